@@ -1,0 +1,130 @@
+package io.fapilog.event;
+
+import io.fapilog.Level;
+
+/**
+ * One log event. The caller captures only what it must (time, level, names, the raw key/value
+ * arguments and a reference to the logger's bound context); the worker turns the raw arguments
+ * into {@link Fields} on first access, so that work stays off the caller's thread.
+ *
+ * <p>An event is created on the caller's thread and afterwards owned by exactly one worker;
+ * the pipeline mutates its fields in place.
+ */
+public final class LogEvent {
+
+    /** Data key that receives a value without a key (odd number of key/value arguments). */
+    public static final String UNPAIRED_VALUE_KEY = "_unpaired";
+    /** Diagnostics key that explains malformed key/value arguments. */
+    public static final String ARGUMENT_ERROR_KEY = "argument_error";
+
+    private final long timestampMillis;
+    private final Level level;
+    private final String loggerName;
+    private final String message;
+    private final Throwable throwable;
+    private final String threadName;
+    private final Object[] boundContext;
+    private final Object[] arguments;
+
+    private Fields context;
+    private Fields diagnostics;
+    private Fields data;
+
+    /**
+     * @param boundContext the logger's bound context: alternating valid String keys and values, shared, never modified
+     * @param arguments the caller's alternating key/value arguments, unchecked (may be null)
+     */
+    public LogEvent(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
+                    String threadName, Object[] boundContext, Object[] arguments) {
+        this.timestampMillis = timestampMillis;
+        this.level = level;
+        this.loggerName = loggerName;
+        this.message = message;
+        this.throwable = throwable;
+        this.threadName = threadName;
+        this.boundContext = boundContext;
+        this.arguments = arguments;
+    }
+
+    /** An event with the given structured parts, for tests and sinks that replay events. */
+    public static LogEvent of(long timestampMillis, Level level, String loggerName, String message,
+                              Object... arguments) {
+        return new LogEvent(timestampMillis, level, loggerName, message, null,
+                Thread.currentThread().getName(), null, arguments);
+    }
+
+    public long timestampMillis() {
+        return timestampMillis;
+    }
+
+    public Level level() {
+        return level;
+    }
+
+    public String loggerName() {
+        return loggerName;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public Throwable throwable() {
+        return throwable;
+    }
+
+    public String threadName() {
+        return threadName;
+    }
+
+    /** Request-scoped values: the logger's bound context, then trace ids and MDC values added by enrichers. */
+    public Fields context() {
+        if (context == null) {
+            context = boundContext == null ? new Fields(4) : Fields.sharing(boundContext, boundContext.length / 2);
+        }
+        return context;
+    }
+
+    /** Facts about where the event was produced: service, env, host, pid, thread, exception. */
+    public Fields diagnostics() {
+        if (diagnostics == null) {
+            diagnostics = new Fields(8);
+        }
+        return diagnostics;
+    }
+
+    /** The caller's key/value arguments. Malformed arguments never throw: see {@link #ARGUMENT_ERROR_KEY}. */
+    public Fields data() {
+        if (data == null) {
+            data = normalize(arguments);
+        }
+        return data;
+    }
+
+    private Fields normalize(Object[] args) {
+        if (args == null || args.length == 0) {
+            return new Fields(2);
+        }
+        Fields fields = new Fields((args.length + 1) / 2);
+        int pairs = args.length / 2;
+        for (int i = 0; i < pairs; i++) {
+            Object key = args[i * 2];
+            if (key instanceof String name) {
+                fields.put(name, args[i * 2 + 1]);
+            } else {
+                fields.put(String.valueOf(key), args[i * 2 + 1]);
+                diagnostics().put(ARGUMENT_ERROR_KEY, "non-String key at argument " + (i * 2));
+            }
+        }
+        if (args.length % 2 != 0) {
+            fields.put(UNPAIRED_VALUE_KEY, args[args.length - 1]);
+            diagnostics().put(ARGUMENT_ERROR_KEY, "odd number of key/value arguments (" + args.length + ")");
+        }
+        return fields;
+    }
+
+    @Override
+    public String toString() {
+        return level + " " + loggerName + " " + message + " " + data();
+    }
+}
