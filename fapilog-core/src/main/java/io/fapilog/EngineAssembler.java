@@ -1,0 +1,83 @@
+package io.fapilog;
+
+import io.fapilog.encoding.EncoderFactory;
+import io.fapilog.encoding.Encoders;
+import io.fapilog.engine.Engine;
+import io.fapilog.engine.EngineSettings;
+import io.fapilog.engine.ModeSelection;
+import io.fapilog.engine.Pipeline;
+import io.fapilog.engine.ReactorSupport;
+import io.fapilog.engine.SinkBinding;
+import io.fapilog.pipeline.Enricher;
+import io.fapilog.pipeline.Filter;
+import io.fapilog.pipeline.enrichers.RuntimeEnricher;
+import io.fapilog.pipeline.enrichers.ServiceInfo;
+import io.fapilog.pipeline.enrichers.ThreadEnricher;
+import io.fapilog.pipeline.filters.RateLimitFilter;
+import io.fapilog.pipeline.filters.SamplingFilter;
+import io.fapilog.pipeline.redactors.Redactors;
+import io.fapilog.sinks.ResilientSink;
+import io.fapilog.sinks.Sink;
+import io.fapilog.sinks.SinkType;
+import io.fapilog.sinks.Sinks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a {@link FapilogConfig} into a wired {@link Engine}: pipeline, encoders, resilient sinks. */
+final class EngineAssembler {
+
+    private EngineAssembler() {
+    }
+
+    static Engine assemble(FapilogConfig config) {
+        boolean reactorWorkers = ReactorSupport.isPresent()
+                && (config.mode() == ModeSelection.ASYNC || config.mode() == ModeSelection.BOUND_LOOP);
+        EngineSettings settings = new EngineSettings(config.queueCapacity(), config.queueReserve(),
+                config.fullPolicy(), config.waitTimeout(), config.protectedLevels(), config.batchMaxSize(),
+                config.batchTimeout(), config.workers(), reactorWorkers);
+        return new Engine(settings, pipeline(config), sinks(config));
+    }
+
+    static Pipeline pipeline(FapilogConfig config) {
+        List<Filter> filters = new ArrayList<>();
+        if (config.sampleRate() < 1.0) {
+            filters.add(new SamplingFilter(config.sampleRate()));
+        }
+        if (config.rateLimit() > 0) {
+            filters.add(new RateLimitFilter(config.rateLimit(), config.rateLimitBurst()));
+        }
+        List<Enricher> enrichers = new ArrayList<>();
+        if (config.runtimeEnricher()) {
+            enrichers.add(new RuntimeEnricher(ServiceInfo.detect(config.serviceName(), config.serviceEnv(),
+                    config.serviceVersion())));
+        }
+        if (config.threadEnricher()) {
+            enrichers.add(new ThreadEnricher());
+        }
+        return new Pipeline(filters, enrichers, Redactors.from(config.redaction()), config.redaction().failClosed());
+    }
+
+    static List<SinkBinding> sinks(FapilogConfig config) {
+        EncoderFactory json = Encoders.json(config.format(), config.encodingLimits());
+        List<SinkBinding> bindings = new ArrayList<>();
+        for (SinkType type : config.sinks()) {
+            EncoderFactory encoder = type == SinkType.STDOUT_PRETTY
+                    ? Encoders.pretty(colour(config), config.encodingLimits())
+                    : json;
+            bindings.add(new SinkBinding(resilient(Sinks.create(type, config.file(), config.http()), config), encoder));
+        }
+        for (Sink sink : config.customSinks()) {
+            bindings.add(new SinkBinding(resilient(sink, config), json));
+        }
+        return bindings;
+    }
+
+    private static Sink resilient(Sink sink, FapilogConfig config) {
+        return sink instanceof ResilientSink ? sink : new ResilientSink(sink, config.circuitBreaker());
+    }
+
+    private static boolean colour(FapilogConfig config) {
+        return config.colour() != null ? config.colour() : System.console() != null;
+    }
+}

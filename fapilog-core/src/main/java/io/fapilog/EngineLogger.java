@@ -1,0 +1,69 @@
+package io.fapilog;
+
+import io.fapilog.engine.Engine;
+import io.fapilog.engine.LevelGate;
+import io.fapilog.event.LogEvent;
+
+import java.util.concurrent.CompletableFuture;
+
+/** The {@link Logger} of THREAD and BOUND_LOOP modes: a level check, one event, one queue offer. */
+final class EngineLogger implements Logger {
+
+    private final FapilogRuntime runtime;
+    private final Engine engine;
+    private final String name;
+    private final LevelGate gate;
+    private final ExecutionMode mode;
+    private final Object[] context;
+
+    EngineLogger(FapilogRuntime runtime, String name, ExecutionMode mode, Object[] context) {
+        this.runtime = runtime;
+        this.engine = runtime.engine();
+        this.name = name;
+        this.gate = runtime.levels().gate(name);
+        this.mode = mode;
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ExecutionMode executionMode() {
+        return mode;
+    }
+
+    @Override
+    public boolean isEnabled(Level level) {
+        return gate.isEnabled(level);
+    }
+
+    @Override
+    public void log(Level level, String message, Throwable error, Object[] keyValues) {
+        if (gate.isEnabled(level)) {
+            engine.submit(new LogEvent(System.currentTimeMillis(), level, name, message, error,
+                    Thread.currentThread().getName(), context, keyValues), mode);
+        }
+    }
+
+    @Override
+    public Logger bind(Object... keyValues) {
+        return new EngineLogger(runtime, name, mode, KeyValues.bind(context, keyValues));
+    }
+
+    Object[] context() {
+        return context;
+    }
+
+    @Override
+    public CompletableFuture<DrainResult> stopAndDrain() {
+        return runtime.stopAndDrain();
+    }
+
+    @Override
+    public String toString() {
+        return "Logger[" + name + ", " + mode + "]";
+    }
+}

@@ -1,0 +1,101 @@
+package io.fapilog;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Entry point. Loggers from the static methods share one runtime per preset, started on first use
+ * and drained by a JVM shutdown hook; a Spring Boot application's runtime (the starter's) becomes
+ * the default one.
+ *
+ * <pre>{@code
+ * Logger log = Fapilog.getLogger("batch");
+ * log.info("Processing item", "item_id", 42, "size", 10);
+ * }</pre>
+ *
+ * <p>The default preset is {@code production}, or the one named by the system property
+ * {@code fapilog.preset} or the environment variable {@code FAPILOG_PRESET}.
+ */
+public final class Fapilog {
+
+    private static final Map<Preset, FapilogRuntime> SHARED = new ConcurrentHashMap<>();
+    private static volatile FapilogRuntime defaultRuntime;
+
+    private Fapilog() {
+    }
+
+    /** A synchronous logger on the default runtime. */
+    public static Logger getLogger(String name) {
+        return defaultRuntime().getLogger(name);
+    }
+
+    public static Logger getLogger(Class<?> type) {
+        return getLogger(type.getName());
+    }
+
+    /** A synchronous logger on the shared runtime of {@code preset}. */
+    public static Logger getLogger(String name, Preset preset) {
+        return shared(preset).getLogger(name);
+    }
+
+    public static AsyncLogger getAsyncLogger(String name) {
+        return defaultRuntime().getAsyncLogger(name);
+    }
+
+    public static AsyncLogger getAsyncLogger(String name, Preset preset) {
+        return shared(preset).getAsyncLogger(name);
+    }
+
+    /** A builder for a {@link FapilogConfig}; {@code Fapilog.builder().preset(Preset.DEV).build()}. */
+    public static FapilogConfig.Builder builder() {
+        return new FapilogConfig.Builder();
+    }
+
+    /** Starts a runtime of its own for this configuration; close it to drain. */
+    public static FapilogRuntime runtime(FapilogConfig config) {
+        return new FapilogRuntime(config);
+    }
+
+    /**
+     * Makes {@code runtime} the one {@link #getLogger(String)} uses (the Spring starter does this
+     * with the application's runtime); null goes back to the preset default.
+     */
+    public static void setDefaultRuntime(FapilogRuntime runtime) {
+        defaultRuntime = runtime;
+    }
+
+    private static FapilogRuntime defaultRuntime() {
+        FapilogRuntime runtime = defaultRuntime;
+        if (runtime != null && !runtime.isStopped()) {
+            return runtime;
+        }
+        return shared(defaultPreset());
+    }
+
+    private static FapilogRuntime shared(Preset preset) {
+        FapilogRuntime runtime = SHARED.get(preset);
+        if (runtime != null && !runtime.isStopped()) {
+            return runtime;
+        }
+        synchronized (SHARED) {
+            runtime = SHARED.get(preset);
+            if (runtime == null || runtime.isStopped()) {
+                runtime = runtime(builder().preset(preset).build());
+                SHARED.put(preset, runtime);
+            }
+            return runtime;
+        }
+    }
+
+    static void forget(FapilogRuntime runtime) {
+        SHARED.values().remove(runtime);
+        if (defaultRuntime == runtime) {
+            defaultRuntime = null;
+        }
+    }
+
+    static Preset defaultPreset() {
+        String name = System.getProperty("fapilog.preset", System.getenv("FAPILOG_PRESET"));
+        return name == null || name.isBlank() ? Preset.PRODUCTION : Preset.parse(name);
+    }
+}

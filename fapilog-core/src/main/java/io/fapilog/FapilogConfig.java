@@ -1,0 +1,319 @@
+package io.fapilog;
+
+import io.fapilog.encoding.EncodingLimits;
+import io.fapilog.encoding.Format;
+import io.fapilog.engine.FullPolicy;
+import io.fapilog.engine.ModeSelection;
+import io.fapilog.pipeline.RedactionSettings;
+import io.fapilog.presets.PresetDefinitions;
+import io.fapilog.sinks.CircuitBreakerSettings;
+import io.fapilog.sinks.RotatingFileSettings;
+import io.fapilog.sinks.Sink;
+import io.fapilog.sinks.SinkType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Everything an engine is configured with: the effective values after the preset and the explicit
+ * settings were applied. Build one with {@link Fapilog#builder()}.
+ *
+ * @param preset the preset the values started from
+ * @param mode which execution mode loggers use
+ * @param level threshold for loggers without a more specific entry in {@code levels}
+ * @param levels thresholds by logger name prefix ({@code "com.acme"} covers {@code "com.acme.orders"})
+ * @param format JSON layout of {@code stdout-json}, {@code rotating-file} and {@code http} lines
+ * @param queueCapacity events the queue holds for ordinary levels
+ * @param queueReserve extra slots only protected levels may use
+ * @param fullPolicy what a caller does when the queue is full
+ * @param waitTimeout the longest a caller waits for space under the {@code wait} policy
+ * @param protectedLevels levels that may use the reserve
+ * @param batchMaxSize events a worker takes per batch
+ * @param batchTimeout the longest an event waits for its batch to fill
+ * @param workers worker count; each has a queue shard, events of one thread always go to the same worker
+ * @param sinks built-in sinks
+ * @param customSinks sink instances given to the builder, written after the built-in ones
+ * @param file settings of the {@code rotating-file} sink
+ * @param redaction what is masked
+ * @param runtimeEnricher add service, env, version, host and pid to diagnostics
+ * @param threadEnricher add the caller's thread name to diagnostics
+ * @param sampleRate share of events below WARN kept (1 keeps all)
+ * @param rateLimit events per second kept before ERROR-and-above only (0 for no limit)
+ * @param rateLimitBurst events the rate limit lets through at once
+ * @param serviceName {@code diagnostics.service}
+ * @param serviceEnv {@code diagnostics.env}
+ * @param serviceVersion {@code diagnostics.version}
+ * @param shutdownTimeout the longest a close or shutdown hook waits for the drain
+ * @param shutdownHook drain at JVM exit if nobody stopped the engine
+ * @param bridgeSlf4j route SLF4J/Logback events through fapilog (Spring starter)
+ * @param requestLogging log one access event per HTTP request (Spring starter)
+ * @param circuitBreaker retry and isolation of failing sinks
+ * @param encodingLimits bounds on the size of one line
+ * @param colour ANSI colours for {@code stdout-pretty} (null: only on a terminal)
+ */
+public record FapilogConfig(
+        Preset preset, ModeSelection mode, Level level, Map<String, Level> levels, Format format,
+        int queueCapacity, int queueReserve, FullPolicy fullPolicy, Duration waitTimeout, Set<Level> protectedLevels,
+        int batchMaxSize, Duration batchTimeout, int workers,
+        List<SinkType> sinks, List<Sink> customSinks, RotatingFileSettings file,
+        RedactionSettings redaction, boolean runtimeEnricher, boolean threadEnricher,
+        double sampleRate, double rateLimit, int rateLimitBurst,
+        String serviceName, String serviceEnv, String serviceVersion,
+        Duration shutdownTimeout, boolean shutdownHook, boolean bridgeSlf4j, boolean requestLogging,
+        CircuitBreakerSettings circuitBreaker, EncodingLimits encodingLimits, Boolean colour) {
+
+    public FapilogConfig {
+        levels = Map.copyOf(levels);
+        protectedLevels = protectedLevels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(protectedLevels));
+        sinks = List.copyOf(sinks);
+        customSinks = List.copyOf(customSinks);
+        require(queueCapacity >= 1, "fapilog.queue.capacity", queueCapacity, "a number >= 1");
+        require(queueReserve >= 0, "fapilog.queue.reserve", queueReserve, "a number >= 0");
+        require(!waitTimeout.isNegative(), "fapilog.queue.wait-timeout", waitTimeout, "a duration >= 0");
+        require(batchMaxSize >= 1, "fapilog.batch.max-size", batchMaxSize, "a number >= 1");
+        require(!batchTimeout.isNegative() && !batchTimeout.isZero(), "fapilog.batch.timeout", batchTimeout, "a duration > 0");
+        require(workers >= 1 && workers <= 64, "fapilog.workers", workers, "a number from 1 to 64");
+        require(!sinks.isEmpty() || !customSinks.isEmpty(), "fapilog.sinks", sinks,
+                "at least one of " + java.util.Arrays.stream(SinkType.values()).map(SinkType::id).toList());
+        require(sampleRate > 0 && sampleRate <= 1, "fapilog.sampling.rate", sampleRate, "a number in (0, 1]");
+        require(rateLimit >= 0, "fapilog.rate-limit.events-per-second", rateLimit, "a number >= 0");
+        require(rateLimitBurst >= 1, "fapilog.rate-limit.burst", rateLimitBurst, "a number >= 1");
+        require(!shutdownTimeout.isNegative(), "fapilog.shutdown.timeout", shutdownTimeout, "a duration >= 0");
+    }
+
+    private static void require(boolean valid, String property, Object value, String allowed) {
+        if (!valid) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for " + property + "; allowed: " + allowed);
+        }
+    }
+
+    /** The effective threshold for a logger name: the longest matching prefix in {@code levels}, else {@code level}. */
+    public Level levelFor(String loggerName) {
+        Level best = level;
+        int bestLength = -1;
+        for (Map.Entry<String, Level> entry : levels.entrySet()) {
+            String prefix = entry.getKey();
+            boolean matches = loggerName.equals(prefix)
+                    || (loggerName.startsWith(prefix) && loggerName.charAt(prefix.length()) == '.')
+                    || prefix.isEmpty();
+            if (matches && prefix.length() > bestLength) {
+                best = entry.getValue();
+                bestLength = prefix.length();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Collects settings; {@link #build()} starts from the defaults, applies the preset, then the
+     * explicit settings in the order they were made, so an explicit setting beats the preset.
+     */
+    public static final class Builder {
+
+        private Preset preset = Preset.PRODUCTION;
+        private final List<Consumer<Values>> settings = new ArrayList<>();
+
+        Builder() {
+        }
+
+        public Builder preset(Preset preset) {
+            this.preset = java.util.Objects.requireNonNull(preset, "preset");
+            return this;
+        }
+
+        public Builder mode(ModeSelection mode) {
+            return set(v -> v.mode = mode);
+        }
+
+        public Builder level(Level level) {
+            return set(v -> v.level = level);
+        }
+
+        /** Threshold for loggers whose name is {@code prefix} or starts with {@code prefix + "."}. */
+        public Builder level(String prefix, Level level) {
+            return set(v -> v.levels.put(prefix, level));
+        }
+
+        public Builder format(Format format) {
+            return set(v -> v.format = format);
+        }
+
+        public Builder queueCapacity(int capacity) {
+            return set(v -> v.queueCapacity = capacity);
+        }
+
+        public Builder queueReserve(int reserve) {
+            return set(v -> v.queueReserve = reserve);
+        }
+
+        public Builder fullPolicy(FullPolicy policy) {
+            return set(v -> v.fullPolicy = policy);
+        }
+
+        public Builder waitTimeout(Duration timeout) {
+            return set(v -> v.waitTimeout = timeout);
+        }
+
+        public Builder protectedLevels(Set<Level> levels) {
+            return set(v -> v.protectedLevels = EnumSet.noneOf(Level.class)).set(v -> v.protectedLevels.addAll(levels));
+        }
+
+        public Builder batchMaxSize(int size) {
+            return set(v -> v.batchMaxSize = size);
+        }
+
+        public Builder batchTimeout(Duration timeout) {
+            return set(v -> v.batchTimeout = timeout);
+        }
+
+        public Builder workers(int workers) {
+            return set(v -> v.workers = workers);
+        }
+
+        /** Replaces the built-in sinks. */
+        public Builder sinks(List<SinkType> sinks) {
+            return set(v -> v.sinks = new ArrayList<>(sinks));
+        }
+
+        public Builder sinks(SinkType... sinks) {
+            return sinks(List.of(sinks));
+        }
+
+        /** Adds a sink instance (written after the built-in sinks). Use {@code sinks()} with no argument to write only to it. */
+        public Builder sink(Sink sink) {
+            return set(v -> v.customSinks.add(sink));
+        }
+
+        public Builder file(RotatingFileSettings file) {
+            return set(v -> v.file = file);
+        }
+
+        public Builder redaction(RedactionSettings redaction) {
+            return set(v -> v.redaction = redaction);
+        }
+
+        public Builder runtimeEnricher(boolean enabled) {
+            return set(v -> v.runtimeEnricher = enabled);
+        }
+
+        public Builder threadEnricher(boolean enabled) {
+            return set(v -> v.threadEnricher = enabled);
+        }
+
+        public Builder sampleRate(double rate) {
+            return set(v -> v.sampleRate = rate);
+        }
+
+        public Builder rateLimit(double eventsPerSecond, int burst) {
+            return set(v -> {
+                v.rateLimit = eventsPerSecond;
+                v.rateLimitBurst = burst;
+            });
+        }
+
+        public Builder service(String name, String env, String version) {
+            return set(v -> {
+                v.serviceName = name;
+                v.serviceEnv = env;
+                v.serviceVersion = version;
+            });
+        }
+
+        public Builder shutdownTimeout(Duration timeout) {
+            return set(v -> v.shutdownTimeout = timeout);
+        }
+
+        public Builder shutdownHook(boolean enabled) {
+            return set(v -> v.shutdownHook = enabled);
+        }
+
+        public Builder bridgeSlf4j(boolean enabled) {
+            return set(v -> v.bridgeSlf4j = enabled);
+        }
+
+        public Builder requestLogging(boolean enabled) {
+            return set(v -> v.requestLogging = enabled);
+        }
+
+        public Builder circuitBreaker(CircuitBreakerSettings settings) {
+            return set(v -> v.circuitBreaker = settings);
+        }
+
+        public Builder encodingLimits(EncodingLimits limits) {
+            return set(v -> v.encodingLimits = limits);
+        }
+
+        public Builder colour(Boolean colour) {
+            return set(v -> v.colour = colour);
+        }
+
+        private Builder set(Consumer<Values> setting) {
+            settings.add(setting);
+            return this;
+        }
+
+        /** Builds the configuration and starts a runtime with it; close the runtime to drain. */
+        public FapilogRuntime start() {
+            return Fapilog.runtime(build());
+        }
+
+        /** @throws IllegalArgumentException naming the property and the allowed values when a value is invalid */
+        public FapilogConfig build() {
+            Values values = new Values();
+            Builder presetBuilder = new Builder();
+            PresetDefinitions.configure(preset, presetBuilder);
+            presetBuilder.settings.forEach(s -> s.accept(values));
+            settings.forEach(s -> s.accept(values));
+            return values.toConfig(preset);
+        }
+    }
+
+    /** The mutable defaults the preset and the explicit settings are applied to. */
+    private static final class Values {
+        ModeSelection mode = ModeSelection.AUTO;
+        Level level = Level.INFO;
+        Map<String, Level> levels = new LinkedHashMap<>();
+        Format format = Format.FAPILOG;
+        int queueCapacity = 10_000;
+        int queueReserve = 1_000;
+        FullPolicy fullPolicy = FullPolicy.WAIT;
+        Duration waitTimeout = Duration.ofMillis(50);
+        Set<Level> protectedLevels = EnumSet.range(Level.ERROR, Level.SECURITY);
+        int batchMaxSize = 256;
+        Duration batchTimeout = Duration.ofMillis(250);
+        int workers = 1;
+        List<SinkType> sinks = new ArrayList<>(List.of(SinkType.STDOUT_JSON));
+        List<Sink> customSinks = new ArrayList<>();
+        RotatingFileSettings file = RotatingFileSettings.defaults();
+        RedactionSettings redaction = RedactionSettings.NONE;
+        boolean runtimeEnricher = true;
+        boolean threadEnricher = true;
+        double sampleRate = 1.0;
+        double rateLimit = 0;
+        int rateLimitBurst = 1_000;
+        String serviceName;
+        String serviceEnv;
+        String serviceVersion;
+        Duration shutdownTimeout = Duration.ofSeconds(10);
+        boolean shutdownHook = true;
+        boolean bridgeSlf4j;
+        boolean requestLogging;
+        CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.DEFAULT;
+        EncodingLimits encodingLimits = EncodingLimits.DEFAULT;
+        Boolean colour;
+
+        FapilogConfig toConfig(Preset preset) {
+            return new FapilogConfig(preset, mode, level, levels, format, queueCapacity, queueReserve, fullPolicy,
+                    waitTimeout, protectedLevels, batchMaxSize, batchTimeout, workers, sinks, customSinks, file,
+                    redaction, runtimeEnricher, threadEnricher, sampleRate, rateLimit, rateLimitBurst,
+                    serviceName, serviceEnv, serviceVersion, shutdownTimeout, shutdownHook, bridgeSlf4j,
+                    requestLogging, circuitBreaker, encodingLimits, colour);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.fapilog.engine;
+
+import io.fapilog.DrainResult;
+import io.fapilog.ExecutionMode;
+import io.fapilog.Level;
+import io.fapilog.event.LogEvent;
+import io.fapilog.sinks.Sink;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The queue-and-workers core: one per application, shared by every logger. Loggers hand it events
+ * with {@link #submit}; workers run the pipeline and write the sinks; {@link #stopAndDrain()}
+ * stops intake and completes once every accepted event went through.
+ *
+ * <p>The queue is split into one shard per worker; a producer thread always uses the same shard,
+ * so the events of one thread reach the sinks in the order they were logged.
+ */
+public final class Engine {
+
+    private final EngineSettings settings;
+    private final EventQueue[] shards;
+    private final Worker[] workers;
+    private final WorkerHost host;
+    private final List<SinkBinding> sinks;
+    private final boolean[] protectedLevel = new boolean[Level.values().length];
+    private final DropCounters drops = new DropCounters();
+    private final HighWatermark highWatermark;
+    private final CopyOnWriteArrayList<BatchObserver> observers = new CopyOnWriteArrayList<>();
+    private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();
+    private final long waitTimeoutNanos;
+    private volatile boolean started;
+
+    public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks) {
+        this.settings = settings;
+        this.sinks = List.copyOf(sinks);
+        int count = settings.workers();
+        this.shards = new EventQueue[count];
+        int shardCapacity = (settings.queueCapacity() + count - 1) / count;
+        int shardReserve = (settings.queueReserve() + count - 1) / count;
+        for (int i = 0; i < count; i++) {
+            shards[i] = new EventQueue(shardCapacity, shardReserve);
+        }
+        this.highWatermark = new HighWatermark(shards);
+        this.workers = new Worker[count];
+        for (int i = 0; i < count; i++) {
+            workers[i] = new Worker(shards[i], pipeline, sinks, observers, highWatermark,
+                    settings.batchMaxSize(), settings.batchTimeout().toNanos());
+        }
+        for (Level level : settings.protectedLevels()) {
+            protectedLevel[level.ordinal()] = true;
+        }
+        this.waitTimeoutNanos = settings.waitTimeout().toNanos();
+        this.host = settings.reactorWorkers() ? WorkerHost.reactor(count) : WorkerHost.threads();
+    }
+
+    /** Starts the workers; idempotent. Events submitted before start wait in the queue. */
+    public synchronized Engine start() {
+        if (!started) {
+            started = true;
+            for (Worker worker : workers) {
+                host.start(worker);
+            }
+        }
+        return this;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Hands an event to the engine in THREAD or BOUND_LOOP mode. Never throws. When the queue is
+     * full: THREAD mode under the {@code wait} policy blocks up to the wait timeout (never on a
+     * Reactor non-blocking thread); otherwise the event is dropped and counted, unless its level
+     * is protected and the reserve has room.
+     */
+    public void submit(LogEvent event, ExecutionMode mode) {
+        try {
+            int shard = shardIndex();
+            int result = shards[shard].offer(event, protectedLevel[event.level().ordinal()]);
+            if (result == EventQueue.ACCEPTED) {
+                workers[shard].afterOffer();
+            } else {
+                rejected(event, shard, result, mode);
+            }
+        } catch (Throwable unexpected) {
+            drops.increment(DropReason.INTERNAL_ERROR);
+            InternalErrors.report("submit failed", unexpected);
+        }
+    }
+
+    /**
+     * One non-blocking attempt, for ASYNC mode. A {@link Offer#FULL} event is not counted yet: the
+     * caller retries and finally reports it with {@link #dropped}; a {@link Offer#STOPPED} one is
+     * counted as dropped here.
+     */
+    public Offer tryOffer(LogEvent event) {
+        try {
+            int shard = shardIndex();
+            int result = shards[shard].offer(event, protectedLevel[event.level().ordinal()]);
+            if (result == EventQueue.ACCEPTED) {
+                workers[shard].afterOffer();
+                return Offer.ACCEPTED;
+            }
+            workers[shard].wake();
+            if (result == EventQueue.CLOSED) {
+                drops.increment(DropReason.STOPPED);
+                return Offer.STOPPED;
+            }
+            highWatermark.observe();
+            return Offer.FULL;
+        } catch (Throwable unexpected) {
+            drops.increment(DropReason.INTERNAL_ERROR);
+            InternalErrors.report("submit failed", unexpected);
+            return Offer.STOPPED;
+        }
+    }
+
+    /** The outcome of {@link #tryOffer}. */
+    public enum Offer { ACCEPTED, FULL, STOPPED }
+
+    /** Counts an event the caller gave up on. */
+    public void dropped(DropReason reason) {
+        drops.increment(reason);
+    }
+
+    /** Whether a full queue makes callers wait (rather than drop). */
+    public boolean waitsWhenFull() {
+        return settings.fullPolicy() == FullPolicy.WAIT;
+    }
+
+    public Duration waitTimeout() {
+        return settings.waitTimeout();
+    }
+
+    private void rejected(LogEvent event, int shard, int result, ExecutionMode mode) {
+        if (result == EventQueue.CLOSED) {
+            drops.increment(DropReason.STOPPED);
+            return;
+        }
+        Worker worker = workers[shard];
+        worker.wake();
+        highWatermark.observe();
+        boolean mayBlock = mode == ExecutionMode.THREAD && settings.fullPolicy() == FullPolicy.WAIT
+                && waitTimeoutNanos > 0 && !ReactorSupport.isInNonBlockingThread();
+        if (!mayBlock) {
+            drops.increment(DropReason.QUEUE_FULL);
+            return;
+        }
+        boolean isProtected = protectedLevel[event.level().ordinal()];
+        long deadline = System.nanoTime() + waitTimeoutNanos;
+        int spins = 0;
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                drops.increment(DropReason.WAIT_TIMEOUT);
+                return;
+            }
+            if (spins < 64) {
+                spins++;
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(Math.min(remaining, 50_000L));
+            }
+            result = shards[shard].offer(event, isProtected);
+            if (result == EventQueue.ACCEPTED) {
+                worker.afterOffer();
+                return;
+            }
+            if (result == EventQueue.CLOSED) {
+                drops.increment(DropReason.STOPPED);
+                return;
+            }
+            worker.wake();
+        }
+    }
+
+    private int shardIndex() {
+        return shards.length == 1 ? 0 : (int) (Thread.currentThread().getId() % shards.length);
+    }
+
+    public void addBatchObserver(BatchObserver observer) {
+        observers.add(observer);
+    }
+
+    public List<Sink> sinks() {
+        List<Sink> list = new ArrayList<>(sinks.size());
+        sinks.forEach(binding -> list.add(binding.sink()));
+        return list;
+    }
+
+    public boolean isStopped() {
+        return drain.get() != null;
+    }
+
+    public EngineStats stats() {
+        long accepted = 0;
+        int size = 0;
+        long processed = 0;
+        long filtered = 0;
+        long pipelineDrops = 0;
+        for (int i = 0; i < shards.length; i++) {
+            // Read the worker's counters before the queue's: an event can then only look
+            // "in flight", never counted twice.
+            processed += workers[i].processed();
+            filtered += workers[i].filtered();
+            pipelineDrops += workers[i].dropped();
+            size += shards[i].size();
+            accepted += shards[i].acceptedCount();
+        }
+        long enqueueDrops = drops.total();
+        var byReason = drops.byReason();
+        byReason.merge(DropReason.REDACTION_FAILED, pipelineDrops, Long::sum);
+        return new EngineStats(accepted + enqueueDrops, processed, enqueueDrops + pipelineDrops, byReason, filtered,
+                size, settings.queueCapacity(), highWatermark.get());
+    }
+
+    /**
+     * Stops intake and completes when every accepted event went through the pipeline and the sinks
+     * were flushed and closed. Idempotent: later calls return the same future.
+     */
+    public CompletableFuture<DrainResult> stopAndDrain() {
+        CompletableFuture<DrainResult> future = new CompletableFuture<>();
+        if (!drain.compareAndSet(null, future)) {
+            return drain.get();
+        }
+        long start = System.nanoTime();
+        start();
+        for (EventQueue shard : shards) {
+            shard.close();
+        }
+        CompletableFuture<?>[] finished = new CompletableFuture<?>[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i].wake();
+            finished[i] = workers[i].finished();
+        }
+        CompletableFuture.allOf(finished).whenComplete((ignored, error) -> {
+            try {
+                closeSinks();
+                host.dispose();
+                EngineStats stats = stats();
+                future.complete(new DrainResult(stats.submitted(), stats.processed(), stats.dropped(),
+                        stats.filtered(), stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)));
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    private void closeSinks() {
+        for (SinkBinding binding : sinks) {
+            try {
+                binding.sink().close();
+            } catch (Exception e) {
+                InternalErrors.report("sink " + binding.sink().name() + " failed to close", e);
+            }
+        }
+    }
+}

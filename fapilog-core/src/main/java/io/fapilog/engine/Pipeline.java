@@ -1,0 +1,56 @@
+package io.fapilog.engine;
+
+import io.fapilog.event.LogEvent;
+import io.fapilog.pipeline.Enricher;
+import io.fapilog.pipeline.Filter;
+import io.fapilog.pipeline.Redactor;
+
+import java.util.List;
+
+/**
+ * Filters, enrichers and redactors, run in that order on a worker. A failing filter or enricher
+ * never loses the event (it is kept and the failure noted in diagnostics); a failing redactor
+ * drops it when failing closed, since writing it could leak what it should have masked.
+ */
+public record Pipeline(List<Filter> filters, List<Enricher> enrichers, List<Redactor> redactors, boolean failClosed) {
+
+    public static final Pipeline EMPTY = new Pipeline(List.of(), List.of(), List.of(), false);
+
+    enum Outcome { KEEP, FILTERED, DROPPED }
+
+    public Pipeline {
+        filters = List.copyOf(filters);
+        enrichers = List.copyOf(enrichers);
+        redactors = List.copyOf(redactors);
+    }
+
+    Outcome process(LogEvent event) {
+        for (Filter filter : filters) {
+            try {
+                if (!filter.test(event)) {
+                    return Outcome.FILTERED;
+                }
+            } catch (RuntimeException e) {
+                event.diagnostics().put("filter_error", e.toString());
+            }
+        }
+        for (Enricher enricher : enrichers) {
+            try {
+                enricher.enrich(event);
+            } catch (RuntimeException e) {
+                event.diagnostics().put("enricher_error", e.toString());
+            }
+        }
+        for (Redactor redactor : redactors) {
+            try {
+                redactor.redact(event);
+            } catch (RuntimeException | StackOverflowError e) {
+                if (failClosed) {
+                    return Outcome.DROPPED;
+                }
+                event.diagnostics().put("redaction_error", e.toString());
+            }
+        }
+        return Outcome.KEEP;
+    }
+}

@@ -1,0 +1,234 @@
+package io.fapilog;
+
+import io.fapilog.TestSinks.GatedSink;
+import io.fapilog.engine.DropReason;
+import io.fapilog.engine.FullPolicy;
+import io.fapilog.engine.ModeSelection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.blockhound.BlockHound;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A full queue, in each mode and policy: who waits, who drops, what is counted. A {@link GatedSink}
+ * holds the worker so the queue fills deterministically.
+ */
+class BackpressureTest {
+
+    private static final int CAPACITY = 16;
+    private static final int RESERVE = 8;
+
+    @BeforeAll
+    static void installBlockHound() {
+        BlockHound.install();
+    }
+
+    private static FapilogRuntime runtime(GatedSink sink, FullPolicy policy, Duration waitTimeout) {
+        return Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink)
+                .queueCapacity(CAPACITY).queueReserve(RESERVE).batchMaxSize(1).fullPolicy(policy)
+                .waitTimeout(waitTimeout).circuitBreaker(new io.fapilog.sinks.CircuitBreakerSettings(
+                        0, Duration.ZERO, 1000, Duration.ofSeconds(1), false))
+                .shutdownHook(false).start();
+    }
+
+    /** One event occupies the worker inside the sink; then exactly CAPACITY more fit in the queue. */
+    private static void fill(Logger log, GatedSink sink) throws InterruptedException {
+        log.info("blocker");
+        sink.awaitBlocked();
+        for (int i = 0; i < CAPACITY; i++) {
+            log.info("filler", "i", i);
+        }
+    }
+
+    @Test
+    void dropPolicyCountsEveryLossAndKeepsErrorsInTheReserve() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.DROP, Duration.ZERO);
+        Logger log = runtime.getLogger("drop");
+        fill(log, sink);
+        for (int i = 0; i < 100; i++) {
+            log.info("noise", "i", i);
+        }
+        for (int i = 0; i < 5; i++) {
+            log.error("important", "i", i);
+        }
+        assertThat(runtime.stats().droppedByReason().get(DropReason.QUEUE_FULL)).isEqualTo(100);
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(result.submitted()).isEqualTo(1 + CAPACITY + 100 + 5);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + 5);
+        assertThat(result.dropped()).isEqualTo(100);
+        assertThat(result.filtered()).isZero();
+        assertThat(result.queueHighWatermark()).isGreaterThanOrEqualTo(CAPACITY);
+        List<JsonNode> events = TestSinks.parse(sink.lines());
+        assertThat(events).hasSize(1 + CAPACITY + 5);
+        assertThat(events.stream().filter(e -> e.get("level").asString().equals("ERROR")).count()).isEqualTo(5);
+        assertThat(events.stream().filter(e -> e.get("message").asString().equals("noise"))).isEmpty();
+    }
+
+    @Test
+    void reserveOverflowIsCountedToo() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.DROP, Duration.ZERO);
+        Logger log = runtime.getLogger("drop");
+        fill(log, sink);
+        for (int i = 0; i < RESERVE + 3; i++) {
+            log.critical("important", "i", i);
+        }
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + RESERVE);
+        assertThat(result.dropped()).isEqualTo(3);
+    }
+
+    @Test
+    void threadModeWaitsUpToTheTimeoutThenDropsAndCounts() throws Exception {
+        GatedSink sink = new GatedSink();
+        Duration timeout = Duration.ofMillis(200);
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, timeout);
+        Logger log = runtime.getLogger("wait");
+        fill(log, sink);
+
+        long start = System.nanoTime();
+        log.info("waits then drops");
+        long waited = System.nanoTime() - start;
+
+        assertThat(waited).isGreaterThanOrEqualTo(timeout.toNanos());
+        assertThat(waited).isLessThan(Duration.ofSeconds(20).toNanos());
+        assertThat(runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT)).isEqualTo(1);
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY);
+        assertThat(result.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void threadModeWaiterGetsInWhenRoomAppears() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
+        Logger log = runtime.getLogger("wait");
+        fill(log, sink);
+
+        CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> log.info("patient"));
+        assertThat(waiter).isNotDone();
+        sink.open();
+        waiter.get(10, TimeUnit.SECONDS);
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + 1);
+        assertThat(result.dropped()).isZero();
+    }
+
+    @Test
+    void boundLoopNeverBlocksTheEventLoopEvenUnderTheWaitPolicy() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
+        Logger filler = runtime.getLogger("loop");
+        fill(filler, sink);
+
+        // On a Reactor parallel thread, with BlockHound watching: any park/sleep would raise an error,
+        // which the engine would count as an internal error.
+        Mono.fromRunnable(() -> {
+            Logger log = runtime.getLogger("loop");
+            assertThat(log.executionMode()).isEqualTo(ExecutionMode.BOUND_LOOP);
+            for (int i = 0; i < 50; i++) {
+                log.info("on the loop", "i", i);
+            }
+            // A THREAD-mode logger used on the loop must not block it either.
+            filler.info("thread logger on the loop");
+        }).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10));
+
+        var drops = runtime.stats().droppedByReason();
+        assertThat(drops.get(DropReason.QUEUE_FULL)).isEqualTo(51);
+        assertThat(drops.get(DropReason.INTERNAL_ERROR)).isZero();
+        sink.open();
+        assertThat(runtime.stopAndDrain().get(10, TimeUnit.SECONDS).processed()).isEqualTo(1 + CAPACITY);
+    }
+
+    @Test
+    void blockHoundIsWatchingReactorThreads() {
+        assertThatThrownBy(() -> Mono.fromCallable(() -> {
+            Thread.sleep(1);
+            return 1;
+        }).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10)))
+                .hasMessageContaining("Blocking call");
+    }
+
+    @Test
+    void asyncCallWaitsWithoutBlockingAndCompletesWhenRoomAppears() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
+        fill(runtime.getLogger("async"), sink);
+        AsyncLogger log = runtime.getAsyncLogger("async");
+
+        AtomicBoolean completed = new AtomicBoolean();
+        Mono<Void> call = Mono.defer(() -> log.info("waiting politely"))
+                .subscribeOn(Schedulers.parallel());
+        CompletableFuture<Void> done = call.doOnSuccess(v -> completed.set(true)).toFuture();
+        assertThat(completed).isFalse();
+        sink.open();
+        done.get(10, TimeUnit.SECONDS);
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + 1);
+        assertThat(runtime.stats().droppedByReason().get(DropReason.INTERNAL_ERROR)).isZero();
+    }
+
+    @Test
+    void asyncCallGivesUpAfterTheTimeoutAndCounts() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofMillis(100));
+        fill(runtime.getLogger("async"), sink);
+        AsyncLogger log = runtime.getAsyncLogger("async");
+
+        Mono.defer(() -> log.info("too late")).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10));
+        assertThat(runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT)).isEqualTo(1);
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.dropped()).isEqualTo(1);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY);
+    }
+
+    @Test
+    void asyncEnqueueIsEagerEvenWithoutSubscription() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
+        AsyncLogger log = runtime.getAsyncLogger("async");
+        log.info("never subscribed", "n", 1);
+        fill(runtime.getLogger("async"), sink);
+        log.info("never subscribed either, and the queue is full", "n", 2);
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(2 + 1 + CAPACITY);
+        assertThat(sink.lines()).anyMatch(line -> line.contains("never subscribed either"));
+    }
+
+    @Test
+    void asyncUnderDropPolicyDropsAtOnce() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.DROP, Duration.ZERO);
+        fill(runtime.getLogger("async"), sink);
+        runtime.getAsyncLogger("async").warn("dropped").block(Duration.ofSeconds(5));
+        assertThat(runtime.stats().droppedByReason().get(DropReason.QUEUE_FULL)).isEqualTo(1);
+        sink.open();
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void modeAsyncMakesSyncLoggersNonBlocking() {
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(new GatedSink())
+                .mode(ModeSelection.ASYNC).shutdownHook(false).start()) {
+            assertThat(runtime.getLogger("x").executionMode()).isEqualTo(ExecutionMode.BOUND_LOOP);
+        }
+    }
+}

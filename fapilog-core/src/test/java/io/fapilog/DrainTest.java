@@ -1,0 +1,97 @@
+package io.fapilog;
+
+import io.fapilog.engine.DropReason;
+import io.fapilog.engine.EngineStats;
+import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DrainTest {
+
+    /**
+     * Eight producers keep logging while the engine is stopped under them: every event the engine
+     * accepted is written, every other one is counted as dropped ("stopped"), nothing else.
+     */
+    @RepeatedTest(5)
+    void drainRacingWithProducersLosesNothingAccepted() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink)
+                .queueCapacity(1024).batchMaxSize(128).workers(2).shutdownHook(false).start();
+        int producers = 8;
+        int perProducer = 20_000;
+        CountDownLatch halfway = new CountDownLatch(producers);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int producer = p;
+            Thread thread = new Thread(() -> {
+                Logger log = runtime.getLogger("race");
+                for (int i = 0; i < perProducer; i++) {
+                    log.info("event", "producer", producer, "seq", i);
+                    if (i == perProducer / 10) {
+                        halfway.countDown();
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        halfway.await(30, TimeUnit.SECONDS);
+        DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+        for (Thread thread : threads) {
+            thread.join(30_000);
+        }
+
+        assertThat(sink.lines()).hasSize((int) result.processed());
+        assertThat(result.processed()).isGreaterThan(0);
+        EngineStats after = runtime.stats();
+        assertThat(after.submitted()).isEqualTo((long) producers * perProducer);
+        assertThat(after.processed()).isEqualTo(result.processed());
+        assertThat(after.processed() + after.dropped()).isEqualTo((long) producers * perProducer);
+        assertThat(after.dropped()).isEqualTo(after.droppedByReason().get(DropReason.STOPPED)
+                + after.droppedByReason().get(DropReason.WAIT_TIMEOUT));
+        ExecutionModesTest.assertPerThreadOrderWithoutDuplicates(TestSinks.parse(sink.lines()));
+    }
+
+    @Test
+    void drainIsIdempotentAndCloseDrains() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink)
+                .batchTimeout(Duration.ofHours(1)).shutdownHook(false).start();
+        Logger log = runtime.getLogger("close");
+        for (int i = 0; i < 10; i++) {
+            log.info("before close", "i", i);
+        }
+        runtime.close();
+        assertThat(sink.lines()).hasSize(10);
+        DrainResult again = log.stopAndDrain().get(5, TimeUnit.SECONDS);
+        assertThat(again.processed()).isEqualTo(10);
+        log.info("after close");
+        assertThat(runtime.stats().droppedByReason().get(DropReason.STOPPED)).isEqualTo(1);
+        assertThat(sink.lines()).hasSize(10);
+    }
+
+    @Test
+    void filteredEventsAreCountedAndTheIdentityHolds() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink)
+                .rateLimit(0.001, 10).shutdownHook(false).start();
+        Logger log = runtime.getLogger("limited");
+        for (int i = 0; i < 100; i++) {
+            log.info("burst", "i", i);
+        }
+        log.error("errors pass the rate limit");
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.submitted()).isEqualTo(101);
+        assertThat(result.processed()).isEqualTo(11);
+        assertThat(result.filtered()).isEqualTo(90);
+        assertThat(sink.lines()).hasSize(11);
+    }
+}

@@ -1,0 +1,135 @@
+package io.fapilog;
+
+import io.fapilog.engine.LevelGates;
+import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoggerApiTest {
+
+    private final InMemorySink sink = new InMemorySink();
+    private FapilogRuntime runtime;
+
+    @BeforeEach
+    void start() {
+        runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).level(Level.INFO)
+                .level("noisy", Level.ERROR).shutdownHook(false).start();
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+    }
+
+    private List<JsonNode> drained() throws Exception {
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        return TestSinks.parse(sink.lines());
+    }
+
+    @Test
+    void keyValuesBoundContextAndThrowable() throws Exception {
+        Logger log = runtime.getLogger("api").bind("request_id", "abc");
+        log.info("Processing item", "item_id", 42, "size", 10);
+        log.error("Charge failed", new IllegalStateException("card declined"), "order_id", 7);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("a", 1);
+        fields.put("b", "two");
+        log.warn("From a map", fields);
+
+        List<JsonNode> events = drained();
+        assertThat(events).hasSize(3);
+        JsonNode first = events.get(0);
+        assertThat(first.get("level").asString()).isEqualTo("INFO");
+        assertThat(first.get("logger").asString()).isEqualTo("api");
+        assertThat(first.get("message").asString()).isEqualTo("Processing item");
+        assertThat(first.get("context").get("request_id").asString()).isEqualTo("abc");
+        assertThat(first.get("data").get("item_id").asInt()).isEqualTo(42);
+        assertThat(first.get("data").get("size").asInt()).isEqualTo(10);
+        JsonNode exception = events.get(1).get("diagnostics").get("exception");
+        assertThat(exception.get("type").asString()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(exception.get("message").asString()).isEqualTo("card declined");
+        assertThat(events.get(1).get("data").get("order_id").asInt()).isEqualTo(7);
+        assertThat(events.get(2).get("data").get("b").asString()).isEqualTo("two");
+    }
+
+    @Test
+    void bindIsImmutableAndLaterKeysWin() throws Exception {
+        Logger parent = runtime.getLogger("api").bind("request_id", "r1", "user", "u1");
+        Logger child = parent.bind("user", "u2");
+        parent.info("parent");
+        child.info("child");
+        List<JsonNode> events = drained();
+        assertThat(events.get(0).get("context").get("user").asString()).isEqualTo("u1");
+        assertThat(events.get(1).get("context").get("user").asString()).isEqualTo("u2");
+        assertThat(events.get(1).get("context").get("request_id").asString()).isEqualTo("r1");
+    }
+
+    @Test
+    void malformedArgumentsNeverThrowAndAreExplained() throws Exception {
+        Logger log = runtime.getLogger("api");
+        log.info("odd", "k1", 1, "dangling");
+        log.info("non-string key", 42, "v");
+        log.info("null args", (Object[]) null);
+        List<JsonNode> events = drained();
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0).get("data").get("_unpaired").asString()).isEqualTo("dangling");
+        assertThat(events.get(0).get("diagnostics").get("argument_error").asString()).contains("odd number");
+        assertThat(events.get(1).get("data").get("42").asString()).isEqualTo("v");
+        assertThat(events.get(1).get("diagnostics").get("argument_error").asString()).contains("non-String key");
+    }
+
+    @Test
+    void levelsByPrefixAndAuditAlwaysPasses() throws Exception {
+        Logger noisy = runtime.getLogger("noisy.sub");
+        assertThat(noisy.isEnabled(Level.WARN)).isFalse();
+        assertThat(noisy.isEnabled(Level.ERROR)).isTrue();
+        noisy.warn("hidden");
+        noisy.audit("always");
+        noisy.security("always too");
+        runtime.levels().setLevel(LevelGates.ROOT, Level.CRITICAL);
+        Logger quiet = runtime.getLogger("other");
+        quiet.error("hidden as well");
+        quiet.audit("still");
+        List<JsonNode> events = drained();
+        assertThat(events).extracting(e -> e.get("message").asString()).containsExactly("always", "always too", "still");
+    }
+
+    @Test
+    void levelChangeAtRunTimeAppliesToExistingLoggers() throws Exception {
+        Logger log = runtime.getLogger("svc.orders");
+        log.debug("before");
+        runtime.levels().setLevel("svc", Level.DEBUG);
+        log.debug("after");
+        runtime.levels().setLevel("svc", null);
+        log.debug("reset");
+        assertThat(drained()).extracting(e -> e.get("message").asString()).containsExactly("after");
+    }
+
+    @Test
+    void aDisabledLevelAllocatesNothing() {
+        Logger log = runtime.getLogger("quiet");
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        for (int i = 0; i < 20_000; i++) {
+            log.debug("warm up", "k", "v", "n", 1);
+        }
+        long before = threads.getThreadAllocatedBytes(self);
+        for (int i = 0; i < 100_000; i++) {
+            log.debug("disabled", "k", "v", "n", 1);
+            log.trace("disabled");
+        }
+        long allocated = threads.getThreadAllocatedBytes(self) - before;
+        // 200,000 calls; the allocation counter itself costs a few dozen bytes.
+        assertThat(allocated).isLessThan(1_000);
+    }
+}

@@ -1,0 +1,110 @@
+package io.fapilog;
+
+import io.fapilog.encoding.Format;
+import io.fapilog.engine.FullPolicy;
+import io.fapilog.sinks.SinkType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PresetsTest {
+
+    private static FapilogConfig preset(Preset preset) {
+        return Fapilog.builder().preset(preset).build();
+    }
+
+    @Test
+    void dev() {
+        FapilogConfig config = preset(Preset.DEV);
+        assertThat(config.level()).isEqualTo(Level.DEBUG);
+        assertThat(config.sinks()).containsExactly(SinkType.STDOUT_PRETTY);
+        assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
+        assertThat(config.batchMaxSize()).isEqualTo(1);
+        assertThat(config.redaction().presets()).containsExactly("credentials");
+    }
+
+    @Test
+    void production() {
+        FapilogConfig config = preset(Preset.PRODUCTION);
+        assertThat(config.level()).isEqualTo(Level.INFO);
+        assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON);
+        assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
+        assertThat(config.waitTimeout()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.protectedLevels()).isEqualTo(EnumSet.range(Level.ERROR, Level.SECURITY));
+        assertThat(config.batchMaxSize()).isEqualTo(256);
+        assertThat(config.batchTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.redaction().presets()).containsExactly("credentials");
+        assertThat(config.circuitBreaker().fallbackToStderr()).isTrue();
+        assertThat(config.bridgeSlf4j()).isTrue();
+        assertThat(config.requestLogging()).isFalse();
+    }
+
+    @Test
+    void webfluxIsProductionWithRequestLogging() {
+        FapilogConfig config = preset(Preset.WEBFLUX);
+        assertThat(config.requestLogging()).isTrue();
+        assertThat(config.batchMaxSize()).isEqualTo(256);
+        assertThat(config.bridgeSlf4j()).isTrue();
+    }
+
+    @Test
+    void serverless() {
+        FapilogConfig config = preset(Preset.SERVERLESS);
+        assertThat(config.fullPolicy()).isEqualTo(FullPolicy.DROP);
+        assertThat(config.batchMaxSize()).isEqualTo(25);
+        assertThat(config.batchTimeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void hardened() {
+        FapilogConfig config = preset(Preset.HARDENED);
+        assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON, SinkType.ROTATING_FILE);
+        assertThat(config.batchMaxSize()).isEqualTo(100);
+        assertThat(config.redaction().presets()).containsExactlyInAnyOrder("credentials", "pci", "hipaa");
+        assertThat(config.redaction().failClosed()).isTrue();
+    }
+
+    @Test
+    void minimal() {
+        FapilogConfig config = preset(Preset.MINIMAL);
+        assertThat(config.runtimeEnricher()).isFalse();
+        assertThat(config.threadEnricher()).isFalse();
+        assertThat(config.redaction().isEmpty()).isTrue();
+        assertThat(config.batchMaxSize()).isEqualTo(256);
+    }
+
+    @Test
+    void explicitSettingsBeatThePresetWhateverTheOrder() {
+        FapilogConfig config = Fapilog.builder().level(Level.WARN).batchMaxSize(7).preset(Preset.DEV)
+                .format(Format.ECS).build();
+        assertThat(config.level()).isEqualTo(Level.WARN);
+        assertThat(config.batchMaxSize()).isEqualTo(7);
+        assertThat(config.format()).isEqualTo(Format.ECS);
+        assertThat(config.sinks()).containsExactly(SinkType.STDOUT_PRETTY);
+    }
+
+    @Test
+    void badValuesNameThePropertyAndTheAllowedValues() {
+        assertThatThrownBy(() -> Fapilog.builder().queueCapacity(0).build())
+                .hasMessageContaining("fapilog.queue.capacity").hasMessageContaining(">= 1");
+        assertThatThrownBy(() -> Fapilog.builder().workers(0).build())
+                .hasMessageContaining("fapilog.workers");
+        assertThatThrownBy(() -> Fapilog.builder().sinks(List.of()).build())
+                .hasMessageContaining("fapilog.sinks").hasMessageContaining("stdout-json");
+        assertThatThrownBy(() -> Preset.parse("prod"))
+                .hasMessage("Invalid value 'prod' for fapilog.preset; allowed values: "
+                        + "dev, production, webflux, serverless, hardened, minimal");
+        assertThatThrownBy(() -> FullPolicy.parse("block"))
+                .hasMessageContaining("fapilog.queue.full-policy").hasMessageContaining("wait, drop");
+        assertThatThrownBy(() -> Level.parse("verbose")).hasMessageContaining("TRACE, DEBUG, INFO");
+        assertThat(Level.parse("warning")).isEqualTo(Level.WARN);
+        assertThat(Set.of(Preset.parse("WebFlux"))).containsExactly(Preset.WEBFLUX);
+    }
+}

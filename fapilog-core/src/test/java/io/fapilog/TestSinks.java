@@ -1,0 +1,58 @@
+package io.fapilog;
+
+import io.fapilog.encoding.EncodedBatch;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.sinks.Sink;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Test helpers: a sink that can be held shut, and JSON parsing of captured lines. */
+public final class TestSinks {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private TestSinks() {
+    }
+
+    public static List<JsonNode> parse(List<String> lines) {
+        return lines.stream().map(JSON::readTree).toList();
+    }
+
+    /** Captures into an {@link InMemorySink} but holds the first write until {@link #open()}. */
+    public static final class GatedSink implements Sink {
+        private final InMemorySink target = new InMemorySink();
+        private final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch gate = new CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return "gated";
+        }
+
+        @Override
+        public void write(EncodedBatch batch) throws Exception {
+            entered.countDown();
+            gate.await();
+            target.write(batch);
+        }
+
+        /** Waits until a worker is stuck in {@link #write}. */
+        public void awaitBlocked() throws InterruptedException {
+            if (!entered.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("no worker reached the sink");
+            }
+        }
+
+        public void open() {
+            gate.countDown();
+        }
+
+        public List<String> lines() {
+            return target.lines();
+        }
+    }
+}
