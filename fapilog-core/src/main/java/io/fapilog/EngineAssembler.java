@@ -74,7 +74,7 @@ final class EngineAssembler {
     }
 
     private static Sink resilient(Sink sink, FapilogConfig config) {
-        return sink instanceof ResilientSink ? sink : new ResilientSink(sink, config.circuitBreaker());
+        return sink instanceof ResilientSink ? sink : ResilientSink.builder(sink).settings(config.circuitBreaker()).build();
     }
 
     private static boolean colour(FapilogConfig config) {

@@ -7,6 +7,7 @@ import io.fapilog.engine.ModeSelection;
 import io.fapilog.pipeline.RedactionSettings;
 import io.fapilog.presets.PresetDefinitions;
 import io.fapilog.sinks.CircuitBreakerSettings;
+import io.fapilog.sinks.HttpSinkSettings;
 import io.fapilog.sinks.RotatingFileSettings;
 import io.fapilog.sinks.Sink;
 import io.fapilog.sinks.SinkType;
@@ -40,6 +41,7 @@ import java.util.function.Consumer;
  * @param sinks built-in sinks
  * @param customSinks sink instances given to the builder, written after the built-in ones
  * @param file settings of the {@code rotating-file} sink
+ * @param http settings of the {@code http} sink
  * @param redaction what is masked
  * @param runtimeEnricher add service, env, version, host and pid to diagnostics
  * @param threadEnricher add the caller's thread name to diagnostics
@@ -62,7 +64,7 @@ public record FapilogConfig(
         int queueCapacity, int queueReserve, FullPolicy fullPolicy, Duration waitTimeout, Set<Level> protectedLevels,
         int batchMaxSize, Duration batchTimeout, int workers,
         List<SinkType> sinks, List<Sink> customSinks, RotatingFileSettings file,
-        RedactionSettings redaction, boolean runtimeEnricher, boolean threadEnricher,
+        HttpSinkSettings http, RedactionSettings redaction, boolean runtimeEnricher, boolean threadEnricher,
         double sampleRate, double rateLimit, int rateLimitBurst,
         String serviceName, String serviceEnv, String serviceVersion,
         Duration shutdownTimeout, boolean shutdownHook, boolean bridgeSlf4j, boolean requestLogging,
@@ -194,6 +196,10 @@ public record FapilogConfig(
             return set(v -> v.file = file);
         }
 
+        public Builder http(HttpSinkSettings http) {
+            return set(v -> v.http = http);
+        }
+
         public Builder redaction(RedactionSettings redaction) {
             return set(v -> v.redaction = redaction);
         }
@@ -291,6 +297,7 @@ public record FapilogConfig(
         List<SinkType> sinks = new ArrayList<>(List.of(SinkType.STDOUT_JSON));
         List<Sink> customSinks = new ArrayList<>();
         RotatingFileSettings file = RotatingFileSettings.defaults();
+        HttpSinkSettings http = HttpSinkSettings.defaults();
         RedactionSettings redaction = RedactionSettings.NONE;
         boolean runtimeEnricher = true;
         boolean threadEnricher = true;
@@ -311,7 +318,7 @@ public record FapilogConfig(
         FapilogConfig toConfig(Preset preset) {
             return new FapilogConfig(preset, mode, level, levels, format, queueCapacity, queueReserve, fullPolicy,
                     waitTimeout, protectedLevels, batchMaxSize, batchTimeout, workers, sinks, customSinks, file,
-                    redaction, runtimeEnricher, threadEnricher, sampleRate, rateLimit, rateLimitBurst,
+                    http, redaction, runtimeEnricher, threadEnricher, sampleRate, rateLimit, rateLimitBurst,
                     serviceName, serviceEnv, serviceVersion, shutdownTimeout, shutdownHook, bridgeSlf4j,
                     requestLogging, circuitBreaker, encodingLimits, colour);
         }

@@ -4,7 +4,10 @@ import io.fapilog.DrainResult;
 import io.fapilog.ExecutionMode;
 import io.fapilog.Level;
 import io.fapilog.event.LogEvent;
+import io.fapilog.sinks.CircuitState;
+import io.fapilog.sinks.ResilientSink;
 import io.fapilog.sinks.Sink;
+import io.fapilog.sinks.SinkHealth;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -195,6 +198,19 @@ public final class Engine {
         List<Sink> list = new ArrayList<>(sinks.size());
         sinks.forEach(binding -> list.add(binding.sink()));
         return list;
+    }
+
+    /** Health of every sink: circuit state and error counts. */
+    public List<SinkHealth> sinkHealth() {
+        List<SinkHealth> health = new ArrayList<>(sinks.size());
+        for (SinkBinding binding : sinks) {
+            if (binding.sink() instanceof ResilientSink resilient) {
+                health.add(resilient.health());
+            } else {
+                health.add(new SinkHealth(binding.sink().name(), CircuitState.CLOSED, 0, null));
+            }
+        }
+        return health;
     }
 
     public boolean isStopped() {

@@ -1,0 +1,90 @@
+package io.fapilog.spring.autoconfigure;
+
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogConfig;
+import io.fapilog.pipeline.RedactionSettings;
+import io.fapilog.sinks.HttpSinkSettings;
+import io.fapilog.sinks.RotatingFileSettings;
+import org.springframework.boot.context.properties.PropertyMapper;
+
+import java.util.EnumSet;
+
+/**
+ * Turns {@link FapilogProperties} into a {@link FapilogConfig}: the preset first, then every
+ * property that was set, so an explicit property beats the preset.
+ */
+public final class FapilogConfigFactory {
+
+    private FapilogConfigFactory() {
+    }
+
+    /**
+     * @param applicationName {@code spring.application.name}, the default of {@code fapilog.service.name}
+     * @throws IllegalArgumentException naming the property and the allowed values when a value is invalid
+     */
+    public static FapilogConfig create(FapilogProperties properties, String applicationName) {
+        FapilogConfig.Builder builder = Fapilog.builder().preset(properties.getPreset()).shutdownHook(false);
+        PropertyMapper map = PropertyMapper.get();
+        map.from(properties.getMode()).to(builder::mode);
+        map.from(properties.getLevel()).to(builder::level);
+        properties.getLevels().forEach(builder::level);
+        map.from(properties.getFormat()).to(builder::format);
+        map.from(properties.getWorkers()).to(builder::workers);
+        map.from(properties.getSinks()).to(builder::sinks);
+
+        FapilogProperties.Queue queue = properties.getQueue();
+        map.from(queue.getCapacity()).to(builder::queueCapacity);
+        map.from(queue.getReserve()).to(builder::queueReserve);
+        map.from(queue.getFullPolicy()).to(builder::fullPolicy);
+        map.from(queue.getWaitTimeout()).to(builder::waitTimeout);
+        map.from(queue.getProtectedLevels()).to(levels -> builder.protectedLevels(EnumSet.copyOf(levels)));
+
+        map.from(properties.getBatch().getMaxSize()).to(builder::batchMaxSize);
+        map.from(properties.getBatch().getTimeout()).to(builder::batchTimeout);
+
+        builder.file(file(properties.getFile()));
+        FapilogProperties.Http http = properties.getHttp();
+        if (http.getEndpoint() != null) {
+            builder.http(new HttpSinkSettings(http.getEndpoint(), http.getTimeout(), http.getHeaders()));
+        }
+
+        map.from(properties.getSampling().getRate()).to(builder::sampleRate);
+        FapilogProperties.RateLimit rateLimit = properties.getRateLimit();
+        if (rateLimit.getEventsPerSecond() != null) {
+            builder.rateLimit(rateLimit.getEventsPerSecond(), rateLimit.getBurst() != null ? rateLimit.getBurst() : 1000);
+        }
+        map.from(properties.getEnrichers().getRuntime()).to(builder::runtimeEnricher);
+        map.from(properties.getEnrichers().getThread()).to(builder::threadEnricher);
+
+        FapilogProperties.Service service = properties.getService();
+        builder.service(service.getName() != null ? service.getName() : applicationName, service.getEnv(),
+                service.getVersion());
+        map.from(properties.getShutdown().getTimeout()).to(builder::shutdownTimeout);
+        map.from(properties.getBridge().getSlf4j()).to(builder::bridgeSlf4j);
+        map.from(properties.getRequestLogging().getEnabled()).to(builder::requestLogging);
+
+        FapilogConfig presetOnly = Fapilog.builder().preset(properties.getPreset()).build();
+        builder.redaction(redaction(properties.getRedaction(), presetOnly.redaction()));
+        return builder.build();
+    }
+
+    private static RotatingFileSettings file(FapilogProperties.File file) {
+        RotatingFileSettings defaults = RotatingFileSettings.defaults();
+        return new RotatingFileSettings(
+                file.getPath() != null ? file.getPath() : defaults.path(),
+                file.getMaxFileSize() != null ? file.getMaxFileSize().toBytes() : defaults.maxFileSize(),
+                file.getRotateDaily() != null ? file.getRotateDaily() : defaults.rotateDaily(),
+                file.getMaxHistory() != null ? file.getMaxHistory() : defaults.maxHistory(),
+                file.getGzip() != null ? file.getGzip() : defaults.gzip(),
+                defaults.bufferSize());
+    }
+
+    private static RedactionSettings redaction(FapilogProperties.Redaction redaction, RedactionSettings preset) {
+        return new RedactionSettings(
+                redaction.getPresets() != null ? redaction.getPresets() : preset.presets(),
+                redaction.getFields().isEmpty() ? preset.fields() : redaction.getFields(),
+                redaction.getPatterns().isEmpty() ? preset.patterns() : redaction.getPatterns(),
+                redaction.getUrlCredentials() != null ? redaction.getUrlCredentials() : preset.urlCredentials(),
+                redaction.getFailClosed() != null ? redaction.getFailClosed() : preset.failClosed());
+    }
+}

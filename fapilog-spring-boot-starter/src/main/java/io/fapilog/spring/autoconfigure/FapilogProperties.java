@@ -1,0 +1,342 @@
+package io.fapilog.spring.autoconfigure;
+
+import io.fapilog.Level;
+import io.fapilog.Preset;
+import io.fapilog.encoding.Format;
+import io.fapilog.engine.FullPolicy;
+import io.fapilog.engine.ModeSelection;
+import io.fapilog.sinks.SinkType;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Configuration of Fapilog ({@code fapilog.*}). Every setting left unset takes the value of the
+ * chosen {@link #preset}; a setting made here always beats the preset.
+ */
+@ConfigurationProperties(prefix = "fapilog")
+public class FapilogProperties {
+
+    /** Whether Fapilog is auto-configured at all. */
+    private boolean enabled = true;
+
+    /** The bundle of settings to start from: dev, production, webflux, serverless, hardened or minimal. */
+    private Preset preset = Preset.PRODUCTION;
+
+    /**
+     * Execution mode of loggers: auto (WebFlux request loggers async, sync loggers bound-loop on an event
+     * loop and thread elsewhere), async, bound-loop or thread.
+     */
+    private ModeSelection mode;
+
+    /** Threshold for loggers without a more specific entry in {@code levels}. Default: from the preset. */
+    private Level level;
+
+    /** Thresholds by logger name prefix, for example {@code fapilog.levels.com.acme=DEBUG}. */
+    private Map<String, Level> levels = new LinkedHashMap<>();
+
+    /** JSON layout of event lines: fapilog, ecs or logstash. Default: fapilog. */
+    private Format format;
+
+    /** Worker count; events of one thread always go through the same worker. Default: 1. */
+    private Integer workers;
+
+    /** Built-in sinks: stdout-json, stdout-pretty, rotating-file, http. Default: from the preset. */
+    private List<SinkType> sinks;
+
+    private final Queue queue = new Queue();
+
+    private final Batch batch = new Batch();
+
+    private final File file = new File();
+
+    private final Http http = new Http();
+
+    private final Redaction redaction = new Redaction();
+
+    private final Sampling sampling = new Sampling();
+
+    private final RateLimit rateLimit = new RateLimit();
+
+    private final Enrichers enrichers = new Enrichers();
+
+    private final Service service = new Service();
+
+    private final Shutdown shutdown = new Shutdown();
+
+    private final Bridge bridge = new Bridge();
+
+    private final RequestLogging requestLogging = new RequestLogging();
+
+    public static class Queue {
+
+        /** Events the queue holds for ordinary levels. Default: 10000. */
+        private Integer capacity;
+
+        /** Extra slots only protected levels may use. Default: 1000. */
+        private Integer reserve;
+
+        /** What a caller does when the queue is full: wait (up to wait-timeout) or drop. Default: from the preset. */
+        private FullPolicy fullPolicy;
+
+        /** The longest a caller waits for room under the wait policy. Default: 50ms. */
+        private Duration waitTimeout;
+
+        /** Levels that may use the reserve, so a queue full of noise does not drop them. Default: ERROR and above. */
+        private Set<Level> protectedLevels;
+
+        public Integer getCapacity() { return capacity; }
+        public void setCapacity(Integer capacity) { this.capacity = capacity; }
+        public Integer getReserve() { return reserve; }
+        public void setReserve(Integer reserve) { this.reserve = reserve; }
+        public FullPolicy getFullPolicy() { return fullPolicy; }
+        public void setFullPolicy(FullPolicy fullPolicy) { this.fullPolicy = fullPolicy; }
+        public Duration getWaitTimeout() { return waitTimeout; }
+        public void setWaitTimeout(Duration waitTimeout) { this.waitTimeout = waitTimeout; }
+        public Set<Level> getProtectedLevels() { return protectedLevels; }
+        public void setProtectedLevels(Set<Level> protectedLevels) { this.protectedLevels = protectedLevels; }
+    }
+
+    public static class Batch {
+
+        /** Events a worker takes per batch. Default: from the preset (production 256). */
+        private Integer maxSize;
+
+        /** The longest an event waits for its batch to fill. Default: from the preset (production 250ms). */
+        private Duration timeout;
+
+        public Integer getMaxSize() { return maxSize; }
+        public void setMaxSize(Integer maxSize) { this.maxSize = maxSize; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+    }
+
+    public static class File {
+
+        /** The active log file of the rotating-file sink. Default: logs/fapilog.log. */
+        private Path path;
+
+        /** Roll when the active file would pass this size. Default: 100MB. */
+        private DataSize maxFileSize;
+
+        /** Roll at the first write after local midnight. Default: true. */
+        private Boolean rotateDaily;
+
+        /** Rolled files kept. Default: 7. */
+        private Integer maxHistory;
+
+        /** Compress rolled files with gzip. Default: true. */
+        private Boolean gzip;
+
+        public Path getPath() { return path; }
+        public void setPath(Path path) { this.path = path; }
+        public DataSize getMaxFileSize() { return maxFileSize; }
+        public void setMaxFileSize(DataSize maxFileSize) { this.maxFileSize = maxFileSize; }
+        public Boolean getRotateDaily() { return rotateDaily; }
+        public void setRotateDaily(Boolean rotateDaily) { this.rotateDaily = rotateDaily; }
+        public Integer getMaxHistory() { return maxHistory; }
+        public void setMaxHistory(Integer maxHistory) { this.maxHistory = maxHistory; }
+        public Boolean getGzip() { return gzip; }
+        public void setGzip(Boolean gzip) { this.gzip = gzip; }
+    }
+
+    public static class Http {
+
+        /** Where the http sink posts batches (newline-delimited JSON). */
+        private URI endpoint;
+
+        /** Connect and response timeout of the http sink. Default: 5s. */
+        private Duration timeout;
+
+        /** Extra request headers of the http sink, for example Authorization. */
+        private Map<String, String> headers = new LinkedHashMap<>();
+
+        public URI getEndpoint() { return endpoint; }
+        public void setEndpoint(URI endpoint) { this.endpoint = endpoint; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+        public Map<String, String> getHeaders() { return headers; }
+        public void setHeaders(Map<String, String> headers) { this.headers = headers; }
+    }
+
+    public static class Redaction {
+
+        /** Named rule sets: credentials, pci, hipaa. Default: from the preset. */
+        private Set<String> presets;
+
+        /** Extra field names masked wherever they occur (case-insensitive, nested). */
+        private Set<String> fields = new LinkedHashSet<>();
+
+        /** Extra regular expressions; matching parts of string values and the message are masked. */
+        private List<String> patterns = new ArrayList<>();
+
+        /** Mask user:password@ in URLs. Default: from the preset. */
+        private Boolean urlCredentials;
+
+        /** Drop an event (counted) when a redactor fails instead of writing it unredacted. Default: from the preset. */
+        private Boolean failClosed;
+
+        public Set<String> getPresets() { return presets; }
+        public void setPresets(Set<String> presets) { this.presets = presets; }
+        public Set<String> getFields() { return fields; }
+        public void setFields(Set<String> fields) { this.fields = fields; }
+        public List<String> getPatterns() { return patterns; }
+        public void setPatterns(List<String> patterns) { this.patterns = patterns; }
+        public Boolean getUrlCredentials() { return urlCredentials; }
+        public void setUrlCredentials(Boolean urlCredentials) { this.urlCredentials = urlCredentials; }
+        public Boolean getFailClosed() { return failClosed; }
+        public void setFailClosed(Boolean failClosed) { this.failClosed = failClosed; }
+    }
+
+    public static class Sampling {
+
+        /** Share of events below WARN that are kept, in (0, 1]. Default: 1. */
+        private Double rate;
+
+        public Double getRate() { return rate; }
+        public void setRate(Double rate) { this.rate = rate; }
+    }
+
+    public static class RateLimit {
+
+        /** Events per second kept before only ERROR and above pass; 0 for no limit. Default: 0. */
+        private Double eventsPerSecond;
+
+        /** Events the rate limit lets through at once. Default: 1000. */
+        private Integer burst;
+
+        public Double getEventsPerSecond() { return eventsPerSecond; }
+        public void setEventsPerSecond(Double eventsPerSecond) { this.eventsPerSecond = eventsPerSecond; }
+        public Integer getBurst() { return burst; }
+        public void setBurst(Integer burst) { this.burst = burst; }
+    }
+
+    public static class Enrichers {
+
+        /** Add service, env, version, host and pid to diagnostics. Default: from the preset. */
+        private Boolean runtime;
+
+        /** Add the caller's thread name to diagnostics. Default: from the preset. */
+        private Boolean thread;
+
+        /** Copy MDC values into context (SLF4J bridge and request loggers). Default: false. */
+        private boolean mdc;
+
+        public Boolean getRuntime() { return runtime; }
+        public void setRuntime(Boolean runtime) { this.runtime = runtime; }
+        public Boolean getThread() { return thread; }
+        public void setThread(Boolean thread) { this.thread = thread; }
+        public boolean isMdc() { return mdc; }
+        public void setMdc(boolean mdc) { this.mdc = mdc; }
+    }
+
+    public static class Service {
+
+        /** diagnostics.service. Default: spring.application.name. */
+        private String name;
+
+        /** diagnostics.env, for example prod. */
+        private String env;
+
+        /** diagnostics.version. */
+        private String version;
+
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public String getEnv() { return env; }
+        public void setEnv(String env) { this.env = env; }
+        public String getVersion() { return version; }
+        public void setVersion(String version) { this.version = version; }
+    }
+
+    public static class Shutdown {
+
+        /** The longest the drain at application shutdown may take. Default: from the preset (10s, serverless 2s). */
+        private Duration timeout;
+
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+    }
+
+    public static class Bridge {
+
+        /** Route SLF4J/Logback events (Spring, Netty, Hibernate…) through Fapilog, replacing the console appender. Default: from the preset. */
+        private Boolean slf4j;
+
+        public Boolean getSlf4j() { return slf4j; }
+        public void setSlf4j(Boolean slf4j) { this.slf4j = slf4j; }
+    }
+
+    public static class RequestLogging {
+
+        /** Log one request_completed / request_failed event per HTTP request. Default: from the preset (webflux on). */
+        private Boolean enabled;
+
+        /** Paths (Ant patterns) that get no access log event. */
+        private List<String> skipPaths = new ArrayList<>(List.of("/actuator/**"));
+
+        /** Request headers copied into the access log event (data.headers), lower case. */
+        private Set<String> headers = new LinkedHashSet<>();
+
+        /** Allow-listed headers whose values are masked. */
+        private Set<String> maskedHeaders = new LinkedHashSet<>(
+                List.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"));
+
+        /** Share of successful (status < 400) requests logged, in [0, 1]; failures are always logged. */
+        private double sampleRate = 1.0;
+
+        /** Header carrying the request id, read when valid and echoed on the response. */
+        private String requestIdHeader = "X-Request-ID";
+
+        public Boolean getEnabled() { return enabled; }
+        public void setEnabled(Boolean enabled) { this.enabled = enabled; }
+        public List<String> getSkipPaths() { return skipPaths; }
+        public void setSkipPaths(List<String> skipPaths) { this.skipPaths = skipPaths; }
+        public Set<String> getHeaders() { return headers; }
+        public void setHeaders(Set<String> headers) { this.headers = headers; }
+        public Set<String> getMaskedHeaders() { return maskedHeaders; }
+        public void setMaskedHeaders(Set<String> maskedHeaders) { this.maskedHeaders = maskedHeaders; }
+        public double getSampleRate() { return sampleRate; }
+        public void setSampleRate(double sampleRate) { this.sampleRate = sampleRate; }
+        public String getRequestIdHeader() { return requestIdHeader; }
+        public void setRequestIdHeader(String requestIdHeader) { this.requestIdHeader = requestIdHeader; }
+    }
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public Preset getPreset() { return preset; }
+    public void setPreset(Preset preset) { this.preset = preset; }
+    public ModeSelection getMode() { return mode; }
+    public void setMode(ModeSelection mode) { this.mode = mode; }
+    public Level getLevel() { return level; }
+    public void setLevel(Level level) { this.level = level; }
+    public Map<String, Level> getLevels() { return levels; }
+    public void setLevels(Map<String, Level> levels) { this.levels = levels; }
+    public Format getFormat() { return format; }
+    public void setFormat(Format format) { this.format = format; }
+    public Integer getWorkers() { return workers; }
+    public void setWorkers(Integer workers) { this.workers = workers; }
+    public List<SinkType> getSinks() { return sinks; }
+    public void setSinks(List<SinkType> sinks) { this.sinks = sinks; }
+    public Queue getQueue() { return queue; }
+    public Batch getBatch() { return batch; }
+    public File getFile() { return file; }
+    public Http getHttp() { return http; }
+    public Redaction getRedaction() { return redaction; }
+    public Sampling getSampling() { return sampling; }
+    public RateLimit getRateLimit() { return rateLimit; }
+    public Enrichers getEnrichers() { return enrichers; }
+    public Service getService() { return service; }
+    public Shutdown getShutdown() { return shutdown; }
+    public Bridge getBridge() { return bridge; }
+    public RequestLogging getRequestLogging() { return requestLogging; }
+}
