@@ -12,16 +12,39 @@ import java.util.List;
  * never loses the event (it is kept and the failure noted in diagnostics); a failing redactor
  * drops it when failing closed, since writing it could leak what it should have masked.
  */
-public record Pipeline(List<Filter> filters, List<Enricher> enrichers, List<Redactor> redactors, boolean failClosed) {
+public final class Pipeline {
 
     public static final Pipeline EMPTY = new Pipeline(List.of(), List.of(), List.of(), false);
 
     enum Outcome { KEEP, FILTERED, DROPPED }
 
-    public Pipeline {
-        filters = List.copyOf(filters);
-        enrichers = List.copyOf(enrichers);
-        redactors = List.copyOf(redactors);
+    // Arrays, not lists: the loops below run for every event and must not allocate iterators.
+    private final Filter[] filters;
+    private final Enricher[] enrichers;
+    private final Redactor[] redactors;
+    private final boolean failClosed;
+
+    public Pipeline(List<Filter> filters, List<Enricher> enrichers, List<Redactor> redactors, boolean failClosed) {
+        this.filters = filters.toArray(Filter[]::new);
+        this.enrichers = enrichers.toArray(Enricher[]::new);
+        this.redactors = redactors.toArray(Redactor[]::new);
+        this.failClosed = failClosed;
+    }
+
+    public List<Filter> filters() {
+        return List.of(filters);
+    }
+
+    public List<Enricher> enrichers() {
+        return List.of(enrichers);
+    }
+
+    public List<Redactor> redactors() {
+        return List.of(redactors);
+    }
+
+    public boolean failClosed() {
+        return failClosed;
     }
 
     Outcome process(LogEvent event) {
