@@ -120,7 +120,7 @@ final class SafeJsonWriter {
      * @return whether the member was written
      */
     boolean member(String key, Object value, NameSet names) {
-        if (!name(key, names)) {
+        if (!name(String.valueOf(key), names)) {
             return false;
         }
         value(value, 0);

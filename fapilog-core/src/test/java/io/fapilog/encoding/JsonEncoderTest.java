@@ -45,6 +45,19 @@ class JsonEncoderTest {
     }
 
     @Test
+    void aNullKeyIsWrittenAsNull() {
+        for (Format format : Format.values()) {
+            LogEvent event = Events.data();
+            event.context().put(null, "v");
+
+            JsonNode line = StrictJson.encode(Encoders.json(format, EncodingLimits.DEFAULT).create(), event);
+
+            JsonNode members = format == Format.FAPILOG ? line.get("context") : line;
+            assertThat(members.get("null").stringValue()).as(format.id()).isEqualTo("v");
+        }
+    }
+
+    @Test
     void factoriesCreateIndependentEncoders() {
         EncoderFactory factory = Encoders.json(Format.FAPILOG, EncodingLimits.DEFAULT);
 
