@@ -26,7 +26,8 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(FapilogProperties.class)
 public class FapilogAutoConfiguration {
 
-    @Bean(destroyMethod = "close")
+    /** Drained by the {@link FapilogLifecycle} (at stop, or when it is destroyed), not by a destroy method of its own. */
+    @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     FapilogRuntime fapilogRuntime(FapilogProperties properties, Environment environment,
                                   ObjectProvider<FapilogEarlyRuntime> earlyRuntime) {

@@ -1,7 +1,9 @@
 package io.fapilog.spring.autoconfigure;
 
 import io.fapilog.DrainResult;
+import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
@@ -24,7 +26,7 @@ import java.util.Objects;
  * <p>A drained engine cannot be restarted: the lifecycle is not pauseable, and starting it again
  * after a stop does nothing.
  */
-public class FapilogLifecycle implements SmartLifecycle {
+public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
 
     /** Just above Spring Boot's logging cleanup, far below the web server. */
     public static final int DEFAULT_PHASE = Integer.MIN_VALUE + 1024;
@@ -33,6 +35,7 @@ public class FapilogLifecycle implements SmartLifecycle {
     private final Duration timeout;
     private final DrainReport report;
     private volatile boolean running;
+    private volatile boolean drained;
     private volatile DrainResult drainResult;
 
     /**
@@ -48,10 +51,12 @@ public class FapilogLifecycle implements SmartLifecycle {
         this.report = report;
     }
 
+    /** Starts the engine's workers (if not yet) and makes the runtime {@link Fapilog}'s default. */
     @Override
     public void start() {
         if (!runtime.isStopped()) {
             runtime.engine().start();
+            Fapilog.setDefaultRuntime(runtime);
             running = true;
         }
     }
@@ -63,6 +68,24 @@ public class FapilogLifecycle implements SmartLifecycle {
             return;
         }
         running = false;
+        drain();
+    }
+
+    /**
+     * Drains the engine if the lifecycle did not (a context that failed before it started): a
+     * drain that timed out at stop is not waited for a second time.
+     */
+    @Override
+    public void destroy() {
+        running = false;
+        drain();
+    }
+
+    private synchronized void drain() {
+        if (drained) {
+            return;
+        }
+        drained = true;
         long start = System.nanoTime();
         DrainResult result = runtime.stopAndDrain(timeout);
         drainResult = result;

@@ -66,12 +66,20 @@ public final class FapilogEarlyRuntime implements SmartInitializingSingleton, Di
         }
     }
 
-    /** Detaches the runtime from the bridge (once) and drains it, bounded by its shutdown timeout. */
+    /**
+     * Detaches the runtime from the bridge; drains it too unless it was adopted, in which case the
+     * application's {@code FapilogLifecycle} drained it already.
+     */
     @Override
     public void destroy() {
-        retire();
+        if (adopted.get()) {
+            detach.run();
+        } else {
+            retire();
+        }
     }
 
+    /** Detaches the runtime from the bridge (once) and drains it, bounded by its shutdown timeout. */
     void retire() {
         if (retired.compareAndSet(false, true)) {
             detach.run();
