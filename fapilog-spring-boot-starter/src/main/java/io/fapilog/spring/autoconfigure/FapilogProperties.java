@@ -228,7 +228,7 @@ public class FapilogProperties {
         /** Add the caller's thread name to diagnostics. Default: from the preset. */
         private Boolean thread;
 
-        /** Copy MDC values into context (SLF4J bridge and request loggers). Default: false. */
+        /** Copy MDC values into context of request loggers' events. (Events of the SLF4J bridge always carry their MDC.) Default: false. */
         private boolean mdc;
 
         public Boolean getRuntime() { return runtime; }

@@ -105,6 +105,48 @@ class Slf4jBridgeTests {
     }
 
     @Test
+    void severalApplicationsInOneJvmEachKeepTheirRuntime() {
+        ConfigurableApplicationContext first = application().run("--fapilog.preset=production", "--fapilog.sinks=in-memory");
+        FapilogRuntime firstRuntime = first.getBean(FapilogRuntime.class);
+        ConfigurableApplicationContext second = application().run("--fapilog.preset=production", "--fapilog.sinks=in-memory");
+        FapilogRuntime secondRuntime = second.getBean(FapilogRuntime.class);
+        try {
+            assertThat(secondRuntime).isNotSameAs(firstRuntime);
+            assertThat(rootAppenders()).filteredOn(FapilogAppender.class::isInstance).hasSize(1);
+
+            long firstBefore = firstRuntime.stats().submitted();
+            long secondBefore = secondRuntime.stats().submitted();
+            LoggerFactory.getLogger("com.acme.Newest").warn("To the newest application");
+            assertThat(secondRuntime.stats().submitted()).isEqualTo(secondBefore + 1);
+            assertThat(firstRuntime.stats().submitted()).isEqualTo(firstBefore);
+
+            second.close();
+            assertThat(secondRuntime.isStopped()).isTrue();
+            assertThat(rootAppenders()).anyMatch(FapilogAppender.class::isInstance);
+            firstBefore = firstRuntime.stats().submitted();
+            LoggerFactory.getLogger("com.acme.Remaining").warn("Back to the first application");
+            assertThat(firstRuntime.stats().submitted()).isEqualTo(firstBefore + 1);
+        } finally {
+            second.close();
+            first.close();
+        }
+        assertThat(firstRuntime.isStopped()).isTrue();
+    }
+
+    @Test
+    void disabledFapilogInstallsNothing(CapturedOutput output) {
+        ConfigurableApplicationContext context = application().run("--fapilog.enabled=false");
+        try {
+            assertThat(rootAppenders()).noneMatch(FapilogAppender.class::isInstance);
+            assertThat(context.getBeanProvider(FapilogRuntime.class).getIfAvailable()).isNull();
+            assertThat(context.getBeanProvider(FapilogEarlyRuntime.class).getIfAvailable()).isNull();
+        } finally {
+            context.close();
+        }
+        assertThat(output.getOut()).contains(":: Spring Boot ::");
+    }
+
+    @Test
     void aUserDefinedRuntimeTakesOverAndTheEarlyOneIsRetired() {
         InMemorySink sink = new InMemorySink();
         UserRuntime.runtime = TestRuntimes.inMemory(sink);
