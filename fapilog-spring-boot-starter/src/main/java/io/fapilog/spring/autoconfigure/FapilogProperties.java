@@ -41,7 +41,7 @@ public class FapilogProperties {
     /** Threshold for loggers without a more specific entry in {@code levels}. Default: from the preset. */
     private Level level;
 
-    /** Thresholds by logger name prefix, for example {@code fapilog.levels.com.acme=DEBUG}; the key {@code ROOT} sets the default like {@code level}. */
+    /** Thresholds by logger name prefix, for example fapilog.levels.com.acme=DEBUG; the key ROOT sets the default, like fapilog.level. */
     private Map<String, Level> levels = new LinkedHashMap<>();
 
     /** JSON layout of event lines: fapilog, ecs or logstash. Default: fapilog. */

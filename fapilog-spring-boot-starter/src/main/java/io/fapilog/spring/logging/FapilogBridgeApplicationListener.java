@@ -72,31 +72,31 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
     }
 
     private void onEnvironmentPrepared(ApplicationEnvironmentPreparedEvent event) {
-        ConfigurableEnvironment environment = event.getEnvironment();
-        if (!environment.getProperty("fapilog.enabled", Boolean.class, true) || !LogbackBridge.isAvailable()) {
-            return;
-        }
-        FapilogConfig config;
-        try {
-            FapilogProperties properties = Binder.get(environment).bindOrCreate("fapilog", FapilogProperties.class);
-            config = FapilogConfigFactory.create(properties, environment.getProperty("spring.application.name"));
-        } catch (RuntimeException invalid) {
-            return; // reported by the auto-configuration, with the context's failure analysis
-        }
-        if (!config.bridgeSlf4j()) {
-            return;
-        }
         FapilogRuntime runtime;
         try {
+            FapilogConfig config = bridgedConfig(event.getEnvironment());
+            if (config == null || !LogbackBridge.isAvailable()) {
+                return;
+            }
             runtime = Fapilog.runtime(config);
         } catch (RuntimeException invalid) {
-            return;
+            return; // reported by the auto-configuration, with the context's failure analysis
         }
         LogbackBridge.connect(runtime);
         Fapilog.setDefaultRuntime(runtime);
         earlyRuntime = new FapilogEarlyRuntime(runtime, () -> LogbackBridge.disconnect(runtime));
         // A default: spring.main.banner-mode, bound to the application after this event, still wins.
         event.getSpringApplication().setBannerMode(Banner.Mode.OFF);
+    }
+
+    /** The configuration when Fapilog and its bridge are enabled, else {@code null}. */
+    private static FapilogConfig bridgedConfig(ConfigurableEnvironment environment) {
+        if (!environment.getProperty("fapilog.enabled", Boolean.class, true)) {
+            return null;
+        }
+        FapilogProperties properties = Binder.get(environment).bindOrCreate("fapilog", FapilogProperties.class);
+        FapilogConfig config = FapilogConfigFactory.create(properties, environment.getProperty("spring.application.name"));
+        return config.bridgeSlf4j() ? config : null;
     }
 
     private void onApplicationPrepared(ConfigurableApplicationContext context) {
@@ -107,6 +107,7 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         }
         RootBeanDefinition definition = new RootBeanDefinition(FapilogEarlyRuntime.class, () -> early);
         definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+        definition.setLazyInit(false); // retires the runtime if not adopted, even with lazy initialization
         registry.registerBeanDefinition(FapilogEarlyRuntime.BEAN_NAME, definition);
     }
 

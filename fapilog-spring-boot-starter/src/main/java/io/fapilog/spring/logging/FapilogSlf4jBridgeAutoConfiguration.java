@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * The SLF4J bridge ({@code fapilog.bridge.slf4j}): Logback's events, Spring's included, go through
@@ -25,6 +26,7 @@ import org.springframework.context.annotation.Conditional;
 public class FapilogSlf4jBridgeAutoConfiguration {
 
     @Bean
+    @Lazy(false)
     @ConditionalOnMissingBean
     FapilogSlf4jBridge fapilogSlf4jBridge(FapilogRuntime runtime) {
         return new FapilogSlf4jBridge(runtime);

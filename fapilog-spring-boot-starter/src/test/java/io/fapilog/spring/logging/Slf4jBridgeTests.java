@@ -11,6 +11,8 @@ import io.fapilog.spring.autoconfigure.TestRuntimes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.boot.SpringApplication;
@@ -146,12 +148,13 @@ class Slf4jBridgeTests {
         assertThat(output.getOut()).contains(":: Spring Boot ::");
     }
 
-    @Test
-    void aUserDefinedRuntimeTakesOverAndTheEarlyOneIsRetired() {
+    @ParameterizedTest(name = "lazy initialization: {0}")
+    @ValueSource(booleans = { false, true })
+    void aUserDefinedRuntimeTakesOverAndTheEarlyOneIsRetired(boolean lazy) {
         InMemorySink sink = new InMemorySink();
         UserRuntime.runtime = TestRuntimes.inMemory(sink);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(UserRuntime.class)
-                .web(WebApplicationType.NONE).run("--fapilog.preset=production");
+                .web(WebApplicationType.NONE).run("--fapilog.preset=production", "--spring.main.lazy-initialization=" + lazy);
         try {
             FapilogEarlyRuntime early = context.getBean(FapilogEarlyRuntime.class);
             assertThat(early.isAdopted()).isFalse();
