@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fapilog.Level;
 import io.fapilog.event.LogEvent;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.RepeatedTest;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Whatever the event holds, every encoder writes one strict JSON line, and values that fit the
- * limits come back unchanged.
+ * limits come back unchanged. Property tests over generated inputs: each repetition draws from its
+ * own seed (the repetition number), so a failure names the seed that reproduces it.
  */
 class EncoderPropertiesTest {
 
@@ -31,15 +27,25 @@ class EncoderPropertiesTest {
             Format.ECS, Encoders.json(Format.ECS, LIMITS).create(),
             Format.LOGSTASH, Encoders.json(Format.LOGSTASH, LIMITS).create());
 
-    @Property(tries = 300)
-    void everyLineIsStrictJson(@ForAll("text") String message, @ForAll("text") String logger,
-                               @ForAll @Size(max = 6) List<@From("text") String> keys,
-                               @ForAll @Size(max = 6) List<@From("value") Object> values) {
-        Object[] arguments = new Object[keys.size() + values.size()];
-        Iterator<String> k = keys.iterator();
-        Iterator<Object> v = values.iterator();
+    @RepeatedTest(300)
+    void everyLineIsStrictJson(RepetitionInfo repetition) {
+        Generator gen = new Generator(repetition.getCurrentRepetition());
+        String message = gen.text();
+        String logger = gen.text();
+        int keyCount = gen.random.nextInt(7);
+        int valueCount = gen.random.nextInt(7);
+        Object[] arguments = new Object[keyCount + valueCount];
+        int keysLeft = keyCount;
+        int valuesLeft = valueCount;
         for (int i = 0; i < arguments.length; i++) {
-            arguments[i] = (i % 2 == 0 && k.hasNext()) || !v.hasNext() ? k.next() : v.next();
+            boolean key = (i % 2 == 0 && keysLeft > 0) || valuesLeft == 0;
+            if (key) {
+                arguments[i] = gen.text();
+                keysLeft--;
+            } else {
+                arguments[i] = gen.value(3);
+                valuesLeft--;
+            }
         }
         LogEvent event = new LogEvent(Events.MILLIS, Level.INFO, logger, message, new IllegalStateException(message),
                 logger, new Object[] {"request_id", message}, arguments);
@@ -47,15 +53,17 @@ class EncoderPropertiesTest {
 
         for (Format format : Format.values()) {
             JsonNode line = StrictJson.encode(encoders.get(format), event);
-            assertThat(line.isObject()).isTrue();
+            assertThat(line.isObject()).as("seed %d, %s", gen.seed, format).isTrue();
         }
         EncodedBatch batch = new EncodedBatch();
         Encoders.pretty(true, LIMITS).create().encode(event, batch);
         assertThat(batch.eventCount()).isEqualTo(1);
     }
 
-    @Property(tries = 300)
-    void valuesThatFitComeBackUnchanged(@ForAll("value") Object value) {
+    @RepeatedTest(300)
+    void valuesThatFitComeBackUnchanged(RepetitionInfo repetition) {
+        Generator gen = new Generator(10_000 + repetition.getCurrentRepetition());
+        Object value = gen.value(3);
         for (Format format : Format.values()) {
             JsonNode line = StrictJson.encode(encoders.get(format), Events.data("v", value));
             JsonNode written = format == Format.FAPILOG ? line.get("data").get("v") : line.get("v");
@@ -63,30 +71,33 @@ class EncoderPropertiesTest {
         }
     }
 
-    @Property(tries = 200)
-    void stringsRoundTrip(@ForAll("text") String text) {
+    @RepeatedTest(200)
+    void stringsRoundTrip(RepetitionInfo repetition) {
+        String text = new Generator(20_000 + repetition.getCurrentRepetition()).text();
         JsonNode written = StrictJson.encode(encoders.get(Format.FAPILOG), Events.data("v", text)).get("data").get("v");
 
         if (fits(text)) {
             assertThat(written.stringValue()).isEqualTo(text);
         } else {
-            assertThat(written.stringValue()).doesNotContain("\uD800").isNotNull();
+            assertThat(hasLoneSurrogate(written.stringValue())).as("seed %d", 20_000 + repetition.getCurrentRepetition())
+                    .isFalse();
         }
     }
 
-    private static boolean fits(String text) {
-        if (text.length() > LIMITS.maxStringLength()) {
-            return false;
-        }
+    private static boolean hasLoneSurrogate(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
+    }
+
+    private static boolean fits(String text) {
+        return text.length() <= LIMITS.maxStringLength() && !hasLoneSurrogate(text);
     }
 
     private static void assertRoundTrip(Object expected, JsonNode written) {
@@ -125,43 +136,71 @@ class EncoderPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> text() {
-        Arbitrary<Character> hostile = Arbitraries.of('\u2028', '\u2029', '\uD800', '\uDBFF', '\uDC00', '\uDFFF',
-                '\u0000', '\u001b', '\u007f', '\u0085', '"', '\\', '\n', '\t', '/', '<', '…');
-        Arbitrary<Character> chars = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, Arbitraries.chars().ascii()),
-                net.jqwik.api.Tuple.of(2, hostile),
-                net.jqwik.api.Tuple.of(2, Arbitraries.chars().range('\u0000', '\uffff')));
-        Arbitrary<String> emoji = Arbitraries.of("😀", "🇺🇦", "e\u0301");
-        return Arbitraries.oneOf(
-                chars.list().ofMaxSize(90).map(EncoderPropertiesTest::join),
-                emoji.list().ofMaxSize(40).map(parts -> String.join("", parts)));
-    }
+    /** Draws hostile strings and nested values from a seeded random source. */
+    private static final class Generator {
+        private static final char[] HOSTILE = {'\u2028', '\u2029', '\uD800', '\uDBFF', '\uDC00', '\uDFFF',
+                '\u0000', '\u001b', '\u007f', '\u0085', '"', '\\', '\n', '\t', '/', '<', '…'};
+        private static final String[] CLUSTERS = {"😀", "🇺🇦", "e\u0301"};
 
-    private static String join(List<Character> chars) {
-        StringBuilder text = new StringBuilder(chars.size());
-        chars.forEach(text::append);
-        return text.toString();
-    }
+        final long seed;
+        final SplittableRandom random;
 
-    /** Scalars, and lists and maps of them nested up to three deep. */
-    @Provide
-    Arbitrary<Object> value() {
-        return Arbitraries.recursive(this::scalar, inner -> Arbitraries.oneOf(
-                inner,
-                inner.list().ofMaxSize(6).map(list -> (Object) new ArrayList<>(list)),
-                Arbitraries.maps(text(), inner).ofMaxSize(6).map(map -> (Object) new LinkedHashMap<>(map))), 0, 3);
-    }
+        Generator(long seed) {
+            this.seed = seed;
+            this.random = new SplittableRandom(seed);
+        }
 
-    private Arbitrary<Object> scalar() {
-        return Arbitraries.oneOf(
-                text().map(s -> (Object) s),
-                Arbitraries.integers().map(i -> (Object) i),
-                Arbitraries.longs().map(l -> (Object) l),
-                Arbitraries.doubles().withSpecialValue(Double.NaN).withSpecialValue(Double.POSITIVE_INFINITY)
-                        .withSpecialValue(Double.NEGATIVE_INFINITY).map(d -> (Object) d),
-                Arbitraries.of(true, false).map(b -> (Object) b),
-                Arbitraries.just(null));
+        String text() {
+            StringBuilder text = new StringBuilder();
+            if (random.nextInt(4) == 0) {
+                for (int i = random.nextInt(41); i > 0; i--) {
+                    text.append(CLUSTERS[random.nextInt(CLUSTERS.length)]);
+                }
+                return text.toString();
+            }
+            for (int i = random.nextInt(91); i > 0; i--) {
+                int kind = random.nextInt(9);
+                if (kind < 5) {
+                    text.append((char) random.nextInt(128));
+                } else if (kind < 7) {
+                    text.append(HOSTILE[random.nextInt(HOSTILE.length)]);
+                } else {
+                    text.append((char) random.nextInt(0x10000));
+                }
+            }
+            return text.toString();
+        }
+
+        /** Scalars, and lists and maps of them nested up to {@code depth} deep. */
+        Object value(int depth) {
+            int kind = random.nextInt(depth > 0 ? 8 : 6);
+            return switch (kind) {
+                case 0 -> text();
+                case 1 -> random.nextInt();
+                case 2 -> random.nextLong();
+                case 3 -> switch (random.nextInt(5)) {
+                    case 0 -> Double.NaN;
+                    case 1 -> Double.POSITIVE_INFINITY;
+                    case 2 -> Double.NEGATIVE_INFINITY;
+                    default -> Double.longBitsToDouble(random.nextLong());
+                };
+                case 4 -> random.nextBoolean();
+                case 5 -> null;
+                case 6 -> {
+                    List<Object> list = new ArrayList<>();
+                    for (int i = random.nextInt(7); i > 0; i--) {
+                        list.add(value(depth - 1));
+                    }
+                    yield list;
+                }
+                default -> {
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    for (int i = random.nextInt(7); i > 0; i--) {
+                        map.put(text(), value(depth - 1));
+                    }
+                    yield map;
+                }
+            };
+        }
     }
 }
