@@ -20,6 +20,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -210,6 +211,19 @@ class Slf4jBridgeTests {
                             .noneMatch(ConsoleAppender.class::isInstance);
                     LoggerFactory.getLogger("com.acme.Late").info("Bridged late");
                     awaitLine(sink, "\"message\":\"Bridged late\"");
+                });
+    }
+
+    @Test
+    void applicationsWithoutLogbackAreNotAffected() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class,
+                        FapilogSlf4jBridgeAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(LoggerContext.class))
+                .withPropertyValues("fapilog.preset=production", "fapilog.sinks=in-memory")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(FapilogRuntime.class);
+                    assertThat(context).doesNotHaveBean(FapilogSlf4jBridge.class);
                 });
     }
 
