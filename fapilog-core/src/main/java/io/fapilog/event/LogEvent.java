@@ -20,7 +20,7 @@ public final class LogEvent {
     private final long timestampMillis;
     private final Level level;
     private final String loggerName;
-    private final String message;
+    private String message;
     private final Throwable throwable;
     private final String threadName;
     private final Object[] boundContext;
@@ -67,6 +67,11 @@ public final class LogEvent {
 
     public String message() {
         return message;
+    }
+
+    /** Replaces the message by its redacted form; called by redactors on the worker. */
+    public void message(String redacted) {
+        this.message = redacted;
     }
 
     public Throwable throwable() {
