@@ -78,10 +78,6 @@ public final class HttpRequestContext {
         return completed.get();
     }
 
-    Object[] bindings() {
-        return keyValues;
-    }
-
     @Override
     public String toString() {
         return "HttpRequestContext" + Arrays.toString(keyValues);

@@ -2,6 +2,7 @@ package io.fapilog.spring.web.reactive;
 
 import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spring.web.HttpRequestLogging;
+import io.fapilog.spring.web.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -205,6 +206,25 @@ class WebFluxRequestLoggingTest {
         assertThat(event.path("context").path("path").asString()).isEqualTo("/service");
         assertThat(event.path("data").path("work").asString()).isEqualTo("work");
         awaitOne(sink, accessLogOf(id));
+    }
+
+    @Test
+    void aRequestIdFoldedOverALineBreakIsReplaced() throws Exception {
+        // Obsolete line folding (CR LF then a space) reaches the application as one value.
+        RawHttp.Response response = RawHttp.get(port, "/hello", "X-Request-ID: abc\r\n X-Injected: yes\r\n");
+        assertThat(response.status()).isEqualTo(200);
+        String echoed = response.header("X-Request-ID");
+        assertThat(echoed).matches(UUID_PATTERN);
+        assertThat(response.headers()).doesNotContainKey("x-injected");
+        assertThat(awaitOne(sink, accessLogOf(echoed)).toString()).doesNotContain("X-Injected");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc\rdef", "abc\ndef"})
+    void bareLineBreaksInARequestIdAreRejectedByTheServerItself(String value) throws Exception {
+        RawHttp.Response response = RawHttp.get(port, "/hello", "X-Request-ID: " + value + "\r\n");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("X-Request-ID")).isNull();
     }
 
     private void assertReplaced(String invalid) {
