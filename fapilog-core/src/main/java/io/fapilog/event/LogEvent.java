@@ -94,6 +94,8 @@ public final class LogEvent {
     public Fields diagnostics() {
         if (diagnostics == null) {
             diagnostics = new Fields(8);
+            // Normalising the arguments may add an argument_error here: do it before anyone reads.
+            data();
         }
         return diagnostics;
     }

@@ -39,8 +39,13 @@ public final class RuntimeEnricher implements Enricher {
     @Override
     public void enrich(LogEvent event) {
         Fields diagnostics = event.diagnostics();
+        boolean empty = diagnostics.isEmpty();
         for (int i = 0; i < keys.length; i++) {
-            diagnostics.put(keys[i], values[i]);
+            if (empty) {
+                diagnostics.append(keys[i], values[i]);
+            } else {
+                diagnostics.put(keys[i], values[i]);
+            }
         }
     }
 }

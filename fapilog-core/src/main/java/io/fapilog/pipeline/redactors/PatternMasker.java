@@ -10,19 +10,32 @@ import java.util.regex.Pattern;
  */
 public final class PatternMasker implements ValueMasker {
 
-    private final List<Pattern> patterns;
+    private final List<GuardedPattern> patterns;
     private final ThreadLocal<Matcher[]> matchers;
 
-    public PatternMasker(List<Pattern> patterns) {
+    public PatternMasker(List<GuardedPattern> patterns) {
         this.patterns = List.copyOf(patterns);
         this.matchers = ThreadLocal.withInitial(
-                () -> this.patterns.stream().map(pattern -> pattern.matcher("")).toArray(Matcher[]::new));
+                () -> this.patterns.stream().map(guarded -> guarded.pattern().matcher("")).toArray(Matcher[]::new));
+    }
+
+    /** A masker for patterns without pre-checks. */
+    public static PatternMasker of(List<Pattern> patterns) {
+        return new PatternMasker(patterns.stream().map(GuardedPattern::unguarded).toList());
     }
 
     @Override
     public String mask(String value) {
         String result = value;
-        for (Matcher matcher : matchers.get()) {
+        Matcher[] all = null;
+        for (int i = 0; i < patterns.size(); i++) {
+            if (!patterns.get(i).mayMatch().test(result)) {
+                continue;
+            }
+            if (all == null) {
+                all = matchers.get();
+            }
+            Matcher matcher = all[i];
             matcher.reset(result);
             MaskBuilder masked = null;
             while (matcher.find()) {

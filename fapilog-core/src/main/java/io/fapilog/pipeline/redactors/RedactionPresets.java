@@ -24,7 +24,7 @@ public final class RedactionPresets {
      * @param urlCredentials whether URL user-info is masked ({@link UrlCredentialsMasker})
      * @param cardNumbers whether Luhn-valid card numbers are masked ({@link CardNumberMasker})
      */
-    public record Preset(String name, Set<String> fields, List<Pattern> patterns, boolean urlCredentials,
+    public record Preset(String name, Set<String> fields, List<GuardedPattern> patterns, boolean urlCredentials,
                          boolean cardNumbers) {
 
         public Preset {
@@ -41,9 +41,11 @@ public final class RedactionPresets {
             Set.of("password", "passwd", "pwd", "secret", "token", "access_token", "refresh_token", "id_token",
                     "api_key", "apikey", "x-api-key", "authorization", "auth", "client_secret", "private_key",
                     "cookie", "set-cookie", "session", "sessionid", "jwt", "bearer"),
-            List.of(Pattern.compile("(?i)(?<=\\bbearer\\s{1,8})[A-Za-z0-9._~+/-]{4,}=*"),
-                    Pattern.compile("\\beyJ[A-Za-z0-9_-]*\\.eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*"),
-                    Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
+            List.of(GuardedPattern.requiringIgnoreCase(
+                            Pattern.compile("(?i)(?<=\\bbearer\\s{1,8})[A-Za-z0-9._~+/-]{4,}=*"), "bearer"),
+                    GuardedPattern.requiring(
+                            Pattern.compile("\\beyJ[A-Za-z0-9_-]*\\.eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*"), "eyJ"),
+                    GuardedPattern.requiring(Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), "AKIA", "ASIA")),
             true, false);
 
     /** Payment cards: card number, CVV and expiry fields; Luhn-valid card numbers in values. */
@@ -55,7 +57,7 @@ public final class RedactionPresets {
     public static final Preset HIPAA = new Preset("hipaa",
             Set.of("ssn", "social_security_number", "dob", "date_of_birth", "mrn", "medical_record_number",
                     "patient_name", "diagnosis", "insurance_id"),
-            List.of(Pattern.compile("\\b\\d{3}-\\d{2}-\\d{4}\\b")),
+            List.of(GuardedPattern.requiring(Pattern.compile("\\b\\d{3}-\\d{2}-\\d{4}\\b"), "-")),
             false, false);
 
     private static final Map<String, Preset> BY_NAME = Stream.of(CREDENTIALS, PCI, HIPAA)

@@ -35,7 +35,7 @@ public final class Redactors {
             return List.of();
         }
         Set<String> fields = new LinkedHashSet<>();
-        List<Pattern> patterns = new ArrayList<>();
+        List<GuardedPattern> patterns = new ArrayList<>();
         boolean urlCredentials = settings.urlCredentials();
         boolean cardNumbers = false;
         for (String name : new TreeSet<>(settings.presets())) {
@@ -52,7 +52,7 @@ public final class Redactors {
             fields.add(field);
         }
         for (String regex : settings.patterns()) {
-            patterns.add(compile(regex));
+            patterns.add(GuardedPattern.unguarded(compile(regex)));
         }
         List<ValueMasker> values = new ArrayList<>();
         if (urlCredentials) {

@@ -7,6 +7,6 @@ import java.util.regex.Pattern;
 public final class RegexRedactor extends EventRedactor {
 
     public RegexRedactor(List<Pattern> patterns) {
-        super(FieldNames.NONE, new PatternMasker(patterns));
+        super(FieldNames.NONE, PatternMasker.of(patterns));
     }
 }

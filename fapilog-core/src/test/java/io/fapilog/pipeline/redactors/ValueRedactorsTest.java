@@ -41,7 +41,7 @@ class ValueRedactorsTest {
 
     @Test
     void regexIgnoresEmptyMatchesAndReturnsTheSameInstanceWhenNothingMatches() {
-        ValueMasker masker = new PatternMasker(List.of(Pattern.compile("x*"), Pattern.compile("\\d+")));
+        ValueMasker masker = PatternMasker.of(List.of(Pattern.compile("x*"), Pattern.compile("\\d+")));
         String value = new String("no digits here");
 
         assertThat(masker.mask(value)).isSameAs(value);
@@ -50,7 +50,7 @@ class ValueRedactorsTest {
 
     @Test
     void alreadyMaskedValuesAreLeftAsTheyAre() {
-        ValueMasker masker = new PatternMasker(List.of(Pattern.compile("\\*+")));
+        ValueMasker masker = PatternMasker.of(List.of(Pattern.compile("\\*+")));
         String masked = "a *** b";
 
         assertThat(masker.mask(masked)).isSameAs(masked);
