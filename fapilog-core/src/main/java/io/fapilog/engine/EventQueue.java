@@ -97,9 +97,19 @@ final class EventQueue extends ConsumerIndexField {
         return (int) Math.max(0, size);
     }
 
-    /** Size as seen by a producer, possibly overestimated: cheap, for wake-up decisions only. */
+    /**
+     * Size as seen by a producer: an overestimate, since the producers' copy of the consumer index
+     * is refreshed only when the queue looks full. Free; a pre-check for {@link #refreshedSize()}.
+     */
     long approximateSize() {
         return (producerIndex() & ~CLOSED_BIT) - cachedConsumerIndex();
+    }
+
+    /** The exact size, refreshing the producers' copy of the consumer index on the way. */
+    long refreshedSize() {
+        long consumed = consumerIndexAcquire();
+        setCachedConsumerIndex(consumed);
+        return (producerIndex() & ~CLOSED_BIT) - consumed;
     }
 
     /** Events ever accepted. */

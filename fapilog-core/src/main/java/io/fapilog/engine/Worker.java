@@ -3,6 +3,7 @@ package io.fapilog.engine;
 import io.fapilog.encoding.EncodedBatch;
 import io.fapilog.encoding.Encoder;
 import io.fapilog.encoding.EncoderFactory;
+import io.fapilog.event.Fields;
 import io.fapilog.event.LogEvent;
 
 import java.util.ArrayList;
@@ -31,6 +32,10 @@ final class Worker implements Runnable {
     private final long batchTimeoutNanos;
     private final int wakeThreshold;
 
+    private final Fields context = new Fields(4);
+    private final Fields diagnostics = new Fields(8);
+    private final Fields data = new Fields(4);
+
     private final Encoder[] encoders;
     private final EncodedBatch[] buffers;
     private final int[] bufferOfSink;
@@ -41,6 +46,9 @@ final class Worker implements Runnable {
     private final AtomicLong dropped = new AtomicLong();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
+    private static final long MIN_IDLE_NANOS = 50_000;
+
+    private long idleNanos = MIN_IDLE_NANOS;
     private volatile Thread thread;
     private volatile boolean parked;
 
@@ -103,7 +111,7 @@ final class Worker implements Runnable {
                 if (!lineEmpty) {
                     continue;
                 }
-                idle();
+                idle(count > 0);
             }
             flushSinks();
         } catch (Throwable unexpected) {
@@ -116,7 +124,7 @@ final class Worker implements Runnable {
 
     /** Wakes the worker when a full batch waits; called by producers after every accepted event. */
     void afterOffer() {
-        if (parked && queue.approximateSize() >= wakeThreshold) {
+        if (parked && queue.approximateSize() >= wakeThreshold && queue.refreshedSize() >= wakeThreshold) {
             wake();
         }
     }
@@ -128,15 +136,22 @@ final class Worker implements Runnable {
         }
     }
 
-    private void idle() {
+    /**
+     * Parks until a producer wakes us (a full batch waits) or the idle pause ends. The pause starts
+     * short after activity and doubles while nothing arrives, up to {@code batch.timeout}: a busy
+     * worker picks up a partial batch within microseconds, an idle one costs nearly nothing, and
+     * producers never pay for a wake-up below a full batch.
+     */
+    private void idle(boolean busy) {
+        idleNanos = busy ? MIN_IDLE_NANOS : Math.min(idleNanos * 2, batchTimeoutNanos);
         parked = true;
         // Re-check after publishing 'parked': a producer that added the batch-filling event before
         // seeing the flag would otherwise not wake us (the timeout would, later).
-        if (queue.approximateSize() >= wakeThreshold || queue.isClosed() || !overflow.isEmpty()) {
+        if (queue.size() >= wakeThreshold || queue.isClosed() || !overflow.isEmpty()) {
             parked = false;
             return;
         }
-        LockSupport.parkNanos(this, batchTimeoutNanos);
+        LockSupport.parkNanos(this, Math.min(idleNanos, batchTimeoutNanos));
         parked = false;
     }
 
@@ -148,6 +163,7 @@ final class Worker implements Runnable {
         for (int i = 0; i < count; i++) {
             LogEvent event = batch[i];
             batch[i] = null;
+            event.lend(context, diagnostics, data);
             switch (pipeline.process(event)) {
                 case KEEP -> {
                     encode(event);
@@ -156,6 +172,7 @@ final class Worker implements Runnable {
                 case FILTERED -> removed++;
                 case DROPPED -> lost++;
             }
+            event.release();
         }
         write();
         processed.lazySet(processed.get() + kept);

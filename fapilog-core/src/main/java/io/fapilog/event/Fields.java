@@ -21,6 +21,8 @@ public final class Fields {
     private Object[] pairs;
     private int size;
     private boolean shared;
+    // This instance's own buffer, kept across reuse() so that a worker's scratch fields stop allocating.
+    private Object[] own = EMPTY;
 
     public Fields() {
         this.pairs = EMPTY;
@@ -28,6 +30,7 @@ public final class Fields {
 
     public Fields(int expectedSize) {
         this.pairs = expectedSize == 0 ? EMPTY : new Object[expectedSize * 2];
+        this.own = pairs;
     }
 
     private Fields(Object[] pairs, int size, boolean shared) {
@@ -148,11 +151,37 @@ public final class Fields {
         return map;
     }
 
+    /**
+     * Makes this instance read {@code shared} (or nothing, when null) as if newly created, keeping
+     * its own buffer for later writes. For a worker that lends the same instances to event after
+     * event.
+     */
+    public void reuse(Object[] shared, int size) {
+        if (!this.shared) {
+            Arrays.fill(own, 0, Math.min(own.length, this.size * 2), null);
+        }
+        if (shared == null) {
+            this.pairs = own;
+            this.size = 0;
+            this.shared = false;
+        } else {
+            this.pairs = shared;
+            this.size = size;
+            this.shared = true;
+        }
+    }
+
     private void ensureWritable(int requiredSize) {
-        if (shared || requiredSize * 2 > pairs.length) {
-            int capacity = Math.max(requiredSize * 2, Math.max(8, pairs.length * (shared ? 1 : 2)));
-            pairs = Arrays.copyOf(pairs, capacity);
+        if (shared) {
+            int capacity = Math.max(8, requiredSize * 2);
+            Object[] target = own.length >= capacity ? own : new Object[Math.max(capacity, own.length * 2)];
+            System.arraycopy(pairs, 0, target, 0, size * 2);
+            pairs = target;
+            own = target;
             shared = false;
+        } else if (requiredSize * 2 > pairs.length) {
+            pairs = Arrays.copyOf(pairs, Math.max(8, Math.max(requiredSize * 2, pairs.length * 2)));
+            own = pairs;
         }
     }
 

@@ -85,7 +85,8 @@ public final class LogEvent {
     /** Request-scoped values: the logger's bound context, then trace ids and MDC values added by enrichers. */
     public Fields context() {
         if (context == null) {
-            context = boundContext == null ? new Fields(4) : Fields.sharing(boundContext, boundContext.length / 2);
+            context = new Fields(0);
+            context.reuse(boundContext, boundContext == null ? 0 : boundContext.length / 2);
         }
         return context;
     }
@@ -93,7 +94,7 @@ public final class LogEvent {
     /** Facts about where the event was produced: service, env, host, pid, thread, exception. */
     public Fields diagnostics() {
         if (diagnostics == null) {
-            diagnostics = new Fields(8);
+            diagnostics = new Fields(0);
             // Normalising the arguments may add an argument_error here: do it before anyone reads.
             data();
         }
@@ -103,16 +104,63 @@ public final class LogEvent {
     /** The caller's key/value arguments. Malformed arguments never throw: see {@link #ARGUMENT_ERROR_KEY}. */
     public Fields data() {
         if (data == null) {
-            data = normalize(arguments);
+            data = new Fields(0);
+            fill(data, arguments);
         }
         return data;
     }
 
-    private Fields normalize(Object[] args) {
+    /**
+     * Lends this event a worker's reusable fields, filled as {@link #context()}, {@link #diagnostics()}
+     * and {@link #data()} would be, so processing it allocates nothing unless a stage writes. The
+     * worker calls {@link #release()} before lending them to the next event.
+     */
+    public void lend(Fields context, Fields diagnostics, Fields data) {
+        context.reuse(boundContext, boundContext == null ? 0 : boundContext.length / 2);
+        diagnostics.reuse(null, 0);
+        this.context = context;
+        this.diagnostics = diagnostics;
+        this.data = data;
+        fill(data, arguments);
+    }
+
+    /** Gives the lent fields back: later reads of this event get fields of its own. */
+    public void release() {
+        context = null;
+        diagnostics = null;
+        data = null;
+    }
+
+    /** Shares well-formed arguments as they are; copies and repairs malformed ones. */
+    private void fill(Fields fields, Object[] args) {
         if (args == null || args.length == 0) {
-            return new Fields(2);
+            fields.reuse(null, 0);
+        } else if (isWellFormed(args)) {
+            fields.reuse(args, args.length / 2);
+        } else {
+            fields.reuse(null, 0);
+            normalize(fields, args);
         }
-        Fields fields = new Fields((args.length + 1) / 2);
+    }
+
+    private static boolean isWellFormed(Object[] args) {
+        if (args.length % 2 != 0) {
+            return false;
+        }
+        for (int i = 0; i < args.length; i += 2) {
+            if (!(args[i] instanceof String key)) {
+                return false;
+            }
+            for (int j = 0; j < i; j += 2) {
+                if (key.equals(args[j])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void normalize(Fields fields, Object[] args) {
         int pairs = args.length / 2;
         for (int i = 0; i < pairs; i++) {
             Object key = args[i * 2];
@@ -127,7 +175,6 @@ public final class LogEvent {
             fields.put(UNPAIRED_VALUE_KEY, args[args.length - 1]);
             diagnostics().put(ARGUMENT_ERROR_KEY, "odd number of key/value arguments (" + args.length + ")");
         }
-        return fields;
     }
 
     @Override
