@@ -54,5 +54,11 @@ public final class TestSinks {
         public List<String> lines() {
             return target.lines();
         }
+
+        public void awaitLines(int count) throws InterruptedException {
+            if (!target.awaitSize(count, java.time.Duration.ofSeconds(10))) {
+                throw new AssertionError("expected " + count + " lines, got " + target.size());
+            }
+        }
     }
 }

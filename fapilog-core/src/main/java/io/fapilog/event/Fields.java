@@ -95,6 +95,18 @@ public final class Fields {
         return this;
     }
 
+    /**
+     * Appends a pair without looking for an existing {@code key}: for enrichers that checked the
+     * fields were empty, since duplicate keys would make invalid JSON.
+     */
+    public Fields append(String key, Object value) {
+        ensureWritable(size + 1);
+        pairs[size * 2] = key;
+        pairs[size * 2 + 1] = value;
+        size++;
+        return this;
+    }
+
     /** Sets {@code key} only when it is absent. */
     public Fields putIfAbsent(String key, Object value) {
         if (indexOf(key) < 0) {

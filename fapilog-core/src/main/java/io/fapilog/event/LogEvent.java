@@ -20,7 +20,7 @@ public final class LogEvent {
     private final long timestampMillis;
     private final Level level;
     private final String loggerName;
-    private final String message;
+    private String message;
     private final Throwable throwable;
     private final String threadName;
     private final Object[] boundContext;
@@ -69,6 +69,11 @@ public final class LogEvent {
         return message;
     }
 
+    /** Replaces the message by its redacted form; called by redactors on the worker. */
+    public void message(String redacted) {
+        this.message = redacted;
+    }
+
     public Throwable throwable() {
         return throwable;
     }
@@ -89,6 +94,8 @@ public final class LogEvent {
     public Fields diagnostics() {
         if (diagnostics == null) {
             diagnostics = new Fields(8);
+            // Normalising the arguments may add an argument_error here: do it before anyone reads.
+            data();
         }
         return diagnostics;
     }

@@ -1,0 +1,112 @@
+package io.fapilog.encoding;
+
+import io.fapilog.event.Fields;
+import io.fapilog.event.LogEvent;
+
+/**
+ * The {@link Format#ECS} layout, flat dotted names as ecs-logging-java writes them:
+ * {@code @timestamp}, {@code log.level}, {@code message}, {@code ecs.version}, {@code log.logger},
+ * {@code process.thread.name}, the runtime diagnostics under their ECS names ({@code service.name},
+ * {@code host.hostname}…), {@code trace.id} and {@code span.id}, {@code error.*}, then the other
+ * diagnostics, context and data members. A name already written is retried as
+ * {@code labels.<name>}, else skipped.
+ */
+final class EcsJsonEncoder extends JsonEncoder {
+
+    static final String ECS_VERSION = "8.11";
+
+    private static final byte[] TIMESTAMP = JsonBuffer.encodeName("@timestamp");
+    private static final byte[] LEVEL = JsonBuffer.encodeName("log.level");
+    private static final byte[] MESSAGE = JsonBuffer.encodeName("message");
+    private static final byte[] VERSION = JsonBuffer.encodeName("ecs.version");
+    private static final byte[] LOGGER = JsonBuffer.encodeName("log.logger");
+    private static final byte[] ERROR_TYPE = JsonBuffer.encodeName("error.type");
+    private static final byte[] ERROR_MESSAGE = JsonBuffer.encodeName("error.message");
+    private static final byte[] ERROR_STACK_TRACE = JsonBuffer.encodeName("error.stack_trace");
+    private static final String THREAD_NAME = "process.thread.name";
+
+    private final NameSet names = new NameSet("@timestamp", "log.level", "message", "ecs.version", "log.logger",
+            "error.type", "error.message", "error.stack_trace");
+
+    EcsJsonEncoder(EncodingLimits limits) {
+        super(limits);
+    }
+
+    @Override
+    protected void writeHeader(LogEvent event) {
+        timestamp(TIMESTAMP, event.timestampMillis());
+        level(LEVEL, event.level());
+        string(MESSAGE, event.message());
+        string(VERSION, ECS_VERSION);
+        string(LOGGER, event.loggerName());
+    }
+
+    @Override
+    protected void writeMembers(LogEvent event) {
+        names.clear();
+        Fields data = event.data(); // first: normalizing the arguments may add a diagnostic
+        writeHeader(event);
+        if (event.threadName() != null) {
+            writer.member(THREAD_NAME, event.threadName(), names);
+        }
+        Fields diagnostics = event.diagnostics();
+        Fields context = event.context();
+        mapped(diagnostics, true);
+        mapped(context, false);
+        Throwable exception = event.throwable();
+        if (exception != null) {
+            string(ERROR_TYPE, exception.getClass().getName());
+            String message = StackTraces.message(exception);
+            if (message != null) {
+                string(ERROR_MESSAGE, message);
+            }
+            json.name(ERROR_STACK_TRACE);
+            writer.stackTrace(exception);
+        }
+        unmapped(diagnostics, true);
+        unmapped(context, false);
+        unmapped(data, null);
+    }
+
+    private void mapped(Fields fields, boolean diagnostics) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            String name = ecsName(fields.key(i), diagnostics);
+            if (name != null) {
+                writer.member(name, fields.value(i), names); // skipped when taken: no duplicate
+            }
+        }
+    }
+
+    /** @param diagnostics whether these are diagnostics (true), context (false) or data (null) */
+    private void unmapped(Fields fields, Boolean diagnostics) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            String key = fields.key(i);
+            if (diagnostics == null || ecsName(key, diagnostics) == null) {
+                Object value = fields.value(i);
+                if (!writer.member(key, value, names)) {
+                    writer.member("labels." + key, value, names);
+                }
+            }
+        }
+    }
+
+    /** The ECS name of a well-known diagnostics or context key, or null. */
+    static String ecsName(String key, boolean diagnostics) {
+        if (diagnostics) {
+            return switch (key) {
+                case "service" -> "service.name";
+                case "env" -> "service.environment";
+                case "version" -> "service.version";
+                case "host" -> "host.hostname";
+                case "pid" -> "process.pid";
+                case "thread" -> THREAD_NAME;
+                default -> null;
+            };
+        }
+        return switch (key) {
+            case "trace_id" -> "trace.id";
+            case "span_id" -> "span.id";
+            default -> null;
+        };
+    }
+}
