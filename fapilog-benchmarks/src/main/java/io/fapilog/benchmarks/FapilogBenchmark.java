@@ -41,6 +41,14 @@ public class FapilogBenchmark extends LoggingBenchmark {
     @Param({"THREAD", "BOUND_LOOP", "ASYNC"})
     public ModeSelection mode;
 
+    /**
+     * {@code batch.timeout}: how long the worker parks while less than a batch waits. A burst's last
+     * partial batch waits for it, which the end-to-end operations include; {@code -p batchTimeoutMs=1}
+     * shows how much of a score that is.
+     */
+    @Param("250")
+    public int batchTimeoutMs;
+
     private FapilogRuntime runtime;
     private Logger logger;
     private AsyncLogger asyncLogger;
@@ -58,7 +66,7 @@ public class FapilogBenchmark extends LoggingBenchmark {
                 .sink(new CountingSink(consumer))
                 .queueCapacity(BenchEvent.QUEUE_CAPACITY)
                 .batchMaxSize(256)
-                .batchTimeout(Duration.ofMillis(250))
+                .batchTimeout(Duration.ofMillis(batchTimeoutMs))
                 .workers(1)
                 .mode(mode)
                 .fullPolicy(FullPolicy.WAIT)

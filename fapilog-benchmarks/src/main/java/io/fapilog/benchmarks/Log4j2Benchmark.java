@@ -40,12 +40,11 @@ import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
         "-Dlog4j2.asyncLoggerRingBufferSize=65536"})
 public class Log4j2Benchmark extends LoggingBenchmark {
 
-    /** Timestamp, level, logger, thread, then the message and fields from the MapMessage. */
+    /** Timestamp (UTC, ms), level, logger, then the message and fields from the MapMessage: fapilog's fields. */
     static final String EVENT_TEMPLATE = """
-            {"@timestamp":{"$resolver":"timestamp"},\
+            {"timestamp":{"$resolver":"timestamp","pattern":{"format":"yyyy-MM-dd'T'HH:mm:ss.SSS'Z'","timeZone":"UTC"}},\
             "level":{"$resolver":"level","field":"name"},\
             "logger":{"$resolver":"logger","field":"name"},\
-            "thread":{"$resolver":"thread","field":"name"},\
             "message":{"$resolver":"map","key":"message"},\
             "user":{"$resolver":"map","key":"user"},\
             "item_id":{"$resolver":"map","key":"item_id"},\

@@ -8,6 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
 import net.logstash.logback.encoder.LogstashEncoder;
+import net.logstash.logback.fieldnames.LogstashCommonFieldNames;
+import net.logstash.logback.fieldnames.LogstashFieldNames;
 
 import java.io.OutputStream;
 
@@ -21,8 +23,9 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 /**
  * Logback {@link AsyncAppender} (blocking when full: {@code neverBlock=false},
  * {@code discardingThreshold=0}, so nothing is discarded) in front of an {@link OutputStreamAppender}
- * with {@link LogstashEncoder} (default fields) writing to a counting null stream. The fields are
- * {@code StructuredArguments.kv}. Logback's own {@link LoggerContext} is configured in code; SLF4J
+ * with {@link LogstashEncoder} writing to a counting null stream. The fields are
+ * {@code StructuredArguments.kv}; the encoder leaves out {@code @version}, {@code thread_name} and
+ * {@code level_value} so that every contender writes the same fields. Logback's own {@link LoggerContext} is configured in code; SLF4J
  * is not involved.
  */
 public class LogbackBenchmark extends LoggingBenchmark {
@@ -45,6 +48,13 @@ public class LogbackBenchmark extends LoggingBenchmark {
 
         LogstashEncoder encoder = new LogstashEncoder();
         encoder.setContext(context);
+        // The same fields as the other contenders: timestamp, level, logger, message and the three kv.
+        LogstashFieldNames names = encoder.getFieldNames();
+        names.setTimestamp("timestamp");
+        names.setLogger("logger");
+        names.setVersion(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
+        names.setThread(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
+        names.setLevelValue(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
         encoder.start();
 
         OutputStreamAppender<ILoggingEvent> out = new OutputStreamAppender<>();
