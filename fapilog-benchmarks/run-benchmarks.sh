@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmarks jar and runs the whole comparison (about 8-9 minutes on 2 cores):
+# Builds the benchmarks jar and runs the whole comparison (about 7 minutes on 2 cores):
 #   fapilog THREAD / BOUND_LOOP / ASYNC, Log4j2 async loggers + JsonTemplateLayout,
 #   Logback AsyncAppender + LogstashEncoder, and an ArrayBlockingQueue floor;
 #   end-to-end throughput with 1 and 2 producers, caller latency percentiles, allocation per event

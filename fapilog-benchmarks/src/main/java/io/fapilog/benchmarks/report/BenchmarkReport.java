@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +39,7 @@ public final class BenchmarkReport {
     private static final List<String> FAPILOG = List.of("fapilog THREAD", "fapilog BOUND_LOOP", "fapilog ASYNC");
     private static final Pattern FAILURE_LINE =
             Pattern.compile("IllegalStateException: (EVENTS LOST by [^\\n]+|[^\\n]+? stalled: consumed [^\\n]+)");
+    private static final Pattern MODE_PARAM = Pattern.compile("mode = (\\w+)");
     private static final Pattern TEARDOWN_LINE =
             Pattern.compile("\\[bench] (.+?): produced=\\d+ consumed=\\d+ libraryDrops=\\d+ bytes/event=([0-9.]+)");
 
@@ -48,6 +51,8 @@ public final class BenchmarkReport {
     private final Map<String, Map<Metric, Cell>> table = new LinkedHashMap<>();
     private final Map<String, Double> encodedBytes = new LinkedHashMap<>();
     private final Set<String> failures = new LinkedHashSet<>();
+    /** contender → the metrics of its failed trials (their scores are not valid). */
+    private final Map<String, Set<Metric>> failed = new HashMap<>();
 
     enum Metric {
         E2E_1("end to end, 1 producer (M events/s)"),
@@ -119,21 +124,47 @@ public final class BenchmarkReport {
     }
 
     void readLog(Path log) throws IOException {
-        Matcher m = TEARDOWN_LINE.matcher(Files.readString(log));
-        while (m.find()) {
-            encodedBytes.put(m.group(1), Double.parseDouble(m.group(2)));   // the last trial wins; all are alike
-        }
-        Matcher f = FAILURE_LINE.matcher(Files.readString(log));
-        while (f.find()) {
-            failures.add(f.group(1).strip());
+        String benchmark = null;
+        String mode = null;
+        for (String line : Files.readAllLines(log)) {
+            if (line.startsWith("# Benchmark: ")) {
+                benchmark = line.substring("# Benchmark: ".length()).strip();
+                mode = null;
+            } else if (line.startsWith("# Parameters: ")) {
+                Matcher p = MODE_PARAM.matcher(line);
+                mode = p.find() ? p.group(1) : null;
+            }
+            Matcher m = TEARDOWN_LINE.matcher(line);
+            if (m.find()) {
+                encodedBytes.put(m.group(1), Double.parseDouble(m.group(2)));   // the last trial wins; all are alike
+            }
+            Matcher f = FAILURE_LINE.matcher(line);
+            if (f.find() && failures.add(f.group(1).strip()) && benchmark != null) {
+                String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+                failed.computeIfAbsent(contender(benchmark, mode), c -> new HashSet<>()).addAll(metricsOf(method));
+            }
         }
     }
 
+    private static List<Metric> metricsOf(String method) {
+        return switch (method) {
+            case "throughput1" -> List.of(Metric.E2E_1, Metric.ALLOC);
+            case "throughput2" -> List.of(Metric.E2E_2);
+            case "saturation2" -> List.of(Metric.SATURATED_2);
+            case "latency" -> List.of(Metric.P50, Metric.P99, Metric.P999);
+            default -> List.of();
+        };
+    }
+
     private static String contender(String benchmark, JsonNode params) {
+        return contender(benchmark, params.path("mode").asString(null));
+    }
+
+    private static String contender(String benchmark, String mode) {
         String type = benchmark.substring(0, benchmark.lastIndexOf('.'));
         type = type.substring(type.lastIndexOf('.') + 1);
         return switch (type) {
-            case "FapilogBenchmark" -> "fapilog " + params.path("mode").asString();
+            case "FapilogBenchmark" -> "fapilog " + mode;
             case "Log4j2Benchmark" -> LOG4J2;
             case "LogbackBenchmark" -> LOGBACK;
             case "QueueFloorBenchmark" -> FLOOR;
@@ -176,7 +207,8 @@ public final class BenchmarkReport {
             Map<Metric, Cell> row = table.get(contender);
             md.append("| ").append(contender).append(" |");
             for (Metric m : metrics) {
-                md.append(' ').append(format(m, row.get(m))).append(" |");
+                boolean lost = failed.getOrDefault(contender, Set.of()).contains(m);
+                md.append(' ').append(lost ? "**lost events**" : format(m, row.get(m))).append(" |");
             }
             md.append('\n');
         }
@@ -185,7 +217,7 @@ public final class BenchmarkReport {
                 + "1-producer run (all threads, producer and consumer), per event ± 99.9% error.\n");
 
         if (!failures.isEmpty()) {
-            md.append("\n**Failed trials (events lost or consumer stalled; those cells are missing):**\n\n");
+            md.append("\n**Failed trials** (events lost or consumer stalled; their cells read \"lost events\"):\n\n");
             failures.forEach(line -> md.append("- ").append(line).append('\n'));
         }
 
@@ -205,7 +237,9 @@ public final class BenchmarkReport {
                     md.append("| ").append(mode.substring("fapilog ".length())).append(" | ")
                             .append(peer.substring(0, peer.indexOf(' '))).append(" |");
                     for (Metric m : ratioMetrics) {
-                        md.append(' ').append(ratio(table.get(mode).get(m), table.get(peer).get(m))).append(" |");
+                        boolean lost = failed.getOrDefault(mode, Set.of()).contains(m)
+                                || failed.getOrDefault(peer, Set.of()).contains(m);
+                        md.append(' ').append(lost ? "–" : ratio(table.get(mode).get(m), table.get(peer).get(m))).append(" |");
                     }
                     md.append('\n');
                 }
