@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds the benchmarks jar and runs the whole comparison (about 7 minutes on 2 cores):
+#   fapilog THREAD / BOUND_LOOP / ASYNC, Log4j2 async loggers + JsonTemplateLayout,
+#   Logback AsyncAppender + LogstashEncoder, and an ArrayBlockingQueue floor;
+#   end-to-end throughput with 1 and 2 producers, caller latency percentiles, allocation per event
+#   (-prof gc), then a saturation run (2 producers, no flow control) that checks nothing is lost.
+# Writes benchmark-results/<timestamp>/: JMH JSON and logs, machine.txt, and results.md (the table).
+#
+#   fapilog-benchmarks/run-benchmarks.sh              # the full comparison
+#   fapilog-benchmarks/run-benchmarks.sh --profile    # JFR of fapilog THREAD, hot methods per thread
+#   BENCH_TIMING="-f 1 -wi 1 -w 1s -i 1 -r 1s" fapilog-benchmarks/run-benchmarks.sh   # other forks/iterations
+#   fapilog-benchmarks/run-benchmarks.sh -jvmArgsAppend -Xmx2g   # extra JMH options, appended to every run
+#
+# Exits non-zero when a benchmark failed or any contender lost or dropped an event.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profile=false
+if [[ "${1:-}" == "--profile" ]]; then
+  profile=true
+  shift
+fi
+
+./mvnw -B -q -pl fapilog-benchmarks -am package -DskipTests
+jar=fapilog-benchmarks/target/benchmarks.jar
+out=benchmark-results/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$out"
+{
+  echo "nproc: $(nproc)"
+  grep -m1 'model name' /proc/cpuinfo || true
+  echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
+  java -version 2>&1
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+} > "$out/machine.txt"
+
+read -r -a timing <<< "${BENCH_TIMING:--f 1 -wi 3 -w 2s -i 5 -r 2s}"
+pkg='io\.fapilog\.benchmarks\.'
+
+if $profile; then
+  java -jar "$jar" "${pkg}FapilogBenchmark\.throughput1$" -p mode=THREAD -f 1 -wi 3 -w 2s -i 5 -r 4s \
+      -prof "jfr:dir=$out/jfr" "$@" | tee "$out/profile.log"
+  java -cp "$jar" io.fapilog.benchmarks.report.JfrHotMethods \
+      "$(find "$out/jfr" -name '*.jfr' | head -1)" 20 | tee "$out/hot-methods.txt"
+  exit 0
+fi
+
+status=0
+# -foe false: a contender that loses events fails its own trial (reported below), the others still run.
+java -jar "$jar" "${pkg}.*Benchmark\.(throughput1|throughput2|latency)$" "${timing[@]}" -prof gc \
+    -rf json -rff "$out/main.json" "$@" 2>&1 | tee "$out/main.log" || status=$?
+java -jar "$jar" "${pkg}.*Benchmark\.saturation2$" -p mode=THREAD "${timing[@]}" \
+    -rf json -rff "$out/saturation.json" "$@" 2>&1 | tee "$out/saturation.log" || status=$?
+
+java -cp "$jar" io.fapilog.benchmarks.report.BenchmarkReport --log "$out/main.log" --log "$out/saturation.log" \
+    --out "$out/results.md" "$out/main.json" "$out/saturation.json" || status=$?
+cat "$out/results.md"
+echo "results in $out"
+exit $status

@@ -1,0 +1,144 @@
+package io.fapilog.benchmarks;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.async.AsyncLogger;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.layout.ByteBufferDestination;
+import org.apache.logging.log4j.core.layout.ByteBufferDestinationHelper;
+import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
+import org.apache.logging.log4j.message.MapMessage;
+import org.openjdk.jmh.annotations.Fork;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
+import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
+import static io.fapilog.benchmarks.BenchEvent.SIZE_KEY;
+import static io.fapilog.benchmarks.BenchEvent.USER;
+import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
+
+/**
+ * Log4j2 all-async loggers ({@code AsyncLoggerContextSelector}, LMAX Disruptor 4, a 64 Ki-slot ring)
+ * with {@link JsonTemplateLayout}, through Log4j2's own API. The event is a {@link MapMessage}
+ * (message + the three fields, values kept typed) and the template picks each entry. The appender
+ * encodes every event the way Log4j2's stream appenders do ({@code Layout.encode} into a
+ * {@link ByteBufferDestination}) and counts the bytes instead of writing them anywhere. The ring's
+ * default queue-full policy blocks (waits), so Log4j2 itself reports no drops: a lost event shows as
+ * consumed &lt; produced.
+ */
+@Fork(jvmArgsAppend = {
+        "-Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector",
+        "-Dlog4j2.asyncLoggerRingBufferSize=65536"})
+public class Log4j2Benchmark extends LoggingBenchmark {
+
+    /** Timestamp (UTC, ms), level, logger, then the message and fields from the MapMessage: fapilog's fields. */
+    static final String EVENT_TEMPLATE = """
+            {"timestamp":{"$resolver":"timestamp","pattern":{"format":"yyyy-MM-dd'T'HH:mm:ss.SSS'Z'","timeZone":"UTC"}},\
+            "level":{"$resolver":"level","field":"name"},\
+            "logger":{"$resolver":"logger","field":"name"},\
+            "message":{"$resolver":"map","key":"message"},\
+            "user":{"$resolver":"map","key":"user"},\
+            "item_id":{"$resolver":"map","key":"item_id"},\
+            "size":{"$resolver":"map","key":"size"}}""";
+
+    private LoggerContext context;
+    private Logger logger;
+
+    @Override
+    protected String contender() {
+        return "Log4j2 async loggers + JsonTemplateLayout";
+    }
+
+    @Override
+    protected void start(ConsumerCounter consumer) {
+        context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        JsonTemplateLayout layout = JsonTemplateLayout.newBuilder()
+                .setConfiguration(config)
+                .setEventTemplate(EVENT_TEMPLATE)
+                .build();
+        CountingAppender appender = new CountingAppender(layout, consumer);
+        appender.start();
+        config.addAppender(appender);
+        LoggerConfig root = config.getRootLogger();
+        for (String name : List.copyOf(root.getAppenders().keySet())) {
+            root.removeAppender(name);
+        }
+        root.addAppender(appender, null, null);
+        root.setLevel(Level.INFO);
+        context.updateLoggers();
+
+        logger = context.getLogger(BenchEvent.LOGGER);
+        if (!(logger instanceof AsyncLogger)) {
+            throw new IllegalStateException("Log4j2 loggers are not async (" + logger.getClass().getName()
+                    + "): run with -Dlog4j2.contextSelector=" + "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
+        }
+    }
+
+    @Override
+    protected void log(long seq) {
+        logger.info(new MapMessage<>(4)
+                .with("message", MESSAGE)
+                .with(USER_KEY, USER)
+                .with(ITEM_ID_KEY, BenchEvent.itemId(seq))
+                .with(SIZE_KEY, BenchEvent.size(seq)));
+    }
+
+    @Override
+    protected long stop() {
+        context.stop(STALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);   // waits for the ring to drain
+        return 0;
+    }
+
+    /** Encodes each event into a reused buffer and counts it: a file appender without the file. */
+    private static final class CountingAppender extends AbstractAppender implements ByteBufferDestination {
+        private final ConsumerCounter consumer;
+        private final ByteBuffer buffer = ByteBuffer.allocate(8 * 1024);
+
+        CountingAppender(Layout<?> layout, ConsumerCounter consumer) {
+            super("counting", null, layout, false, null);
+            this.consumer = consumer;
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            getLayout().encode(event, this);
+            buffer.flip();
+            consumer.record(1, buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+            buffer.clear();
+        }
+
+        @Override
+        public ByteBuffer getByteBuffer() {
+            return buffer;
+        }
+
+        @Override
+        public ByteBuffer drain(ByteBuffer buf) {
+            // An event larger than the buffer: count what is there now, the rest with the event.
+            buf.flip();
+            consumer.record(0, buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+            buf.clear();
+            return buf;
+        }
+
+        @Override
+        public void writeBytes(ByteBuffer data) {
+            ByteBufferDestinationHelper.writeToUnsynchronized(data, this);
+        }
+
+        @Override
+        public void writeBytes(byte[] data, int offset, int length) {
+            ByteBufferDestinationHelper.writeToUnsynchronized(data, offset, length, this);
+        }
+    }
+}

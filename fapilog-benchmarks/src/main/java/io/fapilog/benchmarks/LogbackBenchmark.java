@@ -1,0 +1,118 @@
+package io.fapilog.benchmarks;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.OutputStreamAppender;
+import net.logstash.logback.encoder.LogstashEncoder;
+import net.logstash.logback.fieldnames.LogstashCommonFieldNames;
+import net.logstash.logback.fieldnames.LogstashFieldNames;
+
+import java.io.OutputStream;
+
+import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
+import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
+import static io.fapilog.benchmarks.BenchEvent.SIZE_KEY;
+import static io.fapilog.benchmarks.BenchEvent.USER;
+import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * Logback {@link AsyncAppender} (blocking when full: {@code neverBlock=false},
+ * {@code discardingThreshold=0}, so nothing is discarded) in front of an {@link OutputStreamAppender}
+ * with {@link LogstashEncoder} writing to a counting null stream. The fields are
+ * {@code StructuredArguments.kv}; the encoder leaves out {@code @version}, {@code thread_name} and
+ * {@code level_value} so that every contender writes the same fields. Logback's own {@link LoggerContext} is configured in code; SLF4J
+ * is not involved.
+ */
+public class LogbackBenchmark extends LoggingBenchmark {
+
+    private LoggerContext context;
+    private Logger logger;
+    private AsyncAppender async;
+
+    @Override
+    protected String contender() {
+        return "Logback AsyncAppender + LogstashEncoder";
+    }
+
+    @Override
+    protected void start(ConsumerCounter consumer) {
+        context = new LoggerContext();
+        context.setName("bench");
+        context.setMDCAdapter(new LogbackMDCAdapter());   // what SLF4J's LogbackServiceProvider would set
+        context.start();
+
+        LogstashEncoder encoder = new LogstashEncoder();
+        encoder.setContext(context);
+        // The same fields as the other contenders: timestamp, level, logger, message and the three kv.
+        LogstashFieldNames names = encoder.getFieldNames();
+        names.setTimestamp("timestamp");
+        names.setLogger("logger");
+        names.setVersion(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
+        names.setThread(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
+        names.setLevelValue(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
+        encoder.start();
+
+        OutputStreamAppender<ILoggingEvent> out = new OutputStreamAppender<>();
+        out.setContext(context);
+        out.setName("counting");
+        out.setEncoder(encoder);
+        out.setOutputStream(new CountingStream(consumer));
+        out.start();
+
+        async = new AsyncAppender();
+        async.setContext(context);
+        async.setName("async");
+        async.setQueueSize(BenchEvent.QUEUE_CAPACITY);
+        async.setDiscardingThreshold(0);
+        async.setNeverBlock(false);
+        async.setMaxFlushTime((int) STALL_TIMEOUT.toMillis());
+        async.addAppender(out);
+        async.start();
+
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        root.setLevel(Level.INFO);
+        root.addAppender(async);
+        logger = context.getLogger(BenchEvent.LOGGER);
+    }
+
+    @Override
+    protected void log(long seq) {
+        logger.info(MESSAGE, kv(USER_KEY, USER), kv(ITEM_ID_KEY, BenchEvent.itemId(seq)),
+                kv(SIZE_KEY, BenchEvent.size(seq)));
+    }
+
+    @Override
+    protected long stop() {
+        context.stop();   // AsyncAppender.stop() drains its queue into the stream appender
+        return 0;         // with discardingThreshold=0 and neverBlock=false it has no drop path
+    }
+
+    /**
+     * The null stream: {@link OutputStreamAppender} writes each encoded event with one
+     * {@code write}; an event ends with the encoder's line separator.
+     */
+    private static final class CountingStream extends OutputStream {
+        private final ConsumerCounter consumer;
+
+        CountingStream(ConsumerCounter consumer) {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            consumer.record(len > 0 && b[off + len - 1] == '\n' ? 1 : 0, b, off, len);
+        }
+
+        @Override
+        public void write(int b) {
+            byte[] one = {(byte) b};
+            write(one, 0, 1);
+        }
+    }
+}

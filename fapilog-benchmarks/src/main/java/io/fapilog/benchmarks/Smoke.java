@@ -1,0 +1,64 @@
+package io.fapilog.benchmarks;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.util.Collection;
+
+/**
+ * The benchmarks' smoke run in {@code ./mvnw verify}: every contender with two producers and in
+ * the latency mode, plus fapilog THREAD saturated by two producers, one 200 ms warm-up and one
+ * 200 ms measurement each, in forked JVMs (about 30 s on 2 cores). Exits non-zero when any
+ * benchmark fails, which includes any contender dropping or losing an event (asserted in
+ * {@link LoggingBenchmark}'s tear-down), or when a benchmark is missing. Log4j2's saturation run is
+ * left out: it loses events (see docs/performance.md).
+ */
+public final class Smoke {
+
+    private static final String PACKAGE = LoggingBenchmark.class.getPackageName().replace(".", "\\.");
+
+    /** 3 fapilog modes + Log4j2 + Logback + floor, times 2 benchmarks. */
+    private static final int EXPECTED = 12;
+
+    private Smoke() {
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        int code = 0;
+        try {
+            Collection<RunResult> results = new Runner(options()
+                    .include(PACKAGE + "\\..*Benchmark\\.(throughput2|latency)$")
+                    .build()).run();
+            Collection<RunResult> saturated = new Runner(options()
+                    .include(PACKAGE + "\\.FapilogBenchmark\\.saturation2$")
+                    .param("mode", "THREAD")
+                    .build()).run();
+            if (results.size() != EXPECTED || saturated.size() != 1) {
+                System.err.println("benchmark smoke: expected " + EXPECTED + " + 1 results, got "
+                        + results.size() + " + " + saturated.size());
+                code = 1;
+            }
+        } catch (RunnerException e) {
+            System.err.println("benchmark smoke FAILED: " + e.getMessage());
+            code = 1;
+        }
+        System.out.printf("benchmark smoke: %s in %d s%n", code == 0 ? "passed" : "FAILED",
+                (System.nanoTime() - started) / 1_000_000_000L);
+        System.exit(code);
+    }
+
+    private static ChainedOptionsBuilder options() {
+        return new OptionsBuilder()
+                .forks(1)
+                .warmupIterations(1)
+                .warmupTime(TimeValue.milliseconds(200))
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .shouldFailOnError(true);
+    }
+}

@@ -1,0 +1,286 @@
+package io.fapilog.benchmarks.report;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns JMH JSON results of the {@code io.fapilog.benchmarks} suite into a Markdown table,
+ * contender × metric, then the ratios fapilog ÷ Log4j2 and fapilog ÷ Logback per mode.
+ *
+ * <pre>
+ * java -cp benchmarks.jar io.fapilog.benchmarks.report.BenchmarkReport [--log run.log] [--out results.md] results.json...
+ * </pre>
+ *
+ * With {@code --log} (the JMH console output) it also reports the encoded size of an event, which
+ * the harness prints when each trial ends, and lists the trials that lost events (exit status 3).
+ * Without {@code --out} it prints to standard output.
+ */
+public final class BenchmarkReport {
+
+    private static final String LOG4J2 = "Log4j2 async loggers + JsonTemplateLayout";
+    private static final String LOGBACK = "Logback AsyncAppender + LogstashEncoder";
+    private static final String FLOOR = "floor: ArrayBlockingQueue hand-off";
+    private static final List<String> FAPILOG = List.of("fapilog THREAD", "fapilog BOUND_LOOP", "fapilog ASYNC");
+    private static final Pattern FAILURE_LINE =
+            Pattern.compile("IllegalStateException: (EVENTS LOST by [^\\n]+|[^\\n]+? stalled: consumed [^\\n]+)");
+    private static final Pattern MODE_PARAM = Pattern.compile("mode = (\\w+)");
+    private static final Pattern TEARDOWN_LINE =
+            Pattern.compile("\\[bench] (.+?): produced=\\d+ consumed=\\d+ libraryDrops=\\d+ bytes/event=([0-9.]+)");
+
+    /** One measured value: the median over iterations (or the percentile) and the 99.9% error of the mean. */
+    record Cell(double value, double error) {
+    }
+
+    /** contender → metric → value, in order of first appearance. */
+    private final Map<String, Map<Metric, Cell>> table = new LinkedHashMap<>();
+    private final Map<String, Double> encodedBytes = new LinkedHashMap<>();
+    private final Set<String> failures = new LinkedHashSet<>();
+    /** contender → the metrics of its failed trials (their scores are not valid). */
+    private final Map<String, Set<Metric>> failed = new HashMap<>();
+
+    enum Metric {
+        E2E_1("end to end, 1 producer (M events/s)"),
+        E2E_2("end to end, 2 producers (M events/s)"),
+        SATURATED_2("saturated, 2 producers (M events/s)"),
+        P50("caller p50 (ns)"),
+        P99("caller p99 (ns)"),
+        P999("caller p99.9 (ns)"),
+        ALLOC("allocated (B/event)"),
+        ENCODED("encoded (B/event)");
+
+        final String title;
+
+        Metric(String title) {
+            this.title = title;
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        BenchmarkReport report = new BenchmarkReport();
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--log" -> report.readLog(Path.of(args[++i]));
+                case "--out" -> out = Path.of(args[++i]);
+                default -> report.readJson(Path.of(args[i]));
+            }
+        }
+        String markdown = report.markdown();
+        if (out == null) {
+            System.out.print(markdown);
+        } else {
+            Files.writeString(out, markdown);
+            System.out.println("wrote " + out);
+        }
+        if (!report.failures.isEmpty()) {
+            System.err.println("benchmark report: " + report.failures.size() + " failed trial(s): events lost or consumer stalled");
+            System.exit(3);
+        }
+    }
+
+    void readJson(Path file) throws IOException {
+        JsonNode runs = JsonMapper.builder().build().readTree(file.toFile());
+        for (JsonNode run : runs) {
+            String benchmark = run.path("benchmark").asString();
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String contender = contender(benchmark, run.path("params"));
+            JsonNode primary = run.path("primaryMetric");
+            Map<Metric, Cell> row = table.computeIfAbsent(contender, c -> new LinkedHashMap<>());
+            switch (method) {
+                case "throughput1" -> {
+                    row.put(Metric.E2E_1, median(primary, 1e-6));
+                    JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
+                    if (!alloc.isMissingNode()) {
+                        row.put(Metric.ALLOC, new Cell(alloc.path("score").asDouble(), error(alloc)));
+                    }
+                }
+                case "throughput2" -> row.put(Metric.E2E_2, median(primary, 1e-6));
+                case "saturation2" -> row.put(Metric.SATURATED_2, median(primary, 1e-6));
+                case "latency" -> {
+                    row.put(Metric.P50, percentile(primary, "50.0"));
+                    row.put(Metric.P99, percentile(primary, "99.0"));
+                    row.put(Metric.P999, percentile(primary, "99.9"));
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    void readLog(Path log) throws IOException {
+        String benchmark = null;
+        String mode = null;
+        for (String line : Files.readAllLines(log)) {
+            if (line.startsWith("# Benchmark: ")) {
+                benchmark = line.substring("# Benchmark: ".length()).strip();
+                mode = null;
+            } else if (line.startsWith("# Parameters: ")) {
+                Matcher p = MODE_PARAM.matcher(line);
+                mode = p.find() ? p.group(1) : null;
+            }
+            Matcher m = TEARDOWN_LINE.matcher(line);
+            if (m.find()) {
+                encodedBytes.put(m.group(1), Double.parseDouble(m.group(2)));   // the last trial wins; all are alike
+            }
+            Matcher f = FAILURE_LINE.matcher(line);
+            if (f.find() && failures.add(f.group(1).strip()) && benchmark != null) {
+                String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+                failed.computeIfAbsent(contender(benchmark, mode), c -> new HashSet<>()).addAll(metricsOf(method));
+            }
+        }
+    }
+
+    private static List<Metric> metricsOf(String method) {
+        return switch (method) {
+            case "throughput1" -> List.of(Metric.E2E_1, Metric.ALLOC);
+            case "throughput2" -> List.of(Metric.E2E_2);
+            case "saturation2" -> List.of(Metric.SATURATED_2);
+            case "latency" -> List.of(Metric.P50, Metric.P99, Metric.P999);
+            default -> List.of();
+        };
+    }
+
+    private static String contender(String benchmark, JsonNode params) {
+        return contender(benchmark, params.path("mode").asString(null));
+    }
+
+    private static String contender(String benchmark, String mode) {
+        String type = benchmark.substring(0, benchmark.lastIndexOf('.'));
+        type = type.substring(type.lastIndexOf('.') + 1);
+        return switch (type) {
+            case "FapilogBenchmark" -> "fapilog " + mode;
+            case "Log4j2Benchmark" -> LOG4J2;
+            case "LogbackBenchmark" -> LOGBACK;
+            case "QueueFloorBenchmark" -> FLOOR;
+            default -> type;
+        };
+    }
+
+    private static Cell median(JsonNode metric, double scale) {
+        return new Cell(metric.path("scorePercentiles").path("50.0").asDouble() * scale, error(metric) * scale);
+    }
+
+    private static Cell percentile(JsonNode metric, String p) {
+        return new Cell(metric.path("scorePercentiles").path(p).asDouble(), Double.NaN);
+    }
+
+    private static double error(JsonNode metric) {
+        double e = metric.path("scoreError").asDouble(Double.NaN);
+        return Double.isFinite(e) ? e : Double.NaN;
+    }
+
+    String markdown() {
+        encodedBytes.forEach((contender, bytes) -> {
+            if (table.containsKey(contender)) {
+                table.get(contender).put(Metric.ENCODED, new Cell(bytes, Double.NaN));
+            }
+        });
+        List<Metric> metrics = new ArrayList<>();
+        for (Metric metric : Metric.values()) {
+            if (table.values().stream().anyMatch(row -> row.containsKey(metric))) {
+                metrics.add(metric);
+            }
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("| contender |");
+        metrics.forEach(m -> md.append(' ').append(m.title).append(" |"));
+        md.append("\n|---|");
+        metrics.forEach(m -> md.append("---:|"));
+        md.append('\n');
+        for (String contender : ordered()) {
+            Map<Metric, Cell> row = table.get(contender);
+            md.append("| ").append(contender).append(" |");
+            for (Metric m : metrics) {
+                boolean lost = failed.getOrDefault(contender, Set.of()).contains(m);
+                md.append(' ').append(lost ? "**lost events**" : format(m, row.get(m))).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append("\nThroughput: median of the measurement iterations ± the 99.9% confidence half-width JMH reports "
+                + "for the mean. Latency: percentiles of all sampled calls. Allocation: `gc.alloc.rate.norm` of the "
+                + "1-producer run (all threads, producer and consumer), per event ± 99.9% error.\n");
+
+        if (!failures.isEmpty()) {
+            md.append("\n**Failed trials** (events lost or consumer stalled; their cells read \"lost events\"):\n\n");
+            failures.forEach(line -> md.append("- ").append(line).append('\n'));
+        }
+
+        List<Metric> ratioMetrics = metrics.stream().filter(m -> m != Metric.ENCODED).toList();
+        if (table.containsKey(LOG4J2) || table.containsKey(LOGBACK)) {
+            md.append("\nfapilog ÷ peer (throughput: above 1 means fapilog is faster; latency and allocation: "
+                    + "below 1 means fapilog is lower).\n\n| fapilog mode | peer |");
+            ratioMetrics.forEach(m -> md.append(' ').append(m.title.replaceAll(" \\(.*\\)", "")).append(" |"));
+            md.append("\n|---|---|");
+            ratioMetrics.forEach(m -> md.append("---:|"));
+            md.append('\n');
+            for (String mode : FAPILOG) {
+                for (String peer : List.of(LOG4J2, LOGBACK)) {
+                    if (!table.containsKey(mode) || !table.containsKey(peer)) {
+                        continue;
+                    }
+                    md.append("| ").append(mode.substring("fapilog ".length())).append(" | ")
+                            .append(peer.substring(0, peer.indexOf(' '))).append(" |");
+                    for (Metric m : ratioMetrics) {
+                        boolean lost = failed.getOrDefault(mode, Set.of()).contains(m)
+                                || failed.getOrDefault(peer, Set.of()).contains(m);
+                        md.append(' ').append(lost ? "–" : ratio(table.get(mode).get(m), table.get(peer).get(m))).append(" |");
+                    }
+                    md.append('\n');
+                }
+            }
+        }
+        return md.toString();
+    }
+
+    private List<String> ordered() {
+        List<String> order = new ArrayList<>();
+        for (String c : FAPILOG) {
+            if (table.containsKey(c)) {
+                order.add(c);
+            }
+        }
+        for (String c : List.of(LOG4J2, LOGBACK, FLOOR)) {
+            if (table.containsKey(c)) {
+                order.add(c);
+            }
+        }
+        table.keySet().stream().filter(c -> !order.contains(c)).forEach(order::add);
+        return order;
+    }
+
+    private static String format(Metric metric, Cell cell) {
+        if (cell == null) {
+            return "–";
+        }
+        Function<Double, String> f = switch (metric) {
+            case E2E_1, E2E_2, SATURATED_2 -> v -> String.format(Locale.ROOT, "%.3f", v);
+            case P50, P99, P999 -> v -> String.format(Locale.ROOT, "%,.0f", v);
+            case ALLOC, ENCODED -> v -> String.format(Locale.ROOT, "%.1f", v);
+        };
+        String value = f.apply(cell.value());
+        return Double.isNaN(cell.error()) ? value : value + " ± " + f.apply(cell.error());
+    }
+
+    private static String ratio(Cell fapilog, Cell peer) {
+        if (fapilog == null || peer == null || peer.value() == 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.2f", fapilog.value() / peer.value());
+    }
+}
