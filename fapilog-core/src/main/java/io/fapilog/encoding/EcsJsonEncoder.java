@@ -51,8 +51,8 @@ final class EcsJsonEncoder extends JsonEncoder {
         }
         Fields diagnostics = event.diagnostics();
         Fields context = event.context();
-        mapped(diagnostics, true);
-        mapped(context, false);
+        mapped(diagnostics, Source.DIAGNOSTICS);
+        mapped(context, Source.CONTEXT);
         Throwable exception = event.throwable();
         if (exception != null) {
             string(ERROR_TYPE, exception.getClass().getName());
@@ -63,25 +63,29 @@ final class EcsJsonEncoder extends JsonEncoder {
             json.name(ERROR_STACK_TRACE);
             writer.stackTrace(exception);
         }
-        unmapped(diagnostics, true);
-        unmapped(context, false);
-        unmapped(data, null);
+        unmapped(diagnostics, Source.DIAGNOSTICS);
+        unmapped(context, Source.CONTEXT);
+        unmapped(data, Source.DATA);
     }
 
-    private void mapped(Fields fields, boolean diagnostics) {
+    /** Where a member comes from: each has its own well-known keys. */
+    enum Source { DIAGNOSTICS, CONTEXT, DATA }
+
+    /** Writes the well-known keys under their ECS names; one already written is skipped, not duplicated. */
+    private void mapped(Fields fields, Source source) {
         for (int i = 0, n = fields.size(); i < n; i++) {
-            String name = ecsName(fields.key(i), diagnostics);
+            String name = ecsName(fields.key(i), source);
             if (name != null) {
-                writer.member(name, fields.value(i), names); // skipped when taken: no duplicate
+                writer.member(name, fields.value(i), names);
             }
         }
     }
 
-    /** @param diagnostics whether these are diagnostics (true), context (false) or data (null) */
-    private void unmapped(Fields fields, Boolean diagnostics) {
+    /** Writes the other keys as they are, or as {@code labels.<key>} when the name is taken. */
+    private void unmapped(Fields fields, Source source) {
         for (int i = 0, n = fields.size(); i < n; i++) {
-            String key = fields.key(i);
-            if (diagnostics == null || ecsName(key, diagnostics) == null) {
+            String key = String.valueOf(fields.key(i));
+            if (ecsName(key, source) == null) {
                 Object value = fields.value(i);
                 if (!writer.member(key, value, names)) {
                     writer.member("labels." + key, value, names);
@@ -90,10 +94,13 @@ final class EcsJsonEncoder extends JsonEncoder {
         }
     }
 
-    /** The ECS name of a well-known diagnostics or context key, or null. */
-    static String ecsName(String key, boolean diagnostics) {
-        if (diagnostics) {
-            return switch (key) {
+    /** The ECS name of a well-known key, or null. */
+    static String ecsName(String key, Source source) {
+        if (key == null) {
+            return null;
+        }
+        return switch (source) {
+            case DIAGNOSTICS -> switch (key) {
                 case "service" -> "service.name";
                 case "env" -> "service.environment";
                 case "version" -> "service.version";
@@ -102,11 +109,12 @@ final class EcsJsonEncoder extends JsonEncoder {
                 case "thread" -> THREAD_NAME;
                 default -> null;
             };
-        }
-        return switch (key) {
-            case "trace_id" -> "trace.id";
-            case "span_id" -> "span.id";
-            default -> null;
+            case CONTEXT -> switch (key) {
+                case "trace_id" -> "trace.id";
+                case "span_id" -> "span.id";
+                default -> null;
+            };
+            case DATA -> null;
         };
     }
 }

@@ -52,7 +52,17 @@ final class JsonBuffer {
         }
     }
 
+    private static final int NAME_CACHE_SIZE = 64;
+    private static final int MAX_CACHED_NAME = 48;
+
     private final int maxStringLength;
+    /**
+     * Encoded {@code "name":} of recently written names, by identity, in fixed slots: the keys of
+     * log calls are literals that repeat on every event, and copying them is cheaper than escaping.
+     */
+    private final String[] cachedNames = new String[NAME_CACHE_SIZE];
+    private final byte[][] cachedNameBytes = new byte[NAME_CACHE_SIZE][MAX_CACHED_NAME];
+    private final int[] cachedNameLengths = new int[NAME_CACHE_SIZE];
     private byte[] buf;
     private int pos;
 
@@ -127,8 +137,20 @@ final class JsonBuffer {
      */
     boolean name(String name) {
         separate();
+        int slot = name.hashCode() & (NAME_CACHE_SIZE - 1);
+        if (cachedNames[slot] == name) {
+            raw(cachedNameBytes[slot], 0, cachedNameLengths[slot]);
+            return false;
+        }
+        int start = pos;
         boolean altered = quoted(name, maxStringLength);
         raw((byte) ':');
+        int length = pos - start;
+        if (!altered && length <= MAX_CACHED_NAME) {
+            System.arraycopy(buf, start, cachedNameBytes[slot], 0, length);
+            cachedNameLengths[slot] = length;
+            cachedNames[slot] = name;
+        }
         return altered;
     }
 

@@ -7,76 +7,68 @@ package io.fapilog.encoding;
  */
 final class NameSet {
 
-    private String[] table;
+    private final String[] permanentNames;
+    /** The permanent names hashed into a table as large as {@link #table}, copied over it to clear. */
     private String[] permanent;
-    private int permanentSize;
+    private String[] table;
     private int size;
 
     NameSet(String... permanentNames) {
-        table = new String[32];
-        for (String name : permanentNames) {
-            add(name);
-        }
-        permanent = table.clone();
-        permanentSize = size;
+        this.permanentNames = permanentNames.clone();
+        this.table = hashed(permanentNames, 32);
+        this.permanent = table.clone();
+        this.size = permanentNames.length;
     }
 
     /** Adds {@code name}; returns false when it was already present. */
     boolean add(String name) {
+        if (!insert(table, name)) {
+            return false;
+        }
+        if (++size * 2 > table.length) {
+            String[] old = table;
+            table = new String[old.length * 2];
+            for (String existing : old) {
+                if (existing != null) {
+                    insert(table, existing);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Removes every name but the permanent ones, keeping the capacity reached. */
+    void clear() {
+        if (size == permanentNames.length) {
+            return;
+        }
+        if (permanent.length != table.length) {
+            permanent = hashed(permanentNames, table.length);
+        }
+        System.arraycopy(permanent, 0, table, 0, table.length);
+        size = permanentNames.length;
+    }
+
+    private static String[] hashed(String[] names, int capacity) {
+        String[] table = new String[capacity];
+        for (String name : names) {
+            insert(table, name);
+        }
+        return table;
+    }
+
+    private static boolean insert(String[] table, String name) {
         int mask = table.length - 1;
-        for (int i = mix(name.hashCode()) & mask; ; i = (i + 1) & mask) {
+        int hash = name.hashCode();
+        for (int i = (hash ^ hash >>> 16) & mask; ; i = (i + 1) & mask) {
             String existing = table[i];
             if (existing == null) {
                 table[i] = name;
-                if (++size * 2 > table.length) {
-                    grow();
-                }
                 return true;
             }
             if (existing.equals(name)) {
                 return false;
             }
         }
-    }
-
-    boolean contains(String name) {
-        int mask = table.length - 1;
-        for (int i = mix(name.hashCode()) & mask; ; i = (i + 1) & mask) {
-            String existing = table[i];
-            if (existing == null) {
-                return false;
-            }
-            if (existing.equals(name)) {
-                return true;
-            }
-        }
-    }
-
-    /** Removes every name but the permanent ones. */
-    void clear() {
-        if (size == permanentSize) {
-            return;
-        }
-        if (table.length != permanent.length) {
-            table = permanent.clone();
-        } else {
-            System.arraycopy(permanent, 0, table, 0, table.length);
-        }
-        size = permanentSize;
-    }
-
-    private void grow() {
-        String[] old = table;
-        table = new String[old.length * 2];
-        size = 0;
-        for (String name : old) {
-            if (name != null) {
-                add(name);
-            }
-        }
-    }
-
-    private static int mix(int hash) {
-        return hash ^ (hash >>> 16);
     }
 }

@@ -91,7 +91,7 @@ final class PrettyEncoder implements Encoder {
     /** Returns whether nothing has been printed yet (the next field is the first). */
     private boolean fields(Fields fields, boolean first, boolean all) {
         for (int i = 0, n = fields.size(); i < n; i++) {
-            String key = fields.key(i);
+            String key = String.valueOf(fields.key(i));
             if (all || !isRuntimeKey(key)) {
                 out.raw((byte) ' ');
                 if (first) {

@@ -52,7 +52,8 @@ import tools.jackson.databind.node.POJONode;
  * met again on its own path {@code "[cycle]"}, collections past {@code maxCollectionSize} end with
  * {@code "…[+N more]"}, and a value that fails half-way is rolled back and replaced by
  * {@code "[unserializable Type: Failure]"}. A member name is never written twice in one object.
- * Not thread-safe.
+ * Since the limits multiply with nesting, containers also stop, with the same marker, once the
+ * line passes {@code max(1 MiB, 16 × maxStringLength)} bytes. Not thread-safe.
  */
 final class SafeJsonWriter {
 
@@ -76,23 +77,22 @@ final class SafeJsonWriter {
     /** Altered (sanitized) names of the {@link Fields} object being written. */
     private final NameSet alteredNames = new NameSet();
     private final StringBuilder scratch = new StringBuilder(128);
+    /** Line length past which containers stop adding elements. */
+    private final int maxLineBytes;
 
     SafeJsonWriter(JsonBuffer json, EncodingLimits limits) {
         this.json = json;
         this.limits = limits;
+        this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(1 << 20, 16L * limits.maxStringLength()));
         this.path = new Object[limits.maxDepth()];
         this.names = new NameSet[limits.maxDepth()];
-    }
-
-    JsonBuffer json() {
-        return json;
     }
 
     // ---- members ----
 
     /**
      * Writes the fields as members of the open object, except {@code skipKey} (may be null).
-     * {@link Fields} keys are unique, so names are only checked when sanitizing altered one.
+     * {@link Fields} keys are unique, so only a name altered by sanitizing is checked for a clash.
      */
     void members(Fields fields, String skipKey) {
         alteredNames.clear();
@@ -120,7 +120,7 @@ final class SafeJsonWriter {
      * @return whether the member was written
      */
     boolean member(String key, Object value, NameSet names) {
-        if (!name(key, names)) {
+        if (!name(String.valueOf(key), names)) {
             return false;
         }
         value(value, 0);
@@ -296,6 +296,10 @@ final class SafeJsonWriter {
         return true;
     }
 
+    private boolean full() {
+        return json.length() > maxLineBytes;
+    }
+
     private NameSet names(int depth) {
         NameSet set = names[depth];
         if (set == null) {
@@ -315,7 +319,7 @@ final class SafeJsonWriter {
         int count = 0;
         json.beginObject();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (count == max) {
+            if (count == max || full()) {
                 more(taken, map.size() - count);
                 break;
             }
@@ -347,7 +351,7 @@ final class SafeJsonWriter {
         int count = 0;
         json.beginArray();
         for (Iterator<?> it = iterable.iterator(); it.hasNext(); count++) {
-            if (count == max) {
+            if (count == max || full()) {
                 json.string(moreMarker(size - count));
                 break;
             }
@@ -366,10 +370,11 @@ final class SafeJsonWriter {
             json.string(java.nio.CharBuffer.wrap(chars));
         } else if (enter(array, depth)) {
             int length = Array.getLength(array);
-            int written = Math.min(length, limits.maxCollectionSize());
+            int max = Math.min(length, limits.maxCollectionSize());
+            int written = 0;
             json.beginArray();
-            for (int i = 0; i < written; i++) {
-                value(Array.get(array, i), depth + 1);
+            for (; written < max && !full(); written++) {
+                value(Array.get(array, written), depth + 1);
             }
             if (written < length) {
                 json.string(moreMarker(length - written));
@@ -467,10 +472,11 @@ final class SafeJsonWriter {
                     int count = 0;
                     json.beginObject();
                     for (Map.Entry<String, JsonNode> member : node.properties()) {
-                        if (count++ == max) {
-                            more(taken, node.size() - max);
+                        if (count == max || full()) {
+                            more(taken, node.size() - count);
                             break;
                         }
+                        count++;
                         if (name(member.getKey(), taken)) {
                             node(member.getValue(), depth + 1);
                         }
@@ -481,10 +487,11 @@ final class SafeJsonWriter {
             }
             case ARRAY -> {
                 if (enter(node, depth)) {
-                    int written = Math.min(node.size(), limits.maxCollectionSize());
+                    int max = Math.min(node.size(), limits.maxCollectionSize());
+                    int written = 0;
                     json.beginArray();
-                    for (int i = 0; i < written; i++) {
-                        node(node.get(i), depth + 1);
+                    for (; written < max && !full(); written++) {
+                        node(node.get(written), depth + 1);
                     }
                     if (written < node.size()) {
                         json.string(moreMarker(node.size() - written));

@@ -30,6 +30,7 @@ public final class Engine {
 
     private final EngineSettings settings;
     private final EventQueue[] shards;
+    private final Overflow[] overflows;
     private final Worker[] workers;
     private final WorkerHost host;
     private final List<SinkBinding> sinks;
@@ -51,14 +52,16 @@ public final class Engine {
         for (int i = 0; i < count; i++) {
             shards[i] = new EventQueue(shardCapacity, shardReserve);
         }
-        this.highWatermark = new HighWatermark(shards);
-        this.workers = new Worker[count];
-        for (int i = 0; i < count; i++) {
-            workers[i] = new Worker(shards[i], pipeline, sinks, observers, highWatermark,
-                    settings.batchMaxSize(), settings.batchTimeout().toNanos());
-        }
         for (Level level : settings.protectedLevels()) {
             protectedLevel[level.ordinal()] = true;
+        }
+        this.highWatermark = new HighWatermark(shards);
+        this.overflows = new Overflow[count];
+        this.workers = new Worker[count];
+        for (int i = 0; i < count; i++) {
+            overflows[i] = new Overflow();
+            workers[i] = new Worker(shards[i], overflows[i], protectedLevel, pipeline, sinks, observers, highWatermark,
+                    settings.batchMaxSize(), settings.batchTimeout().toNanos());
         }
         this.waitTimeoutNanos = settings.waitTimeout().toNanos();
         this.host = settings.reactorWorkers() ? WorkerHost.reactor(count) : WorkerHost.threads();
@@ -101,47 +104,46 @@ public final class Engine {
     }
 
     /**
-     * One non-blocking attempt, for ASYNC mode. A {@link Offer#FULL} event is not counted yet: the
-     * caller retries and finally reports it with {@link #dropped}; a {@link Offer#STOPPED} one is
-     * counted as dropped here.
+     * Hands an event to the engine in ASYNC mode, never blocking. Returns null when the event was
+     * accepted, or dropped and counted, at once; otherwise (queue full under the {@code wait}
+     * policy) a future that completes, never exceptionally, once the worker took the event or
+     * {@code queue.wait-timeout} passed (then it is dropped and counted). While earlier events
+     * wait, new ones queue behind them, so events keep their order. {@code timer} runs the one
+     * sweep that expires late events.
      */
-    public Offer tryOffer(LogEvent event) {
+    public CompletableFuture<Void> submitAsync(LogEvent event, SweepTimer timer) {
         try {
             int shard = shardIndex();
-            int result = shards[shard].offer(event, protectedLevel[event.level().ordinal()]);
-            if (result == EventQueue.ACCEPTED) {
-                workers[shard].afterOffer();
-                return Offer.ACCEPTED;
+            Overflow overflow = overflows[shard];
+            if (overflow.isEmpty()) {
+                int result = shards[shard].offer(event, protectedLevel[event.level().ordinal()]);
+                if (result == EventQueue.ACCEPTED) {
+                    workers[shard].afterOffer();
+                    return null;
+                }
+                workers[shard].wake();
+                highWatermark.observe();
+                if (result == EventQueue.CLOSED) {
+                    drops.increment(DropReason.STOPPED);
+                    return null;
+                }
             }
+            if (settings.fullPolicy() == FullPolicy.DROP || waitTimeoutNanos == 0) {
+                drops.increment(DropReason.QUEUE_FULL);
+                return null;
+            }
+            CompletableFuture<Void> done = overflow.add(event, waitTimeoutNanos, timer);
             workers[shard].wake();
-            if (result == EventQueue.CLOSED) {
-                drops.increment(DropReason.STOPPED);
-                return Offer.STOPPED;
+            if (shards[shard].isClosed()) {
+                // Stopped meanwhile: the worker may have left already, so resolve it here unless it was taken.
+                overflow.cancel(done);
             }
-            highWatermark.observe();
-            return Offer.FULL;
+            return done;
         } catch (Throwable unexpected) {
             drops.increment(DropReason.INTERNAL_ERROR);
             InternalErrors.report("submit failed", unexpected);
-            return Offer.STOPPED;
+            return null;
         }
-    }
-
-    /** The outcome of {@link #tryOffer}. */
-    public enum Offer { ACCEPTED, FULL, STOPPED }
-
-    /** Counts an event the caller gave up on. */
-    public void dropped(DropReason reason) {
-        drops.increment(reason);
-    }
-
-    /** Whether a full queue makes callers wait (rather than drop). */
-    public boolean waitsWhenFull() {
-        return settings.fullPolicy() == FullPolicy.WAIT;
-    }
-
-    public Duration waitTimeout() {
-        return settings.waitTimeout();
     }
 
     private void rejected(LogEvent event, int shard, int result, ExecutionMode mode) {
@@ -219,23 +221,31 @@ public final class Engine {
 
     public EngineStats stats() {
         long accepted = 0;
+        long expired = 0;
+        long cancelled = 0;
         int size = 0;
         long processed = 0;
         long filtered = 0;
         long pipelineDrops = 0;
         for (int i = 0; i < shards.length; i++) {
-            // Read the worker's counters before the queue's: an event can then only look
-            // "in flight", never counted twice.
+            // Read the worker's counters before the queue's and the overflow's: an event can then
+            // only look "in flight", never counted twice.
             processed += workers[i].processed();
             filtered += workers[i].filtered();
             pipelineDrops += workers[i].dropped();
+            expired += overflows[i].expired();
+            cancelled += overflows[i].cancelled();
             size += shards[i].size();
-            accepted += shards[i].acceptedCount();
+            // Moved events are in both the line's and the queue's counts.
+            accepted += overflows[i].added() - overflows[i].moved() + shards[i].acceptedCount();
         }
         long enqueueDrops = drops.total();
         var byReason = drops.byReason();
         byReason.merge(DropReason.REDACTION_FAILED, pipelineDrops, Long::sum);
-        return new EngineStats(accepted + enqueueDrops, processed, enqueueDrops + pipelineDrops, byReason, filtered,
+        byReason.merge(DropReason.WAIT_TIMEOUT, expired, Long::sum);
+        byReason.merge(DropReason.STOPPED, cancelled, Long::sum);
+        long dropped = enqueueDrops + pipelineDrops + expired + cancelled;
+        return new EngineStats(accepted + enqueueDrops, processed, dropped, byReason, filtered,
                 size, settings.queueCapacity(), highWatermark.get());
     }
 

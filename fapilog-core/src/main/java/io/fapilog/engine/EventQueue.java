@@ -70,22 +70,22 @@ final class EventQueue extends ConsumerIndexField {
     }
 
     /**
-     * Moves up to {@code max} events into {@code into}, in order; single consumer only.
-     * Returns how many were moved.
+     * Moves up to {@code max} events into {@code into} from {@code offset}, in order; single
+     * consumer only. Returns how many were moved.
      */
-    int drain(LogEvent[] into, int max) {
+    int drain(LogEvent[] into, int offset, int max) {
         long consumer = consumerIndexPlain();
         long available = (producerIndex() & ~CLOSED_BIT) - consumer;
         int count = (int) Math.min(available, max);
         for (int i = 0; i < count; i++) {
-            int offset = (int) (consumer + i) & mask;
+            int slot = (int) (consumer + i) & mask;
             LogEvent event;
             // A producer claimed this slot and is about to publish it: wait the few nanoseconds.
-            while ((event = (LogEvent) SLOTS.getAcquire(slots, offset)) == null) {
+            while ((event = (LogEvent) SLOTS.getAcquire(slots, slot)) == null) {
                 Thread.onSpinWait();
             }
-            SLOTS.setOpaque(slots, offset, null);
-            into[i] = event;
+            SLOTS.setOpaque(slots, slot, null);
+            into[offset + i] = event;
         }
         setConsumerIndexRelease(consumer + count);
         return count;

@@ -21,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 final class Worker implements Runnable {
 
     private final EventQueue queue;
+    private final Overflow overflow;
+    private final boolean[] protectedLevel;
     private final Pipeline pipeline;
     private final List<SinkBinding> sinks;
     private final List<BatchObserver> observers;
@@ -42,9 +44,11 @@ final class Worker implements Runnable {
     private volatile Thread thread;
     private volatile boolean parked;
 
-    Worker(EventQueue queue, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
+    Worker(EventQueue queue, Overflow overflow, boolean[] protectedLevel, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
            HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos) {
         this.queue = queue;
+        this.overflow = overflow;
+        this.protectedLevel = protectedLevel;
         this.pipeline = pipeline;
         this.sinks = List.copyOf(sinks);
         this.observers = observers;
@@ -78,15 +82,26 @@ final class Worker implements Runnable {
         try {
             while (true) {
                 highWatermark.observe();
-                int count = queue.drain(batch, batch.length);
+                int count = queue.drain(batch, 0, batch.length);
                 if (count > 0) {
                     process(count);
-                    if (count == batch.length) {
-                        continue;
-                    }
+                }
+                boolean lineEmpty = overflow.moveInto(queue, protectedLevel);
+                if (count == batch.length) {
+                    continue;
                 }
                 if (queue.isClosed() && queue.isEmpty()) {
-                    break;
+                    if (lineEmpty) {
+                        break;
+                    }
+                    // Stopped: nothing new enters the queue, so the waiting line goes straight through.
+                    int taken = overflow.takeInto(batch, batch.length);
+                    process(taken);
+                    overflow.completeTaken();
+                    continue;
+                }
+                if (!lineEmpty) {
+                    continue;
                 }
                 idle();
             }
@@ -117,7 +132,7 @@ final class Worker implements Runnable {
         parked = true;
         // Re-check after publishing 'parked': a producer that added the batch-filling event before
         // seeing the flag would otherwise not wake us (the timeout would, later).
-        if (queue.approximateSize() >= wakeThreshold || queue.isClosed()) {
+        if (queue.approximateSize() >= wakeThreshold || queue.isClosed() || !overflow.isEmpty()) {
             parked = false;
             return;
         }

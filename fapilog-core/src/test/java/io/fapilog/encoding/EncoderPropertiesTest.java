@@ -81,6 +81,9 @@ class EncoderPropertiesTest {
         } else {
             assertThat(hasLoneSurrogate(written.stringValue())).as("seed %d", 20_000 + repetition.getCurrentRepetition())
                     .isFalse();
+            if (text.length() > LIMITS.maxStringLength()) {
+                assertThat(written.stringValue()).contains("…[truncated ");
+            }
         }
     }
 

@@ -1,7 +1,10 @@
 package io.fapilog.spring.autoconfigure;
 
 import io.fapilog.Fapilog;
+import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
+import io.fapilog.spring.logging.FapilogEarlyRuntime;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,20 +13,38 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The Fapilog runtime of the application, built from {@code fapilog.*}. (Skeleton: lifecycle,
- * failure analysis and the SLF4J bridge are added by their own classes.)
+ * The Fapilog runtime of the application, built from {@code fapilog.*} (preset first, then the
+ * explicit properties), and the {@link FapilogLifecycle} that drains it at shutdown.
+ *
+ * <p>When the SLF4J bridge already started a runtime for this application while its environment was
+ * prepared ({@link FapilogEarlyRuntime}), that runtime becomes the bean, so the application has one
+ * runtime and Spring's start-up logs and the application's events share it. The runtime becomes
+ * {@link Fapilog}'s default, so {@code Fapilog.getLogger(..)} writes to it too.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "fapilog.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(FapilogProperties.class)
 public class FapilogAutoConfiguration {
 
-    @Bean(destroyMethod = "close")
+    /** Drained by the {@link FapilogLifecycle} (at stop, or when it is destroyed), not by a destroy method of its own. */
+    @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    FapilogRuntime fapilogRuntime(FapilogProperties properties, Environment environment) {
-        FapilogRuntime runtime = Fapilog.runtime(
-                FapilogConfigFactory.create(properties, environment.getProperty("spring.application.name")));
+    FapilogRuntime fapilogRuntime(FapilogProperties properties, Environment environment,
+                                  ObjectProvider<FapilogEarlyRuntime> earlyRuntime) {
+        FapilogConfig config = FapilogConfigFactory.create(properties, environment.getProperty("spring.application.name"));
+        FapilogEarlyRuntime early = earlyRuntime.getIfAvailable();
+        FapilogRuntime runtime = early != null ? early.adopt(config) : null;
+        if (runtime == null) {
+            runtime = FapilogConfigFactory.start(config);
+        }
         Fapilog.setDefaultRuntime(runtime);
         return runtime;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    FapilogLifecycle fapilogLifecycle(FapilogRuntime runtime, FapilogProperties properties) {
+        var timeout = properties.getShutdown().getTimeout();
+        return new FapilogLifecycle(runtime, timeout != null ? timeout : runtime.config().shutdownTimeout());
     }
 }

@@ -2,6 +2,8 @@ package io.fapilog.spring.autoconfigure;
 
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogConfig;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.engine.LevelGates;
 import io.fapilog.pipeline.RedactionSettings;
 import io.fapilog.sinks.HttpSinkSettings;
 import io.fapilog.sinks.RotatingFileSettings;
@@ -20,14 +22,47 @@ public final class FapilogConfigFactory {
 
     /**
      * @param applicationName {@code spring.application.name}, the default of {@code fapilog.service.name}
-     * @throws IllegalArgumentException naming the property and the allowed values when a value is invalid
+     * @throws FapilogConfigurationException naming the property and the allowed values when a value is invalid
      */
     public static FapilogConfig create(FapilogProperties properties, String applicationName) {
+        try {
+            return build(properties, applicationName);
+        } catch (IllegalArgumentException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Starts a runtime with {@code config}.
+     *
+     * @throws FapilogConfigurationException when a sink rejects its settings (for example the http
+     *         sink without {@code fapilog.http.endpoint})
+     */
+    public static FapilogRuntime start(FapilogConfig config) {
+        try {
+            return Fapilog.runtime(config);
+        } catch (IllegalArgumentException e) {
+            throw translate(e);
+        }
+    }
+
+    private static IllegalArgumentException translate(IllegalArgumentException error) {
+        FapilogConfigurationException known = FapilogConfigurationException.from(error);
+        return known != null ? known : error;
+    }
+
+    private static FapilogConfig build(FapilogProperties properties, String applicationName) {
         FapilogConfig.Builder builder = Fapilog.builder().preset(properties.getPreset()).shutdownHook(false);
         PropertyMapper map = PropertyMapper.get();
         map.from(properties.getMode()).to(builder::mode);
         map.from(properties.getLevel()).to(builder::level);
-        properties.getLevels().forEach(builder::level);
+        properties.getLevels().forEach((prefix, level) -> {
+            if (LevelGates.ROOT.equalsIgnoreCase(prefix)) {
+                builder.level(level);
+            } else {
+                builder.level(prefix, level);
+            }
+        });
         map.from(properties.getFormat()).to(builder::format);
         map.from(properties.getWorkers()).to(builder::workers);
         map.from(properties.getSinks()).to(builder::sinks);

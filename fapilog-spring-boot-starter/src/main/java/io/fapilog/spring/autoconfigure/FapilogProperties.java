@@ -41,7 +41,7 @@ public class FapilogProperties {
     /** Threshold for loggers without a more specific entry in {@code levels}. Default: from the preset. */
     private Level level;
 
-    /** Thresholds by logger name prefix, for example {@code fapilog.levels.com.acme=DEBUG}. */
+    /** Thresholds by logger name prefix, for example fapilog.levels.com.acme=DEBUG; the key ROOT sets the default, like fapilog.level. */
     private Map<String, Level> levels = new LinkedHashMap<>();
 
     /** JSON layout of event lines: fapilog, ecs or logstash. Default: fapilog. */
@@ -228,7 +228,7 @@ public class FapilogProperties {
         /** Add the caller's thread name to diagnostics. Default: from the preset. */
         private Boolean thread;
 
-        /** Copy MDC values into context (SLF4J bridge and request loggers). Default: false. */
+        /** Copy MDC values into context of request loggers' events. (Events of the SLF4J bridge always carry their MDC.) Default: false. */
         private boolean mdc;
 
         public Boolean getRuntime() { return runtime; }

@@ -1,0 +1,153 @@
+package io.fapilog.spring.actuate;
+
+import io.fapilog.ExecutionMode;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Level;
+import io.fapilog.engine.DropReason;
+import io.fapilog.engine.EngineStats;
+import io.fapilog.engine.LevelGates;
+import io.fapilog.sinks.SinkHealth;
+import io.fapilog.spring.autoconfigure.ApplicationExecutionMode;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code fapilog} actuator endpoint.
+ *
+ * <ul>
+ *   <li>{@code GET /actuator/fapilog}: execution mode, preset, queue and event counters, level
+ *       thresholds, sinks and their health;</li>
+ *   <li>{@code GET /actuator/fapilog/{name}}: the configured and effective level of a logger name
+ *       ({@code ROOT} for the default);</li>
+ *   <li>{@code POST /actuator/fapilog/{name}} with {@code {"configuredLevel": "DEBUG"}}: changes the
+ *       threshold of {@code name} and every logger below it at run time; the next event obeys it.
+ *       {@code null} resets it to the level the application started with.</li>
+ * </ul>
+ */
+@Endpoint(id = "fapilog")
+public class FapilogEndpoint {
+
+    private final FapilogRuntime runtime;
+    private final ExecutionMode mode;
+
+    /**
+     * @param mode the application's execution mode
+     */
+    public FapilogEndpoint(FapilogRuntime runtime, ExecutionMode mode) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.mode = Objects.requireNonNull(mode, "mode");
+    }
+
+    @ReadOperation
+    public FapilogDescriptor fapilog() {
+        EngineStats stats = runtime.stats();
+        Map<String, Long> dropped = new LinkedHashMap<>();
+        for (DropReason reason : DropReason.values()) {
+            dropped.put(reason.tag(), stats.droppedByReason().getOrDefault(reason, 0L));
+        }
+        Map<String, Level> levels = new LinkedHashMap<>(runtime.levels().configuredLevels());
+        List<SinkDescriptor> sinks = runtime.engine().sinkHealth().stream().map(SinkDescriptor::of).toList();
+        return new FapilogDescriptor(ApplicationExecutionMode.id(mode), runtime.config().preset().id(),
+                runtime.isStopped(),
+                new QueueDescriptor(stats.queueSize(), stats.queueCapacity(), stats.queueRemaining(), stats.highWatermark()),
+                new EventsDescriptor(stats.submitted(), stats.processed(), stats.dropped(), dropped, stats.filtered()),
+                levels, sinks);
+    }
+
+    @ReadOperation
+    public LevelDescriptor level(@Selector String name) {
+        Map<String, Level> configured = runtime.levels().configuredLevels();
+        return new LevelDescriptor(configured.get(name), effectiveLevel(name));
+    }
+
+    /**
+     * Sets the threshold of logger names starting with {@code name} ({@code ROOT}: the default).
+     *
+     * @param configuredLevel the new threshold; {@code null} goes back to the start-up configuration
+     */
+    @WriteOperation
+    public void configureLevel(@Selector String name, @Nullable Level configuredLevel) {
+        LevelGates levels = runtime.levels();
+        if (configuredLevel != null) {
+            levels.setLevel(name, configuredLevel);
+        } else if (isRoot(name)) {
+            levels.setLevel(LevelGates.ROOT, runtime.config().level());
+        } else {
+            levels.setLevel(name, runtime.config().levels().get(name));
+        }
+    }
+
+    private Level effectiveLevel(String name) {
+        return isRoot(name) ? runtime.levels().configuredLevels().get(LevelGates.ROOT)
+                : runtime.levels().effectiveLevel(name);
+    }
+
+    private static boolean isRoot(String name) {
+        return LevelGates.ROOT.equals(name) || name.isEmpty();
+    }
+
+    /**
+     * What {@code GET /actuator/fapilog} returns.
+     *
+     * @param mode the application's execution mode: {@code thread}, {@code bound-loop} or {@code async}
+     * @param preset the preset the configuration started from
+     * @param stopped whether the engine has been drained
+     * @param queue the queue's state
+     * @param events the event counters
+     * @param levels thresholds by logger name prefix, {@code ROOT} first
+     * @param sinks the sinks and their health
+     */
+    public record FapilogDescriptor(String mode, String preset, boolean stopped, QueueDescriptor queue,
+                                    EventsDescriptor events, Map<String, Level> levels, List<SinkDescriptor> sinks) {
+    }
+
+    /**
+     * @param size events waiting
+     * @param capacity events the queue holds for ordinary levels
+     * @param remaining free slots for ordinary levels
+     * @param highWatermark largest size seen
+     */
+    public record QueueDescriptor(int size, int capacity, int remaining, int highWatermark) {
+    }
+
+    /**
+     * @param submitted events handed to the engine
+     * @param written events that went through the pipeline to the sinks
+     * @param dropped events dropped, all reasons
+     * @param droppedByReason events dropped by reason
+     * @param filtered events removed by sampling or rate limiting
+     */
+    public record EventsDescriptor(long submitted, long written, long dropped, Map<String, Long> droppedByReason,
+                                   long filtered) {
+    }
+
+    /**
+     * @param name the sink's name
+     * @param state its circuit: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}
+     * @param healthy whether the circuit is not open
+     * @param errors failed write attempts
+     * @param lastError the last failure, or {@code null}
+     */
+    public record SinkDescriptor(String name, String state, boolean healthy, long errors, String lastError) {
+
+        static SinkDescriptor of(SinkHealth health) {
+            return new SinkDescriptor(health.name(), health.state().name(), health.healthy(), health.errors(),
+                    health.lastError());
+        }
+    }
+
+    /**
+     * @param configuredLevel the threshold set for exactly this name, or {@code null}
+     * @param effectiveLevel the threshold a logger of this name has
+     */
+    public record LevelDescriptor(Level configuredLevel, Level effectiveLevel) {
+    }
+}

@@ -1,0 +1,28 @@
+package io.fapilog.spring.actuate;
+
+import io.fapilog.FapilogRuntime;
+import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@link FapilogHealthIndicator} (health contributor {@code fapilog}), unless
+ * {@code management.health.fapilog.enabled=false}.
+ */
+@AutoConfiguration(after = FapilogAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(FapilogRuntime.class)
+@ConditionalOnEnabledHealthIndicator("fapilog")
+public class FapilogHealthContributorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "fapilogHealthIndicator")
+    FapilogHealthIndicator fapilogHealthIndicator(FapilogRuntime runtime) {
+        return new FapilogHealthIndicator(runtime);
+    }
+}

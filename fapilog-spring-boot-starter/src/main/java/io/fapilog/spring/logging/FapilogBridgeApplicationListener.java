@@ -1,0 +1,129 @@
+package io.fapilog.spring.logging;
+
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogConfig;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.spring.autoconfigure.FapilogConfigFactory;
+import io.fapilog.spring.autoconfigure.FapilogProperties;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.Banner;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.GenericApplicationListener;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Installs the SLF4J bridge as early as possible: right after Spring Boot's
+ * {@link LoggingApplicationListener} has configured Logback, when the environment is prepared and
+ * before the banner, the start-up log lines and the application context. Registered in
+ * {@code META-INF/spring.factories}.
+ *
+ * <p>When {@code fapilog.enabled} and the effective {@code fapilog.bridge.slf4j} (on by default in
+ * the {@code production}, {@code webflux} and {@code hardened} presets) are true and SLF4J is bound to
+ * Logback, it binds {@code fapilog.*} from the environment, starts the application's runtime, connects
+ * it to the {@link LogbackBridge} (the console appender is detached) and hands it to the application
+ * context as a {@link FapilogEarlyRuntime}, which the auto-configuration adopts as the
+ * {@code FapilogRuntime} bean. It also turns the banner off, which is not JSON; set
+ * {@code spring.main.banner-mode} to have it anyway.
+ *
+ * <p>Invalid {@code fapilog.*} values are left for the auto-configuration to report. When the
+ * application fails to start, the runtime is drained and the console appender restored, so that the
+ * failure report is printed as usual. Applications without Logback are not affected.
+ */
+public class FapilogBridgeApplicationListener implements GenericApplicationListener {
+
+    /** Right after Spring Boot's {@link LoggingApplicationListener}. */
+    public static final int DEFAULT_ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
+
+    private static final boolean LOGBACK_PRESENT = isPresent("ch.qos.logback.classic.LoggerContext")
+            && isPresent("org.slf4j.LoggerFactory");
+
+    private FapilogEarlyRuntime earlyRuntime;
+
+    @Override
+    public boolean supportsEventType(ResolvableType eventType) {
+        Class<?> type = eventType.getRawClass();
+        return type != null && (ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
+                || ApplicationPreparedEvent.class.isAssignableFrom(type)
+                || ApplicationFailedEvent.class.isAssignableFrom(type));
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (!LOGBACK_PRESENT) {
+            return;
+        }
+        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            onEnvironmentPrepared(prepared);
+        } else if (event instanceof ApplicationPreparedEvent prepared) {
+            onApplicationPrepared(prepared.getApplicationContext());
+        } else if (event instanceof ApplicationFailedEvent) {
+            onApplicationFailed();
+        }
+    }
+
+    private void onEnvironmentPrepared(ApplicationEnvironmentPreparedEvent event) {
+        FapilogRuntime runtime;
+        try {
+            FapilogConfig config = bridgedConfig(event.getEnvironment());
+            if (config == null || !LogbackBridge.isAvailable()) {
+                return;
+            }
+            runtime = Fapilog.runtime(config);
+        } catch (RuntimeException invalid) {
+            return; // reported by the auto-configuration, with the context's failure analysis
+        }
+        LogbackBridge.connect(runtime);
+        Fapilog.setDefaultRuntime(runtime);
+        earlyRuntime = new FapilogEarlyRuntime(runtime, () -> LogbackBridge.disconnect(runtime));
+        // A default: spring.main.banner-mode, bound to the application after this event, still wins.
+        event.getSpringApplication().setBannerMode(Banner.Mode.OFF);
+    }
+
+    /** The configuration when Fapilog and its bridge are enabled, else {@code null}. */
+    private static FapilogConfig bridgedConfig(ConfigurableEnvironment environment) {
+        if (!environment.getProperty("fapilog.enabled", Boolean.class, true)) {
+            return null;
+        }
+        FapilogProperties properties = Binder.get(environment).bindOrCreate("fapilog", FapilogProperties.class);
+        FapilogConfig config = FapilogConfigFactory.create(properties, environment.getProperty("spring.application.name"));
+        return config.bridgeSlf4j() ? config : null;
+    }
+
+    private void onApplicationPrepared(ConfigurableApplicationContext context) {
+        FapilogEarlyRuntime early = earlyRuntime;
+        if (early == null || !(context.getBeanFactory() instanceof BeanDefinitionRegistry registry)
+                || registry.containsBeanDefinition(FapilogEarlyRuntime.BEAN_NAME)) {
+            return;
+        }
+        RootBeanDefinition definition = new RootBeanDefinition(FapilogEarlyRuntime.class, () -> early);
+        definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+        definition.setLazyInit(false); // retires the runtime if not adopted, even with lazy initialization
+        registry.registerBeanDefinition(FapilogEarlyRuntime.BEAN_NAME, definition);
+    }
+
+    private void onApplicationFailed() {
+        FapilogEarlyRuntime early = earlyRuntime;
+        if (early != null) {
+            early.retire();
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return DEFAULT_ORDER;
+    }
+
+    private static boolean isPresent(String className) {
+        return ClassUtils.isPresent(className, FapilogBridgeApplicationListener.class.getClassLoader());
+    }
+}

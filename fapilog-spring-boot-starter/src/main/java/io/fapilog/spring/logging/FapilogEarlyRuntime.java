@@ -1,0 +1,89 @@
+package io.fapilog.spring.logging;
+
+import io.fapilog.FapilogConfig;
+import io.fapilog.FapilogRuntime;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The runtime that {@link FapilogBridgeApplicationListener} started as soon as the environment was
+ * prepared, so that the SLF4J bridge carries Spring's start-up logs. Registered in the application
+ * context (bean {@value #BEAN_NAME}), where the auto-configuration {@linkplain #adopt adopts} it as the
+ * application's {@link FapilogRuntime} when the context's configuration is the same.
+ *
+ * <p>Otherwise (a user-defined runtime bean, or properties that changed after the environment was
+ * prepared) it is retired once every singleton exists: detached from the bridge and drained, so the
+ * events it took are written and the application keeps exactly one runtime.
+ */
+public final class FapilogEarlyRuntime implements SmartInitializingSingleton, DisposableBean {
+
+    /** The bean name under which the runtime is registered. */
+    public static final String BEAN_NAME = "fapilogEarlyRuntime";
+
+    private final FapilogRuntime runtime;
+    private final Runnable detach;
+    private final AtomicBoolean adopted = new AtomicBoolean();
+    private final AtomicBoolean retired = new AtomicBoolean();
+
+    /**
+     * @param detach disconnects the runtime from the SLF4J bridge
+     */
+    FapilogEarlyRuntime(FapilogRuntime runtime, Runnable detach) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.detach = Objects.requireNonNull(detach, "detach");
+    }
+
+    public FapilogRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Hands the runtime over as the application's runtime if it was built from {@code config} and is
+     * still running.
+     *
+     * @return the runtime, or {@code null} if it does not fit (the caller then starts its own)
+     */
+    public FapilogRuntime adopt(FapilogConfig config) {
+        if (!retired.get() && !runtime.isStopped() && runtime.config().equals(config)) {
+            adopted.set(true);
+            return runtime;
+        }
+        return null;
+    }
+
+    public boolean isAdopted() {
+        return adopted.get();
+    }
+
+    /** Retires the runtime if the context did not adopt it. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (!adopted.get()) {
+            retire();
+        }
+    }
+
+    /**
+     * Detaches the runtime from the bridge; drains it too unless it was adopted, in which case the
+     * application's {@code FapilogLifecycle} drained it already.
+     */
+    @Override
+    public void destroy() {
+        if (adopted.get()) {
+            detach.run();
+        } else {
+            retire();
+        }
+    }
+
+    /** Detaches the runtime from the bridge (once) and drains it, bounded by its shutdown timeout. */
+    void retire() {
+        if (retired.compareAndSet(false, true)) {
+            detach.run();
+            runtime.stopAndDrain(runtime.config().shutdownTimeout());
+        }
+    }
+}

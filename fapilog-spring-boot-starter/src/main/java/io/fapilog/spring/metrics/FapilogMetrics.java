@@ -1,0 +1,125 @@
+package io.fapilog.spring.metrics;
+
+import io.fapilog.ExecutionMode;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.engine.DropReason;
+import io.fapilog.engine.Engine;
+import io.fapilog.engine.EngineStats;
+import io.fapilog.sinks.SinkHealth;
+import io.fapilog.spring.autoconfigure.ApplicationExecutionMode;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Micrometer meters of a Fapilog engine, each tagged {@code mode} (the application's execution mode):
+ *
+ * <ul>
+ *   <li>gauges {@code fapilog.queue.size}, {@code fapilog.queue.capacity}, {@code fapilog.queue.remaining},
+ *       {@code fapilog.queue.high.watermark};</li>
+ *   <li>function counters {@code fapilog.events.submitted}, {@code fapilog.events.written} (events
+ *       that went through the pipeline to the sinks), {@code fapilog.events.dropped} (one per
+ *       {@code reason}: queue_full, wait_timeout, stopped, redaction_failed, internal_error),
+ *       {@code fapilog.events.filtered}, and {@code fapilog.sink.errors} (one per {@code sink}: failed
+ *       write attempts);</li>
+ *   <li>timer {@code fapilog.batch.flush}: the time a worker took to write one batch to the sinks.</li>
+ * </ul>
+ *
+ * The counters read the engine's own counters, so they equal what its {@code stats()} and the
+ * drain result report.
+ */
+public class FapilogMetrics implements MeterBinder {
+
+    private final Engine engine;
+    private final Iterable<Tag> tags;
+
+    /**
+     * @param mode the application's execution mode, the {@code mode} tag
+     */
+    public FapilogMetrics(FapilogRuntime runtime, ExecutionMode mode) {
+        this(runtime, mode, Tags.empty());
+    }
+
+    /**
+     * @param mode the application's execution mode, the {@code mode} tag
+     * @param tags further tags for every meter
+     */
+    public FapilogMetrics(FapilogRuntime runtime, ExecutionMode mode, Iterable<Tag> tags) {
+        this.engine = runtime.engine();
+        this.tags = Tags.concat(tags, "mode", ApplicationExecutionMode.id(mode));
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        gauge(registry, "fapilog.queue.size", "Events waiting in the queue", EngineStats::queueSize);
+        gauge(registry, "fapilog.queue.capacity", "Events the queue holds for ordinary levels", EngineStats::queueCapacity);
+        gauge(registry, "fapilog.queue.remaining", "Free queue slots for ordinary levels", EngineStats::queueRemaining);
+        gauge(registry, "fapilog.queue.high.watermark", "Largest queue size seen", EngineStats::highWatermark);
+
+        counter(registry, "fapilog.events.submitted", "Events handed to the engine", Tags.empty(),
+                e -> e.stats().submitted());
+        counter(registry, "fapilog.events.written", "Events that went through the pipeline to the sinks",
+                Tags.empty(), e -> e.stats().processed());
+        for (DropReason reason : DropReason.values()) {
+            counter(registry, "fapilog.events.dropped", "Events dropped, by reason", Tags.of("reason", reason.tag()),
+                    e -> e.stats().droppedByReason().getOrDefault(reason, 0L));
+        }
+        counter(registry, "fapilog.events.filtered", "Events removed by sampling or rate limiting", Tags.empty(),
+                e -> e.stats().filtered());
+        for (String sink : sinkNames()) {
+            counter(registry, "fapilog.sink.errors", "Failed write attempts of a sink", Tags.of("sink", sink),
+                    e -> sinkErrors(e, sink));
+        }
+
+        Timer flush = Timer.builder("fapilog.batch.flush")
+                .description("Time to write one batch to the sinks")
+                .tags(tags)
+                .register(registry);
+        engine.addBatchObserver((events, nanos) -> flush.record(nanos, TimeUnit.NANOSECONDS));
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<EngineStats> value) {
+        Gauge.builder(name, engine, e -> value.applyAsDouble(e.stats()))
+                .description(description)
+                .baseUnit(BaseUnits.EVENTS)
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private void counter(MeterRegistry registry, String name, String description, Tags extra,
+                         ToDoubleFunction<Engine> count) {
+        FunctionCounter.builder(name, engine, count)
+                .description(description)
+                .baseUnit(BaseUnits.EVENTS)
+                .tags(tags)
+                .tags(extra)
+                .register(registry);
+    }
+
+    private Set<String> sinkNames() {
+        Set<String> names = new LinkedHashSet<>();
+        engine.sinkHealth().forEach(health -> names.add(health.name()));
+        return names;
+    }
+
+    private static double sinkErrors(Engine engine, String sink) {
+        long errors = 0;
+        for (SinkHealth health : engine.sinkHealth()) {
+            if (health.name().equals(sink)) {
+                errors += health.errors();
+            }
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,53 @@
+package io.fapilog.spring.web.reactive;
+
+import io.fapilog.AsyncLogger;
+import io.fapilog.Logger;
+import io.fapilog.spring.web.FapilogWebAttributes;
+import io.fapilog.spring.web.HttpRequestContext;
+import io.fapilog.spring.web.HttpRequestLogging;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.reactive.BindingContext;
+import org.springframework.web.reactive.result.method.SyncHandlerMethodArgumentResolver;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Lets WebFlux controller methods declare the request's logger: an {@link AsyncLogger} parameter
+ * gets it as it is (ASYNC), a {@link Logger} parameter its synchronous view
+ * ({@link AsyncLogger#toLogger()}, BOUND_LOOP), an {@link HttpRequestContext} parameter the
+ * request's id, method, path and trace ids.
+ *
+ * <pre>{@code
+ * @GetMapping("/users/{id}")
+ * Mono<User> user(@PathVariable long id, AsyncLogger log) {
+ *     return log.info("Fetching user", "user_id", id).then(users.find(id));
+ * }
+ * }</pre>
+ */
+public class AsyncLoggerArgumentResolver implements SyncHandlerMethodArgumentResolver {
+
+    private final HttpRequestLogging logging;
+
+    public AsyncLoggerArgumentResolver(HttpRequestLogging logging) {
+        this.logging = logging;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        Class<?> type = parameter.getParameterType();
+        return type == AsyncLogger.class || type == Logger.class || type == HttpRequestContext.class;
+    }
+
+    @Override
+    public Object resolveArgumentValue(MethodParameter parameter, BindingContext bindingContext,
+            ServerWebExchange exchange) {
+        Class<?> type = parameter.getParameterType();
+        if (type == HttpRequestContext.class) {
+            return exchange.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT);
+        }
+        AsyncLogger logger = exchange.getAttribute(FapilogWebAttributes.LOGGER);
+        if (logger == null) { // the filter was removed: an unbound logger rather than none
+            logger = logging.runtime().getAsyncLogger(HttpRequestLogging.REQUEST_LOGGER);
+        }
+        return type == Logger.class ? logger.toLogger() : logger;
+    }
+}

@@ -1,0 +1,66 @@
+package io.fapilog.spring.web.reactive;
+
+import io.fapilog.AsyncLogger;
+import io.fapilog.Logger;
+import io.fapilog.spring.web.FapilogWebAttributes;
+import io.fapilog.spring.web.HttpRequestContext;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+import java.util.Optional;
+
+/**
+ * The request's logger and context from the Reactor {@code Context}, for code below the controller
+ * (services, repositories) that has no exchange at hand. {@link FapilogWebFilter} writes them into
+ * the context of every request's chain.
+ *
+ * <pre>{@code
+ * Mono<Order> charge(Order order) {
+ *     return FapilogReactive.logger()
+ *             .flatMap(log -> log.info("Charging order", "order_id", order.id()))
+ *             .then(gateway.charge(order));
+ * }
+ * }</pre>
+ */
+public final class FapilogReactive {
+
+    /** Key of the request's {@link AsyncLogger} in the Reactor context. */
+    public static final String LOGGER_KEY = FapilogWebAttributes.LOGGER;
+
+    /** Key of the request's {@link HttpRequestContext} in the Reactor context. */
+    public static final String REQUEST_CONTEXT_KEY = FapilogWebAttributes.REQUEST_CONTEXT;
+
+    private FapilogReactive() {
+    }
+
+    /** The request's logger (ASYNC, bound to the request's context); empty outside a request. */
+    public static Mono<AsyncLogger> logger() {
+        return Mono.deferContextual(context -> Mono.justOrEmpty(logger(context)));
+    }
+
+    /** The request's logger through the synchronous API (BOUND_LOOP); empty outside a request. */
+    public static Mono<Logger> syncLogger() {
+        return logger().map(AsyncLogger::toLogger);
+    }
+
+    /** The request's id, method, path and trace ids; empty outside a request. */
+    public static Mono<HttpRequestContext> requestContext() {
+        return Mono.deferContextual(context -> Mono.justOrEmpty(requestContext(context)));
+    }
+
+    /** The request's logger in {@code context}, for use inside {@code deferContextual}. */
+    public static Optional<AsyncLogger> logger(ContextView context) {
+        return context.getOrEmpty(LOGGER_KEY);
+    }
+
+    /** The request's context in {@code context}, for use inside {@code deferContextual}. */
+    public static Optional<HttpRequestContext> requestContext(ContextView context) {
+        return context.getOrEmpty(REQUEST_CONTEXT_KEY);
+    }
+
+    /** {@code context} with the request's context and logger added (what the filter writes). */
+    public static Context with(Context context, HttpRequestContext request, AsyncLogger logger) {
+        return context.put(REQUEST_CONTEXT_KEY, request).put(LOGGER_KEY, logger);
+    }
+}

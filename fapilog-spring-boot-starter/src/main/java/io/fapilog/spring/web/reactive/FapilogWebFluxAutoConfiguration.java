@@ -1,0 +1,46 @@
+package io.fapilog.spring.web.reactive;
+
+import io.fapilog.FapilogRuntime;
+import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.web.FapilogWebConfiguration;
+import io.fapilog.spring.web.HttpRequestLogging;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import reactor.core.publisher.Mono;
+
+/**
+ * Request logging for WebFlux applications: the {@link FapilogWebFilter} (per-request
+ * {@code AsyncLogger}, request id, access log) and the argument resolver that hands the request's
+ * logger to controller methods.
+ */
+@AutoConfiguration(after = FapilogAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({WebFluxConfigurer.class, Mono.class})
+@ConditionalOnBean(FapilogRuntime.class)
+@Import(FapilogWebConfiguration.class)
+public class FapilogWebFluxAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public FapilogWebFilter fapilogWebFilter(HttpRequestLogging logging) {
+        return new FapilogWebFilter(logging);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public AsyncLoggerArgumentResolver fapilogAsyncLoggerArgumentResolver(HttpRequestLogging logging) {
+        return new AsyncLoggerArgumentResolver(logging);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public FapilogWebFluxConfigurer fapilogWebFluxConfigurer(AsyncLoggerArgumentResolver argumentResolver) {
+        return new FapilogWebFluxConfigurer(argumentResolver);
+    }
+}

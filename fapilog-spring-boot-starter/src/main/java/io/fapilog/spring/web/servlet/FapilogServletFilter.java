@@ -1,0 +1,147 @@
+package io.fapilog.spring.web.servlet;
+
+import io.fapilog.Logger;
+import io.fapilog.spring.web.FapilogWebAttributes;
+import io.fapilog.spring.web.HttpRequestContext;
+import io.fapilog.spring.web.HttpRequestLogging;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.DispatcherServlet;
+
+import java.io.IOException;
+
+/**
+ * The servlet request filter: gives each request a {@link Logger} (THREAD mode on a servlet
+ * thread) bound to its {@code request_id}, {@code method}, {@code path} and trace ids, kept in the
+ * request attribute {@link FapilogWebAttributes#LOGGER}; echoes the request id on the response;
+ * and writes the request's access log event once: when the chain returns, when an exception
+ * leaves it ({@code request_failed}, status 500 unless the exception says otherwise), or, for
+ * asynchronous requests, when the async cycle completes.
+ */
+public class FapilogServletFilter extends OncePerRequestFilter implements Ordered {
+
+    /**
+     * Early, right after Spring's {@code ServerHttpObservationFilter} ({@code HIGHEST_PRECEDENCE + 1})
+     * so that a tracer's span is current, and before security and the other filters.
+     */
+    public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    private final HttpRequestLogging logging;
+    private final Logger requestLogger;
+    private final Logger accessLogger;
+    private int order = DEFAULT_ORDER;
+
+    public FapilogServletFilter(HttpRequestLogging logging) {
+        this.logging = logging;
+        this.requestLogger = logging.runtime().getLogger(HttpRequestLogging.REQUEST_LOGGER);
+        this.accessLogger = logging.runtime().getLogger(HttpRequestLogging.ACCESS_LOGGER);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        HttpServletRequestView view = new HttpServletRequestView(request);
+        HttpRequestContext context = logging.open(view);
+        request.setAttribute(FapilogWebAttributes.REQUEST_CONTEXT, context);
+        request.setAttribute(FapilogWebAttributes.LOGGER, requestLogger.bind(context.keyValues()));
+        response.setHeader(logging.requestIdHeader(), context.requestId());
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | IOException | RuntimeException | Error e) {
+            Throwable error = unwrap(e); // the container's error page has not answered yet
+            complete(context, view, HttpRequestLogging.statusOf(error), error);
+            throw e;
+        }
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new CompletionListener(context, view, response));
+        } else {
+            complete(context, view, response.getStatus(), failure(request, response.getStatus()));
+        }
+    }
+
+    private void complete(HttpRequestContext context, HttpServletRequestView view, int status, Throwable error) {
+        try {
+            logging.complete(context, view, status, error, false).ifPresent(event -> accessLogger
+                    .bind(context.keyValues()).log(event.level(), event.message(), event.error(), event.keyValues()));
+        } catch (RuntimeException e) {
+            // Logging must never change the outcome of the request.
+        }
+    }
+
+    /** The exception behind a 5xx response that was handled inside the chain, if Spring or the container kept it. */
+    private static Throwable failure(HttpServletRequest request, int status) {
+        if (status < 500) {
+            return null;
+        }
+        Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (error == null) {
+            error = request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
+        }
+        return error instanceof Throwable throwable ? unwrap(throwable) : null;
+    }
+
+    /** The controller's exception rather than the {@code ServletException} the dispatcher wraps it in. */
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while (current instanceof ServletException && current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    @Override
+    public int getOrder() {
+        return order;
+    }
+
+    public void setOrder(int order) {
+        this.order = order;
+    }
+
+    /** Writes the access log of an asynchronous request when its async cycle ends. */
+    private final class CompletionListener implements AsyncListener {
+
+        private final HttpRequestContext context;
+        private final HttpServletRequestView view;
+        private final HttpServletResponse response;
+        private volatile Throwable error;
+
+        CompletionListener(HttpRequestContext context, HttpServletRequestView view, HttpServletResponse response) {
+            this.context = context;
+            this.view = view;
+            this.response = response;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            int status = response.getStatus();
+            Throwable failure = error;
+            if (failure == null && event.getSuppliedRequest() instanceof HttpServletRequest request) {
+                failure = failure(request, status);
+            }
+            complete(context, view, status, failure);
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            error = event.getThrowable() != null ? unwrap(event.getThrowable()) : null;
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // Spring MVC answers the timeout (503 or its handler's result); onComplete logs that.
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.fapilog.spring.actuate;
+
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Level;
+import io.fapilog.Logger;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.TestRuntimes;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FapilogEndpointTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class, FapilogEndpointAutoConfiguration.class))
+            .withPropertyValues("management.endpoints.web.exposure.include=fapilog");
+
+    @Test
+    void describesModePresetQueueLevelsAndSinks() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink, b -> b.queueCapacity(256).level("com.acme", Level.WARN));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            runtime.getLogger("com.acme.Orders").error("Counted");
+            runtime.getLogger("com.acme.Orders").info("Below the threshold");
+            assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
+
+            FapilogEndpoint.FapilogDescriptor descriptor = context.getBean(FapilogEndpoint.class).fapilog();
+            assertThat(descriptor.mode()).isEqualTo("thread");
+            assertThat(descriptor.preset()).isEqualTo("production");
+            assertThat(descriptor.stopped()).isFalse();
+            assertThat(descriptor.queue().capacity()).isEqualTo(256);
+            assertThat(descriptor.queue().remaining()).isEqualTo(256 - descriptor.queue().size());
+            assertThat(descriptor.events().submitted()).isEqualTo(1);
+            assertThat(descriptor.events().droppedByReason())
+                    .containsOnlyKeys("queue_full", "wait_timeout", "stopped", "redaction_failed", "internal_error")
+                    .allSatisfy((reason, count) -> assertThat(count).isZero());
+            assertThat(descriptor.levels()).containsExactly(Map.entry("ROOT", Level.INFO), Map.entry("com.acme", Level.WARN));
+            assertThat(descriptor.sinks()).singleElement().satisfies(s -> {
+                assertThat(s.name()).isEqualTo("in-memory");
+                assertThat(s.state()).isEqualTo("CLOSED");
+                assertThat(s.healthy()).isTrue();
+            });
+        });
+    }
+
+    @Test
+    void levelChangedAtRunTimeAppliesToTheNextEvent() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink);
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            FapilogEndpoint endpoint = context.getBean(FapilogEndpoint.class);
+            Logger log = runtime.getLogger("com.acme.orders.Service");
+
+            log.debug("Hidden before");
+            assertThat(runtime.stats().submitted()).isZero();
+
+            endpoint.configureLevel("com.acme", Level.DEBUG);
+            log.debug("Shown after", "step", 2);
+            assertThat(runtime.stats().submitted()).isEqualTo(1);
+            assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
+            assertThat(sink.lines().get(0)).contains("\"message\":\"Shown after\"").contains("\"level\":\"DEBUG\"");
+            assertThat(endpoint.level("com.acme")).isEqualTo(new FapilogEndpoint.LevelDescriptor(Level.DEBUG, Level.DEBUG));
+            assertThat(endpoint.level("com.acme.orders.Service").effectiveLevel()).isEqualTo(Level.DEBUG);
+
+            endpoint.configureLevel("com.acme", null);
+            log.debug("Hidden again");
+            assertThat(runtime.stats().submitted()).isEqualTo(1);
+            assertThat(endpoint.level("com.acme")).isEqualTo(new FapilogEndpoint.LevelDescriptor(null, Level.INFO));
+
+            endpoint.configureLevel("ROOT", Level.ERROR);
+            log.warn("Below the new default");
+            assertThat(runtime.stats().submitted()).isEqualTo(1);
+            endpoint.configureLevel("ROOT", null);
+            log.warn("Back to the start-up default");
+            assertThat(runtime.stats().submitted()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void resetGoesBackToTheStartUpConfiguration() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink, b -> b.level("com.acme", Level.WARN));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            FapilogEndpoint endpoint = context.getBean(FapilogEndpoint.class);
+            endpoint.configureLevel("com.acme", Level.TRACE);
+            assertThat(endpoint.level("com.acme").configuredLevel()).isEqualTo(Level.TRACE);
+            endpoint.configureLevel("com.acme", null);
+            assertThat(endpoint.level("com.acme").configuredLevel()).isEqualTo(Level.WARN);
+        });
+    }
+
+    @Test
+    void modeIsAsyncInAReactiveApplicationUnlessConfigured() {
+        ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class, FapilogEndpointAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=fapilog", "fapilog.sinks=in-memory");
+        reactive.run(context -> assertThat(context.getBean(FapilogEndpoint.class).fapilog().mode()).isEqualTo("async"));
+        reactive.withPropertyValues("fapilog.mode=thread")
+                .run(context -> assertThat(context.getBean(FapilogEndpoint.class).fapilog().mode()).isEqualTo("thread"));
+    }
+
+    @Test
+    void onlyWhenTheEndpointIsAvailable() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class, FapilogEndpointAutoConfiguration.class))
+                .withPropertyValues("fapilog.sinks=in-memory")
+                .run(context -> assertThat(context).doesNotHaveBean(FapilogEndpoint.class));
+    }
+
+    @Test
+    void backsOffWhenTheUserDefinesTheEndpoint() {
+        runner.withUserConfiguration(UserEndpoint.class).withPropertyValues("fapilog.sinks=in-memory").run(context -> {
+            assertThat(context).hasSingleBean(FapilogEndpoint.class);
+            assertThat(context.getBean(FapilogEndpoint.class)).isSameAs(context.getBean("userEndpoint"));
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserEndpoint {
+
+        @Bean
+        FapilogEndpoint userEndpoint(FapilogRuntime runtime) {
+            return new FapilogEndpoint(runtime, io.fapilog.ExecutionMode.ASYNC);
+        }
+    }
+}

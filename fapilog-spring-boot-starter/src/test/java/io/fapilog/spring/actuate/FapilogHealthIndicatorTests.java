@@ -1,0 +1,82 @@
+package io.fapilog.spring.actuate;
+
+import io.fapilog.FapilogRuntime;
+import io.fapilog.encoding.EncodedBatch;
+import io.fapilog.sinks.CircuitBreakerSettings;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.sinks.Sink;
+import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.TestRuntimes;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class FapilogHealthIndicatorTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class,
+                    FapilogHealthContributorAutoConfiguration.class));
+
+    @Test
+    void upWhileEverySinkWrites() {
+        runner.withPropertyValues("fapilog.sinks=in-memory").run(context -> {
+            Health health = context.getBean("fapilogHealthIndicator", HealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(sinkDetails(health, "in-memory")).containsEntry("state", "CLOSED").containsEntry("errors", 0L);
+        });
+    }
+
+    @Test
+    void downOnceAFailingSinksCircuitOpens() {
+        Sink failing = new Sink() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) {
+                throw new IllegalStateException("disk on fire");
+            }
+        };
+        FapilogRuntime runtime = TestRuntimes.inMemory(new InMemorySink(), b -> b.sink(failing)
+                .circuitBreaker(new CircuitBreakerSettings(0, Duration.ZERO, 2, Duration.ofHours(1), false)));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            HealthIndicator indicator = context.getBean("fapilogHealthIndicator", HealthIndicator.class);
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+
+            runtime.getLogger("com.acme.Health").error("First failed batch");
+            await().atMost(Duration.ofSeconds(5)).until(() -> runtime.engine().sinkHealth().stream()
+                    .anyMatch(sink -> sink.errors() == 1));
+            assertThat(indicator.health().getStatus()).as("one failure does not open the circuit").isEqualTo(Status.UP);
+
+            runtime.getLogger("com.acme.Health").error("Second failed batch");
+            await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.DOWN));
+            Health health = indicator.health();
+            assertThat(sinkDetails(health, "failing")).containsEntry("state", "OPEN").containsEntry("errors", 2L)
+                    .containsEntry("lastError", "java.lang.IllegalStateException: disk on fire");
+            assertThat(sinkDetails(health, "in-memory")).containsEntry("state", "CLOSED");
+        });
+    }
+
+    @Test
+    void canBeSwitchedOff() {
+        runner.withPropertyValues("fapilog.sinks=in-memory", "management.health.fapilog.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean("fapilogHealthIndicator"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sinkDetails(Health health, String sink) {
+        Map<String, Object> sinks = (Map<String, Object>) health.getDetails().get("sinks");
+        return (Map<String, Object>) sinks.get(sink);
+    }
+}

@@ -1,0 +1,259 @@
+package io.fapilog.spring.autoconfigure;
+
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogConfig;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Level;
+import io.fapilog.Preset;
+import io.fapilog.encoding.Format;
+import io.fapilog.engine.FullPolicy;
+import io.fapilog.engine.ModeSelection;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.sinks.SinkType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FapilogAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class));
+
+    @TempDir
+    Path tempDir;
+
+    @AfterEach
+    void forgetDefaultRuntime() {
+        Fapilog.setDefaultRuntime(null);
+    }
+
+    /** Every auto-configuration the starter registers, as an application gets them. */
+    static AutoConfigurations allStarterAutoConfigurations() {
+        List<Class<?>> classes = new ArrayList<>();
+        for (String name : ImportCandidates.load(AutoConfiguration.class, FapilogAutoConfigurationTests.class.getClassLoader())) {
+            if (name.startsWith("io.fapilog.")) {
+                try {
+                    classes.add(Class.forName(name));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Preset.class)
+    void eachPresetGivesItsSettings(Preset preset) {
+        runner.withPropertyValues("fapilog.preset=" + preset.id(), "fapilog.file.path=" + tempDir.resolve("app.log"))
+                .run(context -> {
+                    FapilogConfig config = context.getBean(FapilogRuntime.class).config();
+                    assertThat(config.preset()).isEqualTo(preset);
+                    assertThat(config.mode()).isEqualTo(ModeSelection.AUTO);
+                    assertThat(config.format()).isEqualTo(Format.FAPILOG);
+                    assertThat(config.queueCapacity()).isEqualTo(10_000);
+                    assertThat(config.shutdownHook()).isFalse();
+                    switch (preset) {
+                        case DEV -> {
+                            assertThat(config.level()).isEqualTo(Level.DEBUG);
+                            assertThat(config.sinks()).containsExactly(SinkType.STDOUT_PRETTY);
+                            assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
+                            assertThat(config.batchMaxSize()).isEqualTo(1);
+                            assertThat(config.redaction().presets()).containsExactly("credentials");
+                            assertThat(config.bridgeSlf4j()).isFalse();
+                            assertThat(config.requestLogging()).isFalse();
+                        }
+                        case PRODUCTION, WEBFLUX -> {
+                            assertThat(config.level()).isEqualTo(Level.INFO);
+                            assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON);
+                            assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
+                            assertThat(config.waitTimeout()).isEqualTo(Duration.ofMillis(50));
+                            assertThat(config.protectedLevels()).isEqualTo(EnumSet.range(Level.ERROR, Level.SECURITY));
+                            assertThat(config.batchMaxSize()).isEqualTo(256);
+                            assertThat(config.batchTimeout()).isEqualTo(Duration.ofMillis(250));
+                            assertThat(config.redaction().presets()).containsExactly("credentials");
+                            assertThat(config.circuitBreaker().fallbackToStderr()).isTrue();
+                            assertThat(config.bridgeSlf4j()).isTrue();
+                            assertThat(config.requestLogging()).isEqualTo(preset == Preset.WEBFLUX);
+                            assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+                        }
+                        case SERVERLESS -> {
+                            assertThat(config.level()).isEqualTo(Level.INFO);
+                            assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON);
+                            assertThat(config.fullPolicy()).isEqualTo(FullPolicy.DROP);
+                            assertThat(config.batchMaxSize()).isEqualTo(25);
+                            assertThat(config.batchTimeout()).isEqualTo(Duration.ofMillis(100));
+                            assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+                            assertThat(config.bridgeSlf4j()).isFalse();
+                        }
+                        case HARDENED -> {
+                            assertThat(config.level()).isEqualTo(Level.INFO);
+                            assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON, SinkType.ROTATING_FILE);
+                            assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
+                            assertThat(config.batchMaxSize()).isEqualTo(100);
+                            assertThat(config.redaction().presets()).containsExactlyInAnyOrder("credentials", "pci", "hipaa");
+                            assertThat(config.redaction().failClosed()).isTrue();
+                            assertThat(config.bridgeSlf4j()).isTrue();
+                            assertThat(config.file().path()).isEqualTo(tempDir.resolve("app.log"));
+                        }
+                        case MINIMAL -> {
+                            assertThat(config.level()).isEqualTo(Level.INFO);
+                            assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON);
+                            assertThat(config.batchMaxSize()).isEqualTo(256);
+                            assertThat(config.runtimeEnricher()).isFalse();
+                            assertThat(config.threadEnricher()).isFalse();
+                            assertThat(config.redaction().isEmpty()).isTrue();
+                            assertThat(config.bridgeSlf4j()).isFalse();
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void explicitPropertiesBeatThePreset() {
+        runner.withPropertyValues("fapilog.preset=serverless", "fapilog.queue.full-policy=wait",
+                        "fapilog.batch.max-size=7", "fapilog.batch.timeout=3s", "fapilog.level=warn",
+                        "fapilog.levels.com.acme=debug", "fapilog.mode=bound-loop", "fapilog.queue.capacity=512",
+                        "fapilog.queue.protected-levels=critical,audit", "fapilog.shutdown.timeout=5s",
+                        "fapilog.bridge.slf4j=true", "fapilog.redaction.presets=pci", "fapilog.sinks=stdout-pretty",
+                        "fapilog.format=ecs", "fapilog.enrichers.thread=false")
+                .run(context -> {
+                    FapilogConfig config = context.getBean(FapilogRuntime.class).config();
+                    assertThat(config.preset()).isEqualTo(Preset.SERVERLESS);
+                    assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
+                    assertThat(config.batchMaxSize()).isEqualTo(7);
+                    assertThat(config.batchTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(config.level()).isEqualTo(Level.WARN);
+                    assertThat(config.levels()).isEqualTo(Map.of("com.acme", Level.DEBUG));
+                    assertThat(config.mode()).isEqualTo(ModeSelection.BOUND_LOOP);
+                    assertThat(config.queueCapacity()).isEqualTo(512);
+                    assertThat(config.protectedLevels()).isEqualTo(Set.of(Level.CRITICAL, Level.AUDIT));
+                    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(config.bridgeSlf4j()).isTrue();
+                    assertThat(config.redaction().presets()).containsExactly("pci");
+                    assertThat(config.sinks()).containsExactly(SinkType.STDOUT_PRETTY);
+                    assertThat(config.format()).isEqualTo(Format.ECS);
+                    assertThat(config.threadEnricher()).isFalse();
+                    assertThat(config.runtimeEnricher()).isTrue();
+                });
+    }
+
+    @Test
+    void rootKeyOfLevelsSetsTheDefault() {
+        runner.withPropertyValues("fapilog.levels.ROOT=error", "fapilog.levels.com.acme=trace").run(context -> {
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            assertThat(runtime.config().level()).isEqualTo(Level.ERROR);
+            assertThat(runtime.levels().effectiveLevel("org.example")).isEqualTo(Level.ERROR);
+            assertThat(runtime.levels().effectiveLevel("com.acme.orders")).isEqualTo(Level.TRACE);
+        });
+    }
+
+    @Test
+    void serviceNameDefaultsToTheApplicationName() {
+        runner.withPropertyValues("spring.application.name=orders").run(context ->
+                assertThat(context.getBean(FapilogRuntime.class).config().serviceName()).isEqualTo("orders"));
+        runner.withPropertyValues("spring.application.name=orders", "fapilog.service.name=billing",
+                        "fapilog.service.env=prod", "fapilog.service.version=1.2.3")
+                .run(context -> {
+                    FapilogConfig config = context.getBean(FapilogRuntime.class).config();
+                    assertThat(config.serviceName()).isEqualTo("billing");
+                    assertThat(config.serviceEnv()).isEqualTo("prod");
+                    assertThat(config.serviceVersion()).isEqualTo("1.2.3");
+                });
+    }
+
+    @Test
+    void theRuntimeBecomesFapilogsDefault() {
+        runner.run(context -> {
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            long before = runtime.stats().submitted();
+            Fapilog.getLogger("com.acme.Static").warn("Through the default runtime");
+            assertThat(runtime.stats().submitted()).isEqualTo(before + 1);
+        });
+    }
+
+    @Test
+    void backsOffWhenTheUserDefinesTheRuntime() {
+        runner.withUserConfiguration(UserRuntimeConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(FapilogRuntime.class);
+            assertThat(context.getBean(FapilogRuntime.class)).isSameAs(context.getBean("userRuntime"));
+            assertThat(context).hasSingleBean(FapilogLifecycle.class);
+        });
+    }
+
+    @Test
+    void backsOffWhenTheUserDefinesTheLifecycle() {
+        runner.withUserConfiguration(UserLifecycleConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(FapilogLifecycle.class);
+            assertThat(context.getBean(FapilogLifecycle.class)).isSameAs(context.getBean("userLifecycle"));
+        });
+    }
+
+    @Test
+    void disabledMeansNoFapilogBeanAtAll() {
+        new ApplicationContextRunner().withConfiguration(allStarterAutoConfigurations())
+                .withPropertyValues("fapilog.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(FapilogRuntime.class);
+                    assertThat(fapilogBeanTypes(context, "io.fapilog.")).isEmpty();
+                });
+    }
+
+    @Test
+    void noWebBeansInANonWebApplication() {
+        new ApplicationContextRunner().withConfiguration(allStarterAutoConfigurations())
+                .withPropertyValues("fapilog.bridge.slf4j=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(FapilogRuntime.class);
+                    assertThat(fapilogBeanTypes(context, "io.fapilog.spring.web")).isEmpty();
+                });
+    }
+
+    private static List<String> fapilogBeanTypes(AssertableApplicationContext context, String packagePrefix) {
+        return Stream.of(context.getBeanDefinitionNames())
+                .map(context::getType)
+                .filter(type -> type != null && type.getName().startsWith(packagePrefix))
+                .map(Class::getName)
+                .toList();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserRuntimeConfiguration {
+
+        @Bean(destroyMethod = "close")
+        FapilogRuntime userRuntime() {
+            return TestRuntimes.inMemory(new InMemorySink());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserLifecycleConfiguration {
+
+        @Bean
+        FapilogLifecycle userLifecycle(FapilogRuntime runtime) {
+            return new FapilogLifecycle(runtime, Duration.ofSeconds(1));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.fapilog.spring.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(OutputCaptureExtension.class)
+class FapilogConfigurationFailureAnalyzerTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class));
+
+    @Test
+    void numberOutOfRange() {
+        assertAnalysis("fapilog.queue.capacity=0",
+                "Invalid value '0' for fapilog.queue.capacity.",
+                "Update your application's configuration: fapilog.queue.capacity must be a number >= 1.");
+    }
+
+    @Test
+    void durationOutOfRange() {
+        assertAnalysis("fapilog.batch.timeout=0s",
+                "Invalid value 'PT0S' for fapilog.batch.timeout.",
+                "Update your application's configuration: fapilog.batch.timeout must be a duration > 0.");
+    }
+
+    @Test
+    void rateOutOfRange() {
+        assertAnalysis("fapilog.sampling.rate=1.5",
+                "Invalid value '1.5' for fapilog.sampling.rate.",
+                "Update your application's configuration: fapilog.sampling.rate must be a number in (0, 1].");
+    }
+
+    @Test
+    void workersOutOfRange() {
+        assertAnalysis("fapilog.workers=65",
+                "Invalid value '65' for fapilog.workers.",
+                "Update your application's configuration: fapilog.workers must be a number from 1 to 64.");
+    }
+
+    @Test
+    void httpSinkWithoutEndpoint() {
+        assertAnalysis("fapilog.sinks=http",
+                "Invalid value for fapilog.http.endpoint.",
+                "Update your application's configuration: fapilog.http.endpoint must be set for the http sink.");
+    }
+
+    @Test
+    void enumStyleMessagesListTheValues() {
+        FapilogConfigurationException error = FapilogConfigurationException.from(new IllegalArgumentException(
+                "Invalid value 'x' for fapilog.mode; allowed values: auto, async, bound-loop, thread"));
+        assertThat(error.getProperty()).isEqualTo("fapilog.mode");
+        assertThat(error.getValue()).isEqualTo("x");
+        FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(error);
+        assertThat(analysis.getAction()).isEqualTo(
+                "Update your application's configuration: fapilog.mode must be one of: auto, async, bound-loop, thread.");
+    }
+
+    @Test
+    void otherErrorsAreNotClaimed() {
+        assertThat(FapilogConfigurationException.from(new IllegalArgumentException("capacity 0, reserve 1"))).isNull();
+        assertThat(new FapilogConfigurationFailureAnalyzer().analyze(new IllegalArgumentException("x"))).isNull();
+    }
+
+    @Test
+    void startUpFailureIsReportedWithTheAnalysis(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--fapilog.queue.capacity=0", "--fapilog.sinks=stdout-json"))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Description:" + System.lineSeparator() + System.lineSeparator()
+                        + "Invalid value '0' for fapilog.queue.capacity." + System.lineSeparator())
+                .contains("Action:" + System.lineSeparator() + System.lineSeparator()
+                        + "Update your application's configuration: fapilog.queue.capacity must be a number >= 1.");
+    }
+
+    @Test
+    void enumValuesAreExplainedBySpringBootsBindAnalysis(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--fapilog.mode=bogus")).isNotNull();
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Property: fapilog.mode")
+                .contains("Value: \"bogus\"")
+                .contains("The following values are valid:")
+                .contains("ASYNC", "AUTO", "BOUND_LOOP", "THREAD");
+    }
+
+    private void assertAnalysis(String property, String description, String action) {
+        runner.withPropertyValues(property).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).isEqualTo(description);
+            assertThat(analysis.getAction()).isEqualTo(action);
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(FapilogAutoConfiguration.class)
+    static class MinimalApplication {
+    }
+}

@@ -1,0 +1,150 @@
+package io.fapilog.spring.autoconfigure;
+
+import io.fapilog.DrainResult;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Logger;
+import io.fapilog.encoding.EncodedBatch;
+import io.fapilog.sinks.CircuitBreakerSettings;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.sinks.Sink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class FapilogLifecycleTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class));
+
+    @Test
+    void drainsOnContextCloseSoThatEveryEventLoggedBeforeIsWritten(CapturedOutput output) {
+        InMemorySink sink = new InMemorySink();
+        // Batches wait up to a minute: only the drain at close can write them in time.
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink, b -> b.batchMaxSize(10_000).batchTimeout(Duration.ofMinutes(1)));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            Logger log = runtime.getLogger("com.acme.Shutdown");
+            FapilogLifecycle lifecycle = context.getBean(FapilogLifecycle.class);
+            for (int i = 0; i < 500; i++) {
+                log.info("Before close", "i", i);
+            }
+            context.close();
+            assertThat(sink.size()).isEqualTo(500);
+            DrainResult result = lifecycle.getDrainResult();
+            assertThat(result.submitted()).isEqualTo(500);
+            assertThat(result.processed()).isEqualTo(500);
+            assertThat(result.dropped()).isZero();
+        });
+        assertThat(runtime.isStopped()).isTrue();
+        JsonNode report = reportLine(output.getErr());
+        assertThat(report.get("level").asString()).isEqualTo("INFO");
+        assertThat(report.get("message").asString()).isEqualTo("Fapilog drained");
+        assertThat(report.get("logger").asString()).isEqualTo(FapilogLifecycle.class.getName());
+        assertThat(report.get("data").get("submitted").asLong()).isEqualTo(500);
+        assertThat(report.get("data").get("processed").asLong()).isEqualTo(500);
+        assertThat(report.get("data").get("dropped").asLong()).isZero();
+    }
+
+    @Test
+    void reportGoesToStandardOutputWhenTheEngineWritesThere(CapturedOutput output) {
+        runner.withPropertyValues("fapilog.preset=minimal", "spring.application.name=reporting").run(context -> {
+            context.getBean(FapilogRuntime.class).getLogger("com.acme.Out").info("One event");
+            context.close();
+        });
+        JsonNode report = reportLine(output.getOut());
+        assertThat(report.get("data").get("processed").asLong()).isEqualTo(1);
+        assertThat(report.get("diagnostics").get("service").asString()).isEqualTo("reporting");
+        assertThat(output.getOut()).contains("\"message\":\"One event\"");
+    }
+
+    @Test
+    void drainIsBoundedByTheShutdownTimeout(CapturedOutput output) {
+        CountDownLatch release = new CountDownLatch(1);
+        Sink stuck = new Sink() {
+            @Override
+            public String name() {
+                return "stuck";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) throws InterruptedException {
+                release.await(30, TimeUnit.SECONDS);
+            }
+        };
+        FapilogRuntime runtime = TestRuntimes.inMemory(new InMemorySink(), b -> b.sink(stuck)
+                .shutdownTimeout(Duration.ofMillis(300))
+                .circuitBreaker(new CircuitBreakerSettings(0, Duration.ZERO, 1, Duration.ofHours(1), false)));
+        try {
+            runner.withBean(FapilogRuntime.class, () -> runtime)
+                    .withPropertyValues("fapilog.shutdown.timeout=300ms")
+                    .run(context -> {
+                        FapilogLifecycle lifecycle = context.getBean(FapilogLifecycle.class);
+                        runtime.getLogger("com.acme.Stuck").info("Never written in time");
+                        long start = System.nanoTime();
+                        context.close();
+                        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                        assertThat(lifecycle.getDrainResult()).isNull();
+                    });
+            JsonNode report = reportLine(output.getErr());
+            assertThat(report.get("level").asString()).isEqualTo("WARN");
+            assertThat(report.get("message").asString()).isEqualTo("Fapilog drain timed out");
+            assertThat(report.get("data").get("timeout_ms").asLong()).isEqualTo(300);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void phaseIsBetweenTheLoggingCleanupAndTheWebServer() {
+        // Stop runs in descending phase order: the web server (graceful shutdown, then stop) first,
+        // then the drain, then Spring Boot's logging cleanup (Integer.MIN_VALUE + 1).
+        assertThat(FapilogLifecycle.DEFAULT_PHASE)
+                .isGreaterThan(Integer.MIN_VALUE + 1)
+                .isLessThan(org.springframework.boot.web.server.context.WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE)
+                .isLessThan(org.springframework.boot.web.server.context.WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
+                .isLessThan(0);
+        assertThat(new FapilogLifecycle(TestRuntimes.inMemory(new InMemorySink()), Duration.ofSeconds(1)).isPauseable())
+                .isFalse();
+    }
+
+    @Test
+    void userRuntimeBecomesTheDefaultWhenTheLifecycleStarts() {
+        runner.withUserConfiguration(UserRuntime.class).run(context -> {
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            io.fapilog.Fapilog.getLogger("com.acme.Default").info("To the user's runtime");
+            assertThat(runtime.stats().submitted()).isEqualTo(1);
+        });
+    }
+
+    private static JsonNode reportLine(String text) {
+        return text.lines()
+                .filter(line -> line.contains("\"logger\":\"" + FapilogLifecycle.class.getName() + "\""))
+                .map(JSON::readTree)
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no drain report in:\n" + text));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserRuntime {
+
+        @Bean
+        FapilogRuntime userRuntime() {
+            return TestRuntimes.inMemory(new InMemorySink());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.fapilog.spring.logging;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import io.fapilog.Level;
+import io.fapilog.event.LogEvent;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.KeyValuePair;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FapilogAppenderTests {
+
+    private final LoggerContext loggerContext = new LoggerContext();
+
+    @Test
+    void logbackEventBecomesAFapilogEvent() {
+        IllegalStateException failure = new IllegalStateException("boom");
+        LoggingEvent logback = new LoggingEvent(FapilogAppenderTests.class.getName(),
+                loggerContext.getLogger("com.acme.Orders"), ch.qos.logback.classic.Level.WARN, "Order {} failed",
+                failure, new Object[] { 7 });
+        logback.setTimeStamp(1_700_000_000_123L);
+        logback.setThreadName("http-nio-1");
+        logback.setMDCPropertyMap(Map.of("request_id", "abc"));
+        logback.addKeyValuePair(new KeyValuePair("order_id", 7));
+
+        LogEvent event = FapilogAppender.toLogEvent(logback, FapilogAppender.level(logback.getLevel()));
+
+        assertThat(event.timestampMillis()).isEqualTo(1_700_000_000_123L);
+        assertThat(event.level()).isEqualTo(Level.WARN);
+        assertThat(event.loggerName()).isEqualTo("com.acme.Orders");
+        assertThat(event.message()).isEqualTo("Order 7 failed");
+        assertThat(event.throwable()).isSameAs(failure);
+        assertThat(event.threadName()).isEqualTo("http-nio-1");
+        assertThat(event.context().toMap()).isEqualTo(Map.of("request_id", "abc"));
+        assertThat(event.data().toMap()).isEqualTo(Map.of("order_id", 7));
+    }
+
+    @Test
+    void eventWithoutMdcOrKeyValuesHasEmptyContextAndData() {
+        LoggingEvent logback = new LoggingEvent(FapilogAppenderTests.class.getName(),
+                loggerContext.getLogger("com.acme"), ch.qos.logback.classic.Level.INFO, "Plain", null, null);
+        logback.setMDCPropertyMap(Map.of());
+        LogEvent event = FapilogAppender.toLogEvent(logback, Level.INFO);
+        assertThat(event.context().isEmpty()).isTrue();
+        assertThat(event.data().isEmpty()).isTrue();
+        assertThat(event.throwable()).isNull();
+    }
+
+    @Test
+    void levelsMapOneToOne() {
+        assertThat(FapilogAppender.level(ch.qos.logback.classic.Level.TRACE)).isEqualTo(Level.TRACE);
+        assertThat(FapilogAppender.level(ch.qos.logback.classic.Level.DEBUG)).isEqualTo(Level.DEBUG);
+        assertThat(FapilogAppender.level(ch.qos.logback.classic.Level.INFO)).isEqualTo(Level.INFO);
+        assertThat(FapilogAppender.level(ch.qos.logback.classic.Level.WARN)).isEqualTo(Level.WARN);
+        assertThat(FapilogAppender.level(ch.qos.logback.classic.Level.ERROR)).isEqualTo(Level.ERROR);
+    }
+}

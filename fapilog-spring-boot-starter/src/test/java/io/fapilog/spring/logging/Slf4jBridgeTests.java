@@ -1,0 +1,312 @@
+package io.fapilog.spring.logging;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.TestRuntimes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@ExtendWith(OutputCaptureExtension.class)
+class Slf4jBridgeTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @AfterEach
+    void rootLoggerIsBackToTheConsole() {
+        assertThat(rootAppenders()).noneMatch(FapilogAppender.class::isInstance);
+        assertThat(rootAppenders()).anyMatch(ConsoleAppender.class::isInstance);
+    }
+
+    @Test
+    void springAndApplicationLogLinesBecomeOneJsonStream(CapturedOutput output) {
+        ConfigurableApplicationContext context = application().run("--fapilog.preset=production",
+                "--spring.application.name=bridged", "--fapilog.levels.com.acme.noisy=warn");
+        try {
+            assertThat(rootAppenders()).anyMatch(FapilogAppender.class::isInstance)
+                    .noneMatch(ConsoleAppender.class::isInstance);
+            FapilogEarlyRuntime early = context.getBean(FapilogEarlyRuntime.class);
+            assertThat(early.isAdopted()).isTrue();
+            assertThat(context.getBean(FapilogRuntime.class)).isSameAs(early.runtime());
+
+            MDC.put("request_id", "req-42");
+            try {
+                LoggerFactory.getLogger("com.acme.Bridged").atInfo().addKeyValue("order_id", 7)
+                        .log("Hello {}", "bridge");
+            } finally {
+                MDC.clear();
+            }
+            LoggerFactory.getLogger("com.acme.noisy.Chatter").info("Below fapilog's threshold");
+            LoggerFactory.getLogger("com.acme.Bridged").error("Failed", new IllegalStateException("boom"));
+        } finally {
+            context.close();
+        }
+
+        List<JsonNode> lines = jsonLines(output.getOut());
+        JsonNode hello = event(lines, "Hello bridge");
+        assertThat(hello.get("level").asString()).isEqualTo("INFO");
+        assertThat(hello.get("logger").asString()).isEqualTo("com.acme.Bridged");
+        assertThat(hello.get("context").get("request_id").asString()).isEqualTo("req-42");
+        assertThat(hello.get("data").get("order_id").asInt()).isEqualTo(7);
+        assertThat(hello.get("diagnostics").get("service").asString()).isEqualTo("bridged");
+        assertThat(hello.get("diagnostics").get("thread").asString()).isEqualTo(Thread.currentThread().getName());
+
+        JsonNode failed = event(lines, "Failed");
+        assertThat(failed.get("level").asString()).isEqualTo("ERROR");
+        assertThat(failed.get("diagnostics").get("exception").get("type").asString())
+                .isEqualTo(IllegalStateException.class.getName());
+
+        assertThat(lines).anySatisfy(line -> assertThat(line.get("message").asString()).startsWith("Started "));
+        assertThat(lines).noneSatisfy(line -> assertThat(line.get("message").asString()).contains("Below fapilog's threshold"));
+        assertThat(output.getOut()).doesNotContain(":: Spring Boot ::");
+        assertThat(output.getOut()).doesNotContain("Below fapilog's threshold");
+    }
+
+    @Test
+    void everyLineOnStandardOutputIsJsonUntilTheDrainReport(CapturedOutput output) {
+        ConfigurableApplicationContext context = application().run("--fapilog.preset=production");
+        LoggerFactory.getLogger("com.acme.Stream").info("Within the stream");
+        context.close();
+        List<String> lines = output.getOut().lines().filter(line -> !line.isBlank()).toList();
+        int report = lines.stream().filter(line -> line.contains("\"message\":\"Fapilog drained\""))
+                .findFirst().map(lines::indexOf).orElseThrow(() -> new AssertionError("no drain report in " + lines));
+        assertThat(lines.subList(0, report + 1)).hasSizeGreaterThan(2).allSatisfy(line -> {
+            assertThat(line).startsWith("{");
+            assertThat(JSON.readTree(line).isObject()).isTrue();
+        });
+    }
+
+    @Test
+    void severalApplicationsInOneJvmEachKeepTheirRuntime() {
+        ConfigurableApplicationContext first = application().run("--fapilog.preset=production", "--fapilog.sinks=in-memory");
+        FapilogRuntime firstRuntime = first.getBean(FapilogRuntime.class);
+        ConfigurableApplicationContext second = application().run("--fapilog.preset=production", "--fapilog.sinks=in-memory");
+        FapilogRuntime secondRuntime = second.getBean(FapilogRuntime.class);
+        try {
+            assertThat(secondRuntime).isNotSameAs(firstRuntime);
+            assertThat(rootAppenders()).filteredOn(FapilogAppender.class::isInstance).hasSize(1);
+
+            long firstBefore = firstRuntime.stats().submitted();
+            long secondBefore = secondRuntime.stats().submitted();
+            LoggerFactory.getLogger("com.acme.Newest").warn("To the newest application");
+            assertThat(secondRuntime.stats().submitted()).isEqualTo(secondBefore + 1);
+            assertThat(firstRuntime.stats().submitted()).isEqualTo(firstBefore);
+
+            second.close();
+            assertThat(secondRuntime.isStopped()).isTrue();
+            assertThat(rootAppenders()).anyMatch(FapilogAppender.class::isInstance);
+            firstBefore = firstRuntime.stats().submitted();
+            LoggerFactory.getLogger("com.acme.Remaining").warn("Back to the first application");
+            assertThat(firstRuntime.stats().submitted()).isEqualTo(firstBefore + 1);
+        } finally {
+            second.close();
+            first.close();
+        }
+        assertThat(firstRuntime.isStopped()).isTrue();
+    }
+
+    @Test
+    void disabledFapilogInstallsNothing(CapturedOutput output) {
+        ConfigurableApplicationContext context = application().run("--fapilog.enabled=false");
+        try {
+            assertThat(rootAppenders()).noneMatch(FapilogAppender.class::isInstance);
+            assertThat(context.getBeanProvider(FapilogRuntime.class).getIfAvailable()).isNull();
+            assertThat(context.getBeanProvider(FapilogEarlyRuntime.class).getIfAvailable()).isNull();
+        } finally {
+            context.close();
+        }
+        assertThat(output.getOut()).contains(":: Spring Boot ::");
+    }
+
+    @ParameterizedTest(name = "lazy initialization: {0}")
+    @ValueSource(booleans = { false, true })
+    void aUserDefinedRuntimeTakesOverAndTheEarlyOneIsRetired(boolean lazy) {
+        InMemorySink sink = new InMemorySink();
+        UserRuntime.runtime = TestRuntimes.inMemory(sink);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(UserRuntime.class)
+                .web(WebApplicationType.NONE).run("--fapilog.preset=production", "--spring.main.lazy-initialization=" + lazy);
+        try {
+            FapilogEarlyRuntime early = context.getBean(FapilogEarlyRuntime.class);
+            assertThat(early.isAdopted()).isFalse();
+            assertThat(early.runtime().isStopped()).isTrue();
+            assertThat(LogbackBridge.isConnected(UserRuntime.runtime)).isTrue();
+            assertThat(LogbackBridge.isConnected(early.runtime())).isFalse();
+
+            LoggerFactory.getLogger("com.acme.User").warn("To the user's runtime");
+            awaitLine(sink, "\"message\":\"To the user's runtime\"");
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
+    void bridgeOffLeavesLogbackAlone(CapturedOutput output) {
+        ConfigurableApplicationContext context = application().run("--fapilog.preset=production",
+                "--fapilog.bridge.slf4j=false", "--fapilog.sinks=in-memory");
+        try {
+            assertThat(context.getBeanProvider(FapilogEarlyRuntime.class).getIfAvailable()).isNull();
+            assertThat(context.getBeanProvider(FapilogSlf4jBridge.class).getIfAvailable()).isNull();
+            assertThat(rootAppenders()).noneMatch(FapilogAppender.class::isInstance);
+        } finally {
+            context.close();
+        }
+        assertThat(output.getOut()).contains(":: Spring Boot ::");
+    }
+
+    @Test
+    void failedStartUpRestoresTheConsoleForTheFailureReport(CapturedOutput output) {
+        SpringApplication application = new SpringApplicationBuilder(FailingApplication.class)
+                .web(WebApplicationType.NONE).build();
+        assertThatThrownBy(() -> application.run("--fapilog.preset=production")).hasRootCauseMessage("cannot start");
+        // Events until the failure went through fapilog; the failure report is back on the console, as text.
+        assertThat(jsonLines(output.getOut())).anySatisfy(line ->
+                assertThat(line.get("message").asString()).startsWith("Exception encountered during context initialization"));
+        assertThat(output.getOut().lines().filter(line -> line.contains("Application run failed")))
+                .singleElement().satisfies(line -> assertThat(line).doesNotStartWith("{"));
+        assertThat(FailingApplication.runtime.isStopped()).isTrue();
+    }
+
+    @Test
+    void contextWithoutSpringApplicationInstallsTheBridgeLate() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink);
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class,
+                        FapilogSlf4jBridgeAutoConfiguration.class))
+                .withBean(FapilogRuntime.class, () -> runtime)
+                .run(context -> {
+                    assertThat(context.getBean(FapilogSlf4jBridge.class).isConnected()).isTrue();
+                    assertThat(rootAppenders()).anyMatch(FapilogAppender.class::isInstance)
+                            .noneMatch(ConsoleAppender.class::isInstance);
+                    LoggerFactory.getLogger("com.acme.Late").info("Bridged late");
+                    awaitLine(sink, "\"message\":\"Bridged late\"");
+                });
+    }
+
+    @Test
+    void applicationsWithoutLogbackAreNotAffected() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class,
+                        FapilogSlf4jBridgeAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(LoggerContext.class))
+                .withPropertyValues("fapilog.preset=production", "fapilog.sinks=in-memory")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(FapilogRuntime.class);
+                    assertThat(context).doesNotHaveBean(FapilogSlf4jBridge.class);
+                });
+    }
+
+    @Test
+    void offWhenThePresetSaysSo() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class,
+                        FapilogSlf4jBridgeAutoConfiguration.class))
+                .withPropertyValues("fapilog.preset=minimal", "fapilog.sinks=in-memory")
+                .run(context -> assertThat(context).doesNotHaveBean(FapilogSlf4jBridge.class));
+    }
+
+    @Test
+    void eventsOnFapilogsOwnThreadsGoToTheReplacedAppenders(CapturedOutput output) throws InterruptedException {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink);
+        LogbackBridge.connect(runtime);
+        try {
+            Thread worker = new Thread(() -> LoggerFactory.getLogger("com.acme.Worker").info("From a fapilog thread"),
+                    "fapilog-worker-test");
+            worker.start();
+            worker.join();
+            LoggerFactory.getLogger("com.acme.Caller").info("From the caller");
+            awaitLine(sink, "From the caller");
+        } finally {
+            LogbackBridge.disconnect(runtime);
+            runtime.stopAndDrain().join();
+        }
+        assertThat(output.getOut()).contains("From a fapilog thread");
+        assertThat(sink.lines()).noneSatisfy(line -> assertThat(line).contains("From a fapilog thread"));
+    }
+
+    private static SpringApplication application() {
+        return new SpringApplicationBuilder(BridgedApplication.class).web(WebApplicationType.NONE).build();
+    }
+
+    private static List<Appender<?>> rootAppenders() {
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        List<Appender<?>> appenders = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(appenders::add);
+        return appenders;
+    }
+
+    private static void awaitLine(InMemorySink sink, String text) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.lines().stream().anyMatch(line -> line.contains(text)));
+    }
+
+    private static List<JsonNode> jsonLines(String text) {
+        return text.lines().filter(line -> line.startsWith("{")).map(JSON::readTree).toList();
+    }
+
+    private static JsonNode event(List<JsonNode> lines, String message) {
+        return lines.stream().filter(line -> message.equals(line.path("message").asString())).findFirst()
+                .orElseThrow(() -> new AssertionError("no event '" + message + "' in " + lines));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ FapilogAutoConfiguration.class, FapilogSlf4jBridgeAutoConfiguration.class })
+    static class BridgedApplication {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ FapilogAutoConfiguration.class, FapilogSlf4jBridgeAutoConfiguration.class })
+    static class UserRuntime {
+
+        static FapilogRuntime runtime;
+
+        @Bean
+        FapilogRuntime userRuntime() {
+            return runtime;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ FapilogAutoConfiguration.class, FapilogSlf4jBridgeAutoConfiguration.class })
+    static class FailingApplication {
+
+        static FapilogRuntime runtime;
+
+        @Bean
+        Object failing(FapilogRuntime runtime) {
+            FailingApplication.runtime = runtime;
+            throw new IllegalStateException("cannot start");
+        }
+    }
+}

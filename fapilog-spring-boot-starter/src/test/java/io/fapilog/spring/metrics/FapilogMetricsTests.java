@@ -1,0 +1,166 @@
+package io.fapilog.spring.metrics;
+
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Logger;
+import io.fapilog.engine.DropReason;
+import io.fapilog.engine.EngineStats;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.TestRuntimes;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsEndpointAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FapilogMetricsTests {
+
+    private static final AutoConfigurations METRICS = AutoConfigurations.of(FapilogAutoConfiguration.class,
+            FapilogMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class);
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(METRICS);
+
+    @Test
+    void countersEqualTheEngineAfterADrain() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink, b -> b.queueCapacity(512));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            Logger log = runtime.getLogger("com.acme.Metrics");
+            for (int i = 0; i < 10; i++) {
+                log.info("Counted", "i", i);
+            }
+            runtime.stopAndDrain().join();
+            EngineStats stats = runtime.stats();
+
+            assertThat(sink.size()).isEqualTo(10);
+            assertThat(counter(registry, "fapilog.events.submitted")).isEqualTo(10);
+            assertThat(counter(registry, "fapilog.events.written")).isEqualTo(10);
+            assertThat(counter(registry, "fapilog.events.filtered")).isZero();
+            for (DropReason reason : DropReason.values()) {
+                assertThat(registry.get("fapilog.events.dropped").tag("reason", reason.tag()).functionCounter().count())
+                        .as(reason.tag()).isZero();
+            }
+            assertThat(registry.get("fapilog.queue.capacity").gauge().value()).isEqualTo(512);
+            assertThat(registry.get("fapilog.queue.size").gauge().value()).isZero();
+            assertThat(registry.get("fapilog.queue.remaining").gauge().value()).isEqualTo(512);
+            assertThat(registry.get("fapilog.queue.high.watermark").gauge().value()).isEqualTo(stats.highWatermark());
+            assertThat(registry.get("fapilog.sink.errors").tag("sink", "in-memory").functionCounter().count()).isZero();
+            assertThat(registry.get("fapilog.batch.flush").timer().count()).isPositive();
+            assertThat(counter(registry, "fapilog.events.written")).isEqualTo(stats.processed());
+        });
+    }
+
+    @Test
+    void everyMeterIsTaggedWithTheMode() {
+        runner.withBean(FapilogRuntime.class, () -> TestRuntimes.inMemory(new InMemorySink())).run(context -> {
+            List<Meter> meters = fapilogMeters(context.getBean(MeterRegistry.class));
+            assertThat(meters).extracting(meter -> meter.getId().getName()).contains("fapilog.queue.size",
+                    "fapilog.queue.capacity", "fapilog.queue.remaining", "fapilog.queue.high.watermark",
+                    "fapilog.events.submitted", "fapilog.events.written", "fapilog.events.dropped",
+                    "fapilog.events.filtered", "fapilog.sink.errors", "fapilog.batch.flush");
+            assertThat(meters).allSatisfy(meter -> assertThat(meter.getId().getTag("mode")).isEqualTo("thread"));
+        });
+    }
+
+    @Test
+    void reactiveApplicationsAreAsyncAndAConfiguredModeWins() {
+        new ReactiveWebApplicationContextRunner().withConfiguration(METRICS)
+                .withPropertyValues("fapilog.sinks=in-memory")
+                .run(context -> assertThat(fapilogMeters(context.getBean(MeterRegistry.class)))
+                        .allSatisfy(meter -> assertThat(meter.getId().getTag("mode")).isEqualTo("async")));
+        runner.withPropertyValues("fapilog.sinks=in-memory", "fapilog.mode=bound-loop")
+                .run(context -> assertThat(fapilogMeters(context.getBean(MeterRegistry.class)))
+                        .allSatisfy(meter -> assertThat(meter.getId().getTag("mode")).isEqualTo("bound-loop")));
+    }
+
+    @Test
+    void queueSizeIsServedByTheMetricsEndpoint() {
+        runner.withConfiguration(AutoConfigurations.of(MetricsEndpointAutoConfiguration.class,
+                        org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration.class))
+                .withPropertyValues("fapilog.sinks=in-memory", "fapilog.queue.capacity=64",
+                        "management.endpoints.web.exposure.include=metrics")
+                .run(context -> {
+                    MetricsEndpoint endpoint = context.getBean(MetricsEndpoint.class);
+                    assertThat(endpoint.listNames().getNames()).contains("fapilog.queue.size", "fapilog.queue.capacity");
+                    MetricsEndpoint.MetricDescriptor capacity = endpoint.metric("fapilog.queue.capacity", null);
+                    assertThat(capacity.getMeasurements()).singleElement()
+                            .satisfies(sample -> assertThat(sample.getValue()).isEqualTo(64.0));
+                    assertThat(endpoint.metric("fapilog.queue.size", null).getBaseUnit()).isEqualTo("events");
+                });
+    }
+
+    @Test
+    void sinkErrorsCountFailedWrites() {
+        InMemorySink healthy = new InMemorySink();
+        io.fapilog.sinks.Sink failing = new io.fapilog.sinks.Sink() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public void write(io.fapilog.encoding.EncodedBatch batch) {
+                throw new IllegalStateException("disk on fire");
+            }
+        };
+        FapilogRuntime runtime = TestRuntimes.inMemory(healthy, b -> b.sink(failing).circuitBreaker(
+                new io.fapilog.sinks.CircuitBreakerSettings(1, Duration.ZERO, 100, Duration.ofHours(1), false)));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            runtime.getLogger("com.acme.Errors").error("Cannot be written to one sink");
+            runtime.stopAndDrain().join();
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            // One failed attempt plus one retry.
+            assertThat(registry.get("fapilog.sink.errors").tag("sink", "failing").functionCounter().count()).isEqualTo(2);
+            assertThat(registry.get("fapilog.sink.errors").tag("sink", "in-memory").functionCounter().count()).isZero();
+        });
+    }
+
+    @Test
+    void backsOffWhenTheUserDefinesTheMetrics() {
+        runner.withUserConfiguration(UserMetrics.class).withPropertyValues("fapilog.sinks=in-memory").run(context -> {
+            assertThat(context).hasSingleBean(FapilogMetrics.class);
+            assertThat(context.getBean(FapilogMetrics.class)).isSameAs(context.getBean("userMetrics"));
+        });
+    }
+
+    @Test
+    void noMetricsWithoutAMeterRegistry() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class, FapilogMetricsAutoConfiguration.class))
+                .withPropertyValues("fapilog.sinks=in-memory")
+                .run(context -> assertThat(context).doesNotHaveBean(FapilogMetrics.class));
+    }
+
+    private static double counter(MeterRegistry registry, String name) {
+        return registry.get(name).functionCounter().count();
+    }
+
+    private static List<Meter> fapilogMeters(MeterRegistry registry) {
+        return registry.getMeters().stream().filter(meter -> meter.getId().getName().startsWith("fapilog.")).toList();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserMetrics {
+
+        @Bean
+        FapilogMetrics userMetrics(FapilogRuntime runtime) {
+            return new FapilogMetrics(runtime, io.fapilog.ExecutionMode.THREAD);
+        }
+    }
+
+}

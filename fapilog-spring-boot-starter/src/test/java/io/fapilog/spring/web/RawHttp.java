@@ -1,0 +1,47 @@
+package io.fapilog.spring.web;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sends a GET request as raw bytes, for header values no HTTP client library would send (line
+ * breaks). Test support.
+ */
+public final class RawHttp {
+
+    /** A response: its status and its headers (names in lower case). */
+    public record Response(int status, Map<String, String> headers) {
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private RawHttp() {
+    }
+
+    /** {@code rawHeaders}: header lines, each ending in CR LF, sent exactly as given. */
+    public static Response get(int port, String path, String rawHeaders) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + rawHeaders + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            String[] lines = response.split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length && !lines[i].isEmpty(); i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            }
+            return new Response(status, headers);
+        }
+    }
+}

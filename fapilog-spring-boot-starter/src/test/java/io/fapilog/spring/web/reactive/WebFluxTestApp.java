@@ -1,0 +1,95 @@
+package io.fapilog.spring.web.reactive;
+
+import io.fapilog.AsyncLogger;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Logger;
+import io.fapilog.spring.web.EventCapture;
+import io.fapilog.spring.web.HttpRequestContext;
+import io.fapilog.sinks.InMemorySink;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** A WebFlux application whose Fapilog runtime writes to an in-memory sink. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({WebFluxTestApp.Controller.class, WebFluxTestApp.GreetingService.class})
+public class WebFluxTestApp {
+
+    @Bean
+    InMemorySink memorySink() {
+        return new InMemorySink();
+    }
+
+    @Bean(destroyMethod = "close")
+    FapilogRuntime fapilogRuntime(InMemorySink memorySink) {
+        return EventCapture.runtime(memorySink);
+    }
+
+    @RestController
+    static class Controller {
+
+        private final GreetingService service;
+
+        Controller(GreetingService service) {
+            this.service = service;
+        }
+
+        @GetMapping("/hello")
+        Mono<String> hello(AsyncLogger log) {
+            return log.info("Saying hello", "greeting", "hi").thenReturn(log.executionMode().name());
+        }
+
+        @GetMapping("/sync")
+        String sync(Logger log) {
+            log.info("Sync view");
+            return log.executionMode().name();
+        }
+
+        @GetMapping("/context")
+        String context(HttpRequestContext context) {
+            return context.requestId() + " " + context.method() + " " + context.path();
+        }
+
+        @GetMapping("/internal/ping")
+        Mono<String> ping(AsyncLogger log) {
+            return log.info("Ping").thenReturn("pong");
+        }
+
+        @GetMapping("/fail")
+        Mono<String> fail(AsyncLogger log) {
+            return log.info("About to fail").then(Mono.error(new IllegalStateException("boom")));
+        }
+
+        @GetMapping("/missing")
+        Mono<String> missing() {
+            return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no such thing"));
+        }
+
+        @GetMapping("/service")
+        Mono<String> service() {
+            return service.greet();
+        }
+    }
+
+    /** Code below the controller: no exchange, no logger parameter, only the Reactor context. */
+    @Service
+    static class GreetingService {
+
+        Mono<String> greet() {
+            return Mono.just("work")
+                    .publishOn(Schedulers.parallel()) // another thread: the context travels with the subscription
+                    .flatMap(work -> FapilogReactive.logger().flatMap(log -> log.info("Service work", "work", work)))
+                    .then(FapilogReactive.requestContext())
+                    .map(HttpRequestContext::requestId);
+        }
+    }
+}

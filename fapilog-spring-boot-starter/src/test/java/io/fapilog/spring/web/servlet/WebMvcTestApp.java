@@ -1,0 +1,105 @@
+package io.fapilog.spring.web.servlet;
+
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Logger;
+import io.fapilog.spring.web.EventCapture;
+import io.fapilog.spring.web.HttpRequestContext;
+import io.fapilog.sinks.InMemorySink;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+/** A Spring MVC application whose Fapilog runtime writes to an in-memory sink. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({WebMvcTestApp.Controller.class, WebMvcTestApp.GreetingService.class})
+public class WebMvcTestApp {
+
+    @Bean
+    InMemorySink memorySink() {
+        return new InMemorySink();
+    }
+
+    @Bean(destroyMethod = "close")
+    FapilogRuntime fapilogRuntime(InMemorySink memorySink) {
+        return EventCapture.runtime(memorySink);
+    }
+
+    @RestController
+    static class Controller {
+
+        private final GreetingService service;
+
+        Controller(GreetingService service) {
+            this.service = service;
+        }
+
+        @GetMapping("/hello")
+        String hello(Logger log) {
+            log.info("Saying hello", "greeting", "hi");
+            return log.executionMode().name();
+        }
+
+        @GetMapping("/context")
+        String context(HttpRequestContext context) {
+            return context.requestId() + " " + context.method() + " " + context.path();
+        }
+
+        @GetMapping("/internal/ping")
+        String ping(Logger log) {
+            log.info("Ping");
+            return "pong";
+        }
+
+        @GetMapping("/fail")
+        String fail(Logger log) {
+            log.info("About to fail");
+            throw new IllegalStateException("boom");
+        }
+
+        @GetMapping("/unavailable")
+        ResponseEntity<String> unavailable() {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("later");
+        }
+
+        @GetMapping("/async")
+        Callable<String> async(Logger log) {
+            return () -> {
+                log.info("Async work");
+                return "done";
+            };
+        }
+
+        @GetMapping("/async-fail")
+        CompletableFuture<String> asyncFail(Logger log) {
+            return CompletableFuture.supplyAsync(() -> {
+                log.info("Async about to fail");
+                throw new IllegalArgumentException("async boom");
+            });
+        }
+
+        @GetMapping("/service")
+        String service() {
+            return service.greet();
+        }
+    }
+
+    /** Code below the controller, on the request's thread. */
+    @Service
+    static class GreetingService {
+
+        String greet() {
+            FapilogServlet.currentLogger().orElseThrow().info("Service work", "work", "work");
+            return "ok";
+        }
+    }
+}
