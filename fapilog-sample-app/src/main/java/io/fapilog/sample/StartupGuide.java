@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <p>It says so through Fapilog, as ordinary events: stdout stays one JSON stream that {@code jq}
  * or a log shipper can read line by line. The commands contain no character that JSON escapes,
- * so they can be copied straight out of the line.
+ * so they can be copied straight out of the line. (They also contain nothing the redactors mask:
+ * a card number in a {@code curl} line would itself be printed as {@code ***}.)
  */
 @Component
 class StartupGuide implements ApplicationListener<ApplicationReadyEvent> {
@@ -62,7 +63,7 @@ class StartupGuide implements ApplicationListener<ApplicationReadyEvent> {
     static List<String> curlLines(String base) {
         return List.of(
                 "curl -si " + base + "/users/42",
-                "curl -s " + base + "/signup -d username=ada -d password=hunter2 -d card_number=4111111111111111",
+                "curl -s " + base + "/signup -d username=ada -d password=hunter2 -d token=invite-7f3c",
                 "curl -s '" + base + "/burst?count=100000'");
     }
 }
