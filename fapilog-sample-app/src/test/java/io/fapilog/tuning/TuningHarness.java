@@ -25,8 +25,8 @@ import java.util.function.UnaryOperator;
  * and not a benchmark (see fapilog-benchmarks for the JMH numbers); run it by hand:
  *
  * <pre>
- * ./mvnw -q -pl fapilog-sample-app -am test-compile
- * java -cp "fapilog-sample-app/target/test-classes:$(cat cp.txt)" io.fapilog.tuning.TuningHarness
+ * ./mvnw -q -pl fapilog-sample-app -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp "fapilog-sample-app/target/test-classes:$(cat fapilog-sample-app/target/cp.txt)" io.fapilog.tuning.TuningHarness 1000000
  * </pre>
  */
 public final class TuningHarness {
