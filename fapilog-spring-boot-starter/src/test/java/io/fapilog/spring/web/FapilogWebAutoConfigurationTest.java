@@ -1,7 +1,6 @@
 package io.fapilog.spring.web;
 
 import io.fapilog.FapilogRuntime;
-import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.spring.web.reactive.AsyncLoggerArgumentResolver;
 import io.fapilog.spring.web.reactive.FapilogWebFilter;
@@ -20,6 +19,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.server.WebFilter;
 
 import java.util.Optional;
@@ -84,7 +84,7 @@ class FapilogWebAutoConfigurationTest {
             assertThat(context.getBean(FapilogWebFilter.class)).isSameAs(context.getBean("myWebFilter"));
             assertThat(context.getBean(TraceContextResolver.class)).isSameAs(context.getBean("myResolver"));
             assertThat(context.getBean(HttpRequestLogging.class)).isSameAs(context.getBean("myLogging"));
-            assertThat(context.getBean(FapilogRuntime.class)).isSameAs(context.getBean("myRuntime"));
+            assertThat(context.getBean(FapilogRuntime.class)).isSameAs(context.getBean(InMemoryRuntimeConfiguration.RUNTIME_BEAN));
         });
         servlet.withUserConfiguration(UserBeans.class).run(context -> {
             assertThat(context).hasSingleBean(FapilogServletFilter.class);
@@ -152,17 +152,8 @@ class FapilogWebAutoConfigurationTest {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @Import(InMemoryRuntimeConfiguration.class) // the user's runtime
     static class UserBeans {
-
-        @Bean
-        InMemorySink sink() {
-            return new InMemorySink();
-        }
-
-        @Bean(destroyMethod = "close")
-        FapilogRuntime myRuntime(InMemorySink sink) {
-            return EventCapture.runtime(sink);
-        }
 
         @Bean
         TraceContextResolver myResolver() {

@@ -1,14 +1,9 @@
 package io.fapilog.spring.web.reactive;
 
 import io.fapilog.AsyncLogger;
-import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
-import io.fapilog.spring.web.EventCapture;
 import io.fapilog.spring.web.HttpRequestContext;
-import io.fapilog.sinks.InMemorySink;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Bean;
+import io.fapilog.spring.web.InMemoryFapilogApplication;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -19,20 +14,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** A WebFlux application whose Fapilog runtime writes to an in-memory sink. */
-@SpringBootConfiguration
-@EnableAutoConfiguration
+@InMemoryFapilogApplication
 @Import({WebFluxTestApp.Controller.class, WebFluxTestApp.GreetingService.class})
 public class WebFluxTestApp {
-
-    @Bean
-    InMemorySink memorySink() {
-        return new InMemorySink();
-    }
-
-    @Bean(destroyMethod = "close")
-    FapilogRuntime fapilogRuntime(InMemorySink memorySink) {
-        return EventCapture.runtime(memorySink);
-    }
 
     @RestController
     static class Controller {

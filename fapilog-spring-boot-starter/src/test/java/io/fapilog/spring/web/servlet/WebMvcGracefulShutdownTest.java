@@ -1,65 +1,28 @@
 package io.fapilog.spring.web.servlet;
 
-import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
-import io.fapilog.sinks.InMemorySink;
-import io.fapilog.spring.web.EventCapture;
-import io.fapilog.spring.web.GracefulShutdownScenario;
-import io.fapilog.spring.web.SlowGate;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import io.fapilog.spring.web.AbstractGracefulShutdownTest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.concurrent.TimeUnit;
 
 /** Requests in flight on Tomcat when the context closes all get their access log; the drain accounts for all. */
-class WebMvcGracefulShutdownTest {
+class WebMvcGracefulShutdownTest extends AbstractGracefulShutdownTest {
 
-    @Test
-    void requestsInFlightAtShutdownAreAllLogged() throws Exception {
-        GracefulShutdownScenario.run(App.class, "spring.main.web-application-type=servlet");
+    WebMvcGracefulShutdownTest() {
+        super(SlowController.class, "servlet");
     }
 
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @Import(App.SlowController.class)
-    static class App {
+    @RestController
+    static class SlowController extends SlowEndpoint {
 
-        @Bean
-        InMemorySink memorySink() {
-            return new InMemorySink();
-        }
-
-        @Bean(destroyMethod = "close")
-        FapilogRuntime fapilogRuntime(InMemorySink memorySink) {
-            return EventCapture.runtime(memorySink);
-        }
-
-        @Bean
-        SlowGate slowGate() {
-            return new SlowGate(GracefulShutdownScenario.REQUESTS);
-        }
-
-        @RestController
-        static class SlowController {
-
-            private final SlowGate gate;
-
-            SlowController(SlowGate gate) {
-                this.gate = gate;
-            }
-
-            @GetMapping("/slow")
-            String slow(Logger log) throws Exception {
-                gate.enter();
-                gate.released().get(30, TimeUnit.SECONDS);
-                log.info("Slow request done");
-                return "done";
-            }
+        @GetMapping("/slow")
+        String slow(Logger log) throws Exception {
+            gate.enter();
+            gate.released().get(30, TimeUnit.SECONDS);
+            log.info("Slow request done");
+            return "done";
         }
     }
 }

@@ -1,152 +1,27 @@
 package io.fapilog.spring.web.servlet;
 
-import io.fapilog.sinks.InMemorySink;
-import io.fapilog.spring.web.HttpRequestLogging;
-import io.fapilog.spring.web.RawHttp;
-import org.junit.jupiter.api.BeforeEach;
+import io.fapilog.spring.web.AbstractRequestLoggingTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
-import java.util.UUID;
-
 import static io.fapilog.spring.web.EventCapture.accessLogOf;
-import static io.fapilog.spring.web.EventCapture.await;
 import static io.fapilog.spring.web.EventCapture.awaitOne;
 import static io.fapilog.spring.web.EventCapture.eventOf;
-import static io.fapilog.spring.web.EventCapture.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Request logging of a Spring MVC application on a real Tomcat server. */
-@SpringBootTest(classes = WebMvcTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "fapilog.bridge.slf4j=false",
-        "fapilog.request-logging.skip-paths=/actuator/**,/internal/**",
-        "fapilog.request-logging.headers=X-Tenant,x-tenant-pin",
-        "fapilog.request-logging.masked-headers=x-tenant-pin"})
-class WebMvcRequestLoggingTest {
+@SpringBootTest(classes = WebMvcTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebMvcRequestLoggingTest extends AbstractRequestLoggingTest {
 
-    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    InMemorySink sink;
-
-    WebTestClient client;
-
-    @BeforeEach
-    void client() {
-        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+    @Override
+    protected String helloExecutionMode() {
+        return "THREAD";
     }
 
-    @Test
-    void controllerEventAndAccessLogShareTheRequestContext() {
-        String id = newId();
-        client.get().uri("/hello").header("X-Request-ID", id).header("User-Agent", "fapilog-test/1.0")
-                .header("X-Tenant", "acme").header("X-Tenant-Pin", "1234").header("X-Other", "not logged")
-                .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals("X-Request-ID", id)
-                .expectBody(String.class).isEqualTo("THREAD");
-
-        JsonNode controller = awaitOne(sink, eventOf(id, "Saying hello"));
-        assertThat(controller.path("level").asString()).isEqualTo("INFO");
-        assertThat(controller.path("logger").asString()).isEqualTo(HttpRequestLogging.REQUEST_LOGGER);
-        assertThat(controller.path("context").path("method").asString()).isEqualTo("GET");
-        assertThat(controller.path("context").path("path").asString()).isEqualTo("/hello");
-        assertThat(controller.path("context").has("trace_id")).isFalse();
-        assertThat(controller.path("data").path("greeting").asString()).isEqualTo("hi");
-
-        JsonNode access = awaitOne(sink, accessLogOf(id));
-        assertThat(access.path("level").asString()).isEqualTo("INFO");
-        assertThat(access.path("message").asString()).isEqualTo("request_completed");
-        assertThat(access.path("context").path("request_id").asString()).isEqualTo(id);
-        JsonNode data = access.path("data");
-        assertThat(data.path("method").asString()).isEqualTo("GET");
-        assertThat(data.path("path").asString()).isEqualTo("/hello");
-        assertThat(data.path("status_code").asInt()).isEqualTo(200);
-        assertThat(data.path("latency_ms").isNumber()).isTrue();
-        assertThat(data.path("latency_ms").asDouble()).isGreaterThanOrEqualTo(0.0);
-        assertThat(data.path("client_ip").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
-        assertThat(data.path("user_agent").asString()).isEqualTo("fapilog-test/1.0");
-        assertThat(data.path("headers").properties()).hasSize(2);
-        assertThat(data.path("headers").path("x-tenant").asString()).isEqualTo("acme");
-        assertThat(data.path("headers").path("x-tenant-pin").asString()).isEqualTo("***");
-        assertThat(access.path("diagnostics").has("exception")).isFalse();
-        assertThat(matching(sink, accessLogOf(id))).hasSize(1);
-    }
-
-    @Test
-    void requestContextParameter() {
-        String id = newId();
-        client.get().uri("/context").header("X-Request-ID", id).exchange()
-                .expectStatus().isOk().expectBody(String.class).isEqualTo(id + " GET /context");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"has space", "<script>", "semi;colon", "quote\"", "ünïcode", "tab\tinside"})
-    void anInvalidRequestIdIsReplacedByAUuid(String invalid) {
-        assertReplaced(invalid);
-    }
-
-    @Test
-    void aRequestIdOf129CharactersIsReplaced() {
-        assertReplaced("a".repeat(129));
-    }
-
-    @Test
-    void aRequestIdOf128AllowedCharactersIsKept() {
-        String id = "Az09._:-".repeat(16);
-        client.get().uri("/hello").header("X-Request-ID", id).exchange()
-                .expectStatus().isOk().expectHeader().valueEquals("X-Request-ID", id);
-        awaitOne(sink, accessLogOf(id));
-    }
-
-    @Test
-    void withoutARequestIdOneIsGeneratedAndEchoed() {
-        String id = client.get().uri("/hello").exchange()
-                .expectStatus().isOk().returnResult(String.class).getResponseHeaders().getFirst("X-Request-ID");
-        assertThat(id).matches(UUID_PATTERN);
-        awaitOne(sink, accessLogOf(id));
-        awaitOne(sink, eventOf(id, "Saying hello"));
-    }
-
-    @Test
-    void skipPathsGetNoAccessLog() {
-        String skipped = newId();
-        client.get().uri("/internal/ping").header("X-Request-ID", skipped).exchange()
-                .expectStatus().isOk().expectHeader().valueEquals("X-Request-ID", skipped);
-        awaitOne(sink, eventOf(skipped, "Ping"));
-        String later = newId();
-        client.get().uri("/hello").header("X-Request-ID", later).exchange().expectStatus().isOk();
-        awaitOne(sink, accessLogOf(later));
-        assertThat(matching(sink, accessLogOf(skipped))).isEmpty();
-    }
-
-    @Test
-    void anExceptionFromTheControllerIsLoggedAsRequestFailed() {
-        String id = newId();
-        client.get().uri("/fail").header("X-Request-ID", id).exchange()
-                .expectStatus().isEqualTo(500)
-                .expectHeader().valueEquals("X-Request-ID", id);
-        awaitOne(sink, eventOf(id, "About to fail"));
-        JsonNode access = awaitOne(sink, accessLogOf(id));
-        assertThat(access.path("level").asString()).isEqualTo("ERROR");
-        assertThat(access.path("message").asString()).isEqualTo("request_failed");
-        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(500);
-        assertThat(access.path("data").path("path").asString()).isEqualTo("/fail");
-        JsonNode exception = access.path("diagnostics").path("exception");
-        assertThat(exception.path("type").asString()).isEqualTo(IllegalStateException.class.getName());
-        assertThat(exception.path("message").asString()).isEqualTo("boom");
-        assertNoSecondAccessLog(id);
+    @Override
+    protected String notFoundPath() {
+        return "/no-such-path"; // no handler
     }
 
     @Test
@@ -158,16 +33,6 @@ class WebMvcRequestLoggingTest {
         assertThat(access.path("level").asString()).isEqualTo("ERROR");
         assertThat(access.path("data").path("status_code").asInt()).isEqualTo(503);
         assertThat(access.path("diagnostics").has("exception")).isFalse();
-    }
-
-    @Test
-    void aClientErrorIsACompletedRequestWithItsStatus() {
-        String id = newId();
-        client.get().uri("/no-such-path").header("X-Request-ID", id).exchange().expectStatus().isNotFound();
-        JsonNode access = awaitOne(sink, accessLogOf(id));
-        assertThat(access.path("message").asString()).isEqualTo("request_completed");
-        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(404);
-        assertNoSecondAccessLog(id);
     }
 
     @Test
@@ -199,61 +64,10 @@ class WebMvcRequestLoggingTest {
     }
 
     @Test
-    void traceparentHeaderGivesTraceAndSpanIds() {
-        String id = newId();
-        client.get().uri("/hello").header("X-Request-ID", id)
-                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
-                .exchange().expectStatus().isOk();
-        for (JsonNode event : await(sink, eventOf(id, "Saying hello").or(accessLogOf(id)), 2)) {
-            assertThat(event.path("context").path("trace_id").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-            assertThat(event.path("context").path("span_id").asString()).isEqualTo("00f067aa0ba902b7");
-        }
-    }
-
-    @Test
     void theRequestLoggerIsReachableFromAServiceOnTheRequestThread() {
         String id = newId();
         client.get().uri("/service").header("X-Request-ID", id).exchange().expectStatus().isOk();
         JsonNode event = awaitOne(sink, eventOf(id, "Service work"));
         assertThat(event.path("context").path("path").asString()).isEqualTo("/service");
-    }
-
-    /** A later request's access log is written after a duplicate would have been. */
-    private void assertNoSecondAccessLog(String id) {
-        String later = newId();
-        client.get().uri("/hello").header("X-Request-ID", later).exchange().expectStatus().isOk();
-        awaitOne(sink, accessLogOf(later));
-        assertThat(matching(sink, accessLogOf(id))).hasSize(1);
-    }
-
-    @Test
-    void aRequestIdFoldedOverALineBreakIsReplaced() throws Exception {
-        // Obsolete line folding (CR LF then a space) reaches the application as one value.
-        RawHttp.Response response = RawHttp.get(port, "/hello", "X-Request-ID: abc\r\n X-Injected: yes\r\n");
-        assertThat(response.status()).isEqualTo(200);
-        String echoed = response.header("X-Request-ID");
-        assertThat(echoed).matches(UUID_PATTERN);
-        assertThat(response.headers()).doesNotContainKey("x-injected");
-        assertThat(awaitOne(sink, accessLogOf(echoed)).toString()).doesNotContain("X-Injected");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"abc\rdef", "abc\ndef"})
-    void bareLineBreaksInARequestIdAreRejectedByTheServerItself(String value) throws Exception {
-        RawHttp.Response response = RawHttp.get(port, "/hello", "X-Request-ID: " + value + "\r\n");
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.header("X-Request-ID")).isNull();
-    }
-
-    private void assertReplaced(String invalid) {
-        String echoed = client.get().uri("/hello").header("X-Request-ID", invalid).exchange()
-                .expectStatus().isOk().returnResult(String.class).getResponseHeaders().getFirst("X-Request-ID");
-        assertThat(echoed).matches(UUID_PATTERN).isNotEqualTo(invalid);
-        awaitOne(sink, accessLogOf(echoed));
-        awaitOne(sink, eventOf(echoed, "Saying hello"));
-    }
-
-    private static String newId() {
-        return "req-" + UUID.randomUUID();
     }
 }

@@ -1,13 +1,8 @@
 package io.fapilog.spring.web.servlet;
 
-import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
-import io.fapilog.spring.web.EventCapture;
 import io.fapilog.spring.web.HttpRequestContext;
-import io.fapilog.sinks.InMemorySink;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Bean;
+import io.fapilog.spring.web.InMemoryFapilogApplication;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,20 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /** A Spring MVC application whose Fapilog runtime writes to an in-memory sink. */
-@SpringBootConfiguration
-@EnableAutoConfiguration
+@InMemoryFapilogApplication
 @Import({WebMvcTestApp.Controller.class, WebMvcTestApp.GreetingService.class})
 public class WebMvcTestApp {
-
-    @Bean
-    InMemorySink memorySink() {
-        return new InMemorySink();
-    }
-
-    @Bean(destroyMethod = "close")
-    FapilogRuntime fapilogRuntime(InMemorySink memorySink) {
-        return EventCapture.runtime(memorySink);
-    }
 
     @RestController
     static class Controller {

@@ -3,6 +3,7 @@ package io.fapilog.spring.web;
 import io.fapilog.DrainResult;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,25 +34,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * context closes; once the server has stopped accepting connections they are released. Every one
  * must answer 200 and get its access log line, and the drain must account for every event.
  */
-public final class GracefulShutdownScenario {
+public abstract class AbstractGracefulShutdownTest {
 
     public static final int REQUESTS = 8;
 
-    private GracefulShutdownScenario() {
+    private final Class<? extends SlowEndpoint> controller;
+    private final String webApplicationType;
+
+    /**
+     * @param controller the stack's {@link SlowEndpoint}
+     * @param webApplicationType the value of {@code spring.main.web-application-type}
+     */
+    protected AbstractGracefulShutdownTest(Class<? extends SlowEndpoint> controller, String webApplicationType) {
+        this.controller = controller;
+        this.webApplicationType = webApplicationType;
     }
 
-    public static void run(Class<?> application, String... properties) throws Exception {
-        List<String> all = new ArrayList<>(List.of("server.port=0", "server.shutdown=graceful",
-                "fapilog.bridge.slf4j=false", "spring.main.banner-mode=off"));
-        all.addAll(List.of(properties));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .properties(all.toArray(String[]::new)).run();
+    @Test
+    protected void requestsInFlightAtShutdownAreAllLogged() throws Exception {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class, controller)
+                .properties("server.port=0", "server.shutdown=graceful", "fapilog.bridge.slf4j=false",
+                        "spring.main.banner-mode=off", "spring.main.web-application-type=" + webApplicationType)
+                .run();
         boolean closed = false;
         try {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             InMemorySink sink = context.getBean(InMemorySink.class);
             FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
-            SlowGate gate = context.getBean(SlowGate.class);
+            SlowGate gate = context.getBean(SlowEndpoint.class).gate;
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
@@ -108,5 +118,19 @@ public final class GracefulShutdownScenario {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         throw new AssertionError("the server still accepts connections 20s after the context began to close");
+    }
+
+    /** The application, around the stack's controller. */
+    @InMemoryFapilogApplication
+    static class App {
+    }
+
+    /**
+     * The stack's controller (a {@code @RestController}) for {@code GET /slow}: it enters the
+     * {@link #gate}, waits for its release, then logs "Slow request done" and answers.
+     */
+    public abstract static class SlowEndpoint {
+
+        protected final SlowGate gate = new SlowGate(REQUESTS);
     }
 }
