@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -57,6 +58,53 @@ class DrainTest {
         assertThat(after.processed() + after.dropped()).isEqualTo((long) producers * perProducer);
         assertThat(after.dropped()).isEqualTo(after.droppedByReason().get(DropReason.STOPPED)
                 + after.droppedByReason().get(DropReason.WAIT_TIMEOUT));
+        ExecutionModesTest.assertPerThreadOrderWithoutDuplicates(TestSinks.parse(sink.lines()));
+    }
+
+    /**
+     * ASYNC callers at saturation, fire-and-forget, while the engine stops under them: every
+     * returned Mono completes, every event is written or counted, and the waiting line is empty.
+     */
+    @RepeatedTest(5)
+    void asyncWaitingLineRacingWithDrainResolvesEveryCaller() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink)
+                .queueCapacity(64).queueReserve(0).batchMaxSize(16).waitTimeout(Duration.ofSeconds(30))
+                .shutdownHook(false).start();
+        int producers = 8;
+        int perProducer = 5_000;
+        List<CompletableFuture<Void>> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch started = new CountDownLatch(producers);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int producer = p;
+            Thread thread = new Thread(() -> {
+                AsyncLogger log = runtime.getAsyncLogger("race");
+                for (int i = 0; i < perProducer; i++) {
+                    calls.add(log.info("event", "producer", producer, "seq", i).toFuture());
+                    if (i == 500) {
+                        started.countDown();
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        started.await(30, TimeUnit.SECONDS);
+        DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+        for (Thread thread : threads) {
+            thread.join(30_000);
+        }
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        assertThat(calls).hasSize(producers * perProducer);
+        assertThat(sink.lines()).hasSize((int) result.processed());
+        EngineStats after = runtime.stats();
+        assertThat(after.submitted()).isEqualTo((long) producers * perProducer);
+        assertThat(after.processed()).isEqualTo(result.processed());
+        assertThat(after.processed() + after.dropped()).isEqualTo((long) producers * perProducer);
+        assertThat(after.droppedByReason().get(DropReason.WAIT_TIMEOUT)).isZero();
+        assertThat(after.droppedByReason().get(DropReason.INTERNAL_ERROR)).isZero();
         ExecutionModesTest.assertPerThreadOrderWithoutDuplicates(TestSinks.parse(sink.lines()));
     }
 
