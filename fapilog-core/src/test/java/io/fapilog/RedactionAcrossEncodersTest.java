@@ -1,0 +1,74 @@
+package io.fapilog;
+
+import io.fapilog.encoding.Format;
+import io.fapilog.pipeline.RedactionSettings;
+import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every configured secret is masked whatever the output format: the raw secret appears nowhere in
+ * the line, and fields the rules name read {@code ***} where each layout puts them.
+ */
+class RedactionAcrossEncodersTest {
+
+    private static final List<String> SECRETS = List.of(
+            "hunter2",                                   // credentials: password field
+            "tok-abc-123",                               // credentials: token field, bound context
+            "s3cr3t-nested",                             // credentials: nested api_key
+            "AKIAABCDEFGHIJKLMNOP",                      // credentials: AWS key id in a value
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", // credentials: JWT in the message
+            "Zm9vYmFyYmF6",                              // credentials: Bearer token
+            "urlpass",                                   // URL credentials
+            "4111111111111111",                          // pci: Luhn-valid card number in a value
+            "123-45-6789",                               // hipaa: SSN pattern
+            "1985-02-17",                                // hipaa: dob field
+            "internal-42",                               // custom field name
+            "ORDER-SECRET-9");                           // custom pattern
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void everySecretIsMaskedInEveryFormat(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).format(format).sinks().sink(sink)
+                .redaction(new RedactionSettings(Set.of("credentials", "pci", "hipaa"), Set.of("internal_id"),
+                        List.of("ORDER-SECRET-\\d"), true, false))
+                .shutdownHook(false).start();
+        Logger log = runtime.getLogger("secrets").bind("token", "tok-abc-123");
+        log.info("Login with jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+                "password", "hunter2",
+                "config", Map.of("nested", List.of(Map.of("api_key", "s3cr3t-nested"))));
+        log.warn("Calling https://user:urlpass@example.com/x with Authorization Bearer Zm9vYmFyYmF6",
+                "note", "key AKIAABCDEFGHIJKLMNOP and card 4111111111111111",
+                "dob", "1985-02-17", "ssn_text", "SSN is 123-45-6789");
+        log.error("Order ORDER-SECRET-9 failed", "internal_id", "internal-42");
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        List<String> lines = sink.lines();
+        assertThat(lines).hasSize(3);
+        for (String line : lines) {
+            for (String secret : SECRETS) {
+                assertThat(line).as("%s line must not contain %s", format, secret).doesNotContain(secret);
+            }
+        }
+        List<JsonNode> events = TestSinks.parse(lines);
+        assertThat(field(format, events.get(0), "data", "password").asString()).isEqualTo("***");
+        assertThat(field(format, events.get(0), "context", "token").asString()).isEqualTo("***");
+        assertThat(field(format, events.get(1), "data", "dob").asString()).isEqualTo("***");
+        assertThat(field(format, events.get(2), "data", "internal_id").asString()).isEqualTo("***");
+        assertThat(events.get(2).get("message").asString()).isEqualTo("Order *** failed");
+    }
+
+    /** The fapilog layout nests context and data; ECS and Logstash put them at the top level. */
+    private static JsonNode field(Format format, JsonNode event, String section, String name) {
+        return format == Format.FAPILOG ? event.get(section).get(name) : event.get(name);
+    }
+}
