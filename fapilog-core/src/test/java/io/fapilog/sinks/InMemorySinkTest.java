@@ -3,13 +3,8 @@ package io.fapilog.sinks;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,32 +16,9 @@ class InMemorySinkTest {
         InMemorySink sink = new InMemorySink();
         int threads = 8;
         int batches = 1_000;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int b = 0; b < batches; b++) {
-                        sink.write(TestBatches.of("t" + thread + "-b" + b + "-0", "t" + thread + "-b" + b + "-1"));
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<String> expected = ConcurrentWriters.run(threads, batches,
+                (thread, batch, lines) -> sink.write(TestBatches.of(lines)));
 
-        List<String> expected = IntStream.range(0, threads).boxed()
-                .flatMap(t -> IntStream.range(0, batches).boxed()
-                        .flatMap(b -> List.of("t" + t + "-b" + b + "-0", "t" + t + "-b" + b + "-1").stream()))
-                .toList();
         assertThat(sink.size()).isEqualTo(threads * batches * 2);
         assertThat(sink.lines()).containsExactlyInAnyOrderElementsOf(expected);
     }

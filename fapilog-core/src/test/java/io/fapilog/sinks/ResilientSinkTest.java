@@ -10,13 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
@@ -258,33 +253,10 @@ class ResilientSinkTest {
         int batches = 500;
         ResilientSink sink = resilient(new CircuitBreakerSettings(1, Duration.ofMillis(1), 3, Duration.ofMillis(5), true), fallback);
         target.fails = call -> call % 3 == 0 || (call / 100) % 4 == 1; // scattered failures and outages
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<String> expected = new ArrayList<>();
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int b = 0; b < batches; b++) {
-                        clock.advance(Duration.ofMillis(1));
-                        sink.write(TestBatches.of("t" + thread + "-b" + b + "-0", "t" + thread + "-b" + b + "-1"));
-                    }
-                    return null;
-                }));
-                for (int b = 0; b < batches; b++) {
-                    expected.add("t" + t + "-b" + b + "-0");
-                    expected.add("t" + t + "-b" + b + "-1");
-                }
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<String> expected = ConcurrentWriters.run(threads, batches, (thread, batch, lines) -> {
+            clock.advance(Duration.ofMillis(1));
+            sink.write(TestBatches.of(lines));
+        });
 
         List<String> everything = Stream.concat(target.written.lines().stream(), fallback.lines().stream()).toList();
         assertThat(everything).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);

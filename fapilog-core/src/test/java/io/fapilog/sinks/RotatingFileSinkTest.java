@@ -17,10 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -222,34 +218,12 @@ class RotatingFileSinkTest {
         int threads = 8;
         int batches = 300;
         open(1_000, true, 10_000, true);
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<String> expected = new ArrayList<>();
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int b = 0; b < batches; b++) {
-                        if (thread == 0 && b % 50 == 0) {
-                            clock.advance(Duration.ofHours(7)); // days change while others write
-                        }
-                        sink.write(TestBatches.of(lines(thread, b)));
-                    }
-                    return null;
-                }));
-                for (int b = 0; b < batches; b++) {
-                    expected.addAll(lines(t, b));
-                }
+        List<String> expected = ConcurrentWriters.run(threads, batches, (thread, batch, lines) -> {
+            if (thread == 0 && batch % 50 == 0) {
+                clock.advance(Duration.ofHours(7)); // days change while others write
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+            sink.write(TestBatches.of(lines));
+        });
         sink.close();
 
         List<String> all = new ArrayList<>();
@@ -265,10 +239,6 @@ class RotatingFileSinkTest {
         for (String name : names) {
             assertThat(uncompressedSize(name)).as(name).isLessThanOrEqualTo(1_000);
         }
-    }
-
-    private static List<String> lines(int thread, int batch) {
-        return List.of("t" + thread + "-b" + batch + "-0", "t" + thread + "-b" + batch + "-1", "t" + thread + "-b" + batch + "-2");
     }
 
     private long uncompressedSize(String name) {
