@@ -228,15 +228,10 @@ public class FapilogProperties {
         /** Add the caller's thread name to diagnostics. Default: from the preset. */
         private Boolean thread;
 
-        /** Copy MDC values into context of request loggers' events. (Events of the SLF4J bridge always carry their MDC.) Default: false. */
-        private boolean mdc;
-
         public Boolean getRuntime() { return runtime; }
         public void setRuntime(Boolean runtime) { this.runtime = runtime; }
         public Boolean getThread() { return thread; }
         public void setThread(Boolean thread) { this.thread = thread; }
-        public boolean isMdc() { return mdc; }
-        public void setMdc(boolean mdc) { this.mdc = mdc; }
     }
 
     public static class Service {
