@@ -72,7 +72,7 @@ public record FapilogConfig(
 
     public FapilogConfig {
         levels = Map.copyOf(levels);
-        protectedLevels = protectedLevels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(protectedLevels));
+        protectedLevels = Set.copyOf(protectedLevels);
         sinks = List.copyOf(sinks);
         customSinks = List.copyOf(customSinks);
         require(queueCapacity >= 1, "fapilog.queue.capacity", queueCapacity, "a number >= 1");
@@ -93,23 +93,6 @@ public record FapilogConfig(
         if (!valid) {
             throw new IllegalArgumentException("Invalid value '" + value + "' for " + property + "; allowed: " + allowed);
         }
-    }
-
-    /** The effective threshold for a logger name: the longest matching prefix in {@code levels}, else {@code level}. */
-    public Level levelFor(String loggerName) {
-        Level best = level;
-        int bestLength = -1;
-        for (Map.Entry<String, Level> entry : levels.entrySet()) {
-            String prefix = entry.getKey();
-            boolean matches = loggerName.equals(prefix)
-                    || (loggerName.startsWith(prefix) && loggerName.charAt(prefix.length()) == '.')
-                    || prefix.isEmpty();
-            if (matches && prefix.length() > bestLength) {
-                best = entry.getValue();
-                bestLength = prefix.length();
-            }
-        }
-        return best;
     }
 
     /**
@@ -163,7 +146,7 @@ public record FapilogConfig(
         }
 
         public Builder protectedLevels(Set<Level> levels) {
-            return set(v -> v.protectedLevels = EnumSet.noneOf(Level.class)).set(v -> v.protectedLevels.addAll(levels));
+            return set(v -> v.protectedLevels = Set.copyOf(levels));
         }
 
         public Builder batchMaxSize(int size) {

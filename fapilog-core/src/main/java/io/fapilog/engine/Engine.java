@@ -6,13 +6,11 @@ import io.fapilog.Level;
 import io.fapilog.event.LogEvent;
 import io.fapilog.sinks.CircuitState;
 import io.fapilog.sinks.ResilientSink;
-import io.fapilog.sinks.Sink;
 import io.fapilog.sinks.SinkHealth;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,10 +76,6 @@ public final class Engine {
         return this;
     }
 
-    public EngineSettings settings() {
-        return settings;
-    }
-
     /**
      * Hands an event to the engine in THREAD or BOUND_LOOP mode. Never throws. When the queue is
      * full: THREAD mode under the {@code wait} policy blocks up to the wait timeout (never on a
@@ -91,11 +85,8 @@ public final class Engine {
     public void submit(LogEvent event, ExecutionMode mode) {
         try {
             int shard = shardIndex();
-            int result = shards[shard].offer(event, protectedLevel[event.level().ordinal()]);
-            if (result == EventQueue.ACCEPTED) {
-                workers[shard].afterOffer();
-            } else {
-                rejected(event, shard, result, mode);
+            if (offer(shard, event) == EventQueue.FULL) {
+                waitOrDrop(event, shard, mode);
             }
         } catch (Throwable unexpected) {
             drops.increment(DropReason.INTERNAL_ERROR);
@@ -115,18 +106,8 @@ public final class Engine {
         try {
             int shard = shardIndex();
             Overflow overflow = overflows[shard];
-            if (overflow.isEmpty()) {
-                int result = shards[shard].offer(event, protectedLevel[event.level().ordinal()]);
-                if (result == EventQueue.ACCEPTED) {
-                    workers[shard].afterOffer();
-                    return null;
-                }
-                workers[shard].wake();
-                highWatermark.observe();
-                if (result == EventQueue.CLOSED) {
-                    drops.increment(DropReason.STOPPED);
-                    return null;
-                }
+            if (overflow.isEmpty() && offer(shard, event) != EventQueue.FULL) {
+                return null;
             }
             if (settings.fullPolicy() == FullPolicy.DROP || waitTimeoutNanos == 0) {
                 drops.increment(DropReason.QUEUE_FULL);
@@ -146,45 +127,46 @@ public final class Engine {
         }
     }
 
-    private void rejected(LogEvent event, int shard, int result, ExecutionMode mode) {
-        if (result == EventQueue.CLOSED) {
+    /**
+     * One offer to the shard's queue: an accepted event may wake the worker, a full queue wakes it
+     * and marks the high-water mark, a closed one counts the event as dropped.
+     */
+    private int offer(int shard, LogEvent event) {
+        int result = shards[shard].offer(event, protectedLevel[event.level().ordinal()]);
+        if (result == EventQueue.ACCEPTED) {
+            workers[shard].afterOffer();
+        } else if (result == EventQueue.FULL) {
+            workers[shard].wake();
+            highWatermark.observe();
+        } else {
             drops.increment(DropReason.STOPPED);
-            return;
         }
-        Worker worker = workers[shard];
-        worker.wake();
-        highWatermark.observe();
+        return result;
+    }
+
+    /** THREAD mode under the {@code wait} policy retries until the deadline; everyone else drops. */
+    private void waitOrDrop(LogEvent event, int shard, ExecutionMode mode) {
         boolean mayBlock = mode == ExecutionMode.THREAD && settings.fullPolicy() == FullPolicy.WAIT
                 && waitTimeoutNanos > 0 && !ReactorSupport.isInNonBlockingThread();
         if (!mayBlock) {
             drops.increment(DropReason.QUEUE_FULL);
             return;
         }
-        boolean isProtected = protectedLevel[event.level().ordinal()];
         long deadline = System.nanoTime() + waitTimeoutNanos;
-        int spins = 0;
-        while (true) {
+        for (int spins = 0; ; spins++) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 drops.increment(DropReason.WAIT_TIMEOUT);
                 return;
             }
             if (spins < 64) {
-                spins++;
                 Thread.onSpinWait();
             } else {
                 LockSupport.parkNanos(Math.min(remaining, 50_000L));
             }
-            result = shards[shard].offer(event, isProtected);
-            if (result == EventQueue.ACCEPTED) {
-                worker.afterOffer();
+            if (offer(shard, event) != EventQueue.FULL) {
                 return;
             }
-            if (result == EventQueue.CLOSED) {
-                drops.increment(DropReason.STOPPED);
-                return;
-            }
-            worker.wake();
         }
     }
 
@@ -194,12 +176,6 @@ public final class Engine {
 
     public void addBatchObserver(BatchObserver observer) {
         observers.add(observer);
-    }
-
-    public List<Sink> sinks() {
-        List<Sink> list = new ArrayList<>(sinks.size());
-        sinks.forEach(binding -> list.add(binding.sink()));
-        return list;
     }
 
     /** Health of every sink: circuit state and error counts. */
@@ -233,11 +209,14 @@ public final class Engine {
             processed += workers[i].processed();
             filtered += workers[i].filtered();
             pipelineDrops += workers[i].dropped();
-            expired += overflows[i].expired();
-            cancelled += overflows[i].cancelled();
+            long lineExpired = overflows[i].expired();
+            long lineCancelled = overflows[i].cancelled();
+            expired += lineExpired;
+            cancelled += lineCancelled;
             size += shards[i].size();
-            // Moved events are in both the line's and the queue's counts.
-            accepted += overflows[i].added() - overflows[i].moved() + shards[i].acceptedCount();
+            // A waiting event counts once resolved: moved ones in the queue, the rest by outcome,
+            // each outcome read once and used on both sides.
+            accepted += shards[i].acceptedCount() + overflows[i].takenAtStop() + lineExpired + lineCancelled;
         }
         long enqueueDrops = drops.total();
         var byReason = drops.byReason();

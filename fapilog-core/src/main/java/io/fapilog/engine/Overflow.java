@@ -45,8 +45,9 @@ final class Overflow {
     }
 
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
-    private final LongAdder added = new LongAdder();
-    private final AtomicLong moved = new AtomicLong();
+    // Each waiting event is counted once, when it is resolved: moved ones by the queue they enter,
+    // the others here. One counter per outcome keeps a stats snapshot consistent while producers race.
+    private final AtomicLong takenAtStop = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private final LongAdder cancelled = new LongAdder();
     private final AtomicBoolean sweepScheduled = new AtomicBoolean();
@@ -55,7 +56,6 @@ final class Overflow {
 
     CompletableFuture<Void> add(LogEvent event, long timeoutNanos, SweepTimer timer) {
         Pending entry = new Pending(event, System.nanoTime() + timeoutNanos);
-        added.increment();
         pending.add(entry);
         scheduleSweep(timer, timeoutNanos);
         return entry.done;
@@ -96,7 +96,6 @@ final class Overflow {
                 return false;
             }
             pending.remove(entry);
-            moved.incrementAndGet();
             entry.done.complete(null);
         }
         return true;
@@ -113,6 +112,7 @@ final class Overflow {
             if (entry.claim()) {
                 batch[count++] = entry.event;
                 taken.add(entry.done);
+                takenAtStop.incrementAndGet();
             }
         }
         return count;
@@ -161,13 +161,9 @@ final class Overflow {
         }
     }
 
-    long added() {
-        return added.sum();
-    }
-
-    /** Events moved into the queue (counted there as accepted as well). */
-    long moved() {
-        return moved.get();
+    /** Events taken straight into a batch after stop. */
+    long takenAtStop() {
+        return takenAtStop.get();
     }
 
     long expired() {

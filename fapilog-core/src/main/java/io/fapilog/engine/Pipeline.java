@@ -14,8 +14,6 @@ import java.util.List;
  */
 public final class Pipeline {
 
-    public static final Pipeline EMPTY = new Pipeline(List.of(), List.of(), List.of(), false);
-
     enum Outcome { KEEP, FILTERED, DROPPED }
 
     // Arrays, not lists: the loops below run for every event and must not allocate iterators.
@@ -29,22 +27,6 @@ public final class Pipeline {
         this.enrichers = enrichers.toArray(Enricher[]::new);
         this.redactors = redactors.toArray(Redactor[]::new);
         this.failClosed = failClosed;
-    }
-
-    public List<Filter> filters() {
-        return List.of(filters);
-    }
-
-    public List<Enricher> enrichers() {
-        return List.of(enrichers);
-    }
-
-    public List<Redactor> redactors() {
-        return List.of(redactors);
-    }
-
-    public boolean failClosed() {
-        return failClosed;
     }
 
     Outcome process(LogEvent event) {

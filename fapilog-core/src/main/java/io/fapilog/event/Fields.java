@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
  * {@code diagnostics} and {@code data}. Keys are unique non-null strings.
  *
  * <p>Cheaper than a map for the handful of fields a log event carries. A {@code Fields} created
- * with {@link #sharing(Object[], int)} reads the given array until the first write, then copies it:
+ * with {@link #reuse(Object[], int)} reads the given array until the first write, then copies it:
  * a logger's bound context is shared by all of its events this way. Not thread-safe: an event is
  * owned by one worker at a time.
  */
@@ -31,20 +31,6 @@ public final class Fields {
     public Fields(int expectedSize) {
         this.pairs = expectedSize == 0 ? EMPTY : new Object[expectedSize * 2];
         this.own = pairs;
-    }
-
-    private Fields(Object[] pairs, int size, boolean shared) {
-        this.pairs = pairs;
-        this.size = size;
-        this.shared = shared;
-    }
-
-    /**
-     * Fields that read {@code pairs} (alternating {@code String} key, value; keys unique) without
-     * copying it until the first modification.
-     */
-    public static Fields sharing(Object[] pairs, int size) {
-        return new Fields(pairs, size, true);
     }
 
     /** Number of pairs. */

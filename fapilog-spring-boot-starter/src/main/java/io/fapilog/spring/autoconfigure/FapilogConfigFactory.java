@@ -9,7 +9,6 @@ import io.fapilog.sinks.HttpSinkSettings;
 import io.fapilog.sinks.RotatingFileSettings;
 import org.springframework.boot.context.properties.PropertyMapper;
 
-import java.util.EnumSet;
 
 /**
  * Turns {@link FapilogProperties} into a {@link FapilogConfig}: the preset first, then every
@@ -72,7 +71,7 @@ public final class FapilogConfigFactory {
         map.from(queue.getReserve()).to(builder::queueReserve);
         map.from(queue.getFullPolicy()).to(builder::fullPolicy);
         map.from(queue.getWaitTimeout()).to(builder::waitTimeout);
-        map.from(queue.getProtectedLevels()).to(levels -> builder.protectedLevels(EnumSet.copyOf(levels)));
+        map.from(queue.getProtectedLevels()).to(builder::protectedLevels);
 
         map.from(properties.getBatch().getMaxSize()).to(builder::batchMaxSize);
         map.from(properties.getBatch().getTimeout()).to(builder::batchTimeout);
