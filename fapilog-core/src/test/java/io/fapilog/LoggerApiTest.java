@@ -129,7 +129,8 @@ class LoggerApiTest {
             log.trace("disabled");
         }
         long allocated = threads.getThreadAllocatedBytes(self) - before;
-        // 200,000 calls; the allocation counter itself costs a few dozen bytes.
-        assertThat(allocated).isLessThan(1_000);
+        // 200,000 calls: a single allocation per call would be at least 3.2 MB. The bound leaves room
+        // for one-off JVM work on this thread (a compilation, the counter itself), never per call.
+        assertThat(allocated).isLessThan(64 * 1024);
     }
 }
