@@ -145,7 +145,7 @@ public final class RotatingFileSink implements Sink {
         Files.createDirectories(path.getParent());
         size = Files.exists(path) ? Files.size(path) : 0;
         if (period == null) {
-            period = size > 0 ? LocalDate.ofInstant(Files.getLastModifiedTime(path).toInstant(), clock.getZone()) : today();
+            period = size > 0 ? startDayOfExisting() : today();
             if (compressor != null) {
                 compressor.execute(this::compressLeftovers);
             }
@@ -217,6 +217,13 @@ public final class RotatingFileSink implements Sink {
             }
             out = null;
         }
+    }
+
+    /** The day an existing file was last written, never after today (a clock set back, a file from another host). */
+    private LocalDate startDayOfExisting() throws IOException {
+        LocalDate modified = LocalDate.ofInstant(Files.getLastModifiedTime(path).toInstant(), clock.getZone());
+        LocalDate today = today();
+        return modified.isAfter(today) ? today : modified;
     }
 
     private LocalDate today() {

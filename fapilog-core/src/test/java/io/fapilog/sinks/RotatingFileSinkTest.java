@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -200,11 +201,31 @@ class RotatingFileSinkTest {
         open(path, 20, false, 10, false);
         write(1, 2);
         sink.close();
+        Files.setLastModifiedTime(path, FileTime.from(clock.instant())); // as if written at the test's time
 
         open(path, 20, false, 10, false);
         write(3);
         assertThat(Files.readString(path)).isEqualTo(line(3) + "\n");
         assertThat(Files.readString(path.resolveSibling("app.log.2026-11-23.1"))).isEqualTo(line(1) + "\n" + line(2) + "\n");
+    }
+
+    @Test
+    void anExistingFileIsDatedByItsLastWriteButNeverAfterToday() throws Exception {
+        Path path = dir.resolve("app.log");
+        Files.writeString(path, line(1) + "\n");
+        Files.setLastModifiedTime(path, FileTime.from(clock.instant().minus(Duration.ofDays(3))));
+        open(path, 1_000, true, 10, false);
+        write(2); // a new day since the file's last write: it rolls under that day's date
+        assertThat(Files.readString(path.resolveSibling("app.log.2026-11-20.1"))).isEqualTo(line(1) + "\n");
+        sink.close();
+
+        Files.setLastModifiedTime(path, FileTime.from(clock.instant().plus(Duration.ofDays(30)))); // clock set back
+        open(path, 1_000, true, 10, false);
+        write(3); // dated today, not in 30 days: the next day still rolls it
+        clock.advance(Duration.ofDays(1));
+        write(4);
+        assertThat(Files.readString(path.resolveSibling("app.log.2026-11-23.1"))).isEqualTo(line(2) + "\n" + line(3) + "\n");
+        assertThat(Files.readString(path)).isEqualTo(line(4) + "\n");
     }
 
     @Test
