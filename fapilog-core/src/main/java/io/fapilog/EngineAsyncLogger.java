@@ -1,9 +1,9 @@
 package io.fapilog;
 
-import io.fapilog.engine.Engine;
-import io.fapilog.engine.LevelGate;
-import io.fapilog.engine.SweepTimer;
-import io.fapilog.event.LogEvent;
+import io.fapilog.internal.engine.Engine;
+import io.fapilog.internal.engine.LevelGate;
+import io.fapilog.internal.engine.SweepTimer;
+import io.fapilog.internal.event.LogEvent;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

@@ -1,8 +1,8 @@
 package io.fapilog;
 
-import io.fapilog.engine.Engine;
-import io.fapilog.engine.LevelGate;
-import io.fapilog.event.LogEvent;
+import io.fapilog.internal.engine.Engine;
+import io.fapilog.internal.engine.LevelGate;
+import io.fapilog.internal.event.LogEvent;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -1,16 +1,16 @@
 package io.fapilog;
 
-import io.fapilog.encoding.EncodingLimits;
-import io.fapilog.encoding.Format;
-import io.fapilog.engine.FullPolicy;
-import io.fapilog.engine.ModeSelection;
-import io.fapilog.pipeline.RedactionSettings;
-import io.fapilog.presets.PresetDefinitions;
-import io.fapilog.sinks.CircuitBreakerSettings;
-import io.fapilog.sinks.HttpSinkSettings;
-import io.fapilog.sinks.RotatingFileSettings;
-import io.fapilog.sinks.Sink;
-import io.fapilog.sinks.SinkType;
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.config.Format;
+import io.fapilog.config.FullPolicy;
+import io.fapilog.config.ModeSelection;
+import io.fapilog.config.RedactionSettings;
+import io.fapilog.internal.presets.PresetDefinitions;
+import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.config.HttpSinkSettings;
+import io.fapilog.config.RotatingFileSettings;
+import io.fapilog.spi.Sink;
+import io.fapilog.config.SinkType;
 
 import java.time.Duration;
 import java.util.ArrayList;

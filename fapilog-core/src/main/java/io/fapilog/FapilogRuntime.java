@@ -1,9 +1,9 @@
 package io.fapilog;
 
-import io.fapilog.engine.Engine;
-import io.fapilog.engine.EngineStats;
-import io.fapilog.engine.LevelGates;
-import io.fapilog.engine.ReactorSupport;
+import io.fapilog.internal.engine.Engine;
+import io.fapilog.EngineStats;
+import io.fapilog.internal.engine.LevelGates;
+import io.fapilog.internal.engine.ReactorSupport;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -38,7 +38,7 @@ final class KeyValues {
                 merged.put(String.valueOf(added[i]), added[i + 1]);
             }
             if (added.length % 2 != 0) {
-                merged.put(io.fapilog.event.LogEvent.UNPAIRED_VALUE_KEY, added[added.length - 1]);
+                merged.put(io.fapilog.internal.event.LogEvent.UNPAIRED_VALUE_KEY, added[added.length - 1]);
             }
         }
         return of(merged);

@@ -1,12 +1,12 @@
 package io.fapilog;
 
-import io.fapilog.engine.Enums;
+import io.fapilog.internal.engine.Enums;
 
 import java.util.Locale;
 
 /**
  * Named bundles of settings ({@code fapilog.preset}); explicit settings always beat the preset.
- * The table lives in {@link io.fapilog.presets.PresetDefinitions}.
+ * The table lives in {@link io.fapilog.internal.presets.PresetDefinitions}.
  */
 public enum Preset {
     /** DEBUG, human-readable coloured stdout, every event written at once. */

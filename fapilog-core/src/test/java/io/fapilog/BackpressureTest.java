@@ -1,9 +1,9 @@
 package io.fapilog;
 
 import io.fapilog.TestSinks.GatedSink;
-import io.fapilog.engine.DropReason;
-import io.fapilog.engine.FullPolicy;
-import io.fapilog.engine.ModeSelection;
+import io.fapilog.DropReason;
+import io.fapilog.config.FullPolicy;
+import io.fapilog.config.ModeSelection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockHound;
@@ -37,7 +37,7 @@ class BackpressureTest {
     private static FapilogRuntime runtime(GatedSink sink, FullPolicy policy, Duration waitTimeout) {
         return Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink)
                 .queueCapacity(CAPACITY).queueReserve(RESERVE).batchMaxSize(1).fullPolicy(policy)
-                .waitTimeout(waitTimeout).circuitBreaker(new io.fapilog.sinks.CircuitBreakerSettings(
+                .waitTimeout(waitTimeout).circuitBreaker(new io.fapilog.config.CircuitBreakerSettings(
                         0, Duration.ZERO, 1000, Duration.ofSeconds(1), false))
                 .shutdownHook(false).start();
     }

@@ -1,7 +1,7 @@
 package io.fapilog;
 
-import io.fapilog.engine.DropReason;
-import io.fapilog.engine.EngineStats;
+import io.fapilog.DropReason;
+import io.fapilog.EngineStats;
 import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.fapilog;
 
-import io.fapilog.engine.ModeSelection;
+import io.fapilog.config.ModeSelection;
 import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package io.fapilog;
 
-import io.fapilog.engine.LevelGates;
+import io.fapilog.internal.engine.LevelGates;
 import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

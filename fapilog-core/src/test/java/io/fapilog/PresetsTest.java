@@ -1,8 +1,8 @@
 package io.fapilog;
 
-import io.fapilog.encoding.Format;
-import io.fapilog.engine.FullPolicy;
-import io.fapilog.sinks.SinkType;
+import io.fapilog.config.Format;
+import io.fapilog.config.FullPolicy;
+import io.fapilog.config.SinkType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

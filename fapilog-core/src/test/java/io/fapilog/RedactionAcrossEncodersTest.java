@@ -1,7 +1,7 @@
 package io.fapilog;
 
-import io.fapilog.encoding.Format;
-import io.fapilog.pipeline.RedactionSettings;
+import io.fapilog.config.Format;
+import io.fapilog.config.RedactionSettings;
 import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

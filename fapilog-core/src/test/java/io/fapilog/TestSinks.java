@@ -1,8 +1,8 @@
 package io.fapilog;
 
-import io.fapilog.encoding.EncodedBatch;
+import io.fapilog.spi.EncodedBatch;
 import io.fapilog.sinks.InMemorySink;
-import io.fapilog.sinks.Sink;
+import io.fapilog.spi.Sink;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,6 +1,8 @@
 package io.fapilog.sinks;
 
-import io.fapilog.encoding.EncodedBatch;
+import io.fapilog.config.SinkType;
+import io.fapilog.spi.Sink;
+import io.fapilog.spi.EncodedBatch;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.fapilog.sample;
 
 import io.fapilog.ExecutionMode;
-import io.fapilog.engine.DropReason;
-import io.fapilog.engine.EngineStats;
+import io.fapilog.DropReason;
+import io.fapilog.EngineStats;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

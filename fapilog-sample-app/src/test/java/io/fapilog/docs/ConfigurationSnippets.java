@@ -4,7 +4,7 @@ import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
 import io.fapilog.Preset;
-import io.fapilog.engine.FullPolicy;
+import io.fapilog.config.FullPolicy;
 
 import java.time.Duration;
 

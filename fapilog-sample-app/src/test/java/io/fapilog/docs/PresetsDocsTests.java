@@ -5,7 +5,7 @@ import io.fapilog.FapilogConfig;
 import io.fapilog.Level;
 import io.fapilog.Preset;
 import io.fapilog.docs.Markdown.Table;
-import io.fapilog.sinks.SinkType;
+import io.fapilog.config.SinkType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

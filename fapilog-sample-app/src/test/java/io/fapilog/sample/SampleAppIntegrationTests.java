@@ -1,7 +1,7 @@
 package io.fapilog.sample;
 
 import io.fapilog.FapilogRuntime;
-import io.fapilog.engine.EngineStats;
+import io.fapilog.EngineStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;

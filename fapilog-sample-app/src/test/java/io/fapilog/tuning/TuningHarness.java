@@ -6,9 +6,9 @@ import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
 import io.fapilog.Preset;
-import io.fapilog.encoding.EncodedBatch;
-import io.fapilog.engine.FullPolicy;
-import io.fapilog.sinks.Sink;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.config.FullPolicy;
+import io.fapilog.spi.Sink;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.fapilog.sample.servlet;
 import io.fapilog.ExecutionMode;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
-import io.fapilog.engine.EngineStats;
+import io.fapilog.EngineStats;
 import io.fapilog.sample.BurstReport;
 import io.fapilog.sample.PaymentFailedException;
 import io.fapilog.sample.PriceCalculator;

@@ -1,7 +1,7 @@
 package io.fapilog.spring.actuate;
 
 import io.fapilog.FapilogRuntime;
-import io.fapilog.sinks.SinkHealth;
+import io.fapilog.SinkHealth;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 

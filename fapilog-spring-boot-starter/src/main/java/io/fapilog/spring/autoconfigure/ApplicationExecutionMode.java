@@ -1,7 +1,7 @@
 package io.fapilog.spring.autoconfigure;
 
 import io.fapilog.ExecutionMode;
-import io.fapilog.engine.ModeSelection;
+import io.fapilog.config.ModeSelection;
 import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
 import org.springframework.context.ApplicationContext;
 

@@ -3,8 +3,8 @@ package io.fapilog.spring.autoconfigure;
 import io.fapilog.DrainResult;
 import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
-import io.fapilog.engine.EngineStats;
-import io.fapilog.sinks.SinkType;
+import io.fapilog.EngineStats;
+import io.fapilog.config.SinkType;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.PrintStream;

@@ -3,10 +3,10 @@ package io.fapilog.spring.autoconfigure;
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
-import io.fapilog.engine.LevelGates;
-import io.fapilog.pipeline.RedactionSettings;
-import io.fapilog.sinks.HttpSinkSettings;
-import io.fapilog.sinks.RotatingFileSettings;
+import io.fapilog.internal.engine.LevelGates;
+import io.fapilog.config.RedactionSettings;
+import io.fapilog.config.HttpSinkSettings;
+import io.fapilog.config.RotatingFileSettings;
 import org.springframework.boot.context.properties.PropertyMapper;
 
 

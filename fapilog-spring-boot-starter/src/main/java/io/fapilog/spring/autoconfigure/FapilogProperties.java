@@ -2,10 +2,10 @@ package io.fapilog.spring.autoconfigure;
 
 import io.fapilog.Level;
 import io.fapilog.Preset;
-import io.fapilog.encoding.Format;
-import io.fapilog.engine.FullPolicy;
-import io.fapilog.engine.ModeSelection;
-import io.fapilog.sinks.SinkType;
+import io.fapilog.config.Format;
+import io.fapilog.config.FullPolicy;
+import io.fapilog.config.ModeSelection;
+import io.fapilog.config.SinkType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 

@@ -8,8 +8,8 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.fapilog.ExecutionMode;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
-import io.fapilog.engine.ReactorSupport;
-import io.fapilog.event.LogEvent;
+import io.fapilog.internal.engine.ReactorSupport;
+import io.fapilog.internal.event.LogEvent;
 import org.slf4j.event.KeyValuePair;
 
 import java.util.Arrays;

@@ -2,10 +2,10 @@ package io.fapilog.spring.metrics;
 
 import io.fapilog.ExecutionMode;
 import io.fapilog.FapilogRuntime;
-import io.fapilog.engine.DropReason;
-import io.fapilog.engine.Engine;
-import io.fapilog.engine.EngineStats;
-import io.fapilog.sinks.SinkHealth;
+import io.fapilog.DropReason;
+import io.fapilog.internal.engine.Engine;
+import io.fapilog.EngineStats;
+import io.fapilog.SinkHealth;
 import io.fapilog.spring.autoconfigure.ApplicationExecutionMode;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

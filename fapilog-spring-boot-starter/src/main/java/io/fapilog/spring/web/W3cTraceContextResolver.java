@@ -1,6 +1,6 @@
 package io.fapilog.spring.web;
 
-import io.fapilog.pipeline.enrichers.TraceParent;
+import io.fapilog.context.TraceParent;
 
 import java.util.Optional;
 

@@ -1,10 +1,10 @@
 package io.fapilog.spring.actuate;
 
 import io.fapilog.FapilogRuntime;
-import io.fapilog.encoding.EncodedBatch;
-import io.fapilog.sinks.CircuitBreakerSettings;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.config.CircuitBreakerSettings;
 import io.fapilog.sinks.InMemorySink;
-import io.fapilog.sinks.Sink;
+import io.fapilog.spi.Sink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.spring.autoconfigure.TestRuntimes;
 import org.junit.jupiter.api.Test;

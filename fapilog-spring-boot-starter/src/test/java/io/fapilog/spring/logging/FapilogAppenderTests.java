@@ -3,7 +3,7 @@ package io.fapilog.spring.logging;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import io.fapilog.Level;
-import io.fapilog.event.LogEvent;
+import io.fapilog.internal.event.LogEvent;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.KeyValuePair;
 

@@ -2,8 +2,8 @@ package io.fapilog.spring.metrics;
 
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
-import io.fapilog.engine.DropReason;
-import io.fapilog.engine.EngineStats;
+import io.fapilog.DropReason;
+import io.fapilog.EngineStats;
 import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.spring.autoconfigure.TestRuntimes;
@@ -107,19 +107,19 @@ class FapilogMetricsTests {
     @Test
     void sinkErrorsCountFailedWrites() {
         InMemorySink healthy = new InMemorySink();
-        io.fapilog.sinks.Sink failing = new io.fapilog.sinks.Sink() {
+        io.fapilog.spi.Sink failing = new io.fapilog.spi.Sink() {
             @Override
             public String name() {
                 return "failing";
             }
 
             @Override
-            public void write(io.fapilog.encoding.EncodedBatch batch) {
+            public void write(io.fapilog.spi.EncodedBatch batch) {
                 throw new IllegalStateException("disk on fire");
             }
         };
         FapilogRuntime runtime = TestRuntimes.inMemory(healthy, b -> b.sink(failing).circuitBreaker(
-                new io.fapilog.sinks.CircuitBreakerSettings(1, Duration.ZERO, 100, Duration.ofHours(1), false)));
+                new io.fapilog.config.CircuitBreakerSettings(1, Duration.ZERO, 100, Duration.ofHours(1), false)));
         runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
             runtime.getLogger("com.acme.Errors").error("Cannot be written to one sink");
             runtime.stopAndDrain().join();

@@ -1,0 +1,22 @@
+package io.fapilog;
+
+import java.util.Locale;
+
+/** Why an event was dropped; the {@code reason} tag of {@code fapilog.events.dropped}. */
+public enum DropReason {
+    /** The queue was full under the {@code drop} policy, or in BOUND_LOOP mode. */
+    QUEUE_FULL,
+    /** The queue stayed full for {@code queue.wait-timeout}. */
+    WAIT_TIMEOUT,
+    /** The engine was stopped. */
+    STOPPED,
+    /** A redactor failed and the engine is configured to fail closed. */
+    REDACTION_FAILED,
+    /** An unexpected error inside the engine; logging never throws into the caller. */
+    INTERNAL_ERROR;
+
+    /** The tag value: lower case with underscores. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,24 @@
+package io.fapilog;
+
+import java.util.Map;
+
+/**
+ * A snapshot of the engine's counters. While events are in flight
+ * {@code submitted == processed + dropped + filtered + queued + inFlight}; after a drain the last two are zero.
+ *
+ * @param submitted events handed to the engine
+ * @param processed events written to the sinks
+ * @param dropped events dropped, all reasons
+ * @param droppedByReason dropped events by {@link DropReason}
+ * @param filtered events removed by filters
+ * @param queueSize events waiting in the queue
+ * @param queueCapacity capacity for ordinary events
+ * @param highWatermark largest queue size seen
+ */
+public record EngineStats(long submitted, long processed, long dropped, Map<DropReason, Long> droppedByReason,
+                          long filtered, int queueSize, int queueCapacity, int highWatermark) {
+
+    public int queueRemaining() {
+        return Math.max(0, queueCapacity - queueSize);
+    }
+}

@@ -1,0 +1,16 @@
+package io.fapilog;
+
+/**
+ * A snapshot of a sink's health, as shown by the actuator endpoint and health indicator.
+ *
+ * @param name the sink's name
+ * @param state its circuit state; the sink is unhealthy while {@link CircuitState#OPEN}
+ * @param errors failed write attempts so far
+ * @param lastError the last failure ({@code Type: message}), or {@code null} if none
+ */
+public record SinkHealth(String name, CircuitState state, long errors, String lastError) {
+
+    public boolean healthy() {
+        return state != CircuitState.OPEN;
+    }
+}

@@ -1,0 +1,32 @@
+package io.fapilog.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of the {@code rotating-file} sink ({@code fapilog.file.*}).
+ *
+ * @param path the active log file; rolled files are written beside it as {@code name.N[.gz]}
+ *             or {@code name.yyyy-MM-dd.N[.gz]}
+ * @param maxFileSize roll when the active file would pass this many bytes (0 = no size rotation)
+ * @param rotateDaily roll at the first write after local midnight
+ * @param maxHistory rolled files kept; older ones are deleted
+ * @param gzip compress rolled files
+ * @param bufferSize bytes buffered before a write to the file
+ */
+public record RotatingFileSettings(Path path, long maxFileSize, boolean rotateDaily, int maxHistory,
+                                   boolean gzip, int bufferSize) {
+
+    public static RotatingFileSettings defaults() {
+        return new RotatingFileSettings(Path.of("logs", "fapilog.log"), 100L * 1024 * 1024, true, 7, true, 64 * 1024);
+    }
+
+    public RotatingFileSettings {
+        if (path == null) {
+            throw new IllegalArgumentException("fapilog.file.path must be set");
+        }
+        if (maxFileSize < 0 || maxHistory < 0 || bufferSize < 0) {
+            throw new IllegalArgumentException("fapilog.file.* must not be negative");
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package io.fapilog.engine;
-
-/** Told about every batch a worker wrote (for the {@code fapilog.batch.flush} timer). Must be fast and thread-safe. */
-@FunctionalInterface
-public interface BatchObserver {
-
-    void batchFlushed(int events, long nanos);
-}

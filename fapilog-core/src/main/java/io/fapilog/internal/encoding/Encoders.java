@@ -1,0 +1,40 @@
+package io.fapilog.internal.encoding;
+
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.config.Format;
+import io.fapilog.spi.EncoderFactory;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The built-in encoders. Each factory call creates an independent encoder (with its own reusable
+ * buffers) for one worker thread.
+ *
+ * <pre>{@code
+ * EncoderFactory factory = Encoders.json(Format.ECS, EncodingLimits.DEFAULT);
+ * Encoder encoder = factory.create();           // once per worker
+ * encoder.encode(event, batch);                 // one line per event, always valid JSON
+ * }</pre>
+ */
+public final class Encoders {
+
+    private Encoders() {
+    }
+
+    /** One JSON object per line in the given layout, valid whatever the event holds. */
+    public static EncoderFactory json(Format format, EncodingLimits limits) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(limits, "limits");
+        return switch (format) {
+            case FAPILOG -> () -> new FapilogJsonEncoder(limits);
+            case ECS -> () -> new EcsJsonEncoder(limits);
+            case LOGSTASH -> () -> new LogstashJsonEncoder(limits);
+        };
+    }
+
+    /** Human-readable lines in the system time zone, with ANSI colours when {@code colour} is set. */
+    public static EncoderFactory pretty(boolean colour, EncodingLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        return () -> new PrettyEncoder(colour, limits, ZoneId.systemDefault());
+    }
+}

@@ -1,0 +1,35 @@
+package io.fapilog.internal.encoding;
+
+/** How encoders survive hostile values: which failures to let through, and what to write instead. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    /**
+     * Rethrows errors the JVM cannot recover from ({@link OutOfMemoryError}, {@link InternalError});
+     * everything else, including a {@link StackOverflowError} from a recursive {@code toString()},
+     * is the value's fault and is written as a placeholder.
+     */
+    static void rethrowIfFatal(Throwable failure) {
+        if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
+            throw error;
+        }
+    }
+
+    /** {@code [unserializable ClassName: ExceptionType]}. */
+    static String unserializable(Object value, Throwable failure) {
+        return "[unserializable " + value.getClass().getName() + ": " + failure.getClass().getName() + "]";
+    }
+
+    /** {@code String.valueOf(value)}, or a placeholder when {@code toString()} throws or returns null. */
+    static String safeToString(Object value) {
+        try {
+            String text = String.valueOf(value);
+            return text == null ? "null" : text;
+        } catch (Throwable failure) {
+            rethrowIfFatal(failure);
+            return unserializable(value, failure);
+        }
+    }
+}

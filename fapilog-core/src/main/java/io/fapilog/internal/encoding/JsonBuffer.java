@@ -1,0 +1,441 @@
+package io.fapilog.internal.encoding;
+
+import io.fapilog.spi.EncodedBatch;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A reusable UTF-8 byte buffer with JSON token writing: string escaping, numbers, and automatic
+ * commas between members. Whatever it is given, the bytes it writes are valid UTF-8 and strict
+ * JSON on one line:
+ * <ul>
+ *   <li>control characters (C0, DEL, C1), quote, backslash, U+2028 and U+2029 are escaped;</li>
+ *   <li>an unpaired surrogate becomes U+FFFD;</li>
+ *   <li>a string longer than the limit is cut (never inside a surrogate pair) and ends with
+ *       {@code …[truncated N chars]}.</li>
+ * </ul>
+ *
+ * <p>A comma is written before a name or value exactly when the previous byte ends a value, so
+ * callers never track "first member" state; {@link #mark()} and {@link #rewind(int)} undo a
+ * partly written value. Not thread-safe.
+ */
+final class JsonBuffer {
+
+    /** Marker appended to a cut string, followed by the number of chars removed. */
+    static final String TRUNCATED = "…[truncated ";
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUNCATED_BYTES = TRUNCATED.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TRUNCATED_END = " chars]".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+    /** For ASCII: 0 = as is, 'u' = six-char escape, else the char after the backslash. */
+    private static final byte[] ESCAPES = new byte[128];
+    /** Last bytes after which a comma separates the next member. */
+    private static final boolean[] ENDS_VALUE = new boolean[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPES[c] = 'u';
+        }
+        ESCAPES['\b'] = 'b';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\f'] = 'f';
+        ESCAPES['\r'] = 'r';
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES[0x7F] = 'u';
+        for (byte b : "\"}]0123456789el".getBytes(StandardCharsets.US_ASCII)) {
+            ENDS_VALUE[b] = true;
+        }
+    }
+
+    private static final int NAME_CACHE_SIZE = 64;
+    private static final int MAX_CACHED_NAME = 48;
+
+    private final int maxStringLength;
+    /**
+     * Encoded {@code "name":} of recently written names, by identity, in fixed slots: the keys of
+     * log calls are literals that repeat on every event, and copying them is cheaper than escaping.
+     */
+    private final String[] cachedNames = new String[NAME_CACHE_SIZE];
+    private final byte[][] cachedNameBytes = new byte[NAME_CACHE_SIZE][MAX_CACHED_NAME];
+    private final int[] cachedNameLengths = new int[NAME_CACHE_SIZE];
+    private byte[] buf;
+    private int pos;
+
+    JsonBuffer(int maxStringLength) {
+        this.maxStringLength = maxStringLength;
+        this.buf = new byte[1024];
+    }
+
+    /** The bytes of {@code "name":}, for a constant member name written with {@link #name(byte[])}. */
+    static byte[] encodeName(String name) {
+        return ('"' + name + "\":").getBytes(StandardCharsets.UTF_8);
+    }
+
+    void reset() {
+        pos = 0;
+        if (buf.length > 1024 * 1024) {
+            buf = new byte[1024];
+        }
+    }
+
+    int mark() {
+        return pos;
+    }
+
+    void rewind(int mark) {
+        pos = mark;
+    }
+
+    int length() {
+        return pos;
+    }
+
+    byte[] array() {
+        return buf;
+    }
+
+    void copyTo(EncodedBatch out) {
+        out.append(buf, 0, pos);
+    }
+
+    // ---- structure ----
+
+    void beginObject() {
+        separate();
+        raw((byte) '{');
+    }
+
+    void endObject() {
+        raw((byte) '}');
+    }
+
+    void beginArray() {
+        separate();
+        raw((byte) '[');
+    }
+
+    void endArray() {
+        raw((byte) ']');
+    }
+
+    /** Writes a constant name made by {@link #encodeName(String)}. */
+    void name(byte[] encodedName) {
+        separate();
+        raw(encodedName, 0, encodedName.length);
+    }
+
+    /**
+     * Writes {@code "name":}, escaped and bounded like a string value.
+     *
+     * @return whether the name was altered (an unpaired surrogate replaced, or cut), so that it
+     *         may collide with another name: see {@link #sanitize(String)}
+     */
+    boolean name(String name) {
+        separate();
+        int slot = name.hashCode() & (NAME_CACHE_SIZE - 1);
+        if (cachedNames[slot] == name) {
+            raw(cachedNameBytes[slot], 0, cachedNameLengths[slot]);
+            return false;
+        }
+        int start = pos;
+        boolean altered = quoted(name, maxStringLength);
+        raw((byte) ':');
+        int length = pos - start;
+        if (!altered && length <= MAX_CACHED_NAME) {
+            System.arraycopy(buf, start, cachedNameBytes[slot], 0, length);
+            cachedNameLengths[slot] = length;
+            cachedNames[slot] = name;
+        }
+        return altered;
+    }
+
+    // ---- values ----
+
+    void nullValue() {
+        separate();
+        raw(NULL, 0, 4);
+    }
+
+    void bool(boolean value) {
+        separate();
+        if (value) {
+            raw(TRUE, 0, 4);
+        } else {
+            raw(FALSE, 0, 5);
+        }
+    }
+
+    /** A string value, cut at the buffer's limit. */
+    void string(CharSequence s) {
+        separate();
+        quoted(s, maxStringLength);
+    }
+
+    /** A string value cut at {@code maxChars}. */
+    void string(CharSequence s, int maxChars) {
+        separate();
+        quoted(s, maxChars);
+    }
+
+    void number(long value) {
+        separate();
+        digits(value);
+    }
+
+    /** A double; NaN and the infinities, which JSON lacks, are written as strings. */
+    void number(double value) {
+        if (Double.isFinite(value)) {
+            ascii(Double.toString(value));
+        } else {
+            string(nonFinite(value));
+        }
+    }
+
+    /** A float; NaN and the infinities, which JSON lacks, are written as strings. */
+    void number(float value) {
+        if (Float.isFinite(value)) {
+            ascii(Float.toString(value));
+        } else {
+            string(nonFinite(value));
+        }
+    }
+
+    /** A number already rendered as a valid JSON number, e.g. {@code BigDecimal.toString()}. */
+    void numberText(String text) {
+        ascii(text);
+    }
+
+    private static String nonFinite(double value) {
+        return Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+    }
+
+    private void ascii(String text) {
+        separate();
+        int n = text.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[pos++] = (byte) text.charAt(i);
+        }
+    }
+
+    // ---- raw output (outside JSON strings; also used by the pretty encoder) ----
+
+    void raw(byte b) {
+        ensure(1);
+        buf[pos++] = b;
+    }
+
+    void raw(byte[] bytes, int offset, int length) {
+        ensure(length);
+        System.arraycopy(bytes, offset, buf, pos, length);
+        pos += length;
+    }
+
+    /** Writes a non-negative number below 10^width as exactly {@code width} digits. */
+    void digits(int value, int width) {
+        ensure(width);
+        for (int i = pos + width - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        pos += width;
+    }
+
+    /** Writes a long in decimal, without allocating. */
+    void digits(long value) {
+        if (value == Long.MIN_VALUE) {
+            raw(LONG_MIN, 0, LONG_MIN.length);
+            return;
+        }
+        ensure(20);
+        if (value < 0) {
+            buf[pos++] = '-';
+            value = -value;
+        }
+        int end = pos + stringSize(value);
+        int i = end;
+        do {
+            buf[--i] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        pos = end;
+    }
+
+    private static int stringSize(long value) {
+        long p = 10;
+        for (int i = 1; i < 19; i++) {
+            if (value < p) {
+                return i;
+            }
+            p *= 10;
+        }
+        return 19;
+    }
+
+    /**
+     * Writes text without quotes, escaped as inside a JSON string (so it has no control
+     * characters), cut at the limit.
+     */
+    void text(CharSequence s) {
+        escaped(s, maxStringLength);
+    }
+
+    // ---- strings ----
+
+    private boolean quoted(CharSequence s, int maxChars) {
+        raw((byte) '"');
+        boolean altered = escaped(s, maxChars);
+        raw((byte) '"');
+        return altered;
+    }
+
+    /** Returns whether the text was altered beyond escaping (surrogate replaced or cut). */
+    private boolean escaped(CharSequence s, int maxChars) {
+        int length = s.length();
+        int end = Math.min(length, maxChars);
+        if (end < length && end > 0 && Character.isHighSurrogate(s.charAt(end - 1))
+                && Character.isLowSurrogate(s.charAt(end))) {
+            end--;
+        }
+        boolean altered = s instanceof String string ? chars(string, end) : chars(s, end);
+        if (end < length) {
+            raw(TRUNCATED_BYTES, 0, TRUNCATED_BYTES.length);
+            digits(length - end);
+            raw(TRUNCATED_END, 0, TRUNCATED_END.length);
+            return true;
+        }
+        return altered;
+    }
+
+    /** Same as {@link #chars(CharSequence, int)}, but monomorphic for the common case. */
+    private boolean chars(String s, int end) {
+        ensure(end * 6);
+        byte[] b = buf;
+        int p = pos;
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80 && ESCAPES[c] == 0) {
+                b[p++] = (byte) c;
+            } else {
+                pos = p;
+                return nonAscii(s, i, end);
+            }
+        }
+        pos = p;
+        return false;
+    }
+
+    private boolean chars(CharSequence s, int end) {
+        return nonAscii(s, 0, end);
+    }
+
+    private boolean nonAscii(CharSequence s, int from, int end) {
+        ensure((end - from) * 6);
+        byte[] b = buf;
+        int p = pos;
+        boolean altered = false;
+        for (int i = from; i < end; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                byte escape = ESCAPES[c];
+                if (escape == 0) {
+                    b[p++] = (byte) c;
+                } else if (escape == 'u') {
+                    p = unicodeEscape(b, p, c);
+                } else {
+                    b[p++] = '\\';
+                    b[p++] = escape;
+                }
+            } else if (c < 0x800) {
+                if (c < 0xA0) {
+                    p = unicodeEscape(b, p, c); // C1 controls
+                } else {
+                    b[p++] = (byte) (0xC0 | c >> 6);
+                    b[p++] = (byte) (0x80 | c & 0x3F);
+                }
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    b[p++] = (byte) (0xF0 | cp >> 18);
+                    b[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                    b[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                    b[p++] = (byte) (0x80 | cp & 0x3F);
+                } else {
+                    b[p++] = (byte) 0xEF; // U+FFFD
+                    b[p++] = (byte) 0xBF;
+                    b[p++] = (byte) 0xBD;
+                    altered = true;
+                }
+            } else if (c == '\u2028' || c == '\u2029') {
+                p = unicodeEscape(b, p, c);
+            } else {
+                b[p++] = (byte) (0xE0 | c >> 12);
+                b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[p++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        pos = p;
+        return altered;
+    }
+
+    private static int unicodeEscape(byte[] b, int p, char c) {
+        b[p++] = '\\';
+        b[p++] = 'u';
+        b[p++] = HEX[c >> 12];
+        b[p++] = HEX[c >> 8 & 0xF];
+        b[p++] = HEX[c >> 4 & 0xF];
+        b[p++] = HEX[c & 0xF];
+        return p;
+    }
+
+    /**
+     * The string a name or value is written as (before escaping): unpaired surrogates replaced
+     * and cut at the limit. Returns {@code s} itself when nothing changes.
+     */
+    String sanitize(String s) {
+        int length = s.length();
+        int end = Math.min(length, maxStringLength);
+        if (end < length && Character.isHighSurrogate(s.charAt(end - 1)) && Character.isLowSurrogate(s.charAt(end))) {
+            end--;
+        }
+        StringBuilder out = new StringBuilder(end + 32);
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out.append(c).append(s.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        if (end < length) {
+            out.append(TRUNCATED).append(length - end).append(" chars]");
+        }
+        return s.contentEquals(out) ? s : out.toString();
+    }
+
+    private void separate() {
+        if (pos > 0) {
+            byte last = buf[pos - 1];
+            if (last >= 0 && ENDS_VALUE[last]) {
+                raw((byte) ',');
+            }
+        }
+    }
+
+    private void ensure(int extra) {
+        if (pos + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(pos + extra, buf.length * 2));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return new String(buf, 0, pos, StandardCharsets.UTF_8);
+    }
+}

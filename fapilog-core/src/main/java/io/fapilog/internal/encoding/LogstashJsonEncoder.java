@@ -1,0 +1,77 @@
+package io.fapilog.internal.encoding;
+
+import io.fapilog.spi.FieldsView;
+import io.fapilog.spi.LogEventView;
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.Level;
+
+/**
+ * The {@link Format#LOGSTASH} layout, logstash-logback-encoder's default: {@code @timestamp},
+ * {@code @version}, {@code message}, {@code logger_name}, {@code thread_name}, {@code level},
+ * {@code level_value}, {@code stack_trace}, then the diagnostics, context and data members at the
+ * top level; a name already written is skipped.
+ */
+final class LogstashJsonEncoder extends JsonEncoder {
+
+    private static final byte[] TIMESTAMP = JsonBuffer.encodeName("@timestamp");
+    private static final byte[] VERSION = JsonBuffer.encodeName("@version");
+    private static final byte[] MESSAGE = JsonBuffer.encodeName("message");
+    private static final byte[] LOGGER = JsonBuffer.encodeName("logger_name");
+    private static final byte[] THREAD = JsonBuffer.encodeName("thread_name");
+    private static final byte[] LEVEL = JsonBuffer.encodeName("level");
+    private static final byte[] LEVEL_VALUE = JsonBuffer.encodeName("level_value");
+    private static final byte[] STACK_TRACE = JsonBuffer.encodeName("stack_trace");
+
+    private final NameSet names = new NameSet("@timestamp", "@version", "message", "logger_name", "thread_name",
+            "level", "level_value", "stack_trace");
+
+    LogstashJsonEncoder(EncodingLimits limits) {
+        super(limits);
+    }
+
+    /** Logback's numeric level; levels above ERROR share 50000. */
+    static int levelValue(Level level) {
+        return switch (level) {
+            case TRACE -> 5000;
+            case DEBUG -> 10000;
+            case INFO -> 20000;
+            case WARN -> 30000;
+            case ERROR -> 40000;
+            case CRITICAL, AUDIT, SECURITY -> 50000;
+        };
+    }
+
+    @Override
+    protected void writeHeader(LogEventView event) {
+        timestamp(TIMESTAMP, event.timestampMillis());
+        string(VERSION, "1");
+        string(MESSAGE, event.message());
+        string(LOGGER, event.loggerName());
+        string(THREAD, event.threadName());
+        level(LEVEL, event.level());
+        if (event.level() != null) {
+            json.name(LEVEL_VALUE);
+            json.number(levelValue(event.level()));
+        }
+    }
+
+    @Override
+    protected void writeMembers(LogEventView event) {
+        names.clear();
+        FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
+        writeHeader(event);
+        if (event.throwable() != null) {
+            json.name(STACK_TRACE);
+            writer.stackTrace(event.throwable());
+        }
+        members(event.diagnostics());
+        members(event.context());
+        members(data);
+    }
+
+    private void members(FieldsView fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            writer.member(fields.key(i), fields.value(i), names);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.fapilog.internal.encoding;
+
+import io.fapilog.spi.FieldsView;
+import io.fapilog.spi.LogEventView;
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Encoder;
+import io.fapilog.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+
+/**
+ * A line for humans: {@code 20:17:04.488 INFO  [api] Fetching user  user_id=123 request_id=7f3c},
+ * then the stack trace, if any, indented below it. Values print bare when they are plain words,
+ * else as JSON; control characters are escaped, so only a stack trace spans several lines.
+ * Prints data, then context, then diagnostics other than the runtime ones (service, env, version,
+ * host, pid, thread). ANSI colours by level when {@code colour} is set.
+ */
+final class PrettyEncoder implements Encoder {
+
+    private static final String RESET = "\u001b[0m";
+    private static final byte[] RESET_BYTES = ascii(RESET);
+    private static final byte[] KEY_COLOUR = ascii("\u001b[2m");
+    private static final byte[][] LEVELS = new byte[Level.values().length][];
+    private static final byte[][] COLOURED_LEVELS = new byte[Level.values().length][];
+    private static final String[] COLOURS = {
+        "\u001b[90m", "\u001b[36m", "\u001b[32m", "\u001b[33m", "\u001b[31m", "\u001b[1;31m", "\u001b[35m", "\u001b[1;35m"
+    };
+
+    static {
+        for (Level level : Level.values()) {
+            String padded = String.format("%-5s", level.name());
+            LEVELS[level.ordinal()] = ascii(padded);
+            COLOURED_LEVELS[level.ordinal()] = ascii(COLOURS[level.ordinal()] + padded + RESET);
+        }
+    }
+
+    private final boolean colour;
+    private final EncodingLimits limits;
+    private final JsonBuffer out;
+    private final SafeJsonWriter writer;
+    private final TimestampFormat time;
+    private final StringBuilder scratch = new StringBuilder(256);
+
+    PrettyEncoder(boolean colour, EncodingLimits limits, ZoneId zone) {
+        this.colour = colour;
+        this.limits = limits;
+        this.out = new JsonBuffer(limits.maxStringLength());
+        this.writer = new SafeJsonWriter(out, limits);
+        this.time = TimestampFormat.timeOfDay(zone);
+    }
+
+    @Override
+    public void encode(LogEventView event, EncodedBatch batch) {
+        out.reset();
+        try {
+            header(event);
+            boolean first = fields(event.data(), true, true);
+            first = fields(event.context(), first, true);
+            fields(event.diagnostics(), first, false);
+            if (event.throwable() != null) {
+                stackTrace(event.throwable());
+            }
+        } catch (Throwable failure) {
+            Failures.rethrowIfFatal(failure);
+            out.reset();
+            header(event);
+            out.raw((byte) ' ');
+            out.raw((byte) ' ');
+            field(JsonEncoder.ENCODING_ERROR, StackTraces.describe(failure));
+        }
+        out.raw((byte) '\n');
+        out.copyTo(batch);
+        batch.endEvent();
+    }
+
+    private void header(LogEventView event) {
+        time.write(event.timestampMillis(), out);
+        out.raw((byte) ' ');
+        if (event.level() == null) {
+            out.raw(ascii("?    "), 0, 5);
+        } else {
+            byte[] level = (colour ? COLOURED_LEVELS : LEVELS)[event.level().ordinal()];
+            out.raw(level, 0, level.length);
+        }
+        out.raw((byte) ' ');
+        out.raw((byte) '[');
+        out.text(String.valueOf(event.loggerName()));
+        out.raw((byte) ']');
+        out.raw((byte) ' ');
+        out.text(String.valueOf(event.message()));
+    }
+
+    /** Returns whether nothing has been printed yet (the next field is the first). */
+    private boolean fields(FieldsView fields, boolean first, boolean all) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            String key = String.valueOf(fields.key(i));
+            if (all || !isRuntimeKey(key)) {
+                out.raw((byte) ' ');
+                if (first) {
+                    out.raw((byte) ' ');
+                    first = false;
+                }
+                field(key, fields.value(i));
+            }
+        }
+        return first;
+    }
+
+    private void field(String key, Object value) {
+        if (colour) {
+            out.raw(KEY_COLOUR, 0, KEY_COLOUR.length);
+        }
+        out.text(key);
+        out.raw((byte) '=');
+        if (colour) {
+            out.raw(RESET_BYTES, 0, RESET_BYTES.length);
+        }
+        if (value instanceof CharSequence text && isPlain(text)) {
+            out.text(text);
+        } else {
+            writer.value(value);
+        }
+    }
+
+    private void stackTrace(Throwable throwable) {
+        scratch.setLength(0);
+        StackTraces.render(throwable, scratch, "    ", "    ", limits);
+        int start = 0;
+        for (int i = 0; i <= scratch.length(); i++) {
+            if (i == scratch.length() || scratch.charAt(i) == '\n') {
+                out.raw((byte) '\n');
+                out.text(scratch.subSequence(start, i));
+                start = i + 1;
+            }
+        }
+        if (scratch.capacity() > 64 * 1024) {
+            scratch.setLength(0);
+            scratch.trimToSize();
+        }
+    }
+
+    private static boolean isRuntimeKey(String key) {
+        return switch (key) {
+            case "service", "env", "version", "host", "pid", "thread" -> true;
+            default -> false;
+        };
+    }
+
+    /** A bare word: not empty, no space, quote, '=', backslash or control character. */
+    private static boolean isPlain(CharSequence text) {
+        int length = text.length();
+        if (length == 0 || length > 256) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c == '"' || c == '=' || c == '\\' || (c >= 0x7F && c < 0xA0) || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

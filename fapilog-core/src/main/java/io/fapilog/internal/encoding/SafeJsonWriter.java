@@ -1,0 +1,518 @@
+package io.fapilog.internal.encoding;
+
+import io.fapilog.spi.FieldsView;
+import io.fapilog.config.EncodingLimits;
+import java.io.File;
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalAmount;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Calendar;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TimeZone;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.DoubleAccumulator;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.POJONode;
+
+/**
+ * Writes any Java value as JSON onto a {@link JsonBuffer}, within {@link EncodingLimits}, and
+ * never fails: the one value writer of the JSON encoders.
+ *
+ * <p>Scalars, strings, collections, maps, arrays and throwables are written directly (the common
+ * ones without allocating); other objects go through Jackson databind as a tree, then
+ * {@code toString()}. Nesting past {@code maxDepth} becomes {@code "[max depth]"}, a container
+ * met again on its own path {@code "[cycle]"}, collections past {@code maxCollectionSize} end with
+ * {@code "…[+N more]"}, and a value that fails half-way is rolled back and replaced by
+ * {@code "[unserializable Type: Failure]"}. A member name is never written twice in one object.
+ * Since the limits multiply with nesting, containers also stop, with the same marker, once the
+ * line passes {@code max(1 MiB, 16 × maxStringLength)} bytes. Not thread-safe.
+ */
+final class SafeJsonWriter {
+
+    static final String CYCLE = "[cycle]";
+    static final String MAX_DEPTH = "[max depth]";
+    /** Name of the member that stands for the entries of a map past the size limit. */
+    static final String MORE = "…";
+
+    private static final byte[] TYPE = JsonBuffer.encodeName("type");
+    private static final byte[] MESSAGE = JsonBuffer.encodeName("message");
+    private static final byte[] STACK = JsonBuffer.encodeName("stack");
+    private static final byte[] CAUSE = JsonBuffer.encodeName("cause");
+    private static final byte[] SUPPRESSED = JsonBuffer.encodeName("suppressed");
+
+    private final JsonBuffer json;
+    private final EncodingLimits limits;
+    /** The containers enclosing the value being written, by depth: cycle detection without allocation. */
+    private final Object[] path;
+    /** Member names of the map or tree object being written at each depth. */
+    private final NameSet[] names;
+    /** Altered (sanitized) names of the {@link Fields} object being written. */
+    private final NameSet alteredNames = new NameSet();
+    private final StringBuilder scratch = new StringBuilder(128);
+    /** Line length past which containers stop adding elements. */
+    private final int maxLineBytes;
+
+    SafeJsonWriter(JsonBuffer json, EncodingLimits limits) {
+        this.json = json;
+        this.limits = limits;
+        this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(1 << 20, 16L * limits.maxStringLength()));
+        this.path = new Object[limits.maxDepth()];
+        this.names = new NameSet[limits.maxDepth()];
+    }
+
+    // ---- members ----
+
+    /**
+     * Writes the fields as members of the open object, except {@code skipKey} (may be null).
+     * {@link Fields} keys are unique, so only a name altered by sanitizing is checked for a clash.
+     */
+    void members(FieldsView fields, String skipKey) {
+        alteredNames.clear();
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            String key = String.valueOf(fields.key(i));
+            if (key.equals(skipKey)) {
+                continue;
+            }
+            int mark = json.mark();
+            if (json.name(key)) {
+                String written = json.sanitize(key);
+                if (fields.containsKey(written) || !alteredNames.add(written)) {
+                    json.rewind(mark);
+                    continue;
+                }
+            }
+            value(fields.value(i), 0);
+        }
+    }
+
+    /**
+     * Writes {@code "key":value} into the open object unless {@code names} shows the name (as
+     * written) is taken; records it in {@code names}.
+     *
+     * @return whether the member was written
+     */
+    boolean member(String key, Object value, NameSet names) {
+        if (!name(String.valueOf(key), names)) {
+            return false;
+        }
+        value(value, 0);
+        return true;
+    }
+
+    /** Writes the name unless taken; returns whether it was written. */
+    private boolean name(String key, NameSet names) {
+        int mark = json.mark();
+        String written = json.name(key) ? json.sanitize(key) : key;
+        if (names.add(written)) {
+            return true;
+        }
+        json.rewind(mark);
+        return false;
+    }
+
+    /** Writes the trace as one string value in {@link Throwable#printStackTrace()}'s layout. */
+    void stackTrace(Throwable t) {
+        scratch.setLength(0);
+        int mark = json.mark();
+        try {
+            StackTraces.render(t, scratch, "", "\t", limits);
+            json.string(scratch, Integer.MAX_VALUE);
+        } catch (Throwable failure) {
+            Failures.rethrowIfFatal(failure);
+            json.rewind(mark);
+            json.string(Failures.unserializable(t, failure));
+        }
+        trimScratch();
+    }
+
+    // ---- values ----
+
+    /** Writes any value. */
+    void value(Object value) {
+        value(value, 0);
+    }
+
+    private void value(Object value, int depth) {
+        if (value == null) {
+            json.nullValue();
+        } else if (value instanceof String s) {
+            json.string(s);
+        } else if (value instanceof Integer i) {
+            json.number(i.longValue());
+        } else if (value instanceof Long l) {
+            json.number(l.longValue());
+        } else if (value instanceof Boolean b) {
+            json.bool(b);
+        } else {
+            int mark = json.mark();
+            try {
+                other(value, depth);
+            } catch (Throwable failure) {
+                Failures.rethrowIfFatal(failure);
+                json.rewind(mark);
+                Arrays.fill(path, Math.min(depth, path.length), path.length, null);
+                json.string(Failures.unserializable(value, failure));
+            }
+        }
+    }
+
+    private void other(Object value, int depth) {
+        if (value instanceof CharSequence s) {
+            json.string(s);
+        } else if (value instanceof Number n) {
+            number(n);
+        } else if (value instanceof Enum<?> e) {
+            json.string(e.name());
+        } else if (value instanceof Character c) {
+            json.string(c.toString());
+        } else if (value instanceof Throwable t) {
+            throwable(t, null, depth);
+        } else if (value instanceof Map<?, ?> map) {
+            map(map, depth);
+        } else if (value instanceof FieldsView fields) {
+            map(fields.toMap(), depth);
+        } else if (value instanceof Collection<?> c) {
+            iterable(c, c.size(), depth);
+        } else if (value instanceof Iterable<?> it && !(value instanceof Path)) {
+            iterable(it, -1, depth);
+        } else if (value.getClass().isArray()) {
+            array(value, depth);
+        } else if (!optional(value, depth) && !text(value)) {
+            bean(value, depth);
+        }
+    }
+
+    private void number(Number n) {
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
+                || n instanceof AtomicInteger || n instanceof AtomicLong
+                || n instanceof LongAdder || n instanceof LongAccumulator) {
+            json.number(n.longValue());
+        } else if (n instanceof Double || n instanceof DoubleAdder || n instanceof DoubleAccumulator) {
+            json.number(n.doubleValue());
+        } else if (n instanceof Float f) {
+            json.number(f.floatValue());
+        } else if (n.getClass() == BigDecimal.class || n.getClass() == BigInteger.class) {
+            String text = n.toString();
+            if (text.length() <= 1000) { // parsers reject longer numbers by default
+                json.numberText(text);
+            } else {
+                json.string(text);
+            }
+        } else {
+            json.string(n.toString()); // an unknown subclass's toString() need not be a JSON number
+        }
+    }
+
+    /** Optional-like wrappers; returns false when {@code value} is none. */
+    private boolean optional(Object value, int depth) {
+        if (value instanceof Optional<?> o) {
+            value(o.orElse(null), depth);
+        } else if (value instanceof OptionalInt o) {
+            value(o.isPresent() ? (Object) o.getAsInt() : null, depth);
+        } else if (value instanceof OptionalLong o) {
+            value(o.isPresent() ? (Object) o.getAsLong() : null, depth);
+        } else if (value instanceof OptionalDouble o) {
+            value(o.isPresent() ? (Object) o.getAsDouble() : null, depth);
+        } else if (value instanceof AtomicBoolean b) {
+            json.bool(b.get());
+        } else if (value instanceof AtomicReference<?> ref) {
+            if (enter(ref, depth)) {
+                value(ref.get(), depth + 1);
+                path[depth] = null;
+            }
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** Values best written as their text; returns false when {@code value} is none. */
+    private boolean text(Object value) {
+        if (value instanceof Date date) {
+            json.string(Instant.ofEpochMilli(date.getTime()).toString());
+        } else if (value instanceof Calendar calendar) {
+            json.string(Instant.ofEpochMilli(calendar.getTimeInMillis()).toString());
+        } else if (value instanceof Class<?> type) {
+            json.string(type.getName());
+        } else if (value instanceof TimeZone zone) {
+            json.string(zone.getID());
+        } else if (value instanceof StackTraceElement frame) {
+            scratch.setLength(0);
+            json.string(StackTraces.appendFrame(scratch, frame));
+        } else if (value instanceof UUID || value instanceof TemporalAccessor || value instanceof TemporalAmount
+                || value instanceof ZoneId || value instanceof Path || value instanceof File || value instanceof URI
+                || value instanceof URL || value instanceof Locale || value instanceof Currency
+                || value instanceof Charset || value instanceof InetAddress) {
+            json.string(value.toString());
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    // ---- containers ----
+
+    /** Enters a container at {@code depth}, or writes a placeholder and returns false. */
+    private boolean enter(Object container, int depth) {
+        if (depth >= path.length) {
+            json.string(MAX_DEPTH);
+            return false;
+        }
+        for (int i = 0; i < depth; i++) {
+            if (path[i] == container) {
+                json.string(CYCLE);
+                return false;
+            }
+        }
+        path[depth] = container;
+        return true;
+    }
+
+    private boolean full() {
+        return json.length() > maxLineBytes;
+    }
+
+    private NameSet names(int depth) {
+        NameSet set = names[depth];
+        if (set == null) {
+            set = names[depth] = new NameSet();
+        } else {
+            set.clear();
+        }
+        return set;
+    }
+
+    private void map(Map<?, ?> map, int depth) {
+        if (!enter(map, depth)) {
+            return;
+        }
+        NameSet taken = names(depth);
+        int max = limits.maxCollectionSize();
+        int count = 0;
+        json.beginObject();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (count == max || full()) {
+                more(taken, map.size() - count);
+                break;
+            }
+            Object key = entry.getKey();
+            if (name(key instanceof String s ? s : Failures.safeToString(key), taken)) {
+                value(entry.getValue(), depth + 1);
+            }
+            count++;
+        }
+        json.endObject();
+        path[depth] = null;
+    }
+
+    private void more(NameSet taken, int more) {
+        if (name(MORE, taken)) {
+            json.string(moreMarker(more));
+        }
+    }
+
+    private static String moreMarker(int more) {
+        return more > 0 ? "…[+" + more + " more]" : "…[more]";
+    }
+
+    private void iterable(Iterable<?> iterable, int size, int depth) {
+        if (!enter(iterable, depth)) {
+            return;
+        }
+        int max = limits.maxCollectionSize();
+        int count = 0;
+        json.beginArray();
+        for (Iterator<?> it = iterable.iterator(); it.hasNext(); count++) {
+            if (count == max || full()) {
+                json.string(moreMarker(size - count));
+                break;
+            }
+            value(it.next(), depth + 1);
+        }
+        json.endArray();
+        path[depth] = null;
+    }
+
+    private void array(Object array, int depth) {
+        if (array instanceof byte[] bytes) {
+            int max = limits.maxStringLength() / 4 * 3;
+            String base64 = Base64.getEncoder().encodeToString(bytes.length > max ? Arrays.copyOf(bytes, max) : bytes);
+            json.string(bytes.length > max ? base64 + "…[truncated " + (bytes.length - max) + " bytes]" : base64);
+        } else if (array instanceof char[] chars) {
+            json.string(java.nio.CharBuffer.wrap(chars));
+        } else if (enter(array, depth)) {
+            int length = Array.getLength(array);
+            int max = Math.min(length, limits.maxCollectionSize());
+            int written = 0;
+            json.beginArray();
+            for (; written < max && !full(); written++) {
+                value(Array.get(array, written), depth + 1);
+            }
+            if (written < length) {
+                json.string(moreMarker(length - written));
+            }
+            json.endArray();
+            path[depth] = null;
+        }
+    }
+
+    // ---- throwables ----
+
+    /** The exception object: {@code type}, {@code message}, {@code stack}, {@code cause}, {@code suppressed}. */
+    private void throwable(Throwable t, StackTraceElement[] enclosing, int depth) {
+        if (!enter(t, depth)) {
+            return;
+        }
+        json.beginObject();
+        json.name(TYPE);
+        json.string(t.getClass().getName());
+        json.name(MESSAGE);
+        String message = StackTraces.message(t);
+        if (message == null) {
+            json.nullValue();
+        } else {
+            json.string(message);
+        }
+        StackTraceElement[] trace = t.getStackTrace();
+        int written = Math.min(trace.length - StackTraces.framesInCommon(trace, enclosing), limits.maxStackFrames());
+        json.name(STACK);
+        json.beginArray();
+        for (int i = 0; i < written; i++) {
+            scratch.setLength(0);
+            json.string(StackTraces.appendFrame(scratch, trace[i]));
+        }
+        if (trace.length > written) {
+            scratch.setLength(0);
+            json.string(scratch.append("... ").append(trace.length - written).append(" more"));
+        }
+        json.endArray();
+        Throwable cause = t.getCause();
+        if (cause != null) {
+            json.name(CAUSE);
+            throwable(cause, trace, depth + 1);
+        }
+        Throwable[] suppressed = t.getSuppressed();
+        if (suppressed.length > 0) {
+            json.name(SUPPRESSED);
+            json.beginArray();
+            int shown = Math.min(suppressed.length, limits.maxCollectionSize());
+            for (int i = 0; i < shown; i++) {
+                throwable(suppressed[i], trace, depth + 1);
+            }
+            if (shown < suppressed.length) {
+                json.string(moreMarker(suppressed.length - shown));
+            }
+            json.endArray();
+        }
+        json.endObject();
+        path[depth] = null;
+        trimScratch();
+    }
+
+    private void trimScratch() {
+        if (scratch.capacity() > 64 * 1024) {
+            scratch.setLength(0);
+            scratch.trimToSize();
+        }
+    }
+
+    // ---- other objects ----
+
+    /** Any other object: its Jackson tree, else its {@code toString()}. */
+    private void bean(Object value, int depth) {
+        if (depth >= path.length) {
+            json.string(MAX_DEPTH);
+            return;
+        }
+        JsonNode tree;
+        try {
+            tree = Jackson.MAPPER.valueToTree(value);
+        } catch (Throwable failure) {
+            Failures.rethrowIfFatal(failure);
+            json.string(Failures.safeToString(value));
+            return;
+        }
+        node(tree, depth);
+    }
+
+    private void node(JsonNode node, int depth) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                if (enter(node, depth)) {
+                    NameSet taken = names(depth);
+                    int max = limits.maxCollectionSize();
+                    int count = 0;
+                    json.beginObject();
+                    for (Map.Entry<String, JsonNode> member : node.properties()) {
+                        if (count == max || full()) {
+                            more(taken, node.size() - count);
+                            break;
+                        }
+                        count++;
+                        if (name(member.getKey(), taken)) {
+                            node(member.getValue(), depth + 1);
+                        }
+                    }
+                    json.endObject();
+                    path[depth] = null;
+                }
+            }
+            case ARRAY -> {
+                if (enter(node, depth)) {
+                    int max = Math.min(node.size(), limits.maxCollectionSize());
+                    int written = 0;
+                    json.beginArray();
+                    for (; written < max && !full(); written++) {
+                        node(node.get(written), depth + 1);
+                    }
+                    if (written < node.size()) {
+                        json.string(moreMarker(node.size() - written));
+                    }
+                    json.endArray();
+                    path[depth] = null;
+                }
+            }
+            case STRING -> json.string(node.stringValue());
+            case NUMBER -> number(node.numberValue());
+            case BOOLEAN -> json.bool(node.booleanValue());
+            case BINARY -> array(node.binaryValue(), depth);
+            case POJO -> json.string(Failures.safeToString(((POJONode) node).getPojo()));
+            default -> json.nullValue();
+        }
+    }
+
+    /** Loaded on first use, so that events of plain values never initialise databind. */
+    private static final class Jackson {
+        /** Objects without properties fail, so that their toString() is written rather than {}. */
+        static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
+    }
+}

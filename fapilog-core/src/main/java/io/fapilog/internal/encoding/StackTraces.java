@@ -1,0 +1,116 @@
+package io.fapilog.internal.encoding;
+
+import io.fapilog.config.EncodingLimits;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/** Stack trace text: single frames, and whole traces bounded in frames and nesting. */
+final class StackTraces {
+
+    private StackTraces() {
+    }
+
+    /** Appends a frame as {@code com.x.Foo.bar(Foo.java:12)}, without module or class loader. */
+    static StringBuilder appendFrame(StringBuilder out, StackTraceElement frame) {
+        out.append(frame.getClassName()).append('.').append(frame.getMethodName()).append('(');
+        String file = frame.getFileName();
+        if (frame.isNativeMethod()) {
+            out.append("Native Method");
+        } else if (file == null) {
+            out.append("Unknown Source");
+        } else {
+            out.append(file);
+            if (frame.getLineNumber() >= 0) {
+                out.append(':').append(frame.getLineNumber());
+            }
+        }
+        return out.append(')');
+    }
+
+    /** Frames at the end of {@code trace} that are also at the end of {@code enclosing}. */
+    static int framesInCommon(StackTraceElement[] trace, StackTraceElement[] enclosing) {
+        if (enclosing == null) {
+            return 0;
+        }
+        int m = trace.length - 1;
+        int n = enclosing.length - 1;
+        while (m >= 0 && n >= 0 && trace[m].equals(enclosing[n])) {
+            m--;
+            n--;
+        }
+        return trace.length - 1 - m;
+    }
+
+    /** The throwable's message, or a placeholder when {@code getMessage()} throws. */
+    static String message(Throwable t) {
+        try {
+            return t.getMessage();
+        } catch (Throwable failure) {
+            Failures.rethrowIfFatal(failure);
+            return "[message unavailable: " + failure.getClass().getName() + "]";
+        }
+    }
+
+    /** {@code type: message}, like {@link Throwable#toString()} but never throwing. */
+    static String describe(Throwable t) {
+        String message = message(t);
+        return message == null ? t.getClass().getName() : t.getClass().getName() + ": " + message;
+    }
+
+    /**
+     * Appends the trace in {@link Throwable#printStackTrace()}'s layout, bounded by {@code limits}:
+     * {@code maxStackFrames} frames per throwable, causes and suppressed throwables nested at most
+     * {@code maxDepth} deep, messages cut at {@code maxStringLength}, cycles cut. Lines are
+     * separated by {@code '\n'} (none at the end) and each starts with {@code prefix}.
+     *
+     * @param indent what precedes {@code at} on a frame line ({@code "\t"} as in Java)
+     */
+    static void render(Throwable t, StringBuilder out, String prefix, String indent, EncodingLimits limits) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        new Renderer(out, indent, limits, seen).render(t, null, "", prefix, limits.maxDepth());
+        if (out.length() > 0 && out.charAt(out.length() - 1) == '\n') {
+            out.setLength(out.length() - 1);
+        }
+    }
+
+    private record Renderer(StringBuilder out, String indent, EncodingLimits limits, Set<Throwable> seen) {
+
+        void render(Throwable t, StackTraceElement[] enclosing, String caption, String prefix, int depth) {
+            out.append(prefix).append(caption);
+            if (!seen.add(t)) {
+                out.append("[CIRCULAR REFERENCE: ").append(t.getClass().getName()).append("]\n");
+                return;
+            }
+            String description = describe(t);
+            int max = limits.maxStringLength();
+            if (description.length() > max) {
+                out.append(description, 0, max).append(JsonBuffer.TRUNCATED)
+                        .append(description.length() - max).append(" chars]");
+            } else {
+                out.append(description);
+            }
+            out.append('\n');
+            StackTraceElement[] trace = t.getStackTrace();
+            int written = Math.min(trace.length - framesInCommon(trace, enclosing), limits.maxStackFrames());
+            for (int i = 0; i < written; i++) {
+                appendFrame(out.append(prefix).append(indent).append("at "), trace[i]).append('\n');
+            }
+            if (trace.length > written) {
+                out.append(prefix).append(indent).append("... ").append(trace.length - written).append(" more\n");
+            }
+            Throwable[] suppressed = t.getSuppressed();
+            Throwable cause = t.getCause();
+            if (depth <= 1 && (suppressed.length > 0 || cause != null)) {
+                out.append(prefix).append("... [nested throwables omitted]\n");
+                return;
+            }
+            for (Throwable s : suppressed) {
+                render(s, trace, "Suppressed: ", prefix + indent, depth - 1);
+            }
+            if (cause != null) {
+                render(cause, trace, "Caused by: ", prefix, depth - 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.fapilog.internal.engine;
+
+import io.fapilog.DropReason;
+import io.fapilog.EngineStats;
+import io.fapilog.config.FullPolicy;
+import io.fapilog.DrainResult;
+import io.fapilog.ExecutionMode;
+import io.fapilog.Level;
+import io.fapilog.internal.event.LogEvent;
+import io.fapilog.CircuitState;
+import io.fapilog.internal.sinks.ResilientSink;
+import io.fapilog.SinkHealth;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The queue-and-workers core: one per application, shared by every logger. Loggers hand it events
+ * with {@link #submit}; workers run the pipeline and write the sinks; {@link #stopAndDrain()}
+ * stops intake and completes once every accepted event went through.
+ *
+ * <p>The queue is split into one shard per worker; a producer thread always uses the same shard,
+ * so the events of one thread reach the sinks in the order they were logged.
+ */
+public final class Engine {
+
+    private final EngineSettings settings;
+    private final EventQueue[] shards;
+    private final Overflow[] overflows;
+    private final Worker[] workers;
+    private final WorkerHost host;
+    private final List<SinkBinding> sinks;
+    private final boolean[] protectedLevel = new boolean[Level.values().length];
+    private final DropCounters drops = new DropCounters();
+    private final HighWatermark highWatermark;
+    private final CopyOnWriteArrayList<BatchObserver> observers = new CopyOnWriteArrayList<>();
+    private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();
+    private final long waitTimeoutNanos;
+    private volatile boolean started;
+
+    public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks) {
+        this.settings = settings;
+        this.sinks = List.copyOf(sinks);
+        int count = settings.workers();
+        this.shards = new EventQueue[count];
+        int shardCapacity = (settings.queueCapacity() + count - 1) / count;
+        int shardReserve = (settings.queueReserve() + count - 1) / count;
+        for (int i = 0; i < count; i++) {
+            shards[i] = new EventQueue(shardCapacity, shardReserve);
+        }
+        for (Level level : settings.protectedLevels()) {
+            protectedLevel[level.ordinal()] = true;
+        }
+        this.highWatermark = new HighWatermark(shards);
+        this.overflows = new Overflow[count];
+        this.workers = new Worker[count];
+        for (int i = 0; i < count; i++) {
+            overflows[i] = new Overflow();
+            workers[i] = new Worker(shards[i], overflows[i], protectedLevel, pipeline, sinks, observers, highWatermark,
+                    settings.batchMaxSize(), settings.batchTimeout().toNanos());
+        }
+        this.waitTimeoutNanos = settings.waitTimeout().toNanos();
+        this.host = settings.reactorWorkers() ? WorkerHost.reactor(count) : WorkerHost.threads();
+    }
+
+    /** Starts the workers; idempotent. Events submitted before start wait in the queue. */
+    public synchronized Engine start() {
+        if (!started) {
+            started = true;
+            for (Worker worker : workers) {
+                host.start(worker);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Hands an event to the engine in THREAD or BOUND_LOOP mode. Never throws. When the queue is
+     * full: THREAD mode under the {@code wait} policy blocks up to the wait timeout (never on a
+     * Reactor non-blocking thread); otherwise the event is dropped and counted, unless its level
+     * is protected and the reserve has room.
+     */
+    public void submit(LogEvent event, ExecutionMode mode) {
+        try {
+            int shard = shardIndex();
+            if (offer(shard, event) == EventQueue.FULL) {
+                waitOrDrop(event, shard, mode);
+            }
+        } catch (Throwable unexpected) {
+            drops.increment(DropReason.INTERNAL_ERROR);
+            InternalErrors.report("submit failed", unexpected);
+        }
+    }
+
+    /**
+     * Hands an event to the engine in ASYNC mode, never blocking. Returns null when the event was
+     * accepted, or dropped and counted, at once; otherwise (queue full under the {@code wait}
+     * policy) a future that completes, never exceptionally, once the worker took the event or
+     * {@code queue.wait-timeout} passed (then it is dropped and counted). While earlier events
+     * wait, new ones queue behind them, so events keep their order. {@code timer} runs the one
+     * sweep that expires late events.
+     */
+    public CompletableFuture<Void> submitAsync(LogEvent event, SweepTimer timer) {
+        try {
+            int shard = shardIndex();
+            Overflow overflow = overflows[shard];
+            if (overflow.isEmpty() && offer(shard, event) != EventQueue.FULL) {
+                return null;
+            }
+            if (settings.fullPolicy() == FullPolicy.DROP || waitTimeoutNanos == 0) {
+                drops.increment(DropReason.QUEUE_FULL);
+                return null;
+            }
+            CompletableFuture<Void> done = overflow.add(event, waitTimeoutNanos, timer);
+            workers[shard].wake();
+            if (shards[shard].isClosed()) {
+                // Stopped meanwhile: the worker may have left already, so resolve it here unless it was taken.
+                overflow.cancel(done);
+            }
+            return done;
+        } catch (Throwable unexpected) {
+            drops.increment(DropReason.INTERNAL_ERROR);
+            InternalErrors.report("submit failed", unexpected);
+            return null;
+        }
+    }
+
+    /**
+     * One offer to the shard's queue: an accepted event may wake the worker, a full queue wakes it
+     * and marks the high-water mark, a closed one counts the event as dropped.
+     */
+    private int offer(int shard, LogEvent event) {
+        int result = shards[shard].offer(event, protectedLevel[event.level().ordinal()]);
+        if (result == EventQueue.ACCEPTED) {
+            workers[shard].afterOffer();
+        } else if (result == EventQueue.FULL) {
+            workers[shard].wake();
+            highWatermark.observe();
+        } else {
+            drops.increment(DropReason.STOPPED);
+        }
+        return result;
+    }
+
+    /** THREAD mode under the {@code wait} policy retries until the deadline; everyone else drops. */
+    private void waitOrDrop(LogEvent event, int shard, ExecutionMode mode) {
+        boolean mayBlock = mode == ExecutionMode.THREAD && settings.fullPolicy() == FullPolicy.WAIT
+                && waitTimeoutNanos > 0 && !ReactorSupport.isInNonBlockingThread();
+        if (!mayBlock) {
+            drops.increment(DropReason.QUEUE_FULL);
+            return;
+        }
+        long deadline = System.nanoTime() + waitTimeoutNanos;
+        for (int spins = 0; ; spins++) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                drops.increment(DropReason.WAIT_TIMEOUT);
+                return;
+            }
+            if (spins < 64) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(Math.min(remaining, 50_000L));
+            }
+            if (offer(shard, event) != EventQueue.FULL) {
+                return;
+            }
+        }
+    }
+
+    private int shardIndex() {
+        return shards.length == 1 ? 0 : (int) (Thread.currentThread().getId() % shards.length);
+    }
+
+    public void addBatchObserver(BatchObserver observer) {
+        observers.add(observer);
+    }
+
+    /** Health of every sink: circuit state and error counts. */
+    public List<SinkHealth> sinkHealth() {
+        List<SinkHealth> health = new ArrayList<>(sinks.size());
+        for (SinkBinding binding : sinks) {
+            if (binding.sink() instanceof ResilientSink resilient) {
+                health.add(resilient.health());
+            } else {
+                health.add(new SinkHealth(binding.sink().name(), CircuitState.CLOSED, 0, null));
+            }
+        }
+        return health;
+    }
+
+    public boolean isStopped() {
+        return drain.get() != null;
+    }
+
+    public EngineStats stats() {
+        long accepted = 0;
+        long expired = 0;
+        long cancelled = 0;
+        int size = 0;
+        long processed = 0;
+        long filtered = 0;
+        long pipelineDrops = 0;
+        for (int i = 0; i < shards.length; i++) {
+            // Read the worker's counters before the queue's and the overflow's: an event can then
+            // only look "in flight", never counted twice.
+            processed += workers[i].processed();
+            filtered += workers[i].filtered();
+            pipelineDrops += workers[i].dropped();
+            long lineExpired = overflows[i].expired();
+            long lineCancelled = overflows[i].cancelled();
+            expired += lineExpired;
+            cancelled += lineCancelled;
+            size += shards[i].size();
+            // A waiting event counts once resolved: moved ones in the queue, the rest by outcome,
+            // each outcome read once and used on both sides.
+            accepted += shards[i].acceptedCount() + overflows[i].takenAtStop() + lineExpired + lineCancelled;
+        }
+        long enqueueDrops = drops.total();
+        var byReason = drops.byReason();
+        byReason.merge(DropReason.REDACTION_FAILED, pipelineDrops, Long::sum);
+        byReason.merge(DropReason.WAIT_TIMEOUT, expired, Long::sum);
+        byReason.merge(DropReason.STOPPED, cancelled, Long::sum);
+        long dropped = enqueueDrops + pipelineDrops + expired + cancelled;
+        return new EngineStats(accepted + enqueueDrops, processed, dropped, byReason, filtered,
+                size, settings.queueCapacity(), highWatermark.get());
+    }
+
+    /**
+     * Stops intake and completes when every accepted event went through the pipeline and the sinks
+     * were flushed and closed. Idempotent: later calls return the same future.
+     */
+    public CompletableFuture<DrainResult> stopAndDrain() {
+        CompletableFuture<DrainResult> future = new CompletableFuture<>();
+        if (!drain.compareAndSet(null, future)) {
+            return drain.get();
+        }
+        long start = System.nanoTime();
+        start();
+        for (EventQueue shard : shards) {
+            shard.close();
+        }
+        CompletableFuture<?>[] finished = new CompletableFuture<?>[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i].wake();
+            finished[i] = workers[i].finished();
+        }
+        CompletableFuture.allOf(finished).whenComplete((ignored, error) -> {
+            try {
+                closeSinks();
+                host.dispose();
+                EngineStats stats = stats();
+                future.complete(new DrainResult(stats.submitted(), stats.processed(), stats.dropped(),
+                        stats.filtered(), stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)));
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    private void closeSinks() {
+        for (SinkBinding binding : sinks) {
+            try {
+                binding.sink().close();
+            } catch (Exception e) {
+                InternalErrors.report("sink " + binding.sink().name() + " failed to close", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.fapilog.internal.engine;
+
+import io.fapilog.Level;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Level thresholds by logger name prefix, changeable at run time. Each logger name gets one
+ * {@link LevelGate}; changing a level recomputes every gate, so the log call itself never looks
+ * anything up.
+ */
+public final class LevelGates {
+
+    /** The key that addresses the default level in {@link #setLevel(String, Level)}. */
+    public static final String ROOT = "ROOT";
+
+    private final ConcurrentHashMap<String, LevelGate> gates = new ConcurrentHashMap<>();
+    private final Map<String, Level> levels = new TreeMap<>();
+    private Level rootLevel;
+
+    public LevelGates(Level rootLevel, Map<String, Level> levels) {
+        this.rootLevel = Objects.requireNonNull(rootLevel, "rootLevel");
+        this.levels.putAll(levels);
+    }
+
+    public LevelGate gate(String loggerName) {
+        LevelGate gate = gates.get(loggerName);
+        if (gate != null) {
+            return gate;
+        }
+        synchronized (this) {
+            return gates.computeIfAbsent(loggerName, name -> new LevelGate(effectiveLevel(name)));
+        }
+    }
+
+    /**
+     * Sets the threshold of {@code prefix} (and every logger below it), or of the default when
+     * {@code prefix} is {@link #ROOT}; a null level removes a prefix's own setting.
+     */
+    public synchronized void setLevel(String prefix, Level level) {
+        if (ROOT.equals(prefix) || prefix.isEmpty()) {
+            rootLevel = Objects.requireNonNull(level, "level");
+        } else if (level == null) {
+            levels.remove(prefix);
+        } else {
+            levels.put(prefix, level);
+        }
+        gates.forEach((name, gate) -> gate.set(effectiveLevel(name)));
+    }
+
+    /** The threshold a logger of this name has: the longest configured prefix, else the default. */
+    public synchronized Level effectiveLevel(String loggerName) {
+        Level best = rootLevel;
+        int bestLength = -1;
+        for (Map.Entry<String, Level> entry : levels.entrySet()) {
+            String prefix = entry.getKey();
+            boolean matches = loggerName.equals(prefix)
+                    || (loggerName.startsWith(prefix) && loggerName.charAt(prefix.length()) == '.');
+            if (matches && prefix.length() > bestLength) {
+                best = entry.getValue();
+                bestLength = prefix.length();
+            }
+        }
+        return best;
+    }
+
+    /** The configured levels, {@link #ROOT} first. */
+    public synchronized Map<String, Level> configuredLevels() {
+        Map<String, Level> all = new java.util.LinkedHashMap<>();
+        all.put(ROOT, rootLevel);
+        all.putAll(levels);
+        return all;
+    }
+}

@@ -1,0 +1,61 @@
+package io.fapilog.internal.engine;
+
+import io.fapilog.internal.event.LogEvent;
+import io.fapilog.spi.Enricher;
+import io.fapilog.spi.Filter;
+import io.fapilog.spi.Redactor;
+
+import java.util.List;
+
+/**
+ * Filters, enrichers and redactors, run in that order on a worker. A failing filter or enricher
+ * never loses the event (it is kept and the failure noted in diagnostics); a failing redactor
+ * drops it when failing closed, since writing it could leak what it should have masked.
+ */
+public final class Pipeline {
+
+    enum Outcome { KEEP, FILTERED, DROPPED }
+
+    // Arrays, not lists: the loops below run for every event and must not allocate iterators.
+    private final Filter[] filters;
+    private final Enricher[] enrichers;
+    private final Redactor[] redactors;
+    private final boolean failClosed;
+
+    public Pipeline(List<Filter> filters, List<Enricher> enrichers, List<Redactor> redactors, boolean failClosed) {
+        this.filters = filters.toArray(Filter[]::new);
+        this.enrichers = enrichers.toArray(Enricher[]::new);
+        this.redactors = redactors.toArray(Redactor[]::new);
+        this.failClosed = failClosed;
+    }
+
+    Outcome process(LogEvent event) {
+        for (Filter filter : filters) {
+            try {
+                if (!filter.test(event)) {
+                    return Outcome.FILTERED;
+                }
+            } catch (RuntimeException e) {
+                event.diagnostics().put("filter_error", e.toString());
+            }
+        }
+        for (Enricher enricher : enrichers) {
+            try {
+                enricher.enrich(event);
+            } catch (RuntimeException e) {
+                event.diagnostics().put("enricher_error", e.toString());
+            }
+        }
+        for (Redactor redactor : redactors) {
+            try {
+                redactor.redact(event);
+            } catch (RuntimeException | StackOverflowError e) {
+                if (failClosed) {
+                    return Outcome.DROPPED;
+                }
+                event.diagnostics().put("redaction_error", e.toString());
+            }
+        }
+        return Outcome.KEEP;
+    }
+}

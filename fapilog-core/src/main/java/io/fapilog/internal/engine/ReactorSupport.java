@@ -1,0 +1,46 @@
+package io.fapilog.internal.engine;
+
+/**
+ * The engine's only doorway to Reactor, which is optional: every method checks for it first, and
+ * Reactor classes are referenced from nested classes that load only when Reactor is present.
+ */
+public final class ReactorSupport {
+
+    private static final boolean PRESENT = isPresent("reactor.core.scheduler.Schedulers");
+
+    private ReactorSupport() {
+    }
+
+    public static boolean isPresent() {
+        return PRESENT;
+    }
+
+    /** Whether the current thread is a Reactor non-blocking thread (an event loop or parallel worker). */
+    public static boolean isInNonBlockingThread() {
+        return PRESENT && Present.isInNonBlockingThread();
+    }
+
+    /** Throws a clear error when Reactor is missing, naming {@code feature} and the dependency to add. */
+    public static void require(String feature) {
+        if (!PRESENT) {
+            throw new IllegalStateException(feature + " needs Project Reactor on the classpath: add the dependency "
+                    + "io.projectreactor:reactor-core (managed by the Spring Boot BOM). Without it only "
+                    + "ExecutionMode.THREAD is available.");
+        }
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, ReactorSupport.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static final class Present {
+        static boolean isInNonBlockingThread() {
+            return reactor.core.scheduler.Schedulers.isInNonBlockingThread();
+        }
+    }
+}

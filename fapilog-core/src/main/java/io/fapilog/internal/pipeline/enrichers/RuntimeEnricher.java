@@ -1,0 +1,53 @@
+package io.fapilog.internal.pipeline.enrichers;
+
+import io.fapilog.internal.event.Fields;
+import io.fapilog.spi.MutableFields;
+import io.fapilog.spi.MutableLogEvent;
+import io.fapilog.spi.Enricher;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Puts {@code service}, {@code env}, {@code version} (each only when set), {@code host} and
+ * {@code pid} into an event's diagnostics, in that order. The pairs are computed once; an event
+ * costs a few puts.
+ */
+public final class RuntimeEnricher implements Enricher {
+
+    private final String[] keys;
+    private final Object[] values;
+
+    public RuntimeEnricher(ServiceInfo info) {
+        List<String> keyList = new ArrayList<>(5);
+        List<Object> valueList = new ArrayList<>(5);
+        addIfSet(keyList, valueList, "service", info.name());
+        addIfSet(keyList, valueList, "env", info.env());
+        addIfSet(keyList, valueList, "version", info.version());
+        addIfSet(keyList, valueList, "host", info.host());
+        addIfSet(keyList, valueList, "pid", info.pid());
+        this.keys = keyList.toArray(String[]::new);
+        this.values = valueList.toArray();
+    }
+
+    private static void addIfSet(List<String> keys, List<Object> values, String key, Object value) {
+        if (value != null) {
+            keys.add(key);
+            values.add(value);
+        }
+    }
+
+    @Override
+    public void enrich(MutableLogEvent event) {
+        MutableFields diagnostics = event.diagnostics();
+        // Empty engine fields take the pairs without the uniqueness check.
+        Fields fresh = diagnostics.isEmpty() && diagnostics instanceof Fields fields ? fields : null;
+        for (int i = 0; i < keys.length; i++) {
+            if (fresh != null) {
+                fresh.append(keys[i], values[i]);
+            } else {
+                diagnostics.put(keys[i], values[i]);
+            }
+        }
+    }
+}

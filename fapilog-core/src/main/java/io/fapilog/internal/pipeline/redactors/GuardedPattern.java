@@ -1,0 +1,51 @@
+package io.fapilog.internal.pipeline.redactors;
+
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A pattern with a cheap pre-check: the regex runs only on values that could match, such as those
+ * containing {@code eyJ} for a JWT. Redaction runs for every string of every event; most of them
+ * fail the pre-check with one {@code indexOf}.
+ *
+ * @param pattern what is masked
+ * @param mayMatch false only for values the pattern cannot match
+ */
+public record GuardedPattern(Pattern pattern, Predicate<String> mayMatch) {
+
+    /** A pattern without a pre-check (users' own patterns). */
+    public static GuardedPattern unguarded(Pattern pattern) {
+        return new GuardedPattern(pattern, value -> true);
+    }
+
+    /** A pattern that can only match values containing one of {@code literals}. */
+    public static GuardedPattern requiring(Pattern pattern, String... literals) {
+        return new GuardedPattern(pattern, value -> {
+            for (String literal : literals) {
+                if (value.contains(literal)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** A pattern that can only match values containing {@code word}, in any case. */
+    public static GuardedPattern requiringIgnoreCase(Pattern pattern, String word) {
+        return new GuardedPattern(pattern, value -> containsIgnoreCase(value, word));
+    }
+
+    private static boolean containsIgnoreCase(String value, String word) {
+        for (int i = 0, last = value.length() - word.length(); i <= last; i++) {
+            if (value.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return pattern.pattern();
+    }
+}

@@ -1,0 +1,78 @@
+package io.fapilog.internal.pipeline.redactors;
+
+import io.fapilog.config.RedactionSettings;
+import io.fapilog.spi.Redactor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Builds the redactors that {@link RedactionSettings} ask for. */
+public final class Redactors {
+
+    /** The property of extra field names, for error messages. */
+    public static final String FIELDS_PROPERTY = "fapilog.redaction.fields";
+    /** The property of extra patterns, for error messages. */
+    public static final String PATTERNS_PROPERTY = "fapilog.redaction.patterns";
+
+    private Redactors() {
+    }
+
+    /**
+     * One redactor that applies, in a single walk over each event, the presets, the extra field
+     * names and patterns and URL-credential masking of {@code settings}: all field names are merged
+     * into one set and all value rules into one pass. Empty when nothing is to be masked.
+     *
+     * @throws IllegalArgumentException for an unknown preset, a blank field name or an invalid
+     *         pattern, naming the property and the bad value
+     */
+    public static List<Redactor> from(RedactionSettings settings) {
+        if (settings.isEmpty()) {
+            return List.of();
+        }
+        Set<String> fields = new LinkedHashSet<>();
+        List<GuardedPattern> patterns = new ArrayList<>();
+        boolean urlCredentials = settings.urlCredentials();
+        boolean cardNumbers = false;
+        for (String name : new TreeSet<>(settings.presets())) {
+            RedactionPresets.Preset preset = RedactionPresets.named(name);
+            fields.addAll(preset.fields());
+            patterns.addAll(preset.patterns());
+            urlCredentials |= preset.urlCredentials();
+            cardNumbers |= preset.cardNumbers();
+        }
+        for (String field : new TreeSet<>(settings.fields())) {
+            if (FieldNames.isBlank(field)) {
+                throw new IllegalArgumentException("Blank field name '" + field + "' in " + FIELDS_PROPERTY);
+            }
+            fields.add(field);
+        }
+        for (String regex : settings.patterns()) {
+            patterns.add(GuardedPattern.unguarded(compile(regex)));
+        }
+        List<ValueMasker> values = new ArrayList<>();
+        if (urlCredentials) {
+            values.add(new UrlCredentialsMasker());
+        }
+        if (!patterns.isEmpty()) {
+            values.add(new PatternMasker(patterns));
+        }
+        if (cardNumbers) {
+            values.add(new CardNumberMasker());
+        }
+        return List.of(new EventRedactor(FieldNames.of(fields), ValueMasker.chain(values)));
+    }
+
+    private static Pattern compile(String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("Invalid regular expression '" + regex + "' in " + PATTERNS_PROPERTY
+                    + ": " + e.getDescription(), e);
+        }
+    }
+}

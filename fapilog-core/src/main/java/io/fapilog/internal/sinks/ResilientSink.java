@@ -1,0 +1,295 @@
+package io.fapilog.internal.sinks;
+
+import io.fapilog.CircuitState;
+import io.fapilog.SinkHealth;
+import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.spi.Sink;
+import io.fapilog.spi.SinkErrorListener;
+import io.fapilog.spi.EncodedBatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Wraps a sink so that its failures are retried, counted and, past a threshold, isolated by a
+ * circuit breaker ({@link CircuitBreakerSettings}). Never throws an exception; thread-safe.
+ *
+ * <ul>
+ *   <li>{@link CircuitState#CLOSED}: a batch is written to the wrapped sink; a failed write is
+ *       retried {@code retries} times, waiting {@code retryBackoff}, then twice as long each time.
+ *       A batch still failing goes to the fallback, and {@code failureThreshold} such batches in a
+ *       row open the circuit. Any successful write resets the count (and closes the circuit).</li>
+ *   <li>{@link CircuitState#OPEN}: batches go straight to the fallback for {@code openDuration};
+ *       the wrapped sink is not called.</li>
+ *   <li>{@link CircuitState#HALF_OPEN}: the next batch is a single trial write, without retries:
+ *       success closes the circuit, failure opens it again. Batches arriving meanwhile go to the fallback.</li>
+ * </ul>
+ *
+ * <p>The fallback is used when {@code fallbackToStderr} is set: standard error unless another sink
+ * is given. Without one, or when it fails too, the batch is dropped and counted.
+ *
+ * <p>Counting: {@link #errorCount()} counts every failed attempt on the wrapped sink (each retry
+ * and trial, and failed flushes and closes), so that it matches the {@code fapilog.sink.errors}
+ * metric fed by the {@link SinkErrorListener}, which hears of each of them under the wrapped
+ * sink's name and of each fallback failure under the fallback's name. Every event of a batch ends
+ * up in exactly one of: the wrapped sink, {@link #fallbackEventCount()}, {@link #droppedEventCount()}.
+ */
+public final class ResilientSink implements Sink {
+
+    /** Waits between retries; tests pass one that does not sleep. */
+    @FunctionalInterface
+    public interface Sleeper {
+
+        Sleeper SYSTEM = delay -> TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+
+        void sleep(Duration delay) throws InterruptedException;
+    }
+
+    private enum Permit { WRITE, TRIAL, REJECTED }
+
+    private final Sink delegate;
+    private final Sink fallback;
+    private final int retries;
+    private final Duration backoff;
+    private final int threshold;
+    private final Duration openDuration;
+    private final SinkErrorListener listener;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder fallbackEvents = new LongAdder();
+    private final LongAdder droppedEvents = new LongAdder();
+    private volatile String lastError;
+
+    private CircuitState state = CircuitState.CLOSED; // guarded by this
+    private int consecutiveFailures;                  // guarded by this
+    private Instant openedAt;                         // guarded by this
+
+    private ResilientSink(Builder b) {
+        this.delegate = b.delegate;
+        this.fallback = b.settings.fallbackToStderr()
+                ? (b.fallback != null ? b.fallback : StreamSink.stderr("stderr")) : null;
+        this.retries = Math.max(0, b.settings.retries());
+        this.backoff = Objects.requireNonNull(b.settings.retryBackoff(), "retryBackoff");
+        this.threshold = Math.max(1, b.settings.failureThreshold());
+        this.openDuration = Objects.requireNonNull(b.settings.openDuration(), "openDuration");
+        this.listener = b.listener;
+        this.clock = b.clock;
+        this.sleeper = b.sleeper;
+    }
+
+    /** Starts wrapping {@code sink}, with {@link CircuitBreakerSettings#DEFAULT} unless told otherwise. */
+    public static Builder builder(Sink sink) {
+        return new Builder(sink);
+    }
+
+    /** The wrapped sink's name. */
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public void write(EncodedBatch batch) {
+        if (batch.length() == 0) {
+            return;
+        }
+        Permit permit = acquire();
+        if (permit == Permit.REJECTED) {
+            toFallback(batch);
+        } else if (attempt(batch, permit == Permit.TRIAL ? 0 : retries)) {
+            succeeded();
+        } else {
+            failed(permit == Permit.TRIAL);
+            toFallback(batch);
+        }
+    }
+
+    @Override
+    public void flush() {
+        try {
+            delegate.flush();
+        } catch (Exception e) {
+            recordFailure(e);
+        }
+        flushFallback();
+    }
+
+    /** Closes the wrapped sink and flushes the fallback (which may be shared, so it is not closed). */
+    @Override
+    public void close() {
+        try {
+            delegate.close();
+        } catch (Exception e) {
+            recordFailure(e);
+        }
+        flushFallback();
+    }
+
+    public synchronized CircuitState state() {
+        return state;
+    }
+
+    /** Failed attempts on the wrapped sink (every retry counts). */
+    public long errorCount() {
+        return errors.sum();
+    }
+
+    /** Events the fallback took. */
+    public long fallbackEventCount() {
+        return fallbackEvents.sum();
+    }
+
+    /** Events neither the wrapped sink nor the fallback took. */
+    public long droppedEventCount() {
+        return droppedEvents.sum();
+    }
+
+    public SinkHealth health() {
+        return new SinkHealth(name(), state(), errorCount(), lastError);
+    }
+
+    private boolean attempt(EncodedBatch batch, int retries) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                delegate.write(batch);
+                return true;
+            } catch (Exception e) {
+                recordFailure(e);
+            }
+            if (attempt == retries || !pause(backoff.multipliedBy(1L << Math.min(attempt, 30)))) {
+                return false;
+            }
+        }
+    }
+
+    /** Sleeps before a retry; {@code false} if interrupted (then the batch is not retried). */
+    private boolean pause(Duration delay) {
+        if (delay.isNegative() || delay.isZero()) {
+            return true;
+        }
+        try {
+            sleeper.sleep(delay);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private synchronized Permit acquire() {
+        return switch (state) {
+            case CLOSED -> Permit.WRITE;
+            case HALF_OPEN -> Permit.REJECTED; // a trial is in flight
+            case OPEN -> {
+                if (clock.instant().isBefore(openedAt.plus(openDuration))) {
+                    yield Permit.REJECTED;
+                }
+                state = CircuitState.HALF_OPEN;
+                yield Permit.TRIAL;
+            }
+        };
+    }
+
+    private synchronized void succeeded() {
+        consecutiveFailures = 0;
+        state = CircuitState.CLOSED;
+    }
+
+    private synchronized void failed(boolean trial) {
+        consecutiveFailures++;
+        if (trial || (state == CircuitState.CLOSED && consecutiveFailures >= threshold)) {
+            state = CircuitState.OPEN;
+            openedAt = clock.instant();
+        }
+    }
+
+    private void toFallback(EncodedBatch batch) {
+        int events = batch.eventCount();
+        if (fallback == null) {
+            droppedEvents.add(events);
+            return;
+        }
+        try {
+            fallback.write(batch);
+            fallbackEvents.add(events);
+        } catch (Exception e) {
+            droppedEvents.add(events);
+            notifyListener(fallback.name(), e);
+        }
+    }
+
+    private void flushFallback() {
+        if (fallback != null) {
+            try {
+                fallback.flush();
+            } catch (Exception e) {
+                notifyListener(fallback.name(), e);
+            }
+        }
+    }
+
+    private void recordFailure(Exception e) {
+        errors.increment();
+        lastError = e.toString();
+        notifyListener(delegate.name(), e);
+    }
+
+    private void notifyListener(String sinkName, Exception e) {
+        try {
+            listener.onError(sinkName, e);
+        } catch (RuntimeException ignored) {
+            // a listener must not throw; if it does, the write path still must not
+        }
+    }
+
+    /** Builds a {@link ResilientSink}. */
+    public static final class Builder {
+
+        private final Sink delegate;
+        private CircuitBreakerSettings settings = CircuitBreakerSettings.DEFAULT;
+        private Sink fallback;
+        private SinkErrorListener listener = SinkErrorListener.NONE;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+
+        private Builder(Sink delegate) {
+            this.delegate = Objects.requireNonNull(delegate, "sink");
+        }
+
+        public Builder settings(CircuitBreakerSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Replaces standard error as the fallback (used only if {@code fallbackToStderr} is set). */
+        public Builder fallback(Sink fallback) {
+            this.fallback = Objects.requireNonNull(fallback, "fallback");
+            return this;
+        }
+
+        public Builder listener(SinkErrorListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        public ResilientSink build() {
+            return new ResilientSink(this);
+        }
+    }
+}

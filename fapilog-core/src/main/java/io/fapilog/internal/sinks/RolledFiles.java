@@ -1,0 +1,91 @@
+package io.fapilog.internal.sinks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The rolled files beside an active log file {@code name}: {@code name.yyyy-MM-dd.N} and, once
+ * compressed, {@code name.yyyy-MM-dd.N.gz}, where the date is the day the file covers and
+ * {@code N} counts from 1 within that day. Oldest first means by date, then by {@code N}.
+ */
+final class RolledFiles {
+
+    /** One rolled file, whatever its compression state. */
+    record Generation(LocalDate date, int index) implements Comparable<Generation> {
+
+        private static final Comparator<Generation> ORDER =
+                Comparator.comparing(Generation::date).thenComparingInt(Generation::index);
+
+        @Override
+        public int compareTo(Generation other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    static final String GZ = ".gz";
+
+    private final Path dir;
+    private final String base;
+    private final Pattern pattern;
+
+    RolledFiles(Path active) {
+        this.dir = active.toAbsolutePath().getParent();
+        this.base = active.getFileName().toString();
+        this.pattern = Pattern.compile(Pattern.quote(base) + "\\.(\\d{4}-\\d{2}-\\d{2})\\.(\\d{1,9})(\\.gz)?");
+    }
+
+    /** The uncompressed name of a generation. */
+    Path path(Generation generation) {
+        return dir.resolve(base + "." + generation.date() + "." + generation.index());
+    }
+
+    /**
+     * The rolled files by generation, oldest first. A file being compressed is listed under both of
+     * its names, as the compressor renames the {@code .gz} into place before deleting the original.
+     */
+    NavigableMap<Generation, List<Path>> list() throws IOException {
+        NavigableMap<Generation, List<Path>> rolled = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(file -> {
+                Matcher m = pattern.matcher(file.getFileName().toString());
+                if (m.matches()) {
+                    Generation generation = new Generation(LocalDate.parse(m.group(1)), Integer.parseInt(m.group(2)));
+                    rolled.computeIfAbsent(generation, g -> new ArrayList<>(1)).add(file);
+                }
+            });
+        }
+        return rolled;
+    }
+
+    /** The highest {@code N} used for a day, 0 if none. */
+    int lastIndex(LocalDate date) throws IOException {
+        return list().keySet().stream().filter(g -> g.date().equals(date))
+                .mapToInt(Generation::index).max().orElse(0);
+    }
+
+    /** Deletes the oldest generations until at most {@code maxHistory} remain. */
+    void retain(int maxHistory) throws IOException {
+        NavigableMap<Generation, List<Path>> rolled = list();
+        while (rolled.size() > maxHistory) {
+            for (Path file : rolled.pollFirstEntry().getValue()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** Rolled files not compressed yet, oldest first (left over by a crash or written without gzip). */
+    List<Path> uncompressed() throws IOException {
+        return list().values().stream().flatMap(List::stream)
+                .filter(file -> !file.getFileName().toString().endsWith(GZ)).toList();
+    }
+}

@@ -1,0 +1,25 @@
+package io.fapilog.spi;
+
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.config.Format;
+import io.fapilog.internal.encoding.Encoders;
+
+/**
+ * Creates an {@link Encoder} for one worker; encoders need not be thread-safe. The static methods
+ * give the built-in encoders, for sinks that pair one of them with records of their own.
+ */
+@FunctionalInterface
+public interface EncoderFactory {
+
+    Encoder create();
+
+    /** One JSON object per line in {@code format}, valid whatever the event holds. */
+    static EncoderFactory json(Format format, EncodingLimits limits) {
+        return Encoders.json(format, limits);
+    }
+
+    /** Human-readable lines, with ANSI colours when {@code colour} is set. */
+    static EncoderFactory pretty(boolean colour, EncodingLimits limits) {
+        return Encoders.pretty(colour, limits);
+    }
+}

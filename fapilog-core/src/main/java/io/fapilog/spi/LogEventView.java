@@ -1,0 +1,35 @@
+package io.fapilog.spi;
+
+import io.fapilog.Level;
+
+/**
+ * A read-only view of one log event, handed to {@link Filter}s, {@link Encoder}s and (through
+ * {@link EncodedBatch#event(int)}) to sinks. A view is valid only during the call it was handed to:
+ * the engine reuses the objects behind it for the next event.
+ */
+public interface LogEventView {
+
+    /** When the call was made, in milliseconds since the epoch. */
+    long timestampMillis();
+
+    Level level();
+
+    String loggerName();
+
+    String message();
+
+    /** The exception logged with the event, or null. */
+    Throwable throwable();
+
+    /** The name of the thread that made the call. */
+    String threadName();
+
+    /** Bound and scoped context: request id, trace ids, fields from {@code bind}. */
+    FieldsView context();
+
+    /** Facts about the process and the call: service, host, pid, thread, exception. */
+    FieldsView diagnostics();
+
+    /** The call's own key/value arguments. */
+    FieldsView data();
+}

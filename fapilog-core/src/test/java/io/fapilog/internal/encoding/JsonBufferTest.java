@@ -1,0 +1,75 @@
+package io.fapilog.internal.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonBufferTest {
+
+    private final JsonBuffer json = new JsonBuffer(32);
+
+    @Test
+    void separatesMembersWithCommas() {
+        json.beginObject();
+        json.name("a");
+        json.number(1);
+        json.name(JsonBuffer.encodeName("b"));
+        json.beginArray();
+        json.bool(true);
+        json.nullValue();
+        json.string("s");
+        json.beginObject();
+        json.endObject();
+        json.number(-2.5);
+        json.endArray();
+        json.name("c");
+        json.bool(false);
+        json.endObject();
+
+        assertThat(json.toString()).isEqualTo("{\"a\":1,\"b\":[true,null,\"s\",{},-2.5],\"c\":false}");
+    }
+
+    @Test
+    void writesLongsWithoutAllocating() {
+        for (long value : new long[] {0, 7, -7, 10, 99, 100, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1,
+                999_999_999_999_999_999L, 1_000_000_000_000_000_000L}) {
+            json.reset();
+            json.number(value);
+            assertThat(json.toString()).isEqualTo(Long.toString(value));
+        }
+    }
+
+    @Test
+    void encodesUtf8() {
+        json.string("é€😀");
+
+        assertThat(json.toString()).isEqualTo("\"é€😀\"");
+        assertThat(json.length()).isEqualTo(2 + 2 + 3 + 4);
+    }
+
+    @Test
+    void reportsAlteredNamesAndSanitizesThemTheSameWay() {
+        assertThat(json.name("plain")).isFalse();
+        assertThat(json.name("lone\uDC00")).isTrue();
+        assertThat(json.name("x".repeat(40))).isTrue();
+        assertThat(json.sanitize("plain")).isSameAs("plain");
+        assertThat(json.sanitize("lone\uDC00")).isEqualTo("lone\uFFFD");
+        assertThat(json.sanitize("x".repeat(40))).isEqualTo("x".repeat(32) + "…[truncated 8 chars]");
+        // names only: no value ends before the next name, so no comma
+        assertThat(json.toString()).isEqualTo("\"plain\":\"lone\uFFFD\":\"" + "x".repeat(32) + "…[truncated 8 chars]\":");
+    }
+
+    @Test
+    void rewindsToAMark() {
+        json.beginArray();
+        json.number(1);
+        int mark = json.mark();
+        json.string("half");
+        json.rewind(mark);
+        json.number(2);
+        json.endArray();
+
+        assertThat(new String(json.array(), 0, json.length(), StandardCharsets.UTF_8)).isEqualTo("[1,2]");
+    }
+}

@@ -1,0 +1,64 @@
+package io.fapilog.internal.encoding;
+
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.config.Format;
+import io.fapilog.spi.Encoder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fapilog.Level;
+import io.fapilog.internal.event.LogEvent;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class LogstashJsonEncoderTest {
+
+    private final Encoder encoder = Encoders.json(Format.LOGSTASH, EncodingLimits.DEFAULT).create();
+
+    @Test
+    void writesLogstashNames() {
+        JsonNode line = StrictJson.encode(encoder, Events.full());
+
+        assertThat(StrictJson.names(line)).containsExactly("@timestamp", "@version", "message", "logger_name",
+                "thread_name", "level", "level_value", "service", "env", "version", "host", "pid", "thread",
+                "request_id", "trace_id", "span_id", "user_id");
+        assertThat(line.get("@timestamp").stringValue()).isEqualTo(Events.TIMESTAMP);
+        assertThat(line.get("@version").stringValue()).isEqualTo("1");
+        assertThat(line.get("message").stringValue()).isEqualTo("Fetching user");
+        assertThat(line.get("logger_name").stringValue()).isEqualTo("api");
+        assertThat(line.get("thread_name").stringValue()).isEqualTo("reactor-http-epoll-2");
+        assertThat(line.get("level").stringValue()).isEqualTo("INFO");
+        assertThat(line.get("level_value").intValue()).isEqualTo(20000);
+        assertThat(line.get("pid").intValue()).isEqualTo(4242);
+        assertThat(line.get("user_id").intValue()).isEqualTo(123);
+    }
+
+    @Test
+    void levelValuesFollowLogback() {
+        assertThat(Level.values()).extracting(LogstashJsonEncoder::levelValue)
+                .containsExactly(5000, 10000, 20000, 30000, 40000, 50000, 50000, 50000);
+    }
+
+    @Test
+    void writesTheStackTraceAsAString() {
+        JsonNode line = StrictJson.encode(encoder, Events.failed(new IllegalArgumentException("bad"), "order_id", 7));
+
+        assertThat(StrictJson.names(line)).containsExactly("@timestamp", "@version", "message", "logger_name",
+                "thread_name", "level", "level_value", "stack_trace", "order_id");
+        assertThat(line.get("level_value").intValue()).isEqualTo(40000);
+        assertThat(line.get("stack_trace").stringValue())
+                .startsWith("java.lang.IllegalArgumentException: bad\n\tat io.fapilog.internal.encoding.LogstashJsonEncoderTest.");
+    }
+
+    @Test
+    void skipsDuplicateNames() {
+        LogEvent event = Events.data("message", "shadow", "level", "x", "k", "from data");
+        event.context().put("k", "from context");
+
+        JsonNode line = StrictJson.encode(encoder, event);
+
+        assertThat(line.get("message").stringValue()).isEqualTo("msg");
+        assertThat(line.get("level").stringValue()).isEqualTo("INFO");
+        assertThat(line.get("k").stringValue()).isEqualTo("from context");
+        assertThat(StrictJson.names(line)).doesNotHaveDuplicates();
+    }
+}

@@ -1,0 +1,64 @@
+package io.fapilog.internal.encoding;
+
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.spi.EncodedBatch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fapilog.Level;
+import io.fapilog.internal.event.LogEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PrettyEncoderTest {
+
+    private static String encode(boolean colour, LogEvent event) {
+        EncodedBatch batch = new EncodedBatch();
+        new PrettyEncoder(colour, EncodingLimits.DEFAULT, ZoneOffset.UTC).encode(event, batch);
+        assertThat(batch.eventCount()).isEqualTo(1);
+        return new String(batch.array(), 0, batch.length(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesOneReadableLine() {
+        assertThat(encode(false, Events.full())).isEqualTo(
+                "20:17:04.488 INFO  [api] Fetching user  user_id=123 request_id=7f3c"
+                + " trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7\n");
+    }
+
+    @Test
+    void quotesValuesThatAreNotPlainWords() {
+        LogEvent event = Events.data("q", "two words", "nl", "a\nb", "map", Map.of("k", List.of(1)), "n", null);
+
+        assertThat(encode(false, event)).isEqualTo(
+                "20:17:04.488 INFO  [api] msg  q=\"two words\" nl=\"a\\nb\" map={\"k\":[1]} n=null\n");
+    }
+
+    @Test
+    void escapesControlCharactersInTheMessage() {
+        LogEvent event = LogEvent.of(Events.MILLIS, Level.WARN, "api", "line1\nline2\u001b[31m");
+
+        assertThat(encode(false, event)).isEqualTo("20:17:04.488 WARN  [api] line1\\nline2\\u001b[31m\n");
+    }
+
+    @Test
+    void coloursTheLevel() {
+        assertThat(encode(true, Events.data("k", "v")))
+                .isEqualTo("20:17:04.488 \u001b[32mINFO \u001b[0m [api] msg  \u001b[2mk=\u001b[0mv\n");
+    }
+
+    @Test
+    void indentsTheStackTrace() {
+        LogEvent event = Events.failed(new IllegalStateException("boom", new RuntimeException("root")), "order_id", 7);
+        event.diagnostics().put("service", "orders").put("argument_error", "x");
+
+        String[] lines = encode(false, event).split("\n");
+
+        assertThat(lines[0]).isEqualTo("20:17:04.488 ERROR [billing] Charge failed  order_id=7 argument_error=x");
+        assertThat(lines[1]).isEqualTo("    java.lang.IllegalStateException: boom");
+        assertThat(lines[2]).startsWith("        at io.fapilog.internal.encoding.PrettyEncoderTest.indentsTheStackTrace(PrettyEncoderTest.java:");
+        assertThat(lines).contains("    Caused by: java.lang.RuntimeException: root");
+    }
+}

@@ -1,0 +1,95 @@
+package io.fapilog.internal.pipeline.redactors;
+
+import io.fapilog.internal.event.LogEvent;
+import io.fapilog.config.RedactionSettings;
+import io.fapilog.spi.Redactor;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.fapilog.spi.Redactor.MASK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class RedactorsTest {
+
+    private static final RedactionSettings EVERYTHING = new RedactionSettings(Set.of("credentials", "pci", "hipaa"),
+            Set.of("internal_note"), List.of("ORD-\\d+"), true, true);
+
+    @Test
+    void nothingToMaskMeansNoRedactor() {
+        assertThat(Redactors.from(RedactionSettings.NONE)).isEmpty();
+    }
+
+    @Test
+    void mergesPresetsFieldsAndPatternsIntoOneRedactor() {
+        List<Redactor> redactors = Redactors.from(EVERYTHING);
+        LogEvent event = Events.withMessage("order ORD-42 by 123-45-6789 via https://a:b@h paid 4111111111111111",
+                "password", "p", "cvv", "123", "ssn", "x", "Internal-Note", "n",
+                "nested", Map.of("client_secret", "s", "ref", "ORD-7", "id", "id_7"));
+
+        redactors.forEach(redactor -> redactor.redact(event));
+
+        assertThat(redactors).hasSize(1);
+        assertThat(event.message()).isEqualTo("order *** by *** via https://***@h paid ***");
+        assertThat(event.data().toMap()).containsExactly(entry("password", MASK), entry("cvv", MASK),
+                entry("ssn", MASK), entry("Internal-Note", MASK),
+                entry("nested", Map.of("client_secret", MASK, "ref", MASK, "id", "id_7")));
+    }
+
+    @Test
+    void urlCredentialsAloneMasksOnlyUrls() {
+        List<Redactor> redactors = Redactors.from(new RedactionSettings(Set.of(), Set.of(), List.of(), true, false));
+        LogEvent event = Events.withMessage("to https://a:b@h", "password", "kept");
+
+        redactors.forEach(redactor -> redactor.redact(event));
+
+        assertThat(event.message()).isEqualTo("to https://***@h");
+        assertThat(event.data().get("password")).isEqualTo("kept");
+    }
+
+    @Test
+    void invalidPatternNamesThePropertyAndThePattern() {
+        RedactionSettings settings = new RedactionSettings(Set.of(), Set.of(), List.of("ok", "([a-z"), false, false);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Redactors.from(settings))
+                .withMessageStartingWith("Invalid regular expression '([a-z' in fapilog.redaction.patterns: ");
+    }
+
+    @Test
+    void blankFieldNameNamesTheProperty() {
+        RedactionSettings settings = new RedactionSettings(Set.of(), Set.of(" "), List.of(), false, false);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Redactors.from(settings))
+                .withMessage("Blank field name ' ' in fapilog.redaction.fields");
+    }
+
+    @Test
+    void redactingAnEventWithNothingToMaskAllocatesNothing() {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemoryEnabled());
+        Redactor redactor = Redactors.from(EVERYTHING).get(0);
+        LogEvent event = Events.withContext(new Object[] {"request_id", "7f3c-42"},
+                "user_id", 123, "item", "book shelf", "path", "/api/orders/42");
+        event.data();
+        event.context();
+        for (int i = 0; i < 20_000; i++) {
+            redactor.redact(event);
+        }
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10_000; i++) {
+            redactor.redact(event);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(allocated).isLessThan(1_000);
+        assertThat(event.message()).isEqualTo("message");
+    }
+}

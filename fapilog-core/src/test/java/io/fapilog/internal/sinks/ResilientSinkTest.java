@@ -1,0 +1,274 @@
+package io.fapilog.internal.sinks;
+
+import io.fapilog.CircuitState;
+import io.fapilog.SinkHealth;
+import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spi.Sink;
+import io.fapilog.spi.EncodedBatch;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+class ResilientSinkTest {
+
+    /** Fails the calls its script says should fail (numbered from 1), writes the others to memory. */
+    static final class ScriptedSink implements Sink {
+        final InMemorySink written = new InMemorySink("scripted");
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger failures = new AtomicInteger();
+        volatile IntPredicate fails = call -> false;
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public void write(EncodedBatch batch) throws IOException {
+            int call = calls.incrementAndGet();
+            if (fails.test(call)) {
+                failures.incrementAndGet();
+                throw new IOException("disk full (call " + call + ")");
+            }
+            written.write(batch);
+        }
+    }
+
+    /** A fallback that always throws. */
+    static final class BrokenSink implements Sink {
+        @Override
+        public String name() {
+            return "broken-fallback";
+        }
+
+        @Override
+        public void write(EncodedBatch batch) {
+            throw new IllegalStateException("fallback down too");
+        }
+    }
+
+    private static final CircuitBreakerSettings SETTINGS =
+            new CircuitBreakerSettings(2, Duration.ofMillis(10), 3, Duration.ofSeconds(30), true);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final List<String> reported = new CopyOnWriteArrayList<>();
+    private final ScriptedSink target = new ScriptedSink();
+    private final InMemorySink fallback = new InMemorySink("fallback");
+
+    private ResilientSink resilient(CircuitBreakerSettings settings, Sink fallbackSink) {
+        return ResilientSink.builder(target).settings(settings).fallback(fallbackSink).clock(clock)
+                .sleeper(delay -> {
+                    sleeps.add(delay);
+                    clock.advance(delay);
+                })
+                .listener((sink, error) -> reported.add(sink + ": " + error.getMessage()))
+                .build();
+    }
+
+    private ResilientSink resilient() {
+        return resilient(SETTINGS, fallback);
+    }
+
+    /** Opens the circuit with three batches that exhaust their retries. */
+    private void open(ResilientSink sink) {
+        target.fails = call -> true;
+        for (int i = 0; i < 3; i++) {
+            sink.write(TestBatches.of("opening-" + i));
+        }
+        assertThat(sink.state()).isEqualTo(CircuitState.OPEN);
+    }
+
+    @Test
+    void retriesWithExponentialBackoffUntilTheWriteSucceeds() {
+        ResilientSink sink = resilient();
+        target.fails = call -> call <= 2;
+
+        sink.write(TestBatches.of("a", "b"));
+
+        assertThat(target.calls).hasValue(3);
+        assertThat(target.written.lines()).containsExactly("a", "b");
+        assertThat(sleeps).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
+        assertThat(fallback.size()).isZero();
+        assertThat(sink.errorCount()).isEqualTo(2);
+        assertThat(sink.fallbackEventCount()).isZero();
+        assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(reported).containsExactly("scripted: disk full (call 1)", "scripted: disk full (call 2)");
+    }
+
+    @Test
+    void aBatchThatExhaustsItsRetriesGoesToTheFallback() {
+        ResilientSink sink = resilient();
+        target.fails = call -> true;
+
+        sink.write(TestBatches.of("a", "b"));
+
+        assertThat(target.calls).hasValue(3);
+        assertThat(fallback.lines()).containsExactly("a", "b");
+        assertThat(sink.errorCount()).isEqualTo(3);
+        assertThat(sink.fallbackEventCount()).isEqualTo(2);
+        assertThat(sink.droppedEventCount()).isZero();
+        assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(sink.health()).isEqualTo(new SinkHealth("scripted", CircuitState.CLOSED, 3,
+                "java.io.IOException: disk full (call 3)"));
+    }
+
+    @Test
+    void aSuccessResetsTheConsecutiveFailureCount() {
+        ResilientSink sink = resilient();
+        target.fails = call -> call <= 6 || call >= 8; // two failed batches, one good, then failures
+
+        sink.write(TestBatches.of("1"));
+        sink.write(TestBatches.of("2"));
+        sink.write(TestBatches.of("3"));
+        sink.write(TestBatches.of("4"));
+        sink.write(TestBatches.of("5"));
+        assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
+
+        sink.write(TestBatches.of("6"));
+        assertThat(sink.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(target.written.lines()).containsExactly("3");
+        assertThat(fallback.lines()).containsExactly("1", "2", "4", "5", "6");
+    }
+
+    @Test
+    void theCircuitOpensAfterTheThresholdAndSkipsTheSinkWhileOpen() {
+        ResilientSink sink = resilient();
+        open(sink);
+        assertThat(target.calls).hasValue(9);
+
+        clock.advance(Duration.ofSeconds(29));
+        sink.write(TestBatches.of("while-open-1", "while-open-2"));
+
+        assertThat(target.calls).hasValue(9);
+        assertThat(fallback.lines()).containsExactly("opening-0", "opening-1", "opening-2", "while-open-1", "while-open-2");
+        assertThat(sink.fallbackEventCount()).isEqualTo(5);
+        assertThat(sink.health()).isEqualTo(new SinkHealth("scripted", CircuitState.OPEN, 9,
+                "java.io.IOException: disk full (call 9)"));
+        assertThat(sink.health().healthy()).isFalse();
+    }
+
+    @Test
+    void aSuccessfulTrialAfterTheOpenDurationClosesTheCircuit() {
+        ResilientSink sink = resilient();
+        open(sink);
+        clock.advance(Duration.ofSeconds(30));
+        target.fails = call -> false;
+
+        sink.write(TestBatches.of("trial"));
+        sink.write(TestBatches.of("after"));
+
+        assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(target.calls).hasValue(11);
+        assertThat(target.written.lines()).containsExactly("trial", "after");
+    }
+
+    @Test
+    void aFailedTrialReopensTheCircuitForAnotherOpenDuration() {
+        ResilientSink sink = resilient();
+        open(sink);
+        clock.advance(Duration.ofSeconds(30));
+
+        sink.write(TestBatches.of("trial-1"));
+        assertThat(target.calls).as("a trial is a single attempt").hasValue(10);
+        assertThat(sink.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(fallback.lines()).endsWith("trial-1");
+
+        clock.advance(Duration.ofSeconds(29));
+        sink.write(TestBatches.of("still-open"));
+        assertThat(target.calls).hasValue(10);
+
+        clock.advance(Duration.ofSeconds(1));
+        target.fails = call -> false;
+        sink.write(TestBatches.of("trial-2"));
+        assertThat(target.calls).hasValue(11);
+        assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(target.written.lines()).containsExactly("trial-2");
+        assertThat(sink.errorCount()).isEqualTo(10);
+    }
+
+    @Test
+    void nothingEscapesWhenTheFallbackAndTheListenerThrow() {
+        ResilientSink sink = ResilientSink.builder(target).settings(SETTINGS).fallback(new BrokenSink())
+                .clock(clock).sleeper(delay -> { })
+                .listener((name, error) -> {
+                    reported.add(name);
+                    throw new IllegalStateException("listener bug");
+                })
+                .build();
+        target.fails = call -> true;
+
+        assertThatCode(() -> {
+            sink.write(TestBatches.of("a", "b"));
+            sink.flush();
+            sink.close();
+        }).doesNotThrowAnyException();
+        assertThat(sink.droppedEventCount()).isEqualTo(2);
+        assertThat(sink.fallbackEventCount()).isZero();
+        assertThat(reported).containsExactly("scripted", "scripted", "scripted", "broken-fallback");
+    }
+
+    @Test
+    void withoutFallbackFailedBatchesAreDroppedAndCounted() {
+        ResilientSink sink = resilient(new CircuitBreakerSettings(0, Duration.ZERO, 1, Duration.ofSeconds(1), false), fallback);
+        target.fails = call -> true;
+
+        sink.write(TestBatches.of("a", "b", "c"));
+
+        assertThat(fallback.size()).isZero();
+        assertThat(sink.droppedEventCount()).isEqualTo(3);
+        assertThat(sink.errorCount()).isEqualTo(1);
+        assertThat(sink.state()).isEqualTo(CircuitState.OPEN);
+    }
+
+    @Test
+    void theDefaultFallbackIsTheCurrentStandardError() {
+        ResilientSink sink = ResilientSink.builder(target)
+                .settings(new CircuitBreakerSettings(0, Duration.ZERO, 5, Duration.ofSeconds(1), true)).build();
+        target.fails = call -> true;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            sink.write(TestBatches.of("{\"message\":\"to stderr\"}"));
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"to stderr\"}\n");
+    }
+
+    @Test
+    void underConcurrentLoadEveryEventIsWrittenByTheSinkOrTheFallbackExactlyOnce() throws Exception {
+        int threads = 8;
+        int batches = 500;
+        ResilientSink sink = resilient(new CircuitBreakerSettings(1, Duration.ofMillis(1), 3, Duration.ofMillis(5), true), fallback);
+        target.fails = call -> call % 3 == 0 || (call / 100) % 4 == 1; // scattered failures and outages
+        List<String> expected = ConcurrentWriters.run(threads, batches, (thread, batch, lines) -> {
+            clock.advance(Duration.ofMillis(1));
+            sink.write(TestBatches.of(lines));
+        });
+
+        List<String> everything = Stream.concat(target.written.lines().stream(), fallback.lines().stream()).toList();
+        assertThat(everything).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(sink.fallbackEventCount()).isEqualTo(fallback.size()).isPositive();
+        assertThat(target.written.size()).isPositive();
+        assertThat(sink.droppedEventCount()).isZero();
+        assertThat(sink.errorCount()).isEqualTo(target.failures.get());
+        assertThat(reported).hasSize(target.failures.get());
+    }
+}

@@ -1,0 +1,273 @@
+package io.fapilog.internal.sinks;
+
+import io.fapilog.config.RotatingFileSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RotatingFileSinkTest {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    /** 2026-11-23 23:59 in Paris, still the 23rd in UTC for another hour. */
+    private static final Instant BEFORE_MIDNIGHT = Instant.parse("2026-11-23T22:59:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(BEFORE_MIDNIGHT, PARIS);
+    private final List<Throwable> backgroundErrors = new CopyOnWriteArrayList<>();
+    private RotatingFileSink sink;
+
+    @AfterEach
+    void noBackgroundErrors() throws Exception {
+        if (sink != null) {
+            sink.close();
+        }
+        assertThat(backgroundErrors).isEmpty();
+    }
+
+    /** Lines of 7 characters: 8 bytes each with the newline. */
+    private static String line(int i) {
+        return String.format("line-%02d", i);
+    }
+
+    private RotatingFileSink open(long maxFileSize, boolean daily, int maxHistory, boolean gzip) {
+        return open(dir.resolve("app.log"), maxFileSize, daily, maxHistory, gzip);
+    }
+
+    private RotatingFileSink open(Path path, long maxFileSize, boolean daily, int maxHistory, boolean gzip) {
+        sink = new RotatingFileSink("rotating-file",
+                new RotatingFileSettings(path, maxFileSize, daily, maxHistory, gzip, 64),
+                clock, (name, error) -> backgroundErrors.add(error));
+        return sink;
+    }
+
+    private void write(int... lines) throws IOException {
+        sink.write(TestBatches.of(Arrays.stream(lines).mapToObj(RotatingFileSinkTest::line).toList()));
+    }
+
+    private List<String> files() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private List<String> read(String file) throws IOException {
+        Path path = dir.resolve(file);
+        try (InputStream in = file.endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(path)) : Files.newInputStream(path)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(text).as("%s ends with a whole line", file).matches("|(?s).*\n");
+            return text.lines().toList();
+        }
+    }
+
+    @Test
+    void rollsBySizeBeforeABatchWouldPassTheMaximum() throws Exception {
+        open(20, false, 10, false);
+        for (int i = 1; i <= 5; i++) {
+            write(i);
+        }
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.1", "app.log.2026-11-23.2");
+        assertThat(read("app.log.2026-11-23.1")).containsExactly(line(1), line(2));
+        assertThat(read("app.log.2026-11-23.2")).containsExactly(line(3), line(4));
+        assertThat(read("app.log")).containsExactly(line(5));
+    }
+
+    @Test
+    void aBatchLargerThanTheMaximumFillsAFreshFileWhole() throws Exception {
+        open(20, false, 10, false);
+        write(1);
+        write(2, 3, 4, 5, 6);
+        write(7);
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.1", "app.log.2026-11-23.2");
+        assertThat(read("app.log.2026-11-23.1")).containsExactly(line(1));
+        assertThat(read("app.log.2026-11-23.2")).containsExactly(line(2), line(3), line(4), line(5), line(6));
+        assertThat(read("app.log")).containsExactly(line(7));
+    }
+
+    @Test
+    void rollsAtTheFirstWriteAfterLocalMidnightNamingTheDayCovered() throws Exception {
+        open(0, true, 10, false);
+        write(1);
+        clock.advance(Duration.ofSeconds(30)); // 23:59:30, same day
+        write(2);
+        assertThat(files()).containsExactly("app.log");
+
+        clock.advance(Duration.ofMinutes(2)); // 00:01:30 on the 24th in Paris, still the 23rd in UTC
+        write(3);
+        clock.advance(Duration.ofDays(2)); // the 26th: the active file covers the 24th
+        write(4);
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.1", "app.log.2026-11-24.1");
+        assertThat(read("app.log.2026-11-23.1")).containsExactly(line(1), line(2));
+        assertThat(read("app.log.2026-11-24.1")).containsExactly(line(3));
+        assertThat(read("app.log")).containsExactly(line(4));
+    }
+
+    @Test
+    void sizeAndDailyRotationNumberFilesWithinTheDay() throws Exception {
+        open(20, true, 10, false);
+        write(1, 2);
+        write(3); // full: rolls to .1
+        clock.advance(Duration.ofMinutes(2));
+        write(4); // new day: rolls to .2 of the 23rd, then a fresh count on the 24th
+        write(5, 6); // full: rolls to .1 of the 24th
+        write(7); // full: rolls to .2 of the 24th
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.1", "app.log.2026-11-23.2",
+                "app.log.2026-11-24.1", "app.log.2026-11-24.2");
+        assertThat(read("app.log.2026-11-23.1")).containsExactly(line(1), line(2));
+        assertThat(read("app.log.2026-11-23.2")).containsExactly(line(3));
+        assertThat(read("app.log.2026-11-24.1")).containsExactly(line(4));
+        assertThat(read("app.log.2026-11-24.2")).containsExactly(line(5), line(6));
+        assertThat(read("app.log")).containsExactly(line(7));
+    }
+
+    @Test
+    void retentionDeletesTheOldestRolledFiles() throws Exception {
+        open(10, false, 2, false);
+        for (int i = 1; i <= 5; i++) {
+            write(i);
+        }
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.3", "app.log.2026-11-23.4");
+        assertThat(read("app.log.2026-11-23.3")).containsExactly(line(3));
+        assertThat(read("app.log.2026-11-23.4")).containsExactly(line(4));
+        assertThat(read("app.log")).containsExactly(line(5));
+    }
+
+    @Test
+    void compressesRolledFilesOnTheCompressorThread() throws Exception {
+        open(20, false, 10, true);
+        for (int i = 1; i <= 5; i++) {
+            write(i);
+        }
+
+        assertThat(sink.awaitCompressions(Duration.ofSeconds(30))).isTrue();
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.1.gz", "app.log.2026-11-23.2.gz");
+        assertThat(read("app.log.2026-11-23.1.gz")).containsExactly(line(1), line(2));
+        assertThat(read("app.log.2026-11-23.2.gz")).containsExactly(line(3), line(4));
+        assertThat(read("app.log")).containsExactly(line(5));
+    }
+
+    @Test
+    void retentionCountsCompressedFiles() throws Exception {
+        open(10, false, 1, true);
+        for (int i = 1; i <= 4; i++) {
+            write(i);
+        }
+
+        assertThat(sink.awaitCompressions(Duration.ofSeconds(30))).isTrue();
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.3.gz");
+        assertThat(read("app.log.2026-11-23.3.gz")).containsExactly(line(3));
+    }
+
+    @Test
+    void compressesRolledFilesLeftByAnInterruptedRun() throws Exception {
+        Files.writeString(dir.resolve("app.log.2026-11-22.1"), line(1) + "\n");
+        Files.writeString(dir.resolve("app.log.2026-11-22.1.gz.tmp"), "half-written");
+        open(100, false, 10, true);
+        write(2);
+
+        assertThat(sink.awaitCompressions(Duration.ofSeconds(30))).isTrue();
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-22.1.gz");
+        assertThat(read("app.log.2026-11-22.1.gz")).containsExactly(line(1));
+    }
+
+    @Test
+    void appendsToAnExistingFileCountingItsSize() throws Exception {
+        Path path = dir.resolve("nested/deeper/app.log");
+        open(path, 20, false, 10, false);
+        write(1, 2);
+        sink.close();
+        Files.setLastModifiedTime(path, FileTime.from(clock.instant())); // as if written at the test's time
+
+        open(path, 20, false, 10, false);
+        write(3);
+        assertThat(Files.readString(path)).isEqualTo(line(3) + "\n");
+        assertThat(Files.readString(path.resolveSibling("app.log.2026-11-23.1"))).isEqualTo(line(1) + "\n" + line(2) + "\n");
+    }
+
+    @Test
+    void anExistingFileIsDatedByItsLastWriteButNeverAfterToday() throws Exception {
+        Path path = dir.resolve("app.log");
+        Files.writeString(path, line(1) + "\n");
+        Files.setLastModifiedTime(path, FileTime.from(clock.instant().minus(Duration.ofDays(3))));
+        open(path, 1_000, true, 10, false);
+        write(2); // a new day since the file's last write: it rolls under that day's date
+        assertThat(Files.readString(path.resolveSibling("app.log.2026-11-20.1"))).isEqualTo(line(1) + "\n");
+        sink.close();
+
+        Files.setLastModifiedTime(path, FileTime.from(clock.instant().plus(Duration.ofDays(30)))); // clock set back
+        open(path, 1_000, true, 10, false);
+        write(3); // dated today, not in 30 days: the next day still rolls it
+        clock.advance(Duration.ofDays(1));
+        write(4);
+        assertThat(Files.readString(path.resolveSibling("app.log.2026-11-23.1"))).isEqualTo(line(2) + "\n" + line(3) + "\n");
+        assertThat(Files.readString(path)).isEqualTo(line(4) + "\n");
+    }
+
+    @Test
+    void writingAfterCloseFails() throws Exception {
+        open(0, false, 1, false).close();
+        assertThatThrownBy(() -> write(1)).isInstanceOf(IOException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void everyLineLandsExactlyOnceAcrossManyConcurrentRotations() throws Exception {
+        int threads = 8;
+        int batches = 300;
+        open(1_000, true, 10_000, true);
+        List<String> expected = ConcurrentWriters.run(threads, batches, (thread, batch, lines) -> {
+            if (thread == 0 && batch % 50 == 0) {
+                clock.advance(Duration.ofHours(7)); // days change while others write
+            }
+            sink.write(TestBatches.of(lines));
+        });
+        sink.close();
+
+        List<String> all = new ArrayList<>();
+        List<String> names = files();
+        for (String name : names) {
+            all.addAll(read(name));
+        }
+        assertThat(names).allMatch(name -> name.equals("app.log") || name.endsWith(".gz"));
+        long bytes = expected.stream().mapToLong(l -> l.length() + 1).sum();
+        assertThat(names.size()).isGreaterThanOrEqualTo((int) (bytes / 1_000));
+        assertThat(names.stream().filter(n -> n.endsWith(".1.gz"))).hasSizeGreaterThanOrEqualTo(2); // several days
+        assertThat(all).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+        for (String name : names) {
+            assertThat(uncompressedSize(name)).as(name).isLessThanOrEqualTo(1_000);
+        }
+    }
+
+    private long uncompressedSize(String name) {
+        try {
+            return read(name).stream().mapToLong(l -> l.length() + 1).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

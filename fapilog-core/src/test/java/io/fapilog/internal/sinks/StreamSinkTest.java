@@ -1,0 +1,76 @@
+package io.fapilog.internal.sinks;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StreamSinkTest {
+
+    /** Counts the bulk write calls it receives. */
+    static final class CountingStream extends ByteArrayOutputStream {
+        int writes;
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            writes++;
+            super.write(b, off, len);
+        }
+    }
+
+    @Test
+    void writesTheExactBytesOfEachBatchInOneCall() throws Exception {
+        CountingStream out = new CountingStream();
+        StreamSink sink = new StreamSink("test", out);
+
+        sink.write(TestBatches.of("{\"a\":1}", "{\"b\":\"é\"}"));
+        sink.write(TestBatches.of("{\"c\":3}"));
+        sink.write(TestBatches.of());
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}\n{\"b\":\"é\"}\n{\"c\":3}\n");
+        assertThat(out.writes).isEqualTo(2);
+        assertThat(sink.name()).isEqualTo("test");
+    }
+
+    @Test
+    void stdoutAndStderrFollowTheCurrentSystemStreams() throws Exception {
+        StreamSink stdout = StreamSink.stdout("stdout-json");
+        StreamSink stderr = StreamSink.stderr("stderr");
+        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        try {
+            System.setOut(new PrintStream(capturedOut, false, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(capturedErr, false, StandardCharsets.UTF_8));
+            stdout.write(TestBatches.of("out-1", "out-2"));
+            stderr.write(TestBatches.of("err-1"));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        assertThat(capturedOut.toString(StandardCharsets.UTF_8)).isEqualTo("out-1\nout-2\n");
+        assertThat(capturedErr.toString(StandardCharsets.UTF_8)).isEqualTo("err-1\n");
+        assertThat(stdout.name()).isEqualTo("stdout-json");
+    }
+
+    @Test
+    void aPrintStreamThatSwallowedAnErrorMakesTheWriteFail() {
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("pipe closed");
+            }
+        };
+        StreamSink sink = new StreamSink("broken", new PrintStream(broken, true, StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> sink.write(TestBatches.of("x")))
+                .isInstanceOf(IOException.class).hasMessageContaining("broken");
+    }
+}
