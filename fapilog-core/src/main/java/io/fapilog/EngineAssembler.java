@@ -10,6 +10,7 @@ import io.fapilog.internal.engine.ReactorSupport;
 import io.fapilog.internal.engine.SinkBinding;
 import io.fapilog.spi.Enricher;
 import io.fapilog.spi.Filter;
+import io.fapilog.spi.Redactor;
 import io.fapilog.internal.pipeline.enrichers.RuntimeEnricher;
 import io.fapilog.internal.pipeline.enrichers.ServiceInfo;
 import io.fapilog.internal.pipeline.enrichers.ThreadEnricher;
@@ -18,6 +19,7 @@ import io.fapilog.internal.pipeline.filters.SamplingFilter;
 import io.fapilog.internal.pipeline.redactors.Redactors;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.spi.Sink;
+import io.fapilog.config.CustomSink;
 import io.fapilog.config.SinkType;
 import io.fapilog.internal.sinks.Sinks;
 
@@ -55,7 +57,11 @@ final class EngineAssembler {
         if (config.threadEnricher()) {
             enrichers.add(new ThreadEnricher());
         }
-        return new Pipeline(filters, enrichers, Redactors.from(config.redaction()), config.redaction().failClosed());
+        filters.addAll(config.filters());
+        enrichers.addAll(config.enrichers());
+        List<Redactor> redactors = new ArrayList<>(Redactors.from(config.redaction()));
+        redactors.addAll(config.redactors());
+        return new Pipeline(filters, enrichers, redactors, config.redaction().failClosed());
     }
 
     static List<SinkBinding> sinks(FapilogConfig config) {
@@ -67,8 +73,9 @@ final class EngineAssembler {
                     : json;
             bindings.add(new SinkBinding(resilient(Sinks.create(type, config.file(), config.http()), config), encoder));
         }
-        for (Sink sink : config.customSinks()) {
-            bindings.add(new SinkBinding(resilient(sink, config), json));
+        for (CustomSink custom : config.customSinks()) {
+            EncoderFactory encoder = custom.encoder() != null ? custom.encoder() : json;
+            bindings.add(new SinkBinding(resilient(custom.sink(), config), encoder));
         }
         return bindings;
     }

@@ -73,7 +73,7 @@ final class EngineAsyncLogger implements AsyncLogger {
 
     @Override
     public CompletableFuture<DrainResult> stopAndDrain() {
-        return runtime.stopAndDrain();
+        return runtime.stopAndDrainFromLogger();
     }
 
     @Override

@@ -59,7 +59,7 @@ final class EngineLogger implements Logger {
 
     @Override
     public CompletableFuture<DrainResult> stopAndDrain() {
-        return runtime.stopAndDrain();
+        return runtime.stopAndDrainFromLogger();
     }
 
     @Override

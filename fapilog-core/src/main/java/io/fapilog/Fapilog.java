@@ -35,7 +35,7 @@ public final class Fapilog {
 
     /** A synchronous logger on the shared runtime of {@code preset}. */
     public static Logger getLogger(String name, Preset preset) {
-        return shared(preset).getLogger(name);
+        return sharedRuntime(preset).getLogger(name);
     }
 
     public static AsyncLogger getAsyncLogger(String name) {
@@ -43,7 +43,7 @@ public final class Fapilog {
     }
 
     public static AsyncLogger getAsyncLogger(String name, Preset preset) {
-        return shared(preset).getAsyncLogger(name);
+        return sharedRuntime(preset).getAsyncLogger(name);
     }
 
     /** A builder for a {@link FapilogConfig}; {@code Fapilog.builder().preset(Preset.DEV).build()}. */
@@ -64,15 +64,20 @@ public final class Fapilog {
         defaultRuntime = runtime;
     }
 
-    private static FapilogRuntime defaultRuntime() {
+    /**
+     * The runtime {@link #getLogger(String)} uses: the application's (see {@link #setDefaultRuntime})
+     * while it runs, else the shared runtime of the default preset, started on first use.
+     */
+    public static FapilogRuntime defaultRuntime() {
         FapilogRuntime runtime = defaultRuntime;
         if (runtime != null && !runtime.isStopped()) {
             return runtime;
         }
-        return shared(defaultPreset());
+        return sharedRuntime(defaultPreset());
     }
 
-    private static FapilogRuntime shared(Preset preset) {
+    /** The shared runtime of {@code preset}, started on first use and drained by the JVM shutdown hook. */
+    public static FapilogRuntime sharedRuntime(Preset preset) {
         FapilogRuntime runtime = SHARED.get(preset);
         if (runtime != null && !runtime.isStopped()) {
             return runtime;

@@ -7,8 +7,14 @@ import io.fapilog.config.ModeSelection;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.internal.presets.PresetDefinitions;
 import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.config.CustomSink;
 import io.fapilog.config.HttpSinkSettings;
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.RotatingFileSettings;
+import io.fapilog.spi.EncoderFactory;
+import io.fapilog.spi.Enricher;
+import io.fapilog.spi.Filter;
+import io.fapilog.spi.Redactor;
 import io.fapilog.spi.Sink;
 import io.fapilog.config.SinkType;
 
@@ -40,6 +46,9 @@ import java.util.function.Consumer;
  * @param workers worker count; each has a queue shard, events of one thread always go to the same worker
  * @param sinks built-in sinks
  * @param customSinks sink instances given to the builder, written after the built-in ones
+ * @param filters filters given to the builder, run after the built-in sampling and rate limit
+ * @param enrichers enrichers given to the builder, run after the built-in ones
+ * @param redactors redactors given to the builder, run after the built-in ones
  * @param file settings of the {@code rotating-file} sink
  * @param http settings of the {@code http} sink
  * @param redaction what is masked
@@ -63,7 +72,8 @@ public record FapilogConfig(
         Preset preset, ModeSelection mode, Level level, Map<String, Level> levels, Format format,
         int queueCapacity, int queueReserve, FullPolicy fullPolicy, Duration waitTimeout, Set<Level> protectedLevels,
         int batchMaxSize, Duration batchTimeout, int workers,
-        List<SinkType> sinks, List<Sink> customSinks, RotatingFileSettings file,
+        List<SinkType> sinks, List<CustomSink> customSinks, List<Filter> filters, List<Enricher> enrichers,
+        List<Redactor> redactors, RotatingFileSettings file,
         HttpSinkSettings http, RedactionSettings redaction, boolean runtimeEnricher, boolean threadEnricher,
         double sampleRate, double rateLimit, int rateLimitBurst,
         String serviceName, String serviceEnv, String serviceVersion,
@@ -75,6 +85,9 @@ public record FapilogConfig(
         protectedLevels = Set.copyOf(protectedLevels);
         sinks = List.copyOf(sinks);
         customSinks = List.copyOf(customSinks);
+        filters = List.copyOf(filters);
+        enrichers = List.copyOf(enrichers);
+        redactors = List.copyOf(redactors);
         require(queueCapacity >= 1, "fapilog.queue.capacity", queueCapacity, "a number >= 1");
         require(queueReserve >= 0, "fapilog.queue.reserve", queueReserve, "a number >= 0");
         require(!waitTimeout.isNegative(), "fapilog.queue.wait-timeout", waitTimeout, "a duration >= 0");
@@ -90,9 +103,7 @@ public record FapilogConfig(
     }
 
     private static void require(boolean valid, String property, Object value, String allowed) {
-        if (!valid) {
-            throw new IllegalArgumentException("Invalid value '" + value + "' for " + property + "; allowed: " + allowed);
-        }
+        InvalidSettingException.require(valid, property, value, allowed);
     }
 
     /**
@@ -170,9 +181,42 @@ public record FapilogConfig(
             return sinks(List.of(sinks));
         }
 
-        /** Adds a sink instance (written after the built-in sinks). Use {@code sinks()} with no argument to write only to it. */
+        /**
+         * Adds a sink instance written in the configured JSON {@code format}, after the built-in sinks.
+         * Use {@code sinks()} with no argument to write only to it.
+         */
         public Builder sink(Sink sink) {
-            return set(v -> v.customSinks.add(sink));
+            return sink(sink, (EncoderFactory) null);
+        }
+
+        /** Adds a sink instance whose lines {@code encoder} writes (null: the configured JSON format). */
+        public Builder sink(Sink sink, EncoderFactory encoder) {
+            CustomSink custom = new CustomSink(sink, encoder);
+            return set(v -> v.customSinks.add(custom));
+        }
+
+        /** Adds a sink instance whose lines are written in {@code format}, whatever {@code format(..)} says. */
+        public Builder sink(Sink sink, Format format) {
+            java.util.Objects.requireNonNull(format, "format");
+            return set(v -> v.customSinks.add(new CustomSink(sink, EncoderFactory.json(format, v.encodingLimits))));
+        }
+
+        /** Adds a filter, run on the worker after the built-in sampling and rate limit. */
+        public Builder filter(Filter filter) {
+            java.util.Objects.requireNonNull(filter, "filter");
+            return set(v -> v.filters.add(filter));
+        }
+
+        /** Adds an enricher, run on the worker after the built-in ones. */
+        public Builder enricher(Enricher enricher) {
+            java.util.Objects.requireNonNull(enricher, "enricher");
+            return set(v -> v.enrichers.add(enricher));
+        }
+
+        /** Adds a redactor, run on the worker after the built-in redaction. */
+        public Builder redactor(Redactor redactor) {
+            java.util.Objects.requireNonNull(redactor, "redactor");
+            return set(v -> v.redactors.add(redactor));
         }
 
         public Builder file(RotatingFileSettings file) {
@@ -278,7 +322,10 @@ public record FapilogConfig(
         Duration batchTimeout = Duration.ofMillis(250);
         int workers = 1;
         List<SinkType> sinks = new ArrayList<>(List.of(SinkType.STDOUT_JSON));
-        List<Sink> customSinks = new ArrayList<>();
+        List<CustomSink> customSinks = new ArrayList<>();
+        List<Filter> filters = new ArrayList<>();
+        List<Enricher> enrichers = new ArrayList<>();
+        List<Redactor> redactors = new ArrayList<>();
         RotatingFileSettings file = RotatingFileSettings.defaults();
         HttpSinkSettings http = HttpSinkSettings.defaults();
         RedactionSettings redaction = RedactionSettings.NONE;
@@ -300,7 +347,8 @@ public record FapilogConfig(
 
         FapilogConfig toConfig(Preset preset) {
             return new FapilogConfig(preset, mode, level, levels, format, queueCapacity, queueReserve, fullPolicy,
-                    waitTimeout, protectedLevels, batchMaxSize, batchTimeout, workers, sinks, customSinks, file,
+                    waitTimeout, protectedLevels, batchMaxSize, batchTimeout, workers, sinks, customSinks, filters,
+                    enrichers, redactors, file,
                     http, redaction, runtimeEnricher, threadEnricher, sampleRate, rateLimit, rateLimitBurst,
                     serviceName, serviceEnv, serviceVersion, shutdownTimeout, shutdownHook, bridgeSlf4j,
                     requestLogging, circuitBreaker, encodingLimits, colour);

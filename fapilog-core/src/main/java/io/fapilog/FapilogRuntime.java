@@ -5,11 +5,17 @@ import io.fapilog.EngineStats;
 import io.fapilog.internal.engine.LevelGates;
 import io.fapilog.internal.engine.ReactorSupport;
 
+import io.fapilog.internal.engine.BatchObserver;
+import io.fapilog.spi.LogBridge;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One running engine and the loggers that write to it. Closing it drains: use it in
@@ -24,14 +30,21 @@ import java.util.concurrent.TimeoutException;
  */
 public final class FapilogRuntime implements AutoCloseable {
 
+    /** The name of the root level threshold in {@link #setLevel} and {@link #configuredLevels()}. */
+    public static final String ROOT_LOGGER = LevelGates.ROOT;
+
     private final FapilogConfig config;
     private final Engine engine;
     private final LevelGates levels;
+    private final LogBridge bridge;
+    private volatile String owner;
+    private volatile boolean ownerNoticeGiven;
 
     FapilogRuntime(FapilogConfig config) {
         this.config = config;
         this.levels = new LevelGates(config.level(), config.levels());
         this.engine = EngineAssembler.assemble(config).start();
+        this.bridge = new RuntimeLogBridge(this);
         if (config.shutdownHook()) {
             ShutdownHook.register(this);
         }
@@ -41,18 +54,112 @@ public final class FapilogRuntime implements AutoCloseable {
         return config;
     }
 
-    /** The engine's queue and counters, for metrics and health. */
-    public Engine engine() {
+    Engine engine() {
         return engine;
     }
 
-    /** The level thresholds, changeable at run time. */
-    public LevelGates levels() {
+    LevelGates levels() {
         return levels;
     }
 
+    /** The engine's counters and queue figures now. */
     public EngineStats stats() {
         return engine.stats();
+    }
+
+    /** Health of every sink: circuit state, error count, last error. */
+    public List<SinkHealth> sinkHealth() {
+        return engine.sinkHealth();
+    }
+
+    /** Whether an event of {@code level} from logger {@code loggerName} passes the level thresholds. */
+    public boolean isEnabled(String loggerName, Level level) {
+        return levels.gate(loggerName).isEnabled(level);
+    }
+
+    /** The threshold that applies to {@code loggerName}: its own, its nearest configured parent's, or the root's. */
+    public Level effectiveLevel(String loggerName) {
+        return levels.effectiveLevel(loggerName);
+    }
+
+    /**
+     * Sets the threshold of {@code prefix} (a logger name or a package) at run time; {@code null}
+     * removes it, so the parent's applies. {@value #ROOT_LOGGER} names the root threshold.
+     */
+    public void setLevel(String prefix, Level level) {
+        levels.setLevel(prefix, level);
+    }
+
+    /** The thresholds set by configuration or {@link #setLevel}, by prefix, with {@value #ROOT_LOGGER}. */
+    public Map<String, Level> configuredLevels() {
+        return levels.configuredLevels();
+    }
+
+    /** The entry point for events of other logging frameworks (the Logback bridge, for example). */
+    public LogBridge bridge() {
+        return bridge;
+    }
+
+    /**
+     * Tells {@code listener} about every batch written, until the returned handle is closed.
+     */
+    public AutoCloseable addBatchListener(BatchListener listener) {
+        BatchObserver observer = listener::batchWritten;
+        engine.addBatchObserver(observer);
+        return () -> engine.removeBatchObserver(observer);
+    }
+
+    /**
+     * Hands this runtime's life to {@code owner} (the Spring starter: the application context).
+     * From then on {@link Logger#stopAndDrain()} no longer stops it: it waits until the events
+     * logged so far are written and reports, while the owner drains the runtime at its shutdown.
+     */
+    public void ownedBy(String owner) {
+        this.owner = java.util.Objects.requireNonNull(owner, "owner");
+    }
+
+    /** What {@link Logger#stopAndDrain()} does: stop and drain, or flush when an owner manages the runtime. */
+    CompletableFuture<DrainResult> stopAndDrainFromLogger() {
+        String currentOwner = owner;
+        if (currentOwner == null || isStopped()) {
+            return stopAndDrain();
+        }
+        if (!ownerNoticeGiven) {
+            ownerNoticeGiven = true;
+            System.err.println("fapilog: Logger.stopAndDrain() on a runtime owned by " + currentOwner
+                    + " flushes without stopping it; the owner drains it at shutdown");
+        }
+        return flush();
+    }
+
+    /**
+     * Completes once every event submitted before the call is written, dropped or filtered (or the
+     * shutdown timeout passed), without stopping intake. The result counts the events resolved
+     * by then; events still in flight from other threads are not in it.
+     */
+    public CompletableFuture<DrainResult> flush() {
+        long target = engine.stats().submitted();
+        long start = System.nanoTime();
+        long deadline = start + config.shutdownTimeout().toNanos();
+        CompletableFuture<DrainResult> result = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            EngineStats stats = engine.stats();
+            while (resolved(stats) < target && !engine.isStopped() && System.nanoTime() < deadline) {
+                engine.wakeWorkers();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                stats = engine.stats();
+            }
+            long resolved = resolved(stats);
+            result.complete(new DrainResult(resolved, stats.processed(), stats.dropped(), stats.filtered(),
+                    stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)));
+        }, "fapilog-flush");
+        waiter.setDaemon(true);
+        waiter.start();
+        return result;
+    }
+
+    private static long resolved(EngineStats stats) {
+        return stats.processed() + stats.dropped() + stats.filtered();
     }
 
     /**
@@ -69,7 +176,7 @@ public final class FapilogRuntime implements AutoCloseable {
         return new EngineAsyncLogger(this, name, null);
     }
 
-    private ExecutionMode syncMode() {
+    ExecutionMode syncMode() {
         return switch (config.mode()) {
             case THREAD -> ExecutionMode.THREAD;
             case BOUND_LOOP, ASYNC -> ExecutionMode.BOUND_LOOP;

@@ -38,7 +38,12 @@ public interface Logger {
      */
     Logger bind(Object... keyValues);
 
-    /** Stops the engine behind this logger (shared by every logger of its runtime) and drains it. */
+    /**
+     * Stops the runtime behind this logger (shared by every logger of that runtime) and drains it.
+     * When the runtime is owned by an application context ({@link FapilogRuntime#ownedBy}, as in a
+     * Spring Boot application), it is not stopped: the future completes once the events logged so
+     * far are written ({@link FapilogRuntime#flush()}), and the context drains it at shutdown.
+     */
     CompletableFuture<DrainResult> stopAndDrain();
 
     default void trace(String message) {

@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.Format;
 import io.fapilog.config.FullPolicy;
 import io.fapilog.config.SinkType;
@@ -99,8 +100,13 @@ class PresetsTest {
         assertThatThrownBy(() -> Fapilog.builder().sinks(List.of()).build())
                 .hasMessageContaining("fapilog.sinks").hasMessageContaining("stdout-json");
         assertThatThrownBy(() -> Preset.parse("prod"))
-                .hasMessage("Invalid value 'prod' for fapilog.preset; allowed values: "
-                        + "dev, production, webflux, serverless, hardened, minimal");
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e.property()).isEqualTo("fapilog.preset");
+                    assertThat(e.value()).isEqualTo("prod");
+                    assertThat(e.allowed()).isEqualTo("one of: dev, production, webflux, serverless, hardened, minimal");
+                })
+                .hasMessage("Invalid value 'prod' for fapilog.preset; allowed: "
+                        + "one of: dev, production, webflux, serverless, hardened, minimal");
         assertThatThrownBy(() -> FullPolicy.parse("block"))
                 .hasMessageContaining("fapilog.queue.full-policy").hasMessageContaining("wait, drop");
         assertThatThrownBy(() -> Level.parse("verbose")).hasMessageContaining("TRACE, DEBUG, INFO");

@@ -24,7 +24,7 @@ public enum Format {
                 return format;
             }
         }
-        throw new IllegalArgumentException("Unknown format '" + value + "'; allowed values: "
-                + Arrays.stream(values()).map(Format::id).collect(Collectors.joining(", ")));
+        throw new InvalidSettingException("fapilog.format", value,
+                "one of: " + Arrays.stream(values()).map(Format::id).collect(Collectors.joining(", ")));
     }
 }

@@ -19,10 +19,10 @@ public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, Strin
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("fapilog.http.timeout must be positive, was " + timeout);
+            throw new InvalidSettingException("fapilog.http.timeout", timeout, "a duration > 0");
         }
         if (endpoint != null && !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme()))) {
-            throw new IllegalArgumentException("fapilog.http.endpoint must be an http or https URL, was " + endpoint);
+            throw new InvalidSettingException("fapilog.http.endpoint", endpoint, "an http or https URL");
         }
     }
 

@@ -23,10 +23,10 @@ public record RotatingFileSettings(Path path, long maxFileSize, boolean rotateDa
 
     public RotatingFileSettings {
         if (path == null) {
-            throw new IllegalArgumentException("fapilog.file.path must be set");
+            throw new InvalidSettingException("fapilog.file.path", null, "a file path");
         }
-        if (maxFileSize < 0 || maxHistory < 0 || bufferSize < 0) {
-            throw new IllegalArgumentException("fapilog.file.* must not be negative");
-        }
+        InvalidSettingException.require(maxFileSize >= 0, "fapilog.file.max-file-size", maxFileSize, "a size >= 0");
+        InvalidSettingException.require(maxHistory >= 0, "fapilog.file.max-history", maxHistory, "a number >= 0");
+        InvalidSettingException.require(bufferSize >= 0, "fapilog.file.buffer-size", bufferSize, "a size >= 0");
     }
 }

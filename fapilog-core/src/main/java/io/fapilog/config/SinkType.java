@@ -29,7 +29,7 @@ public enum SinkType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("Unknown sink '" + value + "'; allowed values: "
-                + Arrays.stream(values()).map(SinkType::id).collect(Collectors.joining(", ")));
+        throw new InvalidSettingException("fapilog.sinks", value,
+                "one of: " + Arrays.stream(values()).map(SinkType::id).collect(Collectors.joining(", ")));
     }
 }

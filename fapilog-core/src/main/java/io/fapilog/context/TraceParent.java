@@ -1,6 +1,6 @@
 package io.fapilog.context;
 
-import io.fapilog.internal.event.Fields;
+import io.fapilog.spi.MutableFields;
 
 import java.util.Optional;
 
@@ -64,7 +64,7 @@ public record TraceParent(String traceId, String spanId, int flags) {
     }
 
     /** Puts {@code trace_id} and {@code span_id} into an event's context. */
-    public void putInto(Fields context) {
+    public void putInto(MutableFields context) {
         context.put(TRACE_ID_KEY, traceId).put(SPAN_ID_KEY, spanId);
     }
 

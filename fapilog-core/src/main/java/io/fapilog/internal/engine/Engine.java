@@ -181,6 +181,17 @@ public final class Engine {
         observers.add(observer);
     }
 
+    /** Wakes idle workers so that queued events are written now rather than at the batch timeout. */
+    public void wakeWorkers() {
+        for (Worker worker : workers) {
+            worker.wake();
+        }
+    }
+
+    public void removeBatchObserver(BatchObserver observer) {
+        observers.remove(observer);
+    }
+
     /** Health of every sink: circuit state and error counts. */
     public List<SinkHealth> sinkHealth() {
         List<SinkHealth> health = new ArrayList<>(sinks.size());

@@ -1,5 +1,7 @@
 package io.fapilog.internal.engine;
 
+import io.fapilog.config.InvalidSettingException;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -13,7 +15,7 @@ public final class Enums {
     /**
      * Matches {@code value} against the constants' names, ignoring case and treating {@code -} as {@code _}.
      *
-     * @throws IllegalArgumentException "Invalid value 'x' for property; allowed values: a, b"
+     * @throws InvalidSettingException naming the property and the allowed values
      */
     public static <E extends Enum<E>> E parse(Class<E> type, String value, String property) {
         String wanted = value == null ? "" : value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
@@ -22,8 +24,7 @@ public final class Enums {
                 return constant;
             }
         }
-        throw new IllegalArgumentException("Invalid value '" + value + "' for " + property + "; allowed values: "
-                + allowedValues(type));
+        throw new InvalidSettingException(property, value, "one of: " + allowedValues(type));
     }
 
     /** The constants as property values: lower case, {@code -} for {@code _}. */

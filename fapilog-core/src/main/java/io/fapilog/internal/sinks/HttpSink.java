@@ -1,5 +1,6 @@
 package io.fapilog.internal.sinks;
 
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.SinkType;
 import io.fapilog.spi.Sink;
@@ -36,7 +37,7 @@ public final class HttpSink implements Sink {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         if (settings.endpoint() == null) {
-            throw new IllegalArgumentException("fapilog.http.endpoint must be set for the http sink");
+            throw new InvalidSettingException("fapilog.http.endpoint", null, "an http or https URL (the http sink needs one)");
         }
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         this.request = HttpRequest.newBuilder(settings.endpoint()).timeout(settings.timeout())

@@ -5,7 +5,6 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
 import io.fapilog.DropReason;
 import io.fapilog.EngineStats;
-import io.fapilog.internal.engine.LevelGates;
 import io.fapilog.SinkHealth;
 import io.fapilog.spring.autoconfigure.ApplicationExecutionMode;
 import org.jspecify.annotations.Nullable;
@@ -53,8 +52,8 @@ public class FapilogEndpoint {
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason.tag(), stats.droppedByReason().getOrDefault(reason, 0L));
         }
-        Map<String, Level> levels = new LinkedHashMap<>(runtime.levels().configuredLevels());
-        List<SinkDescriptor> sinks = runtime.engine().sinkHealth().stream().map(SinkDescriptor::of).toList();
+        Map<String, Level> levels = new LinkedHashMap<>(runtime.configuredLevels());
+        List<SinkDescriptor> sinks = runtime.sinkHealth().stream().map(SinkDescriptor::of).toList();
         return new FapilogDescriptor(ApplicationExecutionMode.id(mode), runtime.config().preset().id(),
                 runtime.isStopped(),
                 new QueueDescriptor(stats.queueSize(), stats.queueCapacity(), stats.queueRemaining(), stats.highWatermark()),
@@ -64,7 +63,7 @@ public class FapilogEndpoint {
 
     @ReadOperation
     public LevelDescriptor level(@Selector String name) {
-        Map<String, Level> configured = runtime.levels().configuredLevels();
+        Map<String, Level> configured = runtime.configuredLevels();
         return new LevelDescriptor(configured.get(name), effectiveLevel(name));
     }
 
@@ -75,23 +74,22 @@ public class FapilogEndpoint {
      */
     @WriteOperation
     public void configureLevel(@Selector String name, @Nullable Level configuredLevel) {
-        LevelGates levels = runtime.levels();
         if (configuredLevel != null) {
-            levels.setLevel(name, configuredLevel);
+            runtime.setLevel(name, configuredLevel);
         } else if (isRoot(name)) {
-            levels.setLevel(LevelGates.ROOT, runtime.config().level());
+            runtime.setLevel(FapilogRuntime.ROOT_LOGGER, runtime.config().level());
         } else {
-            levels.setLevel(name, runtime.config().levels().get(name));
+            runtime.setLevel(name, runtime.config().levels().get(name));
         }
     }
 
     private Level effectiveLevel(String name) {
-        return isRoot(name) ? runtime.levels().configuredLevels().get(LevelGates.ROOT)
-                : runtime.levels().effectiveLevel(name);
+        return isRoot(name) ? runtime.configuredLevels().get(FapilogRuntime.ROOT_LOGGER)
+                : runtime.effectiveLevel(name);
     }
 
     private static boolean isRoot(String name) {
-        return LevelGates.ROOT.equals(name) || name.isEmpty();
+        return FapilogRuntime.ROOT_LOGGER.equals(name) || name.isEmpty();
     }
 
     /**

@@ -27,7 +27,7 @@ public class FapilogHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         boolean healthy = true;
         Map<String, Object> sinks = new LinkedHashMap<>();
-        for (SinkHealth sink : runtime.engine().sinkHealth()) {
+        for (SinkHealth sink : runtime.sinkHealth()) {
             healthy &= sink.healthy();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("state", sink.state().name());

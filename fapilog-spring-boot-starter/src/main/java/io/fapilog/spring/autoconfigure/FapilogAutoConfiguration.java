@@ -3,6 +3,11 @@ package io.fapilog.spring.autoconfigure;
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
+import io.fapilog.config.CustomSink;
+import io.fapilog.spi.Enricher;
+import io.fapilog.spi.Filter;
+import io.fapilog.spi.Redactor;
+import io.fapilog.spi.Sink;
 import io.fapilog.spring.logging.FapilogEarlyRuntime;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,6 +25,11 @@ import org.springframework.core.env.Environment;
  * prepared ({@link FapilogEarlyRuntime}), that runtime becomes the bean, so the application has one
  * runtime and Spring's start-up logs and the application's events share it. The runtime becomes
  * {@link Fapilog}'s default, so {@code Fapilog.getLogger(..)} writes to it too.
+ *
+ * <p>Beans of type {@link Sink}, {@link CustomSink} (a sink with its own encoder), {@link Filter},
+ * {@link Enricher} and {@link Redactor} join the pipeline after the built-in ones, in their
+ * {@code @Order}; {@link FapilogCustomizer} beans then adjust the configuration. The runtime belongs
+ * to the context: a logger's {@code stopAndDrain()} flushes it without stopping it.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "fapilog.enabled", matchIfMissing = true)
@@ -30,13 +40,25 @@ public class FapilogAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     FapilogRuntime fapilogRuntime(FapilogProperties properties, Environment environment,
-                                  ObjectProvider<FapilogEarlyRuntime> earlyRuntime) {
-        FapilogConfig config = FapilogConfigFactory.create(properties, environment.getProperty("spring.application.name"));
+                                  ObjectProvider<FapilogEarlyRuntime> earlyRuntime, ObjectProvider<Sink> sinks,
+                                  ObjectProvider<CustomSink> customSinks, ObjectProvider<Filter> filters,
+                                  ObjectProvider<Enricher> enrichers, ObjectProvider<Redactor> redactors,
+                                  ObjectProvider<FapilogCustomizer> customizers) {
+        FapilogConfig.Builder builder = FapilogConfigFactory.builder(properties,
+                environment.getProperty("spring.application.name"));
+        sinks.orderedStream().forEach(builder::sink);
+        customSinks.orderedStream().forEach(custom -> builder.sink(custom.sink(), custom.encoder()));
+        filters.orderedStream().forEach(builder::filter);
+        enrichers.orderedStream().forEach(builder::enricher);
+        redactors.orderedStream().forEach(builder::redactor);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        FapilogConfig config = builder.build();
         FapilogEarlyRuntime early = earlyRuntime.getIfAvailable();
         FapilogRuntime runtime = early != null ? early.adopt(config) : null;
         if (runtime == null) {
-            runtime = FapilogConfigFactory.start(config);
+            runtime = Fapilog.runtime(config);
         }
+        runtime.ownedBy("the Spring application context");
         Fapilog.setDefaultRuntime(runtime);
         return runtime;
     }

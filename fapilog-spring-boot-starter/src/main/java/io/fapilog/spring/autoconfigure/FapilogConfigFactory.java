@@ -3,7 +3,6 @@ package io.fapilog.spring.autoconfigure;
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
-import io.fapilog.internal.engine.LevelGates;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.RotatingFileSettings;
@@ -21,42 +20,23 @@ public final class FapilogConfigFactory {
 
     /**
      * @param applicationName {@code spring.application.name}, the default of {@code fapilog.service.name}
-     * @throws FapilogConfigurationException naming the property and the allowed values when a value is invalid
+     * @throws io.fapilog.config.InvalidSettingException naming the property and the allowed values when a value is invalid
      */
     public static FapilogConfig create(FapilogProperties properties, String applicationName) {
-        try {
-            return build(properties, applicationName);
-        } catch (IllegalArgumentException e) {
-            throw translate(e);
-        }
+        return builder(properties, applicationName).build();
     }
 
     /**
-     * Starts a runtime with {@code config}.
-     *
-     * @throws FapilogConfigurationException when a sink rejects its settings (for example the http
-     *         sink without {@code fapilog.http.endpoint})
+     * A builder holding the preset and every property that was set, for further settings (beans,
+     * customizers) before {@link FapilogConfig.Builder#build()}.
      */
-    public static FapilogRuntime start(FapilogConfig config) {
-        try {
-            return Fapilog.runtime(config);
-        } catch (IllegalArgumentException e) {
-            throw translate(e);
-        }
-    }
-
-    private static IllegalArgumentException translate(IllegalArgumentException error) {
-        FapilogConfigurationException known = FapilogConfigurationException.from(error);
-        return known != null ? known : error;
-    }
-
-    private static FapilogConfig build(FapilogProperties properties, String applicationName) {
+    public static FapilogConfig.Builder builder(FapilogProperties properties, String applicationName) {
         FapilogConfig.Builder builder = Fapilog.builder().preset(properties.getPreset()).shutdownHook(false);
         PropertyMapper map = PropertyMapper.get();
         map.from(properties.getMode()).to(builder::mode);
         map.from(properties.getLevel()).to(builder::level);
         properties.getLevels().forEach((prefix, level) -> {
-            if (LevelGates.ROOT.equalsIgnoreCase(prefix)) {
+            if (FapilogRuntime.ROOT_LOGGER.equalsIgnoreCase(prefix)) {
                 builder.level(level);
             } else {
                 builder.level(prefix, level);
@@ -99,7 +79,7 @@ public final class FapilogConfigFactory {
 
         FapilogConfig presetOnly = Fapilog.builder().preset(properties.getPreset()).build();
         builder.redaction(redaction(properties.getRedaction(), presetOnly.redaction()));
-        return builder.build();
+        return builder;
     }
 
     private static RotatingFileSettings file(FapilogProperties.File file) {

@@ -55,7 +55,6 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
     @Override
     public void start() {
         if (!runtime.isStopped()) {
-            runtime.engine().start();
             Fapilog.setDefaultRuntime(runtime);
             running = true;
         }

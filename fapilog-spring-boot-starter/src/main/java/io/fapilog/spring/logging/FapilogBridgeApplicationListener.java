@@ -3,6 +3,7 @@ package io.fapilog.spring.logging;
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
+import io.fapilog.logback.LogbackBridge;
 import io.fapilog.spring.autoconfigure.FapilogConfigFactory;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
 import org.springframework.beans.factory.config.BeanDefinition;

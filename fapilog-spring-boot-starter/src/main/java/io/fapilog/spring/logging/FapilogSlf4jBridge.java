@@ -1,6 +1,7 @@
 package io.fapilog.spring.logging;
 
 import io.fapilog.FapilogRuntime;
+import io.fapilog.logback.LogbackBridge;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 

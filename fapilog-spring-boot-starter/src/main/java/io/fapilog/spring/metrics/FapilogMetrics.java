@@ -3,7 +3,6 @@ package io.fapilog.spring.metrics;
 import io.fapilog.ExecutionMode;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.DropReason;
-import io.fapilog.internal.engine.Engine;
 import io.fapilog.EngineStats;
 import io.fapilog.SinkHealth;
 import io.fapilog.spring.autoconfigure.ApplicationExecutionMode;
@@ -17,7 +16,9 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -38,9 +39,10 @@ import java.util.function.ToDoubleFunction;
  * The counters read the engine's own counters, so they equal what its {@code stats()} and the
  * drain result report.
  */
-public class FapilogMetrics implements MeterBinder {
+public class FapilogMetrics implements MeterBinder, AutoCloseable {
 
-    private final Engine engine;
+    private final FapilogRuntime runtime;
+    private final List<AutoCloseable> listeners = new CopyOnWriteArrayList<>();
     private final Iterable<Tag> tags;
 
     /**
@@ -55,7 +57,7 @@ public class FapilogMetrics implements MeterBinder {
      * @param tags further tags for every meter
      */
     public FapilogMetrics(FapilogRuntime runtime, ExecutionMode mode, Iterable<Tag> tags) {
-        this.engine = runtime.engine();
+        this.runtime = runtime;
         this.tags = Tags.concat(tags, "mode", ApplicationExecutionMode.id(mode));
     }
 
@@ -67,29 +69,38 @@ public class FapilogMetrics implements MeterBinder {
         gauge(registry, "fapilog.queue.high.watermark", "Largest queue size seen", EngineStats::highWatermark);
 
         counter(registry, "fapilog.events.submitted", "Events handed to the engine", Tags.empty(),
-                e -> e.stats().submitted());
+                r -> r.stats().submitted());
         counter(registry, "fapilog.events.written", "Events that went through the pipeline to the sinks",
-                Tags.empty(), e -> e.stats().processed());
+                Tags.empty(), r -> r.stats().processed());
         for (DropReason reason : DropReason.values()) {
             counter(registry, "fapilog.events.dropped", "Events dropped, by reason", Tags.of("reason", reason.tag()),
-                    e -> e.stats().droppedByReason().getOrDefault(reason, 0L));
+                    r -> r.stats().droppedByReason().getOrDefault(reason, 0L));
         }
         counter(registry, "fapilog.events.filtered", "Events removed by sampling or rate limiting", Tags.empty(),
-                e -> e.stats().filtered());
+                r -> r.stats().filtered());
         for (String sink : sinkNames()) {
             counter(registry, "fapilog.sink.errors", "Failed write attempts of a sink", Tags.of("sink", sink),
-                    e -> sinkErrors(e, sink));
+                    r -> sinkErrors(r, sink));
         }
 
         Timer flush = Timer.builder("fapilog.batch.flush")
                 .description("Time to write one batch to the sinks")
                 .tags(tags)
                 .register(registry);
-        engine.addBatchObserver((events, nanos) -> flush.record(nanos, TimeUnit.NANOSECONDS));
+        listeners.add(runtime.addBatchListener((events, nanos) -> flush.record(nanos, TimeUnit.NANOSECONDS)));
+    }
+
+    /** Stops recording batch times (the registry or the context is closing). */
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable listener : listeners) {
+            listener.close();
+        }
+        listeners.clear();
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<EngineStats> value) {
-        Gauge.builder(name, engine, e -> value.applyAsDouble(e.stats()))
+        Gauge.builder(name, runtime, r -> value.applyAsDouble(r.stats()))
                 .description(description)
                 .baseUnit(BaseUnits.EVENTS)
                 .tags(tags)
@@ -98,8 +109,8 @@ public class FapilogMetrics implements MeterBinder {
     }
 
     private void counter(MeterRegistry registry, String name, String description, Tags extra,
-                         ToDoubleFunction<Engine> count) {
-        FunctionCounter.builder(name, engine, count)
+                         ToDoubleFunction<FapilogRuntime> count) {
+        FunctionCounter.builder(name, runtime, count)
                 .description(description)
                 .baseUnit(BaseUnits.EVENTS)
                 .tags(tags)
@@ -109,13 +120,13 @@ public class FapilogMetrics implements MeterBinder {
 
     private Set<String> sinkNames() {
         Set<String> names = new LinkedHashSet<>();
-        engine.sinkHealth().forEach(health -> names.add(health.name()));
+        runtime.sinkHealth().forEach(health -> names.add(health.name()));
         return names;
     }
 
-    private static double sinkErrors(Engine engine, String sink) {
+    private static double sinkErrors(FapilogRuntime runtime, String sink) {
         long errors = 0;
-        for (SinkHealth health : engine.sinkHealth()) {
+        for (SinkHealth health : runtime.sinkHealth()) {
             if (health.name().equals(sink)) {
                 errors += health.errors();
             }

@@ -1,5 +1,6 @@
 package io.fapilog.spring.web;
 
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
 
 import java.util.Collections;
@@ -26,13 +27,10 @@ public record RequestLoggingSettings(boolean accessLog, List<String> skipPaths, 
     public static final String DEFAULT_REQUEST_ID_HEADER = "X-Request-ID";
 
     public RequestLoggingSettings {
-        if (!(sampleRate >= 0.0 && sampleRate <= 1.0)) {
-            throw new IllegalArgumentException("fapilog.request-logging.sample-rate must be between 0 and 1, was "
-                    + sampleRate);
-        }
-        if (requestIdHeader == null || requestIdHeader.isBlank()) {
-            throw new IllegalArgumentException("fapilog.request-logging.request-id-header must not be empty");
-        }
+        InvalidSettingException.require(sampleRate >= 0.0 && sampleRate <= 1.0, "fapilog.request-logging.sample-rate",
+                sampleRate, "a number from 0 to 1");
+        InvalidSettingException.require(requestIdHeader != null && !requestIdHeader.isBlank(),
+                "fapilog.request-logging.request-id-header", requestIdHeader, "a header name");
         skipPaths = skipPaths == null ? List.of() : List.copyOf(skipPaths);
         headers = lowerCase(headers);
         maskedHeaders = lowerCase(maskedHeaders);

@@ -82,7 +82,7 @@ class FapilogActuatorIntegrationTests {
         client().post().uri("/actuator/fapilog/com.acme.http").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of()).exchange()
                 .expectStatus().isNoContent();
-        assertThat(runtime.levels().effectiveLevel("com.acme.http.Controller")).isEqualTo(Level.INFO);
+        assertThat(runtime.effectiveLevel("com.acme.http.Controller")).isEqualTo(Level.INFO);
     }
 
     @Test

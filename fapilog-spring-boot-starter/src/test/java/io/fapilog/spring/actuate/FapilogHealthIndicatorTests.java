@@ -55,7 +55,7 @@ class FapilogHealthIndicatorTests {
             assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 
             runtime.getLogger("com.acme.Health").error("First failed batch");
-            await().atMost(Duration.ofSeconds(5)).until(() -> runtime.engine().sinkHealth().stream()
+            await().atMost(Duration.ofSeconds(5)).until(() -> runtime.sinkHealth().stream()
                     .anyMatch(sink -> sink.errors() == 1));
             assertThat(indicator.health().getStatus()).as("one failure does not open the circuit").isEqualTo(Status.UP);
 

@@ -163,8 +163,8 @@ class FapilogAutoConfigurationTests {
         runner.withPropertyValues("fapilog.levels.ROOT=error", "fapilog.levels.com.acme=trace").run(context -> {
             FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
             assertThat(runtime.config().level()).isEqualTo(Level.ERROR);
-            assertThat(runtime.levels().effectiveLevel("org.example")).isEqualTo(Level.ERROR);
-            assertThat(runtime.levels().effectiveLevel("com.acme.orders")).isEqualTo(Level.TRACE);
+            assertThat(runtime.effectiveLevel("org.example")).isEqualTo(Level.ERROR);
+            assertThat(runtime.effectiveLevel("com.acme.orders")).isEqualTo(Level.TRACE);
         });
     }
 

@@ -1,5 +1,7 @@
 package io.fapilog.spring.autoconfigure;
 
+import io.fapilog.config.InvalidSettingException;
+import io.fapilog.spring.web.reactive.FapilogWebFluxAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -7,6 +9,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -52,24 +55,40 @@ class FapilogConfigurationFailureAnalyzerTests {
     @Test
     void httpSinkWithoutEndpoint() {
         assertAnalysis("fapilog.sinks=http",
-                "Invalid value for fapilog.http.endpoint.",
-                "Update your application's configuration: fapilog.http.endpoint must be set for the http sink.");
+                "Missing value for fapilog.http.endpoint.",
+                "Update your application's configuration: fapilog.http.endpoint must be an http or https URL (the http sink needs one).");
     }
 
     @Test
-    void enumStyleMessagesListTheValues() {
-        FapilogConfigurationException error = FapilogConfigurationException.from(new IllegalArgumentException(
-                "Invalid value 'x' for fapilog.mode; allowed values: auto, async, bound-loop, thread"));
-        assertThat(error.getProperty()).isEqualTo("fapilog.mode");
-        assertThat(error.getValue()).isEqualTo("x");
-        FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(error);
-        assertThat(analysis.getAction()).isEqualTo(
-                "Update your application's configuration: fapilog.mode must be one of: auto, async, bound-loop, thread.");
+    void unknownRedactionPresetListsTheValues() {
+        assertAnalysis("fapilog.redaction.presets=pcii",
+                "Invalid value 'pcii' for fapilog.redaction.presets.",
+                "Update your application's configuration: fapilog.redaction.presets must be one of: credentials, pci, hipaa.");
+    }
+
+    @Test
+    void requestLoggingSampleRateOutOfRange() {
+        new ReactiveWebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class, FapilogWebFluxAutoConfiguration.class))
+                .withPropertyValues("fapilog.request-logging.sample-rate=1.5", "fapilog.bridge.slf4j=false")
+                .run(context -> assertAnalysis(context.getStartupFailure(),
+                        "Invalid value '1.5' for fapilog.request-logging.sample-rate.",
+                        "Update your application's configuration: fapilog.request-logging.sample-rate must be a number from 0 to 1."));
+    }
+
+    @Test
+    void coreErrorsGetTheReportInsteadOfAStackTrace(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--fapilog.redaction.presets=pcii", "--fapilog.sinks=stdout-json",
+                "--fapilog.bridge.slf4j=false")).hasRootCauseInstanceOf(InvalidSettingException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Invalid value 'pcii' for fapilog.redaction.presets.")
+                .doesNotContain("Caused by:");
     }
 
     @Test
     void otherErrorsAreNotClaimed() {
-        assertThat(FapilogConfigurationException.from(new IllegalArgumentException("capacity 0, reserve 1"))).isNull();
         assertThat(new FapilogConfigurationFailureAnalyzer().analyze(new IllegalArgumentException("x"))).isNull();
     }
 
@@ -78,7 +97,7 @@ class FapilogConfigurationFailureAnalyzerTests {
         SpringApplication application = new SpringApplication(MinimalApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         assertThatThrownBy(() -> application.run("--fapilog.queue.capacity=0", "--fapilog.sinks=stdout-json"))
-                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+                .hasRootCauseInstanceOf(InvalidSettingException.class);
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("Description:" + System.lineSeparator() + System.lineSeparator()
                         + "Invalid value '0' for fapilog.queue.capacity." + System.lineSeparator())
@@ -101,11 +120,16 @@ class FapilogConfigurationFailureAnalyzerTests {
     private void assertAnalysis(String property, String description, String action) {
         runner.withPropertyValues(property).run(context -> {
             assertThat(context).hasFailed();
-            FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-            assertThat(analysis).isNotNull();
-            assertThat(analysis.getDescription()).isEqualTo(description);
-            assertThat(analysis.getAction()).isEqualTo(action);
+            assertAnalysis(context.getStartupFailure(), description, action);
         });
+    }
+
+    private static void assertAnalysis(Throwable failure, String description, String action) {
+        assertThat(failure).isNotNull();
+        FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).isEqualTo(description);
+        assertThat(analysis.getAction()).isEqualTo(action);
     }
 
     @Configuration(proxyBeanMethods = false)

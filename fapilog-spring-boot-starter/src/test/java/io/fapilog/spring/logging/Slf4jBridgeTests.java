@@ -5,6 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import io.fapilog.FapilogRuntime;
+import io.fapilog.logback.FapilogAppender;
+import io.fapilog.logback.LogbackBridge;
 import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.spring.autoconfigure.TestRuntimes;

@@ -1,5 +1,6 @@
 package io.fapilog.internal.pipeline.redactors;
 
+import io.fapilog.config.InvalidSettingException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,13 +70,12 @@ public final class RedactionPresets {
     /**
      * The preset called {@code name}, ignoring case.
      *
-     * @throws IllegalArgumentException naming {@value #PROPERTY} and the allowed values
+     * @throws InvalidSettingException naming {@value #PROPERTY} and the allowed values
      */
     public static Preset named(String name) {
         Preset preset = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
         if (preset == null) {
-            throw new IllegalArgumentException("Unknown redaction preset '" + name + "' in " + PROPERTY
-                    + "; allowed values: " + allowedValues());
+            throw new InvalidSettingException(PROPERTY, name, "one of: " + allowedValues());
         }
         return preset;
     }

@@ -1,5 +1,6 @@
 package io.fapilog.internal.pipeline.redactors;
 
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.spi.Redactor;
 
@@ -47,7 +48,7 @@ public final class Redactors {
         }
         for (String field : new TreeSet<>(settings.fields())) {
             if (FieldNames.isBlank(field)) {
-                throw new IllegalArgumentException("Blank field name '" + field + "' in " + FIELDS_PROPERTY);
+                throw new InvalidSettingException(FIELDS_PROPERTY, field, "field names that are not blank");
             }
             fields.add(field);
         }
@@ -71,8 +72,8 @@ public final class Redactors {
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("Invalid regular expression '" + regex + "' in " + PATTERNS_PROPERTY
-                    + ": " + e.getDescription(), e);
+            throw new InvalidSettingException(PATTERNS_PROPERTY, regex,
+                    "Java regular expressions (" + e.getDescription() + ")", e);
         }
     }
 }

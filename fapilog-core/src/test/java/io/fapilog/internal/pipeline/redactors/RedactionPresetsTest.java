@@ -1,5 +1,6 @@
 package io.fapilog.internal.pipeline.redactors;
 
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.spi.Redactor;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 
 import static io.fapilog.spi.Redactor.MASK;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -100,9 +102,9 @@ class RedactionPresetsTest {
 
     @Test
     void unknownPresetNamesThePropertyAndTheAllowedValues() {
-        assertThatIllegalArgumentException().isThrownBy(() -> RedactionPresets.named("gdpr"))
-                .withMessage("Unknown redaction preset 'gdpr' in fapilog.redaction.presets; "
-                        + "allowed values: credentials, pci, hipaa");
+        assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> RedactionPresets.named("gdpr"))
+                .withMessage("Invalid value 'gdpr' for fapilog.redaction.presets; "
+                        + "allowed: one of: credentials, pci, hipaa");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Redactors.from(new RedactionSettings(Set.of("nope"), Set.of(), List.of(), false, false)))
                 .withMessageContaining("fapilog.redaction.presets").withMessageContaining("'nope'");

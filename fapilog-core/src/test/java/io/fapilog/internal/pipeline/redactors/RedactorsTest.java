@@ -1,5 +1,6 @@
 package io.fapilog.internal.pipeline.redactors;
 
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.spi.Redactor;
@@ -12,6 +13,7 @@ import java.util.Set;
 
 import static io.fapilog.spi.Redactor.MASK;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -57,16 +59,17 @@ class RedactorsTest {
     void invalidPatternNamesThePropertyAndThePattern() {
         RedactionSettings settings = new RedactionSettings(Set.of(), Set.of(), List.of("ok", "([a-z"), false, false);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> Redactors.from(settings))
-                .withMessageStartingWith("Invalid regular expression '([a-z' in fapilog.redaction.patterns: ");
+        assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> Redactors.from(settings))
+                .withMessageStartingWith("Invalid value '([a-z' for fapilog.redaction.patterns; allowed: Java regular expressions (")
+                .satisfies(e -> assertThat(e.property()).isEqualTo("fapilog.redaction.patterns"));
     }
 
     @Test
     void blankFieldNameNamesTheProperty() {
         RedactionSettings settings = new RedactionSettings(Set.of(), Set.of(" "), List.of(), false, false);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> Redactors.from(settings))
-                .withMessage("Blank field name ' ' in fapilog.redaction.fields");
+        assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> Redactors.from(settings))
+                .withMessage("Invalid value ' ' for fapilog.redaction.fields; allowed: field names that are not blank");
     }
 
     @Test

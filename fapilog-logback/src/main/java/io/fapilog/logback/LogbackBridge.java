@@ -1,4 +1,4 @@
-package io.fapilog.spring.logging;
+package io.fapilog.logback;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Installs the {@link FapilogAppender} on Logback's root logger in place of its console appenders,
- * and takes it away again when the last runtime disconnects.
+ * and takes it away again when the last runtime disconnects: the programmatic alternative to naming
+ * the appender in {@code logback.xml}, used by the Spring Boot starter.
  *
  * <p>Logback is configured once per JVM while several application contexts may run (tests, parent
  * and child contexts), each with its own runtime: events go to the runtime connected last that is
@@ -48,7 +49,9 @@ public final class LogbackBridge {
                 consoles.add(existing);
             }
         });
-        appender = new FapilogAppender(consoles);
+        appender = new FapilogAppender();
+        appender.setUseDefaultRuntime(false);
+        consoles.forEach(appender::addAppender);
         appender.setContext(root.getLoggerContext());
         appender.connect(runtime);
         appender.start();
@@ -66,7 +69,7 @@ public final class LogbackBridge {
         if (appender == null || !appender.disconnect(runtime)) {
             return;
         }
-        for (Appender<ILoggingEvent> replaced : appender.releaseReplaced()) {
+        for (Appender<ILoggingEvent> replaced : appender.releaseFallback()) {
             if (replaced.isStarted()) {
                 root.addAppender(replaced);
             }

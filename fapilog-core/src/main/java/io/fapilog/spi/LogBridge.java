@@ -1,0 +1,25 @@
+package io.fapilog.spi;
+
+import io.fapilog.Level;
+
+/**
+ * Hands the events of another logging framework (Logback, Log4j2, java.util.logging) to a runtime's
+ * pipeline, so that library logs share the application's queue, redaction, format and sinks. Get one
+ * from {@link io.fapilog.FapilogRuntime#bridge()}. Thread-safe; never throws.
+ */
+public interface LogBridge {
+
+    /** Whether the runtime's levels let {@code level} through for {@code loggerName}. */
+    boolean isEnabled(String loggerName, Level level);
+
+    /**
+     * Submits one event in the mode a synchronous logger on this thread would use (never blocking
+     * a Reactor non-blocking thread).
+     *
+     * @param context alternating String keys and values for {@code context} (an MDC), or null
+     * @param data alternating String keys and values for {@code data}, or null
+     * @return {@code false} when the runtime has stopped and took nothing: write the event elsewhere
+     */
+    boolean submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
+                   String threadName, Object[] context, Object[] data);
+}

@@ -1,0 +1,133 @@
+package io.fapilog;
+
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.config.Format;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Encoder;
+import io.fapilog.spi.JsonLineWriter;
+import io.fapilog.spi.LogEventView;
+import io.fapilog.spi.Sink;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** User filters, enrichers, redactors, sinks and encoders plug in through the builder. */
+class ExtensionPointsTest {
+
+    @Test
+    void userFiltersEnrichersAndRedactorsRunAfterTheBuiltInOnes() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        DrainResult result;
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false)
+                .filter(event -> !"health".equals(event.data().get("path")))
+                .enricher(event -> event.context().put("region", "eu-west-1"))
+                .redactor(event -> {
+                    int index = event.data().indexOf("iban");
+                    if (index >= 0) {
+                        event.data().setValue(index, "IBAN-***");
+                    }
+                })
+                .start()) {
+            Logger log = runtime.getLogger("payments");
+            log.info("Probe", "path", "health");
+            log.info("Transfer", "iban", "DE89370400440532013000", "password", "hunter2");
+            result = runtime.stopAndDrain(Duration.ofSeconds(10));
+        }
+
+        assertThat(result.submitted()).isEqualTo(2);
+        assertThat(result.filtered()).isEqualTo(1);
+        assertThat(result.processed()).isEqualTo(1);
+        JsonNode line = TestSinks.parse(sink.lines()).get(0);
+        assertThat(line.get("message").asString()).isEqualTo("Transfer");
+        assertThat(line.at("/context/region").asString()).isEqualTo("eu-west-1");
+        assertThat(line.at("/data/iban").asString()).isEqualTo("IBAN-***");
+        assertThat(line.at("/data/password").asString()).isEqualTo("***"); // the built-in redaction still ran
+    }
+
+    @Test
+    void eachSinkWritesInTheFormatOrEncoderItWasGivenWith() throws Exception {
+        InMemorySink plain = new InMemorySink("plain");
+        InMemorySink ecs = new InMemorySink("ecs");
+        InMemorySink custom = new InMemorySink("custom");
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .sink(plain).sink(ecs, Format.ECS).sink(custom, MessageOnlyEncoder::new).start()) {
+            runtime.getLogger("orders").info("Order placed", "order_id", 7);
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+        }
+
+        assertThat(TestSinks.parse(plain.lines()).get(0).get("message").asString()).isEqualTo("Order placed");
+        JsonNode ecsLine = TestSinks.parse(ecs.lines()).get(0);
+        assertThat(ecsLine.get("@timestamp")).isNotNull();
+        assertThat(ecsLine.get("log.logger").asString()).isEqualTo("orders");
+        assertThat(custom.lines()).containsExactly("{\"msg\":\"Order placed\",\"fields\":{\"order_id\":7}}");
+    }
+
+    @Test
+    void sinksReadEachLineAndTheRecordItsEncoderAttached() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Sink recordSink = new Sink() {
+            @Override
+            public String name() {
+                return "records";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) {
+                for (int i = 0; i < batch.eventCount(); i++) {
+                    String line = new String(batch.array(), batch.lineStart(i), batch.lineEnd(i) - batch.lineStart(i),
+                            StandardCharsets.UTF_8);
+                    seen.add(batch.record(i) + " " + line);
+                }
+            }
+        };
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .sink(recordSink, () -> (event, out) -> {
+                    out.append(event.message().getBytes(StandardCharsets.UTF_8), 0, event.message().length());
+                    out.endEvent(Map.of("key", event.data().get("tenant")));
+                }).start()) {
+            Logger log = runtime.getLogger("t");
+            log.info("one", "tenant", "a");
+            log.info("two", "tenant", "b");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+        }
+
+        assertThat(seen).containsExactly("{key=a} one", "{key=b} two");
+    }
+
+    @Test
+    void jsonLineWriterKeepsLinesValidWhateverTheValues() {
+        JsonLineWriter json = JsonLineWriter.create(EncodingLimits.DEFAULT);
+        Map<String, Object> cyclic = new java.util.HashMap<>();
+        cyclic.put("self", cyclic);
+        EncodedBatch batch = new EncodedBatch();
+        json.beginObject().member("text", "line\nbreak \u0001").member("nan", Double.NaN).member("cycle", cyclic).endObject();
+        json.endLine(batch);
+
+        JsonNode line = TestSinks.parse(batch.lines()).get(0);
+        assertThat(line.get("text").asString()).isEqualTo("line\nbreak \u0001");
+        assertThat(line.at("/cycle/self").asString()).isEqualTo("[cycle]");
+        assertThat(batch.eventCount()).isEqualTo(1);
+    }
+
+    /** A custom encoder built on the public JSON writer. */
+    static final class MessageOnlyEncoder implements Encoder {
+        private final JsonLineWriter json = JsonLineWriter.create(EncodingLimits.DEFAULT);
+
+        @Override
+        public void encode(LogEventView event, EncodedBatch out) {
+            json.beginObject();
+            json.member("msg", event.message());
+            json.name("fields").members(event.data());
+            json.endObject();
+            json.endLine(out);
+        }
+    }
+}

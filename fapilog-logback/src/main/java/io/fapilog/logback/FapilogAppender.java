@@ -1,0 +1,235 @@
+package io.fapilog.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.spi.AppenderAttachable;
+import ch.qos.logback.core.spi.AppenderAttachableImpl;
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Level;
+import io.fapilog.Preset;
+import io.fapilog.spi.LogBridge;
+import org.slf4j.event.KeyValuePair;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Logback appender that hands every event to a Fapilog runtime, so that the lines of Spring,
+ * Netty, Hibernate or any SLF4J user go through the same pipeline (redaction, format, sinks) as
+ * the application's own Fapilog events.
+ *
+ * <p>In a plain Logback application, name it in {@code logback.xml}; it writes to Fapilog's default
+ * runtime (the preset from {@code <preset>}, else from the {@code fapilog.preset} system property or
+ * {@code FAPILOG_PRESET}, else {@code production}), drained by Fapilog's JVM shutdown hook:
+ *
+ * <pre>{@code
+ * <configuration>
+ *   <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">...</appender>
+ *   <appender name="FAPILOG" class="io.fapilog.logback.FapilogAppender">
+ *     <preset>production</preset>
+ *     <appender-ref ref="CONSOLE"/>   <!-- optional: where events go when no runtime runs -->
+ *   </appender>
+ *   <root level="INFO"><appender-ref ref="FAPILOG"/></root>
+ * </configuration>
+ * }</pre>
+ *
+ * <p>Each Logback event becomes one Fapilog event: its time, level (TRACE to ERROR), logger name,
+ * formatted message, throwable and thread name; its MDC values go to {@code context} and its SLF4J 2
+ * key/value pairs to {@code data}. The runtime's level thresholds apply on top of Logback's.
+ *
+ * <p>A runtime can also be {@linkplain #connect connected} explicitly (the Spring Boot starter does,
+ * through {@link LogbackBridge}): events then go to the most recently connected runtime that is
+ * still running. When none is, and for events logged on Fapilog's own threads (a library used by a
+ * sink that logs, which must not feed back into the engine), they go to the attached appenders,
+ * so no event is lost.
+ */
+public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> implements AppenderAttachable<ILoggingEvent> {
+
+    /** The appender's name on the root logger when {@link LogbackBridge} installs it. */
+    public static final String NAME = "FAPILOG";
+
+    private static final String FAPILOG_THREAD_PREFIX = "fapilog-";
+    private static final FapilogRuntime[] NONE = new FapilogRuntime[0];
+
+    private final AppenderAttachableImpl<ILoggingEvent> fallback = new AppenderAttachableImpl<>();
+    private volatile FapilogRuntime[] runtimes = NONE; // newest last
+    private volatile boolean useDefaultRuntime = true;
+    private Preset preset;
+
+    public FapilogAppender() {
+        setName(NAME);
+    }
+
+    /**
+     * The preset of the shared runtime used while no runtime is connected ({@code logback.xml}
+     * property {@code <preset>}); unset, Fapilog's default runtime.
+     */
+    public void setPreset(String preset) {
+        this.preset = preset == null || preset.isBlank() ? null : Preset.parse(preset);
+    }
+
+    /**
+     * Whether events go to Fapilog's default runtime while no runtime is connected (true unless
+     * the appender was installed for connected runtimes only, as {@link LogbackBridge} does).
+     */
+    public void setUseDefaultRuntime(boolean useDefaultRuntime) {
+        this.useDefaultRuntime = useDefaultRuntime;
+    }
+
+    /** Makes {@code runtime} the one events go to. */
+    public synchronized void connect(FapilogRuntime runtime) {
+        Objects.requireNonNull(runtime, "runtime");
+        disconnect(runtime);
+        FapilogRuntime[] next = Arrays.copyOf(runtimes, runtimes.length + 1);
+        next[next.length - 1] = runtime;
+        runtimes = next;
+    }
+
+    /**
+     * Stops sending events to {@code runtime}; the previously connected runtime takes over.
+     *
+     * @return whether no runtime is connected any more
+     */
+    public synchronized boolean disconnect(FapilogRuntime runtime) {
+        runtimes = Arrays.stream(runtimes).filter(r -> r != runtime).toArray(FapilogRuntime[]::new);
+        return runtimes.length == 0;
+    }
+
+    public synchronized boolean isConnected(FapilogRuntime runtime) {
+        return Arrays.asList(runtimes).contains(runtime);
+    }
+
+    /** The runtime events go to now, or {@code null}. */
+    FapilogRuntime target() {
+        FapilogRuntime[] current = runtimes;
+        for (int i = current.length - 1; i >= 0; i--) {
+            if (!current[i].isStopped()) {
+                return current[i];
+            }
+        }
+        if (!useDefaultRuntime) {
+            return null;
+        }
+        return preset != null ? Fapilog.sharedRuntime(preset) : Fapilog.defaultRuntime();
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        FapilogRuntime runtime = Thread.currentThread().getName().startsWith(FAPILOG_THREAD_PREFIX) ? null : target();
+        LogBridge bridge = runtime != null ? runtime.bridge() : null;
+        Level level = level(event.getLevel());
+        if (bridge == null) {
+            fallback.appendLoopOnAppenders(event);
+        } else if (bridge.isEnabled(event.getLoggerName(), level)
+                && !bridge.submit(event.getTimeStamp(), level, event.getLoggerName(), event.getFormattedMessage(),
+                        throwable(event.getThrowableProxy()), event.getThreadName(), context(event.getMDCPropertyMap()),
+                        data(event.getKeyValuePairs()))) {
+            fallback.appendLoopOnAppenders(event); // stopped between the check and the submit
+        }
+    }
+
+    /** Stops the fallback appenders this one still holds (after a Logback reset, nobody else will). */
+    @Override
+    public void stop() {
+        super.stop();
+        for (Appender<ILoggingEvent> appender : releaseFallback()) {
+            appender.stop();
+        }
+    }
+
+    /** The attached appenders, detached and handed to the caller. */
+    List<Appender<ILoggingEvent>> releaseFallback() {
+        List<Appender<ILoggingEvent>> released = new ArrayList<>();
+        fallback.iteratorForAppenders().forEachRemaining(released::add);
+        released.forEach(fallback::detachAppender);
+        return released;
+    }
+
+    static Level level(ch.qos.logback.classic.Level level) {
+        return switch (level.toInt()) {
+            case ch.qos.logback.classic.Level.ERROR_INT -> Level.ERROR;
+            case ch.qos.logback.classic.Level.WARN_INT -> Level.WARN;
+            case ch.qos.logback.classic.Level.INFO_INT -> Level.INFO;
+            case ch.qos.logback.classic.Level.DEBUG_INT -> Level.DEBUG;
+            default -> Level.TRACE;
+        };
+    }
+
+    private static Throwable throwable(IThrowableProxy proxy) {
+        return proxy instanceof ThrowableProxy throwableProxy ? throwableProxy.getThrowable() : null;
+    }
+
+    /** MDC values as a bound context: alternating keys and values. */
+    private static Object[] context(Map<String, String> mdc) {
+        if (mdc == null || mdc.isEmpty()) {
+            return null;
+        }
+        Object[] pairs = new Object[mdc.size() * 2];
+        int size = 0;
+        for (Map.Entry<String, String> entry : mdc.entrySet()) {
+            if (entry.getKey() != null) {
+                pairs[size++] = entry.getKey();
+                pairs[size++] = entry.getValue();
+            }
+        }
+        return size == pairs.length ? pairs : Arrays.copyOf(pairs, size);
+    }
+
+    private static Object[] data(List<KeyValuePair> keyValues) {
+        if (keyValues == null || keyValues.isEmpty()) {
+            return null;
+        }
+        Object[] arguments = new Object[keyValues.size() * 2];
+        int i = 0;
+        for (KeyValuePair pair : keyValues) {
+            arguments[i++] = pair.key;
+            arguments[i++] = pair.value;
+        }
+        return arguments;
+    }
+
+    // ---- AppenderAttachable: the appenders that take events no runtime can ----
+
+    @Override
+    public void addAppender(Appender<ILoggingEvent> appender) {
+        fallback.addAppender(appender);
+    }
+
+    @Override
+    public Iterator<Appender<ILoggingEvent>> iteratorForAppenders() {
+        return fallback.iteratorForAppenders();
+    }
+
+    @Override
+    public Appender<ILoggingEvent> getAppender(String name) {
+        return fallback.getAppender(name);
+    }
+
+    @Override
+    public boolean isAttached(Appender<ILoggingEvent> appender) {
+        return fallback.isAttached(appender);
+    }
+
+    @Override
+    public void detachAndStopAllAppenders() {
+        fallback.detachAndStopAllAppenders();
+    }
+
+    @Override
+    public boolean detachAppender(Appender<ILoggingEvent> appender) {
+        return fallback.detachAppender(appender);
+    }
+
+    @Override
+    public boolean detachAppender(String name) {
+        return fallback.detachAppender(name);
+    }
+}

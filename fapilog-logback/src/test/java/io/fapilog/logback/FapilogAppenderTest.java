@@ -1,0 +1,190 @@
+package io.fapilog.logback;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.fapilog.DrainResult;
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Level;
+import io.fapilog.Preset;
+import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.slf4j.event.KeyValuePair;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FapilogAppenderTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final LoggerContext loggerContext = new LoggerContext();
+    private final InMemorySink sink = new InMemorySink();
+    private final FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink)
+            .level(Level.DEBUG).shutdownHook(false).start();
+
+    FapilogAppenderTest() {
+        loggerContext.setMDCAdapter(MDC.getMDCAdapter()); // as SLF4J's Logback provider does
+    }
+
+    @AfterEach
+    void stop() {
+        Fapilog.setDefaultRuntime(null);
+        runtime.close();
+        loggerContext.stop();
+    }
+
+    @Test
+    void logbackEventBecomesAFapilogEvent() {
+        FapilogAppender appender = started(new FapilogAppender());
+        appender.connect(runtime);
+        IllegalStateException failure = new IllegalStateException("boom");
+        LoggingEvent logback = new LoggingEvent(FapilogAppenderTest.class.getName(),
+                loggerContext.getLogger("com.acme.Orders"), ch.qos.logback.classic.Level.WARN, "Order {} failed",
+                failure, new Object[] { 7 });
+        logback.setTimeStamp(1_700_000_000_123L);
+        logback.setThreadName("http-nio-1");
+        logback.setMDCPropertyMap(Map.of("request_id", "abc"));
+        logback.addKeyValuePair(new KeyValuePair("order_id", 7));
+
+        appender.doAppend(logback);
+
+        JsonNode line = onlyLine();
+        assertThat(line.get("timestamp").asString()).isEqualTo("2023-11-14T22:13:20.123Z");
+        assertThat(line.get("level").asString()).isEqualTo("WARN");
+        assertThat(line.get("logger").asString()).isEqualTo("com.acme.Orders");
+        assertThat(line.get("message").asString()).isEqualTo("Order 7 failed");
+        assertThat(line.at("/context/request_id").asString()).isEqualTo("abc");
+        assertThat(line.at("/data/order_id").asInt()).isEqualTo(7);
+        assertThat(line.at("/diagnostics/exception/type").asString()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(line.at("/diagnostics/exception/message").asString()).isEqualTo("boom");
+    }
+
+    @Test
+    void theRuntimesLevelsApplyOnTopOfLogbacks() {
+        runtime.setLevel("com.acme.noisy", Level.WARN);
+        FapilogAppender appender = started(new FapilogAppender());
+        appender.connect(runtime);
+        appender.doAppend(event("com.acme.noisy.Poller", ch.qos.logback.classic.Level.INFO, "skipped"));
+        appender.doAppend(event("com.acme.noisy.Poller", ch.qos.logback.classic.Level.ERROR, "kept"));
+
+        assertThat(onlyLine().get("message").asString()).isEqualTo("kept");
+    }
+
+    @Test
+    void namedInLogbackXmlItWritesToTheDefaultRuntimeWithoutSpring() throws Exception {
+        Fapilog.setDefaultRuntime(runtime);
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(loggerContext);
+        configurator.doConfigure(FapilogAppenderTest.class.getResource("/fapilog-logback-test.xml"));
+
+        MDC.put("job_id", "nightly");
+        try {
+            loggerContext.getLogger("com.acme.Batch").atInfo().addKeyValue("items", 1200).log("Batch complete");
+        } finally {
+            MDC.remove("job_id");
+        }
+
+        JsonNode line = onlyLine();
+        assertThat(line.get("message").asString()).isEqualTo("Batch complete");
+        assertThat(line.get("logger").asString()).isEqualTo("com.acme.Batch");
+        assertThat(line.at("/context/job_id").asString()).isEqualTo("nightly");
+        assertThat(line.at("/data/items").asInt()).isEqualTo(1200);
+        assertThat(fallback().list).isEmpty();
+    }
+
+    @Test
+    void withoutARunningRuntimeEventsGoToTheAttachedAppenders() throws Exception {
+        FapilogAppender appender = new FapilogAppender();
+        appender.setUseDefaultRuntime(false);
+        ListAppender<ILoggingEvent> list = startedList();
+        appender.addAppender(list);
+        started(appender);
+
+        appender.doAppend(event("com.acme", ch.qos.logback.classic.Level.INFO, "no runtime yet"));
+        appender.connect(runtime);
+        appender.doAppend(event("com.acme", ch.qos.logback.classic.Level.INFO, "to the runtime"));
+        DrainResult drained = runtime.stopAndDrain(Duration.ofSeconds(10));
+        appender.doAppend(event("com.acme", ch.qos.logback.classic.Level.INFO, "after the drain"));
+
+        assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("no runtime yet", "after the drain");
+        assertThat(sink.lines()).hasSize(1);
+        assertThat(drained.submitted()).isEqualTo(1);
+    }
+
+    @Test
+    void eventsOfFapilogsOwnThreadsNeverFeedBackIntoTheEngine() throws Exception {
+        FapilogAppender appender = new FapilogAppender();
+        ListAppender<ILoggingEvent> list = startedList();
+        appender.addAppender(list);
+        started(appender);
+        appender.connect(runtime);
+
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread sinkThread = new Thread(() -> {
+            try {
+                appender.doAppend(event("org.apache.http", ch.qos.logback.classic.Level.WARN, "retrying"));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "fapilog-worker-9");
+        sinkThread.start();
+        sinkThread.join();
+
+        assertThat(failure.get()).isNull();
+        assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("retrying");
+        assertThat(runtime.stats().submitted()).isZero();
+    }
+
+    @Test
+    void levelsMapOneToOne() {
+        assertThat(FapilogAppender.level(ch.qos.logback.classic.Level.TRACE)).isEqualTo(Level.TRACE);
+        assertThat(FapilogAppender.level(ch.qos.logback.classic.Level.DEBUG)).isEqualTo(Level.DEBUG);
+        assertThat(FapilogAppender.level(ch.qos.logback.classic.Level.INFO)).isEqualTo(Level.INFO);
+        assertThat(FapilogAppender.level(ch.qos.logback.classic.Level.WARN)).isEqualTo(Level.WARN);
+        assertThat(FapilogAppender.level(ch.qos.logback.classic.Level.ERROR)).isEqualTo(Level.ERROR);
+    }
+
+    private JsonNode onlyLine() {
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+        List<String> lines = sink.lines();
+        assertThat(lines).hasSize(1);
+        return JSON.readTree(lines.get(0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListAppender<ILoggingEvent> fallback() {
+        FapilogAppender appender = (FapilogAppender) loggerContext.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                .getAppender("FAPILOG");
+        return (ListAppender<ILoggingEvent>) appender.getAppender("LIST");
+    }
+
+    private LoggingEvent event(String logger, ch.qos.logback.classic.Level level, String message) {
+        return new LoggingEvent(FapilogAppenderTest.class.getName(), loggerContext.getLogger(logger), level,
+                message, null, null);
+    }
+
+    private ListAppender<ILoggingEvent> startedList() {
+        ListAppender<ILoggingEvent> list = new ListAppender<>();
+        list.setContext(loggerContext);
+        list.start();
+        return list;
+    }
+
+    private FapilogAppender started(FapilogAppender appender) {
+        appender.setContext(loggerContext);
+        appender.start();
+        return appender;
+    }
+}

@@ -1,0 +1,150 @@
+package io.fapilog.spring.autoconfigure;
+
+import io.fapilog.DrainResult;
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Logger;
+import io.fapilog.config.CustomSink;
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.config.Format;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spi.EncoderFactory;
+import io.fapilog.spi.Enricher;
+import io.fapilog.spi.Filter;
+import io.fapilog.spi.Redactor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sink, Filter, Enricher, Redactor and FapilogCustomizer beans shape the application's runtime. */
+class FapilogExtensionBeansTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
+            .withPropertyValues("fapilog.preset=production", "fapilog.sinks=in-memory", "fapilog.bridge.slf4j=false");
+
+    @AfterEach
+    void forgetDefaultRuntime() {
+        Fapilog.setDefaultRuntime(null);
+    }
+
+    @Test
+    void pipelineBeansJoinTheBuiltInStagesInTheirOrder() {
+        runner.withUserConfiguration(PipelineBeans.class).run(context -> {
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            InMemorySink sink = context.getBean("auditSink", InMemorySink.class);
+            Logger log = runtime.getLogger("orders");
+            log.info("Probe", "path", "/health");
+            log.info("Order placed", "iban", "DE89370400440532013000", "password", "hunter2");
+            DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(10));
+
+            assertThat(result.filtered()).isEqualTo(1);
+            assertThat(result.processed()).isEqualTo(1);
+            List<String> lines = sink.lines();
+            assertThat(lines).hasSize(1);
+            JsonNode line = JSON.readTree(lines.get(0));
+            assertThat(line.at("/context/region").asString()).isEqualTo("eu-west-1");
+            assertThat(line.at("/context/enriched_by").asString()).isEqualTo("second"); // @Order: second runs last
+            assertThat(line.at("/data/iban").asString()).isEqualTo("IBAN-***");
+            assertThat(line.at("/data/password").asString()).isEqualTo("***");
+        });
+    }
+
+    @Test
+    void customSinkBeansAndCustomizersChooseTheirEncoder() {
+        runner.withUserConfiguration(SinkBeans.class).run(context -> {
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            runtime.getLogger("orders").info("Order placed");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+
+            JsonNode ecs = JSON.readTree(SinkBeans.ECS.lines().get(0));
+            assertThat(ecs.get("log.logger").asString()).isEqualTo("orders");
+            JsonNode logstash = JSON.readTree(SinkBeans.CUSTOMIZED.lines().get(0));
+            assertThat(logstash.get("logger_name").asString()).isEqualTo("orders");
+            assertThat(runtime.config().customSinks()).hasSize(2);
+        });
+    }
+
+    @Test
+    void aLoggersStopAndDrainFlushesTheContextsRuntimeWithoutStoppingIt() {
+        runner.run(context -> {
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            Logger log = runtime.getLogger("controller");
+            log.info("one");
+            DrainResult flushed = log.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+            assertThat(runtime.isStopped()).isFalse();
+            assertThat(flushed.processed()).isGreaterThanOrEqualTo(1);
+            log.info("two");
+            assertThat(runtime.stopAndDrain(Duration.ofSeconds(10)).submitted()).isEqualTo(runtime.stats().submitted());
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PipelineBeans {
+
+        @Bean
+        InMemorySink auditSink() {
+            return new InMemorySink("audit");
+        }
+
+        @Bean
+        Filter skipHealthProbes() {
+            return event -> !"/health".equals(event.data().get("path"));
+        }
+
+        @Bean
+        @Order(1)
+        Enricher first() {
+            return event -> event.context().put("region", "eu-west-1").put("enriched_by", "first");
+        }
+
+        @Bean
+        @Order(2)
+        Enricher second() {
+            return event -> event.context().put("enriched_by", "second");
+        }
+
+        @Bean
+        Redactor iban() {
+            return event -> {
+                int index = event.data().indexOf("iban");
+                if (index >= 0) {
+                    event.data().setValue(index, "IBAN-***");
+                }
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SinkBeans {
+
+        /** Not beans themselves: a Sink bean would also be written in the default format. */
+        static final InMemorySink ECS = new InMemorySink("ecs");
+        static final InMemorySink CUSTOMIZED = new InMemorySink("customized");
+
+        @Bean
+        CustomSink ecs() {
+            return new CustomSink(ECS, EncoderFactory.json(Format.ECS, EncodingLimits.DEFAULT));
+        }
+
+        @Bean
+        FapilogCustomizer logstashCopy() {
+            return builder -> builder.sink(CUSTOMIZED, Format.LOGSTASH);
+        }
+    }
+}
