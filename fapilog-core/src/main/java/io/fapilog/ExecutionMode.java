@@ -1,5 +1,7 @@
 package io.fapilog;
 
+import java.util.Locale;
+
 /**
  * How a logger hands events to the engine. See {@code docs/execution-modes.md}.
  */
@@ -9,5 +11,10 @@ public enum ExecutionMode {
     /** Sync API on a Reactor non-blocking thread; never blocks it: a full queue drops and counts. */
     BOUND_LOOP,
     /** {@code Mono<Void>} API; a full queue is waited for without blocking any thread. */
-    ASYNC
+    ASYNC;
+
+    /** As written in properties, the actuator endpoint and the {@code mode} tag: {@code thread}, {@code bound-loop}, {@code async}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 }

@@ -51,7 +51,7 @@ class StartupGuide implements ApplicationListener<ApplicationReadyEvent> {
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("url", "http://" + base);
         ready.put("web_stack", context instanceof ReactiveWebApplicationContext ? "webflux" : "webmvc");
-        ready.put("mode", ApplicationExecutionMode.id(mode));
+        ready.put("mode", mode.id());
         ready.put("preset", runtime.config().preset().id());
         ready.put("actuator", "http://" + base + "/actuator/fapilog");
         log.info(READY, ready);

@@ -6,7 +6,6 @@ import io.fapilog.Level;
 import io.fapilog.DropReason;
 import io.fapilog.EngineStats;
 import io.fapilog.SinkHealth;
-import io.fapilog.spring.autoconfigure.ApplicationExecutionMode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -54,7 +53,7 @@ public class FapilogEndpoint {
         }
         Map<String, Level> levels = new LinkedHashMap<>(runtime.configuredLevels());
         List<SinkDescriptor> sinks = runtime.sinkHealth().stream().map(SinkDescriptor::of).toList();
-        return new FapilogDescriptor(ApplicationExecutionMode.id(mode), runtime.config().preset().id(),
+        return new FapilogDescriptor(mode.id(), runtime.config().preset().id(),
                 runtime.isStopped(),
                 new QueueDescriptor(stats.queueSize(), stats.queueCapacity(), stats.queueRemaining(), stats.highWatermark()),
                 new EventsDescriptor(stats.submitted(), stats.processed(), stats.dropped(), dropped, stats.filtered()),

@@ -25,8 +25,4 @@ public final class ApplicationExecutionMode {
         return context instanceof ReactiveWebApplicationContext ? ExecutionMode.ASYNC : ExecutionMode.THREAD;
     }
 
-    /** The mode as a property value and tag: {@code thread}, {@code bound-loop} or {@code async}. */
-    public static String id(ExecutionMode mode) {
-        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 }

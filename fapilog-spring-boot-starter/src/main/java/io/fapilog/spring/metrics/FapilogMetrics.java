@@ -5,7 +5,6 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.DropReason;
 import io.fapilog.EngineStats;
 import io.fapilog.SinkHealth;
-import io.fapilog.spring.autoconfigure.ApplicationExecutionMode;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,7 +57,7 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
      */
     public FapilogMetrics(FapilogRuntime runtime, ExecutionMode mode, Iterable<Tag> tags) {
         this.runtime = runtime;
-        this.tags = Tags.concat(tags, "mode", ApplicationExecutionMode.id(mode));
+        this.tags = Tags.concat(tags, "mode", mode.id());
     }
 
     @Override
