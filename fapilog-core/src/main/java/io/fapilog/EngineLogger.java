@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
 import io.fapilog.internal.event.LogEvent;
@@ -15,6 +16,8 @@ final class EngineLogger implements Logger {
     private final LevelGate gate;
     private final ExecutionMode mode;
     private final Object[] context;
+    private final CallContext callContext;
+    private final EventBuilder.Target builderTarget = this::log;
 
     EngineLogger(FapilogRuntime runtime, String name, ExecutionMode mode, Object[] context) {
         this.runtime = runtime;
@@ -23,6 +26,7 @@ final class EngineLogger implements Logger {
         this.gate = runtime.levels().gate(name);
         this.mode = mode;
         this.context = context;
+        this.callContext = runtime.callContext();
     }
 
     @Override
@@ -43,9 +47,24 @@ final class EngineLogger implements Logger {
     @Override
     public void log(Level level, String message, Throwable error, Object[] keyValues) {
         if (gate.isEnabled(level)) {
-            engine.submit(new LogEvent(System.currentTimeMillis(), level, name, message, error,
-                    Thread.currentThread().getName(), context, keyValues), mode);
+            LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
+                    Thread.currentThread().getName(), context, keyValues);
+            event.callContext(callContext.capture());
+            engine.submit(event, mode);
         }
+    }
+
+    /** The fluent form's way in: the same as {@link #log(Level, String, Throwable, Object[])}, with tags. */
+    private void log(Level level, String message, Throwable error, Object[] keyValues, java.util.List<String> tags) {
+        LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
+                Thread.currentThread().getName(), context, keyValues);
+        event.callContext(callContext.capture()).tags(tags);
+        engine.submit(event, mode);
+    }
+
+    @Override
+    public LogBuilder atLevel(Level level) {
+        return gate.isEnabled(level) ? new EventBuilder(builderTarget, level) : NoOpLogBuilder.INSTANCE;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.fapilog;
 
+import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
+import io.fapilog.spi.ContextProvider;
 import io.fapilog.EngineStats;
 import io.fapilog.internal.engine.LevelGates;
 import io.fapilog.internal.engine.ReactorSupport;
@@ -27,10 +29,12 @@ public final class FapilogRuntime implements AutoCloseable {
     private final FapilogConfig config;
     private final Engine engine;
     private final LevelGates levels;
+    private final CallContext callContext;
 
     FapilogRuntime(FapilogConfig config) {
         this.config = config;
         this.levels = new LevelGates(config.level(), config.levels());
+        this.callContext = new CallContext(config.mdc());
         this.engine = EngineAssembler.assemble(config).start();
         if (config.shutdownHook()) {
             ShutdownHook.register(this);
@@ -49,6 +53,24 @@ public final class FapilogRuntime implements AutoCloseable {
     /** The level thresholds, changeable at run time. */
     public LevelGates levels() {
         return levels;
+    }
+
+    /** What every event gets in {@code context} at call time (MDC, scoped context, providers); for bridges. */
+    public CallContext callContext() {
+        return callContext;
+    }
+
+    /**
+     * Adds {@code provider}'s fields to the context of every event of this runtime's loggers and of
+     * bridged SLF4J events, read at call time.
+     */
+    public void addContextProvider(ContextProvider provider) {
+        callContext.add(provider);
+    }
+
+    /** Stops using {@code provider}; returns whether it was registered. */
+    public boolean removeContextProvider(ContextProvider provider) {
+        return callContext.remove(provider);
     }
 
     public EngineStats stats() {
