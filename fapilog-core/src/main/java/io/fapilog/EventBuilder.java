@@ -108,12 +108,12 @@ final class EventBuilder implements LogBuilder {
 
     @Override
     public void log(String message, Object arg) {
-        log(Placeholders.format(message, new Object[] {arg}));
+        log(message, new Object[] {arg});
     }
 
     @Override
     public void log(String message, Object arg1, Object arg2) {
-        log(Placeholders.format(message, new Object[] {arg1, arg2}));
+        log(message, new Object[] {arg1, arg2});
     }
 
     @Override
