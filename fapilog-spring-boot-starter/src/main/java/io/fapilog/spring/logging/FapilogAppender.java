@@ -10,9 +10,12 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
 import io.fapilog.internal.engine.ReactorSupport;
 import io.fapilog.internal.event.LogEvent;
+import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +26,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Hibernate's log lines go through the same pipeline and sinks as the application's own events.
  *
  * <p>Each Logback event becomes one Fapilog event: its time, level (TRACE to ERROR), logger name,
- * formatted message, throwable and thread name; its MDC values go to {@code context} and its SLF4J 2
- * key/value pairs to {@code data}. The Fapilog level thresholds apply on top of Logback's.
+ * formatted message, throwable and thread name; its MDC values go to {@code context}, followed by the
+ * scoped context and the runtime's context providers (trace ids) read on the logging thread, its
+ * SLF4J 2 key/value pairs to {@code data} and its markers to {@code tags}. The Fapilog level thresholds apply on top of Logback's.
  *
  * <p>Events go to the most recently connected runtime that is still running. When none is (before
  * the first connection, and once the application's runtime is draining or drained), and for events
@@ -105,7 +109,10 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
         Level level = level(event.getLevel());
         if (runtime.levels().gate(event.getLoggerName()).isEnabled(level)) {
-            runtime.engine().submit(toLogEvent(event, level), mode(runtime));
+            LogEvent logEvent = toLogEvent(event, level).tags(tags(event.getMarkerList()));
+            // On the logging thread, like its MDC: the scoped context and the runtime's providers (trace ids).
+            logEvent.callContext(runtime.callContext().captureWithoutMdc());
+            runtime.engine().submit(logEvent, mode(runtime));
         }
     }
 
@@ -160,6 +167,31 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
             }
         }
         return size == pairs.length ? pairs : Arrays.copyOf(pairs, size);
+    }
+
+    /** SLF4J markers as tags: each marker's name, then the names it references. */
+    private static List<String> tags(List<Marker> markers) {
+        if (markers == null || markers.isEmpty()) {
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>(markers.size());
+        for (Marker marker : markers) {
+            addTags(marker, tags, 0);
+        }
+        return tags;
+    }
+
+    private static void addTags(Marker marker, List<String> tags, int depth) {
+        if (marker == null || depth > 8) {
+            return;
+        }
+        if (!tags.contains(marker.getName())) {
+            tags.add(marker.getName());
+        }
+        Iterator<Marker> references = marker.iterator();
+        while (references.hasNext()) {
+            addTags(references.next(), tags, depth + 1);
+        }
     }
 
     private static Object[] data(List<KeyValuePair> keyValues) {
