@@ -2,12 +2,23 @@ package io.fapilog.spring.logging;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
+import io.fapilog.Preset;
+import io.fapilog.context.ContextScope;
+import io.fapilog.sinks.InMemorySink;
 import io.fapilog.internal.event.LogEvent;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +58,34 @@ class FapilogAppenderTests {
         assertThat(event.context().isEmpty()).isTrue();
         assertThat(event.data().isEmpty()).isTrue();
         assertThat(event.throwable()).isNull();
+    }
+
+    @Test
+    void bridgedEventsCarryTheScopedContextAfterTheirMdcAndTheirMarkersAsTags() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        FapilogAppender appender = new FapilogAppender(List.of());
+        appender.setContext(loggerContext);
+        appender.connect(runtime);
+        appender.start();
+        Marker audit = MarkerFactory.getDetachedMarker("audit");
+        audit.add(MarkerFactory.getDetachedMarker("pci"));
+        LoggingEvent logback = new LoggingEvent(FapilogAppenderTests.class.getName(),
+                loggerContext.getLogger("com.acme.Payments"), ch.qos.logback.classic.Level.INFO, "Charged", null, null);
+        logback.setMDCPropertyMap(Map.of("request_id", "from-mdc", "tenant", "acme"));
+        logback.addMarker(audit);
+        logback.addMarker(MarkerFactory.getDetachedMarker("billing"));
+        try (ContextScope scope = Fapilog.withContext("job_id", "j1", "tenant", "scoped")) {
+            appender.doAppend(logback);
+        }
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(sink.lines()).hasSize(1);
+        JsonNode event = JsonMapper.builder().build().readTree(sink.lines().get(0));
+        assertThat(event.get("context").get("request_id").asString()).isEqualTo("from-mdc");
+        assertThat(event.get("context").get("job_id").asString()).isEqualTo("j1");
+        assertThat(event.get("context").get("tenant").asString()).isEqualTo("scoped");
+        assertThat(event.get("tags").toString()).isEqualTo("[\"audit\",\"pci\",\"billing\"]");
     }
 
     @Test
