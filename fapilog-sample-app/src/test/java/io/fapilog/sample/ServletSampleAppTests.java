@@ -20,6 +20,11 @@ class ServletSampleAppTests extends SampleAppIntegrationTests {
     }
 
     @Override
+    Class<?> controllerClass() {
+        return io.fapilog.sample.servlet.ServletSampleController.class;
+    }
+
+    @Override
     String webStack() {
         return "webmvc";
     }

@@ -24,6 +24,11 @@ class WebFluxSampleAppTests extends SampleAppIntegrationTests {
     }
 
     @Override
+    Class<?> controllerClass() {
+        return io.fapilog.sample.reactive.ReactiveSampleController.class;
+    }
+
+    @Override
     String webStack() {
         return "webflux";
     }
