@@ -20,8 +20,8 @@ class ServletSampleAppTests extends SampleAppIntegrationTests {
     }
 
     @Override
-    Class<?> controllerClass() {
-        return io.fapilog.sample.servlet.ServletSampleController.class;
+    String controllerLogger() {
+        return "io.fapilog.sample.servlet.ServletSampleController";
     }
 
     @Override

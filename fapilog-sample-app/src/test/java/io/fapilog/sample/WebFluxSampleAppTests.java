@@ -24,8 +24,8 @@ class WebFluxSampleAppTests extends SampleAppIntegrationTests {
     }
 
     @Override
-    Class<?> controllerClass() {
-        return io.fapilog.sample.reactive.ReactiveSampleController.class;
+    String controllerLogger() {
+        return "io.fapilog.sample.reactive.ReactiveSampleController";
     }
 
     @Override
