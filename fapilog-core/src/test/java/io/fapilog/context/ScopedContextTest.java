@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ScopedContextTest {
 
@@ -104,6 +105,36 @@ class ScopedContextTest {
         start.countDown();
         for (Thread worker : workers) {
             worker.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** JDK 21+ only (the build targets 17): skipped on older runtimes. */
+    @Test
+    void virtualThreadsEachSeeTheirOwnScopeAndGetItRestored() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        java.lang.reflect.Method unstarted = Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class);
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 1_000; t++) {
+            String id = "v" + t;
+            Thread thread = (Thread) unstarted.invoke(builder, (Runnable) () -> {
+                try (ContextScope scope = Fapilog.withContext("thread", id)) {
+                    Thread.yield(); // let the carrier run other virtual threads in between
+                    if (!id.equals(ScopedContext.current().get("thread"))) {
+                        failures.add(id + " saw " + ScopedContext.current());
+                    }
+                }
+                if (!ScopedContext.current().isEmpty()) {
+                    failures.add(id + " kept its scope after close");
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
         }
         assertThat(failures).isEmpty();
     }
