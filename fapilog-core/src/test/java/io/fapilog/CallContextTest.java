@@ -117,7 +117,8 @@ class CallContextTest {
         runtime.getLogger("svc").info("all");
         assertThat(drained().get(0).get("context").propertyNames()).containsExactlyInAnyOrder("a", "b");
         sink.clear();
-        start(MdcSettings.NONE);
+        runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        assertThat(runtime.config().mdc()).isEqualTo(MdcSettings.NONE);
         runtime.getLogger("svc").info("none");
         assertThat(drained().get(0).has("context")).isFalse();
     }
