@@ -5,6 +5,7 @@ import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
 import io.fapilog.internal.event.LogEvent;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@link Logger} of THREAD and BOUND_LOOP modes: a level check, one event, one queue offer. */
@@ -17,7 +18,7 @@ final class EngineLogger implements Logger {
     private final ExecutionMode mode;
     private final Object[] context;
     private final CallContext callContext;
-    private final EventBuilder.Target builderTarget = this::log;
+    private final EventBuilder.Target builderTarget = this::submit;
 
     EngineLogger(FapilogRuntime runtime, String name, ExecutionMode mode, Object[] context) {
         this.runtime = runtime;
@@ -47,15 +48,12 @@ final class EngineLogger implements Logger {
     @Override
     public void log(Level level, String message, Throwable error, Object[] keyValues) {
         if (gate.isEnabled(level)) {
-            LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
-                    Thread.currentThread().getName(), context, keyValues);
-            event.callContext(callContext.capture());
-            engine.submit(event, mode);
+            submit(level, message, error, keyValues, List.of());
         }
     }
 
-    /** The fluent form's way in: the same as {@link #log(Level, String, Throwable, Object[])}, with tags. */
-    private void log(Level level, String message, Throwable error, Object[] keyValues, java.util.List<String> tags) {
+    /** One event, its call context captured on this thread (also the fluent form's way in, with tags). */
+    private void submit(Level level, String message, Throwable error, Object[] keyValues, List<String> tags) {
         LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
                 Thread.currentThread().getName(), context, keyValues);
         event.callContext(callContext.capture()).tags(tags);
