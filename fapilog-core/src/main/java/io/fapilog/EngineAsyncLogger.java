@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
 import io.fapilog.internal.engine.SweepTimer;
@@ -25,6 +26,7 @@ final class EngineAsyncLogger implements AsyncLogger {
     private final String name;
     private final LevelGate gate;
     private final Object[] context;
+    private final CallContext callContext;
 
     EngineAsyncLogger(FapilogRuntime runtime, String name, Object[] context) {
         this.runtime = runtime;
@@ -32,6 +34,7 @@ final class EngineAsyncLogger implements AsyncLogger {
         this.name = name;
         this.gate = runtime.levels().gate(name);
         this.context = context;
+        this.callContext = runtime.callContext();
     }
 
     @Override
@@ -56,6 +59,7 @@ final class EngineAsyncLogger implements AsyncLogger {
         }
         LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
                 Thread.currentThread().getName(), context, keyValues);
+        event.callContext(callContext.capture());
         CompletableFuture<Void> pending = engine.submitAsync(event, REACTOR_TIMER);
         // publishOn: the worker completes the future; the caller's chain must not run on the worker.
         return pending == null ? Mono.empty() : Mono.fromFuture(pending, true).publishOn(Schedulers.parallel());

@@ -1,9 +1,11 @@
 package io.fapilog;
 
+import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
 import io.fapilog.internal.event.LogEvent;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@link Logger} of THREAD and BOUND_LOOP modes: a level check, one event, one queue offer. */
@@ -15,6 +17,8 @@ final class EngineLogger implements Logger {
     private final LevelGate gate;
     private final ExecutionMode mode;
     private final Object[] context;
+    private final CallContext callContext;
+    private final EventBuilder.Target builderTarget = this::submit;
 
     EngineLogger(FapilogRuntime runtime, String name, ExecutionMode mode, Object[] context) {
         this.runtime = runtime;
@@ -23,6 +27,7 @@ final class EngineLogger implements Logger {
         this.gate = runtime.levels().gate(name);
         this.mode = mode;
         this.context = context;
+        this.callContext = runtime.callContext();
     }
 
     @Override
@@ -43,9 +48,21 @@ final class EngineLogger implements Logger {
     @Override
     public void log(Level level, String message, Throwable error, Object[] keyValues) {
         if (gate.isEnabled(level)) {
-            engine.submit(new LogEvent(System.currentTimeMillis(), level, name, message, error,
-                    Thread.currentThread().getName(), context, keyValues), mode);
+            submit(level, message, error, keyValues, List.of());
         }
+    }
+
+    /** One event, its call context captured on this thread (also the fluent form's way in, with tags). */
+    private void submit(Level level, String message, Throwable error, Object[] keyValues, List<String> tags) {
+        LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
+                Thread.currentThread().getName(), context, keyValues);
+        event.callContext(callContext.capture()).tags(tags);
+        engine.submit(event, mode);
+    }
+
+    @Override
+    public LogBuilder atLevel(Level level) {
+        return gate.isEnabled(level) ? new EventBuilder(builderTarget, level) : NoOpLogBuilder.INSTANCE;
     }
 
     @Override

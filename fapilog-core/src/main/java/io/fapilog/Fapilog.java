@@ -1,5 +1,8 @@
 package io.fapilog;
 
+import io.fapilog.context.ContextScope;
+import io.fapilog.context.ScopedContext;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,6 +47,32 @@ public final class Fapilog {
 
     public static AsyncLogger getAsyncLogger(String name, Preset preset) {
         return sharedRuntime(preset).getAsyncLogger(name);
+    }
+
+    /**
+     * Opens a scoped context: until the returned scope is closed, every event logged on this thread,
+     * by fapilog loggers and bridged SLF4J loggers, carries {@code key} in {@code context}.
+     *
+     * <pre>{@code
+     * try (ContextScope scope = Fapilog.withContext("job_id", job.id())) {
+     *     run(job);
+     * }
+     * }</pre>
+     *
+     * Scopes nest and closing one restores the previous fields; see {@link ScopedContext}.
+     */
+    public static ContextScope withContext(String key, Object value) {
+        return ScopedContext.open(key, value);
+    }
+
+    /** Opens a scoped context with these alternating key/value pairs; see {@link #withContext(String, Object)}. */
+    public static ContextScope withContext(Object... keyValues) {
+        return ScopedContext.open(keyValues);
+    }
+
+    /** Opens a scoped context with these fields; see {@link #withContext(String, Object)}. */
+    public static ContextScope withContext(Map<String, ?> fields) {
+        return ScopedContext.open(fields);
     }
 
     /** A builder for a {@link FapilogConfig}; {@code Fapilog.builder().preset(Preset.DEV).build()}. */

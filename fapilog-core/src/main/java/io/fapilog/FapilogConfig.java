@@ -3,6 +3,7 @@ package io.fapilog;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
 import io.fapilog.config.FullPolicy;
+import io.fapilog.config.MdcSettings;
 import io.fapilog.config.ModeSelection;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.internal.presets.PresetDefinitions;
@@ -67,6 +68,7 @@ import java.util.function.Consumer;
  * @param circuitBreaker retry and isolation of failing sinks
  * @param encodingLimits bounds on the size of one line
  * @param colour ANSI colours for {@code stdout-pretty} (null: only on a terminal)
+ * @param mdc which SLF4J MDC values native events carry in {@code context} ({@code fapilog.enrichers.mdc})
  */
 public record FapilogConfig(
         Preset preset, ModeSelection mode, Level level, Map<String, Level> levels, Format format,
@@ -78,7 +80,8 @@ public record FapilogConfig(
         double sampleRate, double rateLimit, int rateLimitBurst,
         String serviceName, String serviceEnv, String serviceVersion,
         Duration shutdownTimeout, boolean shutdownHook, boolean bridgeSlf4j, boolean requestLogging,
-        CircuitBreakerSettings circuitBreaker, EncodingLimits encodingLimits, Boolean colour) {
+        CircuitBreakerSettings circuitBreaker, EncodingLimits encodingLimits, Boolean colour,
+        MdcSettings mdc) {
 
     public FapilogConfig {
         levels = Map.copyOf(levels);
@@ -286,6 +289,11 @@ public record FapilogConfig(
             return set(v -> v.colour = colour);
         }
 
+        /** MDC values on native events: {@code MdcSettings.all()} or {@code MdcSettings.keys("tenant")}. */
+        public Builder mdc(MdcSettings mdc) {
+            return set(v -> v.mdc = java.util.Objects.requireNonNull(mdc, "mdc"));
+        }
+
         private Builder set(Consumer<Values> setting) {
             settings.add(setting);
             return this;
@@ -344,6 +352,7 @@ public record FapilogConfig(
         CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.DEFAULT;
         EncodingLimits encodingLimits = EncodingLimits.DEFAULT;
         Boolean colour;
+        MdcSettings mdc = MdcSettings.NONE;
 
         FapilogConfig toConfig(Preset preset) {
             return new FapilogConfig(preset, mode, level, levels, format, queueCapacity, queueReserve, fullPolicy,
@@ -351,7 +360,7 @@ public record FapilogConfig(
                     enrichers, redactors, file,
                     http, redaction, runtimeEnricher, threadEnricher, sampleRate, rateLimit, rateLimitBurst,
                     serviceName, serviceEnv, serviceVersion, shutdownTimeout, shutdownHook, bridgeSlf4j,
-                    requestLogging, circuitBreaker, encodingLimits, colour);
+                    requestLogging, circuitBreaker, encodingLimits, colour, mdc);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.fapilog;
 
+import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
+import io.fapilog.spi.ContextProvider;
 import io.fapilog.EngineStats;
 import io.fapilog.internal.engine.LevelGates;
 import io.fapilog.internal.engine.ReactorSupport;
@@ -39,10 +41,12 @@ public final class FapilogRuntime implements AutoCloseable {
     private final LogBridge bridge;
     private volatile String owner;
     private volatile boolean ownerNoticeGiven;
+    private final CallContext callContext;
 
     FapilogRuntime(FapilogConfig config) {
         this.config = config;
         this.levels = new LevelGates(config.level(), config.levels());
+        this.callContext = new CallContext(config.mdc());
         this.engine = EngineAssembler.assemble(config).start();
         this.bridge = new RuntimeLogBridge(this);
         if (config.shutdownHook()) {
@@ -60,6 +64,29 @@ public final class FapilogRuntime implements AutoCloseable {
 
     LevelGates levels() {
         return levels;
+    }
+
+    /** What every event gets in {@code context} at call time (MDC, scoped context, providers). */
+    CallContext callContext() {
+        return callContext;
+    }
+
+    /**
+     * Adds {@code provider}'s fields to the context of every event of this runtime's loggers and of
+     * bridged SLF4J events, read at call time.
+     */
+    public void addContextProvider(ContextProvider provider) {
+        callContext.add(provider);
+    }
+
+    /** The registered context providers, in order. */
+    public List<ContextProvider> contextProviders() {
+        return callContext.providers();
+    }
+
+    /** Stops using {@code provider}; returns whether it was registered. */
+    public boolean removeContextProvider(ContextProvider provider) {
+        return callContext.remove(provider);
     }
 
     /** The engine's counters and queue figures now. */

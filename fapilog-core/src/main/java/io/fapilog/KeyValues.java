@@ -1,5 +1,7 @@
 package io.fapilog;
 
+import io.fapilog.internal.context.ContextPairs;
+
 import java.util.Map;
 
 /** Conversions between the ways callers pass fields and the alternating array the engine carries. */
@@ -27,20 +29,6 @@ final class KeyValues {
      * never modified afterwards, so events may share it.
      */
     static Object[] bind(Object[] context, Object[] added) {
-        java.util.LinkedHashMap<String, Object> merged = new java.util.LinkedHashMap<>();
-        if (context != null) {
-            for (int i = 0; i + 1 < context.length; i += 2) {
-                merged.put((String) context[i], context[i + 1]);
-            }
-        }
-        if (added != null) {
-            for (int i = 0; i + 1 < added.length; i += 2) {
-                merged.put(String.valueOf(added[i]), added[i + 1]);
-            }
-            if (added.length % 2 != 0) {
-                merged.put(io.fapilog.internal.event.LogEvent.UNPAIRED_VALUE_KEY, added[added.length - 1]);
-            }
-        }
-        return of(merged);
+        return ContextPairs.merge(context, added);
     }
 }

@@ -9,8 +9,16 @@ import java.util.concurrent.CompletableFuture;
  * {@code String} key and value: {@code log.info("Processing item", "item_id", 42, "size", 10)}.
  * Malformed arguments never throw: they are logged under a diagnostic key.
  *
- * <p>A disabled level costs one comparison; the fixed-arity overloads (up to two pairs) then
- * allocate nothing at all.
+ * <p>A message may use SLF4J's {@code {}} placeholders: each takes the next leading argument
+ * ({@code log.info("Fetched {} in {} ms", user, millis)}); the arguments left over are key/value
+ * pairs, and a lone Throwable left over is the event's exception. Formatting happens on the worker.
+ *
+ * <p>A disabled level costs one comparison; the fixed-arity overloads (up to two pairs) and the
+ * fluent form ({@link #atInfo()} and its siblings) then allocate nothing at all.
+ *
+ * <p>Every event also carries, in {@code context}, the fields of the caller's scoped context
+ * ({@link Fapilog#withContext(Object...)}) and of the runtime's context providers (trace ids),
+ * read at call time, after the fields bound with {@link #bind}.
  */
 public interface Logger {
 
@@ -37,6 +45,99 @@ public interface Logger {
      * request id). This logger is unchanged.
      */
     Logger bind(Object... keyValues);
+
+    /**
+     * A fluent builder for one event at {@code level}: {@code log.atLevel(Level.INFO).add("k", v).log("Done")}.
+     * When the level is disabled it is a shared builder that does nothing and allocates nothing.
+     */
+    default LogBuilder atLevel(Level level) {
+        if (!isEnabled(level)) {
+            return NoOpLogBuilder.INSTANCE;
+        }
+        return new EventBuilder((l, message, error, keyValues, tags) -> log(l, message, error, keyValues), level);
+    }
+
+    /** {@link #atLevel(Level) atLevel(Level.TRACE)}. */
+    default LogBuilder atTrace() {
+        return atLevel(Level.TRACE);
+    }
+
+    /** {@link #atLevel(Level) atLevel(Level.DEBUG)}. */
+    default LogBuilder atDebug() {
+        return atLevel(Level.DEBUG);
+    }
+
+    /** {@link #atLevel(Level) atLevel(Level.INFO)}. */
+    default LogBuilder atInfo() {
+        return atLevel(Level.INFO);
+    }
+
+    /** {@link #atLevel(Level) atLevel(Level.WARN)}. */
+    default LogBuilder atWarn() {
+        return atLevel(Level.WARN);
+    }
+
+    /** {@link #atLevel(Level) atLevel(Level.ERROR)}. */
+    default LogBuilder atError() {
+        return atLevel(Level.ERROR);
+    }
+
+    /** {@link #atLevel(Level) atLevel(Level.CRITICAL)}. */
+    default LogBuilder atCritical() {
+        return atLevel(Level.CRITICAL);
+    }
+
+    /** {@link #atLevel(Level) atLevel(Level.AUDIT)}. */
+    default LogBuilder atAudit() {
+        return atLevel(Level.AUDIT);
+    }
+
+    /** {@link #atLevel(Level) atLevel(Level.SECURITY)}. */
+    default LogBuilder atSecurity() {
+        return atLevel(Level.SECURITY);
+    }
+
+    /**
+     * Logs one field whose value is computed only when {@code level} is enabled (a failing supplier
+     * logs its failure as the value).
+     */
+    default void log(Level level, String message, String key, java.util.function.Supplier<?> value) {
+        if (isEnabled(level)) {
+            atLevel(level).add(key, value).log(message);
+        }
+    }
+
+    default void trace(String message, String key, java.util.function.Supplier<?> value) {
+        log(Level.TRACE, message, key, value);
+    }
+
+    default void debug(String message, String key, java.util.function.Supplier<?> value) {
+        log(Level.DEBUG, message, key, value);
+    }
+
+    default void info(String message, String key, java.util.function.Supplier<?> value) {
+        log(Level.INFO, message, key, value);
+    }
+
+    default void warn(String message, String key, java.util.function.Supplier<?> value) {
+        log(Level.WARN, message, key, value);
+    }
+
+    default void error(String message, String key, java.util.function.Supplier<?> value) {
+        log(Level.ERROR, message, key, value);
+    }
+
+    default void critical(String message, String key, java.util.function.Supplier<?> value) {
+        log(Level.CRITICAL, message, key, value);
+    }
+
+    default void audit(String message, String key, java.util.function.Supplier<?> value) {
+        log(Level.AUDIT, message, key, value);
+    }
+
+    default void security(String message, String key, java.util.function.Supplier<?> value) {
+        log(Level.SECURITY, message, key, value);
+    }
 
     /**
      * Stops the runtime behind this logger (shared by every logger of that runtime) and drains it.

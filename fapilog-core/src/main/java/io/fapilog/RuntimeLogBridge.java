@@ -3,6 +3,8 @@ package io.fapilog;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.spi.LogBridge;
 
+import java.util.List;
+
 /** {@link FapilogRuntime#bridge()}: events of other logging frameworks into the runtime's engine. */
 final class RuntimeLogBridge implements LogBridge {
 
@@ -19,12 +21,14 @@ final class RuntimeLogBridge implements LogBridge {
 
     @Override
     public boolean submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
-                          String threadName, Object[] context, Object[] data) {
+                          String threadName, Object[] context, Object[] data, List<String> tags) {
         if (runtime.isStopped()) {
             return false;
         }
-        runtime.engine().submit(new LogEvent(timestampMillis, level, loggerName, message, throwable, threadName,
-                context, data), runtime.syncMode());
+        LogEvent event = new LogEvent(timestampMillis, level, loggerName, message, throwable, threadName, context, data)
+                .tags(tags)
+                .callContext(runtime.callContext().captureWithoutMdc()); // the bridged event brings its own MDC
+        runtime.engine().submit(event, runtime.syncMode());
         return true;
     }
 }

@@ -12,7 +12,8 @@ import java.util.Collection;
 /**
  * The benchmarks' smoke run in {@code ./mvnw verify}: every contender with two producers and in
  * the latency mode, plus fapilog THREAD saturated by two producers, one 200 ms warm-up and one
- * 200 ms measurement each, in forked JVMs (about 30 s on 2 cores). Exits non-zero when any
+ * 200 ms measurement each, in forked JVMs (about 40 s on 2 cores), and the four
+ * {@link ApiFormsBenchmark} calls. Exits non-zero when any
  * benchmark fails, which includes any contender dropping or losing an event (asserted in
  * {@link LoggingBenchmark}'s tear-down), or when a benchmark is missing. Log4j2's saturation run is
  * left out: it loses events (see docs/performance.md).
@@ -23,6 +24,9 @@ public final class Smoke {
 
     /** 3 fapilog modes + Log4j2 + Logback + floor, times 2 benchmarks. */
     private static final int EXPECTED = 12;
+
+    /** {@link ApiFormsBenchmark}: varargs and fluent, enabled and disabled. */
+    private static final int API_FORMS = 4;
 
     private Smoke() {
     }
@@ -38,9 +42,12 @@ public final class Smoke {
                     .include(PACKAGE + "\\.FapilogBenchmark\\.saturation2$")
                     .param("mode", "THREAD")
                     .build()).run();
-            if (results.size() != EXPECTED || saturated.size() != 1) {
-                System.err.println("benchmark smoke: expected " + EXPECTED + " + 1 results, got "
-                        + results.size() + " + " + saturated.size());
+            Collection<RunResult> apiForms = new Runner(options()
+                    .include(PACKAGE + "\\.ApiFormsBenchmark\\..*")
+                    .build()).run();
+            if (results.size() != EXPECTED || saturated.size() != 1 || apiForms.size() != API_FORMS) {
+                System.err.println("benchmark smoke: expected " + EXPECTED + " + 1 + " + API_FORMS + " results, got "
+                        + results.size() + " + " + saturated.size() + " + " + apiForms.size());
                 code = 1;
             }
         } catch (RunnerException e) {

@@ -2,6 +2,8 @@ package io.fapilog.spi;
 
 import io.fapilog.Level;
 
+import java.util.List;
+
 /**
  * Hands the events of another logging framework (Logback, Log4j2, java.util.logging) to a runtime's
  * pipeline, so that library logs share the application's queue, redaction, format and sinks. Get one
@@ -14,12 +16,14 @@ public interface LogBridge {
 
     /**
      * Submits one event in the mode a synchronous logger on this thread would use (never blocking
-     * a Reactor non-blocking thread).
+     * a Reactor non-blocking thread). Call it on the thread that logged: the scoped context and the
+     * runtime's context providers (trace ids) are read there, after {@code context}.
      *
      * @param context alternating String keys and values for {@code context} (an MDC), or null
      * @param data alternating String keys and values for {@code data}, or null
+     * @param tags the event's tags (SLF4J markers), or an empty list
      * @return {@code false} when the runtime has stopped and took nothing: write the event elsewhere
      */
     boolean submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
-                   String threadName, Object[] context, Object[] data);
+                   String threadName, Object[] context, Object[] data, List<String> tags);
 }

@@ -32,4 +32,9 @@ public interface LogEventView {
 
     /** The call's own key/value arguments. */
     FieldsView data();
+
+    /** Labels of the event (SLF4J markers, {@code LogBuilder.tag}); empty when it has none. */
+    default java.util.List<String> tags() {
+        return java.util.List.of();
+    }
 }

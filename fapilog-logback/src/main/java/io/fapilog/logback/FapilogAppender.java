@@ -12,6 +12,7 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
 import io.fapilog.Preset;
 import io.fapilog.spi.LogBridge;
+import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 import java.util.ArrayList;
@@ -42,8 +43,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Each Logback event becomes one Fapilog event: its time, level (TRACE to ERROR), logger name,
- * formatted message, throwable and thread name; its MDC values go to {@code context} and its SLF4J 2
- * key/value pairs to {@code data}. The runtime's level thresholds apply on top of Logback's.
+ * formatted message, throwable and thread name; its MDC values go to {@code context}, followed by the
+ * scoped context and the runtime's context providers (trace ids) read on the logging thread; its
+ * SLF4J 2 key/value pairs go to {@code data} and its markers to {@code tags}. The runtime's level
+ * thresholds apply on top of Logback's.
  *
  * <p>A runtime can also be {@linkplain #connect connected} explicitly (the Spring Boot starter does,
  * through {@link LogbackBridge}): events then go to the most recently connected runtime that is
@@ -131,7 +134,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         } else if (bridge.isEnabled(event.getLoggerName(), level)
                 && !bridge.submit(event.getTimeStamp(), level, event.getLoggerName(), event.getFormattedMessage(),
                         throwable(event.getThrowableProxy()), event.getThreadName(), context(event.getMDCPropertyMap()),
-                        data(event.getKeyValuePairs()))) {
+                        data(event.getKeyValuePairs()), tags(event.getMarkerList()))) {
             fallback.appendLoopOnAppenders(event); // stopped between the check and the submit
         }
     }
@@ -181,6 +184,31 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
             }
         }
         return size == pairs.length ? pairs : Arrays.copyOf(pairs, size);
+    }
+
+    /** SLF4J markers as tags: each marker's name, then the names it references. */
+    private static List<String> tags(List<Marker> markers) {
+        if (markers == null || markers.isEmpty()) {
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>(markers.size());
+        for (Marker marker : markers) {
+            addTags(marker, tags, 0);
+        }
+        return tags;
+    }
+
+    private static void addTags(Marker marker, List<String> tags, int depth) {
+        if (marker == null || depth > 8) {
+            return;
+        }
+        if (!tags.contains(marker.getName())) {
+            tags.add(marker.getName());
+        }
+        Iterator<Marker> references = marker.iterator();
+        while (references.hasNext()) {
+            addTags(references.next(), tags, depth + 1);
+        }
     }
 
     private static Object[] data(List<KeyValuePair> keyValues) {

@@ -10,10 +10,13 @@ import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
 import io.fapilog.Preset;
+import io.fapilog.context.ContextScope;
 import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -145,6 +148,27 @@ class FapilogAppenderTest {
         assertThat(failure.get()).isNull();
         assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("retrying");
         assertThat(runtime.stats().submitted()).isZero();
+    }
+
+    @Test
+    void bridgedEventsCarryTheScopedContextAfterTheirMdcAndTheirMarkersAsTags() {
+        FapilogAppender appender = started(new FapilogAppender());
+        appender.connect(runtime);
+        Marker audit = MarkerFactory.getDetachedMarker("audit");
+        audit.add(MarkerFactory.getDetachedMarker("pci"));
+        LoggingEvent logback = event("com.acme.Payments", ch.qos.logback.classic.Level.INFO, "Charged");
+        logback.setMDCPropertyMap(Map.of("request_id", "from-mdc", "tenant", "acme"));
+        logback.addMarker(audit);
+        logback.addMarker(MarkerFactory.getDetachedMarker("billing"));
+        try (ContextScope scope = Fapilog.withContext("job_id", "j1", "tenant", "scoped")) {
+            appender.doAppend(logback);
+        }
+
+        JsonNode line = onlyLine();
+        assertThat(line.at("/context/request_id").asString()).isEqualTo("from-mdc");
+        assertThat(line.at("/context/job_id").asString()).isEqualTo("j1");
+        assertThat(line.at("/context/tenant").asString()).isEqualTo("scoped");
+        assertThat(line.get("tags").toString()).isEqualTo("[\"audit\",\"pci\",\"billing\"]");
     }
 
     @Test

@@ -157,7 +157,7 @@ final class ExecutionModesSnippets {
     @RestController
     class StockController {
 
-        // Created when the class is initialised: a THREAD mode logger, with no request context.
+        // Created when the class is initialised: a THREAD mode logger, not the request's.
         private static final Logger log = Fapilog.getLogger(StockController.class);
 
         private final Inventory inventory;

@@ -5,11 +5,14 @@ import io.fapilog.Logger;
 import io.fapilog.spring.web.HttpRequestContext;
 import io.fapilog.spring.web.reactive.FapilogReactive;
 import io.fapilog.spring.web.servlet.FapilogServlet;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The Java snippets of docs/request-logging.md. */
 final class RequestLoggingSnippets {
@@ -69,6 +72,47 @@ final class RequestLoggingSnippets {
                     .ifPresent(log -> log.info("Recalculating invoice", "invoice_id", invoiceId));
         }
         // end::servlet-current-logger[]
+    }
+
+    interface Payments {
+        String charge(long orderId);
+    }
+
+    // tag::slf4j-in-controller[]
+    @RestController
+    static class PaymentController {
+
+        private static final org.slf4j.Logger log = LoggerFactory.getLogger(PaymentController.class);
+
+        private final Payments payments;
+
+        PaymentController(Payments payments) {
+            this.payments = payments;
+        }
+
+        @PostMapping("/orders/{id}/payment")
+        String pay(@PathVariable long id) {
+            log.info("Charging order {}", id);   // context.request_id, method, path, trace ids
+            return payments.charge(id);
+        }
+    }
+    // end::slf4j-in-controller[]
+
+    static final class ReactiveService {
+
+        private static final org.slf4j.Logger log = LoggerFactory.getLogger(ReactiveService.class);
+
+        // tag::slf4j-in-reactive-chain[]
+        Mono<String> price(long sku) {
+            return Mono.fromCallable(() -> lookUp(sku))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .doOnNext(price -> log.info("Priced {} at {}", sku, price));  // any thread: same request_id
+        }
+        // end::slf4j-in-reactive-chain[]
+
+        private String lookUp(long sku) {
+            return "9.99";
+        }
     }
 
     @RestController

@@ -60,6 +60,9 @@ abstract class SampleAppIntegrationTests {
     /** The mode of the logger of {@code /users/{id}}. */
     abstract String requestLoggerMode();
 
+    /** The class name of the controller of {@code /users/{id}}: the name of the logger it is handed. */
+    abstract String controllerLogger();
+
     /** The mode of the logger of {@code /quote}. */
     abstract String syncLoggerMode();
 
@@ -96,7 +99,7 @@ abstract class SampleAppIntegrationTests {
         List<JsonNode> events = awaitRequest(requestId, 2);
         JsonNode fetching = only(events, "Fetching user");
         assertThat(fetching.get("level").asString()).isEqualTo("INFO");
-        assertThat(fetching.get("logger").asString()).isEqualTo("http.request");
+        assertThat(fetching.get("logger").asString()).isEqualTo(controllerLogger());
         assertThat(fetching.get("data").get("user_id").asLong()).isEqualTo(42);
         assertThat(fetching.get("context").get("method").asString()).isEqualTo("GET");
         assertThat(fetching.get("context").get("path").asString()).isEqualTo("/users/42");

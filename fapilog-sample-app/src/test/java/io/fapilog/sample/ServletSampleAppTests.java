@@ -20,6 +20,11 @@ class ServletSampleAppTests extends SampleAppIntegrationTests {
     }
 
     @Override
+    String controllerLogger() {
+        return "io.fapilog.sample.servlet.ServletSampleController";
+    }
+
+    @Override
     String webStack() {
         return "webmvc";
     }

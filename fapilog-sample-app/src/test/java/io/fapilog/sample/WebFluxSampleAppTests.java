@@ -24,6 +24,11 @@ class WebFluxSampleAppTests extends SampleAppIntegrationTests {
     }
 
     @Override
+    String controllerLogger() {
+        return "io.fapilog.sample.reactive.ReactiveSampleController";
+    }
+
+    @Override
     String webStack() {
         return "webflux";
     }

@@ -20,6 +20,7 @@ final class EcsJsonEncoder extends JsonEncoder {
     private static final byte[] LEVEL = JsonBuffer.encodeName("log.level");
     private static final byte[] MESSAGE = JsonBuffer.encodeName("message");
     private static final byte[] VERSION = JsonBuffer.encodeName("ecs.version");
+    private static final byte[] TAGS = JsonBuffer.encodeName("tags");
     private static final byte[] LOGGER = JsonBuffer.encodeName("log.logger");
     private static final byte[] ERROR_TYPE = JsonBuffer.encodeName("error.type");
     private static final byte[] ERROR_MESSAGE = JsonBuffer.encodeName("error.message");
@@ -47,6 +48,10 @@ final class EcsJsonEncoder extends JsonEncoder {
         names.clear();
         FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
         writeHeader(event);
+        if (!event.tags().isEmpty()) {
+            names.add("tags");
+            tags(TAGS, event.tags());
+        }
         if (event.threadName() != null) {
             writer.member(THREAD_NAME, event.threadName(), names);
         }

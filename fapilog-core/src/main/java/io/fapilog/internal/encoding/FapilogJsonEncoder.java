@@ -6,7 +6,7 @@ import io.fapilog.config.EncodingLimits;
 
 /**
  * The {@link Format#FAPILOG} envelope: {@code timestamp}, {@code level}, {@code message},
- * {@code logger}, then the {@code context}, {@code diagnostics} and {@code data} objects, each
+ * {@code logger}, {@code tags} (when the event has any), then the {@code context}, {@code diagnostics} and {@code data} objects, each
  * left out when empty. The event's throwable is {@code diagnostics.exception}.
  */
 final class FapilogJsonEncoder extends JsonEncoder {
@@ -17,6 +17,7 @@ final class FapilogJsonEncoder extends JsonEncoder {
     private static final byte[] LEVEL = JsonBuffer.encodeName("level");
     private static final byte[] MESSAGE = JsonBuffer.encodeName("message");
     private static final byte[] LOGGER = JsonBuffer.encodeName("logger");
+    private static final byte[] TAGS = JsonBuffer.encodeName("tags");
     private static final byte[] CONTEXT = JsonBuffer.encodeName("context");
     private static final byte[] DIAGNOSTICS = JsonBuffer.encodeName("diagnostics");
     private static final byte[] DATA = JsonBuffer.encodeName("data");
@@ -38,6 +39,7 @@ final class FapilogJsonEncoder extends JsonEncoder {
     protected void writeMembers(LogEventView event) {
         FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
         writeHeader(event);
+        tags(TAGS, event.tags());
         object(CONTEXT, event.context(), null);
         object(DIAGNOSTICS, event.diagnostics(), event.throwable());
         object(DATA, data, null);

@@ -104,4 +104,17 @@ abstract class JsonEncoder implements Encoder {
             json.string(value);
         }
     }
+
+    /** Writes the event's tags as an array of strings under {@code name}; nothing when it has none. */
+    protected final void tags(byte[] name, java.util.List<String> tags) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        json.name(name);
+        json.beginArray();
+        for (String tag : tags) {
+            json.string(String.valueOf(tag));
+        }
+        json.endArray();
+    }
 }

@@ -16,6 +16,7 @@ final class LogstashJsonEncoder extends JsonEncoder {
     private static final byte[] TIMESTAMP = JsonBuffer.encodeName("@timestamp");
     private static final byte[] VERSION = JsonBuffer.encodeName("@version");
     private static final byte[] MESSAGE = JsonBuffer.encodeName("message");
+    private static final byte[] TAGS = JsonBuffer.encodeName("tags");
     private static final byte[] LOGGER = JsonBuffer.encodeName("logger_name");
     private static final byte[] THREAD = JsonBuffer.encodeName("thread_name");
     private static final byte[] LEVEL = JsonBuffer.encodeName("level");
@@ -60,6 +61,10 @@ final class LogstashJsonEncoder extends JsonEncoder {
         names.clear();
         FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
         writeHeader(event);
+        if (!event.tags().isEmpty()) {
+            names.add("tags");
+            tags(TAGS, event.tags());
+        }
         if (event.throwable() != null) {
             json.name(STACK_TRACE);
             writer.stackTrace(event.throwable());

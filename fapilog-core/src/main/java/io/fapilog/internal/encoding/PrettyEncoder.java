@@ -88,6 +88,11 @@ final class PrettyEncoder implements Encoder {
         out.text(String.valueOf(event.loggerName()));
         out.raw((byte) ']');
         out.raw((byte) ' ');
+        for (String tag : event.tags()) {
+            out.raw((byte) '#');
+            out.text(String.valueOf(tag));
+            out.raw((byte) ' ');
+        }
         out.text(String.valueOf(event.message()));
     }
 

@@ -22,10 +22,13 @@ public final class LogEvent implements MutableLogEvent {
     private final Level level;
     private final String loggerName;
     private String message;
-    private final Throwable throwable;
+    private Throwable throwable;
     private final String threadName;
     private final Object[] boundContext;
-    private final Object[] arguments;
+    private Object[] arguments;
+    private boolean placeholdersResolved;
+    private Object[] callContext;
+    private java.util.List<String> tags = java.util.List.of();
 
     private Fields context;
     private Fields diagnostics;
@@ -67,6 +70,9 @@ public final class LogEvent implements MutableLogEvent {
     }
 
     public String message() {
+        if (!placeholdersResolved) {
+            resolvePlaceholders();
+        }
         return message;
     }
 
@@ -76,6 +82,9 @@ public final class LogEvent implements MutableLogEvent {
     }
 
     public Throwable throwable() {
+        if (!placeholdersResolved) {
+            resolvePlaceholders();
+        }
         return throwable;
     }
 
@@ -83,13 +92,47 @@ public final class LogEvent implements MutableLogEvent {
         return threadName;
     }
 
-    /** Request-scoped values: the logger's bound context, then trace ids and MDC values added by enrichers. */
+    /**
+     * Sets what was captured on the caller's thread at call time (MDC values, the scoped context,
+     * trace ids): a context array (see {@code ContextPairs}), written after the bound context so its
+     * keys win. Call before the event is submitted.
+     */
+    public LogEvent callContext(Object[] pairs) {
+        this.callContext = pairs;
+        return this;
+    }
+
+    /** Sets the event's tags (SLF4J markers, {@code LogBuilder.tag}); call before the event is submitted. */
+    public LogEvent tags(java.util.List<String> tags) {
+        this.tags = tags == null ? java.util.List.of() : tags;
+        return this;
+    }
+
+    @Override
+    public java.util.List<String> tags() {
+        return tags;
+    }
+
+    /** Request-scoped values: the logger's bound context, then the call context, then what enrichers add. */
     public Fields context() {
         if (context == null) {
             context = new Fields(0);
-            context.reuse(boundContext, boundContext == null ? 0 : boundContext.length / 2);
+            fillContext(context);
         }
         return context;
+    }
+
+    private void fillContext(Fields fields) {
+        if (boundContext == null && callContext != null) {
+            fields.reuse(callContext, callContext.length / 2);
+            return;
+        }
+        fields.reuse(boundContext, boundContext == null ? 0 : boundContext.length / 2);
+        if (callContext != null) {
+            for (int i = 0; i + 1 < callContext.length; i += 2) {
+                fields.put((String) callContext[i], callContext[i + 1]);
+            }
+        }
     }
 
     /** Facts about where the event was produced: service, env, host, pid, thread, exception. */
@@ -106,6 +149,7 @@ public final class LogEvent implements MutableLogEvent {
     public Fields data() {
         if (data == null) {
             data = new Fields(0);
+            resolvePlaceholders();
             fill(data, arguments);
         }
         return data;
@@ -117,11 +161,12 @@ public final class LogEvent implements MutableLogEvent {
      * worker calls {@link #release()} before lending them to the next event.
      */
     public void lend(Fields context, Fields diagnostics, Fields data) {
-        context.reuse(boundContext, boundContext == null ? 0 : boundContext.length / 2);
+        fillContext(context);
         diagnostics.reuse(null, 0);
         this.context = context;
         this.diagnostics = diagnostics;
         this.data = data;
+        resolvePlaceholders();
         fill(data, arguments);
     }
 
@@ -130,6 +175,33 @@ public final class LogEvent implements MutableLogEvent {
         context = null;
         diagnostics = null;
         data = null;
+    }
+
+    /**
+     * SLF4J-style messages: each {@code {}} of the message takes the next leading argument; the
+     * arguments left over are key/value pairs as usual, except a lone Throwable, which becomes the
+     * event's exception when it has none. Once per event, on the worker.
+     */
+    private void resolvePlaceholders() {
+        if (placeholdersResolved) {
+            return;
+        }
+        placeholdersResolved = true;
+        Object[] args = arguments;
+        if (args == null || args.length == 0) {
+            return;
+        }
+        int used = Math.min(Placeholders.count(message), args.length);
+        if (used == 0) {
+            return;
+        }
+        message = Placeholders.format(message, args, used);
+        Object[] rest = used == args.length ? null : java.util.Arrays.copyOfRange(args, used, args.length);
+        if (rest != null && rest.length == 1 && rest[0] instanceof Throwable error && throwable == null) {
+            throwable = error;
+            rest = null;
+        }
+        arguments = rest;
     }
 
     /** Shares well-formed arguments as they are; copies and repairs malformed ones. */

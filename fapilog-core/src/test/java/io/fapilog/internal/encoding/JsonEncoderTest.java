@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.spi.LogEventView;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 class JsonEncoderTest {
@@ -60,6 +62,20 @@ class JsonEncoderTest {
 
             JsonNode members = format == Format.FAPILOG ? line.get("context") : line;
             assertThat(members.get("null").stringValue()).as(format.id()).isEqualTo("v");
+        }
+    }
+
+    @Test
+    void tagsAreATopLevelArrayInEveryFormatAndADataFieldNamedTagsIsKeptWhenThereAreNone() {
+        for (Format format : Format.values()) {
+            LogEvent tagged = Events.data("k", 1).tags(List.of("billing", "slow"));
+            JsonNode line = StrictJson.encode(Encoders.json(format, EncodingLimits.DEFAULT).create(), tagged);
+            assertThat(line.get("tags").toString()).as(format.id()).isEqualTo("[\"billing\",\"slow\"]");
+
+            JsonNode untagged = StrictJson.encode(Encoders.json(format, EncodingLimits.DEFAULT).create(),
+                    Events.data("tags", "user value"));
+            JsonNode members = format == Format.FAPILOG ? untagged.get("data") : untagged;
+            assertThat(members.get("tags").asString()).as(format.id()).isEqualTo("user value");
         }
     }
 

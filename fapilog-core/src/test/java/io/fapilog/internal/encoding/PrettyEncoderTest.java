@@ -29,6 +29,12 @@ class PrettyEncoderTest {
     }
 
     @Test
+    void showsTagsBeforeTheMessage() {
+        assertThat(encode(false, Events.data("k", "v").tags(List.of("billing", "slow"))))
+                .isEqualTo("20:17:04.488 INFO  [api] #billing #slow msg  k=v\n");
+    }
+
+    @Test
     void quotesValuesThatAreNotPlainWords() {
         LogEvent event = Events.data("q", "two words", "nl", "a\nb", "map", Map.of("k", List.of(1)), "n", null);
 

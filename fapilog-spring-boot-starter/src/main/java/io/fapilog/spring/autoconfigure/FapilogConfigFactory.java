@@ -3,6 +3,7 @@ package io.fapilog.spring.autoconfigure;
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
+import io.fapilog.config.MdcSettings;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.RotatingFileSettings;
@@ -69,6 +70,9 @@ public final class FapilogConfigFactory {
         }
         map.from(properties.getEnrichers().getRuntime()).to(builder::runtimeEnricher);
         map.from(properties.getEnrichers().getThread()).to(builder::threadEnricher);
+        if (properties.getEnrichers().isMdc()) {
+            builder.mdc(new MdcSettings(true, properties.getEnrichers().getMdcKeys()));
+        }
 
         FapilogProperties.Service service = properties.getService();
         builder.service(service.getName() != null ? service.getName() : applicationName, service.getEnv(),

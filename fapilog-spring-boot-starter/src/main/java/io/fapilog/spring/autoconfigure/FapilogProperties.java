@@ -228,10 +228,23 @@ public class FapilogProperties {
         /** Add the caller's thread name to diagnostics. Default: from the preset. */
         private Boolean thread;
 
+        /**
+         * Copy the SLF4J MDC of the logging thread into the context of native fapilog events, at call
+         * time (bridged SLF4J events always carry their MDC). Off by default.
+         */
+        private boolean mdc;
+
+        /** The MDC keys copied when {@code mdc} is on (an allow-list); empty copies every key. */
+        private Set<String> mdcKeys = new LinkedHashSet<>();
+
         public Boolean getRuntime() { return runtime; }
         public void setRuntime(Boolean runtime) { this.runtime = runtime; }
         public Boolean getThread() { return thread; }
         public void setThread(Boolean thread) { this.thread = thread; }
+        public boolean isMdc() { return mdc; }
+        public void setMdc(boolean mdc) { this.mdc = mdc; }
+        public Set<String> getMdcKeys() { return mdcKeys; }
+        public void setMdcKeys(Set<String> mdcKeys) { this.mdcKeys = mdcKeys; }
     }
 
     public static class Service {
@@ -292,6 +305,14 @@ public class FapilogProperties {
         /** Header carrying the request id, read when valid and echoed on the response. */
         private String requestIdHeader = "X-Request-ID";
 
+        /**
+         * WebFlux: carry the request's context (request id, method, path, trace ids) through the Reactor
+         * Context to every thread of the request's chain, so that static fapilog loggers and bridged SLF4J
+         * loggers carry it; turns on Reactor's automatic context propagation (needs
+         * io.micrometer:context-propagation). Servlet requests always carry it (scoped context and MDC).
+         */
+        private boolean propagateContext = true;
+
         public Boolean getEnabled() { return enabled; }
         public void setEnabled(Boolean enabled) { this.enabled = enabled; }
         public List<String> getSkipPaths() { return skipPaths; }
@@ -304,6 +325,8 @@ public class FapilogProperties {
         public void setSampleRate(double sampleRate) { this.sampleRate = sampleRate; }
         public String getRequestIdHeader() { return requestIdHeader; }
         public void setRequestIdHeader(String requestIdHeader) { this.requestIdHeader = requestIdHeader; }
+        public boolean isPropagateContext() { return propagateContext; }
+        public void setPropagateContext(boolean propagateContext) { this.propagateContext = propagateContext; }
     }
 
     public boolean isEnabled() { return enabled; }

@@ -31,7 +31,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public class HttpRequestLogging {
 
-    /** Name of the per-request loggers handed to controllers. */
+    /**
+     * Name of the per-request logger kept in the request (exchange) attribute and the Reactor
+     * {@code Context}; the loggers handed to controller methods are named after the controller class.
+     */
     public static final String REQUEST_LOGGER = "http.request";
 
     /** Name of the logger of access log events. */

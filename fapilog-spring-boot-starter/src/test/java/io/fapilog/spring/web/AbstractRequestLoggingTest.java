@@ -32,6 +32,9 @@ public abstract class AbstractRequestLoggingTest extends AbstractWebServerTest {
     /** A path the application answers with 404. */
     protected abstract String notFoundPath();
 
+    /** The application's controller class: the name of the logger its methods are handed. */
+    protected abstract Class<?> controllerClass();
+
     @Test
     protected void controllerEventAndAccessLogShareTheRequestContext() {
         String id = newId();
@@ -44,7 +47,7 @@ public abstract class AbstractRequestLoggingTest extends AbstractWebServerTest {
 
         JsonNode controller = awaitOne(sink, eventOf(id, "Saying hello"));
         assertThat(controller.path("level").asString()).isEqualTo("INFO");
-        assertThat(controller.path("logger").asString()).isEqualTo(HttpRequestLogging.REQUEST_LOGGER);
+        assertThat(controller.path("logger").asString()).isEqualTo(controllerClass().getName());
         assertThat(controller.path("context").path("method").asString()).isEqualTo("GET");
         assertThat(controller.path("context").path("path").asString()).isEqualTo("/hello");
         assertThat(controller.path("context").has("trace_id")).isFalse();

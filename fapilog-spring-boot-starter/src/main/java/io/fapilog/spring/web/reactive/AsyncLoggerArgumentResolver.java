@@ -6,15 +6,20 @@ import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
 import io.fapilog.spring.web.HttpRequestLogging;
 import org.springframework.core.MethodParameter;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.BindingContext;
 import org.springframework.web.reactive.result.method.SyncHandlerMethodArgumentResolver;
 import org.springframework.web.server.ServerWebExchange;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lets WebFlux controller methods declare the request's logger: an {@link AsyncLogger} parameter
  * gets it as it is (ASYNC), a {@link Logger} parameter its synchronous view
  * ({@link AsyncLogger#toLogger()}, BOUND_LOOP), an {@link HttpRequestContext} parameter the
- * request's id, method, path and trace ids.
+ * request's id, method, path and trace ids. The logger is named after the controller's class, so
+ * {@code logging.level.<package>} applies to it as to any logger of that class.
  *
  * <pre>{@code
  * @GetMapping("/users/{id}")
@@ -26,6 +31,7 @@ import org.springframework.web.server.ServerWebExchange;
 public class AsyncLoggerArgumentResolver implements SyncHandlerMethodArgumentResolver {
 
     private final HttpRequestLogging logging;
+    private final Map<Class<?>, AsyncLogger> controllerLoggers = new ConcurrentHashMap<>();
 
     public AsyncLoggerArgumentResolver(HttpRequestLogging logging) {
         this.logging = logging;
@@ -41,12 +47,14 @@ public class AsyncLoggerArgumentResolver implements SyncHandlerMethodArgumentRes
     public Object resolveArgumentValue(MethodParameter parameter, BindingContext bindingContext,
             ServerWebExchange exchange) {
         Class<?> type = parameter.getParameterType();
+        HttpRequestContext context = exchange.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT);
         if (type == HttpRequestContext.class) {
-            return exchange.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT);
+            return context;
         }
-        AsyncLogger logger = exchange.getAttribute(FapilogWebAttributes.LOGGER);
-        if (logger == null) { // the filter was removed: an unbound logger rather than none
-            logger = logging.runtime().getAsyncLogger(HttpRequestLogging.REQUEST_LOGGER);
+        AsyncLogger logger = controllerLoggers.computeIfAbsent(ClassUtils.getUserClass(parameter.getContainingClass()),
+                controller -> logging.runtime().getAsyncLogger(controller.getName()));
+        if (context != null) { // without the filter (removed by the application): an unbound logger rather than none
+            logger = logger.bind(context.keyValues());
         }
         return type == Logger.class ? logger.toLogger() : logger;
     }

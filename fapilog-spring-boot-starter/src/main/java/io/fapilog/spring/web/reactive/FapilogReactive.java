@@ -2,6 +2,8 @@ package io.fapilog.spring.web.reactive;
 
 import io.fapilog.AsyncLogger;
 import io.fapilog.Logger;
+import io.fapilog.context.ScopedContext;
+import io.fapilog.spring.context.ScopedContextAccessor;
 import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
 import reactor.core.publisher.Mono;
@@ -12,7 +14,9 @@ import java.util.Optional;
 
 /**
  * The request's logger and context from the Reactor {@code Context}, for code below the controller
- * (services, repositories) that has no exchange at hand. {@link FapilogWebFilter} writes them into
+ * (services, repositories) that has no exchange at hand. With context propagation on (the default,
+ * {@code fapilog.request-logging.propagate-context}) any logger called inside the chain carries the
+ * request's context anyway, on whatever thread it runs. {@link FapilogWebFilter} writes them into
  * the context of every request's chain.
  *
  * <pre>{@code
@@ -59,8 +63,14 @@ public final class FapilogReactive {
         return context.getOrEmpty(REQUEST_CONTEXT_KEY);
     }
 
-    /** {@code context} with the request's context and logger added (what the filter writes). */
+    /**
+     * {@code context} with the request's context and logger added (what the filter writes), and the
+     * request's fields as fapilog's scoped context under {@link ScopedContextAccessor#KEY}, which
+     * Reactor's automatic context propagation restores on every thread of the chain.
+     */
     public static Context with(Context context, HttpRequestContext request, AsyncLogger logger) {
-        return context.put(REQUEST_CONTEXT_KEY, request).put(LOGGER_KEY, logger);
+        ScopedContext outer = context.getOrDefault(ScopedContextAccessor.KEY, ScopedContext.empty());
+        return context.put(REQUEST_CONTEXT_KEY, request).put(LOGGER_KEY, logger)
+                .put(ScopedContextAccessor.KEY, outer.with(request.keyValues()));
     }
 }

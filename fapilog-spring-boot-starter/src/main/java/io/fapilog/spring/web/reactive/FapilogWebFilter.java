@@ -1,6 +1,8 @@
 package io.fapilog.spring.web.reactive;
 
 import io.fapilog.AsyncLogger;
+import io.fapilog.context.ContextScope;
+import io.fapilog.context.ScopedContext;
 import io.fapilog.spring.web.AccessLogEvent;
 import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
@@ -18,7 +20,8 @@ import java.util.Optional;
  * The WebFlux request filter: gives each request an {@link AsyncLogger} (ASYNC) bound to its
  * {@code request_id}, {@code method}, {@code path} and trace ids, kept in the exchange attribute
  * {@link FapilogWebAttributes#LOGGER} and in the Reactor {@code Context} (see
- * {@link FapilogReactive}); echoes the request id on the response; and writes the request's access
+ * {@link FapilogReactive}), with the request's fields as fapilog's scoped context there, which
+ * Reactor's automatic context propagation makes current on every thread of the chain; echoes the request id on the response; and writes the request's access
  * log event exactly once, whether the chain completes, fails or is cancelled. Nothing here blocks.
  */
 public class FapilogWebFilter implements WebFilter, Ordered {
@@ -45,7 +48,12 @@ public class FapilogWebFilter implements WebFilter, Ordered {
         exchange.getAttributes().put(FapilogWebAttributes.REQUEST_CONTEXT, context);
         exchange.getAttributes().put(FapilogWebAttributes.LOGGER, logger);
         exchange.getResponse().getHeaders().set(logging.requestIdHeader(), context.requestId());
-        return chain.filter(exchange)
+        Mono<Void> handled;
+        // Filters after this one that log while their chain is assembled, before any signal, see it too.
+        try (ContextScope scope = ScopedContext.current().with(context.keyValues()).makeCurrent()) {
+            handled = chain.filter(exchange);
+        }
+        return handled
                 .doOnSuccess(done -> complete(exchange, request, context, null, false))
                 .doOnError(error -> complete(exchange, request, context, error, false))
                 .doOnCancel(() -> complete(exchange, request, context, null, true))

@@ -6,18 +6,21 @@ import io.fapilog.spring.web.FapilogWebConfiguration;
 import io.fapilog.spring.web.HttpRequestLogging;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import reactor.core.publisher.Mono;
 
 /**
  * Request logging for WebFlux applications: the {@link FapilogWebFilter} (per-request
- * {@code AsyncLogger}, request id, access log) and the argument resolver that hands the request's
- * logger to controller methods.
+ * {@code AsyncLogger}, request id, access log), the argument resolver that hands the request's
+ * logger to controller methods and, with io.micrometer:context-propagation present, Reactor's
+ * automatic context propagation ({@link FapilogContextPropagation}).
  */
 @AutoConfiguration(after = FapilogAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -36,6 +39,19 @@ public class FapilogWebFluxAutoConfiguration {
     @ConditionalOnMissingBean
     public AsyncLoggerArgumentResolver fapilogAsyncLoggerArgumentResolver(HttpRequestLogging logging) {
         return new AsyncLoggerArgumentResolver(logging);
+    }
+
+    /** Reactor's automatic context propagation, so the request's context reaches every thread of its chain. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
+    @ConditionalOnBooleanProperty(name = "fapilog.request-logging.propagate-context", matchIfMissing = true)
+    static class ContextPropagationConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        FapilogContextPropagation fapilogContextPropagation() {
+            return new FapilogContextPropagation();
+        }
     }
 
     @Bean

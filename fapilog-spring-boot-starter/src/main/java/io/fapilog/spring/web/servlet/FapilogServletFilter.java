@@ -4,6 +4,7 @@ import io.fapilog.Logger;
 import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
 import io.fapilog.spring.web.HttpRequestLogging;
+import io.fapilog.spring.web.RequestScope;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -20,7 +21,9 @@ import java.io.IOException;
 /**
  * The servlet request filter: gives each request a {@link Logger} (THREAD mode on a servlet
  * thread) bound to its {@code request_id}, {@code method}, {@code path} and trace ids, kept in the
- * request attribute {@link FapilogWebAttributes#LOGGER}; echoes the request id on the response;
+ * request attribute {@link FapilogWebAttributes#LOGGER}; makes that context current on the request's
+ * thread for every logger (fapilog's scoped context and the SLF4J MDC, see {@link RequestScope}) until
+ * the filter returns; echoes the request id on the response;
  * and writes the request's access log event once: when the chain returns, when an exception
  * leaves it ({@code request_failed}, status 500 unless the exception says otherwise), or, for
  * asynchronous requests, when the async cycle completes.
@@ -52,17 +55,19 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
         request.setAttribute(FapilogWebAttributes.REQUEST_CONTEXT, context);
         request.setAttribute(FapilogWebAttributes.LOGGER, requestLogger.bind(context.keyValues()));
         response.setHeader(logging.requestIdHeader(), context.requestId());
-        try {
-            chain.doFilter(request, response);
-        } catch (ServletException | IOException | RuntimeException | Error e) {
-            Throwable error = unwrap(e); // the container's error page has not answered yet
-            complete(context, view, HttpRequestLogging.statusOf(error), error);
-            throw e;
-        }
-        if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new CompletionListener(context, view, response));
-        } else {
-            complete(context, view, response.getStatus(), failure(request, response.getStatus()));
+        try (RequestScope scope = RequestScope.open(context)) {
+            try {
+                chain.doFilter(request, response);
+            } catch (ServletException | IOException | RuntimeException | Error e) {
+                Throwable error = unwrap(e); // the container's error page has not answered yet
+                complete(context, view, HttpRequestLogging.statusOf(error), error);
+                throw e;
+            }
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new CompletionListener(context, view, response));
+            } else {
+                complete(context, view, response.getStatus(), failure(request, response.getStatus()));
+            }
         }
     }
 

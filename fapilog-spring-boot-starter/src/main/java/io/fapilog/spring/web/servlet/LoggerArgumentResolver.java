@@ -5,15 +5,20 @@ import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
 import io.fapilog.spring.web.HttpRequestLogging;
 import org.springframework.core.MethodParameter;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Lets Spring MVC controller methods declare the request's {@link Logger} (THREAD mode, bound to
- * the request's context) or its {@link HttpRequestContext}.
+ * the request's context) or its {@link HttpRequestContext}. The logger is named after the
+ * controller's class, so {@code logging.level.<package>} applies to it as to any logger of that class.
  *
  * <pre>{@code
  * @PostMapping("/orders")
@@ -26,6 +31,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 public class LoggerArgumentResolver implements HandlerMethodArgumentResolver {
 
     private final HttpRequestLogging logging;
+    private final Map<Class<?>, Logger> controllerLoggers = new ConcurrentHashMap<>();
 
     public LoggerArgumentResolver(HttpRequestLogging logging) {
         this.logging = logging;
@@ -40,11 +46,13 @@ public class LoggerArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+        Object context = webRequest.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT, RequestAttributes.SCOPE_REQUEST);
         if (parameter.getParameterType() == HttpRequestContext.class) {
-            return webRequest.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT, RequestAttributes.SCOPE_REQUEST);
+            return context;
         }
-        Object logger = webRequest.getAttribute(FapilogWebAttributes.LOGGER, RequestAttributes.SCOPE_REQUEST);
+        Logger logger = controllerLoggers.computeIfAbsent(ClassUtils.getUserClass(parameter.getContainingClass()),
+                controller -> logging.runtime().getLogger(controller.getName()));
         // Without the filter (removed by the application): an unbound logger rather than none.
-        return logger != null ? logger : logging.runtime().getLogger(HttpRequestLogging.REQUEST_LOGGER);
+        return context instanceof HttpRequestContext request ? logger.bind(request.keyValues()) : logger;
     }
 }

@@ -1,6 +1,8 @@
 package io.fapilog.spring.web.reactive;
 
 import io.fapilog.AsyncLogger;
+import io.fapilog.context.ScopedContext;
+import io.fapilog.spring.context.ScopedContextAccessor;
 import io.fapilog.spring.web.AbstractRequestFilterTest;
 import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
@@ -54,6 +56,23 @@ class FapilogWebFilterTest extends AbstractRequestFilterTest {
         fromExchange.info("From the exchange logger");
         JsonNode event = awaitOne(sink, eventOf("ctx-1", "From the exchange logger"));
         assertThat(event.path("context").path("path").asString()).isEqualTo("/orders");
+    }
+
+    @Test
+    void theRequestsFieldsAreTheScopedContextWhileTheChainIsAssembledAndInTheReactorContext() {
+        MockServerWebExchange exchange = exchange("/orders", "ctx-2");
+        AtomicReference<Object> atAssembly = new AtomicReference<>();
+        AtomicReference<ScopedContext> inReactorContext = new AtomicReference<>();
+        filter.filter(exchange, ex -> {
+            atAssembly.set(ScopedContext.current().get("request_id"));
+            return Mono.deferContextual(context -> {
+                inReactorContext.set(context.get(ScopedContextAccessor.KEY));
+                return Mono.empty();
+            });
+        }).block();
+        assertThat(atAssembly.get()).isEqualTo("ctx-2");
+        assertThat(inReactorContext.get().asMap()).containsEntry("request_id", "ctx-2").containsEntry("path", "/orders");
+        assertThat(ScopedContext.current().isEmpty()).isTrue();
     }
 
     @Test

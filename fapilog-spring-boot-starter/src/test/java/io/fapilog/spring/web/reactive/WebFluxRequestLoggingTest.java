@@ -1,7 +1,6 @@
 package io.fapilog.spring.web.reactive;
 
 import io.fapilog.spring.web.AbstractRequestLoggingTest;
-import io.fapilog.spring.web.HttpRequestLogging;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +21,11 @@ class WebFluxRequestLoggingTest extends AbstractRequestLoggingTest {
     }
 
     @Override
+    protected Class<?> controllerClass() {
+        return WebFluxTestApp.Controller.class;
+    }
+
+    @Override
     protected String notFoundPath() {
         return "/missing"; // a ResponseStatusException from the controller
     }
@@ -32,7 +36,7 @@ class WebFluxRequestLoggingTest extends AbstractRequestLoggingTest {
         client.get().uri("/sync").header("X-Request-ID", id).exchange()
                 .expectStatus().isOk().expectBody(String.class).isEqualTo("BOUND_LOOP");
         JsonNode event = awaitOne(sink, eventOf(id, "Sync view"));
-        assertThat(event.path("logger").asString()).isEqualTo(HttpRequestLogging.REQUEST_LOGGER);
+        assertThat(event.path("logger").asString()).isEqualTo(WebFluxTestApp.Controller.class.getName());
         assertThat(event.path("context").path("path").asString()).isEqualTo("/sync");
     }
 

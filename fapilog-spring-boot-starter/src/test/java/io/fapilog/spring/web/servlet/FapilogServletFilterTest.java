@@ -1,14 +1,21 @@
 package io.fapilog.spring.web.servlet;
 
+import io.fapilog.Fapilog;
 import io.fapilog.Logger;
+import io.fapilog.context.ContextScope;
+import io.fapilog.context.ScopedContext;
 import io.fapilog.spring.web.AbstractRequestFilterTest;
 import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,6 +58,39 @@ class FapilogServletFilterTest extends AbstractRequestFilterTest {
         HttpRequestContext context = (HttpRequestContext) request.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT);
         assertThat(context.path()).isEqualTo("/shop/actuator/health");
         assertThat(context.isAccessLogged()).isFalse();
+    }
+
+    @Test
+    void theRequestContextIsInTheMdcAndTheScopedContextForTheRequestOnlyAndTheOuterValuesComeBack() throws Exception {
+        MDC.put("tenant", "outer");
+        MDC.put("request_id", "outer-id");
+        Map<String, String> mdcInside = new HashMap<>();
+        Map<String, Object> scopeInside = new HashMap<>();
+        try (ContextScope outer = Fapilog.withContext("job_id", "j1")) {
+            filter.doFilter(request("/orders", "mdc-1"), new MockHttpServletResponse(), (req, res) -> {
+                mdcInside.putAll(MDC.getCopyOfContextMap());
+                scopeInside.putAll(ScopedContext.current().asMap());
+            });
+            assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("job_id", "j1"));
+        } finally {
+            assertThat(MDC.getCopyOfContextMap()).containsOnly(Map.entry("tenant", "outer"), Map.entry("request_id", "outer-id"));
+            MDC.clear();
+        }
+        assertThat(mdcInside).containsEntry("request_id", "mdc-1").containsEntry("method", "GET")
+                .containsEntry("path", "/orders").containsEntry("tenant", "outer");
+        assertThat(scopeInside).containsEntry("request_id", "mdc-1").containsEntry("path", "/orders")
+                .containsEntry("job_id", "j1");
+        assertThat(ScopedContext.current().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aFailingChainStillClearsTheMdcAndTheScopedContext() {
+        assertThatThrownBy(() -> filter.doFilter(request("/orders", "mdc-2"), new MockHttpServletResponse(),
+                (req, res) -> {
+                    throw new IllegalStateException("boom");
+                })).isInstanceOf(IllegalStateException.class);
+        assertThat(MDC.get("request_id")).isNull();
+        assertThat(ScopedContext.current().isEmpty()).isTrue();
     }
 
     private static MockHttpServletRequest request(String path, String requestId) {

@@ -20,6 +20,11 @@ class WebMvcRequestLoggingTest extends AbstractRequestLoggingTest {
     }
 
     @Override
+    protected Class<?> controllerClass() {
+        return WebMvcTestApp.Controller.class;
+    }
+
+    @Override
     protected String notFoundPath() {
         return "/no-such-path"; // no handler
     }

@@ -1,0 +1,145 @@
+package io.fapilog;
+
+import io.fapilog.internal.event.Placeholders;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The builder of an enabled level: collects fields, cause and tags, then hands them to its logger once. */
+final class EventBuilder implements LogBuilder {
+
+    /** Where a built event goes. */
+    @FunctionalInterface
+    interface Target {
+        void log(Level level, String message, Throwable error, Object[] keyValues, List<String> tags);
+    }
+
+    private final Target target;
+    private final Level level;
+    private Object[] pairs;
+    private int size;
+    private Throwable error;
+    private List<String> tags;
+
+    EventBuilder(Target target, Level level) {
+        this.target = target;
+        this.level = level;
+    }
+
+    @Override
+    public LogBuilder add(String key, Object value) {
+        String name = String.valueOf(key);
+        for (int i = 0; i < size; i += 2) {
+            if (name.equals(pairs[i])) {
+                pairs[i + 1] = value;
+                return this;
+            }
+        }
+        if (pairs == null) {
+            pairs = new Object[8];
+        } else if (size == pairs.length) {
+            pairs = Arrays.copyOf(pairs, size * 2);
+        }
+        pairs[size++] = name;
+        pairs[size++] = value;
+        return this;
+    }
+
+    @Override
+    public LogBuilder add(String key, Supplier<?> value) {
+        return add(key, evaluate(value));
+    }
+
+    @Override
+    public LogBuilder add(String key, int value) {
+        return add(key, (Object) value);
+    }
+
+    @Override
+    public LogBuilder add(String key, long value) {
+        return add(key, (Object) value);
+    }
+
+    @Override
+    public LogBuilder add(String key, double value) {
+        return add(key, (Object) value);
+    }
+
+    @Override
+    public LogBuilder add(String key, boolean value) {
+        return add(key, (Object) value);
+    }
+
+    @Override
+    public LogBuilder addAll(Map<String, ?> fields) {
+        if (fields != null) {
+            fields.forEach(this::add);
+        }
+        return this;
+    }
+
+    @Override
+    public LogBuilder cause(Throwable error) {
+        this.error = error;
+        return this;
+    }
+
+    @Override
+    public LogBuilder tag(String tag) {
+        if (tag != null) {
+            if (tags == null) {
+                tags = new ArrayList<>(2);
+            }
+            if (!tags.contains(tag)) {
+                tags.add(tag);
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public void log(String message) {
+        target.log(level, message, error, pairs == null ? null : size == pairs.length ? pairs : Arrays.copyOf(pairs, size),
+                tags == null ? List.of() : List.copyOf(tags));
+    }
+
+    @Override
+    public void log(String message, Object arg) {
+        log(message, new Object[] {arg});
+    }
+
+    @Override
+    public void log(String message, Object arg1, Object arg2) {
+        log(message, new Object[] {arg1, arg2});
+    }
+
+    @Override
+    public void log(String message, Object... args) {
+        int used = args == null ? 0 : Math.min(Placeholders.count(message), args.length);
+        if (args != null && used < args.length && error == null && args[args.length - 1] instanceof Throwable last) {
+            error = last; // SLF4J: a Throwable after the placeholders' arguments is the exception
+        }
+        log(Placeholders.format(message, args, used));
+    }
+
+    @Override
+    public void log(Supplier<String> message) {
+        Object text = evaluate(message);
+        log(text == null ? null : String.valueOf(text));
+    }
+
+    /** A supplier's value; a failing supplier must not fail the log call, so its failure is logged instead. */
+    private static Object evaluate(Supplier<?> supplier) {
+        if (supplier == null) {
+            return null;
+        }
+        try {
+            return supplier.get();
+        } catch (RuntimeException e) {
+            return "[supplier failed: " + e + "]";
+        }
+    }
+}

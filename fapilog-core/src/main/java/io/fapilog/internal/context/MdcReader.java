@@ -1,0 +1,73 @@
+package io.fapilog.internal.context;
+
+import io.fapilog.config.MdcSettings;
+import org.slf4j.MDC;
+
+import java.util.Map;
+
+/** Reads the SLF4J MDC of the logging thread as a context array. SLF4J is optional: see {@link #create}. */
+final class MdcReader {
+
+    private final String[] keys;
+
+    private MdcReader(String[] keys) {
+        this.keys = keys;
+    }
+
+    /** A reader for {@code settings}, or null when they are off or SLF4J is absent. */
+    static MdcReader create(MdcSettings settings) {
+        if (settings == null || !settings.enabled() || !slf4jPresent()) {
+            return null;
+        }
+        return new MdcReader(settings.keys().stream().sorted().toArray(String[]::new));
+    }
+
+    Object[] read() {
+        try {
+            return keys.length == 0 ? all() : selected();
+        } catch (RuntimeException | LinkageError e) {
+            return null; // an MDC adapter failing must not fail the log call
+        }
+    }
+
+    private Object[] selected() {
+        Object[] pairs = null;
+        int size = 0;
+        for (String key : keys) {
+            String value = MDC.get(key);
+            if (value != null) {
+                if (pairs == null) {
+                    pairs = new Object[keys.length * 2];
+                }
+                pairs[size++] = key;
+                pairs[size++] = value;
+            }
+        }
+        return pairs == null || size == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, size);
+    }
+
+    private static Object[] all() {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        if (mdc == null || mdc.isEmpty()) {
+            return null;
+        }
+        Object[] pairs = new Object[mdc.size() * 2];
+        int size = 0;
+        for (Map.Entry<String, String> entry : mdc.entrySet()) {
+            if (entry.getKey() != null) {
+                pairs[size++] = entry.getKey();
+                pairs[size++] = entry.getValue();
+            }
+        }
+        return size == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, size);
+    }
+
+    private static boolean slf4jPresent() {
+        try {
+            Class.forName("org.slf4j.MDC", false, MdcReader.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.fapilog;
+
+import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fluent form, lazy values, tags, {@code {}} placeholders and the AsyncLogger overloads. */
+class FluentApiTest {
+
+    private final InMemorySink sink = new InMemorySink();
+    private FapilogRuntime runtime;
+
+    @BeforeEach
+    void start() {
+        runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).level(Level.INFO)
+                .shutdownHook(false).start();
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+    }
+
+    private List<JsonNode> drained() throws Exception {
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        return TestSinks.parse(sink.lines());
+    }
+
+    @Test
+    void fluentFormCarriesFieldsCauseTagsAndBoundContext() throws Exception {
+        Logger log = runtime.getLogger("api").bind("request_id", "r1");
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("region", "eu");
+        log.atWarn().add("user_id", "u7").add("count", 3).add("big", 5_000_000_000L).add("ratio", 0.25)
+                .add("ok", true).addAll(extra).add("count", 4).cause(new IllegalStateException("late"))
+                .tag("billing").tag("billing").tag("slow").log("Fetched");
+
+        List<JsonNode> events = drained();
+        assertThat(events).hasSize(1);
+        JsonNode event = events.get(0);
+        assertThat(event.get("level").asString()).isEqualTo("WARN");
+        assertThat(event.get("message").asString()).isEqualTo("Fetched");
+        assertThat(event.get("context").get("request_id").asString()).isEqualTo("r1");
+        JsonNode data = event.get("data");
+        assertThat(data.propertyNames()).containsExactly("user_id", "count", "big", "ratio", "ok", "region");
+        assertThat(data.get("count").asInt()).isEqualTo(4);
+        assertThat(data.get("big").asLong()).isEqualTo(5_000_000_000L);
+        assertThat(data.get("ratio").asDouble()).isEqualTo(0.25);
+        assertThat(data.get("ok").asBoolean()).isTrue();
+        assertThat(event.get("diagnostics").get("exception").get("message").asString()).isEqualTo("late");
+        assertThat(event.get("tags")).hasSize(2);
+        assertThat(event.get("tags").get(0).asString()).isEqualTo("billing");
+        assertThat(event.get("tags").get(1).asString()).isEqualTo("slow");
+    }
+
+    @Test
+    void disabledLevelsReturnTheSharedNoOpBuilderAndNeverEvaluateSuppliers() throws Exception {
+        Logger log = runtime.getLogger("api");
+        AtomicInteger evaluated = new AtomicInteger();
+        assertThat(log.atDebug()).isSameAs(log.atTrace());
+        log.atDebug().add("lazy", () -> evaluated.incrementAndGet()).log(() -> "msg" + evaluated.incrementAndGet());
+        log.debug("lazy", "value", () -> evaluated.incrementAndGet());
+        log.atInfo().add("lazy", () -> evaluated.incrementAndGet()).log(() -> "computed " + evaluated.get());
+        log.info("eager", "value", () -> "computed");
+        log.atInfo().add("failing", () -> {
+            throw new IllegalStateException("no value");
+        }).log("Supplier failed");
+
+        assertThat(evaluated).hasValue(1);
+        List<JsonNode> events = drained();
+        assertThat(events).extracting(e -> e.get("message").asString())
+                .containsExactly("computed 1", "eager", "Supplier failed");
+        assertThat(events.get(0).get("data").get("lazy").asInt()).isEqualTo(1);
+        assertThat(events.get(1).get("data").get("value").asString()).isEqualTo("computed");
+        assertThat(events.get(2).get("data").get("failing").asString())
+                .isEqualTo("[supplier failed: java.lang.IllegalStateException: no value]");
+    }
+
+    @Test
+    void placeholdersAreFormattedSlf4jStyleAndNeverBecomeUnpairedFields() throws Exception {
+        Logger log = runtime.getLogger("api");
+        IllegalStateException failure = new IllegalStateException("declined");
+        log.info("Fetched {} in {} ms", "user-7", 42);
+        log.info("User {} logged in", "bob");
+        log.info("Order {} placed", 17, "total", 99);
+        log.error("Charge {} failed", "c-1", failure);
+        log.info("Literal \\{} and {}", "x");
+        log.info("Two {} {} but one arg", "a");
+        log.info("No args {}");
+        log.atInfo().add("k", 1).log("Fluent {} and {}", "a", "b");
+        log.atError().log("Fluent failed {}", "c-2", failure);
+        log.info("Array {}", (Object) new int[] {1, 2});
+
+        List<JsonNode> events = drained();
+        assertThat(events).extracting(e -> e.get("message").asString()).containsExactly(
+                "Fetched user-7 in 42 ms", "User bob logged in", "Order 17 placed", "Charge c-1 failed",
+                "Literal {} and x", "Two a {} but one arg", "No args {}", "Fluent a and b", "Fluent failed c-2",
+                "Array [1, 2]");
+        for (JsonNode event : events) {
+            assertThat(event.has("diagnostics") && event.get("diagnostics").has("argument_error"))
+                    .as(event.toString()).isFalse();
+            assertThat(event.has("data") && event.get("data").has("_unpaired")).as(event.toString()).isFalse();
+        }
+        assertThat(events.get(0).has("data")).isFalse();
+        assertThat(events.get(2).get("data").get("total").asInt()).isEqualTo(99);
+        assertThat(events.get(3).get("diagnostics").get("exception").get("message").asString()).isEqualTo("declined");
+        assertThat(events.get(7).get("data").get("k").asInt()).isEqualTo(1);
+        assertThat(events.get(8).get("diagnostics").get("exception").get("message").asString()).isEqualTo("declined");
+    }
+
+    @Test
+    void asyncLoggerHasTheFixedArityAndMapOverloads() throws Exception {
+        AsyncLogger log = runtime.getAsyncLogger("async");
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("a", 1);
+        log.info("zero").block();
+        log.info("one", "k", 1).block();
+        log.warn("two", "k1", 1, "k2", "v2").block();
+        log.error("map", fields).block();
+        log.log(Level.ERROR, "map and error", new IllegalStateException("x"), fields).block();
+        log.debug("disabled", "k", 1).block();
+        assertThat(log.debug("disabled")).isSameAs(log.trace("disabled too", "k", 1));
+
+        List<JsonNode> events = drained();
+        assertThat(events).extracting(e -> e.get("message").asString())
+                .containsExactly("zero", "one", "two", "map", "map and error");
+        assertThat(events.get(2).get("data").get("k2").asString()).isEqualTo("v2");
+        assertThat(events.get(3).get("data").get("a").asInt()).isEqualTo(1);
+        assertThat(events.get(4).get("diagnostics").get("exception").get("message").asString()).isEqualTo("x");
+    }
+}

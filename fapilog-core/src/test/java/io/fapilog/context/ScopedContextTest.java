@@ -1,0 +1,148 @@
+package io.fapilog.context;
+
+import io.fapilog.Fapilog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class ScopedContextTest {
+
+    @AfterEach
+    void nothingLeaks() {
+        assertThat(ScopedContext.current().isEmpty()).isTrue();
+    }
+
+    @Test
+    void scopesNestAndCloseRestoresTheOuterFields() {
+        try (ContextScope outer = Fapilog.withContext("job_id", "j1", "step", "load")) {
+            assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("job_id", "j1"), Map.entry("step", "load"));
+            try (ContextScope inner = Fapilog.withContext("step", "parse", "line", 7)) {
+                assertThat(ScopedContext.current().asMap()).containsExactly(
+                        Map.entry("job_id", "j1"), Map.entry("step", "parse"), Map.entry("line", 7));
+            }
+            assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("job_id", "j1"), Map.entry("step", "load"));
+        }
+        assertThat(ScopedContext.current().isEmpty()).isTrue();
+    }
+
+    @Test
+    void closingTwiceDoesNothingAndAnExceptionStillRestores() {
+        ContextScope scope = Fapilog.withContext("a", 1);
+        ContextScope inner = Fapilog.withContext("b", 2);
+        inner.close();
+        try (ContextScope reopened = Fapilog.withContext("c", 3)) {
+            inner.close(); // a second close must not clobber the scope opened since
+            assertThat(ScopedContext.current().asMap()).containsOnlyKeys("a", "c");
+        }
+        scope.close();
+        try (ContextScope failing = Fapilog.withContext("x", 1)) {
+            throw new IllegalStateException("boom");
+        } catch (IllegalStateException expected) {
+            assertThat(ScopedContext.current().isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void mapFormKeepsOrderAndASnapshotFollowsWorkToAnotherThread() throws Exception {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("tenant", "acme");
+        fields.put("region", "eu");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (ContextScope scope = Fapilog.withContext(fields)) {
+            Future<Map<String, Object>> seen = pool.submit(ScopedContext.current().wrap(() -> ScopedContext.current().asMap()));
+            assertThat(seen.get(10, TimeUnit.SECONDS)).containsExactly(Map.entry("tenant", "acme"), Map.entry("region", "eu"));
+            Future<Boolean> after = pool.submit(() -> ScopedContext.current().isEmpty());
+            assertThat(after.get(10, TimeUnit.SECONDS)).as("the pool thread is clean after the wrapped task").isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void threadsNeverSeeEachOthersFields() throws Exception {
+        int threads = 16;
+        int rounds = 2_000;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            String id = "t" + t;
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < rounds; i++) {
+                        try (ContextScope outer = Fapilog.withContext("thread", id)) {
+                            try (ContextScope inner = Fapilog.withContext("round", i)) {
+                                if (!id.equals(ScopedContext.current().get("thread"))
+                                        || !Integer.valueOf(i).equals(ScopedContext.current().get("round"))) {
+                                    failures.add(id + " saw " + ScopedContext.current());
+                                }
+                            }
+                            if (ScopedContext.current().get("round") != null) {
+                                failures.add(id + " kept round after close");
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** JDK 21+ only (the build targets 17): skipped on older runtimes. */
+    @Test
+    void virtualThreadsEachSeeTheirOwnScopeAndGetItRestored() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        java.lang.reflect.Method unstarted = Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class);
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 1_000; t++) {
+            String id = "v" + t;
+            Thread thread = (Thread) unstarted.invoke(builder, (Runnable) () -> {
+                try (ContextScope scope = Fapilog.withContext("thread", id)) {
+                    Thread.yield(); // let the carrier run other virtual threads in between
+                    if (!id.equals(ScopedContext.current().get("thread"))) {
+                        failures.add(id + " saw " + ScopedContext.current());
+                    }
+                }
+                if (!ScopedContext.current().isEmpty()) {
+                    failures.add(id + " kept its scope after close");
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void malformedPairsNeverThrow() {
+        try (ContextScope scope = Fapilog.withContext("k", 1, 42, "v")) {
+            assertThat(ScopedContext.current().asMap()).containsEntry("k", 1).containsEntry("42", "v");
+        }
+    }
+}

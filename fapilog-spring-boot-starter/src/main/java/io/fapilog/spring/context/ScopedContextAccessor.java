@@ -1,0 +1,42 @@
+package io.fapilog.spring.context;
+
+import io.fapilog.context.ScopedContext;
+import io.micrometer.context.ThreadLocalAccessor;
+
+/**
+ * Lets Micrometer's context-propagation library (and so Reactor's automatic context propagation)
+ * carry fapilog's {@link ScopedContext} from the Reactor {@code Context} to whatever thread runs the
+ * chain. Registered through {@code META-INF/services}; the WebFlux request filter writes the request's
+ * context under {@link #KEY}.
+ */
+public final class ScopedContextAccessor implements ThreadLocalAccessor<ScopedContext> {
+
+    /** The key of the scoped context in the Reactor {@code Context}. */
+    public static final String KEY = "io.fapilog.context.ScopedContext";
+
+    @Override
+    public Object key() {
+        return KEY;
+    }
+
+    @Override
+    public ScopedContext getValue() {
+        ScopedContext current = ScopedContext.current();
+        return current.isEmpty() ? null : current;
+    }
+
+    @Override
+    public void setValue(ScopedContext value) {
+        value.makeCurrent(); // the previous value comes back through restore(), not this scope
+    }
+
+    @Override
+    public void setValue() {
+        ScopedContext.empty().makeCurrent();
+    }
+
+    @Override
+    public void restore(ScopedContext previousValue) {
+        previousValue.makeCurrent();
+    }
+}

@@ -1,0 +1,40 @@
+package io.fapilog.spring.web.servlet;
+
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Logger;
+import io.fapilog.spring.web.InMemoryFapilogApplication;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A Spring MVC application whose code logs through loggers that know nothing of the request: an
+ * SLF4J logger and a fapilog logger made once, outside any request.
+ */
+@InMemoryFapilogApplication
+@Import(WebMvcContextApp.Controller.class)
+public class WebMvcContextApp {
+
+    @RestController
+    static class Controller {
+
+        private static final org.slf4j.Logger SLF4J = LoggerFactory.getLogger(Controller.class);
+
+        private final Logger plain;
+
+        Controller(FapilogRuntime runtime) {
+            this.plain = runtime.getLogger("com.acme.PlainService");
+        }
+
+        /** Logs through both loggers and answers the MDC's request id. */
+        @GetMapping("/everywhere")
+        String everywhere(@RequestHeader("X-Request-ID") String expected) {
+            SLF4J.atInfo().addKeyValue("expected", expected).log("Slf4j inside");
+            plain.info("Plain inside", "expected", expected);
+            return MDC.get("request_id");
+        }
+    }
+}
