@@ -68,7 +68,7 @@ final class EngineAssembler {
             bindings.add(new SinkBinding(resilient(Sinks.create(type, config.file(), config.http()), config), encoder));
         }
         for (Sink sink : config.customSinks()) {
-            bindings.add(new SinkBinding(resilient(sink, config), json));
+            bindings.add(new SinkBinding(resilient(sink, config), config.customSinkEncoders().getOrDefault(sink, json)));
         }
         return bindings;
     }

@@ -9,6 +9,7 @@ import io.fapilog.internal.presets.PresetDefinitions;
 import io.fapilog.config.CircuitBreakerSettings;
 import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.RotatingFileSettings;
+import io.fapilog.spi.EncoderFactory;
 import io.fapilog.spi.Sink;
 import io.fapilog.config.SinkType;
 
@@ -40,6 +41,7 @@ import java.util.function.Consumer;
  * @param workers worker count; each has a queue shard, events of one thread always go to the same worker
  * @param sinks built-in sinks
  * @param customSinks sink instances given to the builder, written after the built-in ones
+ * @param customSinkEncoders the encoder of each custom sink that brought its own; the others get {@code format}'s JSON lines
  * @param file settings of the {@code rotating-file} sink
  * @param http settings of the {@code http} sink
  * @param redaction what is masked
@@ -63,8 +65,8 @@ public record FapilogConfig(
         Preset preset, ModeSelection mode, Level level, Map<String, Level> levels, Format format,
         int queueCapacity, int queueReserve, FullPolicy fullPolicy, Duration waitTimeout, Set<Level> protectedLevels,
         int batchMaxSize, Duration batchTimeout, int workers,
-        List<SinkType> sinks, List<Sink> customSinks, RotatingFileSettings file,
-        HttpSinkSettings http, RedactionSettings redaction, boolean runtimeEnricher, boolean threadEnricher,
+        List<SinkType> sinks, List<Sink> customSinks, Map<Sink, EncoderFactory> customSinkEncoders,
+        RotatingFileSettings file, HttpSinkSettings http, RedactionSettings redaction, boolean runtimeEnricher, boolean threadEnricher,
         double sampleRate, double rateLimit, int rateLimitBurst,
         String serviceName, String serviceEnv, String serviceVersion,
         Duration shutdownTimeout, boolean shutdownHook, boolean bridgeSlf4j, boolean requestLogging,
@@ -75,6 +77,7 @@ public record FapilogConfig(
         protectedLevels = Set.copyOf(protectedLevels);
         sinks = List.copyOf(sinks);
         customSinks = List.copyOf(customSinks);
+        customSinkEncoders = Map.copyOf(customSinkEncoders);
         require(queueCapacity >= 1, "fapilog.queue.capacity", queueCapacity, "a number >= 1");
         require(queueReserve >= 0, "fapilog.queue.reserve", queueReserve, "a number >= 0");
         require(!waitTimeout.isNegative(), "fapilog.queue.wait-timeout", waitTimeout, "a duration >= 0");
@@ -173,6 +176,19 @@ public record FapilogConfig(
         /** Adds a sink instance (written after the built-in sinks). Use {@code sinks()} with no argument to write only to it. */
         public Builder sink(Sink sink) {
             return set(v -> v.customSinks.add(sink));
+        }
+
+        /**
+         * Adds a sink instance whose lines are made by {@code encoder}, for sinks that need records of
+         * their own beside the line ({@link io.fapilog.spi.EncodedBatch#record(int)}).
+         */
+        public Builder sink(Sink sink, EncoderFactory encoder) {
+            java.util.Objects.requireNonNull(sink, "sink");
+            java.util.Objects.requireNonNull(encoder, "encoder");
+            return set(v -> {
+                v.customSinks.add(sink);
+                v.customSinkEncoders.put(sink, encoder);
+            });
         }
 
         public Builder file(RotatingFileSettings file) {
@@ -279,6 +295,7 @@ public record FapilogConfig(
         int workers = 1;
         List<SinkType> sinks = new ArrayList<>(List.of(SinkType.STDOUT_JSON));
         List<Sink> customSinks = new ArrayList<>();
+        Map<Sink, EncoderFactory> customSinkEncoders = new LinkedHashMap<>();
         RotatingFileSettings file = RotatingFileSettings.defaults();
         HttpSinkSettings http = HttpSinkSettings.defaults();
         RedactionSettings redaction = RedactionSettings.NONE;
@@ -300,7 +317,7 @@ public record FapilogConfig(
 
         FapilogConfig toConfig(Preset preset) {
             return new FapilogConfig(preset, mode, level, levels, format, queueCapacity, queueReserve, fullPolicy,
-                    waitTimeout, protectedLevels, batchMaxSize, batchTimeout, workers, sinks, customSinks, file,
+                    waitTimeout, protectedLevels, batchMaxSize, batchTimeout, workers, sinks, customSinks, customSinkEncoders, file,
                     http, redaction, runtimeEnricher, threadEnricher, sampleRate, rateLimit, rateLimitBurst,
                     serviceName, serviceEnv, serviceVersion, shutdownTimeout, shutdownHook, bridgeSlf4j,
                     requestLogging, circuitBreaker, encodingLimits, colour);
