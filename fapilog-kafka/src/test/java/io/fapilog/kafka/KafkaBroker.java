@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class KafkaBroker implements AutoCloseable {
 
+    private static KafkaBroker shared;
+
     private final Path dir;
     private final int port;
     private final Path config;
@@ -58,6 +60,25 @@ final class KafkaBroker implements AutoCloseable {
         run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
                 dir.resolve("format.log"));
         start();
+    }
+
+    /**
+     * The broker the test classes of this JVM share (starting one costs seconds); stopped when the
+     * JVM exits. A test that kills it starts it again before it ends.
+     */
+    static synchronized KafkaBroker shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            KafkaBroker broker = new KafkaBroker();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    broker.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "kafka-broker-stop"));
+            shared = broker;
+        }
+        return shared;
     }
 
     String bootstrapServers() {

@@ -9,7 +9,6 @@ import io.fapilog.config.CircuitBreakerSettings;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.sinks.InMemorySink;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +26,7 @@ class KafkaSinkTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = new KafkaBroker();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
+        broker = KafkaBroker.shared();
     }
 
     /** The sink wrapped as the engine wraps it, with a fallback the test can read. */
