@@ -28,19 +28,19 @@ import java.util.zip.GZIPInputStream;
  * A real OTLP/HTTP logs receiver on a loopback port: decodes every {@code ExportLogsServiceRequest}
  * with the official protobuf classes and answers as its script says (request numbers start at 1).
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
     /** What to answer: a status, an optional {@code Retry-After}, and a pause before answering. */
-    record Answer(int status, String retryAfter, Runnable before) {
-        static final Answer OK = new Answer(200, null, () -> { });
+    public record Answer(int status, String retryAfter, Runnable before) {
+        public static final Answer OK = new Answer(200, null, () -> { });
 
-        static Answer status(int status) {
+        public static Answer status(int status) {
             return new Answer(status, null, () -> { });
         }
     }
 
     /** One decoded record with the resource and scope it came under. */
-    record Received(Resource resource, String scope, LogRecord record) {
+    public record Received(Resource resource, String scope, LogRecord record) {
     }
 
     private final HttpServer server;
@@ -51,36 +51,36 @@ final class OtlpReceiver implements AutoCloseable {
     private final AtomicInteger rejectedRecords = new AtomicInteger();
     private volatile IntFunction<Answer> script = request -> Answer.OK;
 
-    OtlpReceiver() throws IOException {
+    public OtlpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/logs", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/logs";
     }
 
-    void script(IntFunction<Answer> script) {
+    public void script(IntFunction<Answer> script) {
         this.script = script;
     }
 
-    List<Received> accepted() {
+    public List<Received> accepted() {
         return accepted;
     }
 
-    List<LogRecord> acceptedRecords() {
+    public List<LogRecord> acceptedRecords() {
         return accepted.stream().map(Received::record).toList();
     }
 
     /** Statuses answered, in order. */
-    List<Integer> statuses() {
+    public List<Integer> statuses() {
         return statuses;
     }
 
     /** Records in requests answered with an error status. */
-    int rejectedRecords() {
+    public int rejectedRecords() {
         return rejectedRecords.get();
     }
 
@@ -123,7 +123,7 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     /** Polls until {@code count} records were accepted or the timeout passed. */
-    boolean awaitAccepted(int count, Duration timeout) throws InterruptedException {
+    public boolean awaitAccepted(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (accepted.size() < count) {
             if (System.nanoTime() > deadline) {

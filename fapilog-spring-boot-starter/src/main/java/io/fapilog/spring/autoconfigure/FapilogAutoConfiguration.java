@@ -30,8 +30,10 @@ public class FapilogAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     FapilogRuntime fapilogRuntime(FapilogProperties properties, Environment environment,
-                                  ObjectProvider<FapilogEarlyRuntime> earlyRuntime) {
-        FapilogConfig config = FapilogConfigFactory.create(properties, environment.getProperty("spring.application.name"));
+                                  ObjectProvider<FapilogEarlyRuntime> earlyRuntime,
+                                  ObjectProvider<FapilogConfigCustomizer> customizers) {
+        FapilogConfig config = FapilogConfigFactory.create(properties, environment.getProperty("spring.application.name"),
+                customizers.orderedStream().toList());
         FapilogEarlyRuntime early = earlyRuntime.getIfAvailable();
         FapilogRuntime runtime = early != null ? early.adopt(config) : null;
         if (runtime == null) {

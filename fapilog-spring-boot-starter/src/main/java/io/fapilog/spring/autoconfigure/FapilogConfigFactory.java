@@ -24,8 +24,16 @@ public final class FapilogConfigFactory {
      * @throws FapilogConfigurationException naming the property and the allowed values when a value is invalid
      */
     public static FapilogConfig create(FapilogProperties properties, String applicationName) {
+        return create(properties, applicationName, java.util.List.of());
+    }
+
+    /**
+     * As {@link #create(FapilogProperties, String)}, then applies {@code customizers} in order.
+     */
+    public static FapilogConfig create(FapilogProperties properties, String applicationName,
+                                       java.util.List<FapilogConfigCustomizer> customizers) {
         try {
-            return build(properties, applicationName);
+            return build(properties, applicationName, customizers);
         } catch (IllegalArgumentException e) {
             throw translate(e);
         }
@@ -50,7 +58,8 @@ public final class FapilogConfigFactory {
         return known != null ? known : error;
     }
 
-    private static FapilogConfig build(FapilogProperties properties, String applicationName) {
+    private static FapilogConfig build(FapilogProperties properties, String applicationName,
+                                       java.util.List<FapilogConfigCustomizer> customizers) {
         FapilogConfig.Builder builder = Fapilog.builder().preset(properties.getPreset()).shutdownHook(false);
         PropertyMapper map = PropertyMapper.get();
         map.from(properties.getMode()).to(builder::mode);
@@ -99,6 +108,7 @@ public final class FapilogConfigFactory {
 
         FapilogConfig presetOnly = Fapilog.builder().preset(properties.getPreset()).build();
         builder.redaction(redaction(properties.getRedaction(), presetOnly.redaction()));
+        customizers.forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 
