@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,8 @@ public final class OtlpReceiver implements AutoCloseable {
     private volatile IntFunction<Answer> script = request -> Answer.OK;
 
     public OtlpReceiver() throws IOException {
+        // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs hold each answer back ~40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/logs", this::handle);
         server.setExecutor(executor);
@@ -95,19 +98,18 @@ public final class OtlpReceiver implements AutoCloseable {
             ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(body);
             Answer answer = script.apply(number);
             answer.before().run();
-            int records = 0;
+            List<Received> received = new ArrayList<>();
             for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
                 for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
-                    records += scopeLogs.getLogRecordsCount();
-                    if (answer.status() == 200) {
-                        for (LogRecord record : scopeLogs.getLogRecordsList()) {
-                            accepted.add(new Received(resourceLogs.getResource(), scopeLogs.getScope().getName(), record));
-                        }
+                    for (LogRecord record : scopeLogs.getLogRecordsList()) {
+                        received.add(new Received(resourceLogs.getResource(), scopeLogs.getScope().getName(), record));
                     }
                 }
             }
-            if (answer.status() != 200) {
-                rejectedRecords.addAndGet(records);
+            if (answer.status() == 200) {
+                accepted.addAll(received); // one copy per request, not per record
+            } else {
+                rejectedRecords.addAndGet(received.size());
             }
             statuses.add(answer.status());
             byte[] response = ExportLogsServiceResponse.getDefaultInstance().toByteArray();
