@@ -51,6 +51,12 @@ public final class OtlpSink implements Sink {
     /** Loggers whose events this sink never exports: the exporter's own and its HTTP client's. */
     public static final List<String> DEFAULT_EXCLUDED_LOGGERS = List.of("io.opentelemetry.", "okhttp3.", "okio.");
 
+    /**
+     * The wait for an exporter the sink did not build: Spring Boot's default exporter needs up to
+     * 5 attempts of 10 s plus about 8 s of back-off before it gives up.
+     */
+    static final Duration EXTERNAL_EXPORTER_TIMEOUT = Duration.ofMinutes(2);
+
     private final String name;
     private final LogRecordExporter exporter;
     private final boolean ownsExporter;
@@ -236,7 +242,7 @@ public final class OtlpSink implements Sink {
 
         /**
          * The longest {@code write} waits for the exporter's result, retries included. Default: long
-         * enough for every attempt of the retry policy to time out.
+         * enough for every attempt of the retry policy to time out; 2 minutes for a given exporter.
          */
         public Builder exportTimeout(Duration exportTimeout) {
             this.exportTimeout = exportTimeout;
@@ -315,7 +321,7 @@ public final class OtlpSink implements Sink {
         /** Every attempt timing out, plus the longest back-off between them, plus a second. */
         private Duration derivedExportTimeout() {
             if (exporter != null) {
-                return Duration.ofSeconds(60);
+                return EXTERNAL_EXPORTER_TIMEOUT;
             }
             int attempts = retryPolicy == null ? 1 : retryPolicy.getMaxAttempts();
             Duration backoff = retryPolicy == null ? Duration.ZERO : retryPolicy.getMaxBackoff();

@@ -56,7 +56,7 @@ public class FapilogOtlpProperties {
 
     /**
      * The longest the sink waits for an export's result, retries included, before it counts the
-     * batch as failed. Default: long enough for every retry to time out (60 s with Boot's exporter).
+     * batch as failed. Default: long enough for every retry to time out (2 minutes with Boot's exporter).
      */
     private Duration exportTimeout;
 
