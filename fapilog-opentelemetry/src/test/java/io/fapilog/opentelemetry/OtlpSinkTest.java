@@ -6,6 +6,7 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
 import io.fapilog.Preset;
 import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.config.RedactionSettings;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.sinks.InMemorySink;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -302,6 +304,27 @@ class OtlpSinkTest {
         assertThat(setup.resilient.fallbackEventCount()).isEqualTo(events);
         assertThat(setup.resilient.errorCount()).isEqualTo(receiver.statuses().size());
         assertThat(setup.otlp.failedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void redactionHappensBeforeTheRecordIsBuilt() throws Exception {
+        OtlpSink otlp = sink().build();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .redaction(new RedactionSettings(Set.of("credentials"), Set.of(), List.of(), true, false))
+                .sink(otlp, otlp.encoder()).start();
+        runtime.getLogger("orders.api").bind("api_key", "k-123")
+                .info("Signed in", "password", "hunter2", "login", Map.of("token", "t-9", "user", "ada"),
+                        "callback", "https://ada:s3cret@example.com/hook");
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+
+        assertIdentity(result, 1);
+        Map<String, AnyValue> attributes = attributes(receiver.acceptedRecords().get(0));
+        assertThat(string(attributes, "password")).isEqualTo("***");
+        assertThat(string(attributes, "api_key")).isEqualTo("***");
+        assertThat(string(attributes, "login.token")).isEqualTo("***");
+        assertThat(string(attributes, "login.user")).isEqualTo("ada");
+        assertThat(string(attributes, "callback")).doesNotContain("s3cret");
     }
 
     @Test
