@@ -185,14 +185,18 @@ public record FapilogConfig(
         }
 
         /**
-         * Adds a sink instance written in the configured JSON {@code format}, after the built-in sinks.
-         * Use {@code sinks()} with no argument to write only to it.
+         * Adds a sink instance, written after the built-in sinks in the encoder it brings
+         * ({@link Sink#encoder()}), else in the configured JSON {@code format}. Use {@code sinks()}
+         * with no argument to write only to it.
          */
         public Builder sink(Sink sink) {
-            return sink(sink, (EncoderFactory) null);
+            return sink(sink, sink.encoder());
         }
 
-        /** Adds a sink instance whose lines {@code encoder} writes (null: the configured JSON format). */
+        /**
+         * Adds a sink instance whose lines {@code encoder} writes (null: the configured JSON format);
+         * {@code encoder} may attach a record per line ({@link io.fapilog.spi.EncodedBatch#endEvent(Object)}).
+         */
         public Builder sink(Sink sink, EncoderFactory encoder) {
             CustomSink custom = new CustomSink(sink, encoder);
             return set(v -> v.customSinks.add(custom));
@@ -221,6 +225,7 @@ public record FapilogConfig(
             java.util.Objects.requireNonNull(redactor, "redactor");
             return set(v -> v.redactors.add(redactor));
         }
+
 
         public Builder file(RotatingFileSettings file) {
             return set(v -> v.file = file);

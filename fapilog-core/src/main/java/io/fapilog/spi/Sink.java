@@ -13,6 +13,14 @@ public interface Sink extends AutoCloseable {
     /** A short, stable name used in metrics tags ({@code sink}) and the actuator endpoint. */
     String name();
 
+    /**
+     * The encoder this sink's lines must be written with (a sink that reads records of its own
+     * beside each line, {@link EncodedBatch#record(int)}), or {@code null} for the configured format.
+     */
+    default EncoderFactory encoder() {
+        return null;
+    }
+
     /** Writes every event of the batch. */
     void write(EncodedBatch batch) throws Exception;
 

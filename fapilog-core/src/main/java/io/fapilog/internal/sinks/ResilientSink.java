@@ -3,9 +3,10 @@ package io.fapilog.internal.sinks;
 import io.fapilog.CircuitState;
 import io.fapilog.SinkHealth;
 import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Sink;
 import io.fapilog.spi.SinkErrorListener;
-import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.SinkWriteException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,10 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link CircuitState#HALF_OPEN}: the next batch is a single trial write, without retries:
  *       success closes the circuit, failure opens it again. Batches arriving meanwhile go to the fallback.</li>
  * </ul>
+ *
+ * <p>A {@link SinkWriteException} is final: the sink already retried, so the batch is not retried
+ * again; the events it names (all when it names none) go to the fallback and the failure counts
+ * towards the circuit breaker, while the other events of the batch count as written.
  *
  * <p>The fallback is used when {@code fallbackToStderr} is set: standard error unless another sink
  * is given. Without one, or when it fails too, the batch is dropped and counted.
@@ -102,11 +107,14 @@ public final class ResilientSink implements Sink {
         Permit permit = acquire();
         if (permit == Permit.REJECTED) {
             toFallback(batch);
-        } else if (attempt(batch, permit == Permit.TRIAL ? 0 : retries)) {
+            return;
+        }
+        EncodedBatch unwritten = attempt(batch, permit == Permit.TRIAL ? 0 : retries);
+        if (unwritten == null) {
             succeeded();
         } else {
             failed(permit == Permit.TRIAL);
-            toFallback(batch);
+            toFallback(unwritten);
         }
     }
 
@@ -154,18 +162,36 @@ public final class ResilientSink implements Sink {
         return new SinkHealth(name(), state(), errorCount(), lastError);
     }
 
-    private boolean attempt(EncodedBatch batch, int retries) {
+    /** Writes with retries; returns the events that were not written (the batch, or a part of it), or null. */
+    private EncodedBatch attempt(EncodedBatch batch, int retries) {
         for (int attempt = 0; ; attempt++) {
             try {
                 delegate.write(batch);
-                return true;
+                return null;
+            } catch (SinkWriteException e) {
+                recordFailure(e);
+                int[] failed = e.failedEvents();
+                return failed == null ? batch : failed.length == 0 ? null : subBatch(batch, failed);
             } catch (Exception e) {
                 recordFailure(e);
             }
             if (attempt == retries || !pause(backoff.multipliedBy(1L << Math.min(attempt, 30)))) {
-                return false;
+                return batch;
             }
         }
+    }
+
+    /** A copy of the events at {@code indexes}, lines and records. */
+    private static EncodedBatch subBatch(EncodedBatch batch, int[] indexes) {
+        EncodedBatch part = new EncodedBatch(batch.length());
+        for (int index : indexes) {
+            if (index >= 0 && index < batch.eventCount()) {
+                int start = batch.lineStart(index);
+                part.append(batch.array(), start, batch.lineEnd(index) - start);
+                part.endEvent(batch.record(index));
+            }
+        }
+        return part;
     }
 
     /** Sleeps before a retry; {@code false} if interrupted (then the batch is not retried). */

@@ -6,6 +6,7 @@ import io.fapilog.config.CircuitBreakerSettings;
 import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spi.Sink;
 import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.SinkWriteException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -126,6 +127,73 @@ class ResilientSinkTest {
         assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(sink.health()).isEqualTo(new SinkHealth("scripted", CircuitState.CLOSED, 3,
                 "java.io.IOException: disk full (call 3)"));
+    }
+
+    /** A sink that acknowledges some events of each batch and reports the others as failed for good. */
+    static final class PartlyFailingSink implements Sink {
+        final InMemorySink written = new InMemorySink("partly");
+        final AtomicInteger calls = new AtomicInteger();
+        volatile int[] failing;
+
+        @Override
+        public String name() {
+            return "partly";
+        }
+
+        @Override
+        public void write(EncodedBatch batch) throws SinkWriteException {
+            calls.incrementAndGet();
+            List<String> lines = batch.lines();
+            java.util.Set<Integer> failed = java.util.Arrays.stream(failing).boxed().collect(java.util.stream.Collectors.toSet());
+            for (int i = 0; i < lines.size(); i++) {
+                if (!failed.contains(i)) {
+                    written.write(TestBatches.of(lines.get(i)));
+                }
+            }
+            throw failing.length == lines.size()
+                    ? new SinkWriteException("rejected", null)
+                    : new SinkWriteException("partly rejected", null, failing);
+        }
+    }
+
+    @Test
+    void aFinalWriteFailureIsNotRetriedAndOnlyItsFailedEventsGoToTheFallback() {
+        PartlyFailingSink partly = new PartlyFailingSink();
+        partly.failing = new int[] {1, 3};
+        ResilientSink sink = ResilientSink.builder(partly).settings(SETTINGS).fallback(fallback).clock(clock)
+                .sleeper(sleeps::add).build();
+        EncodedBatch batch = new EncodedBatch();
+        for (String line : List.of("a", "b", "c", "d")) {
+            batch.append(line.getBytes(StandardCharsets.UTF_8), 0, line.length());
+            batch.endEvent("record-" + line);
+        }
+
+        sink.write(batch);
+
+        assertThat(partly.calls).hasValue(1);
+        assertThat(sleeps).isEmpty();
+        assertThat(partly.written.lines()).containsExactly("a", "c");
+        assertThat(fallback.lines()).containsExactly("b", "d");
+        assertThat(sink.fallbackEventCount()).isEqualTo(2);
+        assertThat(sink.droppedEventCount()).isZero();
+        assertThat(sink.errorCount()).isEqualTo(1);
+    }
+
+    @Test
+    void finalWriteFailuresOfWholeBatchesOpenTheCircuit() {
+        PartlyFailingSink partly = new PartlyFailingSink();
+        partly.failing = new int[] {0};
+        ResilientSink sink = ResilientSink.builder(partly).settings(SETTINGS).fallback(fallback).clock(clock)
+                .sleeper(sleeps::add).build();
+
+        for (int i = 0; i < 4; i++) {
+            sink.write(TestBatches.of("e" + i));
+        }
+
+        assertThat(partly.calls).hasValue(3);
+        assertThat(sink.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(fallback.lines()).containsExactly("e0", "e1", "e2", "e3");
+        assertThat(sink.errorCount()).isEqualTo(3);
     }
 
     @Test

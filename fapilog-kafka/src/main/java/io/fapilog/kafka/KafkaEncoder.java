@@ -1,0 +1,64 @@
+package io.fapilog.kafka;
+
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Encoder;
+import io.fapilog.spi.LogEventView;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Writes the event's JSON line (the record's value) and attaches its record key, the UTF-8 text of
+ * the key field looked up in the event's context, then data, then diagnostics (no key when the
+ * field is absent or none is configured). Events of excluded loggers (Kafka's own) are not encoded,
+ * so they never reach the topic through this sink and cannot loop back into it. One per worker.
+ */
+final class KafkaEncoder implements Encoder {
+
+    private final Encoder line;
+    private final String keyField;
+    private final List<String> excludedLoggers;
+    private final LongAdder excluded;
+    private final EncodedBatch scratch = new EncodedBatch(1024);
+
+    KafkaEncoder(Encoder line, String keyField, List<String> excludedLoggers, LongAdder excluded) {
+        this.line = Objects.requireNonNull(line, "line");
+        this.keyField = keyField == null || keyField.isBlank() ? null : keyField;
+        this.excludedLoggers = List.copyOf(excludedLoggers);
+        this.excluded = excluded;
+    }
+
+    @Override
+    public void encode(LogEventView event, EncodedBatch out) {
+        String logger = event.loggerName();
+        if (logger != null) {
+            for (String prefix : excludedLoggers) {
+                if (logger.startsWith(prefix)) {
+                    excluded.increment();
+                    return;
+                }
+            }
+        }
+        byte[] key = key(event);
+        scratch.reset();
+        line.encode(event, scratch);
+        out.append(scratch.array(), 0, scratch.length());
+        out.endEvent(key);
+    }
+
+    private byte[] key(LogEventView event) {
+        if (keyField == null) {
+            return null;
+        }
+        Object value = event.context().get(keyField);
+        if (value == null) {
+            value = event.data().get(keyField);
+        }
+        if (value == null) {
+            value = event.diagnostics().get(keyField);
+        }
+        return value == null ? null : String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+    }
+}

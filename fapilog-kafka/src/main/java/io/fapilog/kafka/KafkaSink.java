@@ -1,0 +1,322 @@
+package io.fapilog.kafka;
+
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.config.Format;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.EncoderFactory;
+import io.fapilog.spi.Sink;
+import io.fapilog.spi.SinkWriteException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Sends every event to a Kafka topic as one record (value: the event's JSON line; key: a field of
+ * the event, if configured) with the official producer, from the worker only.
+ *
+ * <pre>{@code
+ * KafkaSink kafka = KafkaSink.builder().bootstrapServers("kafka-1:9092").topic("logs").key("trace_id").build();
+ * FapilogRuntime runtime = Fapilog.builder().sink(kafka).start();
+ * }</pre>
+ *
+ * <p>Accounting: the producer runs with {@code acks=all} and idempotence, and {@link #write} returns
+ * only once every record of the batch was acknowledged or failed in its send callback, so an event
+ * counts as written only when the brokers have it. The client retries failed sends by itself until
+ * {@code delivery.timeout.ms}; records still failing then make {@code write} throw a
+ * {@link SinkWriteException} naming them, and the engine sends just those to the fallback or counts
+ * them as dropped (the acknowledged ones are not sent twice). {@code max.block.ms} is small, so a
+ * missing broker costs the worker that long per batch and never blocks start-up or a caller. Events
+ * with the same key go to the same partition, in the order they were logged.
+ */
+public final class KafkaSink implements Sink {
+
+    /** Loggers whose events this sink never sends: Kafka's own clients. */
+    public static final List<String> DEFAULT_EXCLUDED_LOGGERS = List.of("org.apache.kafka.");
+
+    private final String name;
+    private final String topic;
+    private final Producer<byte[], byte[]> producer;
+    private final Duration writeTimeout;
+    private final Duration closeTimeout;
+    private final EncoderFactory encoder;
+    private final LongAdder acknowledged = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder excluded = new LongAdder();
+
+    private KafkaSink(Builder b, Producer<byte[], byte[]> producer) {
+        this.name = b.name;
+        this.topic = Objects.requireNonNull(b.topic, "topic");
+        this.producer = producer;
+        this.writeTimeout = b.deliveryTimeout.plus(b.maxBlock).plusSeconds(5);
+        this.closeTimeout = b.closeTimeout;
+        EncoderFactory lines = EncoderFactory.json(b.format, b.limits);
+        String key = b.key;
+        List<String> excludedLoggers = List.copyOf(b.excludedLoggers);
+        this.encoder = () -> new KafkaEncoder(lines.create(), key, excludedLoggers, excluded);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The encoder the sink is written with: its JSON line plus the record it sends. */
+    @Override
+    public EncoderFactory encoder() {
+        return encoder;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Records the brokers acknowledged. */
+    public long acknowledgedEvents() {
+        return acknowledged.sum();
+    }
+
+    /** Records that failed for good (the engine sent them to the fallback or dropped them). */
+    public long failedEvents() {
+        return failed.sum();
+    }
+
+    /** Events not sent because their logger is excluded (Kafka's own logs). */
+    public long excludedEvents() {
+        return excluded.sum();
+    }
+
+    @Override
+    public void write(EncodedBatch batch) throws SinkWriteException, InterruptedException {
+        int events = batch.eventCount();
+        AtomicIntegerArray failures = new AtomicIntegerArray(events);
+        AtomicReference<Exception> firstError = new AtomicReference<>();
+        CountDownLatch completed = new CountDownLatch(events);
+        byte[] bytes = batch.array();
+        for (int i = 0; i < events; i++) {
+            int index = i;
+            int start = batch.lineStart(i);
+            byte[] value = Arrays.copyOfRange(bytes, start, batch.lineEnd(i));
+            byte[] key = batch.record(i) instanceof byte[] k ? k : null;
+            try {
+                producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                    if (error != null) {
+                        failures.set(index, 1);
+                        firstError.compareAndSet(null, error);
+                    }
+                    completed.countDown();
+                });
+            } catch (RuntimeException e) {
+                // the producer was closed, or a serializer failed: this record did not go out
+                failures.set(index, 1);
+                firstError.compareAndSet(null, e);
+                completed.countDown();
+            }
+            if (failures.get(index) == 1 && firstError.get() instanceof TimeoutException) {
+                // No metadata within max.block.ms: the broker is unreachable, so the rest of the batch
+                // would wait as long each. They fail now and the engine's circuit breaker takes over.
+                for (int rest = index + 1; rest < events; rest++) {
+                    failures.set(rest, 1);
+                    completed.countDown();
+                }
+                break;
+            }
+        }
+        boolean answered = completed.await(writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        int[] failedIndexes = failedIndexes(failures, answered ? null : completed);
+        acknowledged.add(events - failedIndexes.length);
+        if (failedIndexes.length > 0) {
+            failed.add(failedIndexes.length);
+            Exception cause = firstError.get();
+            String message = failedIndexes.length + " of " + events + " records not acknowledged by Kafka"
+                    + (answered ? "" : " within " + writeTimeout);
+            throw failedIndexes.length == events ? new SinkWriteException(message, cause)
+                    : new SinkWriteException(message, cause, failedIndexes);
+        }
+    }
+
+    /** Failed records; when the wait ran out, every record is counted as failed (its callback may never come). */
+    private static int[] failedIndexes(AtomicIntegerArray failures, CountDownLatch unanswered) {
+        int count = 0;
+        int[] indexes = new int[failures.length()];
+        for (int i = 0; i < failures.length(); i++) {
+            if (unanswered != null || failures.get(i) == 1) {
+                indexes[count++] = i;
+            }
+        }
+        return Arrays.copyOf(indexes, count);
+    }
+
+    /** Sends what the producer still buffers and closes it, waiting at most the close timeout. */
+    @Override
+    public void close() {
+        producer.close(closeTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaSink[" + name + " -> " + topic + "]";
+    }
+
+    /** Configures a {@link KafkaSink}. */
+    public static final class Builder {
+
+        private String name = "kafka";
+        private String bootstrapServers = "localhost:9092";
+        private String topic = "logs";
+        private String key;
+        private String clientId = "fapilog";
+        private Duration deliveryTimeout = Duration.ofSeconds(30);
+        private Duration maxBlock = Duration.ofMillis(500);
+        private Duration linger = Duration.ofMillis(5);
+        private Duration closeTimeout = Duration.ofSeconds(5);
+        private String compression = "none";
+        private final Map<String, Object> properties = new LinkedHashMap<>();
+        private Format format = Format.FAPILOG;
+        private EncodingLimits limits = EncodingLimits.DEFAULT;
+        private List<String> excludedLoggers = DEFAULT_EXCLUDED_LOGGERS;
+
+        private Builder() {
+        }
+
+        /** The sink's name in metrics and health (default {@code kafka}). */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** {@code host:port[,host:port...]} (default {@code localhost:9092}). */
+        public Builder bootstrapServers(String bootstrapServers) {
+            this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            return this;
+        }
+
+        /** The topic (default {@code logs}). */
+        public Builder topic(String topic) {
+            this.topic = Objects.requireNonNull(topic, "topic");
+            return this;
+        }
+
+        /**
+         * The event field whose value keys the record, looked up in context, data, then diagnostics:
+         * {@code service}, {@code trace_id}, {@code request_id}... Events with one key stay ordered in
+         * one partition. Default: none (the producer spreads records over partitions).
+         */
+        public Builder key(String field) {
+            this.key = field;
+            return this;
+        }
+
+        public Builder clientId(String clientId) {
+            this.clientId = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /** How long the client keeps retrying a record before it fails ({@code delivery.timeout.ms}, default 30 s). */
+        public Builder deliveryTimeout(Duration deliveryTimeout) {
+            this.deliveryTimeout = Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
+            return this;
+        }
+
+        /** The longest a send waits for metadata or buffer space ({@code max.block.ms}, default 500 ms). */
+        public Builder maxBlock(Duration maxBlock) {
+            this.maxBlock = Objects.requireNonNull(maxBlock, "maxBlock");
+            return this;
+        }
+
+        /** {@code linger.ms} (default 5 ms). */
+        public Builder linger(Duration linger) {
+            this.linger = Objects.requireNonNull(linger, "linger");
+            return this;
+        }
+
+        /** {@code none}, {@code gzip}, {@code snappy}, {@code lz4} or {@code zstd} ({@code compression.type}). */
+        public Builder compression(String compression) {
+            this.compression = Objects.requireNonNull(compression, "compression");
+            return this;
+        }
+
+        /** The longest {@link KafkaSink#close()} waits for buffered records (default 5 s). */
+        public Builder closeTimeout(Duration closeTimeout) {
+            this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+            return this;
+        }
+
+        /**
+         * Any other producer property (security, SASL, batch size...). {@code acks}, idempotence and
+         * the serializers cannot be changed: the accounting relies on them.
+         */
+        public Builder property(String name, Object value) {
+            properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder properties(Map<String, ?> properties) {
+            properties.forEach(this::property);
+            return this;
+        }
+
+        /** The layout of the JSON lines (record values, and what the fallback writes). */
+        public Builder format(Format format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        public Builder encodingLimits(EncodingLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Logger name prefixes whose events are never sent (default {@link #DEFAULT_EXCLUDED_LOGGERS}). */
+        public Builder excludedLoggers(List<String> prefixes) {
+            this.excludedLoggers = List.copyOf(prefixes);
+            return this;
+        }
+
+        /** The producer configuration this builder makes. */
+        public Map<String, Object> producerConfig() {
+            Map<String, Object> config = new LinkedHashMap<>(properties);
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) maxBlock.toMillis());
+            config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
+            // delivery.timeout.ms must cover linger.ms + request.timeout.ms
+            long requestTimeout = Math.max(1, Math.min(30_000, deliveryTimeout.toMillis() - linger.toMillis()));
+            config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);
+            config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+            return config;
+        }
+
+        public KafkaSink build() {
+            return new KafkaSink(this, new KafkaProducer<>(producerConfig()));
+        }
+
+        /** Builds the sink on a given producer (tests). */
+        KafkaSink build(Producer<byte[], byte[]> producer) {
+            return new KafkaSink(this, producer);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.fapilog.kafka;
+
+import io.fapilog.DrainResult;
+import io.fapilog.Logger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static io.fapilog.kafka.KafkaSinkTest.assertIdentity;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A broker killed ({@code kill -9}) mid-run and started again: what the producer retries within
+ * {@code delivery.timeout.ms} arrives exactly once; what outlives it is counted and goes to the fallback.
+ */
+class KafkaBrokerCrashTest {
+
+    private KafkaBroker broker;
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        broker = KafkaBroker.shared();
+    }
+
+    private static void awaitAcknowledged(KafkaSink kafka, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (kafka.acknowledgedEvents() < count && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(kafka.acknowledgedEvents()).isEqualTo(count);
+    }
+
+    private static void log(Logger log, int from, int to) {
+        for (int i = from; i < to; i++) {
+            log.info("Processing item", "seq", i);
+        }
+    }
+
+    @Test
+    void whatTheProducerRetriesArrivesOnceAndWhatOutlivesTheDeliveryTimeoutIsCounted() throws Exception {
+        broker.createTopic("crash-retried", 3);
+        broker.createTopic("crash-counted", 3);
+        // Waits out the outage: the client retries within delivery.timeout.ms.
+        KafkaSink patient = KafkaSink.builder().name("patient").bootstrapServers(broker.bootstrapServers())
+                .topic("crash-retried").deliveryTimeout(Duration.ofSeconds(90)).maxBlock(Duration.ofSeconds(5)).build();
+        // Gives up during the outage: its records fail after delivery.timeout.ms.
+        KafkaSink impatient = KafkaSink.builder().name("impatient").bootstrapServers(broker.bootstrapServers())
+                .topic("crash-counted").deliveryTimeout(Duration.ofSeconds(2)).maxBlock(Duration.ofMillis(500)).build();
+        KafkaSinkTest.Setup retried = KafkaSinkTest.Setup.start(patient, 1_000);
+        KafkaSinkTest.Setup counted = KafkaSinkTest.Setup.start(impatient, 1_000);
+        Logger retriedLog = retried.runtime().getLogger("orders.api");
+        Logger countedLog = counted.runtime().getLogger("orders.api");
+
+        log(retriedLog, 0, 300);
+        log(countedLog, 0, 300);
+        awaitAcknowledged(patient, 300);
+        awaitAcknowledged(impatient, 300);
+        broker.kill();
+        try {
+            log(retriedLog, 300, 600);  // the worker's write waits on the producer's retries
+            log(countedLog, 300, 600);  // these fail after delivery.timeout.ms
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (counted.resilient().fallbackEventCount() < 300 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        } finally {
+            broker.start();
+        }
+        log(retriedLog, 600, 900);
+        log(countedLog, 600, 900);
+        DrainResult retriedResult = retried.drain();
+        DrainResult countedResult = counted.drain();
+
+        assertIdentity(retriedResult, 900);
+        assertThat(patient.acknowledgedEvents()).isEqualTo(900);
+        assertThat(patient.failedEvents()).isZero();
+        assertThat(retried.fallback().size()).isZero();
+        List<Long> retriedSeqs = TopicReader.read(broker.bootstrapServers(), "crash-retried", 900).stream()
+                .map(TopicReader.Consumed::seq).toList();
+        assertThat(retriedSeqs).hasSize(900).doesNotHaveDuplicates().contains(0L, 299L, 300L, 599L, 600L, 899L);
+
+        assertIdentity(countedResult, 900);
+        assertThat(counted.resilient().fallbackEventCount()).isEqualTo(300);
+        assertThat(counted.resilient().droppedEventCount()).isZero();
+        assertThat(impatient.failedEvents()).isEqualTo(300);
+        assertThat(impatient.acknowledgedEvents()).isEqualTo(600);
+        Set<Long> inFallback = new HashSet<>();
+        counted.fallback().lines().forEach(line -> inFallback.add(Long.parseLong(line.replaceAll(".*\"seq\":(\\d+).*", "$1"))));
+        assertThat(inFallback).hasSize(300).allMatch(seq -> seq >= 300 && seq < 600);
+        List<Long> countedSeqs = TopicReader.read(broker.bootstrapServers(), "crash-counted", 600).stream()
+                .map(TopicReader.Consumed::seq).toList();
+        assertThat(countedSeqs).hasSize(600).doesNotHaveDuplicates().allMatch(seq -> seq < 300 || seq >= 600);
+    }
+}

@@ -1,0 +1,155 @@
+package io.fapilog.kafka;
+
+import io.fapilog.DrainResult;
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Logger;
+import io.fapilog.Preset;
+import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.internal.sinks.ResilientSink;
+import io.fapilog.sinks.InMemorySink;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KafkaSinkTest {
+
+    private static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaBroker.shared();
+    }
+
+    /** The sink wrapped as the engine wraps it, with a fallback the test can read. */
+    record Setup(KafkaSink kafka, ResilientSink resilient, InMemorySink fallback, FapilogRuntime runtime) {
+
+        static Setup start(KafkaSink kafka, int failureThreshold) {
+            InMemorySink fallback = new InMemorySink("fallback");
+            ResilientSink resilient = ResilientSink.builder(kafka)
+                    .settings(new CircuitBreakerSettings(2, Duration.ofMillis(1), failureThreshold, Duration.ofSeconds(30), true))
+                    .fallback(fallback).build();
+            FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                    .runtimeEnricher(true).service("orders", "test", "1.0.0")
+                    .queueCapacity(20_000).batchMaxSize(200).batchTimeout(Duration.ofMillis(20))
+                    .sink(resilient, kafka.encoder()).start();
+            return new Setup(kafka, resilient, fallback, runtime);
+        }
+
+        DrainResult drain() {
+            return runtime.stopAndDrain(Duration.ofSeconds(120));
+        }
+    }
+
+    static void assertIdentity(DrainResult result, int events) {
+        assertThat(result.submitted()).isEqualTo(events);
+        assertThat(result.submitted()).isEqualTo(result.processed() + result.dropped() + result.filtered());
+        assertThat(result.processed()).isEqualTo(events);
+    }
+
+    @Test
+    void everyEventArrivesOnceAndEventsOfOneKeyStayInOrderInOnePartition() throws Exception {
+        String topic = "orders-logs";
+        broker.createTopic(topic, 3);
+        KafkaSink kafka = KafkaSink.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
+                .key("trace_id").build();
+        Setup setup = Setup.start(kafka, 5);
+        Logger log = setup.runtime.getLogger("orders.api");
+        int threads = 4;
+        int perThread = 1_000;
+        Thread[] producers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int first = t * perThread;
+            Logger traced = log.bind("trace_id", "trace-" + t);
+            producers[t] = new Thread(() -> {
+                for (int i = first; i < first + perThread; i++) {
+                    traced.info("Processing item", "seq", i);
+                }
+            });
+            producers[t].start();
+        }
+        int untraced = 200;
+        for (int i = 0; i < untraced; i++) {
+            log.info("No trace", "seq", threads * perThread + i);
+        }
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        setup.runtime.getLogger("org.apache.kafka.clients.NetworkClient").warn("Kafka's own log line", "seq", -1);
+        int events = threads * perThread + untraced;
+
+        DrainResult result = setup.drain();
+
+        assertIdentity(result, events + 1);
+        assertThat(kafka.acknowledgedEvents()).isEqualTo(events);
+        assertThat(kafka.excludedEvents()).isEqualTo(1);
+        assertThat(setup.fallback.size()).isZero();
+        assertThat(setup.resilient.errorCount()).isZero();
+
+        List<TopicReader.Consumed> consumed = TopicReader.read(broker.bootstrapServers(), topic, events);
+        List<Long> seqs = consumed.stream().map(TopicReader.Consumed::seq).sorted().toList();
+        assertThat(seqs).hasSize(events).doesNotHaveDuplicates();
+        assertThat(seqs.get(0)).isZero();
+        assertThat(seqs.get(events - 1)).isEqualTo(events - 1);
+
+        Map<String, List<TopicReader.Consumed>> byKey = consumed.stream().filter(c -> c.key() != null)
+                .collect(Collectors.groupingBy(TopicReader.Consumed::key));
+        assertThat(byKey).hasSize(threads);
+        byKey.forEach((key, records) -> {
+            assertThat(records).hasSize(perThread);
+            assertThat(records).allSatisfy(c -> assertThat(c.event().get("context").get("trace_id").asString()).isEqualTo(key));
+            assertThat(records.stream().map(TopicReader.Consumed::partition).distinct()).hasSize(1);
+            List<Long> inOffsetOrder = records.stream().sorted(Comparator.comparingLong(TopicReader.Consumed::offset))
+                    .map(TopicReader.Consumed::seq).toList();
+            assertThat(inOffsetOrder).isSorted();
+        });
+        assertThat(consumed.stream().filter(c -> c.key() == null)).hasSize(untraced);
+        assertThat(consumed.get(0).event().get("diagnostics").get("service").asString()).isEqualTo("orders");
+    }
+
+    @Test
+    void noBrokerAtStartUpBlocksNeitherStartUpNorCallersAndEveryEventIsCounted() throws Exception {
+        int closedPort = KafkaBroker.freePort();
+        KafkaSink kafka = KafkaSink.builder().bootstrapServers("127.0.0.1:" + closedPort).topic("nowhere")
+                .maxBlock(Duration.ofMillis(200)).deliveryTimeout(Duration.ofSeconds(1))
+                .property(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200).build();
+        Setup setup = Setup.start(kafka, 1_000);
+        Logger log = setup.runtime.getLogger("orders.api");
+        int events = 1_000;
+        for (int i = 0; i < events; i++) {
+            log.info("Processing item", "seq", i);
+        }
+
+        DrainResult result = setup.drain();
+
+        assertIdentity(result, events);
+        assertThat(kafka.acknowledgedEvents()).isZero();
+        assertThat(kafka.failedEvents()).isEqualTo(events);
+        assertThat(setup.resilient.fallbackEventCount()).isEqualTo(events);
+        assertThat(setup.resilient.droppedEventCount()).isZero();
+        assertThat(setup.fallback.lines()).hasSize(events)
+                .allSatisfy(line -> assertThat(line).contains("\"message\":\"Processing item\""));
+    }
+
+    @Test
+    void theProducerIsConfiguredForAcknowledgedWrites() {
+        Map<String, Object> config = KafkaSink.builder().bootstrapServers("b:9092")
+                .property(ProducerConfig.ACKS_CONFIG, "0").property(ProducerConfig.BATCH_SIZE_CONFIG, 65_536)
+                .producerConfig();
+
+        assertThat(config).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500)
+                .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000)
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 65_536)
+                .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "b:9092");
+    }
+}

@@ -1,0 +1,326 @@
+package io.fapilog.opentelemetry;
+
+import io.fapilog.Level;
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Encoder;
+import io.fapilog.spi.FieldsView;
+import io.fapilog.spi.JsonLineWriter;
+import io.fapilog.spi.LogEventView;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Encodes an event twice: as the JSON line of the configured format (what the fallback writes if the
+ * collector cannot take the batch) and as an immutable {@link OtlpLogRecord}, attached to the line
+ * with {@link EncodedBatch#endEvent(Object)} for {@link OtlpSink}. One instance per worker.
+ *
+ * <p>Mapping: timestamp and observed timestamp (when the worker encoded the event); severity number
+ * from the level ({@code CRITICAL} is {@code FATAL}, {@code AUDIT} {@code INFO2}, {@code SECURITY}
+ * {@code WARN2}) and the level's name as severity text; body = message; {@code context.trace_id} and
+ * {@code context.span_id} as the record's trace context; the exception as {@code exception.type},
+ * {@code exception.message}, {@code exception.stacktrace}; the thread as {@code thread.name}; the
+ * logger as the instrumentation scope; service, version, environment, host and pid as the resource
+ * (unless a fixed resource is given). Every other context, data and diagnostics value becomes an
+ * attribute under its own key, nested maps flattened with dots ({@code order.id}): OTLP attributes
+ * are flat, typed values, and dotted names are how the semantic conventions and the back-ends
+ * (Loki labels, Elasticsearch fields, ClickHouse maps) expect to query them. Lists of strings,
+ * whole numbers, decimals or booleans stay typed arrays; other values are written as JSON text.
+ *
+ * <p>Events of loggers under an excluded prefix (the exporter's own, by default) are not encoded
+ * at all, so they never reach the collector through this sink and cannot loop back into it.
+ */
+final class OtlpEncoder implements Encoder {
+
+    static final int MAX_ATTRIBUTES = 128;
+    private static final int MAX_SCOPES = 1024;
+    private static final String TRACE_ID = "trace_id";
+    private static final String SPAN_ID = "span_id";
+
+    private final Encoder line;
+    private final EncodedBatch scratch = new EncodedBatch(1024);
+    private final JsonLineWriter json;
+    private final EncodedBatch jsonScratch = new EncodedBatch(256);
+    private final EncodingLimits limits;
+    private final Resource fixedResource;
+    private final List<String> excludedLoggers;
+    private final LongAdder excluded;
+    private final Clock clock;
+    private final Map<String, InstrumentationScopeInfo> scopes = new HashMap<>();
+
+    private Resource derivedResource = Resource.empty();
+    private final Object[] resourceValues = new Object[RESOURCE_KEYS.length];
+
+    private static final String[] RESOURCE_KEYS = {"service", "version", "env", "host", "pid"};
+    private static final String[] RESOURCE_ATTRIBUTES = {
+            "service.name", "service.version", "deployment.environment.name", "host.name", "process.pid"};
+
+    private AttributesBuilder attributes;
+    private int attributeCount;
+
+    OtlpEncoder(Encoder line, EncodingLimits limits, Resource fixedResource, List<String> excludedLoggers,
+                LongAdder excluded, Clock clock) {
+        this.line = Objects.requireNonNull(line, "line");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.json = JsonLineWriter.create(limits);
+        this.fixedResource = fixedResource;
+        this.excludedLoggers = List.copyOf(excludedLoggers);
+        this.excluded = excluded;
+        this.clock = clock;
+    }
+
+    @Override
+    public void encode(LogEventView event, EncodedBatch out) {
+        if (isExcluded(event.loggerName())) {
+            excluded.increment();
+            return;
+        }
+        OtlpLogRecord record = toRecord(event);
+        scratch.reset();
+        line.encode(event, scratch);
+        out.append(scratch.array(), 0, scratch.length());
+        out.endEvent(record);
+    }
+
+    private boolean isExcluded(String logger) {
+        if (logger != null) {
+            for (String prefix : excludedLoggers) {
+                if (logger.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    OtlpLogRecord toRecord(LogEventView event) {
+        attributes = Attributes.builder();
+        attributeCount = 0;
+        FieldsView context = event.context();
+        SpanContext span = spanContext(context);
+        boolean traced = span.isValid();
+        for (int i = 0; i < context.size(); i++) {
+            String key = context.key(i);
+            if (!(traced && (TRACE_ID.equals(key) || SPAN_ID.equals(key)))) {
+                put(key, context.value(i), 0);
+            }
+        }
+        FieldsView diagnostics = event.diagnostics();
+        for (int i = 0; i < diagnostics.size(); i++) {
+            String key = diagnostics.key(i);
+            switch (key) {
+                case "service", "version", "env", "host", "pid" -> {
+                    // the resource's part
+                }
+                case "thread" -> put("thread.name", diagnostics.value(i), 0);
+                case "exception" -> {
+                    if (event.throwable() == null) {
+                        put(key, diagnostics.value(i), 0);
+                    }
+                }
+                default -> put(key, diagnostics.value(i), 0);
+            }
+        }
+        FieldsView data = event.data();
+        for (int i = 0; i < data.size(); i++) {
+            put(data.key(i), data.value(i), 0);
+        }
+        Throwable error = event.throwable();
+        if (error != null) {
+            put("exception.type", error.getClass().getName(), 0);
+            put("exception.message", error.getMessage(), 0);
+            put("exception.stacktrace", stackTrace(error), 0);
+        }
+        Instant observed = clock.instant();
+        Level level = event.level();
+        return new OtlpLogRecord(resource(diagnostics), scope(event.loggerName()),
+                event.timestampMillis() * 1_000_000L,
+                observed.getEpochSecond() * 1_000_000_000L + observed.getNano(),
+                span, severity(level), level.name(), event.message(), attributes.build(), attributeCount);
+    }
+
+    static Severity severity(Level level) {
+        return switch (level) {
+            case TRACE -> Severity.TRACE;
+            case DEBUG -> Severity.DEBUG;
+            case INFO -> Severity.INFO;
+            case WARN -> Severity.WARN;
+            case ERROR -> Severity.ERROR;
+            case CRITICAL -> Severity.FATAL;
+            case AUDIT -> Severity.INFO2;
+            case SECURITY -> Severity.WARN2;
+        };
+    }
+
+    private static SpanContext spanContext(FieldsView context) {
+        Object traceId = context.get(TRACE_ID);
+        Object spanId = context.get(SPAN_ID);
+        if (traceId instanceof CharSequence trace && spanId instanceof CharSequence span
+                && TraceId.isValid(trace) && SpanId.isValid(span)) {
+            return SpanContext.create(trace.toString(), span.toString(), TraceFlags.getSampled(), TraceState.getDefault());
+        }
+        return SpanContext.getInvalid();
+    }
+
+    private Resource resource(FieldsView diagnostics) {
+        if (fixedResource != null) {
+            return fixedResource;
+        }
+        boolean same = true;
+        for (int i = 0; i < RESOURCE_KEYS.length; i++) {
+            if (!Objects.equals(resourceValues[i], diagnostics.get(RESOURCE_KEYS[i]))) {
+                same = false;
+                break;
+            }
+        }
+        if (!same) {
+            var builder = Resource.builder();
+            for (int i = 0; i < RESOURCE_KEYS.length; i++) {
+                Object value = diagnostics.get(RESOURCE_KEYS[i]);
+                resourceValues[i] = value;
+                if (value instanceof Number number && RESOURCE_KEYS[i].equals("pid")) {
+                    builder.put(RESOURCE_ATTRIBUTES[i], number.longValue());
+                } else if (value != null) {
+                    builder.put(RESOURCE_ATTRIBUTES[i], value.toString());
+                }
+            }
+            derivedResource = builder.build();
+        }
+        return derivedResource;
+    }
+
+    private InstrumentationScopeInfo scope(String logger) {
+        String name = logger == null || logger.isEmpty() ? "fapilog" : logger;
+        InstrumentationScopeInfo scope = scopes.get(name);
+        if (scope == null) {
+            scope = InstrumentationScopeInfo.create(name);
+            if (scopes.size() < MAX_SCOPES) {
+                scopes.put(name, scope);
+            }
+        }
+        return scope;
+    }
+
+    private void put(String key, Object value, int depth) {
+        if (value == null || key == null) {
+            return;
+        }
+        if (value instanceof Map<?, ?> map && depth < limits.maxDepth()) {
+            int members = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (members++ == limits.maxCollectionSize()) {
+                    break;
+                }
+                put(key + "." + entry.getKey(), entry.getValue(), depth + 1);
+            }
+            return;
+        }
+        attributeCount++;
+        if (attributeCount > MAX_ATTRIBUTES) {
+            return;
+        }
+        if (value instanceof String || value instanceof Character || value instanceof Enum<?>) {
+            attributes.put(key, truncate(value.toString()));
+        } else if (value instanceof Boolean flag) {
+            attributes.put(key, flag);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            attributes.put(key, ((Number) value).longValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            attributes.put(key, ((Number) value).doubleValue());
+        } else if (value instanceof Collection<?> || value.getClass().isArray()) {
+            putArray(key, value);
+        } else {
+            attributes.put(key, toJson(value));
+        }
+    }
+
+    /** Homogeneous lists of strings, whole numbers, decimals or booleans as typed arrays; anything else as JSON. */
+    private void putArray(String key, Object value) {
+        List<Object> elements = new ArrayList<>();
+        if (value instanceof Collection<?> collection) {
+            for (Object element : collection) {
+                if (elements.size() == limits.maxCollectionSize()) {
+                    break;
+                }
+                elements.add(element);
+            }
+        } else {
+            int length = Math.min(Array.getLength(value), limits.maxCollectionSize());
+            for (int i = 0; i < length; i++) {
+                elements.add(Array.get(value, i));
+            }
+        }
+        Class<?> kind = arrayKind(elements);
+        if (kind == String.class) {
+            attributes.put(AttributeKey.stringArrayKey(key), elements.stream().map(e -> truncate((String) e)).toList());
+        } else if (kind == Long.class) {
+            attributes.put(AttributeKey.longArrayKey(key), elements.stream().map(e -> ((Number) e).longValue()).toList());
+        } else if (kind == Double.class) {
+            attributes.put(AttributeKey.doubleArrayKey(key), elements.stream().map(e -> ((Number) e).doubleValue()).toList());
+        } else if (kind == Boolean.class) {
+            attributes.put(AttributeKey.booleanArrayKey(key), elements.stream().map(e -> (Boolean) e).toList());
+        } else {
+            attributes.put(key, toJson(value));
+        }
+    }
+
+    private static Class<?> arrayKind(List<Object> elements) {
+        Class<?> kind = null;
+        for (Object element : elements) {
+            Class<?> k = element instanceof String ? String.class
+                    : element instanceof Long || element instanceof Integer || element instanceof Short || element instanceof Byte ? Long.class
+                    : element instanceof Double || element instanceof Float ? Double.class
+                    : element instanceof Boolean ? Boolean.class : null;
+            if (k == null || (kind != null && kind != k)) {
+                return null;
+            }
+            kind = k;
+        }
+        return kind == null ? String.class : kind;
+    }
+
+    private String toJson(Object value) {
+        jsonScratch.reset();
+        json.value(value).endLine(jsonScratch);
+        return new String(jsonScratch.array(), 0, jsonScratch.length() - 1, StandardCharsets.UTF_8);
+    }
+
+    private String truncate(String value) {
+        int max = limits.maxStringLength();
+        return value.length() <= max ? value : value.substring(0, max) + "...(truncated)";
+    }
+
+    private String stackTrace(Throwable error) {
+        StringWriter out = new StringWriter();
+        try {
+            error.printStackTrace(new PrintWriter(out));
+        } catch (RuntimeException e) {
+            return error.toString();
+        }
+        int max = limits.maxStringLength() * 8;
+        return out.getBuffer().length() <= max ? out.toString() : out.getBuffer().substring(0, max) + "...(truncated)";
+    }
+}

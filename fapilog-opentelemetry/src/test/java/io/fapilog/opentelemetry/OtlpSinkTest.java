@@ -1,0 +1,356 @@
+package io.fapilog.opentelemetry;
+
+import io.fapilog.DrainResult;
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Logger;
+import io.fapilog.Preset;
+import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.config.RedactionSettings;
+import io.fapilog.internal.sinks.ResilientSink;
+import io.fapilog.sinks.InMemorySink;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OtlpSinkTest {
+
+    private static final java.util.logging.Logger OTEL_LOGS = java.util.logging.Logger.getLogger("io.opentelemetry");
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String SPAN_ID = "00f067aa0ba902b7";
+    private static final RetryPolicy FAST_RETRY = RetryPolicy.builder().setMaxAttempts(4)
+            .setInitialBackoff(Duration.ofMillis(5)).setMaxBackoff(Duration.ofMillis(20)).build();
+
+    private OtlpReceiver receiver;
+    private final InMemorySink fallback = new InMemorySink("fallback");
+
+    @BeforeAll
+    static void quietExporter() {
+        // The exporter reports failed exports through java.util.logging; these tests cause them on purpose.
+        OTEL_LOGS.setLevel(java.util.logging.Level.OFF);
+    }
+
+    @AfterAll
+    static void restoreExporterLogs() {
+        OTEL_LOGS.setLevel(null);
+    }
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        receiver = new OtlpReceiver();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    /** The sink under test wrapped as the engine wraps it, with a fallback the test can read. */
+    private record Setup(OtlpSink otlp, ResilientSink resilient, FapilogRuntime runtime) {
+        Logger logger(String name) {
+            return runtime.getLogger(name);
+        }
+
+        DrainResult drain() {
+            return runtime.stopAndDrain(Duration.ofSeconds(30));
+        }
+    }
+
+    private Setup start(OtlpSink otlp, int failureThreshold) {
+        ResilientSink resilient = ResilientSink.builder(otlp)
+                .settings(new CircuitBreakerSettings(2, Duration.ofMillis(1), failureThreshold, Duration.ofSeconds(30), true))
+                .fallback(fallback).build();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .runtimeEnricher(true).threadEnricher(true).service("orders", "prod", "1.4.2")
+                .queueCapacity(20_000).batchMaxSize(100).batchTimeout(Duration.ofMillis(20))
+                .sink(resilient, otlp.encoder()).start();
+        return new Setup(otlp, resilient, runtime);
+    }
+
+    private OtlpSink.Builder sink() {
+        return OtlpSink.builder().endpoint(receiver.endpoint()).retryPolicy(FAST_RETRY).timeout(Duration.ofSeconds(5));
+    }
+
+    private static Map<String, AnyValue> attributes(LogRecord record) {
+        return attributes(record.getAttributesList());
+    }
+
+    private static Map<String, AnyValue> attributes(List<KeyValue> list) {
+        return list.stream().collect(Collectors.toMap(KeyValue::getKey, KeyValue::getValue));
+    }
+
+    private static String string(Map<String, AnyValue> attributes, String key) {
+        return attributes.get(key).getStringValue();
+    }
+
+    private static void assertIdentity(DrainResult result, int events) {
+        assertThat(result.submitted()).isEqualTo(events);
+        assertThat(result.submitted()).isEqualTo(result.processed() + result.dropped() + result.filtered());
+        assertThat(result.processed()).isEqualTo(events);
+    }
+
+    /** The {@code seq} attribute of every accepted record, each must appear once. */
+    private void assertEverySequenceNumberOnce(int events) {
+        List<Long> seqs = receiver.acceptedRecords().stream()
+                .map(r -> attributes(r).get("seq").getIntValue()).sorted().toList();
+        assertThat(seqs).hasSize(events);
+        assertThat(seqs).doesNotHaveDuplicates();
+        assertThat(seqs.get(0)).isZero();
+        assertThat(seqs.get(events - 1)).isEqualTo(events - 1);
+    }
+
+    @Test
+    void everyEventArrivesOnceAsAnOtlpRecordWithItsFields() throws Exception {
+        Setup setup = start(sink().build(), 5);
+        Logger log = setup.logger("orders.api");
+        int plain = 2_000;
+        Thread[] producers = new Thread[4];
+        for (int t = 0; t < producers.length; t++) {
+            int offset = t * plain / producers.length;
+            producers[t] = new Thread(() -> {
+                for (int i = offset; i < offset + plain / producers.length; i++) {
+                    log.info("Processing item", "seq", i, "size", 10);
+                }
+            });
+            producers[t].start();
+        }
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        log.bind("trace_id", TRACE_ID).bind("span_id", SPAN_ID).bind("request_id", "r-7")
+                .warn("Charge slow", "seq", plain, "order", Map.of("id", 7, "lines", List.of("a", "b")), "ratio", 0.5, "paid", true);
+        log.error("Charge failed", new IllegalStateException("card declined"), "seq", plain + 1);
+        setup.runtime.getLogger("audit").info("AUDIT-like", "seq", plain + 2, "amounts", List.of(1, 2, 3));
+        int events = plain + 3;
+
+        DrainResult result = setup.drain();
+
+        assertIdentity(result, events);
+        assertEverySequenceNumberOnce(events);
+        assertThat(setup.otlp.acknowledgedEvents()).isEqualTo(events);
+        assertThat(setup.resilient.fallbackEventCount()).isZero();
+        assertThat(setup.resilient.droppedEventCount()).isZero();
+        assertThat(receiver.statuses()).allMatch(status -> status == 200);
+
+        OtlpReceiver.Received first = receiver.accepted().get(0);
+        Map<String, AnyValue> resource = attributes(first.resource().getAttributesList());
+        assertThat(string(resource, "service.name")).isEqualTo("orders");
+        assertThat(string(resource, "service.version")).isEqualTo("1.4.2");
+        assertThat(string(resource, "deployment.environment.name")).isEqualTo("prod");
+        assertThat(resource).containsKeys("host.name", "process.pid");
+
+        Map<Long, OtlpReceiver.Received> bySeq = receiver.accepted().stream()
+                .collect(Collectors.toMap(r -> attributes(r.record()).get("seq").getIntValue(), Function.identity()));
+        LogRecord info = bySeq.get(0L).record();
+        assertThat(bySeq.get(0L).scope()).isEqualTo("orders.api");
+        assertThat(info.getBody().getStringValue()).isEqualTo("Processing item");
+        assertThat(info.getSeverityNumberValue()).isEqualTo(9);
+        assertThat(info.getSeverityText()).isEqualTo("INFO");
+        assertThat(info.getTimeUnixNano()).isPositive().isLessThanOrEqualTo(info.getObservedTimeUnixNano());
+        assertThat(info.getTimeUnixNano() % 1_000_000).isZero();
+        assertThat(info.getTraceId().isEmpty()).isTrue();
+        assertThat(attributes(info).get("size").getIntValue()).isEqualTo(10);
+        assertThat(attributes(info)).containsKey("thread.name").doesNotContainKeys("service", "host", "pid");
+
+        LogRecord warn = bySeq.get((long) plain).record();
+        Map<String, AnyValue> warnAttributes = attributes(warn);
+        assertThat(warn.getSeverityNumberValue()).isEqualTo(13);
+        assertThat(HexFormat.of().formatHex(warn.getTraceId().toByteArray())).isEqualTo(TRACE_ID);
+        assertThat(HexFormat.of().formatHex(warn.getSpanId().toByteArray())).isEqualTo(SPAN_ID);
+        assertThat(warnAttributes).doesNotContainKeys("trace_id", "span_id");
+        assertThat(string(warnAttributes, "request_id")).isEqualTo("r-7");
+        assertThat(warnAttributes.get("order.id").getIntValue()).isEqualTo(7);
+        assertThat(warnAttributes.get("order.lines").getArrayValue().getValuesList())
+                .extracting(AnyValue::getStringValue).containsExactly("a", "b");
+        assertThat(warnAttributes.get("ratio").getDoubleValue()).isEqualTo(0.5);
+        assertThat(warnAttributes.get("paid").getBoolValue()).isTrue();
+
+        LogRecord error = bySeq.get((long) plain + 1).record();
+        Map<String, AnyValue> errorAttributes = attributes(error);
+        assertThat(error.getSeverityNumberValue()).isEqualTo(17);
+        assertThat(string(errorAttributes, "exception.type")).isEqualTo("java.lang.IllegalStateException");
+        assertThat(string(errorAttributes, "exception.message")).isEqualTo("card declined");
+        assertThat(string(errorAttributes, "exception.stacktrace"))
+                .startsWith("java.lang.IllegalStateException: card declined")
+                .contains("at io.fapilog.opentelemetry.OtlpSinkTest.everyEventArrivesOnceAsAnOtlpRecordWithItsFields");
+
+        assertThat(attributes(bySeq.get((long) plain + 2).record()).get("amounts").getArrayValue().getValuesList())
+                .extracting(AnyValue::getIntValue).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aReceiverThatIsDownCostsTheCallerNothingAndEveryEventReachesTheFallback() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        OtlpSink otlp = OtlpSink.builder().endpoint("http://127.0.0.1:" + closedPort + "/v1/logs")
+                .retryPolicy(FAST_RETRY).timeout(Duration.ofSeconds(2)).build();
+        Setup setup = start(otlp, 1_000);
+        Logger log = setup.logger("orders.api");
+        int events = 500;
+        for (int i = 0; i < events; i++) {
+            log.info("Processing item", "seq", i);
+        }
+
+        DrainResult result = setup.drain();
+
+        assertIdentity(result, events);
+        assertThat(fallback.size()).isEqualTo(events);
+        assertThat(fallback.lines()).allSatisfy(line -> assertThat(line).contains("\"message\":\"Processing item\""));
+        assertThat(setup.resilient.fallbackEventCount()).isEqualTo(events);
+        assertThat(setup.resilient.droppedEventCount()).isZero();
+        assertThat(otlp.acknowledgedEvents()).isZero();
+        assertThat(otlp.failedEvents()).isEqualTo(events);
+        assertThat(setup.resilient.errorCount()).isPositive();
+    }
+
+    @Test
+    void aSlowReceiverNeverBlocksTheCallerAndStillGetsEveryEventOnce() throws Exception {
+        CountDownLatch callerDone = new CountDownLatch(1);
+        CountDownLatch receiverHeld = new CountDownLatch(1);
+        boolean[] releasedByCaller = new boolean[1];
+        receiver.script(request -> request == 1
+                ? new OtlpReceiver.Answer(200, null, () -> {
+                    receiverHeld.countDown();
+                    try {
+                        releasedByCaller[0] = callerDone.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })
+                : OtlpReceiver.Answer.OK);
+        Setup setup = start(sink().timeout(Duration.ofSeconds(30)).build(), 5);
+        Logger log = setup.logger("orders.api");
+
+        log.info("first", "seq", 0);
+        assertThat(receiverHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        // write() waits for the receiver's answer: the held batch is not yet written.
+        assertThat(setup.runtime.stats().processed()).isZero();
+        assertThat(setup.otlp.acknowledgedEvents()).isZero();
+        int events = 5_000;
+        for (int i = 1; i < events; i++) {
+            log.info("while the receiver hangs", "seq", i);
+        }
+        callerDone.countDown();
+        DrainResult result = setup.drain();
+
+        assertThat(releasedByCaller[0]).as("the caller finished while the first export was held").isTrue();
+        assertIdentity(result, events);
+        assertEverySequenceNumberOnce(events);
+        assertThat(setup.otlp.acknowledgedEvents()).isEqualTo(events);
+        assertThat(fallback.size()).isZero();
+    }
+
+    @Test
+    void answers503WithRetryAfterAreRetriedAndEveryEventArrivesOnce() throws Exception {
+        receiver.script(request -> request <= 2 ? new OtlpReceiver.Answer(503, "0", () -> { }) : OtlpReceiver.Answer.OK);
+        Setup setup = start(sink().build(), 5);
+        Logger log = setup.logger("orders.api");
+        int events = 300;
+        for (int i = 0; i < events; i++) {
+            log.info("Processing item", "seq", i);
+        }
+
+        DrainResult result = setup.drain();
+
+        assertIdentity(result, events);
+        assertEverySequenceNumberOnce(events);
+        assertThat(receiver.statuses().subList(0, 2)).containsExactly(503, 503);
+        assertThat(receiver.statuses().subList(2, receiver.statuses().size())).allMatch(status -> status == 200);
+        assertThat(setup.otlp.acknowledgedEvents()).isEqualTo(events);
+        assertThat(setup.resilient.errorCount()).isZero();
+        assertThat(fallback.size()).isZero();
+    }
+
+    @Test
+    void answers400AreNotRetriedAndTheirEventsGoToTheFallbackOnce() throws Exception {
+        receiver.script(request -> OtlpReceiver.Answer.status(400));
+        Setup setup = start(sink().build(), 1_000);
+        Logger log = setup.logger("orders.api");
+        int events = 300;
+        for (int i = 0; i < events; i++) {
+            log.info("Processing item", "seq", i);
+        }
+
+        DrainResult result = setup.drain();
+
+        assertIdentity(result, events);
+        assertThat(receiver.rejectedRecords()).as("each event sent once, never retried").isEqualTo(events);
+        assertThat(receiver.acceptedRecords()).isEmpty();
+        assertThat(fallback.size()).isEqualTo(events);
+        assertThat(setup.resilient.fallbackEventCount()).isEqualTo(events);
+        assertThat(setup.resilient.errorCount()).isEqualTo(receiver.statuses().size());
+        assertThat(setup.otlp.failedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void redactionHappensBeforeTheRecordIsBuilt() throws Exception {
+        OtlpSink otlp = sink().build();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .redaction(new RedactionSettings(Set.of("credentials"), Set.of(), List.of(), true, false))
+                .sink(otlp).start();
+        runtime.getLogger("orders.api").bind("api_key", "k-123")
+                .info("Signed in", "password", "hunter2", "login", Map.of("token", "t-9", "user", "ada"),
+                        "callback", "https://ada:s3cret@example.com/hook");
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+
+        assertIdentity(result, 1);
+        Map<String, AnyValue> attributes = attributes(receiver.acceptedRecords().get(0));
+        assertThat(string(attributes, "password")).isEqualTo("***");
+        assertThat(string(attributes, "api_key")).isEqualTo("***");
+        assertThat(string(attributes, "login.token")).isEqualTo("***");
+        assertThat(string(attributes, "login.user")).isEqualTo("ada");
+        assertThat(string(attributes, "callback")).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theExportersOwnLogsAreNeverExported() throws Exception {
+        Setup setup = start(sink().build(), 5);
+        setup.logger("io.opentelemetry.exporter.internal.http.HttpExporter").warn("Failed to export logs", "seq", 0);
+        setup.logger("okhttp3.OkHttpClient").warn("A connection leaked", "seq", 1);
+        setup.logger("orders.api").info("kept", "seq", 2);
+
+        DrainResult result = setup.drain();
+
+        assertIdentity(result, 3);
+        assertThat(receiver.acceptedRecords()).extracting(r -> r.getBody().getStringValue()).containsExactly("kept");
+        assertThat(setup.otlp.excludedEvents()).isEqualTo(2);
+    }
+
+    @Test
+    void buildsTheGrpcExporterForTheGrpcProtocol() throws Exception {
+        OtlpSink otlp = OtlpSink.builder().protocol(OtlpProtocol.GRPC).endpoint("http://127.0.0.1:4317").build();
+        try {
+            assertThat(otlp.exporter()).isInstanceOf(OtlpGrpcLogRecordExporter.class);
+            assertThat(otlp.exporter().toString()).contains("endpoint=http://127.0.0.1:4317");
+        } finally {
+            otlp.close();
+        }
+        assertThat(OtlpProtocol.parse("HTTP_PROTOBUF")).isEqualTo(OtlpProtocol.HTTP_PROTOBUF);
+        assertThat(OtlpProtocol.parse("grpc")).isEqualTo(OtlpProtocol.GRPC);
+    }
+}

@@ -1,0 +1,67 @@
+package io.fapilog.spring.autoconfigure.otlp;
+
+import io.fapilog.opentelemetry.OtlpProtocol;
+import io.fapilog.opentelemetry.OtlpSink;
+import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.FapilogProperties;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Adds an {@link OtlpSink} to the application's Fapilog runtime when {@code fapilog.otlp.enabled=true}
+ * and the {@code fapilog-opentelemetry} module is on the class path. With
+ * {@code spring-boot-starter-opentelemetry} the sink exports through Spring Boot's
+ * {@link LogRecordExporter} bean and stamps Boot's {@link Resource}, so the endpoint, headers,
+ * compression, TLS and resource attributes come from {@code management.opentelemetry.*}; otherwise
+ * it builds its exporter from {@code fapilog.otlp.*}.
+ */
+@AutoConfiguration(before = FapilogAutoConfiguration.class, afterName = {
+        "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+        "org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration"})
+@ConditionalOnClass(OtlpSink.class)
+@ConditionalOnBooleanProperty(name = "fapilog.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "fapilog.otlp.enabled")
+@EnableConfigurationProperties({FapilogOtlpProperties.class, FapilogProperties.class})
+public class FapilogOtlpAutoConfiguration {
+
+    /** Closed by the Fapilog runtime when it drains (after its last batch), not by the context. */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    OtlpSink fapilogOtlpSink(FapilogOtlpProperties otlp, FapilogProperties fapilog,
+                             ObjectProvider<LogRecordExporter> exporters, ObjectProvider<Resource> resources) {
+        OtlpSink.Builder builder = OtlpSink.builder().name(otlp.getName()).excludedLoggers(otlp.getExcludedLoggers())
+                .exportTimeout(otlp.getExportTimeout());
+        if (fapilog.getFormat() != null) {
+            builder.format(fapilog.getFormat());
+        }
+        LogRecordExporter bootExporter = otlp.isUseBootExporter() ? exporters.getIfUnique() : null;
+        if (bootExporter != null) {
+            builder.exporter(bootExporter, false);
+        } else {
+            builder.protocol(OtlpProtocol.parse(otlp.getProtocol())).endpoint(otlp.getEndpoint())
+                    .headers(otlp.getHeaders()).compression(otlp.getCompression()).timeout(otlp.getTimeout())
+                    .connectTimeout(otlp.getConnectTimeout()).retryPolicy(retryPolicy(otlp.getRetry()));
+        }
+        Resource bootResource = otlp.isUseBootResource() ? resources.getIfUnique() : null;
+        if (bootResource != null) {
+            builder.resource(bootResource);
+        }
+        return builder.build();
+    }
+
+    private static RetryPolicy retryPolicy(FapilogOtlpProperties.Retry retry) {
+        if (!retry.isEnabled()) {
+            return null;
+        }
+        return RetryPolicy.builder().setMaxAttempts(retry.getMaxAttempts()).setInitialBackoff(retry.getInitialBackoff())
+                .setMaxBackoff(retry.getMaxBackoff()).setBackoffMultiplier(retry.getBackoffMultiplier()).build();
+    }
+}

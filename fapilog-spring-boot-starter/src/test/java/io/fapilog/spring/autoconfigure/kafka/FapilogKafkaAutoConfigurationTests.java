@@ -1,0 +1,89 @@
+package io.fapilog.spring.autoconfigure.kafka;
+
+import io.fapilog.config.CustomSink;
+import io.fapilog.DrainResult;
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.kafka.KafkaSink;
+import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FapilogKafkaAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class, FapilogKafkaAutoConfiguration.class))
+            .withPropertyValues("fapilog.preset=minimal", "fapilog.sinks=in-memory", "fapilog.bridge.slf4j=false",
+                    "fapilog.batch.timeout=20ms");
+
+    private static final ch.qos.logback.classic.Logger KAFKA_LOGS =
+            (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka");
+    private final PrintStream originalErr = System.err;
+    private final ByteArrayOutputStream fallback = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void quiet() {
+        // The producer reports the missing broker through SLF4J; the engine's fallback writes to stderr.
+        KAFKA_LOGS.setLevel(ch.qos.logback.classic.Level.OFF);
+        System.setErr(new PrintStream(fallback, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(originalErr);
+        KAFKA_LOGS.setLevel(null);
+        Fapilog.setDefaultRuntime(null);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void backsOffUnlessEnabled() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(KafkaSink.class);
+            assertThat(context.getBean(FapilogRuntime.class).config().customSinks()).isEmpty();
+        });
+    }
+
+    @Test
+    void aMissingBrokerNeitherFailsNorBlocksStartUpAndItsEventsAreCounted() throws Exception {
+        runner.withPropertyValues("fapilog.kafka.enabled=true", "spring.kafka.bootstrap-servers=127.0.0.1:" + closedPort(),
+                        "fapilog.kafka.topic=app-logs", "fapilog.kafka.key=service", "fapilog.kafka.max-block=100ms",
+                        "fapilog.kafka.delivery-timeout=1s", "fapilog.kafka.properties.reconnect.backoff.max.ms=100")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    KafkaSink sink = context.getBean(KafkaSink.class);
+                    FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+                    assertThat(sink.topic()).isEqualTo("app-logs");
+                                        assertThat(runtime.config().customSinks()).containsExactly(new CustomSink(sink, sink.encoder()));
+
+                    for (int i = 0; i < 50; i++) {
+                        runtime.getLogger("orders.api").info("Order placed", "seq", i);
+                    }
+                    DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+
+                    assertThat(result.processed()).isEqualTo(50);
+                    assertThat(sink.acknowledgedEvents()).isZero();
+                    assertThat(sink.failedEvents()).isEqualTo(50);
+                    assertThat(fallback.toString(StandardCharsets.UTF_8).lines()
+                            .filter(line -> line.contains("\"message\":\"Order placed\""))).hasSize(50);
+                });
+    }
+}

@@ -1,0 +1,115 @@
+package io.fapilog.spring.autoconfigure.otlp;
+
+import io.fapilog.config.CustomSink;
+import io.fapilog.DrainResult;
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.opentelemetry.OtlpReceiver;
+import io.fapilog.opentelemetry.OtlpSink;
+import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FapilogOtlpAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class, FapilogOtlpAutoConfiguration.class))
+            .withPropertyValues("fapilog.preset=minimal", "fapilog.sinks=in-memory", "fapilog.bridge.slf4j=false",
+                    "fapilog.batch.timeout=20ms");
+
+    private static final java.util.logging.Logger OTEL_LOGS = java.util.logging.Logger.getLogger("io.opentelemetry");
+
+    private OtlpReceiver receiver;
+
+    @BeforeEach
+    void startReceiver() throws Exception {
+        OTEL_LOGS.setLevel(java.util.logging.Level.OFF); // the SDK reports its shutdown through java.util.logging
+        receiver = new OtlpReceiver();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+        OTEL_LOGS.setLevel(null);
+        Fapilog.setDefaultRuntime(null);
+    }
+
+    private static Map<String, String> attributes(io.opentelemetry.proto.resource.v1.Resource resource) {
+        return resource.getAttributesList().stream()
+                .collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().getStringValue()));
+    }
+
+    @Test
+    void backsOffUnlessEnabled() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(OtlpSink.class);
+            assertThat(context.getBean(FapilogRuntime.class).config().customSinks()).isEmpty();
+        });
+    }
+
+    @Test
+    void withoutSpringBootsExporterTheSinkExportsToTheFapilogEndpoint() {
+        runner.withPropertyValues("fapilog.otlp.enabled=true", "fapilog.otlp.endpoint=" + receiver.endpoint(),
+                        "fapilog.otlp.name=collector", "fapilog.service.name=orders", "fapilog.enrichers.runtime=true")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    OtlpSink sink = context.getBean(OtlpSink.class);
+                    FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+                                        assertThat(runtime.config().customSinks()).containsExactly(new CustomSink(sink, sink.encoder()));
+                    assertThat(sink.name()).isEqualTo("collector");
+
+                    runtime.getLogger("orders.api").info("Order placed", "order_id", 7);
+                    DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+
+                    assertThat(result.processed()).isEqualTo(1);
+                    assertThat(receiver.acceptedRecords()).hasSize(1);
+                    assertThat(receiver.acceptedRecords().get(0).getBody().getStringValue()).isEqualTo("Order placed");
+                    assertThat(attributes(receiver.accepted().get(0).resource())).containsEntry("service.name", "orders");
+                    assertThat(runtime.sinkHealth()).extracting(h -> h.name()).contains("collector");
+                });
+    }
+
+    @Test
+    void withSpringBootsOpenTelemetryTheSinkUsesBootsExporterAndResource() {
+        runner.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+                        OpenTelemetryLoggingAutoConfiguration.class, OtlpLoggingAutoConfiguration.class))
+                .withPropertyValues("fapilog.otlp.enabled=true", "spring.application.name=shop",
+                        "management.opentelemetry.logging.export.otlp.endpoint=" + receiver.endpoint(),
+                        "management.opentelemetry.resource-attributes.deployment.environment.name=staging")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    OtlpSink sink = context.getBean(OtlpSink.class);
+                    assertThat(sink.exporter()).isSameAs(context.getBean(LogRecordExporter.class));
+                    FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+
+                    runtime.getLogger("orders.api").info("Order placed", "order_id", 7);
+                    runtime.getLogger("orders.api").warn("Stock low", "sku", "A-1");
+                    DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+
+                    assertThat(result.processed()).isEqualTo(2);
+                    assertThat(receiver.acceptedRecords()).extracting(r -> r.getBody().getStringValue())
+                            .containsExactlyInAnyOrder("Order placed", "Stock low");
+                    Map<String, String> resource = attributes(receiver.accepted().get(0).resource());
+                    assertThat(resource).containsEntry("service.name", "shop")
+                            .containsEntry("deployment.environment.name", "staging");
+                    assertThat(context.getBean(Resource.class).getAttributes().size()).isEqualTo(resource.size());
+                });
+        // Boot's own batch processor holds nothing of fapilog's: nothing more arrived when it shut down.
+        assertThat(receiver.acceptedRecords()).hasSize(2);
+    }
+}
