@@ -10,6 +10,7 @@ import io.fapilog.internal.event.LogEvent;
 import io.fapilog.CircuitState;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.SinkHealth;
+import io.fapilog.WorkerHealth;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,10 +74,27 @@ public final class Engine {
         if (!started) {
             started = true;
             for (Worker worker : workers) {
-                host.start(worker);
+                launch(worker);
             }
         }
         return this;
+    }
+
+    /**
+     * Runs a worker on the host; if its thread ever ends before the drain completed it (a failure
+     * its own supervision could not contain), it is started again and the restart counted.
+     */
+    private void launch(Worker worker) {
+        host.start(() -> {
+            try {
+                worker.run();
+            } finally {
+                if (!worker.finished().isDone()) {
+                    worker.restarted();
+                    launch(worker);
+                }
+            }
+        });
     }
 
     /**
@@ -188,10 +206,23 @@ public final class Engine {
             if (binding.sink() instanceof ResilientSink resilient) {
                 health.add(resilient.health());
             } else {
-                health.add(new SinkHealth(binding.sink().name(), CircuitState.CLOSED, 0, null));
+                health.add(new SinkHealth(binding.sink().name(), CircuitState.CLOSED, 0, null, 0));
             }
         }
         return health;
+    }
+
+    /** The workers: how many run, how often one was restarted, how many failures they contained. */
+    public WorkerHealth workerHealth() {
+        int alive = 0;
+        long restarts = 0;
+        long faults = 0;
+        for (Worker worker : workers) {
+            alive += worker.alive() ? 1 : 0;
+            restarts += worker.restarts();
+            faults += worker.faults();
+        }
+        return new WorkerHealth(workers.length, alive, restarts, faults);
     }
 
     public boolean isStopped() {
@@ -206,12 +237,14 @@ public final class Engine {
         long processed = 0;
         long filtered = 0;
         long pipelineDrops = 0;
+        long failedEvents = 0;
         for (int i = 0; i < shards.length; i++) {
             // Read the worker's counters before the queue's and the overflow's: an event can then
             // only look "in flight", never counted twice.
             processed += workers[i].processed();
             filtered += workers[i].filtered();
             pipelineDrops += workers[i].dropped();
+            failedEvents += workers[i].failed();
             long lineExpired = overflows[i].expired();
             long lineCancelled = overflows[i].cancelled();
             expired += lineExpired;
@@ -224,9 +257,10 @@ public final class Engine {
         long enqueueDrops = drops.total();
         var byReason = drops.byReason();
         byReason.merge(DropReason.REDACTION_FAILED, pipelineDrops, Long::sum);
+        byReason.merge(DropReason.EVENT_FAILED, failedEvents, Long::sum);
         byReason.merge(DropReason.WAIT_TIMEOUT, expired, Long::sum);
         byReason.merge(DropReason.STOPPED, cancelled, Long::sum);
-        long dropped = enqueueDrops + pipelineDrops + expired + cancelled;
+        long dropped = enqueueDrops + pipelineDrops + failedEvents + expired + cancelled;
         return new EngineStats(accepted + enqueueDrops, processed, dropped, byReason, filtered,
                 size, settings.queueCapacity(), highWatermark.get());
     }

@@ -168,13 +168,25 @@ public final class LogEvent implements MutableLogEvent {
             if (key instanceof String name) {
                 fields.put(name, args[i * 2 + 1]);
             } else {
-                fields.put(String.valueOf(key), args[i * 2 + 1]);
+                fields.put(keyName(key), args[i * 2 + 1]);
                 diagnostics().put(ARGUMENT_ERROR_KEY, "non-String key at argument " + (i * 2));
             }
         }
         if (args.length % 2 != 0) {
             fields.put(UNPAIRED_VALUE_KEY, args[args.length - 1]);
             diagnostics().put(ARGUMENT_ERROR_KEY, "odd number of key/value arguments (" + args.length + ")");
+        }
+    }
+
+    /** A non-String key's string form; a key whose {@code toString()} throws gets a placeholder, not the event's loss. */
+    private static String keyName(Object key) {
+        try {
+            return String.valueOf(key);
+        } catch (Throwable failure) {
+            if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
+                throw error;
+            }
+            return "[unserializable key " + key.getClass().getName() + ": " + failure.getClass().getName() + "]";
         }
     }
 

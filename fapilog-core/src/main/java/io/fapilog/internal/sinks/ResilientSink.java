@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Wraps a sink so that its failures are retried, counted and, past a threshold, isolated by a
+ * Wraps a sink so that its failures (any {@link Throwable}, an {@code Error} too) are retried, counted and, past a threshold, isolated by a
  * circuit breaker ({@link CircuitBreakerSettings}). Never throws an exception; thread-safe.
  *
  * <ul>
@@ -114,7 +114,7 @@ public final class ResilientSink implements Sink {
     public void flush() {
         try {
             delegate.flush();
-        } catch (Exception e) {
+        } catch (Throwable e) {
             recordFailure(e);
         }
         flushFallback();
@@ -125,7 +125,7 @@ public final class ResilientSink implements Sink {
     public void close() {
         try {
             delegate.close();
-        } catch (Exception e) {
+        } catch (Throwable e) {
             recordFailure(e);
         }
         flushFallback();
@@ -151,7 +151,7 @@ public final class ResilientSink implements Sink {
     }
 
     public SinkHealth health() {
-        return new SinkHealth(name(), state(), errorCount(), lastError);
+        return new SinkHealth(name(), state(), errorCount(), lastError, droppedEventCount());
     }
 
     private boolean attempt(EncodedBatch batch, int retries) {
@@ -159,7 +159,7 @@ public final class ResilientSink implements Sink {
             try {
                 delegate.write(batch);
                 return true;
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 recordFailure(e);
             }
             if (attempt == retries || !pause(backoff.multipliedBy(1L << Math.min(attempt, 30)))) {
@@ -218,7 +218,7 @@ public final class ResilientSink implements Sink {
         try {
             fallback.write(batch);
             fallbackEvents.add(events);
-        } catch (Exception e) {
+        } catch (Throwable e) {
             droppedEvents.add(events);
             notifyListener(fallback.name(), e);
         }
@@ -228,22 +228,22 @@ public final class ResilientSink implements Sink {
         if (fallback != null) {
             try {
                 fallback.flush();
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 notifyListener(fallback.name(), e);
             }
         }
     }
 
-    private void recordFailure(Exception e) {
+    private void recordFailure(Throwable e) {
         errors.increment();
         lastError = e.toString();
         notifyListener(delegate.name(), e);
     }
 
-    private void notifyListener(String sinkName, Exception e) {
+    private void notifyListener(String sinkName, Throwable e) {
         try {
             listener.onError(sinkName, e);
-        } catch (RuntimeException ignored) {
+        } catch (Throwable ignored) {
             // a listener must not throw; if it does, the write path still must not
         }
     }
