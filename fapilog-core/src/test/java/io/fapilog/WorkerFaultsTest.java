@@ -101,7 +101,7 @@ class WorkerFaultsTest {
         };
         PrintStream originalOut = System.out;
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(stdout, true));
+        System.setOut(new PrintStream(stdout, true) { }); // a subclass: never taken for the JVM's own stdout
         try {
             FapilogRuntime runtime = start(Fapilog.builder().sink(json), io.fapilog.config.SinkType.STDOUT_PRETTY);
             runtime.getLogger("faults").info("half", "value", failsOnlyForJson);
