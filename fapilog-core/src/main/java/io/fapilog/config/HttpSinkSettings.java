@@ -22,7 +22,12 @@ public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, Strin
             throw new IllegalArgumentException("fapilog.http.timeout must be positive, was " + timeout);
         }
         if (endpoint != null && !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme()))) {
-            throw new IllegalArgumentException("fapilog.http.endpoint must be an http or https URL, was " + endpoint);
+            // The URL itself is not echoed: it may carry credentials.
+            throw new IllegalArgumentException("fapilog.http.endpoint must be an http or https URL, its scheme was "
+                    + endpoint.getScheme());
+        }
+        if (endpoint != null && (endpoint.getHost() == null || endpoint.getHost().isBlank())) {
+            throw new IllegalArgumentException("fapilog.http.endpoint must be an absolute http(s) URL with a host");
         }
     }
 

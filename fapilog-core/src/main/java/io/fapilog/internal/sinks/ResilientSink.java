@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -20,9 +22,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <ul>
  *   <li>{@link CircuitState#CLOSED}: a batch is written to the wrapped sink; a failed write is
- *       retried {@code retries} times, waiting {@code retryBackoff}, then twice as long each time.
- *       A batch still failing goes to the fallback, and {@code failureThreshold} such batches in a
- *       row open the circuit. Any successful write resets the count (and closes the circuit).</li>
+ *       retried {@code retries} times, waiting {@code retryBackoff}, then twice as long each time,
+ *       with jitter (half to one and a half times that), and at least the {@code Retry-After} a
+ *       {@link SinkWriteException} asks for. A failure the sink calls permanent (an HTTP 4xx) is
+ *       not retried, nor is a batch whose attempts would pass {@code maxFailureTime}. A batch
+ *       still failing goes to the fallback, and {@code failureThreshold} such batches in a row, or
+ *       failed batches in a row that spent {@code maxFailureTime} together, open the circuit.
+ *       Any successful write resets the count (and closes the circuit).</li>
  *   <li>{@link CircuitState#OPEN}: batches go straight to the fallback for {@code openDuration};
  *       the wrapped sink is not called.</li>
  *   <li>{@link CircuitState#HALF_OPEN}: the next batch is a single trial write, without retries:
@@ -60,6 +66,8 @@ public final class ResilientSink implements Sink {
     private final SinkErrorListener listener;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Duration maxFailureTime;
+    private final DoubleSupplier jitter;
 
     private final LongAdder errors = new LongAdder();
     private final LongAdder fallbackEvents = new LongAdder();
@@ -68,6 +76,7 @@ public final class ResilientSink implements Sink {
 
     private CircuitState state = CircuitState.CLOSED; // guarded by this
     private int consecutiveFailures;                  // guarded by this
+    private Duration consecutiveFailureTime = Duration.ZERO; // guarded by this
     private Instant openedAt;                         // guarded by this
 
     private ResilientSink(Builder b) {
@@ -81,6 +90,8 @@ public final class ResilientSink implements Sink {
         this.listener = b.listener;
         this.clock = b.clock;
         this.sleeper = b.sleeper;
+        this.maxFailureTime = b.settings.maxFailureTime();
+        this.jitter = b.jitter;
     }
 
     /** Starts wrapping {@code sink}, with {@link CircuitBreakerSettings#DEFAULT} unless told otherwise. */
@@ -102,10 +113,13 @@ public final class ResilientSink implements Sink {
         Permit permit = acquire();
         if (permit == Permit.REJECTED) {
             toFallback(batch);
-        } else if (attempt(batch, permit == Permit.TRIAL ? 0 : retries)) {
+            return;
+        }
+        Instant started = clock.instant();
+        if (attempt(batch, permit == Permit.TRIAL ? 0 : retries, started)) {
             succeeded();
         } else {
-            failed(permit == Permit.TRIAL);
+            failed(permit == Permit.TRIAL, Duration.between(started, clock.instant()));
             toFallback(batch);
         }
     }
@@ -154,18 +168,38 @@ public final class ResilientSink implements Sink {
         return new SinkHealth(name(), state(), errorCount(), lastError, droppedEventCount());
     }
 
-    private boolean attempt(EncodedBatch batch, int retries) {
+    /**
+     * Writes, retrying a failure that may pass: not one the sink calls permanent (an HTTP 4xx),
+     * nor past {@code maxFailureTime} spent on this batch. The back-off doubles per retry, with
+     * jitter (half to one and a half times), and is at least the {@code Retry-After} asked for.
+     */
+    private boolean attempt(EncodedBatch batch, int retries, Instant started) {
         for (int attempt = 0; ; attempt++) {
+            Throwable failure;
             try {
                 delegate.write(batch);
                 return true;
             } catch (Throwable e) {
                 recordFailure(e);
+                failure = e;
             }
-            if (attempt == retries || !pause(backoff.multipliedBy(1L << Math.min(attempt, 30)))) {
+            if (attempt == retries || failure instanceof SinkWriteException w && !w.retryable()) {
+                return false;
+            }
+            Duration delay = delay(attempt, failure);
+            if (Duration.between(started, clock.instant()).plus(delay).compareTo(maxFailureTime) >= 0 || !pause(delay)) {
                 return false;
             }
         }
+    }
+
+    private Duration delay(int attempt, Throwable failure) {
+        long base = backoff.toNanos() << Math.min(attempt, 20);
+        Duration delay = Duration.ofNanos((long) (base * (0.5 + jitter.getAsDouble())));
+        if (failure instanceof SinkWriteException w && w.retryAfter() != null && w.retryAfter().compareTo(delay) > 0) {
+            return w.retryAfter();
+        }
+        return delay;
     }
 
     /** Sleeps before a retry; {@code false} if interrupted (then the batch is not retried). */
@@ -198,12 +232,15 @@ public final class ResilientSink implements Sink {
 
     private synchronized void succeeded() {
         consecutiveFailures = 0;
+        consecutiveFailureTime = Duration.ZERO;
         state = CircuitState.CLOSED;
     }
 
-    private synchronized void failed(boolean trial) {
+    private synchronized void failed(boolean trial, Duration spent) {
         consecutiveFailures++;
-        if (trial || (state == CircuitState.CLOSED && consecutiveFailures >= threshold)) {
+        consecutiveFailureTime = consecutiveFailureTime.plus(spent);
+        boolean exhausted = consecutiveFailures >= threshold || consecutiveFailureTime.compareTo(maxFailureTime) >= 0;
+        if (trial || (state == CircuitState.CLOSED && exhausted)) {
             state = CircuitState.OPEN;
             openedAt = clock.instant();
         }
@@ -236,8 +273,17 @@ public final class ResilientSink implements Sink {
 
     private void recordFailure(Throwable e) {
         errors.increment();
-        lastError = e.toString();
+        lastError = describe(e);
         notifyListener(delegate.name(), e);
+    }
+
+    /** {@code Type: message}; the class name alone if {@code toString()} throws. */
+    private static String describe(Throwable e) {
+        try {
+            return e.toString();
+        } catch (Throwable failure) {
+            return e.getClass().getName();
+        }
     }
 
     private void notifyListener(String sinkName, Throwable e) {
@@ -257,6 +303,7 @@ public final class ResilientSink implements Sink {
         private SinkErrorListener listener = SinkErrorListener.NONE;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
+        private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
         private Builder(Sink delegate) {
             this.delegate = Objects.requireNonNull(delegate, "sink");
@@ -285,6 +332,12 @@ public final class ResilientSink implements Sink {
 
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** Where the back-off's jitter comes from, a value in [0, 1); tests pass a constant (0.5: no jitter). */
+        public Builder jitter(DoubleSupplier jitter) {
+            this.jitter = Objects.requireNonNull(jitter, "jitter");
             return this;
         }
 
