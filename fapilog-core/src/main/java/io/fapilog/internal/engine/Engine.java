@@ -8,6 +8,7 @@ import io.fapilog.ExecutionMode;
 import io.fapilog.Level;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.CircuitState;
+import io.fapilog.internal.sinks.HandOffSink;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.SinkHealth;
 import io.fapilog.WorkerHealth;
@@ -203,7 +204,9 @@ public final class Engine {
     public List<SinkHealth> sinkHealth() {
         List<SinkHealth> health = new ArrayList<>(sinks.size());
         for (SinkBinding binding : sinks) {
-            if (binding.sink() instanceof ResilientSink resilient) {
+            if (binding.sink() instanceof HandOffSink handOff) {
+                health.add(handOff.health());
+            } else if (binding.sink() instanceof ResilientSink resilient) {
                 health.add(resilient.health());
             } else {
                 health.add(new SinkHealth(binding.sink().name(), CircuitState.CLOSED, 0, null, 0));
