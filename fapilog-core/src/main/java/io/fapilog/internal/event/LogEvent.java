@@ -144,9 +144,15 @@ public final class LogEvent implements MutableLogEvent {
         }
     }
 
+    /** Pairs up to which duplicate keys are looked for by comparing each with the earlier ones. */
+    private static final int SMALL_PAIRS = 16;
+
     private static boolean isWellFormed(Object[] args) {
         if (args.length % 2 != 0) {
             return false;
+        }
+        if (args.length > 2 * SMALL_PAIRS) {
+            return isWellFormedLarge(args);
         }
         for (int i = 0; i < args.length; i += 2) {
             if (!(args[i] instanceof String key)) {
@@ -156,6 +162,17 @@ public final class LogEvent implements MutableLogEvent {
                 if (key.equals(args[j])) {
                     return false;
                 }
+            }
+        }
+        return true;
+    }
+
+    /** The same check in linear time, for events with many fields. */
+    private static boolean isWellFormedLarge(Object[] args) {
+        java.util.HashSet<String> keys = new java.util.HashSet<>(args.length);
+        for (int i = 0; i < args.length; i += 2) {
+            if (!(args[i] instanceof String key) || !keys.add(key)) {
+                return false;
             }
         }
         return true;
