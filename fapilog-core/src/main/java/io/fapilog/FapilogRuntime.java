@@ -32,8 +32,10 @@ public final class FapilogRuntime implements AutoCloseable {
         this.config = config;
         this.levels = new LevelGates(config.level(), config.levels());
         this.engine = EngineAssembler.assemble(config).start();
-        if (config.shutdownHook()) {
-            ShutdownHook.register(this);
+        if (config.shutdownHook() && !ShutdownHook.register(this)) {
+            // Started while the JVM shuts down: nothing would drain it, so drain it now; its events
+            // are then written synchronously on the caller's thread.
+            engine.stopAndDrain().join();
         }
     }
 

@@ -44,9 +44,13 @@ public final class Engine {
     private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();
     private final long waitTimeoutNanos;
     private volatile boolean started;
+    private final Pipeline pipeline;
+    /** Writes events logged after the drain completed, synchronously; null until then. */
+    private volatile Worker late;
 
     public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks) {
         this.settings = settings;
+        this.pipeline = pipeline;
         this.sinks = List.copyOf(sinks);
         int count = settings.workers();
         this.shards = new EventQueue[count];
@@ -106,6 +110,12 @@ public final class Engine {
      */
     public void submit(LogEvent event, ExecutionMode mode) {
         try {
+            awaitDrainIfLate(mode);
+            Worker lateWriter = late;
+            if (lateWriter != null) {
+                lateWriter.writeNow(event);
+                return;
+            }
             int shard = shardIndex();
             if (offer(shard, event) == EventQueue.FULL) {
                 waitOrDrop(event, shard, mode);
@@ -126,6 +136,11 @@ public final class Engine {
      */
     public CompletableFuture<Void> submitAsync(LogEvent event, SweepTimer timer) {
         try {
+            Worker lateWriter = late;
+            if (lateWriter != null) {
+                lateWriter.writeNow(event);
+                return null;
+            }
             int shard = shardIndex();
             Overflow overflow = overflows[shard];
             if (overflow.isEmpty() && offer(shard, event) != EventQueue.FULL) {
@@ -257,6 +272,15 @@ public final class Engine {
             // each outcome read once and used on both sides.
             accepted += shards[i].acceptedCount() + overflows[i].takenAtStop() + lineExpired + lineCancelled;
         }
+        Worker lateWriter = late;
+        if (lateWriter != null) { // each late event ends in exactly one of these, so it counts as submitted too
+            long lateEvents = lateWriter.processed() + lateWriter.filtered() + lateWriter.dropped() + lateWriter.failed();
+            processed += lateWriter.processed();
+            filtered += lateWriter.filtered();
+            pipelineDrops += lateWriter.dropped();
+            failedEvents += lateWriter.failed();
+            accepted += lateEvents;
+        }
         long enqueueDrops = drops.total();
         var byReason = drops.byReason();
         byReason.merge(DropReason.REDACTION_FAILED, pipelineDrops, Long::sum);
@@ -291,6 +315,7 @@ public final class Engine {
             try {
                 closeSinks();
                 host.dispose();
+                late = lateWriter();
                 EngineStats stats = stats();
                 future.complete(new DrainResult(stats.submitted(), stats.processed(), stats.dropped(),
                         stats.filtered(), stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)));
@@ -299,6 +324,45 @@ public final class Engine {
             }
         });
         return future;
+    }
+
+    /** How long an event logged while the drain runs waits for it to finish, to be written synchronously then. */
+    private static final long LATE_WAIT_SECONDS = 5;
+
+    /**
+     * An event logged on an ordinary thread while the drain runs (another shutdown hook, a
+     * {@code @PreDestroy}) waits for the drain to finish, bounded, and is then written
+     * synchronously instead of being dropped. Fapilog's own threads (workers, sink hand-offs,
+     * the shutdown hook) never wait, since the drain may be waiting for them.
+     */
+    private void awaitDrainIfLate(ExecutionMode mode) {
+        CompletableFuture<DrainResult> draining = drain.get();
+        if (draining == null || late != null || mode != ExecutionMode.THREAD || ReactorSupport.isInNonBlockingThread()
+                || Thread.currentThread().getName().startsWith("fapilog-")) {
+            return;
+        }
+        try {
+            draining.get(LATE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // not drained in time: the event is dropped and counted as stopped
+        }
+    }
+
+    /**
+     * The writer of events logged after the drain (a {@code @PreDestroy}, another shutdown hook):
+     * the same pipeline and encoders, the sinks without their hand-off threads. A sink that no
+     * longer takes writes (a closed file) sends them to its fallback, standard error by default.
+     */
+    private Worker lateWriter() {
+        List<SinkBinding> direct = new ArrayList<>(sinks.size());
+        for (SinkBinding binding : sinks) {
+            direct.add(binding.sink() instanceof HandOffSink handOff
+                    ? new SinkBinding(handOff.delegate(), binding.encoder()) : binding);
+        }
+        return new Worker(new EventQueue(1, 0), new Overflow(), protectedLevel, pipeline, direct,
+                new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos());
     }
 
     private void closeSinks() {

@@ -151,6 +151,16 @@ final class Worker implements Runnable {
         }
     }
 
+    /**
+     * Writes one event on the caller's thread, through the same pipeline, encoders and failure
+     * containment as a batch, then flushes the sinks: for events logged after the drain.
+     */
+    synchronized void writeNow(LogEvent event) {
+        batch[0] = event;
+        process(1);
+        flushSinks();
+    }
+
     /** Wakes the worker when a full batch waits; called by producers after every accepted event. */
     void afterOffer() {
         if (parked && queue.approximateSize() >= wakeThreshold && queue.refreshedSize() >= wakeThreshold) {

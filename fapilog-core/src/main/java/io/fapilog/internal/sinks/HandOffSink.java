@@ -51,6 +51,11 @@ public final class HandOffSink implements Sink {
         return delegate.name();
     }
 
+    /** The wrapped sink, written directly once the hand-off is closed (events logged after the drain). */
+    public Sink delegate() {
+        return delegate;
+    }
+
     /** Queues a copy of the batch; never blocks, never throws. */
     @Override
     public void write(EncodedBatch batch) {
