@@ -90,6 +90,7 @@ public final class Engine {
      * its own supervision could not contain), it is started again and the restart counted.
      */
     private void launch(Worker worker) {
+        worker.launching();
         host.start(() -> {
             try {
                 worker.run();

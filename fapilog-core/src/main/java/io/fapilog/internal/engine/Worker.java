@@ -345,6 +345,11 @@ final class Worker implements Runnable {
         return running;
     }
 
+    /** Marks the worker running from the moment a thread is asked for, so health never sees a starting worker as dead. */
+    void launching() {
+        running = true;
+    }
+
     /** Counts a restart on a new thread after the previous one ended abnormally. */
     void restarted() {
         restarts.incrementAndGet();
