@@ -30,7 +30,9 @@ import java.util.Objects;
  * parent directories are created on the first write (or at {@link #open()}). A write that fails
  * half-way (a full disk) truncates the file back to its size before the write, so the retry
  * leaves neither a torn line nor a duplicate. The file is locked ({@link FileChannel#tryLock()}):
- * a second sink or JVM on the same path fails clearly instead of interleaving with this one. A
+ * a second sink or JVM on the same path fails clearly (every write throws, naming
+ * {@code fapilog.file.path} and the lock, so the circuit breaker sends its events to the fallback
+ * and health shows why) instead of interleaving with this one. A
  * file deleted or moved underneath (by an operator, by logrotate) is noticed at the next batch,
  * which starts a new file at the path.
  *
@@ -136,10 +138,23 @@ public final class RotatingFileSink implements Sink {
     }
 
     /**
-     * Opens the active file now, so that a path that cannot be written, or one another sink or
-     * process holds, fails at start-up rather than at the first event.
+     * Checks that the active file can be created and appended to (its directories are created),
+     * without taking it: so that a path that cannot be written fails at start-up. The lock is
+     * taken by the first write, so a runtime being replaced (Spring's early runtime) can hand the
+     * file over.
      *
-     * @throws IOException naming the path and the reason
+     * @throws IOException naming the reason
+     */
+    public void checkWritable() throws IOException {
+        Files.createDirectories(path.getParent());
+        FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();
+    }
+
+    /**
+     * Opens and locks the active file now rather than at the first write.
+     *
+     * @throws IOException naming the path and the reason, for example when another sink or
+     *         process holds the file
      */
     public void open() throws IOException {
         synchronized (monitor) {

@@ -14,11 +14,11 @@ public final class Sinks {
     private Sinks() {
     }
 
-    /** A file sink whose file is open (and locked) already, so a bad {@code fapilog.file.path} fails start-up. */
+    /** A file sink whose file was found writable, so a bad {@code fapilog.file.path} fails start-up. */
     private static RotatingFileSink openedFileSink(RotatingFileSettings settings) {
         RotatingFileSink sink = new RotatingFileSink(settings);
         try {
-            sink.open();
+            sink.checkWritable();
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("fapilog.file.path " + settings.path().toAbsolutePath()
                     + " cannot be written: " + e, e);

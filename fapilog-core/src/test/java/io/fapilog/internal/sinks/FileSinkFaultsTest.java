@@ -77,8 +77,12 @@ class FileSinkFaultsTest {
         assertThatThrownBy(() -> second.write(TestBatches.of("{\"a\":1}"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("in use");
         RotatingFileSettings settings = new RotatingFileSettings(path, 0, false, 1, false, 64);
-        assertThatThrownBy(() -> Sinks.create(SinkType.ROTATING_FILE, settings, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("fapilog.file.path");
+        ResilientSink third = ResilientSink.builder(Sinks.create(SinkType.ROTATING_FILE, settings, null))
+                .settings(new io.fapilog.config.CircuitBreakerSettings(0, java.time.Duration.ZERO, 1,
+                        java.time.Duration.ofHours(1), false)).build();
+        third.write(TestBatches.of("{\"third\":1}"));
+        assertThat(third.health().lastError()).contains("fapilog.file.path").contains("in use");
+        assertThat(third.droppedEventCount()).isEqualTo(1);
         first.write(TestBatches.of("{\"a\":1}"));
         first.close();
         assertThat(lines(path)).containsExactly("{\"a\":1}");
