@@ -23,8 +23,8 @@ public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, Strin
         }
         if (endpoint != null && !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme()))) {
             // The URL itself is not echoed: it may carry credentials.
-            throw new IllegalArgumentException("fapilog.http.endpoint must be an http or https URL, its scheme was "
-                    + endpoint.getScheme());
+            throw new IllegalArgumentException("fapilog.http.endpoint must be an http or https URL, was a "
+                    + endpoint.getScheme() + " URL");
         }
         if (endpoint != null && (endpoint.getHost() == null || endpoint.getHost().isBlank())) {
             throw new IllegalArgumentException("fapilog.http.endpoint must be an absolute http(s) URL with a host");

@@ -20,8 +20,8 @@ public final class Sinks {
         try {
             sink.checkWritable();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("fapilog.file.path " + settings.path().toAbsolutePath()
-                    + " cannot be written: " + e, e);
+            throw new IllegalArgumentException("fapilog.file.path must be a file that can be created and written, was "
+                    + settings.path().toAbsolutePath() + " (" + e + ")", e);
         }
         return sink;
     }

@@ -152,7 +152,7 @@ class FileSinkFaultsTest {
         RotatingFileSettings settings = new RotatingFileSettings(notADirectory.resolve("app.log"), 0, false, 1, false, 64);
         assertThatThrownBy(() -> Sinks.create(SinkType.ROTATING_FILE, settings, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("fapilog.file.path")
-                .hasMessageContaining(notADirectory.toString());
+                .hasMessageContaining(notADirectory.toString()).hasMessageContaining("must be a file that can be created and written");
     }
 
     /**

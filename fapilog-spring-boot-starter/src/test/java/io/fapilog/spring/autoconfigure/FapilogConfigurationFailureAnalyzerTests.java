@@ -1,6 +1,10 @@
 package io.fapilog.spring.autoconfigure;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -54,6 +58,34 @@ class FapilogConfigurationFailureAnalyzerTests {
         assertAnalysis("fapilog.sinks=http",
                 "Invalid value for fapilog.http.endpoint.",
                 "Update your application's configuration: fapilog.http.endpoint must be set for the http sink.");
+    }
+
+    @Test
+    void anUnwritableFilePathFailsStartUpNamingTheProperty(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        runner.withPropertyValues("fapilog.sinks=rotating-file", "fapilog.file.path=" + notADirectory.resolve("app.log"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).startsWith("Invalid value '" + notADirectory.resolve("app.log"))
+                            .contains("for fapilog.file.path.");
+                    assertThat(analysis.getAction()).isEqualTo("Update your application's configuration: "
+                            + "fapilog.file.path must be a file that can be created and written.");
+                });
+    }
+
+    @Test
+    void anHttpEndpointWithoutAHostFailsStartUpNamingThePropertyButNotTheUrl() {
+        runner.withPropertyValues("fapilog.sinks=http", "fapilog.http.endpoint=http:/ingest?api_key=SECRET")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).isEqualTo("Invalid value for fapilog.http.endpoint.");
+                    assertThat(analysis.getAction()).doesNotContain("SECRET").isEqualTo("Update your application's "
+                            + "configuration: fapilog.http.endpoint must be an absolute http(s) URL with a host.");
+                });
     }
 
     @Test
