@@ -26,11 +26,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * formatted message, throwable and thread name; its MDC values go to {@code context} and its SLF4J 2
  * key/value pairs to {@code data}. The Fapilog level thresholds apply on top of Logback's.
  *
- * <p>Events go to the most recently connected runtime that is still running. When none is (before
- * the first connection, and once the application's runtime is draining or drained), and for events
- * logged on Fapilog's own threads (a library used by a sink that logs, which must not feed back into
- * the engine), they go to the appenders the bridge replaced, usually the console appender, so no
- * event is lost. Fapilog reports its own failures on standard error, never through SLF4J.
+ * <p>Events go to the most recently connected runtime that is still running, else to the most
+ * recently connected one that was drained: it writes them synchronously through its redaction and
+ * encoder (a {@code @PreDestroy} logging after the drain). Before the first connection, after the
+ * last disconnection, and for events logged on Fapilog's own threads (a library used by a sink that
+ * logs, which must not feed back into the engine), they go to the appenders the bridge replaced,
+ * usually the console appender, so no event is lost. Fapilog reports its own failures on standard error, never through SLF4J.
  *
  * <p>Installed on the root logger by {@link LogbackBridge}; not meant for {@code logback.xml}.
  */
@@ -83,7 +84,10 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         return released;
     }
 
-    /** The runtime events go to now, or {@code null}. */
+    /**
+     * The runtime events go to now: the newest running one, else the newest connected one even if
+     * drained (it writes late events synchronously, redacted, as JSON), or {@code null}.
+     */
     FapilogRuntime target() {
         FapilogRuntime[] current = runtimes;
         for (int i = current.length - 1; i >= 0; i--) {
@@ -91,7 +95,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                 return current[i];
             }
         }
-        return null;
+        return current.length > 0 ? current[current.length - 1] : null;
     }
 
     @Override

@@ -4,7 +4,15 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import io.fapilog.Level;
 import io.fapilog.internal.event.LogEvent;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.config.RedactionSettings;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spring.autoconfigure.TestRuntimes;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 import org.slf4j.event.KeyValuePair;
 
 import java.util.Map;
@@ -47,6 +55,38 @@ class FapilogAppenderTests {
         assertThat(event.context().isEmpty()).isTrue();
         assertThat(event.data().isEmpty()).isTrue();
         assertThat(event.throwable()).isNull();
+    }
+
+    /** A {@code @PreDestroy} logging after the drain: written by the drained runtime, redacted JSON, not raw text on the console. */
+    @Test
+    void anEventAfterTheDrainGoesThroughTheDrainedRuntimeNotTheConsole() {
+        java.util.List<ILoggingEvent> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AppenderBase<ILoggingEvent> consoleAppender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                console.add(event);
+            }
+        };
+        consoleAppender.start();
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink, b -> b.redaction(new RedactionSettings(
+                java.util.Set.of("credentials"), java.util.Set.of(), java.util.List.of(), true, false)));
+        FapilogAppender appender = new FapilogAppender(java.util.List.of(consoleAppender));
+        appender.connect(runtime);
+        appender.start();
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        LoggingEvent late = new LoggingEvent(FapilogAppenderTests.class.getName(),
+                loggerContext.getLogger("com.acme.Shutdown"), ch.qos.logback.classic.Level.INFO, "Closing pool", null, null);
+        late.setMDCPropertyMap(Map.of());
+        late.addKeyValuePair(new KeyValuePair("password", "hunter2"));
+        appender.doAppend(late);
+
+        assertThat(console).isEmpty();
+        assertThat(sink.lines()).singleElement().satisfies(line -> {
+            assertThat(line).contains("\"message\":\"Closing pool\"").doesNotContain("hunter2");
+        });
+        assertThat(runtime.stats().processed()).isEqualTo(1);
     }
 
     @Test
