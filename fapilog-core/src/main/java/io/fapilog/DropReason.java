@@ -12,6 +12,12 @@ public enum DropReason {
     STOPPED,
     /** A redactor failed and the engine is configured to fail closed. */
     REDACTION_FAILED,
+    /**
+     * Processing the event threw on the worker (a value whose {@code toString()} throws an
+     * {@code Error}, an {@code OutOfMemoryError} while encoding one huge value); that event was
+     * skipped and the worker went on.
+     */
+    EVENT_FAILED,
     /** An unexpected error inside the engine; logging never throws into the caller. */
     INTERNAL_ERROR;
 

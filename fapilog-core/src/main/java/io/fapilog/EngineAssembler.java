@@ -17,6 +17,7 @@ import io.fapilog.internal.pipeline.enrichers.ThreadEnricher;
 import io.fapilog.internal.pipeline.filters.RateLimitFilter;
 import io.fapilog.internal.pipeline.filters.SamplingFilter;
 import io.fapilog.internal.pipeline.redactors.Redactors;
+import io.fapilog.internal.sinks.HandOffSink;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.spi.Sink;
 import io.fapilog.config.CustomSink;
@@ -64,20 +65,36 @@ final class EngineAssembler {
         return new Pipeline(filters, enrichers, redactors, config.redaction().failClosed());
     }
 
+    /** Batches a sink's own hand-off holds before it counts what it cannot take. */
+    static final int SINK_HAND_OFF_BATCHES = 64;
+
+    /**
+     * Each sink wrapped in a {@link ResilientSink}; when there are several, or the sink is the
+     * network one ({@code http}), also in a {@link HandOffSink} of its own, so that one slow sink
+     * stalls neither the others nor the callers. A lone local sink is written by the workers
+     * directly: the queue in front of it is its buffer and back-pressure.
+     */
     static List<SinkBinding> sinks(FapilogConfig config) {
         EncoderFactory json = Encoders.json(config.format(), config.encodingLimits());
+        int count = config.sinks().size() + config.customSinks().size();
         List<SinkBinding> bindings = new ArrayList<>();
         for (SinkType type : config.sinks()) {
             EncoderFactory encoder = type == SinkType.STDOUT_PRETTY
                     ? Encoders.pretty(colour(config), config.encodingLimits())
                     : json;
-            bindings.add(new SinkBinding(resilient(Sinks.create(type, config.file(), config.http()), config), encoder));
+            Sink sink = resilient(Sinks.create(type, config.file(), config.http()), config);
+            bindings.add(new SinkBinding(count > 1 || type == SinkType.HTTP ? handOff(sink) : sink, encoder));
         }
         for (CustomSink custom : config.customSinks()) {
             EncoderFactory encoder = custom.encoder() != null ? custom.encoder() : json;
-            bindings.add(new SinkBinding(resilient(custom.sink(), config), encoder));
+            Sink wrapped = resilient(custom.sink(), config);
+            bindings.add(new SinkBinding(count > 1 ? handOff(wrapped) : wrapped, encoder));
         }
         return bindings;
+    }
+
+    private static Sink handOff(Sink sink) {
+        return new HandOffSink(sink, SINK_HAND_OFF_BATCHES);
     }
 
     private static Sink resilient(Sink sink, FapilogConfig config) {

@@ -23,6 +23,9 @@ public final class Fapilog {
 
     private static final Map<Preset, FapilogRuntime> SHARED = new ConcurrentHashMap<>();
     private static volatile FapilogRuntime defaultRuntime;
+    /** Runtimes drained by a stop, kept so that a logger asked for during JVM shutdown reuses them. */
+    private static final Map<Preset, FapilogRuntime> RETIRED = new ConcurrentHashMap<>();
+    private static volatile FapilogRuntime lastDefault;
 
     private Fapilog() {
     }
@@ -91,6 +94,9 @@ public final class Fapilog {
      */
     public static void setDefaultRuntime(FapilogRuntime runtime) {
         defaultRuntime = runtime;
+        if (runtime == null) {
+            lastDefault = null;
+        }
     }
 
     /**
@@ -101,6 +107,12 @@ public final class Fapilog {
         FapilogRuntime runtime = defaultRuntime;
         if (runtime != null && !runtime.isStopped()) {
             return runtime;
+        }
+        FapilogRuntime retired = lastDefault;
+        if (retired != null && ShutdownHook.jvmShuttingDown()) {
+            // Drained by the JVM's shutdown (Spring's context close): its loggers write synchronously
+            // from now on; starting another engine from a preset now would only lose events.
+            return retired;
         }
         return sharedRuntime(defaultPreset());
     }
@@ -113,17 +125,29 @@ public final class Fapilog {
         }
         synchronized (SHARED) {
             runtime = SHARED.get(preset);
-            if (runtime == null || runtime.isStopped()) {
-                runtime = runtime(builder().preset(preset).build());
-                SHARED.put(preset, runtime);
+            if (runtime != null && !runtime.isStopped()) {
+                return runtime;
             }
+            FapilogRuntime retired = RETIRED.get(preset);
+            if (retired != null && ShutdownHook.jvmShuttingDown()) {
+                return retired; // drained at exit: it writes synchronously now
+            }
+            runtime = runtime(builder().preset(preset).build());
+            SHARED.put(preset, runtime);
+            RETIRED.remove(preset);
             return runtime;
         }
     }
 
     static void forget(FapilogRuntime runtime) {
+        SHARED.forEach((preset, shared) -> {
+            if (shared == runtime) {
+                RETIRED.put(preset, runtime);
+            }
+        });
         SHARED.values().remove(runtime);
         if (defaultRuntime == runtime) {
+            lastDefault = runtime;
             defaultRuntime = null;
         }
     }

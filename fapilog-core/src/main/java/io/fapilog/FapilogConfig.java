@@ -93,6 +93,8 @@ public record FapilogConfig(
         redactors = List.copyOf(redactors);
         require(queueCapacity >= 1, "fapilog.queue.capacity", queueCapacity, "a number >= 1");
         require(queueReserve >= 0, "fapilog.queue.reserve", queueReserve, "a number >= 0");
+        require((long) queueCapacity + queueReserve <= MAX_QUEUE_SLOTS, "fapilog.queue.capacity", queueCapacity,
+                "a number such that fapilog.queue.capacity + fapilog.queue.reserve (" + queueReserve + ") <= " + MAX_QUEUE_SLOTS);
         require(!waitTimeout.isNegative(), "fapilog.queue.wait-timeout", waitTimeout, "a duration >= 0");
         require(batchMaxSize >= 1, "fapilog.batch.max-size", batchMaxSize, "a number >= 1");
         require(!batchTimeout.isNegative() && !batchTimeout.isZero(), "fapilog.batch.timeout", batchTimeout, "a duration > 0");
@@ -104,6 +106,9 @@ public record FapilogConfig(
         require(rateLimitBurst >= 1, "fapilog.rate-limit.burst", rateLimitBurst, "a number >= 1");
         require(!shutdownTimeout.isNegative(), "fapilog.shutdown.timeout", shutdownTimeout, "a duration >= 0");
     }
+
+    /** The most events the queue may hold, ordinary and protected together (2^26). */
+    public static final int MAX_QUEUE_SLOTS = 1 << 26;
 
     private static void require(boolean valid, String property, Object value, String allowed) {
         InvalidSettingException.require(valid, property, value, allowed);

@@ -49,8 +49,10 @@ public final class FapilogRuntime implements AutoCloseable {
         this.callContext = new CallContext(config.mdc());
         this.engine = EngineAssembler.assemble(config).start();
         this.bridge = new RuntimeLogBridge(this);
-        if (config.shutdownHook()) {
-            ShutdownHook.register(this);
+        if (config.shutdownHook() && !ShutdownHook.register(this)) {
+            // Started while the JVM shuts down: nothing would drain it, so drain it now; its events
+            // are then written synchronously on the caller's thread.
+            engine.stopAndDrain().join();
         }
     }
 
@@ -92,6 +94,11 @@ public final class FapilogRuntime implements AutoCloseable {
     /** The engine's counters and queue figures now. */
     public EngineStats stats() {
         return engine.stats();
+    }
+
+    /** Whether the workers run: how many are alive, restarts, contained faults. */
+    public WorkerHealth workerHealth() {
+        return engine.workerHealth();
     }
 
     /** Health of every sink: circuit state, error count, last error. */

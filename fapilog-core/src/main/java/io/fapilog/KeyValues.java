@@ -10,17 +10,40 @@ final class KeyValues {
     private KeyValues() {
     }
 
+    /** Key of the one pair left when a map could not be copied (mutated by another thread all along). */
+    static final String FIELDS_ERROR_KEY = "_fields_error";
+
+    /**
+     * The map's entries as pairs. Runs on the caller's thread, so it never throws: a map another
+     * thread mutates meanwhile is copied again, and after three failures replaced by one
+     * {@code _fields_error} pair naming the failure.
+     */
     static Object[] of(Map<String, ?> fields) {
+        RuntimeException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return copy(fields);
+            } catch (RuntimeException e) { // ConcurrentModificationException, a grown map, a broken one
+                failure = e;
+            }
+        }
+        return new Object[] {FIELDS_ERROR_KEY, failure.getClass().getName()};
+    }
+
+    private static Object[] copy(Map<String, ?> fields) {
         if (fields == null || fields.isEmpty()) {
             return null;
         }
         Object[] pairs = new Object[fields.size() * 2];
         int i = 0;
         for (Map.Entry<String, ?> entry : fields.entrySet()) {
+            if (i == pairs.length) {
+                pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
+            }
             pairs[i++] = entry.getKey();
             pairs[i++] = entry.getValue();
         }
-        return pairs;
+        return i == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, i);
     }
 
     /**

@@ -20,15 +20,11 @@ final class RuntimeLogBridge implements LogBridge {
     }
 
     @Override
-    public boolean submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
-                          String threadName, Object[] context, Object[] data, List<String> tags) {
-        if (runtime.isStopped()) {
-            return false;
-        }
+    public void submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
+                       String threadName, Object[] context, Object[] data, List<String> tags) {
         LogEvent event = new LogEvent(timestampMillis, level, loggerName, message, throwable, threadName, context, data)
                 .tags(tags)
                 .callContext(runtime.callContext().captureWithoutMdc()); // the bridged event brings its own MDC
         runtime.engine().submit(event, runtime.syncMode());
-        return true;
     }
 }

@@ -8,27 +8,61 @@ final class ShutdownHook {
 
     private static final Set<FapilogRuntime> RUNTIMES = ConcurrentHashMap.newKeySet();
     private static volatile boolean installed;
+    private static volatile boolean draining;
 
     private ShutdownHook() {
     }
 
-    static void register(FapilogRuntime runtime) {
-        install();
+    /**
+     * Drains {@code runtime} at JVM exit.
+     *
+     * @return false when the JVM is shutting down already (no hook can be added any more): the
+     *         caller then drains the runtime itself, so that its events are written synchronously
+     */
+    static boolean register(FapilogRuntime runtime) {
+        if (!install()) {
+            return false;
+        }
         RUNTIMES.add(runtime);
+        return true;
+    }
+
+    /** Whether the JVM is running its shutdown hooks (ours, or anyone's). */
+    static boolean jvmShuttingDown() {
+        if (draining) {
+            return true;
+        }
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shutdownInProgress) {
+            return true;
+        }
     }
 
     static void unregister(FapilogRuntime runtime) {
         RUNTIMES.remove(runtime);
     }
 
-    private static synchronized void install() {
-        if (!installed) {
-            installed = true;
-            Runtime.getRuntime().addShutdownHook(new Thread(ShutdownHook::drainAll, "fapilog-shutdown"));
+    private static synchronized boolean install() {
+        if (draining) {
+            return false;
         }
+        if (!installed) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(ShutdownHook::drainAll, "fapilog-shutdown"));
+            } catch (IllegalStateException shutdownInProgress) {
+                return false;
+            }
+            installed = true;
+        }
+        return true;
     }
 
     private static void drainAll() {
+        draining = true;
         for (FapilogRuntime runtime : RUNTIMES.toArray(FapilogRuntime[]::new)) {
             runtime.close();
         }

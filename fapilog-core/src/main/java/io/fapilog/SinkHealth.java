@@ -7,8 +7,14 @@ package io.fapilog;
  * @param state its circuit state; the sink is unhealthy while {@link CircuitState#OPEN}
  * @param errors failed write attempts so far
  * @param lastError the last failure ({@code Type: message}), or {@code null} if none
+ * @param droppedEvents events neither the sink nor its fallback could take
  */
-public record SinkHealth(String name, CircuitState state, long errors, String lastError) {
+public record SinkHealth(String name, CircuitState state, long errors, String lastError, long droppedEvents) {
+
+    /** A sink's health without dropped events. */
+    public SinkHealth(String name, CircuitState state, long errors, String lastError) {
+        this(name, state, errors, lastError, 0);
+    }
 
     public boolean healthy() {
         return state != CircuitState.OPEN;

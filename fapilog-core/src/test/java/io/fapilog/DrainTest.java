@@ -50,11 +50,12 @@ class DrainTest {
             thread.join(30_000);
         }
 
-        assertThat(sink.lines()).hasSize((int) result.processed());
         assertThat(result.processed()).isGreaterThan(0);
         EngineStats after = runtime.stats();
+        // Events logged after the drain completed are written synchronously, so they add to what it reported.
+        assertThat(sink.lines()).hasSize((int) after.processed());
         assertThat(after.submitted()).isEqualTo((long) producers * perProducer);
-        assertThat(after.processed()).isEqualTo(result.processed());
+        assertThat(after.processed()).isGreaterThanOrEqualTo(result.processed());
         assertThat(after.processed() + after.dropped()).isEqualTo((long) producers * perProducer);
         assertThat(after.dropped()).isEqualTo(after.droppedByReason().get(DropReason.STOPPED)
                 + after.droppedByReason().get(DropReason.WAIT_TIMEOUT));
@@ -98,10 +99,10 @@ class DrainTest {
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
         assertThat(calls).hasSize(producers * perProducer);
-        assertThat(sink.lines()).hasSize((int) result.processed());
         EngineStats after = runtime.stats();
+        assertThat(sink.lines()).hasSize((int) after.processed());
         assertThat(after.submitted()).isEqualTo((long) producers * perProducer);
-        assertThat(after.processed()).isEqualTo(result.processed());
+        assertThat(after.processed()).isGreaterThanOrEqualTo(result.processed());
         assertThat(after.processed() + after.dropped()).isEqualTo((long) producers * perProducer);
         assertThat(after.droppedByReason().get(DropReason.WAIT_TIMEOUT)).isZero();
         assertThat(after.droppedByReason().get(DropReason.INTERNAL_ERROR)).isZero();
@@ -122,8 +123,9 @@ class DrainTest {
         DrainResult again = log.stopAndDrain().get(5, TimeUnit.SECONDS);
         assertThat(again.processed()).isEqualTo(10);
         log.info("after close");
-        assertThat(runtime.stats().droppedByReason().get(DropReason.STOPPED)).isEqualTo(1);
-        assertThat(sink.lines()).hasSize(10);
+        assertThat(runtime.stats().droppedByReason().get(DropReason.STOPPED)).isZero();
+        assertThat(sink.lines()).as("written synchronously after the drain").hasSize(11);
+        assertThat(runtime.stats().processed()).isEqualTo(11);
     }
 
     @Test

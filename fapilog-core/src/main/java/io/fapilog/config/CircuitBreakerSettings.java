@@ -10,10 +10,30 @@ import java.time.Duration;
  * @param failureThreshold consecutive failed batches that open the circuit
  * @param openDuration how long an open circuit sends batches straight to the fallback before one trial write
  * @param fallbackToStderr write batches the sink could not take to standard error
+ * @param maxFailureTime time a failing sink may cost: a batch stops being retried once its attempts
+ *                       and back-off would pass it, and the circuit opens once consecutive failed
+ *                       batches have spent it together (a collector that accepts and never answers
+ *                       opens the circuit in about this long, not after {@code failureThreshold} timeouts)
  */
 public record CircuitBreakerSettings(int retries, Duration retryBackoff, int failureThreshold,
-                                     Duration openDuration, boolean fallbackToStderr) {
+                                     Duration openDuration, boolean fallbackToStderr, Duration maxFailureTime) {
+
+    /** Default time a failing sink may cost before its circuit opens. */
+    public static final Duration DEFAULT_MAX_FAILURE_TIME = Duration.ofSeconds(10);
 
     public static final CircuitBreakerSettings DEFAULT =
             new CircuitBreakerSettings(2, Duration.ofMillis(10), 5, Duration.ofSeconds(30), true);
+
+    public CircuitBreakerSettings {
+        maxFailureTime = maxFailureTime == null ? DEFAULT_MAX_FAILURE_TIME : maxFailureTime;
+        if (maxFailureTime.isNegative() || maxFailureTime.isZero()) {
+            throw new IllegalArgumentException("circuit breaker maxFailureTime must be positive, was " + maxFailureTime);
+        }
+    }
+
+    /** Settings with the {@link #DEFAULT_MAX_FAILURE_TIME}. */
+    public CircuitBreakerSettings(int retries, Duration retryBackoff, int failureThreshold, Duration openDuration,
+                                  boolean fallbackToStderr) {
+        this(retries, retryBackoff, failureThreshold, openDuration, fallbackToStderr, DEFAULT_MAX_FAILURE_TIME);
+    }
 }

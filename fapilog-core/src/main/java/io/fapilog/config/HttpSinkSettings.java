@@ -22,7 +22,11 @@ public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, Strin
             throw new InvalidSettingException("fapilog.http.timeout", timeout, "a duration > 0");
         }
         if (endpoint != null && !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme()))) {
-            throw new InvalidSettingException("fapilog.http.endpoint", endpoint, "an http or https URL");
+            // The URL itself is not echoed: it may carry credentials.
+            throw new InvalidSettingException("fapilog.http.endpoint", null, "an http or https URL");
+        }
+        if (endpoint != null && (endpoint.getHost() == null || endpoint.getHost().isBlank())) {
+            throw new InvalidSettingException("fapilog.http.endpoint", null, "an absolute http(s) URL with a host");
         }
     }
 

@@ -13,7 +13,7 @@ public class InvalidSettingException extends IllegalArgumentException {
 
     /**
      * @param property the property, for example {@code fapilog.queue.capacity}
-     * @param value the rejected value as written, or {@code null} when it is missing
+     * @param value the rejected value as written, or {@code null} when it is missing or must not be shown
      * @param allowed what is allowed, for example {@code a number >= 1} or {@code one of: drop, wait}
      */
     public InvalidSettingException(String property, Object value, String allowed) {
@@ -21,7 +21,7 @@ public class InvalidSettingException extends IllegalArgumentException {
     }
 
     public InvalidSettingException(String property, Object value, String allowed, Throwable cause) {
-        super((value == null ? "Missing value for " + property : "Invalid value '" + value + "' for " + property)
+        super((value == null ? "Invalid value for " + property : "Invalid value '" + value + "' for " + property)
                 + "; allowed: " + allowed, cause);
         this.property = property;
         this.value = value == null ? null : String.valueOf(value);
@@ -33,7 +33,7 @@ public class InvalidSettingException extends IllegalArgumentException {
         return property;
     }
 
-    /** The rejected value as written, or {@code null} when it was missing. */
+    /** The rejected value as written, or {@code null} when it was missing or must not be shown. */
     public String value() {
         return value;
     }

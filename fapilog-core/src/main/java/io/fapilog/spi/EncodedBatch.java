@@ -105,6 +105,22 @@ public final class EncodedBatch {
         length = eventStart;
     }
 
+    /**
+     * Removes the last ended event and its record (an event that failed in another encoder must
+     * reach no sink); does nothing when the batch is empty. Call it before the next event starts.
+     */
+    public void discardLastEvent() {
+        if (events == 0) {
+            return;
+        }
+        events--;
+        if (records != null) {
+            records[events] = null;
+        }
+        length = events == 0 ? 0 : lineEnds[events - 1];
+        eventStart = length;
+    }
+
     /** Bytes written since the current event started. */
     public int currentEventLength() {
         return length - eventStart;

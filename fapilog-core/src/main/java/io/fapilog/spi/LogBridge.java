@@ -17,13 +17,13 @@ public interface LogBridge {
     /**
      * Submits one event in the mode a synchronous logger on this thread would use (never blocking
      * a Reactor non-blocking thread). Call it on the thread that logged: the scoped context and the
-     * runtime's context providers (trace ids) are read there, after {@code context}.
+     * runtime's context providers (trace ids) are read there, after {@code context}. A drained
+     * runtime writes the event synchronously, through the same redaction and encoders.
      *
      * @param context alternating String keys and values for {@code context} (an MDC), or null
      * @param data alternating String keys and values for {@code data}, or null
      * @param tags the event's tags (SLF4J markers), or an empty list
-     * @return {@code false} when the runtime has stopped and took nothing: write the event elsewhere
      */
-    boolean submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
+    void submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
                    String threadName, Object[] context, Object[] data, List<String> tags);
 }

@@ -50,9 +50,10 @@ import java.util.Objects;
  *
  * <p>A runtime can also be {@linkplain #connect connected} explicitly (the Spring Boot starter does,
  * through {@link LogbackBridge}): events then go to the most recently connected runtime that is
- * still running. When none is, and for events logged on Fapilog's own threads (a library used by a
- * sink that logs, which must not feed back into the engine), they go to the attached appenders,
- * so no event is lost.
+ * still running, else to the newest connected one that was drained, which writes them synchronously
+ * through its redaction and encoders. Before the first connection, after the last disconnection,
+ * and for events logged on Fapilog's own threads (a library used by a sink that logs, which must not
+ * feed back into the engine), they go to the attached appenders, so no event is lost.
  */
 public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> implements AppenderAttachable<ILoggingEvent> {
 
@@ -110,13 +111,20 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         return Arrays.asList(runtimes).contains(runtime);
     }
 
-    /** The runtime events go to now, or {@code null}. */
+    /**
+     * The runtime events go to now: the newest connected one that runs, else the newest connected
+     * one even if drained (it writes late events synchronously, redacted, as JSON: a
+     * {@code @PreDestroy} logging after the drain), else the default runtime, or {@code null}.
+     */
     FapilogRuntime target() {
         FapilogRuntime[] current = runtimes;
         for (int i = current.length - 1; i >= 0; i--) {
             if (!current[i].isStopped()) {
                 return current[i];
             }
+        }
+        if (current.length > 0) {
+            return current[current.length - 1];
         }
         if (!useDefaultRuntime) {
             return null;
@@ -131,11 +139,10 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         Level level = level(event.getLevel());
         if (bridge == null) {
             fallback.appendLoopOnAppenders(event);
-        } else if (bridge.isEnabled(event.getLoggerName(), level)
-                && !bridge.submit(event.getTimeStamp(), level, event.getLoggerName(), event.getFormattedMessage(),
-                        throwable(event.getThrowableProxy()), event.getThreadName(), context(event.getMDCPropertyMap()),
-                        data(event.getKeyValuePairs()), tags(event.getMarkerList()))) {
-            fallback.appendLoopOnAppenders(event); // stopped between the check and the submit
+        } else if (bridge.isEnabled(event.getLoggerName(), level)) {
+            bridge.submit(event.getTimeStamp(), level, event.getLoggerName(), event.getFormattedMessage(),
+                    throwable(event.getThrowableProxy()), event.getThreadName(), context(event.getMDCPropertyMap()),
+                    data(event.getKeyValuePairs()), tags(event.getMarkerList()));
         }
     }
 

@@ -108,7 +108,7 @@ class FapilogAppenderTest {
     }
 
     @Test
-    void withoutARunningRuntimeEventsGoToTheAttachedAppenders() throws Exception {
+    void beforeAnyRuntimeEventsGoToTheAttachedAppendersAndAfterTheDrainToTheDrainedRuntime() throws Exception {
         FapilogAppender appender = new FapilogAppender();
         appender.setUseDefaultRuntime(false);
         ListAppender<ILoggingEvent> list = startedList();
@@ -121,9 +121,11 @@ class FapilogAppenderTest {
         DrainResult drained = runtime.stopAndDrain(Duration.ofSeconds(10));
         appender.doAppend(event("com.acme", ch.qos.logback.classic.Level.INFO, "after the drain"));
 
-        assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("no runtime yet", "after the drain");
-        assertThat(sink.lines()).hasSize(1);
+        assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("no runtime yet");
         assertThat(drained.submitted()).isEqualTo(1);
+        assertThat(sink.lines()).hasSize(2); // the late event written synchronously, as JSON
+        assertThat(JSON.readTree(sink.lines().get(1)).get("message").asString()).isEqualTo("after the drain");
+        assertThat(runtime.stats().processed()).isEqualTo(2);
     }
 
     @Test

@@ -56,7 +56,8 @@ final class StdoutJsonLines implements BeforeAllCallback, AfterAllCallback {
                 original.flush();
             }
         };
-        System.setOut(new PrintStream(tee, true, StandardCharsets.UTF_8));
+        // A subclass: Fapilog writes to the file descriptor only while System.out is the JVM's own plain stream.
+        System.setOut(new PrintStream(tee, true, StandardCharsets.UTF_8) { });
     }
 
     @Override

@@ -98,6 +98,13 @@ final class SafeJsonWriter {
     void members(FieldsView fields, String skipKey) {
         alteredNames.clear();
         for (int i = 0, n = fields.size(); i < n; i++) {
+            if (full()) { // the line budget holds for top-level fields too
+                if (!fields.containsKey(MORE) && alteredNames.add(MORE)) {
+                    json.name(MORE);
+                    json.string(moreMarker(n - i));
+                }
+                break;
+            }
             String key = String.valueOf(fields.key(i));
             if (key.equals(skipKey)) {
                 continue;
@@ -121,6 +128,13 @@ final class SafeJsonWriter {
      * @return whether the member was written
      */
     boolean member(String key, Object value, NameSet names) {
+        if (full()) { // past the line budget: one marker member stands for the rest
+            if (names.add(MORE)) {
+                json.name(MORE);
+                json.string(moreMarker(0));
+            }
+            return false;
+        }
         if (!name(String.valueOf(key), names)) {
             return false;
         }
@@ -145,7 +159,7 @@ final class SafeJsonWriter {
         int mark = json.mark();
         try {
             StackTraces.render(t, scratch, "", "\t", limits);
-            json.string(scratch, Integer.MAX_VALUE);
+            json.string(scratch, remainingChars());
         } catch (Throwable failure) {
             Failures.rethrowIfFatal(failure);
             json.rewind(mark);
@@ -198,6 +212,12 @@ final class SafeJsonWriter {
             throwable(t, null, depth);
         } else if (value instanceof Map<?, ?> map) {
             map(map, depth);
+        } else if (value instanceof JsonNode node) {
+            if (depth >= path.length) {
+                json.string(MAX_DEPTH);
+            } else {
+                node(node, depth); // the JSON it holds, not an Iterable of its children
+            }
         } else if (value instanceof FieldsView fields) {
             map(fields.toMap(), depth);
         } else if (value instanceof Collection<?> c) {
@@ -299,6 +319,11 @@ final class SafeJsonWriter {
 
     private boolean full() {
         return json.length() > maxLineBytes;
+    }
+
+    /** Characters a string may still take before the line passes its budget (at least 1 KiB: a trace always shows its head). */
+    private int remainingChars() {
+        return Math.max(1024, (maxLineBytes - json.length()) / 6); // a char takes at most 6 bytes escaped
     }
 
     private NameSet names(int depth) {
@@ -425,11 +450,12 @@ final class SafeJsonWriter {
             json.name(SUPPRESSED);
             json.beginArray();
             int shown = Math.min(suppressed.length, limits.maxCollectionSize());
-            for (int i = 0; i < shown; i++) {
+            int i = 0;
+            for (; i < shown && !full(); i++) {
                 throwable(suppressed[i], trace, depth + 1);
             }
-            if (shown < suppressed.length) {
-                json.string(moreMarker(suppressed.length - shown));
+            if (i < suppressed.length) {
+                json.string(moreMarker(suppressed.length - i));
             }
             json.endArray();
         }

@@ -8,8 +8,10 @@ import io.fapilog.ExecutionMode;
 import io.fapilog.Level;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.CircuitState;
+import io.fapilog.internal.sinks.HandOffSink;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.SinkHealth;
+import io.fapilog.WorkerHealth;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,9 +44,13 @@ public final class Engine {
     private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();
     private final long waitTimeoutNanos;
     private volatile boolean started;
+    private final Pipeline pipeline;
+    /** Writes events logged after the drain completed, synchronously; null until then. */
+    private volatile Worker late;
 
     public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks) {
         this.settings = settings;
+        this.pipeline = pipeline;
         this.sinks = List.copyOf(sinks);
         int count = settings.workers();
         this.shards = new EventQueue[count];
@@ -73,10 +79,28 @@ public final class Engine {
         if (!started) {
             started = true;
             for (Worker worker : workers) {
-                host.start(worker);
+                launch(worker);
             }
         }
         return this;
+    }
+
+    /**
+     * Runs a worker on the host; if its thread ever ends before the drain completed it (a failure
+     * its own supervision could not contain), it is started again and the restart counted.
+     */
+    private void launch(Worker worker) {
+        worker.launching();
+        host.start(() -> {
+            try {
+                worker.run();
+            } finally {
+                if (!worker.finished().isDone()) {
+                    worker.restarted();
+                    launch(worker);
+                }
+            }
+        });
     }
 
     /**
@@ -87,6 +111,12 @@ public final class Engine {
      */
     public void submit(LogEvent event, ExecutionMode mode) {
         try {
+            awaitDrainIfLate(mode);
+            Worker lateWriter = late;
+            if (lateWriter != null) {
+                lateWriter.writeNow(event);
+                return;
+            }
             int shard = shardIndex();
             if (offer(shard, event) == EventQueue.FULL) {
                 waitOrDrop(event, shard, mode);
@@ -107,6 +137,11 @@ public final class Engine {
      */
     public CompletableFuture<Void> submitAsync(LogEvent event, SweepTimer timer) {
         try {
+            Worker lateWriter = late;
+            if (lateWriter != null) {
+                lateWriter.writeNow(event);
+                return null;
+            }
             int shard = shardIndex();
             Overflow overflow = overflows[shard];
             if (overflow.isEmpty() && offer(shard, event) != EventQueue.FULL) {
@@ -196,13 +231,28 @@ public final class Engine {
     public List<SinkHealth> sinkHealth() {
         List<SinkHealth> health = new ArrayList<>(sinks.size());
         for (SinkBinding binding : sinks) {
-            if (binding.sink() instanceof ResilientSink resilient) {
+            if (binding.sink() instanceof HandOffSink handOff) {
+                health.add(handOff.health());
+            } else if (binding.sink() instanceof ResilientSink resilient) {
                 health.add(resilient.health());
             } else {
-                health.add(new SinkHealth(binding.sink().name(), CircuitState.CLOSED, 0, null));
+                health.add(new SinkHealth(binding.sink().name(), CircuitState.CLOSED, 0, null, 0));
             }
         }
         return health;
+    }
+
+    /** The workers: how many run, how often one was restarted, how many failures they contained. */
+    public WorkerHealth workerHealth() {
+        int alive = 0;
+        long restarts = 0;
+        long faults = 0;
+        for (Worker worker : workers) {
+            alive += worker.alive() ? 1 : 0;
+            restarts += worker.restarts();
+            faults += worker.faults();
+        }
+        return new WorkerHealth(workers.length, alive, restarts, faults);
     }
 
     public boolean isStopped() {
@@ -217,12 +267,14 @@ public final class Engine {
         long processed = 0;
         long filtered = 0;
         long pipelineDrops = 0;
+        long failedEvents = 0;
         for (int i = 0; i < shards.length; i++) {
             // Read the worker's counters before the queue's and the overflow's: an event can then
             // only look "in flight", never counted twice.
             processed += workers[i].processed();
             filtered += workers[i].filtered();
             pipelineDrops += workers[i].dropped();
+            failedEvents += workers[i].failed();
             long lineExpired = overflows[i].expired();
             long lineCancelled = overflows[i].cancelled();
             expired += lineExpired;
@@ -232,12 +284,22 @@ public final class Engine {
             // each outcome read once and used on both sides.
             accepted += shards[i].acceptedCount() + overflows[i].takenAtStop() + lineExpired + lineCancelled;
         }
+        Worker lateWriter = late;
+        if (lateWriter != null) { // each late event ends in exactly one of these, so it counts as submitted too
+            long lateEvents = lateWriter.processed() + lateWriter.filtered() + lateWriter.dropped() + lateWriter.failed();
+            processed += lateWriter.processed();
+            filtered += lateWriter.filtered();
+            pipelineDrops += lateWriter.dropped();
+            failedEvents += lateWriter.failed();
+            accepted += lateEvents;
+        }
         long enqueueDrops = drops.total();
         var byReason = drops.byReason();
         byReason.merge(DropReason.REDACTION_FAILED, pipelineDrops, Long::sum);
+        byReason.merge(DropReason.EVENT_FAILED, failedEvents, Long::sum);
         byReason.merge(DropReason.WAIT_TIMEOUT, expired, Long::sum);
         byReason.merge(DropReason.STOPPED, cancelled, Long::sum);
-        long dropped = enqueueDrops + pipelineDrops + expired + cancelled;
+        long dropped = enqueueDrops + pipelineDrops + failedEvents + expired + cancelled;
         return new EngineStats(accepted + enqueueDrops, processed, dropped, byReason, filtered,
                 size, settings.queueCapacity(), highWatermark.get());
     }
@@ -265,6 +327,7 @@ public final class Engine {
             try {
                 closeSinks();
                 host.dispose();
+                late = lateWriter();
                 EngineStats stats = stats();
                 future.complete(new DrainResult(stats.submitted(), stats.processed(), stats.dropped(),
                         stats.filtered(), stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)));
@@ -273,6 +336,45 @@ public final class Engine {
             }
         });
         return future;
+    }
+
+    /** How long an event logged while the drain runs waits for it to finish, to be written synchronously then. */
+    private static final long LATE_WAIT_SECONDS = 5;
+
+    /**
+     * An event logged on an ordinary thread while the drain runs (another shutdown hook, a
+     * {@code @PreDestroy}) waits for the drain to finish, bounded, and is then written
+     * synchronously instead of being dropped. Fapilog's own threads (workers, sink hand-offs,
+     * the shutdown hook) never wait, since the drain may be waiting for them.
+     */
+    private void awaitDrainIfLate(ExecutionMode mode) {
+        CompletableFuture<DrainResult> draining = drain.get();
+        if (draining == null || late != null || mode != ExecutionMode.THREAD || ReactorSupport.isInNonBlockingThread()
+                || Thread.currentThread().getName().startsWith("fapilog-")) {
+            return;
+        }
+        try {
+            draining.get(LATE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // not drained in time: the event is dropped and counted as stopped
+        }
+    }
+
+    /**
+     * The writer of events logged after the drain (a {@code @PreDestroy}, another shutdown hook):
+     * the same pipeline and encoders, the sinks without their hand-off threads. A sink that no
+     * longer takes writes (a closed file) sends them to its fallback, standard error by default.
+     */
+    private Worker lateWriter() {
+        List<SinkBinding> direct = new ArrayList<>(sinks.size());
+        for (SinkBinding binding : sinks) {
+            direct.add(binding.sink() instanceof HandOffSink handOff
+                    ? new SinkBinding(handOff.delegate(), binding.encoder()) : binding);
+        }
+        return new Worker(new EventQueue(1, 0), new Overflow(), protectedLevel, pipeline, direct,
+                new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos());
     }
 
     private void closeSinks() {

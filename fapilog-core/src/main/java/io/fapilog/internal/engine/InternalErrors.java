@@ -14,11 +14,24 @@ final class InternalErrors {
     private InternalErrors() {
     }
 
+    /** {@code error.toString()}, or its class name when that throws. */
+    static String describe(Throwable error) {
+        try {
+            return String.valueOf(error);
+        } catch (Throwable failure) {
+            return error.getClass().getName();
+        }
+    }
+
     static void report(String what, Throwable error) {
         long now = System.nanoTime();
         long last = lastReport.get();
         if (now - last >= MIN_INTERVAL_NANOS && lastReport.compareAndSet(last, now)) {
-            System.err.println("fapilog: " + what + ": " + error);
+            try {
+                System.err.println("fapilog: " + what + ": " + describe(error));
+            } catch (Throwable ignored) {
+                // standard error itself failed: nowhere left to report to
+            }
         }
     }
 }

@@ -44,13 +44,19 @@ final class Worker implements Runnable {
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong filtered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    // Contained failures and loop restarts; written by this worker, read by health.
+    private final AtomicLong faults = new AtomicLong();
+    private final AtomicLong restarts = new AtomicLong();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     private static final long MIN_IDLE_NANOS = 50_000;
+    private static final long MAX_RESTART_PAUSE_NANOS = 100_000_000;
 
     private long idleNanos = MIN_IDLE_NANOS;
     private volatile Thread thread;
     private volatile boolean parked;
+    private volatile boolean running;
 
     Worker(EventQueue queue, Overflow overflow, boolean[] protectedLevel, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
            HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos) {
@@ -84,42 +90,75 @@ final class Worker implements Runnable {
         }
     }
 
+    /**
+     * Runs the loop until the queue is closed and empty. A failure that escapes the per-event,
+     * per-sink and per-observer containment restarts the loop (counted as a restart) after a short
+     * pause; only a drained queue ends it.
+     */
     @Override
     public void run() {
         thread = Thread.currentThread();
+        running = true;
         try {
-            while (true) {
-                highWatermark.observe();
-                int count = queue.drain(batch, 0, batch.length);
-                if (count > 0) {
-                    process(count);
-                }
-                boolean lineEmpty = overflow.moveInto(queue, protectedLevel);
-                if (count == batch.length) {
-                    continue;
-                }
-                if (queue.isClosed() && queue.isEmpty()) {
-                    if (lineEmpty) {
-                        break;
-                    }
-                    // Stopped: nothing new enters the queue, so the waiting line goes straight through.
-                    int taken = overflow.takeInto(batch, batch.length);
-                    process(taken);
-                    overflow.completeTaken();
-                    continue;
-                }
-                if (!lineEmpty) {
-                    continue;
-                }
-                idle(count > 0);
-            }
-            flushSinks();
-        } catch (Throwable unexpected) {
-            System.err.println("fapilog: worker stopped by an unexpected error: " + unexpected);
-            unexpected.printStackTrace();
+            supervise();
         } finally {
-            finished.complete(null);
+            running = false;
         }
+    }
+
+    private void supervise() {
+        long pauseNanos = MIN_IDLE_NANOS;
+        while (true) {
+            try {
+                loop();
+                break;
+            } catch (Throwable unexpected) {
+                restarts.incrementAndGet();
+                InternalErrors.report("worker loop failed, restarting it", unexpected);
+                LockSupport.parkNanos(this, pauseNanos);
+                pauseNanos = Math.min(pauseNanos * 2, MAX_RESTART_PAUSE_NANOS);
+            }
+        }
+        flushSinks();
+        finished.complete(null);
+    }
+
+    private void loop() {
+        while (true) {
+            highWatermark.observe();
+            int count = queue.drain(batch, 0, batch.length);
+            if (count > 0) {
+                process(count);
+            }
+            boolean lineEmpty = overflow.moveInto(queue, protectedLevel);
+            if (count == batch.length) {
+                continue;
+            }
+            if (queue.isClosed() && queue.isEmpty()) {
+                if (lineEmpty) {
+                    return;
+                }
+                // Stopped: nothing new enters the queue, so the waiting line goes straight through.
+                int taken = overflow.takeInto(batch, batch.length);
+                process(taken);
+                overflow.completeTaken();
+                continue;
+            }
+            if (!lineEmpty) {
+                continue;
+            }
+            idle(count > 0);
+        }
+    }
+
+    /**
+     * Writes one event on the caller's thread, through the same pipeline, encoders and failure
+     * containment as a batch, then flushes the sinks: for events logged after the drain.
+     */
+    synchronized void writeNow(LogEvent event) {
+        batch[0] = event;
+        process(1);
+        flushSinks();
     }
 
     /** Wakes the worker when a full batch waits; called by producers after every accepted event. */
@@ -155,47 +194,94 @@ final class Worker implements Runnable {
         parked = false;
     }
 
+    /**
+     * Runs the pipeline on each event, encodes the kept ones and writes the batch. Each event is
+     * contained on its own: whatever it throws (a value's {@code toString()}, an
+     * {@link OutOfMemoryError} on one huge value) drops that event only, counted as
+     * {@code event_failed}. Every event taken is counted, even if the batch is cut short.
+     */
     private void process(int count) {
         long start = System.nanoTime();
         int kept = 0;
         int removed = 0;
         int lost = 0;
-        for (int i = 0; i < count; i++) {
-            LogEvent event = batch[i];
-            batch[i] = null;
-            event.lend(context, diagnostics, data);
-            switch (pipeline.process(event)) {
-                case KEEP -> {
-                    encode(event);
-                    kept++;
+        int broken = 0;
+        try {
+            for (int i = 0; i < count; i++) {
+                LogEvent event = batch[i];
+                batch[i] = null;
+                switch (processOne(event)) {
+                    case KEPT -> kept++;
+                    case FILTERED -> removed++;
+                    case DROPPED -> lost++;
+                    default -> broken++;
                 }
-                case FILTERED -> removed++;
-                case DROPPED -> lost++;
             }
-            event.release();
+            write();
+        } finally {
+            for (int i = 0; i < count; i++) {
+                if (batch[i] != null) { // cut short by a failure outside the per-event containment
+                    batch[i] = null;
+                    broken++;
+                }
+            }
+            processed.lazySet(processed.get() + kept);
+            filtered.lazySet(filtered.get() + removed);
+            dropped.lazySet(dropped.get() + lost);
+            failed.lazySet(failed.get() + broken);
         }
-        write();
-        processed.lazySet(processed.get() + kept);
-        filtered.lazySet(filtered.get() + removed);
-        dropped.lazySet(dropped.get() + lost);
         if (!observers.isEmpty() && kept > 0) {
             long nanos = System.nanoTime() - start;
             for (BatchObserver observer : observers) {
-                observer.batchFlushed(kept, nanos);
+                try {
+                    observer.batchFlushed(kept, nanos);
+                } catch (Throwable e) {
+                    fault("batch observer failed", e);
+                }
             }
         }
     }
 
-    private void encode(LogEvent event) {
+    private static final int KEPT = 0;
+    private static final int FILTERED = 1;
+    private static final int DROPPED = 2;
+    private static final int FAILED = 3;
+
+    private int processOne(LogEvent event) {
+        try {
+            event.lend(context, diagnostics, data);
+            return switch (pipeline.process(event)) {
+                case KEEP -> encode(event) ? KEPT : FAILED;
+                case FILTERED -> FILTERED;
+                case DROPPED -> DROPPED;
+            };
+        } catch (Throwable e) {
+            fault("an event failed and was dropped", e);
+            return FAILED;
+        } finally {
+            event.release();
+        }
+    }
+
+    /**
+     * Encodes the event once per encoder; {@code false} if any encoder failed, and then the event is
+     * taken out of every buffer, so no sink writes it while another misses it.
+     */
+    private boolean encode(LogEvent event) {
         for (int i = 0; i < encoders.length; i++) {
             try {
                 encoders[i].encode(event, buffers[i]);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (Throwable e) {
                 // Encoders promise not to throw; if one does, the half-written line must not reach a sink.
                 buffers[i].discardCurrentEvent();
-                InternalErrors.report("encoder failed", e);
+                for (int j = 0; j < i; j++) {
+                    buffers[j].discardLastEvent();
+                }
+                fault("encoder failed, the event was dropped", e);
+                return false;
             }
         }
+        return true;
     }
 
     private void write() {
@@ -204,8 +290,8 @@ final class Worker implements Runnable {
             if (!buffer.isEmpty()) {
                 try {
                     sinks.get(i).sink().write(buffer);
-                } catch (Exception e) {
-                    InternalErrors.report("sink " + sinks.get(i).sink().name() + " failed", e);
+                } catch (Throwable e) {
+                    fault("sink " + sinks.get(i).sink().name() + " failed", e);
                 }
             }
         }
@@ -214,12 +300,17 @@ final class Worker implements Runnable {
         }
     }
 
+    private void fault(String what, Throwable error) {
+        faults.incrementAndGet();
+        InternalErrors.report(what, error);
+    }
+
     private void flushSinks() {
         for (SinkBinding binding : sinks) {
             try {
                 binding.sink().flush();
-            } catch (Exception e) {
-                InternalErrors.report("sink " + binding.sink().name() + " failed to flush", e);
+            } catch (Throwable e) {
+                fault("sink " + binding.sink().name() + " failed to flush", e);
             }
         }
     }
@@ -234,6 +325,34 @@ final class Worker implements Runnable {
 
     long dropped() {
         return dropped.get();
+    }
+
+    /** Events dropped because processing them threw. */
+    long failed() {
+        return failed.get();
+    }
+
+    long faults() {
+        return faults.get();
+    }
+
+    long restarts() {
+        return restarts.get();
+    }
+
+    /** Whether a thread is running this worker (false before start, after the drain, and after an abnormal end). */
+    boolean alive() {
+        return running;
+    }
+
+    /** Marks the worker running from the moment a thread is asked for, so health never sees a starting worker as dead. */
+    void launching() {
+        running = true;
+    }
+
+    /** Counts a restart on a new thread after the previous one ended abnormally. */
+    void restarted() {
+        restarts.incrementAndGet();
     }
 
     CompletableFuture<Void> finished() {

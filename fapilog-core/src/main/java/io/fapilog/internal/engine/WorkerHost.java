@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 interface WorkerHost {
 
-    void start(Worker worker);
+    void start(Runnable worker);
 
     /** Releases the host's threads once every worker has finished. */
     void dispose();
@@ -26,7 +26,7 @@ interface WorkerHost {
         private static final AtomicInteger NEXT = new AtomicInteger();
 
         @Override
-        public void start(Worker worker) {
+        public void start(Runnable worker) {
             Thread thread = new Thread(worker, "fapilog-worker-" + NEXT.incrementAndGet());
             thread.setDaemon(true);
             thread.start();
@@ -46,7 +46,7 @@ interface WorkerHost {
         }
 
         @Override
-        public void start(Worker worker) {
+        public void start(Runnable worker) {
             scheduler.schedule(worker);
         }
 

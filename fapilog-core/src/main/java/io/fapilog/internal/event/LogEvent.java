@@ -216,9 +216,15 @@ public final class LogEvent implements MutableLogEvent {
         }
     }
 
+    /** Pairs up to which duplicate keys are looked for by comparing each with the earlier ones. */
+    private static final int SMALL_PAIRS = 16;
+
     private static boolean isWellFormed(Object[] args) {
         if (args.length % 2 != 0) {
             return false;
+        }
+        if (args.length > 2 * SMALL_PAIRS) {
+            return isWellFormedLarge(args);
         }
         for (int i = 0; i < args.length; i += 2) {
             if (!(args[i] instanceof String key)) {
@@ -233,6 +239,17 @@ public final class LogEvent implements MutableLogEvent {
         return true;
     }
 
+    /** The same check in linear time, for events with many fields. */
+    private static boolean isWellFormedLarge(Object[] args) {
+        java.util.HashSet<String> keys = new java.util.HashSet<>(args.length);
+        for (int i = 0; i < args.length; i += 2) {
+            if (!(args[i] instanceof String key) || !keys.add(key)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void normalize(Fields fields, Object[] args) {
         int pairs = args.length / 2;
         for (int i = 0; i < pairs; i++) {
@@ -240,13 +257,25 @@ public final class LogEvent implements MutableLogEvent {
             if (key instanceof String name) {
                 fields.put(name, args[i * 2 + 1]);
             } else {
-                fields.put(String.valueOf(key), args[i * 2 + 1]);
+                fields.put(keyName(key), args[i * 2 + 1]);
                 diagnostics().put(ARGUMENT_ERROR_KEY, "non-String key at argument " + (i * 2));
             }
         }
         if (args.length % 2 != 0) {
             fields.put(UNPAIRED_VALUE_KEY, args[args.length - 1]);
             diagnostics().put(ARGUMENT_ERROR_KEY, "odd number of key/value arguments (" + args.length + ")");
+        }
+    }
+
+    /** A non-String key's string form; a key whose {@code toString()} throws gets a placeholder, not the event's loss. */
+    private static String keyName(Object key) {
+        try {
+            return String.valueOf(key);
+        } catch (Throwable failure) {
+            if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
+                throw error;
+            }
+            return "[unserializable key " + key.getClass().getName() + ": " + failure.getClass().getName() + "]";
         }
     }
 

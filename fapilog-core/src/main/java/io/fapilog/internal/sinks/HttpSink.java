@@ -1,5 +1,6 @@
 package io.fapilog.internal.sinks;
 
+import io.fapilog.spi.SinkWriteException;
 import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.SinkType;
@@ -9,15 +10,25 @@ import io.fapilog.spi.EncodedBatch;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * Posts each batch as one {@code application/x-ndjson} request (one event per line) with the JDK
  * {@link HttpClient}. A response other than 2xx, a timeout or an I/O error makes {@link #write}
- * throw, so that the {@link ResilientSink} around it retries and, if need be, falls back. Batches
- * from several workers may be posted concurrently.
+ * throw a {@link SinkWriteException}, so that the {@link ResilientSink} around it retries and, if
+ * need be, falls back. Only 429, 502, 503, 504 and timeouts are worth a retry (honouring
+ * {@code Retry-After}); any other status, or a connection that cannot be made, is not. Errors name
+ * the endpoint by scheme, host, port and path only ({@link #display}): never its user-info or
+ * query. Batches from several workers may be posted concurrently.
  */
 public final class HttpSink implements Sink {
 
@@ -27,6 +38,7 @@ public final class HttpSink implements Sink {
     private final HttpSinkSettings settings;
     private final HttpClient client;
     private final HttpRequest.Builder request;
+    private final String safeEndpoint;
 
     public HttpSink(HttpSinkSettings settings) {
         this(SinkType.HTTP.id(), settings);
@@ -39,6 +51,7 @@ public final class HttpSink implements Sink {
         if (settings.endpoint() == null) {
             throw new InvalidSettingException("fapilog.http.endpoint", null, "an http or https URL (the http sink needs one)");
         }
+        this.safeEndpoint = display(settings.endpoint());
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         this.request = HttpRequest.newBuilder(settings.endpoint()).timeout(settings.timeout())
                 .header("Content-Type", CONTENT_TYPE);
@@ -51,16 +64,60 @@ public final class HttpSink implements Sink {
     }
 
     @Override
-    public void write(EncodedBatch batch) throws IOException, InterruptedException {
+    public void write(EncodedBatch batch) throws SinkWriteException, InterruptedException {
         if (batch.length() == 0) {
             return;
         }
         // A copy: the worker reuses the batch once write returns, even if a timed-out body is still being sent.
         byte[] body = Arrays.copyOf(batch.array(), batch.length());
         HttpRequest post = request.copy().POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        int status = client.send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status < 200 || status > 299) {
-            throw new IOException("sink '" + name + "': HTTP " + status + " from " + settings.endpoint());
+        HttpResponse<Void> response;
+        try {
+            response = client.send(post, HttpResponse.BodyHandlers.discarding());
+        } catch (HttpTimeoutException e) {
+            throw new SinkWriteException("sink '" + name + "': " + e.getClass().getSimpleName() + " after "
+                    + settings.timeout() + " posting to " + safeEndpoint, true, null);
+        } catch (IOException | RuntimeException e) {
+            // Not the exception itself: its message may quote the full URL (user-info, query keys).
+            throw new SinkWriteException("sink '" + name + "': " + e.getClass().getName() + " posting to "
+                    + safeEndpoint, false, null);
         }
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
+            Duration retryAfter = retryable ? retryAfter(response) : null;
+            throw new SinkWriteException("sink '" + name + "': HTTP " + status + " from " + safeEndpoint,
+                    retryable, retryAfter);
+        }
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date; {@code null} if absent or unreadable. */
+    static Duration retryAfter(HttpResponse<?> response) {
+        String value = response.headers().firstValue("Retry-After").orElse(null);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        value = value.strip();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(Instant.now(),
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeException notADate) {
+                return null;
+            }
+        }
+    }
+
+    /** The endpoint as it may be shown (errors, health, the actuator endpoint): scheme, host, port and path only. */
+    public static String display(URI endpoint) {
+        StringBuilder shown = new StringBuilder().append(endpoint.getScheme()).append("://").append(endpoint.getHost());
+        if (endpoint.getPort() >= 0) {
+            shown.append(':').append(endpoint.getPort());
+        }
+        String path = endpoint.getRawPath();
+        return shown.append(path == null ? "" : path).toString();
     }
 }

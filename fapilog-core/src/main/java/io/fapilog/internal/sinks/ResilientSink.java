@@ -12,18 +12,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Wraps a sink so that its failures are retried, counted and, past a threshold, isolated by a
+ * Wraps a sink so that its failures (any {@link Throwable}, an {@code Error} too) are retried, counted and, past a threshold, isolated by a
  * circuit breaker ({@link CircuitBreakerSettings}). Never throws an exception; thread-safe.
  *
  * <ul>
  *   <li>{@link CircuitState#CLOSED}: a batch is written to the wrapped sink; a failed write is
- *       retried {@code retries} times, waiting {@code retryBackoff}, then twice as long each time.
- *       A batch still failing goes to the fallback, and {@code failureThreshold} such batches in a
- *       row open the circuit. Any successful write resets the count (and closes the circuit).</li>
+ *       retried {@code retries} times, waiting {@code retryBackoff}, then twice as long each time,
+ *       with jitter (half to one and a half times that), and at least the {@code Retry-After} a
+ *       {@link SinkWriteException} asks for. A failure the sink calls permanent (an HTTP 4xx) is
+ *       not retried, nor is a batch whose attempts would pass {@code maxFailureTime}. A batch
+ *       still failing goes to the fallback, and {@code failureThreshold} such batches in a row, or
+ *       failed batches in a row that spent {@code maxFailureTime} together, open the circuit.
+ *       Any successful write resets the count (and closes the circuit).</li>
  *   <li>{@link CircuitState#OPEN}: batches go straight to the fallback for {@code openDuration};
  *       the wrapped sink is not called.</li>
  *   <li>{@link CircuitState#HALF_OPEN}: the next batch is a single trial write, without retries:
@@ -65,6 +71,8 @@ public final class ResilientSink implements Sink {
     private final SinkErrorListener listener;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Duration maxFailureTime;
+    private final DoubleSupplier jitter;
 
     private final LongAdder errors = new LongAdder();
     private final LongAdder fallbackEvents = new LongAdder();
@@ -73,6 +81,7 @@ public final class ResilientSink implements Sink {
 
     private CircuitState state = CircuitState.CLOSED; // guarded by this
     private int consecutiveFailures;                  // guarded by this
+    private Duration consecutiveFailureTime = Duration.ZERO; // guarded by this
     private Instant openedAt;                         // guarded by this
 
     private ResilientSink(Builder b) {
@@ -86,6 +95,8 @@ public final class ResilientSink implements Sink {
         this.listener = b.listener;
         this.clock = b.clock;
         this.sleeper = b.sleeper;
+        this.maxFailureTime = b.settings.maxFailureTime();
+        this.jitter = b.jitter;
     }
 
     /** Starts wrapping {@code sink}, with {@link CircuitBreakerSettings#DEFAULT} unless told otherwise. */
@@ -109,11 +120,12 @@ public final class ResilientSink implements Sink {
             toFallback(batch);
             return;
         }
-        EncodedBatch unwritten = attempt(batch, permit == Permit.TRIAL ? 0 : retries);
+        Instant started = clock.instant();
+        EncodedBatch unwritten = attempt(batch, permit == Permit.TRIAL ? 0 : retries, started);
         if (unwritten == null) {
             succeeded();
         } else {
-            failed(permit == Permit.TRIAL);
+            failed(permit == Permit.TRIAL, Duration.between(started, clock.instant()));
             toFallback(unwritten);
         }
     }
@@ -122,7 +134,7 @@ public final class ResilientSink implements Sink {
     public void flush() {
         try {
             delegate.flush();
-        } catch (Exception e) {
+        } catch (Throwable e) {
             recordFailure(e);
         }
         flushFallback();
@@ -133,7 +145,7 @@ public final class ResilientSink implements Sink {
     public void close() {
         try {
             delegate.close();
-        } catch (Exception e) {
+        } catch (Throwable e) {
             recordFailure(e);
         }
         flushFallback();
@@ -159,23 +171,35 @@ public final class ResilientSink implements Sink {
     }
 
     public SinkHealth health() {
-        return new SinkHealth(name(), state(), errorCount(), lastError);
+        return new SinkHealth(name(), state(), errorCount(), lastError, droppedEventCount());
     }
 
-    /** Writes with retries; returns the events that were not written (the batch, or a part of it), or null. */
-    private EncodedBatch attempt(EncodedBatch batch, int retries) {
+    /**
+     * Writes, retrying a failure that may pass: not one the sink calls final ({@link SinkWriteException}
+     * that is not retryable: an HTTP 4xx, a client that retried already), nor past {@code maxFailureTime}
+     * spent on this batch. The back-off doubles per retry, with jitter (half to one and a half times),
+     * and is at least the {@code Retry-After} asked for. Returns the events that were not written
+     * (the batch, or the part a sink reported), or null.
+     */
+    private EncodedBatch attempt(EncodedBatch batch, int retries, Instant started) {
         for (int attempt = 0; ; attempt++) {
+            Throwable failure;
             try {
                 delegate.write(batch);
                 return null;
-            } catch (SinkWriteException e) {
+            } catch (Throwable e) {
                 recordFailure(e);
-                int[] failed = e.failedEvents();
-                return failed == null ? batch : failed.length == 0 ? null : subBatch(batch, failed);
-            } catch (Exception e) {
-                recordFailure(e);
+                failure = e;
             }
-            if (attempt == retries || !pause(backoff.multipliedBy(1L << Math.min(attempt, 30)))) {
+            if (failure instanceof SinkWriteException w && !w.retryable()) {
+                int[] failed = w.failedEvents();
+                return failed == null ? batch : failed.length == 0 ? null : subBatch(batch, failed);
+            }
+            if (attempt == retries) {
+                return batch;
+            }
+            Duration delay = delay(attempt, failure);
+            if (Duration.between(started, clock.instant()).plus(delay).compareTo(maxFailureTime) >= 0 || !pause(delay)) {
                 return batch;
             }
         }
@@ -192,6 +216,15 @@ public final class ResilientSink implements Sink {
             }
         }
         return part;
+    }
+
+    private Duration delay(int attempt, Throwable failure) {
+        long base = backoff.toNanos() << Math.min(attempt, 20);
+        Duration delay = Duration.ofNanos((long) (base * (0.5 + jitter.getAsDouble())));
+        if (failure instanceof SinkWriteException w && w.retryAfter() != null && w.retryAfter().compareTo(delay) > 0) {
+            return w.retryAfter();
+        }
+        return delay;
     }
 
     /** Sleeps before a retry; {@code false} if interrupted (then the batch is not retried). */
@@ -224,12 +257,15 @@ public final class ResilientSink implements Sink {
 
     private synchronized void succeeded() {
         consecutiveFailures = 0;
+        consecutiveFailureTime = Duration.ZERO;
         state = CircuitState.CLOSED;
     }
 
-    private synchronized void failed(boolean trial) {
+    private synchronized void failed(boolean trial, Duration spent) {
         consecutiveFailures++;
-        if (trial || (state == CircuitState.CLOSED && consecutiveFailures >= threshold)) {
+        consecutiveFailureTime = consecutiveFailureTime.plus(spent);
+        boolean exhausted = consecutiveFailures >= threshold || consecutiveFailureTime.compareTo(maxFailureTime) >= 0;
+        if (trial || (state == CircuitState.CLOSED && exhausted)) {
             state = CircuitState.OPEN;
             openedAt = clock.instant();
         }
@@ -244,7 +280,7 @@ public final class ResilientSink implements Sink {
         try {
             fallback.write(batch);
             fallbackEvents.add(events);
-        } catch (Exception e) {
+        } catch (Throwable e) {
             droppedEvents.add(events);
             notifyListener(fallback.name(), e);
         }
@@ -254,22 +290,31 @@ public final class ResilientSink implements Sink {
         if (fallback != null) {
             try {
                 fallback.flush();
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 notifyListener(fallback.name(), e);
             }
         }
     }
 
-    private void recordFailure(Exception e) {
+    private void recordFailure(Throwable e) {
         errors.increment();
-        lastError = e.toString();
+        lastError = describe(e);
         notifyListener(delegate.name(), e);
     }
 
-    private void notifyListener(String sinkName, Exception e) {
+    /** {@code Type: message}; the class name alone if {@code toString()} throws. */
+    private static String describe(Throwable e) {
+        try {
+            return e.toString();
+        } catch (Throwable failure) {
+            return e.getClass().getName();
+        }
+    }
+
+    private void notifyListener(String sinkName, Throwable e) {
         try {
             listener.onError(sinkName, e);
-        } catch (RuntimeException ignored) {
+        } catch (Throwable ignored) {
             // a listener must not throw; if it does, the write path still must not
         }
     }
@@ -283,6 +328,7 @@ public final class ResilientSink implements Sink {
         private SinkErrorListener listener = SinkErrorListener.NONE;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
+        private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
         private Builder(Sink delegate) {
             this.delegate = Objects.requireNonNull(delegate, "sink");
@@ -311,6 +357,12 @@ public final class ResilientSink implements Sink {
 
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** Where the back-off's jitter comes from, a value in [0, 1); tests pass a constant (0.5: no jitter). */
+        public Builder jitter(DoubleSupplier jitter) {
+            this.jitter = Objects.requireNonNull(jitter, "jitter");
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.fapilog.internal.sinks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,13 +59,22 @@ final class RolledFiles {
         try (Stream<Path> files = Files.list(dir)) {
             files.forEach(file -> {
                 Matcher m = pattern.matcher(file.getFileName().toString());
-                if (m.matches()) {
-                    Generation generation = new Generation(LocalDate.parse(m.group(1)), Integer.parseInt(m.group(2)));
+                Generation generation = m.matches() ? parse(m.group(1), m.group(2)) : null;
+                if (generation != null) {
                     rolled.computeIfAbsent(generation, g -> new ArrayList<>(1)).add(file);
                 }
             });
         }
         return rolled;
+    }
+
+    /** A rolled-looking name that is no real date ({@code app.log.2026-02-30.1}) is a stray file, not ours: ignored. */
+    private static Generation parse(String date, String index) {
+        try {
+            return new Generation(LocalDate.parse(date), Integer.parseInt(index));
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The highest {@code N} used for a day, 0 if none. */

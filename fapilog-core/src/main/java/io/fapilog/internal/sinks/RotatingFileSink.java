@@ -9,7 +9,12 @@ import io.fapilog.spi.EncodedBatch;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -22,7 +27,14 @@ import java.util.Objects;
  *
  * <p><b>Writing.</b> Each batch is appended whole through a buffer of {@code bufferSize} bytes and
  * flushed before {@link #write} returns, so a written batch is in the file. Writes are serialised;
- * parent directories are created on the first write.
+ * parent directories are created on the first write (or at {@link #open()}). A write that fails
+ * half-way (a full disk) truncates the file back to its size before the write, so the retry
+ * leaves neither a torn line nor a duplicate. The file is locked ({@link FileChannel#tryLock()}):
+ * a second sink or JVM on the same path fails clearly (every write throws, naming
+ * {@code fapilog.file.path} and the lock, so the circuit breaker sends its events to the fallback
+ * and health shows why) instead of interleaving with this one. A
+ * file deleted or moved underneath (by an operator, by logrotate) is noticed at the next batch,
+ * which starts a new file at the path.
  *
  * <p><b>Rolling.</b> Before a batch is written, the active file is rolled if it is not empty and
  * either the batch would take it past {@code maxFileSize}, or {@code rotateDaily} is on and the
@@ -52,9 +64,13 @@ public final class RotatingFileSink implements Sink {
     private final SinkErrorListener errors;
     private final RolledFiles rolled;
     private final FileCompressor compressor;
-    private final Object lock = new Object();
+    private final Object monitor = new Object();
 
+    private FileChannel channel;
+    private FileLock lock;
     private OutputStream out;
+    /** The file key (inode) of the active file when it was opened, to notice it was deleted or moved. */
+    private Object fileKey;
     private long size;
     /** The day the active file covers; {@code null} until the file is first opened. */
     private LocalDate period;
@@ -95,26 +111,60 @@ public final class RotatingFileSink implements Sink {
         if (length == 0) {
             return;
         }
-        synchronized (lock) {
+        synchronized (monitor) {
             if (closed) {
                 throw new IOException("sink '" + name + "' is closed");
             }
+            reopenIfReplaced();
             try {
-                open();
+                openActive();
                 rollIfDue(length);
+            } catch (IOException | RuntimeException e) {
+                closeActive(); // reopen next time, taking the size from the disk
+                throw e;
+            }
+            long before = size;
+            try {
                 out.write(batch.array(), 0, length);
                 out.flush();
                 size += length;
             } catch (IOException | RuntimeException e) {
-                closeActive(); // reopen next time, taking the size from the disk
+                // A write that failed half-way (a full disk) must leave no torn line for the retry to follow.
+                truncateTo(before);
+                abandonActive();
                 throw e;
             }
         }
     }
 
+    /**
+     * Checks that the active file can be created and appended to (its directories are created),
+     * without taking it: so that a path that cannot be written fails at start-up. The lock is
+     * taken by the first write, so a runtime being replaced (Spring's early runtime) can hand the
+     * file over.
+     *
+     * @throws IOException naming the reason
+     */
+    public void checkWritable() throws IOException {
+        Files.createDirectories(path.getParent());
+        FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();
+    }
+
+    /**
+     * Opens and locks the active file now rather than at the first write.
+     *
+     * @throws IOException naming the path and the reason, for example when another sink or
+     *         process holds the file
+     */
+    public void open() throws IOException {
+        synchronized (monitor) {
+            openActive();
+        }
+    }
+
     @Override
     public void flush() throws IOException {
-        synchronized (lock) {
+        synchronized (monitor) {
             if (out != null) {
                 out.flush();
             }
@@ -124,7 +174,7 @@ public final class RotatingFileSink implements Sink {
     /** Closes the file, then waits (up to 30 s) for queued compressions. Later writes fail. */
     @Override
     public void close() throws IOException, InterruptedException {
-        synchronized (lock) {
+        synchronized (monitor) {
             closed = true;
             closeActive();
         }
@@ -142,20 +192,69 @@ public final class RotatingFileSink implements Sink {
         return compressor == null || compressor.awaitIdle(timeout);
     }
 
-    private void open() throws IOException {
+    private void openActive() throws IOException {
         if (out != null) {
             return;
         }
         Files.createDirectories(path.getParent());
-        size = Files.exists(path) ? Files.size(path) : 0;
+        FileChannel opened = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        try {
+            FileLock acquired;
+            try {
+                acquired = opened.tryLock();
+            } catch (OverlappingFileLockException e) {
+                acquired = null;
+            }
+            if (acquired == null) {
+                throw new IOException("fapilog.file.path " + path + " is in use by another sink or process"
+                        + " (its lock is held); give each a file of its own");
+            }
+            lock = acquired;
+            size = opened.size();
+            fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException | RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        channel = opened;
         if (period == null) {
             period = size > 0 ? startDayOfExisting() : today();
             if (compressor != null) {
                 compressor.execute(this::compressLeftovers);
             }
         }
-        OutputStream file = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        OutputStream file = Channels.newOutputStream(channel);
         out = settings.bufferSize() > 0 ? new BufferedOutputStream(file, settings.bufferSize()) : file;
+    }
+
+    /**
+     * An operator or logrotate deleted or moved the active file: stop writing to the unlinked one
+     * and start a new file at the path. Compares the file key (the inode) when the file system has one.
+     */
+    private void reopenIfReplaced() {
+        if (out == null) {
+            return;
+        }
+        Object current;
+        try {
+            current = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            current = null; // gone
+        }
+        if (current == null ? fileKey != null || !Files.exists(path) : !current.equals(fileKey)) {
+            closeActive();
+        }
+    }
+
+    private void truncateTo(long before) {
+        try {
+            if (channel != null && channel.size() > before) {
+                channel.truncate(before);
+            }
+        } catch (IOException e) {
+            errors.onError(name, e);
+        }
     }
 
     private void rollIfDue(int incoming) throws IOException {
@@ -179,7 +278,7 @@ public final class RotatingFileSink implements Sink {
         } else {
             housekeep(target);
         }
-        open();
+        openActive();
     }
 
     /** The next free name for the current period; taken even if the move then fails, so a retry never reuses it. */
@@ -215,12 +314,31 @@ public final class RotatingFileSink implements Sink {
     private void closeActive() {
         if (out != null) {
             try {
-                out.close();
+                out.close(); // flushes, releases the lock and closes the channel
             } catch (IOException e) {
                 errors.onError(name, e);
             }
-            out = null;
         }
+        forgetActive();
+    }
+
+    /** Closes the file without flushing what the failed write left in the buffer. */
+    private void abandonActive() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                errors.onError(name, e);
+            }
+        }
+        forgetActive();
+    }
+
+    private void forgetActive() {
+        out = null;
+        channel = null;
+        lock = null;
+        fileKey = null;
     }
 
     /** The day an existing file was last written, never after today (a clock set back, a file from another host). */

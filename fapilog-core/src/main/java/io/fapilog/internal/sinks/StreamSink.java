@@ -1,44 +1,79 @@
 package io.fapilog.internal.sinks;
 
-import io.fapilog.spi.Sink;
 import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Sink;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Writes each batch to an {@link OutputStream} with a single write call, then flushes it.
- * {@link #stdout(String)} and {@link #stderr(String)} look up {@code System.out} / {@code System.err}
- * for every batch, so output capture that replaces them (tests, Spring Boot's
- * {@code OutputCaptureExtension}) sees the events. A {@link PrintStream} that swallowed an
- * {@code IOException} is reported as a failure. The sink never closes the stream: its owner does.
+ * Writes each batch to a stream with a single write call.
+ *
+ * <p>{@link #stdout(String)} and {@link #stderr(String)} write straight to the process's file
+ * descriptor while {@code System.out} / {@code System.err} is still the plain stream the JVM
+ * started with: every write then reports its own error, where a {@link PrintStream} would set its
+ * sticky error flag once and fail every later batch. When the stream was replaced (tests, Spring
+ * Boot's {@code OutputCaptureExtension}) they write to the current one, looked up per batch, and a
+ * {@link PrintStream} that swallowed an {@code IOException} is reported as a failure.
+ *
+ * <p>On a channel (a file descriptor) the sink knows how far a failed write got. A write that
+ * stopped inside a line is never followed by another line: the retry of the same batch resumes
+ * where it stopped (no torn line, no duplicate), and any other batch first completes the torn line.
+ * The sink never closes the stream: its owner does.
  */
 public final class StreamSink implements Sink {
 
+    private static final PrintStream JVM_OUT = System.out;
+    private static final PrintStream JVM_ERR = System.err;
+    private static final WritableByteChannel FD_OUT = new FileOutputStream(FileDescriptor.out).getChannel();
+    private static final WritableByteChannel FD_ERR = new FileOutputStream(FileDescriptor.err).getChannel();
+
     private final String name;
-    private final Supplier<? extends OutputStream> target;
+    private final Supplier<?> target;
     private final Object lock = new Object();
+    /** The batch a channel write stopped in, and how many of its bytes went out; null when none. */
+    private byte[] unfinished;
+    private int unfinishedWritten;
 
     public StreamSink(String name, OutputStream out) {
         this(name, constant(Objects.requireNonNull(out, "out")));
     }
 
-    private StreamSink(String name, Supplier<? extends OutputStream> target) {
+    /** A sink writing to a channel, which reports how far a failed write got. */
+    public StreamSink(String name, WritableByteChannel channel) {
+        this(name, constant(Objects.requireNonNull(channel, "channel")));
+    }
+
+    private StreamSink(String name, Supplier<?> target) {
         this.name = Objects.requireNonNull(name, "name");
         this.target = target;
     }
 
-    /** A sink writing to the current {@code System.out}, named e.g. {@code stdout-json} or {@code stdout-pretty}. */
+    /** A sink writing to standard output, named e.g. {@code stdout-json} or {@code stdout-pretty}. */
     public static StreamSink stdout(String name) {
-        return new StreamSink(name, () -> System.out);
+        return new StreamSink(name, () -> current(System.out, JVM_OUT, FD_OUT));
     }
 
-    /** A sink writing to the current {@code System.err}. */
+    /** A sink writing to standard error. */
     public static StreamSink stderr(String name) {
-        return new StreamSink(name, () -> System.err);
+        return new StreamSink(name, () -> current(System.err, JVM_ERR, FD_ERR));
+    }
+
+    /** The file descriptor while the JVM's own plain stream is in place, else the replacement. */
+    static Object current(PrintStream now, PrintStream original, WritableByteChannel fd) {
+        if (now == original && original.getClass() == PrintStream.class) {
+            original.flush(); // whatever others printed goes out first, in order
+            return fd;
+        }
+        return now;
     }
 
     @Override
@@ -52,16 +87,71 @@ public final class StreamSink implements Sink {
             return;
         }
         synchronized (lock) {
-            OutputStream out = target.get();
-            out.write(batch.array(), 0, batch.length());
-            flush(out);
+            Object out = target.get();
+            if (out instanceof WritableByteChannel channel) {
+                write(channel, batch);
+            } else {
+                OutputStream stream = (OutputStream) out;
+                stream.write(batch.array(), 0, batch.length());
+                flush(stream);
+            }
+        }
+    }
+
+    private void write(WritableByteChannel channel, EncodedBatch batch) throws IOException {
+        byte[] bytes = batch.array();
+        int length = batch.length();
+        int from = 0;
+        if (unfinished != null) {
+            if (length == unfinished.length && Arrays.equals(unfinished, 0, length, bytes, 0, length)) {
+                from = unfinishedWritten; // the retry of the batch that failed: resume
+            } else {
+                finishTornLine(channel);
+            }
+            unfinished = null;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, from, length - from);
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException | RuntimeException e) {
+            int written = buffer.position();
+            if (written > 0) {
+                unfinished = Arrays.copyOf(bytes, length);
+                unfinishedWritten = written;
+            }
+            throw e;
+        }
+    }
+
+    /** Writes the rest of the line the failed write stopped in, so the next line starts on a line of its own. */
+    private void finishTornLine(WritableByteChannel channel) throws IOException {
+        int start = unfinishedWritten;
+        if (start == 0 || unfinished[start - 1] == '\n') {
+            return;
+        }
+        int end = start;
+        while (end < unfinished.length && unfinished[end] != '\n') {
+            end++;
+        }
+        ByteBuffer rest = ByteBuffer.wrap(unfinished, start, Math.min(end + 1, unfinished.length) - start);
+        try {
+            while (rest.hasRemaining()) {
+                channel.write(rest);
+            }
+        } catch (IOException | RuntimeException e) {
+            unfinishedWritten = rest.position();
+            throw e;
         }
     }
 
     @Override
     public void flush() throws IOException {
         synchronized (lock) {
-            flush(target.get());
+            if (target.get() instanceof OutputStream stream) {
+                flush(stream);
+            }
         }
     }
 

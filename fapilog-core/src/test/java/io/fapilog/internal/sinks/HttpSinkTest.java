@@ -1,5 +1,6 @@
 package io.fapilog.internal.sinks;
 
+import io.fapilog.spi.SinkWriteException;
 import io.fapilog.config.HttpSinkSettings;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -33,6 +35,7 @@ class HttpSinkTest {
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Integer> statuses = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> retryAfters = new LinkedBlockingQueue<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private ExecutorService executor;
     private HttpServer server;
@@ -63,6 +66,10 @@ class HttpSinkTest {
                 release.await();
             }
             Integer status = statuses.poll();
+            String retryAfter = retryAfters.poll();
+            if (retryAfter != null) {
+                exchange.getResponseHeaders().set("Retry-After", retryAfter);
+            }
             exchange.sendResponseHeaders(status == null ? 204 : status, -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -98,12 +105,136 @@ class HttpSinkTest {
         HttpSink sink = new HttpSink(settings(Duration.ofMillis(300)));
         hang = true;
 
-        assertThatThrownBy(() -> sink.write(TestBatches.of("x"))).isInstanceOf(HttpTimeoutException.class);
+        assertThatThrownBy(() -> sink.write(TestBatches.of("x"))).isInstanceOf(SinkWriteException.class)
+                .hasMessageContaining(HttpTimeoutException.class.getSimpleName())
+                .satisfies(e -> assertThat(((SinkWriteException) e).retryable()).isTrue());
+    }
+
+    @Test
+    void onlyTooManyRequestsBadGatewayUnavailableAndGatewayTimeoutAreRetried() {
+        for (int status : new int[] {400, 401, 403, 404, 409, 413, 422, 500, 501}) {
+            received.clear();
+            statuses.add(status);
+            ResilientSink sink = resilient(settings(Duration.ofSeconds(10)), new ArrayList<>());
+            sink.write(TestBatches.of("once"));
+            assertThat(received).as("HTTP %d is not retried", status).hasSize(1);
+            assertThat(sink.errorCount()).isEqualTo(1);
+        }
+        for (int status : new int[] {429, 502, 503, 504}) {
+            received.clear();
+            statuses.add(status);
+            ResilientSink sink = resilient(settings(Duration.ofSeconds(10)), new ArrayList<>());
+            sink.write(TestBatches.of("twice"));
+            assertThat(received).as("HTTP %d is retried", status).extracting(Received::body)
+                    .containsExactly("twice\n", "twice\n");
+            assertThat(sink.fallbackEventCount()).isZero();
+        }
+    }
+
+    @Test
+    void retryAfterIsHonouredInSecondsAndAsADate() {
+        List<Duration> sleeps = new ArrayList<>();
+        statuses.add(503);
+        retryAfters.add("3");
+        resilient(settings(Duration.ofSeconds(10)), sleeps).write(TestBatches.of("later"));
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(3));
+
+        sleeps.clear();
+        statuses.add(429);
+        retryAfters.add(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(5)));
+        resilient(settings(Duration.ofSeconds(10)), sleeps).write(TestBatches.of("later"));
+        assertThat(sleeps).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(6)));
+
+        sleeps.clear();
+        statuses.add(503);
+        resilient(settings(Duration.ofSeconds(10)), sleeps).write(TestBatches.of("soon"));
+        assertThat(sleeps).as("no Retry-After: the back-off").containsExactly(Duration.ofMillis(10));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheFailureBudgetIsNotWaitedFor() {
+        List<Duration> sleeps = new ArrayList<>();
+        statuses.add(503);
+        retryAfters.add("3600");
+        ResilientSink sink = resilient(settings(Duration.ofSeconds(10)), sleeps);
+        sink.write(TestBatches.of("later"));
+        assertThat(sleeps).isEmpty();
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void theEndpointIsShownByHostPortAndPathOnly() {
+        int port = server.getAddress().getPort();
+        URI secret = URI.create("http://alice:hunter2@localhost:" + port + "/logs?api_key=SECRET-KEY&x=1#frag");
+        statuses.add(404);
+        ResilientSink sink = resilient(new HttpSinkSettings(secret, Duration.ofSeconds(10), Map.of()), new ArrayList<>());
+        sink.write(TestBatches.of("x"));
+        String shown = "http://localhost:" + port + "/logs";
+        assertThat(sink.health().lastError()).isEqualTo(SinkWriteException.class.getName()
+                + ": sink 'http': HTTP 404 from " + shown);
+
+        URI refused = URI.create("http://bob:pw@127.0.0.1:1/in?token=T0K3N");
+        ResilientSink unreachable = resilient(new HttpSinkSettings(refused, Duration.ofSeconds(10), Map.of()), new ArrayList<>());
+        unreachable.write(TestBatches.of("x"));
+        assertThat(unreachable.health().lastError()).contains("http://127.0.0.1:1/in")
+                .doesNotContain("bob").doesNotContain("pw").doesNotContain("T0K3N");
+        assertThat(HttpSink.display(secret)).isEqualTo(shown);
+        assertThatThrownBy(() -> new HttpSinkSettings(URI.create("ftp://carol:secret@host/x")))
+                .hasMessageNotContaining("secret").hasMessageContaining("fapilog.http.endpoint");
+        assertThatThrownBy(() -> new HttpSinkSettings(URI.create("http:/no-host/x")))
+                .hasMessageContaining("fapilog.http.endpoint");
+    }
+
+    /**
+     * A collector that accepts connections and never answers: the batch costs about
+     * {@code maxFailureTime}, not timeout x attempts, and the circuit opens after that one batch,
+     * so the next batches go to the fallback at once.
+     */
+    @Test
+    void aCollectorThatNeverAnswersOpensTheCircuitWithinTheFailureBudget() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            URI endpoint = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/logs");
+            io.fapilog.sinks.InMemorySink fallback = new io.fapilog.sinks.InMemorySink("fallback");
+            ResilientSink sink = ResilientSink.builder(new HttpSink(new HttpSinkSettings(endpoint, Duration.ofMillis(200), Map.of())))
+                    .settings(new io.fapilog.config.CircuitBreakerSettings(2, Duration.ofMillis(10), 5,
+                            Duration.ofHours(1), true, Duration.ofMillis(300)))
+                    .fallback(fallback).build();
+
+            sink.write(TestBatches.of("first"));
+            assertThat(sink.state()).isEqualTo(io.fapilog.CircuitState.OPEN);
+            assertThat(sink.errorCount()).isBetween(1L, 2L);
+            long errors = sink.errorCount();
+            sink.write(TestBatches.of("second"));
+            assertThat(sink.errorCount()).as("the open circuit does not call the collector").isEqualTo(errors);
+            assertThat(fallback.lines()).containsExactly("first", "second");
+            for (java.net.Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
+    private ResilientSink resilient(HttpSinkSettings settings, List<Duration> sleeps) {
+        return ResilientSink.builder(new HttpSink(settings))
+                .settings(new io.fapilog.config.CircuitBreakerSettings(1, Duration.ofMillis(10), 5, Duration.ofHours(1), false))
+                .sleeper(sleeps::add).jitter(() -> 0.5).build();
     }
 
     @Test
     void aResilientSinkRetriesAFailedPost() {
-        statuses.add(500);
+        statuses.add(503);
         ResilientSink sink = ResilientSink.builder(new HttpSink(settings(Duration.ofSeconds(10))))
                 .sleeper(delay -> { }).build();
 

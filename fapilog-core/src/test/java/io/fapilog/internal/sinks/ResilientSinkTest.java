@@ -73,7 +73,7 @@ class ResilientSinkTest {
     private final InMemorySink fallback = new InMemorySink("fallback");
 
     private ResilientSink resilient(CircuitBreakerSettings settings, Sink fallbackSink) {
-        return ResilientSink.builder(target).settings(settings).fallback(fallbackSink).clock(clock)
+        return ResilientSink.builder(target).settings(settings).fallback(fallbackSink).clock(clock).jitter(() -> 0.5)
                 .sleeper(delay -> {
                     sleeps.add(delay);
                     clock.advance(delay);

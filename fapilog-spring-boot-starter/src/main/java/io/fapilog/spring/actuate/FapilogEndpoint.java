@@ -6,6 +6,7 @@ import io.fapilog.Level;
 import io.fapilog.DropReason;
 import io.fapilog.EngineStats;
 import io.fapilog.SinkHealth;
+import io.fapilog.WorkerHealth;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -22,7 +23,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code GET /actuator/fapilog}: execution mode, preset, queue and event counters, level
- *       thresholds, sinks and their health;</li>
+ *       thresholds, sinks and their health, workers (running, restarts, contained failures);</li>
  *   <li>{@code GET /actuator/fapilog/{name}}: the configured and effective level of a logger name
  *       ({@code ROOT} for the default);</li>
  *   <li>{@code POST /actuator/fapilog/{name}} with {@code {"configuredLevel": "DEBUG"}}: changes the
@@ -57,7 +58,7 @@ public class FapilogEndpoint {
                 runtime.isStopped(),
                 new QueueDescriptor(stats.queueSize(), stats.queueCapacity(), stats.queueRemaining(), stats.highWatermark()),
                 new EventsDescriptor(stats.submitted(), stats.processed(), stats.dropped(), dropped, stats.filtered()),
-                levels, sinks);
+                levels, sinks, WorkersDescriptor.of(runtime.workerHealth()));
     }
 
     @ReadOperation
@@ -101,9 +102,24 @@ public class FapilogEndpoint {
      * @param events the event counters
      * @param levels thresholds by logger name prefix, {@code ROOT} first
      * @param sinks the sinks and their health
+     * @param workers the workers: running, restarted, failures contained
      */
     public record FapilogDescriptor(String mode, String preset, boolean stopped, QueueDescriptor queue,
-                                    EventsDescriptor events, Map<String, Level> levels, List<SinkDescriptor> sinks) {
+                                    EventsDescriptor events, Map<String, Level> levels, List<SinkDescriptor> sinks,
+                                    WorkersDescriptor workers) {
+    }
+
+    /**
+     * @param count workers configured
+     * @param alive workers running their loop now
+     * @param restarts times a worker was restarted after a failure
+     * @param faults failures the workers contained (failed events, observers, sink writes)
+     */
+    public record WorkersDescriptor(int count, int alive, long restarts, long faults) {
+
+        static WorkersDescriptor of(WorkerHealth health) {
+            return new WorkersDescriptor(health.workers(), health.alive(), health.restarts(), health.faults());
+        }
     }
 
     /**
@@ -131,13 +147,15 @@ public class FapilogEndpoint {
      * @param state its circuit: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}
      * @param healthy whether the circuit is not open
      * @param errors failed write attempts
+     * @param droppedEvents events neither the sink nor its fallback could take
      * @param lastError the last failure, or {@code null}
      */
-    public record SinkDescriptor(String name, String state, boolean healthy, long errors, String lastError) {
+    public record SinkDescriptor(String name, String state, boolean healthy, long errors, long droppedEvents,
+                                 String lastError) {
 
         static SinkDescriptor of(SinkHealth health) {
             return new SinkDescriptor(health.name(), health.state().name(), health.healthy(), health.errors(),
-                    health.lastError());
+                    health.droppedEvents(), health.lastError());
         }
     }
 

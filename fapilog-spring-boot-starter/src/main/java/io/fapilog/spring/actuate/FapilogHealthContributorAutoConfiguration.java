@@ -9,10 +9,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The {@link FapilogHealthIndicator} (health contributor {@code fapilog}), unless
- * {@code management.health.fapilog.enabled=false}.
+ * {@code management.health.fapilog.enabled=false}. A failing sink or worker reports
+ * {@link FapilogHealthIndicator#DEGRADED}, or {@code DOWN} with {@code fapilog.health.down-on-sink-failure=true}.
  */
 @AutoConfiguration(after = FapilogAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
@@ -22,7 +24,8 @@ public class FapilogHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "fapilogHealthIndicator")
-    FapilogHealthIndicator fapilogHealthIndicator(FapilogRuntime runtime) {
-        return new FapilogHealthIndicator(runtime);
+    FapilogHealthIndicator fapilogHealthIndicator(FapilogRuntime runtime, Environment environment) {
+        return new FapilogHealthIndicator(runtime,
+                environment.getProperty("fapilog.health.down-on-sink-failure", Boolean.class, false));
     }
 }

@@ -2,25 +2,44 @@ package io.fapilog.spring.actuate;
 
 import io.fapilog.FapilogRuntime;
 import io.fapilog.SinkHealth;
+import io.fapilog.WorkerHealth;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Health of the application's Fapilog sinks: {@code DOWN} while any sink's circuit breaker is open
- * (its events go to the fallback, or are dropped), {@code UP} otherwise, with each sink's circuit
- * state, error count and last error as details.
+ * Health of the application's Fapilog engine: its sinks (circuit state, error count, events lost
+ * to the sink, last error) and its workers (running, restarts, contained failures).
+ *
+ * <p>While a sink's circuit breaker is open (its events go to the fallback, or are dropped), or a
+ * worker is not running while the engine runs, the status is {@link #DEGRADED} by default: a log
+ * sink outage should not take the application out of its load balancer, and Spring Boot's
+ * default status aggregation ignores a status it does not order, so {@code /actuator/health}
+ * stays as the other contributors make it. With {@code fapilog.health.down-on-sink-failure=true}
+ * the status is {@code DOWN} instead. {@code UP} otherwise.
  */
 public class FapilogHealthIndicator extends AbstractHealthIndicator {
 
-    private final FapilogRuntime runtime;
+    /** The status of an engine that still logs but has lost a sink or a worker. */
+    public static final Status DEGRADED = new Status("DEGRADED", "A Fapilog sink or worker is failing");
 
+    private final FapilogRuntime runtime;
+    private final boolean downOnFailure;
+
+    /** Reports an outage as {@link #DEGRADED}. */
     public FapilogHealthIndicator(FapilogRuntime runtime) {
+        this(runtime, false);
+    }
+
+    /** @param downOnFailure report an outage as {@code DOWN} instead of {@link #DEGRADED} */
+    public FapilogHealthIndicator(FapilogRuntime runtime, boolean downOnFailure) {
         super("Fapilog health check failed");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.downOnFailure = downOnFailure;
     }
 
     @Override
@@ -32,11 +51,23 @@ public class FapilogHealthIndicator extends AbstractHealthIndicator {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("state", sink.state().name());
             details.put("errors", sink.errors());
+            details.put("droppedEvents", sink.droppedEvents());
             if (sink.lastError() != null) {
                 details.put("lastError", sink.lastError());
             }
             sinks.put(sink.name(), details);
         }
-        (healthy ? builder.up() : builder.down()).withDetail("sinks", sinks);
+        WorkerHealth workers = runtime.workerHealth();
+        if (!runtime.isStopped()) {
+            healthy &= workers.allAlive();
+        }
+        Map<String, Object> workerDetails = new LinkedHashMap<>();
+        workerDetails.put("count", workers.workers());
+        workerDetails.put("alive", workers.alive());
+        workerDetails.put("restarts", workers.restarts());
+        workerDetails.put("faults", workers.faults());
+        builder.status(healthy ? Status.UP : downOnFailure ? Status.DOWN : DEGRADED)
+                .withDetail("sinks", sinks)
+                .withDetail("workers", workerDetails);
     }
 }

@@ -15,7 +15,7 @@ public class FapilogConfigurationFailureAnalyzer extends AbstractFailureAnalyzer
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
         String description = cause.value() != null
                 ? "Invalid value '" + cause.value() + "' for " + cause.property() + "."
-                : "Missing value for " + cause.property() + ".";
+                : "Invalid value for " + cause.property() + ".";
         String action = "Update your application's configuration: " + cause.property() + " must be "
                 + cause.allowed() + ".";
         return new FailureAnalysis(description, action, cause);

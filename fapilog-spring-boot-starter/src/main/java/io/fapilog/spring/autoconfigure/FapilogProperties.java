@@ -77,6 +77,8 @@ public class FapilogProperties {
 
     private final RequestLogging requestLogging = new RequestLogging();
 
+    private final Health health = new Health();
+
     public static class Queue {
 
         /** Events the queue holds for ordinary levels. Default: 10000. */
@@ -275,6 +277,20 @@ public class FapilogProperties {
         public void setTimeout(Duration timeout) { this.timeout = timeout; }
     }
 
+    public static class Health {
+
+        /**
+         * Report the fapilog health contributor DOWN (turning /actuator/health DOWN, and failing
+         * probes that read it) while a sink's circuit is open or a worker is not running. When
+         * false, such an outage shows as the status DEGRADED with details, which leaves the
+         * aggregate health as the other contributors make it.
+         */
+        private boolean downOnSinkFailure = false;
+
+        public boolean isDownOnSinkFailure() { return downOnSinkFailure; }
+        public void setDownOnSinkFailure(boolean downOnSinkFailure) { this.downOnSinkFailure = downOnSinkFailure; }
+    }
+
     public static class Bridge {
 
         /** Route SLF4J/Logback events (Spring, Netty, Hibernate…) through Fapilog, replacing the console appender. Default: from the preset. */
@@ -356,5 +372,6 @@ public class FapilogProperties {
     public Service getService() { return service; }
     public Shutdown getShutdown() { return shutdown; }
     public Bridge getBridge() { return bridge; }
+    public Health getHealth() { return health; }
     public RequestLogging getRequestLogging() { return requestLogging; }
 }

@@ -29,9 +29,12 @@ import java.util.function.ToDoubleFunction;
  *       {@code fapilog.queue.high.watermark};</li>
  *   <li>function counters {@code fapilog.events.submitted}, {@code fapilog.events.written} (events
  *       that went through the pipeline to the sinks), {@code fapilog.events.dropped} (one per
- *       {@code reason}: queue_full, wait_timeout, stopped, redaction_failed, internal_error),
- *       {@code fapilog.events.filtered}, and {@code fapilog.sink.errors} (one per {@code sink}: failed
- *       write attempts);</li>
+ *       {@code reason}: queue_full, wait_timeout, stopped, redaction_failed, event_failed, internal_error),
+ *       {@code fapilog.events.filtered}, {@code fapilog.sink.errors} (one per {@code sink}: failed
+ *       write attempts), {@code fapilog.sink.dropped} (one per {@code sink}: events neither the sink
+ *       nor its fallback took), {@code fapilog.worker.restarts} and {@code fapilog.worker.faults}
+ *       (failures the workers contained);</li>
+ *   <li>gauge {@code fapilog.workers.alive}: workers running their loop;</li>
  *   <li>timer {@code fapilog.batch.flush}: the time a worker took to write one batch to the sinks.</li>
  * </ul>
  *
@@ -79,8 +82,17 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
                 r -> r.stats().filtered());
         for (String sink : sinkNames()) {
             counter(registry, "fapilog.sink.errors", "Failed write attempts of a sink", Tags.of("sink", sink),
-                    r -> sinkErrors(r, sink));
+                    r -> sinkSum(r, sink, SinkHealth::errors));
+            counter(registry, "fapilog.sink.dropped", "Events neither a sink nor its fallback took",
+                    Tags.of("sink", sink), r -> sinkSum(r, sink, SinkHealth::droppedEvents));
         }
+        FunctionCounter.builder("fapilog.worker.restarts", runtime, r -> r.workerHealth().restarts())
+                .description("Times a worker was restarted after a failure").tags(tags).register(registry);
+        FunctionCounter.builder("fapilog.worker.faults", runtime, r -> r.workerHealth().faults())
+                .description("Failures the workers contained: failed events, observers, sink writes")
+                .tags(tags).register(registry);
+        Gauge.builder("fapilog.workers.alive", runtime, r -> r.workerHealth().alive())
+                .description("Workers running their loop").tags(tags).strongReference(true).register(registry);
 
         Timer flush = Timer.builder("fapilog.batch.flush")
                 .description("Time to write one batch to the sinks")
@@ -123,13 +135,13 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
         return names;
     }
 
-    private static double sinkErrors(FapilogRuntime runtime, String sink) {
-        long errors = 0;
+    private static double sinkSum(FapilogRuntime runtime, String sink, java.util.function.ToLongFunction<SinkHealth> value) {
+        long sum = 0;
         for (SinkHealth health : runtime.sinkHealth()) {
             if (health.name().equals(sink)) {
-                errors += health.errors();
+                sum += value.applyAsLong(health);
             }
         }
-        return errors;
+        return sum;
     }
 }

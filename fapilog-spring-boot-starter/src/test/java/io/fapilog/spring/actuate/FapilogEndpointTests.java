@@ -41,14 +41,17 @@ class FapilogEndpointTests {
             assertThat(descriptor.queue().remaining()).isEqualTo(256 - descriptor.queue().size());
             assertThat(descriptor.events().submitted()).isEqualTo(1);
             assertThat(descriptor.events().droppedByReason())
-                    .containsOnlyKeys("queue_full", "wait_timeout", "stopped", "redaction_failed", "internal_error")
+                    .containsOnlyKeys("queue_full", "wait_timeout", "stopped", "redaction_failed", "event_failed",
+                            "internal_error")
                     .allSatisfy((reason, count) -> assertThat(count).isZero());
             assertThat(descriptor.levels()).containsExactly(Map.entry("ROOT", Level.INFO), Map.entry("com.acme", Level.WARN));
             assertThat(descriptor.sinks()).singleElement().satisfies(s -> {
                 assertThat(s.name()).isEqualTo("in-memory");
                 assertThat(s.state()).isEqualTo("CLOSED");
                 assertThat(s.healthy()).isTrue();
+                assertThat(s.droppedEvents()).isZero();
             });
+            assertThat(descriptor.workers()).isEqualTo(new FapilogEndpoint.WorkersDescriptor(1, 1, 0, 0));
         });
     }
 

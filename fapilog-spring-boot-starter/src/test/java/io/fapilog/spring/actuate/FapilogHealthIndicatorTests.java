@@ -12,6 +12,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
+import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@SuppressWarnings("unchecked")
 class FapilogHealthIndicatorTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -35,8 +38,56 @@ class FapilogHealthIndicatorTests {
         });
     }
 
+    /**
+     * By default an open circuit reports DEGRADED with details, and the aggregate /actuator/health
+     * (Spring Boot's default status aggregation) stays UP, so probes keep the instance in service.
+     */
     @Test
-    void downOnceAFailingSinksCircuitOpens() {
+    void degradedNotDownByDefaultOnceAFailingSinksCircuitOpens() {
+        FapilogRuntime runtime = runtimeWithFailingSink();
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            HealthIndicator indicator = context.getBean("fapilogHealthIndicator", HealthIndicator.class);
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+
+            runtime.getLogger("com.acme.Health").error("First failed batch");
+            await().atMost(Duration.ofSeconds(5)).until(() -> runtime.sinkHealth().stream()
+                    .anyMatch(sink -> sink.errors() == 1));
+            assertThat(indicator.health().getStatus()).as("one failure does not open the circuit").isEqualTo(Status.UP);
+
+            runtime.getLogger("com.acme.Health").error("Second failed batch");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !indicator.health().getStatus().equals(Status.UP));
+            Health health = indicator.health();
+            assertThat(health.getStatus()).isEqualTo(FapilogHealthIndicator.DEGRADED);
+            assertThat(sinkDetails(health, "failing")).containsEntry("state", "OPEN").containsEntry("errors", 2L)
+                    .containsEntry("droppedEvents", 2L)
+                    .containsEntry("lastError", "java.lang.IllegalStateException: disk on fire");
+            assertThat(sinkDetails(health, "in-memory")).containsEntry("state", "CLOSED");
+            assertThat((Map<String, Object>) health.getDetails().get("workers")).containsEntry("alive", 1)
+                    .containsEntry("restarts", 0L);
+
+            StatusAggregator aggregator = StatusAggregator.getDefault();
+            assertThat(aggregator.getAggregateStatus(Status.UP, health.getStatus()))
+                    .as("the application stays in its load balancer").isEqualTo(Status.UP);
+            assertThat(HttpCodeStatusMapper.DEFAULT.getStatusCode(health.getStatus())).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void downOnSinkFailureWhenConfigured() {
+        FapilogRuntime runtime = runtimeWithFailingSink();
+        runner.withBean(FapilogRuntime.class, () -> runtime)
+                .withPropertyValues("fapilog.health.down-on-sink-failure=true").run(context -> {
+                    HealthIndicator indicator = context.getBean("fapilogHealthIndicator", HealthIndicator.class);
+                    runtime.getLogger("com.acme.Health").error("First failed batch");
+                    await().atMost(Duration.ofSeconds(5)).until(() -> runtime.sinkHealth().stream()
+                            .anyMatch(sink -> sink.errors() == 1));
+                    runtime.getLogger("com.acme.Health").error("Second failed batch");
+                    await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.DOWN));
+                    assertThat(sinkDetails(indicator.health(), "failing")).containsEntry("state", "OPEN");
+                });
+    }
+
+    private static FapilogRuntime runtimeWithFailingSink() {
         Sink failing = new Sink() {
             @Override
             public String name() {
@@ -48,24 +99,8 @@ class FapilogHealthIndicatorTests {
                 throw new IllegalStateException("disk on fire");
             }
         };
-        FapilogRuntime runtime = TestRuntimes.inMemory(new InMemorySink(), b -> b.sink(failing)
+        return TestRuntimes.inMemory(new InMemorySink(), b -> b.sink(failing)
                 .circuitBreaker(new CircuitBreakerSettings(0, Duration.ZERO, 2, Duration.ofHours(1), false)));
-        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
-            HealthIndicator indicator = context.getBean("fapilogHealthIndicator", HealthIndicator.class);
-            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-
-            runtime.getLogger("com.acme.Health").error("First failed batch");
-            await().atMost(Duration.ofSeconds(5)).until(() -> runtime.sinkHealth().stream()
-                    .anyMatch(sink -> sink.errors() == 1));
-            assertThat(indicator.health().getStatus()).as("one failure does not open the circuit").isEqualTo(Status.UP);
-
-            runtime.getLogger("com.acme.Health").error("Second failed batch");
-            await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.DOWN));
-            Health health = indicator.health();
-            assertThat(sinkDetails(health, "failing")).containsEntry("state", "OPEN").containsEntry("errors", 2L)
-                    .containsEntry("lastError", "java.lang.IllegalStateException: disk on fire");
-            assertThat(sinkDetails(health, "in-memory")).containsEntry("state", "CLOSED");
-        });
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.fapilog.spring.autoconfigure;
 import io.fapilog.config.InvalidSettingException;
 import io.fapilog.spring.web.reactive.FapilogWebFluxAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -55,7 +59,7 @@ class FapilogConfigurationFailureAnalyzerTests {
     @Test
     void httpSinkWithoutEndpoint() {
         assertAnalysis("fapilog.sinks=http",
-                "Missing value for fapilog.http.endpoint.",
+                "Invalid value for fapilog.http.endpoint.",
                 "Update your application's configuration: fapilog.http.endpoint must be an http or https URL (the http sink needs one).");
     }
 
@@ -85,6 +89,34 @@ class FapilogConfigurationFailureAnalyzerTests {
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("Invalid value 'pcii' for fapilog.redaction.presets.")
                 .doesNotContain("Caused by:");
+    }
+
+    @Test
+    void anUnwritableFilePathFailsStartUpNamingTheProperty(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        runner.withPropertyValues("fapilog.sinks=rotating-file", "fapilog.file.path=" + notADirectory.resolve("app.log"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).startsWith("Invalid value '" + notADirectory.resolve("app.log"))
+                            .contains("for fapilog.file.path.");
+                    assertThat(analysis.getAction()).isEqualTo("Update your application's configuration: "
+                            + "fapilog.file.path must be a file that can be created and written.");
+                });
+    }
+
+    @Test
+    void anHttpEndpointWithoutAHostFailsStartUpNamingThePropertyButNotTheUrl() {
+        runner.withPropertyValues("fapilog.sinks=http", "fapilog.http.endpoint=http:/ingest?api_key=SECRET")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).isEqualTo("Invalid value for fapilog.http.endpoint.");
+                    assertThat(analysis.getAction()).doesNotContain("SECRET").isEqualTo("Update your application's "
+                            + "configuration: fapilog.http.endpoint must be an absolute http(s) URL with a host.");
+                });
     }
 
     @Test

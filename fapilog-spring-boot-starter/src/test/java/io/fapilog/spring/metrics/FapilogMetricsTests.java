@@ -60,6 +60,9 @@ class FapilogMetricsTests {
             assertThat(registry.get("fapilog.queue.remaining").gauge().value()).isEqualTo(512);
             assertThat(registry.get("fapilog.queue.high.watermark").gauge().value()).isEqualTo(stats.highWatermark());
             assertThat(registry.get("fapilog.sink.errors").tag("sink", "in-memory").functionCounter().count()).isZero();
+            assertThat(registry.get("fapilog.sink.dropped").tag("sink", "in-memory").functionCounter().count()).isZero();
+            assertThat(registry.get("fapilog.workers.alive").gauge().value()).as("drained").isZero();
+            assertThat(registry.get("fapilog.worker.restarts").functionCounter().count()).isZero();
             assertThat(registry.get("fapilog.batch.flush").timer().count()).isPositive();
             assertThat(counter(registry, "fapilog.events.written")).isEqualTo(stats.processed());
         });
@@ -72,7 +75,8 @@ class FapilogMetricsTests {
             assertThat(meters).extracting(meter -> meter.getId().getName()).contains("fapilog.queue.size",
                     "fapilog.queue.capacity", "fapilog.queue.remaining", "fapilog.queue.high.watermark",
                     "fapilog.events.submitted", "fapilog.events.written", "fapilog.events.dropped",
-                    "fapilog.events.filtered", "fapilog.sink.errors", "fapilog.batch.flush");
+                    "fapilog.events.filtered", "fapilog.sink.errors", "fapilog.sink.dropped", "fapilog.batch.flush",
+                    "fapilog.worker.restarts", "fapilog.worker.faults", "fapilog.workers.alive");
             assertThat(meters).allSatisfy(meter -> assertThat(meter.getId().getTag("mode")).isEqualTo("thread"));
         });
     }

@@ -1,0 +1,185 @@
+package io.fapilog.internal.sinks;
+
+import io.fapilog.SinkHealth;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Sink;
+
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Gives a sink a thread and a bounded queue of its own, so that a slow or hanging sink (a
+ * collector that accepts and never answers) stalls neither the other sinks nor the workers, and
+ * so neither the callers. {@link #write} copies the batch into the queue and returns; when
+ * {@code capacity} batches already wait, the batch is not taken and its events are counted
+ * ({@link #droppedEventCount()}, part of the sink's {@link SinkHealth#droppedEvents()}).
+ *
+ * <p>{@link #flush()} and {@link #close()} wait until every queued batch was written, so a drain
+ * still writes everything the hand-off took. The wrapped sink is expected never to throw (a
+ * {@link ResilientSink}); if it does, the batch is counted as dropped.
+ */
+public final class HandOffSink implements Sink {
+
+    private final Sink delegate;
+    private final int capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition idle = lock.newCondition();
+    private final ArrayDeque<EncodedBatch> queue;       // guarded by lock
+    private final ArrayDeque<EncodedBatch> spare;       // guarded by lock: copies to reuse
+    private boolean writing;                            // guarded by lock
+    private boolean closed;                             // guarded by lock
+    private final LongAdder dropped = new LongAdder();
+    private final Thread thread;
+
+    /** @param capacity batches that may wait; at least 1 */
+    public HandOffSink(Sink delegate, int capacity) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.capacity = Math.max(1, capacity);
+        this.queue = new ArrayDeque<>(this.capacity);
+        this.spare = new ArrayDeque<>(this.capacity);
+        this.thread = new Thread(this::run, "fapilog-sink-" + delegate.name());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    /** The wrapped sink, written directly once the hand-off is closed (events logged after the drain). */
+    public Sink delegate() {
+        return delegate;
+    }
+
+    /** Queues a copy of the batch; never blocks, never throws. */
+    @Override
+    public void write(EncodedBatch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (closed || queue.size() >= capacity) {
+                dropped.add(batch.eventCount());
+                return;
+            }
+            EncodedBatch copy = spare.isEmpty() ? new EncodedBatch(batch.length()) : spare.poll();
+            copyInto(batch, copy);
+            queue.add(copy);
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void copyInto(EncodedBatch from, EncodedBatch to) {
+        byte[] bytes = from.array();
+        for (int i = 0; i < from.eventCount(); i++) {
+            int start = from.lineStart(i);
+            to.append(bytes, start, from.lineEnd(i) + 1 - start);
+            to.endEvent(from.record(i));
+        }
+    }
+
+    private void run() {
+        while (true) {
+            EncodedBatch batch;
+            lock.lock();
+            try {
+                while (queue.isEmpty() && !closed) {
+                    notEmpty.awaitUninterruptibly();
+                }
+                if (queue.isEmpty()) {
+                    return; // closed and drained
+                }
+                batch = queue.poll();
+                writing = true;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                delegate.write(batch);
+            } catch (Throwable e) {
+                dropped.add(batch.eventCount());
+            }
+            batch.reset();
+            lock.lock();
+            try {
+                writing = false;
+                if (spare.size() < capacity) {
+                    spare.add(batch);
+                }
+                if (queue.isEmpty()) {
+                    idle.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Waits until every queued batch was written, then flushes the wrapped sink. */
+    @Override
+    public void flush() throws Exception {
+        awaitIdle();
+        delegate.flush();
+    }
+
+    /** Takes no more batches, waits until the queued ones were written, then closes the wrapped sink. */
+    @Override
+    public void close() throws Exception {
+        lock.lock();
+        try {
+            closed = true;
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+        awaitIdle();
+        delegate.close();
+    }
+
+    private void awaitIdle() {
+        lock.lock();
+        try {
+            while ((!queue.isEmpty() || writing) && thread.isAlive()) {
+                try {
+                    idle.awaitNanos(100_000_000L); // re-checks that the thread still lives
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Events not taken because the queue was full (or the sink closed), or lost by a throwing sink. */
+    public long droppedEventCount() {
+        return dropped.sum();
+    }
+
+    /** Batches waiting now. */
+    public int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The wrapped sink's health, with the events this hand-off could not take added to its dropped events. */
+    public SinkHealth health() {
+        SinkHealth inner = delegate instanceof ResilientSink resilient ? resilient.health()
+                : new SinkHealth(name(), io.fapilog.CircuitState.CLOSED, 0, null, 0);
+        return new SinkHealth(inner.name(), inner.state(), inner.errors(), inner.lastError(),
+                inner.droppedEvents() + droppedEventCount());
+    }
+}

@@ -1,0 +1,120 @@
+package io.fapilog;
+
+import io.fapilog.config.RedactionSettings;
+import io.fapilog.config.RotatingFileSettings;
+import io.fapilog.config.SinkType;
+import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Events logged after the drain are written synchronously, redacted and counted; never lost, never raw. */
+class LateEventsTest {
+
+    private static final RedactionSettings CREDENTIALS =
+            new RedactionSettings(Set.of("credentials"), Set.of(), List.of(), true, false);
+
+    @Test
+    void eventsLoggedAfterTheDrainAreWrittenSynchronouslyRedactedAndCounted() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).redaction(CREDENTIALS)
+                .shutdownHook(false).start();
+        Logger log = runtime.getLogger("late");
+        log.info("before");
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertThat(result.processed()).isEqualTo(1);
+
+        for (int i = 0; i < 100; i++) {
+            log.info("after the drain", "seq", i, "password", "hunter2");
+        }
+        assertThat(sink.lines()).as("written on the caller's thread, before log returned").hasSize(101);
+        List<JsonNode> lines = WorkerFaultsTest.validJson(sink.lines(), 101);
+        assertThat(lines.get(100).at("/data/seq").asInt()).isEqualTo(99);
+        assertThat(sink.lines()).noneMatch(line -> line.contains("hunter2"));
+        EngineStats stats = runtime.stats();
+        assertThat(stats.submitted()).isEqualTo(101);
+        assertThat(stats.processed()).isEqualTo(101);
+        assertThat(stats.dropped()).isZero();
+        assertThat(stats.submitted()).isEqualTo(stats.processed() + stats.dropped() + stats.filtered());
+    }
+
+    /** A file sink closed by the drain: the late event goes to its fallback, standard error, as the same JSON line. */
+    @Test
+    void aLateEventForAClosedFileGoesToStandardErrorAsJson(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("app.log");
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks(SinkType.ROTATING_FILE)
+                .file(new RotatingFileSettings(file, 0, false, 1, false, 1024)).redaction(CREDENTIALS)
+                .shutdownHook(false).start();
+        runtime.getLogger("late").info("before");
+        runtime.stopAndDrain(Duration.ofSeconds(30));
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8) { });
+        try {
+            runtime.getLogger("late").info("after", "password", "hunter2");
+        } finally {
+            System.setErr(originalErr);
+        }
+        List<String> jsonLines = stderr.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
+        assertThat(jsonLines).singleElement().satisfies(line -> {
+            assertThat(TestSinks.JSON.readTree(line).get("message").asString()).isEqualTo("after");
+            assertThat(line).doesNotContain("hunter2");
+        });
+        assertThat(Files.readAllLines(file)).hasSize(1);
+        assertThat(runtime.stats().processed()).isEqualTo(2);
+    }
+
+    /**
+     * A real JVM shutdown: another shutdown hook logs 100 events through the default logger and
+     * a static logger of a preset first used during the shutdown. Nothing throws, every event is
+     * written to stdout as JSON, redacted, and no second engine is started for the default logger.
+     */
+    @Test
+    void loggingDuringJvmShutdownNeverThrowsAndLosesNothing() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ShutdownLogging.class.getName()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(stderr).isZero();
+        assertThat(stderr).doesNotContain("Exception").doesNotContain("Error");
+        List<JsonNode> lines = stdout.lines().map(TestSinks.JSON::readTree).toList();
+        assertThat(lines).filteredOn(l -> l.get("message").asString().equals("started")).hasSize(1);
+        assertThat(lines).filteredOn(l -> l.get("message").asString().equals("from hook")).hasSize(100);
+        assertThat(lines).filteredOn(l -> l.get("message").asString().equals("static during shutdown")).hasSize(1);
+        assertThat(lines).hasSize(102);
+        assertThat(stdout).doesNotContain("hunter2");
+    }
+
+    /** Run by {@link #loggingDuringJvmShutdownNeverThrowsAndLosesNothing} in a JVM of its own. */
+    public static final class ShutdownLogging {
+        public static void main(String[] args) {
+            System.setProperty("fapilog.preset", "production");
+            Fapilog.getLogger("main").info("started");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (int i = 0; i < 100; i++) {
+                    Fapilog.getLogger("hook").info("from hook", "seq", i, "password", "hunter2");
+                }
+                LateStatic.LOG.info("static during shutdown");
+            }));
+        }
+    }
+
+    /** A class whose static logger is first used, and its runtime first started, during the JVM shutdown. */
+    static final class LateStatic {
+        static final Logger LOG = Fapilog.getLogger("static", Preset.MINIMAL);
+    }
+}

@@ -1,0 +1,40 @@
+package io.fapilog;
+
+import io.fapilog.config.FullPolicy;
+import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One sink that hangs stalls neither the other sinks nor the callers; what it cannot take is counted. */
+class SlowSinkIsolationTest {
+
+    @Test
+    void aHangingSinkStallsNeitherTheOtherSinkNorTheCallers() throws Exception {
+        TestSinks.GatedSink hanging = new TestSinks.GatedSink();
+        InMemorySink healthy = new InMemorySink("healthy");
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(hanging).sink(healthy)
+                .queueCapacity(1024).batchMaxSize(64).fullPolicy(FullPolicy.WAIT).waitTimeout(Duration.ofSeconds(30))
+                .shutdownHook(false).start();
+        Logger log = runtime.getLogger("isolation");
+        int events = 10_000;
+        for (int i = 0; i < events; i++) {
+            log.info("event", "seq", i);
+        }
+        hanging.awaitBlocked();
+        assertThat(healthy.awaitSize(events, Duration.ofSeconds(30))).as("the healthy sink got every event").isTrue();
+        EngineStats whileHanging = runtime.stats();
+        assertThat(whileHanging.dropped()).as("callers never waited out their timeout").isZero();
+
+        hanging.open();
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+        WorkerFaultsTest.assertAccounted(runtime, result, events, events, 0);
+        WorkerFaultsTest.validJson(healthy.lines(), events);
+        SinkHealth hangingHealth = runtime.engine().sinkHealth().get(0);
+        assertThat(hangingHealth.droppedEvents()).as("what the hanging sink's hand-off could not take")
+                .isPositive().isEqualTo(events - hanging.lines().size());
+        TestSinks.parse(hanging.lines());
+    }
+}

@@ -1,0 +1,238 @@
+package io.fapilog;
+
+import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.config.FullPolicy;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Sink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fault injection on the worker: a failure while processing one event, in an observer or in a
+ * sink never stops the worker. After each fault 10,000 more events are written, every line is
+ * valid JSON and {@code submitted == processed + dropped + filtered}.
+ */
+class WorkerFaultsTest {
+
+    private static final int MORE = 10_000;
+
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureStderr() {
+        originalErr = System.err;
+        System.setErr(new PrintStream(stderr, true));
+    }
+
+    @AfterEach
+    void restoreStderr() {
+        System.setErr(originalErr);
+    }
+
+    /** A key whose toString() throws an Error (a lazy entity, a missing class): the event is written with a placeholder key. */
+    @Test
+    void keyWhoseToStringThrowsAnErrorDoesNotStopTheWorker() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = start(Fapilog.builder().sink(sink));
+        Object badKey = new Object() {
+            @Override
+            public String toString() {
+                throw new NoClassDefFoundError("org/example/LazyEntity");
+            }
+        };
+        runtime.getLogger("faults").info("bad key", badKey, 1);
+        logMore(runtime);
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertAccounted(runtime, result, MORE + 1, MORE + 1, 0);
+        List<JsonNode> lines = validJson(sink.lines(), MORE + 1);
+        assertThat(lines.get(0).get("message").asString()).isEqualTo("bad key");
+        assertThat(lines.get(0).toString()).contains("unserializable");
+    }
+
+    /** An OutOfMemoryError while encoding one huge value: that event is dropped and counted, the worker goes on. */
+    @Test
+    void outOfMemoryWhileEncodingOneValueDropsOnlyThatEvent() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = start(Fapilog.builder().sink(sink));
+        Object huge = new Object() {
+            @Override
+            public String toString() {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        runtime.getLogger("faults").info("huge", "bean", huge);
+        logMore(runtime);
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertAccounted(runtime, result, MORE + 1, MORE, 1);
+        assertThat(runtime.stats().droppedByReason()).containsEntry(DropReason.EVENT_FAILED, 1L);
+        validJson(sink.lines(), MORE);
+        assertThat(sink.lines()).noneMatch(line -> line.contains("\"huge\""));
+        assertThat(runtime.engine().workerHealth().faults()).isEqualTo(1);
+    }
+
+    /** The failing event is taken out of every encoder's buffer, so no sink gets it while another misses it. */
+    @Test
+    void anEventFailingInOneEncoderReachesNoSink() throws Exception {
+        InMemorySink json = new InMemorySink("json");
+        Object failsOnlyForJson = new Object() {
+            @Override
+            public String toString() {
+                boolean pretty = StackWalker.getInstance().walk(frames ->
+                        frames.anyMatch(f -> f.getClassName().endsWith("PrettyEncoder")));
+                if (!pretty) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return "fine for pretty";
+            }
+        };
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(stdout, true) { }); // a subclass: never taken for the JVM's own stdout
+        try {
+            FapilogRuntime runtime = start(Fapilog.builder().sink(json), io.fapilog.config.SinkType.STDOUT_PRETTY);
+            runtime.getLogger("faults").info("half", "value", failsOnlyForJson);
+            logMore(runtime);
+            DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+            assertAccounted(runtime, result, MORE + 1, MORE, 1);
+        } finally {
+            System.setOut(originalOut);
+        }
+        validJson(json.lines(), MORE);
+        String pretty = stdout.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(pretty).doesNotContain("half").contains("seq");
+    }
+
+    /** A batch observer throwing an Error, then a RuntimeException: every event is still written. */
+    @Test
+    void throwingBatchObserverDoesNotStopTheWorker() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = start(Fapilog.builder().sink(sink));
+        AtomicInteger calls = new AtomicInteger();
+        runtime.engine().addBatchObserver((events, nanos) -> {
+            int call = calls.incrementAndGet();
+            if (call == 1) {
+                throw new NoClassDefFoundError("io/micrometer/core/instrument/Timer");
+            }
+            if (call == 2) {
+                throw new IllegalStateException("registry closed");
+            }
+        });
+        runtime.getLogger("faults").info("first");
+        awaitLines(sink, 1);
+        runtime.getLogger("faults").info("second");
+        awaitLines(sink, 2);
+        logMore(runtime);
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertAccounted(runtime, result, MORE + 2, MORE + 2, 0);
+        validJson(sink.lines(), MORE + 2);
+        assertThat(calls.get()).isGreaterThan(2);
+        assertThat(runtime.engine().workerHealth().faults()).isEqualTo(2);
+    }
+
+    /** A sink throwing an Error: retried like any failure, and the worker goes on. */
+    @Test
+    void sinkThrowingAnErrorIsRetriedAndTheWorkerGoesOn() throws Exception {
+        InMemorySink target = new InMemorySink();
+        AtomicInteger writes = new AtomicInteger();
+        Sink failingOnce = new Sink() {
+            @Override
+            public String name() {
+                return "fails-once";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) {
+                if (writes.incrementAndGet() == 1) {
+                    throw new NoClassDefFoundError("com/example/Driver");
+                }
+                target.write(batch);
+            }
+        };
+        FapilogRuntime runtime = start(Fapilog.builder().sink(failingOnce)
+                .circuitBreaker(new CircuitBreakerSettings(2, Duration.ZERO, 5, Duration.ofSeconds(30), false)));
+        runtime.getLogger("faults").info("first");
+        awaitLines(target, 1);
+        logMore(runtime);
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertAccounted(runtime, result, MORE + 1, MORE + 1, 0);
+        validJson(target.lines(), MORE + 1);
+        SinkHealth health = runtime.engine().sinkHealth().get(0);
+        assertThat(health.errors()).isEqualTo(1);
+        assertThat(health.lastError()).startsWith("java.lang.NoClassDefFoundError");
+    }
+
+    /** A sink whose every write throws an Error and no fallback: its events are lost to it, counted, and the worker lives. */
+    @Test
+    void sinkAlwaysThrowingAnErrorIsIsolated() throws Exception {
+        InMemorySink healthy = new InMemorySink("healthy");
+        Sink broken = new Sink() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) {
+                throw new AssertionError("broken sink");
+            }
+        };
+        FapilogRuntime runtime = start(Fapilog.builder().sink(broken).sink(healthy)
+                .circuitBreaker(new CircuitBreakerSettings(0, Duration.ZERO, 1, Duration.ofHours(1), false)));
+        runtime.getLogger("faults").info("first");
+        logMore(runtime);
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertAccounted(runtime, result, MORE + 1, MORE + 1, 0);
+        validJson(healthy.lines(), MORE + 1);
+        SinkHealth health = runtime.engine().sinkHealth().get(0);
+        assertThat(health.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(health.droppedEvents()).isEqualTo(MORE + 1);
+    }
+
+    private static FapilogRuntime start(FapilogConfig.Builder builder, io.fapilog.config.SinkType... builtIn) {
+        return builder.preset(Preset.MINIMAL).sinks(builtIn).colour(false).workers(1).queueCapacity(4 * MORE).fullPolicy(FullPolicy.DROP)
+                .shutdownHook(false).start();
+    }
+
+    private static void logMore(FapilogRuntime runtime) {
+        Logger log = runtime.getLogger("more");
+        for (int i = 0; i < MORE; i++) {
+            log.info("more", "seq", i);
+        }
+    }
+
+    private static void awaitLines(InMemorySink sink, int count) throws InterruptedException {
+        assertThat(sink.awaitSize(count, Duration.ofSeconds(10))).as("lines written").isTrue();
+    }
+
+    static void assertAccounted(FapilogRuntime runtime, DrainResult result, long submitted, long processed, long dropped) {
+        assertThat(result).as("drain finished").isNotNull();
+        EngineStats stats = runtime.stats();
+        assertThat(stats.submitted()).isEqualTo(submitted);
+        assertThat(stats.processed()).isEqualTo(processed);
+        assertThat(stats.dropped()).isEqualTo(dropped);
+        assertThat(stats.submitted()).isEqualTo(stats.processed() + stats.dropped() + stats.filtered());
+        assertThat(result.submitted()).isEqualTo(result.processed() + result.dropped() + result.filtered());
+    }
+
+    static List<JsonNode> validJson(List<String> lines, int expected) {
+        assertThat(lines).hasSize(expected);
+        return TestSinks.parse(lines);
+    }
+}

@@ -1,0 +1,214 @@
+package io.fapilog.internal.sinks;
+
+import io.fapilog.config.RotatingFileSettings;
+import io.fapilog.config.SinkType;
+import io.fapilog.spi.SinkErrorListener;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Faults under the rotating file sink: a full disk, a file deleted or moved away, a second writer, a stray file. */
+class FileSinkFaultsTest {
+
+    @TempDir
+    Path dir;
+
+    private RotatingFileSink sink(Path path, long maxFileSize) {
+        return new RotatingFileSink("rotating-file", new RotatingFileSettings(path, maxFileSize, false, 5, false, 64),
+                Clock.systemDefaultZone(), SinkErrorListener.NONE);
+    }
+
+    private static List<String> json(int from, int to, int padding) {
+        String pad = "x".repeat(padding);
+        return IntStream.range(from, to).mapToObj(i -> "{\"seq\":" + i + ",\"pad\":\"" + pad + "\"}").toList();
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(text).as("%s ends with a whole line", file).matches("|(?s).*\n");
+        return text.lines().toList();
+    }
+
+    @Test
+    void aFileDeletedUnderneathIsNoticedAndANewOneStarted() throws Exception {
+        Path path = dir.resolve("app.log");
+        RotatingFileSink sink = sink(path, 0);
+        sink.write(TestBatches.of(json(0, 3, 1)));
+        Files.delete(path);
+        sink.write(TestBatches.of(json(3, 5, 1)));
+        sink.close();
+        assertThat(lines(path)).containsExactlyElementsOf(json(3, 5, 1));
+    }
+
+    @Test
+    void aFileMovedAwayByLogrotateKeepsItsLinesAndANewOneIsStarted() throws Exception {
+        Path path = dir.resolve("app.log");
+        RotatingFileSink sink = sink(path, 0);
+        sink.write(TestBatches.of(json(0, 3, 1)));
+        Files.move(path, dir.resolve("app.log.1"));
+        sink.write(TestBatches.of(json(3, 5, 1)));
+        sink.close();
+        assertThat(lines(dir.resolve("app.log.1"))).containsExactlyElementsOf(json(0, 3, 1));
+        assertThat(lines(path)).containsExactlyElementsOf(json(3, 5, 1));
+    }
+
+    @Test
+    void twoSinksOnOnePathFailClearly() throws Exception {
+        Path path = dir.resolve("app.log");
+        RotatingFileSink first = sink(path, 0);
+        first.open();
+        RotatingFileSink second = sink(path, 0);
+        assertThatThrownBy(second::open).isInstanceOf(IOException.class)
+                .hasMessageContaining("fapilog.file.path").hasMessageContaining("in use");
+        assertThatThrownBy(() -> second.write(TestBatches.of("{\"a\":1}"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("in use");
+        RotatingFileSettings settings = new RotatingFileSettings(path, 0, false, 1, false, 64);
+        ResilientSink third = ResilientSink.builder(Sinks.create(SinkType.ROTATING_FILE, settings, null))
+                .settings(new io.fapilog.config.CircuitBreakerSettings(0, java.time.Duration.ZERO, 1,
+                        java.time.Duration.ofHours(1), false)).build();
+        third.write(TestBatches.of("{\"third\":1}"));
+        assertThat(third.health().lastError()).contains("fapilog.file.path").contains("in use");
+        assertThat(third.droppedEventCount()).isEqualTo(1);
+        first.write(TestBatches.of("{\"a\":1}"));
+        first.close();
+        assertThat(lines(path)).containsExactly("{\"a\":1}");
+    }
+
+    /** A second JVM on the same path is refused by the operating system's file lock. */
+    @Test
+    void aSecondJvmOnOnePathFailsClearly() throws Exception {
+        Path path = dir.resolve("app.log");
+        RotatingFileSink first = sink(path, 0);
+        first.open();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                SecondJvm.class.getName(), path.toString()).redirectErrorStream(true).start();
+        assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(other.exitValue()).as(output).isEqualTo(3);
+        assertThat(output).contains("fapilog.file.path").contains("in use");
+        first.close();
+    }
+
+    /** Run by {@link #aSecondJvmOnOnePathFailsClearly}: exit 3 when refused with a clear message. */
+    public static final class SecondJvm {
+        public static void main(String[] args) throws Exception {
+            RotatingFileSink sink = new RotatingFileSink("rotating-file",
+                    new RotatingFileSettings(Path.of(args[0]), 0, false, 1, false, 64),
+                    Clock.systemDefaultZone(), SinkErrorListener.NONE);
+            try {
+                sink.open();
+                System.out.println("opened");
+                System.exit(0);
+            } catch (IOException e) {
+                System.out.println(e.getMessage());
+                System.exit(3);
+            }
+        }
+    }
+
+    @Test
+    void aStrayFileWithARolledLookingNameNeverStopsRotation() throws Exception {
+        Path path = dir.resolve("app.log");
+        Files.writeString(dir.resolve("app.log.2026-02-30.1"), "stray\n");
+        Files.writeString(dir.resolve("app.log.2026-13-01.4"), "stray\n");
+        RotatingFileSink sink = sink(path, 40);
+        for (int i = 0; i < 6; i++) {
+            sink.write(TestBatches.of(json(i, i + 1, 1)));
+        }
+        sink.close();
+        List<String> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                if (!file.getFileName().toString().contains("-02-30") && !file.getFileName().toString().contains("-13-")) {
+                    all.addAll(lines(file));
+                }
+            }
+        }
+        assertThat(all).containsExactlyInAnyOrderElementsOf(json(0, 6, 1));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.count()).as("rolled files beside the strays").isGreaterThan(3);
+        }
+        assertThat(Files.readString(dir.resolve("app.log.2026-02-30.1"))).isEqualTo("stray\n");
+    }
+
+    @Test
+    void anUnwritablePathFailsStartUpNamingTheProperty() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        RotatingFileSettings settings = new RotatingFileSettings(notADirectory.resolve("app.log"), 0, false, 1, false, 64);
+        assertThatThrownBy(() -> Sinks.create(SinkType.ROTATING_FILE, settings, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("fapilog.file.path")
+                .hasMessageContaining(notADirectory.toString()).hasMessageContaining("must be a file that can be created and written");
+    }
+
+    /**
+     * A real full file system (a 64 KiB tmpfs, mounted when the test runs as root): the write that
+     * fails half-way is truncated back, so after space is freed the retried batch leaves every line
+     * exactly once and no torn line.
+     */
+    @Test
+    void aWriteFailingHalfWayOnAFullDiskLeavesNoTornLineAndTheRetryNoDuplicate() throws Exception {
+        Path mount = dir.resolve("tmpfs");
+        Files.createDirectories(mount);
+        Assumptions.assumeTrue(mountTmpfs(mount), "not root or tmpfs unavailable: the full-disk test is skipped");
+        try {
+            Path path = mount.resolve("app.log");
+            RotatingFileSink sink = sink(path, 0);
+            sink.write(TestBatches.of(json(0, 10, 100)));
+            long before = Files.size(path);
+            Path filler = mount.resolve("filler");
+            Files.write(filler, new byte[40 * 1024]);
+            List<String> big = json(10, 250, 100); // about 27 KiB, more than is left
+            ResilientSink resilient = ResilientSink.builder(sink)
+                    .settings(new io.fapilog.config.CircuitBreakerSettings(0, java.time.Duration.ZERO, 5,
+                            java.time.Duration.ofSeconds(30), false)).build();
+            resilient.write(TestBatches.of(big));
+            assertThat(resilient.errorCount()).isEqualTo(1);
+            assertThat(resilient.health().lastError()).contains("No space left");
+            assertThat(Files.size(path)).as("truncated back to the size before the write").isEqualTo(before);
+
+            Files.delete(filler);
+            resilient.write(TestBatches.of(big));
+            resilient.close();
+            List<String> expected = new ArrayList<>(json(0, 10, 100));
+            expected.addAll(big);
+            assertThat(lines(path)).containsExactlyElementsOf(expected);
+        } finally {
+            new ProcessBuilder("umount", mount.toString()).start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean mountTmpfs(Path mount) throws InterruptedException {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            System.err.println("FileSinkFaultsTest: not running as root, skipping the full-disk test");
+            return false;
+        }
+        try {
+            Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString())
+                    .redirectErrorStream(true).start();
+            boolean mounted = process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+            if (!mounted) {
+                System.err.println("FileSinkFaultsTest: cannot mount a tmpfs, skipping the full-disk test: "
+                        + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+            }
+            return mounted;
+        } catch (IOException e) {
+            System.err.println("FileSinkFaultsTest: cannot mount a tmpfs, skipping the full-disk test: " + e);
+            return false;
+        }
+    }
+}
