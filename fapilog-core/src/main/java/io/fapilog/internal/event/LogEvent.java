@@ -22,7 +22,7 @@ public final class LogEvent implements MutableLogEvent {
     private final Level level;
     private final String loggerName;
     private String message;
-    private final Throwable throwable;
+    private Throwable throwable;
     private final String threadName;
     private final Object[] boundContext;
     private final Object[] arguments;
@@ -77,6 +77,11 @@ public final class LogEvent implements MutableLogEvent {
 
     public Throwable throwable() {
         return throwable;
+    }
+
+    /** Replaces the throwable by its redacted copy; called by redactors on the worker. */
+    public void throwable(Throwable redacted) {
+        this.throwable = redacted;
     }
 
     public String threadName() {
