@@ -3,6 +3,7 @@ package io.fapilog;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
 import io.fapilog.internal.engine.SweepTimer;
+import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.LogEvent;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -55,7 +56,7 @@ final class EngineAsyncLogger implements AsyncLogger {
             return Mono.empty();
         }
         LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
-                Thread.currentThread().getName(), context, keyValues);
+                Thread.currentThread().getName(), context, CallSnapshot.of(keyValues));
         CompletableFuture<Void> pending = engine.submitAsync(event, REACTOR_TIMER);
         // publishOn: the worker completes the future; the caller's chain must not run on the worker.
         return pending == null ? Mono.empty() : Mono.fromFuture(pending, true).publishOn(Schedulers.parallel());

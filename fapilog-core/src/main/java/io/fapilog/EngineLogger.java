@@ -2,6 +2,7 @@ package io.fapilog;
 
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
+import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.LogEvent;
 
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ final class EngineLogger implements Logger {
     public void log(Level level, String message, Throwable error, Object[] keyValues) {
         if (gate.isEnabled(level)) {
             engine.submit(new LogEvent(System.currentTimeMillis(), level, name, message, error,
-                    Thread.currentThread().getName(), context, keyValues), mode);
+                    Thread.currentThread().getName(), context, CallSnapshot.of(keyValues)), mode);
         }
     }
 

@@ -24,9 +24,11 @@ final class KeyValues {
     /**
      * Appends {@code added} to a bound context: later keys replace earlier ones, a non-String key
      * becomes its string form, an odd trailing value is kept under {@code _unpaired}. The result is
-     * never modified afterwards, so events may share it.
+     * never modified afterwards, so events may share it. Values are captured as at the call
+     * ({@link io.fapilog.internal.event.CallSnapshot}).
      */
     static Object[] bind(Object[] context, Object[] added) {
+        added = io.fapilog.internal.event.CallSnapshot.of(added);
         java.util.LinkedHashMap<String, Object> merged = new java.util.LinkedHashMap<>();
         if (context != null) {
             for (int i = 0; i + 1 < context.length; i += 2) {
