@@ -10,7 +10,7 @@ import io.fapilog.spi.Redactor;
  *
  * <p>The value runs to the closing quote when quoted, to the matching bracket when it is a JSON
  * object or array (replaced by {@code "***"} so the JSON stays valid), else to the next blank,
- * {@code & , ; " ' ) ] } < >}. After an HTTP authentication scheme ({@code Basic}, {@code Bearer}...)
+ * {@code & , ; " ' ) ] } < > #}. After an HTTP authentication scheme ({@code Basic}, {@code Bearer}...)
  * the credentials that follow are masked too. A value without {@code =} or {@code :} is returned
  * after two {@code indexOf}s.
  */
@@ -162,7 +162,7 @@ public final class KeyValueTextMasker implements ValueMasker {
 
     private static boolean endsToken(char c) {
         return Character.isWhitespace(c) || c == '&' || c == ',' || c == ';' || c == '"' || c == '\''
-                || c == ')' || c == ']' || c == '}' || c == '<' || c == '>';
+                || c == ')' || c == ']' || c == '}' || c == '<' || c == '>' || c == '#';
     }
 
     private static boolean isKeyChar(char c) {
