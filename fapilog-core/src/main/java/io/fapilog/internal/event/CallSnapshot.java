@@ -19,7 +19,6 @@ import java.util.Calendar;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.Date;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -321,18 +320,28 @@ public final class CallSnapshot {
         return false;
     }
 
-    /** What one call may still copy, and the structures being copied (for cycles). */
+    /** What one call may still copy, and the structures being copied (for cycles): an identity stack. */
     private static final class Budget {
 
         private int elements;
-        private final Map<Object, Boolean> path = new IdentityHashMap<>();
+        private Object[] path = new Object[4];
+        private int depth;
 
         boolean enter(Object structure) {
-            return path.put(structure, Boolean.TRUE) == null;
+            for (int i = 0; i < depth; i++) {
+                if (path[i] == structure) {
+                    return false;
+                }
+            }
+            if (depth == path.length) {
+                path = Arrays.copyOf(path, depth * 2);
+            }
+            path[depth++] = structure;
+            return true;
         }
 
         void leave(Object structure) {
-            path.remove(structure);
+            path[--depth] = null;
         }
 
         boolean take() {
@@ -349,7 +358,8 @@ public final class CallSnapshot {
 
         void reset(int elements) {
             this.elements = elements;
-            path.clear();
+            Arrays.fill(path, null);
+            depth = 0;
         }
     }
 }
