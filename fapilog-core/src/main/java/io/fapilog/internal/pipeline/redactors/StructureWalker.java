@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The caller's objects are never modified: a structure with something to mask is returned as a
  * masked copy ({@link LinkedHashMap} for a map, {@link ArrayList} for a collection or an array, a new
- * node for a tree), one with nothing to mask is returned itself.
+ * node for a tree), one with nothing to mask is returned itself. Only the tree made here from a bean
+ * is masked in place, since nobody else holds it.
  *
  * <p>Never throws: a structure whose iteration fails (a lazy collection, a map mutated concurrently)
  * is replaced by {@link Redactor#MASK} and counted in {@link Walk#failures()}. Bounded whatever the
@@ -122,7 +123,7 @@ final class StructureWalker {
             return map(map, walk);
         }
         if (value instanceof JsonNode node) {
-            return node(node, walk);
+            return node(node, walk, false);
         }
         if (value instanceof Iterable<?> items && !(value instanceof java.nio.file.Path)) {
             return iterable(items, walk);
@@ -243,34 +244,35 @@ final class StructureWalker {
             }
             return text == null ? value : asText(value, text);
         }
-        return node(tree, walk);
+        return node(tree, walk, true);
     }
 
     // ---- Jackson trees ----
 
-    private JsonNode node(JsonNode node, Walk walk) {
+    /** Masks a tree: in place when {@code owned} (a tree made here from a bean), else into a copy. */
+    private JsonNode node(JsonNode node, Walk walk, boolean owned) {
         if (node.isObject()) {
-            ObjectNode copy = null;
+            ObjectNode copy = owned ? (ObjectNode) node : null;
             for (Map.Entry<String, JsonNode> member : node.properties()) {
                 JsonNode child = member.getValue();
                 JsonNode masked = names.contains(member.getKey())
                         ? (child.isString() && Redactor.MASK.equals(child.stringValue()) ? child : MASK_NODE)
-                        : child(child, walk);
+                        : child(child, walk, owned);
                 if (masked != child) {
                     if (copy == null) {
                         copy = NODES.objectNode();
                         copy.setAll((ObjectNode) node);
                     }
-                    copy.set(member.getKey(), masked);
+                    copy.set(member.getKey(), masked); // replacing a member's value: iteration goes on
                 }
             }
             return copy == null ? node : copy;
         }
         if (node.isArray()) {
-            ArrayNode copy = null;
+            ArrayNode copy = owned ? (ArrayNode) node : null;
             for (int i = 0; i < node.size(); i++) {
                 JsonNode child = node.get(i);
-                JsonNode masked = child(child, walk);
+                JsonNode masked = child(child, walk, owned);
                 if (masked != child) {
                     if (copy == null) {
                         copy = NODES.arrayNode(node.size());
@@ -294,12 +296,19 @@ final class StructureWalker {
         return node;
     }
 
-    private JsonNode child(JsonNode child, Walk walk) {
+    private JsonNode child(JsonNode child, Walk walk, boolean owned) {
         if (!child.isContainer()) {
-            return node(child, walk);
+            return node(child, walk, owned);
         }
-        Object masked = value(child, walk);
-        return masked instanceof JsonNode tree ? tree : NODES.stringNode(String.valueOf(masked));
+        Object replacement = walk.enter(child);
+        if (replacement != null) {
+            return NODES.stringNode(String.valueOf(replacement));
+        }
+        try {
+            return node(child, walk, owned);
+        } finally {
+            walk.leave();
+        }
     }
 
     /**
