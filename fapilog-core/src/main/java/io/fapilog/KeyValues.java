@@ -28,7 +28,7 @@ final class KeyValues {
      * ({@link io.fapilog.internal.event.CallSnapshot}).
      */
     static Object[] bind(Object[] context, Object[] added) {
-        added = io.fapilog.internal.event.CallSnapshot.of(added);
+        added = io.fapilog.internal.event.CallSnapshot.shared(added);
         java.util.LinkedHashMap<String, Object> merged = new java.util.LinkedHashMap<>();
         if (context != null) {
             for (int i = 0; i + 1 < context.length; i += 2) {

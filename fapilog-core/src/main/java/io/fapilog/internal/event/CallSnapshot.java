@@ -72,6 +72,21 @@ public final class CallSnapshot {
 
     private static final LongAdder FAILURES = new LongAdder();
 
+    /**
+     * A map or list copied by {@link #of}: held by one event only, so a redactor may mask it in
+     * place instead of copying it again. Copies made by {@link #shared} are plain collections.
+     */
+    public interface Owned {
+    }
+
+    private static final class OwnedMap extends LinkedHashMap<Object, Object> implements Owned {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static final class OwnedList extends ArrayList<Object> implements Owned {
+        private static final long serialVersionUID = 1L;
+    }
+
     private enum Kind { IMMUTABLE, MUTABLE, BY_REFERENCE }
 
     private static final ClassValue<Kind> KINDS = new ClassValue<>() {
@@ -89,6 +104,15 @@ public final class CallSnapshot {
      * by reference, else a copy holding snapshots. Never modifies {@code keyValues}.
      */
     public static Object[] of(Object[] keyValues) {
+        return capture(keyValues, true);
+    }
+
+    /** As {@link #of}, for values several events share (a logger's bound context): nothing is {@link Owned}. */
+    public static Object[] shared(Object[] keyValues) {
+        return capture(keyValues, false);
+    }
+
+    private static Object[] capture(Object[] keyValues, boolean owned) {
         if (keyValues == null) {
             return null;
         }
@@ -101,7 +125,7 @@ public final class CallSnapshot {
                 continue;
             }
             if (budget == null) {
-                budget = new Budget();
+                budget = new Budget(owned);
             }
             Object captured = captureTopLevel(value, budget);
             if (captured != value) {
@@ -202,7 +226,7 @@ public final class CallSnapshot {
     }
 
     private static Map<Object, Object> map(Map<?, ?> map, Budget budget, int depth) {
-        Map<Object, Object> copy = new LinkedHashMap<>();
+        Map<Object, Object> copy = budget.owned ? new OwnedMap() : new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!budget.take()) {
                 copy.put("…", MORE);
@@ -216,7 +240,8 @@ public final class CallSnapshot {
     }
 
     private static Collection<Object> collection(Collection<?> items, Budget budget, int depth) {
-        Collection<Object> copy = items instanceof Set<?> ? new LinkedHashSet<>() : new ArrayList<>();
+        Collection<Object> copy = items instanceof Set<?> ? new LinkedHashSet<>()
+                : budget.owned ? new OwnedList() : new ArrayList<>();
         for (Object item : items) {
             if (!budget.take()) {
                 copy.add(MORE);
@@ -323,9 +348,14 @@ public final class CallSnapshot {
     /** What one call may still copy, and the structures being copied (for cycles): an identity stack. */
     private static final class Budget {
 
+        private final boolean owned;
         private int elements;
         private Object[] path = new Object[4];
         private int depth;
+
+        Budget(boolean owned) {
+            this.owned = owned;
+        }
 
         boolean enter(Object structure) {
             for (int i = 0; i < depth; i++) {

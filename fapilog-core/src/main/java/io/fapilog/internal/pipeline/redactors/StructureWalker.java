@@ -1,6 +1,7 @@
 package io.fapilog.internal.pipeline.redactors;
 
 import io.fapilog.internal.encoding.ValueShapes;
+import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.RedactedThrowable;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.Redactor;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,8 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The caller's objects are never modified: a structure with something to mask is returned as a
  * masked copy ({@link LinkedHashMap} for a map, {@link ArrayList} for a collection or an array, a new
- * node for a tree), one with nothing to mask is returned itself. Only the tree made here from a bean
- * is masked in place, since nobody else holds it.
+ * node for a tree), one with nothing to mask is returned itself. Only what nobody else holds is
+ * masked in place: the tree made here from a bean, and the maps and lists the log call copied
+ * ({@link CallSnapshot.Owned}).
  *
  * <p>Never throws: a structure whose iteration fails (a lazy collection, a map mutated concurrently)
  * is replaced by {@link Redactor#MASK} and counted in {@link Walk#failures()}. Bounded whatever the
@@ -162,13 +165,19 @@ final class StructureWalker {
         return masked == content ? wrapper : masked;
     }
 
+    @SuppressWarnings("unchecked")
     private Object map(Map<?, ?> map, Walk walk) {
+        boolean inPlace = map instanceof CallSnapshot.Owned;
         Map<Object, Object> copy = null;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             Object value = entry.getValue();
             Object key = entry.getKey();
             Object masked = key instanceof String name ? redact(name, value, walk) : value(value, walk);
             if (masked != value) {
+                if (inPlace) {
+                    ((Map.Entry<Object, Object>) entry).setValue(masked);
+                    continue;
+                }
                 if (copy == null) {
                     copy = new LinkedHashMap<>(map);
                 }
@@ -178,7 +187,18 @@ final class StructureWalker {
         return copy == null ? map : copy;
     }
 
+    @SuppressWarnings("unchecked")
     private Object iterable(Iterable<?> items, Walk walk) {
+        if (items instanceof CallSnapshot.Owned && items instanceof List<?> list) {
+            for (ListIterator<Object> it = ((List<Object>) list).listIterator(); it.hasNext(); ) {
+                Object item = it.next();
+                Object masked = value(item, walk);
+                if (masked != item) {
+                    it.set(masked);
+                }
+            }
+            return items;
+        }
         List<Object> copy = null;
         int index = 0;
         for (Object item : items) {

@@ -144,4 +144,21 @@ class StructureRedactionTest {
         assertThat(event.data().get("n")).isEqualTo(1);
         assertThat(Redactor.MASK).isEqualTo(MASK);
     }
+
+    @Test
+    void whatTheCallCopiedIsMaskedInPlaceWhatItSharesIsCopied() {
+        Map<String, Object> callersMap = new java.util.HashMap<>(Map.of("password", "x", "n", 1));
+        Object[] captured = io.fapilog.internal.event.CallSnapshot.of(new Object[] {"m", callersMap});
+        Object[] shared = io.fapilog.internal.event.CallSnapshot.shared(new Object[] {"m", callersMap});
+        LogEvent owned = Events.withData(captured);
+        LogEvent notOwned = Events.withData(shared);
+
+        redactor.redact(owned);
+        redactor.redact(notOwned);
+
+        assertThat(owned.data().get("m")).isSameAs(captured[1]).isEqualTo(Map.of("password", MASK, "n", 1));
+        assertThat(notOwned.data().get("m")).isNotSameAs(shared[1]).isEqualTo(Map.of("password", MASK, "n", 1));
+        assertThat(shared[1]).isEqualTo(Map.of("password", "x", "n", 1));
+        assertThat(callersMap).containsEntry("password", "x");
+    }
 }
