@@ -8,17 +8,36 @@ final class KeyValues {
     private KeyValues() {
     }
 
+    /**
+     * The map's entries as alternating keys and values. A map that another thread changes while it
+     * is read is read again; if that fails too, its fields are replaced by {@code fields=***}, since
+     * logging never throws into the caller.
+     */
     static Object[] of(Map<String, ?> fields) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                return pairs(fields);
+            } catch (RuntimeException concurrentlyModified) {
+                // read again
+            }
+        }
+        return new Object[] {"fields", io.fapilog.spi.Redactor.MASK};
+    }
+
+    private static Object[] pairs(Map<String, ?> fields) {
         if (fields == null || fields.isEmpty()) {
             return null;
         }
         Object[] pairs = new Object[fields.size() * 2];
         int i = 0;
         for (Map.Entry<String, ?> entry : fields.entrySet()) {
+            if (i == pairs.length) {
+                pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2); // grew meanwhile
+            }
             pairs[i++] = entry.getKey();
             pairs[i++] = entry.getValue();
         }
-        return pairs;
+        return i == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, i);
     }
 
     /**

@@ -123,6 +123,7 @@ class CallTimeValuesTest {
             try {
                 for (int i = 0; i < events; i++) {
                     log.info("shared", "seq", i, "m", shared, "password", "hunter2");
+                    log.log(Level.INFO, "as fields", null, shared); // the map's entries as the data
                 }
             } finally {
                 stop.set(true);
@@ -131,11 +132,11 @@ class CallTimeValuesTest {
             result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
         }
 
-        assertThat(result.processed()).isEqualTo(events);
+        assertThat(result.processed()).isEqualTo(2L * events);
         List<JsonNode> lines = TestSinks.parse(sink.lines()); // throws on any invalid line
-        assertThat(lines).hasSize(events);
+        assertThat(lines).hasSize(2 * events);
         for (int i = 0; i < events; i++) {
-            JsonNode data = lines.get(i).get("data");
+            JsonNode data = lines.get(2 * i).get("data");
             assertThat(data.get("seq").asInt()).isEqualTo(i);
             assertThat(data.get("m").isObject() || "***".equals(data.get("m").asString())).isTrue();
             assertThat(data.get("password").asString()).isEqualTo("***");
