@@ -122,6 +122,9 @@ final class StructureWalker {
     }
 
     private Object structure(Object value, Walk walk) {
+        if (value instanceof Throwable t) {
+            return throwable(t, walk); // first: SQLException is also an Iterable
+        }
         if (value instanceof Map<?, ?> map) {
             return map(map, walk);
         }
@@ -141,9 +144,6 @@ final class StructureWalker {
         }
         if (value.getClass().isArray()) {
             return value; // primitive numbers and bytes
-        }
-        if (value instanceof Throwable t) {
-            return throwable(t, walk);
         }
         if (value instanceof Optional<?> optional) {
             return unwrapped(value, optional.orElse(null), walk);
@@ -250,19 +250,24 @@ final class StructureWalker {
         return new RedactedThrowable(t, maskedMessage, newCause, maskedSuppressed);
     }
 
+    /**
+     * A bean as the encoders write it: its tree, else its text. What was checked is returned, never
+     * the bean itself, so an encoder cannot read it again and get something else.
+     */
     private Object bean(Object value, Walk walk) {
         JsonNode tree;
         try {
             tree = ValueShapes.tree(value);
         } catch (RuntimeException | StackOverflowError notABean) {
-            // the encoders write its toString() instead
             String text;
             try {
                 text = String.valueOf(value);
             } catch (RuntimeException | StackOverflowError failure) {
-                return value; // the encoders write a placeholder naming the type only
+                text = null;
             }
-            return text == null ? value : asText(value, text);
+            return text == null
+                    ? "[unserializable " + value.getClass().getName() + "]"
+                    : values.mask(text);
         }
         return node(tree, walk, true);
     }

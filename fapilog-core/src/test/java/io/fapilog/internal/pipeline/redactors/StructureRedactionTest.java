@@ -161,4 +161,16 @@ class StructureRedactionTest {
         assertThat(shared[1]).isEqualTo(Map.of("password", "x", "n", 1));
         assertThat(callersMap).containsEntry("password", "x");
     }
+
+    @Test
+    void anIterableThrowableIsStillMaskedAsAThrowable() {
+        java.sql.SQLException error = new java.sql.SQLException("connect failed password=hunter2");
+        error.setNextException(new java.sql.SQLException("next"));
+        LogEvent event = new LogEvent(0, io.fapilog.Level.ERROR, "t", "m", error, "main", null, null);
+
+        redactor.redact(event);
+
+        assertThat(event.throwable()).hasMessage("connect failed password=***");
+        assertThat(((RedactedThrowable) event.throwable()).typeName()).isEqualTo("java.sql.SQLException");
+    }
 }
