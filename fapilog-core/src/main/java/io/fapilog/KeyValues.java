@@ -1,5 +1,9 @@
 package io.fapilog;
 
+import io.fapilog.internal.event.CallSnapshot;
+import io.fapilog.spi.Redactor;
+
+import java.util.Arrays;
 import java.util.Map;
 
 /** Conversions between the ways callers pass fields and the alternating array the engine carries. */
@@ -21,7 +25,7 @@ final class KeyValues {
                 // read again
             }
         }
-        return new Object[] {"fields", io.fapilog.spi.Redactor.MASK};
+        return new Object[] {"fields", Redactor.MASK};
     }
 
     private static Object[] pairs(Map<String, ?> fields) {
@@ -32,22 +36,22 @@ final class KeyValues {
         int i = 0;
         for (Map.Entry<String, ?> entry : fields.entrySet()) {
             if (i == pairs.length) {
-                pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2); // grew meanwhile
+                pairs = Arrays.copyOf(pairs, pairs.length * 2); // grew meanwhile
             }
             pairs[i++] = entry.getKey();
             pairs[i++] = entry.getValue();
         }
-        return i == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, i);
+        return i == pairs.length ? pairs : Arrays.copyOf(pairs, i);
     }
 
     /**
      * Appends {@code added} to a bound context: later keys replace earlier ones, a non-String key
      * becomes its string form, an odd trailing value is kept under {@code _unpaired}. The result is
      * never modified afterwards, so events may share it. Values are captured as at the call
-     * ({@link io.fapilog.internal.event.CallSnapshot}).
+     * ({@link CallSnapshot}).
      */
     static Object[] bind(Object[] context, Object[] added) {
-        added = io.fapilog.internal.event.CallSnapshot.shared(added);
+        added = CallSnapshot.shared(added);
         java.util.LinkedHashMap<String, Object> merged = new java.util.LinkedHashMap<>();
         if (context != null) {
             for (int i = 0; i + 1 < context.length; i += 2) {
