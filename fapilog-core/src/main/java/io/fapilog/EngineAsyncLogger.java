@@ -4,6 +4,7 @@ import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
 import io.fapilog.internal.engine.SweepTimer;
+import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.LogEvent;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -58,7 +59,7 @@ final class EngineAsyncLogger implements AsyncLogger {
             return Mono.empty();
         }
         LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
-                Thread.currentThread().getName(), context, keyValues);
+                Thread.currentThread().getName(), context, CallSnapshot.of(keyValues));
         event.callContext(callContext.capture());
         CompletableFuture<Void> pending = engine.submitAsync(event, REACTOR_TIMER);
         // publishOn: the worker completes the future; the caller's chain must not run on the worker.

@@ -3,6 +3,7 @@ package io.fapilog;
 import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
+import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.LogEvent;
 
 import java.util.List;
@@ -55,7 +56,7 @@ final class EngineLogger implements Logger {
     /** One event, its call context captured on this thread (also the fluent form's way in, with tags). */
     private void submit(Level level, String message, Throwable error, Object[] keyValues, List<String> tags) {
         LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
-                Thread.currentThread().getName(), context, keyValues);
+                Thread.currentThread().getName(), context, CallSnapshot.of(keyValues));
         event.callContext(callContext.capture()).tags(tags);
         engine.submit(event, mode);
     }

@@ -1,6 +1,7 @@
 package io.fapilog;
 
 import io.fapilog.internal.context.ContextPairs;
+import io.fapilog.internal.event.CallSnapshot;
 
 import java.util.Map;
 
@@ -49,9 +50,10 @@ final class KeyValues {
     /**
      * Appends {@code added} to a bound context: later keys replace earlier ones, a non-String key
      * becomes its string form, an odd trailing value is kept under {@code _unpaired}. The result is
-     * never modified afterwards, so events may share it.
+     * never modified afterwards, so events may share it. Values are captured as at the call
+     * ({@link CallSnapshot}).
      */
     static Object[] bind(Object[] context, Object[] added) {
-        return ContextPairs.merge(context, added);
+        return ContextPairs.merge(context, CallSnapshot.shared(added));
     }
 }

@@ -1,5 +1,7 @@
 package io.fapilog.internal.encoding;
 
+import io.fapilog.internal.event.RedactedThrowable;
+
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.LogEventView;
 import io.fapilog.config.EncodingLimits;
@@ -61,7 +63,7 @@ final class EcsJsonEncoder extends JsonEncoder {
         mapped(context, Source.CONTEXT);
         Throwable exception = event.throwable();
         if (exception != null) {
-            string(ERROR_TYPE, exception.getClass().getName());
+            string(ERROR_TYPE, RedactedThrowable.typeName(exception));
             String message = StackTraces.message(exception);
             if (message != null) {
                 string(ERROR_MESSAGE, message);

@@ -1,5 +1,6 @@
 package io.fapilog.internal.encoding;
 
+import io.fapilog.internal.event.RedactedThrowable;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.config.EncodingLimits;
 import java.io.File;
@@ -39,8 +40,6 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.POJONode;
 
 /**
@@ -220,6 +219,8 @@ final class SafeJsonWriter {
             }
         } else if (value instanceof FieldsView fields) {
             map(fields.toMap(), depth);
+        } else if (value instanceof JsonNode node) {
+            node(node, depth); // before Iterable: a JsonNode iterates its values only
         } else if (value instanceof Collection<?> c) {
             iterable(c, c.size(), depth);
         } else if (value instanceof Iterable<?> it && !(value instanceof Path)) {
@@ -419,7 +420,7 @@ final class SafeJsonWriter {
         }
         json.beginObject();
         json.name(TYPE);
-        json.string(t.getClass().getName());
+        json.string(RedactedThrowable.typeName(t));
         json.name(MESSAGE);
         String message = StackTraces.message(t);
         if (message == null) {
@@ -481,7 +482,7 @@ final class SafeJsonWriter {
         }
         JsonNode tree;
         try {
-            tree = Jackson.MAPPER.valueToTree(value);
+            tree = ValueShapes.tree(value);
         } catch (Throwable failure) {
             Failures.rethrowIfFatal(failure);
             json.string(Failures.safeToString(value));
@@ -534,11 +535,5 @@ final class SafeJsonWriter {
             case POJO -> json.string(Failures.safeToString(((POJONode) node).getPojo()));
             default -> json.nullValue();
         }
-    }
-
-    /** Loaded on first use, so that events of plain values never initialise databind. */
-    private static final class Jackson {
-        /** Objects without properties fail, so that their toString() is written rather than {}. */
-        static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
     }
 }

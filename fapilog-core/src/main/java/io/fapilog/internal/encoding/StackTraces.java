@@ -1,6 +1,7 @@
 package io.fapilog.internal.encoding;
 
 import io.fapilog.config.EncodingLimits;
+import io.fapilog.internal.event.RedactedThrowable;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -55,7 +56,8 @@ final class StackTraces {
     /** {@code type: message}, like {@link Throwable#toString()} but never throwing. */
     static String describe(Throwable t) {
         String message = message(t);
-        return message == null ? t.getClass().getName() : t.getClass().getName() + ": " + message;
+        String type = RedactedThrowable.typeName(t);
+        return message == null ? type : type + ": " + message;
     }
 
     /**
@@ -79,7 +81,7 @@ final class StackTraces {
         void render(Throwable t, StackTraceElement[] enclosing, String caption, String prefix, int depth) {
             out.append(prefix).append(caption);
             if (!seen.add(t)) {
-                out.append("[CIRCULAR REFERENCE: ").append(t.getClass().getName()).append("]\n");
+                out.append("[CIRCULAR REFERENCE: ").append(RedactedThrowable.typeName(t)).append("]\n");
                 return;
             }
             String description = describe(t);

@@ -88,6 +88,11 @@ public final class LogEvent implements MutableLogEvent {
         return throwable;
     }
 
+    /** Replaces the throwable by its redacted copy; called by redactors on the worker. */
+    public void throwable(Throwable redacted) {
+        this.throwable = redacted;
+    }
+
     public String threadName() {
         return threadName;
     }

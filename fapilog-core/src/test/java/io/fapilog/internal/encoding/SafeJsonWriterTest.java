@@ -49,6 +49,28 @@ class SafeJsonWriterTest {
     }
 
     @Test
+    void aJsonNodeIsWrittenAsTheJsonItHolds() {
+        tools.jackson.databind.node.ObjectNode node = tools.jackson.databind.json.JsonMapper.builder().build()
+                .createObjectNode();
+        node.put("a", 1).putArray("list").add("x").add(true);
+
+        assertThat(raw(node)).isEqualTo("{\"a\":1,\"list\":[\"x\",true]}");
+    }
+
+    @Test
+    void aRedactedThrowableIsWrittenUnderItsOriginalType() {
+        IllegalStateException original = new IllegalStateException("secret");
+        io.fapilog.internal.event.RedactedThrowable masked = new io.fapilog.internal.event.RedactedThrowable(
+                original, "***", null, new Throwable[0]);
+
+        JsonNode node = data(masked);
+
+        assertThat(node.get("type").stringValue()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(node.get("message").stringValue()).isEqualTo("***");
+        assertThat(node.get("stack").get(0).stringValue()).startsWith(SafeJsonWriterTest.class.getName() + ".");
+    }
+
+    @Test
     void mapContainingItself() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("a", 1);

@@ -1,47 +1,76 @@
 package io.fapilog.internal.pipeline.redactors;
 
+import io.fapilog.internal.event.LogEvent;
+import io.fapilog.internal.event.RedactedThrowable;
 import io.fapilog.spi.MutableFields;
 import io.fapilog.spi.MutableLogEvent;
 import io.fapilog.spi.Redactor;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
- * Masks an event in one pass: values under sensitive field names in {@code context} and
- * {@code data} (nested maps, collections and arrays included) become {@link Redactor#MASK}, and
- * string values and the message go through a {@link ValueMasker}. Never modifies the caller's
- * objects (see {@link StructureWalker}); an event with nothing to mask costs no allocation beyond
- * the walk of nested structures. Thread-safe.
+ * Masks an event in one pass, whatever the shape of its values (see {@link StructureWalker}):
+ * values under sensitive field names in {@code context} and {@code data} become {@link Redactor#MASK},
+ * strings, nested structures, beans and the message go through the value maskers, and the event's
+ * throwable is replaced by a masked copy when its message, causes or suppressed throwables need it.
+ *
+ * <p>A value whose walk fails (its iteration throws) is replaced by {@link Redactor#MASK}; the rest
+ * of the event is still redacted, the event's diagnostics get {@value #FAILURES_KEY} (how many values)
+ * and {@link #failures()} counts them. Never modifies the caller's objects; a field of a plain value
+ * (string, number, boolean, date) costs a name lookup and, for strings, the value maskers'
+ * pre-checks, and allocates nothing. Thread-safe.
  */
 public class EventRedactor implements Redactor {
 
-    private final ValueMasker values;
+    /** Diagnostics key: values masked because walking them failed, e.g. {@code "2 (java.util.ConcurrentModificationException)"}. */
+    public static final String FAILURES_KEY = "redaction_failures";
+
     private final StructureWalker walker;
+    private final LongAdder failures = new LongAdder();
 
     /**
      * @param names field names whose values are masked wherever they occur
      * @param values masks parts of string values and of the message
      */
     public EventRedactor(FieldNames names, ValueMasker values) {
-        this.values = values;
         this.walker = new StructureWalker(names, values);
     }
 
     @Override
     public void redact(MutableLogEvent event) {
-        redact(event.context());
-        redact(event.data());
+        StructureWalker.Walk walk = walker.walk();
+        redact(event.context(), walk);
+        redact(event.data(), walk);
         String message = event.message();
-        if (message != null && values != ValueMasker.NONE) {
-            String masked = values.mask(message);
+        if (message != null) {
+            String masked = walker.text(message);
             if (masked != message) {
                 event.message(masked);
             }
         }
+        if (event instanceof LogEvent logEvent && logEvent.throwable() != null) {
+            Throwable t = logEvent.throwable();
+            Object masked = walker.value(t, walk);
+            if (masked != t) {
+                logEvent.throwable(masked instanceof Throwable redacted
+                        ? redacted : new RedactedThrowable(t, MASK, null, new Throwable[0]));
+            }
+        }
+        if (walk.failures() > 0) {
+            failures.add(walk.failures());
+            event.diagnostics().put(FAILURES_KEY, walk.failures() + " (" + walk.firstFailure() + ")");
+        }
     }
 
-    private void redact(MutableFields fields) {
+    /** Values masked since start because walking them failed. */
+    public long failures() {
+        return failures.sum();
+    }
+
+    private void redact(MutableFields fields, StructureWalker.Walk walk) {
         for (int i = 0; i < fields.size(); i++) {
             Object value = fields.value(i);
-            Object masked = walker.redact(fields.key(i), value);
+            Object masked = walker.redact(fields.key(i), value, walk);
             if (masked != value) {
                 fields.setValue(i, masked);
             }

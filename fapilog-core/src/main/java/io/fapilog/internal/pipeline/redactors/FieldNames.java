@@ -1,128 +1,180 @@
 package io.fapilog.internal.pipeline.redactors;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A set of sensitive field names, compared ignoring case and the separators {@code -} and
- * {@code _}: {@code api_key}, {@code api-key}, {@code apiKey} and {@code APIKEY} are one name.
- * A lookup allocates nothing.
+ * A set of sensitive field names, matched by words. A key is split into words at every character
+ * that is not a letter or digit ({@code _ - .} and blanks), at camelCase humps ({@code userPassword},
+ * {@code APIKey}) and between letters and digits ({@code oauth2Token}); it matches when one run of
+ * consecutive words, joined and lower-cased, equals a name joined and lower-cased the same way. So
+ * with {@code password} and {@code api_key}: {@code userPassword}, {@code db_password},
+ * {@code user.password}, {@code PASSWORD}, {@code X-Api-Key} and {@code apiKeyId} match;
+ * {@code passwords} and {@code apikeys} do not (no word is {@code password}).
+ *
+ * <p>A lookup allocates nothing: the candidate runs are hashed in place and probed in an
+ * open-addressing table, a handful of probes for a usual key. Thread-safe.
  */
 public final class FieldNames {
-
-    /** Orders names by their normalised form (case folded, separators skipped), without allocating. */
-    public static final Comparator<String> NORMALIZED_ORDER = FieldNames::compareNormalized;
 
     /** No names: matches nothing. */
     public static final FieldNames NONE = new FieldNames(Set.of());
 
-    private final TreeSet<String> names;
-    // Open addressing over the normalised hash: a lookup is one hash pass over the key and
-    // usually one probe, where a TreeSet needed a dozen normalising comparisons.
-    private final String[] table;
+    private final TreeSet<String> declared;
+    private final String[] table; // normalised names
     private final int[] hashes;
     private final int mask;
+    private final int maxLength; // of a normalised name
 
     private FieldNames(Collection<String> names) {
-        this.names = new TreeSet<>(NORMALIZED_ORDER);
+        this.declared = new TreeSet<>();
+        TreeSet<String> normalized = new TreeSet<>();
         for (String name : names) {
             if (isBlank(name)) {
                 throw new IllegalArgumentException("blank field name: '" + name + "'");
             }
-            this.names.add(name);
+            declared.add(name);
+            normalized.add(normalize(name));
         }
-        int size = Integer.highestOneBit(Math.max(4, this.names.size() * 4) - 1) << 1;
+        int size = Integer.highestOneBit(Math.max(4, normalized.size() * 4) - 1) << 1;
         this.table = new String[size];
         this.hashes = new int[size];
         this.mask = size - 1;
-        for (String name : this.names) {
-            int hash = normalizedHash(name);
+        int longest = 0;
+        for (String name : normalized) {
+            int hash = spread(name.hashCode()); // a normalised name hashes like a run, see matches()
             int slot = hash & mask;
             while (table[slot] != null) {
                 slot = (slot + 1) & mask;
             }
             table[slot] = name;
             hashes[slot] = hash;
+            longest = Math.max(longest, name.length());
         }
+        this.maxLength = longest;
     }
 
-    /** @throws IllegalArgumentException for a name made only of blanks and separators */
+    /** @throws IllegalArgumentException for a name without a letter or digit */
     public static FieldNames of(Collection<String> names) {
         return names.isEmpty() ? NONE : new FieldNames(names);
     }
 
-    /** Whether {@code key} is one of the names, ignoring case, {@code -} and {@code _}. */
+    /** Whether a run of words of {@code key} is one of the names. */
     public boolean contains(String key) {
-        if (names.isEmpty()) {
+        return key != null && contains(key, 0, key.length());
+    }
+
+    /** Whether a run of words of {@code text[from, to)} is one of the names. */
+    public boolean contains(CharSequence text, int from, int to) {
+        if (maxLength == 0) {
             return false;
         }
-        int hash = normalizedHash(key);
-        for (int slot = hash & mask; table[slot] != null; slot = (slot + 1) & mask) {
-            if (hashes[slot] == hash && compareNormalized(table[slot], key) == 0) {
+        for (int start = from; start < to; start++) {
+            if (isWordStart(text, from, start, to) && matchesFrom(text, start, to)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static int normalizedHash(String s) {
+    /** Hashes the normalised characters from {@code start}, probing at each word end. */
+    private boolean matchesFrom(CharSequence text, int start, int to) {
         int hash = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!isSeparator(c)) {
-                hash = 31 * hash + fold(c);
+        int length = 0;
+        for (int i = start; i < to && length < maxLength; i++) {
+            char c = text.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                continue;
+            }
+            hash = 31 * hash + fold(c);
+            length++;
+            if (isWordEnd(text, i + 1, to) && probe(spread(hash), text, start, i + 1, length)) {
+                return true;
             }
         }
-        return hash ^ (hash >>> 16);
+        return false;
     }
 
-    public boolean isEmpty() {
-        return names.isEmpty();
+    private boolean probe(int hash, CharSequence text, int start, int end, int length) {
+        for (int slot = hash & mask; table[slot] != null; slot = (slot + 1) & mask) {
+            if (hashes[slot] == hash && table[slot].length() == length && sameWords(table[slot], text, start, end)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    @Override
-    public String toString() {
-        return names.toString();
-    }
-
-    private static int compareNormalized(String a, String b) {
-        int i = 0;
+    private static boolean sameWords(String normalized, CharSequence text, int start, int end) {
         int j = 0;
-        while (true) {
-            i = skipSeparators(a, i);
-            j = skipSeparators(b, j);
-            if (i == a.length() || j == b.length()) {
-                return Boolean.compare(i < a.length(), j < b.length());
-            }
-            char x = fold(a.charAt(i++));
-            char y = fold(b.charAt(j++));
-            if (x != y) {
-                return x - y;
-            }
-        }
-    }
-
-    private static int skipSeparators(String s, int from) {
-        while (from < s.length() && isSeparator(s.charAt(from))) {
-            from++;
-        }
-        return from;
-    }
-
-    /** Whether {@code name} is made only of white space and separators. */
-    static boolean isBlank(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            if (!isSeparator(name.charAt(i)) && !Character.isWhitespace(name.charAt(i))) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c) && fold(c) != normalized.charAt(j++)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isSeparator(char c) {
-        return c == '-' || c == '_';
+    private static boolean isWordStart(CharSequence text, int from, int i, int to) {
+        return Character.isLetterOrDigit(text.charAt(i)) && (i == from || isBoundary(text, i, to));
+    }
+
+    private static boolean isWordEnd(CharSequence text, int end, int to) {
+        return end == to || isBoundary(text, end, to);
+    }
+
+    /** Whether a word boundary lies between {@code i - 1} and {@code i}. */
+    private static boolean isBoundary(CharSequence text, int i, int to) {
+        char before = text.charAt(i - 1);
+        char c = text.charAt(i);
+        if (!Character.isLetterOrDigit(before) || !Character.isLetterOrDigit(c)) {
+            return true;
+        }
+        if (Character.isDigit(before) != Character.isDigit(c)) {
+            return true;
+        }
+        if (Character.isUpperCase(c)) {
+            // userPassword | APIKey: before the hump, or before the last capital of an acronym
+            return Character.isLowerCase(before)
+                    || Character.isUpperCase(before) && i + 1 < to && Character.isLowerCase(text.charAt(i + 1));
+        }
+        return false;
+    }
+
+    /** The name's letters and digits, folded to lower case. */
+    static String normalize(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                out.append(fold(c));
+            }
+        }
+        return out.toString();
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    public boolean isEmpty() {
+        return maxLength == 0;
+    }
+
+    @Override
+    public String toString() {
+        return declared.toString();
+    }
+
+    /** Whether {@code name} has no letter or digit, so could never match. */
+    static boolean isBlank(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isLetterOrDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static char fold(char c) {

@@ -26,6 +26,13 @@ final class MaskBuilder {
         return this;
     }
 
+    /** Replaces {@code [start, end)} by {@code replacement}. */
+    MaskBuilder replace(int start, int end, String replacement) {
+        out.append(source, copied, start).append(replacement);
+        copied = end;
+        return this;
+    }
+
     /** The masked string, or the source itself when no range was masked. */
     String result() {
         return copied == 0 ? source : out.append(source, copied, source.length()).toString();

@@ -26,7 +26,8 @@ public final class Redactors {
     /**
      * One redactor that applies, in a single walk over each event, the presets, the extra field
      * names and patterns and URL-credential masking of {@code settings}: all field names are merged
-     * into one set and all value rules into one pass. Empty when nothing is to be masked.
+     * into one set, masking values under those names in structures and in text
+     * ({@link KeyValueTextMasker}), and all value rules into one pass. Empty when nothing is to be masked.
      *
      * @throws IllegalArgumentException for an unknown preset, a blank field name or an invalid
      *         pattern, naming the property and the bad value
@@ -55,9 +56,13 @@ public final class Redactors {
         for (String regex : settings.patterns()) {
             patterns.add(GuardedPattern.unguarded(compile(regex)));
         }
+        FieldNames names = FieldNames.of(fields);
         List<ValueMasker> values = new ArrayList<>();
         if (urlCredentials) {
             values.add(new UrlCredentialsMasker());
+        }
+        if (!names.isEmpty()) {
+            values.add(new KeyValueTextMasker(names));
         }
         if (!patterns.isEmpty()) {
             values.add(new PatternMasker(patterns));
@@ -65,7 +70,7 @@ public final class Redactors {
         if (cardNumbers) {
             values.add(new CardNumberMasker());
         }
-        return List.of(new EventRedactor(FieldNames.of(fields), ValueMasker.chain(values)));
+        return List.of(new EventRedactor(names, ValueMasker.chain(values)));
     }
 
     private static Pattern compile(String regex) {

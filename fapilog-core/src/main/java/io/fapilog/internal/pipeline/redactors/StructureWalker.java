@@ -1,25 +1,48 @@
 package io.fapilog.internal.pipeline.redactors;
 
+import io.fapilog.internal.encoding.ValueShapes;
+import io.fapilog.internal.event.CallSnapshot;
+import io.fapilog.internal.event.RedactedThrowable;
+import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.Redactor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.POJONode;
 
+import java.net.URI;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Copy-on-write masking of a value and of the maps, collections and object arrays nested in it:
- * the value under a sensitive key becomes {@link Redactor#MASK}, strings go through the
- * {@link ValueMasker}. The caller's objects are never modified: a structure with something to
- * mask is returned as a masked copy ({@link LinkedHashMap} for a map, {@link ArrayList} for a
- * collection or an array), and a structure with nothing to mask is returned itself, shared.
+ * Copy-on-write masking of one value of any shape the encoders print. The value under a sensitive
+ * key becomes {@link Redactor#MASK}; strings go through the {@link ValueMasker}; maps, collections,
+ * iterables and arrays are walked; {@code Optional} and {@code AtomicReference} are unwrapped;
+ * {@code URI} and {@code URL} are masked as their text; a throwable becomes a {@link RedactedThrowable}
+ * when its message, cause or suppressed throwables need masking; a {@link JsonNode} is walked; any
+ * other object (a record, a bean) is turned into the Jackson tree the encoders would write, and that
+ * tree is walked and returned, so a bean is converted once, here, not again by each encoder.
  *
- * <p>Bounded whatever the input: a reference back to an enclosing structure (a cycle) is replaced
- * by {@value #CYCLE}, and a structure nested deeper than {@value #MAX_DEPTH} levels, or past
- * {@value #MAX_STRUCTURES} structures in one value, by {@link Redactor#MASK}, since what is not
- * inspected cannot be written safely. A scalar value costs no allocation.
+ * <p>The caller's objects are never modified: a structure with something to mask is returned as a
+ * masked copy ({@link LinkedHashMap} for a map, {@link ArrayList} for a collection or an array, a new
+ * node for a tree), one with nothing to mask is returned itself. Only what nobody else holds is
+ * masked in place: the tree made here from a bean, and the maps and lists the log call copied
+ * ({@link CallSnapshot.Owned}).
+ *
+ * <p>Never throws: a structure whose iteration fails (a lazy collection, a map mutated concurrently)
+ * is replaced by {@link Redactor#MASK} and counted in {@link Walk#failures()}. Bounded whatever the
+ * input: a reference back to an enclosing structure is replaced by {@value #CYCLE}, and a structure
+ * nested deeper than {@value #MAX_DEPTH} levels, or past {@value #MAX_STRUCTURES} structures in one
+ * event, by {@link Redactor#MASK}, since what is not inspected cannot be written safely.
  */
 final class StructureWalker {
 
@@ -27,93 +50,303 @@ final class StructureWalker {
     static final int MAX_DEPTH = 64;
     static final int MAX_STRUCTURES = 10_000;
 
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonNode MASK_NODE = NODES.stringNode(Redactor.MASK);
+
     private final FieldNames names;
     private final ValueMasker values;
+    private final boolean masksNothing;
 
     StructureWalker(FieldNames names, ValueMasker values) {
         this.names = names;
         this.values = values;
+        this.masksNothing = names.isEmpty() && values == ValueMasker.NONE;
+    }
+
+    private static final ThreadLocal<Walk> WALKS = ThreadLocal.withInitial(Walk::new);
+
+    /**
+     * The calling thread's walk, reset: one per event, it bounds and counts the structures of all
+     * the event's values. Reused, so redacting allocates nothing when nothing is masked.
+     */
+    Walk walk() {
+        Walk walk = WALKS.get();
+        walk.reset();
+        return walk;
     }
 
     /** The value to write for {@code key}: {@code value} itself when nothing in it is sensitive. */
-    Object redact(String key, Object value) {
-        return entry(key, value, null);
+    Object redact(String key, Object value, Walk walk) {
+        return key != null && names.contains(key) ? mask(value) : value(value, walk);
     }
 
-    private Object entry(Object key, Object value, Path path) {
-        return key instanceof String name && names.contains(name) ? Redactor.MASK : walk(value, path);
+    /** The message, or the masked one. */
+    String text(String text) {
+        return values.mask(text);
     }
 
-    private Object walk(Object value, Path path) {
+    private static Object mask(Object value) {
+        return Redactor.MASK.equals(value) ? value : Redactor.MASK;
+    }
+
+    Object value(Object value, Walk walk) {
+        if (value == null || masksNothing) {
+            return value;
+        }
         if (value instanceof String string) {
             return values.mask(string);
         }
-        if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
-            Path current = path == null ? new Path() : path;
-            Object replacement = current.enter(value);
-            if (replacement != null) {
-                return replacement;
-            }
-            try {
-                if (value instanceof Map<?, ?> map) {
-                    return map(map, current);
-                }
-                return value instanceof Collection<?> items ? collection(items, current) : array((Object[]) value, current);
-            } finally {
-                current.leave();
-            }
+        if (ValueShapes.isPlain(value)) {
+            return value;
         }
-        if (value instanceof CharSequence chars && values != ValueMasker.NONE) {
-            String string = chars.toString();
-            String masked = values.mask(string);
-            return masked == string ? value : masked;
+        if (value instanceof CharSequence || value instanceof URI || value instanceof URL) {
+            return asText(value, value.toString());
         }
-        return value;
+        Object replacement = walk.enter(value);
+        if (replacement != null) {
+            return replacement;
+        }
+        try {
+            return structure(value, walk);
+        } catch (RuntimeException | StackOverflowError failure) {
+            walk.failed(failure);
+            return Redactor.MASK;
+        } finally {
+            walk.leave();
+        }
     }
 
-    private Object map(Map<?, ?> map, Path path) {
+    private Object asText(Object value, String text) {
+        String masked = values.mask(text);
+        return masked == text ? value : masked;
+    }
+
+    private Object structure(Object value, Walk walk) {
+        if (value instanceof Throwable t) {
+            return throwable(t, walk); // first: SQLException is also an Iterable
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map(map, walk);
+        }
+        if (value instanceof JsonNode node) {
+            return node(node, walk, false);
+        }
+        if (value instanceof Iterable<?> items && !(value instanceof java.nio.file.Path)) {
+            return iterable(items, walk);
+        }
+        if (value instanceof Object[] array) {
+            List<Object> view = Arrays.asList(array);
+            Object masked = iterable(view, walk);
+            return masked == view ? value : masked;
+        }
+        if (value instanceof char[] chars) {
+            return asText(value, new String(chars));
+        }
+        if (value.getClass().isArray()) {
+            return value; // primitive numbers and bytes
+        }
+        if (value instanceof Optional<?> optional) {
+            return unwrapped(value, optional.orElse(null), walk);
+        }
+        if (value instanceof AtomicReference<?> reference) {
+            return unwrapped(value, reference.get(), walk);
+        }
+        if (value instanceof FieldsView fields) {
+            Map<String, Object> map = fields.toMap();
+            Object masked = map(map, walk);
+            return masked == map ? value : masked;
+        }
+        return bean(value, walk);
+    }
+
+    /** The wrapped value when it needs masking, written as the encoders write the wrapper's content. */
+    private Object unwrapped(Object wrapper, Object content, Walk walk) {
+        Object masked = value(content, walk);
+        return masked == content ? wrapper : masked;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object map(Map<?, ?> map, Walk walk) {
+        boolean inPlace = map instanceof CallSnapshot.Owned;
         Map<Object, Object> copy = null;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             Object value = entry.getValue();
-            Object masked = entry(entry.getKey(), value, path);
+            Object key = entry.getKey();
+            Object masked = key instanceof String name ? redact(name, value, walk) : value(value, walk);
             if (masked != value) {
+                if (inPlace) {
+                    ((Map.Entry<Object, Object>) entry).setValue(masked);
+                    continue;
+                }
                 if (copy == null) {
                     copy = new LinkedHashMap<>(map);
                 }
-                copy.put(entry.getKey(), masked);
+                copy.put(key, masked);
             }
         }
         return copy == null ? map : copy;
     }
 
-    private Object collection(Collection<?> items, Path path) {
+    @SuppressWarnings("unchecked")
+    private Object iterable(Iterable<?> items, Walk walk) {
+        if (items instanceof CallSnapshot.Owned && items instanceof List<?> list) {
+            for (ListIterator<Object> it = ((List<Object>) list).listIterator(); it.hasNext(); ) {
+                Object item = it.next();
+                Object masked = value(item, walk);
+                if (masked != item) {
+                    it.set(masked);
+                }
+            }
+            return items;
+        }
         List<Object> copy = null;
         int index = 0;
         for (Object item : items) {
-            Object masked = walk(item, path);
-            if (masked != item) {
-                if (copy == null) {
-                    copy = new ArrayList<>(items);
+            Object masked = value(item, walk);
+            if (masked != item && copy == null) {
+                copy = new ArrayList<>();
+                Iterator<?> again = items.iterator();
+                for (int i = 0; i < index; i++) {
+                    copy.add(again.next());
                 }
-                copy.set(index, masked);
+            }
+            if (copy != null) {
+                copy.add(masked);
             }
             index++;
         }
         return copy == null ? items : copy;
     }
 
-    private Object array(Object[] items, Path path) {
-        List<Object> view = Arrays.asList(items);
-        Object masked = collection(view, path);
-        return masked == view ? items : masked;
+    private Throwable throwable(Throwable t, Walk walk) {
+        String message;
+        String maskedMessage;
+        try {
+            message = t.getMessage();
+            maskedMessage = message == null ? null : values.mask(message);
+        } catch (RuntimeException failure) {
+            walk.failed(failure);
+            message = null;
+            maskedMessage = "[message unavailable: " + failure.getClass().getName() + "]";
+        }
+        Throwable cause = t.getCause();
+        Object maskedCause = cause == null || cause == t ? null : value(cause, walk);
+        Throwable[] suppressed = t.getSuppressed();
+        Throwable[] maskedSuppressed = suppressed;
+        for (int i = 0; i < suppressed.length; i++) {
+            Object masked = value(suppressed[i], walk);
+            if (masked != suppressed[i]) {
+                if (maskedSuppressed == suppressed) {
+                    maskedSuppressed = suppressed.clone();
+                }
+                maskedSuppressed[i] = masked instanceof Throwable redacted ? redacted : null;
+            }
+        }
+        if (maskedMessage == message && maskedCause == cause && maskedSuppressed == suppressed) {
+            return t;
+        }
+        // a cause replaced by a marker (cycle, depth) is dropped: the copy must stay a throwable chain
+        Throwable newCause = maskedCause instanceof Throwable redacted ? redacted : null;
+        return new RedactedThrowable(t, maskedMessage, newCause, maskedSuppressed);
     }
 
-    /** The structures enclosing the one being walked (an identity set), and how many were entered. */
-    private static final class Path {
+    /**
+     * A bean as the encoders write it: its tree, else its text. What was checked is returned, never
+     * the bean itself, so an encoder cannot read it again and get something else.
+     */
+    private Object bean(Object value, Walk walk) {
+        JsonNode tree;
+        try {
+            tree = ValueShapes.tree(value);
+        } catch (RuntimeException | StackOverflowError notABean) {
+            String text;
+            try {
+                text = String.valueOf(value);
+            } catch (RuntimeException | StackOverflowError failure) {
+                text = null;
+            }
+            return text == null
+                    ? "[unserializable " + value.getClass().getName() + "]"
+                    : values.mask(text);
+        }
+        return node(tree, walk, true);
+    }
+
+    // ---- Jackson trees ----
+
+    /** Masks a tree: in place when {@code owned} (a tree made here from a bean), else into a copy. */
+    private JsonNode node(JsonNode node, Walk walk, boolean owned) {
+        if (node.isObject()) {
+            ObjectNode copy = owned ? (ObjectNode) node : null;
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                JsonNode child = member.getValue();
+                JsonNode masked = names.contains(member.getKey())
+                        ? (child.isString() && Redactor.MASK.equals(child.stringValue()) ? child : MASK_NODE)
+                        : child(child, walk, owned);
+                if (masked != child) {
+                    if (copy == null) {
+                        copy = NODES.objectNode();
+                        copy.setAll((ObjectNode) node);
+                    }
+                    copy.set(member.getKey(), masked); // replacing a member's value: iteration goes on
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = owned ? (ArrayNode) node : null;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode child = node.get(i);
+                JsonNode masked = child(child, walk, owned);
+                if (masked != child) {
+                    if (copy == null) {
+                        copy = NODES.arrayNode(node.size());
+                        copy.addAll((ArrayNode) node);
+                    }
+                    copy.set(i, masked);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        if (node.isString()) {
+            String text = node.stringValue();
+            String masked = values.mask(text);
+            return masked == text ? node : NODES.stringNode(masked);
+        }
+        if (node instanceof POJONode pojo) {
+            Object content = pojo.getPojo();
+            Object masked = value(content, walk);
+            return masked == content ? node : masked instanceof JsonNode tree ? tree : NODES.pojoNode(masked);
+        }
+        return node;
+    }
+
+    private JsonNode child(JsonNode child, Walk walk, boolean owned) {
+        if (!child.isContainer()) {
+            return node(child, walk, owned);
+        }
+        Object replacement = walk.enter(child);
+        if (replacement != null) {
+            return NODES.stringNode(String.valueOf(replacement));
+        }
+        try {
+            return node(child, walk, owned);
+        } finally {
+            walk.leave();
+        }
+    }
+
+    /**
+     * One event's walk: the structures enclosing the one being walked (an identity stack), how many
+     * were entered, and the values replaced because walking them failed. Not thread-safe.
+     */
+    static final class Walk {
 
         private Object[] stack = new Object[8];
         private int depth;
         private int entered;
+        private int failures;
+        private String firstFailure;
 
         /** Pushes {@code structure}; returns null, or what to write instead of walking it. */
         Object enter(Object structure) {
@@ -132,8 +365,32 @@ final class StructureWalker {
             return null;
         }
 
+        void reset() {
+            Arrays.fill(stack, 0, depth, null);
+            depth = 0;
+            entered = 0;
+            failures = 0;
+            firstFailure = null;
+        }
+
         void leave() {
             stack[--depth] = null;
+        }
+
+        void failed(Throwable failure) {
+            if (failures++ == 0) {
+                firstFailure = failure.getClass().getName();
+            }
+        }
+
+        /** Values masked because walking them failed. */
+        int failures() {
+            return failures;
+        }
+
+        /** What the first failure was, for the event's diagnostics. */
+        String firstFailure() {
+            return firstFailure;
         }
     }
 }

@@ -27,8 +27,9 @@ class FieldNameRedactorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"password", "PASSWORD", "Password", "pass_word", "api_key", "API-KEY", "apiKey",
-            "ApiKey", "api__key", "_api_key_"})
-    void matchesIgnoringCaseDashesAndUnderscores(String key) {
+            "ApiKey", "api__key", "_api_key_", "my_password", "userPassword", "db_password", "user.password",
+            "x-api-key", "APIKey", "apiKeyId", "password2", "PASSWORD_CONFIRMATION"})
+    void matchesByWordsIgnoringCaseAndSeparators(String key) {
         LogEvent event = Events.withData(key, "s3cr3t");
 
         redactor.redact(event);
@@ -37,7 +38,7 @@ class FieldNameRedactorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pass", "passwords", "my_password", "api", "apikeys", "user_id", ""})
+    @ValueSource(strings = {"pass", "passwords", "api", "apikeys", "user_id", "", "apiKeys", "rapid_key", "passwordless"})
     void leavesOtherNamesAlone(String key) {
         LogEvent event = Events.withData(key, "visible");
 

@@ -1,0 +1,395 @@
+package io.fapilog.internal.event;
+
+import io.fapilog.spi.Redactor;
+import tools.jackson.databind.JsonNode;
+
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalAmount;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.DoubleAccumulator;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Captures the key/value arguments of a log call as they are at the call, on the caller's thread,
+ * so that the worker writes what the caller saw even if the caller changes its objects right after.
+ *
+ * <ul>
+ *   <li>Immutable values are kept as they are: strings, boxed primitives, {@code BigDecimal},
+ *       {@code BigInteger}, enums, {@code java.time} values, {@code UUID}, {@code URI}, {@code Locale},
+ *       {@code Class}, and records whose components are all of those (checked once per record class).
+ *   <li>Mutable JDK values are copied: collections (to an {@code ArrayList}, a set to a
+ *       {@code LinkedHashSet}), maps (to a {@code LinkedHashMap}), arrays, non-String
+ *       {@code CharSequence}s (to their text), {@code Date} and {@code Calendar} (to the
+ *       {@code Instant} the encoders write), atomics and adders (to their value),
+ *       {@code AtomicReference} and {@code Optional} (to a snapshot of their content), Jackson
+ *       container nodes (deep copy). Nested values are captured the same way.
+ *   <li>Everything else (beans, records with mutable components, throwables) is captured by
+ *       reference: turning it into a tree here would cost the caller a Jackson conversion on every
+ *       call (see docs/redaction.md for the figures).
+ * </ul>
+ *
+ * <p>Never throws and never takes a lock of the caller's collections (it iterates, and never calls
+ * {@code size()}): a value whose copy fails twice, such as a map mutated by another thread
+ * meanwhile, is replaced by {@link Redactor#MASK} and counted in {@link #failures()}. Bounded: at
+ * most {@value #MAX_ELEMENTS} elements per call are copied (a longer collection ends with
+ * {@code "…[more]"}), nesting past {@value #MAX_DEPTH} levels is kept by reference, and a structure
+ * met again on its own path becomes {@code "[cycle]"}. A call whose arguments are all immutable
+ * allocates nothing.
+ */
+public final class CallSnapshot {
+
+    static final int MAX_ELEMENTS = 10_000;
+    static final int MAX_DEPTH = 32;
+    static final String MORE = "…[more]";
+    static final String CYCLE = "[cycle]";
+    private static final int ATTEMPTS = 2;
+
+    private static final LongAdder FAILURES = new LongAdder();
+
+    /**
+     * A map or list copied by {@link #of}: held by one event only, so a redactor may mask it in
+     * place instead of copying it again. Copies made by {@link #shared} are plain collections.
+     */
+    public interface Owned {
+    }
+
+    private static final class OwnedMap extends LinkedHashMap<Object, Object> implements Owned {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static final class OwnedList extends ArrayList<Object> implements Owned {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private enum Kind { IMMUTABLE, MUTABLE, BY_REFERENCE }
+
+    private static final ClassValue<Kind> KINDS = new ClassValue<>() {
+        @Override
+        protected Kind computeValue(Class<?> type) {
+            return kindOf(type);
+        }
+    };
+
+    private CallSnapshot() {
+    }
+
+    /**
+     * The arguments as at the call: {@code keyValues} itself when every element is immutable or kept
+     * by reference, else a copy holding snapshots. Never modifies {@code keyValues}.
+     */
+    public static Object[] of(Object[] keyValues) {
+        return capture(keyValues, true);
+    }
+
+    /** As {@link #of}, for values several events share (a logger's bound context): nothing is {@link Owned}. */
+    public static Object[] shared(Object[] keyValues) {
+        return capture(keyValues, false);
+    }
+
+    private static Object[] capture(Object[] keyValues, boolean owned) {
+        if (keyValues == null) {
+            return null;
+        }
+        Object[] copy = null;
+        Budget budget = null;
+        for (int i = 0; i < keyValues.length; i++) {
+            Object value = keyValues[i];
+            if (value == null || value instanceof String || value instanceof Integer || value instanceof Long
+                    || value instanceof Boolean || KINDS.get(value.getClass()) != Kind.MUTABLE) {
+                continue;
+            }
+            if (budget == null) {
+                budget = new Budget(owned);
+            }
+            Object captured = captureTopLevel(value, budget);
+            if (captured != value) {
+                if (copy == null) {
+                    copy = keyValues.clone();
+                }
+                copy[i] = captured;
+            }
+        }
+        return copy == null ? keyValues : copy;
+    }
+
+    /** Values replaced by {@link Redactor#MASK} because copying them failed, since start. */
+    public static long failures() {
+        return FAILURES.sum();
+    }
+
+    private static Object captureTopLevel(Object value, Budget budget) {
+        for (int attempt = 1; ; attempt++) {
+            int elements = budget.elements;
+            try {
+                return capture(value, budget, 0);
+            } catch (RuntimeException | StackOverflowError failure) {
+                budget.reset(elements);
+                if (attempt == ATTEMPTS) {
+                    FAILURES.increment();
+                    return Redactor.MASK;
+                }
+            }
+        }
+    }
+
+    private static Object capture(Object value, Budget budget, int depth) {
+        if (value == null || KINDS.get(value.getClass()) != Kind.MUTABLE) {
+            return value;
+        }
+        if (value instanceof CharSequence chars) {
+            return chars.toString();
+        }
+        if (value instanceof Date date) {
+            return Instant.ofEpochMilli(date.getTime());
+        }
+        if (value instanceof Calendar calendar) {
+            return Instant.ofEpochMilli(calendar.getTimeInMillis());
+        }
+        Object scalar = atomic(value);
+        if (scalar != null) {
+            return scalar;
+        }
+        if (depth >= MAX_DEPTH) {
+            return value;
+        }
+        if (value instanceof Optional<?> optional) {
+            Object content = optional.orElse(null);
+            Object captured = capture(content, budget, depth + 1);
+            return captured == content ? value : Optional.ofNullable(captured);
+        }
+        if (value instanceof AtomicReference<?> reference) {
+            return capture(reference.get(), budget, depth + 1);
+        }
+        if (value instanceof JsonNode node) {
+            return node.deepCopy();
+        }
+        if (!budget.enter(value)) {
+            return CYCLE;
+        }
+        try {
+            if (value instanceof Map<?, ?> map) {
+                return map(map, budget, depth);
+            }
+            if (value instanceof Collection<?> items) {
+                return collection(items, budget, depth);
+            }
+            return array(value, budget, depth);
+        } finally {
+            budget.leave(value);
+        }
+    }
+
+    /** The value of an atomic or adder, or null when {@code value} is none. */
+    private static Object atomic(Object value) {
+        if (value instanceof AtomicInteger n) {
+            return n.get();
+        } else if (value instanceof AtomicLong n) {
+            return n.get();
+        } else if (value instanceof AtomicBoolean b) {
+            return b.get();
+        } else if (value instanceof LongAdder n) {
+            return n.sum();
+        } else if (value instanceof DoubleAdder n) {
+            return n.sum();
+        } else if (value instanceof LongAccumulator n) {
+            return n.get();
+        } else if (value instanceof DoubleAccumulator n) {
+            return n.get();
+        }
+        return null;
+    }
+
+    private static Map<Object, Object> map(Map<?, ?> map, Budget budget, int depth) {
+        Map<Object, Object> copy = budget.owned ? new OwnedMap() : new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!budget.take()) {
+                copy.put("…", MORE);
+                break;
+            }
+            Object key = entry.getKey();
+            copy.put(key instanceof CharSequence chars ? chars.toString() : key,
+                    capture(entry.getValue(), budget, depth + 1));
+        }
+        return copy;
+    }
+
+    private static Collection<Object> collection(Collection<?> items, Budget budget, int depth) {
+        Collection<Object> copy = items instanceof Set<?> ? new LinkedHashSet<>()
+                : budget.owned ? new OwnedList() : new ArrayList<>();
+        for (Object item : items) {
+            if (!budget.take()) {
+                copy.add(MORE);
+                break;
+            }
+            copy.add(capture(item, budget, depth + 1));
+        }
+        return copy;
+    }
+
+    private static Object array(Object array, Budget budget, int depth) {
+        if (!(array instanceof Object[] items)) {
+            return primitiveArrayCopy(array);
+        }
+        int length = Math.min(items.length, budget.remaining());
+        Object[] copy = Arrays.copyOf(items, length, Object[].class);
+        for (int i = 0; i < length; i++) {
+            budget.take();
+            copy[i] = capture(items[i], budget, depth + 1);
+        }
+        if (length < items.length) {
+            copy = Arrays.copyOf(copy, length + 1);
+            copy[length] = MORE;
+        }
+        return copy;
+    }
+
+    private static Object primitiveArrayCopy(Object array) {
+        if (array instanceof byte[] a) {
+            return a.clone();
+        } else if (array instanceof char[] a) {
+            return a.clone();
+        } else if (array instanceof int[] a) {
+            return a.clone();
+        } else if (array instanceof long[] a) {
+            return a.clone();
+        } else if (array instanceof double[] a) {
+            return a.clone();
+        } else if (array instanceof float[] a) {
+            return a.clone();
+        } else if (array instanceof short[] a) {
+            return a.clone();
+        } else if (array instanceof boolean[] a) {
+            return a.clone();
+        }
+        return array;
+    }
+
+    // ---- what is immutable ----
+
+    private static Kind kindOf(Class<?> type) {
+        if (isImmutable(type, 0)) {
+            return Kind.IMMUTABLE;
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+                || CharSequence.class.isAssignableFrom(type) || Date.class.isAssignableFrom(type)
+                || Calendar.class.isAssignableFrom(type) || Optional.class == type
+                || AtomicReference.class.isAssignableFrom(type) || atomicType(type)
+                || JsonNode.class.isAssignableFrom(type) && isMutableNode(type)) {
+            return Kind.MUTABLE;
+        }
+        return Kind.BY_REFERENCE;
+    }
+
+    private static boolean atomicType(Class<?> type) {
+        return AtomicInteger.class.isAssignableFrom(type) || AtomicLong.class.isAssignableFrom(type)
+                || AtomicBoolean.class.isAssignableFrom(type) || LongAdder.class.isAssignableFrom(type)
+                || DoubleAdder.class.isAssignableFrom(type) || LongAccumulator.class.isAssignableFrom(type)
+                || DoubleAccumulator.class.isAssignableFrom(type);
+    }
+
+    private static boolean isMutableNode(Class<?> type) {
+        return tools.jackson.databind.node.ContainerNode.class.isAssignableFrom(type)
+                || tools.jackson.databind.node.POJONode.class.isAssignableFrom(type);
+    }
+
+    /** Whether every instance of {@code type} is immutable, as far as can be told from its declaration. */
+    private static boolean isImmutable(Class<?> type, int depth) {
+        if (type.isPrimitive() || type == String.class || type == Integer.class
+                || type == Long.class || type == Boolean.class || type == Double.class || type == Float.class
+                || type == Short.class || type == Byte.class || type == Character.class
+                || type == BigDecimal.class || type == BigInteger.class || type == UUID.class || type == URI.class
+                || type == Locale.class || type == Currency.class || type == Class.class
+                || Enum.class.isAssignableFrom(type) || Charset.class.isAssignableFrom(type)
+                || Path.class.isAssignableFrom(type) || type == java.io.File.class) {
+            return true;
+        }
+        if (type.getName().startsWith("java.time.")
+                && (TemporalAccessor.class.isAssignableFrom(type) || TemporalAmount.class.isAssignableFrom(type)
+                || ZoneId.class.isAssignableFrom(type)) && !type.isInterface()) {
+            return true;
+        }
+        if (type.isRecord() && depth < 8) {
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (!isImmutable(component.getType(), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** What one call may still copy, and the structures being copied (for cycles): an identity stack. */
+    private static final class Budget {
+
+        private final boolean owned;
+        private int elements;
+        private Object[] path = new Object[4];
+        private int depth;
+
+        Budget(boolean owned) {
+            this.owned = owned;
+        }
+
+        boolean enter(Object structure) {
+            for (int i = 0; i < depth; i++) {
+                if (path[i] == structure) {
+                    return false;
+                }
+            }
+            if (depth == path.length) {
+                path = Arrays.copyOf(path, depth * 2);
+            }
+            path[depth++] = structure;
+            return true;
+        }
+
+        void leave(Object structure) {
+            path[--depth] = null;
+        }
+
+        boolean take() {
+            if (elements == MAX_ELEMENTS) {
+                return false;
+            }
+            elements++;
+            return true;
+        }
+
+        int remaining() {
+            return MAX_ELEMENTS - elements;
+        }
+
+        void reset(int elements) {
+            this.elements = elements;
+            Arrays.fill(path, null);
+            depth = 0;
+        }
+    }
+}

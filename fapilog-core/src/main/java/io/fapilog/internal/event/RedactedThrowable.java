@@ -1,0 +1,52 @@
+package io.fapilog.internal.event;
+
+/**
+ * A masked copy of a throwable, written in its place: it keeps the original's type name and stack
+ * trace, and carries the masked message and masked copies of the cause and suppressed throwables.
+ * Encoders write {@link #typeName()} where they would write the class name, so the output reads as
+ * the original exception with its secrets masked.
+ */
+public final class RedactedThrowable extends Throwable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String typeName;
+
+    /**
+     * @param original the throwable copied: its type name and stack trace are kept
+     * @param message the masked message (may be null)
+     * @param cause the masked cause (may be null)
+     * @param suppressed the masked suppressed throwables
+     */
+    public RedactedThrowable(Throwable original, String message, Throwable cause, Throwable[] suppressed) {
+        super(message, cause, true, true);
+        this.typeName = typeName(original);
+        setStackTrace(original.getStackTrace());
+        for (Throwable s : suppressed) {
+            if (s != null && s != this) {
+                addSuppressed(s);
+            }
+        }
+    }
+
+    /** The class name of the original throwable. */
+    public String typeName() {
+        return typeName;
+    }
+
+    /** The class name to write for {@code t}: the original's for a redacted copy. */
+    public static String typeName(Throwable t) {
+        return t instanceof RedactedThrowable redacted ? redacted.typeName : t.getClass().getName();
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this; // the original's trace is set instead
+    }
+
+    @Override
+    public String toString() {
+        String message = getLocalizedMessage();
+        return message == null ? typeName : typeName + ": " + message;
+    }
+}

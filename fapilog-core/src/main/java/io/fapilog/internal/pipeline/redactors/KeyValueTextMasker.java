@@ -1,0 +1,175 @@
+package io.fapilog.internal.pipeline.redactors;
+
+import io.fapilog.spi.Redactor;
+
+/**
+ * Masks values that follow a sensitive name in free text: {@code password=hunter2},
+ * {@code password: hunter2}, URL query parameters ({@code ?access_token=abc&api_key=def}) and JSON
+ * held in a string ({@code {"password":"hunter2"}}, {@code "token": {...}}). Names match as
+ * {@link FieldNames} does, so {@code db_password=x} is masked too.
+ *
+ * <p>The value runs to the closing quote when quoted, to the matching bracket when it is a JSON
+ * object or array (replaced by {@code "***"} so the JSON stays valid), else to the next blank,
+ * {@code & , ; " ' ) ] } < > #}. After an HTTP authentication scheme ({@code Basic}, {@code Bearer}...)
+ * the credentials that follow are masked too. A value without {@code =} or {@code :} is returned
+ * after two {@code indexOf}s.
+ */
+public final class KeyValueTextMasker implements ValueMasker {
+
+    private static final String[] AUTH_SCHEMES = {"basic", "bearer", "digest", "token", "negotiate", "apikey"};
+    private static final String QUOTED_MASK = '"' + Redactor.MASK + '"';
+
+    private final FieldNames names;
+
+    public KeyValueTextMasker(FieldNames names) {
+        this.names = names;
+    }
+
+    @Override
+    public String mask(String value) {
+        int equals = value.indexOf('=');
+        int colon = value.indexOf(':');
+        if (equals < 0 && colon < 0) {
+            return value;
+        }
+        MaskBuilder masked = null;
+        int p = next(equals, colon);
+        while (p >= 0) {
+            int from = p + 1;
+            if (!isSchemeSeparator(value, p) && followsSensitiveName(value, p)) {
+                int start = valueStart(value, p);
+                if (start < value.length()) {
+                    int end = valueEnd(value, start);
+                    masked = mask(value, start, end, masked);
+                    from = Math.max(end, from);
+                }
+            }
+            p = next(value.indexOf('=', from), value.indexOf(':', from));
+        }
+        return masked == null ? value : masked.result();
+    }
+
+    private static int next(int a, int b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    }
+
+    private static boolean isSchemeSeparator(String value, int p) {
+        return value.charAt(p) == ':' && value.startsWith("//", p + 1);
+    }
+
+    /** Whether a sensitive name, maybe quoted, maybe followed by blanks, ends right before {@code p}. */
+    private boolean followsSensitiveName(String value, int p) {
+        int keyEnd = p;
+        while (keyEnd > 0 && value.charAt(keyEnd - 1) == ' ') {
+            keyEnd--;
+        }
+        if (keyEnd > 0 && isQuote(value.charAt(keyEnd - 1))) {
+            keyEnd--;
+        }
+        int keyStart = keyEnd;
+        while (keyStart > 0 && isKeyChar(value.charAt(keyStart - 1))) {
+            keyStart--;
+        }
+        return keyStart < keyEnd && names.contains(value, keyStart, keyEnd);
+    }
+
+    private static int valueStart(String value, int p) {
+        int start = p + 1;
+        while (start < value.length() && value.charAt(start) == ' ') {
+            start++;
+        }
+        return start;
+    }
+
+    private static int valueEnd(String value, int start) {
+        char first = value.charAt(start);
+        if (isQuote(first)) {
+            return closingQuote(value, start + 1, first);
+        }
+        if (first == '{' || first == '[') {
+            return closingBracket(value, start);
+        }
+        int end = tokenEnd(value, start);
+        if (isAuthScheme(value, start, end) && end + 1 < value.length() && value.charAt(end) == ' ') {
+            int credentialsEnd = tokenEnd(value, end + 1);
+            if (credentialsEnd > end + 1) {
+                return credentialsEnd;
+            }
+        }
+        return end;
+    }
+
+    /** Masks {@code [start, end)}: inside the quotes of a quoted value, a JSON container as {@code "***"}. */
+    private static MaskBuilder mask(String value, int start, int end, MaskBuilder masked) {
+        if (end <= start) {
+            return masked;
+        }
+        MaskBuilder out = masked == null ? new MaskBuilder(value) : masked;
+        char first = value.charAt(start);
+        if (isQuote(first)) {
+            int innerEnd = end > start + 1 && value.charAt(end - 1) == first ? end - 1 : end;
+            return innerEnd > start + 1 ? out.mask(start + 1, innerEnd) : masked;
+        }
+        if (first == '{' || first == '[') {
+            return out.replace(start, end, QUOTED_MASK);
+        }
+        return out.mask(start, end);
+    }
+
+    private static int closingQuote(String value, int from, char quote) {
+        for (int i = from; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == quote) {
+                return i + 1;
+            }
+        }
+        return value.length();
+    }
+
+    private static int closingBracket(String value, int start) {
+        int depth = 0;
+        for (int i = start; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                i = closingQuote(value, i + 1, '"') - 1;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return value.length();
+    }
+
+    private static int tokenEnd(String value, int start) {
+        int end = start;
+        while (end < value.length() && !endsToken(value.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean isAuthScheme(String value, int start, int end) {
+        for (String scheme : AUTH_SCHEMES) {
+            if (end - start == scheme.length() && value.regionMatches(true, start, scheme, 0, scheme.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean endsToken(char c) {
+        return Character.isWhitespace(c) || c == '&' || c == ',' || c == ';' || c == '"' || c == '\''
+                || c == ')' || c == ']' || c == '}' || c == '<' || c == '>' || c == '#';
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\'';
+    }
+}

@@ -1,0 +1,131 @@
+package io.fapilog.internal.event;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.fapilog.spi.Redactor.MASK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class CallSnapshotTest {
+
+    enum Color { RED }
+
+    record Point(int x, String label, LocalDate day, Color color) {
+    }
+
+    record Order(String id, List<String> items) {
+    }
+
+    @Test
+    void immutableArgumentsAreSharedAsTheyAre() {
+        Point point = new Point(1, "p", LocalDate.EPOCH, Color.RED);
+        Object[] args = {"s", "v", "n", 1, "l", 2L, "d", new BigDecimal("1.5"), "u", UUID.randomUUID(),
+                "t", Instant.EPOCH, "e", Color.RED, "r", point, "b", true, "z", null};
+
+        assertThat(CallSnapshot.of(args)).isSameAs(args);
+    }
+
+    @Test
+    void recordsWithMutableComponentsAndBeansAreCapturedByReference() {
+        Order order = new Order("o", new ArrayList<>(List.of("a")));
+        Object bean = new Object();
+        Object[] args = {"order", order, "bean", bean};
+
+        assertThat(CallSnapshot.of(args)).isSameAs(args);
+    }
+
+    @Test
+    void mutableValuesAreCopiedDeeplyIntoANewArgumentArray() {
+        List<Object> inner = new ArrayList<>(List.of(1));
+        Map<String, Object> map = new LinkedHashMap<>(Map.of("inner", inner));
+        Set<String> set = new HashSet<>(Set.of("a"));
+        StringBuilder text = new StringBuilder("t");
+        Object[] args = {"map", map, "set", set, "text", text, "date", new Date(5), "n", new AtomicLong(3),
+                "o", Optional.of(inner), "a", new Object[] {inner}, "i", new int[] {1}};
+
+        Object[] captured = CallSnapshot.of(args);
+
+        assertThat(captured).isNotSameAs(args);
+        assertThat(args[1]).isSameAs(map);
+        assertThat(captured[1]).isEqualTo(Map.of("inner", List.of(1))).isNotSameAs(map);
+        assertThat(((Map<?, ?>) captured[1]).get("inner")).isNotSameAs(inner);
+        assertThat(captured[3]).isEqualTo(Set.of("a")).isNotSameAs(set);
+        assertThat(captured[5]).isEqualTo("t");
+        assertThat(captured[7]).isEqualTo(Instant.ofEpochMilli(5));
+        assertThat(captured[9]).isEqualTo(3L);
+        assertThat(((Optional<?>) captured[11]).orElseThrow()).isEqualTo(List.of(1)).isNotSameAs(inner);
+        assertThat(((Object[]) captured[13])[0]).isEqualTo(List.of(1)).isNotSameAs(inner);
+        assertThat((int[]) captured[15]).containsExactly(1).isNotSameAs(args[15]);
+    }
+
+    @Test
+    void aCycleIsCutAndALongCollectionEndsWithAMarker() {
+        List<Object> self = new ArrayList<>();
+        self.add("a");
+        self.add(self);
+        List<Integer> longList = new ArrayList<>();
+        for (int i = 0; i < CallSnapshot.MAX_ELEMENTS + 5; i++) {
+            longList.add(i);
+        }
+
+        Object[] captured = CallSnapshot.of(new Object[] {"self", self});
+        Object[] longCaptured = CallSnapshot.of(new Object[] {"long", longList});
+
+        assertThat(captured[1]).isEqualTo(List.of("a", CallSnapshot.CYCLE));
+        List<?> copied = (List<?>) longCaptured[1];
+        assertThat(copied).hasSize(CallSnapshot.MAX_ELEMENTS + 1);
+        assertThat(copied.get(CallSnapshot.MAX_ELEMENTS)).isEqualTo(CallSnapshot.MORE);
+    }
+
+    @Test
+    void aValueThatCannotBeCopiedIsMaskedAndCountedNeverThrown() {
+        List<Object> failing = new ArrayList<>(List.of(1)) {
+            @Override
+            public java.util.Iterator<Object> iterator() {
+                throw new ConcurrentModificationException();
+            }
+        };
+        long before = CallSnapshot.failures();
+
+        Object[] captured = CallSnapshot.of(new Object[] {"bad", failing, "good", new ArrayList<>(List.of(2))});
+
+        assertThat(captured).containsExactly("bad", MASK, "good", List.of(2));
+        assertThat(CallSnapshot.failures() - before).isEqualTo(1);
+    }
+
+    @Test
+    void capturingImmutableArgumentsAllocatesNothing() {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemoryEnabled());
+        Object[] args = {"user", "ann", "id", 42, "size", 7L, "day", LocalDate.EPOCH, "p",
+                new Point(1, "p", LocalDate.EPOCH, Color.RED)};
+        for (int i = 0; i < 20_000; i++) {
+            CallSnapshot.of(args);
+        }
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10_000; i++) {
+            CallSnapshot.of(args);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(allocated).isLessThan(1_000);
+    }
+}

@@ -1,0 +1,41 @@
+package io.fapilog.internal.pipeline.redactors;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyValueTextMaskerTest {
+
+    private final KeyValueTextMasker masker =
+            new KeyValueTextMasker(FieldNames.of(Set.of("password", "token", "api_key", "authorization")));
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "login failed password=hunter2 for ann | login failed password=*** for ann",
+            "password: hunter2 | password: ***",
+            "db_password=hunter2;user=ann | db_password=***;user=ann",
+            "user.password = hunter2 | user.password = ***",
+            "GET /x?access_token=abc&page=2&apiKey=def | GET /x?access_token=***&page=2&apiKey=***",
+            "https://h/p?token=abc#top | https://h/p?token=***#top",
+            "{\"user\":\"ann\",\"password\":\"hun\\\"ter2\"} | {\"user\":\"ann\",\"password\":\"***\"}",
+            "{\"token\" : {\"a\":[1,\"}\"]},\"n\":1} | {\"token\" : \"***\",\"n\":1}",
+            "{\"api_key\":12345,\"n\":1} | {\"api_key\":***,\"n\":1}",
+            "Authorization: Basic dXNlcjpwYXNz next | Authorization: *** next",
+            "x-auth-token='abc def' rest | x-auth-token='***' rest",
+            "password=*** already | password=*** already",
+    })
+    void masksTheValueAfterASensitiveName(String text, String expected) {
+        assertThat(masker.mask(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no separators here", "https://example.com:8443/path", "at 10:30:00 user=ann",
+            "tokens=3 passwords: none", "password", "password=", "{\"user\":\"ann\"}"})
+    void leavesOtherTextAsTheSameInstance(String text) {
+        assertThat(masker.mask(text)).isSameAs(text);
+    }
+}
