@@ -44,9 +44,11 @@ final class WaitingLine {
     /** The shortest pause between two sweeps. */
     static final long MIN_SWEEP_NANOS = 1_000_000;
 
-    private static final int RESOLVED = 0;
-    private static final int RETRY = 1;
-    private static final int STOP = 2;
+    // What one step along the line did.
+    private static final int MOVED = 0;
+    private static final int PASSED = 1;
+    private static final int RETRY = 2;
+    private static final int STOP = 3;
 
     static final class Entry {
         static final int WAITING = 0;
@@ -71,6 +73,11 @@ final class WaitingLine {
 
         boolean transition(int from, int to) {
             return STATE.compareAndSet(this, from, to);
+        }
+
+        /** Sets the state after this thread's own transition to MOVING (the CAS that matters happened then). */
+        void settle(int to) {
+            STATE.setRelease(this, to);
         }
 
         boolean accepted() {
@@ -101,6 +108,16 @@ final class WaitingLine {
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
+        }
+    }
+
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            NEXT = MethodHandles.lookup().findVarHandle(Entry.class, "next", Entry.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
@@ -250,7 +267,10 @@ final class WaitingLine {
             if (step == STOP) {
                 return;
             }
-            if (step == RESOLVED) {
+            if (step == MOVED) {
+                waiting.decrementAndGet();
+            }
+            if (step != RETRY) {
                 position = entry;
             }
         }
@@ -261,28 +281,33 @@ final class WaitingLine {
      * resolved entries. Worker only. Returns whether no event waits any more.
      */
     boolean moveInto(EventQueue queue, boolean[] protectedLevel) {
-        Entry stub = head;
+        Entry first = head;
+        Entry stub = first;
         Entry entry;
-        int unlinked = 0;
+        int moved = 0;
+        int passed = 0;
         while ((entry = stub.next) != null) {
             int step = move(entry, queue, protectedLevel);
             if (step == STOP) {
                 break;
             }
-            if (step == RESOLVED) {
-                stub = unlink(stub, entry);
-                unlinked++;
+            if (step != RETRY) {
+                moved += step == MOVED ? 1 : 0;
+                passed++;
+                stub = entry;
             }
         }
-        if (unlinked > 0) {
-            linked.addAndGet(-unlinked);
+        if (passed > 0) {
+            unlinkUpTo(first, stub);
+            linked.addAndGet(-passed);
         }
-        return waiting.get() == 0;
+        return moved > 0 ? waiting.addAndGet(-moved) == 0 : waiting.get() == 0;
     }
 
     /**
-     * One entry at the front: moves it if it waits and the queue takes it. RESOLVED: go on to the
-     * next; STOP: the queue is full, or another thread is moving this entry (it goes on after it).
+     * One entry at the front: moves it if it waits and the queue takes it. MOVED or PASSED (it was
+     * resolved already): go on to the next; STOP: the queue is full, or another thread is moving
+     * this entry (and goes on after it). The caller counts the move in {@code waiting}.
      */
     private int move(Entry entry, EventQueue queue, boolean[] protectedLevel) {
         int state = entry.state;
@@ -290,28 +315,33 @@ final class WaitingLine {
             return STOP;
         }
         if (state != Entry.WAITING) {
-            return RESOLVED;
+            return PASSED;
         }
         if (!entry.transition(Entry.WAITING, Entry.MOVING)) {
             return RETRY;
         }
         LogEvent event = entry.event;
         if (queue.offer(event, protectedLevel[event.level().ordinal()]) != EventQueue.ACCEPTED) {
-            entry.state = Entry.WAITING;  // full; or closed, and the worker's stop path takes it
+            entry.settle(Entry.WAITING);  // full; or closed, and the worker's stop path takes it
             return STOP;
         }
         entry.event = null;
-        entry.state = Entry.MOVED;
-        waiting.decrementAndGet();
+        entry.settle(Entry.MOVED);
         entry.notifyWaiter();
-        return RESOLVED;
+        return MOVED;
     }
 
-    /** Makes {@code entry} the new stub; the old one points to itself, so a walker standing on it restarts. */
-    private Entry unlink(Entry stub, Entry entry) {
-        head = entry;
-        stub.next = stub;
-        return entry;
+    /**
+     * Makes {@code last} the new stub, then points every entry before it to itself, so a walker
+     * standing on one starts again from the front (and the unlinked ones do not keep later ones alive).
+     */
+    private void unlinkUpTo(Entry first, Entry last) {
+        head = last;
+        for (Entry entry = first; entry != last; ) {
+            Entry next = entry.next;
+            NEXT.setRelease(entry, entry);
+            entry = next;
+        }
     }
 
     /**
@@ -319,7 +349,8 @@ final class WaitingLine {
      * {@code batch}. Worker only; call {@link #completeTaken()} once the batch is written.
      */
     int takeInto(LogEvent[] batch, int max) {
-        Entry stub = head;
+        Entry first = head;
+        Entry stub = first;
         Entry entry;
         int count = 0;
         int unlinked = 0;
@@ -339,10 +370,11 @@ final class WaitingLine {
                 takenAtStop.incrementAndGet();
                 taken.add(entry);
             }
-            stub = unlink(stub, entry);
+            stub = entry;
             unlinked++;
         }
         if (unlinked > 0) {
+            unlinkUpTo(first, stub);
             linked.addAndGet(-unlinked);
         }
         return count;
