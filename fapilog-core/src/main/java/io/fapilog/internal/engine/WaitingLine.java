@@ -58,12 +58,21 @@ final class WaitingLine {
         static final int EXPIRED = 4;
         static final int CANCELLED = 5;
 
+        /** Ends a chain of wake-ups (see {@link #wakeNext}). */
+        static final Entry NOBODY = new Entry(null, 0, null);
+
         LogEvent event;
         final long deadline;
         /** The parked {@link Thread}, the ASYNC caller's {@link CompletableFuture}, or null. */
         final Object waiter;
         volatile int state;
         volatile Entry next;
+        /**
+         * For a parked caller whose event was moved: the parked caller it wakes in turn before it
+         * returns ({@link #NOBODY} if none), so the worker pays for one wake-up a round, not one a
+         * caller. Null until the mover decided.
+         */
+        volatile Entry wakeNext;
 
         Entry(LogEvent event, long deadline, Object waiter) {
             this.event = event;
@@ -139,13 +148,16 @@ final class WaitingLine {
     private final AtomicLong expired = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
     private final AtomicBoolean sweepScheduled = new AtomicBoolean();
-    // Worker-confined: callers of taken events are told only once their batch is written.
+    // Worker-confined: callers of taken events are told only once their batch is written; callers
+    // of moved events after the round.
     private final ArrayList<Entry> taken = new ArrayList<>();
+    private final ArrayList<Entry> movedParked = new ArrayList<>();
+    private final ArrayList<CompletableFuture<?>> movedFutures = new ArrayList<>();
 
     /**
      * @param bound entries a caller that does not park may find in the line and still join
-     * @param timer runs the sweep; null: nothing expires events of callers that do not park, they
-     *              wait until moved (only the engine's own threads are such callers without Reactor)
+     * @param timer runs the sweep; null (no Reactor): nothing expires the events of callers that do
+     *              not park, they wait until moved
      */
     WaitingLine(int bound, long timeoutNanos, SweepTimer timer) {
         this(bound, timeoutNanos, timer, System::nanoTime);
@@ -213,6 +225,9 @@ final class WaitingLine {
             int state = entry.state;
             if (state == Entry.MOVING) {
                 Thread.onSpinWait();  // being offered to the queue: a few nanoseconds
+            } else if (state == Entry.MOVED) {
+                wakeTheNext(entry);
+                return true;
             } else if (state != Entry.WAITING) {
                 return entry.accepted();
             } else if (entry.deadline - clock.getAsLong() <= 0 || Thread.currentThread().isInterrupted()) {
@@ -220,6 +235,16 @@ final class WaitingLine {
             } else {
                 LockSupport.parkNanos(this, entry.deadline - clock.getAsLong());
             }
+        }
+    }
+
+    private static void wakeTheNext(Entry entry) {
+        Entry next;
+        while ((next = entry.wakeNext) == null) {
+            Thread.yield();  // the worker links the chain right after its round
+        }
+        if (next != Entry.NOBODY) {
+            LockSupport.unpark((Thread) next.waiter);
         }
     }
 
@@ -263,7 +288,7 @@ final class WaitingLine {
                 position = head;
                 continue;
             }
-            int step = move(entry, queue, protectedLevel);
+            int step = move(entry, queue, protectedLevel, false);
             if (step == STOP) {
                 return;
             }
@@ -287,7 +312,7 @@ final class WaitingLine {
         int moved = 0;
         int passed = 0;
         while ((entry = stub.next) != null) {
-            int step = move(entry, queue, protectedLevel);
+            int step = move(entry, queue, protectedLevel, true);
             if (step == STOP) {
                 break;
             }
@@ -301,15 +326,52 @@ final class WaitingLine {
             unlinkUpTo(first, stub);
             linked.addAndGet(-passed);
         }
-        return moved > 0 ? waiting.addAndGet(-moved) == 0 : waiting.get() == 0;
+        if (moved == 0) {
+            return waiting.get() == 0;
+        }
+        boolean nobodyWaits = waiting.addAndGet(-moved) == 0;
+        tellMovedCallers();
+        return nobodyWaits;
+    }
+
+    /**
+     * After a worker's round: wakes the first parked caller, who wakes the next and so on, and
+     * completes the ASYNC futures in one task on the timer's threads, so the callers' chains run
+     * there and the worker pays for one wake-up and one task a round, however many callers wait.
+     */
+    private void tellMovedCallers() {
+        if (!movedParked.isEmpty()) {
+            int last = movedParked.size() - 1;
+            for (int i = 0; i < last; i++) {
+                movedParked.get(i).wakeNext = movedParked.get(i + 1);
+            }
+            movedParked.get(last).wakeNext = Entry.NOBODY;
+            LockSupport.unpark((Thread) movedParked.get(0).waiter);
+            movedParked.clear();
+        }
+        if (!movedFutures.isEmpty()) {
+            CompletableFuture<?>[] futures = movedFutures.toArray(new CompletableFuture<?>[0]);
+            movedFutures.clear();
+            Runnable completeAll = () -> {
+                for (CompletableFuture<?> future : futures) {
+                    future.complete(null);
+                }
+            };
+            try {
+                timer.schedule(completeAll, 0);
+            } catch (RuntimeException rejected) {
+                completeAll.run();
+            }
+        }
     }
 
     /**
      * One entry at the front: moves it if it waits and the queue takes it. MOVED or PASSED (it was
      * resolved already): go on to the next; STOP: the queue is full, or another thread is moving
-     * this entry (and goes on after it). The caller counts the move in {@code waiting}.
+     * this entry (and goes on after it). The caller counts the move in {@code waiting}; the worker
+     * tells the caller after its round, anyone else at once.
      */
-    private int move(Entry entry, EventQueue queue, boolean[] protectedLevel) {
+    private int move(Entry entry, EventQueue queue, boolean[] protectedLevel, boolean byWorker) {
         int state = entry.state;
         if (state == Entry.MOVING) {
             return STOP;
@@ -326,8 +388,17 @@ final class WaitingLine {
             return STOP;
         }
         entry.event = null;
-        entry.settle(Entry.MOVED);
-        entry.notifyWaiter();
+        if (byWorker && entry.waiter instanceof Thread) {
+            entry.settle(Entry.MOVED);
+            movedParked.add(entry);
+        } else if (byWorker && entry.waiter instanceof CompletableFuture<?> future && timer != null) {
+            entry.settle(Entry.MOVED);
+            movedFutures.add(future);
+        } else {
+            entry.wakeNext = Entry.NOBODY;
+            entry.settle(Entry.MOVED);
+            entry.notifyWaiter();
+        }
         return MOVED;
     }
 
@@ -388,11 +459,6 @@ final class WaitingLine {
             }
             taken.clear();
         }
-    }
-
-    /** Whether entries are linked that the worker has still to deal with (at stop: take or unlink). */
-    boolean hasLinked() {
-        return linked.get() > 0;
     }
 
     private void scheduleSweep(long delayNanos) {

@@ -124,6 +124,55 @@ class WaitingLineTest {
         assertThat(line.linked()).isZero();
     }
 
+    /** The worker wakes only the first parked caller of a round; each wakes the next. */
+    @Test
+    void everyParkedCallerOfARoundWakesUp() throws Exception {
+        EventQueue queue = new EventQueue(16, 0);
+        WaitingLine line = new WaitingLine(100, TimeUnit.SECONDS.toNanos(60), null);
+        List<Thread> callers = new ArrayList<>();
+        AtomicInteger accepted = new AtomicInteger();
+        for (int i = 0; i < 5; i++) {
+            LogEvent event = event(Level.INFO, "e" + i);
+            Thread caller = new Thread(() -> {
+                if (line.await(line.joinParked(event))) {
+                    accepted.incrementAndGet();
+                }
+            }, "caller-" + i);
+            caller.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (caller.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                Thread.yield();
+            }
+            callers.add(caller);
+        }
+        assertThat(line.moveInto(queue, ERRORS_PROTECTED)).isTrue();
+        for (Thread caller : callers) {
+            caller.join(10_000);
+            assertThat(caller.isAlive()).as("%s woke up", caller.getName()).isFalse();
+        }
+        assertThat(accepted.get()).isEqualTo(5);
+        assertThat(queue.size()).isEqualTo(5);
+    }
+
+    @Test
+    void theWorkerCompletesFuturesOnTheTimerInOneTask() {
+        EventQueue queue = new EventQueue(16, 0);
+        List<Runnable> tasks = new ArrayList<>();
+        WaitingLine line = new WaitingLine(100, TIMEOUT, (task, delay) -> tasks.add(task));
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            futures.add(done);
+            line.join(event(Level.INFO, "e" + i), done);
+        }
+        tasks.clear();  // the sweep
+        line.moveInto(queue, ERRORS_PROTECTED);
+        assertThat(futures).noneMatch(CompletableFuture::isDone);
+        assertThat(tasks).hasSize(1);
+        tasks.get(0).run();
+        assertThat(futures).allMatch(CompletableFuture::isDone);
+    }
+
     @Test
     void aProtectedEventInTheLineMayUseTheReserve() {
         EventQueue queue = new EventQueue(1, 1);
