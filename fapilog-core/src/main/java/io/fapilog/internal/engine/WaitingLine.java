@@ -462,7 +462,7 @@ final class WaitingLine {
     }
 
     private void scheduleSweep(long delayNanos) {
-        if (timer != null && sweepScheduled.compareAndSet(false, true)) {
+        if (timer != null && !sweepScheduled.get() && sweepScheduled.compareAndSet(false, true)) {
             try {
                 timer.schedule(this::sweep, delayNanos);
             } catch (RuntimeException rejected) {
