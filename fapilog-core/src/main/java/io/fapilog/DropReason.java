@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /** Why an event was dropped; the {@code reason} tag of {@code fapilog.events.dropped}. */
 public enum DropReason {
-    /** The queue was full under the {@code drop} policy, or in BOUND_LOOP mode. */
+    /** The queue was full under the {@code drop} policy, or the queue and its waiting line were full for a caller that does not block. */
     QUEUE_FULL,
-    /** The queue stayed full for {@code queue.wait-timeout}. */
+    /** The event waited {@code queue.wait-timeout} and no room came free for it in that time. */
     WAIT_TIMEOUT,
     /** The engine was stopped. */
     STOPPED,

@@ -3,24 +3,19 @@ package io.fapilog;
 import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
-import io.fapilog.internal.engine.SweepTimer;
 import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.LogEvent;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link AsyncLogger} of ASYNC mode. The event is offered at call time; when the queue is full
- * it waits in the engine's overflow, served by the worker before the queue, and the returned
- * {@code Mono} completes when the worker takes it or at the wait timeout. No thread ever blocks.
+ * (or others wait for room) it waits its turn in the engine's waiting line, and the returned
+ * {@code Mono} completes when it is in the queue or at the wait timeout. No thread ever blocks.
  */
 final class EngineAsyncLogger implements AsyncLogger {
-
-    private static final SweepTimer REACTOR_TIMER =
-            (task, delayNanos) -> Schedulers.parallel().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
 
     private final FapilogRuntime runtime;
     private final Engine engine;
@@ -61,7 +56,7 @@ final class EngineAsyncLogger implements AsyncLogger {
         LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
                 Thread.currentThread().getName(), context, CallSnapshot.of(keyValues));
         event.callContext(callContext.capture());
-        CompletableFuture<Void> pending = engine.submitAsync(event, REACTOR_TIMER);
+        CompletableFuture<Void> pending = engine.submitAsync(event);
         // publishOn: the worker completes the future; the caller's chain must not run on the worker.
         return pending == null ? Mono.empty() : Mono.fromFuture(pending, true).publishOn(Schedulers.parallel());
     }

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** What a caller does when the queue is full ({@code fapilog.queue.full-policy}). */
 public enum FullPolicy {
-    /** Wait up to {@code queue.wait-timeout} (blocking in THREAD mode, never blocking in ASYNC), then drop and count. */
+    /**
+     * Wait in a first-come, first-served line for up to {@code queue.wait-timeout} (only a THREAD
+     * caller blocks), then drop and count; protected levels go to the reserve ahead of the line.
+     */
     WAIT,
     /** Drop and count at once; protected levels still use the reserve. */
     DROP;

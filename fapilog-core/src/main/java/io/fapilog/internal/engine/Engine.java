@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The queue-and-workers core: one per application, shared by every logger. Loggers hand it events
@@ -33,7 +32,7 @@ public final class Engine {
 
     private final EngineSettings settings;
     private final EventQueue[] shards;
-    private final Overflow[] overflows;
+    private final WaitingLine[] lines;
     private final Worker[] workers;
     private final WorkerHost host;
     private final List<SinkBinding> sinks;
@@ -43,12 +42,22 @@ public final class Engine {
     private final CopyOnWriteArrayList<BatchObserver> observers = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();
     private final long waitTimeoutNanos;
+    private final boolean callersWait;
     private volatile boolean started;
     private final Pipeline pipeline;
     /** Writes events logged after the drain completed, synchronously; null until then. */
     private volatile Worker late;
 
+    /** With Reactor's parallel scheduler as the sweep timer of the waiting lines, when Reactor is present. */
     public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks) {
+        this(settings, pipeline, sinks, ReactorSupport.sweepTimer());
+    }
+
+    /**
+     * @param sweepTimer expires the events of callers that wait without blocking (must not block);
+     *                   null when none is available: those events then wait until the worker moves them
+     */
+    public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks, SweepTimer sweepTimer) {
         this.settings = settings;
         this.pipeline = pipeline;
         this.sinks = List.copyOf(sinks);
@@ -62,15 +71,18 @@ public final class Engine {
         for (Level level : settings.protectedLevels()) {
             protectedLevel[level.ordinal()] = true;
         }
+        this.waitTimeoutNanos = settings.waitTimeout().toNanos();
+        this.callersWait = settings.fullPolicy() == FullPolicy.WAIT && waitTimeoutNanos > 0;
         this.highWatermark = new HighWatermark(shards);
-        this.overflows = new Overflow[count];
+        this.lines = new WaitingLine[count];
         this.workers = new Worker[count];
         for (int i = 0; i < count; i++) {
-            overflows[i] = new Overflow();
-            workers[i] = new Worker(shards[i], overflows[i], protectedLevel, pipeline, sinks, observers, highWatermark,
+            // As many events may wait without blocking as the shard holds: a full shard and its full
+            // line hold twice its capacity (plus the reserve).
+            lines[i] = new WaitingLine(shardCapacity, waitTimeoutNanos, sweepTimer);
+            workers[i] = new Worker(shards[i], lines[i], protectedLevel, pipeline, sinks, observers, highWatermark,
                     settings.batchMaxSize(), settings.batchTimeout().toNanos());
         }
-        this.waitTimeoutNanos = settings.waitTimeout().toNanos();
         this.host = settings.reactorWorkers() ? WorkerHost.reactor(count) : WorkerHost.threads();
     }
 
@@ -105,9 +117,11 @@ public final class Engine {
 
     /**
      * Hands an event to the engine in THREAD or BOUND_LOOP mode. Never throws. When the queue is
-     * full: THREAD mode under the {@code wait} policy blocks up to the wait timeout (never on a
-     * Reactor non-blocking thread); otherwise the event is dropped and counted, unless its level
-     * is protected and the reserve has room.
+     * full, or others wait for room, under the {@code wait} policy the event waits its turn in the
+     * shard's {@link WaitingLine}: a THREAD caller parks until the event is in the queue or
+     * {@code queue.wait-timeout} passed (then it is dropped and counted); a BOUND_LOOP caller, a
+     * caller on a Reactor non-blocking thread and the engine's own threads leave it there and go
+     * on. A protected level tries the reserve first, ahead of the line.
      */
     public void submit(LogEvent event, ExecutionMode mode) {
         try {
@@ -118,8 +132,15 @@ public final class Engine {
                 return;
             }
             int shard = shardIndex();
-            if (offer(shard, event) == EventQueue.FULL) {
-                waitOrDrop(event, shard, mode);
+            if (offerInTurn(shard, event) != EventQueue.FULL) {
+                return;
+            }
+            if (!callersWait) {
+                drops.increment(DropReason.QUEUE_FULL);
+            } else if (mode == ExecutionMode.THREAD && !ReactorSupport.isInNonBlockingThread() && !isEngineThread()) {
+                waitParked(shard, event);
+            } else {
+                waitWithoutBlocking(shard, event, null);
             }
         } catch (Throwable unexpected) {
             drops.increment(DropReason.INTERNAL_ERROR);
@@ -129,13 +150,11 @@ public final class Engine {
 
     /**
      * Hands an event to the engine in ASYNC mode, never blocking. Returns null when the event was
-     * accepted, or dropped and counted, at once; otherwise (queue full under the {@code wait}
-     * policy) a future that completes, never exceptionally, once the worker took the event or
-     * {@code queue.wait-timeout} passed (then it is dropped and counted). While earlier events
-     * wait, new ones queue behind them, so events keep their order. {@code timer} runs the one
-     * sweep that expires late events.
+     * accepted, or dropped and counted, at once; otherwise (queue full, or others waiting, under
+     * the {@code wait} policy) a future that completes, never exceptionally, once the event is in
+     * the queue or {@code queue.wait-timeout} passed (then it is dropped and counted).
      */
-    public CompletableFuture<Void> submitAsync(LogEvent event, SweepTimer timer) {
+    public CompletableFuture<Void> submitAsync(LogEvent event) {
         try {
             Worker lateWriter = late;
             if (lateWriter != null) {
@@ -143,21 +162,15 @@ public final class Engine {
                 return null;
             }
             int shard = shardIndex();
-            Overflow overflow = overflows[shard];
-            if (overflow.isEmpty() && offer(shard, event) != EventQueue.FULL) {
+            if (offerInTurn(shard, event) != EventQueue.FULL) {
                 return null;
             }
-            if (settings.fullPolicy() == FullPolicy.DROP || waitTimeoutNanos == 0) {
+            if (!callersWait) {
                 drops.increment(DropReason.QUEUE_FULL);
                 return null;
             }
-            CompletableFuture<Void> done = overflow.add(event, waitTimeoutNanos, timer);
-            workers[shard].wake();
-            if (shards[shard].isClosed()) {
-                // Stopped meanwhile: the worker may have left already, so resolve it here unless it was taken.
-                overflow.cancel(done);
-            }
-            return done;
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            return waitWithoutBlocking(shard, event, done) ? done : null;
         } catch (Throwable unexpected) {
             drops.increment(DropReason.INTERNAL_ERROR);
             InternalErrors.report("submit failed", unexpected);
@@ -166,11 +179,23 @@ public final class Engine {
     }
 
     /**
+     * Offers the event unless others wait for room, who come first (then reports FULL); a
+     * protected level always offers, so it reaches the reserve even behind a waiting line.
+     */
+    private int offerInTurn(int shard, LogEvent event) {
+        boolean isProtected = protectedLevel[event.level().ordinal()];
+        if (!isProtected && !lines[shard].isEmpty()) {
+            return EventQueue.FULL;
+        }
+        return offer(shard, event, isProtected);
+    }
+
+    /**
      * One offer to the shard's queue: an accepted event may wake the worker, a full queue wakes it
      * and marks the high-water mark, a closed one counts the event as dropped.
      */
-    private int offer(int shard, LogEvent event) {
-        int result = shards[shard].offer(event, protectedLevel[event.level().ordinal()]);
+    private int offer(int shard, LogEvent event, boolean isProtected) {
+        int result = shards[shard].offer(event, isProtected);
         if (result == EventQueue.ACCEPTED) {
             workers[shard].afterOffer();
         } else if (result == EventQueue.FULL) {
@@ -182,30 +207,55 @@ public final class Engine {
         return result;
     }
 
-    /** THREAD mode under the {@code wait} policy retries until the deadline; everyone else drops. */
-    private void waitOrDrop(LogEvent event, int shard, ExecutionMode mode) {
-        boolean mayBlock = mode == ExecutionMode.THREAD && settings.fullPolicy() == FullPolicy.WAIT
-                && waitTimeoutNanos > 0 && !ReactorSupport.isInNonBlockingThread();
-        if (!mayBlock) {
+    /** Parks the caller in the waiting line until its event is in the queue or its deadline passed. */
+    private void waitParked(int shard, LogEvent event) {
+        WaitingLine line = lines[shard];
+        WaitingLine.Entry entry = line.joinParked(event);
+        if (!afterJoining(shard, entry)) {
+            line.await(entry);
+        }
+    }
+
+    /**
+     * Leaves the event in the waiting line ({@code done}, if any, completes when it is resolved),
+     * or drops and counts it when the line is full. Returns whether it waits.
+     */
+    private boolean waitWithoutBlocking(int shard, LogEvent event, CompletableFuture<Void> done) {
+        WaitingLine.Entry entry = lines[shard].join(event, done);
+        if (entry == null) {
             drops.increment(DropReason.QUEUE_FULL);
-            return;
+            return false;
         }
-        long deadline = System.nanoTime() + waitTimeoutNanos;
-        for (int spins = 0; ; spins++) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                drops.increment(DropReason.WAIT_TIMEOUT);
-                return;
-            }
-            if (spins < 64) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(Math.min(remaining, 50_000L));
-            }
-            if (offer(shard, event) != EventQueue.FULL) {
-                return;
+        afterJoining(shard, entry);
+        return true;
+    }
+
+    /**
+     * Wakes the worker; resolves the entry at once if the queue closed meanwhile (the worker may
+     * have left), or moves the line along if room was freed while the caller was on its way.
+     * Returns whether the entry is resolved.
+     */
+    private boolean afterJoining(int shard, WaitingLine.Entry entry) {
+        EventQueue queue = shards[shard];
+        WaitingLine line = lines[shard];
+        if (queue.isClosed()) {
+            line.cancel(entry);
+        } else if (queue.hasRoom()) {
+            line.moveWhileRoom(queue, protectedLevel);
+        }
+        workers[shard].wake();
+        return entry.resolved();
+    }
+
+    /** Whether the caller is one of this engine's workers (a sink, or a library it calls, logging). */
+    private boolean isEngineThread() {
+        Thread current = Thread.currentThread();
+        for (Worker worker : workers) {
+            if (worker.thread() == current) {
+                return true;
             }
         }
+        return false;
     }
 
     private int shardIndex() {
@@ -269,20 +319,20 @@ public final class Engine {
         long pipelineDrops = 0;
         long failedEvents = 0;
         for (int i = 0; i < shards.length; i++) {
-            // Read the worker's counters before the queue's and the overflow's: an event can then
+            // Read the worker's counters before the queue's and the waiting line's: an event can then
             // only look "in flight", never counted twice.
             processed += workers[i].processed();
             filtered += workers[i].filtered();
             pipelineDrops += workers[i].dropped();
             failedEvents += workers[i].failed();
-            long lineExpired = overflows[i].expired();
-            long lineCancelled = overflows[i].cancelled();
+            long lineExpired = lines[i].expired();
+            long lineCancelled = lines[i].cancelled();
             expired += lineExpired;
             cancelled += lineCancelled;
             size += shards[i].size();
             // A waiting event counts once resolved: moved ones in the queue, the rest by outcome,
             // each outcome read once and used on both sides.
-            accepted += shards[i].acceptedCount() + overflows[i].takenAtStop() + lineExpired + lineCancelled;
+            accepted += shards[i].acceptedCount() + lines[i].takenAtStop() + lineExpired + lineCancelled;
         }
         Worker lateWriter = late;
         if (lateWriter != null) { // each late event ends in exactly one of these, so it counts as submitted too
@@ -373,7 +423,7 @@ public final class Engine {
             direct.add(binding.sink() instanceof HandOffSink handOff
                     ? new SinkBinding(handOff.delegate(), binding.encoder()) : binding);
         }
-        return new Worker(new EventQueue(1, 0), new Overflow(), protectedLevel, pipeline, direct,
+        return new Worker(new EventQueue(1, 0), new WaitingLine(1, 0, null), protectedLevel, pipeline, direct,
                 new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos());
     }
 

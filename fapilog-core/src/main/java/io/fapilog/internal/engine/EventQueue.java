@@ -112,6 +112,11 @@ final class EventQueue extends ConsumerIndexField {
         return (producerIndex() & ~CLOSED_BIT) - consumed;
     }
 
+    /** Whether an ordinary event would fit now; refreshes the producers' copy of the consumer index. */
+    boolean hasRoom() {
+        return refreshedSize() < capacity;
+    }
+
     /** Events ever accepted. */
     long acceptedCount() {
         return producerIndex() & ~CLOSED_BIT;

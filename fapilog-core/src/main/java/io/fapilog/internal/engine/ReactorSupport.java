@@ -20,6 +20,11 @@ public final class ReactorSupport {
         return PRESENT && Present.isInNonBlockingThread();
     }
 
+    /** Reactor's parallel scheduler as a {@link SweepTimer}, or null without Reactor. */
+    public static SweepTimer sweepTimer() {
+        return PRESENT ? Present.SWEEP_TIMER : null;
+    }
+
     /** Throws a clear error when Reactor is missing, naming {@code feature} and the dependency to add. */
     public static void require(String feature) {
         if (!PRESENT) {
@@ -39,6 +44,9 @@ public final class ReactorSupport {
     }
 
     private static final class Present {
+        static final SweepTimer SWEEP_TIMER = (task, delayNanos) -> reactor.core.scheduler.Schedulers.parallel()
+                .schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+
         static boolean isInNonBlockingThread() {
             return reactor.core.scheduler.Schedulers.isInNonBlockingThread();
         }

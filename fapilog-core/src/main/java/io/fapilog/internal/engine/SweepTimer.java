@@ -1,6 +1,6 @@
 package io.fapilog.internal.engine;
 
-/** Runs a task once after a delay; ASYNC mode passes Reactor's parallel scheduler. Must not block. */
+/** Runs a task once after a delay; the engine uses Reactor's parallel scheduler when Reactor is present. Must not block. */
 @FunctionalInterface
 public interface SweepTimer {
 

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 final class Worker implements Runnable {
 
     private final EventQueue queue;
-    private final Overflow overflow;
+    private final WaitingLine line;
     private final boolean[] protectedLevel;
     private final Pipeline pipeline;
     private final List<SinkBinding> sinks;
@@ -58,10 +58,10 @@ final class Worker implements Runnable {
     private volatile boolean parked;
     private volatile boolean running;
 
-    Worker(EventQueue queue, Overflow overflow, boolean[] protectedLevel, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
+    Worker(EventQueue queue, WaitingLine line, boolean[] protectedLevel, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
            HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos) {
         this.queue = queue;
-        this.overflow = overflow;
+        this.line = line;
         this.protectedLevel = protectedLevel;
         this.pipeline = pipeline;
         this.sinks = List.copyOf(sinks);
@@ -127,24 +127,29 @@ final class Worker implements Runnable {
         while (true) {
             highWatermark.observe();
             int count = queue.drain(batch, 0, batch.length);
+            // The room just freed goes to the waiting line first, before the batch is written.
+            boolean nobodyWaits = line.moveInto(queue, protectedLevel);
             if (count > 0) {
                 process(count);
             }
-            boolean lineEmpty = overflow.moveInto(queue, protectedLevel);
             if (count == batch.length) {
                 continue;
             }
             if (queue.isClosed() && queue.isEmpty()) {
-                if (lineEmpty) {
+                if (nobodyWaits) {
                     return;
                 }
                 // Stopped: nothing new enters the queue, so the waiting line goes straight through.
-                int taken = overflow.takeInto(batch, batch.length);
+                int taken = line.takeInto(batch, batch.length);
                 process(taken);
-                overflow.completeTaken();
+                line.completeTaken();
                 continue;
             }
-            if (!lineEmpty) {
+            if (!nobodyWaits) {
+                if (count == 0) {
+                    // Waiters, yet nothing to drain: a caller is linking or moving an entry; let it run.
+                    Thread.yield();
+                }
                 continue;
             }
             idle(count > 0);
@@ -186,7 +191,7 @@ final class Worker implements Runnable {
         parked = true;
         // Re-check after publishing 'parked': a producer that added the batch-filling event before
         // seeing the flag would otherwise not wake us (the timeout would, later).
-        if (queue.size() >= wakeThreshold || queue.isClosed() || !overflow.isEmpty()) {
+        if (queue.size() >= wakeThreshold || queue.isClosed() || !line.isEmpty()) {
             parked = false;
             return;
         }
@@ -353,6 +358,11 @@ final class Worker implements Runnable {
     /** Counts a restart on a new thread after the previous one ended abnormally. */
     void restarted() {
         restarts.incrementAndGet();
+    }
+
+    /** The thread running this worker, once started. */
+    Thread thread() {
+        return thread;
     }
 
     CompletableFuture<Void> finished() {

@@ -81,7 +81,8 @@ class ReactiveSampleController {
      * {@code logger=async} each event's {@code Mono} is awaited (without blocking) before the next
      * one is logged, so a full queue slows the burst down instead of losing events. With
      * {@code logger=sync} a BOUND_LOOP logger is used in a tight loop: it never blocks the event loop,
-     * so what does not fit is dropped and counted ({@code queue_full}).
+     * so what does not fit in the queue waits in the engine's waiting line without it, and what does
+     * not fit there either is dropped and counted ({@code queue_full}).
      */
     @GetMapping("/burst")
     Mono<BurstReport> burst(@RequestParam(defaultValue = "10000") int count,

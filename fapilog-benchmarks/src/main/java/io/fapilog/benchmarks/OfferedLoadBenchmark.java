@@ -1,0 +1,293 @@
+package io.fapilog.benchmarks;
+
+import io.fapilog.AsyncLogger;
+import io.fapilog.DrainResult;
+import io.fapilog.EngineStats;
+import io.fapilog.ExecutionMode;
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Logger;
+import io.fapilog.Preset;
+import io.fapilog.config.FullPolicy;
+import io.fapilog.config.ModeSelection;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Sink;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
+import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
+import static io.fapilog.benchmarks.BenchEvent.SIZE_KEY;
+import static io.fapilog.benchmarks.BenchEvent.USER;
+import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
+
+/**
+ * Open loop: one producer offers events at a fixed rate whatever the logger does (a caller that
+ * was held up catches up at once, as the requests of a server keep arriving), for each mode at a
+ * share of THREAD mode's capacity, and the harness reports what came out: events written and
+ * dropped per second, and the caller's time in the log call (p50, p99, p99.9, ns). Under overload
+ * a good engine writes near its capacity and drops exactly the excess; a bad one collapses.
+ *
+ * <p>Setup as in {@link FapilogBenchmark} (preset {@code minimal}, JSON, one worker, a null sink),
+ * but with the shipped queue defaults: capacity 10,000, {@code wait} policy, {@code wait-timeout}
+ * 50 ms. ASYNC callers do not wait for their {@code Mono} (fire and forget, what the docs allow);
+ * BOUND_LOOP runs the producer on a Reactor {@code parallel()} thread.
+ *
+ * <p>{@code threadCapacity} (events/s) is THREAD mode's rate at saturation on the machine; 0
+ * measures it first (one producer, closed loop, one second) in every fork. Pass it ({@code -p
+ * threadCapacity=..}) so that every mode is offered the same rates. Each iteration starts a new
+ * runtime, offers for {@code durationMs}, and checks {@code submitted == processed + dropped +
+ * filtered} after the drain. Figures come from the {@code [offered-load]} lines and the secondary
+ * results; the primary score (the iteration's time) means nothing.
+ *
+ * <pre>java -jar fapilog-benchmarks/target/benchmarks.jar OfferedLoad -p threadCapacity=1400000</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 2)
+@Measurement(iterations = 3)
+public class OfferedLoadBenchmark {
+
+    @Param({"THREAD", "BOUND_LOOP", "ASYNC"})
+    public ModeSelection mode;
+
+    /** Offered rate, in percent of {@link #threadCapacity}. */
+    @Param({"50", "90", "150", "300"})
+    public int loadPercent;
+
+    /** THREAD mode's capacity in events/s; 0: measure it in this fork. */
+    @Param("0")
+    public long threadCapacity;
+
+    @Param("1000")
+    public int durationMs;
+
+    private static long measuredCapacity;
+
+    private FapilogRuntime runtime;
+    private CountingSink sink;
+    private long offeredRate;
+
+    /** What one iteration measured; JMH reports these as secondary results. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Outcome {
+        /** Below the target rate when the producer itself could not keep up. */
+        public double offeredPerSecond;
+        public double writtenPerSecond;
+        public double droppedPerSecond;
+        public double callerP50Nanos;
+        public double callerP99Nanos;
+        public double callerP999Nanos;
+    }
+
+    @Setup(Level.Trial)
+    public void capacity() throws Exception {
+        long capacity = threadCapacity > 0 ? threadCapacity : measureThreadCapacity();
+        offeredRate = capacity * loadPercent / 100;
+    }
+
+    @Setup(Level.Iteration)
+    public void start() {
+        sink = new CountingSink();
+        runtime = runtime(mode, sink);
+    }
+
+    @Benchmark
+    public void offer(Outcome outcome) {
+        Producer producer = new Producer(mode, runtime, offeredRate, TimeUnit.MILLISECONDS.toNanos(durationMs), sink);
+        if (mode == ModeSelection.BOUND_LOOP) {
+            Mono.fromRunnable(producer).subscribeOn(Schedulers.parallel()).block();
+        } else {
+            producer.run();
+        }
+        double seconds = producer.elapsedNanos / 1e9;
+        outcome.offeredPerSecond = producer.offered / seconds;
+        outcome.writtenPerSecond = producer.written / seconds;
+        outcome.droppedPerSecond = producer.dropped / seconds;
+        outcome.callerP50Nanos = producer.latency.percentile(0.50);
+        outcome.callerP99Nanos = producer.latency.percentile(0.99);
+        outcome.callerP999Nanos = producer.latency.percentile(0.999);
+        System.out.printf(Locale.ROOT, "[offered-load] %s %d%%: target %d/s, offered %.0f/s written %.0f/s dropped %.0f/s "
+                        + "caller p50 %.0f ns p99 %.0f ns p99.9 %.0f ns%n", mode, loadPercent, offeredRate, outcome.offeredPerSecond,
+                outcome.writtenPerSecond, outcome.droppedPerSecond, outcome.callerP50Nanos, outcome.callerP99Nanos,
+                outcome.callerP999Nanos);
+    }
+
+    @TearDown(Level.Iteration)
+    public void stop() throws Exception {
+        DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+        if (result.submitted() != result.processed() + result.dropped() + result.filtered()) {
+            throw new IllegalStateException("accounting identity broken: " + result);
+        }
+    }
+
+    private static FapilogRuntime runtime(ModeSelection mode, Sink sink) {
+        return Fapilog.builder()
+                .preset(Preset.MINIMAL)
+                .sinks()
+                .sink(sink)
+                .workers(1)
+                .mode(mode)
+                .fullPolicy(FullPolicy.WAIT)
+                .waitTimeout(Duration.ofMillis(50))
+                .shutdownHook(false)
+                .start();
+    }
+
+    /**
+     * THREAD mode at saturation: one producer logging as fast as the queue lets it; three rounds of
+     * one second, the first two to warm up (JIT), the last one counted.
+     */
+    private static synchronized long measureThreadCapacity() throws Exception {
+        if (measuredCapacity == 0) {
+            CountingSink sink = new CountingSink();
+            FapilogRuntime runtime = runtime(ModeSelection.THREAD, sink);
+            Logger log = runtime.getLogger(BenchEvent.LOGGER);
+            long seq = 0;
+            double rate = 0;
+            for (int round = 0; round < 3; round++) {
+                long written = sink.events();
+                long start = System.nanoTime();
+                long end = start + TimeUnit.SECONDS.toNanos(1);
+                while (System.nanoTime() < end) {
+                    for (int i = 0; i < 256; i++, seq++) {
+                        log.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq));
+                    }
+                }
+                rate = (sink.events() - written) / ((System.nanoTime() - start) / 1e9);
+            }
+            runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+            measuredCapacity = (long) rate;
+            System.out.printf(Locale.ROOT, "[offered-load] THREAD capacity %d events/s%n", measuredCapacity);
+        }
+        return measuredCapacity;
+    }
+
+    /** The open-loop producer: at any time it has offered {@code rate × elapsed} events, whatever each call cost. */
+    private static final class Producer implements Runnable {
+        private final Logger logger;
+        private final AsyncLogger asyncLogger;
+        private final FapilogRuntime runtime;
+        private final long rate;
+        private final long durationNanos;
+        private final CountingSink sink;
+        final LatencyHistogram latency = new LatencyHistogram();
+        long offered;
+        long written;
+        long dropped;
+        long elapsedNanos;
+
+        Producer(ModeSelection mode, FapilogRuntime runtime, long rate, long durationNanos, CountingSink sink) {
+            this.runtime = runtime;
+            this.rate = rate;
+            this.durationNanos = durationNanos;
+            this.sink = sink;
+            this.asyncLogger = mode == ModeSelection.ASYNC ? runtime.getAsyncLogger(BenchEvent.LOGGER) : null;
+            this.logger = mode == ModeSelection.ASYNC ? null : runtime.getLogger(BenchEvent.LOGGER);
+        }
+
+        @Override
+        public void run() {
+            if (logger != null && logger.executionMode() == ExecutionMode.ASYNC) {
+                throw new IllegalStateException("a sync logger cannot be ASYNC");
+            }
+            long writtenBefore = sink.events();
+            long droppedBefore = runtime.stats().dropped();
+            long start = System.nanoTime();
+            long end = start + durationNanos;
+            long seq = 0;
+            long now;
+            while ((now = System.nanoTime()) < end) {
+                if (seq < (long) ((double) rate * (now - start) / 1e9)) {
+                    if (asyncLogger != null) {
+                        asyncLogger.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq),
+                                SIZE_KEY, BenchEvent.size(seq));
+                    } else {
+                        logger.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq),
+                                SIZE_KEY, BenchEvent.size(seq));
+                    }
+                    latency.record(System.nanoTime() - now);
+                    seq++;
+                }
+            }
+            elapsedNanos = System.nanoTime() - start;
+            EngineStats stats = runtime.stats();
+            offered = seq;
+            written = sink.events() - writtenBefore;
+            dropped = stats.dropped() - droppedBefore;
+        }
+    }
+
+    /**
+     * Log-linear buckets (16 per power of two, about 6 % wide) from 1 ns to about 9 s: no
+     * allocation per sample, so the histogram does not disturb what it measures.
+     */
+    static final class LatencyHistogram {
+        private static final int SUB = 16;
+        private final long[] counts = new long[64 * SUB];
+        private long total;
+
+        void record(long nanos) {
+            long value = Math.max(1, nanos);
+            int exponent = 63 - Long.numberOfLeadingZeros(value);
+            int sub = exponent < 4 ? (int) value & (SUB - 1) : (int) (value >>> (exponent - 4)) & (SUB - 1);
+            counts[exponent * SUB + sub]++;
+            total++;
+        }
+
+        /** The lower bound of the bucket holding the {@code quantile}'s sample. */
+        double percentile(double quantile) {
+            long rank = (long) Math.ceil(quantile * total);
+            long seen = 0;
+            for (int i = 0; i < counts.length; i++) {
+                seen += counts[i];
+                if (seen >= rank && counts[i] > 0) {
+                    int exponent = i / SUB;
+                    int sub = i % SUB;
+                    return exponent < 4 ? sub : (double) ((long) (SUB + sub) << (exponent - 4));
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** The null sink: counts the events the worker wrote. */
+    private static final class CountingSink implements Sink {
+        private volatile long events;
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public void write(EncodedBatch batch) {
+            events += batch.eventCount();  // the one worker only
+        }
+
+        long events() {
+            return events;
+        }
+    }
+}

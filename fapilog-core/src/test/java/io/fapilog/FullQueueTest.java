@@ -1,0 +1,443 @@
+package io.fapilog;
+
+import io.fapilog.TestSinks.GatedSink;
+import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.config.FullPolicy;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Sink;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.blockhound.BlockHound;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The waiting discipline when the queue is full, in every mode: waiters are served in arrival
+ * order by the worker (nobody polls, nobody barges), a drop means the worker freed no room for the
+ * event within {@code wait-timeout}, protected levels go straight to the reserve, event loops never
+ * block and the engine's own threads never wait on their own queue. Every outcome is counted.
+ */
+class FullQueueTest {
+
+    private static final int CAPACITY = 16;
+    private static final int RESERVE = 8;
+    private static final Duration LONG_WAIT = Duration.ofSeconds(30);
+
+    @BeforeAll
+    static void installBlockHound() {
+        BlockHound.install();
+    }
+
+    private static FapilogRuntime gated(Sink sink, Duration waitTimeout) {
+        return Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink)
+                .queueCapacity(CAPACITY).queueReserve(RESERVE).batchMaxSize(1).fullPolicy(FullPolicy.WAIT)
+                .waitTimeout(waitTimeout).circuitBreaker(new CircuitBreakerSettings(
+                        0, Duration.ZERO, 1000, Duration.ofSeconds(1), false))
+                .shutdownHook(false).start();
+    }
+
+    /** One event holds the worker inside the sink; then exactly CAPACITY more fill the queue. */
+    private static void fill(FapilogRuntime runtime, GatedSink sink) throws InterruptedException {
+        Logger log = runtime.getLogger("filler");
+        log.info("blocker");
+        sink.awaitBlocked();
+        for (int i = 0; i < CAPACITY; i++) {
+            log.info("filler", "i", i);
+        }
+        assertThat(runtime.stats().queueSize()).isEqualTo(CAPACITY);
+    }
+
+    private static void assertIdentity(DrainResult result) {
+        assertThat(result.submitted()).isEqualTo(result.processed() + result.dropped() + result.filtered());
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        await(() -> thread.getState() == Thread.State.TIMED_WAITING, thread.getName() + " waits");
+    }
+
+    private static List<String> messages(List<String> lines) {
+        return TestSinks.parse(lines).stream().map(e -> e.get("message").asString()).toList();
+    }
+
+    private static void onEventLoop(Runnable task) {
+        Mono.fromRunnable(task).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10));
+    }
+
+    /**
+     * THREAD mode, production preset, four producers and two CPU hogs on a 2-core machine: a waiter
+     * may time out only if the worker freed no room for it for {@code wait-timeout}. Waiters that
+     * polled and barged did drop here (lost races counted as {@code wait_timeout}) while the worker
+     * never paused for that long.
+     *
+     * <p>A machine shared with other builds can deny the worker the CPU for longer than that; then
+     * drops are legitimate. So each run records when the worker started each round (a batch's
+     * start, right after it handed freed room to the waiters) and allows, for every pause of {@code n}
+     * whole timeouts between two rounds, {@code n} drops per producer (each producer has one waiting
+     * event at a time). With no such pause, a run must lose nothing.
+     */
+    @Test
+    void threadProducersBesideCpuHogsDropOnlyWhenTheWorkerStalls(@TempDir Path dir) throws Exception {
+        hogRun(dir.resolve("warm-up.jsonl"));  // JIT compilation, class loading
+        for (int run = 1; run <= 4; run++) {
+            HogRun result = hogRun(dir.resolve("run-" + run + ".jsonl"));
+            assertThat(result.dropped())
+                    .as("run %d: dropped, with %d timeouts' worth of worker pauses", run, result.stalledTimeouts())
+                    .isLessThanOrEqualTo(HOG_PRODUCERS * result.stalledTimeouts());
+        }
+    }
+
+    private static final int HOG_PRODUCERS = 4;
+
+    /** Dropped events, and the whole wait-timeouts the worker spent between two rounds, summed. */
+    private record HogRun(long dropped, long stalledTimeouts) {
+    }
+
+    private static HogRun hogRun(Path file) throws Exception {
+        int producers = HOG_PRODUCERS;
+        int perProducer = 50_000;
+        long waitTimeout = Duration.ofMillis(50).toNanos();  // the production preset's
+        FileSink sink = new FileSink(file);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink)
+                .shutdownHook(false).start();
+        // Called on the one worker thread only; read after the drain.
+        long[] roundStarts = new long[producers * perProducer + 1];
+        int[] rounds = new int[1];
+        runtime.engine().addBatchObserver((events, nanos) -> roundStarts[rounds[0]++] = System.nanoTime() - nanos);
+        AtomicBoolean stop = new AtomicBoolean();
+        for (int h = 0; h < 2; h++) {
+            Thread hog = new Thread(() -> {
+                long x = 0;
+                while (!stop.get()) {
+                    x = x * 31 + 7;
+                }
+                if (x == 42) {
+                    System.out.print("");
+                }
+            }, "cpu-hog-" + h);
+            hog.setDaemon(true);
+            hog.start();
+        }
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                int producer = p;
+                Thread thread = new Thread(() -> {
+                    Logger log = runtime.getLogger("hogged");
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < perProducer; i++) {
+                        log.info("event", "producer", producer, "seq", i);
+                    }
+                }, "producer-" + p);
+                threads.add(thread);
+                thread.start();
+            }
+            roundStarts[0] = System.nanoTime();
+            rounds[0] = 1;
+            go.countDown();
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(120));
+                assertThat(thread.isAlive()).as("%s finished", thread.getName()).isFalse();
+            }
+        } finally {
+            stop.set(true);
+        }
+        DrainResult result = runtime.stopAndDrain().get(60, TimeUnit.SECONDS);
+
+        assertThat(result.submitted()).isEqualTo((long) producers * perProducer);
+        assertThat(result.processed()).isEqualTo(sink.lines());
+        assertThat(result.dropped()).isEqualTo(runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT));
+        assertIdentity(result);
+        long stalledTimeouts = 0;
+        for (int i = 1; i < rounds[0]; i++) {
+            stalledTimeouts += (roundStarts[i] - roundStarts[i - 1]) / waitTimeout;
+        }
+        return new HogRun(result.dropped(), stalledTimeouts);
+    }
+
+    @Test
+    void threadWaitersAreServedInArrivalOrder() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = gated(sink, LONG_WAIT);
+        fill(runtime, sink);
+        Logger log = runtime.getLogger("waiters");
+        List<Thread> waiters = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int waiter = i;
+            Thread thread = new Thread(() -> log.info("waiter " + waiter), "waiter-" + i);
+            thread.start();
+            awaitWaiting(thread);
+            waiters.add(thread);
+        }
+        sink.open();
+        for (Thread thread : waiters) {
+            thread.join(10_000);
+        }
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + 6);
+        assertThat(result.dropped()).isZero();
+        assertIdentity(result);
+        assertThat(messages(sink.lines()).stream().filter(m -> m.startsWith("waiter")).toList())
+                .containsExactly("waiter 0", "waiter 1", "waiter 2", "waiter 3", "waiter 4", "waiter 5");
+    }
+
+    @Test
+    void asyncErrorBehindWaitingInfoUsesTheReserveAtOnce() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = gated(sink, LONG_WAIT);
+        fill(runtime, sink);
+        AsyncLogger log = runtime.getAsyncLogger("async");
+
+        CompletableFuture<Void> info = log.info("waiting info").toFuture();
+        CompletableFuture<Void> error = log.error("urgent error").toFuture();
+
+        assertThat(info).isNotDone();
+        assertThat(error).isDone();
+        assertThat(runtime.stats().queueSize()).isEqualTo(CAPACITY + 1);
+        sink.open();
+        info.get(10, TimeUnit.SECONDS);
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + 2);
+        assertThat(result.dropped()).isZero();
+        assertIdentity(result);
+        List<String> messages = messages(sink.lines());
+        assertThat(messages.indexOf("urgent error")).isLessThan(messages.indexOf("waiting info"));
+    }
+
+    @Test
+    void threadErrorDoesNotQueueBehindWaiters() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = gated(sink, LONG_WAIT);
+        fill(runtime, sink);
+        Logger log = runtime.getLogger("thread");
+        Thread waiter = new Thread(() -> log.info("waiting info"), "waiter");
+        waiter.start();
+        awaitWaiting(waiter);
+
+        log.error("urgent error"); // returns at once: the reserve has room
+
+        assertThat(runtime.stats().queueSize()).isEqualTo(CAPACITY + 1);
+        sink.open();
+        waiter.join(10_000);
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + 2);
+        assertThat(result.dropped()).isZero();
+        assertIdentity(result);
+    }
+
+    /**
+     * BOUND_LOOP events that find the queue full wait in a non-blocking line bounded by the queue's
+     * capacity; what does not fit in it is dropped at once and counted; errors take the reserve.
+     */
+    @Test
+    void boundLoopEventsWaitInABoundedLineWithoutBlockingTheLoop() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = gated(sink, LONG_WAIT);
+        fill(runtime, sink);
+
+        onEventLoop(() -> {
+            Logger log = runtime.getLogger("loop");
+            assertThat(log.executionMode()).isEqualTo(ExecutionMode.BOUND_LOOP);
+            for (int i = 0; i < CAPACITY + 3; i++) {
+                log.info("on the loop " + i);
+            }
+            log.error("urgent error");
+        });
+
+        var drops = runtime.stats().droppedByReason();
+        assertThat(drops.get(DropReason.QUEUE_FULL)).isEqualTo(3);
+        assertThat(drops.get(DropReason.INTERNAL_ERROR)).isZero();
+        assertThat(runtime.stats().queueSize()).isEqualTo(CAPACITY + 1);
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + CAPACITY + 1);
+        assertThat(result.dropped()).isEqualTo(3);
+        assertIdentity(result);
+        List<String> loop = messages(sink.lines()).stream().filter(m -> m.startsWith("on the loop")).toList();
+        assertThat(loop).hasSize(CAPACITY);
+        for (int i = 0; i < CAPACITY; i++) {
+            assertThat(loop.get(i)).isEqualTo("on the loop " + i);
+        }
+    }
+
+    /** A burst from an event loop, larger than the queue: the worker writes it all, BlockHound sees no blocking. */
+    @Test
+    void boundLoopBurstLargerThanTheQueueLosesNothing() throws Exception {
+        int capacity = 1_000;
+        int burst = 2 * capacity - 1;
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.WEBFLUX).sinks().sink(sink)
+                .queueCapacity(capacity).waitTimeout(LONG_WAIT).shutdownHook(false).start();
+
+        onEventLoop(() -> {
+            Logger log = runtime.getLogger("burst");
+            assertThat(log.executionMode()).isEqualTo(ExecutionMode.BOUND_LOOP);
+            for (int i = 0; i < burst; i++) {
+                log.info("burst", "seq", i);
+            }
+        });
+        DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+
+        assertThat(result.dropped()).as("dropped, by reason %s", runtime.stats().droppedByReason()).isZero();
+        assertThat(result.processed()).isEqualTo(burst);
+        assertIdentity(result);
+        List<JsonNode> events = TestSinks.parse(sink.lines());
+        for (int i = 0; i < burst; i++) {
+            assertThat(events.get(i).get("data").get("seq").asInt()).isEqualTo(i);
+        }
+    }
+
+    /**
+     * A sink that stops (held until the drops are seen): waiters of every mode give up after
+     * {@code wait-timeout}, each counted once as {@code wait_timeout}, and no ASYNC caller is left waiting.
+     */
+    @Test
+    void stalledSinkMakesWaitersOfEveryModeDropAfterTheTimeoutCountedExactly() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = gated(sink, Duration.ofMillis(100));
+        fill(runtime, sink);
+
+        AsyncLogger async = runtime.getAsyncLogger("async");
+        List<CompletableFuture<Void>> monos = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            monos.add(async.info("async " + i).toFuture());
+        }
+        onEventLoop(() -> {
+            Logger loop = runtime.getLogger("loop");
+            loop.info("loop 0");
+            loop.info("loop 1");
+        });
+        Logger log = runtime.getLogger("thread");
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int n = i;
+            Thread thread = new Thread(() -> log.info("thread " + n), "thread-" + i);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join(10_000);
+            assertThat(thread.isAlive()).isFalse();
+        }
+        for (CompletableFuture<Void> mono : monos) {
+            mono.get(10, TimeUnit.SECONDS);
+        }
+        await(() -> runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT) == 7, "7 events timed out");
+
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY);
+        assertThat(result.dropped()).isEqualTo(7);
+        assertThat(runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT)).isEqualTo(7);
+        assertIdentity(result);
+    }
+
+    /**
+     * A sink that logs through the same engine while its queue is full: the worker must not wait
+     * for itself. Its events join the waiting line without blocking; what does not fit is dropped and counted.
+     */
+    @Test
+    void aWorkerThatLogsNeverWaitsOnItsOwnQueue() throws Exception {
+        AtomicReference<Logger> inner = new AtomicReference<>();
+        CountDownLatch innerDone = new CountDownLatch(1);
+        int innerEvents = CAPACITY + 4;
+        GatedSink gate = new GatedSink();
+        Sink loggingSink = new Sink() {
+            private boolean first = true;
+
+            @Override
+            public String name() {
+                return "logging";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) throws Exception {
+                if (first) {
+                    first = false;
+                    gate.write(new EncodedBatch()); // holds until opened
+                    for (int i = 0; i < innerEvents; i++) {
+                        inner.get().info("from the sink", "i", i);
+                    }
+                    innerDone.countDown();
+                }
+                gate.write(batch);
+            }
+        };
+        FapilogRuntime runtime = gated(loggingSink, LONG_WAIT);
+        inner.set(runtime.getLogger("inner"));
+        fill(runtime, gate);
+
+        gate.open();
+        assertThat(innerDone.await(10, TimeUnit.SECONDS)).as("the worker logged without waiting").isTrue();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(result.dropped()).isEqualTo(innerEvents - CAPACITY);
+        assertThat(runtime.stats().droppedByReason().get(DropReason.QUEUE_FULL)).isEqualTo(innerEvents - CAPACITY);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + CAPACITY);
+        assertIdentity(result);
+    }
+
+    /** Writes each batch to a file, as a stdout redirected to a file would. */
+    private static final class FileSink implements Sink {
+        private final FileOutputStream out;
+        private volatile long lines;
+
+        FileSink(Path path) throws IOException {
+            this.out = new FileOutputStream(path.toFile());
+        }
+
+        @Override
+        public String name() {
+            return "file";
+        }
+
+        @Override
+        public void write(EncodedBatch batch) throws IOException {
+            out.write(batch.array(), 0, batch.length());
+            lines += batch.eventCount();
+        }
+
+        long lines() {
+            return lines;
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+}
