@@ -1,5 +1,6 @@
 package io.fapilog.internal.sinks;
 
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.RotatingFileSettings;
 import io.fapilog.config.SinkType;
 import io.fapilog.spi.SinkErrorListener;
@@ -151,8 +152,11 @@ class FileSinkFaultsTest {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
         RotatingFileSettings settings = new RotatingFileSettings(notADirectory.resolve("app.log"), 0, false, 1, false, 64);
         assertThatThrownBy(() -> Sinks.create(SinkType.ROTATING_FILE, settings, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("fapilog.file.path")
-                .hasMessageContaining(notADirectory.toString()).hasMessageContaining("must be a file that can be created and written");
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e.property()).isEqualTo("fapilog.file.path");
+                    assertThat(e.value()).contains(notADirectory.toString());
+                    assertThat(e.allowed()).isEqualTo("a file that can be created and written");
+                });
     }
 
     /**

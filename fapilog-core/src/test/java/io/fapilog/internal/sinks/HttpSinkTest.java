@@ -97,7 +97,7 @@ class HttpSinkTest {
         statuses.add(503);
 
         assertThatThrownBy(() -> sink.write(TestBatches.of("x")))
-                .isInstanceOf(IOException.class).hasMessageContaining("HTTP 503");
+                .isInstanceOf(SinkWriteException.class).hasMessageContaining("HTTP 503");
     }
 
     @Test
