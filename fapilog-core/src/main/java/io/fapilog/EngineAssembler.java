@@ -36,26 +36,26 @@ final class EngineAssembler {
     static Engine assemble(FapilogConfig config) {
         boolean reactorWorkers = ReactorSupport.isPresent()
                 && (config.mode() == ModeSelection.ASYNC || config.mode() == ModeSelection.BOUND_LOOP);
-        EngineSettings settings = new EngineSettings(config.queueCapacity(), config.queueReserve(),
-                config.fullPolicy(), config.waitTimeout(), config.protectedLevels(), config.batchMaxSize(),
-                config.batchTimeout(), config.workers(), reactorWorkers);
+        EngineSettings settings = new EngineSettings(config.queue().capacity(), config.queue().reserve(),
+                config.queue().fullPolicy(), config.queue().waitTimeout(), config.queue().protectedLevels(), config.batch().maxSize(),
+                config.batch().timeout(), config.workers(), reactorWorkers);
         return new Engine(settings, pipeline(config), sinks(config));
     }
 
     static Pipeline pipeline(FapilogConfig config) {
         List<Filter> filters = new ArrayList<>();
-        if (config.sampleRate() < 1.0) {
-            filters.add(new SamplingFilter(config.sampleRate()));
+        if (config.sampling().rate() < 1.0) {
+            filters.add(new SamplingFilter(config.sampling().rate()));
         }
-        if (config.rateLimit() > 0) {
-            filters.add(new RateLimitFilter(config.rateLimit(), config.rateLimitBurst()));
+        if (config.sampling().rateLimit() > 0) {
+            filters.add(new RateLimitFilter(config.sampling().rateLimit(), config.sampling().rateLimitBurst()));
         }
         List<Enricher> enrichers = new ArrayList<>();
-        if (config.runtimeEnricher()) {
-            enrichers.add(new RuntimeEnricher(ServiceInfo.detect(config.serviceName(), config.serviceEnv(),
-                    config.serviceVersion())));
+        if (config.enrichment().runtime()) {
+            enrichers.add(new RuntimeEnricher(ServiceInfo.detect(config.service().name(), config.service().env(),
+                    config.service().version())));
         }
-        if (config.threadEnricher()) {
+        if (config.enrichment().thread()) {
             enrichers.add(new ThreadEnricher());
         }
         filters.addAll(config.filters());

@@ -8,6 +8,12 @@ import io.fapilog.config.ModeSelection;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.internal.presets.PresetDefinitions;
 import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.config.ShutdownSettings;
+import io.fapilog.config.ServiceSettings;
+import io.fapilog.config.SamplingSettings;
+import io.fapilog.config.QueueSettings;
+import io.fapilog.config.EnrichmentSettings;
+import io.fapilog.config.BatchSettings;
 import io.fapilog.config.CustomSink;
 import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.InvalidSettingException;
@@ -37,13 +43,8 @@ import java.util.function.Consumer;
  * @param level threshold for loggers without a more specific entry in {@code levels}
  * @param levels thresholds by logger name prefix ({@code "com.acme"} covers {@code "com.acme.orders"})
  * @param format JSON layout of {@code stdout-json}, {@code rotating-file} and {@code http} lines
- * @param queueCapacity events the queue holds for ordinary levels
- * @param queueReserve extra slots only protected levels may use
- * @param fullPolicy what a caller does when the queue is full
- * @param waitTimeout the longest a caller waits for space under the {@code wait} policy
- * @param protectedLevels levels that may use the reserve
- * @param batchMaxSize events a worker takes per batch
- * @param batchTimeout the longest an event waits for its batch to fill
+ * @param queue the queue between callers and workers
+ * @param batch how workers batch events
  * @param workers worker count; each has a queue shard, events of one thread always go to the same worker
  * @param sinks built-in sinks
  * @param customSinks sink instances given to the builder, written after the built-in ones
@@ -53,66 +54,39 @@ import java.util.function.Consumer;
  * @param file settings of the {@code rotating-file} sink
  * @param http settings of the {@code http} sink
  * @param redaction what is masked
- * @param runtimeEnricher add service, env, version, host and pid to diagnostics
- * @param threadEnricher add the caller's thread name to diagnostics
- * @param sampleRate share of events below WARN kept (1 keeps all)
- * @param rateLimit events per second kept before ERROR-and-above only (0 for no limit)
- * @param rateLimitBurst events the rate limit lets through at once
- * @param serviceName {@code diagnostics.service}
- * @param serviceEnv {@code diagnostics.env}
- * @param serviceVersion {@code diagnostics.version}
- * @param shutdownTimeout the longest a close or shutdown hook waits for the drain
- * @param shutdownHook drain at JVM exit if nobody stopped the engine
+ * @param enrichment the built-in enrichers: runtime, thread, MDC
+ * @param sampling the built-in filters: sampling and rate limit
+ * @param service {@code diagnostics.service}, {@code env} and {@code version}
+ * @param shutdown drain timeout and JVM shutdown hook
  * @param bridgeSlf4j route SLF4J/Logback events through fapilog (Spring starter)
  * @param requestLogging log one access event per HTTP request (Spring starter)
  * @param circuitBreaker retry and isolation of failing sinks
  * @param encodingLimits bounds on the size of one line
  * @param colour ANSI colours for {@code stdout-pretty} (null: only on a terminal)
- * @param mdc which SLF4J MDC values native events carry in {@code context} ({@code fapilog.enrichers.mdc})
  */
 public record FapilogConfig(
         Preset preset, ModeSelection mode, Level level, Map<String, Level> levels, Format format,
-        int queueCapacity, int queueReserve, FullPolicy fullPolicy, Duration waitTimeout, Set<Level> protectedLevels,
-        int batchMaxSize, Duration batchTimeout, int workers,
+        QueueSettings queue, BatchSettings batch, int workers,
         List<SinkType> sinks, List<CustomSink> customSinks, List<Filter> filters, List<Enricher> enrichers,
-        List<Redactor> redactors, RotatingFileSettings file,
-        HttpSinkSettings http, RedactionSettings redaction, boolean runtimeEnricher, boolean threadEnricher,
-        double sampleRate, double rateLimit, int rateLimitBurst,
-        String serviceName, String serviceEnv, String serviceVersion,
-        Duration shutdownTimeout, boolean shutdownHook, boolean bridgeSlf4j, boolean requestLogging,
-        CircuitBreakerSettings circuitBreaker, EncodingLimits encodingLimits, Boolean colour,
-        MdcSettings mdc) {
+        List<Redactor> redactors, RotatingFileSettings file, HttpSinkSettings http, RedactionSettings redaction,
+        EnrichmentSettings enrichment, SamplingSettings sampling, ServiceSettings service, ShutdownSettings shutdown,
+        boolean bridgeSlf4j, boolean requestLogging,
+        CircuitBreakerSettings circuitBreaker, EncodingLimits encodingLimits, Boolean colour) {
 
     public FapilogConfig {
         levels = Map.copyOf(levels);
-        protectedLevels = Set.copyOf(protectedLevels);
         sinks = List.copyOf(sinks);
         customSinks = List.copyOf(customSinks);
         filters = List.copyOf(filters);
         enrichers = List.copyOf(enrichers);
         redactors = List.copyOf(redactors);
-        require(queueCapacity >= 1, "fapilog.queue.capacity", queueCapacity, "a number >= 1");
-        require(queueReserve >= 0, "fapilog.queue.reserve", queueReserve, "a number >= 0");
-        require((long) queueCapacity + queueReserve <= MAX_QUEUE_SLOTS, "fapilog.queue.capacity", queueCapacity,
-                "a number such that fapilog.queue.capacity + fapilog.queue.reserve (" + queueReserve + ") <= " + MAX_QUEUE_SLOTS);
-        require(!waitTimeout.isNegative(), "fapilog.queue.wait-timeout", waitTimeout, "a duration >= 0");
-        require(batchMaxSize >= 1, "fapilog.batch.max-size", batchMaxSize, "a number >= 1");
-        require(!batchTimeout.isNegative() && !batchTimeout.isZero(), "fapilog.batch.timeout", batchTimeout, "a duration > 0");
-        require(workers >= 1 && workers <= 64, "fapilog.workers", workers, "a number from 1 to 64");
-        require(!sinks.isEmpty() || !customSinks.isEmpty(), "fapilog.sinks", sinks,
+        InvalidSettingException.require(workers >= 1 && workers <= 64, "fapilog.workers", workers, "a number from 1 to 64");
+        InvalidSettingException.require(!sinks.isEmpty() || !customSinks.isEmpty(), "fapilog.sinks", sinks,
                 "at least one of " + java.util.Arrays.stream(SinkType.values()).map(SinkType::id).toList());
-        require(sampleRate > 0 && sampleRate <= 1, "fapilog.sampling.rate", sampleRate, "a number in (0, 1]");
-        require(rateLimit >= 0, "fapilog.rate-limit.events-per-second", rateLimit, "a number >= 0");
-        require(rateLimitBurst >= 1, "fapilog.rate-limit.burst", rateLimitBurst, "a number >= 1");
-        require(!shutdownTimeout.isNegative(), "fapilog.shutdown.timeout", shutdownTimeout, "a duration >= 0");
     }
 
     /** The most events the queue may hold, ordinary and protected together (2^26). */
-    public static final int MAX_QUEUE_SLOTS = 1 << 26;
-
-    private static void require(boolean valid, String property, Object value, String allowed) {
-        InvalidSettingException.require(valid, property, value, allowed);
-    }
+    public static final int MAX_QUEUE_SLOTS = QueueSettings.MAX_SLOTS;
 
     /**
      * Collects settings; {@link #build()} starts from the defaults, applies the preset, then the
@@ -365,12 +339,14 @@ public record FapilogConfig(
         MdcSettings mdc = MdcSettings.NONE;
 
         FapilogConfig toConfig(Preset preset) {
-            return new FapilogConfig(preset, mode, level, levels, format, queueCapacity, queueReserve, fullPolicy,
-                    waitTimeout, protectedLevels, batchMaxSize, batchTimeout, workers, sinks, customSinks, filters,
-                    enrichers, redactors, file,
-                    http, redaction, runtimeEnricher, threadEnricher, sampleRate, rateLimit, rateLimitBurst,
-                    serviceName, serviceEnv, serviceVersion, shutdownTimeout, shutdownHook, bridgeSlf4j,
-                    requestLogging, circuitBreaker, encodingLimits, colour, mdc);
+            return new FapilogConfig(preset, mode, level, levels, format,
+                    new QueueSettings(queueCapacity, queueReserve, fullPolicy, waitTimeout, protectedLevels),
+                    new BatchSettings(batchMaxSize, batchTimeout), workers, sinks, customSinks, filters, enrichers,
+                    redactors, file, http, redaction, new EnrichmentSettings(runtimeEnricher, threadEnricher, mdc),
+                    new SamplingSettings(sampleRate, rateLimit, rateLimitBurst),
+                    new ServiceSettings(serviceName, serviceEnv, serviceVersion),
+                    new ShutdownSettings(shutdownTimeout, shutdownHook), bridgeSlf4j, requestLogging, circuitBreaker,
+                    encodingLimits, colour);
         }
     }
 }

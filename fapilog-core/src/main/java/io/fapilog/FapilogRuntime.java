@@ -46,10 +46,10 @@ public final class FapilogRuntime implements AutoCloseable {
     FapilogRuntime(FapilogConfig config) {
         this.config = config;
         this.levels = new LevelGates(config.level(), config.levels());
-        this.callContext = new CallContext(config.mdc());
+        this.callContext = new CallContext(config.enrichment().mdc());
         this.engine = EngineAssembler.assemble(config).start();
         this.bridge = new RuntimeLogBridge(this);
-        if (config.shutdownHook() && !ShutdownHook.register(this)) {
+        if (config.shutdown().hook() && !ShutdownHook.register(this)) {
             // Started while the JVM shuts down: nothing would drain it, so drain it now; its events
             // are then written synchronously on the caller's thread.
             engine.stopAndDrain().join();
@@ -174,7 +174,7 @@ public final class FapilogRuntime implements AutoCloseable {
     public CompletableFuture<DrainResult> flush() {
         long target = engine.stats().submitted();
         long start = System.nanoTime();
-        long deadline = start + config.shutdownTimeout().toNanos();
+        long deadline = start + config.shutdown().timeout().toNanos();
         CompletableFuture<DrainResult> result = new CompletableFuture<>();
         Thread waiter = new Thread(() -> {
             EngineStats stats = engine.stats();
@@ -251,7 +251,7 @@ public final class FapilogRuntime implements AutoCloseable {
     /** Drains, bounded by {@code shutdown.timeout}. */
     @Override
     public void close() {
-        stopAndDrain(config.shutdownTimeout());
+        stopAndDrain(config.shutdown().timeout());
     }
 
     @Override

@@ -118,7 +118,7 @@ class CallContextTest {
         assertThat(drained().get(0).get("context").propertyNames()).containsExactlyInAnyOrder("a", "b");
         sink.clear();
         runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
-        assertThat(runtime.config().mdc()).isEqualTo(MdcSettings.NONE);
+        assertThat(runtime.config().enrichment().mdc()).isEqualTo(MdcSettings.NONE);
         runtime.getLogger("svc").info("none");
         assertThat(drained().get(0).has("context")).isFalse();
     }

@@ -55,6 +55,6 @@ class CallerFaultsTest {
         assertThatThrownBy(() -> Fapilog.builder().queueCapacity(FapilogConfig.MAX_QUEUE_SLOTS).queueReserve(1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fapilog.queue.capacity");
         assertThat(Fapilog.builder().queueCapacity(FapilogConfig.MAX_QUEUE_SLOTS - 1000).queueReserve(1000).build()
-                .queueCapacity()).isEqualTo(FapilogConfig.MAX_QUEUE_SLOTS - 1000);
+.queue().capacity()).isEqualTo(FapilogConfig.MAX_QUEUE_SLOTS - 1000);
     }
 }

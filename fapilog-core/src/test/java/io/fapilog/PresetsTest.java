@@ -25,8 +25,8 @@ class PresetsTest {
         FapilogConfig config = preset(Preset.DEV);
         assertThat(config.level()).isEqualTo(Level.DEBUG);
         assertThat(config.sinks()).containsExactly(SinkType.STDOUT_PRETTY);
-        assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
-        assertThat(config.batchMaxSize()).isEqualTo(1);
+        assertThat(config.queue().fullPolicy()).isEqualTo(FullPolicy.WAIT);
+        assertThat(config.batch().maxSize()).isEqualTo(1);
         assertThat(config.redaction().presets()).containsExactly("credentials");
     }
 
@@ -35,11 +35,11 @@ class PresetsTest {
         FapilogConfig config = preset(Preset.PRODUCTION);
         assertThat(config.level()).isEqualTo(Level.INFO);
         assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON);
-        assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
-        assertThat(config.waitTimeout()).isEqualTo(Duration.ofMillis(50));
-        assertThat(config.protectedLevels()).isEqualTo(EnumSet.range(Level.ERROR, Level.SECURITY));
-        assertThat(config.batchMaxSize()).isEqualTo(256);
-        assertThat(config.batchTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.queue().fullPolicy()).isEqualTo(FullPolicy.WAIT);
+        assertThat(config.queue().waitTimeout()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.queue().protectedLevels()).isEqualTo(EnumSet.range(Level.ERROR, Level.SECURITY));
+        assertThat(config.batch().maxSize()).isEqualTo(256);
+        assertThat(config.batch().timeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.redaction().presets()).containsExactly("credentials");
         assertThat(config.circuitBreaker().fallbackToStderr()).isTrue();
         assertThat(config.bridgeSlf4j()).isTrue();
@@ -50,24 +50,24 @@ class PresetsTest {
     void webfluxIsProductionWithRequestLogging() {
         FapilogConfig config = preset(Preset.WEBFLUX);
         assertThat(config.requestLogging()).isTrue();
-        assertThat(config.batchMaxSize()).isEqualTo(256);
+        assertThat(config.batch().maxSize()).isEqualTo(256);
         assertThat(config.bridgeSlf4j()).isTrue();
     }
 
     @Test
     void serverless() {
         FapilogConfig config = preset(Preset.SERVERLESS);
-        assertThat(config.fullPolicy()).isEqualTo(FullPolicy.DROP);
-        assertThat(config.batchMaxSize()).isEqualTo(25);
-        assertThat(config.batchTimeout()).isEqualTo(Duration.ofMillis(100));
-        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.queue().fullPolicy()).isEqualTo(FullPolicy.DROP);
+        assertThat(config.batch().maxSize()).isEqualTo(25);
+        assertThat(config.batch().timeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.shutdown().timeout()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
     void hardened() {
         FapilogConfig config = preset(Preset.HARDENED);
         assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON, SinkType.ROTATING_FILE);
-        assertThat(config.batchMaxSize()).isEqualTo(100);
+        assertThat(config.batch().maxSize()).isEqualTo(100);
         assertThat(config.redaction().presets()).containsExactlyInAnyOrder("credentials", "pci", "hipaa");
         assertThat(config.redaction().failClosed()).isTrue();
     }
@@ -75,10 +75,10 @@ class PresetsTest {
     @Test
     void minimal() {
         FapilogConfig config = preset(Preset.MINIMAL);
-        assertThat(config.runtimeEnricher()).isFalse();
-        assertThat(config.threadEnricher()).isFalse();
+        assertThat(config.enrichment().runtime()).isFalse();
+        assertThat(config.enrichment().thread()).isFalse();
         assertThat(config.redaction().isEmpty()).isTrue();
-        assertThat(config.batchMaxSize()).isEqualTo(256);
+        assertThat(config.batch().maxSize()).isEqualTo(256);
     }
 
     @Test
@@ -86,7 +86,7 @@ class PresetsTest {
         FapilogConfig config = Fapilog.builder().level(Level.WARN).batchMaxSize(7).preset(Preset.DEV)
                 .format(Format.ECS).build();
         assertThat(config.level()).isEqualTo(Level.WARN);
-        assertThat(config.batchMaxSize()).isEqualTo(7);
+        assertThat(config.batch().maxSize()).isEqualTo(7);
         assertThat(config.format()).isEqualTo(Format.ECS);
         assertThat(config.sinks()).containsExactly(SinkType.STDOUT_PRETTY);
     }

@@ -29,17 +29,17 @@ class PresetsDocsTests {
     static {
         COLUMNS.put("level", config -> config.level().name());
         COLUMNS.put("sinks", config -> config.sinks().stream().map(SinkType::id).collect(Collectors.joining(", ")));
-        COLUMNS.put("queue.full-policy", config -> config.fullPolicy().id());
-        COLUMNS.put("queue.wait-timeout", config -> duration(config.waitTimeout()));
-        COLUMNS.put("queue.protected-levels", config -> levels(config.protectedLevels()));
-        COLUMNS.put("batch.max-size", config -> String.valueOf(config.batchMaxSize()));
-        COLUMNS.put("batch.timeout", config -> duration(config.batchTimeout()));
-        COLUMNS.put("shutdown.timeout", config -> duration(config.shutdownTimeout()));
+        COLUMNS.put("queue.full-policy", config -> config.queue().fullPolicy().id());
+        COLUMNS.put("queue.wait-timeout", config -> duration(config.queue().waitTimeout()));
+        COLUMNS.put("queue.protected-levels", config -> levels(config.queue().protectedLevels()));
+        COLUMNS.put("batch.max-size", config -> String.valueOf(config.batch().maxSize()));
+        COLUMNS.put("batch.timeout", config -> duration(config.batch().timeout()));
+        COLUMNS.put("shutdown.timeout", config -> duration(config.shutdown().timeout()));
         COLUMNS.put("redaction.presets", config -> redactionPresets(config.redaction().presets()));
         COLUMNS.put("redaction.url-credentials", config -> String.valueOf(config.redaction().urlCredentials()));
         COLUMNS.put("redaction.fail-closed", config -> String.valueOf(config.redaction().failClosed()));
-        COLUMNS.put("enrichers.runtime", config -> String.valueOf(config.runtimeEnricher()));
-        COLUMNS.put("enrichers.thread", config -> String.valueOf(config.threadEnricher()));
+        COLUMNS.put("enrichers.runtime", config -> String.valueOf(config.enrichment().runtime()));
+        COLUMNS.put("enrichers.thread", config -> String.valueOf(config.enrichment().thread()));
         COLUMNS.put("bridge.slf4j", config -> String.valueOf(config.bridgeSlf4j()));
         COLUMNS.put("request-logging.enabled", config -> String.valueOf(config.requestLogging()));
     }

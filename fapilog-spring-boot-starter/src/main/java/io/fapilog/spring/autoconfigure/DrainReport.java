@@ -37,7 +37,7 @@ final class DrainReport {
     static DrainReport forRuntime(FapilogRuntime runtime) {
         FapilogConfig config = runtime.config();
         boolean stdout = config.sinks().contains(SinkType.STDOUT_JSON) || config.sinks().contains(SinkType.STDOUT_PRETTY);
-        return new DrainReport(stdout ? () -> System.out : () -> System.err, config.serviceName());
+        return new DrainReport(stdout ? () -> System.out : () -> System.err, config.service().name());
     }
 
     void print(DrainResult result, EngineStats stats, Duration timeout, Duration elapsed) {

@@ -67,6 +67,6 @@ public class FapilogAutoConfiguration {
     @ConditionalOnMissingBean
     FapilogLifecycle fapilogLifecycle(FapilogRuntime runtime, FapilogProperties properties) {
         var timeout = properties.getShutdown().getTimeout();
-        return new FapilogLifecycle(runtime, timeout != null ? timeout : runtime.config().shutdownTimeout());
+        return new FapilogLifecycle(runtime, timeout != null ? timeout : runtime.config().shutdown().timeout());
     }
 }

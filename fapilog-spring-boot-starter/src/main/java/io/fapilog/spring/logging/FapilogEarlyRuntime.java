@@ -83,7 +83,7 @@ public final class FapilogEarlyRuntime implements SmartInitializingSingleton, Di
     void retire() {
         if (retired.compareAndSet(false, true)) {
             detach.run();
-            runtime.stopAndDrain(runtime.config().shutdownTimeout());
+            runtime.stopAndDrain(runtime.config().shutdown().timeout());
         }
     }
 }

@@ -71,14 +71,14 @@ class FapilogAutoConfigurationTests {
                     assertThat(config.preset()).isEqualTo(preset);
                     assertThat(config.mode()).isEqualTo(ModeSelection.AUTO);
                     assertThat(config.format()).isEqualTo(Format.FAPILOG);
-                    assertThat(config.queueCapacity()).isEqualTo(10_000);
-                    assertThat(config.shutdownHook()).isFalse();
+                    assertThat(config.queue().capacity()).isEqualTo(10_000);
+                    assertThat(config.shutdown().hook()).isFalse();
                     switch (preset) {
                         case DEV -> {
                             assertThat(config.level()).isEqualTo(Level.DEBUG);
                             assertThat(config.sinks()).containsExactly(SinkType.STDOUT_PRETTY);
-                            assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
-                            assertThat(config.batchMaxSize()).isEqualTo(1);
+                            assertThat(config.queue().fullPolicy()).isEqualTo(FullPolicy.WAIT);
+                            assertThat(config.batch().maxSize()).isEqualTo(1);
                             assertThat(config.redaction().presets()).containsExactly("credentials");
                             assertThat(config.bridgeSlf4j()).isFalse();
                             assertThat(config.requestLogging()).isFalse();
@@ -86,31 +86,31 @@ class FapilogAutoConfigurationTests {
                         case PRODUCTION, WEBFLUX -> {
                             assertThat(config.level()).isEqualTo(Level.INFO);
                             assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON);
-                            assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
-                            assertThat(config.waitTimeout()).isEqualTo(Duration.ofMillis(50));
-                            assertThat(config.protectedLevels()).isEqualTo(EnumSet.range(Level.ERROR, Level.SECURITY));
-                            assertThat(config.batchMaxSize()).isEqualTo(256);
-                            assertThat(config.batchTimeout()).isEqualTo(Duration.ofMillis(250));
+                            assertThat(config.queue().fullPolicy()).isEqualTo(FullPolicy.WAIT);
+                            assertThat(config.queue().waitTimeout()).isEqualTo(Duration.ofMillis(50));
+                            assertThat(config.queue().protectedLevels()).isEqualTo(EnumSet.range(Level.ERROR, Level.SECURITY));
+                            assertThat(config.batch().maxSize()).isEqualTo(256);
+                            assertThat(config.batch().timeout()).isEqualTo(Duration.ofMillis(250));
                             assertThat(config.redaction().presets()).containsExactly("credentials");
                             assertThat(config.circuitBreaker().fallbackToStderr()).isTrue();
                             assertThat(config.bridgeSlf4j()).isTrue();
                             assertThat(config.requestLogging()).isEqualTo(preset == Preset.WEBFLUX);
-                            assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+                            assertThat(config.shutdown().timeout()).isEqualTo(Duration.ofSeconds(10));
                         }
                         case SERVERLESS -> {
                             assertThat(config.level()).isEqualTo(Level.INFO);
                             assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON);
-                            assertThat(config.fullPolicy()).isEqualTo(FullPolicy.DROP);
-                            assertThat(config.batchMaxSize()).isEqualTo(25);
-                            assertThat(config.batchTimeout()).isEqualTo(Duration.ofMillis(100));
-                            assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+                            assertThat(config.queue().fullPolicy()).isEqualTo(FullPolicy.DROP);
+                            assertThat(config.batch().maxSize()).isEqualTo(25);
+                            assertThat(config.batch().timeout()).isEqualTo(Duration.ofMillis(100));
+                            assertThat(config.shutdown().timeout()).isEqualTo(Duration.ofSeconds(2));
                             assertThat(config.bridgeSlf4j()).isFalse();
                         }
                         case HARDENED -> {
                             assertThat(config.level()).isEqualTo(Level.INFO);
                             assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON, SinkType.ROTATING_FILE);
-                            assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
-                            assertThat(config.batchMaxSize()).isEqualTo(100);
+                            assertThat(config.queue().fullPolicy()).isEqualTo(FullPolicy.WAIT);
+                            assertThat(config.batch().maxSize()).isEqualTo(100);
                             assertThat(config.redaction().presets()).containsExactlyInAnyOrder("credentials", "pci", "hipaa");
                             assertThat(config.redaction().failClosed()).isTrue();
                             assertThat(config.bridgeSlf4j()).isTrue();
@@ -119,9 +119,9 @@ class FapilogAutoConfigurationTests {
                         case MINIMAL -> {
                             assertThat(config.level()).isEqualTo(Level.INFO);
                             assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON);
-                            assertThat(config.batchMaxSize()).isEqualTo(256);
-                            assertThat(config.runtimeEnricher()).isFalse();
-                            assertThat(config.threadEnricher()).isFalse();
+                            assertThat(config.batch().maxSize()).isEqualTo(256);
+                            assertThat(config.enrichment().runtime()).isFalse();
+                            assertThat(config.enrichment().thread()).isFalse();
                             assertThat(config.redaction().isEmpty()).isTrue();
                             assertThat(config.bridgeSlf4j()).isFalse();
                         }
@@ -140,21 +140,21 @@ class FapilogAutoConfigurationTests {
                 .run(context -> {
                     FapilogConfig config = context.getBean(FapilogRuntime.class).config();
                     assertThat(config.preset()).isEqualTo(Preset.SERVERLESS);
-                    assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
-                    assertThat(config.batchMaxSize()).isEqualTo(7);
-                    assertThat(config.batchTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(config.queue().fullPolicy()).isEqualTo(FullPolicy.WAIT);
+                    assertThat(config.batch().maxSize()).isEqualTo(7);
+                    assertThat(config.batch().timeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(config.level()).isEqualTo(Level.WARN);
                     assertThat(config.levels()).isEqualTo(Map.of("com.acme", Level.DEBUG));
                     assertThat(config.mode()).isEqualTo(ModeSelection.BOUND_LOOP);
-                    assertThat(config.queueCapacity()).isEqualTo(512);
-                    assertThat(config.protectedLevels()).isEqualTo(Set.of(Level.CRITICAL, Level.AUDIT));
-                    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(config.queue().capacity()).isEqualTo(512);
+                    assertThat(config.queue().protectedLevels()).isEqualTo(Set.of(Level.CRITICAL, Level.AUDIT));
+                    assertThat(config.shutdown().timeout()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(config.bridgeSlf4j()).isTrue();
                     assertThat(config.redaction().presets()).containsExactly("pci");
                     assertThat(config.sinks()).containsExactly(SinkType.STDOUT_PRETTY);
                     assertThat(config.format()).isEqualTo(Format.ECS);
-                    assertThat(config.threadEnricher()).isFalse();
-                    assertThat(config.runtimeEnricher()).isTrue();
+                    assertThat(config.enrichment().thread()).isFalse();
+                    assertThat(config.enrichment().runtime()).isTrue();
                 });
     }
 
@@ -171,14 +171,14 @@ class FapilogAutoConfigurationTests {
     @Test
     void serviceNameDefaultsToTheApplicationName() {
         runner.withPropertyValues("spring.application.name=orders").run(context ->
-                assertThat(context.getBean(FapilogRuntime.class).config().serviceName()).isEqualTo("orders"));
+                assertThat(context.getBean(FapilogRuntime.class).config().service().name()).isEqualTo("orders"));
         runner.withPropertyValues("spring.application.name=orders", "fapilog.service.name=billing",
                         "fapilog.service.env=prod", "fapilog.service.version=1.2.3")
                 .run(context -> {
                     FapilogConfig config = context.getBean(FapilogRuntime.class).config();
-                    assertThat(config.serviceName()).isEqualTo("billing");
-                    assertThat(config.serviceEnv()).isEqualTo("prod");
-                    assertThat(config.serviceVersion()).isEqualTo("1.2.3");
+                    assertThat(config.service().name()).isEqualTo("billing");
+                    assertThat(config.service().env()).isEqualTo("prod");
+                    assertThat(config.service().version()).isEqualTo("1.2.3");
                 });
     }
 

@@ -1,0 +1,31 @@
+package io.fapilog.config;
+
+import io.fapilog.Level;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The queue between callers and workers ({@code fapilog.queue.*}).
+ *
+ * @param capacity events the queue holds for ordinary levels, across all workers
+ * @param reserve extra slots only protected levels may use
+ * @param fullPolicy what a caller does when the queue is full
+ * @param waitTimeout the longest a caller's event waits for room under the {@code wait} policy
+ * @param protectedLevels levels that may use the reserve
+ */
+public record QueueSettings(int capacity, int reserve, FullPolicy fullPolicy, Duration waitTimeout,
+                            Set<Level> protectedLevels) {
+
+    /** The most events the queue may hold, ordinary and protected together (2^26). */
+    public static final int MAX_SLOTS = 1 << 26;
+
+    public QueueSettings {
+        protectedLevels = Set.copyOf(protectedLevels);
+        InvalidSettingException.require(capacity >= 1, "fapilog.queue.capacity", capacity, "a number >= 1");
+        InvalidSettingException.require(reserve >= 0, "fapilog.queue.reserve", reserve, "a number >= 0");
+        InvalidSettingException.require((long) capacity + reserve <= MAX_SLOTS, "fapilog.queue.capacity", capacity,
+                "a number such that fapilog.queue.capacity + fapilog.queue.reserve (" + reserve + ") <= " + MAX_SLOTS);
+        InvalidSettingException.require(!waitTimeout.isNegative(), "fapilog.queue.wait-timeout", waitTimeout, "a duration >= 0");
+    }
+}
