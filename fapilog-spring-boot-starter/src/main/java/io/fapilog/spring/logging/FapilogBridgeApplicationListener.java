@@ -15,6 +15,7 @@ import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.GenericApplicationListener;
@@ -74,12 +75,15 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
 
     private void onEnvironmentPrepared(ApplicationEnvironmentPreparedEvent event) {
         FapilogRuntime runtime;
+        ConfigurableEnvironment environment = event.getEnvironment();
         try {
-            FapilogConfig config = bridgedConfig(event.getEnvironment());
+            FapilogConfig config = bridgedConfig(environment);
             if (config == null || !LogbackBridge.isAvailable()) {
                 return;
             }
             runtime = Fapilog.runtime(config);
+            LoggingSystemLevels.apply(LoggingSystem.get(event.getSpringApplication().getClassLoader()), runtime,
+                    Binder.get(environment).bindOrCreate("fapilog", FapilogProperties.class), environment);
         } catch (RuntimeException invalid) {
             return; // reported by the auto-configuration, with the context's failure analysis
         }
