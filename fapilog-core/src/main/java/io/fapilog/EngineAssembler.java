@@ -65,7 +65,7 @@ final class EngineAssembler {
     }
 
     static List<SinkBinding> sinks(FapilogConfig config) {
-        EncoderFactory json = Encoders.json(config.format(), config.encodingLimits());
+        EncoderFactory json = Encoders.json(config.format(), config.encodingLimits(), config.structuredJson());
         List<SinkBinding> bindings = new ArrayList<>();
         for (SinkType type : config.sinks()) {
             EncoderFactory encoder = type == SinkType.STDOUT_PRETTY

@@ -11,6 +11,7 @@ import io.fapilog.config.CustomSink;
 import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.RotatingFileSettings;
+import io.fapilog.config.StructuredJson;
 import io.fapilog.spi.EncoderFactory;
 import io.fapilog.spi.Enricher;
 import io.fapilog.spi.Filter;
@@ -67,6 +68,7 @@ import java.util.function.Consumer;
  * @param circuitBreaker retry and isolation of failing sinks
  * @param encodingLimits bounds on the size of one line
  * @param colour ANSI colours for {@code stdout-pretty} (null: only on a terminal)
+ * @param structuredJson member adjustments of the JSON layouts (Boot's {@code logging.structured.json.*})
  */
 public record FapilogConfig(
         Preset preset, ModeSelection mode, Level level, Map<String, Level> levels, Format format,
@@ -78,7 +80,8 @@ public record FapilogConfig(
         double sampleRate, double rateLimit, int rateLimitBurst,
         String serviceName, String serviceEnv, String serviceVersion,
         Duration shutdownTimeout, boolean shutdownHook, boolean bridgeSlf4j, boolean requestLogging,
-        CircuitBreakerSettings circuitBreaker, EncodingLimits encodingLimits, Boolean colour) {
+        CircuitBreakerSettings circuitBreaker, EncodingLimits encodingLimits, Boolean colour,
+        StructuredJson structuredJson) {
 
     public FapilogConfig {
         levels = Map.copyOf(levels);
@@ -134,6 +137,11 @@ public record FapilogConfig(
         /** Threshold for loggers whose name is {@code prefix} or starts with {@code prefix + "."}. */
         public Builder level(String prefix, Level level) {
             return set(v -> v.levels.put(prefix, level));
+        }
+
+        /** Members to keep, remove, rename or add in the JSON layouts, and ECS service and event fields. */
+        public Builder structuredJson(io.fapilog.config.StructuredJson structuredJson) {
+            return set(v -> v.structuredJson = java.util.Objects.requireNonNull(structuredJson, "structuredJson"));
         }
 
         public Builder format(Format format) {
@@ -344,6 +352,7 @@ public record FapilogConfig(
         CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.DEFAULT;
         EncodingLimits encodingLimits = EncodingLimits.DEFAULT;
         Boolean colour;
+        StructuredJson structuredJson = StructuredJson.NONE;
 
         FapilogConfig toConfig(Preset preset) {
             return new FapilogConfig(preset, mode, level, levels, format, queueCapacity, queueReserve, fullPolicy,
@@ -351,7 +360,7 @@ public record FapilogConfig(
                     enrichers, redactors, file,
                     http, redaction, runtimeEnricher, threadEnricher, sampleRate, rateLimit, rateLimitBurst,
                     serviceName, serviceEnv, serviceVersion, shutdownTimeout, shutdownHook, bridgeSlf4j,
-                    requestLogging, circuitBreaker, encodingLimits, colour);
+                    requestLogging, circuitBreaker, encodingLimits, colour, structuredJson);
         }
     }
 }
