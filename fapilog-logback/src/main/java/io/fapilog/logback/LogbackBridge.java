@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
 import io.fapilog.FapilogRuntime;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ import java.util.WeakHashMap;
 import java.util.List;
 
 /**
- * Installs the {@link FapilogAppender} on Logback's root logger in place of its console appenders,
+ * Installs the {@link FapilogAppender} on Logback's root logger in place of its console and file appenders,
  * and takes it away again when the last runtime disconnects: the programmatic alternative to naming
  * the appender in {@code logback.xml}, used by the Spring Boot starter.
  *
@@ -66,7 +67,7 @@ public final class LogbackBridge {
         List<Appender<ILoggingEvent>> consoles = new ArrayList<>();
         List<String> others = new ArrayList<>();
         root.iteratorForAppenders().forEachRemaining(existing -> {
-            if (existing instanceof ConsoleAppender) {
+            if (existing instanceof ConsoleAppender || existing instanceof FileAppender) {
                 consoles.add(existing);
             } else if (!(existing instanceof FapilogAppender)) {
                 others.add(existing.getName());
@@ -82,7 +83,7 @@ public final class LogbackBridge {
         consoles.forEach(root::detachAppender);
         FapilogRuntime target = appender.target();
         if (target != null && !(consoles.isEmpty() && others.isEmpty())) {
-            String message = "Fapilog's Logback bridge " + what + ": console appender(s) "
+            String message = "Fapilog's Logback bridge " + what + ": console and file appender(s) "
                     + consoles.stream().map(Appender::getName).toList()
                     + " replaced by fapilog's sinks (they only take events no runtime can)"
                     + (others.isEmpty() ? "" : "; appender(s) " + others + " left in place, still written by Logback");

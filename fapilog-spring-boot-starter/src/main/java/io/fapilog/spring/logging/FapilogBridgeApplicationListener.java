@@ -100,7 +100,7 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
             return null;
         }
         FapilogProperties properties = Binder.get(environment).bindOrCreate("fapilog", FapilogProperties.class);
-        FapilogConfig config = FapilogConfigFactory.create(properties, environment.getProperty("spring.application.name"));
+        FapilogConfig config = FapilogConfigFactory.create(properties, environment);
         return config.bridgeSlf4j() ? config : null;
     }
 
