@@ -179,6 +179,33 @@ class BootStructuredLoggingTests {
                 assertThat(BootLoggingProperties.warning(context.getEnvironment())).isNull());
     }
 
+    /** docs/migration.md: an app on Boot's structured ECS logging adds the starter and changes nothing else. */
+    @Test
+    void migrationFromBootsEcsNeedsNoOtherChange() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
+                .withPropertyValues("spring.application.name=orders", "spring.application.version=1.4.2",
+                        "logging.structured.format.console=ecs", "logging.structured.ecs.service.environment=prod",
+                        "logging.level.com.acme.orders=DEBUG").run(context -> {
+                    var config = context.getBean(FapilogRuntime.class).config();
+                    assertThat(config.format()).isEqualTo(Format.ECS);
+                    assertThat(config.serviceName()).isEqualTo("orders");
+                    assertThat(config.serviceVersion()).isEqualTo("1.4.2");
+                    assertThat(config.serviceEnv()).isEqualTo("prod");
+                    assertThat(config.bridgeSlf4j()).isTrue();
+                    assertThat(BootLoggingProperties.unhonoured(context.getEnvironment())).isEmpty();
+                });
+    }
+
+    /** docs/migration.md: fapilog.level takes fapilog's level names only. */
+    @Test
+    void levelNamesOutsideFapilogsStopTheStartUp() {
+        for (String name : new String[] { "WARNING", "FATAL" }) {
+            runner.withPropertyValues("fapilog.level=" + name)
+                    .run(context -> assertThat(context).hasFailed());
+        }
+        runner.withPropertyValues("fapilog.level=critical").run(context -> assertThat(context).hasNotFailed());
+    }
+
     /** Every leaf member as a dotted path. */
     private static Set<String> paths(JsonNode node) {
         Set<String> paths = new TreeSet<>();
