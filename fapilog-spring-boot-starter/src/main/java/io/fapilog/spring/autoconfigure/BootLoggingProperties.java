@@ -39,6 +39,7 @@ public final class BootLoggingProperties {
             "logging.structured.json.include", "logging.structured.json.exclude", "logging.structured.json.rename",
             "logging.structured.json.add", "logging.structured.ecs.service.", "logging.file.name", "logging.file.path",
             "logging.logback.rollingpolicy.max-file-size", "logging.logback.rollingpolicy.max-history",
+            "logging.logback.rollingpolicy.total-size-cap",
             "logging.register-shutdown-hook", "logging.config");
 
     private BootLoggingProperties() {
@@ -74,12 +75,15 @@ public final class BootLoggingProperties {
                         : binder.bind("logging.logback.rollingpolicy.max-file-size", DataSize.class).orElse(null);
                 Integer maxHistory = own.getMaxHistory() != null ? own.getMaxHistory()
                         : binder.bind("logging.logback.rollingpolicy.max-history", Integer.class).orElse(null);
+                DataSize totalSizeCap = own.getTotalSizeCap() != null ? own.getTotalSizeCap()
+                        : binder.bind("logging.logback.rollingpolicy.total-size-cap", DataSize.class).orElse(null);
                 builder.file(new RotatingFileSettings(file,
                         maxSize != null ? maxSize.toBytes() : defaults.maxFileSize(),
                         own.getRotateDaily() != null ? own.getRotateDaily() : defaults.rotateDaily(),
                         maxHistory != null ? maxHistory : defaults.maxHistory(),
                         own.getGzip() != null ? own.getGzip() : defaults.gzip(),
-                        defaults.bufferSize()));
+                        defaults.bufferSize(),
+                        totalSizeCap != null ? totalSizeCap.toBytes() : defaults.totalSizeCap()));
                 if (properties.getSinks() == null && !presetOnly.sinks().contains(SinkType.ROTATING_FILE)) {
                     List<SinkType> sinks = new ArrayList<>(presetOnly.sinks());
                     sinks.add(SinkType.ROTATING_FILE);

@@ -117,7 +117,8 @@ public final class FapilogConfigFactory {
                 file.getRotateDaily() != null ? file.getRotateDaily() : defaults.rotateDaily(),
                 file.getMaxHistory() != null ? file.getMaxHistory() : defaults.maxHistory(),
                 file.getGzip() != null ? file.getGzip() : defaults.gzip(),
-                defaults.bufferSize());
+                defaults.bufferSize(),
+                file.getTotalSizeCap() != null ? file.getTotalSizeCap().toBytes() : defaults.totalSizeCap());
     }
 
     private static RedactionSettings redaction(FapilogProperties.Redaction redaction, RedactionSettings preset) {

@@ -143,6 +143,9 @@ public class FapilogProperties {
         /** Compress rolled files with gzip. Default: true. */
         private Boolean gzip;
 
+        /** The most the rolled files may take together; the oldest are deleted beyond it. Default: logging.logback.rollingpolicy.total-size-cap, else no cap. */
+        private DataSize totalSizeCap;
+
         public Path getPath() { return path; }
         public void setPath(Path path) { this.path = path; }
         public DataSize getMaxFileSize() { return maxFileSize; }
@@ -153,6 +156,8 @@ public class FapilogProperties {
         public void setMaxHistory(Integer maxHistory) { this.maxHistory = maxHistory; }
         public Boolean getGzip() { return gzip; }
         public void setGzip(Boolean gzip) { this.gzip = gzip; }
+        public DataSize getTotalSizeCap() { return totalSizeCap; }
+        public void setTotalSizeCap(DataSize totalSizeCap) { this.totalSizeCap = totalSizeCap; }
     }
 
     public static class Http {

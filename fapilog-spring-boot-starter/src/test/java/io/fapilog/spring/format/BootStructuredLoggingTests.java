@@ -147,12 +147,14 @@ class BootStructuredLoggingTests {
                 .withPropertyValues("fapilog.preset=production",
                         "logging.file.name=" + directory.resolve("app.log"),
                         "logging.logback.rollingpolicy.max-file-size=5MB",
-                        "logging.logback.rollingpolicy.max-history=3").run(context -> {
+                        "logging.logback.rollingpolicy.max-history=3",
+                        "logging.logback.rollingpolicy.total-size-cap=1GB").run(context -> {
                     var config = context.getBean(FapilogRuntime.class).config();
                     assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON, SinkType.ROTATING_FILE);
                     assertThat(config.file().path()).isEqualTo(directory.resolve("app.log"));
                     assertThat(config.file().maxFileSize()).isEqualTo(5L * 1024 * 1024);
                     assertThat(config.file().maxHistory()).isEqualTo(3);
+                    assertThat(config.file().totalSizeCap()).isEqualTo(1024L * 1024 * 1024);
                 });
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
                 .withPropertyValues("fapilog.preset=production", "logging.file.path=" + directory,
