@@ -28,6 +28,7 @@ class PresetsTest {
         assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
         assertThat(config.batchMaxSize()).isEqualTo(1);
         assertThat(config.redaction().presets()).containsExactly("credentials");
+        assertThat(config.bridgeSlf4j()).isTrue();
     }
 
     @Test

@@ -80,7 +80,7 @@ class FapilogAutoConfigurationTests {
                             assertThat(config.fullPolicy()).isEqualTo(FullPolicy.WAIT);
                             assertThat(config.batchMaxSize()).isEqualTo(1);
                             assertThat(config.redaction().presets()).containsExactly("credentials");
-                            assertThat(config.bridgeSlf4j()).isFalse();
+                            assertThat(config.bridgeSlf4j()).isTrue(); // one readable stream at a terminal
                             assertThat(config.requestLogging()).isFalse();
                         }
                         case PRODUCTION, WEBFLUX -> {
