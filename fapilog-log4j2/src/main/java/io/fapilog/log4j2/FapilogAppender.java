@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * <p>Each Log4j2 event becomes one Fapilog event: its time, level ({@code FATAL} is
  * {@code CRITICAL}), logger name, formatted message, throwable and thread name; its context data
- * (the MDC / ThreadContext) goes to {@code context}. Events go to the most recently connected
+ * (the MDC / ThreadContext) goes to {@code context}. Log4j2's levels decided already which events
+ * reach the appender, so fapilog's level gate is not consulted again: one gate per event. Events go to the most recently connected
  * runtime that is still running; with none, and for events logged on Fapilog's own threads, they go
  * to the appenders this one replaced, so no event is lost.
  */
@@ -80,8 +81,7 @@ public final class FapilogAppender extends AbstractAppender {
         Level level = level(event.getLevel());
         if (bridge == null) {
             fallback(event);
-        } else if (bridge.isEnabled(event.getLoggerName(), level)
-                && !bridge.submit(event.getTimeMillis(), level, event.getLoggerName(),
+        } else if (!bridge.submit(event.getTimeMillis(), level, event.getLoggerName(),
                         event.getMessage() == null ? null : event.getMessage().getFormattedMessage(), event.getThrown(),
                         event.getThreadName(), context(event.getContextData()), null)) {
             fallback(event);
