@@ -18,6 +18,7 @@ import io.fapilog.config.CustomSink;
 import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.RotatingFileSettings;
+import io.fapilog.config.StructuredJson;
 import io.fapilog.spi.EncoderFactory;
 import io.fapilog.spi.Enricher;
 import io.fapilog.spi.Filter;
@@ -63,6 +64,7 @@ import java.util.function.Consumer;
  * @param circuitBreaker retry and isolation of failing sinks
  * @param encodingLimits bounds on the size of one line
  * @param colour ANSI colours for {@code stdout-pretty} (null: only on a terminal)
+ * @param structuredJson member adjustments of the JSON layouts (Boot's {@code logging.structured.json.*})
  */
 public record FapilogConfig(
         Preset preset, ModeSelection mode, Level level, Map<String, Level> levels, Format format,
@@ -71,7 +73,8 @@ public record FapilogConfig(
         List<Redactor> redactors, RotatingFileSettings file, HttpSinkSettings http, RedactionSettings redaction,
         EnrichmentSettings enrichment, SamplingSettings sampling, ServiceSettings service, ShutdownSettings shutdown,
         boolean bridgeSlf4j, boolean requestLogging,
-        CircuitBreakerSettings circuitBreaker, EncodingLimits encodingLimits, Boolean colour) {
+        CircuitBreakerSettings circuitBreaker, EncodingLimits encodingLimits, Boolean colour,
+        StructuredJson structuredJson) {
 
     public FapilogConfig {
         levels = Map.copyOf(levels);
@@ -116,6 +119,11 @@ public record FapilogConfig(
         /** Threshold for loggers whose name is {@code prefix} or starts with {@code prefix + "."}. */
         public Builder level(String prefix, Level level) {
             return set(v -> v.levels.put(prefix, level));
+        }
+
+        /** Members to keep, remove, rename or add in the JSON layouts, and ECS service and event fields. */
+        public Builder structuredJson(io.fapilog.config.StructuredJson structuredJson) {
+            return set(v -> v.structuredJson = java.util.Objects.requireNonNull(structuredJson, "structuredJson"));
         }
 
         public Builder format(Format format) {
@@ -337,6 +345,7 @@ public record FapilogConfig(
         EncodingLimits encodingLimits = EncodingLimits.DEFAULT;
         Boolean colour;
         MdcSettings mdc = MdcSettings.NONE;
+        StructuredJson structuredJson = StructuredJson.NONE;
 
         FapilogConfig toConfig(Preset preset) {
             return new FapilogConfig(preset, mode, level, levels, format,
@@ -346,7 +355,7 @@ public record FapilogConfig(
                     new SamplingSettings(sampleRate, rateLimit, rateLimitBurst),
                     new ServiceSettings(serviceName, serviceEnv, serviceVersion),
                     new ShutdownSettings(shutdownTimeout, shutdownHook), bridgeSlf4j, requestLogging, circuitBreaker,
-                    encodingLimits, colour);
+                    encodingLimits, colour, structuredJson);
         }
     }
 }

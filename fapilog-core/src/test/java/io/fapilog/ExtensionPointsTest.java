@@ -66,7 +66,7 @@ class ExtensionPointsTest {
         assertThat(TestSinks.parse(plain.lines()).get(0).get("message").asString()).isEqualTo("Order placed");
         JsonNode ecsLine = TestSinks.parse(ecs.lines()).get(0);
         assertThat(ecsLine.get("@timestamp")).isNotNull();
-        assertThat(ecsLine.get("log.logger").asString()).isEqualTo("orders");
+        assertThat(ecsLine.at("/log/logger").asString()).isEqualTo("orders");
         assertThat(custom.lines()).containsExactly("{\"msg\":\"Order placed\",\"fields\":{\"order_id\":7}}");
     }
 

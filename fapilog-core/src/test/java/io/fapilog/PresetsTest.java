@@ -28,6 +28,7 @@ class PresetsTest {
         assertThat(config.queue().fullPolicy()).isEqualTo(FullPolicy.WAIT);
         assertThat(config.batch().maxSize()).isEqualTo(1);
         assertThat(config.redaction().presets()).containsExactly("credentials");
+        assertThat(config.bridgeSlf4j()).isTrue();
     }
 
     @Test

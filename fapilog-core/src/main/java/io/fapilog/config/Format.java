@@ -11,7 +11,9 @@ public enum Format {
     /** Elastic Common Schema: {@code @timestamp}, {@code log.level}, {@code ecs.version}… */
     ECS,
     /** logstash-logback-encoder's layout: {@code @timestamp}, {@code @version}, {@code level}… */
-    LOGSTASH;
+    LOGSTASH,
+    /** Graylog Extended Log Format 1.1: {@code version}, {@code short_message}, {@code timestamp}, {@code _}-prefixed fields. */
+    GELF;
 
     /** The property value: lower case. */
     public String id() {

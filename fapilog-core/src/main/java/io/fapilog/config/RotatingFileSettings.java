@@ -13,12 +13,20 @@ import java.time.Duration;
  * @param maxHistory rolled files kept; older ones are deleted
  * @param gzip compress rolled files
  * @param bufferSize bytes buffered before a write to the file
+ * @param totalSizeCap the most bytes the rolled files may take together; the oldest are deleted
+ *                     beyond it (0 = no cap)
  */
 public record RotatingFileSettings(Path path, long maxFileSize, boolean rotateDaily, int maxHistory,
-                                   boolean gzip, int bufferSize) {
+                                   boolean gzip, int bufferSize, long totalSizeCap) {
 
     public static RotatingFileSettings defaults() {
-        return new RotatingFileSettings(Path.of("logs", "fapilog.log"), 100L * 1024 * 1024, true, 7, true, 64 * 1024);
+        return new RotatingFileSettings(Path.of("logs", "fapilog.log"), 100L * 1024 * 1024, true, 7, true, 64 * 1024, 0);
+    }
+
+    /** Settings without a total size cap. */
+    public RotatingFileSettings(Path path, long maxFileSize, boolean rotateDaily, int maxHistory, boolean gzip,
+                                int bufferSize) {
+        this(path, maxFileSize, rotateDaily, maxHistory, gzip, bufferSize, 0);
     }
 
     public RotatingFileSettings {
@@ -28,5 +36,6 @@ public record RotatingFileSettings(Path path, long maxFileSize, boolean rotateDa
         InvalidSettingException.require(maxFileSize >= 0, "fapilog.file.max-file-size", maxFileSize, "a size >= 0");
         InvalidSettingException.require(maxHistory >= 0, "fapilog.file.max-history", maxHistory, "a number >= 0");
         InvalidSettingException.require(bufferSize >= 0, "fapilog.file.buffer-size", bufferSize, "a size >= 0");
+        InvalidSettingException.require(totalSizeCap >= 0, "fapilog.file.total-size-cap", totalSizeCap, "a size >= 0");
     }
 }

@@ -107,6 +107,11 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         return runtimes.length == 0;
     }
 
+    /** The connected runtimes, oldest first. */
+    List<FapilogRuntime> connected() {
+        return List.of(runtimes);
+    }
+
     public synchronized boolean isConnected(FapilogRuntime runtime) {
         return Arrays.asList(runtimes).contains(runtime);
     }

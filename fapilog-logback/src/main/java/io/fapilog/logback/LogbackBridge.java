@@ -5,24 +5,35 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
 import io.fapilog.FapilogRuntime;
 import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.core.spi.ConfigurationEvent;
+
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.List;
 
 /**
- * Installs the {@link FapilogAppender} on Logback's root logger in place of its console appenders,
+ * Installs the {@link FapilogAppender} on Logback's root logger in place of its console and file appenders,
  * and takes it away again when the last runtime disconnects: the programmatic alternative to naming
  * the appender in {@code logback.xml}, used by the Spring Boot starter.
  *
  * <p>Logback is configured once per JVM while several application contexts may run (tests, parent
  * and child contexts), each with its own runtime: events go to the runtime connected last that is
  * still running. Disconnecting the last runtime puts the console appenders back as they were. A
- * Logback reset (Spring Boot re-initialising logging for a new application) removes the appender
- * with everything else; the next application's bridge installs a fresh one.
+ * Logback reconfiguration ({@code scan="true"}, a {@code JoranConfigurator} run) removes the appender
+ * with everything else; the bridge installs itself again once the new configuration is complete,
+ * connected to the same runtimes. Each installation says, as an INFO event of this class, which
+ * appenders it replaced and which it left in place.
  */
 public final class LogbackBridge {
+
+    private static final Map<LoggerContext, Boolean> WATCHED = Collections.synchronizedMap(new WeakHashMap<>());
+    private static FapilogAppender current;
 
     private LogbackBridge() {
     }
@@ -41,22 +52,74 @@ public final class LogbackBridge {
         FapilogAppender appender = installed(root);
         if (appender != null) {
             appender.connect(runtime);
+            current = appender;
             return;
         }
+        current = install(root, List.of(runtime), "installed");
+        watch(root.getLoggerContext());
+    }
+
+    /**
+     * Puts a new appender connected to {@code runtimes} on the root logger in place of its console
+     * appenders, and says so in the stream: which appenders it replaced, which it left in place.
+     */
+    private static FapilogAppender install(Logger root, List<FapilogRuntime> runtimes, String what) {
         List<Appender<ILoggingEvent>> consoles = new ArrayList<>();
+        List<String> others = new ArrayList<>();
         root.iteratorForAppenders().forEachRemaining(existing -> {
-            if (existing instanceof ConsoleAppender) {
+            if (existing instanceof ConsoleAppender || existing instanceof FileAppender) {
                 consoles.add(existing);
+            } else if (!(existing instanceof FapilogAppender)) {
+                others.add(existing.getName());
             }
         });
-        appender = new FapilogAppender();
+        FapilogAppender appender = new FapilogAppender();
         appender.setUseDefaultRuntime(false);
         consoles.forEach(appender::addAppender);
         appender.setContext(root.getLoggerContext());
-        appender.connect(runtime);
+        runtimes.forEach(appender::connect);
         appender.start();
         root.addAppender(appender);
         consoles.forEach(root::detachAppender);
+        FapilogRuntime target = appender.target();
+        if (target != null && !(consoles.isEmpty() && others.isEmpty())) {
+            String message = "Fapilog's Logback bridge " + what + ": console and file appender(s) "
+                    + consoles.stream().map(Appender::getName).toList()
+                    + " replaced by fapilog's sinks (they only take events no runtime can)"
+                    + (others.isEmpty() ? "" : "; appender(s) " + others + " left in place, still written by Logback");
+            target.getLogger(LogbackBridge.class.getName()).info(message);
+        }
+        return appender;
+    }
+
+    /**
+     * Reinstalls the bridge after Logback was reconfigured ({@code scan="true"}, a
+     * {@code JoranConfigurator} run, a logging system re-initialised): the reset took the appender
+     * away with everything else, and Spring's and libraries' lines would go out raw and unredacted.
+     */
+    private static void watch(LoggerContext context) {
+        if (WATCHED.containsKey(context)) {
+            return;
+        }
+        WATCHED.put(context, Boolean.TRUE);
+        context.addConfigurationEventListener(event -> {
+            if (event.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY
+                    || event.getEventType() == ConfigurationEvent.EventType.CONFIGURATION_ENDED_WITH_XML_PARSING_ERRORS) {
+                reinstall(context);
+            }
+        });
+    }
+
+    static synchronized void reinstall(LoggerContext context) {
+        FapilogAppender previous = current;
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (previous == null || previous.getContext() != context || installed(root) != null) {
+            return;
+        }
+        List<FapilogRuntime> running = previous.connected().stream().filter(r -> !r.isStopped()).toList();
+        if (!running.isEmpty()) {
+            current = install(root, running, "reinstalled after a Logback reconfiguration");
+        }
     }
 
     /**
@@ -76,6 +139,9 @@ public final class LogbackBridge {
         }
         root.detachAppender(appender);
         appender.stop();
+        if (current == appender) {
+            current = null;
+        }
     }
 
     /** Whether Logback's events go to {@code runtime} (when it is the newest running one). */

@@ -1,128 +1,213 @@
 package io.fapilog.internal.encoding;
 
+import io.fapilog.config.EncodingLimits;
 import io.fapilog.internal.event.RedactedThrowable;
-
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.LogEventView;
-import io.fapilog.config.EncodingLimits;
 
 /**
- * The {@link Format#ECS} layout, flat dotted names as ecs-logging-java writes them:
- * {@code @timestamp}, {@code log.level}, {@code message}, {@code ecs.version}, {@code log.logger},
- * {@code process.thread.name}, the runtime diagnostics under their ECS names ({@code service.name},
- * {@code host.hostname}…), {@code trace.id} and {@code span.id}, {@code error.*}, then the other
- * diagnostics, context and data members. A name already written is retried as
- * {@code labels.<name>}, else skipped.
+ * The {@link io.fapilog.config.Format#ECS} layout, nested as Spring Boot (3.5+) writes it:
+ * {@code @timestamp}, {@code log.level}, {@code log.logger}, {@code process.pid},
+ * {@code process.thread.name}, {@code service.name|version|environment|node.name}, {@code message},
+ * {@code host.hostname}, {@code trace.id}, {@code span.id}, the other diagnostics, context and data
+ * members at the top level, {@code error.type|message|stack_trace}, {@code ecs.version} and
+ * {@code event.dataset} ({@code <service.name>.log} unless configured). A user member whose name
+ * the layout already wrote, or a dotted name inside one of its objects ({@code log.level}), is
+ * written as {@code labels.<name>}.
  */
 final class EcsJsonEncoder extends JsonEncoder {
 
     static final String ECS_VERSION = "8.11";
 
     private static final byte[] TIMESTAMP = JsonBuffer.encodeName("@timestamp");
-    private static final byte[] LEVEL = JsonBuffer.encodeName("log.level");
+    private static final byte[] LOG = JsonBuffer.encodeName("log");
+    private static final byte[] LEVEL = JsonBuffer.encodeName("level");
+    private static final byte[] LOGGER = JsonBuffer.encodeName("logger");
     private static final byte[] MESSAGE = JsonBuffer.encodeName("message");
-    private static final byte[] VERSION = JsonBuffer.encodeName("ecs.version");
+    private static final byte[] PROCESS = JsonBuffer.encodeName("process");
+    private static final byte[] PID = JsonBuffer.encodeName("pid");
+    private static final byte[] THREAD = JsonBuffer.encodeName("thread");
+    private static final byte[] NAME = JsonBuffer.encodeName("name");
+    private static final byte[] SERVICE = JsonBuffer.encodeName("service");
+    private static final byte[] VERSION = JsonBuffer.encodeName("version");
+    private static final byte[] ENVIRONMENT = JsonBuffer.encodeName("environment");
+    private static final byte[] NODE = JsonBuffer.encodeName("node");
+    private static final byte[] HOST = JsonBuffer.encodeName("host");
+    private static final byte[] HOSTNAME = JsonBuffer.encodeName("hostname");
+    private static final byte[] TRACE = JsonBuffer.encodeName("trace");
+    private static final byte[] SPAN = JsonBuffer.encodeName("span");
+    private static final byte[] ID = JsonBuffer.encodeName("id");
+    private static final byte[] ERROR = JsonBuffer.encodeName("error");
+    private static final byte[] TYPE = JsonBuffer.encodeName("type");
+    private static final byte[] STACK_TRACE = JsonBuffer.encodeName("stack_trace");
+    private static final byte[] ECS = JsonBuffer.encodeName("ecs");
+    private static final byte[] EVENT = JsonBuffer.encodeName("event");
+    private static final byte[] DATASET = JsonBuffer.encodeName("dataset");
     private static final byte[] TAGS = JsonBuffer.encodeName("tags");
-    private static final byte[] LOGGER = JsonBuffer.encodeName("log.logger");
-    private static final byte[] ERROR_TYPE = JsonBuffer.encodeName("error.type");
-    private static final byte[] ERROR_MESSAGE = JsonBuffer.encodeName("error.message");
-    private static final byte[] ERROR_STACK_TRACE = JsonBuffer.encodeName("error.stack_trace");
-    private static final String THREAD_NAME = "process.thread.name";
 
-    private final NameSet names = new NameSet("@timestamp", "log.level", "message", "ecs.version", "log.logger",
-            "error.type", "error.message", "error.stack_trace");
+    /** The top-level names of the layout itself. */
+    private final NameSet names = new NameSet("@timestamp", "log", "process", "service", "message", "host", "trace",
+            "span", "error", "ecs", "event", "labels");
+    private final String nodeName;
+    private final String dataset;
 
     EcsJsonEncoder(EncodingLimits limits) {
+        this(limits, null, null);
+    }
+
+    EcsJsonEncoder(EncodingLimits limits, String nodeName, String dataset) {
         super(limits);
+        this.nodeName = nodeName;
+        this.dataset = dataset;
     }
 
     @Override
     protected void writeHeader(LogEventView event) {
         timestamp(TIMESTAMP, event.timestampMillis());
+        json.name(LOG);
+        json.beginObject();
         level(LEVEL, event.level());
-        string(MESSAGE, event.message());
-        string(VERSION, ECS_VERSION);
         string(LOGGER, event.loggerName());
+        json.endObject();
+        string(MESSAGE, event.message());
     }
 
     @Override
     protected void writeMembers(LogEventView event) {
         names.clear();
         FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
-        writeHeader(event);
+        FieldsView diagnostics = event.diagnostics();
+        FieldsView context = event.context();
+        timestamp(TIMESTAMP, event.timestampMillis());
+        json.name(LOG);
+        json.beginObject();
+        level(LEVEL, event.level());
+        string(LOGGER, event.loggerName());
+        json.endObject();
+
+        Object pid = find(diagnostics, "pid");
+        Object thread = event.threadName() != null ? event.threadName() : find(diagnostics, "thread");
+        if (pid != null || thread != null) {
+            json.name(PROCESS);
+            json.beginObject();
+            optional(PID, pid);
+            if (thread != null) {
+                json.name(THREAD);
+                json.beginObject();
+                optional(NAME, thread);
+                json.endObject();
+            }
+            json.endObject();
+        }
+        Object service = find(diagnostics, "service");
+        Object version = find(diagnostics, "version");
+        Object environment = find(diagnostics, "env");
+        if (service != null || version != null || environment != null || nodeName != null) {
+            json.name(SERVICE);
+            json.beginObject();
+            optional(NAME, service);
+            optional(VERSION, version);
+            optional(ENVIRONMENT, environment);
+            if (nodeName != null) {
+                json.name(NODE);
+                json.beginObject();
+                optional(NAME, nodeName);
+                json.endObject();
+            }
+            json.endObject();
+        }
+        string(MESSAGE, event.message());
         if (!event.tags().isEmpty()) {
             names.add("tags");
             tags(TAGS, event.tags());
         }
-        if (event.threadName() != null) {
-            writer.member(THREAD_NAME, event.threadName(), names);
-        }
-        FieldsView diagnostics = event.diagnostics();
-        FieldsView context = event.context();
-        mapped(diagnostics, Source.DIAGNOSTICS);
-        mapped(context, Source.CONTEXT);
-        Throwable exception = event.throwable();
-        if (exception != null) {
-            string(ERROR_TYPE, RedactedThrowable.typeName(exception));
-            String message = StackTraces.message(exception);
-            if (message != null) {
-                string(ERROR_MESSAGE, message);
-            }
-            json.name(ERROR_STACK_TRACE);
-            writer.stackTrace(exception);
-        }
+        group(HOST, HOSTNAME, find(diagnostics, "host"));
+        group(TRACE, ID, find(context, "trace_id"));
+        group(SPAN, ID, find(context, "span_id"));
+
         unmapped(diagnostics, Source.DIAGNOSTICS);
         unmapped(context, Source.CONTEXT);
         unmapped(data, Source.DATA);
+
+        Throwable exception = event.throwable();
+        if (exception != null) {
+            json.name(ERROR);
+            json.beginObject();
+            string(TYPE, RedactedThrowable.typeName(exception));
+            String message = StackTraces.message(exception);
+            if (message != null) {
+                string(MESSAGE, message);
+            }
+            json.name(STACK_TRACE);
+            writer.stackTrace(exception);
+            json.endObject();
+        }
+        group(ECS, VERSION, ECS_VERSION);
+        Object datasetValue = dataset != null ? dataset : service != null ? service + ".log" : null;
+        group(EVENT, DATASET, datasetValue);
+    }
+
+    private void optional(byte[] name, Object value) {
+        if (value != null) {
+            json.name(name);
+            writer.value(value);
+        }
+    }
+
+    /** {@code "outer":{"inner":value}}, or nothing when the value is null. */
+    private void group(byte[] outer, byte[] inner, Object value) {
+        if (value != null) {
+            json.name(outer);
+            json.beginObject();
+            json.name(inner);
+            writer.value(value);
+            json.endObject();
+        }
+    }
+
+    private static Object find(FieldsView fields, String key) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            if (key.equals(fields.key(i))) {
+                return fields.value(i);
+            }
+        }
+        return null;
     }
 
     /** Where a member comes from: each has its own well-known keys. */
     enum Source { DIAGNOSTICS, CONTEXT, DATA }
 
-    /** Writes the well-known keys under their ECS names; one already written is skipped, not duplicated. */
-    private void mapped(FieldsView fields, Source source) {
-        for (int i = 0, n = fields.size(); i < n; i++) {
-            String name = ecsName(fields.key(i), source);
-            if (name != null) {
-                writer.member(name, fields.value(i), names);
-            }
-        }
-    }
-
     /** Writes the other keys as they are, or as {@code labels.<key>} when the name is taken. */
     private void unmapped(FieldsView fields, Source source) {
         for (int i = 0, n = fields.size(); i < n; i++) {
             String key = String.valueOf(fields.key(i));
-            if (ecsName(key, source) == null) {
+            if (!isMapped(key, source)) {
                 Object value = fields.value(i);
-                if (!writer.member(key, value, names)) {
+                if (underLayoutObject(key) || !writer.member(key, value, names)) {
                     writer.member("labels." + key, value, names);
                 }
             }
         }
     }
 
-    /** The ECS name of a well-known key, or null. */
-    static String ecsName(String key, Source source) {
-        if (key == null) {
-            return null;
-        }
+    /** Whether a dotted key would land inside one of the layout's objects ({@code log.level}). */
+    private static boolean underLayoutObject(String key) {
+        int dot = key.indexOf('.');
+        return dot > 0 && LAYOUT_OBJECTS.contains(key.substring(0, dot));
+    }
+
+    private static final java.util.Set<String> LAYOUT_OBJECTS = java.util.Set.of("log", "process", "service", "host",
+            "trace", "span", "error", "ecs", "event", "labels");
+
+    /** Whether a key is written under its ECS name by the layout itself. */
+    static boolean isMapped(String key, Source source) {
         return switch (source) {
             case DIAGNOSTICS -> switch (key) {
-                case "service" -> "service.name";
-                case "env" -> "service.environment";
-                case "version" -> "service.version";
-                case "host" -> "host.hostname";
-                case "pid" -> "process.pid";
-                case "thread" -> THREAD_NAME;
-                default -> null;
+                case "service", "env", "version", "host", "pid", "thread" -> true;
+                default -> false;
             };
-            case CONTEXT -> switch (key) {
-                case "trace_id" -> "trace.id";
-                case "span_id" -> "span.id";
-                default -> null;
-            };
-            case DATA -> null;
+            case CONTEXT -> key.equals("trace_id") || key.equals("span_id");
+            case DATA -> false;
         };
     }
 }

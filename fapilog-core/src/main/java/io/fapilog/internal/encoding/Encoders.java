@@ -2,6 +2,7 @@ package io.fapilog.internal.encoding;
 
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
+import io.fapilog.config.StructuredJson;
 import io.fapilog.spi.EncoderFactory;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -23,13 +24,21 @@ public final class Encoders {
 
     /** One JSON object per line in the given layout, valid whatever the event holds. */
     public static EncoderFactory json(Format format, EncodingLimits limits) {
+        return json(format, limits, StructuredJson.NONE);
+    }
+
+    /** One JSON object per line in the given layout, adjusted as {@code structured} says. */
+    public static EncoderFactory json(Format format, EncodingLimits limits, StructuredJson structured) {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(limits, "limits");
-        return switch (format) {
+        Objects.requireNonNull(structured, "structured");
+        EncoderFactory layout = switch (format) {
             case FAPILOG -> () -> new FapilogJsonEncoder(limits);
-            case ECS -> () -> new EcsJsonEncoder(limits);
+            case ECS -> () -> new EcsJsonEncoder(limits, structured.serviceNodeName(), structured.eventDataset());
             case LOGSTASH -> () -> new LogstashJsonEncoder(limits);
+            case GELF -> () -> new GelfJsonEncoder(limits);
         };
+        return structured.changesMembers() ? () -> new MemberAdjustingEncoder(layout.create(), structured) : layout;
     }
 
     /** Human-readable lines in the system time zone, with ANSI colours when {@code colour} is set. */

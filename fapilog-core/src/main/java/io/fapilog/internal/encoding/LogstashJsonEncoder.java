@@ -9,7 +9,8 @@ import io.fapilog.Level;
  * The {@link Format#LOGSTASH} layout, logstash-logback-encoder's default: {@code @timestamp},
  * {@code @version}, {@code message}, {@code logger_name}, {@code thread_name}, {@code level},
  * {@code level_value}, {@code stack_trace}, then the diagnostics, context and data members at the
- * top level; a name already written is skipped.
+ * top level; a member whose name is already written gets one more leading underscore
+ * ({@code message} becomes {@code _message}), so no field is dropped.
  */
 final class LogstashJsonEncoder extends JsonEncoder {
 
@@ -76,7 +77,12 @@ final class LogstashJsonEncoder extends JsonEncoder {
 
     private void members(FieldsView fields) {
         for (int i = 0, n = fields.size(); i < n; i++) {
-            writer.member(fields.key(i), fields.value(i), names);
+            String key = String.valueOf(fields.key(i));
+            Object value = fields.value(i);
+            String name = key;
+            while (!writer.member(name, value, names) && name.length() < key.length() + 8) {
+                name = "_" + name; // taken by the layout or an earlier member: renamed, never dropped
+            }
         }
     }
 }

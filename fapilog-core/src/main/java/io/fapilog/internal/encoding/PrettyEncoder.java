@@ -85,7 +85,7 @@ final class PrettyEncoder implements Encoder {
         }
         out.raw((byte) ' ');
         out.raw((byte) '[');
-        out.text(String.valueOf(event.loggerName()));
+        readable(String.valueOf(event.loggerName()));
         out.raw((byte) ']');
         out.raw((byte) ' ');
         for (String tag : event.tags()) {
@@ -93,7 +93,30 @@ final class PrettyEncoder implements Encoder {
             out.text(String.valueOf(tag));
             out.raw((byte) ' ');
         }
-        out.text(String.valueOf(event.message()));
+        readable(String.valueOf(event.message()));
+    }
+
+    /**
+     * Text as a person reads it: quotes and backslashes as they are (a bridged Spring line
+     * {@code profile: "default"} stays so), control characters still escaped.
+     */
+    private void readable(String text) {
+        int start = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                if (i > start) {
+                    out.text(text.substring(start, i));
+                }
+                out.raw((byte) c);
+                start = i + 1;
+            }
+        }
+        if (start == 0) {
+            out.text(text);
+        } else if (start < text.length()) {
+            out.text(text.substring(start));
+        }
     }
 
     /** Returns whether nothing has been printed yet (the next field is the first). */

@@ -28,7 +28,7 @@ public final class PresetDefinitions {
     public static void configure(Preset preset, FapilogConfig.Builder builder) {
         switch (preset) {
             case DEV -> builder.level(Level.DEBUG).sinks(SinkType.STDOUT_PRETTY).fullPolicy(FullPolicy.WAIT)
-                    .batchMaxSize(1).batchTimeout(Duration.ofMillis(10)).redaction(CREDENTIALS);
+                    .batchMaxSize(1).batchTimeout(Duration.ofMillis(10)).redaction(CREDENTIALS).bridgeSlf4j(true);
             case PRODUCTION -> production(builder);
             case WEBFLUX -> production(builder).requestLogging(true);
             case SERVERLESS -> builder.level(Level.INFO).sinks(SinkType.STDOUT_JSON).fullPolicy(FullPolicy.DROP)

@@ -83,14 +83,41 @@ final class RolledFiles {
                 .mapToInt(Generation::index).max().orElse(0);
     }
 
-    /** Deletes the oldest generations until at most {@code maxHistory} remain. */
-    void retain(int maxHistory) throws IOException {
+    /**
+     * Deletes the oldest generations until at most {@code maxHistory} remain and, with a
+     * {@code totalSizeCap} above 0, until they take at most that many bytes together.
+     */
+    void retain(int maxHistory, long totalSizeCap) throws IOException {
         NavigableMap<Generation, List<Path>> rolled = list();
         while (rolled.size() > maxHistory) {
             for (Path file : rolled.pollFirstEntry().getValue()) {
                 Files.deleteIfExists(file);
             }
         }
+        if (totalSizeCap <= 0) {
+            return;
+        }
+        long total = 0;
+        for (List<Path> files : rolled.values()) {
+            total += size(files);
+        }
+        while (total > totalSizeCap && !rolled.isEmpty()) {
+            List<Path> oldest = rolled.pollFirstEntry().getValue();
+            total -= size(oldest);
+            for (Path file : oldest) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static long size(List<Path> files) throws IOException {
+        long size = 0;
+        for (Path file : files) {
+            if (Files.exists(file)) {
+                size += Files.size(file);
+            }
+        }
+        return size;
     }
 
     /** Rolled files not compressed yet, oldest first (left over by a crash or written without gzip). */

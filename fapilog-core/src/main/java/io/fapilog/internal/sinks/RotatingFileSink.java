@@ -50,7 +50,8 @@ import java.util.Objects;
  * {@code name.yyyy-MM-dd.N.gz} on a daemon thread, {@code fapilog-file-compressor}, so writers do
  * not wait: the archive is written to {@code .gz.tmp}, synced, renamed, and only then is the
  * original deleted. Uncompressed rolled files found on start-up (a crash mid-way) are compressed too.
- * After each roll the oldest rolled files beyond {@code maxHistory} are deleted (0 keeps none);
+ * After each roll the oldest rolled files beyond {@code maxHistory}, or beyond {@code totalSizeCap}
+ * bytes together, are deleted (0 keeps none);
  * with gzip this runs on the compressor thread after the compression. {@link #awaitCompressions}
  * waits for that work, for tests and orderly shutdowns. Failures of this background work never
  * lose a line (the uncompressed file stays) and are reported to a {@link SinkErrorListener}.
@@ -292,7 +293,7 @@ public final class RotatingFileSink implements Sink {
         if (settings.gzip()) {
             report(() -> FileCompressor.gzip(rolledFile));
         }
-        report(() -> rolled.retain(settings.maxHistory()));
+        report(() -> rolled.retain(settings.maxHistory(), settings.totalSizeCap()));
     }
 
     private void compressLeftovers() {

@@ -2,6 +2,7 @@ package io.fapilog.internal.encoding;
 
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
+import io.fapilog.config.StructuredJson;
 import io.fapilog.spi.Encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,32 +10,46 @@ import io.fapilog.internal.event.LogEvent;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.util.Map;
+import java.util.Set;
+
 class EcsJsonEncoderTest {
 
     private final Encoder encoder = Encoders.json(Format.ECS, EncodingLimits.DEFAULT).create();
 
     @Test
-    void writesFlatEcsNames() {
+    void writesNestedEcsObjectsAsSpringBootDoes() {
         JsonNode line = StrictJson.encode(encoder, Events.full());
 
-        assertThat(StrictJson.names(line)).containsExactly("@timestamp", "log.level", "message", "ecs.version",
-                "log.logger", "process.thread.name", "service.name", "service.environment", "service.version",
-                "host.hostname", "process.pid", "trace.id", "span.id", "request_id", "user_id");
+        assertThat(StrictJson.names(line)).containsExactly("@timestamp", "log", "process", "service", "message",
+                "host", "trace", "span", "request_id", "user_id", "ecs", "event");
         assertThat(line.get("@timestamp").stringValue()).isEqualTo(Events.TIMESTAMP);
-        assertThat(line.get("log.level").stringValue()).isEqualTo("INFO");
+        assertThat(line.at("/log/level").stringValue()).isEqualTo("INFO");
+        assertThat(line.at("/log/logger").stringValue()).isEqualTo("api");
         assertThat(line.get("message").stringValue()).isEqualTo("Fetching user");
-        assertThat(line.get("ecs.version").stringValue()).isEqualTo("8.11");
-        assertThat(line.get("log.logger").stringValue()).isEqualTo("api");
-        assertThat(line.get("process.thread.name").stringValue()).isEqualTo("reactor-http-epoll-2");
-        assertThat(line.get("service.name").stringValue()).isEqualTo("orders");
-        assertThat(line.get("service.environment").stringValue()).isEqualTo("prod");
-        assertThat(line.get("service.version").stringValue()).isEqualTo("1.4.2");
-        assertThat(line.get("host.hostname").stringValue()).isEqualTo("web-1");
-        assertThat(line.get("process.pid").intValue()).isEqualTo(4242);
-        assertThat(line.get("trace.id").stringValue()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-        assertThat(line.get("span.id").stringValue()).isEqualTo("00f067aa0ba902b7");
+        assertThat(line.at("/ecs/version").stringValue()).isEqualTo("8.11");
+        assertThat(line.at("/process/thread/name").stringValue()).isEqualTo("reactor-http-epoll-2");
+        assertThat(line.at("/process/pid").intValue()).isEqualTo(4242);
+        assertThat(line.at("/service/name").stringValue()).isEqualTo("orders");
+        assertThat(line.at("/service/environment").stringValue()).isEqualTo("prod");
+        assertThat(line.at("/service/version").stringValue()).isEqualTo("1.4.2");
+        assertThat(line.at("/host/hostname").stringValue()).isEqualTo("web-1");
+        assertThat(line.at("/trace/id").stringValue()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(line.at("/span/id").stringValue()).isEqualTo("00f067aa0ba902b7");
         assertThat(line.get("request_id").stringValue()).isEqualTo("7f3c");
         assertThat(line.get("user_id").intValue()).isEqualTo(123);
+        assertThat(line.at("/event/dataset").stringValue()).isEqualTo("orders.log");
+    }
+
+    @Test
+    void configuredDatasetAndNodeName() {
+        Encoder configured = Encoders.json(Format.ECS, EncodingLimits.DEFAULT,
+                new StructuredJson(Set.of(), Set.of(), Map.of(), Map.of(), "node-7", "orders.access")).create();
+
+        JsonNode line = StrictJson.encode(configured, Events.full());
+
+        assertThat(line.at("/service/node/name").stringValue()).isEqualTo("node-7");
+        assertThat(line.at("/event/dataset").stringValue()).isEqualTo("orders.access");
     }
 
     @Test
@@ -43,12 +58,12 @@ class EcsJsonEncoderTest {
 
         JsonNode line = StrictJson.encode(encoder, Events.failed(failure, "order_id", 7));
 
-        assertThat(StrictJson.names(line)).containsExactly("@timestamp", "log.level", "message", "ecs.version",
-                "log.logger", "process.thread.name", "error.type", "error.message", "error.stack_trace", "order_id");
-        assertThat(line.get("log.level").stringValue()).isEqualTo("ERROR");
-        assertThat(line.get("error.type").stringValue()).isEqualTo("java.lang.IllegalStateException");
-        assertThat(line.get("error.message").stringValue()).isEqualTo("card declined");
-        assertThat(line.get("error.stack_trace").stringValue())
+        assertThat(StrictJson.names(line)).containsExactly("@timestamp", "log", "process", "message", "order_id",
+                "error", "ecs");
+        assertThat(line.at("/log/level").stringValue()).isEqualTo("ERROR");
+        assertThat(line.at("/error/type").stringValue()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(line.at("/error/message").stringValue()).isEqualTo("card declined");
+        assertThat(line.at("/error/stack_trace").stringValue())
                 .startsWith("java.lang.IllegalStateException: card declined\n\tat io.fapilog.internal.encoding.EcsJsonEncoderTest.")
                 .contains("\nCaused by: java.io.IOException: timeout\n\t... " + failure.getStackTrace().length + " more")
                 .doesNotEndWith("\n");
@@ -56,7 +71,7 @@ class EcsJsonEncoderTest {
 
     @Test
     void movesCollidingNamesUnderLabels() {
-        LogEvent event = Events.data("message", "from data", "log.level", "custom", "user", "ann");
+        LogEvent event = Events.data("message", "from data", "log.level", "custom", "user", "ann", "error", "e");
         event.context().put("user", "bob");
 
         JsonNode line = StrictJson.encode(encoder, event);
@@ -64,6 +79,7 @@ class EcsJsonEncoderTest {
         assertThat(line.get("message").stringValue()).isEqualTo("msg");
         assertThat(line.get("labels.message").stringValue()).isEqualTo("from data");
         assertThat(line.get("labels.log.level").stringValue()).isEqualTo("custom");
+        assertThat(line.get("labels.error").stringValue()).isEqualTo("e");
         assertThat(line.get("user").stringValue()).isEqualTo("bob");
         assertThat(line.get("labels.user").stringValue()).isEqualTo("ann");
     }
@@ -75,7 +91,7 @@ class EcsJsonEncoderTest {
 
         JsonNode line = StrictJson.encode(encoder, event);
 
-        assertThat(line.get("process.thread.name").stringValue()).isEqualTo("main");
-        assertThat(StrictJson.names(line)).doesNotContain("thread", "labels.process.thread.name");
+        assertThat(line.at("/process/thread/name").stringValue()).isEqualTo("main");
+        assertThat(StrictJson.names(line)).doesNotContain("thread", "labels.thread");
     }
 }

@@ -29,7 +29,8 @@ class EncoderPropertiesTest {
     private final Map<Format, Encoder> encoders = Map.of(
             Format.FAPILOG, Encoders.json(Format.FAPILOG, LIMITS).create(),
             Format.ECS, Encoders.json(Format.ECS, LIMITS).create(),
-            Format.LOGSTASH, Encoders.json(Format.LOGSTASH, LIMITS).create());
+            Format.LOGSTASH, Encoders.json(Format.LOGSTASH, LIMITS).create(),
+            Format.GELF, Encoders.json(Format.GELF, LIMITS).create());
 
     @RepeatedTest(300)
     void everyLineIsStrictJson(RepetitionInfo repetition) {
@@ -70,7 +71,11 @@ class EncoderPropertiesTest {
         Object value = gen.value(3);
         for (Format format : Format.values()) {
             JsonNode line = StrictJson.encode(encoders.get(format), Events.data("v", value));
-            JsonNode written = format == Format.FAPILOG ? line.get("data").get("v") : line.get("v");
+            JsonNode written = switch (format) {
+                case FAPILOG -> line.get("data").get("v");
+                case GELF -> line.get("_v");
+                default -> line.get("v");
+            };
             assertRoundTrip(value, written);
         }
     }

@@ -50,15 +50,19 @@ class LogstashJsonEncoderTest {
     }
 
     @Test
-    void skipsDuplicateNames() {
-        LogEvent event = Events.data("message", "shadow", "level", "x", "k", "from data");
+    void renamesCollidingNamesWithALeadingUnderscoreAndDropsNothing() {
+        LogEvent event = Events.data("message", "shadow", "level", "x", "@timestamp", "t", "k", "from data");
         event.context().put("k", "from context");
 
         JsonNode line = StrictJson.encode(encoder, event);
 
         assertThat(line.get("message").stringValue()).isEqualTo("msg");
+        assertThat(line.get("_message").stringValue()).isEqualTo("shadow");
         assertThat(line.get("level").stringValue()).isEqualTo("INFO");
+        assertThat(line.get("_level").stringValue()).isEqualTo("x");
+        assertThat(line.get("_@timestamp").stringValue()).isEqualTo("t");
         assertThat(line.get("k").stringValue()).isEqualTo("from context");
+        assertThat(line.get("_k").stringValue()).isEqualTo("from data");
         assertThat(StrictJson.names(line)).doesNotHaveDuplicates();
     }
 }

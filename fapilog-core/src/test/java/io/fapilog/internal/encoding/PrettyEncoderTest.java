@@ -50,6 +50,15 @@ class PrettyEncoderTest {
     }
 
     @Test
+    void writesQuotesAndBackslashesOfTheMessageAsTheyAre() {
+        LogEvent event = LogEvent.of(Events.MILLIS, Level.INFO, "org.springframework.boot.SpringApplication",
+                "No active profile set, falling back to 1 default profile: \"default\" in C:\\app");
+
+        assertThat(encode(false, event)).isEqualTo("20:17:04.488 INFO  [org.springframework.boot.SpringApplication] "
+                + "No active profile set, falling back to 1 default profile: \"default\" in C:\\app\n");
+    }
+
+    @Test
     void coloursTheLevel() {
         assertThat(encode(true, Events.data("k", "v")))
                 .isEqualTo("20:17:04.488 \u001b[32mINFO \u001b[0m [api] msg  \u001b[2mk=\u001b[0mv\n");

@@ -185,6 +185,22 @@ class RotatingFileSinkTest {
     }
 
     @Test
+    void totalSizeCapDeletesTheOldestRolledFiles() throws Exception {
+        sink = new RotatingFileSink("rotating-file",
+                new RotatingFileSettings(dir.resolve("app.log"), 16, false, 100, false, 64, 40),
+                clock, (name, error) -> backgroundErrors.add(error));
+        for (int i = 1; i <= 12; i++) {
+            write(i); // 16-byte files: two lines each, rolled every second write
+        }
+
+        // five rolled files of 16 bytes would be 80 bytes; the cap of 40 keeps the newest two
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.4", "app.log.2026-11-23.5");
+        assertThat(read("app.log.2026-11-23.4")).containsExactly(line(7), line(8));
+        assertThat(read("app.log.2026-11-23.5")).containsExactly(line(9), line(10));
+        assertThat(read("app.log")).containsExactly(line(11), line(12));
+    }
+
+    @Test
     void compressesRolledFilesLeftByAnInterruptedRun() throws Exception {
         Files.writeString(dir.resolve("app.log.2026-11-22.1"), line(1) + "\n");
         Files.writeString(dir.resolve("app.log.2026-11-22.1.gz.tmp"), "half-written");

@@ -7,11 +7,8 @@ import io.fapilog.DropReason;
 import io.fapilog.EngineStats;
 import io.fapilog.SinkHealth;
 import io.fapilog.WorkerHealth;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.endpoint.annotation.Selector;
-import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,15 +18,10 @@ import java.util.Objects;
 /**
  * The {@code fapilog} actuator endpoint.
  *
- * <ul>
- *   <li>{@code GET /actuator/fapilog}: execution mode, preset, queue and event counters, level
- *       thresholds, sinks and their health, workers (running, restarts, contained failures);</li>
- *   <li>{@code GET /actuator/fapilog/{name}}: the configured and effective level of a logger name
- *       ({@code ROOT} for the default);</li>
- *   <li>{@code POST /actuator/fapilog/{name}} with {@code {"configuredLevel": "DEBUG"}}: changes the
- *       threshold of {@code name} and every logger below it at run time; the next event obeys it.
- *       {@code null} resets it to the level the application started with.</li>
- * </ul>
+ * {@code GET /actuator/fapilog}: execution mode, preset, queue and event counters, level
+ * thresholds, sinks and their health, workers (running, restarts, contained failures). Levels are read and changed through Boot's
+ * {@code /actuator/loggers}, which governs fapilog's loggers and bridged ones alike; the
+ * {@code levels} shown here are the copy fapilog's gate holds.
  */
 @Endpoint(id = "fapilog")
 public class FapilogEndpoint {
@@ -59,37 +51,6 @@ public class FapilogEndpoint {
                 new QueueDescriptor(stats.queueSize(), stats.queueCapacity(), stats.queueRemaining(), stats.highWatermark()),
                 new EventsDescriptor(stats.submitted(), stats.processed(), stats.dropped(), dropped, stats.filtered()),
                 levels, sinks, WorkersDescriptor.of(runtime.workerHealth()));
-    }
-
-    @ReadOperation
-    public LevelDescriptor level(@Selector String name) {
-        Map<String, Level> configured = runtime.configuredLevels();
-        return new LevelDescriptor(configured.get(name), effectiveLevel(name));
-    }
-
-    /**
-     * Sets the threshold of logger names starting with {@code name} ({@code ROOT}: the default).
-     *
-     * @param configuredLevel the new threshold; {@code null} goes back to the start-up configuration
-     */
-    @WriteOperation
-    public void configureLevel(@Selector String name, @Nullable Level configuredLevel) {
-        if (configuredLevel != null) {
-            runtime.setLevel(name, configuredLevel);
-        } else if (isRoot(name)) {
-            runtime.setLevel(FapilogRuntime.ROOT_LOGGER, runtime.config().level());
-        } else {
-            runtime.setLevel(name, runtime.config().levels().get(name));
-        }
-    }
-
-    private Level effectiveLevel(String name) {
-        return isRoot(name) ? runtime.configuredLevels().get(FapilogRuntime.ROOT_LOGGER)
-                : runtime.effectiveLevel(name);
-    }
-
-    private static boolean isRoot(String name) {
-        return FapilogRuntime.ROOT_LOGGER.equals(name) || name.isEmpty();
     }
 
     /**
@@ -157,12 +118,5 @@ public class FapilogEndpoint {
             return new SinkDescriptor(health.name(), health.state().name(), health.healthy(), health.errors(),
                     health.droppedEvents(), health.lastError());
         }
-    }
-
-    /**
-     * @param configuredLevel the threshold set for exactly this name, or {@code null}
-     * @param effectiveLevel the threshold a logger of this name has
-     */
-    public record LevelDescriptor(Level configuredLevel, Level effectiveLevel) {
     }
 }

@@ -2,6 +2,10 @@ package io.fapilog.spring.autoconfigure;
 
 import io.fapilog.DrainResult;
 import io.fapilog.FapilogConfig;
+import io.fapilog.Level;
+import io.fapilog.config.Format;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.EncoderFactory;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.EngineStats;
 import io.fapilog.config.SinkType;
@@ -15,7 +19,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Prints the outcome of the shutdown drain as one JSON line in the shape of a Fapilog event
+ * Prints the outcome of the shutdown drain as one line in the runtime's layout (the fapilog
+ * envelope, ECS, Logstash, GELF, or a readable line for {@code stdout-pretty}); in the fapilog
+ * envelope it is a Fapilog event
  * ({@code message} "Fapilog drained", {@code data} with the {@link DrainResult}), written directly
  * because the engine it describes has stopped.
  */
@@ -27,17 +33,33 @@ final class DrainReport {
 
     private final Supplier<PrintStream> out;
     private final String service;
+    private final EncoderFactory encoder;
 
     DrainReport(Supplier<PrintStream> out, String service) {
-        this.out = out;
-        this.service = service;
+        this(out, service, null);
     }
 
-    /** Standard output when the runtime writes there, standard error otherwise. */
+    /**
+     * @param encoder the layout of the line; null for the fapilog envelope
+     */
+    DrainReport(Supplier<PrintStream> out, String service, EncoderFactory encoder) {
+        this.out = out;
+        this.service = service;
+        this.encoder = encoder;
+    }
+
+    /**
+     * Standard output when the runtime writes there, standard error otherwise; in the runtime's
+     * layout: readable lines when standard output gets only {@code stdout-pretty}, else its JSON format.
+     */
     static DrainReport forRuntime(FapilogRuntime runtime) {
         FapilogConfig config = runtime.config();
-        boolean stdout = config.sinks().contains(SinkType.STDOUT_JSON) || config.sinks().contains(SinkType.STDOUT_PRETTY);
-        return new DrainReport(stdout ? () -> System.out : () -> System.err, config.service().name());
+        boolean json = config.sinks().contains(SinkType.STDOUT_JSON);
+        boolean pretty = config.sinks().contains(SinkType.STDOUT_PRETTY);
+        EncoderFactory encoder = pretty && !json ? EncoderFactory.pretty(false, config.encodingLimits())
+                : config.format() != Format.FAPILOG ? EncoderFactory.json(config.format(), config.encodingLimits())
+                : null;
+        return new DrainReport(json || pretty ? () -> System.out : () -> System.err, config.service().name(), encoder);
     }
 
     void print(DrainResult result, EngineStats stats, Duration timeout, Duration elapsed) {
@@ -63,10 +85,19 @@ final class DrainReport {
             data.put("timeout_ms", timeout.toMillis());
             data.put("duration_ms", elapsed.toMillis());
         }
+        Level level = result != null && result.dropped() == 0 ? Level.INFO : Level.WARN;
+        String message = result != null ? "Fapilog drained" : "Fapilog drain timed out";
+        if (encoder != null) {
+            Map<String, Object> diagnostics = service != null ? Map.of("service", service) : Map.of();
+            EncodedBatch batch = new EncodedBatch();
+            encoder.create().encode(new ReportEvent(System.currentTimeMillis(), level, LOGGER, message,
+                    new ReportEvent.MapFields(diagnostics), new ReportEvent.MapFields(data)), batch);
+            return new String(batch.array(), 0, batch.lineEnd(0), java.nio.charset.StandardCharsets.UTF_8);
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("timestamp", Instant.ofEpochMilli(System.currentTimeMillis()).toString());
-        event.put("level", result != null && result.dropped() == 0 ? "INFO" : "WARN");
-        event.put("message", result != null ? "Fapilog drained" : "Fapilog drain timed out");
+        event.put("level", level.name());
+        event.put("message", message);
         event.put("logger", LOGGER);
         if (service != null) {
             event.put("diagnostics", Map.of("service", service));

@@ -44,8 +44,7 @@ public class FapilogAutoConfiguration {
                                   ObjectProvider<CustomSink> customSinks, ObjectProvider<Filter> filters,
                                   ObjectProvider<Enricher> enrichers, ObjectProvider<Redactor> redactors,
                                   ObjectProvider<FapilogCustomizer> customizers) {
-        FapilogConfig.Builder builder = FapilogConfigFactory.builder(properties,
-                environment.getProperty("spring.application.name"));
+        FapilogConfig.Builder builder = FapilogConfigFactory.builder(properties, environment);
         sinks.orderedStream().forEach(builder::sink);
         customSinks.orderedStream().forEach(custom -> builder.sink(custom.sink(), custom.encoder()));
         filters.orderedStream().forEach(builder::filter);
@@ -59,6 +58,10 @@ public class FapilogAutoConfiguration {
             runtime = Fapilog.runtime(config);
         }
         runtime.ownedBy("the Spring application context");
+        String unhonoured = BootLoggingProperties.warning(environment);
+        if (unhonoured != null) {
+            runtime.getLogger(FapilogAutoConfiguration.class.getName()).warn(unhonoured);
+        }
         Fapilog.setDefaultRuntime(runtime);
         return runtime;
     }

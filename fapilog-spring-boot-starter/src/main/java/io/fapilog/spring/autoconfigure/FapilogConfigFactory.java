@@ -8,6 +8,7 @@ import io.fapilog.config.RedactionSettings;
 import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.RotatingFileSettings;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.core.env.Environment;
 
 
 /**
@@ -32,6 +33,24 @@ public final class FapilogConfigFactory {
      * customizers) before {@link FapilogConfig.Builder#build()}.
      */
     public static FapilogConfig.Builder builder(FapilogProperties properties, String applicationName) {
+        return builder(properties, applicationName, null);
+    }
+
+    /**
+     * A builder as {@link #builder(FapilogProperties, String)} gives, where Spring Boot's
+     * {@code logging.*} settings fill what {@code fapilog.*} leaves unset (see {@link BootLoggingProperties}).
+     */
+    public static FapilogConfig.Builder builder(FapilogProperties properties, Environment environment) {
+        return builder(properties, environment.getProperty("spring.application.name"), environment);
+    }
+
+    /** {@link #create(FapilogProperties, String)} with Spring Boot's {@code logging.*} settings applied. */
+    public static FapilogConfig create(FapilogProperties properties, Environment environment) {
+        return builder(properties, environment).build();
+    }
+
+    private static FapilogConfig.Builder builder(FapilogProperties properties, String applicationName,
+                                                 Environment environment) {
         FapilogConfig.Builder builder = Fapilog.builder().preset(properties.getPreset()).shutdownHook(false);
         PropertyMapper map = PropertyMapper.get();
         map.from(properties.getMode()).to(builder::mode);
@@ -75,14 +94,22 @@ public final class FapilogConfigFactory {
         }
 
         FapilogProperties.Service service = properties.getService();
-        builder.service(service.getName() != null ? service.getName() : applicationName, service.getEnv(),
-                service.getVersion());
+        if (environment != null) {
+            String[] boot = BootLoggingProperties.service(service, environment);
+            builder.service(boot[0], boot[1], boot[2]);
+        } else {
+            builder.service(service.getName() != null ? service.getName() : applicationName, service.getEnv(),
+                    service.getVersion());
+        }
         map.from(properties.getShutdown().getTimeout()).to(builder::shutdownTimeout);
         map.from(properties.getBridge().getSlf4j()).to(builder::bridgeSlf4j);
         map.from(properties.getRequestLogging().getEnabled()).to(builder::requestLogging);
 
         FapilogConfig presetOnly = Fapilog.builder().preset(properties.getPreset()).build();
         builder.redaction(redaction(properties.getRedaction(), presetOnly.redaction()));
+        if (environment != null) {
+            BootLoggingProperties.apply(builder, properties, environment, presetOnly);
+        }
         return builder;
     }
 
@@ -94,7 +121,8 @@ public final class FapilogConfigFactory {
                 file.getRotateDaily() != null ? file.getRotateDaily() : defaults.rotateDaily(),
                 file.getMaxHistory() != null ? file.getMaxHistory() : defaults.maxHistory(),
                 file.getGzip() != null ? file.getGzip() : defaults.gzip(),
-                defaults.bufferSize());
+                defaults.bufferSize(),
+                file.getTotalSizeCap() != null ? file.getTotalSizeCap().toBytes() : defaults.totalSizeCap());
     }
 
     private static RedactionSettings redaction(FapilogProperties.Redaction redaction, RedactionSettings preset) {

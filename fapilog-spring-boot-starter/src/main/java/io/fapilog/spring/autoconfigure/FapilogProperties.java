@@ -38,19 +38,25 @@ public class FapilogProperties {
      */
     private ModeSelection mode;
 
-    /** Threshold for loggers without a more specific entry in {@code levels}. Default: from the preset. */
+    /**
+     * Alias of logging.level.root: handed to Spring Boot's logging system unless logging.level.root is set.
+     * Levels are read from the logging system (logging.level.*, groups, /actuator/loggers).
+     */
     private Level level;
 
-    /** Thresholds by logger name prefix, for example fapilog.levels.com.acme=DEBUG; the key ROOT sets the default, like fapilog.level. */
+    /**
+     * Alias of logging.level.*: fapilog.levels.com.acme=DEBUG is handed to Spring Boot's logging system as
+     * logging.level.com.acme=DEBUG unless that is set too; the key ROOT is fapilog.level.
+     */
     private Map<String, Level> levels = new LinkedHashMap<>();
 
-    /** JSON layout of event lines: fapilog, ecs or logstash. Default: fapilog. */
+    /** JSON layout of event lines: fapilog, ecs, logstash or gelf. Default: logging.structured.format.console, else fapilog. */
     private Format format;
 
     /** Worker count; events of one thread always go through the same worker. Default: 1. */
     private Integer workers;
 
-    /** Built-in sinks: stdout-json, stdout-pretty, rotating-file, http. Default: from the preset. */
+    /** Built-in sinks: stdout-json, stdout-pretty, rotating-file, http, in-memory. Default: from the preset (plus rotating-file when logging.file.name or logging.file.path is set and the bridge is on). */
     private List<SinkType> sinks;
 
     private final Queue queue = new Queue();
@@ -139,6 +145,9 @@ public class FapilogProperties {
         /** Compress rolled files with gzip. Default: true. */
         private Boolean gzip;
 
+        /** The most the rolled files may take together; the oldest are deleted beyond it. Default: logging.logback.rollingpolicy.total-size-cap, else no cap. */
+        private DataSize totalSizeCap;
+
         public Path getPath() { return path; }
         public void setPath(Path path) { this.path = path; }
         public DataSize getMaxFileSize() { return maxFileSize; }
@@ -149,6 +158,8 @@ public class FapilogProperties {
         public void setMaxHistory(Integer maxHistory) { this.maxHistory = maxHistory; }
         public Boolean getGzip() { return gzip; }
         public void setGzip(Boolean gzip) { this.gzip = gzip; }
+        public DataSize getTotalSizeCap() { return totalSizeCap; }
+        public void setTotalSizeCap(DataSize totalSizeCap) { this.totalSizeCap = totalSizeCap; }
     }
 
     public static class Http {

@@ -3,7 +3,6 @@ package io.fapilog.spring.logging;
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
-import io.fapilog.logback.LogbackBridge;
 import io.fapilog.spring.autoconfigure.FapilogConfigFactory;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -15,12 +14,12 @@ import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.util.ClassUtils;
 
 /**
  * Installs the SLF4J bridge as early as possible: right after Spring Boot's
@@ -31,22 +30,20 @@ import org.springframework.util.ClassUtils;
  * <p>When {@code fapilog.enabled} and the effective {@code fapilog.bridge.slf4j} (on by default in
  * the {@code production}, {@code webflux} and {@code hardened} presets) are true and SLF4J is bound to
  * Logback, it binds {@code fapilog.*} from the environment, starts the application's runtime, connects
- * it to the {@link LogbackBridge} (the console appender is detached) and hands it to the application
+ * it to the Logback (or Log4j2) bridge (the console and file appenders are replaced) and hands it to the application
  * context as a {@link FapilogEarlyRuntime}, which the auto-configuration adopts as the
  * {@code FapilogRuntime} bean. It also turns the banner off, which is not JSON; set
  * {@code spring.main.banner-mode} to have it anyway.
  *
  * <p>Invalid {@code fapilog.*} values are left for the auto-configuration to report. When the
  * application fails to start, the runtime is drained and the console appender restored, so that the
- * failure report is printed as usual. Applications without Logback are not affected.
+ * failure report is printed as usual. On Log4j2 ({@code spring-boot-starter-log4j2}) the Log4j2
+ * bridge is installed the same way.
  */
 public class FapilogBridgeApplicationListener implements GenericApplicationListener {
 
     /** Right after Spring Boot's {@link LoggingApplicationListener}. */
     public static final int DEFAULT_ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
-
-    private static final boolean LOGBACK_PRESENT = isPresent("ch.qos.logback.classic.LoggerContext")
-            && isPresent("org.slf4j.LoggerFactory");
 
     private FapilogEarlyRuntime earlyRuntime;
 
@@ -60,9 +57,6 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
-        if (!LOGBACK_PRESENT) {
-            return;
-        }
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
             onEnvironmentPrepared(prepared);
         } else if (event instanceof ApplicationPreparedEvent prepared) {
@@ -74,18 +68,21 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
 
     private void onEnvironmentPrepared(ApplicationEnvironmentPreparedEvent event) {
         FapilogRuntime runtime;
+        ConfigurableEnvironment environment = event.getEnvironment();
         try {
-            FapilogConfig config = bridgedConfig(event.getEnvironment());
-            if (config == null || !LogbackBridge.isAvailable()) {
+            FapilogConfig config = bridgedConfig(environment);
+            if (config == null || !LogBridges.isAvailable()) {
                 return;
             }
             runtime = Fapilog.runtime(config);
+            LoggingSystemLevels.apply(LoggingSystem.get(event.getSpringApplication().getClassLoader()), runtime,
+                    Binder.get(environment).bindOrCreate("fapilog", FapilogProperties.class), environment);
         } catch (RuntimeException invalid) {
             return; // reported by the auto-configuration, with the context's failure analysis
         }
-        LogbackBridge.connect(runtime);
+        LogBridges.connect(runtime);
         Fapilog.setDefaultRuntime(runtime);
-        earlyRuntime = new FapilogEarlyRuntime(runtime, () -> LogbackBridge.disconnect(runtime));
+        earlyRuntime = new FapilogEarlyRuntime(runtime, () -> LogBridges.disconnect(runtime));
         // A default: spring.main.banner-mode, bound to the application after this event, still wins.
         event.getSpringApplication().setBannerMode(Banner.Mode.OFF);
     }
@@ -96,7 +93,7 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
             return null;
         }
         FapilogProperties properties = Binder.get(environment).bindOrCreate("fapilog", FapilogProperties.class);
-        FapilogConfig config = FapilogConfigFactory.create(properties, environment.getProperty("spring.application.name"));
+        FapilogConfig config = FapilogConfigFactory.create(properties, environment);
         return config.bridgeSlf4j() ? config : null;
     }
 
@@ -122,9 +119,5 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
     @Override
     public int getOrder() {
         return DEFAULT_ORDER;
-    }
-
-    private static boolean isPresent(String className) {
-        return ClassUtils.isPresent(className, FapilogBridgeApplicationListener.class.getClassLoader());
     }
 }

@@ -1,14 +1,13 @@
 package io.fapilog.spring.logging;
 
 import io.fapilog.FapilogRuntime;
-import io.fapilog.logback.LogbackBridge;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 
 import java.util.Objects;
 
 /**
- * Connects the application's {@link FapilogRuntime} to the {@link LogbackBridge} while the
+ * Connects the application's {@link FapilogRuntime} to the Logback or Log4j2 bridge while the
  * application context lives. Usually the bridge was installed before the context by
  * {@link FapilogBridgeApplicationListener} and this only confirms the connection (or moves it to a
  * user-defined runtime); in a context started without {@code SpringApplication} it installs the
@@ -25,17 +24,17 @@ public class FapilogSlf4jBridge implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         if (!runtime.isStopped()) {
-            LogbackBridge.connect(runtime);
+            LogBridges.connect(runtime);
         }
     }
 
     /** Disconnects the runtime; the console appender comes back once no runtime is connected. */
     @Override
     public void destroy() {
-        LogbackBridge.disconnect(runtime);
+        LogBridges.disconnect(runtime);
     }
 
     public boolean isConnected() {
-        return LogbackBridge.isConnected(runtime);
+        return LogBridges.isConnected(runtime);
     }
 }

@@ -65,27 +65,6 @@ class FapilogActuatorIntegrationTests {
     }
 
     @Test
-    void postChangesALevelAndTheNextEventObeysIt() {
-        long before = runtime.stats().submitted();
-        runtime.getLogger("com.acme.http.Controller").debug("Hidden");
-        assertThat(runtime.stats().submitted()).isEqualTo(before);
-
-        client().post().uri("/actuator/fapilog/com.acme.http").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("configuredLevel", "debug")).exchange()
-                .expectStatus().isNoContent();
-        client().get().uri("/actuator/fapilog/com.acme.http").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.configuredLevel").isEqualTo("DEBUG");
-        runtime.getLogger("com.acme.http.Controller").debug("Shown");
-        assertThat(runtime.stats().submitted()).isEqualTo(before + 1);
-
-        client().post().uri("/actuator/fapilog/com.acme.http").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of()).exchange()
-                .expectStatus().isNoContent();
-        assertThat(runtime.effectiveLevel("com.acme.http.Controller")).isEqualTo(Level.INFO);
-    }
-
-    @Test
     void healthHasAFapilogComponent() {
         client().get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()

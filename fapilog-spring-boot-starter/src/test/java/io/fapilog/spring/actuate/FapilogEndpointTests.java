@@ -56,52 +56,6 @@ class FapilogEndpointTests {
     }
 
     @Test
-    void levelChangedAtRunTimeAppliesToTheNextEvent() {
-        InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = TestRuntimes.inMemory(sink);
-        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
-            FapilogEndpoint endpoint = context.getBean(FapilogEndpoint.class);
-            Logger log = runtime.getLogger("com.acme.orders.Service");
-
-            log.debug("Hidden before");
-            assertThat(runtime.stats().submitted()).isZero();
-
-            endpoint.configureLevel("com.acme", Level.DEBUG);
-            log.debug("Shown after", "step", 2);
-            assertThat(runtime.stats().submitted()).isEqualTo(1);
-            assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
-            assertThat(sink.lines().get(0)).contains("\"message\":\"Shown after\"").contains("\"level\":\"DEBUG\"");
-            assertThat(endpoint.level("com.acme")).isEqualTo(new FapilogEndpoint.LevelDescriptor(Level.DEBUG, Level.DEBUG));
-            assertThat(endpoint.level("com.acme.orders.Service").effectiveLevel()).isEqualTo(Level.DEBUG);
-
-            endpoint.configureLevel("com.acme", null);
-            log.debug("Hidden again");
-            assertThat(runtime.stats().submitted()).isEqualTo(1);
-            assertThat(endpoint.level("com.acme")).isEqualTo(new FapilogEndpoint.LevelDescriptor(null, Level.INFO));
-
-            endpoint.configureLevel("ROOT", Level.ERROR);
-            log.warn("Below the new default");
-            assertThat(runtime.stats().submitted()).isEqualTo(1);
-            endpoint.configureLevel("ROOT", null);
-            log.warn("Back to the start-up default");
-            assertThat(runtime.stats().submitted()).isEqualTo(2);
-        });
-    }
-
-    @Test
-    void resetGoesBackToTheStartUpConfiguration() {
-        InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = TestRuntimes.inMemory(sink, b -> b.level("com.acme", Level.WARN));
-        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
-            FapilogEndpoint endpoint = context.getBean(FapilogEndpoint.class);
-            endpoint.configureLevel("com.acme", Level.TRACE);
-            assertThat(endpoint.level("com.acme").configuredLevel()).isEqualTo(Level.TRACE);
-            endpoint.configureLevel("com.acme", null);
-            assertThat(endpoint.level("com.acme").configuredLevel()).isEqualTo(Level.WARN);
-        });
-    }
-
-    @Test
     void modeIsAsyncInAReactiveApplicationUnlessConfigured() {
         ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class, FapilogEndpointAutoConfiguration.class))

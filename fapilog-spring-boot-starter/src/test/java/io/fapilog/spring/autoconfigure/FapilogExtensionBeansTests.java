@@ -72,7 +72,7 @@ class FapilogExtensionBeansTests {
             runtime.stopAndDrain(Duration.ofSeconds(10));
 
             JsonNode ecs = JSON.readTree(SinkBeans.ECS.lines().get(0));
-            assertThat(ecs.get("log.logger").asString()).isEqualTo("orders");
+            assertThat(ecs.at("/log/logger").asString()).isEqualTo("orders");
             JsonNode logstash = JSON.readTree(SinkBeans.CUSTOMIZED.lines().get(0));
             assertThat(logstash.get("logger_name").asString()).isEqualTo("orders");
             assertThat(runtime.config().customSinks()).hasSize(2);

@@ -73,6 +73,32 @@ class FapilogLifecycleTests {
     }
 
     @Test
+    void reportUsesTheConfiguredLayout(CapturedOutput output) {
+        runner.withPropertyValues("fapilog.preset=minimal", "fapilog.format=ecs", "spring.application.name=reporting")
+                .run(context -> {
+                    context.getBean(FapilogRuntime.class).getLogger("com.acme.Out").info("One event");
+                    context.close();
+                });
+        JsonNode report = output.getOut().lines().filter(line -> line.contains("Fapilog drained"))
+                .map(JSON::readTree).findFirst().orElseThrow();
+        assertThat(report.at("/log/level").asString()).isEqualTo("INFO");
+        assertThat(report.at("/log/logger").asString()).isEqualTo(FapilogLifecycle.class.getName());
+        assertThat(report.at("/service/name").asString()).isEqualTo("reporting");
+        assertThat(report.get("processed").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void reportIsAReadableLineWhenStandardOutputIsPretty(CapturedOutput output) {
+        runner.withPropertyValues("fapilog.preset=dev", "fapilog.bridge.slf4j=false").run(context -> {
+            context.getBean(FapilogRuntime.class).getLogger("com.acme.Out").info("One event");
+            context.close();
+        });
+        String report = output.getOut().lines().filter(line -> line.contains("Fapilog drained")).findFirst().orElseThrow();
+        assertThat(report).doesNotStartWith("{").contains("[" + FapilogLifecycle.class.getName() + "] Fapilog drained")
+                .contains("processed=1").contains("dropped=0");
+    }
+
+    @Test
     void drainIsBoundedByTheShutdownTimeout(CapturedOutput output) {
         CountDownLatch release = new CountDownLatch(1);
         Sink stuck = new Sink() {

@@ -2,6 +2,7 @@ package io.fapilog.spring.logging;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import io.fapilog.FapilogRuntime;
@@ -256,6 +257,38 @@ class Slf4jBridgeTests {
         }
         assertThat(output.getOut()).contains("From a fapilog thread");
         assertThat(sink.lines()).noneSatisfy(line -> assertThat(line).contains("From a fapilog thread"));
+    }
+
+    @Test
+    void logbackReconfiguredAtRunTimeKeepsOneJsonStream(CapturedOutput output) throws Exception {
+        ConfigurableApplicationContext context = application().run("--fapilog.preset=production",
+                "--spring.application.name=reconfigured");
+        try {
+            LoggerFactory.getLogger("com.acme.Before").info("Before reconfiguration");
+            LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(logback);
+            logback.reset();
+            configurator.doConfigure(new java.io.ByteArrayInputStream("""
+                    <configuration>
+                      <appender name="PLAIN" class="ch.qos.logback.core.ConsoleAppender">
+                        <encoder><pattern>RAW %msg%n</pattern></encoder>
+                      </appender>
+                      <root level="INFO"><appender-ref ref="PLAIN"/></root>
+                    </configuration>
+                    """.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(rootAppenders()).anyMatch(FapilogAppender.class::isInstance)
+                    .noneMatch(ConsoleAppender.class::isInstance);
+            LoggerFactory.getLogger("com.acme.After").info("After reconfiguration");
+        } finally {
+            context.close();
+        }
+        List<JsonNode> lines = jsonLines(output.getOut());
+        assertThat(event(lines, "Before reconfiguration").get("logger").asString()).isEqualTo("com.acme.Before");
+        assertThat(event(lines, "After reconfiguration").get("logger").asString()).isEqualTo("com.acme.After");
+        assertThat(lines).anySatisfy(line -> assertThat(line.path("message").asString())
+                .contains("reinstalled after a Logback reconfiguration").contains("[PLAIN]"));
+        assertThat(output.getOut()).doesNotContain("RAW After reconfiguration");
     }
 
     private static SpringApplication application() {

@@ -1,0 +1,161 @@
+package io.fapilog.internal.encoding;
+
+import io.fapilog.Level;
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.spi.FieldsView;
+import io.fapilog.spi.LogEventView;
+
+/**
+ * The {@link io.fapilog.config.Format#GELF} layout, Graylog Extended Log Format 1.1 as Spring Boot
+ * writes it: {@code version}, {@code short_message}, {@code timestamp} (seconds), {@code level}
+ * (syslog), {@code _level_name}, {@code host} (the service name, else the host name),
+ * {@code _process_pid}, {@code _process_thread_name}, {@code _service_version},
+ * {@code _service_environment}, {@code _log_logger}, every diagnostics, context and data member as
+ * {@code _<name>} (characters outside {@code [A-Za-z0-9_.-]} become {@code _}), and for a failure
+ * {@code full_message}, {@code _error_type}, {@code _error_message}, {@code _error_stack_trace}.
+ * A name already written, and GELF's forbidden {@code _id}, get one more leading underscore.
+ */
+final class GelfJsonEncoder extends JsonEncoder {
+
+    private static final byte[] VERSION = JsonBuffer.encodeName("version");
+    private static final byte[] SHORT_MESSAGE = JsonBuffer.encodeName("short_message");
+    private static final byte[] FULL_MESSAGE = JsonBuffer.encodeName("full_message");
+    private static final byte[] TIMESTAMP = JsonBuffer.encodeName("timestamp");
+    private static final byte[] LEVEL = JsonBuffer.encodeName("level");
+    private static final byte[] LEVEL_NAME = JsonBuffer.encodeName("_level_name");
+    private static final byte[] HOST = JsonBuffer.encodeName("host");
+    private static final byte[] LOGGER = JsonBuffer.encodeName("_log_logger");
+    private static final byte[] ERROR_TYPE = JsonBuffer.encodeName("_error_type");
+    private static final byte[] ERROR_MESSAGE = JsonBuffer.encodeName("_error_message");
+    private static final byte[] ERROR_STACK_TRACE = JsonBuffer.encodeName("_error_stack_trace");
+
+    private final NameSet names = new NameSet("version", "short_message", "full_message", "timestamp", "level",
+            "_level_name", "host", "_log_logger", "_error_type", "_error_message", "_error_stack_trace", "_id");
+    private final StringBuilder scratch = new StringBuilder();
+
+    GelfJsonEncoder(EncodingLimits limits) {
+        super(limits);
+    }
+
+    /** Syslog severity. */
+    static int syslogLevel(Level level) {
+        return switch (level) {
+            case TRACE, DEBUG -> 7;
+            case INFO -> 6;
+            case AUDIT -> 5;
+            case WARN -> 4;
+            case ERROR -> 3;
+            case CRITICAL, SECURITY -> 2;
+        };
+    }
+
+    @Override
+    protected void writeHeader(LogEventView event) {
+        string(VERSION, "1.1");
+        string(SHORT_MESSAGE, event.message());
+        json.name(TIMESTAMP);
+        long millis = event.timestampMillis();
+        json.number(Math.floorDiv(millis, 1000));
+        json.raw((byte) '.');
+        json.digits((int) Math.floorMod(millis, 1000), 3);
+        if (event.level() != null) {
+            json.name(LEVEL);
+            json.number(syslogLevel(event.level()));
+        }
+        level(LEVEL_NAME, event.level());
+    }
+
+    @Override
+    protected void writeMembers(LogEventView event) {
+        names.clear();
+        FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
+        FieldsView diagnostics = event.diagnostics();
+        writeHeader(event);
+        Object host = find(diagnostics, "service");
+        if (host == null) {
+            host = find(diagnostics, "host");
+        }
+        json.name(HOST);
+        writer.value(host != null ? host : "unknown");
+        if (event.threadName() != null) {
+            writer.member("_process_thread_name", event.threadName(), names);
+        }
+        string(LOGGER, event.loggerName());
+        for (int i = 0, n = diagnostics.size(); i < n; i++) {
+            String key = String.valueOf(diagnostics.key(i));
+            switch (key) {
+                case "service" -> { }
+                case "version" -> additional("service_version", diagnostics.value(i));
+                case "env" -> additional("service_environment", diagnostics.value(i));
+                case "pid" -> additional("process_pid", diagnostics.value(i));
+                case "thread" -> {
+                    if (event.threadName() == null) {
+                        additional("process_thread_name", diagnostics.value(i));
+                    }
+                }
+                default -> additional(key, diagnostics.value(i));
+            }
+        }
+        members(event.context());
+        members(data);
+        Throwable exception = event.throwable();
+        if (exception != null) {
+            scratch.setLength(0);
+            StackTraces.render(exception, scratch, "", "\t", limits);
+            json.name(FULL_MESSAGE);
+            json.string((event.message() == null ? "" : event.message()) + "\n\n" + scratch);
+            string(ERROR_TYPE, exception.getClass().getName());
+            String message = StackTraces.message(exception);
+            if (message != null) {
+                string(ERROR_MESSAGE, message);
+            }
+            json.name(ERROR_STACK_TRACE);
+            json.string(scratch);
+            if (scratch.capacity() > 16_384) {
+                scratch.setLength(0);
+                scratch.trimToSize();
+            }
+        }
+    }
+
+    private void members(FieldsView fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            additional(String.valueOf(fields.key(i)), fields.value(i));
+        }
+    }
+
+    private void additional(String key, Object value) {
+        String name = "_" + sanitize(key);
+        while (!writer.member(name, value, names)) {
+            name = "_" + name;
+            if (name.length() > key.length() + 8) {
+                return; // cannot happen with distinct keys; bounded all the same
+            }
+        }
+    }
+
+    static String sanitize(String key) {
+        StringBuilder out = null;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '-';
+            if (!valid) {
+                if (out == null) {
+                    out = new StringBuilder(key);
+                }
+                out.setCharAt(i, '_');
+            }
+        }
+        return out == null ? key : out.toString();
+    }
+
+    private static Object find(FieldsView fields, String key) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            if (key.equals(fields.key(i))) {
+                return fields.value(i);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,148 @@
+package io.fapilog.log4j2;
+
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Level;
+import io.fapilog.spi.LogBridge;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.util.ReadOnlyStringMap;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A Log4j2 appender that hands every event to a Fapilog runtime, so that the lines of Spring or any
+ * Log4j2 (or SLF4J on Log4j2) user go through the same pipeline (redaction, format, sinks) as the
+ * application's own Fapilog events. Installed on the root logger by {@link Log4j2Bridge}.
+ *
+ * <p>Each Log4j2 event becomes one Fapilog event: its time, level ({@code FATAL} is
+ * {@code CRITICAL}), logger name, formatted message, throwable and thread name; its context data
+ * (the MDC / ThreadContext) goes to {@code context}. Log4j2's levels decided already which events
+ * reach the appender, so fapilog's level gate is not consulted again: one gate per event. Events go to the most recently connected
+ * runtime that is still running; with none, and for events logged on Fapilog's own threads, they go
+ * to the appenders this one replaced, so no event is lost.
+ */
+public final class FapilogAppender extends AbstractAppender {
+
+    /** The appender's name in the Log4j2 configuration. */
+    public static final String NAME = "FAPILOG";
+
+    private static final String FAPILOG_THREAD_PREFIX = "fapilog-";
+    private static final FapilogRuntime[] NONE = new FapilogRuntime[0];
+
+    private final List<Appender> fallback;
+    private volatile FapilogRuntime[] runtimes = NONE; // newest last
+
+    FapilogAppender(List<Appender> fallback) {
+        super(NAME, null, null, true, Property.EMPTY_ARRAY);
+        this.fallback = List.copyOf(fallback);
+    }
+
+    synchronized void connect(FapilogRuntime runtime) {
+        Objects.requireNonNull(runtime, "runtime");
+        disconnect(runtime);
+        FapilogRuntime[] next = Arrays.copyOf(runtimes, runtimes.length + 1);
+        next[next.length - 1] = runtime;
+        runtimes = next;
+    }
+
+    /** @return whether no runtime is connected any more */
+    synchronized boolean disconnect(FapilogRuntime runtime) {
+        runtimes = Arrays.stream(runtimes).filter(r -> r != runtime).toArray(FapilogRuntime[]::new);
+        return runtimes.length == 0;
+    }
+
+    List<FapilogRuntime> connected() {
+        return List.of(runtimes);
+    }
+
+    /** The appenders this one replaced, which take the events no runtime can. */
+    List<Appender> fallback() {
+        return fallback;
+    }
+
+    FapilogRuntime target() {
+        FapilogRuntime[] current = runtimes;
+        for (int i = current.length - 1; i >= 0; i--) {
+            if (!current[i].isStopped()) {
+                return current[i];
+            }
+        }
+        // A drained runtime writes late events synchronously, redacted, as JSON.
+        return current.length > 0 ? current[current.length - 1] : null;
+    }
+
+    /** A Log4j2 marker and its parents as tags. */
+    private static java.util.List<String> tags(org.apache.logging.log4j.Marker marker) {
+        if (marker == null) {
+            return java.util.List.of();
+        }
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        java.util.ArrayDeque<org.apache.logging.log4j.Marker> pending = new java.util.ArrayDeque<>();
+        pending.add(marker);
+        while (!pending.isEmpty() && tags.size() < 32) {
+            org.apache.logging.log4j.Marker next = pending.poll();
+            if (!tags.contains(next.getName())) {
+                tags.add(next.getName());
+                if (next.getParents() != null) {
+                    pending.addAll(java.util.Arrays.asList(next.getParents()));
+                }
+            }
+        }
+        return tags;
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        FapilogRuntime runtime = Thread.currentThread().getName().startsWith(FAPILOG_THREAD_PREFIX) ? null : target();
+        LogBridge bridge = runtime != null ? runtime.bridge() : null;
+        Level level = level(event.getLevel());
+        if (bridge == null) {
+            fallback(event);
+        } else {
+            bridge.submit(event.getTimeMillis(), level, event.getLoggerName(),
+                    event.getMessage() == null ? null : event.getMessage().getFormattedMessage(), event.getThrown(),
+                    event.getThreadName(), context(event.getContextData()), null, tags(event.getMarker()));
+        }
+    }
+
+    private void fallback(LogEvent event) {
+        for (Appender appender : fallback) {
+            if (appender.isStarted()) {
+                appender.append(event);
+            }
+        }
+    }
+
+    static Level level(org.apache.logging.log4j.Level level) {
+        int value = level.intLevel();
+        if (value <= org.apache.logging.log4j.Level.FATAL.intLevel()) {
+            return Level.CRITICAL;
+        } else if (value <= org.apache.logging.log4j.Level.ERROR.intLevel()) {
+            return Level.ERROR;
+        } else if (value <= org.apache.logging.log4j.Level.WARN.intLevel()) {
+            return Level.WARN;
+        } else if (value <= org.apache.logging.log4j.Level.INFO.intLevel()) {
+            return Level.INFO;
+        } else if (value <= org.apache.logging.log4j.Level.DEBUG.intLevel()) {
+            return Level.DEBUG;
+        }
+        return Level.TRACE;
+    }
+
+    private static Object[] context(ReadOnlyStringMap data) {
+        if (data == null || data.isEmpty()) {
+            return null;
+        }
+        Object[] pairs = new Object[data.size() * 2];
+        int[] i = { 0 };
+        data.forEach((key, value) -> {
+            pairs[i[0]++] = key;
+            pairs[i[0]++] = value;
+        });
+        return i[0] == pairs.length ? pairs : Arrays.copyOf(pairs, i[0]);
+    }
+}

@@ -1,0 +1,145 @@
+package io.fapilog.log4j2;
+
+import io.fapilog.FapilogRuntime;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractOutputStreamAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+
+import java.beans.PropertyChangeListener;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Installs the {@link FapilogAppender} on Log4j2's root logger in place of its console and file
+ * appenders, and takes it away again when the last runtime disconnects: the Log4j2 counterpart of
+ * the Logback bridge, used by the Spring Boot starter on {@code spring-boot-starter-log4j2}.
+ *
+ * <p>A reconfiguration (a changed {@code log4j2.xml} with {@code monitorInterval}, a
+ * {@code Configurator.reconfigure}) builds a new configuration without the appender; the bridge
+ * installs itself in it again, connected to the same runtimes. Each installation says, as an INFO
+ * event of this class, which appenders it replaced.
+ */
+public final class Log4j2Bridge {
+
+    private static final Map<LoggerContext, Boolean> WATCHED = Collections.synchronizedMap(new WeakHashMap<>());
+    private static FapilogAppender current;
+
+    private Log4j2Bridge() {
+    }
+
+    /** Whether the Log4j2 API is bound to Log4j2's core, so that there is something to bridge. */
+    public static boolean isAvailable() {
+        return LogManager.getContext(false) instanceof LoggerContext;
+    }
+
+    /** Sends Log4j2's events to {@code runtime}, installing the appender if it is not there. */
+    public static synchronized void connect(FapilogRuntime runtime) {
+        if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
+            return;
+        }
+        FapilogAppender appender = installed(context.getConfiguration());
+        if (appender != null) {
+            appender.connect(runtime);
+            current = appender;
+            return;
+        }
+        current = install(context, List.of(runtime), "installed");
+        watch(context);
+    }
+
+    /** Stops sending events to {@code runtime}; with none left, the replaced appenders come back. */
+    public static synchronized void disconnect(FapilogRuntime runtime) {
+        if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
+            return;
+        }
+        Configuration configuration = context.getConfiguration();
+        FapilogAppender appender = installed(configuration);
+        if (appender == null || !appender.disconnect(runtime)) {
+            return;
+        }
+        LoggerConfig root = configuration.getRootLogger();
+        root.removeAppender(FapilogAppender.NAME);
+        for (Appender replaced : appender.fallback()) {
+            if (replaced.isStarted()) {
+                root.addAppender(replaced, null, null);
+            }
+        }
+        context.updateLoggers();
+        appender.stop();
+        if (current == appender) {
+            current = null;
+        }
+    }
+
+    /** Whether Log4j2's events go to {@code runtime} (when it is the newest running one). */
+    public static synchronized boolean isConnected(FapilogRuntime runtime) {
+        FapilogAppender appender = LogManager.getContext(false) instanceof LoggerContext context
+                ? installed(context.getConfiguration()) : null;
+        return appender != null && appender.connected().contains(runtime);
+    }
+
+    private static FapilogAppender install(LoggerContext context, List<FapilogRuntime> runtimes, String what) {
+        Configuration configuration = context.getConfiguration();
+        LoggerConfig root = configuration.getRootLogger();
+        List<Appender> replaced = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        root.getAppenders().values().forEach(existing -> {
+            if (existing instanceof AbstractOutputStreamAppender<?>) {
+                replaced.add(existing);
+            } else if (!(existing instanceof FapilogAppender)) {
+                others.add(existing.getName());
+            }
+        });
+        FapilogAppender appender = new FapilogAppender(replaced);
+        runtimes.forEach(appender::connect);
+        appender.start();
+        configuration.addAppender(appender);
+        root.addAppender(appender, null, null);
+        replaced.forEach(existing -> root.removeAppender(existing.getName()));
+        context.updateLoggers();
+        FapilogRuntime target = appender.target();
+        if (target != null && !(replaced.isEmpty() && others.isEmpty())) {
+            String message = "Fapilog's Log4j2 bridge " + what + ": console and file appender(s) "
+                    + replaced.stream().map(Appender::getName).toList()
+                    + " replaced by fapilog's sinks (they only take events no runtime can)"
+                    + (others.isEmpty() ? "" : "; appender(s) " + others + " left in place, still written by Log4j2");
+            target.getLogger(Log4j2Bridge.class.getName()).info(message);
+        }
+        return appender;
+    }
+
+    /** Reinstalls the bridge in each new configuration of {@code context}. */
+    private static void watch(LoggerContext context) {
+        if (WATCHED.put(context, Boolean.TRUE) != null) {
+            return;
+        }
+        PropertyChangeListener listener = event -> {
+            if (LoggerContext.PROPERTY_CONFIG.equals(event.getPropertyName())) {
+                reinstall(context);
+            }
+        };
+        context.addPropertyChangeListener(listener);
+    }
+
+    static synchronized void reinstall(LoggerContext context) {
+        FapilogAppender previous = current;
+        if (previous == null || installed(context.getConfiguration()) != null) {
+            return;
+        }
+        List<FapilogRuntime> running = previous.connected().stream().filter(r -> !r.isStopped()).toList();
+        if (!running.isEmpty()) {
+            current = install(context, running, "reinstalled after a Log4j2 reconfiguration");
+        }
+    }
+
+    private static FapilogAppender installed(Configuration configuration) {
+        return configuration.getRootLogger().getAppenders().get(FapilogAppender.NAME) instanceof FapilogAppender a
+                ? a : null;
+    }
+}

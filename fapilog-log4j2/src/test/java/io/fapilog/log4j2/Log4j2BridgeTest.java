@@ -1,0 +1,88 @@
+package io.fapilog.log4j2;
+
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Level;
+import io.fapilog.Preset;
+import io.fapilog.sinks.InMemorySink;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bridge on a real Log4j2 configuration (src/test/resources/log4j2-test.xml), reconfigured at run time. */
+class Log4j2BridgeTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final InMemorySink sink = new InMemorySink();
+    private final FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink)
+            .level(Level.DEBUG).shutdownHook(false).start();
+
+    @AfterEach
+    void stop() {
+        Log4j2Bridge.disconnect(runtime);
+        runtime.close();
+        assertThat(context().getConfiguration().getRootLogger().getAppenders().values())
+                .noneMatch(FapilogAppender.class::isInstance).anyMatch(ConsoleAppender.class::isInstance);
+    }
+
+    private static LoggerContext context() {
+        return (LoggerContext) LogManager.getContext(false);
+    }
+
+    @Test
+    void log4j2EventsGoThroughTheRuntimeInPlaceOfTheConsole() throws Exception {
+        Log4j2Bridge.connect(runtime);
+        assertThat(Log4j2Bridge.isConnected(runtime)).isTrue();
+        assertThat(context().getConfiguration().getRootLogger().getAppenders().values())
+                .anyMatch(FapilogAppender.class::isInstance).noneMatch(ConsoleAppender.class::isInstance);
+
+        ThreadContext.put("request_id", "req-7");
+        try {
+            LogManager.getLogger("com.acme.Orders").warn("Order {} failed", 7, new IllegalStateException("boom"));
+        } finally {
+            ThreadContext.clearMap();
+        }
+        LogManager.getLogger("com.acme.Orders").fatal("Out of money");
+        LogManager.getLogger("com.acme.Orders").debug("Below Log4j2's INFO");
+
+        assertThat(sink.awaitSize(3, Duration.ofSeconds(5))).isTrue();
+        List<JsonNode> lines = sink.lines().stream().map(JSON::readTree).toList();
+        assertThat(lines.get(0).get("message").asString()).contains("Log4j2 bridge installed").contains("[Console]");
+        JsonNode warn = lines.get(1);
+        assertThat(warn.get("level").asString()).isEqualTo("WARN");
+        assertThat(warn.get("logger").asString()).isEqualTo("com.acme.Orders");
+        assertThat(warn.get("message").asString()).isEqualTo("Order 7 failed");
+        assertThat(warn.get("context").get("request_id").asString()).isEqualTo("req-7");
+        assertThat(warn.toString()).contains("IllegalStateException").contains("boom");
+        assertThat(lines.get(2).get("level").asString()).isEqualTo("CRITICAL");
+        runtime.flush().join();
+        assertThat(sink.lines()).hasSize(3);
+    }
+
+    @Test
+    void aReconfigurationAtRunTimeKeepsTheBridge() throws Exception {
+        Log4j2Bridge.connect(runtime);
+        URI config = Log4j2BridgeTest.class.getResource("/log4j2-test.xml").toURI();
+        Configurator.reconfigure(config);
+
+        assertThat(context().getConfiguration().getRootLogger().getAppenders().values())
+                .anyMatch(FapilogAppender.class::isInstance).noneMatch(ConsoleAppender.class::isInstance);
+        LogManager.getLogger("com.acme.After").info("After reconfiguration");
+        assertThat(sink.awaitSize(3, Duration.ofSeconds(5))).isTrue();
+        assertThat(sink.lines().get(1)).contains("reinstalled after a Log4j2 reconfiguration");
+        assertThat(sink.lines().get(2)).contains("\"message\":\"After reconfiguration\"");
+    }
+}

@@ -1,0 +1,54 @@
+package io.fapilog.spring.logging;
+
+import io.fapilog.FapilogRuntime;
+import io.fapilog.spring.autoconfigure.FapilogProperties;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Makes Boot's {@link LoggingSystem} the runtime's source of levels for the life of the context:
+ * applies the {@code fapilog.level(s)} aliases, copies the levels into the runtime's gate, and with
+ * Logback follows every later change ({@code /actuator/loggers}, a reconfiguration).
+ */
+public class FapilogLevelSync implements InitializingBean, DisposableBean {
+
+    private static final boolean LOGBACK_PRESENT = ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext",
+            FapilogLevelSync.class.getClassLoader());
+
+    private final FapilogRuntime runtime;
+    private final LoggingSystem loggingSystem;
+    private final FapilogProperties properties;
+    private final Environment environment;
+    private AutoCloseable listener;
+
+    public FapilogLevelSync(FapilogRuntime runtime, LoggingSystem loggingSystem, FapilogProperties properties,
+                            Environment environment) {
+        this.runtime = runtime;
+        this.loggingSystem = loggingSystem;
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        LoggingSystemLevels.apply(loggingSystem, runtime, properties, environment);
+        if (LOGBACK_PRESENT && loggingSystem.getClass().getName().contains("Logback")) {
+            listener = LogbackLevelListener.register(runtime, () -> LoggingSystemLevels.sync(loggingSystem, runtime));
+        }
+    }
+
+    /** Copies the logging system's levels into the runtime again. */
+    public void resync() {
+        LoggingSystemLevels.sync(loggingSystem, runtime);
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        if (listener != null) {
+            listener.close();
+        }
+    }
+}

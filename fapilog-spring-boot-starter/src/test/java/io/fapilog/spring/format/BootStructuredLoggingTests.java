@@ -1,0 +1,228 @@
+package io.fapilog.spring.format;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.config.Format;
+import io.fapilog.config.SinkType;
+import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spring.autoconfigure.BootLoggingProperties;
+import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.KeyValuePair;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mock.env.MockEnvironment;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Spring Boot's logging.structured.*, logging.file.* and service properties drive fapilog's layout and sinks. */
+class BootStructuredLoggingTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
+            .withBean("testSink", InMemorySink.class, InMemorySink::new)
+            .withPropertyValues("fapilog.preset=minimal", "fapilog.sinks=in-memory");
+
+    @Test
+    void structuredConsoleFormatChoosesTheLayoutUnlessFapilogFormatIsSet() {
+        for (String format : new String[] { "ecs", "logstash", "gelf" }) {
+            runner.withPropertyValues("logging.structured.format.console=" + format).run(context ->
+                    assertThat(context.getBean(FapilogRuntime.class).config().format()).isEqualTo(Format.parse(format)));
+        }
+        runner.withPropertyValues("logging.structured.format.file=gelf").run(context ->
+                assertThat(context.getBean(FapilogRuntime.class).config().format()).isEqualTo(Format.GELF));
+        runner.withPropertyValues("logging.structured.format.console=ecs", "fapilog.format=logstash").run(context ->
+                assertThat(context.getBean(FapilogRuntime.class).config().format()).isEqualTo(Format.LOGSTASH));
+    }
+
+    @Test
+    void bootsEcsAndFapilogsEcsHaveTheSameFieldsForTheSameEvent() {
+        Map<String, String> properties = Map.of("spring.application.name", "orders",
+                "spring.application.version", "1.2.3",
+                "logging.structured.ecs.service.environment", "prod",
+                "logging.structured.ecs.service.node-name", "node-1");
+        IllegalStateException failure = new IllegalStateException("boom");
+
+        MockEnvironment environment = new MockEnvironment();
+        properties.forEach(environment::setProperty);
+        LoggerContext logback = new LoggerContext();
+        logback.putObject(org.springframework.core.env.Environment.class.getName(), environment);
+        StructuredLogEncoder encoder = new StructuredLogEncoder();
+        encoder.setContext(logback);
+        encoder.setFormat("ecs");
+        encoder.start();
+        LoggingEvent event = new LoggingEvent("x", logback.getLogger("com.acme.Orders"),
+                ch.qos.logback.classic.Level.WARN, "Order 7 failed", failure, null);
+        event.setThreadName("http-1");
+        event.setMDCPropertyMap(Map.of("request_id", "abc"));
+        event.addKeyValuePair(new KeyValuePair("order_id", 7));
+        JsonNode boot = JSON.readTree(new String(encoder.encode(event), StandardCharsets.UTF_8));
+
+        String[] values = properties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        runner.withPropertyValues(values).withPropertyValues("logging.structured.format.console=ecs",
+                "fapilog.enrichers.runtime=true").run(context -> {
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            runtime.getLogger("com.acme.Orders").bind("request_id", "abc").warn("Order 7 failed", failure, "order_id", 7);
+            InMemorySink sink = context.getBean(InMemorySink.class);
+            assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
+            JsonNode fapilog = JSON.readTree(sink.lines().get(0));
+
+            Set<String> fapilogOnly = new TreeSet<>(paths(fapilog));
+            fapilogOnly.removeAll(paths(boot));
+            Set<String> bootOnly = new TreeSet<>(paths(boot));
+            bootOnly.removeAll(paths(fapilog));
+            assertThat(bootOnly).isEmpty();
+            // documented additions: the runtime enricher's pid and host, and ecs-logging's event.dataset
+            assertThat(fapilogOnly).containsExactly("event.dataset", "host.hostname", "process.pid");
+            assertThat(fapilog.at("/event/dataset").asString()).isEqualTo("orders.log");
+            for (String path : new String[] { "/log/level", "/log/logger", "/service/name", "/service/version",
+                    "/service/environment", "/service/node/name", "/message", "/request_id", "/error/type",
+                    "/error/message", "/ecs/version" }) {
+                assertThat(fapilog.at(path).asString()).as(path).isEqualTo(boot.at(path).asString());
+            }
+        });
+    }
+
+    @Test
+    void jsonIncludeExcludeRenameAndAddApply() {
+        runner.withPropertyValues("logging.structured.format.console=ecs",
+                "logging.structured.json.exclude=log.logger,host",
+                "logging.structured.json.rename[request_id]=http.request.id",
+                "logging.structured.json.add.team=payments").run(context -> {
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            runtime.getLogger("com.acme.Orders").bind("request_id", "abc").info("Placed");
+            InMemorySink sink = context.getBean(InMemorySink.class);
+            assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
+            JsonNode line = JSON.readTree(sink.lines().get(0));
+            assertThat(line.at("/log/logger").isMissingNode()).isTrue();
+            assertThat(line.has("host")).isFalse();
+            assertThat(line.at("/http/request/id").asString()).isEqualTo("abc");
+            assertThat(line.has("request_id")).isFalse();
+            assertThat(line.get("team").asString()).isEqualTo("payments");
+        });
+        runner.withPropertyValues("logging.structured.format.console=logstash",
+                "logging.structured.json.include=@timestamp,message,level").run(context -> {
+            context.getBean(FapilogRuntime.class).getLogger("x").info("Only three", "k", 1);
+            InMemorySink sink = context.getBean(InMemorySink.class);
+            assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
+            assertThat(paths(JSON.readTree(sink.lines().get(0)))).containsExactly("@timestamp", "level", "message");
+        });
+    }
+
+    @Test
+    void serviceFieldsComeFromBootsPropertiesUnlessFapilogsAreSet() {
+        runner.withPropertyValues("spring.application.name=orders", "spring.application.version=2.0",
+                "logging.structured.ecs.service.environment=staging").run(context -> {
+            var config = context.getBean(FapilogRuntime.class).config();
+            assertThat(config.service().name()).isEqualTo("orders");
+            assertThat(config.service().version()).isEqualTo("2.0");
+            assertThat(config.service().env()).isEqualTo("staging");
+        });
+        runner.withPropertyValues("spring.application.name=orders", "logging.structured.ecs.service.name=ecs-name",
+                "fapilog.service.version=3.0", "spring.application.version=2.0").run(context -> {
+            var config = context.getBean(FapilogRuntime.class).config();
+            assertThat(config.service().name()).isEqualTo("ecs-name");
+            assertThat(config.service().version()).isEqualTo("3.0");
+        });
+    }
+
+    @Test
+    void bootsLogFileConfiguresTheRotatingFileSinkWhenFapilogsIsAbsent(@TempDir Path directory) {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.preset=production",
+                        "logging.file.name=" + directory.resolve("app.log"),
+                        "logging.logback.rollingpolicy.max-file-size=5MB",
+                        "logging.logback.rollingpolicy.max-history=3",
+                        "logging.logback.rollingpolicy.total-size-cap=1GB").run(context -> {
+                    var config = context.getBean(FapilogRuntime.class).config();
+                    assertThat(config.sinks()).containsExactly(SinkType.STDOUT_JSON, SinkType.ROTATING_FILE);
+                    assertThat(config.file().path()).isEqualTo(directory.resolve("app.log"));
+                    assertThat(config.file().maxFileSize()).isEqualTo(5L * 1024 * 1024);
+                    assertThat(config.file().maxHistory()).isEqualTo(3);
+                    assertThat(config.file().totalSizeCap()).isEqualTo(1024L * 1024 * 1024);
+                });
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.preset=production", "logging.file.path=" + directory,
+                        "fapilog.file.path=" + directory.resolve("own.log")).run(context ->
+                        assertThat(context.getBean(FapilogRuntime.class).config().file().path())
+                                .isEqualTo(directory.resolve("own.log")));
+    }
+
+    @Test
+    void propertiesFapilogCannotHonourAreReportedInOneWarning() {
+        runner.withPropertyValues("logging.pattern.console=%msg%n", "logging.structured.json.stacktrace.max-length=100",
+                "logging.level.com.acme=DEBUG", "logging.structured.format.console=ecs").run(context -> {
+            assertThat(BootLoggingProperties.unhonoured(context.getEnvironment()))
+                    .containsExactly("logging.pattern.console", "logging.structured.json.stacktrace.max-length");
+            InMemorySink sink = context.getBean(InMemorySink.class);
+            assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
+            JsonNode warning = JSON.readTree(sink.lines().get(0));
+            assertThat(warning.at("/log/level").asString()).isEqualTo("WARN");
+            assertThat(warning.get("message").asString()).isEqualTo("logging.* properties fapilog does not apply "
+                    + "(its pipeline writes these events): [logging.pattern.console, logging.structured.json.stacktrace.max-length]");
+            assertThat(sink.lines()).hasSize(1);
+        });
+        runner.withPropertyValues("logging.level.root=INFO").run(context ->
+                assertThat(BootLoggingProperties.warning(context.getEnvironment())).isNull());
+    }
+
+    /** docs/migration.md: an app on Boot's structured ECS logging adds the starter and changes nothing else. */
+    @Test
+    void migrationFromBootsEcsNeedsNoOtherChange() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
+                .withPropertyValues("spring.application.name=orders", "spring.application.version=1.4.2",
+                        "logging.structured.format.console=ecs", "logging.structured.ecs.service.environment=prod",
+                        "logging.level.com.acme.orders=DEBUG").run(context -> {
+                    var config = context.getBean(FapilogRuntime.class).config();
+                    assertThat(config.format()).isEqualTo(Format.ECS);
+                    assertThat(config.service().name()).isEqualTo("orders");
+                    assertThat(config.service().version()).isEqualTo("1.4.2");
+                    assertThat(config.service().env()).isEqualTo("prod");
+                    assertThat(config.bridgeSlf4j()).isTrue();
+                    assertThat(BootLoggingProperties.unhonoured(context.getEnvironment())).isEmpty();
+                });
+    }
+
+    /** docs/migration.md: fapilog.level takes fapilog's level names only. */
+    @Test
+    void levelNamesOutsideFapilogsStopTheStartUp() {
+        for (String name : new String[] { "WARNING", "FATAL" }) {
+            runner.withPropertyValues("fapilog.level=" + name)
+                    .run(context -> assertThat(context).hasFailed());
+        }
+        runner.withPropertyValues("fapilog.level=critical").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    /** Every leaf member as a dotted path. */
+    private static Set<String> paths(JsonNode node) {
+        Set<String> paths = new TreeSet<>();
+        collect(node, "", paths);
+        return paths;
+    }
+
+    private static void collect(JsonNode node, String prefix, Set<String> paths) {
+        if (!node.isObject()) {
+            paths.add(prefix);
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            collect(member.getValue(), prefix.isEmpty() ? member.getKey() : prefix + "." + member.getKey(), paths);
+        }
+    }
+}
