@@ -81,6 +81,10 @@ final class GelfJsonEncoder extends JsonEncoder {
             writer.member("_process_thread_name", event.threadName(), names);
         }
         string(LOGGER, event.loggerName());
+        if (!event.tags().isEmpty()) {
+            // GELF additional fields are flat strings or numbers: the tags as one comma-separated string.
+            writer.member("_tags", String.join(",", event.tags()), names);
+        }
         for (int i = 0, n = diagnostics.size(); i < n; i++) {
             String key = String.valueOf(diagnostics.key(i));
             switch (key) {
