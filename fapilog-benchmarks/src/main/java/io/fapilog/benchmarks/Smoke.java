@@ -22,8 +22,8 @@ public final class Smoke {
 
     private static final String PACKAGE = LoggingBenchmark.class.getPackageName().replace(".", "\\.");
 
-    /** 3 fapilog modes + Log4j2 + Logback + floor, times 2 benchmarks. */
-    private static final int EXPECTED = 12;
+    /** (3 fapilog modes + Log4j2 + Logback) × 2 setups + floor, times 2 benchmarks. */
+    private static final int EXPECTED = 22;
 
     /** {@link ApiFormsBenchmark}: varargs and fluent, enabled and disabled. */
     private static final int API_FORMS = 4;
@@ -45,8 +45,8 @@ public final class Smoke {
             Collection<RunResult> apiForms = new Runner(options()
                     .include(PACKAGE + "\\.ApiFormsBenchmark\\..*")
                     .build()).run();
-            if (results.size() != EXPECTED || saturated.size() != 1 || apiForms.size() != API_FORMS) {
-                System.err.println("benchmark smoke: expected " + EXPECTED + " + 1 + " + API_FORMS + " results, got "
+            if (results.size() != EXPECTED || saturated.size() != 2 || apiForms.size() != API_FORMS) {
+                System.err.println("benchmark smoke: expected " + EXPECTED + " + 2 + " + API_FORMS + " results, got "
                         + results.size() + " + " + saturated.size() + " + " + apiForms.size());
                 code = 1;
             }
