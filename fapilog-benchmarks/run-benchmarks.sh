@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Builds the benchmarks jar and runs the whole comparison (about 7 minutes on 2 cores):
+# Builds the benchmarks jar and runs the whole comparison (about 10 minutes on 2 cores):
 #   fapilog THREAD / BOUND_LOOP / ASYNC, Log4j2 async loggers + JsonTemplateLayout,
-#   Logback AsyncAppender + LogstashEncoder, and an ArrayBlockingQueue floor;
-#   end-to-end throughput with 1 and 2 producers, caller latency percentiles, allocation per event
-#   (-prof gc), then a saturation run (2 producers, no flow control) that checks nothing is lost.
+#   Logback AsyncAppender + LogstashEncoder, each in two setups: production (fapilog's production
+#   preset as shipped, the peers' defaults) and tuned (fapilog's minimal preset, 64 Ki queues);
+#   and an ArrayBlockingQueue floor. End-to-end throughput with 1 and 2 producers in bursts larger
+#   than fapilog's production queue (drops reported), caller latency percentiles, allocation per
+#   event (-prof gc), then a saturation run (2 producers, no flow control) that checks nothing is
+#   lost silently.
 # Writes benchmark-results/<timestamp>/: JMH JSON and logs, machine.txt, and results.md (the table).
 #
 #   fapilog-benchmarks/run-benchmarks.sh              # the full comparison
@@ -33,11 +36,11 @@ mkdir -p "$out"
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 } > "$out/machine.txt"
 
-read -r -a timing <<< "${BENCH_TIMING:--f 1 -wi 3 -w 2s -i 5 -r 2s}"
+read -r -a timing <<< "${BENCH_TIMING:--f 1 -wi 3 -w 1s -i 5 -r 1s}"
 pkg='io\.fapilog\.benchmarks\.'
 
 if $profile; then
-  java -jar "$jar" "${pkg}FapilogBenchmark\.throughput1$" -p mode=THREAD -f 1 -wi 3 -w 2s -i 5 -r 4s \
+  java -jar "$jar" "${pkg}FapilogBenchmark\.throughput1$" -p mode=THREAD -p setup=production -f 1 -wi 3 -w 2s -i 5 -r 4s \
       -prof "jfr:dir=$out/jfr" "$@" | tee "$out/profile.log"
   java -cp "$jar" io.fapilog.benchmarks.report.JfrHotMethods \
       "$(find "$out/jfr" -name '*.jfr' | head -1)" 20 | tee "$out/hot-methods.txt"
@@ -45,7 +48,7 @@ if $profile; then
 fi
 
 status=0
-# -foe false: a contender that loses events fails its own trial (reported below), the others still run.
+# -foe false: a contender that loses events silently fails its own trial (reported below), the others still run.
 java -jar "$jar" "${pkg}.*Benchmark\.(throughput1|throughput2|latency)$" "${timing[@]}" -prof gc \
     -rf json -rff "$out/main.json" "$@" 2>&1 | tee "$out/main.log" || status=$?
 java -jar "$jar" "${pkg}.*Benchmark\.saturation2$" -p mode=THREAD "${timing[@]}" \

@@ -25,8 +25,14 @@ import static io.fapilog.benchmarks.BenchEvent.USER;
 import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
 
 /**
- * fapilog in each execution mode: preset {@code minimal} (no enrichers, no redactors), JSON, one
- * worker, a 64 Ki queue, the {@code wait} full policy, and a sink that counts the encoded batch.
+ * fapilog in each execution mode, writing to a sink that counts the encoded batch. {@code setup}:
+ * <ul>
+ *   <li>{@code production}: the {@code production} preset as shipped (queue 10,000, {@code wait}
+ *       50 ms then drop, credentials redaction, host/pid/thread enrichers, JSON), only the sink
+ *       replaced. Bursts are larger than the queue, so callers wait and may drop: drops are reported.</li>
+ *   <li>{@code tuned}: preset {@code minimal} (no enrichers, no redactors), one worker, a 64 Ki
+ *       queue and a 10 s wait, so that nothing ever drops.</li>
+ * </ul>
  *
  * <ul>
  *   <li>{@code THREAD}: {@link Logger} called on the JMH thread.</li>
@@ -40,6 +46,9 @@ public class FapilogBenchmark extends LoggingBenchmark {
 
     @Param({"THREAD", "BOUND_LOOP", "ASYNC"})
     public ModeSelection mode;
+
+    @Param({"production", "tuned"})
+    public String setup;
 
     /**
      * {@code batch.timeout}: how long the worker parks while less than a batch waits. A burst's last
@@ -55,24 +64,39 @@ public class FapilogBenchmark extends LoggingBenchmark {
 
     @Override
     protected String contender() {
-        return "fapilog " + mode;
+        return contenderName("fapilog", mode.name(), setup);
+    }
+
+    @Override
+    protected long droppedSoFar() {
+        return runtime.stats().dropped();
     }
 
     @Override
     protected void start(ConsumerCounter consumer) {
-        runtime = Fapilog.builder()
-                .preset(Preset.MINIMAL)
-                .sinks()
-                .sink(new CountingSink(consumer))
-                .queueCapacity(BenchEvent.QUEUE_CAPACITY)
-                .batchMaxSize(256)
-                .batchTimeout(Duration.ofMillis(batchTimeoutMs))
-                .workers(1)
-                .mode(mode)
-                .fullPolicy(FullPolicy.WAIT)
-                .waitTimeout(STALL_TIMEOUT)
-                .shutdownHook(false)
-                .start();
+        runtime = switch (setup) {
+            case "production" -> Fapilog.builder()
+                    .preset(Preset.PRODUCTION)
+                    .sinks()
+                    .sink(new CountingSink(consumer))
+                    .mode(mode)
+                    .shutdownHook(false)
+                    .start();
+            case "tuned" -> Fapilog.builder()
+                    .preset(Preset.MINIMAL)
+                    .sinks()
+                    .sink(new CountingSink(consumer))
+                    .queueCapacity(BenchEvent.QUEUE_CAPACITY)
+                    .batchMaxSize(256)
+                    .batchTimeout(Duration.ofMillis(batchTimeoutMs))
+                    .workers(1)
+                    .mode(mode)
+                    .fullPolicy(FullPolicy.WAIT)
+                    .waitTimeout(STALL_TIMEOUT)
+                    .shutdownHook(false)
+                    .start();
+            default -> throw new IllegalArgumentException("setup: production or tuned, not " + setup);
+        };
         if (mode == ModeSelection.ASYNC) {
             asyncLogger = runtime.getAsyncLogger(BenchEvent.LOGGER);
         } else {
@@ -109,7 +133,7 @@ public class FapilogBenchmark extends LoggingBenchmark {
     @Override
     protected long stop() throws Exception {
         DrainResult result = runtime.stopAndDrain().get(STALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        System.out.println("[bench] fapilog " + mode + " drain: " + result);
+        System.out.println("[bench] " + contender() + " drain: " + result);
         return result.dropped() + result.filtered();
     }
 

@@ -15,6 +15,7 @@ import org.apache.logging.log4j.core.layout.ByteBufferDestinationHelper;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 import org.apache.logging.log4j.message.MapMessage;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Param;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -27,17 +28,18 @@ import static io.fapilog.benchmarks.BenchEvent.USER;
 import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
 
 /**
- * Log4j2 all-async loggers ({@code AsyncLoggerContextSelector}, LMAX Disruptor 4, a 64 Ki-slot ring)
- * with {@link JsonTemplateLayout}, through Log4j2's own API. The event is a {@link MapMessage}
- * (message + the three fields, values kept typed) and the template picks each entry. The appender
+ * Log4j2 all-async loggers ({@code AsyncLoggerContextSelector}, LMAX Disruptor) with
+ * {@link JsonTemplateLayout}, through Log4j2's own API. The event is a {@link MapMessage}
+ * (message + the three fields, values kept typed) and the template picks each entry. {@code setup}:
+ * {@code production} keeps the default ring (256 Ki slots) and uses a logstash-like template
+ * ({@code @timestamp}, {@code @version}, {@code thread_name}, {@code level_value}, as
+ * LogstashEncoder writes); {@code tuned} uses a 64 Ki ring and fapilog's minimal fields. The appender
  * encodes every event the way Log4j2's stream appenders do ({@code Layout.encode} into a
  * {@link ByteBufferDestination}) and counts the bytes instead of writing them anywhere. The ring's
  * default queue-full policy blocks (waits), so Log4j2 itself reports no drops: a lost event shows as
  * consumed &lt; produced.
  */
-@Fork(jvmArgsAppend = {
-        "-Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector",
-        "-Dlog4j2.asyncLoggerRingBufferSize=65536"})
+@Fork(jvmArgsAppend = "-Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector")
 public class Log4j2Benchmark extends LoggingBenchmark {
 
     /** Timestamp (UTC, ms), level, logger, then the message and fields from the MapMessage: fapilog's fields. */
@@ -50,21 +52,41 @@ public class Log4j2Benchmark extends LoggingBenchmark {
             "item_id":{"$resolver":"map","key":"item_id"},\
             "size":{"$resolver":"map","key":"size"}}""";
 
+    /** LogstashEncoder's default fields, with the MapMessage's entries. */
+    static final String LOGSTASH_TEMPLATE = """
+            {"@timestamp":{"$resolver":"timestamp","pattern":{"format":"yyyy-MM-dd'T'HH:mm:ss.SSSXXX","timeZone":"UTC"}},\
+            "@version":"1",\
+            "message":{"$resolver":"map","key":"message"},\
+            "logger_name":{"$resolver":"logger","field":"name"},\
+            "thread_name":{"$resolver":"thread","field":"name"},\
+            "level":{"$resolver":"level","field":"name"},\
+            "level_value":{"$resolver":"level","field":"severity","severity":{"field":"code"}},\
+            "user":{"$resolver":"map","key":"user"},\
+            "item_id":{"$resolver":"map","key":"item_id"},\
+            "size":{"$resolver":"map","key":"size"}}""";
+
+    @Param({"production", "tuned"})
+    public String setup;
+
     private LoggerContext context;
     private Logger logger;
 
     @Override
     protected String contender() {
-        return "Log4j2 async loggers + JsonTemplateLayout";
+        return contenderName("Log4j2 async loggers + JsonTemplateLayout", null, setup);
     }
 
     @Override
     protected void start(ConsumerCounter consumer) {
+        boolean tuned = "tuned".equals(setup);
+        if (tuned) {
+            System.setProperty("log4j2.asyncLoggerRingBufferSize", String.valueOf(BenchEvent.QUEUE_CAPACITY));  // before the context starts
+        }
         context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
         JsonTemplateLayout layout = JsonTemplateLayout.newBuilder()
                 .setConfiguration(config)
-                .setEventTemplate(EVENT_TEMPLATE)
+                .setEventTemplate(tuned ? EVENT_TEMPLATE : LOGSTASH_TEMPLATE)
                 .build();
         CountingAppender appender = new CountingAppender(layout, consumer);
         appender.start();

@@ -11,7 +11,10 @@ import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashCommonFieldNames;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
 
+import org.openjdk.jmh.annotations.Param;
+
 import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
 import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
@@ -21,22 +24,37 @@ import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
- * Logback {@link AsyncAppender} (blocking when full: {@code neverBlock=false},
- * {@code discardingThreshold=0}, so nothing is discarded) in front of an {@link OutputStreamAppender}
- * with {@link LogstashEncoder} writing to a counting null stream. The fields are
- * {@code StructuredArguments.kv}; the encoder leaves out {@code @version}, {@code thread_name} and
- * {@code level_value} so that every contender writes the same fields. Logback's own {@link LoggerContext} is configured in code; SLF4J
- * is not involved.
+ * Logback {@link AsyncAppender} in front of an {@link OutputStreamAppender} with
+ * {@link LogstashEncoder} writing to a counting null stream. The fields are
+ * {@code StructuredArguments.kv}. Logback's own {@link LoggerContext} is configured in code; SLF4J
+ * is not involved. {@code setup}:
+ * <ul>
+ *   <li>{@code production}: both at their defaults: queue 256, {@code discardingThreshold} a fifth
+ *       of it (INFO and below are discarded while the queue is more than 80 % full, counted here by
+ *       overriding {@code isDiscardable}), {@code neverBlock=false}; the encoder's default fields
+ *       ({@code @timestamp}, {@code @version}, {@code thread_name}, {@code level_value}...).</li>
+ *   <li>{@code tuned}: a 64 Ki queue that blocks and never discards; the encoder leaves out
+ *       {@code @version}, {@code thread_name} and {@code level_value}, so it writes fapilog's minimal fields.</li>
+ * </ul>
  */
 public class LogbackBenchmark extends LoggingBenchmark {
 
+    @Param({"production", "tuned"})
+    public String setup;
+
+    private final AtomicLong discarded = new AtomicLong();
     private LoggerContext context;
     private Logger logger;
     private AsyncAppender async;
 
     @Override
     protected String contender() {
-        return "Logback AsyncAppender + LogstashEncoder";
+        return contenderName("Logback AsyncAppender + LogstashEncoder", null, setup);
+    }
+
+    @Override
+    protected long droppedSoFar() {
+        return discarded.get();
     }
 
     @Override
@@ -46,15 +64,18 @@ public class LogbackBenchmark extends LoggingBenchmark {
         context.setMDCAdapter(new LogbackMDCAdapter());   // what SLF4J's LogbackServiceProvider would set
         context.start();
 
+        boolean tuned = "tuned".equals(setup);
         LogstashEncoder encoder = new LogstashEncoder();
         encoder.setContext(context);
-        // The same fields as the other contenders: timestamp, level, logger, message and the three kv.
-        LogstashFieldNames names = encoder.getFieldNames();
-        names.setTimestamp("timestamp");
-        names.setLogger("logger");
-        names.setVersion(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
-        names.setThread(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
-        names.setLevelValue(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
+        if (tuned) {
+            // fapilog's minimal fields: timestamp, level, logger, message and the three kv.
+            LogstashFieldNames names = encoder.getFieldNames();
+            names.setTimestamp("timestamp");
+            names.setLogger("logger");
+            names.setVersion(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
+            names.setThread(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
+            names.setLevelValue(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
+        }
         encoder.start();
 
         OutputStreamAppender<ILoggingEvent> out = new OutputStreamAppender<>();
@@ -64,12 +85,23 @@ public class LogbackBenchmark extends LoggingBenchmark {
         out.setOutputStream(new CountingStream(consumer));
         out.start();
 
-        async = new AsyncAppender();
+        async = new AsyncAppender() {
+            @Override
+            protected boolean isDiscardable(ILoggingEvent event) {
+                boolean discard = super.isDiscardable(event);   // asked only when the queue is above its threshold
+                if (discard) {
+                    discarded.incrementAndGet();
+                }
+                return discard;
+            }
+        };
         async.setContext(context);
         async.setName("async");
-        async.setQueueSize(BenchEvent.QUEUE_CAPACITY);
-        async.setDiscardingThreshold(0);
-        async.setNeverBlock(false);
+        if (tuned) {
+            async.setQueueSize(BenchEvent.QUEUE_CAPACITY);
+            async.setDiscardingThreshold(0);
+            async.setNeverBlock(false);
+        }
         async.setMaxFlushTime((int) STALL_TIMEOUT.toMillis());
         async.addAppender(out);
         async.start();
@@ -90,7 +122,7 @@ public class LogbackBenchmark extends LoggingBenchmark {
     @Override
     protected long stop() {
         context.stop();   // AsyncAppender.stop() drains its queue into the stream appender
-        return 0;         // with discardingThreshold=0 and neverBlock=false it has no drop path
+        return discarded.get();
     }
 
     /**

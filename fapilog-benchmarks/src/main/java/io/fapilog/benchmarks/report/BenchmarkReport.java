@@ -1,5 +1,6 @@
 package io.fapilog.benchmarks.report;
 
+import io.fapilog.benchmarks.LoggingBenchmark;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,12 +37,15 @@ public final class BenchmarkReport {
     private static final String LOG4J2 = "Log4j2 async loggers + JsonTemplateLayout";
     private static final String LOGBACK = "Logback AsyncAppender + LogstashEncoder";
     private static final String FLOOR = "floor: ArrayBlockingQueue hand-off";
-    private static final List<String> FAPILOG = List.of("fapilog THREAD", "fapilog BOUND_LOOP", "fapilog ASYNC");
+    private static final List<String> MODES = List.of("THREAD", "BOUND_LOOP", "ASYNC");
+    /** Production first: the headline rows, then the tuned ones. */
+    private static final List<String> SETUPS = List.of("production", "tuned");
     private static final Pattern FAILURE_LINE =
             Pattern.compile("IllegalStateException: (EVENTS LOST by [^\\n]+|[^\\n]+? stalled: consumed [^\\n]+)");
     private static final Pattern MODE_PARAM = Pattern.compile("mode = (\\w+)");
+    private static final Pattern SETUP_PARAM = Pattern.compile("setup = (\\w+)");
     private static final Pattern TEARDOWN_LINE =
-            Pattern.compile("\\[bench] (.+?): produced=\\d+ consumed=\\d+ libraryDrops=\\d+ bytes/event=([0-9.]+)");
+            Pattern.compile("\\[bench] (.+?): produced=(\\d+) consumed=\\d+ libraryDrops=(\\d+) bytes/event=([0-9.]+)");
 
     /** One measured value: the median over iterations (or the percentile) and the 99.9% error of the mean. */
     record Cell(double value, double error) {
@@ -50,6 +54,8 @@ public final class BenchmarkReport {
     /** contender → metric → value, in order of first appearance. */
     private final Map<String, Map<Metric, Cell>> table = new LinkedHashMap<>();
     private final Map<String, Double> encodedBytes = new LinkedHashMap<>();
+    /** contender → drop metric → percent of the events logged that the library dropped (and counted). */
+    private final Map<String, Map<Metric, Cell>> drops = new LinkedHashMap<>();
     private final Set<String> failures = new LinkedHashSet<>();
     /** contender → the metrics of its failed trials (their scores are not valid). */
     private final Map<String, Set<Metric>> failed = new HashMap<>();
@@ -57,7 +63,12 @@ public final class BenchmarkReport {
     enum Metric {
         E2E_1("end to end, 1 producer (M events/s)"),
         E2E_2("end to end, 2 producers (M events/s)"),
+        WRITTEN_1("written, 1 producer (M events/s)"),
+        WRITTEN_2("written, 2 producers (M events/s)"),
         SATURATED_2("saturated, 2 producers (M events/s)"),
+        DROPPED_1("dropped, 1 producer (%)"),
+        DROPPED_2("dropped, 2 producers (%)"),
+        DROPPED_SATURATED("dropped, saturated (%)"),
         P50("caller p50 (ns)"),
         P99("caller p99 (ns)"),
         P999("caller p99.9 (ns)"),
@@ -126,47 +137,62 @@ public final class BenchmarkReport {
     void readLog(Path log) throws IOException {
         String benchmark = null;
         String mode = null;
+        String setup = null;
         for (String line : Files.readAllLines(log)) {
             if (line.startsWith("# Benchmark: ")) {
                 benchmark = line.substring("# Benchmark: ".length()).strip();
                 mode = null;
+                setup = null;
             } else if (line.startsWith("# Parameters: ")) {
                 Matcher p = MODE_PARAM.matcher(line);
                 mode = p.find() ? p.group(1) : null;
+                Matcher s = SETUP_PARAM.matcher(line);
+                setup = s.find() ? s.group(1) : null;
             }
             Matcher m = TEARDOWN_LINE.matcher(line);
             if (m.find()) {
-                encodedBytes.put(m.group(1), Double.parseDouble(m.group(2)));   // the last trial wins; all are alike
+                encodedBytes.put(m.group(1), Double.parseDouble(m.group(4)));   // the last trial wins; all are alike
+                Metric dropMetric = benchmark == null ? null : switch (benchmark.substring(benchmark.lastIndexOf('.') + 1)) {
+                    case "throughput1" -> Metric.DROPPED_1;
+                    case "throughput2" -> Metric.DROPPED_2;
+                    case "saturation2" -> Metric.DROPPED_SATURATED;
+                    default -> null;
+                };
+                long produced = Long.parseLong(m.group(2));
+                if (dropMetric != null && produced > 0) {
+                    drops.computeIfAbsent(m.group(1), c -> new LinkedHashMap<>())
+                            .put(dropMetric, new Cell(100.0 * Long.parseLong(m.group(3)) / produced, Double.NaN));
+                }
             }
             Matcher f = FAILURE_LINE.matcher(line);
             if (f.find() && failures.add(f.group(1).strip()) && benchmark != null) {
                 String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-                failed.computeIfAbsent(contender(benchmark, mode), c -> new HashSet<>()).addAll(metricsOf(method));
+                failed.computeIfAbsent(contender(benchmark, mode, setup), c -> new HashSet<>()).addAll(metricsOf(method));
             }
         }
     }
 
     private static List<Metric> metricsOf(String method) {
         return switch (method) {
-            case "throughput1" -> List.of(Metric.E2E_1, Metric.ALLOC);
-            case "throughput2" -> List.of(Metric.E2E_2);
-            case "saturation2" -> List.of(Metric.SATURATED_2);
+            case "throughput1" -> List.of(Metric.E2E_1, Metric.WRITTEN_1, Metric.ALLOC, Metric.DROPPED_1);
+            case "throughput2" -> List.of(Metric.E2E_2, Metric.WRITTEN_2, Metric.DROPPED_2);
+            case "saturation2" -> List.of(Metric.SATURATED_2, Metric.DROPPED_SATURATED);
             case "latency" -> List.of(Metric.P50, Metric.P99, Metric.P999);
             default -> List.of();
         };
     }
 
     private static String contender(String benchmark, JsonNode params) {
-        return contender(benchmark, params.path("mode").asString(null));
+        return contender(benchmark, params.path("mode").asString(null), params.path("setup").asString(null));
     }
 
-    private static String contender(String benchmark, String mode) {
+    private static String contender(String benchmark, String mode, String setup) {
         String type = benchmark.substring(0, benchmark.lastIndexOf('.'));
         type = type.substring(type.lastIndexOf('.') + 1);
         return switch (type) {
-            case "FapilogBenchmark" -> "fapilog " + mode;
-            case "Log4j2Benchmark" -> LOG4J2;
-            case "LogbackBenchmark" -> LOGBACK;
+            case "FapilogBenchmark" -> LoggingBenchmark.contenderName("fapilog", mode, setup);
+            case "Log4j2Benchmark" -> LoggingBenchmark.contenderName(LOG4J2, null, setup);
+            case "LogbackBenchmark" -> LoggingBenchmark.contenderName(LOGBACK, null, setup);
             case "QueueFloorBenchmark" -> FLOOR;
             default -> type;
         };
@@ -191,6 +217,15 @@ public final class BenchmarkReport {
                 table.get(contender).put(Metric.ENCODED, new Cell(bytes, Double.NaN));
             }
         });
+        drops.forEach((contender, cells) -> {
+            if (table.containsKey(contender)) {
+                table.get(contender).putAll(cells);
+            }
+        });
+        for (Map<Metric, Cell> row : table.values()) {
+            written(row, Metric.E2E_1, Metric.DROPPED_1, Metric.WRITTEN_1);
+            written(row, Metric.E2E_2, Metric.DROPPED_2, Metric.WRITTEN_2);
+        }
         List<Metric> metrics = new ArrayList<>();
         for (Metric metric : Metric.values()) {
             if (table.values().stream().anyMatch(row -> row.containsKey(metric))) {
@@ -214,28 +249,34 @@ public final class BenchmarkReport {
         }
         md.append("\nThroughput: median of the measurement iterations ± the 99.9% confidence half-width JMH reports "
                 + "for the mean. Latency: percentiles of all sampled calls. Allocation: `gc.alloc.rate.norm` of the "
-                + "1-producer run (all threads, producer and consumer), per event ± 99.9% error.\n");
+                + "1-producer run (all threads, producer and consumer), per event ± 99.9% error. Dropped: events the "
+                + "library dropped and counted, in percent of those logged; end to end counts events logged, written "
+                + "leaves the dropped ones out.\n");
 
         if (!failures.isEmpty()) {
             md.append("\n**Failed trials** (events lost or consumer stalled; their cells read \"lost events\"):\n\n");
             failures.forEach(line -> md.append("- ").append(line).append('\n'));
         }
 
-        List<Metric> ratioMetrics = metrics.stream().filter(m -> m != Metric.ENCODED).toList();
-        if (table.containsKey(LOG4J2) || table.containsKey(LOGBACK)) {
-            md.append("\nfapilog ÷ peer (throughput: above 1 means fapilog is faster; latency and allocation: "
-                    + "below 1 means fapilog is lower).\n\n| fapilog mode | peer |");
-            ratioMetrics.forEach(m -> md.append(' ').append(m.title.replaceAll(" \\(.*\\)", "")).append(" |"));
-            md.append("\n|---|---|");
-            ratioMetrics.forEach(m -> md.append("---:|"));
-            md.append('\n');
-            for (String mode : FAPILOG) {
-                for (String peer : List.of(LOG4J2, LOGBACK)) {
+        List<Metric> ratioMetrics = metrics.stream()
+                .filter(m -> m != Metric.ENCODED && m != Metric.DROPPED_1 && m != Metric.DROPPED_2 && m != Metric.DROPPED_SATURATED)
+                .toList();
+        md.append("\nfapilog ÷ peer, each setup against the same setup (throughput: above 1 means fapilog is faster; "
+                + "latency and allocation: below 1 means fapilog is lower).\n\n| fapilog | peer |");
+        ratioMetrics.forEach(m -> md.append(' ').append(m.title.replaceAll(" \\(.*\\)", "")).append(" |"));
+        md.append("\n|---|---|");
+        ratioMetrics.forEach(m -> md.append("---:|"));
+        md.append('\n');
+        for (String setup : SETUPS) {
+            for (String modeName : MODES) {
+                String mode = LoggingBenchmark.contenderName("fapilog", modeName, setup);
+                for (String peerFamily : List.of(LOG4J2, LOGBACK)) {
+                    String peer = LoggingBenchmark.contenderName(peerFamily, null, setup);
                     if (!table.containsKey(mode) || !table.containsKey(peer)) {
                         continue;
                     }
                     md.append("| ").append(mode.substring("fapilog ".length())).append(" | ")
-                            .append(peer.substring(0, peer.indexOf(' '))).append(" |");
+                            .append(peer.substring(0, peer.indexOf(' '))).append(' ').append(setup).append(" |");
                     for (Metric m : ratioMetrics) {
                         boolean lost = failed.getOrDefault(mode, Set.of()).contains(m)
                                 || failed.getOrDefault(peer, Set.of()).contains(m);
@@ -248,18 +289,28 @@ public final class BenchmarkReport {
         return md.toString();
     }
 
+    /** Events written per second: the events logged per second less the share the library dropped. */
+    private static void written(Map<Metric, Cell> row, Metric logged, Metric dropped, Metric written) {
+        Cell rate = row.get(logged);
+        Cell share = row.get(dropped);
+        if (rate != null && share != null && share.value() > 0) {
+            row.put(written, new Cell(rate.value() * (1 - share.value() / 100), Double.NaN));
+        } else if (rate != null && share != null) {
+            row.put(written, new Cell(rate.value(), Double.NaN));
+        }
+    }
+
     private List<String> ordered() {
         List<String> order = new ArrayList<>();
-        for (String c : FAPILOG) {
-            if (table.containsKey(c)) {
-                order.add(c);
+        for (String setup : SETUPS) {
+            for (String mode : MODES) {
+                order.add(LoggingBenchmark.contenderName("fapilog", mode, setup));
             }
+            order.add(LoggingBenchmark.contenderName(LOG4J2, null, setup));
+            order.add(LoggingBenchmark.contenderName(LOGBACK, null, setup));
         }
-        for (String c : List.of(LOG4J2, LOGBACK, FLOOR)) {
-            if (table.containsKey(c)) {
-                order.add(c);
-            }
-        }
+        order.add(FLOOR);
+        order.removeIf(c -> !table.containsKey(c));
         table.keySet().stream().filter(c -> !order.contains(c)).forEach(order::add);
         return order;
     }
@@ -269,9 +320,10 @@ public final class BenchmarkReport {
             return "–";
         }
         Function<Double, String> f = switch (metric) {
-            case E2E_1, E2E_2, SATURATED_2 -> v -> String.format(Locale.ROOT, "%.3f", v);
+            case E2E_1, E2E_2, WRITTEN_1, WRITTEN_2, SATURATED_2 -> v -> String.format(Locale.ROOT, "%.3f", v);
             case P50, P99, P999 -> v -> String.format(Locale.ROOT, "%,.0f", v);
             case ALLOC, ENCODED -> v -> String.format(Locale.ROOT, "%.1f", v);
+            case DROPPED_1, DROPPED_2, DROPPED_SATURATED -> v -> String.format(Locale.ROOT, "%.2f", v);
         };
         String value = f.apply(cell.value());
         return Double.isNaN(cell.error()) ? value : value + " ± " + f.apply(cell.error());

@@ -4,12 +4,14 @@ import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.LogEventView;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.Level;
+import io.fapilog.internal.pipeline.enrichers.ThreadEnricher;
 
 /**
  * The {@link Format#LOGSTASH} layout, logstash-logback-encoder's default: {@code @timestamp},
  * {@code @version}, {@code message}, {@code logger_name}, {@code thread_name}, {@code level},
  * {@code level_value}, {@code stack_trace}, then the diagnostics, context and data members at the
- * top level; a member whose name is already written gets one more leading underscore
+ * top level. The thread is written once, as {@code thread_name}: the event's thread, else the thread
+ * enricher's {@code thread} diagnostic, which is then not repeated. A member whose name is already written gets one more leading underscore
  * ({@code message} becomes {@code _message}), so no field is dropped.
  */
 final class LogstashJsonEncoder extends JsonEncoder {
@@ -49,7 +51,8 @@ final class LogstashJsonEncoder extends JsonEncoder {
         string(VERSION, "1");
         string(MESSAGE, event.message());
         string(LOGGER, event.loggerName());
-        string(THREAD, event.threadName());
+        Object thread = event.threadName() != null ? event.threadName() : threadDiagnostic(event.diagnostics());
+        string(THREAD, thread == null ? null : String.valueOf(thread));
         level(LEVEL, event.level());
         if (event.level() != null) {
             json.name(LEVEL_VALUE);
@@ -70,14 +73,26 @@ final class LogstashJsonEncoder extends JsonEncoder {
             json.name(STACK_TRACE);
             writer.stackTrace(event.throwable());
         }
-        members(event.diagnostics());
-        members(event.context());
-        members(data);
+        members(event.diagnostics(), true);
+        members(event.context(), false);
+        members(data, false);
     }
 
-    private void members(FieldsView fields) {
+    private static Object threadDiagnostic(FieldsView diagnostics) {
+        for (int i = 0, n = diagnostics.size(); i < n; i++) {
+            if (ThreadEnricher.THREAD_KEY.equals(diagnostics.key(i))) {
+                return diagnostics.value(i);
+            }
+        }
+        return null;
+    }
+
+    private void members(FieldsView fields, boolean diagnostics) {
         for (int i = 0, n = fields.size(); i < n; i++) {
             String key = String.valueOf(fields.key(i));
+            if (diagnostics && key.equals(ThreadEnricher.THREAD_KEY)) {
+                continue; // written as thread_name
+            }
             Object value = fields.value(i);
             String name = key;
             while (!writer.member(name, value, names) && name.length() < key.length() + 8) {

@@ -19,7 +19,7 @@ class LogstashJsonEncoderTest {
         JsonNode line = StrictJson.encode(encoder, Events.full());
 
         assertThat(StrictJson.names(line)).containsExactly("@timestamp", "@version", "message", "logger_name",
-                "thread_name", "level", "level_value", "service", "env", "version", "host", "pid", "thread",
+                "thread_name", "level", "level_value", "service", "env", "version", "host", "pid",
                 "request_id", "trace_id", "span_id", "user_id");
         assertThat(line.get("@timestamp").stringValue()).isEqualTo(Events.TIMESTAMP);
         assertThat(line.get("@version").stringValue()).isEqualTo("1");
@@ -30,6 +30,18 @@ class LogstashJsonEncoderTest {
         assertThat(line.get("level_value").intValue()).isEqualTo(20000);
         assertThat(line.get("pid").intValue()).isEqualTo(4242);
         assertThat(line.get("user_id").intValue()).isEqualTo(123);
+    }
+
+    @Test
+    void writesTheThreadEnrichersThreadOnceAsThreadName() {
+        LogEvent event = new LogEvent(Events.MILLIS, Level.INFO, "api", "msg", null, null, null, new Object[] {"k", 1});
+        event.diagnostics().put("host", "web-1").put("thread", "worker-7");
+
+        JsonNode line = StrictJson.encode(encoder, event);
+
+        assertThat(StrictJson.names(line)).containsExactly("@timestamp", "@version", "message", "logger_name",
+                "thread_name", "level", "level_value", "host", "k");
+        assertThat(line.get("thread_name").stringValue()).isEqualTo("worker-7");
     }
 
     @Test
