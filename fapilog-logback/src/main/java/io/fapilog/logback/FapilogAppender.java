@@ -198,6 +198,9 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         return size == pairs.length ? pairs : Arrays.copyOf(pairs, size);
     }
 
+    /** Spring's commons-logging bridge marks every event it forwards; that is plumbing, not a tag. */
+    private static final String COMMONS_LOGGING_MARKER = "COMMONS-LOGGING";
+
     /** SLF4J markers as tags: each marker's name, then the names it references. */
     private static List<String> tags(List<Marker> markers) {
         if (markers == null || markers.isEmpty()) {
@@ -205,7 +208,9 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         }
         List<String> tags = new ArrayList<>(markers.size());
         for (Marker marker : markers) {
-            addTags(marker, tags, 0);
+            if (!COMMONS_LOGGING_MARKER.equals(marker.getName())) {
+                addTags(marker, tags, 0);
+            }
         }
         return tags;
     }

@@ -162,6 +162,7 @@ class FapilogAppenderTest {
         logback.setMDCPropertyMap(Map.of("request_id", "from-mdc", "tenant", "acme"));
         logback.addMarker(audit);
         logback.addMarker(MarkerFactory.getDetachedMarker("billing"));
+        logback.addMarker(MarkerFactory.getDetachedMarker("COMMONS-LOGGING")); // Spring's JCL bridge: not a tag
         try (ContextScope scope = Fapilog.withContext("job_id", "j1", "tenant", "scoped")) {
             appender.doAppend(logback);
         }
