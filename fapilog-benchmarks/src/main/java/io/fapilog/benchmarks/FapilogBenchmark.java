@@ -7,10 +7,8 @@ import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
 import io.fapilog.Preset;
-import io.fapilog.spi.EncodedBatch;
 import io.fapilog.config.FullPolicy;
 import io.fapilog.config.ModeSelection;
-import io.fapilog.spi.Sink;
 import org.openjdk.jmh.annotations.Param;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -78,14 +76,14 @@ public class FapilogBenchmark extends LoggingBenchmark {
             case "production" -> Fapilog.builder()
                     .preset(Preset.PRODUCTION)
                     .sinks()
-                    .sink(new CountingSink(consumer))
+                    .sink(new ConsumerCountingSink(consumer))
                     .mode(mode)
                     .shutdownHook(false)
                     .start();
             case "tuned" -> Fapilog.builder()
                     .preset(Preset.MINIMAL)
                     .sinks()
-                    .sink(new CountingSink(consumer))
+                    .sink(new ConsumerCountingSink(consumer))
                     .queueCapacity(BenchEvent.QUEUE_CAPACITY)
                     .batchMaxSize(256)
                     .batchTimeout(Duration.ofMillis(batchTimeoutMs))
@@ -135,24 +133,5 @@ public class FapilogBenchmark extends LoggingBenchmark {
         DrainResult result = runtime.stopAndDrain().get(STALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         System.out.println("[bench] " + contender() + " drain: " + result);
         return result.dropped() + result.filtered();
-    }
-
-    /** The null sink: counts each batch's events and bytes. */
-    private static final class CountingSink implements Sink {
-        private final ConsumerCounter consumer;
-
-        CountingSink(ConsumerCounter consumer) {
-            this.consumer = consumer;
-        }
-
-        @Override
-        public String name() {
-            return "counting";
-        }
-
-        @Override
-        public void write(EncodedBatch batch) {
-            consumer.record(batch.eventCount(), batch.array(), 0, batch.length());
-        }
     }
 }

@@ -7,8 +7,6 @@ import io.fapilog.Logger;
 import io.fapilog.Preset;
 import io.fapilog.config.FullPolicy;
 import io.fapilog.config.ModeSelection;
-import io.fapilog.spi.EncodedBatch;
-import io.fapilog.spi.Sink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -118,7 +116,7 @@ public class RedactionBenchmark {
         runtime = Fapilog.builder()
                 .preset(Preset.valueOf(preset.toUpperCase(Locale.ROOT)))
                 .sinks()
-                .sink(new CountingSink(consumer))
+                .sink(new ConsumerCountingSink(consumer))
                 .queueCapacity(BenchEvent.QUEUE_CAPACITY)
                 .batchMaxSize(256)
                 .batchTimeout(Duration.ofMillis(250))
@@ -169,25 +167,6 @@ public class RedactionBenchmark {
         } else {
             logger.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq),
                     "login", value);
-        }
-    }
-
-    /** The null sink: counts each batch's events and bytes. */
-    private static final class CountingSink implements Sink {
-        private final ConsumerCounter consumer;
-
-        CountingSink(ConsumerCounter consumer) {
-            this.consumer = consumer;
-        }
-
-        @Override
-        public String name() {
-            return "counting";
-        }
-
-        @Override
-        public void write(EncodedBatch batch) {
-            consumer.record(batch.eventCount(), batch.array(), 0, batch.length());
         }
     }
 }
