@@ -24,6 +24,7 @@ import io.fapilog.config.CustomSink;
 import io.fapilog.config.SinkType;
 import io.fapilog.internal.sinks.Sinks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,10 +69,13 @@ final class EngineAssembler {
     /** Batches a sink's own hand-off holds before it counts what it cannot take. */
     static final int SINK_HAND_OFF_BATCHES = 64;
 
+    /** How long one write may take before a sink counts as hanging and its full hand-off drops. */
+    static final Duration SINK_STALL_TIMEOUT = Duration.ofSeconds(1);
+
     /**
      * Each sink wrapped in a {@link ResilientSink}; when there are several, or the sink is the
-     * network one ({@code http}), also in a {@link HandOffSink} of its own, so that one slow sink
-     * stalls neither the others nor the callers. A lone local sink is written by the workers
+     * network one ({@code http}), also in a {@link HandOffSink} of its own, so that one hanging
+     * sink stalls neither the others nor the callers, while a merely slow one pushes back. A lone local sink is written by the workers
      * directly: the queue in front of it is its buffer and back-pressure.
      */
     static List<SinkBinding> sinks(FapilogConfig config) {
@@ -94,7 +98,7 @@ final class EngineAssembler {
     }
 
     private static Sink handOff(Sink sink) {
-        return new HandOffSink(sink, SINK_HAND_OFF_BATCHES);
+        return new HandOffSink(sink, SINK_HAND_OFF_BATCHES, SINK_STALL_TIMEOUT);
     }
 
     private static Sink resilient(Sink sink, FapilogConfig config) {

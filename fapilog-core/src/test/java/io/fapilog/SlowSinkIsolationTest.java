@@ -37,4 +37,35 @@ class SlowSinkIsolationTest {
                 .isPositive().isEqualTo(events - hanging.lines().size());
         TestSinks.parse(hanging.lines());
     }
+
+    @Test
+    void aSlowButWorkingSinkLosesNothingItPushesBackThroughTheQueue() throws Exception {
+        InMemorySink slowTarget = new InMemorySink("slow");
+        io.fapilog.spi.Sink slow = new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) throws Exception {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000L); // slower than the workers
+                slowTarget.write(batch);
+            }
+        };
+        InMemorySink fast = new InMemorySink("fast");
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(slow).sink(fast)
+                .queueCapacity(1024).batchMaxSize(16).fullPolicy(FullPolicy.WAIT).waitTimeout(Duration.ofSeconds(30))
+                .shutdownHook(false).start();
+        Logger log = runtime.getLogger("isolation");
+        int events = 20_000;
+        for (int i = 0; i < events; i++) {
+            log.info("event", "seq", i);
+        }
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(60));
+        WorkerFaultsTest.assertAccounted(runtime, result, events, events, 0);
+        assertThat(runtime.engine().sinkHealth()).extracting(SinkHealth::droppedEvents).containsExactly(0L, 0L);
+        WorkerFaultsTest.validJson(slowTarget.lines(), events);
+        WorkerFaultsTest.validJson(fast.lines(), events);
+    }
 }

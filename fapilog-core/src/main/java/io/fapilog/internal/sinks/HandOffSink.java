@@ -4,6 +4,7 @@ import io.fapilog.SinkHealth;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Sink;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -11,11 +12,14 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Gives a sink a thread and a bounded queue of its own, so that a slow or hanging sink (a
- * collector that accepts and never answers) stalls neither the other sinks nor the workers, and
- * so neither the callers. {@link #write} copies the batch into the queue and returns; when
- * {@code capacity} batches already wait, the batch is not taken and its events are counted
- * ({@link #droppedEventCount()}, part of the sink's {@link SinkHealth#droppedEvents()}).
+ * Gives a sink a thread and a bounded queue of its own, so that a hanging sink (a collector that
+ * accepts and never answers) stalls neither the other sinks nor the workers, and so neither the
+ * callers. {@link #write} copies the batch into the queue and returns. When {@code capacity}
+ * batches already wait, a sink that is merely slower than the workers pushes back: the worker
+ * waits for room, so the engine's queue (and its full policy) absorbs the difference and nothing
+ * is lost. Only once the write in progress has run longer than {@code stallTimeout} is the sink
+ * treated as hanging: then a batch that finds the queue full is not taken and its events are
+ * counted ({@link #droppedEventCount()}, part of the sink's {@link SinkHealth#droppedEvents()}).
  *
  * <p>{@link #flush()} and {@link #close()} wait until every queued batch was written, so a drain
  * still writes everything the hand-off took. The wrapped sink is expected never to throw (a
@@ -28,17 +32,25 @@ public final class HandOffSink implements Sink {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition idle = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final long stallNanos;
     private final ArrayDeque<EncodedBatch> queue;       // guarded by lock
     private final ArrayDeque<EncodedBatch> spare;       // guarded by lock: copies to reuse
     private boolean writing;                            // guarded by lock
+    private long writeStartedNanos;                     // guarded by lock
     private boolean closed;                             // guarded by lock
     private final LongAdder dropped = new LongAdder();
     private final Thread thread;
 
-    /** @param capacity batches that may wait; at least 1 */
-    public HandOffSink(Sink delegate, int capacity) {
+    /**
+     * @param capacity batches that may wait; at least 1
+     * @param stallTimeout how long one write may run before the sink counts as hanging and full
+     *                     batches are dropped instead of waited for
+     */
+    public HandOffSink(Sink delegate, int capacity, Duration stallTimeout) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.capacity = Math.max(1, capacity);
+        this.stallNanos = stallTimeout.toNanos();
         this.queue = new ArrayDeque<>(this.capacity);
         this.spare = new ArrayDeque<>(this.capacity);
         this.thread = new Thread(this::run, "fapilog-sink-" + delegate.name());
@@ -56,7 +68,10 @@ public final class HandOffSink implements Sink {
         return delegate;
     }
 
-    /** Queues a copy of the batch; never blocks, never throws. */
+    /**
+     * Queues a copy of the batch; waits for room while the sink makes progress, never longer than
+     * the stall timeout after the current write began; never throws.
+     */
     @Override
     public void write(EncodedBatch batch) {
         if (batch.isEmpty()) {
@@ -64,6 +79,7 @@ public final class HandOffSink implements Sink {
         }
         lock.lock();
         try {
+            awaitRoom();
             if (closed || queue.size() >= capacity) {
                 dropped.add(batch.eventCount());
                 return;
@@ -74,6 +90,21 @@ public final class HandOffSink implements Sink {
             notEmpty.signal();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void awaitRoom() {
+        while (!closed && queue.size() >= capacity) {
+            long waited = writing ? System.nanoTime() - writeStartedNanos : 0;
+            if (waited >= stallNanos) {
+                return; // hanging: the caller drops
+            }
+            try {
+                notFull.awaitNanos(stallNanos - waited);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -99,6 +130,8 @@ public final class HandOffSink implements Sink {
                 }
                 batch = queue.poll();
                 writing = true;
+                writeStartedNanos = System.nanoTime();
+                notFull.signal();
             } finally {
                 lock.unlock();
             }
@@ -137,6 +170,7 @@ public final class HandOffSink implements Sink {
         try {
             closed = true;
             notEmpty.signal();
+            notFull.signalAll();
         } finally {
             lock.unlock();
         }
@@ -160,7 +194,7 @@ public final class HandOffSink implements Sink {
         }
     }
 
-    /** Events not taken because the queue was full (or the sink closed), or lost by a throwing sink. */
+    /** Events not taken because the sink hung with its queue full (or was closed), or lost by a throwing sink. */
     public long droppedEventCount() {
         return dropped.sum();
     }

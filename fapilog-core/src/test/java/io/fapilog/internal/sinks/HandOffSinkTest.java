@@ -5,7 +5,9 @@ import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Sink;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +32,7 @@ class HandOffSinkTest {
                 target.write(batch);
             }
         };
-        HandOffSink handOff = new HandOffSink(hanging, 2);
+        HandOffSink handOff = new HandOffSink(hanging, 2, Duration.ZERO);
         EncodedBatch reused = new EncodedBatch();
         for (int i = 0; i < 6; i++) {
             reused.reset();
@@ -54,5 +56,31 @@ class HandOffSinkTest {
                 "{\"b\":1,\"e\":0}", "{\"b\":1,\"e\":1}", "{\"b\":2,\"e\":0}", "{\"b\":2,\"e\":1}");
         handOff.write(TestBatches.of("{\"late\":1}"));
         assertThat(handOff.droppedEventCount()).as("closed: counted, not lost silently").isEqualTo(7);
+    }
+
+    @Test
+    void aSinkSlowerThanItsWriterPushesBackInsteadOfDropping() throws Exception {
+        InMemorySink target = new InMemorySink("target");
+        Sink slow = new Sink() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) throws Exception {
+                LockSupport.parkNanos(1_000_000L); // a collector answering in a millisecond
+                target.write(batch);
+            }
+        };
+        HandOffSink handOff = new HandOffSink(slow, 2, Duration.ofSeconds(30));
+        int batches = 100;
+        for (int i = 0; i < batches; i++) {
+            handOff.write(TestBatches.of("{\"b\":" + i + "}"));
+        }
+        handOff.close();
+        assertThat(handOff.droppedEventCount()).isZero();
+        assertThat(target.lines()).hasSize(batches).first().isEqualTo("{\"b\":0}");
+        assertThat(target.lines()).last().isEqualTo("{\"b\":99}");
     }
 }
