@@ -31,12 +31,19 @@ final class JsonBuffer {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+    /** Tens and ones digit of 0 to 99. */
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
     /** For ASCII: 0 = as is, 'u' = six-char escape, else the char after the backslash. */
     private static final byte[] ESCAPES = new byte[128];
     /** Last bytes after which a comma separates the next member. */
     private static final boolean[] ENDS_VALUE = new boolean[128];
 
     static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
         for (int c = 0; c < 0x20; c++) {
             ESCAPES[c] = 'u';
         }
@@ -55,6 +62,9 @@ final class JsonBuffer {
 
     private static final int NAME_CACHE_SIZE = 64;
     private static final int MAX_CACHED_NAME = 48;
+    private static final int VALUE_CACHE_SETS = 64;
+    private static final int MAX_CACHED_VALUE = 96;
+    private static final int MAX_CACHED_VALUE_BYTES = 2 * MAX_CACHED_VALUE + 2;
 
     private final int maxStringLength;
     /**
@@ -64,6 +74,19 @@ final class JsonBuffer {
     private final String[] cachedNames = new String[NAME_CACHE_SIZE];
     private final byte[][] cachedNameBytes = new byte[NAME_CACHE_SIZE][MAX_CACHED_NAME];
     private final int[] cachedNameLengths = new int[NAME_CACHE_SIZE];
+    /**
+     * Encoded {@code "value"} of recently written short strings, by identity: the logger name, the
+     * thread name, the host, enum names and literal messages repeat on every event. Two slots per
+     * set, the set chosen from the length and three characters, not {@link String#hashCode()}, so a
+     * string seen once costs a few loads and a copy, not a hash over its characters.
+     */
+    private final String[] cachedValues = new String[2 * VALUE_CACHE_SETS];
+    private final byte[][] cachedValueBytes = new byte[2 * VALUE_CACHE_SETS][MAX_CACHED_VALUE_BYTES];
+    private final int[] cachedValueLengths = new int[2 * VALUE_CACHE_SETS];
+    /** Per set, the slot to replace next: the one used least recently. */
+    private final int[] victims = new int[VALUE_CACHE_SETS];
+    /** The chars of the string being escaped: one bulk copy, then a loop without per-char checks. */
+    private char[] chars = new char[256];
     private byte[] buf;
     private int pos;
 
@@ -81,6 +104,9 @@ final class JsonBuffer {
         pos = 0;
         if (buf.length > 1024 * 1024) {
             buf = new byte[1024];
+        }
+        if (chars.length > 64 * 1024) {
+            chars = new char[256];
         }
     }
 
@@ -174,7 +200,37 @@ final class JsonBuffer {
     /** A string value, cut at the buffer's limit. */
     void string(CharSequence s) {
         separate();
-        quoted(s, maxStringLength);
+        if (s instanceof String string && string.length() <= MAX_CACHED_VALUE && string.length() > 0) {
+            cachedString(string);
+        } else {
+            quoted(s, maxStringLength);
+        }
+    }
+
+    private void cachedString(String s) {
+        int length = s.length();
+        int set = (length * 31 + s.charAt(0) * 7 + s.charAt(length >> 1) * 3 + s.charAt(length - 1))
+                & (VALUE_CACHE_SETS - 1);
+        int slot = set << 1;
+        if (cachedValues[slot] == s) {
+            victims[set] = 1;
+        } else if (cachedValues[++slot] == s) {
+            victims[set] = 0;
+        } else {
+            writeAndRemember(s, (set << 1) + victims[set]);
+            victims[set] ^= 1;
+            return;
+        }
+        raw(cachedValueBytes[slot], 0, cachedValueLengths[slot]);
+    }
+
+    private void writeAndRemember(String s, int slot) {
+        int start = pos;
+        if (!quoted(s, maxStringLength) && pos - start <= MAX_CACHED_VALUE_BYTES) {
+            System.arraycopy(buf, start, cachedValueBytes[slot], 0, pos - start);
+            cachedValueLengths[slot] = pos - start;
+            cachedValues[slot] = s;
+        }
     }
 
     /** A string value cut at {@code maxChars}. */
@@ -247,7 +303,7 @@ final class JsonBuffer {
         pos += width;
     }
 
-    /** Writes a long in decimal, without allocating. */
+    /** Writes a long in decimal, without allocating: two digits per division, in int arithmetic when it fits. */
     void digits(long value) {
         if (value == Long.MIN_VALUE) {
             raw(LONG_MIN, 0, LONG_MIN.length);
@@ -260,10 +316,23 @@ final class JsonBuffer {
         }
         int end = pos + stringSize(value);
         int i = end;
-        do {
-            buf[--i] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
+        while (value > Integer.MAX_VALUE) {
+            int pair = (int) (value % 100);
+            value /= 100;
+            buf[--i] = DIGIT_ONES[pair];
+            buf[--i] = DIGIT_TENS[pair];
+        }
+        int small = (int) value;
+        while (small >= 100) {
+            int pair = small % 100;
+            small /= 100;
+            buf[--i] = DIGIT_ONES[pair];
+            buf[--i] = DIGIT_TENS[pair];
+        }
+        buf[--i] = DIGIT_ONES[small];
+        if (small >= 10) {
+            buf[--i] = DIGIT_TENS[small];
+        }
         pos = end;
     }
 
@@ -316,10 +385,15 @@ final class JsonBuffer {
     /** Same as {@link #chars(CharSequence, int)}, but monomorphic for the common case. */
     private boolean chars(String s, int end) {
         ensure(end * 6);
+        if (chars.length < end) {
+            chars = new char[Math.max(end, chars.length * 2)];
+        }
+        char[] cs = chars;
+        s.getChars(0, end, cs, 0);
         byte[] b = buf;
         int p = pos;
         for (int i = 0; i < end; i++) {
-            char c = s.charAt(i);
+            char c = cs[i];
             if (c < 0x80 && ESCAPES[c] == 0) {
                 b[p++] = (byte) c;
             } else {

@@ -32,7 +32,8 @@ class JsonBufferTest {
 
     @Test
     void writesLongsWithoutAllocating() {
-        for (long value : new long[] {0, 7, -7, 10, 99, 100, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1,
+        for (long value : new long[] {0, 7, -7, 9, 10, 11, 99, 100, 101, 1_000, 65_536, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L,
+                -(Integer.MAX_VALUE + 1L), 123_456_789_012L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1,
                 999_999_999_999_999_999L, 1_000_000_000_000_000_000L}) {
             json.reset();
             json.number(value);
@@ -71,5 +72,42 @@ class JsonBufferTest {
         json.endArray();
 
         assertThat(new String(json.array(), 0, json.length(), StandardCharsets.UTF_8)).isEqualTo("[1,2]");
+    }
+
+    @Test
+    void aRepeatedStringIsWrittenFromItsRememberedBytesExactlyAsTheFirstTime() {
+        String[] values = {"alice", "bench", "h\u00e9llo \"q\"", "tab\there", "\u2028", "x", "\ud83d\ude00 smile",
+                "twelve chars"};
+        JsonBuffer first = new JsonBuffer(32);
+        for (String value : values) {
+            first.string(value);
+        }
+        String once = first.toString();
+        for (int round = 0; round < 3; round++) {
+            json.reset();
+            for (String value : values) {
+                json.string(value);
+            }
+            assertThat(json.toString()).isEqualTo(once);
+        }
+        assertThat(once).isEqualTo("\"alice\",\"bench\",\"h\u00e9llo \\\"q\\\"\",\"tab\\there\",\"\\u2028\",\"x\","
+                + "\"\ud83d\ude00 smile\",\"twelve chars\"");
+    }
+
+    @Test
+    void stringsSharingACacheSlotAndCutStringsAreNeverConfused() {
+        // same length and same end characters: the same slot
+        String a = "a-one-z";
+        String b = "a-two-z";
+        String cut = "a".repeat(40); // longer than this buffer's limit of 32
+        for (int round = 0; round < 3; round++) {
+            json.reset();
+            json.string(a);
+            json.string(b);
+            json.string(cut);
+            json.string(a);
+            assertThat(json.toString()).isEqualTo("\"a-one-z\",\"a-two-z\",\"" + "a".repeat(32)
+                    + "…[truncated 8 chars]\",\"a-one-z\"");
+        }
     }
 }

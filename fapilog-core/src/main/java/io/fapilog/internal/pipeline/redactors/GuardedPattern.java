@@ -30,14 +30,19 @@ public record GuardedPattern(Pattern pattern, Predicate<String> mayMatch) {
         });
     }
 
-    /** A pattern that can only match values containing {@code word}, in any case. */
+    /** A pattern that can only match values containing {@code word} (lower-case ASCII letters), in any case. */
     public static GuardedPattern requiringIgnoreCase(Pattern pattern, String word) {
+        if (!word.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+            throw new IllegalArgumentException("not lower-case ASCII letters: " + word);
+        }
         return new GuardedPattern(pattern, value -> containsIgnoreCase(value, word));
     }
 
+    /** {@code word} is lower-case ASCII; the first letter is found by a cheap case fold before comparing. */
     private static boolean containsIgnoreCase(String value, String word) {
+        char first = word.charAt(0);
         for (int i = 0, last = value.length() - word.length(); i <= last; i++) {
-            if (value.regionMatches(true, i, word, 0, word.length())) {
+            if ((value.charAt(i) | 0x20) == first && value.regionMatches(true, i, word, 0, word.length())) {
                 return true;
             }
         }
