@@ -36,8 +36,8 @@ final class JsonBuffer {
     private static final byte[] DIGIT_ONES = new byte[100];
     /** For ASCII: 0 = as is, 'u' = six-char escape, else the char after the backslash. */
     private static final byte[] ESCAPES = new byte[128];
-    /** Last bytes after which a comma separates the next member. */
-    private static final boolean[] ENDS_VALUE = new boolean[128];
+    /** Last bytes after which a comma separates the next member, indexed by the unsigned byte. */
+    private static final boolean[] ENDS_VALUE = new boolean[256];
 
     static {
         for (int i = 0; i < 100; i++) {
@@ -494,18 +494,21 @@ final class JsonBuffer {
     }
 
     private void separate() {
-        if (pos > 0) {
-            byte last = buf[pos - 1];
-            if (last >= 0 && ENDS_VALUE[last]) {
-                raw((byte) ',');
-            }
+        int p = pos;
+        if (p > 0 && ENDS_VALUE[buf[p - 1] & 0xFF]) {
+            ensure(1);
+            buf[pos++] = ',';
         }
     }
 
     private void ensure(int extra) {
         if (pos + extra > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(pos + extra, buf.length * 2));
+            grow(extra);
         }
+    }
+
+    private void grow(int extra) {
+        buf = Arrays.copyOf(buf, Math.max(pos + extra, buf.length * 2));
     }
 
     @Override
