@@ -6,7 +6,6 @@ import io.fapilog.internal.engine.LevelGate;
 import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.LogEvent;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -56,9 +55,8 @@ final class EngineAsyncLogger implements AsyncLogger {
         LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
                 Thread.currentThread().getName(), context, CallSnapshot.of(keyValues));
         event.callContext(callContext.capture());
-        CompletableFuture<Void> pending = engine.submitAsync(event);
-        // publishOn: the worker completes the future; the caller's chain must not run on the worker.
-        return pending == null ? Mono.empty() : Mono.fromFuture(pending, true).publishOn(Schedulers.parallel());
+        WaitingLog waiting = engine.submitAsync(event, WaitingLog::new);
+        return waiting == null ? Mono.empty() : waiting.mono();
     }
 
     @Override

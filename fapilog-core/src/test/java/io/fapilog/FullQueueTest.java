@@ -238,6 +238,42 @@ class FullQueueTest {
         assertThat(messages.indexOf("urgent error")).isLessThan(messages.indexOf("waiting info"));
     }
 
+    /**
+     * The Monos of waiting ASYNC events complete when their events are moved (in order, all of
+     * them) and the callers' chains run off the workers: on Reactor's parallel threads, never on the
+     * thread that writes the sinks, and without a thread hop per event.
+     */
+    @Test
+    void asyncWaitersCompleteInOrderOffTheWorker() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = gated(sink, LONG_WAIT);
+        fill(runtime, sink);
+        AsyncLogger log = runtime.getAsyncLogger("async");
+        int waiting = CAPACITY; // the bound of the line for callers that do not park
+        java.util.Queue<String> chainThreads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.CountDownLatch completed = new java.util.concurrent.CountDownLatch(waiting);
+        for (int i = 0; i < waiting; i++) {
+            log.info("waiting", "i", i)
+                    .doOnSuccess(ignored -> chainThreads.add(Thread.currentThread().getName()))
+                    .subscribe(null, null, completed::countDown);
+        }
+        assertThat(completed.getCount()).as("all wait while the sink is blocked").isEqualTo(waiting);
+
+        sink.open();
+        assertThat(completed.await(10, TimeUnit.SECONDS)).isTrue();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + waiting);
+        assertThat(result.dropped()).isZero();
+        assertIdentity(result);
+        assertThat(chainThreads).hasSize(waiting).allMatch(name -> name.startsWith("parallel-"), "on Reactor's parallel threads");
+        List<String> messages = messages(sink.lines());
+        assertThat(messages.subList(1 + CAPACITY, messages.size())).hasSize(waiting).containsOnly("waiting");
+        assertThat(TestSinks.parse(sink.lines()).subList(1 + CAPACITY, messages.size()).stream()
+                .map(e -> e.get("data").get("i").asInt()).toList())
+                .as("moved in arrival order").isSorted();
+    }
+
     @Test
     void threadErrorDoesNotQueueBehindWaiters() throws Exception {
         GatedSink sink = new GatedSink();

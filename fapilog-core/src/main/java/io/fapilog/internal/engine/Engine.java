@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The queue-and-workers core: one per application, shared by every logger. Loggers hand it events
@@ -151,10 +152,10 @@ public final class Engine {
     /**
      * Hands an event to the engine in ASYNC mode, never blocking. Returns null when the event was
      * accepted, or dropped and counted, at once; otherwise (queue full, or others waiting, under
-     * the {@code wait} policy) a future that completes, never exceptionally, once the event is in
-     * the queue or {@code queue.wait-timeout} passed (then it is dropped and counted).
+     * the {@code wait} policy) a waiter made by {@code waiters}, told once the event is in the queue
+     * or {@code queue.wait-timeout} passed (then it is dropped and counted).
      */
-    public CompletableFuture<Void> submitAsync(LogEvent event) {
+    public <W extends LineWaiter> W submitAsync(LogEvent event, Supplier<W> waiters) {
         try {
             Worker lateWriter = late;
             if (lateWriter != null) {
@@ -169,8 +170,8 @@ public final class Engine {
                 drops.increment(DropReason.QUEUE_FULL);
                 return null;
             }
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            return waitWithoutBlocking(shard, event, done) ? done : null;
+            W waiter = waiters.get();
+            return waitWithoutBlocking(shard, event, waiter) ? waiter : null;
         } catch (Throwable unexpected) {
             drops.increment(DropReason.INTERNAL_ERROR);
             InternalErrors.report("submit failed", unexpected);
@@ -217,11 +218,11 @@ public final class Engine {
     }
 
     /**
-     * Leaves the event in the waiting line ({@code done}, if any, completes when it is resolved),
+     * Leaves the event in the waiting line ({@code waiter}, if any, is told when it is resolved),
      * or drops and counts it when the line is full. Returns whether it waits.
      */
-    private boolean waitWithoutBlocking(int shard, LogEvent event, CompletableFuture<Void> done) {
-        WaitingLine.Entry entry = lines[shard].join(event, done);
+    private boolean waitWithoutBlocking(int shard, LogEvent event, LineWaiter waiter) {
+        WaitingLine.Entry entry = lines[shard].join(event, waiter);
         if (entry == null) {
             drops.increment(DropReason.QUEUE_FULL);
             return false;

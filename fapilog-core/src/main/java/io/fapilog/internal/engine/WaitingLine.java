@@ -5,7 +5,6 @@ import io.fapilog.internal.event.LogEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,7 +62,7 @@ final class WaitingLine {
 
         LogEvent event;
         final long deadline;
-        /** The parked {@link Thread}, the ASYNC caller's {@link CompletableFuture}, or null. */
+        /** The parked {@link Thread}, the {@link LineWaiter} of a caller that does not park, or null. */
         final Object waiter;
         volatile int state;
         volatile Entry next;
@@ -104,8 +103,8 @@ final class WaitingLine {
                 if (thread != Thread.currentThread()) {  // a caller that moved itself is awake
                     LockSupport.unpark(thread);
                 }
-            } else if (waiter instanceof CompletableFuture<?> future) {
-                future.complete(null);
+            } else if (waiter instanceof LineWaiter lineWaiter) {
+                lineWaiter.resolved();
             }
         }
 
@@ -152,7 +151,7 @@ final class WaitingLine {
     // of moved events after the round.
     private final ArrayList<Entry> taken = new ArrayList<>();
     private final ArrayList<Entry> movedParked = new ArrayList<>();
-    private final ArrayList<CompletableFuture<?>> movedFutures = new ArrayList<>();
+    private final ArrayList<LineWaiter> movedWaiters = new ArrayList<>();
 
     /**
      * @param bound entries a caller that does not park may find in the line and still join
@@ -186,10 +185,10 @@ final class WaitingLine {
     }
 
     /**
-     * Joins without blocking; {@code waiter} (a future, or null) is told when the event is resolved.
+     * Joins without blocking; {@code waiter} (may be null) is told when the event is resolved.
      * Returns null when the line is full: the caller drops the event.
      */
-    Entry join(LogEvent event, Object waiter) {
+    Entry join(LogEvent event, LineWaiter waiter) {
         int current;
         do {
             current = linked.get();
@@ -336,8 +335,8 @@ final class WaitingLine {
 
     /**
      * After a worker's round: wakes the first parked caller, who wakes the next and so on, and
-     * completes the ASYNC futures in one task on the timer's threads, so the callers' chains run
-     * there and the worker pays for one wake-up and one task a round, however many callers wait.
+     * tells the waiters of callers that did not park in one task on the timer's threads, so their
+     * chains run there and the worker pays for one wake-up and one task a round, however many wait.
      */
     private void tellMovedCallers() {
         if (!movedParked.isEmpty()) {
@@ -349,19 +348,22 @@ final class WaitingLine {
             LockSupport.unpark((Thread) movedParked.get(0).waiter);
             movedParked.clear();
         }
-        if (!movedFutures.isEmpty()) {
-            CompletableFuture<?>[] futures = movedFutures.toArray(new CompletableFuture<?>[0]);
-            movedFutures.clear();
-            Runnable completeAll = () -> {
-                for (CompletableFuture<?> future : futures) {
-                    future.complete(null);
-                }
-            };
-            try {
-                timer.schedule(completeAll, 0);
-            } catch (RuntimeException rejected) {
-                completeAll.run();
+        if (!movedWaiters.isEmpty()) {
+            tellOffWorker(movedWaiters.toArray(new LineWaiter[0]));
+            movedWaiters.clear();
+        }
+    }
+
+    private void tellOffWorker(LineWaiter[] waiters) {
+        Runnable tellAll = () -> {
+            for (LineWaiter waiter : waiters) {
+                waiter.resolved();
             }
+        };
+        try {
+            timer.schedule(tellAll, 0);
+        } catch (RuntimeException rejected) {
+            tellAll.run();
         }
     }
 
@@ -391,9 +393,9 @@ final class WaitingLine {
         if (byWorker && entry.waiter instanceof Thread) {
             entry.settle(Entry.MOVED);
             movedParked.add(entry);
-        } else if (byWorker && entry.waiter instanceof CompletableFuture<?> future && timer != null) {
+        } else if (byWorker && entry.waiter instanceof LineWaiter waiter && timer != null) {
             entry.settle(Entry.MOVED);
-            movedFutures.add(future);
+            movedWaiters.add(waiter);
         } else {
             entry.wakeNext = Entry.NOBODY;
             entry.settle(Entry.MOVED);
@@ -453,11 +455,20 @@ final class WaitingLine {
 
     /** Tells the callers of the events the last {@link #takeInto} took. Worker only. */
     void completeTaken() {
-        if (!taken.isEmpty()) {
-            for (Entry entry : taken) {
+        if (taken.isEmpty()) {
+            return;
+        }
+        ArrayList<LineWaiter> offWorker = new ArrayList<>();
+        for (Entry entry : taken) {
+            if (entry.waiter instanceof LineWaiter waiter && timer != null) {
+                offWorker.add(waiter);
+            } else {
                 entry.notifyWaiter();
             }
-            taken.clear();
+        }
+        taken.clear();
+        if (!offWorker.isEmpty()) {
+            tellOffWorker(offWorker.toArray(new LineWaiter[0]));
         }
     }
 

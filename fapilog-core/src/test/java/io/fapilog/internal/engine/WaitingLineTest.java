@@ -54,9 +54,9 @@ class WaitingLineTest {
         CompletableFuture<Void> first = new CompletableFuture<>();
         CompletableFuture<Void> second = new CompletableFuture<>();
 
-        line.join(event(Level.INFO, "first"), first);
+        line.join(event(Level.INFO, "first"), told(first));
         now.set(TIMEOUT / 2);
-        line.join(event(Level.INFO, "second"), second);
+        line.join(event(Level.INFO, "second"), told(second));
         assertThat(timer.delays).containsExactly(TIMEOUT);
 
         now.set(TIMEOUT);
@@ -107,7 +107,7 @@ class WaitingLineTest {
         for (int i = 0; i < 6; i++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             futures.add(done);
-            line.join(event(Level.INFO, "e" + i), done);
+            line.join(event(Level.INFO, "e" + i), told(done));
         }
         assertThat(line.moveInto(queue, ERRORS_PROTECTED)).isFalse();
         assertThat(futures.subList(0, 4)).allMatch(CompletableFuture::isDone);
@@ -163,7 +163,7 @@ class WaitingLineTest {
         for (int i = 0; i < 3; i++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             futures.add(done);
-            line.join(event(Level.INFO, "e" + i), done);
+            line.join(event(Level.INFO, "e" + i), told(done));
         }
         tasks.clear();  // the sweep
         line.moveInto(queue, ERRORS_PROTECTED);
@@ -262,7 +262,7 @@ class WaitingLineTest {
                         }
                     } else {
                         CompletableFuture<Void> done = new CompletableFuture<>();
-                        if (line.join(event, done) == null) {
+                        if (line.join(event, told(done)) == null) {
                             droppedAtJoin.incrementAndGet();
                         } else {
                             futures.add(done);
@@ -301,5 +301,10 @@ class WaitingLineTest {
         assertThat(parkedDropped.get()).isLessThanOrEqualTo(line.expired());
         assertThat(futures).allMatch(CompletableFuture::isDone);
         assertThat(line.cancelled()).isZero();
+    }
+
+    /** The waiter of a caller that does not park, completing {@code future} when told. */
+    private static LineWaiter told(CompletableFuture<Void> future) {
+        return () -> future.complete(null);
     }
 }
