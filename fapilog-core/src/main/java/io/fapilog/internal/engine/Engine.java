@@ -170,6 +170,10 @@ public final class Engine {
                 drops.increment(DropReason.QUEUE_FULL);
                 return null;
             }
+            if (lines[shard].isFull()) { // the common case under overload: no waiter made for nothing
+                drops.increment(DropReason.QUEUE_FULL);
+                return null;
+            }
             W waiter = waiters.get();
             return waitWithoutBlocking(shard, event, waiter) ? waiter : null;
         } catch (Throwable unexpected) {

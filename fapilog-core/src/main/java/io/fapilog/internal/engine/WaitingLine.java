@@ -179,6 +179,11 @@ final class WaitingLine {
         return waiting.get() == 0;
     }
 
+    /** Whether a caller that does not park would be refused now. */
+    boolean isFull() {
+        return linked.get() >= bound;
+    }
+
     /** Entries not unlinked yet, resolved ones included. */
     int linked() {
         return linked.get();
