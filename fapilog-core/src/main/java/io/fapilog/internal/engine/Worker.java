@@ -3,7 +3,6 @@ package io.fapilog.internal.engine;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Encoder;
 import io.fapilog.spi.EncoderFactory;
-import io.fapilog.internal.event.Fields;
 import io.fapilog.internal.event.LogEvent;
 
 import java.util.ArrayList;
@@ -32,9 +31,7 @@ final class Worker implements Runnable {
     private final long batchTimeoutNanos;
     private final int wakeThreshold;
 
-    private final Fields context = new Fields(4);
-    private final Fields diagnostics = new Fields(8);
-    private final Fields data = new Fields(4);
+    private final LogEvent.Parts lent = LogEvent.Parts.reusable();
 
     private final Encoder[] encoders;
     private final EncodedBatch[] buffers;
@@ -254,7 +251,7 @@ final class Worker implements Runnable {
 
     private int processOne(LogEvent event) {
         try {
-            event.lend(context, diagnostics, data);
+            event.lend(lent);
             return switch (pipeline.process(event)) {
                 case KEEP -> encode(event) ? KEPT : FAILED;
                 case FILTERED -> FILTERED;

@@ -30,9 +30,35 @@ public final class LogEvent implements MutableLogEvent {
     private Object[] callContext;
     private java.util.List<String> tags = java.util.List.of();
 
-    private Fields context;
-    private Fields diagnostics;
-    private Fields data;
+    /** The event's fields: lent by the worker while it processes the event, else made on first read. */
+    private Parts parts;
+
+    /**
+     * The three field sets of an event, in one object so that an event carries one reference for
+     * them (the event is what every log call allocates). A worker keeps one and lends it to each
+     * event it processes.
+     */
+    public static final class Parts {
+        Fields context;
+        Fields diagnostics;
+        Fields data;
+
+        /** Reusable fields for a worker to lend. */
+        public static Parts reusable() {
+            Parts parts = new Parts();
+            parts.context = new Fields(4);
+            parts.diagnostics = new Fields(8);
+            parts.data = new Fields(4);
+            return parts;
+        }
+    }
+
+    private Parts parts() {
+        if (parts == null) {
+            parts = new Parts();
+        }
+        return parts;
+    }
 
     /**
      * @param boundContext the logger's bound context: alternating valid String keys and values, shared, never modified
@@ -120,11 +146,12 @@ public final class LogEvent implements MutableLogEvent {
 
     /** Request-scoped values: the logger's bound context, then the call context, then what enrichers add. */
     public Fields context() {
-        if (context == null) {
-            context = new Fields(0);
-            fillContext(context);
+        Parts own = parts();
+        if (own.context == null) {
+            own.context = new Fields(0);
+            fillContext(own.context);
         }
-        return context;
+        return own.context;
     }
 
     private void fillContext(Fields fields) {
@@ -142,22 +169,24 @@ public final class LogEvent implements MutableLogEvent {
 
     /** Facts about where the event was produced: service, env, host, pid, thread, exception. */
     public Fields diagnostics() {
-        if (diagnostics == null) {
-            diagnostics = new Fields(0);
+        Parts own = parts();
+        if (own.diagnostics == null) {
+            own.diagnostics = new Fields(0);
             // Normalising the arguments may add an argument_error here: do it before anyone reads.
             data();
         }
-        return diagnostics;
+        return own.diagnostics;
     }
 
     /** The caller's key/value arguments. Malformed arguments never throw: see {@link #ARGUMENT_ERROR_KEY}. */
     public Fields data() {
-        if (data == null) {
-            data = new Fields(0);
+        Parts own = parts();
+        if (own.data == null) {
+            own.data = new Fields(0);
             resolvePlaceholders();
-            fill(data, arguments);
+            fill(own.data, arguments);
         }
-        return data;
+        return own.data;
     }
 
     /**
@@ -165,21 +194,17 @@ public final class LogEvent implements MutableLogEvent {
      * and {@link #data()} would be, so processing it allocates nothing unless a stage writes. The
      * worker calls {@link #release()} before lending them to the next event.
      */
-    public void lend(Fields context, Fields diagnostics, Fields data) {
-        fillContext(context);
-        diagnostics.reuse(null, 0);
-        this.context = context;
-        this.diagnostics = diagnostics;
-        this.data = data;
+    public void lend(Parts lent) {
+        fillContext(lent.context);
+        lent.diagnostics.reuse(null, 0);
+        this.parts = lent;
         resolvePlaceholders();
-        fill(data, arguments);
+        fill(lent.data, arguments);
     }
 
     /** Gives the lent fields back: later reads of this event get fields of its own. */
     public void release() {
-        context = null;
-        diagnostics = null;
-        data = null;
+        parts = null;
     }
 
     /**
