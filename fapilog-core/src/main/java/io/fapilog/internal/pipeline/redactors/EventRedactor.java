@@ -43,7 +43,7 @@ public class EventRedactor implements Redactor {
         redact(event.data(), walk);
         String message = event.message();
         if (message != null) {
-            String masked = walker.text(message);
+            String masked = walker.text(message, walk);
             if (masked != message) {
                 event.message(masked);
             }

@@ -81,8 +81,8 @@ final class StructureWalker {
     }
 
     /** The message, or the masked one. */
-    String text(String text) {
-        return values.mask(text);
+    String text(String text, Walk walk) {
+        return walk.masked(text, values);
     }
 
     private static Object mask(Object value) {
@@ -94,7 +94,7 @@ final class StructureWalker {
             return value;
         }
         if (value instanceof String string) {
-            return values.mask(string);
+            return walk.masked(string, values);
         }
         if (ValueShapes.isPlain(value)) {
             return value;
@@ -342,7 +342,18 @@ final class StructureWalker {
      */
     static final class Walk {
 
+        private static final int REMEMBERED = 128;
+        private static final int MAX_REMEMBERED_LENGTH = 256;
+
         private Object[] stack = new Object[8];
+        /**
+         * The last strings masked on this thread and their results, by identity: literal messages,
+         * enum names and constant values repeat on every event. Keyed by the masker too, since one
+         * thread may serve several engines.
+         */
+        private final String[] seen = new String[REMEMBERED];
+        private final String[] maskedOf = new String[REMEMBERED];
+        private ValueMasker seenBy;
         private int depth;
         private int entered;
         private int failures;
@@ -363,6 +374,28 @@ final class StructureWalker {
             }
             stack[depth++] = structure;
             return null;
+        }
+
+        /** {@code values.mask(text)}, remembered for short strings by identity. */
+        String masked(String text, ValueMasker values) {
+            int length = text.length();
+            if (length == 0 || length > MAX_REMEMBERED_LENGTH) {
+                return values.mask(text);
+            }
+            if (seenBy != values) {
+                Arrays.fill(seen, null);
+                Arrays.fill(maskedOf, null);
+                seenBy = values;
+            }
+            int slot = (length * 31 + text.charAt(0) * 7 + text.charAt(length >> 1) * 3 + text.charAt(length - 1))
+                    & (REMEMBERED - 1);
+            if (seen[slot] == text) {
+                return maskedOf[slot];
+            }
+            String masked = values.mask(text);
+            seen[slot] = text;
+            maskedOf[slot] = masked;
+            return masked;
         }
 
         void reset() {

@@ -95,4 +95,29 @@ class RedactorsTest {
         assertThat(allocated).isLessThan(1_000);
         assertThat(event.message()).isEqualTo("message");
     }
+
+    /**
+     * Masked strings are remembered per thread by identity; two engines with different rules on one
+     * thread must each get their own answer for the same string instance, every time.
+     */
+    @Test
+    void theSameStringMaskedByTwoConfigurationsOnOneThreadGetsEachItsOwnResult() {
+        Redactor ordersMasked = Redactors.from(new RedactionSettings(Set.of(), Set.of(), List.of("ORD-\\d+"), false, false))
+                .get(0);
+        Redactor credentialsOnly = Redactors.from(new RedactionSettings(Set.of("credentials"), Set.of(), List.of(),
+                false, false)).get(0);
+        String message = "order ORD-42 shipped";
+        String value = "ref ORD-7";
+        for (int round = 0; round < 3; round++) {
+            LogEvent first = Events.withMessage(message, "ref", value);
+            ordersMasked.redact(first);
+            assertThat(first.message()).isEqualTo("order *** shipped");
+            assertThat(first.data().toMap()).containsExactly(entry("ref", "ref ***"));
+
+            LogEvent second = Events.withMessage(message, "ref", value);
+            credentialsOnly.redact(second);
+            assertThat(second.message()).isSameAs(message);
+            assertThat(second.data().toMap()).containsExactly(entry("ref", value));
+        }
+    }
 }
