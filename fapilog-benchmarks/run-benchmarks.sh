@@ -17,6 +17,7 @@
 # Exits non-zero when a benchmark failed or any contender lost or dropped an event.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source fapilog-benchmarks/bench-lib.sh
 
 profile=false
 if [[ "${1:-}" == "--profile" ]]; then
@@ -28,13 +29,7 @@ fi
 jar=fapilog-benchmarks/target/benchmarks.jar
 out=benchmark-results/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out"
-{
-  echo "nproc: $(nproc)"
-  grep -m1 'model name' /proc/cpuinfo || true
-  echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
-  java -version 2>&1
-  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-} > "$out/machine.txt"
+machine_info > "$out/machine.txt"
 
 read -r -a timing <<< "${BENCH_TIMING:--f 1 -wi 3 -w 1s -i 5 -r 1s}"
 pkg='io\.fapilog\.benchmarks\.'

@@ -17,6 +17,7 @@
 # counted drops).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source fapilog-benchmarks/bench-lib.sh
 
 events=${FILE_EVENTS:-2000000}
 reps=${FILE_REPS:-3}
@@ -32,12 +33,8 @@ jar=fapilog-benchmarks/target/benchmarks.jar
 out=benchmark-results/file-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out"
 {
-  echo "nproc: $(nproc)"
-  grep -m1 'model name' /proc/cpuinfo || true
-  echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
+  machine_info
   echo "disk: $(df -h "$out" | awk 'NR == 2 {print $1, $2}')"
-  java -version 2>&1
-  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "events: $events, repetitions: $reps, producers: ${producer_counts[*]}, targets: ${targets[*]}"
 } > "$out/machine.txt"
 
@@ -87,10 +84,6 @@ for ((rep = 1; rep <= reps; rep++)); do
 done
 rm -f "$out/run.err"
 
-# Median of the numbers on standard input.
-median() {
-  sort -g | awk '{v[NR] = $1} END {if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
-}
 # Column $1 of the runs of producers $2, target $3, contender $4.
 column() {
   awk -F'\t' -v c="$1" -v p="$2" -v t="$3" -v n="$4" 'NR > 1 && $2 == p && $3 == t && $4 == n {print $c}' "$runs"
@@ -101,9 +94,6 @@ name() {
     logback) echo "Logback AsyncAppender + LogstashEncoder, defaults" ;;
     log4j2) echo "Log4j2 all-async + JsonTemplateLayout" ;;
   esac
-}
-ratio() {
-  awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || b == 0) print "–"; else printf "%.2f", a / b}'
 }
 
 {
