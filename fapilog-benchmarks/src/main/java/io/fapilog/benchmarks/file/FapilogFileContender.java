@@ -33,7 +33,7 @@ final class FapilogFileContender implements FileContender {
         FapilogConfig.Builder builder = Fapilog.builder().preset(Preset.PRODUCTION).shutdownHook(false);
         if (target == Target.FILE) {
             builder.sinks(SinkType.ROTATING_FILE).file(new RotatingFileSettings(directory.resolve(FILE_NAME),
-                    ROLL_AT_BYTES, true, KEEP_ROLLED_FILES, false, RotatingFileSettings.defaults().bufferSize()));
+                    FileContender.rollAtBytes(), true, KEEP_ROLLED_FILES, false, RotatingFileSettings.defaults().bufferSize()));
         }
         runtime = builder.start();
         logger = runtime.getLogger(BenchEvent.LOGGER);

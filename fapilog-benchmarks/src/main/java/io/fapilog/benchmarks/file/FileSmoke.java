@@ -13,14 +13,19 @@ import java.util.regex.Pattern;
  * The smoke of {@link FileThroughput}, part of the benchmarks' smoke in {@code ./mvnw verify}: each
  * contender and target once, {@value #EVENTS} events, in a JVM of its own with standard output
  * redirected to a file (a few seconds in all). Passes when every run exits cleanly and its file holds
- * exactly the events it wrote (accepted less the drops it counted), no line more or less. Log4j2 runs
+ * exactly the events it wrote (accepted less the drops it counted), no line more or less, the rolled
+ * files included (the files roll every megabyte here). Log4j2 runs
  * with one producer: with more it loses events (see docs/performance.md); the others with two.
  */
 public final class FileSmoke {
 
     static final int EVENTS = 10_000;
 
-    private static final Pattern RESULT = Pattern.compile("\\[file] .* dropped=(\\d+) written=(\\d+) lines=(-?\\d+) ");
+    /** Small, so that the rolling files roll during the smoke (10,000 events are about 2.7 MB). */
+    private static final long ROLL_AT_BYTES = 1_000_000;
+
+    private static final Pattern RESULT =
+            Pattern.compile("\\[file] .* dropped=(\\d+) written=(\\d+) lines=(-?\\d+) files=(\\d+) ");
 
     private record Run(String contender, int producers) {
     }
@@ -55,7 +60,8 @@ public final class FileSmoke {
             throws IOException, InterruptedException {
         Path stdout = Files.createTempFile("file-smoke-", ".jsonl");
         try {
-            Process process = new ProcessBuilder(java, "-cp", classpath, FileThroughput.class.getName(),
+            Process process = new ProcessBuilder(java, "-Dfile.rollAtBytes=" + ROLL_AT_BYTES, "-cp", classpath,
+                    FileThroughput.class.getName(),
                     run.contender(), target, String.valueOf(run.producers()), String.valueOf(EVENTS))
                     .redirectOutput(stdout.toFile())
                     .start();
@@ -70,8 +76,9 @@ public final class FileSmoke {
             long written = Long.parseLong(result.group(2));
             long lines = "stdout".equals(target) ? Lines.count(stdout) : Long.parseLong(result.group(3));
             boolean ok = lines == written && written + dropped == EVENTS;
-            System.out.printf("file smoke %s %s, %d producers: %d events, %d dropped (counted), %d lines: %s%n",
-                    run.contender(), target, run.producers(), EVENTS, dropped, lines, ok ? "ok" : "FAILED");
+            System.out.printf("file smoke %s %s, %d producers: %d events, %d dropped (counted), %d lines in %s file(s): %s%n",
+                    run.contender(), target, run.producers(), EVENTS, dropped, lines,
+                    "stdout".equals(target) ? "1" : result.group(4), ok ? "ok" : "FAILED");
             return ok;
         } finally {
             Files.deleteIfExists(stdout);

@@ -24,12 +24,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * one line to standard error:
  *
  * <pre>
- * [file] contender=fapilog target=file producers=4 events=2000000 dropped=0 written=2000000 lines=2000000 logged_s=1.02 seconds=1.10 lines_per_s=1818181
+ * [file] contender=fapilog target=file producers=4 events=2000000 dropped=0 written=2000000 lines=2000000 files=6 logged_s=1.02 seconds=1.10 lines_per_s=1818181
  * </pre>
  *
  * {@code written} is events less the drops the library counted; {@code lines_per_s} is {@code written}
  * over the time from the producers' start to the end of the drain; {@code lines} is what the file
- * holds ({@code -1} for {@code stdout}). Exits with 3 when the file holds other than {@code written} lines.
+ * holds ({@code -1} for {@code stdout}), {@code files} how many files (the active one and the rolled ones). Exits with 3 when the file holds other than {@code written} lines.
  */
 public final class FileThroughput {
 
@@ -57,14 +57,16 @@ public final class FileThroughput {
 
         long written = events - dropped;
         long lines = -1;
+        int files = 0;
         if (directory != null) {
             lines = Lines.countInDirectory(directory);
+            files = Lines.files(directory).size();
             Lines.delete(directory);
         }
         double seconds = (ended - started) / 1e9;
         System.err.printf(Locale.ROOT,
-                "[file] contender=%s target=%s producers=%d events=%d dropped=%d written=%d lines=%d logged_s=%.3f seconds=%.3f lines_per_s=%.0f%n",
-                name, target.name().toLowerCase(Locale.ROOT), producers, events, dropped, written, lines,
+                "[file] contender=%s target=%s producers=%d events=%d dropped=%d written=%d lines=%d files=%d logged_s=%.3f seconds=%.3f lines_per_s=%.0f%n",
+                name, target.name().toLowerCase(Locale.ROOT), producers, events, dropped, written, lines, files,
                 (logged - started) / 1e9, seconds, written / seconds);
         System.exit(lines >= 0 && lines != written ? 3 : 0);
     }

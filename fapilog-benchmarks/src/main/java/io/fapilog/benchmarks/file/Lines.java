@@ -49,7 +49,8 @@ public final class Lines {
         }
     }
 
-    private static List<Path> files(Path directory) throws IOException {
+    /** The regular files in {@code directory}. */
+    public static List<Path> files(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
             return paths.filter(Files::isRegularFile).toList();
         } catch (UncheckedIOException e) {

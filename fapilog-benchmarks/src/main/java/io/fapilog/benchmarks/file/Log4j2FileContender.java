@@ -59,7 +59,7 @@ final class Log4j2FileContender implements FileContender {
                         .withFileName(directory.resolve(FILE_NAME).toString())
                         .withFilePattern(directory.resolve("app-%d{yyyy-MM-dd}-%i.log").toString())
                         .withPolicy(CompositeTriggeringPolicy.createPolicy(
-                                SizeBasedTriggeringPolicy.createPolicy(String.valueOf(ROLL_AT_BYTES)),
+                                SizeBasedTriggeringPolicy.createPolicy(String.valueOf(FileContender.rollAtBytes())),
                                 TimeBasedTriggeringPolicy.newBuilder().build()))
                         .withStrategy(DefaultRolloverStrategy.newBuilder()
                                 .withMax(String.valueOf(KEEP_ROLLED_FILES))

@@ -77,7 +77,7 @@ final class LogbackFileContender implements FileContender {
         policy.setContext(context);
         policy.setParent(file);
         policy.setFileNamePattern(directory.resolve("app.%d{yyyy-MM-dd}.%i.log").toString());
-        policy.setMaxFileSize(new FileSize(ROLL_AT_BYTES));
+        policy.setMaxFileSize(new FileSize(FileContender.rollAtBytes()));
         policy.setMaxHistory(KEEP_ROLLED_FILES);
         policy.start();
         file.setRollingPolicy(policy);
