@@ -31,6 +31,9 @@ reps=${APP_REPS:-1}
 port=${APP_PORT:-18080}
 read -r -a variants <<< "${APP_VARIANTS:-fapilog boot none}"
 read -r -a java_opts <<< "${APP_JAVA_OPTS:-}"
+for tool in java node npm curl; do
+  command -v "$tool" > /dev/null || { echo "$tool is needed (node 20 and npm for the load generator)" >&2; exit 1; }
+done
 if (( warm < 3 * window )); then
   echo "APP_WARM ($warm) must cover three windows of APP_WINDOW ($window) seconds" >&2
   exit 2

@@ -50,10 +50,10 @@ public final class FileThroughput {
         Path directory = target == Target.FILE ? Files.createTempDirectory("file-throughput-" + name + "-") : null;
         contender.start(target, directory);
 
-        long started = System.nanoTime();
-        long logged = runProducers(contender, producers, events);
+        Timing timing = runProducers(contender, producers, events);
         long dropped = contender.stopAndDrain();
         long ended = System.nanoTime();
+        long started = timing.started();
 
         long written = events - dropped;
         long lines = -1;
@@ -67,7 +67,7 @@ public final class FileThroughput {
         System.err.printf(Locale.ROOT,
                 "[file] contender=%s target=%s producers=%d events=%d dropped=%d written=%d lines=%d files=%d logged_s=%.3f seconds=%.3f lines_per_s=%.0f%n",
                 name, target.name().toLowerCase(Locale.ROOT), producers, events, dropped, written, lines, files,
-                (logged - started) / 1e9, seconds, written / seconds);
+                (timing.logged() - started) / 1e9, seconds, written / seconds);
         System.exit(lines >= 0 && lines != written ? 3 : 0);
     }
 
@@ -83,11 +83,15 @@ public final class FileThroughput {
         };
     }
 
+    /** {@link System#nanoTime} when the producers were let go and when the last one had logged its share. */
+    private record Timing(long started, long logged) {
+    }
+
     /**
      * Starts {@code producers} threads together, each logging its share of {@code events} (event numbers
-     * are disjoint), and waits for them; returns {@link System#nanoTime} when the last one finished.
+     * are disjoint), and waits for them.
      */
-    private static long runProducers(FileContender contender, int producers, long events) throws Exception {
+    private static Timing runProducers(FileContender contender, int producers, long events) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
@@ -107,6 +111,7 @@ public final class FileThroughput {
             thread.start();
             threads.add(thread);
         }
+        long started = System.nanoTime();
         go.countDown();
         for (Thread thread : threads) {
             thread.join();
@@ -114,6 +119,6 @@ public final class FileThroughput {
         if (failure.get() != null) {
             throw new IllegalStateException("a producer failed", failure.get());
         }
-        return System.nanoTime();
+        return new Timing(started, System.nanoTime());
     }
 }
