@@ -13,28 +13,29 @@
 #   fapilog-benchmarks/run-benchmarks.sh --profile    # JFR of fapilog THREAD, hot methods per thread
 #   BENCH_TIMING="-f 1 -wi 1 -w 1s -i 1 -r 1s" fapilog-benchmarks/run-benchmarks.sh   # other forks/iterations
 #   fapilog-benchmarks/run-benchmarks.sh -jvmArgsAppend -Xmx2g   # extra JMH options, appended to every run
+#   fapilog-benchmarks/run-benchmarks.sh --file       # only JSON lines to a real file: run-file-benchmark.sh
+#   fapilog-benchmarks/run-benchmarks.sh --app        # only the WebFlux app under load: run-app-benchmark.sh
+#   fapilog-benchmarks/run-benchmarks.sh --all        # the comparison, then both of those (about 20 minutes)
 #
 # Exits non-zero when a benchmark failed or any contender lost or dropped an event.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source fapilog-benchmarks/bench-lib.sh
 
 profile=false
-if [[ "${1:-}" == "--profile" ]]; then
-  profile=true
-  shift
-fi
+all=false
+case "${1:-}" in
+  --profile) profile=true; shift ;;
+  --file) shift; exec fapilog-benchmarks/run-file-benchmark.sh "$@" ;;
+  --app) shift; exec fapilog-benchmarks/run-app-benchmark.sh "$@" ;;
+  --all) all=true; shift ;;
+esac
 
 ./mvnw -B -q -pl fapilog-benchmarks -am package -DskipTests
 jar=fapilog-benchmarks/target/benchmarks.jar
 out=benchmark-results/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out"
-{
-  echo "nproc: $(nproc)"
-  grep -m1 'model name' /proc/cpuinfo || true
-  echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
-  java -version 2>&1
-  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-} > "$out/machine.txt"
+machine_info > "$out/machine.txt"
 
 read -r -a timing <<< "${BENCH_TIMING:--f 1 -wi 3 -w 1s -i 5 -r 1s}"
 pkg='io\.fapilog\.benchmarks\.'
@@ -58,4 +59,8 @@ java -cp "$jar" io.fapilog.benchmarks.report.BenchmarkReport --log "$out/main.lo
     --out "$out/results.md" "$out/main.json" "$out/saturation.json" || status=$?
 cat "$out/results.md"
 echo "results in $out"
+if $all; then
+  FILE_SKIP_BUILD=1 fapilog-benchmarks/run-file-benchmark.sh || status=$?
+  fapilog-benchmarks/run-app-benchmark.sh || status=$?
+fi
 exit $status

@@ -53,7 +53,7 @@ public class Log4j2Benchmark extends LoggingBenchmark {
             "size":{"$resolver":"map","key":"size"}}""";
 
     /** LogstashEncoder's default fields, with the MapMessage's entries. */
-    static final String LOGSTASH_TEMPLATE = """
+    public static final String LOGSTASH_TEMPLATE = """
             {"@timestamp":{"$resolver":"timestamp","pattern":{"format":"yyyy-MM-dd'T'HH:mm:ss.SSSXXX","timeZone":"UTC"}},\
             "@version":"1",\
             "message":{"$resolver":"map","key":"message"},\

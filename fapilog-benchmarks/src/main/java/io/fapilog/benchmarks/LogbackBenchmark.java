@@ -14,7 +14,6 @@ import net.logstash.logback.fieldnames.LogstashFieldNames;
 import org.openjdk.jmh.annotations.Param;
 
 import java.io.OutputStream;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
 import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
@@ -42,10 +41,9 @@ public class LogbackBenchmark extends LoggingBenchmark {
     @Param({"production", "tuned"})
     public String setup;
 
-    private final AtomicLong discarded = new AtomicLong();
     private LoggerContext context;
     private Logger logger;
-    private AsyncAppender async;
+    private DiscardCountingAsyncAppender async;
 
     @Override
     protected String contender() {
@@ -54,7 +52,7 @@ public class LogbackBenchmark extends LoggingBenchmark {
 
     @Override
     protected long droppedSoFar() {
-        return discarded.get();
+        return async.discarded();
     }
 
     @Override
@@ -85,16 +83,7 @@ public class LogbackBenchmark extends LoggingBenchmark {
         out.setOutputStream(new CountingStream(consumer));
         out.start();
 
-        async = new AsyncAppender() {
-            @Override
-            protected boolean isDiscardable(ILoggingEvent event) {
-                boolean discard = super.isDiscardable(event);   // asked only when the queue is above its threshold
-                if (discard) {
-                    discarded.incrementAndGet();
-                }
-                return discard;
-            }
-        };
+        async = new DiscardCountingAsyncAppender();
         async.setContext(context);
         async.setName("async");
         if (tuned) {
@@ -122,7 +111,7 @@ public class LogbackBenchmark extends LoggingBenchmark {
     @Override
     protected long stop() {
         context.stop();   // AsyncAppender.stop() drains its queue into the stream appender
-        return discarded.get();
+        return async.discarded();
     }
 
     /**

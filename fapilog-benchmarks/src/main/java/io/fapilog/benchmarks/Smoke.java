@@ -1,5 +1,6 @@
 package io.fapilog.benchmarks;
 
+import io.fapilog.benchmarks.file.FileSmoke;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -7,6 +8,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import java.io.IOException;
 import java.util.Collection;
 
 /**
@@ -17,7 +19,8 @@ import java.util.Collection;
  * benchmark fails, which includes any contender losing an event silently (asserted in
  * {@link LoggingBenchmark}'s tear-down), or when a benchmark is missing. Log4j2's saturation run is
  * left out, and Log4j2 runs with one producer instead of two: with two it loses events (see
- * docs/performance.md).
+ * docs/performance.md). Then {@link FileSmoke}: each contender writing JSON lines to a real file,
+ * whose lines must be exactly the events written.
  */
 public final class Smoke {
 
@@ -52,8 +55,15 @@ public final class Smoke {
                         + results.size() + " + " + saturated.size() + " + " + apiForms.size());
                 code = 1;
             }
-        } catch (RunnerException e) {
+            if (!FileSmoke.run()) {
+                System.err.println("benchmark smoke: the file smoke failed");
+                code = 1;
+            }
+        } catch (RunnerException | IOException e) {
             System.err.println("benchmark smoke FAILED: " + e.getMessage());
+            code = 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             code = 1;
         }
         System.out.printf("benchmark smoke: %s in %d s%n", code == 0 ? "passed" : "FAILED",

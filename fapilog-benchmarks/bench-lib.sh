@@ -1,0 +1,20 @@
+# Shared by the benchmark scripts (sourced, not run).
+
+# The machine and commit, for machine.txt.
+machine_info() {
+  echo "nproc: $(nproc)"
+  grep -m1 'model name' /proc/cpuinfo || true
+  echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
+  java -version 2>&1
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+}
+
+# Median of the numbers on standard input, one per line (nothing for no input).
+median() {
+  sort -g | awk '{v[NR] = $1} END {if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
+# $1 / $2 with two decimals, or – when either is missing or zero.
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || a == "NaN" || b == "NaN" || b == 0) print "–"; else printf "%.2f", a / b}'
+}
