@@ -1,6 +1,7 @@
 package io.fapilog.internal.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The largest total queue size seen. Sampled by workers before each batch (the size only
@@ -9,19 +10,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HighWatermark {
 
-    private final EventQueue[] shards;
+    private final IntSupplier size;
     private final AtomicInteger value = new AtomicInteger();
 
-    HighWatermark(EventQueue[] shards) {
-        this.shards = shards;
+    /** @param size the queue's total size, over all shards */
+    HighWatermark(IntSupplier size) {
+        this.size = size;
     }
 
     void observe() {
-        int total = 0;
-        for (EventQueue shard : shards) {
-            total += shard.size();
-        }
-        record(total);
+        record(size.getAsInt());
     }
 
     void record(int size) {

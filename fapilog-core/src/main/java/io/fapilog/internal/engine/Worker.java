@@ -31,6 +31,8 @@ final class Worker implements Runnable {
     private final LogEvent[] batch;
     private final long batchTimeoutNanos;
     private final int wakeThreshold;
+    /** Hands room this worker freed to the other shards' waiting lines; null with a single shard. */
+    private final Runnable roomFreed;
 
     private final Fields context = new Fields(4);
     private final Fields diagnostics = new Fields(8);
@@ -59,7 +61,7 @@ final class Worker implements Runnable {
     private volatile boolean running;
 
     Worker(EventQueue queue, WaitingLine line, boolean[] protectedLevel, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
-           HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos) {
+           HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos, Runnable roomFreed) {
         this.queue = queue;
         this.line = line;
         this.protectedLevel = protectedLevel;
@@ -69,6 +71,7 @@ final class Worker implements Runnable {
         this.highWatermark = highWatermark;
         this.batch = new LogEvent[batchMaxSize];
         this.batchTimeoutNanos = batchTimeoutNanos;
+        this.roomFreed = roomFreed;
         this.wakeThreshold = Math.min(batchMaxSize, Math.max(1, queue.capacity() / 2));
 
         List<EncoderFactory> factories = new ArrayList<>();
@@ -129,6 +132,9 @@ final class Worker implements Runnable {
             int count = queue.drain(batch, 0, batch.length);
             // The room just freed goes to the waiting line first, before the batch is written.
             boolean nobodyWaits = line.moveInto(queue, protectedLevel);
+            if (count > 0 && roomFreed != null) {
+                roomFreed.run();
+            }
             if (count > 0) {
                 process(count);
             }
@@ -146,9 +152,12 @@ final class Worker implements Runnable {
                 continue;
             }
             if (!nobodyWaits) {
-                if (count == 0) {
+                if (count == 0 && queue.hasRoom()) {
                     // Waiters, yet nothing to drain: a caller is linking or moving an entry; let it run.
                     Thread.yield();
+                } else if (count == 0) {
+                    // Waiters, and the other shards fill the queue: their workers hand us the room they free.
+                    awaitRoom();
                 }
                 continue;
             }
@@ -196,6 +205,20 @@ final class Worker implements Runnable {
             return;
         }
         LockSupport.parkNanos(this, Math.min(idleNanos, batchTimeoutNanos));
+        parked = false;
+    }
+
+    /**
+     * Parks while this shard is empty and the other shards fill the queue, until a worker that
+     * frees room wakes us, the queue closes, or {@code batch.timeout} passed.
+     */
+    private void awaitRoom() {
+        parked = true;
+        if (queue.hasRoom() || queue.isClosed() || line.isEmpty() || !queue.isEmpty()) {
+            parked = false;
+            return;
+        }
+        LockSupport.parkNanos(this, batchTimeoutNanos);
         parked = false;
     }
 
