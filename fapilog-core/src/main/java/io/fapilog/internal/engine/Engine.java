@@ -288,6 +288,13 @@ public final class Engine {
         return entry.resolved();
     }
 
+    /** Test seam: every worker calls {@code injection} at each {@link Worker.FaultPoint}; it may throw there. */
+    void injectFaults(java.util.function.Consumer<Worker.FaultPoint> injection) {
+        for (Worker worker : workers) {
+            worker.injectFaults(injection);
+        }
+    }
+
     /** Whether the caller is one of this engine's workers (a sink, or a library it calls, logging). */
     private boolean isEngineThread() {
         Thread current = Thread.currentThread();

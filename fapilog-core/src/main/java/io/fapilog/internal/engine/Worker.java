@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Consumes one queue shard: takes batches, runs the pipeline, encodes once per distinct encoder and
@@ -54,6 +55,17 @@ final class Worker implements Runnable {
 
     private static final long MIN_IDLE_NANOS = 50_000;
     private static final long MAX_RESTART_PAUSE_NANOS = 100_000_000;
+
+    /** Where a test injects a failure that the worker's containment does not cover. */
+    enum FaultPoint {
+        /** In the loop, after a batch was taken out of the queue and before it is processed: the loop restarts. */
+        AFTER_DRAIN,
+        /** While recovering from a failure that escaped the loop: the thread ends and the engine starts another. */
+        RECOVERY
+    }
+
+    /** Test seam; null in production (one volatile read per round and per failure). */
+    private volatile Consumer<FaultPoint> faultInjection;
 
     private long idleNanos = MIN_IDLE_NANOS;
     private volatile Thread thread;
@@ -111,13 +123,16 @@ final class Worker implements Runnable {
 
     private void supervise() {
         long pauseNanos = MIN_IDLE_NANOS;
+        processLeftovers(); // taken by a previous thread of this worker that ended before writing them
         while (true) {
             try {
                 loop();
                 break;
             } catch (Throwable unexpected) {
+                inject(FaultPoint.RECOVERY);
                 restarts.incrementAndGet();
                 InternalErrors.report("worker loop failed, restarting it", unexpected);
+                processLeftovers();
                 LockSupport.parkNanos(this, pauseNanos);
                 pauseNanos = Math.min(pauseNanos * 2, MAX_RESTART_PAUSE_NANOS);
             }
@@ -130,6 +145,9 @@ final class Worker implements Runnable {
         while (true) {
             highWatermark.observe();
             int count = queue.drain(batch, 0, batch.length);
+            if (count > 0) {
+                inject(FaultPoint.AFTER_DRAIN);
+            }
             // The room just freed goes to the waiting line first, before the batch is written.
             boolean nobodyWaits = line.moveInto(queue, protectedLevel);
             if (count > 0 && roomFreed != null) {
@@ -163,6 +181,36 @@ final class Worker implements Runnable {
             }
             idle(count > 0);
         }
+    }
+
+    /**
+     * Processes the events a failure left in the batch after they were taken out of the queue and
+     * before they were processed (the failure struck between the two), so none is lost uncounted.
+     */
+    private void processLeftovers() {
+        int left = 0;
+        while (left < batch.length && batch[left] != null) {
+            left++;
+        }
+        if (left > 0) {
+            try {
+                process(left);
+            } catch (Throwable e) { // process counted every event it was given, written or failed
+                fault("events left by a failure could not be written", e);
+            }
+        }
+    }
+
+    private void inject(FaultPoint point) {
+        Consumer<FaultPoint> injection = faultInjection;
+        if (injection != null) {
+            injection.accept(point);
+        }
+    }
+
+    /** Test seam: {@code injection} is called at each {@link FaultPoint} and may throw there. */
+    void injectFaults(Consumer<FaultPoint> injection) {
+        faultInjection = injection;
     }
 
     /**
