@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
- * The largest total queue size seen. Sampled by workers before each batch (the size only
- * shrinks while a worker drains, so the peaks are where it looks) and set to the capacity when a
+ * The largest total queue size seen, all shards together. Sampled by workers before each batch
+ * (the size only shrinks while a worker drains, so the peaks are where it looks) and when a
  * producer finds the queue full: no cost on the producer's fast path.
  */
 final class HighWatermark {
