@@ -177,6 +177,67 @@ class QueueCapacityTest {
         assertThat(runtime.stats().highWatermark()).isLessThanOrEqualTo(64);
     }
 
+    /**
+     * Blocking and non-blocking callers together on four shards of a small queue, waiting for room:
+     * every async future completes, and every event is written or counted (non-blocking callers
+     * find their shard's line full at times: {@code queue_full}, never a timeout).
+     */
+    @Test
+    void threadAndAsyncCallersOnFourShardsKeepTheIdentity() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).workers(WORKERS)
+                .queueCapacity(64).queueReserve(0).fullPolicy(FullPolicy.WAIT).waitTimeout(Duration.ofSeconds(60))
+                .batchMaxSize(16).shutdownHook(false).start();
+        int threads = 8;
+        int perThread = 5_000;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> producers = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Void>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int p = 0; p < 2 * threads; p++) {
+            int producer = p;
+            boolean async = p % 2 == 1;
+            Thread thread = new Thread(() -> {
+                Logger log = runtime.getLogger("stress");
+                AsyncLogger asyncLog = runtime.getAsyncLogger("stress");
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    if (async) {
+                        futures.add(asyncLog.info("event", "producer", producer, "seq", i).toFuture());
+                    } else {
+                        log.info("event", "producer", producer, "seq", i);
+                    }
+                }
+            }, "producer-" + p);
+            producers.add(thread);
+            thread.start();
+        }
+        go.countDown();
+        for (Thread thread : producers) {
+            thread.join(TimeUnit.SECONDS.toMillis(120));
+            assertThat(thread.isAlive()).as("%s finished", thread.getName()).isFalse();
+        }
+        java.util.concurrent.CompletableFuture.allOf(futures.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+                .get(60, TimeUnit.SECONDS);
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(60));
+        long total = 2L * threads * perThread;
+        assertThat(result.submitted()).isEqualTo(total);
+        assertThat(result.processed() + result.dropped()).isEqualTo(total);
+        assertThat(runtime.stats().droppedByReason()).containsEntry(DropReason.QUEUE_FULL, result.dropped())
+                .containsEntry(DropReason.WAIT_TIMEOUT, 0L);
+        assertThat(sink.lines()).hasSize((int) result.processed());
+        List<JsonNode> lines = TestSinks.parse(sink.lines());
+        for (int producer = 0; producer < 2 * threads; producer += 2) {
+            int p = producer;
+            assertThat(lines.stream().filter(line -> line.get("data").get("producer").asInt() == p))
+                    .as("thread producer %d", p).hasSize(perThread);
+        }
+    }
+
     private static void runProducers(FapilogRuntime runtime, int threads, int perThread) throws InterruptedException {
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> producers = new ArrayList<>();
