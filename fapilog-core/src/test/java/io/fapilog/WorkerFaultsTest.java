@@ -2,6 +2,7 @@ package io.fapilog;
 
 import io.fapilog.config.CircuitBreakerSettings;
 import io.fapilog.config.FullPolicy;
+import io.fapilog.internal.engine.EngineFaults;
 import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Sink;
@@ -203,6 +204,88 @@ class WorkerFaultsTest {
         SinkHealth health = runtime.engine().sinkHealth().get(0);
         assertThat(health.state()).isEqualTo(CircuitState.OPEN);
         assertThat(health.droppedEvents()).isEqualTo(MORE + 1);
+    }
+
+    /**
+     * An Error outside every containment, between taking a batch and processing it: the loop
+     * restarts (counted once), the batch it held is written, and so are 10,000 more.
+     */
+    @Test
+    void loopFailingOutsideTheContainmentRestartsWithoutLosingItsBatch() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = start(Fapilog.builder().sink(sink));
+        EngineFaults.failBatches(runtime.engine(), 1, false);
+        runtime.getLogger("faults").info("first");
+        awaitLines(sink, 1);
+        awaitWorkers(runtime, new WorkerHealth(1, 1, 1, 0));
+        logMore(runtime);
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertAccounted(runtime, result, MORE + 1, MORE + 1, 0);
+        List<JsonNode> lines = validJson(sink.lines(), MORE + 1);
+        assertThat(lines.get(0).get("message").asString()).isEqualTo("first");
+        assertThat(runtime.engine().workerHealth()).isEqualTo(new WorkerHealth(1, 0, 1, 0));
+    }
+
+    /**
+     * The worker's thread itself ends (recovering from the failure fails too): the engine starts
+     * another thread while it runs, health shows one restart and every worker alive, the batch the
+     * dead thread held is written, and so are 10,000 more.
+     */
+    @Test
+    void workerThreadThatEndsIsStartedAgainWithoutLosingItsBatch() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = start(Fapilog.builder().sink(sink));
+        java.util.Set<Thread> writers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        runtime.engine().addBatchObserver((events, nanos) -> writers.add(Thread.currentThread()));
+        runtime.getLogger("faults").info("before");
+        awaitLines(sink, 1);
+        Thread original = writers.iterator().next();
+
+        EngineFaults.failBatches(runtime.engine(), 1, true);
+        runtime.getLogger("faults").info("taken when the thread died");
+        awaitLines(sink, 2);
+        awaitWorkers(runtime, new WorkerHealth(1, 1, 1, 0));
+        original.join(10_000);
+        assertThat(original.isAlive()).as("the first worker thread ended").isFalse();
+        logMore(runtime);
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertAccounted(runtime, result, MORE + 2, MORE + 2, 0);
+        List<JsonNode> lines = validJson(sink.lines(), MORE + 2);
+        assertThat(lines.get(1).get("message").asString()).isEqualTo("taken when the thread died");
+        assertThat(writers).hasSize(2).contains(original);
+        assertThat(runtime.engine().workerHealth()).isEqualTo(new WorkerHealth(1, 0, 1, 0));
+    }
+
+    /** Three thread deaths in a row, on four workers: three restarts, nothing lost, every worker alive again. */
+    @Test
+    void repeatedThreadDeathsAreEachRestartedAndCounted() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).colour(false).workers(4)
+                .queueCapacity(4 * MORE).fullPolicy(FullPolicy.DROP).shutdownHook(false).start();
+        EngineFaults.failBatches(runtime.engine(), 3, true);
+        for (int i = 1; i <= 3; i++) {
+            runtime.getLogger("faults").info("death " + i);
+            awaitLines(sink, i);
+            awaitWorkers(runtime, new WorkerHealth(4, 4, i, 0));
+        }
+        logMore(runtime);
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertAccounted(runtime, result, MORE + 3, MORE + 3, 0);
+        validJson(sink.lines(), MORE + 3);
+        assertThat(runtime.engine().workerHealth()).isEqualTo(new WorkerHealth(4, 0, 3, 0));
+    }
+
+    private static void awaitWorkers(FapilogRuntime runtime, WorkerHealth expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!runtime.engine().workerHealth().equals(expected)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("workers " + runtime.engine().workerHealth() + ", expected " + expected);
+            }
+            Thread.sleep(1);
+        }
     }
 
     private static FapilogRuntime start(FapilogConfig.Builder builder, io.fapilog.config.SinkType... builtIn) {

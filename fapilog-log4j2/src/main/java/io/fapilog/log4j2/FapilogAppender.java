@@ -55,6 +55,14 @@ public final class FapilogAppender extends AbstractAppender {
         return runtimes.length == 0;
     }
 
+    /** The drained runtime that takes the events logged once none is connected; null until then. */
+    private volatile FapilogRuntime drained;
+
+    /** Keeps {@code runtime}, drained and disconnected, as the target of events logged while none is connected. */
+    void keepForLateEvents(FapilogRuntime runtime) {
+        drained = runtime;
+    }
+
     List<FapilogRuntime> connected() {
         return List.of(runtimes);
     }
@@ -72,7 +80,7 @@ public final class FapilogAppender extends AbstractAppender {
             }
         }
         // A drained runtime writes late events synchronously, redacted, as JSON.
-        return current.length > 0 ? current[current.length - 1] : null;
+        return current.length > 0 ? current[current.length - 1] : drained;
     }
 
     /** A Log4j2 marker and its parents as tags. */

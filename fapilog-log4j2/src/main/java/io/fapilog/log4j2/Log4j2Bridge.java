@@ -17,8 +17,10 @@ import java.util.WeakHashMap;
 
 /**
  * Installs the {@link FapilogAppender} on Log4j2's root logger in place of its console and file
- * appenders, and takes it away again when the last runtime disconnects: the Log4j2 counterpart of
- * the Logback bridge, used by the Spring Boot starter on {@code spring-boot-starter-log4j2}.
+ * appenders, and takes it away again when the last runtime disconnects while it runs: the Log4j2
+ * counterpart of the Logback bridge, used by the Spring Boot starter on {@code spring-boot-starter-log4j2}.
+ * A runtime disconnected after its drain (a context closing) keeps the appender and writes what is
+ * logged later synchronously, redacted and counted, instead of Log4j2's console.
  *
  * <p>A reconfiguration (a changed {@code log4j2.xml} with {@code monitorInterval}, a
  * {@code Configurator.reconfigure}) builds a new configuration without the appender; the bridge
@@ -61,6 +63,11 @@ public final class Log4j2Bridge {
         Configuration configuration = context.getConfiguration();
         FapilogAppender appender = installed(configuration);
         if (appender == null || !appender.disconnect(runtime)) {
+            return;
+        }
+        if (runtime.isStopped()) {
+            // Drained already (a context closing): it keeps writing what is logged later, synchronously.
+            appender.keepForLateEvents(runtime);
             return;
         }
         LoggerConfig root = configuration.getRootLogger();

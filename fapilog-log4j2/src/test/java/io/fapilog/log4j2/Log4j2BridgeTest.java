@@ -72,6 +72,29 @@ class Log4j2BridgeTest {
         assertThat(sink.lines()).hasSize(3);
     }
 
+    /** Disconnected after its drain (a context closing), the runtime writes what is logged later; never the console. */
+    @Test
+    void aRuntimeDisconnectedAfterItsDrainWritesTheEventsLoggedLater() {
+        Log4j2Bridge.connect(runtime);
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+        Log4j2Bridge.disconnect(runtime);
+        int drained = sink.lines().size();
+        assertThat(context().getConfiguration().getRootLogger().getAppenders().values())
+                .anyMatch(FapilogAppender.class::isInstance).noneMatch(ConsoleAppender.class::isInstance);
+
+        LogManager.getLogger("com.acme.Late").warn("after the disconnect");
+        assertThat(sink.lines()).hasSize(drained + 1);
+        assertThat(JSON.readTree(sink.lines().get(drained)).get("message").asString()).isEqualTo("after the disconnect");
+        assertThat(runtime.stats().processed()).isEqualTo(drained + 1);
+
+        // A runtime connected later takes over; disconnected while running, the console comes back.
+        FapilogRuntime next = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(new InMemorySink())
+                .shutdownHook(false).start();
+        Log4j2Bridge.connect(next);
+        Log4j2Bridge.disconnect(next);
+        next.close();
+    }
+
     @Test
     void aReconfigurationAtRunTimeKeepsTheBridge() throws Exception {
         Log4j2Bridge.connect(runtime);

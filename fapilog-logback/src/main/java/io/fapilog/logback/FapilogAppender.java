@@ -51,7 +51,8 @@ import java.util.Objects;
  * <p>A runtime can also be {@linkplain #connect connected} explicitly (the Spring Boot starter does,
  * through {@link LogbackBridge}): events then go to the most recently connected runtime that is
  * still running, else to the newest connected one that was drained, which writes them synchronously
- * through its redaction and encoders. Before the first connection, after the last disconnection,
+ * through its redaction and encoders; a runtime disconnected after its drain goes on taking the
+ * events logged after it (see {@link LogbackBridge#disconnect}). Before the first connection, after the last disconnection,
  * and for events logged on Fapilog's own threads (a library used by a sink that logs, which must not
  * feed back into the engine), they go to the attached appenders, so no event is lost.
  */
@@ -65,6 +66,8 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
 
     private final AppenderAttachableImpl<ILoggingEvent> fallback = new AppenderAttachableImpl<>();
     private volatile FapilogRuntime[] runtimes = NONE; // newest last
+    /** The drained runtime that takes the events logged once none is connected; null until then. */
+    private volatile FapilogRuntime drained;
     private volatile boolean useDefaultRuntime = true;
     private Preset preset;
 
@@ -107,6 +110,15 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         return runtimes.length == 0;
     }
 
+    /**
+     * Keeps {@code runtime}, drained and disconnected, as the target of events logged while no
+     * runtime is connected (a bean destroyed after it, a JVM shutdown hook): it writes them
+     * synchronously through its redaction and encoders, counted in its stats.
+     */
+    void keepForLateEvents(FapilogRuntime runtime) {
+        drained = runtime;
+    }
+
     /** The connected runtimes, oldest first. */
     List<FapilogRuntime> connected() {
         return List.of(runtimes);
@@ -119,7 +131,8 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     /**
      * The runtime events go to now: the newest connected one that runs, else the newest connected
      * one even if drained (it writes late events synchronously, redacted, as JSON: a
-     * {@code @PreDestroy} logging after the drain), else the default runtime, or {@code null}.
+     * {@code @PreDestroy} logging after the drain), else the drained runtime kept for late events,
+     * else the default runtime, or {@code null}.
      */
     FapilogRuntime target() {
         FapilogRuntime[] current = runtimes;
@@ -130,6 +143,10 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         }
         if (current.length > 0) {
             return current[current.length - 1];
+        }
+        FapilogRuntime late = drained;
+        if (late != null) {
+            return late;
         }
         if (!useDefaultRuntime) {
             return null;

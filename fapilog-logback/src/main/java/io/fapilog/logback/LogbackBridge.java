@@ -24,10 +24,11 @@ import java.util.List;
  *
  * <p>Logback is configured once per JVM while several application contexts may run (tests, parent
  * and child contexts), each with its own runtime: events go to the runtime connected last that is
- * still running. Disconnecting the last runtime puts the console appenders back as they were. A
+ * still running. Disconnecting the last runtime while it runs puts the console appenders back as they were. A
  * Logback reconfiguration ({@code scan="true"}, a {@code JoranConfigurator} run) removes the appender
  * with everything else; the bridge installs itself again once the new configuration is complete,
- * connected to the same runtimes. Each installation says, as an INFO event of this class, which
+ * connected to the same runtimes. A runtime disconnected after its drain keeps the appender for the
+ * events logged after it. Each installation says, as an INFO event of this class, which
  * appenders it replaced and which it left in place.
  */
 public final class LogbackBridge {
@@ -124,12 +125,21 @@ public final class LogbackBridge {
 
     /**
      * Stops sending Logback's events to {@code runtime}. When no runtime is left, the appender is
-     * removed and the console appenders it replaced are attached again.
+     * removed and the console appenders it replaced are attached again; unless {@code runtime} was
+     * drained already (an application context closing: its lifecycle drains before its beans are
+     * destroyed). Then the appender stays, and what is logged later (a {@code @PreDestroy} or
+     * {@code DisposableBean} destroyed after the bridge, a JVM shutdown hook) is written
+     * synchronously by that runtime, redacted and encoded like every other event and counted,
+     * instead of going raw to the console. A runtime connected later takes over as usual.
      */
     public static synchronized void disconnect(FapilogRuntime runtime) {
         Logger root = root();
         FapilogAppender appender = root != null ? installed(root) : null;
         if (appender == null || !appender.disconnect(runtime)) {
+            return;
+        }
+        if (runtime.isStopped()) {
+            appender.keepForLateEvents(runtime);
             return;
         }
         for (Appender<ILoggingEvent> replaced : appender.releaseFallback()) {

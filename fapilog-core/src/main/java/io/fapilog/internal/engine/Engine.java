@@ -27,12 +27,15 @@ import java.util.function.Supplier;
  * stops intake and completes once every accepted event went through.
  *
  * <p>The queue is split into one shard per worker; a producer thread always uses the same shard,
- * so the events of one thread reach the sinks in the order they were logged.
+ * so the events of one thread reach the sinks in the order they were logged. The capacity is the
+ * total of all shards (an {@link Admission} they share), not a share per worker.
  */
 public final class Engine {
 
     private final EngineSettings settings;
     private final EventQueue[] shards;
+    /** The count of all shards together; null with a single shard. */
+    private final Admission admission;
     private final WaitingLine[] lines;
     private final Worker[] workers;
     private final WorkerHost host;
@@ -64,27 +67,62 @@ public final class Engine {
         this.sinks = List.copyOf(sinks);
         int count = settings.workers();
         this.shards = new EventQueue[count];
-        int shardCapacity = (settings.queueCapacity() + count - 1) / count;
-        int shardReserve = (settings.queueReserve() + count - 1) / count;
+        this.admission = count == 1 ? null : new Admission(settings.queueCapacity(), settings.queueReserve());
+        int[] shardLimits = shardLimits(settings.queueCapacity(), settings.queueReserve(), count);
         for (int i = 0; i < count; i++) {
-            shards[i] = new EventQueue(shardCapacity, shardReserve);
+            shards[i] = new EventQueue(shardLimits[0], shardLimits[1], admission);
         }
         for (Level level : settings.protectedLevels()) {
             protectedLevel[level.ordinal()] = true;
         }
         this.waitTimeoutNanos = settings.waitTimeout().toNanos();
         this.callersWait = settings.fullPolicy() == FullPolicy.WAIT && waitTimeoutNanos > 0;
-        this.highWatermark = new HighWatermark(shards);
+        this.highWatermark = new HighWatermark(this::queueSize);
         this.lines = new WaitingLine[count];
         this.workers = new Worker[count];
+        // Each line takes as many events of callers that do not block as its worker's share of the
+        // capacity: the queue and its full lines hold at most twice the capacity (plus the reserve).
+        int lineBound = (settings.queueCapacity() + count - 1) / count;
         for (int i = 0; i < count; i++) {
-            // As many events may wait without blocking as the shard holds: a full shard and its full
-            // line hold twice its capacity (plus the reserve).
-            lines[i] = new WaitingLine(shardCapacity, waitTimeoutNanos, sweepTimer);
+            int shard = i;
+            lines[i] = new WaitingLine(lineBound, waitTimeoutNanos, sweepTimer);
             workers[i] = new Worker(shards[i], lines[i], protectedLevel, pipeline, sinks, observers, highWatermark,
-                    settings.batchMaxSize(), settings.batchTimeout().toNanos());
+                    settings.batchMaxSize(), settings.batchTimeout().toNanos(),
+                    count == 1 ? null : () -> handFreedRoom(shard));
         }
         this.host = settings.reactorWorkers() ? WorkerHost.reactor(count) : WorkerHost.threads();
+    }
+
+    /** Slots of all shards together at most: as many as one queue may have ({@code capacity + reserve} ≤ 2^26). */
+    private static final long MAX_SLOTS = 1L << 26;
+
+    /**
+     * Each shard's capacity and reserve: the whole queue's, since the shared {@link Admission}
+     * holds their sum to it, so one thread's burst may fill the queue alone. Only when the shards'
+     * slots together would pass {@link #MAX_SLOTS} does each get a proportional part of that.
+     */
+    static int[] shardLimits(int capacity, int reserve, int shards) {
+        long total = (long) capacity + reserve;
+        if (shards == 1 || total * shards <= MAX_SLOTS) {
+            return new int[] {capacity, reserve};
+        }
+        long slots = Math.max((total + shards - 1) / shards, MAX_SLOTS / shards);
+        int shardCapacity = (int) Math.max(1, (capacity * slots + total - 1) / total);
+        return new int[] {shardCapacity, (int) Math.max(0, slots - shardCapacity)};
+    }
+
+    /**
+     * Called by shard {@code from}'s worker after it drained a batch: the room it freed belongs to
+     * the whole queue, so the workers of shards where events wait are woken to move them in (each
+     * worker moves its own line: the callers are told off this worker's thread).
+     */
+    private void handFreedRoom(int from) {
+        for (int step = 1; step < shards.length; step++) {
+            int shard = (from + step) % shards.length;
+            if (!lines[shard].isEmpty()) {
+                workers[shard].wake();
+            }
+        }
     }
 
     /** Starts the workers; idempotent. Events submitted before start wait in the queue. */
@@ -212,13 +250,16 @@ public final class Engine {
         return result;
     }
 
-    /** Parks the caller in the waiting line until its event is in the queue or its deadline passed. */
+    /**
+     * Parks the caller in the waiting line until its event is in the queue or its deadline passed.
+     * Awaits even an entry resolved already: a worker that moved it counts on its caller to wake
+     * the next moved caller in turn.
+     */
     private void waitParked(int shard, LogEvent event) {
         WaitingLine line = lines[shard];
         WaitingLine.Entry entry = line.joinParked(event);
-        if (!afterJoining(shard, entry)) {
-            line.await(entry);
-        }
+        afterJoining(shard, entry);
+        line.await(entry);
     }
 
     /**
@@ -250,6 +291,13 @@ public final class Engine {
         }
         workers[shard].wake();
         return entry.resolved();
+    }
+
+    /** Test seam: every worker calls {@code injection} at each {@link Worker.FaultPoint}; it may throw there. */
+    void injectFaults(java.util.function.Consumer<Worker.FaultPoint> injection) {
+        for (Worker worker : workers) {
+            worker.injectFaults(injection);
+        }
     }
 
     /** Whether the caller is one of this engine's workers (a sink, or a library it calls, logging). */
@@ -310,6 +358,14 @@ public final class Engine {
         return new WorkerHealth(workers.length, alive, restarts, faults);
     }
 
+    /**
+     * Events in the queue, all shards together. With several shards, the shared count: summing the
+     * shards' sizes, read one after another while they change, could pass the capacity.
+     */
+    private int queueSize() {
+        return admission != null ? (int) admission.used() : shards[0].size();
+    }
+
     public boolean isStopped() {
         return drain.get() != null;
     }
@@ -318,7 +374,7 @@ public final class Engine {
         long accepted = 0;
         long expired = 0;
         long cancelled = 0;
-        int size = 0;
+        int size = queueSize();
         long processed = 0;
         long filtered = 0;
         long pipelineDrops = 0;
@@ -334,7 +390,6 @@ public final class Engine {
             long lineCancelled = lines[i].cancelled();
             expired += lineExpired;
             cancelled += lineCancelled;
-            size += shards[i].size();
             // A waiting event counts once resolved: moved ones in the queue, the rest by outcome,
             // each outcome read once and used on both sides.
             accepted += shards[i].acceptedCount() + lines[i].takenAtStop() + lineExpired + lineCancelled;
@@ -429,7 +484,7 @@ public final class Engine {
                     ? new SinkBinding(handOff.delegate(), binding.encoder()) : binding);
         }
         return new Worker(new EventQueue(1, 0), new WaitingLine(1, 0, null), protectedLevel, pipeline, direct,
-                new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos());
+                new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos(), null);
     }
 
     private void closeSinks() {

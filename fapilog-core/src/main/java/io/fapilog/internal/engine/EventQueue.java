@@ -17,6 +17,9 @@ import java.lang.invoke.VarHandle;
  * before the close (and the consumer will see the event) or sees the flag and fails. So a drain
  * that runs until the queue is closed and empty never strands an accepted event, without any extra
  * work on the producer path.
+ *
+ * <p>With several shards, each shard may hold the whole capacity and an {@link Admission} the
+ * shards share holds their sum to it: one more atomic step per event, none with a single shard.
  */
 final class EventQueue extends ConsumerIndexField {
 
@@ -30,8 +33,18 @@ final class EventQueue extends ConsumerIndexField {
     private final int mask;
     private final int capacity;
     private final int protectedCapacity;
+    /** The count shared with the other shards, or null when this is the only one. */
+    private final Admission admission;
 
     EventQueue(int capacity, int reserve) {
+        this(capacity, reserve, null);
+    }
+
+    /**
+     * @param capacity  slots this shard offers ordinary events (protected ones {@code reserve} more)
+     * @param admission the limit on all shards together, or null for a single shard
+     */
+    EventQueue(int capacity, int reserve, Admission admission) {
         if (capacity < 1 || reserve < 0) {
             throw new IllegalArgumentException("capacity " + capacity + ", reserve " + reserve);
         }
@@ -40,6 +53,7 @@ final class EventQueue extends ConsumerIndexField {
         int length = Integer.highestOneBit(Math.max(2, protectedCapacity) - 1) << 1;
         this.slots = new LogEvent[length];
         this.mask = length - 1;
+        this.admission = admission;
     }
 
     /** Capacity for ordinary events. */
@@ -49,6 +63,20 @@ final class EventQueue extends ConsumerIndexField {
 
     /** Offers an event; returns {@link #ACCEPTED}, {@link #FULL} or {@link #CLOSED}. */
     int offer(LogEvent event, boolean protectedLevel) {
+        if (admission == null) {
+            return claim(event, protectedLevel);
+        }
+        if (!admission.tryAcquire(protectedLevel)) {
+            return isClosed() ? CLOSED : FULL;
+        }
+        int result = claim(event, protectedLevel);
+        if (result != ACCEPTED) {
+            admission.release(1);
+        }
+        return result;
+    }
+
+    private int claim(LogEvent event, boolean protectedLevel) {
         long limit = protectedLevel ? protectedCapacity : capacity;
         long index;
         do {
@@ -88,6 +116,9 @@ final class EventQueue extends ConsumerIndexField {
             into[offset + i] = event;
         }
         setConsumerIndexRelease(consumer + count);
+        if (admission != null && count > 0) {
+            admission.release(count);
+        }
         return count;
     }
 
@@ -112,9 +143,12 @@ final class EventQueue extends ConsumerIndexField {
         return (producerIndex() & ~CLOSED_BIT) - consumed;
     }
 
-    /** Whether an ordinary event would fit now; refreshes the producers' copy of the consumer index. */
+    /**
+     * Whether an ordinary event would fit now, in this shard and in the queue as a whole; refreshes
+     * the producers' copy of the consumer index.
+     */
     boolean hasRoom() {
-        return refreshedSize() < capacity;
+        return refreshedSize() < capacity && (admission == null || admission.hasRoom());
     }
 
     /** Events ever accepted. */

@@ -1,27 +1,25 @@
 package io.fapilog.internal.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
- * The largest total queue size seen. Sampled by workers before each batch (the size only
- * shrinks while a worker drains, so the peaks are where it looks) and set to the capacity when a
+ * The largest total queue size seen, all shards together. Sampled by workers before each batch
+ * (the size only shrinks while a worker drains, so the peaks are where it looks) and when a
  * producer finds the queue full: no cost on the producer's fast path.
  */
 final class HighWatermark {
 
-    private final EventQueue[] shards;
+    private final IntSupplier size;
     private final AtomicInteger value = new AtomicInteger();
 
-    HighWatermark(EventQueue[] shards) {
-        this.shards = shards;
+    /** @param size the queue's total size, over all shards */
+    HighWatermark(IntSupplier size) {
+        this.size = size;
     }
 
     void observe() {
-        int total = 0;
-        for (EventQueue shard : shards) {
-            total += shard.size();
-        }
-        record(total);
+        record(size.getAsInt());
     }
 
     void record(int size) {

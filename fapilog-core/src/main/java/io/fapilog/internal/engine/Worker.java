@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Consumes one queue shard: takes batches, runs the pipeline, encodes once per distinct encoder and
@@ -30,6 +31,8 @@ final class Worker implements Runnable {
     private final LogEvent[] batch;
     private final long batchTimeoutNanos;
     private final int wakeThreshold;
+    /** Hands room this worker freed to the other shards' waiting lines; null with a single shard. */
+    private final Runnable roomFreed;
 
     private final LogEvent.Parts lent = LogEvent.Parts.reusable();
 
@@ -50,13 +53,24 @@ final class Worker implements Runnable {
     private static final long MIN_IDLE_NANOS = 50_000;
     private static final long MAX_RESTART_PAUSE_NANOS = 100_000_000;
 
+    /** Where a test injects a failure that the worker's containment does not cover. */
+    enum FaultPoint {
+        /** In the loop, after a batch was taken out of the queue and before it is processed: the loop restarts. */
+        AFTER_DRAIN,
+        /** While recovering from a failure that escaped the loop: the thread ends and the engine starts another. */
+        RECOVERY
+    }
+
+    /** Test seam; null in production (one volatile read per round and per failure). */
+    private volatile Consumer<FaultPoint> faultInjection;
+
     private long idleNanos = MIN_IDLE_NANOS;
     private volatile Thread thread;
     private volatile boolean parked;
     private volatile boolean running;
 
     Worker(EventQueue queue, WaitingLine line, boolean[] protectedLevel, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
-           HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos) {
+           HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos, Runnable roomFreed) {
         this.queue = queue;
         this.line = line;
         this.protectedLevel = protectedLevel;
@@ -66,6 +80,7 @@ final class Worker implements Runnable {
         this.highWatermark = highWatermark;
         this.batch = new LogEvent[batchMaxSize];
         this.batchTimeoutNanos = batchTimeoutNanos;
+        this.roomFreed = roomFreed;
         this.wakeThreshold = Math.min(batchMaxSize, Math.max(1, queue.capacity() / 2));
 
         List<EncoderFactory> factories = new ArrayList<>();
@@ -105,13 +120,16 @@ final class Worker implements Runnable {
 
     private void supervise() {
         long pauseNanos = MIN_IDLE_NANOS;
+        processLeftovers(); // taken by a previous thread of this worker that ended before writing them
         while (true) {
             try {
                 loop();
                 break;
             } catch (Throwable unexpected) {
+                inject(FaultPoint.RECOVERY);
                 restarts.incrementAndGet();
                 InternalErrors.report("worker loop failed, restarting it", unexpected);
+                processLeftovers();
                 LockSupport.parkNanos(this, pauseNanos);
                 pauseNanos = Math.min(pauseNanos * 2, MAX_RESTART_PAUSE_NANOS);
             }
@@ -124,8 +142,14 @@ final class Worker implements Runnable {
         while (true) {
             highWatermark.observe();
             int count = queue.drain(batch, 0, batch.length);
+            if (count > 0) {
+                inject(FaultPoint.AFTER_DRAIN);
+            }
             // The room just freed goes to the waiting line first, before the batch is written.
             boolean nobodyWaits = line.moveInto(queue, protectedLevel);
+            if (count > 0 && roomFreed != null) {
+                roomFreed.run();
+            }
             if (count > 0) {
                 process(count);
             }
@@ -143,14 +167,47 @@ final class Worker implements Runnable {
                 continue;
             }
             if (!nobodyWaits) {
-                if (count == 0) {
+                if (count == 0 && queue.hasRoom()) {
                     // Waiters, yet nothing to drain: a caller is linking or moving an entry; let it run.
                     Thread.yield();
+                } else if (count == 0) {
+                    // Waiters, and the other shards fill the queue: their workers hand us the room they free.
+                    awaitRoom();
                 }
                 continue;
             }
             idle(count > 0);
         }
+    }
+
+    /**
+     * Processes the events a failure left in the batch after they were taken out of the queue and
+     * before they were processed (the failure struck between the two), so none is lost uncounted.
+     */
+    private void processLeftovers() {
+        int left = 0;
+        while (left < batch.length && batch[left] != null) {
+            left++;
+        }
+        if (left > 0) {
+            try {
+                process(left);
+            } catch (Throwable e) { // process counted every event it was given, written or failed
+                fault("events left by a failure could not be written", e);
+            }
+        }
+    }
+
+    private void inject(FaultPoint point) {
+        Consumer<FaultPoint> injection = faultInjection;
+        if (injection != null) {
+            injection.accept(point);
+        }
+    }
+
+    /** Test seam: {@code injection} is called at each {@link FaultPoint} and may throw there. */
+    void injectFaults(Consumer<FaultPoint> injection) {
+        faultInjection = injection;
     }
 
     /**
@@ -193,6 +250,20 @@ final class Worker implements Runnable {
             return;
         }
         LockSupport.parkNanos(this, Math.min(idleNanos, batchTimeoutNanos));
+        parked = false;
+    }
+
+    /**
+     * Parks while this shard is empty and the other shards fill the queue, until a worker that
+     * frees room wakes us, the queue closes, or {@code batch.timeout} passed.
+     */
+    private void awaitRoom() {
+        parked = true;
+        if (queue.hasRoom() || queue.isClosed() || line.isEmpty() || !queue.isEmpty()) {
+            parked = false;
+            return;
+        }
+        LockSupport.parkNanos(this, batchTimeoutNanos);
         parked = false;
     }
 

@@ -20,8 +20,9 @@ import java.util.Objects;
  *
  * <p>The drain is bounded by {@code fapilog.shutdown.timeout}. Its {@link DrainResult} cannot go
  * through the engine it describes, so it is printed as one JSON line by {@link DrainReport}: on
- * standard output when the engine writes there, else on standard error. Events logged through the
- * SLF4J bridge after the drain has begun go to Logback's original appenders.
+ * standard output when the engine writes there, else on standard error. Events logged after the
+ * drain (beans destroyed later, JVM shutdown hooks, also through the SLF4J bridge) are written
+ * synchronously by the drained runtime, through its redaction and encoders, and counted.
  *
  * <p>A drained engine cannot be restarted: the lifecycle is not pauseable, and starting it again
  * after a stop does nothing.

@@ -28,7 +28,10 @@ public class FapilogSlf4jBridge implements InitializingBean, DisposableBean {
         }
     }
 
-    /** Disconnects the runtime; the console appender comes back once no runtime is connected. */
+    /**
+     * Disconnects the runtime. Drained already (the context is closing), it keeps taking what is logged
+     * later, written synchronously; else the console appender comes back once no runtime is connected.
+     */
     @Override
     public void destroy() {
         LogBridges.disconnect(runtime);

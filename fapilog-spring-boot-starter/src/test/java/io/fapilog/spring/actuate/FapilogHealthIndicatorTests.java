@@ -72,6 +72,34 @@ class FapilogHealthIndicatorTests {
         });
     }
 
+    /**
+     * A worker thread that ends on a failure its supervision could not contain is started again:
+     * health stays UP with every worker alive and shows the restart, as does the endpoint.
+     */
+    @Test
+    void aRestartedWorkerShowsInHealthAndTheEndpoint() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink);
+        runner.withConfiguration(AutoConfigurations.of(FapilogEndpointAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=fapilog")
+                .withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+                    WorkerFaults.endTheThreadAtTheNextBatch(runtime);
+                    runtime.getLogger("com.acme.Health").info("Taken when the worker thread died");
+                    assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
+                    await().atMost(Duration.ofSeconds(5)).until(() -> runtime.workerHealth().alive() == 1);
+
+                    Health health = context.getBean("fapilogHealthIndicator", HealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat((Map<String, Object>) health.getDetails().get("workers"))
+                            .containsEntry("count", 1).containsEntry("alive", 1)
+                            .containsEntry("restarts", 1L).containsEntry("faults", 0L);
+                    assertThat(context.getBean(FapilogEndpoint.class).fapilog().workers())
+                            .isEqualTo(new FapilogEndpoint.WorkersDescriptor(1, 1, 1, 0));
+                    assertThat(runtime.stats().processed()).isEqualTo(1);
+                    assertThat(runtime.stats().submitted()).isEqualTo(1);
+                });
+    }
+
     @Test
     void downOnSinkFailureWhenConfigured() {
         FapilogRuntime runtime = runtimeWithFailingSink();

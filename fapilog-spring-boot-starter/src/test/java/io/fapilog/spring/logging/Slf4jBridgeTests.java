@@ -46,10 +46,62 @@ class Slf4jBridgeTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * Logback writes either through its console again (no runtime connected; or fapilog disabled) or
+     * through fapilog's appender, kept for the drained runtime of a closed context: never both.
+     */
     @AfterEach
-    void rootLoggerIsBackToTheConsole() {
-        assertThat(rootAppenders()).noneMatch(FapilogAppender.class::isInstance);
-        assertThat(rootAppenders()).anyMatch(ConsoleAppender.class::isInstance);
+    void rootLoggerWritesThroughOneOfThem() {
+        if (rootAppenders().stream().anyMatch(FapilogAppender.class::isInstance)) {
+            assertThat(rootAppenders()).noneMatch(ConsoleAppender.class::isInstance);
+        } else {
+            assertThat(rootAppenders()).anyMatch(ConsoleAppender.class::isInstance);
+        }
+    }
+
+    /**
+     * After the context closed (fapilog drained, the bridge disconnected), what is still logged
+     * through SLF4J (a bean destroyed late, a JVM shutdown hook) is written synchronously by the
+     * drained runtime: JSON, redacted, counted; never a raw line from Logback's console appender.
+     */
+    @Test
+    void eventsLoggedAfterTheContextClosedAreWrittenAsRedactedJson(CapturedOutput output) throws Exception {
+        ConfigurableApplicationContext context = application().run("--fapilog.preset=production",
+                "--spring.application.name=closing");
+        FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+        context.close();
+        assertThat(runtime.isStopped()).isTrue();
+        assertThat(LogbackBridge.isConnected(runtime)).isFalse();
+        long processedAtClose = runtime.stats().processed();
+
+        LoggerFactory.getLogger("com.acme.AfterClose").atWarn().addKeyValue("password", "hunter2")
+                .log("After close {}", 1);
+        Thread hook = new Thread(() -> LoggerFactory.getLogger("com.acme.ShutdownHook").atInfo()
+                .addKeyValue("token", "abc123").log("From a shutdown hook"), "shutdown-hook");
+        hook.start();
+        hook.join();
+
+        List<String> out = output.getOut().lines().toList();
+        List<String> afterClose = out.stream().filter(line -> line.contains("After close")).toList();
+        assertThat(afterClose).singleElement().satisfies(line -> assertThat(line).startsWith("{"));
+        JsonNode late = JSON.readTree(afterClose.get(0));
+        assertThat(late.get("level").asString()).isEqualTo("WARN");
+        assertThat(late.get("logger").asString()).isEqualTo("com.acme.AfterClose");
+        assertThat(late.get("message").asString()).isEqualTo("After close 1");
+        assertThat(late.get("data")).isEqualTo(JSON.readTree("{\"password\":\"***\"}"));
+        assertThat(late.get("diagnostics").get("service").asString()).isEqualTo("closing");
+
+        List<String> fromHook = out.stream().filter(line -> line.contains("From a shutdown hook")).toList();
+        assertThat(fromHook).singleElement().satisfies(line -> assertThat(line).startsWith("{"));
+        JsonNode hooked = JSON.readTree(fromHook.get(0));
+        assertThat(hooked.get("data")).isEqualTo(JSON.readTree("{\"token\":\"***\"}"));
+        assertThat(hooked.get("diagnostics").get("thread").asString()).isEqualTo("shutdown-hook");
+
+        assertThat(output.getAll()).doesNotContain("hunter2").doesNotContain("abc123");
+        assertThat(runtime.stats().processed()).isEqualTo(processedAtClose + 2);
+        assertThat(runtime.stats().submitted()).isEqualTo(
+                runtime.stats().processed() + runtime.stats().dropped() + runtime.stats().filtered());
+        assertThat(rootAppenders()).anyMatch(FapilogAppender.class::isInstance).noneMatch(ConsoleAppender.class::isInstance);
     }
 
     @Test
