@@ -315,27 +315,30 @@ final class WaitingLine {
         Entry entry;
         int moved = 0;
         int passed = 0;
-        while ((entry = stub.next) != null) {
-            int step = move(entry, queue, protectedLevel, true);
-            if (step == STOP) {
-                break;
+        try {
+            while ((entry = stub.next) != null) {
+                int step = move(entry, queue, protectedLevel, true);
+                if (step == STOP) {
+                    break;
+                }
+                if (step != RETRY) {
+                    moved += step == MOVED ? 1 : 0;
+                    passed++;
+                    stub = entry;
+                }
             }
-            if (step != RETRY) {
-                moved += step == MOVED ? 1 : 0;
-                passed++;
-                stub = entry;
+        } finally {
+            // Even if the round failed half-way, the callers moved so far are told and counted.
+            if (passed > 0) {
+                unlinkUpTo(first, stub);
+                linked.addAndGet(-passed);
+            }
+            if (moved > 0) {
+                waiting.addAndGet(-moved);
+                tellMovedCallers();
             }
         }
-        if (passed > 0) {
-            unlinkUpTo(first, stub);
-            linked.addAndGet(-passed);
-        }
-        if (moved == 0) {
-            return waiting.get() == 0;
-        }
-        boolean nobodyWaits = waiting.addAndGet(-moved) == 0;
-        tellMovedCallers();
-        return nobodyWaits;
+        return waiting.get() == 0;
     }
 
     /**
