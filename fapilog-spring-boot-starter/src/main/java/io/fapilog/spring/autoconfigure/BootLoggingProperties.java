@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * (or {@code .file}), member adjustments, stack trace options and context members from
  * {@code logging.structured.json.*}, service fields from {@code logging.structured.ecs.service.*},
  * {@code logging.structured.gelf.*} and {@code spring.application.version}, the rotating file
- * from {@code logging.file.*} and {@code logging.logback.rollingpolicy.*}.
+ * from {@code logging.file.*} and {@code logging.logback.rollingpolicy.*} (on Log4j2, the
+ * {@code logging.log4j2.rollingpolicy.*} size, history and file name pattern).
  * {@link #unhonoured(Environment)} names the {@code logging.*} properties set that fapilog does not
  * apply, for the one start-up warning.
  */
@@ -46,11 +47,14 @@ public final class BootLoggingProperties {
             "logging.structured.ecs.service.", "logging.structured.gelf.", "logging.file.name", "logging.file.path",
             "logging.logback.rollingpolicy.max-file-size", "logging.logback.rollingpolicy.max-history",
             "logging.logback.rollingpolicy.total-size-cap", "logging.logback.rollingpolicy.clean-history-on-start",
-            "logging.logback.rollingpolicy.file-name-pattern",
+            "logging.logback.rollingpolicy.file-name-pattern", "logging.log4j2.rollingpolicy.max-file-size",
+            "logging.log4j2.rollingpolicy.max-history", "logging.log4j2.rollingpolicy.file-name-pattern",
+            "logging.log4j2.config.override",
             "logging.register-shutdown-hook", "logging.config");
 
     private static final String STACK_TRACE = "logging.structured.json.stacktrace.";
-    private static final String FILE_NAME_PATTERN = "logging.logback.rollingpolicy.file-name-pattern";
+    private static final String LOGBACK_POLICY = "logging.logback.rollingpolicy.";
+    private static final String LOG4J2_POLICY = "logging.log4j2.rollingpolicy.";
     /** The rolled-file names fapilog writes, as a Logback pattern: {@code <file>.<yyyy-MM-dd>.<n>[.gz]}. */
     private static final Pattern FAPILOG_ROLLED_NAMES = Pattern.compile("(.+)\\.%d\\{yyyy-MM-dd}\\.%i(\\.gz)?");
 
@@ -89,9 +93,9 @@ public final class BootLoggingProperties {
                 RotatingFileSettings defaults = RotatingFileSettings.defaults();
                 FapilogProperties.File own = properties.getFile();
                 DataSize maxSize = own.getMaxFileSize() != null ? own.getMaxFileSize()
-                        : binder.bind("logging.logback.rollingpolicy.max-file-size", DataSize.class).orElse(null);
+                        : rollingPolicy(binder, "max-file-size", DataSize.class);
                 Integer maxHistory = own.getMaxHistory() != null ? own.getMaxHistory()
-                        : binder.bind("logging.logback.rollingpolicy.max-history", Integer.class).orElse(null);
+                        : rollingPolicy(binder, "max-history", Integer.class);
                 DataSize totalSizeCap = own.getTotalSizeCap() != null ? own.getTotalSizeCap()
                         : binder.bind("logging.logback.rollingpolicy.total-size-cap", DataSize.class).orElse(null);
                 Boolean cleanHistoryOnStart = own.getCleanHistoryOnStart() != null ? own.getCleanHistoryOnStart()
@@ -155,11 +159,14 @@ public final class BootLoggingProperties {
     }
 
     /**
-     * {@code logging.logback.rollingpolicy.file-name-pattern} when it names rolled files as fapilog does
+     * The rolling policy's file name pattern when it names rolled files as fapilog does
      * ({@code ${LOG_FILE}.%d{yyyy-MM-dd}.%i}, with {@code .gz} for compressed ones; Boot's default), else null.
      */
     private static Matcher rolledNames(Binder binder, Path file) {
-        String value = binder.bind(FILE_NAME_PATTERN, String.class).orElse(null);
+        return fapilogsNames(rollingPolicy(binder, "file-name-pattern", String.class), file);
+    }
+
+    private static Matcher fapilogsNames(String value, Path file) {
         if (value == null) {
             return null;
         }
@@ -168,7 +175,12 @@ public final class BootLoggingProperties {
             return null;
         }
         String base = matcher.group(1);
-        return "${LOG_FILE}".equals(base) || (file != null && Path.of(base).equals(file)) ? matcher : null;
+        return "${LOG_FILE}".equals(base) || (file != null && base.equals(file.toString())) ? matcher : null;
+    }
+
+    /** {@code logging.logback.rollingpolicy.<name>}, else {@code logging.log4j2.rollingpolicy.<name>}, else null. */
+    private static <T> T rollingPolicy(Binder binder, String name, Class<T> type) {
+        return binder.bind(LOGBACK_POLICY + name, type).orElseGet(() -> binder.bind(LOG4J2_POLICY + name, type).orElse(null));
     }
 
     /** Service name, environment and version: {@code fapilog.service.*}, else Boot's. */
@@ -260,11 +272,10 @@ public final class BootLoggingProperties {
         if (name.equals("logging.structured.json.context.prefix") && fapilogLayout) {
             return " (the fapilog layout nests them under context)";
         }
-        if (name.equals(FILE_NAME_PATTERN)) {
-            Binder binder = Binder.get(environment);
-            Path file = logFile(environment);
-            return rolledNames(binder, file) != null ? null : "=" + binder.bind(FILE_NAME_PATTERN, String.class).orElse("")
-                    + " (rolled files are named <file>.<yyyy-MM-dd>.<n>[.gz])";
+        if (name.equals(LOGBACK_POLICY + "file-name-pattern") || name.equals(LOG4J2_POLICY + "file-name-pattern")) {
+            String value = Binder.get(environment).bind(name, String.class).orElse("");
+            return fapilogsNames(value, logFile(environment)) != null ? null
+                    : "=" + value + " (rolled files are named <file>.<yyyy-MM-dd>.<n>[.gz])";
         }
         return null;
     }

@@ -170,6 +170,23 @@ class BootStackTraceAndContextTests {
                                         + " (rolled files are named <file>.<yyyy-MM-dd>.<n>[.gz])"));
     }
 
+    @Test
+    void log4j2RollingPolicySizeHistoryAndPatternApplyOthersAreReported(@TempDir Path directory) {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.preset=production", "logging.file.name=" + directory.resolve("app.log"),
+                        "logging.log4j2.rollingpolicy.max-file-size=5MB", "logging.log4j2.rollingpolicy.max-history=4",
+                        "logging.log4j2.rollingpolicy.file-name-pattern=" + directory.resolve("app.log")
+                                + ".%d{yyyy-MM-dd}.%i",
+                        "logging.log4j2.rollingpolicy.strategy=time").run(context -> {
+                    var file = context.getBean(FapilogRuntime.class).config().file();
+                    assertThat(file.maxFileSize()).isEqualTo(5L * 1024 * 1024);
+                    assertThat(file.maxHistory()).isEqualTo(4);
+                    assertThat(file.gzip()).isFalse();
+                    assertThat(BootLoggingProperties.unhonoured(context.getEnvironment()))
+                            .containsExactly("logging.log4j2.rollingpolicy.strategy");
+                });
+    }
+
     /** fapilog's ECS {@code error.stack_trace} equals Spring Boot's ECS encoder's for the same options. */
     private void assertSameStackTraceAsBoot(Throwable failure, String... options) {
         MockEnvironment environment = new MockEnvironment();
