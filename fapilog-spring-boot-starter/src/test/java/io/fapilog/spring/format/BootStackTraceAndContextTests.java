@@ -161,6 +161,11 @@ class BootStackTraceAndContextTests {
                     assertThat(file.gzip()).isTrue();
                 });
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.preset=production", "fapilog.sinks=rotating-file",
+                        "fapilog.file.path=" + directory.resolve("own.log"), "fapilog.file.clean-history-on-start=true")
+                .run(context -> assertThat(context.getBean(FapilogRuntime.class).config().file().cleanHistoryOnStart())
+                        .isTrue());
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
                 .withPropertyValues("fapilog.preset=production", "logging.file.name=" + directory.resolve("app.log"),
                         "logging.logback.rollingpolicy.file-name-pattern=archive/app-%d{yyyy-MM}.%i.log",
                         "logging.file.clean-history-on-start=true").run(context ->
