@@ -15,12 +15,21 @@ import java.time.Duration;
  * @param bufferSize bytes buffered before a write to the file
  * @param totalSizeCap the most bytes the rolled files may take together; the oldest are deleted
  *                     beyond it (0 = no cap)
+ * @param cleanHistoryOnStart apply {@code maxHistory} and {@code totalSizeCap} to the rolled files
+ *                            found when the sink starts, not only at the next roll
  */
 public record RotatingFileSettings(Path path, long maxFileSize, boolean rotateDaily, int maxHistory,
-                                   boolean gzip, int bufferSize, long totalSizeCap) {
+                                   boolean gzip, int bufferSize, long totalSizeCap, boolean cleanHistoryOnStart) {
 
     public static RotatingFileSettings defaults() {
-        return new RotatingFileSettings(Path.of("logs", "fapilog.log"), 100L * 1024 * 1024, true, 7, true, 64 * 1024, 0);
+        return new RotatingFileSettings(Path.of("logs", "fapilog.log"), 100L * 1024 * 1024, true, 7, true, 64 * 1024, 0,
+                false);
+    }
+
+    /** Settings whose retention runs at each roll only. */
+    public RotatingFileSettings(Path path, long maxFileSize, boolean rotateDaily, int maxHistory, boolean gzip,
+                                int bufferSize, long totalSizeCap) {
+        this(path, maxFileSize, rotateDaily, maxHistory, gzip, bufferSize, totalSizeCap, false);
     }
 
     /** Settings without a total size cap. */

@@ -2,6 +2,7 @@ package io.fapilog.internal.encoding;
 
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
+import io.fapilog.config.StackTraceStyle;
 import io.fapilog.config.StructuredJson;
 import io.fapilog.spi.EncoderFactory;
 import java.time.ZoneId;
@@ -32,13 +33,23 @@ public final class Encoders {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(structured, "structured");
+        StackTraceStyle style = structured.stackTrace();
         EncoderFactory layout = switch (format) {
             case FAPILOG -> () -> new FapilogJsonEncoder(limits);
-            case ECS -> () -> new EcsJsonEncoder(limits, structured.serviceNodeName(), structured.eventDataset());
-            case LOGSTASH -> () -> new LogstashJsonEncoder(limits);
-            case GELF -> () -> new GelfJsonEncoder(limits);
+            case ECS -> () -> styled(new EcsJsonEncoder(limits, structured.serviceNodeName(), structured.eventDataset()),
+                    style);
+            case LOGSTASH -> () -> styled(new LogstashJsonEncoder(limits), style);
+            case GELF -> () -> styled(new GelfJsonEncoder(limits, structured.gelf().host(),
+                    structured.gelf().serviceVersion()), style);
         };
-        return structured.changesMembers() ? () -> new MemberAdjustingEncoder(layout.create(), structured) : layout;
+        EncoderFactory context = ContextAdjustingEncoder.adjusts(structured.context(), format)
+                ? () -> new ContextAdjustingEncoder(layout.create(), structured.context(), format) : layout;
+        return structured.changesMembers() ? () -> new MemberAdjustingEncoder(context.create(), structured) : context;
+    }
+
+    private static JsonEncoder styled(JsonEncoder encoder, StackTraceStyle style) {
+        encoder.writer.stackTraceStyle(style);
+        return encoder;
     }
 
     /** Human-readable lines in the system time zone, with ANSI colours when {@code colour} is set. */

@@ -2,14 +2,15 @@ package io.fapilog.internal.encoding;
 
 import io.fapilog.Level;
 import io.fapilog.config.EncodingLimits;
+import io.fapilog.internal.event.RedactedThrowable;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.LogEventView;
 
 /**
  * The {@link io.fapilog.config.Format#GELF} layout, Graylog Extended Log Format 1.1 as Spring Boot
  * writes it: {@code version}, {@code short_message}, {@code timestamp} (seconds), {@code level}
- * (syslog), {@code _level_name}, {@code host} (the service name, else the host name),
- * {@code _process_pid}, {@code _process_thread_name}, {@code _service_version},
+ * (syslog), {@code _level_name}, {@code host} (configured, else the service name, else the host name),
+ * {@code _process_pid}, {@code _process_thread_name}, {@code _service_version} (configured, else the service version),
  * {@code _service_environment}, {@code _log_logger}, every diagnostics, context and data member as
  * {@code _<name>} (characters outside {@code [A-Za-z0-9_.-]} become {@code _}), and for a failure
  * {@code full_message}, {@code _error_type}, {@code _error_message}, {@code _error_stack_trace}.
@@ -32,9 +33,21 @@ final class GelfJsonEncoder extends JsonEncoder {
     private final NameSet names = new NameSet("version", "short_message", "full_message", "timestamp", "level",
             "_level_name", "host", "_log_logger", "_error_type", "_error_message", "_error_stack_trace", "_id");
     private final StringBuilder scratch = new StringBuilder();
+    private final String host;
+    private final String serviceVersion;
 
     GelfJsonEncoder(EncodingLimits limits) {
+        this(limits, null, null);
+    }
+
+    /**
+     * @param host {@code host}, or null for the service name
+     * @param serviceVersion {@code _service_version}, or null for the service version
+     */
+    GelfJsonEncoder(EncodingLimits limits, String host, String serviceVersion) {
         super(limits);
+        this.host = host;
+        this.serviceVersion = serviceVersion;
     }
 
     /** Syslog severity. */
@@ -71,12 +84,15 @@ final class GelfJsonEncoder extends JsonEncoder {
         FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
         FieldsView diagnostics = event.diagnostics();
         writeHeader(event);
-        Object host = find(diagnostics, "service");
+        Object host = this.host != null ? this.host : find(diagnostics, "service");
         if (host == null) {
             host = find(diagnostics, "host");
         }
         json.name(HOST);
         writer.value(host != null ? host : "unknown");
+        if (serviceVersion != null) {
+            additional("service_version", serviceVersion);
+        }
         if (event.threadName() != null) {
             writer.member("_process_thread_name", event.threadName(), names);
         }
@@ -89,7 +105,11 @@ final class GelfJsonEncoder extends JsonEncoder {
             String key = String.valueOf(diagnostics.key(i));
             switch (key) {
                 case "service" -> { }
-                case "version" -> additional("service_version", diagnostics.value(i));
+                case "version" -> {
+                    if (serviceVersion == null) {
+                        additional("service_version", diagnostics.value(i));
+                    }
+                }
                 case "env" -> additional("service_environment", diagnostics.value(i));
                 case "pid" -> additional("process_pid", diagnostics.value(i));
                 case "thread" -> {
@@ -105,10 +125,10 @@ final class GelfJsonEncoder extends JsonEncoder {
         Throwable exception = event.throwable();
         if (exception != null) {
             scratch.setLength(0);
-            StackTraces.render(exception, scratch, "", "\t", limits);
+            writer.renderStackTrace(exception, scratch);
             json.name(FULL_MESSAGE);
             json.string((event.message() == null ? "" : event.message()) + "\n\n" + scratch);
-            string(ERROR_TYPE, exception.getClass().getName());
+            string(ERROR_TYPE, RedactedThrowable.typeName(exception));
             String message = StackTraces.message(exception);
             if (message != null) {
                 string(ERROR_MESSAGE, message);

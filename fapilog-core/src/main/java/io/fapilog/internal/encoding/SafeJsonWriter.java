@@ -77,6 +77,7 @@ final class SafeJsonWriter {
     /** Altered (sanitized) names of the {@link Fields} object being written. */
     private final NameSet alteredNames = new NameSet();
     private final StringBuilder scratch = new StringBuilder(128);
+    private io.fapilog.config.StackTraceStyle stackTraceStyle;
     /** Line length past which containers stop adding elements. */
     private final int maxLineBytes;
 
@@ -152,12 +153,22 @@ final class SafeJsonWriter {
         return false;
     }
 
-    /** Writes the trace as one string value in {@link Throwable#printStackTrace()}'s layout. */
+    /** How {@link #stackTrace} prints; null: {@link Throwable#printStackTrace()}'s layout. */
+    void stackTraceStyle(io.fapilog.config.StackTraceStyle style) {
+        this.stackTraceStyle = style;
+    }
+
+    /** Appends the trace as text, as {@link #stackTrace} writes it. */
+    void renderStackTrace(Throwable t, StringBuilder out) {
+        StackTraces.render(t, out, stackTraceStyle, limits);
+    }
+
+    /** Writes the trace as one string value, in the {@link #stackTraceStyle} or {@link Throwable#printStackTrace()}'s layout. */
     void stackTrace(Throwable t) {
         scratch.setLength(0);
         int mark = json.mark();
         try {
-            StackTraces.render(t, scratch, "", "\t", limits);
+            renderStackTrace(t, scratch);
             json.string(scratch, remainingChars());
         } catch (Throwable failure) {
             Failures.rethrowIfFatal(failure);

@@ -1,6 +1,7 @@
 package io.fapilog.internal.encoding;
 
 import io.fapilog.config.EncodingLimits;
+import io.fapilog.config.StackTraceStyle;
 import io.fapilog.internal.event.RedactedThrowable;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -58,6 +59,19 @@ final class StackTraces {
         String message = message(t);
         String type = RedactedThrowable.typeName(t);
         return message == null ? type : type + ": " + message;
+    }
+
+    /**
+     * Appends the trace as text: in {@code style} (Spring Boot's standard printer, a {@code "\n"} after
+     * every line) when there is one, else as {@link #render(Throwable, StringBuilder, String, String, EncodingLimits)}
+     * does with no prefix and a tab before {@code at}.
+     */
+    static void render(Throwable t, StringBuilder out, StackTraceStyle style, EncodingLimits limits) {
+        if (style != null) {
+            StyledStackTraces.render(t, out, style, limits);
+        } else {
+            render(t, out, "", "\t", limits);
+        }
     }
 
     /**

@@ -51,8 +51,8 @@ import java.util.Objects;
  * not wait: the archive is written to {@code .gz.tmp}, synced, renamed, and only then is the
  * original deleted. Uncompressed rolled files found on start-up (a crash mid-way) are compressed too.
  * After each roll the oldest rolled files beyond {@code maxHistory}, or beyond {@code totalSizeCap}
- * bytes together, are deleted (0 keeps none);
- * with gzip this runs on the compressor thread after the compression. {@link #awaitCompressions}
+ * bytes together, are deleted (0 keeps none), and with {@code cleanHistoryOnStart} also when the
+ * file is first opened; with gzip this runs on the compressor thread after the compression. {@link #awaitCompressions}
  * waits for that work, for tests and orderly shutdowns. Failures of this background work never
  * lose a line (the uncompressed file stays) and are reported to a {@link SinkErrorListener}.
  */
@@ -223,6 +223,11 @@ public final class RotatingFileSink implements Sink {
             period = size > 0 ? startDayOfExisting() : today();
             if (compressor != null) {
                 compressor.execute(this::compressLeftovers);
+                if (settings.cleanHistoryOnStart()) {
+                    compressor.execute(this::retain);
+                }
+            } else if (settings.cleanHistoryOnStart()) {
+                retain();
             }
         }
         OutputStream file = Channels.newOutputStream(channel);
@@ -293,6 +298,10 @@ public final class RotatingFileSink implements Sink {
         if (settings.gzip()) {
             report(() -> FileCompressor.gzip(rolledFile));
         }
+        retain();
+    }
+
+    private void retain() {
         report(() -> rolled.retain(settings.maxHistory(), settings.totalSizeCap()));
     }
 

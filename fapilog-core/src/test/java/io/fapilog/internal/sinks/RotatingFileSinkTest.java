@@ -201,6 +201,46 @@ class RotatingFileSinkTest {
     }
 
     @Test
+    void cleanHistoryOnStartAppliesRetentionToTheFilesFoundAtStart() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            Files.writeString(dir.resolve("app.log.2026-11-2" + i + ".1"), line(i) + "\n");
+        }
+        sink = new RotatingFileSink("rotating-file",
+                new RotatingFileSettings(dir.resolve("app.log"), 100, false, 2, false, 64, 0, true),
+                clock, (name, error) -> backgroundErrors.add(error));
+        sink.open();
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.1", "app.log.2026-11-24.1");
+    }
+
+    @Test
+    void cleanHistoryOnStartWithGzipCompressesThenRetains() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            Files.writeString(dir.resolve("app.log.2026-11-2" + i + ".1"), line(i) + "\n");
+        }
+        sink = new RotatingFileSink("rotating-file",
+                new RotatingFileSettings(dir.resolve("app.log"), 100, false, 1, true, 64, 0, true),
+                clock, (name, error) -> backgroundErrors.add(error));
+        write(9);
+
+        assertThat(sink.awaitCompressions(Duration.ofSeconds(30))).isTrue();
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.1.gz");
+        assertThat(read("app.log.2026-11-23.1.gz")).containsExactly(line(3));
+    }
+
+    @Test
+    void withoutCleanHistoryOnStartOldFilesWaitForTheNextRoll() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            Files.writeString(dir.resolve("app.log.2026-11-2" + i + ".1"), line(i) + "\n");
+        }
+        open(100, false, 1, false);
+        write(9);
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-21.1", "app.log.2026-11-22.1",
+                "app.log.2026-11-23.1");
+    }
+
+    @Test
     void compressesRolledFilesLeftByAnInterruptedRun() throws Exception {
         Files.writeString(dir.resolve("app.log.2026-11-22.1"), line(1) + "\n");
         Files.writeString(dir.resolve("app.log.2026-11-22.1.gz.tmp"), "half-written");

@@ -2,8 +2,10 @@ package io.fapilog.spring.autoconfigure;
 
 import io.fapilog.FapilogConfig;
 import io.fapilog.config.Format;
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.RotatingFileSettings;
 import io.fapilog.config.SinkType;
+import io.fapilog.config.StackTraceStyle;
 import io.fapilog.config.StructuredJson;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -21,13 +23,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Spring Boot's own logging configuration ({@code logging.*}) as fapilog settings, for what
  * {@code fapilog.*} leaves unset: the JSON layout from {@code logging.structured.format.console}
- * (or {@code .file}), member adjustments from {@code logging.structured.json.*}, service fields from
- * {@code logging.structured.ecs.service.*} and {@code spring.application.version}, the rotating file
- * from {@code logging.file.*} and {@code logging.logback.rollingpolicy.*}.
+ * (or {@code .file}), member adjustments, stack trace options and context members from
+ * {@code logging.structured.json.*}, service fields from {@code logging.structured.ecs.service.*},
+ * {@code logging.structured.gelf.*} and {@code spring.application.version}, the rotating file
+ * from {@code logging.file.*} and {@code logging.logback.rollingpolicy.*} (on Log4j2, the
+ * {@code logging.log4j2.rollingpolicy.*} size, history and file name pattern).
  * {@link #unhonoured(Environment)} names the {@code logging.*} properties set that fapilog does not
  * apply, for the one start-up warning.
  */
@@ -37,10 +43,20 @@ public final class BootLoggingProperties {
     private static final List<String> HONOURED = List.of("logging.level.", "logging.group.",
             "logging.structured.format.console", "logging.structured.format.file",
             "logging.structured.json.include", "logging.structured.json.exclude", "logging.structured.json.rename",
-            "logging.structured.json.add", "logging.structured.ecs.service.", "logging.file.name", "logging.file.path",
+            "logging.structured.json.add", "logging.structured.json.stacktrace.", "logging.structured.json.context.",
+            "logging.structured.ecs.service.", "logging.structured.gelf.", "logging.file.name", "logging.file.path",
             "logging.logback.rollingpolicy.max-file-size", "logging.logback.rollingpolicy.max-history",
-            "logging.logback.rollingpolicy.total-size-cap",
+            "logging.logback.rollingpolicy.total-size-cap", "logging.logback.rollingpolicy.clean-history-on-start",
+            "logging.logback.rollingpolicy.file-name-pattern", "logging.log4j2.rollingpolicy.max-file-size",
+            "logging.log4j2.rollingpolicy.max-history", "logging.log4j2.rollingpolicy.file-name-pattern",
+            "logging.log4j2.config.override",
             "logging.register-shutdown-hook", "logging.config");
+
+    private static final String STACK_TRACE = "logging.structured.json.stacktrace.";
+    private static final String LOGBACK_POLICY = "logging.logback.rollingpolicy.";
+    private static final String LOG4J2_POLICY = "logging.log4j2.rollingpolicy.";
+    /** The rolled-file names fapilog writes, as a Logback pattern: {@code <file>.<yyyy-MM-dd>.<n>[.gz]}. */
+    private static final Pattern FAPILOG_ROLLED_NAMES = Pattern.compile("(.+)\\.%d\\{yyyy-MM-dd}\\.%i(\\.gz)?");
 
     private BootLoggingProperties() {
     }
@@ -65,25 +81,35 @@ public final class BootLoggingProperties {
                 binder.bind("logging.structured.json.exclude", Bindable.setOf(String.class)).orElse(Set.of()),
                 binder.bind("logging.structured.json.rename", Bindable.mapOf(String.class, String.class)).orElse(Map.of()),
                 binder.bind("logging.structured.json.add", Bindable.mapOf(String.class, String.class)).orElse(Map.of()),
-                environment.getProperty("logging.structured.ecs.service.node-name"), null));
+                environment.getProperty("logging.structured.ecs.service.node-name"), null, stackTrace(binder),
+                new StructuredJson.ContextMembers(
+                        binder.bind("logging.structured.json.context.include", Boolean.class).orElse(true),
+                        environment.getProperty("logging.structured.json.context.prefix")),
+                new StructuredJson.Gelf(environment.getProperty("logging.structured.gelf.host"),
+                        environment.getProperty("logging.structured.gelf.service.version"))));
         if (bridged && properties.getFile().getPath() == null) {
             Path file = logFile(environment);
             if (file != null) {
                 RotatingFileSettings defaults = RotatingFileSettings.defaults();
                 FapilogProperties.File own = properties.getFile();
                 DataSize maxSize = own.getMaxFileSize() != null ? own.getMaxFileSize()
-                        : binder.bind("logging.logback.rollingpolicy.max-file-size", DataSize.class).orElse(null);
+                        : rollingPolicy(binder, "max-file-size", DataSize.class);
                 Integer maxHistory = own.getMaxHistory() != null ? own.getMaxHistory()
-                        : binder.bind("logging.logback.rollingpolicy.max-history", Integer.class).orElse(null);
+                        : rollingPolicy(binder, "max-history", Integer.class);
                 DataSize totalSizeCap = own.getTotalSizeCap() != null ? own.getTotalSizeCap()
                         : binder.bind("logging.logback.rollingpolicy.total-size-cap", DataSize.class).orElse(null);
+                Boolean cleanHistoryOnStart = own.getCleanHistoryOnStart() != null ? own.getCleanHistoryOnStart()
+                        : binder.bind("logging.logback.rollingpolicy.clean-history-on-start", Boolean.class).orElse(null);
+                Matcher pattern = rolledNames(binder, file);
+                Boolean gzip = own.getGzip() != null ? own.getGzip() : pattern != null ? pattern.group(2) != null : null;
                 builder.file(new RotatingFileSettings(file,
                         maxSize != null ? maxSize.toBytes() : defaults.maxFileSize(),
                         own.getRotateDaily() != null ? own.getRotateDaily() : defaults.rotateDaily(),
                         maxHistory != null ? maxHistory : defaults.maxHistory(),
-                        own.getGzip() != null ? own.getGzip() : defaults.gzip(),
+                        gzip != null ? gzip : defaults.gzip(),
                         defaults.bufferSize(),
-                        totalSizeCap != null ? totalSizeCap.toBytes() : defaults.totalSizeCap()));
+                        totalSizeCap != null ? totalSizeCap.toBytes() : defaults.totalSizeCap(),
+                        cleanHistoryOnStart != null ? cleanHistoryOnStart : defaults.cleanHistoryOnStart()));
                 if (properties.getSinks() == null && !presetOnly.sinks().contains(SinkType.ROTATING_FILE)) {
                     List<SinkType> sinks = new ArrayList<>(presetOnly.sinks());
                     sinks.add(SinkType.ROTATING_FILE);
@@ -91,6 +117,70 @@ public final class BootLoggingProperties {
                 }
             }
         }
+    }
+
+    /**
+     * Boot's {@code logging.structured.json.stacktrace.*} as a style, as Boot chooses its printer: none
+     * (fapilog's own printout, standing for the logging system's) when no option is set or the
+     * printer is {@code logging-system}; a custom printer class is not applied (reported instead).
+     */
+    static StackTraceStyle stackTrace(Binder binder) {
+        String printer = binder.bind(STACK_TRACE + "printer", String.class).map(BootLoggingProperties::printerId)
+                .orElse("");
+        String root = binder.bind(STACK_TRACE + "root", String.class).orElse(null);
+        Integer maxLength = binder.bind(STACK_TRACE + "max-length", Integer.class).orElse(null);
+        Integer maxDepth = binder.bind(STACK_TRACE + "max-throwable-depth", Integer.class).orElse(null);
+        Boolean commonFrames = binder.bind(STACK_TRACE + "include-common-frames", Boolean.class).orElse(null);
+        Boolean hashes = binder.bind(STACK_TRACE + "include-hashes", Boolean.class).orElse(null);
+        boolean anyOption = root != null || maxLength != null || maxDepth != null || commonFrames != null || hashes != null;
+        if ("loggingsystem".equals(printer) || (printer.isEmpty() && !anyOption)
+                || !(printer.isEmpty() || "standard".equals(printer))) {
+            return null;
+        }
+        boolean rootFirst = false;
+        if (root != null) {
+            switch (root.trim().toLowerCase(Locale.ROOT)) {
+                case "first" -> rootFirst = true;
+                case "last" -> rootFirst = false;
+                default -> throw new InvalidSettingException(STACK_TRACE + "root", root, "first, last");
+            }
+        }
+        InvalidSettingException.require(maxLength == null || maxLength > 0, STACK_TRACE + "max-length", maxLength,
+                "a number > 0");
+        InvalidSettingException.require(maxDepth == null || maxDepth > 0, STACK_TRACE + "max-throwable-depth",
+                maxDepth, "a number > 0");
+        return new StackTraceStyle(rootFirst, maxLength != null ? maxLength : 0, maxDepth != null ? maxDepth : 0,
+                Boolean.TRUE.equals(commonFrames), Boolean.TRUE.equals(hashes));
+    }
+
+    /** Boot's printer names without case and dashes: {@code ""}, {@code standard}, {@code loggingsystem} or a class. */
+    private static String printerId(String printer) {
+        return printer.trim().toLowerCase(Locale.ROOT).replace("-", "");
+    }
+
+    /**
+     * The rolling policy's file name pattern when it names rolled files as fapilog does
+     * ({@code ${LOG_FILE}.%d{yyyy-MM-dd}.%i}, with {@code .gz} for compressed ones; Boot's default), else null.
+     */
+    private static Matcher rolledNames(Binder binder, Path file) {
+        return fapilogsNames(rollingPolicy(binder, "file-name-pattern", String.class), file);
+    }
+
+    private static Matcher fapilogsNames(String value, Path file) {
+        if (value == null) {
+            return null;
+        }
+        Matcher matcher = FAPILOG_ROLLED_NAMES.matcher(value.trim());
+        if (!matcher.matches()) {
+            return null;
+        }
+        String base = matcher.group(1);
+        return "${LOG_FILE}".equals(base) || (file != null && base.equals(file.toString())) ? matcher : null;
+    }
+
+    /** {@code logging.logback.rollingpolicy.<name>}, else {@code logging.log4j2.rollingpolicy.<name>}, else null. */
+    private static <T> T rollingPolicy(Binder binder, String name, Class<T> type) {
+        return binder.bind(LOGBACK_POLICY + name, type).orElseGet(() -> binder.bind(LOG4J2_POLICY + name, type).orElse(null));
     }
 
     /** Service name, environment and version: {@code fapilog.service.*}, else Boot's. */
@@ -145,6 +235,11 @@ public final class BootLoggingProperties {
                     String canonical = name.toLowerCase(Locale.ROOT);
                     if (canonical.startsWith("logging.") && HONOURED.stream().noneMatch(canonical::startsWith)) {
                         names.add(name);
+                    } else if (canonical.startsWith("logging.")) {
+                        String reason = notApplied(canonical, environment);
+                        if (reason != null) {
+                            names.add(name + reason);
+                        }
                     }
                 }
             }
@@ -161,6 +256,45 @@ public final class BootLoggingProperties {
             names.add("logging.structured.format.file (every fapilog sink uses one layout: " + console + ")");
         }
         return names;
+    }
+
+    /** Why a {@code logging.*} property fapilog honours in general does not apply here, or null. */
+    private static String notApplied(String name, Environment environment) {
+        boolean fapilogLayout = layout(environment) == Format.FAPILOG;
+        if (name.startsWith(STACK_TRACE + "printer")) {
+            String printer = printerId(environment.getProperty(name, ""));
+            return printer.isEmpty() || printer.equals("standard") || printer.equals("loggingsystem") ? null
+                    : "=" + environment.getProperty(name) + " (a custom StackTracePrinter)";
+        }
+        if (name.startsWith(STACK_TRACE) && fapilogLayout) {
+            return " (the fapilog layout writes exceptions as objects)";
+        }
+        if (name.equals("logging.structured.json.context.prefix") && fapilogLayout) {
+            return " (the fapilog layout nests them under context)";
+        }
+        if (name.equals(LOGBACK_POLICY + "file-name-pattern") || name.equals(LOG4J2_POLICY + "file-name-pattern")) {
+            String value = Binder.get(environment).bind(name, String.class).orElse("");
+            return fapilogsNames(value, logFile(environment)) != null ? null
+                    : "=" + value + " (rolled files are named <file>.<yyyy-MM-dd>.<n>[.gz])";
+        }
+        return null;
+    }
+
+    /** The JSON layout the properties choose: {@code fapilog.format}, else Boot's structured format, else {@code fapilog}. */
+    private static Format layout(Environment environment) {
+        String own = environment.getProperty("fapilog.format");
+        if (own != null && !own.isBlank()) {
+            try {
+                return Format.parse(own.trim());
+            } catch (RuntimeException invalid) {
+                return Format.FAPILOG; // reported by the configuration itself
+            }
+        }
+        Format format = format(environment.getProperty("logging.structured.format.console"));
+        if (format == null) {
+            format = format(environment.getProperty("logging.structured.format.file"));
+        }
+        return format != null ? format : Format.FAPILOG;
     }
 
     /** The start-up warning for {@link #unhonoured}, or null when every {@code logging.*} property applies. */

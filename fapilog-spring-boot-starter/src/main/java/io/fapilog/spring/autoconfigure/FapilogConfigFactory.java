@@ -122,7 +122,8 @@ public final class FapilogConfigFactory {
                 file.getMaxHistory() != null ? file.getMaxHistory() : defaults.maxHistory(),
                 file.getGzip() != null ? file.getGzip() : defaults.gzip(),
                 defaults.bufferSize(),
-                file.getTotalSizeCap() != null ? file.getTotalSizeCap().toBytes() : defaults.totalSizeCap());
+                file.getTotalSizeCap() != null ? file.getTotalSizeCap().toBytes() : defaults.totalSizeCap(),
+                file.getCleanHistoryOnStart() != null ? file.getCleanHistoryOnStart() : defaults.cleanHistoryOnStart());
     }
 
     private static RedactionSettings redaction(FapilogProperties.Redaction redaction, RedactionSettings preset) {

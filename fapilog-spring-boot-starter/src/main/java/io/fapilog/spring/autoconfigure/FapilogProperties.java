@@ -148,6 +148,9 @@ public class FapilogProperties {
         /** The most the rolled files may take together; the oldest are deleted beyond it. Default: logging.logback.rollingpolicy.total-size-cap, else no cap. */
         private DataSize totalSizeCap;
 
+        /** Apply max-history and total-size-cap to the rolled files found at start-up, not only at the next roll. Default: logging.logback.rollingpolicy.clean-history-on-start, else false. */
+        private Boolean cleanHistoryOnStart;
+
         public Path getPath() { return path; }
         public void setPath(Path path) { this.path = path; }
         public DataSize getMaxFileSize() { return maxFileSize; }
@@ -160,6 +163,8 @@ public class FapilogProperties {
         public void setGzip(Boolean gzip) { this.gzip = gzip; }
         public DataSize getTotalSizeCap() { return totalSizeCap; }
         public void setTotalSizeCap(DataSize totalSizeCap) { this.totalSizeCap = totalSizeCap; }
+        public Boolean getCleanHistoryOnStart() { return cleanHistoryOnStart; }
+        public void setCleanHistoryOnStart(Boolean cleanHistoryOnStart) { this.cleanHistoryOnStart = cleanHistoryOnStart; }
     }
 
     public static class Http {

@@ -11,11 +11,13 @@ import org.springframework.util.ClassUtils;
 /**
  * Makes Boot's {@link LoggingSystem} the runtime's source of levels for the life of the context:
  * applies the {@code fapilog.level(s)} aliases, copies the levels into the runtime's gate, and with
- * Logback follows every later change ({@code /actuator/loggers}, a reconfiguration).
+ * Logback or Log4j2 follows every later change ({@code /actuator/loggers}, a reconfiguration).
  */
 public class FapilogLevelSync implements InitializingBean, DisposableBean {
 
     private static final boolean LOGBACK_PRESENT = ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext",
+            FapilogLevelSync.class.getClassLoader());
+    private static final boolean LOG4J2_PRESENT = ClassUtils.isPresent("org.apache.logging.log4j.core.LoggerContext",
             FapilogLevelSync.class.getClassLoader());
 
     private final FapilogRuntime runtime;
@@ -35,8 +37,11 @@ public class FapilogLevelSync implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         LoggingSystemLevels.apply(loggingSystem, runtime, properties, environment);
-        if (LOGBACK_PRESENT && loggingSystem.getClass().getName().contains("Logback")) {
-            listener = LogbackLevelListener.register(runtime, () -> LoggingSystemLevels.sync(loggingSystem, runtime));
+        String system = loggingSystem.getClass().getName();
+        if (LOGBACK_PRESENT && system.contains("Logback")) {
+            listener = LogbackLevelListener.register(runtime, this::resync);
+        } else if (LOG4J2_PRESENT && system.contains("Log4J2")) {
+            listener = Log4j2LevelListener.register(runtime, this::resync);
         }
     }
 

@@ -165,16 +165,16 @@ class BootStructuredLoggingTests {
 
     @Test
     void propertiesFapilogCannotHonourAreReportedInOneWarning() {
-        runner.withPropertyValues("logging.pattern.console=%msg%n", "logging.structured.json.stacktrace.max-length=100",
+        runner.withPropertyValues("logging.pattern.console=%msg%n", "logging.structured.json.customizer=com.acme.Mine",
                 "logging.level.com.acme=DEBUG", "logging.structured.format.console=ecs").run(context -> {
             assertThat(BootLoggingProperties.unhonoured(context.getEnvironment()))
-                    .containsExactly("logging.pattern.console", "logging.structured.json.stacktrace.max-length");
+                    .containsExactly("logging.pattern.console", "logging.structured.json.customizer");
             InMemorySink sink = context.getBean(InMemorySink.class);
             assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
             JsonNode warning = JSON.readTree(sink.lines().get(0));
             assertThat(warning.at("/log/level").asString()).isEqualTo("WARN");
             assertThat(warning.get("message").asString()).isEqualTo("logging.* properties fapilog does not apply "
-                    + "(its pipeline writes these events): [logging.pattern.console, logging.structured.json.stacktrace.max-length]");
+                    + "(its pipeline writes these events): [logging.pattern.console, logging.structured.json.customizer]");
             assertThat(sink.lines()).hasSize(1);
         });
         runner.withPropertyValues("logging.level.root=INFO").run(context ->

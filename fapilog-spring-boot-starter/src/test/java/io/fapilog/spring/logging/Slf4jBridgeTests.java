@@ -270,11 +270,12 @@ class Slf4jBridgeTests {
     }
 
     @Test
-    void applicationsWithoutLogbackAreNotAffected() {
+    void applicationsWithoutLogbackOrLog4j2AreNotAffected() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class,
                         FapilogSlf4jBridgeAutoConfiguration.class))
-                .withClassLoader(new FilteredClassLoader(LoggerContext.class))
+                .withClassLoader(new FilteredClassLoader(LoggerContext.class,
+                        org.apache.logging.log4j.core.LoggerContext.class))
                 .withPropertyValues("fapilog.preset=production", "fapilog.sinks=in-memory")
                 .run(context -> {
                     assertThat(context).hasSingleBean(FapilogRuntime.class);
