@@ -79,7 +79,8 @@ final class EngineAssembler {
      * directly: the queue in front of it is its buffer and back-pressure.
      */
     static List<SinkBinding> sinks(FapilogConfig config) {
-        EncoderFactory json = Encoders.json(config.format(), config.encodingLimits(), config.structuredJson());
+        EncoderFactory json = Encoders.json(config.format(), config.encodingLimits(), config.structuredJson(),
+                config.timestampPrecision());
         int count = config.sinks().size() + config.customSinks().size();
         List<SinkBinding> bindings = new ArrayList<>();
         for (SinkType type : config.sinks()) {

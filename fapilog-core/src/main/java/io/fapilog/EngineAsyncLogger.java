@@ -22,6 +22,7 @@ final class EngineAsyncLogger implements AsyncLogger {
     private final LevelGate gate;
     private final Object[] context;
     private final CallContext callContext;
+    private final CallClock clock;
 
     EngineAsyncLogger(FapilogRuntime runtime, String name, Object[] context) {
         this.runtime = runtime;
@@ -30,6 +31,7 @@ final class EngineAsyncLogger implements AsyncLogger {
         this.gate = runtime.levels().gate(name);
         this.context = context;
         this.callContext = runtime.callContext();
+        this.clock = runtime.clock();
     }
 
     @Override
@@ -52,7 +54,7 @@ final class EngineAsyncLogger implements AsyncLogger {
         if (!gate.isEnabled(level)) {
             return Mono.empty();
         }
-        LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, name, message, error,
                 Thread.currentThread().getName(), context, CallSnapshot.of(keyValues));
         event.callContext(callContext.capture());
         WaitingLog waiting = engine.submitAsync(event, WaitingLog::new);

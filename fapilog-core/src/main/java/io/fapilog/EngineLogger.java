@@ -19,6 +19,7 @@ final class EngineLogger implements Logger {
     private final ExecutionMode mode;
     private final Object[] context;
     private final CallContext callContext;
+    private final CallClock clock;
     private final EventBuilder.Target builderTarget = this::submit;
 
     EngineLogger(FapilogRuntime runtime, String name, ExecutionMode mode, Object[] context) {
@@ -29,6 +30,7 @@ final class EngineLogger implements Logger {
         this.mode = mode;
         this.context = context;
         this.callContext = runtime.callContext();
+        this.clock = runtime.clock();
     }
 
     @Override
@@ -55,7 +57,7 @@ final class EngineLogger implements Logger {
 
     /** One event, its call context captured on this thread (also the fluent form's way in, with tags). */
     private void submit(Level level, String message, Throwable error, Object[] keyValues, List<String> tags) {
-        LogEvent event = new LogEvent(System.currentTimeMillis(), level, name, message, error,
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, name, message, error,
                 Thread.currentThread().getName(), context, CallSnapshot.of(keyValues));
         event.callContext(callContext.capture()).tags(tags);
         engine.submit(event, mode);

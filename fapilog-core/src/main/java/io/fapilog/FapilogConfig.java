@@ -19,6 +19,7 @@ import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.RotatingFileSettings;
 import io.fapilog.config.StructuredJson;
+import io.fapilog.config.TimestampPrecision;
 import io.fapilog.spi.EncoderFactory;
 import io.fapilog.spi.Enricher;
 import io.fapilog.spi.Filter;
@@ -65,6 +66,7 @@ import java.util.function.Consumer;
  * @param encodingLimits bounds on the size of one line
  * @param colour ANSI colours for {@code stdout-pretty} (null: only on a terminal)
  * @param structuredJson member adjustments of the JSON layouts (Boot's {@code logging.structured.json.*})
+ * @param timestampPrecision milliseconds or microseconds in the timestamps of the JSON layouts
  */
 public record FapilogConfig(
         Preset preset, ModeSelection mode, Level level, Map<String, Level> levels, Format format,
@@ -74,7 +76,7 @@ public record FapilogConfig(
         EnrichmentSettings enrichment, SamplingSettings sampling, ServiceSettings service, ShutdownSettings shutdown,
         boolean bridgeSlf4j, boolean requestLogging,
         CircuitBreakerSettings circuitBreaker, EncodingLimits encodingLimits, Boolean colour,
-        StructuredJson structuredJson) {
+        StructuredJson structuredJson, TimestampPrecision timestampPrecision) {
 
     public FapilogConfig {
         levels = Map.copyOf(levels);
@@ -128,6 +130,11 @@ public record FapilogConfig(
 
         public Builder format(Format format) {
             return set(v -> v.format = format);
+        }
+
+        /** Milliseconds (the default) or microseconds in the timestamps of the JSON layouts. */
+        public Builder timestampPrecision(TimestampPrecision precision) {
+            return set(v -> v.timestampPrecision = java.util.Objects.requireNonNull(precision, "precision"));
         }
 
         public Builder queueCapacity(int capacity) {
@@ -192,7 +199,9 @@ public record FapilogConfig(
         /** Adds a sink instance whose lines are written in {@code format}, whatever {@code format(..)} says. */
         public Builder sink(Sink sink, Format format) {
             java.util.Objects.requireNonNull(format, "format");
-            return set(v -> v.customSinks.add(new CustomSink(sink, EncoderFactory.json(format, v.encodingLimits))));
+            // Made when the engine starts, so encoding limits and precision set after this call apply too.
+            return set(v -> v.customSinks.add(new CustomSink(sink, () -> io.fapilog.internal.encoding.Encoders.json(
+                    format, v.encodingLimits, StructuredJson.NONE, v.timestampPrecision).create())));
         }
 
         /** Adds a filter, run on the worker after the built-in sampling and rate limit. */
@@ -346,6 +355,7 @@ public record FapilogConfig(
         Boolean colour;
         MdcSettings mdc = MdcSettings.NONE;
         StructuredJson structuredJson = StructuredJson.NONE;
+        TimestampPrecision timestampPrecision = TimestampPrecision.MILLIS;
 
         FapilogConfig toConfig(Preset preset) {
             return new FapilogConfig(preset, mode, level, levels, format,
@@ -355,7 +365,7 @@ public record FapilogConfig(
                     new SamplingSettings(sampleRate, rateLimit, rateLimitBurst),
                     new ServiceSettings(serviceName, serviceEnv, serviceVersion),
                     new ShutdownSettings(shutdownTimeout, shutdownHook), bridgeSlf4j, requestLogging, circuitBreaker,
-                    encodingLimits, colour, structuredJson);
+                    encodingLimits, colour, structuredJson, timestampPrecision);
         }
     }
 }

@@ -42,11 +42,13 @@ public final class FapilogRuntime implements AutoCloseable {
     private volatile String owner;
     private volatile boolean ownerNoticeGiven;
     private final CallContext callContext;
+    private final CallClock clock;
 
     FapilogRuntime(FapilogConfig config) {
         this.config = config;
         this.levels = new LevelGates(config.level(), config.levels());
         this.callContext = new CallContext(config.enrichment().mdc());
+        this.clock = new CallClock(config.timestampPrecision());
         this.engine = EngineAssembler.assemble(config).start();
         this.bridge = new RuntimeLogBridge(this);
         if (config.shutdown().hook() && !ShutdownHook.register(this)) {
@@ -71,6 +73,11 @@ public final class FapilogRuntime implements AutoCloseable {
     /** What every event gets in {@code context} at call time (MDC, scoped context, providers). */
     CallContext callContext() {
         return callContext;
+    }
+
+    /** The time of a call, to the configured precision. */
+    CallClock clock() {
+        return clock;
     }
 
     /**

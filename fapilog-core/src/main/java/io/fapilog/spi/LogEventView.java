@@ -12,6 +12,15 @@ public interface LogEventView {
     /** When the call was made, in milliseconds since the epoch. */
     long timestampMillis();
 
+    /**
+     * When the call was made, in microseconds since the epoch: exact to the microsecond when the
+     * runtime reads the clock that way ({@code fapilog.timestamp-precision=micros}), else
+     * {@code timestampMillis() * 1000}.
+     */
+    default long timestampMicros() {
+        return timestampMillis() * 1000;
+    }
+
     Level level();
 
     String loggerName();

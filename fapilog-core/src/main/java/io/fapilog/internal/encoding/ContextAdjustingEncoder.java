@@ -91,6 +91,11 @@ final class ContextAdjustingEncoder implements Encoder {
         }
 
         @Override
+        public long timestampMicros() {
+            return event.timestampMicros();
+        }
+
+        @Override
         public Level level() {
             return event.level();
         }

@@ -63,7 +63,7 @@ final class EcsJsonEncoder extends JsonEncoder {
 
     @Override
     protected void writeHeader(LogEventView event) {
-        timestamp(TIMESTAMP, event.timestampMillis());
+        timestamp(TIMESTAMP, event);
         json.name(LOG);
         json.beginObject();
         level(LEVEL, event.level());
@@ -78,7 +78,7 @@ final class EcsJsonEncoder extends JsonEncoder {
         FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
         FieldsView diagnostics = event.diagnostics();
         FieldsView context = event.context();
-        timestamp(TIMESTAMP, event.timestampMillis());
+        timestamp(TIMESTAMP, event);
         json.name(LOG);
         json.beginObject();
         level(LEVEL, event.level());

@@ -4,6 +4,7 @@ import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
 import io.fapilog.config.StackTraceStyle;
 import io.fapilog.config.StructuredJson;
+import io.fapilog.config.TimestampPrecision;
 import io.fapilog.spi.EncoderFactory;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -30,25 +31,33 @@ public final class Encoders {
 
     /** One JSON object per line in the given layout, adjusted as {@code structured} says. */
     public static EncoderFactory json(Format format, EncodingLimits limits, StructuredJson structured) {
+        return json(format, limits, structured, TimestampPrecision.MILLIS);
+    }
+
+    /** As {@link #json(Format, EncodingLimits, StructuredJson)}, with timestamps of the given precision. */
+    public static EncoderFactory json(Format format, EncodingLimits limits, StructuredJson structured,
+                                      TimestampPrecision precision) {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(structured, "structured");
+        Objects.requireNonNull(precision, "precision");
         StackTraceStyle style = structured.stackTrace();
         EncoderFactory layout = switch (format) {
-            case FAPILOG -> () -> new FapilogJsonEncoder(limits);
-            case ECS -> () -> styled(new EcsJsonEncoder(limits, structured.serviceNodeName(), structured.eventDataset()),
-                    style);
-            case LOGSTASH -> () -> styled(new LogstashJsonEncoder(limits), style);
-            case GELF -> () -> styled(new GelfJsonEncoder(limits, structured.gelf().host(),
-                    structured.gelf().serviceVersion()), style);
+            case FAPILOG -> () -> configured(new FapilogJsonEncoder(limits), null, precision); // exceptions as objects
+            case ECS -> () -> configured(new EcsJsonEncoder(limits, structured.serviceNodeName(),
+                    structured.eventDataset()), style, precision);
+            case LOGSTASH -> () -> configured(new LogstashJsonEncoder(limits), style, precision);
+            case GELF -> () -> configured(new GelfJsonEncoder(limits, structured.gelf().host(),
+                    structured.gelf().serviceVersion()), style, precision);
         };
         EncoderFactory context = ContextAdjustingEncoder.adjusts(structured.context(), format)
                 ? () -> new ContextAdjustingEncoder(layout.create(), structured.context(), format) : layout;
         return structured.changesMembers() ? () -> new MemberAdjustingEncoder(context.create(), structured) : context;
     }
 
-    private static JsonEncoder styled(JsonEncoder encoder, StackTraceStyle style) {
+    private static JsonEncoder configured(JsonEncoder encoder, StackTraceStyle style, TimestampPrecision precision) {
         encoder.writer.stackTraceStyle(style);
+        encoder.timestampPrecision(precision);
         return encoder;
     }
 

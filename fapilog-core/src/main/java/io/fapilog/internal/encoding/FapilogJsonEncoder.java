@@ -29,7 +29,7 @@ final class FapilogJsonEncoder extends JsonEncoder {
 
     @Override
     protected void writeHeader(LogEventView event) {
-        timestamp(TIMESTAMP, event.timestampMillis());
+        timestamp(TIMESTAMP, event);
         level(LEVEL, event.level());
         string(MESSAGE, event.message());
         string(LOGGER, event.loggerName());

@@ -67,10 +67,17 @@ final class GelfJsonEncoder extends JsonEncoder {
         string(VERSION, "1.1");
         string(SHORT_MESSAGE, event.message());
         json.name(TIMESTAMP);
-        long millis = event.timestampMillis();
-        json.number(Math.floorDiv(millis, 1000));
-        json.raw((byte) '.');
-        json.digits((int) Math.floorMod(millis, 1000), 3);
+        if (micros()) {
+            long epochMicros = event.timestampMicros();
+            json.number(Math.floorDiv(epochMicros, 1_000_000));
+            json.raw((byte) '.');
+            json.digits((int) Math.floorMod(epochMicros, 1_000_000), 6);
+        } else {
+            long millis = event.timestampMillis();
+            json.number(Math.floorDiv(millis, 1000));
+            json.raw((byte) '.');
+            json.digits((int) Math.floorMod(millis, 1000), 3);
+        }
         if (event.level() != null) {
             json.name(LEVEL);
             json.number(syslogLevel(event.level()));

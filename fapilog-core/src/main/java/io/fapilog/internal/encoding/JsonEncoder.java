@@ -2,6 +2,7 @@ package io.fapilog.internal.encoding;
 
 import io.fapilog.spi.LogEventView;
 import io.fapilog.config.EncodingLimits;
+import io.fapilog.config.TimestampPrecision;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Encoder;
 import io.fapilog.Level;
@@ -30,6 +31,7 @@ abstract class JsonEncoder implements Encoder {
     protected final SafeJsonWriter writer;
     protected final EncodingLimits limits;
     private final TimestampFormat timestamps = TimestampFormat.isoUtc();
+    private boolean micros;
 
     JsonEncoder(EncodingLimits limits) {
         this.limits = limits;
@@ -79,10 +81,24 @@ abstract class JsonEncoder implements Encoder {
 
     // ---- helpers for subclasses ----
 
-    protected final void timestamp(byte[] name, long epochMillis) {
+    /** Writes timestamps with microseconds rather than milliseconds. */
+    final void timestampPrecision(TimestampPrecision precision) {
+        this.micros = precision == TimestampPrecision.MICROS;
+    }
+
+    /** Whether timestamps are written with microseconds. */
+    protected final boolean micros() {
+        return micros;
+    }
+
+    protected final void timestamp(byte[] name, LogEventView event) {
         json.name(name);
         json.raw((byte) '"');
-        timestamps.write(epochMillis, json);
+        if (micros) {
+            timestamps.writeMicros(event.timestampMicros(), json);
+        } else {
+            timestamps.write(event.timestampMillis(), json);
+        }
         json.raw((byte) '"');
     }
 

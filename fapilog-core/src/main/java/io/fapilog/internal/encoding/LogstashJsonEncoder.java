@@ -47,7 +47,7 @@ final class LogstashJsonEncoder extends JsonEncoder {
 
     @Override
     protected void writeHeader(LogEventView event) {
-        timestamp(TIMESTAMP, event.timestampMillis());
+        timestamp(TIMESTAMP, event);
         string(VERSION, "1");
         string(MESSAGE, event.message());
         string(LOGGER, event.loggerName());

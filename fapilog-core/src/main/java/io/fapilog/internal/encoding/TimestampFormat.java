@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * Formats epoch milliseconds without allocating: the text up to the second is computed once per
- * second and cached, then only the milliseconds are appended. Not thread-safe.
+ * Formats epoch milliseconds or microseconds without allocating: the text up to the second is
+ * computed once per second and cached, then only the fraction is appended. Not thread-safe.
  */
 final class TimestampFormat {
 
@@ -32,15 +32,23 @@ final class TimestampFormat {
         return new TimestampFormat(zone, false);
     }
 
-    /** Appends the text, without quotes. */
+    /** Appends the text with milliseconds, without quotes. */
     void write(long epochMillis, JsonBuffer out) {
-        long second = Math.floorDiv(epochMillis, 1000);
+        write(Math.floorDiv(epochMillis, 1000), (int) Math.floorMod(epochMillis, 1000), 3, out);
+    }
+
+    /** Appends the text with microseconds, without quotes. */
+    void writeMicros(long epochMicros, JsonBuffer out) {
+        write(Math.floorDiv(epochMicros, 1_000_000), (int) Math.floorMod(epochMicros, 1_000_000), 6, out);
+    }
+
+    private void write(long second, int fraction, int digits, JsonBuffer out) {
         if (second != cachedSecond) {
             prefix = prefix(second).getBytes(StandardCharsets.US_ASCII);
             cachedSecond = second;
         }
         out.raw(prefix, 0, prefix.length);
-        out.digits((int) Math.floorMod(epochMillis, 1000), 3);
+        out.digits(fraction, digits);
         if (iso) {
             out.raw((byte) 'Z');
         }

@@ -18,7 +18,7 @@ public final class LogEvent implements MutableLogEvent {
     /** Diagnostics key that explains malformed key/value arguments. */
     public static final String ARGUMENT_ERROR_KEY = "argument_error";
 
-    private final long timestampMillis;
+    private long timestampMicros;
     private final Level level;
     private final String loggerName;
     private String message;
@@ -66,7 +66,7 @@ public final class LogEvent implements MutableLogEvent {
      */
     public LogEvent(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
                     String threadName, Object[] boundContext, Object[] arguments) {
-        this.timestampMillis = timestampMillis;
+        this.timestampMicros = timestampMillis * 1000;
         this.level = level;
         this.loggerName = loggerName;
         this.message = message;
@@ -74,6 +74,13 @@ public final class LogEvent implements MutableLogEvent {
         this.threadName = threadName;
         this.boundContext = boundContext;
         this.arguments = arguments;
+    }
+
+    /** An event made at a call, timed in microseconds since the epoch. */
+    public static LogEvent atMicros(long epochMicros, Level level, String loggerName, String message,
+                                    Throwable throwable, String threadName, Object[] boundContext, Object[] arguments) {
+        return new LogEvent(0, level, loggerName, message, throwable, threadName, boundContext, arguments)
+                .timestampMicros(epochMicros);
     }
 
     /** An event with the given structured parts, for tests and sinks that replay events. */
@@ -84,7 +91,18 @@ public final class LogEvent implements MutableLogEvent {
     }
 
     public long timestampMillis() {
-        return timestampMillis;
+        return Math.floorDiv(timestampMicros, 1000);
+    }
+
+    @Override
+    public long timestampMicros() {
+        return timestampMicros;
+    }
+
+    /** Sets the time of the call in microseconds since the epoch; before the event is submitted. */
+    public LogEvent timestampMicros(long epochMicros) {
+        this.timestampMicros = epochMicros;
+        return this;
     }
 
     public Level level() {

@@ -25,7 +25,7 @@ class JsonEncoderTest {
 
         @Override
         protected void writeHeader(LogEventView event) {
-            timestamp(JsonBuffer.encodeName("timestamp"), event.timestampMillis());
+            timestamp(JsonBuffer.encodeName("timestamp"), event);
             string(JsonBuffer.encodeName("message"), event.message());
         }
 

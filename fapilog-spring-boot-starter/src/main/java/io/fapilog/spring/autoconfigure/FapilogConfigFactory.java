@@ -63,6 +63,7 @@ public final class FapilogConfigFactory {
             }
         });
         map.from(properties.getFormat()).to(builder::format);
+        map.from(properties.getTimestampPrecision()).to(builder::timestampPrecision);
         map.from(properties.getWorkers()).to(builder::workers);
         map.from(properties.getSinks()).to(builder::sinks);
 

@@ -3,6 +3,7 @@ package io.fapilog.spring.autoconfigure;
 import io.fapilog.Level;
 import io.fapilog.Preset;
 import io.fapilog.config.Format;
+import io.fapilog.config.TimestampPrecision;
 import io.fapilog.config.FullPolicy;
 import io.fapilog.config.ModeSelection;
 import io.fapilog.config.SinkType;
@@ -52,6 +53,9 @@ public class FapilogProperties {
 
     /** JSON layout of event lines: fapilog, ecs, logstash or gelf. Default: logging.structured.format.console, else fapilog. */
     private Format format;
+
+    /** Fraction of a second in the JSON layouts' timestamps: millis or micros. Default: millis. */
+    private TimestampPrecision timestampPrecision = TimestampPrecision.MILLIS;
 
     /** Worker count; events of one thread always go through the same worker. Default: 1. */
     private Integer workers;
@@ -373,6 +377,8 @@ public class FapilogProperties {
     public void setLevels(Map<String, Level> levels) { this.levels = levels; }
     public Format getFormat() { return format; }
     public void setFormat(Format format) { this.format = format; }
+    public TimestampPrecision getTimestampPrecision() { return timestampPrecision; }
+    public void setTimestampPrecision(TimestampPrecision timestampPrecision) { this.timestampPrecision = timestampPrecision; }
     public Integer getWorkers() { return workers; }
     public void setWorkers(Integer workers) { this.workers = workers; }
     public List<SinkType> getSinks() { return sinks; }

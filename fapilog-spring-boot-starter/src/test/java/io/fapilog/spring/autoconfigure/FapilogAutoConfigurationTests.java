@@ -130,6 +130,17 @@ class FapilogAutoConfigurationTests {
     }
 
     @Test
+    void timestampPrecisionIsMillisecondsUnlessMicrosecondsAreAskedFor() {
+        runner.run(context -> assertThat(context.getBean(FapilogRuntime.class).config().timestampPrecision())
+                .isEqualTo(io.fapilog.config.TimestampPrecision.MILLIS));
+        runner.withPropertyValues("fapilog.timestamp-precision=micros")
+                .run(context -> assertThat(context.getBean(FapilogRuntime.class).config().timestampPrecision())
+                        .isEqualTo(io.fapilog.config.TimestampPrecision.MICROS));
+        runner.withPropertyValues("fapilog.timestamp-precision=nanos")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
     void explicitPropertiesBeatThePreset() {
         runner.withPropertyValues("fapilog.preset=serverless", "fapilog.queue.full-policy=wait",
                         "fapilog.batch.max-size=7", "fapilog.batch.timeout=3s", "fapilog.level=warn",
