@@ -240,6 +240,7 @@ class WorkerFaultsTest {
         runtime.engine().addBatchObserver((events, nanos) -> writers.add(Thread.currentThread()));
         runtime.getLogger("faults").info("before");
         awaitLines(sink, 1);
+        awaitCondition(() -> !writers.isEmpty(), "the batch observer ran"); // it runs after the sink write
         Thread original = writers.iterator().next();
 
         EngineFaults.failBatches(runtime.engine(), 1, true);
@@ -297,6 +298,17 @@ class WorkerFaultsTest {
         Logger log = runtime.getLogger("more");
         for (int i = 0; i < MORE; i++) {
             log.info("more", "seq", i);
+        }
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(1);
         }
     }
 

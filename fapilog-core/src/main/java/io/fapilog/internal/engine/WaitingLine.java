@@ -26,10 +26,11 @@ import java.util.function.LongSupplier;
  * most once per {@link #MIN_SWEEP_NANOS}, and only while events wait, so a non-blocking wait ends
  * at most one sweep period after its deadline.
  *
- * <p>Bounded: a caller that does not park may join only while fewer than {@code bound} entries are
- * in the line; otherwise its event is dropped at once. A parking caller always may (at most one per
- * thread). An entry costs about 40 bytes besides its event (plus the future of an ASYNC caller);
- * a resolved entry lets go of its event at once.
+ * <p>Bounded: a caller that does not park may join only while fewer than {@code bound} events wait
+ * in the line (and fewer than {@value #LINKED_PER_BOUND} × {@code bound} entries, resolved ones
+ * included, are linked); otherwise its event is dropped at once. A parking caller always may (at
+ * most one per thread). An entry costs about 40 bytes besides its event (plus the waiter of an
+ * ASYNC caller); a resolved entry lets go of its event at once.
  *
  * <p>An intrusive multi-producer linked queue (Vyukov's): callers join with one atomic swap of the
  * tail; only the worker unlinks. Any thread may move waiting entries into the queue, from the
@@ -39,6 +40,9 @@ import java.util.function.LongSupplier;
  * batch at stop, expired or cancelled (it joined while the queue closed).
  */
 final class WaitingLine {
+
+    /** Entries, resolved ones included, a line may hold per event of its bound: a memory cap. */
+    static final int LINKED_PER_BOUND = 4;
 
     /** The shortest pause between two sweeps. */
     static final long MIN_SWEEP_NANOS = 1_000_000;
@@ -136,7 +140,7 @@ final class WaitingLine {
 
     private volatile Entry head;
     private final AtomicReference<Entry> tail;
-    /** Entries linked, or being linked, and not unlinked yet: the bound. */
+    /** Entries linked, or being linked, and not unlinked yet: the memory cap. */
     private final AtomicInteger linked = new AtomicInteger();
     /** Entries not resolved yet: while there are any, newcomers join behind them. */
     private final AtomicInteger waiting = new AtomicInteger();
@@ -154,7 +158,7 @@ final class WaitingLine {
     private final ArrayList<LineWaiter> movedWaiters = new ArrayList<>();
 
     /**
-     * @param bound entries a caller that does not park may find in the line and still join
+     * @param bound waiting events a caller that does not park may find in the line and still join
      * @param timer runs the sweep; null (no Reactor): nothing expires the events of callers that do
      *              not park, they wait until moved
      */
@@ -179,9 +183,14 @@ final class WaitingLine {
         return waiting.get() == 0;
     }
 
-    /** Whether a caller that does not park would be refused now. */
+    /**
+     * Whether a caller that does not park would be refused now: {@code bound} events wait, or
+     * resolved entries the worker has not unlinked yet (callers that moved their own events while
+     * it wrote a batch) reach {@value #LINKED_PER_BOUND} times that. A bound of waiting events, not
+     * of entries, so that callers moving their own events never crowd out the line.
+     */
     boolean isFull() {
-        return linked.get() >= bound;
+        return waiting.get() >= bound || linked.get() >= LINKED_PER_BOUND * (long) bound;
     }
 
     /** Entries not unlinked yet, resolved ones included. */
@@ -194,13 +203,10 @@ final class WaitingLine {
      * Returns null when the line is full: the caller drops the event.
      */
     Entry join(LogEvent event, LineWaiter waiter) {
-        int current;
-        do {
-            current = linked.get();
-            if (current >= bound) {
-                return null;
-            }
-        } while (!linked.compareAndSet(current, current + 1));
+        if (isFull()) {
+            return null;
+        }
+        linked.incrementAndGet();
         Entry entry = link(event, waiter);
         scheduleSweep(timeoutNanos);
         return entry;

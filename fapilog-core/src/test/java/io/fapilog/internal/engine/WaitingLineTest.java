@@ -88,6 +88,27 @@ class WaitingLineTest {
         assertThat(timer.delays).containsExactly(TIMEOUT, WaitingLine.MIN_SWEEP_NANOS);
     }
 
+    /**
+     * Callers that moved their own events (room was free when they joined) leave resolved entries
+     * until the worker's next round unlinks them; those must not count against the bound, or a
+     * line nobody waits in refuses events while the queue has room.
+     */
+    @Test
+    void resolvedEntriesTheWorkerHasNotUnlinkedDoNotFillTheBound() {
+        EventQueue queue = new EventQueue(100, 0);
+        WaitingLine line = new WaitingLine(3, TIMEOUT, null);
+        for (int i = 0; i < 3 * WaitingLine.LINKED_PER_BOUND; i++) {
+            assertThat(line.join(event(Level.INFO, "e" + i), null)).as("join %d", i).isNotNull();
+            line.moveWhileRoom(queue, ERRORS_PROTECTED);
+            assertThat(line.isEmpty()).isTrue();
+        }
+        assertThat(queue.size()).isEqualTo(3 * WaitingLine.LINKED_PER_BOUND);
+        assertThat(line.join(event(Level.INFO, "over the memory cap"), null)).isNull();
+        line.moveInto(queue, ERRORS_PROTECTED); // the worker's round unlinks them
+        assertThat(line.linked()).isZero();
+        assertThat(line.join(event(Level.INFO, "after the round"), null)).isNotNull();
+    }
+
     @Test
     void callersThatDoNotParkFindTheLineBoundedParkingOnesDoNot() {
         WaitingLine line = new WaitingLine(3, TIMEOUT, null);
