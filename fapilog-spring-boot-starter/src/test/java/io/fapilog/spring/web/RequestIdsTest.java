@@ -45,5 +45,15 @@ class RequestIdsTest {
     @Test
     void generatedIdsDiffer() {
         assertThat(RequestIds.generate()).isNotEqualTo(RequestIds.generate());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = RequestIds.generate();
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(RequestIds.isValid(id)).isTrue();
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
     }
 }
