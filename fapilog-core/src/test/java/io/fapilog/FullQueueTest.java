@@ -146,31 +146,16 @@ class FullQueueTest {
             hog.start();
         }
         try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Thread> threads = new ArrayList<>();
-            for (int p = 0; p < producers; p++) {
-                int producer = p;
-                Thread thread = new Thread(() -> {
-                    Logger log = runtime.getLogger("hogged");
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    for (int i = 0; i < perProducer; i++) {
-                        log.info("event", "producer", producer, "seq", i);
-                    }
-                }, "producer-" + p);
-                threads.add(thread);
-                thread.start();
-            }
+            Producers threads = Producers.start(producers, producer -> {
+                Logger log = runtime.getLogger("hogged");
+                for (int i = 0; i < perProducer; i++) {
+                    log.info("event", "producer", producer, "seq", i);
+                }
+            });
             roundStarts[0] = System.nanoTime();
             rounds[0] = 1;
-            go.countDown();
-            for (Thread thread : threads) {
-                thread.join(TimeUnit.SECONDS.toMillis(120));
-                assertThat(thread.isAlive()).as("%s finished", thread.getName()).isFalse();
-            }
+            threads.go();
+            threads.awaitFinished();
         } finally {
             stop.set(true);
         }

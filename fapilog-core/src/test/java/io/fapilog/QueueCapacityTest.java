@@ -190,36 +190,21 @@ class QueueCapacityTest {
                 .batchMaxSize(16).shutdownHook(false).start();
         int threads = 8;
         int perThread = 5_000;
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> producers = new ArrayList<>();
         List<java.util.concurrent.CompletableFuture<Void>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (int p = 0; p < 2 * threads; p++) {
-            int producer = p;
-            boolean async = p % 2 == 1;
-            Thread thread = new Thread(() -> {
-                Logger log = runtime.getLogger("stress");
-                AsyncLogger asyncLog = runtime.getAsyncLogger("stress");
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    return;
+        Producers producers = Producers.start(2 * threads, producer -> {
+            Logger log = runtime.getLogger("stress");
+            AsyncLogger asyncLog = runtime.getAsyncLogger("stress");
+            boolean async = producer % 2 == 1;
+            for (int i = 0; i < perThread; i++) {
+                if (async) {
+                    futures.add(asyncLog.info("event", "producer", producer, "seq", i).toFuture());
+                } else {
+                    log.info("event", "producer", producer, "seq", i);
                 }
-                for (int i = 0; i < perThread; i++) {
-                    if (async) {
-                        futures.add(asyncLog.info("event", "producer", producer, "seq", i).toFuture());
-                    } else {
-                        log.info("event", "producer", producer, "seq", i);
-                    }
-                }
-            }, "producer-" + p);
-            producers.add(thread);
-            thread.start();
-        }
-        go.countDown();
-        for (Thread thread : producers) {
-            thread.join(TimeUnit.SECONDS.toMillis(120));
-            assertThat(thread.isAlive()).as("%s finished", thread.getName()).isFalse();
-        }
+            }
+        });
+        producers.go();
+        producers.awaitFinished();
         java.util.concurrent.CompletableFuture.allOf(futures.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
                 .get(60, TimeUnit.SECONDS);
 
@@ -239,29 +224,7 @@ class QueueCapacityTest {
     }
 
     private static void runProducers(FapilogRuntime runtime, int threads, int perThread) throws InterruptedException {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> producers = new ArrayList<>();
-        for (int p = 0; p < threads; p++) {
-            int producer = p;
-            Thread thread = new Thread(() -> {
-                Logger log = runtime.getLogger("stress");
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                for (int i = 0; i < perThread; i++) {
-                    log.info("event", "producer", producer, "seq", i);
-                }
-            }, "producer-" + p);
-            producers.add(thread);
-            thread.start();
-        }
-        go.countDown();
-        for (Thread thread : producers) {
-            thread.join(TimeUnit.SECONDS.toMillis(120));
-            assertThat(thread.isAlive()).as("%s finished", thread.getName()).isFalse();
-        }
+        Producers.logEvents(runtime, "stress", threads, perThread);
     }
 
     /** A thread whose events go to another shard than {@code other}'s (shards are chosen by thread id). */
