@@ -89,6 +89,16 @@ public class Log4j2Benchmark extends LoggingBenchmark {
                 .setEventTemplate(tuned ? EVENT_TEMPLATE : LOGSTASH_TEMPLATE)
                 .build();
         CountingAppender appender = new CountingAppender(layout, consumer);
+        logger = asOnlyAppender(context, appender);
+    }
+
+    /**
+     * Makes {@code appender} (started here) the root logger's only appender at INFO and returns the
+     * benchmark's logger, which must be one of Log4j2's async loggers.
+     */
+    public static org.apache.logging.log4j.Logger asOnlyAppender(LoggerContext context,
+                                                                 org.apache.logging.log4j.core.Appender appender) {
+        Configuration config = context.getConfiguration();
         appender.start();
         config.addAppender(appender);
         LoggerConfig root = config.getRootLogger();
@@ -98,12 +108,12 @@ public class Log4j2Benchmark extends LoggingBenchmark {
         root.addAppender(appender, null, null);
         root.setLevel(Level.INFO);
         context.updateLoggers();
-
-        logger = context.getLogger(BenchEvent.LOGGER);
+        org.apache.logging.log4j.Logger logger = context.getLogger(BenchEvent.LOGGER);
         if (!(logger instanceof AsyncLogger)) {
             throw new IllegalStateException("Log4j2 loggers are not async (" + logger.getClass().getName()
-                    + "): run with -Dlog4j2.contextSelector=" + "org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
+                    + "): run with -Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector");
         }
+        return logger;
     }
 
     @Override

@@ -95,11 +95,16 @@ public class LogbackBenchmark extends LoggingBenchmark {
         async.addAppender(out);
         async.start();
 
+        logger = asOnlyAppender(context, async);
+    }
+
+    /** Makes {@code appender} the root logger's only appender at INFO; returns the benchmark's logger. */
+    public static Logger asOnlyAppender(LoggerContext context, ch.qos.logback.core.Appender<ILoggingEvent> appender) {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
         root.setLevel(Level.INFO);
-        root.addAppender(async);
-        logger = context.getLogger(BenchEvent.LOGGER);
+        root.addAppender(appender);
+        return context.getLogger(BenchEvent.LOGGER);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.fapilog.benchmarks.file;
 
 import io.fapilog.benchmarks.BenchEvent;
 import io.fapilog.benchmarks.Log4j2Benchmark;
-import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.Appender;
@@ -13,14 +12,11 @@ import org.apache.logging.log4j.core.appender.rolling.CompositeTriggeringPolicy;
 import org.apache.logging.log4j.core.appender.rolling.DefaultRolloverStrategy;
 import org.apache.logging.log4j.core.appender.rolling.SizeBasedTriggeringPolicy;
 import org.apache.logging.log4j.core.appender.rolling.TimeBasedTriggeringPolicy;
-import org.apache.logging.log4j.core.async.AsyncLogger;
 import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 import org.apache.logging.log4j.message.MapMessage;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
@@ -72,21 +68,7 @@ final class Log4j2FileContender implements FileContender {
                         .setLayout(layout)
                         .setTarget(ConsoleAppender.Target.SYSTEM_OUT)
                         .build();
-        appender.start();
-        config.addAppender(appender);
-        LoggerConfig root = config.getRootLogger();
-        for (String name : List.copyOf(root.getAppenders().keySet())) {
-            root.removeAppender(name);
-        }
-        root.addAppender(appender, null, null);
-        root.setLevel(Level.INFO);
-        context.updateLoggers();
-
-        logger = context.getLogger(BenchEvent.LOGGER);
-        if (!(logger instanceof AsyncLogger)) {
-            throw new IllegalStateException("Log4j2 loggers are not async (" + logger.getClass().getName()
-                    + "): set log4j2.contextSelector=" + CONTEXT_SELECTOR + " before Log4j2 starts");
-        }
+        logger = Log4j2Benchmark.asOnlyAppender(context, appender);
     }
 
     @Override

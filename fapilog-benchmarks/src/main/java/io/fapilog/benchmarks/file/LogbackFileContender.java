@@ -1,6 +1,5 @@
 package io.fapilog.benchmarks.file;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -62,11 +61,7 @@ final class LogbackFileContender implements FileContender {
         async.addAppender(out);
         async.start();
 
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.detachAndStopAllAppenders();
-        root.setLevel(Level.INFO);
-        root.addAppender(async);
-        logger = context.getLogger(BenchEvent.LOGGER);
+        logger = io.fapilog.benchmarks.LogbackBenchmark.asOnlyAppender(context, async);
     }
 
     private RollingFileAppender<ILoggingEvent> rollingFile(Path directory) {
