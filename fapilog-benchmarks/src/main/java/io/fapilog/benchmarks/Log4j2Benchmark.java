@@ -116,13 +116,18 @@ public class Log4j2Benchmark extends LoggingBenchmark {
         return logger;
     }
 
-    @Override
-    protected void log(long seq) {
-        logger.info(new MapMessage<>(4)
+    /** The benchmark event as Log4j2 users log structured data: a {@code MapMessage} with the message in it. */
+    public static MapMessage<?, Object> event(long seq) {
+        return new MapMessage<>(4)
                 .with("message", MESSAGE)
                 .with(USER_KEY, USER)
                 .with(ITEM_ID_KEY, BenchEvent.itemId(seq))
-                .with(SIZE_KEY, BenchEvent.size(seq)));
+                .with(SIZE_KEY, BenchEvent.size(seq));
+    }
+
+    @Override
+    protected void log(long seq) {
+        logger.info(event(seq));
     }
 
     @Override

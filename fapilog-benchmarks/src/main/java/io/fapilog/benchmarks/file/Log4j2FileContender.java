@@ -1,6 +1,5 @@
 package io.fapilog.benchmarks.file;
 
-import io.fapilog.benchmarks.BenchEvent;
 import io.fapilog.benchmarks.Log4j2Benchmark;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -14,16 +13,10 @@ import org.apache.logging.log4j.core.appender.rolling.SizeBasedTriggeringPolicy;
 import org.apache.logging.log4j.core.appender.rolling.TimeBasedTriggeringPolicy;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
-import org.apache.logging.log4j.message.MapMessage;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
-import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
-import static io.fapilog.benchmarks.BenchEvent.SIZE_KEY;
-import static io.fapilog.benchmarks.BenchEvent.USER;
-import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
 
 /**
  * Log4j2 all-async loggers ({@code AsyncLoggerContextSelector}, default ring, default queue-full
@@ -73,11 +66,7 @@ final class Log4j2FileContender implements FileContender {
 
     @Override
     public void log(long seq) {
-        logger.info(new MapMessage<>(4)
-                .with("message", MESSAGE)
-                .with(USER_KEY, USER)
-                .with(ITEM_ID_KEY, BenchEvent.itemId(seq))
-                .with(SIZE_KEY, BenchEvent.size(seq)));
+        logger.info(Log4j2Benchmark.event(seq));
     }
 
     @Override
