@@ -2,7 +2,9 @@ package io.fapilog.spi;
 
 import io.fapilog.Level;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hands the events of another logging framework (Logback, Log4j2, java.util.logging) to a runtime's
@@ -26,4 +28,20 @@ public interface LogBridge {
      */
     void submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
                    String threadName, Object[] context, Object[] data, List<String> tags);
+
+    /** An MDC's values as the alternating keys and values {@link #submit} takes as context; null when empty. */
+    static Object[] contextPairs(Map<String, String> mdc) {
+        if (mdc == null || mdc.isEmpty()) {
+            return null;
+        }
+        Object[] pairs = new Object[mdc.size() * 2];
+        int size = 0;
+        for (Map.Entry<String, String> entry : mdc.entrySet()) {
+            if (entry.getKey() != null) {
+                pairs[size++] = entry.getKey();
+                pairs[size++] = entry.getValue();
+            }
+        }
+        return size == pairs.length ? pairs : Arrays.copyOf(pairs, size);
+    }
 }

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -163,7 +162,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
             fallback.appendLoopOnAppenders(event);
         } else if (bridge.isEnabled(event.getLoggerName(), level)) {
             bridge.submit(event.getTimeStamp(), level, event.getLoggerName(), event.getFormattedMessage(),
-                    throwable(event.getThrowableProxy()), event.getThreadName(), context(event.getMDCPropertyMap()),
+                    throwable(event.getThrowableProxy()), event.getThreadName(), LogBridge.contextPairs(event.getMDCPropertyMap()),
                     data(event.getKeyValuePairs()), tags(event.getMarkerList()));
         }
     }
@@ -197,22 +196,6 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
 
     private static Throwable throwable(IThrowableProxy proxy) {
         return proxy instanceof ThrowableProxy throwableProxy ? throwableProxy.getThrowable() : null;
-    }
-
-    /** MDC values as a bound context: alternating keys and values. */
-    private static Object[] context(Map<String, String> mdc) {
-        if (mdc == null || mdc.isEmpty()) {
-            return null;
-        }
-        Object[] pairs = new Object[mdc.size() * 2];
-        int size = 0;
-        for (Map.Entry<String, String> entry : mdc.entrySet()) {
-            if (entry.getKey() != null) {
-                pairs[size++] = entry.getKey();
-                pairs[size++] = entry.getValue();
-            }
-        }
-        return size == pairs.length ? pairs : Arrays.copyOf(pairs, size);
     }
 
     /** Spring's commons-logging bridge marks every event it forwards; that is plumbing, not a tag. */

@@ -1,9 +1,8 @@
 package io.fapilog.internal.context;
 
 import io.fapilog.config.MdcSettings;
+import io.fapilog.spi.LogBridge;
 import org.slf4j.MDC;
-
-import java.util.Map;
 
 /** Reads the SLF4J MDC of the logging thread as a context array. SLF4J is optional: see {@link #create}. */
 final class MdcReader {
@@ -47,19 +46,7 @@ final class MdcReader {
     }
 
     private static Object[] all() {
-        Map<String, String> mdc = MDC.getCopyOfContextMap();
-        if (mdc == null || mdc.isEmpty()) {
-            return null;
-        }
-        Object[] pairs = new Object[mdc.size() * 2];
-        int size = 0;
-        for (Map.Entry<String, String> entry : mdc.entrySet()) {
-            if (entry.getKey() != null) {
-                pairs[size++] = entry.getKey();
-                pairs[size++] = entry.getValue();
-            }
-        }
-        return size == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, size);
+        return LogBridge.contextPairs(MDC.getCopyOfContextMap());
     }
 
     private static boolean slf4jPresent() {

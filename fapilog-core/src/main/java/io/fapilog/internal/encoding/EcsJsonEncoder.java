@@ -63,13 +63,18 @@ final class EcsJsonEncoder extends JsonEncoder {
 
     @Override
     protected void writeHeader(LogEventView event) {
+        timestampAndLog(event);
+        string(MESSAGE, event.message());
+    }
+
+    /** {@code @timestamp} and the {@code log} object (level and logger). */
+    private void timestampAndLog(LogEventView event) {
         timestamp(TIMESTAMP, event);
         json.name(LOG);
         json.beginObject();
         level(LEVEL, event.level());
         string(LOGGER, event.loggerName());
         json.endObject();
-        string(MESSAGE, event.message());
     }
 
     @Override
@@ -78,12 +83,7 @@ final class EcsJsonEncoder extends JsonEncoder {
         FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
         FieldsView diagnostics = event.diagnostics();
         FieldsView context = event.context();
-        timestamp(TIMESTAMP, event);
-        json.name(LOG);
-        json.beginObject();
-        level(LEVEL, event.level());
-        string(LOGGER, event.loggerName());
-        json.endObject();
+        timestampAndLog(event);
 
         Object pid = find(diagnostics, "pid");
         Object thread = event.threadName() != null ? event.threadName() : find(diagnostics, "thread");
