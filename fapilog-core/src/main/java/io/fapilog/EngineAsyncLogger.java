@@ -51,8 +51,8 @@ final class EngineAsyncLogger implements AsyncLogger {
 
     @Override
     public Mono<Void> log(Level level, String message, Throwable error, Object[] keyValues) {
-        if (!gate.isEnabled(level)) {
-            return Mono.empty();
+        if (!gate.isEnabled(level) || engine.refusesAtOnce(level)) {
+            return Mono.empty();  // off, or dropped and counted: not worth building
         }
         LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, name, message, error,
                 Thread.currentThread().getName(), context, CallSnapshot.of(keyValues));

@@ -57,6 +57,9 @@ final class EngineLogger implements Logger {
 
     /** One event, its call context captured on this thread (also the fluent form's way in, with tags). */
     private void submit(Level level, String message, Throwable error, Object[] keyValues, List<String> tags) {
+        if (mode == ExecutionMode.BOUND_LOOP && engine.refusesAtOnce(level)) {
+            return;  // dropped and counted: not worth building
+        }
         LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, name, message, error,
                 Thread.currentThread().getName(), context, CallSnapshot.of(keyValues));
         event.callContext(callContext.capture()).tags(tags);

@@ -1,26 +1,75 @@
 package io.fapilog;
 
 import io.fapilog.internal.engine.LineWaiter;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.Sinks;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The {@code Mono} of an ASYNC call whose event waits in the engine's waiting line: it completes
- * when the event is resolved. The engine tells it off the worker (on Reactor's parallel threads),
- * so the caller's chain never runs on a worker and needs no thread hop of its own. One Reactor sink
- * per waiting event, no future, no scheduled task.
+ * when the event is resolved. Nobody subscribed yet (fire and forget, or not yet): the worker
+ * resolves it in passing, one compare-and-set, and a later subscriber completes at once on its
+ * own thread. Somebody subscribed: the engine tells it off the worker (on Reactor's parallel
+ * threads), so the caller's chain never runs on a worker and needs no thread hop of its own.
+ * A Reactor sink for the subscribers is made only when the first one comes.
  */
-final class WaitingLog implements LineWaiter {
+final class WaitingLog extends Mono<Void> implements LineWaiter {
 
-    // Resolved exactly once by the line, so the unserialized sink is enough.
-    private final Sinks.Empty<Void> done = Sinks.unsafe().empty();
+    private static final Object RESOLVED = new Object();
+
+    /** Null while waiting with no subscriber; then the subscribers' {@link Sinks.Empty}; {@link #RESOLVED} at the end. */
+    private volatile Object state;
 
     Mono<Void> mono() {
-        return done.asMono();
+        return this;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void subscribe(CoreSubscriber<? super Void> actual) {
+        while (true) {
+            Object current = state;
+            if (current == RESOLVED) {
+                Operators.complete(actual);
+                return;
+            }
+            if (current != null) {
+                ((Sinks.Empty<Void>) current).asMono().subscribe(actual);
+                return;
+            }
+            // Resolved exactly once, by resolved() below, so the unserialized sink is enough.
+            Sinks.Empty<Void> listeners = Sinks.unsafe().empty();
+            if (STATE.compareAndSet(this, null, listeners)) {
+                listeners.asMono().subscribe(actual);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean resolvedQuietly() {
+        return STATE.compareAndSet(this, null, RESOLVED);
     }
 
     @Override
     public void resolved() {
-        done.tryEmitEmpty();
+        // A subscriber that read the sink before this swap still completes: the sink tells late ones.
+        if (STATE.getAndSet(this, RESOLVED) instanceof Sinks.Empty<?> listeners) {
+            listeners.tryEmitEmpty();
+        }
+    }
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(WaitingLog.class, "state", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

@@ -224,7 +224,7 @@ class FullQueueTest {
     }
 
     /**
-     * The Monos of waiting ASYNC events complete when their events are moved (in order, all of
+     * The Monos of waiting ASYNC events complete when their events are taken (in order, all of
      * them) and the callers' chains run off the workers: on Reactor's parallel threads, never on the
      * thread that writes the sinks, and without a thread hop per event.
      */
@@ -256,7 +256,43 @@ class FullQueueTest {
         assertThat(messages.subList(1 + CAPACITY, messages.size())).hasSize(waiting).containsOnly("waiting");
         assertThat(TestSinks.parse(sink.lines()).subList(1 + CAPACITY, messages.size()).stream()
                 .map(e -> e.get("data").get("i").asInt()).toList())
-                .as("moved in arrival order").isSorted();
+                .as("taken in arrival order").isSorted();
+    }
+
+    /**
+     * Fire and forget: the Monos of waiting events nobody subscribed to are resolved by the worker
+     * in passing, without a task on another thread; one subscribed later completes at once, on the
+     * subscriber's thread, and one subscribed while waiting still completes off the worker.
+     */
+    @Test
+    void fireAndForgetWaitersResolveInPassingAndLateSubscribersCompleteAtOnce() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = gated(sink, LONG_WAIT);
+        fill(runtime, sink);
+        AsyncLogger log = runtime.getAsyncLogger("async");
+        List<reactor.core.publisher.Mono<Void>> unsubscribed = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            unsubscribed.add(log.info("forgotten", "i", i));
+        }
+        java.util.concurrent.atomic.AtomicReference<String> listenerThread = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch listened = new java.util.concurrent.CountDownLatch(1);
+        log.info("listened").subscribe(null, null, () -> {
+            listenerThread.set(Thread.currentThread().getName());
+            listened.countDown();
+        });
+
+        sink.open();
+        assertThat(listened.await(10, TimeUnit.SECONDS)).isTrue();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + 11);
+        assertThat(result.dropped()).isZero();
+        assertIdentity(result);
+        assertThat(listenerThread.get()).startsWith("parallel-");
+        for (reactor.core.publisher.Mono<Void> mono : unsubscribed) {
+            java.util.concurrent.atomic.AtomicReference<String> completedOn = new java.util.concurrent.atomic.AtomicReference<>();
+            mono.subscribe(null, null, () -> completedOn.set(Thread.currentThread().getName()));
+            assertThat(completedOn.get()).as("completed at once on the subscriber's thread").isEqualTo(Thread.currentThread().getName());
+        }
     }
 
     @Test

@@ -38,6 +38,11 @@ final class Admission extends AdmissionCount {
         addUsed(-events);
     }
 
+    /** Ordinary events that would fit now (negative when protected ones use the reserve). */
+    long room() {
+        return capacity - used();
+    }
+
     /** Whether an ordinary event would fit now. */
     boolean hasRoom() {
         return used() < capacity;

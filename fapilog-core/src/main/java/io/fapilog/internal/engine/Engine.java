@@ -59,7 +59,7 @@ public final class Engine {
 
     /**
      * @param sweepTimer expires the events of callers that wait without blocking (must not block);
-     *                   null when none is available: those events then wait until the worker moves them
+     *                   null when none is available: those events then wait until the worker takes them
      */
     public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks, SweepTimer sweepTimer) {
         this.settings = settings;
@@ -84,11 +84,9 @@ public final class Engine {
         // capacity: the queue and its full lines hold at most twice the capacity (plus the reserve).
         int lineBound = (settings.queueCapacity() + count - 1) / count;
         for (int i = 0; i < count; i++) {
-            int shard = i;
             lines[i] = new WaitingLine(lineBound, waitTimeoutNanos, sweepTimer);
             workers[i] = new Worker(shards[i], lines[i], protectedLevel, pipeline, sinks, observers, highWatermark,
-                    settings.batchMaxSize(), settings.batchTimeout().toNanos(),
-                    count == 1 ? null : () -> handFreedRoom(shard));
+                    settings.batchMaxSize(), settings.batchTimeout().toNanos());
         }
         this.host = settings.reactorWorkers() ? WorkerHost.reactor(count) : WorkerHost.threads();
     }
@@ -109,20 +107,6 @@ public final class Engine {
         long slots = Math.max((total + shards - 1) / shards, MAX_SLOTS / shards);
         int shardCapacity = (int) Math.max(1, (capacity * slots + total - 1) / total);
         return new int[] {shardCapacity, (int) Math.max(0, slots - shardCapacity)};
-    }
-
-    /**
-     * Called by shard {@code from}'s worker after it drained a batch: the room it freed belongs to
-     * the whole queue, so the workers of shards where events wait are woken to move them in (each
-     * worker moves its own line: the callers are told off this worker's thread).
-     */
-    private void handFreedRoom(int from) {
-        for (int step = 1; step < shards.length; step++) {
-            int shard = (from + step) % shards.length;
-            if (!lines[shard].isEmpty()) {
-                workers[shard].wake();
-            }
-        }
     }
 
     /** Starts the workers; idempotent. Events submitted before start wait in the queue. */
@@ -157,7 +141,7 @@ public final class Engine {
     /**
      * Hands an event to the engine in THREAD or BOUND_LOOP mode. Never throws. When the queue is
      * full, or others wait for room, under the {@code wait} policy the event waits its turn in the
-     * shard's {@link WaitingLine}: a THREAD caller parks until the event is in the queue or
+     * shard's {@link WaitingLine}: a THREAD caller parks until the worker took the event or
      * {@code queue.wait-timeout} passed (then it is dropped and counted); a BOUND_LOOP caller, a
      * caller on a Reactor non-blocking thread and the engine's own threads leave it there and go
      * on. A protected level tries the reserve first, ahead of the line.
@@ -190,7 +174,7 @@ public final class Engine {
     /**
      * Hands an event to the engine in ASYNC mode, never blocking. Returns null when the event was
      * accepted, or dropped and counted, at once; otherwise (queue full, or others waiting, under
-     * the {@code wait} policy) a waiter made by {@code waiters}, told once the event is in the queue
+     * the {@code wait} policy) a waiter made by {@code waiters}, told once the worker took the event
      * or {@code queue.wait-timeout} passed (then it is dropped and counted).
      */
     public <W extends LineWaiter> W submitAsync(LogEvent event, Supplier<W> waiters) {
@@ -219,6 +203,21 @@ public final class Engine {
             InternalErrors.report("submit failed", unexpected);
             return null;
         }
+    }
+
+    /**
+     * For callers that never wait (ASYNC, BOUND_LOOP), before they build an event: when their
+     * shard's waiting line is full, the event would be dropped at once, so it is counted as dropped
+     * now and true is returned. Protected levels are never refused here. Under overload this keeps
+     * a caller's cost for an event it cannot log near nothing, leaving the CPU to the worker.
+     */
+    public boolean refusesAtOnce(Level level) {
+        WaitingLine line = lines[shardIndex()];
+        if (line.isEmpty() || protectedLevel[level.ordinal()] || !line.isFull() || late != null) {
+            return false;
+        }
+        drops.increment(DropReason.QUEUE_FULL);
+        return true;
     }
 
     /**
@@ -251,9 +250,9 @@ public final class Engine {
     }
 
     /**
-     * Parks the caller in the waiting line until its event is in the queue or its deadline passed.
-     * Awaits even an entry resolved already: a worker that moved it counts on its caller to wake
-     * the next moved caller in turn.
+     * Parks the caller in the waiting line until the worker took its event or its deadline passed.
+     * Awaits even an entry resolved already: a worker that took it counts on its caller to wake
+     * the next caller it took in turn.
      */
     private void waitParked(int shard, LogEvent event) {
         WaitingLine line = lines[shard];
@@ -277,20 +276,14 @@ public final class Engine {
     }
 
     /**
-     * Wakes the worker; resolves the entry at once if the queue closed meanwhile (the worker may
-     * have left), or moves the line along if room was freed while the caller was on its way.
-     * Returns whether the entry is resolved.
+     * Wakes the worker, which takes the entry in its turn; resolves the entry at once if the queue
+     * closed meanwhile (the worker may have left).
      */
-    private boolean afterJoining(int shard, WaitingLine.Entry entry) {
-        EventQueue queue = shards[shard];
-        WaitingLine line = lines[shard];
-        if (queue.isClosed()) {
-            line.cancel(entry);
-        } else if (queue.hasRoom()) {
-            line.moveWhileRoom(queue, protectedLevel);
+    private void afterJoining(int shard, WaitingLine.Entry entry) {
+        if (shards[shard].isClosed()) {
+            lines[shard].cancel(entry);
         }
         workers[shard].wake();
-        return entry.resolved();
     }
 
     /** Test seam: every worker calls {@code injection} at each {@link Worker.FaultPoint}; it may throw there. */
@@ -390,9 +383,9 @@ public final class Engine {
             long lineCancelled = lines[i].cancelled();
             expired += lineExpired;
             cancelled += lineCancelled;
-            // A waiting event counts once resolved: moved ones in the queue, the rest by outcome,
+            // A waiting event counts once resolved, by outcome (taken, expired, cancelled),
             // each outcome read once and used on both sides.
-            accepted += shards[i].acceptedCount() + lines[i].takenAtStop() + lineExpired + lineCancelled;
+            accepted += shards[i].acceptedCount() + lines[i].taken() + lineExpired + lineCancelled;
         }
         Worker lateWriter = late;
         if (lateWriter != null) { // each late event ends in exactly one of these, so it counts as submitted too
@@ -484,7 +477,7 @@ public final class Engine {
                     ? new SinkBinding(handOff.delegate(), binding.encoder()) : binding);
         }
         return new Worker(new EventQueue(1, 0), new WaitingLine(1, 0, null), protectedLevel, pipeline, direct,
-                new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos(), null);
+                new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos());
     }
 
     private void closeSinks() {

@@ -151,6 +151,15 @@ final class EventQueue extends ConsumerIndexField {
         return refreshedSize() < capacity && (admission == null || admission.hasRoom());
     }
 
+    /** Room for ordinary events now, in this shard and in the queue as a whole. */
+    int room() {
+        long free = capacity - size();
+        if (admission != null) {
+            free = Math.min(free, admission.room());
+        }
+        return (int) Math.max(0, free);
+    }
+
     /** Events ever accepted. */
     long acceptedCount() {
         return producerIndex() & ~CLOSED_BIT;
@@ -158,6 +167,11 @@ final class EventQueue extends ConsumerIndexField {
 
     boolean isEmpty() {
         return size() == 0;
+    }
+
+    /** Whether the consumer took every event accepted so far (claimed slots included). Consumer only. */
+    boolean isDrained() {
+        return (producerIndex() & ~CLOSED_BIT) == consumerIndexPlain();
     }
 
     /** From now on every offer returns {@link #CLOSED}. */

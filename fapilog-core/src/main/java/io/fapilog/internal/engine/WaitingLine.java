@@ -14,52 +14,47 @@ import java.util.function.LongSupplier;
 
 /**
  * The one waiting line in front of a queue shard, for every mode. Events that found the queue full,
- * or others already waiting, wait here in arrival order, and the room the worker frees goes to them
- * in that order before anyone else. A THREAD caller parks until its event was moved into the queue
- * (the mover unparks it) or its deadline passed; an ASYNC caller holds a future that completes
- * then; a caller that must not block (an event loop, the engine's own threads) leaves its event
- * and goes on.
+ * or others already waiting, wait here in arrival order. As the worker frees room in the queue it
+ * <em>admits</em> them in that order: an admitted event counts against the queue's room and is
+ * accepted, but stays in the line; once the events queued before it are drained, the worker takes
+ * it straight into a batch. A THREAD caller parks until its event was admitted or taken (the worker
+ * wakes it) or its deadline passed; an ASYNC caller holds a waiter told then; a caller that must not
+ * block (an event loop, the engine's own threads) leaves its event and goes on.
  *
  * <p>An event is dropped only when it is still waiting at its deadline, {@code wait-timeout} after
- * it joined: no room was freed for it in that time. A parked caller expires its own event; a
- * {@link SweepTimer} expires the others. The sweep runs at the earliest deadline in the line, at
- * most once per {@link #MIN_SWEEP_NANOS}, and only while events wait, so a non-blocking wait ends
- * at most one sweep period after its deadline.
+ * it joined: the worker freed no room for it in that time. A parked caller expires
+ * its own event; a {@link SweepTimer} expires the others. The sweep runs at the earliest deadline
+ * in the line, at most once per {@link #MIN_SWEEP_NANOS}, and only while events wait, so a
+ * non-blocking wait ends at most one sweep period after its deadline.
  *
  * <p>Bounded: a caller that does not park may join only while fewer than {@code bound} events wait
- * in the line (and fewer than {@value #LINKED_PER_BOUND} × {@code bound} entries, resolved ones
- * included, are linked); otherwise its event is dropped at once. A parking caller always may (at
+ * in the line, admitted ones aside (and fewer than {@value #LINKED_PER_BOUND} × {@code bound}
+ * entries besides the admitted ones, expired ones included, are linked); otherwise its event is
+ * dropped at once. Admitted events are bounded by the queue's room. A parking caller always may (at
  * most one per thread). An entry costs about 40 bytes besides its event (plus the waiter of an
  * ASYNC caller); a resolved entry lets go of its event at once.
  *
  * <p>An intrusive multi-producer linked queue (Vyukov's): callers join with one atomic swap of the
- * tail; only the worker unlinks. Any thread may move waiting entries into the queue, from the
- * front and one at a time (an entry being moved stops the others), so the queue receives them in
- * line order; callers do so only when they find room the worker freed before they joined. Every
- * entry is resolved exactly once, by a compare-and-set of its state: moved, taken straight into a
- * batch at stop, expired or cancelled (it joined while the queue closed).
+ * tail; only the worker admits, takes and unlinks. Taking an event costs the worker one
+ * compare-and-set, not a second pass through the queue, so a worker that falls behind does not
+ * fall further behind for having a line. Every entry is resolved exactly once, by a
+ * compare-and-set of its state: admitted (then taken) or taken, expired, or cancelled (it joined
+ * while the queue closed).
  */
 final class WaitingLine {
 
-    /** Entries, resolved ones included, a line may hold per event of its bound: a memory cap. */
+    /** Entries, expired ones included, a line may hold per event of its bound: a memory cap. */
     static final int LINKED_PER_BOUND = 4;
 
     /** The shortest pause between two sweeps. */
     static final long MIN_SWEEP_NANOS = 1_000_000;
 
-    // What one step along the line did.
-    private static final int MOVED = 0;
-    private static final int PASSED = 1;
-    private static final int RETRY = 2;
-    private static final int STOP = 3;
-
     static final class Entry {
         static final int WAITING = 0;
-        static final int MOVING = 1;
-        static final int MOVED = 2;
-        static final int TAKEN = 3;
-        static final int EXPIRED = 4;
-        static final int CANCELLED = 5;
+        static final int ADMITTED = 1;
+        static final int TAKEN = 2;
+        static final int EXPIRED = 3;
+        static final int CANCELLED = 4;
 
         /** Ends a chain of wake-ups (see {@link #wakeNext}). */
         static final Entry NOBODY = new Entry(null, 0, null);
@@ -71,9 +66,9 @@ final class WaitingLine {
         volatile int state;
         volatile Entry next;
         /**
-         * For a parked caller whose event was moved: the parked caller it wakes in turn before it
+         * For a parked caller whose event was accepted: the parked caller it wakes in turn before it
          * returns ({@link #NOBODY} if none), so the worker pays for one wake-up a round, not one a
-         * caller. Null until the mover decided.
+         * caller. Null until the worker decided.
          */
         volatile Entry wakeNext;
 
@@ -87,24 +82,19 @@ final class WaitingLine {
             return STATE.compareAndSet(this, from, to);
         }
 
-        /** Sets the state after this thread's own transition to MOVING (the CAS that matters happened then). */
-        void settle(int to) {
-            STATE.setRelease(this, to);
-        }
-
         boolean accepted() {
             int current = state;
-            return current == MOVED || current == TAKEN;
+            return current == ADMITTED || current == TAKEN;
         }
 
         boolean resolved() {
-            return state > MOVING;
+            return state != WAITING;
         }
 
         /** Tells the caller its entry is resolved; after the final state was set. */
         void notifyWaiter() {
             if (waiter instanceof Thread thread) {
-                if (thread != Thread.currentThread()) {  // a caller that moved itself is awake
+                if (thread != Thread.currentThread()) {  // a caller that expired its own entry is awake
                     LockSupport.unpark(thread);
                 }
             } else if (waiter instanceof LineWaiter lineWaiter) {
@@ -142,25 +132,27 @@ final class WaitingLine {
     private final AtomicReference<Entry> tail;
     /** Entries linked, or being linked, and not unlinked yet: the memory cap. */
     private final AtomicInteger linked = new AtomicInteger();
-    /** Entries not resolved yet: while there are any, newcomers join behind them. */
+    /** Entries neither taken nor dropped, admitted ones included: while there are any, newcomers join behind them. */
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Admitted entries not taken yet; written by the worker only. */
+    private volatile int admitted;
+    /** The last entry admitted, if not taken yet: the next admission starts after it. Worker only. */
+    private Entry lastAdmitted;
 
-    // Each waiting event is counted once, when resolved: moved ones by the queue they enter, the
-    // others here. One counter per outcome keeps a stats snapshot consistent while producers race.
-    private final AtomicLong takenAtStop = new AtomicLong();
+    // Each waiting event is counted once, when resolved. One counter per outcome keeps a stats
+    // snapshot consistent while producers race.
+    private final AtomicLong taken = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
     private final AtomicBoolean sweepScheduled = new AtomicBoolean();
-    // Worker-confined: callers of taken events are told only once their batch is written; callers
-    // of moved events after the round.
-    private final ArrayList<Entry> taken = new ArrayList<>();
-    private final ArrayList<Entry> movedParked = new ArrayList<>();
-    private final ArrayList<LineWaiter> movedWaiters = new ArrayList<>();
+    // Worker-confined: the callers of the events the last take or admission accepted, told by tellAccepted().
+    private final ArrayList<Entry> acceptedParked = new ArrayList<>();
+    private final ArrayList<LineWaiter> acceptedWaiters = new ArrayList<>();
 
     /**
      * @param bound waiting events a caller that does not park may find in the line and still join
-     * @param timer runs the sweep; null (no Reactor): nothing expires the events of callers that do
-     *              not park, they wait until moved
+     * @param timer runs the sweep and tells waiters off the worker; null (no Reactor): nothing
+     *              expires the events of callers that do not park, they wait until taken
      */
     WaitingLine(int bound, long timeoutNanos, SweepTimer timer) {
         this(bound, timeoutNanos, timer, System::nanoTime);
@@ -173,7 +165,7 @@ final class WaitingLine {
         this.timer = timer;
         this.clock = clock;
         Entry stub = new Entry(null, 0, null);
-        stub.state = Entry.MOVED;
+        stub.state = Entry.TAKEN;  // TAKEN: resolved, and not admitted
         this.head = stub;
         this.tail = new AtomicReference<>(stub);
     }
@@ -184,13 +176,13 @@ final class WaitingLine {
     }
 
     /**
-     * Whether a caller that does not park would be refused now: {@code bound} events wait, or
-     * resolved entries the worker has not unlinked yet (callers that moved their own events while
-     * it wrote a batch) reach {@value #LINKED_PER_BOUND} times that. A bound of waiting events, not
-     * of entries, so that callers moving their own events never crowd out the line.
+     * Whether a caller that does not park would be refused now: {@code bound} events wait to be
+     * admitted, or the entries besides the admitted ones (expired ones the worker has not unlinked
+     * yet included) reach {@value #LINKED_PER_BOUND} times that.
      */
     boolean isFull() {
-        return waiting.get() >= bound || linked.get() >= LINKED_PER_BOUND * (long) bound;
+        int admittedNow = admitted;
+        return waiting.get() - admittedNow >= bound || linked.get() - admittedNow >= LINKED_PER_BOUND * (long) bound;
     }
 
     /** Entries not unlinked yet, resolved ones included. */
@@ -226,20 +218,18 @@ final class WaitingLine {
     }
 
     /**
-     * Parks the calling thread until its entry was moved into the queue, or its deadline passed
-     * (then the event is dropped and counted). An interrupted caller stops waiting at once, its
-     * event dropped. Returns whether the event was accepted.
+     * Parks the calling thread until the worker admitted or took its event, or its deadline passed
+     * (then the event is dropped and counted). An interrupted caller stops waiting at once, its event
+     * dropped. Returns whether the event was accepted.
      */
     boolean await(Entry entry) {
         while (true) {
             int state = entry.state;
-            if (state == Entry.MOVING) {
-                Thread.onSpinWait();  // being offered to the queue: a few nanoseconds
-            } else if (state == Entry.MOVED) {
+            if (state == Entry.ADMITTED || state == Entry.TAKEN) {
                 wakeTheNext(entry);
                 return true;
             } else if (state != Entry.WAITING) {
-                return entry.accepted();
+                return false;
             } else if (entry.deadline - clock.getAsLong() <= 0 || Thread.currentThread().isInterrupted()) {
                 expire(entry);
             } else {
@@ -269,157 +259,154 @@ final class WaitingLine {
 
     /** Drops {@code entry} as stopped unless it was accepted already; for a caller that joined as the queue closed. */
     void cancel(Entry entry) {
-        while (true) {
-            int state = entry.state;
-            if (state == Entry.MOVING) {
-                Thread.onSpinWait();
-            } else if (state != Entry.WAITING) {
-                return;
-            } else if (entry.transition(Entry.WAITING, Entry.CANCELLED)) {
-                entry.event = null;
-                waiting.decrementAndGet();
-                cancelled.incrementAndGet();
-                entry.notifyWaiter();
-                return;
-            }
+        if (entry.transition(Entry.WAITING, Entry.CANCELLED)) {
+            entry.event = null;
+            waiting.decrementAndGet();
+            cancelled.incrementAndGet();
+            entry.notifyWaiter();
         }
     }
 
     /**
-     * For a caller that just joined and found room in the queue (freed before it joined, while it
-     * was on its way): moves waiting entries from the front while the queue takes them, its own
-     * included, rather than leaving them until the worker's next round.
+     * Takes events in line order into {@code batch} from {@code offset}, at most {@code max}, admitted
+     * ones and waiting ones, and unlinks the entries passed. Worker only; call {@link #tellAccepted()}
+     * after the round.
+     *
+     * <p>Takes only while {@code queue} is drained: events a thread queued before it joined the line
+     * come first, and an entry read here was linked after its caller's earlier offers, so the
+     * queue check made after reading it sees them.
      */
-    void moveWhileRoom(EventQueue queue, boolean[] protectedLevel) {
-        Entry position = head;
-        Entry entry;
-        while ((entry = position.next) != null) {
-            if (entry == position) {  // unlinked under us: start again from the front
-                position = head;
-                continue;
-            }
-            int step = move(entry, queue, protectedLevel, false);
-            if (step == STOP) {
-                return;
-            }
-            if (step == MOVED) {
-                waiting.decrementAndGet();
-            }
-            if (step != RETRY) {
-                position = entry;
-            }
-        }
-    }
-
-    /**
-     * Hands the queue's free room to the waiting events in order and wakes their callers; unlinks
-     * resolved entries. Worker only. Returns whether no event waits any more.
-     */
-    boolean moveInto(EventQueue queue, boolean[] protectedLevel) {
+    int takeInto(LogEvent[] batch, int offset, int max, EventQueue queue) {
         Entry first = head;
         Entry stub = first;
         Entry entry;
-        int moved = 0;
+        int count = 0;
         int passed = 0;
+        int admittedTaken = 0;
         try {
-            while ((entry = stub.next) != null) {
-                int step = move(entry, queue, protectedLevel, true);
-                if (step == STOP) {
-                    break;
+            while (count < max && (entry = stub.next) != null) {
+                int state = entry.state;
+                if (state == Entry.WAITING || state == Entry.ADMITTED) {
+                    if (!queue.isDrained()) {
+                        break;
+                    }
+                    if (state == Entry.ADMITTED) {
+                        entry.state = Entry.TAKEN;  // the worker's own: nobody else changes an admitted entry
+                        admittedTaken++;
+                    } else if (entry.transition(Entry.WAITING, Entry.TAKEN)) {
+                        accepted(entry);
+                    } else {
+                        continue;  // expired or cancelled just now: look again
+                    }
+                    batch[offset + count++] = entry.event;
+                    entry.event = null;
                 }
-                if (step != RETRY) {
-                    moved += step == MOVED ? 1 : 0;
-                    passed++;
-                    stub = entry;
+                if (entry == lastAdmitted) {
+                    lastAdmitted = null;
                 }
+                stub = entry;
+                passed++;
             }
         } finally {
-            // Even if the round failed half-way, the callers moved so far are told and counted.
             if (passed > 0) {
                 unlinkUpTo(first, stub);
                 linked.addAndGet(-passed);
             }
-            if (moved > 0) {
-                waiting.addAndGet(-moved);
-                tellMovedCallers();
+            if (count > 0) {
+                admitted -= admittedTaken;
+                waiting.addAndGet(-count);
+                taken.addAndGet(count);
             }
         }
-        return waiting.get() == 0;
+        return count;
     }
 
     /**
-     * After a worker's round: wakes the first parked caller, who wakes the next and so on, and
-     * tells the waiters of callers that did not park in one task on the timer's threads, so their
-     * chains run there and the worker pays for one wake-up and one task a round, however many wait.
+     * Admits waiting events in line order while the queue has room for them ({@code room}, less
+     * the events admitted and not taken yet): they are accepted, and taken once the queue is
+     * drained. Worker only; call {@link #tellAccepted()} after the round.
      */
-    private void tellMovedCallers() {
-        if (!movedParked.isEmpty()) {
-            int last = movedParked.size() - 1;
+    void admit(int room) {
+        int free = room - admitted;
+        Entry position = lastAdmitted != null ? lastAdmitted : head;
+        Entry entry;
+        int count = 0;
+        while (count < free && (entry = position.next) != null) {
+            if (entry.state == Entry.WAITING) {
+                if (!entry.transition(Entry.WAITING, Entry.ADMITTED)) {
+                    continue;  // expired or cancelled just now: look again
+                }
+                accepted(entry);
+                lastAdmitted = entry;
+                count++;
+            }
+            position = entry;
+        }
+        if (count > 0) {
+            admitted += count;
+        }
+    }
+
+    private void accepted(Entry entry) {
+        if (entry.waiter instanceof Thread) {
+            acceptedParked.add(entry);
+        } else if (entry.waiter instanceof LineWaiter waiter) {
+            acceptedWaiters.add(waiter);
+        }
+    }
+
+    /**
+     * Tells the callers of the events the round's take and admission accepted: wakes the first
+     * parked caller, who wakes the next and so on; resolves the waiters nobody listens to yet at
+     * once, and tells the others in one task on the timer's threads, so no caller's code runs on
+     * the worker. The worker pays for one wake-up and at most one task a round, however many wait.
+     * Worker only.
+     */
+    void tellAccepted() {
+        if (!acceptedParked.isEmpty()) {
+            int last = acceptedParked.size() - 1;
             for (int i = 0; i < last; i++) {
-                movedParked.get(i).wakeNext = movedParked.get(i + 1);
+                acceptedParked.get(i).wakeNext = acceptedParked.get(i + 1);
             }
-            movedParked.get(last).wakeNext = Entry.NOBODY;
-            LockSupport.unpark((Thread) movedParked.get(0).waiter);
-            movedParked.clear();
+            acceptedParked.get(last).wakeNext = Entry.NOBODY;
+            LockSupport.unpark((Thread) acceptedParked.get(0).waiter);
+            acceptedParked.clear();
         }
-        if (!movedWaiters.isEmpty()) {
-            tellOffWorker(movedWaiters.toArray(new LineWaiter[0]));
-            movedWaiters.clear();
+        if (!acceptedWaiters.isEmpty()) {
+            tellWaiters();
         }
     }
 
-    private void tellOffWorker(LineWaiter[] waiters) {
-        Runnable tellAll = () -> {
-            for (LineWaiter waiter : waiters) {
-                waiter.resolved();
+    private void tellWaiters() {
+        int listened = 0;
+        for (int i = 0; i < acceptedWaiters.size(); i++) {
+            LineWaiter waiter = acceptedWaiters.get(i);
+            if (timer == null || !waiter.resolvedQuietly()) {
+                acceptedWaiters.set(listened++, waiter);
             }
-        };
-        try {
-            timer.schedule(tellAll, 0);
-        } catch (RuntimeException rejected) {
-            tellAll.run();
         }
+        if (listened > 0 && timer == null) {
+            for (int i = 0; i < listened; i++) {
+                acceptedWaiters.get(i).resolved();
+            }
+        } else if (listened > 0) {
+            LineWaiter[] waiters = acceptedWaiters.subList(0, listened).toArray(new LineWaiter[0]);
+            Runnable tellAll = () -> {
+                for (LineWaiter waiter : waiters) {
+                    waiter.resolved();
+                }
+            };
+            try {
+                timer.schedule(tellAll, 0);
+            } catch (RuntimeException rejected) {
+                tellAll.run();
+            }
+        }
+        acceptedWaiters.clear();
     }
 
     /**
-     * One entry at the front: moves it if it waits and the queue takes it. MOVED or PASSED (it was
-     * resolved already): go on to the next; STOP: the queue is full, or another thread is moving
-     * this entry (and goes on after it). The caller counts the move in {@code waiting}; the worker
-     * tells the caller after its round, anyone else at once.
-     */
-    private int move(Entry entry, EventQueue queue, boolean[] protectedLevel, boolean byWorker) {
-        int state = entry.state;
-        if (state == Entry.MOVING) {
-            return STOP;
-        }
-        if (state != Entry.WAITING) {
-            return PASSED;
-        }
-        if (!entry.transition(Entry.WAITING, Entry.MOVING)) {
-            return RETRY;
-        }
-        LogEvent event = entry.event;
-        if (queue.offer(event, protectedLevel[event.level().ordinal()]) != EventQueue.ACCEPTED) {
-            entry.settle(Entry.WAITING);  // full; or closed, and the worker's stop path takes it
-            return STOP;
-        }
-        entry.event = null;
-        if (byWorker && entry.waiter instanceof Thread) {
-            entry.settle(Entry.MOVED);
-            movedParked.add(entry);
-        } else if (byWorker && entry.waiter instanceof LineWaiter waiter && timer != null) {
-            entry.settle(Entry.MOVED);
-            movedWaiters.add(waiter);
-        } else {
-            entry.wakeNext = Entry.NOBODY;
-            entry.settle(Entry.MOVED);
-            entry.notifyWaiter();
-        }
-        return MOVED;
-    }
-
-    /**
-     * Makes {@code last} the new stub, then points every entry before it to itself, so a walker
+     * Makes {@code last} the new stub, then points every entry before it to itself, so a sweep
      * standing on one starts again from the front (and the unlinked ones do not keep later ones alive).
      */
     private void unlinkUpTo(Entry first, Entry last) {
@@ -428,61 +415,6 @@ final class WaitingLine {
             Entry next = entry.next;
             NEXT.setRelease(entry, entry);
             entry = next;
-        }
-    }
-
-    /**
-     * After stop, when the queue is closed and empty: moves waiting events straight into
-     * {@code batch}. Worker only; call {@link #completeTaken()} once the batch is written.
-     */
-    int takeInto(LogEvent[] batch, int max) {
-        Entry first = head;
-        Entry stub = first;
-        Entry entry;
-        int count = 0;
-        int unlinked = 0;
-        while (count < max && (entry = stub.next) != null) {
-            int state = entry.state;
-            if (state == Entry.MOVING) {
-                Thread.onSpinWait();
-                continue;
-            }
-            if (state == Entry.WAITING) {
-                if (!entry.transition(Entry.WAITING, Entry.TAKEN)) {
-                    continue;
-                }
-                batch[count++] = entry.event;
-                entry.event = null;
-                waiting.decrementAndGet();
-                takenAtStop.incrementAndGet();
-                taken.add(entry);
-            }
-            stub = entry;
-            unlinked++;
-        }
-        if (unlinked > 0) {
-            unlinkUpTo(first, stub);
-            linked.addAndGet(-unlinked);
-        }
-        return count;
-    }
-
-    /** Tells the callers of the events the last {@link #takeInto} took. Worker only. */
-    void completeTaken() {
-        if (taken.isEmpty()) {
-            return;
-        }
-        ArrayList<LineWaiter> offWorker = new ArrayList<>();
-        for (Entry entry : taken) {
-            if (entry.waiter instanceof LineWaiter waiter && timer != null) {
-                offWorker.add(waiter);
-            } else {
-                entry.notifyWaiter();
-            }
-        }
-        taken.clear();
-        if (!offWorker.isEmpty()) {
-            tellOffWorker(offWorker.toArray(new LineWaiter[0]));
         }
     }
 
@@ -525,14 +457,19 @@ final class WaitingLine {
         if (next >= 0) {
             scheduleSweep(Math.max(next, MIN_SWEEP_NANOS));
         } else if (waiting.get() > 0) {
-            // A caller still linking its entry (or being moved): look again one timeout later.
+            // A caller still linking its entry: look again one timeout later.
             scheduleSweep(timeoutNanos);
         }
     }
 
-    /** Events taken straight into a batch after stop. */
-    long takenAtStop() {
-        return takenAtStop.get();
+    /** Admitted events not taken yet. */
+    int admitted() {
+        return admitted;
+    }
+
+    /** Events the worker took from the line. */
+    long taken() {
+        return taken.get();
     }
 
     long expired() {

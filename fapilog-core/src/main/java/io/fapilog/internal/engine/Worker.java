@@ -31,8 +31,6 @@ final class Worker implements Runnable {
     private final LogEvent[] batch;
     private final long batchTimeoutNanos;
     private final int wakeThreshold;
-    /** Hands room this worker freed to the other shards' waiting lines; null with a single shard. */
-    private final Runnable roomFreed;
 
     private final LogEvent.Parts lent = LogEvent.Parts.reusable();
 
@@ -70,7 +68,7 @@ final class Worker implements Runnable {
     private volatile boolean running;
 
     Worker(EventQueue queue, WaitingLine line, boolean[] protectedLevel, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
-           HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos, Runnable roomFreed) {
+           HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos) {
         this.queue = queue;
         this.line = line;
         this.protectedLevel = protectedLevel;
@@ -80,7 +78,6 @@ final class Worker implements Runnable {
         this.highWatermark = highWatermark;
         this.batch = new LogEvent[batchMaxSize];
         this.batchTimeoutNanos = batchTimeoutNanos;
-        this.roomFreed = roomFreed;
         this.wakeThreshold = Math.min(batchMaxSize, Math.max(1, queue.capacity() / 2));
 
         List<EncoderFactory> factories = new ArrayList<>();
@@ -142,37 +139,29 @@ final class Worker implements Runnable {
         while (true) {
             highWatermark.observe();
             int count = queue.drain(batch, 0, batch.length);
+            if (count < batch.length) {
+                // Waiting events come after the queued ones, straight into the batch.
+                count += line.takeInto(batch, count, batch.length - count, queue);
+            }
+            if (!line.isEmpty()) {
+                // The room left goes to the events still waiting, in order, before anyone else's.
+                line.admit(queue.room());
+            }
+            line.tellAccepted();
             if (count > 0) {
                 inject(FaultPoint.AFTER_DRAIN);
-            }
-            // The room just freed goes to the waiting line first, before the batch is written.
-            boolean nobodyWaits = line.moveInto(queue, protectedLevel);
-            if (count > 0 && roomFreed != null) {
-                roomFreed.run();
-            }
-            if (count > 0) {
                 process(count);
             }
             if (count == batch.length) {
                 continue;
             }
-            if (queue.isClosed() && queue.isEmpty()) {
-                if (nobodyWaits) {
-                    return;
-                }
-                // Stopped: nothing new enters the queue, so the waiting line goes straight through.
-                int taken = line.takeInto(batch, batch.length);
-                process(taken);
-                line.completeTaken();
-                continue;
+            boolean nobodyWaits = line.isEmpty();
+            if (queue.isClosed() && queue.isEmpty() && nobodyWaits) {
+                return;
             }
             if (!nobodyWaits) {
-                if (count == 0 && queue.hasRoom()) {
-                    // Waiters, yet nothing to drain: a caller is linking or moving an entry; let it run.
-                    Thread.yield();
-                } else if (count == 0) {
-                    // Waiters, and the other shards fill the queue: their workers hand us the room they free.
-                    awaitRoom();
+                if (count == 0) {
+                    Thread.yield();  // a caller is still linking its entry: let it run
                 }
                 continue;
             }
@@ -250,20 +239,6 @@ final class Worker implements Runnable {
             return;
         }
         LockSupport.parkNanos(this, Math.min(idleNanos, batchTimeoutNanos));
-        parked = false;
-    }
-
-    /**
-     * Parks while this shard is empty and the other shards fill the queue, until a worker that
-     * frees room wakes us, the queue closes, or {@code batch.timeout} passed.
-     */
-    private void awaitRoom() {
-        parked = true;
-        if (queue.hasRoom() || queue.isClosed() || line.isEmpty() || !queue.isEmpty()) {
-            parked = false;
-            return;
-        }
-        LockSupport.parkNanos(this, batchTimeoutNanos);
         parked = false;
     }
 

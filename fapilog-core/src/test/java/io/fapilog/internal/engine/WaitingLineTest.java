@@ -22,27 +22,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WaitingLineTest {
 
     private static final long TIMEOUT = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final boolean[] ERRORS_PROTECTED = protectedFrom(Level.ERROR);
-
-    private static boolean[] protectedFrom(Level lowest) {
-        boolean[] result = new boolean[Level.values().length];
-        for (Level level : Level.values()) {
-            result[level.ordinal()] = level.ordinal() >= lowest.ordinal();
-        }
-        return result;
-    }
 
     private static LogEvent event(Level level, String message) {
         return LogEvent.of(0, level, "test", message);
     }
 
-    /** A timer that only records what it was asked to run, and when. */
+    /** A timer that runs what is due at once (telling waiters) and only records the sweeps it was asked for, and when. */
     private static final class ManualTimer implements SweepTimer {
         final List<Long> delays = new ArrayList<>();
 
         @Override
         public void schedule(Runnable task, long delayNanos) {
-            delays.add(delayNanos);
+            if (delayNanos == 0) {
+                task.run();
+            } else {
+                delays.add(delayNanos);
+            }
         }
     }
 
@@ -89,24 +84,25 @@ class WaitingLineTest {
     }
 
     /**
-     * Callers that moved their own events (room was free when they joined) leave resolved entries
-     * until the worker's next round unlinks them; those must not count against the bound, or a
-     * line nobody waits in refuses events while the queue has room.
+     * Expired entries the worker has not unlinked yet do not count as waiting, so they do not fill
+     * the bound; they do count against the memory cap until the worker's next take unlinks them.
      */
     @Test
-    void resolvedEntriesTheWorkerHasNotUnlinkedDoNotFillTheBound() {
+    void expiredEntriesTheWorkerHasNotUnlinkedOnlyCountAgainstTheMemoryCap() {
+        AtomicLong now = new AtomicLong();
         EventQueue queue = new EventQueue(100, 0);
-        WaitingLine line = new WaitingLine(3, TIMEOUT, null);
+        WaitingLine line = new WaitingLine(3, TIMEOUT, new ManualTimer(), now::get);
         for (int i = 0; i < 3 * WaitingLine.LINKED_PER_BOUND; i++) {
             assertThat(line.join(event(Level.INFO, "e" + i), null)).as("join %d", i).isNotNull();
-            line.moveWhileRoom(queue, ERRORS_PROTECTED);
+            now.addAndGet(TIMEOUT);
+            line.sweep();
             assertThat(line.isEmpty()).isTrue();
         }
-        assertThat(queue.size()).isEqualTo(3 * WaitingLine.LINKED_PER_BOUND);
+        assertThat(line.expired()).isEqualTo(3 * WaitingLine.LINKED_PER_BOUND);
         assertThat(line.join(event(Level.INFO, "over the memory cap"), null)).isNull();
-        line.moveInto(queue, ERRORS_PROTECTED); // the worker's round unlinks them
+        assertThat(line.takeInto(new LogEvent[4], 0, 4, queue)).isZero(); // the worker's take unlinks them
         assertThat(line.linked()).isZero();
-        assertThat(line.join(event(Level.INFO, "after the round"), null)).isNotNull();
+        assertThat(line.join(event(Level.INFO, "after the take"), null)).isNotNull();
     }
 
     @Test
@@ -121,7 +117,7 @@ class WaitingLineTest {
     }
 
     @Test
-    void theWorkerMovesWaitingEventsInOrderWhileTheQueueHasRoom() {
+    void theWorkerTakesWaitingEventsInOrderIntoItsBatch() {
         EventQueue queue = new EventQueue(4, 2);
         WaitingLine line = new WaitingLine(100, TIMEOUT, null);
         List<CompletableFuture<Void>> futures = new ArrayList<>();
@@ -130,24 +126,92 @@ class WaitingLineTest {
             futures.add(done);
             line.join(event(Level.INFO, "e" + i), told(done));
         }
-        assertThat(line.moveInto(queue, ERRORS_PROTECTED)).isFalse();
+        LogEvent[] batch = new LogEvent[8];
+        batch[0] = event(Level.INFO, "drained from the queue");
+        assertThat(line.takeInto(batch, 1, 4, queue)).isEqualTo(4);
+        assertThat(futures).noneMatch(CompletableFuture::isDone);
+        line.tellAccepted();
         assertThat(futures.subList(0, 4)).allMatch(CompletableFuture::isDone);
         assertThat(futures.subList(4, 6)).noneMatch(CompletableFuture::isDone);
         assertThat(line.linked()).isEqualTo(2);
+        assertThat(line.isEmpty()).isFalse();
 
-        LogEvent[] batch = new LogEvent[8];
-        assertThat(queue.drain(batch, 0, 8)).isEqualTo(4);
-        assertThat(line.moveInto(queue, ERRORS_PROTECTED)).isTrue();
-        assertThat(queue.drain(batch, 4, 8)).isEqualTo(2);
+        assertThat(line.takeInto(batch, 5, 3, queue)).isEqualTo(2);
+        line.tellAccepted();
+        assertThat(futures).allMatch(CompletableFuture::isDone);
         for (int i = 0; i < 6; i++) {
-            assertThat(batch[i].message()).isEqualTo("e" + i);
+            assertThat(batch[i + 1].message()).isEqualTo("e" + i);
         }
+        assertThat(line.isEmpty()).isTrue();
         assertThat(line.linked()).isZero();
+        assertThat(line.taken()).isEqualTo(6);
+        assertThat(queue.acceptedCount()).isZero();
     }
 
-    /** The worker wakes only the first parked caller of a round; each wakes the next. */
+    /**
+     * Room freed in the queue goes to the waiting events in order: admitted, they are accepted at
+     * once (their callers told, their deadlines no longer count) and taken after the queue drains.
+     */
     @Test
-    void everyParkedCallerOfARoundWakesUp() throws Exception {
+    void theWorkerAdmitsWaitingEventsAsRoomFreesAndTakesThemOnceTheQueueIsDrained() {
+        AtomicLong now = new AtomicLong();
+        EventQueue queue = new EventQueue(4, 0);
+        WaitingLine line = new WaitingLine(3, TIMEOUT, new ManualTimer(), now::get);
+        for (int i = 0; i < 2; i++) {
+            assertThat(queue.offer(event(Level.INFO, "queued " + i), false)).isEqualTo(EventQueue.ACCEPTED);
+        }
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            futures.add(done);
+            line.join(event(Level.INFO, "waiting " + i), told(done));
+        }
+        assertThat(line.isFull()).isTrue();
+
+        line.admit(queue.room());
+        assertThat(futures).noneMatch(CompletableFuture::isDone);
+        line.tellAccepted();
+        assertThat(futures.subList(0, 2)).allMatch(CompletableFuture::isDone);
+        assertThat(futures.get(2)).isNotDone();
+        assertThat(line.admitted()).isEqualTo(2);
+        assertThat(line.isFull()).as("admitted events leave the bound").isFalse();
+        line.admit(queue.room());
+        assertThat(line.admitted()).as("no room for more").isEqualTo(2);
+
+        now.set(TIMEOUT);
+        line.sweep();
+        assertThat(line.expired()).as("only the event still waiting expires").isEqualTo(1);
+
+        LogEvent[] batch = new LogEvent[8];
+        assertThat(line.takeInto(batch, 0, 8, queue)).as("the queue holds earlier events").isZero();
+        assertThat(queue.drain(batch, 0, 8)).isEqualTo(2);
+        assertThat(line.takeInto(batch, 2, 6, queue)).isEqualTo(2);
+        assertThat(java.util.Arrays.stream(batch, 0, 4).map(LogEvent::message))
+                .containsExactly("queued 0", "queued 1", "waiting 0", "waiting 1");
+        assertThat(line.admitted()).isZero();
+        assertThat(line.isEmpty()).isTrue();
+        assertThat(line.linked()).isZero();
+        assertThat(line.taken()).isEqualTo(2);
+    }
+
+    /** Events a caller queued before it joined the line are written first: the worker takes only from a drained queue. */
+    @Test
+    void theWorkerTakesNothingWhileTheQueueHoldsEvents() {
+        EventQueue queue = new EventQueue(4, 0);
+        WaitingLine line = new WaitingLine(100, TIMEOUT, null);
+        assertThat(queue.offer(event(Level.INFO, "queued first"), false)).isEqualTo(EventQueue.ACCEPTED);
+        line.join(event(Level.INFO, "waiting second"), null);
+        LogEvent[] batch = new LogEvent[4];
+        assertThat(line.takeInto(batch, 0, 4, queue)).isZero();
+        assertThat(queue.drain(batch, 0, 4)).isEqualTo(1);
+        assertThat(line.takeInto(batch, 1, 3, queue)).isEqualTo(1);
+        assertThat(batch[0].message()).isEqualTo("queued first");
+        assertThat(batch[1].message()).isEqualTo("waiting second");
+    }
+
+    /** The worker wakes only the first parked caller of a take; each wakes the next. */
+    @Test
+    void everyParkedCallerOfATakeWakesUp() throws Exception {
         EventQueue queue = new EventQueue(16, 0);
         WaitingLine line = new WaitingLine(100, TimeUnit.SECONDS.toNanos(60), null);
         List<Thread> callers = new ArrayList<>();
@@ -166,49 +230,55 @@ class WaitingLineTest {
             }
             callers.add(caller);
         }
-        assertThat(line.moveInto(queue, ERRORS_PROTECTED)).isTrue();
+        assertThat(line.takeInto(new LogEvent[16], 0, 16, queue)).isEqualTo(5);
+        line.tellAccepted();
         for (Thread caller : callers) {
             caller.join(10_000);
             assertThat(caller.isAlive()).as("%s woke up", caller.getName()).isFalse();
         }
         assertThat(accepted.get()).isEqualTo(5);
-        assertThat(queue.size()).isEqualTo(5);
+        assertThat(line.isEmpty()).isTrue();
     }
 
     @Test
-    void theWorkerCompletesFuturesOnTheTimerInOneTask() {
+    void theWorkerTellsListenedWaitersOnTheTimerInOneTaskAndResolvesTheOthersInPassing() {
         EventQueue queue = new EventQueue(16, 0);
         List<Runnable> tasks = new ArrayList<>();
         WaitingLine line = new WaitingLine(100, TIMEOUT, (task, delay) -> tasks.add(task));
         List<CompletableFuture<Void>> futures = new ArrayList<>();
+        AtomicInteger quietlyResolved = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             futures.add(done);
-            line.join(event(Level.INFO, "e" + i), told(done));
+            line.join(event(Level.INFO, "listened " + i), told(done));
+            line.join(event(Level.INFO, "fire and forget " + i), new LineWaiter() {
+                @Override
+                public void resolved() {
+                    throw new AssertionError("told off the worker although nobody listens");
+                }
+
+                @Override
+                public boolean resolvedQuietly() {
+                    quietlyResolved.incrementAndGet();
+                    return true;
+                }
+            });
         }
         tasks.clear();  // the sweep
-        line.moveInto(queue, ERRORS_PROTECTED);
+        assertThat(line.takeInto(new LogEvent[16], 0, 16, queue)).isEqualTo(6);
+        line.tellAccepted();
+        assertThat(quietlyResolved.get()).isEqualTo(3);
         assertThat(futures).noneMatch(CompletableFuture::isDone);
         assertThat(tasks).hasSize(1);
         tasks.get(0).run();
         assertThat(futures).allMatch(CompletableFuture::isDone);
     }
 
-    @Test
-    void aProtectedEventInTheLineMayUseTheReserve() {
-        EventQueue queue = new EventQueue(1, 1);
-        assertThat(queue.offer(event(Level.INFO, "fills"), false)).isEqualTo(EventQueue.ACCEPTED);
-        WaitingLine line = new WaitingLine(100, TIMEOUT, null);
-        line.join(event(Level.ERROR, "error"), null);
-        assertThat(line.moveInto(queue, ERRORS_PROTECTED)).isTrue();
-        assertThat(queue.size()).isEqualTo(2);
-    }
-
     /**
-     * Many callers join at once, parked and not, while a worker drains a tiny queue and moves the
-     * line, callers move it too when they find room, and a sweep expires late events: every event
-     * ends exactly once (consumed or expired), each caller's events arrive in order, and every
-     * parked caller and every future learns the outcome.
+     * Many callers join at once, parked and not, while a worker drains a tiny queue and takes from
+     * the line, and a sweep expires late events: every event ends exactly once (consumed or
+     * expired), each caller's events arrive in order across queue and line, and every parked caller
+     * and every future learns the outcome.
      */
     @RepeatedTest(5)
     void everyEventIsResolvedExactlyOnceUnderContention() throws Exception {
@@ -217,7 +287,6 @@ class WaitingLineTest {
         EventQueue queue = new EventQueue(8, 0);
         AtomicBoolean sweeping = new AtomicBoolean(true);
         WaitingLine line = new WaitingLine(64, TimeUnit.MILLISECONDS.toNanos(2), null);
-        boolean[] none = new boolean[Level.values().length];
 
         Set<String> consumed = new HashSet<>();
         int[] lastSeq = new int[producers];
@@ -228,7 +297,11 @@ class WaitingLineTest {
             LogEvent[] batch = new LogEvent[4];
             while (producing.get() || !line.isEmpty() || queue.size() > 0) {
                 int count = queue.drain(batch, 0, batch.length);
-                line.moveInto(queue, none);
+                if (count < batch.length) {
+                    count += line.takeInto(batch, count, batch.length - count, queue);
+                }
+                line.admit(queue.room());
+                line.tellAccepted();
                 for (int i = 0; i < count; i++) {
                     String[] parts = batch[i].message().split("/");
                     int producer = Integer.parseInt(parts[0]);
@@ -273,9 +346,6 @@ class WaitingLineTest {
                     }
                     if (producer % 2 == 0) {
                         WaitingLine.Entry entry = line.joinParked(event);
-                        if (queue.hasRoom()) {
-                            line.moveWhileRoom(queue, none);
-                        }
                         if (line.await(entry)) {
                             parkedAccepted.incrementAndGet();
                         } else {
@@ -287,9 +357,6 @@ class WaitingLineTest {
                             droppedAtJoin.incrementAndGet();
                         } else {
                             futures.add(done);
-                            if (queue.hasRoom()) {
-                                line.moveWhileRoom(queue, none);
-                            }
                         }
                     }
                 }
@@ -303,7 +370,7 @@ class WaitingLineTest {
             thread.join(60_000);
             assertThat(thread.isAlive()).isFalse();
         }
-        // Let the line empty: the last waiting events are moved or expire.
+        // Let the line empty: the last waiting events are taken or expire.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!line.isEmpty() && System.nanoTime() < deadline) {
             Thread.yield();
@@ -318,7 +385,7 @@ class WaitingLineTest {
         long total = (long) producers * perProducer;
         assertThat(line.isEmpty()).isTrue();
         assertThat((long) consumed.size() + line.expired() + droppedAtJoin.get()).isEqualTo(total);
-        assertThat(queue.acceptedCount()).isEqualTo(consumed.size());
+        assertThat(queue.acceptedCount() + line.taken()).isEqualTo(consumed.size());
         assertThat(parkedDropped.get()).isLessThanOrEqualTo(line.expired());
         assertThat(futures).allMatch(CompletableFuture::isDone);
         assertThat(line.cancelled()).isZero();
