@@ -256,23 +256,24 @@ public final class Engine {
      */
     private void waitParked(int shard, LogEvent event) {
         WaitingLine line = lines[shard];
-        WaitingLine.Entry entry = line.joinParked(event);
+        WaitingLine.Entry entry = line.joinParked(event, shards[shard]);
         afterJoining(shard, entry);
         line.await(entry);
     }
 
     /**
      * Leaves the event in the waiting line ({@code waiter}, if any, is told when it is resolved),
-     * or drops and counts it when the line is full. Returns whether it waits.
+     * or drops and counts it when the line is full. Returns whether it waits: false also when it
+     * was admitted at once (then {@code waiter} is never told).
      */
     private boolean waitWithoutBlocking(int shard, LogEvent event, LineWaiter waiter) {
-        WaitingLine.Entry entry = lines[shard].join(event, waiter);
+        WaitingLine.Entry entry = lines[shard].join(event, waiter, shards[shard]);
         if (entry == null) {
             drops.increment(DropReason.QUEUE_FULL);
             return false;
         }
         afterJoining(shard, entry);
-        return true;
+        return !entry.accepted();
     }
 
     /**

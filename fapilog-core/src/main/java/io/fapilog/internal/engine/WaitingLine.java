@@ -17,9 +17,12 @@ import java.util.function.LongSupplier;
  * or others already waiting, wait here in arrival order. As the worker frees room in the queue it
  * <em>admits</em> them in that order: an admitted event counts against the queue's room and is
  * accepted, but stays in the line; once the events queued before it are drained, the worker takes
- * it straight into a batch. A THREAD caller parks until its event was admitted or taken (the worker
- * wakes it) or its deadline passed; an ASYNC caller holds a waiter told then; a caller that must not
- * block (an event loop, the engine's own threads) leaves its event and goes on.
+ * it straight into a batch. A caller that joins right behind an admitted (or resolved) entry while
+ * the queue has room admits itself: nobody waits before it, so it need not wait for the worker's
+ * next round. Otherwise a THREAD caller parks until its event was admitted or taken (the worker
+ * wakes it) or its deadline passed; an ASYNC caller holds a waiter told then; a caller that must
+ * not block (an event loop, the engine's own threads) leaves its event and goes on. The order in
+ * which events are written is the line's, whoever admitted them.
  *
  * <p>An event is dropped only when it is still waiting at its deadline, {@code wait-timeout} after
  * it joined: the worker freed no room for it in that time. A parked caller expires
@@ -55,6 +58,8 @@ final class WaitingLine {
         static final int TAKEN = 2;
         static final int EXPIRED = 3;
         static final int CANCELLED = 4;
+        /** Admitted by its own caller as it joined: nobody else was told, so it may still be cancelled. */
+        static final int SELF_ADMITTED = 5;
 
         /** Ends a chain of wake-ups (see {@link #wakeNext}). */
         static final Entry NOBODY = new Entry(null, 0, null);
@@ -84,7 +89,7 @@ final class WaitingLine {
 
         boolean accepted() {
             int current = state;
-            return current == ADMITTED || current == TAKEN;
+            return current == ADMITTED || current == SELF_ADMITTED || current == TAKEN;
         }
 
         boolean resolved() {
@@ -134,8 +139,8 @@ final class WaitingLine {
     private final AtomicInteger linked = new AtomicInteger();
     /** Entries neither taken nor dropped, admitted ones included: while there are any, newcomers join behind them. */
     private final AtomicInteger waiting = new AtomicInteger();
-    /** Admitted entries not taken yet; written by the worker only. */
-    private volatile int admitted;
+    /** Admitted entries not taken yet. */
+    private final AtomicInteger admitted = new AtomicInteger();
     /** The last entry admitted, if not taken yet: the next admission starts after it. Worker only. */
     private Entry lastAdmitted;
 
@@ -181,7 +186,7 @@ final class WaitingLine {
      * yet included) reach {@value #LINKED_PER_BOUND} times that.
      */
     boolean isFull() {
-        int admittedNow = admitted;
+        int admittedNow = admitted.get();
         return waiting.get() - admittedNow >= bound || linked.get() - admittedNow >= LINKED_PER_BOUND * (long) bound;
     }
 
@@ -191,29 +196,38 @@ final class WaitingLine {
     }
 
     /**
-     * Joins without blocking; {@code waiter} (may be null) is told when the event is resolved.
+     * Joins without blocking; {@code waiter} (may be null) is told when the event is resolved,
+     * unless it was admitted at once ({@link Entry#accepted()} on return): then nobody tells it.
      * Returns null when the line is full: the caller drops the event.
      */
-    Entry join(LogEvent event, LineWaiter waiter) {
+    Entry join(LogEvent event, LineWaiter waiter, EventQueue queue) {
         if (isFull()) {
             return null;
         }
         linked.incrementAndGet();
-        Entry entry = link(event, waiter);
-        scheduleSweep(timeoutNanos);
+        Entry entry = link(event, waiter, queue);
+        if (!entry.accepted()) {
+            scheduleSweep(timeoutNanos);
+        }
         return entry;
     }
 
     /** Joins as the current thread, which then {@link #await}s its entry; never refused. */
-    Entry joinParked(LogEvent event) {
+    Entry joinParked(LogEvent event, EventQueue queue) {
         linked.incrementAndGet();
-        return link(event, Thread.currentThread());
+        return link(event, Thread.currentThread(), queue);
     }
 
-    private Entry link(LogEvent event, Object waiter) {
+    private Entry link(LogEvent event, Object waiter, EventQueue queue) {
         waiting.incrementAndGet();
         Entry entry = new Entry(event, clock.getAsLong() + timeoutNanos, waiter);
-        tail.getAndSet(entry).next = entry;
+        Entry previous = tail.getAndSet(entry);
+        previous.next = entry;
+        if (previous.state != Entry.WAITING && queue.room() > admitted.get()
+                && entry.transition(Entry.WAITING, Entry.SELF_ADMITTED)) {
+            entry.wakeNext = Entry.NOBODY;
+            admitted.incrementAndGet();
+        }
         return entry;
     }
 
@@ -225,7 +239,7 @@ final class WaitingLine {
     boolean await(Entry entry) {
         while (true) {
             int state = entry.state;
-            if (state == Entry.ADMITTED || state == Entry.TAKEN) {
+            if (state == Entry.ADMITTED || state == Entry.SELF_ADMITTED || state == Entry.TAKEN) {
                 wakeTheNext(entry);
                 return true;
             } else if (state != Entry.WAITING) {
@@ -257,14 +271,29 @@ final class WaitingLine {
         }
     }
 
-    /** Drops {@code entry} as stopped unless it was accepted already; for a caller that joined as the queue closed. */
+    /**
+     * Drops {@code entry} as stopped unless the worker admitted or took it already; for a caller
+     * that joined as the queue closed (the worker may have finished). Its own admission does not
+     * save it: the worker may never come to take it.
+     */
     void cancel(Entry entry) {
-        if (entry.transition(Entry.WAITING, Entry.CANCELLED)) {
-            entry.event = null;
-            waiting.decrementAndGet();
-            cancelled.incrementAndGet();
-            entry.notifyWaiter();
+        boolean wasAdmitted = false;
+        while (!entry.transition(Entry.WAITING, Entry.CANCELLED)) {
+            if (entry.transition(Entry.SELF_ADMITTED, Entry.CANCELLED)) {
+                wasAdmitted = true;
+                break;
+            }
+            if (entry.state != Entry.WAITING) {
+                return;  // taken, expired or cancelled
+            }
         }
+        entry.event = null;
+        if (wasAdmitted) {
+            admitted.decrementAndGet();
+        }
+        waiting.decrementAndGet();
+        cancelled.incrementAndGet();
+        entry.notifyWaiter();
     }
 
     /**
@@ -286,12 +315,14 @@ final class WaitingLine {
         try {
             while (count < max && (entry = stub.next) != null) {
                 int state = entry.state;
-                if (state == Entry.WAITING || state == Entry.ADMITTED) {
+                if (state == Entry.WAITING || state == Entry.ADMITTED || state == Entry.SELF_ADMITTED) {
                     if (!queue.isDrained()) {
                         break;
                     }
-                    if (state == Entry.ADMITTED) {
-                        entry.state = Entry.TAKEN;  // the worker's own: nobody else changes an admitted entry
+                    if (state != Entry.WAITING) {
+                        if (!entry.transition(state, Entry.TAKEN)) {
+                            continue;  // cancelled just now (it admitted itself as the queue closed)
+                        }
                         admittedTaken++;
                     } else if (entry.transition(Entry.WAITING, Entry.TAKEN)) {
                         accepted(entry);
@@ -313,7 +344,9 @@ final class WaitingLine {
                 linked.addAndGet(-passed);
             }
             if (count > 0) {
-                admitted -= admittedTaken;
+                if (admittedTaken > 0) {
+                    admitted.addAndGet(-admittedTaken);
+                }
                 waiting.addAndGet(-count);
                 taken.addAndGet(count);
             }
@@ -327,7 +360,7 @@ final class WaitingLine {
      * drained. Worker only; call {@link #tellAccepted()} after the round.
      */
     void admit(int room) {
-        int free = room - admitted;
+        int free = room - admitted.get();
         Entry position = lastAdmitted != null ? lastAdmitted : head;
         Entry entry;
         int count = 0;
@@ -343,7 +376,7 @@ final class WaitingLine {
             position = entry;
         }
         if (count > 0) {
-            admitted += count;
+            admitted.addAndGet(count);
         }
     }
 
@@ -464,7 +497,7 @@ final class WaitingLine {
 
     /** Admitted events not taken yet. */
     int admitted() {
-        return admitted;
+        return admitted.get();
     }
 
     /** Events the worker took from the line. */

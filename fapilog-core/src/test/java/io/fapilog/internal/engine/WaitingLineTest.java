@@ -22,6 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WaitingLineTest {
 
     private static final long TIMEOUT = TimeUnit.MILLISECONDS.toNanos(50);
+    /** A queue with no room: callers who join with it never admit themselves. */
+    private static final EventQueue FULL = fullQueue();
+
+    private static EventQueue fullQueue() {
+        EventQueue queue = new EventQueue(1, 0);
+        queue.offer(event(Level.INFO, "fills"), false);
+        return queue;
+    }
 
     private static LogEvent event(Level level, String message) {
         return LogEvent.of(0, level, "test", message);
@@ -49,9 +57,9 @@ class WaitingLineTest {
         CompletableFuture<Void> first = new CompletableFuture<>();
         CompletableFuture<Void> second = new CompletableFuture<>();
 
-        line.join(event(Level.INFO, "first"), told(first));
+        line.join(event(Level.INFO, "first"), told(first), FULL);
         now.set(TIMEOUT / 2);
-        line.join(event(Level.INFO, "second"), told(second));
+        line.join(event(Level.INFO, "second"), told(second), FULL);
         assertThat(timer.delays).containsExactly(TIMEOUT);
 
         now.set(TIMEOUT);
@@ -75,9 +83,9 @@ class WaitingLineTest {
         AtomicLong now = new AtomicLong();
         ManualTimer timer = new ManualTimer();
         WaitingLine line = new WaitingLine(10, TIMEOUT, timer, now::get);
-        line.join(event(Level.INFO, "first"), null);
+        line.join(event(Level.INFO, "first"), null, FULL);
         now.set(1_000);
-        line.join(event(Level.INFO, "second"), null);
+        line.join(event(Level.INFO, "second"), null, FULL);
         now.set(TIMEOUT);
         line.sweep();
         assertThat(timer.delays).containsExactly(TIMEOUT, WaitingLine.MIN_SWEEP_NANOS);
@@ -93,26 +101,26 @@ class WaitingLineTest {
         EventQueue queue = new EventQueue(100, 0);
         WaitingLine line = new WaitingLine(3, TIMEOUT, new ManualTimer(), now::get);
         for (int i = 0; i < 3 * WaitingLine.LINKED_PER_BOUND; i++) {
-            assertThat(line.join(event(Level.INFO, "e" + i), null)).as("join %d", i).isNotNull();
+            assertThat(line.join(event(Level.INFO, "e" + i), null, FULL)).as("join %d", i).isNotNull();
             now.addAndGet(TIMEOUT);
             line.sweep();
             assertThat(line.isEmpty()).isTrue();
         }
         assertThat(line.expired()).isEqualTo(3 * WaitingLine.LINKED_PER_BOUND);
-        assertThat(line.join(event(Level.INFO, "over the memory cap"), null)).isNull();
+        assertThat(line.join(event(Level.INFO, "over the memory cap"), null, FULL)).isNull();
         assertThat(line.takeInto(new LogEvent[4], 0, 4, queue)).isZero(); // the worker's take unlinks them
         assertThat(line.linked()).isZero();
-        assertThat(line.join(event(Level.INFO, "after the take"), null)).isNotNull();
+        assertThat(line.join(event(Level.INFO, "after the take"), null, FULL)).isNotNull();
     }
 
     @Test
     void callersThatDoNotParkFindTheLineBoundedParkingOnesDoNot() {
         WaitingLine line = new WaitingLine(3, TIMEOUT, null);
         for (int i = 0; i < 3; i++) {
-            assertThat(line.join(event(Level.INFO, "e" + i), null)).isNotNull();
+            assertThat(line.join(event(Level.INFO, "e" + i), null, FULL)).isNotNull();
         }
-        assertThat(line.join(event(Level.INFO, "refused"), null)).isNull();
-        assertThat(line.joinParked(event(Level.INFO, "parked"))).isNotNull();
+        assertThat(line.join(event(Level.INFO, "refused"), null, FULL)).isNull();
+        assertThat(line.joinParked(event(Level.INFO, "parked"), FULL)).isNotNull();
         assertThat(line.linked()).isEqualTo(4);
     }
 
@@ -124,7 +132,7 @@ class WaitingLineTest {
         for (int i = 0; i < 6; i++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             futures.add(done);
-            line.join(event(Level.INFO, "e" + i), told(done));
+            line.join(event(Level.INFO, "e" + i), told(done), FULL);
         }
         LogEvent[] batch = new LogEvent[8];
         batch[0] = event(Level.INFO, "drained from the queue");
@@ -164,7 +172,7 @@ class WaitingLineTest {
         for (int i = 0; i < 3; i++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             futures.add(done);
-            line.join(event(Level.INFO, "waiting " + i), told(done));
+            line.join(event(Level.INFO, "waiting " + i), told(done), FULL);
         }
         assertThat(line.isFull()).isTrue();
 
@@ -194,13 +202,60 @@ class WaitingLineTest {
         assertThat(line.taken()).isEqualTo(2);
     }
 
+    /**
+     * A caller that joins right behind admitted entries while the queue has room admits itself:
+     * it does not wait for the worker's round, nobody is told, and the line keeps its order. One
+     * behind a waiting entry, or finding no room, waits.
+     */
+    @Test
+    void aCallerBehindAdmittedEntriesAdmitsItselfWhileTheQueueHasRoom() {
+        EventQueue queue = new EventQueue(3, 0);
+        queue.offer(event(Level.INFO, "queued"), false);
+        WaitingLine line = new WaitingLine(100, TIMEOUT, null);
+        line.join(event(Level.INFO, "first"), null, FULL);           // waits: nobody admitted before it
+        line.admit(queue.room());
+        WaitingLine.Entry second = line.joinParked(event(Level.INFO, "second"), queue);
+        WaitingLine.Entry third = line.join(event(Level.INFO, "third"), () -> {
+            throw new AssertionError("a caller that admitted itself is told by nobody");
+        }, queue);
+        WaitingLine.Entry fourth = line.join(event(Level.INFO, "fourth"), null, queue);
+
+        assertThat(second.state).isEqualTo(WaitingLine.Entry.SELF_ADMITTED);
+        assertThat(line.await(second)).as("returns at once").isTrue();
+        assertThat(third.state).as("the queue's room is spent").isEqualTo(WaitingLine.Entry.WAITING);
+        assertThat(fourth.state).as("behind a waiting entry").isEqualTo(WaitingLine.Entry.WAITING);
+        assertThat(line.admitted()).isEqualTo(2);
+
+        LogEvent[] batch = new LogEvent[8];
+        assertThat(queue.drain(batch, 0, 8)).isEqualTo(1);
+        assertThat(line.takeInto(batch, 1, 7, queue)).isEqualTo(4);
+        assertThat(java.util.Arrays.stream(batch, 0, 5).map(LogEvent::message))
+                .containsExactly("queued", "first", "second", "third", "fourth");
+        assertThat(line.admitted()).isZero();
+        assertThat(line.isEmpty()).isTrue();
+    }
+
+    /** A caller that admitted itself as the queue closed is cancelled and counted: the worker may have finished. */
+    @Test
+    void aSelfAdmittedEntryCanStillBeCancelled() {
+        EventQueue queue = new EventQueue(3, 0);
+        WaitingLine line = new WaitingLine(100, TIMEOUT, null);
+        WaitingLine.Entry entry = line.join(event(Level.INFO, "late"), null, queue);
+        assertThat(entry.state).isEqualTo(WaitingLine.Entry.SELF_ADMITTED);
+        line.cancel(entry);
+        assertThat(entry.state).isEqualTo(WaitingLine.Entry.CANCELLED);
+        assertThat(line.cancelled()).isEqualTo(1);
+        assertThat(line.admitted()).isZero();
+        assertThat(line.isEmpty()).isTrue();
+    }
+
     /** Events a caller queued before it joined the line are written first: the worker takes only from a drained queue. */
     @Test
     void theWorkerTakesNothingWhileTheQueueHoldsEvents() {
         EventQueue queue = new EventQueue(4, 0);
         WaitingLine line = new WaitingLine(100, TIMEOUT, null);
         assertThat(queue.offer(event(Level.INFO, "queued first"), false)).isEqualTo(EventQueue.ACCEPTED);
-        line.join(event(Level.INFO, "waiting second"), null);
+        line.join(event(Level.INFO, "waiting second"), null, FULL);
         LogEvent[] batch = new LogEvent[4];
         assertThat(line.takeInto(batch, 0, 4, queue)).isZero();
         assertThat(queue.drain(batch, 0, 4)).isEqualTo(1);
@@ -219,7 +274,7 @@ class WaitingLineTest {
         for (int i = 0; i < 5; i++) {
             LogEvent event = event(Level.INFO, "e" + i);
             Thread caller = new Thread(() -> {
-                if (line.await(line.joinParked(event))) {
+                if (line.await(line.joinParked(event, FULL))) {
                     accepted.incrementAndGet();
                 }
             }, "caller-" + i);
@@ -250,7 +305,7 @@ class WaitingLineTest {
         for (int i = 0; i < 3; i++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             futures.add(done);
-            line.join(event(Level.INFO, "listened " + i), told(done));
+            line.join(event(Level.INFO, "listened " + i), told(done), FULL);
             line.join(event(Level.INFO, "fire and forget " + i), new LineWaiter() {
                 @Override
                 public void resolved() {
@@ -262,7 +317,7 @@ class WaitingLineTest {
                     quietlyResolved.incrementAndGet();
                     return true;
                 }
-            });
+            }, FULL);
         }
         tasks.clear();  // the sweep
         assertThat(line.takeInto(new LogEvent[16], 0, 16, queue)).isEqualTo(6);
@@ -345,7 +400,7 @@ class WaitingLineTest {
                         continue;
                     }
                     if (producer % 2 == 0) {
-                        WaitingLine.Entry entry = line.joinParked(event);
+                        WaitingLine.Entry entry = line.joinParked(event, queue);
                         if (line.await(entry)) {
                             parkedAccepted.incrementAndGet();
                         } else {
@@ -353,10 +408,11 @@ class WaitingLineTest {
                         }
                     } else {
                         CompletableFuture<Void> done = new CompletableFuture<>();
-                        if (line.join(event, told(done)) == null) {
+                        WaitingLine.Entry entry = line.join(event, told(done), queue);
+                        if (entry == null) {
                             droppedAtJoin.incrementAndGet();
-                        } else {
-                            futures.add(done);
+                        } else if (entry.state != WaitingLine.Entry.SELF_ADMITTED) {
+                            futures.add(done);  // a caller that admitted itself is told by nobody
                         }
                     }
                 }
