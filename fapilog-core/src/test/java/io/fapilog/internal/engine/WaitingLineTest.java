@@ -411,8 +411,8 @@ class WaitingLineTest {
                         WaitingLine.Entry entry = line.join(event, told(done), queue);
                         if (entry == null) {
                             droppedAtJoin.incrementAndGet();
-                        } else if (entry.state != WaitingLine.Entry.SELF_ADMITTED) {
-                            futures.add(done);  // a caller that admitted itself is told by nobody
+                        } else if (!entry.accepted()) {
+                            futures.add(done);  // still waiting: told when resolved (one that admitted itself never is)
                         }
                     }
                 }
