@@ -141,8 +141,11 @@ final class WaitingLine {
     private final AtomicInteger waiting = new AtomicInteger();
     /** Admitted entries not taken yet. */
     private final AtomicInteger admitted = new AtomicInteger();
-    /** The last entry admitted, if not taken yet: the next admission starts after it. Worker only. */
-    private Entry lastAdmitted;
+    /**
+     * The last entry the worker admitted, if not taken yet: nothing before it waits, so the next
+     * admission and the sweep start after it. Written by the worker only.
+     */
+    private volatile Entry lastAdmitted;
 
     // Each waiting event is counted once, when resolved. One counter per outcome keeps a stats
     // snapshot consistent while producers race.
@@ -462,14 +465,15 @@ final class WaitingLine {
     }
 
     /**
-     * Expires the waiting events whose deadline passed, from the front, then runs again at the next
+     * Expires the waiting events whose deadline passed, from the front (after the admitted ones), then runs again at the next
      * deadline while any event waits. Deadlines grow along the line (arrival order, one timeout),
      * so the first event still in time ends the pass.
      */
     void sweep() {
         long now = clock.getAsLong();
         long next = -1;
-        Entry position = head;
+        Entry admittedUpTo = lastAdmitted;
+        Entry position = admittedUpTo != null ? admittedUpTo : head;
         Entry entry;
         while ((entry = position.next) != null) {
             if (entry == position) {
