@@ -71,6 +71,6 @@ public final class FapilogReactive {
     public static Context with(Context context, HttpRequestContext request, AsyncLogger logger) {
         ScopedContext outer = context.getOrDefault(ScopedContextAccessor.KEY, ScopedContext.empty());
         return context.put(REQUEST_CONTEXT_KEY, request).put(LOGGER_KEY, logger)
-                .put(ScopedContextAccessor.KEY, outer.with(request.keyValues()));
+                .put(ScopedContextAccessor.KEY, request.scopedContext(outer));
     }
 }
