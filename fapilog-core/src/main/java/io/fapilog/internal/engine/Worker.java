@@ -120,6 +120,9 @@ final class Worker implements Runnable {
         } finally {
             running = false;
         }
+        // Only after 'running' is false: the drain completes with this, and health read after the
+        // drain must not see this worker alive.
+        finished.complete(null);
     }
 
     private void supervise() {
@@ -139,7 +142,6 @@ final class Worker implements Runnable {
             }
         }
         flushSinks();
-        finished.complete(null);
     }
 
     private void loop() {
