@@ -34,6 +34,17 @@ final class EngineAsyncLogger implements AsyncLogger {
         this.clock = runtime.clock();
     }
 
+    /** {@code parent} with another context: the same name, so the same level gate (no lookup per bind). */
+    private EngineAsyncLogger(EngineAsyncLogger parent, Object[] context) {
+        this.runtime = parent.runtime;
+        this.engine = parent.engine;
+        this.name = parent.name;
+        this.gate = parent.gate;
+        this.context = context;
+        this.callContext = parent.callContext;
+        this.clock = parent.clock;
+    }
+
     @Override
     public String name() {
         return name;
@@ -63,7 +74,7 @@ final class EngineAsyncLogger implements AsyncLogger {
 
     @Override
     public AsyncLogger bind(Object... keyValues) {
-        return new EngineAsyncLogger(runtime, name, KeyValues.bind(context, keyValues));
+        return new EngineAsyncLogger(this, KeyValues.bind(context, keyValues));
     }
 
     @Override

@@ -33,6 +33,18 @@ final class EngineLogger implements Logger {
         this.clock = runtime.clock();
     }
 
+    /** {@code parent} with another context: the same name, so the same level gate (no lookup per bind). */
+    private EngineLogger(EngineLogger parent, Object[] context) {
+        this.runtime = parent.runtime;
+        this.engine = parent.engine;
+        this.name = parent.name;
+        this.gate = parent.gate;
+        this.mode = parent.mode;
+        this.context = context;
+        this.callContext = parent.callContext;
+        this.clock = parent.clock;
+    }
+
     @Override
     public String name() {
         return name;
@@ -73,7 +85,7 @@ final class EngineLogger implements Logger {
 
     @Override
     public Logger bind(Object... keyValues) {
-        return new EngineLogger(runtime, name, mode, KeyValues.bind(context, keyValues));
+        return new EngineLogger(this, KeyValues.bind(context, keyValues));
     }
 
     Object[] context() {

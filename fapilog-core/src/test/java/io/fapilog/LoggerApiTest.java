@@ -116,6 +116,26 @@ class LoggerApiTest {
     }
 
     @Test
+    void boundLoggersFollowLevelChangesOfTheirName() throws Exception {
+        Logger log = runtime.getLogger("svc.billing").bind("request_id", "r1");
+        AsyncLogger async = runtime.getAsyncLogger("svc.billing").bind("request_id", "r2");
+        Logger bindBeforeChange = log.bind("step", 1);
+        runtime.levels().setLevel("svc", Level.DEBUG);
+        Logger bindAfterChange = log.bind("step", 2);
+        bindBeforeChange.debug("bound before");
+        bindAfterChange.debug("bound after");
+        async.bind("step", 3).debug("async bound").block();
+        runtime.levels().setLevel("svc", null);
+        log.bind("step", 4).debug("reset");
+        async.debug("async reset").block();
+        List<JsonNode> events = drained();
+        assertThat(events).extracting(e -> e.get("message").asString())
+                .containsExactly("bound before", "bound after", "async bound");
+        assertThat(events.get(2).get("context").get("request_id").asString()).isEqualTo("r2");
+        assertThat(events.get(2).get("context").get("step").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void aDisabledLevelAllocatesNothing() {
         Logger log = runtime.getLogger("quiet");
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -16,12 +16,13 @@ public final class ContextHolder {
         return CURRENT.get();
     }
 
-    /** Replaces the current thread's pairs; null or empty clears them. */
+    /**
+     * Replaces the current thread's pairs; null or empty clears them. Clearing keeps the thread's
+     * entry (set to null) rather than removing it: a thread that opens and closes a scope per task,
+     * such as a WebFlux event loop per request, would otherwise remove the entry at every close and
+     * allocate it anew at the next read or open.
+     */
     public static void set(Object[] pairs) {
-        if (pairs == null || pairs.length == 0) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(pairs);
-        }
+        CURRENT.set(pairs == null || pairs.length == 0 ? null : pairs);
     }
 }

@@ -23,7 +23,8 @@ public final class ContextPairs {
             return base == null || base.length == 0 ? null : base;
         }
         int baseLength = base == null ? 0 : base.length;
-        Object[] merged = new Object[baseLength + added.length + 1];
+        // Exact when no key repeats (the usual case), so only a replaced key costs a second copy.
+        Object[] merged = new Object[baseLength + added.length + added.length % 2];
         if (baseLength > 0) {
             System.arraycopy(base, 0, merged, 0, baseLength);
         }

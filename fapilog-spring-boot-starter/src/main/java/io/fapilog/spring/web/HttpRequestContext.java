@@ -1,5 +1,7 @@
 package io.fapilog.spring.web;
 
+import io.fapilog.context.ScopedContext;
+
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +21,7 @@ public final class HttpRequestContext {
     private final long startNanos;
     private final boolean accessLogged;
     private final Object[] keyValues;
+    private final ScopedContext scopedContext;
     private final AtomicBoolean completed = new AtomicBoolean();
 
     HttpRequestContext(String requestId, String method, String path, TraceIds traceIds, long startNanos,
@@ -33,6 +36,7 @@ public final class HttpRequestContext {
                 ? new Object[] {"request_id", requestId, "method", method, "path", path}
                 : new Object[] {"request_id", requestId, "method", method, "path", path,
                         "trace_id", traceIds.traceId(), "span_id", traceIds.spanId()};
+        this.scopedContext = ScopedContext.empty().with(keyValues);
     }
 
     /** The request id: the valid incoming one or a generated UUID; echoed on the response. */
@@ -68,12 +72,24 @@ public final class HttpRequestContext {
         return keyValues.clone();
     }
 
+    /**
+     * {@code outer} plus the request's fields (the request's win), as the request's scoped context;
+     * when {@code outer} is empty, one value made once per request, so the filters that make the
+     * request's context current or write it into a Reactor {@code Context} merge nothing.
+     */
+    public ScopedContext scopedContext(ScopedContext outer) {
+        return outer.isEmpty() ? scopedContext : outer.with(keyValues);
+    }
+
     /** Claims the end of the request: true only for the first caller, so the access log is written once. */
     boolean markCompleted() {
         return completed.compareAndSet(false, true);
     }
 
-    /** Whether the end of the request was already logged (or skipped). */
+    /**
+     * Whether the end of the request was already claimed by its access log event (written, or
+     * sampled out); always false for a request that gets none ({@link #isAccessLogged()} false).
+     */
     public boolean isCompleted() {
         return completed.get();
     }

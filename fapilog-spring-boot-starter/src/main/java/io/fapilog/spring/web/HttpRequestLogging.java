@@ -96,9 +96,10 @@ public class HttpRequestLogging {
     }
 
     /**
-     * Ends a request and returns its access log event; empty when the request was already ended
-     * (so a request is logged at most once, whichever of completion, error or cancellation comes
-     * first), when it gets no access log, or when a successful request is sampled out.
+     * Ends a request and returns its access log event; empty when the request gets no access log
+     * (nor is marked completed), when it was already ended (so a request is logged at most once,
+     * whichever of completion, error or cancellation comes first), or when a successful request is
+     * sampled out.
      *
      * @param status the response status; for an exception that left the handler before an error
      *        handler wrote the response, {@link #statusOf(Throwable)}
@@ -107,7 +108,7 @@ public class HttpRequestLogging {
      */
     public Optional<AccessLogEvent> complete(HttpRequestContext context, HttpRequestView request, int status,
             Throwable error, boolean cancelled) {
-        if (!context.markCompleted() || !context.isAccessLogged()) {
+        if (!context.isAccessLogged() || !context.markCompleted()) {
             return Optional.empty();
         }
         int statusCode = status;

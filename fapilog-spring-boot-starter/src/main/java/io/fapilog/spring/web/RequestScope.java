@@ -27,14 +27,14 @@ public final class RequestScope implements AutoCloseable {
     /** Makes {@code context} current on this thread until {@link #close()}. */
     public static RequestScope open(HttpRequestContext context) {
         Object[] keyValues = context.keyValues();
-        ContextScope scope = ScopedContext.open(keyValues);
+        ContextScope scope = context.scopedContext(ScopedContext.current()).makeCurrent();
         String[] previous = MDC_PRESENT ? Mdc.put(keyValues) : null;
         return new RequestScope(scope, keyValues, previous);
     }
 
     /** The request's context as a {@link ScopedContext}, for handing to other threads or a Reactor {@code Context}. */
     public static ScopedContext scopedContext(HttpRequestContext context) {
-        return ScopedContext.empty().with(context.keyValues());
+        return context.scopedContext(ScopedContext.empty());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.fapilog.spring.web;
 import io.fapilog.Level;
 import io.fapilog.sinks.InMemorySink;
 import io.fapilog.FapilogRuntime;
+import io.fapilog.context.ScopedContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
 
 /** The shared policy, without a web server. */
 class HttpRequestLoggingTest {
@@ -110,6 +112,31 @@ class HttpRequestLoggingTest {
         assertThat(logging.complete(context, request, 500, new RuntimeException(), false)).isEmpty();
         assertThat(logging.complete(context, request, 200, null, false)).isEmpty();
         assertThat(context.isCompleted()).isTrue();
+    }
+
+    @Test
+    void aRequestWithoutAnAccessLogIsNeitherLoggedNorMarkedCompleted() {
+        HttpRequestLogging logging = logging(new RequestLoggingSettings(false, List.of(), Set.of(), Set.of(), 1.0,
+                "X-Request-ID"));
+        FakeRequest request = new FakeRequest("GET", "/");
+        HttpRequestContext context = logging.open(request);
+        assertThat(context.isAccessLogged()).isFalse();
+        assertThat(logging.complete(context, request, 500, new RuntimeException(), false)).isEmpty();
+        assertThat(context.isCompleted()).isFalse();
+    }
+
+    @Test
+    void theRequestsScopedContextIsMadeOnceAndAddedToAnOuterOne() {
+        HttpRequestContext context = logging(settings(1.0)).open(new FakeRequest("GET", "/orders")
+                .header("X-Request-ID", "scoped-1"));
+        ScopedContext alone = context.scopedContext(ScopedContext.empty());
+        assertThat(alone.asMap()).containsExactly(entry("request_id", "scoped-1"), entry("method", "GET"),
+                entry("path", "/orders"));
+        assertThat(context.scopedContext(ScopedContext.empty())).isSameAs(alone);
+        assertThat(RequestScope.scopedContext(context)).isSameAs(alone);
+        ScopedContext outer = ScopedContext.empty().with("tenant", "acme", "request_id", "outer-id");
+        assertThat(context.scopedContext(outer).asMap()).containsExactly(entry("tenant", "acme"),
+                entry("request_id", "scoped-1"), entry("method", "GET"), entry("path", "/orders"));
     }
 
     @Test

@@ -51,8 +51,11 @@ public class AsyncLoggerArgumentResolver implements SyncHandlerMethodArgumentRes
         if (type == HttpRequestContext.class) {
             return context;
         }
-        AsyncLogger logger = controllerLoggers.computeIfAbsent(ClassUtils.getUserClass(parameter.getContainingClass()),
-                controller -> logging.runtime().getAsyncLogger(controller.getName()));
+        AsyncLogger logger = controllerLoggers.get(parameter.getContainingClass());
+        if (logger == null) { // keyed by the class as declared, named after the user's class (not a proxy's)
+            logger = controllerLoggers.computeIfAbsent(parameter.getContainingClass(),
+                    controller -> logging.runtime().getAsyncLogger(ClassUtils.getUserClass(controller).getName()));
+        }
         if (context != null) { // without the filter (removed by the application): an unbound logger rather than none
             logger = logger.bind(context.keyValues());
         }

@@ -6,6 +6,7 @@ import io.fapilog.context.ScopedContext;
 import io.fapilog.spring.context.ScopedContextAccessor;
 import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
+import org.springframework.util.ClassUtils;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
@@ -34,6 +35,9 @@ public final class FapilogReactive {
 
     /** Key of the request's {@link HttpRequestContext} in the Reactor context. */
     public static final String REQUEST_CONTEXT_KEY = FapilogWebAttributes.REQUEST_CONTEXT;
+
+    private static final boolean CONTEXT_PROPAGATION_PRESENT =
+            ClassUtils.isPresent("io.micrometer.context.ContextRegistry", FapilogReactive.class.getClassLoader());
 
     private FapilogReactive() {
     }
@@ -64,13 +68,22 @@ public final class FapilogReactive {
     }
 
     /**
-     * {@code context} with the request's context and logger added (what the filter writes), and the
-     * request's fields as fapilog's scoped context under {@link ScopedContextAccessor#KEY}, which
-     * Reactor's automatic context propagation restores on every thread of the chain.
+     * {@code context} with the request's context and logger added (what the filter writes), and,
+     * with Micrometer's context-propagation library present, the request's fields as fapilog's
+     * scoped context under {@link ScopedContextAccessor#KEY}, which Reactor's automatic context
+     * propagation restores on every thread of the chain (without the library nothing reads it, and
+     * every entry makes each later {@code Context.put} of the chain dearer).
      */
     public static Context with(Context context, HttpRequestContext request, AsyncLogger logger) {
+        return with(context, request, logger, CONTEXT_PROPAGATION_PRESENT);
+    }
+
+    static Context with(Context context, HttpRequestContext request, AsyncLogger logger, boolean scopedContext) {
+        Context added = context.put(REQUEST_CONTEXT_KEY, request).put(LOGGER_KEY, logger);
+        if (!scopedContext) {
+            return added;
+        }
         ScopedContext outer = context.getOrDefault(ScopedContextAccessor.KEY, ScopedContext.empty());
-        return context.put(REQUEST_CONTEXT_KEY, request).put(LOGGER_KEY, logger)
-                .put(ScopedContextAccessor.KEY, outer.with(request.keyValues()));
+        return added.put(ScopedContextAccessor.KEY, request.scopedContext(outer));
     }
 }

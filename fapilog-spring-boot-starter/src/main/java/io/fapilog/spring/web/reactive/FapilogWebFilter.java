@@ -7,22 +7,31 @@ import io.fapilog.spring.web.AccessLogEvent;
 import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
 import io.fapilog.spring.web.HttpRequestLogging;
+import org.reactivestreams.Subscription;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.CoreSubscriber;
+import reactor.core.Scannable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoOperator;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The WebFlux request filter: gives each request an {@link AsyncLogger} (ASYNC) bound to its
- * {@code request_id}, {@code method}, {@code path} and trace ids, kept in the exchange attribute
- * {@link FapilogWebAttributes#LOGGER} and in the Reactor {@code Context} (see
- * {@link FapilogReactive}), with the request's fields as fapilog's scoped context there, which
- * Reactor's automatic context propagation makes current on every thread of the chain; echoes the request id on the response; and writes the request's access
- * log event exactly once, whether the chain completes, fails or is cancelled. Nothing here blocks.
+ * {@code request_id}, {@code method}, {@code path} and trace ids (bound when first used), kept in
+ * the exchange attribute {@link FapilogWebAttributes#LOGGER} and in the Reactor {@code Context}
+ * (see {@link FapilogReactive}), with the request's fields as fapilog's scoped context there, which
+ * Reactor's automatic context propagation makes current on every thread of the chain; echoes the
+ * request id on the response; and writes the request's access log event exactly once, whether the
+ * chain completes, fails or is cancelled. Nothing here blocks; a request without an access log
+ * event gets no operator watching its end.
  */
 public class FapilogWebFilter implements WebFilter, Ordered {
 
@@ -44,20 +53,20 @@ public class FapilogWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerWebExchangeRequestView request = new ServerWebExchangeRequestView(exchange);
         HttpRequestContext context = logging.open(request);
-        AsyncLogger logger = requestLogger.bind(context.keyValues());
-        exchange.getAttributes().put(FapilogWebAttributes.REQUEST_CONTEXT, context);
-        exchange.getAttributes().put(FapilogWebAttributes.LOGGER, logger);
+        AsyncLogger logger = new RequestAsyncLogger(requestLogger, context);
+        Map<String, Object> attributes = exchange.getAttributes();
+        attributes.put(FapilogWebAttributes.REQUEST_CONTEXT, context);
+        attributes.put(FapilogWebAttributes.LOGGER, logger);
         exchange.getResponse().getHeaders().set(logging.requestIdHeader(), context.requestId());
         Mono<Void> handled;
         // Filters after this one that log while their chain is assembled, before any signal, see it too.
-        try (ContextScope scope = ScopedContext.current().with(context.keyValues()).makeCurrent()) {
+        try (ContextScope scope = context.scopedContext(ScopedContext.current()).makeCurrent()) {
             handled = chain.filter(exchange);
         }
-        return handled
-                .doOnSuccess(done -> complete(exchange, request, context, null, false))
-                .doOnError(error -> complete(exchange, request, context, error, false))
-                .doOnCancel(() -> complete(exchange, request, context, null, true))
-                .contextWrite(reactorContext -> FapilogReactive.with(reactorContext, context, logger));
+        if (context.isAccessLogged()) { // else nothing happens at the end, and nothing needs to watch for it
+            handled = AccessLogAtEnd.watch(handled, this, exchange, request, context);
+        }
+        return handled.contextWrite(reactorContext -> FapilogReactive.with(reactorContext, context, logger));
     }
 
     private void complete(ServerWebExchange exchange, ServerWebExchangeRequestView request,
@@ -76,6 +85,106 @@ public class FapilogWebFilter implements WebFilter, Ordered {
                     .log(e.level(), e.message(), e.error(), e.keyValues()));
         } catch (RuntimeException e) {
             // Logging must never change the outcome of the request.
+        }
+    }
+
+    /**
+     * One operator in place of {@code doOnSuccess}, {@code doOnError} and {@code doOnCancel}: writes
+     * the access log event when the request's chain completes, fails or is cancelled, then passes
+     * the signal on.
+     */
+    private static final class AccessLogAtEnd extends MonoOperator<Void, Void> {
+
+        private final FapilogWebFilter filter;
+        private final ServerWebExchange exchange;
+        private final ServerWebExchangeRequestView request;
+        private final HttpRequestContext context;
+
+        private AccessLogAtEnd(Mono<Void> source, FapilogWebFilter filter, ServerWebExchange exchange,
+                ServerWebExchangeRequestView request, HttpRequestContext context) {
+            super(source);
+            this.filter = filter;
+            this.exchange = exchange;
+            this.request = request;
+            this.context = context;
+        }
+
+        static Mono<Void> watch(Mono<Void> source, FapilogWebFilter filter, ServerWebExchange exchange,
+                ServerWebExchangeRequestView request, HttpRequestContext context) {
+            return onAssembly(new AccessLogAtEnd(source, filter, exchange, request, context));
+        }
+
+        void ended(Throwable error, boolean cancelled) {
+            filter.complete(exchange, request, context, error, cancelled);
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super Void> actual) {
+            source.subscribe(new EndSubscriber(actual, this));
+        }
+
+        private static final class EndSubscriber implements CoreSubscriber<Void>, Subscription, Scannable {
+
+            private final CoreSubscriber<? super Void> actual;
+            private final AccessLogAtEnd end;
+            private Subscription upstream;
+
+            EndSubscriber(CoreSubscriber<? super Void> actual, AccessLogAtEnd end) {
+                this.actual = actual;
+                this.end = end;
+            }
+
+            @Override
+            public Context currentContext() {
+                return actual.currentContext();
+            }
+
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                if (Operators.validate(upstream, subscription)) {
+                    upstream = subscription;
+                    actual.onSubscribe(this);
+                }
+            }
+
+            @Override
+            public void onNext(Void value) {
+                actual.onNext(value);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                end.ended(error, false);
+                actual.onError(error);
+            }
+
+            @Override
+            public void onComplete() {
+                end.ended(null, false);
+                actual.onComplete();
+            }
+
+            @Override
+            public void request(long n) {
+                upstream.request(n);
+            }
+
+            @Override
+            public void cancel() {
+                end.ended(null, true);
+                upstream.cancel();
+            }
+
+            @Override
+            public Object scanUnsafe(Attr key) {
+                if (key == Attr.PARENT) {
+                    return upstream;
+                }
+                if (key == Attr.ACTUAL) {
+                    return actual;
+                }
+                return key == Attr.RUN_STYLE ? Attr.RunStyle.SYNC : null;
+            }
         }
     }
 

@@ -1,26 +1,36 @@
 package io.fapilog.spring.web.reactive;
 
 import io.fapilog.AsyncLogger;
+import io.fapilog.ExecutionMode;
+import io.fapilog.Level;
 import io.fapilog.context.ScopedContext;
 import io.fapilog.spring.context.ScopedContextAccessor;
 import io.fapilog.spring.web.AbstractRequestFilterTest;
 import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
+import io.fapilog.spring.web.HttpRequestLogging;
+import io.fapilog.spring.web.RequestLoggingSettings;
+import io.fapilog.spring.web.W3cTraceContextResolver;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.fapilog.spring.web.EventCapture.accessLogOf;
 import static io.fapilog.spring.web.EventCapture.awaitOne;
 import static io.fapilog.spring.web.EventCapture.eventOf;
+import static io.fapilog.spring.web.EventCapture.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 /** The WebFilter alone, on mock exchanges: what a real server would not even let through. */
 class FapilogWebFilterTest extends AbstractRequestFilterTest {
@@ -73,6 +83,100 @@ class FapilogWebFilterTest extends AbstractRequestFilterTest {
         assertThat(atAssembly.get()).isEqualTo("ctx-2");
         assertThat(inReactorContext.get().asMap()).containsEntry("request_id", "ctx-2").containsEntry("path", "/orders");
         assertThat(ScopedContext.current().isEmpty()).isTrue();
+    }
+
+    @Test
+    void theRequestLoggerIsBoundWhenFirstUsedAndCarriesTheRequestsFields() {
+        MockServerWebExchange exchange = exchange("/orders", "lazy-1");
+        filter.filter(exchange, ex -> Mono.empty()).block();
+        RequestAsyncLogger logger = exchange.getAttribute(FapilogWebAttributes.LOGGER);
+        assertThat(logger.isBound()).isFalse();
+        assertThat(logger.name()).isEqualTo(HttpRequestLogging.REQUEST_LOGGER);
+        assertThat(logger.executionMode()).isEqualTo(ExecutionMode.ASYNC);
+
+        logger.info("First use", "item", 7).block();
+        assertThat(logger.isBound()).isTrue();
+        logger.bind("extra", "x").info("Bound further");
+        logger.toLogger().info("Through the synchronous view");
+
+        JsonNode first = awaitOne(sink, eventOf("lazy-1", "First use"));
+        assertThat(first.path("logger").asString()).isEqualTo(HttpRequestLogging.REQUEST_LOGGER);
+        assertThat(first.path("context").path("method").asString()).isEqualTo("GET");
+        assertThat(first.path("context").path("path").asString()).isEqualTo("/orders");
+        assertThat(first.path("data").path("item").asInt()).isEqualTo(7);
+        JsonNode further = awaitOne(sink, eventOf("lazy-1", "Bound further"));
+        assertThat(further.path("context").path("extra").asString()).isEqualTo("x");
+        assertThat(further.path("context").path("path").asString()).isEqualTo("/orders");
+        assertThat(awaitOne(sink, eventOf("lazy-1", "Through the synchronous view"))
+                .path("context").path("method").asString()).isEqualTo("GET");
+    }
+
+    @Test
+    void aDisabledLevelNeitherLogsNorBindsTheRequestLogger() {
+        MockServerWebExchange exchange = exchange("/orders", "lazy-2");
+        filter.filter(exchange, ex -> Mono.empty()).block();
+        RequestAsyncLogger logger = exchange.getAttribute(FapilogWebAttributes.LOGGER);
+        assertThat(logger.isEnabled(Level.DEBUG)).isFalse(); // the webflux preset logs from INFO
+        assertThat(logger.debug("Not logged", "k", 1).block()).isNull();
+        assertThat(logger.isBound()).isFalse();
+        logger.info("Marker");
+        awaitOne(sink, eventOf("lazy-2", "Marker"));
+        assertThat(matching(sink, eventOf("lazy-2", "Not logged"))).isEmpty();
+    }
+
+    @Test
+    void withoutAnAccessLogTheRequestKeepsItsIdLoggerAndContextAndLogsNothingAtTheEnd() {
+        FapilogWebFilter quiet = new FapilogWebFilter(new HttpRequestLogging(runtime,
+                new RequestLoggingSettings(false, List.of(), Set.of(), Set.of(), 1.0, "X-Request-ID"),
+                new W3cTraceContextResolver()));
+        for (boolean fails : new boolean[] {false, true}) {
+            String id = fails ? "quiet-failing" : "quiet-ok";
+            MockServerWebExchange exchange = exchange("/orders", id);
+            AtomicReference<Object> atAssembly = new AtomicReference<>();
+            AtomicReference<AsyncLogger> fromContext = new AtomicReference<>();
+            Mono<Void> handled = quiet.filter(exchange, ex -> {
+                atAssembly.set(ScopedContext.current().get("request_id"));
+                Mono<Void> logged = FapilogReactive.logger().doOnNext(fromContext::set)
+                        .flatMap(log -> log.info("Inside a quiet request"));
+                return fails ? logged.then(Mono.error(new IllegalStateException("boom"))) : logged;
+            });
+            if (fails) {
+                assertThatThrownBy(handled::block).hasMessage("boom");
+            } else {
+                handled.block();
+            }
+            assertThat(exchange.getResponse().getHeaders().getFirst("X-Request-ID")).isEqualTo(id);
+            assertThat(atAssembly.get()).isEqualTo(id);
+            assertThat(fromContext.get()).isSameAs(exchange.getAttribute(FapilogWebAttributes.LOGGER));
+            HttpRequestContext context = exchange.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT);
+            assertThat(context.isAccessLogged()).isFalse();
+            assertThat(context.isCompleted()).isFalse();
+            assertThat(awaitOne(sink, eventOf(id, "Inside a quiet request")).path("context").path("path").asString())
+                    .isEqualTo("/orders");
+        }
+        runtime.stopAndDrain().join();
+        assertThat(matching(sink, accessLogOf("quiet-ok"))).isEmpty();
+        assertThat(matching(sink, accessLogOf("quiet-failing"))).isEmpty();
+    }
+
+    @Test
+    void theReactorContextCarriesTheScopedContextOnlyForContextPropagation() {
+        HttpRequestContext request = new HttpRequestLogging(runtime, logging.settings(), new W3cTraceContextResolver())
+                .open(new ServerWebExchangeRequestView(exchange("/orders", "ctx-3")));
+        AsyncLogger logger = runtime.getAsyncLogger("test");
+        Context outer = Context.of(ScopedContextAccessor.KEY, ScopedContext.empty().with("tenant", "acme", "path", "/outer"));
+
+        Context propagated = FapilogReactive.with(outer, request, logger, true);
+        assertThat(propagated.<ScopedContext>get(ScopedContextAccessor.KEY).asMap())
+                .containsExactly(entry("tenant", "acme"), entry("path", "/orders"), entry("request_id", "ctx-3"),
+                        entry("method", "GET"));
+        assertThat(FapilogReactive.with(Context.empty(), request, logger, true).<ScopedContext>get(ScopedContextAccessor.KEY))
+                .isSameAs(request.scopedContext(ScopedContext.empty()));
+
+        Context plain = FapilogReactive.with(Context.empty(), request, logger, false);
+        assertThat(plain.size()).isEqualTo(2);
+        assertThat(FapilogReactive.logger(plain)).containsSame(logger);
+        assertThat(FapilogReactive.requestContext(plain)).containsSame(request);
     }
 
     @Test
