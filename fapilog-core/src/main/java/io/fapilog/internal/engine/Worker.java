@@ -48,11 +48,10 @@ final class Worker implements Runnable {
     private final AtomicLong restarts = new AtomicLong();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    // The pause after a round that found events. Under a steady trickle (a web server logging per
-    // request) every pause ends in a futex wake-up: at 50 µs that cost ~5 % of a 2-core machine's CPU
-    // at 20 K events/s in batches of one or two; at 1 ms the batches are ~20 events and the wake-ups
-    // a twentieth. A full batch still wakes the worker at once (afterOffer).
-    private static final long MIN_IDLE_NANOS = 1_000_000;
+    // The pause after a round that found events. 1 ms (tried for a steady trickle of web requests,
+    // to save futex wake-ups) made the BOUND_LOOP producer of the JMH run 20-50x slower, for a
+    // reason not yet found; 50 µs is the value measured throughout.
+    private static final long MIN_IDLE_NANOS = 50_000;
     private static final long MAX_RESTART_PAUSE_NANOS = 100_000_000;
 
     /** Where a test injects a failure that the worker's containment does not cover. */
@@ -232,7 +231,7 @@ final class Worker implements Runnable {
     /**
      * Parks until a producer wakes us (a full batch waits) or the idle pause ends. The pause starts
      * short after activity and doubles while nothing arrives, up to {@code batch.timeout}: a busy
-     * worker picks up a partial batch within a millisecond, an idle one costs nearly nothing, and
+     * worker picks up a partial batch within microseconds, an idle one costs nearly nothing, and
      * producers never pay for a wake-up below a full batch.
      */
     private void idle(boolean busy) {
