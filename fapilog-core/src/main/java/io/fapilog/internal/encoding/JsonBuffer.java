@@ -68,11 +68,6 @@ final class JsonBuffer {
 
     private final int maxStringLength;
     /**
-     * The last byte written, kept beside the buffer: {@link #separate()} decides on it, and reading
-     * it back from the buffer right after a bulk copy wrote it stalls the CPU (store forwarding).
-     */
-    private byte last;
-    /**
      * Encoded {@code "name":} of recently written names, by identity, in fixed slots: the keys of
      * log calls are literals that repeat on every event, and copying them is cheaper than escaping.
      */
@@ -107,7 +102,6 @@ final class JsonBuffer {
 
     void reset() {
         pos = 0;
-        last = 0;
         if (buf.length > 1024 * 1024) {
             buf = new byte[1024];
         }
@@ -122,7 +116,6 @@ final class JsonBuffer {
 
     void rewind(int mark) {
         pos = mark;
-        last = mark > 0 ? buf[mark - 1] : 0;
     }
 
     int length() {
@@ -285,9 +278,6 @@ final class JsonBuffer {
         for (int i = 0; i < n; i++) {
             buf[pos++] = (byte) text.charAt(i);
         }
-        if (n > 0) {
-            last = (byte) text.charAt(n - 1);
-        }
     }
 
     // ---- raw output (outside JSON strings; also used by the pretty encoder) ----
@@ -295,24 +285,17 @@ final class JsonBuffer {
     void raw(byte b) {
         ensure(1);
         buf[pos++] = b;
-        last = b;
     }
 
     void raw(byte[] bytes, int offset, int length) {
         ensure(length);
         System.arraycopy(bytes, offset, buf, pos, length);
         pos += length;
-        if (length > 0) {
-            last = bytes[offset + length - 1];
-        }
     }
 
     /** Writes a non-negative number below 10^width as exactly {@code width} digits. */
     void digits(int value, int width) {
         ensure(width);
-        if (width > 0) {
-            last = (byte) ('0' + value % 10);
-        }
         for (int i = pos + width - 1; i >= pos; i--) {
             buf[i] = (byte) ('0' + value % 10);
             value /= 10;
@@ -333,7 +316,6 @@ final class JsonBuffer {
         }
         int end = pos + stringSize(value);
         int i = end;
-        last = (byte) ('0' + value % 10);
         while (value > Integer.MAX_VALUE) {
             int pair = (int) (value % 100);
             value /= 100;
@@ -371,7 +353,6 @@ final class JsonBuffer {
      */
     void text(CharSequence s) {
         escaped(s, maxStringLength);
-        last = pos > 0 ? buf[pos - 1] : 0;
     }
 
     // ---- strings ----
@@ -513,10 +494,10 @@ final class JsonBuffer {
     }
 
     private void separate() {
-        if (ENDS_VALUE[last & 0xFF]) {
+        int p = pos;
+        if (p > 0 && ENDS_VALUE[buf[p - 1] & 0xFF]) {
             ensure(1);
             buf[pos++] = ',';
-            last = ',';
         }
     }
 
