@@ -115,9 +115,11 @@ final class EventQueue extends ConsumerIndexField {
             SLOTS.setOpaque(slots, slot, null);
             into[offset + i] = event;
         }
-        setConsumerIndexRelease(consumer + count);
-        if (admission != null && count > 0) {
-            admission.release(count);
+        if (count > 0) {  // an empty drain leaves the index, and so the producers' cached copy of its line, alone
+            setConsumerIndexRelease(consumer + count);
+            if (admission != null) {
+                admission.release(count);
+            }
         }
         return count;
     }

@@ -31,9 +31,10 @@ import java.util.function.LongSupplier;
  * non-blocking wait ends at most one sweep period after its deadline.
  *
  * <p>Bounded: a caller that does not park may join only while fewer than {@code bound} events wait
- * in the line, admitted ones aside (and fewer than {@value #LINKED_PER_BOUND} × {@code bound}
- * entries besides the admitted ones, expired ones included, are linked); otherwise its event is
- * dropped at once. Admitted events are bounded by the queue's room. A parking caller always may (at
+ * in the line, admitted ones aside (and fewer than {@value #LINKED_PER_BOUND} − 1 times that expired
+ * or cancelled entries the worker has not unlinked yet: at most {@value #LINKED_PER_BOUND} ×
+ * {@code bound} entries besides the admitted ones); otherwise its event is dropped at once.
+ * Admitted events are bounded by the queue's room. A parking caller always may (at
  * most one per thread). An entry costs about 40 bytes besides its event (plus the waiter of an
  * ASYNC caller); a resolved entry lets go of its event at once.
  *
@@ -135,8 +136,11 @@ final class WaitingLine {
 
     private volatile Entry head;
     private final AtomicReference<Entry> tail;
-    /** Entries linked, or being linked, and not unlinked yet: the memory cap. */
-    private final AtomicInteger linked = new AtomicInteger();
+    /**
+     * Expired or cancelled entries the worker has not unlinked yet: with the waiting ones, the
+     * memory cap. Counted on those rare paths, so that joining and taking touch no extra counter.
+     */
+    private final AtomicInteger droppedLinked = new AtomicInteger();
     /** Entries neither taken nor dropped, admitted ones included: while there are any, newcomers join behind them. */
     private final AtomicInteger waiting = new AtomicInteger();
     /** Admitted entries not taken yet. */
@@ -185,17 +189,21 @@ final class WaitingLine {
 
     /**
      * Whether a caller that does not park would be refused now: {@code bound} events wait to be
-     * admitted, or the entries besides the admitted ones (expired ones the worker has not unlinked
-     * yet included) reach {@value #LINKED_PER_BOUND} times that.
+     * admitted, or the expired and cancelled entries the worker has not unlinked yet reach
+     * {@value #LINKED_PER_BOUND} − 1 times that.
      */
     boolean isFull() {
-        int admittedNow = admitted.get();
-        return waiting.get() - admittedNow >= bound || linked.get() - admittedNow >= LINKED_PER_BOUND * (long) bound;
+        return waiting.get() - admitted.get() >= bound
+                || droppedLinked.get() >= (LINKED_PER_BOUND - 1) * (long) bound;
     }
 
-    /** Entries not unlinked yet, resolved ones included. */
+    /** Entries not unlinked yet, resolved ones included; walks the line (for tests). */
     int linked() {
-        return linked.get();
+        int count = 0;
+        for (Entry entry = head.next; entry != null; entry = entry.next) {
+            count++;
+        }
+        return count;
     }
 
     /**
@@ -207,7 +215,6 @@ final class WaitingLine {
         if (isFull()) {
             return null;
         }
-        linked.incrementAndGet();
         Entry entry = link(event, waiter, queue);
         if (!entry.accepted()) {
             scheduleSweep(timeoutNanos);
@@ -217,7 +224,6 @@ final class WaitingLine {
 
     /** Joins as the current thread, which then {@link #await}s its entry; never refused. */
     Entry joinParked(LogEvent event, EventQueue queue) {
-        linked.incrementAndGet();
         return link(event, Thread.currentThread(), queue);
     }
 
@@ -268,6 +274,7 @@ final class WaitingLine {
     private void expire(Entry entry) {
         if (entry.transition(Entry.WAITING, Entry.EXPIRED)) {
             entry.event = null;
+            droppedLinked.incrementAndGet();
             waiting.decrementAndGet();
             expired.incrementAndGet();
             entry.notifyWaiter();
@@ -294,6 +301,7 @@ final class WaitingLine {
         if (wasAdmitted) {
             admitted.decrementAndGet();
         }
+        droppedLinked.incrementAndGet();
         waiting.decrementAndGet();
         cancelled.incrementAndGet();
         entry.notifyWaiter();
@@ -314,6 +322,7 @@ final class WaitingLine {
         Entry entry;
         int count = 0;
         int passed = 0;
+        int droppedPassed = 0;
         int admittedTaken = 0;
         try {
             while (count < max && (entry = stub.next) != null) {
@@ -334,6 +343,8 @@ final class WaitingLine {
                     }
                     batch[offset + count++] = entry.event;
                     entry.event = null;
+                } else if (state == Entry.EXPIRED || state == Entry.CANCELLED) {
+                    droppedPassed++;
                 }
                 if (entry == lastAdmitted) {
                     lastAdmitted = null;
@@ -344,7 +355,9 @@ final class WaitingLine {
         } finally {
             if (passed > 0) {
                 unlinkUpTo(first, stub);
-                linked.addAndGet(-passed);
+            }
+            if (droppedPassed > 0) {
+                droppedLinked.addAndGet(-droppedPassed);
             }
             if (count > 0) {
                 if (admittedTaken > 0) {

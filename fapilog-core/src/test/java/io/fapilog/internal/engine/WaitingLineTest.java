@@ -100,13 +100,15 @@ class WaitingLineTest {
         AtomicLong now = new AtomicLong();
         EventQueue queue = new EventQueue(100, 0);
         WaitingLine line = new WaitingLine(3, TIMEOUT, new ManualTimer(), now::get);
-        for (int i = 0; i < 3 * WaitingLine.LINKED_PER_BOUND; i++) {
+        int cap = 3 * (WaitingLine.LINKED_PER_BOUND - 1);  // with the 3 that may wait: 4 × the bound linked
+        for (int i = 0; i < cap; i++) {
             assertThat(line.join(event(Level.INFO, "e" + i), null, FULL)).as("join %d", i).isNotNull();
             now.addAndGet(TIMEOUT);
             line.sweep();
             assertThat(line.isEmpty()).isTrue();
         }
-        assertThat(line.expired()).isEqualTo(3 * WaitingLine.LINKED_PER_BOUND);
+        assertThat(line.expired()).isEqualTo(cap);
+        assertThat(line.linked()).isEqualTo(cap);
         assertThat(line.join(event(Level.INFO, "over the memory cap"), null, FULL)).isNull();
         assertThat(line.takeInto(new LogEvent[4], 0, 4, queue)).isZero(); // the worker's take unlinks them
         assertThat(line.linked()).isZero();
