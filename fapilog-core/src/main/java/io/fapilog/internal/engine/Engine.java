@@ -85,7 +85,7 @@ public final class Engine {
         int lineBound = (settings.queueCapacity() + count - 1) / count;
         for (int i = 0; i < count; i++) {
             lines[i] = new WaitingLine(lineBound, waitTimeoutNanos, sweepTimer);
-            workers[i] = new Worker(shards[i], lines[i], protectedLevel, pipeline, sinks, observers, highWatermark,
+            workers[i] = new Worker(shards[i], lines[i], pipeline, sinks, observers, highWatermark,
                     settings.batchMaxSize(), settings.batchTimeout().toNanos());
         }
         this.host = settings.reactorWorkers() ? WorkerHost.reactor(count) : WorkerHost.threads();
@@ -141,7 +141,7 @@ public final class Engine {
     /**
      * Hands an event to the engine in THREAD or BOUND_LOOP mode. Never throws. When the queue is
      * full, or others wait for room, under the {@code wait} policy the event waits its turn in the
-     * shard's {@link WaitingLine}: a THREAD caller parks until the worker took the event or
+     * shard's {@link WaitingLine}: a THREAD caller parks until the worker admitted the event or
      * {@code queue.wait-timeout} passed (then it is dropped and counted); a BOUND_LOOP caller, a
      * caller on a Reactor non-blocking thread and the engine's own threads leave it there and go
      * on. A protected level tries the reserve first, ahead of the line.
@@ -174,7 +174,7 @@ public final class Engine {
     /**
      * Hands an event to the engine in ASYNC mode, never blocking. Returns null when the event was
      * accepted, or dropped and counted, at once; otherwise (queue full, or others waiting, under
-     * the {@code wait} policy) a waiter made by {@code waiters}, told once the worker took the event
+     * the {@code wait} policy) a waiter made by {@code waiters}, told once the worker admitted the event
      * or {@code queue.wait-timeout} passed (then it is dropped and counted).
      */
     public <W extends LineWaiter> W submitAsync(LogEvent event, Supplier<W> waiters) {
@@ -250,9 +250,9 @@ public final class Engine {
     }
 
     /**
-     * Parks the caller in the waiting line until the worker took its event or its deadline passed.
-     * Awaits even an entry resolved already: a worker that took it counts on its caller to wake
-     * the next caller it took in turn.
+     * Parks the caller in the waiting line until its event was admitted or its deadline passed.
+     * Awaits even an entry resolved already: a worker that admitted it counts on its caller to wake
+     * the next caller it admitted in turn.
      */
     private void waitParked(int shard, LogEvent event) {
         WaitingLine line = lines[shard];
@@ -477,7 +477,7 @@ public final class Engine {
             direct.add(binding.sink() instanceof HandOffSink handOff
                     ? new SinkBinding(handOff.delegate(), binding.encoder()) : binding);
         }
-        return new Worker(new EventQueue(1, 0), new WaitingLine(1, 0, null), protectedLevel, pipeline, direct,
+        return new Worker(new EventQueue(1, 0), new WaitingLine(1, 0, null), pipeline, direct,
                 new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos());
     }
 

@@ -93,10 +93,6 @@ final class WaitingLine {
             return current == ADMITTED || current == SELF_ADMITTED || current == TAKEN;
         }
 
-        boolean resolved() {
-            return state != WAITING;
-        }
-
         /** Tells the caller its entry is resolved; after the final state was set. */
         void notifyWaiter() {
             if (waiter instanceof Thread thread) {

@@ -23,7 +23,6 @@ final class Worker implements Runnable {
 
     private final EventQueue queue;
     private final WaitingLine line;
-    private final boolean[] protectedLevel;
     private final Pipeline pipeline;
     private final List<SinkBinding> sinks;
     private final List<BatchObserver> observers;
@@ -70,11 +69,10 @@ final class Worker implements Runnable {
     private volatile boolean parked;
     private volatile boolean running;
 
-    Worker(EventQueue queue, WaitingLine line, boolean[] protectedLevel, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
+    Worker(EventQueue queue, WaitingLine line, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
            HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos) {
         this.queue = queue;
         this.line = line;
-        this.protectedLevel = protectedLevel;
         this.pipeline = pipeline;
         this.sinks = List.copyOf(sinks);
         this.observers = observers;
