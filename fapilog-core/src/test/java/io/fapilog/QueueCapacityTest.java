@@ -135,9 +135,7 @@ class QueueCapacityTest {
     @Test
     void manyThreadsWaitingOnFourShardsLoseNothing() throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).workers(WORKERS)
-                .queueCapacity(64).queueReserve(0).fullPolicy(FullPolicy.WAIT).waitTimeout(Duration.ofSeconds(60))
-                .batchMaxSize(16).shutdownHook(false).start();
+        FapilogRuntime runtime = smallQueueOnFourShards(sink);
         int threads = 16;
         int perThread = 5_000;
         runProducers(runtime, threads, perThread);
@@ -187,9 +185,7 @@ class QueueCapacityTest {
     @Test
     void threadAndAsyncCallersOnFourShardsKeepTheIdentity() throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).workers(WORKERS)
-                .queueCapacity(64).queueReserve(0).fullPolicy(FullPolicy.WAIT).waitTimeout(Duration.ofSeconds(60))
-                .batchMaxSize(16).shutdownHook(false).start();
+        FapilogRuntime runtime = smallQueueOnFourShards(sink);
         int threads = 8;
         int perThread = 5_000;
         List<java.util.concurrent.CompletableFuture<Void>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -230,6 +226,13 @@ class QueueCapacityTest {
     }
 
     /** A thread whose events go to another shard than {@code other}'s (shards are chosen by thread id). */
+    /** A 64-event queue without reserve on {@value #WORKERS} shards, callers waiting up to a minute. */
+    private static FapilogRuntime smallQueueOnFourShards(InMemorySink sink) {
+        return Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).workers(WORKERS)
+                .queueCapacity(64).queueReserve(0).fullPolicy(FullPolicy.WAIT).waitTimeout(Duration.ofSeconds(60))
+                .batchMaxSize(16).shutdownHook(false).start();
+    }
+
     private static Thread onAnotherShard(Thread other, Runnable task) {
         while (true) {
             Thread thread = new Thread(task, "waiter");

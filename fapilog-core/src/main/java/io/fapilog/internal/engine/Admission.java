@@ -42,11 +42,6 @@ final class Admission extends AdmissionCount {
     long room() {
         return capacity - used();
     }
-
-    /** Whether an ordinary event would fit now. */
-    boolean hasRoom() {
-        return used() < capacity;
-    }
 }
 
 /** Padding keeps the shared count on a cache line of its own. */

@@ -145,14 +145,6 @@ final class EventQueue extends ConsumerIndexField {
         return (producerIndex() & ~CLOSED_BIT) - consumed;
     }
 
-    /**
-     * Whether an ordinary event would fit now, in this shard and in the queue as a whole; refreshes
-     * the producers' copy of the consumer index.
-     */
-    boolean hasRoom() {
-        return refreshedSize() < capacity && (admission == null || admission.hasRoom());
-    }
-
     /** Room for ordinary events now, in this shard and in the queue as a whole. */
     int room() {
         long free = capacity - size();
