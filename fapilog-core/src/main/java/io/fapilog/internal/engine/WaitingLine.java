@@ -61,6 +61,11 @@ final class WaitingLine {
         static final int CANCELLED = 4;
         /** Admitted by its own caller as it joined: nobody else was told, so it may still be cancelled. */
         static final int SELF_ADMITTED = 5;
+        /**
+         * Its caller, finding nothing pending before it, offers its event to the queue: the worker
+         * and later callers treat it as waiting; it ends taken (it went in) or waiting.
+         */
+        static final int CLAIMED = 6;
 
         /** Ends a chain of wake-ups (see {@link #wakeNext}). */
         static final Entry NOBODY = new Entry(null, 0, null);
@@ -228,12 +233,36 @@ final class WaitingLine {
         Entry entry = new Entry(event, clock.getAsLong() + timeoutNanos, waiter);
         Entry previous = tail.getAndSet(entry);
         previous.next = entry;
-        if (previous.state != Entry.WAITING && queue.room() > admitted.get()
+        int before = previous.state;
+        if (before == Entry.TAKEN) {
+            offerPastTheLine(entry, queue);
+        } else if (before != Entry.WAITING && before != Entry.CLAIMED && queue.room() > admitted.get()
                 && entry.transition(Entry.WAITING, Entry.SELF_ADMITTED)) {
             entry.wakeNext = Entry.NOBODY;
             admitted.incrementAndGet();
         }
         return entry;
+    }
+
+    /**
+     * For an entry right behind a taken one: nothing before it is pending (the worker takes and
+     * moves in line order), so its event goes straight into the queue if there is room, as if its
+     * caller had found the line empty. Otherwise it waits. Without this a caller that found the
+     * queue full a moment before the worker freed room would admit itself, and so would all its
+     * later events, each behind the one before: the line would carry the load.
+     */
+    private void offerPastTheLine(Entry entry, EventQueue queue) {
+        if (!entry.transition(Entry.WAITING, Entry.CLAIMED)) {
+            return;  // the worker admitted it already
+        }
+        if (queue.offer(entry.event, false) == EventQueue.ACCEPTED) {
+            entry.event = null;
+            entry.wakeNext = Entry.NOBODY;
+            entry.state = Entry.TAKEN;
+            waiting.decrementAndGet();
+        } else {
+            entry.state = Entry.WAITING;
+        }
     }
 
     /**
@@ -341,6 +370,8 @@ final class WaitingLine {
                     entry.event = null;
                 } else if (state == Entry.EXPIRED || state == Entry.CANCELLED) {
                     droppedPassed++;
+                } else if (state == Entry.CLAIMED) {
+                    break;  // its caller is offering it to the queue: what follows comes after it
                 }
                 if (entry == lastAdmitted) {
                     lastAdmitted = null;
@@ -367,29 +398,96 @@ final class WaitingLine {
     }
 
     /**
-     * Admits waiting events in line order while the queue has room for them ({@code room}, less
-     * the events admitted and not taken yet): they are accepted, and taken once the queue is
-     * drained. Worker only; call {@link #tellAccepted()} after the round.
+     * Admits waiting events in line order while the queue has room for them (its room less the
+     * events admitted and not taken yet): they are accepted, and taken once the queue is drained.
+     * Worker only; call {@link #tellAccepted()} after the round.
+     *
+     * <p>The events of threads that park ({@link Entry#waiter} a thread), standing at the front of
+     * the line with nothing admitted before them, go on into the queue instead: once they are out,
+     * nobody waits and newcomers offer to the queue again. Otherwise a parked thread woken by its
+     * admission would join behind its own admitted event, and with it every later event, and the
+     * line, a linked list, would carry the whole load where the queue would (the queue's order is
+     * the same: everything queued came before them).
      */
-    void admit(int room) {
-        int free = room - admitted.get();
-        Entry position = lastAdmitted != null ? lastAdmitted : head;
+    void admit(EventQueue queue) {
+        int free = queue.room() - admitted.get();
+        boolean atFront = lastAdmitted == null;
+        Entry first = head;
+        Entry position = atFront ? first : lastAdmitted;
         Entry entry;
-        int count = 0;
-        while (count < free && (entry = position.next) != null) {
-            if (entry.state == Entry.WAITING) {
-                if (!entry.transition(Entry.WAITING, Entry.ADMITTED)) {
-                    continue;  // expired or cancelled just now: look again
+        Entry resolvedFront = null;  // the last of the resolved entries at the front, unlinked at the end
+        int droppedPassed = 0;
+        int spent = 0;  // room given to waiting entries; a self-admitted one moved brings its own
+        int newlyAdmitted = 0;
+        int moved = 0;
+        int selfAdmittedMoved = 0;
+        try {
+            while (spent < free && (entry = position.next) != null) {
+                int state = entry.state;
+                if (state == Entry.WAITING) {
+                    if (!entry.transition(Entry.WAITING, Entry.ADMITTED)) {
+                        continue;  // expired or cancelled just now: look again
+                    }
+                    accepted(entry);
+                    spent++;
+                    if (atFront && movedIntoQueue(entry, queue)) {
+                        moved++;
+                    } else {
+                        atFront = false;
+                        lastAdmitted = entry;
+                        newlyAdmitted++;
+                    }
+                } else if (state == Entry.SELF_ADMITTED && atFront && entry.waiter instanceof Thread) {
+                    if (!entry.transition(Entry.SELF_ADMITTED, Entry.ADMITTED)) {
+                        continue;  // cancelled just now
+                    }
+                    if (movedIntoQueue(entry, queue)) {
+                        moved++;
+                        selfAdmittedMoved++;
+                    } else {
+                        atFront = false;
+                        lastAdmitted = entry;
+                    }
+                } else if (state == Entry.ADMITTED || state == Entry.SELF_ADMITTED) {
+                    atFront = false;
+                } else if (state == Entry.CLAIMED) {
+                    break;  // its caller is offering it to the queue; it may wait yet: the next round decides
+                } else if (atFront && (state == Entry.EXPIRED || state == Entry.CANCELLED)) {
+                    droppedPassed++;
                 }
-                accepted(entry);
-                lastAdmitted = entry;
-                count++;
+                if (atFront) {
+                    resolvedFront = entry;  // taken (moved), expired or cancelled, with nothing pending before it
+                }
+                position = entry;
             }
-            position = entry;
+        } finally {
+            // While the queue stays full the worker never takes: the front is unlinked here.
+            if (resolvedFront != null) {
+                unlinkUpTo(first, resolvedFront);
+            }
+            if (droppedPassed > 0) {
+                droppedLinked.addAndGet(-droppedPassed);
+            }
+            if (newlyAdmitted != selfAdmittedMoved) {
+                admitted.addAndGet(newlyAdmitted - selfAdmittedMoved);
+            }
+            if (moved > 0) {
+                waiting.addAndGet(-moved);  // after the events are in the queue: a newcomer that sees nobody waiting comes after them
+            }
         }
-        if (count > 0) {
-            admitted.addAndGet(count);
+    }
+
+    /**
+     * Offers an admitted entry's event to the queue if its caller parks; resolves the entry as taken
+     * (counted by the queue, not the line) when it went in.
+     */
+    private static boolean movedIntoQueue(Entry entry, EventQueue queue) {
+        if (!(entry.waiter instanceof Thread) || queue.offer(entry.event, false) != EventQueue.ACCEPTED) {
+            return false;
         }
+        entry.event = null;
+        entry.state = Entry.TAKEN;
+        return true;
     }
 
     private void accepted(Entry entry) {

@@ -148,7 +148,7 @@ final class Worker implements Runnable {
             }
             if (!line.isEmpty()) {
                 // The room left goes to the events still waiting, in order, before anyone else's.
-                line.admit(queue.room());
+                line.admit(queue);
             }
             line.tellAccepted();
             if (count > 0) {

@@ -178,14 +178,14 @@ class WaitingLineTest {
         }
         assertThat(line.isFull()).isTrue();
 
-        line.admit(queue.room());
+        line.admit(queue);
         assertThat(futures).noneMatch(CompletableFuture::isDone);
         line.tellAccepted();
         assertThat(futures.subList(0, 2)).allMatch(CompletableFuture::isDone);
         assertThat(futures.get(2)).isNotDone();
         assertThat(line.admitted()).isEqualTo(2);
         assertThat(line.isFull()).as("admitted events leave the bound").isFalse();
-        line.admit(queue.room());
+        line.admit(queue);
         assertThat(line.admitted()).as("no room for more").isEqualTo(2);
 
         now.set(TIMEOUT);
@@ -215,7 +215,7 @@ class WaitingLineTest {
         queue.offer(event(Level.INFO, "queued"), false);
         WaitingLine line = new WaitingLine(100, TIMEOUT, null);
         line.join(event(Level.INFO, "first"), null, FULL);           // waits: nobody admitted before it
-        line.admit(queue.room());
+        line.admit(queue);
         WaitingLine.Entry second = line.joinParked(event(Level.INFO, "second"), queue);
         WaitingLine.Entry third = line.join(event(Level.INFO, "third"), () -> {
             throw new AssertionError("a caller that admitted itself is told by nobody");
@@ -242,12 +242,80 @@ class WaitingLineTest {
     void aSelfAdmittedEntryCanStillBeCancelled() {
         EventQueue queue = new EventQueue(3, 0);
         WaitingLine line = new WaitingLine(100, TIMEOUT, null);
+        line.join(event(Level.INFO, "first"), null, FULL);
+        line.admit(queue);  // admitted and left in the line: its caller does not park
         WaitingLine.Entry entry = line.join(event(Level.INFO, "late"), null, queue);
         assertThat(entry.state).isEqualTo(WaitingLine.Entry.SELF_ADMITTED);
         line.cancel(entry);
         assertThat(entry.state).isEqualTo(WaitingLine.Entry.CANCELLED);
         assertThat(line.cancelled()).isEqualTo(1);
-        assertThat(line.admitted()).isZero();
+        assertThat(line.admitted()).as("the first one").isEqualTo(1);
+    }
+
+    /**
+     * A caller that joins behind a taken entry has nothing pending before it: its event goes into
+     * the queue when there is room (counted by the queue, not the line), and waits otherwise.
+     */
+    @Test
+    void aCallerWithNothingPendingBeforeItGoesIntoTheQueue() {
+        EventQueue queue = new EventQueue(2, 0);
+        WaitingLine line = new WaitingLine(100, TIMEOUT, null);
+        WaitingLine.Entry first = line.joinParked(event(Level.INFO, "first"), queue);
+        assertThat(first.state).isEqualTo(WaitingLine.Entry.TAKEN);
+        assertThat(line.await(first)).as("returns at once").isTrue();
+        WaitingLine.Entry second = line.join(event(Level.INFO, "second"), () -> {
+            throw new AssertionError("nobody tells a caller whose event went in at once");
+        }, queue);
+        assertThat(second.state).isEqualTo(WaitingLine.Entry.TAKEN);
+        WaitingLine.Entry third = line.join(event(Level.INFO, "third"), null, queue);
+        assertThat(third.state).as("no room left").isEqualTo(WaitingLine.Entry.WAITING);
+
+        assertThat(queue.acceptedCount()).isEqualTo(2);
+        assertThat(line.taken()).isZero();
+        assertThat(line.isEmpty()).isFalse();
+        LogEvent[] batch = new LogEvent[4];
+        assertThat(queue.drain(batch, 0, 4)).isEqualTo(2);
+        assertThat(line.takeInto(batch, 2, 2, queue)).isEqualTo(1);
+        assertThat(java.util.Arrays.stream(batch, 0, 3).map(LogEvent::message))
+                .containsExactly("first", "second", "third");
+        assertThat(line.isEmpty()).isTrue();
+    }
+
+    /**
+     * The events of parked callers at the front of the line go into the queue as they are admitted,
+     * so the line empties and the woken callers offer to the queue again, instead of joining behind
+     * their own admitted events; an entry of a caller that does not park stays in the line, and the
+     * ones behind it too, to keep the order.
+     */
+    @Test
+    void parkedCallersAtTheFrontAreAdmittedIntoTheQueue() throws Exception {
+        EventQueue queue = new EventQueue(8, 0);
+        for (int i = 0; i < 8; i++) {
+            queue.offer(event(Level.INFO, "queued " + i), false);
+        }
+        WaitingLine line = new WaitingLine(100, TIMEOUT, null);
+        WaitingLine.Entry parked = line.joinParked(event(Level.INFO, "parked"), queue);
+        WaitingLine.Entry notParking = line.join(event(Level.INFO, "not parking"), null, queue);
+        WaitingLine.Entry parkedBehind = line.joinParked(event(Level.INFO, "parked behind"), queue);
+        assertThat(List.of(parked.state, notParking.state, parkedBehind.state)).containsOnly(WaitingLine.Entry.WAITING);
+
+        LogEvent[] batch = new LogEvent[8];
+        assertThat(queue.drain(batch, 0, 4)).isEqualTo(4);
+        line.admit(queue);
+        line.tellAccepted();
+        assertThat(parked.state).as("moved into the queue").isEqualTo(WaitingLine.Entry.TAKEN);
+        assertThat(notParking.state).isEqualTo(WaitingLine.Entry.ADMITTED);
+        assertThat(parkedBehind.state).as("behind one left in the line").isEqualTo(WaitingLine.Entry.ADMITTED);
+        assertThat(queue.size()).isEqualTo(5);
+        assertThat(line.admitted()).isEqualTo(2);
+        assertThat(line.await(parked)).isTrue();
+        assertThat(line.await(parkedBehind)).isTrue();
+
+        assertThat(queue.drain(batch, 0, 8)).isEqualTo(5);
+        assertThat(line.takeInto(batch, 5, 3, queue)).isEqualTo(2);
+        assertThat(java.util.Arrays.stream(batch, 0, 7).map(LogEvent::message)).containsExactly(
+                "queued 4", "queued 5", "queued 6", "queued 7", "parked", "not parking", "parked behind");
+        assertThat(line.taken()).as("the moved one is the queue's").isEqualTo(2);
         assertThat(line.isEmpty()).isTrue();
     }
 
@@ -357,7 +425,7 @@ class WaitingLineTest {
                 if (count < batch.length) {
                     count += line.takeInto(batch, count, batch.length - count, queue);
                 }
-                line.admit(queue.room());
+                line.admit(queue);
                 line.tellAccepted();
                 for (int i = 0; i < count; i++) {
                     String[] parts = batch[i].message().split("/");
