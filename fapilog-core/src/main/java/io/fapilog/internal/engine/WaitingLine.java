@@ -93,6 +93,14 @@ final class WaitingLine {
             return STATE.compareAndSet(this, from, to);
         }
 
+        /**
+         * Sets the state of an entry only the current thread may change now: one the worker
+         * admitted, or one its caller claimed. A release store, not a compare-and-set: nobody races.
+         */
+        void resolveOwned(int to) {
+            STATE.setRelease(this, to);
+        }
+
         boolean accepted() {
             int current = state;
             return current == ADMITTED || current == SELF_ADMITTED || current == TAKEN;
@@ -258,10 +266,10 @@ final class WaitingLine {
         if (queue.offer(entry.event, false) == EventQueue.ACCEPTED) {
             entry.event = null;
             entry.wakeNext = Entry.NOBODY;
-            entry.state = Entry.TAKEN;
+            entry.resolveOwned(Entry.TAKEN);
             waiting.decrementAndGet();
         } else {
-            entry.state = Entry.WAITING;
+            entry.resolveOwned(Entry.WAITING);
         }
     }
 
@@ -349,6 +357,8 @@ final class WaitingLine {
         int passed = 0;
         int droppedPassed = 0;
         int admittedTaken = 0;
+        Entry lastAdmittedSeen = lastAdmitted;  // volatile for the sweep, written by this thread only
+        boolean passedLastAdmitted = false;
         try {
             while (count < max && (entry = stub.next) != null) {
                 int state = entry.state;
@@ -356,7 +366,10 @@ final class WaitingLine {
                     if (!queue.isDrained()) {
                         break;
                     }
-                    if (state != Entry.WAITING) {
+                    if (state == Entry.ADMITTED) {
+                        entry.resolveOwned(Entry.TAKEN);
+                        admittedTaken++;
+                    } else if (state == Entry.SELF_ADMITTED) {
                         if (!entry.transition(state, Entry.TAKEN)) {
                             continue;  // cancelled just now (it admitted itself as the queue closed)
                         }
@@ -373,13 +386,16 @@ final class WaitingLine {
                 } else if (state == Entry.CLAIMED) {
                     break;  // its caller is offering it to the queue: what follows comes after it
                 }
-                if (entry == lastAdmitted) {
-                    lastAdmitted = null;
+                if (entry == lastAdmittedSeen) {
+                    passedLastAdmitted = true;
                 }
                 stub = entry;
                 passed++;
             }
         } finally {
+            if (passedLastAdmitted) {
+                lastAdmitted = null;
+            }
             if (passed > 0) {
                 unlinkUpTo(first, stub);
             }
@@ -411,9 +427,10 @@ final class WaitingLine {
      */
     void admit(EventQueue queue) {
         int free = queue.room() - admitted.get();
-        boolean atFront = lastAdmitted == null;
+        Entry last = lastAdmitted;  // volatile for the sweep, written by this thread only: once, at the end
+        boolean atFront = last == null;
         Entry first = head;
-        Entry position = atFront ? first : lastAdmitted;
+        Entry position = atFront ? first : last;
         Entry entry;
         Entry resolvedFront = null;  // the last of the resolved entries at the front, unlinked at the end
         int droppedPassed = 0;
@@ -434,7 +451,7 @@ final class WaitingLine {
                         moved++;
                     } else {
                         atFront = false;
-                        lastAdmitted = entry;
+                        last = entry;
                         newlyAdmitted++;
                     }
                 } else if (state == Entry.SELF_ADMITTED && atFront && entry.waiter instanceof Thread) {
@@ -446,7 +463,7 @@ final class WaitingLine {
                         selfAdmittedMoved++;
                     } else {
                         atFront = false;
-                        lastAdmitted = entry;
+                        last = entry;
                     }
                 } else if (state == Entry.ADMITTED || state == Entry.SELF_ADMITTED) {
                     atFront = false;
@@ -461,6 +478,7 @@ final class WaitingLine {
                 position = entry;
             }
         } finally {
+            lastAdmitted = last;
             // While the queue stays full the worker never takes: the front is unlinked here.
             if (resolvedFront != null) {
                 unlinkUpTo(first, resolvedFront);
@@ -486,7 +504,7 @@ final class WaitingLine {
             return false;
         }
         entry.event = null;
-        entry.state = Entry.TAKEN;
+        entry.resolveOwned(Entry.TAKEN);
         return true;
     }
 
