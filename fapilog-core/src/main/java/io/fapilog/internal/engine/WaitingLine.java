@@ -24,6 +24,12 @@ import java.util.function.LongSupplier;
  * not block (an event loop, the engine's own threads) leaves its event and goes on. The order in
  * which events are written is the line's, whoever admitted them.
  *
+ * <p>The line is for waiting, not for carrying the load: the events of parked callers at its front
+ * go into the queue as they are admitted, and a caller that joins right behind a taken entry (so
+ * nothing is pending before it) offers to the queue, so that a line of parked threads empties in
+ * one round and they offer to the queue again. Events of callers that do not park stay in the line
+ * until taken: moving them too would cost the worker a second pass per event under overload.
+ *
  * <p>An event is dropped only when it is still waiting at its deadline, {@code wait-timeout} after
  * it joined: the worker freed no room for it in that time. A parked caller expires
  * its own event; a {@link SweepTimer} expires the others. The sweep runs at the earliest deadline
