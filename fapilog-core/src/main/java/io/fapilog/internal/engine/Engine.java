@@ -84,12 +84,19 @@ public final class Engine {
         // capacity: the queue and its full lines hold at most twice the capacity (plus the reserve).
         int lineBound = (settings.queueCapacity() + count - 1) / count;
         for (int i = 0; i < count; i++) {
-            lines[i] = new WaitingLine(lineBound, waitTimeoutNanos, sweepTimer);
+            lines[i] = new WaitingLine(lineBound, lineBound / ADMIT_AT_ROOM_DIVISOR, waitTimeoutNanos, sweepTimer);
             workers[i] = new Worker(shards[i], lines[i], pipeline, sinks, observers, highWatermark,
                     settings.batchMaxSize(), settings.batchTimeout().toNanos());
         }
         this.host = settings.reactorWorkers() ? WorkerHost.reactor(count) : WorkerHost.threads();
     }
+
+    /**
+     * Parked callers are admitted once a quarter of the queue is free (or the first of them is halfway
+     * to its deadline): on two cores, waking the producers after every batch costs the worker
+     * about as much CPU as it frees.
+     */
+    private static final int ADMIT_AT_ROOM_DIVISOR = 4;
 
     /** Slots of all shards together at most: as many as one queue may have ({@code capacity + reserve} ≤ 2^26). */
     private static final long MAX_SLOTS = 1L << 26;

@@ -145,6 +145,7 @@ final class WaitingLine {
     }
 
     private final int bound;
+    private final int admitAtRoom;
     private final long timeoutNanos;
     private final SweepTimer timer;
     private final LongSupplier clock;
@@ -181,13 +182,28 @@ final class WaitingLine {
      * @param timer runs the sweep and tells waiters off the worker; null (no Reactor): nothing
      *              expires the events of callers that do not park, they wait until taken
      */
-    WaitingLine(int bound, long timeoutNanos, SweepTimer timer) {
-        this(bound, timeoutNanos, timer, System::nanoTime);
+    WaitingLine(int bound, int admitAtRoom, long timeoutNanos, SweepTimer timer) {
+        this(bound, admitAtRoom, timeoutNanos, timer, System::nanoTime);
     }
 
-    /** With a clock of its own, for tests. */
+    /** Admitting as soon as there is room for one, for tests. */
+    WaitingLine(int bound, long timeoutNanos, SweepTimer timer) {
+        this(bound, 1, timeoutNanos, timer, System::nanoTime);
+    }
+
+    /** Admitting as soon as there is room for one, with a clock of its own, for tests. */
     WaitingLine(int bound, long timeoutNanos, SweepTimer timer, LongSupplier clock) {
+        this(bound, 1, timeoutNanos, timer, clock);
+    }
+
+    /**
+     * @param admitAtRoom room the worker lets the queue free before it admits a parked caller at
+     *                    the front, unless that caller is halfway to its deadline: the parked callers
+     *                    it wakes then bring many events each, instead of a few after every batch
+     */
+    WaitingLine(int bound, int admitAtRoom, long timeoutNanos, SweepTimer timer, LongSupplier clock) {
         this.bound = bound;
+        this.admitAtRoom = Math.max(1, admitAtRoom);
         this.timeoutNanos = timeoutNanos;
         this.timer = timer;
         this.clock = clock;
@@ -437,6 +453,9 @@ final class WaitingLine {
         boolean atFront = last == null;
         Entry first = head;
         Entry position = atFront ? first : last;
+        if (free < admitAtRoom && parkedCallerCanWaitForMoreRoom(position)) {
+            return;
+        }
         Entry entry;
         Entry resolvedFront = null;  // the last of the resolved entries at the front, unlinked at the end
         int droppedPassed = 0;
@@ -499,6 +518,23 @@ final class WaitingLine {
                 waiting.addAndGet(-moved);  // after the events are in the queue: a newcomer that sees nobody waiting comes after them
             }
         }
+    }
+
+    /**
+     * Whether the first entry still waiting after {@code position} is a parked caller's that has not
+     * used half its wait yet: it may wait for more room, so that waking it brings many events. The
+     * events of callers that do not park are admitted into whatever room there is: nobody is woken
+     * for them, and a line that fills is a line that drops.
+     */
+    private boolean parkedCallerCanWaitForMoreRoom(Entry position) {
+        for (Entry entry = position.next; entry != null && entry != position; entry = entry.next) {
+            int state = entry.state;
+            if (state == Entry.WAITING || state == Entry.CLAIMED) {
+                return entry.waiter instanceof Thread && entry.deadline - clock.getAsLong() > timeoutNanos / 2;
+            }
+            position = entry;
+        }
+        return false;
     }
 
     /**

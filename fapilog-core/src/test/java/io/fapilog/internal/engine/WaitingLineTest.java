@@ -282,6 +282,49 @@ class WaitingLineTest {
     }
 
     /**
+     * A parked caller at the front is admitted once the queue has {@code admitAtRoom} free, or once
+     * it has used half its wait, whichever comes first; a caller that does not park is admitted into
+     * whatever room there is.
+     */
+    @Test
+    void parkedCallersWaitForMoreRoomUntilHalfwayToTheirDeadline() {
+        AtomicLong now = new AtomicLong();
+        EventQueue queue = new EventQueue(8, 0);
+        for (int i = 0; i < 8; i++) {
+            queue.offer(event(Level.INFO, "queued " + i), false);
+        }
+        WaitingLine line = new WaitingLine(100, 4, TIMEOUT, null, now::get);
+        WaitingLine.Entry parked = line.joinParked(event(Level.INFO, "parked"), queue);
+        LogEvent[] batch = new LogEvent[8];
+
+        queue.drain(batch, 0, 3);
+        line.admit(queue);
+        assertThat(parked.state).as("room 3 of 4").isEqualTo(WaitingLine.Entry.WAITING);
+        now.set(TIMEOUT / 2);
+        line.admit(queue);
+        assertThat(parked.state).as("halfway to its deadline").isEqualTo(WaitingLine.Entry.TAKEN);
+        assertThat(queue.size()).isEqualTo(6);
+
+        WaitingLine.Entry parkedAgain = line.joinParked(event(Level.INFO, "parked again"), FULL);
+        queue.drain(batch, 0, 1);
+        line.admit(queue);
+        assertThat(parkedAgain.state).isEqualTo(WaitingLine.Entry.WAITING);
+        queue.drain(batch, 0, 2);
+        line.admit(queue);
+        assertThat(parkedAgain.state).as("room 4 of 4").isEqualTo(WaitingLine.Entry.TAKEN);
+        line.tellAccepted();
+
+        WaitingLine.Entry notParking = line.join(event(Level.INFO, "not parking"), null, FULL);
+        queue.drain(batch, 0, 8);
+        queue.offer(event(Level.INFO, "fills"), false);
+        for (int i = 0; i < 6; i++) {
+            queue.offer(event(Level.INFO, "fills " + i), false);
+        }
+        line.admit(queue);
+        assertThat(notParking.state).as("room 1 is enough").isEqualTo(WaitingLine.Entry.ADMITTED);
+    }
+
+    /**
      * The events of parked callers at the front of the line go into the queue as they are admitted,
      * so the line empties and the woken callers offer to the queue again, instead of joining behind
      * their own admitted events; an entry of a caller that does not park stays in the line, and the
