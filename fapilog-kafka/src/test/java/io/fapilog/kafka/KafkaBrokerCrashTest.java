@@ -72,6 +72,9 @@ class KafkaBrokerCrashTest {
         } finally {
             broker.start();
         }
+        // The events after the outage must all arrive: log them once the restarted broker takes writes
+        // again (the patient sink's retried events are in), not while it still elects its leaders.
+        awaitAcknowledged(patient, 600);
         log(retriedLog, 600, 900);
         log(countedLog, 600, 900);
         DrainResult retriedResult = retried.drain();
