@@ -92,7 +92,7 @@ public final class Engine {
     }
 
     /**
-     * Parked callers are admitted once a quarter of the queue is free (or the first of them is halfway
+     * Parked callers are admitted once a quarter of their worker's share of the queue is free (or the first of them is halfway
      * to its deadline): on two cores, waking the producers after every batch costs the worker
      * about as much CPU as it frees.
      */

@@ -159,7 +159,11 @@ final class WaitingLine {
     private final AtomicInteger droppedLinked = new AtomicInteger();
     /** Entries neither taken nor dropped, admitted ones included: while there are any, newcomers join behind them. */
     private final AtomicInteger waiting = new AtomicInteger();
-    /** Admitted entries not taken yet. */
+    /**
+     * Admitted entries not taken yet. Approximate for an instant: a caller counts its own admission
+     * after making it, so the worker may take or move that entry and count it out first (the count
+     * dips below zero), and room the worker counted may go to a caller offering past the line.
+     */
     private final AtomicInteger admitted = new AtomicInteger();
     /**
      * The last entry the worker admitted, if not taken yet: nothing before it waits, so the next
@@ -285,13 +289,27 @@ final class WaitingLine {
         if (!entry.transition(Entry.WAITING, Entry.CLAIMED)) {
             return;  // the worker admitted it already
         }
-        if (queue.offer(entry.event, false) == EventQueue.ACCEPTED) {
+        if (offeredSafely(entry, queue)) {
             entry.event = null;
             entry.wakeNext = Entry.NOBODY;
             entry.resolveOwned(Entry.TAKEN);
             waiting.decrementAndGet();
         } else {
             entry.resolveOwned(Entry.WAITING);
+        }
+    }
+
+    /**
+     * Offers an entry's event; false if it did not go in, also when the offer threw (a
+     * {@link StackOverflowError} near the caller's stack limit): an entry left claimed would stop
+     * the worker at it for good, and one left admitted but uncounted would skew the counts. The
+     * event then waits in the line like any other.
+     */
+    private static boolean offeredSafely(Entry entry, EventQueue queue) {
+        try {
+            return queue.offer(entry.event, false) == EventQueue.ACCEPTED;
+        } catch (Throwable failed) {
+            return false;
         }
     }
 
@@ -406,7 +424,10 @@ final class WaitingLine {
                 } else if (state == Entry.EXPIRED || state == Entry.CANCELLED) {
                     droppedPassed++;
                 } else if (state == Entry.CLAIMED) {
-                    break;  // its caller is offering it to the queue: what follows comes after it
+                    // Its caller is offering it to the queue: what follows comes after it. A claimed
+                    // entry is always the first pending one (it sits behind a taken entry), so the
+                    // worker waits here for that caller's one offer: the only place it waits on a producer.
+                    break;
                 }
                 if (entry == lastAdmittedSeen) {
                     passedLastAdmitted = true;
@@ -493,7 +514,7 @@ final class WaitingLine {
                 } else if (state == Entry.ADMITTED || state == Entry.SELF_ADMITTED) {
                     atFront = false;
                 } else if (state == Entry.CLAIMED) {
-                    break;  // its caller is offering it to the queue; it may wait yet: the next round decides
+                    break;  // the first pending entry, its caller offering it (see takeInto): the next round decides
                 } else if (atFront && (state == Entry.EXPIRED || state == Entry.CANCELLED)) {
                     droppedPassed++;
                 }
@@ -542,7 +563,7 @@ final class WaitingLine {
      * (counted by the queue, not the line) when it went in.
      */
     private static boolean movedIntoQueue(Entry entry, EventQueue queue) {
-        if (!(entry.waiter instanceof Thread) || queue.offer(entry.event, false) != EventQueue.ACCEPTED) {
+        if (!(entry.waiter instanceof Thread) || !offeredSafely(entry, queue)) {
             return false;
         }
         entry.event = null;

@@ -450,11 +450,21 @@ class WaitingLineTest {
      */
     @RepeatedTest(5)
     void everyEventIsResolvedExactlyOnceUnderContention() throws Exception {
+        resolvesEveryEventExactlyOnceUnderContention(1);
+    }
+
+    /** The same with parked callers admitted only once half the queue is free (or halfway to their deadline). */
+    @RepeatedTest(5)
+    void everyEventIsResolvedExactlyOnceUnderContentionWhenParkedCallersWaitForMoreRoom() throws Exception {
+        resolvesEveryEventExactlyOnceUnderContention(4);
+    }
+
+    private void resolvesEveryEventExactlyOnceUnderContention(int admitAtRoom) throws Exception {
         int producers = 8;
         int perProducer = 5_000;
         EventQueue queue = new EventQueue(8, 0);
         AtomicBoolean sweeping = new AtomicBoolean(true);
-        WaitingLine line = new WaitingLine(64, TimeUnit.MILLISECONDS.toNanos(2), null);
+        WaitingLine line = new WaitingLine(64, admitAtRoom, TimeUnit.MILLISECONDS.toNanos(2), null);
 
         Set<String> consumed = new HashSet<>();
         int[] lastSeq = new int[producers];
