@@ -37,6 +37,8 @@ public final class Engine {
     /** The count of all shards together; null with a single shard. */
     private final Admission admission;
     private final WaitingLine[] lines;
+    /** Per shard, the sweep of its queue's waiting room; null entries without one (or without a timer). */
+    private final WaitingRoomSweep[] roomSweeps;
     private final Worker[] workers;
     private final WorkerHost host;
     private final List<SinkBinding> sinks;
@@ -69,22 +71,30 @@ public final class Engine {
         this.shards = new EventQueue[count];
         this.admission = count == 1 ? null : new Admission(settings.queueCapacity(), settings.queueReserve());
         int[] shardLimits = shardLimits(settings.queueCapacity(), settings.queueReserve(), count);
+        this.waitTimeoutNanos = settings.waitTimeout().toNanos();
+        this.callersWait = settings.fullPolicy() == FullPolicy.WAIT && waitTimeoutNanos > 0;
+        // Each line, and a single shard's waiting room, takes as many events of callers that do not block as its
+        // worker's share of the capacity: the queue with them holds at most twice the capacity (plus the reserve).
+        int lineBound = (settings.queueCapacity() + count - 1) / count;
+        this.lines = new WaitingLine[count];
+        this.roomSweeps = new WaitingRoomSweep[count];
         for (int i = 0; i < count; i++) {
-            shards[i] = new EventQueue(shardLimits[0], shardLimits[1], admission);
+            lines[i] = new WaitingLine(lineBound, lineBound / ADMIT_AT_ROOM_DIVISOR, waitTimeoutNanos, sweepTimer);
+            // A single shard keeps the waits of callers that do not block in its own ring, as cheap
+            // for the worker as any queued event; shards sharing an admission use their lines.
+            shards[i] = count == 1 && callersWait
+                    ? new EventQueue(shardLimits[0], shardLimits[1], lineBound, lines[i].acceptedWaiters())
+                    : new EventQueue(shardLimits[0], shardLimits[1], admission);
+            if (shards[i].hasWaitingRoom() && sweepTimer != null) {
+                roomSweeps[i] = new WaitingRoomSweep(shards[i], sweepTimer, waitTimeoutNanos, System::nanoTime);
+            }
         }
         for (Level level : settings.protectedLevels()) {
             protectedLevel[level.ordinal()] = true;
         }
-        this.waitTimeoutNanos = settings.waitTimeout().toNanos();
-        this.callersWait = settings.fullPolicy() == FullPolicy.WAIT && waitTimeoutNanos > 0;
         this.highWatermark = new HighWatermark(this::queueSize);
-        this.lines = new WaitingLine[count];
         this.workers = new Worker[count];
-        // Each line takes as many events of callers that do not block as its worker's share of the
-        // capacity: the queue and its full lines hold at most twice the capacity (plus the reserve).
-        int lineBound = (settings.queueCapacity() + count - 1) / count;
         for (int i = 0; i < count; i++) {
-            lines[i] = new WaitingLine(lineBound, lineBound / ADMIT_AT_ROOM_DIVISOR, waitTimeoutNanos, sweepTimer);
             workers[i] = new Worker(shards[i], lines[i], pipeline, sinks, observers, highWatermark,
                     settings.batchMaxSize(), settings.batchTimeout().toNanos());
         }
@@ -199,6 +209,10 @@ public final class Engine {
                 drops.increment(DropReason.QUEUE_FULL);
                 return null;
             }
+            if (waitsInRoom(shard) && lines[shard].isEmpty()) {
+                W waiter = waiters.get();
+                return waitInRoom(shard, event, waiter) ? waiter : null;
+            }
             if (lines[shard].isFull()) { // the common case under overload: no waiter made for nothing
                 drops.increment(DropReason.QUEUE_FULL);
                 return null;
@@ -214,17 +228,26 @@ public final class Engine {
 
     /**
      * For callers that never wait (ASYNC, BOUND_LOOP), before they build an event: when their
-     * shard's waiting line is full, the event would be dropped at once, so it is counted as dropped
-     * now and true is returned. Protected levels are never refused here. Under overload this keeps
-     * a caller's cost for an event it cannot log near nothing, leaving the CPU to the worker.
+     * event would be dropped at once (their shard's waiting line is full, or, with nobody in the
+     * line, the queue's waiting room is), it is counted as dropped now and true is returned. Protected levels are never refused here. Under overload this keeps a caller's
+     * cost for an event it cannot log near nothing, leaving the CPU to the worker.
      */
     public boolean refusesAtOnce(Level level) {
-        WaitingLine line = lines[shardIndex()];
-        if (line.isEmpty() || protectedLevel[level.ordinal()] || !line.isFull() || late != null) {
+        if (protectedLevel[level.ordinal()] || late != null) {
             return false;
         }
-        drops.increment(DropReason.QUEUE_FULL);
-        return true;
+        int shard = shardIndex();
+        WaitingLine line = lines[shard];
+        boolean refused = line.isEmpty() ? waitsInRoom(shard) && shards[shard].waitingRoomFull() : line.isFull();
+        if (refused) {
+            drops.increment(DropReason.QUEUE_FULL);
+        }
+        return refused;
+    }
+
+    /** Whether the events of callers that do not block wait in this shard's queue itself when it is full. */
+    private boolean waitsInRoom(int shard) {
+        return shards[shard].hasWaitingRoom();
     }
 
     /**
@@ -274,6 +297,9 @@ public final class Engine {
      * was admitted at once (then {@code waiter} is never told).
      */
     private boolean waitWithoutBlocking(int shard, LogEvent event, LineWaiter waiter) {
+        if (waiter == null && waitsInRoom(shard) && lines[shard].isEmpty()) {
+            return waitInRoom(shard, event, null);
+        }
         WaitingLine.Entry entry = lines[shard].join(event, waiter, shards[shard]);
         if (entry == null) {
             drops.increment(DropReason.QUEUE_FULL);
@@ -281,6 +307,36 @@ public final class Engine {
         }
         afterJoining(shard, entry);
         return !entry.accepted();
+    }
+
+    /**
+     * Leaves the event of a caller that does not block in the queue's waiting room: in the ring
+     * itself, admitted as the worker frees room ({@code waiter}, if any, told then), expired by the
+     * sweep if it is not by its deadline (told then). Dropped and counted when the waiting room is
+     * full too. Returns whether it waits: false also when it went straight into the queue (then
+     * {@code waiter} is never told).
+     */
+    private boolean waitInRoom(int shard, LogEvent event, LineWaiter waiter) {
+        int result = shards[shard].offerToWait(event, System.nanoTime() + waitTimeoutNanos, waiter);
+        if (result == EventQueue.ACCEPTED) {
+            workers[shard].afterOffer();
+            return false;
+        }
+        if (result == EventQueue.WAITING) {
+            workers[shard].afterOffer();
+            WaitingRoomSweep sweep = roomSweeps[shard];
+            if (sweep != null) {
+                sweep.eventWaits();
+            }
+            return true;
+        }
+        if (result == EventQueue.FULL) {
+            drops.increment(DropReason.QUEUE_FULL);
+            workers[shard].wake();
+        } else {
+            drops.increment(DropReason.STOPPED);
+        }
+        return false;
     }
 
     /**
@@ -389,7 +445,7 @@ public final class Engine {
             failedEvents += workers[i].failed();
             long lineExpired = lines[i].expired();
             long lineCancelled = lines[i].cancelled();
-            expired += lineExpired;
+            expired += lineExpired + shards[i].expiredCount();  // the queue's were counted as accepted already
             cancelled += lineCancelled;
             // A waiting event counts once resolved, by outcome (taken, expired, cancelled),
             // each outcome read once and used on both sides.

@@ -4,6 +4,7 @@ import io.fapilog.internal.event.LogEvent;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bounded, lock-free multi-producer single-consumer array queue with a protected reserve.
@@ -20,14 +21,35 @@ import java.lang.invoke.VarHandle;
  *
  * <p>With several shards, each shard may hold the whole capacity and an {@link Admission} the
  * shards share holds their sum to it: one more atomic step per event, none with a single shard.
+ *
+ * <p>A single shard may also have a <em>waiting room</em>: {@code waitingRoom} slots beyond
+ * {@code capacity} where callers that must not block (an event loop, an ASYNC caller, the engine's
+ * own threads) leave events that found the queue full ({@link #offerToWait}). Such an event waits
+ * in line in the ring itself, its deadline and its caller's {@link LineWaiter} (if any) in parallel
+ * arrays; it is <em>admitted</em> once the consumer index comes within {@code capacity} of its slot
+ * (the room the queue would have given it): the worker tells its waiter then
+ * ({@link #admitWaiting}). It expires, dropped as {@code wait_timeout}, if a sweep
+ * ({@link #expireWaiting}) finds it not admitted past its deadline. The worker drains waiting
+ * events as it drains the others: waiting costs the worker a read of the deadline per event while
+ * any wait, and nothing otherwise. Ordinary offers still stop at {@code capacity}, so they come
+ * after every waiting event; protected ones may use the reserve beyond the waiting events. A
+ * slot's deadline is resolved once, by a compare-and-set: admitted, expired, or drained.
  */
 final class EventQueue extends ConsumerIndexField {
 
     static final int ACCEPTED = 0;
     static final int FULL = 1;
     static final int CLOSED = 2;
+    /** Accepted into the waiting room (see {@link #offerToWait}): it waits to be admitted. */
+    static final int WAITING = 3;
 
     private static final long CLOSED_BIT = 1L << 62;
+    /** A slot's deadline when its event is not waiting. */
+    private static final long NO_DEADLINE = 0;
+    /** A slot's deadline once a sweep dropped its event. */
+    private static final long EXPIRED = Long.MIN_VALUE;
+    /** A slot's deadline once the worker admitted its event (and told its waiter). */
+    private static final long ADMITTED = Long.MIN_VALUE + 1;
 
     private final LogEvent[] slots;
     private final int mask;
@@ -35,6 +57,22 @@ final class EventQueue extends ConsumerIndexField {
     private final int protectedCapacity;
     /** The count shared with the other shards, or null when this is the only one. */
     private final Admission admission;
+    /** Slots beyond {@code capacity} for waiting events; 0: none (then {@link #deadlines} is null). */
+    private final int waitingRoom;
+    /** Per slot: the deadline of a waiting event, {@link #NO_DEADLINE}, {@link #ADMITTED} or {@link #EXPIRED}. */
+    private final long[] deadlines;
+    /** Per slot: the waiter of a waiting event, or null. Cleared by the consumer as it drains the slot. */
+    private final LineWaiter[] waiters;
+    /** Where the consumer tells the waiters of the events it admitted. */
+    private final AcceptedWaiters accepted;
+    /** Waiting events before this index were admitted (or expired). Consumer only. */
+    private long admittedUpTo;
+    /** Events ever accepted into the waiting room; incremented before the event is published. */
+    private final AtomicLong waited = new AtomicLong();
+    /** Waiting events the consumer drained (kept or expired). Consumer only, read opaque by producers. */
+    private long waitedDrained;
+    /** Waiting events a sweep expired. */
+    private final AtomicLong expired = new AtomicLong();
 
     EventQueue(int capacity, int reserve) {
         this(capacity, reserve, null);
@@ -45,15 +83,38 @@ final class EventQueue extends ConsumerIndexField {
      * @param admission the limit on all shards together, or null for a single shard
      */
     EventQueue(int capacity, int reserve, Admission admission) {
-        if (capacity < 1 || reserve < 0) {
-            throw new IllegalArgumentException("capacity " + capacity + ", reserve " + reserve);
+        this(capacity, reserve, admission, 0, null);
+    }
+
+    /** A single shard with a waiting room, telling the waiters of admitted events on the worker. */
+    EventQueue(int capacity, int reserve, int waitingRoom) {
+        this(capacity, reserve, null, waitingRoom, new AcceptedWaiters(null));
+    }
+
+    /**
+     * A single shard with a waiting room of {@code waitingRoom} slots beyond its capacity.
+     *
+     * @param accepted where the worker leaves the waiters of the events it admitted, to tell after its round
+     */
+    EventQueue(int capacity, int reserve, int waitingRoom, AcceptedWaiters accepted) {
+        this(capacity, reserve, null, waitingRoom, accepted);
+    }
+
+    private EventQueue(int capacity, int reserve, Admission admission, int waitingRoom, AcceptedWaiters accepted) {
+        if (capacity < 1 || reserve < 0 || waitingRoom < 0 || (admission != null && waitingRoom > 0)) {
+            throw new IllegalArgumentException("capacity " + capacity + ", reserve " + reserve
+                    + ", waiting room " + waitingRoom + (admission != null ? " (shared admission)" : ""));
         }
         this.capacity = capacity;
         this.protectedCapacity = capacity + reserve;
-        int length = Integer.highestOneBit(Math.max(2, protectedCapacity) - 1) << 1;
+        int length = Integer.highestOneBit(Math.max(2, protectedCapacity + waitingRoom) - 1) << 1;
         this.slots = new LogEvent[length];
         this.mask = length - 1;
         this.admission = admission;
+        this.waitingRoom = waitingRoom;
+        this.deadlines = waitingRoom > 0 ? new long[length] : null;
+        this.waiters = waitingRoom > 0 ? new LineWaiter[length] : null;
+        this.accepted = accepted;
     }
 
     /** Capacity for ordinary events. */
@@ -77,7 +138,7 @@ final class EventQueue extends ConsumerIndexField {
     }
 
     private int claim(LogEvent event, boolean protectedLevel) {
-        long limit = protectedLevel ? protectedCapacity : capacity;
+        long limit = protectedLevel ? protectedLimit() : capacity;
         long index;
         do {
             index = producerIndex();
@@ -97,9 +158,52 @@ final class EventQueue extends ConsumerIndexField {
         return ACCEPTED;
     }
 
+    /** The reserve lies beyond the events in the waiting room, so they never keep a protected event out. */
+    private long protectedLimit() {
+        if (waitingRoom == 0) {
+            return protectedCapacity;
+        }
+        long inRoom = waited.get() - (long) WAITED_DRAINED.getOpaque(this);
+        return protectedCapacity + Math.max(0, Math.min(waitingRoom, inRoom));
+    }
+
+    /**
+     * Offers an ordinary event of a caller that must not block: into the queue if it has room,
+     * else into the waiting room, where it waits to be admitted until {@code deadline} (a
+     * {@link System#nanoTime()} value). Returns {@link #ACCEPTED}, {@link #WAITING} (then
+     * {@code waiter}, if not null, is told once the event is admitted or expired), {@link #FULL}
+     * (the waiting room too) or {@link #CLOSED}. Only with a waiting room.
+     */
+    int offerToWait(LogEvent event, long deadline, LineWaiter waiter) {
+        long limit = (long) capacity + waitingRoom;
+        long index;
+        long consumed;
+        do {
+            index = producerIndex();
+            if ((index & CLOSED_BIT) != 0) {
+                return CLOSED;
+            }
+            consumed = consumerIndexAcquire();  // fresh: it decides whether the event waits
+            if (index - consumed >= limit) {
+                return FULL;
+            }
+        } while (!casProducerIndex(index, index + 1));
+        int slot = (int) index & mask;
+        if (index - consumed < capacity) {
+            SLOTS.setRelease(slots, slot, event);
+            return ACCEPTED;
+        }
+        waited.incrementAndGet();  // before the event is published: a consumer that sees the event sees the count
+        deadlines[slot] = deadline == NO_DEADLINE || deadline == EXPIRED || deadline == ADMITTED ? deadline + 2 : deadline;
+        waiters[slot] = waiter;
+        SLOTS.setRelease(slots, slot, event);
+        return WAITING;
+    }
+
     /**
      * Moves up to {@code max} events into {@code into} from {@code offset}, in order; single
-     * consumer only. Returns how many were moved.
+     * consumer only. Returns how many were moved: fewer than the slots passed when some were
+     * waiting events a sweep expired (they are dropped here, counted by the sweep).
      */
     int drain(LogEvent[] into, int offset, int max) {
         long consumer = consumerIndexPlain();
@@ -115,13 +219,146 @@ final class EventQueue extends ConsumerIndexField {
             SLOTS.setOpaque(slots, slot, null);
             into[offset + i] = event;
         }
+        int moved = count;
+        // Read after the events were acquired: it counts every waiting event among them.
+        if (deadlines != null && count > 0 && waited.get() != waitedDrained) {
+            moved = dropExpired(into, offset, consumer, count);
+        }
         if (count > 0) {  // an empty drain leaves the index, and so the producers' cached copy of its line, alone
             setConsumerIndexRelease(consumer + count);
             if (admission != null) {
                 admission.release(count);
             }
         }
-        return count;
+        return moved;
+    }
+
+    /**
+     * Clears the deadlines and waiters of the waiting events among the {@code count} slots just
+     * drained (before the slots are given back) and removes from {@code into} those a sweep expired;
+     * a waiting event the consumer gets to before the sweep is kept, however late: it was admitted,
+     * or is now (its waiter told now, if {@link #admitWaiting} did not yet).
+     */
+    private int dropExpired(LogEvent[] into, int offset, long consumer, int count) {
+        int kept = 0;
+        long drainedWaiting = 0;
+        for (int i = 0; i < count; i++) {
+            int slot = (int) (consumer + i) & mask;
+            long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
+            boolean keep = true;
+            if (deadline != NO_DEADLINE) {
+                drainedWaiting++;
+                if (deadline == ADMITTED) {
+                    DEADLINES.setOpaque(deadlines, slot, NO_DEADLINE);
+                } else if (deadline != EXPIRED && DEADLINES.compareAndSet(deadlines, slot, deadline, NO_DEADLINE)) {
+                    tellAdmitted(slot);
+                } else {
+                    DEADLINES.setOpaque(deadlines, slot, NO_DEADLINE);  // expired by a sweep, maybe just now
+                    keep = false;
+                }
+                waiters[slot] = null;
+            }
+            LogEvent event = into[offset + i];
+            into[offset + i] = null;
+            if (keep) {
+                into[offset + kept++] = event;
+            }
+        }
+        WAITED_DRAINED.setOpaque(this, waitedDrained + drainedWaiting);
+        return kept;
+    }
+
+    private void tellAdmitted(int slot) {
+        LineWaiter waiter = waiters[slot];
+        if (waiter != null) {
+            accepted.add(waiter);
+        }
+    }
+
+    /**
+     * Admits the waiting events the consumer came within {@code capacity} of since the last call,
+     * in order, leaving their waiters with the {@link AcceptedWaiters} to tell after the round.
+     * Stops at a slot claimed but not published yet: the next round goes on from there. Consumer
+     * only; nothing to do while nobody waits.
+     */
+    void admitWaiting() {
+        if (deadlines == null || waited.get() == waitedDrained) {
+            return;
+        }
+        long consumer = consumerIndexPlain();
+        long end = Math.min(consumer + capacity, producerIndex() & ~CLOSED_BIT);
+        long index = Math.max(admittedUpTo, consumer);
+        for (; index < end; index++) {
+            int slot = (int) index & mask;
+            if (SLOTS.getAcquire(slots, slot) == null) {
+                break;
+            }
+            long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
+            if (deadline != NO_DEADLINE && deadline != EXPIRED && deadline != ADMITTED
+                    && DEADLINES.compareAndSet(deadlines, slot, deadline, ADMITTED)) {
+                tellAdmitted(slot);
+            }
+        }
+        admittedUpTo = index;
+    }
+
+    /**
+     * Expires the waiting events not admitted by {@code now} whose deadline passed, from the front
+     * of the waiting room, and tells their waiters (on the calling thread); any thread, one at a
+     * time. Returns the nanoseconds until the next deadline, 0 to look again soon (an event being
+     * published, or waiting events not drained yet), or -1 when none waits.
+     */
+    long expireWaiting(long now) {
+        long consumer = consumerIndexAcquire();
+        long producer = producerIndex() & ~CLOSED_BIT;
+        long next = -1;
+        for (long index = consumer + capacity; index < producer; index++) {
+            int slot = (int) index & mask;
+            if (SLOTS.getAcquire(slots, slot) == null) {
+                next = 0;  // claimed, not published yet (or drained just now)
+                break;
+            }
+            long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
+            if (deadline == NO_DEADLINE || deadline == EXPIRED || deadline == ADMITTED) {
+                continue;  // a protected event in the reserve, expired before, or admitted
+            }
+            if (deadline - now > 0) {
+                next = deadline - now;
+                break;
+            }
+            // Not admitted when checked after its deadline: the slot still holds this event, since
+            // the consumer is more than a capacity short of it.
+            if (index - consumerIndexAcquire() < capacity) {
+                break;  // admitted meanwhile, and so is everything after it
+            }
+            LineWaiter waiter = waiters[slot];  // read first: once expired, the consumer may drain the slot and clear it
+            if (DEADLINES.compareAndSet(deadlines, slot, deadline, EXPIRED)) {
+                expired.incrementAndGet();  // before the waiter hears of it
+                if (waiter != null) {
+                    waiter.resolved();
+                }
+            }
+        }
+        if (next < 0 && waited.get() != (long) WAITED_DRAINED.getOpaque(this)) {
+            next = 0;  // waiting events not drained yet (admitted or expired): look again later
+        }
+        return next;
+    }
+
+    /** Whether the waiting room is full: an ordinary event of a caller that must not block is refused now. */
+    boolean waitingRoomFull() {
+        long limit = (long) capacity + waitingRoom;
+        return approximateSize() >= limit && refreshedSize() >= limit;
+    }
+
+    /** Whether this queue has a waiting room. */
+    boolean hasWaitingRoom() {
+        return waitingRoom > 0;
+    }
+
+    /** Waiting events the sweeps expired: accepted, then dropped ({@code wait_timeout}). */
+    long expiredCount() {
+        return expired.get();
     }
 
     /** Events accepted and not yet drained. */
@@ -184,6 +421,16 @@ final class EventQueue extends ConsumerIndexField {
     }
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(LogEvent[].class);
+    private static final VarHandle DEADLINES = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle WAITED_DRAINED;
+
+    static {
+        try {
+            WAITED_DRAINED = MethodHandles.lookup().findVarHandle(EventQueue.class, "waitedDrained", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 }
 
 /** Padding keeps the hot indices on cache lines of their own (as in JCTools). */

@@ -179,7 +179,7 @@ final class WaitingLine {
     private final AtomicBoolean sweepScheduled = new AtomicBoolean();
     // Worker-confined: the callers of the events the last take or admission accepted, told by tellAccepted().
     private final ArrayList<Entry> acceptedParked = new ArrayList<>();
-    private final ArrayList<LineWaiter> acceptedWaiters = new ArrayList<>();
+    private final AcceptedWaiters acceptedWaiters;
 
     /**
      * @param bound waiting events a caller that does not park may find in the line and still join
@@ -211,6 +211,7 @@ final class WaitingLine {
         this.timeoutNanos = timeoutNanos;
         this.timer = timer;
         this.clock = clock;
+        this.acceptedWaiters = new AcceptedWaiters(timer);
         Entry stub = new Entry(null, 0, null);
         stub.state = Entry.TAKEN;  // TAKEN: resolved, and not admitted
         this.head = stub;
@@ -596,37 +597,15 @@ final class WaitingLine {
             LockSupport.unpark((Thread) acceptedParked.get(0).waiter);
             acceptedParked.clear();
         }
-        if (!acceptedWaiters.isEmpty()) {
-            tellWaiters();
-        }
+        acceptedWaiters.tell();
     }
 
-    private void tellWaiters() {
-        int listened = 0;
-        for (int i = 0; i < acceptedWaiters.size(); i++) {
-            LineWaiter waiter = acceptedWaiters.get(i);
-            if (timer == null || !waiter.resolvedQuietly()) {
-                acceptedWaiters.set(listened++, waiter);
-            }
-        }
-        if (listened > 0 && timer == null) {
-            for (int i = 0; i < listened; i++) {
-                acceptedWaiters.get(i).resolved();
-            }
-        } else if (listened > 0) {
-            LineWaiter[] waiters = acceptedWaiters.subList(0, listened).toArray(new LineWaiter[0]);
-            Runnable tellAll = () -> {
-                for (LineWaiter waiter : waiters) {
-                    waiter.resolved();
-                }
-            };
-            try {
-                timer.schedule(tellAll, 0);
-            } catch (RuntimeException rejected) {
-                tellAll.run();
-            }
-        }
-        acceptedWaiters.clear();
+    /**
+     * The waiters told after the worker's round by {@link #tellAccepted()}: the line's, and those
+     * of events its queue admitted from its waiting room.
+     */
+    AcceptedWaiters acceptedWaiters() {
+        return acceptedWaiters;
     }
 
     /**

@@ -142,6 +142,7 @@ final class Worker implements Runnable {
         while (true) {
             highWatermark.observe();
             int count = queue.drain(batch, 0, batch.length);
+            queue.admitWaiting();
             if (count < batch.length) {
                 // Waiting events come after the queued ones, straight into the batch.
                 count += line.takeInto(batch, count, batch.length - count, queue);

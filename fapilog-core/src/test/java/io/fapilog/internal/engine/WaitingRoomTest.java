@@ -1,0 +1,261 @@
+package io.fapilog.internal.engine;
+
+import io.fapilog.Level;
+import io.fapilog.internal.event.LogEvent;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The waiting room of a queue: events of callers that must not block wait in the ring itself. */
+class WaitingRoomTest {
+
+    private static final long DEADLINE = 1_000;
+
+    private static LogEvent event(String message) {
+        return LogEvent.of(0, Level.INFO, "test", message);
+    }
+
+    private static List<String> drainAll(EventQueue queue) {
+        LogEvent[] batch = new LogEvent[64];
+        List<String> messages = new ArrayList<>();
+        int count;
+        while ((count = queue.drain(batch, 0, batch.length)) > 0 || !queue.isDrained()) {
+            for (int i = 0; i < count; i++) {
+                messages.add(batch[i].message());
+            }
+        }
+        return messages;
+    }
+
+    @Test
+    void eventsBeyondTheCapacityWaitInTheRingUpToTheWaitingRoomThenAreRefused() {
+        EventQueue queue = new EventQueue(2, 0, 3);
+
+        assertThat(queue.offerToWait(event("a"), DEADLINE, null)).isEqualTo(EventQueue.ACCEPTED);
+        assertThat(queue.offerToWait(event("b"), DEADLINE, null)).isEqualTo(EventQueue.ACCEPTED);
+        assertThat(queue.offer(event("ordinary"), false)).isEqualTo(EventQueue.FULL);
+        assertThat(queue.offerToWait(event("c"), DEADLINE, null)).isEqualTo(EventQueue.WAITING);
+        assertThat(queue.offerToWait(event("d"), DEADLINE, null)).isEqualTo(EventQueue.WAITING);
+        assertThat(queue.waitingRoomFull()).isFalse();
+        assertThat(queue.offerToWait(event("e"), DEADLINE, null)).isEqualTo(EventQueue.WAITING);
+        assertThat(queue.waitingRoomFull()).isTrue();
+        assertThat(queue.offerToWait(event("f"), DEADLINE, null)).isEqualTo(EventQueue.FULL);
+        assertThat(queue.size()).isEqualTo(5);
+
+        assertThat(drainAll(queue)).containsExactly("a", "b", "c", "d", "e");
+        assertThat(queue.expiredCount()).isZero();
+    }
+
+    @Test
+    void aSweepExpiresOnlyTheWaitingEventsNotAdmittedByTheirDeadline() {
+        EventQueue queue = new EventQueue(2, 0, 4);
+        queue.offerToWait(event("a"), 100, null);
+        queue.offerToWait(event("b"), 100, null);
+        queue.offerToWait(event("c"), 100, null);   // waits: slot 2, admitted once 1 is drained
+        queue.offerToWait(event("d"), 200, null);   // waits: admitted once 2 are drained
+        queue.offerToWait(event("e"), 300, null);
+        LogEvent[] batch = new LogEvent[1];
+        assertThat(queue.drain(batch, 0, 1)).isEqualTo(1);  // "a" out: "c" admitted
+
+        assertThat(queue.expireWaiting(99)).isEqualTo(101);  // nothing due; "d" is next, 101 ns on
+        long next = queue.expireWaiting(250);                // "d" is due and not admitted; "e" is not due
+        assertThat(next).isEqualTo(50);
+        assertThat(queue.expiredCount()).isEqualTo(1);
+        assertThat(queue.expireWaiting(250)).isEqualTo(50);  // counted once
+        assertThat(queue.expiredCount()).isEqualTo(1);
+
+        assertThat(drainAll(queue)).containsExactly("b", "c", "e");
+        assertThat(queue.acceptedCount()).isEqualTo(5);      // accepted, then one dropped: 4 drained + 1 expired
+        assertThat(queue.expireWaiting(1_000)).isEqualTo(-1);
+    }
+
+    @Test
+    void aSlotReusedAfterAWaitingEventIsAnOrdinaryOneAgain() {
+        EventQueue queue = new EventQueue(1, 0, 1);  // two slots
+        queue.offerToWait(event("a"), 100, null);
+        queue.offerToWait(event("waits"), 100, null);
+        assertThat(drainAll(queue)).containsExactly("a", "waits");
+        queue.offer(event("b"), false);
+        queue.offer(event("c"), false);  // full: refused
+        assertThat(drainAll(queue)).containsExactly("b");
+        queue.offer(event("d"), false);  // the slot "waits" had
+
+        assertThat(queue.expireWaiting(10_000)).isEqualTo(-1);
+        assertThat(drainAll(queue)).containsExactly("d");
+        assertThat(queue.expiredCount()).isZero();
+    }
+
+    @Test
+    void protectedEventsUseTheReserveBeyondTheWaitingEvents() {
+        EventQueue queue = new EventQueue(2, 1, 3);
+        for (String message : List.of("a", "b", "c", "d", "e")) {
+            queue.offerToWait(event(message), DEADLINE, null);
+        }
+        assertThat(queue.offer(event("error"), true)).isEqualTo(EventQueue.ACCEPTED);
+        assertThat(queue.offer(event("error 2"), true)).isEqualTo(EventQueue.FULL);  // the reserve is one
+
+        assertThat(drainAll(queue)).containsExactly("a", "b", "c", "d", "e", "error");
+        // With nobody waiting the reserve is what it was.
+        queue.offer(event("f"), false);
+        queue.offer(event("g"), false);
+        assertThat(queue.offer(event("error 3"), true)).isEqualTo(EventQueue.ACCEPTED);
+        assertThat(queue.offer(event("error 4"), true)).isEqualTo(EventQueue.FULL);
+    }
+
+    /** A waiter is told once: by the worker as it admits the event, or by the sweep that expires it. */
+    @Test
+    void waitersAreToldOnceWhenTheirEventIsAdmittedOrExpires() {
+        AcceptedWaiters accepted = new AcceptedWaiters(null);
+        EventQueue queue = new EventQueue(2, 0, 4, accepted);
+        AtomicInteger[] told = new AtomicInteger[5];
+        for (int i = 0; i < told.length; i++) {
+            told[i] = new AtomicInteger();
+        }
+        for (int i = 0; i < 5; i++) {
+            AtomicInteger count = told[i];
+            assertThat(queue.offerToWait(event("e" + i), 100 * (i + 1), count::incrementAndGet))
+                    .isEqualTo(i < 2 ? EventQueue.ACCEPTED : EventQueue.WAITING);
+        }
+        LogEvent[] batch = new LogEvent[1];
+        queue.drain(batch, 0, 1);   // "e0" out: "e2" admitted
+        queue.admitWaiting();
+        accepted.tell();
+        assertThat(told).extracting(AtomicInteger::get).containsExactly(0, 0, 1, 0, 0);
+
+        queue.expireWaiting(450);   // "e3" (400) expires, "e4" (500) not due
+        assertThat(told).extracting(AtomicInteger::get).containsExactly(0, 0, 1, 1, 0);
+
+        queue.admitWaiting();       // nothing new admitted
+        accepted.tell();
+        assertThat(drainAll(queue)).containsExactly("e1", "e2", "e4");  // "e4" told as it is drained
+        accepted.tell();
+        assertThat(told).extracting(AtomicInteger::get).containsExactly(0, 0, 1, 1, 1);
+        queue.admitWaiting();
+        queue.expireWaiting(10_000);
+        accepted.tell();
+        assertThat(told).extracting(AtomicInteger::get).containsExactly(0, 0, 1, 1, 1);
+        assertThat(queue.expiredCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aClosedQueueRefusesWaitersAndStillDrainsTheWaitingEvents() {
+        EventQueue queue = new EventQueue(1, 0, 2);
+        queue.offerToWait(event("a"), DEADLINE, null);
+        queue.offerToWait(event("b"), DEADLINE, null);
+        queue.close();
+        assertThat(queue.offerToWait(event("c"), DEADLINE, null)).isEqualTo(EventQueue.CLOSED);
+        assertThat(drainAll(queue)).containsExactly("a", "b");
+    }
+
+    /**
+     * Producers offering to wait, a consumer draining and a sweep expiring with a clock that runs
+     * ahead of the deadlines: every accepted event is drained or expired exactly once, each
+     * producer's drained events keep their order, and every waiter is told exactly once.
+     */
+    @RepeatedTest(5)
+    void underContentionEveryWaitingEventIsDrainedOrExpiredExactlyOnce() throws Exception {
+        int producers = 6;
+        int perProducer = 30_000;
+        AcceptedWaiters accepted = new AcceptedWaiters(null);
+        EventQueue queue = new EventQueue(64, 4, 64, accepted);
+        CountDownLatch start = new CountDownLatch(1);
+        long[] refused = new long[producers];
+        long[] waited = new long[producers];
+        AtomicLong told = new AtomicLong();
+        AtomicLong toldTwice = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int producer = p;
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perProducer; i++) {
+                    // Every fourth event's deadline is long past: the sweep may take it if it is not admitted.
+                    long deadline = i % 4 == 0 ? 1 : Long.MAX_VALUE / 2;
+                    AtomicBoolean once = new AtomicBoolean();
+                    LineWaiter waiter = () -> {
+                        told.incrementAndGet();
+                        if (!once.compareAndSet(false, true)) {
+                            toldTwice.incrementAndGet();
+                        }
+                    };
+                    int result = queue.offerToWait(event(producer + ":" + i), deadline, waiter);
+                    if (result == EventQueue.FULL) {
+                        refused[producer]++;
+                    } else if (result == EventQueue.WAITING) {
+                        waited[producer]++;
+                    }
+                }
+            }, "producer-" + p);
+            threads.add(thread);
+            thread.start();
+        }
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Thread sweeper = new Thread(() -> {
+            while (producing.get()) {
+                queue.expireWaiting(1_000);
+            }
+        }, "sweeper");
+        sweeper.start();
+        start.countDown();
+        // The consumer starts once the sweep expired some: with the room full, it finds due events not admitted.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (queue.expiredCount() == 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(queue.expiredCount()).isPositive();
+
+        Map<Integer, Integer> lastSeen = new HashMap<>();
+        long drained = 0;
+        LogEvent[] batch = new LogEvent[32];
+        boolean done = false;
+        while (!done) {
+            done = threads.stream().noneMatch(Thread::isAlive);
+            int count;
+            while ((count = queue.drain(batch, 0, batch.length)) > 0 || !queue.isDrained()) {
+                queue.admitWaiting();
+                accepted.tell();
+                for (int i = 0; i < count; i++) {
+                    String[] parts = batch[i].message().split(":");
+                    int producer = Integer.parseInt(parts[0]);
+                    int seq = Integer.parseInt(parts[1]);
+                    assertThat(seq).isGreaterThan(lastSeen.getOrDefault(producer, -1));
+                    lastSeen.put(producer, seq);
+                    drained++;
+                }
+            }
+        }
+        producing.set(false);
+        sweeper.join(10_000);
+        queue.expireWaiting(1_000);
+        drained += drainAll(queue).size();
+        accepted.tell();
+
+        long totalRefused = 0;
+        long totalWaited = 0;
+        for (int p = 0; p < producers; p++) {
+            totalRefused += refused[p];
+            totalWaited += waited[p];
+        }
+        assertThat(totalWaited).isPositive();
+        assertThat(told.get()).isEqualTo(totalWaited);
+        assertThat(toldTwice.get()).isZero();
+        assertThat(queue.acceptedCount()).isEqualTo((long) producers * perProducer - totalRefused);
+        assertThat(drained + queue.expiredCount()).isEqualTo(queue.acceptedCount());
+        assertThat(queue.expireWaiting(1_000)).isEqualTo(-1);
+    }
+}
