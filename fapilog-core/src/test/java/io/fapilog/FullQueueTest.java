@@ -9,6 +9,8 @@ import io.fapilog.spi.Sink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -353,14 +355,19 @@ class FullQueueTest {
         }
     }
 
-    /** A burst from an event loop, larger than the queue: the worker writes it all, BlockHound sees no blocking. */
-    @Test
-    void boundLoopBurstLargerThanTheQueueLosesNothing() throws Exception {
+    /**
+     * A burst from an event loop, larger than the queue: the worker writes it all, in order,
+     * BlockHound sees no blocking; with one worker its events wait in the queue's waiting room, with
+     * two (shards sharing the capacity) in the waiting line.
+     */
+    @ParameterizedTest(name = "{0} worker(s)")
+    @ValueSource(ints = {1, 2})
+    void boundLoopBurstLargerThanTheQueueLosesNothing(int workers) throws Exception {
         int capacity = 1_000;
-        int burst = 2 * capacity - 1;
+        int burst = capacity + capacity / workers - 1;  // the queue and one thread's waiting room, or its shard's line
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.WEBFLUX).sinks().sink(sink)
-                .queueCapacity(capacity).waitTimeout(LONG_WAIT).shutdownHook(false).start();
+                .queueCapacity(capacity).waitTimeout(LONG_WAIT).workers(workers).shutdownHook(false).start();
 
         onEventLoop(() -> {
             Logger log = runtime.getLogger("burst");

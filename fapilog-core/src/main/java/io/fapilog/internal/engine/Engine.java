@@ -229,8 +229,9 @@ public final class Engine {
     /**
      * For callers that never wait (ASYNC, BOUND_LOOP), before they build an event: when their
      * event would be dropped at once (their shard's waiting line is full, or, with nobody in the
-     * line, the queue's waiting room is), it is counted as dropped now and true is returned. Protected levels are never refused here. Under overload this keeps a caller's
-     * cost for an event it cannot log near nothing, leaving the CPU to the worker.
+     * line, the queue's waiting room is), it is counted as dropped now and true is returned.
+     * Protected levels are never refused here. Under overload this keeps a caller's cost for an
+     * event it cannot log near nothing, leaving the CPU to the worker.
      */
     public boolean refusesAtOnce(Level level) {
         if (protectedLevel[level.ordinal()] || late != null) {

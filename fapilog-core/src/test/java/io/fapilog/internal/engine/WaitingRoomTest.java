@@ -2,8 +2,9 @@ package io.fapilog.internal.engine;
 
 import io.fapilog.Level;
 import io.fapilog.internal.event.LogEvent;
-import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,20 +160,24 @@ class WaitingRoomTest {
     }
 
     /**
-     * Producers offering to wait, a consumer draining and a sweep expiring with a clock that runs
-     * ahead of the deadlines: every accepted event is drained or expired exactly once, each
-     * producer's drained events keep their order, and every waiter is told exactly once.
+     * Producers offering to wait, a consumer draining and a sweep expiring, on a clock that ticks at
+     * every offer (so deadlines grow along the ring, as they do with a real clock): every accepted
+     * event is drained or expired exactly once, each producer's drained events keep their order, and
+     * every waiter is told exactly once.
      */
-    @RepeatedTest(5)
-    void underContentionEveryWaitingEventIsDrainedOrExpiredExactlyOnce() throws Exception {
+    @ParameterizedTest(name = "capacity {0}, repetition {1}")
+    @CsvSource({"64, 1", "64, 2", "64, 3", "1, 1", "1, 2", "1, 3"})
+    void underContentionEveryWaitingEventIsDrainedOrExpiredExactlyOnce(int capacity, int repetition) throws Exception {
         int producers = 6;
         int perProducer = 30_000;
         AcceptedWaiters accepted = new AcceptedWaiters(null);
-        EventQueue queue = new EventQueue(64, 4, 64, accepted);
+        // Capacity 1: a waiting event is admitted and drained within two events, so the sweep and the consumer race for it.
+        EventQueue queue = new EventQueue(capacity, 4, 64, accepted);
         CountDownLatch start = new CountDownLatch(1);
         long[] refused = new long[producers];
         long[] waited = new long[producers];
         AtomicLong told = new AtomicLong();
+        AtomicLong clock = new AtomicLong();
         AtomicLong toldTwice = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
@@ -184,8 +189,7 @@ class WaitingRoomTest {
                     return;
                 }
                 for (int i = 0; i < perProducer; i++) {
-                    // Every fourth event's deadline is long past: the sweep may take it if it is not admitted.
-                    long deadline = i % 4 == 0 ? 1 : Long.MAX_VALUE / 2;
+                    long deadline = clock.incrementAndGet() + 500;  // expires 500 offers later unless admitted
                     AtomicBoolean once = new AtomicBoolean();
                     LineWaiter waiter = () -> {
                         told.incrementAndGet();
@@ -207,7 +211,7 @@ class WaitingRoomTest {
         AtomicBoolean producing = new AtomicBoolean(true);
         Thread sweeper = new Thread(() -> {
             while (producing.get()) {
-                queue.expireWaiting(1_000);
+                queue.expireWaiting(clock.get());
             }
         }, "sweeper");
         sweeper.start();
@@ -241,7 +245,7 @@ class WaitingRoomTest {
         }
         producing.set(false);
         sweeper.join(10_000);
-        queue.expireWaiting(1_000);
+        queue.expireWaiting(clock.get());
         drained += drainAll(queue).size();
         accepted.tell();
 
@@ -256,6 +260,6 @@ class WaitingRoomTest {
         assertThat(toldTwice.get()).isZero();
         assertThat(queue.acceptedCount()).isEqualTo((long) producers * perProducer - totalRefused);
         assertThat(drained + queue.expiredCount()).isEqualTo(queue.acceptedCount());
-        assertThat(queue.expireWaiting(1_000)).isEqualTo(-1);
+        assertThat(queue.expireWaiting(Long.MAX_VALUE / 2)).isEqualTo(-1);
     }
 }
