@@ -37,8 +37,8 @@ public final class Engine {
     /** The count of all shards together; null with a single shard. */
     private final Admission admission;
     private final WaitingLine[] lines;
-    /** Per shard, the sweep of its queue's waiting room; null entries without one (or without a timer). */
-    private final WaitingRoomSweep[] roomSweeps;
+    /** Per shard, the sweep of its queue's waiting room; null entries without one. */
+    private final ScheduledSweep[] roomSweeps;
     private final Worker[] workers;
     private final WorkerHost host;
     private final List<SinkBinding> sinks;
@@ -77,7 +77,7 @@ public final class Engine {
         // worker's share of the capacity: the queue with them holds at most twice the capacity (plus the reserve).
         int lineBound = (settings.queueCapacity() + count - 1) / count;
         this.lines = new WaitingLine[count];
-        this.roomSweeps = new WaitingRoomSweep[count];
+        this.roomSweeps = new ScheduledSweep[count];
         for (int i = 0; i < count; i++) {
             lines[i] = new WaitingLine(lineBound, lineBound / ADMIT_AT_ROOM_DIVISOR, waitTimeoutNanos, sweepTimer);
             // A single shard keeps the waits of callers that do not block in its own ring, as cheap
@@ -85,8 +85,9 @@ public final class Engine {
             shards[i] = count == 1 && callersWait
                     ? new EventQueue(shardLimits[0], shardLimits[1], lineBound, lines[i].acceptedWaiters())
                     : new EventQueue(shardLimits[0], shardLimits[1], admission);
-            if (shards[i].hasWaitingRoom() && sweepTimer != null) {
-                roomSweeps[i] = new WaitingRoomSweep(shards[i], sweepTimer, waitTimeoutNanos, System::nanoTime);
+            if (shards[i].hasWaitingRoom()) {
+                EventQueue queue = shards[i];
+                roomSweeps[i] = new ScheduledSweep(sweepTimer, () -> queue.expireWaiting(System.nanoTime()));
             }
         }
         for (Level level : settings.protectedLevels()) {
@@ -325,10 +326,7 @@ public final class Engine {
         }
         if (result == EventQueue.WAITING) {
             workers[shard].afterOffer();
-            WaitingRoomSweep sweep = roomSweeps[shard];
-            if (sweep != null) {
-                sweep.eventWaits();
-            }
+            roomSweeps[shard].request(waitTimeoutNanos);
             return true;
         }
         if (result == EventQueue.FULL) {

@@ -5,7 +5,6 @@ import io.fapilog.internal.event.LogEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -176,7 +175,7 @@ final class WaitingLine {
     private final AtomicLong taken = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
-    private final AtomicBoolean sweepScheduled = new AtomicBoolean();
+    private final ScheduledSweep sweeps;
     // Worker-confined: the callers of the events the last take or admission accepted, told by tellAccepted().
     private final ArrayList<Entry> acceptedParked = new ArrayList<>();
     private final AcceptedWaiters acceptedWaiters;
@@ -212,6 +211,7 @@ final class WaitingLine {
         this.timer = timer;
         this.clock = clock;
         this.acceptedWaiters = new AcceptedWaiters(timer);
+        this.sweeps = new ScheduledSweep(timer, this::expireDue);
         Entry stub = new Entry(null, 0, null);
         stub.state = Entry.TAKEN;  // TAKEN: resolved, and not admitted
         this.head = stub;
@@ -253,7 +253,7 @@ final class WaitingLine {
         }
         Entry entry = link(event, waiter, queue);
         if (!entry.accepted()) {
-            scheduleSweep(timeoutNanos);
+            sweeps.request(timeoutNanos);
         }
         return entry;
     }
@@ -621,22 +621,17 @@ final class WaitingLine {
         }
     }
 
-    private void scheduleSweep(long delayNanos) {
-        if (timer != null && !sweepScheduled.get() && sweepScheduled.compareAndSet(false, true)) {
-            try {
-                timer.schedule(this::sweep, delayNanos);
-            } catch (RuntimeException rejected) {
-                sweepScheduled.set(false);
-            }
-        }
-    }
-
     /**
      * Expires the waiting events whose deadline passed, from the front (after the admitted ones), then runs again at the next
      * deadline while any event waits. Deadlines grow along the line (arrival order, one timeout),
      * so the first event still in time ends the pass.
      */
     void sweep() {
+        sweeps.run();
+    }
+
+    /** One pass of {@link #sweep()}: returns the nanoseconds until the next is due, or -1. */
+    private long expireDue() {
         long now = clock.getAsLong();
         long next = -1;
         Entry admittedUpTo = lastAdmitted;
@@ -657,13 +652,10 @@ final class WaitingLine {
             }
             position = entry;
         }
-        sweepScheduled.set(false);
-        if (next >= 0) {
-            scheduleSweep(Math.max(next, MIN_SWEEP_NANOS));
-        } else if (waiting.get() > 0) {
-            // A caller still linking its entry: look again one timeout later.
-            scheduleSweep(timeoutNanos);
+        if (next < 0 && waiting.get() > 0) {
+            next = timeoutNanos;  // a caller still linking its entry: look again one timeout later
         }
+        return next;
     }
 
     /** Admitted events not taken yet. */
