@@ -65,12 +65,8 @@ final class EventQueue extends ConsumerIndexField {
     private final LineWaiter[] waiters;
     /** Where the consumer tells the waiters of the events it admitted. */
     private final AcceptedWaiters accepted;
-    /** Waiting events before this index were admitted (or expired). Consumer only. */
-    private long admittedUpTo;
     /** Events ever accepted into the waiting room; incremented before the event is published. */
     private final AtomicLong waited = new AtomicLong();
-    /** Waiting events the consumer drained (kept or expired). Consumer only, read opaque by producers. */
-    private long waitedDrained;
     /** Waiting events a sweep expired. */
     private final AtomicLong expired = new AtomicLong();
 
@@ -163,7 +159,7 @@ final class EventQueue extends ConsumerIndexField {
         if (waitingRoom == 0) {
             return protectedCapacity;
         }
-        long inRoom = waited.get() - (long) WAITED_DRAINED.getOpaque(this);
+        long inRoom = waited.get() - waitedDrainedOpaque();
         return protectedCapacity + Math.max(0, Math.min(waitingRoom, inRoom));
     }
 
@@ -221,7 +217,7 @@ final class EventQueue extends ConsumerIndexField {
         }
         int moved = count;
         // Read after the events were acquired: it counts every waiting event among them.
-        if (deadlines != null && count > 0 && waited.get() != waitedDrained) {
+        if (deadlines != null && count > 0 && waited.get() != waitedDrainedPlain()) {
             moved = dropExpired(into, offset, consumer, count);
         }
         if (count > 0) {  // an empty drain leaves the index, and so the producers' cached copy of its line, alone
@@ -264,7 +260,7 @@ final class EventQueue extends ConsumerIndexField {
                 into[offset + kept++] = event;
             }
         }
-        WAITED_DRAINED.setOpaque(this, waitedDrained + drainedWaiting);
+        setWaitedDrainedOpaque(waitedDrainedPlain() + drainedWaiting);
         return kept;
     }
 
@@ -282,12 +278,12 @@ final class EventQueue extends ConsumerIndexField {
      * only; nothing to do while nobody waits.
      */
     void admitWaiting() {
-        if (deadlines == null || waited.get() == waitedDrained) {
+        if (deadlines == null || waited.get() == waitedDrainedPlain()) {
             return;
         }
         long consumer = consumerIndexPlain();
         long end = Math.min(consumer + capacity, producerIndex() & ~CLOSED_BIT);
-        long index = Math.max(admittedUpTo, consumer);
+        long index = Math.max(admittedUpTo(), consumer);
         for (; index < end; index++) {
             int slot = (int) index & mask;
             if (SLOTS.getAcquire(slots, slot) == null) {
@@ -299,7 +295,7 @@ final class EventQueue extends ConsumerIndexField {
                 tellAdmitted(slot);
             }
         }
-        admittedUpTo = index;
+        setAdmittedUpTo(index);
     }
 
     /**
@@ -339,7 +335,7 @@ final class EventQueue extends ConsumerIndexField {
                 }
             }
         }
-        if (next < 0 && waited.get() != (long) WAITED_DRAINED.getOpaque(this)) {
+        if (next < 0 && waited.get() != waitedDrainedOpaque()) {
             next = 0;  // waiting events not drained yet (admitted or expired): look again later
         }
         return next;
@@ -422,15 +418,6 @@ final class EventQueue extends ConsumerIndexField {
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(LogEvent[].class);
     private static final VarHandle DEADLINES = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final VarHandle WAITED_DRAINED;
-
-    static {
-        try {
-            WAITED_DRAINED = MethodHandles.lookup().findVarHandle(EventQueue.class, "waitedDrained", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 }
 
 /** Padding keeps the hot indices on cache lines of their own (as in JCTools). */
@@ -493,16 +480,24 @@ abstract class QueuePadding3 extends CachedConsumerIndexField {
 
 abstract class ConsumerIndexField extends QueuePadding3 {
     private static final VarHandle CONSUMER_INDEX;
+    private static final VarHandle WAITED_DRAINED;
 
     static {
         try {
             CONSUMER_INDEX = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "consumerIndex", long.class);
+            WAITED_DRAINED = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "waitedDrained", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private long consumerIndex;
+    // Also the consumer's, next to its index: on the cache line producers read only when the queue looks full,
+    // not beside the fields they read on every offer.
+    /** Waiting events the consumer drained (kept or expired). Written by the consumer, read opaque by others. */
+    private long waitedDrained;
+    /** Waiting events before this index were admitted (or expired). Consumer only. */
+    private long admittedUpTo;
     long p30, p31, p32, p33, p34, p35, p36, p37, p38, p39, p3a, p3b, p3c, p3d, p3e, p3f;
 
     final long consumerIndexPlain() {
@@ -515,5 +510,25 @@ abstract class ConsumerIndexField extends QueuePadding3 {
 
     final void setConsumerIndexRelease(long value) {
         CONSUMER_INDEX.setRelease(this, value);
+    }
+
+    final long waitedDrainedPlain() {
+        return waitedDrained;
+    }
+
+    final long waitedDrainedOpaque() {
+        return (long) WAITED_DRAINED.getOpaque(this);
+    }
+
+    final void setWaitedDrainedOpaque(long value) {
+        WAITED_DRAINED.setOpaque(this, value);
+    }
+
+    final long admittedUpTo() {
+        return admittedUpTo;
+    }
+
+    final void setAdmittedUpTo(long value) {
+        admittedUpTo = value;
     }
 }
