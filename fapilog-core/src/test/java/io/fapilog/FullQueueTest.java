@@ -450,6 +450,12 @@ class FullQueueTest {
         });
         assertThat(runtime.stats().queueSize()).isEqualTo(CAPACITY + 5);
         await(() -> runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT) == 5, "5 events timed out");
+        // Still in the ring while the worker is stuck, but dropped: counted once, not also as queued.
+        EngineStats stalled = runtime.stats();
+        assertThat(stalled.queueSize()).isEqualTo(CAPACITY);
+        assertThat(stalled.submitted()).isEqualTo(1 + CAPACITY + 5);
+        assertThat(stalled.processed() + stalled.dropped() + stalled.filtered() + stalled.queueSize())
+                .isEqualTo(stalled.submitted() - 1);  // the blocker is in flight, inside the sink
 
         sink.open();
         DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);

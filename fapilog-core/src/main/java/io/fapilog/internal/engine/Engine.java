@@ -87,7 +87,8 @@ public final class Engine {
                     : new EventQueue(shardLimits[0], shardLimits[1], admission);
             if (shards[i].hasWaitingRoom()) {
                 EventQueue queue = shards[i];
-                roomSweeps[i] = new ScheduledSweep(sweepTimer, () -> queue.expireWaiting(System.nanoTime()));
+                roomSweeps[i] = new ScheduledSweep(sweepTimer, () -> queue.expireWaiting(System.nanoTime()),
+                        queue::hasUnresolvedWaiting, waitTimeoutNanos);
             }
         }
         for (Level level : settings.protectedLevels()) {
@@ -418,8 +419,9 @@ public final class Engine {
      * Events in the queue, all shards together. With several shards, the shared count: summing the
      * shards' sizes, read one after another while they change, could pass the capacity.
      */
+    /** Events queued, not counting waiting events that expired and are still in the ring (counted as dropped). */
     private int queueSize() {
-        return admission != null ? (int) admission.used() : shards[0].size();
+        return admission != null ? (int) admission.used() : shards[0].queued();
     }
 
     public boolean isStopped() {
@@ -430,7 +432,6 @@ public final class Engine {
         long accepted = 0;
         long expired = 0;
         long cancelled = 0;
-        int size = queueSize();
         long processed = 0;
         long filtered = 0;
         long pipelineDrops = 0;
@@ -448,7 +449,14 @@ public final class Engine {
             cancelled += lineCancelled;
             // A waiting event counts once resolved, by outcome (taken, expired, cancelled),
             // each outcome read once and used on both sides.
-            accepted += shards[i].acceptedCount() + lines[i].taken() + lineExpired + lineCancelled;
+            accepted += lines[i].taken() + lineExpired + lineCancelled;
+        }
+        // After the counters (an event drained and written since shows as in flight, not twice) and
+        // the queue's expired count (one expired since is left out of the size, not counted twice);
+        // before the accepted count (one accepted since shows as in flight).
+        int size = queueSize();
+        for (EventQueue shard : shards) {
+            accepted += shard.acceptedCount();
         }
         Worker lateWriter = late;
         if (lateWriter != null) { // each late event ends in exactly one of these, so it counts as submitted too

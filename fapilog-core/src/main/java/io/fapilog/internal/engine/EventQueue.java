@@ -69,6 +69,8 @@ final class EventQueue extends ConsumerIndexField {
     private final AtomicLong waited = new AtomicLong();
     /** Waiting events a sweep expired. */
     private final AtomicLong expired = new AtomicLong();
+    /** Waiting events a sweep found admitted and due, and told (the consumer had not yet). */
+    private final AtomicLong admittedBySweep = new AtomicLong();
 
     EventQueue(int capacity, int reserve) {
         this(capacity, reserve, null);
@@ -238,6 +240,8 @@ final class EventQueue extends ConsumerIndexField {
     private int dropExpired(LogEvent[] into, int offset, long consumer, int count) {
         int kept = 0;
         long drainedWaiting = 0;
+        long resolvedHere = 0;
+        long expiredHere = 0;
         for (int i = 0; i < count; i++) {
             int slot = (int) (consumer + i) & mask;
             long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
@@ -247,9 +251,11 @@ final class EventQueue extends ConsumerIndexField {
                 if (deadline == ADMITTED) {
                     DEADLINES.setOpaque(deadlines, slot, NO_DEADLINE);
                 } else if (deadline != EXPIRED && DEADLINES.compareAndSet(deadlines, slot, deadline, NO_DEADLINE)) {
+                    resolvedHere++;
                     tellAdmitted(slot);
                 } else {
                     DEADLINES.setOpaque(deadlines, slot, NO_DEADLINE);  // expired by a sweep, maybe just now
+                    expiredHere++;
                     keep = false;
                 }
                 waiters[slot] = null;
@@ -259,6 +265,12 @@ final class EventQueue extends ConsumerIndexField {
             if (keep) {
                 into[offset + kept++] = event;
             }
+        }
+        if (resolvedHere > 0) {
+            setResolvedByConsumerOpaque(resolvedByConsumerPlain() + resolvedHere);
+        }
+        if (expiredHere > 0) {
+            setExpiredDrainedOpaque(expiredDrainedPlain() + expiredHere);
         }
         setWaitedDrainedOpaque(waitedDrainedPlain() + drainedWaiting);
         return kept;
@@ -284,6 +296,7 @@ final class EventQueue extends ConsumerIndexField {
         long consumer = consumerIndexPlain();
         long end = Math.min(consumer + capacity, producerIndex() & ~CLOSED_BIT);
         long index = Math.max(admittedUpTo(), consumer);
+        long resolvedHere = 0;
         for (; index < end; index++) {
             int slot = (int) index & mask;
             if (SLOTS.getAcquire(slots, slot) == null) {
@@ -292,23 +305,29 @@ final class EventQueue extends ConsumerIndexField {
             long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
             if (deadline != NO_DEADLINE && deadline != EXPIRED && deadline != ADMITTED
                     && DEADLINES.compareAndSet(deadlines, slot, deadline, ADMITTED)) {
+                resolvedHere++;
                 tellAdmitted(slot);
             }
         }
-        setAdmittedUpTo(index);
+        if (resolvedHere > 0) {
+            setResolvedByConsumerOpaque(resolvedByConsumerPlain() + resolvedHere);
+        }
+        setAdmittedUpToOpaque(index);
     }
 
     /**
-     * Expires the waiting events not admitted by {@code now} whose deadline passed, from the front
-     * of the waiting room, and tells their waiters (on the calling thread); any thread, one at a
-     * time. Returns the nanoseconds until the next deadline, 0 to look again soon (an event being
-     * published, or waiting events not drained yet), or -1 when none waits.
+     * Resolves the waiting events whose deadline passed by {@code now}, from the first the consumer
+     * has not admitted yet, and tells their waiters (on the calling thread): one not admitted when
+     * checked expires (dropped, {@code wait_timeout}); one admitted that the consumer has not told
+     * yet (it is busy in a slow sink) is admitted here, so its waiter hears of it in time. Any
+     * thread, one at a time. Returns the nanoseconds until the next deadline, 0 to look again soon
+     * (an event being published), or -1 when it found none due later.
      */
     long expireWaiting(long now) {
         long consumer = consumerIndexAcquire();
         long producer = producerIndex() & ~CLOSED_BIT;
         long next = -1;
-        for (long index = consumer + capacity; index < producer; index++) {
+        for (long index = Math.max(consumer, admittedUpToOpaque()); index < producer; index++) {
             int slot = (int) index & mask;
             if (SLOTS.getAcquire(slots, slot) == null) {
                 next = 0;  // claimed, not published yet (or drained just now)
@@ -316,29 +335,49 @@ final class EventQueue extends ConsumerIndexField {
             }
             long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
             if (deadline == NO_DEADLINE || deadline == EXPIRED || deadline == ADMITTED) {
-                continue;  // a protected event in the reserve, expired before, or admitted
+                continue;  // an ordinary or protected event, or resolved before
             }
             if (deadline - now > 0) {
                 next = deadline - now;
                 break;
             }
-            // Not admitted when checked after its deadline: the slot still holds this event, since
-            // the consumer is more than a capacity short of it.
-            if (index - consumerIndexAcquire() < capacity) {
-                break;  // admitted meanwhile, and so is everything after it
-            }
-            LineWaiter waiter = waiters[slot];  // read first: once expired, the consumer may drain the slot and clear it
-            if (DEADLINES.compareAndSet(deadlines, slot, deadline, EXPIRED)) {
-                expired.incrementAndGet();  // before the waiter hears of it
+            // Read before the compare-and-set: once resolved, the consumer may drain the slot and clear it.
+            LineWaiter waiter = waiters[slot];
+            // Checked after its deadline passed: the slot still holds this event (the consumer has not
+            // drained it, or the deadline would have been cleared), and room came for it or not by now.
+            boolean admitted = index - consumerIndexAcquire() < capacity;
+            if (DEADLINES.compareAndSet(deadlines, slot, deadline, admitted ? ADMITTED : EXPIRED)) {
+                (admitted ? admittedBySweep : expired).incrementAndGet();  // before the waiter hears of it
                 if (waiter != null) {
                     waiter.resolved();
                 }
             }
         }
-        if (next < 0 && waited.get() != waitedDrainedOpaque()) {
-            next = 0;  // waiting events not drained yet (admitted or expired): look again later
-        }
         return next;
+    }
+
+    /**
+     * Whether some waiting event is neither admitted nor expired yet (its waiter not told). Reads
+     * the count of those put in the room last, so that it may overstate but never miss one whose
+     * caller then asked for a sweep.
+     */
+    boolean hasUnresolvedWaiting() {
+        long resolved = expired.get() + admittedBySweep.get() + resolvedByConsumerOpaque();
+        return waited.get() > resolved;
+    }
+
+    /**
+     * Events in the ring less the expired ones the consumer has not drained yet (counted as dropped
+     * already): what the engine reports as queued.
+     */
+    int queued() {
+        if (deadlines == null) {
+            return size();
+        }
+        long expiredDrained = expiredDrainedOpaque();
+        long inRing = size();
+        long expiredInRing = expired.get() - expiredDrained;
+        return (int) Math.max(0, inRing - expiredInRing);
     }
 
     /** Whether the waiting room is full: an ordinary event of a caller that must not block is refused now. */
@@ -481,11 +520,17 @@ abstract class QueuePadding3 extends CachedConsumerIndexField {
 abstract class ConsumerIndexField extends QueuePadding3 {
     private static final VarHandle CONSUMER_INDEX;
     private static final VarHandle WAITED_DRAINED;
+    private static final VarHandle ADMITTED_UP_TO;
+    private static final VarHandle RESOLVED_BY_CONSUMER;
+    private static final VarHandle EXPIRED_DRAINED;
 
     static {
         try {
             CONSUMER_INDEX = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "consumerIndex", long.class);
             WAITED_DRAINED = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "waitedDrained", long.class);
+            ADMITTED_UP_TO = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "admittedUpTo", long.class);
+            RESOLVED_BY_CONSUMER = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "resolvedByConsumer", long.class);
+            EXPIRED_DRAINED = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "expiredDrained", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -496,8 +541,12 @@ abstract class ConsumerIndexField extends QueuePadding3 {
     // not beside the fields they read on every offer.
     /** Waiting events the consumer drained (kept or expired). Written by the consumer, read opaque by others. */
     private long waitedDrained;
-    /** Waiting events before this index were admitted (or expired). Consumer only. */
+    /** Waiting events before this index were admitted (or expired). Written by the consumer, read opaque by the sweep. */
     private long admittedUpTo;
+    /** Waiting events the consumer resolved: admitted, or kept as it drained them. */
+    private long resolvedByConsumer;
+    /** Expired waiting events the consumer drained (and skipped). */
+    private long expiredDrained;
     long p30, p31, p32, p33, p34, p35, p36, p37, p38, p39, p3a, p3b, p3c, p3d, p3e, p3f;
 
     final long consumerIndexPlain() {
@@ -528,7 +577,35 @@ abstract class ConsumerIndexField extends QueuePadding3 {
         return admittedUpTo;
     }
 
-    final void setAdmittedUpTo(long value) {
-        admittedUpTo = value;
+    final long admittedUpToOpaque() {
+        return (long) ADMITTED_UP_TO.getOpaque(this);
+    }
+
+    final void setAdmittedUpToOpaque(long value) {
+        ADMITTED_UP_TO.setOpaque(this, value);
+    }
+
+    final long resolvedByConsumerPlain() {
+        return resolvedByConsumer;
+    }
+
+    final long resolvedByConsumerOpaque() {
+        return (long) RESOLVED_BY_CONSUMER.getOpaque(this);
+    }
+
+    final void setResolvedByConsumerOpaque(long value) {
+        RESOLVED_BY_CONSUMER.setOpaque(this, value);
+    }
+
+    final long expiredDrainedPlain() {
+        return expiredDrained;
+    }
+
+    final long expiredDrainedOpaque() {
+        return (long) EXPIRED_DRAINED.getOpaque(this);
+    }
+
+    final void setExpiredDrainedOpaque(long value) {
+        EXPIRED_DRAINED.setOpaque(this, value);
     }
 }

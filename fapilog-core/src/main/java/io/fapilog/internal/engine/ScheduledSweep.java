@@ -1,23 +1,33 @@
 package io.fapilog.internal.engine;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * Runs a sweep pass on a {@link SweepTimer} while there is something to sweep: at most one
  * scheduled at a time, at the delay the last pass asked for and at most once per
  * {@link WaitingLine#MIN_SWEEP_NANOS}. Without a timer nothing runs.
+ *
+ * <p>Callers make their event pending first and then {@link #request}; a pass clears the
+ * scheduled flag before it asks whether anything is still pending. So either the caller sees the
+ * flag cleared and schedules, or the pass sees its event: no event is left without a sweep.
  */
 final class ScheduledSweep {
 
     private final SweepTimer timer;
-    /** One pass: returns the nanoseconds until the next one is due, or a negative value for none. */
+    /** One pass: returns the nanoseconds until the next one is due, or a negative value when it found none due later. */
     private final LongSupplier pass;
+    /** Whether anything still waits to be resolved: then a pass that found nothing due comes again after {@code recheckNanos}. */
+    private final BooleanSupplier pending;
+    private final long recheckNanos;
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    ScheduledSweep(SweepTimer timer, LongSupplier pass) {
+    ScheduledSweep(SweepTimer timer, LongSupplier pass, BooleanSupplier pending, long recheckNanos) {
         this.timer = timer;
         this.pass = pass;
+        this.pending = pending;
+        this.recheckNanos = recheckNanos;
     }
 
     /** Makes sure a pass comes within {@code delayNanos}, unless one is scheduled already. */
@@ -32,8 +42,15 @@ final class ScheduledSweep {
     }
 
     void run() {
-        long next = pass.getAsLong();
-        scheduled.set(false);  // after the pass: what came during it is seen by the next one
+        long next;
+        try {
+            next = pass.getAsLong();
+        } finally {
+            scheduled.set(false);  // even if a waiter told in the pass threw
+        }
+        if (next < 0 && pending.getAsBoolean()) {
+            next = recheckNanos;  // read after clearing the flag: see the class comment
+        }
         if (next >= 0) {
             request(Math.max(next, WaitingLine.MIN_SWEEP_NANOS));
         }

@@ -211,7 +211,7 @@ final class WaitingLine {
         this.timer = timer;
         this.clock = clock;
         this.acceptedWaiters = new AcceptedWaiters(timer);
-        this.sweeps = new ScheduledSweep(timer, this::expireDue);
+        this.sweeps = new ScheduledSweep(timer, this::expireDue, () -> waiting.get() > 0, timeoutNanos);
         Entry stub = new Entry(null, 0, null);
         stub.state = Entry.TAKEN;  // TAKEN: resolved, and not admitted
         this.head = stub;
@@ -652,10 +652,7 @@ final class WaitingLine {
             }
             position = entry;
         }
-        if (next < 0 && waiting.get() > 0) {
-            next = timeoutNanos;  // a caller still linking its entry: look again one timeout later
-        }
-        return next;
+        return next;  // none due later but some waiting (a caller still linking its entry): ScheduledSweep looks again
     }
 
     /** Admitted events not taken yet. */

@@ -58,6 +58,10 @@ class WaitingRoomTest {
         assertThat(queue.expiredCount()).isZero();
     }
 
+    /**
+     * At a deadline the sweep expires an event room did not come for, and admits (and tells) one
+     * room came for that the consumer has not told yet, busy as it may be in a slow sink.
+     */
     @Test
     void aSweepExpiresOnlyTheWaitingEventsNotAdmittedByTheirDeadline() {
         EventQueue queue = new EventQueue(2, 0, 4);
@@ -69,15 +73,20 @@ class WaitingRoomTest {
         LogEvent[] batch = new LogEvent[1];
         assertThat(queue.drain(batch, 0, 1)).isEqualTo(1);  // "a" out: "c" admitted
 
-        assertThat(queue.expireWaiting(99)).isEqualTo(101);  // nothing due; "d" is next, 101 ns on
-        long next = queue.expireWaiting(250);                // "d" is due and not admitted; "e" is not due
+        assertThat(queue.expireWaiting(99)).isEqualTo(1);    // nothing due; "c" is next, 1 ns on
+        assertThat(queue.hasUnresolvedWaiting()).isTrue();
+        long next = queue.expireWaiting(250);                // "c" admitted, "d" due and not admitted; "e" is not due
         assertThat(next).isEqualTo(50);
         assertThat(queue.expiredCount()).isEqualTo(1);
-        assertThat(queue.expireWaiting(250)).isEqualTo(50);  // counted once
+        assertThat(queue.queued()).isEqualTo(3);             // "b", "c", "e": the expired "d" is not queued
+        assertThat(queue.expireWaiting(250)).isEqualTo(50);  // each resolved once
         assertThat(queue.expiredCount()).isEqualTo(1);
+        assertThat(queue.hasUnresolvedWaiting()).isTrue();   // "e"
 
         assertThat(drainAll(queue)).containsExactly("b", "c", "e");
         assertThat(queue.acceptedCount()).isEqualTo(5);      // accepted, then one dropped: 4 drained + 1 expired
+        assertThat(queue.queued()).isZero();
+        assertThat(queue.hasUnresolvedWaiting()).isFalse();
         assertThat(queue.expireWaiting(1_000)).isEqualTo(-1);
     }
 
@@ -147,6 +156,30 @@ class WaitingRoomTest {
         accepted.tell();
         assertThat(told).extracting(AtomicInteger::get).containsExactly(0, 0, 1, 1, 1);
         assertThat(queue.expiredCount()).isEqualTo(1);
+    }
+
+    /** A consumer stuck in a slow sink does not tell the waiters of the events it made room for: the sweep does, once. */
+    @Test
+    void theSweepTellsAnAdmittedEventsWaiterTheConsumerHasNotToldYet() {
+        AcceptedWaiters accepted = new AcceptedWaiters(null);
+        EventQueue queue = new EventQueue(2, 0, 2, accepted);
+        AtomicInteger told = new AtomicInteger();
+        queue.offerToWait(event("a"), 100, null);
+        queue.offerToWait(event("b"), 100, null);
+        assertThat(queue.offerToWait(event("c"), 100, told::incrementAndGet)).isEqualTo(EventQueue.WAITING);
+        LogEvent[] batch = new LogEvent[1];
+        queue.drain(batch, 0, 1);   // room for "c"; the consumer goes on to write "a" and does not admit yet
+
+        queue.expireWaiting(150);
+        assertThat(told.get()).isEqualTo(1);
+        assertThat(queue.expiredCount()).isZero();
+        assertThat(queue.hasUnresolvedWaiting()).isFalse();
+
+        queue.admitWaiting();
+        accepted.tell();
+        assertThat(drainAll(queue)).containsExactly("b", "c");
+        accepted.tell();
+        assertThat(told.get()).isEqualTo(1);
     }
 
     @Test
