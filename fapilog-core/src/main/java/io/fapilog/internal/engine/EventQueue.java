@@ -71,6 +71,8 @@ final class EventQueue extends ConsumerIndexField {
     private final AtomicLong expired = new AtomicLong();
     /** Waiting events a sweep found admitted and due, and told (the consumer had not yet). */
     private final AtomicLong admittedBySweep = new AtomicLong();
+    /** Expired events the consumer skipped in the drain under way, published once the index is. Consumer only. */
+    private long expiredDrainedNow;
 
     EventQueue(int capacity, int reserve) {
         this(capacity, reserve, null);
@@ -227,6 +229,10 @@ final class EventQueue extends ConsumerIndexField {
             if (admission != null) {
                 admission.release(count);
             }
+            if (expiredDrainedNow > 0) {
+                setExpiredDrainedRelease(expiredDrainedPlain() + expiredDrainedNow);
+                expiredDrainedNow = 0;
+            }
         }
         return moved;
     }
@@ -248,16 +254,17 @@ final class EventQueue extends ConsumerIndexField {
             boolean keep = true;
             if (deadline != NO_DEADLINE) {
                 drainedWaiting++;
-                if (deadline == ADMITTED) {
-                    DEADLINES.setOpaque(deadlines, slot, NO_DEADLINE);
-                } else if (deadline != EXPIRED && DEADLINES.compareAndSet(deadlines, slot, deadline, NO_DEADLINE)) {
+                // Unresolved, the consumer resolves it here; or a sweep just did, either way.
+                long resolved = deadline == ADMITTED || deadline == EXPIRED ? deadline
+                        : (long) DEADLINES.compareAndExchange(deadlines, slot, deadline, NO_DEADLINE);
+                if (resolved == deadline && deadline != ADMITTED && deadline != EXPIRED) {
                     resolvedHere++;
                     tellAdmitted(slot);
-                } else {
-                    DEADLINES.setOpaque(deadlines, slot, NO_DEADLINE);  // expired by a sweep, maybe just now
+                } else if (resolved == EXPIRED) {
                     expiredHere++;
                     keep = false;
-                }
+                }  // else admitted before (by this consumer or a sweep, which counted and told it): kept
+                DEADLINES.setOpaque(deadlines, slot, NO_DEADLINE);
                 waiters[slot] = null;
             }
             LogEvent event = into[offset + i];
@@ -269,9 +276,7 @@ final class EventQueue extends ConsumerIndexField {
         if (resolvedHere > 0) {
             setResolvedByConsumerOpaque(resolvedByConsumerPlain() + resolvedHere);
         }
-        if (expiredHere > 0) {
-            setExpiredDrainedOpaque(expiredDrainedPlain() + expiredHere);
-        }
+        expiredDrainedNow = expiredHere;  // published after the consumer index: see queued()
         setWaitedDrainedOpaque(waitedDrainedPlain() + drainedWaiting);
         return kept;
     }
@@ -374,7 +379,9 @@ final class EventQueue extends ConsumerIndexField {
         if (deadlines == null) {
             return size();
         }
-        long expiredDrained = expiredDrainedOpaque();
+        // Acquire, paired with the release after the consumer index: an expired event counted as drained
+        // here is out of the size read next, so it is never both queued and dropped.
+        long expiredDrained = expiredDrainedAcquire();
         long inRing = size();
         long expiredInRing = expired.get() - expiredDrained;
         return (int) Math.max(0, inRing - expiredInRing);
@@ -601,11 +608,11 @@ abstract class ConsumerIndexField extends QueuePadding3 {
         return expiredDrained;
     }
 
-    final long expiredDrainedOpaque() {
-        return (long) EXPIRED_DRAINED.getOpaque(this);
+    final long expiredDrainedAcquire() {
+        return (long) EXPIRED_DRAINED.getAcquire(this);
     }
 
-    final void setExpiredDrainedOpaque(long value) {
-        EXPIRED_DRAINED.setOpaque(this, value);
+    final void setExpiredDrainedRelease(long value) {
+        EXPIRED_DRAINED.setRelease(this, value);
     }
 }

@@ -42,17 +42,17 @@ final class ScheduledSweep {
     }
 
     void run() {
-        long next;
+        long next = -1;
         try {
             next = pass.getAsLong();
-        } finally {
-            scheduled.set(false);  // even if a waiter told in the pass threw
-        }
-        if (next < 0 && pending.getAsBoolean()) {
-            next = recheckNanos;  // read after clearing the flag: see the class comment
-        }
-        if (next >= 0) {
-            request(Math.max(next, WaitingLine.MIN_SWEEP_NANOS));
+        } finally {  // also when a waiter told in the pass threw: the rest still gets its pass
+            scheduled.set(false);
+            if (next < 0 && pending.getAsBoolean()) {
+                next = recheckNanos;  // read after clearing the flag: see the class comment
+            }
+            if (next >= 0) {
+                request(Math.max(next, WaitingLine.MIN_SWEEP_NANOS));
+            }
         }
     }
 }

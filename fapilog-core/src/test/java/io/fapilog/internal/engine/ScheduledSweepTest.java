@@ -60,15 +60,20 @@ class ScheduledSweepTest {
     }
 
     @Test
-    void aPassThatThrowsLeavesTheScheduleFree() {
+    void aPassThatThrowsLeavesTheScheduleFreeAndStillComesBackForWhatIsPending() {
         RecordingTimer timer = new RecordingTimer();
+        AtomicBoolean pending = new AtomicBoolean(false);
         ScheduledSweep sweep = new ScheduledSweep(timer, () -> {
             throw new IllegalStateException("a waiter threw");
-        }, () -> false, RECHECK);
+        }, pending::get, RECHECK);
         sweep.request(10);
 
         assertThatThrownBy(sweep::run).isInstanceOf(IllegalStateException.class);
         sweep.request(20);
         assertThat(timer.delays).containsExactly(10L, 20L);
+
+        pending.set(true);
+        assertThatThrownBy(sweep::run).isInstanceOf(IllegalStateException.class);
+        assertThat(timer.delays).containsExactly(10L, 20L, RECHECK);
     }
 }

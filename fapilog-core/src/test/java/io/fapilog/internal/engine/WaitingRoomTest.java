@@ -293,6 +293,8 @@ class WaitingRoomTest {
         assertThat(toldTwice.get()).isZero();
         assertThat(queue.acceptedCount()).isEqualTo((long) producers * perProducer - totalRefused);
         assertThat(drained + queue.expiredCount()).isEqualTo(queue.acceptedCount());
+        assertThat(queue.queued()).isZero();  // every expired event drained is one the sweep counted
+        assertThat(queue.hasUnresolvedWaiting()).isFalse();
         assertThat(queue.expireWaiting(Long.MAX_VALUE / 2)).isEqualTo(-1);
     }
 }
