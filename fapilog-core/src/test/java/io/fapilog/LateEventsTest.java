@@ -4,6 +4,7 @@ import io.fapilog.config.RedactionSettings;
 import io.fapilog.config.RotatingFileSettings;
 import io.fapilog.config.SinkType;
 import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -14,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +51,45 @@ class LateEventsTest {
         assertThat(stats.processed()).isEqualTo(101);
         assertThat(stats.dropped()).isZero();
         assertThat(stats.submitted()).isEqualTo(stats.processed() + stats.dropped() + stats.filtered());
+    }
+
+    /**
+     * Threads logging while the drain begins: an event that finds the queue closed after its
+     * caller checked for a drain waits for the drain and is written late. Every event is written,
+     * none dropped as stopped.
+     */
+    @RepeatedTest(5)
+    void threadCallersRacingTheStartOfTheDrainLoseNothing() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        Logger log = runtime.getLogger("race");
+        int threads = 4;
+        int perThread = 5_000;
+        CountDownLatch logging = new CountDownLatch(threads);
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread producer = new Thread(() -> {
+                logging.countDown();
+                for (int i = 0; i < perThread; i++) {
+                    log.info("racing", "seq", i);
+                }
+            }, "producer-" + t);
+            producers.add(producer);
+            producer.start();
+        }
+        logging.await();
+        DrainResult drained = runtime.stopAndDrain(Duration.ofSeconds(30));
+        for (Thread producer : producers) {
+            producer.join(30_000);
+        }
+
+        EngineStats stats = runtime.stats();
+        assertThat(stats.droppedByReason().get(DropReason.STOPPED)).isZero();
+        assertThat(stats.dropped()).isZero();
+        assertThat(stats.submitted()).isEqualTo((long) threads * perThread);
+        assertThat(stats.processed()).isEqualTo((long) threads * perThread);
+        assertThat(sink.lines()).hasSize(threads * perThread);
+        assertThat(drained.processed()).isLessThanOrEqualTo(threads * perThread);
     }
 
     /** A file sink closed by the drain: the late event goes to its fallback, standard error, as the same JSON line. */

@@ -162,8 +162,9 @@ public final class Engine {
      * full, or others wait for room, under the {@code wait} policy the event waits its turn in the
      * shard's {@link WaitingLine}: a THREAD caller parks until the worker admitted the event or
      * {@code queue.wait-timeout} passed (then it is dropped and counted); a BOUND_LOOP caller, a
-     * caller on a Reactor non-blocking thread and the engine's own threads leave it there and go
-     * on. A protected level tries the reserve first, ahead of the line.
+     * caller on a Reactor non-blocking thread and the engine's own threads leave it in the queue's
+     * waiting room (or in the line, behind a parked caller) and go on. A protected level tries the
+     * reserve first, ahead of the line. An event logged once the drain began is written after it.
      */
     public void submit(LogEvent event, ExecutionMode mode) {
         try {
@@ -174,7 +175,15 @@ public final class Engine {
                 return;
             }
             int shard = shardIndex();
-            if (offerInTurn(shard, event) != EventQueue.FULL) {
+            int offered = offerInTurn(shard, event);
+            if (offered == EventQueue.CLOSED) {
+                // The drain began between the check above and the offer: a caller that may wait
+                // waits for it and writes its event late, as if it had come a moment later.
+                awaitDrainIfLate(mode);
+                writeLateOrCountStopped(event);
+                return;
+            }
+            if (offered == EventQueue.ACCEPTED) {
                 return;
             }
             if (!callersWait) {
@@ -204,18 +213,19 @@ public final class Engine {
                 return null;
             }
             int shard = shardIndex();
-            if (offerInTurn(shard, event) != EventQueue.FULL) {
+            int offered = offerInTurn(shard, event);
+            if (offered == EventQueue.CLOSED) {
+                writeLateOrCountStopped(event);
+                return null;
+            }
+            if (offered == EventQueue.ACCEPTED) {
                 return null;
             }
             if (!callersWait) {
                 drops.increment(DropReason.QUEUE_FULL);
                 return null;
             }
-            if (waitsInRoom(shard) && lines[shard].isEmpty()) {
-                W waiter = waiters.get();
-                return waitInRoom(shard, event, waiter) ? waiter : null;
-            }
-            if (lines[shard].isFull()) { // the common case under overload: no waiter made for nothing
+            if (refusedAtOnce(shard)) { // the common case under overload: no waiter made for nothing
                 drops.increment(DropReason.QUEUE_FULL);
                 return null;
             }
@@ -239,13 +249,17 @@ public final class Engine {
         if (protectedLevel[level.ordinal()] || late != null) {
             return false;
         }
-        int shard = shardIndex();
-        WaitingLine line = lines[shard];
-        boolean refused = line.isEmpty() ? waitsInRoom(shard) && shards[shard].waitingRoomFull() : line.isFull();
+        boolean refused = refusedAtOnce(shardIndex());
         if (refused) {
             drops.increment(DropReason.QUEUE_FULL);
         }
         return refused;
+    }
+
+    /** Whether an event of a caller that does not block would find no place to wait: the room, or the line before it, full. */
+    private boolean refusedAtOnce(int shard) {
+        WaitingLine line = lines[shard];
+        return line.isEmpty() ? waitsInRoom(shard) && shards[shard].waitingRoomFull() : line.isFull();
     }
 
     /** Whether the events of callers that do not block wait in this shard's queue itself when it is full. */
@@ -267,7 +281,7 @@ public final class Engine {
 
     /**
      * One offer to the shard's queue: an accepted event may wake the worker, a full queue wakes it
-     * and marks the high-water mark, a closed one counts the event as dropped.
+     * and marks the high-water mark; a closed one is the caller's to write late or count.
      */
     private int offer(int shard, LogEvent event, boolean isProtected) {
         int result = shards[shard].offer(event, isProtected);
@@ -276,10 +290,18 @@ public final class Engine {
         } else if (result == EventQueue.FULL) {
             workers[shard].wake();
             highWatermark.observe();
+        }
+        return result;
+    }
+
+    /** For an event that found the queue closed: written by the late writer if the drain is done, else dropped and counted. */
+    private void writeLateOrCountStopped(LogEvent event) {
+        Worker lateWriter = late;
+        if (lateWriter != null) {
+            lateWriter.writeNow(event);
         } else {
             drops.increment(DropReason.STOPPED);
         }
-        return result;
     }
 
     /**
@@ -290,18 +312,25 @@ public final class Engine {
     private void waitParked(int shard, LogEvent event) {
         WaitingLine line = lines[shard];
         WaitingLine.Entry entry = line.joinParked(event, shards[shard]);
-        afterJoining(shard, entry);
+        if (shards[shard].isClosed() && line.withdraw(entry)) {
+            // It joined as the drain began, which may end without it: it is written after the drain.
+            awaitDrainIfLate(ExecutionMode.THREAD);
+            writeLateOrCountStopped(event);
+            return;
+        }
+        workers[shard].wake();
         line.await(entry);
     }
 
     /**
-     * Leaves the event in the waiting line ({@code waiter}, if any, is told when it is resolved),
-     * or drops and counts it when the line is full. Returns whether it waits: false also when it
-     * was admitted at once (then {@code waiter} is never told).
+     * Leaves the event in the queue's waiting room, or in the waiting line if others wait there or
+     * the queue has no room ({@code waiter}, if any, is told when it is resolved), or drops and
+     * counts it when that is full. Returns whether it waits: false also when it was accepted at
+     * once (then {@code waiter} is never told).
      */
     private boolean waitWithoutBlocking(int shard, LogEvent event, LineWaiter waiter) {
-        if (waiter == null && waitsInRoom(shard) && lines[shard].isEmpty()) {
-            return waitInRoom(shard, event, null);
+        if (waitsInRoom(shard) && lines[shard].isEmpty()) {
+            return waitInRoom(shard, event, waiter);
         }
         WaitingLine.Entry entry = lines[shard].join(event, waiter, shards[shard]);
         if (entry == null) {
@@ -459,13 +488,18 @@ public final class Engine {
             accepted += shard.acceptedCount();
         }
         Worker lateWriter = late;
-        if (lateWriter != null) { // each late event ends in exactly one of these, so it counts as submitted too
-            long lateEvents = lateWriter.processed() + lateWriter.filtered() + lateWriter.dropped() + lateWriter.failed();
-            processed += lateWriter.processed();
-            filtered += lateWriter.filtered();
-            pipelineDrops += lateWriter.dropped();
-            failedEvents += lateWriter.failed();
-            accepted += lateEvents;
+        if (lateWriter != null) {
+            // Each late event ends in exactly one of these, so it counts as submitted too; each read
+            // once and used on both sides, as late events may be written while this runs.
+            long lateProcessed = lateWriter.processed();
+            long lateFiltered = lateWriter.filtered();
+            long lateDropped = lateWriter.dropped();
+            long lateFailed = lateWriter.failed();
+            processed += lateProcessed;
+            filtered += lateFiltered;
+            pipelineDrops += lateDropped;
+            failedEvents += lateFailed;
+            accepted += lateProcessed + lateFiltered + lateDropped + lateFailed;
         }
         long enqueueDrops = drops.total();
         var byReason = drops.byReason();

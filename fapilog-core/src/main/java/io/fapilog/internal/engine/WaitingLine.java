@@ -361,6 +361,18 @@ final class WaitingLine {
      * save it: the worker may never come to take it.
      */
     void cancel(Entry entry) {
+        if (withdraw(entry)) {
+            cancelled.incrementAndGet();
+            entry.notifyWaiter();
+        }
+    }
+
+    /**
+     * Takes {@code entry} out of the line, uncounted, unless the worker admitted or took it
+     * already; for a caller that joined as the queue closed and writes its event after the drain
+     * instead. Returns whether it was taken out.
+     */
+    boolean withdraw(Entry entry) {
         boolean wasAdmitted = false;
         while (!entry.transition(Entry.WAITING, Entry.CANCELLED)) {
             if (entry.transition(Entry.SELF_ADMITTED, Entry.CANCELLED)) {
@@ -368,7 +380,7 @@ final class WaitingLine {
                 break;
             }
             if (entry.state != Entry.WAITING) {
-                return;  // taken, expired or cancelled
+                return false;  // taken, expired or cancelled
             }
         }
         entry.event = null;
@@ -377,8 +389,7 @@ final class WaitingLine {
         }
         droppedLinked.incrementAndGet();
         waiting.decrementAndGet();
-        cancelled.incrementAndGet();
-        entry.notifyWaiter();
+        return true;
     }
 
     /**
