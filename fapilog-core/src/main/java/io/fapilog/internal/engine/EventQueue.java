@@ -163,8 +163,16 @@ final class EventQueue extends ConsumerIndexField {
         if (waitingRoom == 0) {
             return protectedCapacity;
         }
-        long inRoom = waited.get() - waitedDrainedOpaque();
-        return protectedCapacity + Math.max(0, Math.min(waitingRoom, inRoom));
+        return protectedCapacity + Math.max(0, Math.min(waitingRoom, unresolvedWaiting()));
+    }
+
+    /**
+     * Waiting events neither admitted nor expired yet (or admitted in the consumer's round under
+     * way). Reads the count of those put in the room last, so it may overstate, never understate.
+     */
+    private long unresolvedWaiting() {
+        long resolved = expired.get() + admittedBySweep.get() + resolvedByConsumerOpaque();
+        return waited.get() - resolved;
     }
 
     /**
@@ -277,7 +285,7 @@ final class EventQueue extends ConsumerIndexField {
             setResolvedByConsumerOpaque(resolvedByConsumerPlain() + resolvedHere);
         }
         expiredDrainedNow = expiredHere;  // published after the consumer index: see queued()
-        setWaitedDrainedOpaque(waitedDrainedPlain() + drainedWaiting);
+        setWaitedDrained(waitedDrainedPlain() + drainedWaiting);
         return kept;
     }
 
@@ -367,8 +375,7 @@ final class EventQueue extends ConsumerIndexField {
      * caller then asked for a sweep.
      */
     boolean hasUnresolvedWaiting() {
-        long resolved = expired.get() + admittedBySweep.get() + resolvedByConsumerOpaque();
-        return waited.get() > resolved;
+        return unresolvedWaiting() > 0;
     }
 
     /**
@@ -526,7 +533,6 @@ abstract class QueuePadding3 extends CachedConsumerIndexField {
 
 abstract class ConsumerIndexField extends QueuePadding3 {
     private static final VarHandle CONSUMER_INDEX;
-    private static final VarHandle WAITED_DRAINED;
     private static final VarHandle ADMITTED_UP_TO;
     private static final VarHandle RESOLVED_BY_CONSUMER;
     private static final VarHandle EXPIRED_DRAINED;
@@ -534,7 +540,6 @@ abstract class ConsumerIndexField extends QueuePadding3 {
     static {
         try {
             CONSUMER_INDEX = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "consumerIndex", long.class);
-            WAITED_DRAINED = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "waitedDrained", long.class);
             ADMITTED_UP_TO = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "admittedUpTo", long.class);
             RESOLVED_BY_CONSUMER = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "resolvedByConsumer", long.class);
             EXPIRED_DRAINED = MethodHandles.lookup().findVarHandle(ConsumerIndexField.class, "expiredDrained", long.class);
@@ -546,7 +551,7 @@ abstract class ConsumerIndexField extends QueuePadding3 {
     private long consumerIndex;
     // Also the consumer's, next to its index: on the cache line producers read only when the queue looks full,
     // not beside the fields they read on every offer.
-    /** Waiting events the consumer drained (kept or expired). Written by the consumer, read opaque by others. */
+    /** Waiting events the consumer drained (kept or expired). Consumer only. */
     private long waitedDrained;
     /** Waiting events before this index were admitted (or expired). Written by the consumer, read opaque by the sweep. */
     private long admittedUpTo;
@@ -572,12 +577,8 @@ abstract class ConsumerIndexField extends QueuePadding3 {
         return waitedDrained;
     }
 
-    final long waitedDrainedOpaque() {
-        return (long) WAITED_DRAINED.getOpaque(this);
-    }
-
-    final void setWaitedDrainedOpaque(long value) {
-        WAITED_DRAINED.setOpaque(this, value);
+    final void setWaitedDrained(long value) {
+        waitedDrained = value;
     }
 
     final long admittedUpTo() {

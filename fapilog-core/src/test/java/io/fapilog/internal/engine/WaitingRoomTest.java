@@ -182,6 +182,22 @@ class WaitingRoomTest {
         assertThat(told.get()).isEqualTo(1);
     }
 
+    /** Events that waited and were admitted count against the capacity again, not beside the reserve. */
+    @Test
+    void theReserveBeyondTheWaitingRoomShrinksAsWaitingEventsAreAdmitted() {
+        EventQueue queue = new EventQueue(2, 1, 3);
+        for (String message : List.of("a", "b", "c", "d", "e")) {
+            queue.offerToWait(event(message), DEADLINE, null);
+        }
+        LogEvent[] batch = new LogEvent[2];
+        assertThat(queue.drain(batch, 0, 2)).isEqualTo(2);
+        queue.admitWaiting();  // "c" and "d" admitted: within the capacity now; "e" still waits
+
+        assertThat(queue.offer(event("error"), true)).isEqualTo(EventQueue.ACCEPTED);
+        assertThat(queue.offer(event("error 2"), true)).isEqualTo(EventQueue.FULL);  // the reserve is one
+        assertThat(drainAll(queue)).containsExactly("c", "d", "e", "error");
+    }
+
     @Test
     void aClosedQueueRefusesWaitersAndStillDrainsTheWaitingEvents() {
         EventQueue queue = new EventQueue(1, 0, 2);
