@@ -168,10 +168,7 @@ public final class Engine {
      */
     public void submit(LogEvent event, ExecutionMode mode) {
         try {
-            awaitDrainIfLate(mode);
-            Worker lateWriter = late;
-            if (lateWriter != null) {
-                lateWriter.writeNow(event);
+            if (writtenLate(event, mode)) {
                 return;
             }
             int shard = shardIndex();
@@ -179,8 +176,7 @@ public final class Engine {
             if (offered == EventQueue.CLOSED) {
                 // The drain began between the check above and the offer: a caller that may wait
                 // waits for it and writes its event late, as if it had come a moment later.
-                awaitDrainIfLate(mode);
-                writeLateOrCountStopped(event);
+                countStoppedUnlessWrittenLate(event, mode);
                 return;
             }
             if (offered == EventQueue.ACCEPTED) {
@@ -207,15 +203,13 @@ public final class Engine {
      */
     public <W extends LineWaiter> W submitAsync(LogEvent event, Supplier<W> waiters) {
         try {
-            Worker lateWriter = late;
-            if (lateWriter != null) {
-                lateWriter.writeNow(event);
+            if (writtenLate(event, ExecutionMode.ASYNC)) {
                 return null;
             }
             int shard = shardIndex();
             int offered = offerInTurn(shard, event);
             if (offered == EventQueue.CLOSED) {
-                writeLateOrCountStopped(event);
+                countStoppedUnlessWrittenLate(event, ExecutionMode.ASYNC);
                 return null;
             }
             if (offered == EventQueue.ACCEPTED) {
@@ -294,12 +288,23 @@ public final class Engine {
         return result;
     }
 
-    /** For an event that found the queue closed: written by the late writer if the drain is done, else dropped and counted. */
-    private void writeLateOrCountStopped(LogEvent event) {
+    /**
+     * Writes the event with the late writer once the drain is done, after waiting for a drain under
+     * way if the caller may block ({@link #awaitDrainIfLate}); returns whether it did.
+     */
+    private boolean writtenLate(LogEvent event, ExecutionMode mode) {
+        awaitDrainIfLate(mode);
         Worker lateWriter = late;
-        if (lateWriter != null) {
-            lateWriter.writeNow(event);
-        } else {
+        if (lateWriter == null) {
+            return false;
+        }
+        lateWriter.writeNow(event);
+        return true;
+    }
+
+    /** For an event that found the queue closed: written late if it can be, else dropped and counted. */
+    private void countStoppedUnlessWrittenLate(LogEvent event, ExecutionMode mode) {
+        if (!writtenLate(event, mode)) {
             drops.increment(DropReason.STOPPED);
         }
     }
@@ -314,8 +319,7 @@ public final class Engine {
         WaitingLine.Entry entry = line.joinParked(event, shards[shard]);
         if (shards[shard].isClosed() && line.withdraw(entry)) {
             // It joined as the drain began, which may end without it: it is written after the drain.
-            awaitDrainIfLate(ExecutionMode.THREAD);
-            writeLateOrCountStopped(event);
+            countStoppedUnlessWrittenLate(event, ExecutionMode.THREAD);
             return;
         }
         workers[shard].wake();

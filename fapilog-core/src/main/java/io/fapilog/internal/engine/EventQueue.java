@@ -202,7 +202,7 @@ final class EventQueue extends ConsumerIndexField {
             return ACCEPTED;
         }
         waited.incrementAndGet();  // before the event is published: a consumer that sees the event sees the count
-        deadlines[slot] = deadline == NO_DEADLINE || deadline == EXPIRED || deadline == ADMITTED ? deadline + 2 : deadline;
+        deadlines[slot] = unresolved(deadline) ? deadline : deadline + 2;  // never taken for a marker
         waiters[slot] = waiter;
         SLOTS.setRelease(slots, slot, event);
         return WAITING;
@@ -262,16 +262,18 @@ final class EventQueue extends ConsumerIndexField {
             boolean keep = true;
             if (deadline != NO_DEADLINE) {
                 drainedWaiting++;
-                // Unresolved, the consumer resolves it here; or a sweep just did, either way.
-                long resolved = deadline == ADMITTED || deadline == EXPIRED ? deadline
-                        : (long) DEADLINES.compareAndExchange(deadlines, slot, deadline, NO_DEADLINE);
-                if (resolved == deadline && deadline != ADMITTED && deadline != EXPIRED) {
-                    resolvedHere++;
-                    tellAdmitted(slot);
-                } else if (resolved == EXPIRED) {
+                if (unresolved(deadline)) {
+                    long witness = (long) DEADLINES.compareAndExchange(deadlines, slot, deadline, NO_DEADLINE);
+                    if (witness == deadline) {
+                        resolvedHere++;
+                        tellAdmitted(slot);
+                    }
+                    deadline = witness;  // otherwise a sweep resolved it just now
+                }
+                if (deadline == EXPIRED) {
                     expiredHere++;
                     keep = false;
-                }  // else admitted before (by this consumer or a sweep, which counted and told it): kept
+                }  // admitted (here, or before by the consumer or a sweep, which counted and told it): kept
                 DEADLINES.setOpaque(deadlines, slot, NO_DEADLINE);
                 waiters[slot] = null;
             }
@@ -287,6 +289,11 @@ final class EventQueue extends ConsumerIndexField {
         expiredDrainedNow = expiredHere;  // published after the consumer index: see queued()
         setWaitedDrained(waitedDrainedPlain() + drainedWaiting);
         return kept;
+    }
+
+    /** Whether a slot's deadline is that of a waiting event not admitted or expired yet. */
+    private static boolean unresolved(long deadline) {
+        return deadline != NO_DEADLINE && deadline != EXPIRED && deadline != ADMITTED;
     }
 
     private void tellAdmitted(int slot) {
@@ -316,8 +323,7 @@ final class EventQueue extends ConsumerIndexField {
                 break;
             }
             long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
-            if (deadline != NO_DEADLINE && deadline != EXPIRED && deadline != ADMITTED
-                    && DEADLINES.compareAndSet(deadlines, slot, deadline, ADMITTED)) {
+            if (unresolved(deadline) && DEADLINES.compareAndSet(deadlines, slot, deadline, ADMITTED)) {
                 resolvedHere++;
                 tellAdmitted(slot);
             }
@@ -347,7 +353,7 @@ final class EventQueue extends ConsumerIndexField {
                 break;
             }
             long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
-            if (deadline == NO_DEADLINE || deadline == EXPIRED || deadline == ADMITTED) {
+            if (!unresolved(deadline)) {
                 continue;  // an ordinary or protected event, or resolved before
             }
             if (deadline - now > 0) {
