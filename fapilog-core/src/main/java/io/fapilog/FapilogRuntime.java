@@ -175,7 +175,8 @@ public final class FapilogRuntime implements AutoCloseable {
 
     /**
      * Completes once every event submitted before the call is written, dropped or filtered (or the
-     * shutdown timeout passed), without stopping intake. The result counts the events resolved
+     * shutdown timeout passed), without stopping intake. Written means handed to each sink's
+     * {@code write}, also for sinks with a thread of their own (several sinks, {@code http}). The result counts the events resolved
      * by then; events still in flight from other threads are not in it.
      */
     public CompletableFuture<DrainResult> flush() {
@@ -189,6 +190,9 @@ public final class FapilogRuntime implements AutoCloseable {
                 engine.wakeWorkers();
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 stats = engine.stats();
+            }
+            if (resolved(stats) >= target) {
+                engine.awaitHandOffsWritten(deadline);
             }
             long resolved = resolved(stats);
             result.complete(new DrainResult(resolved, stats.processed(), stats.dropped(), stats.filtered(),

@@ -68,4 +68,24 @@ class SlowSinkIsolationTest {
         WorkerFaultsTest.validJson(slowTarget.lines(), events);
         WorkerFaultsTest.validJson(fast.lines(), events);
     }
+
+    @Test
+    void flushWaitsUntilEverySinkWithAThreadOfItsOwnWroteTheEvents() throws Exception {
+        TestSinks.GatedSink gated = new TestSinks.GatedSink();
+        InMemorySink other = new InMemorySink("other");
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(gated).sink(other)
+                .shutdownHook(false).start();
+        runtime.getLogger("flush").info("first");
+        gated.awaitBlocked();
+        java.util.concurrent.CompletableFuture<DrainResult> flushed = runtime.flush();
+        assertThat(other.awaitSize(1, Duration.ofSeconds(10))).isTrue();
+        // The worker counted the event processed once both hand-offs took it; the gated one has not written it.
+        assertThat(flushed).as("flushed while a sink still holds the event")
+                .failsWithin(Duration.ofMillis(300)).withThrowableOfType(java.util.concurrent.TimeoutException.class);
+
+        gated.open();
+        assertThat(flushed.get(10, java.util.concurrent.TimeUnit.SECONDS).processed()).isEqualTo(1);
+        assertThat(gated.lines()).as("written when flush completed").hasSize(1);
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+    }
 }

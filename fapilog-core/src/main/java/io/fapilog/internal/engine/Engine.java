@@ -416,6 +416,18 @@ public final class Engine {
         }
     }
 
+    /**
+     * Waits until the sinks with a thread of their own wrote every batch the workers handed them
+     * so far, at most until {@code deadlineNanos}: a worker counts an event processed once handed off.
+     */
+    public void awaitHandOffsWritten(long deadlineNanos) {
+        for (SinkBinding binding : sinks) {
+            if (binding.sink() instanceof HandOffSink handOff) {
+                handOff.awaitWritten(deadlineNanos);
+            }
+        }
+    }
+
     public void removeBatchObserver(BatchObserver observer) {
         observers.remove(observer);
     }

@@ -31,7 +31,7 @@ public final class HandOffSink implements Sink {
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
-    private final Condition idle = lock.newCondition();
+    private final Condition progress = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final long stallNanos;
     private final ArrayDeque<EncodedBatch> queue;       // guarded by lock
@@ -39,6 +39,8 @@ public final class HandOffSink implements Sink {
     private boolean writing;                            // guarded by lock
     private long writeStartedNanos;                     // guarded by lock
     private boolean closed;                             // guarded by lock
+    private long taken;                                 // guarded by lock: batches queued so far
+    private long done;                                  // guarded by lock: of those, written or dropped
     private final LongAdder dropped = new LongAdder();
     private final Thread thread;
 
@@ -87,6 +89,7 @@ public final class HandOffSink implements Sink {
             EncodedBatch copy = spare.isEmpty() ? new EncodedBatch(batch.length()) : spare.poll();
             copyInto(batch, copy);
             queue.add(copy);
+            taken++;
             notEmpty.signal();
         } finally {
             lock.unlock();
@@ -144,12 +147,11 @@ public final class HandOffSink implements Sink {
             lock.lock();
             try {
                 writing = false;
+                done++;
                 if (spare.size() < capacity) {
                     spare.add(batch);
                 }
-                if (queue.isEmpty()) {
-                    idle.signalAll();
-                }
+                progress.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -161,6 +163,32 @@ public final class HandOffSink implements Sink {
     public void flush() throws Exception {
         awaitIdle();
         delegate.flush();
+    }
+
+    /**
+     * Waits until every batch queued before the call was written (or dropped), without waiting
+     * for batches queued later, at most until {@code deadlineNanos} ({@link System#nanoTime()}).
+     *
+     * @return whether they were
+     */
+    public boolean awaitWritten(long deadlineNanos) {
+        lock.lock();
+        try {
+            long target = taken;
+            while (done < target && thread.isAlive()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                progress.awaitNanos(Math.min(left, 100_000_000L)); // re-checks that the thread still lives
+            }
+            return done >= target;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Takes no more batches, waits until the queued ones were written, then closes the wrapped sink. */
@@ -183,7 +211,7 @@ public final class HandOffSink implements Sink {
         try {
             while ((!queue.isEmpty() || writing) && thread.isAlive()) {
                 try {
-                    idle.awaitNanos(100_000_000L); // re-checks that the thread still lives
+                    progress.awaitNanos(100_000_000L); // re-checks that the thread still lives
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
