@@ -15,7 +15,7 @@
 #   fapilog-benchmarks/run-app-benchmark.sh
 #   APP_REPS=3 fapilog-benchmarks/run-app-benchmark.sh                      # medians of 3 (about 15 minutes)
 #   APP_WARM=3 APP_STEADY=2 APP_WINDOW=1 APP_SKIP_BUILD=1 fapilog-benchmarks/run-app-benchmark.sh   # a smoke
-#   APP_VARIANTS="fapilog boot" APP_JAVA_OPTS="-Xmx512m" APP_PORT=18080 APP_CONNECTIONS=32 ...
+#   APP_JAR=other.jar (an A/B run), APP_VARIANTS="fapilog boot" APP_JAVA_OPTS="-Xmx512m" APP_PORT=18080 APP_CONNECTIONS=32 ...
 #
 # Exits non-zero when an app failed to start or stop, or a run had errors or non-2xx answers.
 set -euo pipefail
@@ -42,7 +42,7 @@ fi
 if [[ "${APP_SKIP_BUILD:-0}" != 1 ]]; then
   ./mvnw -B -q -pl fapilog-benchmarks-app -am package -DskipTests
 fi
-jar=fapilog-benchmarks-app/target/fapilog-benchmarks-app.jar
+jar=${APP_JAR:-fapilog-benchmarks-app/target/fapilog-benchmarks-app.jar}
 tools=benchmark-results/.tools/autocannon-$autocannon_version
 if [[ ! -d "$tools/node_modules/autocannon" ]]; then
   mkdir -p "$tools"
@@ -58,7 +58,13 @@ mkdir -p "$out"
   echo "load: ${warm} s warm-up + ${steady} s steady, windows of ${window} s, repetitions: $reps, variants: ${variants[*]}"
 } > "$out/machine.txt"
 runs=$out/runs.tsv
-printf 'rep\tvariant\trps_first\trps_third\trps_steady\tp50_ms\tp99_ms\tresponses_2xx\tnon_2xx\terrors\tevents_logged\tstartup_s\n' > "$runs"
+printf 'rep\tvariant\trps_first\trps_third\trps_steady\tp50_ms\tp99_ms\tresponses_2xx\tnon_2xx\terrors\tevents_logged\tstartup_s\tcpu_us_per_request\n' > "$runs"
+ticks_per_s=$(getconf CLK_TCK)
+
+# CPU time (user + system, in clock ticks) the process has used so far.
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo NaN
+}
 url=http://127.0.0.1:$port/hello
 status=0
 
@@ -109,18 +115,28 @@ for ((rep = 1; rep <= reps; rep++)); do
       continue
     fi
     startup=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
+    # The app's CPU time over the steady window, per request: less swayed than req/s by how the
+    # scheduler shares the two cores with the load generator.
+    ( sleep "$warm"; cpu_ticks "$pid" > "$out/.cpu-start" ) &
+    sampler=$!
     if ! result=$(node fapilog-benchmarks/app-load.js "$tools" "$url" "$connections" "$warm" "$steady" "$window"); then
       echo "FAILED: the load run against $variant" >&2
       status=1
       result=$'NaN\tNaN\tNaN\tNaN\tNaN\t0\t0\t0'
     fi
+    cpu_end=$(cpu_ticks "$pid")
+    wait "$sampler" 2>/dev/null || true
+    cpu_start=$(cat "$out/.cpu-start" 2>/dev/null || echo NaN)
+    rm -f "$out/.cpu-start"
     stop_app "$pid"
     events=$(grep -c -F '"message":"Processing item"' "$log" || true)
     head -c 2000 "$log" > "$out/$variant-$rep.stdout-head"
     rm -f "$log"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$rep" "$variant" "$result" "$events" "$startup" >> "$runs"
     IFS=$'\t' read -r first third steady_rps p50 p99 ok non2xx errors <<< "$result"
-    echo "[app] $variant (rep $rep): req/s ${window}-s windows: first $first, third $third, steady $steady_rps; p99 ${p99} ms; 2xx $ok, non-2xx $non2xx, errors $errors; events logged $events; ready after ${startup} s"
+    cpu_per_request=$(awk -v a="$cpu_start" -v b="$cpu_end" -v t="$ticks_per_s" -v r="$steady_rps" -v s="$steady" \
+        'BEGIN {if (a == "NaN" || b == "NaN" || r + 0 <= 0) print "NaN"; else printf "%.1f", (b - a) * 1e6 / t / (r * s)}')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$variant" "$result" "$events" "$startup" "$cpu_per_request" >> "$runs"
+    echo "[app] $variant (rep $rep): req/s ${window}-s windows: first $first, third $third, steady $steady_rps; app CPU ${cpu_per_request} µs/request; p99 ${p99} ms; 2xx $ok, non-2xx $non2xx, errors $errors; events logged $events; ready after ${startup} s"
     if [[ "$non2xx" != 0 || "$errors" != 0 ]]; then
       status=1
     fi
@@ -142,8 +158,8 @@ name() {
 {
   echo "## WebFlux GET /hello under autocannon, $connections connections: median of $reps"
   echo
-  echo "| variant | req/s, s 0–$window | req/s, s $((2 * window))–$((3 * window)) | req/s, steady (s $warm–$((warm + steady))) | ÷ Boot logging (steady) | ÷ no logging (steady) | ÷ Boot logging (s $((2 * window))–$((3 * window))) | p50 / p99 steady (ms) | events logged / 2xx |"
-  echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+  echo "| variant | req/s, s 0–$window | req/s, s $((2 * window))–$((3 * window)) | req/s, steady (s $warm–$((warm + steady))) | ÷ Boot logging (steady) | ÷ no logging (steady) | ÷ Boot logging (s $((2 * window))–$((3 * window))) | app CPU µs / request (steady) | p50 / p99 steady (ms) | events logged / 2xx |"
+  echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
   boot_steady=$(column_median 5 boot)
   none_steady=$(column_median 5 none)
   boot_third=$(column_median 4 boot)
@@ -152,9 +168,10 @@ name() {
     [[ -n "$steady_rps" ]] || continue
     third=$(column_median 4 "$variant")
     logged=$(awk -F'\t' -v v="$variant" 'NR > 1 && $2 == v {e += $11; r += $8} END {printf "%d / %d", e, r}' "$runs")
-    printf '| %s | %.0f | %.0f | %.0f | %s | %s | %s | %s / %s | %s |\n' "$(name "$variant")" \
+    printf '| %s | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s / %s | %s |\n' "$(name "$variant")" \
         "$(column_median 3 "$variant")" "$third" "$steady_rps" \
         "$(ratio "$steady_rps" "$boot_steady")" "$(ratio "$steady_rps" "$none_steady")" "$(ratio "$third" "$boot_third")" \
+        "$(column_median 13 "$variant")" \
         "$(column_median 6 "$variant")" "$(column_median 7 "$variant")" "$logged"
   done
   echo

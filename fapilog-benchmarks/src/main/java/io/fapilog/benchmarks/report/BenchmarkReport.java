@@ -37,6 +37,7 @@ public final class BenchmarkReport {
     private static final String LOG4J2 = "Log4j2 async loggers + JsonTemplateLayout";
     private static final String LOGBACK = "Logback AsyncAppender + LogstashEncoder";
     private static final String FLOOR = "floor: ArrayBlockingQueue hand-off";
+    private static final String LATENCY_FLOOR = "floor: the call's arguments alone, no logger (latency only)";
     private static final List<String> MODES = List.of("THREAD", "BOUND_LOOP", "ASYNC");
     /** Production first: the headline rows, then the tuned ones. */
     private static final List<String> SETUPS = List.of("production", "tuned");
@@ -194,6 +195,7 @@ public final class BenchmarkReport {
             case "Log4j2Benchmark" -> LoggingBenchmark.contenderName(LOG4J2, null, setup);
             case "LogbackBenchmark" -> LoggingBenchmark.contenderName(LOGBACK, null, setup);
             case "QueueFloorBenchmark" -> FLOOR;
+            case "LatencyFloorBenchmark" -> LATENCY_FLOOR;
             default -> type;
         };
     }
@@ -310,6 +312,7 @@ public final class BenchmarkReport {
             order.add(LoggingBenchmark.contenderName(LOGBACK, null, setup));
         }
         order.add(FLOOR);
+        order.add(LATENCY_FLOOR);
         order.removeIf(c -> !table.containsKey(c));
         table.keySet().stream().filter(c -> !order.contains(c)).forEach(order::add);
         return order;

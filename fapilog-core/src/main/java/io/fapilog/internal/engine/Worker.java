@@ -30,6 +30,8 @@ final class Worker implements Runnable {
     private final LogEvent[] batch;
     private final long batchTimeoutNanos;
     private final int wakeThreshold;
+    /** A round that found fewer events than this lengthens the next pause. */
+    private final int trickle;
 
     private final LogEvent.Parts lent = LogEvent.Parts.reusable();
 
@@ -47,10 +49,11 @@ final class Worker implements Runnable {
     private final AtomicLong restarts = new AtomicLong();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    // The pause after a round that found events. 1 ms (tried for a steady trickle of web requests,
-    // to save futex wake-ups) made the BOUND_LOOP producer of the JMH run 20-50x slower, for a
-    // reason not yet found; 50 µs is the value measured throughout.
+    // The pause after a round that found many events.
     private static final long MIN_IDLE_NANOS = 50_000;
+    // The longest pause after a round that found only a few: a trickle (web requests) is written in
+    // batches instead of one park, wake-up and write per event; a full batch wakes the worker anyway.
+    private static final long TRICKLE_IDLE_NANOS = 1_000_000;
     private static final long MAX_RESTART_PAUSE_NANOS = 100_000_000;
 
     /** Where a test injects a failure that the worker's containment does not cover. */
@@ -80,6 +83,7 @@ final class Worker implements Runnable {
         this.batch = new LogEvent[batchMaxSize];
         this.batchTimeoutNanos = batchTimeoutNanos;
         this.wakeThreshold = Math.min(batchMaxSize, Math.max(1, queue.capacity() / 2));
+        this.trickle = Math.max(1, wakeThreshold / 8);
 
         List<EncoderFactory> factories = new ArrayList<>();
         this.bufferOfSink = new int[this.sinks.size()];
@@ -169,7 +173,7 @@ final class Worker implements Runnable {
                 }
                 continue;
             }
-            idle(count > 0);
+            idle(count);
         }
     }
 
@@ -228,13 +232,21 @@ final class Worker implements Runnable {
     }
 
     /**
-     * Parks until a producer wakes us (a full batch waits) or the idle pause ends. The pause starts
-     * short after activity and doubles while nothing arrives, up to {@code batch.timeout}: a busy
-     * worker picks up a partial batch within microseconds, an idle one costs nearly nothing, and
-     * producers never pay for a wake-up below a full batch.
+     * Parks until a producer wakes us (a full batch waits) or the idle pause ends. The pause is
+     * short after a round that found many events, grows to at most a millisecond while rounds find
+     * only a few, and doubles while nothing arrives, up to {@code batch.timeout}: a busy worker picks
+     * up a partial batch within microseconds, a trickle is written in batches rather than one
+     * wake-up per event, an idle worker costs nearly nothing, and producers never pay for a wake-up
+     * below a full batch.
      */
-    private void idle(boolean busy) {
-        idleNanos = busy ? MIN_IDLE_NANOS : Math.min(idleNanos * 2, batchTimeoutNanos);
+    private void idle(int found) {
+        if (found == 0) {
+            idleNanos = Math.min(idleNanos * 2, batchTimeoutNanos);
+        } else if (found < trickle) {
+            idleNanos = Math.min(Math.max(idleNanos, MIN_IDLE_NANOS) * 2, TRICKLE_IDLE_NANOS);
+        } else {
+            idleNanos = MIN_IDLE_NANOS;
+        }
         parked = true;
         // Re-check after publishing 'parked': a producer that added the batch-filling event before
         // seeing the flag would otherwise not wake us (the timeout would, later).
