@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # JSON lines to a real file, end to end (io.fapilog.benchmarks.file.FileThroughput): fapilog
 # (production preset), Logback (AsyncAppender + LogstashEncoder) and Log4j2 (all-async +
-# JsonTemplateLayout) at their production configuration, each run in a fresh JVM with no warm-up.
+# JsonTemplateLayout) at their production configuration, each run in a fresh JVM with no warm-up,
+# and a floor (the same lines preformatted, written by one thread: what the machine takes).
 # 1 and 4 producers x 2 targets (the rolling-file sink or appender; stdout redirected to a file)
-# x 3 contenders x 3 repetitions, 2,000,000 events each: about 5 minutes on 2 cores, build included.
+# x 4 contenders x 3 repetitions, 2,000,000 events each: about 5 minutes on 2 cores, build included.
 # Counts the lines each run left in its file and compares them with what the contender accepted.
 # Writes benchmark-results/file-<timestamp>/: runs.tsv (one row per run), machine.txt and
 # results.md (medians), and prints the table.
@@ -24,7 +25,7 @@ reps=${FILE_REPS:-3}
 read -r -a producer_counts <<< "${FILE_PRODUCERS:-1 4}"
 read -r -a targets <<< "${FILE_TARGETS:-file stdout}"
 read -r -a java_opts <<< "${FILE_JAVA_OPTS:-}"
-contenders=(fapilog logback log4j2)
+contenders=(fapilog logback log4j2 floor)
 
 if [[ "${FILE_SKIP_BUILD:-0}" != 1 ]]; then
   ./mvnw -B -q -pl fapilog-benchmarks -am package -DskipTests
@@ -93,6 +94,7 @@ name() {
     fapilog) echo "fapilog, \`production\` preset" ;;
     logback) echo "Logback AsyncAppender + LogstashEncoder, defaults" ;;
     log4j2) echo "Log4j2 all-async + JsonTemplateLayout" ;;
+    floor) echo "floor: the same lines preformatted, one writer thread, no logger" ;;
   esac
 }
 

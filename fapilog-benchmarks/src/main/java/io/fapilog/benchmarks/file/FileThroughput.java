@@ -38,7 +38,7 @@ public final class FileThroughput {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
-            System.err.println("usage: FileThroughput <fapilog|logback|log4j2> <stdout|file> <producers> <events>");
+            System.err.println("usage: FileThroughput <fapilog|logback|log4j2|floor> <stdout|file> <producers> <events>");
             System.exit(2);
         }
         String name = args[0];
@@ -79,7 +79,8 @@ public final class FileThroughput {
                 System.setProperty("log4j2.contextSelector", Log4j2FileContender.CONTEXT_SELECTOR);   // before Log4j2 starts
                 yield new Log4j2FileContender();
             }
-            default -> throw new IllegalArgumentException("contender: fapilog, logback or log4j2, not " + name);
+            case "floor" -> new FloorFileContender();
+            default -> throw new IllegalArgumentException("contender: fapilog, logback, log4j2 or floor, not " + name);
         };
     }
 
