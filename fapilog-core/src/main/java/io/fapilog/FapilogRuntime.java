@@ -174,28 +174,30 @@ public final class FapilogRuntime implements AutoCloseable {
     }
 
     /**
-     * Completes once every event submitted before the call is written, dropped or filtered (or the
-     * shutdown timeout passed), without stopping intake. Written means handed to each sink's
-     * {@code write}, also for sinks with a thread of their own (several sinks, {@code http}). The result counts the events resolved
-     * by then; events still in flight from other threads are not in it.
+     * Completes once every event the queue took before the call is written, dropped or filtered
+     * (or the shutdown timeout passed), without stopping intake. Written means handed to each
+     * sink's {@code write}, also for sinks with a thread of their own (several sinks, {@code http}).
+     * The workers' progress is tracked by position in each queue, so events logged after the call
+     * (and dropped at once, or handled by another worker) never stand in for earlier ones. An event
+     * still waiting for room in the waiting line, not yet taken, is not waited for. The result
+     * counts all events resolved by then.
      */
     public CompletableFuture<DrainResult> flush() {
-        long target = engine.stats().submitted();
+        long[] marks = engine.flushMarks();
         long start = System.nanoTime();
         long deadline = start + config.shutdown().timeout().toNanos();
         CompletableFuture<DrainResult> result = new CompletableFuture<>();
         Thread waiter = new Thread(() -> {
-            EngineStats stats = engine.stats();
-            while (resolved(stats) < target && !engine.isStopped() && System.nanoTime() < deadline) {
+            boolean handled;
+            while (!(handled = engine.handledPast(marks)) && !engine.isStopped() && System.nanoTime() < deadline) {
                 engine.wakeWorkers();
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-                stats = engine.stats();
             }
-            if (resolved(stats) >= target) {
+            if (handled) {
                 engine.awaitHandOffsWritten(deadline);
             }
-            long resolved = resolved(stats);
-            result.complete(new DrainResult(resolved, stats.processed(), stats.dropped(), stats.filtered(),
+            EngineStats stats = engine.stats();
+            result.complete(new DrainResult(resolved(stats), stats.processed(), stats.dropped(), stats.filtered(),
                     stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)));
         }, "fapilog-flush");
         waiter.setDaemon(true);

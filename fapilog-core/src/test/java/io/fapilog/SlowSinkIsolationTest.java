@@ -88,4 +88,29 @@ class SlowSinkIsolationTest {
         assertThat(gated.lines()).as("written when flush completed").hasSize(1);
         runtime.stopAndDrain(Duration.ofSeconds(10));
     }
+
+    @Test
+    void eventsDroppedAfterAFlushBeganDoNotCompleteItBeforeTheEventsBeforeIt() throws Exception {
+        TestSinks.GatedSink gated = new TestSinks.GatedSink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(gated)
+                .queueCapacity(16).fullPolicy(FullPolicy.DROP).shutdownHook(false).start();
+        Logger log = runtime.getLogger("flush");
+        log.info("before-flush");
+        gated.awaitBlocked();  // the worker holds the event in the sink's write
+        java.util.concurrent.CompletableFuture<DrainResult> flushed = runtime.flush();
+        for (int i = 0; i < 100; i++) {
+            log.info("after-flush", "seq", i);  // the queue fills; the rest are dropped at once and counted
+        }
+        long dropped = runtime.stats().dropped();
+        assertThat(dropped).isPositive();
+        assertThat(flushed).as("completed by drops of events logged after it")
+                .failsWithin(Duration.ofMillis(300)).withThrowableOfType(java.util.concurrent.TimeoutException.class);
+
+        gated.open();
+        flushed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(gated.lines()).as("written when flush completed").isNotEmpty();
+        assertThat(gated.lines().get(0)).contains("before-flush");
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(10));
+        WorkerFaultsTest.assertAccounted(runtime, result, 101, 101 - dropped, dropped);
+    }
 }

@@ -417,6 +417,33 @@ public final class Engine {
     }
 
     /**
+     * Where each shard's queue and waiting line stand now: the events accepted so far lie before
+     * these marks. {@link #handledPast} tells when the workers have handled everything before them.
+     */
+    public long[] flushMarks() {
+        long[] marks = new long[shards.length * 2];
+        for (int i = 0; i < shards.length; i++) {
+            marks[2 * i] = shards[i].acceptedCount();
+            marks[2 * i + 1] = lines[i].taken();
+        }
+        return marks;
+    }
+
+    /**
+     * Whether every event before {@code marks} ({@link #flushMarks}) was written, dropped or
+     * filtered. Per shard and by position, not by counting: events logged later and dropped or
+     * handled by another worker meanwhile do not make up for earlier ones still in progress.
+     */
+    public boolean handledPast(long[] marks) {
+        for (int i = 0; i < workers.length; i++) {
+            if (workers[i].handledInQueue() < marks[2 * i] || workers[i].handledFromLine() < marks[2 * i + 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Waits until the sinks with a thread of their own wrote every batch the workers handed them
      * so far, at most until {@code deadlineNanos}: a worker counts an event processed once handed off.
      */

@@ -46,6 +46,11 @@ final class Worker implements Runnable {
     private final AtomicLong failed = new AtomicLong();
     // Contained failures and loop restarts; written by this worker, read by health.
     private final AtomicLong faults = new AtomicLong();
+    // How far this worker has handled its queue (an index) and its waiting line (events taken from
+    // it): every event before these marks is written, dropped or filtered. Published after each
+    // round; read by flush.
+    private final AtomicLong handledInQueue = new AtomicLong();
+    private final AtomicLong handledFromLine = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
@@ -160,6 +165,8 @@ final class Worker implements Runnable {
                 inject(FaultPoint.AFTER_DRAIN);
                 process(count);
             }
+            handledInQueue.lazySet(queue.consumerIndexPlain());
+            handledFromLine.lazySet(line.taken());
             if (count == batch.length) {
                 continue;
             }
@@ -381,6 +388,16 @@ final class Worker implements Runnable {
 
     long processed() {
         return processed.get();
+    }
+
+    /** The queue index below which every event was handled (written, dropped or filtered). */
+    long handledInQueue() {
+        return handledInQueue.get();
+    }
+
+    /** Events taken straight from the waiting line and handled. */
+    long handledFromLine() {
+        return handledFromLine.get();
     }
 
     long filtered() {

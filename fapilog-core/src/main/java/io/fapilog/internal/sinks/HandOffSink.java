@@ -99,8 +99,8 @@ public final class HandOffSink implements Sink {
     private void awaitRoom() {
         while (!closed && queue.size() >= capacity) {
             long waited = writing ? System.nanoTime() - writeStartedNanos : 0;
-            if (waited >= stallNanos) {
-                return; // hanging: the caller drops
+            if (waited >= stallNanos || !thread.isAlive()) {
+                return; // hanging, or its thread is gone: the caller drops
             }
             try {
                 notFull.awaitNanos(stallNanos - waited);
