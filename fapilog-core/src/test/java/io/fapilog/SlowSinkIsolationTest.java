@@ -116,25 +116,7 @@ class SlowSinkIsolationTest {
 
     @Test
     void anotherWorkerWritingLaterEventsDoesNotCompleteAFlushBeforeTheEarlierOnes() throws Exception {
-        java.util.concurrent.CountDownLatch firstWriteEntered = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch releaseFirstWrite = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
-        InMemorySink target = new InMemorySink("target");
-        io.fapilog.spi.Sink firstWriteHeld = new io.fapilog.spi.Sink() {
-            @Override
-            public String name() {
-                return "first-write-held";
-            }
-
-            @Override
-            public void write(io.fapilog.spi.EncodedBatch batch) throws Exception {
-                if (first.compareAndSet(true, false)) {
-                    firstWriteEntered.countDown();
-                    releaseFirstWrite.await();
-                }
-                target.write(batch);
-            }
-        };
+        TestSinks.GatedSink firstWriteHeld = TestSinks.GatedSink.holdingFirstWriteOnly();
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(firstWriteHeld)
                 .workers(2).shutdownHook(false).start();
         Logger log = runtime.getLogger("flush");
@@ -146,17 +128,17 @@ class SlowSinkIsolationTest {
         }
         early.start();
         early.join();
-        assertThat(firstWriteEntered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        firstWriteHeld.awaitBlocked();
         java.util.concurrent.CompletableFuture<DrainResult> flushed = runtime.flush();
         late.start();
         late.join();
-        assertThat(target.awaitSize(1, Duration.ofSeconds(10))).as("the other worker wrote the later event").isTrue();
+        firstWriteHeld.awaitLines(1);  // the other worker wrote the later event
         assertThat(flushed).as("completed by the other worker's later event")
                 .failsWithin(Duration.ofMillis(300)).withThrowableOfType(java.util.concurrent.TimeoutException.class);
 
-        releaseFirstWrite.countDown();
+        firstWriteHeld.open();
         flushed.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(target.lines()).as("written when flush completed").hasSize(2);
+        assertThat(firstWriteHeld.lines()).as("written when flush completed").hasSize(2);
         WorkerFaultsTest.assertAccounted(runtime, runtime.stopAndDrain(Duration.ofSeconds(10)), 2, 2, 0);
     }
 }

@@ -27,6 +27,21 @@ public final class TestSinks {
         private final InMemorySink target = new InMemorySink();
         private final CountDownLatch entered = new CountDownLatch(1);
         private final CountDownLatch gate = new CountDownLatch(1);
+        private final boolean firstWriteOnly;
+        private final java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+
+        public GatedSink() {
+            this(false);
+        }
+
+        private GatedSink(boolean firstWriteOnly) {
+            this.firstWriteOnly = firstWriteOnly;
+        }
+
+        /** Holds only the first write until {@link #open()}; later writes (another worker's) pass. */
+        public static GatedSink holdingFirstWriteOnly() {
+            return new GatedSink(true);
+        }
 
         @Override
         public String name() {
@@ -35,8 +50,10 @@ public final class TestSinks {
 
         @Override
         public void write(EncodedBatch batch) throws Exception {
-            entered.countDown();
-            gate.await();
+            if (!firstWriteOnly || held.compareAndSet(false, true)) {
+                entered.countDown();
+                gate.await();
+            }
             target.write(batch);
         }
 
