@@ -46,12 +46,12 @@ final class Worker implements Runnable {
     private final AtomicLong failed = new AtomicLong();
     // Contained failures and loop restarts; written by this worker, read by health.
     private final AtomicLong faults = new AtomicLong();
+    private final AtomicLong restarts = new AtomicLong();
     // How far this worker has handled its queue (an index) and its waiting line (events taken from
     // it): every event before these marks is written, dropped or filtered. Published after each
     // round; read by flush.
     private final AtomicLong handledInQueue = new AtomicLong();
     private final AtomicLong handledFromLine = new AtomicLong();
-    private final AtomicLong restarts = new AtomicLong();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     // The pause after a round that found many events.
