@@ -240,8 +240,9 @@ final class Worker implements Runnable {
 
     /**
      * Parks until a producer wakes us (a full batch waits) or the idle pause ends. The pause is
-     * short after a round that found many events, grows to at most a millisecond while rounds find
-     * only a few, and doubles while nothing arrives, up to {@code batch.timeout}: a busy worker picks
+     * short after a round that found half a batch or more, grows to at most a millisecond while
+     * rounds find only a few, is kept while they find a fair share of a batch, and doubles while
+     * nothing arrives, up to {@code batch.timeout}: a busy worker picks
      * up a partial batch within microseconds, a trickle is written in batches rather than one
      * wake-up per event, an idle worker costs nearly nothing, and producers never pay for a wake-up
      * below a full batch.
@@ -251,9 +252,9 @@ final class Worker implements Runnable {
             idleNanos = Math.min(idleNanos * 2, batchTimeoutNanos);
         } else if (found < trickle) {
             idleNanos = Math.min(Math.max(idleNanos, MIN_IDLE_NANOS) * 2, TRICKLE_IDLE_NANOS);
-        } else {
+        } else if (found >= wakeThreshold / 2) {
             idleNanos = MIN_IDLE_NANOS;
-        }
+        } // else the pause gathered a fair share of a batch: keep it
         parked = true;
         // Re-check after publishing 'parked': a producer that added the batch-filling event before
         // seeing the flag would otherwise not wake us (the timeout would, later).
