@@ -172,23 +172,7 @@ public final class HandOffSink implements Sink {
      * @return whether they were
      */
     public boolean awaitWritten(long deadlineNanos) {
-        lock.lock();
-        try {
-            long target = taken;
-            while (done < target && thread.isAlive()) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                progress.awaitNanos(Math.min(left, 100_000_000L)); // re-checks that the thread still lives
-            }
-            return done >= target;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-        }
+        return awaitDone(true, deadlineNanos);
     }
 
     /** Takes no more batches, waits until the queued ones were written, then closes the wrapped sink. */
@@ -206,17 +190,31 @@ public final class HandOffSink implements Sink {
         delegate.close();
     }
 
+    /** Waits until every batch queued so far was written: the caller is the only writer, or the hand-off is closed. */
     private void awaitIdle() {
+        awaitDone(false, 0);
+    }
+
+    /** Waits while batches taken before the call are not done and the thread lives, until the deadline if bounded. */
+    private boolean awaitDone(boolean bounded, long deadlineNanos) {
         lock.lock();
         try {
-            while ((!queue.isEmpty() || writing) && thread.isAlive()) {
-                try {
-                    progress.awaitNanos(100_000_000L); // re-checks that the thread still lives
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+            long target = taken;
+            while (done < target && thread.isAlive()) {
+                long wait = 100_000_000L; // re-checks that the thread still lives
+                if (bounded) {
+                    long left = deadlineNanos - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    wait = Math.min(left, wait);
                 }
+                progress.awaitNanos(wait);
             }
+            return done >= target;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } finally {
             lock.unlock();
         }
