@@ -3,6 +3,7 @@ package io.fapilog;
 import io.fapilog.TestSinks.GatedSink;
 import io.fapilog.config.CircuitBreakerSettings;
 import io.fapilog.config.FullPolicy;
+import io.fapilog.internal.engine.Engine;
 import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Sink;
@@ -40,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FullQueueTest {
 
     private static final int CAPACITY = 16;
+    /** Events of callers that do not block that the single worker's waiting room holds beyond the queue. */
+    private static final int ROOM = Engine.waitingBound(CAPACITY);
     private static final int RESERVE = 8;
     private static final Duration LONG_WAIT = Duration.ofSeconds(30);
 
@@ -320,8 +323,7 @@ class FullQueueTest {
     }
 
     /**
-     * BOUND_LOOP events that find the queue full wait in a non-blocking line bounded by the queue's
-     * capacity; what does not fit in it is dropped at once and counted; errors take the reserve.
+     * BOUND_LOOP events that find the queue full wait in a non-blocking line of a bounded size; what does not fit in it is dropped at once and counted; errors take the reserve.
      */
     @Test
     void boundLoopEventsWaitInABoundedLineWithoutBlockingTheLoop() throws Exception {
@@ -332,7 +334,7 @@ class FullQueueTest {
         onEventLoop(() -> {
             Logger log = runtime.getLogger("loop");
             assertThat(log.executionMode()).isEqualTo(ExecutionMode.BOUND_LOOP);
-            for (int i = 0; i < CAPACITY + 3; i++) {
+            for (int i = 0; i < ROOM + 3; i++) {
                 log.info("on the loop " + i);
             }
             log.error("urgent error");
@@ -342,15 +344,15 @@ class FullQueueTest {
         assertThat(drops.get(DropReason.QUEUE_FULL)).isEqualTo(3);
         assertThat(drops.get(DropReason.INTERNAL_ERROR)).isZero();
         // A single worker's queue keeps them in its waiting room: counted in its size, beyond the capacity.
-        assertThat(runtime.stats().queueSize()).isEqualTo(CAPACITY + CAPACITY + 1);
+        assertThat(runtime.stats().queueSize()).isEqualTo(CAPACITY + ROOM + 1);
         sink.open();
         DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
-        assertThat(result.processed()).isEqualTo(1 + CAPACITY + CAPACITY + 1);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + ROOM + 1);
         assertThat(result.dropped()).isEqualTo(3);
         assertIdentity(result);
         List<String> loop = messages(sink.lines()).stream().filter(m -> m.startsWith("on the loop")).toList();
-        assertThat(loop).hasSize(CAPACITY);
-        for (int i = 0; i < CAPACITY; i++) {
+        assertThat(loop).hasSize(ROOM);
+        for (int i = 0; i < ROOM; i++) {
             assertThat(loop.get(i)).isEqualTo("on the loop " + i);
         }
     }
@@ -364,7 +366,7 @@ class FullQueueTest {
     @ValueSource(ints = {1, 2})
     void boundLoopBurstLargerThanTheQueueLosesNothing(int workers) throws Exception {
         int capacity = 1_000;
-        int burst = capacity + capacity / workers - 1;  // the queue and one thread's waiting room, or its shard's line
+        int burst = capacity + Engine.waitingBound(capacity / workers) - 1;  // the queue and its waiting room, or one shard's line
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.WEBFLUX).sinks().sink(sink)
                 .queueCapacity(capacity).waitTimeout(LONG_WAIT).workers(workers).shutdownHook(false).start();
@@ -474,7 +476,7 @@ class FullQueueTest {
     void aWorkerThatLogsNeverWaitsOnItsOwnQueue() throws Exception {
         AtomicReference<Logger> inner = new AtomicReference<>();
         CountDownLatch innerDone = new CountDownLatch(1);
-        int innerEvents = CAPACITY + 4;
+        int innerEvents = ROOM + 4;
         GatedSink gate = new GatedSink();
         Sink loggingSink = new Sink() {
             private boolean first = true;
@@ -505,9 +507,9 @@ class FullQueueTest {
         assertThat(innerDone.await(10, TimeUnit.SECONDS)).as("the worker logged without waiting").isTrue();
         DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
 
-        assertThat(result.dropped()).isEqualTo(innerEvents - CAPACITY);
-        assertThat(runtime.stats().droppedByReason().get(DropReason.QUEUE_FULL)).isEqualTo(innerEvents - CAPACITY);
-        assertThat(result.processed()).isEqualTo(1 + CAPACITY + CAPACITY);
+        assertThat(result.dropped()).isEqualTo(innerEvents - ROOM);
+        assertThat(runtime.stats().droppedByReason().get(DropReason.QUEUE_FULL)).isEqualTo(innerEvents - ROOM);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + ROOM);
         assertIdentity(result);
     }
 

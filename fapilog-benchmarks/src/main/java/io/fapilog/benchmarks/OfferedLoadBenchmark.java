@@ -29,6 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +85,10 @@ public class OfferedLoadBenchmark {
     @Param("1000")
     public int durationMs;
 
+    /** The queue's capacity (the shipped default: 10,000). */
+    @Param("10000")
+    public int queueCapacity;
+
     private static long measuredCapacity;
 
     private FapilogRuntime runtime;
@@ -99,6 +106,8 @@ public class OfferedLoadBenchmark {
         public double callerP50Nanos;
         public double callerP99Nanos;
         public double callerP999Nanos;
+        /** CPU time of the worker thread per written event: what the worker's capacity hangs on. */
+        public double workerCpuNanosPerEvent;
     }
 
     @Setup(Level.Trial)
@@ -110,12 +119,13 @@ public class OfferedLoadBenchmark {
     @Setup(Level.Iteration)
     public void start() {
         sink = new CountingSink();
-        runtime = runtime(mode, sink);
+        runtime = runtime(mode, sink, queueCapacity);
     }
 
     @Benchmark
     public void offer(Outcome outcome) {
         Producer producer = new Producer(mode, runtime, offeredRate, TimeUnit.MILLISECONDS.toNanos(durationMs), sink);
+        long workerCpuBefore = workerCpuNanos();
         if (mode == ModeSelection.BOUND_LOOP) {
             Mono.fromRunnable(producer).subscribeOn(Schedulers.parallel()).block();
         } else {
@@ -128,10 +138,12 @@ public class OfferedLoadBenchmark {
         outcome.callerP50Nanos = producer.latency.percentile(0.50);
         outcome.callerP99Nanos = producer.latency.percentile(0.99);
         outcome.callerP999Nanos = producer.latency.percentile(0.999);
+        outcome.workerCpuNanosPerEvent = producer.written == 0 ? 0 : (double) (workerCpuNanos() - workerCpuBefore) / producer.written;
         System.out.printf(Locale.ROOT, "[offered-load] %s %d%%: target %d/s, offered %.0f/s written %.0f/s dropped %.0f/s "
-                        + "caller p50 %.0f ns p99 %.0f ns p99.9 %.0f ns%n", mode, loadPercent, offeredRate, outcome.offeredPerSecond,
-                outcome.writtenPerSecond, outcome.droppedPerSecond, outcome.callerP50Nanos, outcome.callerP99Nanos,
-                outcome.callerP999Nanos);
+                        + "caller p50 %.0f ns p99 %.0f ns p99.9 %.0f ns worker CPU %.0f ns/event%n", mode, loadPercent, offeredRate,
+                outcome.offeredPerSecond, outcome.writtenPerSecond, outcome.droppedPerSecond, outcome.callerP50Nanos,
+                outcome.callerP99Nanos, outcome.callerP999Nanos, outcome.workerCpuNanosPerEvent);
+        System.out.println("[offered-load] dropped by reason " + runtime.stats().droppedByReason());
     }
 
     @TearDown(Level.Iteration)
@@ -142,12 +154,25 @@ public class OfferedLoadBenchmark {
         }
     }
 
-    private static FapilogRuntime runtime(ModeSelection mode, Sink sink) {
+    /** CPU time used so far by the engine's worker threads (found by name). */
+    private static long workerCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("fapilog-worker")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private static FapilogRuntime runtime(ModeSelection mode, Sink sink, int queueCapacity) {
         return Fapilog.builder()
                 .preset(Preset.MINIMAL)
                 .sinks()
                 .sink(sink)
                 .workers(1)
+                .queueCapacity(queueCapacity)
                 .mode(mode)
                 .fullPolicy(FullPolicy.WAIT)
                 .waitTimeout(Duration.ofMillis(50))
@@ -162,7 +187,7 @@ public class OfferedLoadBenchmark {
     private static synchronized long measureThreadCapacity() throws Exception {
         if (measuredCapacity == 0) {
             CountingSink sink = new CountingSink();
-            FapilogRuntime runtime = runtime(ModeSelection.THREAD, sink);
+            FapilogRuntime runtime = runtime(ModeSelection.THREAD, sink, 10_000);
             Logger log = runtime.getLogger(BenchEvent.LOGGER);
             long seq = 0;
             double rate = 0;

@@ -39,6 +39,14 @@ class WaitingRoomTest {
         return messages;
     }
 
+    /** Four times a worker's share of the capacity, at least the share, and past that at most 65,536. */
+    @ParameterizedTest(name = "share {0}: {1}")
+    @CsvSource({"1, 4", "16, 64", "10000, 40000", "16384, 65536", "20000, 65536", "65536, 65536", "100000, 100000",
+            "2147483647, 2147483647"})
+    void theWaitingBoundCoversAStallOfTheWorker(int share, int bound) {
+        assertThat(Engine.waitingBound(share)).isEqualTo(bound);
+    }
+
     @Test
     void eventsBeyondTheCapacityWaitInTheRingUpToTheWaitingRoomThenAreRefused() {
         EventQueue queue = new EventQueue(2, 0, 3);
