@@ -51,6 +51,11 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
     }
 
     @Override
+    public boolean unheard() {
+        return state == null;
+    }
+
+    @Override
     public boolean resolvedQuietly() {
         return STATE.compareAndSet(this, null, RESOLVED);
     }

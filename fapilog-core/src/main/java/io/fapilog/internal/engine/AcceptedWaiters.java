@@ -25,10 +25,20 @@ final class AcceptedWaiters {
         if (waiters.isEmpty()) {
             return;
         }
+        int unheard = 0;
+        if (timer != null) {
+            // The callers made these waiters up to a waiting room ago: look at them all first, so the
+            // cache misses overlap, instead of one compare-and-set stalling on each in turn.
+            for (int i = 0; i < waiters.size(); i++) {
+                if (waiters.get(i).unheard()) {
+                    unheard++;
+                }
+            }
+        }
         int listened = 0;
         for (int i = 0; i < waiters.size(); i++) {
             LineWaiter waiter = waiters.get(i);
-            if (timer == null || !waiter.resolvedQuietly()) {
+            if (unheard == 0 || !waiter.resolvedQuietly()) {
                 waiters.set(listened++, waiter);
             }
         }

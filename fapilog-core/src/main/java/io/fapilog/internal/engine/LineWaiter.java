@@ -18,4 +18,14 @@ public interface LineWaiter {
     default boolean resolvedQuietly() {
         return false;
     }
+
+    /**
+     * Whether {@link #resolvedQuietly()} may succeed now (nobody listens yet): a plain read, so a
+     * worker can first look at all the waiters of a round, their cache misses overlapping, and
+     * then resolve them one by one in a warm cache. A waiter that may resolve quietly says so
+     * here: while no waiter of a round is unheard, the worker does not try.
+     */
+    default boolean unheard() {
+        return false;
+    }
 }

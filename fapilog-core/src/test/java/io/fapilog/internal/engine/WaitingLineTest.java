@@ -426,6 +426,11 @@ class WaitingLineTest {
                 }
 
                 @Override
+                public boolean unheard() {
+                    return true;
+                }
+
+                @Override
                 public boolean resolvedQuietly() {
                     quietlyResolved.incrementAndGet();
                     return true;
