@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -415,6 +417,7 @@ class WaitingLineTest {
         WaitingLine line = new WaitingLine(100, TIMEOUT, (task, delay) -> tasks.add(task));
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         AtomicInteger quietlyResolved = new AtomicInteger();
+        AtomicInteger toldAlthoughNobodyListens = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             futures.add(done);
@@ -422,7 +425,7 @@ class WaitingLineTest {
             line.join(event(Level.INFO, "fire and forget " + i), new LineWaiter() {
                 @Override
                 public void resolved() {
-                    throw new AssertionError("told off the worker although nobody listens");
+                    toldAlthoughNobodyListens.incrementAndGet();
                 }
 
                 @Override
@@ -445,6 +448,92 @@ class WaitingLineTest {
         assertThat(tasks).hasSize(1);
         tasks.get(0).run();
         assertThat(futures).allMatch(CompletableFuture::isDone);
+        assertThat(toldAlthoughNobodyListens.get()).isZero();
+    }
+
+    /** Rounds accepted while the telling task is pending go to that task: one task, not one per round, in order. */
+    @Test
+    void roundsAcceptedWhileTheTellingTaskIsPendingAreToldByIt() {
+        List<Runnable> tasks = new ArrayList<>();
+        AcceptedWaiters accepted = new AcceptedWaiters((task, delay) -> tasks.add(task));
+        List<Integer> told = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 2; i++) {
+                int n = round * 2 + i;
+                accepted.add(() -> told.add(n));
+            }
+            accepted.tell();
+        }
+        assertThat(tasks).hasSize(1);
+        assertThat(told).isEmpty();
+        tasks.get(0).run();
+        assertThat(told).containsExactly(0, 1, 2, 3, 4, 5);
+
+        accepted.add(() -> told.add(6));
+        accepted.tell();
+        assertThat(tasks).as("a new task once the last one finished").hasSize(2);
+        tasks.get(1).run();
+        assertThat(told).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    }
+
+    /** A caller's code that throws while its waiter is told does not keep the others, or later rounds, from hearing. */
+    @Test
+    void aWaiterThatThrowsWhenToldDoesNotSilenceTheOthers() {
+        List<Runnable> tasks = new ArrayList<>();
+        AcceptedWaiters accepted = new AcceptedWaiters((task, delay) -> tasks.add(task));
+        List<String> told = new ArrayList<>();
+        accepted.add(() -> {
+            throw new IllegalStateException("a subscriber's chain failed");
+        });
+        accepted.add(() -> told.add("after the failure"));
+        accepted.tell();
+        tasks.get(0).run();
+        assertThat(told).containsExactly("after the failure");
+
+        accepted.add(() -> told.add("next round"));
+        accepted.tell();
+        assertThat(tasks).hasSize(2);
+        tasks.get(1).run();
+        assertThat(told).containsExactly("after the failure", "next round");
+    }
+
+    /**
+     * A worker hands over 20,000 rounds while the telling tasks run on a pool of four threads: every
+     * waiter is told exactly once and in order (one task at a time), and no round is left behind.
+     */
+    @Test
+    void everyRoundHandedOverUnderConcurrencyIsToldOnceInOrder() throws Exception {
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
+        try {
+            AcceptedWaiters accepted = new AcceptedWaiters(
+                    (task, delay) -> pool.schedule(task, delay, TimeUnit.NANOSECONDS));
+            int rounds = 20_000;
+            int perRound = 5;
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger outOfOrder = new AtomicInteger();
+            CountDownLatch all = new CountDownLatch(rounds * perRound);
+            Thread worker = new Thread(() -> {
+                for (int round = 0; round < rounds; round++) {
+                    for (int i = 0; i < perRound; i++) {
+                        int n = round * perRound + i;
+                        accepted.add(() -> {
+                            if (next.getAndIncrement() != n) {
+                                outOfOrder.incrementAndGet();
+                            }
+                            all.countDown();
+                        });
+                    }
+                    accepted.tell();
+                }
+            }, "worker");
+            worker.start();
+            worker.join(30_000);
+            assertThat(all.await(30, TimeUnit.SECONDS)).as("every waiter told").isTrue();
+            assertThat(outOfOrder.get()).isZero();
+            assertThat(next.get()).isEqualTo(rounds * perRound);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
