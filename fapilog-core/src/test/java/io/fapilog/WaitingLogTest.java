@@ -1,0 +1,149 @@
+package io.fapilog;
+
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code Mono} of an ASYNC event that waits: completes once resolved, for every subscriber, exactly once. */
+class WaitingLogTest {
+
+    @Test
+    void aSubscriberBeforeTheResolutionCompletesWhenItComes() {
+        WaitingLog waiting = new WaitingLog();
+        Recorder recorder = new Recorder();
+        waiting.subscribe(recorder);
+        assertThat(recorder.subscribed).isTrue();
+        assertThat(recorder.completed.get()).isZero();
+        assertThat(waiting.unheard()).isFalse();
+        assertThat(waiting.resolvedQuietly()).as("somebody listens: not resolved in passing").isFalse();
+
+        waiting.resolved();
+        assertThat(recorder.completed.get()).isEqualTo(1);
+        waiting.resolved();
+        assertThat(recorder.completed.get()).as("resolved once").isEqualTo(1);
+    }
+
+    @Test
+    void aSubscriberAfterTheResolutionCompletesAtOnce() {
+        WaitingLog waiting = new WaitingLog();
+        assertThat(waiting.unheard()).isTrue();
+        assertThat(waiting.resolvedQuietly()).isTrue();
+        assertThat(waiting.mono().block(Duration.ofSeconds(1))).isNull();
+        Recorder recorder = new Recorder();
+        waiting.subscribe(recorder);
+        assertThat(recorder.subscribed).isTrue();
+        assertThat(recorder.completed.get()).isEqualTo(1);
+    }
+
+    @Test
+    void everySubscriberCompletesAndACancelledOneIsNotTold() {
+        WaitingLog waiting = new WaitingLog();
+        List<Recorder> recorders = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Recorder recorder = new Recorder();
+            recorders.add(recorder);
+            waiting.subscribe(recorder);
+        }
+        recorders.get(1).subscription.cancel();
+        waiting.resolved();
+        assertThat(recorders).extracting(r -> r.completed.get()).containsExactly(1, 0, 1);
+    }
+
+    @Test
+    void chainsBuiltOnItRunAfterTheResolution() {
+        WaitingLog waiting = new WaitingLog();
+        AtomicInteger after = new AtomicInteger();
+        waiting.mono().then(Mono.fromRunnable(after::incrementAndGet)).subscribe();
+        assertThat(after.get()).isZero();
+        waiting.resolved();
+        assertThat(after.get()).isEqualTo(1);
+    }
+
+    /** Subscribers racing with the resolution, 2,000 times on 4 threads: each completes exactly once. */
+    @Test
+    void subscribersRacingWithTheResolutionEachCompleteExactlyOnce() throws Exception {
+        int subscribers = 3;
+        ExecutorService threads = Executors.newFixedThreadPool(subscribers + 1);
+        try {
+            race(threads, subscribers);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void race(ExecutorService threads, int subscribers) throws InterruptedException {
+        for (int round = 0; round < 2_000; round++) {
+            WaitingLog waiting = new WaitingLog();
+            List<Recorder> recorders = new ArrayList<>();
+            CyclicBarrier start = new CyclicBarrier(subscribers + 1);
+            CountDownLatch done = new CountDownLatch(subscribers + 1);
+            for (int i = 0; i < subscribers; i++) {
+                Recorder recorder = new Recorder();
+                recorders.add(recorder);
+                threads.execute(() -> {
+                    await(start);
+                    waiting.subscribe(recorder);
+                    done.countDown();
+                });
+            }
+            threads.execute(() -> {
+                await(start);
+                waiting.resolved();
+                done.countDown();
+            });
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(recorders).as("round %d", round).allMatch(r -> r.completed.get() == 1);
+        }
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Recorder implements CoreSubscriber<Void> {
+        volatile boolean subscribed;
+        volatile Subscription subscription;
+        final AtomicInteger completed = new AtomicInteger();
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            subscription = s;
+            subscribed = true;
+        }
+
+        @Override
+        public void onNext(Void unused) {
+            throw new AssertionError("a Mono<Void> has no value");
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            throw new AssertionError("never signals an error", t);
+        }
+
+        @Override
+        public void onComplete() {
+            if (!subscribed) {
+                throw new AssertionError("completed before onSubscribe");
+            }
+            completed.incrementAndGet();
+        }
+    }
+}
