@@ -2,27 +2,51 @@ package io.fapilog.internal.engine;
 
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The {@link LineWaiter}s whose events a worker's round accepted, told after the round: at once
- * and quietly where nobody listens yet, the others off the worker by one task on the timer's
- * threads, so no caller's code runs on the worker. That task tells every round handed to it, in
- * order, until none is left; while it runs, the worker only hands it more rounds, so under load
- * the worker pays neither for a task per round nor for waking a thread per round. Without a
- * timer they are told on the worker. Worker-confined, except the rounds handed over.
+ * and quietly where nobody listens yet, the others off the worker by one telling task on the
+ * timer's threads, so no caller's code runs on the worker. That task tells the rounds handed to
+ * it in order, up to {@value #ROUNDS_PER_TASK} rounds, then hands its turn to a new task (so it
+ * never holds a thread of a shared scheduler for long); while a task has the turn, the worker only
+ * hands it more rounds, so under load the worker pays neither for a task nor for waking a thread
+ * per round. A task that has not started {@link #STARTED_WITHIN_NANOS} after it was scheduled (its
+ * scheduler shut down and dropped it) loses the turn to a new one. Without a timer, or when it
+ * refuses the task, they are told on the calling thread. Worker-confined, except the rounds
+ * handed over and the turn.
  */
 final class AcceptedWaiters {
 
+    /** Rounds one telling task tells before it hands its turn to a new task. */
+    static final int ROUNDS_PER_TASK = 64;
+    /** How long a scheduled telling task may take to start before the worker gives its turn to another. */
+    static final long STARTED_WITHIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** {@link #turn}: no telling task. */
+    private static final long IDLE = 0;
+    /** {@link #turn}: a telling task is running; positive values: the generation of a task scheduled, not started. */
+    private static final long RUNNING = -1;
+
     private final SweepTimer timer;
+    private final LongSupplier clock;
     private final ArrayList<LineWaiter> waiters = new ArrayList<>();
     /** Rounds of listened waiters, oldest first, for the telling task. */
     private final ConcurrentLinkedQueue<LineWaiter[]> rounds = new ConcurrentLinkedQueue<>();
-    /** Whether a telling task is scheduled or running: it will tell every round handed over before it clears this. */
-    private final AtomicBoolean telling = new AtomicBoolean();
+    /** Who tells the rounds handed over: {@link #IDLE}, {@link #RUNNING}, or a scheduled task's generation. */
+    private final AtomicLong turn = new AtomicLong(IDLE);
+    private final AtomicLong generations = new AtomicLong();
+    private volatile long scheduledAt;
 
     AcceptedWaiters(SweepTimer timer) {
+        this(timer, System::nanoTime);
+    }
+
+    AcceptedWaiters(SweepTimer timer, LongSupplier clock) {
         this.timer = timer;
+        this.clock = clock;
     }
 
     void add(LineWaiter waiter) {
@@ -56,29 +80,64 @@ final class AcceptedWaiters {
             }
         } else if (listened > 0) {
             rounds.add(waiters.subList(0, listened).toArray(new LineWaiter[0]));
-            if (telling.compareAndSet(false, true)) {
-                try {
-                    timer.schedule(this::tellRounds, 0);
-                } catch (RuntimeException rejected) {
-                    tellRounds();
-                }
-            }
+            handOver();
         }
         waiters.clear();
     }
 
-    /** The telling task: every round handed over, then again if one came in as it finished. */
-    private void tellRounds() {
-        do {
+    /** Makes sure a telling task has the turn: schedules one if none has, or if the one scheduled never started. */
+    private void handOver() {
+        long current = turn.get();
+        boolean stuck = current > 0 && clock.getAsLong() - scheduledAt > STARTED_WITHIN_NANOS;
+        if (current == IDLE || stuck) {
+            long generation = generations.incrementAndGet();
+            if (turn.compareAndSet(current, generation) && !scheduled(generation)) {
+                tellRounds(generation);
+            }
+        }
+    }
+
+    private boolean scheduled(long generation) {
+        scheduledAt = clock.getAsLong();
+        try {
+            timer.schedule(() -> tellRounds(generation), 0);
+            return true;
+        } catch (Throwable refused) { // shut down, or no thread to be had
+            return false;
+        }
+    }
+
+    /** A telling task: takes the turn if it is still its own, tells the rounds, then gives the turn up or on. */
+    private void tellRounds(long generation) {
+        if (!turn.compareAndSet(generation, RUNNING)) {
+            return;  // its turn went to another task while it waited to start
+        }
+        int told = 0;
+        while (true) {
             LineWaiter[] round;
             while ((round = rounds.poll()) != null) {
                 for (LineWaiter waiter : round) {
                     tellOne(waiter);
                 }
+                if (++told == ROUNDS_PER_TASK) {
+                    long next = generations.incrementAndGet();
+                    scheduledAt = clock.getAsLong();  // before the turn shows it scheduled: not taken for stuck
+                    turn.set(next);
+                    if (scheduled(next)) {
+                        return;
+                    }
+                    if (!turn.compareAndSet(next, RUNNING)) {
+                        return;  // taken over meanwhile
+                    }
+                    told = 0;
+                }
             }
-            telling.set(false);
-            // A round handed over after the last poll, whose worker saw 'telling' still set, is ours.
-        } while (!rounds.isEmpty() && telling.compareAndSet(false, true));
+            turn.set(IDLE);
+            // A round handed over after the last poll, whose worker saw the turn still taken, is ours.
+            if (rounds.isEmpty() || !turn.compareAndSet(IDLE, RUNNING)) {
+                return;
+            }
+        }
     }
 
     /** Tells one waiter; a caller's code that throws must not keep the others from hearing. */

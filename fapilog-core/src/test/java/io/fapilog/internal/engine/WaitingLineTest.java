@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -495,6 +497,116 @@ class WaitingLineTest {
         assertThat(tasks).hasSize(2);
         tasks.get(1).run();
         assertThat(told).containsExactly("after the failure", "next round");
+    }
+
+    /** A telling task its scheduler dropped (shut down) loses its turn: later rounds, and its own, are still told. */
+    @Test
+    void aTellingTaskThatNeverStartsLosesItsTurnToANewOne() {
+        List<Runnable> tasks = new ArrayList<>();
+        AtomicLong now = new AtomicLong();
+        AcceptedWaiters accepted = new AcceptedWaiters((task, delay) -> tasks.add(task), now::get);
+        List<Integer> told = new ArrayList<>();
+        accepted.add(() -> told.add(0));
+        accepted.tell();  // tasks.get(0) is never run: dropped
+        now.addAndGet(AcceptedWaiters.STARTED_WITHIN_NANOS);
+        accepted.add(() -> told.add(1));
+        accepted.tell();
+        assertThat(tasks).as("not overdue yet").hasSize(1);
+        now.addAndGet(1);
+        accepted.add(() -> told.add(2));
+        accepted.tell();
+        assertThat(tasks).hasSize(2);
+        tasks.get(1).run();
+        assertThat(told).containsExactly(0, 1, 2);
+        tasks.get(0).run();  // if the dropped task runs after all, its turn is gone: it tells nothing twice
+        assertThat(told).containsExactly(0, 1, 2);
+    }
+
+    /** A timer that refuses the task, with an exception or an error: the round is told on the calling thread. */
+    @Test
+    void aTimerThatRefusesTheTaskLeavesTheTellingToTheWorker() {
+        List<Throwable> refusals = List.of(new RejectedExecutionException("shut down"),
+                new OutOfMemoryError("unable to create native thread"));
+        for (Throwable refusal : refusals) {
+            AcceptedWaiters accepted = new AcceptedWaiters((task, delay) -> {
+                if (refusal instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) refusal;
+            });
+            List<Integer> told = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                int n = round;
+                accepted.add(() -> told.add(n));
+                accepted.tell();
+            }
+            assertThat(told).as("refused with %s", refusal).containsExactly(0, 1, 2);
+        }
+    }
+
+    /** A task tells at most ROUNDS_PER_TASK rounds, then a new task goes on, in order: no thread of a shared scheduler is held for long. */
+    @Test
+    void aTellingTaskHandsItsTurnOnAfterABudgetOfRounds() {
+        List<Runnable> tasks = new ArrayList<>();
+        AcceptedWaiters accepted = new AcceptedWaiters((task, delay) -> tasks.add(task));
+        List<Integer> told = new ArrayList<>();
+        int rounds = 2 * AcceptedWaiters.ROUNDS_PER_TASK + 5;
+        for (int round = 0; round < rounds; round++) {
+            int n = round;
+            accepted.add(() -> told.add(n));
+            accepted.tell();
+        }
+        assertThat(tasks).hasSize(1);
+        tasks.get(0).run();
+        assertThat(told).hasSize(AcceptedWaiters.ROUNDS_PER_TASK);
+        assertThat(tasks).hasSize(2);
+        tasks.get(1).run();
+        tasks.get(2).run();
+        assertThat(tasks).hasSize(3);
+        assertThat(told).hasSize(rounds);
+        for (int i = 0; i < rounds; i++) {
+            assertThat(told.get(i)).isEqualTo(i);
+        }
+    }
+
+    /**
+     * The race between a telling task finishing and the worker handing over one more round, forced in
+     * each of 20,000 trials: the round handed over just as the task ends is always told, and never
+     * more than one telling task runs at a time.
+     */
+    @Test
+    void aRoundHandedOverAsTheTellingTaskFinishesIsNeverLost() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        try {
+            AcceptedWaiters accepted = new AcceptedWaiters((task, delay) -> executor.execute(() -> {
+                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    task.run();
+                } finally {
+                    running.decrementAndGet();
+                }
+            }));
+            for (int trial = 0; trial < 20_000; trial++) {
+                AtomicBoolean first = new AtomicBoolean();
+                CountDownLatch second = new CountDownLatch(1);
+                accepted.add(() -> first.set(true));
+                accepted.tell();
+                while (!first.get()) {
+                    Thread.onSpinWait();  // the task is telling round one and about to finish
+                }
+                for (int spin = trial % 64; spin > 0; spin--) {
+                    Thread.onSpinWait();
+                }
+                accepted.add(second::countDown);
+                accepted.tell();
+                assertThat(second.await(10, TimeUnit.SECONDS)).as("trial %d: the second round told", trial).isTrue();
+            }
+            assertThat(mostAtOnce.get()).isEqualTo(1);
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     /**
