@@ -399,6 +399,15 @@ public final class Engine {
         workers[shard].wake();
     }
 
+    /** Test probe: the longest pause a worker is parked for now, 0 when none is parked. */
+    long longestParkNanos() {
+        long longest = 0;
+        for (Worker worker : workers) {
+            longest = Math.max(longest, worker.parkedForNanos());
+        }
+        return longest;
+    }
+
     /** Test seam: every worker calls {@code injection} at each {@link Worker.FaultPoint}; it may throw there. */
     void injectFaults(java.util.function.Consumer<Worker.FaultPoint> injection) {
         for (Worker worker : workers) {

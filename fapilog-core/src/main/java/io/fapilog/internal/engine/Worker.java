@@ -75,6 +75,9 @@ final class Worker implements Runnable {
     private long idleNanos = MIN_IDLE_NANOS;
     private volatile Thread thread;
     private volatile boolean parked;
+    // The current park's pause, and whether it is longer than a trickle's; written before 'parked' is set.
+    private long parkNanos;
+    private boolean parkedLong;
     private volatile boolean running;
 
     Worker(EventQueue queue, WaitingLine line, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
@@ -224,11 +227,19 @@ final class Worker implements Runnable {
         flushSinks();
     }
 
-    /** Wakes the worker when a full batch waits; called by producers after every accepted event. */
+    /**
+     * Wakes the worker when a full batch waits, or at the first event after it went to sleep for
+     * longer than a trickle's pause; called by producers after every accepted event.
+     */
     void afterOffer() {
-        if (parked && queue.approximateSize() >= wakeThreshold && queue.refreshedSize() >= wakeThreshold) {
+        if (parked && (parkedLong || queue.approximateSize() >= wakeThreshold && queue.refreshedSize() >= wakeThreshold)) {
             wake();
         }
+    }
+
+    /** Test probe: the pause of the park the worker is in, 0 when it is not parked. */
+    long parkedForNanos() {
+        return parked ? parkNanos : 0;
     }
 
     void wake() {
@@ -244,8 +255,10 @@ final class Worker implements Runnable {
      * rounds find only a few, is kept while they find a fair share of a batch, and doubles while
      * nothing arrives, up to {@code batch.timeout}: a busy worker picks
      * up a partial batch within microseconds, a trickle is written in batches rather than one
-     * wake-up per event, an idle worker costs nearly nothing, and producers never pay for a wake-up
-     * below a full batch.
+     * wake-up per event, and an idle worker costs nearly nothing. Producers pay for a wake-up only
+     * for a full batch, or for the first event after the worker went to sleep for longer than a
+     * trickle's pause: the events after a quiet spell (the tail of a burst, a request after an idle
+     * minute) are written within a millisecond, not after {@code batch.timeout}.
      */
     private void idle(int found) {
         if (found == 0) {
@@ -255,14 +268,17 @@ final class Worker implements Runnable {
         } else if (found >= wakeThreshold / 2) {
             idleNanos = MIN_IDLE_NANOS;
         } // else the pause gathered a fair share of a batch: keep it
+        long pause = Math.min(idleNanos, batchTimeoutNanos);
+        parkNanos = pause;
+        parkedLong = pause > TRICKLE_IDLE_NANOS;
         parked = true;
-        // Re-check after publishing 'parked': a producer that added the batch-filling event before
-        // seeing the flag would otherwise not wake us (the timeout would, later).
-        if (queue.size() >= wakeThreshold || queue.isClosed() || !line.isEmpty()) {
+        // Re-check after publishing 'parked': a producer that added the batch-filling event (or,
+        // before a long sleep, any event) before seeing the flag would otherwise not wake us.
+        if (queue.size() >= (parkedLong ? 1 : wakeThreshold) || queue.isClosed() || !line.isEmpty()) {
             parked = false;
             return;
         }
-        LockSupport.parkNanos(this, Math.min(idleNanos, batchTimeoutNanos));
+        LockSupport.parkNanos(this, pause);
         parked = false;
     }
 

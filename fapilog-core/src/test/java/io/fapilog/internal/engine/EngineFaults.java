@@ -11,6 +11,11 @@ public final class EngineFaults {
     private EngineFaults() {
     }
 
+    /** The longest pause one of the engine's workers is parked for now (0 when none is parked). */
+    public static long longestParkNanos(Engine engine) {
+        return engine.longestParkNanos();
+    }
+
     /**
      * The next {@code times} batches each fail after they were taken out of the queue and before
      * they were processed, with an {@link Error}; with {@code threadEnds}, recovering from each
