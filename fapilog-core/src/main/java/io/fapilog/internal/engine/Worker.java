@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 /**
  * Consumes one queue shard: takes batches, runs the pipeline, encodes once per distinct encoder and
  * hands each sink its bytes. When the queue holds less than a batch it parks for up to
- * {@code batch.timeout}; producers wake it only when a full batch is waiting (or at drain), so a
- * lightly loaded caller never pays for a thread wake-up.
+ * {@code batch.timeout}; producers wake it when a full batch is waiting (or at drain), or for the
+ * first event after it slept longer than a trickle's pause, so a caller pays for a thread wake-up at
+ * most once per full batch or quiet spell.
  */
 final class Worker implements Runnable {
 
@@ -252,8 +253,8 @@ final class Worker implements Runnable {
     /**
      * Parks until a producer wakes us (a full batch waits) or the idle pause ends. The pause is
      * short after a round that found half a batch or more, grows to at most a millisecond while
-     * rounds find only a few, is kept while they find a fair share of a batch, and doubles while
-     * nothing arrives, up to {@code batch.timeout}: a busy worker picks
+     * rounds find only a few, is kept (up to a millisecond) while they find a fair share of a batch,
+     * and doubles while nothing arrives, up to {@code batch.timeout}: a busy worker picks
      * up a partial batch within microseconds, a trickle is written in batches rather than one
      * wake-up per event, and an idle worker costs nearly nothing. Producers pay for a wake-up only
      * for a full batch, or for the first event after the worker went to sleep for longer than a
@@ -267,7 +268,11 @@ final class Worker implements Runnable {
             idleNanos = Math.min(Math.max(idleNanos, MIN_IDLE_NANOS) * 2, TRICKLE_IDLE_NANOS);
         } else if (found >= wakeThreshold / 2) {
             idleNanos = MIN_IDLE_NANOS;
-        } // else the pause gathered a fair share of a batch: keep it
+        } else {
+            // The pause gathered a fair share of a batch: keep it, but not one that was long (only
+            // rounds that find nothing make it long, or producers would wake us after every round).
+            idleNanos = Math.min(idleNanos, TRICKLE_IDLE_NANOS);
+        }
         long pause = Math.min(idleNanos, batchTimeoutNanos);
         parkNanos = pause;
         parkedLong = pause > TRICKLE_IDLE_NANOS;
