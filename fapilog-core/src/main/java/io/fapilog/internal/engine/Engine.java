@@ -116,8 +116,8 @@ public final class Engine {
         return (int) Math.max(share, Math.min((long) WAITING_PER_CAPACITY * share, STALL_EVENTS));
     }
 
-    static final int WAITING_PER_CAPACITY = 4;
-    static final int STALL_EVENTS = 65_536;
+    private static final int WAITING_PER_CAPACITY = 4;
+    private static final int STALL_EVENTS = 65_536;
 
     /**
      * Parked callers are admitted once a quarter of their worker's share of the queue is free (or the first of them is halfway

@@ -76,9 +76,8 @@ final class Worker implements Runnable {
     private long idleNanos = MIN_IDLE_NANOS;
     private volatile Thread thread;
     private volatile boolean parked;
-    // The current park's pause, and whether it is longer than a trickle's; written before 'parked' is set.
+    // The current park's pause; written before 'parked' is set.
     private long parkNanos;
-    private boolean parkedLong;
     private volatile boolean running;
 
     Worker(EventQueue queue, WaitingLine line, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
@@ -233,9 +232,14 @@ final class Worker implements Runnable {
      * longer than a trickle's pause; called by producers after every accepted event.
      */
     void afterOffer() {
-        if (parked && (parkedLong || queue.approximateSize() >= wakeThreshold && queue.refreshedSize() >= wakeThreshold)) {
+        if (parked && (parkedLong() || queue.approximateSize() >= wakeThreshold && queue.refreshedSize() >= wakeThreshold)) {
             wake();
         }
+    }
+
+    /** Whether the worker went to sleep for longer than a trickle's pause (read after {@code parked}). */
+    private boolean parkedLong() {
+        return parkNanos > TRICKLE_IDLE_NANOS;
     }
 
     /** Test probe: the pause of the park the worker is in, 0 when it is not parked. */
@@ -273,17 +277,15 @@ final class Worker implements Runnable {
             // rounds that find nothing make it long, or producers would wake us after every round).
             idleNanos = Math.min(idleNanos, TRICKLE_IDLE_NANOS);
         }
-        long pause = Math.min(idleNanos, batchTimeoutNanos);
-        parkNanos = pause;
-        parkedLong = pause > TRICKLE_IDLE_NANOS;
+        parkNanos = Math.min(idleNanos, batchTimeoutNanos);
         parked = true;
         // Re-check after publishing 'parked': a producer that added the batch-filling event (or,
         // before a long sleep, any event) before seeing the flag would otherwise not wake us.
-        if (queue.size() >= (parkedLong ? 1 : wakeThreshold) || queue.isClosed() || !line.isEmpty()) {
+        if (queue.size() >= (parkedLong() ? 1 : wakeThreshold) || queue.isClosed() || !line.isEmpty()) {
             parked = false;
             return;
         }
-        LockSupport.parkNanos(this, pause);
+        LockSupport.parkNanos(this, parkNanos);
         parked = false;
     }
 
