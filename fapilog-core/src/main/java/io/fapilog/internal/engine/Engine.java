@@ -339,7 +339,10 @@ public final class Engine {
             return;
         }
         workers[shard].wake();
-        line.await(entry);
+        if (line.await(entry, shards[shard]) && shards[shard].isClosed() && line.withdraw(entry)) {
+            // It admitted itself at its deadline as the drain began, which may end without it.
+            countStoppedUnlessWrittenLate(event, ExecutionMode.THREAD);
+        }
     }
 
     /**

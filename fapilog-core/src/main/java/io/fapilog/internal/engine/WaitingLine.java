@@ -31,7 +31,7 @@ import java.util.function.LongSupplier;
  *
  * <p>An event is dropped only when it is still waiting at its deadline, {@code wait-timeout} after
  * it joined: the worker freed no room for it in that time. A parked caller expires
- * its own event; a {@link SweepTimer} expires the others. The sweep runs at the earliest deadline
+ * its own event (or admits it, if the queue has room by then); a {@link SweepTimer} expires the others. The sweep runs at the earliest deadline
  * in the line, at most once per {@link #MIN_SWEEP_NANOS}, and only while events wait, so a
  * non-blocking wait ends at most one sweep period after its deadline.
  *
@@ -315,11 +315,14 @@ final class WaitingLine {
     }
 
     /**
-     * Parks the calling thread until the worker admitted or took its event, or its deadline passed
-     * (then the event is dropped and counted). An interrupted caller stops waiting at once, its event
-     * dropped. Returns whether the event was accepted.
+     * Parks the calling thread until the worker admitted or took its event, or its deadline passed.
+     * At its deadline the caller admits itself if {@code queue} has room after all (the worker
+     * freed room but, holding parked callers back for more of it, had no round since); otherwise
+     * its event is dropped and counted. An interrupted caller stops waiting at once, its event
+     * dropped. Returns whether the event was accepted. A caller that admitted itself checks
+     * afterwards whether the queue closed meanwhile, as after {@link #joinParked}.
      */
-    boolean await(Entry entry) {
+    boolean await(Entry entry, EventQueue queue) {
         while (true) {
             int state = entry.state;
             if (state == Entry.ADMITTED || state == Entry.SELF_ADMITTED || state == Entry.TAKEN) {
@@ -327,12 +330,29 @@ final class WaitingLine {
                 return true;
             } else if (state != Entry.WAITING) {
                 return false;
-            } else if (entry.deadline - clock.getAsLong() <= 0 || Thread.currentThread().isInterrupted()) {
+            } else if (Thread.currentThread().isInterrupted()) {
                 expire(entry);
+            } else if (entry.deadline - clock.getAsLong() <= 0) {
+                if (!admittedAtDeadline(entry, queue)) {
+                    expire(entry);
+                }
             } else {
                 LockSupport.parkNanos(this, entry.deadline - clock.getAsLong());
             }
         }
+    }
+
+    /**
+     * Admits a parked caller's entry at its deadline if the queue has room beyond the admitted
+     * events: in line order still (it stays in the line), and nobody else need be told.
+     */
+    private boolean admittedAtDeadline(Entry entry, EventQueue queue) {
+        if (queue.room() <= admitted.get() || !entry.transition(Entry.WAITING, Entry.SELF_ADMITTED)) {
+            return false;
+        }
+        entry.wakeNext = Entry.NOBODY;
+        admitted.incrementAndGet();
+        return true;
     }
 
     private static void wakeTheNext(Entry entry) {

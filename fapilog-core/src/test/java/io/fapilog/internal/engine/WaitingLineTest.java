@@ -227,7 +227,7 @@ class WaitingLineTest {
         WaitingLine.Entry fourth = line.join(event(Level.INFO, "fourth"), null, queue);
 
         assertThat(second.state).isEqualTo(WaitingLine.Entry.SELF_ADMITTED);
-        assertThat(line.await(second)).as("returns at once").isTrue();
+        assertThat(line.await(second, queue)).as("returns at once").isTrue();
         assertThat(third.state).as("the queue's room is spent").isEqualTo(WaitingLine.Entry.WAITING);
         assertThat(fourth.state).as("behind a waiting entry").isEqualTo(WaitingLine.Entry.WAITING);
         assertThat(line.admitted()).isEqualTo(2);
@@ -266,7 +266,7 @@ class WaitingLineTest {
         WaitingLine line = new WaitingLine(100, TIMEOUT, null);
         WaitingLine.Entry first = line.joinParked(event(Level.INFO, "first"), queue);
         assertThat(first.state).isEqualTo(WaitingLine.Entry.TAKEN);
-        assertThat(line.await(first)).as("returns at once").isTrue();
+        assertThat(line.await(first, queue)).as("returns at once").isTrue();
         WaitingLine.Entry second = line.join(event(Level.INFO, "second"), () -> {
             throw new AssertionError("nobody tells a caller whose event went in at once");
         }, queue);
@@ -329,6 +329,41 @@ class WaitingLineTest {
     }
 
     /**
+     * A parked caller held back for more room is not dropped at its deadline if the worker freed
+     * room meanwhile but had no round since: it admits itself, in its place in the line. With no
+     * room it is dropped, as before; either way exactly once.
+     */
+    @Test
+    void aParkedCallerAtItsDeadlineAdmitsItselfIfTheQueueHasRoom() {
+        AtomicLong now = new AtomicLong();
+        EventQueue queue = new EventQueue(8, 0);
+        for (int i = 0; i < 8; i++) {
+            queue.offer(event(Level.INFO, "queued " + i), false);
+        }
+        WaitingLine line = new WaitingLine(100, 4, TIMEOUT, null, now::get);
+        WaitingLine.Entry parked = line.joinParked(event(Level.INFO, "parked"), queue);
+        WaitingLine.Entry behind = line.joinParked(event(Level.INFO, "behind"), queue);
+        LogEvent[] batch = new LogEvent[8];
+        queue.drain(batch, 0, 1);
+        line.admit(queue);
+        assertThat(parked.state).as("room 1 of 4, not halfway").isEqualTo(WaitingLine.Entry.WAITING);
+
+        now.set(TIMEOUT);
+        assertThat(line.await(parked, queue)).isTrue();
+        assertThat(parked.state).isEqualTo(WaitingLine.Entry.SELF_ADMITTED);
+        assertThat(line.admitted()).isEqualTo(1);
+        assertThat(line.await(behind, queue)).as("the room is spent").isFalse();
+        assertThat(behind.state).isEqualTo(WaitingLine.Entry.EXPIRED);
+        assertThat(line.expired()).isEqualTo(1);
+
+        assertThat(queue.drain(batch, 0, 8)).isEqualTo(7);
+        assertThat(line.takeInto(batch, 7, 1, queue)).isEqualTo(1);
+        assertThat(batch[7].message()).isEqualTo("parked");
+        assertThat(line.admitted()).isZero();
+        assertThat(line.isEmpty()).isTrue();
+    }
+
+    /**
      * The events of parked callers at the front of the line go into the queue as they are admitted,
      * so the line empties and the woken callers offer to the queue again, instead of joining behind
      * their own admitted events; an entry of a caller that does not park stays in the line, and the
@@ -355,8 +390,8 @@ class WaitingLineTest {
         assertThat(parkedBehind.state).as("behind one left in the line").isEqualTo(WaitingLine.Entry.ADMITTED);
         assertThat(queue.size()).isEqualTo(5);
         assertThat(line.admitted()).isEqualTo(2);
-        assertThat(line.await(parked)).isTrue();
-        assertThat(line.await(parkedBehind)).isTrue();
+        assertThat(line.await(parked, queue)).isTrue();
+        assertThat(line.await(parkedBehind, queue)).isTrue();
 
         assertThat(queue.drain(batch, 0, 8)).isEqualTo(5);
         assertThat(line.takeInto(batch, 5, 3, queue)).isEqualTo(2);
@@ -391,7 +426,7 @@ class WaitingLineTest {
         for (int i = 0; i < 5; i++) {
             LogEvent event = event(Level.INFO, "e" + i);
             Thread caller = new Thread(() -> {
-                if (line.await(line.joinParked(event, FULL))) {
+                if (line.await(line.joinParked(event, FULL), FULL)) {
                     accepted.incrementAndGet();
                 }
             }, "caller-" + i);
@@ -730,7 +765,7 @@ class WaitingLineTest {
                     }
                     if (producer % 2 == 0) {
                         WaitingLine.Entry entry = line.joinParked(event, queue);
-                        if (line.await(entry)) {
+                        if (line.await(entry, queue)) {
                             parkedAccepted.incrementAndGet();
                         } else {
                             parkedDropped.incrementAndGet();
