@@ -1,6 +1,7 @@
 package io.fapilog;
 
 import io.fapilog.internal.engine.LineWaiter;
+import io.fapilog.internal.engine.WaitingRoom;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
@@ -10,12 +11,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The {@code Mono} of an ASYNC call whose event waits in the engine's waiting line: it completes
- * when the event is resolved. Nobody subscribed yet (fire and forget, or not yet): the worker
- * resolves it in passing, one compare-and-set, and a later subscriber completes at once on its
- * own thread. Somebody subscribed: the engine tells it off the worker (on Reactor's parallel
- * threads), so the caller's chain never runs on a worker and needs no thread hop of its own.
- * A Reactor sink for the subscribers is made only when the first one comes.
+ * The {@code Mono} of an ASYNC call whose event waits in the engine's waiting line or its queue's
+ * waiting room: it completes when the event is resolved. Nobody subscribed yet (fire and forget,
+ * or not yet): in the room, the worker does not look at it at all, and the first subscriber asks
+ * the room to be told, or learns that the event was resolved already; in the line, the worker
+ * resolves it in passing, one compare-and-set. Either way a subscriber after the resolution
+ * completes at once on its own thread. Somebody subscribed: the engine tells it off the worker (on
+ * Reactor's parallel threads), so the caller's chain never runs on a worker and needs no thread
+ * hop of its own. A Reactor sink for the subscribers is made only when the first one comes.
  */
 final class WaitingLog extends Mono<Void> implements LineWaiter {
 
@@ -23,6 +26,10 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
 
     /** Null while waiting with no subscriber; then the subscribers' {@link Sinks.Empty}; {@link #RESOLVED} at the end. */
     private volatile Object state;
+    /** The waiting room its event waits in, if it does (else the waiting line tells it in any case). */
+    private WaitingRoom room;
+    private int slot;
+    private long deadline;
 
     Mono<Void> mono() {
         return this;
@@ -45,9 +52,20 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
             Sinks.Empty<Void> listeners = Sinks.unsafe().empty();
             if (STATE.compareAndSet(this, null, listeners)) {
                 listeners.asMono().subscribe(actual);
+                if (room != null && !room.listen(slot, deadline, this)) {
+                    resolved();  // resolved before anybody listened: nobody else will tell
+                }
                 return;
             }
         }
+    }
+
+    @Override
+    public boolean seated(WaitingRoom room, int slot, long deadline) {
+        this.room = room;
+        this.slot = slot;
+        this.deadline = deadline;
+        return true;
     }
 
     @Override

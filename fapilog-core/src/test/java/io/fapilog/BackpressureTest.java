@@ -204,6 +204,51 @@ class BackpressureTest {
         assertThat(result.processed()).isEqualTo(1 + CAPACITY);
     }
 
+    /**
+     * The worker tells a waiting {@code Mono} only if somebody subscribed before its event was
+     * admitted; one subscribed later learns it from the waiting room and completes at once, whether
+     * its event was written or expired.
+     */
+    @Test
+    void asyncMonosSubscribedBeforeOrAfterTheirEventWasResolvedEachComplete() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
+        fill(runtime.getLogger("async"), sink);
+        AsyncLogger log = runtime.getAsyncLogger("async");
+        Mono<Void> early = log.info("subscribed while it waits");
+        Mono<Void> late = log.info("subscribed once written");
+        Mono<Void> afterTheDrain = log.info("subscribed after the drain");
+        CompletableFuture<Void> earlyDone = early.toFuture();
+        assertThat(earlyDone).isNotDone();
+
+        sink.open();
+        earlyDone.get(10, TimeUnit.SECONDS);
+        sink.awaitLines(1 + CAPACITY + 3);
+        assertThat(late.toFuture()).as("completes on subscription").isCompleted();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(afterTheDrain.toFuture()).isCompleted();
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + 3);
+        assertThat(result.dropped()).isZero();
+    }
+
+    @Test
+    void anAsyncMonoSubscribedAfterItsEventExpiredCompletesAtOnce() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofMillis(50));
+        fill(runtime.getLogger("async"), sink);
+        Mono<Void> expiring = runtime.getAsyncLogger("async").info("expires unheard");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT) == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT)).isEqualTo(1);
+        assertThat(expiring.toFuture()).isCompleted();
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY);
+        assertThat(result.dropped()).isEqualTo(1);
+    }
+
     @Test
     void asyncEnqueueIsEagerEvenWithoutSubscription() throws Exception {
         GatedSink sink = new GatedSink();

@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import io.fapilog.internal.engine.WaitingRoom;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -45,6 +46,34 @@ class WaitingLogTest {
         Recorder recorder = new Recorder();
         waiting.subscribe(recorder);
         assertThat(recorder.subscribed).isTrue();
+        assertThat(recorder.completed.get()).isEqualTo(1);
+    }
+
+    /** Seated in a waiting room: the first subscriber asks to be told, or, if the room says it is too late, completes at once. */
+    @Test
+    void seatedInAWaitingRoomTheFirstSubscriberListensThere() {
+        List<Long> asked = new ArrayList<>();
+        WaitingRoom admittedAlready = (slot, deadline, waiter) -> {
+            asked.add(deadline);
+            return false;
+        };
+        WaitingLog late = new WaitingLog();
+        assertThat(late.seated(admittedAlready, 3, 42)).isTrue();
+        Recorder first = new Recorder();
+        late.subscribe(first);
+        Recorder second = new Recorder();
+        late.subscribe(second);
+        assertThat(asked).containsExactly(42L);
+        assertThat(first.completed.get()).isEqualTo(1);
+        assertThat(second.completed.get()).isEqualTo(1);
+
+        WaitingRoom waiting = (slot, deadline, waiter) -> true;
+        WaitingLog early = new WaitingLog();
+        early.seated(waiting, 3, 42);
+        Recorder recorder = new Recorder();
+        early.subscribe(recorder);
+        assertThat(recorder.completed.get()).isZero();
+        early.resolved();
         assertThat(recorder.completed.get()).isEqualTo(1);
     }
 

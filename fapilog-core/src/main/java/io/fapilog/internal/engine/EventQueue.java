@@ -28,14 +28,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * in line in the ring itself, its deadline and its caller's {@link LineWaiter} (if any) in parallel
  * arrays; it is <em>admitted</em> once the consumer index comes within {@code capacity} of its slot
  * (the room the queue would have given it): the worker tells its waiter then
- * ({@link #admitWaiting}). It expires, dropped as {@code wait_timeout}, if a sweep
+ * ({@link #admitWaiting}), if it listens: a waiter may ask to be told only once somebody listens to
+ * it ({@link LineWaiter#seated}, {@link #listen}), so that the waiters of fire-and-forget callers
+ * cost the worker nothing. It expires, dropped as {@code wait_timeout}, if a sweep
  * ({@link #expireWaiting}) finds it not admitted past its deadline. The worker drains waiting
  * events as it drains the others: waiting costs the worker a read of the deadline per event while
  * any wait, and nothing otherwise. Ordinary offers still stop at {@code capacity}, so they come
  * after every waiting event; protected ones may use the reserve beyond the waiting events. A
  * slot's deadline is resolved once, by a compare-and-set: admitted, expired, or drained.
  */
-final class EventQueue extends ConsumerIndexField {
+final class EventQueue extends ConsumerIndexField implements WaitingRoom {
 
     static final int ACCEPTED = 0;
     static final int FULL = 1;
@@ -49,7 +51,13 @@ final class EventQueue extends ConsumerIndexField {
     /** A slot's deadline once a sweep dropped its event. */
     private static final long EXPIRED = Long.MIN_VALUE;
     /** A slot's deadline once the worker admitted its event (and told its waiter). */
-    private static final long ADMITTED = Long.MIN_VALUE + 1;
+    private static final long ADMITTED = Long.MIN_VALUE + 2;
+    /**
+     * Set in a waiting event's deadline while somebody is to be told of it (its waiter listens):
+     * the lowest bit, which the deadlines of waiting events leave clear. Without it the worker
+     * resolves the slot without looking at the waiter: a fire-and-forget caller's costs it nothing.
+     */
+    private static final long LISTENED = 1;
 
     private final LogEvent[] slots;
     private final int mask;
@@ -202,10 +210,24 @@ final class EventQueue extends ConsumerIndexField {
             return ACCEPTED;
         }
         waited.incrementAndGet();  // before the event is published: a consumer that sees the event sees the count
-        deadlines[slot] = unresolved(deadline) ? deadline : deadline + 2;  // never taken for a marker
+        long seat = seatDeadline(deadline);
+        boolean listensLater = waiter != null && waiter.seated(this, slot, seat);
+        deadlines[slot] = waiter == null || listensLater ? seat : seat | LISTENED;
         waiters[slot] = waiter;
         SLOTS.setRelease(slots, slot, event);
         return WAITING;
+    }
+
+    /** A deadline as a waiting slot holds it: its lowest bit clear, for {@link #LISTENED}, and never taken for a marker. */
+    private static long seatDeadline(long deadline) {
+        long seat = deadline & ~LISTENED;
+        return unresolved(seat) ? seat : seat + 4;
+    }
+
+    @Override
+    public boolean listen(int slot, long deadline, LineWaiter waiter) {
+        // The waiter check spares a slot taken by a later event (the deadline would differ anyway).
+        return waiters[slot] == waiter && DEADLINES.compareAndSet(deadlines, slot, deadline, deadline | LISTENED);
     }
 
     /**
@@ -262,13 +284,14 @@ final class EventQueue extends ConsumerIndexField {
             boolean keep = true;
             if (deadline != NO_DEADLINE) {
                 drainedWaiting++;
-                if (unresolved(deadline)) {
+                while (unresolved(deadline)) {
                     long witness = (long) DEADLINES.compareAndExchange(deadlines, slot, deadline, NO_DEADLINE);
                     if (witness == deadline) {
                         resolvedHere++;
-                        tellAdmitted(slot);
+                        tellIfListened(slot, deadline);
+                        break;
                     }
-                    deadline = witness;  // otherwise a sweep resolved it just now
+                    deadline = witness;  // a sweep resolved it just now, or its waiter began to listen
                 }
                 if (deadline == EXPIRED) {
                     expiredHere++;
@@ -296,10 +319,10 @@ final class EventQueue extends ConsumerIndexField {
         return deadline != NO_DEADLINE && deadline != EXPIRED && deadline != ADMITTED;
     }
 
-    private void tellAdmitted(int slot) {
-        LineWaiter waiter = waiters[slot];
-        if (waiter != null) {
-            accepted.add(waiter);
+    /** For a slot just admitted whose deadline was {@code deadline}: its waiter is told after the round, if it listens. */
+    private void tellIfListened(int slot, long deadline) {
+        if ((deadline & LISTENED) != 0) {
+            accepted.add(waiters[slot]);
         }
     }
 
@@ -323,9 +346,14 @@ final class EventQueue extends ConsumerIndexField {
                 break;
             }
             long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
-            if (unresolved(deadline) && DEADLINES.compareAndSet(deadlines, slot, deadline, ADMITTED)) {
-                resolvedHere++;
-                tellAdmitted(slot);
+            while (unresolved(deadline)) {
+                long witness = (long) DEADLINES.compareAndExchange(deadlines, slot, deadline, ADMITTED);
+                if (witness == deadline) {
+                    resolvedHere++;
+                    tellIfListened(slot, deadline);
+                    break;
+                }
+                deadline = witness;  // a sweep resolved it just now, or its waiter began to listen
             }
         }
         if (resolvedHere > 0) {
@@ -356,8 +384,9 @@ final class EventQueue extends ConsumerIndexField {
             if (!unresolved(deadline)) {
                 continue;  // an ordinary or protected event, or resolved before
             }
-            if (deadline - now > 0) {
-                next = deadline - now;
+            long left = (deadline & ~LISTENED) - now;
+            if (left > 0) {
+                next = left;
                 break;
             }
             // Read before the compare-and-set: once resolved, the consumer may drain the slot and clear it.
@@ -365,11 +394,16 @@ final class EventQueue extends ConsumerIndexField {
             // Checked after its deadline passed: the slot still holds this event (the consumer has not
             // drained it, or the deadline would have been cleared), and room came for it or not by now.
             boolean admitted = index - consumerIndexAcquire() < capacity;
-            if (DEADLINES.compareAndSet(deadlines, slot, deadline, admitted ? ADMITTED : EXPIRED)) {
-                (admitted ? admittedBySweep : expired).incrementAndGet();  // before the waiter hears of it
-                if (waiter != null) {
-                    waiter.resolved();
+            while (unresolved(deadline)) {
+                long witness = (long) DEADLINES.compareAndExchange(deadlines, slot, deadline, admitted ? ADMITTED : EXPIRED);
+                if (witness == deadline) {
+                    (admitted ? admittedBySweep : expired).incrementAndGet();  // before the waiter hears of it
+                    if ((deadline & LISTENED) != 0 && waiter != null) {
+                        waiter.resolved();
+                    }
+                    break;
                 }
+                deadline = witness;  // the consumer resolved it just now, or its waiter began to listen
             }
         }
         return next;

@@ -166,6 +166,86 @@ class WaitingRoomTest {
         assertThat(queue.expiredCount()).isEqualTo(1);
     }
 
+    /** A waiter that listens only when asked to: records its seat, counts how often it is told. */
+    static final class LateWaiter implements LineWaiter {
+        final AtomicInteger told = new AtomicInteger();
+        private final Runnable onTold;
+        WaitingRoom room;
+        int slot;
+        long deadline;
+
+        @Override
+        public boolean seated(WaitingRoom room, int slot, long deadline) {
+            this.room = room;
+            this.slot = slot;
+            this.deadline = deadline;
+            return true;
+        }
+
+        LateWaiter() {
+            this(() -> { });
+        }
+
+        LateWaiter(Runnable onTold) {
+            this.onTold = onTold;
+        }
+
+        boolean listen() {
+            return room.listen(slot, deadline, this);
+        }
+
+        @Override
+        public void resolved() {
+            told.incrementAndGet();
+            onTold.run();
+        }
+    }
+
+    /**
+     * A waiter that asks to be told only once it listens is told by whoever resolves its slot
+     * (the worker admitting or draining it, the sweep expiring it) if it listened before, exactly
+     * once; if it never listens, nobody looks at it; if it listens too late, it learns so.
+     */
+    @Test
+    void aWaiterThatListensLateIsToldOnlyIfItListenedBeforeItsEventWasResolved() {
+        AcceptedWaiters accepted = new AcceptedWaiters(null);
+        EventQueue queue = new EventQueue(2, 0, 6, accepted);
+        queue.offer(event("a"), false);
+        queue.offer(event("b"), false);
+        LateWaiter[] waiters = new LateWaiter[5];
+        for (int i = 0; i < waiters.length; i++) {
+            waiters[i] = new LateWaiter();
+            assertThat(queue.offerToWait(event("w" + i), 100 * (i + 1), waiters[i])).isEqualTo(EventQueue.WAITING);
+        }
+        assertThat(waiters[0].listen()).isTrue();
+        assertThat(waiters[1].deadline).as("a seat's deadline leaves the lowest bit clear").isEqualTo(200);
+
+        LogEvent[] batch = new LogEvent[2];
+        queue.drain(batch, 0, 2);  // room for w0 and w1
+        queue.admitWaiting();
+        accepted.tell();
+        assertThat(waiters[0].told.get()).as("listened before its admission").isEqualTo(1);
+        assertThat(waiters[1].told.get()).as("never listened: nobody looked").isZero();
+        assertThat(waiters[1].listen()).as("admitted already: it resolves itself").isFalse();
+
+        assertThat(waiters[2].listen()).isTrue();
+        assertThat(waiters[3].listen()).isTrue();
+        queue.expireWaiting(350);  // w2 (300) expires, w3 (400) not due
+        assertThat(waiters[2].told.get()).isEqualTo(1);
+        assertThat(waiters[2].listen()).isFalse();
+        assertThat(queue.expiredCount()).isEqualTo(1);
+
+        assertThat(drainAll(queue)).containsExactly("w0", "w1", "w3", "w4");  // w3 and w4 kept as they are drained
+        accepted.tell();
+        assertThat(waiters[3].told.get()).as("listened, resolved as drained").isEqualTo(1);
+        assertThat(waiters[4].told.get()).isZero();
+        assertThat(waiters[4].listen()).isFalse();
+        queue.expireWaiting(10_000);
+        accepted.tell();
+        assertThat(waiters).extracting(waiter -> waiter.told.get()).containsExactly(1, 0, 1, 1, 0);
+        assertThat(queue.hasUnresolvedWaiting()).isFalse();
+    }
+
     /** A consumer stuck in a slow sink does not tell the waiters of the events it made room for: the sweep does, once. */
     @Test
     void theSweepTellsAnAdmittedEventsWaiterTheConsumerHasNotToldYet() {
@@ -220,7 +300,8 @@ class WaitingRoomTest {
      * Producers offering to wait, a consumer draining and a sweep expiring, on a clock that ticks at
      * every offer (so deadlines grow along the ring, as they do with a real clock): every accepted
      * event is drained or expired exactly once, each producer's drained events keep their order, and
-     * every waiter is told exactly once.
+     * every waiter that listens is told exactly once (one that asks to listen at once, racing the
+     * consumer and the sweep, is told exactly when its request came in time); the others never.
      */
     @ParameterizedTest(name = "capacity {0}, repetition {1}")
     @CsvSource({"64, 1", "64, 2", "64, 3", "1, 1", "1, 2", "1, 3"})
@@ -233,6 +314,7 @@ class WaitingRoomTest {
         CountDownLatch start = new CountDownLatch(1);
         long[] refused = new long[producers];
         long[] waited = new long[producers];
+        long[] toBeTold = new long[producers];
         AtomicLong told = new AtomicLong();
         AtomicLong clock = new AtomicLong();
         AtomicLong toldTwice = new AtomicLong();
@@ -248,17 +330,27 @@ class WaitingRoomTest {
                 for (int i = 0; i < perProducer; i++) {
                     long deadline = clock.incrementAndGet() + 500;  // expires 500 offers later unless admitted
                     AtomicBoolean once = new AtomicBoolean();
-                    LineWaiter waiter = () -> {
+                    Runnable tell = () -> {
                         told.incrementAndGet();
                         if (!once.compareAndSet(false, true)) {
                             toldTwice.incrementAndGet();
                         }
                     };
+                    // Every third listens only when asked, and is asked at once; every third one after it never.
+                    int kind = i % 3;
+                    LineWaiter waiter = kind == 0 ? tell::run : new LateWaiter(tell);
                     int result = queue.offerToWait(event(producer + ":" + i), deadline, waiter);
                     if (result == EventQueue.FULL) {
                         refused[producer]++;
                     } else if (result == EventQueue.WAITING) {
                         waited[producer]++;
+                        if (kind == 0) {
+                            toBeTold[producer]++;
+                        } else if (kind == 1 && ((LateWaiter) waiter).listen()) {
+                            toBeTold[producer]++;
+                        } else if (kind == 1 && !once.compareAndSet(false, true)) {
+                            toldTwice.incrementAndGet();  // too late to listen, yet told
+                        }
                     }
                 }
             }, "producer-" + p);
@@ -308,12 +400,15 @@ class WaitingRoomTest {
 
         long totalRefused = 0;
         long totalWaited = 0;
+        long totalToBeTold = 0;
         for (int p = 0; p < producers; p++) {
             totalRefused += refused[p];
             totalWaited += waited[p];
+            totalToBeTold += toBeTold[p];
         }
         assertThat(totalWaited).isPositive();
-        assertThat(told.get()).isEqualTo(totalWaited);
+        assertThat(totalToBeTold).isLessThan(totalWaited);
+        assertThat(told.get()).as("exactly the waiters that listened in time").isEqualTo(totalToBeTold);
         assertThat(toldTwice.get()).isZero();
         assertThat(queue.acceptedCount()).isEqualTo((long) producers * perProducer - totalRefused);
         assertThat(drained + queue.expiredCount()).isEqualTo(queue.acceptedCount());
