@@ -26,10 +26,13 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
 
     /** Null while waiting with no subscriber; then the subscribers' {@link Sinks.Empty}; {@link #RESOLVED} at the end. */
     private volatile Object state;
-    /** The waiting room its event waits in, if it does (else the waiting line tells it in any case). */
+    /**
+     * The waiting room its event waits in, if it does (else the waiting line tells it in any case).
+     * Released after {@link #index}: a subscriber that got this {@code Mono} through a data race
+     * still listens.
+     */
     private WaitingRoom room;
-    private int slot;
-    private long deadline;
+    private long index;
 
     Mono<Void> mono() {
         return this;
@@ -52,8 +55,9 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
             Sinks.Empty<Void> listeners = Sinks.unsafe().empty();
             if (STATE.compareAndSet(this, null, listeners)) {
                 listeners.asMono().subscribe(actual);
-                if (room != null && !room.listen(slot, deadline, this)) {
-                    resolved();  // resolved before anybody listened: nobody else will tell
+                WaitingRoom seat = (WaitingRoom) ROOM.getAcquire(this);
+                if (seat != null && !seat.listen(index)) {
+                    resolved();  // resolved before anybody listened: nobody may tell
                 }
                 return;
             }
@@ -61,10 +65,9 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
     }
 
     @Override
-    public boolean seated(WaitingRoom room, int slot, long deadline) {
-        this.room = room;
-        this.slot = slot;
-        this.deadline = deadline;
+    public boolean seated(WaitingRoom room, long index) {
+        this.index = index;
+        ROOM.setRelease(this, room);
         return true;
     }
 
@@ -87,10 +90,12 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
     }
 
     private static final VarHandle STATE;
+    private static final VarHandle ROOM;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(WaitingLog.class, "state", Object.class);
+            ROOM = MethodHandles.lookup().findVarHandle(WaitingLog.class, "room", WaitingRoom.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -53,12 +53,12 @@ class WaitingLogTest {
     @Test
     void seatedInAWaitingRoomTheFirstSubscriberListensThere() {
         List<Long> asked = new ArrayList<>();
-        WaitingRoom admittedAlready = (slot, deadline, waiter) -> {
-            asked.add(deadline);
+        WaitingRoom admittedAlready = index -> {
+            asked.add(index);
             return false;
         };
         WaitingLog late = new WaitingLog();
-        assertThat(late.seated(admittedAlready, 3, 42)).isTrue();
+        assertThat(late.seated(admittedAlready, 42)).isTrue();
         Recorder first = new Recorder();
         late.subscribe(first);
         Recorder second = new Recorder();
@@ -67,9 +67,9 @@ class WaitingLogTest {
         assertThat(first.completed.get()).isEqualTo(1);
         assertThat(second.completed.get()).isEqualTo(1);
 
-        WaitingRoom waiting = (slot, deadline, waiter) -> true;
+        WaitingRoom waiting = index -> true;
         WaitingLog early = new WaitingLog();
-        early.seated(waiting, 3, 42);
+        early.seated(waiting, 42);
         Recorder recorder = new Recorder();
         early.subscribe(recorder);
         assertThat(recorder.completed.get()).isZero();

@@ -339,10 +339,8 @@ public final class Engine {
             return;
         }
         workers[shard].wake();
-        if (line.await(entry, shards[shard]) && shards[shard].isClosed() && line.withdraw(entry)) {
-            // It admitted itself at its deadline as the drain began, which may end without it.
-            countStoppedUnlessWrittenLate(event, ExecutionMode.THREAD);
-        }
+        // One that admits itself at its deadline was counted as waiting since it joined: the drain takes it.
+        line.await(entry, shards[shard]);
     }
 
     /**

@@ -211,7 +211,7 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
         }
         waited.incrementAndGet();  // before the event is published: a consumer that sees the event sees the count
         long seat = seatDeadline(deadline);
-        boolean listensLater = waiter != null && waiter.seated(this, slot, seat);
+        boolean listensLater = waiter != null && waiter.seated(this, index);
         deadlines[slot] = waiter == null || listensLater ? seat : seat | LISTENED;
         waiters[slot] = waiter;
         SLOTS.setRelease(slots, slot, event);
@@ -225,9 +225,14 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
     }
 
     @Override
-    public boolean listen(int slot, long deadline, LineWaiter waiter) {
-        // The waiter check spares a slot taken by a later event (the deadline would differ anyway).
-        return waiters[slot] == waiter && DEADLINES.compareAndSet(deadlines, slot, deadline, deadline | LISTENED);
+    public boolean listen(long index) {
+        int slot = (int) index & mask;
+        long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
+        // A later event takes the slot only once the consumer passed this one: the consumer index,
+        // read after the compare-and-set, tells whether the bit went to this event, unresolved.
+        return unresolved(deadline) && (deadline & LISTENED) == 0
+                && DEADLINES.compareAndSet(deadlines, slot, deadline, deadline | LISTENED)
+                && consumerIndexAcquire() <= index;
     }
 
     /**
@@ -291,7 +296,7 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
                         tellIfListened(slot, deadline);
                         break;
                     }
-                    deadline = witness;  // a sweep resolved it just now, or its waiter began to listen
+                    deadline = witness;  // a sweep resolved it just now, or its waiter began to listen: look again
                 }
                 if (deadline == EXPIRED) {
                     expiredHere++;
@@ -353,7 +358,7 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
                     tellIfListened(slot, deadline);
                     break;
                 }
-                deadline = witness;  // a sweep resolved it just now, or its waiter began to listen
+                deadline = witness;  // a sweep resolved it just now, or its waiter began to listen: look again
             }
         }
         if (resolvedHere > 0) {
@@ -394,7 +399,7 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
             // Checked after its deadline passed: the slot still holds this event (the consumer has not
             // drained it, or the deadline would have been cleared), and room came for it or not by now.
             boolean admitted = index - consumerIndexAcquire() < capacity;
-            while (unresolved(deadline)) {
+            while (true) {
                 long witness = (long) DEADLINES.compareAndExchange(deadlines, slot, deadline, admitted ? ADMITTED : EXPIRED);
                 if (witness == deadline) {
                     (admitted ? admittedBySweep : expired).incrementAndGet();  // before the waiter hears of it
@@ -403,7 +408,12 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
                     }
                     break;
                 }
-                deadline = witness;  // the consumer resolved it just now, or its waiter began to listen
+                // Only its waiter's beginning to listen is worth a second try: anything else means the
+                // consumer resolved it (and may have drained it since, and the slot may hold another event).
+                if (witness != (deadline | LISTENED)) {
+                    break;
+                }
+                deadline = witness;
             }
         }
         return next;

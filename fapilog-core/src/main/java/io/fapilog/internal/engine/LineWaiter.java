@@ -30,13 +30,12 @@ public interface LineWaiter {
     }
 
     /**
-     * Called once when its event waits in a queue's waiting room, in {@code slot} with
-     * {@code deadline}, before the caller gets the waiter back. A waiter that returns true is told
-     * only once it asked to be, with {@link WaitingRoom#listen} (a {@code Mono} once somebody
-     * subscribes): the worker does not touch the waiters of fire-and-forget callers. By default it
-     * is told in any case.
+     * Called once when its event waits in a queue's waiting room, at ring {@code index}, before the
+     * caller gets the waiter back. A waiter that returns true is told only once it asked to be,
+     * with {@link WaitingRoom#listen} (a {@code Mono} once somebody subscribes): the worker does
+     * not touch the waiters of fire-and-forget callers. By default it is told in any case.
      */
-    default boolean seated(WaitingRoom room, int slot, long deadline) {
+    default boolean seated(WaitingRoom room, long index) {
         return false;
     }
 }

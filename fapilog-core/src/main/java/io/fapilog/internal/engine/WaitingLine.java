@@ -319,8 +319,8 @@ final class WaitingLine {
      * At its deadline the caller admits itself if {@code queue} has room after all (the worker
      * freed room but, holding parked callers back for more of it, had no round since); otherwise
      * its event is dropped and counted. An interrupted caller stops waiting at once, its event
-     * dropped. Returns whether the event was accepted. A caller that admitted itself checks
-     * afterwards whether the queue closed meanwhile, as after {@link #joinParked}.
+     * dropped. Returns whether the event was accepted. (The sweep leaves parked callers' events
+     * alone: they expire their own.)
      */
     boolean await(Entry entry, EventQueue queue) {
         while (true) {
@@ -673,7 +673,7 @@ final class WaitingLine {
                 position = head;
                 continue;
             }
-            if (entry.state == Entry.WAITING) {
+            if (entry.state == Entry.WAITING && !(entry.waiter instanceof Thread)) {  // a parked caller expires its own, or admits it
                 long left = entry.deadline - now;
                 if (left > 0) {
                     next = left;

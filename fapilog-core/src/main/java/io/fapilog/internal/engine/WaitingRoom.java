@@ -7,11 +7,11 @@ package io.fapilog.internal.engine;
 public interface WaitingRoom {
 
     /**
-     * Asks for {@code waiter} to be told when its event, waiting in {@code slot} with
-     * {@code deadline} (as given to {@link LineWaiter#seated}), is admitted or expires. Returns
-     * true if it will be told; false if the event was resolved already: then nobody tells it,
-     * and it resolves itself. One compare-and-set, with the worker's admission of the slot, so
-     * exactly one of the two happens.
+     * Asks for the waiter of the event at {@code index} (as given to {@link LineWaiter#seated}) to
+     * be told when the event is admitted or expires. Returns true if it will be told; false if the
+     * event was resolved already, or is being resolved now: then the waiter resolves itself (it
+     * may still be told as well, in a close race, so resolving must be idempotent). Decided by one
+     * compare-and-set on the event's slot, against the worker's and the sweep's.
      */
-    boolean listen(int slot, long deadline, LineWaiter waiter);
+    boolean listen(long index);
 }

@@ -363,6 +363,30 @@ class WaitingLineTest {
         assertThat(line.isEmpty()).isTrue();
     }
 
+    /** The sweep expires the events of callers that do not park; a parked caller expires its own, or admits it if there is room. */
+    @Test
+    void theSweepLeavesParkedCallersToTheirOwnDeadline() {
+        AtomicLong now = new AtomicLong();
+        EventQueue queue = new EventQueue(8, 0);
+        for (int i = 0; i < 8; i++) {
+            queue.offer(event(Level.INFO, "queued " + i), false);
+        }
+        WaitingLine line = new WaitingLine(100, 4, TIMEOUT, new ManualTimer(), now::get);
+        WaitingLine.Entry parked = line.joinParked(event(Level.INFO, "parked"), queue);
+        CompletableFuture<Void> notParkingDone = new CompletableFuture<>();
+        WaitingLine.Entry notParking = line.join(event(Level.INFO, "not parking"), told(notParkingDone), queue);
+        LogEvent[] batch = new LogEvent[8];
+        queue.drain(batch, 0, 1);  // room for one, and no round of the worker since
+
+        now.set(TIMEOUT);
+        line.sweep();
+        assertThat(notParking.state).isEqualTo(WaitingLine.Entry.EXPIRED);
+        assertThat(notParkingDone).isDone();
+        assertThat(parked.state).isEqualTo(WaitingLine.Entry.WAITING);
+        assertThat(line.await(parked, queue)).isTrue();
+        assertThat(line.expired()).isEqualTo(1);
+    }
+
     /**
      * The events of parked callers at the front of the line go into the queue as they are admitted,
      * so the line empties and the woken callers offer to the queue again, instead of joining behind

@@ -171,14 +171,12 @@ class WaitingRoomTest {
         final AtomicInteger told = new AtomicInteger();
         private final Runnable onTold;
         WaitingRoom room;
-        int slot;
-        long deadline;
+        long index;
 
         @Override
-        public boolean seated(WaitingRoom room, int slot, long deadline) {
+        public boolean seated(WaitingRoom room, long index) {
             this.room = room;
-            this.slot = slot;
-            this.deadline = deadline;
+            this.index = index;
             return true;
         }
 
@@ -191,7 +189,7 @@ class WaitingRoomTest {
         }
 
         boolean listen() {
-            return room.listen(slot, deadline, this);
+            return room.listen(index);
         }
 
         @Override
@@ -218,7 +216,7 @@ class WaitingRoomTest {
             assertThat(queue.offerToWait(event("w" + i), 100 * (i + 1), waiters[i])).isEqualTo(EventQueue.WAITING);
         }
         assertThat(waiters[0].listen()).isTrue();
-        assertThat(waiters[1].deadline).as("a seat's deadline leaves the lowest bit clear").isEqualTo(200);
+        assertThat(waiters[0].listen()).as("asked once").isFalse();
 
         LogEvent[] batch = new LogEvent[2];
         queue.drain(batch, 0, 2);  // room for w0 and w1
@@ -315,6 +313,7 @@ class WaitingRoomTest {
         long[] refused = new long[producers];
         long[] waited = new long[producers];
         long[] toBeTold = new long[producers];
+        long[] mayBeTold = new long[producers];
         AtomicLong told = new AtomicLong();
         AtomicLong clock = new AtomicLong();
         AtomicLong toldTwice = new AtomicLong();
@@ -344,12 +343,10 @@ class WaitingRoomTest {
                         refused[producer]++;
                     } else if (result == EventQueue.WAITING) {
                         waited[producer]++;
-                        if (kind == 0) {
+                        if (kind == 0 || (kind == 1 && ((LateWaiter) waiter).listen())) {
                             toBeTold[producer]++;
-                        } else if (kind == 1 && ((LateWaiter) waiter).listen()) {
-                            toBeTold[producer]++;
-                        } else if (kind == 1 && !once.compareAndSet(false, true)) {
-                            toldTwice.incrementAndGet();  // too late to listen, yet told
+                        } else if (kind == 1) {
+                            mayBeTold[producer]++;  // too late, or resolved as it asked: it may have been told as well
                         }
                     }
                 }
@@ -401,14 +398,17 @@ class WaitingRoomTest {
         long totalRefused = 0;
         long totalWaited = 0;
         long totalToBeTold = 0;
+        long totalMayBeTold = 0;
         for (int p = 0; p < producers; p++) {
             totalRefused += refused[p];
             totalWaited += waited[p];
             totalToBeTold += toBeTold[p];
+            totalMayBeTold += mayBeTold[p];
         }
         assertThat(totalWaited).isPositive();
         assertThat(totalToBeTold).isLessThan(totalWaited);
-        assertThat(told.get()).as("exactly the waiters that listened in time").isEqualTo(totalToBeTold);
+        assertThat(told.get()).as("every waiter that listened in time, none that never listened")
+                .isBetween(totalToBeTold, totalToBeTold + totalMayBeTold);
         assertThat(toldTwice.get()).isZero();
         assertThat(queue.acceptedCount()).isEqualTo((long) producers * perProducer - totalRefused);
         assertThat(drained + queue.expiredCount()).isEqualTo(queue.acceptedCount());
