@@ -24,14 +24,13 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
 
     private static final Object RESOLVED = new Object();
 
-    /** Null while waiting with no subscriber; then the subscribers' {@link Sinks.Empty}; {@link #RESOLVED} at the end. */
-    private volatile Object state;
     /**
-     * The waiting room its event waits in, if it does (else the waiting line tells it in any case).
-     * Released after {@link #index}: a subscriber that got this {@code Mono} through a data race
-     * still listens.
+     * While waiting with no subscriber: null in the waiting line, the {@link WaitingRoom} in a
+     * queue's waiting room (one field for both keeps this object small: there is one per waiting
+     * event). Then the subscribers' {@link Sinks.Empty}; {@link #RESOLVED} at the end.
      */
-    private WaitingRoom room;
+    private volatile Object state;
+    /** Its event's ring index in the waiting room; written before {@link #state} names the room. */
     private long index;
 
     Mono<Void> mono() {
@@ -47,16 +46,15 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
                 Operators.complete(actual);
                 return;
             }
-            if (current != null) {
-                ((Sinks.Empty<Void>) current).asMono().subscribe(actual);
+            if (current instanceof Sinks.Empty<?> listeners) {
+                ((Sinks.Empty<Void>) listeners).asMono().subscribe(actual);
                 return;
             }
             // Resolved exactly once, by resolved() below, so the unserialized sink is enough.
             Sinks.Empty<Void> listeners = Sinks.unsafe().empty();
-            if (STATE.compareAndSet(this, null, listeners)) {
+            if (STATE.compareAndSet(this, current, listeners)) {
                 listeners.asMono().subscribe(actual);
-                WaitingRoom seat = (WaitingRoom) ROOM.getAcquire(this);
-                if (seat != null && !seat.listen(index)) {
+                if (current instanceof WaitingRoom room && !room.listen(index)) {
                     resolved();  // resolved before anybody listened: nobody may tell
                 }
                 return;
@@ -67,7 +65,7 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
     @Override
     public boolean seated(WaitingRoom room, long index) {
         this.index = index;
-        ROOM.setRelease(this, room);
+        this.state = room;
         return true;
     }
 
@@ -90,12 +88,10 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
     }
 
     private static final VarHandle STATE;
-    private static final VarHandle ROOM;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(WaitingLog.class, "state", Object.class);
-            ROOM = MethodHandles.lookup().findVarHandle(WaitingLog.class, "room", WaitingRoom.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
