@@ -34,13 +34,13 @@ import java.util.regex.Pattern;
  */
 public final class BenchmarkReport {
 
-    private static final String LOG4J2 = "Log4j2 async loggers + JsonTemplateLayout";
-    private static final String LOGBACK = "Logback AsyncAppender + LogstashEncoder";
+    static final String LOG4J2 = "Log4j2 async loggers + JsonTemplateLayout";
+    static final String LOGBACK = "Logback AsyncAppender + LogstashEncoder";
     private static final String FLOOR = "floor: ArrayBlockingQueue hand-off";
     private static final String LATENCY_FLOOR = "floor: the call's arguments alone, no logger (latency only)";
-    private static final List<String> MODES = List.of("THREAD", "BOUND_LOOP", "ASYNC");
+    static final List<String> MODES = List.of("THREAD", "BOUND_LOOP", "ASYNC");
     /** Production first: the headline rows, then the tuned ones. */
-    private static final List<String> SETUPS = List.of("production", "tuned");
+    static final List<String> SETUPS = List.of("production", "tuned");
     private static final Pattern FAILURE_LINE =
             Pattern.compile("IllegalStateException: (EVENTS LOST by [^\\n]+|[^\\n]+? stalled: consumed [^\\n]+)");
     private static final Pattern MODE_PARAM = Pattern.compile("mode = (\\w+)");
@@ -213,7 +213,22 @@ public final class BenchmarkReport {
         return Double.isFinite(e) ? e : Double.NaN;
     }
 
-    String markdown() {
+    /** Reads a run directory of {@code run-benchmarks.sh}: its JSON results and JMH logs. */
+    static BenchmarkReport ofRun(Path directory) throws IOException {
+        BenchmarkReport report = new BenchmarkReport();
+        for (String name : List.of("main", "saturation")) {
+            if (Files.exists(directory.resolve(name + ".json"))) {
+                report.readJson(directory.resolve(name + ".json"));
+            }
+            if (Files.exists(directory.resolve(name + ".log"))) {
+                report.readLog(directory.resolve(name + ".log"));
+            }
+        }
+        return report;
+    }
+
+    /** contender → metric → cell, with the encoded size, the drops and the written rates filled in. */
+    Map<String, Map<Metric, Cell>> rows() {
         encodedBytes.forEach((contender, bytes) -> {
             if (table.containsKey(contender)) {
                 table.get(contender).put(Metric.ENCODED, new Cell(bytes, Double.NaN));
@@ -228,6 +243,16 @@ public final class BenchmarkReport {
             written(row, Metric.E2E_1, Metric.DROPPED_1, Metric.WRITTEN_1);
             written(row, Metric.E2E_2, Metric.DROPPED_2, Metric.WRITTEN_2);
         }
+        return table;
+    }
+
+    /** Whether a cell of a contender comes from a trial that lost events (its value is not valid). */
+    boolean lost(String contender, Metric metric) {
+        return failed.getOrDefault(contender, Set.of()).contains(metric);
+    }
+
+    String markdown() {
+        rows();
         List<Metric> metrics = new ArrayList<>();
         for (Metric metric : Metric.values()) {
             if (table.values().stream().anyMatch(row -> row.containsKey(metric))) {
@@ -302,7 +327,7 @@ public final class BenchmarkReport {
         }
     }
 
-    private List<String> ordered() {
+    List<String> ordered() {
         List<String> order = new ArrayList<>();
         for (String setup : SETUPS) {
             for (String mode : MODES) {
@@ -332,7 +357,7 @@ public final class BenchmarkReport {
         return Double.isNaN(cell.error()) ? value : value + " ± " + f.apply(cell.error());
     }
 
-    private static String ratio(Cell fapilog, Cell peer) {
+    static String ratio(Cell fapilog, Cell peer) {
         if (fapilog == null || peer == null || peer.value() == 0) {
             return "–";
         }
