@@ -228,11 +228,11 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
     public boolean listen(long index) {
         int slot = (int) index & mask;
         long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
-        // A later event takes the slot only once the consumer passed this one: the consumer index,
-        // read after the compare-and-set, tells whether the bit went to this event, unresolved.
+        // A later event takes the slot only once the consumer passed this one: read after the
+        // deadline, a consumer index not past it proves the deadline was this event's.
         return unresolved(deadline) && (deadline & LISTENED) == 0
-                && DEADLINES.compareAndSet(deadlines, slot, deadline, deadline | LISTENED)
-                && consumerIndexAcquire() <= index;
+                && consumerIndexAcquire() <= index
+                && DEADLINES.compareAndSet(deadlines, slot, deadline, deadline | LISTENED);
     }
 
     /**
@@ -326,8 +326,9 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
 
     /** For a slot just admitted whose deadline was {@code deadline}: its waiter is told after the round, if it listens. */
     private void tellIfListened(int slot, long deadline) {
-        if ((deadline & LISTENED) != 0) {
-            accepted.add(waiters[slot]);
+        LineWaiter waiter = waiters[slot];
+        if ((deadline & LISTENED) != 0 && waiter != null) {
+            accepted.add(waiter);
         }
     }
 

@@ -174,7 +174,9 @@ final class Worker implements Runnable {
                 continue;
             }
             boolean nobodyWaits = line.isEmpty();
-            if (queue.isClosed() && queue.isEmpty() && nobodyWaits) {
+            // The line is read again after the close: a caller that joined it before the close (and
+            // so saw the queue open and waits) is seen, and taken, before the worker leaves.
+            if (queue.isClosed() && queue.isEmpty() && line.isEmpty()) {
                 return;
             }
             if (!nobodyWaits) {

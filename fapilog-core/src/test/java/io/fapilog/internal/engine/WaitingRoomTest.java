@@ -244,6 +244,31 @@ class WaitingRoomTest {
         assertThat(queue.hasUnresolvedWaiting()).isFalse();
     }
 
+    /**
+     * A waiter that asks to listen after its event was written, once a later event waits in the
+     * same slot, is told it is too late, and leaves that event's slot alone (whose waiter, here
+     * none, is then never looked for).
+     */
+    @Test
+    void aLateListenerNeverMarksALaterEventInItsSlot() {
+        AcceptedWaiters accepted = new AcceptedWaiters((task, delay) -> task.run());  // with a timer, as in an engine
+        EventQueue queue = new EventQueue(1, 0, 1, accepted);
+        LateWaiter first = new LateWaiter();
+        assertThat(queue.offerToWait(event("queued"), DEADLINE, null)).isEqualTo(EventQueue.ACCEPTED);
+        assertThat(queue.offerToWait(event("first"), DEADLINE, first)).isEqualTo(EventQueue.WAITING);
+        assertThat(drainAll(queue)).containsExactly("queued", "first");
+
+        assertThat(queue.offerToWait(event("queued again"), DEADLINE, null)).isEqualTo(EventQueue.ACCEPTED);
+        assertThat(queue.offerToWait(event("second, same slot"), DEADLINE, null)).isEqualTo(EventQueue.WAITING);
+        assertThat(first.listen()).isFalse();
+        LogEvent[] batch = new LogEvent[1];
+        queue.drain(batch, 0, 1);
+        queue.admitWaiting();
+        accepted.tell();
+        assertThat(drainAll(queue)).containsExactly("second, same slot");
+        assertThat(first.told.get()).isZero();
+    }
+
     /** A consumer stuck in a slow sink does not tell the waiters of the events it made room for: the sweep does, once. */
     @Test
     void theSweepTellsAnAdmittedEventsWaiterTheConsumerHasNotToldYet() {
