@@ -289,16 +289,10 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
             boolean keep = true;
             if (deadline != NO_DEADLINE) {
                 drainedWaiting++;
-                while (unresolved(deadline)) {
-                    long witness = (long) DEADLINES.compareAndExchange(deadlines, slot, deadline, NO_DEADLINE);
-                    if (witness == deadline) {
-                        resolvedHere++;
-                        tellIfListened(slot, deadline);
-                        break;
-                    }
-                    deadline = witness;  // a sweep resolved it just now, or its waiter began to listen: look again
-                }
-                if (deadline == EXPIRED) {
+                deadline = resolve(slot, deadline, NO_DEADLINE);
+                if (unresolved(deadline)) {
+                    resolvedHere++;
+                } else if (deadline == EXPIRED) {
                     expiredHere++;
                     keep = false;
                 }  // admitted (here, or before by the consumer or a sweep, which counted and told it): kept
@@ -324,12 +318,25 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
         return deadline != NO_DEADLINE && deadline != EXPIRED && deadline != ADMITTED;
     }
 
-    /** For a slot just admitted whose deadline was {@code deadline}: its waiter is told after the round, if it listens. */
-    private void tellIfListened(int slot, long deadline) {
-        LineWaiter waiter = waiters[slot];
-        if ((deadline & LISTENED) != 0 && waiter != null) {
-            accepted.add(waiter);
+    /**
+     * Resolves a waiting slot, read as {@code deadline}, to {@code marker} for the consumer, and
+     * leaves its waiter to be told after the round if it listens. Returns the deadline it replaced
+     * (unresolved: the consumer resolved it), or the marker a sweep set first (or the slot's
+     * {@code deadline} if it was not waiting).
+     */
+    private long resolve(int slot, long deadline, long marker) {
+        while (unresolved(deadline)) {
+            long witness = (long) DEADLINES.compareAndExchange(deadlines, slot, deadline, marker);
+            if (witness == deadline) {
+                LineWaiter waiter = waiters[slot];
+                if ((deadline & LISTENED) != 0 && waiter != null) {
+                    accepted.add(waiter);
+                }
+                return deadline;
+            }
+            deadline = witness;  // a sweep resolved it just now, or its waiter began to listen: look again
         }
+        return deadline;
     }
 
     /**
@@ -351,15 +358,8 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
             if (SLOTS.getAcquire(slots, slot) == null) {
                 break;
             }
-            long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
-            while (unresolved(deadline)) {
-                long witness = (long) DEADLINES.compareAndExchange(deadlines, slot, deadline, ADMITTED);
-                if (witness == deadline) {
-                    resolvedHere++;
-                    tellIfListened(slot, deadline);
-                    break;
-                }
-                deadline = witness;  // a sweep resolved it just now, or its waiter began to listen: look again
+            if (unresolved(resolve(slot, (long) DEADLINES.getVolatile(deadlines, slot), ADMITTED))) {
+                resolvedHere++;
             }
         }
         if (resolvedHere > 0) {

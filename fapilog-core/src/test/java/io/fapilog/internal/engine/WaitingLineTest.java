@@ -35,6 +35,15 @@ class WaitingLineTest {
         return queue;
     }
 
+    /** A queue of {@code capacity} holding as many events, "queued 0", "queued 1"... */
+    private static EventQueue filledQueue(int capacity) {
+        EventQueue queue = new EventQueue(capacity, 0);
+        for (int i = 0; i < capacity; i++) {
+            queue.offer(event(Level.INFO, "queued " + i), false);
+        }
+        return queue;
+    }
+
     private static LogEvent event(Level level, String message) {
         return LogEvent.of(0, level, "test", message);
     }
@@ -293,10 +302,7 @@ class WaitingLineTest {
     @Test
     void parkedCallersWaitForMoreRoomUntilHalfwayToTheirDeadline() {
         AtomicLong now = new AtomicLong();
-        EventQueue queue = new EventQueue(8, 0);
-        for (int i = 0; i < 8; i++) {
-            queue.offer(event(Level.INFO, "queued " + i), false);
-        }
+        EventQueue queue = filledQueue(8);
         WaitingLine line = new WaitingLine(100, 4, TIMEOUT, null, now::get);
         WaitingLine.Entry parked = line.joinParked(event(Level.INFO, "parked"), queue);
         LogEvent[] batch = new LogEvent[8];
@@ -336,10 +342,7 @@ class WaitingLineTest {
     @Test
     void aParkedCallerAtItsDeadlineAdmitsItselfIfTheQueueHasRoom() {
         AtomicLong now = new AtomicLong();
-        EventQueue queue = new EventQueue(8, 0);
-        for (int i = 0; i < 8; i++) {
-            queue.offer(event(Level.INFO, "queued " + i), false);
-        }
+        EventQueue queue = filledQueue(8);
         WaitingLine line = new WaitingLine(100, 4, TIMEOUT, null, now::get);
         WaitingLine.Entry parked = line.joinParked(event(Level.INFO, "parked"), queue);
         WaitingLine.Entry behind = line.joinParked(event(Level.INFO, "behind"), queue);
@@ -367,10 +370,7 @@ class WaitingLineTest {
     @Test
     void theSweepLeavesParkedCallersToTheirOwnDeadline() {
         AtomicLong now = new AtomicLong();
-        EventQueue queue = new EventQueue(8, 0);
-        for (int i = 0; i < 8; i++) {
-            queue.offer(event(Level.INFO, "queued " + i), false);
-        }
+        EventQueue queue = filledQueue(8);
         WaitingLine line = new WaitingLine(100, 4, TIMEOUT, new ManualTimer(), now::get);
         WaitingLine.Entry parked = line.joinParked(event(Level.INFO, "parked"), queue);
         CompletableFuture<Void> notParkingDone = new CompletableFuture<>();
@@ -395,10 +395,7 @@ class WaitingLineTest {
      */
     @Test
     void parkedCallersAtTheFrontAreAdmittedIntoTheQueue() throws Exception {
-        EventQueue queue = new EventQueue(8, 0);
-        for (int i = 0; i < 8; i++) {
-            queue.offer(event(Level.INFO, "queued " + i), false);
-        }
+        EventQueue queue = filledQueue(8);
         WaitingLine line = new WaitingLine(100, TIMEOUT, null);
         WaitingLine.Entry parked = line.joinParked(event(Level.INFO, "parked"), queue);
         WaitingLine.Entry notParking = line.join(event(Level.INFO, "not parking"), null, queue);
