@@ -231,6 +231,26 @@ class BackpressureTest {
         assertThat(result.dropped()).isZero();
     }
 
+    /** When the drain reports done, every subscribed {@code Mono} of an event it wrote has completed. */
+    @Test
+    void whenTheDrainCompletesEverySubscribedMonoHasCompleted() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
+        fill(runtime.getLogger("async"), sink);
+        AsyncLogger log = runtime.getAsyncLogger("async");
+        List<CompletableFuture<Void>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(log.info("waiting", "i", i).toFuture());
+        }
+        assertThat(calls).noneMatch(CompletableFuture::isDone);
+
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(calls).allMatch(CompletableFuture::isDone);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + 50);
+        assertThat(result.dropped()).isZero();
+    }
+
     @Test
     void anAsyncMonoSubscribedAfterItsEventExpiredCompletesAtOnce() throws Exception {
         GatedSink sink = new GatedSink();

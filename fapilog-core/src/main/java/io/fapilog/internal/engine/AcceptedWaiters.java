@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,6 +25,7 @@ final class AcceptedWaiters {
     static final int ROUNDS_PER_TASK = 64;
     /** How long a scheduled telling task may take to start before the worker gives its turn to another. */
     static final long STARTED_WITHIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long TOLD_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     /** {@link #turn}: no telling task. */
     private static final long IDLE = 0;
@@ -138,6 +140,22 @@ final class AcceptedWaiters {
                 return;
             }
         }
+    }
+
+    /**
+     * Waits, parking in short steps, until every round handed over was told and no telling task
+     * holds the turn, or {@code deadlineNanos} (a {@link System#nanoTime()} value) passed; returns
+     * whether all were told. For the end of a drain: the {@code Mono}s of the last events written
+     * complete before the drain says it is done.
+     */
+    boolean awaitTold(long deadlineNanos) {
+        while (!rounds.isEmpty() || turn.get() != IDLE) {
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, TOLD_POLL_NANOS);
+        }
+        return true;
     }
 
     /** Tells one waiter; a caller's code that throws must not keep the others from hearing. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -602,6 +603,7 @@ public final class Engine {
         }
         CompletableFuture.allOf(finished).whenComplete((ignored, error) -> {
             try {
+                awaitWaitersTold();
                 closeSinks();
                 host.dispose();
                 late = lateWriter();
@@ -614,6 +616,20 @@ public final class Engine {
         });
         return future;
     }
+
+    /**
+     * Lets the telling tasks finish (bounded by {@link #TOLD_WITHIN_NANOS}), so that when the drain
+     * completes, the {@code Mono}s of the events it wrote have completed too.
+     */
+    private void awaitWaitersTold() {
+        long deadline = System.nanoTime() + TOLD_WITHIN_NANOS;
+        for (WaitingLine line : lines) {
+            line.acceptedWaiters().awaitTold(deadline);
+        }
+    }
+
+    /** How long the end of a drain waits for the telling tasks (normally microseconds). */
+    private static final long TOLD_WITHIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** How long an event logged while the drain runs waits for it to finish, to be written synchronously then. */
     private static final long LATE_WAIT_SECONDS = 5;

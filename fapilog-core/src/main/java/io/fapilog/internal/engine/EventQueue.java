@@ -58,6 +58,13 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
      * resolves the slot without looking at the waiter: a fire-and-forget caller's costs it nothing.
      */
     private static final long LISTENED = 1;
+    /**
+     * Set in a waiting event's deadline on every other lap of the ring (the index's bit worth the
+     * ring's length): two events that share a slot one lap apart never share a deadline, even when
+     * their callers read the clock at the same nanosecond, so a compare-and-set meant for one (a late
+     * listener's, a sweep's) cannot land on the other.
+     */
+    private static final long ODD_LAP = 2;
 
     private final LogEvent[] slots;
     private final int mask;
@@ -210,27 +217,35 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
             return ACCEPTED;
         }
         waited.incrementAndGet();  // before the event is published: a consumer that sees the event sees the count
-        long seat = seatDeadline(deadline);
+        long seat = seatDeadline(deadline, index);
         boolean listensLater = waiter != null && waiter.seated(this, index);
-        deadlines[slot] = waiter == null || listensLater ? seat : seat | LISTENED;
+        DEADLINES.setRelease(deadlines, slot, waiter == null || listensLater ? seat : seat | LISTENED);
         waiters[slot] = waiter;
         SLOTS.setRelease(slots, slot, event);
         return WAITING;
     }
 
-    /** A deadline as a waiting slot holds it: its lowest bit clear, for {@link #LISTENED}, and never taken for a marker. */
-    private static long seatDeadline(long deadline) {
-        long seat = deadline & ~LISTENED;
+    /**
+     * A deadline as the slot of the event at {@code index} holds it: its lowest bit clear, for
+     * {@link #LISTENED}, the next one the lap's ({@link #ODD_LAP}), never taken for a marker.
+     */
+    private long seatDeadline(long deadline, long index) {
+        long seat = deadline & ~(LISTENED | ODD_LAP) | lapOf(index);
         return unresolved(seat) ? seat : seat + 4;
+    }
+
+    private long lapOf(long index) {
+        return (index & slots.length) != 0 ? ODD_LAP : 0;
     }
 
     @Override
     public boolean listen(long index) {
         int slot = (int) index & mask;
         long deadline = (long) DEADLINES.getVolatile(deadlines, slot);
-        // A later event takes the slot only once the consumer passed this one: read after the
-        // deadline, a consumer index not past it proves the deadline was this event's.
-        return unresolved(deadline) && (deadline & LISTENED) == 0
+        // A later event takes the slot only once the consumer passed this one, and an event a lap
+        // later has another deadline: unresolved, of this lap, and with the consumer not past it,
+        // the deadline read is this event's, and the compare-and-set can only hit this event.
+        return unresolved(deadline) && (deadline & LISTENED) == 0 && (deadline & ODD_LAP) == lapOf(index)
                 && consumerIndexAcquire() <= index
                 && DEADLINES.compareAndSet(deadlines, slot, deadline, deadline | LISTENED);
     }
@@ -390,7 +405,7 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
             if (!unresolved(deadline)) {
                 continue;  // an ordinary or protected event, or resolved before
             }
-            long left = (deadline & ~LISTENED) - now;
+            long left = (deadline & ~(LISTENED | ODD_LAP)) - now;  // without its two flag bits: at most 3 ns early
             if (left > 0) {
                 next = left;
                 break;

@@ -534,6 +534,34 @@ class WaitingLineTest {
         assertThat(told).containsExactly(0, 1, 2, 3, 4, 5, 6);
     }
 
+    /**
+     * The end of a drain waits for the telling task: until it ran, the rounds handed over are not
+     * told, and the wait gives up at its deadline; once it ran on another thread, the wait returns
+     * with every waiter told.
+     */
+    @Test
+    void theEndOfADrainWaitsUntilTheTellingTaskHasToldEveryRound() throws Exception {
+        List<Runnable> tasks = new ArrayList<>();
+        AcceptedWaiters accepted = new AcceptedWaiters((task, delay) -> tasks.add(task));
+        AtomicInteger told = new AtomicInteger();
+        accepted.add(told::incrementAndGet);
+        accepted.add(told::incrementAndGet);
+        accepted.tell();
+        assertThat(accepted.awaitTold(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20))).as("never ran").isFalse();
+
+        CountDownLatch waiting = new CountDownLatch(1);
+        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
+            waiting.countDown();
+            return accepted.awaitTold(System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+        });
+        waiting.await();
+        assertThat(drained).isNotDone();
+        new Thread(tasks.get(0)).start();
+        assertThat(drained.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(told.get()).isEqualTo(2);
+        assertThat(accepted.awaitTold(System.nanoTime())).as("nothing pending").isTrue();
+    }
+
     /** A caller's code that throws while its waiter is told does not keep the others, or later rounds, from hearing. */
     @Test
     void aWaiterThatThrowsWhenToldDoesNotSilenceTheOthers() {
