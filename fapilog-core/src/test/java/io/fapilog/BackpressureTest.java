@@ -53,6 +53,13 @@ class BackpressureTest {
         }
     }
 
+    /** A runtime under the {@code wait} policy whose queue {@link #fill}s behind the held sink. */
+    private static FapilogRuntime filledRuntime(GatedSink sink, Duration waitTimeout) throws InterruptedException {
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, waitTimeout);
+        fill(runtime.getLogger("async"), sink);
+        return runtime;
+    }
+
     @Test
     void dropPolicyCountsEveryLossAndKeepsErrorsInTheReserve() throws Exception {
         GatedSink sink = new GatedSink();
@@ -173,8 +180,7 @@ class BackpressureTest {
     @Test
     void asyncCallWaitsWithoutBlockingAndCompletesWhenRoomAppears() throws Exception {
         GatedSink sink = new GatedSink();
-        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
-        fill(runtime.getLogger("async"), sink);
+        FapilogRuntime runtime = filledRuntime(sink, Duration.ofSeconds(30));
         AsyncLogger log = runtime.getAsyncLogger("async");
 
         AtomicBoolean completed = new AtomicBoolean();
@@ -192,8 +198,7 @@ class BackpressureTest {
     @Test
     void asyncCallGivesUpAfterTheTimeoutAndCounts() throws Exception {
         GatedSink sink = new GatedSink();
-        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofMillis(100));
-        fill(runtime.getLogger("async"), sink);
+        FapilogRuntime runtime = filledRuntime(sink, Duration.ofMillis(100));
         AsyncLogger log = runtime.getAsyncLogger("async");
 
         Mono.defer(() -> log.info("too late")).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10));
@@ -212,8 +217,7 @@ class BackpressureTest {
     @Test
     void asyncMonosSubscribedBeforeOrAfterTheirEventWasResolvedEachComplete() throws Exception {
         GatedSink sink = new GatedSink();
-        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
-        fill(runtime.getLogger("async"), sink);
+        FapilogRuntime runtime = filledRuntime(sink, Duration.ofSeconds(30));
         AsyncLogger log = runtime.getAsyncLogger("async");
         Mono<Void> early = log.info("subscribed while it waits");
         Mono<Void> late = log.info("subscribed once written");
@@ -235,8 +239,7 @@ class BackpressureTest {
     @Test
     void whenTheDrainCompletesEverySubscribedMonoHasCompleted() throws Exception {
         GatedSink sink = new GatedSink();
-        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
-        fill(runtime.getLogger("async"), sink);
+        FapilogRuntime runtime = filledRuntime(sink, Duration.ofSeconds(30));
         AsyncLogger log = runtime.getAsyncLogger("async");
         List<CompletableFuture<Void>> calls = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -254,8 +257,7 @@ class BackpressureTest {
     @Test
     void anAsyncMonoSubscribedAfterItsEventExpiredCompletesAtOnce() throws Exception {
         GatedSink sink = new GatedSink();
-        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofMillis(50));
-        fill(runtime.getLogger("async"), sink);
+        FapilogRuntime runtime = filledRuntime(sink, Duration.ofMillis(50));
         Mono<Void> expiring = runtime.getAsyncLogger("async").info("expires unheard");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT) == 0 && System.nanoTime() < deadline) {
