@@ -271,10 +271,8 @@ final class WaitingLine {
         int before = previous.state;
         if (before == Entry.TAKEN) {
             offerPastTheLine(entry, queue);
-        } else if (before != Entry.WAITING && before != Entry.CLAIMED && queue.room() > admitted.get()
-                && entry.transition(Entry.WAITING, Entry.SELF_ADMITTED)) {
-            entry.wakeNext = Entry.NOBODY;
-            admitted.incrementAndGet();
+        } else if (before != Entry.WAITING && before != Entry.CLAIMED) {
+            admittedItself(entry, queue);
         }
         return entry;
     }
@@ -333,7 +331,7 @@ final class WaitingLine {
             } else if (Thread.currentThread().isInterrupted()) {
                 expire(entry);
             } else if (entry.deadline - clock.getAsLong() <= 0) {
-                if (!admittedAtDeadline(entry, queue)) {
+                if (!admittedItself(entry, queue)) {
                     expire(entry);
                 }
             } else {
@@ -343,10 +341,11 @@ final class WaitingLine {
     }
 
     /**
-     * Admits a parked caller's entry at its deadline if the queue has room beyond the admitted
-     * events: in line order still (it stays in the line), and nobody else need be told.
+     * Admits a still waiting entry on its caller's thread if the queue has room beyond the admitted
+     * events: one that joined behind admitted entries, or a parked caller at its deadline. It stays
+     * in its place in the line, and nobody else need be told.
      */
-    private boolean admittedAtDeadline(Entry entry, EventQueue queue) {
+    private boolean admittedItself(Entry entry, EventQueue queue) {
         if (queue.room() <= admitted.get() || !entry.transition(Entry.WAITING, Entry.SELF_ADMITTED)) {
             return false;
         }
