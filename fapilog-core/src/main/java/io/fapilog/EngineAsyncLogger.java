@@ -4,6 +4,7 @@ import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
 import io.fapilog.internal.event.CallSnapshot;
+import io.fapilog.internal.event.EventOrigin;
 import io.fapilog.internal.event.LogEvent;
 import reactor.core.publisher.Mono;
 
@@ -18,18 +19,16 @@ final class EngineAsyncLogger implements AsyncLogger {
 
     private final FapilogRuntime runtime;
     private final Engine engine;
-    private final String name;
+    private final EventOrigin origin;
     private final LevelGate gate;
-    private final Object[] context;
     private final CallContext callContext;
     private final CallClock clock;
 
     EngineAsyncLogger(FapilogRuntime runtime, String name, Object[] context) {
         this.runtime = runtime;
         this.engine = runtime.engine();
-        this.name = name;
+        this.origin = new EventOrigin(name, context);
         this.gate = runtime.levels().gate(name);
-        this.context = context;
         this.callContext = runtime.callContext();
         this.clock = runtime.clock();
     }
@@ -38,16 +37,15 @@ final class EngineAsyncLogger implements AsyncLogger {
     private EngineAsyncLogger(EngineAsyncLogger parent, Object[] context) {
         this.runtime = parent.runtime;
         this.engine = parent.engine;
-        this.name = parent.name;
+        this.origin = new EventOrigin(parent.origin.loggerName(), context);
         this.gate = parent.gate;
-        this.context = context;
         this.callContext = parent.callContext;
         this.clock = parent.clock;
     }
 
     @Override
     public String name() {
-        return name;
+        return origin.loggerName();
     }
 
     @Override
@@ -65,8 +63,8 @@ final class EngineAsyncLogger implements AsyncLogger {
         if (!gate.isEnabled(level) || engine.refusesAtOnce(level)) {
             return Mono.empty();  // off, or dropped and counted: not worth building
         }
-        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, name, message, error,
-                Thread.currentThread().getName(), context, CallSnapshot.of(keyValues));
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
+                Thread.currentThread().getName(), CallSnapshot.of(keyValues));
         event.callContext(callContext.capture());
         WaitingLog waiting = engine.submitAsync(event, WaitingLog::new);
         return waiting == null ? Mono.empty() : waiting.mono();
@@ -74,12 +72,12 @@ final class EngineAsyncLogger implements AsyncLogger {
 
     @Override
     public AsyncLogger bind(Object... keyValues) {
-        return new EngineAsyncLogger(this, KeyValues.bind(context, keyValues));
+        return new EngineAsyncLogger(this, KeyValues.bind(origin.boundContext(), keyValues));
     }
 
     @Override
     public Logger toLogger() {
-        return new EngineLogger(runtime, name, ExecutionMode.BOUND_LOOP, context);
+        return new EngineLogger(runtime, origin.loggerName(), ExecutionMode.BOUND_LOOP, origin.boundContext());
     }
 
     @Override
@@ -89,6 +87,6 @@ final class EngineAsyncLogger implements AsyncLogger {
 
     @Override
     public String toString() {
-        return "AsyncLogger[" + name + "]";
+        return "AsyncLogger[" + origin.loggerName() + "]";
     }
 }

@@ -4,6 +4,7 @@ import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
 import io.fapilog.internal.event.CallSnapshot;
+import io.fapilog.internal.event.EventOrigin;
 import io.fapilog.internal.event.LogEvent;
 
 import java.util.List;
@@ -14,10 +15,9 @@ final class EngineLogger implements Logger {
 
     private final FapilogRuntime runtime;
     private final Engine engine;
-    private final String name;
+    private final EventOrigin origin;
     private final LevelGate gate;
     private final ExecutionMode mode;
-    private final Object[] context;
     private final CallContext callContext;
     private final CallClock clock;
     private final EventBuilder.Target builderTarget = this::submit;
@@ -25,10 +25,9 @@ final class EngineLogger implements Logger {
     EngineLogger(FapilogRuntime runtime, String name, ExecutionMode mode, Object[] context) {
         this.runtime = runtime;
         this.engine = runtime.engine();
-        this.name = name;
+        this.origin = new EventOrigin(name, context);
         this.gate = runtime.levels().gate(name);
         this.mode = mode;
-        this.context = context;
         this.callContext = runtime.callContext();
         this.clock = runtime.clock();
     }
@@ -37,17 +36,16 @@ final class EngineLogger implements Logger {
     private EngineLogger(EngineLogger parent, Object[] context) {
         this.runtime = parent.runtime;
         this.engine = parent.engine;
-        this.name = parent.name;
+        this.origin = new EventOrigin(parent.origin.loggerName(), context);
         this.gate = parent.gate;
         this.mode = parent.mode;
-        this.context = context;
         this.callContext = parent.callContext;
         this.clock = parent.clock;
     }
 
     @Override
     public String name() {
-        return name;
+        return origin.loggerName();
     }
 
     @Override
@@ -72,8 +70,8 @@ final class EngineLogger implements Logger {
         if (mode == ExecutionMode.BOUND_LOOP && engine.refusesAtOnce(level)) {
             return;  // dropped and counted: not worth building
         }
-        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, name, message, error,
-                Thread.currentThread().getName(), context, CallSnapshot.of(keyValues));
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
+                Thread.currentThread().getName(), CallSnapshot.of(keyValues));
         event.callContext(callContext.capture()).tags(tags);
         engine.submit(event, mode);
     }
@@ -85,11 +83,11 @@ final class EngineLogger implements Logger {
 
     @Override
     public Logger bind(Object... keyValues) {
-        return new EngineLogger(this, KeyValues.bind(context, keyValues));
+        return new EngineLogger(this, KeyValues.bind(origin.boundContext(), keyValues));
     }
 
     Object[] context() {
-        return context;
+        return origin.boundContext();
     }
 
     @Override
@@ -99,6 +97,6 @@ final class EngineLogger implements Logger {
 
     @Override
     public String toString() {
-        return "Logger[" + name + ", " + mode + "]";
+        return "Logger[" + origin.loggerName() + ", " + mode + "]";
     }
 }

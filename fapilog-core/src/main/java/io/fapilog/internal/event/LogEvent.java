@@ -18,15 +18,18 @@ public final class LogEvent implements MutableLogEvent {
     /** Diagnostics key that explains malformed key/value arguments. */
     public static final String ARGUMENT_ERROR_KEY = "argument_error";
 
+    private static final Level[] LEVELS = Level.values();
+
+    // Every log call allocates an event, so its fields are kept to 56 bytes: the logger's name and
+    // bound context share one reference (the origin), the level is held as its ordinal.
     private long timestampMicros;
-    private final Level level;
-    private final String loggerName;
+    private final byte level;
+    private boolean placeholdersResolved;
+    private final EventOrigin origin;
     private String message;
     private Throwable throwable;
     private final String threadName;
-    private final Object[] boundContext;
     private Object[] arguments;
-    private boolean placeholdersResolved;
     private Object[] callContext;
     private java.util.List<String> tags = java.util.List.of();
 
@@ -66,21 +69,25 @@ public final class LogEvent implements MutableLogEvent {
      */
     public LogEvent(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
                     String threadName, Object[] boundContext, Object[] arguments) {
-        this.timestampMicros = timestampMillis * 1000;
-        this.level = level;
-        this.loggerName = loggerName;
+        this(timestampMillis * 1000, level, new EventOrigin(loggerName, boundContext), message, throwable, threadName,
+                arguments);
+    }
+
+    private LogEvent(long timestampMicros, Level level, EventOrigin origin, String message, Throwable throwable,
+                     String threadName, Object[] arguments) {
+        this.timestampMicros = timestampMicros;
+        this.level = (byte) level.ordinal();
+        this.origin = origin;
         this.message = message;
         this.throwable = throwable;
         this.threadName = threadName;
-        this.boundContext = boundContext;
         this.arguments = arguments;
     }
 
-    /** An event made at a call, timed in microseconds since the epoch. */
-    public static LogEvent atMicros(long epochMicros, Level level, String loggerName, String message,
-                                    Throwable throwable, String threadName, Object[] boundContext, Object[] arguments) {
-        return new LogEvent(0, level, loggerName, message, throwable, threadName, boundContext, arguments)
-                .timestampMicros(epochMicros);
+    /** An event made at a call by the logger of {@code origin}, timed in microseconds since the epoch. */
+    public static LogEvent atMicros(long epochMicros, Level level, EventOrigin origin, String message,
+                                    Throwable throwable, String threadName, Object[] arguments) {
+        return new LogEvent(epochMicros, level, origin, message, throwable, threadName, arguments);
     }
 
     /** An event with the given structured parts, for tests and sinks that replay events. */
@@ -106,11 +113,11 @@ public final class LogEvent implements MutableLogEvent {
     }
 
     public Level level() {
-        return level;
+        return LEVELS[level];
     }
 
     public String loggerName() {
-        return loggerName;
+        return origin.loggerName();
     }
 
     public String message() {
@@ -173,6 +180,7 @@ public final class LogEvent implements MutableLogEvent {
     }
 
     private void fillContext(Fields fields) {
+        Object[] boundContext = origin.boundContext();
         if (boundContext == null && callContext != null) {
             fields.reuse(callContext, callContext.length / 2);
             return;
@@ -329,6 +337,6 @@ public final class LogEvent implements MutableLogEvent {
 
     @Override
     public String toString() {
-        return level + " " + loggerName + " " + message + " " + data();
+        return level() + " " + loggerName() + " " + message + " " + data();
     }
 }

@@ -5,6 +5,7 @@ import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
 import io.fapilog.config.StructuredJson;
 import io.fapilog.config.TimestampPrecision;
+import io.fapilog.internal.event.EventOrigin;
 import io.fapilog.internal.event.LogEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,7 +19,7 @@ class TimestampPrecisionTest {
     private static final long MICROS = Events.MILLIS * 1000 + 123;
 
     private static String timestamp(Format format, TimestampPrecision precision, long epochMicros) {
-        LogEvent event = LogEvent.atMicros(epochMicros, Level.INFO, "api", "m", null, "main", null, null);
+        LogEvent event = LogEvent.atMicros(epochMicros, Level.INFO, new EventOrigin("api", null), "m", null, "main", null);
         var encoder = Encoders.json(format, EncodingLimits.DEFAULT, StructuredJson.NONE, precision).create();
         var line = StrictJson.encode(encoder, event);
         return switch (format) {
