@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The comparison across several runs of {@code run-benchmarks.sh}: per contender, the median of the
  * runs' written rates with one and two producers and their range, the share dropped with two, the
- * allocation and the caller's latency percentiles (paced calls); then fapilog ÷ peer on those medians. A single fork on a small machine moves by ±25 %
+ * allocation and the caller's latency percentiles (paced calls; also in JVMs with a pre-touched heap); then fapilog ÷ peer on those medians. A single fork on a small machine moves by ±25 %
  * from one run to the next; the median of a few runs is the figure to quote. A run's cell from a
  * trial that lost events is left out.
  *
@@ -27,7 +27,7 @@ import java.util.Map;
 public final class RunsSummary {
 
     private static final List<Metric> COLUMNS = List.of(Metric.WRITTEN_1, Metric.WRITTEN_2, Metric.DROPPED_2, Metric.ALLOC,
-            Metric.P50, Metric.P99, Metric.P999);
+            Metric.P50, Metric.P99, Metric.P999, Metric.PRETOUCHED_P50, Metric.PRETOUCHED_P99, Metric.PRETOUCHED_P999);
 
     private RunsSummary() {
     }
@@ -61,16 +61,17 @@ public final class RunsSummary {
         StringBuilder md = new StringBuilder();
         md.append("Medians of ").append(runs.size()).append(" runs (range in brackets).\n\n")
                 .append("| contender | written, 1 producer (M events/s) | written, 2 producers (M events/s) "
-                        + "| dropped, 2 producers (%) | allocated (B/event) | caller p50 / p99 / p99.9 (ns) |\n"
-                        + "|---|---:|---:|---:|---:|---:|\n");
+                        + "| dropped, 2 producers (%) | allocated (B/event) | caller p50 / p99 / p99.9 (ns) "
+                        + "| the same, heap pre-touched (ns) |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|\n");
         values.forEach((contender, metrics) -> md.append("| ").append(contender)
                 .append(" | ").append(rangeOf(metrics.get(Metric.WRITTEN_1), "%.3f"))
                 .append(" | ").append(rangeOf(metrics.get(Metric.WRITTEN_2), "%.3f"))
                 .append(" | ").append(medianOf(metrics.get(Metric.DROPPED_2), "%.2f"))
                 .append(" | ").append(medianOf(metrics.get(Metric.ALLOC), "%.1f"))
-                .append(" | ").append(medianOf(metrics.get(Metric.P50), "%,.0f")).append(" / ")
-                .append(medianOf(metrics.get(Metric.P99), "%,.0f")).append(" / ")
-                .append(medianOf(metrics.get(Metric.P999), "%,.0f")).append(" |\n"));
+                .append(" | ").append(percentiles(metrics, Metric.P50, Metric.P99, Metric.P999))
+                .append(" | ").append(percentiles(metrics, Metric.PRETOUCHED_P50, Metric.PRETOUCHED_P99, Metric.PRETOUCHED_P999))
+                .append(" |\n"));
 
         md.append("\nfapilog ÷ peer on the medians of the written rates (above 1: fapilog writes more per second).\n\n"
                 + "| fapilog | ÷ Log4j2, 1 producer | ÷ Log4j2, 2 producers | ÷ Logback, 1 producer | ÷ Logback, 2 producers |\n"
@@ -100,6 +101,12 @@ public final class RunsSummary {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** The medians of three latency percentiles, "p50 / p99 / p99.9". */
+    private static String percentiles(Map<Metric, List<Double>> metrics, Metric p50, Metric p99, Metric p999) {
+        return medianOf(metrics.get(p50), "%,.0f") + " / " + medianOf(metrics.get(p99), "%,.0f") + " / "
+                + medianOf(metrics.get(p999), "%,.0f");
     }
 
     private static Cell medianCell(List<Double> values) {
