@@ -16,9 +16,10 @@ import java.util.Map;
 /**
  * The comparison across several runs of {@code run-benchmarks.sh}: per contender, the median of the
  * runs' written rates with one and two producers and their range, the share dropped with two, the
- * allocation and the caller's latency percentiles (paced calls; also in JVMs with a pre-touched heap); then fapilog ÷ peer on those medians. A single fork on a small machine moves by ±25 %
- * from one run to the next; the median of a few runs is the figure to quote. A run's cell from a
- * trial that lost events is left out.
+ * allocation and the caller's latency percentiles (paced calls, in JVMs with the default heap and
+ * with a pre-touched one); then fapilog ÷ peer on those medians. A single fork on a small machine
+ * moves by ±25 % from one run to the next; the median of a few runs is the figure to quote. A run's
+ * cell from a trial that lost events is left out.
  *
  * <pre>
  * java -cp benchmarks.jar io.fapilog.benchmarks.report.RunsSummary benchmark-results/RUN benchmark-results/RUN...
