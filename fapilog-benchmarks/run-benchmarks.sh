@@ -13,8 +13,9 @@
 #   fapilog-benchmarks/run-benchmarks.sh              # the full comparison
 #   fapilog-benchmarks/run-benchmarks.sh --profile    # JFR of fapilog THREAD, hot methods per thread
 #   BENCH_TIMING="-f 1 -wi 1 -w 1s -i 1 -r 1s" fapilog-benchmarks/run-benchmarks.sh   # other forks/iterations
-#   fapilog-benchmarks/run-benchmarks.sh -jvmArgsPrepend -Xmx2g  # extra JMH options, given to every run (not
-#                                     # -jvmArgsAppend: it would replace the Log4j2 benchmark's own)
+#   fapilog-benchmarks/run-benchmarks.sh -jvmArgsPrepend -Xss1m  # extra JMH options, given to every run: one
+#                                     # -jvmArgsPrepend per JVM option (not -jvmArgsAppend: it would replace the
+#                                     # Log4j2 benchmark's own; not a heap size: the pre-touched run sets 2 GiB)
 #   fapilog-benchmarks/run-benchmarks.sh --file       # only JSON lines to a real file: run-file-benchmark.sh
 #   fapilog-benchmarks/run-benchmarks.sh --app        # only the WebFlux app under load: run-app-benchmark.sh
 #   fapilog-benchmarks/run-benchmarks.sh --all        # the comparison, then both of those, shortened (about 14 minutes)
@@ -60,11 +61,11 @@ java -jar "$jar" "${pkg}.*Benchmark\.saturation2$" -p mode=THREAD "${timing[@]}"
 # meets one every ~30 calls while the heap grows into memory it never used. Pre-touched, the
 # latency is the logger's own.
 java -jar "$jar" "${pkg}(Fapilog|Log4j2|Logback|LatencyFloor)Benchmark\.latency$" -p setup=production "${timing[@]}" \
-    -jvmArgsPrepend "-XX:+AlwaysPreTouch -Xms2g -Xmx2g" \
+    -jvmArgsPrepend -XX:+AlwaysPreTouch -jvmArgsPrepend -Xms2g -jvmArgsPrepend -Xmx2g \
     -rf json -rff "$out/latency-pretouched.json" "$@" 2>&1 | tee "$out/latency-pretouched.log" || status=$?
 
 java -cp "$jar" io.fapilog.benchmarks.report.BenchmarkReport --log "$out/main.log" --log "$out/saturation.log" \
-    --out "$out/results.md" "$out/main.json" "$out/saturation.json" "$out/latency-pretouched.json" || status=$?
+    --log "$out/latency-pretouched.log" --out "$out/results.md" "$out/main.json" "$out/saturation.json" "$out/latency-pretouched.json" || status=$?
 cat "$out/results.md"
 echo "results in $out"
 if $all; then

@@ -144,8 +144,11 @@ public final class BenchmarkReport {
         String benchmark = null;
         String mode = null;
         String setup = null;
+        boolean preTouched = false;
         for (String line : Files.readAllLines(log)) {
-            if (line.startsWith("# Benchmark: ")) {
+            if (line.startsWith("# VM options: ")) {   // before "# Benchmark:" in each trial's header
+                preTouched = hasPreTouch(line.substring("# VM options: ".length()));
+            } else if (line.startsWith("# Benchmark: ")) {
                 benchmark = line.substring("# Benchmark: ".length()).strip();
                 mode = null;
                 setup = null;
@@ -173,7 +176,8 @@ public final class BenchmarkReport {
             Matcher f = FAILURE_LINE.matcher(line);
             if (f.find() && failures.add(f.group(1).strip()) && benchmark != null) {
                 String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-                failed.computeIfAbsent(contender(benchmark, mode, setup), c -> new HashSet<>()).addAll(metricsOf(method));
+                failed.computeIfAbsent(contender(benchmark, mode, setup), c -> new HashSet<>())
+                        .addAll(metricsOf(method, preTouched));
             }
         }
     }
@@ -184,20 +188,25 @@ public final class BenchmarkReport {
      */
     private static boolean preTouchedHeap(JsonNode run) {
         for (JsonNode arg : run.path("jvmArgs")) {
-            if (arg.asString().equals(PRE_TOUCH)) {
+            if (hasPreTouch(arg.asString())) {
                 return true;
             }
         }
         return false;
     }
 
-    private static List<Metric> metricsOf(String method) {
+    /** Whether JVM options, one or several separated by spaces, include {@link #PRE_TOUCH}. */
+    private static boolean hasPreTouch(String options) {
+        return List.of(options.strip().split("\\s+")).contains(PRE_TOUCH);
+    }
+
+    private static List<Metric> metricsOf(String method, boolean preTouched) {
         return switch (method) {
             case "throughput1" -> List.of(Metric.E2E_1, Metric.WRITTEN_1, Metric.ALLOC, Metric.DROPPED_1);
             case "throughput2" -> List.of(Metric.E2E_2, Metric.WRITTEN_2, Metric.DROPPED_2);
             case "saturation2" -> List.of(Metric.SATURATED_2, Metric.DROPPED_SATURATED);
-            case "latency" -> List.of(Metric.P50, Metric.P99, Metric.P999,
-                    Metric.PRETOUCHED_P50, Metric.PRETOUCHED_P99, Metric.PRETOUCHED_P999);
+            case "latency" -> preTouched ? List.of(Metric.PRETOUCHED_P50, Metric.PRETOUCHED_P99, Metric.PRETOUCHED_P999)
+                    : List.of(Metric.P50, Metric.P99, Metric.P999);
             default -> List.of();
         };
     }

@@ -38,6 +38,32 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void aTrialThatLostEventsInThePreTouchedRunVoidsOnlyThatRunsLatencyCells() throws IOException {
+        BenchmarkReport report = new BenchmarkReport();
+        report.readJson(write("main.json", latencyTrial(List.of(), 80, 10_000, 40_000)));
+        report.readJson(write("latency-pretouched.json",
+                latencyTrial(List.of("-XX:+AlwaysPreTouch", "-Xms2g", "-Xmx2g"), 70, 400, 9_000)));
+        report.readLog(write("latency-pretouched.log", """
+                # VM options: -XX:+AlwaysPreTouch -Xms2g -Xmx2g
+                # Benchmark: io.fapilog.benchmarks.FapilogBenchmark.latency
+                # Parameters: (batchTimeoutMs = 250, mode = THREAD, setup = production)
+                java.lang.IllegalStateException: EVENTS LOST by fapilog THREAD (production preset): produced=10 consumed=9 libraryDrops=0
+                """));
+
+        assertThat(report.lost(THREAD, Metric.PRETOUCHED_P99)).isTrue();
+        assertThat(report.lost(THREAD, Metric.P99)).isFalse();
+        assertThat(report.markdown()).contains("| " + THREAD + " | 80 | 10,000 | 40,000 | **lost events** | **lost events** | **lost events** |");
+    }
+
+    @Test
+    void jvmOptionsGivenAsOneArgumentAreRecognisedToo() throws IOException {
+        BenchmarkReport report = new BenchmarkReport();
+        report.readJson(write("latency-pretouched.json", latencyTrial(List.of("-XX:+AlwaysPreTouch -Xmx2g"), 70, 400, 9_000)));
+
+        assertThat(report.rows().get(THREAD)).containsKey(Metric.PRETOUCHED_P99).doesNotContainKey(Metric.P99);
+    }
+
+    @Test
     void theRunsSummaryGivesTheMediansOfBothLatencyRuns() throws IOException {
         Path first = run("a", 10_000, 400);
         Path second = run("b", 12_000, 600);
