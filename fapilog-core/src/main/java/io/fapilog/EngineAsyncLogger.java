@@ -37,7 +37,7 @@ final class EngineAsyncLogger implements AsyncLogger {
     private EngineAsyncLogger(EngineAsyncLogger parent, Object[] context) {
         this.runtime = parent.runtime;
         this.engine = parent.engine;
-        this.origin = new EventOrigin(parent.origin.loggerName(), context);
+        this.origin = parent.origin.withBoundContext(context);
         this.gate = parent.gate;
         this.callContext = parent.callContext;
         this.clock = parent.clock;

@@ -36,7 +36,7 @@ final class EngineLogger implements Logger {
     private EngineLogger(EngineLogger parent, Object[] context) {
         this.runtime = parent.runtime;
         this.engine = parent.engine;
-        this.origin = new EventOrigin(parent.origin.loggerName(), context);
+        this.origin = parent.origin.withBoundContext(context);
         this.gate = parent.gate;
         this.mode = parent.mode;
         this.callContext = parent.callContext;

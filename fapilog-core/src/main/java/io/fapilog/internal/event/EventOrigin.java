@@ -9,4 +9,9 @@ package io.fapilog.internal.event;
  *        never modified; may be null
  */
 public record EventOrigin(String loggerName, Object[] boundContext) {
+
+    /** The same logger with another bound context, for {@code bind}. */
+    public EventOrigin withBoundContext(Object[] context) {
+        return new EventOrigin(loggerName, context);
+    }
 }
