@@ -18,6 +18,10 @@ import java.util.Arrays;
  * <p>A comma is written before a name or value exactly when the previous byte ends a value, so
  * callers never track "first member" state; {@link #mark()} and {@link #rewind(int)} undo a
  * partly written value. Not thread-safe.
+ *
+ * <p>Each write notes whether its own last byte ends a value ({@link #valueEnd}) rather than the
+ * comma check reading the buffer back: the bytes just copied in by {@code System.arraycopy} may come
+ * from masked vector stores, which the CPU does not forward to a following one-byte load.
  */
 final class JsonBuffer {
 
@@ -60,35 +64,17 @@ final class JsonBuffer {
         }
     }
 
-    private static final int NAME_CACHE_SIZE = 64;
-    private static final int MAX_CACHED_NAME = 48;
-    private static final int VALUE_CACHE_SETS = 64;
-    private static final int MAX_CACHED_VALUE = 96;
-    private static final int MAX_CACHED_VALUE_BYTES = 2 * MAX_CACHED_VALUE + 2;
-
     private final int maxStringLength;
-    /**
-     * Encoded {@code "name":} of recently written names, by identity, in fixed slots: the keys of
-     * log calls are literals that repeat on every event, and copying them is cheaper than escaping.
-     */
-    private final String[] cachedNames = new String[NAME_CACHE_SIZE];
-    private final byte[][] cachedNameBytes = new byte[NAME_CACHE_SIZE][MAX_CACHED_NAME];
-    private final int[] cachedNameLengths = new int[NAME_CACHE_SIZE];
-    /**
-     * Encoded {@code "value"} of recently written short strings, by identity: the logger name, the
-     * thread name, the host, enum names and literal messages repeat on every event. Two slots per
-     * set, the set chosen from the length and three characters, not {@link String#hashCode()}, so a
-     * string seen once costs a few loads and a copy, not a hash over its characters.
-     */
-    private final String[] cachedValues = new String[2 * VALUE_CACHE_SETS];
-    private final byte[][] cachedValueBytes = new byte[2 * VALUE_CACHE_SETS][MAX_CACHED_VALUE_BYTES];
-    private final int[] cachedValueLengths = new int[2 * VALUE_CACHE_SETS];
-    /** Per set, the slot to replace next: the one used least recently. */
-    private final int[] victims = new int[VALUE_CACHE_SETS];
+    /** Encoded {@code "name":} of recently written member names: the keys of log calls are literals. */
+    private final EncodedStrings names = new EncodedStrings(46, 48);
+    /** Encoded {@code "value"} of recently written short strings. */
+    private final EncodedStrings values = new EncodedStrings(96, 2 * 96 + 2);
     /** The chars of the string being escaped: one bulk copy, then a loop without per-char checks. */
     private char[] chars = new char[256];
     private byte[] buf;
     private int pos;
+    /** {@link #pos} when the last byte written ends a value (so a comma precedes the next member), else -1. */
+    private int valueEnd = -1;
 
     JsonBuffer(int maxStringLength) {
         this.maxStringLength = maxStringLength;
@@ -102,6 +88,7 @@ final class JsonBuffer {
 
     void reset() {
         pos = 0;
+        valueEnd = -1;
         if (buf.length > 1024 * 1024) {
             buf = new byte[1024];
         }
@@ -116,6 +103,7 @@ final class JsonBuffer {
 
     void rewind(int mark) {
         pos = mark;
+        valueEnd = mark > 0 && ENDS_VALUE[buf[mark - 1] & 0xFF] ? mark : -1;
     }
 
     int length() {
@@ -164,19 +152,17 @@ final class JsonBuffer {
      */
     boolean name(String name) {
         separate();
-        int slot = name.hashCode() & (NAME_CACHE_SIZE - 1);
-        if (cachedNames[slot] == name) {
-            raw(cachedNameBytes[slot], 0, cachedNameLengths[slot]);
+        boolean cacheable = names.fits(name);
+        int slot = cacheable ? names.find(name) : -1;
+        if (slot >= 0) {
+            raw(names.bytes(slot), 0, names.length(slot));
             return false;
         }
         int start = pos;
         boolean altered = quoted(name, maxStringLength);
         raw((byte) ':');
-        int length = pos - start;
-        if (!altered && length <= MAX_CACHED_NAME) {
-            System.arraycopy(buf, start, cachedNameBytes[slot], 0, length);
-            cachedNameLengths[slot] = length;
-            cachedNames[slot] = name;
+        if (cacheable && !altered) {
+            names.remember(name, buf, start, pos - start);
         }
         return altered;
     }
@@ -200,7 +186,7 @@ final class JsonBuffer {
     /** A string value, cut at the buffer's limit. */
     void string(CharSequence s) {
         separate();
-        if (s instanceof String string && string.length() <= MAX_CACHED_VALUE && string.length() > 0) {
+        if (s instanceof String string && values.fits(string)) {
             cachedString(string);
         } else {
             quoted(s, maxStringLength);
@@ -208,28 +194,14 @@ final class JsonBuffer {
     }
 
     private void cachedString(String s) {
-        int length = s.length();
-        int set = (length * 31 + s.charAt(0) * 7 + s.charAt(length >> 1) * 3 + s.charAt(length - 1))
-                & (VALUE_CACHE_SETS - 1);
-        int slot = set << 1;
-        if (cachedValues[slot] == s) {
-            victims[set] = 1;
-        } else if (cachedValues[++slot] == s) {
-            victims[set] = 0;
-        } else {
-            writeAndRemember(s, (set << 1) + victims[set]);
-            victims[set] ^= 1;
+        int slot = values.find(s);
+        if (slot >= 0) {
+            raw(values.bytes(slot), 0, values.length(slot));
             return;
         }
-        raw(cachedValueBytes[slot], 0, cachedValueLengths[slot]);
-    }
-
-    private void writeAndRemember(String s, int slot) {
         int start = pos;
-        if (!quoted(s, maxStringLength) && pos - start <= MAX_CACHED_VALUE_BYTES) {
-            System.arraycopy(buf, start, cachedValueBytes[slot], 0, pos - start);
-            cachedValueLengths[slot] = pos - start;
-            cachedValues[slot] = s;
+        if (!quoted(s, maxStringLength)) {
+            values.remember(s, buf, start, pos - start);
         }
     }
 
@@ -278,6 +250,9 @@ final class JsonBuffer {
         for (int i = 0; i < n; i++) {
             buf[pos++] = (byte) text.charAt(i);
         }
+        if (n > 0) {
+            ended(text.charAt(n - 1));
+        }
     }
 
     // ---- raw output (outside JSON strings; also used by the pretty encoder) ----
@@ -285,12 +260,16 @@ final class JsonBuffer {
     void raw(byte b) {
         ensure(1);
         buf[pos++] = b;
+        ended(b);
     }
 
     void raw(byte[] bytes, int offset, int length) {
         ensure(length);
         System.arraycopy(bytes, offset, buf, pos, length);
         pos += length;
+        if (length > 0) {
+            ended(bytes[offset + length - 1]);
+        }
     }
 
     /** Writes a non-negative number below 10^width as exactly {@code width} digits. */
@@ -301,6 +280,9 @@ final class JsonBuffer {
             value /= 10;
         }
         pos += width;
+        if (width > 0) {
+            valueEnd = pos;
+        }
     }
 
     /** Writes a long in decimal, without allocating: two digits per division, in int arithmetic when it fits. */
@@ -334,6 +316,7 @@ final class JsonBuffer {
             buf[--i] = DIGIT_TENS[small];
         }
         pos = end;
+        valueEnd = end;
     }
 
     private static int stringSize(long value) {
@@ -402,6 +385,9 @@ final class JsonBuffer {
             }
         }
         pos = p;
+        if (end > 0) {
+            ended(cs[end - 1]);
+        }
         return false;
     }
 
@@ -454,7 +440,11 @@ final class JsonBuffer {
                 b[p++] = (byte) (0x80 | c & 0x3F);
             }
         }
+        boolean wrote = p > pos;
         pos = p;
+        if (wrote) {
+            ended(b[p - 1]);
+        }
         return altered;
     }
 
@@ -494,10 +484,16 @@ final class JsonBuffer {
     }
 
     private void separate() {
-        int p = pos;
-        if (p > 0 && ENDS_VALUE[buf[p - 1] & 0xFF]) {
+        if (pos == valueEnd) {
             ensure(1);
             buf[pos++] = ',';
+        }
+    }
+
+    /** Notes that the byte (or ASCII char) just written, ending at {@link #pos}, may end a value. */
+    private void ended(int lastByte) {
+        if (ENDS_VALUE[lastByte & 0xFF]) {
+            valueEnd = pos;
         }
     }
 

@@ -75,6 +75,54 @@ class JsonBufferTest {
     }
 
     @Test
+    void aCommaFollowsWhatEndsAValueWhateverWroteIt() {
+        json.beginObject();
+        json.name(JsonBuffer.encodeName("t"));
+        json.raw((byte) '"');
+        json.digits(7, 3);
+        json.raw((byte) '"');
+        json.name(JsonBuffer.encodeName("n"));
+        json.raw((byte) '1');
+        json.raw((byte) '.');
+        json.digits(5, 2);
+        json.name("s");
+        json.string("\u00e9t\u00e9");
+        json.name("u");
+        json.string("\u2028");
+        json.name("q");
+        json.text("ab\"");
+        json.name("e");
+        json.beginArray();
+        json.endArray();
+        json.endObject();
+
+        assertThat(json.toString())
+                .isEqualTo("{\"t\":\"007\",\"n\":1.05,\"s\":\"\u00e9t\u00e9\",\"u\":\"\\u2028\",\"q\":ab\\\",\"e\":[]}");
+    }
+
+    @Test
+    void afterARewindACommaFollowsOnlyIfTheByteBeforeTheMarkEndsAValue() {
+        json.beginObject();
+        int afterOpening = json.mark();
+        json.name("a");
+        json.number(1);
+        json.rewind(afterOpening);
+        json.name("b");
+        int afterName = json.mark();
+        json.string("half");
+        json.rewind(afterName);
+        json.number(2);
+        int afterValue = json.mark();
+        json.name("c");
+        json.rewind(afterValue);
+        json.name("d");
+        json.bool(true);
+        json.endObject();
+
+        assertThat(json.toString()).isEqualTo("{\"b\":2,\"d\":true}");
+    }
+
+    @Test
     void aRepeatedStringIsWrittenFromItsRememberedBytesExactlyAsTheFirstTime() {
         String[] values = {"alice", "bench", "h\u00e9llo \"q\"", "tab\there", "\u2028", "x", "\ud83d\ude00 smile",
                 "twelve chars"};
