@@ -66,7 +66,7 @@ final class JsonBuffer {
 
     private final int maxStringLength;
     /** Encoded {@code "name":} of recently written member names: the keys of log calls are literals. */
-    private final EncodedStrings names = new EncodedStrings(46, 48);
+    private final EncodedStrings names = new EncodedStrings(45, 48);
     /** Encoded {@code "value"} of recently written short strings. */
     private final EncodedStrings values = new EncodedStrings(96, 2 * 96 + 2);
     /** The chars of the string being escaped: one bulk copy, then a loop without per-char checks. */

@@ -123,6 +123,35 @@ class JsonBufferTest {
     }
 
     @Test
+    void aResetBufferStartsWithoutAComma() {
+        json.number(1);
+        json.reset();
+        json.beginArray();
+        json.number(2);
+        json.endArray();
+
+        assertThat(json.toString()).isEqualTo("[2]");
+    }
+
+    @Test
+    void textEndingLikeAValueIsFollowedByACommaAndTextEndingInAMultiByteCharIsNot() {
+        json.text("ab1");
+        json.name("x");
+        json.text("\u00e9");
+        json.name("y");
+
+        assertThat(json.toString()).isEqualTo("ab1,\"x\":\u00e9\"y\":");
+    }
+
+    @Test
+    void anAlteredNameIsReportedEveryTimeItIsWritten() {
+        for (int round = 0; round < 3; round++) {
+            assertThat(json.name("lone\uDC00")).isTrue();
+            assertThat(json.name("plain")).isFalse();
+        }
+    }
+
+    @Test
     void aRepeatedStringIsWrittenFromItsRememberedBytesExactlyAsTheFirstTime() {
         String[] values = {"alice", "bench", "h\u00e9llo \"q\"", "tab\there", "\u2028", "x", "\ud83d\ude00 smile",
                 "twelve chars"};
