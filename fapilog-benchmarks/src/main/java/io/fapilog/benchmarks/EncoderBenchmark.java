@@ -54,7 +54,7 @@ public class EncoderBenchmark {
     public Format format;
 
     private final LogEventView[] events = new LogEventView[BATCH];
-    private final EncodedBatch batch = new EncodedBatch(64 * 1024);
+    final EncodedBatch batch = new EncodedBatch(64 * 1024);
     private Encoder encoder;
 
     @Setup
