@@ -6,9 +6,9 @@ package io.fapilog.internal.encoding;
  * their bytes is cheaper than escaping them again.
  *
  * <p>Two slots per set, the one used least recently replaced, so two strings that meet in one set
- * do not evict each other on every event. The set comes from the length and three characters, not
- * {@link String#hashCode()}, so a string seen once costs a few loads, not a hash over its
- * characters. Not thread-safe.
+ * do not evict each other on every event. Names choose their set by {@link String#hashCode()}
+ * (literal keys carry it cached); values by the length and three characters, so a value seen once
+ * (a request id) costs a few loads, not a hash over its characters. Not thread-safe.
  */
 final class EncodedStrings {
 
@@ -21,12 +21,23 @@ final class EncodedStrings {
     private final int[] victims = new int[SETS];
     private final int maxChars;
     private final int maxBytes;
+    private final boolean byHash;
 
-    /** Remembers strings of up to {@code maxChars} chars whose encoded form has up to {@code maxBytes} bytes. */
-    EncodedStrings(int maxChars, int maxBytes) {
+    private EncodedStrings(int maxChars, int maxBytes, boolean byHash) {
         this.maxChars = maxChars;
         this.maxBytes = maxBytes;
+        this.byHash = byHash;
         this.bytes = new byte[2 * SETS][maxBytes];
+    }
+
+    /** For member names of up to {@code maxChars} chars encoded in up to {@code maxBytes} bytes. */
+    static EncodedStrings names(int maxChars, int maxBytes) {
+        return new EncodedStrings(maxChars, maxBytes, true);
+    }
+
+    /** For string values of up to {@code maxChars} chars encoded in up to {@code maxBytes} bytes. */
+    static EncodedStrings values(int maxChars, int maxBytes) {
+        return new EncodedStrings(maxChars, maxBytes, false);
     }
 
     /** Whether {@code s} is short enough to be remembered. */
@@ -70,7 +81,11 @@ final class EncodedStrings {
         strings[slot] = s;
     }
 
-    private static int set(String s) {
+    private int set(String s) {
+        if (byHash) {
+            int hash = s.hashCode();
+            return (hash ^ hash >>> 16) & (SETS - 1);
+        }
         int length = s.length();
         return (length * 31 + s.charAt(0) * 7 + s.charAt(length >> 1) * 3 + s.charAt(length - 1)) & (SETS - 1);
     }

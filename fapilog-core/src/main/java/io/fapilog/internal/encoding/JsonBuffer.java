@@ -66,9 +66,9 @@ final class JsonBuffer {
 
     private final int maxStringLength;
     /** Encoded {@code "name":} of recently written member names: the keys of log calls are literals. */
-    private final EncodedStrings names = new EncodedStrings(45, 48);
+    private final EncodedStrings names = EncodedStrings.names(45, 48);
     /** Encoded {@code "value"} of recently written short strings. */
-    private final EncodedStrings values = new EncodedStrings(96, 2 * 96 + 2);
+    private final EncodedStrings values = EncodedStrings.values(96, 2 * 96 + 2);
     /** The chars of the string being escaped: one bulk copy, then a loop without per-char checks. */
     private char[] chars = new char[256];
     private byte[] buf;
@@ -155,7 +155,7 @@ final class JsonBuffer {
         boolean cacheable = names.fits(name);
         int slot = cacheable ? names.find(name) : -1;
         if (slot >= 0) {
-            raw(names.bytes(slot), 0, names.length(slot));
+            copy(names.bytes(slot), names.length(slot)); // ends with ':', not a value
             return false;
         }
         int start = pos;
@@ -196,7 +196,8 @@ final class JsonBuffer {
     private void cachedString(String s) {
         int slot = values.find(s);
         if (slot >= 0) {
-            raw(values.bytes(slot), 0, values.length(slot));
+            copy(values.bytes(slot), values.length(slot));
+            valueEnd = pos; // a closing quote
             return;
         }
         int start = pos;
@@ -265,11 +266,17 @@ final class JsonBuffer {
 
     void raw(byte[] bytes, int offset, int length) {
         ensure(length);
-        System.arraycopy(bytes, offset, buf, pos, length);
+        ByteCopies.copy(bytes, offset, buf, pos, length);
         pos += length;
         if (length > 0) {
             ended(bytes[offset + length - 1]);
         }
+    }
+
+    private void copy(byte[] bytes, int length) {
+        ensure(length);
+        ByteCopies.copy(bytes, 0, buf, pos, length);
+        pos += length;
     }
 
     /** Writes a non-negative number below 10^width as exactly {@code width} digits. */

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class EncodedStringsTest {
 
-    private final EncodedStrings strings = new EncodedStrings(8, 12);
+    private final EncodedStrings strings = EncodedStrings.values(8, 12);
 
     // same length and same first, middle and last characters: one set
     private final String pid = new String("pi-xd");
@@ -57,12 +57,31 @@ class EncodedStringsTest {
         assertThat(strings.find(wide)).isEqualTo(-1);
     }
 
+    @Test
+    void namesOfOneHashSetKeepBothWhenUsedInTurn() {
+        EncodedStrings names = EncodedStrings.names(45, 48);
+        // "Aa" and "BB" have the same hash code
+        String aa = new String("Aa");
+        String bb = new String("BB");
+        for (String name : new String[] {aa, bb}) {
+            byte[] encoded = ('"' + name + "\":").getBytes(StandardCharsets.UTF_8);
+            names.remember(name, encoded, 0, encoded.length);
+        }
+
+        assertThat(text(names, names.find(aa))).isEqualTo("\"Aa\":");
+        assertThat(text(names, names.find(bb))).isEqualTo("\"BB\":");
+    }
+
     private void remember(String s) {
         byte[] encoded = ('"' + s + '"').getBytes(StandardCharsets.UTF_8);
         strings.remember(s, encoded, 0, encoded.length);
     }
 
     private String text(int slot) {
+        return text(strings, slot);
+    }
+
+    private static String text(EncodedStrings strings, int slot) {
         assertThat(slot).isNotNegative();
         return new String(strings.bytes(slot), 0, strings.length(slot), StandardCharsets.UTF_8);
     }
