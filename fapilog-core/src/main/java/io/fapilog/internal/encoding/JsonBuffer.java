@@ -20,8 +20,8 @@ import java.util.Arrays;
  * partly written value. Not thread-safe.
  *
  * <p>Each write notes whether its own last byte ends a value ({@link #valueEnd}) rather than the
- * comma check reading the buffer back: the bytes just copied in by {@code System.arraycopy} may come
- * from masked vector stores, which the CPU does not forward to a following one-byte load.
+ * comma check reading the buffer back: a byte just written by a wide or masked vector store (a
+ * copy) is not forwarded to a following one-byte load, and the load waits.
  */
 final class JsonBuffer {
 

@@ -27,10 +27,12 @@ class ByteCopiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {4, 8, 12, 16})
+    @ValueSource(ints = {4, 5, 7, 8, 9, 12, 13, 16, 17, 33, 64})
     void copiesAWholeArrayFromItsStartToTheEndOfAnother(int length) {
         byte[] from = new byte[length];
-        Arrays.fill(from, (byte) 'x');
+        for (int i = 0; i < length; i++) {
+            from[i] = (byte) ('a' + i % 26);
+        }
         byte[] to = new byte[length];
 
         ByteCopies.copy(from, 0, to, 0, length);

@@ -152,6 +152,23 @@ class JsonBufferTest {
     }
 
     @Test
+    void aRepeatedNameIsWrittenFromItsRememberedBytesExactlyAsTheFirstTime() {
+        String[] names = {"pid", "user", "host", "item_id", "a", "h\u00e9", "twenty-chars-long-nm", "x".repeat(31)};
+        for (int round = 0; round < 3; round++) {
+            json.reset();
+            json.beginObject();
+            for (String name : names) {
+                json.name(name);
+                json.number(round);
+            }
+            json.endObject();
+            assertThat(json.toString()).isEqualTo("{\"pid\":" + round + ",\"user\":" + round + ",\"host\":" + round
+                    + ",\"item_id\":" + round + ",\"a\":" + round + ",\"h\u00e9\":" + round
+                    + ",\"twenty-chars-long-nm\":" + round + ",\"" + "x".repeat(31) + "\":" + round + "}");
+        }
+    }
+
+    @Test
     void aRepeatedStringIsWrittenFromItsRememberedBytesExactlyAsTheFirstTime() {
         String[] values = {"alice", "bench", "h\u00e9llo \"q\"", "tab\there", "\u2028", "x", "\ud83d\ude00 smile",
                 "twelve chars"};
