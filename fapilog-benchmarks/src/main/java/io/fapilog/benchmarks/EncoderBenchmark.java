@@ -21,10 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
 import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
@@ -130,36 +127,6 @@ public class EncoderBenchmark {
         @Override
         public Object value(int index) {
             return pairs[2 * index + 1];
-        }
-
-        @Override
-        public int indexOf(String key) {
-            for (int i = 0; i < size(); i++) {
-                if (key(i).equals(key)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        @Override
-        public Object get(String key) {
-            int index = indexOf(key);
-            return index < 0 ? null : value(index);
-        }
-
-        @Override
-        public void forEach(BiConsumer<String, Object> action) {
-            for (int i = 0; i < size(); i++) {
-                action.accept(key(i), value(i));
-            }
-        }
-
-        @Override
-        public Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            forEach(map::put);
-            return map;
         }
     }
 }

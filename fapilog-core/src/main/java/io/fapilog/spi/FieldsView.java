@@ -1,5 +1,6 @@
 package io.fapilog.spi;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -24,17 +25,35 @@ public interface FieldsView {
     Object value(int index);
 
     /** Index of {@code key}, or -1. */
-    int indexOf(String key);
+    default int indexOf(String key) {
+        for (int i = 0, n = size(); i < n; i++) {
+            if (key(i).equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     default boolean containsKey(String key) {
         return indexOf(key) >= 0;
     }
 
     /** The value of {@code key}, or null. */
-    Object get(String key);
+    default Object get(String key) {
+        int index = indexOf(key);
+        return index < 0 ? null : value(index);
+    }
 
-    void forEach(BiConsumer<String, Object> action);
+    default void forEach(BiConsumer<String, Object> action) {
+        for (int i = 0, n = size(); i < n; i++) {
+            action.accept(key(i), value(i));
+        }
+    }
 
     /** A copy, in order. */
-    Map<String, Object> toMap();
+    default Map<String, Object> toMap() {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        forEach(copy::put);
+        return copy;
+    }
 }

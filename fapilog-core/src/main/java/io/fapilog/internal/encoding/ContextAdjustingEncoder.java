@@ -9,10 +9,8 @@ import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.LogEventView;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Hands another encoder each event with its context members dropped or renamed, as Spring Boot's
@@ -168,36 +166,6 @@ final class ContextAdjustingEncoder implements Encoder {
         public Object value(int index) {
             return fields.value(index);
         }
-
-        @Override
-        public int indexOf(String key) {
-            for (int i = 0, n = fields.size(); i < n; i++) {
-                if (key(i).equals(key)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        @Override
-        public Object get(String key) {
-            int index = indexOf(key);
-            return index < 0 ? null : fields.value(index);
-        }
-
-        @Override
-        public void forEach(BiConsumer<String, Object> action) {
-            for (int i = 0, n = fields.size(); i < n; i++) {
-                action.accept(key(i), fields.value(i));
-            }
-        }
-
-        @Override
-        public Map<String, Object> toMap() {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            forEach(copy::put);
-            return copy;
-        }
     }
 
     /** No context members. */
@@ -217,25 +185,6 @@ final class ContextAdjustingEncoder implements Encoder {
         @Override
         public Object value(int index) {
             throw new IndexOutOfBoundsException(index);
-        }
-
-        @Override
-        public int indexOf(String key) {
-            return -1;
-        }
-
-        @Override
-        public Object get(String key) {
-            return null;
-        }
-
-        @Override
-        public void forEach(BiConsumer<String, Object> action) {
-        }
-
-        @Override
-        public Map<String, Object> toMap() {
-            return new LinkedHashMap<>();
         }
     }
 }
