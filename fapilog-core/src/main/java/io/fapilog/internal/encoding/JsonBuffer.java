@@ -122,20 +122,22 @@ final class JsonBuffer {
 
     void beginObject() {
         separate();
-        raw((byte) '{');
+        put((byte) '{');
     }
 
     void endObject() {
-        raw((byte) '}');
+        put((byte) '}');
+        valueEnd = pos;
     }
 
     void beginArray() {
         separate();
-        raw((byte) '[');
+        put((byte) '[');
     }
 
     void endArray() {
-        raw((byte) ']');
+        put((byte) ']');
+        valueEnd = pos;
     }
 
     /** Writes a constant name made by {@link #encodeName(String)}. */
@@ -259,9 +261,14 @@ final class JsonBuffer {
     // ---- raw output (outside JSON strings; also used by the pretty encoder) ----
 
     void raw(byte b) {
+        put(b);
+        ended(b);
+    }
+
+    /** One byte that is not the end of a value, or whose caller notes it is. */
+    private void put(byte b) {
         ensure(1);
         buf[pos++] = b;
-        ended(b);
     }
 
     void raw(byte[] bytes, int offset, int length) {
