@@ -157,7 +157,7 @@ final class JsonBuffer {
         boolean cacheable = names.fits(name);
         int slot = cacheable ? names.find(name) : -1;
         if (slot >= 0) {
-            copy(names.bytes(slot), names.length(slot)); // ends with ':', not a value
+            copy(names.bytes(slot), 0, names.length(slot)); // ends with ':', not a value
             return false;
         }
         int start = pos;
@@ -198,7 +198,7 @@ final class JsonBuffer {
     private void cachedString(String s) {
         int slot = values.find(s);
         if (slot >= 0) {
-            copy(values.bytes(slot), values.length(slot));
+            copy(values.bytes(slot), 0, values.length(slot));
             valueEnd = pos; // a closing quote
             return;
         }
@@ -272,17 +272,16 @@ final class JsonBuffer {
     }
 
     void raw(byte[] bytes, int offset, int length) {
-        ensure(length);
-        ByteCopies.copy(bytes, offset, buf, pos, length);
-        pos += length;
+        copy(bytes, offset, length);
         if (length > 0) {
             ended(bytes[offset + length - 1]);
         }
     }
 
-    private void copy(byte[] bytes, int length) {
+    /** Bytes whose caller notes whether they end a value. */
+    private void copy(byte[] bytes, int offset, int length) {
         ensure(length);
-        ByteCopies.copy(bytes, 0, buf, pos, length);
+        ByteCopies.copy(bytes, offset, buf, pos, length);
         pos += length;
     }
 
