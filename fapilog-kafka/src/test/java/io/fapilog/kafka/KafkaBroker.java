@@ -2,6 +2,7 @@ package io.fapilog.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real single-node KRaft Kafka broker (broker and controller in one process) started from the
@@ -112,6 +115,32 @@ final class KafkaBroker implements AutoCloseable {
     void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code topic} has a leader: after a restart the broker elects
+     * them one topic at a time, and a producer with a short delivery timeout fails what it sends to
+     * a partition still without one.
+     */
+    void awaitLeaders(String topic) throws InterruptedException {
+        try (Admin admin = admin()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try {
+                    TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
+                            .get(4, TimeUnit.SECONDS).get(topic);
+                    if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException notYet) {
+                    // the broker is still starting
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + topic + " without a leader; see " + dir.resolve("broker.log"));
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
         }
     }
 

@@ -75,6 +75,7 @@ class KafkaBrokerCrashTest {
         // The events after the outage must all arrive: log them once the restarted broker takes writes
         // again (the patient sink's retried events are in), not while it still elects its leaders.
         awaitAcknowledged(patient, 600);
+        broker.awaitLeaders("crash-counted");
         log(retriedLog, 600, 900);
         log(countedLog, 600, 900);
         DrainResult retriedResult = retried.drain();
