@@ -2,10 +2,10 @@ package io.fapilog;
 
 import io.fapilog.internal.engine.LineWaiter;
 import io.fapilog.internal.engine.WaitingRoom;
+import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
-import reactor.core.publisher.Sinks;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -18,7 +18,7 @@ import java.lang.invoke.VarHandle;
  * resolves it in passing, one compare-and-set. Either way a subscriber after the resolution
  * completes at once on its own thread. Somebody subscribed: the engine tells it off the worker (on
  * Reactor's parallel threads), so the caller's chain never runs on a worker and needs no thread
- * hop of its own. A Reactor sink for the subscribers is made only when the first one comes.
+ * hop of its own. The subscribers wait in a stack of one small {@link Listener} each.
  */
 final class WaitingLog extends Mono<Void> implements LineWaiter {
 
@@ -27,7 +27,7 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
     /**
      * While waiting with no subscriber: null in the waiting line, the {@link WaitingRoom} in a
      * queue's waiting room (one field for both keeps this object small: there is one per waiting
-     * event). Then the subscribers' {@link Sinks.Empty}; {@link #RESOLVED} at the end.
+     * event). Then the last {@link Listener} to subscribe; {@link #RESOLVED} at the end.
      */
     private volatile Object state;
     /** Its event's ring index in the waiting room; written before {@link #state} names the room. */
@@ -38,27 +38,27 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void subscribe(CoreSubscriber<? super Void> actual) {
+        Object current = state;
+        if (current == RESOLVED) {
+            Operators.complete(actual);
+            return;
+        }
+        Listener listener = new Listener(actual);
+        actual.onSubscribe(listener);  // before it can be told: a resolution may follow the swap at once
         while (true) {
-            Object current = state;
             if (current == RESOLVED) {
-                Operators.complete(actual);
+                actual.onComplete();
                 return;
             }
-            if (current instanceof Sinks.Empty<?> listeners) {
-                ((Sinks.Empty<Void>) listeners).asMono().subscribe(actual);
-                return;
-            }
-            // Resolved exactly once, by resolved() below, so the unserialized sink is enough.
-            Sinks.Empty<Void> listeners = Sinks.unsafe().empty();
-            if (STATE.compareAndSet(this, current, listeners)) {
-                listeners.asMono().subscribe(actual);
+            listener.next = current instanceof Listener earlier ? earlier : null;
+            if (STATE.compareAndSet(this, current, listener)) {
                 if (current instanceof WaitingRoom room && !room.listen(index)) {
                     resolved();  // resolved before anybody listened: nobody may tell
                 }
                 return;
             }
+            current = state;
         }
     }
 
@@ -79,11 +79,55 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
         return STATE.compareAndSet(this, null, RESOLVED);
     }
 
+    /** Completes every subscriber that has not cancelled; one that throws keeps none of the others from hearing. */
     @Override
     public void resolved() {
-        // A subscriber that read the sink before this swap still completes: the sink tells late ones.
-        if (STATE.getAndSet(this, RESOLVED) instanceof Sinks.Empty<?> listeners) {
-            listeners.tryEmitEmpty();
+        // A subscriber that finds the state swapped before its own swap completes on its own thread.
+        Object listeners = STATE.getAndSet(this, RESOLVED);
+        Throwable failure = null;
+        for (Listener listener = listeners instanceof Listener last ? last : null; listener != null;
+                listener = listener.next) {
+            try {
+                listener.complete();
+            } catch (Throwable e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure instanceof RuntimeException unchecked) {
+            throw unchecked;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);  // a checked exception thrown sneakily
+        }
+    }
+
+    /** One subscriber and its subscription: a {@code Mono<Void>} has nothing to request, only to cancel. */
+    private static final class Listener implements Subscription {
+        private final CoreSubscriber<? super Void> actual;
+        /** The one who subscribed before, written before this listener is published. */
+        private Listener next;
+        private volatile boolean cancelled;
+
+        Listener(CoreSubscriber<? super Void> actual) {
+            this.actual = actual;
+        }
+
+        void complete() {
+            if (!cancelled) {
+                actual.onComplete();
+            }
+        }
+
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The {@code Mono} of an ASYNC event that waits: completes once resolved, for every subscriber, exactly once. */
 class WaitingLogTest {
@@ -92,6 +93,45 @@ class WaitingLogTest {
     }
 
     @Test
+    void aSubscriberThatThrowsKeepsNoneOfTheOthersFromHearing() {
+        WaitingLog waiting = new WaitingLog();
+        Recorder before = new Recorder();
+        waiting.subscribe(before);
+        Recorder throwing = new Recorder() {
+            @Override
+            public void onComplete() {
+                super.onComplete();
+                throw new IllegalStateException("the caller's chain fails");
+            }
+        };
+        waiting.subscribe(throwing);
+        Recorder after = new Recorder();
+        waiting.subscribe(after);
+
+        assertThatThrownBy(waiting::resolved).hasMessage("the caller's chain fails");
+        assertThat(throwing.completed.get()).isEqualTo(1);
+        assertThat(before.completed.get()).isEqualTo(1);
+        assertThat(after.completed.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aSubscriberCancelledInTheWaitingRoomLeavesItListeningForTheNext() {
+        List<Long> asked = new ArrayList<>();
+        WaitingLog waiting = new WaitingLog();
+        waiting.seated(index -> asked.add(index), 7);
+        Recorder cancelled = new Recorder();
+        waiting.subscribe(cancelled);
+        cancelled.subscription.cancel();
+        Recorder next = new Recorder();
+        waiting.subscribe(next);
+        assertThat(asked).as("the room is asked once").containsExactly(7L);
+
+        waiting.resolved();
+        assertThat(cancelled.completed.get()).isZero();
+        assertThat(next.completed.get()).isEqualTo(1);
+    }
+
+    @Test
     void chainsBuiltOnItRunAfterTheResolution() {
         WaitingLog waiting = new WaitingLog();
         AtomicInteger after = new AtomicInteger();
@@ -146,7 +186,7 @@ class WaitingLogTest {
         }
     }
 
-    private static final class Recorder implements CoreSubscriber<Void> {
+    private static class Recorder implements CoreSubscriber<Void> {
         volatile boolean subscribed;
         volatile Subscription subscription;
         final AtomicInteger completed = new AtomicInteger();
