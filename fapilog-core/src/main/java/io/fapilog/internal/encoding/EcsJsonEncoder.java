@@ -44,12 +44,18 @@ final class EcsJsonEncoder extends JsonEncoder {
     private static final byte[] EVENT = JsonBuffer.encodeName("event");
     private static final byte[] DATASET = JsonBuffer.encodeName("dataset");
     private static final byte[] TAGS = JsonBuffer.encodeName("tags");
+    private static final byte[] ECS_VERSION_MEMBER = JsonBuffer.encodeMember(EncodingLimits.DEFAULT, ECS, VERSION,
+            ECS_VERSION);
 
     /** The top-level names of the layout itself. */
     private final NameSet names = new NameSet("@timestamp", "log", "process", "service", "message", "host", "trace",
             "span", "error", "ecs", "event", "labels");
     private final String nodeName;
-    private final String dataset;
+    /** {@code "event":{"dataset":...}} when the dataset is configured, else null (it follows the service). */
+    private final byte[] datasetMember;
+    private final Mapped mapped = new Mapped();
+    private Object lastService;
+    private String lastDataset;
 
     EcsJsonEncoder(EncodingLimits limits) {
         this(limits, null, null);
@@ -58,7 +64,7 @@ final class EcsJsonEncoder extends JsonEncoder {
     EcsJsonEncoder(EncodingLimits limits, String nodeName, String dataset) {
         super(limits);
         this.nodeName = nodeName;
-        this.dataset = dataset;
+        this.datasetMember = dataset == null ? null : JsonBuffer.encodeMember(limits, EVENT, DATASET, dataset);
     }
 
     @Override
@@ -85,12 +91,12 @@ final class EcsJsonEncoder extends JsonEncoder {
         FieldsView context = event.context();
         timestampAndLog(event);
 
-        Object pid = find(diagnostics, "pid");
-        Object thread = event.threadName() != null ? event.threadName() : find(diagnostics, "thread");
-        if (pid != null || thread != null) {
+        Mapped mapped = this.mapped.of(diagnostics);
+        Object thread = event.threadName() != null ? event.threadName() : mapped.thread;
+        if (mapped.pid != null || thread != null) {
             json.name(PROCESS);
             json.beginObject();
-            optional(PID, pid);
+            optional(PID, mapped.pid);
             if (thread != null) {
                 json.name(THREAD);
                 json.beginObject();
@@ -99,15 +105,13 @@ final class EcsJsonEncoder extends JsonEncoder {
             }
             json.endObject();
         }
-        Object service = find(diagnostics, "service");
-        Object version = find(diagnostics, "version");
-        Object environment = find(diagnostics, "env");
-        if (service != null || version != null || environment != null || nodeName != null) {
+        Object service = mapped.service;
+        if (service != null || mapped.version != null || mapped.environment != null || nodeName != null) {
             json.name(SERVICE);
             json.beginObject();
             optional(NAME, service);
-            optional(VERSION, version);
-            optional(ENVIRONMENT, environment);
+            optional(VERSION, mapped.version);
+            optional(ENVIRONMENT, mapped.environment);
             if (nodeName != null) {
                 json.name(NODE);
                 json.beginObject();
@@ -121,9 +125,11 @@ final class EcsJsonEncoder extends JsonEncoder {
             names.add("tags");
             tags(TAGS, event.tags());
         }
-        group(HOST, HOSTNAME, find(diagnostics, "host"));
-        group(TRACE, ID, find(context, "trace_id"));
-        group(SPAN, ID, find(context, "span_id"));
+        group(HOST, HOSTNAME, mapped.host);
+        if (!context.isEmpty()) {
+            group(TRACE, ID, find(context, "trace_id"));
+            group(SPAN, ID, find(context, "span_id"));
+        }
 
         unmapped(diagnostics, Source.DIAGNOSTICS);
         unmapped(context, Source.CONTEXT);
@@ -142,9 +148,21 @@ final class EcsJsonEncoder extends JsonEncoder {
             writer.stackTrace(exception);
             json.endObject();
         }
-        group(ECS, VERSION, ECS_VERSION);
-        Object datasetValue = dataset != null ? dataset : service != null ? service + ".log" : null;
-        group(EVENT, DATASET, datasetValue);
+        json.member(ECS_VERSION_MEMBER);
+        if (datasetMember != null) {
+            json.member(datasetMember);
+        } else if (service != null) {
+            group(EVENT, DATASET, datasetOf(service));
+        }
+    }
+
+    /** {@code <service>.log}, made again only when the service changes (it is the same on every event). */
+    private String datasetOf(Object service) {
+        if (service != lastService) {
+            lastDataset = service + ".log";
+            lastService = service;
+        }
+        return lastDataset;
     }
 
     private void optional(byte[] name, Object value) {
@@ -172,6 +190,35 @@ final class EcsJsonEncoder extends JsonEncoder {
             }
         }
         return null;
+    }
+
+    /**
+     * The diagnostics the layout writes under names of its own, found in one pass over them (the
+     * first of each key, as {@link #find} would). Reused from event to event.
+     */
+    private static final class Mapped {
+        Object pid;
+        Object thread;
+        Object service;
+        Object version;
+        Object environment;
+        Object host;
+
+        Mapped of(FieldsView diagnostics) {
+            pid = thread = service = version = environment = host = null;
+            for (int i = diagnostics.size() - 1; i >= 0; i--) { // backwards: the first of a key is kept
+                switch (String.valueOf(diagnostics.key(i))) {
+                    case "pid" -> pid = diagnostics.value(i);
+                    case "thread" -> thread = diagnostics.value(i);
+                    case "service" -> service = diagnostics.value(i);
+                    case "version" -> version = diagnostics.value(i);
+                    case "env" -> environment = diagnostics.value(i);
+                    case "host" -> host = diagnostics.value(i);
+                    default -> { }
+                }
+            }
+            return this;
+        }
     }
 
     /** Where a member comes from: each has its own well-known keys. */

@@ -1,5 +1,6 @@
 package io.fapilog.internal.encoding;
 
+import io.fapilog.config.EncodingLimits;
 import io.fapilog.spi.EncodedBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -86,6 +87,17 @@ final class JsonBuffer {
         return ('"' + name + "\":").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The bytes of {@code "outer":{"inner":"value"}}, for a constant member written with {@link #member(byte[])}. */
+    static byte[] encodeMember(EncodingLimits limits, byte[] outer, byte[] inner, String value) {
+        JsonBuffer member = new JsonBuffer(limits.maxStringLength());
+        member.name(outer);
+        member.beginObject();
+        member.name(inner);
+        member.string(value);
+        member.endObject();
+        return Arrays.copyOf(member.buf, member.pos);
+    }
+
     void reset() {
         pos = 0;
         valueEnd = -1;
@@ -143,7 +155,7 @@ final class JsonBuffer {
     /** Writes a constant name made by {@link #encodeName(String)}. */
     void name(byte[] encodedName) {
         separate();
-        raw(encodedName, 0, encodedName.length);
+        copy(encodedName, 0, encodedName.length);  // ends with ':', not a value
     }
 
     /**
@@ -167,6 +179,13 @@ final class JsonBuffer {
             names.remember(name, buf, start, pos - start);
         }
         return altered;
+    }
+
+    /** Writes a constant member (name and value) made by {@link #encodeMember}. */
+    void member(byte[] encodedMember) {
+        separate();
+        copy(encodedMember, 0, encodedMember.length);
+        valueEnd = pos;
     }
 
     // ---- values ----

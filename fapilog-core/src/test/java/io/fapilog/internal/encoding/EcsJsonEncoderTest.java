@@ -52,6 +52,33 @@ class EcsJsonEncoderTest {
         assertThat(line.at("/event/dataset").stringValue()).isEqualTo("orders.access");
     }
 
+    /** One encoder, events from two services in turn: each dataset names its own event's service. */
+    @Test
+    void theDatasetFollowsEachEventsService() {
+        for (String service : new String[] {"orders", "billing", "billing", "orders"}) {
+            LogEvent event = new LogEvent(Events.MILLIS, io.fapilog.Level.INFO, "api", "m", null, "t", null, null);
+            event.diagnostics().put("service", service).put("host", "web-1");
+
+            JsonNode line = StrictJson.encode(encoder, event);
+
+            assertThat(line.at("/event/dataset").stringValue()).isEqualTo(service + ".log");
+            assertThat(line.at("/service/name").stringValue()).isEqualTo(service);
+            assertThat(line.at("/host/hostname").stringValue()).isEqualTo("web-1");
+        }
+    }
+
+    @Test
+    void aConfiguredDatasetIsEscapedAndTheEcsVersionFollowsTheLastMember() {
+        Encoder configured = Encoders.json(Format.ECS, EncodingLimits.DEFAULT,
+                new StructuredJson(Set.of(), Set.of(), Map.of(), Map.of(), null, "orders \"eu\"\n")).create();
+
+        JsonNode line = StrictJson.encode(configured, Events.data("user", "ann"));
+
+        assertThat(StrictJson.names(line)).endsWith("user", "ecs", "event");
+        assertThat(line.at("/event/dataset").stringValue()).isEqualTo("orders \"eu\"\n");
+        assertThat(line.at("/ecs/version").stringValue()).isEqualTo("8.11");
+    }
+
     @Test
     void writesTheExceptionAsErrorFields() {
         IllegalStateException failure = new IllegalStateException("card declined", new java.io.IOException("timeout"));
