@@ -4,6 +4,7 @@ import io.fapilog.internal.engine.LineWaiter;
 import io.fapilog.internal.engine.WaitingRoom;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
@@ -18,7 +19,8 @@ import java.lang.invoke.VarHandle;
  * resolves it in passing, one compare-and-set. Either way a subscriber after the resolution
  * completes at once on its own thread. Somebody subscribed: the engine tells it off the worker (on
  * Reactor's parallel threads), so the caller's chain never runs on a worker and needs no thread
- * hop of its own. The subscribers wait in a stack of one small {@link Listener} each.
+ * hop of its own. The subscribers wait in a stack of one small {@link Listener} each; a cancelled
+ * one stays there, silent, until the event is resolved (at the latest at its wait timeout).
  */
 final class WaitingLog extends Mono<Void> implements LineWaiter {
 
@@ -48,17 +50,29 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
         actual.onSubscribe(listener);  // before it can be told: a resolution may follow the swap at once
         while (true) {
             if (current == RESOLVED) {
-                actual.onComplete();
+                listener.complete();
                 return;
             }
             listener.next = current instanceof Listener earlier ? earlier : null;
             if (STATE.compareAndSet(this, current, listener)) {
                 if (current instanceof WaitingRoom room && !room.listen(index)) {
-                    resolved();  // resolved before anybody listened: nobody may tell
+                    resolvedBeforeListening(actual);
                 }
                 return;
             }
             current = state;
+        }
+    }
+
+    /**
+     * The room resolved the event before anybody listened, so nobody will tell: told here, on the
+     * subscriber's thread. Another subscriber's failure is not this one's to receive.
+     */
+    private void resolvedBeforeListening(CoreSubscriber<? super Void> actual) {
+        try {
+            resolved();
+        } catch (Throwable e) {
+            Operators.onErrorDropped(e, actual.currentContext());
         }
     }
 
@@ -79,18 +93,26 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
         return STATE.compareAndSet(this, null, RESOLVED);
     }
 
-    /** Completes every subscriber that has not cancelled; one that throws keeps none of the others from hearing. */
+    /**
+     * Completes every subscriber that has not cancelled, in the order they subscribed; one that
+     * throws keeps none of the others from hearing, and the first failure is rethrown after.
+     */
     @Override
     public void resolved() {
         // A subscriber that finds the state swapped before its own swap completes on its own thread.
-        Object listeners = STATE.getAndSet(this, RESOLVED);
+        Object last = STATE.getAndSet(this, RESOLVED);
         Throwable failure = null;
-        for (Listener listener = listeners instanceof Listener last ? last : null; listener != null;
+        for (Listener listener = last instanceof Listener l ? Listener.reversed(l) : null; listener != null;
                 listener = listener.next) {
             try {
                 listener.complete();
             } catch (Throwable e) {
-                failure = failure == null ? e : failure;
+                Exceptions.throwIfJvmFatal(e);
+                if (failure == null) {
+                    failure = e;
+                } else if (failure != e) {
+                    failure.addSuppressed(e);
+                }
             }
         }
         if (failure instanceof RuntimeException unchecked) {
@@ -100,7 +122,7 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
             throw error;
         }
         if (failure != null) {
-            throw new IllegalStateException(failure);  // a checked exception thrown sneakily
+            throw new IllegalStateException(failure);  // a checked exception, thrown by a subscriber that hid it from javac
         }
     }
 
@@ -119,6 +141,18 @@ final class WaitingLog extends Mono<Void> implements LineWaiter {
             if (!cancelled) {
                 actual.onComplete();
             }
+        }
+
+        /** The stack from {@code last} turned around, first subscriber first; only once nobody else reads it. */
+        static Listener reversed(Listener last) {
+            Listener first = null;
+            for (Listener current = last; current != null; ) {
+                Listener next = current.next;
+                current.next = first;
+                first = current;
+                current = next;
+            }
+            return first;
         }
 
         @Override

@@ -132,6 +132,66 @@ class WaitingLogTest {
     }
 
     @Test
+    void subscribersAreToldInTheOrderTheySubscribed() {
+        WaitingLog waiting = new WaitingLog();
+        List<Integer> told = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int order = i;
+            waiting.mono().doOnSuccess(unused -> told.add(order)).subscribe();
+        }
+        waiting.resolved();
+        assertThat(told).containsExactly(0, 1, 2);
+    }
+
+    /** Cancelled in {@code onSubscribe} while the event was resolved: never told, as a cancelled subscriber must not be. */
+    @Test
+    void aSubscriberThatCancelsAsTheEventIsResolvedIsNotTold() {
+        WaitingLog waiting = new WaitingLog();
+        waiting.subscribe(new Recorder());  // somebody listens, so the resolution below tells
+        Recorder cancelling = new Recorder() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                super.onSubscribe(s);
+                s.cancel();
+                waiting.resolved();  // the resolution lands between its onSubscribe and its swap
+            }
+        };
+        waiting.subscribe(cancelling);
+        assertThat(cancelling.completed.get()).isZero();
+    }
+
+    /**
+     * In the waiting room, resolved before the first subscriber listened: it is told on its own
+     * thread, and a second subscriber's failure there is not thrown at it.
+     */
+    @Test
+    void aSubscriberToldOnItsOwnThreadDoesNotReceiveAnotherSubscribersFailure() {
+        WaitingLog waiting = new WaitingLog();
+        Recorder throwing = new Recorder() {
+            @Override
+            public void onComplete() {
+                super.onComplete();
+                throw new IllegalStateException("the other caller's chain fails");
+            }
+        };
+        waiting.seated(index -> {
+            waiting.subscribe(throwing);  // subscribes between the first one's swap and its listening
+            return false;
+        }, 3);
+        Recorder first = new Recorder();
+        List<Throwable> errors = new ArrayList<>();
+        reactor.core.publisher.Hooks.onErrorDropped(errors::add);
+        try {
+            waiting.subscribe(first);
+        } finally {
+            reactor.core.publisher.Hooks.resetOnErrorDropped();
+        }
+        assertThat(first.completed.get()).isEqualTo(1);
+        assertThat(throwing.completed.get()).isEqualTo(1);
+        assertThat(errors).singleElement().extracting(Throwable::getMessage).isEqualTo("the other caller's chain fails");
+    }
+
+    @Test
     void chainsBuiltOnItRunAfterTheResolution() {
         WaitingLog waiting = new WaitingLog();
         AtomicInteger after = new AtomicInteger();

@@ -54,7 +54,7 @@ final class EcsJsonEncoder extends JsonEncoder {
     /** {@code "event":{"dataset":...}} when the dataset is configured, else null (it follows the service). */
     private final byte[] datasetMember;
     private final Mapped mapped = new Mapped();
-    private Object lastService;
+    private String lastService;
     private String lastDataset;
 
     EcsJsonEncoder(EncodingLimits limits) {
@@ -154,13 +154,17 @@ final class EcsJsonEncoder extends JsonEncoder {
         } else if (service != null) {
             group(EVENT, DATASET, datasetOf(service));
         }
+        mapped.forget();
     }
 
-    /** {@code <service>.log}, made again only when the service changes (it is the same on every event). */
+    /** {@code <service>.log}, made again only when the service name changes (it is the same on every event). */
     private String datasetOf(Object service) {
-        if (service != lastService) {
-            lastDataset = service + ".log";
-            lastService = service;
+        if (!(service instanceof String name)) {
+            return service + ".log";  // a value that may change in place: its text now
+        }
+        if (!name.equals(lastService)) {
+            lastDataset = name + ".log";
+            lastService = name;
         }
         return lastDataset;
     }
@@ -205,7 +209,7 @@ final class EcsJsonEncoder extends JsonEncoder {
         Object host;
 
         Mapped of(FieldsView diagnostics) {
-            pid = thread = service = version = environment = host = null;
+            forget();
             for (int i = diagnostics.size() - 1; i >= 0; i--) { // backwards: the first of a key is kept
                 switch (String.valueOf(diagnostics.key(i))) {
                     case "pid" -> pid = diagnostics.value(i);
@@ -218,6 +222,11 @@ final class EcsJsonEncoder extends JsonEncoder {
                 }
             }
             return this;
+        }
+
+        /** Drops the event's values, so that the encoder holds none of them between events. */
+        void forget() {
+            pid = thread = service = version = environment = host = null;
         }
     }
 

@@ -78,7 +78,7 @@ final class AcceptedWaiters {
         }
         if (listened > 0 && timer == null) {
             for (int i = 0; i < listened; i++) {
-                tellOne(waiters.get(i));
+                LineWaiter.tell(waiters.get(i));
             }
         } else if (listened > 0) {
             rounds.add(waiters.subList(0, listened).toArray(new LineWaiter[0]));
@@ -119,7 +119,7 @@ final class AcceptedWaiters {
             LineWaiter[] round;
             while ((round = rounds.poll()) != null) {
                 for (LineWaiter waiter : round) {
-                    tellOne(waiter);
+                    LineWaiter.tell(waiter);
                 }
                 if (++told == ROUNDS_PER_TASK) {
                     long next = generations.incrementAndGet();
@@ -156,14 +156,5 @@ final class AcceptedWaiters {
             LockSupport.parkNanos(this, TOLD_POLL_NANOS);
         }
         return true;
-    }
-
-    /** Tells one waiter; a caller's code that throws must not keep the others from hearing. */
-    private static void tellOne(LineWaiter waiter) {
-        try {
-            waiter.resolved();
-        } catch (Throwable e) {
-            InternalErrors.report("telling a waiting caller failed", e);
-        }
     }
 }

@@ -420,7 +420,7 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
                 if (witness == deadline) {
                     (admitted ? admittedBySweep : expired).incrementAndGet();  // before the waiter hears of it
                     if ((deadline & LISTENED) != 0 && waiter != null) {
-                        waiter.resolved();
+                        LineWaiter.tell(waiter);  // a throwing caller must not end the sweep
                     }
                     break;
                 }

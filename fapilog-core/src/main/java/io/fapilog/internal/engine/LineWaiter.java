@@ -38,4 +38,13 @@ public interface LineWaiter {
     default boolean seated(WaitingRoom room, long index) {
         return false;
     }
+
+    /** Tells {@code waiter}; a caller's code that throws is reported, and keeps no other waiter from hearing. */
+    static void tell(LineWaiter waiter) {
+        try {
+            waiter.resolved();
+        } catch (Throwable e) {
+            InternalErrors.report("telling a waiting caller failed", e);
+        }
+    }
 }

@@ -118,7 +118,7 @@ final class WaitingLine {
                     LockSupport.unpark(thread);
                 }
             } else if (waiter instanceof LineWaiter lineWaiter) {
-                lineWaiter.resolved();
+                LineWaiter.tell(lineWaiter);
             }
         }
 

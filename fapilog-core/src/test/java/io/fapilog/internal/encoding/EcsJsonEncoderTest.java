@@ -67,6 +67,21 @@ class EcsJsonEncoderTest {
         }
     }
 
+    /** A service value that changes in place between events (an enricher's own object): the dataset follows it. */
+    @Test
+    void theDatasetFollowsAServiceValueThatChangesInPlace() {
+        StringBuilder service = new StringBuilder("orders");
+        for (String expected : new String[] {"orders", "billing"}) {
+            service.replace(0, service.length(), expected);
+            LogEvent event = new LogEvent(Events.MILLIS, io.fapilog.Level.INFO, "api", "m", null, "t", null, null);
+            event.diagnostics().put("service", service);
+
+            JsonNode line = StrictJson.encode(encoder, event);
+
+            assertThat(line.at("/event/dataset").stringValue()).isEqualTo(expected + ".log");
+        }
+    }
+
     @Test
     void aConfiguredDatasetIsEscapedAndTheEcsVersionFollowsTheLastMember() {
         Encoder configured = Encoders.json(Format.ECS, EncodingLimits.DEFAULT,

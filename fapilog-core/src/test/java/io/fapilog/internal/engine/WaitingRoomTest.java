@@ -131,6 +131,24 @@ class WaitingRoomTest {
         assertThat(queue.offer(event("error 4"), true)).isEqualTo(EventQueue.FULL);
     }
 
+    /** A caller's code that throws when told of its expired event keeps the sweep from none of the others. */
+    @Test
+    void aWaiterThatThrowsDoesNotEndTheSweep() {
+        EventQueue queue = new EventQueue(1, 0, 2);
+        AtomicInteger told = new AtomicInteger();
+        queue.offer(event("a"), false);
+        queue.offerToWait(event("b"), 100, () -> {
+            told.incrementAndGet();
+            throw new IllegalStateException("the caller's chain fails");
+        });
+        queue.offerToWait(event("c"), 100, told::incrementAndGet);
+
+        assertThat(queue.expireWaiting(200)).isEqualTo(-1);
+        assertThat(queue.expiredCount()).isEqualTo(2);
+        assertThat(told.get()).isEqualTo(2);
+        assertThat(queue.hasUnresolvedWaiting()).isFalse();
+    }
+
     /** A waiter is told once: by the worker as it admits the event, or by the sweep that expires it. */
     @Test
     void waitersAreToldOnceWhenTheirEventIsAdmittedOrExpires() {
