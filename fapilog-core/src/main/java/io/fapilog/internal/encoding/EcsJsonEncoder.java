@@ -208,20 +208,33 @@ final class EcsJsonEncoder extends JsonEncoder {
         Object environment;
         Object host;
 
+        /** Whether the layout writes the diagnostic {@code key} under a name of its own: the keys {@link #set} keeps. */
+        static boolean maps(String key) {
+            return switch (key) {
+                case "pid", "thread", "service", "version", "env", "host" -> true;
+                default -> false;
+            };
+        }
+
         Mapped of(FieldsView diagnostics) {
             forget();
             for (int i = diagnostics.size() - 1; i >= 0; i--) { // backwards: the first of a key is kept
-                switch (String.valueOf(diagnostics.key(i))) {
-                    case "pid" -> pid = diagnostics.value(i);
-                    case "thread" -> thread = diagnostics.value(i);
-                    case "service" -> service = diagnostics.value(i);
-                    case "version" -> version = diagnostics.value(i);
-                    case "env" -> environment = diagnostics.value(i);
-                    case "host" -> host = diagnostics.value(i);
-                    default -> { }
-                }
+                set(String.valueOf(diagnostics.key(i)), diagnostics.value(i));
             }
             return this;
+        }
+
+        /** Keeps {@code value} if {@code key} is one of {@link #maps the mapped keys}. */
+        private void set(String key, Object value) {
+            switch (key) {
+                case "pid" -> pid = value;
+                case "thread" -> thread = value;
+                case "service" -> service = value;
+                case "version" -> version = value;
+                case "env" -> environment = value;
+                case "host" -> host = value;
+                default -> { }
+            }
         }
 
         /** Drops the event's values, so that the encoder holds none of them between events. */
@@ -258,10 +271,7 @@ final class EcsJsonEncoder extends JsonEncoder {
     /** Whether a key is written under its ECS name by the layout itself. */
     static boolean isMapped(String key, Source source) {
         return switch (source) {
-            case DIAGNOSTICS -> switch (key) {
-                case "service", "env", "version", "host", "pid", "thread" -> true;
-                default -> false;
-            };
+            case DIAGNOSTICS -> Mapped.maps(key);
             case CONTEXT -> key.equals("trace_id") || key.equals("span_id");
             case DATA -> false;
         };
