@@ -2,6 +2,7 @@ package io.fapilog.benchmarks;
 
 import io.fapilog.AsyncLogger;
 import io.fapilog.DrainResult;
+import io.fapilog.DropReason;
 import io.fapilog.EngineStats;
 import io.fapilog.ExecutionMode;
 import io.fapilog.Fapilog;
@@ -24,7 +25,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -34,6 +34,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
@@ -91,8 +92,6 @@ public class OfferedLoadBenchmark {
 
     private static long measuredCapacity;
 
-    private FapilogRuntime runtime;
-    private CountingSink sink;
     private long offeredRate;
 
     /** What one iteration measured; JMH reports these as secondary results. */
@@ -112,58 +111,87 @@ public class OfferedLoadBenchmark {
 
     @Setup(Level.Trial)
     public void capacity() throws Exception {
-        long capacity = threadCapacity > 0 ? threadCapacity : measureThreadCapacity();
-        offeredRate = capacity * loadPercent / 100;
-    }
-
-    @Setup(Level.Iteration)
-    public void start() {
-        sink = new CountingSink();
-        runtime = runtime(mode, sink, queueCapacity);
+        offeredRate = offeredRate(threadCapacity, loadPercent);
     }
 
     @Benchmark
-    public void offer(Outcome outcome) {
-        Producer producer = new Producer(mode, runtime, offeredRate, TimeUnit.MILLISECONDS.toNanos(durationMs), sink);
-        long workerCpuBefore = workerCpuNanos();
+    public void offer(Outcome outcome) throws Exception {
+        Trial trial = trial(mode, offeredRate, TimeUnit.MILLISECONDS.toNanos(durationMs), queueCapacity);
+        outcome.offeredPerSecond = trial.offeredPerSecond();
+        outcome.writtenPerSecond = trial.writtenPerSecond();
+        outcome.droppedPerSecond = trial.droppedPerSecond();
+        outcome.callerP50Nanos = trial.callerP50Nanos();
+        outcome.callerP99Nanos = trial.callerP99Nanos();
+        outcome.callerP999Nanos = trial.callerP999Nanos();
+        outcome.workerCpuNanosPerEvent = trial.workerCpuNanosPerEvent();
+        System.out.printf(Locale.ROOT, "[offered-load] %s %d%%: target %d/s, offered %.0f/s written %.0f/s dropped %.0f/s "
+                        + "caller p50 %.0f ns p99 %.0f ns p99.9 %.0f ns worker CPU %.0f ns/event%n", mode, loadPercent, offeredRate,
+                trial.offeredPerSecond(), trial.writtenPerSecond(), trial.droppedPerSecond(), trial.callerP50Nanos(),
+                trial.callerP99Nanos(), trial.callerP999Nanos(), trial.workerCpuNanosPerEvent());
+        System.out.println("[offered-load] dropped by reason " + trial.droppedByReason());
+    }
+
+    /** {@code loadPercent} of THREAD mode's capacity ({@code threadCapacity}, or measured in this JVM when 0). */
+    static long offeredRate(long threadCapacity, int loadPercent) throws Exception {
+        long capacity = threadCapacity > 0 ? threadCapacity : measureThreadCapacity();
+        return capacity * loadPercent / 100;
+    }
+
+    /** What one open-loop run of one mode gave, per second of offering. */
+    record Trial(double offeredPerSecond, double writtenPerSecond, double droppedPerSecond, double callerP50Nanos,
+                 double callerP99Nanos, double callerP999Nanos, double workerCpuNanosPerEvent,
+                 Map<DropReason, Long> droppedByReason) {
+    }
+
+    /**
+     * Starts a runtime in {@code mode}, offers {@code rate} events/s for {@code durationNanos} (on a
+     * Reactor {@code parallel()} thread for BOUND_LOOP), drains it and checks {@code submitted ==
+     * processed + dropped + filtered}.
+     */
+    static Trial trial(ModeSelection mode, long rate, long durationNanos, int queueCapacity) throws Exception {
+        CountingSink sink = new CountingSink();
+        FapilogRuntime runtime = runtime(mode, sink, queueCapacity);
+        Producer producer = new Producer(mode, runtime, rate, durationNanos, sink);
+        Map<Long, Long> workerCpuBefore = workerCpuNanos();
         if (mode == ModeSelection.BOUND_LOOP) {
             Mono.fromRunnable(producer).subscribeOn(Schedulers.parallel()).block();
         } else {
             producer.run();
         }
-        double seconds = producer.elapsedNanos / 1e9;
-        outcome.offeredPerSecond = producer.offered / seconds;
-        outcome.writtenPerSecond = producer.written / seconds;
-        outcome.droppedPerSecond = producer.dropped / seconds;
-        outcome.callerP50Nanos = producer.latency.percentile(0.50);
-        outcome.callerP99Nanos = producer.latency.percentile(0.99);
-        outcome.callerP999Nanos = producer.latency.percentile(0.999);
-        outcome.workerCpuNanosPerEvent = producer.written == 0 ? 0 : (double) (workerCpuNanos() - workerCpuBefore) / producer.written;
-        System.out.printf(Locale.ROOT, "[offered-load] %s %d%%: target %d/s, offered %.0f/s written %.0f/s dropped %.0f/s "
-                        + "caller p50 %.0f ns p99 %.0f ns p99.9 %.0f ns worker CPU %.0f ns/event%n", mode, loadPercent, offeredRate,
-                outcome.offeredPerSecond, outcome.writtenPerSecond, outcome.droppedPerSecond, outcome.callerP50Nanos,
-                outcome.callerP99Nanos, outcome.callerP999Nanos, outcome.workerCpuNanosPerEvent);
-        System.out.println("[offered-load] dropped by reason " + runtime.stats().droppedByReason());
-    }
-
-    @TearDown(Level.Iteration)
-    public void stop() throws Exception {
+        long workerCpu = workerCpuNanosSince(workerCpuBefore);
+        Map<DropReason, Long> droppedByReason = runtime.stats().droppedByReason();
         DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
         if (result.submitted() != result.processed() + result.dropped() + result.filtered()) {
             throw new IllegalStateException("accounting identity broken: " + result);
         }
+        double seconds = producer.elapsedNanos / 1e9;
+        return new Trial(producer.offered / seconds, producer.written / seconds, producer.dropped / seconds,
+                producer.latency.percentile(0.50), producer.latency.percentile(0.99), producer.latency.percentile(0.999),
+                producer.written == 0 ? 0 : (double) workerCpu / producer.written, droppedByReason);
     }
 
-    /** CPU time used so far by the engine's worker threads (found by name). */
-    private static long workerCpuNanos() {
+    /** CPU time used so far by each of the engine's worker threads (found by name), by thread id. */
+    private static Map<Long, Long> workerCpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
+        Map<Long, Long> cpu = new java.util.HashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith("fapilog-worker")) {
-                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                cpu.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
             }
         }
-        return total;
+        return cpu;
+    }
+
+    /**
+     * CPU time the worker threads alive now used since {@code before}: a thread of an earlier
+     * runtime that ended in between must not subtract its time.
+     */
+    private static long workerCpuNanosSince(Map<Long, Long> before) {
+        long used = 0;
+        for (Map.Entry<Long, Long> now : workerCpuNanos().entrySet()) {
+            used += now.getValue() - before.getOrDefault(now.getKey(), 0L);
+        }
+        return used;
     }
 
     private static FapilogRuntime runtime(ModeSelection mode, Sink sink, int queueCapacity) {

@@ -1,0 +1,105 @@
+package io.fapilog.benchmarks;
+
+import io.fapilog.config.ModeSelection;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link OfferedLoadBenchmark}'s question, asked in pairs: does a mode whose callers never block
+ * write as much under load as THREAD mode? Each operation (a round) runs one open-loop trial of
+ * every mode back to back at the same offered rate, the order rotating from round to round, and
+ * reports what BOUND_LOOP and ASYNC wrote as shares of what THREAD wrote in that round.
+ *
+ * <p>Why rounds: on this machine the worker's CPU per event drifts between 160 and 320 ns from one
+ * second to the next, so cells measured a minute apart (one mode after another, as
+ * {@code OfferedLoadBenchmark} runs them) differ by more than the modes do. Within a round the
+ * three modes meet the same spell of the machine, and the median of the per-round shares is what
+ * to read. Each {@code [overload-round]} line gives the round's written and dropped rates per mode.
+ *
+ * <pre>java -jar fapilog-benchmarks/target/benchmarks.jar OverloadRounds -p threadCapacity=4900000</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(2)
+@Warmup(iterations = 3)
+@Measurement(iterations = 8)
+public class OverloadRoundsBenchmark {
+
+    private static final ModeSelection[] MODES = {ModeSelection.THREAD, ModeSelection.BOUND_LOOP, ModeSelection.ASYNC};
+
+    /** Offered rate, in percent of {@link #threadCapacity}. */
+    @Param({"90", "150", "300"})
+    public int loadPercent;
+
+    /** THREAD mode's capacity in events/s; 0: measure it in this fork. */
+    @Param("0")
+    public long threadCapacity;
+
+    /** Each mode's trial in a round. */
+    @Param("1000")
+    public int durationMs;
+
+    private long offeredRate;
+    private int round;
+
+    /** What one round measured; JMH reports these as secondary results (medians over the rounds are the figures). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Shares {
+        public double threadWrittenPerSecond;
+        public double boundLoopWrittenPerSecond;
+        public double asyncWrittenPerSecond;
+        /** BOUND_LOOP's written events over THREAD's, in this round. */
+        public double boundLoopShareOfThread;
+        /** ASYNC's written events over THREAD's, in this round. */
+        public double asyncShareOfThread;
+        public double boundLoopDroppedPerSecond;
+        public double asyncDroppedPerSecond;
+    }
+
+    @Setup(Level.Trial)
+    public void rate() throws Exception {
+        offeredRate = OfferedLoadBenchmark.offeredRate(threadCapacity, loadPercent);
+    }
+
+    @Benchmark
+    public void round(Shares shares) throws Exception {
+        OfferedLoadBenchmark.Trial[] trials = new OfferedLoadBenchmark.Trial[MODES.length];
+        long durationNanos = TimeUnit.MILLISECONDS.toNanos(durationMs);
+        for (int k = 0; k < MODES.length; k++) {
+            int m = (round + k) % MODES.length;
+            trials[m] = OfferedLoadBenchmark.trial(MODES[m], offeredRate, durationNanos, 10_000);
+        }
+        round++;
+        double thread = trials[0].writtenPerSecond();
+        shares.threadWrittenPerSecond = thread;
+        shares.boundLoopWrittenPerSecond = trials[1].writtenPerSecond();
+        shares.asyncWrittenPerSecond = trials[2].writtenPerSecond();
+        shares.boundLoopShareOfThread = trials[1].writtenPerSecond() / thread;
+        shares.asyncShareOfThread = trials[2].writtenPerSecond() / thread;
+        shares.boundLoopDroppedPerSecond = trials[1].droppedPerSecond();
+        shares.asyncDroppedPerSecond = trials[2].droppedPerSecond();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[overload-round] %d%% target %d/s:", loadPercent, offeredRate));
+        for (int m = 0; m < MODES.length; m++) {
+            line.append(String.format(Locale.ROOT, " %s written %.0f/s dropped %.0f/s cpu %.0f ns/event;", MODES[m],
+                    trials[m].writtenPerSecond(), trials[m].droppedPerSecond(), trials[m].workerCpuNanosPerEvent()));
+        }
+        line.append(String.format(Locale.ROOT, " shares BOUND_LOOP %.3f ASYNC %.3f", shares.boundLoopShareOfThread, shares.asyncShareOfThread));
+        System.out.println(line);
+    }
+}

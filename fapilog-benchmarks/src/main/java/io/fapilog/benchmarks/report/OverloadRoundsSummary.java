@@ -1,0 +1,123 @@
+package io.fapilog.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The table of an {@code OverloadRoundsBenchmark} run, from its console output: per offered load,
+ * the medians over the measured rounds (warm-up rounds left out) of each mode's written and dropped
+ * rates and worker CPU per event, and of BOUND_LOOP's and ASYNC's written rate as a share of
+ * THREAD's in the same round, with the shares' range and how many rounds dropped anything.
+ *
+ * <pre>
+ * java -jar benchmarks.jar OverloadRounds -p threadCapacity=4900000 | tee rounds.log
+ * java -cp benchmarks.jar io.fapilog.benchmarks.report.OverloadRoundsSummary rounds.log
+ * </pre>
+ */
+public final class OverloadRoundsSummary {
+
+    static final List<String> MODES = List.of("THREAD", "BOUND_LOOP", "ASYNC");
+
+    private static final Pattern LOAD = Pattern.compile("\\[overload-round] (\\d+)% ");
+    private static final Pattern MODE = Pattern.compile("(THREAD|BOUND_LOOP|ASYNC) written (\\d+)/s dropped (\\d+)/s cpu (-?\\d+) ns/event");
+
+    private OverloadRoundsSummary() {
+    }
+
+    /** One mode's trial in a round. */
+    record Trial(double written, double dropped, double cpuNanosPerEvent) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: OverloadRoundsSummary <console output of OverloadRoundsBenchmark>");
+            System.exit(2);
+        }
+        System.out.print(markdown(rounds(Files.readAllLines(Path.of(args[0])))));
+    }
+
+    /** The measured rounds by offered load (percent); each round's trials in {@link #MODES} order. */
+    static Map<Integer, List<Trial[]>> rounds(List<String> lines) {
+        Map<Integer, List<Trial[]>> rounds = new TreeMap<>();
+        for (String line : lines) {
+            Matcher load = LOAD.matcher(line);
+            // JMH prints a measured iteration's output after "Iteration N:", a warm-up's after "# Warmup Iteration".
+            if (!line.startsWith("Iteration") || !load.find()) {
+                continue;
+            }
+            Trial[] round = new Trial[MODES.size()];
+            Matcher mode = MODE.matcher(line);
+            while (mode.find()) {
+                round[MODES.indexOf(mode.group(1))] = new Trial(Double.parseDouble(mode.group(2)),
+                        Double.parseDouble(mode.group(3)), Double.parseDouble(mode.group(4)));
+            }
+            if (round[0] != null && round[1] != null && round[2] != null) {
+                rounds.computeIfAbsent(Integer.parseInt(load.group(1)), l -> new ArrayList<>()).add(round);
+            }
+        }
+        return rounds;
+    }
+
+    static String markdown(Map<Integer, List<Trial[]>> rounds) {
+        StringBuilder out = new StringBuilder();
+        out.append("| load | rounds | written THREAD / BOUND_LOOP / ASYNC (M/s) | BOUND_LOOP ÷ THREAD | ASYNC ÷ THREAD "
+                + "| dropped BOUND_LOOP / ASYNC (M/s) | rounds with drops (THREAD / BOUND_LOOP / ASYNC) "
+                + "| worker CPU THREAD / BOUND_LOOP / ASYNC (ns/event) |\n");
+        out.append("|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        rounds.forEach((load, trials) -> {
+            out.append(String.format(Locale.ROOT, "| %d %% | %d | %s | %s | %s | %.2f / %.2f | %d / %d / %d | %s |%n",
+                    load, trials.size(),
+                    joined(trials, t -> t.written() / 1e6, "%.2f"),
+                    share(trials, 1), share(trials, 2),
+                    median(trials, 1, t -> t.dropped() / 1e6), median(trials, 2, t -> t.dropped() / 1e6),
+                    withDrops(trials, 0), withDrops(trials, 1), withDrops(trials, 2),
+                    joined(trials, Trial::cpuNanosPerEvent, "%.0f")));
+        });
+        return out.toString();
+    }
+
+    private static String joined(List<Trial[]> trials, java.util.function.ToDoubleFunction<Trial> value, String format) {
+        List<String> medians = new ArrayList<>();
+        for (int m = 0; m < MODES.size(); m++) {
+            medians.add(String.format(Locale.ROOT, format, median(trials, m, value)));
+        }
+        return String.join(" / ", medians);
+    }
+
+    /** The median of the rounds' written(mode) ÷ written(THREAD), and their range. */
+    private static String share(List<Trial[]> trials, int mode) {
+        List<Double> shares = new ArrayList<>();
+        for (Trial[] round : trials) {
+            shares.add(round[0].written() == 0 ? 0 : round[mode].written() / round[0].written());
+        }
+        shares.sort(null);
+        return String.format(Locale.ROOT, "%.3f (%.2f–%.2f)", median(shares), shares.get(0), shares.get(shares.size() - 1));
+    }
+
+    private static double median(List<Trial[]> trials, int mode, java.util.function.ToDoubleFunction<Trial> value) {
+        List<Double> values = new ArrayList<>();
+        for (Trial[] round : trials) {
+            values.add(value.applyAsDouble(round[mode]));
+        }
+        values.sort(null);
+        return median(values);
+    }
+
+    /** The median of sorted values. */
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static long withDrops(List<Trial[]> trials, int mode) {
+        return trials.stream().filter(round -> round[mode].dropped() > 0).count();
+    }
+}

@@ -1,0 +1,36 @@
+package io.fapilog.benchmarks.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OverloadRoundsSummaryTest {
+
+    private static String round(String prefix, int load, long thread, long boundLoop, long boundLoopDropped, long async) {
+        return prefix + "[overload-round] " + load + "% target 7350000/s: THREAD written " + thread + "/s dropped 0/s cpu 200 ns/event;"
+                + " BOUND_LOOP written " + boundLoop + "/s dropped " + boundLoopDropped + "/s cpu 210 ns/event;"
+                + " ASYNC written " + async + "/s dropped 0/s cpu 220 ns/event; shares BOUND_LOOP 0 ASYNC 0";
+    }
+
+    @Test
+    void measuredRoundsOnlyWithSharesTakenWithinEachRound() {
+        List<String> log = List.of(
+                round("# Warmup Iteration   1: ", 150, 1_000_000, 9_000_000, 0, 9_000_000),
+                round("Iteration   1: ", 150, 4_000_000, 3_600_000, 100_000, 4_000_000),
+                round("Iteration   2: ", 150, 2_000_000, 2_000_000, 0, 1_000_000),
+                round("Iteration   3: ", 150, 5_000_000, 4_000_000, 300_000, 5_000_000),
+                "Iteration   4: [overload-round] 150% target 7350000/s: THREAD written 1/s dropped 0/s cpu 1 ns/event;",
+                round("Iteration   1: ", 300, 4_000_000, 4_000_000, 0, 4_000_000));
+
+        var rounds = OverloadRoundsSummary.rounds(log);
+
+        assertThat(rounds.get(150)).hasSize(3);  // the warm-up and the incomplete round left out
+        assertThat(rounds.get(300)).hasSize(1);
+        assertThat(OverloadRoundsSummary.markdown(rounds))
+                // THREAD's median 4.0; BOUND_LOOP's shares 0.9, 1.0, 0.8; ASYNC's 1.0, 0.5, 1.0
+                .contains("| 150 % | 3 | 4.00 / 3.60 / 4.00 | 0.900 (0.80–1.00) | 1.000 (0.50–1.00) | 0.10 / 0.00 | 0 / 2 / 0 | 200 / 210 / 220 |")
+                .contains("| 300 % | 1 | 4.00 / 4.00 / 4.00 | 1.000 (1.00–1.00) | 1.000 (1.00–1.00) | 0.00 / 0.00 | 0 / 0 / 0 |");
+    }
+}
