@@ -2,6 +2,9 @@ package io.fapilog.internal.encoding;
 
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.spi.EncodedBatch;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -36,9 +39,11 @@ final class JsonBuffer {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
-    /** Tens and ones digit of 0 to 99. */
-    private static final byte[] DIGIT_TENS = new byte[100];
-    private static final byte[] DIGIT_ONES = new byte[100];
+    /** Both digits of 0 to 99 as the two bytes of a short, stored at once with {@link #DIGIT_PAIR}. */
+    private static final short[] DIGIT_PAIRS = new short[100];
+    private static final VarHandle DIGIT_PAIR = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    /** 10^0 to 10^18. */
+    private static final long[] POWERS_OF_TEN = new long[19];
     /** For ASCII: 0 = as is, 'u' = six-char escape, else the char after the backslash. */
     private static final byte[] ESCAPES = new byte[128];
     /** Last bytes after which a comma separates the next member, indexed by the unsigned byte. */
@@ -46,8 +51,11 @@ final class JsonBuffer {
 
     static {
         for (int i = 0; i < 100; i++) {
-            DIGIT_TENS[i] = (byte) ('0' + i / 10);
-            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+            DIGIT_PAIRS[i] = (short) ('0' + i / 10 | '0' + i % 10 << 8);  // little-endian: the tens first
+        }
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
         }
         for (int c = 0; c < 0x20; c++) {
             ESCAPES[c] = 'u';
@@ -317,7 +325,10 @@ final class JsonBuffer {
         }
     }
 
-    /** Writes a long in decimal, without allocating: two digits per division, in int arithmetic when it fits. */
+    /**
+     * Writes a long in decimal, without allocating: its length found at once (no loop over powers of
+     * ten), then two digits per division and per store, in int arithmetic when it fits.
+     */
     void digits(long value) {
         if (value == Long.MIN_VALUE) {
             raw(LONG_MIN, 0, LONG_MIN.length);
@@ -328,38 +339,35 @@ final class JsonBuffer {
             buf[pos++] = '-';
             value = -value;
         }
-        int end = pos + stringSize(value);
+        int end = pos + decimalLength(value);
         int i = end;
         while (value > Integer.MAX_VALUE) {
-            int pair = (int) (value % 100);
-            value /= 100;
-            buf[--i] = DIGIT_ONES[pair];
-            buf[--i] = DIGIT_TENS[pair];
+            long quotient = value / 100;
+            i -= 2;
+            DIGIT_PAIR.set(buf, i, DIGIT_PAIRS[(int) (value - quotient * 100)]);
+            value = quotient;
         }
         int small = (int) value;
         while (small >= 100) {
-            int pair = small % 100;
-            small /= 100;
-            buf[--i] = DIGIT_ONES[pair];
-            buf[--i] = DIGIT_TENS[pair];
+            int quotient = small / 100;
+            i -= 2;
+            DIGIT_PAIR.set(buf, i, DIGIT_PAIRS[small - quotient * 100]);
+            small = quotient;
         }
-        buf[--i] = DIGIT_ONES[small];
         if (small >= 10) {
-            buf[--i] = DIGIT_TENS[small];
+            DIGIT_PAIR.set(buf, i - 2, DIGIT_PAIRS[small]);
+        } else {
+            buf[i - 1] = (byte) ('0' + small);
         }
         pos = end;
         valueEnd = end;
     }
 
-    private static int stringSize(long value) {
-        long p = 10;
-        for (int i = 1; i < 19; i++) {
-            if (value < p) {
-                return i;
-            }
-            p *= 10;
-        }
-        return 19;
+    /** Decimal digits of a non-negative long: from its bit length, corrected by one power of ten. */
+    static int decimalLength(long value) {
+        long odd = value | 1;  // as many digits, and 0 gets one
+        int guess = ((Long.SIZE - Long.numberOfLeadingZeros(odd)) * 1233) >>> 12;  // 1233 / 4096 ≈ log10(2)
+        return guess + 1 - (odd < POWERS_OF_TEN[guess] ? 1 : 0);
     }
 
     /**

@@ -42,6 +42,32 @@ class JsonBufferTest {
     }
 
     @Test
+    void writesEveryLengthOfLongAroundEachPowerOfTenAndOfTwo() {
+        java.util.List<Long> values = new java.util.ArrayList<>();
+        long power = 1;
+        for (int exponent = 0; exponent <= 18; exponent++, power *= 10) {  // 10^18 is the largest that fits
+            values.addAll(java.util.List.of(power - 1, power, power + 1));
+        }
+        for (int bits = 0; bits < 63; bits++) {
+            values.addAll(java.util.List.of((1L << bits) - 1, 1L << bits, (1L << bits) + 1));
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int i = 0; i < 10_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        for (long value : values) {
+            for (long signed : new long[] {value, -value}) {
+                json.reset();
+                json.number(signed);
+                assertThat(json.toString()).isEqualTo(Long.toString(signed));
+            }
+            if (value >= 0) {
+                assertThat(JsonBuffer.decimalLength(value)).as("length of %d", value).isEqualTo(Long.toString(value).length());
+            }
+        }
+    }
+
+    @Test
     void encodesUtf8() {
         json.string("é€😀");
 
