@@ -106,19 +106,21 @@ public final class Engine {
     /**
      * Events of callers that do not block (event loops, ASYNC callers, the engine's own threads) that
      * a line, and a single shard's waiting room, may hold beyond a worker's {@code share} of the
-     * capacity: four times the share, but no fewer than the share and, past that, no more than
+     * capacity: eight times the share, but no fewer than the share and, past that, no more than
      * {@value #STALL_EVENTS}. It is what such callers may log at once when the worker stalls: after a
      * 15 ms garbage-collection pause, callers offering 4.9 M events/s owe 73,000 events. With as many
-     * as the queue (the earlier bound), a single producer offering 70 % of THREAD mode's capacity had
-     * events dropped in 7 of 10 one-second runs; with four times, in none (OfferedLoadBenchmark).
-     * The cap keeps a large queue, which absorbs such stalls itself, from doubling its ring again.
+     * as the queue (an earlier bound), a single producer offering 70 % of THREAD mode's capacity had
+     * events dropped in 7 of 10 one-second runs; with four times, non-blocking callers still dropped in
+     * 19 of 60 one-second trials at 70 % and 5 of 60 at 50 %, with eight times in 8 and 0
+     * (OverloadRoundsBenchmark). The cap keeps a large queue, which absorbs such stalls itself, from
+     * doubling its ring again.
      */
     public static int waitingBound(int share) {
         return (int) Math.max(share, Math.min((long) WAITING_PER_CAPACITY * share, STALL_EVENTS));
     }
 
-    private static final int WAITING_PER_CAPACITY = 4;
-    private static final int STALL_EVENTS = 65_536;
+    private static final int WAITING_PER_CAPACITY = 8;
+    private static final int STALL_EVENTS = 131_072;
 
     /**
      * Parked callers are admitted once a quarter of their worker's share of the queue is free (or the first of them is halfway

@@ -39,9 +39,9 @@ class WaitingRoomTest {
         return messages;
     }
 
-    /** Four times a worker's share of the capacity, at least the share, and past that at most 65,536. */
+    /** Eight times a worker's share of the capacity, at least the share, and past that at most 131,072. */
     @ParameterizedTest(name = "share {0}: {1}")
-    @CsvSource({"1, 4", "16, 64", "10000, 40000", "16384, 65536", "20000, 65536", "65536, 65536", "100000, 100000",
+    @CsvSource({"1, 8", "16, 128", "10000, 80000", "16384, 131072", "20000, 131072", "131072, 131072", "200000, 200000",
             "2147483647, 2147483647"})
     void theWaitingBoundCoversAStallOfTheWorker(int share, int bound) {
         assertThat(Engine.waitingBound(share)).isEqualTo(bound);
