@@ -96,8 +96,12 @@ public class OverloadRoundsBenchmark {
         shares.asyncDroppedPerSecond = trials[2].droppedPerSecond();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[overload-round] %d%% target %d/s:", loadPercent, offeredRate));
         for (int m = 0; m < MODES.length; m++) {
-            line.append(String.format(Locale.ROOT, " %s written %.0f/s dropped %.0f/s cpu %.0f ns/event;", MODES[m],
-                    trials[m].writtenPerSecond(), trials[m].droppedPerSecond(), trials[m].workerCpuNanosPerEvent()));
+            line.append(String.format(Locale.ROOT, " %s offered %.0f/s written %.0f/s dropped %.0f/s cpu %.0f ns/event;", MODES[m],
+                    trials[m].offeredPerSecond(), trials[m].writtenPerSecond(), trials[m].droppedPerSecond(),
+                    trials[m].workerCpuNanosPerEvent()));
+            if (trials[m].droppedPerSecond() > 0) {
+                line.append(" (").append(MODES[m]).append(" dropped by reason ").append(trials[m].droppedByReason()).append(')');
+            }
         }
         line.append(String.format(Locale.ROOT, " shares BOUND_LOOP %.3f ASYNC %.3f", shares.boundLoopShareOfThread, shares.asyncShareOfThread));
         System.out.println(line);

@@ -27,13 +27,13 @@ public final class OverloadRoundsSummary {
     static final List<String> MODES = List.of("THREAD", "BOUND_LOOP", "ASYNC");
 
     private static final Pattern LOAD = Pattern.compile("\\[overload-round] (\\d+)% ");
-    private static final Pattern MODE = Pattern.compile("(THREAD|BOUND_LOOP|ASYNC) written (\\d+)/s dropped (\\d+)/s cpu (-?\\d+) ns/event");
+    private static final Pattern MODE = Pattern.compile("(THREAD|BOUND_LOOP|ASYNC) (?:offered (\\d+)/s )?written (\\d+)/s dropped (\\d+)/s cpu (-?\\d+) ns/event");
 
     private OverloadRoundsSummary() {
     }
 
     /** One mode's trial in a round. */
-    record Trial(double written, double dropped, double cpuNanosPerEvent) {
+    record Trial(double offered, double written, double dropped, double cpuNanosPerEvent) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -56,8 +56,9 @@ public final class OverloadRoundsSummary {
             Trial[] round = new Trial[MODES.size()];
             Matcher mode = MODE.matcher(line);
             while (mode.find()) {
-                round[MODES.indexOf(mode.group(1))] = new Trial(Double.parseDouble(mode.group(2)),
-                        Double.parseDouble(mode.group(3)), Double.parseDouble(mode.group(4)));
+                double offered = mode.group(2) == null ? Double.NaN : Double.parseDouble(mode.group(2));  // older runs lack it
+                round[MODES.indexOf(mode.group(1))] = new Trial(offered, Double.parseDouble(mode.group(3)),
+                        Double.parseDouble(mode.group(4)), Double.parseDouble(mode.group(5)));
             }
             if (round[0] != null && round[1] != null && round[2] != null) {
                 rounds.computeIfAbsent(Integer.parseInt(load.group(1)), l -> new ArrayList<>()).add(round);
@@ -68,13 +69,14 @@ public final class OverloadRoundsSummary {
 
     static String markdown(Map<Integer, List<Trial[]>> rounds) {
         StringBuilder out = new StringBuilder();
-        out.append("| load | rounds | written THREAD / BOUND_LOOP / ASYNC (M/s) | BOUND_LOOP ÷ THREAD | ASYNC ÷ THREAD "
+        out.append("| load | rounds | offered THREAD / BOUND_LOOP / ASYNC (M/s) | written THREAD / BOUND_LOOP / ASYNC (M/s) | BOUND_LOOP ÷ THREAD | ASYNC ÷ THREAD "
                 + "| dropped BOUND_LOOP / ASYNC (M/s) | rounds with drops (THREAD / BOUND_LOOP / ASYNC) "
                 + "| worker CPU THREAD / BOUND_LOOP / ASYNC (ns/event) |\n");
-        out.append("|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        out.append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         rounds.forEach((load, trials) -> {
-            out.append(String.format(Locale.ROOT, "| %d %% | %d | %s | %s | %s | %.2f / %.2f | %d / %d / %d | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %d %% | %d | %s | %s | %s | %s | %.2f / %.2f | %d / %d / %d | %s |%n",
                     load, trials.size(),
+                    joined(trials, t -> t.offered() / 1e6, "%.2f"),
                     joined(trials, t -> t.written() / 1e6, "%.2f"),
                     share(trials, 1), share(trials, 2),
                     median(trials, 1, t -> t.dropped() / 1e6), median(trials, 2, t -> t.dropped() / 1e6),
@@ -87,7 +89,8 @@ public final class OverloadRoundsSummary {
     private static String joined(List<Trial[]> trials, java.util.function.ToDoubleFunction<Trial> value, String format) {
         List<String> medians = new ArrayList<>();
         for (int m = 0; m < MODES.size(); m++) {
-            medians.add(String.format(Locale.ROOT, format, median(trials, m, value)));
+            double median = median(trials, m, value);
+            medians.add(Double.isNaN(median) ? "–" : String.format(Locale.ROOT, format, median));
         }
         return String.join(" / ", medians);
     }

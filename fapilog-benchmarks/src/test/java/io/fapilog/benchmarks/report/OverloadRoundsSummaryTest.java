@@ -9,9 +9,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OverloadRoundsSummaryTest {
 
     private static String round(String prefix, int load, long thread, long boundLoop, long boundLoopDropped, long async) {
-        return prefix + "[overload-round] " + load + "% target 7350000/s: THREAD written " + thread + "/s dropped 0/s cpu 200 ns/event;"
-                + " BOUND_LOOP written " + boundLoop + "/s dropped " + boundLoopDropped + "/s cpu 210 ns/event;"
-                + " ASYNC written " + async + "/s dropped 0/s cpu 220 ns/event; shares BOUND_LOOP 0 ASYNC 0";
+        return prefix + "[overload-round] " + load + "% target 7350000/s: THREAD offered 7000000/s written " + thread + "/s dropped 0/s cpu 200 ns/event;"
+                + " BOUND_LOOP offered 7000000/s written " + boundLoop + "/s dropped " + boundLoopDropped + "/s cpu 210 ns/event;"
+                + " ASYNC offered 7000000/s written " + async + "/s dropped 0/s cpu 220 ns/event; shares BOUND_LOOP 0 ASYNC 0";
+    }
+
+    @Test
+    void roundsOfRunsBeforeTheOfferedRateWasPrintedStillCount() {
+        String old = "Iteration   1: [overload-round] 90% target 4410000/s: THREAD written 4000000/s dropped 0/s cpu 200 ns/event;"
+                + " BOUND_LOOP written 3000000/s dropped 5/s cpu 210 ns/event; ASYNC written 2000000/s dropped 0/s cpu -5 ns/event;";
+
+        var rounds = OverloadRoundsSummary.rounds(List.of(old));
+
+        assertThat(OverloadRoundsSummary.markdown(rounds))
+                .contains("| 90 % | 1 | – / – / – | 4.00 / 3.00 / 2.00 | 0.750 (0.75–0.75) | 0.500 (0.50–0.50) | 0.00 / 0.00 | 0 / 1 / 0 | 200 / 210 / -5 |");
     }
 
     @Test
@@ -30,7 +41,7 @@ class OverloadRoundsSummaryTest {
         assertThat(rounds.get(300)).hasSize(1);
         assertThat(OverloadRoundsSummary.markdown(rounds))
                 // THREAD's median 4.0; BOUND_LOOP's shares 0.9, 1.0, 0.8; ASYNC's 1.0, 0.5, 1.0
-                .contains("| 150 % | 3 | 4.00 / 3.60 / 4.00 | 0.900 (0.80–1.00) | 1.000 (0.50–1.00) | 0.10 / 0.00 | 0 / 2 / 0 | 200 / 210 / 220 |")
-                .contains("| 300 % | 1 | 4.00 / 4.00 / 4.00 | 1.000 (1.00–1.00) | 1.000 (1.00–1.00) | 0.00 / 0.00 | 0 / 0 / 0 |");
+                .contains("| 150 % | 3 | 7.00 / 7.00 / 7.00 | 4.00 / 3.60 / 4.00 | 0.900 (0.80–1.00) | 1.000 (0.50–1.00) | 0.10 / 0.00 | 0 / 2 / 0 | 200 / 210 / 220 |")
+                .contains("| 300 % | 1 | 7.00 / 7.00 / 7.00 | 4.00 / 4.00 / 4.00 | 1.000 (1.00–1.00) | 1.000 (1.00–1.00) | 0.00 / 0.00 | 0 / 0 / 0 |");
     }
 }
