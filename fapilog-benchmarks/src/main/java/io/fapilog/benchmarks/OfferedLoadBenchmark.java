@@ -152,22 +152,26 @@ public class OfferedLoadBenchmark {
         CountingSink sink = new CountingSink();
         FapilogRuntime runtime = runtime(mode, sink, queueCapacity);
         Producer producer = new Producer(mode, runtime, rate, durationNanos, sink);
-        Map<Long, Long> workerCpuBefore = workerCpuNanos();
-        if (mode == ModeSelection.BOUND_LOOP) {
-            Mono.fromRunnable(producer).subscribeOn(Schedulers.parallel()).block();
-        } else {
-            producer.run();
+        long workerCpu;
+        DrainResult result;
+        try {
+            Map<Long, Long> workerCpuBefore = workerCpuNanos();
+            if (mode == ModeSelection.BOUND_LOOP) {
+                Mono.fromRunnable(producer).subscribeOn(Schedulers.parallel()).block();
+            } else {
+                producer.run();
+            }
+            workerCpu = workerCpuNanosSince(workerCpuBefore);
+        } finally {
+            result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
         }
-        long workerCpu = workerCpuNanosSince(workerCpuBefore);
-        Map<DropReason, Long> droppedByReason = runtime.stats().droppedByReason();
-        DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
         if (result.submitted() != result.processed() + result.dropped() + result.filtered()) {
             throw new IllegalStateException("accounting identity broken: " + result);
         }
         double seconds = producer.elapsedNanos / 1e9;
         return new Trial(producer.offered / seconds, producer.written / seconds, producer.dropped / seconds,
                 producer.latency.percentile(0.50), producer.latency.percentile(0.99), producer.latency.percentile(0.999),
-                producer.written == 0 ? 0 : (double) workerCpu / producer.written, droppedByReason);
+                producer.written == 0 ? 0 : (double) workerCpu / producer.written, producer.droppedByReason);
     }
 
     /** CPU time used so far by each of the engine's worker threads (found by name), by thread id. */
@@ -176,7 +180,10 @@ public class OfferedLoadBenchmark {
         Map<Long, Long> cpu = new java.util.HashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith("fapilog-worker")) {
-                cpu.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
+                long used = threads.getThreadCpuTime(info.getThreadId());
+                if (used >= 0) {  // -1: the thread ended since it was listed
+                    cpu.put(info.getThreadId(), used);
+                }
             }
         }
         return cpu;
@@ -249,6 +256,8 @@ public class OfferedLoadBenchmark {
         long offered;
         long written;
         long dropped;
+        /** The engine's drops by reason when the offering ended (all of them, like {@link #dropped}'s baseline). */
+        Map<DropReason, Long> droppedByReason = Map.of();
         long elapsedNanos;
 
         Producer(ModeSelection mode, FapilogRuntime runtime, long rate, long durationNanos, CountingSink sink) {
@@ -289,6 +298,7 @@ public class OfferedLoadBenchmark {
             offered = seq;
             written = sink.events() - writtenBefore;
             dropped = stats.dropped() - droppedBefore;
+            droppedByReason = stats.droppedByReason();
         }
     }
 

@@ -14,6 +14,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * second to the next, so cells measured a minute apart (one mode after another, as
  * {@code OfferedLoadBenchmark} runs them) differ by more than the modes do. Within a round the
  * three modes meet the same spell of the machine, and the median of the per-round shares is what
- * to read. Each {@code [overload-round]} line gives the round's written and dropped rates per mode.
+ * to read. The measured rounds go through all six orders of the modes in turn (so each mode comes
+ * first, second and last, after each other mode, equally often in 6, 12, … rounds), each trial
+ * after a full collection, so that no trial inherits another's garbage. Each {@code [overload-round]} line gives the round's written and dropped rates per mode.
  *
  * <pre>java -jar fapilog-benchmarks/target/benchmarks.jar OverloadRounds -p threadCapacity=4900000</pre>
  */
@@ -37,10 +41,12 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(2)
 @Warmup(iterations = 3)
-@Measurement(iterations = 8)
+@Measurement(iterations = 12)
 public class OverloadRoundsBenchmark {
 
     private static final ModeSelection[] MODES = {ModeSelection.THREAD, ModeSelection.BOUND_LOOP, ModeSelection.ASYNC};
+    /** The six orders of the three modes (indexes into {@link #MODES}). */
+    private static final int[][] ORDERS = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}, {0, 2, 1}, {1, 0, 2}};
 
     /** Offered rate, in percent of {@link #threadCapacity}. */
     @Param({"90", "150", "300"})
@@ -55,7 +61,9 @@ public class OverloadRoundsBenchmark {
     public int durationMs;
 
     private long offeredRate;
+    /** Rounds of the current kind (warm-up or measured) so far: the measured ones start from the first order. */
     private int round;
+    private IterationType kind;
 
     /** What one round measured; JMH reports these as secondary results (medians over the rounds are the figures). */
     @State(Scope.Thread)
@@ -77,12 +85,20 @@ public class OverloadRoundsBenchmark {
         offeredRate = OfferedLoadBenchmark.offeredRate(threadCapacity, loadPercent);
     }
 
+    @Setup(Level.Iteration)
+    public void count(IterationParams iteration) {
+        if (iteration.getType() != kind) {
+            kind = iteration.getType();
+            round = 0;
+        }
+    }
+
     @Benchmark
     public void round(Shares shares) throws Exception {
         OfferedLoadBenchmark.Trial[] trials = new OfferedLoadBenchmark.Trial[MODES.length];
         long durationNanos = TimeUnit.MILLISECONDS.toNanos(durationMs);
-        for (int k = 0; k < MODES.length; k++) {
-            int m = (round + k) % MODES.length;
+        for (int m : ORDERS[round % ORDERS.length]) {
+            System.gc();
             trials[m] = OfferedLoadBenchmark.trial(MODES[m], offeredRate, durationNanos, 10_000);
         }
         round++;

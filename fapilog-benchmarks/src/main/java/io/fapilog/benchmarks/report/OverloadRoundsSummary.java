@@ -74,7 +74,7 @@ public final class OverloadRoundsSummary {
                 + "| worker CPU THREAD / BOUND_LOOP / ASYNC (ns/event) |\n");
         out.append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         rounds.forEach((load, trials) -> {
-            out.append(String.format(Locale.ROOT, "| %d %% | %d | %s | %s | %s | %s | %.2f / %.2f | %d / %d / %d | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %d %% | %d | %s | %s | %s | %s | %.2f / %.2f | %d / %d / %d | %s |\n",
                     load, trials.size(),
                     joined(trials, t -> t.offered() / 1e6, "%.2f"),
                     joined(trials, t -> t.written() / 1e6, "%.2f"),

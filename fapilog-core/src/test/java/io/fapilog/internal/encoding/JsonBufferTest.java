@@ -51,6 +51,7 @@ class JsonBufferTest {
         for (int bits = 0; bits < 63; bits++) {
             values.addAll(java.util.List.of((1L << bits) - 1, 1L << bits, (1L << bits) + 1));
         }
+        values.add(Long.MAX_VALUE);  // 19 digits: the last power of ten in the table
         java.util.SplittableRandom random = new java.util.SplittableRandom(42);
         for (int i = 0; i < 10_000; i++) {
             values.add(random.nextLong() >> random.nextInt(64));
