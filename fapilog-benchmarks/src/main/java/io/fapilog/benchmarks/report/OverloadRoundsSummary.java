@@ -102,7 +102,8 @@ public final class OverloadRoundsSummary {
             shares.add(round[0].written() == 0 ? 0 : round[mode].written() / round[0].written());
         }
         shares.sort(null);
-        return String.format(Locale.ROOT, "%.3f (%.2f–%.2f)", median(shares), shares.get(0), shares.get(shares.size() - 1));
+        return String.format(Locale.ROOT, "%.3f (%.2f–%.2f)", RunsSummary.median(shares), shares.get(0),
+                shares.get(shares.size() - 1));
     }
 
     private static double median(List<Trial[]> trials, int mode, java.util.function.ToDoubleFunction<Trial> value) {
@@ -110,14 +111,7 @@ public final class OverloadRoundsSummary {
         for (Trial[] round : trials) {
             values.add(value.applyAsDouble(round[mode]));
         }
-        values.sort(null);
-        return median(values);
-    }
-
-    /** The median of sorted values. */
-    private static double median(List<Double> sorted) {
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return RunsSummary.median(values);
     }
 
     private static long withDrops(List<Trial[]> trials, int mode) {
