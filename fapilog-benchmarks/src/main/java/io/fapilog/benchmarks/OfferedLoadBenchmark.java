@@ -50,7 +50,7 @@ import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
  * dropped per second, and the caller's time in the log call (p50, p99, p99.9, ns). Under overload
  * a good engine writes near its capacity and drops exactly the excess; a bad one collapses.
  *
- * <p>Setup as in {@link FapilogBenchmark} (preset {@code minimal}, JSON, one worker, a null sink),
+ * <p>Setup as in {@link FapilogBenchmark} (preset {@code minimal}, or {@code -p preset=PRODUCTION}; JSON, one worker, a null sink),
  * but with the shipped queue defaults: capacity 10,000, {@code wait} policy, {@code wait-timeout}
  * 50 ms. ASYNC callers do not wait for their {@code Mono} (fire and forget, what the docs allow);
  * BOUND_LOOP runs the producer on a Reactor {@code parallel()} thread.
@@ -90,7 +90,11 @@ public class OfferedLoadBenchmark {
     @Param("10000")
     public int queueCapacity;
 
-    private static long measuredCapacity;
+    /** {@code MINIMAL} (the worker's own cost only) or {@code PRODUCTION} (redaction and enrichers, as shipped). */
+    @Param("MINIMAL")
+    public Preset preset;
+
+    private static final Map<Preset, Long> measuredCapacity = new java.util.EnumMap<>(Preset.class);
 
     private long offeredRate;
 
@@ -111,12 +115,12 @@ public class OfferedLoadBenchmark {
 
     @Setup(Level.Trial)
     public void capacity() throws Exception {
-        offeredRate = offeredRate(threadCapacity, loadPercent);
+        offeredRate = offeredRate(preset, threadCapacity, loadPercent);
     }
 
     @Benchmark
     public void offer(Outcome outcome) throws Exception {
-        Trial trial = trial(mode, offeredRate, TimeUnit.MILLISECONDS.toNanos(durationMs), queueCapacity);
+        Trial trial = trial(preset, mode, offeredRate, TimeUnit.MILLISECONDS.toNanos(durationMs), queueCapacity);
         outcome.offeredPerSecond = trial.offeredPerSecond();
         outcome.writtenPerSecond = trial.writtenPerSecond();
         outcome.droppedPerSecond = trial.droppedPerSecond();
@@ -132,8 +136,8 @@ public class OfferedLoadBenchmark {
     }
 
     /** {@code loadPercent} of THREAD mode's capacity ({@code threadCapacity}, or measured in this JVM when 0). */
-    static long offeredRate(long threadCapacity, int loadPercent) throws Exception {
-        long capacity = threadCapacity > 0 ? threadCapacity : measureThreadCapacity();
+    static long offeredRate(Preset preset, long threadCapacity, int loadPercent) throws Exception {
+        long capacity = threadCapacity > 0 ? threadCapacity : measureThreadCapacity(preset);
         return capacity * loadPercent / 100;
     }
 
@@ -144,13 +148,13 @@ public class OfferedLoadBenchmark {
     }
 
     /**
-     * Starts a runtime in {@code mode}, offers {@code rate} events/s for {@code durationNanos} (on a
+     * Starts a runtime of {@code preset} in {@code mode}, offers {@code rate} events/s for {@code durationNanos} (on a
      * Reactor {@code parallel()} thread for BOUND_LOOP), drains it and checks {@code submitted ==
      * processed + dropped + filtered}.
      */
-    static Trial trial(ModeSelection mode, long rate, long durationNanos, int queueCapacity) throws Exception {
+    static Trial trial(Preset preset, ModeSelection mode, long rate, long durationNanos, int queueCapacity) throws Exception {
         CountingSink sink = new CountingSink();
-        FapilogRuntime runtime = runtime(mode, sink, queueCapacity);
+        FapilogRuntime runtime = runtime(preset, mode, sink, queueCapacity);
         Producer producer = new Producer(mode, runtime, rate, durationNanos, sink);
         long workerCpu;
         DrainResult result;
@@ -201,9 +205,9 @@ public class OfferedLoadBenchmark {
         return used;
     }
 
-    private static FapilogRuntime runtime(ModeSelection mode, Sink sink, int queueCapacity) {
+    private static FapilogRuntime runtime(Preset preset, ModeSelection mode, Sink sink, int queueCapacity) {
         return Fapilog.builder()
-                .preset(Preset.MINIMAL)
+                .preset(preset)
                 .sinks()
                 .sink(sink)
                 .workers(1)
@@ -219,10 +223,11 @@ public class OfferedLoadBenchmark {
      * THREAD mode at saturation: one producer logging as fast as the queue lets it; three rounds of
      * one second, the first two to warm up (JIT), the last one counted.
      */
-    private static synchronized long measureThreadCapacity() throws Exception {
-        if (measuredCapacity == 0) {
+    private static synchronized long measureThreadCapacity(Preset preset) throws Exception {
+        Long measured = measuredCapacity.get(preset);
+        if (measured == null) {
             CountingSink sink = new CountingSink();
-            FapilogRuntime runtime = runtime(ModeSelection.THREAD, sink, 10_000);
+            FapilogRuntime runtime = runtime(preset, ModeSelection.THREAD, sink, 10_000);
             Logger log = runtime.getLogger(BenchEvent.LOGGER);
             long seq = 0;
             double rate = 0;
@@ -238,10 +243,11 @@ public class OfferedLoadBenchmark {
                 rate = (sink.events() - written) / ((System.nanoTime() - start) / 1e9);
             }
             runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
-            measuredCapacity = (long) rate;
-            System.out.printf(Locale.ROOT, "[offered-load] THREAD capacity %d events/s%n", measuredCapacity);
+            measured = (long) rate;
+            measuredCapacity.put(preset, measured);
+            System.out.printf(Locale.ROOT, "[offered-load] THREAD capacity %d events/s (%s)%n", measured, preset);
         }
-        return measuredCapacity;
+        return measured;
     }
 
     /** The open-loop producer: at any time it has offered {@code rate × elapsed} events, whatever each call cost. */
