@@ -35,6 +35,8 @@ final class AcceptedWaiters {
     private final SweepTimer timer;
     private final LongSupplier clock;
     private final ArrayList<LineWaiter> waiters = new ArrayList<>();
+    /** Waiters of this round added with {@link #add}: only those may have nobody listening. */
+    private int mayBeUnheard;
     /** Rounds of listened waiters, oldest first, for the telling task. */
     private final ConcurrentLinkedQueue<LineWaiter[]> rounds = new ConcurrentLinkedQueue<>();
     /** Who tells the rounds handed over: {@link #IDLE}, {@link #RUNNING}, or a scheduled task's generation. */
@@ -53,6 +55,15 @@ final class AcceptedWaiters {
 
     void add(LineWaiter waiter) {
         waiters.add(waiter);
+        mayBeUnheard++;
+    }
+
+    /**
+     * Adds a waiter known to have a listener (a waiting-room event's that asked to be told): the
+     * worker leaves it untouched, for the telling task to read.
+     */
+    void addListened(LineWaiter waiter) {
+        waiters.add(waiter);
     }
 
     void tell() {
@@ -60,7 +71,7 @@ final class AcceptedWaiters {
             return;
         }
         int unheard = 0;
-        if (timer != null) {
+        if (timer != null && mayBeUnheard > 0) {
             // The callers made these waiters up to a waiting room ago: look at them all first, so the
             // cache misses overlap, instead of one compare-and-set stalling on each in turn.
             for (int i = 0; i < waiters.size(); i++) {
@@ -85,6 +96,7 @@ final class AcceptedWaiters {
             handOver();
         }
         waiters.clear();
+        mayBeUnheard = 0;
     }
 
     /** Makes sure a telling task has the turn: schedules one if none has, or if the one scheduled never started. */

@@ -345,7 +345,7 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
             if (witness == deadline) {
                 LineWaiter waiter = waiters[slot];
                 if ((deadline & LISTENED) != 0 && waiter != null) {
-                    accepted.add(waiter);
+                    accepted.addListened(waiter);
                 }
                 return deadline;
             }

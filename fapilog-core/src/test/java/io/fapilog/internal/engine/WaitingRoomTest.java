@@ -185,7 +185,7 @@ class WaitingRoomTest {
     }
 
     /** A waiter that listens only when asked to: records its seat, counts how often it is told. */
-    static final class LateWaiter implements LineWaiter {
+    static class LateWaiter implements LineWaiter {
         final AtomicInteger told = new AtomicInteger();
         private final Runnable onTold;
         WaitingRoom room;
@@ -285,6 +285,47 @@ class WaitingRoomTest {
         accepted.tell();
         assertThat(drainAll(queue)).containsExactly("second, same slot");
         assertThat(first.told.get()).isZero();
+    }
+
+    /**
+     * A room waiter that asked to be told is known to have a listener: the worker hands it to the
+     * telling task without reading it (it was made up to a waiting room ago, so every read is a
+     * cache miss on the worker), and the task tells it.
+     */
+    @Test
+    void theWorkerHandsAListenedWaiterToTheTellingTaskWithoutReadingIt() {
+        List<Runnable> tasks = new ArrayList<>();
+        AcceptedWaiters accepted = new AcceptedWaiters((task, delay) -> tasks.add(task));
+        EventQueue queue = new EventQueue(1, 0, 1, accepted);
+        AtomicInteger readByWorker = new AtomicInteger();
+        LateWaiter waiter = new LateWaiter() {
+            @Override
+            public boolean unheard() {
+                readByWorker.incrementAndGet();
+                return false;
+            }
+
+            @Override
+            public boolean resolvedQuietly() {
+                readByWorker.incrementAndGet();
+                return false;
+            }
+        };
+        assertThat(queue.offerToWait(event("queued"), DEADLINE, null)).isEqualTo(EventQueue.ACCEPTED);
+        assertThat(queue.offerToWait(event("waiting"), DEADLINE, waiter)).isEqualTo(EventQueue.WAITING);
+        assertThat(waiter.listen()).isTrue();
+
+        LogEvent[] batch = new LogEvent[1];
+        queue.drain(batch, 0, 1);
+        queue.admitWaiting();
+        accepted.tell();
+        assertThat(readByWorker.get()).isZero();
+        assertThat(waiter.told.get()).as("told by the task, not the worker").isZero();
+        assertThat(tasks).hasSize(1);
+
+        tasks.get(0).run();
+        assertThat(waiter.told.get()).isEqualTo(1);
+        assertThat(drainAll(queue)).containsExactly("waiting");
     }
 
     /** A consumer stuck in a slow sink does not tell the waiters of the events it made room for: the sweep does, once. */
