@@ -79,7 +79,7 @@ public class OfferedLoadBenchmark {
     @Param({"50", "90", "150", "300"})
     public int loadPercent;
 
-    /** THREAD mode's capacity in events/s; 0: measure it in this fork. */
+    /** THREAD mode's capacity in events/s, for {@link #preset}; 0: measure it in this fork. */
     @Param("0")
     public long threadCapacity;
 
@@ -128,8 +128,8 @@ public class OfferedLoadBenchmark {
         outcome.callerP99Nanos = trial.callerP99Nanos();
         outcome.callerP999Nanos = trial.callerP999Nanos();
         outcome.workerCpuNanosPerEvent = trial.workerCpuNanosPerEvent();
-        System.out.printf(Locale.ROOT, "[offered-load] %s %d%%: target %d/s, offered %.0f/s written %.0f/s dropped %.0f/s "
-                        + "caller p50 %.0f ns p99 %.0f ns p99.9 %.0f ns worker CPU %.0f ns/event%n", mode, loadPercent, offeredRate,
+        System.out.printf(Locale.ROOT, "[offered-load] %s %d%% %s: target %d/s, offered %.0f/s written %.0f/s dropped %.0f/s "
+                        + "caller p50 %.0f ns p99 %.0f ns p99.9 %.0f ns worker CPU %.0f ns/event%n", mode, loadPercent, preset, offeredRate,
                 trial.offeredPerSecond(), trial.writtenPerSecond(), trial.droppedPerSecond(), trial.callerP50Nanos(),
                 trial.callerP99Nanos(), trial.callerP999Nanos(), trial.workerCpuNanosPerEvent());
         System.out.println("[offered-load] dropped by reason " + trial.droppedByReason());

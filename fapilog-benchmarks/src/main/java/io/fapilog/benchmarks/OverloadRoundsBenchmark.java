@@ -36,12 +36,16 @@ import java.util.concurrent.TimeUnit;
  * after a full collection, so that no trial inherits another's garbage. Each {@code [overload-round]} line gives the round's written and dropped rates per mode.
  *
  * <p>The heap is fixed at 2 GiB ({@code -Xms2g -Xmx2g}), as a service sets it. With the default
- * sizing, the full collection before each trial shrinks G1's heap to a few tens of megabytes, and
- * each trial then began with young collections every ~20 ms, of 10–30 ms each while the heap grew
- * back: a worker that spends half its time stopped cannot keep up with 70 % of its capacity, and
- * its drops measured the harness, not the engine. {@code -jvmArgsAppend} on the command line
+ * sizing, the full collection before each trial shrinks G1's heap to a few tens of megabytes; each
+ * trial then ran in a small, growing heap (frequent young collections, some of 10–19 ms, the waiting
+ * events promoted), the worker needed up to half as much again per event, and the drops below
+ * capacity measured the harness, not the engine. {@code -jvmArgsAppend} on the command line
  * replaces the fixed heap (for example {@code -jvmArgsAppend -Xlog:gc} runs with the default sizing
  * and logs the collections).
+ *
+ * <p>{@code -p preset=PRODUCTION} runs the shipped preset instead of {@code minimal}. A given
+ * {@code threadCapacity} is one preset's (4.9 M events/s was {@code minimal}'s here); with another
+ * preset pass that preset's, or 0 to measure it in each fork.
  *
  * <pre>java -jar fapilog-benchmarks/target/benchmarks.jar OverloadRounds -p threadCapacity=4900000</pre>
  */
@@ -123,7 +127,7 @@ public class OverloadRoundsBenchmark {
         shares.asyncShareOfThread = trials[2].writtenPerSecond() / thread;
         shares.boundLoopDroppedPerSecond = trials[1].droppedPerSecond();
         shares.asyncDroppedPerSecond = trials[2].droppedPerSecond();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[overload-round] %d%% target %d/s:", loadPercent, offeredRate));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[overload-round] %d%% target %d/s preset %s:", loadPercent, offeredRate, preset));
         for (int m = 0; m < MODES.length; m++) {
             line.append(String.format(Locale.ROOT, " %s offered %.0f/s written %.0f/s dropped %.0f/s cpu %.0f ns/event;", MODES[m],
                     trials[m].offeredPerSecond(), trials[m].writtenPerSecond(), trials[m].droppedPerSecond(),

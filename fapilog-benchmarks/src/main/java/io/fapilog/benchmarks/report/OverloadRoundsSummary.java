@@ -27,6 +27,7 @@ public final class OverloadRoundsSummary {
     static final List<String> MODES = List.of("THREAD", "BOUND_LOOP", "ASYNC");
 
     private static final Pattern LOAD = Pattern.compile("\\[overload-round] (\\d+)% ");
+    private static final Pattern PRESET = Pattern.compile(" preset (\\w+):");
     private static final Pattern MODE = Pattern.compile("(THREAD|BOUND_LOOP|ASYNC) (?:offered (\\d+)/s )?written (\\d+)/s dropped (\\d+)/s cpu (-?\\d+) ns/event");
 
     private OverloadRoundsSummary() {
@@ -44,14 +45,28 @@ public final class OverloadRoundsSummary {
         System.out.print(markdown(rounds(Files.readAllLines(Path.of(args[0])))));
     }
 
-    /** The measured rounds by offered load (percent); each round's trials in {@link #MODES} order. */
+    /**
+     * The measured rounds by offered load (percent); each round's trials in {@link #MODES} order.
+     *
+     * @throws IllegalArgumentException if the rounds name more than one preset (their loads are
+     *         shares of different capacities): summarise one preset at a time
+     */
     static Map<Integer, List<Trial[]>> rounds(List<String> lines) {
         Map<Integer, List<Trial[]>> rounds = new TreeMap<>();
+        String preset = null;
         for (String line : lines) {
             Matcher load = LOAD.matcher(line);
             // JMH prints a measured iteration's output after "Iteration N:", a warm-up's after "# Warmup Iteration".
             if (!line.startsWith("Iteration") || !load.find()) {
                 continue;
+            }
+            Matcher named = PRESET.matcher(line);
+            if (named.find()) {  // runs before 2 December's evening did not print it
+                if (preset != null && !preset.equals(named.group(1))) {
+                    throw new IllegalArgumentException("the rounds mix presets " + preset + " and " + named.group(1)
+                            + ": summarise one preset at a time");
+                }
+                preset = named.group(1);
             }
             Trial[] round = new Trial[MODES.size()];
             Matcher mode = MODE.matcher(line);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OverloadRoundsSummaryTest {
 
@@ -43,5 +44,16 @@ class OverloadRoundsSummaryTest {
                 // THREAD's median 4.0; BOUND_LOOP's shares 0.9, 1.0, 0.8; ASYNC's 1.0, 0.5, 1.0
                 .contains("| 150 % | 3 | 7.00 / 7.00 / 7.00 | 4.00 / 3.60 / 4.00 | 0.900 (0.80–1.00) | 1.000 (0.50–1.00) | 0.10 / 0.00 | 0 / 2 / 0 | 200 / 210 / 220 |")
                 .contains("| 300 % | 1 | 7.00 / 7.00 / 7.00 | 4.00 / 4.00 / 4.00 | 1.000 (1.00–1.00) | 1.000 (1.00–1.00) | 0.00 / 0.00 | 0 / 0 / 0 |");
+    }
+
+    @Test
+    void roundsOfTwoPresetsAreRefusedNotMerged() {
+        String minimal = round("Iteration   1: ", 150, 4_000_000, 4_000_000, 0, 4_000_000).replace("/s:", "/s preset MINIMAL:");
+        String production = round("Iteration   2: ", 150, 2_000_000, 2_000_000, 0, 2_000_000).replace("/s:", "/s preset PRODUCTION:");
+
+        assertThat(OverloadRoundsSummary.rounds(List.of(minimal, minimal)).get(150)).hasSize(2);
+        assertThatThrownBy(() -> OverloadRoundsSummary.rounds(List.of(minimal, production)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MINIMAL and PRODUCTION");
     }
 }

@@ -59,8 +59,10 @@ final class AcceptedWaiters {
     }
 
     /**
-     * Adds a waiter known to have a listener (a waiting-room event's that asked to be told): the
-     * worker leaves it untouched, for the telling task to read.
+     * Adds a waiter known to have a listener (a waiting-room event's that asked to be told), so it
+     * cannot be resolved quietly: in a round of such waiters only, the worker hands them to the
+     * telling task without reading them. (A round that also holds waiters from {@link #add} reads
+     * them all, as before.)
      */
     void addListened(LineWaiter waiter) {
         waiters.add(waiter);
