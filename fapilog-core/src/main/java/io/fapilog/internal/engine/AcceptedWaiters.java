@@ -35,8 +35,8 @@ final class AcceptedWaiters {
     private final SweepTimer timer;
     private final LongSupplier clock;
     private final ArrayList<LineWaiter> waiters = new ArrayList<>();
-    /** Waiters of this round added with {@link #add}: only those may have nobody listening. */
-    private int mayBeUnheard;
+    /** Whether a waiter of this round came through {@link #add}: only those may have nobody listening. */
+    private boolean mayBeUnheard;
     /** Rounds of listened waiters, oldest first, for the telling task. */
     private final ConcurrentLinkedQueue<LineWaiter[]> rounds = new ConcurrentLinkedQueue<>();
     /** Who tells the rounds handed over: {@link #IDLE}, {@link #RUNNING}, or a scheduled task's generation. */
@@ -55,7 +55,7 @@ final class AcceptedWaiters {
 
     void add(LineWaiter waiter) {
         waiters.add(waiter);
-        mayBeUnheard++;
+        mayBeUnheard = true;
     }
 
     /**
@@ -73,7 +73,7 @@ final class AcceptedWaiters {
             return;
         }
         int unheard = 0;
-        if (timer != null && mayBeUnheard > 0) {
+        if (timer != null && mayBeUnheard) {
             // The callers made these waiters up to a waiting room ago: look at them all first, so the
             // cache misses overlap, instead of one compare-and-set stalling on each in turn.
             for (int i = 0; i < waiters.size(); i++) {
@@ -98,7 +98,7 @@ final class AcceptedWaiters {
             handOver();
         }
         waiters.clear();
-        mayBeUnheard = 0;
+        mayBeUnheard = false;
     }
 
     /** Makes sure a telling task has the turn: schedules one if none has, or if the one scheduled never started. */
