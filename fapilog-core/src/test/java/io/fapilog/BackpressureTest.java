@@ -210,6 +210,44 @@ class BackpressureTest {
     }
 
     /**
+     * The application keeps every worker of Reactor's parallel scheduler busy: a waiting event still
+     * expires at its timeout, on fapilog's own expiry thread, and its {@code Mono} completes then,
+     * not when the scheduler is free again.
+     */
+    @Test
+    void aWaitEndsAtItsTimeoutWhileTheApplicationKeepsReactorsParallelSchedulerBusy() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = filledRuntime(sink, Duration.ofMillis(100));
+        AsyncLogger log = runtime.getAsyncLogger("async");
+        int workers = Schedulers.DEFAULT_POOL_SIZE;
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(workers);
+        AtomicBoolean release = new AtomicBoolean();
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (int i = 0; i < workers; i++) {
+            Schedulers.parallel().schedule(() -> {
+                busy.countDown();
+                while (!release.get() && System.nanoTime() - giveUp < 0) {
+                    // the application's CPU-bound work, holding this worker
+                }
+            });
+        }
+        try {
+            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+
+            log.info("waits").toFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(release.get()).isFalse();
+            assertThat(runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT)).isEqualTo(1);
+        } finally {
+            release.set(true);
+        }
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.dropped()).isEqualTo(1);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY);
+    }
+
+    /**
      * The worker tells a waiting {@code Mono} only if somebody subscribed before its event was
      * admitted; one subscribed later learns it from the waiting room and completes at once, whether
      * its event was written or expired.

@@ -55,16 +55,28 @@ public final class Engine {
     /** Writes events logged after the drain completed, synchronously; null until then. */
     private volatile Worker late;
 
-    /** With Reactor's parallel scheduler as the sweep timer of the waiting lines, when Reactor is present. */
+    /**
+     * When Reactor is present: waiting callers are told on Reactor's parallel scheduler, and their
+     * events expire on fapilog's own expiry thread ({@link ReactorSupport#expiryTimer()}).
+     */
     public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks) {
-        this(settings, pipeline, sinks, ReactorSupport.sweepTimer());
+        this(settings, pipeline, sinks, ReactorSupport.sweepTimer(), ReactorSupport.expiryTimer());
+    }
+
+    /** With one timer for telling callers and for expiring their events. */
+    public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks, SweepTimer sweepTimer) {
+        this(settings, pipeline, sinks, sweepTimer, sweepTimer);
     }
 
     /**
-     * @param sweepTimer expires the events of callers that wait without blocking (must not block);
-     *                   null when none is available: those events then wait until the worker takes them
+     * @param sweepTimer tells callers that wait without blocking that their event was accepted (must
+     *                   not block); null when none is available: they are told on the worker
+     * @param expiryTimer expires those callers' events at their deadline (must not block, and should
+     *                    not wait behind the application's own work); null when none is available:
+     *                    those events then wait until the worker takes them
      */
-    public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks, SweepTimer sweepTimer) {
+    public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks, SweepTimer sweepTimer,
+                  SweepTimer expiryTimer) {
         this.settings = settings;
         this.pipeline = pipeline;
         this.sinks = List.copyOf(sinks);
@@ -79,7 +91,8 @@ public final class Engine {
         this.lines = new WaitingLine[count];
         this.roomSweeps = new ScheduledSweep[count];
         for (int i = 0; i < count; i++) {
-            lines[i] = new WaitingLine(lineBound, share / ADMIT_AT_ROOM_DIVISOR, waitTimeoutNanos, sweepTimer);
+            lines[i] = new WaitingLine(lineBound, share / ADMIT_AT_ROOM_DIVISOR, waitTimeoutNanos, sweepTimer, expiryTimer,
+                    System::nanoTime);
             // A single shard keeps the waits of callers that do not block in its own ring, as cheap
             // for the worker as any queued event; shards sharing an admission use their lines.
             shards[i] = count == 1 && callersWait
@@ -87,7 +100,7 @@ public final class Engine {
                     : new EventQueue(shardLimits[0], shardLimits[1], admission);
             if (shards[i].hasWaitingRoom()) {
                 EventQueue queue = shards[i];
-                roomSweeps[i] = new ScheduledSweep(sweepTimer, () -> queue.expireWaiting(System.nanoTime()),
+                roomSweeps[i] = new ScheduledSweep(expiryTimer, () -> queue.expireWaiting(System.nanoTime()),
                         queue::hasUnresolvedWaiting, waitTimeoutNanos);
             }
         }

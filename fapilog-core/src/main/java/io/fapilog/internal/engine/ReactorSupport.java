@@ -20,9 +20,22 @@ public final class ReactorSupport {
         return PRESENT && Present.isInNonBlockingThread();
     }
 
-    /** Reactor's parallel scheduler as a {@link SweepTimer}, or null without Reactor. */
+    /**
+     * Reactor's parallel scheduler as a {@link SweepTimer}, or null without Reactor: for telling
+     * callers that did not block, whose code (a {@code Mono}'s subscribers) runs there.
+     */
     public static SweepTimer sweepTimer() {
         return PRESENT ? Present.SWEEP_TIMER : null;
+    }
+
+    /**
+     * A thread of fapilog's own as a {@link SweepTimer} ({@code fapilog-expiry}, a daemon Reactor
+     * non-blocking thread shared by every engine), or null without Reactor: for expiring the events
+     * of callers that did not block. Not Reactor's parallel scheduler, which the application may keep
+     * busy: a wait must end at its timeout even then.
+     */
+    public static SweepTimer expiryTimer() {
+        return PRESENT ? Expiry.TIMER : null;
     }
 
     /** Throws a clear error when Reactor is missing, naming {@code feature} and the dependency to add. */
@@ -50,5 +63,13 @@ public final class ReactorSupport {
         static boolean isInNonBlockingThread() {
             return reactor.core.scheduler.Schedulers.isInNonBlockingThread();
         }
+    }
+
+    /** Loaded at the first engine's start, not at the first log call. */
+    private static final class Expiry {
+        private static final reactor.core.scheduler.Scheduler SCHEDULER =
+                reactor.core.scheduler.Schedulers.newSingle("fapilog-expiry", true);
+        static final SweepTimer TIMER = (task, delayNanos) ->
+                SCHEDULER.schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }

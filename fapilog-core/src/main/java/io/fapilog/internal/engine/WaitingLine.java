@@ -146,7 +146,6 @@ final class WaitingLine {
     private final int bound;
     private final int admitAtRoom;
     private final long timeoutNanos;
-    private final SweepTimer timer;
     private final LongSupplier clock;
 
     private volatile Entry head;
@@ -182,36 +181,43 @@ final class WaitingLine {
 
     /**
      * @param bound waiting events a caller that does not park may find in the line and still join
-     * @param timer runs the sweep and tells waiters off the worker; null (no Reactor): nothing
+     * @param timer tells waiters off the worker and runs the sweep; null (no Reactor): nothing
      *              expires the events of callers that do not park, they wait until taken
      */
     WaitingLine(int bound, int admitAtRoom, long timeoutNanos, SweepTimer timer) {
-        this(bound, admitAtRoom, timeoutNanos, timer, System::nanoTime);
+        this(bound, admitAtRoom, timeoutNanos, timer, timer, System::nanoTime);
     }
 
     /** Admitting as soon as there is room for one, for tests. */
     WaitingLine(int bound, long timeoutNanos, SweepTimer timer) {
-        this(bound, 1, timeoutNanos, timer, System::nanoTime);
+        this(bound, 1, timeoutNanos, timer, timer, System::nanoTime);
     }
 
     /** Admitting as soon as there is room for one, with a clock of its own, for tests. */
     WaitingLine(int bound, long timeoutNanos, SweepTimer timer, LongSupplier clock) {
-        this(bound, 1, timeoutNanos, timer, clock);
+        this(bound, 1, timeoutNanos, timer, timer, clock);
+    }
+
+    /** One timer for telling and for expiring, a clock of its own, for tests. */
+    WaitingLine(int bound, int admitAtRoom, long timeoutNanos, SweepTimer timer, LongSupplier clock) {
+        this(bound, admitAtRoom, timeoutNanos, timer, timer, clock);
     }
 
     /**
      * @param admitAtRoom room the worker lets the queue free before it admits a parked caller at
      *                    the front, unless that caller is halfway to its deadline: the parked callers
      *                    it wakes then bring many events each, instead of a few after every batch
+     * @param timer tells waiters off the worker; null: the worker tells them
+     * @param expiryTimer runs the sweep that expires the events at their deadline; null: nothing expires them
      */
-    WaitingLine(int bound, int admitAtRoom, long timeoutNanos, SweepTimer timer, LongSupplier clock) {
+    WaitingLine(int bound, int admitAtRoom, long timeoutNanos, SweepTimer timer, SweepTimer expiryTimer,
+                LongSupplier clock) {
         this.bound = bound;
         this.admitAtRoom = Math.max(1, admitAtRoom);
         this.timeoutNanos = timeoutNanos;
-        this.timer = timer;
         this.clock = clock;
         this.acceptedWaiters = new AcceptedWaiters(timer);
-        this.sweeps = new ScheduledSweep(timer, this::expireDue, () -> waiting.get() > 0, timeoutNanos);
+        this.sweeps = new ScheduledSweep(expiryTimer, this::expireDue, () -> waiting.get() > 0, timeoutNanos);
         Entry stub = new Entry(null, 0, null);
         stub.state = Entry.TAKEN;  // TAKEN: resolved, and not admitted
         this.head = stub;
