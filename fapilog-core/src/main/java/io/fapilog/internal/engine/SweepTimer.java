@@ -1,6 +1,9 @@
 package io.fapilog.internal.engine;
 
-/** Runs a task once after a delay; the engine uses Reactor's parallel scheduler when Reactor is present. Must not block. */
+/**
+ * Runs a task once after a delay. With Reactor present the engine tells waiting callers on Reactor's
+ * parallel scheduler and expires their events on its own {@code fapilog-expiry} thread. Must not block.
+ */
 @FunctionalInterface
 public interface SweepTimer {
 
