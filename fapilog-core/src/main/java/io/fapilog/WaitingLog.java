@@ -19,8 +19,9 @@ import java.lang.invoke.VarHandle;
  * resolves it in passing, one compare-and-set. Either way a subscriber after the resolution
  * completes at once on its own thread. Somebody subscribed: the engine tells it off the worker (on
  * Reactor's parallel threads when the event was accepted, on the {@code fapilog-expiry} thread when
- * it expired), so the caller's chain never runs on a worker and needs no thread hop of its own. The subscribers wait in a stack of one small {@link Listener} each; a cancelled
- * one stays there, silent, until the event is resolved (at the latest at its wait timeout).
+ * it expired), so the caller's chain never runs on a worker and needs no thread hop of its own.
+ * The subscribers wait in a stack of one small {@link Listener} each; a cancelled one stays there,
+ * silent, until the event is resolved (at the latest at its wait timeout).
  */
 final class WaitingLog extends Mono<Void> implements LineWaiter {
 

@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -220,7 +221,7 @@ class BackpressureTest {
         FapilogRuntime runtime = filledRuntime(sink, Duration.ofMillis(100));
         AsyncLogger log = runtime.getAsyncLogger("async");
         int workers = Schedulers.DEFAULT_POOL_SIZE;
-        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(workers);
+        CountDownLatch busy = new CountDownLatch(workers);
         AtomicBoolean release = new AtomicBoolean();
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (int i = 0; i < workers; i++) {

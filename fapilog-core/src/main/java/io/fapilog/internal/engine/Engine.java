@@ -63,11 +63,6 @@ public final class Engine {
         this(settings, pipeline, sinks, ReactorSupport.sweepTimer(), ReactorSupport.expiryTimer());
     }
 
-    /** With one timer for telling callers and for expiring their events. */
-    public Engine(EngineSettings settings, Pipeline pipeline, List<SinkBinding> sinks, SweepTimer sweepTimer) {
-        this(settings, pipeline, sinks, sweepTimer, sweepTimer);
-    }
-
     /**
      * @param sweepTimer tells callers that wait without blocking that their event was accepted (must
      *                   not block); null when none is available: they are told on the worker

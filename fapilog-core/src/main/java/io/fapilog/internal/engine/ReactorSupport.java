@@ -29,7 +29,7 @@ public final class ReactorSupport {
     }
 
     /**
-     * A thread of fapilog's own as a {@link SweepTimer} ({@code fapilog-expiry-N}, a daemon Reactor
+     * A thread of fapilog's own as a {@link SweepTimer} ({@code fapilog-expiry}, a daemon Reactor
      * non-blocking thread shared by every engine), or null without Reactor: for expiring the events
      * of callers that did not block. Not Reactor's parallel scheduler, which the application may keep
      * busy: a wait must end at its timeout even then.
@@ -72,21 +72,15 @@ public final class ReactorSupport {
      * {@code NonBlocking} one: what runs there must not block, and BlockHound checks it.
      */
     private static final class Expiry {
-        private static final java.util.concurrent.ScheduledThreadPoolExecutor EXECUTOR = executor();
+        private static final java.util.concurrent.ScheduledThreadPoolExecutor EXECUTOR =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, ExpiryThread::new);
         static final SweepTimer TIMER = (task, delayNanos) ->
                 EXECUTOR.schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-
-        private static java.util.concurrent.ScheduledThreadPoolExecutor executor() {
-            java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
-            var executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
-                    task -> new ExpiryThread(task, "fapilog-expiry-" + started.incrementAndGet()));
-            return executor;
-        }
     }
 
     private static final class ExpiryThread extends Thread implements reactor.core.scheduler.NonBlocking {
-        ExpiryThread(Runnable task, String name) {
-            super(task, name);
+        ExpiryThread(Runnable task) {
+            super(task, "fapilog-expiry");
             setDaemon(true);
         }
     }
