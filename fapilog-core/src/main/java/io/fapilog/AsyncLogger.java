@@ -35,7 +35,11 @@ public interface AsyncLogger {
 
     /** Enqueues {@code fields} as the event's data (copied now, insertion order kept). */
     default Mono<Void> log(Level level, String message, Throwable error, Map<String, ?> fields) {
-        return isEnabled(level) ? log(level, message, error, KeyValues.of(fields)) : Mono.empty();
+        if (!isEnabled(level)) {
+            return Mono.empty();
+        }
+        Object[] pairs = KeyValues.of(fields);
+        return log(level, KeyValues.fieldsMessage(message, pairs), error, pairs);
     }
 
     /** A logger whose events all carry these pairs in {@code context}; this logger is unchanged. */

@@ -20,7 +20,8 @@ final class EngineLogger implements Logger {
     private final ExecutionMode mode;
     private final CallContext callContext;
     private final CallClock clock;
-    private final EventBuilder.Target builderTarget = this::submit;
+    private final EventBuilder.Target builderTarget = (level, message, error, keyValues, tags) ->
+            submit(level, KeyValues.fieldsMessage(message, keyValues), error, keyValues, tags);
 
     EngineLogger(FapilogRuntime runtime, String name, ExecutionMode mode, Object[] context) {
         this.runtime = runtime;

@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.event.Placeholders;
 
 import java.util.ArrayList;
@@ -128,17 +129,22 @@ final class EventBuilder implements LogBuilder {
     @Override
     public void log(Supplier<String> message) {
         Object text = evaluate(message);
-        log(text == null ? null : String.valueOf(text));
+        log(text == null ? null : Failures.safeToString(text));
     }
 
-    /** A supplier's value; a failing supplier must not fail the log call, so its failure is logged instead. */
+    /**
+     * A supplier's value; a failing supplier must not fail the log call, so its failure is logged
+     * instead, an {@code Error} such as a failed assertion too (only the JVM's own, out of memory
+     * for one, go through).
+     */
     private static Object evaluate(Supplier<?> supplier) {
         if (supplier == null) {
             return null;
         }
         try {
             return supplier.get();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
             return "[supplier failed: " + e + "]";
         }
     }

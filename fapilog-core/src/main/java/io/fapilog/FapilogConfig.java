@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import io.fapilog.internal.engine.Enums;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
 import io.fapilog.config.FullPolicy;
@@ -79,6 +80,12 @@ public record FapilogConfig(
         StructuredJson structuredJson, TimestampPrecision timestampPrecision) {
 
     public FapilogConfig {
+        InvalidSettingException.require(mode != null, "fapilog.mode", null, "one of: " + Enums.allowedValues(ModeSelection.class));
+        InvalidSettingException.require(level != null, "fapilog.level", null, "one of: " + Level.allowedValues());
+        InvalidSettingException.require(levels.keySet().stream().allMatch(java.util.Objects::nonNull)
+                && levels.values().stream().allMatch(java.util.Objects::nonNull), "fapilog.levels", levels,
+                "logger names, each with one of: " + Level.allowedValues());
+        InvalidSettingException.require(format != null, "fapilog.format", null, "one of: " + Enums.allowedValues(Format.class));
         levels = Map.copyOf(levels);
         sinks = List.copyOf(sinks);
         customSinks = List.copyOf(customSinks);

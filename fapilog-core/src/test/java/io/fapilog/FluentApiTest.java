@@ -100,12 +100,14 @@ class FluentApiTest {
         log.atInfo().add("k", 1).log("Fluent {} and {}", "a", "b");
         log.atError().log("Fluent failed {}", "c-2", failure);
         log.info("Array {}", (Object) new int[] {1, 2});
+        log.info("{} then a literal \\{}", "x");
+        log.atInfo().add("k", 1).log("Fluent \\{} and {} with fields", "a");
 
         List<JsonNode> events = drained();
         assertThat(events).extracting(e -> e.get("message").asString()).containsExactly(
                 "Fetched user-7 in 42 ms", "User bob logged in", "Order 17 placed", "Charge c-1 failed",
                 "Literal {} and x", "Two a {} but one arg", "No args {}", "Fluent a and b", "Fluent failed c-2",
-                "Array [1, 2]");
+                "Array [1, 2]", "x then a literal {}", "Fluent {} and a with fields");
         for (JsonNode event : events) {
             assertThat(event.has("diagnostics") && event.get("diagnostics").has("argument_error"))
                     .as(event.toString()).isFalse();

@@ -114,4 +114,23 @@ class PresetsTest {
         assertThat(Level.parse("warning")).isEqualTo(Level.WARN);
         assertThat(Set.of(Preset.parse("WebFlux"))).containsExactly(Preset.WEBFLUX);
     }
+
+    @Test
+    void aMissingSettingFailsNamingThePropertyAndTheAllowedValuesNotWithANullPointer() {
+        assertThatThrownBy(() -> Fapilog.builder().level(null).build()).isInstanceOfSatisfying(InvalidSettingException.class,
+                e -> assertThat(e).hasMessage("Invalid value for fapilog.level; allowed: one of: "
+                        + "TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, AUDIT, SECURITY"));
+        assertThatThrownBy(() -> Fapilog.builder().fullPolicy(null).build())
+                .hasMessage("Invalid value for fapilog.queue.full-policy; allowed: one of: wait, drop");
+        assertThatThrownBy(() -> Fapilog.builder().waitTimeout(null).build())
+                .hasMessage("Invalid value for fapilog.queue.wait-timeout; allowed: a duration >= 0");
+        assertThatThrownBy(() -> Fapilog.builder().batchTimeout(null).build())
+                .hasMessage("Invalid value for fapilog.batch.timeout; allowed: a duration > 0");
+        assertThatThrownBy(() -> Fapilog.builder().shutdownTimeout(null).build())
+                .hasMessage("Invalid value for fapilog.shutdown.timeout; allowed: a duration >= 0");
+        assertThatThrownBy(() -> Fapilog.builder().format(null).build())
+                .hasMessage("Invalid value for fapilog.format; allowed: one of: fapilog, ecs, logstash, gelf");
+        assertThatThrownBy(() -> Fapilog.builder().mode(null).build()).isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("Invalid value for fapilog.mode; allowed: one of: ");
+    }
 }

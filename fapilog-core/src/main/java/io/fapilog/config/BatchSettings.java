@@ -12,7 +12,7 @@ public record BatchSettings(int maxSize, Duration timeout) {
 
     public BatchSettings {
         InvalidSettingException.require(maxSize >= 1, "fapilog.batch.max-size", maxSize, "a number >= 1");
-        InvalidSettingException.require(!timeout.isNegative() && !timeout.isZero(), "fapilog.batch.timeout", timeout,
+        InvalidSettingException.require(timeout != null && !timeout.isNegative() && !timeout.isZero(), "fapilog.batch.timeout", timeout,
                 "a duration > 0");
     }
 }

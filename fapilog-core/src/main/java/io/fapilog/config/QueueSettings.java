@@ -1,5 +1,6 @@
 package io.fapilog.config;
 
+import io.fapilog.internal.engine.Enums;
 import io.fapilog.Level;
 
 import java.time.Duration;
@@ -21,6 +22,10 @@ public record QueueSettings(int capacity, int reserve, FullPolicy fullPolicy, Du
     public static final int MAX_SLOTS = 1 << 26;
 
     public QueueSettings {
+        InvalidSettingException.require(fullPolicy != null, "fapilog.queue.full-policy", null,
+                "one of: " + Enums.allowedValues(FullPolicy.class));
+        InvalidSettingException.require(waitTimeout != null, "fapilog.queue.wait-timeout", null, "a duration >= 0");
+        InvalidSettingException.require(protectedLevels != null, "fapilog.queue.protected-levels", null, "a set of levels");
         protectedLevels = Set.copyOf(protectedLevels);
         InvalidSettingException.require(capacity >= 1, "fapilog.queue.capacity", capacity, "a number >= 1");
         InvalidSettingException.require(reserve >= 0, "fapilog.queue.reserve", reserve, "a number >= 0");

@@ -1,7 +1,7 @@
 package io.fapilog.internal.encoding;
 
 /** How encoders survive hostile values: which failures to let through, and what to write instead. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
@@ -11,7 +11,7 @@ final class Failures {
      * everything else, including a {@link StackOverflowError} from a recursive {@code toString()},
      * is the value's fault and is written as a placeholder.
      */
-    static void rethrowIfFatal(Throwable failure) {
+    public static void rethrowIfFatal(Throwable failure) {
         if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
             throw error;
         }
@@ -23,7 +23,7 @@ final class Failures {
     }
 
     /** {@code String.valueOf(value)}, or a placeholder when {@code toString()} throws or returns null. */
-    static String safeToString(Object value) {
+    public static String safeToString(Object value) {
         try {
             String text = String.valueOf(value);
             return text == null ? "null" : text;

@@ -362,7 +362,7 @@ final class SafeJsonWriter {
                 break;
             }
             Object key = entry.getKey();
-            if (name(key instanceof String s ? s : Failures.safeToString(key), taken)) {
+            if (name(ValueShapes.keyName(key), taken)) {
                 value(entry.getValue(), depth + 1);
             }
             count++;

@@ -17,9 +17,14 @@ import java.util.OptionalLong;
 import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.util.JsonGeneratorDelegate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.TreeBuildingGenerator;
+import tools.jackson.databind.ser.SerializationContextExt;
 
 /**
  * How the JSON encoders see a value, shared with redaction so that both agree on what a value
@@ -47,18 +52,99 @@ public final class ValueShapes {
                 || value instanceof OptionalLong || value instanceof OptionalDouble;
     }
 
+    /** Nesting a bean's tree may reach; deeper, it fails (a cycle, most likely). */
+    public static final int MAX_TREE_DEPTH = 100;
+
     /**
-     * The tree an object with properties (a record, a bean) is written as.
+     * The tree an object with properties (a record, a bean) is written as. A graph with a cycle (a
+     * JPA entity and its children pointing back) fails at {@value #MAX_TREE_DEPTH} levels, long
+     * before the stack would overflow: a {@link StackOverflowError} inside Jackson can leave one of
+     * its classes uninitialisable, and every later conversion in the JVM, the application's own
+     * included, failing.
      *
-     * @throws RuntimeException when Jackson cannot convert it (the encoders then write its {@code toString()})
+     * @throws tools.jackson.databind.exc.InvalidDefinitionException when the object has no
+     *         properties (the encoders then write its {@code toString()})
+     * @throws RuntimeException when a property cannot be read, or the tree is too deep
      */
     public static JsonNode tree(Object bean) {
-        return Jackson.MAPPER.valueToTree(bean);
+        SerializationContextExt context = Jackson.MAPPER._serializationContext();
+        TreeBuildingGenerator tree = TreeBuildingGenerator.forSerialization(context,
+                Jackson.MAPPER.serializationConfig().getNodeFactory());
+        Jackson.MAPPER.writeValue(new DepthLimited(tree), bean);
+        return tree.treeBuilt();
     }
 
     /** Loaded on first use, so that events of plain values never initialise databind. */
     private static final class Jackson {
         /** Objects without properties fail, so that their toString() is written rather than {}. */
         static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
+    }
+
+    /** Fails a conversion that nests deeper than {@link #MAX_TREE_DEPTH}. */
+    private static final class DepthLimited extends JsonGeneratorDelegate {
+        private int depth;
+
+        DepthLimited(JsonGenerator tree) {
+            super(tree, false);
+        }
+
+        private void enter() {
+            if (++depth > MAX_TREE_DEPTH) {
+                throw new StreamConstraintsException("nested deeper than " + MAX_TREE_DEPTH + " levels (a cycle?)");
+            }
+        }
+
+        @Override
+        public JsonGenerator writeStartArray() {
+            enter();
+            return super.writeStartArray();
+        }
+
+        @Override
+        public JsonGenerator writeStartArray(Object forValue) {
+            enter();
+            return super.writeStartArray(forValue);
+        }
+
+        @Override
+        public JsonGenerator writeStartArray(Object forValue, int size) {
+            enter();
+            return super.writeStartArray(forValue, size);
+        }
+
+        @Override
+        public JsonGenerator writeStartObject() {
+            enter();
+            return super.writeStartObject();
+        }
+
+        @Override
+        public JsonGenerator writeStartObject(Object forValue) {
+            enter();
+            return super.writeStartObject(forValue);
+        }
+
+        @Override
+        public JsonGenerator writeStartObject(Object forValue, int size) {
+            enter();
+            return super.writeStartObject(forValue, size);
+        }
+
+        @Override
+        public JsonGenerator writeEndArray() {
+            depth--;
+            return super.writeEndArray();
+        }
+
+        @Override
+        public JsonGenerator writeEndObject() {
+            depth--;
+            return super.writeEndObject();
+        }
+    }
+
+    /** The name a map key is written under: a {@code String} itself, anything else its {@code toString()}. */
+    public static String keyName(Object key) {
+        return key instanceof String name ? name : Failures.safeToString(key);
     }
 }

@@ -247,11 +247,15 @@ public final class LogEvent implements MutableLogEvent {
         if (args == null || args.length == 0) {
             return;
         }
-        int used = Math.min(Placeholders.count(message), args.length);
-        if (used == 0) {
+        int placeholders = Placeholders.scan(message);
+        if (placeholders == 0) {
             return;
         }
+        int used = Math.max(0, Math.min(placeholders, args.length));
         message = Placeholders.format(message, args, used);
+        if (used == 0) {
+            return;  // only escaped ones, now text
+        }
         Object[] rest = used == args.length ? null : java.util.Arrays.copyOfRange(args, used, args.length);
         if (rest != null && rest.length == 1 && rest[0] instanceof Throwable error && throwable == null) {
             throwable = error;

@@ -6,6 +6,9 @@ import io.fapilog.spi.MutableFields;
 import io.fapilog.spi.MutableLogEvent;
 import io.fapilog.spi.Redactor;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -48,6 +51,9 @@ public class EventRedactor implements Redactor {
                 event.message(masked);
             }
         }
+        if (event instanceof LogEvent logEvent) {
+            redactTags(logEvent, walk);
+        }
         if (event instanceof LogEvent logEvent && logEvent.throwable() != null) {
             Throwable t = logEvent.throwable();
             Object masked = walker.value(t, walk);
@@ -65,6 +71,25 @@ public class EventRedactor implements Redactor {
     /** Values masked since start because walking them failed. */
     public long failures() {
         return failures.sum();
+    }
+
+    /** Tags are text: masked by the value maskers, a copy of the list only when one changes. */
+    private void redactTags(LogEvent event, StructureWalker.Walk walk) {
+        List<String> tags = event.tags();
+        List<String> masked = null;
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            String text = tag == null ? null : walker.text(tag, walk);
+            if (text != tag && masked == null) {
+                masked = new ArrayList<>(tags);
+            }
+            if (masked != null) {
+                masked.set(i, text);
+            }
+        }
+        if (masked != null) {
+            event.tags(Collections.unmodifiableList(masked));
+        }
     }
 
     private void redact(MutableFields fields, StructureWalker.Walk walk) {

@@ -11,7 +11,8 @@ import io.fapilog.spi.Redactor;
  * <p>The value runs to the closing quote when quoted, to the matching bracket when it is a JSON
  * object or array (replaced by {@code "***"} so the JSON stays valid), else to the next blank,
  * {@code & , ; " ' ) ] } < > #}. After an HTTP authentication scheme ({@code Basic}, {@code Bearer}...)
- * the credentials that follow are masked too. A value without {@code =} or {@code :} is returned
+ * the credentials that follow are masked too; after a {@code Cookie:} or {@code Set-Cookie:} header
+ * name, the rest of the line (every cookie, not only the first). A value without {@code =} or {@code :} is returned
  * after two {@code indexOf}s.
  */
 public final class KeyValueTextMasker implements ValueMasker {
@@ -36,10 +37,11 @@ public final class KeyValueTextMasker implements ValueMasker {
         int p = next(equals, colon);
         while (p >= 0) {
             int from = p + 1;
-            if (!isSchemeSeparator(value, p) && followsSensitiveName(value, p)) {
+            int keyStart = isSchemeSeparator(value, p) ? -1 : sensitiveNameStart(value, p);
+            if (keyStart >= 0) {
                 int start = valueStart(value, p);
                 if (start < value.length()) {
-                    int end = valueEnd(value, start);
+                    int end = isCookieHeader(value, keyStart, p) ? lineEnd(value, start) : valueEnd(value, start);
                     masked = mask(value, start, end, masked);
                     from = Math.max(end, from);
                 }
@@ -57,8 +59,20 @@ public final class KeyValueTextMasker implements ValueMasker {
         return value.charAt(p) == ':' && value.startsWith("//", p + 1);
     }
 
-    /** Whether a sensitive name, maybe quoted, maybe followed by blanks, ends right before {@code p}. */
-    private boolean followsSensitiveName(String value, int p) {
+    /**
+     * Where the sensitive name that ends right before {@code p} (maybe quoted, maybe followed by
+     * blanks) starts; -1 when there is none.
+     */
+    private int sensitiveNameStart(String value, int p) {
+        int keyEnd = nameEnd(value, p);
+        int keyStart = keyEnd;
+        while (keyStart > 0 && isKeyChar(value.charAt(keyStart - 1))) {
+            keyStart--;
+        }
+        return keyStart < keyEnd && names.contains(value, keyStart, keyEnd) ? keyStart : -1;
+    }
+
+    private static int nameEnd(String value, int p) {
         int keyEnd = p;
         while (keyEnd > 0 && value.charAt(keyEnd - 1) == ' ') {
             keyEnd--;
@@ -66,11 +80,32 @@ public final class KeyValueTextMasker implements ValueMasker {
         if (keyEnd > 0 && isQuote(value.charAt(keyEnd - 1))) {
             keyEnd--;
         }
-        int keyStart = keyEnd;
-        while (keyStart > 0 && isKeyChar(value.charAt(keyStart - 1))) {
-            keyStart--;
+        return keyEnd;
+    }
+
+    /**
+     * Whether the unquoted name before the colon at {@code p} is the {@code Cookie} or
+     * {@code Set-Cookie} header's ({@code "cookie": "..."} in JSON is not a header).
+     */
+    private static boolean isCookieHeader(String value, int keyStart, int p) {
+        int keyEnd = nameEnd(value, p);
+        if (value.charAt(p) != ':' || keyEnd < p && isQuote(value.charAt(keyEnd))) {
+            return false;
         }
-        return keyStart < keyEnd && names.contains(value, keyStart, keyEnd);
+        int length = keyEnd - keyStart;
+        return length == 6 && value.regionMatches(true, keyStart, "cookie", 0, 6)
+                || length == 10 && value.regionMatches(true, keyStart, "set-cookie", 0, 10);
+    }
+
+    private static int lineEnd(String value, int start) {
+        int end = start;
+        while (end < value.length() && value.charAt(end) != '\n' && value.charAt(end) != '\r') {
+            end++;
+        }
+        while (end > start && value.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return end;
     }
 
     private static int valueStart(String value, int p) {

@@ -1,11 +1,13 @@
 package io.fapilog.internal.pipeline.redactors;
 
+import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.encoding.ValueShapes;
 import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.RedactedThrowable;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.Redactor;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -108,7 +110,8 @@ final class StructureWalker {
         }
         try {
             return structure(value, walk);
-        } catch (RuntimeException | StackOverflowError failure) {
+        } catch (Throwable failure) {
+            Failures.rethrowIfFatal(failure);
             walk.failed(failure);
             return Redactor.MASK;
         } finally {
@@ -171,8 +174,7 @@ final class StructureWalker {
         Map<Object, Object> copy = null;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             Object value = entry.getValue();
-            Object key = entry.getKey();
-            Object masked = key instanceof String name ? redact(name, value, walk) : value(value, walk);
+            Object masked = redact(ValueShapes.keyName(entry.getKey()), value, walk);
             if (masked != value) {
                 if (inPlace) {
                     ((Map.Entry<Object, Object>) entry).setValue(masked);
@@ -181,7 +183,7 @@ final class StructureWalker {
                 if (copy == null) {
                     copy = new LinkedHashMap<>(map);
                 }
-                copy.put(key, masked);
+                copy.put(entry.getKey(), masked);
             }
         }
         return copy == null ? map : copy;
@@ -224,7 +226,8 @@ final class StructureWalker {
         try {
             message = t.getMessage();
             maskedMessage = message == null ? null : values.mask(message);
-        } catch (RuntimeException failure) {
+        } catch (Throwable failure) {
+            Failures.rethrowIfFatal(failure);
             walk.failed(failure);
             message = null;
             maskedMessage = "[message unavailable: " + failure.getClass().getName() + "]";
@@ -251,23 +254,22 @@ final class StructureWalker {
     }
 
     /**
-     * A bean as the encoders write it: its tree, else its text. What was checked is returned, never
-     * the bean itself, so an encoder cannot read it again and get something else.
+     * A bean as the encoders write it: its tree; an object without properties, its masked text.
+     * What was checked is returned, never the bean itself, so an encoder cannot read it again and
+     * get something else. A bean that cannot be read (a getter throws, a lazy collection outside its
+     * session, a cycle) is {@link Redactor#MASK}, a failure of the walk: its text would bypass the
+     * field names ({@code Account{ann, hunter2}}).
      */
     private Object bean(Object value, Walk walk) {
         JsonNode tree;
         try {
             tree = ValueShapes.tree(value);
-        } catch (RuntimeException | StackOverflowError notABean) {
-            String text;
-            try {
-                text = String.valueOf(value);
-            } catch (RuntimeException | StackOverflowError failure) {
-                text = null;
+        } catch (InvalidDefinitionException noProperties) {
+            if (noProperties.getType() == null || noProperties.getType().getRawClass() != value.getClass()) {
+                walk.failed(noProperties);  // a property's type cannot be written: the bean is not readable
+                return Redactor.MASK;
             }
-            return text == null
-                    ? "[unserializable " + value.getClass().getName() + "]"
-                    : values.mask(text);
+            return values.mask(Failures.safeToString(value));
         }
         return node(tree, walk, true);
     }
