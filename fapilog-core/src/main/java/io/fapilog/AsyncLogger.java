@@ -35,11 +35,7 @@ public interface AsyncLogger {
 
     /** Enqueues {@code fields} as the event's data (copied now, insertion order kept). */
     default Mono<Void> log(Level level, String message, Throwable error, Map<String, ?> fields) {
-        if (!isEnabled(level)) {
-            return Mono.empty();
-        }
-        Object[] pairs = KeyValues.of(fields);
-        return log(level, KeyValues.fieldsMessage(message, pairs), error, pairs);
+        return isEnabled(level) ? log(level, message, error, KeyValues.of(fields)) : Mono.empty();
     }
 
     /** A logger whose events all carry these pairs in {@code context}; this logger is unchanged. */

@@ -8,6 +8,7 @@ import io.fapilog.internal.event.EventOrigin;
 import io.fapilog.internal.event.LogEvent;
 import reactor.core.publisher.Mono;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -60,12 +61,25 @@ final class EngineAsyncLogger implements AsyncLogger {
 
     @Override
     public Mono<Void> log(Level level, String message, Throwable error, Object[] keyValues) {
+        return submit(level, message, error, keyValues, false);
+    }
+
+    /** The map's entries are fields only: a {@code {}} of the message takes none of them. */
+    @Override
+    public Mono<Void> log(Level level, String message, Throwable error, Map<String, ?> fields) {
+        return gate.isEnabled(level) ? submit(level, message, error, KeyValues.of(fields), true) : Mono.empty();
+    }
+
+    private Mono<Void> submit(Level level, String message, Throwable error, Object[] keyValues, boolean fieldsOnly) {
         if (!gate.isEnabled(level) || engine.refusesAtOnce(level)) {
             return Mono.empty();  // off, or dropped and counted: not worth building
         }
         LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
                 Thread.currentThread().getName(), CallSnapshot.of(keyValues));
         event.callContext(callContext.capture());
+        if (fieldsOnly) {
+            event.argumentsAreFields();
+        }
         WaitingLog waiting = engine.submitAsync(event, WaitingLog::new);
         return waiting == null ? Mono.empty() : waiting.mono();
     }

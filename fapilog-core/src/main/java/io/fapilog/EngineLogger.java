@@ -8,6 +8,7 @@ import io.fapilog.internal.event.EventOrigin;
 import io.fapilog.internal.event.LogEvent;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@link Logger} of THREAD and BOUND_LOOP modes: a level check, one event, one queue offer. */
@@ -21,7 +22,7 @@ final class EngineLogger implements Logger {
     private final CallContext callContext;
     private final CallClock clock;
     private final EventBuilder.Target builderTarget = (level, message, error, keyValues, tags) ->
-            submit(level, KeyValues.fieldsMessage(message, keyValues), error, keyValues, tags);
+            submit(level, message, error, keyValues, tags, true);
 
     EngineLogger(FapilogRuntime runtime, String name, ExecutionMode mode, Object[] context) {
         this.runtime = runtime;
@@ -62,18 +63,33 @@ final class EngineLogger implements Logger {
     @Override
     public void log(Level level, String message, Throwable error, Object[] keyValues) {
         if (gate.isEnabled(level)) {
-            submit(level, message, error, keyValues, List.of());
+            submit(level, message, error, keyValues, List.of(), false);
         }
     }
 
-    /** One event, its call context captured on this thread (also the fluent form's way in, with tags). */
-    private void submit(Level level, String message, Throwable error, Object[] keyValues, List<String> tags) {
+    /** The map's entries are fields only: a {@code {}} of the message takes none of them. */
+    @Override
+    public void log(Level level, String message, Throwable error, Map<String, ?> fields) {
+        if (gate.isEnabled(level)) {
+            submit(level, message, error, KeyValues.of(fields), List.of(), true);
+        }
+    }
+
+    /**
+     * One event, its call context captured on this thread (also the fluent form's way in, with
+     * tags); {@code fieldsOnly}: no argument is a placeholder's.
+     */
+    private void submit(Level level, String message, Throwable error, Object[] keyValues, List<String> tags,
+                        boolean fieldsOnly) {
         if (mode == ExecutionMode.BOUND_LOOP && engine.refusesAtOnce(level)) {
             return;  // dropped and counted: not worth building
         }
         LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
                 Thread.currentThread().getName(), CallSnapshot.of(keyValues));
         event.callContext(callContext.capture()).tags(tags);
+        if (fieldsOnly) {
+            event.argumentsAreFields();
+        }
         engine.submit(event, mode);
     }
 

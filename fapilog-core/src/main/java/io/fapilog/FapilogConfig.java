@@ -86,6 +86,8 @@ public record FapilogConfig(
                 && levels.values().stream().allMatch(java.util.Objects::nonNull), "fapilog.levels", levels,
                 "logger names, each with one of: " + Level.allowedValues());
         InvalidSettingException.require(format != null, "fapilog.format", null, "one of: " + Enums.allowedValues(Format.class));
+        InvalidSettingException.require(sinks != null, "fapilog.sinks", null,
+                "at least one of " + java.util.Arrays.stream(SinkType.values()).map(SinkType::id).toList());
         levels = Map.copyOf(levels);
         sinks = List.copyOf(sinks);
         customSinks = List.copyOf(customSinks);
@@ -161,7 +163,7 @@ public record FapilogConfig(
         }
 
         public Builder protectedLevels(Set<Level> levels) {
-            return set(v -> v.protectedLevels = Set.copyOf(levels));
+            return set(v -> v.protectedLevels = levels == null ? null : Set.copyOf(levels));
         }
 
         public Builder batchMaxSize(int size) {
@@ -178,7 +180,7 @@ public record FapilogConfig(
 
         /** Replaces the built-in sinks. */
         public Builder sinks(List<SinkType> sinks) {
-            return set(v -> v.sinks = new ArrayList<>(sinks));
+            return set(v -> v.sinks = sinks == null ? null : new ArrayList<>(sinks));
         }
 
         public Builder sinks(SinkType... sinks) {

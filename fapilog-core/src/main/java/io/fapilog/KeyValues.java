@@ -2,7 +2,6 @@ package io.fapilog;
 
 import io.fapilog.internal.context.ContextPairs;
 import io.fapilog.internal.event.CallSnapshot;
-import io.fapilog.internal.event.Placeholders;
 
 import java.util.Map;
 
@@ -20,14 +19,6 @@ final class KeyValues {
      * thread mutates meanwhile is copied again, and after three failures replaced by one
      * {@code _fields_error} pair naming the failure.
      */
-    /**
-     * The message of a call whose arguments are all fields (a {@code Map}, a builder's {@code add}s):
-     * its {@code {}} take none of them, they stay text.
-     */
-    static String fieldsMessage(String message, Object[] fields) {
-        return fields == null || fields.length == 0 ? message : Placeholders.literal(message);
-    }
-
     static Object[] of(Map<String, ?> fields) {
         RuntimeException failure = null;
         for (int attempt = 0; attempt < 3; attempt++) {

@@ -36,8 +36,7 @@ public interface Logger {
     /** Logs {@code fields} as the event's data (copied now, insertion order kept). */
     default void log(Level level, String message, Throwable error, Map<String, ?> fields) {
         if (isEnabled(level)) {
-            Object[] pairs = KeyValues.of(fields);
-            log(level, KeyValues.fieldsMessage(message, pairs), error, pairs);
+            log(level, message, error, KeyValues.of(fields));
         }
     }
 
@@ -55,8 +54,7 @@ public interface Logger {
         if (!isEnabled(level)) {
             return NoOpLogBuilder.INSTANCE;
         }
-        return new EventBuilder((l, message, error, keyValues, tags) ->
-                log(l, KeyValues.fieldsMessage(message, keyValues), error, keyValues), level);
+        return new EventBuilder((l, message, error, keyValues, tags) -> log(l, message, error, keyValues), level);
     }
 
     /** {@link #atLevel(Level) atLevel(Level.TRACE)}. */

@@ -24,6 +24,7 @@ final class RuntimeLogBridge implements LogBridge {
                        String threadName, Object[] context, Object[] data, List<String> tags) {
         LogEvent event = new LogEvent(timestampMillis, level, loggerName, message, throwable, threadName, context, data)
                 .tags(tags)
+                .argumentsAreFields()  // the framework formatted the message; its key/value pairs are fields
                 .callContext(runtime.callContext().captureWithoutMdc()); // the bridged event brings its own MDC
         runtime.engine().submit(event, runtime.syncMode());
     }

@@ -107,7 +107,7 @@ class FluentApiTest {
         assertThat(events).extracting(e -> e.get("message").asString()).containsExactly(
                 "Fetched user-7 in 42 ms", "User bob logged in", "Order 17 placed", "Charge c-1 failed",
                 "Literal {} and x", "Two a {} but one arg", "No args {}", "Fluent a and b", "Fluent failed c-2",
-                "Array [1, 2]", "x then a literal {}", "Fluent {} and a with fields");
+                "Array [1, 2]", "x then a literal \\{}", "Fluent {} and a with fields");
         for (JsonNode event : events) {
             assertThat(event.has("diagnostics") && event.get("diagnostics").has("argument_error"))
                     .as(event.toString()).isFalse();

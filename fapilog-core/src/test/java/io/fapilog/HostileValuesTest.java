@@ -57,6 +57,30 @@ class HostileValuesTest {
         }
     }
 
+    /** A bean that refers to itself, and names its secret in its toString(). */
+    public static final class Node {
+        public String getPassword() {
+            return "hunter2";
+        }
+
+        public Node getParent() {
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return "Node(root, hunter2)";
+        }
+    }
+
+    /** A record with a component that has no properties (a lock, a handle, a proxy's interceptor). */
+    public record Handle(String id, Object handle) {
+    }
+
+    /** A map key written as its toString(). */
+    record Principal(String name, String password) {
+    }
+
     enum FormField { USER, PASSWORD }
 
     @Test
@@ -79,6 +103,10 @@ class HostileValuesTest {
         List<JsonNode> plain = logged(Preset.MINIMAL, log -> log.info("order placed", "order", order));
         assertThat(plain.get(0).at("/data/order").stringValue()).startsWith(Order.class.getName() + "@");
 
+        JsonNode self = logged(Preset.PRODUCTION, log -> log.info("node", "node", new Node())).get(0);
+        assertThat(self.toString()).doesNotContain("hunter2");
+        assertThat(self.at("/data/node").stringValue()).isEqualTo("***");
+
         // A StackOverflowError inside Jackson once left a class of it uninitialisable for the whole JVM.
         assertThatThrownBy(() -> JsonMapper.builder().build().readTree("{bad")).isInstanceOf(JacksonException.class);
     }
@@ -94,11 +122,22 @@ class HostileValuesTest {
     }
 
     @Test
+    void aComponentWithoutPropertiesIsWrittenAsItsTextAndTheRestOfTheRecordStays() throws Exception {
+        Object handle = new Object();
+        JsonNode event = logged(Preset.PRODUCTION, log -> log.info("handle", "record", new Handle("r-1", handle))).get(0);
+
+        assertThat(event.at("/data/record/id").stringValue()).isEqualTo("r-1");
+        assertThat(event.at("/data/record/handle").stringValue()).isEqualTo(handle.toString());
+        assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+    }
+
+    @Test
     void aPlaceholderInTheMessageOfAMapCallTakesNoneOfTheMapsEntries() throws Exception {
         List<JsonNode> events = logged(Preset.PRODUCTION, log -> {
             log.info("Request params: {}", Map.of("password", "hunter2"));
             log.atInfo().add("password", "hunter2").log("Params {}");
             log.info("Order {} placed", 7, "password", "hunter2");
+            log.atInfo().add("user", "ann").log("payload \\{} as {}", "x");
         });
 
         assertThat(events.toString()).doesNotContain("hunter2").doesNotContain("_unpaired").doesNotContain("argument_error");
@@ -108,6 +147,20 @@ class HostileValuesTest {
         assertThat(events.get(1).at("/data/password").stringValue()).isEqualTo("***");
         assertThat(events.get(2).at("/message").stringValue()).isEqualTo("Order 7 placed");
         assertThat(events.get(2).at("/data/password").stringValue()).isEqualTo("***");
+        assertThat(events.get(3).at("/message").stringValue()).isEqualTo("payload {} as x");
+        assertThat(events.get(3).at("/data/user").stringValue()).isEqualTo("ann");
+    }
+
+    @Test
+    void aPlaceholderInTheMessageOfAnAsyncMapCallTakesNoneOfTheMapsEntries() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        runtime.getAsyncLogger("hostile").info("Request params: {}", Map.of("password", "hunter2")).block(Duration.ofSeconds(5));
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        JsonNode event = TestSinks.parse(sink.lines()).get(0);
+        assertThat(event.at("/message").stringValue()).isEqualTo("Request params: {}");
+        assertThat(event.at("/data/password").stringValue()).isEqualTo("***");
     }
 
     @Test
@@ -116,10 +169,13 @@ class HostileValuesTest {
         form.put(FormField.USER, "ann");
         form.put(FormField.PASSWORD, "hunter2");
 
-        JsonNode event = logged(Preset.PRODUCTION, log ->
-                log.info("form", "form", form, "other", Map.of(Optional.of("password"), "hunter2"))).get(0);
+        JsonNode event = logged(Preset.PRODUCTION, log -> log.info("form", "form", form,
+                "other", Map.of(Optional.of("password"), "hunter2"),
+                "sessions", Map.of(new Principal("ann", "hunter2"), 3))).get(0);
 
         assertThat(event.toString()).doesNotContain("hunter2");
+        // the key's text names a sensitive word, so its value is masked too
+        assertThat(event.at("/data/sessions").toString()).isEqualTo("{\"Principal[name=ann, password=***]\":\"***\"}");
         assertThat(event.at("/data/form/USER").stringValue()).isEqualTo("ann");
         assertThat(event.at("/data/form/PASSWORD").stringValue()).isEqualTo("***");
         assertThat(event.at("/data/other/Optional[password]").stringValue()).isEqualTo("***");
@@ -129,11 +185,16 @@ class HostileValuesTest {
     void everyCookieOfACookieHeaderIsMaskedAndJsonUnderTheNameCookieStaysValid() throws Exception {
         JsonNode event = logged(Preset.PRODUCTION, log -> log.info("request",
                 "headers", "Cookie: theme=dark; JSESSIONID=hunter2\nAccept: text/html",
-                "body", "{\"cookie\":\"hunter3\",\"n\":\"keep\"}")).get(0);
+                "body", "{\"cookie\":\"hunter3\",\"n\":\"keep\"}",
+                "spring", "[cookie:\"theme=dark; JSESSIONID=hunter4\", accept:\"*/*\"]",
+                "json", "{\"headers\":\"Set-Cookie: a=1; sid=hunter5\",\"n\":\"keep\"}")).get(0);
 
-        assertThat(event.toString()).doesNotContain("hunter2").doesNotContain("hunter3");
+        assertThat(event.toString()).doesNotContain("hunter2").doesNotContain("hunter3").doesNotContain("hunter4")
+                .doesNotContain("hunter5");
         assertThat(event.at("/data/headers").stringValue()).isEqualTo("Cookie: ***\nAccept: text/html");
         assertThat(event.at("/data/body").stringValue()).isEqualTo("{\"cookie\":\"***\",\"n\":\"keep\"}");
+        assertThat(event.at("/data/spring").stringValue()).isEqualTo("[cookie:\"***\", accept:\"*/*\"]");
+        assertThat(event.at("/data/json").stringValue()).isEqualTo("{\"headers\":\"Set-Cookie: ***\",\"n\":\"keep\"}");
     }
 
     @Test

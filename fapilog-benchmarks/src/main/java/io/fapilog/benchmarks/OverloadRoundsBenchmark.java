@@ -77,6 +77,10 @@ public class OverloadRoundsBenchmark {
     @Param("1000")
     public int durationMs;
 
+    /** The queue's capacity (the shipped default: 10,000); the waiting room is eight times it, at most 131,072. */
+    @Param("10000")
+    public int queueCapacity;
+
     private long offeredRate;
     /** Rounds of the current kind (warm-up or measured) so far: the measured ones start from the first order. */
     private int round;
@@ -116,7 +120,7 @@ public class OverloadRoundsBenchmark {
         long durationNanos = TimeUnit.MILLISECONDS.toNanos(durationMs);
         for (int m : ORDERS[round % ORDERS.length]) {
             System.gc();
-            trials[m] = OfferedLoadBenchmark.trial(preset, MODES[m], offeredRate, durationNanos, 10_000);
+            trials[m] = OfferedLoadBenchmark.trial(preset, MODES[m], offeredRate, durationNanos, queueCapacity);
         }
         round++;
         double thread = trials[0].writtenPerSecond();

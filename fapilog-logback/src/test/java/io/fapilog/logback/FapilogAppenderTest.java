@@ -74,6 +74,24 @@ class FapilogAppenderTest {
         assertThat(line.at("/diagnostics/exception/message").asString()).isEqualTo("boom");
     }
 
+    /** Logback formatted the message already: a {@code {}} left in it takes none of the key/value pairs. */
+    @Test
+    void aBridgedMessageIsNotFormattedAgainWithItsKeyValuePairs() {
+        FapilogAppender appender = started(new FapilogAppender());
+        appender.connect(runtime);
+        LoggingEvent logback = new LoggingEvent(FapilogAppenderTest.class.getName(),
+                loggerContext.getLogger("com.acme.Payloads"), ch.qos.logback.classic.Level.INFO, "payload {} for {}",
+                null, new Object[] {"\\{}"});
+        logback.addKeyValuePair(new KeyValuePair("user", "ann"));
+
+        appender.doAppend(logback);
+
+        JsonNode line = onlyLine();
+        assertThat(line.get("message").asString()).isEqualTo("payload \\{} for {}");
+        assertThat(line.at("/data/user").asString()).isEqualTo("ann");
+        assertThat(line.has("diagnostics") && line.get("diagnostics").has("argument_error")).isFalse();
+    }
+
     @Test
     void theRuntimesLevelsApplyOnTopOfLogbacks() {
         runtime.setLevel("com.acme.noisy", Level.WARN);

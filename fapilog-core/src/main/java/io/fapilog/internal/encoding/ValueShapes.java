@@ -20,11 +20,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.util.JsonGeneratorDelegate;
+import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.TreeBuildingGenerator;
 import tools.jackson.databind.ser.SerializationContextExt;
+import tools.jackson.databind.ser.ValueSerializerModifier;
+import tools.jackson.databind.ser.impl.UnknownSerializer;
+import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * How the JSON encoders see a value, shared with redaction so that both agree on what a value
@@ -62,9 +70,10 @@ public final class ValueShapes {
      * its classes uninitialisable, and every later conversion in the JVM, the application's own
      * included, failing.
      *
-     * @throws tools.jackson.databind.exc.InvalidDefinitionException when the object has no
-     *         properties (the encoders then write its {@code toString()})
-     * @throws RuntimeException when a property cannot be read, or the tree is too deep
+     * An object without properties, the bean itself or one of its values, becomes the text of its
+     * {@code toString()}.
+     *
+     * @throws RuntimeException when a property cannot be read (a getter throws), or the tree is too deep
      */
     public static JsonNode tree(Object bean) {
         SerializationContextExt context = Jackson.MAPPER._serializationContext();
@@ -76,8 +85,34 @@ public final class ValueShapes {
 
     /** Loaded on first use, so that events of plain values never initialise databind. */
     private static final class Jackson {
-        /** Objects without properties fail, so that their toString() is written rather than {}. */
-        static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
+        /**
+         * Objects without properties are written as their text rather than {@code {}}; a bean that
+         * refers to itself is cut by the depth limit like any other cycle.
+         */
+        static final JsonMapper MAPPER = JsonMapper.builder()
+                .addModule(new SimpleModule("fapilog-values").setSerializerModifier(new ValueSerializerModifier() {
+                    @Override
+                    public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier bean,
+                                                               ValueSerializer<?> serializer) {
+                        return serializer instanceof UnknownSerializer ? TextSerializer.INSTANCE : serializer;
+                    }
+                }))
+                .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
+                .build();
+    }
+
+    /** An object without properties: its {@code toString()}, or a placeholder when that throws. */
+    private static final class TextSerializer extends StdSerializer<Object> {
+        static final TextSerializer INSTANCE = new TextSerializer();
+
+        private TextSerializer() {
+            super(Object.class);
+        }
+
+        @Override
+        public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
+            generator.writeString(Failures.safeToString(value));
+        }
     }
 
     /** Fails a conversion that nests deeper than {@link #MAX_TREE_DEPTH}. */

@@ -158,6 +158,16 @@ public final class LogEvent implements MutableLogEvent {
         return this;
     }
 
+    /**
+     * Says that the event's arguments are all fields (a {@code Map}, a fluent builder's
+     * {@code add}s, a bridged event's key/value pairs) and its message final text: a {@code {}} in
+     * it takes none of them. Call before the event is submitted.
+     */
+    public LogEvent argumentsAreFields() {
+        placeholdersResolved = true;
+        return this;
+    }
+
     /** Sets the event's tags (SLF4J markers, {@code LogBuilder.tag}); call before the event is submitted. */
     public LogEvent tags(java.util.List<String> tags) {
         this.tags = tags == null ? java.util.List.of() : tags;
@@ -247,15 +257,11 @@ public final class LogEvent implements MutableLogEvent {
         if (args == null || args.length == 0) {
             return;
         }
-        int placeholders = Placeholders.scan(message);
-        if (placeholders == 0) {
+        int used = Math.min(Placeholders.count(message), args.length);
+        if (used == 0) {
             return;
         }
-        int used = Math.max(0, Math.min(placeholders, args.length));
         message = Placeholders.format(message, args, used);
-        if (used == 0) {
-            return;  // only escaped ones, now text
-        }
         Object[] rest = used == args.length ? null : java.util.Arrays.copyOfRange(args, used, args.length);
         if (rest != null && rest.length == 1 && rest[0] instanceof Throwable error && throwable == null) {
             throwable = error;

@@ -41,7 +41,8 @@ public final class KeyValueTextMasker implements ValueMasker {
             if (keyStart >= 0) {
                 int start = valueStart(value, p);
                 if (start < value.length()) {
-                    int end = isCookieHeader(value, keyStart, p) ? lineEnd(value, start) : valueEnd(value, start);
+                    int end = isCookieHeader(value, keyStart, p) && !isQuote(value.charAt(start))
+                            ? cookiesEnd(value, start) : valueEnd(value, start);
                     masked = mask(value, start, end, masked);
                     from = Math.max(end, from);
                 }
@@ -97,9 +98,13 @@ public final class KeyValueTextMasker implements ValueMasker {
                 || length == 10 && value.regionMatches(true, keyStart, "set-cookie", 0, 10);
     }
 
-    private static int lineEnd(String value, int start) {
+    /**
+     * The end of a header's cookies: the end of the line, or of the string that holds the header
+     * (a quote, or a backslash of an escaped line break or quote in JSON text).
+     */
+    private static int cookiesEnd(String value, int start) {
         int end = start;
-        while (end < value.length() && value.charAt(end) != '\n' && value.charAt(end) != '\r') {
+        while (end < value.length() && "\n\r\"\\".indexOf(value.charAt(end)) < 0) {
             end++;
         }
         while (end > start && value.charAt(end - 1) == ' ') {

@@ -7,7 +7,6 @@ import io.fapilog.internal.event.RedactedThrowable;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.Redactor;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -168,25 +167,42 @@ final class StructureWalker {
         return masked == content ? wrapper : masked;
     }
 
+    /**
+     * Masks the values under sensitive keys; a key that is not a {@code String} is matched, and its
+     * text masked, as the encoders write it (its {@code toString()}).
+     */
     @SuppressWarnings("unchecked")
     private Object map(Map<?, ?> map, Walk walk) {
         boolean inPlace = map instanceof CallSnapshot.Owned;
         Map<Object, Object> copy = null;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
+            Object key = entry.getKey();
+            String name = ValueShapes.keyName(key);
+            Object maskedKey = key instanceof String ? key : maskedKeyText(key, name);
             Object value = entry.getValue();
-            Object masked = redact(ValueShapes.keyName(entry.getKey()), value, walk);
-            if (masked != value) {
-                if (inPlace) {
-                    ((Map.Entry<Object, Object>) entry).setValue(masked);
-                    continue;
-                }
-                if (copy == null) {
-                    copy = new LinkedHashMap<>(map);
-                }
-                copy.put(entry.getKey(), masked);
+            Object masked = redact(name, value, walk);
+            if (masked == value && maskedKey == key) {
+                continue;
             }
+            if (inPlace && copy == null && maskedKey == key) {
+                ((Map.Entry<Object, Object>) entry).setValue(masked);
+                continue;
+            }
+            if (copy == null) {
+                copy = new LinkedHashMap<>(map);
+            }
+            if (maskedKey != key) {
+                copy.remove(key);
+            }
+            copy.put(maskedKey, masked);
         }
         return copy == null ? map : copy;
+    }
+
+    /** The key itself, or the masked text it is written as when that text holds a secret. */
+    private Object maskedKeyText(Object key, String name) {
+        String masked = values.mask(name);
+        return masked == name ? key : masked;
     }
 
     @SuppressWarnings("unchecked")
@@ -254,24 +270,14 @@ final class StructureWalker {
     }
 
     /**
-     * A bean as the encoders write it: its tree; an object without properties, its masked text.
-     * What was checked is returned, never the bean itself, so an encoder cannot read it again and
-     * get something else. A bean that cannot be read (a getter throws, a lazy collection outside its
-     * session, a cycle) is {@link Redactor#MASK}, a failure of the walk: its text would bypass the
-     * field names ({@code Account{ann, hunter2}}).
+     * A bean as the encoders write it: its tree (an object without properties, a text node of its
+     * {@code toString()}, masked as text). What was checked is returned, never the bean itself, so
+     * an encoder cannot read it again and get something else. A bean that cannot be read (a getter
+     * throws, a lazy collection outside its session, a cycle) fails the walk and is masked whole
+     * ({@link #value}): its text would bypass the field names ({@code Account{ann, hunter2}}).
      */
     private Object bean(Object value, Walk walk) {
-        JsonNode tree;
-        try {
-            tree = ValueShapes.tree(value);
-        } catch (InvalidDefinitionException noProperties) {
-            if (noProperties.getType() == null || noProperties.getType().getRawClass() != value.getClass()) {
-                walk.failed(noProperties);  // a property's type cannot be written: the bean is not readable
-                return Redactor.MASK;
-            }
-            return values.mask(Failures.safeToString(value));
-        }
-        return node(tree, walk, true);
+        return node(ValueShapes.tree(value), walk, true);
     }
 
     // ---- Jackson trees ----

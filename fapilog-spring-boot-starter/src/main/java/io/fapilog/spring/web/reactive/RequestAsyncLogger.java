@@ -8,6 +8,7 @@ import io.fapilog.Logger;
 import io.fapilog.spring.web.HttpRequestContext;
 import reactor.core.publisher.Mono;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -59,6 +60,12 @@ final class RequestAsyncLogger implements AsyncLogger {
     @Override
     public Mono<Void> log(Level level, String message, Throwable error, Object[] keyValues) {
         return logger.isEnabled(level) ? bound().log(level, message, error, keyValues) : Mono.empty();
+    }
+
+    /** Passed on as a map, so that the engine knows its entries are fields only (a {@code {}} takes none of them). */
+    @Override
+    public Mono<Void> log(Level level, String message, Throwable error, Map<String, ?> fields) {
+        return logger.isEnabled(level) ? bound().log(level, message, error, fields) : Mono.empty();
     }
 
     @Override
