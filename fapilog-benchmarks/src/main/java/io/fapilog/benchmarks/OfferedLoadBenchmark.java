@@ -142,9 +142,6 @@ public class OfferedLoadBenchmark {
     }
 
     /** What one open-loop run of one mode gave, per second of offering. */
-    static final boolean TIMELINE = Boolean.getBoolean("bench.timeline");
-    static final long BURST = Long.getLong("bench.burst", 0);
-
     record Trial(double offeredPerSecond, double writtenPerSecond, double droppedPerSecond, double callerP50Nanos,
                  double callerP99Nanos, double callerP999Nanos, double workerCpuNanosPerEvent,
                  Map<DropReason, Long> droppedByReason) {
@@ -163,81 +160,22 @@ public class OfferedLoadBenchmark {
         DrainResult result;
         try {
             Map<Long, Long> workerCpuBefore = workerCpuNanos();
-            Thread sampler = null;
-            if (TIMELINE) {
-                sampler = new Thread(() -> sample(runtime, producer), "bench-sampler");
-                sampler.setDaemon(true);
-                sampler.start();
-            }
             if (mode == ModeSelection.BOUND_LOOP) {
                 Mono.fromRunnable(producer).subscribeOn(Schedulers.parallel()).block();
             } else {
                 producer.run();
             }
             workerCpu = workerCpuNanosSince(workerCpuBefore);
-            if (sampler != null) {
-                sampler.interrupt();
-                sampler.join();
-            }
         } finally {
             result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
         }
         if (result.submitted() != result.processed() + result.dropped() + result.filtered()) {
             throw new IllegalStateException("accounting identity broken: " + result);
         }
-        if (TIMELINE && producer.dropped > 0) {
-            timeline(mode, producer, sink);
-        }
         double seconds = producer.elapsedNanos / 1e9;
         return new Trial(producer.offered / seconds, producer.written / seconds, producer.dropped / seconds,
                 producer.latency.percentile(0.50), producer.latency.percentile(0.99), producer.latency.percentile(0.999),
                 producer.written == 0 ? 0 : (double) workerCpu / producer.written, producer.droppedByReason);
-    }
-
-    private static void sample(FapilogRuntime runtime, Producer producer) {
-        long[] rows = new long[4 * 20_000];
-        int n = 0;
-        long start = System.nanoTime();
-        while (!Thread.currentThread().isInterrupted() && n < rows.length) {
-            EngineStats stats = runtime.stats();
-            rows[n++] = System.nanoTime() - start;
-            rows[n++] = stats.processed();
-            rows[n++] = stats.dropped();
-            rows[n++] = stats.queueSize();
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-        }
-        StringBuilder out = new StringBuilder("[samples] uptime at start " + (ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - start) / 1_000_000) + " ms:processedK/droppedK/queue");
-        for (int i = 0; i < n; i += 4) {
-            out.append(String.format(Locale.ROOT, " %d:%d/%d/%d", rows[i] / 1_000_000, rows[i + 1] / 1000, rows[i + 2] / 1000, rows[i + 3]));
-        }
-        System.out.println(out);
-    }
-
-    private static void timeline(ModeSelection mode, Producer producer, CountingSink sink) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "[timeline] %s dropped %d: producer max gap %.2f ms at %.1f ms, max behind %d at %.1f ms, first drop seen at %.1f ms;",
-                mode, producer.dropped, producer.maxGapNanos / 1e6, producer.maxGapAt / 1e6, producer.maxBehind,
-                producer.maxBehindAt / 1e6, producer.firstDropAt / 1e6));
-        long start = producer.startNanos;
-        long maxGap = 0, maxGapAt = 0;
-        for (int i = 1; i < sink.batches; i++) {
-            long gap = sink.batchTimes[i] - sink.batchTimes[i - 1];
-            if (gap > maxGap) { maxGap = gap; maxGapAt = sink.batchTimes[i - 1] - start; }
-        }
-        out.append(String.format(Locale.ROOT, " worker max gap %.2f ms at %.1f ms; written per 10 ms:", maxGap / 1e6, maxGapAt / 1e6));
-        long windowEnd = start + 10_000_000L;
-        long inWindow = 0;
-        int windows = 0;
-        for (int i = 0; i < sink.batches && windows < 120; i++) {
-            while (sink.batchTimes[i] >= windowEnd) {
-                out.append(' ').append(inWindow / 1000);
-                inWindow = 0;
-                windowEnd += 10_000_000L;
-                windows++;
-            }
-            inWindow += sink.batchEvents[i];
-        }
-        System.out.println(out);
     }
 
     /** CPU time used so far by each of the engine's worker threads (found by name), by thread id. */
@@ -288,28 +226,36 @@ public class OfferedLoadBenchmark {
     private static synchronized long measureThreadCapacity(Preset preset) throws Exception {
         Long measured = measuredCapacity.get(preset);
         if (measured == null) {
-            CountingSink sink = new CountingSink();
-            FapilogRuntime runtime = runtime(preset, ModeSelection.THREAD, sink, 10_000);
-            Logger log = runtime.getLogger(BenchEvent.LOGGER);
-            long seq = 0;
-            double rate = 0;
-            for (int round = 0; round < 3; round++) {
-                long written = sink.events();
-                long start = System.nanoTime();
-                long end = start + TimeUnit.SECONDS.toNanos(1);
-                while (System.nanoTime() < end) {
-                    for (int i = 0; i < 256; i++, seq++) {
-                        log.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq));
-                    }
-                }
-                rate = (sink.events() - written) / ((System.nanoTime() - start) / 1e9);
-            }
-            runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
-            measured = (long) rate;
+            measured = saturatedThreadRate(preset, 3, TimeUnit.SECONDS.toNanos(1), 10_000);
             measuredCapacity.put(preset, measured);
             System.out.printf(Locale.ROOT, "[offered-load] THREAD capacity %d events/s (%s)%n", measured, preset);
         }
         return measured;
+    }
+
+    /**
+     * What THREAD mode writes with one producer logging as fast as the queue lets it: {@code rounds}
+     * of {@code roundNanos} in one runtime, the last one counted (the earlier ones warm it up).
+     */
+    static long saturatedThreadRate(Preset preset, int rounds, long roundNanos, int queueCapacity) throws Exception {
+        CountingSink sink = new CountingSink();
+        FapilogRuntime runtime = runtime(preset, ModeSelection.THREAD, sink, queueCapacity);
+        Logger log = runtime.getLogger(BenchEvent.LOGGER);
+        long seq = 0;
+        double rate = 0;
+        for (int round = 0; round < rounds; round++) {
+            long written = sink.events();
+            long start = System.nanoTime();
+            long end = start + roundNanos;
+            while (System.nanoTime() < end) {
+                for (int i = 0; i < 256; i++, seq++) {
+                    log.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq));
+                }
+            }
+            rate = (sink.events() - written) / ((System.nanoTime() - start) / 1e9);
+        }
+        runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+        return (long) rate;
     }
 
     /** The open-loop producer: at any time it has offered {@code rate × elapsed} events, whatever each call cost. */
@@ -327,7 +273,6 @@ public class OfferedLoadBenchmark {
         /** The engine's drops by reason when the offering ended (all of them, like {@link #dropped}'s baseline). */
         Map<DropReason, Long> droppedByReason = Map.of();
         long elapsedNanos;
-        long maxGapNanos, maxGapAt, maxBehind, maxBehindAt, firstDropAt = -1, startNanos;
 
         Producer(ModeSelection mode, FapilogRuntime runtime, long rate, long durationNanos, CountingSink sink) {
             this.runtime = runtime;
@@ -346,26 +291,11 @@ public class OfferedLoadBenchmark {
             long writtenBefore = sink.events();
             long droppedBefore = runtime.stats().dropped();
             long start = System.nanoTime();
-            startNanos = start;
             long end = start + durationNanos;
             long seq = 0;
             long now;
-            long previous = start;
             while ((now = System.nanoTime()) < end) {
-                if (now - previous > maxGapNanos) {
-                    maxGapNanos = now - previous;
-                    maxGapAt = previous - start;
-                }
-                previous = now;
-                if (TIMELINE && (seq & 1023) == 0 && firstDropAt < 0 && runtime.stats().dropped() > droppedBefore) {
-                    firstDropAt = now - start;
-                }
-                long due = BURST + (long) ((double) rate * (now - start) / 1e9);
-                if (due - seq > maxBehind) {
-                    maxBehind = due - seq;
-                    maxBehindAt = now - start;
-                }
-                if (seq < due) {
+                if (seq < (long) ((double) rate * (now - start) / 1e9)) {
                     if (asyncLogger != null) {
                         asyncLogger.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq),
                                 SIZE_KEY, BenchEvent.size(seq));
@@ -422,9 +352,6 @@ public class OfferedLoadBenchmark {
     /** The null sink: counts the events the worker wrote. */
     private static final class CountingSink implements Sink {
         private volatile long events;
-        final long[] batchTimes = TIMELINE ? new long[1 << 20] : null;
-        final int[] batchEvents = TIMELINE ? new int[1 << 20] : null;
-        int batches;
 
         @Override
         public String name() {
@@ -434,10 +361,6 @@ public class OfferedLoadBenchmark {
         @Override
         public void write(EncodedBatch batch) {
             events += batch.eventCount();  // the one worker only
-            if (batchTimes != null && batches < batchTimes.length) {
-                batchTimes[batches] = System.nanoTime();
-                batchEvents[batches++] = batch.eventCount();
-            }
         }
 
         long events() {

@@ -65,7 +65,11 @@ public class OverloadRoundsBenchmark {
     @Param({"90", "150", "300"})
     public int loadPercent;
 
-    /** THREAD mode's capacity in events/s; 0: measure it in this fork. */
+    /**
+     * THREAD mode's capacity in events/s; 0: measure it in this fork; -1: measure it at the start
+     * of every round (THREAD saturated for {@code durationMs}), so that each round's load is a share
+     * of what the worker manages in the same spell of the machine.
+     */
     @Param("0")
     public long threadCapacity;
 
@@ -103,7 +107,9 @@ public class OverloadRoundsBenchmark {
 
     @Setup(Level.Trial)
     public void rate() throws Exception {
-        offeredRate = OfferedLoadBenchmark.offeredRate(preset, threadCapacity, loadPercent);
+        if (threadCapacity >= 0) {
+            offeredRate = OfferedLoadBenchmark.offeredRate(preset, threadCapacity, loadPercent);
+        }
     }
 
     @Setup(Level.Iteration)
@@ -118,6 +124,11 @@ public class OverloadRoundsBenchmark {
     public void round(Shares shares) throws Exception {
         OfferedLoadBenchmark.Trial[] trials = new OfferedLoadBenchmark.Trial[MODES.length];
         long durationNanos = TimeUnit.MILLISECONDS.toNanos(durationMs);
+        if (threadCapacity < 0) {
+            System.gc();
+            offeredRate = OfferedLoadBenchmark.saturatedThreadRate(preset, 1, durationNanos, queueCapacity)
+                    * loadPercent / 100;
+        }
         for (int m : ORDERS[round % ORDERS.length]) {
             System.gc();
             trials[m] = OfferedLoadBenchmark.trial(preset, MODES[m], offeredRate, durationNanos, queueCapacity);
