@@ -2,7 +2,9 @@ package io.fapilog.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of the {@code http} sink ({@code fapilog.http.*}).
@@ -28,6 +30,45 @@ public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, Strin
         if (endpoint != null && (endpoint.getHost() == null || endpoint.getHost().isBlank())) {
             throw new InvalidSettingException("fapilog.http.endpoint", null, "an absolute http(s) URL with a host");
         }
+        headers.forEach(HttpSinkSettings::checkHeader);
+    }
+
+    /** Headers the JDK's HTTP client sets itself and refuses. */
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    /** A header the HTTP client would refuse fails here, naming it; its value is never shown (it may be a token). */
+    private static void checkHeader(String name, String value) {
+        if (name.isEmpty() || !name.chars().allMatch(HttpSinkSettings::isTokenChar)
+                || RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new InvalidSettingException("fapilog.http.headers", name,
+                    "header names of letters, digits and !#$%&'*+-.^_`|~, other than Connection, Content-Length, "
+                            + "Expect, Host and Upgrade");
+        }
+        if (!value.chars().allMatch(c -> c == '\t' || c >= ' ' && c != 0x7f)) {
+            throw new InvalidSettingException("fapilog.http.headers." + name, null,
+                    "a value without line breaks or other control characters");
+        }
+    }
+
+    private static boolean isTokenChar(int c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    /** The endpoint as shown in errors and health: scheme, host, port and path, never its user info or query. */
+    public String displayedEndpoint() {
+        if (endpoint == null) {
+            return null;
+        }
+        String path = endpoint.getRawPath();
+        return endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "")
+                + (path == null ? "" : path);
+    }
+
+    /** Without the endpoint's user info and query, and without the headers' values: either may be a credential. */
+    @Override
+    public String toString() {
+        return "HttpSinkSettings[endpoint=" + displayedEndpoint() + ", timeout=" + timeout + ", headers="
+                + headers.keySet() + "]";
     }
 
     public HttpSinkSettings(URI endpoint) {

@@ -10,7 +10,6 @@ import io.fapilog.spi.EncodedBatch;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.DateTimeException;
@@ -51,7 +50,7 @@ public final class HttpSink implements Sink {
         if (settings.endpoint() == null) {
             throw new InvalidSettingException("fapilog.http.endpoint", null, "an http or https URL (the http sink needs one)");
         }
-        this.safeEndpoint = display(settings.endpoint());
+        this.safeEndpoint = settings.displayedEndpoint();
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         this.request = HttpRequest.newBuilder(settings.endpoint()).timeout(settings.timeout())
                 .header("Content-Type", CONTENT_TYPE);
@@ -109,15 +108,5 @@ public final class HttpSink implements Sink {
                 return null;
             }
         }
-    }
-
-    /** The endpoint as it may be shown (errors, health, the actuator endpoint): scheme, host, port and path only. */
-    public static String display(URI endpoint) {
-        StringBuilder shown = new StringBuilder().append(endpoint.getScheme()).append("://").append(endpoint.getHost());
-        if (endpoint.getPort() >= 0) {
-            shown.append(':').append(endpoint.getPort());
-        }
-        String path = endpoint.getRawPath();
-        return shown.append(path == null ? "" : path).toString();
     }
 }

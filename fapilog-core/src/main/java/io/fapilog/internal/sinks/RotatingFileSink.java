@@ -147,6 +147,7 @@ public final class RotatingFileSink implements Sink {
      * @throws IOException naming the reason
      */
     public void checkWritable() throws IOException {
+        requireRegularFile();
         Files.createDirectories(path.getParent());
         FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();
     }
@@ -193,10 +194,21 @@ public final class RotatingFileSink implements Sink {
         return compressor == null || compressor.awaitIdle(timeout);
     }
 
+    /**
+     * Rolling renames the active file, so it must be a file of its own: never a device such as
+     * {@code /dev/null}, which a roll would move away and replace with a regular file.
+     */
+    private void requireRegularFile() throws IOException {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new IOException(path + " is not a regular file (a device, a pipe or a directory)");
+        }
+    }
+
     private void openActive() throws IOException {
         if (out != null) {
             return;
         }
+        requireRegularFile();
         Files.createDirectories(path.getParent());
         FileChannel opened = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);

@@ -38,6 +38,8 @@ public final class StreamSink implements Sink {
 
     private final String name;
     private final Supplier<?> target;
+    /** The print stream whose error flag was reported already (guarded by {@code lock}). */
+    private PrintStream erroredPrintStream;
     private final Object lock = new Object();
     /** The batch a channel write stopped in, and how many of its bytes went out; null when none. */
     private byte[] unfinished;
@@ -155,9 +157,15 @@ public final class StreamSink implements Sink {
         }
     }
 
+    /**
+     * A {@link PrintStream}'s error flag, once set, stays set (only its subclasses may clear it): it
+     * fails the batch the first time it is seen on a stream, and is taken as that old error after,
+     * or every later batch would fail, be retried and be written twice.
+     */
     private void flush(OutputStream out) throws IOException {
         if (out instanceof PrintStream print) {
-            if (print.checkError()) { // flushes, and tells whether an IOException was swallowed
+            if (print.checkError() && print != erroredPrintStream) { // flushes, and tells whether an IOException was swallowed
+                erroredPrintStream = print;
                 throw new IOException("sink '" + name + "': the print stream reported a write error");
             }
         } else {

@@ -2,6 +2,7 @@ package io.fapilog.internal.sinks;
 
 import io.fapilog.spi.SinkWriteException;
 import io.fapilog.config.HttpSinkSettings;
+import io.fapilog.config.InvalidSettingException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -179,7 +180,17 @@ class HttpSinkTest {
         unreachable.write(TestBatches.of("x"));
         assertThat(unreachable.health().lastError()).contains("http://127.0.0.1:1/in")
                 .doesNotContain("bob").doesNotContain("pw").doesNotContain("T0K3N");
-        assertThat(HttpSink.display(secret)).isEqualTo(shown);
+        HttpSinkSettings withSecrets = new HttpSinkSettings(secret, Duration.ofSeconds(10), Map.of("Authorization", "Bearer T0K3N"));
+        assertThat(withSecrets.displayedEndpoint()).isEqualTo(shown);
+        assertThat(withSecrets.toString()).isEqualTo("HttpSinkSettings[endpoint=" + shown + ", timeout=PT10S, headers=[Authorization]]");
+        assertThatThrownBy(() -> new HttpSinkSettings(secret, Duration.ofSeconds(1), Map.of("Authorization", "Bearer T0K3N\r\nX: y")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageNotContaining("T0K3N")
+                .hasMessage("Invalid value for fapilog.http.headers.Authorization; allowed: a value without line breaks or other control characters");
+        assertThatThrownBy(() -> new HttpSinkSettings(secret, Duration.ofSeconds(1), Map.of("Host", "example.com")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("fapilog.http.headers")
+                .hasMessageContaining("'Host'");
+        assertThatThrownBy(() -> new HttpSinkSettings(secret, Duration.ofSeconds(1), Map.of("Bad Name", "v")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("'Bad Name'");
         assertThatThrownBy(() -> new HttpSinkSettings(URI.create("ftp://carol:secret@host/x")))
                 .hasMessageNotContaining("secret").hasMessageContaining("fapilog.http.endpoint");
         assertThatThrownBy(() -> new HttpSinkSettings(URI.create("http:/no-host/x")))

@@ -1,14 +1,18 @@
 package io.fapilog.internal.sinks;
 
 import io.fapilog.config.HttpSinkSettings;
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.RotatingFileSettings;
 import io.fapilog.config.SinkType;
 import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spi.Sink;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +37,21 @@ class SinksTest {
             }
         }
         assertThat(((RotatingFileSink) Sinks.create(SinkType.ROTATING_FILE, file, null)).path()).isEqualTo(file.path());
+    }
+
+    /** Rolling renames the active file: a device at the path (a way some switch file logging off) is refused, untouched. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aRotatingFileOnADeviceFailsAtStartAndLeavesTheDeviceAlone() {
+        Path devNull = Path.of("/dev/null");
+        RotatingFileSettings file = new RotatingFileSettings(devNull, 100, true, 3, false, 1024);
+
+        assertThatThrownBy(() -> Sinks.create(SinkType.ROTATING_FILE, file, null))
+                .isInstanceOfSatisfying(InvalidSettingException.class,
+                        e -> assertThat(e.property()).isEqualTo("fapilog.file.path"))
+                .hasMessageContaining("not a regular file");
+        assertThat(Files.isRegularFile(devNull)).isFalse();
+        assertThat(Files.exists(devNull)).isTrue();
     }
 
     @Test

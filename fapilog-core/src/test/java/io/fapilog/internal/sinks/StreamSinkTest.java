@@ -73,4 +73,37 @@ class StreamSinkTest {
         assertThatThrownBy(() -> sink.write(TestBatches.of("x")))
                 .isInstanceOf(IOException.class).hasMessageContaining("broken");
     }
+
+    /**
+     * A print stream's error flag stays set: one failed write must cost that batch, not every later
+     * one (each would fail after being written, be retried and be written again).
+     */
+    @Test
+    void aPrintStreamThatFailedOnceFailsOneBatchOnly() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        boolean[] failNext = {true};
+        OutputStream flaky = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (failNext[0]) {
+                    failNext[0] = false;
+                    throw new IOException("EAGAIN");
+                }
+                captured.write(b, off, len);
+            }
+        };
+        StreamSink sink = new StreamSink("flaky", new PrintStream(flaky, false, StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> sink.write(TestBatches.of("a"))).isInstanceOf(IOException.class);
+        sink.write(TestBatches.of("a"));  // the retry
+        sink.write(TestBatches.of("b"));
+        sink.write(TestBatches.of("c"));
+
+        assertThat(captured.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("a", "b", "c");
+    }
 }
