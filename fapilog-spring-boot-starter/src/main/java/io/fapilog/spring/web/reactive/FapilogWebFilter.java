@@ -75,9 +75,12 @@ public class FapilogWebFilter implements WebFilter, Ordered {
             int code;
             if (error != null) { // the error handlers, outside the filter chain, have not answered yet
                 code = HttpRequestLogging.statusOf(error);
+            } else if (cancelled && !exchange.getResponse().isCommitted()) {
+                // Nothing was sent: on Reactor Netty the status reads 200 all the same, its default.
+                code = HttpRequestLogging.CLIENT_CLOSED_REQUEST;
             } else {
                 HttpStatusCode status = exchange.getResponse().getStatusCode();
-                code = status != null ? status.value() : cancelled ? HttpRequestLogging.CLIENT_CLOSED_REQUEST : 200;
+                code = status != null ? status.value() : 200;
             }
             Optional<AccessLogEvent> event = logging.complete(context, request, code, error, cancelled);
             // Enqueued at once; the Mono only reports acceptance, so it needs no subscriber.

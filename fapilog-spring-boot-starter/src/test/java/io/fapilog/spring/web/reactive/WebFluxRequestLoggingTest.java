@@ -40,6 +40,21 @@ class WebFluxRequestLoggingTest extends AbstractRequestLoggingTest {
         assertThat(event.path("context").path("path").asString()).isEqualTo("/sync");
     }
 
+    /** On Reactor Netty an unsent response reads status 200 (its default): a client that gives up is still 499. */
+    @Test
+    void aRequestTheClientAbandonsIsLogged499() throws Exception {
+        String id = newId();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-ID: " + id + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            awaitOne(sink, eventOf(id, "Slow request started"));
+        }
+        JsonNode access = awaitOne(sink, accessLogOf(id));
+        assertThat(access.path("data").path("cancelled").asBoolean()).isTrue();
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(499);
+    }
+
     @Test
     void theRequestContextIsReachableFromTheReactorContextInAService() {
         String id = newId();

@@ -58,6 +58,11 @@ public class WebFluxTestApp {
             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no such thing"));
         }
 
+        @GetMapping("/slow")
+        Mono<String> slow(AsyncLogger log) {
+            return log.info("Slow request started").then(Mono.delay(java.time.Duration.ofSeconds(30))).thenReturn("late");
+        }
+
         @GetMapping("/service")
         Mono<String> service() {
             return service.greet();
