@@ -41,7 +41,11 @@ public interface AsyncLogger {
     /** A logger whose events all carry these pairs in {@code context}; this logger is unchanged. */
     AsyncLogger bind(Object... keyValues);
 
-    /** The same engine and context, through the synchronous API (BOUND_LOOP on an event loop). */
+    /**
+     * The same engine and context, through the synchronous API: BOUND_LOOP (the event loop's mode),
+     * or the mode {@code fapilog.mode} forces ({@code async} gives BOUND_LOOP: a synchronous call
+     * cannot return a {@code Mono}).
+     */
     Logger toLogger();
 
     CompletableFuture<DrainResult> stopAndDrain();

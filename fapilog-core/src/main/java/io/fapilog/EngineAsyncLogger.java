@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import io.fapilog.config.ModeSelection;
 import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
@@ -89,9 +90,11 @@ final class EngineAsyncLogger implements AsyncLogger {
         return new EngineAsyncLogger(this, KeyValues.bind(origin.boundContext(), keyValues));
     }
 
+    /** BOUND_LOOP, the event loop's mode, unless {@code fapilog.mode} forces another. */
     @Override
     public Logger toLogger() {
-        return new EngineLogger(runtime, origin.loggerName(), ExecutionMode.BOUND_LOOP, origin.boundContext());
+        ExecutionMode mode = runtime.config().mode() == ModeSelection.AUTO ? ExecutionMode.BOUND_LOOP : runtime.syncMode();
+        return new EngineLogger(runtime, origin.loggerName(), mode, origin.boundContext());
     }
 
     @Override

@@ -164,4 +164,15 @@ class ExecutionModesTest {
             assertThat(detected).isEqualTo(expected);
         }
     }
+
+    /** The synchronous view of an AsyncLogger (a WebFlux handler's {@code Logger} parameter) obeys a forced mode too. */
+    @ParameterizedTest
+    @CsvSource({"AUTO, BOUND_LOOP", "THREAD, THREAD", "BOUND_LOOP, BOUND_LOOP", "ASYNC, BOUND_LOOP"})
+    void theSynchronousViewOfAnAsyncLoggerFollowsTheModeSelection(ModeSelection selection, ExecutionMode expected) {
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(new InMemorySink())
+                .mode(selection).shutdownHook(false).start()) {
+            assertThat(runtime.getAsyncLogger("x").toLogger().executionMode()).isEqualTo(expected);
+            assertThat(runtime.getAsyncLogger("x").bind("k", 1).toLogger().executionMode()).isEqualTo(expected);
+        }
+    }
 }
