@@ -30,6 +30,15 @@ public interface LogEventView {
     /** The exception logged with the event, or null. */
     Throwable throwable();
 
+    /**
+     * The class name of {@link #throwable()} as the built-in encoders write it, or null: a copy made
+     * by redaction (to mask its message) keeps the name of the exception it copies.
+     */
+    default String throwableType() {
+        Throwable throwable = throwable();
+        return throwable == null ? null : io.fapilog.internal.event.RedactedThrowable.typeName(throwable);
+    }
+
     /** The name of the thread that made the call. */
     String threadName();
 

@@ -150,8 +150,8 @@ final class OtlpEncoder implements Encoder {
         }
         Throwable error = event.throwable();
         if (error != null) {
-            put("exception.type", error.getClass().getName(), 0);
-            put("exception.message", error.getMessage(), 0);
+            put("exception.type", event.throwableType(), 0);
+            put("exception.message", message(error), 0);
             put("exception.stacktrace", stackTrace(error), 0);
         }
         Instant observed = clock.instant();
@@ -313,12 +313,21 @@ final class OtlpEncoder implements Encoder {
         return value.length() <= max ? value : value.substring(0, max) + "...(truncated)";
     }
 
+    /** The exception's message; an exception whose {@code getMessage()} throws must not cost the event. */
+    private static String message(Throwable error) {
+        try {
+            return error.getMessage();
+        } catch (RuntimeException | StackOverflowError | LinkageError failure) {
+            return "[message unavailable: " + failure.getClass().getName() + "]";
+        }
+    }
+
     private String stackTrace(Throwable error) {
         StringWriter out = new StringWriter();
         try {
             error.printStackTrace(new PrintWriter(out));
-        } catch (RuntimeException e) {
-            return error.toString();
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            return error.getClass().getName() + ": " + message(error);
         }
         int max = limits.maxStringLength() * 8;
         return out.getBuffer().length() <= max ? out.toString() : out.getBuffer().substring(0, max) + "...(truncated)";

@@ -327,6 +327,34 @@ class OtlpSinkTest {
         assertThat(string(attributes, "callback")).doesNotContain("s3cret");
     }
 
+    /** A redacted copy of an exception is exported under the original's type; a message that throws costs nothing. */
+    @Test
+    void exceptionsAreExportedUnderTheirOwnTypeEvenWhenRedactedOrBroken() throws Exception {
+        OtlpSink otlp = sink().build();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .redaction(new RedactionSettings(Set.of("credentials"), Set.of(), List.of(), true, false))
+                .sink(otlp).start();
+        IllegalStateException broken = new IllegalStateException() {
+            @Override
+            public String getMessage() {
+                throw new UnsupportedOperationException("boom");
+            }
+        };
+        runtime.getLogger("orders.api").error("Login failed", new IllegalStateException("password=hunter2"));
+        assertIdentity(runtime.stopAndDrain(Duration.ofSeconds(30)), 1);
+        FapilogRuntime unredacted = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .sink(sink().build()).start();
+        unredacted.getLogger("orders.api").error("Broken", broken);
+        assertIdentity(unredacted.stopAndDrain(Duration.ofSeconds(30)), 1);
+
+        Map<String, AnyValue> redacted = attributes(receiver.acceptedRecords().get(0));
+        assertThat(string(redacted, "exception.type")).isEqualTo("java.lang.IllegalStateException");
+        assertThat(string(redacted, "exception.message")).isEqualTo("password=***");
+        Map<String, AnyValue> unreadable = attributes(receiver.acceptedRecords().get(1));
+        assertThat(string(unreadable, "exception.message")).isEqualTo("[message unavailable: java.lang.UnsupportedOperationException]");
+        assertThat(string(unreadable, "exception.type")).isEqualTo(broken.getClass().getName());
+    }
+
     @Test
     void theExportersOwnLogsAreNeverExported() throws Exception {
         Setup setup = start(sink().build(), 5);
