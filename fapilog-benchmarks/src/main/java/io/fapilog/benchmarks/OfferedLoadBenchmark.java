@@ -235,7 +235,8 @@ public class OfferedLoadBenchmark {
 
     /**
      * What THREAD mode writes with one producer logging as fast as the queue lets it: {@code rounds}
-     * of {@code roundNanos} in one runtime, the last one counted (the earlier ones warm it up).
+     * of {@code roundNanos} in one new runtime, the last one counted (earlier ones warm the JIT up;
+     * with one round, the JVM's earlier work must have).
      */
     static long saturatedThreadRate(Preset preset, int rounds, long roundNanos, int queueCapacity) throws Exception {
         CountingSink sink = new CountingSink();
@@ -243,18 +244,21 @@ public class OfferedLoadBenchmark {
         Logger log = runtime.getLogger(BenchEvent.LOGGER);
         long seq = 0;
         double rate = 0;
-        for (int round = 0; round < rounds; round++) {
-            long written = sink.events();
-            long start = System.nanoTime();
-            long end = start + roundNanos;
-            while (System.nanoTime() < end) {
-                for (int i = 0; i < 256; i++, seq++) {
-                    log.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq));
+        try {
+            for (int round = 0; round < rounds; round++) {
+                long written = sink.events();
+                long start = System.nanoTime();
+                long end = start + roundNanos;
+                while (System.nanoTime() < end) {
+                    for (int i = 0; i < 256; i++, seq++) {
+                        log.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq));
+                    }
                 }
+                rate = (sink.events() - written) / ((System.nanoTime() - start) / 1e9);
             }
-            rate = (sink.events() - written) / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
         }
-        runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
         return (long) rate;
     }
 

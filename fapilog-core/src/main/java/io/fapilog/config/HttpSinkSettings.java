@@ -33,20 +33,31 @@ public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, Strin
         headers.forEach(HttpSinkSettings::checkHeader);
     }
 
-    /** Headers the JDK's HTTP client sets itself and refuses. */
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /**
+     * Headers the JDK's HTTP client sets itself and refuses, less those the JVM allows with
+     * {@code -Djdk.httpclient.allowRestrictedHeaders}.
+     */
+    private static Set<String> restrictedHeaders() {
+        Set<String> restricted = new java.util.HashSet<>(Set.of("connection", "content-length", "expect", "host", "upgrade"));
+        String allowed = System.getProperty("jdk.httpclient.allowRestrictedHeaders", "");
+        for (String name : allowed.split(",")) {
+            restricted.remove(name.trim().toLowerCase(Locale.ROOT));
+        }
+        return restricted;
+    }
 
     /** A header the HTTP client would refuse fails here, naming it; its value is never shown (it may be a token). */
     private static void checkHeader(String name, String value) {
         if (name.isEmpty() || !name.chars().allMatch(HttpSinkSettings::isTokenChar)
-                || RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                || restrictedHeaders().contains(name.toLowerCase(Locale.ROOT))) {
             throw new InvalidSettingException("fapilog.http.headers", name,
                     "header names of letters, digits and !#$%&'*+-.^_`|~, other than Connection, Content-Length, "
                             + "Expect, Host and Upgrade");
         }
-        if (!value.chars().allMatch(c -> c == '\t' || c >= ' ' && c != 0x7f)) {
+        // What the JDK's client takes: tab, space, visible ASCII and Latin-1 (no line break, no DEL, nothing above 0xFF).
+        if (!value.chars().allMatch(c -> c == '\t' || c >= ' ' && c <= 0xff && c != 0x7f)) {
             throw new InvalidSettingException("fapilog.http.headers." + name, null,
-                    "a value without line breaks or other control characters");
+                    "a value of visible Latin-1 characters, spaces and tabs (no line break, no control character)");
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * started with: every write then reports its own error, where a {@link PrintStream} would set its
  * sticky error flag once and fail every later batch. When the stream was replaced (tests, Spring
  * Boot's {@code OutputCaptureExtension}) they write to the current one, looked up per batch, and a
- * {@link PrintStream} that swallowed an {@code IOException} is reported as a failure.
+ * {@link PrintStream} that swallowed an {@code IOException} is reported as a failure, and so is
+ * every later batch to it, before it is written (its error flag stays set).
  *
  * <p>On a channel (a file descriptor) the sink knows how far a failed write got. A write that
  * stopped inside a line is never followed by another line: the retry of the same batch resumes
@@ -38,8 +39,6 @@ public final class StreamSink implements Sink {
 
     private final String name;
     private final Supplier<?> target;
-    /** The print stream whose error flag was reported already (guarded by {@code lock}). */
-    private PrintStream erroredPrintStream;
     private final Object lock = new Object();
     /** The batch a channel write stopped in, and how many of its bytes went out; null when none. */
     private byte[] unfinished;
@@ -94,6 +93,9 @@ public final class StreamSink implements Sink {
                 write(channel, batch);
             } else {
                 OutputStream stream = (OutputStream) out;
+                if (stream instanceof PrintStream print && print.checkError()) {
+                    throw stickyError();  // before writing: the batch goes to the fallback, never twice into the stream
+                }
                 stream.write(batch.array(), 0, batch.length());
                 flush(stream);
             }
@@ -157,20 +159,25 @@ public final class StreamSink implements Sink {
         }
     }
 
-    /**
-     * A {@link PrintStream}'s error flag, once set, stays set (only its subclasses may clear it): it
-     * fails the batch the first time it is seen on a stream, and is taken as that old error after,
-     * or every later batch would fail, be retried and be written twice.
-     */
     private void flush(OutputStream out) throws IOException {
         if (out instanceof PrintStream print) {
-            if (print.checkError() && print != erroredPrintStream) { // flushes, and tells whether an IOException was swallowed
-                erroredPrintStream = print;
+            if (print.checkError()) { // flushes, and tells whether an IOException was swallowed
                 throw new IOException("sink '" + name + "': the print stream reported a write error");
             }
         } else {
             out.flush();
         }
+    }
+
+    /**
+     * A {@link PrintStream}'s error flag, once set, stays set (only its subclasses may clear it), so
+     * whether the stream recovered cannot be known: rather than write a batch that would then be
+     * failed, retried and written again, every later batch fails before it is written and goes to
+     * the fallback.
+     */
+    private IOException stickyError() {
+        return new IOException("sink '" + name + "': the print stream failed earlier and cannot tell whether it"
+                + " recovered (its error flag stays set); writing to the fallback");
     }
 
     private static <T> Supplier<T> constant(T value) {

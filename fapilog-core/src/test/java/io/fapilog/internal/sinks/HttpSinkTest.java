@@ -185,7 +185,12 @@ class HttpSinkTest {
         assertThat(withSecrets.toString()).isEqualTo("HttpSinkSettings[endpoint=" + shown + ", timeout=PT10S, headers=[Authorization]]");
         assertThatThrownBy(() -> new HttpSinkSettings(secret, Duration.ofSeconds(1), Map.of("Authorization", "Bearer T0K3N\r\nX: y")))
                 .isInstanceOf(InvalidSettingException.class).hasMessageNotContaining("T0K3N")
-                .hasMessage("Invalid value for fapilog.http.headers.Authorization; allowed: a value without line breaks or other control characters");
+                .hasMessage("Invalid value for fapilog.http.headers.Authorization; allowed: a value of visible Latin-1 "
+                        + "characters, spaces and tabs (no line break, no control character)");
+        assertThatThrownBy(() -> new HttpSinkSettings(secret, Duration.ofSeconds(1), Map.of("Authorization", "Bearer T0K\u200B3N")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageNotContaining("T0K");
+        assertThat(new HttpSink(new HttpSinkSettings(secret, Duration.ofSeconds(1), Map.of("X-Note", "café\tok"))).name())
+                .isEqualTo("http");
         assertThatThrownBy(() -> new HttpSinkSettings(secret, Duration.ofSeconds(1), Map.of("Host", "example.com")))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("fapilog.http.headers")
                 .hasMessageContaining("'Host'");

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Lets WebFlux controller methods declare the request's logger: an {@link AsyncLogger} parameter
  * gets it as it is (ASYNC), a {@link Logger} parameter its synchronous view
- * ({@link AsyncLogger#toLogger()}, BOUND_LOOP), an {@link HttpRequestContext} parameter the
+ * ({@link AsyncLogger#toLogger()}: BOUND_LOOP unless {@code fapilog.mode} forces another), an {@link HttpRequestContext} parameter the
  * request's id, method, path and trace ids. The logger is named after the controller's class, so
  * {@code logging.level.<package>} applies to it as to any logger of that class.
  *

@@ -202,10 +202,20 @@ class FapilogWebFilterTest extends AbstractRequestFilterTest {
     void aCancelledRequestKeepsTheStatusItSent() {
         MockServerWebExchange exchange = exchange("/stream", "cancel-2");
         filter.filter(exchange, ex -> {
-            ex.getResponse().setStatusCode(HttpStatus.OK);
+            ex.getResponse().setStatusCode(HttpStatus.PARTIAL_CONTENT);
             return ex.getResponse().setComplete().then(Mono.never());
         }).subscribe().dispose();
-        assertThat(awaitOne(sink, accessLogOf("cancel-2")).path("data").path("status_code").asInt()).isEqualTo(200);
+        assertThat(awaitOne(sink, accessLogOf("cancel-2")).path("data").path("status_code").asInt()).isEqualTo(206);
+    }
+
+    @Test
+    void aCancelledRequestWhoseStatusWasSetButNotSentIs499() {
+        MockServerWebExchange exchange = exchange("/stream", "cancel-3");
+        filter.filter(exchange, ex -> {
+            ex.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+            return Mono.never();
+        }).subscribe().dispose();
+        assertThat(awaitOne(sink, accessLogOf("cancel-3")).path("data").path("status_code").asInt()).isEqualTo(499);
     }
 
     private static MockServerWebExchange exchange(String path, String requestId) {
