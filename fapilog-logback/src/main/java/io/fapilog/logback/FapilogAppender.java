@@ -18,7 +18,9 @@ import org.slf4j.event.KeyValuePair;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -64,6 +66,9 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     private static final FapilogRuntime[] NONE = new FapilogRuntime[0];
 
     private final AppenderAttachableImpl<ILoggingEvent> fallback = new AppenderAttachableImpl<>();
+    /** Console and file appenders the bridge took off loggers below the root, to give back at a disconnect. */
+    private final Map<ch.qos.logback.classic.Logger, List<Appender<ILoggingEvent>>> replacedBelowRoot =
+            new LinkedHashMap<>();
     private volatile FapilogRuntime[] runtimes = NONE; // newest last
     /** The drained runtime that takes the events logged once none is connected; null until then. */
     private volatile FapilogRuntime drained;
@@ -167,13 +172,26 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         }
     }
 
-    /** Stops the fallback appenders this one still holds (after a Logback reset, nobody else will). */
+    /** Stops the appenders this one still holds (after a Logback reset, nobody else will). */
     @Override
     public void stop() {
         super.stop();
         for (Appender<ILoggingEvent> appender : releaseFallback()) {
             appender.stop();
         }
+        releaseReplacedBelowRoot().values().forEach(replaced -> replaced.forEach(Appender::stop));
+    }
+
+    /** Records that {@code replaced} were taken off {@code logger} (below the root) in favour of this appender. */
+    synchronized void replacedOn(ch.qos.logback.classic.Logger logger, List<Appender<ILoggingEvent>> replaced) {
+        replacedBelowRoot.put(logger, List.copyOf(replaced));
+    }
+
+    /** The appenders taken off loggers below the root, by logger, handed back to the caller. */
+    synchronized Map<ch.qos.logback.classic.Logger, List<Appender<ILoggingEvent>>> releaseReplacedBelowRoot() {
+        Map<ch.qos.logback.classic.Logger, List<Appender<ILoggingEvent>>> released = new LinkedHashMap<>(replacedBelowRoot);
+        replacedBelowRoot.clear();
+        return released;
     }
 
     /** The attached appenders, detached and handed to the caller. */

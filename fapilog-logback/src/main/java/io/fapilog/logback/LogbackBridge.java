@@ -13,9 +13,10 @@ import ch.qos.logback.core.spi.ConfigurationEvent;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.List;
 
 /**
  * Installs the {@link FapilogAppender} on Logback's root logger in place of its console and file appenders,
@@ -62,7 +63,10 @@ public final class LogbackBridge {
 
     /**
      * Puts a new appender connected to {@code runtimes} on the root logger in place of its console
-     * appenders, and says so in the stream: which appenders it replaced, which it left in place.
+     * and file appenders, and says so in the stream: which appenders it replaced, which it left in
+     * place. Console and file appenders of loggers below the root come off too (they would write
+     * the same events raw and unredacted beside fapilog's); a logger that is not additive gets
+     * fapilog's appender in their place, since its events never reach the root's.
      */
     private static FapilogAppender install(Logger root, List<FapilogRuntime> runtimes, String what) {
         List<Appender<ILoggingEvent>> consoles = new ArrayList<>();
@@ -82,15 +86,44 @@ public final class LogbackBridge {
         appender.start();
         root.addAppender(appender);
         consoles.forEach(root::detachAppender);
+        List<String> replacedNames = new ArrayList<>(consoles.stream().map(Appender::getName).toList());
+        consoleAndFileAppendersBelow(root).forEach((logger, replaced) -> {
+            replaced.forEach(logger::detachAppender);
+            if (!logger.isAdditive()) {
+                logger.addAppender(appender);
+            }
+            appender.replacedOn(logger, replaced);
+            replaced.forEach(a -> replacedNames.add(a.getName() + " on " + logger.getName()));
+        });
         FapilogRuntime target = appender.target();
-        if (target != null && !(consoles.isEmpty() && others.isEmpty())) {
+        if (target != null && !(replacedNames.isEmpty() && others.isEmpty())) {
             String message = "Fapilog's Logback bridge " + what + ": console and file appender(s) "
-                    + consoles.stream().map(Appender::getName).toList()
+                    + replacedNames
                     + " replaced by fapilog's sinks (they only take events no runtime can)"
                     + (others.isEmpty() ? "" : "; appender(s) " + others + " left in place, still written by Logback");
             target.getLogger(LogbackBridge.class.getName()).info(message);
         }
         return appender;
+    }
+
+    /** The console and file appenders of each logger below the root that has any. */
+    private static Map<Logger, List<Appender<ILoggingEvent>>> consoleAndFileAppendersBelow(Logger root) {
+        Map<Logger, List<Appender<ILoggingEvent>>> found = new LinkedHashMap<>();
+        for (Logger logger : root.getLoggerContext().getLoggerList()) {
+            if (logger == root) {
+                continue;
+            }
+            List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
+            logger.iteratorForAppenders().forEachRemaining(existing -> {
+                if (existing instanceof ConsoleAppender || existing instanceof FileAppender) {
+                    appenders.add(existing);
+                }
+            });
+            if (!appenders.isEmpty()) {
+                found.put(logger, appenders);
+            }
+        }
+        return found;
     }
 
     /**
@@ -147,6 +180,10 @@ public final class LogbackBridge {
                 root.addAppender(replaced);
             }
         }
+        appender.releaseReplacedBelowRoot().forEach((logger, replaced) -> {
+            logger.detachAppender(appender);
+            replaced.stream().filter(Appender::isStarted).forEach(logger::addAppender);
+        });
         root.detachAppender(appender);
         appender.stop();
         if (current == appender) {

@@ -2,6 +2,8 @@ package io.fapilog.logback;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import io.fapilog.Fapilog;
@@ -51,6 +53,71 @@ class LogbackBridgeTest {
         LoggerFactory.getLogger("com.acme.Console").info("to the console again");
         assertThat(sink.lines()).hasSize(drained + 1);
         assertThat(nextSink.lines()).isEmpty();
+    }
+
+    /**
+     * Console appenders on loggers below the root would write the same events raw and unredacted
+     * beside fapilog's: the bridge takes them off (a non-additive logger gets fapilog's appender
+     * instead) and gives them back when it is disconnected.
+     */
+    @Test
+    void consoleAppendersBelowTheRootAreReplacedTooAndGivenBack() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger security = context.getLogger("com.acme.security");
+        Logger web = context.getLogger("com.acme.web");
+        ConsoleAppender<ILoggingEvent> securityConsole = console(context, "SECURITY_CONSOLE");
+        ConsoleAppender<ILoggingEvent> webConsole = console(context, "WEB_CONSOLE");
+        security.addAppender(securityConsole);
+        security.setAdditive(false);
+        web.addAppender(webConsole);
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        try {
+            LogbackBridge.connect(runtime);
+            assertThat(appenders(security)).containsExactly(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                    .getAppender(FapilogAppender.NAME));
+            assertThat(appenders(web)).isEmpty();
+
+            security.info("login password=hunter2");
+            web.info("web token=abc123secret");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+            LogbackBridge.disconnect(runtime); // drained first: the appender stays for late events
+            assertThat(sink.lines()).filteredOn(line -> !line.contains("bridge installed")).hasSize(2)
+                    .noneMatch(line -> line.contains("hunter2") || line.contains("abc123secret"));
+            assertThat(sink.lines().get(0)).contains("SECURITY_CONSOLE on com.acme.security", "WEB_CONSOLE on com.acme.web");
+
+            FapilogRuntime next = runtime(new InMemorySink());
+            LogbackBridge.connect(next);
+            LogbackBridge.disconnect(next); // disconnected while running: everything as it was
+            next.stopAndDrain(Duration.ofSeconds(10));
+            assertThat(appenders(security)).containsExactly(securityConsole);
+            assertThat(appenders(web)).containsExactly(webConsole);
+        } finally {
+            security.detachAppender(securityConsole);
+            web.detachAppender(webConsole);
+            security.setAdditive(true);
+            securityConsole.stop();
+            webConsole.stop();
+        }
+    }
+
+    private static ConsoleAppender<ILoggingEvent> console(LoggerContext context, String name) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName(name);
+        console.setEncoder(encoder);
+        console.start();
+        return console;
+    }
+
+    private static List<Appender<?>> appenders(Logger logger) {
+        List<Appender<?>> appenders = new ArrayList<>();
+        logger.iteratorForAppenders().forEachRemaining(appenders::add);
+        return appenders;
     }
 
     private static FapilogRuntime runtime(InMemorySink sink) {

@@ -242,7 +242,7 @@ final class ExecutionModesSnippets {
 
         static Logger view(AsyncLogger log) {
             // tag::async-to-sync[]
-            Logger sync = log.toLogger(); // same engine and context, BOUND_LOOP on an event loop
+            Logger sync = log.toLogger(); // same engine and context: BOUND_LOOP, unless fapilog.mode forces another
             // end::async-to-sync[]
             return sync;
         }
