@@ -6,11 +6,14 @@ import io.fapilog.spi.LogBridge;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -70,6 +73,21 @@ public final class FapilogAppender extends AbstractAppender {
     /** The appenders this one replaced, which take the events no runtime can. */
     List<Appender> fallback() {
         return fallback;
+    }
+
+    /** Console and file appenders the bridge took off loggers below the root, to give back at a disconnect. */
+    private final Map<LoggerConfig, List<Appender>> replacedBelowRoot =
+            new LinkedHashMap<>();
+
+    synchronized void replacedOn(LoggerConfig logger, List<Appender> replaced) {
+        replacedBelowRoot.put(logger, List.copyOf(replaced));
+    }
+
+    /** The appenders taken off loggers below the root, by logger, handed back to the caller. */
+    synchronized Map<LoggerConfig, List<Appender>> releaseReplacedBelowRoot() {
+        Map<LoggerConfig, List<Appender>> released = new LinkedHashMap<>(replacedBelowRoot);
+        replacedBelowRoot.clear();
+        return released;
     }
 
     FapilogRuntime target() {

@@ -77,6 +77,10 @@ public final class Log4j2Bridge {
                 root.addAppender(replaced, null, null);
             }
         }
+        appender.releaseReplacedBelowRoot().forEach((logger, replaced) -> {
+            logger.removeAppender(FapilogAppender.NAME);
+            replaced.stream().filter(Appender::isStarted).forEach(existing -> logger.addAppender(existing, null, null));
+        });
         context.updateLoggers();
         appender.stop();
         if (current == appender) {
@@ -109,11 +113,26 @@ public final class Log4j2Bridge {
         configuration.addAppender(appender);
         root.addAppender(appender, null, null);
         replaced.forEach(existing -> root.removeAppender(existing.getName()));
+        List<String> replacedNames = new ArrayList<>(replaced.stream().map(Appender::getName).toList());
+        // Below the root they would write the same events raw and unredacted beside fapilog's; a
+        // logger that is not additive gets fapilog's appender instead, its events never reach the root's.
+        for (LoggerConfig logger : configuration.getLoggers().values()) {
+            List<Appender> outputs = logger == root ? List.of() : logger.getAppenders().values().stream()
+                    .filter(AbstractOutputStreamAppender.class::isInstance).toList();
+            if (!outputs.isEmpty()) {
+                outputs.forEach(existing -> logger.removeAppender(existing.getName()));
+                if (!logger.isAdditive()) {
+                    logger.addAppender(appender, null, null);
+                }
+                appender.replacedOn(logger, outputs);
+                outputs.forEach(existing -> replacedNames.add(existing.getName() + " on " + logger.getName()));
+            }
+        }
         context.updateLoggers();
         FapilogRuntime target = appender.target();
-        if (target != null && !(replaced.isEmpty() && others.isEmpty())) {
+        if (target != null && !(replacedNames.isEmpty() && others.isEmpty())) {
             String message = "Fapilog's Log4j2 bridge " + what + ": console and file appender(s) "
-                    + replaced.stream().map(Appender::getName).toList()
+                    + replacedNames
                     + " replaced by fapilog's sinks (they only take events no runtime can)"
                     + (others.isEmpty() ? "" : "; appender(s) " + others + " left in place, still written by Log4j2");
             target.getLogger(Log4j2Bridge.class.getName()).info(message);

@@ -95,6 +95,33 @@ class Log4j2BridgeTest {
         next.close();
     }
 
+    /** A console appender on a logger below the root would write raw, unredacted lines beside fapilog's. */
+    @Test
+    void consoleAppendersBelowTheRootAreReplacedTooAndGivenBack() throws Exception {
+        org.apache.logging.log4j.core.config.Configuration configuration = context().getConfiguration();
+        org.apache.logging.log4j.core.config.LoggerConfig security = new org.apache.logging.log4j.core.config.LoggerConfig(
+                "com.acme.security", org.apache.logging.log4j.Level.INFO, false);
+        security.addAppender(configuration.getAppender("Console"), null, null);
+        configuration.addLogger("com.acme.security", security);
+        context().updateLoggers();
+        try {
+            Log4j2Bridge.connect(runtime);
+            assertThat(security.getAppenders().values())
+                    .anyMatch(FapilogAppender.class::isInstance).noneMatch(ConsoleAppender.class::isInstance);
+            LogManager.getLogger("com.acme.security").info("login");
+            assertThat(sink.awaitSize(2, Duration.ofSeconds(5))).isTrue();
+            assertThat(sink.lines().get(0)).contains("Console on com.acme.security");
+            assertThat(sink.lines().get(1)).contains("\"message\":\"login\"");
+
+            Log4j2Bridge.disconnect(runtime);
+            assertThat(security.getAppenders().values())
+                    .noneMatch(FapilogAppender.class::isInstance).anyMatch(ConsoleAppender.class::isInstance);
+        } finally {
+            configuration.removeLogger("com.acme.security");
+            context().updateLoggers();
+        }
+    }
+
     @Test
     void aReconfigurationAtRunTimeKeepsTheBridge() throws Exception {
         Log4j2Bridge.connect(runtime);
