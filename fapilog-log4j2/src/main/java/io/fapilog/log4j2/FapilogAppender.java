@@ -8,6 +8,8 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.message.MapMessage;
+import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 
 import java.util.Arrays;
@@ -129,9 +131,12 @@ public final class FapilogAppender extends AbstractAppender {
         if (bridge == null) {
             fallback(event);
         } else {
+            Message message = event.getMessage();
+            // A MapMessage's entries (StringMapMessage, StructuredDataMessage) are fields, as in Log4j2's JSON layouts.
+            Object[] data = message instanceof MapMessage<?, ?> map ? context(map.getIndexedReadOnlyStringMap()) : null;
             bridge.submit(event.getTimeMillis(), level, event.getLoggerName(),
-                    event.getMessage() == null ? null : event.getMessage().getFormattedMessage(), event.getThrown(),
-                    event.getThreadName(), context(event.getContextData()), null, tags(event.getMarker()));
+                    message == null ? null : message.getFormattedMessage(), event.getThrown(),
+                    event.getThreadName(), context(event.getContextData()), data, tags(event.getMarker()));
         }
     }
 

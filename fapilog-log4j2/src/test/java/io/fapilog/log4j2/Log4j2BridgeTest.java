@@ -95,6 +95,19 @@ class Log4j2BridgeTest {
         next.close();
     }
 
+    /** A MapMessage's entries are fields of the event (so field-name redaction applies to them). */
+    @Test
+    void theEntriesOfAMapMessageAreFields() throws Exception {
+        Log4j2Bridge.connect(runtime);
+        LogManager.getLogger("com.acme.Api").info(new org.apache.logging.log4j.message.StringMapMessage()
+                .with("order_id", "7").with("region", "eu"));
+
+        assertThat(sink.awaitSize(2, Duration.ofSeconds(5))).isTrue();
+        JsonNode event = JSON.readTree(sink.lines().get(1));
+        assertThat(event.at("/data/order_id").asString()).isEqualTo("7");
+        assertThat(event.at("/data/region").asString()).isEqualTo("eu");
+    }
+
     /** A console appender on a logger below the root would write raw, unredacted lines beside fapilog's. */
     @Test
     void consoleAppendersBelowTheRootAreReplacedTooAndGivenBack() throws Exception {
