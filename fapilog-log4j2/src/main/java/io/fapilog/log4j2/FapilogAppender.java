@@ -77,17 +77,20 @@ public final class FapilogAppender extends AbstractAppender {
         return fallback;
     }
 
-    /** Console and file appenders the bridge took off loggers below the root, to give back at a disconnect. */
-    private final Map<LoggerConfig, List<Appender>> replacedBelowRoot =
-            new LinkedHashMap<>();
+    /** An appender taken off a logger, with its reference's level and filter, to give back as it was. */
+    record Replaced(Appender appender, org.apache.logging.log4j.Level level, org.apache.logging.log4j.core.Filter filter) {
+    }
 
-    synchronized void replacedOn(LoggerConfig logger, List<Appender> replaced) {
+    /** Console and file appenders the bridge took off loggers below the root, to give back at a disconnect. */
+    private final Map<LoggerConfig, List<Replaced>> replacedBelowRoot = new LinkedHashMap<>();
+
+    synchronized void replacedOn(LoggerConfig logger, List<Replaced> replaced) {
         replacedBelowRoot.put(logger, List.copyOf(replaced));
     }
 
     /** The appenders taken off loggers below the root, by logger, handed back to the caller. */
-    synchronized Map<LoggerConfig, List<Appender>> releaseReplacedBelowRoot() {
-        Map<LoggerConfig, List<Appender>> released = new LinkedHashMap<>(replacedBelowRoot);
+    synchronized Map<LoggerConfig, List<Replaced>> releaseReplacedBelowRoot() {
+        Map<LoggerConfig, List<Replaced>> released = new LinkedHashMap<>(replacedBelowRoot);
         replacedBelowRoot.clear();
         return released;
     }

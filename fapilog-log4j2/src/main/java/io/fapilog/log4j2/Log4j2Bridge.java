@@ -4,15 +4,23 @@ import io.fapilog.FapilogRuntime;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractOutputStreamAppender;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.appender.FileAppender;
+import org.apache.logging.log4j.core.appender.MemoryMappedFileAppender;
+import org.apache.logging.log4j.core.appender.RandomAccessFileAppender;
+import org.apache.logging.log4j.core.appender.RollingFileAppender;
+import org.apache.logging.log4j.core.appender.RollingRandomAccessFileAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 
 import java.beans.PropertyChangeListener;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -79,7 +87,14 @@ public final class Log4j2Bridge {
         }
         appender.releaseReplacedBelowRoot().forEach((logger, replaced) -> {
             logger.removeAppender(FapilogAppender.NAME);
-            replaced.stream().filter(Appender::isStarted).forEach(existing -> logger.addAppender(existing, null, null));
+            for (FapilogAppender.Replaced taken : replaced) {
+                if (taken.appender().isStarted()) {
+                    if (taken.filter() != null && taken.filter().isStopped()) {
+                        taken.filter().start();  // removing the appender stopped its reference's filter
+                    }
+                    logger.addAppender(taken.appender(), taken.level(), taken.filter());
+                }
+            }
         });
         context.updateLoggers();
         appender.stop();
@@ -101,7 +116,7 @@ public final class Log4j2Bridge {
         List<Appender> replaced = new ArrayList<>();
         List<String> others = new ArrayList<>();
         root.getAppenders().values().forEach(existing -> {
-            if (existing instanceof AbstractOutputStreamAppender<?>) {
+            if (isConsoleOrFile(existing)) {
                 replaced.add(existing);
             } else if (!(existing instanceof FapilogAppender)) {
                 others.add(existing.getName());
@@ -114,19 +129,29 @@ public final class Log4j2Bridge {
         root.addAppender(appender, null, null);
         replaced.forEach(existing -> root.removeAppender(existing.getName()));
         List<String> replacedNames = new ArrayList<>(replaced.stream().map(Appender::getName).toList());
-        // Below the root they would write the same events raw and unredacted beside fapilog's; a
-        // logger that is not additive gets fapilog's appender instead, its events never reach the root's.
-        for (LoggerConfig logger : configuration.getLoggers().values()) {
-            List<Appender> outputs = logger == root ? List.of() : logger.getAppenders().values().stream()
-                    .filter(AbstractOutputStreamAppender.class::isInstance).toList();
-            if (!outputs.isEmpty()) {
-                outputs.forEach(existing -> logger.removeAppender(existing.getName()));
-                if (!logger.isAdditive()) {
-                    logger.addAppender(appender, null, null);
-                }
-                appender.replacedOn(logger, outputs);
-                outputs.forEach(existing -> replacedNames.add(existing.getName() + " on " + logger.getName()));
+        // Below the root they would write the same events raw and unredacted beside fapilog's. A
+        // logger whose events never reach the root's appender (it, or an ancestor, is not additive)
+        // gets fapilog's appender in their place. Ancestors first, so that their appender is seen.
+        Set<LoggerConfig> withFapilog = new HashSet<>();
+        List<LoggerConfig> ancestorsFirst = configuration.getLoggers().values().stream().filter(logger -> logger != root)
+                .sorted(Comparator.comparingInt(logger -> logger.getName().length())).toList();
+        for (LoggerConfig logger : ancestorsFirst) {
+            List<Appender> outputs = logger.getAppenders().values().stream().filter(Log4j2Bridge::isConsoleOrFile).toList();
+            if (outputs.isEmpty()) {
+                continue;
             }
+            if (!reachesFapilog(logger, root, withFapilog)) {
+                logger.addAppender(appender, null, null);  // before the others go: no event falls in between
+                withFapilog.add(logger);
+            }
+            // The configured reference's level and filter, to give the appender back as it was.
+            List<FapilogAppender.Replaced> taken = outputs.stream().map(output -> logger.getAppenderRefs().stream()
+                    .filter(ref -> ref.getRef().equals(output.getName())).findFirst()
+                    .map(ref -> new FapilogAppender.Replaced(output, ref.getLevel(), ref.getFilter()))
+                    .orElseGet(() -> new FapilogAppender.Replaced(output, null, null))).toList();
+            outputs.forEach(output -> logger.removeAppender(output.getName()));
+            appender.replacedOn(logger, taken);
+            outputs.forEach(output -> replacedNames.add(output.getName() + " on " + logger.getName()));
         }
         context.updateLoggers();
         FapilogRuntime target = appender.target();
@@ -162,6 +187,26 @@ public final class Log4j2Bridge {
         if (!running.isEmpty()) {
             current = install(context, running, "reinstalled after a Log4j2 reconfiguration");
         }
+    }
+
+    /** Log4j2's console and file appenders (not syslog or socket ones, which also write to a stream). */
+    private static boolean isConsoleOrFile(Appender appender) {
+        return appender instanceof ConsoleAppender || appender instanceof FileAppender
+                || appender instanceof RollingFileAppender || appender instanceof RandomAccessFileAppender
+                || appender instanceof RollingRandomAccessFileAppender || appender instanceof MemoryMappedFileAppender;
+    }
+
+    /** Whether {@code logger}'s events reach the root's appenders or a logger given fapilog's appender. */
+    private static boolean reachesFapilog(LoggerConfig logger, LoggerConfig root, Set<LoggerConfig> withFapilog) {
+        for (LoggerConfig at = logger; at != null; at = at.getParent()) {
+            if (at == root || withFapilog.contains(at)) {
+                return true;
+            }
+            if (!at.isAdditive()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static FapilogAppender installed(Configuration configuration) {

@@ -135,6 +135,31 @@ class Log4j2BridgeTest {
         }
     }
 
+    /** A logger below a non-additive ancestor: its events never reached the root, so it gets fapilog's appender. */
+    @Test
+    void aLoggerBelowANonAdditiveAncestorKeepsItsEventsWhenItsConsoleIsReplaced() throws Exception {
+        org.apache.logging.log4j.core.config.Configuration configuration = context().getConfiguration();
+        org.apache.logging.log4j.core.config.LoggerConfig quiet = new org.apache.logging.log4j.core.config.LoggerConfig(
+                "com.acme.quiet", org.apache.logging.log4j.Level.INFO, false);
+        org.apache.logging.log4j.core.config.LoggerConfig child = new org.apache.logging.log4j.core.config.LoggerConfig(
+                "com.acme.quiet.child", org.apache.logging.log4j.Level.INFO, true);
+        child.addAppender(configuration.getAppender("Console"), null, null);
+        configuration.addLogger("com.acme.quiet", quiet);
+        configuration.addLogger("com.acme.quiet.child", child);
+        context().updateLoggers();
+        try {
+            Log4j2Bridge.connect(runtime);
+            LogManager.getLogger("com.acme.quiet.child").info("from below a quiet ancestor");
+            assertThat(sink.awaitSize(2, Duration.ofSeconds(5))).isTrue();
+            assertThat(sink.lines().get(1)).contains("from below a quiet ancestor");
+        } finally {
+            Log4j2Bridge.disconnect(runtime);
+            configuration.removeLogger("com.acme.quiet.child");
+            configuration.removeLogger("com.acme.quiet");
+            context().updateLoggers();
+        }
+    }
+
     @Test
     void aReconfigurationAtRunTimeKeepsTheBridge() throws Exception {
         Log4j2Bridge.connect(runtime);

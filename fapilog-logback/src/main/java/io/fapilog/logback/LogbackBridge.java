@@ -13,9 +13,11 @@ import ch.qos.logback.core.spi.ConfigurationEvent;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -87,11 +89,13 @@ public final class LogbackBridge {
         root.addAppender(appender);
         consoles.forEach(root::detachAppender);
         List<String> replacedNames = new ArrayList<>(consoles.stream().map(Appender::getName).toList());
+        Set<Logger> withFapilog = new HashSet<>();
         consoleAndFileAppendersBelow(root).forEach((logger, replaced) -> {
-            replaced.forEach(logger::detachAppender);
-            if (!logger.isAdditive()) {
-                logger.addAppender(appender);
+            if (!reachesFapilog(logger, root, withFapilog)) {
+                logger.addAppender(appender);  // before the others go: no event falls in between
+                withFapilog.add(logger);
             }
+            replaced.forEach(logger::detachAppender);
             appender.replacedOn(logger, replaced);
             replaced.forEach(a -> replacedNames.add(a.getName() + " on " + logger.getName()));
         });
@@ -106,10 +110,29 @@ public final class LogbackBridge {
         return appender;
     }
 
-    /** The console and file appenders of each logger below the root that has any. */
+    /**
+     * Whether {@code logger}'s events reach the root's appenders or a logger given fapilog's
+     * appender: no logger on the way up that is not additive stops them first.
+     */
+    private static boolean reachesFapilog(Logger logger, Logger root, Set<Logger> withFapilog) {
+        LoggerContext context = root.getLoggerContext();
+        for (String name = logger.getName(); ; name = name.substring(0, Math.max(0, name.lastIndexOf('.')))) {
+            Logger at = name.isEmpty() ? root : context.exists(name);
+            if (at == root || at != null && withFapilog.contains(at)) {
+                return true;
+            }
+            if (at != null && !at.isAdditive()) {
+                return false;
+            }
+        }
+    }
+
+    /** The console and file appenders of each logger below the root that has any, ancestors first. */
     private static Map<Logger, List<Appender<ILoggingEvent>>> consoleAndFileAppendersBelow(Logger root) {
         Map<Logger, List<Appender<ILoggingEvent>>> found = new LinkedHashMap<>();
-        for (Logger logger : root.getLoggerContext().getLoggerList()) {
+        List<Logger> ancestorsFirst = new ArrayList<>(root.getLoggerContext().getLoggerList());
+        ancestorsFirst.sort(java.util.Comparator.comparingInt(logger -> logger.getName().length()));
+        for (Logger logger : ancestorsFirst) {
             if (logger == root) {
                 continue;
             }

@@ -101,6 +101,31 @@ class LogbackBridgeTest {
         }
     }
 
+    /** A logger below a non-additive ancestor: its events never reached the root, so it gets fapilog's appender. */
+    @Test
+    void aLoggerBelowANonAdditiveAncestorKeepsItsEventsWhenItsConsoleIsReplaced() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger quiet = context.getLogger("com.acme.quiet");
+        Logger child = context.getLogger("com.acme.quiet.child");
+        ConsoleAppender<ILoggingEvent> childConsole = console(context, "CHILD_CONSOLE");
+        quiet.setAdditive(false);
+        child.addAppender(childConsole);
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = runtime(sink);
+        try {
+            LogbackBridge.connect(runtime);
+            child.info("from below a quiet ancestor");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+            assertThat(sink.lines()).filteredOn(line -> line.contains("from below a quiet ancestor")).hasSize(1);
+            LogbackBridge.disconnect(runtime);
+        } finally {
+            child.detachAppender(childConsole);
+            child.detachAppender(FapilogAppender.NAME);
+            quiet.setAdditive(true);
+            childConsole.stop();
+        }
+    }
+
     private static ConsoleAppender<ILoggingEvent> console(LoggerContext context, String name) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);

@@ -2,6 +2,7 @@ package io.fapilog.opentelemetry;
 
 import io.fapilog.Level;
 import io.fapilog.config.EncodingLimits;
+import io.fapilog.internal.encoding.Failures;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Encoder;
 import io.fapilog.spi.FieldsView;
@@ -152,7 +153,7 @@ final class OtlpEncoder implements Encoder {
         if (error != null) {
             put("exception.type", event.throwableType(), 0);
             put("exception.message", message(error), 0);
-            put("exception.stacktrace", stackTrace(error), 0);
+            put("exception.stacktrace", stackTrace(error, event.throwableType()), 0);
         }
         Instant observed = clock.instant();
         Level level = event.level();
@@ -313,21 +314,26 @@ final class OtlpEncoder implements Encoder {
         return value.length() <= max ? value : value.substring(0, max) + "...(truncated)";
     }
 
-    /** The exception's message; an exception whose {@code getMessage()} throws must not cost the event. */
+    /**
+     * The exception's message; an exception whose {@code getMessage()} throws (anything but the JVM's
+     * own errors, which go through) must not cost the event.
+     */
     private static String message(Throwable error) {
         try {
             return error.getMessage();
-        } catch (RuntimeException | StackOverflowError | LinkageError failure) {
+        } catch (Throwable failure) {
+            Failures.rethrowIfFatal(failure);
             return "[message unavailable: " + failure.getClass().getName() + "]";
         }
     }
 
-    private String stackTrace(Throwable error) {
+    private String stackTrace(Throwable error, String type) {
         StringWriter out = new StringWriter();
         try {
             error.printStackTrace(new PrintWriter(out));
-        } catch (RuntimeException | StackOverflowError | LinkageError e) {
-            return error.getClass().getName() + ": " + message(error);
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
+            return type + ": " + message(error);
         }
         int max = limits.maxStringLength() * 8;
         return out.getBuffer().length() <= max ? out.toString() : out.getBuffer().substring(0, max) + "...(truncated)";
