@@ -2,7 +2,6 @@ package io.fapilog.opentelemetry;
 
 import io.fapilog.Level;
 import io.fapilog.config.EncodingLimits;
-import io.fapilog.internal.encoding.Failures;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Encoder;
 import io.fapilog.spi.FieldsView;
@@ -322,8 +321,15 @@ final class OtlpEncoder implements Encoder {
         try {
             return error.getMessage();
         } catch (Throwable failure) {
-            Failures.rethrowIfFatal(failure);
+            rethrowIfFatal(failure);
             return "[message unavailable: " + failure.getClass().getName() + "]";
+        }
+    }
+
+    /** The JVM's own errors (out of memory) go through; a {@link StackOverflowError} is the value's fault. */
+    private static void rethrowIfFatal(Throwable failure) {
+        if (failure instanceof VirtualMachineError fatal && !(failure instanceof StackOverflowError)) {
+            throw fatal;
         }
     }
 
@@ -332,7 +338,7 @@ final class OtlpEncoder implements Encoder {
         try {
             error.printStackTrace(new PrintWriter(out));
         } catch (Throwable e) {
-            Failures.rethrowIfFatal(e);
+            rethrowIfFatal(e);
             return type + ": " + message(error);
         }
         int max = limits.maxStringLength() * 8;
