@@ -13,6 +13,7 @@ import ch.qos.logback.core.spi.ConfigurationEvent;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,7 +132,7 @@ public final class LogbackBridge {
     private static Map<Logger, List<Appender<ILoggingEvent>>> consoleAndFileAppendersBelow(Logger root) {
         Map<Logger, List<Appender<ILoggingEvent>>> found = new LinkedHashMap<>();
         List<Logger> ancestorsFirst = new ArrayList<>(root.getLoggerContext().getLoggerList());
-        ancestorsFirst.sort(java.util.Comparator.comparingInt(logger -> logger.getName().length()));
+        ancestorsFirst.sort(Comparator.comparingInt(logger -> logger.getName().length()));
         for (Logger logger : ancestorsFirst) {
             if (logger == root) {
                 continue;

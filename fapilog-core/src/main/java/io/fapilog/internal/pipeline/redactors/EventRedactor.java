@@ -53,10 +53,8 @@ public class EventRedactor implements Redactor {
         }
         if (event instanceof LogEvent logEvent) {
             redactTags(logEvent, walk);
-        }
-        if (event instanceof LogEvent logEvent && logEvent.throwable() != null) {
             Throwable t = logEvent.throwable();
-            Object masked = walker.value(t, walk);
+            Object masked = t == null ? null : walker.value(t, walk);
             if (masked != t) {
                 logEvent.throwable(masked instanceof Throwable redacted
                         ? redacted : new RedactedThrowable(t, MASK, null, new Throwable[0]));

@@ -12,8 +12,8 @@ import io.fapilog.spi.Redactor;
  * object or array (replaced by {@code "***"} so the JSON stays valid), else to the next blank,
  * {@code & , ; " ' ) ] } < > #}. After an HTTP authentication scheme ({@code Basic}, {@code Bearer}...)
  * the credentials that follow are masked too; after a {@code Cookie:} or {@code Set-Cookie:} header
- * name, the rest of the line (every cookie, not only the first). A value without {@code =} or {@code :} is returned
- * after two {@code indexOf}s.
+ * name, the rest of the line (every cookie, not only the first). A value without {@code =} or
+ * {@code :} is returned after two {@code indexOf}s.
  */
 public final class KeyValueTextMasker implements ValueMasker {
 
