@@ -229,6 +229,33 @@ class HostileValuesTest {
         assertThat(events.get(2).at("/data/v").stringValue()).isEqualTo("[supplier failed: java.lang.AssertionError: boom]");
     }
 
+    @Test
+    void aCollectionLongerThanTheCallsCopyDoesNotClaimACountOfWhatIsLeft() throws Exception {
+        List<Integer> ids = new ArrayList<>();
+        Map<String, Integer> byName = new java.util.HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            ids.add(i);
+        }
+        for (int i = 0; i < 300; i++) {
+            byName.put("k" + i, i);
+        }
+        List<JsonNode> events = logged(Preset.PRODUCTION, log -> {
+            log.info("batch", "small", List.of(1, 2), "ids", ids);
+            log.info("batch", "ids", ids.toArray());
+            log.info("batch", "ids", new java.util.LinkedHashSet<>(ids));
+            log.info("batch", "ids", byName);
+        });
+
+        // each call copies 10,000 of the 20,000 elements; the encoder writes 256 and cannot know the rest
+        for (JsonNode event : events.subList(0, 3)) {
+            assertThat(event.at("/data/ids")).hasSize(257);
+            assertThat(event.at("/data/ids").get(256).stringValue()).isEqualTo("…[more]");
+        }
+        assertThat(events.get(0).at("/data/small").toString()).isEqualTo("[1,2]");
+        // a map the call copied whole still says how many entries are left
+        assertThat(events.get(3).at("/data/ids/…").stringValue()).isEqualTo("…[+44 more]");
+    }
+
     /** Logs with {@code preset}, drains, checks that every event was written and counted, and parses the lines. */
     private static List<JsonNode> logged(Preset preset, java.util.function.Consumer<Logger> calls) throws Exception {
         InMemorySink sink = new InMemorySink();

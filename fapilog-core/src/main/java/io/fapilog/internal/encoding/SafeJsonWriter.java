@@ -1,5 +1,6 @@
 package io.fapilog.internal.encoding;
 
+import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.RedactedThrowable;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.config.EncodingLimits;
@@ -358,7 +359,7 @@ final class SafeJsonWriter {
         json.beginObject();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (count == max || full()) {
-                more(taken, map.size() - count);
+                more(taken, CallSnapshot.isCut(map) ? 0 : map.size() - count);
                 break;
             }
             Object key = entry.getKey();
@@ -390,7 +391,7 @@ final class SafeJsonWriter {
         json.beginArray();
         for (Iterator<?> it = iterable.iterator(); it.hasNext(); count++) {
             if (count == max || full()) {
-                json.string(moreMarker(size - count));
+                json.string(moreMarker(CallSnapshot.isCut(iterable) ? 0 : size - count));
                 break;
             }
             value(it.next(), depth + 1);
@@ -415,7 +416,7 @@ final class SafeJsonWriter {
                 value(Array.get(array, written), depth + 1);
             }
             if (written < length) {
-                json.string(moreMarker(length - written));
+                json.string(moreMarker(CallSnapshot.isCut(array) ? 0 : length - written));
             }
             json.endArray();
             path[depth] = null;

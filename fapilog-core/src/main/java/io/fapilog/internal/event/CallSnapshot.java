@@ -21,9 +21,11 @@ import java.util.Currency;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -136,6 +138,23 @@ public final class CallSnapshot {
             }
         }
         return copy == null ? keyValues : copy;
+    }
+
+    /**
+     * Whether {@code container} is a copy this class cut short (it ends with {@code "…[more]"}): its
+     * size is then not the original's, so the encoders must not print a count of what is left.
+     */
+    public static boolean isCut(Object container) {
+        if (container instanceof List<?> list && list instanceof RandomAccess) {
+            return !list.isEmpty() && list.get(list.size() - 1) == MORE;
+        }
+        if (container instanceof Object[] array) {
+            return array.length > 0 && array[array.length - 1] == MORE;
+        }
+        if (container instanceof LinkedHashMap<?, ?> map) {
+            return map.get("…") == MORE;
+        }
+        return container instanceof LinkedHashSet<?> set && set.contains(MORE);
     }
 
     /** Values replaced by {@link Redactor#MASK} because copying them failed, since start. */
