@@ -76,8 +76,11 @@ final class EventBuilder implements LogBuilder {
 
     @Override
     public LogBuilder addAll(Map<String, ?> fields) {
-        if (fields != null) {
-            fields.forEach(this::add);
+        Object[] pairs = KeyValues.of(fields); // copied as a Map call's fields are: never throws
+        if (pairs != null) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                add(pairs[i] instanceof String key ? key : Failures.safeToString(pairs[i]), pairs[i + 1]);
+            }
         }
         return this;
     }

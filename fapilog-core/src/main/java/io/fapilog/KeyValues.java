@@ -1,6 +1,7 @@
 package io.fapilog;
 
 import io.fapilog.internal.context.ContextPairs;
+import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.event.CallSnapshot;
 
 import java.util.Map;
@@ -17,14 +18,16 @@ final class KeyValues {
     /**
      * The map's entries as pairs. Runs on the caller's thread, so it never throws: a map another
      * thread mutates meanwhile is copied again, and after three failures replaced by one
-     * {@code _fields_error} pair naming the failure.
+     * {@code _fields_error} pair naming the failure (an {@code Error} of the map's own too, such as a
+     * lazy map's missing class; only the JVM's own go through).
      */
     static Object[] of(Map<String, ?> fields) {
-        RuntimeException failure = null;
+        Throwable failure = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 return copy(fields);
-            } catch (RuntimeException e) { // ConcurrentModificationException, a grown map, a broken one
+            } catch (Throwable e) { // ConcurrentModificationException, a grown map, a broken one
+                Failures.rethrowIfFatal(e);
                 failure = e;
             }
         }

@@ -256,6 +256,203 @@ class HostileValuesTest {
         assertThat(events.get(3).at("/data/ids/…").stringValue()).isEqualTo("…[+44 more]");
     }
 
+    /** A list, a string and a map whose own code throws an {@code Error} (an assertion, a missing class). */
+    static final List<Object> FAILING_LIST = new java.util.AbstractList<>() {
+        @Override
+        public Object get(int index) {
+            throw new AssertionError("list");
+        }
+
+        @Override
+        public int size() {
+            return 2;
+        }
+    };
+
+    static final CharSequence FAILING_TEXT = new CharSequence() {
+        @Override
+        public int length() {
+            return 1;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return 'x';
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            throw new NoClassDefFoundError("com/example/Missing");
+        }
+    };
+
+    static final Map<String, Object> FAILING_MAP = new java.util.AbstractMap<>() {
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            throw new ExceptionInInitializerError("map");
+        }
+    };
+
+    /** Its toString() fails. */
+    static final class Bad {
+        @Override
+        public String toString() {
+            throw new IllegalStateException("bad");
+        }
+    }
+
+    @Test
+    void errorsThrownByTheCallersOwnValuesNeitherReachTheCallerNorLoseTheEvent() throws Exception {
+        Object[] array = {"ok", new Bad()};
+        List<JsonNode> events = logged(Preset.PRODUCTION, log -> {
+            log.info("list", "l", FAILING_LIST);
+            log.info("text", "t", FAILING_TEXT);
+            log.info("text {}", FAILING_TEXT);
+            log.info("map", FAILING_MAP);
+            log.atInfo().addAll(FAILING_MAP).log("fluent map");
+            log.bind("m", FAILING_MAP).info("bound");
+            log.info("array {}", (Object) array);
+            log.atInfo().log("fluent array {}", (Object) array);
+        });
+
+        assertThat(events).hasSize(8);
+        assertThat(events.get(0).at("/data/l").stringValue()).isEqualTo("***");
+        assertThat(events.get(1).at("/data/t").stringValue()).isEqualTo("***");
+        assertThat(events.get(2).at("/message").stringValue()).isEqualTo("text ***");
+        for (JsonNode event : events.subList(3, 5)) {
+            assertThat(event.at("/data").toString()).isEqualTo("{\"_fields_error\":\"java.lang.ExceptionInInitializerError\"}");
+        }
+        assertThat(events.get(5).at("/context/m").stringValue()).isEqualTo("***");
+        String failed = "[ok, [" + Bad.class.getName() + ".toString() failed: java.lang.IllegalStateException: bad]]";
+        assertThat(events.get(6).at("/message").stringValue()).isEqualTo("array " + failed);
+        assertThat(events.get(7).at("/message").stringValue()).isEqualTo("fluent array " + failed);
+    }
+
+    @Test
+    void aFluentCallGivenAMapAnotherThreadKeepsChangingNeverThrows() throws Exception {
+        Map<String, Object> changing = new java.util.HashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread mutator = new Thread(() -> {
+            for (int i = 0; running.get(); i++) {
+                changing.put("k" + (i % 64), i);
+                changing.remove("k" + ((i + 32) % 64));
+            }
+        });
+        mutator.start();
+        try {
+            List<JsonNode> events = logged(Preset.PRODUCTION, log -> {
+                for (int i = 0; i < 2_000; i++) {
+                    log.atInfo().addAll(changing).log("changing");
+                }
+            });
+            assertThat(events).hasSize(2_000);
+        } finally {
+            running.set(false);
+            mutator.join();
+        }
+    }
+
+    @Test
+    void aStackTraceThatCannotBeReadLeavesTheEventRedactedInEveryLayout() throws Exception {
+        class Unreadable extends RuntimeException {
+            Unreadable() {
+                super("db password=hunter2");
+            }
+
+            @Override
+            public StackTraceElement[] getStackTrace() {
+                throw new UnsupportedOperationException("no trace");
+            }
+        }
+        for (io.fapilog.config.Format format : io.fapilog.config.Format.values()) {
+            InMemorySink sink = new InMemorySink();
+            FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink, format)
+                    .shutdownHook(false).start();
+            runtime.getLogger("hostile").error("failed", new Unreadable(), "user", "ann");
+            DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(10));
+
+            assertThat(result.processed()).as("%s: %s", format, result).isEqualTo(1);
+            String line = String.join("\n", sink.lines());
+            assertThat(line).as(format.toString()).doesNotContain("hunter2").doesNotContain("redaction_error")
+                    .doesNotContain("encoding_error").contains("password=***").contains("ann");
+        }
+    }
+
+
+    @Test
+    void aContextAndADataFieldOfANameTheEcsLayoutUsesAreBothWritten() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink, io.fapilog.config.Format.ECS)
+                .shutdownHook(false).start();
+        runtime.getLogger("hostile").bind("message", "from-context", "host", "ctx-host")
+                .info("m1", "message", "from-data", "host", "data-host");
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        JsonNode event = TestSinks.parse(sink.lines()).get(0);
+        assertThat(event.get("message").stringValue()).isEqualTo("m1");
+        assertThat(event.get("labels.message").stringValue()).isEqualTo("from-context");
+        assertThat(event.get("labels._message").stringValue()).isEqualTo("from-data");
+        assertThat(event.get("labels.host").stringValue()).isEqualTo("ctx-host");
+        assertThat(event.get("labels._host").stringValue()).isEqualTo("data-host");
+    }
+
+    @Test
+    void decimalsKeepTheirDigitsWhenMembersAreAdjusted() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        var structured = new io.fapilog.config.StructuredJson(java.util.Set.of(), java.util.Set.of("logger"),
+                Map.of(), Map.of(), null, null);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).structuredJson(structured).sinks().sink(sink)
+                .shutdownHook(false).start();
+        runtime.getLogger("hostile").info("paid", "amount", new java.math.BigDecimal("12345678901234567890.123456789"),
+                "price", new java.math.BigDecimal("12.50"), "ratio", 0.1);
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        String line = sink.lines().get(0);
+        assertThat(line).doesNotContain("\"logger\"")
+                .contains("\"amount\":12345678901234567890.123456789,\"price\":12.50,\"ratio\":0.1");
+    }
+
+    @Test
+    void aContextProviderThatThrowsAnErrorOrLogsItselfIsSkippedNotPassedToTheCaller() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        Logger log = runtime.getLogger("hostile");
+        runtime.addContextProvider(() -> {
+            throw new NoClassDefFoundError("io/micrometer/tracing/Tracer");
+        });
+        runtime.addContextProvider(() -> {
+            log.info("from the provider");
+            return new Object[] {"tenant", "t-1"};
+        });
+        log.info("call");
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        assertThat(result.submitted()).isEqualTo(2);
+        assertThat(result.processed()).isEqualTo(2);
+        List<JsonNode> events = TestSinks.parse(sink.lines());
+        assertThat(events.get(0).at("/message").stringValue()).isEqualTo("from the provider");
+        assertThat(events.get(0).at("/context").isMissingNode()).isTrue();
+        assertThat(events.get(1).at("/message").stringValue()).isEqualTo("call");
+        assertThat(events.get(1).at("/context/tenant").stringValue()).isEqualTo("t-1");
+    }
+
+    @Test
+    void twoBackslashesBeforeAPlaceholderAreOneBackslashAndThePlaceholderAsInSlf4j() throws Exception {
+        List<JsonNode> events = logged(Preset.PRODUCTION, log -> {
+            log.info("C:\\\\{}", "dir");
+            log.info("literal \\{} then {}", "x");
+        });
+
+        assertThat(events.get(0).at("/message").stringValue()).isEqualTo("C:\\dir");
+        assertThat(events.get(0).at("/data").isMissingNode()).isTrue();
+        assertThat(events.get(1).at("/message").stringValue()).isEqualTo("literal {} then x");
+    }
+
     /** Logs with {@code preset}, drains, checks that every event was written and counted, and parses the lines. */
     private static List<JsonNode> logged(Preset preset, java.util.function.Consumer<Logger> calls) throws Exception {
         InMemorySink sink = new InMemorySink();

@@ -1,6 +1,7 @@
 package io.fapilog.internal.context;
 
 import io.fapilog.config.MdcSettings;
+import io.fapilog.internal.encoding.Failures;
 import io.fapilog.spi.ContextProvider;
 
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.Objects;
 public final class CallContext {
 
     private static final ContextProvider[] NONE = new ContextProvider[0];
+    private static final ThreadLocal<boolean[]> IN_PROVIDER = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private final MdcReader mdc;
     private volatile ContextProvider[] providers = NONE;
@@ -37,18 +39,36 @@ public final class CallContext {
         return withProviders(ContextHolder.current());
     }
 
+    /**
+     * Adds what each provider returns. A provider that throws is skipped for that event (an
+     * {@code Error} too, such as a missing class; only the JVM's own go through), and one that
+     * logs gets no providers for the events it logs, which would otherwise call it again without end.
+     */
     private Object[] withProviders(Object[] pairs) {
         ContextProvider[] current = providers;
-        for (ContextProvider provider : current) {
-            Object[] added;
-            try {
-                added = provider.currentContext();
-            } catch (RuntimeException e) {
-                continue;
+        if (current.length == 0) {
+            return pairs;
+        }
+        boolean[] inProvider = IN_PROVIDER.get();
+        if (inProvider[0]) {
+            return pairs;
+        }
+        inProvider[0] = true;
+        try {
+            for (ContextProvider provider : current) {
+                Object[] added;
+                try {
+                    added = provider.currentContext();
+                } catch (Throwable e) {
+                    Failures.rethrowIfFatal(e);
+                    continue;
+                }
+                if (added != null && added.length > 0) {
+                    pairs = ContextPairs.merge(pairs, added);
+                }
             }
-            if (added != null && added.length > 0) {
-                pairs = ContextPairs.merge(pairs, added);
-            }
+        } finally {
+            inProvider[0] = false;
         }
         return pairs;
     }

@@ -1,5 +1,7 @@
 package io.fapilog.internal.context;
 
+import io.fapilog.internal.encoding.Failures;
+
 import io.fapilog.internal.event.LogEvent;
 
 import java.util.Arrays;
@@ -32,7 +34,7 @@ public final class ContextPairs {
         int pairs = added.length / 2;
         for (int i = 0; i < pairs; i++) {
             Object key = added[i * 2];
-            size = put(merged, size, key instanceof String name ? name : String.valueOf(key), added[i * 2 + 1]);
+            size = put(merged, size, key instanceof String name ? name : Failures.safeToString(key), added[i * 2 + 1]);
         }
         if (added.length % 2 != 0) {
             size = put(merged, size, LogEvent.UNPAIRED_VALUE_KEY, added[added.length - 1]);

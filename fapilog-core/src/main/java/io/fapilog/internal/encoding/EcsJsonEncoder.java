@@ -246,14 +246,21 @@ final class EcsJsonEncoder extends JsonEncoder {
     /** Where a member comes from: each has its own well-known keys. */
     enum Source { DIAGNOSTICS, CONTEXT, DATA }
 
-    /** Writes the other keys as they are, or as {@code labels.<key>} when the name is taken. */
+    /**
+     * Writes the other keys as they are, or as {@code labels.<key>} when the name is taken, or as
+     * {@code labels._<key>} when that is taken too (a context and a data field of one name).
+     */
     private void unmapped(FieldsView fields, Source source) {
         for (int i = 0, n = fields.size(); i < n; i++) {
             String key = String.valueOf(fields.key(i));
             if (!isMapped(key, source)) {
                 Object value = fields.value(i);
                 if (underLayoutObject(key) || !writer.member(key, value, names)) {
-                    writer.member("labels." + key, value, names);
+                    // taken by the layout or an earlier member: renamed, never dropped
+                    String prefix = "labels.";
+                    while (!writer.member(prefix + key, value, names) && prefix.length() < "labels.".length() + 8) {
+                        prefix += "_";
+                    }
                 }
             }
         }

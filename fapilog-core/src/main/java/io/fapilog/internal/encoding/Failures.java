@@ -3,6 +3,8 @@ package io.fapilog.internal.encoding;
 /** How encoders survive hostile values: which failures to let through, and what to write instead. */
 public final class Failures {
 
+    private static final StackTraceElement[] NO_FRAMES = new StackTraceElement[0];
+
     private Failures() {
     }
 
@@ -14,6 +16,27 @@ public final class Failures {
     public static void rethrowIfFatal(Throwable failure) {
         if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
             throw error;
+        }
+    }
+
+    /** The throwable's stack trace, or none when an override of {@code getStackTrace()} throws. */
+    public static StackTraceElement[] stackTrace(Throwable t) {
+        try {
+            StackTraceElement[] trace = t.getStackTrace();
+            return trace == null ? NO_FRAMES : trace;
+        } catch (Throwable failure) {
+            rethrowIfFatal(failure);
+            return NO_FRAMES;
+        }
+    }
+
+    /** The throwable's cause, or none when an override of {@code getCause()} throws. */
+    public static Throwable cause(Throwable t) {
+        try {
+            return t.getCause();
+        } catch (Throwable failure) {
+            rethrowIfFatal(failure);
+            return null;
         }
     }
 

@@ -440,7 +440,7 @@ final class SafeJsonWriter {
         } else {
             json.string(message);
         }
-        StackTraceElement[] trace = t.getStackTrace();
+        StackTraceElement[] trace = Failures.stackTrace(t);
         int written = Math.min(trace.length - StackTraces.framesInCommon(trace, enclosing), limits.maxStackFrames());
         json.name(STACK);
         json.beginArray();
@@ -453,7 +453,7 @@ final class SafeJsonWriter {
             json.string(scratch.append("... ").append(trace.length - written).append(" more"));
         }
         json.endArray();
-        Throwable cause = t.getCause();
+        Throwable cause = Failures.cause(t);
         if (cause != null) {
             json.name(CAUSE);
             throwable(cause, trace, depth + 1);

@@ -107,7 +107,7 @@ final class StackTraces {
                 out.append(description);
             }
             out.append('\n');
-            StackTraceElement[] trace = t.getStackTrace();
+            StackTraceElement[] trace = Failures.stackTrace(t);
             int written = Math.min(trace.length - framesInCommon(trace, enclosing), limits.maxStackFrames());
             for (int i = 0; i < written; i++) {
                 appendFrame(out.append(prefix).append(indent).append("at "), trace[i]).append('\n');
@@ -116,7 +116,7 @@ final class StackTraces {
                 out.append(prefix).append(indent).append("... ").append(trace.length - written).append(" more\n");
             }
             Throwable[] suppressed = t.getSuppressed();
-            Throwable cause = t.getCause();
+            Throwable cause = Failures.cause(t);
             if (depth <= 1 && (suppressed.length > 0 || cause != null)) {
                 out.append(prefix).append("... [nested throwables omitted]\n");
                 return;

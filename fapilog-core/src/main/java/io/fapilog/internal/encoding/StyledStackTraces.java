@@ -60,8 +60,8 @@ final class StyledStackTraces {
                 }
                 return;
             }
-            StackTraceElement[] trace = t.getStackTrace();
-            Throwable cause = t.getCause();
+            StackTraceElement[] trace = Failures.stackTrace(t);
+            Throwable cause = Failures.cause(t);
             if (!style.rootFirst()) {
                 single(t, trace, enclosing, indent, caption, depth);
                 if (cause != null) {
@@ -125,12 +125,12 @@ final class StyledStackTraces {
         /** Boot's trace hash: the cause's first, then the type and each frame's class, method and line. */
         private static int hash(Throwable t, Set<Throwable> seen) {
             int hash = 0;
-            Throwable cause = t.getCause();
+            Throwable cause = Failures.cause(t);
             if (cause != null && seen.add(cause)) {
                 hash = hash(cause, seen);
             }
             hash = 31 * hash + RedactedThrowable.typeName(t).hashCode();
-            for (StackTraceElement frame : t.getStackTrace()) {
+            for (StackTraceElement frame : Failures.stackTrace(t)) {
                 hash = 31 * hash + Objects.hash(frame.getClassName(), frame.getMethodName(), frame.getLineNumber());
             }
             return hash;

@@ -1,5 +1,6 @@
 package io.fapilog.internal.event;
 
+import io.fapilog.internal.encoding.Failures;
 import io.fapilog.spi.Redactor;
 import tools.jackson.databind.JsonNode;
 
@@ -167,7 +168,8 @@ public final class CallSnapshot {
             int elements = budget.elements;
             try {
                 return capture(value, budget, 0);
-            } catch (RuntimeException | StackOverflowError failure) {
+            } catch (Throwable failure) {
+                Failures.rethrowIfFatal(failure);
                 budget.reset(elements);
                 if (attempt == ATTEMPTS) {
                     FAILURES.increment();

@@ -3,10 +3,14 @@ package io.fapilog.internal.event;
 import io.fapilog.internal.encoding.Failures;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * SLF4J-style {@code {}} placeholders: each is replaced by the next argument's string form; a
- * placeholder preceded by a backslash ({@code \{}}) is kept as the text {@code {}}; placeholders
+ * placeholder preceded by a backslash ({@code \{}}) is kept as the text {@code {}}, one preceded
+ * by two ({@code \\{}}) is a backslash and a placeholder; placeholders
  * left without an argument stay as they are.
  */
 public final class Placeholders {
@@ -22,12 +26,17 @@ public final class Placeholders {
         int count = 0;
         int i = message.indexOf("{}");
         while (i >= 0) {
-            if (i == 0 || message.charAt(i - 1) != '\\') {
+            if (!escaped(message, i)) {
                 count++;
             }
             i = message.indexOf("{}", i + 2);
         }
         return count;
+    }
+
+    /** As SLF4J: one backslash before {@code {}} escapes it, two stand for one backslash and leave it a placeholder. */
+    private static boolean escaped(String message, int at) {
+        return at > 0 && message.charAt(at - 1) == '\\' && (at == 1 || message.charAt(at - 2) != '\\');
     }
 
     /** {@code message} with its placeholders replaced by the first {@code used} arguments. */
@@ -40,8 +49,10 @@ public final class Placeholders {
         int next = 0;
         int i = message.indexOf("{}");
         while (i >= 0 && next < used) {
-            if (i > 0 && message.charAt(i - 1) == '\\') {
+            if (escaped(message, i)) {
                 out.append(message, from, i - 1).append("{}");
+            } else if (i > 1 && message.charAt(i - 1) == '\\') { // "\\{}": a backslash, then a placeholder
+                out.append(message, from, i - 1).append(text(args[next++]));
             } else {
                 out.append(message, from, i).append(text(args[next++]));
             }
@@ -58,7 +69,9 @@ public final class Placeholders {
 
     private static String text(Object value) {
         if (value instanceof Object[] array) {
-            return Arrays.deepToString(array);
+            StringBuilder out = new StringBuilder();
+            appendArray(out, array, Collections.newSetFromMap(new IdentityHashMap<>()));
+            return out.toString();
         }
         if (value != null && value.getClass().isArray()) {
             return primitiveArray(value);
@@ -69,6 +82,27 @@ public final class Placeholders {
             Failures.rethrowIfFatal(e);
             return "[" + value.getClass().getName() + ".toString() failed: " + e + "]";
         }
+    }
+
+    /** As {@link Arrays#deepToString}, but an element whose {@code toString()} fails is written as that failure. */
+    private static void appendArray(StringBuilder out, Object[] array, Set<Object[]> path) {
+        if (!path.add(array)) {
+            out.append("[...]");
+            return;
+        }
+        out.append('[');
+        for (int i = 0; i < array.length; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            if (array[i] instanceof Object[] nested) {
+                appendArray(out, nested, path);
+            } else {
+                out.append(text(array[i]));
+            }
+        }
+        out.append(']');
+        path.remove(array);
     }
 
     private static String primitiveArray(Object array) {

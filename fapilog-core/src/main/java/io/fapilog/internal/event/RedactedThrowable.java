@@ -1,5 +1,7 @@
 package io.fapilog.internal.event;
 
+import io.fapilog.internal.encoding.Failures;
+
 /**
  * A masked copy of a throwable, written in its place: it keeps the original's type name and stack
  * trace, and carries the masked message and masked copies of the cause and suppressed throwables.
@@ -21,7 +23,7 @@ public final class RedactedThrowable extends Throwable {
     public RedactedThrowable(Throwable original, String message, Throwable cause, Throwable[] suppressed) {
         super(message, cause, true, true);
         this.typeName = typeName(original);
-        setStackTrace(original.getStackTrace());
+        setStackTrace(Failures.stackTrace(original));
         for (Throwable s : suppressed) {
             if (s != null && s != this) {
                 addSuppressed(s);

@@ -23,7 +23,11 @@ import java.util.function.Supplier;
  * sticky error flag once and fail every later batch. When the stream was replaced (tests, Spring
  * Boot's {@code OutputCaptureExtension}) they write to the current one, looked up per batch, and a
  * {@link PrintStream} that swallowed an {@code IOException} is reported as a failure, and so is
- * every later batch to it, before it is written (its error flag stays set).
+ * every later batch to it, before it is written (its error flag stays set). A write to the file
+ * descriptor holds the stream's monitor, the lock its {@code println} takes, so that a line the
+ * application prints never lands inside a batch (on a pipe a large write goes out in pieces); on a
+ * JDK whose {@code PrintStream} locks with a lock of its own (21), the sink writes through the
+ * stream instead.
  *
  * <p>On a channel (a file descriptor) the sink knows how far a failed write got. A write that
  * stopped inside a line is never followed by another line: the retry of the same batch resumes
@@ -36,9 +40,13 @@ public final class StreamSink implements Sink {
     private static final PrintStream JVM_ERR = System.err;
     private static final WritableByteChannel FD_OUT = new FileOutputStream(FileDescriptor.out).getChannel();
     private static final WritableByteChannel FD_ERR = new FileOutputStream(FileDescriptor.err).getChannel();
+    /** Whether a plain {@code PrintStream} locks itself (its monitor), as on JDK 17 and 22+. */
+    private static final boolean PRINT_STREAM_LOCKS_ITS_MONITOR = !declaresField(PrintStream.class, "lock");
 
     private final String name;
     private final Supplier<?> target;
+    /** Held while writing to a channel, besides {@link #lock}: the monitor of the stream it is the descriptor of. */
+    private final Object channelGuard;
     private final Object lock = new Object();
     /** The batch a channel write stopped in, and how many of its bytes went out; null when none. */
     private byte[] unfinished;
@@ -54,23 +62,33 @@ public final class StreamSink implements Sink {
     }
 
     private StreamSink(String name, Supplier<?> target) {
+        this(name, target, null);
+    }
+
+    private StreamSink(String name, Supplier<?> target, Object channelGuard) {
         this.name = Objects.requireNonNull(name, "name");
         this.target = target;
+        this.channelGuard = channelGuard;
+    }
+
+    /** A sink writing to {@code channel} while holding {@code guard}'s monitor (as stdout holds {@code System.out}'s). */
+    static StreamSink guarded(String name, WritableByteChannel channel, Object guard) {
+        return new StreamSink(name, constant(channel), guard);
     }
 
     /** A sink writing to standard output, named e.g. {@code stdout-json} or {@code stdout-pretty}. */
     public static StreamSink stdout(String name) {
-        return new StreamSink(name, () -> current(System.out, JVM_OUT, FD_OUT));
+        return new StreamSink(name, () -> current(System.out, JVM_OUT, FD_OUT), JVM_OUT);
     }
 
     /** A sink writing to standard error. */
     public static StreamSink stderr(String name) {
-        return new StreamSink(name, () -> current(System.err, JVM_ERR, FD_ERR));
+        return new StreamSink(name, () -> current(System.err, JVM_ERR, FD_ERR), JVM_ERR);
     }
 
     /** The file descriptor while the JVM's own plain stream is in place, else the replacement. */
     static Object current(PrintStream now, PrintStream original, WritableByteChannel fd) {
-        if (now == original && original.getClass() == PrintStream.class) {
+        if (now == original && original.getClass() == PrintStream.class && PRINT_STREAM_LOCKS_ITS_MONITOR) {
             original.flush(); // whatever others printed goes out first, in order
             return fd;
         }
@@ -90,7 +108,13 @@ public final class StreamSink implements Sink {
         synchronized (lock) {
             Object out = target.get();
             if (out instanceof WritableByteChannel channel) {
-                write(channel, batch);
+                if (channelGuard == null) {
+                    write(channel, batch);
+                } else {
+                    synchronized (channelGuard) {
+                        write(channel, batch);
+                    }
+                }
             } else {
                 OutputStream stream = (OutputStream) out;
                 if (stream instanceof PrintStream print && print.checkError()) {
@@ -178,6 +202,15 @@ public final class StreamSink implements Sink {
     private IOException stickyError() {
         return new IOException("sink '" + name + "': the print stream failed earlier and cannot tell whether it"
                 + " recovered (its error flag stays set); writing to the fallback");
+    }
+
+    private static boolean declaresField(Class<?> type, String name) {
+        try {
+            type.getDeclaredField(name);
+            return true;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static <T> Supplier<T> constant(T value) {

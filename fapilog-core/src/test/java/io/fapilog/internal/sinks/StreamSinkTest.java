@@ -39,6 +39,64 @@ class StreamSinkTest {
         assertThat(sink.name()).isEqualTo("test");
     }
 
+    /**
+     * A pipe takes a large write in pieces; a {@code println} of the application's between two
+     * pieces once landed inside a JSON line. The sink's write to the descriptor holds the stream's
+     * monitor, which {@code println} takes too.
+     */
+    @Test
+    void aLinePrintedMeanwhileWaitsForTheBatchInsteadOfLandingInsideIt() throws Exception {
+        Object printStreamMonitor = new Object();
+        StringBuilder pipe = new StringBuilder();
+        Thread[] printer = new Thread[1];
+        java.nio.channels.WritableByteChannel inPieces = new java.nio.channels.WritableByteChannel() {
+            @Override
+            public int write(java.nio.ByteBuffer source) {
+                int n = Math.min(5, source.remaining());
+                byte[] piece = new byte[n];
+                source.get(piece);
+                synchronized (pipe) {
+                    pipe.append(new String(piece, StandardCharsets.UTF_8));
+                }
+                if (printer[0] == null) { // after the first piece, the application prints a line
+                    printer[0] = new Thread(() -> {
+                        synchronized (printStreamMonitor) {
+                            synchronized (pipe) {
+                                pipe.append("printed\n");
+                            }
+                        }
+                    });
+                    printer[0].start();
+                    awaitBlockedOrDone(printer[0]);
+                }
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        StreamSink sink = StreamSink.guarded("stdout-json", inPieces, printStreamMonitor);
+
+        sink.write(TestBatches.of("{\"event\":1}", "{\"event\":2}"));
+        printer[0].join(10_000);
+
+        assertThat(pipe.toString()).isEqualTo("{\"event\":1}\n{\"event\":2}\nprinted\n");
+    }
+
+    private static void awaitBlockedOrDone(Thread thread) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (thread.getState() != Thread.State.BLOCKED && thread.getState() != Thread.State.TERMINATED
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void stdoutAndStderrFollowTheCurrentSystemStreams() throws Exception {
         StreamSink stdout = StreamSink.stdout("stdout-json");

@@ -248,7 +248,7 @@ final class StructureWalker {
             message = null;
             maskedMessage = "[message unavailable: " + failure.getClass().getName() + "]";
         }
-        Throwable cause = t.getCause();
+        Throwable cause = Failures.cause(t);
         Object maskedCause = cause == null || cause == t ? null : value(cause, walk);
         Throwable[] suppressed = t.getSuppressed();
         Throwable[] maskedSuppressed = suppressed;
