@@ -453,6 +453,19 @@ class HostileValuesTest {
         assertThat(events.get(1).at("/message").stringValue()).isEqualTo("literal {} then x");
     }
 
+    @Test
+    void aNullLevelIsNotEnabledAndNeverThrows() throws Exception {
+        List<JsonNode> events = logged(Preset.PRODUCTION, log -> {
+            assertThat(log.isEnabled(null)).isFalse();
+            log.log(null, "no level", null, new Object[] {"k", "v"});
+            log.atLevel(null).add("k", "v").log("no level either");
+            log.info("after");
+        });
+
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).at("/message").stringValue()).isEqualTo("after");
+    }
+
     /** Logs with {@code preset}, drains, checks that every event was written and counted, and parses the lines. */
     private static List<JsonNode> logged(Preset preset, java.util.function.Consumer<Logger> calls) throws Exception {
         InMemorySink sink = new InMemorySink();

@@ -2,6 +2,7 @@ package io.fapilog.context;
 
 import io.fapilog.internal.context.ContextHolder;
 import io.fapilog.internal.context.ContextPairs;
+import io.fapilog.internal.event.CallSnapshot;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -62,9 +63,12 @@ public final class ScopedContext {
         return current().with(fields).makeCurrent();
     }
 
-    /** This context plus these pairs (later keys win); this one is unchanged. */
+    /**
+     * This context plus these pairs (later keys win); this one is unchanged. Mutable values are
+     * captured as they are now, as a logger's {@code bind} does.
+     */
     public ScopedContext with(Object... keyValues) {
-        Object[] merged = ContextPairs.merge(pairs, keyValues);
+        Object[] merged = ContextPairs.merge(pairs, CallSnapshot.shared(keyValues));
         return merged == pairs ? this : new ScopedContext(merged);
     }
 

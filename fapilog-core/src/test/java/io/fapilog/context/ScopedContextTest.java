@@ -38,6 +38,15 @@ class ScopedContextTest {
     }
 
     @Test
+    void aMutableValueIsCapturedWhenTheScopeOpensAsBindCapturesIt() {
+        List<Integer> ids = new ArrayList<>(List.of(1, 2, 3));
+        try (ContextScope scope = Fapilog.withContext("ids", ids)) {
+            ids.add(4);
+            assertThat(ScopedContext.current().asMap().get("ids")).isEqualTo(List.of(1, 2, 3));
+        }
+    }
+
+    @Test
     void closingTwiceDoesNothingAndAnExceptionStillRestores() {
         ContextScope scope = Fapilog.withContext("a", 1);
         ContextScope inner = Fapilog.withContext("b", 2);

@@ -14,8 +14,9 @@ public final class LevelGate {
         set(level);
     }
 
+    /** False for a null level: a log call never throws, and has no level to be written at. */
     public boolean isEnabled(Level level) {
-        return level.ordinal() >= threshold;
+        return level != null && level.ordinal() >= threshold;
     }
 
     public Level level() {
