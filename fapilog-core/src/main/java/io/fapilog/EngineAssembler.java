@@ -88,18 +88,22 @@ final class EngineAssembler {
                     ? Encoders.pretty(colour(config), config.encodingLimits())
                     : json;
             Sink sink = resilient(Sinks.create(type, config.file(), config.http()), config);
-            bindings.add(new SinkBinding(count > 1 || type == SinkType.HTTP ? handOff(sink) : sink, encoder));
+            bindings.add(new SinkBinding(count > 1 || type == SinkType.HTTP ? handOff(sink, config) : sink, encoder));
         }
         for (CustomSink custom : config.customSinks()) {
             EncoderFactory encoder = custom.encoder() != null ? custom.encoder() : json;
             Sink wrapped = resilient(custom.sink(), config);
-            bindings.add(new SinkBinding(count > 1 ? handOff(wrapped) : wrapped, encoder));
+            bindings.add(new SinkBinding(count > 1 ? handOff(wrapped, config) : wrapped, encoder));
         }
         return bindings;
     }
 
-    private static Sink handOff(Sink sink) {
-        return new HandOffSink(sink, SINK_HAND_OFF_BATCHES, SINK_STALL_TIMEOUT);
+    /**
+     * At shutdown a hand-off waits for its sink a quarter of the shutdown timeout, then sends what is
+     * left to the fallback and waits as long again for the write in progress: the drain ends in time.
+     */
+    private static Sink handOff(Sink sink, FapilogConfig config) {
+        return new HandOffSink(sink, SINK_HAND_OFF_BATCHES, SINK_STALL_TIMEOUT, config.shutdown().timeout().dividedBy(4));
     }
 
     private static Sink resilient(Sink sink, FapilogConfig config) {

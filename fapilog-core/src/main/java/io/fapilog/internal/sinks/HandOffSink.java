@@ -18,14 +18,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * batches already wait, a sink that is merely slower than the workers pushes back: the worker
  * waits for room, so the engine's queue (and its full policy) absorbs the difference and nothing
  * is lost. Only once the write in progress has run longer than {@code stallTimeout} is the sink
- * treated as hanging: then a batch that finds the queue full is not taken and its events are
- * counted ({@link #droppedEventCount()}, part of the sink's {@link SinkHealth#droppedEvents()}).
+ * treated as hanging: then a batch that finds the queue full goes to the wrapped
+ * {@link ResilientSink}'s fallback at once (standard error), or, without one, is not taken and its
+ * events are counted ({@link #droppedEventCount()}, part of the sink's {@link SinkHealth#droppedEvents()}).
  *
- * <p>{@link #flush()} and {@link #close()} wait until every queued batch was written, so a drain
- * still writes everything the hand-off took. The wrapped sink is expected never to throw (a
- * {@link ResilientSink}); if it does, the batch is counted as dropped.
+ * <p>The thread writes what waits in one go, up to {@value #MERGED_BYTES} bytes: a slow collector
+ * gets one request for the batches that queued up meanwhile, not one request each.
+ *
+ * <p>{@link #flush()} waits until every queued batch was written. {@link #close()} waits for them
+ * at most {@code closeTimeout}: then the batches still queued go to the fallback, and the write in
+ * progress is not retried after its current attempt (its batch goes to the fallback too if that
+ * attempt fails), so that a drain ends within its shutdown timeout whatever the remote side does.
+ * The wrapped sink is expected never to throw (a {@link ResilientSink}); if it does, the batch is
+ * counted as dropped.
  */
 public final class HandOffSink implements Sink {
+
+    /** At most this many bytes of waiting batches are merged into one write. */
+    static final int MERGED_BYTES = 1 << 20;
 
     private final Sink delegate;
     private final int capacity;
@@ -34,6 +44,7 @@ public final class HandOffSink implements Sink {
     private final Condition progress = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final long stallNanos;
+    private final long closeNanos;
     private final ArrayDeque<EncodedBatch> queue;       // guarded by lock
     private final ArrayDeque<EncodedBatch> spare;       // guarded by lock: copies to reuse
     private boolean writing;                            // guarded by lock
@@ -41,6 +52,7 @@ public final class HandOffSink implements Sink {
     private boolean closed;                             // guarded by lock
     private long taken;                                 // guarded by lock: batches queued so far
     private long done;                                  // guarded by lock: of those, written or dropped
+    private int inWrite;                                // guarded by lock: batches merged into the write in progress
     private final LongAdder dropped = new LongAdder();
     private final Thread thread;
 
@@ -50,9 +62,18 @@ public final class HandOffSink implements Sink {
      *                     batches are dropped instead of waited for
      */
     public HandOffSink(Sink delegate, int capacity, Duration stallTimeout) {
+        this(delegate, capacity, stallTimeout, null);
+    }
+
+    /**
+     * @param closeTimeout how long {@link #close()} waits for the queued batches before it sends the
+     *                     rest to the fallback; null: as long as they take
+     */
+    public HandOffSink(Sink delegate, int capacity, Duration stallTimeout, Duration closeTimeout) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.capacity = Math.max(1, capacity);
         this.stallNanos = stallTimeout.toNanos();
+        this.closeNanos = closeTimeout == null ? -1 : closeTimeout.toNanos();
         this.queue = new ArrayDeque<>(this.capacity);
         this.spare = new ArrayDeque<>(this.capacity);
         this.thread = new Thread(this::run, "fapilog-sink-" + delegate.name());
@@ -72,7 +93,7 @@ public final class HandOffSink implements Sink {
 
     /**
      * Queues a copy of the batch; waits for room while the sink makes progress, never longer than
-     * the stall timeout after the current write began; never throws.
+     * the stall timeout after the current write began, then sends the batch to the fallback; never throws.
      */
     @Override
     public void write(EncodedBatch batch) {
@@ -82,17 +103,26 @@ public final class HandOffSink implements Sink {
         lock.lock();
         try {
             awaitRoom();
-            if (closed || queue.size() >= capacity) {
-                dropped.add(batch.eventCount());
+            if (!closed && queue.size() < capacity) {
+                EncodedBatch copy = spare.isEmpty() ? new EncodedBatch(batch.length()) : spare.poll();
+                copyInto(batch, copy);
+                queue.add(copy);
+                taken++;
+                notEmpty.signal();
                 return;
             }
-            EncodedBatch copy = spare.isEmpty() ? new EncodedBatch(batch.length()) : spare.poll();
-            copyInto(batch, copy);
-            queue.add(copy);
-            taken++;
-            notEmpty.signal();
         } finally {
             lock.unlock();
+        }
+        spill(batch);
+    }
+
+    /** Sends a batch the sink cannot take in time to its fallback, or counts it dropped when there is none. */
+    private void spill(EncodedBatch batch) {
+        if (delegate instanceof ResilientSink resilient && resilient.hasFallback()) {
+            resilient.writeToFallback(batch);
+        } else {
+            dropped.add(batch.eventCount());
         }
     }
 
@@ -132,6 +162,13 @@ public final class HandOffSink implements Sink {
                     return; // closed and drained
                 }
                 batch = queue.poll();
+                inWrite = 1;
+                while (!queue.isEmpty() && batch.length() + queue.peek().length() <= MERGED_BYTES) {
+                    EncodedBatch next = queue.poll();
+                    copyInto(next, batch);
+                    recycle(next);
+                    inWrite++;
+                }
                 writing = true;
                 writeStartedNanos = System.nanoTime();
                 notFull.signal();
@@ -143,18 +180,23 @@ public final class HandOffSink implements Sink {
             } catch (Throwable e) {
                 dropped.add(batch.eventCount());
             }
-            batch.reset();
             lock.lock();
             try {
                 writing = false;
-                done++;
-                if (spare.size() < capacity) {
-                    spare.add(batch);
-                }
+                done += inWrite;
+                recycle(batch);
                 progress.signalAll();
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** Keeps a written batch's buffer for a later copy, unless enough are kept (or it grew by merging). */
+    private void recycle(EncodedBatch batch) { // guarded by lock
+        batch.reset();
+        if (spare.size() < capacity && batch.array().length <= MERGED_BYTES / 4) {
+            spare.add(batch);
         }
     }
 
@@ -175,7 +217,11 @@ public final class HandOffSink implements Sink {
         return awaitDone(true, deadlineNanos);
     }
 
-    /** Takes no more batches, waits until the queued ones were written, then closes the wrapped sink. */
+    /**
+     * Takes no more batches and waits until the queued ones were written, at most the close
+     * timeout; then sends those still queued to the fallback, stops the write in progress from
+     * retrying, waits for it as long again, and closes the wrapped sink.
+     */
     @Override
     public void close() throws Exception {
         lock.lock();
@@ -186,8 +232,32 @@ public final class HandOffSink implements Sink {
         } finally {
             lock.unlock();
         }
-        awaitIdle();
+        if (closeNanos < 0) {
+            awaitIdle();
+        } else if (!awaitDone(true, System.nanoTime() + closeNanos)) {
+            if (delegate instanceof ResilientSink resilient) {
+                resilient.stopRetrying();
+            }
+            for (EncodedBatch batch : takeQueued()) {
+                spill(batch);
+            }
+            awaitDone(true, System.nanoTime() + closeNanos);
+        }
         delegate.close();
+    }
+
+    /** Empties the queue: its batches count as done, the caller disposes of them. */
+    private java.util.List<EncodedBatch> takeQueued() {
+        lock.lock();
+        try {
+            java.util.List<EncodedBatch> rest = new java.util.ArrayList<>(queue);
+            queue.clear();
+            done += rest.size();
+            progress.signalAll();
+            return rest;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Waits until every batch queued so far was written: the caller is the only writer, or the hand-off is closed. */

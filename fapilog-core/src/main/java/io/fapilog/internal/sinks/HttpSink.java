@@ -24,8 +24,10 @@ import java.util.Objects;
  * Posts each batch as one {@code application/x-ndjson} request (one event per line) with the JDK
  * {@link HttpClient}. A response other than 2xx, a timeout or an I/O error makes {@link #write}
  * throw a {@link SinkWriteException}, so that the {@link ResilientSink} around it retries and, if
- * need be, falls back. Only 429, 502, 503, 504 and timeouts are worth a retry (honouring
- * {@code Retry-After}); any other status, or a connection that cannot be made, is not. Errors name
+ * need be, falls back. Only 429, 502, 503, 504, timeouts and I/O errors on a made connection (one
+ * the collector closed while idle) are worth a retry (honouring {@code Retry-After}); any other
+ * status, or a connection that cannot be made, is not. A retry after an I/O error may deliver a
+ * batch twice if the collector took it before the connection broke: at least once, never lost. Errors name
  * the endpoint by scheme, host, port and path only ({@link #display}): never its user-info or
  * query. Batches from several workers may be posted concurrently.
  */
@@ -38,6 +40,7 @@ public final class HttpSink implements Sink {
     private final HttpClient client;
     private final HttpRequest.Builder request;
     private final String safeEndpoint;
+    private volatile boolean closed;
 
     public HttpSink(HttpSinkSettings settings) {
         this(SinkType.HTTP.id(), settings);
@@ -67,6 +70,9 @@ public final class HttpSink implements Sink {
         if (batch.length() == 0) {
             return;
         }
+        if (closed) { // an event logged after the drain must not wait on the collector: to the fallback
+            throw new SinkWriteException("sink '" + name + "' is closed", false, null);
+        }
         // A copy: the worker reuses the batch once write returns, even if a timed-out body is still being sent.
         byte[] body = Arrays.copyOf(batch.array(), batch.length());
         HttpRequest post = request.copy().POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
@@ -78,8 +84,11 @@ public final class HttpSink implements Sink {
                     + settings.timeout() + " posting to " + safeEndpoint, true, null);
         } catch (IOException | RuntimeException e) {
             // Not the exception itself: its message may quote the full URL (user-info, query keys).
+            // A connection the collector closed while idle fails the request before it was sent:
+            // worth a retry (on a new connection); a connection that cannot be made is not.
+            boolean retryable = e instanceof IOException && !(e instanceof java.net.ConnectException);
             throw new SinkWriteException("sink '" + name + "': " + e.getClass().getName() + " posting to "
-                    + safeEndpoint, false, null);
+                    + safeEndpoint, retryable, null);
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
@@ -88,6 +97,12 @@ public final class HttpSink implements Sink {
             throw new SinkWriteException("sink '" + name + "': HTTP " + status + " from " + safeEndpoint,
                     retryable, retryAfter);
         }
+    }
+
+    /** Writes after this fail at once (to the fallback): the drain is over. */
+    @Override
+    public void close() {
+        closed = true;
     }
 
     /** {@code Retry-After} in seconds or as an HTTP date; {@code null} if absent or unreadable. */

@@ -78,6 +78,7 @@ public final class ResilientSink implements Sink {
     private final LongAdder fallbackEvents = new LongAdder();
     private final LongAdder droppedEvents = new LongAdder();
     private volatile String lastError;
+    private volatile boolean retrying = true;
 
     private CircuitState state = CircuitState.CLOSED; // guarded by this
     private int consecutiveFailures;                  // guarded by this
@@ -151,6 +152,26 @@ public final class ResilientSink implements Sink {
         flushFallback();
     }
 
+    /** Whether failed batches go somewhere (standard error, or the fallback given). */
+    public boolean hasFallback() {
+        return fallback != null;
+    }
+
+    /** Sends a batch to the fallback without trying the wrapped sink (one that cannot take it in time). */
+    public void writeToFallback(EncodedBatch batch) {
+        if (batch.length() > 0) {
+            toFallback(batch);
+        }
+    }
+
+    /**
+     * From now on a failed write is not retried: the batch goes to the fallback after the attempt
+     * in progress (a shutdown that cannot wait for the remote side any longer).
+     */
+    public void stopRetrying() {
+        retrying = false;
+    }
+
     public synchronized CircuitState state() {
         return state;
     }
@@ -195,11 +216,12 @@ public final class ResilientSink implements Sink {
                 int[] failed = w.failedEvents();
                 return failed == null ? batch : failed.length == 0 ? null : subBatch(batch, failed);
             }
-            if (attempt == retries) {
+            if (attempt == retries || !retrying) {
                 return batch;
             }
             Duration delay = delay(attempt, failure);
-            if (Duration.between(started, clock.instant()).plus(delay).compareTo(maxFailureTime) >= 0 || !pause(delay)) {
+            if (Duration.between(started, clock.instant()).plus(delay).compareTo(maxFailureTime) >= 0 || !pause(delay)
+                    || !retrying) {
                 return batch;
             }
         }

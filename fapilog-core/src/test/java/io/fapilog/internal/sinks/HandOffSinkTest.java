@@ -6,6 +6,7 @@ import io.fapilog.spi.Sink;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
@@ -82,5 +83,103 @@ class HandOffSinkTest {
         assertThat(handOff.droppedEventCount()).isZero();
         assertThat(target.lines()).hasSize(batches).first().isEqualTo("{\"b\":0}");
         assertThat(target.lines()).last().isEqualTo("{\"b\":99}");
+    }
+
+    /** A sink whose writes wait for a gate; counts its writes. */
+    static final class GatedSink implements Sink {
+        final InMemorySink target = new InMemorySink("target");
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch gate = new CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String name() {
+            return "gated";
+        }
+
+        @Override
+        public void write(EncodedBatch batch) throws Exception {
+            writes.incrementAndGet();
+            entered.countDown();
+            gate.await();
+            target.write(batch);
+        }
+    }
+
+    @Test
+    void whileTheSinkHangsAFullHandOffSendsBatchesToTheFallbackInsteadOfDroppingThem() throws Exception {
+        GatedSink gated = new GatedSink();
+        InMemorySink fallback = new InMemorySink("fallback");
+        ResilientSink resilient = ResilientSink.builder(gated).fallback(fallback).build();
+        HandOffSink handOff = new HandOffSink(resilient, 2, Duration.ZERO);
+
+        handOff.write(TestBatches.of("b0"));
+        assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i < 6; i++) {
+            handOff.write(TestBatches.of("b" + i));
+        }
+
+        assertThat(fallback.lines()).containsExactly("b3", "b4", "b5");
+        assertThat(handOff.droppedEventCount()).isZero();
+        assertThat(resilient.fallbackEventCount()).isEqualTo(3);
+        gated.gate.countDown();
+        handOff.close();
+        assertThat(gated.target.lines()).containsExactly("b0", "b1", "b2");
+    }
+
+    @Test
+    void batchesThatQueuedUpDuringAWriteGoOutInOneWrite() throws Exception {
+        GatedSink gated = new GatedSink();
+        HandOffSink handOff = new HandOffSink(gated, 64, Duration.ofSeconds(30));
+
+        handOff.write(TestBatches.of("b0"));
+        assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i <= 40; i++) {
+            handOff.write(TestBatches.of("b" + i, "c" + i));
+        }
+        gated.gate.countDown();
+        handOff.close();
+
+        assertThat(gated.writes.get()).isEqualTo(2);
+        assertThat(gated.target.lines()).hasSize(81).startsWith("b0", "b1", "c1").endsWith("b40", "c40");
+    }
+
+    /**
+     * A collector that hangs at shutdown: close waits the close timeout, sends the queued batches
+     * to the fallback and returns; it once waited as long as the collector did.
+     */
+    @Test
+    void closeSendsWhatTheSinkCouldNotWriteInTimeToTheFallbackAndReturns() throws Exception {
+        GatedSink gated = new GatedSink();
+        InMemorySink fallback = new InMemorySink("fallback");
+        ResilientSink resilient = ResilientSink.builder(gated).fallback(fallback).build();
+        HandOffSink handOff = new HandOffSink(resilient, 64, Duration.ofSeconds(30), Duration.ofMillis(100));
+
+        handOff.write(TestBatches.of("b0"));
+        assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        handOff.write(TestBatches.of("b1"));
+        handOff.write(TestBatches.of("b2", "c2"));
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
+            try {
+                handOff.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        closed.get(30, TimeUnit.SECONDS);
+        assertThat(fallback.lines()).containsExactly("b1", "b2", "c2");
+        assertThat(handOff.droppedEventCount()).isZero();
+        gated.gate.countDown(); // the write in progress ends: written, nothing twice
+        awaitLines(gated.target, 1);
+        assertThat(gated.target.lines()).containsExactly("b0");
+        assertThat(fallback.lines()).hasSize(3);
+    }
+
+    private static void awaitLines(InMemorySink sink, int lines) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sink.lines().size() < lines && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 }

@@ -242,6 +242,75 @@ class HttpSinkTest {
         }
     }
 
+    /**
+     * A collector that closes each connection once it answered, without saying so: the client's
+     * next request on the kept connection fails before the collector read it. Retried on a new
+     * connection, it arrives; it once went to the fallback.
+     */
+    @Test
+    void aRequestOnAConnectionTheCollectorClosedIsRetriedNotSentToTheFallback() throws Exception {
+        try (java.net.ServerSocket closing = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<String> bodies = new CopyOnWriteArrayList<>();
+            Thread collector = new Thread(() -> {
+                try {
+                    while (true) {
+                        try (java.net.Socket socket = closing.accept()) {
+                            bodies.add(readRequestBody(socket.getInputStream()));
+                            socket.getOutputStream().write(
+                                    "HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                            socket.getOutputStream().flush();
+                        } // closed right after the answer, no "Connection: close"
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            collector.setDaemon(true);
+            collector.start();
+            URI endpoint = URI.create("http://127.0.0.1:" + closing.getLocalPort() + "/logs");
+            io.fapilog.sinks.InMemorySink fallback = new io.fapilog.sinks.InMemorySink("fallback");
+            ResilientSink sink = ResilientSink.builder(new HttpSink(new HttpSinkSettings(endpoint, Duration.ofSeconds(10), Map.of())))
+                    .fallback(fallback).sleeper(delay -> { }).build();
+
+            for (int i = 0; i < 5; i++) {
+                sink.write(TestBatches.of("{\"n\":" + i + "}"));
+            }
+
+            assertThat(fallback.lines()).isEmpty();
+            assertThat(bodies).containsExactly("{\"n\":0}\n", "{\"n\":1}\n", "{\"n\":2}\n", "{\"n\":3}\n", "{\"n\":4}\n");
+        }
+    }
+
+    /** The body of one HTTP/1.1 request with a Content-Length. */
+    private static String readRequestBody(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("end of stream in the request head");
+            }
+            head.append((char) b);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring("content-length:".length()).trim());
+            }
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aClosedSinkFailsAtOnceWithoutCallingTheCollector() throws Exception {
+        HttpSink sink = new HttpSink(settings(Duration.ofSeconds(10)));
+        hang = true;
+        sink.close();
+
+        assertThatThrownBy(() -> sink.write(TestBatches.of("late"))).isInstanceOf(SinkWriteException.class)
+                .hasMessageContaining("closed");
+        assertThat(received).isEmpty();
+    }
+
     private ResilientSink resilient(HttpSinkSettings settings, List<Duration> sleeps) {
         return ResilientSink.builder(new HttpSink(settings))
                 .settings(new io.fapilog.config.CircuitBreakerSettings(1, Duration.ofMillis(10), 5, Duration.ofHours(1), false))
