@@ -92,6 +92,54 @@ class LateEventsTest {
         assertThat(drained.processed()).isLessThanOrEqualTo(threads * perThread);
     }
 
+    /** A lone sink whose close hangs (a client library waiting on its server); released at the end. */
+    static final class HangingClose implements io.fapilog.spi.Sink {
+        final CountDownLatch closing = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return "hanging-close";
+        }
+
+        @Override
+        public void write(io.fapilog.spi.EncodedBatch batch) {
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closing.countDown();
+            release.await();
+        }
+    }
+
+    /**
+     * A drain that cannot finish (its sink's close hangs): the timeout of {@code stopAndDrain}
+     * holds, and an event logged meanwhile waits for the drain once (up to 5 s), not twice, then
+     * is counted as stopped.
+     */
+    @Test
+    void aDrainThatCannotFinishKeepsItsTimeoutAndAnEventLoggedMeanwhileWaitsForItOnce() throws Exception {
+        HangingClose sink = new HangingClose();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        Logger log = runtime.getLogger("late");
+        try {
+            java.util.concurrent.CompletableFuture<DrainResult> timedOut = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> runtime.stopAndDrain(Duration.ofMillis(200)));
+            assertThat(sink.closing.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(timedOut.get(10, TimeUnit.SECONDS)).as("timed out: null").isNull();
+
+            long start = System.nanoTime();
+            log.info("while the drain hangs");
+            long waited = System.nanoTime() - start;
+
+            assertThat(Duration.ofNanos(waited)).as("one wait of 5 s, not two").isLessThan(Duration.ofSeconds(9));
+            assertThat(runtime.stats().droppedByReason().get(DropReason.STOPPED)).isEqualTo(1);
+        } finally {
+            sink.release.countDown();
+        }
+    }
+
     /** A file sink closed by the drain: the late event goes to its fallback, standard error, as the same JSON line. */
     @Test
     void aLateEventForAClosedFileGoesToStandardErrorAsJson(@TempDir Path dir) throws Exception {

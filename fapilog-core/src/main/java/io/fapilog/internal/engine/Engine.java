@@ -195,15 +195,16 @@ public final class Engine {
      */
     public void submit(LogEvent event, ExecutionMode mode) {
         try {
-            if (writtenLate(event, mode)) {
+            boolean waitedForDrain = drain.get() != null;
+            if (writtenLate(event, mode, true)) {
                 return;
             }
             int shard = shardIndex();
             int offered = offerInTurn(shard, event);
             if (offered == EventQueue.CLOSED) {
                 // The drain began between the check above and the offer: a caller that may wait
-                // waits for it and writes its event late, as if it had come a moment later.
-                countStoppedUnlessWrittenLate(event, mode);
+                // waits for it (once per event) and writes its event late, as if it had come a moment later.
+                countStoppedUnlessWrittenLate(event, mode, !waitedForDrain);
                 return;
             }
             if (offered == EventQueue.ACCEPTED) {
@@ -230,13 +231,13 @@ public final class Engine {
      */
     public <W extends LineWaiter> W submitAsync(LogEvent event, Supplier<W> waiters) {
         try {
-            if (writtenLate(event, ExecutionMode.ASYNC)) {
+            if (writtenLate(event, ExecutionMode.ASYNC, true)) {
                 return null;
             }
             int shard = shardIndex();
             int offered = offerInTurn(shard, event);
             if (offered == EventQueue.CLOSED) {
-                countStoppedUnlessWrittenLate(event, ExecutionMode.ASYNC);
+                countStoppedUnlessWrittenLate(event, ExecutionMode.ASYNC, true);
                 return null;
             }
             if (offered == EventQueue.ACCEPTED) {
@@ -317,10 +318,12 @@ public final class Engine {
 
     /**
      * Writes the event with the late writer once the drain is done, after waiting for a drain under
-     * way if the caller may block ({@link #awaitDrainIfLate}); returns whether it did.
+     * way if the caller may block ({@link #awaitDrainIfLate}) and {@code mayWait}; returns whether it did.
      */
-    private boolean writtenLate(LogEvent event, ExecutionMode mode) {
-        awaitDrainIfLate(mode);
+    private boolean writtenLate(LogEvent event, ExecutionMode mode, boolean mayWait) {
+        if (mayWait) {
+            awaitDrainIfLate(mode);
+        }
         Worker lateWriter = late;
         if (lateWriter == null) {
             return false;
@@ -329,9 +332,12 @@ public final class Engine {
         return true;
     }
 
-    /** For an event that found the queue closed: written late if it can be, else dropped and counted. */
-    private void countStoppedUnlessWrittenLate(LogEvent event, ExecutionMode mode) {
-        if (!writtenLate(event, mode)) {
+    /**
+     * For an event that found the queue closed: written late if it can be, else dropped and counted;
+     * {@code mayWait}: false when its caller waited for the drain once already.
+     */
+    private void countStoppedUnlessWrittenLate(LogEvent event, ExecutionMode mode, boolean mayWait) {
+        if (!writtenLate(event, mode, mayWait)) {
             drops.increment(DropReason.STOPPED);
         }
     }
@@ -346,7 +352,7 @@ public final class Engine {
         WaitingLine.Entry entry = line.joinParked(event, shards[shard]);
         if (shards[shard].isClosed() && line.withdraw(entry)) {
             // It joined as the drain began, which may end without it: it is written after the drain.
-            countStoppedUnlessWrittenLate(event, ExecutionMode.THREAD);
+            countStoppedUnlessWrittenLate(event, ExecutionMode.THREAD, true);
             return;
         }
         workers[shard].wake();
@@ -611,7 +617,9 @@ public final class Engine {
             workers[i].wake();
             finished[i] = workers[i].finished();
         }
-        CompletableFuture.allOf(finished).whenComplete((ignored, error) -> {
+        // On a thread of its own: closing the sinks may take long, and must not run on the thread
+        // that called stopAndDrain (when the workers were done already), which waits with a timeout.
+        CompletableFuture.allOf(finished).whenCompleteAsync((ignored, error) -> {
             try {
                 awaitWaitersTold();
                 closeSinks();
@@ -623,8 +631,15 @@ public final class Engine {
             } catch (Throwable e) {
                 future.completeExceptionally(e);
             }
-        });
+        }, Engine::onDrainThread);
         return future;
+    }
+
+    /** Runs the end of a drain on a daemon thread named as fapilog's own, which never waits for the drain. */
+    private static void onDrainThread(Runnable task) {
+        Thread thread = new Thread(task, "fapilog-drain");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
