@@ -123,6 +123,11 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         drained = runtime;
     }
 
+    /** The drained runtime kept for late events, or null. */
+    FapilogRuntime keptForLateEvents() {
+        return drained;
+    }
+
     /** The connected runtimes, oldest first. */
     List<FapilogRuntime> connected() {
         return List.of(runtimes);

@@ -3,6 +3,7 @@ package io.fapilog.logback;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
@@ -32,7 +33,8 @@ import java.util.WeakHashMap;
  * Logback reconfiguration ({@code scan="true"}, a {@code JoranConfigurator} run) removes the appender
  * with everything else; the bridge installs itself again once the new configuration is complete,
  * connected to the same runtimes. A runtime disconnected after its drain keeps the appender for the
- * events logged after it. Each installation says, as an INFO event of this class, which
+ * events logged after it, also once Logback's context is stopped (Spring Boot's logging shutdown
+ * hook stops it while other hooks and threads may still log): the bridge installs itself again then. Each installation says, as an INFO event of this class, which
  * appenders it replaced and which it left in place.
  */
 public final class LogbackBridge {
@@ -166,6 +168,52 @@ public final class LogbackBridge {
                 reinstall(context);
             }
         });
+        context.addListener(new StopListener());
+    }
+
+    /**
+     * Installs the bridge again when the context is stopped: the stop reset it (appenders detached
+     * and stopped), and SLF4J events logged after it, from a JVM shutdown hook or a thread still
+     * running, would find no appender and be lost without a word. Not on a plain reset: a
+     * reconfiguration follows it, and the bridge comes back when that ends.
+     */
+    private static final class StopListener implements LoggerContextListener {
+
+        @Override
+        public boolean isResetResistant() {
+            return true; // a stop resets first, and removes the other listeners
+        }
+
+        @Override
+        public void onStop(LoggerContext context) {
+            reinstallAfterStop(context);
+        }
+
+        @Override
+        public void onStart(LoggerContext context) {
+        }
+
+        @Override
+        public void onReset(LoggerContext context) {
+        }
+
+        @Override
+        public void onLevelChange(Logger logger, ch.qos.logback.classic.Level level) {
+        }
+    }
+
+    static synchronized void reinstallAfterStop(LoggerContext context) {
+        FapilogAppender previous = current;
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (previous == null || previous.getContext() != context || installed(root) != null) {
+            return;
+        }
+        FapilogAppender appender = install(root, previous.connected(), "reinstalled after Logback was stopped");
+        FapilogRuntime late = previous.keptForLateEvents();
+        if (late != null) {
+            appender.keepForLateEvents(late);
+        }
+        current = appender;
     }
 
     static synchronized void reinstall(LoggerContext context) {
