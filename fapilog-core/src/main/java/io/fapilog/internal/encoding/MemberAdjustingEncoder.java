@@ -4,7 +4,6 @@ import io.fapilog.config.StructuredJson;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Encoder;
 import io.fapilog.spi.LogEventView;
-import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +24,6 @@ final class MemberAdjustingEncoder implements Encoder {
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
     private final Encoder layout;

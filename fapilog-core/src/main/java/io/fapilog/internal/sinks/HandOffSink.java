@@ -35,7 +35,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class HandOffSink implements Sink {
 
     /** At most this many bytes of waiting batches are merged into one write. */
-    static final int MERGED_BYTES = 1 << 20;
+    static final int MERGED_BYTES = 256 * 1024;
 
     private final Sink delegate;
     private final int capacity;
@@ -59,7 +59,7 @@ public final class HandOffSink implements Sink {
     /**
      * @param capacity batches that may wait; at least 1
      * @param stallTimeout how long one write may run before the sink counts as hanging and full
-     *                     batches are dropped instead of waited for
+     *                     batches go to the fallback (or are dropped without one) instead of waited for
      */
     public HandOffSink(Sink delegate, int capacity, Duration stallTimeout) {
         this(delegate, capacity, stallTimeout, null);
@@ -163,15 +163,14 @@ public final class HandOffSink implements Sink {
                 }
                 batch = queue.poll();
                 inWrite = 1;
-                while (!queue.isEmpty() && batch.length() + queue.peek().length() <= MERGED_BYTES) {
-                    EncodedBatch next = queue.poll();
-                    copyInto(next, batch);
-                    recycle(next);
-                    inWrite++;
-                }
+                merge(batch);
                 writing = true;
                 writeStartedNanos = System.nanoTime();
-                notFull.signal();
+                if (inWrite > 1) {
+                    notFull.signalAll(); // several slots came free
+                } else {
+                    notFull.signal();
+                }
             } finally {
                 lock.unlock();
             }
@@ -189,6 +188,16 @@ public final class HandOffSink implements Sink {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** Appends the batches waiting behind {@code batch} to it, up to {@link #MERGED_BYTES}. */
+    private void merge(EncodedBatch batch) { // guarded by lock
+        while (!queue.isEmpty() && batch.length() + queue.peek().length() <= MERGED_BYTES) {
+            EncodedBatch next = queue.poll();
+            copyInto(next, batch);
+            recycle(next);
+            inWrite++;
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.Objects;
  * throw a {@link SinkWriteException}, so that the {@link ResilientSink} around it retries and, if
  * need be, falls back. Only 429, 502, 503, 504, timeouts and I/O errors on a made connection (one
  * the collector closed while idle) are worth a retry (honouring {@code Retry-After}); any other
- * status, or a connection that cannot be made, is not. A retry after an I/O error may deliver a
+ * status, a connection that cannot be made, or a TLS failure, is not. A retry after an I/O error may deliver a
  * batch twice if the collector took it before the connection broke: at least once, never lost. Errors name
  * the endpoint by scheme, host, port and path only ({@link #display}): never its user-info or
  * query. Batches from several workers may be posted concurrently.
@@ -86,7 +86,8 @@ public final class HttpSink implements Sink {
             // Not the exception itself: its message may quote the full URL (user-info, query keys).
             // A connection the collector closed while idle fails the request before it was sent:
             // worth a retry (on a new connection); a connection that cannot be made is not.
-            boolean retryable = e instanceof IOException && !(e instanceof java.net.ConnectException);
+            boolean retryable = e instanceof IOException && !(e instanceof java.net.ConnectException)
+                    && !(e instanceof javax.net.ssl.SSLException);
             throw new SinkWriteException("sink '" + name + "': " + e.getClass().getName() + " posting to "
                     + safeEndpoint, retryable, null);
         }

@@ -79,6 +79,7 @@ public final class ResilientSink implements Sink {
     private final LongAdder droppedEvents = new LongAdder();
     private volatile String lastError;
     private volatile boolean retrying = true;
+    private final Object pauses = new Object();
 
     private CircuitState state = CircuitState.CLOSED; // guarded by this
     private int consecutiveFailures;                  // guarded by this
@@ -170,6 +171,9 @@ public final class ResilientSink implements Sink {
      */
     public void stopRetrying() {
         retrying = false;
+        synchronized (pauses) {
+            pauses.notifyAll(); // a back-off in progress ends now
+        }
     }
 
     public synchronized CircuitState state() {
@@ -255,11 +259,25 @@ public final class ResilientSink implements Sink {
             return true;
         }
         try {
-            sleeper.sleep(delay);
+            if (sleeper == Sleeper.SYSTEM) {
+                pauseUnlessStopped(delay);
+            } else {
+                sleeper.sleep(delay);
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Sleeps {@code delay}, or less if {@link #stopRetrying()} is called meanwhile. */
+    private void pauseUnlessStopped(Duration delay) throws InterruptedException {
+        long deadline = System.nanoTime() + delay.toNanos();
+        synchronized (pauses) {
+            for (long left = delay.toNanos(); retrying && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(pauses, left);
+            }
         }
     }
 

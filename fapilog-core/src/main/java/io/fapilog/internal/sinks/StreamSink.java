@@ -25,9 +25,9 @@ import java.util.function.Supplier;
  * {@link PrintStream} that swallowed an {@code IOException} is reported as a failure, and so is
  * every later batch to it, before it is written (its error flag stays set). A write to the file
  * descriptor holds the stream's monitor, the lock its {@code println} takes, so that a line the
- * application prints never lands inside a batch (on a pipe a large write goes out in pieces); on a
- * JDK whose {@code PrintStream} locks with a lock of its own (21), the sink writes through the
- * stream instead.
+ * application prints never lands inside a batch (on a pipe a large write goes out in pieces). JDK
+ * 19 to 23 lock a plain {@code PrintStream} with a lock of its own, which the sink cannot take: there
+ * a line printed to a pipe by another thread meanwhile may still land inside a batch.
  *
  * <p>On a channel (a file descriptor) the sink knows how far a failed write got. A write that
  * stopped inside a line is never followed by another line: the retry of the same batch resumes
@@ -40,8 +40,6 @@ public final class StreamSink implements Sink {
     private static final PrintStream JVM_ERR = System.err;
     private static final WritableByteChannel FD_OUT = new FileOutputStream(FileDescriptor.out).getChannel();
     private static final WritableByteChannel FD_ERR = new FileOutputStream(FileDescriptor.err).getChannel();
-    /** Whether a plain {@code PrintStream} locks itself (its monitor), as on JDK 17 and 22+. */
-    private static final boolean PRINT_STREAM_LOCKS_ITS_MONITOR = !declaresField(PrintStream.class, "lock");
 
     private final String name;
     private final Supplier<?> target;
@@ -88,7 +86,7 @@ public final class StreamSink implements Sink {
 
     /** The file descriptor while the JVM's own plain stream is in place, else the replacement. */
     static Object current(PrintStream now, PrintStream original, WritableByteChannel fd) {
-        if (now == original && original.getClass() == PrintStream.class && PRINT_STREAM_LOCKS_ITS_MONITOR) {
+        if (now == original && original.getClass() == PrintStream.class) {
             original.flush(); // whatever others printed goes out first, in order
             return fd;
         }
@@ -202,15 +200,6 @@ public final class StreamSink implements Sink {
     private IOException stickyError() {
         return new IOException("sink '" + name + "': the print stream failed earlier and cannot tell whether it"
                 + " recovered (its error flag stays set); writing to the fallback");
-    }
-
-    private static boolean declaresField(Class<?> type, String name) {
-        try {
-            type.getDeclaredField(name);
-            return true;
-        } catch (NoSuchFieldException | RuntimeException e) {
-            return false;
-        }
     }
 
     private static <T> Supplier<T> constant(T value) {

@@ -339,4 +339,36 @@ class ResilientSinkTest {
         assertThat(sink.errorCount()).isEqualTo(target.failures.get());
         assertThat(reported).hasSize(target.failures.get());
     }
+
+    /** A shutdown that cannot wait: stopRetrying ends a back-off in progress, and the batch goes to the fallback. */
+    @Test
+    void stopRetryingEndsABackOffInProgressAndSendsTheBatchToTheFallback() throws Exception {
+        java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
+        Sink busy = new Sink() {
+            @Override
+            public String name() {
+                return "busy";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) throws SinkWriteException {
+                failed.countDown();
+                throw new SinkWriteException("HTTP 503", true, Duration.ofSeconds(60));
+            }
+        };
+        InMemorySink fallback = new InMemorySink("fallback");
+        ResilientSink sink = ResilientSink.builder(busy).fallback(fallback)
+                .settings(new CircuitBreakerSettings(3, Duration.ofMillis(10), 5, Duration.ofSeconds(30), true,
+                        Duration.ofHours(1)))
+                .build();
+
+        java.util.concurrent.CompletableFuture<Void> write =
+                java.util.concurrent.CompletableFuture.runAsync(() -> sink.write(TestBatches.of("waiting")));
+        assertThat(failed.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        sink.stopRetrying();
+
+        write.get(20, java.util.concurrent.TimeUnit.SECONDS); // not the 60 s Retry-After
+        assertThat(fallback.lines()).containsExactly("waiting");
+        assertThat(sink.errorCount()).isEqualTo(1);
+    }
 }
