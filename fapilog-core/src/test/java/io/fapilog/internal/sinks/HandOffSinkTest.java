@@ -17,22 +17,10 @@ class HandOffSinkTest {
 
     @Test
     void takesUpToItsCapacityWhileTheSinkHangsCountsTheRestAndDrainsOnClose() throws Exception {
-        InMemorySink target = new InMemorySink("target");
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
-        Sink hanging = new Sink() {
-            @Override
-            public String name() {
-                return "hanging";
-            }
-
-            @Override
-            public void write(EncodedBatch batch) throws Exception {
-                entered.countDown();
-                gate.await();
-                target.write(batch);
-            }
-        };
+        GatedSink hanging = new GatedSink();
+        InMemorySink target = hanging.target;
+        CountDownLatch entered = hanging.entered;
+        CountDownLatch gate = hanging.gate;
         HandOffSink handOff = new HandOffSink(hanging, 2, Duration.ZERO);
         EncodedBatch reused = new EncodedBatch();
         for (int i = 0; i < 6; i++) {
