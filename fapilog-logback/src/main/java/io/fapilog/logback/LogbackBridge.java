@@ -203,12 +203,11 @@ public final class LogbackBridge {
     }
 
     static synchronized void reinstallAfterStop(LoggerContext context) {
-        FapilogAppender previous = current;
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (previous == null || previous.getContext() != context || installed(root) != null) {
+        FapilogAppender previous = removedFrom(context);
+        if (previous == null) {
             return;
         }
-        FapilogAppender appender = install(root, previous.connected(), "reinstalled after Logback was stopped");
+        FapilogAppender appender = install(rootOf(context), previous.connected(), "reinstalled after Logback was stopped");
         FapilogRuntime late = previous.keptForLateEvents();
         if (late != null) {
             appender.keepForLateEvents(late);
@@ -217,15 +216,25 @@ public final class LogbackBridge {
     }
 
     static synchronized void reinstall(LoggerContext context) {
-        FapilogAppender previous = current;
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (previous == null || previous.getContext() != context || installed(root) != null) {
+        FapilogAppender previous = removedFrom(context);
+        if (previous == null) {
             return;
         }
         List<FapilogRuntime> running = previous.connected().stream().filter(r -> !r.isStopped()).toList();
         if (!running.isEmpty()) {
-            current = install(root, running, "reinstalled after a Logback reconfiguration");
+            current = install(rootOf(context), running, "reinstalled after a Logback reconfiguration");
         }
+    }
+
+    /** The bridge's appender of {@code context} when a reset took it off the root logger, else null. */
+    private static FapilogAppender removedFrom(LoggerContext context) {
+        FapilogAppender previous = current;
+        boolean removed = previous != null && previous.getContext() == context && installed(rootOf(context)) == null;
+        return removed ? previous : null;
+    }
+
+    private static Logger rootOf(LoggerContext context) {
+        return context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     /**
