@@ -63,14 +63,19 @@ class ValueRedactorsTest {
             "https://ghp_token@github.com/org/repo.git            | https://***@github.com/org/repo.git",
             "https://u:p@ss@host/x?y=1                             | https://***@host/x?y=1",
             "a http://a:b@h1 and ftp://c:d@h2/f                    | a http://***@h1 and ftp://***@h2/f",
-            "'amqp://guest:guest@rabbit'                           | 'amqp://***@rabbit'"})
+            "'amqp://guest:guest@rabbit'                           | 'amqp://***@rabbit'",
+            "jdbc:oracle:thin:scott/tiger@db:1521:orcl              | jdbc:oracle:thin:***@db:1521:orcl",
+            "url=JDBC:ORACLE:OCI:app/p@ss/w@//db/svc and more      | url=JDBC:ORACLE:OCI:***@//db/svc and more",
+            "jdbc:oracle:thin:a/b@(DESCRIPTION=(HOST=h)) jdbc:oracle:thin:c/d@h2 | jdbc:oracle:thin:***@(DESCRIPTION=(HOST=h)) jdbc:oracle:thin:***@h2",
+            "jdbc:oracle:thin:scott/tiger@//h/s https://u:p@h/x   | jdbc:oracle:thin:***@//h/s https://***@h/x"})
     void urlCredentialsAreMasked(String value, String expected) {
         assertThat(URLS.mask(value)).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"https://host/path?mail=a@b.c", "https://host/#x@y", "mailto:ann@example.com",
-            "user@host", "https://@host", "no url at all", "://@"})
+            "user@host", "https://@host", "no url at all", "://@", "jdbc:oracle:thin:@db:1521:orcl",
+            "jdbc:oracle:thin:@//db/svc", "jdbc:oracle:thin: scott@host", "jdbc:oracle:"})
     void textWithoutUrlCredentialsIsKept(String value) {
         assertThat(URLS.mask(value)).isSameAs(value);
     }
