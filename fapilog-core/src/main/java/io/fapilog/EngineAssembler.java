@@ -73,8 +73,8 @@ final class EngineAssembler {
     static final Duration SINK_STALL_TIMEOUT = Duration.ofSeconds(1);
 
     /**
-     * Each sink wrapped in a {@link ResilientSink}; when there are several, or the sink is the
-     * network one ({@code http}), also in a {@link HandOffSink} of its own, so that one hanging
+     * Each sink wrapped in a {@link ResilientSink}; when there are several, or the sink is a
+     * {@linkplain Sink#remote() remote} one ({@code http}, Kafka, OTLP), also in a {@link HandOffSink} of its own, so that one hanging
      * sink stalls neither the others nor the callers, while a merely slow one pushes back. A lone local sink is written by the workers
      * directly: the queue in front of it is its buffer and back-pressure.
      */
@@ -87,13 +87,14 @@ final class EngineAssembler {
             EncoderFactory encoder = type == SinkType.STDOUT_PRETTY
                     ? Encoders.pretty(colour(config), config.encodingLimits())
                     : json;
-            Sink sink = resilient(Sinks.create(type, config.file(), config.http()), config);
-            bindings.add(new SinkBinding(count > 1 || type == SinkType.HTTP ? handOff(sink, config) : sink, encoder));
+Sink created = Sinks.create(type, config.file(), config.http());
+            Sink sink = resilient(created, config);
+            bindings.add(new SinkBinding(count > 1 || created.remote() ? handOff(sink, config) : sink, encoder));
         }
         for (CustomSink custom : config.customSinks()) {
             EncoderFactory encoder = custom.encoder() != null ? custom.encoder() : json;
             Sink wrapped = resilient(custom.sink(), config);
-            bindings.add(new SinkBinding(count > 1 ? handOff(wrapped, config) : wrapped, encoder));
+            bindings.add(new SinkBinding(count > 1 || custom.sink().remote() ? handOff(wrapped, config) : wrapped, encoder));
         }
         return bindings;
     }

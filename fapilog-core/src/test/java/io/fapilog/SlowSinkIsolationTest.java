@@ -145,4 +145,54 @@ class SlowSinkIsolationTest {
         assertThat(firstWriteHeld.lines()).as("written when flush completed").hasSize(2);
         WorkerFaultsTest.assertAccounted(runtime, runtime.stopAndDrain(Duration.ofSeconds(10)), 2, 2, 0);
     }
+
+    @Test
+    void aLoneRemoteSinkThatNeverAnswersCostsTheDrainItsShutdownTimeoutAndItsEventsGoToTheFallback() throws Exception {
+        TestSinks.HangsUntilClosedSink hanging = new TestSinks.HangsUntilClosedSink();
+        InMemorySink fallback = new InMemorySink("fallback");
+        Duration shutdownTimeout = Duration.ofSeconds(2);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .shutdownTimeout(shutdownTimeout).batchMaxSize(10)
+                .sink(io.fapilog.internal.sinks.ResilientSink.builder(hanging).fallback(fallback).build()).start();
+        Logger log = runtime.getLogger("orders");
+        for (int i = 0; i < 100; i++) {
+            log.info("event", "seq", i); // the worker hands them off and goes on: the first write hangs
+        }
+        assertThat(hanging.awaitWriting()).isTrue();
+
+        DrainResult result = runtime.stopAndDrain(shutdownTimeout.multipliedBy(3));
+
+        assertThat(result).as("drained within the shutdown timeout").isNotNull();
+        assertThat(result.processed()).isEqualTo(100);
+        assertThat(result.dropped()).isZero();
+        assertThat(fallback.lines()).hasSize(100);
+        assertThat(hanging.closes()).isEqualTo(1);
+    }
+
+    @Test
+    void aSinkAmongSeveralThatHangsAndIgnoresItsCloseCostsTheDrainItsShutdownTimeoutAndItsEventsGoToTheFallback() throws Exception {
+        TestSinks.GatedSink hanging = new TestSinks.GatedSink();
+        InMemorySink fallback = new InMemorySink("fallback");
+        InMemorySink healthy = new InMemorySink("healthy");
+        Duration shutdownTimeout = Duration.ofSeconds(1);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .shutdownTimeout(shutdownTimeout).batchMaxSize(4)
+                .sink(io.fapilog.internal.sinks.ResilientSink.builder(hanging).fallback(fallback).build()).sink(healthy).start();
+        try {
+            Logger log = runtime.getLogger("orders");
+            for (int i = 0; i < 10; i++) {
+                log.info("event", "seq", i);
+            }
+            hanging.awaitBlocked();
+
+            DrainResult result = runtime.stopAndDrain(shutdownTimeout.multipliedBy(3));
+
+            assertThat(result).as("drained within the shutdown timeout").isNotNull();
+            assertThat(result.processed()).isEqualTo(10);
+            assertThat(healthy.lines()).hasSize(10);
+            assertThat(fallback.lines()).as("the batch in the hanging write and those queued behind it").hasSize(10);
+        } finally {
+            hanging.open();
+        }
+    }
 }

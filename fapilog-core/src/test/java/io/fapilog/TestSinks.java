@@ -22,6 +22,45 @@ public final class TestSinks {
         return lines.stream().map(JSON::readTree).toList();
     }
 
+    /** A remote sink whose writes hang until the sink is closed, and then fail: a collector that never answers. */
+    public static final class HangsUntilClosedSink implements Sink {
+        private final CountDownLatch writing = new CountDownLatch(1);
+        private final CountDownLatch closed = new CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String name() {
+            return "hangs";
+        }
+
+        @Override
+        public boolean remote() {
+            return true;
+        }
+
+        @Override
+        public void write(EncodedBatch batch) throws Exception {
+            writing.countDown();
+            closed.await();
+            throw new java.io.IOException("closed while writing");
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+            closed.countDown();
+        }
+
+        /** Whether a write began within 10 s. */
+        public boolean awaitWriting() throws InterruptedException {
+            return writing.await(10, TimeUnit.SECONDS);
+        }
+
+        public int closes() {
+            return closes.get();
+        }
+    }
+
     /** Captures into an {@link InMemorySink} but holds the first write until {@link #open()}. */
     public static final class GatedSink implements Sink {
         private final InMemorySink target = new InMemorySink();

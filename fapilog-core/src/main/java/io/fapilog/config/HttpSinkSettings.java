@@ -30,6 +30,9 @@ public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, Strin
         if (endpoint != null && (endpoint.getHost() == null || endpoint.getHost().isBlank())) {
             throw new InvalidSettingException("fapilog.http.endpoint", null, "an absolute http(s) URL with a host");
         }
+        if (endpoint != null && (endpoint.getPort() == 0 || endpoint.getPort() > 65_535)) {
+            throw new InvalidSettingException("fapilog.http.endpoint", null, "an http(s) URL whose port, if given, is 1 to 65535");
+        }
         headers.forEach(HttpSinkSettings::checkHeader);
     }
 
@@ -48,8 +51,7 @@ public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, Strin
 
     /** A header the HTTP client would refuse fails here, naming it; its value is never shown (it may be a token). */
     private static void checkHeader(String name, String value) {
-        if (name.isEmpty() || !name.chars().allMatch(HttpSinkSettings::isTokenChar)
-                || restrictedHeaders().contains(name.toLowerCase(Locale.ROOT))) {
+        if (!HeaderNames.isValid(name) || restrictedHeaders().contains(name.toLowerCase(Locale.ROOT))) {
             throw new InvalidSettingException("fapilog.http.headers", name,
                     "header names of letters, digits and !#$%&'*+-.^_`|~, other than Connection, Content-Length, "
                             + "Expect, Host and Upgrade");
@@ -59,10 +61,6 @@ public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, Strin
             throw new InvalidSettingException("fapilog.http.headers." + name, null,
                     "a value of visible Latin-1 characters, spaces and tabs (no line break, no control character)");
         }
-    }
-
-    private static boolean isTokenChar(int c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     /** The endpoint as shown in errors and health: scheme, host, port and path, never its user info or query. */

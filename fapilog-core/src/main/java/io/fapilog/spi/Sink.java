@@ -21,6 +21,16 @@ public interface Sink extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Whether writes go over the network and may hang on the other side (a collector, a broker).
+     * The engine then writes this sink from a thread of its own, so that a hanging destination
+     * holds neither the workers nor a drain past {@code fapilog.shutdown.timeout}; a local sink is
+     * written by the workers directly. Default {@code false}.
+     */
+    default boolean remote() {
+        return false;
+    }
+
     /** Writes every event of the batch. */
     void write(EncodedBatch batch) throws Exception;
 
@@ -28,6 +38,13 @@ public interface Sink extends AutoCloseable {
     default void flush() throws Exception {
     }
 
+    /**
+     * Releases the sink. Called once, after the last write the drain hands it. A remote sink may
+     * also be closed while a write is still in progress on another thread, when a drain cannot
+     * wait for it any longer: that write should then fail soon (its batch goes to the fallback)
+     * rather than wait for the remote side. Events logged after the drain may still be written
+     * to a closed sink; it may fail them (they go to the fallback too).
+     */
     @Override
     default void close() throws Exception {
         flush();

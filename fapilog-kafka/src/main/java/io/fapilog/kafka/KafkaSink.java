@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -57,6 +58,7 @@ public final class KafkaSink implements Sink {
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder excluded = new LongAdder();
+    private final AtomicInteger writing = new AtomicInteger();
 
     private KafkaSink(Builder b, Producer<byte[], byte[]> producer) {
         this.name = b.name;
@@ -105,7 +107,21 @@ public final class KafkaSink implements Sink {
     }
 
     @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
     public void write(EncodedBatch batch) throws SinkWriteException, InterruptedException {
+        writing.incrementAndGet();
+        try {
+            send(batch);
+        } finally {
+            writing.decrementAndGet();
+        }
+    }
+
+    private void send(EncodedBatch batch) throws SinkWriteException, InterruptedException {
         int events = batch.eventCount();
         AtomicIntegerArray failures = new AtomicIntegerArray(events);
         AtomicReference<Exception> firstError = new AtomicReference<>();
@@ -165,10 +181,15 @@ public final class KafkaSink implements Sink {
         return Arrays.copyOf(indexes, count);
     }
 
-    /** Sends what the producer still buffers and closes it, waiting at most the close timeout. */
+    /**
+     * Closes the producer. Between writes nothing is buffered (a write returns once its records were
+     * answered), so this is quick; while a write is still in progress (a drain that cannot wait for
+     * a broker any longer) its unanswered records fail at once and go to the fallback, rather than
+     * wait out {@code delivery.timeout.ms}. Otherwise waits at most the close timeout.
+     */
     @Override
     public void close() {
-        producer.close(closeTimeout);
+        producer.close(writing.get() > 0 ? Duration.ZERO : closeTimeout);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.fapilog.kafka;
 
 import io.fapilog.DrainResult;
 import io.fapilog.Logger;
+import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,12 @@ class KafkaBrokerCrashTest {
         for (int i = from; i < to; i++) {
             log.info("Processing item", "seq", i);
         }
+    }
+
+    private static Set<Long> seqs(InMemorySink fallback) {
+        Set<Long> seqs = new HashSet<>();
+        fallback.lines().forEach(line -> seqs.add(Long.parseLong(line.replaceAll(".*\"seq\":(\\d+).*", "$1"))));
+        return seqs;
     }
 
     @Test
@@ -94,11 +101,36 @@ class KafkaBrokerCrashTest {
         assertThat(counted.resilient().droppedEventCount()).isZero();
         assertThat(impatient.failedEvents()).isEqualTo(300);
         assertThat(impatient.acknowledgedEvents()).isEqualTo(600);
-        Set<Long> inFallback = new HashSet<>();
-        counted.fallback().lines().forEach(line -> inFallback.add(Long.parseLong(line.replaceAll(".*\"seq\":(\\d+).*", "$1"))));
-        assertThat(inFallback).hasSize(300).allMatch(seq -> seq >= 300 && seq < 600);
+        assertThat(seqs(counted.fallback())).hasSize(300).allMatch(seq -> seq >= 300 && seq < 600);
         List<Long> countedSeqs = TopicReader.read(broker.bootstrapServers(), "crash-counted", 600).stream()
                 .map(TopicReader.Consumed::seq).toList();
         assertThat(countedSeqs).hasSize(600).doesNotHaveDuplicates().allMatch(seq -> seq < 300 || seq >= 600);
+    }
+
+    @Test
+    void aBrokerGoneAtShutdownCostsTheDrainItsTimeoutNotTheDeliveryTimeoutAndItsEventsGoToTheFallback() throws Exception {
+        broker.createTopic("crash-shutdown", 3);
+        KafkaSink kafka = KafkaSink.builder().name("gone").bootstrapServers(broker.bootstrapServers())
+                .topic("crash-shutdown").deliveryTimeout(Duration.ofSeconds(60)).build();
+        Duration shutdownTimeout = Duration.ofSeconds(4);
+        KafkaSinkTest.Setup setup = KafkaSinkTest.Setup.start(kafka, 1_000, shutdownTimeout);
+        Logger log = setup.runtime().getLogger("orders.api");
+        log(log, 0, 300);
+        awaitAcknowledged(kafka, 300);
+        DrainResult result;
+        broker.kill();
+        try {
+            log(log, 300, 600); // the producer holds these for delivery.timeout.ms (a minute) waiting for the broker
+            result = setup.runtime().stopAndDrain(shutdownTimeout.plusSeconds(2));
+        } finally {
+            broker.start();
+        }
+
+        assertThat(result).as("the drain ended within the shutdown timeout").isNotNull();
+        assertIdentity(result, 600);
+        assertThat(result.dropped()).isZero();
+        assertThat(kafka.acknowledgedEvents()).isEqualTo(300);
+        assertThat(setup.resilient().fallbackEventCount()).isEqualTo(300);
+        assertThat(seqs(setup.fallback())).hasSize(300).allMatch(seq -> seq >= 300 && seq < 600);
     }
 }

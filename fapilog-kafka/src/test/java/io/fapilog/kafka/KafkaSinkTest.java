@@ -29,10 +29,17 @@ class KafkaSinkTest {
         broker = KafkaBroker.shared();
     }
 
+    /** The shutdown timeout, and what {@link Setup#drain()} waits: a remote sink gets a quarter of it before its batches go to the fallback. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
+
     /** The sink wrapped as the engine wraps it, with a fallback the test can read. */
     record Setup(KafkaSink kafka, ResilientSink resilient, InMemorySink fallback, FapilogRuntime runtime) {
 
         static Setup start(KafkaSink kafka, int failureThreshold) {
+            return start(kafka, failureThreshold, DRAIN_TIMEOUT);
+        }
+
+        static Setup start(KafkaSink kafka, int failureThreshold, Duration shutdownTimeout) {
             InMemorySink fallback = new InMemorySink("fallback");
             ResilientSink resilient = ResilientSink.builder(kafka)
                     .settings(new CircuitBreakerSettings(2, Duration.ofMillis(1), failureThreshold, Duration.ofSeconds(30), true))
@@ -40,12 +47,12 @@ class KafkaSinkTest {
             FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
                     .runtimeEnricher(true).service("orders", "test", "1.0.0")
                     .queueCapacity(20_000).batchMaxSize(200).batchTimeout(Duration.ofMillis(20))
-                    .sink(resilient, kafka.encoder()).start();
+                    .shutdownTimeout(shutdownTimeout).sink(resilient, kafka.encoder()).start();
             return new Setup(kafka, resilient, fallback, runtime);
         }
 
         DrainResult drain() {
-            return runtime.stopAndDrain(Duration.ofSeconds(120));
+            return runtime.stopAndDrain(DRAIN_TIMEOUT);
         }
     }
 

@@ -65,6 +65,8 @@ public final class OtlpSink implements Sink {
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder excluded = new LongAdder();
+    private volatile boolean closed;
+    private volatile CompletableResultCode inFlight;
 
     private OtlpSink(Builder b) {
         this.name = b.name;
@@ -127,8 +129,15 @@ public final class OtlpSink implements Sink {
             }
         }
         if (!records.isEmpty()) {
-            CompletableResultCode result = exporter.export(records);
-            result.join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            CompletableResultCode result = closed ? CompletableResultCode.ofFailure() : exporter.export(records);
+            CompletableResultCode answered = new CompletableResultCode(); // close() also ends the wait
+            result.whenComplete(answered::succeed);
+            inFlight = answered;
+            if (closed) {
+                answered.succeed();
+            }
+            answered.join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            inFlight = null;
             if (!result.isDone() || !result.isSuccess()) {
                 failed.add(events);
                 throw new SinkWriteException(failureMessage(result), result.getFailureThrowable());
@@ -144,6 +153,9 @@ public final class OtlpSink implements Sink {
     }
 
     private String failureMessage(CompletableResultCode result) {
+        if (closed) {
+            return "OTLP sink '" + name + "' closed: the drain could not wait for the export any longer";
+        }
         if (!result.isDone()) {
             return "OTLP export not answered within " + exportTimeout;
         }
@@ -151,9 +163,23 @@ public final class OtlpSink implements Sink {
         return "OTLP export failed" + (failure != null ? ": " + failure : "");
     }
 
-    /** Shuts the exporter down if this sink built it (an exporter given to the builder belongs to its owner). */
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    /**
+     * Shuts the exporter down if this sink built it (an exporter given to the builder belongs to its
+     * owner). A write still waiting for an export (a drain that cannot wait any longer) fails now,
+     * its batch goes to the fallback; later writes fail at once.
+     */
     @Override
     public void close() {
+        closed = true;
+        CompletableResultCode waiting = inFlight;
+        if (waiting != null) {
+            waiting.succeed();
+        }
         if (ownsExporter) {
             exporter.shutdown().join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }

@@ -74,18 +74,25 @@ class OtlpSinkTest {
         }
 
         DrainResult drain() {
-            return runtime.stopAndDrain(Duration.ofSeconds(30));
+            return runtime.stopAndDrain(DRAIN_TIMEOUT);
         }
     }
 
+    /** The shutdown timeout, and what {@link Setup#drain()} waits: the sink gets a quarter of it before its batches go to the fallback. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
     private Setup start(OtlpSink otlp, int failureThreshold) {
+        return start(otlp, failureThreshold, DRAIN_TIMEOUT);
+    }
+
+    private Setup start(OtlpSink otlp, int failureThreshold, Duration shutdownTimeout) {
         ResilientSink resilient = ResilientSink.builder(otlp)
                 .settings(new CircuitBreakerSettings(2, Duration.ofMillis(1), failureThreshold, Duration.ofSeconds(30), true))
                 .fallback(fallback).build();
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
                 .runtimeEnricher(true).threadEnricher(true).service("orders", "prod", "1.4.2")
                 .queueCapacity(20_000).batchMaxSize(100).batchTimeout(Duration.ofMillis(20))
-                .sink(resilient, otlp.encoder()).start();
+                .shutdownTimeout(shutdownTimeout).sink(resilient, otlp.encoder()).start();
         return new Setup(otlp, resilient, runtime);
     }
 
@@ -247,8 +254,7 @@ class OtlpSinkTest {
 
         log.info("first", "seq", 0);
         assertThat(receiverHeld.await(10, TimeUnit.SECONDS)).isTrue();
-        // write() waits for the receiver's answer: the held batch is not yet written.
-        assertThat(setup.runtime.stats().processed()).isZero();
+        // write() waits for the receiver's answer on the sink's own thread: the held batch is not yet written.
         assertThat(setup.otlp.acknowledgedEvents()).isZero();
         int events = 5_000;
         for (int i = 1; i < events; i++) {
@@ -262,6 +268,39 @@ class OtlpSinkTest {
         assertEverySequenceNumberOnce(events);
         assertThat(setup.otlp.acknowledgedEvents()).isEqualTo(events);
         assertThat(fallback.size()).isZero();
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersCostsTheDrainItsShutdownTimeoutAndItsEventsGoToTheFallback() throws Exception {
+        CountDownLatch receiverHeld = new CountDownLatch(1);
+        CountDownLatch testOver = new CountDownLatch(1);
+        receiver.script(request -> new OtlpReceiver.Answer(200, null, () -> {
+            receiverHeld.countDown();
+            try {
+                testOver.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        Duration shutdownTimeout = Duration.ofSeconds(2);
+        Setup setup = start(sink().timeout(Duration.ofSeconds(60)).build(), 5, shutdownTimeout);
+        Logger log = setup.logger("orders.api");
+        int events = 10;
+        for (int i = 0; i < events; i++) {
+            log.info("never answered", "seq", i);
+        }
+        assertThat(receiverHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            DrainResult result = setup.runtime.stopAndDrain(shutdownTimeout.multipliedBy(3));
+
+            assertThat(result).as("drained within the shutdown timeout").isNotNull();
+            assertIdentity(result, events);
+            assertThat(result.dropped()).isZero();
+            assertThat(fallback.lines()).hasSize(events);
+            assertThat(setup.otlp.acknowledgedEvents()).isZero();
+        } finally {
+            testOver.countDown();
+        }
     }
 
     @Test

@@ -42,6 +42,11 @@ final class ExtendingSnippets {
         }
 
         @Override
+        public boolean remote() { // may hang on the other side: written from a thread of its own
+            return true;
+        }
+
+        @Override
         public void write(EncodedBatch batch) throws IOException {
             OutputStream out = socket.getOutputStream();
             out.write(batch.array(), 0, batch.length()); // whole lines; throw and the engine retries
@@ -50,7 +55,7 @@ final class ExtendingSnippets {
 
         @Override
         public void close() throws IOException {
-            socket.close();
+            socket.close(); // also ends a write still blocked when a drain cannot wait any longer
         }
     }
     // end::sink[]

@@ -695,7 +695,13 @@ public final class Engine {
                 new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos());
     }
 
+    /** Hand-offs stop together first, so that their close timeouts run at the same time, not one after another. */
     private void closeSinks() {
+        for (SinkBinding binding : sinks) {
+            if (binding.sink() instanceof HandOffSink handOff) {
+                handOff.stopTaking();
+            }
+        }
         for (SinkBinding binding : sinks) {
             try {
                 binding.sink().close();

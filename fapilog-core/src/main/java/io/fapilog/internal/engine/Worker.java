@@ -1,5 +1,6 @@
 package io.fapilog.internal.engine;
 
+import io.fapilog.internal.sinks.HandOffSink;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Encoder;
 import io.fapilog.spi.EncoderFactory;
@@ -402,8 +403,15 @@ final class Worker implements Runnable {
         InternalErrors.report(what, error);
     }
 
+    /**
+     * At the end of a drain. A sink's own hand-off is not waited for here: closing it, after every
+     * worker is done, waits for it, bounded by the shutdown timeout, and flushes the sink.
+     */
     private void flushSinks() {
         for (SinkBinding binding : sinks) {
+            if (binding.sink() instanceof HandOffSink) {
+                continue;
+            }
             try {
                 binding.sink().flush();
             } catch (Throwable e) {

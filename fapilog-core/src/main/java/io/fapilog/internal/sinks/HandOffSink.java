@@ -7,6 +7,7 @@ import io.fapilog.spi.Sink;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,9 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * gets one request for the batches that queued up meanwhile, not one request each.
  *
  * <p>{@link #flush()} waits until every queued batch was written. {@link #close()} waits for them
- * at most {@code closeTimeout}: then the batches still queued go to the fallback, and the write in
- * progress is not retried after its current attempt (its batch goes to the fallback too if that
- * attempt fails), so that a drain ends within its shutdown timeout whatever the remote side does.
+ * at most {@code closeTimeout}: then the batches still queued go to the fallback, the write in
+ * progress is not retried, and the wrapped sink is closed, which fails that write (its batch goes
+ * to the fallback too); a write that does not end within {@code closeTimeout} more has its batch
+ * sent to the fallback as well, so that a drain ends within its shutdown timeout whatever the
+ * sink does, and nothing it took is lost if the JVM then exits.
  * The wrapped sink is expected never to throw (a {@link ResilientSink}); if it does, the batch is
  * counted as dropped.
  */
@@ -48,8 +51,12 @@ public final class HandOffSink implements Sink {
     private final ArrayDeque<EncodedBatch> queue;       // guarded by lock
     private final ArrayDeque<EncodedBatch> spare;       // guarded by lock: copies to reuse
     private boolean writing;                            // guarded by lock
+    private EncodedBatch writingBatch;                  // guarded by lock: the batch of the write in progress
+    private boolean writeSpilled;                       // guarded by lock: it went to the fallback at close
     private long writeStartedNanos;                     // guarded by lock
     private boolean closed;                             // guarded by lock
+    private long closingSinceNanos;                     // guarded by lock: when closed was set
+    private final AtomicBoolean delegateClosed = new AtomicBoolean();
     private long taken;                                 // guarded by lock: batches queued so far
     private long done;                                  // guarded by lock: of those, written or dropped
     private int inWrite;                                // guarded by lock: batches merged into the write in progress
@@ -165,6 +172,7 @@ public final class HandOffSink implements Sink {
                 inWrite = 1;
                 merge(batch);
                 writing = true;
+                writingBatch = batch;
                 writeStartedNanos = System.nanoTime();
                 if (inWrite > 1) {
                     notFull.signalAll(); // several slots came free
@@ -182,8 +190,11 @@ public final class HandOffSink implements Sink {
             lock.lock();
             try {
                 writing = false;
+                writingBatch = null;
                 done += inWrite;
-                recycle(batch);
+                if (!writeSpilled) {
+                    recycle(batch);
+                }
                 progress.signalAll();
             } finally {
                 lock.unlock();
@@ -229,30 +240,76 @@ public final class HandOffSink implements Sink {
     /**
      * Takes no more batches and waits until the queued ones were written, at most the close
      * timeout; then sends those still queued to the fallback, stops the write in progress from
-     * retrying, waits for it as long again, and closes the wrapped sink.
+     * retrying and closes the wrapped sink, which ends that write (a network sink's
+     * {@link Sink#close()} fails the write in progress: its batch goes to the fallback), and waits
+     * for it as long again. The timeout counts from {@link #stopTaking()}, so hand-offs told to stop
+     * together and then closed one after another wait together, not one after another.
      */
     @Override
     public void close() throws Exception {
-        lock.lock();
-        try {
-            closed = true;
-            notEmpty.signal();
-            notFull.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        long since = stopTaking();
         if (closeNanos < 0) {
             awaitIdle();
-        } else if (!awaitDone(true, System.nanoTime() + closeNanos)) {
+        } else if (!awaitDone(true, since + closeNanos)) {
             if (delegate instanceof ResilientSink resilient) {
                 resilient.stopRetrying();
             }
             for (EncodedBatch batch : takeQueued()) {
                 spill(batch);
             }
-            awaitDone(true, System.nanoTime() + closeNanos);
+            closeDelegate();
+            if (!awaitDone(true, since + 2 * closeNanos)) {
+                spillWriteInProgress();
+            }
         }
-        delegate.close();
+        closeDelegate();
+    }
+
+    /**
+     * The batch of a write that outlasted the close (a sink that ignores its close) goes to the
+     * fallback as well: the drain ends now and the JVM may exit before that write does. If the write
+     * still succeeds later, its events are written twice: at least once, never lost.
+     */
+    private void spillWriteInProgress() {
+        EncodedBatch inProgress;
+        lock.lock();
+        try {
+            if (!writing || writeSpilled) {
+                return;
+            }
+            writeSpilled = true; // the writer does not recycle it now: it is read here
+            inProgress = writingBatch;
+        } finally {
+            lock.unlock();
+        }
+        spill(inProgress);
+    }
+
+    /**
+     * Takes no more batches; the close timeout counts from the first call. Idempotent.
+     *
+     * @return when the hand-off stopped taking batches ({@link System#nanoTime()})
+     */
+    public long stopTaking() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closingSinceNanos = System.nanoTime();
+                notEmpty.signal();
+                notFull.signalAll();
+            }
+            return closingSinceNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The wrapped sink is closed once, also when a write it does not end makes close run twice. */
+    private void closeDelegate() throws Exception {
+        if (!delegateClosed.getAndSet(true)) {
+            delegate.close();
+        }
     }
 
     /** Empties the queue: its batches count as done, the caller disposes of them. */

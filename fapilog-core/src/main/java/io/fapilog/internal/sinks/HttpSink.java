@@ -8,6 +8,9 @@ import io.fapilog.spi.Sink;
 import io.fapilog.spi.EncodedBatch;
 
 import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -41,6 +44,7 @@ public final class HttpSink implements Sink {
     private final HttpRequest.Builder request;
     private final String safeEndpoint;
     private volatile boolean closed;
+    private volatile CompletableFuture<?> inFlight;
 
     public HttpSink(HttpSinkSettings settings) {
         this(SinkType.HTTP.id(), settings);
@@ -77,19 +81,23 @@ public final class HttpSink implements Sink {
         byte[] body = Arrays.copyOf(batch.array(), batch.length());
         HttpRequest post = request.copy().POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<Void> response;
+        CompletableFuture<HttpResponse<Void>> posting = client.sendAsync(post, HttpResponse.BodyHandlers.discarding());
+        inFlight = posting;
         try {
-            response = client.send(post, HttpResponse.BodyHandlers.discarding());
-        } catch (HttpTimeoutException e) {
-            throw new SinkWriteException("sink '" + name + "': " + e.getClass().getSimpleName() + " after "
-                    + settings.timeout() + " posting to " + safeEndpoint, true, null);
-        } catch (IOException | RuntimeException e) {
-            // Not the exception itself: its message may quote the full URL (user-info, query keys).
-            // A connection the collector closed while idle fails the request before it was sent:
-            // worth a retry (on a new connection); a connection that cannot be made is not.
-            boolean retryable = e instanceof IOException && !(e instanceof java.net.ConnectException)
-                    && !(e instanceof javax.net.ssl.SSLException);
-            throw new SinkWriteException("sink '" + name + "': " + e.getClass().getName() + " posting to "
-                    + safeEndpoint, retryable, null);
+            if (closed) { // closed since the check above: close() may have missed this request
+                posting.cancel(true);
+            }
+            response = posting.get();
+        } catch (CancellationException | ExecutionException e) {
+            // Cancelled by close(): the client may report it either way.
+            throw closed ? new SinkWriteException("sink '" + name + "' was closed while posting to " + safeEndpoint
+                    + " (the drain could not wait any longer)", false, null)
+                    : failure(e.getCause() != null ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            posting.cancel(true);
+            throw e;
+        } finally {
+            inFlight = null;
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
@@ -100,10 +108,37 @@ public final class HttpSink implements Sink {
         }
     }
 
-    /** Writes after this fail at once (to the fallback): the drain is over. */
+    /** What a failed request means: retried or not, and a message that never quotes the full URL. */
+    private SinkWriteException failure(Throwable e) {
+        if (e instanceof HttpTimeoutException) {
+            return new SinkWriteException("sink '" + name + "': " + e.getClass().getSimpleName() + " after "
+                    + settings.timeout() + " posting to " + safeEndpoint, true, null);
+        }
+        // Not the exception itself: its message may quote the full URL (user-info, query keys).
+        // A connection the collector closed while idle fails the request before it was sent:
+        // worth a retry (on a new connection); a connection that cannot be made is not.
+        boolean retryable = e instanceof IOException && !(e instanceof java.net.ConnectException)
+                && !(e instanceof javax.net.ssl.SSLException);
+        return new SinkWriteException("sink '" + name + "': " + e.getClass().getName() + " posting to "
+                + safeEndpoint, retryable, null);
+    }
+
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    /**
+     * Writes after this fail at once (to the fallback): the drain is over. A request in progress
+     * is cancelled: the drain gave up waiting for it, and its batch goes to the fallback.
+     */
     @Override
     public void close() {
         closed = true;
+        CompletableFuture<?> posting = inFlight;
+        if (posting != null) {
+            posting.cancel(true);
+        }
     }
 
     /** {@code Retry-After} in seconds or as an HTTP date; {@code null} if absent or unreadable. */

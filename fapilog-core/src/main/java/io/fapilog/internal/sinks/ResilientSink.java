@@ -142,6 +142,11 @@ public final class ResilientSink implements Sink {
         flushFallback();
     }
 
+    @Override
+    public boolean remote() {
+        return delegate.remote();
+    }
+
     /** Closes the wrapped sink and flushes the fallback (which may be shared, so it is not closed). */
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package io.fapilog.internal.sinks;
 
+import io.fapilog.TestSinks;
 import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Sink;
@@ -156,12 +157,53 @@ class HandOffSinkTest {
         });
 
         closed.get(30, TimeUnit.SECONDS);
-        assertThat(fallback.lines()).containsExactly("b1", "b2", "c2");
+        // The write in progress ignores the close: its batch goes to the fallback too, in case the JVM exits now.
+        assertThat(fallback.lines()).containsExactly("b1", "b2", "c2", "b0");
         assertThat(handOff.droppedEventCount()).isZero();
-        gated.gate.countDown(); // the write in progress ends: written, nothing twice
+        gated.gate.countDown(); // the JVM lives on and the write ends: b0 is written twice, at least once
         awaitLines(gated.target, 1);
         assertThat(gated.target.lines()).containsExactly("b0");
-        assertThat(fallback.lines()).hasSize(3);
+        assertThat(fallback.lines()).hasSize(4);
+    }
+
+    @Test
+    void closeEndsAWriteStillInProgressSoThatItsBatchIsInTheFallbackWhenCloseReturns() throws Exception {
+        TestSinks.HangsUntilClosedSink hanging = new TestSinks.HangsUntilClosedSink();
+        InMemorySink fallback = new InMemorySink("fallback");
+        HandOffSink handOff = new HandOffSink(ResilientSink.builder(hanging).fallback(fallback).build(), 64,
+                Duration.ofSeconds(30), Duration.ofMillis(100));
+
+        handOff.write(TestBatches.of("b0", "c0"));
+        assertThat(hanging.awaitWriting()).isTrue();
+        handOff.write(TestBatches.of("b1"));
+        handOff.close();
+
+        assertThat(fallback.lines()).containsExactly("b1", "b0", "c0");
+        assertThat(handOff.droppedEventCount()).isZero();
+        assertThat(hanging.closes()).isEqualTo(1);
+    }
+
+    @Test
+    void handOffsToldToStopTogetherWaitForTheirSinksAtTheSameTimeNotOneAfterAnother() throws Exception {
+        TestSinks.HangsUntilClosedSink first = new TestSinks.HangsUntilClosedSink();
+        TestSinks.HangsUntilClosedSink second = new TestSinks.HangsUntilClosedSink();
+        Duration closeTimeout = Duration.ofSeconds(2);
+        HandOffSink a = new HandOffSink(ResilientSink.builder(first).fallback(new InMemorySink("f1")).build(), 64,
+                Duration.ofSeconds(30), closeTimeout);
+        HandOffSink b = new HandOffSink(ResilientSink.builder(second).fallback(new InMemorySink("f2")).build(), 64,
+                Duration.ofSeconds(30), closeTimeout);
+        a.write(TestBatches.of("a0"));
+        b.write(TestBatches.of("b0"));
+        assertThat(first.awaitWriting() && second.awaitWriting()).isTrue();
+
+        a.stopTaking();
+        b.stopTaking();
+        a.close(); // waits its close timeout: its sink never answers
+        long start = System.nanoTime();
+        b.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(closeTimeout.dividedBy(2));
+        assertThat(second.closes()).isEqualTo(1);
     }
 
     private static void awaitLines(InMemorySink sink, int lines) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -200,6 +201,9 @@ class HttpSinkTest {
                 .hasMessageNotContaining("secret").hasMessageContaining("fapilog.http.endpoint");
         assertThatThrownBy(() -> new HttpSinkSettings(URI.create("http:/no-host/x")))
                 .hasMessageContaining("fapilog.http.endpoint");
+        assertThatThrownBy(() -> new HttpSinkSettings(URI.create("http://127.0.0.1:99999/x")))
+                .hasMessageContaining("fapilog.http.endpoint").hasMessageContaining("port");
+        assertThat(new HttpSinkSettings(URI.create("http://127.0.0.1:65535/x")).endpoint().getPort()).isEqualTo(65535);
     }
 
     /**
@@ -309,6 +313,29 @@ class HttpSinkTest {
         assertThatThrownBy(() -> sink.write(TestBatches.of("late"))).isInstanceOf(SinkWriteException.class)
                 .hasMessageContaining("closed");
         assertThat(received).isEmpty();
+    }
+
+    @Test
+    void closingTheSinkEndsAPostStillWaitingForTheCollector() throws Exception {
+        HttpSink sink = new HttpSink(settings(Duration.ofSeconds(60)));
+        hang = true;
+        java.util.concurrent.CompletableFuture<Throwable> posting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                sink.write(TestBatches.of("in flight"));
+                return null;
+            } catch (Throwable e) {
+                return e;
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (received.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+
+        sink.close();
+
+        assertThat(posting.get(10, TimeUnit.SECONDS)).isInstanceOf(SinkWriteException.class)
+                .hasMessageContaining("closed while posting");
     }
 
     private ResilientSink resilient(HttpSinkSettings settings, List<Duration> sleeps) {

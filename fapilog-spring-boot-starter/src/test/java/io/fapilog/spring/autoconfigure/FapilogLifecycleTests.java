@@ -112,7 +112,9 @@ class FapilogLifecycleTests {
                 release.await(30, TimeUnit.SECONDS);
             }
         };
-        FapilogRuntime runtime = TestRuntimes.inMemory(new InMemorySink(), b -> b.sink(stuck)
+        // The only sink, a local one: the worker writes it directly, so the drain waits on it (a sink among
+        // several, or a remote one, has a thread of its own, which a drain does not wait for past its timeout).
+        FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(stuck)
                 .shutdownTimeout(Duration.ofMillis(300))
                 .circuitBreaker(new CircuitBreakerSettings(0, Duration.ZERO, 1, Duration.ofHours(1), false)));
         try {

@@ -21,9 +21,11 @@ public final class TestRuntimes {
 
     public static FapilogRuntime inMemory(InMemorySink sink, UnaryOperator<FapilogConfig.Builder> customizer) {
         FapilogConfig.Builder builder = Fapilog.builder()
-                .sinks(List.of())
-                .sink(sink)
-                .batchTimeout(Duration.ofMillis(20))
+                .sinks(List.of());
+        if (sink != null) {
+            builder.sink(sink);
+        }
+        builder.batchTimeout(Duration.ofMillis(20))
                 .shutdownHook(false)
                 .bridgeSlf4j(false);
         return Fapilog.runtime(customizer.apply(builder).build());
