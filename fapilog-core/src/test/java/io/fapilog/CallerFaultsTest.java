@@ -54,6 +54,9 @@ class CallerFaultsTest {
                 .hasMessageContaining("fapilog.queue.reserve");
         assertThatThrownBy(() -> Fapilog.builder().queueCapacity(FapilogConfig.MAX_QUEUE_SLOTS).queueReserve(1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fapilog.queue.capacity");
+        assertThatThrownBy(() -> Fapilog.builder().queueCapacity(10_000).queueReserve(67_108_000).build())
+                .as("the reserve the user set is named, not the default capacity")
+                .hasMessageStartingWith("Invalid value '67108000' for fapilog.queue.reserve").hasMessageContaining("capacity 10000");
         assertThat(Fapilog.builder().queueCapacity(FapilogConfig.MAX_QUEUE_SLOTS - 1000).queueReserve(1000).build()
 .queue().capacity()).isEqualTo(FapilogConfig.MAX_QUEUE_SLOTS - 1000);
     }

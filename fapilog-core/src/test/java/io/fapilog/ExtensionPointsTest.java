@@ -53,6 +53,30 @@ class ExtensionPointsTest {
     }
 
     @Test
+    void whatEnrichersPutIntoDiagnosticsIsRedactedAndTheBuiltInDiagnosticsAreKept() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false)
+                .service("orders", "prod", "1.2.3")
+                .enricher(event -> event.diagnostics().put("db_password", "hunter2"))
+                .enricher(event -> event.diagnostics().put("client_url", "https://ann:s3cret@api.example.com/x"))
+                .enricher(event -> {
+                    throw new IllegalStateException("lookup failed for password=hunter3");
+                })
+                .start()) {
+            runtime.getLogger("orders").info("Order placed");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+        }
+
+        JsonNode diagnostics = TestSinks.parse(sink.lines()).get(0).get("diagnostics");
+        assertThat(diagnostics.get("db_password").asString()).isEqualTo("***");
+        assertThat(diagnostics.get("client_url").asString()).isEqualTo("https://***@api.example.com/x");
+        assertThat(diagnostics.get("enricher_error").asString()).contains("password=***").doesNotContain("hunter3");
+        assertThat(diagnostics.get("service").asString()).isEqualTo("orders");
+        assertThat(diagnostics.get("thread").asString()).isEqualTo(Thread.currentThread().getName());
+        assertThat(diagnostics.has("redaction_failures")).isFalse();
+    }
+
+    @Test
     void eachSinkWritesInTheFormatOrEncoderItWasGivenWith() throws Exception {
         InMemorySink plain = new InMemorySink("plain");
         InMemorySink ecs = new InMemorySink("ecs");

@@ -29,8 +29,12 @@ public record QueueSettings(int capacity, int reserve, FullPolicy fullPolicy, Du
         protectedLevels = Set.copyOf(protectedLevels);
         InvalidSettingException.require(capacity >= 1, "fapilog.queue.capacity", capacity, "a number >= 1");
         InvalidSettingException.require(reserve >= 0, "fapilog.queue.reserve", reserve, "a number >= 0");
-        InvalidSettingException.require((long) capacity + reserve <= MAX_SLOTS, "fapilog.queue.capacity", capacity,
-                "a number such that fapilog.queue.capacity + fapilog.queue.reserve (" + reserve + ") <= " + MAX_SLOTS);
+        if ((long) capacity + reserve > MAX_SLOTS) { // names the one that is too large, the larger
+            boolean reserveTooLarge = reserve > capacity;
+            throw new InvalidSettingException(reserveTooLarge ? "fapilog.queue.reserve" : "fapilog.queue.capacity",
+                    reserveTooLarge ? reserve : capacity, "a number such that fapilog.queue.capacity + fapilog.queue.reserve <= "
+                            + MAX_SLOTS + " (" + (reserveTooLarge ? "capacity " + capacity : "reserve " + reserve) + ")");
+        }
         InvalidSettingException.require(!waitTimeout.isNegative(), "fapilog.queue.wait-timeout", waitTimeout, "a duration >= 0");
     }
 }

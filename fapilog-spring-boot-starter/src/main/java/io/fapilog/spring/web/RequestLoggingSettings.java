@@ -1,5 +1,6 @@
 package io.fapilog.spring.web;
 
+import io.fapilog.config.HeaderNames;
 import io.fapilog.config.InvalidSettingException;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
 
@@ -29,8 +30,8 @@ public record RequestLoggingSettings(boolean accessLog, List<String> skipPaths, 
     public RequestLoggingSettings {
         InvalidSettingException.require(sampleRate >= 0.0 && sampleRate <= 1.0, "fapilog.request-logging.sample-rate",
                 sampleRate, "a number from 0 to 1");
-        InvalidSettingException.require(requestIdHeader != null && !requestIdHeader.isBlank(),
-                "fapilog.request-logging.request-id-header", requestIdHeader, "a header name");
+        InvalidSettingException.require(HeaderNames.isValid(requestIdHeader),
+                "fapilog.request-logging.request-id-header", requestIdHeader, HeaderNames.ALLOWED);
         skipPaths = skipPaths == null ? List.of() : List.copyOf(skipPaths);
         headers = lowerCase(headers);
         maskedHeaders = lowerCase(maskedHeaders);

@@ -227,8 +227,10 @@ class FapilogAutoConfigurationTests {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(FapilogRuntime.class);
-                    // only what lets Logger parameters resolve to SLF4J loggers (none outside a web application)
-                    assertThat(fapilogBeanTypes(context, "io.fapilog.")).containsExactly(
+                    // only the check of the switch itself and what lets Logger parameters resolve to SLF4J
+                    // loggers (none outside a web application)
+                    assertThat(fapilogBeanTypes(context, "io.fapilog.")).containsExactlyInAnyOrder(
+                            "io.fapilog.spring.autoconfigure.FapilogSwitchAutoConfiguration",
                             "io.fapilog.spring.disabled.FapilogDisabledAutoConfiguration");
                 });
     }

@@ -149,6 +149,21 @@ class FapilogConfigurationFailureAnalyzerTests {
                 .contains("ASYNC", "AUTO", "BOUND_LOOP", "THREAD");
     }
 
+    @Test
+    void aSwitchThatIsNotABooleanFailsTheStartInsteadOfSwitchingFapilogOff() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.enabled=nope").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertAnalysis(context.getStartupFailure(), "Invalid value 'nope' for fapilog.enabled.",
+                            "Update your application's configuration: fapilog.enabled must be true or false.");
+                });
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.enabled=FALSE")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(io.fapilog.FapilogRuntime.class));
+    }
+
     private void assertAnalysis(String property, String description, String action) {
         runner.withPropertyValues(property).run(context -> {
             assertThat(context).hasFailed();

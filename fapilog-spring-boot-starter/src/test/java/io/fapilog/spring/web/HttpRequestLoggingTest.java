@@ -212,6 +212,10 @@ class HttpRequestLoggingTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new RequestLoggingSettings(true, List.of(), Set.of(), Set.of(), 1.0, " "))
                 .withMessageContaining("fapilog.request-logging.request-id-header");
+        assertThatIllegalArgumentException() // Netty would refuse it on every response: every request a 500
+                .isThrownBy(() -> new RequestLoggingSettings(true, List.of(), Set.of(), Set.of(), 1.0, "Bad:Header"))
+                .withMessageContaining("fapilog.request-logging.request-id-header")
+                .withMessageContaining("letters, digits and !#$%&'*+-.^_`|~");
     }
 
     private HttpRequestLogging logging(RequestLoggingSettings settings) {

@@ -15,17 +15,23 @@ import java.util.List;
  */
 public final class RuntimeEnricher implements Enricher {
 
+    public static final String SERVICE_KEY = "service";
+    public static final String ENV_KEY = "env";
+    public static final String VERSION_KEY = "version";
+    public static final String HOST_KEY = "host";
+    public static final String PID_KEY = "pid";
+
     private final String[] keys;
     private final Object[] values;
 
     public RuntimeEnricher(ServiceInfo info) {
         List<String> keyList = new ArrayList<>(5);
         List<Object> valueList = new ArrayList<>(5);
-        addIfSet(keyList, valueList, "service", info.name());
-        addIfSet(keyList, valueList, "env", info.env());
-        addIfSet(keyList, valueList, "version", info.version());
-        addIfSet(keyList, valueList, "host", info.host());
-        addIfSet(keyList, valueList, "pid", info.pid());
+        addIfSet(keyList, valueList, SERVICE_KEY, info.name());
+        addIfSet(keyList, valueList, ENV_KEY, info.env());
+        addIfSet(keyList, valueList, VERSION_KEY, info.version());
+        addIfSet(keyList, valueList, HOST_KEY, info.host());
+        addIfSet(keyList, valueList, PID_KEY, info.pid());
         this.keys = keyList.toArray(String[]::new);
         this.values = valueList.toArray();
     }

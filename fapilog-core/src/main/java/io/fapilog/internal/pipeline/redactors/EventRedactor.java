@@ -2,6 +2,8 @@ package io.fapilog.internal.pipeline.redactors;
 
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.internal.event.RedactedThrowable;
+import io.fapilog.internal.pipeline.enrichers.RuntimeEnricher;
+import io.fapilog.internal.pipeline.enrichers.ThreadEnricher;
 import io.fapilog.spi.MutableFields;
 import io.fapilog.spi.MutableLogEvent;
 import io.fapilog.spi.Redactor;
@@ -44,6 +46,7 @@ public class EventRedactor implements Redactor {
         StructureWalker.Walk walk = walker.walk();
         redact(event.context(), walk);
         redact(event.data(), walk);
+        redactDiagnostics(event.diagnostics(), walk);
         String message = event.message();
         if (message != null) {
             String masked = walker.text(message, walk);
@@ -88,6 +91,32 @@ public class EventRedactor implements Redactor {
         if (masked != null) {
             event.tags(Collections.unmodifiableList(masked));
         }
+    }
+
+    /**
+     * What enrichers (and the pipeline's error notes) put into diagnostics is redacted like data,
+     * except the fields fapilog's own enrichers write, which cost this pass nothing: {@code service},
+     * {@code env}, {@code version}, {@code host}, {@code pid} (fixed per process) and {@code thread}.
+     * They are recognised by the identity of their key (the enrichers' constants, so a string
+     * literal of the same name too); a key built at run time is redacted whatever its name.
+     */
+    private void redactDiagnostics(MutableFields diagnostics, StructureWalker.Walk walk) {
+        for (int i = 0; i < diagnostics.size(); i++) {
+            String key = diagnostics.key(i);
+            if (!isBuiltInDiagnostic(key)) {
+                Object value = diagnostics.value(i);
+                Object masked = walker.redact(key, value, walk);
+                if (masked != value) {
+                    diagnostics.setValue(i, masked);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("StringEquality") // identity on purpose: the built-in enrichers' constants
+    private static boolean isBuiltInDiagnostic(String key) {
+        return key == ThreadEnricher.THREAD_KEY || key == RuntimeEnricher.HOST_KEY || key == RuntimeEnricher.PID_KEY
+                || key == RuntimeEnricher.SERVICE_KEY || key == RuntimeEnricher.ENV_KEY || key == RuntimeEnricher.VERSION_KEY;
     }
 
     private void redact(MutableFields fields, StructureWalker.Walk walk) {

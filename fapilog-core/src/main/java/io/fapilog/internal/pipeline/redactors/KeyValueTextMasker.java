@@ -17,6 +17,9 @@ import io.fapilog.spi.Redactor;
  */
 public final class KeyValueTextMasker implements ValueMasker {
 
+    private static final String[] WHOLE_VALUE_HEADERS = {"cookie", "set-cookie", "authorization", "proxy-authorization"};
+    /** HTTP authentication schemes whose credentials are one token. */
+    private static final String[] TOKEN_SCHEMES = {"basic", "bearer", "token", "negotiate", "apikey"};
     private static final String[] AUTH_SCHEMES = {"basic", "bearer", "digest", "token", "negotiate", "apikey"};
     private static final String QUOTED_MASK = '"' + Redactor.MASK + '"';
 
@@ -41,8 +44,9 @@ public final class KeyValueTextMasker implements ValueMasker {
             if (keyStart >= 0) {
                 int start = valueStart(value, p);
                 if (start < value.length()) {
-                    int end = isCookieHeader(value, keyStart, p) && !isQuote(value.charAt(start))
-                            ? cookiesEnd(value, start) : valueEnd(value, start);
+                    int end = isWholeValueHeader(value, keyStart, p) && !isQuote(value.charAt(start))
+                            && !isAuthScheme(value, start, tokenEnd(value, start), TOKEN_SCHEMES)
+                            ? headerValueEnd(value, start) : valueEnd(value, start);
                     masked = mask(value, start, end, masked);
                     from = Math.max(end, from);
                 }
@@ -75,37 +79,47 @@ public final class KeyValueTextMasker implements ValueMasker {
 
     private static int nameEnd(String value, int p) {
         int keyEnd = p;
-        while (keyEnd > 0 && value.charAt(keyEnd - 1) == ' ') {
+        while (keyEnd > 0 && isBlank(value.charAt(keyEnd - 1))) {
             keyEnd--;
         }
         if (keyEnd > 0 && isQuote(value.charAt(keyEnd - 1))) {
             keyEnd--;
+            if (keyEnd > 0 && value.charAt(keyEnd - 1) == '\\') {
+                keyEnd--; // JSON held in a JSON string: {\"password\":\"...\"}
+            }
         }
         return keyEnd;
     }
 
     /**
-     * Whether the unquoted name before the colon at {@code p} is the {@code Cookie} or
-     * {@code Set-Cookie} header's ({@code "cookie": "..."} in JSON is not a header).
+     * Whether the unquoted name before the colon at {@code p} is a header whose whole value is
+     * secret: {@code Cookie}, {@code Set-Cookie} (every cookie, not only the first),
+     * {@code Authorization} and {@code Proxy-Authorization} (Digest's parameters, AWS's
+     * {@code Signature=}; with a one-token scheme such as {@code Bearer}, just that token). {@code "cookie": "..."} in JSON is not a header.
      */
-    private static boolean isCookieHeader(String value, int keyStart, int p) {
+    private static boolean isWholeValueHeader(String value, int keyStart, int p) {
         int keyEnd = nameEnd(value, p);
         if (value.charAt(p) != ':' || keyEnd < p && isQuote(value.charAt(keyEnd))) {
             return false;
         }
-        int length = keyEnd - keyStart;
-        return length == 6 && value.regionMatches(true, keyStart, "cookie", 0, 6)
-                || length == 10 && value.regionMatches(true, keyStart, "set-cookie", 0, 10);
+        for (String header : WHOLE_VALUE_HEADERS) {
+            if (keyEnd - keyStart == header.length() && value.regionMatches(true, keyStart, header, 0, header.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * The end of a header's cookies: the end of the line, or of the string that holds the header
-     * (a quote, or a backslash of an escaped line break or quote in JSON text).
+     * The end of such a header's value: the end of the line, or of the string that holds the header
+     * (a quote, or a backslash of an escaped line break or quote in JSON text). A quote right after
+     * {@code =} opens a parameter ({@code response="..."} in Digest), which runs to its closing quote.
      */
-    private static int cookiesEnd(String value, int start) {
+    private static int headerValueEnd(String value, int start) {
         int end = start;
-        while (end < value.length() && "\n\r\"\\".indexOf(value.charAt(end)) < 0) {
-            end++;
+        while (end < value.length() && "\n\r\"\\".indexOf(value.charAt(end)) < 0
+                || end < value.length() && value.charAt(end) == '"' && end > start && value.charAt(end - 1) == '=') {
+            end = value.charAt(end) == '"' ? closingQuote(value, end + 1, '"') : end + 1;
         }
         while (end > start && value.charAt(end - 1) == ' ') {
             end--;
@@ -114,11 +128,24 @@ public final class KeyValueTextMasker implements ValueMasker {
     }
 
     private static int valueStart(String value, int p) {
-        int start = p + 1;
-        while (start < value.length() && value.charAt(start) == ' ') {
-            start++;
+        return skipBlanks(value, p + 1);
+    }
+
+    private static int skipBlanks(String value, int from) {
+        int i = from;
+        while (i < value.length() && isBlank(value.charAt(i))) {
+            i++;
         }
-        return start;
+        return i;
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** A quote escaped with a backslash opens the value: JSON held in a JSON string. */
+    private static boolean isEscapedQuote(String value, int i) {
+        return value.charAt(i) == '\\' && i + 1 < value.length() && isQuote(value.charAt(i + 1));
     }
 
     private static int valueEnd(String value, int start) {
@@ -126,13 +153,18 @@ public final class KeyValueTextMasker implements ValueMasker {
         if (isQuote(first)) {
             return closingQuote(value, start + 1, first);
         }
+        if (isEscapedQuote(value, start)) {
+            int closing = value.indexOf("\\" + value.charAt(start + 1), start + 2);
+            return closing < 0 ? value.length() : closing + 2;
+        }
         if (first == '{' || first == '[') {
             return closingBracket(value, start);
         }
         int end = tokenEnd(value, start);
-        if (isAuthScheme(value, start, end) && end + 1 < value.length() && value.charAt(end) == ' ') {
-            int credentialsEnd = tokenEnd(value, end + 1);
-            if (credentialsEnd > end + 1) {
+        int credentials = skipBlanks(value, end);
+        if (isAuthScheme(value, start, end, AUTH_SCHEMES) && credentials > end && credentials < value.length()) {
+            int credentialsEnd = tokenEnd(value, credentials);
+            if (credentialsEnd > credentials) {
                 return credentialsEnd;
             }
         }
@@ -149,6 +181,10 @@ public final class KeyValueTextMasker implements ValueMasker {
         if (isQuote(first)) {
             int innerEnd = end > start + 1 && value.charAt(end - 1) == first ? end - 1 : end;
             return innerEnd > start + 1 ? out.mask(start + 1, innerEnd) : masked;
+        }
+        if (isEscapedQuote(value, start)) {
+            int innerEnd = end > start + 3 && value.charAt(end - 2) == '\\' ? end - 2 : end;
+            return innerEnd > start + 2 ? out.mask(start + 2, innerEnd) : masked;
         }
         if (first == '{' || first == '[') {
             return out.replace(start, end, QUOTED_MASK);
@@ -191,8 +227,8 @@ public final class KeyValueTextMasker implements ValueMasker {
         return end;
     }
 
-    private static boolean isAuthScheme(String value, int start, int end) {
-        for (String scheme : AUTH_SCHEMES) {
+    private static boolean isAuthScheme(String value, int start, int end, String[] schemes) {
+        for (String scheme : schemes) {
             if (end - start == scheme.length() && value.regionMatches(true, start, scheme, 0, scheme.length())) {
                 return true;
             }

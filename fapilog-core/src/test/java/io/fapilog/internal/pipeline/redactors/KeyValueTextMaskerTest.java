@@ -27,6 +27,15 @@ class KeyValueTextMaskerTest {
             "Authorization: Basic dXNlcjpwYXNz next | Authorization: *** next",
             "x-auth-token='abc def' rest | x-auth-token='***' rest",
             "password=*** already | password=*** already",
+            "password:\thunter2 x | password:\t*** x",
+            "password =\thunter2 | password =\t***",
+            "{\"password\"\t:\"hunter2\"} | {\"password\"\t:\"***\"}",
+            "Authorization: Bearer  tok3n next | Authorization: *** next",
+            "Authorization: Bearer\ttok3n | Authorization: ***",
+            "authorization=Basic\tdXNlcjpwYXNz x | authorization=*** x",
+            "Authorization: Digest username=\"u\", response=\"6629fae4\", nc=1 | Authorization: ***",
+            "Authorization: AWS4-HMAC-SHA256 Credential=AKID/x, Signature=fe5f80f7\\nnext | Authorization: ***\\nnext",
+            "body={\\\"password\\\":\\\"hunter2\\\",\\\"n\\\":1} | body={\\\"password\\\":\\\"***\\\",\\\"n\\\":1}",
     })
     void masksTheValueAfterASensitiveName(String text, String expected) {
         assertThat(masker.mask(text)).isEqualTo(expected);
