@@ -2,6 +2,7 @@ package io.fapilog.spi;
 
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
+import io.fapilog.config.StructuredJson;
 import io.fapilog.internal.encoding.Encoders;
 
 /**
@@ -16,6 +17,11 @@ public interface EncoderFactory {
     /** One JSON object per line in {@code format}, valid whatever the event holds. */
     static EncoderFactory json(Format format, EncodingLimits limits) {
         return Encoders.json(format, limits);
+    }
+
+    /** As {@link #json(Format, EncodingLimits)}, with the member adjustments of {@code structured} (Boot's {@code logging.structured.json.*}). */
+    static EncoderFactory json(Format format, EncodingLimits limits, StructuredJson structured) {
+        return Encoders.json(format, limits, structured);
     }
 
     /** Human-readable lines, with ANSI colours when {@code colour} is set. */

@@ -9,6 +9,7 @@ import io.fapilog.spi.EncoderFactory;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.EngineStats;
 import io.fapilog.config.SinkType;
+import io.fapilog.config.StructuredJson;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -34,36 +36,48 @@ final class DrainReport {
     private final Supplier<PrintStream> out;
     private final String service;
     private final EncoderFactory encoder;
+    private final Predicate<Level> enabled;
 
     DrainReport(Supplier<PrintStream> out, String service) {
-        this(out, service, null);
+        this(out, service, null, level -> true);
     }
 
     /**
      * @param encoder the layout of the line; null for the fapilog envelope
+     * @param enabled whether the report's logger is enabled at a level (Boot's {@code logging.level.*})
      */
-    DrainReport(Supplier<PrintStream> out, String service, EncoderFactory encoder) {
+    DrainReport(Supplier<PrintStream> out, String service, EncoderFactory encoder, Predicate<Level> enabled) {
         this.out = out;
         this.service = service;
         this.encoder = encoder;
+        this.enabled = enabled;
     }
 
     /**
      * Standard output when the runtime writes there, standard error otherwise; in the runtime's
-     * layout: readable lines when standard output gets only {@code stdout-pretty}, else its JSON format.
+     * layout: readable lines when standard output gets only {@code stdout-pretty}, else its JSON
+     * format with its member adjustments; at the levels the runtime's loggers follow.
      */
     static DrainReport forRuntime(FapilogRuntime runtime) {
         FapilogConfig config = runtime.config();
         boolean json = config.sinks().contains(SinkType.STDOUT_JSON);
         boolean pretty = config.sinks().contains(SinkType.STDOUT_PRETTY);
         EncoderFactory encoder = pretty && !json ? EncoderFactory.pretty(false, config.encodingLimits())
-                : config.format() != Format.FAPILOG ? EncoderFactory.json(config.format(), config.encodingLimits())
+                : config.format() != Format.FAPILOG || !config.structuredJson().equals(StructuredJson.NONE)
+                ? EncoderFactory.json(config.format(), config.encodingLimits(), config.structuredJson())
                 : null;
-        return new DrainReport(json || pretty ? () -> System.out : () -> System.err, config.service().name(), encoder);
+        return new DrainReport(json || pretty ? () -> System.out : () -> System.err, config.service().name(), encoder,
+                level -> runtime.getLogger(LOGGER).isEnabled(level));
     }
 
     void print(DrainResult result, EngineStats stats, Duration timeout, Duration elapsed) {
-        out.get().println(line(result, stats, timeout, elapsed));
+        if (enabled.test(level(result))) {
+            out.get().println(line(result, stats, timeout, elapsed));
+        }
+    }
+
+    private static Level level(DrainResult result) {
+        return result != null && result.dropped() == 0 ? Level.INFO : Level.WARN;
     }
 
     /** The JSON line; {@code result} is {@code null} when the drain did not finish within {@code timeout}. */
@@ -85,7 +99,7 @@ final class DrainReport {
             data.put("timeout_ms", timeout.toMillis());
             data.put("duration_ms", elapsed.toMillis());
         }
-        Level level = result != null && result.dropped() == 0 ? Level.INFO : Level.WARN;
+        Level level = level(result);
         String message = result != null ? "Fapilog drained" : "Fapilog drain timed out";
         if (encoder != null) {
             Map<String, Object> diagnostics = service != null ? Map.of("service", service) : Map.of();

@@ -88,6 +88,38 @@ class FapilogLifecycleTests {
     }
 
     @Test
+    void reportTakesTheMemberAdjustmentsOfTheEventLines(CapturedOutput output) {
+        runner.withPropertyValues("fapilog.preset=minimal", "logging.structured.format.console=logstash",
+                        "logging.structured.json.rename.logger_name=lg", "logging.structured.json.add.team=core",
+                        "logging.structured.json.exclude=@version")
+                .run(context -> {
+                    context.getBean(FapilogRuntime.class).getLogger("com.acme.Out").info("One event");
+                    context.close();
+                });
+        JsonNode report = output.getOut().lines().filter(line -> line.contains("Fapilog drained"))
+                .map(JSON::readTree).findFirst().orElseThrow();
+        JsonNode event = output.getOut().lines().filter(line -> line.contains("One event"))
+                .map(JSON::readTree).findFirst().orElseThrow();
+        assertThat(event.get("lg").asString()).isEqualTo("com.acme.Out");
+        assertThat(report.get("lg").asString()).isEqualTo(FapilogLifecycle.class.getName());
+        assertThat(report.get("team").asString()).isEqualTo("core");
+        assertThat(report.has("@version")).isFalse();
+        assertThat(report.has("logger_name")).isFalse();
+    }
+
+    @Test
+    void reportFollowsTheLevelOfItsLogger(CapturedOutput output) {
+        runner.withPropertyValues("fapilog.preset=minimal").run(context -> {
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            runtime.getLogger("com.acme.Out").info("One event");
+            runtime.setLevel("io.fapilog", io.fapilog.Level.WARN); // logging.level.io.fapilog=WARN
+            context.close();
+        });
+        assertThat(output.getOut()).contains("One event").doesNotContain("Fapilog drained");
+        assertThat(output.getErr()).doesNotContain("Fapilog drained");
+    }
+
+    @Test
     void reportIsAReadableLineWhenStandardOutputIsPretty(CapturedOutput output) {
         runner.withPropertyValues("fapilog.preset=dev", "fapilog.bridge.slf4j=false").run(context -> {
             context.getBean(FapilogRuntime.class).getLogger("com.acme.Out").info("One event");
