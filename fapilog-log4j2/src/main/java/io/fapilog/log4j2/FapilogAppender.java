@@ -68,6 +68,22 @@ public final class FapilogAppender extends AbstractAppender {
         drained = runtime;
     }
 
+    /** The drained runtime kept for late events, or null. */
+    FapilogRuntime keptForLateEvents() {
+        return drained;
+    }
+
+    /** The configuration this appender was installed in; null until then. */
+    private volatile org.apache.logging.log4j.core.config.Configuration configuration;
+
+    void installedIn(org.apache.logging.log4j.core.config.Configuration configuration) {
+        this.configuration = configuration;
+    }
+
+    org.apache.logging.log4j.core.config.Configuration configuration() {
+        return configuration;
+    }
+
     List<FapilogRuntime> connected() {
         return List.of(runtimes);
     }

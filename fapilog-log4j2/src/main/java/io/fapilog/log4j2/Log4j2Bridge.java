@@ -12,6 +12,8 @@ import org.apache.logging.log4j.core.appender.RollingFileAppender;
 import org.apache.logging.log4j.core.appender.RollingRandomAccessFileAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.AbstractConfiguration;
+import org.apache.logging.log4j.core.config.ConfigurationSource;
 
 import java.beans.PropertyChangeListener;
 import java.util.ArrayList;
@@ -127,6 +129,7 @@ public final class Log4j2Bridge {
         appender.start();
         configuration.addAppender(appender);
         root.addAppender(appender, null, null);
+        appender.installedIn(configuration);
         replaced.forEach(existing -> root.removeAppender(existing.getName()));
         List<String> replacedNames = new ArrayList<>(replaced.stream().map(Appender::getName).toList());
         // Below the root they would write the same events raw and unredacted beside fapilog's. A
@@ -176,6 +179,45 @@ public final class Log4j2Bridge {
             }
         };
         context.addPropertyChangeListener(listener);
+        context.addShutdownListener(stopped -> {
+            if (stopped instanceof LoggerContext stoppedContext) {
+                reinstallAfterStop(stoppedContext);
+            }
+        });
+    }
+
+    /**
+     * Installs the bridge again when the context is stopped (Spring Boot's logging shutdown hook):
+     * the stop leaves the context with an empty configuration whose loggers are off, so events of
+     * loggers obtained before it (static fields), logged from a JVM shutdown hook or a thread still
+     * running, would be lost without a word. The new configuration keeps the levels of the last one
+     * and sends every logger's events to the bridge, which writes them to the drained runtime.
+     */
+    static synchronized void reinstallAfterStop(LoggerContext context) {
+        FapilogAppender previous = current;
+        Configuration last = previous == null ? null : previous.configuration();
+        if (last == null || installed(context.getConfiguration()) != null) {
+            return;
+        }
+        Configuration late = new LateEventsConfiguration();
+        late.getRootLogger().setLevel(last.getRootLogger().getLevel());
+        last.getLoggers().forEach((name, logger) -> {
+            if (!name.isEmpty()) {
+                late.addLogger(name, new LoggerConfig(name, logger.getLevel(), true));
+            }
+        });
+        FapilogAppender appender = new FapilogAppender(List.of());
+        previous.connected().forEach(appender::connect);
+        FapilogRuntime drained = previous.keptForLateEvents();
+        if (drained != null) {
+            appender.keepForLateEvents(drained);
+        }
+        appender.start();
+        late.addAppender(appender);
+        late.getRootLogger().addAppender(appender, null, null);
+        appender.installedIn(late);
+        current = appender;
+        context.setConfiguration(late);
     }
 
     static synchronized void reinstall(LoggerContext context) {
@@ -186,6 +228,20 @@ public final class Log4j2Bridge {
         List<FapilogRuntime> running = previous.connected().stream().filter(r -> !r.isStopped()).toList();
         if (!running.isEmpty()) {
             current = install(context, running, "reinstalled after a Log4j2 reconfiguration");
+        }
+    }
+
+    /** A configuration that reads nothing: the bridge gives it its appender and the last configuration's levels. */
+    private static final class LateEventsConfiguration extends AbstractConfiguration {
+
+        LateEventsConfiguration() {
+            super(null, ConfigurationSource.NULL_SOURCE);
+            setName("fapilog-late-events");
+        }
+
+        @Override
+        protected void doConfigure() {
+            // nothing to read (the default would add a console appender and warn that no logger is configured)
         }
     }
 

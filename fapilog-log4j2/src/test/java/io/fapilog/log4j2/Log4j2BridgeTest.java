@@ -95,6 +95,29 @@ class Log4j2BridgeTest {
         next.close();
     }
 
+    /**
+     * Spring Boot's logging shutdown hook stops Log4j2's context, which leaves its loggers off while
+     * other shutdown hooks and threads may still log through loggers they obtained before: those
+     * events were lost without a word.
+     */
+    @Test
+    void eventsLoggedAfterLog4j2WasStoppedStillReachTheDrainedRuntime() {
+        LoggerContext context = context();
+        org.apache.logging.log4j.Logger early = LogManager.getLogger("com.acme.ShutdownHook"); // as a static field holds it
+        Log4j2Bridge.connect(runtime);
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+        Log4j2Bridge.disconnect(runtime);
+        int drained = sink.lines().size();
+
+        context.stop();
+        early.warn("after Log4j2 stopped");
+        early.debug("below the level Log4j2 had");
+
+        assertThat(sink.lines()).hasSize(drained + 1);
+        assertThat(JSON.readTree(sink.lines().get(drained)).get("message").asString()).isEqualTo("after Log4j2 stopped");
+        assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
+    }
+
     /** A MapMessage's entries are fields of the event (so field-name redaction applies to them). */
     @Test
     void theEntriesOfAMapMessageAreFields() throws Exception {
