@@ -58,7 +58,11 @@ public final class HttpSink implements Sink {
             throw new InvalidSettingException("fapilog.http.endpoint", null, "an http or https URL (the http sink needs one)");
         }
         this.safeEndpoint = settings.displayedEndpoint();
-        this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        // HTTP/1.1 on plain http: HTTP/2 there means an "Upgrade: h2c" header on every post, which
+        // some collectors and proxies refuse. Over https the version is negotiated during the handshake.
+        HttpClient.Version version = "https".equalsIgnoreCase(settings.endpoint().getScheme())
+                ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+        this.client = HttpClient.newBuilder().version(version).connectTimeout(settings.timeout()).build();
         this.request = HttpRequest.newBuilder(settings.endpoint()).timeout(settings.timeout())
                 .header("Content-Type", CONTENT_TYPE);
         settings.headers().forEach(request::setHeader); // rejects restricted headers now, not per batch

@@ -42,6 +42,7 @@ class HttpSinkTest {
     private ExecutorService executor;
     private HttpServer server;
     private volatile boolean hang;
+    private final List<String> upgradeHeaders = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startServer() throws IOException {
@@ -61,6 +62,7 @@ class HttpSinkTest {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            upgradeHeaders.add(String.valueOf(exchange.getRequestHeaders().getFirst("Upgrade")));
             received.add(new Received(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     exchange.getRequestHeaders().getFirst("X-Token")));
@@ -90,6 +92,7 @@ class HttpSinkTest {
         sink.write(TestBatches.of("{\"a\":1}", "{\"b\":2}"));
 
         assertThat(received).containsExactly(new Received("{\"a\":1}\n{\"b\":2}\n", "application/x-ndjson", "secret"));
+        assertThat(upgradeHeaders).as("plain HTTP/1.1: no h2c upgrade, which some collectors refuse").containsExactly("null");
         assertThat(sink.name()).isEqualTo("http");
     }
 
