@@ -210,6 +210,9 @@ public final class CallSnapshot {
         if (value instanceof JsonNode node) {
             return node.deepCopy();
         }
+        if (Jackson2Trees.isNode(value.getClass())) {
+            return Jackson2Trees.copy(value);
+        }
         if (!budget.enter(value)) {
             return CYCLE;
         }
@@ -321,7 +324,7 @@ public final class CallSnapshot {
                 || CharSequence.class.isAssignableFrom(type) || Date.class.isAssignableFrom(type)
                 || Calendar.class.isAssignableFrom(type) || Optional.class == type
                 || AtomicReference.class.isAssignableFrom(type) || atomicType(type)
-                || JsonNode.class.isAssignableFrom(type) && isMutableNode(type)) {
+                || JsonNode.class.isAssignableFrom(type) && isMutableNode(type) || Jackson2Trees.isNode(type)) {
             return Kind.MUTABLE;
         }
         return Kind.BY_REFERENCE;
