@@ -59,19 +59,24 @@ class ExtensionPointsTest {
                 .service("orders", "prod", "1.2.3")
                 .enricher(event -> event.diagnostics().put("db_password", "hunter2"))
                 .enricher(event -> event.diagnostics().put("client_url", "https://ann:s3cret@api.example.com/x"))
+                .enricher(event -> event.diagnostics().put("version", "https://ann:s3cret@repo.example.com/1.2.3"))
                 .enricher(event -> {
                     throw new IllegalStateException("lookup failed for password=hunter3");
                 })
                 .start()) {
             runtime.getLogger("orders").info("Order placed");
+            runtime.getLogger("orders").info("Order placed again"); // the same values, remembered as unmasked or not
             runtime.stopAndDrain(Duration.ofSeconds(10));
         }
 
+        assertThat(TestSinks.parse(sink.lines()).get(1).get("diagnostics")).isEqualTo(TestSinks.parse(sink.lines()).get(0).get("diagnostics"));
         JsonNode diagnostics = TestSinks.parse(sink.lines()).get(0).get("diagnostics");
         assertThat(diagnostics.get("db_password").asString()).isEqualTo("***");
         assertThat(diagnostics.get("client_url").asString()).isEqualTo("https://***@api.example.com/x");
         assertThat(diagnostics.get("enricher_error").asString()).contains("password=***").doesNotContain("hunter3");
         assertThat(diagnostics.get("service").asString()).isEqualTo("orders");
+        assertThat(diagnostics.get("version").asString()).as("a built-in field an enricher overwrote")
+                .isEqualTo("https://***@repo.example.com/1.2.3");
         assertThat(diagnostics.get("thread").asString()).isEqualTo(Thread.currentThread().getName());
         assertThat(diagnostics.has("redaction_failures")).isFalse();
     }

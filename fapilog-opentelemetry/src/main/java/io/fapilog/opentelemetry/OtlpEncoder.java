@@ -1,5 +1,6 @@
 package io.fapilog.opentelemetry;
 
+import io.fapilog.internal.encoding.Encoders;
 import io.fapilog.Level;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.spi.EncodedBatch;
@@ -19,8 +20,6 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -152,7 +151,7 @@ final class OtlpEncoder implements Encoder {
         if (error != null) {
             put("exception.type", event.throwableType(), 0);
             put("exception.message", message(error), 0);
-            put("exception.stacktrace", stackTrace(error, event.throwableType()), 0);
+            put("exception.stacktrace", stackTrace(error), 0);
         }
         Instant observed = clock.instant();
         Level level = event.level();
@@ -333,15 +332,9 @@ final class OtlpEncoder implements Encoder {
         }
     }
 
-    private String stackTrace(Throwable error, String type) {
-        StringWriter out = new StringWriter();
-        try {
-            error.printStackTrace(new PrintWriter(out));
-        } catch (Throwable e) {
-            rethrowIfFatal(e);
-            return type + ": " + message(error);
-        }
+    private String stackTrace(Throwable error) {
+        String trace = Encoders.stackTrace(error, limits);
         int max = limits.maxStringLength() * 8;
-        return out.getBuffer().length() <= max ? out.toString() : out.getBuffer().substring(0, max) + "...(truncated)";
+        return trace.length() <= max ? trace : trace.substring(0, max) + "...(truncated)";
     }
 }

@@ -366,6 +366,29 @@ class OtlpSinkTest {
         assertThat(string(attributes, "callback")).doesNotContain("s3cret");
     }
 
+    /** The stack trace is printed with the messages redaction checked, not getLocalizedMessage(), which may say more. */
+    @Test
+    void theStackTraceShowsTheRedactedMessagesOnly() throws Exception {
+        OtlpSink otlp = sink().build();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .redaction(new RedactionSettings(Set.of("credentials"), Set.of(), List.of(), true, false))
+                .sink(otlp).start();
+        IllegalStateException localized = new IllegalStateException("login failed") {
+            @Override
+            public String getLocalizedMessage() {
+                return "login failed for password=hunter2";
+            }
+        };
+        runtime.getLogger("orders.api").error("Sign-in failed", new RuntimeException("wrapped", localized));
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+
+        assertIdentity(result, 1);
+        String trace = string(attributes(receiver.acceptedRecords().get(0)), "exception.stacktrace");
+        assertThat(trace).startsWith("java.lang.RuntimeException: wrapped\n\tat ")
+                .contains("Caused by: ").contains(": login failed\n").doesNotContain("hunter2");
+    }
+
     /** A redacted copy of an exception is exported under the original's type; a message that throws costs nothing. */
     @Test
     void exceptionsAreExportedUnderTheirOwnTypeEvenWhenRedactedOrBroken() throws Exception {

@@ -29,6 +29,18 @@ public final class Encoders {
         return json(format, limits, StructuredJson.NONE);
     }
 
+    /**
+     * The throwable's trace as text in {@link Throwable#printStackTrace()}'s layout, within
+     * {@code limits}, never throwing: each message read with {@code getMessage()}, the one
+     * redaction masks ({@code printStackTrace} prints {@code getLocalizedMessage()}, which a
+     * throwable may override to say something else).
+     */
+    public static String stackTrace(Throwable t, EncodingLimits limits) {
+        StringBuilder out = new StringBuilder(256);
+        StackTraces.render(t, out, null, limits);
+        return out.toString();
+    }
+
     /** One JSON object per line in the given layout, adjusted as {@code structured} says. */
     public static EncoderFactory json(Format format, EncodingLimits limits, StructuredJson structured) {
         return json(format, limits, structured, TimestampPrecision.MILLIS);

@@ -609,6 +609,11 @@ public final class Engine {
         }
         long start = System.nanoTime();
         start();
+        for (SinkBinding binding : sinks) {
+            if (binding.sink() instanceof HandOffSink handOff) {
+                handOff.beginDrain(); // a slow sink's back-pressure ends in time too
+            }
+        }
         for (EventQueue shard : shards) {
             shard.close();
         }

@@ -28,10 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@link #flush()} waits until every queued batch was written. {@link #close()} waits for them
  * at most {@code closeTimeout}: then the batches still queued go to the fallback, the write in
- * progress is not retried, and the wrapped sink is closed, which fails that write (its batch goes
- * to the fallback too); a write that does not end within {@code closeTimeout} more has its batch
- * sent to the fallback as well, so that a drain ends within its shutdown timeout whatever the
- * sink does, and nothing it took is lost if the JVM then exits.
+ * progress is not retried, and the wrapped sink is closed (on a thread of its own: its close may
+ * wait for that write), which should fail the write (its batch goes to the fallback too); a write
+ * that does not end within {@code closeTimeout} more has its batch sent to the fallback as well,
+ * once ({@link ResilientSink#abandonWriteInProgress()}). After {@link #beginDrain()} workers wait
+ * for room at most {@code 2 × closeTimeout}. So a drain ends within its shutdown timeout whatever
+ * the sink does, and nothing the hand-off took is lost if the JVM then exits.
  * The wrapped sink is expected never to throw (a {@link ResilientSink}); if it does, the batch is
  * counted as dropped.
  */
@@ -51,8 +53,9 @@ public final class HandOffSink implements Sink {
     private final ArrayDeque<EncodedBatch> queue;       // guarded by lock
     private final ArrayDeque<EncodedBatch> spare;       // guarded by lock: copies to reuse
     private boolean writing;                            // guarded by lock
-    private EncodedBatch writingBatch;                  // guarded by lock: the batch of the write in progress
-    private boolean writeSpilled;                       // guarded by lock: it went to the fallback at close
+    private boolean writeSpilled;                       // guarded by lock: the write in progress was abandoned at close
+    private boolean draining;                           // guarded by lock
+    private long drainDeadlineNanos;                    // guarded by lock: waits for room end here once draining
     private long writeStartedNanos;                     // guarded by lock
     private boolean closed;                             // guarded by lock
     private long closingSinceNanos;                     // guarded by lock: when closed was set
@@ -135,12 +138,13 @@ public final class HandOffSink implements Sink {
 
     private void awaitRoom() {
         while (!closed && queue.size() >= capacity) {
-            long waited = writing ? System.nanoTime() - writeStartedNanos : 0;
-            if (waited >= stallNanos || !thread.isAlive()) {
-                return; // hanging, or its thread is gone: the caller drops
+            long now = System.nanoTime();
+            long waited = writing ? now - writeStartedNanos : 0;
+            if (waited >= stallNanos || !thread.isAlive() || draining && now - drainDeadlineNanos >= 0) {
+                return; // hanging, its thread is gone, or the drain cannot wait: the caller spills
             }
             try {
-                notFull.awaitNanos(stallNanos - waited);
+                notFull.awaitNanos(draining ? Math.min(stallNanos - waited, drainDeadlineNanos - now) : stallNanos - waited);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -172,7 +176,6 @@ public final class HandOffSink implements Sink {
                 inWrite = 1;
                 merge(batch);
                 writing = true;
-                writingBatch = batch;
                 writeStartedNanos = System.nanoTime();
                 if (inWrite > 1) {
                     notFull.signalAll(); // several slots came free
@@ -190,7 +193,6 @@ public final class HandOffSink implements Sink {
             lock.lock();
             try {
                 writing = false;
-                writingBatch = null;
                 done += inWrite;
                 if (!writeSpilled) {
                     recycle(batch);
@@ -257,32 +259,68 @@ public final class HandOffSink implements Sink {
             for (EncodedBatch batch : takeQueued()) {
                 spill(batch);
             }
-            closeDelegate();
+            closeDelegateAside();
             if (!awaitDone(true, since + 2 * closeNanos)) {
-                spillWriteInProgress();
+                abandonWriteInProgress();
             }
+            return;
         }
         closeDelegate();
     }
 
     /**
-     * The batch of a write that outlasted the close (a sink that ignores its close) goes to the
-     * fallback as well: the drain ends now and the JVM may exit before that write does. If the write
-     * still succeeds later, its events are written twice: at least once, never lost.
+     * From now on a worker waits for room at most until {@code 2 × closeTimeout} from now, then sends
+     * the batch to the fallback: with the two waits of {@link #close()}, a sink slower than the
+     * workers (but not hanging) still lets a drain end within its shutdown timeout. Idempotent.
      */
-    private void spillWriteInProgress() {
-        EncodedBatch inProgress;
+    public void beginDrain() {
+        if (closeNanos < 0) {
+            return;
+        }
         lock.lock();
         try {
-            if (!writing || writeSpilled) {
-                return;
+            if (!draining) {
+                draining = true;
+                drainDeadlineNanos = System.nanoTime() + 2 * closeNanos;
+                notFull.signalAll();
             }
-            writeSpilled = true; // the writer does not recycle it now: it is read here
-            inProgress = writingBatch;
         } finally {
             lock.unlock();
         }
-        spill(inProgress);
+    }
+
+    /**
+     * The batch of a write that outlasted the close (a sink whose close does not end it) goes to the
+     * fallback as well, once: the drain ends now and the JVM may exit before that write does. If
+     * the write still succeeds later, its events are written twice: at least once, never lost.
+     */
+    private void abandonWriteInProgress() {
+        if (!(delegate instanceof ResilientSink resilient)) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (!writing) {
+                return;
+            }
+            writeSpilled = true; // the writer does not recycle the batch now: the fallback may be reading it
+        } finally {
+            lock.unlock();
+        }
+        resilient.abandonWriteInProgress();
+    }
+
+    /** Closes the wrapped sink on a thread of its own: its close may wait for the write in progress. */
+    private void closeDelegateAside() {
+        Thread closer = new Thread(() -> {
+            try {
+                closeDelegate();
+            } catch (Throwable e) {
+                // a ResilientSink records its sink's failures itself
+            }
+        }, "fapilog-sink-close-" + delegate.name());
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /**

@@ -75,6 +75,8 @@ public final class ResilientSink implements Sink {
     private final DoubleSupplier jitter;
 
     private final LongAdder errors = new LongAdder();
+    /** The latest write, for {@link #abandonWriteInProgress()} (its hand-off's, then the only writer). */
+    private volatile WriteInProgress inProgress;
     private final LongAdder fallbackEvents = new LongAdder();
     private final LongAdder droppedEvents = new LongAdder();
     private volatile String lastError;
@@ -123,12 +125,46 @@ public final class ResilientSink implements Sink {
             return;
         }
         Instant started = clock.instant();
-        EncodedBatch unwritten = attempt(batch, permit == Permit.TRIAL ? 0 : retries, started);
+        WriteInProgress current = new WriteInProgress(batch);
+        inProgress = current;
+        EncodedBatch unwritten;
+        try {
+            unwritten = attempt(batch, permit == Permit.TRIAL ? 0 : retries, started);
+        } finally {
+            inProgress = null;
+        }
         if (unwritten == null) {
             succeeded();
         } else {
             failed(permit == Permit.TRIAL, Duration.between(started, clock.instant()));
-            toFallback(unwritten);
+            if (current.compareAndSet(false, true)) { // else it is in the fallback already
+                toFallback(unwritten);
+            }
+        }
+    }
+
+    /**
+     * Sends the batch of the write in progress to the fallback now, once: its hand-off (then the
+     * only writer) can wait for it no longer and the JVM may exit before it ends. If the write then
+     * fails, its batch does not go to the fallback a second time; if it succeeds, it was written
+     * twice (at least once). Returns whether a batch went to the fallback.
+     */
+    public boolean abandonWriteInProgress() {
+        WriteInProgress current = inProgress;
+        if (current == null || fallback == null || !current.compareAndSet(false, true)) {
+            return false;
+        }
+        toFallback(current.batch);
+        return true;
+    }
+
+    /** A write's batch; set once its fallback is taken care of (by its abandonment or its failure, whichever comes first). */
+    private static final class WriteInProgress extends java.util.concurrent.atomic.AtomicBoolean {
+        private static final long serialVersionUID = 1L;
+        final transient EncodedBatch batch;
+
+        WriteInProgress(EncodedBatch batch) {
+            this.batch = batch;
         }
     }
 

@@ -206,6 +206,54 @@ class HandOffSinkTest {
         assertThat(second.closes()).isEqualTo(1);
     }
 
+    /** A local sink whose close waits for its write, as file and stream sinks do (one monitor for both). */
+    static final class LockedSink implements Sink {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return "locked";
+        }
+
+        @Override
+        public synchronized void write(EncodedBatch batch) throws Exception {
+            entered.countDown();
+            release.await();
+            throw new java.io.IOException("written too late");
+        }
+
+        @Override
+        public synchronized void close() {
+        }
+    }
+
+    @Test
+    void aSinkWhoseCloseWaitsForItsHangingWriteStillLetsCloseReturnInTimeWithEveryBatchInTheFallbackOnce() throws Exception {
+        LockedSink locked = new LockedSink();
+        InMemorySink fallback = new InMemorySink("fallback");
+        ResilientSink resilient = ResilientSink.builder(locked).fallback(fallback).build();
+        HandOffSink handOff = new HandOffSink(resilient, 64, Duration.ofSeconds(30), Duration.ofMillis(100));
+        handOff.write(TestBatches.of("b0"));
+        assertThat(locked.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        handOff.write(TestBatches.of("b1"));
+
+        CompletableFuture.runAsync(() -> {
+            try {
+                handOff.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(10, TimeUnit.SECONDS);
+
+        assertThat(fallback.lines()).containsExactly("b1", "b0");
+        locked.release.countDown(); // the abandoned write fails after all: its batch is in the fallback already
+        assertThat(handOff.awaitWritten(System.nanoTime() + TimeUnit.SECONDS.toNanos(10))).isTrue();
+        assertThat(fallback.lines()).containsExactly("b1", "b0");
+        assertThat(resilient.fallbackEventCount()).isEqualTo(2);
+        assertThat(handOff.droppedEventCount()).isZero();
+    }
+
     private static void awaitLines(InMemorySink sink, int lines) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (sink.lines().size() < lines && System.nanoTime() < deadline) {

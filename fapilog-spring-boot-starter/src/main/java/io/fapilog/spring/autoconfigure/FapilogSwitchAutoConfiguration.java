@@ -16,7 +16,8 @@ public class FapilogSwitchAutoConfiguration {
 
     FapilogSwitchAutoConfiguration(Environment environment) {
         String value = environment.getProperty(PROPERTY);
-        if (value != null && !"true".equalsIgnoreCase(value.strip()) && !"false".equalsIgnoreCase(value.strip())) {
+        // Not stripped: the conditions compare the raw value, so "true " would switch Fapilog off too.
+        if (value != null && !"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
             throw new InvalidSettingException(PROPERTY, value, "true or false");
         }
     }

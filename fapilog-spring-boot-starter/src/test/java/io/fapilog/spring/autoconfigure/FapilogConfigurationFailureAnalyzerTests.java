@@ -160,6 +160,12 @@ class FapilogConfigurationFailureAnalyzerTests {
                 });
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class))
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new org.springframework.core.env.MapPropertySource("with a trailing blank",
+                                java.util.Map.of("fapilog.enabled", "true ")))) // the conditions would not match it
+                .run(context -> assertThat(context).hasFailed());
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class))
                 .withPropertyValues("fapilog.enabled=FALSE")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(io.fapilog.FapilogRuntime.class));
     }

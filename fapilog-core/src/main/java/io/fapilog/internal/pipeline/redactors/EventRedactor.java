@@ -30,7 +30,12 @@ public class EventRedactor implements Redactor {
     /** Diagnostics key: values masked because walking them failed, e.g. {@code "2 (java.util.ConcurrentModificationException)"}. */
     public static final String FAILURES_KEY = "redaction_failures";
 
+    private static final int UNMASKED_SLOTS = 64;
+
+    private final FieldNames names;
     private final StructureWalker walker;
+    /** Diagnostic values that had nothing to mask, by identity hash: see {@link #redactDiagnostics}. */
+    private final Object[] unmasked = new Object[UNMASKED_SLOTS];
     private final LongAdder failures = new LongAdder();
 
     /**
@@ -38,6 +43,7 @@ public class EventRedactor implements Redactor {
      * @param values masks parts of string values and of the message
      */
     public EventRedactor(FieldNames names, ValueMasker values) {
+        this.names = names;
         this.walker = new StructureWalker(names, values);
     }
 
@@ -94,27 +100,33 @@ public class EventRedactor implements Redactor {
     }
 
     /**
-     * What enrichers (and the pipeline's error notes) put into diagnostics is redacted like data,
-     * except the fields fapilog's own enrichers write, which cost this pass nothing: {@code service},
-     * {@code env}, {@code version}, {@code host}, {@code pid} (fixed per process) and {@code thread}.
-     * They are recognised by the identity of their key (the enrichers' constants, so a string
-     * literal of the same name too); a key built at run time is redacted whatever its name.
+     * What enrichers (and the pipeline's error notes) put into diagnostics is redacted like data.
+     * Most of it recurs on every event as the same object (the host, the pid, a thread's name), so a
+     * plain value found to have nothing to mask is remembered by identity and skipped afterwards,
+     * unless its field name is sensitive (not looked up for fapilog's own keys, which never are).
      */
     private void redactDiagnostics(MutableFields diagnostics, StructureWalker.Walk walk) {
         for (int i = 0; i < diagnostics.size(); i++) {
             String key = diagnostics.key(i);
-            if (!isBuiltInDiagnostic(key)) {
-                Object value = diagnostics.value(i);
-                Object masked = walker.redact(key, value, walk);
-                if (masked != value) {
-                    diagnostics.setValue(i, masked);
-                }
+            Object value = diagnostics.value(i);
+            if (value == null) {
+                continue;
+            }
+            int slot = System.identityHashCode(value) & (UNMASKED_SLOTS - 1);
+            if (unmasked[slot] == value && (isBuiltInKey(key) || !names.contains(key))) {
+                continue;
+            }
+            Object masked = walker.redact(key, value, walk);
+            if (masked != value) {
+                diagnostics.setValue(i, masked);
+            } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                unmasked[slot] = value; // a race only costs another check
             }
         }
     }
 
     @SuppressWarnings("StringEquality") // identity on purpose: the built-in enrichers' constants
-    private static boolean isBuiltInDiagnostic(String key) {
+    private static boolean isBuiltInKey(String key) {
         return key == ThreadEnricher.THREAD_KEY || key == RuntimeEnricher.HOST_KEY || key == RuntimeEnricher.PID_KEY
                 || key == RuntimeEnricher.SERVICE_KEY || key == RuntimeEnricher.ENV_KEY || key == RuntimeEnricher.VERSION_KEY;
     }

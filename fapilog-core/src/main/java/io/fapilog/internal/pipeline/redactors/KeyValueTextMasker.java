@@ -17,9 +17,6 @@ import io.fapilog.spi.Redactor;
  */
 public final class KeyValueTextMasker implements ValueMasker {
 
-    private static final String[] WHOLE_VALUE_HEADERS = {"cookie", "set-cookie", "authorization", "proxy-authorization"};
-    /** HTTP authentication schemes whose credentials are one token. */
-    private static final String[] TOKEN_SCHEMES = {"basic", "bearer", "token", "negotiate", "apikey"};
     private static final String[] AUTH_SCHEMES = {"basic", "bearer", "digest", "token", "negotiate", "apikey"};
     private static final String QUOTED_MASK = '"' + Redactor.MASK + '"';
 
@@ -44,9 +41,7 @@ public final class KeyValueTextMasker implements ValueMasker {
             if (keyStart >= 0) {
                 int start = valueStart(value, p);
                 if (start < value.length()) {
-                    int end = isWholeValueHeader(value, keyStart, p) && !isQuote(value.charAt(start))
-                            && !isAuthScheme(value, start, tokenEnd(value, start), TOKEN_SCHEMES)
-                            ? headerValueEnd(value, start) : valueEnd(value, start);
+                    int end = isLineValued(value, keyStart, p, start) ? headerValueEnd(value, start) : valueEnd(value, start);
                     masked = mask(value, start, end, masked);
                     from = Math.max(end, from);
                 }
@@ -92,22 +87,35 @@ public final class KeyValueTextMasker implements ValueMasker {
     }
 
     /**
-     * Whether the unquoted name before the colon at {@code p} is a header whose whole value is
-     * secret: {@code Cookie}, {@code Set-Cookie} (every cookie, not only the first),
-     * {@code Authorization} and {@code Proxy-Authorization} (Digest's parameters, AWS's
-     * {@code Signature=}; with a one-token scheme such as {@code Bearer}, just that token). {@code "cookie": "..."} in JSON is not a header.
+     * Whether the value at {@code start} runs to the end of the line: after the unquoted name of a
+     * {@code Cookie} or {@code Set-Cookie} header (every cookie, not only the first), and of an
+     * {@code Authorization} or {@code Proxy-Authorization} header whose scheme takes parameters
+     * (Digest's {@code response="..."}, AWS's {@code Credential=..., Signature=...}); other values,
+     * {@code Bearer} and its token among them, are one token. {@code "cookie": "..."} in JSON is not a header.
      */
-    private static boolean isWholeValueHeader(String value, int keyStart, int p) {
+    private static boolean isLineValued(String value, int keyStart, int p, int start) {
         int keyEnd = nameEnd(value, p);
-        if (value.charAt(p) != ':' || keyEnd < p && isQuote(value.charAt(keyEnd))) {
+        if (value.charAt(p) != ':' || keyEnd < p && isQuote(value.charAt(keyEnd)) || isQuote(value.charAt(start))) {
             return false;
         }
-        for (String header : WHOLE_VALUE_HEADERS) {
-            if (keyEnd - keyStart == header.length() && value.regionMatches(true, keyStart, header, 0, header.length())) {
-                return true;
-            }
+        int length = keyEnd - keyStart;
+        if (length == 6 && value.regionMatches(true, keyStart, "cookie", 0, 6)
+                || length == 10 && value.regionMatches(true, keyStart, "set-cookie", 0, 10)) {
+            return true;
         }
-        return false;
+        boolean authorization = length == 13 && value.regionMatches(true, keyStart, "authorization", 0, 13)
+                || length == 19 && value.regionMatches(true, keyStart, "proxy-authorization", 0, 19);
+        return authorization && schemeTakesParameters(value, start);
+    }
+
+    /** Whether the scheme at {@code start} is followed by a {@code name=} parameter. */
+    private static boolean schemeTakesParameters(String value, int start) {
+        int parameter = skipBlanks(value, tokenEnd(value, start));
+        int nameEnd = parameter;
+        while (nameEnd < value.length() && isKeyChar(value.charAt(nameEnd))) {
+            nameEnd++;
+        }
+        return nameEnd > parameter && nameEnd < value.length() && value.charAt(nameEnd) == '=';
     }
 
     /**
@@ -119,12 +127,27 @@ public final class KeyValueTextMasker implements ValueMasker {
         int end = start;
         while (end < value.length() && "\n\r\"\\".indexOf(value.charAt(end)) < 0
                 || end < value.length() && value.charAt(end) == '"' && end > start && value.charAt(end - 1) == '=') {
-            end = value.charAt(end) == '"' ? closingQuote(value, end + 1, '"') : end + 1;
+            end = value.charAt(end) == '"' ? parameterEnd(value, end + 1) : end + 1;
         }
         while (end > start && value.charAt(end - 1) == ' ') {
             end--;
         }
         return end;
+    }
+
+    /** The end of a quoted header parameter: its closing quote, or the end of the line. */
+    private static int parameterEnd(String value, int from) {
+        for (int i = from; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i + 1;
+            } else if (c == '\n' || c == '\r') {
+                return i;
+            }
+        }
+        return value.length();
     }
 
     private static int valueStart(String value, int p) {
@@ -154,15 +177,14 @@ public final class KeyValueTextMasker implements ValueMasker {
             return closingQuote(value, start + 1, first);
         }
         if (isEscapedQuote(value, start)) {
-            int closing = value.indexOf("\\" + value.charAt(start + 1), start + 2);
-            return closing < 0 ? value.length() : closing + 2;
+            return escapedClosingQuote(value, start + 2, value.charAt(start + 1));
         }
         if (first == '{' || first == '[') {
             return closingBracket(value, start);
         }
         int end = tokenEnd(value, start);
         int credentials = skipBlanks(value, end);
-        if (isAuthScheme(value, start, end, AUTH_SCHEMES) && credentials > end && credentials < value.length()) {
+        if (isAuthScheme(value, start, end) && credentials > end && credentials < value.length()) {
             int credentialsEnd = tokenEnd(value, credentials);
             if (credentialsEnd > credentials) {
                 return credentialsEnd;
@@ -190,6 +212,25 @@ public final class KeyValueTextMasker implements ValueMasker {
             return out.replace(start, end, QUOTED_MASK);
         }
         return out.mask(start, end);
+    }
+
+    /**
+     * The end of a string of JSON held in a JSON string: the quote preceded by one backslash, or by
+     * 1 + 4n (an escaped backslash of the inner string is four of them, an escaped quote three).
+     */
+    private static int escapedClosingQuote(String value, int from, char quote) {
+        for (int i = from; i < value.length(); i++) {
+            if (value.charAt(i) == quote) {
+                int backslashes = 0;
+                while (i - backslashes - 1 >= from && value.charAt(i - backslashes - 1) == '\\') {
+                    backslashes++;
+                }
+                if (backslashes % 4 == 1) {
+                    return i + 1;
+                }
+            }
+        }
+        return value.length();
     }
 
     private static int closingQuote(String value, int from, char quote) {
@@ -227,8 +268,8 @@ public final class KeyValueTextMasker implements ValueMasker {
         return end;
     }
 
-    private static boolean isAuthScheme(String value, int start, int end, String[] schemes) {
-        for (String scheme : schemes) {
+    private static boolean isAuthScheme(String value, int start, int end) {
+        for (String scheme : AUTH_SCHEMES) {
             if (end - start == scheme.length() && value.regionMatches(true, start, scheme, 0, scheme.length())) {
                 return true;
             }

@@ -1,5 +1,6 @@
 package io.fapilog.internal.pipeline.redactors;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,9 +37,17 @@ class KeyValueTextMaskerTest {
             "Authorization: Digest username=\"u\", response=\"6629fae4\", nc=1 | Authorization: ***",
             "Authorization: AWS4-HMAC-SHA256 Credential=AKID/x, Signature=fe5f80f7\\nnext | Authorization: ***\\nnext",
             "body={\\\"password\\\":\\\"hunter2\\\",\\\"n\\\":1} | body={\\\"password\\\":\\\"***\\\",\\\"n\\\":1}",
+            "body={\\\"password\\\":\\\"p\\\\\\\"w0rd\\\"} x | body={\\\"password\\\":\\\"***\\\"} x",
+            "Authorization: ok, user=ann status: done | Authorization: ***, user=ann status: done",
     })
     void masksTheValueAfterASensitiveName(String text, String expected) {
         assertThat(masker.mask(text)).isEqualTo(expected);
+    }
+
+    @Test
+    void anUnclosedQuotedParameterEndsWithItsLine() {
+        assertThat(masker.mask("Authorization: Digest response=\"abc\nnext line user=ann"))
+                .isEqualTo("Authorization: ***\nnext line user=ann");
     }
 
     @ParameterizedTest
