@@ -61,7 +61,8 @@ final class EngineAssembler {
         }
         filters.addAll(config.filters());
         enrichers.addAll(config.enrichers());
-        List<Redactor> redactors = new ArrayList<>(Redactors.from(config.redaction()));
+        List<Redactor> redactors = new ArrayList<>(Redactors.from(config.redaction(),
+                !config.enrichers().isEmpty() || !config.filters().isEmpty()));
         redactors.addAll(config.redactors());
         return new Pipeline(filters, enrichers, redactors, config.redaction().failClosed());
     }

@@ -33,6 +33,7 @@ public class EventRedactor implements Redactor {
     private static final int UNMASKED_SLOTS = 64;
 
     private final FieldNames names;
+    private final boolean userDiagnostics;
     private final StructureWalker walker;
     /** Diagnostic values that had nothing to mask, by identity hash: see {@link #redactDiagnostics}. */
     private final Object[] unmasked = new Object[UNMASKED_SLOTS];
@@ -43,6 +44,16 @@ public class EventRedactor implements Redactor {
      * @param values masks parts of string values and of the message
      */
     public EventRedactor(FieldNames names, ValueMasker values) {
+        this(names, values, true);
+    }
+
+    /**
+     * @param userDiagnostics whether the application's enrichers or filters may write diagnostics
+     *                        (or overwrite fapilog's own there); without them only the pipeline's
+     *                        notes are looked at, fapilog's own fields cost nothing
+     */
+    public EventRedactor(FieldNames names, ValueMasker values, boolean userDiagnostics) {
+        this.userDiagnostics = userDiagnostics;
         this.names = names;
         this.walker = new StructureWalker(names, values);
     }
@@ -109,8 +120,8 @@ public class EventRedactor implements Redactor {
         for (int i = 0; i < diagnostics.size(); i++) {
             String key = diagnostics.key(i);
             Object value = diagnostics.value(i);
-            if (value == null) {
-                continue;
+            if (value == null || !userDiagnostics && isBuiltInKey(key)) {
+                continue; // written by fapilog's own enrichers, which nothing else can have overwritten
             }
             int slot = System.identityHashCode(value) & (UNMASKED_SLOTS - 1);
             if (unmasked[slot] == value && (isBuiltInKey(key) || !names.contains(key))) {

@@ -33,6 +33,14 @@ public final class Redactors {
      *         pattern, naming the property and the bad value
      */
     public static List<Redactor> from(RedactionSettings settings) {
+        return from(settings, true);
+    }
+
+    /**
+     * As {@link #from(RedactionSettings)}; {@code userDiagnostics}: whether the application's
+     * enrichers or filters may write diagnostics ({@link EventRedactor#EventRedactor(FieldNames, ValueMasker, boolean)}).
+     */
+    public static List<Redactor> from(RedactionSettings settings, boolean userDiagnostics) {
         if (settings.isEmpty()) {
             return List.of();
         }
@@ -70,7 +78,7 @@ public final class Redactors {
         if (cardNumbers) {
             values.add(new CardNumberMasker());
         }
-        return List.of(new EventRedactor(names, ValueMasker.chain(values)));
+        return List.of(new EventRedactor(names, ValueMasker.chain(values), userDiagnostics));
     }
 
     private static Pattern compile(String regex) {
