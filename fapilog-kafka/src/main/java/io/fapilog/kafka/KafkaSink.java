@@ -163,7 +163,7 @@ public final class KafkaSink implements Sink {
             failed.add(failedIndexes.length);
             Exception cause = firstError.get();
             String message = failedIndexes.length + " of " + events + " records not acknowledged by Kafka"
-                    + (answered ? "" : " within " + writeTimeout);
+                    + (answered ? "" : " within " + writeTimeout) + (cause != null ? ": " + cause : "");
             throw failedIndexes.length == events ? new SinkWriteException(message, cause)
                     : new SinkWriteException(message, cause, failedIndexes);
         }

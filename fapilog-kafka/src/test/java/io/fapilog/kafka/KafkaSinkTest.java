@@ -142,6 +142,8 @@ class KafkaSinkTest {
         assertThat(kafka.failedEvents()).isEqualTo(events);
         assertThat(setup.resilient.fallbackEventCount()).isEqualTo(events);
         assertThat(setup.resilient.droppedEventCount()).isZero();
+        assertThat(setup.resilient.health().lastError()).as("says why, with Kafka's own error")
+                .contains("not acknowledged by Kafka: org.apache.kafka.common.errors.TimeoutException");
         assertThat(setup.fallback.lines()).hasSize(events)
                 .allSatisfy(line -> assertThat(line).contains("\"message\":\"Processing item\""));
     }
