@@ -58,9 +58,11 @@ public class FapilogAutoConfiguration {
             runtime = Fapilog.runtime(config);
         }
         runtime.ownedBy("the Spring application context");
-        String unhonoured = BootLoggingProperties.warning(environment);
-        if (unhonoured != null) {
-            runtime.getLogger(FapilogAutoConfiguration.class.getName()).warn(unhonoured);
+        for (String warning : new String[] {BootLoggingProperties.warning(environment),
+                UnusedSinkProperties.warning(environment, config)}) {
+            if (warning != null) {
+                runtime.getLogger(FapilogAutoConfiguration.class.getName()).warn(warning);
+            }
         }
         Fapilog.setDefaultRuntime(runtime);
         return runtime;

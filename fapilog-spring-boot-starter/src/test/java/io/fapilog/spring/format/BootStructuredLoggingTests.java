@@ -8,6 +8,7 @@ import io.fapilog.config.SinkType;
 import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spring.autoconfigure.BootLoggingProperties;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.UnusedSinkProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.KeyValuePair;
@@ -179,6 +180,22 @@ class BootStructuredLoggingTests {
         });
         runner.withPropertyValues("logging.level.root=INFO").run(context ->
                 assertThat(BootLoggingProperties.warning(context.getEnvironment())).isNull());
+    }
+
+    @Test
+    void settingsOfASinkThatIsNotOnAreReportedInOneWarning() {
+        runner.withPropertyValues("fapilog.preset=production", "fapilog.http.endpoint=http://127.0.0.1:4318/logs",
+                "fapilog.http.timeout=2s", "fapilog.file.max-history=3").run(context -> {
+            InMemorySink sink = context.getBean(InMemorySink.class);
+            assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
+            JsonNode warning = JSON.readTree(sink.lines().get(0));
+            assertThat(warning.get("message").asString()).isEqualTo("fapilog properties of sinks that are not in "
+                    + "fapilog.sinks [in-memory], so not used: [fapilog.file.max-history, fapilog.http.endpoint, fapilog.http.timeout]");
+        });
+        runner.withPropertyValues("fapilog.preset=production", "fapilog.sinks=stdout-json,http",
+                "fapilog.http.endpoint=http://127.0.0.1:4318/logs").run(context ->
+                assertThat(UnusedSinkProperties.warning(context.getEnvironment(),
+                        context.getBean(FapilogRuntime.class).config())).isNull());
     }
 
     /** docs/migration.md: an app on Boot's structured ECS logging adds the starter and changes nothing else. */
