@@ -414,6 +414,6 @@ public final class HandOffSink implements Sink {
         SinkHealth inner = delegate instanceof ResilientSink resilient ? resilient.health()
                 : new SinkHealth(name(), io.fapilog.CircuitState.CLOSED, 0, null, 0);
         return new SinkHealth(inner.name(), inner.state(), inner.errors(), inner.lastError(),
-                inner.droppedEvents() + droppedEventCount());
+                inner.droppedEvents() + droppedEventCount(), inner.fallbackEvents());
     }
 }

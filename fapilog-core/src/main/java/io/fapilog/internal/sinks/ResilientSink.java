@@ -237,7 +237,7 @@ public final class ResilientSink implements Sink {
     }
 
     public SinkHealth health() {
-        return new SinkHealth(name(), state(), errorCount(), lastError, droppedEventCount());
+        return new SinkHealth(name(), state(), errorCount(), lastError, droppedEventCount(), fallbackEventCount());
     }
 
     /**

@@ -52,6 +52,7 @@ public class FapilogHealthIndicator extends AbstractHealthIndicator {
             details.put("state", sink.state().name());
             details.put("errors", sink.errors());
             details.put("droppedEvents", sink.droppedEvents());
+            details.put("fallbackEvents", sink.fallbackEvents());
             if (sink.lastError() != null) {
                 details.put("lastError", sink.lastError());
             }

@@ -32,7 +32,8 @@ import java.util.function.ToDoubleFunction;
  *       {@code reason}: queue_full, wait_timeout, stopped, redaction_failed, event_failed, internal_error),
  *       {@code fapilog.events.filtered}, {@code fapilog.sink.errors} (one per {@code sink}: failed
  *       write attempts), {@code fapilog.sink.dropped} (one per {@code sink}: events neither the sink
- *       nor its fallback took), {@code fapilog.worker.restarts} and {@code fapilog.worker.faults}
+ *       nor its fallback took), {@code fapilog.sink.fallback} (one per {@code sink}: events its
+ *       fallback wrote in its place), {@code fapilog.worker.restarts} and {@code fapilog.worker.faults}
  *       (failures the workers contained);</li>
  *   <li>gauge {@code fapilog.workers.alive}: workers running their loop;</li>
  *   <li>timer {@code fapilog.batch.flush}: the time a worker took to write one batch to the sinks.</li>
@@ -85,6 +86,8 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
                     r -> sinkSum(r, sink, SinkHealth::errors));
             counter(registry, "fapilog.sink.dropped", "Events neither a sink nor its fallback took",
                     Tags.of("sink", sink), r -> sinkSum(r, sink, SinkHealth::droppedEvents));
+            counter(registry, "fapilog.sink.fallback", "Events a sink's fallback (standard error) wrote in its place",
+                    Tags.of("sink", sink), r -> sinkSum(r, sink, SinkHealth::fallbackEvents));
         }
         FunctionCounter.builder("fapilog.worker.restarts", runtime, r -> r.workerHealth().restarts())
                 .description("Times a worker was restarted after a failure").tags(tags).register(registry);

@@ -61,10 +61,39 @@ class FapilogMetricsTests {
             assertThat(registry.get("fapilog.queue.high.watermark").gauge().value()).isEqualTo(stats.highWatermark());
             assertThat(registry.get("fapilog.sink.errors").tag("sink", "in-memory").functionCounter().count()).isZero();
             assertThat(registry.get("fapilog.sink.dropped").tag("sink", "in-memory").functionCounter().count()).isZero();
+            assertThat(registry.get("fapilog.sink.fallback").tag("sink", "in-memory").functionCounter().count()).isZero();
             assertThat(registry.get("fapilog.workers.alive").gauge().value()).as("drained").isZero();
             assertThat(registry.get("fapilog.worker.restarts").functionCounter().count()).isZero();
             assertThat(registry.get("fapilog.batch.flush").timer().count()).isPositive();
             assertThat(counter(registry, "fapilog.events.written")).isEqualTo(stats.processed());
+        });
+    }
+
+    @Test
+    void eventsAFailingSinksFallbackWroteAreCountedPerSink() {
+        io.fapilog.spi.Sink failing = new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) {
+                throw new IllegalStateException("disk on fire");
+            }
+        };
+        FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(failing)
+                .circuitBreaker(new io.fapilog.config.CircuitBreakerSettings(0, Duration.ZERO, 100, Duration.ofHours(1), true)));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            for (int i = 0; i < 3; i++) {
+                runtime.getLogger("com.acme.Metrics").info("To standard error", "i", i);
+            }
+            runtime.stopAndDrain().join();
+
+            assertThat(registry.get("fapilog.sink.fallback").tag("sink", "failing").functionCounter().count()).isEqualTo(3);
+            assertThat(registry.get("fapilog.sink.dropped").tag("sink", "failing").functionCounter().count()).isZero();
+            assertThat(counter(registry, "fapilog.events.written")).isEqualTo(3);
         });
     }
 
@@ -75,7 +104,7 @@ class FapilogMetricsTests {
             assertThat(meters).extracting(meter -> meter.getId().getName()).contains("fapilog.queue.size",
                     "fapilog.queue.capacity", "fapilog.queue.remaining", "fapilog.queue.high.watermark",
                     "fapilog.events.submitted", "fapilog.events.written", "fapilog.events.dropped",
-                    "fapilog.events.filtered", "fapilog.sink.errors", "fapilog.sink.dropped", "fapilog.batch.flush",
+                    "fapilog.events.filtered", "fapilog.sink.errors", "fapilog.sink.dropped", "fapilog.sink.fallback", "fapilog.batch.flush",
                     "fapilog.worker.restarts", "fapilog.worker.faults", "fapilog.workers.alive");
             assertThat(meters).allSatisfy(meter -> assertThat(meter.getId().getTag("mode")).isEqualTo("thread"));
         });
