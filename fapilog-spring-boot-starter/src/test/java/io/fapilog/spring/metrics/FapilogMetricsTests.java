@@ -71,17 +71,7 @@ class FapilogMetricsTests {
 
     @Test
     void eventsAFailingSinksFallbackWroteAreCountedPerSink() {
-        io.fapilog.spi.Sink failing = new io.fapilog.spi.Sink() {
-            @Override
-            public String name() {
-                return "failing";
-            }
-
-            @Override
-            public void write(io.fapilog.spi.EncodedBatch batch) {
-                throw new IllegalStateException("disk on fire");
-            }
-        };
+        io.fapilog.spi.Sink failing = failingSink();
         FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(failing)
                 .circuitBreaker(new io.fapilog.config.CircuitBreakerSettings(0, Duration.ZERO, 100, Duration.ofHours(1), true)));
         runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
@@ -140,17 +130,7 @@ class FapilogMetricsTests {
     @Test
     void sinkErrorsCountFailedWrites() {
         InMemorySink healthy = new InMemorySink();
-        io.fapilog.spi.Sink failing = new io.fapilog.spi.Sink() {
-            @Override
-            public String name() {
-                return "failing";
-            }
-
-            @Override
-            public void write(io.fapilog.spi.EncodedBatch batch) {
-                throw new IllegalStateException("disk on fire");
-            }
-        };
+        io.fapilog.spi.Sink failing = failingSink();
         FapilogRuntime runtime = TestRuntimes.inMemory(healthy, b -> b.sink(failing).circuitBreaker(
                 new io.fapilog.config.CircuitBreakerSettings(1, Duration.ZERO, 100, Duration.ofHours(1), false)));
         runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
@@ -177,6 +157,21 @@ class FapilogMetricsTests {
                 .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class, FapilogMetricsAutoConfiguration.class))
                 .withPropertyValues("fapilog.sinks=in-memory")
                 .run(context -> assertThat(context).doesNotHaveBean(FapilogMetrics.class));
+    }
+
+    /** A sink named {@code failing} whose every write throws. */
+    private static io.fapilog.spi.Sink failingSink() {
+        return new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) {
+                throw new IllegalStateException("disk on fire");
+            }
+        };
     }
 
     private static double counter(MeterRegistry registry, String name) {
