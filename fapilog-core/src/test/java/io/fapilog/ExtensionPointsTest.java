@@ -82,6 +82,24 @@ class ExtensionPointsTest {
     }
 
     @Test
+    void fapilogsOwnDiagnosticsAreRedactedToo() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false)
+                .redaction(new io.fapilog.config.RedactionSettings(java.util.Set.of("credentials"), java.util.Set.of("host"),
+                        java.util.List.of(), true, false))
+                .start()) {
+            Thread logging = new Thread(() -> runtime.getLogger("jobs").info("Started"), "job-for-ann password=hunter2");
+            logging.start();
+            logging.join();
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+        }
+
+        JsonNode diagnostics = TestSinks.parse(sink.lines()).get(0).get("diagnostics");
+        assertThat(diagnostics.get("thread").asString()).isEqualTo("job-for-ann password=***");
+        assertThat(diagnostics.get("host").asString()).as("a configured field name").isEqualTo("***");
+    }
+
+    @Test
     void eachSinkWritesInTheFormatOrEncoderItWasGivenWith() throws Exception {
         InMemorySink plain = new InMemorySink("plain");
         InMemorySink ecs = new InMemorySink("ecs");

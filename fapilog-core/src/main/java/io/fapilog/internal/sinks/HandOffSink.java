@@ -56,6 +56,7 @@ public final class HandOffSink implements Sink {
     private boolean writeSpilled;                       // guarded by lock: the write in progress was abandoned at close
     private boolean draining;                           // guarded by lock
     private long drainDeadlineNanos;                    // guarded by lock: waits for room end here once draining
+    private long drainEndNanos;                         // guarded by lock: and a close, here
     private long writeStartedNanos;                     // guarded by lock
     private boolean closed;                             // guarded by lock
     private long closingSinceNanos;                     // guarded by lock: when closed was set
@@ -94,11 +95,6 @@ public final class HandOffSink implements Sink {
     @Override
     public String name() {
         return delegate.name();
-    }
-
-    /** The wrapped sink, written directly once the hand-off is closed (events logged after the drain). */
-    public Sink delegate() {
-        return delegate;
     }
 
     /**
@@ -250,9 +246,14 @@ public final class HandOffSink implements Sink {
     @Override
     public void close() throws Exception {
         long since = stopTaking();
+        long end = since + 2 * closeNanos;
+        long giveUp = closingEndNanos();
+        if (giveUp != 0 && end - giveUp > 0) { // the drain began long before: its own end comes first
+            end = Math.max(giveUp, since);
+        }
         if (closeNanos < 0) {
             awaitIdle();
-        } else if (!awaitDone(true, since + closeNanos)) {
+        } else if (!awaitDone(true, since + (end - since) / 2)) {
             if (delegate instanceof ResilientSink resilient) {
                 resilient.stopRetrying();
             }
@@ -260,7 +261,7 @@ public final class HandOffSink implements Sink {
                 spill(batch);
             }
             closeDelegateAside();
-            if (!awaitDone(true, since + 2 * closeNanos)) {
+            if (!awaitDone(true, end)) {
                 abandonWriteInProgress();
             }
             return;
@@ -268,10 +269,48 @@ public final class HandOffSink implements Sink {
         closeDelegate();
     }
 
+    /** When a close must be over, 90 % of the shutdown timeout after {@link #beginDrain()}; 0 without a drain. */
+    private long closingEndNanos() {
+        lock.lock();
+        try {
+            return draining ? drainEndNanos : 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Where events logged after the drain go: the wrapped sink, unless a write of it is still in
+     * progress (abandoned at close): then straight to its fallback, so that a late caller (a
+     * {@code @PreDestroy}, a shutdown hook) never waits on that write.
+     */
+    public Sink lateSink() {
+        lock.lock();
+        try {
+            if (!writing) {
+                return delegate;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return new Sink() {
+            @Override
+            public String name() {
+                return delegate.name();
+            }
+
+            @Override
+            public void write(EncodedBatch batch) {
+                spill(batch);
+            }
+        };
+    }
+
     /**
      * From now on a worker waits for room at most until {@code 2 × closeTimeout} from now, then sends
-     * the batch to the fallback: with the two waits of {@link #close()}, a sink slower than the
-     * workers (but not hanging) still lets a drain end within its shutdown timeout. Idempotent.
+     * the batch to the fallback, and {@link #close()} is over by {@code 3.6 × closeTimeout} from now
+     * (90 % of the shutdown timeout): a sink slower than the workers (but not hanging) still lets a
+     * drain end within its shutdown timeout. Idempotent.
      */
     public void beginDrain() {
         if (closeNanos < 0) {
@@ -281,7 +320,9 @@ public final class HandOffSink implements Sink {
         try {
             if (!draining) {
                 draining = true;
-                drainDeadlineNanos = System.nanoTime() + 2 * closeNanos;
+                long now = System.nanoTime();
+                drainDeadlineNanos = now + 2 * closeNanos;
+                drainEndNanos = now + 4 * closeNanos * 9 / 10;
                 notFull.signalAll();
             }
         } finally {

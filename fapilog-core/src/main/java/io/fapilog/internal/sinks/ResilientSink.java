@@ -147,14 +147,15 @@ public final class ResilientSink implements Sink {
      * Sends the batch of the write in progress to the fallback now, once: its hand-off (then the
      * only writer) can wait for it no longer and the JVM may exit before it ends. If the write then
      * fails, its batch does not go to the fallback a second time; if it succeeds, it was written
-     * twice (at least once). Returns whether a batch went to the fallback.
+     * twice (at least once). Without a fallback its events are counted dropped (once). Returns
+     * whether there was such a write.
      */
     public boolean abandonWriteInProgress() {
         WriteInProgress current = inProgress;
-        if (current == null || fallback == null || !current.compareAndSet(false, true)) {
+        if (current == null || !current.compareAndSet(false, true)) {
             return false;
         }
-        toFallback(current.batch);
+        toFallback(current.batch); // without a fallback: counted dropped, the drain gave up on it
         return true;
     }
 

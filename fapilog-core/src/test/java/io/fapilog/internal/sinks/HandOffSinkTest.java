@@ -254,6 +254,29 @@ class HandOffSinkTest {
         assertThat(handOff.droppedEventCount()).isZero();
     }
 
+    @Test
+    void aWriteAbandonedAtCloseWithoutAFallbackIsCountedDroppedOnce() throws Exception {
+        LockedSink locked = new LockedSink();
+        ResilientSink resilient = ResilientSink.builder(locked)
+                .settings(new io.fapilog.config.CircuitBreakerSettings(0, Duration.ZERO, 5, Duration.ofHours(1), false)).build();
+        HandOffSink handOff = new HandOffSink(resilient, 64, Duration.ofSeconds(30), Duration.ofMillis(100));
+        handOff.write(TestBatches.of("b0", "c0"));
+        assertThat(locked.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture.runAsync(() -> {
+            try {
+                handOff.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).get(10, TimeUnit.SECONDS);
+
+        assertThat(handOff.health().droppedEvents()).isEqualTo(2);
+        locked.release.countDown(); // the abandoned write fails after all: not counted again
+        assertThat(handOff.awaitWritten(System.nanoTime() + TimeUnit.SECONDS.toNanos(10))).isTrue();
+        assertThat(handOff.health().droppedEvents()).isEqualTo(2);
+    }
+
     private static void awaitLines(InMemorySink sink, int lines) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (sink.lines().size() < lines && System.nanoTime() < deadline) {

@@ -126,7 +126,7 @@ class ResilientSinkTest {
         assertThat(sink.droppedEventCount()).isZero();
         assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(sink.health()).isEqualTo(new SinkHealth("scripted", CircuitState.CLOSED, 3,
-                "java.io.IOException: disk full (call 3)"));
+                "java.io.IOException: disk full (call 3)", 0, 2));
     }
 
     /** A sink that acknowledges some events of each batch and reports the others as failed for good. */
@@ -227,7 +227,7 @@ class ResilientSinkTest {
         assertThat(fallback.lines()).containsExactly("opening-0", "opening-1", "opening-2", "while-open-1", "while-open-2");
         assertThat(sink.fallbackEventCount()).isEqualTo(5);
         assertThat(sink.health()).isEqualTo(new SinkHealth("scripted", CircuitState.OPEN, 9,
-                "java.io.IOException: disk full (call 9)"));
+                "java.io.IOException: disk full (call 9)", 0, 5));
         assertThat(sink.health().healthy()).isFalse();
     }
 

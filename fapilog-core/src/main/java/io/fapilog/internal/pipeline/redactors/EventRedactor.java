@@ -33,7 +33,10 @@ public class EventRedactor implements Redactor {
     private static final int UNMASKED_SLOTS = 64;
 
     private final FieldNames names;
-    private final boolean userDiagnostics;
+    /** Whether a configured field name makes one of fapilog's own diagnostics keys sensitive. */
+    private final boolean builtInNamesSensitive;
+    /** Whether the per-process fields of fapilog's runtime enricher are skipped: nothing else can have written them. */
+    private final boolean skipProcessFields;
     private final StructureWalker walker;
     /** Diagnostic values that had nothing to mask, by identity hash: see {@link #redactDiagnostics}. */
     private final Object[] unmasked = new Object[UNMASKED_SLOTS];
@@ -49,11 +52,15 @@ public class EventRedactor implements Redactor {
 
     /**
      * @param userDiagnostics whether the application's enrichers or filters may write diagnostics
-     *                        (or overwrite fapilog's own there); without them only the pipeline's
-     *                        notes are looked at, fapilog's own fields cost nothing
+     *                        (or overwrite fapilog's own there); without them the per-process fields
+     *                        of fapilog's runtime enricher ({@code service}, {@code env}, {@code version},
+     *                        {@code host}, {@code pid}) cost nothing, unless a configured field name covers one
      */
     public EventRedactor(FieldNames names, ValueMasker values, boolean userDiagnostics) {
-        this.userDiagnostics = userDiagnostics;
+        this.builtInNamesSensitive = java.util.stream.Stream.of(ThreadEnricher.THREAD_KEY, RuntimeEnricher.HOST_KEY,
+                RuntimeEnricher.PID_KEY, RuntimeEnricher.SERVICE_KEY, RuntimeEnricher.ENV_KEY, RuntimeEnricher.VERSION_KEY)
+                .anyMatch(names::contains);
+        this.skipProcessFields = !userDiagnostics && !builtInNamesSensitive;
         this.names = names;
         this.walker = new StructureWalker(names, values);
     }
@@ -114,17 +121,18 @@ public class EventRedactor implements Redactor {
      * What enrichers (and the pipeline's error notes) put into diagnostics is redacted like data.
      * Most of it recurs on every event as the same object (the host, the pid, a thread's name), so a
      * plain value found to have nothing to mask is remembered by identity and skipped afterwards,
-     * unless its field name is sensitive (not looked up for fapilog's own keys, which never are).
+     * unless its field name is sensitive (not looked up for fapilog's own keys unless a configured
+     * field name covers one).
      */
     private void redactDiagnostics(MutableFields diagnostics, StructureWalker.Walk walk) {
         for (int i = 0; i < diagnostics.size(); i++) {
             String key = diagnostics.key(i);
             Object value = diagnostics.value(i);
-            if (value == null || !userDiagnostics && isBuiltInKey(key)) {
-                continue; // written by fapilog's own enrichers, which nothing else can have overwritten
+            if (value == null || skipProcessFields && isProcessKey(key)) {
+                continue; // fixed per process, and nothing else can have written them
             }
             int slot = System.identityHashCode(value) & (UNMASKED_SLOTS - 1);
-            if (unmasked[slot] == value && (isBuiltInKey(key) || !names.contains(key))) {
+            if (unmasked[slot] == value && (!builtInNamesSensitive && isBuiltInKey(key) || !names.contains(key))) {
                 continue;
             }
             Object masked = walker.redact(key, value, walk);
@@ -138,8 +146,13 @@ public class EventRedactor implements Redactor {
 
     @SuppressWarnings("StringEquality") // identity on purpose: the built-in enrichers' constants
     private static boolean isBuiltInKey(String key) {
-        return key == ThreadEnricher.THREAD_KEY || key == RuntimeEnricher.HOST_KEY || key == RuntimeEnricher.PID_KEY
-                || key == RuntimeEnricher.SERVICE_KEY || key == RuntimeEnricher.ENV_KEY || key == RuntimeEnricher.VERSION_KEY;
+        return key == ThreadEnricher.THREAD_KEY || isProcessKey(key);
+    }
+
+    @SuppressWarnings("StringEquality")
+    private static boolean isProcessKey(String key) {
+        return key == RuntimeEnricher.HOST_KEY || key == RuntimeEnricher.PID_KEY || key == RuntimeEnricher.SERVICE_KEY
+                || key == RuntimeEnricher.ENV_KEY || key == RuntimeEnricher.VERSION_KEY;
     }
 
     private void redact(MutableFields fields, StructureWalker.Walk walk) {

@@ -41,7 +41,9 @@ public final class KeyValueTextMasker implements ValueMasker {
             if (keyStart >= 0) {
                 int start = valueStart(value, p);
                 if (start < value.length()) {
-                    int end = isLineValued(value, keyStart, p, start) ? headerValueEnd(value, start) : valueEnd(value, start);
+                    int end = isLineValued(value, keyStart, p, start) ? headerValueEnd(value, start)
+                            : isAuthorization(value, keyStart, p) && !isQuote(value.charAt(start))
+                            ? schemeAndCredentialsEnd(value, start) : valueEnd(value, start);
                     masked = mask(value, start, end, masked);
                     from = Math.max(end, from);
                 }
@@ -103,9 +105,31 @@ public final class KeyValueTextMasker implements ValueMasker {
                 || length == 10 && value.regionMatches(true, keyStart, "set-cookie", 0, 10)) {
             return true;
         }
-        boolean authorization = length == 13 && value.regionMatches(true, keyStart, "authorization", 0, 13)
+        return isAuthorization(value, keyStart, p) && schemeTakesParameters(value, start);
+    }
+
+    /** Whether the name before {@code p} is {@code Authorization} or {@code Proxy-Authorization}. */
+    private static boolean isAuthorization(String value, int keyStart, int p) {
+        int length = nameEnd(value, p) - keyStart;
+        return length == 13 && value.regionMatches(true, keyStart, "authorization", 0, 13)
                 || length == 19 && value.regionMatches(true, keyStart, "proxy-authorization", 0, 19);
-        return authorization && schemeTakesParameters(value, start);
+    }
+
+    /**
+     * The end of an authorization value: its scheme and the token after it, whatever the scheme
+     * ({@code Splunk}, {@code SSWS}, {@code SharedKey}... as well as {@code Bearer}); the scheme alone
+     * when nothing follows on it.
+     */
+    private static int schemeAndCredentialsEnd(String value, int start) {
+        int end = tokenEnd(value, start);
+        int credentials = skipBlanks(value, end);
+        if (credentials > end && credentials < value.length()) {
+            int credentialsEnd = tokenEnd(value, credentials);
+            if (credentialsEnd > credentials) {
+                return credentialsEnd;
+            }
+        }
+        return end;
     }
 
     /** Whether the scheme at {@code start} is followed by a {@code name=} parameter. */

@@ -39,6 +39,8 @@ class KeyValueTextMaskerTest {
             "body={\\\"password\\\":\\\"hunter2\\\",\\\"n\\\":1} | body={\\\"password\\\":\\\"***\\\",\\\"n\\\":1}",
             "body={\\\"password\\\":\\\"p\\\\\\\"w0rd\\\"} x | body={\\\"password\\\":\\\"***\\\"} x",
             "Authorization: ok, user=ann status: done | Authorization: ***, user=ann status: done",
+            "Authorization: Splunk 12345678-abcd next | Authorization: *** next",
+            "proxy-authorization=SSWS 00aBcD x | proxy-authorization=*** x",
     })
     void masksTheValueAfterASensitiveName(String text, String expected) {
         assertThat(masker.mask(text)).isEqualTo(expected);
