@@ -26,6 +26,15 @@ import io.fapilog.internal.encoding.SafeJsonLineWriter;
  */
 public interface JsonLineWriter {
 
+    /**
+     * A throwable's trace as text, in {@link Throwable#printStackTrace()}'s layout within
+     * {@code limits} (as the built-in layouts print it into a string field), never throwing; each
+     * message read with {@code getMessage()}, the one redaction masks.
+     */
+    static String stackTrace(Throwable t, EncodingLimits limits) {
+        return io.fapilog.internal.encoding.Encoders.stackTrace(t, limits);
+    }
+
     static JsonLineWriter create(EncodingLimits limits) {
         return new SafeJsonLineWriter(limits);
     }

@@ -1,6 +1,5 @@
 package io.fapilog.opentelemetry;
 
-import io.fapilog.internal.encoding.Encoders;
 import io.fapilog.Level;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.spi.EncodedBatch;
@@ -333,7 +332,7 @@ final class OtlpEncoder implements Encoder {
     }
 
     private String stackTrace(Throwable error) {
-        String trace = Encoders.stackTrace(error, limits);
+        String trace = JsonLineWriter.stackTrace(error, limits);
         int max = limits.maxStringLength() * 8;
         return trace.length() <= max ? trace : trace.substring(0, max) + "...(truncated)";
     }
