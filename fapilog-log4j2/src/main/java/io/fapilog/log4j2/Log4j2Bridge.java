@@ -4,6 +4,7 @@ import io.fapilog.FapilogRuntime;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AsyncAppender;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.appender.FileAppender;
 import org.apache.logging.log4j.core.appender.MemoryMappedFileAppender;
@@ -245,8 +246,16 @@ public final class Log4j2Bridge {
         }
     }
 
-    /** Log4j2's console and file appenders (not syslog or socket ones, which also write to a stream). */
+    /**
+     * Log4j2's console and file appenders (not syslog or socket ones, which also write to a stream),
+     * also behind an {@code Async} appender that writes only to such appenders: left in place, it
+     * would write every event a second time, raw and unredacted.
+     */
     private static boolean isConsoleOrFile(Appender appender) {
+        if (appender instanceof AsyncAppender async) {
+            List<Appender> targets = async.getAppenders();
+            return !targets.isEmpty() && targets.stream().allMatch(Log4j2Bridge::isConsoleOrFile);
+        }
         return appender instanceof ConsoleAppender || appender instanceof FileAppender
                 || appender instanceof RollingFileAppender || appender instanceof RandomAccessFileAppender
                 || appender instanceof RollingRandomAccessFileAppender || appender instanceof MemoryMappedFileAppender;

@@ -158,6 +158,39 @@ class Log4j2BridgeTest {
         }
     }
 
+    /** An Async appender around a console is a console too: left in place it wrote every event twice, raw. */
+    @Test
+    void anAsyncAppenderAroundAConsoleIsReplacedAndGivenBack() throws Exception {
+        org.apache.logging.log4j.core.config.Configuration configuration = context().getConfiguration();
+        org.apache.logging.log4j.core.appender.AsyncAppender async = org.apache.logging.log4j.core.appender.AsyncAppender
+                .newBuilder().setName("OrdersAsync").setConfiguration(configuration)
+                .setAppenderRefs(new org.apache.logging.log4j.core.config.AppenderRef[] {
+                        org.apache.logging.log4j.core.config.AppenderRef.createAppenderRef("Console", null, null)})
+                .build();
+        async.start();
+        configuration.addAppender(async);
+        org.apache.logging.log4j.core.config.LoggerConfig orders = new org.apache.logging.log4j.core.config.LoggerConfig(
+                "com.acme.orders", org.apache.logging.log4j.Level.INFO, false);
+        orders.addAppender(async, null, null);
+        configuration.addLogger("com.acme.orders", orders);
+        context().updateLoggers();
+        try {
+            Log4j2Bridge.connect(runtime);
+            assertThat(orders.getAppenders().values())
+                    .anyMatch(FapilogAppender.class::isInstance).noneMatch(org.apache.logging.log4j.core.appender.AsyncAppender.class::isInstance);
+            LogManager.getLogger("com.acme.orders").info("order placed");
+            assertThat(sink.awaitSize(2, Duration.ofSeconds(5))).isTrue();
+            assertThat(sink.lines().get(0)).contains("OrdersAsync on com.acme.orders");
+
+            Log4j2Bridge.disconnect(runtime);
+            assertThat(orders.getAppenders().values()).containsExactly(async);
+        } finally {
+            configuration.removeLogger("com.acme.orders");
+            context().updateLoggers();
+            async.stop();
+        }
+    }
+
     /** A logger below a non-additive ancestor: its events never reached the root, so it gets fapilog's appender. */
     @Test
     void aLoggerBelowANonAdditiveAncestorKeepsItsEventsWhenItsConsoleIsReplaced() throws Exception {

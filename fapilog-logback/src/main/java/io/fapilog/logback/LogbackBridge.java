@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import io.fapilog.FapilogRuntime;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +79,7 @@ public final class LogbackBridge {
         List<Appender<ILoggingEvent>> consoles = new ArrayList<>();
         List<String> others = new ArrayList<>();
         root.iteratorForAppenders().forEachRemaining(existing -> {
-            if (existing instanceof ConsoleAppender || existing instanceof FileAppender) {
+            if (isConsoleOrFile(existing)) {
                 consoles.add(existing);
             } else if (!(existing instanceof FapilogAppender)) {
                 others.add(existing.getName());
@@ -130,6 +132,27 @@ public final class LogbackBridge {
         }
     }
 
+    /**
+     * Logback's console and file appenders, also behind an async appender that writes only to such
+     * appenders ({@code AsyncAppender} around a console, as docs/migration.md shows): left in place,
+     * it would write every event a second time, raw and unredacted.
+     */
+    private static boolean isConsoleOrFile(Appender<ILoggingEvent> appender) {
+        if (appender instanceof ConsoleAppender || appender instanceof FileAppender) {
+            return true;
+        }
+        if (!(appender instanceof AsyncAppenderBase<ILoggingEvent> async)) {
+            return false;
+        }
+        boolean any = false;
+        for (Iterator<Appender<ILoggingEvent>> it = async.iteratorForAppenders(); it.hasNext(); any = true) {
+            if (!isConsoleOrFile(it.next())) {
+                return false;
+            }
+        }
+        return any;
+    }
+
     /** The console and file appenders of each logger below the root that has any, ancestors first. */
     private static Map<Logger, List<Appender<ILoggingEvent>>> consoleAndFileAppendersBelow(Logger root) {
         Map<Logger, List<Appender<ILoggingEvent>>> found = new LinkedHashMap<>();
@@ -141,7 +164,7 @@ public final class LogbackBridge {
             }
             List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
             logger.iteratorForAppenders().forEachRemaining(existing -> {
-                if (existing instanceof ConsoleAppender || existing instanceof FileAppender) {
+                if (isConsoleOrFile(existing)) {
                     appenders.add(existing);
                 }
             });

@@ -101,6 +101,44 @@ class LogbackBridgeTest {
         }
     }
 
+    /**
+     * An {@code AsyncAppender} around a console (docs/migration.md's own example) is a console too:
+     * left in place it wrote every event a second time, raw and unredacted.
+     */
+    @Test
+    void anAsyncAppenderAroundAConsoleIsReplacedAndGivenBack() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger orders = context.getLogger("com.acme.orders");
+        ConsoleAppender<ILoggingEvent> console = console(context, "ORDERS_CONSOLE");
+        ch.qos.logback.classic.AsyncAppender async = new ch.qos.logback.classic.AsyncAppender();
+        async.setContext(context);
+        async.setName("ORDERS_ASYNC");
+        async.addAppender(console);
+        async.start();
+        orders.addAppender(async);
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        try {
+            LogbackBridge.connect(runtime);
+            assertThat(appenders(orders)).isEmpty();
+            orders.info("order placed password=hunter2");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+            LogbackBridge.disconnect(runtime);
+            assertThat(sink.lines()).filteredOn(line -> line.contains("order placed")).hasSize(1)
+                    .allMatch(line -> line.contains("password=***"));
+            assertThat(sink.lines().get(0)).contains("ORDERS_ASYNC on com.acme.orders");
+
+            FapilogRuntime next = runtime(new InMemorySink());
+            LogbackBridge.connect(next);
+            LogbackBridge.disconnect(next);
+            next.stopAndDrain(Duration.ofSeconds(10));
+            assertThat(appenders(orders)).containsExactly(async);
+        } finally {
+            orders.detachAppender(async);
+            async.stop();
+        }
+    }
+
     /** A logger below a non-additive ancestor: its events never reached the root, so it gets fapilog's appender. */
     @Test
     void aLoggerBelowANonAdditiveAncestorKeepsItsEventsWhenItsConsoleIsReplaced() {
