@@ -169,6 +169,49 @@ class BackpressureTest {
         assertThat(result.dropped()).isEqualTo(35);
     }
 
+    /**
+     * Waiting events that expired while the worker is held still fill the ring until it drains them:
+     * errors logged on the loop then must still find the reserve (they once found the queue "full",
+     * and were dropped while the reserve stood empty).
+     */
+    @Test
+    void errorsOnTheLoopUseTheReserveWhileExpiredWaitingEventsStillFillTheRing() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofMillis(50));
+        fill(runtime.getLogger("loop"), sink);
+        onTheLoop(runtime, log -> {
+            for (int i = 0; i < ROOM; i++) {
+                log.info("waits", "i", i);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (runtime.stats().droppedByReason().getOrDefault(DropReason.WAIT_TIMEOUT, 0L) < ROOM
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the worker is held: the sweep expires every waiting event
+        }
+        assertThat(runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT)).isEqualTo(ROOM);
+
+        onTheLoop(runtime, log -> {
+            for (int i = 0; i < RESERVE; i++) {
+                log.error("important", "i", i);
+            }
+        });
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(result.dropped()).isEqualTo(ROOM);
+        assertThat(TestSinks.parse(sink.lines()).stream().filter(e -> e.get("level").asString().equals("ERROR")))
+                .hasSize(RESERVE);
+    }
+
+    private static void onTheLoop(FapilogRuntime runtime, java.util.function.Consumer<Logger> calls) {
+        Mono.fromRunnable(() -> {
+            Logger log = runtime.getLogger("loop");
+            assertThat(log.executionMode()).isEqualTo(ExecutionMode.BOUND_LOOP);
+            calls.accept(log);
+        }).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10));
+    }
+
     @Test
     void blockHoundIsWatchingReactorThreads() {
         assertThatThrownBy(() -> Mono.fromCallable(() -> {

@@ -173,12 +173,18 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
         return ACCEPTED;
     }
 
-    /** The reserve lies beyond the events in the waiting room, so they never keep a protected event out. */
+    /**
+     * The reserve lies beyond the waiting room's events still in the ring, those waiting and those
+     * expired but not drained yet (a held worker drains nothing), so they never keep a protected
+     * event out. May overstate by events the consumer just drained; bounded by the room, so never
+     * past the ring.
+     */
     private long protectedLimit() {
         if (waitingRoom == 0) {
             return protectedCapacity;
         }
-        return protectedCapacity + Math.max(0, Math.min(waitingRoom, unresolvedWaiting()));
+        long expiredInRing = expired.get() - expiredDrainedAcquire();
+        return protectedCapacity + Math.max(0, Math.min(waitingRoom, unresolvedWaiting() + expiredInRing));
     }
 
     /**
