@@ -1,0 +1,31 @@
+package io.fapilog.spring.context;
+
+import io.micrometer.context.ContextSnapshotFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
+
+/**
+ * Carries the caller's context ({@link io.fapilog.context.ScopedContext}: a request's {@code request_id}
+ * and trace ids, and whatever else is registered with context-propagation) into tasks of Spring
+ * Boot's task executor: {@code @Async} methods and {@code applicationTaskExecutor} submissions log with
+ * the request's context. Spring Boot applies a single {@link TaskDecorator} bean to the executors it
+ * builds; an application that defines its own keeps it (and can wrap with
+ * {@code ScopedContext.current().wrap(..)} itself).
+ */
+@AutoConfiguration(before = TaskExecutionAutoConfiguration.class)
+@ConditionalOnClass({ContextSnapshotFactory.class, ContextPropagatingTaskDecorator.class})
+@ConditionalOnBooleanProperty(name = "fapilog.enabled", matchIfMissing = true)
+public class FapilogTaskDecoratorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(TaskDecorator.class)
+    ContextPropagatingTaskDecorator fapilogContextPropagatingTaskDecorator() {
+        return new ContextPropagatingTaskDecorator();
+    }
+}

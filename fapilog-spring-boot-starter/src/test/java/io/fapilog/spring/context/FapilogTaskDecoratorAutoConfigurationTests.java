@@ -1,0 +1,45 @@
+package io.fapilog.spring.context;
+
+import io.fapilog.context.ContextScope;
+import io.fapilog.context.ScopedContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FapilogTaskDecoratorAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(FapilogTaskDecoratorAutoConfiguration.class, TaskExecutionAutoConfiguration.class));
+
+    /** An {@code @Async} method, or a task given to Boot's executor, logs with the caller's request context. */
+    @Test
+    void tasksOfBootsExecutorRunWithTheCallersScopedContext() {
+        runner.run(context -> {
+            ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+            Object seen;
+            try (ContextScope request = ScopedContext.open("request_id", "req-7")) {
+                seen = executor.submit(() -> ScopedContext.current().get("request_id")).get(10, TimeUnit.SECONDS);
+            }
+            Object after = executor.submit(() -> ScopedContext.current().get("request_id")).get(10, TimeUnit.SECONDS);
+
+            assertThat(seen).isEqualTo("req-7");
+            assertThat(after).as("nothing left behind on the pool's thread").isNull();
+        });
+    }
+
+    @Test
+    void anApplicationsOwnTaskDecoratorWins() {
+        TaskDecorator own = task -> task;
+        runner.withBean("ownDecorator", TaskDecorator.class, () -> own)
+                .run(context -> assertThat(context).getBean(TaskDecorator.class).isSameAs(own));
+        runner.withPropertyValues("fapilog.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(TaskDecorator.class));
+    }
+}
