@@ -253,6 +253,9 @@ public final class Log4j2Bridge {
      */
     private static boolean isConsoleOrFile(Appender appender) {
         if (appender instanceof AsyncAppender async) {
+            if (!async.isStarted()) {
+                return false; // its targets are only known once started (getAppenders() would throw)
+            }
             List<Appender> targets = async.getAppenders();
             return !targets.isEmpty() && targets.stream().allMatch(Log4j2Bridge::isConsoleOrFile);
         }

@@ -183,8 +183,10 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
         if (waitingRoom == 0) {
             return protectedCapacity;
         }
-        long expiredInRing = expired.get() - expiredDrainedAcquire();
-        return protectedCapacity + Math.max(0, Math.min(waitingRoom, unresolvedWaiting() + expiredInRing));
+        // Unresolved plus expired-but-undrained: every one put in the room less those admitted and the
+        // expired ones drained; the count of those put in the room read last, so it may overstate only.
+        long leftRoom = admittedBySweep.get() + resolvedByConsumerOpaque() + expiredDrainedAcquire();
+        return protectedCapacity + Math.max(0, Math.min(waitingRoom, waited.get() - leftRoom));
     }
 
     /**

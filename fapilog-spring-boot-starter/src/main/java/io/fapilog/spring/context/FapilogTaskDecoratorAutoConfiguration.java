@@ -13,18 +13,19 @@ import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 /**
  * Carries the caller's context ({@link io.fapilog.context.ScopedContext}: a request's {@code request_id}
  * and trace ids, and whatever else is registered with context-propagation) into tasks of Spring
- * Boot's task executor: {@code @Async} methods and {@code applicationTaskExecutor} submissions log with
- * the request's context. Spring Boot applies a single {@link TaskDecorator} bean to the executors it
- * builds; an application that defines its own keeps it (and can wrap with
- * {@code ScopedContext.current().wrap(..)} itself).
+ * Boot's task executor and scheduler: {@code @Async} methods and {@code applicationTaskExecutor}
+ * submissions log with the request's context. Spring Boot composes every {@link TaskDecorator} bean,
+ * so an application's own decorators keep working beside this one; it backs off when a
+ * {@link ContextPropagatingTaskDecorator} is there already (Boot's
+ * {@code spring.task.execution.propagate-context=true}, or the application's).
  */
-@AutoConfiguration(before = TaskExecutionAutoConfiguration.class)
+@AutoConfiguration(after = TaskExecutionAutoConfiguration.class)
 @ConditionalOnClass({ContextSnapshotFactory.class, ContextPropagatingTaskDecorator.class})
 @ConditionalOnBooleanProperty(name = "fapilog.enabled", matchIfMissing = true)
 public class FapilogTaskDecoratorAutoConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean(TaskDecorator.class)
+    @ConditionalOnMissingBean(ContextPropagatingTaskDecorator.class)
     ContextPropagatingTaskDecorator fapilogContextPropagatingTaskDecorator() {
         return new ContextPropagatingTaskDecorator();
     }

@@ -34,11 +34,30 @@ class FapilogTaskDecoratorAutoConfigurationTests {
         });
     }
 
+    /** Spring Boot composes every TaskDecorator bean: an application's own does not switch this one off. */
     @Test
-    void anApplicationsOwnTaskDecoratorWins() {
-        TaskDecorator own = task -> task;
-        runner.withBean("ownDecorator", TaskDecorator.class, () -> own)
-                .run(context -> assertThat(context).getBean(TaskDecorator.class).isSameAs(own));
+    void anApplicationsOwnTaskDecoratorKeepsWorkingBesideIt() {
+        java.util.concurrent.atomic.AtomicInteger decorated = new java.util.concurrent.atomic.AtomicInteger();
+        TaskDecorator own = task -> () -> {
+            decorated.incrementAndGet();
+            task.run();
+        };
+        runner.withBean("ownDecorator", TaskDecorator.class, () -> own).run(context -> {
+            ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+            Object seen;
+            try (ContextScope request = ScopedContext.open("request_id", "req-8")) {
+                seen = executor.submit(() -> ScopedContext.current().get("request_id")).get(10, TimeUnit.SECONDS);
+            }
+            assertThat(seen).isEqualTo("req-8");
+            assertThat(decorated).hasValue(1);
+        });
+    }
+
+    @Test
+    void backsOffForBootsOwnContextPropagationAndWhenDisabled() {
+        runner.withPropertyValues("spring.task.execution.propagate-context=true")
+                .run(context -> assertThat(context).getBeans(org.springframework.core.task.support.ContextPropagatingTaskDecorator.class)
+                        .hasSize(1).doesNotContainKey("fapilogContextPropagatingTaskDecorator"));
         runner.withPropertyValues("fapilog.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(TaskDecorator.class));
     }
