@@ -27,17 +27,11 @@ public final class UrlCredentialsMasker implements ValueMasker {
         MaskBuilder masked = null;
         while (schemeEnd >= 0) {
             int start = schemeEnd + SCHEME_END.length();
-            int end = start;
-            int at = -1;
-            for (; end < value.length() && !endsAuthority(value.charAt(end)); end++) {
-                if (value.charAt(end) == '@') {
-                    at = end;
-                }
-            }
+            int at = lastAt(value, start, UrlCredentialsMasker::endsAuthority);
             if (at > start) {
                 masked = (masked == null ? new MaskBuilder(value) : masked).mask(start, at);
             }
-            schemeEnd = value.indexOf(SCHEME_END, end);
+            schemeEnd = value.indexOf(SCHEME_END, Math.max(start, at));
         }
         return masked == null ? value : masked.result();
     }
@@ -52,19 +46,24 @@ public final class UrlCredentialsMasker implements ValueMasker {
                 break;
             }
             int start = driverEnd + 1;
-            int end = start;
-            int at = -1;
-            for (; end < value.length() && !endsLogon(value.charAt(end)); end++) {
-                if (value.charAt(end) == '@') {
-                    at = end;
-                }
-            }
+            int at = lastAt(value, start, UrlCredentialsMasker::endsLogon);
             if (at > start) {
                 masked = (masked == null ? new MaskBuilder(value) : masked).mask(start, at);
             }
-            p = end;
+            p = Math.max(start, at);
         }
         return masked == null ? value : masked.result();
+    }
+
+    /** The last {@code @} from {@code start} before the first character that {@code ends} the part; -1 if none. */
+    private static int lastAt(String value, int start, java.util.function.IntPredicate ends) {
+        int at = -1;
+        for (int i = start; i < value.length() && !ends.test(value.charAt(i)); i++) {
+            if (value.charAt(i) == '@') {
+                at = i;
+            }
+        }
+        return at;
     }
 
     private static int indexOfIgnoreCase(String value, String needle, int from) {
@@ -76,11 +75,11 @@ public final class UrlCredentialsMasker implements ValueMasker {
         return -1;
     }
 
-    private static boolean endsLogon(char c) {
+    private static boolean endsLogon(int c) {
         return c == '"' || c == '\'' || c == '<' || c == '>' || c == '(' || Character.isWhitespace(c);
     }
 
-    private static boolean endsAuthority(char c) {
+    private static boolean endsAuthority(int c) {
         return c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '<' || c == '>'
                 || c == '\\' || Character.isWhitespace(c);
     }
