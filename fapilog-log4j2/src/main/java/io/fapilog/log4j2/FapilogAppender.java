@@ -122,20 +122,34 @@ public final class FapilogAppender extends AbstractAppender {
         return current.length > 0 ? current[current.length - 1] : drained;
     }
 
-    /** A Log4j2 marker and its parents as tags. */
-    private static java.util.List<String> tags(org.apache.logging.log4j.Marker marker) {
-        if (marker == null) {
+    /**
+     * The marker and its parents, then the ThreadContext stack (NDC) from the bottom, as Log4j2's
+     * JSON template layouts print it (ECS {@code tags}); at most 32.
+     */
+    private static java.util.List<String> tags(org.apache.logging.log4j.Marker marker,
+                                               org.apache.logging.log4j.ThreadContext.ContextStack stack) {
+        boolean noStack = stack == null || stack.getDepth() == 0;
+        if (marker == null && noStack) {
             return java.util.List.of();
         }
         java.util.List<String> tags = new java.util.ArrayList<>();
         java.util.ArrayDeque<org.apache.logging.log4j.Marker> pending = new java.util.ArrayDeque<>();
-        pending.add(marker);
+        if (marker != null) {
+            pending.add(marker);
+        }
         while (!pending.isEmpty() && tags.size() < 32) {
             org.apache.logging.log4j.Marker next = pending.poll();
             if (!tags.contains(next.getName())) {
                 tags.add(next.getName());
                 if (next.getParents() != null) {
                     pending.addAll(java.util.Arrays.asList(next.getParents()));
+                }
+            }
+        }
+        if (!noStack) {
+            for (String entry : stack.asList()) {
+                if (tags.size() < 32 && entry != null && !tags.contains(entry)) {
+                    tags.add(entry);
                 }
             }
         }
@@ -155,7 +169,7 @@ public final class FapilogAppender extends AbstractAppender {
             Object[] data = message instanceof MapMessage<?, ?> map ? context(map.getIndexedReadOnlyStringMap()) : null;
             bridge.submit(event.getTimeMillis(), level, event.getLoggerName(),
                     message == null ? null : message.getFormattedMessage(), event.getThrown(),
-                    event.getThreadName(), context(event.getContextData()), data, tags(event.getMarker()));
+                    event.getThreadName(), context(event.getContextData()), data, tags(event.getMarker(), event.getContextStack()));
         }
     }
 

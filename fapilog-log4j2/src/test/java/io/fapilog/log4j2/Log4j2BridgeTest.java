@@ -118,6 +118,22 @@ class Log4j2BridgeTest {
         assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
     }
 
+    /** The ThreadContext stack (NDC) comes after the marker in the event's tags, as Log4j2's ECS template prints it. */
+    @Test
+    void theThreadContextStackBecomesTags() throws Exception {
+        Log4j2Bridge.connect(runtime);
+        ThreadContext.push("checkout");
+        ThreadContext.push("payment");
+        try {
+            LogManager.getLogger("com.acme.Pay").info(org.apache.logging.log4j.MarkerManager.getMarker("AUDIT_TRAIL"), "charged");
+        } finally {
+            ThreadContext.clearStack();
+        }
+        assertThat(sink.awaitSize(2, Duration.ofSeconds(5))).isTrue();
+        JsonNode event = JSON.readTree(sink.lines().get(1));
+        assertThat(event.get("tags").toString()).isEqualTo("[\"AUDIT_TRAIL\",\"checkout\",\"payment\"]");
+    }
+
     /** A MapMessage's entries are fields of the event (so field-name redaction applies to them). */
     @Test
     void theEntriesOfAMapMessageAreFields() throws Exception {
