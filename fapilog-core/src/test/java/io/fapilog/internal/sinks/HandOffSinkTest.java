@@ -142,7 +142,7 @@ class HandOffSinkTest {
         GatedSink gated = new GatedSink();
         InMemorySink fallback = new InMemorySink("fallback");
         ResilientSink resilient = ResilientSink.builder(gated).fallback(fallback).build();
-        HandOffSink handOff = new HandOffSink(resilient, 64, Duration.ofSeconds(30), Duration.ofMillis(100));
+        HandOffSink handOff = closingWithin(resilient, Duration.ofMillis(100));
 
         handOff.write(TestBatches.of("b0"));
         assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -162,8 +162,8 @@ class HandOffSinkTest {
     void closeEndsAWriteStillInProgressSoThatItsBatchIsInTheFallbackWhenCloseReturns() throws Exception {
         TestSinks.HangsUntilClosedSink hanging = new TestSinks.HangsUntilClosedSink();
         InMemorySink fallback = new InMemorySink("fallback");
-        HandOffSink handOff = new HandOffSink(ResilientSink.builder(hanging).fallback(fallback).build(), 64,
-                Duration.ofSeconds(30), Duration.ofMillis(100));
+        HandOffSink handOff = closingWithin(ResilientSink.builder(hanging).fallback(fallback).build(),
+                Duration.ofMillis(100));
 
         handOff.write(TestBatches.of("b0", "c0"));
         assertThat(hanging.awaitWriting()).isTrue();
@@ -180,10 +180,8 @@ class HandOffSinkTest {
         TestSinks.HangsUntilClosedSink first = new TestSinks.HangsUntilClosedSink();
         TestSinks.HangsUntilClosedSink second = new TestSinks.HangsUntilClosedSink();
         Duration closeTimeout = Duration.ofSeconds(2);
-        HandOffSink a = new HandOffSink(ResilientSink.builder(first).fallback(new InMemorySink("f1")).build(), 64,
-                Duration.ofSeconds(30), closeTimeout);
-        HandOffSink b = new HandOffSink(ResilientSink.builder(second).fallback(new InMemorySink("f2")).build(), 64,
-                Duration.ofSeconds(30), closeTimeout);
+        HandOffSink a = closingWithin(ResilientSink.builder(first).fallback(new InMemorySink("f1")).build(), closeTimeout);
+        HandOffSink b = closingWithin(ResilientSink.builder(second).fallback(new InMemorySink("f2")).build(), closeTimeout);
         a.write(TestBatches.of("a0"));
         b.write(TestBatches.of("b0"));
         assertThat(first.awaitWriting() && second.awaitWriting()).isTrue();
@@ -225,7 +223,7 @@ class HandOffSinkTest {
         LockedSink locked = new LockedSink();
         InMemorySink fallback = new InMemorySink("fallback");
         ResilientSink resilient = ResilientSink.builder(locked).fallback(fallback).build();
-        HandOffSink handOff = new HandOffSink(resilient, 64, Duration.ofSeconds(30), Duration.ofMillis(100));
+        HandOffSink handOff = closingWithin(resilient, Duration.ofMillis(100));
         handOff.write(TestBatches.of("b0"));
         assertThat(locked.entered.await(10, TimeUnit.SECONDS)).isTrue();
         handOff.write(TestBatches.of("b1"));
@@ -245,7 +243,7 @@ class HandOffSinkTest {
         LockedSink locked = new LockedSink();
         ResilientSink resilient = ResilientSink.builder(locked)
                 .settings(new io.fapilog.config.CircuitBreakerSettings(0, Duration.ZERO, 5, Duration.ofHours(1), false)).build();
-        HandOffSink handOff = new HandOffSink(resilient, 64, Duration.ofSeconds(30), Duration.ofMillis(100));
+        HandOffSink handOff = closingWithin(resilient, Duration.ofMillis(100));
         handOff.write(TestBatches.of("b0", "c0"));
         assertThat(locked.entered.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -255,6 +253,11 @@ class HandOffSinkTest {
         locked.release.countDown(); // the abandoned write fails after all: not counted again
         assertThat(handOff.awaitWritten(System.nanoTime() + TimeUnit.SECONDS.toNanos(10))).isTrue();
         assertThat(handOff.health().droppedEvents()).isEqualTo(2);
+    }
+
+    /** A hand-off of 64 batches that never counts its sink as hanging while it runs, with a close timeout. */
+    private static HandOffSink closingWithin(Sink resilient, Duration closeTimeout) {
+        return new HandOffSink(resilient, 64, Duration.ofSeconds(30), closeTimeout);
     }
 
     /** Closes on another thread and fails the test unless the close returns within 10 s. */
