@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BackpressureTest {
 
     private static final int CAPACITY = 16;
-    private static final int ROOM = Engine.waitingBound(CAPACITY);
     private static final int RESERVE = 8;
+    private static final int ROOM = Engine.waitingRoom(CAPACITY, RESERVE);
 
     @BeforeAll
     static void installBlockHound() {

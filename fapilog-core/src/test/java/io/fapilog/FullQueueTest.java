@@ -42,8 +42,8 @@ class FullQueueTest {
 
     private static final int CAPACITY = 16;
     /** Events of callers that do not block that the single worker's waiting room holds beyond the queue. */
-    private static final int ROOM = Engine.waitingBound(CAPACITY);
     private static final int RESERVE = 8;
+    private static final int ROOM = Engine.waitingRoom(CAPACITY, RESERVE);
     private static final Duration LONG_WAIT = Duration.ofSeconds(30);
 
     @BeforeAll
@@ -366,10 +366,13 @@ class FullQueueTest {
     @ValueSource(ints = {1, 2})
     void boundLoopBurstLargerThanTheQueueLosesNothing(int workers) throws Exception {
         int capacity = 1_000;
-        int burst = capacity + Engine.waitingBound(capacity / workers) - 1;  // the queue and its waiting room, or one shard's line
+        int reserve = 100;
+        int burst = capacity - 1 + (workers == 1
+                ? Engine.waitingRoom(capacity, reserve) // the queue's waiting room
+                : Engine.waitingBound(capacity / workers)); // one shard's line
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.WEBFLUX).sinks().sink(sink)
-                .queueCapacity(capacity).waitTimeout(LONG_WAIT).workers(workers).shutdownHook(false).start();
+                .queueCapacity(capacity).queueReserve(reserve).waitTimeout(LONG_WAIT).workers(workers).shutdownHook(false).start();
 
         onEventLoop(() -> {
             Logger log = runtime.getLogger("burst");

@@ -81,7 +81,7 @@ public class OverloadRoundsBenchmark {
     @Param("1000")
     public int durationMs;
 
-    /** The queue's capacity (the shipped default: 10,000); the waiting room is eight times it, at most 131,072. */
+    /** The queue's capacity (the shipped default: 10,000); the waiting room is at least eight times it (at most 131,072), rounded up to fill the ring ({@code Engine.waitingRoom}). */
     @Param("10000")
     public int queueCapacity;
 

@@ -47,6 +47,16 @@ class WaitingRoomTest {
         assertThat(Engine.waitingBound(share)).isEqualTo(bound);
     }
 
+    /** A single worker's room: at least the waiting bound, and the rest of the ring (a power of two) beyond the queue. */
+    @ParameterizedTest(name = "capacity {0}, reserve {1}: {2}")
+    @CsvSource({"1, 0, 15", "16, 8, 232", "10000, 1000, 120072", "10000, 0, 121072", "16384, 0, 245760",
+            "131072, 0, 131072", "200000, 1000, 323288"})
+    void aSingleWorkersWaitingRoomFillsTheRing(int capacity, int reserve, int room) {
+        assertThat(Engine.waitingRoom(capacity, reserve)).isEqualTo(room);
+        assertThat(Integer.bitCount(capacity + reserve + room)).isOne();
+        assertThat(room).isGreaterThanOrEqualTo(Engine.waitingBound(capacity));
+    }
+
     @Test
     void eventsBeyondTheCapacityWaitInTheRingUpToTheWaitingRoomThenAreRefused() {
         EventQueue queue = new EventQueue(2, 0, 3);
