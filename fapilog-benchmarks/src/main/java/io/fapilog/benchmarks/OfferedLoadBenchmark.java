@@ -129,9 +129,9 @@ public class OfferedLoadBenchmark {
         outcome.callerP999Nanos = trial.callerP999Nanos();
         outcome.workerCpuNanosPerEvent = trial.workerCpuNanosPerEvent();
         System.out.printf(Locale.ROOT, "[offered-load] %s %d%% %s: target %d/s, offered %.0f/s written %.0f/s dropped %.0f/s "
-                        + "caller p50 %.0f ns p99 %.0f ns p99.9 %.0f ns worker CPU %.0f ns/event%n", mode, loadPercent, preset, offeredRate,
-                trial.offeredPerSecond(), trial.writtenPerSecond(), trial.droppedPerSecond(), trial.callerP50Nanos(),
-                trial.callerP99Nanos(), trial.callerP999Nanos(), trial.workerCpuNanosPerEvent());
+                        + "caller p50 %.0f ns p99 %.0f ns p99.9 %.0f ns worker CPU %.0f ns/event largest debt %d events%n", mode, loadPercent,
+                preset, offeredRate, trial.offeredPerSecond(), trial.writtenPerSecond(), trial.droppedPerSecond(), trial.callerP50Nanos(),
+                trial.callerP99Nanos(), trial.callerP999Nanos(), trial.workerCpuNanosPerEvent(), trial.largestDebt());
         System.out.println("[offered-load] dropped by reason " + trial.droppedByReason());
     }
 
@@ -144,7 +144,7 @@ public class OfferedLoadBenchmark {
     /** What one open-loop run of one mode gave, per second of offering. */
     record Trial(double offeredPerSecond, double writtenPerSecond, double droppedPerSecond, double callerP50Nanos,
                  double callerP99Nanos, double callerP999Nanos, double workerCpuNanosPerEvent,
-                 Map<DropReason, Long> droppedByReason) {
+                 Map<DropReason, Long> droppedByReason, long largestDebt) {
     }
 
     /**
@@ -175,7 +175,8 @@ public class OfferedLoadBenchmark {
         double seconds = producer.elapsedNanos / 1e9;
         return new Trial(producer.offered / seconds, producer.written / seconds, producer.dropped / seconds,
                 producer.latency.percentile(0.50), producer.latency.percentile(0.99), producer.latency.percentile(0.999),
-                producer.written == 0 ? 0 : (double) workerCpu / producer.written, producer.droppedByReason);
+                producer.written == 0 ? 0 : (double) workerCpu / producer.written, producer.droppedByReason,
+                producer.largestDebt);
     }
 
     /** CPU time used so far by each of the engine's worker threads (found by name), by thread id. */
@@ -277,6 +278,11 @@ public class OfferedLoadBenchmark {
         /** The engine's drops by reason when the offering ended (all of them, like {@link #dropped}'s baseline). */
         Map<DropReason, Long> droppedByReason = Map.of();
         long elapsedNanos;
+        /**
+         * The most events the caller was ever behind its schedule (a caller held up, by the logger, the
+         * scheduler or the collector, owes them and offers them at once, as a server's queued requests).
+         */
+        long largestDebt;
 
         Producer(ModeSelection mode, FapilogRuntime runtime, long rate, long durationNanos, CountingSink sink) {
             this.runtime = runtime;
@@ -299,7 +305,11 @@ public class OfferedLoadBenchmark {
             long seq = 0;
             long now;
             while ((now = System.nanoTime()) < end) {
-                if (seq < (long) ((double) rate * (now - start) / 1e9)) {
+                long due = (long) ((double) rate * (now - start) / 1e9);
+                if (seq < due) {
+                    if (due - seq > largestDebt) {
+                        largestDebt = due - seq;
+                    }
                     if (asyncLogger != null) {
                         asyncLogger.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq),
                                 SIZE_KEY, BenchEvent.size(seq));

@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * three modes meet the same spell of the machine, and the median of the per-round shares is what
  * to read. The measured rounds go through all six orders of the modes in turn (so each mode comes
  * first, second and last, after each other mode, equally often in 6, 12, … rounds), each trial
- * after a full collection, so that no trial inherits another's garbage. Each {@code [overload-round]} line gives the round's written and dropped rates per mode.
+ * after a full collection, so that no trial inherits another's garbage. Each {@code [overload-round]} line gives the round's written and dropped rates per mode, and the
+ * most events its caller was ever behind schedule ({@code debt}).
  *
  * <p>The heap is fixed at 2 GiB ({@code -Xms2g -Xmx2g}), as a service sets it. With the default
  * sizing, the full collection before each trial shrinks G1's heap to a few tens of megabytes; each
@@ -144,9 +145,9 @@ public class OverloadRoundsBenchmark {
         shares.asyncDroppedPerSecond = trials[2].droppedPerSecond();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[overload-round] %d%% target %d/s preset %s:", loadPercent, offeredRate, preset));
         for (int m = 0; m < MODES.length; m++) {
-            line.append(String.format(Locale.ROOT, " %s offered %.0f/s written %.0f/s dropped %.0f/s cpu %.0f ns/event;", MODES[m],
+            line.append(String.format(Locale.ROOT, " %s offered %.0f/s written %.0f/s dropped %.0f/s cpu %.0f ns/event debt %d;", MODES[m],
                     trials[m].offeredPerSecond(), trials[m].writtenPerSecond(), trials[m].droppedPerSecond(),
-                    trials[m].workerCpuNanosPerEvent()));
+                    trials[m].workerCpuNanosPerEvent(), trials[m].largestDebt()));
             if (trials[m].droppedPerSecond() > 0) {
                 line.append(" (").append(MODES[m]).append(" dropped by reason ").append(trials[m].droppedByReason()).append(')');
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,13 +29,14 @@ public final class OverloadRoundsSummary {
 
     private static final Pattern LOAD = Pattern.compile("\\[overload-round] (\\d+)% ");
     private static final Pattern PRESET = Pattern.compile(" preset (\\w+):");
-    private static final Pattern MODE = Pattern.compile("(THREAD|BOUND_LOOP|ASYNC) (?:offered (\\d+)/s )?written (\\d+)/s dropped (\\d+)/s cpu (-?\\d+) ns/event");
+    private static final Pattern MODE = Pattern.compile("(THREAD|BOUND_LOOP|ASYNC) (?:offered (\\d+)/s )?written (\\d+)/s dropped (\\d+)/s cpu (-?\\d+) ns/event(?: debt (\\d+))?");
 
     private OverloadRoundsSummary() {
     }
 
     /** One mode's trial in a round. */
-    record Trial(double offered, double written, double dropped, double cpuNanosPerEvent) {
+    /** One mode's trial in a round; {@code debt}: the most events its caller was behind schedule, -1 if not printed. */
+    record Trial(double offered, double written, double dropped, double cpuNanosPerEvent, long debt) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -73,7 +75,8 @@ public final class OverloadRoundsSummary {
             while (mode.find()) {
                 double offered = mode.group(2) == null ? Double.NaN : Double.parseDouble(mode.group(2));  // older runs lack it
                 round[MODES.indexOf(mode.group(1))] = new Trial(offered, Double.parseDouble(mode.group(3)),
-                        Double.parseDouble(mode.group(4)), Double.parseDouble(mode.group(5)));
+                        Double.parseDouble(mode.group(4)), Double.parseDouble(mode.group(5)),
+                        mode.group(6) == null ? -1 : Long.parseLong(mode.group(6)));
             }
             if (round[0] != null && round[1] != null && round[2] != null) {
                 rounds.computeIfAbsent(Integer.parseInt(load.group(1)), l -> new ArrayList<>()).add(round);
@@ -86,17 +89,18 @@ public final class OverloadRoundsSummary {
         StringBuilder out = new StringBuilder();
         out.append("| load | rounds | offered THREAD / BOUND_LOOP / ASYNC (M/s) | written THREAD / BOUND_LOOP / ASYNC (M/s) | BOUND_LOOP ÷ THREAD | ASYNC ÷ THREAD "
                 + "| dropped BOUND_LOOP / ASYNC (M/s) | rounds with drops (THREAD / BOUND_LOOP / ASYNC) "
-                + "| worker CPU THREAD / BOUND_LOOP / ASYNC (ns/event) |\n");
-        out.append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "| worker CPU THREAD / BOUND_LOOP / ASYNC (ns/event) "
+                + "| caller's largest debt, BOUND_LOOP and ASYNC trials with drops: min–max / without: max (events) |\n");
+        out.append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         rounds.forEach((load, trials) -> {
-            out.append(String.format(Locale.ROOT, "| %d %% | %d | %s | %s | %s | %s | %.2f / %.2f | %d / %d / %d | %s |\n",
+            out.append(String.format(Locale.ROOT, "| %d %% | %d | %s | %s | %s | %s | %.2f / %.2f | %d / %d / %d | %s | %s |\n",
                     load, trials.size(),
                     joined(trials, t -> t.offered() / 1e6, "%.2f"),
                     joined(trials, t -> t.written() / 1e6, "%.2f"),
                     share(trials, 1), share(trials, 2),
                     median(trials, 1, t -> t.dropped() / 1e6), median(trials, 2, t -> t.dropped() / 1e6),
                     withDrops(trials, 0), withDrops(trials, 1), withDrops(trials, 2),
-                    joined(trials, Trial::cpuNanosPerEvent, "%.0f")));
+                    joined(trials, Trial::cpuNanosPerEvent, "%.0f"), debts(trials)));
         });
         return out.toString();
     }
@@ -127,6 +131,28 @@ public final class OverloadRoundsSummary {
             values.add(value.applyAsDouble(round[mode]));
         }
         return RunsSummary.median(values);
+    }
+
+    /**
+     * How far behind schedule the non-blocking modes' callers fell in the trials that dropped and in
+     * those that did not: a caller that owes more than the queue and its room offers it all at once.
+     */
+    private static String debts(List<Trial[]> trials) {
+        List<Long> dropping = new ArrayList<>();
+        List<Long> keeping = new ArrayList<>();
+        for (Trial[] round : trials) {
+            for (int m = 1; m < MODES.size(); m++) {
+                if (round[m].debt() >= 0) {
+                    (round[m].dropped() > 0 ? dropping : keeping).add(round[m].debt());
+                }
+            }
+        }
+        if (dropping.isEmpty() && keeping.isEmpty()) {
+            return "–";
+        }
+        String withDrops = dropping.isEmpty() ? "none"
+                : String.format(Locale.ROOT, "%,d–%,d", Collections.min(dropping), Collections.max(dropping));
+        return withDrops + " / " + (keeping.isEmpty() ? "none" : String.format(Locale.ROOT, "%,d", Collections.max(keeping)));
     }
 
     private static long withDrops(List<Trial[]> trials, int mode) {
