@@ -34,7 +34,6 @@ public final class OverloadRoundsSummary {
     private OverloadRoundsSummary() {
     }
 
-    /** One mode's trial in a round. */
     /** One mode's trial in a round; {@code debt}: the most events its caller was behind schedule, -1 if not printed. */
     record Trial(double offered, double written, double dropped, double cpuNanosPerEvent, long debt) {
     }
