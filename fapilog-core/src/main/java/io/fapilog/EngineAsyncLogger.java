@@ -7,6 +7,7 @@ import io.fapilog.internal.engine.LevelGate;
 import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.EventOrigin;
 import io.fapilog.internal.event.LogEvent;
+import io.fapilog.internal.event.ThreadNames;
 import reactor.core.publisher.Mono;
 
 import java.util.Map;
@@ -76,7 +77,7 @@ final class EngineAsyncLogger implements AsyncLogger {
             return Mono.empty();  // off, or dropped and counted: not worth building
         }
         LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
-                Thread.currentThread().getName(), CallSnapshot.of(keyValues));
+                ThreadNames.current(), CallSnapshot.of(keyValues));
         event.callContext(callContext.capture());
         if (fieldsOnly) {
             event.argumentsAreFields();

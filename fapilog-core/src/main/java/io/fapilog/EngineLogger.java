@@ -6,6 +6,7 @@ import io.fapilog.internal.engine.LevelGate;
 import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.EventOrigin;
 import io.fapilog.internal.event.LogEvent;
+import io.fapilog.internal.event.ThreadNames;
 
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ final class EngineLogger implements Logger {
             return;  // dropped and counted: not worth building
         }
         LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
-                Thread.currentThread().getName(), CallSnapshot.of(keyValues));
+                ThreadNames.current(), CallSnapshot.of(keyValues));
         event.callContext(callContext.capture()).tags(tags);
         if (fieldsOnly) {
             event.argumentsAreFields();

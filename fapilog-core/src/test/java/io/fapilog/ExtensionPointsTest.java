@@ -22,6 +22,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** User filters, enrichers, redactors, sinks and encoders plug in through the builder. */
 class ExtensionPointsTest {
 
+    /**
+     * A thread without a name (every virtual thread of {@code newVirtualThreadPerTaskExecutor()}, or a
+     * platform thread named "") is recorded as {@code virtual-<id>} or {@code thread-<id>}, not as "".
+     */
+    @Test
+    void aThreadWithoutANameIsRecordedByItsId() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false)
+                .start()) {
+            Logger log = runtime.getLogger("jobs");
+            Thread unnamed = new Thread(() -> {
+                log.info("plain");
+                log.atInfo().log("fluent");
+                runtime.getAsyncLogger("jobs").info("async");
+            }, "");
+            unnamed.start();
+            unnamed.join();
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+            @SuppressWarnings("deprecation") String expected = "thread-" + unnamed.getId();
+            assertThat(TestSinks.parse(sink.lines())).hasSize(3)
+                    .allSatisfy(line -> assertThat(line.at("/diagnostics/thread").asString()).isEqualTo(expected));
+        }
+    }
+
     @Test
     void userFiltersEnrichersAndRedactorsRunAfterTheBuiltInOnes() throws Exception {
         InMemorySink sink = new InMemorySink();

@@ -94,7 +94,7 @@ public final class LogEvent implements MutableLogEvent {
     public static LogEvent of(long timestampMillis, Level level, String loggerName, String message,
                               Object... arguments) {
         return new LogEvent(timestampMillis, level, loggerName, message, null,
-                Thread.currentThread().getName(), null, arguments);
+                ThreadNames.current(), null, arguments);
     }
 
     public long timestampMillis() {
