@@ -2,6 +2,8 @@ package io.fapilog;
 
 import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,10 +11,12 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -464,6 +468,52 @@ class HostileValuesTest {
 
         assertThat(events).hasSize(1);
         assertThat(events.get(0).at("/message").stringValue()).isEqualTo("after");
+    }
+
+    /**
+     * An endless {@code Iterable}, {@code Iterator} or {@code Stream} as a value once ran the worker
+     * out of heap (Jackson read the iterator and the stream to their end, redaction walked the
+     * iterable without bound) and the drain never finished. An iterable is written up to the
+     * collection limit; an iterator or a stream, which can be read only once, as its text, and the
+     * application's iterator is left where it was.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"PRODUCTION", "MINIMAL"})
+    void endlessIterablesIteratorsAndStreamsAreWrittenWithoutReadingThemToTheEnd(Preset preset) throws Exception {
+        Iterable<Long> endless = () -> new Iterator<>() {
+            private long next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Long next() {
+                return next++;
+            }
+        };
+        Iterator<Long> iterator = endless.iterator();
+
+        List<JsonNode> events = logged(preset, log -> {
+            log.info("iterable", "k", endless);
+            log.info("iterator", "k", iterator);
+            log.info("stream", "k", Stream.iterate(0, i -> i + 1));
+            log.info("in a map", Map.of("k", Stream.iterate(0, i -> i + 1), "it", iterator));
+            log.atInfo().add("k", iterator).log("fluent");
+        });
+
+        assertThat(events).hasSize(5);
+        JsonNode iterable = events.get(0).at("/data/k");
+        assertThat(iterable.size()).isEqualTo(257);  // 256, then the marker of more
+        assertThat(iterable.get(255).asLong()).isEqualTo(255);
+        assertThat(iterable.get(256).asString()).isEqualTo("…[more]");
+        assertThat(events.get(1).at("/data/k").asString()).isEqualTo(iterator.toString());
+        assertThat(events.get(2).at("/data/k").asString()).startsWith("java.util.stream.");
+        assertThat(events.get(3).at("/data/k").asString()).startsWith("java.util.stream.");
+        assertThat(events.get(3).at("/data/it").asString()).isEqualTo(iterator.toString());
+        assertThat(events.get(4).at("/data/k").asString()).isEqualTo(iterator.toString());
+        assertThat(iterator.next()).isZero();  // not consumed by logging it
     }
 
     /** Logs with {@code preset}, drains, checks that every event was written and counted, and parses the lines. */

@@ -10,13 +10,17 @@ import java.time.temporal.TemporalAmount;
 import java.util.Calendar;
 import java.util.Currency;
 import java.util.Date;
+import java.util.Enumeration;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Spliterator;
 import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.BaseStream;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.util.JsonGeneratorDelegate;
@@ -60,6 +64,17 @@ public final class ValueShapes {
                 || value instanceof OptionalLong || value instanceof OptionalDouble;
     }
 
+    /**
+     * Whether values of {@code type} can be read only once, and perhaps never to the end (an
+     * {@link Iterator}, a {@link BaseStream}, an {@link Enumeration}, a {@link Spliterator}): written as
+     * their {@code toString()}, never consumed, since reading one would take its elements from the
+     * application, and an endless one would never finish.
+     */
+    static boolean isOneShot(Class<?> type) {
+        return Iterator.class.isAssignableFrom(type) || BaseStream.class.isAssignableFrom(type)
+                || Enumeration.class.isAssignableFrom(type) || Spliterator.class.isAssignableFrom(type);
+    }
+
     /** Nesting a bean's tree may reach; deeper, it fails (a cycle, most likely). */
     public static final int MAX_TREE_DEPTH = 100;
 
@@ -94,7 +109,8 @@ public final class ValueShapes {
                     @Override
                     public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier bean,
                                                                ValueSerializer<?> serializer) {
-                        return serializer instanceof UnknownSerializer ? TextSerializer.INSTANCE : serializer;
+                        return serializer instanceof UnknownSerializer || isOneShot(bean.getBeanClass())
+                                ? TextSerializer.INSTANCE : serializer;
                     }
                 }))
                 .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)

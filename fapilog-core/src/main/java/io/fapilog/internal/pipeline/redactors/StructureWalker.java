@@ -15,6 +15,7 @@ import tools.jackson.databind.node.POJONode;
 import java.net.URI;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -205,6 +206,9 @@ final class StructureWalker {
         return masked == name ? key : masked;
     }
 
+    /** Elements of an {@link Iterable} that is not a {@link Collection} (its size unknown, maybe endless) walked at most. */
+    static final int MAX_ITERABLE_ITEMS = 10_000;
+
     @SuppressWarnings("unchecked")
     private Object iterable(Iterable<?> items, Walk walk) {
         if (items instanceof CallSnapshot.Owned && items instanceof List<?> list) {
@@ -220,6 +224,9 @@ final class StructureWalker {
         List<Object> copy = null;
         int index = 0;
         for (Object item : items) {
+            if (index == MAX_ITERABLE_ITEMS && !(items instanceof Collection<?>)) {
+                break; // perhaps endless; the encoders write fewer than this (256 by default) anyway
+            }
             Object masked = value(item, walk);
             if (masked != item && copy == null) {
                 copy = new ArrayList<>();
