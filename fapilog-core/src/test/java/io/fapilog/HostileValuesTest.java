@@ -4,6 +4,7 @@ import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -361,8 +362,10 @@ class HostileValuesTest {
         }
     }
 
-    @Test
-    void aStackTraceThatCannotBeReadLeavesTheEventRedactedInEveryLayout() throws Exception {
+    /** A stack trace that cannot be read, or holds null frames (which once replaced the GELF and pretty lines by an encoding error). */
+    @ParameterizedTest(name = "reading it throws: {0}")
+    @ValueSource(booleans = {true, false})
+    void aStackTraceThatCannotBeReadLeavesTheEventRedactedInEveryLayout(boolean readingThrows) throws Exception {
         class Unreadable extends RuntimeException {
             Unreadable() {
                 super("db password=hunter2");
@@ -370,7 +373,10 @@ class HostileValuesTest {
 
             @Override
             public StackTraceElement[] getStackTrace() {
-                throw new UnsupportedOperationException("no trace");
+                if (readingThrows) {
+                    throw new UnsupportedOperationException("no trace");
+                }
+                return new StackTraceElement[] {null, new StackTraceElement("Jobs", "run", "Jobs.java", 7), null};
             }
         }
         for (io.fapilog.config.Format format : io.fapilog.config.Format.values()) {
@@ -383,7 +389,10 @@ class HostileValuesTest {
             assertThat(result.processed()).as("%s: %s", format, result).isEqualTo(1);
             String line = String.join("\n", sink.lines());
             assertThat(line).as(format.toString()).doesNotContain("hunter2").doesNotContain("redaction_error")
-                    .doesNotContain("encoding_error").contains("password=***").contains("ann");
+                    .doesNotContain("encoding_error").doesNotContain("unserializable").contains("password=***").contains("ann");
+            if (!readingThrows) {
+                assertThat(line).as(format.toString()).contains("Jobs.run(Jobs.java:7)");
+            }
         }
     }
 

@@ -19,15 +19,27 @@ public final class Failures {
         }
     }
 
-    /** The throwable's stack trace, or none when an override of {@code getStackTrace()} throws. */
+    /**
+     * The throwable's stack trace without null frames (an override may return them, and
+     * {@code setStackTrace} and every printer refuse them), or none when {@code getStackTrace()} throws.
+     */
     public static StackTraceElement[] stackTrace(Throwable t) {
         try {
             StackTraceElement[] trace = t.getStackTrace();
-            return trace == null ? NO_FRAMES : trace;
+            return trace == null ? NO_FRAMES : withoutNulls(trace);
         } catch (Throwable failure) {
             rethrowIfFatal(failure);
             return NO_FRAMES;
         }
+    }
+
+    private static StackTraceElement[] withoutNulls(StackTraceElement[] trace) {
+        for (StackTraceElement frame : trace) {
+            if (frame == null) {
+                return java.util.Arrays.stream(trace).filter(java.util.Objects::nonNull).toArray(StackTraceElement[]::new);
+            }
+        }
+        return trace;
     }
 
     /** The throwable's cause, or none when an override of {@code getCause()} throws. */
