@@ -525,6 +525,23 @@ class HostileValuesTest {
         assertThat(iterator.next()).isZero();  // not consumed by logging it
     }
 
+    /** Big numbers a consumer would read as Infinity or 0 are written exactly, as text; the others stay numbers. */
+    @Test
+    void bigNumbersOutsideTheRangeOfADoubleAreWrittenAsText() throws Exception {
+        List<JsonNode> events = logged(Preset.PRODUCTION, log -> log.info("big", "huge", new java.math.BigDecimal("1e999999999"),
+                "tiny", new java.math.BigDecimal("-1e-999999999"), "price", new java.math.BigDecimal("12.50"),
+                "wide", java.math.BigInteger.TEN.pow(400), "id", new java.math.BigInteger("123456789012345678901234567890")));
+
+        JsonNode data = events.get(0).get("data");
+        assertThat(data.get("huge").isString()).isTrue();
+        assertThat(data.get("huge").asString()).isEqualTo("1E+999999999");
+        assertThat(data.get("tiny").asString()).isEqualTo("-1E-999999999");
+        assertThat(data.get("wide").asString()).isEqualTo(java.math.BigInteger.TEN.pow(400).toString());
+        assertThat(data.get("price").isNumber()).isTrue();
+        assertThat(data.get("price").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(data.get("id").isNumber()).isTrue();
+    }
+
     /** Logs with {@code preset}, drains, checks that every event was written and counted, and parses the lines. */
     private static List<JsonNode> logged(Preset preset, java.util.function.Consumer<Logger> calls) throws Exception {
         InMemorySink sink = new InMemorySink();

@@ -255,14 +255,30 @@ final class SafeJsonWriter {
             json.number(f.floatValue());
         } else if (n.getClass() == BigDecimal.class || n.getClass() == BigInteger.class) {
             String text = n.toString();
-            if (text.length() <= 1000) { // parsers reject longer numbers by default
+            if (text.length() <= 1000 && withinDoubleRange(n)) { // parsers reject longer numbers by default
                 json.numberText(text);
             } else {
-                json.string(text);
+                json.string(text); // exact, where a number would read as Infinity or 0, or be refused
             }
         } else {
             json.string(n.toString()); // an unknown subclass's toString() need not be a JSON number
         }
+    }
+
+    /**
+     * Whether a big number reads as what it is in a consumer that parses JSON numbers as doubles
+     * (Elasticsearch's and most others): {@code 1e999999999} would read as Infinity, {@code 1e-999999999} as 0.
+     */
+    private static boolean withinDoubleRange(Number n) {
+        if (n instanceof BigInteger big) {
+            return big.bitLength() <= 1023;
+        }
+        BigDecimal decimal = (BigDecimal) n;
+        if (decimal.signum() == 0) {
+            return true;
+        }
+        int magnitude = decimal.precision() - decimal.scale(); // about log10 of its absolute value, plus one
+        return magnitude > -300 && magnitude < 300;
     }
 
     /** Optional-like wrappers; returns false when {@code value} is none. */
