@@ -22,8 +22,8 @@ final class EngineLogger implements Logger {
     private final ExecutionMode mode;
     private final CallContext callContext;
     private final CallClock clock;
-    private final EventBuilder.Target builderTarget = (level, message, error, keyValues, tags) ->
-            submit(level, message, error, keyValues, tags, true);
+    private final EventBuilder.Target builderTarget = (level, message, error, keyValues, tags, placeholderArguments) ->
+            submit(level, message, error, keyValues, tags, !placeholderArguments);
 
     EngineLogger(FapilogRuntime runtime, String name, ExecutionMode mode, Object[] context) {
         this.runtime = runtime;

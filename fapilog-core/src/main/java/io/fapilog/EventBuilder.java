@@ -15,7 +15,13 @@ final class EventBuilder implements LogBuilder {
     /** Where a built event goes. */
     @FunctionalInterface
     interface Target {
-        void log(Level level, String message, Throwable error, Object[] keyValues, List<String> tags);
+        /**
+         * @param placeholderArguments whether {@code keyValues} begin with the arguments of every
+         *                             {@code {}} of the message (then the pairs), to be formatted
+         *                             off the caller's thread; otherwise they are pairs only
+         */
+        void log(Level level, String message, Throwable error, Object[] keyValues, List<String> tags,
+                 boolean placeholderArguments);
     }
 
     private final Target target;
@@ -107,7 +113,11 @@ final class EventBuilder implements LogBuilder {
     @Override
     public void log(String message) {
         target.log(level, message, error, pairs == null ? null : size == pairs.length ? pairs : Arrays.copyOf(pairs, size),
-                tags == null ? List.of() : List.copyOf(tags));
+                tags(), false);
+    }
+
+    private List<String> tags() {
+        return tags == null ? List.of() : List.copyOf(tags);
     }
 
     @Override
@@ -122,11 +132,24 @@ final class EventBuilder implements LogBuilder {
 
     @Override
     public void log(String message, Object... args) {
-        int used = args == null ? 0 : Math.min(Placeholders.count(message), args.length);
+        int placeholders = Placeholders.count(message);
+        int used = args == null ? 0 : Math.min(placeholders, args.length);
         if (args != null && used < args.length && error == null && args[args.length - 1] instanceof Throwable last) {
             error = last; // SLF4J: a Throwable after the placeholders' arguments is the exception
         }
-        log(Placeholders.format(message, args, used));
+        if (used == 0 || used < placeholders) {
+            // Nothing to format, or too few arguments: those are formatted here, so that no pair fills a {}.
+            log(used == 0 ? message : Placeholders.format(message, args, used));
+            return;
+        }
+        // Formatted on the worker, as the plain calls' are: an argument's slow or failing toString()
+        // neither holds nor fails the caller.
+        Object[] arguments = new Object[used + size];
+        System.arraycopy(args, 0, arguments, 0, used);
+        if (size > 0) {
+            System.arraycopy(pairs, 0, arguments, used, size);
+        }
+        target.log(level, message, error, arguments, tags(), true);
     }
 
     @Override

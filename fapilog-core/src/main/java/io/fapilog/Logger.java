@@ -54,7 +54,8 @@ public interface Logger {
         if (!isEnabled(level)) {
             return NoOpLogBuilder.INSTANCE;
         }
-        return new EventBuilder((l, message, error, keyValues, tags) -> log(l, message, error, keyValues), level);
+        return new EventBuilder((l, message, error, keyValues, tags, placeholderArguments) -> log(l, message, error, keyValues),
+                level);
     }
 
     /** {@link #atLevel(Level) atLevel(Level.TRACE)}. */

@@ -36,6 +36,34 @@ class FluentApiTest {
         return TestSinks.parse(sink.lines());
     }
 
+    /**
+     * The fluent form's {@code {}} arguments are formatted on the worker, as the plain calls' are:
+     * their {@code toString()} runs off the caller's thread (a slow one once held the caller, a
+     * failing one reached it), with the pairs added before and a cause after them intact.
+     */
+    @Test
+    void placeholderArgumentsAreFormattedOnTheWorker() throws Exception {
+        List<String> formattedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Object argument = new Object() {
+            @Override
+            public String toString() {
+                formattedOn.add(Thread.currentThread().getName());
+                return "a-7";
+            }
+        };
+        Logger log = runtime.getLogger("api");
+        log.atInfo().add("k", "v").log("Order {} of {} shipped", argument, 3, new IllegalStateException("late"));
+        log.atInfo().add("k", "v").log("Only {} and {} here", "one");  // too few arguments: the second {} stays
+
+        List<JsonNode> events = drained();
+        assertThat(formattedOn).hasSize(1).allSatisfy(thread -> assertThat(thread).startsWith("fapilog-"));
+        assertThat(events.get(0).get("message").asString()).isEqualTo("Order a-7 of 3 shipped");
+        assertThat(events.get(0).get("data").propertyNames()).containsExactly("k");
+        assertThat(events.get(0).at("/diagnostics/exception/message").asString()).isEqualTo("late");
+        assertThat(events.get(1).get("message").asString()).isEqualTo("Only one and {} here");
+        assertThat(events.get(1).get("data").propertyNames()).containsExactly("k");
+    }
+
     @Test
     void fluentFormCarriesFieldsCauseTagsAndBoundContext() throws Exception {
         Logger log = runtime.getLogger("api").bind("request_id", "r1");
