@@ -542,6 +542,22 @@ class HostileValuesTest {
         assertThat(data.get("id").isNumber()).isTrue();
     }
 
+    /** An array nested 100,000 deep as a {@code {}} argument once overflowed the stack and lost its event. */
+    @Test
+    void aDeeplyNestedArrayAsAPlaceholderArgumentIsCut() throws Exception {
+        Object[] deep = new Object[1];
+        Object[] innermost = deep;
+        for (int i = 0; i < 100_000; i++) {
+            Object[] next = new Object[1];
+            innermost[0] = next;
+            innermost = next;
+        }
+
+        List<JsonNode> events = logged(Preset.PRODUCTION, log -> log.info("nested {}", deep));
+
+        assertThat(events.get(0).at("/message").asString()).startsWith("nested [[[").endsWith("[max depth]" + "]".repeat(100));
+    }
+
     /** Logs with {@code preset}, drains, checks that every event was written and counted, and parses the lines. */
     private static List<JsonNode> logged(Preset preset, java.util.function.Consumer<Logger> calls) throws Exception {
         InMemorySink sink = new InMemorySink();

@@ -84,8 +84,15 @@ public final class Placeholders {
         }
     }
 
+    /** Nesting of arrays written out; deeper ones are cut. */
+    static final int MAX_ARRAY_DEPTH = 100;
+
     /** As {@link Arrays#deepToString}, but an element whose {@code toString()} fails is written as that failure. */
     private static void appendArray(StringBuilder out, Object[] array, Set<Object[]> path) {
+        if (path.size() == MAX_ARRAY_DEPTH) {
+            out.append("[max depth]"); // arrays nested deeper once overflowed the stack and lost the event
+            return;
+        }
         if (!path.add(array)) {
             out.append("[...]");
             return;
