@@ -1,5 +1,8 @@
 package io.fapilog.internal.encoding;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /** How encoders survive hostile values: which failures to let through, and what to write instead. */
 public final class Failures {
 
@@ -36,7 +39,7 @@ public final class Failures {
     private static StackTraceElement[] withoutNulls(StackTraceElement[] trace) {
         for (StackTraceElement frame : trace) {
             if (frame == null) {
-                return java.util.Arrays.stream(trace).filter(java.util.Objects::nonNull).toArray(StackTraceElement[]::new);
+                return Arrays.stream(trace).filter(Objects::nonNull).toArray(StackTraceElement[]::new);
             }
         }
         return trace;

@@ -1,6 +1,7 @@
 package io.fapilog.internal.event;
 
 import io.fapilog.internal.encoding.Failures;
+import io.fapilog.internal.encoding.ValueShapes;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -84,12 +85,9 @@ public final class Placeholders {
         }
     }
 
-    /** Nesting of arrays written out; deeper ones are cut. */
-    static final int MAX_ARRAY_DEPTH = 100;
-
     /** As {@link Arrays#deepToString}, but an element whose {@code toString()} fails is written as that failure. */
     private static void appendArray(StringBuilder out, Object[] array, Set<Object[]> path) {
-        if (path.size() == MAX_ARRAY_DEPTH) {
+        if (path.size() == ValueShapes.MAX_TREE_DEPTH) { // as deep as a value's tree
             out.append("[max depth]"); // arrays nested deeper once overflowed the stack and lost the event
             return;
         }
