@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * The table of an {@code OverloadRoundsBenchmark} run, from its console output: per offered load,
  * the medians over the measured rounds (warm-up rounds left out) of each mode's written and dropped
  * rates and worker CPU per event, and of BOUND_LOOP's and ASYNC's written rate as a share of
- * THREAD's in the same round, with the shares' range and how many rounds dropped anything.
+ * THREAD's in the same round, with the shares' range and how many rounds dropped anything; for the
+ * non-blocking modes' trials with and without drops, how far their callers fell behind and the
+ * worker's worst 50 ms with work to do (how much of it the worker ran, waited for a core, slept).
  *
  * <pre>
  * java -jar benchmarks.jar OverloadRounds -p threadCapacity=4900000 | tee rounds.log
@@ -29,13 +31,21 @@ public final class OverloadRoundsSummary {
 
     private static final Pattern LOAD = Pattern.compile("\\[overload-round] (\\d+)% ");
     private static final Pattern PRESET = Pattern.compile(" preset (\\w+):");
-    private static final Pattern MODE = Pattern.compile("(THREAD|BOUND_LOOP|ASYNC) (?:offered (\\d+)/s )?written (\\d+)/s dropped (\\d+)/s cpu (-?\\d+) ns/event(?: debt (\\d+))?");
+    private static final Pattern MODE = Pattern.compile("(THREAD|BOUND_LOOP|ASYNC) (?:offered (\\d+)/s )?written (\\d+)/s dropped (\\d+)/s cpu (-?\\d+) ns/event(?: debt (\\d+))?"
+            + "(?: worst ran (\\d+) % waited (\\d+) % slept (\\d+) % at \\d+ ms, cores process [\\d.]+ machine ([\\d.]+) steal ([\\d.]+))?");
 
     private OverloadRoundsSummary() {
     }
 
-    /** One mode's trial in a round; {@code debt}: the most events its caller was behind schedule, -1 if not printed. */
-    record Trial(double offered, double written, double dropped, double cpuNanosPerEvent, long debt) {
+    /**
+     * One mode's trial in a round; {@code debt}: the most events its caller was behind schedule, -1 if not printed;
+     * {@code worst}: the worker's worst 50 ms with work, null if not printed or never 50 ms of work.
+     */
+    record Trial(double offered, double written, double dropped, double cpuNanosPerEvent, long debt, Spell worst) {
+    }
+
+    /** Percent of the worker's worst 50 ms it ran, waited runnable for a core and slept; the cores the machine kept busy and the hypervisor took. */
+    record Spell(double ran, double waited, double slept, double machineCores, double stealCores) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -73,9 +83,11 @@ public final class OverloadRoundsSummary {
             Matcher mode = MODE.matcher(line);
             while (mode.find()) {
                 double offered = mode.group(2) == null ? Double.NaN : Double.parseDouble(mode.group(2));  // older runs lack it
+                Spell worst = mode.group(7) == null ? null : new Spell(Double.parseDouble(mode.group(7)), Double.parseDouble(mode.group(8)),
+                        Double.parseDouble(mode.group(9)), Double.parseDouble(mode.group(10)), Double.parseDouble(mode.group(11)));
                 round[MODES.indexOf(mode.group(1))] = new Trial(offered, Double.parseDouble(mode.group(3)),
                         Double.parseDouble(mode.group(4)), Double.parseDouble(mode.group(5)),
-                        mode.group(6) == null ? -1 : Long.parseLong(mode.group(6)));
+                        mode.group(6) == null ? -1 : Long.parseLong(mode.group(6)), worst);
             }
             if (round[0] != null && round[1] != null && round[2] != null) {
                 rounds.computeIfAbsent(Integer.parseInt(load.group(1)), l -> new ArrayList<>()).add(round);
@@ -89,17 +101,18 @@ public final class OverloadRoundsSummary {
         out.append("| load | rounds | offered THREAD / BOUND_LOOP / ASYNC (M/s) | written THREAD / BOUND_LOOP / ASYNC (M/s) | BOUND_LOOP ÷ THREAD | ASYNC ÷ THREAD "
                 + "| dropped BOUND_LOOP / ASYNC (M/s) | rounds with drops (THREAD / BOUND_LOOP / ASYNC) "
                 + "| worker CPU THREAD / BOUND_LOOP / ASYNC (ns/event) "
-                + "| caller's largest debt, BOUND_LOOP and ASYNC trials with drops: min–max / without: max (events) |\n");
-        out.append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "| caller's largest debt, BOUND_LOOP and ASYNC trials with drops: min–max / without: max (events) "
+                + "| worker's worst 50 ms with work, BOUND_LOOP and ASYNC trials with drops / without (medians): ran / waited for a core / slept %, machine's busy cores |\n");
+        out.append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         rounds.forEach((load, trials) -> {
-            out.append(String.format(Locale.ROOT, "| %d %% | %d | %s | %s | %s | %s | %.2f / %.2f | %d / %d / %d | %s | %s |\n",
+            out.append(String.format(Locale.ROOT, "| %d %% | %d | %s | %s | %s | %s | %.2f / %.2f | %d / %d / %d | %s | %s | %s |\n",
                     load, trials.size(),
                     joined(trials, t -> t.offered() / 1e6, "%.2f"),
                     joined(trials, t -> t.written() / 1e6, "%.2f"),
                     share(trials, 1), share(trials, 2),
                     median(trials, 1, t -> t.dropped() / 1e6), median(trials, 2, t -> t.dropped() / 1e6),
                     withDrops(trials, 0), withDrops(trials, 1), withDrops(trials, 2),
-                    joined(trials, Trial::cpuNanosPerEvent, "%.0f"), debts(trials)));
+                    joined(trials, Trial::cpuNanosPerEvent, "%.0f"), debts(trials), spells(trials)));
         });
         return out.toString();
     }
@@ -152,6 +165,37 @@ public final class OverloadRoundsSummary {
         String withDrops = dropping.isEmpty() ? "none"
                 : String.format(Locale.ROOT, "%,d–%,d", Collections.min(dropping), Collections.max(dropping));
         return withDrops + " / " + (keeping.isEmpty() ? "none" : String.format(Locale.ROOT, "%,d", Collections.max(keeping)));
+    }
+
+    /** The worker's worst spells in the non-blocking modes' trials, those that dropped and those that did not. */
+    private static String spells(List<Trial[]> trials) {
+        List<Spell> dropping = new ArrayList<>();
+        List<Spell> keeping = new ArrayList<>();
+        for (Trial[] round : trials) {
+            for (int m = 1; m < MODES.size(); m++) {
+                if (round[m].worst() != null) {
+                    (round[m].dropped() > 0 ? dropping : keeping).add(round[m].worst());
+                }
+            }
+        }
+        if (dropping.isEmpty() && keeping.isEmpty()) {
+            return "–";
+        }
+        return spellMedians(dropping) + " / " + spellMedians(keeping);
+    }
+
+    private static String spellMedians(List<Spell> spells) {
+        if (spells.isEmpty()) {
+            return "none";
+        }
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f, %.1f (%d)", medianOf(spells, Spell::ran), medianOf(spells, Spell::waited),
+                medianOf(spells, Spell::slept), medianOf(spells, Spell::machineCores), spells.size());
+    }
+
+    private static double medianOf(List<Spell> spells, java.util.function.ToDoubleFunction<Spell> value) {
+        List<Double> values = new ArrayList<>();
+        spells.forEach(spell -> values.add(value.applyAsDouble(spell)));
+        return RunsSummary.median(values);
     }
 
     private static long withDrops(List<Trial[]> trials, int mode) {

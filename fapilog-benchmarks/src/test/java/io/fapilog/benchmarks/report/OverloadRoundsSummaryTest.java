@@ -65,6 +65,22 @@ class OverloadRoundsSummaryTest {
     }
 
     @Test
+    void theWorkersWorstSpellsSplitByWhetherTheTrialDropped() {
+        String spell = " worst ran %d %% waited %d %% slept %d %% at 120 ms, cores process 1.9 machine %s steal 0.1;";
+        List<String> log = List.of(
+                round("Iteration   1: ", 70, 2_000_000, 1_900_000, 50_000, 2_000_000)
+                        .replace("cpu 210 ns/event;", "cpu 210 ns/event debt 9" + spell.formatted(20, 75, 5, "2.0"))
+                        .replace("cpu 220 ns/event;", "cpu 220 ns/event debt 9" + spell.formatted(90, 10, 0, "1.6")),
+                round("Iteration   2: ", 70, 2_000_000, 1_800_000, 90_000, 2_000_000)
+                        .replace("cpu 210 ns/event;", "cpu 210 ns/event debt 9" + spell.formatted(30, 60, 10, "1.8"))
+                        .replace("cpu 220 ns/event;", "cpu 220 ns/event debt 9 worst none;"));
+
+        assertThat(OverloadRoundsSummary.markdown(OverloadRoundsSummary.rounds(log)))
+                // with drops: BOUND_LOOP's two trials (ran 20 and 30, waited 75 and 60); without: ASYNC's first (the second saw no 50 ms of work)
+                .endsWith("| 9–9 / 9 | 25 / 68 / 8, 1.9 (2) / 90 / 10 / 0, 1.6 (1) |\n");
+    }
+
+    @Test
     void roundsOfTwoPresetsAreRefusedNotMerged() {
         String minimal = round("Iteration   1: ", 150, 4_000_000, 4_000_000, 0, 4_000_000).replace("/s:", "/s preset MINIMAL:");
         String production = round("Iteration   2: ", 150, 2_000_000, 2_000_000, 0, 2_000_000).replace("/s:", "/s preset PRODUCTION:");
