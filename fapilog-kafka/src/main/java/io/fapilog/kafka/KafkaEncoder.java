@@ -12,10 +12,13 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Writes the event's JSON line (the record's value) and attaches its record key, the UTF-8 text of
  * the key field looked up in the event's context, then data, then diagnostics (no key when the
- * field is absent or none is configured). Events of excluded loggers (Kafka's own) are not encoded,
+ * field is absent or none is configured; its first {@value #MAX_KEY_CHARS} characters, so that the
+ * key cannot make the record too large). Events of excluded loggers (Kafka's own) are not encoded,
  * so they never reach the topic through this sink and cannot loop back into it. One per worker.
  */
 final class KafkaEncoder implements Encoder {
+
+    static final int MAX_KEY_CHARS = 1024;
 
     private final Encoder line;
     private final String keyField;
@@ -59,6 +62,14 @@ final class KafkaEncoder implements Encoder {
         if (value == null) {
             value = event.diagnostics().get(keyField);
         }
-        return value == null ? null : String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+        if (value == null) {
+            return null;
+        }
+        String text = String.valueOf(value);
+        if (text.length() > MAX_KEY_CHARS) {
+            int end = Character.isHighSurrogate(text.charAt(MAX_KEY_CHARS - 1)) ? MAX_KEY_CHARS - 1 : MAX_KEY_CHARS;
+            text = text.substring(0, end);
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

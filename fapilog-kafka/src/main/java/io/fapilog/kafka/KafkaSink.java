@@ -43,11 +43,18 @@ import java.util.concurrent.atomic.LongAdder;
  * them as dropped (the acknowledged ones are not sent twice). {@code max.block.ms} is small, so a
  * missing broker costs the worker that long per batch and never blocks start-up or a caller. Events
  * with the same key go to the same partition, in the order they were logged.
+ *
+ * <p>Size: a record must fit the producer's {@code max.request.size} (1 MiB unless set), or the
+ * client refuses it. The sink's encoding limits get a line budget that keeps every record within
+ * it ({@link #lineBudget}): a huge event arrives cut, with the encoder's markers, rather than not at all.
  */
 public final class KafkaSink implements Sink {
 
     /** Loggers whose events this sink never sends: Kafka's own clients. */
     public static final List<String> DEFAULT_EXCLUDED_LOGGERS = List.of("org.apache.kafka.");
+
+    /** The producer's {@code max.request.size} unless set. */
+    private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
     private final String name;
     private final String topic;
@@ -66,10 +73,22 @@ public final class KafkaSink implements Sink {
         this.producer = producer;
         this.writeTimeout = b.deliveryTimeout.plus(b.maxBlock).plusSeconds(5);
         this.closeTimeout = b.closeTimeout;
-        EncoderFactory lines = EncoderFactory.json(b.format, b.limits);
+        EncoderFactory lines = EncoderFactory.json(b.format, b.limits.withLineBudgetAtMost(lineBudget(b.producerConfig())));
         String key = b.key;
         List<String> excludedLoggers = List.copyOf(b.excludedLoggers);
         this.encoder = () -> new KafkaEncoder(lines.create(), key, excludedLoggers, excluded);
+    }
+
+    /**
+     * The line budget that keeps a record, key and overhead included, within the producer's
+     * {@code max.request.size}: a line may end past its budget by one cut string (at most 6 bytes
+     * per character kept) and the envelope's markers, so 128 KiB are left for that (half of a
+     * smaller request size).
+     */
+    static int lineBudget(Map<String, Object> producerConfig) {
+        Object configured = producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        int maxRequest = configured == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.toString().trim());
+        return Math.max(EncodingLimits.MIN_LINE_BYTES, maxRequest - Math.min(128 * 1024, maxRequest / 2));
     }
 
     public static Builder builder() {

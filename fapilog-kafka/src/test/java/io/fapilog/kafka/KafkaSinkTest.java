@@ -6,6 +6,7 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
 import io.fapilog.Preset;
 import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.config.EncodingLimits;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.sinks.InMemorySink;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -123,6 +124,34 @@ class KafkaSinkTest {
     }
 
     @Test
+    void aHugeEventArrivesCutWithinTheProducersRequestSizeRatherThanNotAtAll() throws Exception {
+        String topic = "huge-logs";
+        broker.createTopic(topic, 1);
+        KafkaSink kafka = KafkaSink.builder().bootstrapServers(broker.bootstrapServers()).topic(topic).key("tenant").build();
+        Setup setup = Setup.start(kafka, 5);
+        Logger log = setup.runtime.getLogger("orders.api");
+        // 300 strings of 8,000 control characters, each escaped to 6 bytes: 14 MB of JSON before any cut
+        List<String> rows = java.util.Collections.nCopies(300, "\u0001".repeat(8_000));
+        String hugeKey = "t".repeat(5_000);
+
+        log.info("Before", "seq", 0);
+        log.info("Export", "seq", 1, "tenant", hugeKey, "rows", rows);
+        log.info("After", "seq", 2);
+        DrainResult result = setup.drain();
+
+        assertIdentity(result, 3);
+        assertThat(kafka.acknowledgedEvents()).isEqualTo(3);
+        assertThat(setup.fallback.size()).as("nothing refused by the producer").isZero();
+        List<TopicReader.Consumed> consumed = TopicReader.read(broker.bootstrapServers(), topic, 3);
+        assertThat(consumed).extracting(TopicReader.Consumed::seq).containsExactly(0L, 1L, 2L);
+        TopicReader.Consumed huge = consumed.get(1);
+        assertThat(huge.key()).hasSize(KafkaEncoder.MAX_KEY_CHARS);
+        assertThat(huge.valueBytes()).isGreaterThan(KafkaSink.lineBudget(Map.of())).isLessThan(1024 * 1024 - 3 * KafkaEncoder.MAX_KEY_CHARS);
+        assertThat(huge.event().get("message").asString()).isEqualTo("Export");
+        assertThat(huge.event().get("data").get("rows").size()).as("cut, with the marker last").isBetween(2, 300);
+    }
+
+    @Test
     void noBrokerAtStartUpBlocksNeitherStartUpNorCallersAndEveryEventIsCounted() throws Exception {
         int closedPort = KafkaBroker.freePort();
         KafkaSink kafka = KafkaSink.builder().bootstrapServers("127.0.0.1:" + closedPort).topic("nowhere")
@@ -146,6 +175,14 @@ class KafkaSinkTest {
                 .contains("not acknowledged by Kafka: org.apache.kafka.common.errors.TimeoutException");
         assertThat(setup.fallback.lines()).hasSize(events)
                 .allSatisfy(line -> assertThat(line).contains("\"message\":\"Processing item\""));
+    }
+
+    @Test
+    void theLineBudgetLeavesRoomUnderTheProducersRequestSize() {
+        assertThat(KafkaSink.lineBudget(Map.of())).isEqualTo(1024 * 1024 - 128 * 1024);
+        assertThat(KafkaSink.lineBudget(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304"))).isEqualTo(4 * 1024 * 1024 - 128 * 1024);
+        assertThat(KafkaSink.lineBudget(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 65_536))).isEqualTo(32 * 1024);
+        assertThat(KafkaSink.lineBudget(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000))).isEqualTo(EncodingLimits.MIN_LINE_BYTES);
     }
 
     @Test

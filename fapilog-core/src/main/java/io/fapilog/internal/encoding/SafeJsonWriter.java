@@ -54,7 +54,7 @@ import tools.jackson.databind.node.POJONode;
  * {@code "…[+N more]"}, and a value that fails half-way is rolled back and replaced by
  * {@code "[unserializable Type: Failure]"}. A member name is never written twice in one object.
  * Since the limits multiply with nesting, containers also stop, with the same marker, once the
- * line passes {@code max(1 MiB, 16 × maxStringLength)} bytes. Not thread-safe.
+ * line passes {@link EncodingLimits#maxLineBytes()}. Not thread-safe.
  */
 final class SafeJsonWriter {
 
@@ -85,7 +85,7 @@ final class SafeJsonWriter {
     SafeJsonWriter(JsonBuffer json, EncodingLimits limits) {
         this.json = json;
         this.limits = limits;
-        this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(1 << 20, 16L * limits.maxStringLength()));
+        this.maxLineBytes = limits.maxLineBytes();
         this.path = new Object[limits.maxDepth()];
         this.names = new NameSet[limits.maxDepth()];
     }

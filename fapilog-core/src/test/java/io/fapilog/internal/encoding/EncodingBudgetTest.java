@@ -18,8 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EncodingBudgetTest {
 
     private static final EncodingLimits LIMITS = EncodingLimits.DEFAULT;
-    /** {@code max(1 MiB, 16 × maxStringLength)}, as in {@link SafeJsonWriter}, plus room for the last member written. */
-    private static final long BUDGET = Math.max(1 << 20, 16L * LIMITS.maxStringLength()) + 64L * LIMITS.maxStringLength();
+    /** The default budget, {@code max(1 MiB, 16 × maxStringLength)}, plus room for the last member written. */
+    private static final long BUDGET = LIMITS.maxLineBytes() + 64L * LIMITS.maxStringLength();
+    /** What a sink that lowers the budget (Kafka's) leaves for the last member and the markers past it. */
+    private static final int SLACK_BELOW_A_CAP = 128 * 1024;
 
     private static EncodedBatch encode(Format format, LogEvent event) {
         Encoder encoder = Encoders.json(format, LIMITS).create();
@@ -61,6 +63,37 @@ class EncodingBudgetTest {
     void manySuppressedExceptionsStopAtTheBudget(Format format) {
         JsonNode line = onlyLine(encode(format, Events.failed(withSuppressed(2_000))));
         assertThat(line.toString()).contains("suppressed 0");
+    }
+
+    @Test
+    void theDefaultBudgetIsOneMebibyteOrSixteenLongestStrings() {
+        assertThat(EncodingLimits.DEFAULT.maxLineBytes()).isEqualTo(1 << 20);
+        assertThat(new EncodingLimits(100_000, 256, 16, 64).maxLineBytes()).isEqualTo(1_600_000);
+        assertThat(EncodingLimits.DEFAULT.withLineBudgetAtMost(64 * 1024).maxLineBytes()).isEqualTo(64 * 1024);
+        assertThat(EncodingLimits.DEFAULT.withLineBudgetAtMost(8 << 20)).isSameAs(EncodingLimits.DEFAULT);
+    }
+
+    /** The worst shapes for a lowered budget: every character escaped to six bytes, in long strings, many fields, many causes. */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aLoweredBudgetHoldsWithinTheSlackASinkLeaves(Format format) {
+        int budget = 64 * 1024;
+        Encoder encoder = Encoders.json(format, LIMITS.withLineBudgetAtMost(budget)).create();
+        String escaped = "\u0001".repeat(LIMITS.maxStringLength());
+        Object[] manyFields = new Object[2_000];
+        for (int i = 0; i < manyFields.length; i += 2) {
+            manyFields[i] = "field_" + i;
+            manyFields[i + 1] = escaped;
+        }
+        for (LogEvent event : new LogEvent[] {
+                Events.data("rows", java.util.Collections.nCopies(300, escaped), "map", java.util.Map.of("k", escaped)),
+                Events.data(manyFields),
+                Events.failed(withSuppressed(2_000))}) {
+            EncodedBatch batch = new EncodedBatch();
+            encoder.encode(event, batch);
+            assertThat(batch.length()).as("line bytes").isLessThanOrEqualTo(budget + SLACK_BELOW_A_CAP);
+            assertThat(StrictJson.parse(batch)).hasSize(1);
+        }
     }
 
     @Test
