@@ -24,6 +24,13 @@ import java.util.Objects;
  * drain (beans destroyed later, JVM shutdown hooks, also through the SLF4J bridge) are written
  * synchronously by the drained runtime, through its redaction and encoders, and counted.
  *
+ * <p>A context nobody closes (Spring's shutdown hook turned off, {@code spring.main.register-shutdown-hook=false}
+ * or {@link org.springframework.boot.SpringApplication#setRegisterShutdownHook}, and {@code main}
+ * returns or calls {@link System#exit}) is drained at JVM exit all the same: while it runs, the
+ * lifecycle holds a JVM shutdown hook of its own. That hook first waits for Spring's
+ * ({@value #SPRING_SHUTDOWN_HOOK}), if it runs, so that the beans it destroys log before the drain,
+ * as on an ordinary close; the engine's own hook stays off in Spring applications for that reason.
+ *
  * <p>A drained engine cannot be restarted: the lifecycle is not pauseable, and starting it again
  * after a stop does nothing.
  */
@@ -32,12 +39,17 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
     /** Just above Spring Boot's logging cleanup, far below the web server. */
     public static final int DEFAULT_PHASE = Integer.MIN_VALUE + 1024;
 
+    /** The name of Spring Boot's JVM shutdown hook thread ({@code SpringApplicationShutdownHook}). */
+    static final String SPRING_SHUTDOWN_HOOK = "SpringApplicationShutdownHook";
+
     private final FapilogRuntime runtime;
     private final Duration timeout;
     private final DrainReport report;
     private volatile boolean running;
     private volatile boolean drained;
     private volatile DrainResult drainResult;
+    private final Thread jvmExitDrain = new Thread(this::drainAtJvmExit, "fapilog-context-shutdown");
+    private boolean jvmExitDrainRegistered;  // guarded by this
 
     /**
      * @param timeout the longest the drain may take ({@code fapilog.shutdown.timeout})
@@ -58,6 +70,7 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
         if (!runtime.isStopped()) {
             Fapilog.setDefaultRuntime(runtime);
             running = true;
+            registerJvmExitDrain();
         }
     }
 
@@ -86,10 +99,63 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
             return;
         }
         drained = true;
+        unregisterJvmExitDrain();
         long start = System.nanoTime();
         DrainResult result = runtime.stopAndDrain(timeout);
         drainResult = result;
         report.print(result, runtime.stats(), timeout, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private synchronized void registerJvmExitDrain() {
+        if (drained || jvmExitDrainRegistered) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(jvmExitDrain);
+            jvmExitDrainRegistered = true;
+        } catch (IllegalStateException jvmShuttingDown) {
+            // started while the JVM exits: whoever stops the context drains it
+        }
+    }
+
+    private void unregisterJvmExitDrain() {
+        if (jvmExitDrainRegistered && Thread.currentThread() != jvmExitDrain) {
+            jvmExitDrainRegistered = false;
+            try {
+                Runtime.getRuntime().removeShutdownHook(jvmExitDrain);
+            } catch (IllegalStateException jvmShuttingDown) {
+                // the hook runs, or will: it finds the engine drained
+            }
+        }
+    }
+
+    /** At JVM exit: after Spring's shutdown hook closed the contexts (if it runs), drain what nobody drained. */
+    private void drainAtJvmExit() {
+        Thread springHook = runningThread(SPRING_SHUTDOWN_HOOK);
+        if (springHook != null) {
+            try {
+                springHook.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running = false;
+        drain();
+    }
+
+    private static Thread runningThread(String name) {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int count = root.enumerate(threads, true);
+        for (int i = 0; i < count; i++) {
+            if (name.equals(threads[i].getName()) && threads[i] != Thread.currentThread()) {
+                return threads[i];
+            }
+        }
+        return null;
     }
 
     @Override
