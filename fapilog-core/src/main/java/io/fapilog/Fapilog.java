@@ -3,6 +3,7 @@ package io.fapilog;
 import io.fapilog.context.ContextScope;
 import io.fapilog.context.ScopedContext;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,7 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Fapilog {
 
     private static final Map<Preset, FapilogRuntime> SHARED = new ConcurrentHashMap<>();
-    private static volatile FapilogRuntime defaultRuntime;
+    /**
+     * The runtimes made the default, the latest last: {@link #defaultRuntime()} is the latest still
+     * running, so a context that closes hands the default back to the one before it (a child
+     * context's to its parent's, the newest test context's to an older one's). Replaced whole, under
+     * {@code Fapilog.class}'s lock.
+     */
+    private static volatile FapilogRuntime[] defaults = {};
     /** Runtimes drained by a stop, kept so that a logger asked for during JVM shutdown reuses them. */
     private static final Map<Preset, FapilogRuntime> RETIRED = new ConcurrentHashMap<>();
     private static volatile FapilogRuntime lastDefault;
@@ -90,13 +97,23 @@ public final class Fapilog {
 
     /**
      * Makes {@code runtime} the one {@link #getLogger(String)} uses (the Spring starter does this
-     * with the application's runtime); null goes back to the preset default.
+     * with the application's runtime) until it stops; then the one made the default before it, if
+     * that still runs. Null forgets them all and goes back to the preset default.
      */
-    public static void setDefaultRuntime(FapilogRuntime runtime) {
-        defaultRuntime = runtime;
+    public static synchronized void setDefaultRuntime(FapilogRuntime runtime) {
         if (runtime == null) {
+            defaults = new FapilogRuntime[0];
             lastDefault = null;
+            return;
         }
+        FapilogRuntime[] others = without(defaults, runtime);
+        FapilogRuntime[] updated = Arrays.copyOf(others, others.length + 1);
+        updated[others.length] = runtime;
+        defaults = updated;
+    }
+
+    private static FapilogRuntime[] without(FapilogRuntime[] runtimes, FapilogRuntime runtime) {
+        return Arrays.stream(runtimes).filter(r -> r != runtime && !r.isStopped()).toArray(FapilogRuntime[]::new);
     }
 
     /**
@@ -104,9 +121,11 @@ public final class Fapilog {
      * while it runs, else the shared runtime of the default preset, started on first use.
      */
     public static FapilogRuntime defaultRuntime() {
-        FapilogRuntime runtime = defaultRuntime;
-        if (runtime != null && !runtime.isStopped()) {
-            return runtime;
+        FapilogRuntime[] runtimes = defaults;
+        for (int i = runtimes.length - 1; i >= 0; i--) {
+            if (!runtimes[i].isStopped()) {
+                return runtimes[i];
+            }
         }
         FapilogRuntime retired = lastDefault;
         if (retired != null && ShutdownHook.jvmShuttingDown()) {
@@ -146,9 +165,14 @@ public final class Fapilog {
             }
         });
         SHARED.values().remove(runtime);
-        if (defaultRuntime == runtime) {
-            lastDefault = runtime;
-            defaultRuntime = null;
+        synchronized (Fapilog.class) {
+            FapilogRuntime[] runtimes = defaults;
+            if (Arrays.asList(runtimes).contains(runtime)) {
+                if (runtimes[runtimes.length - 1] == runtime) {
+                    lastDefault = runtime;
+                }
+                defaults = without(runtimes, runtime);
+            }
         }
     }
 

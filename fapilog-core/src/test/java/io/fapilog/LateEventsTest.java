@@ -92,6 +92,44 @@ class LateEventsTest {
         assertThat(drained.processed()).isLessThanOrEqualTo(threads * perThread);
     }
 
+    /**
+     * ASYNC callers logging while the drain begins: the events that find the queue closed are held
+     * and written after it (up to the queue's capacity, here larger than what can arrive), none dropped.
+     */
+    @RepeatedTest(3)
+    void asyncCallersRacingTheDrainLoseNothing() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueCapacity(40_000)
+                .shutdownHook(false).start();
+        AsyncLogger log = runtime.getAsyncLogger("race");
+        int threads = 4;
+        int perThread = 5_000;
+        CountDownLatch logging = new CountDownLatch(threads);
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread producer = new Thread(() -> {
+                logging.countDown();
+                for (int i = 0; i < perThread; i++) {
+                    log.info("racing", "seq", i);
+                }
+            }, "async-producer-" + t);
+            producers.add(producer);
+            producer.start();
+        }
+        logging.await();
+        DrainResult drained = runtime.stopAndDrain(Duration.ofSeconds(30));
+        for (Thread producer : producers) {
+            producer.join(30_000);
+        }
+
+        EngineStats stats = runtime.stats();
+        assertThat(stats.dropped()).isZero();
+        assertThat(stats.submitted()).isEqualTo((long) threads * perThread);
+        assertThat(stats.processed()).isEqualTo((long) threads * perThread);
+        assertThat(sink.lines()).hasSize(threads * perThread);
+        assertThat(drained.submitted()).isEqualTo(drained.processed());
+    }
+
     /** A lone sink whose close hangs (a client library waiting on its server); released at the end. */
     static final class HangingClose implements io.fapilog.spi.Sink {
         final CountDownLatch closing = new CountDownLatch(1);
@@ -116,7 +154,7 @@ class LateEventsTest {
     /**
      * A drain that cannot finish (its sink's close hangs): the timeout of {@code stopAndDrain}
      * holds, and an event logged meanwhile waits for the drain once (up to 5 s), not twice, then
-     * is counted as stopped.
+     * is held, in flight, and written once the drain ends.
      */
     @Test
     void aDrainThatCannotFinishKeepsItsTimeoutAndAnEventLoggedMeanwhileWaitsForItOnce() throws Exception {
@@ -134,10 +172,68 @@ class LateEventsTest {
             long waited = System.nanoTime() - start;
 
             assertThat(Duration.ofNanos(waited)).as("one wait of 5 s, not two").isLessThan(Duration.ofSeconds(9));
-            assertThat(runtime.stats().droppedByReason().get(DropReason.STOPPED)).isEqualTo(1);
+            EngineStats held = runtime.stats();
+            assertThat(held.dropped()).isZero();
+            assertThat(held.submitted()).as("in flight").isEqualTo(1);
+            assertThat(held.processed()).isZero();
         } finally {
             sink.release.countDown();
         }
+        DrainResult drained = runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertThat(drained.submitted()).isEqualTo(1);
+        assertThat(drained.processed()).as("written once the drain ended").isEqualTo(1);
+        assertThat(drained.dropped()).isZero();
+    }
+
+    /** A sink that takes {@code delay} per batch, so that a drain lasts long enough to log into. */
+    static final class SlowSink implements io.fapilog.spi.Sink {
+        final InMemorySink lines = new InMemorySink();
+        final CountDownLatch firstWrite = new CountDownLatch(1);
+        private final long delayMillis;
+
+        SlowSink(long delayMillis) {
+            this.delayMillis = delayMillis;
+        }
+
+        @Override
+        public String name() {
+            return "slow";
+        }
+
+        @Override
+        public void write(io.fapilog.spi.EncodedBatch batch) throws Exception {
+            firstWrite.countDown();
+            Thread.sleep(delayMillis);
+            lines.write(batch);
+        }
+    }
+
+    /**
+     * Callers that cannot wait for the drain (an ASYNC caller, an event loop in BOUND_LOOP mode)
+     * log while it runs: their events are held and written after the drain's, not dropped.
+     */
+    @Test
+    void nonBlockingCallersLoggingDuringTheDrainAreWrittenAfterIt() throws Exception {
+        SlowSink sink = new SlowSink(300);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        Logger log = runtime.getLogger("drain");
+        AsyncLogger async = runtime.getAsyncLogger("drain");
+        log.info("before the drain");
+        assertThat(sink.firstWrite.await(10, TimeUnit.SECONDS)).isTrue();
+        log.info("queued at the drain");
+        java.util.concurrent.CompletableFuture<DrainResult> draining = runtime.stopAndDrain();
+
+        async.info("async during the drain").block(Duration.ofSeconds(10));
+        reactor.core.publisher.Mono.fromRunnable(() -> runtime.getLogger("drain").info("event loop during the drain"))
+                .subscribeOn(reactor.core.scheduler.Schedulers.parallel()).block(Duration.ofSeconds(10));
+        assertThat(draining).as("still draining: the sink is slow").isNotDone();
+
+        DrainResult drained = draining.get(30, TimeUnit.SECONDS);
+        assertThat(drained.dropped()).isZero();
+        assertThat(drained.processed()).isEqualTo(4);
+        assertThat(runtime.stats().droppedByReason().get(DropReason.STOPPED)).isZero();
+        assertThat(WorkerFaultsTest.validJson(sink.lines.lines(), 4)).extracting(line -> line.get("message").asString())
+                .containsExactly("before the drain", "queued at the drain", "async during the drain", "event loop during the drain");
     }
 
     /** A file sink closed by the drain: the late event goes to its fallback, standard error, as the same JSON line. */

@@ -54,6 +54,7 @@ public final class Engine {
     private final Pipeline pipeline;
     /** Writes events logged after the drain completed, synchronously; null until then. */
     private volatile Worker late;
+    private final HeldEvents heldDuringDrain;
 
     /**
      * When Reactor is present: waiting callers are told on Reactor's parallel scheduler, and their
@@ -80,6 +81,7 @@ public final class Engine {
         this.admission = count == 1 ? null : new Admission(settings.queueCapacity(), settings.queueReserve());
         int[] shardLimits = shardLimits(settings.queueCapacity(), settings.queueReserve(), count);
         this.waitTimeoutNanos = settings.waitTimeout().toNanos();
+        this.heldDuringDrain = new HeldEvents(settings.queueCapacity());
         this.callersWait = settings.fullPolicy() == FullPolicy.WAIT && waitTimeoutNanos > 0;
         int share = (settings.queueCapacity() + count - 1) / count;
         int lineBound = waitingBound(share);
@@ -208,7 +210,9 @@ public final class Engine {
      * {@code queue.wait-timeout} passed (then it is dropped and counted); a BOUND_LOOP caller, a
      * caller on a Reactor non-blocking thread and the engine's own threads leave it in the queue's
      * waiting room (or in the line, behind a parked caller) and go on. A protected level tries the
-     * reserve first, ahead of the line. An event logged once the drain began is written after it.
+     * reserve first, ahead of the line. An event logged once the drain began is written after it:
+     * a THREAD caller waits for the drain (at most {@value #LATE_WAIT_SECONDS} s), the others' events
+     * are held meanwhile ({@link HeldEvents}, up to the queue's capacity).
      */
     public void submit(LogEvent event, ExecutionMode mode) {
         try {
@@ -354,7 +358,7 @@ public final class Engine {
      * {@code mayWait}: false when its caller waited for the drain once already.
      */
     private void countStoppedUnlessWrittenLate(LogEvent event, ExecutionMode mode, boolean mayWait) {
-        if (!writtenLate(event, mode, mayWait)) {
+        if (!writtenLate(event, mode, mayWait) && !heldDuringDrain.hold(event)) {
             drops.increment(DropReason.STOPPED);
         }
     }
@@ -418,7 +422,7 @@ public final class Engine {
             drops.increment(DropReason.QUEUE_FULL);
             workers[shard].wake();
         } else {
-            drops.increment(DropReason.STOPPED);
+            countStoppedUnlessWrittenLate(event, ExecutionMode.ASYNC, false);
         }
         return false;
     }
@@ -604,6 +608,8 @@ public final class Engine {
             failedEvents += lateFailed;
             accepted += lateProcessed + lateFiltered + lateDropped + lateFailed;
         }
+        // After the late writer's counters: an event it writes meanwhile is then left out on both sides, not counted twice.
+        accepted += heldDuringDrain.waiting();
         long enqueueDrops = drops.total();
         var byReason = drops.byReason();
         byReason.merge(DropReason.REDACTION_FAILED, pipelineDrops, Long::sum);
@@ -646,7 +652,9 @@ public final class Engine {
                 awaitWaitersTold();
                 closeSinks();
                 host.dispose();
-                late = lateWriter();
+                Worker lateWriter = lateWriter();
+                late = lateWriter;
+                heldDuringDrain.release(lateWriter);
                 EngineStats stats = stats();
                 future.complete(new DrainResult(stats.submitted(), stats.processed(), stats.dropped(),
                         stats.filtered(), stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)));

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.logback.FapilogAppender;
 import io.fapilog.logback.LogbackBridge;
@@ -172,6 +173,7 @@ class Slf4jBridgeTests {
             assertThat(secondRuntime).isNotSameAs(firstRuntime);
             assertThat(rootAppenders()).filteredOn(FapilogAppender.class::isInstance).hasSize(1);
 
+            assertThat(Fapilog.defaultRuntime()).as("static loggers: the newest").isSameAs(secondRuntime);
             long firstBefore = firstRuntime.stats().submitted();
             long secondBefore = secondRuntime.stats().submitted();
             LoggerFactory.getLogger("com.acme.Newest").warn("To the newest application");
@@ -181,6 +183,7 @@ class Slf4jBridgeTests {
             second.close();
             assertThat(secondRuntime.isStopped()).isTrue();
             assertThat(rootAppenders()).anyMatch(FapilogAppender.class::isInstance);
+            assertThat(Fapilog.defaultRuntime()).as("static loggers: back to the first").isSameAs(firstRuntime);
             firstBefore = firstRuntime.stats().submitted();
             LoggerFactory.getLogger("com.acme.Remaining").warn("Back to the first application");
             assertThat(firstRuntime.stats().submitted()).isEqualTo(firstBefore + 1);
@@ -189,6 +192,34 @@ class Slf4jBridgeTests {
             first.close();
         }
         assertThat(firstRuntime.isStopped()).isTrue();
+    }
+
+    @Test
+    void aChildContextLeavesStaticLoggersOnTheParentsRuntime() {
+        ConfigurableApplicationContext child = new SpringApplicationBuilder(BridgedApplication.class).web(WebApplicationType.NONE)
+                .child(ChildApplication.class).web(WebApplicationType.NONE)
+                .run("--fapilog.preset=production", "--fapilog.sinks=in-memory");
+        ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
+        FapilogRuntime parentRuntime = parent.getBean(FapilogRuntime.class);
+        try {
+            assertThat(child.getBean(FapilogRuntime.class)).isSameAs(parentRuntime);
+            assertThat(Fapilog.defaultRuntime()).isSameAs(parentRuntime);
+            long before = parentRuntime.stats().submitted();
+            Fapilog.getLogger("com.acme.Static").info("Through the parent's runtime");
+            assertThat(parentRuntime.stats().submitted()).isEqualTo(before + 1);
+
+            child.close();
+            assertThat(Fapilog.defaultRuntime()).isSameAs(parentRuntime);
+        } finally {
+            child.close();
+            parent.close();
+        }
+        assertThat(parentRuntime.isStopped()).isTrue();
+        assertThat(Fapilog.defaultRuntime()).isNotSameAs(parentRuntime);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ChildApplication {
     }
 
     @Test

@@ -1,0 +1,59 @@
+package io.fapilog.internal.engine;
+
+import io.fapilog.internal.event.LogEvent;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Events logged while the drain runs by callers that cannot wait for it (an event loop, an ASYNC
+ * caller, fapilog's own threads) or waited for it in vain: held, up to {@code capacity} for the
+ * engine's life, and written by the late writer once the drain ended, after its events, as a
+ * THREAD caller's are once it waited. Past the capacity they are dropped (and counted by the caller).
+ * Until written, a held event counts as submitted and in flight ({@link #waiting()}).
+ */
+final class HeldEvents {
+
+    private final ConcurrentLinkedQueue<LogEvent> events = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int capacity;
+    private volatile Worker writer;
+
+    HeldEvents(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Holds {@code event} until {@link #release}, or writes it at once after it; false when full. */
+    boolean hold(LogEvent event) {
+        if (held.get() >= capacity || held.incrementAndGet() > capacity) {
+            return false;
+        }
+        waiting.incrementAndGet();
+        events.add(event);
+        if (writer != null) {  // released meanwhile: its pass may have missed this one
+            writeHeld();
+        }
+        return true;
+    }
+
+    /** Writes the events held so far, and from now on any held later, with {@code lateWriter}. */
+    void release(Worker lateWriter) {
+        writer = lateWriter;
+        writeHeld();
+    }
+
+    private void writeHeld() {
+        Worker lateWriter = writer;
+        LogEvent event;
+        while ((event = events.poll()) != null) {
+            lateWriter.writeNow(event);
+            waiting.decrementAndGet();  // after the late writer counted it: read its counters first
+        }
+    }
+
+    /** Events held and not yet written. */
+    int waiting() {
+        return waiting.get();
+    }
+}
