@@ -129,9 +129,9 @@ public class OfferedLoadBenchmark {
         outcome.callerP999Nanos = trial.callerP999Nanos();
         outcome.workerCpuNanosPerEvent = trial.workerCpuNanosPerEvent();
         System.out.printf(Locale.ROOT, "[offered-load] %s %d%% %s: target %d/s, offered %.0f/s written %.0f/s dropped %.0f/s "
-                        + "caller p50 %.0f ns p99 %.0f ns p99.9 %.0f ns worker CPU %.0f ns/event largest debt %d events worst 50 ms with work: %s%n", mode, loadPercent,
+                        + "caller p50 %.0f ns p99 %.0f ns p99.9 %.0f ns worker CPU %.0f ns/event largest debt %d events worst 50 ms with work: %s; worker ns/event by backlog %s%n", mode, loadPercent,
                 preset, offeredRate, trial.offeredPerSecond(), trial.writtenPerSecond(), trial.droppedPerSecond(), trial.callerP50Nanos(),
-                trial.callerP99Nanos(), trial.callerP999Nanos(), trial.workerCpuNanosPerEvent(), trial.largestDebt(), trial.worstSpell());
+                trial.callerP99Nanos(), trial.callerP999Nanos(), trial.workerCpuNanosPerEvent(), trial.largestDebt(), trial.worstSpell(), trial.workerCostByBacklog());
         System.out.println("[offered-load] dropped by reason " + trial.droppedByReason());
     }
 
@@ -144,7 +144,8 @@ public class OfferedLoadBenchmark {
     /** What one open-loop run of one mode gave, per second of offering. */
     record Trial(double offeredPerSecond, double writtenPerSecond, double droppedPerSecond, double callerP50Nanos,
                  double callerP99Nanos, double callerP999Nanos, double workerCpuNanosPerEvent,
-                 Map<DropReason, Long> droppedByReason, long largestDebt, WorkerWatch.Spell worstSpell) {
+                 Map<DropReason, Long> droppedByReason, long largestDebt, WorkerWatch.Spell worstSpell,
+                 String workerCostByBacklog) {
     }
 
     /**
@@ -157,7 +158,7 @@ public class OfferedLoadBenchmark {
         FapilogRuntime runtime = runtime(preset, mode, sink, queueCapacity);
         Producer producer = new Producer(mode, runtime, rate, durationNanos, sink);
         long workerCpu;
-        WorkerWatch.Spell worstSpell;
+        WorkerWatch watched;
         DrainResult result;
         try {
             Map<Long, Long> workerCpuBefore = workerCpuNanos();
@@ -168,7 +169,7 @@ public class OfferedLoadBenchmark {
                 producer.run();
             }
             workerCpu = workerCpuNanosSince(workerCpuBefore);
-            worstSpell = watch.stop();
+            watched = watch.stop();
         } finally {
             result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
         }
@@ -179,7 +180,7 @@ public class OfferedLoadBenchmark {
         return new Trial(producer.offered / seconds, producer.written / seconds, producer.dropped / seconds,
                 producer.latency.percentile(0.50), producer.latency.percentile(0.99), producer.latency.percentile(0.999),
                 producer.written == 0 ? 0 : (double) workerCpu / producer.written, producer.droppedByReason,
-                producer.largestDebt, worstSpell);
+                producer.largestDebt, watched.worstSpell(), watched.costByBacklogText());
     }
 
     /** CPU time used so far by each of the engine's worker threads (found by name), by thread id. */

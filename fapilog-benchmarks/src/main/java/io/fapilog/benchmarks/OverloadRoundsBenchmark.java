@@ -145,9 +145,9 @@ public class OverloadRoundsBenchmark {
         shares.asyncDroppedPerSecond = trials[2].droppedPerSecond();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[overload-round] %d%% target %d/s preset %s:", loadPercent, offeredRate, preset));
         for (int m = 0; m < MODES.length; m++) {
-            line.append(String.format(Locale.ROOT, " %s offered %.0f/s written %.0f/s dropped %.0f/s cpu %.0f ns/event debt %d worst %s;", MODES[m],
+            line.append(String.format(Locale.ROOT, " %s offered %.0f/s written %.0f/s dropped %.0f/s cpu %.0f ns/event debt %d worst %s by backlog %s;", MODES[m],
                     trials[m].offeredPerSecond(), trials[m].writtenPerSecond(), trials[m].droppedPerSecond(),
-                    trials[m].workerCpuNanosPerEvent(), trials[m].largestDebt(), trials[m].worstSpell()));
+                    trials[m].workerCpuNanosPerEvent(), trials[m].largestDebt(), trials[m].worstSpell(), trials[m].workerCostByBacklog()));
             if (trials[m].droppedPerSecond() > 0) {
                 line.append(" (").append(MODES[m]).append(" dropped by reason ").append(trials[m].droppedByReason()).append(')');
             }

@@ -21,7 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * that waited for a core was starved; one that did neither was asleep with work to do (a lost wake-up).
  * For the same 50 ms it gives the cores this process and the whole machine kept busy ({@code /proc/self/stat},
  * {@code /proc/stat}: clock ticks of 10 ms, so ±0.2 core over 50 ms) and the cores the hypervisor took
- * (steal): who had the cores the worker waited for.
+ * (steal): who had the cores the worker waited for. {@link #costByBacklog()} is the worker's time on a core per
+ * event written, by how many events were queued (the ring, waiting room included) when each 2 ms began: a
+ * worker whose cost per event grows with its backlog falls further behind the more it is behind.
  *
  * <p>Linux only; elsewhere (no {@code /proc/self/task}) {@link #start} returns a watch that saw nothing.
  */
@@ -37,11 +39,13 @@ final class WorkerWatch {
     private static final Path MACHINE_STAT = Path.of("/proc/stat");
 
     private final FapilogRuntime runtime;
-    private final List<Path> workerStats;
+    /** The workers' {@code schedstat} files; found by the sampler, as a worker thread starts with the first event. */
+    private List<Path> workerStats = List.of();
     private final long[] wall = new long[MAX_SAMPLES];
     private final long[] ran = new long[MAX_SAMPLES];
     private final long[] waited = new long[MAX_SAMPLES];
     private final long[] backlog = new long[MAX_SAMPLES];
+    private final long[] processed = new long[MAX_SAMPLES];
     private final long[] processTicks = new long[MAX_SAMPLES];
     private final long[] machineBusyTicks = new long[MAX_SAMPLES];
     private final long[] stealTicks = new long[MAX_SAMPLES];
@@ -70,36 +74,52 @@ final class WorkerWatch {
         }
     }
 
-    private WorkerWatch(FapilogRuntime runtime, List<Path> workerStats) {
+    private WorkerWatch(FapilogRuntime runtime) {
         this.runtime = runtime;
-        this.workerStats = workerStats;
         this.sampler = new Thread(this::sample, "worker-watch");
         this.sampler.setDaemon(true);
     }
 
-    /** Starts watching the worker threads ({@code fapilog-worker…}) alive now. */
+    /** Starts watching the runtime's worker threads ({@code fapilog-worker…}), from the first one alive. */
     static WorkerWatch start(FapilogRuntime runtime) {
-        WorkerWatch watch = new WorkerWatch(runtime, workerSchedstats());
-        if (!watch.workerStats.isEmpty()) {
+        WorkerWatch watch = new WorkerWatch(runtime);
+        if (Files.isDirectory(Path.of("/proc/self/task"))) {
             watch.sampler.start();
         }
         return watch;
     }
 
-    /** Stops sampling and returns the worst spell seen ({@link Spell#NONE} if the backlog never lasted 50 ms). */
-    Spell stop() throws InterruptedException {
+    /** Stops sampling. */
+    WorkerWatch stop() throws InterruptedException {
         stopped = true;
         sampler.join();
-        return worstSpell();
+        return this;
+    }
+
+    /** The cost per event by backlog band, as printed: {@code <10K 350 / 10–50K 420 / ≥50K –} (ns). */
+    String costByBacklogText() {
+        double[] cost = costByBacklog();
+        String[] names = {"<10K", "10-50K", ">=50K"};
+        StringBuilder text = new StringBuilder();
+        for (int band = 0; band < cost.length; band++) {
+            text.append(band == 0 ? "" : " / ").append(names[band]).append(' ')
+                    .append(Double.isNaN(cost[band]) ? "-" : String.format(Locale.ROOT, "%.0f", cost[band]));
+        }
+        return text.toString();
     }
 
     private void sample() {
         long[] schedstat = new long[2];
         long[] machine = new long[2];
         while (!stopped && samples < MAX_SAMPLES) {
+            if (workerStats.isEmpty()) {
+                workerStats = workerSchedstats();
+            }
             EngineStats stats = runtime.stats();
             if (!readWorker(schedstat)) {
-                return;
+                workerStats = List.of();  // not started yet, or an earlier runtime's that ended: look again
+                LockSupport.parkNanos(PERIOD_NANOS);
+                continue;
             }
             int i = samples;
             processTicks[i] = processTicks();
@@ -109,7 +129,8 @@ final class WorkerWatch {
             wall[i] = System.nanoTime();
             ran[i] = schedstat[0];
             waited[i] = schedstat[1];
-            backlog[i] = stats.submitted() - stats.processed() - stats.dropped() - stats.filtered();
+            backlog[i] = stats.queueSize();
+            processed[i] = stats.processed();
             samples = i + 1;
             LockSupport.parkNanos(PERIOD_NANOS);
         }
@@ -138,6 +159,28 @@ final class WorkerWatch {
             }
         }
         return worst;
+    }
+
+    /** Upper bounds of the backlog bands of {@link #costByBacklog()}: within the queue, up to 50,000, more. */
+    static final long[] BACKLOG_BANDS = {10_000, 50_000, Long.MAX_VALUE};
+
+    /** The worker's ns on a core per event written, per band of {@link #BACKLOG_BANDS} (NaN: none written in it). */
+    double[] costByBacklog() {
+        double[] ranNanos = new double[BACKLOG_BANDS.length];
+        double[] events = new double[BACKLOG_BANDS.length];
+        for (int i = 1; i < samples; i++) {
+            int band = 0;
+            while (backlog[i - 1] >= BACKLOG_BANDS[band]) {
+                band++;
+            }
+            ranNanos[band] += ran[i] - ran[i - 1];
+            events[band] += processed[i] - processed[i - 1];
+        }
+        double[] cost = new double[BACKLOG_BANDS.length];
+        for (int band = 0; band < cost.length; band++) {
+            cost[band] = events[band] < 1_000 ? Double.NaN : ranNanos[band] / events[band];
+        }
+        return cost;
     }
 
     /** Sums the workers' {@code schedstat} (ns on a core, ns runnable waiting for one); false once none is readable. */

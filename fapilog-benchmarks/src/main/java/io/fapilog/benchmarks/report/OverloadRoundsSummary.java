@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * rates and worker CPU per event, and of BOUND_LOOP's and ASYNC's written rate as a share of
  * THREAD's in the same round, with the shares' range and how many rounds dropped anything; for the
  * non-blocking modes' trials with and without drops, how far their callers fell behind and the
- * worker's worst 50 ms with work to do (how much of it the worker ran, waited for a core, slept).
+ * worker's worst 50 ms with work to do (how much of it the worker ran, waited for a core, slept); and the
+ * worker's cost per event by how many events were queued; and which trials dropped by the worker's load in
+ * the trial: the offered rate times the worker's CPU per event, in cores (1.0: it needed all of its core).
  *
  * <pre>
  * java -jar benchmarks.jar OverloadRounds -p threadCapacity=4900000 | tee rounds.log
@@ -32,7 +34,8 @@ public final class OverloadRoundsSummary {
     private static final Pattern LOAD = Pattern.compile("\\[overload-round] (\\d+)% ");
     private static final Pattern PRESET = Pattern.compile(" preset (\\w+):");
     private static final Pattern MODE = Pattern.compile("(THREAD|BOUND_LOOP|ASYNC) (?:offered (\\d+)/s )?written (\\d+)/s dropped (\\d+)/s cpu (-?\\d+) ns/event(?: debt (\\d+))?"
-            + "(?: worst ran (\\d+) % waited (\\d+) % slept (\\d+) % at \\d+ ms, cores process [\\d.]+ machine ([\\d.]+) steal ([\\d.]+))?");
+            + "(?: worst (?:none|ran (\\d+) % waited (\\d+) % slept (\\d+) % at \\d+ ms, cores process [\\d.]+ machine ([\\d.]+) steal ([\\d.]+)))?"
+            + "(?: by backlog <10K (\\d+|-) / 10-50K (\\d+|-) / >=50K (\\d+|-))?");
 
     private OverloadRoundsSummary() {
     }
@@ -41,7 +44,8 @@ public final class OverloadRoundsSummary {
      * One mode's trial in a round; {@code debt}: the most events its caller was behind schedule, -1 if not printed;
      * {@code worst}: the worker's worst 50 ms with work, null if not printed or never 50 ms of work.
      */
-    record Trial(double offered, double written, double dropped, double cpuNanosPerEvent, long debt, Spell worst) {
+    record Trial(double offered, double written, double dropped, double cpuNanosPerEvent, long debt, Spell worst,
+                 double[] costByBacklog) {
     }
 
     /** Percent of the worker's worst 50 ms it ran, waited runnable for a core and slept; the cores the machine kept busy and the hypervisor took. */
@@ -85,9 +89,14 @@ public final class OverloadRoundsSummary {
                 double offered = mode.group(2) == null ? Double.NaN : Double.parseDouble(mode.group(2));  // older runs lack it
                 Spell worst = mode.group(7) == null ? null : new Spell(Double.parseDouble(mode.group(7)), Double.parseDouble(mode.group(8)),
                         Double.parseDouble(mode.group(9)), Double.parseDouble(mode.group(10)), Double.parseDouble(mode.group(11)));
+                double[] cost = new double[3];
+                for (int band = 0; band < cost.length; band++) {
+                    String value = mode.group(12 + band);
+                    cost[band] = value == null || value.equals("-") ? Double.NaN : Double.parseDouble(value);
+                }
                 round[MODES.indexOf(mode.group(1))] = new Trial(offered, Double.parseDouble(mode.group(3)),
                         Double.parseDouble(mode.group(4)), Double.parseDouble(mode.group(5)),
-                        mode.group(6) == null ? -1 : Long.parseLong(mode.group(6)), worst);
+                        mode.group(6) == null ? -1 : Long.parseLong(mode.group(6)), worst, cost);
             }
             if (round[0] != null && round[1] != null && round[2] != null) {
                 rounds.computeIfAbsent(Integer.parseInt(load.group(1)), l -> new ArrayList<>()).add(round);
@@ -102,17 +111,20 @@ public final class OverloadRoundsSummary {
                 + "| dropped BOUND_LOOP / ASYNC (M/s) | rounds with drops (THREAD / BOUND_LOOP / ASYNC) "
                 + "| worker CPU THREAD / BOUND_LOOP / ASYNC (ns/event) "
                 + "| caller's largest debt, BOUND_LOOP and ASYNC trials with drops: min–max / without: max (events) "
-                + "| worker's worst 50 ms with work, BOUND_LOOP and ASYNC trials with drops / without (medians): ran / waited for a core / slept %, machine's busy cores |\n");
-        out.append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "| worker's worst 50 ms with work, BOUND_LOOP and ASYNC trials with drops / without (medians): ran / waited for a core / slept %, machine's busy cores "
+                + "| worker ns/event with < 10,000 / 10,000–50,000 / ≥ 50,000 events queued (medians of the trials, all modes) "
+                + "| BOUND_LOOP and ASYNC trials with drops, by the worker's load in the trial (cores): < 0.8 / 0.8–0.9 / 0.9–1.0 / ≥ 1.0 |\n");
+        out.append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         rounds.forEach((load, trials) -> {
-            out.append(String.format(Locale.ROOT, "| %d %% | %d | %s | %s | %s | %s | %.2f / %.2f | %d / %d / %d | %s | %s | %s |\n",
+            out.append(String.format(Locale.ROOT, "| %d %% | %d | %s | %s | %s | %s | %.2f / %.2f | %d / %d / %d | %s | %s | %s | %s | %s |\n",
                     load, trials.size(),
                     joined(trials, t -> t.offered() / 1e6, "%.2f"),
                     joined(trials, t -> t.written() / 1e6, "%.2f"),
                     share(trials, 1), share(trials, 2),
                     median(trials, 1, t -> t.dropped() / 1e6), median(trials, 2, t -> t.dropped() / 1e6),
                     withDrops(trials, 0), withDrops(trials, 1), withDrops(trials, 2),
-                    joined(trials, Trial::cpuNanosPerEvent, "%.0f"), debts(trials), spells(trials)));
+                    joined(trials, Trial::cpuNanosPerEvent, "%.0f"), debts(trials), spells(trials), costByBacklog(trials),
+                    dropsByWorkerLoad(trials)));
         });
         return out.toString();
     }
@@ -196,6 +208,53 @@ public final class OverloadRoundsSummary {
         List<Double> values = new ArrayList<>();
         spells.forEach(spell -> values.add(value.applyAsDouble(spell)));
         return RunsSummary.median(values);
+    }
+
+    private static String costByBacklog(List<Trial[]> trials) {
+        List<String> bands = new ArrayList<>();
+        for (int band = 0; band < 3; band++) {
+            List<Double> costs = new ArrayList<>();
+            for (Trial[] round : trials) {
+                for (Trial trial : round) {
+                    if (trial.costByBacklog() != null && !Double.isNaN(trial.costByBacklog()[band])) {
+                        costs.add(trial.costByBacklog()[band]);
+                    }
+                }
+            }
+            bands.add(costs.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f (%d)", RunsSummary.median(costs), costs.size()));
+        }
+        return String.join(" / ", bands);
+    }
+
+    /** Upper bounds of the worker-load bands of {@link #dropsByWorkerLoad}, in cores. */
+    private static final double[] LOAD_BANDS = {0.8, 0.9, 1.0, Double.MAX_VALUE};
+
+    /** "a of b" per band: of the non-blocking trials whose worker load fell in the band, how many dropped. */
+    static String dropsByWorkerLoad(List<Trial[]> trials) {
+        int[] dropping = new int[LOAD_BANDS.length];
+        int[] all = new int[LOAD_BANDS.length];
+        for (Trial[] round : trials) {
+            for (int m = 1; m < MODES.size(); m++) {
+                Trial trial = round[m];
+                if (Double.isNaN(trial.offered()) || trial.cpuNanosPerEvent() <= 0) {
+                    continue;  // older runs printed no offered rate
+                }
+                double load = trial.offered() * trial.cpuNanosPerEvent() / 1e9;
+                int band = 0;
+                while (load >= LOAD_BANDS[band]) {
+                    band++;
+                }
+                all[band]++;
+                if (trial.dropped() > 0) {
+                    dropping[band]++;
+                }
+            }
+        }
+        List<String> bands = new ArrayList<>();
+        for (int band = 0; band < LOAD_BANDS.length; band++) {
+            bands.add(dropping[band] + " of " + all[band]);
+        }
+        return String.join(" / ", bands);
     }
 
     private static long withDrops(List<Trial[]> trials, int mode) {

@@ -73,11 +73,27 @@ class OverloadRoundsSummaryTest {
                         .replace("cpu 220 ns/event;", "cpu 220 ns/event debt 9" + spell.formatted(90, 10, 0, "1.6")),
                 round("Iteration   2: ", 70, 2_000_000, 1_800_000, 90_000, 2_000_000)
                         .replace("cpu 210 ns/event;", "cpu 210 ns/event debt 9" + spell.formatted(30, 60, 10, "1.8"))
-                        .replace("cpu 220 ns/event;", "cpu 220 ns/event debt 9 worst none;"));
+                        .replace("cpu 220 ns/event;", "cpu 220 ns/event debt 9 worst none by backlog <10K 310 / 10-50K - / >=50K -;")
+                        .replace("cpu 200 ns/event;", "cpu 200 ns/event debt 9 worst none by backlog <10K 290 / 10-50K 400 / >=50K 500;"));
 
         assertThat(OverloadRoundsSummary.markdown(OverloadRoundsSummary.rounds(log)))
-                // with drops: BOUND_LOOP's two trials (ran 20 and 30, waited 75 and 60); without: ASYNC's first (the second saw no 50 ms of work)
-                .endsWith("| 9–9 / 9 | 25 / 68 / 8, 1.9 (2) / 90 / 10 / 0, 1.6 (1) |\n");
+                // with drops: BOUND_LOOP's two trials (ran 20 and 30, waited 75 and 60); without: ASYNC's first (the second saw no 50 ms of work);
+                // cost by backlog: the two trials that printed it
+                .endsWith("| 9–9 / 9 | 25 / 68 / 8, 1.9 (2) / 90 / 10 / 0, 1.6 (1) | 300 (2) / 400 (1) / 500 (1) | 0 of 0 / 0 of 0 / 0 of 0 / 2 of 4 |\n");
+    }
+
+    @Test
+    void dropsAreCountedByTheWorkersLoadInTheTrial() {
+        // offered 2 M/s: 300 ns/event is 0.6 of a core, 440 is 0.88, 490 is 0.98, 600 is 1.2
+        List<String> log = List.of(
+                round("Iteration   1: ", 70, 2_000_000, 2_000_000, 0, 2_000_000).replace("offered 7000000/s", "offered 2000000/s")
+                        .replace("cpu 210 ns/event", "cpu 300 ns/event").replace("cpu 220 ns/event", "cpu 440 ns/event"),
+                round("Iteration   2: ", 70, 2_000_000, 1_900_000, 50_000, 2_000_000).replace("offered 7000000/s", "offered 2000000/s")
+                        .replace("cpu 210 ns/event", "cpu 490 ns/event").replace("cpu 220 ns/event", "cpu 600 ns/event")
+                        .replace("ASYNC offered 2000000/s written 2000000/s dropped 0/s", "ASYNC offered 2000000/s written 1000000/s dropped 9/s"));
+
+        assertThat(OverloadRoundsSummary.dropsByWorkerLoad(OverloadRoundsSummary.rounds(log).get(70)))
+                .isEqualTo("0 of 1 / 0 of 1 / 1 of 1 / 1 of 1");
     }
 
     @Test

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * envelope, ECS, Logstash, GELF, or a readable line for {@code stdout-pretty}); in the fapilog
  * envelope it is a Fapilog event
  * ({@code message} "Fapilog drained", {@code data} with the {@link DrainResult}), written directly
- * because the engine it describes has stopped.
+ * because the engine it describes has stopped. Events a sink's fallback (standard error) wrote in
+ * its place ({@code data.to_fallback}, over the runtime's life) make it a warning, as drops do: they
+ * were kept, but not where the application sends its logs.
  */
 final class DrainReport {
 
@@ -70,18 +72,21 @@ final class DrainReport {
                 level -> runtime.getLogger(LOGGER).isEnabled(level));
     }
 
-    void print(DrainResult result, EngineStats stats, Duration timeout, Duration elapsed) {
-        if (enabled.test(level(result))) {
-            out.get().println(line(result, stats, timeout, elapsed));
+    void print(DrainResult result, EngineStats stats, long toFallback, Duration timeout, Duration elapsed) {
+        if (enabled.test(level(result, toFallback))) {
+            out.get().println(line(result, stats, toFallback, timeout, elapsed));
         }
     }
 
-    private static Level level(DrainResult result) {
-        return result != null && result.dropped() == 0 ? Level.INFO : Level.WARN;
+    private static Level level(DrainResult result, long toFallback) {
+        return result != null && result.dropped() == 0 && toFallback == 0 ? Level.INFO : Level.WARN;
     }
 
-    /** The JSON line; {@code result} is {@code null} when the drain did not finish within {@code timeout}. */
-    String line(DrainResult result, EngineStats stats, Duration timeout, Duration elapsed) {
+    /**
+     * The JSON line; {@code result} is {@code null} when the drain did not finish within {@code timeout};
+     * {@code toFallback}: events the sinks' fallbacks wrote in their place.
+     */
+    String line(DrainResult result, EngineStats stats, long toFallback, Duration timeout, Duration elapsed) {
         Map<String, Object> data = new LinkedHashMap<>();
         if (result != null) {
             data.put("submitted", result.submitted());
@@ -99,7 +104,10 @@ final class DrainReport {
             data.put("timeout_ms", timeout.toMillis());
             data.put("duration_ms", elapsed.toMillis());
         }
-        Level level = level(result);
+        if (toFallback > 0) {
+            data.put("to_fallback", toFallback);
+        }
+        Level level = level(result, toFallback);
         String message = result != null ? "Fapilog drained" : "Fapilog drain timed out";
         if (encoder != null) {
             Map<String, Object> diagnostics = service != null ? Map.of("service", service) : Map.of();

@@ -103,7 +103,8 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
         long start = System.nanoTime();
         DrainResult result = runtime.stopAndDrain(timeout);
         drainResult = result;
-        report.print(result, runtime.stats(), timeout, Duration.ofNanos(System.nanoTime() - start));
+        long toFallback = runtime.sinkHealth().stream().mapToLong(io.fapilog.SinkHealth::fallbackEvents).sum();
+        report.print(result, runtime.stats(), toFallback, timeout, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private synchronized void registerJvmExitDrain() {

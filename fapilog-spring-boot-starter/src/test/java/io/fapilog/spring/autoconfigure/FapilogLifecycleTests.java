@@ -58,6 +58,7 @@ class FapilogLifecycleTests {
         assertThat(report.get("data").get("submitted").asLong()).isEqualTo(500);
         assertThat(report.get("data").get("processed").asLong()).isEqualTo(500);
         assertThat(report.get("data").get("dropped").asLong()).isZero();
+        assertThat(report.get("data").has("to_fallback")).isFalse();
     }
 
     @Test
@@ -167,6 +168,38 @@ class FapilogLifecycleTests {
         } finally {
             release.countDown();
         }
+    }
+
+    /** Kept, but not where the application sends its logs: the report says how many, as a warning. */
+    @Test
+    void eventsTheFallbackWroteInASinksPlaceMakeTheReportAWarning(CapturedOutput output) {
+        Sink failing = new Sink() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(failing)
+                .circuitBreaker(new CircuitBreakerSettings(0, Duration.ZERO, 1, Duration.ofHours(1), true)));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            Logger log = runtime.getLogger("com.acme.Failing");
+            for (int i = 0; i < 3; i++) {
+                log.info("To the fallback", "i", i);
+            }
+            context.close();
+        });
+        JsonNode report = reportLine(output.getErr());
+        assertThat(report.get("level").asString()).isEqualTo("WARN");
+        assertThat(report.get("message").asString()).isEqualTo("Fapilog drained");
+        assertThat(report.get("data").get("processed").asLong()).isEqualTo(3);
+        assertThat(report.get("data").get("dropped").asLong()).isZero();
+        assertThat(report.get("data").get("to_fallback").asLong()).isEqualTo(3);
+        assertThat(output.getErr().lines().filter(line -> line.contains("\"message\":\"To the fallback\""))).hasSize(3);
     }
 
     @Test
