@@ -130,6 +130,59 @@ class LateEventsTest {
         assertThat(drained.submitted()).isEqualTo(drained.processed());
     }
 
+    /**
+     * Callers that log before, during and after the drain: the events held during it and those
+     * written at once after it keep each caller's order (none written late overtakes one held before
+     * it), and each caller's last event, logged after the drain, is written.
+     */
+    @RepeatedTest(5)
+    void heldAndLateEventsKeepEachCallersOrder() throws Exception {
+        SlowSink sink = new SlowSink(2);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueCapacity(1_000)
+                .batchMaxSize(64).shutdownHook(false).start();
+        int threads = 4;
+        java.util.concurrent.atomic.AtomicBoolean drained = new java.util.concurrent.atomic.AtomicBoolean();
+        int[] last = new int[threads];
+        CountDownLatch logging = new CountDownLatch(threads);
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int producer = t;
+            Thread thread = new Thread(() -> {
+                AsyncLogger log = runtime.getAsyncLogger("order");
+                int afterDrain = 0;
+                for (int i = 0; ; i++) {
+                    log.info("ordered", "producer", producer, "seq", i);
+                    if (i == 100) {
+                        logging.countDown();
+                    }
+                    if (drained.get() && ++afterDrain == 100) {
+                        last[producer] = i;
+                        return;
+                    }
+                }
+            }, "order-producer-" + t);
+            producers.add(thread);
+            thread.start();
+        }
+        logging.await();
+        assertThat(runtime.stopAndDrain(Duration.ofSeconds(60))).isNotNull();
+        drained.set(true);
+        for (Thread producer : producers) {
+            producer.join(60_000);
+        }
+
+        EngineStats stats = runtime.stats();
+        assertThat(stats.submitted()).isEqualTo(stats.processed() + stats.dropped() + stats.filtered());
+        List<JsonNode> written = TestSinks.parse(sink.lines.lines());
+        assertThat(written).hasSize((int) stats.processed());
+        ExecutionModesTest.assertPerThreadOrderWithoutDuplicates(written);
+        for (int t = 0; t < threads; t++) {
+            int producer = t;
+            assertThat(written).as("producer %s's last event, logged after the drain", t)
+                    .anyMatch(e -> e.get("data").get("producer").asInt() == producer && e.get("data").get("seq").asInt() == last[producer]);
+        }
+    }
+
     /** A lone sink whose close hangs (a client library waiting on its server); released at the end. */
     static final class HangingClose implements io.fapilog.spi.Sink {
         final CountDownLatch closing = new CountDownLatch(1);

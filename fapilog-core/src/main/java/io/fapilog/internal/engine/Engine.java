@@ -653,8 +653,8 @@ public final class Engine {
                 closeSinks();
                 host.dispose();
                 Worker lateWriter = lateWriter();
+                heldDuringDrain.release(lateWriter);  // first: no event written late may overtake a held one
                 late = lateWriter;
-                heldDuringDrain.release(lateWriter);
                 EngineStats stats = stats();
                 future.complete(new DrainResult(stats.submitted(), stats.processed(), stats.dropped(),
                         stats.filtered(), stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)));

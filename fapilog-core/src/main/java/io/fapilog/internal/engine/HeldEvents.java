@@ -37,13 +37,17 @@ final class HeldEvents {
         return true;
     }
 
-    /** Writes the events held so far, and from now on any held later, with {@code lateWriter}. */
+    /**
+     * Writes the events held so far, and from now on any held later, with {@code lateWriter}. Call it
+     * before events go to the late writer directly, so that none overtakes an event held before it.
+     */
     void release(Worker lateWriter) {
         writer = lateWriter;
         writeHeld();
     }
 
-    private void writeHeld() {
+    /** One writer at a time, polling and writing under one lock: the events keep the order they were held in. */
+    private synchronized void writeHeld() {
         Worker lateWriter = writer;
         LogEvent event;
         while ((event = events.poll()) != null) {
