@@ -57,6 +57,7 @@ class QueueCapacityTest {
         assertThat(full.queueSize()).isEqualTo(CAPACITY);
         assertThat(full.queueCapacity()).isEqualTo(CAPACITY);
         assertThat(full.queueRemaining()).isZero();
+        assertThat(full.highWatermark()).as("never below the size, the worker held in the sink").isEqualTo(CAPACITY);
 
         log.info("one too many");
         assertThat(runtime.stats().droppedByReason()).containsEntry(DropReason.QUEUE_FULL, 1L);

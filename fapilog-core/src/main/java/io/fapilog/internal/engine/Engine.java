@@ -591,6 +591,7 @@ public final class Engine {
         // the queue's expired count (one expired since is left out of the size, not counted twice);
         // before the accepted count (one accepted since shows as in flight).
         int size = queueSize();
+        highWatermark.record(size);  // the worker observes it between batches: not while a sink holds it
         for (EventQueue shard : shards) {
             accepted += shard.acceptedCount();
         }

@@ -7,6 +7,7 @@ import io.fapilog.spi.Sink;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -454,7 +455,31 @@ public final class HandOffSink implements Sink {
     public SinkHealth health() {
         SinkHealth inner = delegate instanceof ResilientSink resilient ? resilient.health()
                 : new SinkHealth(name(), io.fapilog.CircuitState.CLOSED, 0, null, 0);
+        long hanging = writeInProgressNanos();
+        if (inner.state() != io.fapilog.CircuitState.OPEN && hanging >= hangingAfterNanos()) {
+            // A write that never returns never fails, so the breaker never counts it; what it costs
+            // is the same as failures that took that long: the sink counts as down.
+            return new SinkHealth(inner.name(), io.fapilog.CircuitState.OPEN, inner.errors(),
+                    "write in progress for " + TimeUnit.NANOSECONDS.toSeconds(hanging) + " s: the sink does not answer",
+                    inner.droppedEvents() + droppedEventCount(), inner.fallbackEvents());
+        }
         return new SinkHealth(inner.name(), inner.state(), inner.errors(), inner.lastError(),
                 inner.droppedEvents() + droppedEventCount(), inner.fallbackEvents());
+    }
+
+    /** How long the write in progress has run, 0 when none runs. */
+    private long writeInProgressNanos() {
+        lock.lock();
+        try {
+            return writing ? System.nanoTime() - writeStartedNanos : 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A write running this long makes the sink unhealthy: the breaker's time budget (10 s by default). */
+    private long hangingAfterNanos() {
+        return delegate instanceof ResilientSink resilient ? resilient.maxFailureTime().toNanos()
+                : io.fapilog.config.CircuitBreakerSettings.DEFAULT_MAX_FAILURE_TIME.toNanos();
     }
 }

@@ -241,6 +241,11 @@ public final class ResilientSink implements Sink {
         return new SinkHealth(name(), state(), errorCount(), lastError, droppedEventCount(), fallbackEventCount());
     }
 
+    /** The time a failing sink may cost before the circuit opens ({@code maxFailureTime}). */
+    public Duration maxFailureTime() {
+        return maxFailureTime;
+    }
+
     /**
      * Writes, retrying a failure that may pass: not one the sink calls final ({@link SinkWriteException}
      * that is not retryable: an HTTP 4xx, a client that retried already), nor past {@code maxFailureTime}

@@ -116,6 +116,39 @@ class HandOffSinkTest {
         assertThat(gated.target.lines()).containsExactly("b0", "b1", "b2");
     }
 
+    /**
+     * A write that never returns never fails, so the breaker never counts it: once it has run for the
+     * breaker's time budget, health reports the sink down (open) with why, and up again once it answers.
+     */
+    @Test
+    void aWriteHangingForTheBreakersTimeBudgetMakesTheSinkUnhealthy() throws Exception {
+        GatedSink gated = new GatedSink();
+        ResilientSink resilient = ResilientSink.builder(gated).fallback(new InMemorySink("fallback"))
+                .settings(new io.fapilog.config.CircuitBreakerSettings(0, Duration.ZERO, 5, Duration.ofSeconds(30), true,
+                        Duration.ofMillis(300)))
+                .build();
+        HandOffSink handOff = new HandOffSink(resilient, 2, Duration.ZERO);
+        handOff.write(TestBatches.of("b0"));
+        assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(handOff.health().healthy()).as("not yet: a write may take a while").isTrue();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (handOff.health().healthy() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        io.fapilog.SinkHealth hung = handOff.health();
+        assertThat(hung.healthy()).isFalse();
+        assertThat(hung.state()).isEqualTo(io.fapilog.CircuitState.OPEN);
+        assertThat(hung.lastError()).contains("write in progress for").contains("does not answer");
+
+        gated.gate.countDown();
+        handOff.flush();
+        assertThat(handOff.health().healthy()).isTrue();
+        assertThat(handOff.health().state()).isEqualTo(io.fapilog.CircuitState.CLOSED);
+        handOff.close();
+        assertThat(gated.target.lines()).containsExactly("b0");
+    }
+
     @Test
     void batchesThatQueuedUpDuringAWriteGoOutInOneWrite() throws Exception {
         GatedSink gated = new GatedSink();

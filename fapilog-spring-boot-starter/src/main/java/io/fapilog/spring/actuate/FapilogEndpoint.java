@@ -109,14 +109,15 @@ public class FapilogEndpoint {
      * @param healthy whether the circuit is not open
      * @param errors failed write attempts
      * @param droppedEvents events neither the sink nor its fallback could take
+     * @param fallbackEvents events its fallback (standard error) wrote in its place, as {@code fapilog.sink.fallback}
      * @param lastError the last failure, or {@code null}
      */
     public record SinkDescriptor(String name, String state, boolean healthy, long errors, long droppedEvents,
-                                 String lastError) {
+                                 long fallbackEvents, String lastError) {
 
         static SinkDescriptor of(SinkHealth health) {
             return new SinkDescriptor(health.name(), health.state().name(), health.healthy(), health.errors(),
-                    health.droppedEvents(), health.lastError());
+                    health.droppedEvents(), health.fallbackEvents(), health.lastError());
         }
     }
 }

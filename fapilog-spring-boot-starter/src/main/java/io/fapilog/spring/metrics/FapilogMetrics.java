@@ -7,6 +7,7 @@ import io.fapilog.EngineStats;
 import io.fapilog.SinkHealth;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -40,12 +41,15 @@ import java.util.function.ToDoubleFunction;
  * </ul>
  *
  * The counters read the engine's own counters, so they equal what its {@code stats()} and the
- * drain result report.
+ * drain result report. {@link #close()} (the context closing) removes the meters from the registries
+ * they were bound to: a registry that outlives the context (a parent context's) then shows the next
+ * runtime's meters, not the drained one's frozen values, and no longer holds the drained runtime.
  */
 public class FapilogMetrics implements MeterBinder, AutoCloseable {
 
     private final FapilogRuntime runtime;
     private final List<AutoCloseable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Bound> bound = new CopyOnWriteArrayList<>();
     private final Iterable<Tag> tags;
 
     /**
@@ -89,47 +93,60 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
             counter(registry, "fapilog.sink.fallback", "Events a sink's fallback (standard error) wrote in its place",
                     Tags.of("sink", sink), r -> sinkSum(r, sink, SinkHealth::fallbackEvents));
         }
-        FunctionCounter.builder("fapilog.worker.restarts", runtime, r -> r.workerHealth().restarts())
-                .description("Times a worker was restarted after a failure").tags(tags).register(registry);
-        FunctionCounter.builder("fapilog.worker.faults", runtime, r -> r.workerHealth().faults())
+        bind(registry, FunctionCounter.builder("fapilog.worker.restarts", runtime, r -> r.workerHealth().restarts())
+                .description("Times a worker was restarted after a failure").tags(tags).register(registry));
+        bind(registry, FunctionCounter.builder("fapilog.worker.faults", runtime, r -> r.workerHealth().faults())
                 .description("Failures the workers contained: failed events, observers, sink writes")
-                .tags(tags).register(registry);
-        Gauge.builder("fapilog.workers.alive", runtime, r -> r.workerHealth().alive())
-                .description("Workers running their loop").tags(tags).strongReference(true).register(registry);
+                .tags(tags).register(registry));
+        bind(registry, Gauge.builder("fapilog.workers.alive", runtime, r -> r.workerHealth().alive())
+                .description("Workers running their loop").tags(tags).strongReference(true).register(registry));
 
-        Timer flush = Timer.builder("fapilog.batch.flush")
+        Timer flush = bind(registry, Timer.builder("fapilog.batch.flush")
                 .description("Time to write one batch to the sinks")
                 .tags(tags)
-                .register(registry);
+                .register(registry));
         listeners.add(runtime.addBatchListener((events, nanos) -> flush.record(nanos, TimeUnit.NANOSECONDS)));
     }
 
-    /** Stops recording batch times (the registry or the context is closing). */
+    /** Stops recording batch times and removes the meters (the registry or the context is closing). */
     @Override
     public void close() throws Exception {
         for (AutoCloseable listener : listeners) {
             listener.close();
         }
         listeners.clear();
+        for (Bound meter : bound) {
+            meter.registry().remove(meter.meter());
+        }
+        bound.clear();
+    }
+
+    /** A meter this binder registered, and where. */
+    private record Bound(MeterRegistry registry, Meter meter) {
+    }
+
+    private <M extends Meter> M bind(MeterRegistry registry, M meter) {
+        bound.add(new Bound(registry, meter));
+        return meter;
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<EngineStats> value) {
-        Gauge.builder(name, runtime, r -> value.applyAsDouble(r.stats()))
+        bind(registry, Gauge.builder(name, runtime, r -> value.applyAsDouble(r.stats()))
                 .description(description)
                 .baseUnit(BaseUnits.EVENTS)
                 .tags(tags)
                 .strongReference(true)
-                .register(registry);
+                .register(registry));
     }
 
     private void counter(MeterRegistry registry, String name, String description, Tags extra,
                          ToDoubleFunction<FapilogRuntime> count) {
-        FunctionCounter.builder(name, runtime, count)
+        bind(registry, FunctionCounter.builder(name, runtime, count)
                 .description(description)
                 .baseUnit(BaseUnits.EVENTS)
                 .tags(tags)
                 .tags(extra)
-                .register(registry);
+                .register(registry));
     }
 
     private Set<String> sinkNames() {

@@ -50,8 +50,38 @@ class FapilogEndpointTests {
                 assertThat(s.state()).isEqualTo("CLOSED");
                 assertThat(s.healthy()).isTrue();
                 assertThat(s.droppedEvents()).isZero();
+                assertThat(s.fallbackEvents()).isZero();
             });
             assertThat(descriptor.workers()).isEqualTo(new FapilogEndpoint.WorkersDescriptor(1, 1, 0, 0));
+        });
+    }
+
+    /** What a sink's fallback wrote in its place shows per sink, as the {@code fapilog.sink.fallback} meter counts it. */
+    @Test
+    void eventsAFailingSinksFallbackWroteShowPerSink() {
+        io.fapilog.spi.Sink failing = new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(failing)
+                .circuitBreaker(new io.fapilog.config.CircuitBreakerSettings(0, Duration.ZERO, 100, Duration.ofHours(1), true)));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            for (int i = 0; i < 3; i++) {
+                runtime.getLogger("com.acme.Orders").info("To the fallback", "i", i);
+            }
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+            assertThat(context.getBean(FapilogEndpoint.class).fapilog().sinks()).singleElement().satisfies(s -> {
+                assertThat(s.name()).isEqualTo("failing");
+                assertThat(s.fallbackEvents()).isEqualTo(3);
+                assertThat(s.errors()).isEqualTo(runtime.sinkHealth().get(0).errors()).isPositive();
+            });
         });
     }
 

@@ -69,6 +69,32 @@ class FapilogMetricsTests {
         });
     }
 
+    /** A registry that outlives the runtime (a parent context's): the next runtime's meters, not the drained one's. */
+    @Test
+    void closingRemovesTheMetersSoThatTheNextRuntimeShowsInARegistryThatOutlivesIt() throws Exception {
+        MeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        FapilogRuntime first = TestRuntimes.inMemory(new InMemorySink(), b -> b.queueCapacity(111));
+        FapilogMetrics firstMetrics = new FapilogMetrics(first, io.fapilog.ExecutionMode.THREAD);
+        firstMetrics.bindTo(registry);
+        first.getLogger("com.acme.First").info("Counted");
+        first.stopAndDrain().join();
+        firstMetrics.close();
+        assertThat(registry.getMeters()).noneMatch(meter -> meter.getId().getName().startsWith("fapilog."));
+
+        FapilogRuntime second = TestRuntimes.inMemory(new InMemorySink(), b -> b.queueCapacity(222));
+        try (FapilogMetrics secondMetrics = new FapilogMetrics(second, io.fapilog.ExecutionMode.THREAD)) {
+            secondMetrics.bindTo(registry);
+            for (int i = 0; i < 5; i++) {
+                second.getLogger("com.acme.Second").info("Counted", "i", i);
+            }
+            assertThat(registry.get("fapilog.queue.capacity").gauge().value()).isEqualTo(222);
+            assertThat(counter(registry, "fapilog.events.submitted")).isEqualTo(5);
+            assertThat(registry.get("fapilog.workers.alive").gauge().value()).isEqualTo(1);
+        } finally {
+            second.stopAndDrain().join();
+        }
+    }
+
     @Test
     void eventsAFailingSinksFallbackWroteAreCountedPerSink() {
         io.fapilog.spi.Sink failing = failingSink();
