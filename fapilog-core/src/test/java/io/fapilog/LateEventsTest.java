@@ -96,7 +96,7 @@ class LateEventsTest {
      * ASYNC callers logging while the drain begins: the events that find the queue closed are held
      * and written after it (up to the queue's capacity, here larger than what can arrive), none dropped.
      */
-    @RepeatedTest(3)
+    @RepeatedTest(20)
     void asyncCallersRacingTheDrainLoseNothing() throws Exception {
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueCapacity(40_000)

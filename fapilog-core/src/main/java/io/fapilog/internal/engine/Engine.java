@@ -565,6 +565,15 @@ public final class Engine {
     }
 
     public EngineStats stats() {
+        return stats(true);
+    }
+
+    /**
+     * @param countHeld whether events held during the drain and not yet written count as submitted
+     *                  (in flight); not for the drain's own result, which covers the events up to it
+     *                  and must balance: a held event a caller is still writing is one for after it
+     */
+    private EngineStats stats(boolean countHeld) {
         long accepted = 0;
         long expired = 0;
         long cancelled = 0;
@@ -609,8 +618,10 @@ public final class Engine {
             failedEvents += lateFailed;
             accepted += lateProcessed + lateFiltered + lateDropped + lateFailed;
         }
-        // After the late writer's counters: an event it writes meanwhile is then left out on both sides, not counted twice.
-        accepted += heldDuringDrain.waiting();
+        if (countHeld) {
+            // After the late writer's counters: an event it writes meanwhile is then left out on both sides, not counted twice.
+            accepted += heldDuringDrain.waiting();
+        }
         long enqueueDrops = drops.total();
         var byReason = drops.byReason();
         byReason.merge(DropReason.REDACTION_FAILED, pipelineDrops, Long::sum);
@@ -656,7 +667,7 @@ public final class Engine {
                 Worker lateWriter = lateWriter();
                 heldDuringDrain.release(lateWriter);  // first: no event written late may overtake a held one
                 late = lateWriter;
-                EngineStats stats = stats();
+                EngineStats stats = stats(false);
                 future.complete(new DrainResult(stats.submitted(), stats.processed(), stats.dropped(),
                         stats.filtered(), stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)));
             } catch (Throwable e) {
