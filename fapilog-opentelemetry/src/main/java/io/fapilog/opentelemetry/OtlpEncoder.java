@@ -78,6 +78,10 @@ final class OtlpEncoder implements Encoder {
 
     private AttributesBuilder attributes;
     private int attributeCount;
+    /** The attribute keys of the record being built: a key met again is written under its section's name. */
+    private final java.util.Set<String> keys = new java.util.HashSet<>();
+    /** The section ({@code context}, {@code diagnostics}, {@code data}) whose fields are being put. */
+    private String section;
 
     OtlpEncoder(Encoder line, EncodingLimits limits, Resource fixedResource, List<String> excludedLoggers,
                 LongAdder excluded, Clock clock) {
@@ -117,6 +121,8 @@ final class OtlpEncoder implements Encoder {
     OtlpLogRecord toRecord(LogEventView event) {
         attributes = Attributes.builder();
         attributeCount = 0;
+        keys.clear();
+        section = "context";
         FieldsView context = event.context();
         SpanContext span = spanContext(context);
         boolean traced = span.isValid();
@@ -126,6 +132,7 @@ final class OtlpEncoder implements Encoder {
                 put(key, context.value(i), 0);
             }
         }
+        section = "diagnostics";
         FieldsView diagnostics = event.diagnostics();
         for (int i = 0; i < diagnostics.size(); i++) {
             String key = diagnostics.key(i);
@@ -142,9 +149,15 @@ final class OtlpEncoder implements Encoder {
                 default -> put(key, diagnostics.value(i), 0);
             }
         }
+        section = "data";
         FieldsView data = event.data();
         for (int i = 0; i < data.size(); i++) {
             put(data.key(i), data.value(i), 0);
+        }
+        section = "event";
+        List<String> tags = event.tags();
+        if (!tags.isEmpty()) {
+            put("tags", tags, 0);
         }
         Throwable error = event.throwable();
         if (error != null) {
@@ -157,7 +170,8 @@ final class OtlpEncoder implements Encoder {
         return new OtlpLogRecord(resource(diagnostics), scope(event.loggerName()),
                 event.timestampMillis() * 1_000_000L,
                 observed.getEpochSecond() * 1_000_000_000L + observed.getNano(),
-                span, severity(level), level.name(), event.message(), attributes.build(), attributeCount);
+                span, severity(level), level.name(), event.message() == null ? null : truncate(event.message()),
+                attributes.build(), attributeCount);
     }
 
     static Severity severity(Level level) {
@@ -239,6 +253,14 @@ final class OtlpEncoder implements Encoder {
         attributeCount++;
         if (attributeCount > MAX_ATTRIBUTES) {
             return;
+        }
+        if (!keys.add(key)) {
+            // Taken (a context field and a data field of one name, a flattened map and a dotted key):
+            // under its section's name, as the JSON line keeps both; a clash there too is dropped, counted.
+            key = section + "." + key;
+            if (!keys.add(key)) {
+                return;
+            }
         }
         if (value instanceof String || value instanceof Character || value instanceof Enum<?>) {
             attributes.put(key, truncate(value.toString()));

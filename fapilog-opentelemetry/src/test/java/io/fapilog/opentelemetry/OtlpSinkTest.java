@@ -6,6 +6,7 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
 import io.fapilog.Preset;
 import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.sinks.InMemorySink;
@@ -364,6 +365,36 @@ class OtlpSinkTest {
         assertThat(string(attributes, "login.token")).isEqualTo("***");
         assertThat(string(attributes, "login.user")).isEqualTo("ada");
         assertThat(string(attributes, "callback")).doesNotContain("s3cret");
+    }
+
+    /**
+     * A record keeps every field, as the JSON line does: a context and a data field of one name, a
+     * flattened map and a dotted key, each under its own key (the later one under its section's name),
+     * none counted as dropped; the message is cut at the string limit like any value; tags are an attribute.
+     */
+    @Test
+    void clashingFieldsKeepTheirValuesTheMessageIsCutAndTagsArrive() throws Exception {
+        OtlpSink otlp = sink().build();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false).sink(otlp).start();
+        Logger log = runtime.getLogger("orders.api");
+        log.bind("user", "ctx-user").info("x".repeat(3_000_000), "user", "data-user", "order", Map.of("id", 7), "order.id", 8);
+        log.atInfo().tag("AUDIT_TRAIL").log("tagged");
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+
+        assertIdentity(result, 2);
+        LogRecord clashing = receiver.acceptedRecords().get(0);
+        Map<String, AnyValue> attributes = attributes(clashing);
+        assertThat(string(attributes, "user")).isEqualTo("ctx-user");
+        assertThat(string(attributes, "data.user")).isEqualTo("data-user");
+        assertThat(attributes.get("order.id").getIntValue()).isEqualTo(7);
+        assertThat(attributes.get("data.order.id").getIntValue()).isEqualTo(8);
+        assertThat(clashing.getDroppedAttributesCount()).isZero();
+        assertThat(clashing.getBody().getStringValue()).hasSizeLessThan(EncodingLimits.DEFAULT.maxStringLength() + 32)
+                .startsWith("xxxx").endsWith("(truncated)");
+        LogRecord tagged = receiver.acceptedRecords().get(1);
+        assertThat(attributes(tagged).get("tags").getArrayValue().getValuesList())
+                .extracting(AnyValue::getStringValue).containsExactly("AUDIT_TRAIL");
     }
 
     /** The stack trace is printed with the messages redaction checked, not getLocalizedMessage(), which may say more. */
