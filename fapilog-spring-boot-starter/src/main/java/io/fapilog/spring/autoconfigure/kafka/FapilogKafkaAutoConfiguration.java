@@ -1,8 +1,10 @@
 package io.fapilog.spring.autoconfigure.kafka;
 
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.kafka.KafkaSink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
+import io.fapilog.spring.autoconfigure.SinkPropertyChecks;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Adds a {@link KafkaSink} to the application's Fapilog runtime when {@code fapilog.kafka.enabled=true}
@@ -31,6 +34,7 @@ public class FapilogKafkaAutoConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     KafkaSink fapilogKafkaSink(FapilogKafkaProperties kafka, FapilogProperties fapilog, Environment environment) {
+        check(kafka);
         KafkaSink.Builder builder = KafkaSink.builder().name(kafka.getName())
                 .bootstrapServers(String.join(",", bootstrapServers(kafka, environment)))
                 .topic(kafka.getTopic()).key(kafka.getKey()).clientId(kafka.getClientId())
@@ -41,6 +45,22 @@ public class FapilogKafkaAutoConfiguration {
             builder.format(fapilog.getFormat());
         }
         return builder.build();
+    }
+
+    /** Kafka's topic names: 1 to 249 letters, digits, '.', '_' and '-'. */
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    static void check(FapilogKafkaProperties kafka) {
+        InvalidSettingException.require(kafka.getTopic() != null && TOPIC.matcher(kafka.getTopic()).matches(),
+                "fapilog.kafka.topic", kafka.getTopic(), "a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-'");
+        SinkPropertyChecks.oneOf("fapilog.kafka.compression", kafka.getCompression(), List.of("none", "gzip", "snappy", "lz4", "zstd"));
+        SinkPropertyChecks.notNegative("fapilog.kafka.linger", kafka.getLinger());
+        SinkPropertyChecks.notNegative("fapilog.kafka.max-block", kafka.getMaxBlock());
+        SinkPropertyChecks.notNegative("fapilog.kafka.close-timeout", kafka.getCloseTimeout());
+        InvalidSettingException.require(kafka.getDeliveryTimeout() != null
+                        && kafka.getDeliveryTimeout().compareTo(kafka.getLinger()) > 0,
+                "fapilog.kafka.delivery-timeout", kafka.getDeliveryTimeout(),
+                "a duration longer than fapilog.kafka.linger (" + kafka.getLinger() + ")");
     }
 
     private static List<String> bootstrapServers(FapilogKafkaProperties kafka, Environment environment) {

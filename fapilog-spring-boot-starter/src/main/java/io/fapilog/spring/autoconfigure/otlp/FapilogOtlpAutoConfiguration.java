@@ -1,9 +1,11 @@
 package io.fapilog.spring.autoconfigure.otlp;
 
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.opentelemetry.OtlpProtocol;
 import io.fapilog.opentelemetry.OtlpSink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
+import io.fapilog.spring.autoconfigure.SinkPropertyChecks;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.resources.Resource;
@@ -14,6 +16,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+
+import java.util.List;
 
 /**
  * Adds an {@link OtlpSink} to the application's Fapilog runtime when {@code fapilog.otlp.enabled=true}
@@ -37,6 +41,7 @@ public class FapilogOtlpAutoConfiguration {
     @ConditionalOnMissingBean
     OtlpSink fapilogOtlpSink(FapilogOtlpProperties otlp, FapilogProperties fapilog,
                              ObjectProvider<LogRecordExporter> exporters, ObjectProvider<Resource> resources) {
+        check(otlp);
         OtlpSink.Builder builder = OtlpSink.builder().name(otlp.getName()).excludedLoggers(otlp.getExcludedLoggers())
                 .exportTimeout(otlp.getExportTimeout());
         if (fapilog.getFormat() != null) {
@@ -55,6 +60,26 @@ public class FapilogOtlpAutoConfiguration {
             builder.resource(bootResource);
         }
         return builder.build();
+    }
+
+    static void check(FapilogOtlpProperties otlp) {
+        SinkPropertyChecks.oneOf("fapilog.otlp.protocol", otlp.getProtocol(), List.of("http/protobuf", "grpc"));
+        SinkPropertyChecks.oneOf("fapilog.otlp.compression", otlp.getCompression(), List.of("none", "gzip"));
+        String endpoint = otlp.getEndpoint();
+        InvalidSettingException.require(endpoint == null || endpoint.startsWith("http://") || endpoint.startsWith("https://"),
+                "fapilog.otlp.endpoint", endpoint, "an http:// or https:// URL");
+        SinkPropertyChecks.positive("fapilog.otlp.timeout", otlp.getTimeout());
+        SinkPropertyChecks.positive("fapilog.otlp.connect-timeout", otlp.getConnectTimeout());
+        if (otlp.getExportTimeout() != null) {
+            SinkPropertyChecks.positive("fapilog.otlp.export-timeout", otlp.getExportTimeout());
+        }
+        FapilogOtlpProperties.Retry retry = otlp.getRetry();
+        InvalidSettingException.require(retry.getMaxAttempts() >= 2 && retry.getMaxAttempts() <= 5,
+                "fapilog.otlp.retry.max-attempts", retry.getMaxAttempts(), "2 to 5 (the exporter's bounds)");
+        SinkPropertyChecks.positive("fapilog.otlp.retry.initial-backoff", retry.getInitialBackoff());
+        SinkPropertyChecks.positive("fapilog.otlp.retry.max-backoff", retry.getMaxBackoff());
+        InvalidSettingException.require(retry.getBackoffMultiplier() > 0, "fapilog.otlp.retry.backoff-multiplier",
+                retry.getBackoffMultiplier(), "a number above zero");
     }
 
     private static RetryPolicy retryPolicy(FapilogOtlpProperties.Retry retry) {

@@ -86,4 +86,20 @@ class FapilogKafkaAutoConfigurationTests {
                             .filter(line -> line.contains("\"message\":\"Order placed\""))).hasSize(50);
                 });
     }
+
+    /** A bad value fails start-up naming the property and what it takes, not with the client library's message (or not at all). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "compression|brotli|one of none, gzip, snappy, lz4, zstd",
+            "topic|bad topic!|a Kafka topic name",
+            "topic||a Kafka topic name",
+            "delivery-timeout|0s|longer than fapilog.kafka.linger",
+            "max-block|-1s|a duration of zero or more"})
+    void aBadValueFailsStartUpNamingTheProperty(String property, String value, String allowed) {
+        runner.withPropertyValues("fapilog.kafka.enabled=true", "fapilog.kafka." + property + "=" + (value == null ? "" : value)).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(io.fapilog.config.InvalidSettingException.class)
+                    .hasMessageContaining("fapilog.kafka." + property).hasMessageContaining(allowed);
+        });
+    }
 }

@@ -112,4 +112,21 @@ class FapilogOtlpAutoConfigurationTests {
         // Boot's own batch processor holds nothing of fapilog's: nothing more arrived when it shut down.
         assertThat(receiver.acceptedRecords()).hasSize(2);
     }
+
+    /** A bad value fails start-up naming the property and what it takes, not with the client library's message (or not at all). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "protocol|grcp|one of http/protobuf, grpc",
+            "compression|brotli|one of none, gzip",
+            "endpoint|collector:4318|an http:// or https:// URL",
+            "timeout|0s|a duration longer than zero",
+            "export-timeout|-5s|a duration longer than zero",
+            "retry.max-attempts|10|2 to 5"})
+    void aBadValueFailsStartUpNamingTheProperty(String property, String value, String allowed) {
+        runner.withPropertyValues("fapilog.otlp.enabled=true", "fapilog.otlp." + property + "=" + (value == null ? "" : value)).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(io.fapilog.config.InvalidSettingException.class)
+                    .hasMessageContaining("fapilog.otlp." + property).hasMessageContaining(allowed);
+        });
+    }
 }

@@ -1,0 +1,35 @@
+package io.fapilog.spring.autoconfigure;
+
+import io.fapilog.config.InvalidSettingException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Checks of the remote sinks' properties ({@code fapilog.kafka.*}, {@code fapilog.otlp.*}) before
+ * their clients see them: a bad value fails start-up naming the property and the values it takes,
+ * as the core properties do, instead of the client library's own message (or none at all).
+ */
+public final class SinkPropertyChecks {
+
+    private SinkPropertyChecks() {
+    }
+
+    /** {@code value} is one of {@code allowed} (case-insensitive). */
+    public static void oneOf(String property, String value, List<String> allowed) {
+        InvalidSettingException.require(value != null && allowed.contains(value.trim().toLowerCase(Locale.ROOT)),
+                property, value, "one of " + String.join(", ", allowed));
+    }
+
+    /** A duration longer than zero. */
+    public static void positive(String property, Duration value) {
+        InvalidSettingException.require(value != null && value.compareTo(Duration.ZERO) > 0, property, value,
+                "a duration longer than zero");
+    }
+
+    /** A duration of zero or more. */
+    public static void notNegative(String property, Duration value) {
+        InvalidSettingException.require(value != null && !value.isNegative(), property, value, "a duration of zero or more");
+    }
+}
