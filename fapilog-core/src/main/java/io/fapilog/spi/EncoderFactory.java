@@ -3,6 +3,7 @@ package io.fapilog.spi;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
 import io.fapilog.config.StructuredJson;
+import io.fapilog.config.TimestampPrecision;
 import io.fapilog.internal.encoding.Encoders;
 
 /**
@@ -22,6 +23,11 @@ public interface EncoderFactory {
     /** As {@link #json(Format, EncodingLimits)}, with the member adjustments of {@code structured} (Boot's {@code logging.structured.json.*}). */
     static EncoderFactory json(Format format, EncodingLimits limits, StructuredJson structured) {
         return Encoders.json(format, limits, structured);
+    }
+
+    /** As {@link #json(Format, EncodingLimits, StructuredJson)}, with timestamps of the given precision. */
+    static EncoderFactory json(Format format, EncodingLimits limits, StructuredJson structured, TimestampPrecision precision) {
+        return Encoders.json(format, limits, structured, precision);
     }
 
     /** Human-readable lines, with ANSI colours when {@code colour} is set. */

@@ -1,7 +1,10 @@
 package io.fapilog.kafka;
 
+import io.fapilog.FapilogConfig;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
+import io.fapilog.config.StructuredJson;
+import io.fapilog.config.TimestampPrecision;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.EncoderFactory;
 import io.fapilog.spi.Sink;
@@ -73,7 +76,7 @@ public final class KafkaSink implements Sink {
         this.producer = producer;
         this.writeTimeout = b.deliveryTimeout.plus(b.maxBlock).plusSeconds(5);
         this.closeTimeout = b.closeTimeout;
-        EncoderFactory lines = EncoderFactory.json(b.format, b.limits.withLineBudgetAtMost(lineBudget(b.producerConfig())));
+        EncoderFactory lines = EncoderFactory.json(b.format, b.limits.withLineBudgetAtMost(lineBudget(b.producerConfig())), b.structured, b.precision);
         String key = b.key;
         List<String> excludedLoggers = List.copyOf(b.excludedLoggers);
         this.encoder = () -> new KafkaEncoder(lines.create(), key, excludedLoggers, excluded);
@@ -232,6 +235,8 @@ public final class KafkaSink implements Sink {
         private final Map<String, Object> properties = new LinkedHashMap<>();
         private Format format = Format.FAPILOG;
         private EncodingLimits limits = EncodingLimits.DEFAULT;
+        private StructuredJson structured = StructuredJson.NONE;
+        private TimestampPrecision precision = TimestampPrecision.MILLIS;
         private List<String> excludedLoggers = DEFAULT_EXCLUDED_LOGGERS;
 
         private Builder() {
@@ -317,6 +322,18 @@ public final class KafkaSink implements Sink {
         /** The layout of the JSON lines (record values, and what the fallback writes). */
         public Builder format(Format format) {
             this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /**
+         * Lines as {@code config}'s runtime writes them: its format, member adjustments
+         * ({@code logging.structured.json.*}), timestamp precision and encoding limits.
+         */
+        public Builder linesAs(FapilogConfig config) {
+            format(config.format());
+            encodingLimits(config.encodingLimits());
+            this.structured = config.structuredJson();
+            this.precision = config.timestampPrecision();
             return this;
         }
 

@@ -1,7 +1,10 @@
 package io.fapilog.opentelemetry;
 
+import io.fapilog.FapilogConfig;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
+import io.fapilog.config.StructuredJson;
+import io.fapilog.config.TimestampPrecision;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.EncoderFactory;
 import io.fapilog.spi.Sink;
@@ -73,7 +76,7 @@ public final class OtlpSink implements Sink {
         this.exporter = b.exporter != null ? b.exporter : b.buildExporter();
         this.ownsExporter = b.exporter == null || b.ownsExporter;
         this.exportTimeout = b.exportTimeout != null ? b.exportTimeout : b.derivedExportTimeout();
-        EncoderFactory lines = EncoderFactory.json(b.format, b.limits);
+        EncoderFactory lines = EncoderFactory.json(b.format, b.limits, b.structured, b.precision);
         Resource resource = b.resource;
         EncodingLimits limits = b.limits;
         List<String> excludedLoggers = List.copyOf(b.excludedLoggers);
@@ -207,6 +210,8 @@ public final class OtlpSink implements Sink {
         private Resource resource;
         private Format format = Format.FAPILOG;
         private EncodingLimits limits = EncodingLimits.DEFAULT;
+        private StructuredJson structured = StructuredJson.NONE;
+        private TimestampPrecision precision = TimestampPrecision.MILLIS;
         private List<String> excludedLoggers = DEFAULT_EXCLUDED_LOGGERS;
         private Clock clock = Clock.systemUTC();
 
@@ -299,6 +304,18 @@ public final class OtlpSink implements Sink {
         /** The layout of the JSON lines the fallback writes when the collector cannot take a batch. */
         public Builder format(Format format) {
             this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /**
+         * Lines as {@code config}'s runtime writes them: its format, member adjustments
+         * ({@code logging.structured.json.*}), timestamp precision and encoding limits.
+         */
+        public Builder linesAs(FapilogConfig config) {
+            format(config.format());
+            encodingLimits(config.encodingLimits());
+            this.structured = config.structuredJson();
+            this.precision = config.timestampPrecision();
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.fapilog.spring.autoconfigure.kafka;
 import io.fapilog.config.InvalidSettingException;
 import io.fapilog.kafka.KafkaSink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.FapilogConfigFactory;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
 import io.fapilog.spring.autoconfigure.SinkPropertyChecks;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Adds a {@link KafkaSink} to the application's Fapilog runtime when {@code fapilog.kafka.enabled=true}
  * and the {@code fapilog-kafka} module is on the class path. The brokers default to Spring Boot's
- * {@code spring.kafka.bootstrap-servers}.
+ * {@code spring.kafka.bootstrap-servers}. Its records' JSON lines are the runtime's: the format, member
+ * adjustments, timestamp precision and limits {@code fapilog.*} and Boot's {@code logging.structured.*} resolve to.
  */
 @AutoConfiguration(before = FapilogAutoConfiguration.class)
 @ConditionalOnClass(KafkaSink.class)
@@ -41,10 +43,7 @@ public class FapilogKafkaAutoConfiguration {
                 .deliveryTimeout(kafka.getDeliveryTimeout()).maxBlock(kafka.getMaxBlock()).linger(kafka.getLinger())
                 .compression(kafka.getCompression()).closeTimeout(kafka.getCloseTimeout())
                 .properties(kafka.getProperties()).excludedLoggers(kafka.getExcludedLoggers());
-        if (fapilog.getFormat() != null) {
-            builder.format(fapilog.getFormat());
-        }
-        return builder.build();
+        return builder.linesAs(FapilogConfigFactory.create(fapilog, environment)).build();
     }
 
     /** Kafka's topic names: 1 to 249 letters, digits, '.', '_' and '-'. */

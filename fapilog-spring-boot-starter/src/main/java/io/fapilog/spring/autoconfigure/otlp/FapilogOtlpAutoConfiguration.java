@@ -4,6 +4,7 @@ import io.fapilog.config.InvalidSettingException;
 import io.fapilog.opentelemetry.OtlpProtocol;
 import io.fapilog.opentelemetry.OtlpSink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.FapilogConfigFactory;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
 import io.fapilog.spring.autoconfigure.SinkPropertyChecks;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import java.util.List;
 
@@ -39,14 +41,12 @@ public class FapilogOtlpAutoConfiguration {
     /** Closed by the Fapilog runtime when it drains (after its last batch), not by the context. */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    OtlpSink fapilogOtlpSink(FapilogOtlpProperties otlp, FapilogProperties fapilog,
+    OtlpSink fapilogOtlpSink(FapilogOtlpProperties otlp, FapilogProperties fapilog, Environment environment,
                              ObjectProvider<LogRecordExporter> exporters, ObjectProvider<Resource> resources) {
         check(otlp);
         OtlpSink.Builder builder = OtlpSink.builder().name(otlp.getName()).excludedLoggers(otlp.getExcludedLoggers())
                 .exportTimeout(otlp.getExportTimeout());
-        if (fapilog.getFormat() != null) {
-            builder.format(fapilog.getFormat());
-        }
+        builder.linesAs(FapilogConfigFactory.create(fapilog, environment));  // its fallback's lines, as the runtime writes them
         LogRecordExporter bootExporter = otlp.isUseBootExporter() ? exporters.getIfUnique() : null;
         if (bootExporter != null) {
             builder.exporter(bootExporter, false);

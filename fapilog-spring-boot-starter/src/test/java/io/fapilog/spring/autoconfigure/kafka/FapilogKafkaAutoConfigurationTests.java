@@ -87,6 +87,29 @@ class FapilogKafkaAutoConfigurationTests {
                 });
     }
 
+    /** The records' lines are the application's: Boot's ECS format, its added member, microsecond timestamps. */
+    @Test
+    void recordsAreWrittenInTheLayoutTheApplicationResolvedTo() throws Exception {
+        runner.withPropertyValues("fapilog.kafka.enabled=true", "spring.kafka.bootstrap-servers=127.0.0.1:" + closedPort(),
+                        "fapilog.kafka.max-block=100ms", "fapilog.kafka.delivery-timeout=1s",
+                        "fapilog.kafka.properties.reconnect.backoff.max.ms=100",
+                        "logging.structured.format.console=ecs", "logging.structured.json.add.team=payments",
+                        "fapilog.timestamp-precision=micros")
+                .run(context -> {
+                    FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+                    assertThat(runtime.config().format()).isEqualTo(io.fapilog.config.Format.ECS);
+                    runtime.getLogger("orders.api").info("Order placed", "seq", 1);
+                    runtime.stopAndDrain(Duration.ofSeconds(30));
+
+                    String line = fallback.toString(StandardCharsets.UTF_8).lines()
+                            .filter(l -> l.contains("Order placed")).findFirst().orElseThrow();
+                    tools.jackson.databind.JsonNode event = tools.jackson.databind.json.JsonMapper.builder().build().readTree(line);
+                    assertThat(event.has("@timestamp")).as("ECS: " + line).isTrue();
+                    assertThat(event.get("@timestamp").asString()).matches(".*\\.\\d{6}Z");
+                    assertThat(event.get("team").asString()).isEqualTo("payments");
+                });
+    }
+
     /** A bad value fails start-up naming the property and what it takes, not with the client library's message (or not at all). */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
