@@ -63,33 +63,11 @@ class LateEventsTest {
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
         Logger log = runtime.getLogger("race");
-        int threads = 4;
-        int perThread = 5_000;
-        CountDownLatch logging = new CountDownLatch(threads);
-        List<Thread> producers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread producer = new Thread(() -> {
-                logging.countDown();
-                for (int i = 0; i < perThread; i++) {
-                    log.info("racing", "seq", i);
-                }
-            }, "producer-" + t);
-            producers.add(producer);
-            producer.start();
-        }
-        logging.await();
-        DrainResult drained = runtime.stopAndDrain(Duration.ofSeconds(30));
-        for (Thread producer : producers) {
-            producer.join(30_000);
-        }
+        DrainResult drained = drainWhileLogging(runtime, seq -> log.info("racing", "seq", seq));
 
-        EngineStats stats = runtime.stats();
-        assertThat(stats.droppedByReason().get(DropReason.STOPPED)).isZero();
-        assertThat(stats.dropped()).isZero();
-        assertThat(stats.submitted()).isEqualTo((long) threads * perThread);
-        assertThat(stats.processed()).isEqualTo((long) threads * perThread);
-        assertThat(sink.lines()).hasSize(threads * perThread);
-        assertThat(drained.processed()).isLessThanOrEqualTo(threads * perThread);
+        assertEveryRacingEventWritten(runtime, sink);
+        assertThat(runtime.stats().droppedByReason().get(DropReason.STOPPED)).isZero();
+        assertThat(drained.processed()).isLessThanOrEqualTo(RACING_EVENTS);
     }
 
     /**
@@ -102,17 +80,28 @@ class LateEventsTest {
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueCapacity(40_000)
                 .shutdownHook(false).start();
         AsyncLogger log = runtime.getAsyncLogger("race");
-        int threads = 4;
-        int perThread = 5_000;
-        CountDownLatch logging = new CountDownLatch(threads);
+        DrainResult drained = drainWhileLogging(runtime, seq -> log.info("racing", "seq", seq));
+
+        assertEveryRacingEventWritten(runtime, sink);
+        assertThat(drained.submitted()).isEqualTo(drained.processed());
+    }
+
+    private static final int RACING_THREADS = 4;
+    private static final int RACING_PER_THREAD = 5_000;
+    private static final int RACING_EVENTS = RACING_THREADS * RACING_PER_THREAD;
+
+    /** Starts {@link #RACING_THREADS} threads logging {@link #RACING_PER_THREAD} events each, drains once they all began, joins them. */
+    private static DrainResult drainWhileLogging(FapilogRuntime runtime, java.util.function.IntConsumer logEvent)
+            throws InterruptedException {
+        CountDownLatch logging = new CountDownLatch(RACING_THREADS);
         List<Thread> producers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        for (int t = 0; t < RACING_THREADS; t++) {
             Thread producer = new Thread(() -> {
                 logging.countDown();
-                for (int i = 0; i < perThread; i++) {
-                    log.info("racing", "seq", i);
+                for (int i = 0; i < RACING_PER_THREAD; i++) {
+                    logEvent.accept(i);
                 }
-            }, "async-producer-" + t);
+            }, "producer-" + t);
             producers.add(producer);
             producer.start();
         }
@@ -121,13 +110,15 @@ class LateEventsTest {
         for (Thread producer : producers) {
             producer.join(30_000);
         }
+        return drained;
+    }
 
+    private static void assertEveryRacingEventWritten(FapilogRuntime runtime, InMemorySink sink) {
         EngineStats stats = runtime.stats();
         assertThat(stats.dropped()).isZero();
-        assertThat(stats.submitted()).isEqualTo((long) threads * perThread);
-        assertThat(stats.processed()).isEqualTo((long) threads * perThread);
-        assertThat(sink.lines()).hasSize(threads * perThread);
-        assertThat(drained.submitted()).isEqualTo(drained.processed());
+        assertThat(stats.submitted()).isEqualTo(RACING_EVENTS);
+        assertThat(stats.processed()).isEqualTo(RACING_EVENTS);
+        assertThat(sink.lines()).hasSize(RACING_EVENTS);
     }
 
     /**

@@ -3,8 +3,7 @@ package io.fapilog.kafka;
 import io.fapilog.FapilogConfig;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
-import io.fapilog.config.StructuredJson;
-import io.fapilog.config.TimestampPrecision;
+import io.fapilog.config.JsonLayout;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.EncoderFactory;
 import io.fapilog.spi.Sink;
@@ -76,7 +75,7 @@ public final class KafkaSink implements Sink {
         this.producer = producer;
         this.writeTimeout = b.deliveryTimeout.plus(b.maxBlock).plusSeconds(5);
         this.closeTimeout = b.closeTimeout;
-        EncoderFactory lines = EncoderFactory.json(b.format, b.limits.withLineBudgetAtMost(lineBudget(b.producerConfig())), b.structured, b.precision);
+        EncoderFactory lines = b.layout.encoder(b.limits.withLineBudgetAtMost(lineBudget(b.producerConfig())));
         String key = b.key;
         List<String> excludedLoggers = List.copyOf(b.excludedLoggers);
         this.encoder = () -> new KafkaEncoder(lines.create(), key, excludedLoggers, excluded);
@@ -233,10 +232,8 @@ public final class KafkaSink implements Sink {
         private Duration closeTimeout = Duration.ofSeconds(5);
         private String compression = "none";
         private final Map<String, Object> properties = new LinkedHashMap<>();
-        private Format format = Format.FAPILOG;
+        private JsonLayout layout = JsonLayout.DEFAULT;
         private EncodingLimits limits = EncodingLimits.DEFAULT;
-        private StructuredJson structured = StructuredJson.NONE;
-        private TimestampPrecision precision = TimestampPrecision.MILLIS;
         private List<String> excludedLoggers = DEFAULT_EXCLUDED_LOGGERS;
 
         private Builder() {
@@ -321,7 +318,7 @@ public final class KafkaSink implements Sink {
 
         /** The layout of the JSON lines (record values, and what the fallback writes). */
         public Builder format(Format format) {
-            this.format = Objects.requireNonNull(format, "format");
+            this.layout = layout.withFormat(Objects.requireNonNull(format, "format"));
             return this;
         }
 
@@ -330,11 +327,8 @@ public final class KafkaSink implements Sink {
          * ({@code logging.structured.json.*}), timestamp precision and encoding limits.
          */
         public Builder linesAs(FapilogConfig config) {
-            format(config.format());
-            encodingLimits(config.encodingLimits());
-            this.structured = config.structuredJson();
-            this.precision = config.timestampPrecision();
-            return this;
+            this.layout = JsonLayout.of(config);
+            return encodingLimits(config.encodingLimits());
         }
 
         public Builder encodingLimits(EncodingLimits limits) {

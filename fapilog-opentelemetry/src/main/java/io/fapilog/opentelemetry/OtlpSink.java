@@ -3,8 +3,7 @@ package io.fapilog.opentelemetry;
 import io.fapilog.FapilogConfig;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
-import io.fapilog.config.StructuredJson;
-import io.fapilog.config.TimestampPrecision;
+import io.fapilog.config.JsonLayout;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.EncoderFactory;
 import io.fapilog.spi.Sink;
@@ -76,7 +75,7 @@ public final class OtlpSink implements Sink {
         this.exporter = b.exporter != null ? b.exporter : b.buildExporter();
         this.ownsExporter = b.exporter == null || b.ownsExporter;
         this.exportTimeout = b.exportTimeout != null ? b.exportTimeout : b.derivedExportTimeout();
-        EncoderFactory lines = EncoderFactory.json(b.format, b.limits, b.structured, b.precision);
+        EncoderFactory lines = b.layout.encoder(b.limits);
         Resource resource = b.resource;
         EncodingLimits limits = b.limits;
         List<String> excludedLoggers = List.copyOf(b.excludedLoggers);
@@ -208,10 +207,8 @@ public final class OtlpSink implements Sink {
         private LogRecordExporter exporter;
         private boolean ownsExporter;
         private Resource resource;
-        private Format format = Format.FAPILOG;
+        private JsonLayout layout = JsonLayout.DEFAULT;
         private EncodingLimits limits = EncodingLimits.DEFAULT;
-        private StructuredJson structured = StructuredJson.NONE;
-        private TimestampPrecision precision = TimestampPrecision.MILLIS;
         private List<String> excludedLoggers = DEFAULT_EXCLUDED_LOGGERS;
         private Clock clock = Clock.systemUTC();
 
@@ -303,7 +300,7 @@ public final class OtlpSink implements Sink {
 
         /** The layout of the JSON lines the fallback writes when the collector cannot take a batch. */
         public Builder format(Format format) {
-            this.format = Objects.requireNonNull(format, "format");
+            this.layout = layout.withFormat(Objects.requireNonNull(format, "format"));
             return this;
         }
 
@@ -312,11 +309,8 @@ public final class OtlpSink implements Sink {
          * ({@code logging.structured.json.*}), timestamp precision and encoding limits.
          */
         public Builder linesAs(FapilogConfig config) {
-            format(config.format());
-            encodingLimits(config.encodingLimits());
-            this.structured = config.structuredJson();
-            this.precision = config.timestampPrecision();
-            return this;
+            this.layout = JsonLayout.of(config);
+            return encodingLimits(config.encodingLimits());
         }
 
         public Builder encodingLimits(EncodingLimits limits) {

@@ -6,6 +6,7 @@ import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.kafka.KafkaSink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.InvalidProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,10 +120,6 @@ class FapilogKafkaAutoConfigurationTests {
             "delivery-timeout|0s|longer than fapilog.kafka.linger",
             "max-block|-1s|a duration of zero or more"})
     void aBadValueFailsStartUpNamingTheProperty(String property, String value, String allowed) {
-        runner.withPropertyValues("fapilog.kafka.enabled=true", "fapilog.kafka." + property + "=" + (value == null ? "" : value)).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(io.fapilog.config.InvalidSettingException.class)
-                    .hasMessageContaining("fapilog.kafka." + property).hasMessageContaining(allowed);
-        });
+        InvalidProperties.assertStartUpFails(runner.withPropertyValues("fapilog.kafka.enabled=true"), "fapilog.kafka." + property, value, allowed);
     }
 }

@@ -7,6 +7,7 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.opentelemetry.OtlpReceiver;
 import io.fapilog.opentelemetry.OtlpSink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.InvalidProperties;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.resources.Resource;
@@ -123,10 +124,6 @@ class FapilogOtlpAutoConfigurationTests {
             "export-timeout|-5s|a duration longer than zero",
             "retry.max-attempts|10|2 to 5"})
     void aBadValueFailsStartUpNamingTheProperty(String property, String value, String allowed) {
-        runner.withPropertyValues("fapilog.otlp.enabled=true", "fapilog.otlp." + property + "=" + (value == null ? "" : value)).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(io.fapilog.config.InvalidSettingException.class)
-                    .hasMessageContaining("fapilog.otlp." + property).hasMessageContaining(allowed);
-        });
+        InvalidProperties.assertStartUpFails(runner.withPropertyValues("fapilog.otlp.enabled=true"), "fapilog.otlp." + property, value, allowed);
     }
 }
