@@ -26,7 +26,9 @@ import java.io.IOException;
  * the filter returns; echoes the request id on the response;
  * and writes the request's access log event once: when the chain returns, when an exception
  * leaves it ({@code request_failed}, status 500 unless the exception says otherwise), or, for
- * asynchronous requests, when the async cycle completes.
+ * asynchronous requests, when the async cycle completes. On an asynchronous request's dispatch back
+ * to the container (an exception handler for a {@code Callable}'s failure, a timeout's answer) the
+ * same context is current again; it adds nothing else.
  */
 public class FapilogServletFilter extends OncePerRequestFilter implements Ordered {
 
@@ -48,8 +50,23 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
     }
 
     @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
+    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isAsyncDispatch(request)) {
+            if (request.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT) instanceof HttpRequestContext context) {
+                try (RequestScope scope = RequestScope.open(context)) {
+                    chain.doFilter(request, response);
+                }
+            } else {
+                chain.doFilter(request, response);
+            }
+            return;
+        }
         HttpServletRequestView view = new HttpServletRequestView(request);
         HttpRequestContext context = logging.open(view);
         request.setAttribute(FapilogWebAttributes.REQUEST_CONTEXT, context);

@@ -68,6 +68,18 @@ class WebMvcRequestLoggingTest extends AbstractRequestLoggingTest {
         assertNoSecondAccessLog(id);
     }
 
+    /** What runs on the async dispatch (an exception handler for an asynchronous handler's failure) logs with the request's context too. */
+    @Test
+    void theAsyncDispatchLogsWithTheRequestsContext() {
+        String id = newId();
+        client.get().uri("/async-advised").header("X-Request-ID", id).exchange().expectStatus().isEqualTo(500);
+        JsonNode advice = awaitOne(sink, eventOf(id, "Advice handled it"));
+        assertThat(advice.path("context").path("path").asString()).isEqualTo("/async-advised");
+        JsonNode access = awaitOne(sink, accessLogOf(id));
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(500);
+        assertNoSecondAccessLog(id);
+    }
+
     @Test
     void theRequestLoggerIsReachableFromAServiceOnTheRequestThread() {
         String id = newId();

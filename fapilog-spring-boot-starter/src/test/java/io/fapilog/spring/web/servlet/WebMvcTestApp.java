@@ -8,14 +8,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /** A Spring MVC application whose Fapilog runtime writes to an in-memory sink. */
 @InMemoryFapilogApplication
-@Import({WebMvcTestApp.Controller.class, WebMvcTestApp.GreetingService.class})
+@Import({WebMvcTestApp.Controller.class, WebMvcTestApp.GreetingService.class, WebMvcTestApp.Advice.class})
 public class WebMvcTestApp {
 
     @RestController
@@ -74,6 +76,27 @@ public class WebMvcTestApp {
         @GetMapping("/service")
         String service() {
             return service.greet();
+        }
+
+        @GetMapping("/async-advised")
+        Callable<String> asyncAdvised() {
+            return () -> {
+                throw new AdvisedException();
+            };
+        }
+    }
+
+    /** Handled by {@link Advice}, which logs through a static logger: on the async dispatch for an asynchronous handler. */
+    static class AdvisedException extends RuntimeException {
+    }
+
+    @RestControllerAdvice
+    static class Advice {
+
+        @ExceptionHandler(AdvisedException.class)
+        ResponseEntity<String> advised() {
+            io.fapilog.Fapilog.getLogger(Advice.class.getName()).warn("Advice handled it");
+            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body("advised");
         }
     }
 
