@@ -17,8 +17,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Request logging for servlet (Spring MVC) applications: the {@link FapilogServletFilter}
  * (per-request {@code Logger}, request id, access log; registered for every path by Boot as a
- * filter bean, at {@link FapilogServletFilter#DEFAULT_ORDER}) and the argument resolver that hands
- * the request's logger to controller methods.
+ * filter bean, at {@link FapilogServletFilter#DEFAULT_ORDER}), the argument resolver that hands
+ * the request's logger to controller methods, and the {@link RequestScopeTaskDecorator} that carries
+ * the request's MDC into Boot's executor tasks.
  */
 @AutoConfiguration(after = FapilogAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -37,6 +38,13 @@ public class FapilogWebMvcAutoConfiguration {
     @ConditionalOnMissingBean
     public LoggerArgumentResolver fapilogLoggerArgumentResolver(HttpRequestLogging logging) {
         return new LoggerArgumentResolver(logging);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(name = "org.slf4j.MDC")
+    public RequestScopeTaskDecorator fapilogRequestScopeTaskDecorator() {
+        return new RequestScopeTaskDecorator();
     }
 
     @Bean

@@ -24,9 +24,13 @@ public class WebMvcContextApp {
         private static final org.slf4j.Logger SLF4J = LoggerFactory.getLogger(Controller.class);
 
         private final Logger plain;
+        private final org.springframework.core.task.AsyncTaskExecutor executor;
 
-        Controller(FapilogRuntime runtime) {
+        Controller(FapilogRuntime runtime,
+                   @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor")
+                   org.springframework.core.task.AsyncTaskExecutor executor) {
             this.plain = runtime.getLogger("com.acme.PlainService");
+            this.executor = executor;
         }
 
         /** Logs through both loggers and answers the MDC's request id. */
@@ -35,6 +39,12 @@ public class WebMvcContextApp {
             SLF4J.atInfo().addKeyValue("expected", expected).log("Slf4j inside");
             plain.info("Plain inside", "expected", expected);
             return MDC.get("request_id");
+        }
+
+        /** Answers the MDC's request id as a task of Boot's executor sees it. */
+        @GetMapping("/executor-mdc")
+        String executorMdc() throws Exception {
+            return executor.submit(() -> MDC.get("request_id")).get();
         }
     }
 }

@@ -64,6 +64,13 @@ class WebMvcContextPropagationTest extends AbstractWebServerTest {
     }
 
     @Test
+    void aTaskOfBootsExecutorSeesTheRequestsMdc() {
+        String id = newId();
+        client.get().uri("/executor-mdc").header("X-Request-ID", id).exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo(id);
+    }
+
+    @Test
     void concurrentRequestsNeverSeeEachOthersIds() throws Exception {
         int requests = 200;
         String prefix = newId() + "-";
