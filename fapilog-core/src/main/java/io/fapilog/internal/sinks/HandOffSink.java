@@ -456,14 +456,12 @@ public final class HandOffSink implements Sink {
         SinkHealth inner = delegate instanceof ResilientSink resilient ? resilient.health()
                 : new SinkHealth(name(), io.fapilog.CircuitState.CLOSED, 0, null, 0);
         long hanging = writeInProgressNanos();
-        if (inner.state() != io.fapilog.CircuitState.OPEN && hanging >= hangingAfterNanos()) {
-            // A write that never returns never fails, so the breaker never counts it; what it costs
-            // is the same as failures that took that long: the sink counts as down.
-            return new SinkHealth(inner.name(), io.fapilog.CircuitState.OPEN, inner.errors(),
-                    "write in progress for " + TimeUnit.NANOSECONDS.toSeconds(hanging) + " s: the sink does not answer",
-                    inner.droppedEvents() + droppedEventCount(), inner.fallbackEvents());
-        }
-        return new SinkHealth(inner.name(), inner.state(), inner.errors(), inner.lastError(),
+        // A write that never returns never fails, so the breaker never counts it; what it costs is the
+        // same as failures that took that long: the sink counts as down.
+        boolean hung = inner.state() != io.fapilog.CircuitState.OPEN && hanging >= hangingAfterNanos();
+        return new SinkHealth(inner.name(), hung ? io.fapilog.CircuitState.OPEN : inner.state(), inner.errors(),
+                hung ? "write in progress for " + TimeUnit.NANOSECONDS.toSeconds(hanging) + " s: the sink does not answer"
+                        : inner.lastError(),
                 inner.droppedEvents() + droppedEventCount(), inner.fallbackEvents());
     }
 

@@ -3,6 +3,7 @@ package io.fapilog.spring.autoconfigure;
 import io.fapilog.DrainResult;
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
+import io.fapilog.SinkHealth;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
@@ -103,7 +104,7 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
         long start = System.nanoTime();
         DrainResult result = runtime.stopAndDrain(timeout);
         drainResult = result;
-        long toFallback = runtime.sinkHealth().stream().mapToLong(io.fapilog.SinkHealth::fallbackEvents).sum();
+        long toFallback = runtime.sinkHealth().stream().mapToLong(SinkHealth::fallbackEvents).sum();
         report.print(result, runtime.stats(), toFallback, timeout, Duration.ofNanos(System.nanoTime() - start));
     }
 

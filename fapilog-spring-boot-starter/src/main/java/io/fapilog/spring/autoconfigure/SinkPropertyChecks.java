@@ -4,7 +4,6 @@ import io.fapilog.config.InvalidSettingException;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks of the remote sinks' properties ({@code fapilog.kafka.*}, {@code fapilog.otlp.*}) before
@@ -16,10 +15,9 @@ public final class SinkPropertyChecks {
     private SinkPropertyChecks() {
     }
 
-    /** {@code value} is one of {@code allowed} (case-insensitive). */
+    /** {@code value} is one of {@code allowed}, as the client library takes it (exactly). */
     public static void oneOf(String property, String value, List<String> allowed) {
-        InvalidSettingException.require(value != null && allowed.contains(value.trim().toLowerCase(Locale.ROOT)),
-                property, value, "one of " + String.join(", ", allowed));
+        InvalidSettingException.require(value != null && allowed.contains(value), property, value, "one of " + String.join(", ", allowed));
     }
 
     /** A duration longer than zero. */

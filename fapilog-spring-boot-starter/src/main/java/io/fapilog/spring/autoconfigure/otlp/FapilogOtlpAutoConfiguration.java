@@ -63,7 +63,11 @@ public class FapilogOtlpAutoConfiguration {
     }
 
     static void check(FapilogOtlpProperties otlp) {
-        SinkPropertyChecks.oneOf("fapilog.otlp.protocol", otlp.getProtocol(), List.of("http/protobuf", "grpc"));
+        try {
+            OtlpProtocol.parse(otlp.getProtocol());  // its spellings: http/protobuf, http, grpc...
+        } catch (IllegalArgumentException unknown) {
+            throw new InvalidSettingException("fapilog.otlp.protocol", otlp.getProtocol(), "one of http/protobuf, grpc");
+        }
         SinkPropertyChecks.oneOf("fapilog.otlp.compression", otlp.getCompression(), List.of("none", "gzip"));
         String endpoint = otlp.getEndpoint();
         InvalidSettingException.require(endpoint == null || endpoint.startsWith("http://") || endpoint.startsWith("https://"),
