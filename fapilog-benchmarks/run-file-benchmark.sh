@@ -5,7 +5,8 @@
 # and a floor (the same lines preformatted, written by one thread: what the machine takes).
 # 1 and 4 producers x 2 targets (the rolling-file sink or appender; stdout redirected to a file)
 # x 4 contenders x 3 repetitions, 2,000,000 events each: about 5 minutes on 2 cores, build included.
-# Counts the lines each run left in its file and compares them with what the contender accepted.
+# Counts the lines each run left in its file and compares them with what the contender accepted, and
+# reports the rate over the second half of each run's bytes too (the JIT done by then).
 # Writes benchmark-results/file-<timestamp>/: runs.tsv (one row per run), machine.txt and
 # results.md (medians), and prints the table.
 #
@@ -40,7 +41,7 @@ mkdir -p "$out"
 } > "$out/machine.txt"
 
 runs=$out/runs.tsv
-printf 'rep\tproducers\ttarget\tcontender\tevents\tdropped\twritten\tlines\tseconds\tlines_per_s\taccepted_per_s\n' > "$runs"
+printf 'rep\tproducers\ttarget\tcontender\tevents\tdropped\twritten\tlines\tseconds\tlines_per_s\taccepted_per_s\tsecond_half_lines_per_s\n' > "$runs"
 status=0
 # key=value of the [file] line
 field() {
@@ -75,9 +76,10 @@ for ((rep = 1; rep <= reps; rep++)); do
           status=3
         fi
         seconds=$(field seconds "$line")
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$producers" "$target" "$contender" "$events" \
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$producers" "$target" "$contender" "$events" \
             "$(field dropped "$line")" "$written" "$lines" "$seconds" "$(field lines_per_s "$line")" \
-            "$(awk -v e="$events" -v s="$seconds" 'BEGIN {printf "%.0f", e / s}')" >> "$runs"
+            "$(awk -v e="$events" -v s="$seconds" 'BEGIN {printf "%.0f", e / s}')" \
+            "$(field second_half_lines_per_s "$line")" >> "$runs"
         echo "$line lines_in_file=$lines"
       done
     done
@@ -101,17 +103,20 @@ name() {
 {
   echo "## JSON lines to a file: $events events per run, median of $reps"
   echo
-  echo "| producers | target | contender | lines written/s (median) | min–max | ÷ Logback | ÷ Log4j2 | dropped (median) | events accepted/s (median) | lines in file == written |"
-  echo "|--:|---|---|--:|--:|--:|--:|--:|--:|---|"
+  echo "| producers | target | contender | lines written/s (median) | min–max | ÷ Logback | ÷ Log4j2 | second half: lines/s (median) | ÷ Logback | ÷ Log4j2 | dropped (median) | events accepted/s (median) | lines in file == written |"
+  echo "|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|"
   for producers in "${producer_counts[@]}"; do
     for target in "${targets[@]}"; do
       logback=$(column 10 "$producers" "$target" logback | median)
       log4j2=$(column 10 "$producers" "$target" log4j2 | median)
+      logback_warm=$(column 12 "$producers" "$target" logback | grep -v NaN | median)
+      log4j2_warm=$(column 12 "$producers" "$target" log4j2 | grep -v NaN | median)
       for contender in "${contenders[@]}"; do
         rates=$(column 10 "$producers" "$target" "$contender")
         [[ -n "$rates" ]] || continue
         rate=$(median <<< "$rates")
         range=$(sort -g <<< "$rates" | awk 'NR == 1 {min = $1} {max = $1} END {printf "%.0f–%.0f", min, max}')
+        warm=$(column 12 "$producers" "$target" "$contender" | grep -v NaN | median)
         dropped=$(column 6 "$producers" "$target" "$contender" | median)
         accepted=$(column 11 "$producers" "$target" "$contender" | median)
         checks=$(awk -F'\t' -v p="$producers" -v t="$target" -v n="$contender" \
@@ -120,8 +125,10 @@ name() {
         target_name=$target
         [[ "$target" == file ]] && target_name="rolling file"
         [[ "$target" == stdout ]] && target_name="stdout > file"
-        printf '| %s | %s | %s | %.0f | %s | %s | %s | %.0f (%.1f %%) | %.0f | %s |\n' "$producers" "$target_name" "$(name "$contender")" \
+        printf '| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %.0f (%.1f %%) | %.0f | %s |\n' "$producers" "$target_name" "$(name "$contender")" \
             "$rate" "$range" "$(ratio "$rate" "$logback")" "$(ratio "$rate" "$log4j2")" \
+            "$(awk -v w="$warm" 'BEGIN {if (w == "") print "–"; else printf "%.0f", w}')" \
+            "$(ratio "$warm" "$logback_warm")" "$(ratio "$warm" "$log4j2_warm")" \
             "$dropped" "$(awk -v d="$dropped" -v e="$events" 'BEGIN {print 100 * d / e}')" "$accepted" "$checks"
       done
     done
@@ -129,7 +136,9 @@ name() {
   echo
   echo "Lines written/s: events the contender wrote (accepted less the drops it counted) over the time from the"
   echo "producers' start to the end of its drain, in a fresh JVM. Events accepted/s: all events logged (written or"
-  echo "dropped) over the same time. Ratios on lines written/s. Machine and commit: machine.txt."
+  echo "dropped) over the same time. Ratios on lines written/s. Second half: the lines of the second half of the bytes the"
+  echo "target received over the time they took (io.fapilog.benchmarks.file.WrittenBytes samples the target every 2 ms),"
+  echo "once the JIT has compiled the logger's code. Machine and commit: machine.txt."
 } > "$out/results.md"
 cat "$out/results.md"
 echo "results in $out"

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,12 +25,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * one line to standard error:
  *
  * <pre>
- * [file] contender=fapilog target=file producers=4 events=2000000 dropped=0 written=2000000 lines=2000000 files=6 logged_s=1.02 seconds=1.10 lines_per_s=1818181
+ * [file] contender=fapilog target=file producers=4 events=2000000 dropped=0 written=2000000 lines=2000000 files=6 logged_s=1.02 seconds=1.10 lines_per_s=1818181 second_half_lines_per_s=2212389
  * </pre>
  *
  * {@code written} is events less the drops the library counted; {@code lines_per_s} is {@code written}
  * over the time from the producers' start to the end of the drain; {@code lines} is what the file
- * holds ({@code -1} for {@code stdout}), {@code files} how many files (the active one and the rolled ones). Exits with 3 when the file holds other than {@code written} lines.
+ * holds ({@code -1} for {@code stdout}), {@code files} how many files (the active one and the rolled ones);
+ * {@code second_half_lines_per_s} the rate once warm, over the second half of the bytes the target
+ * received ({@link WrittenBytes}; {@code NaN} when standard output is not a file). Exits with 3 when the
+ * file holds other than {@code written} lines.
  */
 public final class FileThroughput {
 
@@ -49,13 +53,17 @@ public final class FileThroughput {
         FileContender contender = contender(name);
         Path directory = target == Target.FILE ? Files.createTempDirectory("file-throughput-" + name + "-") : null;
         contender.start(target, directory);
+        Optional<WrittenBytes> bytes = WrittenBytes.start(target, directory);
+        long startBytes = bytes.map(WrittenBytes::now).orElse(0L);
 
         Timing timing = runProducers(contender, producers, events);
         long dropped = contender.stopAndDrain();
         long ended = System.nanoTime();
         long started = timing.started();
-
         long written = events - dropped;
+        double secondHalf = bytes.isEmpty() ? Double.NaN : bytes.get()
+                .secondHalfLinesPerSecond(startBytes, ended, bytes.get().now(), written).orElse(Double.NaN);
+
         long lines = -1;
         int files = 0;
         if (directory != null) {
@@ -65,9 +73,9 @@ public final class FileThroughput {
         }
         double seconds = (ended - started) / 1e9;
         System.err.printf(Locale.ROOT,
-                "[file] contender=%s target=%s producers=%d events=%d dropped=%d written=%d lines=%d files=%d logged_s=%.3f seconds=%.3f lines_per_s=%.0f%n",
+                "[file] contender=%s target=%s producers=%d events=%d dropped=%d written=%d lines=%d files=%d logged_s=%.3f seconds=%.3f lines_per_s=%.0f second_half_lines_per_s=%.0f%n",
                 name, target.name().toLowerCase(Locale.ROOT), producers, events, dropped, written, lines, files,
-                (timing.logged() - started) / 1e9, seconds, written / seconds);
+                (timing.logged() - started) / 1e9, seconds, written / seconds, secondHalf);
         System.exit(lines >= 0 && lines != written ? 3 : 0);
     }
 
