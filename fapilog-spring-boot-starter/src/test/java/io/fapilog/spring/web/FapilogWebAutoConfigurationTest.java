@@ -3,6 +3,7 @@ package io.fapilog.spring.web;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.spring.web.reactive.AsyncLoggerArgumentResolver;
+import io.fapilog.spring.web.reactive.FapilogContextPropagation;
 import io.fapilog.spring.web.reactive.FapilogWebFilter;
 import io.fapilog.spring.web.reactive.FapilogWebFluxAutoConfiguration;
 import io.fapilog.spring.web.reactive.FapilogWebFluxConfigurer;
@@ -48,6 +49,13 @@ class FapilogWebAutoConfigurationTest {
                     .doesNotHaveBean(FapilogWebMvcConfigurer.class);
             assertThat(context.getBean(FapilogWebFilter.class).getOrder()).isEqualTo(FapilogWebFilter.DEFAULT_ORDER);
         });
+    }
+
+    @Test
+    void reactorsAutomaticContextPropagationUnlessTurnedOff() {
+        reactive.run(context -> assertThat(context).hasSingleBean(FapilogContextPropagation.class));
+        reactive.withPropertyValues("fapilog.request-logging.propagate-context=false")
+                .run(context -> assertThat(context).doesNotHaveBean(FapilogContextPropagation.class));
     }
 
     @Test

@@ -16,11 +16,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import reactor.core.Disposable;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -177,6 +181,27 @@ class FapilogWebFilterTest extends AbstractRequestFilterTest {
         assertThat(plain.size()).isEqualTo(2);
         assertThat(FapilogReactive.logger(plain)).containsSame(logger);
         assertThat(FapilogReactive.requestContext(plain)).containsSame(request);
+    }
+
+    /** Reactor's default (limited) propagation: without the JVM-wide hook, handle() restores the context. */
+    @Test
+    void withoutTheHookHandleStillSeesTheRequestsScopedContext() {
+        Hooks.disableAutomaticContextPropagation(); // JVM-wide: an earlier test may have turned it on
+        HttpRequestContext request = new HttpRequestLogging(runtime, logging.settings(), new W3cTraceContextResolver())
+                .open(new ServerWebExchangeRequestView(exchange("/orders", "ctx-4")));
+        AsyncLogger logger = runtime.getAsyncLogger("test");
+
+        Map<String, Object> inHandle = Mono.just(1).publishOn(Schedulers.parallel())
+                .<Map<String, Object>>handle((value, sink) -> sink.next(ScopedContext.current().asMap()))
+                .contextWrite(context -> FapilogReactive.with(context, request, logger, true))
+                .block(Duration.ofSeconds(10));
+        Map<String, Object> inMap = Mono.just(1).publishOn(Schedulers.parallel())
+                .map(value -> ScopedContext.current().asMap())
+                .contextWrite(context -> FapilogReactive.with(context, request, logger, true))
+                .block(Duration.ofSeconds(10));
+
+        assertThat(inHandle).containsEntry("request_id", "ctx-4").containsEntry("path", "/orders");
+        assertThat(inMap).doesNotContainKey("request_id");
     }
 
     @Test
