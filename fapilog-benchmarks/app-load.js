@@ -4,13 +4,16 @@
 // where the first window is seconds [0, window) of load, the third [2 window, 3 window), the steady
 // one [warm, warm + steady), and p50 / p99 are the latencies of the steady window's responses.
 //
-//   node app-load.js <autocannon-dir> <url> <connections> <warm-s> <steady-s> <window-s>
+//   node app-load.js <autocannon-dir> <url> <connections> <warm-s> <steady-s> <window-s> [rate]
+// With a rate (requests per second over all connections) the load is offered at that rate instead of
+// as fast as the app answers: the app's CPU per request is then its own cost, not swayed by how the
+// scheduler shares the two cores with this process.
 'use strict'
 const path = require('path')
 
-const [dir, url, connections, warm, steady, window] = process.argv.slice(2)
+const [dir, url, connections, warm, steady, window, rate] = process.argv.slice(2)
 if (!window) {
-  console.error('usage: node app-load.js <autocannon-dir> <url> <connections> <warm-s> <steady-s> <window-s>')
+  console.error('usage: node app-load.js <autocannon-dir> <url> <connections> <warm-s> <steady-s> <window-s> [rate]')
   process.exit(2)
 }
 const autocannon = require(path.join(path.resolve(dir), 'node_modules', 'autocannon'))
@@ -25,6 +28,7 @@ let started = null
 const instance = autocannon({
   url,
   connections: Number(connections),
+  ...(rate ? { overallRate: Number(rate) } : {}),
   // One second more than measured, so that the steady window is never cut short by the run's end.
   duration: Number(warm) + Number(steady) + 1
 }, (err, result) => {

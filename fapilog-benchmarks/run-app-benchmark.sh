@@ -16,6 +16,8 @@
 #   APP_REPS=3 fapilog-benchmarks/run-app-benchmark.sh                      # medians of 3 (about 15 minutes)
 #   APP_WARM=3 APP_STEADY=2 APP_WINDOW=1 APP_SKIP_BUILD=1 fapilog-benchmarks/run-app-benchmark.sh   # a smoke
 #   APP_JAR=other.jar (an A/B run), APP_VARIANTS="fapilog boot" APP_JAVA_OPTS="-Xmx512m" APP_PORT=18080 APP_CONNECTIONS=32 ...
+#   APP_RATE=12000 APP_WARM=30 APP_STEADY=20 ...   # load offered at a fixed rate: the CPU per request column is then
+#                                                  # each variant's own cost (req/s is the rate)
 #
 # Exits non-zero when an app failed to start or stop, or a run had errors or non-2xx answers.
 set -euo pipefail
@@ -31,6 +33,7 @@ reps=${APP_REPS:-1}
 port=${APP_PORT:-18080}
 read -r -a variants <<< "${APP_VARIANTS:-fapilog boot none}"
 read -r -a java_opts <<< "${APP_JAVA_OPTS:-}"
+rate=${APP_RATE:-}
 for tool in java node npm curl; do
   command -v "$tool" > /dev/null || { echo "$tool is needed (node 20 and npm for the load generator)" >&2; exit 1; }
 done
@@ -56,6 +59,7 @@ mkdir -p "$out"
   machine_info
   echo "node: $(node --version), autocannon $autocannon_version, $connections connections"
   echo "load: ${warm} s warm-up + ${steady} s steady, windows of ${window} s, repetitions: $reps, variants: ${variants[*]}"
+  echo "offered rate: ${rate:-as fast as the app answers}${rate:+ requests/s}; java options: ${java_opts[*]:-none}"
 } > "$out/machine.txt"
 runs=$out/runs.tsv
 printf 'rep\tvariant\trps_first\trps_third\trps_steady\tp50_ms\tp99_ms\tresponses_2xx\tnon_2xx\terrors\tevents_logged\tstartup_s\tcpu_us_per_request\n' > "$runs"
@@ -119,7 +123,7 @@ for ((rep = 1; rep <= reps; rep++)); do
     # scheduler shares the two cores with the load generator.
     ( sleep "$warm"; cpu_ticks "$pid" > "$out/.cpu-start" ) &
     sampler=$!
-    if ! result=$(node fapilog-benchmarks/app-load.js "$tools" "$url" "$connections" "$warm" "$steady" "$window"); then
+    if ! result=$(node fapilog-benchmarks/app-load.js "$tools" "$url" "$connections" "$warm" "$steady" "$window" $rate); then
       echo "FAILED: the load run against $variant" >&2
       status=1
       result=$'NaN\tNaN\tNaN\tNaN\tNaN\t0\t0\t0'
