@@ -1,11 +1,7 @@
 package io.fapilog.spring.web.reactive;
 
-import io.fapilog.FapilogRuntime;
-import io.fapilog.logback.LogbackBridge;
-import io.fapilog.spring.web.AbstractWebServerTest;
-import org.junit.jupiter.api.AfterEach;
+import io.fapilog.spring.web.AbstractBridgedWebServerTest;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,10 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = WebFluxContextApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.main.web-application-type=reactive", "spring.reactor.context-propagation=auto",
                 "fapilog.request-logging.propagate-context=false"})
-class WebFluxBootContextPropagationTest extends AbstractWebServerTest {
-
-    @Autowired
-    private FapilogRuntime runtime;
+class WebFluxBootContextPropagationTest extends AbstractBridgedWebServerTest {
 
     @Autowired
     private ApplicationContext context;
@@ -37,16 +30,6 @@ class WebFluxBootContextPropagationTest extends AbstractWebServerTest {
     @BeforeAll
     static void hookOff() {
         Hooks.disableAutomaticContextPropagation();
-    }
-
-    @BeforeEach
-    void bridge() {
-        LogbackBridge.connect(runtime);
-    }
-
-    @AfterEach
-    void unbridge() {
-        LogbackBridge.disconnect(runtime);
     }
 
     @Test

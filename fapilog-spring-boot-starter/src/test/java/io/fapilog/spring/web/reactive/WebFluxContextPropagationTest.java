@@ -1,13 +1,8 @@
 package io.fapilog.spring.web.reactive;
 
-import io.fapilog.FapilogRuntime;
-import io.fapilog.logback.LogbackBridge;
-import io.fapilog.spring.web.AbstractWebServerTest;
+import io.fapilog.spring.web.AbstractBridgedWebServerTest;
 import io.fapilog.spring.web.EventCapture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
@@ -33,20 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = WebFluxContextApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.main.web-application-type=reactive")
-class WebFluxContextPropagationTest extends AbstractWebServerTest {
-
-    @Autowired
-    private FapilogRuntime runtime;
-
-    @BeforeEach
-    void bridge() {
-        LogbackBridge.connect(runtime);
-    }
-
-    @AfterEach
-    void unbridge() {
-        LogbackBridge.disconnect(runtime);
-    }
+class WebFluxContextPropagationTest extends AbstractBridgedWebServerTest {
 
     @Test
     void loggersCarryTheRequestContextAcrossSubscribeOnAndPublishOn() {

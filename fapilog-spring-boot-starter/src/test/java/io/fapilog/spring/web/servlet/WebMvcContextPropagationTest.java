@@ -1,13 +1,8 @@
 package io.fapilog.spring.web.servlet;
 
-import io.fapilog.FapilogRuntime;
-import io.fapilog.logback.LogbackBridge;
-import io.fapilog.spring.web.AbstractWebServerTest;
+import io.fapilog.spring.web.AbstractBridgedWebServerTest;
 import io.fapilog.spring.web.EventCapture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
@@ -32,20 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at once.
  */
 @SpringBootTest(classes = WebMvcContextApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WebMvcContextPropagationTest extends AbstractWebServerTest {
-
-    @Autowired
-    private FapilogRuntime runtime;
-
-    @BeforeEach
-    void bridge() {
-        LogbackBridge.connect(runtime);
-    }
-
-    @AfterEach
-    void unbridge() {
-        LogbackBridge.disconnect(runtime);
-    }
+class WebMvcContextPropagationTest extends AbstractBridgedWebServerTest {
 
     @Test
     void slf4jAndPlainFapilogLoggersInsideARequestCarryItsContext() {
