@@ -9,8 +9,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -134,6 +137,56 @@ class HostileValuesTest {
         assertThat(event.at("/data/record/id").stringValue()).isEqualTo("r-1");
         assertThat(event.at("/data/record/handle").stringValue()).isEqualTo(handle.toString());
         assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void thePlatformsOwnObjectsAreWrittenAsTheirTextAtTheCallNotThroughTheirGetters() throws Exception {
+        BitSet bits = new BitSet();
+        bits.set(3);
+        ByteBuffer heap = ByteBuffer.wrap("secret=abc".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer direct = ByteBuffer.allocateDirect(16);
+        Thread thread = new Thread(() -> { }, "worker-7");
+        String threadText = thread.toString();
+        JsonNode event = logged(Preset.PRODUCTION, log -> {
+            log.info("values", "bits", bits, "heap", heap, "direct", direct, "thread", thread,
+                    "nested", Map.of("bits", bits));
+            bits.set(70); // after the call: not logged
+        }).get(0);
+
+        assertThat(event.at("/data/bits").stringValue()).isEqualTo("{3}");
+        assertThat(event.at("/data/nested/bits").stringValue()).isEqualTo("{3}");
+        assertThat(event.at("/data/heap").stringValue()).isEqualTo("java.nio.HeapByteBuffer[pos=0 lim=10 cap=10]");
+        assertThat(event.at("/data/direct").stringValue()).isEqualTo("java.nio.DirectByteBuffer[pos=0 lim=16 cap=16]");
+        assertThat(event.at("/data/thread").stringValue()).isEqualTo(threadText);
+        assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aPlatformObjectInsideABeanIsWrittenAsItsTextToo() throws Exception {
+        Thread thread = new Thread(() -> { }, "worker-8");
+        JsonNode event = logged(Preset.PRODUCTION, log -> log.info("job", "job", new Job("j-1", thread))).get(0);
+
+        assertThat(event.at("/data/job/id").stringValue()).isEqualTo("j-1");
+        assertThat(event.at("/data/job/runner").stringValue()).isEqualTo(thread.toString());
+    }
+
+    /** A bean holding a platform object: captured by reference, so the worker's tree meets the Thread. */
+    public static final class Job {
+        private final String id;
+        private final Thread runner;
+
+        Job(String id, Thread runner) {
+            this.id = id;
+            this.runner = runner;
+        }
+
+        public String getId() {
+            return id;
+        }
+
+        public Thread getRunner() {
+            return runner;
+        }
     }
 
     @Test

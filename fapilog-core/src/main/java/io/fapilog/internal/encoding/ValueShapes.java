@@ -2,6 +2,7 @@ package io.fapilog.internal.encoding;
 
 import java.io.File;
 import java.net.InetAddress;
+import java.nio.Buffer;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -35,6 +36,7 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.TreeBuildingGenerator;
 import tools.jackson.databind.ser.SerializationContextExt;
 import tools.jackson.databind.ser.ValueSerializerModifier;
+import tools.jackson.databind.ser.bean.BeanSerializerBase;
 import tools.jackson.databind.ser.impl.UnknownSerializer;
 import tools.jackson.databind.ser.std.StdSerializer;
 
@@ -75,6 +77,29 @@ public final class ValueShapes {
                 || Enumeration.class.isAssignableFrom(type) || Spliterator.class.isAssignableFrom(type);
     }
 
+    /**
+     * Whether a value of {@code type} is written as its {@code toString()} because it is one of the
+     * platform's own classes ({@code java.*}, {@code jdk.*}: loaded by the bootstrap or platform class
+     * loader) that Jackson would otherwise write as a bean or as bytes. Such a class's
+     * getters are the runtime's state, not data: a {@code Thread}'s stack trace, class loader and group,
+     * a {@code ByteBuffer}'s backing array (a direct one's throws) or its bytes, a {@code BitSet}'s emptiness. Never
+     * a throwable, which the encoders write with its stack trace. Initialises Jackson only for such classes.
+     */
+    public static boolean isPlatformText(Class<?> type) {
+        return isPlatformClass(type) && !Throwable.class.isAssignableFrom(type) && Jackson.writesPlatformBeanAsText(type);
+    }
+
+    private static boolean isPlatformClass(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        return loader == null || loader == ClassLoader.getPlatformClassLoader();
+    }
+
+    /** Jackson would write a buffer's bytes (base64, where no redaction reads them); its text holds none. */
+    private static boolean isPlatformBean(Class<?> type, ValueSerializer<?> serializer) {
+        return isPlatformClass(type) && !Throwable.class.isAssignableFrom(type)
+                && (serializer instanceof BeanSerializerBase || Buffer.class.isAssignableFrom(type));
+    }
+
     /** Nesting a bean's tree may reach; deeper, it fails (a cycle, most likely). */
     public static final int MAX_TREE_DEPTH = 100;
 
@@ -101,25 +126,35 @@ public final class ValueShapes {
     /** Loaded on first use, so that events of plain values never initialise databind. */
     private static final class Jackson {
         /**
-         * Objects without properties are written as their text rather than {@code {}}; a bean that
-         * refers to itself is cut by the depth limit like any other cycle.
+         * Objects without properties, and the platform's own classes that would be written as beans,
+         * are written as their text rather than {@code {}} or their getters; a bean that refers to
+         * itself is cut by the depth limit like any other cycle.
          */
         static final JsonMapper MAPPER = JsonMapper.builder()
                 .addModule(new SimpleModule("fapilog-values").setSerializerModifier(new ValueSerializerModifier() {
                     @Override
                     public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier bean,
                                                                ValueSerializer<?> serializer) {
-                        return serializer instanceof UnknownSerializer || isOneShot(bean.getBeanClass())
-                                ? TextSerializer.INSTANCE : serializer;
+                        Class<?> type = bean.getBeanClass();
+                        if (isPlatformBean(type, serializer)) {
+                            return TextSerializer.PLATFORM_BEAN;
+                        }
+                        return serializer instanceof UnknownSerializer || isOneShot(type) ? TextSerializer.INSTANCE : serializer;
                     }
                 }))
                 .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
                 .build();
+
+        static boolean writesPlatformBeanAsText(Class<?> type) {
+            return MAPPER._serializationContext().findValueSerializer(type) == TextSerializer.PLATFORM_BEAN;
+        }
     }
 
     /** An object without properties: its {@code toString()}, or a placeholder when that throws. */
     private static final class TextSerializer extends StdSerializer<Object> {
         static final TextSerializer INSTANCE = new TextSerializer();
+        /** The same, for a platform class written as its text instead of a bean (told apart by identity). */
+        static final TextSerializer PLATFORM_BEAN = new TextSerializer();
 
         private TextSerializer() {
             super(Object.class);

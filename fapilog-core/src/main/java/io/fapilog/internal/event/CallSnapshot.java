@@ -1,6 +1,7 @@
 package io.fapilog.internal.event;
 
 import io.fapilog.internal.encoding.Failures;
+import io.fapilog.internal.encoding.ValueShapes;
 import io.fapilog.spi.Redactor;
 import tools.jackson.databind.JsonNode;
 
@@ -52,6 +53,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       {@code Instant} the encoders write), atomics and adders (to their value),
  *       {@code AtomicReference} and {@code Optional} (to a snapshot of their content), Jackson
  *       container nodes (deep copy). Nested values are captured the same way.
+ *   <li>The platform's own classes that the encoders write as their text rather than as beans (a
+ *       {@code Thread}, a {@code BitSet}, a {@code ByteBuffer}: see {@link ValueShapes#isPlatformText})
+ *       are captured as that text.
  *   <li>Everything else (beans, records with mutable components, throwables) is captured by
  *       reference: turning it into a tree here would cost the caller a Jackson conversion on every
  *       call (see docs/redaction.md for the figures).
@@ -90,7 +94,8 @@ public final class CallSnapshot {
         private static final long serialVersionUID = 1L;
     }
 
-    private enum Kind { IMMUTABLE, MUTABLE, BY_REFERENCE }
+    /** MUTABLE values are copied, PLATFORM_TEXT ones captured as their text ({@link ValueShapes#isPlatformText}). */
+    private enum Kind { IMMUTABLE, MUTABLE, PLATFORM_TEXT, BY_REFERENCE }
 
     private static final ClassValue<Kind> KINDS = new ClassValue<>() {
         @Override
@@ -124,7 +129,7 @@ public final class CallSnapshot {
         for (int i = 0; i < keyValues.length; i++) {
             Object value = keyValues[i];
             if (value == null || value instanceof String || value instanceof Integer || value instanceof Long
-                    || value instanceof Boolean || KINDS.get(value.getClass()) != Kind.MUTABLE) {
+                    || value instanceof Boolean || !isCaptured(KINDS.get(value.getClass()))) {
                 continue;
             }
             if (budget == null) {
@@ -179,8 +184,19 @@ public final class CallSnapshot {
         }
     }
 
+    private static boolean isCaptured(Kind kind) {
+        return kind == Kind.MUTABLE || kind == Kind.PLATFORM_TEXT;
+    }
+
     private static Object capture(Object value, Budget budget, int depth) {
-        if (value == null || KINDS.get(value.getClass()) != Kind.MUTABLE) {
+        if (value == null) {
+            return null;
+        }
+        Kind kind = KINDS.get(value.getClass());
+        if (kind == Kind.PLATFORM_TEXT) {
+            return Failures.safeToString(value);
+        }
+        if (kind != Kind.MUTABLE) {
             return value;
         }
         if (value instanceof CharSequence chars) {
@@ -327,7 +343,7 @@ public final class CallSnapshot {
                 || JsonNode.class.isAssignableFrom(type) && isMutableNode(type) || Jackson2Trees.isNode(type)) {
             return Kind.MUTABLE;
         }
-        return Kind.BY_REFERENCE;
+        return ValueShapes.isPlatformText(type) ? Kind.PLATFORM_TEXT : Kind.BY_REFERENCE;
     }
 
     private static boolean atomicType(Class<?> type) {
