@@ -86,7 +86,7 @@ public final class ValueShapes {
      * a throwable, which the encoders write with its stack trace. Initialises Jackson only for such classes.
      */
     public static boolean isPlatformText(Class<?> type) {
-        return isPlatformClass(type) && !Throwable.class.isAssignableFrom(type) && Jackson.writesPlatformBeanAsText(type);
+        return isPlatformClass(type) && Jackson.writesPlatformBeanAsText(type);  // checked first: no lookup for the application's classes
     }
 
     private static boolean isPlatformClass(Class<?> type) {
@@ -94,7 +94,10 @@ public final class ValueShapes {
         return loader == null || loader == ClassLoader.getPlatformClassLoader();
     }
 
-    /** Jackson would write a buffer's bytes (base64, where no redaction reads them); its text holds none. */
+    /**
+     * A platform class, not a throwable, that Jackson would write as a bean, or a buffer, whose bytes it
+     * would write as base64 where no redaction reads them (a buffer's text holds none).
+     */
     private static boolean isPlatformBean(Class<?> type, ValueSerializer<?> serializer) {
         return isPlatformClass(type) && !Throwable.class.isAssignableFrom(type)
                 && (serializer instanceof BeanSerializerBase || Buffer.class.isAssignableFrom(type));
