@@ -162,7 +162,7 @@ class HostileValuesTest {
     }
 
     @Test
-    void aPlatformObjectInsideABeanIsWrittenAsItsTextToo() throws Exception {
+    void aPlatformObjectInsideARecordIsWrittenAsItsTextToo() throws Exception {
         Thread thread = new Thread(() -> { }, "worker-8");
         JsonNode event = logged(Preset.PRODUCTION, log -> log.info("job", "job", new Job("j-1", thread))).get(0);
 
@@ -170,23 +170,8 @@ class HostileValuesTest {
         assertThat(event.at("/data/job/runner").stringValue()).isEqualTo(thread.toString());
     }
 
-    /** A bean holding a platform object: captured by reference, so the worker's tree meets the Thread. */
-    public static final class Job {
-        private final String id;
-        private final Thread runner;
-
-        Job(String id, Thread runner) {
-            this.id = id;
-            this.runner = runner;
-        }
-
-        public String getId() {
-            return id;
-        }
-
-        public Thread getRunner() {
-            return runner;
-        }
+    /** Holds a platform object: captured by reference (a Thread is mutable), so the worker's tree meets the Thread. */
+    public record Job(String id, Thread runner) {
     }
 
     @Test
