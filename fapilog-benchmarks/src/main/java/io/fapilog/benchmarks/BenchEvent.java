@@ -2,14 +2,17 @@ package io.fapilog.benchmarks;
 
 /**
  * The one event every contender logs: a message and three fields (a string, an int, a long), JSON
- * encoded by the contender's own encoder. The int and long vary per event so that no contender can
- * cache an encoded value or a boxed constant.
+ * encoded by the contender's own encoder. All three vary per event, as the values an application logs
+ * with a request do, so that no contender can reuse what it did for the previous event's value
+ * (fapilog remembers the masking and the encoded bytes of recent strings by identity): the user is
+ * one of {@value #DISTINCT_USER_COUNT} distinct strings of five letters, in turn.
  */
 public final class BenchEvent {
 
     public static final String LOGGER = "bench";
     public static final String MESSAGE = "Processing item";
     public static final String USER_KEY = "user";
+    /** A user name: the benchmarks that do not compare contenders log it on every event. */
     public static final String USER = "alice";
     public static final String ITEM_ID_KEY = "item_id";
     public static final String SIZE_KEY = "size";
@@ -24,7 +27,21 @@ public final class BenchEvent {
     /** Queue or ring capacity of the tuned contenders: two producers' full operations, so nothing waits or drops. */
     public static final int QUEUE_CAPACITY = 65_536;
 
+    public static final int DISTINCT_USER_COUNT = 4_096;
+    private static final String[] DISTINCT_USERS = new String[DISTINCT_USER_COUNT];
+
+    static {
+        for (int i = 0; i < DISTINCT_USER_COUNT; i++) { // "al" and three letters a to p: "alaaa" ... "alppp"
+            DISTINCT_USERS[i] = "al" + (char) ('a' + (i >> 8)) + (char) ('a' + (i >> 4 & 15)) + (char) ('a' + (i & 15));
+        }
+    }
+
     private BenchEvent() {
+    }
+
+    /** The user of event {@code seq}: a string instance other than the previous 4,095 events'. */
+    public static String user(long seq) {
+        return DISTINCT_USERS[(int) (seq & (DISTINCT_USER_COUNT - 1))];
     }
 
     public static int itemId(long seq) {

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
 import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
 import static io.fapilog.benchmarks.BenchEvent.SIZE_KEY;
-import static io.fapilog.benchmarks.BenchEvent.USER;
 import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
 
 /**
@@ -109,10 +108,10 @@ public class FapilogBenchmark extends LoggingBenchmark {
     @Override
     protected void log(long seq) {
         if (asyncLogger != null) {
-            asyncLogger.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq),
+            asyncLogger.info(MESSAGE, USER_KEY, BenchEvent.user(seq), ITEM_ID_KEY, BenchEvent.itemId(seq),
                     SIZE_KEY, BenchEvent.size(seq)).subscribe();
         } else {
-            logger.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq),
+            logger.info(MESSAGE, USER_KEY, BenchEvent.user(seq), ITEM_ID_KEY, BenchEvent.itemId(seq),
                     SIZE_KEY, BenchEvent.size(seq));
         }
     }

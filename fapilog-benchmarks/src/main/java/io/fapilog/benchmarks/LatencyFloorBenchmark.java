@@ -42,7 +42,7 @@ public class LatencyFloorBenchmark {
     @Benchmark
     public Object[] latency() {
         long n = seq++;
-        last = new Object[] {"user", "alice", "item_id", BenchEvent.itemId(n), "size", BenchEvent.size(n)};
+        last = new Object[] {"user", BenchEvent.user(n), "item_id", BenchEvent.itemId(n), "size", BenchEvent.size(n)};
         return last;
     }
 }

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
 import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
 import static io.fapilog.benchmarks.BenchEvent.SIZE_KEY;
-import static io.fapilog.benchmarks.BenchEvent.USER;
 import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
 
 /**
@@ -120,7 +119,7 @@ public class Log4j2Benchmark extends LoggingBenchmark {
     public static MapMessage<?, Object> event(long seq) {
         return new MapMessage<>(4)
                 .with("message", MESSAGE)
-                .with(USER_KEY, USER)
+                .with(USER_KEY, BenchEvent.user(seq))
                 .with(ITEM_ID_KEY, BenchEvent.itemId(seq))
                 .with(SIZE_KEY, BenchEvent.size(seq));
     }

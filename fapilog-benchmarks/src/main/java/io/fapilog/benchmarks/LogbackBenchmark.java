@@ -18,7 +18,6 @@ import java.io.OutputStream;
 import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
 import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
 import static io.fapilog.benchmarks.BenchEvent.SIZE_KEY;
-import static io.fapilog.benchmarks.BenchEvent.USER;
 import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
@@ -109,7 +108,7 @@ public class LogbackBenchmark extends LoggingBenchmark {
 
     @Override
     protected void log(long seq) {
-        logger.info(MESSAGE, kv(USER_KEY, USER), kv(ITEM_ID_KEY, BenchEvent.itemId(seq)),
+        logger.info(MESSAGE, kv(USER_KEY, BenchEvent.user(seq)), kv(ITEM_ID_KEY, BenchEvent.itemId(seq)),
                 kv(SIZE_KEY, BenchEvent.size(seq)));
     }
 

@@ -36,8 +36,9 @@ import static io.fapilog.benchmarks.BenchEvent.USER;
 import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
 
 /**
- * What redaction and call-time capture cost: the {@link BenchEvent} alone ({@code flat}) or with one
- * structured value next to it (a {@code record}, a JavaBean, a {@code HashMap}, each holding a
+ * What redaction and call-time capture cost: the {@link BenchEvent} alone ({@code flat}), the same
+ * with one user string instance on every event ({@code repeated}: what fapilog's per-thread memory of
+ * recent strings saves) or with one structured value next to it (a {@code record}, a JavaBean, a {@code HashMap}, each holding a
  * password), under preset {@code minimal} (no redaction) and {@code production} (credentials
  * redaction, enrichers), THREAD mode, one worker, a counting sink.
  *
@@ -65,7 +66,7 @@ public class RedactionBenchmark {
     @Param({"minimal", "production"})
     public String preset;
 
-    @Param({"flat", "record", "bean", "map"})
+    @Param({"flat", "repeated", "record", "bean", "map"})
     public String payload;
 
     /** A record as applications log them. */
@@ -100,7 +101,7 @@ public class RedactionBenchmark {
     @Setup(Level.Trial)
     public void start() {
         value = switch (payload) {
-            case "flat" -> null;
+            case "flat", "repeated" -> null;
             case "record" -> new Login(USER, "hunter2", 3, "eu-west-1");
             case "bean" -> new LoginBean();
             case "map" -> {
@@ -163,7 +164,8 @@ public class RedactionBenchmark {
 
     private void log(long seq) {
         if (value == null) {
-            logger.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq));
+            String user = payload.equals("repeated") ? USER : BenchEvent.user(seq);
+            logger.info(MESSAGE, USER_KEY, user, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq));
         } else {
             logger.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq),
                     "login", value);

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
 import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
 import static io.fapilog.benchmarks.BenchEvent.SIZE_KEY;
-import static io.fapilog.benchmarks.BenchEvent.USER;
 import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
 
 /**
@@ -41,7 +40,7 @@ final class FapilogFileContender implements FileContender {
 
     @Override
     public void log(long seq) {
-        logger.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq));
+        logger.info(MESSAGE, USER_KEY, BenchEvent.user(seq), ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq));
     }
 
     @Override

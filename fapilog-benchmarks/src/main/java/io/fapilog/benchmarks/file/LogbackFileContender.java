@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import static io.fapilog.benchmarks.BenchEvent.ITEM_ID_KEY;
 import static io.fapilog.benchmarks.BenchEvent.MESSAGE;
 import static io.fapilog.benchmarks.BenchEvent.SIZE_KEY;
-import static io.fapilog.benchmarks.BenchEvent.USER;
 import static io.fapilog.benchmarks.BenchEvent.USER_KEY;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
@@ -81,7 +80,7 @@ final class LogbackFileContender implements FileContender {
 
     @Override
     public void log(long seq) {
-        logger.info(MESSAGE, kv(USER_KEY, USER), kv(ITEM_ID_KEY, BenchEvent.itemId(seq)),
+        logger.info(MESSAGE, kv(USER_KEY, BenchEvent.user(seq)), kv(ITEM_ID_KEY, BenchEvent.itemId(seq)),
                 kv(SIZE_KEY, BenchEvent.size(seq)));
     }
 

@@ -16,6 +16,11 @@ public final class CardNumberMasker implements ValueMasker {
     private static final int MAX_DIGITS = 19;
 
     @Override
+    public Anchors anchors() {
+        return Anchors.digits();
+    }
+
+    @Override
     public String mask(String value) {
         MaskBuilder masked = null;
         int i = 0;

@@ -1,5 +1,6 @@
 package io.fapilog.internal.pipeline.redactors;
 
+import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -10,12 +11,13 @@ import java.util.regex.Pattern;
  *
  * @param pattern what is masked
  * @param mayMatch false only for values the pattern cannot match
+ * @param anchors characters of which a value the pattern matches holds at least one
  */
-public record GuardedPattern(Pattern pattern, Predicate<String> mayMatch) {
+public record GuardedPattern(Pattern pattern, Predicate<String> mayMatch, Anchors anchors) {
 
     /** A pattern without a pre-check (users' own patterns). */
     public static GuardedPattern unguarded(Pattern pattern) {
-        return new GuardedPattern(pattern, value -> true);
+        return new GuardedPattern(pattern, value -> true, Anchors.ANY);
     }
 
     /** A pattern that can only match values containing one of {@code literals}. */
@@ -27,7 +29,7 @@ public record GuardedPattern(Pattern pattern, Predicate<String> mayMatch) {
                 }
             }
             return false;
-        });
+        }, Anchors.oneOfEach(literals));
     }
 
     /** A pattern that can only match values containing {@code word} (lower-case ASCII letters), in any case. */
@@ -35,7 +37,8 @@ public record GuardedPattern(Pattern pattern, Predicate<String> mayMatch) {
         if (!word.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
             throw new IllegalArgumentException("not lower-case ASCII letters: " + word);
         }
-        return new GuardedPattern(pattern, value -> containsIgnoreCase(value, word));
+        return new GuardedPattern(pattern, value -> containsIgnoreCase(value, word),
+                Anchors.oneOfEach(word).and(Anchors.oneOfEach(word.toUpperCase(Locale.ROOT))));
     }
 
     /** {@code word} is lower-case ASCII; the first letter is found by a cheap case fold before comparing. */

@@ -26,6 +26,12 @@ public final class KeyValueTextMasker implements ValueMasker {
         this.names = names;
     }
 
+    /** A name and its value are separated by {@code =} or {@code :}. */
+    @Override
+    public Anchors anchors() {
+        return Anchors.of('=', ':');
+    }
+
     @Override
     public String mask(String value) {
         int equals = value.indexOf('=');

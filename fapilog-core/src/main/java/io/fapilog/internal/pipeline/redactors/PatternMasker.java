@@ -52,6 +52,15 @@ public final class PatternMasker implements ValueMasker {
     }
 
     @Override
+    public Anchors anchors() {
+        Anchors anchors = Anchors.NONE;
+        for (GuardedPattern pattern : patterns) {
+            anchors = anchors.and(pattern.anchors());
+        }
+        return anchors;
+    }
+
+    @Override
     public String toString() {
         return "PatternMasker" + patterns;
     }

@@ -14,6 +14,12 @@ public final class UrlCredentialsMasker implements ValueMasker {
     private static final String SCHEME_END = "://";
     private static final String ORACLE = "jdbc:oracle:";
 
+    /** A value without {@code @} holds no user-info. */
+    @Override
+    public Anchors anchors() {
+        return Anchors.of('@');
+    }
+
     @Override
     public String mask(String value) {
         if (value.indexOf('@') < 0) {

@@ -15,21 +15,24 @@ public interface ValueMasker {
 
     String mask(String value);
 
-    /** Applies {@code maskers} in order. */
+    /** The characters a value must hold for this masker to change it; {@link Anchors#ANY} unless said. */
+    default Anchors anchors() {
+        return Anchors.ANY;
+    }
+
+    /**
+     * Applies {@code maskers} in order, to the values that hold one of their {@link #anchors()}; the
+     * others are returned after one pass over their characters.
+     */
     static ValueMasker chain(List<? extends ValueMasker> maskers) {
         ValueMasker[] all = maskers.toArray(ValueMasker[]::new);
         if (all.length == 0) {
             return NONE;
         }
-        if (all.length == 1) {
-            return all[0];
+        Anchors anchors = Anchors.NONE;
+        for (ValueMasker masker : all) {
+            anchors = anchors.and(masker.anchors());
         }
-        return value -> {
-            String result = value;
-            for (ValueMasker masker : all) {
-                result = masker.mask(result);
-            }
-            return result;
-        };
+        return all.length == 1 && anchors.any() ? all[0] : new AnchoredChain(all, anchors);
     }
 }
