@@ -45,9 +45,11 @@ public record Anchors(long low, long high, boolean any) {
     }
 
     /**
-     * One character of each literal (which a value containing the literal contains too): the rarest
-     * in text, a symbol before an upper-case letter before a digit before a lower-case letter, a
-     * letter rarer in English before a commoner one; {@link #ANY} if a literal is empty or not ASCII.
+     * One character of each literal (which a value containing the literal contains too), the one
+     * least likely in the values logged most: a symbol before a letter, and the digits and letters
+     * {@code a} to {@code f} last, since identifiers (UUIDs, trace ids, hashes) are made of them;
+     * among letters, upper case first, then the rarer in English. {@link #ANY} if a literal is empty
+     * or not ASCII.
      */
     public static Anchors oneOfEach(String... literals) {
         Anchors anchors = NONE;
@@ -67,11 +69,14 @@ public record Anchors(long low, long high, boolean any) {
     }
 
     private static int rarity(char c) {
+        if (Character.digit(c, 16) >= 0) {
+            return LETTERS_BY_FREQUENCY.indexOf(Character.toLowerCase(c)); // -1 for a digit
+        }
         int letter = LETTERS_BY_FREQUENCY.indexOf(Character.toLowerCase(c));
         if (letter < 0) {
-            return c >= '0' && c <= '9' ? 100 : 300;
+            return 300;
         }
-        return (Character.isUpperCase(c) ? 200 : 0) + letter;
+        return (Character.isUpperCase(c) ? 200 : 100) + letter;
     }
 
     /** The anchors of this and of {@code other}: a value goes to the maskers if either may change it. */

@@ -16,8 +16,9 @@ class AnchorsTest {
         assertThat(Anchors.oneOfEach("eyJ")).isEqualTo(Anchors.of('J'));
         assertThat(Anchors.oneOfEach("AKIA", "ASIA")).isEqualTo(Anchors.of('K', 'S'));
         assertThat(Anchors.oneOfEach("-")).isEqualTo(Anchors.of('-'));
-        assertThat(Anchors.oneOfEach("bearer").and(Anchors.oneOfEach("BEARER"))).isEqualTo(Anchors.of('b', 'B'));
-        assertThat(Anchors.oneOfEach("x1")).isEqualTo(Anchors.of('1'));
+        assertThat(Anchors.oneOfEach("bearer").and(Anchors.oneOfEach("BEARER"))).isEqualTo(Anchors.of('r', 'R'));
+        assertThat(Anchors.oneOfEach("x1")).isEqualTo(Anchors.of('x'));
+        assertThat(Anchors.oneOfEach("cafe42")).isEqualTo(Anchors.of('f'));
     }
 
     @Test
@@ -91,8 +92,9 @@ class AnchorsTest {
                 new PatternMasker(RedactionPresets.CREDENTIALS.patterns())));
         String value = new String("user-4711");
 
-        assertThat(chain.anchors()).isEqualTo(Anchors.of('@', 'b', 'B', 'J', 'K', 'S'));
+        assertThat(chain.anchors()).isEqualTo(Anchors.of('@', 'r', 'R', 'J', 'K', 'S'));
         assertThat(chain.mask(value)).isSameAs(value);
+        assertThat(chain.anchors().noneIn("3f2b8c1e-9d4a-4b7e-a1c0-5e6f7a8b9c0d")).as("a UUID").isTrue();
         assertThat(chain.mask("Bearer abcd1234")).isEqualTo("Bearer ***");
         assertThat(chain.mask("eyJa.eyJb.c")).isEqualTo("***");
         assertThat(chain.mask("AKIAABCDEFGHIJKLMNOP")).isEqualTo("***");
