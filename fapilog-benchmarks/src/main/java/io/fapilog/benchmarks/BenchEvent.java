@@ -40,9 +40,15 @@ public final class BenchEvent {
     private BenchEvent() {
     }
 
+    /**
+     * With {@code -Dfapilog.bench.repeated-user=true}, every event's user is the one instance of
+     * {@link #USER}, as in the runs before distinct users: what remembering recent strings saves.
+     */
+    private static final boolean REPEATED_USER = Boolean.getBoolean("fapilog.bench.repeated-user");
+
     /** The user of event {@code seq}: a string instance other than the previous 4,095 events'. */
     public static String user(long seq) {
-        return DISTINCT_USERS[(int) (seq & (DISTINCT_USER_COUNT - 1))];
+        return REPEATED_USER ? USER : DISTINCT_USERS[(int) (seq & (DISTINCT_USER_COUNT - 1))];
     }
 
     public static int itemId(long seq) {
