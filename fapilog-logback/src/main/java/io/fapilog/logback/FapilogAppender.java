@@ -173,7 +173,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         } else if (bridge.isEnabled(event.getLoggerName(), level)) {
             bridge.submit(event.getTimeStamp(), level, event.getLoggerName(), event.getFormattedMessage(),
                     throwable(event.getThrowableProxy()), event.getThreadName(), LogBridge.contextPairs(event.getMDCPropertyMap()),
-                    data(event.getKeyValuePairs()), tags(event.getMarkerList()));
+                    data(event), tags(event.getMarkerList()));
         }
     }
 
@@ -242,13 +242,32 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         if (marker == null || depth > 8) {
             return;
         }
-        if (!tags.contains(marker.getName())) {
+        if (!tags.contains(marker.getName()) && !(LOGSTASH_PRESENT && LogstashFields.isFieldMarker(marker))) {
             tags.add(marker.getName());
         }
         Iterator<Marker> references = marker.iterator();
         while (references.hasNext()) {
             addTags(references.next(), tags, depth + 1);
         }
+    }
+
+    /** logstash-logback-encoder's structured arguments and markers are fields when it is on the class path. */
+    private static final boolean LOGSTASH_PRESENT = isPresent("net.logstash.logback.argument.StructuredArgument");
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, FapilogAppender.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The event's key/value pairs, then the fields of its logstash structured arguments and markers. */
+    private static Object[] data(ILoggingEvent event) {
+        Object[] keyValues = data(event.getKeyValuePairs());
+        return LOGSTASH_PRESENT ? LogstashFields.withFields(keyValues, event.getArgumentArray(), event.getMarkerList())
+                : keyValues;
     }
 
     private static Object[] data(List<KeyValuePair> keyValues) {

@@ -4,7 +4,11 @@ import io.fapilog.Fapilog;
 import io.fapilog.Level;
 import io.fapilog.Logger;
 
+import net.logstash.logback.marker.Markers;
+
 import java.util.Map;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /** The Java snippets of docs/migration.md. */
 final class MigrationSnippets {
@@ -40,6 +44,13 @@ final class MigrationSnippets {
         orderLog.info("Payment authorised");
         orderLog.info("Order shipped", "carrier", "dhl");
         // end::bind[]
+    }
+
+    static void logstashArguments(org.slf4j.Logger log) {
+        // tag::logstash-arguments[]
+        log.info(Markers.append("tenant", "acme"), "Order {} placed", kv("order_id", 7));
+        // {"message":"Order order_id=7 placed", ... "data":{"order_id":7,"tenant":"acme"}}
+        // end::logstash-arguments[]
     }
 
     static void exception(Logger log, Order order, Exception e) {
