@@ -1,6 +1,7 @@
 package io.fapilog.internal.context;
 
 import io.fapilog.config.MdcSettings;
+import io.fapilog.internal.ClassPresence;
 import io.fapilog.spi.LogBridge;
 import org.slf4j.MDC;
 
@@ -15,7 +16,7 @@ final class MdcReader {
 
     /** A reader for {@code settings}, or null when they are off or SLF4J is absent. */
     static MdcReader create(MdcSettings settings) {
-        if (settings == null || !settings.enabled() || !slf4jPresent()) {
+        if (settings == null || !settings.enabled() || !ClassPresence.isPresent("org.slf4j.MDC", MdcReader.class)) {
             return null;
         }
         return new MdcReader(settings.keys().stream().sorted().toArray(String[]::new));
@@ -47,14 +48,5 @@ final class MdcReader {
 
     private static Object[] all() {
         return LogBridge.contextPairs(MDC.getCopyOfContextMap());
-    }
-
-    private static boolean slf4jPresent() {
-        try {
-            Class.forName("org.slf4j.MDC", false, MdcReader.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }

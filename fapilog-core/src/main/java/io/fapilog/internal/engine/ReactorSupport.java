@@ -1,12 +1,14 @@
 package io.fapilog.internal.engine;
 
+import io.fapilog.internal.ClassPresence;
+
 /**
  * The engine's only doorway to Reactor, which is optional: every method checks for it first, and
  * Reactor classes are referenced from nested classes that load only when Reactor is present.
  */
 public final class ReactorSupport {
 
-    private static final boolean PRESENT = isPresent("reactor.core.scheduler.Schedulers");
+    private static final boolean PRESENT = ClassPresence.isPresent("reactor.core.scheduler.Schedulers", ReactorSupport.class);
 
     private ReactorSupport() {
     }
@@ -44,15 +46,6 @@ public final class ReactorSupport {
             throw new IllegalStateException(feature + " needs Project Reactor on the classpath: add the dependency "
                     + "io.projectreactor:reactor-core (managed by the Spring Boot BOM). Without it only "
                     + "ExecutionMode.THREAD is available.");
-        }
-    }
-
-    private static boolean isPresent(String className) {
-        try {
-            Class.forName(className, false, ReactorSupport.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
         }
     }
 

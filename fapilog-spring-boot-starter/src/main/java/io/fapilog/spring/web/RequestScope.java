@@ -3,6 +3,7 @@ package io.fapilog.spring.web;
 import io.fapilog.context.ContextScope;
 import io.fapilog.context.ScopedContext;
 import org.slf4j.MDC;
+import org.springframework.util.ClassUtils;
 
 /**
  * A request's context (request id, method, path, trace ids) made current on the thread that serves
@@ -12,7 +13,7 @@ import org.slf4j.MDC;
  */
 public final class RequestScope implements AutoCloseable {
 
-    private static final boolean MDC_PRESENT = isPresent("org.slf4j.MDC");
+    private static final boolean MDC_PRESENT = ClassUtils.isPresent("org.slf4j.MDC", RequestScope.class.getClassLoader());
 
     private final ContextScope scope;
     private final String[] mdcPrevious;
@@ -45,15 +46,6 @@ public final class RequestScope implements AutoCloseable {
             }
         } finally {
             scope.close();
-        }
-    }
-
-    private static boolean isPresent(String className) {
-        try {
-            Class.forName(className, false, RequestScope.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
         }
     }
 
