@@ -28,7 +28,9 @@ import java.io.IOException;
  * leaves it ({@code request_failed}, status 500 unless the exception says otherwise), or, for
  * asynchronous requests, when the async cycle completes. On an asynchronous request's dispatch back
  * to the container (an exception handler for a {@code Callable}'s failure, a timeout's answer) the
- * same context is current again; it adds nothing else.
+ * same context is current again, and while the container delivers its async events to the listeners
+ * (the timeout, error and completion callbacks of a {@code DeferredResult}, see
+ * {@link AsyncCallbackScope}); it adds nothing else.
  */
 public class FapilogServletFilter extends OncePerRequestFilter implements Ordered {
 
@@ -72,16 +74,17 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
         request.setAttribute(FapilogWebAttributes.REQUEST_CONTEXT, context);
         request.setAttribute(FapilogWebAttributes.LOGGER, requestLogger.bind(context.keyValues()));
         response.setHeader(logging.requestIdHeader(), context.requestId());
+        AsyncCallbackScope asyncCallbacks = new AsyncCallbackScope(context);
         try (RequestScope scope = RequestScope.open(context)) {
             try {
-                chain.doFilter(request, response);
+                chain.doFilter(asyncCallbacks.wrap(request), response);
             } catch (ServletException | IOException | RuntimeException | Error e) {
                 Throwable error = unwrap(e); // the container's error page has not answered yet
                 complete(context, view, HttpRequestLogging.statusOf(error), error);
                 throw e;
             }
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new CompletionListener(context, view, response));
+                request.getAsyncContext().addListener(new CompletionListener(context, view, response, asyncCallbacks));
             } else {
                 complete(context, view, response.getStatus(), failure(request, response.getStatus()));
             }
@@ -133,32 +136,41 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
         private final HttpRequestContext context;
         private final HttpServletRequestView view;
         private final HttpServletResponse response;
+        private final AsyncCallbackScope callbacks;
         private volatile Throwable error;
 
-        CompletionListener(HttpRequestContext context, HttpServletRequestView view, HttpServletResponse response) {
+        CompletionListener(HttpRequestContext context, HttpServletRequestView view, HttpServletResponse response,
+                AsyncCallbackScope callbacks) {
             this.context = context;
             this.view = view;
             this.response = response;
+            this.callbacks = callbacks;
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
-            int status = response.getStatus();
-            Throwable failure = error;
-            if (failure == null && event.getSuppliedRequest() instanceof HttpServletRequest request) {
-                failure = failure(request, status);
+            try {
+                int status = response.getStatus();
+                Throwable failure = error;
+                if (failure == null && event.getSuppliedRequest() instanceof HttpServletRequest request) {
+                    failure = failure(request, status);
+                }
+                complete(context, view, status, failure);
+            } finally {
+                callbacks.close();
             }
-            complete(context, view, status, failure);
         }
 
         @Override
         public void onError(AsyncEvent event) {
             error = event.getThrowable() != null ? unwrap(event.getThrowable()) : null;
+            callbacks.close();
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
             // Spring MVC answers the timeout (503 or its handler's result); onComplete logs that.
+            callbacks.close();
         }
 
         @Override

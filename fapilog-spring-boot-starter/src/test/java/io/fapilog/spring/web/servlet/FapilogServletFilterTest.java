@@ -7,14 +7,20 @@ import io.fapilog.context.ScopedContext;
 import io.fapilog.spring.web.AbstractRequestFilterTest;
 import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +54,40 @@ class FapilogServletFilterTest extends AbstractRequestFilterTest {
     @Override
     protected Class<?> loggerType() {
         return Logger.class;
+    }
+
+    /**
+     * A container delivers an async event to the listeners in order on one of its threads: Spring
+     * MVC's listener, between fapilog's two, runs a {@code DeferredResult}'s callbacks with the
+     * request's context current; the thread has none before and none after.
+     */
+    @Test
+    void theRequestsContextIsCurrentWhileTheContainerDeliversAnAsyncEventAndOnlyThen() throws Exception {
+        MockHttpServletRequest request = request("/deferred", "async-1");
+        request.setAsyncSupported(true);
+        filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> req.startAsync());
+        MockAsyncContext async = (MockAsyncContext) request.getAsyncContext();
+        List<AsyncListener> listeners = async.getListeners();
+        List<String> seen = new ArrayList<>();
+        Thread container = new Thread(() -> {
+            try {
+                AsyncEvent event = new AsyncEvent(async);
+                seen.add(String.valueOf(MDC.get("request_id")));
+                listeners.get(0).onTimeout(event);
+                seen.add(String.valueOf(MDC.get("request_id"))); // where Spring MVC's listener runs the callbacks
+                seen.add(String.valueOf(ScopedContext.current().isEmpty()));
+                listeners.get(1).onTimeout(event);
+                seen.add(String.valueOf(MDC.get("request_id")));
+                seen.add(String.valueOf(ScopedContext.current().isEmpty()));
+            } catch (IOException e) {
+                seen.add(e.toString());
+            }
+        });
+        container.start();
+        container.join();
+
+        assertThat(listeners).hasSize(2);
+        assertThat(seen).containsExactly("null", "async-1", "false", "null", "true");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * A Spring MVC application whose code logs through loggers that know nothing of the request: an
@@ -39,6 +40,22 @@ public class WebMvcContextApp {
             SLF4J.atInfo().addKeyValue("expected", expected).log("Slf4j inside");
             plain.info("Plain inside", "expected", expected);
             return MDC.get("request_id");
+        }
+
+        /**
+         * Never answered by the controller: the container's timeout runs the result's callbacks (on a
+         * container thread, not the request's), which log, and answer the MDC's request id as they see it.
+         */
+        @GetMapping("/deferred-timeout")
+        DeferredResult<String> deferredTimeout(@RequestHeader("X-Request-ID") String expected) {
+            DeferredResult<String> result = new DeferredResult<>(50L);
+            result.onTimeout(() -> {
+                SLF4J.atInfo().addKeyValue("expected", expected).log("Timed out");
+                plain.info("Plain timed out", "expected", expected);
+                result.setResult(String.valueOf(MDC.get("request_id")));
+            });
+            result.onCompletion(() -> SLF4J.atInfo().addKeyValue("expected", expected).log("Completed"));
+            return result;
         }
 
         /** Answers the MDC's request id as a task of Boot's executor sees it. */

@@ -46,6 +46,20 @@ class WebMvcContextPropagationTest extends AbstractBridgedWebServerTest {
     }
 
     @Test
+    void theCallbacksOfADeferredResultThatTimesOutCarryTheRequestsContext() {
+        String id = newId();
+        client.get().uri("/deferred-timeout").header("X-Request-ID", id).exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo(id);
+
+        for (String message : List.of("Timed out", "Plain timed out", "Completed")) {
+            JsonNode event = awaitOne(sink, EventCapture.message(message)
+                    .and(logged -> id.equals(logged.path("data").path("expected").asString(null))));
+            assertThat(event.path("context").path("request_id").asString()).as(message).isEqualTo(id);
+            assertThat(event.path("context").path("path").asString()).as(message).isEqualTo("/deferred-timeout");
+        }
+    }
+
+    @Test
     void aTaskOfBootsExecutorSeesTheRequestsMdc() {
         String id = newId();
         client.get().uri("/executor-mdc").header("X-Request-ID", id).exchange()
