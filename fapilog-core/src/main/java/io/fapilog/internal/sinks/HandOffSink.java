@@ -66,7 +66,14 @@ public final class HandOffSink implements Sink {
     private long done;                                  // guarded by lock: of those, written or dropped
     private int inWrite;                                // guarded by lock: batches merged into the write in progress
     private final LongAdder dropped = new LongAdder();
+    private final BatchCopy copy;
     private final Thread thread;
+
+    /** Copies one batch's events into another (a seam for tests of a copy that fails). */
+    @FunctionalInterface
+    interface BatchCopy {
+        void copy(EncodedBatch from, EncodedBatch to);
+    }
 
     /**
      * @param capacity batches that may wait; at least 1
@@ -82,6 +89,11 @@ public final class HandOffSink implements Sink {
      *                     rest to the fallback; null: as long as they take
      */
     public HandOffSink(Sink delegate, int capacity, Duration stallTimeout, Duration closeTimeout) {
+        this(delegate, capacity, stallTimeout, closeTimeout, HandOffSink::copyInto);
+    }
+
+    HandOffSink(Sink delegate, int capacity, Duration stallTimeout, Duration closeTimeout, BatchCopy copy) {
+        this.copy = copy;
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.capacity = Math.max(1, capacity);
         this.stallNanos = stallTimeout.toNanos();
@@ -111,12 +123,13 @@ public final class HandOffSink implements Sink {
         try {
             awaitRoom();
             if (!closed && queue.size() < capacity) {
-                EncodedBatch copy = spare.isEmpty() ? new EncodedBatch(batch.length()) : spare.poll();
-                copyInto(batch, copy);
-                queue.add(copy);
-                taken++;
-                notEmpty.signal();
-                return;
+                EncodedBatch copied = copied(batch);
+                if (copied != null) {
+                    queue.add(copied);
+                    taken++;
+                    notEmpty.signal();
+                    return;
+                }
             }
         } finally {
             lock.unlock();
@@ -130,6 +143,17 @@ public final class HandOffSink implements Sink {
             resilient.writeToFallback(batch);
         } else {
             dropped.add(batch.eventCount());
+        }
+    }
+
+    /** A copy of {@code batch} to queue, or null when making it failed (an {@code OutOfMemoryError}): then it spills. */
+    private EncodedBatch copied(EncodedBatch batch) { // guarded by lock
+        try {
+            EncodedBatch copied = spare.isEmpty() ? new EncodedBatch(batch.length()) : spare.poll();
+            copy.copy(batch, copied);
+            return copied;
+        } catch (Throwable e) {
+            return null;
         }
     }
 
@@ -149,7 +173,7 @@ public final class HandOffSink implements Sink {
         }
     }
 
-    private static void copyInto(EncodedBatch from, EncodedBatch to) {
+    static void copyInto(EncodedBatch from, EncodedBatch to) {
         byte[] bytes = from.array();
         for (int i = 0; i < from.eventCount(); i++) {
             int start = from.lineStart(i);
@@ -201,13 +225,25 @@ public final class HandOffSink implements Sink {
         }
     }
 
-    /** Appends the batches waiting behind {@code batch} to it, up to {@link #MERGED_BYTES}. */
+    /**
+     * Appends the batches waiting behind {@code batch} to it, up to {@link #MERGED_BYTES}. When
+     * growing it fails (an {@code OutOfMemoryError}), it goes out as it is, the events of the next
+     * batch it could not take are counted dropped, and this thread lives on to write the rest.
+     */
     private void merge(EncodedBatch batch) { // guarded by lock
         while (!queue.isEmpty() && batch.length() + queue.peek().length() <= MERGED_BYTES) {
             EncodedBatch next = queue.poll();
-            copyInto(next, batch);
-            recycle(next);
             inWrite++;
+            int before = batch.eventCount();
+            try {
+                copy.copy(next, batch);
+            } catch (Throwable e) {
+                batch.discardCurrentEvent();
+                dropped.add(next.eventCount() - (batch.eventCount() - before));
+                return;
+            } finally {
+                recycle(next);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -164,6 +165,59 @@ class HandOffSinkTest {
 
         assertThat(gated.writes.get()).isEqualTo(2);
         assertThat(gated.target.lines()).hasSize(81).startsWith("b0", "b1", "c1").endsWith("b40", "c40");
+    }
+
+    /**
+     * Merging the batches that queued up during a write needs a larger buffer; when growing it
+     * throws an {@code OutOfMemoryError} half-way through a batch (one line copied), the merged
+     * write goes out without that half line, the failed batch's events are counted dropped, and
+     * the thread lives on to write the rest: it once died, and the sink with it for good.
+     */
+    @Test
+    void anOutOfMemoryErrorMergingBatchesDropsWhatItCouldNotCopyCountedAndTheSinkWritesOn() throws Exception {
+        GatedSink gated = new GatedSink();
+        AtomicInteger copies = new AtomicInteger();
+        HandOffSink handOff = new HandOffSink(gated, 64, Duration.ofSeconds(30), null, (from, to) -> {
+            if (copies.incrementAndGet() == 45) { // b0 and b1..b40 queued (41 copies), then b2, b3, b4 merged into b1
+                to.append(from.array(), from.lineStart(0), from.lineEnd(0) + 1 - from.lineStart(0));
+                throw new OutOfMemoryError("merging b5");
+            }
+            HandOffSink.copyInto(from, to);
+        });
+
+        handOff.write(TestBatches.of("b0"));
+        assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i <= 40; i++) {
+            handOff.write(TestBatches.of("b" + i, "c" + i));
+        }
+        gated.gate.countDown();
+        handOff.close();
+
+        assertThat(gated.writes.get()).isEqualTo(3);
+        assertThat(gated.target.lines()).hasSize(79).doesNotContain("b5", "c5")
+                .startsWith("b0", "b1", "c1", "b2", "c2", "b3", "c3", "b4", "c4", "b6", "c6").endsWith("b40", "c40");
+        assertThat(handOff.droppedEventCount()).isEqualTo(2);
+    }
+
+    /** Copying an incoming batch fails: that batch is counted dropped (there is no fallback), the next one is queued. */
+    @Test
+    void anOutOfMemoryErrorCopyingABatchInSpillsItCounted() throws Exception {
+        InMemorySink target = new InMemorySink();
+        AtomicInteger copies = new AtomicInteger();
+        HandOffSink handOff = new HandOffSink(target, 64, Duration.ofSeconds(30), null, (from, to) -> {
+            if (copies.incrementAndGet() == 2) {
+                throw new OutOfMemoryError("copying b1");
+            }
+            HandOffSink.copyInto(from, to);
+        });
+
+        handOff.write(TestBatches.of("b0"));
+        handOff.write(TestBatches.of("b1", "c1"));
+        handOff.write(TestBatches.of("b2"));
+        handOff.close();
+
+        assertThat(target.lines()).containsExactly("b0", "b2");
+        assertThat(handOff.droppedEventCount()).isEqualTo(2);
     }
 
     /**
