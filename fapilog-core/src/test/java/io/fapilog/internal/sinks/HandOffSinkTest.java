@@ -155,13 +155,7 @@ class HandOffSinkTest {
         GatedSink gated = new GatedSink();
         HandOffSink handOff = new HandOffSink(gated, 64, Duration.ofSeconds(30));
 
-        handOff.write(TestBatches.of("b0"));
-        assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
-        for (int i = 1; i <= 40; i++) {
-            handOff.write(TestBatches.of("b" + i, "c" + i));
-        }
-        gated.gate.countDown();
-        handOff.close();
+        writeFortyBehindAHeldWriteThenClose(gated, handOff);
 
         assertThat(gated.writes.get()).isEqualTo(2);
         assertThat(gated.target.lines()).hasSize(81).startsWith("b0", "b1", "c1").endsWith("b40", "c40");
@@ -185,13 +179,7 @@ class HandOffSinkTest {
             HandOffSink.copyInto(from, to);
         });
 
-        handOff.write(TestBatches.of("b0"));
-        assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
-        for (int i = 1; i <= 40; i++) {
-            handOff.write(TestBatches.of("b" + i, "c" + i));
-        }
-        gated.gate.countDown();
-        handOff.close();
+        writeFortyBehindAHeldWriteThenClose(gated, handOff);
 
         assertThat(gated.writes.get()).isEqualTo(3);
         assertThat(gated.target.lines()).hasSize(79).doesNotContain("b5", "c5")
@@ -345,6 +333,17 @@ class HandOffSinkTest {
     /** A hand-off of 64 batches that never counts its sink as hanging while it runs, with a close timeout. */
     private static HandOffSink closingWithin(Sink resilient, Duration closeTimeout) {
         return new HandOffSink(resilient, 64, Duration.ofSeconds(30), closeTimeout);
+    }
+
+    /** Writes {@code b0}, then 40 batches of two lines ({@code bN}, {@code cN}) while the sink holds that write; closes. */
+    private static void writeFortyBehindAHeldWriteThenClose(GatedSink gated, HandOffSink handOff) throws Exception {
+        handOff.write(TestBatches.of("b0"));
+        assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i <= 40; i++) {
+            handOff.write(TestBatches.of("b" + i, "c" + i));
+        }
+        gated.gate.countDown();
+        handOff.close();
     }
 
     /** Closes on another thread and fails the test unless the close returns within 10 s. */
