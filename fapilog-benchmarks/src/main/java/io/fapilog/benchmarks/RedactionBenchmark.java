@@ -96,10 +96,12 @@ public class RedactionBenchmark {
     private FapilogRuntime runtime;
     private Logger logger;
     private Object value;
+    private boolean repeatedUser;
     private long produced;
 
     @Setup(Level.Trial)
     public void start() {
+        repeatedUser = payload.equals("repeated");
         value = switch (payload) {
             case "flat", "repeated" -> null;
             case "record" -> new Login(USER, "hunter2", 3, "eu-west-1");
@@ -164,7 +166,7 @@ public class RedactionBenchmark {
 
     private void log(long seq) {
         if (value == null) {
-            String user = payload.equals("repeated") ? USER : BenchEvent.user(seq);
+            String user = repeatedUser ? USER : BenchEvent.user(seq);
             logger.info(MESSAGE, USER_KEY, user, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq));
         } else {
             logger.info(MESSAGE, USER_KEY, USER, ITEM_ID_KEY, BenchEvent.itemId(seq), SIZE_KEY, BenchEvent.size(seq),

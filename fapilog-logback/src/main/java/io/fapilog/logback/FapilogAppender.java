@@ -232,23 +232,14 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         List<String> tags = new ArrayList<>(markers.size());
         for (Marker marker : markers) {
             if (!COMMONS_LOGGING_MARKER.equals(marker.getName())) {
-                addTags(marker, tags, 0);
+                MarkerTree.forEach(marker, each -> {
+                    if (!tags.contains(each.getName()) && !(LOGSTASH_PRESENT && LogstashFields.isFieldMarker(each))) {
+                        tags.add(each.getName());
+                    }
+                });
             }
         }
         return tags;
-    }
-
-    private static void addTags(Marker marker, List<String> tags, int depth) {
-        if (marker == null || depth > 8) {
-            return;
-        }
-        if (!tags.contains(marker.getName()) && !(LOGSTASH_PRESENT && LogstashFields.isFieldMarker(marker))) {
-            tags.add(marker.getName());
-        }
-        Iterator<Marker> references = marker.iterator();
-        while (references.hasNext()) {
-            addTags(references.next(), tags, depth + 1);
-        }
     }
 
     /** logstash-logback-encoder's structured arguments and markers are fields when it is on the class path. */

@@ -9,7 +9,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,6 @@ final class LogstashFields {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<LinkedHashMap<String, Object>> MEMBERS = new TypeReference<>() {
     };
-    private static final int MAX_MARKER_DEPTH = 8;
 
     private LogstashFields() {
     }
@@ -56,7 +54,11 @@ final class LogstashFields {
         }
         if (markers != null) {
             for (Marker marker : markers) {
-                addMarker(marker, fields, 0);
+                MarkerTree.forEach(marker, each -> {
+                    if (each instanceof LogstashMarker logstash) {
+                        write(logstash::writeTo, fields);
+                    }
+                });
             }
         }
         if (fields.isEmpty()) {
@@ -71,19 +73,6 @@ final class LogstashFields {
             all.add(value);
         });
         return all.toArray();
-    }
-
-    private static void addMarker(Marker marker, Map<String, Object> fields, int depth) {
-        if (marker == null || depth > MAX_MARKER_DEPTH) {
-            return;
-        }
-        if (marker instanceof LogstashMarker logstash) {
-            write(logstash::writeTo, fields);
-        }
-        Iterator<Marker> references = marker.iterator();
-        while (references.hasNext()) {
-            addMarker(references.next(), fields, depth + 1);
-        }
     }
 
     private interface Writer {
