@@ -2,14 +2,66 @@ package io.fapilog;
 
 import io.fapilog.internal.engine.EngineFaults;
 import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Sink;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** The worker's pause: it grows while nothing arrives, and the first event after a long one ends it. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The worker's pause: it grows while nothing arrives or only a trickle does, and the first event
+ * after a long one ends it.
+ */
 class WorkerPauseTest {
+
+    /**
+     * A trickle, an event every millisecond or so (a web server's request logging), is written in
+     * rounds of several events: while rounds find only a few, the worker's pause grows to 10 ms. Each
+     * round costs tens of microseconds (a park, a wake-up, a write, cold caches) whatever it holds;
+     * with the pause capped at 1 ms, as before, such a trickle took a round per event.
+     */
+    @Test
+    void aTrickleIsWrittenInRoundsOfSeveralEventsNotOneRoundPerEvent() throws Exception {
+        AtomicInteger writes = new AtomicInteger();
+        AtomicInteger lines = new AtomicInteger();
+        Sink counting = new Sink() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) {
+                writes.incrementAndGet();
+                lines.addAndGet(batch.eventCount());
+            }
+        };
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(counting)
+                .shutdownHook(false).start();
+        int events = 300;
+        long started = System.nanoTime();
+        try {
+            Logger log = runtime.getLogger("trickle");
+            for (int i = 0; i < events; i++) {
+                log.info("request", "n", i);
+                LockSupport.parkNanos(1_000_000);
+            }
+        } finally {
+            runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        }
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(lines.get()).isEqualTo(events);
+        // A round at most every 4 ms on average (about one every 10 ms once the pause has grown), however
+        // slowly this machine paces the events; a round every millisecond would be about one per event.
+        assertThat(writes.get()).isLessThanOrEqualTo((int) (elapsedMillis / 4) + 10);
+    }
 
     /**
      * Idle, the worker doubles its pause up to {@code batch.timeout}. An event logged while it sleeps

@@ -59,8 +59,10 @@ final class Worker implements Runnable {
     // The pause after a round that found many events.
     private static final long MIN_IDLE_NANOS = 50_000;
     // The longest pause after a round that found only a few: a trickle (web requests) is written in
-    // batches instead of one park, wake-up and write per event; a full batch wakes the worker anyway.
-    private static final long TRICKLE_IDLE_NANOS = 1_000_000;
+    // rounds of dozens of events instead of one park, wake-up and write per event or two; each round
+    // costs tens of microseconds of cold caches whatever it holds. A full batch wakes the worker anyway.
+    // Also the longest an event waits for the worker while events keep coming (Log4j2 parks 10 ms too).
+    private static final long TRICKLE_IDLE_NANOS = 10_000_000;
     private static final long MAX_RESTART_PAUSE_NANOS = 100_000_000;
 
     /** Where a test injects a failure that the worker's containment does not cover. */
@@ -259,14 +261,14 @@ final class Worker implements Runnable {
 
     /**
      * Parks until a producer wakes us (a full batch waits) or the idle pause ends. The pause is
-     * short after a round that found half a batch or more, grows to at most a millisecond while
-     * rounds find only a few, is kept (up to a millisecond) while they find a fair share of a batch,
+     * short after a round that found half a batch or more, grows to at most 10 ms while
+     * rounds find only a few, is kept (up to 10 ms) while they find a fair share of a batch,
      * and doubles while nothing arrives, up to {@code batch.timeout}: a busy worker picks
-     * up a partial batch within microseconds, a trickle is written in batches rather than one
-     * wake-up per event, and an idle worker costs nearly nothing. Producers pay for a wake-up only
+     * up a partial batch within microseconds, a trickle is written in rounds of dozens of events rather
+     * than one wake-up per event, and an idle worker costs nearly nothing. Producers pay for a wake-up only
      * for a full batch, or for the first event after the worker went to sleep for longer than a
      * trickle's pause: the events after a quiet spell (the tail of a burst, a request after an idle
-     * minute) are written within a millisecond, not after {@code batch.timeout}.
+     * minute) are written at once, not after {@code batch.timeout}.
      */
     private void idle(int found) {
         if (found == 0) {
