@@ -18,6 +18,7 @@
 #                                     # Log4j2 benchmark's own; not a heap size: the pre-touched run sets 2 GiB)
 #   fapilog-benchmarks/run-benchmarks.sh --file       # only JSON lines to a real file: run-file-benchmark.sh
 #   fapilog-benchmarks/run-benchmarks.sh --app        # only the WebFlux app under load: run-app-benchmark.sh
+#   fapilog-benchmarks/run-benchmarks.sh --paced      # only the CPU per event at a steady rate: run-paced-benchmark.sh
 #   fapilog-benchmarks/run-benchmarks.sh --all        # the comparison, then both of those, shortened (about 14 minutes)
 #
 # Exits non-zero when a benchmark failed or any contender lost or dropped an event.
@@ -31,6 +32,7 @@ case "${1:-}" in
   --profile) profile=true; shift ;;
   --file) shift; exec fapilog-benchmarks/run-file-benchmark.sh "$@" ;;
   --app) shift; exec fapilog-benchmarks/run-app-benchmark.sh "$@" ;;
+  --paced) shift; exec fapilog-benchmarks/run-paced-benchmark.sh "$@" ;;
   --all) all=true; shift ;;
 esac
 

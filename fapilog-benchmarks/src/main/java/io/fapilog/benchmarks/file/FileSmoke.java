@@ -10,12 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The smoke of {@link FileThroughput}, part of the benchmarks' smoke in {@code ./mvnw verify}: each
- * contender and target once, {@value #EVENTS} events, in a JVM of its own with standard output
- * redirected to a file (a few seconds in all). Passes when every run exits cleanly and its file holds
- * exactly the events it wrote (accepted less the drops it counted), no line more or less, the rolled
- * files included (the files roll every megabyte here). Log4j2 runs
- * with one producer: with more it loses events (see docs/performance.md); the others with two.
+ * The smoke of {@link FileThroughput} and {@link PacedCpu}, part of the benchmarks' smoke in
+ * {@code ./mvnw verify}, each run in a JVM of its own with standard output redirected to a file (about
+ * 15 s in all). {@code FileThroughput}: each contender and target once, {@value #EVENTS} events.
+ * {@code PacedCpu}: fapilog, Logback and the floor for 2 s at {@value #PACED_RATE} events/s. Passes when
+ * every run exits cleanly and its file holds exactly the events it wrote (accepted less the drops it
+ * counted), no line more or less, the rolled files included (the files roll every megabyte here).
+ * Log4j2 runs with one producer: with more it loses events (see docs/performance.md), so it has no
+ * paced run (two producers); the others run with two.
  */
 public final class FileSmoke {
 
@@ -31,6 +33,11 @@ public final class FileSmoke {
     }
 
     private static final List<Run> RUNS = List.of(new Run("fapilog", 2), new Run("logback", 2), new Run("log4j2", 1));
+
+    static final int PACED_RATE = 2_000;
+    private static final List<String> PACED = List.of("fapilog", "logback", "floor");
+    private static final Pattern PACED_RESULT =
+            Pattern.compile("\\[paced] .* logged=(\\d+) events=(\\d+) dropped=(\\d+) ");
 
     private FileSmoke() {
     }
@@ -53,6 +60,9 @@ public final class FileSmoke {
                 passed &= runOnce(java, classpath, run, target.name().toLowerCase(Locale.ROOT));
             }
         }
+        for (String contender : PACED) {
+            passed &= pacedOnce(java, classpath, contender);
+        }
         return passed;
     }
 
@@ -60,13 +70,11 @@ public final class FileSmoke {
             throws IOException, InterruptedException {
         Path stdout = Files.createTempFile("file-smoke-", ".jsonl");
         try {
-            Process process = new ProcessBuilder(java, "-Dfile.rollAtBytes=" + ROLL_AT_BYTES, "-cp", classpath,
+            Launched launched = launch(stdout, java, "-Dfile.rollAtBytes=" + ROLL_AT_BYTES, "-cp", classpath,
                     FileThroughput.class.getName(),
-                    run.contender(), target, String.valueOf(run.producers()), String.valueOf(EVENTS))
-                    .redirectOutput(stdout.toFile())
-                    .start();
-            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = process.waitFor();
+                    run.contender(), target, String.valueOf(run.producers()), String.valueOf(EVENTS));
+            String stderr = launched.stderr();
+            int exit = launched.exit();
             Matcher result = RESULT.matcher(stderr);
             if (exit != 0 || !result.find()) {
                 System.out.printf("file smoke %s %s: FAILED, exit %d%n%s%n", run.contender(), target, exit, stderr);
@@ -83,5 +91,38 @@ public final class FileSmoke {
         } finally {
             Files.deleteIfExists(stdout);
         }
+    }
+
+    private static boolean pacedOnce(String java, String classpath, String contender)
+            throws IOException, InterruptedException {
+        Path stdout = Files.createTempFile("paced-smoke-", ".jsonl");
+        try {
+            Launched launched = launch(stdout, java, "-cp", classpath, PacedCpu.class.getName(),
+                    contender, String.valueOf(PACED_RATE), "1", "1");
+            Matcher result = PACED_RESULT.matcher(launched.stderr());
+            if (launched.exit() != 0 || !result.find()) {
+                System.out.printf("paced smoke %s: FAILED, exit %d%n%s%n", contender, launched.exit(), launched.stderr());
+                return false;
+            }
+            long logged = Long.parseLong(result.group(1));
+            long steady = Long.parseLong(result.group(2));
+            long dropped = Long.parseLong(result.group(3));
+            long lines = Lines.count(stdout);
+            boolean ok = steady > 0 && lines == logged - dropped;
+            System.out.printf("paced smoke %s: %d events, %d in the steady second, %d dropped (counted), %d lines: %s%n",
+                    contender, logged, steady, dropped, lines, ok ? "ok" : "FAILED");
+            return ok;
+        } finally {
+            Files.deleteIfExists(stdout);
+        }
+    }
+
+    private record Launched(int exit, String stderr) {
+    }
+
+    private static Launched launch(Path stdout, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Launched(process.waitFor(), stderr);
     }
 }
