@@ -18,3 +18,8 @@ median() {
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || a == "NaN" || b == "NaN" || b == 0) print "–"; else printf "%.2f", a / b}'
 }
+
+# The value of key $1 in the key=value line $2 (the [file] and [paced] lines of the mains).
+field() {
+  sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$2"
+}

@@ -43,10 +43,6 @@ mkdir -p "$out"
 runs=$out/runs.tsv
 printf 'rep\tproducers\ttarget\tcontender\tevents\tdropped\twritten\tlines\tseconds\tlines_per_s\taccepted_per_s\tsecond_half_lines_per_s\n' > "$runs"
 status=0
-# key=value of the [file] line
-field() {
-  sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$2"
-}
 
 for ((rep = 1; rep <= reps; rep++)); do
   for producers in "${producer_counts[@]}"; do

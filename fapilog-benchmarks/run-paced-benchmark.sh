@@ -40,9 +40,6 @@ mkdir -p "$out"
 runs=$out/runs.tsv
 printf 'rep\trate\tcontender\tevents\tdropped\tcallers_us\tbackground_us\tprocess_us\n' > "$runs"
 status=0
-field() {
-  sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$2"
-}
 
 for ((rep = 1; rep <= reps; rep++)); do
   for rate in "${rates[@]}"; do
