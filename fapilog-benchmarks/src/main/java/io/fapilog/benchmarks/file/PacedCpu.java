@@ -34,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PacedCpu {
 
-    static final int PRODUCERS = 2;
+    private static final int PRODUCERS = 2;
     private static final String PRODUCER_PREFIX = "paced-producer-";
 
     private PacedCpu() {
