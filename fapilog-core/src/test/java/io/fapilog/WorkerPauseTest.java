@@ -23,7 +23,7 @@ class WorkerPauseTest {
     /**
      * A trickle, an event every millisecond or so (a web server's request logging), is written in
      * rounds of several events: while rounds find only a few, the worker's pause grows to 10 ms. Each
-     * round costs tens of microseconds (a park, a wake-up, a write, cold caches) whatever it holds;
+     * round costs tens to hundreds of microseconds (a park, a wake-up, a write, cold caches) whatever it holds;
      * with the pause capped at 1 ms, as before, such a trickle took a round per event.
      */
     @Test

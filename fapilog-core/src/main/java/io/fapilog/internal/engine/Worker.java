@@ -59,9 +59,9 @@ final class Worker implements Runnable {
     // The pause after a round that found many events.
     private static final long MIN_IDLE_NANOS = 50_000;
     // The longest pause after a round that found only a few: a trickle (web requests) is written in
-    // rounds of dozens of events instead of one park, wake-up and write per event or two; each round
-    // costs tens of microseconds of cold caches whatever it holds. A full batch wakes the worker anyway.
-    // Also the longest an event waits for the worker while events keep coming (Log4j2 parks 10 ms too).
+    // rounds of dozens of events instead of one park, wake-up and write per event or two; a round costs
+    // tens to hundreds of microseconds (a wake-up, a write, cold caches) whatever it holds. It is also
+    // the longest an event waits for the worker while events keep coming; a full batch wakes it anyway.
     private static final long TRICKLE_IDLE_NANOS = 10_000_000;
     private static final long MAX_RESTART_PAUSE_NANOS = 100_000_000;
 
