@@ -23,3 +23,20 @@ ratio() {
 field() {
   sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$2"
 }
+
+# Runs java with the arguments after $3, standard output to file $3, and sets `line` to the first
+# line of its standard error that starts with [$1]. Without one, reports the run ($2 names it) as
+# failed in $out/failures.log, deletes file $3 and returns 1.
+run_main() {
+  local tag=$1 label=$2 stdout_file=$3
+  shift 3
+  local rc=0
+  java "$@" > "$stdout_file" 2> "$out/run.err" || rc=$?
+  line=$(grep -m1 "^\\[$tag\\]" "$out/run.err" || true)
+  if [[ -z "$line" ]]; then
+    echo "FAILED: $label (exit $rc), see $out/failures.log" >&2
+    { echo "== $label, exit $rc"; cat "$out/run.err"; } >> "$out/failures.log"
+    rm -f "$stdout_file"
+    return 1
+  fi
+}

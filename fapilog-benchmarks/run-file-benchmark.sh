@@ -49,15 +49,10 @@ for ((rep = 1; rep <= reps; rep++)); do
     for target in "${targets[@]}"; do
       for contender in "${contenders[@]}"; do
         stdout_file=$out/stdout.jsonl
-        rc=0
-        java ${java_opts[@]+"${java_opts[@]}"} -cp "$jar" io.fapilog.benchmarks.file.FileThroughput \
-            "$contender" "$target" "$producers" "$events" > "$stdout_file" 2> "$out/run.err" || rc=$?
-        line=$(grep -m1 '^\[file\]' "$out/run.err" || true)
-        if [[ -z "$line" ]]; then
-          echo "FAILED: $contender $target $producers producers (exit $rc), see $out/failures.log" >&2
-          { echo "== $contender $target $producers producers, rep $rep, exit $rc"; cat "$out/run.err"; } >> "$out/failures.log"
+        if ! run_main file "$contender $target $producers producers, rep $rep" "$stdout_file" \
+            ${java_opts[@]+"${java_opts[@]}"} -cp "$jar" io.fapilog.benchmarks.file.FileThroughput \
+            "$contender" "$target" "$producers" "$events"; then
           status=1
-          rm -f "$stdout_file"
           continue
         fi
         lines=$(field lines "$line")

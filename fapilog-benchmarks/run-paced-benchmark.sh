@@ -45,15 +45,10 @@ for ((rep = 1; rep <= reps; rep++)); do
   for rate in "${rates[@]}"; do
     for contender in "${contenders[@]}"; do
       stdout_file=$out/stdout.jsonl
-      rc=0
-      java ${java_opts[@]+"${java_opts[@]}"} -cp "$jar" io.fapilog.benchmarks.file.PacedCpu \
-          "$contender" "$rate" "$warm" "$steady" > "$stdout_file" 2> "$out/run.err" || rc=$?
-      line=$(grep -m1 '^\[paced\]' "$out/run.err" || true)
-      if [[ -z "$line" ]]; then
-        echo "FAILED: $contender at $rate events/s (exit $rc), see $out/failures.log" >&2
-        { echo "== $contender $rate, rep $rep, exit $rc"; cat "$out/run.err"; } >> "$out/failures.log"
+      if ! run_main paced "$contender at $rate events/s, rep $rep" "$stdout_file" \
+          ${java_opts[@]+"${java_opts[@]}"} -cp "$jar" io.fapilog.benchmarks.file.PacedCpu \
+          "$contender" "$rate" "$warm" "$steady"; then
         status=1
-        rm -f "$stdout_file"
         continue
       fi
       lines=$(grep -c -F '"message":"Processing item"' "$stdout_file" || true)
