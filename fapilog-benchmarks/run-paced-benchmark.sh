@@ -5,7 +5,7 @@
 # preset), Logback (AsyncAppender + LogstashEncoder) and Log4j2 (all-async + JsonTemplateLayout) at
 # their production configuration, and the floor (the producers only count): a contender's cost per
 # event is its CPU per event less the floor's. Rates 1,000 and 12,000 events/s x 4 contenders x 3
-# repetitions, 15 s warm + 10 s steady each, interleaved: about 10 minutes on 2 cores, build included.
+# repetitions, 15 s warm + 10 s steady each, interleaved: about 11 minutes on 2 cores, build included.
 # Writes benchmark-results/paced-<timestamp>/: runs.tsv, machine.txt and results.md; prints the table.
 #
 #   fapilog-benchmarks/run-paced-benchmark.sh
@@ -71,6 +71,10 @@ rm -f "$out/run.err"
 column() {
   awk -F'\t' -v c="$1" -v r="$2" -v n="$3" 'NR > 1 && $2 == r && $3 == n {print $c}' "$runs"
 }
+# Process CPU $1 less the floor's at this rate ($floor), one decimal; nothing when either is missing.
+less_floor() {
+  awk -v p="$1" -v f="$floor" 'BEGIN {if (p != "" && f != "") printf "%.1f", p - f}'
+}
 name() {
   case "$1" in
     fapilog) echo "fapilog, \`production\` preset" ;;
@@ -87,7 +91,7 @@ name() {
   echo "|--:|---|--:|--:|--:|--:|--:|--:|--:|"
   for rate in "${rates[@]}"; do
     floor=$(column 8 "$rate" floor | median)
-    fapilog_cost=$(awk -v p="$(column 8 "$rate" fapilog | median)" -v f="$floor" 'BEGIN {if (p == "" || f == "") print ""; else print p - f}')
+    fapilog_cost=$(less_floor "$(column 8 "$rate" fapilog | median)")
     for contender in "${contenders[@]}"; do
       values=$(column 8 "$rate" "$contender")
       [[ -n "$values" ]] || continue
@@ -96,7 +100,7 @@ name() {
       cost="–"
       cost_ratio="–"
       if [[ "$contender" != floor && -n "$floor" ]]; then
-        cost=$(awk -v p="$process" -v f="$floor" 'BEGIN {printf "%.1f", p - f}')
+        cost=$(less_floor "$process")
         cost_ratio=$(ratio "$cost" "$fapilog_cost")
       fi
       printf '| %s | %s | %.1f | %s | %s | %s | %.1f | %.1f | %s |\n' "$rate" "$(name "$contender")" "$process" "$range" \
