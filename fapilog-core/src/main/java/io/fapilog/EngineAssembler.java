@@ -88,7 +88,7 @@ final class EngineAssembler {
             EncoderFactory encoder = type == SinkType.STDOUT_PRETTY
                     ? Encoders.pretty(colour(config), config.encodingLimits())
                     : json;
-Sink created = Sinks.create(type, config.file(), config.http());
+            Sink created = Sinks.create(type, config.file(), config.http());
             Sink sink = resilient(created, config);
             bindings.add(new SinkBinding(count > 1 || created.remote() ? handOff(sink, config) : sink, encoder));
         }

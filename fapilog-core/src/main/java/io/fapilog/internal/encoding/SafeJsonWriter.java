@@ -560,8 +560,17 @@ final class SafeJsonWriter {
             case NUMBER -> number(node.numberValue());
             case BOOLEAN -> json.bool(node.booleanValue());
             case BINARY -> array(node.binaryValue(), depth);
-            case POJO -> json.string(Failures.safeToString(((POJONode) node).getPojo()));
+            case POJO -> embedded(((POJONode) node).getPojo(), depth);
             default -> json.nullValue();
+        }
+    }
+
+    /** A bean's tree holds its {@code byte[]} properties as embedded values: written as a top-level {@code byte[]} is. */
+    private void embedded(Object content, int depth) {
+        if (content instanceof byte[] bytes) {
+            array(bytes, depth);
+        } else {
+            json.string(Failures.safeToString(content));
         }
     }
 }

@@ -14,6 +14,7 @@ import tools.jackson.databind.node.POJONode;
 
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Arrays;
@@ -145,8 +146,11 @@ final class StructureWalker {
         if (value instanceof char[] chars) {
             return asText(value, new String(chars));
         }
+        if (value instanceof byte[] bytes) {
+            return maskedBytes(bytes);
+        }
         if (value.getClass().isArray()) {
-            return value; // primitive numbers and bytes
+            return value; // primitive numbers
         }
         if (value instanceof Optional<?> optional) {
             return unwrapped(value, optional.orElse(null), walk);
@@ -160,6 +164,16 @@ final class StructureWalker {
             return masked == map ? value : masked;
         }
         return bean(value, walk);
+    }
+
+    /**
+     * The encoders write bytes as base64, which hides nothing: the rules read them as text, one
+     * char a byte (ISO-8859-1), so that the bytes around a masked secret come back as they were.
+     */
+    private byte[] maskedBytes(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        String masked = values.mask(text);
+        return masked == text ? bytes : masked.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The wrapped value when it needs masking, written as the encoders write the wrapper's content. */
@@ -322,6 +336,11 @@ final class StructureWalker {
                 }
             }
             return copy == null ? node : copy;
+        }
+        if (node.isBinary()) {
+            byte[] bytes = node.binaryValue();
+            byte[] masked = maskedBytes(bytes);
+            return masked == bytes ? node : NODES.binaryNode(masked);
         }
         if (node.isString()) {
             String text = node.stringValue();
