@@ -11,7 +11,9 @@ import java.util.TreeSet;
  * consecutive words, joined and lower-cased, equals a name joined and lower-cased the same way. So
  * with {@code password} and {@code api_key}: {@code userPassword}, {@code db_password},
  * {@code user.password}, {@code PASSWORD}, {@code X-Api-Key} and {@code apiKeyId} match;
- * {@code passwords} and {@code apikeys} do not (no word is {@code password}).
+ * {@code passwords} and {@code apikeys} do not (no word is {@code password}). A word that ends with
+ * a name of {@value #MIN_SUFFIX} letters or more matches too, for the compounds written in one case,
+ * where no hump shows the words: {@code dbpassword}, {@code PGPASSWORD}, {@code JSESSIONID}.
  *
  * <p>A lookup allocates nothing: the candidate runs are hashed in place and probed in an
  * open-addressing table, a handful of probes for a usual key. The keys of log calls are literals
@@ -29,10 +31,14 @@ public final class FieldNames {
     private final int[] hashes;
     private final int mask;
     private final int maxLength; // of a normalised name
+    /** The lengths of the names a word may end with, ascending. */
+    private final int[] suffixLengths;
     /** Recent answers by key identity; entries are immutable, so racing writers are harmless. */
     private final Answer[] answers = new Answer[ANSWERS];
 
     private static final int ANSWERS = 256;
+    /** Shorter names ({@code pwd}, {@code auth}, {@code jwt}) end too many words to match as their ends. */
+    static final int MIN_SUFFIX = 5;
 
     private record Answer(String key, boolean sensitive) {
     }
@@ -63,6 +69,8 @@ public final class FieldNames {
             longest = Math.max(longest, name.length());
         }
         this.maxLength = longest;
+        this.suffixLengths = normalized.stream().mapToInt(String::length).filter(length -> length >= MIN_SUFFIX)
+                .distinct().sorted().toArray();
     }
 
     /** @throws IllegalArgumentException for a name without a letter or digit */
@@ -85,13 +93,40 @@ public final class FieldNames {
         return sensitive;
     }
 
-    /** Whether a run of words of {@code text[from, to)} is one of the names. */
+    /** Whether a run of words of {@code text[from, to)} is one of the names, or one of its words ends with one. */
     public boolean contains(CharSequence text, int from, int to) {
         if (maxLength == 0) {
             return false;
         }
-        for (int start = from; start < to; start++) {
-            if (isWordStart(text, from, start, to) && matchesFrom(text, start, to)) {
+        int wordStart = -1;
+        for (int i = from; i < to; i++) {
+            if (isWordStart(text, from, i, to)) {
+                if (matchesFrom(text, i, to)) {
+                    return true;
+                }
+                wordStart = i;
+            }
+            if (wordStart >= 0 && Character.isLetterOrDigit(text.charAt(i)) && isWordEnd(text, i + 1, to)) {
+                if (endsWithName(text, wordStart, i + 1)) {
+                    return true;
+                }
+                wordStart = -1;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the word {@code text[start, end)} ends with a name of {@value #MIN_SUFFIX} letters or more, and is longer than it. */
+    private boolean endsWithName(CharSequence text, int start, int end) {
+        for (int length : suffixLengths) {
+            if (length >= end - start) {
+                return false; // a word as long as a name matched as a word, or not at all
+            }
+            int hash = 0;
+            for (int i = end - length; i < end; i++) {
+                hash = 31 * hash + fold(text.charAt(i));
+            }
+            if (probe(spread(hash), text, end - length, end, length)) {
                 return true;
             }
         }

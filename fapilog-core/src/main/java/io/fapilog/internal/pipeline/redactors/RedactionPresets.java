@@ -41,7 +41,8 @@ public final class RedactionPresets {
     public static final Preset CREDENTIALS = new Preset("credentials",
             Set.of("password", "passwd", "pwd", "secret", "token", "access_token", "refresh_token", "id_token",
                     "api_key", "apikey", "x-api-key", "authorization", "auth", "client_secret", "private_key",
-                    "cookie", "set-cookie", "session", "sessionid", "jwt", "bearer"),
+                    "cookie", "set-cookie", "session", "sessionid", "jwt", "bearer", "credential", "credentials",
+                    "passphrase"),
             List.of(GuardedPattern.requiringIgnoreCase(
                             Pattern.compile("(?i)(?<=\\bbearer\\s{1,8})[A-Za-z0-9._~+/-]{4,}=*"), "bearer"),
                     GuardedPattern.requiring(

@@ -26,7 +26,8 @@ class RedactionPresetsTest {
     static final Map<String, Set<String>> EXPECTED_FIELDS = Map.of(
             "credentials", Set.of("password", "passwd", "pwd", "secret", "token", "access_token", "refresh_token",
                     "id_token", "api_key", "apikey", "x-api-key", "authorization", "auth", "client_secret",
-                    "private_key", "cookie", "set-cookie", "session", "sessionid", "jwt", "bearer"),
+                    "private_key", "cookie", "set-cookie", "session", "sessionid", "jwt", "bearer", "credential",
+                    "credentials", "passphrase"),
             "pci", Set.of("card_number", "cardnumber", "pan", "cvv", "cvc", "cvv2", "expiry", "exp_date"),
             "hipaa", Set.of("ssn", "social_security_number", "dob", "date_of_birth", "mrn", "medical_record_number",
                     "patient_name", "diagnosis", "insurance_id"));
