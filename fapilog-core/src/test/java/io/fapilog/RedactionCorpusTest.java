@@ -134,11 +134,12 @@ class RedactionCorpusTest {
                         "SEKRET-url-token", "SEKRET-text-url", "SEKRET-json-text", "SEKRET-kv-text",
                         "SEKRET-message", "SEKRET-exc-message", "SEKRET-exc-cause", "SEKRET-exc-suppressed",
                         "SEKRET-exc-value", "SEKRET-after-failure", "SEKRET-message-after-failure",
-                        "SEKRET-header-basic", "SEKRET-bound"),
+                        "SEKRET-header-basic", "SEKRET-bound", "SEKRET-map-key"),
                 List.of("keep-compound", "keep-record-user", "keep-bean-name", "keep-bean-region", "keep-map",
                         "keep-array", "keep-optional", "keep-atomic", "keep-jsonnode", "https://api.example.com/v1",
                         "page=2", "keep-json-text", "user=keep-kv", "keep-message", "IllegalStateException",
-                        "keep-exc", "java.io.IOException", "keep-after-failure", "keep-bound", "redaction_failures"),
+                        "keep-exc", "java.io.IOException", "keep-after-failure", "keep-bound", "redaction_failures",
+                        "db.example.com/orders"),
                 log -> {
                     Logger bound = log.bind("request_id", "keep-bound", "sessionToken", "SEKRET-bound");
                     bound.info("compound names",
@@ -162,7 +163,8 @@ class RedactionCorpusTest {
                             "text", "GET https://api.example.com/v1?apiKey=SEKRET-text-url&page=2",
                             "json", "{\"user\":\"keep-json-text\",\"password\":\"SEKRET-json-text\"}",
                             "kv", "user=keep-kv password=SEKRET-kv-text",
-                            "header", "Authorization: Basic SEKRET-header-basic");
+                            "header", "Authorization: Basic SEKRET-header-basic",
+                            "health", Map.of("https://svc:SEKRET-map-key@db.example.com/orders", "UP"));
                     log.info("login failed for keep-message password=SEKRET-message");
                     IllegalStateException cause = new IllegalStateException("token=SEKRET-exc-cause");
                     RuntimeException error = new RuntimeException("keep-exc login failed password=SEKRET-exc-message",

@@ -193,7 +193,7 @@ final class StructureWalker {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             Object key = entry.getKey();
             String name = ValueShapes.keyName(key);
-            Object maskedKey = key instanceof String ? key : maskedKeyText(key, name);
+            Object maskedKey = key instanceof String text ? walk.masked(text, values) : maskedKeyText(key, name);
             Object value = entry.getValue();
             Object masked = redact(name, value, walk);
             if (masked == value && maskedKey == key) {
