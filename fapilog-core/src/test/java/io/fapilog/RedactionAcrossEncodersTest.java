@@ -68,6 +68,24 @@ class RedactionAcrossEncodersTest {
                 .isEqualTo("Order *** failed");
     }
 
+    /** Some HTTP clients name their threads after the URL they call: every layout writes the name masked. */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aSecretInTheThreadNameIsMaskedInEveryFormat(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start();
+        Logger log = runtime.getLogger("threads");
+        Thread thread = new Thread(() -> log.info("called"), "OkHttp https://api.example.com/v1?access_token=SEKRET-thread");
+        thread.start();
+        thread.join();
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(sink.lines()).hasSize(1);
+        assertThat(sink.lines().get(0)).doesNotContain("SEKRET-thread")
+                .contains("OkHttp https://api.example.com/v1?access_token=***");
+    }
+
     /** The fapilog layout nests context and data; ECS and Logstash put them at the top level, GELF with a leading underscore. */
     private static JsonNode field(Format format, JsonNode event, String section, String name) {
         return switch (format) {

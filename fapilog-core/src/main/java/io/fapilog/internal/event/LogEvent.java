@@ -28,7 +28,7 @@ public final class LogEvent implements MutableLogEvent {
     private final EventOrigin origin;
     private String message;
     private Throwable throwable;
-    private final String threadName;
+    private String threadName;
     private Object[] arguments;
     private Object[] callContext;
     private java.util.List<String> tags = java.util.List.of();
@@ -146,6 +146,11 @@ public final class LogEvent implements MutableLogEvent {
 
     public String threadName() {
         return threadName;
+    }
+
+    /** Replaces the thread's name by its masked text; called by redactors on the worker. */
+    public void threadName(String redacted) {
+        this.threadName = redacted;
     }
 
     /**

@@ -79,6 +79,7 @@ public class EventRedactor implements Redactor {
             }
         }
         if (event instanceof LogEvent logEvent) {
+            redactThreadName(logEvent, walk);
             redactTags(logEvent, walk);
             Throwable t = logEvent.throwable();
             Object masked = t == null ? null : walker.value(t, walk);
@@ -96,6 +97,21 @@ public class EventRedactor implements Redactor {
     /** Values masked since start because walking them failed. */
     public long failures() {
         return failures.sum();
+    }
+
+    /**
+     * The layouts that write the event's thread themselves (ECS, Logstash, GELF) write this name, and
+     * thread names can carry text the rules mask (an HTTP client's threads named after the URL they call).
+     * A thread's name is one string event after event, so the walk's identity cache answers.
+     */
+    private void redactThreadName(LogEvent event, StructureWalker.Walk walk) {
+        String name = event.threadName();
+        if (name != null) {
+            String masked = walker.text(name, walk);
+            if (masked != name) {
+                event.threadName(masked);
+            }
+        }
     }
 
     /** Tags are text: masked by the value maskers, a copy of the list only when one changes. */
