@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -222,6 +223,34 @@ class HostileValuesTest {
         assertThat(event.at("/data/form/USER").stringValue()).isEqualTo("ann");
         assertThat(event.at("/data/form/PASSWORD").stringValue()).isEqualTo("***");
         assertThat(event.at("/data/other/Optional[password]").stringValue()).isEqualTo("***");
+    }
+
+    /** A key whose {@code toString()} returns null: two of them once failed the event (a null name), one beside {@code "null"} wrote that name twice. */
+    @Test
+    void keysWhoseTextIsNullKeepTheEventAndWriteEachNameOnce() throws Exception {
+        Object nullText = new Object() {
+            @Override
+            public String toString() {
+                return null;
+            }
+        };
+        Map<Object, Object> map = new LinkedHashMap<>();
+        map.put(nullText, 1);
+        map.put("null", 2);
+        @SuppressWarnings("unchecked")
+        Map<String, ?> raw = (Map<String, ?>) (Map<?, ?>) map;
+
+        List<JsonNode> events = logged(Preset.PRODUCTION, log -> {
+            log.info("two", nullText, 1, nullText, 2);
+            log.info("beside", nullText, 1, "null", 2, "z", 3);
+            log.info("map", raw);
+        });
+
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0).at("/data").toString()).isEqualTo("{\"null\":2}");
+        assertThat(events.get(1).at("/data").toString()).isEqualTo("{\"null\":2,\"z\":3}");
+        assertThat(events.get(2).at("/data").toString()).isEqualTo("{\"null\":2}");
+        assertThat(events.get(0).at("/diagnostics/argument_error").stringValue()).startsWith("non-String key");
     }
 
     @Test

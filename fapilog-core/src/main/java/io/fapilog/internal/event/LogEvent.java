@@ -338,10 +338,15 @@ public final class LogEvent implements MutableLogEvent {
         }
     }
 
-    /** A non-String key's string form; a key whose {@code toString()} throws gets a placeholder, not the event's loss. */
+    /**
+     * A non-String key's string form, never null ({@code "null"} for a {@code toString()} that returns
+     * null, so it meets a {@code "null"} key as one name); a key whose {@code toString()} throws gets a
+     * placeholder, not the event's loss.
+     */
     private static String keyName(Object key) {
         try {
-            return String.valueOf(key);
+            String name = String.valueOf(key);
+            return name != null ? name : "null";
         } catch (Throwable failure) {
             if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
                 throw error;
