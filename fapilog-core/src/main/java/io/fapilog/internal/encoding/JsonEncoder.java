@@ -127,10 +127,6 @@ abstract class JsonEncoder implements Encoder {
             return;
         }
         json.name(name);
-        json.beginArray();
-        for (String tag : tags) {
-            json.string(String.valueOf(tag));
-        }
-        json.endArray();
+        writer.value(tags); // as any list: at most maxCollectionSize of them, within the line's budget
     }
 }

@@ -50,6 +50,19 @@ class EncodingBudgetTest {
         assertThat(line.toString()).contains("more]");
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void manyLongTagsStopAtTheBudget(Format format) {
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            tags.add(i + "t".repeat(8_000));
+        }
+        LogEvent event = Events.data("k", "v");
+        event.tags(tags);
+        JsonNode line = onlyLine(encode(format, event));
+        assertThat(line.toString()).contains("0ttt");
+    }
+
     private static Exception withSuppressed(int count) {
         Exception top = new IllegalStateException("top");
         for (int i = 0; i < count; i++) {
