@@ -50,6 +50,9 @@ public final class KeyValueTextMasker implements ValueMasker {
                     int end = isLineValued(value, keyStart, p, start) ? headerValueEnd(value, start)
                             : isAuthorization(value, keyStart, p) && !isQuote(value.charAt(start))
                             ? schemeAndCredentialsEnd(value, start) : valueEnd(value, start);
+                    if (value.charAt(p) == '=' && isBare(value, start) && isMember(value, keyStart)) {
+                        end = memberValueEnd(value, keyStart, start, end);
+                    }
                     masked = mask(value, start, end, masked);
                     from = Math.max(end, from);
                 }
@@ -221,6 +224,87 @@ public final class KeyValueTextMasker implements ValueMasker {
             }
         }
         return end;
+    }
+
+    /** Whether the value at {@code start} is neither quoted nor a JSON container. */
+    private static boolean isBare(String value, int start) {
+        char first = value.charAt(start);
+        return !isQuote(first) && !isEscapedQuote(value, start) && first != '{' && first != '[';
+    }
+
+    /** Whether the name at {@code keyStart} opens an object's text or follows a comma in it: {@code Name(password=}, {@code , password=}. */
+    private static boolean isMember(String value, int keyStart) {
+        int i = keyStart;
+        while (i > 0 && isBlank(value.charAt(i - 1))) {
+            i--;
+        }
+        if (i == 0) {
+            return false;
+        }
+        char before = value.charAt(i - 1);
+        return before == ',' || before == '(' || before == '[' || before == '{';
+    }
+
+    /**
+     * Inside an object's text (a record's, a Lombok class's or a map's {@code toString()}:
+     * {@code User(name=ann, password=correct horse, age=3)}), a member's value runs to the next
+     * {@code ", name="} or to the bracket that closes the object, so a password with a blank or a
+     * comma is masked whole. Text that is not one object on one line keeps {@code tokenEnd}.
+     */
+    private static int memberValueEnd(String value, int keyStart, int start, int tokenEnd) {
+        char close = enclosingClose(value, keyStart);
+        if (close == 0) {
+            return tokenEnd;
+        }
+        int depth = 0;
+        for (int i = start; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return tokenEnd;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                if (depth == 0) {
+                    return c == close ? Math.max(i, tokenEnd) : tokenEnd;
+                }
+                depth--;
+            } else if (c == ',' && depth == 0 && startsMember(value, i + 1)) {
+                return Math.max(i, tokenEnd);
+            }
+        }
+        return tokenEnd; // never closed: not an object's text
+    }
+
+    /** The bracket that closes the one left open before {@code keyStart} on its line; 0 when there is none. */
+    private static char enclosingClose(String value, int keyStart) {
+        int depth = 0;
+        for (int i = keyStart - 1; i >= 0; i--) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return 0;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth++;
+            } else if (c == '(' || c == '[' || c == '{') {
+                if (depth == 0) {
+                    return c == '(' ? ')' : c == '[' ? ']' : '}';
+                }
+                depth--;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether {@code " name="} follows: the next member of an object's text (members are separated by a comma and a blank). */
+    private static boolean startsMember(String value, int from) {
+        int nameStart = skipBlanks(value, from);
+        if (nameStart == from) {
+            return false;
+        }
+        int i = nameStart;
+        while (i < value.length() && isKeyChar(value.charAt(i))) {
+            i++;
+        }
+        return i > nameStart && i < value.length() && value.charAt(i) == '=';
     }
 
     /** Masks {@code [start, end)}: inside the quotes of a quoted value, a JSON container as {@code "***"}. */

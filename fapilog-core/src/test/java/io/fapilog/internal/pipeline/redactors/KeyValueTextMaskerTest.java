@@ -46,6 +46,22 @@ class KeyValueTextMaskerTest {
         assertThat(masker.mask(text)).isEqualTo(expected);
     }
 
+    /** A record's, a Lombok class's or a map's {@code toString()}: a member's value runs to the next member or the closing bracket. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "User(name=ann, password=correct horse battery, age=3) | User(name=ann, password=***, age=3)",
+            "Login[user=ann, password=p@ss,SEKRET] | Login[user=ann, password=***]",
+            "{password=a b c, user=ann} | {password=***, user=ann}",
+            "Outer(inner=Inner(password=x y), id=1) | Outer(inner=Inner(password=***), id=1)",
+            "Login[user=ann, password=p (old) w] tail | Login[user=ann, password=***] tail",
+            "(login failed password=hunter2 for ann) | (login failed password=*** for ann)",
+            "Broken(password=a b | Broken(password=*** b",
+            "User(password=a b\\nc) | User(password=*** b\\nc)",
+    })
+    void masksAWholeMemberOfAnObjectsText(String text, String expected) {
+        assertThat(masker.mask(text.replace("\\n", "\n"))).isEqualTo(expected.replace("\\n", "\n"));
+    }
+
     @Test
     void anUnclosedQuotedParameterEndsWithItsLine() {
         assertThat(masker.mask("Authorization: Digest response=\"abc\nnext line user=ann"))
