@@ -19,6 +19,8 @@ final class EcsJsonEncoder extends JsonEncoder {
 
     static final String ECS_VERSION = "8.11";
 
+    /** Where a field whose name the layout takes is written, then with an underscore after it. */
+    private static final String LABELS = "labels.";
     private static final byte[] TIMESTAMP = JsonBuffer.encodeName("@timestamp");
     private static final byte[] LOG = JsonBuffer.encodeName("log");
     private static final byte[] LEVEL = JsonBuffer.encodeName("level");
@@ -256,11 +258,8 @@ final class EcsJsonEncoder extends JsonEncoder {
             if (!isMapped(key, source)) {
                 Object value = fields.value(i);
                 if (underLayoutObject(key) || !writer.member(key, value, names)) {
-                    // taken by the layout or an earlier member: renamed, never dropped
-                    String prefix = "labels.";
-                    while (!writer.member(prefix + key, value, names) && prefix.length() < "labels.".length() + 8) {
-                        prefix += "_";
-                    }
+                    // taken by the layout or an earlier member: labels.<key>, labels._<key>...
+                    writer.memberRenamed(LABELS + key, LABELS.length(), value, names);
                 }
             }
         }

@@ -156,13 +156,7 @@ final class GelfJsonEncoder extends JsonEncoder {
     }
 
     private void additional(String key, Object value) {
-        String name = "_" + sanitize(key);
-        while (!writer.member(name, value, names)) {
-            name = "_" + name;
-            if (name.length() > key.length() + 8) {
-                return; // cannot happen with distinct keys; bounded all the same
-            }
-        }
+        writer.memberRenamed("_" + sanitize(key), 0, value, names);
     }
 
     static String sanitize(String key) {

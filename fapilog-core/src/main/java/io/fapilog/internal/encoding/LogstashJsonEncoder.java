@@ -93,11 +93,7 @@ final class LogstashJsonEncoder extends JsonEncoder {
             if (diagnostics && key.equals(ThreadEnricher.THREAD_KEY)) {
                 continue; // written as thread_name
             }
-            Object value = fields.value(i);
-            String name = key;
-            while (!writer.member(name, value, names) && name.length() < key.length() + 8) {
-                name = "_" + name; // taken by the layout or an earlier member: renamed, never dropped
-            }
+            writer.memberRenamed(key, 0, fields.value(i), names); // taken by the layout or an earlier member: "_" + key
         }
     }
 }

@@ -94,7 +94,8 @@ final class SafeJsonWriter {
 
     /**
      * Writes the fields as members of the open object, except {@code skipKey} (may be null).
-     * {@link Fields} keys are unique, so only a name altered by sanitizing is checked for a clash.
+     * {@link Fields} keys are unique, so only a name altered by sanitizing (a lone surrogate replaced,
+     * a name cut) is checked for a clash; one that clashes gets a leading underscore until it does not.
      */
     void members(FieldsView fields, String skipKey) {
         alteredNames.clear();
@@ -111,12 +112,21 @@ final class SafeJsonWriter {
                 continue;
             }
             int mark = json.mark();
-            if (json.name(key)) {
-                String written = json.sanitize(key);
-                if (fields.containsKey(written) || !alteredNames.add(written)) {
-                    json.rewind(mark);
-                    continue;
+            String name = key;
+            int renames = 0;
+            while (json.name(name)) { // altered: it may meet another field's name, or another altered one
+                String written = json.sanitize(name);
+                if (!fields.containsKey(written) && alteredNames.add(written)) {
+                    break;
                 }
+                json.rewind(mark);
+                if (++renames > MAX_RENAMES) {
+                    break;
+                }
+                name = "_" + name; // renamed
+            }
+            if (renames > MAX_RENAMES) {
+                continue;
             }
             value(fields.value(i), 0);
         }
@@ -142,6 +152,23 @@ final class SafeJsonWriter {
         value(value, 0);
         return true;
     }
+
+    /**
+     * Writes {@code "name":value}, or, while the name (as written) is taken, under the name with one
+     * more underscore inserted at {@code at}: renamed, never dropped. Nothing past the line budget.
+     */
+    void memberRenamed(String name, int at, Object value, NameSet names) {
+        String candidate = name;
+        for (int renames = 0; !member(candidate, value, names) && !full() && renames < MAX_RENAMES; renames++) {
+            candidate = candidate.substring(0, at) + '_' + candidate.substring(at);
+        }
+    }
+
+    /**
+     * Renames a name may get before its member is left out: hundreds of keys that meet in one written
+     * name are hostile input, and each rename costs a pass over the names before it.
+     */
+    static final int MAX_RENAMES = 1_000;
 
     /** Writes the name unless taken; returns whether it was written. */
     private boolean name(String key, NameSet names) {
