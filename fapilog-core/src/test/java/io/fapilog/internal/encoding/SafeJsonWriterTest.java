@@ -258,8 +258,9 @@ class SafeJsonWriterTest {
         JsonNode data = StrictJson.encode(encoder, Events.data("a\"b\n", 1, "x\uD800", 2, "x\uFFFD", 3))
                 .get("data");
 
-        assertThat(StrictJson.names(data)).containsExactly("a\"b\n", "x\uFFFD");
-        assertThat(data.get("x\uFFFD").intValue()).isEqualTo(3); // the clean key wins over the altered one
+        assertThat(StrictJson.names(data)).containsExactly("a\"b\n", "_x\uFFFD", "x\uFFFD");
+        assertThat(data.get("x\uFFFD").intValue()).isEqualTo(3); // the clean key keeps its name
+        assertThat(data.get("_x\uFFFD").intValue()).isEqualTo(2); // the altered one is renamed, not dropped
     }
 
     @Test
