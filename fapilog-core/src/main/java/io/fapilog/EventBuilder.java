@@ -30,6 +30,9 @@ final class EventBuilder implements LogBuilder {
     private int size;
     private Throwable error;
     private List<String> tags;
+    /** The tags as a set, once there are {@value #INDEXED_TAGS}: a scan of the list per tag would make many tags quadratic. */
+    private java.util.Set<String> tagIndex;
+    private static final int INDEXED_TAGS = 16;
 
     EventBuilder(Target target, Level level) {
         this.target = target;
@@ -103,7 +106,7 @@ final class EventBuilder implements LogBuilder {
             if (tags == null) {
                 tags = new ArrayList<>(2);
             }
-            if (!tags.contains(tag)) {
+            if (tags.size() < INDEXED_TAGS ? !tags.contains(tag) : tagIndex().add(tag)) {
                 tags.add(tag);
             }
         }
@@ -114,6 +117,13 @@ final class EventBuilder implements LogBuilder {
     public void log(String message) {
         target.log(level, message, error, pairs == null ? null : size == pairs.length ? pairs : Arrays.copyOf(pairs, size),
                 tags(), false);
+    }
+
+    private java.util.Set<String> tagIndex() {
+        if (tagIndex == null) {
+            tagIndex = new java.util.HashSet<>(tags);
+        }
+        return tagIndex;
     }
 
     private List<String> tags() {

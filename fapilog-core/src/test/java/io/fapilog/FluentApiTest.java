@@ -91,6 +91,24 @@ class FluentApiTest {
         assertThat(event.get("tags").get(1).asString()).isEqualTo("slow");
     }
 
+    /** Past a few tags the builder keeps them in a set as well: each written once, in the order first given. */
+    @Test
+    void manyTagsAreWrittenOnceEachInTheirFirstOrder() throws Exception {
+        LogBuilder builder = runtime.getLogger("api").atInfo();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 40; i++) {
+                builder.tag("t" + i);
+            }
+        }
+        builder.log("tagged");
+
+        JsonNode tags = drained().get(0).get("tags");
+        assertThat(tags).hasSize(40);
+        for (int i = 0; i < 40; i++) {
+            assertThat(tags.get(i).asString()).isEqualTo("t" + i);
+        }
+    }
+
     @Test
     void disabledLevelsReturnTheSharedNoOpBuilderAndNeverEvaluateSuppliers() throws Exception {
         Logger log = runtime.getLogger("api");

@@ -170,6 +170,21 @@ final class SafeJsonWriter {
      */
     static final int MAX_RENAMES = 1_000;
 
+    /**
+     * Writes the name, or, while it is taken (as written: {@code 1} and {@code "1"}, two lone
+     * surrogates), the name with one more leading underscore; false past {@link #MAX_RENAMES}.
+     */
+    private boolean freeName(String name, NameSet taken) {
+        String candidate = name;
+        for (int renames = 0; renames <= MAX_RENAMES; renames++) {
+            if (name(candidate, taken)) {
+                return true;
+            }
+            candidate = "_" + candidate;
+        }
+        return false;
+    }
+
     /** Writes the name unless taken; returns whether it was written. */
     private boolean name(String key, NameSet names) {
         int mark = json.mark();
@@ -406,7 +421,7 @@ final class SafeJsonWriter {
                 break;
             }
             Object key = entry.getKey();
-            if (name(ValueShapes.keyName(key), taken)) {
+            if (freeName(ValueShapes.keyName(key), taken)) {
                 value(entry.getValue(), depth + 1);
             }
             count++;
@@ -560,7 +575,7 @@ final class SafeJsonWriter {
                             break;
                         }
                         count++;
-                        if (name(member.getKey(), taken)) {
+                        if (freeName(member.getKey(), taken)) {
                             node(member.getValue(), depth + 1);
                         }
                     }

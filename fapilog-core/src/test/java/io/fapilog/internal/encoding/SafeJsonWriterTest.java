@@ -274,7 +274,8 @@ class SafeJsonWriterTest {
         JsonNode node = data(Map.of("inner", inner));
 
         assertThat(node.get("inner").toString()).isEqualTo(
-                "{\"1\":\"one\",\"null\":\"null key\",\"[1, 2]\":{\"00000000-0000-0000-0000-000000000001\":true}}");
+                "{\"1\":\"one\",\"_1\":\"string one\",\"null\":\"null key\","
+                        + "\"[1, 2]\":{\"00000000-0000-0000-0000-000000000001\":true}}");
     }
 
     @Test
@@ -398,14 +399,15 @@ class SafeJsonWriterTest {
     }
 
     @Test
-    void duplicateKeysAfterStringificationAreSkipped() {
+    void duplicateKeysAfterStringificationAreRenamedNotDropped() {
         Map<Object, Object> map = new HashMap<>();
         map.put(new Key("same"), 1);
         map.put(new Key("same"), 2);
 
         JsonNode node = data(map);
 
-        assertThat(StrictJson.names(node)).containsExactly("same");
+        assertThat(StrictJson.names(node)).containsExactly("same", "_same");
+        assertThat(List.of(node.get("same").intValue(), node.get("_same").intValue())).containsExactlyInAnyOrder(1, 2);
     }
 
     /** Distinct keys with the same text. */
