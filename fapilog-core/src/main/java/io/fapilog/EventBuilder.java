@@ -5,8 +5,10 @@ import io.fapilog.internal.event.Placeholders;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** The builder of an enabled level: collects fields, cause and tags, then hands them to its logger once. */
@@ -31,7 +33,7 @@ final class EventBuilder implements LogBuilder {
     private Throwable error;
     private List<String> tags;
     /** The tags as a set, once there are {@value #INDEXED_TAGS}: a scan of the list per tag would make many tags quadratic. */
-    private java.util.Set<String> tagIndex;
+    private Set<String> tagIndex;
     private static final int INDEXED_TAGS = 16;
 
     EventBuilder(Target target, Level level) {
@@ -119,9 +121,9 @@ final class EventBuilder implements LogBuilder {
                 tags(), false);
     }
 
-    private java.util.Set<String> tagIndex() {
+    private Set<String> tagIndex() {
         if (tagIndex == null) {
-            tagIndex = new java.util.HashSet<>(tags);
+            tagIndex = new HashSet<>(tags);
         }
         return tagIndex;
     }

@@ -112,20 +112,7 @@ final class SafeJsonWriter {
                 continue;
             }
             int mark = json.mark();
-            String name = key;
-            int renames = 0;
-            while (json.name(name)) { // altered: it may meet another field's name, or another altered one
-                String written = json.sanitize(name);
-                if (!fields.containsKey(written) && alteredNames.add(written)) {
-                    break;
-                }
-                json.rewind(mark);
-                if (++renames > MAX_RENAMES) {
-                    break;
-                }
-                name = "_" + name; // renamed
-            }
-            if (renames > MAX_RENAMES) {
+            if (json.name(key) && !freeAlteredName(key, fields, mark)) {
                 continue;
             }
             value(fields.value(i), 0);
@@ -151,6 +138,27 @@ final class SafeJsonWriter {
         }
         value(value, 0);
         return true;
+    }
+
+    /**
+     * After {@code key} was written from {@code mark} altered (a lone surrogate replaced, a name cut),
+     * which may meet another field's name or another altered one: keeps it when its written form is
+     * free, else writes it again with one more leading underscore until it is; false (nothing
+     * written) past {@link #MAX_RENAMES}.
+     */
+    private boolean freeAlteredName(String key, FieldsView fields, int mark) {
+        String name = key;
+        for (int renames = 0; renames <= MAX_RENAMES; renames++) {
+            String written = json.sanitize(name);
+            if (!fields.containsKey(written) && alteredNames.add(written)) {
+                return true;
+            }
+            json.rewind(mark);
+            name = "_" + name;
+            json.name(name);
+        }
+        json.rewind(mark);
+        return false;
     }
 
     /**
