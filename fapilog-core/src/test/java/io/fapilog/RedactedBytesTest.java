@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,28 @@ class RedactedBytesTest {
                         "token=*** ".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xff})));
         assertThat(texts).as("a record's bytes are written as base64 too, not as an array's identity")
                 .noneMatch(text -> text.startsWith("[B@"));
+    }
+
+    /** The message writes a {@code byte[]} a placeholder takes as numbers, as SLF4J does: masked first, never the caller's array. */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void secretsInBytesAPlaceholderTakesAreMasked(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        byte[] body = "password=SEKRET-placeholder".getBytes(StandardCharsets.UTF_8);
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start()) {
+            Logger log = runtime.getLogger("bytes");
+            log.info("received {} from {}", body, "keep-arg");
+            log.info("parts {}", (Object) new Object[] {"keep-part", body});
+            runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        }
+
+        String messageField = format == Format.GELF ? "short_message" : "message";
+        List<JsonNode> events = TestSinks.parse(sink.lines());
+        String masked = Arrays.toString("password=***".getBytes(StandardCharsets.UTF_8));
+        assertThat(events.get(0).get(messageField).asString()).isEqualTo("received " + masked + " from keep-arg");
+        assertThat(events.get(1).get(messageField).asString()).isEqualTo("parts [keep-part, " + masked + "]");
+        assertThat(body).isEqualTo("password=SEKRET-placeholder".getBytes(StandardCharsets.UTF_8));
     }
 
     /** Every string of the event, and for those that are base64, the text of the bytes they hold (one char a byte). */

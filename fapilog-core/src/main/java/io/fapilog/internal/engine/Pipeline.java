@@ -1,11 +1,13 @@
 package io.fapilog.internal.engine;
 
 import io.fapilog.internal.event.LogEvent;
+import io.fapilog.internal.pipeline.redactors.EventRedactor;
 import io.fapilog.spi.Enricher;
 import io.fapilog.spi.Filter;
 import io.fapilog.spi.Redactor;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Filters, enrichers and redactors, run in that order on a worker. A failing filter or enricher
@@ -21,12 +23,26 @@ public final class Pipeline {
     private final Enricher[] enrichers;
     private final Redactor[] redactors;
     private final boolean failClosed;
+    /** What a {@code byte[]} a placeholder takes is written as: masked by the redactors that read bytes. */
+    private final UnaryOperator<byte[]> placeholderBytes;
 
     public Pipeline(List<Filter> filters, List<Enricher> enrichers, List<Redactor> redactors, boolean failClosed) {
         this.filters = filters.toArray(Filter[]::new);
         this.enrichers = enrichers.toArray(Enricher[]::new);
         this.redactors = redactors.toArray(Redactor[]::new);
         this.failClosed = failClosed;
+        UnaryOperator<byte[]> bytes = UnaryOperator.identity();
+        for (Redactor redactor : this.redactors) {
+            if (redactor instanceof EventRedactor masking) {
+                UnaryOperator<byte[]> before = bytes;
+                bytes = raw -> masking.maskedBytes(before.apply(raw));
+            }
+        }
+        this.placeholderBytes = bytes;
+    }
+
+    UnaryOperator<byte[]> placeholderBytes() {
+        return placeholderBytes;
     }
 
     Outcome process(LogEvent event) {

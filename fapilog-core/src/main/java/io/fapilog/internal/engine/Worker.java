@@ -349,7 +349,7 @@ final class Worker implements Runnable {
 
     private int processOne(LogEvent event) {
         try {
-            event.lend(lent);
+            event.lend(lent, pipeline.placeholderBytes());
             return switch (pipeline.process(event)) {
                 case KEEP -> encode(event) ? KEPT : FAILED;
                 case FILTERED -> FILTERED;

@@ -3,6 +3,8 @@ package io.fapilog.internal.event;
 import io.fapilog.spi.MutableLogEvent;
 import io.fapilog.Level;
 
+import java.util.function.UnaryOperator;
+
 /**
  * One log event. The caller captures only what it must (time, level, names, the raw key/value
  * arguments and a reference to the logger's bound context); the worker turns the raw arguments
@@ -233,13 +235,14 @@ public final class LogEvent implements MutableLogEvent {
     /**
      * Lends this event a worker's reusable fields, filled as {@link #context()}, {@link #diagnostics()}
      * and {@link #data()} would be, so processing it allocates nothing unless a stage writes. The
-     * worker calls {@link #release()} before lending them to the next event.
+     * worker calls {@link #release()} before lending them to the next event. The placeholders are
+     * resolved here, a {@code byte[]} one takes written as {@code placeholderBytes} makes it.
      */
-    public void lend(Parts lent) {
+    public void lend(Parts lent, UnaryOperator<byte[]> placeholderBytes) {
         fillContext(lent.context);
         lent.diagnostics.reuse(null, 0);
         this.parts = lent;
-        resolvePlaceholders();
+        resolvePlaceholders(placeholderBytes);
         fill(lent.data, arguments);
     }
 
@@ -254,6 +257,11 @@ public final class LogEvent implements MutableLogEvent {
      * event's exception when it has none. Once per event, on the worker.
      */
     private void resolvePlaceholders() {
+        resolvePlaceholders(UnaryOperator.identity());
+    }
+
+    /** @param bytes what a {@code byte[]} a placeholder takes is written as (see {@link Placeholders#format(String, Object[], int, UnaryOperator)}) */
+    private void resolvePlaceholders(UnaryOperator<byte[]> bytes) {
         if (placeholdersResolved) {
             return;
         }
@@ -266,7 +274,7 @@ public final class LogEvent implements MutableLogEvent {
         if (used == 0) {
             return;
         }
-        message = Placeholders.format(message, args, used);
+        message = Placeholders.format(message, args, used, bytes);
         Object[] rest = used == args.length ? null : java.util.Arrays.copyOfRange(args, used, args.length);
         if (rest != null && rest.length == 1 && rest[0] instanceof Throwable error && throwable == null) {
             throwable = error;

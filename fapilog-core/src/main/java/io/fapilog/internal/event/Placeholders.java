@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * SLF4J-style {@code {}} placeholders: each is replaced by the next argument's string form; a
@@ -42,6 +43,15 @@ public final class Placeholders {
 
     /** {@code message} with its placeholders replaced by the first {@code used} arguments. */
     public static String format(String message, Object[] args, int used) {
+        return format(message, args, used, UnaryOperator.identity());
+    }
+
+    /**
+     * The same, each {@code byte[]} argument (also inside an {@code Object[]} one) written as
+     * {@code bytes} makes it: numbers, as SLF4J writes bytes, hide text from the redaction rules,
+     * so the worker masks the bytes before they become numbers.
+     */
+    public static String format(String message, Object[] args, int used, UnaryOperator<byte[]> bytes) {
         if (message == null || args == null || used <= 0) {
             return message;
         }
@@ -53,9 +63,9 @@ public final class Placeholders {
             if (escaped(message, i)) {
                 out.append(message, from, i - 1).append("{}");
             } else if (i > 1 && message.charAt(i - 1) == '\\') { // "\\{}": a backslash, then a placeholder
-                out.append(message, from, i - 1).append(text(args[next++]));
+                out.append(message, from, i - 1).append(text(args[next++], bytes));
             } else {
-                out.append(message, from, i).append(text(args[next++]));
+                out.append(message, from, i).append(text(args[next++], bytes));
             }
             from = i + 2;
             i = message.indexOf("{}", from);
@@ -68,11 +78,14 @@ public final class Placeholders {
         return format(message, args, args == null ? 0 : Math.min(count(message), args.length));
     }
 
-    private static String text(Object value) {
+    private static String text(Object value, UnaryOperator<byte[]> bytes) {
         if (value instanceof Object[] array) {
             StringBuilder out = new StringBuilder();
-            appendArray(out, array, Collections.newSetFromMap(new IdentityHashMap<>()));
+            appendArray(out, array, Collections.newSetFromMap(new IdentityHashMap<>()), bytes);
             return out.toString();
+        }
+        if (value instanceof byte[] raw) {
+            return maskedBytes(raw, bytes);
         }
         if (value != null && value.getClass().isArray()) {
             return primitiveArray(value);
@@ -86,7 +99,7 @@ public final class Placeholders {
     }
 
     /** As {@link Arrays#deepToString}, but an element whose {@code toString()} fails is written as that failure. */
-    private static void appendArray(StringBuilder out, Object[] array, Set<Object[]> path) {
+    private static void appendArray(StringBuilder out, Object[] array, Set<Object[]> path, UnaryOperator<byte[]> bytes) {
         if (path.size() == ValueShapes.MAX_TREE_DEPTH) { // as deep as a value's tree
             out.append("[max depth]"); // arrays nested deeper once overflowed the stack and lost the event
             return;
@@ -101,13 +114,22 @@ public final class Placeholders {
                 out.append(", ");
             }
             if (array[i] instanceof Object[] nested) {
-                appendArray(out, nested, path);
+                appendArray(out, nested, path, bytes);
             } else {
-                out.append(text(array[i]));
+                out.append(text(array[i], bytes));
             }
         }
         out.append(']');
         path.remove(array);
+    }
+
+    /** The bytes as SLF4J writes them, once {@code bytes} has masked them; their count alone when masking fails. */
+    private static String maskedBytes(byte[] raw, UnaryOperator<byte[]> bytes) {
+        try {
+            return Arrays.toString(bytes.apply(raw));
+        } catch (RuntimeException e) {
+            return "[" + raw.length + " bytes]";
+        }
     }
 
     private static String primitiveArray(Object array) {

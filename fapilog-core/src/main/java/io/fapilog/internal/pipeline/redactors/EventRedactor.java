@@ -94,6 +94,14 @@ public class EventRedactor implements Redactor {
         }
     }
 
+    /**
+     * The bytes masked as a {@code byte[]} value is (see {@link StructureWalker}), for a placeholder
+     * that takes them: the message writes bytes as numbers, where no text rule could find a secret.
+     */
+    public byte[] maskedBytes(byte[] bytes) {
+        return walker.maskedBytes(bytes);
+    }
+
     /** Values masked since start because walking them failed. */
     public long failures() {
         return failures.sum();

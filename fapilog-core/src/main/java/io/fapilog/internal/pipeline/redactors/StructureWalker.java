@@ -170,7 +170,7 @@ final class StructureWalker {
      * The encoders write bytes as base64, which hides nothing: the rules read them as text, one
      * char a byte (ISO-8859-1), so that the bytes around a masked secret come back as they were.
      */
-    private byte[] maskedBytes(byte[] bytes) {
+    byte[] maskedBytes(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         String masked = values.mask(text);
         return masked == text ? bytes : masked.getBytes(StandardCharsets.ISO_8859_1);
