@@ -126,17 +126,22 @@ final class SafeJsonWriter {
      * @return whether the member was written
      */
     boolean member(String key, Object value, NameSet names) {
-        if (full()) { // past the line budget: one marker member stands for the rest
-            if (names.add(MORE)) {
-                json.name(MORE);
-                json.string(moreMarker(0));
-            }
-            return false;
-        }
-        if (!name(String.valueOf(key), names)) {
+        if (pastBudget(names) || !name(String.valueOf(key), names)) {
             return false;
         }
         value(value, 0);
+        return true;
+    }
+
+    /** Whether the line is past its budget; then one marker member stands for the rest. */
+    private boolean pastBudget(NameSet names) {
+        if (!full()) {
+            return false;
+        }
+        if (names.add(MORE)) {
+            json.name(MORE);
+            json.string(moreMarker(0));
+        }
         return true;
     }
 
@@ -166,9 +171,8 @@ final class SafeJsonWriter {
      * more underscore inserted at {@code at}: renamed, never dropped. Nothing past the line budget.
      */
     void memberRenamed(String name, int at, Object value, NameSet names) {
-        String candidate = name;
-        for (int renames = 0; !member(candidate, value, names) && !full() && renames < MAX_RENAMES; renames++) {
-            candidate = candidate.substring(0, at) + '_' + candidate.substring(at);
+        if (!pastBudget(names) && freeName(name, at, names)) {
+            value(value, 0);
         }
     }
 
@@ -180,15 +184,15 @@ final class SafeJsonWriter {
 
     /**
      * Writes the name, or, while it is taken (as written: {@code 1} and {@code "1"}, two lone
-     * surrogates), the name with one more leading underscore; false past {@link #MAX_RENAMES}.
+     * surrogates), the name with one more underscore inserted at {@code at}; false past {@link #MAX_RENAMES}.
      */
-    private boolean freeName(String name, NameSet taken) {
+    private boolean freeName(String name, int at, NameSet taken) {
         String candidate = name;
         for (int renames = 0; renames <= MAX_RENAMES; renames++) {
             if (name(candidate, taken)) {
                 return true;
             }
-            candidate = "_" + candidate;
+            candidate = candidate.substring(0, at) + '_' + candidate.substring(at);
         }
         return false;
     }
@@ -429,7 +433,7 @@ final class SafeJsonWriter {
                 break;
             }
             Object key = entry.getKey();
-            if (freeName(ValueShapes.keyName(key), taken)) {
+            if (freeName(ValueShapes.keyName(key), 0, taken)) {
                 value(entry.getValue(), depth + 1);
             }
             count++;
@@ -583,7 +587,7 @@ final class SafeJsonWriter {
                             break;
                         }
                         count++;
-                        if (freeName(member.getKey(), taken)) {
+                        if (freeName(member.getKey(), 0, taken)) {
                             node(member.getValue(), depth + 1);
                         }
                     }
