@@ -13,6 +13,7 @@ import io.fapilog.spi.LogBridge;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -212,15 +213,25 @@ public final class FapilogRuntime implements AutoCloseable {
     /**
      * A synchronous logger. Its mode is {@code fapilog.mode} when set, else detected now:
      * BOUND_LOOP on a Reactor non-blocking thread, THREAD anywhere else.
+     *
+     * @throws NullPointerException when {@code name} is null
      */
     public Logger getLogger(String name) {
-        return new EngineLogger(this, name, syncMode(), null);
+        return new EngineLogger(this, requireName(name), syncMode(), null);
     }
 
-    /** An ASYNC logger; needs Reactor on the classpath. */
+    /**
+     * An ASYNC logger; needs Reactor on the classpath.
+     *
+     * @throws NullPointerException when {@code name} is null
+     */
     public AsyncLogger getAsyncLogger(String name) {
         ReactorSupport.require("AsyncLogger");
-        return new EngineAsyncLogger(this, name, null);
+        return new EngineAsyncLogger(this, requireName(name), null);
+    }
+
+    private static String requireName(String name) {
+        return Objects.requireNonNull(name, "a logger's name must not be null (use a class name, or \"\" for the root)");
     }
 
     ExecutionMode syncMode() {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LoggerApiTest {
 
@@ -60,6 +61,19 @@ class LoggerApiTest {
         assertThat(exception.get("message").asString()).isEqualTo("card declined");
         assertThat(events.get(1).get("data").get("order_id").asInt()).isEqualTo(7);
         assertThat(events.get(2).get("data").get("b").asString()).isEqualTo("two");
+    }
+
+    @Test
+    void aNullLoggerNameIsRefusedWithAMessageAndTheRootNameWorks() throws Exception {
+        assertThatThrownBy(() -> runtime.getLogger(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("logger's name must not be null");
+        assertThatThrownBy(() -> runtime.getAsyncLogger(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("logger's name must not be null");
+        runtime.getLogger("").info("root");
+
+        List<JsonNode> events = drained();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).get("logger").asString()).isEmpty();
     }
 
     @Test

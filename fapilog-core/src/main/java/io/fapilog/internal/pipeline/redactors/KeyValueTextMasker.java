@@ -4,21 +4,28 @@ import io.fapilog.spi.Redactor;
 
 /**
  * Masks values that follow a sensitive name in free text: {@code password=hunter2},
- * {@code password: hunter2}, URL query parameters ({@code ?access_token=abc&api_key=def}) and JSON
- * held in a string ({@code {"password":"hunter2"}}, {@code "token": {...}}). Names match as
+ * {@code password: hunter2}, {@code password => hunter2}, {@code password -> hunter2}, URL query parameters
+ * ({@code ?access_token=abc&api_key=def}, URL-encoded too: {@code password%3Dabc%26}), JSON held in a
+ * string ({@code {"password":"hunter2"}}, {@code "token": {...}}), XML elements
+ * ({@code <password>hunter2</password>}) and YAML values on the lines below their name
+ * ({@code password:} then an indented value or a {@code |} block). Names match as
  * {@link FieldNames} does, so {@code db_password=x} is masked too.
  *
  * <p>The value runs to the closing quote when quoted, to the matching bracket when it is a JSON
  * object or array (replaced by {@code "***"} so the JSON stays valid), else to the next blank,
  * {@code & , ; " ' ) ] } < > #}. After an HTTP authentication scheme ({@code Basic}, {@code Bearer}...)
  * the credentials that follow are masked too; after a {@code Cookie:} or {@code Set-Cookie:} header
- * name, the rest of the line (every cookie, not only the first). A value without {@code =} or
- * {@code :} is returned after two {@code indexOf}s.
+ * name, the rest of the line (every cookie, not only the first). A value without any of
+ * {@code = : % >} is returned after four {@code indexOf}s.
  */
 public final class KeyValueTextMasker implements ValueMasker {
 
     private static final String[] AUTH_SCHEMES = {"basic", "bearer", "digest", "token", "negotiate", "apikey"};
     private static final String QUOTED_MASK = '"' + Redactor.MASK + '"';
+    /** URL-encoded characters that end an encoded value: {@code & ; , blank " '}. */
+    private static final String[] ENCODED_ENDS = {"26", "3B", "2C", "20", "22", "27"};
+    /** How far back from a {@code >} an element's opening {@code <} is looked for. */
+    private static final int MAX_TAG_LENGTH = 128;
 
     private final FieldNames names;
 
@@ -26,40 +33,86 @@ public final class KeyValueTextMasker implements ValueMasker {
         this.names = names;
     }
 
-    /** A name and its value are separated by {@code =} or {@code :}. */
+    /** A name and its value are separated by {@code =}, {@code :}, {@code %3D}, {@code ->} or an element's {@code >}. */
     @Override
     public Anchors anchors() {
-        return Anchors.of('=', ':');
+        return Anchors.of('=', ':', '%', '>');
     }
 
     @Override
     public String mask(String value) {
         int equals = value.indexOf('=');
         int colon = value.indexOf(':');
-        if (equals < 0 && colon < 0) {
-            return value;
-        }
+        int percent = value.indexOf('%');
+        int angle = value.indexOf('>');
         MaskBuilder masked = null;
-        int p = next(equals, colon);
+        int p = first(equals, colon, percent, angle);
         while (p >= 0) {
             int from = p + 1;
-            int keyStart = isSchemeSeparator(value, p) ? -1 : sensitiveNameStart(value, p);
-            if (keyStart >= 0) {
-                int start = valueStart(value, p);
-                if (start < value.length()) {
-                    int end = isLineValued(value, keyStart, p, start) ? headerValueEnd(value, start)
-                            : isAuthorization(value, keyStart, p) && !isQuote(value.charAt(start))
-                            ? schemeAndCredentialsEnd(value, start) : valueEnd(value, start);
-                    if (value.charAt(p) == '=' && isBare(value, start) && isMember(value, keyStart)) {
-                        end = memberValueEnd(value, keyStart, start, end);
+            char separator = value.charAt(p);
+            int start = -1;
+            int end = -1;
+            if (separator == '>' && p > 0 && value.charAt(p - 1) == '-') {
+                if (sensitiveNameStart(value, p - 1) >= 0) { // Scala's Map(password -> x)
+                    start = skipBlanks(value, p + 1);
+                    end = start < value.length() ? valueEnd(value, start) : -1;
+                }
+            } else if (separator == '>') {
+                start = p + 1;
+                end = elementValueEnd(value, p);
+            } else if (separator == '%') {
+                if (isEncodedEquals(value, p) && sensitiveNameStart(value, p) >= 0) {
+                    start = p + 3;
+                    end = encodedValueEnd(value, start);
+                }
+            } else if (!isSchemeSeparator(value, p)) {
+                int keyStart = sensitiveNameStart(value, p);
+                if (keyStart >= 0) {
+                    start = valueStart(value, p);
+                    if (start < value.length() && isLineBreak(value.charAt(start))) {
+                        end = value.charAt(p) == ':' ? yamlBlockEnd(value, keyStart, start) : -1;
+                        start = skipBlanks(value, lineAfter(value, start));
+                    } else if (start < value.length()) {
+                        end = valueEnd(value, keyStart, p, start);
                     }
-                    masked = mask(value, start, end, masked);
-                    from = Math.max(end, from);
                 }
             }
-            p = next(value.indexOf('=', from), value.indexOf(':', from));
+            if (end > start) {
+                masked = mask(value, start, end, masked);
+                from = Math.max(end, from);
+            }
+            equals = nextFrom(value, '=', equals, from);
+            colon = nextFrom(value, ':', colon, from);
+            percent = nextFrom(value, '%', percent, from);
+            angle = nextFrom(value, '>', angle, from);
+            p = first(equals, colon, percent, angle);
         }
         return masked == null ? value : masked.result();
+    }
+
+    /** The end of the value after the name at {@code keyStart} and its {@code =} or {@code :} at {@code p}. */
+    private int valueEnd(String value, int keyStart, int p, int start) {
+        int indicatorEnd = value.charAt(p) == ':' ? blockIndicatorEnd(value, start) : -1;
+        int block = indicatorEnd < 0 ? -1 : yamlBlockEnd(value, keyStart, indicatorEnd);
+        if (block >= 0) {
+            return block;
+        }
+        int end = isLineValued(value, keyStart, p, start) ? headerValueEnd(value, start)
+                : isAuthorization(value, keyStart, p) && !isQuote(value.charAt(start))
+                ? schemeAndCredentialsEnd(value, start) : valueEnd(value, start);
+        if (value.charAt(p) == '=' && isBare(value, start) && isMember(value, keyStart)) {
+            end = memberValueEnd(value, keyStart, start, end);
+        }
+        return end;
+    }
+
+    /** The next occurrence of {@code c} at or after {@code from}, given the one found before ({@code known}). */
+    private static int nextFrom(String value, char c, int known, int from) {
+        return known < 0 || known >= from ? known : value.indexOf(c, from);
+    }
+
+    private static int first(int a, int b, int c, int d) {
+        return next(next(a, b), next(c, d));
     }
 
     private static int next(int a, int b) {
@@ -79,6 +132,10 @@ public final class KeyValueTextMasker implements ValueMasker {
         int keyStart = keyEnd;
         while (keyStart > 0 && isKeyChar(value.charAt(keyStart - 1))) {
             keyStart--;
+        }
+        if (keyStart > 0 && value.charAt(keyStart - 1) == '%' && keyEnd - keyStart > 2
+                && Character.digit(value.charAt(keyStart), 16) >= 0 && Character.digit(value.charAt(keyStart + 1), 16) >= 0) {
+            keyStart += 2; // after an encoded separator: ?a=1%26password%3D...
         }
         return keyStart < keyEnd && names.contains(value, keyStart, keyEnd) ? keyStart : -1;
     }
@@ -183,8 +240,135 @@ public final class KeyValueTextMasker implements ValueMasker {
         return value.length();
     }
 
+    /** After {@code =}, {@code :} or {@code =>}, and the blanks that follow. */
     private static int valueStart(String value, int p) {
-        return skipBlanks(value, p + 1);
+        int after = p + 1;
+        if (value.charAt(p) == '=' && after < value.length() && value.charAt(after) == '>') {
+            after++;
+        }
+        return skipBlanks(value, after);
+    }
+
+    /** Whether {@code %3D} (an encoded {@code =}) is at {@code p}. */
+    private static boolean isEncodedEquals(String value, int p) {
+        return value.regionMatches(true, p + 1, "3D", 0, 2);
+    }
+
+    /** The end of a URL-encoded value: a token's end, or an encoded {@code & ; , blank " '}. */
+    private static int encodedValueEnd(String value, int start) {
+        int end = start;
+        while (end < value.length() && !endsToken(value.charAt(end)) && !isEncodedEnd(value, end)) {
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean isEncodedEnd(String value, int i) {
+        if (value.charAt(i) != '%') {
+            return false;
+        }
+        for (String end : ENCODED_ENDS) {
+            if (value.regionMatches(true, i + 1, end, 0, 2)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * When the {@code >} at {@code p} closes the opening tag of an element with a sensitive name
+     * ({@code <password>}, {@code <ns:apiKey type="x">}), the end of its text: the next {@code </}
+     * (or the end of the string); else -1.
+     */
+    private int elementValueEnd(String value, int p) {
+        int open = p - 1;
+        while (open >= 0 && p - open <= MAX_TAG_LENGTH && "<>\n\r".indexOf(value.charAt(open)) < 0) {
+            open--;
+        }
+        if (open < 0 || value.charAt(open) != '<' || value.charAt(p - 1) == '/') {
+            return -1;
+        }
+        int nameStart = open + 1;
+        int nameEnd = nameStart;
+        while (nameEnd < p && isKeyChar(value.charAt(nameEnd)) || nameEnd < p && value.charAt(nameEnd) == ':') {
+            if (value.charAt(nameEnd) == ':') {
+                nameStart = nameEnd + 1; // a namespace prefix
+            }
+            nameEnd++;
+        }
+        if (nameEnd == nameStart || nameEnd < p && !isBlank(value.charAt(nameEnd)) || !names.contains(value, nameStart, nameEnd)) {
+            return -1;
+        }
+        int close = value.indexOf("</", p + 1);
+        return close < 0 ? value.length() : close;
+    }
+
+    private static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r';
+    }
+
+    /**
+     * The end of a YAML block scalar's indicator at {@code start} ({@code |}, {@code >-}, {@code |+2}...)
+     * followed by the end of its line; -1 when there is none.
+     */
+    private static int blockIndicatorEnd(String value, int start) {
+        if (value.charAt(start) != '|' && value.charAt(start) != '>') {
+            return -1;
+        }
+        int end = start + 1;
+        while (end < value.length() && end - start < 3 && "-+123456789".indexOf(value.charAt(end)) >= 0) {
+            end++;
+        }
+        int after = skipBlanks(value, end);
+        return after == value.length() || isLineBreak(value.charAt(after)) ? end : -1;
+    }
+
+    /**
+     * When the name at {@code keyStart} begins its line (YAML: {@code password:}, {@code - token:}),
+     * the end of the lines after {@code from} indented deeper than it: its value (a scalar on the
+     * next line, a block scalar, a list or a mapping). Else -1.
+     */
+    private static int yamlBlockEnd(String value, int keyStart, int from) {
+        int lineStart = keyStart;
+        while (lineStart > 0 && !isLineBreak(value.charAt(lineStart - 1))) {
+            lineStart--;
+        }
+        for (int i = lineStart; i < keyStart; i++) {
+            char c = value.charAt(i);
+            if (!isBlank(c) && c != '-') {
+                return -1;
+            }
+        }
+        int keyIndent = keyStart - lineStart;
+        int end = -1;
+        int line = lineAfter(value, from);
+        while (line < value.length()) {
+            int text = skipBlanks(value, line);
+            if (text - line <= keyIndent || text == value.length() || isLineBreak(value.charAt(text))) {
+                break;
+            }
+            end = text;
+            while (end < value.length() && !isLineBreak(value.charAt(end))) {
+                end++;
+            }
+            line = lineAfter(value, end);
+        }
+        return end < 0 ? -1 : end;
+    }
+
+    /** The start of the line after the one {@code from} is on (past its line break); the string's length at its end. */
+    private static int lineAfter(String value, int from) {
+        int i = from;
+        while (i < value.length() && !isLineBreak(value.charAt(i))) {
+            i++;
+        }
+        if (i < value.length() && value.charAt(i) == '\r') {
+            i++;
+        }
+        if (i < value.length() && value.charAt(i) == '\n') {
+            i++;
+        }
+        return i;
     }
 
     private static int skipBlanks(String value, int from) {
@@ -196,7 +380,7 @@ public final class KeyValueTextMasker implements ValueMasker {
     }
 
     private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t';
+        return c == ' ' || c == '\t' || c == '\u00a0';
     }
 
     /** A quote escaped with a backslash opens the value: JSON held in a JSON string. */

@@ -62,6 +62,40 @@ class KeyValueTextMaskerTest {
         assertThat(masker.mask(text.replace("\\n", "\n"))).isEqualTo(expected.replace("\\n", "\n"));
     }
 
+    /** Text in other notations: URL-encoded, XML, YAML on several lines, arrows, a no-break space. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GET /login?user=a&password%3Dhunter2 | GET /login?user=a&password%3D***",
+            "next=https%3A%2F%2Fh%2F%3Fpassword%3Dhun%21ter%26a%3Db | next=https%3A%2F%2Fh%2F%3Fpassword%3D***%26a%3Db",
+            "q=a%3d1%26token%3dabc%20x | q=a%3d1%26token%3d***%20x",
+            "<user>ann</user><password>hunter2</password> | <user>ann</user><password>***</password>",
+            "<s:Body><ns1:api_key type=\"x\">k3y</ns1:api_key></s:Body> | <s:Body><ns1:api_key type=\"x\">***</ns1:api_key></s:Body>",
+            "<password><![CDATA[a<b]]></password> | <password>***</password>",
+            "<token>unclosed | <token>***",
+            "config:\\n  password:\\n    hunter2\\n  user: ann | config:\\n  password:\\n    ***\\n  user: ann",
+            "password:\\r\\n  hunter2\\r\\nuser: ann | password:\\r\\n  ***\\r\\nuser: ann",
+            "token:\\n  - a\\n  - b\\nnext: 1 | token:\\n  ***\\nnext: 1",
+            "- password:\\n    hunter2 | - password:\\n    ***",
+            "{'password' => 'hunter2', 'user' => 'ann'} | {'password' => '***', 'user' => 'ann'}",
+            ":password => hunter2 | :password => ***",
+            "Map(password -> hunter2, user -> ann) | Map(password -> ***, user -> ann)",
+            "password\\u00a0=\\u00a0hunter2 | password\\u00a0=\\u00a0***",
+    })
+    void masksTheValueInOtherNotations(String text, String expected) {
+        assertThat(masker.mask(unescape(text))).isEqualTo(unescape(expected));
+    }
+
+    @Test
+    void aYamlBlockScalarIsMaskedWithItsIndicator() {
+        assertThat(masker.mask("password: |\n  line one\n  line two\nuser: ann")).isEqualTo("password: ***\nuser: ann");
+        assertThat(masker.mask("token: >-\n  folded\nuser: ann")).isEqualTo("token: ***\nuser: ann");
+        assertThat(masker.mask("password: |2\n   x\n")).isEqualTo("password: ***\n");
+    }
+
+    private static String unescape(String text) {
+        return text.replace("\\n", "\n").replace("\\r", "\r").replace("\\u00a0", "\u00a0");
+    }
+
     @Test
     void anUnclosedQuotedParameterEndsWithItsLine() {
         assertThat(masker.mask("Authorization: Digest response=\"abc\nnext line user=ann"))
@@ -70,7 +104,9 @@ class KeyValueTextMaskerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"no separators here", "https://example.com:8443/path", "at 10:30:00 user=ann",
-            "tokens=3 passwords: none", "password", "password=", "{\"user\":\"ann\"}"})
+            "tokens=3 passwords: none", "password", "password=", "{\"user\":\"ann\"}",
+            "a > b -> c", "<hint>password</hint>", "<password/> <token />", "</password>hunter",
+            "password:\nuser: ann", "done: password:\n  x", "100%3D", "%3Dx", "password%3D", "x -> password"})
     void leavesOtherTextAsTheSameInstance(String text) {
         assertThat(masker.mask(text)).isSameAs(text);
     }
