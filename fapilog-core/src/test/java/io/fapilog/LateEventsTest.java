@@ -54,6 +54,85 @@ class LateEventsTest {
     }
 
     /**
+     * A sink that logs while it writes, after the drain: what it logs is written after the event in
+     * hand, once, to every sink (before the fix the late writer encoded it into the batch it was
+     * writing: earlier lines written again, the second sink's batch emptied, and a sink that logs
+     * at every write recursed until the stack overflowed).
+     */
+    @Test
+    void aSinkThatLogsWhileTheLateWriterWritesGetsEachEventOnce() throws Exception {
+        InMemorySink second = new InMemorySink("second");
+        LoggingSink first = new LoggingSink(3);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(first).sink(second)
+                .shutdownHook(false).start();
+        first.log = runtime.getLogger("sink");
+        Logger log = runtime.getLogger("late");
+        log.info("before");
+        runtime.stopAndDrain(Duration.ofSeconds(30));
+
+        first.logging = true;
+        log.info("after the drain");
+
+        List<String> expected = List.of("before", "after the drain", "from the sink 1", "from the sink 2", "from the sink 3");
+        assertThat(messages(first.lines.lines())).containsExactlyElementsOf(expected);
+        assertThat(messages(second.lines())).containsExactlyElementsOf(expected);
+        EngineStats stats = runtime.stats();
+        assertThat(stats.submitted()).isEqualTo(5);
+        assertThat(stats.processed()).isEqualTo(5);
+        assertThat(stats.dropped()).isZero();
+    }
+
+    /** A sink that logs at every write, after the drain: its caller gets back, 256 of those events written, the rest counted. */
+    @Test
+    void aSinkThatLogsAtEveryLateWriteDoesNotKeepItsCallerForever() throws Exception {
+        LoggingSink sink = new LoggingSink(Integer.MAX_VALUE);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        sink.log = runtime.getLogger("sink");
+        runtime.stopAndDrain(Duration.ofSeconds(30));
+
+        sink.logging = true;
+        runtime.getLogger("late").info("after the drain");
+
+        assertThat(sink.lines.lines()).hasSize(1 + 256);
+        assertThat(sink.logged).as("each write logged once; the last one in vain").isEqualTo(257);
+        EngineStats stats = runtime.stats();
+        assertThat(stats.processed()).isEqualTo(257);
+        assertThat(stats.droppedByReason().get(DropReason.QUEUE_FULL)).isEqualTo(1);
+        assertThat(stats.submitted()).isEqualTo(258).isEqualTo(stats.processed() + stats.dropped() + stats.filtered());
+    }
+
+    private static List<String> messages(List<String> lines) {
+        return TestSinks.parse(lines).stream().map(line -> line.get("message").asString()).toList();
+    }
+
+    /** Writes to {@link #lines}, then, once {@link #logging}, logs at each write up to {@code limit} times. */
+    private static final class LoggingSink implements io.fapilog.spi.Sink {
+        final InMemorySink lines = new InMemorySink("logging");
+        final int limit;
+        volatile Logger log;
+        volatile boolean logging;
+        int logged;
+
+        LoggingSink(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public String name() {
+            return "logging";
+        }
+
+        @Override
+        public void write(io.fapilog.spi.EncodedBatch batch) {
+            lines.write(batch);
+            if (logging && logged < limit) {
+                logged++;
+                log.info("from the sink " + logged);
+            }
+        }
+    }
+
+    /**
      * Threads logging while the drain begins: an event that finds the queue closed after its
      * caller checked for a drain waits for the drain and is written late. Every event is written,
      * none dropped as stopped.

@@ -581,6 +581,7 @@ public final class Engine {
         long filtered = 0;
         long pipelineDrops = 0;
         long failedEvents = 0;
+        long lateOverflowed = 0;
         for (int i = 0; i < shards.length; i++) {
             // Read the worker's counters before the queue's and the waiting line's: an event can then
             // only look "in flight", never counted twice.
@@ -612,11 +613,12 @@ public final class Engine {
             long lateFiltered = lateWriter.filtered();
             long lateDropped = lateWriter.dropped();
             long lateFailed = lateWriter.failed();
+            lateOverflowed = lateWriter.overflowed();
             processed += lateProcessed;
             filtered += lateFiltered;
             pipelineDrops += lateDropped;
             failedEvents += lateFailed;
-            accepted += lateProcessed + lateFiltered + lateDropped + lateFailed;
+            accepted += lateProcessed + lateFiltered + lateDropped + lateFailed + lateOverflowed;
         }
         if (countHeld) {
             // After the late writer's counters: an event it writes meanwhile is then left out on both sides, not counted twice.
@@ -628,7 +630,8 @@ public final class Engine {
         byReason.merge(DropReason.EVENT_FAILED, failedEvents, Long::sum);
         byReason.merge(DropReason.WAIT_TIMEOUT, expired, Long::sum);
         byReason.merge(DropReason.STOPPED, cancelled, Long::sum);
-        long dropped = enqueueDrops + pipelineDrops + failedEvents + expired + cancelled;
+        byReason.merge(DropReason.QUEUE_FULL, lateOverflowed, Long::sum);
+        long dropped = enqueueDrops + pipelineDrops + failedEvents + expired + cancelled + lateOverflowed;
         return new EngineStats(accepted + enqueueDrops, processed, dropped, byReason, filtered,
                 size, settings.queueCapacity(), highWatermark.get());
     }

@@ -6,6 +6,7 @@ import io.fapilog.spi.Encoder;
 import io.fapilog.spi.EncoderFactory;
 import io.fapilog.internal.event.LogEvent;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,8 @@ final class Worker implements Runnable {
     private final AtomicLong filtered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** Late events logged by a write of the late writer itself past {@link #loggedWhileWriting}'s bound. */
+    private final AtomicLong overflowed = new AtomicLong();
     // Contained failures and loop restarts; written by this worker, read by health.
     private final AtomicLong faults = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
@@ -64,6 +67,8 @@ final class Worker implements Runnable {
     // the longest an event waits for the worker while events keep coming; a full batch wakes it anyway.
     private static final long TRICKLE_IDLE_NANOS = 10_000_000;
     private static final long MAX_RESTART_PAUSE_NANOS = 100_000_000;
+    /** The late writer's bound on events its own writes log during one call ({@link #writeNow}). */
+    static final int MAX_LOGGED_WHILE_WRITING = 256;
 
     /** Where a test injects a failure that the worker's containment does not cover. */
     enum FaultPoint {
@@ -82,6 +87,10 @@ final class Worker implements Runnable {
     // The current park's pause; written before 'parked' is set.
     private long parkNanos;
     private volatile boolean running;
+    // The late writer's: whether writeNow is writing (then a call is its own thread logging), and what that logged.
+    private boolean writingNow;
+    private int loggedWhileWritingCount;
+    private final ArrayDeque<LogEvent> loggedWhileWriting = new ArrayDeque<>();
 
     Worker(EventQueue queue, WaitingLine line, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
            HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos) {
@@ -225,11 +234,35 @@ final class Worker implements Runnable {
     /**
      * Writes one event on the caller's thread, through the same pipeline, encoders and failure
      * containment as a batch, then flushes the sinks: for events logged after the drain.
+     *
+     * <p>An event logged on that thread while it writes (a sink, filter or enricher that logs) is
+     * written after the one in hand, not into its half-written batch; at most
+     * {@value #MAX_LOGGED_WHILE_WRITING} of them per call, so that a sink that logs at every write cannot keep its caller forever: the
+     * rest are dropped and counted ({@link #overflowed}).
      */
     synchronized void writeNow(LogEvent event) {
-        batch[0] = event;
-        process(1);
-        flushSinks();
+        if (writingNow) {
+            if (loggedWhileWritingCount++ < MAX_LOGGED_WHILE_WRITING) {
+                loggedWhileWriting.add(event);
+            } else {
+                overflowed.lazySet(overflowed.get() + 1);
+            }
+            return;
+        }
+        writingNow = true;
+        loggedWhileWritingCount = 0;
+        try {
+            LogEvent next = event;
+            do {
+                batch[0] = next;
+                process(1);
+                flushSinks();
+            } while ((next = loggedWhileWriting.poll()) != null);
+        } finally {
+            writingNow = false;
+            failed.lazySet(failed.get() + loggedWhileWriting.size()); // only if a write threw past its containment
+            loggedWhileWriting.clear();
+        }
     }
 
     /**
@@ -447,6 +480,11 @@ final class Worker implements Runnable {
     /** Events dropped because processing them threw. */
     long failed() {
         return failed.get();
+    }
+
+    /** Late events dropped because a write of the late writer logged more than a batch's worth of them. */
+    long overflowed() {
+        return overflowed.get();
     }
 
     long faults() {
