@@ -20,6 +20,7 @@ final class GelfJsonEncoder extends JsonEncoder {
 
     private static final byte[] VERSION = JsonBuffer.encodeName("version");
     private static final byte[] SHORT_MESSAGE = JsonBuffer.encodeName("short_message");
+    private static final String BLANK_MESSAGE = "(blank)";
     private static final byte[] FULL_MESSAGE = JsonBuffer.encodeName("full_message");
     private static final byte[] TIMESTAMP = JsonBuffer.encodeName("timestamp");
     private static final byte[] LEVEL = JsonBuffer.encodeName("level");
@@ -62,10 +63,15 @@ final class GelfJsonEncoder extends JsonEncoder {
         };
     }
 
+    /** Graylog refuses a missing or blank {@code short_message}; Spring Boot writes {@code (blank)} then, and so does this. */
+    private static String shortMessage(String message) {
+        return message == null || message.isBlank() ? BLANK_MESSAGE : message;
+    }
+
     @Override
     protected void writeHeader(LogEventView event) {
         string(VERSION, "1.1");
-        string(SHORT_MESSAGE, event.message());
+        string(SHORT_MESSAGE, shortMessage(event.message()));
         json.name(TIMESTAMP);
         if (micros()) {
             long epochMicros = event.timestampMicros();
@@ -134,7 +140,7 @@ final class GelfJsonEncoder extends JsonEncoder {
             scratch.setLength(0);
             writer.renderStackTrace(exception, scratch);
             json.name(FULL_MESSAGE);
-            json.string((event.message() == null ? "" : event.message()) + "\n\n" + scratch);
+            json.string(shortMessage(event.message()) + "\n\n" + scratch);
             string(ERROR_TYPE, RedactedThrowable.typeName(exception));
             String message = StackTraces.message(exception);
             if (message != null) {

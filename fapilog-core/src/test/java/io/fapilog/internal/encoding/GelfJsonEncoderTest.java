@@ -44,6 +44,21 @@ class GelfJsonEncoderTest {
         assertThat(line.has("_id")).isFalse();
     }
 
+    /** {@code log.error(e.getMessage(), e)} with an exception without a message: Graylog refuses a null or blank short_message. */
+    @Test
+    void aMissingOrBlankMessageIsWrittenAsBlankInParenthesesAsSpringBootDoes() {
+        Exception noMessage = new NullPointerException();
+        JsonNode failed = StrictJson.encode(encoder,
+                new LogEvent(Events.MILLIS, Level.ERROR, "api", null, noMessage, "main", null, null));
+        assertThat(failed.get("short_message").stringValue()).isEqualTo("(blank)");
+        assertThat(failed.get("full_message").stringValue()).startsWith("(blank)\n\njava.lang.NullPointerException");
+
+        for (String blank : new String[] {"", "   ", "\t\n"}) {
+            JsonNode line = StrictJson.encode(encoder, new LogEvent(Events.MILLIS, Level.INFO, "api", blank, null, "main", null, null));
+            assertThat(line.get("short_message").stringValue()).isEqualTo("(blank)");
+        }
+    }
+
     @Test
     void sanitizesNamesAndRenamesCollisions() {
         LogEvent event = Events.data("user name", "ann", "log_logger", "mine");
