@@ -62,7 +62,10 @@ class RedactedBytesTest {
                 .noneMatch(text -> text.startsWith("[B@"));
     }
 
-    /** The message writes a {@code byte[]} a placeholder takes as numbers, as SLF4J does: masked first, never the caller's array. */
+    /**
+     * The message writes a {@code byte[]} a placeholder takes as numbers, and a {@code char[]} as its
+     * characters, as SLF4J does: masked first, never the caller's array.
+     */
     @ParameterizedTest
     @EnumSource(Format.class)
     void secretsInBytesAPlaceholderTakesAreMasked(Format format) throws Exception {
@@ -73,6 +76,8 @@ class RedactedBytesTest {
             Logger log = runtime.getLogger("bytes");
             log.info("received {} from {}", body, "keep-arg");
             log.info("parts {}", (Object) new Object[] {"keep-part", body});
+            log.info("chars {}", (Object) "user=ann password=hünter2".toCharArray());
+            log.info("plain chars {}", (Object) "héllo".toCharArray());
             runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
         }
 
@@ -81,6 +86,9 @@ class RedactedBytesTest {
         String masked = Arrays.toString("password=***".getBytes(StandardCharsets.UTF_8));
         assertThat(events.get(0).get(messageField).asString()).isEqualTo("received " + masked + " from keep-arg");
         assertThat(events.get(1).get(messageField).asString()).isEqualTo("parts [keep-part, " + masked + "]");
+        assertThat(events.get(2).get(messageField).asString())
+                .isEqualTo("chars " + Arrays.toString("user=ann password=***".toCharArray()));
+        assertThat(events.get(3).get(messageField).asString()).isEqualTo("plain chars [h, é, l, l, o]");
         assertThat(body).isEqualTo("password=SEKRET-placeholder".getBytes(StandardCharsets.UTF_8));
     }
 

@@ -3,6 +3,7 @@ package io.fapilog.internal.event;
 import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.encoding.ValueShapes;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -87,6 +88,9 @@ public final class Placeholders {
         if (value instanceof byte[] raw) {
             return maskedBytes(raw, bytes);
         }
+        if (value instanceof char[] chars) {
+            return maskedChars(chars, bytes);
+        }
         if (value != null && value.getClass().isArray()) {
             return primitiveArray(value);
         }
@@ -129,6 +133,21 @@ public final class Placeholders {
             return Arrays.toString(bytes.apply(raw));
         } catch (RuntimeException e) {
             return "[" + raw.length + " bytes]";
+        }
+    }
+
+    /**
+     * The chars as SLF4J writes them ({@code [p, a, s, s]}), once masked as their text: through its
+     * UTF-8 bytes, which keep every ASCII name and separator the masking reads. Their count alone
+     * when masking fails.
+     */
+    private static String maskedChars(char[] chars, UnaryOperator<byte[]> bytes) {
+        try {
+            byte[] utf8 = new String(chars).getBytes(StandardCharsets.UTF_8);
+            byte[] masked = bytes.apply(utf8);
+            return Arrays.toString(masked == utf8 ? chars : new String(masked, StandardCharsets.UTF_8).toCharArray());
+        } catch (RuntimeException e) {
+            return "[" + chars.length + " chars]";
         }
     }
 
