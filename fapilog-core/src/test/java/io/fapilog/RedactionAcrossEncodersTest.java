@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.fapilog.config.Format;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.sinks.InMemorySink;
@@ -84,6 +85,40 @@ class RedactionAcrossEncodersTest {
         assertThat(sink.lines()).hasSize(1);
         assertThat(sink.lines().get(0)).doesNotContain("SEKRET-thread")
                 .contains("OkHttp https://api.example.com/v1?access_token=***");
+    }
+
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    record ArrayShaped(String user, String password) {
+    }
+
+    record WithArrayShapedProperty(String id, @JsonFormat(shape = JsonFormat.Shape.ARRAY) Account account) {
+    }
+
+    record Account(String user, String password) {
+    }
+
+    /**
+     * A record the application writes as an array for its own API ({@code @JsonFormat(shape = ARRAY)}
+     * on the class or a property) is logged with its property names, so its password is masked
+     * (it was written as {@code ["ann","SEKRET-array"]}).
+     */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aRecordShapedAsAnArrayIsWrittenWithItsNamesAndMasked(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start();
+        runtime.getLogger("shapes").info("login", "login", new ArrayShaped("ann", "SEKRET-array"),
+                "holder", new WithArrayShapedProperty("7", new Account("bob", "SEKRET-property")));
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(sink.lines()).hasSize(1);
+        assertThat(sink.lines().get(0)).doesNotContain("SEKRET");
+        JsonNode event = TestSinks.parse(sink.lines()).get(0);
+        assertThat(field(format, event, "data", "login").get("user").asString()).isEqualTo("ann");
+        assertThat(field(format, event, "data", "login").get("password").asString()).isEqualTo("***");
+        assertThat(field(format, event, "data", "holder").at("/account/password").asString()).isEqualTo("***");
+        assertThat(field(format, event, "data", "holder").at("/account/user").asString()).isEqualTo("bob");
     }
 
     /** The fapilog layout nests context and data; ECS and Logstash put them at the top level, GELF with a leading underscore. */

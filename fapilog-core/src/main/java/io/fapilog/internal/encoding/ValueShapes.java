@@ -22,6 +22,7 @@ import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.BaseStream;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.util.JsonGeneratorDelegate;
@@ -31,6 +32,9 @@ import tools.jackson.databind.SerializationConfig;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.MapperConfig;
+import tools.jackson.databind.introspect.Annotated;
+import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.TreeBuildingGenerator;
@@ -131,9 +135,12 @@ public final class ValueShapes {
         /**
          * Objects without properties, and the platform's own classes that would be written as beans,
          * are written as their text rather than {@code {}} or their getters; a bean that refers to
-         * itself is cut by the depth limit like any other cycle.
+         * itself is cut by the depth limit like any other cycle. A record or bean the application
+         * writes as an array ({@code @JsonFormat(shape = ARRAY)}) is written with its property names:
+         * without them redaction could not tell its password from its user name.
          */
         static final JsonMapper MAPPER = JsonMapper.builder()
+                .annotationIntrospector(new PropertyNamesKept())
                 .addModule(new SimpleModule("fapilog-values").setSerializerModifier(new ValueSerializerModifier() {
                     @Override
                     public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier bean,
@@ -150,6 +157,15 @@ public final class ValueShapes {
 
         static boolean writesPlatformBeanAsText(Class<?> type) {
             return MAPPER._serializationContext().findValueSerializer(type) == TextSerializer.PLATFORM_BEAN;
+        }
+    }
+
+    /** Reads Jackson's annotations, except an array shape: objects keep their property names. */
+    private static final class PropertyNamesKept extends JacksonAnnotationIntrospector {
+        @Override
+        public JsonFormat.Value findFormat(MapperConfig<?> config, Annotated annotated) {
+            JsonFormat.Value format = super.findFormat(config, annotated);
+            return format != null && format.getShape() == JsonFormat.Shape.ARRAY ? format.withShape(JsonFormat.Shape.ANY) : format;
         }
     }
 
