@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import io.fapilog.internal.ConsoleLine;
 import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.spi.ContextProvider;
@@ -251,21 +252,28 @@ public final class FapilogRuntime implements AutoCloseable {
 
     /**
      * Drains, waiting at most {@code timeout}. Returns null and says so on standard error when the
-     * sinks could not take everything in time.
+     * sinks could not take everything in time (waiting at most {@value #NOTICE_WAIT_MILLIS} ms more
+     * for standard error to take the notice: it may be the blocked pipe the drain waited on).
      */
     public DrainResult stopAndDrain(Duration timeout) {
         try {
             return stopAndDrain().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            System.err.println("fapilog: drain did not finish within " + timeout + "; stats " + engine.stats());
+            notice("fapilog: drain did not finish within " + timeout + "; stats " + engine.stats());
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (ExecutionException e) {
-            System.err.println("fapilog: drain failed: " + e.getCause());
+            notice("fapilog: drain failed: " + e.getCause());
             return null;
         }
+    }
+
+    private static final long NOTICE_WAIT_MILLIS = 1000;
+
+    private static void notice(String line) {
+        ConsoleLine.print(System.err, line, Duration.ofMillis(NOTICE_WAIT_MILLIS));
     }
 
     public boolean isStopped() {

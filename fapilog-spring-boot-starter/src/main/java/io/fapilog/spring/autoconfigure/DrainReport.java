@@ -34,6 +34,7 @@ final class DrainReport {
     static final String LOGGER = FapilogLifecycle.class.getName();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Duration PRINT_WAIT = Duration.ofSeconds(1);
 
     private final Supplier<PrintStream> out;
     private final String service;
@@ -72,9 +73,23 @@ final class DrainReport {
                 level -> runtime.getLogger(LOGGER).isEnabled(level));
     }
 
+    /**
+     * Prints the report, waiting at most {@link #PRINT_WAIT} for the stream to take it: after a drain
+     * that timed out, a sink may still be blocked in a write to the same stream (a pipe nobody reads),
+     * holding its lock, and the shutdown must not wait for it.
+     */
     void print(DrainResult result, EngineStats stats, long toFallback, Duration timeout, Duration elapsed) {
         if (enabled.test(level(result, toFallback))) {
-            out.get().println(line(result, stats, toFallback, timeout, elapsed));
+            PrintStream stream = out.get();
+            String line = line(result, stats, toFallback, timeout, elapsed);
+            Thread printer = new Thread(() -> stream.println(line), "fapilog-drain-report");
+            printer.setDaemon(true);
+            printer.start();
+            try {
+                printer.join(PRINT_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -101,6 +116,8 @@ final class DrainReport {
             data.put("dropped", stats.dropped());
             data.put("filtered", stats.filtered());
             data.put("queued", stats.queueSize());
+            // Neither written nor dropped when the application exits now: lost, and said so.
+            data.put("in_flight", stats.submitted() - stats.processed() - stats.dropped() - stats.filtered());
             data.put("timeout_ms", timeout.toMillis());
             data.put("duration_ms", elapsed.toMillis());
         }

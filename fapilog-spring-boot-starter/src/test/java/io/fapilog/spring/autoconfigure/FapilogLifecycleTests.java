@@ -61,6 +61,84 @@ class FapilogLifecycleTests {
         assertThat(report.get("data").has("to_fallback")).isFalse();
     }
 
+    /**
+     * Standard output is a pipe nobody reads any more: the sink is blocked in a write, holding the
+     * stream's lock, past the shutdown timeout. The drain still ends within its timeout and the report's
+     * wait (before: the report's {@code println} waited for that lock, so the JVM could not exit until
+     * somebody read the pipe), and the report, printed once the pipe drains, counts the event in flight.
+     */
+    @Test
+    void aDrainThatTimesOutOnABlockedStreamDoesNotWaitForTheStreamToPrintItsReport() throws Exception {
+        CountDownLatch readerBack = new CountDownLatch(1);
+        CountDownLatch sinkBlocked = new CountDownLatch(1);
+        java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                sinkBlocked.countDown();
+                try {
+                    readerBack.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                synchronized (written) {
+                    written.write(bytes, offset, length);
+                }
+            }
+        }, true);
+        Sink toStdout = new Sink() {
+            @Override
+            public String name() {
+                return "stdout";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) {
+                stdout.write(batch.array(), 0, batch.length());
+            }
+        };
+        FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(toStdout));
+        FapilogLifecycle lifecycle = new FapilogLifecycle(runtime, Duration.ofMillis(200),
+                new DrainReport(() -> stdout, "blocked"));
+        lifecycle.start();
+        runtime.getLogger("com.acme.Blocked").info("stuck in the pipe");
+        assertThat(sinkBlocked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Thread stopping = new Thread(lifecycle::stop, "stopping");
+        stopping.start();
+        stopping.join(TimeUnit.SECONDS.toMillis(30));
+        boolean stopped = !stopping.isAlive();
+        readerBack.countDown();
+        assertThat(stopped).as("the lifecycle's stop returned while the pipe was still blocked").isTrue();
+
+        String report = awaitLine(written, "Fapilog drain timed out");
+        JsonNode data = JSON.readTree(report).get("data");
+        assertThat(data.get("submitted").asLong()).isEqualTo(1);
+        assertThat(data.get("in_flight").asLong()).isEqualTo(1);
+        assertThat(data.get("timeout_ms").asLong()).isEqualTo(200);
+    }
+
+    private static String awaitLine(java.io.ByteArrayOutputStream written, String containing) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String text;
+            synchronized (written) {
+                text = written.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            java.util.Optional<String> line = text.lines().filter(l -> l.contains(containing)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no line containing " + containing);
+    }
+
     @Test
     void reportGoesToStandardOutputWhenTheEngineWritesThere(CapturedOutput output) {
         runner.withPropertyValues("fapilog.preset=minimal", "spring.application.name=reporting").run(context -> {
