@@ -7,7 +7,10 @@ import io.fapilog.spi.Sink;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -303,7 +306,26 @@ public final class HandOffSink implements Sink {
             }
             return;
         }
-        closeDelegate();
+        if (closeNanos < 0) {
+            closeDelegate();
+        } else {
+            awaitClosed(closeDelegateAside(), end);
+        }
+    }
+
+    /**
+     * Waits for the wrapped sink's close until {@code end} and rethrows its failure; past {@code end}
+     * leaves it to finish aside: a close that hangs (a Kafka producer that cannot reach its broker
+     * waits for its sender thread without a bound) must not hold the drain past its timeout.
+     */
+    private static void awaitClosed(CompletableFuture<Void> closing, long end) throws Exception {
+        try {
+            closing.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException stillClosing) {
+            // the daemon closer goes on; the JVM's exit does not wait for it
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception failure ? failure : new IllegalStateException(e.getCause());
+        }
     }
 
     /** When a close must be over, 90 % of the shutdown timeout after {@link #beginDrain()}; 0 without a drain. */
@@ -389,16 +411,19 @@ public final class HandOffSink implements Sink {
     }
 
     /** Closes the wrapped sink on a thread of its own: its close may wait for the write in progress. */
-    private void closeDelegateAside() {
+    private CompletableFuture<Void> closeDelegateAside() {
+        CompletableFuture<Void> closing = new CompletableFuture<>();
         Thread closer = new Thread(() -> {
             try {
                 closeDelegate();
+                closing.complete(null);
             } catch (Throwable e) {
-                // a ResilientSink records its sink's failures itself
+                closing.completeExceptionally(e); // a ResilientSink records its sink's failures itself
             }
         }, "fapilog-sink-close-" + delegate.name());
         closer.setDaemon(true);
         closer.start();
+        return closing;
     }
 
     /**

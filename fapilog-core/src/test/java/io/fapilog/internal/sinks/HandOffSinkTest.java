@@ -335,6 +335,68 @@ class HandOffSinkTest {
         return new HandOffSink(resilient, 64, Duration.ofSeconds(30), closeTimeout);
     }
 
+    /**
+     * A sink whose own close hangs while no write is in progress (a Kafka producer that cannot
+     * reach its broker): the hand-off's close still returns within its timeout, every batch written
+     * first (it once closed the sink on the caller's thread, holding the drain past its timeout).
+     */
+    @Test
+    void anIdleSinkWhoseCloseHangsStillLetsCloseReturnInTime() throws Exception {
+        InMemorySink target = new InMemorySink("target");
+        CountDownLatch closing = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Sink hangsOnClose = new Sink() {
+            @Override
+            public String name() {
+                return "hangs-on-close";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) {
+                target.write(batch);
+            }
+
+            @Override
+            public void close() throws InterruptedException {
+                closing.countDown();
+                never.await();
+            }
+        };
+        HandOffSink handOff = new HandOffSink(hangsOnClose, 64, Duration.ofSeconds(30), Duration.ofMillis(100));
+        handOff.write(TestBatches.of("b0"));
+        handOff.write(TestBatches.of("b1"));
+
+        closeWithinTenSeconds(handOff);
+
+        assertThat(closing.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(target.lines()).containsExactly("b0", "b1");
+        never.countDown();
+    }
+
+    /** A sink whose close fails at once: the hand-off's close reports it, as when it closed the sink itself. */
+    @Test
+    void aSinkWhoseCloseFailsMakesCloseFail() {
+        Sink failsOnClose = new Sink() {
+            @Override
+            public String name() {
+                return "fails-on-close";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) {
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                throw new java.io.IOException("disk gone");
+            }
+        };
+        HandOffSink handOff = new HandOffSink(failsOnClose, 64, Duration.ofSeconds(30), Duration.ofSeconds(5));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(handOff::close)
+                .isInstanceOf(java.io.IOException.class).hasMessage("disk gone");
+    }
+
     /** Writes {@code b0}, then 40 batches of two lines ({@code bN}, {@code cN}) while the sink holds that write; closes. */
     private static void writeFortyBehindAHeldWriteThenClose(GatedSink gated, HandOffSink handOff) throws Exception {
         handOff.write(TestBatches.of("b0"));
