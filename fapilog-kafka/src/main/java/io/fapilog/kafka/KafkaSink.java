@@ -2,6 +2,7 @@ package io.fapilog.kafka;
 
 import io.fapilog.FapilogConfig;
 import io.fapilog.config.EncodingLimits;
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.Format;
 import io.fapilog.config.JsonLayout;
 import io.fapilog.spi.EncodedBatch;
@@ -12,6 +13,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -361,8 +365,38 @@ public final class KafkaSink implements Sink {
             return config;
         }
 
+        /**
+         * @throws InvalidSettingException when a property given with {@link #property} is not what
+         *         the producer takes; {@link InvalidSettingException#property()} is its Kafka name
+         */
         public KafkaSink build() {
+            checkProperties();
             return new KafkaSink(this, new KafkaProducer<>(producerConfig()));
+        }
+
+        /**
+         * Checks each property given with {@link #property} against the producer's own definition of
+         * it, so that a bad one fails naming it, not deep in the producer's constructor. A password's
+         * value is not shown. A property the producer does not know is left to it (it warns).
+         */
+        private void checkProperties() {
+            Map<String, ConfigDef.ConfigKey> keys = ProducerConfig.configDef().configKeys();
+            properties.forEach((name, value) -> {
+                ConfigDef.ConfigKey key = keys.get(name);
+                if (key == null) {
+                    return;
+                }
+                try {
+                    Object parsed = ConfigDef.parseType(name, value, key.type);
+                    if (key.validator != null) {
+                        key.validator.ensureValid(name, parsed);
+                    }
+                } catch (ConfigException e) {
+                    String allowed = "a value of type " + key.type.name().toLowerCase(Locale.ROOT)
+                            + (key.validator != null ? ", " + key.validator : "");
+                    throw new InvalidSettingException(name, key.type == ConfigDef.Type.PASSWORD ? null : value, allowed);
+                }
+            });
         }
 
         /** Builds the sink on a given producer (tests). */

@@ -63,6 +63,22 @@ class KafkaSinkTest {
         assertThat(result.processed()).isEqualTo(events);
     }
 
+    /** A producer property the producer would refuse fails the build naming it, before any producer exists. */
+    @Test
+    void aBadProducerPropertyFailsTheBuildNamingIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KafkaSink.builder().bootstrapServers("127.0.0.1:9")
+                        .property("batch.size", "abc").build())
+                .isInstanceOfSatisfying(io.fapilog.config.InvalidSettingException.class, e -> {
+                    assertThat(e.property()).isEqualTo("batch.size");
+                    assertThat(e.value()).isEqualTo("abc");
+                    assertThat(e.allowed()).isEqualTo("a value of type int, [0,...]");
+                });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KafkaSink.builder().bootstrapServers("127.0.0.1:9")
+                        .property("max.in.flight.requests.per.connection", "0").build())
+                .isInstanceOfSatisfying(io.fapilog.config.InvalidSettingException.class,
+                        e -> assertThat(e.property()).isEqualTo("max.in.flight.requests.per.connection"));
+    }
+
     @Test
     void everyEventArrivesOnceAndEventsOfOneKeyStayInOrderInOnePartition() throws Exception {
         String topic = "orders-logs";

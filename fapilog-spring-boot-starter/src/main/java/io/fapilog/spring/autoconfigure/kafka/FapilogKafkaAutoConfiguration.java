@@ -43,8 +43,18 @@ public class FapilogKafkaAutoConfiguration {
                 .deliveryTimeout(kafka.getDeliveryTimeout()).maxBlock(kafka.getMaxBlock()).linger(kafka.getLinger())
                 .compression(kafka.getCompression()).closeTimeout(kafka.getCloseTimeout())
                 .properties(kafka.getProperties()).excludedLoggers(kafka.getExcludedLoggers());
-        return builder.linesAs(FapilogConfigFactory.create(fapilog, environment)).build();
+        builder.linesAs(FapilogConfigFactory.create(fapilog, environment));
+        try {
+            return builder.build();
+        } catch (InvalidSettingException e) {
+            if (!kafka.getProperties().containsKey(e.property())) {
+                throw e;
+            }
+            throw new InvalidSettingException(PRODUCER_PROPERTIES + e.property(), e.value(), e.allowed());
+        }
     }
+
+    private static final String PRODUCER_PROPERTIES = "fapilog.kafka.properties.";
 
     /** Kafka's topic names: 1 to 249 letters, digits, '.', '_' and '-'. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");

@@ -39,7 +39,8 @@ class FapilogKafkaAutoConfigurationTests {
     void quiet() {
         // The producer reports the missing broker through SLF4J; the engine's fallback writes to stderr.
         KAFKA_LOGS.setLevel(ch.qos.logback.classic.Level.OFF);
-        System.setErr(new PrintStream(fallback, true, StandardCharsets.UTF_8));
+        // A subclass: a plain PrintStream in place when fapilog's stream sinks load is taken for the JVM's own.
+        System.setErr(new PrintStream(fallback, true, StandardCharsets.UTF_8) { });
     }
 
     @AfterEach
@@ -118,7 +119,10 @@ class FapilogKafkaAutoConfigurationTests {
             "topic|bad topic!|a Kafka topic name",
             "topic||a Kafka topic name",
             "delivery-timeout|0s|longer than fapilog.kafka.linger",
-            "max-block|-1s|a duration of zero or more"})
+            "max-block|-1s|a duration of zero or more",
+            "properties.batch.size|abc|a value of type int, [0,...]",
+            "properties.acks|some|a value of type string",
+            "properties.max.in.flight.requests.per.connection|0|a value of type int, [1,...]"})
     void aBadValueFailsStartUpNamingTheProperty(String property, String value, String allowed) {
         InvalidProperties.assertStartUpFails(runner.withPropertyValues("fapilog.kafka.enabled=true"), "fapilog.kafka." + property, value, allowed);
     }
