@@ -87,6 +87,29 @@ class RedactionAcrossEncodersTest {
                 .contains("OkHttp https://api.example.com/v1?access_token=***");
     }
 
+    /**
+     * A value masked under its name is masked where the message repeats it too: concatenated in,
+     * through a placeholder, in the context; a value shorter than 4 characters is not looked for.
+     */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aValueMaskedUnderItsNameIsMaskedWhereTheMessageRepeatsIt(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start();
+        Logger log = runtime.getLogger("echo");
+        log.info("Login with S3cret-one failed", "password", "S3cret-one");
+        log.info("Login {} with {}", "ann", "S3cret-two", "password", "S3cret-two");
+        log.bind("token", "tok-three").info("Refreshing tok-three and tok-three again");
+        log.info("abc is short", "password", "abc");
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        String messageField = format == Format.GELF ? "short_message" : "message";
+        List<String> messages = TestSinks.parse(sink.lines()).stream().map(e -> e.get(messageField).asString()).toList();
+        assertThat(messages).containsExactly("Login with *** failed", "Login ann with ***",
+                "Refreshing *** and *** again", "abc is short");
+    }
+
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
     record ArrayShaped(String user, String password) {
     }

@@ -73,7 +73,7 @@ public class EventRedactor implements Redactor {
         redactDiagnostics(event.diagnostics(), walk);
         String message = event.message();
         if (message != null) {
-            String masked = walker.text(message, walk);
+            String masked = walk.withoutSecrets(walker.text(message, walk));
             if (masked != message) {
                 event.message(masked);
             }
@@ -179,12 +179,20 @@ public class EventRedactor implements Redactor {
                 || key == RuntimeEnricher.ENV_KEY || key == RuntimeEnricher.VERSION_KEY;
     }
 
+    /**
+     * Masks the fields; a string masked whole under its name is also masked where the message
+     * repeats it ({@code log.info("Login with " + password, "password", password)}, a Logstash
+     * {@code value("password", p)} in a bridged message), when it has 4 characters or more.
+     */
     private void redact(MutableFields fields, StructureWalker.Walk walk) {
         for (int i = 0; i < fields.size(); i++) {
             Object value = fields.value(i);
             Object masked = walker.redact(fields.key(i), value, walk);
             if (masked != value) {
                 fields.setValue(i, masked);
+                if (masked == MASK && value instanceof String secret) {
+                    walk.maskedUnderName(secret);
+                }
             }
         }
     }

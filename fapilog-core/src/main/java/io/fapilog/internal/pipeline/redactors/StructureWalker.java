@@ -377,6 +377,9 @@ final class StructureWalker {
     static final class Walk {
 
         private static final int REMEMBERED = 128;
+        /** Shorter values ({@code 1}, {@code yes}) would mask ordinary words of the message. */
+        private static final int MIN_SECRET_LENGTH = 4;
+        private static final int MAX_SECRETS = 16;
         private static final int MAX_REMEMBERED_LENGTH = 256;
 
         private Object[] stack = new Object[8];
@@ -438,6 +441,32 @@ final class StructureWalker {
             entered = 0;
             failures = 0;
             firstFailure = null;
+            if (secretCount > 0) {
+                Arrays.fill(secrets, 0, secretCount, null);
+                secretCount = 0;
+            }
+        }
+
+        /** Values of this event masked whole under their name; the text the message may repeat them in. */
+        private final String[] secrets = new String[MAX_SECRETS];
+        private int secretCount;
+
+        /** Remembers {@code secret}, masked under its name, to mask where the message repeats it. */
+        void maskedUnderName(String secret) {
+            if (secret.length() >= MIN_SECRET_LENGTH && secretCount < MAX_SECRETS) {
+                secrets[secretCount++] = secret;
+            }
+        }
+
+        /** {@code text} with every value remembered by {@link #maskedUnderName} masked where it occurs. */
+        String withoutSecrets(String text) {
+            String result = text;
+            for (int i = 0; i < secretCount; i++) {
+                if (result.contains(secrets[i])) {
+                    result = result.replace(secrets[i], Redactor.MASK);
+                }
+            }
+            return result;
         }
 
         void leave() {
