@@ -29,6 +29,35 @@ public interface LogBridge {
     void submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
                    String threadName, Object[] context, Object[] data, List<String> tags);
 
+    /**
+     * As {@link #submit}, for a message the framework has not formatted: each {@code {}} of
+     * {@code pattern} takes the next of {@code arguments} on the worker, written as SLF4J writes it
+     * once redaction has masked it (a {@code byte[]} or {@code char[]} that SLF4J would spell out
+     * element by element, past every text rule). Arguments beyond the placeholders are ignored, and
+     * a placeholder without one stays {@code {}}, as in SLF4J. Use it when
+     * {@link #writesElementByElement} says so; {@link #submit} with the framework's text otherwise.
+     */
+    void submitUnformatted(long timestampMillis, Level level, String loggerName, String pattern, Object[] arguments,
+                           Throwable throwable, String threadName, Object[] context, Object[] data, List<String> tags);
+
+    /**
+     * Whether one of a message's {@code arguments} is a {@code byte[]} or {@code char[]} (also inside
+     * an {@code Object[]} argument), which the framework writes element by element: then the message
+     * is to be submitted {@linkplain #submitUnformatted unformatted}, so that redaction reads them first.
+     */
+    static boolean writesElementByElement(Object[] arguments) {
+        if (arguments == null) {
+            return false;
+        }
+        for (Object argument : arguments) {
+            if (argument instanceof byte[] || argument instanceof char[]
+                    || argument instanceof Object[] nested && writesElementByElement(nested)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An MDC's values as the alternating keys and values {@link #submit} takes as context; null when empty. */
     static Object[] contextPairs(Map<String, String> mdc) {
         if (mdc == null || mdc.isEmpty()) {

@@ -10,6 +10,8 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.message.ParameterizedMessage;
+import org.apache.logging.log4j.message.ReusableMessage;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 
 import java.util.Arrays;
@@ -167,10 +169,26 @@ public final class FapilogAppender extends AbstractAppender {
             Message message = event.getMessage();
             // A MapMessage's entries (StringMapMessage, StructuredDataMessage) are fields, as in Log4j2's JSON layouts.
             Object[] data = message instanceof MapMessage<?, ?> map ? context(map.getIndexedReadOnlyStringMap()) : null;
-            bridge.submit(event.getTimeMillis(), level, event.getLoggerName(),
-                    message == null ? null : message.getFormattedMessage(), event.getThrown(),
-                    event.getThreadName(), context(event.getContextData()), data, tags(event.getMarker(), event.getContextStack()));
+            Object[] context = context(event.getContextData());
+            List<String> tags = tags(event.getMarker(), event.getContextStack());
+            if (isParameterized(message) && LogBridge.writesElementByElement(message.getParameters())) {
+                bridge.submitUnformatted(event.getTimeMillis(), level, event.getLoggerName(), message.getFormat(),
+                        message.getParameters(), event.getThrown(), event.getThreadName(), context, data, tags);
+            } else {
+                bridge.submit(event.getTimeMillis(), level, event.getLoggerName(),
+                        message == null ? null : message.getFormattedMessage(), event.getThrown(),
+                        event.getThreadName(), context, data, tags);
+            }
         }
+    }
+
+    /**
+     * A message whose format has {@code {}} placeholders, as SLF4J's: a {@code ParameterizedMessage},
+     * or a reusable one (Log4j2's default factory), which a {@code MutableLogEvent} holds as itself.
+     */
+    private static boolean isParameterized(Message message) {
+        return (message instanceof ParameterizedMessage || message instanceof ReusableMessage)
+                && message.getFormat() != null && message.getFormat().contains("{}");
     }
 
     private void fallback(LogEvent event) {

@@ -171,9 +171,16 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         if (bridge == null) {
             fallback.appendLoopOnAppenders(event);
         } else if (bridge.isEnabled(event.getLoggerName(), level)) {
-            bridge.submit(event.getTimeStamp(), level, event.getLoggerName(), event.getFormattedMessage(),
-                    throwable(event.getThrowableProxy()), event.getThreadName(), LogBridge.contextPairs(event.getMDCPropertyMap()),
-                    data(event), tags(event.getMarkerList()));
+            Object[] arguments = event.getArgumentArray();
+            if (LogBridge.writesElementByElement(arguments)) {
+                bridge.submitUnformatted(event.getTimeStamp(), level, event.getLoggerName(), event.getMessage(), arguments,
+                        throwable(event.getThrowableProxy()), event.getThreadName(), LogBridge.contextPairs(event.getMDCPropertyMap()),
+                        data(event), tags(event.getMarkerList()));
+            } else {
+                bridge.submit(event.getTimeStamp(), level, event.getLoggerName(), event.getFormattedMessage(),
+                        throwable(event.getThrowableProxy()), event.getThreadName(), LogBridge.contextPairs(event.getMDCPropertyMap()),
+                        data(event), tags(event.getMarkerList()));
+            }
         }
     }
 

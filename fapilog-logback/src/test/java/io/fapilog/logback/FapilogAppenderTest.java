@@ -92,6 +92,35 @@ class FapilogAppenderTest {
         assertThat(line.has("diagnostics") && line.get("diagnostics").has("argument_error")).isFalse();
     }
 
+    /**
+     * A byte[] or char[] a placeholder takes, which Logback writes element by element, is masked as
+     * fapilog's own logger masks it (it was spelled out in the message, past every text rule); the
+     * caller's array is read as it was at the call.
+     */
+    @Test
+    void bytesAndCharsAPlaceholderTakesAreMaskedAsFapilogsOwnLoggerMasksThem() throws Exception {
+        InMemorySink redacted = new InMemorySink();
+        FapilogRuntime production = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(redacted)
+                .shutdownHook(false).start();
+        FapilogAppender appender = started(new FapilogAppender());
+        appender.connect(production);
+        char[] chars = "user=ann password=CH-SECRET".toCharArray();
+        byte[] bytes = "user=ann password=BY-SECRET".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        appender.doAppend(new LoggingEvent(FapilogAppenderTest.class.getName(), loggerContext.getLogger("com.acme.Creds"),
+                ch.qos.logback.classic.Level.INFO, "chars {} bytes {} and {} {}", null, new Object[] {chars, bytes, "ann"}));
+        java.util.Arrays.fill(chars, 'x');
+        production.stopAndDrain(Duration.ofSeconds(10));
+        production.close();
+
+        List<String> lines = redacted.lines();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).doesNotContain("SECRET");
+        String expected = "chars " + java.util.Arrays.toString("user=ann password=***".toCharArray())
+                + " bytes " + java.util.Arrays.toString("user=ann password=***".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                + " and ann {}";
+        assertThat(JSON.readTree(lines.get(0)).get("message").asString()).isEqualTo(expected);
+    }
+
     @Test
     void theRuntimesLevelsApplyOnTopOfLogbacks() {
         runtime.setLevel("com.acme.noisy", Level.WARN);
