@@ -2,6 +2,7 @@ package io.fapilog.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
@@ -12,6 +13,7 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
 import io.fapilog.Preset;
 import io.fapilog.spi.LogBridge;
+import io.fapilog.spi.RemoteThrowable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -225,7 +227,37 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     }
 
     private static Throwable throwable(IThrowableProxy proxy) {
-        return proxy instanceof ThrowableProxy throwableProxy ? throwableProxy.getThrowable() : null;
+        if (proxy == null) {
+            return null;
+        }
+        return proxy instanceof ThrowableProxy live ? live.getThrowable() : remote(proxy, 0);
+    }
+
+    /** Causes and suppressed throwables of a proxy kept, as deep as the encoders print them. */
+    private static final int MAX_PROXY_DEPTH = 64;
+
+    /**
+     * A proxy without its throwable (a {@code LoggingEventVO} from Logback's socket receivers):
+     * its type name, message, frames, causes and suppressed throwables.
+     */
+    private static Throwable remote(IThrowableProxy proxy, int depth) {
+        IThrowableProxy causeProxy = proxy.getCause();
+        Throwable cause = causeProxy == null || proxy.isCyclic() || depth == MAX_PROXY_DEPTH ? null : remote(causeProxy, depth + 1);
+        StackTraceElementProxy[] proxies = proxy.getStackTraceElementProxyArray();
+        StackTraceElement[] frames = new StackTraceElement[proxies == null ? 0 : proxies.length];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = proxies[i].getStackTraceElement();
+        }
+        RemoteThrowable remote = new RemoteThrowable(proxy.getClassName(), proxy.getMessage(), frames, cause);
+        IThrowableProxy[] suppressed = proxy.getSuppressed();
+        if (suppressed != null && depth < MAX_PROXY_DEPTH) {
+            for (IThrowableProxy one : suppressed) {
+                if (one != null) {
+                    remote.addSuppressed(remote(one, depth + 1));
+                }
+            }
+        }
+        return remote;
     }
 
     /** Spring's commons-logging bridge marks every event it forwards; that is plumbing, not a tag. */

@@ -121,6 +121,31 @@ class FapilogAppenderTest {
         assertThat(JSON.readTree(lines.get(0)).get("message").asString()).isEqualTo(expected);
     }
 
+    /**
+     * An event that reaches the appender serialised (a {@code LoggingEventVO}, as Logback's socket
+     * receivers deliver it) keeps its exception: its type, message, frames and cause (it was dropped).
+     */
+    @Test
+    void theExceptionOfASerialisedEventIsWrittenFromItsProxy() {
+        FapilogAppender appender = started(new FapilogAppender());
+        appender.connect(runtime);
+        IllegalStateException failure = new IllegalStateException("remote failure", new java.io.IOException("disk gone"));
+        LoggingEvent live = new LoggingEvent(FapilogAppenderTest.class.getName(), loggerContext.getLogger("com.acme.Remote"),
+                ch.qos.logback.classic.Level.ERROR, "remote failure {}", failure, new Object[] {7});
+
+        appender.doAppend(ch.qos.logback.classic.spi.LoggingEventVO.build(live));
+
+        JsonNode line = onlyLine();
+        assertThat(line.get("message").asString()).isEqualTo("remote failure 7");
+        JsonNode exception = line.at("/diagnostics/exception");
+        assertThat(exception.get("type").asString()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(exception.get("message").asString()).isEqualTo("remote failure");
+        assertThat(exception.get("stack").get(0).asString()).startsWith(FapilogAppenderTest.class.getName()
+                + ".theExceptionOfASerialisedEventIsWrittenFromItsProxy(");
+        assertThat(exception.at("/cause/type").asString()).isEqualTo("java.io.IOException");
+        assertThat(exception.at("/cause/message").asString()).isEqualTo("disk gone");
+    }
+
     @Test
     void theRuntimesLevelsApplyOnTopOfLogbacks() {
         runtime.setLevel("com.acme.noisy", Level.WARN);

@@ -1,6 +1,7 @@
 package io.fapilog.internal.event;
 
 import io.fapilog.internal.encoding.Failures;
+import io.fapilog.spi.RemoteThrowable;
 
 /**
  * A masked copy of a throwable, written in its place: it keeps the original's type name and stack
@@ -36,9 +37,12 @@ public final class RedactedThrowable extends Throwable {
         return typeName;
     }
 
-    /** The class name to write for {@code t}: the original's for a redacted copy. */
+    /** The class name to write for {@code t}: the original's for a redacted copy or a {@link RemoteThrowable}. */
     public static String typeName(Throwable t) {
-        return t instanceof RedactedThrowable redacted ? redacted.typeName : t.getClass().getName();
+        if (t instanceof RedactedThrowable redacted) {
+            return redacted.typeName;
+        }
+        return t instanceof RemoteThrowable remote ? remote.typeName() : t.getClass().getName();
     }
 
     @Override
