@@ -1,5 +1,7 @@
 package io.fapilog;
 
+import io.fapilog.internal.FapilogThreads;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,7 +54,7 @@ final class ShutdownHook {
         }
         if (!installed) {
             try {
-                Runtime.getRuntime().addShutdownHook(new Thread(ShutdownHook::drainAll, "fapilog-shutdown"));
+                Runtime.getRuntime().addShutdownHook(FapilogThreads.newThread(ShutdownHook::drainAll, "fapilog-shutdown"));
             } catch (IllegalStateException shutdownInProgress) {
                 return false;
             }

@@ -1,6 +1,7 @@
 package io.fapilog.spi;
 
 import io.fapilog.Level;
+import io.fapilog.internal.FapilogThreads;
 
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,16 @@ import java.util.Map;
  * from {@link io.fapilog.FapilogRuntime#bridge()}. Thread-safe; never throws.
  */
 public interface LogBridge {
+
+    /**
+     * Whether the calling thread runs fapilog's own work (a worker, a sink's hand-off or closer, the
+     * drain): what a library logs there (a Kafka or HTTP client inside a sink's write) goes to the
+     * framework's own appenders, never back into fapilog, which may be waiting for that very thread.
+     * Known by the work it runs, not by its name.
+     */
+    static boolean isFapilogThread() {
+        return FapilogThreads.isCurrent();
+    }
 
     /** Whether the runtime's levels let {@code level} through for {@code loggerName}. */
     boolean isEnabled(String loggerName, Level level);

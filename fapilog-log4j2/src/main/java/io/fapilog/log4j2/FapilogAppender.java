@@ -37,7 +37,6 @@ public final class FapilogAppender extends AbstractAppender {
     /** The appender's name in the Log4j2 configuration. */
     public static final String NAME = "FAPILOG";
 
-    private static final String FAPILOG_THREAD_PREFIX = "fapilog-";
     private static final FapilogRuntime[] NONE = new FapilogRuntime[0];
 
     private final List<Appender> fallback;
@@ -160,7 +159,7 @@ public final class FapilogAppender extends AbstractAppender {
 
     @Override
     public void append(LogEvent event) {
-        FapilogRuntime runtime = Thread.currentThread().getName().startsWith(FAPILOG_THREAD_PREFIX) ? null : target();
+        FapilogRuntime runtime = LogBridge.isFapilogThread() ? null : target();
         LogBridge bridge = runtime != null ? runtime.bridge() : null;
         Level level = level(event.getLevel());
         if (bridge == null) {

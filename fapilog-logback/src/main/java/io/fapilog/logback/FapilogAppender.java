@@ -64,7 +64,6 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     /** The appender's name on the root logger when {@link LogbackBridge} installs it. */
     public static final String NAME = "FAPILOG";
 
-    private static final String FAPILOG_THREAD_PREFIX = "fapilog-";
     private static final FapilogRuntime[] NONE = new FapilogRuntime[0];
 
     private final AppenderAttachableImpl<ILoggingEvent> fallback = new AppenderAttachableImpl<>();
@@ -167,7 +166,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
 
     @Override
     protected void append(ILoggingEvent event) {
-        FapilogRuntime runtime = Thread.currentThread().getName().startsWith(FAPILOG_THREAD_PREFIX) ? null : target();
+        FapilogRuntime runtime = LogBridge.isFapilogThread() ? null : target();
         LogBridge bridge = runtime != null ? runtime.bridge() : null;
         Level level = level(event.getLevel());
         if (bridge == null) {

@@ -206,22 +206,50 @@ class FapilogAppenderTest {
         ListAppender<ILoggingEvent> list = startedList();
         appender.addAppender(list);
         started(appender);
-        appender.connect(runtime);
-
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread sinkThread = new Thread(() -> {
-            try {
-                appender.doAppend(event("org.apache.http", ch.qos.logback.classic.Level.WARN, "retrying"));
-            } catch (Throwable t) {
-                failure.set(t);
+        // A sink whose client logs while the worker writes through it (an HTTP client retrying).
+        io.fapilog.spi.Sink logsWhileWriting = new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "logs-while-writing";
             }
-        }, "fapilog-worker-9");
-        sinkThread.start();
-        sinkThread.join();
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) {
+                try {
+                    appender.doAppend(event("org.apache.http", ch.qos.logback.classic.Level.WARN, "retrying"));
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }
+        };
+        FapilogRuntime own = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(logsWhileWriting).shutdownHook(false).start();
+        appender.connect(own);
+        own.getLogger("com.acme.Orders").info("one event");
+        DrainResult drained = own.stopAndDrain(Duration.ofSeconds(10));
+        own.close();
 
         assertThat(failure.get()).isNull();
         assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("retrying");
-        assertThat(runtime.stats().submitted()).isZero();
+        assertThat(drained.submitted()).isEqualTo(1);
+    }
+
+    /** Fapilog's threads are known by the work they run: an application thread named like one is the application's. */
+    @Test
+    void anApplicationThreadNamedLikeFapilogsIsTheApplications() throws Exception {
+        FapilogAppender appender = new FapilogAppender();
+        ListAppender<ILoggingEvent> list = startedList();
+        appender.addAppender(list);
+        started(appender);
+        appender.connect(runtime);
+
+        Thread importer = new Thread(() -> appender.doAppend(event("com.acme.Import", ch.qos.logback.classic.Level.INFO,
+                "imported")), "fapilog-importer");
+        importer.start();
+        importer.join();
+
+        assertThat(list.list).isEmpty();
+        assertThat(onlyLine().get("message").asString()).isEqualTo("imported");
     }
 
     @Test

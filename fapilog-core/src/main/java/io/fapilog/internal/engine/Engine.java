@@ -1,5 +1,7 @@
 package io.fapilog.internal.engine;
 
+import io.fapilog.internal.FapilogThreads;
+
 import io.fapilog.DropReason;
 import io.fapilog.EngineStats;
 import io.fapilog.config.FullPolicy;
@@ -682,7 +684,7 @@ public final class Engine {
 
     /** Runs the end of a drain on a daemon thread named as fapilog's own, which never waits for the drain. */
     private static void onDrainThread(Runnable task) {
-        Thread thread = new Thread(task, "fapilog-drain");
+        Thread thread = FapilogThreads.newThread(task, "fapilog-drain");
         thread.setDaemon(true);
         thread.start();
     }
@@ -713,7 +715,7 @@ public final class Engine {
     private void awaitDrainIfLate(ExecutionMode mode) {
         CompletableFuture<DrainResult> draining = drain.get();
         if (draining == null || late != null || mode != ExecutionMode.THREAD || ReactorSupport.isInNonBlockingThread()
-                || Thread.currentThread().getName().startsWith("fapilog-")) {
+                || FapilogThreads.isCurrent()) {
             return;
         }
         try {

@@ -1,5 +1,7 @@
 package io.fapilog.internal.engine;
 
+import io.fapilog.internal.FapilogThreads;
+
 import io.fapilog.internal.ClassPresence;
 
 /**
@@ -73,7 +75,7 @@ public final class ReactorSupport {
 
     private static final class ExpiryThread extends Thread implements reactor.core.scheduler.NonBlocking {
         ExpiryThread(Runnable task) {
-            super(task, "fapilog-expiry");
+            super(FapilogThreads.marked(task), "fapilog-expiry");
             setDaemon(true);
         }
     }

@@ -1,5 +1,7 @@
 package io.fapilog.internal.engine;
 
+import io.fapilog.internal.FapilogThreads;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,7 +29,7 @@ interface WorkerHost {
 
         @Override
         public void start(Runnable worker) {
-            Thread thread = new Thread(worker, "fapilog-worker-" + NEXT.incrementAndGet());
+            Thread thread = FapilogThreads.newThread(worker, "fapilog-worker-" + NEXT.incrementAndGet());
             thread.setDaemon(true);
             thread.start();
         }
@@ -47,7 +49,7 @@ interface WorkerHost {
 
         @Override
         public void start(Runnable worker) {
-            scheduler.schedule(worker);
+            scheduler.schedule(FapilogThreads.marked(worker));
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.fapilog.internal.sinks;
 
+import io.fapilog.internal.FapilogThreads;
+
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -28,7 +30,7 @@ final class FileCompressor implements AutoCloseable {
 
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), task -> {
-                Thread thread = new Thread(task, THREAD_NAME);
+                Thread thread = FapilogThreads.newThread(task, THREAD_NAME);
                 thread.setDaemon(true);
                 return thread;
             });

@@ -1,5 +1,7 @@
 package io.fapilog.internal.sinks;
 
+import io.fapilog.internal.FapilogThreads;
+
 import io.fapilog.SinkHealth;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Sink;
@@ -103,7 +105,7 @@ public final class HandOffSink implements Sink {
         this.closeNanos = closeTimeout == null ? -1 : closeTimeout.toNanos();
         this.queue = new ArrayDeque<>(this.capacity);
         this.spare = new ArrayDeque<>(this.capacity);
-        this.thread = new Thread(this::run, "fapilog-sink-" + delegate.name());
+        this.thread = FapilogThreads.newThread(this::run, "fapilog-sink-" + delegate.name());
         thread.setDaemon(true);
         thread.start();
     }
@@ -413,7 +415,7 @@ public final class HandOffSink implements Sink {
     /** Closes the wrapped sink on a thread of its own: its close may wait for the write in progress. */
     private CompletableFuture<Void> closeDelegateAside() {
         CompletableFuture<Void> closing = new CompletableFuture<>();
-        Thread closer = new Thread(() -> {
+        Thread closer = FapilogThreads.newThread(() -> {
             try {
                 closeDelegate();
                 closing.complete(null);

@@ -1,0 +1,37 @@
+package io.fapilog.internal;
+
+/**
+ * Fapilog's own threads (workers, sinks' hand-offs and closers, the drain): what a library logs on
+ * them (a Kafka client inside a sink's write) must not come back into the engine, and they never
+ * wait for a drain that may be waiting for them. Known by the work they run, not by their name: an
+ * application thread named {@code fapilog-importer} is the application's.
+ */
+public final class FapilogThreads {
+
+    private static final ThreadLocal<Boolean> OWN = new ThreadLocal<>();
+
+    private FapilogThreads() {
+    }
+
+    /** A new, unstarted thread that runs {@code task} as fapilog's own. */
+    public static Thread newThread(Runnable task, String name) {
+        return new Thread(marked(task), name);
+    }
+
+    /** {@code task}, run as fapilog's own work on whatever thread runs it (a scheduler's). */
+    public static Runnable marked(Runnable task) {
+        return () -> {
+            OWN.set(Boolean.TRUE);
+            try {
+                task.run();
+            } finally {
+                OWN.remove();
+            }
+        };
+    }
+
+    /** Whether the calling thread runs fapilog's own work. */
+    public static boolean isCurrent() {
+        return OWN.get() != null;
+    }
+}
