@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -107,6 +108,74 @@ class FapilogConfigurationFailureAnalyzerTests {
     }
 
     @Test
+    void aBadRollingPolicyValueIsReportedUnderTheBootPropertyTheUserSet(@TempDir Path dir) {
+        String file = "logging.file.name=" + dir.resolve("app.log");
+        assertAnalysis(runner.withPropertyValues(file), "logging.logback.rollingpolicy.max-history=-3",
+                "Invalid value '-3' for logging.logback.rollingpolicy.max-history.",
+                "Update your application's configuration: logging.logback.rollingpolicy.max-history must be a number >= 0.");
+        assertAnalysis(runner.withPropertyValues(file), "logging.log4j2.rollingpolicy.max-history=-3",
+                "Invalid value '-3' for logging.log4j2.rollingpolicy.max-history.",
+                "Update your application's configuration: logging.log4j2.rollingpolicy.max-history must be a number >= 0.");
+        assertAnalysis(runner.withPropertyValues(file), "logging.logback.rollingpolicy.max-file-size=-1KB",
+                "Invalid value '-1024' for logging.logback.rollingpolicy.max-file-size.",
+                "Update your application's configuration: logging.logback.rollingpolicy.max-file-size must be a size >= 0.");
+        assertAnalysis(runner.withPropertyValues(file), "logging.log4j2.rollingpolicy.max-file-size=-1KB",
+                "Invalid value '-1024' for logging.log4j2.rollingpolicy.max-file-size.",
+                "Update your application's configuration: logging.log4j2.rollingpolicy.max-file-size must be a size >= 0.");
+        assertAnalysis(runner.withPropertyValues(file), "logging.logback.rollingpolicy.total-size-cap=-2KB",
+                "Invalid value '-2048' for logging.logback.rollingpolicy.total-size-cap.",
+                "Update your application's configuration: logging.logback.rollingpolicy.total-size-cap must be a size >= 0.");
+    }
+
+    @Test
+    void aBadFapilogFileValueIsReportedUnderItsOwnNameEvenWithBootsLogFile(@TempDir Path dir) {
+        assertAnalysis(runner.withPropertyValues("logging.file.name=" + dir.resolve("app.log"),
+                        "logging.logback.rollingpolicy.max-history=5"), "fapilog.file.max-history=-3",
+                "Invalid value '-3' for fapilog.file.max-history.",
+                "Update your application's configuration: fapilog.file.max-history must be a number >= 0.");
+    }
+
+    @Test
+    void aLogFileThatCannotBeWrittenIsReportedUnderTheBootPropertyThatNamedIt(@TempDir Path dir) throws Exception {
+        Path plainFile = Files.writeString(dir.resolve("plain-file"), "x");
+        assertAnalysis(runner, "logging.file.name=" + dir,
+                "Invalid value '" + dir + " (java.io.IOException: " + dir
+                        + " is not a regular file (a device, a pipe or a directory))' for logging.file.name.",
+                "Update your application's configuration: logging.file.name must be a file that can be created and written.");
+        runner.withPropertyValues("logging.file.path=" + plainFile).run(context -> {
+            FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).startsWith("Invalid value '" + plainFile.resolve("spring.log") + " (")
+                    .endsWith(")' for logging.file.path.");
+            assertThat(analysis.getAction()).isEqualTo("Update your application's configuration: "
+                    + "logging.file.path must be a file that can be created and written.");
+        });
+        runner.withPropertyValues("logging.file.name=" + dir.resolve("app.log"), "fapilog.sinks=rotating-file",
+                "fapilog.file.path=" + dir).run(context -> assertThat(
+                new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                .endsWith(" for fapilog.file.path."));
+    }
+
+    @Test
+    void aBadRollingPolicyValueIsReportedUnderTheBootPropertyWhenTheApplicationStarts(@TempDir Path dir,
+                                                                                             CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        Set<String> systemProperties = System.getProperties().stringPropertyNames();
+        try {
+            assertThatThrownBy(() -> application.run("--logging.file.name=" + dir.resolve("app.log"),
+                    "--logging.logback.rollingpolicy.max-history=-3")).hasRootCauseInstanceOf(InvalidSettingException.class);
+        } finally { // Boot's logging system leaves LOG_FILE and others behind, which ${LOG_FILE} in later tests would resolve to
+            System.getProperties().stringPropertyNames().stream().filter(name -> !systemProperties.contains(name))
+                    .forEach(System::clearProperty);
+        }
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Description:" + System.lineSeparator() + System.lineSeparator()
+                        + "Invalid value '-3' for logging.logback.rollingpolicy.max-history." + System.lineSeparator())
+                .contains("Action:" + System.lineSeparator() + System.lineSeparator() + "Update your application's "
+                        + "configuration: logging.logback.rollingpolicy.max-history must be a number >= 0.");
+    }
+
+    @Test
     void anHttpEndpointWithoutAHostFailsStartUpNamingThePropertyButNotTheUrl() {
         runner.withPropertyValues("fapilog.sinks=http", "fapilog.http.endpoint=http:/ingest?api_key=SECRET")
                 .run(context -> {
@@ -171,6 +240,11 @@ class FapilogConfigurationFailureAnalyzerTests {
     }
 
     private void assertAnalysis(String property, String description, String action) {
+        assertAnalysis(runner, property, description, action);
+    }
+
+    private static void assertAnalysis(ApplicationContextRunner runner, String property, String description,
+                                       String action) {
         runner.withPropertyValues(property).run(context -> {
             assertThat(context).hasFailed();
             assertAnalysis(context.getStartupFailure(), description, action);
