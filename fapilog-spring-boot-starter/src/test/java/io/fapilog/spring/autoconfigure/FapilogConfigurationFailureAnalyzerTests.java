@@ -1,5 +1,6 @@
 package io.fapilog.spring.autoconfigure;
 
+import io.fapilog.FapilogRuntime;
 import io.fapilog.config.InvalidSettingException;
 import io.fapilog.spring.web.reactive.FapilogWebFluxAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -239,6 +241,20 @@ class FapilogConfigurationFailureAnalyzerTests {
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(io.fapilog.FapilogRuntime.class));
     }
 
+    @Test
+    void aSwitchThatIsNotABooleanIsReportedBeforeABeanThatNeedsTheRuntimeIsCreated(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(ApplicationNeedingTheRuntime.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--fapilog.enabled=maybe"))
+                .isInstanceOf(InvalidSettingException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Description:" + System.lineSeparator() + System.lineSeparator()
+                        + "Invalid value 'maybe' for fapilog.enabled." + System.lineSeparator())
+                .contains("Action:" + System.lineSeparator() + System.lineSeparator()
+                        + "Update your application's configuration: fapilog.enabled must be true or false.")
+                .doesNotContain("required a bean of type");
+    }
+
     private void assertAnalysis(String property, String description, String action) {
         assertAnalysis(runner, property, description, action);
     }
@@ -262,5 +278,18 @@ class FapilogConfigurationFailureAnalyzerTests {
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(FapilogAutoConfiguration.class)
     static class MinimalApplication {
+    }
+
+    /** An application whose own bean needs the runtime, so it is created before any auto-configuration. */
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class })
+    @Import(NeedsTheRuntime.class)
+    static class ApplicationNeedingTheRuntime {
+    }
+
+    static class NeedsTheRuntime {
+
+        NeedsTheRuntime(FapilogRuntime runtime) {
+        }
     }
 }
