@@ -60,6 +60,16 @@ class FapilogConfigurationFailureAnalyzerTests {
     }
 
     @Test
+    void rateLimitBurstOutOfRangeWithOrWithoutALimit() {
+        assertAnalysis("fapilog.rate-limit.burst=0",
+                "Invalid value '0' for fapilog.rate-limit.burst.",
+                "Update your application's configuration: fapilog.rate-limit.burst must be a number >= 1.");
+        assertAnalysis(runner.withPropertyValues("fapilog.rate-limit.events-per-second=100"), "fapilog.rate-limit.burst=-1",
+                "Invalid value '-1' for fapilog.rate-limit.burst.",
+                "Update your application's configuration: fapilog.rate-limit.burst must be a number >= 1.");
+    }
+
+    @Test
     void httpSinkWithoutEndpoint() {
         assertAnalysis("fapilog.sinks=http",
                 "Invalid value for fapilog.http.endpoint.",
