@@ -3,6 +3,7 @@ package io.fapilog.sample;
 import io.fapilog.ExecutionMode;
 import io.fapilog.DropReason;
 import io.fapilog.EngineStats;
+import io.fapilog.FapilogRuntime;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,22 +12,41 @@ import java.util.Map;
 /**
  * The answer of {@code GET /burst}: the engine's counters before and right after the burst. The
  * events logged last may still be queued when {@code after} is taken: {@code queueSize} shows them,
- * and {@code /actuator/fapilog} a moment later shows them written.
+ * and {@code /actuator/fapilog} a moment later shows them written. With {@code fapilog.enabled=false}
+ * there is no engine to count: {@code before} and {@code after} are null.
  *
  * @param loggedWith the execution mode of the logger the burst was logged with
  * @param count the events logged
  * @param elapsedMillis how long logging them took the caller
- * @param before the engine's counters before the burst
- * @param after the engine's counters right after it
+ * @param before the engine's counters before the burst, or null without an engine
+ * @param after the engine's counters right after it, or null without an engine
  */
 public record BurstReport(ExecutionMode loggedWith, int count, long elapsedMillis, Counters before, Counters after) {
 
     /** The largest burst one request may ask for. */
     public static final int MAX_COUNT = 1_000_000;
 
-    public static BurstReport of(ExecutionMode loggedWith, int count, Duration elapsed, EngineStats before,
-            EngineStats after) {
-        return new BurstReport(loggedWith, count, elapsed.toMillis(), Counters.of(before), Counters.of(after));
+    /**
+     * Starts timing a burst and takes the engine's counters.
+     *
+     * @param runtime the application's runtime, or null with {@code fapilog.enabled=false}
+     */
+    public static Start start(FapilogRuntime runtime) {
+        return new Start(runtime, System.nanoTime(), stats(runtime));
+    }
+
+    private static EngineStats stats(FapilogRuntime runtime) {
+        return runtime != null ? runtime.stats() : null;
+    }
+
+    /** A burst under way: when it started and the engine's counters then. */
+    public record Start(FapilogRuntime runtime, long startNanos, EngineStats before) {
+
+        /** The report of the burst, now that {@code count} events were logged with a logger of {@code loggedWith}. */
+        public BurstReport finish(ExecutionMode loggedWith, int count) {
+            long elapsed = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+            return new BurstReport(loggedWith, count, elapsed, Counters.of(before), Counters.of(stats(runtime)));
+        }
     }
 
     /**
@@ -45,6 +65,9 @@ public record BurstReport(ExecutionMode loggedWith, int count, long elapsedMilli
                            long filtered, int queueSize, int queueCapacity, int queueHighWatermark) {
 
         static Counters of(EngineStats stats) {
+            if (stats == null) {
+                return null;
+            }
             Map<String, Long> byReason = new LinkedHashMap<>();
             for (DropReason reason : DropReason.values()) {
                 byReason.put(reason.tag(), stats.droppedByReason().getOrDefault(reason, 0L));

@@ -4,6 +4,8 @@ import io.fapilog.ExecutionMode;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
 import io.fapilog.spring.autoconfigure.ApplicationExecutionMode;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -23,6 +25,10 @@ import java.util.Map;
  * or a log shipper can read line by line. The commands contain no character that JSON escapes,
  * so they can be copied straight out of the line. (They also contain nothing the redactors mask:
  * a card number in a {@code curl} line would itself be printed as {@code ***}.)
+ *
+ * <p>With {@code fapilog.enabled=false} there is no runtime: the guide then goes through SLF4J to
+ * Spring Boot's plain logging, with the address in the message, since Boot's console lines show no
+ * key/value pairs.
  */
 @Component
 class StartupGuide implements ApplicationListener<ApplicationReadyEvent> {
@@ -31,9 +37,11 @@ class StartupGuide implements ApplicationListener<ApplicationReadyEvent> {
 
     static final String TRY_IT = "Try it";
 
-    private final FapilogRuntime runtime;
+    private static final String LOGGER = "io.fapilog.sample";
 
-    StartupGuide(FapilogRuntime runtime) {
+    private final ObjectProvider<FapilogRuntime> runtime;
+
+    StartupGuide(ObjectProvider<FapilogRuntime> runtime) {
         this.runtime = runtime;
     }
 
@@ -45,18 +53,37 @@ class StartupGuide implements ApplicationListener<ApplicationReadyEvent> {
         }
         int port = webContext.getWebServer().getPort();
         String base = "localhost:" + port;
+        String webStack = context instanceof ReactiveWebApplicationContext ? "webflux" : "webmvc";
+        FapilogRuntime fapilog = runtime.getIfAvailable();
+        if (fapilog != null) {
+            guide(fapilog, context, base, webStack);
+        } else {
+            guideWithoutFapilog(base, webStack);
+        }
+    }
+
+    private static void guide(FapilogRuntime runtime, ApplicationContext context, String base, String webStack) {
         ExecutionMode mode = ApplicationExecutionMode.of(runtime.config().mode(), context);
-        Logger log = runtime.getLogger("io.fapilog.sample");
+        Logger log = runtime.getLogger(LOGGER);
 
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("url", "http://" + base);
-        ready.put("web_stack", context instanceof ReactiveWebApplicationContext ? "webflux" : "webmvc");
+        ready.put("web_stack", webStack);
         ready.put("mode", mode.id());
         ready.put("preset", runtime.config().preset().id());
         ready.put("actuator", "http://" + base + "/actuator/fapilog");
         log.info(READY, ready);
         for (String curl : curlLines(base)) {
             log.info(TRY_IT, "curl", curl);
+        }
+    }
+
+    /** {@code fapilog.enabled=false}: plain text through SLF4J. */
+    private static void guideWithoutFapilog(String base, String webStack) {
+        org.slf4j.Logger log = LoggerFactory.getLogger(LOGGER);
+        log.info("{} at http://{} ({}, fapilog.enabled=false)", READY, base, webStack);
+        for (String curl : curlLines(base)) {
+            log.info("{}: {}", TRY_IT, curl);
         }
     }
 

@@ -4,12 +4,12 @@ import io.fapilog.AsyncLogger;
 import io.fapilog.ExecutionMode;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
-import io.fapilog.EngineStats;
 import io.fapilog.sample.BurstReport;
 import io.fapilog.sample.PaymentFailedException;
 import io.fapilog.sample.PriceCalculator;
 import io.fapilog.sample.Quote;
 import io.fapilog.sample.User;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.http.HttpStatus;
@@ -24,7 +24,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -40,9 +39,10 @@ class ReactiveSampleController {
 
     private final PriceCalculator prices;
 
-    private final FapilogRuntime runtime;
+    /** The runtime, for the engine's counters; none with {@code fapilog.enabled=false}. */
+    private final ObjectProvider<FapilogRuntime> runtime;
 
-    ReactiveSampleController(PriceCalculator prices, FapilogRuntime runtime) {
+    ReactiveSampleController(PriceCalculator prices, ObjectProvider<FapilogRuntime> runtime) {
         this.prices = prices;
         this.runtime = runtime;
     }
@@ -88,22 +88,17 @@ class ReactiveSampleController {
     Mono<BurstReport> burst(@RequestParam(defaultValue = "10000") int count,
             @RequestParam(defaultValue = "async") String logger, AsyncLogger log) {
         checkCount(count);
-        EngineStats before = runtime.stats();
-        long start = System.nanoTime();
+        BurstReport.Start start = BurstReport.start(runtime.getIfAvailable());
         if ("sync".equals(logger)) {
             Logger syncLog = log.toLogger();
             for (int i = 1; i <= count; i++) {
                 syncLog.info("Burst event", "seq", i, "of", count);
             }
-            return Mono.just(report(ExecutionMode.BOUND_LOOP, count, start, before));
+            return Mono.just(start.finish(ExecutionMode.BOUND_LOOP, count));
         }
         return Flux.range(1, count)
                 .concatMap(i -> log.info("Burst event", "seq", i, "of", count))
-                .then(Mono.fromSupplier(() -> report(ExecutionMode.ASYNC, count, start, before)));
-    }
-
-    private BurstReport report(ExecutionMode mode, int count, long startNanos, EngineStats before) {
-        return BurstReport.of(mode, count, Duration.ofNanos(System.nanoTime() - startNanos), before, runtime.stats());
+                .then(Mono.fromSupplier(() -> start.finish(ExecutionMode.ASYNC, count)));
     }
 
     static void checkCount(int count) {

@@ -3,12 +3,12 @@ package io.fapilog.sample.servlet;
 import io.fapilog.ExecutionMode;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
-import io.fapilog.EngineStats;
 import io.fapilog.sample.BurstReport;
 import io.fapilog.sample.PaymentFailedException;
 import io.fapilog.sample.PriceCalculator;
 import io.fapilog.sample.Quote;
 import io.fapilog.sample.User;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.http.HttpStatus;
@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -36,9 +35,10 @@ class ServletSampleController {
 
     private final PriceCalculator prices;
 
-    private final FapilogRuntime runtime;
+    /** The runtime, for the engine's counters; none with {@code fapilog.enabled=false}. */
+    private final ObjectProvider<FapilogRuntime> runtime;
 
-    ServletSampleController(PriceCalculator prices, FapilogRuntime runtime) {
+    ServletSampleController(PriceCalculator prices, ObjectProvider<FapilogRuntime> runtime) {
         this.prices = prices;
         this.runtime = runtime;
     }
@@ -78,12 +78,10 @@ class ServletSampleController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "count must be between 1 and " + BurstReport.MAX_COUNT);
         }
-        EngineStats before = runtime.stats();
-        long start = System.nanoTime();
+        BurstReport.Start start = BurstReport.start(runtime.getIfAvailable());
         for (int i = 1; i <= count; i++) {
             log.info("Burst event", "seq", i, "of", count);
         }
-        return BurstReport.of(ExecutionMode.THREAD, count, Duration.ofNanos(System.nanoTime() - start), before,
-                runtime.stats());
+        return start.finish(ExecutionMode.THREAD, count);
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
-import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,8 +52,8 @@ public final class BootLoggingProperties {
             "logging.register-shutdown-hook", "logging.config");
 
     private static final String STACK_TRACE = "logging.structured.json.stacktrace.";
-    private static final String LOGBACK_POLICY = "logging.logback.rollingpolicy.";
-    private static final String LOG4J2_POLICY = "logging.log4j2.rollingpolicy.";
+    static final String LOGBACK_POLICY = "logging.logback.rollingpolicy.";
+    static final String LOG4J2_POLICY = "logging.log4j2.rollingpolicy.";
     /** The rolled-file names fapilog writes, as a Logback pattern: {@code <file>.<yyyy-MM-dd>.<n>[.gz]}. */
     private static final Pattern FAPILOG_ROLLED_NAMES = Pattern.compile("(.+)\\.%d\\{yyyy-MM-dd}\\.%i(\\.gz)?");
 
@@ -87,36 +86,28 @@ public final class BootLoggingProperties {
                         environment.getProperty("logging.structured.json.context.prefix")),
                 new StructuredJson.Gelf(environment.getProperty("logging.structured.gelf.host"),
                         environment.getProperty("logging.structured.gelf.service.version"))));
-        if (bridged && properties.getFile().getPath() == null) {
-            Path file = logFile(environment);
-            if (file != null) {
-                RotatingFileSettings defaults = RotatingFileSettings.defaults();
-                FapilogProperties.File own = properties.getFile();
-                DataSize maxSize = own.getMaxFileSize() != null ? own.getMaxFileSize()
-                        : rollingPolicy(binder, "max-file-size", DataSize.class);
-                Integer maxHistory = own.getMaxHistory() != null ? own.getMaxHistory()
-                        : rollingPolicy(binder, "max-history", Integer.class);
-                DataSize totalSizeCap = own.getTotalSizeCap() != null ? own.getTotalSizeCap()
-                        : binder.bind("logging.logback.rollingpolicy.total-size-cap", DataSize.class).orElse(null);
-                Boolean cleanHistoryOnStart = own.getCleanHistoryOnStart() != null ? own.getCleanHistoryOnStart()
-                        : binder.bind("logging.logback.rollingpolicy.clean-history-on-start", Boolean.class).orElse(null);
-                Matcher pattern = rolledNames(binder, file);
-                Boolean gzip = own.getGzip() != null ? own.getGzip() : pattern != null ? pattern.group(2) != null : null;
-                builder.file(new RotatingFileSettings(file,
-                        maxSize != null ? maxSize.toBytes() : defaults.maxFileSize(),
-                        own.getRotateDaily() != null ? own.getRotateDaily() : defaults.rotateDaily(),
-                        maxHistory != null ? maxHistory : defaults.maxHistory(),
-                        gzip != null ? gzip : defaults.gzip(),
-                        defaults.bufferSize(),
-                        totalSizeCap != null ? totalSizeCap.toBytes() : defaults.totalSizeCap(),
-                        cleanHistoryOnStart != null ? cleanHistoryOnStart : defaults.cleanHistoryOnStart()));
-                if (properties.getSinks() == null && !presetOnly.sinks().contains(SinkType.ROTATING_FILE)) {
-                    List<SinkType> sinks = new ArrayList<>(presetOnly.sinks());
-                    sinks.add(SinkType.ROTATING_FILE);
-                    builder.sinks(sinks);
-                }
+        BootLogFile file = bridged ? BootLogFile.of(properties.getFile(), environment) : null;
+        if (file != null) {
+            Matcher pattern = rolledNames(binder, file.path());
+            builder.file(file.settings(properties.getFile(), pattern != null ? pattern.group(2) != null : null));
+            if (properties.getSinks() == null && !presetOnly.sinks().contains(SinkType.ROTATING_FILE)) {
+                List<SinkType> sinks = new ArrayList<>(presetOnly.sinks());
+                sinks.add(SinkType.ROTATING_FILE);
+                builder.sinks(sinks);
             }
         }
+    }
+
+    /**
+     * {@code invalid}, thrown while the runtime configured with {@code file} started, under the
+     * {@code logging.*} key the rejected value was read from when that is where it came from: a
+     * {@code logging.file.name} that names a directory is reported as {@code logging.file.name}, not as
+     * the {@code fapilog.file.path} it stood in for.
+     */
+    static InvalidSettingException reportedUnderKeySet(InvalidSettingException invalid, FapilogProperties properties,
+                                                       Environment environment, RotatingFileSettings file) {
+        BootLogFile boot = BootLogFile.of(properties.getFile(), environment);
+        return boot != null && boot.path().equals(file.path()) ? boot.reportedUnderKeySet(invalid) : invalid;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.fapilog.Fapilog;
 import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.config.CustomSink;
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.spi.Enricher;
 import io.fapilog.spi.Filter;
 import io.fapilog.spi.Redactor;
@@ -55,7 +56,11 @@ public class FapilogAutoConfiguration {
         FapilogEarlyRuntime early = earlyRuntime.getIfAvailable();
         FapilogRuntime runtime = early != null ? early.adopt(config) : null;
         if (runtime == null) {
-            runtime = Fapilog.runtime(config);
+            try {
+                runtime = Fapilog.runtime(config);
+            } catch (InvalidSettingException invalid) { // e.g. a logging.file.name that cannot be written
+                throw BootLoggingProperties.reportedUnderKeySet(invalid, properties, environment, config.file());
+            }
         }
         runtime.ownedBy("the Spring application context");
         for (String warning : new String[] {BootLoggingProperties.warning(environment),

@@ -85,8 +85,9 @@ public final class FapilogConfigFactory {
 
         map.from(properties.getSampling().getRate()).to(builder::sampleRate);
         FapilogProperties.RateLimit rateLimit = properties.getRateLimit();
-        if (rateLimit.getEventsPerSecond() != null) {
-            builder.rateLimit(rateLimit.getEventsPerSecond(), rateLimit.getBurst() != null ? rateLimit.getBurst() : 1000);
+        if (rateLimit.getEventsPerSecond() != null || rateLimit.getBurst() != null) { // a bad burst fails without a limit too
+            builder.rateLimit(rateLimit.getEventsPerSecond() != null ? rateLimit.getEventsPerSecond() : 0,
+                    rateLimit.getBurst() != null ? rateLimit.getBurst() : 1000);
         }
         map.from(properties.getEnrichers().getRuntime()).to(builder::runtimeEnricher);
         map.from(properties.getEnrichers().getThread()).to(builder::threadEnricher);

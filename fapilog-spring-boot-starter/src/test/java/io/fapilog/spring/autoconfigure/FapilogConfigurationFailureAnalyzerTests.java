@@ -1,5 +1,6 @@
 package io.fapilog.spring.autoconfigure;
 
+import io.fapilog.FapilogRuntime;
 import io.fapilog.config.InvalidSettingException;
 import io.fapilog.spring.web.reactive.FapilogWebFluxAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -18,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,6 +57,16 @@ class FapilogConfigurationFailureAnalyzerTests {
         assertAnalysis("fapilog.workers=65",
                 "Invalid value '65' for fapilog.workers.",
                 "Update your application's configuration: fapilog.workers must be a number from 1 to 64.");
+    }
+
+    @Test
+    void rateLimitBurstOutOfRangeWithOrWithoutALimit() {
+        assertAnalysis("fapilog.rate-limit.burst=0",
+                "Invalid value '0' for fapilog.rate-limit.burst.",
+                "Update your application's configuration: fapilog.rate-limit.burst must be a number >= 1.");
+        assertAnalysis(runner.withPropertyValues("fapilog.rate-limit.events-per-second=100"), "fapilog.rate-limit.burst=-1",
+                "Invalid value '-1' for fapilog.rate-limit.burst.",
+                "Update your application's configuration: fapilog.rate-limit.burst must be a number >= 1.");
     }
 
     @Test
@@ -104,6 +117,74 @@ class FapilogConfigurationFailureAnalyzerTests {
                     assertThat(analysis.getAction()).isEqualTo("Update your application's configuration: "
                             + "fapilog.file.path must be a file that can be created and written.");
                 });
+    }
+
+    @Test
+    void aBadRollingPolicyValueIsReportedUnderTheBootPropertyTheUserSet(@TempDir Path dir) {
+        String file = "logging.file.name=" + dir.resolve("app.log");
+        assertAnalysis(runner.withPropertyValues(file), "logging.logback.rollingpolicy.max-history=-3",
+                "Invalid value '-3' for logging.logback.rollingpolicy.max-history.",
+                "Update your application's configuration: logging.logback.rollingpolicy.max-history must be a number >= 0.");
+        assertAnalysis(runner.withPropertyValues(file), "logging.log4j2.rollingpolicy.max-history=-3",
+                "Invalid value '-3' for logging.log4j2.rollingpolicy.max-history.",
+                "Update your application's configuration: logging.log4j2.rollingpolicy.max-history must be a number >= 0.");
+        assertAnalysis(runner.withPropertyValues(file), "logging.logback.rollingpolicy.max-file-size=-1KB",
+                "Invalid value '-1024' for logging.logback.rollingpolicy.max-file-size.",
+                "Update your application's configuration: logging.logback.rollingpolicy.max-file-size must be a size >= 0.");
+        assertAnalysis(runner.withPropertyValues(file), "logging.log4j2.rollingpolicy.max-file-size=-1KB",
+                "Invalid value '-1024' for logging.log4j2.rollingpolicy.max-file-size.",
+                "Update your application's configuration: logging.log4j2.rollingpolicy.max-file-size must be a size >= 0.");
+        assertAnalysis(runner.withPropertyValues(file), "logging.logback.rollingpolicy.total-size-cap=-2KB",
+                "Invalid value '-2048' for logging.logback.rollingpolicy.total-size-cap.",
+                "Update your application's configuration: logging.logback.rollingpolicy.total-size-cap must be a size >= 0.");
+    }
+
+    @Test
+    void aBadFapilogFileValueIsReportedUnderItsOwnNameEvenWithBootsLogFile(@TempDir Path dir) {
+        assertAnalysis(runner.withPropertyValues("logging.file.name=" + dir.resolve("app.log"),
+                        "logging.logback.rollingpolicy.max-history=5"), "fapilog.file.max-history=-3",
+                "Invalid value '-3' for fapilog.file.max-history.",
+                "Update your application's configuration: fapilog.file.max-history must be a number >= 0.");
+    }
+
+    @Test
+    void aLogFileThatCannotBeWrittenIsReportedUnderTheBootPropertyThatNamedIt(@TempDir Path dir) throws Exception {
+        Path plainFile = Files.writeString(dir.resolve("plain-file"), "x");
+        assertAnalysis(runner, "logging.file.name=" + dir,
+                "Invalid value '" + dir + " (java.io.IOException: " + dir
+                        + " is not a regular file (a device, a pipe or a directory))' for logging.file.name.",
+                "Update your application's configuration: logging.file.name must be a file that can be created and written.");
+        runner.withPropertyValues("logging.file.path=" + plainFile).run(context -> {
+            FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).startsWith("Invalid value '" + plainFile.resolve("spring.log") + " (")
+                    .endsWith(")' for logging.file.path.");
+            assertThat(analysis.getAction()).isEqualTo("Update your application's configuration: "
+                    + "logging.file.path must be a file that can be created and written.");
+        });
+        runner.withPropertyValues("logging.file.name=" + dir.resolve("app.log"), "fapilog.sinks=rotating-file",
+                "fapilog.file.path=" + dir).run(context -> assertThat(
+                new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                .endsWith(" for fapilog.file.path."));
+    }
+
+    @Test
+    void aBadRollingPolicyValueIsReportedUnderTheBootPropertyWhenTheApplicationStarts(@TempDir Path dir,
+                                                                                             CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        Set<String> systemProperties = System.getProperties().stringPropertyNames();
+        try {
+            assertThatThrownBy(() -> application.run("--logging.file.name=" + dir.resolve("app.log"),
+                    "--logging.logback.rollingpolicy.max-history=-3")).hasRootCauseInstanceOf(InvalidSettingException.class);
+        } finally { // Boot's logging system leaves LOG_FILE and others behind, which ${LOG_FILE} in later tests would resolve to
+            System.getProperties().stringPropertyNames().stream().filter(name -> !systemProperties.contains(name))
+                    .forEach(System::clearProperty);
+        }
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Description:" + System.lineSeparator() + System.lineSeparator()
+                        + "Invalid value '-3' for logging.logback.rollingpolicy.max-history." + System.lineSeparator())
+                .contains("Action:" + System.lineSeparator() + System.lineSeparator() + "Update your application's "
+                        + "configuration: logging.logback.rollingpolicy.max-history must be a number >= 0.");
     }
 
     @Test
@@ -170,7 +251,26 @@ class FapilogConfigurationFailureAnalyzerTests {
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(io.fapilog.FapilogRuntime.class));
     }
 
+    @Test
+    void aSwitchThatIsNotABooleanIsReportedBeforeABeanThatNeedsTheRuntimeIsCreated(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(ApplicationNeedingTheRuntime.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--fapilog.enabled=maybe"))
+                .isInstanceOf(InvalidSettingException.class);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("Description:" + System.lineSeparator() + System.lineSeparator()
+                        + "Invalid value 'maybe' for fapilog.enabled." + System.lineSeparator())
+                .contains("Action:" + System.lineSeparator() + System.lineSeparator()
+                        + "Update your application's configuration: fapilog.enabled must be true or false.")
+                .doesNotContain("required a bean of type");
+    }
+
     private void assertAnalysis(String property, String description, String action) {
+        assertAnalysis(runner, property, description, action);
+    }
+
+    private static void assertAnalysis(ApplicationContextRunner runner, String property, String description,
+                                       String action) {
         runner.withPropertyValues(property).run(context -> {
             assertThat(context).hasFailed();
             assertAnalysis(context.getStartupFailure(), description, action);
@@ -188,5 +288,18 @@ class FapilogConfigurationFailureAnalyzerTests {
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(FapilogAutoConfiguration.class)
     static class MinimalApplication {
+    }
+
+    /** An application whose own bean needs the runtime, so it is created before any auto-configuration. */
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class })
+    @Import(NeedsTheRuntime.class)
+    static class ApplicationNeedingTheRuntime {
+    }
+
+    static class NeedsTheRuntime {
+
+        NeedsTheRuntime(FapilogRuntime runtime) {
+        }
     }
 }

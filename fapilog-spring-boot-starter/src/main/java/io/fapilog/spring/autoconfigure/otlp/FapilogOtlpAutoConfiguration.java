@@ -34,16 +34,20 @@ import java.util.List;
         "org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration"})
 @ConditionalOnClass(OtlpSink.class)
 @ConditionalOnBooleanProperty(name = "fapilog.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "fapilog.otlp.enabled")
 @EnableConfigurationProperties({FapilogOtlpProperties.class, FapilogProperties.class})
 public class FapilogOtlpAutoConfiguration {
 
+    /** Checks {@code fapilog.otlp.*} with the export off too, so a typo fails before the day it is switched on. */
+    FapilogOtlpAutoConfiguration(FapilogOtlpProperties otlp) {
+        check(otlp);
+    }
+
     /** Closed by the Fapilog runtime when it drains (after its last batch), not by the context. */
     @Bean(destroyMethod = "")
+    @ConditionalOnBooleanProperty(name = "fapilog.otlp.enabled")
     @ConditionalOnMissingBean
     OtlpSink fapilogOtlpSink(FapilogOtlpProperties otlp, FapilogProperties fapilog, Environment environment,
                              ObjectProvider<LogRecordExporter> exporters, ObjectProvider<Resource> resources) {
-        check(otlp);
         OtlpSink.Builder builder = OtlpSink.builder().name(otlp.getName()).excludedLoggers(otlp.getExcludedLoggers())
                 .exportTimeout(otlp.getExportTimeout());
         builder.linesAs(FapilogConfigFactory.create(fapilog, environment));  // its fallback's lines, as the runtime writes them

@@ -114,7 +114,10 @@ class FapilogOtlpAutoConfigurationTests {
         assertThat(receiver.acceptedRecords()).hasSize(2);
     }
 
-    /** A bad value fails start-up naming the property and what it takes, not with the client library's message (or not at all). */
+    /**
+     * A bad value fails start-up naming the property and what it takes, not with the client library's message (or not
+     * at all); with the export off too, so that a typo does not wait for the day it is switched on.
+     */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             "protocol|grcp|one of http/protobuf, grpc",
@@ -125,5 +128,6 @@ class FapilogOtlpAutoConfigurationTests {
             "retry.max-attempts|10|2 to 5"})
     void aBadValueFailsStartUpNamingTheProperty(String property, String value, String allowed) {
         InvalidProperties.assertStartUpFails(runner.withPropertyValues("fapilog.otlp.enabled=true"), "fapilog.otlp." + property, value, allowed);
+        InvalidProperties.assertStartUpFails(runner, "fapilog.otlp." + property, value, allowed);
     }
 }
