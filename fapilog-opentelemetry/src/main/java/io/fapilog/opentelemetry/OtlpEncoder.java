@@ -168,7 +168,7 @@ final class OtlpEncoder implements Encoder {
         Instant observed = clock.instant();
         Level level = event.level();
         return new OtlpLogRecord(resource(diagnostics), scope(event.loggerName()),
-                event.timestampMillis() * 1_000_000L,
+                event.timestampMicros() * 1_000L, // the event's own time: microseconds with timestamp-precision=micros
                 observed.getEpochSecond() * 1_000_000_000L + observed.getNano(),
                 span, severity(level), level.name(), event.message() == null ? null : truncate(event.message()),
                 attributes.build(), attributeCount);

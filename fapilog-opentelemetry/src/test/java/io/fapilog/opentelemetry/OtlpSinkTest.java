@@ -8,6 +8,7 @@ import io.fapilog.Preset;
 import io.fapilog.config.CircuitBreakerSettings;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.RedactionSettings;
+import io.fapilog.config.TimestampPrecision;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.sinks.InMemorySink;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -365,6 +369,34 @@ class OtlpSinkTest {
         assertThat(string(attributes, "login.token")).isEqualTo("***");
         assertThat(string(attributes, "login.user")).isEqualTo("ada");
         assertThat(string(attributes, "callback")).doesNotContain("s3cret");
+    }
+
+    /** With {@code timestamp-precision=micros} the record's time is the event's, to the microsecond, as its JSON line. */
+    @Test
+    void theRecordsTimeIsTheEventsTimeToTheMicrosecond() throws Exception {
+        OtlpSink otlp = sink().build();
+        InMemorySink lines = new InMemorySink("lines");
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .timestampPrecision(TimestampPrecision.MICROS).sink(otlp).sink(lines).start();
+        Logger log = runtime.getLogger("orders.api");
+        int events = 20;
+        for (int i = 0; i < events; i++) {
+            log.info("tick", "seq", i);
+        }
+
+        assertIdentity(runtime.stopAndDrain(Duration.ofSeconds(30)), events);
+
+        Pattern timestamp = Pattern.compile("\"timestamp\":\"([^\"]+)\".*\"seq\":(\\d+)");
+        Map<Long, Long> lineNanos = lines.lines().stream().map(timestamp::matcher).filter(Matcher::find)
+                .collect(Collectors.toMap(m -> Long.parseLong(m.group(2)), m -> {
+                    assertThat(m.group(1)).matches(".*\\.\\d{6}Z");
+                    Instant instant = Instant.parse(m.group(1));
+                    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+                }));
+        Map<Long, Long> recordNanos = receiver.acceptedRecords().stream()
+                .collect(Collectors.toMap(r -> attributes(r).get("seq").getIntValue(), LogRecord::getTimeUnixNano));
+        assertThat(lineNanos).hasSize(events);
+        assertThat(recordNanos).isEqualTo(lineNanos);
     }
 
     /**
