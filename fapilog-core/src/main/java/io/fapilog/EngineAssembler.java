@@ -93,7 +93,7 @@ final class EngineAssembler {
             bindings.add(new SinkBinding(count > 1 || created.remote() ? handOff(sink, config) : sink, encoder));
         }
         for (CustomSink custom : config.customSinks()) {
-            EncoderFactory encoder = custom.encoder() != null ? custom.encoder() : json;
+            EncoderFactory encoder = custom.encoder() != null ? custom.encoder().forRuntime(config) : json;
             Sink wrapped = resilient(custom.sink(), config);
             bindings.add(new SinkBinding(count > 1 || custom.sink().remote() ? handOff(wrapped, config) : wrapped, encoder));
         }

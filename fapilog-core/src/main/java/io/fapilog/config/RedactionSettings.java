@@ -1,7 +1,11 @@
 package io.fapilog.config;
 
+import io.fapilog.internal.pipeline.redactors.FieldNames;
+import io.fapilog.internal.pipeline.redactors.Redactors;
+
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Which values are masked ({@code fapilog.redaction.*}).
@@ -21,6 +25,19 @@ public record RedactionSettings(Set<String> presets, Set<String> fields, List<St
         presets = Set.copyOf(presets);
         fields = Set.copyOf(fields);
         patterns = List.copyOf(patterns);
+    }
+
+    /**
+     * Tells whether a field name is one these settings mask (a name of their presets or of
+     * {@link #fields()}), matched as redaction matches keys: by words, across {@code _ - .}, humps
+     * and case. For names redaction never sees, such as a sink's that join two keys
+     * ({@code private.key}). Make it once: it is thread-safe and a test allocates nothing.
+     *
+     * @throws InvalidSettingException for an unknown preset or a blank field name
+     */
+    public Predicate<CharSequence> fieldNameMatcher() {
+        FieldNames names = Redactors.fieldNames(this);
+        return names.isEmpty() ? name -> false : name -> names.contains(name, 0, name.length());
     }
 
     public boolean isEmpty() {

@@ -1,5 +1,6 @@
 package io.fapilog.spi;
 
+import io.fapilog.FapilogConfig;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
 import io.fapilog.config.StructuredJson;
@@ -14,6 +15,14 @@ import io.fapilog.internal.encoding.Encoders;
 public interface EncoderFactory {
 
     Encoder create();
+
+    /**
+     * The factory a runtime of {@code config} writes with. A sink's encoder that must know the
+     * runtime's settings (its redaction names, say) returns one made with them; by default this one.
+     */
+    default EncoderFactory forRuntime(FapilogConfig config) {
+        return this;
+    }
 
     /** One JSON object per line in {@code format}, valid whatever the event holds. */
     static EncoderFactory json(Format format, EncodingLimits limits) {

@@ -7,6 +7,7 @@ import io.fapilog.spi.Encoder;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.JsonLineWriter;
 import io.fapilog.spi.LogEventView;
+import io.fapilog.spi.Redactor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * Encodes an event twice: as the JSON line of the configured format (what the fallback writes if the
@@ -45,8 +47,11 @@ import java.util.concurrent.atomic.LongAdder;
  * (unless a fixed resource is given). Every other context, data and diagnostics value becomes an
  * attribute under its own key, nested maps flattened with dots ({@code order.id}): OTLP attributes
  * are flat, typed values, and dotted names are how the semantic conventions and the back-ends
- * (Loki labels, Elasticsearch fields, ClickHouse maps) expect to query them. Lists of strings,
- * whole numbers, decimals or booleans stay typed arrays; other values are written as JSON text.
+ * (Loki labels, Elasticsearch fields, ClickHouse maps) expect to query them. A name so joined
+ * (or a clashing key under its section's name) that is one of the runtime's sensitive field names
+ * is masked whole: redaction matched {@code private} and {@code key}, never {@code private.key}.
+ * Lists of strings, whole numbers, decimals or booleans stay typed arrays; other values are
+ * written as JSON text.
  *
  * <p>Events of loggers under an excluded prefix (the exporter's own, by default) are not encoded
  * at all, so they never reach the collector through this sink and cannot loop back into it.
@@ -67,6 +72,8 @@ final class OtlpEncoder implements Encoder {
     private final List<String> excludedLoggers;
     private final LongAdder excluded;
     private final Clock clock;
+    /** The runtime's sensitive names, for the names this encoder makes by joining two (flattening, clashes). */
+    private final Predicate<CharSequence> sensitive;
     private final Map<String, InstrumentationScopeInfo> scopes = new HashMap<>();
 
     private Resource derivedResource = Resource.empty();
@@ -84,7 +91,7 @@ final class OtlpEncoder implements Encoder {
     private String section;
 
     OtlpEncoder(Encoder line, EncodingLimits limits, Resource fixedResource, List<String> excludedLoggers,
-                LongAdder excluded, Clock clock) {
+                LongAdder excluded, Clock clock, Predicate<CharSequence> sensitive) {
         this.line = Objects.requireNonNull(line, "line");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.json = JsonLineWriter.create(limits);
@@ -92,6 +99,7 @@ final class OtlpEncoder implements Encoder {
         this.excludedLoggers = List.copyOf(excludedLoggers);
         this.excluded = excluded;
         this.clock = clock;
+        this.sensitive = Objects.requireNonNull(sensitive, "sensitive");
     }
 
     @Override
@@ -168,7 +176,7 @@ final class OtlpEncoder implements Encoder {
         Instant observed = clock.instant();
         Level level = event.level();
         return new OtlpLogRecord(resource(diagnostics), scope(event.loggerName()),
-                event.timestampMillis() * 1_000_000L,
+                event.timestampMicros() * 1_000L, // the event's own time: microseconds with timestamp-precision=micros
                 observed.getEpochSecond() * 1_000_000_000L + observed.getNano(),
                 span, severity(level), level.name(), event.message() == null ? null : truncate(event.message()),
                 attributes.build(), attributeCount);
@@ -246,7 +254,11 @@ final class OtlpEncoder implements Encoder {
                 if (members++ == limits.maxCollectionSize()) {
                     break;
                 }
-                put(key + "." + entry.getKey(), entry.getValue(), depth + 1);
+                Object member = entry.getValue();
+                if (member != null) {
+                    String name = key + "." + entry.getKey();
+                    put(name, isSensitive(name) ? Redactor.MASK : member, depth + 1);
+                }
             }
             return;
         }
@@ -260,6 +272,9 @@ final class OtlpEncoder implements Encoder {
             key = section + "." + key;
             if (!keys.add(key)) {
                 return;
+            }
+            if (isSensitive(key)) {
+                value = Redactor.MASK;
             }
         }
         if (value instanceof String || value instanceof Character || value instanceof Enum<?>) {
@@ -275,6 +290,15 @@ final class OtlpEncoder implements Encoder {
         } else {
             attributes.put(key, toJson(value));
         }
+    }
+
+    /**
+     * Whether a name this encoder joined is sensitive. Redaction checked each part, not the names
+     * their joining makes ({@code private.key}, {@code api.key}), so the whole is matched by the same
+     * rules. Allocates nothing; without redaction names it answers false at once.
+     */
+    private boolean isSensitive(String name) {
+        return sensitive.test(name);
     }
 
     /** Homogeneous lists of strings, whole numbers, decimals or booleans as typed arrays; anything else as JSON. */

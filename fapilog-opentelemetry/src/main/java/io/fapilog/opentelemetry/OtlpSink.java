@@ -5,6 +5,7 @@ import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
 import io.fapilog.config.JsonLayout;
 import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Encoder;
 import io.fapilog.spi.EncoderFactory;
 import io.fapilog.spi.Sink;
 import io.fapilog.spi.SinkWriteException;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * Ships fapilog's batches to an OpenTelemetry Collector (or any OTLP receiver) through the
@@ -75,12 +77,29 @@ public final class OtlpSink implements Sink {
         this.exporter = b.exporter != null ? b.exporter : b.buildExporter();
         this.ownsExporter = b.exporter == null || b.ownsExporter;
         this.exportTimeout = b.exportTimeout != null ? b.exportTimeout : b.derivedExportTimeout();
-        EncoderFactory lines = b.layout.encoder(b.limits);
-        Resource resource = b.resource;
-        EncodingLimits limits = b.limits;
-        List<String> excludedLoggers = List.copyOf(b.excludedLoggers);
-        Clock clock = b.clock;
-        this.encoder = () -> new OtlpEncoder(lines.create(), limits, resource, excludedLoggers, excluded, clock);
+        this.encoder = new RecordEncoders(b.layout.encoder(b.limits), b.limits, b.resource,
+                List.copyOf(b.excludedLoggers), excluded, b.clock, name -> false);
+    }
+
+    /**
+     * Makes the sink's encoders. In a runtime, they know its sensitive field names: names that
+     * flattening makes ({@code private} and {@code key} as {@code private.key}) are masked by them.
+     */
+    private record RecordEncoders(EncoderFactory lines, EncodingLimits limits, Resource resource,
+                                  List<String> excludedLoggers, LongAdder excluded, Clock clock,
+                                  Predicate<CharSequence> sensitive)
+            implements EncoderFactory {
+
+        @Override
+        public Encoder create() {
+            return new OtlpEncoder(lines.create(), limits, resource, excludedLoggers, excluded, clock, sensitive);
+        }
+
+        @Override
+        public EncoderFactory forRuntime(FapilogConfig config) {
+            return new RecordEncoders(lines, limits, resource, excludedLoggers, excluded, clock,
+                    config.redaction().fieldNameMatcher());
+        }
     }
 
     public static Builder builder() {

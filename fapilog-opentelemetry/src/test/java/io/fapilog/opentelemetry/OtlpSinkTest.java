@@ -8,6 +8,7 @@ import io.fapilog.Preset;
 import io.fapilog.config.CircuitBreakerSettings;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.RedactionSettings;
+import io.fapilog.config.TimestampPrecision;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.sinks.InMemorySink;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -365,6 +369,98 @@ class OtlpSinkTest {
         assertThat(string(attributes, "login.token")).isEqualTo("***");
         assertThat(string(attributes, "login.user")).isEqualTo("ada");
         assertThat(string(attributes, "callback")).doesNotContain("s3cret");
+    }
+
+    /**
+     * Flattening joins names: {@code private} and {@code key} make {@code private.key}, a name the
+     * redactor never saw. An attribute whose joined name is a sensitive name of the runtime is masked,
+     * whole (a map under it is not flattened further), in data, context and diagnostics alike.
+     */
+    @Test
+    void aFlattenedNameThatIsSensitiveIsMasked() throws Exception {
+        OtlpSink otlp = sink().build();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().shutdownHook(false)
+                .enricher(event -> event.diagnostics().put("vault", Map.of("api", Map.of("key", "AK-SECRET-5"))))
+                .sink(otlp).start();
+        Logger log = runtime.getLogger("orders.api");
+        log.info("nested", "private", Map.of("key", "PK-SECRET-1"), "api", Map.of("key", "AK-SECRET-2"),
+                "private.key", "PK-SECRET-3", "api.key", "AK-SECRET-4");
+        log.bind("client", Map.of("private", Map.of("key", Map.of("pem", "PK-SECRET-6", "bits", 2048))))
+                .info("deeper", "private", Map.of("keys", "kept"), "order", Map.of("id", 7));
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+
+        assertIdentity(result, 2);
+        Map<String, AnyValue> nested = attributes(receiver.acceptedRecords().get(0));
+        assertThat(string(nested, "private.key")).isEqualTo("***");
+        assertThat(string(nested, "api.key")).isEqualTo("***");
+        assertThat(string(nested, "data.private.key")).isEqualTo("***");
+        assertThat(string(nested, "data.api.key")).isEqualTo("***");
+        assertThat(string(nested, "vault.api.key")).isEqualTo("***");
+        Map<String, AnyValue> deeper = attributes(receiver.acceptedRecords().get(1));
+        assertThat(string(deeper, "client.private.key")).isEqualTo("***");
+        assertThat(deeper.keySet()).noneMatch(key -> key.startsWith("client.private.key."));
+        assertThat(string(deeper, "private.keys")).isEqualTo("kept");
+        assertThat(deeper.get("order.id").getIntValue()).isEqualTo(7);
+        assertThat(string(deeper, "vault.api.key")).isEqualTo("***");
+        assertThat(receiver.acceptedRecords()).flatExtracting(LogRecord::getAttributesList)
+                .extracting(attribute -> attribute.getValue().toString()).noneMatch(value -> value.contains("SECRET"));
+    }
+
+    /**
+     * The joined names are matched against the runtime's own names ({@code fapilog.redaction.*}), no
+     * others: with only {@code account_number} and {@code data_id}, {@code private.key} is kept, while
+     * {@code account.number} and a data field written under its section's name, {@code data.id}, are masked.
+     */
+    @Test
+    void flattenedNamesAreMatchedAgainstTheRuntimesRedactionNames() throws Exception {
+        OtlpSink otlp = sink().build();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .redaction(new RedactionSettings(Set.of(), Set.of("account_number", "data_id"), List.of(), false, false))
+                .sink(otlp).start();
+        runtime.getLogger("orders.api").bind("id", "ctx-1")
+                .info("paid", "account", Map.of("number", "DE-0001"), "private", Map.of("key", "pk-1"), "id", "data-1");
+        FapilogRuntime unredacted = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .sink(sink().build()).start();
+        unredacted.getLogger("orders.api").info("paid", "account", Map.of("number", "DE-0001"));
+
+        assertIdentity(runtime.stopAndDrain(Duration.ofSeconds(30)), 1);
+        assertIdentity(unredacted.stopAndDrain(Duration.ofSeconds(30)), 1);
+
+        Map<String, AnyValue> attributes = attributes(receiver.acceptedRecords().get(0));
+        assertThat(string(attributes, "account.number")).isEqualTo("***");
+        assertThat(string(attributes, "private.key")).isEqualTo("pk-1");
+        assertThat(string(attributes, "id")).isEqualTo("ctx-1");
+        assertThat(string(attributes, "data.id")).isEqualTo("***");
+        assertThat(string(attributes(receiver.acceptedRecords().get(1)), "account.number")).isEqualTo("DE-0001");
+    }
+
+    /** With {@code timestamp-precision=micros} the record's time is the event's, to the microsecond, as its JSON line. */
+    @Test
+    void theRecordsTimeIsTheEventsTimeToTheMicrosecond() throws Exception {
+        OtlpSink otlp = sink().build();
+        InMemorySink lines = new InMemorySink("lines");
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
+                .timestampPrecision(TimestampPrecision.MICROS).sink(otlp).sink(lines).start();
+        Logger log = runtime.getLogger("orders.api");
+        int events = 20;
+        for (int i = 0; i < events; i++) {
+            log.info("tick", "seq", i);
+        }
+
+        assertIdentity(runtime.stopAndDrain(Duration.ofSeconds(30)), events);
+
+        Pattern timestamp = Pattern.compile("\"timestamp\":\"([^\"]+)\".*\"seq\":(\\d+)");
+        Map<Long, Long> lineNanos = lines.lines().stream().map(timestamp::matcher).filter(Matcher::find)
+                .collect(Collectors.toMap(m -> Long.parseLong(m.group(2)), m -> {
+                    assertThat(m.group(1)).matches(".*\\.\\d{6}Z");
+                    Instant instant = Instant.parse(m.group(1));
+                    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+                }));
+        Map<Long, Long> recordNanos = receiver.acceptedRecords().stream()
+                .collect(Collectors.toMap(r -> attributes(r).get("seq").getIntValue(), LogRecord::getTimeUnixNano));
+        assertThat(lineNanos).hasSize(events);
+        assertThat(recordNanos).isEqualTo(lineNanos);
     }
 
     /**

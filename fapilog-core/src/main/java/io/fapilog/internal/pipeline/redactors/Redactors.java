@@ -44,27 +44,19 @@ public final class Redactors {
         if (settings.isEmpty()) {
             return List.of();
         }
-        Set<String> fields = new LinkedHashSet<>();
+        FieldNames names = fieldNames(settings);
         List<GuardedPattern> patterns = new ArrayList<>();
         boolean urlCredentials = settings.urlCredentials();
         boolean cardNumbers = false;
         for (String name : new TreeSet<>(settings.presets())) {
             RedactionPresets.Preset preset = RedactionPresets.named(name);
-            fields.addAll(preset.fields());
             patterns.addAll(preset.patterns());
             urlCredentials |= preset.urlCredentials();
             cardNumbers |= preset.cardNumbers();
         }
-        for (String field : new TreeSet<>(settings.fields())) {
-            if (FieldNames.isBlank(field)) {
-                throw new InvalidSettingException(FIELDS_PROPERTY, field, "field names that are not blank");
-            }
-            fields.add(field);
-        }
         for (String regex : settings.patterns()) {
             patterns.add(GuardedPattern.unguarded(compile(regex)));
         }
-        FieldNames names = FieldNames.of(fields);
         List<ValueMasker> values = new ArrayList<>();
         if (urlCredentials) {
             values.add(new UrlCredentialsMasker());
@@ -79,6 +71,25 @@ public final class Redactors {
             values.add(new CardNumberMasker());
         }
         return List.of(new EventRedactor(names, ValueMasker.chain(values), userDiagnostics));
+    }
+
+    /**
+     * The field names {@code settings} mask: those of its presets and its extra fields.
+     *
+     * @throws IllegalArgumentException for an unknown preset or a blank field name, naming the property
+     */
+    public static FieldNames fieldNames(RedactionSettings settings) {
+        Set<String> fields = new LinkedHashSet<>();
+        for (String name : new TreeSet<>(settings.presets())) {
+            fields.addAll(RedactionPresets.named(name).fields());
+        }
+        for (String field : new TreeSet<>(settings.fields())) {
+            if (FieldNames.isBlank(field)) {
+                throw new InvalidSettingException(FIELDS_PROPERTY, field, "field names that are not blank");
+            }
+            fields.add(field);
+        }
+        return FieldNames.of(fields);
     }
 
     private static Pattern compile(String regex) {

@@ -44,6 +44,22 @@ class RedactorsTest {
                 entry("nested", Map.of("client_secret", MASK, "ref", MASK, "id", "id_7")));
     }
 
+    /** The names a sink makes by joining keys are told by the settings' own names, matched as keys are. */
+    @Test
+    void theFieldNameMatcherKnowsThePresetsAndTheExtraFields() {
+        var matcher = EVERYTHING.fieldNameMatcher();
+
+        assertThat(List.of("private.key", "api.key", "x.API-KEY", "card.number", "patient.name", "internal.note", "password"))
+                .allMatch(matcher);
+        assertThat(List.of("private.keys", "order.id", "rapid.key", "thread.name")).noneMatch(matcher);
+        assertThat(RedactionSettings.NONE.fieldNameMatcher().test("private.key")).isFalse();
+        assertThat(new RedactionSettings(Set.of(), Set.of("iban"), List.of(), false, false).fieldNameMatcher()
+                .test("private.key")).isFalse();
+        assertThatExceptionOfType(InvalidSettingException.class)
+                .isThrownBy(() -> new RedactionSettings(Set.of(), Set.of("--"), List.of(), false, false).fieldNameMatcher())
+                .withMessageContaining(Redactors.FIELDS_PROPERTY);
+    }
+
     @Test
     void urlCredentialsAloneMasksOnlyUrls() {
         List<Redactor> redactors = Redactors.from(new RedactionSettings(Set.of(), Set.of(), List.of(), true, false));
