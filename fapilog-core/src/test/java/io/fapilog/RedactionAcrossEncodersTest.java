@@ -110,6 +110,33 @@ class RedactionAcrossEncodersTest {
                 "Refreshing *** and *** again", "abc is short");
     }
 
+    record KeyHolder(String key, String id) {
+    }
+
+    /**
+     * A name is matched joined to the key of the structure it is in, as a back-end that flattens
+     * JSON names it: {@code "private": {"key": ...}} is {@code private.key}; {@code user.name} is not sensitive.
+     */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aNameJoinedToItsParentsIsMatched(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start();
+        runtime.getLogger("joined").info("joined", "private", Map.of("key", "SEKRET-map", "id", "kept-1"),
+                "api", new KeyHolder("SEKRET-record", "kept-2"), "clients", Map.of("api", List.of(Map.of("key", "SEKRET-list"))),
+                "user", Map.of("name", "ann"));
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(sink.lines()).hasSize(1);
+        String line = sink.lines().get(0);
+        assertThat(line).doesNotContain("SEKRET").contains("kept-1").contains("kept-2").contains("\"ann\"");
+        JsonNode event = TestSinks.parse(sink.lines()).get(0);
+        assertThat(field(format, event, "data", "private").get("key").asString()).isEqualTo("***");
+        assertThat(field(format, event, "data", "api").get("key").asString()).isEqualTo("***");
+        assertThat(field(format, event, "data", "clients").at("/api/0/key").asString()).isEqualTo("***");
+    }
+
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
     record ArrayShaped(String user, String password) {
     }

@@ -78,9 +78,34 @@ final class StructureWalker {
         return walk;
     }
 
-    /** The value to write for {@code key}: {@code value} itself when nothing in it is sensitive. */
+    /**
+     * The value to write for {@code key}: {@code value} itself when nothing in it is sensitive. The
+     * key is matched alone and, inside a structure, joined to the key the structure is under
+     * ({@code "private": {"key": ...}} is {@code private.key}), as a back-end that flattens JSON names it.
+     */
     Object redact(String key, Object value, Walk walk) {
-        return key != null && names.contains(key) ? mask(value) : value(value, walk);
+        if (key != null && sensitive(key, walk)) {
+            return mask(value);
+        }
+        if (key == null || value instanceof String || ValueShapes.isPlain(value)) {
+            return value(value, walk);
+        }
+        String parent = walk.parent;
+        walk.parent = key;
+        try {
+            return value(value, walk);
+        } finally {
+            walk.parent = parent;
+        }
+    }
+
+    /** Whether {@code key} is a sensitive name, alone or joined to the key of the structure it is in. */
+    private boolean sensitive(String key, Walk walk) {
+        if (names.contains(key)) {
+            return true;
+        }
+        CharSequence joined = walk.joinedToParent(key);
+        return joined != null && names.contains(joined, 0, joined.length());
     }
 
     /** The message, or the masked one. */
@@ -309,9 +334,9 @@ final class StructureWalker {
             ObjectNode copy = owned ? (ObjectNode) node : null;
             for (Map.Entry<String, JsonNode> member : node.properties()) {
                 JsonNode child = member.getValue();
-                JsonNode masked = names.contains(member.getKey())
+                JsonNode masked = sensitive(member.getKey(), walk)
                         ? (child.isString() && Redactor.MASK.equals(child.stringValue()) ? child : MASK_NODE)
-                        : child(child, walk, owned);
+                        : member(member.getKey(), child, walk, owned);
                 if (masked != child) {
                     if (copy == null) {
                         copy = NODES.objectNode();
@@ -353,6 +378,20 @@ final class StructureWalker {
             return masked == content ? node : masked instanceof JsonNode tree ? tree : NODES.pojoNode(masked);
         }
         return node;
+    }
+
+    /** A member's value: a container is walked with the member's name as the parent of its own names. */
+    private JsonNode member(String name, JsonNode child, Walk walk, boolean owned) {
+        if (!child.isContainer()) {
+            return node(child, walk, owned);
+        }
+        String parent = walk.parent;
+        walk.parent = name;
+        try {
+            return child(child, walk, owned);
+        } finally {
+            walk.parent = parent;
+        }
     }
 
     private JsonNode child(JsonNode child, Walk walk, boolean owned) {
@@ -441,10 +480,24 @@ final class StructureWalker {
             entered = 0;
             failures = 0;
             firstFailure = null;
+            parent = null;
             if (secretCount > 0) {
                 Arrays.fill(secrets, 0, secretCount, null);
                 secretCount = 0;
             }
+        }
+
+        /** The key of the structure being walked (its entries' names are matched joined to it); null at the top. */
+        private String parent;
+        private final StringBuilder joined = new StringBuilder();
+
+        /** {@code parent.key}, or null at the top. */
+        CharSequence joinedToParent(String key) {
+            if (parent == null) {
+                return null;
+            }
+            joined.setLength(0);
+            return joined.append(parent).append('.').append(key);
         }
 
         /** Values of this event masked whole under their name; the text the message may repeat them in. */
