@@ -3,6 +3,7 @@ package io.fapilog.log4j2;
 import io.fapilog.FapilogRuntime;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LifeCycle;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AsyncAppender;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
@@ -15,6 +16,8 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.AbstractConfiguration;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
+import org.apache.logging.log4j.core.impl.Log4jContextFactory;
+import org.apache.logging.log4j.core.selector.ContextSelector;
 
 import java.beans.PropertyChangeListener;
 import java.util.ArrayList;
@@ -37,9 +40,15 @@ import java.util.WeakHashMap;
  * {@code Configurator.reconfigure}) builds a new configuration without the appender; the bridge
  * installs itself in it again, connected to the same runtimes. Each installation says, as an INFO
  * event of this class, which appenders it replaced.
+ *
+ * <p>A stopped context (Spring Boot's logging shutdown hook) gets the bridge again, and so does the
+ * context Log4j2 creates for the bridge's class loader after the stop, before Log4j2 configures it
+ * from its file: loggers obtained before the stop and after it write to the drained runtime.
  */
 public final class Log4j2Bridge {
 
+    private static final String FQCN = Log4j2Bridge.class.getName();
+    /** The contexts the bridge follows, each with whether it is the one Log4j2 keeps for the bridge's class loader. */
     private static final Map<LoggerContext, Boolean> WATCHED = Collections.synchronizedMap(new WeakHashMap<>());
     private static FapilogAppender current;
 
@@ -79,6 +88,15 @@ public final class Log4j2Bridge {
         if (runtime.isStopped()) {
             // Drained already (a context closing): it keeps writing what is logged later, synchronously.
             appender.keepForLateEvents(runtime);
+            return;
+        }
+        if (configuration instanceof LateEventsConfiguration) {
+            // Given to the context that followed a stop, which had never read Log4j2's file: it reads it now.
+            context.reconfigure();
+            appender.stop();
+            if (current == appender) {
+                current = null;
+            }
             return;
         }
         LoggerConfig root = configuration.getRootLogger();
@@ -169,11 +187,12 @@ public final class Log4j2Bridge {
         return appender;
     }
 
-    /** Reinstalls the bridge in each new configuration of {@code context}. */
+    /** Reinstalls the bridge in each new configuration of {@code context}, and after its stop in the context that follows it. */
     private static void watch(LoggerContext context) {
-        if (WATCHED.put(context, Boolean.TRUE) != null) {
+        if (WATCHED.containsKey(context)) {
             return;
         }
+        WATCHED.put(context, isOwn(context));
         PropertyChangeListener listener = event -> {
             if (LoggerContext.PROPERTY_CONFIG.equals(event.getPropertyName())) {
                 reinstall(context);
@@ -188,18 +207,73 @@ public final class Log4j2Bridge {
     }
 
     /**
+     * Whether {@code context} is the one Log4j2's selector keeps for the bridge's class loader itself
+     * (not a parent class loader's, nor one of another application in the JVM): only then is the
+     * context Log4j2 creates for that class loader after its stop this application's, to be given the bridge.
+     */
+    private static boolean isOwn(LoggerContext context) {
+        if (!(LogManager.getFactory() instanceof Log4jContextFactory factory)) {
+            return false;
+        }
+        ContextSelector selector = factory.getSelector();
+        ClassLoader loader = Log4j2Bridge.class.getClassLoader();
+        return selector.hasContext(FQCN, loader, false) && selector.getContext(FQCN, loader, false) == context;
+    }
+
+    /**
      * Installs the bridge again when the context is stopped (Spring Boot's logging shutdown hook):
      * the stop leaves the context with an empty configuration whose loggers are off, so events of
      * loggers obtained before it (static fields), logged from a JVM shutdown hook or a thread still
      * running, would be lost without a word. The new configuration keeps the levels of the last one
      * and sends every logger's events to the bridge, which writes them to the drained runtime.
+     *
+     * <p>The stop also takes the context out of Log4j2's selector: a logger obtained afterwards
+     * ({@code LogManager.getLogger} in a shutdown hook, a bean destroyed late) belongs to a new
+     * context, which Log4j2 would configure from {@code log4j2.xml} and so write raw, unredacted lines
+     * to its console. That context is created here, at once, for the bridge's class loader, and
+     * started with such a configuration, before anyone logs through it (and watched, in turn).
      */
     static synchronized void reinstallAfterStop(LoggerContext context) {
         FapilogAppender previous = current;
-        Configuration last = previous == null ? null : previous.configuration();
-        if (last == null || installed(context.getConfiguration()) != null) {
+        if (previous == null || previous.configuration() == null) {
             return;
         }
+        if (installed(context.getConfiguration()) == null) {
+            Configuration late = lateEvents(previous);
+            current = installed(late);
+            context.setConfiguration(late);
+        }
+        if (Boolean.TRUE.equals(WATCHED.get(context))) {
+            installInSuccessor(context);
+        }
+    }
+
+    /** Starts the context Log4j2 now hands the bridge's class loader, in place of {@code stopped}, with the bridge. */
+    private static void installInSuccessor(LoggerContext stopped) {
+        if (!(LogManager.getFactory() instanceof Log4jContextFactory factory)) {
+            return;
+        }
+        // As LogManager.getLogger would, without configuring it from Log4j2's file as its factory does.
+        LoggerContext next = factory.getSelector().getContext(FQCN, Log4j2Bridge.class.getClassLoader(), false);
+        if (next == null || next == stopped || !next.getName().equals(stopped.getName())
+                || installed(next.getConfiguration()) != null) {
+            return; // a selector that keeps the stopped context, or one of another class loader: not this application's
+        }
+        Configuration late = lateEvents(current);
+        if (next.getState() == LifeCycle.State.INITIALIZED) {
+            next.start(late);
+        }
+        if (next.getConfiguration() != late) {
+            // Another thread obtained it in the instant since the stop and started it from Log4j2's file.
+            next.setConfiguration(late);
+        }
+        current = installed(late);
+        watch(next);
+    }
+
+    /** A configuration for late events: the bridge's appender on the root, connected as {@code previous} is, with the levels of its configuration. */
+    private static Configuration lateEvents(FapilogAppender previous) {
+        Configuration last = previous.configuration();
         Configuration late = new LateEventsConfiguration();
         late.getRootLogger().setLevel(last.getRootLogger().getLevel());
         last.getLoggers().forEach((name, logger) -> {
@@ -217,8 +291,7 @@ public final class Log4j2Bridge {
         late.addAppender(appender);
         late.getRootLogger().addAppender(appender, null, null);
         appender.installedIn(late);
-        current = appender;
-        context.setConfiguration(late);
+        return late;
     }
 
     static synchronized void reinstall(LoggerContext context) {
@@ -238,6 +311,8 @@ public final class Log4j2Bridge {
         LateEventsConfiguration() {
             super(null, ConfigurationSource.NULL_SOURCE);
             setName("fapilog-late-events");
+            // Started after Log4j2's own shutdown hook ran, registering one would fail; nothing to stop at exit anyway.
+            isShutdownHookEnabled = false;
         }
 
         @Override

@@ -116,6 +116,7 @@ class Log4j2BridgeTest {
         assertThat(sink.lines()).hasSize(drained + 1);
         assertThat(JSON.readTree(sink.lines().get(drained)).get("message").asString()).isEqualTo("after Log4j2 stopped");
         assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
+        context().reconfigure(); // the context that followed the stop has the bridge; log4j2-test.xml for the other tests
     }
 
     /** The ThreadContext stack (NDC) comes after the marker in the event's tags, as Log4j2's ECS template prints it. */

@@ -1,0 +1,205 @@
+package io.fapilog.log4j2;
+
+import io.fapilog.EngineStats;
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Preset;
+import io.fapilog.sinks.InMemorySink;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spring Boot's logging shutdown hook stops Log4j2's context; Log4j2 then hands a logger obtained
+ * later to a new context, which it would configure from {@code log4j2.xml}: a logger first used at
+ * exit (a shutdown hook, a bean destroyed late) wrote raw, unredacted lines to the console there.
+ */
+class Log4j2StopTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final InMemorySink sink = new InMemorySink();
+    private final FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink)
+            .shutdownHook(false).start();
+    private final PrintStream stdout = System.out;
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private LoggerContext other;
+
+    @AfterEach
+    void restore() {
+        System.setOut(stdout);
+        runtime.close();
+        if (other != null) {
+            other.stop();
+        }
+        // As at JVM start, for the other tests: Log4j2's context configured from log4j2-test.xml.
+        context().reconfigure();
+        assertThat(context().getConfiguration().getRootLogger().getAppenders().values())
+                .noneMatch(FapilogAppender.class::isInstance).anyMatch(ConsoleAppender.class::isInstance);
+    }
+
+    private static LoggerContext context() {
+        return (LoggerContext) LogManager.getContext(false);
+    }
+
+    /** Connects, drains, disconnects, and stops Log4j2's context, as a Spring Boot application's exit does. */
+    private LoggerContext exit() {
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        LoggerContext stopped = context();
+        Log4j2Bridge.connect(runtime);
+        runtime.stopAndDrain().join();
+        Log4j2Bridge.disconnect(runtime);
+        stopped.stop();
+        return stopped;
+    }
+
+    private String stdout() {
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private void assertCounted() {
+        EngineStats stats = runtime.stats();
+        assertThat(stats.submitted()).isEqualTo(stats.processed() + stats.dropped() + stats.filtered());
+    }
+
+    @Test
+    void aLoggerFirstObtainedAfterLog4j2WasStoppedWritesToTheDrainedRuntimeMasked() {
+        LoggerContext stopped = exit();
+        int drained = sink.lines().size();
+        long submitted = runtime.stats().submitted();
+
+        LogManager.getLogger("late.logger").error("late logger after stop password=LATE-SECRET");
+
+        assertThat(context()).isNotSameAs(stopped);
+        assertThat(stdout()).doesNotContain("LATE-SECRET").doesNotContain("RAW");
+        assertThat(sink.lines()).hasSize(drained + 1);
+        JsonNode line = JSON.readTree(sink.lines().get(drained));
+        assertThat(line.get("logger").asString()).isEqualTo("late.logger");
+        assertThat(line.get("level").asString()).isEqualTo("ERROR");
+        assertThat(line.get("message").asString()).isEqualTo("late logger after stop password=***");
+        assertThat(String.join("\n", sink.lines())).doesNotContain("LATE-SECRET");
+        assertThat(runtime.stats().submitted()).isEqualTo(submitted + 1);
+        assertCounted();
+    }
+
+    /** Log4j2's levels still gate, as the last configuration had them; a logger obtained before the stop works too. */
+    @Test
+    void theLevelsOfTheLastConfigurationStillApplyAfterTheStop() {
+        org.apache.logging.log4j.Logger early = LogManager.getLogger("com.acme.Early"); // as a static field holds it
+        exit();
+        int drained = sink.lines().size();
+
+        LogManager.getLogger("com.acme.Late").debug("below the level Log4j2 had");
+        LogManager.getLogger("com.acme.Late").info("late info token=LATE-TOKEN");
+        early.warn("early warn password=EARLY-SECRET");
+
+        assertThat(sink.lines()).hasSize(drained + 2);
+        assertThat(JSON.readTree(sink.lines().get(drained)).get("message").asString()).isEqualTo("late info token=***");
+        assertThat(JSON.readTree(sink.lines().get(drained + 1)).get("message").asString()).isEqualTo("early warn password=***");
+        assertThat(stdout()).doesNotContain("SECRET").doesNotContain("TOKEN");
+        assertCounted();
+    }
+
+    /** Stopped again (Log4j2's own shutdown, a second hook), the context that follows still writes to the runtime. */
+    @Test
+    void aSecondStopKeepsTheBridge() {
+        exit();
+        context().stop();
+        int drained = sink.lines().size();
+
+        LogManager.getLogger("late.again").error("second stop password=AGAIN-SECRET");
+
+        assertThat(sink.lines()).hasSize(drained + 1);
+        assertThat(JSON.readTree(sink.lines().get(drained)).get("message").asString()).isEqualTo("second stop password=***");
+        assertThat(stdout()).doesNotContain("AGAIN-SECRET");
+        assertCounted();
+    }
+
+    /**
+     * A thread that obtains a logger in the instant between the stop and the bridge's turn gets the
+     * new context started from Log4j2's file; the bridge gives that context its configuration at once.
+     */
+    @Test
+    void aContextStartedFromLog4j2sFileRightAfterTheStopIsGivenTheBridge() {
+        // A context the bridge has not followed yet (a bridge disconnected while running does not follow its stop) ...
+        FapilogRuntime first = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(new InMemorySink()).shutdownHook(false).start();
+        Log4j2Bridge.connect(first);
+        Log4j2Bridge.disconnect(first);
+        first.close();
+        LoggerContext previous = context();
+        previous.stop();
+        assertThat(context()).isNotSameAs(previous);
+        assertThat(context().getConfiguration().getRootLogger().getAppenders().values()).anyMatch(ConsoleAppender.class::isInstance);
+        // ... so that this listener, registered before the bridge's, runs first, as another thread would have.
+        org.apache.logging.log4j.Logger[] racer = new org.apache.logging.log4j.Logger[1];
+        context().addShutdownListener(stopped -> racer[0] = LogManager.getLogger("com.acme.Racer"));
+        exit();
+        int drained = sink.lines().size();
+
+        racer[0].error("raced password=RACE-SECRET");
+
+        assertThat(sink.lines()).hasSize(drained + 1);
+        assertThat(JSON.readTree(sink.lines().get(drained)).get("message").asString()).isEqualTo("raced password=***");
+        assertThat(stdout()).doesNotContain("RACE-SECRET");
+        assertCounted();
+    }
+
+    /** A runtime connected after the stop takes the events; disconnected while running, Log4j2's own configuration returns. */
+    @Test
+    void aRuntimeConnectedAfterTheStopAndDisconnectedGivesLog4j2ItsConfigurationBack() {
+        exit();
+        InMemorySink nextSink = new InMemorySink();
+        FapilogRuntime next = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(nextSink).shutdownHook(false).start();
+        try {
+            Log4j2Bridge.connect(next);
+            LogManager.getLogger("com.acme.Next").warn("to the next runtime");
+            next.flush().join();
+            assertThat(nextSink.lines()).anyMatch(line -> line.contains("to the next runtime"));
+
+            Log4j2Bridge.disconnect(next);
+            assertThat(context().getConfiguration().getRootLogger().getAppenders().values())
+                    .noneMatch(FapilogAppender.class::isInstance).anyMatch(ConsoleAppender.class::isInstance);
+        } finally {
+            next.close();
+        }
+    }
+
+    /** Another class loader's context (another application in the JVM) keeps its own configuration and appenders. */
+    @Test
+    void anotherClassLoadersContextIsLeftAlone() throws Exception {
+        URL config = Log4j2StopTest.class.getResource("/log4j2-test.xml");
+        ClassLoader otherLoader = new URLClassLoader(new URL[0], Log4j2StopTest.class.getClassLoader());
+        other = (LoggerContext) LogManager.getContext(otherLoader, false, config.toURI());
+        assertThat(other).isNotSameAs(context());
+
+        exit();
+        LogManager.getLogger("late.logger").error("late password=LATE-SECRET");
+
+        assertThat(other.isStarted()).isTrue();
+        assertThat(other.getConfiguration().getRootLogger().getAppenders().values())
+                .noneMatch(FapilogAppender.class::isInstance).anyMatch(ConsoleAppender.class::isInstance);
+        assertThat(LogManager.getContext(otherLoader, false)).isSameAs(other);
+
+        // Stopped in turn, it is not given the bridge either.
+        other.stop();
+        LoggerContext next = (LoggerContext) LogManager.getContext(otherLoader, false, config.toURI());
+        other = next;
+        assertThat(next.getConfiguration().getRootLogger().getAppenders().values())
+                .noneMatch(FapilogAppender.class::isInstance).anyMatch(ConsoleAppender.class::isInstance);
+        List<String> lines = sink.lines();
+        assertThat(String.join("\n", lines)).doesNotContain("LATE-SECRET");
+    }
+}
