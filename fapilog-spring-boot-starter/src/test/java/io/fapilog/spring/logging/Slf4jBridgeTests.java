@@ -326,13 +326,25 @@ class Slf4jBridgeTests {
     @Test
     void eventsOnFapilogsOwnThreadsGoToTheReplacedAppenders(CapturedOutput output) throws InterruptedException {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = TestRuntimes.inMemory(sink);
+        // A sink whose client logs through SLF4J while the worker writes through it.
+        java.util.concurrent.atomic.AtomicBoolean logged = new java.util.concurrent.atomic.AtomicBoolean();
+        io.fapilog.spi.Sink logsWhileWriting = new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "logs-while-writing";
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) {
+                sink.write(batch);
+                if (logged.compareAndSet(false, true)) {
+                    LoggerFactory.getLogger("com.acme.Worker").info("From a fapilog thread");
+                }
+            }
+        };
+        FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(logsWhileWriting));
         LogbackBridge.connect(runtime);
         try {
-            Thread worker = new Thread(() -> LoggerFactory.getLogger("com.acme.Worker").info("From a fapilog thread"),
-                    "fapilog-worker-test");
-            worker.start();
-            worker.join();
             LoggerFactory.getLogger("com.acme.Caller").info("From the caller");
             awaitLine(sink, "From the caller");
         } finally {
