@@ -101,11 +101,7 @@ final class StructureWalker {
 
     /** Whether {@code key} is a sensitive name, alone or joined to the key of the structure it is in. */
     private boolean sensitive(String key, Walk walk) {
-        if (names.contains(key)) {
-            return true;
-        }
-        CharSequence joined = walk.joinedToParent(key);
-        return joined != null && names.contains(joined, 0, joined.length());
+        return names.contains(key) || walk.sensitiveJoined(key, names);
     }
 
     /** The message, or the masked one. */
@@ -419,6 +415,7 @@ final class StructureWalker {
         /** Shorter values ({@code 1}, {@code yes}) would mask ordinary words of the message. */
         private static final int MIN_SECRET_LENGTH = 4;
         private static final int MAX_SECRETS = 16;
+        private static final int JOINED = 64;
         private static final int MAX_REMEMBERED_LENGTH = 256;
 
         private Object[] stack = new Object[8];
@@ -490,14 +487,33 @@ final class StructureWalker {
         /** The key of the structure being walked (its entries' names are matched joined to it); null at the top. */
         private String parent;
         private final StringBuilder joined = new StringBuilder();
+        /** Answers of {@link #sensitiveJoined} by the identity of parent and key (literals, Jackson's property names), for {@link #joinedBy}. */
+        private final String[] joinedParents = new String[JOINED];
+        private final String[] joinedKeys = new String[JOINED];
+        private final boolean[] joinedAnswers = new boolean[JOINED];
+        private FieldNames joinedBy;
 
-        /** {@code parent.key}, or null at the top. */
-        CharSequence joinedToParent(String key) {
-            if (parent == null) {
-                return null;
+        /** Whether {@code parent.key} is a sensitive name; false at the top. */
+        boolean sensitiveJoined(String key, FieldNames names) {
+            String parentKey = parent;
+            if (parentKey == null) {
+                return false;
+            }
+            if (joinedBy != names) { // another engine's names on this thread
+                Arrays.fill(joinedParents, null);
+                joinedBy = names;
+            }
+            int slot = (31 * System.identityHashCode(parentKey) + System.identityHashCode(key)) & (JOINED - 1);
+            if (joinedParents[slot] == parentKey && joinedKeys[slot] == key) {
+                return joinedAnswers[slot];
             }
             joined.setLength(0);
-            return joined.append(parent).append('.').append(key);
+            joined.append(parentKey).append('.').append(key);
+            boolean answer = names.contains(joined, 0, joined.length());
+            joinedParents[slot] = parentKey;
+            joinedKeys[slot] = key;
+            joinedAnswers[slot] = answer;
+            return answer;
         }
 
         /** Values of this event masked whole under their name; the text the message may repeat them in. */
