@@ -9,11 +9,9 @@ import io.fapilog.spi.RemoteThrowable;
  * Encoders write {@link #typeName()} where they would write the class name, so the output reads as
  * the original exception with its secrets masked.
  */
-public final class RedactedThrowable extends Throwable {
+public final class RedactedThrowable extends RemoteThrowable {
 
     private static final long serialVersionUID = 1L;
-
-    private final String typeName;
 
     /**
      * @param original the throwable copied: its type name and stack trace are kept
@@ -22,9 +20,7 @@ public final class RedactedThrowable extends Throwable {
      * @param suppressed the masked suppressed throwables
      */
     public RedactedThrowable(Throwable original, String message, Throwable cause, Throwable[] suppressed) {
-        super(message, cause, true, true);
-        this.typeName = typeName(original);
-        setStackTrace(Failures.stackTrace(original));
+        super(typeName(original), message, Failures.stackTrace(original), cause);
         for (Throwable s : suppressed) {
             if (s != null && s != this) {
                 addSuppressed(s);
@@ -32,27 +28,8 @@ public final class RedactedThrowable extends Throwable {
         }
     }
 
-    /** The class name of the original throwable. */
-    public String typeName() {
-        return typeName;
-    }
-
     /** The class name to write for {@code t}: the original's for a redacted copy or a {@link RemoteThrowable}. */
     public static String typeName(Throwable t) {
-        if (t instanceof RedactedThrowable redacted) {
-            return redacted.typeName;
-        }
         return t instanceof RemoteThrowable remote ? remote.typeName() : t.getClass().getName();
-    }
-
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-        return this; // the original's trace is set instead
-    }
-
-    @Override
-    public String toString() {
-        String message = getLocalizedMessage();
-        return message == null ? typeName : typeName + ": " + message;
     }
 }
