@@ -1,9 +1,11 @@
 package io.fapilog;
 
+import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.internal.event.Placeholders;
 import io.fapilog.spi.LogBridge;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** {@link FapilogRuntime#bridge()}: events of other logging frameworks into the runtime's engine. */
@@ -23,11 +25,9 @@ final class RuntimeLogBridge implements LogBridge {
     @Override
     public void submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
                        String threadName, Object[] context, Object[] data, List<String> tags) {
-        LogEvent event = new LogEvent(timestampMillis, level, loggerName, message, throwable, threadName, context, data)
-                .tags(tags)
-                .argumentsAreFields()  // the framework formatted the message; its key/value pairs are fields
-                .callContext(runtime.callContext().captureWithoutMdc()); // the bridged event brings its own MDC
-        runtime.engine().submit(event, runtime.syncMode());
+        // The framework formatted the message; its key/value pairs are fields.
+        submit(new LogEvent(timestampMillis, level, loggerName, message, throwable, threadName, context, data)
+                .argumentsAreFields(), tags);
     }
 
     @Override
@@ -37,44 +37,23 @@ final class RuntimeLogBridge implements LogBridge {
             submit(timestampMillis, level, loggerName, pattern, throwable, threadName, context, data, tags);
             return;
         }
-        // The placeholders' values first, then the fields: the worker fills exactly as many placeholders.
+        // The placeholders' values first, as at the call, then the fields: the worker fills exactly as many placeholders.
         int placeholders = Placeholders.count(pattern);
+        Object[] taken = CallSnapshot.of(Arrays.copyOf(arguments, Math.min(placeholders, arguments.length)));
         int fields = data == null ? 0 : data.length;
-        Object[] values = new Object[placeholders + fields];
-        for (int i = 0; i < placeholders; i++) {
-            values[i] = i < arguments.length ? copied(arguments[i]) : UNFILLED;
-        }
+        Object[] values = Arrays.copyOf(taken, placeholders + fields);
+        Arrays.fill(values, taken.length, placeholders, UNFILLED);
         if (fields > 0) {
             System.arraycopy(data, 0, values, placeholders, fields);
         }
-        LogEvent event = new LogEvent(timestampMillis, level, loggerName, pattern, throwable, threadName, context, values)
-                .tags(tags)
-                .callContext(runtime.callContext().captureWithoutMdc());
-        runtime.engine().submit(event, runtime.syncMode());
+        submit(new LogEvent(timestampMillis, level, loggerName, pattern, throwable, threadName, context, values), tags);
     }
 
     /** What a placeholder without an argument writes, as SLF4J leaves it. */
     private static final String UNFILLED = "{}";
 
-    /**
-     * Arrays as they are at the call: the application may refill its buffer before the worker reads
-     * it. An {@code Object[]}'s own byte and char arrays are copied too (one level: it may hold itself).
-     */
-    private static Object copied(Object argument) {
-        if (argument instanceof Object[] nested) {
-            Object[] copy = nested.clone();
-            for (int i = 0; i < copy.length; i++) {
-                copy[i] = copiedArray(copy[i]);
-            }
-            return copy;
-        }
-        return copiedArray(argument);
-    }
-
-    private static Object copiedArray(Object argument) {
-        if (argument instanceof byte[] bytes) {
-            return bytes.clone();
-        }
-        return argument instanceof char[] chars ? chars.clone() : argument;
+    private void submit(LogEvent event, List<String> tags) {
+        event.tags(tags).callContext(runtime.callContext().captureWithoutMdc()); // the bridged event brings its own MDC
+        runtime.engine().submit(event, runtime.syncMode());
     }
 }
