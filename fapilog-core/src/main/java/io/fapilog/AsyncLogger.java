@@ -76,6 +76,11 @@ public interface AsyncLogger {
         return log(Level.TRACE, message, fields);
     }
 
+    /** The map's entries are the event's fields, {@code error} its exception. */
+    default Mono<Void> trace(String message, Throwable error, Map<String, ?> fields) {
+        return log(Level.TRACE, message, error, fields);
+    }
+
     default Mono<Void> debug(String message) {
         return isEnabled(Level.DEBUG) ? log(Level.DEBUG, message, null, (Object[]) null) : Mono.empty();
     }
@@ -100,6 +105,10 @@ public interface AsyncLogger {
 
     default Mono<Void> debug(String message, Map<String, ?> fields) {
         return log(Level.DEBUG, message, fields);
+    }
+
+    default Mono<Void> debug(String message, Throwable error, Map<String, ?> fields) {
+        return log(Level.DEBUG, message, error, fields);
     }
 
     default Mono<Void> info(String message) {
@@ -128,6 +137,10 @@ public interface AsyncLogger {
         return log(Level.INFO, message, fields);
     }
 
+    default Mono<Void> info(String message, Throwable error, Map<String, ?> fields) {
+        return log(Level.INFO, message, error, fields);
+    }
+
     default Mono<Void> warn(String message) {
         return isEnabled(Level.WARN) ? log(Level.WARN, message, null, (Object[]) null) : Mono.empty();
     }
@@ -152,6 +165,10 @@ public interface AsyncLogger {
 
     default Mono<Void> warn(String message, Map<String, ?> fields) {
         return log(Level.WARN, message, fields);
+    }
+
+    default Mono<Void> warn(String message, Throwable error, Map<String, ?> fields) {
+        return log(Level.WARN, message, error, fields);
     }
 
     default Mono<Void> error(String message) {
@@ -180,6 +197,10 @@ public interface AsyncLogger {
         return log(Level.ERROR, message, fields);
     }
 
+    default Mono<Void> error(String message, Throwable error, Map<String, ?> fields) {
+        return log(Level.ERROR, message, error, fields);
+    }
+
     default Mono<Void> critical(String message) {
         return isEnabled(Level.CRITICAL) ? log(Level.CRITICAL, message, null, (Object[]) null) : Mono.empty();
     }
@@ -204,6 +225,10 @@ public interface AsyncLogger {
 
     default Mono<Void> critical(String message, Map<String, ?> fields) {
         return log(Level.CRITICAL, message, fields);
+    }
+
+    default Mono<Void> critical(String message, Throwable error, Map<String, ?> fields) {
+        return log(Level.CRITICAL, message, error, fields);
     }
 
     default Mono<Void> audit(String message) {
@@ -232,6 +257,10 @@ public interface AsyncLogger {
         return log(Level.AUDIT, message, fields);
     }
 
+    default Mono<Void> audit(String message, Throwable error, Map<String, ?> fields) {
+        return log(Level.AUDIT, message, error, fields);
+    }
+
     default Mono<Void> security(String message) {
         return isEnabled(Level.SECURITY) ? log(Level.SECURITY, message, null, (Object[]) null) : Mono.empty();
     }
@@ -256,5 +285,9 @@ public interface AsyncLogger {
 
     default Mono<Void> security(String message, Map<String, ?> fields) {
         return log(Level.SECURITY, message, fields);
+    }
+
+    default Mono<Void> security(String message, Throwable error, Map<String, ?> fields) {
+        return log(Level.SECURITY, message, error, fields);
     }
 }

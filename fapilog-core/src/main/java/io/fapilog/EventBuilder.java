@@ -1,6 +1,7 @@
 package io.fapilog;
 
 import io.fapilog.internal.encoding.Failures;
+import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.Placeholders;
 
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class EventBuilder implements LogBuilder {
 
     @Override
     public LogBuilder add(String key, Supplier<?> value) {
-        return add(key, evaluate(value));
+        return add(key, CallSnapshot.supplied(value));
     }
 
     @Override
@@ -145,45 +146,37 @@ final class EventBuilder implements LogBuilder {
     @Override
     public void log(String message, Object... args) {
         int placeholders = Placeholders.count(message);
-        int used = args == null ? 0 : Math.min(placeholders, args.length);
-        if (args != null && used < args.length && error == null && args[args.length - 1] instanceof Throwable last) {
+        int count = args == null ? 0 : args.length;
+        int used = Math.min(placeholders, count);
+        if (used < count && error == null && args[count - 1] instanceof Throwable last) {
             error = last; // SLF4J: a Throwable after the placeholders' arguments is the exception
+            count--;
         }
-        if (used == 0 || used < placeholders) {
-            // Nothing to format, or too few arguments: those are formatted here, so that no pair fills a {}.
+        if (used < placeholders) {
+            // Too few arguments: formatted here, so that no pair fills a {}.
             log(used == 0 ? message : Placeholders.format(message, args, used));
             return;
         }
-        // Formatted on the worker, as the plain calls' are: an argument's slow or failing toString()
-        // neither holds nor fails the caller.
-        Object[] arguments = new Object[used + size];
+        // The placeholders' arguments, then the added fields, then the call's arguments left over:
+        // pairs, as a plain call's are (a key given twice keeps the later value). Formatted on the
+        // worker, as the plain calls' are: an argument's slow or failing toString() neither holds
+        // nor fails the caller.
+        int leftOver = count - used;
+        Object[] arguments = new Object[used + size + leftOver];
         System.arraycopy(args, 0, arguments, 0, used);
         if (size > 0) {
             System.arraycopy(pairs, 0, arguments, used, size);
         }
-        target.log(level, message, error, arguments, tags(), true);
+        if (leftOver > 0) {
+            System.arraycopy(args, used, arguments, used + size, leftOver);
+        }
+        target.log(level, message, error, arguments, tags(), used > 0);
     }
 
     @Override
     public void log(Supplier<String> message) {
-        Object text = evaluate(message);
+        Object text = CallSnapshot.supplied(message);
         log(text == null ? null : Failures.safeToString(text));
     }
 
-    /**
-     * A supplier's value; a failing supplier must not fail the log call, so its failure is logged
-     * instead, an {@code Error} such as a failed assertion too (only the JVM's own, out of memory
-     * for one, go through).
-     */
-    private static Object evaluate(Supplier<?> supplier) {
-        if (supplier == null) {
-            return null;
-        }
-        try {
-            return supplier.get();
-        } catch (Throwable e) {
-            Failures.rethrowIfFatal(e);
-            return "[supplier failed: " + e + "]";
-        }
-    }
 }

@@ -178,6 +178,11 @@ public interface Logger {
         log(Level.TRACE, message, null, fields);
     }
 
+    /** The map's entries are the event's fields, {@code error} its exception. */
+    default void trace(String message, Throwable error, Map<String, ?> fields) {
+        log(Level.TRACE, message, error, fields);
+    }
+
     default void debug(String message) {
         if (isEnabled(Level.DEBUG)) {
             log(Level.DEBUG, message, null, (Object[]) null);
@@ -206,6 +211,10 @@ public interface Logger {
 
     default void debug(String message, Map<String, ?> fields) {
         log(Level.DEBUG, message, null, fields);
+    }
+
+    default void debug(String message, Throwable error, Map<String, ?> fields) {
+        log(Level.DEBUG, message, error, fields);
     }
 
     default void info(String message) {
@@ -238,6 +247,10 @@ public interface Logger {
         log(Level.INFO, message, null, fields);
     }
 
+    default void info(String message, Throwable error, Map<String, ?> fields) {
+        log(Level.INFO, message, error, fields);
+    }
+
     default void warn(String message) {
         if (isEnabled(Level.WARN)) {
             log(Level.WARN, message, null, (Object[]) null);
@@ -266,6 +279,10 @@ public interface Logger {
 
     default void warn(String message, Map<String, ?> fields) {
         log(Level.WARN, message, null, fields);
+    }
+
+    default void warn(String message, Throwable error, Map<String, ?> fields) {
+        log(Level.WARN, message, error, fields);
     }
 
     default void error(String message) {
@@ -298,6 +315,10 @@ public interface Logger {
         log(Level.ERROR, message, null, fields);
     }
 
+    default void error(String message, Throwable error, Map<String, ?> fields) {
+        log(Level.ERROR, message, error, fields);
+    }
+
     default void critical(String message) {
         if (isEnabled(Level.CRITICAL)) {
             log(Level.CRITICAL, message, null, (Object[]) null);
@@ -326,6 +347,10 @@ public interface Logger {
 
     default void critical(String message, Map<String, ?> fields) {
         log(Level.CRITICAL, message, null, fields);
+    }
+
+    default void critical(String message, Throwable error, Map<String, ?> fields) {
+        log(Level.CRITICAL, message, error, fields);
     }
 
     default void audit(String message) {
@@ -358,6 +383,10 @@ public interface Logger {
         log(Level.AUDIT, message, null, fields);
     }
 
+    default void audit(String message, Throwable error, Map<String, ?> fields) {
+        log(Level.AUDIT, message, error, fields);
+    }
+
     default void security(String message) {
         if (isEnabled(Level.SECURITY)) {
             log(Level.SECURITY, message, null, (Object[]) null);
@@ -386,5 +415,9 @@ public interface Logger {
 
     default void security(String message, Map<String, ?> fields) {
         log(Level.SECURITY, message, null, fields);
+    }
+
+    default void security(String message, Throwable error, Map<String, ?> fields) {
+        log(Level.SECURITY, message, error, fields);
     }
 }

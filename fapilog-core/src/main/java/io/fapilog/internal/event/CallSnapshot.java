@@ -38,12 +38,14 @@ import java.util.concurrent.atomic.DoubleAccumulator;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Captures the key/value arguments of a log call as they are at the call, on the caller's thread,
  * so that the worker writes what the caller saw even if the caller changes its objects right after.
  *
  * <ul>
+ *   <li>A {@code Supplier} (a lazy value) is run, once, and its value captured as any other.
  *   <li>Immutable values are kept as they are: strings, boxed primitives, {@code BigDecimal},
  *       {@code BigInteger}, enums, {@code java.time} values, {@code UUID}, {@code URI}, {@code Locale},
  *       {@code Class}, and records whose components are all of those (checked once per record class).
@@ -163,6 +165,23 @@ public final class CallSnapshot {
         return container instanceof LinkedHashSet<?> set && set.contains(MORE);
     }
 
+    /**
+     * A lazy value's value; a failing supplier must not fail the log call, so its failure is logged
+     * instead, an {@code Error} such as a failed assertion too (only the JVM's own, out of memory
+     * for one, go through).
+     */
+    public static Object supplied(Supplier<?> supplier) {
+        if (supplier == null) {
+            return null;
+        }
+        try {
+            return supplier.get();
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
+            return "[supplier failed: " + e + "]";
+        }
+    }
+
     /** Values replaced by {@link Redactor#MASK} because copying them failed, since start. */
     public static long failures() {
         return FAILURES.sum();
@@ -198,6 +217,10 @@ public final class CallSnapshot {
         }
         if (kind != Kind.MUTABLE) {
             return value;
+        }
+        if (value instanceof Supplier<?> supplier) {  // a lazy value: run once, here, as the level is enabled
+            Object produced = supplied(supplier);
+            return produced instanceof Supplier<?> ? Failures.safeToString(produced) : capture(produced, budget, depth + 1);
         }
         if (value instanceof CharSequence chars) {
             return chars.toString();
@@ -333,6 +356,9 @@ public final class CallSnapshot {
     // ---- what is immutable ----
 
     private static Kind kindOf(Class<?> type) {
+        if (Supplier.class.isAssignableFrom(type)) {
+            return Kind.MUTABLE;
+        }
         if (isImmutable(type, 0)) {
             return Kind.IMMUTABLE;
         }
