@@ -3,9 +3,10 @@ package io.fapilog.spi;
 import io.fapilog.Level;
 
 /**
- * A read-only view of one log event, handed to {@link Filter}s, {@link Encoder}s and (through
- * {@link EncodedBatch#event(int)}) to sinks. A view is valid only during the call it was handed to:
- * the engine reuses the objects behind it for the next event.
+ * A read-only view of one log event, handed to {@link Filter}s and {@link Encoder}s (and, as a
+ * {@link MutableLogEvent}, to enrichers and redactors). A view is valid only during the call it was
+ * handed to: the engine reuses the objects behind it, the event itself included, for later events,
+ * so keep the values you need, never the view.
  */
 public interface LogEventView {
 
