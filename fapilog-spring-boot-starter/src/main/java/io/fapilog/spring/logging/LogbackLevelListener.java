@@ -37,6 +37,12 @@ final class LogbackLevelListener implements LoggerContextListener, Configuration
         return listener;
     }
 
+    /**
+     * Copies the level {@code logger} now has of its own, not {@code level}: on a reset
+     * ({@code setLevel(null)}, a {@code null} {@code configuredLevel} posted to {@code /actuator/loggers})
+     * Logback announces the parent's effective level, which stored as the logger's own would pin it
+     * there instead of removing it. Loggers below keep their own levels; the gate's prefixes resolve the rest.
+     */
     @Override
     public void onLevelChange(Logger logger, Level level) {
         if (runtime.isStopped()) {
@@ -45,7 +51,8 @@ final class LogbackLevelListener implements LoggerContextListener, Configuration
         if (Logger.ROOT_LOGGER_NAME.equals(logger.getName())) {
             runtime.setLevel(FapilogRuntime.ROOT_LOGGER, fapilogLevel(logger.getEffectiveLevel()));
         } else {
-            runtime.setLevel(logger.getName(), level == null ? null : fapilogLevel(level));
+            Level configured = logger.getLevel();
+            runtime.setLevel(logger.getName(), configured == null ? null : fapilogLevel(configured));
         }
     }
 

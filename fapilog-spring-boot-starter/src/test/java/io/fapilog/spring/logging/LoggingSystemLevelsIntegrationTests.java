@@ -83,6 +83,8 @@ class LoggingSystemLevelsIntegrationTests {
         assertThat(written("debug-after-reset")).isZero();
         assertThat(written("info-after-reset")).isEqualTo(2);
         assertThat(runtime.effectiveLevel("com.acme.http.Service")).isEqualTo(Level.INFO);
+        client().get().uri("/actuator/fapilog").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.levels['com.acme.http']").doesNotExist();
     }
 
     @Test
