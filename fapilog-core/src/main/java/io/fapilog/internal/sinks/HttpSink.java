@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +27,8 @@ import java.util.Objects;
 
 /**
  * Posts each batch as one {@code application/x-ndjson} request (one event per line) with the JDK
- * {@link HttpClient}. A response other than 2xx, a timeout or an I/O error makes {@link #write}
+ * {@link HttpClient}. A response other than 2xx, a timeout (the whole exchange, response body included,
+ * must end within the settings' timeout) or an I/O error makes {@link #write}
  * throw a {@link SinkWriteException}, so that the {@link ResilientSink} around it retries and, if
  * need be, falls back. Only 429, 502, 503, 504, timeouts and I/O errors on a made connection (one
  * the collector closed while idle) are worth a retry (honouring {@code Retry-After}); any other
@@ -91,7 +94,11 @@ public final class HttpSink implements Sink {
             if (closed) { // closed since the check above: close() may have missed this request
                 posting.cancel(true);
             }
-            response = posting.get();
+            // The whole exchange, body included: the request's own timeout ends with the response headers.
+            response = posting.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            posting.cancel(true); // aborts the exchange and closes its connection
+            throw failure(new HttpTimeoutException("response body not received in time"));
         } catch (CancellationException | ExecutionException e) {
             // Cancelled by close(): the client may report it either way.
             throw closed ? new SinkWriteException("sink '" + name + "' was closed while posting to " + safeEndpoint

@@ -288,6 +288,103 @@ class HttpSinkTest {
         }
     }
 
+    /**
+     * A collector that sends the status line and headers of its first answer, then 3 of the 100
+     * bytes of body it announced, and stalls; it answers every later request at once. The timeout
+     * bounds the whole exchange, body included: the stalled post fails as a timeout, its connection
+     * is closed, the batch is retried on a new connection and the next batches follow. The post once
+     * waited for the rest of the body for good, and the sink with it.
+     */
+    @Test
+    void aCollectorThatStallsInTheBodyOfItsAnswerTimesOutAndTheBatchIsRetried() throws Exception {
+        try (java.net.ServerSocket stalling = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicLong linesAnswered = new java.util.concurrent.atomic.AtomicLong();
+            CountDownLatch stalledConnectionClosed = new CountDownLatch(1);
+            List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread collector = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket socket = stalling.accept();
+                        accepted.add(socket);
+                        Thread connection = new Thread(() -> serveStallingTheFirstBody(socket, requests, linesAnswered,
+                                stalledConnectionClosed));
+                        connection.setDaemon(true);
+                        connection.start();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            collector.setDaemon(true);
+            collector.start();
+            URI endpoint = URI.create("http://127.0.0.1:" + stalling.getLocalPort() + "/logs");
+            io.fapilog.sinks.InMemorySink fallback = new io.fapilog.sinks.InMemorySink("fallback");
+            ResilientSink sink = ResilientSink.builder(new HttpSink(new HttpSinkSettings(endpoint, Duration.ofMillis(500), Map.of())))
+                    .fallback(fallback).sleeper(delay -> { }).build();
+            CountDownLatch written = new CountDownLatch(1);
+            Thread writer = new Thread(() -> {
+                for (int batch = 0; batch < 5; batch++) {
+                    sink.write(TestBatches.of("{\"b\":" + batch + ",\"i\":0}", "{\"b\":" + batch + ",\"i\":1}",
+                            "{\"b\":" + batch + ",\"i\":2}"));
+                }
+                written.countDown();
+            });
+            writer.setDaemon(true);
+            try {
+                writer.start();
+
+                assertThat(written.await(20, TimeUnit.SECONDS)).as("the stalled post times out and the sink goes on").isTrue();
+                assertThat(linesAnswered.get()).as("every event reaches the collector").isEqualTo(15);
+                assertThat(requests.get()).as("the stalled post, its retry and the 4 next batches").isEqualTo(6);
+                assertThat(fallback.lines()).isEmpty();
+                assertThat(sink.fallbackEventCount()).isZero();
+                assertThat(sink.errorCount()).as("the stalled post is one failure").isEqualTo(1);
+                assertThat(sink.health().lastError()).contains(HttpTimeoutException.class.getSimpleName())
+                        .contains("after PT0.5S posting to " + endpoint);
+                assertThat(stalledConnectionClosed.await(20, TimeUnit.SECONDS))
+                        .as("the client closes the stalled connection, it does not keep it").isTrue();
+            } finally {
+                for (java.net.Socket socket : accepted) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * One connection of the stalling collector: the first request of all gets headers and 3 bytes
+     * of its body, then nothing until the client closes the connection; any other is answered.
+     */
+    private static void serveStallingTheFirstBody(java.net.Socket socket, java.util.concurrent.atomic.AtomicInteger requests,
+                                                  java.util.concurrent.atomic.AtomicLong linesAnswered,
+                                                  CountDownLatch stalledConnectionClosed) {
+        try (socket) {
+            java.io.InputStream in = socket.getInputStream();
+            java.io.OutputStream out = socket.getOutputStream();
+            while (true) {
+                String body = readRequestBody(in);
+                if (requests.incrementAndGet() == 1) {
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    try {
+                        while (in.read() >= 0) {
+                            // the client sends nothing more on this connection: wait for its end
+                        }
+                    } finally {
+                        stalledConnectionClosed.countDown();
+                    }
+                    return;
+                }
+                linesAnswered.addAndGet(body.lines().count());
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        } catch (IOException endOfConnection) {
+            // the client closed it (readRequestBody: end of stream), or the test is over
+        }
+    }
+
     /** The body of one HTTP/1.1 request with a Content-Length. */
     private static String readRequestBody(java.io.InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
