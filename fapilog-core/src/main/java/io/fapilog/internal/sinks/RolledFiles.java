@@ -38,11 +38,14 @@ final class RolledFiles {
     private final Path dir;
     private final String base;
     private final Pattern pattern;
+    private final Pattern temporary;
 
     RolledFiles(Path active) {
         this.dir = active.toAbsolutePath().getParent();
         this.base = active.getFileName().toString();
         this.pattern = Pattern.compile(Pattern.quote(base) + "\\.(\\d{4}-\\d{2}-\\d{2})\\.(\\d{1,9})(\\.gz)?");
+        this.temporary = Pattern.compile(Pattern.quote(base) + "\\.\\d{4}-\\d{2}-\\d{2}\\.\\d{1,9}\\.gz(\\.[0-9a-z]+)?"
+                + Pattern.quote(FileCompressor.TMP));
     }
 
     /** The uncompressed name of a generation. */
@@ -75,6 +78,12 @@ final class RolledFiles {
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Whether a generation's name is taken, compressed or not. */
+    boolean exists(Generation generation) {
+        Path file = path(generation);
+        return Files.exists(file) || Files.exists(file.resolveSibling(file.getFileName() + GZ));
     }
 
     /** The highest {@code N} used for a day, 0 if none. */
@@ -118,6 +127,13 @@ final class RolledFiles {
             }
         }
         return size;
+    }
+
+    /** Archives being written, or left half-written by a run that stopped ({@code name.yyyy-MM-dd.N.gz.<random>.tmp}). */
+    List<Path> temporary() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> temporary.matcher(file.getFileName().toString()).matches()).toList();
+        }
     }
 
     /** Rolled files not compressed yet, oldest first (left over by a crash or written without gzip). */

@@ -13,7 +13,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,11 +47,17 @@ import java.util.Objects;
  * {@code logs/fapilog.log} rolls to {@code logs/fapilog.log.2026-11-23.1}, then
  * {@code logs/fapilog.log.2026-11-23.2}, and after midnight {@code logs/fapilog.log.2026-11-24.1}.
  * Rolled files are never renamed again, so ordering by date then {@code N} is ordering by age.
+ * {@code N} is the first number free on disk, and a rolled file or archive is never replaced: another
+ * writer on the path (a runtime taking the file over, or one writing again after logrotate moved the
+ * file it held) numbers its rolls past this one's. The file is renamed while its lock is held, and a
+ * writer takes a file only if the path still names it once locked, so none writes into a rolled file.
  *
  * <p><b>Compression and retention.</b> With {@code gzip}, a rolled file is compressed to
  * {@code name.yyyy-MM-dd.N.gz} on a daemon thread, {@code fapilog-file-compressor}, so writers do
- * not wait: the archive is written to {@code .gz.tmp}, synced, renamed, and only then is the
- * original deleted. Uncompressed rolled files found on start-up (a crash mid-way) are compressed too.
+ * not wait: the archive is written to a temporary file of its own, synced, given its name unless an
+ * archive has it already, and only then is the original deleted (see {@link FileCompressor#gzip}).
+ * Uncompressed rolled files found on start-up (a crash mid-way) are compressed too, and temporary
+ * files no compressor is writing are deleted.
  * After each roll the oldest rolled files beyond {@code maxHistory}, or beyond {@code totalSizeCap}
  * bytes together, are deleted (0 keeps none), and with {@code cleanHistoryOnStart} also when the
  * file is first opened; with gzip this runs on the compressor thread after the compression. {@link #awaitCompressions}
@@ -58,6 +66,12 @@ import java.util.Objects;
  */
 public final class RotatingFileSink implements Sink {
 
+    /** Renames the active file to its rolled name: a seam for tests of a roll that fails or that another writer races. */
+    @FunctionalInterface
+    interface Rename {
+        void rename(Path from, Path to) throws IOException;
+    }
+
     private final String name;
     private final RotatingFileSettings settings;
     private final Path path;
@@ -65,6 +79,7 @@ public final class RotatingFileSink implements Sink {
     private final SinkErrorListener errors;
     private final RolledFiles rolled;
     private final FileCompressor compressor;
+    private final Rename rename;
     private final Object monitor = new Object();
 
     private FileChannel channel;
@@ -75,7 +90,6 @@ public final class RotatingFileSink implements Sink {
     private long size;
     /** The day the active file covers; {@code null} until the file is first opened. */
     private LocalDate period;
-    private RolledFiles.Generation lastRolled;
     private boolean closed;
 
     public RotatingFileSink(RotatingFileSettings settings) {
@@ -87,6 +101,10 @@ public final class RotatingFileSink implements Sink {
      * @param errors told about failures of background work (compression, retention)
      */
     public RotatingFileSink(String name, RotatingFileSettings settings, Clock clock, SinkErrorListener errors) {
+        this(name, settings, clock, errors, Files::move);
+    }
+
+    RotatingFileSink(String name, RotatingFileSettings settings, Clock clock, SinkErrorListener errors, Rename rename) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.path = settings.path().toAbsolutePath();
@@ -94,6 +112,7 @@ public final class RotatingFileSink implements Sink {
         this.errors = Objects.requireNonNull(errors, "errors");
         this.rolled = new RolledFiles(path);
         this.compressor = settings.gzip() ? new FileCompressor() : null;
+        this.rename = Objects.requireNonNull(rename, "rename");
     }
 
     @Override
@@ -210,22 +229,20 @@ public final class RotatingFileSink implements Sink {
         }
         requireRegularFile();
         Files.createDirectories(path.getParent());
+        createIfAbsent();
+        BasicFileAttributes beforeOpening = attributesIfExists();
         FileChannel opened = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         try {
-            FileLock acquired;
-            try {
-                acquired = opened.tryLock();
-            } catch (OverlappingFileLockException e) {
-                acquired = null;
-            }
-            if (acquired == null) {
+            FileLock acquired = tryLock(opened);
+            BasicFileAttributes locked = acquired == null ? null : attributesIfExists();
+            if (!sameFile(beforeOpening, locked)) {
                 throw new IOException("fapilog.file.path " + path + " is in use by another sink or process"
                         + " (its lock is held); give each a file of its own");
             }
             lock = acquired;
             size = opened.size();
-            fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            fileKey = locked.fileKey();
         } catch (IOException | RuntimeException e) {
             opened.close();
             throw e;
@@ -244,6 +261,43 @@ public final class RotatingFileSink implements Sink {
         }
         OutputStream file = Channels.newOutputStream(channel);
         out = settings.bufferSize() > 0 ? new BufferedOutputStream(file, settings.bufferSize()) : file;
+    }
+
+    /** Locks the file just opened; {@code null} if another sink or process holds it. */
+    private static FileLock tryLock(FileChannel opened) throws IOException {
+        try {
+            return opened.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the file locked is the one the path named before it was opened, so surely the one
+     * opened. Another writer holding it may have rolled it in between and released its lock:
+     * writing on would put lines into its rolled file, perhaps after its compression. The file is
+     * created before, so that one created by another writer meanwhile is told apart too. On a file
+     * system without file keys, this cannot be known and is assumed.
+     */
+    private static boolean sameFile(BasicFileAttributes beforeOpening, BasicFileAttributes locked) {
+        return beforeOpening != null && locked != null && Objects.equals(beforeOpening.fileKey(), locked.fileKey());
+    }
+
+    private void createIfAbsent() throws IOException {
+        try {
+            Files.createFile(path);
+        } catch (FileAlreadyExistsException exists) {
+            // appended to
+        }
+    }
+
+    /** The active file's attributes, {@code null} if there is none (rolled or moved away). */
+    private BasicFileAttributes attributesIfExists() throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
     }
 
     /**
@@ -287,10 +341,15 @@ public final class RotatingFileSink implements Sink {
         }
     }
 
+    /**
+     * Renames the active file while it still holds the lock, so that no other writer takes the
+     * file in between (its lines would go into the rolled file, perhaps after its compression),
+     * then starts a new one.
+     */
     private void roll() throws IOException {
+        out.flush();
+        Path target = renameToFreeGeneration();
         closeActive();
-        Path target = rolled.path(nextGeneration());
-        Files.move(path, target);
         if (compressor != null) {
             compressor.execute(() -> housekeep(target));
         } else {
@@ -299,11 +358,25 @@ public final class RotatingFileSink implements Sink {
         openActive();
     }
 
-    /** The next free name for the current period; taken even if the move then fails, so a retry never reuses it. */
-    private RolledFiles.Generation nextGeneration() throws IOException {
-        int index = lastRolled != null && lastRolled.date().equals(period) ? lastRolled.index() : rolled.lastIndex(period);
-        lastRolled = new RolledFiles.Generation(period, index + 1);
-        return lastRolled;
+    /**
+     * Renames the active file to the first name of its period free on disk: past the highest
+     * {@code N} there, and past any name taken, rolled or compressed, by the time of the rename.
+     * Another writer on the path (another runtime, once logrotate moved the file it held) numbers
+     * its rolls too, and neither may replace the other's.
+     */
+    private Path renameToFreeGeneration() throws IOException {
+        for (int index = rolled.lastIndex(period) + 1; ; index++) {
+            RolledFiles.Generation generation = new RolledFiles.Generation(period, index);
+            if (!rolled.exists(generation)) {
+                Path target = rolled.path(generation);
+                try {
+                    rename.rename(path, target);
+                    return target;
+                } catch (FileAlreadyExistsException taken) {
+                    // by another writer, just now: the next one
+                }
+            }
+        }
     }
 
     private void housekeep(Path rolledFile) {
@@ -319,6 +392,9 @@ public final class RotatingFileSink implements Sink {
 
     private void compressLeftovers() {
         report(() -> {
+            for (Path temp : rolled.temporary()) {
+                FileCompressor.deleteIfAbandoned(temp);
+            }
             for (Path file : rolled.uncompressed()) {
                 FileCompressor.gzip(file);
             }

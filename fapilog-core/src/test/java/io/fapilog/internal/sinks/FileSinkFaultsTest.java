@@ -9,18 +9,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.zip.GZIPInputStream;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Faults under the rotating file sink: a full disk, a file deleted or moved away, a second writer, a stray file. */
 class FileSinkFaultsTest {
@@ -28,9 +36,23 @@ class FileSinkFaultsTest {
     @TempDir
     Path dir;
 
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+    private final List<Throwable> backgroundErrors = new CopyOnWriteArrayList<>();
+
     private RotatingFileSink sink(Path path, long maxFileSize) {
         return new RotatingFileSink("rotating-file", new RotatingFileSettings(path, maxFileSize, false, 5, false, 64),
                 Clock.systemDefaultZone(), SinkErrorListener.NONE);
+    }
+
+    /** A sink dated by the test's clock, keeping every rolled file, whose background errors are collected. */
+    private RotatingFileSink sink(Path path, long maxFileSize, boolean gzip, RotatingFileSink.Rename rename) {
+        return new RotatingFileSink("rotating-file", new RotatingFileSettings(path, maxFileSize, false, 1_000, gzip, 64),
+                clock, (name, error) -> backgroundErrors.add(error), rename);
+    }
+
+    /** Lines {@code who-00} to {@code who-(to-1)}: 5 bytes each with the newline. */
+    private static List<String> tagged(String who, int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> String.format("%s-%02d", who, i)).toList();
     }
 
     private static List<String> json(int from, int to, int padding) {
@@ -39,7 +61,11 @@ class FileSinkFaultsTest {
     }
 
     private static List<String> lines(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text;
+        try (InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(file))
+                : Files.newInputStream(file)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         assertThat(text).as("%s ends with a whole line", file).matches("|(?s).*\n");
         return text.lines().toList();
     }
@@ -87,6 +113,109 @@ class FileSinkFaultsTest {
         first.write(TestBatches.of("{\"a\":1}"));
         first.close();
         assertThat(lines(path)).containsExactly("{\"a\":1}");
+    }
+
+    /**
+     * Two writers on one path taking turns, as when logrotate moves the active file away from the
+     * one holding it: each rolls to the next number free on disk, so neither's archive replaces the
+     * other's (the second once rolled to the number it remembered, and its gzip replaced the first's).
+     */
+    @Test
+    void writersTakingTurnsOnOnePathNeverReplaceEachOthersArchives() throws Exception {
+        Path path = dir.resolve("app.log");
+        RotatingFileSink a = sink(path, 60, true, Files::move);
+        RotatingFileSink b = sink(path, 60, true, Files::move);
+        b.write(TestBatches.of(tagged("B", 0, 10)));
+        b.write(TestBatches.of(tagged("B", 10, 20))); // rolls to .1
+        assertThat(b.awaitCompressions(Duration.ofSeconds(30))).isTrue();
+        Files.move(path, dir.resolve("moved-1.log")); // b still holds the moved file
+        a.write(TestBatches.of(tagged("A", 0, 10)));
+        a.write(TestBatches.of(tagged("A", 10, 20))); // rolls to .2
+        assertThat(a.awaitCompressions(Duration.ofSeconds(30))).isTrue();
+        Files.move(path, dir.resolve("moved-2.log")); // a still holds the moved file
+        b.write(TestBatches.of(tagged("B", 20, 30)));
+        b.write(TestBatches.of(tagged("B", 30, 40))); // rolls to .3, the first number free on disk
+        a.close();
+        b.close();
+
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted()).containsExactly("app.log",
+                    "app.log.2026-11-23.1.gz", "app.log.2026-11-23.2.gz", "app.log.2026-11-23.3.gz",
+                    "moved-1.log", "moved-2.log");
+        }
+        assertThat(lines(dir.resolve("app.log.2026-11-23.1.gz"))).containsExactlyElementsOf(tagged("B", 0, 10));
+        assertThat(lines(dir.resolve("app.log.2026-11-23.2.gz"))).containsExactlyElementsOf(tagged("A", 0, 10));
+        assertThat(lines(dir.resolve("app.log.2026-11-23.3.gz"))).containsExactlyElementsOf(tagged("B", 20, 30));
+        assertThat(lines(path)).containsExactlyElementsOf(tagged("B", 30, 40));
+        assertThat(lines(dir.resolve("moved-1.log"))).containsExactlyElementsOf(tagged("B", 10, 20));
+        assertThat(lines(dir.resolve("moved-2.log"))).containsExactlyElementsOf(tagged("A", 10, 20));
+        assertThat(backgroundErrors).isEmpty();
+    }
+
+    /**
+     * The roll renames the file while it still holds its lock: a second writer trying in that moment
+     * is refused (its batch goes to its fallback) rather than taking the file and writing into what
+     * becomes the rolled file, which the compressor may already have read.
+     */
+    @Test
+    void aSecondWriterIsRefusedWhileTheFileIsRolled() throws Exception {
+        Path path = dir.resolve("app.log");
+        RotatingFileSink other = sink(path, 0, false, Files::move);
+        List<Throwable> duringRename = new ArrayList<>();
+        RotatingFileSink rolling = sink(path, 60, false, (from, to) -> {
+            duringRename.add(catchThrowable(() -> other.write(TestBatches.of("other"))));
+            Files.move(from, to);
+        });
+        rolling.write(TestBatches.of(tagged("A", 0, 10)));
+        rolling.write(TestBatches.of(tagged("A", 10, 20))); // rolls
+        assertThatThrownBy(() -> other.write(TestBatches.of("other"))).hasMessageContaining("in use");
+        rolling.close();
+        other.close();
+
+        assertThat(duringRename).singleElement().isInstanceOf(IOException.class)
+                .satisfies(e -> assertThat(e).hasMessageContaining("fapilog.file.path").hasMessageContaining("in use"));
+        assertThat(lines(dir.resolve("app.log.2026-11-23.1"))).containsExactlyElementsOf(tagged("A", 0, 10));
+        assertThat(lines(path)).containsExactlyElementsOf(tagged("A", 10, 20));
+    }
+
+    /**
+     * Two writers on one path with gzip, as two runtimes sharing a file, whose rolls take a while (a
+     * slow disk), so that the file changes hands: each batch a writer is refused (the other holds the
+     * file) is tried again, as the circuit breaker's retries do; every batch written lands exactly
+     * once, in the active file or an archive.
+     */
+    @Test
+    void twoWritersOnOnePathLoseNoWrittenLineAcrossRollsAndCompressions() throws Exception {
+        Path path = dir.resolve("app.log");
+        int batches = 400;
+        RotatingFileSink.Rename slowly = (from, to) -> {
+            LockSupport.parkNanos(500_000);
+            Files.move(from, to);
+        };
+        RotatingFileSink[] writers = {sink(path, 300, true, slowly), sink(path, 300, true, slowly)};
+        List<String> expected = ConcurrentWriters.run(writers.length, batches, (thread, batch, lines) -> {
+            RotatingFileSink writer = writers[thread];
+            while (true) {
+                try {
+                    writer.write(TestBatches.of(lines));
+                    break;
+                } catch (IOException refused) {
+                    Thread.yield();
+                }
+            }
+            if (batch == batches - 1) {
+                writer.close(); // hands the file over to the other
+            }
+        });
+
+        List<String> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                all.addAll(lines(file));
+            }
+        }
+        assertThat(all).hasSameSizeAs(expected).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(backgroundErrors).isEmpty();
     }
 
     /** A second JVM on the same path is refused by the operating system's file lock. */

@@ -243,7 +243,8 @@ class RotatingFileSinkTest {
     @Test
     void compressesRolledFilesLeftByAnInterruptedRun() throws Exception {
         Files.writeString(dir.resolve("app.log.2026-11-22.1"), line(1) + "\n");
-        Files.writeString(dir.resolve("app.log.2026-11-22.1.gz.tmp"), "half-written");
+        Files.writeString(dir.resolve("app.log.2026-11-22.1.gz.tmp"), "half-written by an older version");
+        Files.writeString(dir.resolve("app.log.2026-11-22.1.gz.k3x9.tmp"), "half-written");
         open(100, false, 10, true);
         write(2);
 
