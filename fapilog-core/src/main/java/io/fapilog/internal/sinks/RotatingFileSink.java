@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -51,6 +52,9 @@ import java.util.Objects;
  * writer on the path (a runtime taking the file over, or one writing again after logrotate moved the
  * file it held) numbers its rolls past this one's. The file is renamed while its lock is held, and a
  * writer takes a file only if the path still names it once locked, so none writes into a rolled file.
+ * A roll that cannot rename the file (its directory turned read-only) leaves it open: the batch is
+ * appended past the limit, the failure is reported to the {@link SinkErrorListener}, and the roll is
+ * tried again at the first batch after a pause of a second, doubling at each failure up to a minute.
  *
  * <p><b>Compression and retention.</b> With {@code gzip}, a rolled file is compressed to
  * {@code name.yyyy-MM-dd.N.gz} on a daemon thread, {@code fapilog-file-compressor}, so writers do
@@ -65,6 +69,10 @@ import java.util.Objects;
  * lose a line (the uncompressed file stays) and are reported to a {@link SinkErrorListener}.
  */
 public final class RotatingFileSink implements Sink {
+
+    /** The pause after a failed roll before it is tried again; it doubles at each failure in a row. */
+    private static final Duration FIRST_ROLL_RETRY_DELAY = Duration.ofSeconds(1);
+    private static final Duration MAX_ROLL_RETRY_DELAY = Duration.ofMinutes(1);
 
     /** Renames the active file to its rolled name: a seam for tests of a roll that fails or that another writer races. */
     @FunctionalInterface
@@ -91,6 +99,9 @@ public final class RotatingFileSink implements Sink {
     /** The day the active file covers; {@code null} until the file is first opened. */
     private LocalDate period;
     private boolean closed;
+    /** When a roll that failed may be tried again; {@code null} if the last one did not fail. */
+    private Instant rollRetryAt;
+    private Duration rollRetryDelay = FIRST_ROLL_RETRY_DELAY;
 
     public RotatingFileSink(RotatingFileSettings settings) {
         this(SinkType.ROTATING_FILE.id(), settings, Clock.systemDefaultZone(), SinkErrorListener.STDERR);
@@ -98,7 +109,7 @@ public final class RotatingFileSink implements Sink {
 
     /**
      * @param clock tells the time and, through its zone, where days start
-     * @param errors told about failures of background work (compression, retention)
+     * @param errors told about failures of background work (compression, retention) and of rolls
      */
     public RotatingFileSink(String name, RotatingFileSettings settings, Clock clock, SinkErrorListener errors) {
         this(name, settings, clock, errors, Files::move);
@@ -333,10 +344,10 @@ public final class RotatingFileSink implements Sink {
         LocalDate today = today();
         boolean newDay = settings.rotateDaily() && today.isAfter(period);
         boolean full = settings.maxFileSize() > 0 && size + incoming > settings.maxFileSize();
-        if (size > 0 && (newDay || full)) {
+        if (size > 0 && (newDay || full) && rollRetryDue()) {
             roll();
         }
-        if (newDay) {
+        if (newDay && size == 0) { // else the roll failed: the file still holds the day before
             period = today;
         }
     }
@@ -348,7 +359,15 @@ public final class RotatingFileSink implements Sink {
      */
     private void roll() throws IOException {
         out.flush();
-        Path target = renameToFreeGeneration();
+        Path target;
+        try {
+            target = renameToFreeGeneration();
+        } catch (IOException | RuntimeException e) {
+            postponeRoll(e);
+            return;
+        }
+        rollRetryAt = null;
+        rollRetryDelay = FIRST_ROLL_RETRY_DELAY;
         closeActive();
         if (compressor != null) {
             compressor.execute(() -> housekeep(target));
@@ -377,6 +396,27 @@ public final class RotatingFileSink implements Sink {
                 }
             }
         }
+    }
+
+    /**
+     * The rename failed (the directory turned read-only, say) and the active file is still open and
+     * locked: the batch is appended to it past its limit rather than failed, which would send it and
+     * every later one to the fallback although the file can be written. The failure is reported, and
+     * the roll tried again at the first batch after a pause that doubles at each failure up to
+     * {@link #MAX_ROLL_RETRY_DELAY}: not at every batch, and once a minute when it keeps failing.
+     */
+    private void postponeRoll(Exception e) {
+        errors.onError(name, new IOException("could not roll " + path + " (" + e + "); batches are appended to it"
+                + " until a roll succeeds, tried again in " + rollRetryDelay.toSeconds() + " s", e));
+        rollRetryAt = clock.instant().plus(rollRetryDelay);
+        rollRetryDelay = rollRetryDelay.multipliedBy(2);
+        if (rollRetryDelay.compareTo(MAX_ROLL_RETRY_DELAY) > 0) {
+            rollRetryDelay = MAX_ROLL_RETRY_DELAY;
+        }
+    }
+
+    private boolean rollRetryDue() {
+        return rollRetryAt == null || !clock.instant().isBefore(rollRetryAt);
     }
 
     private void housekeep(Path rolledFile) {

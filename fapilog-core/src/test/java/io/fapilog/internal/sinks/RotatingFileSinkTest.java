@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -284,6 +287,55 @@ class RotatingFileSinkTest {
         write(4);
         assertThat(Files.readString(path.resolveSibling("app.log.2026-11-23.1"))).isEqualTo(line(2) + "\n" + line(3) + "\n");
         assertThat(Files.readString(path)).isEqualTo(line(4) + "\n");
+    }
+
+    /**
+     * A roll whose rename fails (the directory turned read-only; as root, which a read-only
+     * directory does not stop, the failure comes through the rename seam) leaves the active file
+     * open: each batch is appended to it past its limit and nothing fails, the failure is reported,
+     * and the roll is tried again after a pause that doubles (1 s, then 2 s), not at every batch.
+     * Once it succeeds, numbering goes on without a gap.
+     */
+    @Test
+    void aRollThatCannotRenameAppendsToTheActiveFileAndIsTriedAgainLater() throws Exception {
+        AtomicBoolean readOnly = new AtomicBoolean();
+        AtomicInteger renames = new AtomicInteger();
+        sink = new RotatingFileSink("rotating-file", new RotatingFileSettings(dir.resolve("app.log"), 20, false, 10, false, 64),
+                clock, (name, error) -> backgroundErrors.add(error), (from, to) -> {
+                    renames.incrementAndGet();
+                    if (readOnly.get()) {
+                        throw new AccessDeniedException(from.toString(), to.toString(), "read-only directory");
+                    }
+                    Files.move(from, to);
+                });
+        write(1, 2);
+        readOnly.set(true);
+        write(3); // full: the roll fails, the line is appended
+        write(4); // not tried again yet
+        clock.advance(Duration.ofSeconds(1));
+        write(5); // tried again, fails: next in 2 s
+        clock.advance(Duration.ofSeconds(1));
+        write(6);
+        assertThat(renames).hasValue(2);
+        assertThat(files()).containsExactly("app.log");
+        assertThat(read("app.log")).containsExactly(line(1), line(2), line(3), line(4), line(5), line(6));
+        assertThat(backgroundErrors).hasSize(2).allSatisfy(error -> assertThat(error).isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.resolve("app.log").toString()).hasMessageContaining("read-only directory")
+                .hasCauseInstanceOf(AccessDeniedException.class));
+        assertThat(backgroundErrors.get(0)).hasMessageContaining("tried again in 1 s");
+        assertThat(backgroundErrors.get(1)).hasMessageContaining("tried again in 2 s");
+        backgroundErrors.clear();
+
+        readOnly.set(false);
+        clock.advance(Duration.ofSeconds(1));
+        write(7); // tried again: rolls
+        write(8);
+        write(9); // full: rolls
+        assertThat(renames).hasValue(4);
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.1", "app.log.2026-11-23.2");
+        assertThat(read("app.log.2026-11-23.1")).containsExactly(line(1), line(2), line(3), line(4), line(5), line(6));
+        assertThat(read("app.log.2026-11-23.2")).containsExactly(line(7), line(8));
+        assertThat(read("app.log")).containsExactly(line(9));
     }
 
     @Test
