@@ -44,7 +44,9 @@ import java.util.Objects;
  * local day (in the clock's zone) has changed since the file was started. A batch is never split,
  * so a line never spans two files and a batch bigger than {@code maxFileSize} fills a fresh file
  * on its own. The active file is renamed beside itself to {@code name.yyyy-MM-dd.N}: the day it
- * covers (the day it was started) and {@code N}, counting from 1 within that day. For example
+ * was started and {@code N}, counting from 1 within that day. The day a file was started is that of
+ * its first line, or, for a file found non-empty when opened, that of its last write (never after
+ * today), whether or not {@code rotateDaily} is on (without it, a file may span days). For example
  * {@code logs/fapilog.log} rolls to {@code logs/fapilog.log.2026-11-23.1}, then
  * {@code logs/fapilog.log.2026-11-23.2}, and after midnight {@code logs/fapilog.log.2026-11-24.1}.
  * Rolled files are never renamed again, so ordering by date then {@code N} is ordering by age.
@@ -96,8 +98,10 @@ public final class RotatingFileSink implements Sink {
     /** The file key (inode) of the active file when it was opened, to notice it was deleted or moved. */
     private Object fileKey;
     private long size;
-    /** The day the active file covers; {@code null} until the file is first opened. */
+    /** The day the active file was started; {@code null} until a file is opened (first, after a roll, or a replaced one). */
     private LocalDate period;
+    /** Whether a file was opened once, and the start-up housekeeping queued. */
+    private boolean started;
     private boolean closed;
     /** When a roll that failed may be tried again; {@code null} if the last one did not fail. */
     private Instant rollRetryAt;
@@ -261,14 +265,10 @@ public final class RotatingFileSink implements Sink {
         channel = opened;
         if (period == null) {
             period = size > 0 ? startDayOfExisting() : today();
-            if (compressor != null) {
-                compressor.execute(this::compressLeftovers);
-                if (settings.cleanHistoryOnStart()) {
-                    compressor.execute(this::retain);
-                }
-            } else if (settings.cleanHistoryOnStart()) {
-                retain();
-            }
+        }
+        if (!started) {
+            started = true;
+            housekeepOnStart();
         }
         OutputStream file = Channels.newOutputStream(channel);
         out = settings.bufferSize() > 0 ? new BufferedOutputStream(file, settings.bufferSize()) : file;
@@ -311,6 +311,18 @@ public final class RotatingFileSink implements Sink {
         }
     }
 
+    /** Compresses what a stopped run left and, with {@code cleanHistoryOnStart}, applies retention. */
+    private void housekeepOnStart() {
+        if (compressor != null) {
+            compressor.execute(this::compressLeftovers);
+            if (settings.cleanHistoryOnStart()) {
+                compressor.execute(this::retain);
+            }
+        } else if (settings.cleanHistoryOnStart()) {
+            retain();
+        }
+    }
+
     /**
      * An operator or logrotate deleted or moved the active file: stop writing to the unlinked one
      * and start a new file at the path. Compares the file key (the inode) when the file system has one.
@@ -327,6 +339,7 @@ public final class RotatingFileSink implements Sink {
         }
         if (current == null ? fileKey != null || !Files.exists(path) : !current.equals(fileKey)) {
             closeActive();
+            period = null; // another file: its day is found when it is opened
         }
     }
 
@@ -340,16 +353,25 @@ public final class RotatingFileSink implements Sink {
         }
     }
 
+    /**
+     * Rolls a file the batch would take past {@code maxFileSize}, or, with {@code rotateDaily}, one
+     * started before today. An empty file is started by the batch: it takes today's date, however
+     * long ago it was opened, and whether or not {@code rotateDaily} is on.
+     */
     private void rollIfDue(int incoming) throws IOException {
-        LocalDate today = today();
-        boolean newDay = settings.rotateDaily() && today.isAfter(period);
-        boolean full = settings.maxFileSize() > 0 && size + incoming > settings.maxFileSize();
-        if (size > 0 && (newDay || full) && rollRetryDue()) {
+        if (size == 0) {
+            period = today();
+        } else if ((startedBeforeToday() || wouldOverflow(incoming)) && rollRetryDue()) {
             roll();
         }
-        if (newDay && size == 0) { // else the roll failed: the file still holds the day before
-            period = today;
-        }
+    }
+
+    private boolean startedBeforeToday() {
+        return settings.rotateDaily() && today().isAfter(period);
+    }
+
+    private boolean wouldOverflow(int incoming) {
+        return settings.maxFileSize() > 0 && size + incoming > settings.maxFileSize();
     }
 
     /**
@@ -369,6 +391,7 @@ public final class RotatingFileSink implements Sink {
         rollRetryAt = null;
         rollRetryDelay = FIRST_ROLL_RETRY_DELAY;
         closeActive();
+        period = null; // the next file is dated when it is opened, and by its first line
         if (compressor != null) {
             compressor.execute(() -> housekeep(target));
         } else {

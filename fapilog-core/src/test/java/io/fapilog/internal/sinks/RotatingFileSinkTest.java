@@ -290,6 +290,46 @@ class RotatingFileSinkTest {
     }
 
     /**
+     * Without daily rotation too, a rolled file is named by the day it was started: the file found
+     * at start by its last write, each file started since by the day of its first line, not the
+     * day the sink first opened its file.
+     */
+    @Test
+    void withoutDailyRotationEachRolledFileIsNamedByTheDayItWasStarted() throws Exception {
+        Path path = dir.resolve("app.log");
+        Files.writeString(path, line(1) + "\n");
+        Files.setLastModifiedTime(path, FileTime.from(clock.instant().minus(Duration.ofDays(3))));
+        open(20, false, 10, false);
+        write(2);
+        write(3); // full: the file found at start rolls under its last write's day, the 20th
+        clock.advance(Duration.ofDays(1));
+        write(4);
+        write(5); // full: the file started on the 23rd
+        clock.advance(Duration.ofDays(1));
+        write(6);
+        write(7); // full: the file started on the 24th
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-20.1", "app.log.2026-11-23.1",
+                "app.log.2026-11-24.1");
+        assertThat(read("app.log.2026-11-20.1")).containsExactly(line(1), line(2));
+        assertThat(read("app.log.2026-11-23.1")).containsExactly(line(3), line(4));
+        assertThat(read("app.log.2026-11-24.1")).containsExactly(line(5), line(6));
+        assertThat(read("app.log")).containsExactly(line(7));
+    }
+
+    /** A file opened empty is started by its first line: it is named by that line's day, not the day it was opened. */
+    @Test
+    void aFileOpenedEmptyIsNamedByTheDayOfItsFirstLine() throws Exception {
+        open(20, false, 10, false).open();
+        clock.advance(Duration.ofDays(1));
+        write(1, 2);
+        write(3); // full
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-24.1");
+        assertThat(read("app.log.2026-11-24.1")).containsExactly(line(1), line(2));
+    }
+
+    /**
      * A roll whose rename fails (the directory turned read-only; as root, which a read-only
      * directory does not stop, the failure comes through the rename seam) leaves the active file
      * open: each batch is appended to it past its limit and nothing fails, the failure is reported,
@@ -300,14 +340,7 @@ class RotatingFileSinkTest {
     void aRollThatCannotRenameAppendsToTheActiveFileAndIsTriedAgainLater() throws Exception {
         AtomicBoolean readOnly = new AtomicBoolean();
         AtomicInteger renames = new AtomicInteger();
-        sink = new RotatingFileSink("rotating-file", new RotatingFileSettings(dir.resolve("app.log"), 20, false, 10, false, 64),
-                clock, (name, error) -> backgroundErrors.add(error), (from, to) -> {
-                    renames.incrementAndGet();
-                    if (readOnly.get()) {
-                        throw new AccessDeniedException(from.toString(), to.toString(), "read-only directory");
-                    }
-                    Files.move(from, to);
-                });
+        openWithRenames(20, false, readOnly, renames);
         write(1, 2);
         readOnly.set(true);
         write(3); // full: the roll fails, the line is appended
@@ -336,6 +369,38 @@ class RotatingFileSinkTest {
         assertThat(read("app.log.2026-11-23.1")).containsExactly(line(1), line(2), line(3), line(4), line(5), line(6));
         assertThat(read("app.log.2026-11-23.2")).containsExactly(line(7), line(8));
         assertThat(read("app.log")).containsExactly(line(9));
+    }
+
+    /** A daily roll that fails keeps the file's day: the retry rolls it under the day it was started. */
+    @Test
+    void aDailyRollThatFailsIsTriedAgainUnderTheDayTheFileWasStarted() throws Exception {
+        AtomicBoolean readOnly = new AtomicBoolean(true);
+        openWithRenames(0, true, readOnly, new AtomicInteger());
+        write(1);
+        clock.advance(Duration.ofMinutes(2)); // the 24th
+        write(2); // the roll fails: appended
+        readOnly.set(false);
+        clock.advance(Duration.ofSeconds(1));
+        write(3); // tried again
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.1");
+        assertThat(read("app.log.2026-11-23.1")).containsExactly(line(1), line(2));
+        assertThat(read("app.log")).containsExactly(line(3));
+        assertThat(backgroundErrors).hasSize(1);
+        backgroundErrors.clear();
+    }
+
+    /** A sink whose renames fail while {@code readOnly} is set, as in a read-only directory, counting them. */
+    private void openWithRenames(long maxFileSize, boolean daily, AtomicBoolean readOnly, AtomicInteger renames) {
+        sink = new RotatingFileSink("rotating-file",
+                new RotatingFileSettings(dir.resolve("app.log"), maxFileSize, daily, 10, false, 64),
+                clock, (name, error) -> backgroundErrors.add(error), (from, to) -> {
+                    renames.incrementAndGet();
+                    if (readOnly.get()) {
+                        throw new AccessDeniedException(from.toString(), to.toString(), "read-only directory");
+                    }
+                    Files.move(from, to);
+                });
     }
 
     @Test
