@@ -5,8 +5,8 @@ import io.fapilog.Level;
 /**
  * A read-only view of one log event, handed to {@link Filter}s and {@link Encoder}s (and, as a
  * {@link MutableLogEvent}, to enrichers and redactors). A view is valid only during the call it was
- * handed to: the engine reuses the objects behind it, the event itself included, for later events,
- * so keep the values you need, never the view.
+ * handed to: the engine reuses the objects behind it (the worker's field sets) for later events, so
+ * keep the values you need, never the view.
  */
 public interface LogEventView {
 

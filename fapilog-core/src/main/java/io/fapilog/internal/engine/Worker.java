@@ -4,7 +4,6 @@ import io.fapilog.internal.sinks.HandOffSink;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Encoder;
 import io.fapilog.spi.EncoderFactory;
-import io.fapilog.internal.event.EventPool;
 import io.fapilog.internal.event.LogEvent;
 
 import java.util.ArrayDeque;
@@ -38,7 +37,6 @@ final class Worker implements Runnable {
     private final int trickle;
 
     private final LogEvent.Parts lent = LogEvent.Parts.reusable();
-    private final EventPool.Recycler recycler = new EventPool.Recycler();
 
     private final Encoder[] encoders;
     private final EncodedBatch[] buffers;
@@ -341,11 +339,11 @@ final class Worker implements Runnable {
         int removed = 0;
         int lost = 0;
         int broken = 0;
-        int handled = 0;
-        boolean written = false;
         try {
-            for (; handled < count; handled++) {
-                switch (processOne(batch[handled])) {
+            for (int i = 0; i < count; i++) {
+                LogEvent event = batch[i];
+                batch[i] = null;
+                switch (processOne(event)) {
                     case KEPT -> kept++;
                     case FILTERED -> removed++;
                     case DROPPED -> lost++;
@@ -353,14 +351,11 @@ final class Worker implements Runnable {
                 }
             }
             write();
-            written = true;
         } finally {
-            broken += count - handled; // cut short by a failure outside the per-event containment
             for (int i = 0; i < count; i++) {
-                LogEvent event = batch[i];
-                batch[i] = null;
-                if (written) { // the sinks had the batch: nothing holds its events any more
-                    recycler.recycle(event);
+                if (batch[i] != null) { // cut short by a failure outside the per-event containment
+                    batch[i] = null;
+                    broken++;
                 }
             }
             processed.lazySet(processed.get() + kept);

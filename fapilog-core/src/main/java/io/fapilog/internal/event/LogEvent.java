@@ -10,10 +10,8 @@ import java.util.function.UnaryOperator;
  * arguments and a reference to the logger's bound context); the worker turns the raw arguments
  * into {@link Fields} on first access, so that work stays off the caller's thread.
  *
- * <p>An event is filled on the caller's thread and afterwards owned by exactly one worker;
- * the pipeline mutates its fields in place. Once its batch is written the worker gives it back to
- * the {@link EventPool}, from which a logging thread takes it again for another call: nothing may
- * hold an event past the pipeline stage or encoder call it was handed to.
+ * <p>An event is created on the caller's thread and afterwards owned by exactly one worker;
+ * the pipeline mutates its fields in place.
  */
 public final class LogEvent implements MutableLogEvent {
 
@@ -24,12 +22,12 @@ public final class LogEvent implements MutableLogEvent {
 
     private static final Level[] LEVELS = Level.values();
 
-    // An event a call cannot take from the pool is allocated, so its fields are kept to 56 bytes: the
-    // logger's name and bound context share one reference (the origin), the level is held as its ordinal.
+    // Every log call allocates an event, so its fields are kept to 56 bytes: the logger's name and
+    // bound context share one reference (the origin), the level is held as its ordinal.
     private long timestampMicros;
-    private byte level;
+    private final byte level;
     private boolean placeholdersResolved;
-    private EventOrigin origin;
+    private final EventOrigin origin;
     private String message;
     private Throwable throwable;
     private String threadName;
@@ -88,42 +86,10 @@ public final class LogEvent implements MutableLogEvent {
         this.arguments = arguments;
     }
 
-    /**
-     * An event made at a call by the logger of {@code origin}, timed in microseconds since the epoch:
-     * one of the {@link EventPool}'s if it has one for this thread.
-     */
+    /** An event made at a call by the logger of {@code origin}, timed in microseconds since the epoch. */
     public static LogEvent atMicros(long epochMicros, Level level, EventOrigin origin, String message,
                                     Throwable throwable, String threadName, Object[] arguments) {
-        LogEvent event = EventPool.take();
-        return event == null
-                ? new LogEvent(epochMicros, level, origin, message, throwable, threadName, arguments)
-                : event.refill(epochMicros, level, origin, message, throwable, threadName, arguments);
-    }
-
-    /** A {@link #clear() cleared} event made what the constructor would make of the same values. */
-    LogEvent refill(long epochMicros, Level level, EventOrigin origin, String message, Throwable throwable,
-                    String threadName, Object[] arguments) {
-        this.timestampMicros = epochMicros;
-        this.level = (byte) level.ordinal();
-        this.origin = origin;
-        this.message = message;
-        this.throwable = throwable;
-        this.threadName = threadName;
-        this.arguments = arguments;
-        return this;
-    }
-
-    /** Back to the state of a new event with no values, holding on to nothing of its call's. */
-    void clear() {
-        placeholdersResolved = false;
-        origin = null;
-        message = null;
-        throwable = null;
-        threadName = null;
-        arguments = null;
-        callContext = null;
-        tags = java.util.List.of();
-        parts = null;
+        return new LogEvent(epochMicros, level, origin, message, throwable, threadName, arguments);
     }
 
     /** An event with the given structured parts, for tests and sinks that replay events. */

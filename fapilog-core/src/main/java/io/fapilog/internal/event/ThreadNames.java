@@ -29,7 +29,7 @@ public final class ThreadNames {
         return (isVirtual(thread) ? "virtual-" : "thread-") + thread.getId();
     }
 
-    static boolean isVirtual(Thread thread) {
+    private static boolean isVirtual(Thread thread) {
         if (IS_VIRTUAL == null) {
             return false;
         }
