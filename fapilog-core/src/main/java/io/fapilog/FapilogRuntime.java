@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -45,6 +46,8 @@ public final class FapilogRuntime implements AutoCloseable {
     private volatile boolean ownerNoticeGiven;
     private final CallContext callContext;
     private final CallClock clock;
+    /** {@link #stopAndDrain()}'s future, bounded by the shutdown timeout; null until the first call. */
+    private final AtomicReference<CompletableFuture<DrainResult>> boundedDrain = new AtomicReference<>();
 
     FapilogRuntime(FapilogConfig config) {
         this.config = config;
@@ -243,11 +246,55 @@ public final class FapilogRuntime implements AutoCloseable {
         };
     }
 
-    /** Stops intake and drains; idempotent. */
+    /**
+     * Stops intake and drains; idempotent. The future completes when the drain is done, or at the
+     * latest {@value #DRAIN_GRACE_MILLIS} ms after {@code shutdown.timeout} (a sink that never
+     * returns holds the drain): then with the events resolved by that time, and a line on standard
+     * error counting those still in flight, which are written if the sink returns later.
+     */
     public CompletableFuture<DrainResult> stopAndDrain() {
+        CompletableFuture<DrainResult> bounded = boundedDrain.get();
+        if (bounded != null) {
+            return bounded;
+        }
+        CompletableFuture<DrainResult> draining = drain();
+        CompletableFuture<DrainResult> created = new CompletableFuture<>();
+        if (!boundedDrain.compareAndSet(null, created)) {
+            return boundedDrain.get();
+        }
+        draining.whenComplete((result, error) -> {
+            if (error != null) {
+                created.completeExceptionally(error);
+            } else {
+                created.complete(result);
+            }
+        });
+        long start = System.nanoTime();
+        CompletableFuture.delayedExecutor(drainPatience().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!created.isDone()) {
+                EngineStats stats = engine.stats();
+                long inFlight = stats.submitted() - resolved(stats);
+                if (created.complete(new DrainResult(resolved(stats), stats.processed(), stats.dropped(),
+                        stats.filtered(), stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)))) {
+                    notice("fapilog: drain did not finish within " + config.shutdown().timeout() + "; " + inFlight
+                            + " events in flight (a sink did not return); stats " + stats);
+                }
+            }
+        });
+        return created;
+    }
+
+    /** How long after {@code shutdown.timeout} {@link #stopAndDrain()} still waits for the drain to end. */
+    private static final long DRAIN_GRACE_MILLIS = 1000;
+
+    private Duration drainPatience() {
+        return config.shutdown().timeout().plusMillis(DRAIN_GRACE_MILLIS);
+    }
+
+    private CompletableFuture<DrainResult> drain() {
         ShutdownHook.unregister(this);
         Fapilog.forget(this);
-        return engine.stopAndDrain();
+        return engine.stopAndDrain(drainPatience());
     }
 
     /**
@@ -257,7 +304,7 @@ public final class FapilogRuntime implements AutoCloseable {
      */
     public DrainResult stopAndDrain(Duration timeout) {
         try {
-            return stopAndDrain().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return drain().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             notice("fapilog: drain did not finish within " + timeout + "; stats " + engine.stats());
             return null;

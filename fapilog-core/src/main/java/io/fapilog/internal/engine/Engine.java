@@ -640,14 +640,25 @@ public final class Engine {
 
     /**
      * Stops intake and completes when every accepted event went through the pipeline and the sinks
-     * were flushed and closed. Idempotent: later calls return the same future.
+     * were flushed and closed, however long that takes (a sink that never returns holds it for
+     * good). Idempotent: later calls return the same future.
      */
     public CompletableFuture<DrainResult> stopAndDrain() {
+        return stopAndDrain(Duration.ofSeconds(LATE_WAIT_SECONDS));
+    }
+
+    /**
+     * As {@link #stopAndDrain()}; events logged while it runs wait for it (see {@link #awaitDrainIfLate})
+     * at most until {@code patience} after its start, so that a drain a sink holds past its timeout
+     * does not hold every later call too.
+     */
+    public CompletableFuture<DrainResult> stopAndDrain(Duration patience) {
         CompletableFuture<DrainResult> future = new CompletableFuture<>();
         if (!drain.compareAndSet(null, future)) {
             return drain.get();
         }
         long start = System.nanoTime();
+        lateWaitEnds = start + patience.toNanos();
         start();
         for (SinkBinding binding : sinks) {
             if (binding.sink() instanceof HandOffSink handOff) {
@@ -706,10 +717,13 @@ public final class Engine {
     /** How long an event logged while the drain runs waits for it to finish, to be written synchronously then. */
     private static final long LATE_WAIT_SECONDS = 5;
 
+    /** {@link System#nanoTime()} past which no event waits for the drain any more; set when it starts. */
+    private volatile long lateWaitEnds;
+
     /**
      * An event logged on an ordinary thread while the drain runs (another shutdown hook, a
-     * {@code @PreDestroy}) waits for the drain to finish, bounded, and is then written
-     * synchronously instead of being dropped. Fapilog's own threads (workers, sink hand-offs,
+     * {@code @PreDestroy}) waits for the drain to finish, at most {@value #LATE_WAIT_SECONDS} s and
+     * never past the drain's own patience, and is then written synchronously instead of being dropped. Fapilog's own threads (workers, sink hand-offs,
      * the shutdown hook) never wait, since the drain may be waiting for them.
      */
     private void awaitDrainIfLate(ExecutionMode mode) {
@@ -718,8 +732,12 @@ public final class Engine {
                 || FapilogThreads.isCurrent()) {
             return;
         }
+        long patience = Math.min(TimeUnit.SECONDS.toNanos(LATE_WAIT_SECONDS), lateWaitEnds - System.nanoTime());
+        if (patience <= 0) {
+            return;  // the drain outlasted its timeout: the event is held, not its caller
+        }
         try {
-            draining.get(LATE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            draining.get(patience, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
