@@ -186,4 +186,25 @@ class FluentApiTest {
         assertThat(events.get(3).get("data").get("a").asInt()).isEqualTo(1);
         assertThat(events.get(4).get("diagnostics").get("exception").get("message").asString()).isEqualTo("x");
     }
+
+    @Test
+    void theBuildersArgumentsLeftAfterThePlaceholdersAreFieldsAsInAPlainCall() throws Exception {
+        Logger log = runtime.getLogger("builder");
+        log.atInfo().log("order {} placed", 7, "items", 3);
+        log.atInfo().log("no placeholder", "items", 3);
+        log.atInfo().add("k", 1).log("added then {}", "x", "items", 3);
+        log.atInfo().add("items", 1).log("given twice", "items", 3);
+        log.atInfo().log("with a cause", "items", 3, new IllegalStateException("late"));
+        log.atInfo().log("odd", "items");
+
+        List<JsonNode> events = drained();
+        assertThat(events).extracting(e -> e.get("message").asString()).containsExactly(
+                "order 7 placed", "no placeholder", "added then x", "given twice", "with a cause", "odd");
+        assertThat(events).extracting(e -> String.valueOf(e.get("data"))).containsExactly(
+                "{\"items\":3}", "{\"items\":3}", "{\"k\":1,\"items\":3}", "{\"items\":3}", "{\"items\":3}",
+                "{\"_unpaired\":\"items\"}");
+        assertThat(events.get(4).get("diagnostics").get("exception").get("message").asString()).isEqualTo("late");
+        assertThat(events.get(5).get("diagnostics").get("argument_error").asString())
+                .isEqualTo("odd number of key/value arguments (1)");
+    }
 }
