@@ -1,0 +1,72 @@
+package io.fapilog.spring.autoconfigure;
+
+import io.fapilog.config.InvalidSettingException;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Lets {@code fapilog.sinks} name the sinks of Fapilog's integration modules, {@code otlp} and
+ * {@code kafka}, beside the built-in ones: each such name switches its module's sink on
+ * ({@code fapilog.otlp.enabled=true}, {@code fapilog.kafka.enabled=true}) and leaves the built-in
+ * names to bind as before, so {@code fapilog.sinks=stdout-json,otlp} writes standard output and
+ * exports over OTLP. A name whose module is not on the class path, a switch set to {@code false},
+ * or a list without a built-in sink fails the start naming the property.
+ * Registered in {@code META-INF/spring.factories}.
+ */
+public class FapilogModuleSinksEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    static final String SINKS = "fapilog.sinks";
+
+    private record ModuleSink(String enabledProperty, String sinkClass, String artifact) {
+    }
+
+    private static final Map<String, ModuleSink> MODULE_SINKS = Map.of(
+            "otlp", new ModuleSink("fapilog.otlp.enabled", "io.fapilog.opentelemetry.OtlpSink", "io.fapilog:fapilog-opentelemetry"),
+            "kafka", new ModuleSink("fapilog.kafka.enabled", "io.fapilog.kafka.KafkaSink", "io.fapilog:fapilog-kafka"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        List<String> sinks = Binder.get(environment).bind(SINKS, Bindable.listOf(String.class)).orElse(null);
+        if (sinks == null) {
+            return;
+        }
+        List<String> builtIn = new ArrayList<>();
+        Map<String, Object> switched = new LinkedHashMap<>();
+        for (String sink : sinks) {
+            String id = sink.trim().toLowerCase(Locale.ROOT);
+            ModuleSink module = MODULE_SINKS.get(id);
+            if (module == null) {
+                builtIn.add(sink);
+                continue;
+            }
+            if (!ClassUtils.isPresent(module.sinkClass(), application.getClassLoader())) {
+                throw new InvalidSettingException(SINKS, sink, "a built-in sink (stdout-json, stdout-pretty, "
+                        + "rotating-file, http, in-memory), or " + id + " with " + module.artifact() + " on the class path");
+            }
+            if ("false".equalsIgnoreCase(environment.getProperty(module.enabledProperty()))) {
+                throw new InvalidSettingException(module.enabledProperty(), "false",
+                        "true, or unset, while " + SINKS + " names " + id);
+            }
+            switched.put(module.enabledProperty(), "true");
+        }
+        if (!switched.isEmpty()) {
+            if (builtIn.isEmpty()) {  // the runtime starts before the modules' sinks, early in the start, with these alone
+                throw new InvalidSettingException(SINKS, String.join(",", sinks), "at least one built-in sink "
+                        + "(stdout-json, stdout-pretty, rotating-file, http, in-memory) beside otlp and kafka");
+            }
+            switched.put(SINKS, String.join(",", builtIn));
+            environment.getPropertySources().addFirst(new MapPropertySource("fapilogModuleSinks", switched));
+        }
+    }
+}
