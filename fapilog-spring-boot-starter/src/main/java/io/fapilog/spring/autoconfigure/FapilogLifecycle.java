@@ -5,10 +5,14 @@ import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.SinkHealth;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Starts the application's Fapilog engine with the context and drains it when the context closes.
@@ -31,17 +35,23 @@ import java.util.Objects;
  * lifecycle holds a JVM shutdown hook of its own. That hook first waits for Spring's
  * ({@value #SPRING_SHUTDOWN_HOOK}), if it runs, so that the beans it destroys log before the drain,
  * as on an ordinary close; the engine's own hook stays off in Spring applications for that reason.
+ * The JVM starts its hooks one after another in no set order, so when the context was started by
+ * {@code SpringApplication} with its hook on ({@code spring.main.register-shutdown-hook}, the
+ * default), the lifecycle's hook waits for Spring's to start, up to {@value #SPRING_HOOK_STARTS_WITHIN_MILLIS} ms.
  *
  * <p>A drained engine cannot be restarted: the lifecycle is not pauseable, and starting it again
  * after a stop does nothing.
  */
-public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
+public class FapilogLifecycle implements SmartLifecycle, DisposableBean, ApplicationContextAware {
 
     /** Just above Spring Boot's logging cleanup, far below the web server. */
     public static final int DEFAULT_PHASE = Integer.MIN_VALUE + 1024;
 
     /** The name of Spring Boot's JVM shutdown hook thread ({@code SpringApplicationShutdownHook}). */
     static final String SPRING_SHUTDOWN_HOOK = "SpringApplicationShutdownHook";
+
+    /** How long the JVM-exit drain waits for Spring's hook to start, when Spring registered one. */
+    static final long SPRING_HOOK_STARTS_WITHIN_MILLIS = 2000;
 
     private final FapilogRuntime runtime;
     private final Duration timeout;
@@ -51,6 +61,8 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
     private volatile DrainResult drainResult;
     private final Thread jvmExitDrain = new Thread(this::drainAtJvmExit, "fapilog-context-shutdown");
     private boolean jvmExitDrainRegistered;  // guarded by this
+    /** Whether Spring Boot's shutdown hook closes this lifecycle's context at JVM exit. */
+    private volatile boolean springHookExpected;
 
     /**
      * @param timeout the longest the drain may take ({@code fapilog.shutdown.timeout})
@@ -63,6 +75,25 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.report = report;
+    }
+
+    /**
+     * Learns whether {@code SpringApplication} started the context with its shutdown hook on: it
+     * registers the {@code springApplicationArguments} bean in every context it starts.
+     */
+    @Override
+    public void setApplicationContext(ApplicationContext context) {
+        springHookExpected = context.containsBean("springApplicationArguments")
+                && context.getEnvironment().getProperty("spring.main.register-shutdown-hook", Boolean.class, true);
+    }
+
+    boolean expectsSpringShutdownHook() {
+        return springHookExpected;
+    }
+
+    /** Test seam: as if {@code SpringApplication} had started the context with its shutdown hook. */
+    void expectSpringShutdownHook() {
+        springHookExpected = true;
     }
 
     /** Starts the engine's workers (if not yet) and makes the runtime {@link Fapilog}'s default. */
@@ -132,8 +163,8 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
     }
 
     /** At JVM exit: after Spring's shutdown hook closed the contexts (if it runs), drain what nobody drained. */
-    private void drainAtJvmExit() {
-        Thread springHook = runningThread(SPRING_SHUTDOWN_HOOK);
+    void drainAtJvmExit() {
+        Thread springHook = springHookExpected ? awaitSpringHook() : runningThread(SPRING_SHUTDOWN_HOOK);
         if (springHook != null) {
             try {
                 springHook.join();
@@ -143,6 +174,16 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean {
         }
         running = false;
         drain();
+    }
+
+    /** Spring's hook thread once it runs; null if it did not start in time, or closed the context already. */
+    private Thread awaitSpringHook() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SPRING_HOOK_STARTS_WITHIN_MILLIS);
+        Thread springHook;
+        while ((springHook = runningThread(SPRING_SHUTDOWN_HOOK)) == null && !drained && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return springHook;
     }
 
     private static Thread runningThread(String name) {

@@ -123,6 +123,55 @@ class FapilogLifecycleTests {
         assertThat(data.get("timeout_ms").asLong()).isEqualTo(200);
     }
 
+    /**
+     * The JVM starts its shutdown hooks in no set order: when the lifecycle's own starts before
+     * Spring's, its drain must still wait for Spring's to close the context, so that what the
+     * context's shutdown logs (requests finishing gracefully, beans destroyed) is in the drain.
+     */
+    @Test
+    void atJvmExitTheDrainWaitsForSpringsHookThatStartsAfterIt() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink);
+        java.io.ByteArrayOutputStream reported = new java.io.ByteArrayOutputStream();
+        FapilogLifecycle lifecycle = new FapilogLifecycle(runtime, Duration.ofSeconds(5),
+                new DrainReport(() -> new java.io.PrintStream(reported, true), "exit"));
+        lifecycle.expectSpringShutdownHook();
+        lifecycle.start();
+
+        Thread exitDrain = new Thread(lifecycle::drainAtJvmExit, "fapilog-context-shutdown");
+        exitDrain.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (exitDrain.getState() != Thread.State.TIMED_WAITING && exitDrain.isAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        Thread springHook = new Thread(() -> {
+            runtime.getLogger("com.acme.Shutdown").info("request finished during the graceful shutdown");
+            lifecycle.stop();
+        }, FapilogLifecycle.SPRING_SHUTDOWN_HOOK);
+        springHook.start();
+        springHook.join(TimeUnit.SECONDS.toMillis(30));
+        exitDrain.join(TimeUnit.SECONDS.toMillis(30));
+
+        assertThat(lifecycle.getDrainResult()).isNotNull();
+        assertThat(lifecycle.getDrainResult().processed()).as("the shutdown's event is in the drain").isEqualTo(1);
+        assertThat(sink.lines()).hasSize(1);
+    }
+
+    @Test
+    void theLifecycleKnowsWhetherSpringsShutdownHookClosesItsContext() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.bridge.slf4j=false")
+                .run(context -> assertThat(context.getBean(FapilogLifecycle.class).expectsSpringShutdownHook()).isFalse());
+        for (String hook : new String[] {"true", "false"}) {
+            org.springframework.boot.SpringApplication application =
+                    new org.springframework.boot.SpringApplication(FapilogConfigurationFailureAnalyzerTests.MinimalApplication.class);
+            application.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+            try (var context = application.run("--fapilog.bridge.slf4j=false", "--spring.main.register-shutdown-hook=" + hook)) {
+                assertThat(context.getBean(FapilogLifecycle.class).expectsSpringShutdownHook()).isEqualTo(Boolean.parseBoolean(hook));
+            }
+        }
+    }
+
     private static String awaitLine(java.io.ByteArrayOutputStream written, String containing) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
