@@ -102,7 +102,8 @@ public class HttpRequestLogging {
      * sampled out.
      *
      * @param status the response status; for an exception that left the handler before an error
-     *        handler wrote the response, {@link #statusOf(Throwable)}
+     *        handler wrote the response, {@link #statusOf(Throwable)}; the status already sent when
+     *        the exception came after it
      * @param error the exception that ended the request, or null; attached to {@code request_failed}
      * @param cancelled whether the client went away before the response completed
      */
@@ -112,7 +113,9 @@ public class HttpRequestLogging {
             return Optional.empty();
         }
         int statusCode = status;
-        boolean failed = statusCode >= 500;
+        // An exception with a success status: the status was sent before the request broke (a stream
+        // that failed half-way), so the client saw it, and the event says both.
+        boolean failed = statusCode >= 500 || error != null && statusCode < 400;
         if (statusCode < 400 && !sampled()) {
             return Optional.empty();
         }

@@ -73,7 +73,9 @@ public class FapilogWebFilter implements WebFilter, Ordered {
             HttpRequestContext context, Throwable error, boolean cancelled) {
         try {
             int code;
-            if (error != null) { // the error handlers, outside the filter chain, have not answered yet
+            if (error != null && !exchange.getResponse().isCommitted()) {
+                // The error handlers, outside the filter chain, have not answered yet. Once the status
+                // was sent (a stream that fails half-way), it is what the client got, and stays.
                 code = HttpRequestLogging.statusOf(error);
             } else if (cancelled && !exchange.getResponse().isCommitted()) {
                 // Nothing was sent: on Reactor Netty the status reads 200 all the same, its default.

@@ -243,6 +243,25 @@ class FapilogWebFilterTest extends AbstractRequestFilterTest {
         assertThat(awaitOne(sink, accessLogOf("cancel-3")).path("data").path("status_code").asInt()).isEqualTo(499);
     }
 
+    @Test
+    void aStreamThatFailsAfterItsStatusWasSentIsLoggedWithThatStatus() {
+        MockServerWebExchange exchange = exchange("/sse", "fail-after-200");
+        filter.filter(exchange, ex -> ex.getResponse().setComplete()
+                .then(Mono.error(new IllegalStateException("stream broke")))).onErrorComplete().block(Duration.ofSeconds(10));
+        JsonNode access = awaitOne(sink, accessLogOf("fail-after-200"));
+        assertThat(access.path("message").asString()).isEqualTo("request_failed");
+        assertThat(access.path("data").path("status_code").asInt()).as("what the client got").isEqualTo(200);
+        assertThat(access.path("diagnostics").path("exception").path("message").asString()).isEqualTo("stream broke");
+    }
+
+    @Test
+    void aRequestThatFailsBeforeAnswering500() {
+        MockServerWebExchange exchange = exchange("/orders", "fail-before");
+        filter.filter(exchange, ex -> Mono.error(new IllegalStateException("broke"))).onErrorComplete()
+                .block(Duration.ofSeconds(10));
+        assertThat(awaitOne(sink, accessLogOf("fail-before")).path("data").path("status_code").asInt()).isEqualTo(500);
+    }
+
     private static MockServerWebExchange exchange(String path, String requestId) {
         return MockServerWebExchange.from(MockServerHttpRequest.get(path).header("X-Request-ID", requestId));
     }
