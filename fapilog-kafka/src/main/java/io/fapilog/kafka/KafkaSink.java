@@ -46,13 +46,15 @@ import java.util.concurrent.atomic.LongAdder;
  * counts as written only when the brokers have it. The client retries failed sends by itself until
  * {@code delivery.timeout.ms}; records still failing then make {@code write} throw a
  * {@link SinkWriteException} naming them, and the engine sends just those to the fallback or counts
- * them as dropped (the acknowledged ones are not sent twice). {@code max.block.ms} is small, so a
- * missing broker costs the worker that long per batch and never blocks start-up or a caller. Events
+ * them as dropped (the acknowledged ones are not sent twice). A send waits for the cluster's metadata
+ * up to {@code max.block.ms} (30 s), so that a broker's restart is waited out (the producer forgets a
+ * topic when every broker went away); the sink is remote, so that wait holds its own thread, never
+ * start-up or a caller. Events
  * with the same key go to the same partition, in the order they were logged.
  *
  * <p>Size: a record must fit the producer's {@code max.request.size} (1 MiB unless set), or the
  * client refuses it. The sink's encoding limits get a line budget that keeps every record within
- * it ({@link #lineBudget}): a huge event arrives cut, with the encoder's markers, rather than not at all.
+ * it ({@link #recordLimits}): a huge event arrives cut, with the encoder's markers, rather than not at all.
  */
 public final class KafkaSink implements Sink {
 
@@ -79,22 +81,30 @@ public final class KafkaSink implements Sink {
         this.producer = producer;
         this.writeTimeout = b.deliveryTimeout.plus(b.maxBlock).plusSeconds(5);
         this.closeTimeout = b.closeTimeout;
-        EncoderFactory lines = b.layout.encoder(b.limits.withLineBudgetAtMost(lineBudget(b.producerConfig())));
+        EncoderFactory lines = b.layout.encoder(recordLimits(b.limits, b.producerConfig()));
         String key = b.key;
         List<String> excludedLoggers = List.copyOf(b.excludedLoggers);
         this.encoder = () -> new KafkaEncoder(lines.create(), key, excludedLoggers, excluded);
     }
 
+    /** The record's own bytes beside its line: the key (at most 3 bytes per character kept), Kafka's framing, the envelope's markers. */
+    static final int RECORD_OVERHEAD = 3 * KafkaEncoder.MAX_KEY_CHARS + 5 * 1024;
+
     /**
-     * The line budget that keeps a record, key and overhead included, within the producer's
-     * {@code max.request.size}: a line may end past its budget by one cut string (at most 6 bytes
-     * per character kept) and the envelope's markers, so 128 KiB are left for that (half of a
-     * smaller request size).
+     * Encoding limits that keep a record within the producer's {@code max.request.size}: a line may
+     * end past its budget by one cut string, at most 6 bytes per character kept (a control
+     * character's escape), so the budget leaves room for one string of the longest kept, and where
+     * the request size cannot hold that beside half of it (a small request size, or long strings
+     * configured) the strings are cut shorter instead.
      */
-    static int lineBudget(Map<String, Object> producerConfig) {
+    static EncodingLimits recordLimits(EncodingLimits limits, Map<String, Object> producerConfig) {
         Object configured = producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         int maxRequest = configured == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.toString().trim());
-        return Math.max(EncodingLimits.MIN_LINE_BYTES, maxRequest - Math.min(128 * 1024, maxRequest / 2));
+        long room = (long) maxRequest - RECORD_OVERHEAD;
+        long budget = Math.max(EncodingLimits.MIN_LINE_BYTES, Math.max(room / 2, room - 6L * limits.maxStringLength()));
+        int stringLength = (int) Math.max(16, Math.min(limits.maxStringLength(), (room - budget) / 6));
+        return new EncodingLimits(stringLength, limits.maxCollectionSize(), limits.maxDepth(), limits.maxStackFrames(),
+                limits.maxLineBytes()).withLineBudgetAtMost((int) Math.min(Integer.MAX_VALUE, budget));
     }
 
     public static Builder builder() {
@@ -231,7 +241,7 @@ public final class KafkaSink implements Sink {
         private String key;
         private String clientId = "fapilog";
         private Duration deliveryTimeout = Duration.ofSeconds(30);
-        private Duration maxBlock = Duration.ofMillis(500);
+        private Duration maxBlock = Duration.ofSeconds(30);
         private Duration linger = Duration.ofMillis(5);
         private Duration closeTimeout = Duration.ofSeconds(5);
         private String compression = "none";
@@ -282,7 +292,7 @@ public final class KafkaSink implements Sink {
             return this;
         }
 
-        /** The longest a send waits for metadata or buffer space ({@code max.block.ms}, default 500 ms). */
+        /** The longest a send waits for metadata or buffer space ({@code max.block.ms}, default 30 s). */
         public Builder maxBlock(Duration maxBlock) {
             this.maxBlock = Objects.requireNonNull(maxBlock, "maxBlock");
             return this;

@@ -162,7 +162,8 @@ class KafkaSinkTest {
         assertThat(consumed).extracting(TopicReader.Consumed::seq).containsExactly(0L, 1L, 2L);
         TopicReader.Consumed huge = consumed.get(1);
         assertThat(huge.key()).hasSize(KafkaEncoder.MAX_KEY_CHARS);
-        assertThat(huge.valueBytes()).isGreaterThan(KafkaSink.lineBudget(Map.of())).isLessThan(1024 * 1024 - 3 * KafkaEncoder.MAX_KEY_CHARS);
+        assertThat(huge.valueBytes()).isGreaterThan(KafkaSink.recordLimits(EncodingLimits.DEFAULT, Map.of()).maxLineBytes())
+                .isLessThan(1024 * 1024 - 3 * KafkaEncoder.MAX_KEY_CHARS);
         assertThat(huge.event().get("message").asString()).isEqualTo("Export");
         assertThat(huge.event().get("data").get("rows").size()).as("cut, with the marker last").isBetween(2, 300);
     }
@@ -194,11 +195,48 @@ class KafkaSinkTest {
     }
 
     @Test
-    void theLineBudgetLeavesRoomUnderTheProducersRequestSize() {
-        assertThat(KafkaSink.lineBudget(Map.of())).isEqualTo(1024 * 1024 - 128 * 1024);
-        assertThat(KafkaSink.lineBudget(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304"))).isEqualTo(4 * 1024 * 1024 - 128 * 1024);
-        assertThat(KafkaSink.lineBudget(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 65_536))).isEqualTo(32 * 1024);
-        assertThat(KafkaSink.lineBudget(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000))).isEqualTo(EncodingLimits.MIN_LINE_BYTES);
+    void theLimitsLeaveRoomForOneEscapedStringUnderTheProducersRequestSize() {
+        assertLimits(EncodingLimits.DEFAULT, Map.of(), 8192, 1024 * 1024 - KafkaSink.RECORD_OVERHEAD - 6 * 8192);
+        assertLimits(EncodingLimits.DEFAULT, Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304"), 8192,
+                EncodingLimits.DEFAULT.maxLineBytes());
+        // A small request size: half of it for the line, the strings cut to fit beside it.
+        assertLimits(EncodingLimits.DEFAULT, Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 65_536), 4778, 28_672);
+        assertLimits(EncodingLimits.DEFAULT, Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32_768), 1365,
+                EncodingLimits.MIN_LINE_BYTES);
+        // Long strings configured: cut for Kafka so that one still fits beside half a request.
+        assertLimits(new EncodingLimits(200_000, 256, 16, 64), Map.of(), 86_698, 520_192);
+    }
+
+    private static void assertLimits(EncodingLimits limits, Map<String, Object> producerConfig, int maxStringLength,
+                                     int maxLineBytes) {
+        EncodingLimits forRecords = KafkaSink.recordLimits(limits, producerConfig);
+        assertThat(forRecords.maxStringLength()).isEqualTo(maxStringLength);
+        assertThat(forRecords.maxLineBytes()).isEqualTo(maxLineBytes);
+        Object configured = producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        int maxRequest = configured == null ? 1024 * 1024 : Integer.parseInt(configured.toString());
+        assertThat((long) forRecords.maxLineBytes() + 6L * forRecords.maxStringLength() + KafkaSink.RECORD_OVERHEAD)
+                .isLessThanOrEqualTo(maxRequest);
+    }
+
+    @Test
+    void anEventOfControlCharactersFitsASmallRequestSize() throws Exception {
+        String topic = "small-requests";
+        broker.createTopic(topic, 1);
+        KafkaSink kafka = KafkaSink.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
+                .property(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32_768).build();
+        Setup setup = Setup.start(kafka, 5);
+        Logger log = setup.runtime.getLogger("orders.api");
+        log.info("Before", "seq", 0);
+        log.info("Control characters", "seq", 1, "raw", "\u0001".repeat(8_192));  // 49 KB of JSON uncut
+        log.info("After", "seq", 2);
+        DrainResult result = setup.drain();
+
+        assertIdentity(result, 3);
+        assertThat(kafka.acknowledgedEvents()).isEqualTo(3);
+        assertThat(setup.fallback.size()).as("nothing refused by the producer").isZero();
+        List<TopicReader.Consumed> consumed = TopicReader.read(broker.bootstrapServers(), topic, 3);
+        assertThat(consumed).extracting(TopicReader.Consumed::seq).containsExactly(0L, 1L, 2L);
+        assertThat(consumed.get(1).valueBytes()).isLessThanOrEqualTo(32_768);
     }
 
     @Test
@@ -209,7 +247,7 @@ class KafkaSinkTest {
 
         assertThat(config).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
-                .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500)
+                .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000)
                 .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 65_536)
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "b:9092");

@@ -37,8 +37,8 @@ public class FapilogKafkaProperties {
     /** How long the producer keeps retrying a record before it counts as failed (delivery.timeout.ms). */
     private Duration deliveryTimeout = Duration.ofSeconds(30);
 
-    /** The longest a send waits for metadata or buffer space (max.block.ms); keep it small. */
-    private Duration maxBlock = Duration.ofMillis(500);
+    /** The longest a send waits for metadata or buffer space (max.block.ms), on the sink's own thread: long enough to wait out a broker's restart. */
+    private Duration maxBlock = Duration.ofSeconds(30);
 
     /** How long the producer waits to fill a request (linger.ms). */
     private Duration linger = Duration.ofMillis(5);
