@@ -141,26 +141,11 @@ class KafkaSinkTest {
 
     @Test
     void aHugeEventArrivesCutWithinTheProducersRequestSizeRatherThanNotAtAll() throws Exception {
-        String topic = "huge-logs";
-        broker.createTopic(topic, 1);
-        KafkaSink kafka = KafkaSink.builder().bootstrapServers(broker.bootstrapServers()).topic(topic).key("tenant").build();
-        Setup setup = Setup.start(kafka, 5);
-        Logger log = setup.runtime.getLogger("orders.api");
         // 300 strings of 8,000 control characters, each escaped to 6 bytes: 14 MB of JSON before any cut
         List<String> rows = java.util.Collections.nCopies(300, "\u0001".repeat(8_000));
         String hugeKey = "t".repeat(5_000);
-
-        log.info("Before", "seq", 0);
-        log.info("Export", "seq", 1, "tenant", hugeKey, "rows", rows);
-        log.info("After", "seq", 2);
-        DrainResult result = setup.drain();
-
-        assertIdentity(result, 3);
-        assertThat(kafka.acknowledgedEvents()).isEqualTo(3);
-        assertThat(setup.fallback.size()).as("nothing refused by the producer").isZero();
-        List<TopicReader.Consumed> consumed = TopicReader.read(broker.bootstrapServers(), topic, 3);
-        assertThat(consumed).extracting(TopicReader.Consumed::seq).containsExactly(0L, 1L, 2L);
-        TopicReader.Consumed huge = consumed.get(1);
+        TopicReader.Consumed huge = sentBetweenTwo("huge-logs", KafkaSink.builder().key("tenant"),
+                log -> log.info("Export", "seq", 1, "tenant", hugeKey, "rows", rows));
         assertThat(huge.key()).hasSize(KafkaEncoder.MAX_KEY_CHARS);
         assertThat(huge.valueBytes()).isGreaterThan(KafkaSink.recordLimits(EncodingLimits.DEFAULT, Map.of()).maxLineBytes())
                 .isLessThan(1024 * 1024 - 3 * KafkaEncoder.MAX_KEY_CHARS);
@@ -220,14 +205,24 @@ class KafkaSinkTest {
 
     @Test
     void anEventOfControlCharactersFitsASmallRequestSize() throws Exception {
-        String topic = "small-requests";
+        TopicReader.Consumed controls = sentBetweenTwo("small-requests",
+                KafkaSink.builder().property(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32_768),
+                log -> log.info("Control characters", "seq", 1, "raw", "\u0001".repeat(8_192)));  // 49 KB of JSON uncut
+        assertThat(controls.valueBytes()).isLessThanOrEqualTo(32_768);
+    }
+
+    /**
+     * Logs an event between two small ones through a sink built from {@code sink} on a new topic,
+     * checks all three were acknowledged and none refused, and returns the middle one as consumed.
+     */
+    private TopicReader.Consumed sentBetweenTwo(String topic, KafkaSink.Builder sink, java.util.function.Consumer<Logger> middle)
+            throws Exception {
         broker.createTopic(topic, 1);
-        KafkaSink kafka = KafkaSink.builder().bootstrapServers(broker.bootstrapServers()).topic(topic)
-                .property(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32_768).build();
+        KafkaSink kafka = sink.bootstrapServers(broker.bootstrapServers()).topic(topic).build();
         Setup setup = Setup.start(kafka, 5);
         Logger log = setup.runtime.getLogger("orders.api");
         log.info("Before", "seq", 0);
-        log.info("Control characters", "seq", 1, "raw", "\u0001".repeat(8_192));  // 49 KB of JSON uncut
+        middle.accept(log);
         log.info("After", "seq", 2);
         DrainResult result = setup.drain();
 
@@ -236,7 +231,7 @@ class KafkaSinkTest {
         assertThat(setup.fallback.size()).as("nothing refused by the producer").isZero();
         List<TopicReader.Consumed> consumed = TopicReader.read(broker.bootstrapServers(), topic, 3);
         assertThat(consumed).extracting(TopicReader.Consumed::seq).containsExactly(0L, 1L, 2L);
-        assertThat(consumed.get(1).valueBytes()).isLessThanOrEqualTo(32_768);
+        return consumed.get(1);
     }
 
     @Test
