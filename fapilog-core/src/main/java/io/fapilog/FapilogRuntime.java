@@ -201,9 +201,7 @@ public final class FapilogRuntime implements AutoCloseable {
             if (handled) {
                 engine.awaitHandOffsWritten(deadline);
             }
-            EngineStats stats = engine.stats();
-            result.complete(new DrainResult(resolved(stats), stats.processed(), stats.dropped(), stats.filtered(),
-                    stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)));
+            result.complete(resolvedSince(engine.stats(), start));
         }, "fapilog-flush");
         waiter.setDaemon(true);
         waiter.start();
@@ -212,6 +210,12 @@ public final class FapilogRuntime implements AutoCloseable {
 
     private static long resolved(EngineStats stats) {
         return stats.processed() + stats.dropped() + stats.filtered();
+    }
+
+    /** The events resolved so far as a result: those still in flight are left out on both sides. */
+    private static DrainResult resolvedSince(EngineStats stats, long startNanos) {
+        return new DrainResult(resolved(stats), stats.processed(), stats.dropped(), stats.filtered(),
+                stats.highWatermark(), Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     /**
@@ -274,8 +278,7 @@ public final class FapilogRuntime implements AutoCloseable {
             if (!created.isDone()) {
                 EngineStats stats = engine.stats();
                 long inFlight = stats.submitted() - resolved(stats);
-                if (created.complete(new DrainResult(resolved(stats), stats.processed(), stats.dropped(),
-                        stats.filtered(), stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)))) {
+                if (created.complete(resolvedSince(stats, start))) {
                     notice("fapilog: drain did not finish within " + config.shutdown().timeout() + "; " + inFlight
                             + " events in flight (a sink did not return); stats " + stats);
                 }

@@ -258,22 +258,13 @@ class HttpSinkTest {
     void aRequestOnAConnectionTheCollectorClosedIsRetriedNotSentToTheFallback() throws Exception {
         try (java.net.ServerSocket closing = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<String> bodies = new CopyOnWriteArrayList<>();
-            Thread collector = new Thread(() -> {
-                try {
-                    while (true) {
-                        try (java.net.Socket socket = closing.accept()) {
-                            bodies.add(readRequestBody(socket.getInputStream()));
-                            socket.getOutputStream().write(
-                                    "HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                            socket.getOutputStream().flush();
-                        } // closed right after the answer, no "Connection: close"
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
+            acceptInBackground(closing, socket -> {
+                try (socket) {
+                    bodies.add(readRequestBody(socket.getInputStream()));
+                    socket.getOutputStream().write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                } // closed right after the answer, no "Connection: close"
             });
-            collector.setDaemon(true);
-            collector.start();
             URI endpoint = URI.create("http://127.0.0.1:" + closing.getLocalPort() + "/logs");
             io.fapilog.sinks.InMemorySink fallback = new io.fapilog.sinks.InMemorySink("fallback");
             ResilientSink sink = ResilientSink.builder(new HttpSink(new HttpSinkSettings(endpoint, Duration.ofSeconds(10), Map.of())))
@@ -286,6 +277,27 @@ class HttpSinkTest {
             assertThat(fallback.lines()).isEmpty();
             assertThat(bodies).containsExactly("{\"n\":0}\n", "{\"n\":1}\n", "{\"n\":2}\n", "{\"n\":3}\n", "{\"n\":4}\n");
         }
+    }
+
+    /** What a raw collector does with each connection it accepts. */
+    @FunctionalInterface
+    private interface Connection {
+        void accept(java.net.Socket socket) throws IOException;
+    }
+
+    /** Accepts connections on a daemon thread until {@code server} is closed, handing each to {@code connection}. */
+    private static void acceptInBackground(java.net.ServerSocket server, Connection connection) {
+        Thread collector = new Thread(() -> {
+            try {
+                while (true) {
+                    connection.accept(server.accept());
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+        collector.setDaemon(true);
+        collector.start();
     }
 
     /**
@@ -302,22 +314,13 @@ class HttpSinkTest {
             java.util.concurrent.atomic.AtomicLong linesAnswered = new java.util.concurrent.atomic.AtomicLong();
             CountDownLatch stalledConnectionClosed = new CountDownLatch(1);
             List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
-            Thread collector = new Thread(() -> {
-                try {
-                    while (true) {
-                        java.net.Socket socket = stalling.accept();
-                        accepted.add(socket);
-                        Thread connection = new Thread(() -> serveStallingTheFirstBody(socket, requests, linesAnswered,
-                                stalledConnectionClosed));
-                        connection.setDaemon(true);
-                        connection.start();
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
+            acceptInBackground(stalling, socket -> {
+                accepted.add(socket);
+                Thread connection = new Thread(() -> serveStallingTheFirstBody(socket, requests, linesAnswered,
+                        stalledConnectionClosed));
+                connection.setDaemon(true);
+                connection.start();
             });
-            collector.setDaemon(true);
-            collector.start();
             URI endpoint = URI.create("http://127.0.0.1:" + stalling.getLocalPort() + "/logs");
             io.fapilog.sinks.InMemorySink fallback = new io.fapilog.sinks.InMemorySink("fallback");
             ResilientSink sink = ResilientSink.builder(new HttpSink(new HttpSinkSettings(endpoint, Duration.ofMillis(500), Map.of())))
