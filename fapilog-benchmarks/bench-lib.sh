@@ -9,6 +9,25 @@ machine_info() {
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 }
 
+# How fast this machine takes writes into its page cache, in directory $1: 512 MiB into memory not
+# used lately (after 1 GiB that takes up whatever was freed recently), then, as soon as those files
+# are deleted, 512 MiB into the pages just freed. On a VM that hands freed memory back to its host
+# (free page reporting, /sys/module/page_reporting) the first touches memory the host backs anew and
+# runs several times slower: a file that grows pays that rate; a long-running server whose page
+# cache is full reuses pages, the second.
+page_cache_probe() {
+  local probe=$1/.page-cache-probe fresh recycled
+  dd if=/dev/zero of="$probe-1" bs=64k count=16384 2>/dev/null
+  fresh=$(dd if=/dev/zero of="$probe-2" bs=64k count=8192 2>&1 | awk 'END {print $(NF - 1), $NF}')
+  rm -f "$probe-1" "$probe-2"
+  recycled=$(dd if=/dev/zero of="$probe-3" bs=64k count=8192 2>&1 | awk 'END {print $(NF - 1), $NF}')
+  rm -f "$probe-3"
+  echo "page cache, 512 MiB written: $fresh into memory not used lately, $recycled into pages just freed"
+  if [[ -r /sys/module/page_reporting/parameters/page_reporting_order ]]; then
+    echo "free page reporting to the host: on (order $(cat /sys/module/page_reporting/parameters/page_reporting_order))"
+  fi
+}
+
 # Median of the numbers on standard input, one per line (nothing for no input).
 median() {
   sort -g | awk '{v[NR] = $1} END {if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'

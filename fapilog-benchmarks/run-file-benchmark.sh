@@ -14,6 +14,16 @@
 #   FILE_EVENTS=20000 FILE_REPS=1 fapilog-benchmarks/run-file-benchmark.sh          # a smoke
 #   FILE_PRODUCERS="4" FILE_TARGETS="file" FILE_JAVA_OPTS="-Xmx1g" fapilog-benchmarks/run-file-benchmark.sh
 #   FILE_SKIP_BUILD=1 ...                                                            # reuse target/benchmarks.jar
+#   FILE_PAGE_CACHE=new ...             # each run's file grows into memory not used lately (see below)
+#
+# Every run starts with the machine's page cache in the same state, whatever ran before it. On a VM
+# that hands freed memory back to its host, writing into memory not used for a few seconds costs
+# several times what writing into pages just freed costs (machine.txt has both rates), and a run
+# right after another's file was deleted would reuse that file's pages. So by default each run
+# follows 2 GiB written to and deleted from the results directory: its file reuses those pages, as
+# on a long-running server whose page cache is full (and on bare metal). FILE_PAGE_CACHE=new waits
+# 15 s before each run instead, so that its file grows into memory the host backs anew, as a fresh
+# VM's first writes do.
 #
 # Exits non-zero when a run failed or a file held other than the events written (accepted less
 # counted drops).
@@ -26,7 +36,22 @@ reps=${FILE_REPS:-3}
 read -r -a producer_counts <<< "${FILE_PRODUCERS:-1 4}"
 read -r -a targets <<< "${FILE_TARGETS:-file stdout}"
 read -r -a java_opts <<< "${FILE_JAVA_OPTS:-}"
+page_cache=${FILE_PAGE_CACHE:-recycled}
+case "$page_cache" in
+  recycled | new) ;;
+  *) echo "FILE_PAGE_CACHE: recycled or new, not $page_cache" >&2; exit 2 ;;
+esac
 contenders=(fapilog logback log4j2 floor)
+
+# Puts the page cache in the state FILE_PAGE_CACHE asks for (see the top of this file).
+prepare_page_cache() {
+  if [[ "$page_cache" == new ]]; then
+    sleep 15
+  else
+    dd if=/dev/zero of="$out/.recycled" bs=64k count=32768 2>/dev/null
+    rm -f "$out/.recycled"
+  fi
+}
 
 if [[ "${FILE_SKIP_BUILD:-0}" != 1 ]]; then
   ./mvnw -B -q -pl fapilog-benchmarks -am package -DskipTests
@@ -37,7 +62,9 @@ mkdir -p "$out"
 {
   machine_info
   echo "disk: $(df -h "$out" | awk 'NR == 2 {print $1, $2}')"
+  page_cache_probe "$out"
   echo "events: $events, repetitions: $reps, producers: ${producer_counts[*]}, targets: ${targets[*]}"
+  echo "page cache before each run: $page_cache"
 } > "$out/machine.txt"
 
 runs=$out/runs.tsv
@@ -49,6 +76,7 @@ for ((rep = 1; rep <= reps; rep++)); do
     for target in "${targets[@]}"; do
       for contender in "${contenders[@]}"; do
         stdout_file=$out/stdout.jsonl
+        prepare_page_cache
         if ! run_main file "$contender $target $producers producers, rep $rep" "$stdout_file" \
             ${java_opts[@]+"${java_opts[@]}"} -cp "$jar" io.fapilog.benchmarks.file.FileThroughput \
             "$contender" "$target" "$producers" "$events"; then
@@ -129,7 +157,9 @@ name() {
   echo "producers' start to the end of its drain, in a fresh JVM. Events accepted/s: all events logged (written or"
   echo "dropped) over the same time. Ratios on lines written/s. Second half: the lines of the second half of the bytes the"
   echo "target received over the time they took (io.fapilog.benchmarks.file.WrittenBytes samples the target every 2 ms),"
-  echo "once the JIT has compiled the logger's code. Machine and commit: machine.txt."
+  echo "once the JIT has compiled the logger's code. Machine and commit: machine.txt, with the rate at which this"
+  echo "machine's page cache takes writes into memory not used lately and into pages just freed; each run's file"
+  echo "$( [[ "$page_cache" == new ]] && echo "grew into memory not used lately (FILE_PAGE_CACHE=new)." || echo "reused pages just freed (FILE_PAGE_CACHE=recycled, the default).")"
 } > "$out/results.md"
 cat "$out/results.md"
 echo "results in $out"

@@ -29,6 +29,12 @@ class SlowSinkIsolationTest {
         assertThat(healthy.awaitSize(events, Duration.ofSeconds(30))).as("the healthy sink got every event").isTrue();
         EngineStats whileHanging = runtime.stats();
         assertThat(whileHanging.dropped()).as("callers never waited out their timeout").isZero();
+        assertThat(runtime.sinkHealth().get(0).writtenEvents()).as("the hanging sink acknowledged nothing").isZero();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (runtime.sinkHealth().get(1).writtenEvents() < events && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the healthy sink's last write returns just after its lines are in
+        }
+        assertThat(runtime.sinkHealth().get(1).writtenEvents()).isEqualTo(events);
 
         hanging.open();
         DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
@@ -36,6 +42,8 @@ class SlowSinkIsolationTest {
         WorkerFaultsTest.validJson(healthy.lines(), events);
         SinkHealth hangingHealth = runtime.engine().sinkHealth().get(0);
         assertThat(hangingHealth.droppedEvents()).isZero();
+        assertThat(hangingHealth.writtenEvents()).isEqualTo(hanging.lines().size());
+        assertThat(hangingHealth.writtenEvents() + hangingHealth.fallbackEvents()).isEqualTo(events);
         assertThat(fallback.lines()).as("what the hanging sink's hand-off could not take")
                 .isNotEmpty().hasSize(events - hanging.lines().size());
         TestSinks.parse(hanging.lines());

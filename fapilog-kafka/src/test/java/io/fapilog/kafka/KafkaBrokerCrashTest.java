@@ -93,6 +93,8 @@ class KafkaBrokerCrashTest {
 
         assertIdentity(retriedResult, 900);
         assertThat(patient.acknowledgedEvents()).isEqualTo(900);
+        assertThat(retried.runtime().sinkHealth()).singleElement()
+                .satisfies(health -> assertThat(health.writtenEvents()).isEqualTo(900));
         assertThat(patient.failedEvents()).isZero();
         assertThat(retried.fallback().size()).isZero();
         List<Long> retriedSeqs = TopicReader.read(broker.bootstrapServers(), "crash-retried", 900).stream()
@@ -104,6 +106,10 @@ class KafkaBrokerCrashTest {
         assertThat(counted.resilient().droppedEventCount()).isZero();
         assertThat(impatient.failedEvents()).isEqualTo(300);
         assertThat(impatient.acknowledgedEvents()).isEqualTo(600);
+        assertThat(counted.runtime().sinkHealth()).singleElement().satisfies(health -> {
+            assertThat(health.writtenEvents()).as("what the broker acknowledged").isEqualTo(600);
+            assertThat(health.fallbackEvents()).isEqualTo(300);
+        });
         assertThat(seqs(counted.fallback())).hasSize(300).allMatch(seq -> seq >= 300 && seq < 600);
         List<Long> countedSeqs = TopicReader.read(broker.bootstrapServers(), "crash-counted", 600).stream()
                 .map(TopicReader.Consumed::seq).toList();

@@ -525,7 +525,7 @@ public final class HandOffSink implements Sink {
         return new SinkHealth(inner.name(), hung ? io.fapilog.CircuitState.OPEN : inner.state(), inner.errors(),
                 hung ? "write in progress for " + TimeUnit.NANOSECONDS.toSeconds(hanging) + " s: the sink does not answer"
                         : inner.lastError(),
-                inner.droppedEvents() + droppedEventCount(), inner.fallbackEvents());
+                inner.droppedEvents() + droppedEventCount(), inner.fallbackEvents(), inner.writtenEvents());
     }
 
     /** How long the write in progress has run, 0 when none runs. */

@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.LongAdder;
  * and trial, and failed flushes and closes), so that it matches the {@code fapilog.sink.errors}
  * metric fed by the {@link SinkErrorListener}, which hears of each of them under the wrapped
  * sink's name and of each fallback failure under the fallback's name. Every event of a batch ends
- * up in exactly one of: the wrapped sink, {@link #fallbackEventCount()}, {@link #droppedEventCount()}.
+ * up in exactly one of: the wrapped sink ({@link #writtenEventCount()}), {@link #fallbackEventCount()},
+ * {@link #droppedEventCount()}; an abandoned write that returns after all, in the first two.
  */
 public final class ResilientSink implements Sink {
 
@@ -79,6 +80,7 @@ public final class ResilientSink implements Sink {
     private volatile WriteInProgress inProgress;
     private final LongAdder fallbackEvents = new LongAdder();
     private final LongAdder droppedEvents = new LongAdder();
+    private final LongAdder writtenEvents = new LongAdder();
     private volatile String lastError;
     private volatile boolean retrying = true;
     private final Object pauses = new Object();
@@ -133,6 +135,7 @@ public final class ResilientSink implements Sink {
         } finally {
             inProgress = null;
         }
+        writtenEvents.add(batch.eventCount() - (unwritten == null ? 0 : unwritten.eventCount()));
         if (unwritten == null) {
             succeeded();
         } else {
@@ -237,8 +240,17 @@ public final class ResilientSink implements Sink {
         return droppedEvents.sum();
     }
 
+    /**
+     * Events the wrapped sink took: its write returned, or named other events as the failed ones. A
+     * write abandoned to the fallback ({@link #abandonWriteInProgress()}) that then returns counts here too.
+     */
+    public long writtenEventCount() {
+        return writtenEvents.sum();
+    }
+
     public SinkHealth health() {
-        return new SinkHealth(name(), state(), errorCount(), lastError, droppedEventCount(), fallbackEventCount());
+        return new SinkHealth(name(), state(), errorCount(), lastError, droppedEventCount(), fallbackEventCount(),
+                writtenEventCount());
     }
 
     /** The time a failing sink may cost before the circuit opens ({@code maxFailureTime}). */

@@ -96,6 +96,26 @@ class HandOffSinkTest {
         }
     }
 
+    /** Taken by the hand-off is not written: the sink counts an event once its own write returned. */
+    @Test
+    void anEventCountsAsWrittenOnlyOnceTheSinksWriteReturned() throws Exception {
+        GatedSink gated = new GatedSink();
+        ResilientSink resilient = ResilientSink.builder(gated).fallback(new InMemorySink("fallback")).build();
+        HandOffSink handOff = new HandOffSink(resilient, 4, Duration.ofSeconds(30));
+
+        handOff.write(TestBatches.of("a0", "a1", "a2"));
+        assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        handOff.write(TestBatches.of("b0", "b1"));
+        assertThat(handOff.queued()).isEqualTo(1);
+        assertThat(handOff.health().writtenEvents()).as("handed over, not acknowledged").isZero();
+
+        gated.gate.countDown();
+        handOff.flush();
+        assertThat(handOff.health().writtenEvents()).isEqualTo(5);
+        assertThat(handOff.health().fallbackEvents()).isZero();
+        handOff.close();
+    }
+
     @Test
     void whileTheSinkHangsAFullHandOffSendsBatchesToTheFallbackInsteadOfDroppingThem() throws Exception {
         GatedSink gated = new GatedSink();

@@ -108,6 +108,7 @@ class ResilientSinkTest {
         assertThat(fallback.size()).isZero();
         assertThat(sink.errorCount()).isEqualTo(2);
         assertThat(sink.fallbackEventCount()).isZero();
+        assertThat(sink.writtenEventCount()).isEqualTo(2);
         assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(reported).containsExactly("scripted: disk full (call 1)", "scripted: disk full (call 2)");
     }
@@ -126,7 +127,7 @@ class ResilientSinkTest {
         assertThat(sink.droppedEventCount()).isZero();
         assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(sink.health()).isEqualTo(new SinkHealth("scripted", CircuitState.CLOSED, 3,
-                "java.io.IOException: disk full (call 3)", 0, 2));
+                "java.io.IOException: disk full (call 3)", 0, 2, 0));
     }
 
     /** A sink that acknowledges some events of each batch and reports the others as failed for good. */
@@ -176,6 +177,7 @@ class ResilientSinkTest {
         assertThat(fallback.lines()).containsExactly("b", "d");
         assertThat(sink.fallbackEventCount()).isEqualTo(2);
         assertThat(sink.droppedEventCount()).isZero();
+        assertThat(sink.writtenEventCount()).isEqualTo(2); // a and c, which the sink took
         assertThat(sink.errorCount()).isEqualTo(1);
     }
 
@@ -212,6 +214,8 @@ class ResilientSinkTest {
         assertThat(sink.state()).isEqualTo(CircuitState.OPEN);
         assertThat(target.written.lines()).containsExactly("3");
         assertThat(fallback.lines()).containsExactly("1", "2", "4", "5", "6");
+        assertThat(sink.health().writtenEvents()).isEqualTo(1);
+        assertThat(sink.health().fallbackEvents()).isEqualTo(5);
     }
 
     @Test
@@ -227,7 +231,7 @@ class ResilientSinkTest {
         assertThat(fallback.lines()).containsExactly("opening-0", "opening-1", "opening-2", "while-open-1", "while-open-2");
         assertThat(sink.fallbackEventCount()).isEqualTo(5);
         assertThat(sink.health()).isEqualTo(new SinkHealth("scripted", CircuitState.OPEN, 9,
-                "java.io.IOException: disk full (call 9)", 0, 5));
+                "java.io.IOException: disk full (call 9)", 0, 5, 0));
         assertThat(sink.health().healthy()).isFalse();
     }
 
@@ -335,6 +339,7 @@ class ResilientSinkTest {
         assertThat(everything).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(sink.fallbackEventCount()).isEqualTo(fallback.size()).isPositive();
         assertThat(target.written.size()).isPositive();
+        assertThat(sink.writtenEventCount()).isEqualTo(target.written.size());
         assertThat(sink.droppedEventCount()).isZero();
         assertThat(sink.errorCount()).isEqualTo(target.failures.get());
         assertThat(reported).hasSize(target.failures.get());

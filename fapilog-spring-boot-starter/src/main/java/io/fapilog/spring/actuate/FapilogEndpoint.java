@@ -110,14 +110,15 @@ public class FapilogEndpoint {
      * @param errors failed write attempts
      * @param droppedEvents events neither the sink nor its fallback could take
      * @param fallbackEvents events its fallback (standard error) wrote in its place, as {@code fapilog.sink.fallback}
+     * @param writtenEvents events the sink acknowledged, as {@code fapilog.sink.written}
      * @param lastError the last failure, or {@code null}
      */
     public record SinkDescriptor(String name, String state, boolean healthy, long errors, long droppedEvents,
-                                 long fallbackEvents, String lastError) {
+                                 long fallbackEvents, long writtenEvents, String lastError) {
 
         static SinkDescriptor of(SinkHealth health) {
             return new SinkDescriptor(health.name(), health.state().name(), health.healthy(), health.errors(),
-                    health.droppedEvents(), health.fallbackEvents(), health.lastError());
+                    health.droppedEvents(), health.fallbackEvents(), health.writtenEvents(), health.lastError());
         }
     }
 }

@@ -53,6 +53,7 @@ public class FapilogHealthIndicator extends AbstractHealthIndicator {
             details.put("errors", sink.errors());
             details.put("droppedEvents", sink.droppedEvents());
             details.put("fallbackEvents", sink.fallbackEvents());
+            details.put("writtenEvents", sink.writtenEvents());
             if (sink.lastError() != null) {
                 details.put("lastError", sink.lastError());
             }

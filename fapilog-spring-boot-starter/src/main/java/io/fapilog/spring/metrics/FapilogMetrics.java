@@ -34,7 +34,8 @@ import java.util.function.ToDoubleFunction;
  *       {@code fapilog.events.filtered}, {@code fapilog.sink.errors} (one per {@code sink}: failed
  *       write attempts), {@code fapilog.sink.dropped} (one per {@code sink}: events neither the sink
  *       nor its fallback took), {@code fapilog.sink.fallback} (one per {@code sink}: events its
- *       fallback wrote in its place), {@code fapilog.worker.restarts} and {@code fapilog.worker.faults}
+ *       fallback wrote in its place), {@code fapilog.sink.written} (one per {@code sink}: events it
+ *       acknowledged), {@code fapilog.worker.restarts} and {@code fapilog.worker.faults}
  *       (failures the workers contained);</li>
  *   <li>gauge {@code fapilog.workers.alive}: workers running their loop;</li>
  *   <li>timer {@code fapilog.batch.flush}: the time a worker took to write one batch to the sinks.</li>
@@ -92,6 +93,8 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
                     Tags.of("sink", sink), r -> sinkSum(r, sink, SinkHealth::droppedEvents));
             counter(registry, "fapilog.sink.fallback", "Events a sink's fallback (standard error) wrote in its place",
                     Tags.of("sink", sink), r -> sinkSum(r, sink, SinkHealth::fallbackEvents));
+            counter(registry, "fapilog.sink.written", "Events a sink acknowledged",
+                    Tags.of("sink", sink), r -> sinkSum(r, sink, SinkHealth::writtenEvents));
         }
         bind(registry, FunctionCounter.builder("fapilog.worker.restarts", runtime, r -> r.workerHealth().restarts())
                 .description("Times a worker was restarted after a failure").tags(tags).register(registry));

@@ -32,6 +32,8 @@ class FapilogEndpointTests {
             runtime.getLogger("com.acme.Orders").error("Counted");
             runtime.getLogger("com.acme.Orders").info("Below the threshold");
             assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> runtime.sinkHealth().get(0).writtenEvents() == 1); // counted as the write returns
 
             FapilogEndpoint.FapilogDescriptor descriptor = context.getBean(FapilogEndpoint.class).fapilog();
             assertThat(descriptor.mode()).isEqualTo("thread");
@@ -51,6 +53,7 @@ class FapilogEndpointTests {
                 assertThat(s.healthy()).isTrue();
                 assertThat(s.droppedEvents()).isZero();
                 assertThat(s.fallbackEvents()).isZero();
+                assertThat(s.writtenEvents()).isEqualTo(1);
             });
             assertThat(descriptor.workers()).isEqualTo(new FapilogEndpoint.WorkersDescriptor(1, 1, 0, 0));
         });
@@ -80,6 +83,7 @@ class FapilogEndpointTests {
             assertThat(context.getBean(FapilogEndpoint.class).fapilog().sinks()).singleElement().satisfies(s -> {
                 assertThat(s.name()).isEqualTo("failing");
                 assertThat(s.fallbackEvents()).isEqualTo(3);
+                assertThat(s.writtenEvents()).isZero();
                 assertThat(s.errors()).isEqualTo(runtime.sinkHealth().get(0).errors()).isPositive();
             });
         });

@@ -62,6 +62,7 @@ class FapilogMetricsTests {
             assertThat(registry.get("fapilog.sink.errors").tag("sink", "in-memory").functionCounter().count()).isZero();
             assertThat(registry.get("fapilog.sink.dropped").tag("sink", "in-memory").functionCounter().count()).isZero();
             assertThat(registry.get("fapilog.sink.fallback").tag("sink", "in-memory").functionCounter().count()).isZero();
+            assertThat(registry.get("fapilog.sink.written").tag("sink", "in-memory").functionCounter().count()).isEqualTo(10);
             assertThat(registry.get("fapilog.workers.alive").gauge().value()).as("drained").isZero();
             assertThat(registry.get("fapilog.worker.restarts").functionCounter().count()).isZero();
             assertThat(registry.get("fapilog.batch.flush").timer().count()).isPositive();
@@ -109,6 +110,8 @@ class FapilogMetricsTests {
 
             assertThat(registry.get("fapilog.sink.fallback").tag("sink", "failing").functionCounter().count()).isEqualTo(3);
             assertThat(registry.get("fapilog.sink.dropped").tag("sink", "failing").functionCounter().count()).isZero();
+            assertThat(registry.get("fapilog.sink.written").tag("sink", "failing").functionCounter().count())
+                    .as("handed over, never acknowledged").isZero();
             assertThat(counter(registry, "fapilog.events.written")).isEqualTo(3);
         });
     }
@@ -120,7 +123,7 @@ class FapilogMetricsTests {
             assertThat(meters).extracting(meter -> meter.getId().getName()).contains("fapilog.queue.size",
                     "fapilog.queue.capacity", "fapilog.queue.remaining", "fapilog.queue.high.watermark",
                     "fapilog.events.submitted", "fapilog.events.written", "fapilog.events.dropped",
-                    "fapilog.events.filtered", "fapilog.sink.errors", "fapilog.sink.dropped", "fapilog.sink.fallback", "fapilog.batch.flush",
+                    "fapilog.events.filtered", "fapilog.sink.errors", "fapilog.sink.dropped", "fapilog.sink.fallback", "fapilog.sink.written", "fapilog.batch.flush",
                     "fapilog.worker.restarts", "fapilog.worker.faults", "fapilog.workers.alive");
             assertThat(meters).allSatisfy(meter -> assertThat(meter.getId().getTag("mode")).isEqualTo("thread"));
         });
