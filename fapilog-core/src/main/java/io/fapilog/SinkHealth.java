@@ -5,7 +5,8 @@ package io.fapilog;
  *
  * @param name the sink's name
  * @param state its circuit state; the sink is unhealthy while {@link CircuitState#OPEN}
- * @param errors failed write attempts so far
+ * @param errors failed write attempts so far, and failures beside the writes that the sink reported:
+ *               a file sink's roll, compression or deletion of old files (which fail no write)
  * @param lastError the last failure ({@code Type: message}), or {@code null} if none
  * @param droppedEvents events neither the sink nor its fallback could take
  * @param fallbackEvents events its fallback (standard error) wrote in its place: its failures, an

@@ -103,6 +103,9 @@ public final class ResilientSink implements Sink {
         this.sleeper = b.sleeper;
         this.maxFailureTime = b.settings.maxFailureTime();
         this.jitter = b.jitter;
+        if (delegate instanceof SideFailureReporting reporting) {
+            reporting.reportSideFailuresTo((sinkName, error) -> recordFailure(error));
+        }
     }
 
     /** Starts wrapping {@code sink}, with {@link CircuitBreakerSettings#DEFAULT} unless told otherwise. */
@@ -225,7 +228,10 @@ public final class ResilientSink implements Sink {
         return state;
     }
 
-    /** Failed attempts on the wrapped sink (every retry counts). */
+    /**
+     * Failed attempts on the wrapped sink (every retry counts), and the failures it reported beside
+     * its writes ({@link SideFailureReporting}: a file sink's roll, compression or clean-up).
+     */
     public long errorCount() {
         return errors.sum();
     }

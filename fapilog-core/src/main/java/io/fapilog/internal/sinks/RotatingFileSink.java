@@ -70,7 +70,7 @@ import java.util.Objects;
  * waits for that work, for tests and orderly shutdowns. Failures of this background work never
  * lose a line (the uncompressed file stays) and are reported to a {@link SinkErrorListener}.
  */
-public final class RotatingFileSink implements Sink {
+public final class RotatingFileSink implements Sink, SideFailureReporting {
 
     /** The pause after a failed roll before it is tried again; it doubles at each failure in a row. */
     private static final Duration FIRST_ROLL_RETRY_DELAY = Duration.ofSeconds(1);
@@ -87,6 +87,7 @@ public final class RotatingFileSink implements Sink {
     private final Path path;
     private final Clock clock;
     private final SinkErrorListener errors;
+    private volatile SinkErrorListener alsoReportTo = SinkErrorListener.NONE;
     private final RolledFiles rolled;
     private final FileCompressor compressor;
     private final Rename rename;
@@ -349,7 +350,7 @@ public final class RotatingFileSink implements Sink {
                 channel.truncate(before);
             }
         } catch (IOException e) {
-            errors.onError(name, e);
+            reportSideFailure(e);
         }
     }
 
@@ -429,7 +430,7 @@ public final class RotatingFileSink implements Sink {
      * {@link #MAX_ROLL_RETRY_DELAY}: not at every batch, and once a minute when it keeps failing.
      */
     private void postponeRoll(Exception e) {
-        errors.onError(name, new IOException("could not roll " + path + " (" + e + "); batches are appended to it"
+        reportSideFailure(new IOException("could not roll " + path + " (" + e + "); batches are appended to it"
                 + " until a roll succeeds, tried again in " + rollRetryDelay.toSeconds() + " s", e));
         rollRetryAt = clock.instant().plus(rollRetryDelay);
         rollRetryDelay = rollRetryDelay.multipliedBy(2);
@@ -464,11 +465,26 @@ public final class RotatingFileSink implements Sink {
         });
     }
 
+    @Override
+    public void reportSideFailuresTo(SinkErrorListener listener) {
+        alsoReportTo = Objects.requireNonNull(listener, "listener");
+    }
+
+    private void reportSideFailure(Exception e) {
+        for (SinkErrorListener listener : new SinkErrorListener[] {errors, alsoReportTo}) {
+            try {
+                listener.onError(name, e);
+            } catch (RuntimeException ignored) {
+                // a listener must not throw; if one does, the sink goes on all the same
+            }
+        }
+    }
+
     private void report(IoAction action) {
         try {
             action.run();
         } catch (IOException | RuntimeException e) {
-            errors.onError(name, e);
+            reportSideFailure(e);
         }
     }
 
@@ -477,7 +493,7 @@ public final class RotatingFileSink implements Sink {
             try {
                 out.close(); // flushes, releases the lock and closes the channel
             } catch (IOException e) {
-                errors.onError(name, e);
+                reportSideFailure(e);
             }
         }
         forgetActive();
@@ -489,7 +505,7 @@ public final class RotatingFileSink implements Sink {
             try {
                 channel.close();
             } catch (IOException e) {
-                errors.onError(name, e);
+                reportSideFailure(e);
             }
         }
         forgetActive();

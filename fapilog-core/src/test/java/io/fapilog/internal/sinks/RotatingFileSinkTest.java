@@ -371,6 +371,27 @@ class RotatingFileSinkTest {
         assertThat(read("app.log")).containsExactly(line(9));
     }
 
+    /** A roll that fails fails no write: it shows in the sink's health all the same, as an error. */
+    @Test
+    void aFailedRollShowsInTheSinksHealthWithoutFailingTheWrite() throws Exception {
+        AtomicBoolean readOnly = new AtomicBoolean();
+        openWithRenames(20, false, readOnly, new AtomicInteger());
+        ResilientSink resilient = ResilientSink.builder(sink).fallback(new io.fapilog.sinks.InMemorySink("fallback")).build();
+        resilient.write(TestBatches.of(line(1), line(2)));
+        readOnly.set(true);
+        resilient.write(TestBatches.of(line(3))); // full: the roll fails, the line is appended
+
+        io.fapilog.SinkHealth health = resilient.health();
+        assertThat(health.errors()).isEqualTo(1);
+        assertThat(health.lastError()).contains("could not roll " + dir.resolve("app.log"));
+        assertThat(health.state()).isEqualTo(io.fapilog.CircuitState.CLOSED);
+        assertThat(health.writtenEvents()).isEqualTo(3);
+        assertThat(health.fallbackEvents()).isZero();
+        assertThat(read("app.log")).containsExactly(line(1), line(2), line(3));
+        assertThat(backgroundErrors).as("the sink's own listener still hears of it").hasSize(1);
+        backgroundErrors.clear();
+    }
+
     /** A daily roll that fails keeps the file's day: the retry rolls it under the day it was started. */
     @Test
     void aDailyRollThatFailsIsTriedAgainUnderTheDayTheFileWasStarted() throws Exception {
