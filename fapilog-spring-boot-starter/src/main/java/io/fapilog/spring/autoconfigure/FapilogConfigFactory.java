@@ -6,6 +6,7 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.config.MdcSettings;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.config.HttpSinkSettings;
+import io.fapilog.config.SinkType;
 import io.fapilog.config.RotatingFileSettings;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.core.env.Environment;
@@ -47,6 +48,28 @@ public final class FapilogConfigFactory {
     /** {@link #create(FapilogProperties, String)} with Spring Boot's {@code logging.*} settings applied. */
     public static FapilogConfig create(FapilogProperties properties, Environment environment) {
         return builder(properties, environment).build();
+    }
+
+    /**
+     * Whether the runtime's sinks are beans alone: {@code fapilog.sinks} named only the integration
+     * modules' sinks ({@code fapilog.sinks=otlp}), which leaves the built-in list empty. No runtime can
+     * then start before the application context.
+     */
+    public static boolean onlyBeanSinks(FapilogProperties properties) {
+        return properties.getSinks() != null && properties.getSinks().isEmpty();
+    }
+
+    /**
+     * The settings {@code fapilog.*} gives, read where no runtime is built (the line format of a
+     * module's fallback, whether the bridge is on): {@link #create(FapilogProperties, Environment)},
+     * also when {@linkplain #onlyBeanSinks the sinks are beans alone}, which the properties cannot name.
+     */
+    public static FapilogConfig settings(FapilogProperties properties, Environment environment) {
+        FapilogConfig.Builder builder = builder(properties, environment);
+        if (onlyBeanSinks(properties)) {
+            builder.sinks(SinkType.IN_MEMORY); // a stand-in for the beans: this configuration starts nothing
+        }
+        return builder.build();
     }
 
     private static FapilogConfig.Builder builder(FapilogProperties properties, String applicationName,

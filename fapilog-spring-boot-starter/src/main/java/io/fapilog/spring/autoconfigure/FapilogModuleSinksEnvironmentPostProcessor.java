@@ -20,8 +20,10 @@ import java.util.Map;
  * {@code kafka}, beside the built-in ones: each such name switches its module's sink on
  * ({@code fapilog.otlp.enabled=true}, {@code fapilog.kafka.enabled=true}) and leaves the built-in
  * names to bind as before, so {@code fapilog.sinks=stdout-json,otlp} writes standard output and
- * exports over OTLP. A name whose module is not on the class path, a switch set to {@code false},
- * or a list without a built-in sink fails the start naming the property.
+ * exports over OTLP, and {@code fapilog.sinks=otlp} only exports (the built-in list is then empty;
+ * the start-up lines before the application context exists are Spring Boot's console's, as
+ * without Fapilog, since the module's sink is a bean of that context). A name whose module is not on
+ * the class path, or a switch set to {@code false}, fails the start naming the property.
  * Registered in {@code META-INF/spring.factories}.
  */
 public class FapilogModuleSinksEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -61,10 +63,8 @@ public class FapilogModuleSinksEnvironmentPostProcessor implements EnvironmentPo
             switched.put(module.enabledProperty(), "true");
         }
         if (!switched.isEmpty()) {
-            if (builtIn.isEmpty()) {  // the runtime starts before the modules' sinks, early in the start, with these alone
-                throw new InvalidSettingException(SINKS, String.join(",", sinks), "at least one built-in sink "
-                        + "(stdout-json, stdout-pretty, rotating-file, http, in-memory) beside otlp and kafka");
-            }
+            // With no built-in sink left the list is empty: the runtime's sinks are then the modules'
+            // beans alone, which exist only in the context (FapilogConfigFactory#onlyBeanSinks).
             switched.put(SINKS, String.join(",", builtIn));
             environment.getPropertySources().addFirst(new MapPropertySource("fapilogModuleSinks", switched));
         }

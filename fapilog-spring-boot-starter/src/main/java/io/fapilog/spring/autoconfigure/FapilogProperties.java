@@ -60,7 +60,7 @@ public class FapilogProperties {
     /** Worker count; events of one thread always go through the same worker. Default: 1. */
     private Integer workers;
 
-    /** Built-in sinks: stdout-json, stdout-pretty, rotating-file, http, in-memory; beside them otlp and kafka switch on those modules' sinks. Default: from the preset (plus rotating-file when logging.file.name or logging.file.path is set and the bridge is on). */
+    /** Built-in sinks: stdout-json, stdout-pretty, rotating-file, http, in-memory; otlp and kafka, beside them or alone, switch on those modules' sinks. Default: from the preset (plus rotating-file when logging.file.name or logging.file.path is set and the bridge is on). */
     private List<SinkType> sinks;
 
     private final Queue queue = new Queue();

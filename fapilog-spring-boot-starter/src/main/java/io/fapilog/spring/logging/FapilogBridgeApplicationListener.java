@@ -93,6 +93,9 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
             return null;
         }
         FapilogProperties properties = Binder.get(environment).bindOrCreate("fapilog", FapilogProperties.class);
+        if (FapilogConfigFactory.onlyBeanSinks(properties)) {
+            return null; // the sinks are beans of the context: the context's runtime connects the bridge
+        }
         FapilogConfig config = FapilogConfigFactory.create(properties, environment);
         return config.bridgeSlf4j() ? config : null;
     }

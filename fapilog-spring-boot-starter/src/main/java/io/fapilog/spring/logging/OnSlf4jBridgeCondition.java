@@ -21,7 +21,7 @@ class OnSlf4jBridgeCondition extends SpringBootCondition {
         try {
             FapilogProperties properties = Binder.get(context.getEnvironment())
                     .bindOrCreate("fapilog", FapilogProperties.class);
-            enabled = FapilogConfigFactory.create(properties, context.getEnvironment()).bridgeSlf4j();
+            enabled = FapilogConfigFactory.settings(properties, context.getEnvironment()).bridgeSlf4j();
         } catch (RuntimeException invalid) {
             return ConditionOutcome.noMatch("fapilog.* could not be bound: " + invalid.getMessage());
         }

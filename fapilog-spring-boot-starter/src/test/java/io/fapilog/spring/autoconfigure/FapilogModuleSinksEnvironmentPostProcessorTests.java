@@ -4,6 +4,7 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.SinkHealth;
 import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.SinkType;
+import io.fapilog.opentelemetry.OtlpReceiver;
 import io.fapilog.opentelemetry.OtlpSink;
 import io.fapilog.spring.autoconfigure.otlp.FapilogOtlpAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class FapilogModuleSinksEnvironmentPostProcessorTests {
     }
 
     @Test
-    void aYamlListIsReadTooAndOneWithoutABuiltInSinkFailsNamingTheProperty() {
+    void aYamlListIsReadTooAndOneWithoutABuiltInSinkLeavesTheBuiltInListEmpty() {
         StandardEnvironment environment = environment(Map.of("fapilog.sinks[0]", "otlp", "fapilog.sinks[1]", "rotating-file"));
         new FapilogModuleSinksEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
         assertThat(boundSinks(environment)).containsExactly(SinkType.ROTATING_FILE);
@@ -58,11 +59,11 @@ class FapilogModuleSinksEnvironmentPostProcessorTests {
         assertThat(environment.getProperty("fapilog.kafka.enabled")).isNull();
 
         StandardEnvironment otlpOnly = environment(Map.of("fapilog.sinks[0]", "otlp"));
-        assertThatThrownBy(() -> new FapilogModuleSinksEnvironmentPostProcessor().postProcessEnvironment(otlpOnly,
-                new SpringApplication()))
-                .isInstanceOf(InvalidSettingException.class)
-                .hasMessage("Invalid value 'otlp' for fapilog.sinks; allowed: at least one built-in sink "
-                        + "(stdout-json, stdout-pretty, rotating-file, http, in-memory) beside otlp and kafka");
+        new FapilogModuleSinksEnvironmentPostProcessor().postProcessEnvironment(otlpOnly, new SpringApplication());
+        assertThat(boundSinks(otlpOnly)).isEmpty();
+        assertThat(otlpOnly.getProperty("fapilog.otlp.enabled")).isEqualTo("true");
+        assertThat(FapilogConfigFactory.onlyBeanSinks(Binder.get(otlpOnly).bindOrCreate("fapilog", FapilogProperties.class)))
+                .isTrue();
     }
 
     @Test
@@ -110,6 +111,45 @@ class FapilogModuleSinksEnvironmentPostProcessorTests {
             assertThat(context.getBean(FapilogRuntime.class).sinkHealth()).extracting(SinkHealth::name)
                     .containsExactly("stdout-json", "otlp");
         }
+    }
+
+    /**
+     * {@code fapilog.sinks=otlp}: the application's events, Spring's through the bridge included, go to
+     * the collector alone; nothing of Fapilog's to standard output.
+     */
+    @Test
+    void anApplicationWhoseOnlySinkIsOtlpExportsEverythingThere() throws Exception {
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try (OtlpReceiver receiver = new OtlpReceiver()) {
+            SpringApplication application = new SpringApplication(BridgedOtlpApplication.class);
+            application.setWebApplicationType(WebApplicationType.NONE);
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            try (ConfigurableApplicationContext context = application.run("--fapilog.sinks=otlp",
+                    "--fapilog.otlp.endpoint=" + receiver.endpoint(), "--spring.main.banner-mode=off")) {
+                FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+                assertThat(runtime.sinkHealth()).extracting(SinkHealth::name).containsExactly("otlp");
+                org.slf4j.LoggerFactory.getLogger("com.acme.Orders").info("Order {} placed", 7);
+                runtime.getLogger("com.acme.Billing").info("Invoice sent", "invoice_id", 42);
+                runtime.flush().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> runtime.sinkHealth().get(0).writtenEvents() >= 2);
+            } finally {
+                System.setOut(stdout);
+                io.fapilog.Fapilog.setDefaultRuntime(null);
+            }
+            assertThat(receiver.acceptedRecords()).extracting(r -> r.getBody().getStringValue())
+                    .contains("Order 7 placed", "Invoice sent");
+            assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .as("no JSON line of Fapilog's on standard output").doesNotContain("Invoice sent")
+                    .doesNotContain("Order 7 placed");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({FapilogOtlpAutoConfiguration.class, FapilogAutoConfiguration.class,
+            io.fapilog.spring.logging.FapilogSlf4jBridgeAutoConfiguration.class})
+    static class BridgedOtlpApplication {
     }
 
     @Configuration(proxyBeanMethods = false)

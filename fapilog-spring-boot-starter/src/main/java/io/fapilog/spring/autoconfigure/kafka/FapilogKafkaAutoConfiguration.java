@@ -43,7 +43,7 @@ public class FapilogKafkaAutoConfiguration {
                 .deliveryTimeout(kafka.getDeliveryTimeout()).maxBlock(kafka.getMaxBlock()).linger(kafka.getLinger())
                 .compression(kafka.getCompression()).closeTimeout(kafka.getCloseTimeout())
                 .properties(kafka.getProperties()).excludedLoggers(kafka.getExcludedLoggers());
-        builder.linesAs(FapilogConfigFactory.create(fapilog, environment));
+        builder.linesAs(FapilogConfigFactory.settings(fapilog, environment));
         try {
             return builder.build();
         } catch (InvalidSettingException e) {

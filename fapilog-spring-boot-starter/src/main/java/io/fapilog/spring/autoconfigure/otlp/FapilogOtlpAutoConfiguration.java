@@ -50,7 +50,7 @@ public class FapilogOtlpAutoConfiguration {
                              ObjectProvider<LogRecordExporter> exporters, ObjectProvider<Resource> resources) {
         OtlpSink.Builder builder = OtlpSink.builder().name(otlp.getName()).excludedLoggers(otlp.getExcludedLoggers())
                 .exportTimeout(otlp.getExportTimeout());
-        builder.linesAs(FapilogConfigFactory.create(fapilog, environment));  // its fallback's lines, as the runtime writes them
+        builder.linesAs(FapilogConfigFactory.settings(fapilog, environment));  // its fallback's lines, as the runtime writes them
         LogRecordExporter bootExporter = otlp.isUseBootExporter() ? exporters.getIfUnique() : null;
         if (bootExporter != null) {
             builder.exporter(bootExporter, false);
