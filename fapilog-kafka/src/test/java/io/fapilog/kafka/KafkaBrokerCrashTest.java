@@ -42,6 +42,14 @@ class KafkaBrokerCrashTest {
         }
     }
 
+    /** One event every 10 ms, as a service logs between requests: a small batch each, more than the sink's hand-off holds. */
+    private static void trickle(Logger log, int from, int to) {
+        for (int i = from; i < to; i++) {
+            log.info("Processing item", "seq", i);
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
     private static Set<Long> seqs(InMemorySink fallback) {
         Set<Long> seqs = new HashSet<>();
         fallback.lines().forEach(line -> seqs.add(Long.parseLong(line.replaceAll(".*\"seq\":(\\d+).*", "$1"))));
@@ -73,7 +81,7 @@ class KafkaBrokerCrashTest {
         awaitAcknowledged(impatient, 300);
         broker.kill();
         try {
-            log(retriedLog, 300, 600);  // the worker's write waits on the producer's retries
+            trickle(retriedLog, 300, 600);  // the hand-off holds them while its write waits on the producer's retries
             log(countedLog, 300, 600);  // these fail after delivery.timeout.ms
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (counted.resilient().fallbackEventCount() < 300 && System.nanoTime() < deadline) {

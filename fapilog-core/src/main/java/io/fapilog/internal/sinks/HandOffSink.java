@@ -25,9 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * batches already wait, a sink that is merely slower than the workers pushes back: the worker
  * waits for room, so the engine's queue (and its full policy) absorbs the difference and nothing
  * is lost. Only once the write in progress has run longer than {@code stallTimeout} is the sink
- * treated as hanging: then a batch that finds the queue full goes to the wrapped
- * {@link ResilientSink}'s fallback at once (standard error), or, without one, is not taken and its
- * events are counted ({@link #droppedEventCount()}, part of the sink's {@link SinkHealth#droppedEvents()}).
+ * treated as hanging: then a batch that finds the queue full joins the last batch waiting while that
+ * one has room (up to {@value #MERGED_BYTES} bytes: a trickle of one-event batches during an outage is
+ * held, not spilled), and beyond that goes to the wrapped {@link ResilientSink}'s fallback at once
+ * (standard error), or, without one, is not taken and its events are counted
+ * ({@link #droppedEventCount()}, part of the sink's {@link SinkHealth#droppedEvents()}).
  *
  * <p>The thread writes what waits in one go, up to {@value #MERGED_BYTES} bytes: a slow collector
  * gets one request for the batches that queued up meanwhile, not one request each.
@@ -117,7 +119,9 @@ public final class HandOffSink implements Sink {
 
     /**
      * Queues a copy of the batch; waits for room while the sink makes progress, never longer than
-     * the stall timeout after the current write began, then sends the batch to the fallback; never throws.
+     * the stall timeout after the current write began. Then, while the sink hangs, the batch joins
+     * the last one waiting, up to {@value #MERGED_BYTES} bytes there, and goes to the fallback only
+     * beyond that; never throws.
      */
     @Override
     public void write(EncodedBatch batch) {
@@ -135,11 +139,35 @@ public final class HandOffSink implements Sink {
                     notEmpty.signal();
                     return;
                 }
+            } else if (!closed && !draining && thread.isAlive() && joinedLastWaiting(batch)) {
+                return;
             }
         } finally {
             lock.unlock();
         }
         spill(batch);
+    }
+
+    /**
+     * Appends the batch to the last one waiting when that one has room for it: a sink that hangs
+     * (a broker that is down) holds what a trickle logs meanwhile, one event a batch, in its last
+     * batch's {@value #MERGED_BYTES} bytes (a thousand lines of 250 bytes) beside the other waiting
+     * batches, rather than in one batch's events. Events a failed copy (an {@code OutOfMemoryError})
+     * could not take are counted dropped.
+     */
+    private boolean joinedLastWaiting(EncodedBatch batch) { // guarded by lock
+        EncodedBatch last = queue.peekLast();
+        if (last == null || last.length() + batch.length() > MERGED_BYTES) {
+            return false;
+        }
+        int before = last.eventCount();
+        try {
+            copy.copy(batch, last);
+        } catch (Throwable e) {
+            last.discardCurrentEvent();
+            dropped.add(batch.eventCount() - (last.eventCount() - before));
+        }
+        return true;
     }
 
     /** Sends a batch the sink cannot take in time to its fallback, or counts it dropped when there is none. */

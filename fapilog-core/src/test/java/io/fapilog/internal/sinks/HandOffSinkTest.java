@@ -27,7 +27,7 @@ class HandOffSinkTest {
         EncodedBatch reused = new EncodedBatch();
         for (int i = 0; i < 6; i++) {
             reused.reset();
-            for (String line : new String[] {"{\"b\":" + i + ",\"e\":0}", "{\"b\":" + i + ",\"e\":1}"}) {
+            for (String line : new String[] {big(i, 0), big(i, 1)}) { // two can join a waiting batch of two, not four
                 byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 reused.append(bytes, 0, bytes.length);
                 reused.endEvent();
@@ -43,10 +43,14 @@ class HandOffSinkTest {
 
         gate.countDown();
         handOff.close();
-        assertThat(target.lines()).containsExactly("{\"b\":0,\"e\":0}", "{\"b\":0,\"e\":1}",
-                "{\"b\":1,\"e\":0}", "{\"b\":1,\"e\":1}", "{\"b\":2,\"e\":0}", "{\"b\":2,\"e\":1}");
+        assertThat(target.lines()).containsExactly(big(0, 0), big(0, 1), big(1, 0), big(1, 1), big(2, 0), big(2, 1));
         handOff.write(TestBatches.of("{\"late\":1}"));
         assertThat(handOff.droppedEventCount()).as("closed: counted, not lost silently").isEqualTo(7);
+    }
+
+    /** A line of a little over a quarter of {@link HandOffSink#MERGED_BYTES}: batch {@code b}, event {@code e}. */
+    private static String big(int b, int e) {
+        return "{\"b\":" + b + ",\"e\":" + e + ",\"pad\":\"" + "x".repeat(HandOffSink.MERGED_BYTES / 4) + "\"}";
     }
 
     @Test
@@ -123,18 +127,48 @@ class HandOffSinkTest {
         ResilientSink resilient = ResilientSink.builder(gated).fallback(fallback).build();
         HandOffSink handOff = new HandOffSink(resilient, 2, Duration.ZERO);
 
-        handOff.write(TestBatches.of("b0"));
+        handOff.write(TestBatches.of(big(0, 0)));
         assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
-        for (int i = 1; i < 6; i++) {
-            handOff.write(TestBatches.of("b" + i));
+        for (int i = 1; i < 8; i++) {
+            handOff.write(TestBatches.of(big(i, 0)));
         }
 
-        assertThat(fallback.lines()).containsExactly("b3", "b4", "b5");
+        // b1 and b2 wait; b3 and b4 join b2 (a fourth line would pass MERGED_BYTES); b5 to b7 find no room
+        assertThat(fallback.lines()).containsExactly(big(5, 0), big(6, 0), big(7, 0));
         assertThat(handOff.droppedEventCount()).isZero();
         assertThat(resilient.fallbackEventCount()).isEqualTo(3);
         gated.gate.countDown();
         handOff.close();
-        assertThat(gated.target.lines()).containsExactly("b0", "b1", "b2");
+        assertThat(gated.target.lines()).containsExactly(big(0, 0), big(1, 0), big(2, 0), big(3, 0), big(4, 0));
+    }
+
+    /**
+     * A broker that is down while an application logs a trickle: one event a batch, the hand-off's
+     * batches fill at once; what comes after joins the last batch waiting, in order, rather than going
+     * to the fallback, and reaches the sink once it answers again.
+     */
+    @Test
+    void whileTheSinkHangsATrickleJoinsTheLastWaitingBatchAndReachesTheSinkAfterwards() throws Exception {
+        GatedSink gated = new GatedSink();
+        InMemorySink fallback = new InMemorySink("fallback");
+        ResilientSink resilient = ResilientSink.builder(gated).fallback(fallback).build();
+        HandOffSink handOff = new HandOffSink(resilient, 4, Duration.ZERO);
+        handOff.write(TestBatches.of("{\"seq\":0}"));
+        assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        int events = 1_000;
+        for (int i = 1; i < events; i++) {
+            handOff.write(TestBatches.of("{\"seq\":" + i + "}"));
+        }
+        assertThat(handOff.queued()).isEqualTo(4);
+        assertThat(fallback.size()).isZero();
+        assertThat(handOff.droppedEventCount()).isZero();
+
+        gated.gate.countDown();
+        handOff.flush();
+        assertThat(gated.target.lines()).hasSize(events)
+                .isEqualTo(java.util.stream.IntStream.range(0, events).mapToObj(i -> "{\"seq\":" + i + "}").toList());
+        assertThat(handOff.health().writtenEvents()).isEqualTo(events);
+        handOff.close();
     }
 
     /**
