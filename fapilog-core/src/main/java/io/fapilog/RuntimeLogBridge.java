@@ -25,9 +25,9 @@ final class RuntimeLogBridge implements LogBridge {
     @Override
     public void submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
                        String threadName, Object[] context, Object[] data, List<String> tags) {
-        // The framework formatted the message; its key/value pairs are fields.
-        submit(new LogEvent(timestampMillis, level, loggerName, message, throwable, threadName, context, data)
-                .argumentsAreFields(), tags);
+        // The framework formatted the message; its key/value pairs are fields, taken as they are at the call.
+        submit(new LogEvent(timestampMillis, level, loggerName, message, throwable, threadName, context,
+                CallSnapshot.of(data)).argumentsAreFields(), tags);
     }
 
     @Override
@@ -44,7 +44,7 @@ final class RuntimeLogBridge implements LogBridge {
         Object[] values = Arrays.copyOf(taken, placeholders + fields);
         Arrays.fill(values, taken.length, placeholders, UNFILLED);
         if (fields > 0) {
-            System.arraycopy(data, 0, values, placeholders, fields);
+            System.arraycopy(CallSnapshot.of(data), 0, values, placeholders, fields);
         }
         submit(new LogEvent(timestampMillis, level, loggerName, pattern, throwable, threadName, context, values), tags);
     }

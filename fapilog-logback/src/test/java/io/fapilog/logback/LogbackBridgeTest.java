@@ -183,6 +183,51 @@ class LogbackBridgeTest {
         return appenders;
     }
 
+    /**
+     * A bridged event's key/value fields are taken at the call, as a fapilog logger's are: changed
+     * afterwards, while the worker has not yet encoded the event, the line still shows them as they were.
+     */
+    @Test
+    void keyValuesOfABridgedEventAreTakenAtTheCall() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        io.fapilog.spi.Sink held = new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "held";
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) throws InterruptedException {
+                writing.countDown();
+                release.await(); // the worker waits here: the events logged meanwhile are encoded later
+                sink.write(batch);
+            }
+        };
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(held).shutdownHook(false).start();
+        LogbackBridge.connect(runtime);
+        try {
+            runtime.getLogger("com.acme.First").info("holds the worker");
+            assertThat(writing.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            List<String> items = new ArrayList<>(List.of("at-call"));
+            java.util.Map<String, Object> order = new java.util.HashMap<>(java.util.Map.of("state", "at-call"));
+            LoggerFactory.getLogger("com.acme.Orders").atInfo().addKeyValue("items", items).log("formatted");
+            LoggerFactory.getLogger("com.acme.Orders").atInfo().addKeyValue("order", order).addArgument(new byte[] {1})
+                    .log("unformatted {}");
+            items.add("changed later");
+            order.put("state", "changed later");
+        } finally {
+            release.countDown();
+            LogbackBridge.disconnect(runtime); // while it runs: the console comes back for the other tests
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+        }
+        List<String> lines = sink.lines().stream().filter(line -> line.contains("com.acme.Orders")).toList();
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines.get(0)).get("data").get("items").toString()).isEqualTo("[\"at-call\"]");
+        assertThat(JSON.readTree(lines.get(1)).get("data").get("order").toString()).isEqualTo("{\"state\":\"at-call\"}");
+    }
+
     private static FapilogRuntime runtime(InMemorySink sink) {
         return Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
     }
