@@ -51,20 +51,28 @@ public final class LevelGates {
         gates.forEach((name, gate) -> gate.set(effectiveLevel(name)));
     }
 
-    /** The threshold a logger of this name has: the longest configured prefix, else the default. */
+    /**
+     * The threshold a logger of this name has: the longest configured prefix, else the default. A
+     * prefix ends where the name has a {@code '.'} or, as in Logback, a {@code '$'}: a nested class's
+     * logger ({@code com.acme.Outer$Inner}) has the level set for {@code com.acme.Outer}.
+     */
     public synchronized Level effectiveLevel(String loggerName) {
         Level best = rootLevel;
         int bestLength = -1;
         for (Map.Entry<String, Level> entry : levels.entrySet()) {
             String prefix = entry.getKey();
             boolean matches = loggerName.equals(prefix)
-                    || (loggerName.startsWith(prefix) && loggerName.charAt(prefix.length()) == '.');
+                    || (loggerName.startsWith(prefix) && isSeparator(loggerName.charAt(prefix.length())));
             if (matches && prefix.length() > bestLength) {
                 best = entry.getValue();
                 bestLength = prefix.length();
             }
         }
         return best;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == '.' || c == '$';
     }
 
     /** The configured levels, {@link #ROOT} first. */

@@ -29,6 +29,7 @@ class LogbackLevelListenerTests {
 
     private static final String ORDERS = "com.acme.levels.orders";
     private static final String PAYMENTS = ORDERS + ".payments";
+    private static final String OUTER = ORDERS + ".Outer";
 
     private final LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
     private final LoggingSystem loggingSystem = new LogbackLoggingSystem(getClass().getClassLoader());
@@ -49,7 +50,7 @@ class LogbackLevelListenerTests {
     void restoreLogback() throws Exception {
         sync.destroy();
         runtime.close();
-        for (String name : List.of(PAYMENTS, ORDERS)) {
+        for (String name : List.of(OUTER, PAYMENTS, ORDERS)) {
             logback.getLogger(name).setLevel(null);
         }
         logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(rootLevel);
@@ -71,6 +72,18 @@ class LogbackLevelListenerTests {
         assertThat(runtime.effectiveLevel(ORDERS)).isEqualTo(Level.WARN);
         assertThat(runtime.effectiveLevel(ORDERS + ".Service")).isEqualTo(Level.WARN);
         assertThat(runtime.isEnabled(ORDERS + ".Service", Level.INFO)).isFalse();
+    }
+
+    /** Logback takes {@code '$'} as a level of its hierarchy: a nested class's logger has its outer class's level, in both. */
+    @Test
+    void aNestedClassesLoggerHasTheLevelOfItsOuterClassAsInLogback() {
+        String inner = OUTER + "$Inner";
+        loggingSystem.setLogLevel(OUTER, LogLevel.DEBUG);
+
+        assertThat(LoggerFactory.getLogger(inner).isDebugEnabled()).isTrue();
+        assertThat(runtime.effectiveLevel(inner)).isEqualTo(Level.DEBUG);
+        assertThat(runtime.isEnabled(inner + "$Deeper", Level.DEBUG)).isTrue();
+        assertThat(runtime.effectiveLevel(OUTER + "Foo")).as("a longer name is no child").isEqualTo(Level.INFO);
     }
 
     @Test
