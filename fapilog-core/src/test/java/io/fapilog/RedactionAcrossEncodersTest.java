@@ -69,6 +69,38 @@ class RedactionAcrossEncodersTest {
                 .isEqualTo("Order *** failed");
     }
 
+    /**
+     * A cause chain that loops back (A caused by B caused by A) is written with its loop marked, with
+     * redaction as without it: the masked copies loop as the originals do, so B is not shown as the root.
+     */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aLoopingCauseChainKeepsItsLoopMarkerWhenRedacted(Format format) throws Exception {
+        String minimal = loopingChainLine(Preset.MINIMAL, format);
+        String production = loopingChainLine(Preset.PRODUCTION, format);
+
+        assertThat(production).doesNotContain("hunter2");
+        assertThat(minimal).containsAnyOf("[cycle]", "CIRCULAR REFERENCE");
+        for (String marker : List.of("[cycle]", "CIRCULAR REFERENCE")) {
+            assertThat(production.contains(marker)).as("%s in the %s line", marker, format).isEqualTo(minimal.contains(marker));
+        }
+        assertThat(production.split("Gateway declined", -1)).as("B written once").hasSize(minimal.split("Gateway declined", -1).length);
+    }
+
+    private static String loopingChainLine(Preset preset, Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(preset).format(format).sinks().sink(sink).shutdownHook(false).start();
+        IllegalStateException charge = new IllegalStateException("Charge failed, password=hunter2");
+        RuntimeException gateway = new RuntimeException("Gateway declined", charge);
+        charge.initCause(gateway);
+        runtime.getLogger("payments").error("Payment failed", charge);
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        List<String> lines = sink.lines().stream().filter(line -> line.contains("Payment failed")).toList();
+        assertThat(lines).hasSize(1);
+        TestSinks.parse(lines);
+        return lines.get(0);
+    }
+
     /** Some HTTP clients name their threads after the URL they call: every layout writes the name masked. */
     @ParameterizedTest
     @EnumSource(Format.class)

@@ -23,6 +23,20 @@ public class RemoteThrowable extends Throwable {
         setStackTrace(frames == null ? new StackTraceElement[0] : frames);
     }
 
+    /**
+     * For a subclass whose cause is set after it is made ({@link #initCause}, once): a copy in a
+     * cause chain that loops back to it, whose cause can only be made after it.
+     *
+     * @param typeName the original's class name
+     * @param message its message (may be null)
+     * @param frames its stack trace
+     */
+    protected RemoteThrowable(String typeName, String message, StackTraceElement[] frames) {
+        super(message);
+        this.typeName = typeName == null ? RemoteThrowable.class.getName() : typeName;
+        setStackTrace(frames == null ? new StackTraceElement[0] : frames);
+    }
+
     /** The original's class name, written where the class name would be. */
     public String typeName() {
         return typeName;

@@ -21,6 +21,30 @@ public final class RedactedThrowable extends RemoteThrowable {
      */
     public RedactedThrowable(Throwable original, String message, Throwable cause, Throwable[] suppressed) {
         super(typeName(original), message, Failures.stackTrace(original), cause);
+        addAllSuppressed(suppressed);
+    }
+
+    private RedactedThrowable(Throwable original, String message) {
+        super(typeName(original), message, Failures.stackTrace(original));
+    }
+
+    /**
+     * A copy whose cause and suppressed throwables are set later ({@link #complete}): one that a
+     * throwable of its own cause chain refers back to, so the copies loop as the originals do.
+     */
+    public static RedactedThrowable pending(Throwable original, String message) {
+        return new RedactedThrowable(original, message);
+    }
+
+    /** Sets the cause and suppressed throwables of a {@link #pending} copy, once. */
+    public void complete(Throwable cause, Throwable[] suppressed) {
+        if (cause != null && cause != this) {
+            initCause(cause);
+        }
+        addAllSuppressed(suppressed);
+    }
+
+    private void addAllSuppressed(Throwable[] suppressed) {
         for (Throwable s : suppressed) {
             if (s != null && s != this) {
                 addSuppressed(s);

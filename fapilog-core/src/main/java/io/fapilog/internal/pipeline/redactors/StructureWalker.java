@@ -290,25 +290,44 @@ final class StructureWalker {
             message = null;
             maskedMessage = "[message unavailable: " + failure.getClass().getName() + "]";
         }
-        Throwable cause = Failures.cause(t);
-        Object maskedCause = cause == null || cause == t ? null : value(cause, walk);
-        Throwable[] suppressed = t.getSuppressed();
-        Throwable[] maskedSuppressed = suppressed;
-        for (int i = 0; i < suppressed.length; i++) {
-            Object masked = value(suppressed[i], walk);
-            if (masked != suppressed[i]) {
-                if (maskedSuppressed == suppressed) {
-                    maskedSuppressed = suppressed.clone();
+        Walk.ThrowableInProgress self = walk.startThrowable(t, maskedMessage);
+        try {
+            Throwable cause = Failures.cause(t);
+            Object maskedCause = cause == null || cause == t ? null : throwableValue(cause, walk);
+            Throwable[] suppressed = t.getSuppressed();
+            Throwable[] maskedSuppressed = suppressed;
+            for (int i = 0; i < suppressed.length; i++) {
+                Object masked = throwableValue(suppressed[i], walk);
+                if (masked != suppressed[i]) {
+                    if (maskedSuppressed == suppressed) {
+                        maskedSuppressed = suppressed.clone();
+                    }
+                    maskedSuppressed[i] = masked instanceof Throwable redacted ? redacted : null;
                 }
-                maskedSuppressed[i] = masked instanceof Throwable redacted ? redacted : null;
             }
+            if (self.copy == null && maskedMessage == message && maskedCause == cause && maskedSuppressed == suppressed) {
+                return t;
+            }
+            // a cause replaced by a marker (depth) is dropped: the copy must stay a throwable chain
+            Throwable newCause = maskedCause instanceof Throwable redacted ? redacted : null;
+            if (self.copy == null) {
+                return new RedactedThrowable(t, maskedMessage, newCause, maskedSuppressed);
+            }
+            self.copy.complete(newCause, maskedSuppressed); // a throwable below refers back to this one
+            return self.copy;
+        } finally {
+            walk.endThrowable();
         }
-        if (maskedMessage == message && maskedCause == cause && maskedSuppressed == suppressed) {
-            return t;
-        }
-        // a cause replaced by a marker (cycle, depth) is dropped: the copy must stay a throwable chain
-        Throwable newCause = maskedCause instanceof Throwable redacted ? redacted : null;
-        return new RedactedThrowable(t, maskedMessage, newCause, maskedSuppressed);
+    }
+
+    /**
+     * The masked form of a cause or suppressed throwable: when it is one of the throwables being
+     * walked (a chain that loops back), their copy, so that the copies loop as the originals do and
+     * the encoders mark the loop; a string marker in its place would end the chain there.
+     */
+    private Object throwableValue(Throwable t, Walk walk) {
+        RedactedThrowable loopedBack = walk.copyOfThrowableInProgress(t);
+        return loopedBack != null ? loopedBack : value(t, walk);
     }
 
     /**
@@ -474,6 +493,7 @@ final class StructureWalker {
         void reset() {
             Arrays.fill(stack, 0, depth, null);
             depth = 0;
+            throwables.clear();
             entered = 0;
             failures = 0;
             firstFailure = null;
@@ -540,6 +560,43 @@ final class StructureWalker {
 
         void leave() {
             stack[--depth] = null;
+        }
+
+        /** A throwable whose cause and suppressed throwables are being walked, and its copy once one is needed. */
+        static final class ThrowableInProgress {
+            final Throwable original;
+            final String maskedMessage;
+            RedactedThrowable copy;
+
+            ThrowableInProgress(Throwable original, String maskedMessage) {
+                this.original = original;
+                this.maskedMessage = maskedMessage;
+            }
+        }
+
+        private final java.util.ArrayList<ThrowableInProgress> throwables = new java.util.ArrayList<>();
+
+        ThrowableInProgress startThrowable(Throwable t, String maskedMessage) {
+            ThrowableInProgress started = new ThrowableInProgress(t, maskedMessage);
+            throwables.add(started);
+            return started;
+        }
+
+        void endThrowable() {
+            throwables.remove(throwables.size() - 1);
+        }
+
+        /** The copy of {@code t} when it is being walked (made now if it has none yet), else null. */
+        RedactedThrowable copyOfThrowableInProgress(Throwable t) {
+            for (ThrowableInProgress inProgress : throwables) {
+                if (inProgress.original == t) {
+                    if (inProgress.copy == null) {
+                        inProgress.copy = RedactedThrowable.pending(t, inProgress.maskedMessage);
+                    }
+                    return inProgress.copy;
+                }
+            }
+            return null;
         }
 
         void failed(Throwable failure) {
