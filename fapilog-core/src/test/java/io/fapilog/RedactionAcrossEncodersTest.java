@@ -101,6 +101,66 @@ class RedactionAcrossEncodersTest {
         return lines.get(0);
     }
 
+    /**
+     * Text the layouts print beyond the values: field keys (of data, bound context, a map of fields),
+     * the logger's name, values written as their text (a path, a file, a host name, a number class of
+     * the application's own), and JSON held in a string with its value on the line after the name.
+     */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void secretsInKeysLoggerNamesAndValuesWrittenAsTextAreMaskedInEveryFormat(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start();
+        runtime.getLogger("https://svc:SEKRIT-logger@db.example.com/orders").info("named after a URL");
+        Logger log = runtime.getLogger("shapes").bind("password=SEKRIT-bound", 1);
+        log.info("keys", "https://u:SEKRIT-key@h/x", 2, "token=SEKRIT-key2", 1);
+        log.info("a map of fields", Map.of("secret=SEKRIT-map", 1));
+        log.info("plain", "number", new TokenNumber(), "path", java.nio.file.Path.of("/tmp/password=SEKRIT-path"),
+                "file", new java.io.File("/x/token=SEKRIT-file"),
+                "host", java.net.InetAddress.getByAddress("token=SEKRIT-host", new byte[] {127, 0, 0, 1}));
+        log.info("json", "body", "{\"password\":\n\"SEKRIT-json\"}");
+        log.info("body {\n  \"apiKey\" :\n  \"SEKRIT-message\"\n}");
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        List<String> lines = sink.lines();
+        assertThat(lines).hasSize(6);
+        TestSinks.parse(lines);
+        for (String line : lines) {
+            assertThat(line).as("%s line", format).doesNotContain("SEKRIT");
+        }
+    }
+
+    /** A number type of the application's own, written as its text. */
+    static final class TokenNumber extends Number {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int intValue() {
+            return 1;
+        }
+
+        @Override
+        public long longValue() {
+            return 1;
+        }
+
+        @Override
+        public float floatValue() {
+            return 1;
+        }
+
+        @Override
+        public double doubleValue() {
+            return 1;
+        }
+
+        @Override
+        public String toString() {
+            return "token=SEKRIT-number";
+        }
+    }
+
     /** Some HTTP clients name their threads after the URL they call: every layout writes the name masked. */
     @ParameterizedTest
     @EnumSource(Format.class)

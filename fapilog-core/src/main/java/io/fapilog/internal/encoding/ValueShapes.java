@@ -71,6 +71,19 @@ public final class ValueShapes {
     }
 
     /**
+     * Whether a {@linkplain #isPlain plain} value's text is the application's to choose, so that it
+     * can carry a secret: a path or file name, a host name, a {@code Number} of the application's own
+     * class (written as its {@code toString()}). The platform's numbers, dates and names cannot.
+     */
+    public static boolean isPlainWithFreeText(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Boolean) {
+            return false; // the values of nearly every event, first
+        }
+        return value instanceof Path || value instanceof File || value instanceof InetAddress
+                || value instanceof Number && value.getClass().getClassLoader() != null;
+    }
+
+    /**
      * Whether values of {@code type} can be read only once, and perhaps never to the end (an
      * {@link Iterator}, a {@link BaseStream}, an {@link Enumeration}, a {@link Spliterator}): written as
      * their {@code toString()}, never consumed, since reading one would take its elements from the

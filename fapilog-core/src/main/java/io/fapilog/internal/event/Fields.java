@@ -111,6 +111,13 @@ public final class Fields implements MutableFields {
         pairs[index * 2 + 1] = value;
     }
 
+    /** Renames pair {@code index} in place (a redactor's masked key), keeping its value and position. */
+    public void setKey(int index, String key) {
+        checkIndex(index);
+        ensureWritable(size);
+        pairs[index * 2] = key;
+    }
+
     /** Removes {@code key}; returns whether it was present. */
     public boolean remove(String key) {
         int i = indexOf(key);

@@ -27,7 +27,7 @@ public final class LogEvent implements MutableLogEvent {
     private long timestampMicros;
     private final byte level;
     private boolean placeholdersResolved;
-    private final EventOrigin origin;
+    private EventOrigin origin; // replaced only by a redactor that masks the logger's name
     private String message;
     private Throwable throwable;
     private String threadName;
@@ -153,6 +153,11 @@ public final class LogEvent implements MutableLogEvent {
     /** Replaces the thread's name by its masked text; called by redactors on the worker. */
     public void threadName(String redacted) {
         this.threadName = redacted;
+    }
+
+    /** Replaces the logger's name, as a redactor masked it (a name can be any text, a URL with its password). */
+    public void loggerName(String redacted) {
+        this.origin = new EventOrigin(redacted, origin.boundContext());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.fapilog.internal.pipeline.redactors;
 
+import io.fapilog.internal.event.Fields;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.internal.event.RedactedThrowable;
 import io.fapilog.internal.pipeline.enrichers.RuntimeEnricher;
@@ -79,6 +80,7 @@ public class EventRedactor implements Redactor {
             }
         }
         if (event instanceof LogEvent logEvent) {
+            redactLoggerName(logEvent, walk);
             redactThreadName(logEvent, walk);
             redactTags(logEvent, walk);
             Throwable t = logEvent.throwable();
@@ -122,6 +124,20 @@ public class EventRedactor implements Redactor {
         }
     }
 
+    /**
+     * Every layout writes the logger's name, which is any text a logger was created with (one named
+     * after the URL it calls). One string event after event: the walk's identity cache answers.
+     */
+    private void redactLoggerName(LogEvent event, StructureWalker.Walk walk) {
+        String name = event.loggerName();
+        if (name != null) {
+            String masked = walker.text(name, walk);
+            if (masked != name) {
+                event.loggerName(masked);
+            }
+        }
+    }
+
     /** Tags are text: masked by the value maskers, a copy of the list only when one changes. */
     private void redactTags(LogEvent event, StructureWalker.Walk walk) {
         List<String> tags = event.tags();
@@ -152,6 +168,9 @@ public class EventRedactor implements Redactor {
         for (int i = 0; i < diagnostics.size(); i++) {
             String key = diagnostics.key(i);
             Object value = diagnostics.value(i);
+            if (!isBuiltInKey(key)) {
+                redactKey(diagnostics, i, key, walk); // an enricher's key is any text
+            }
             if (value == null || skipProcessFields && isProcessKey(key)) {
                 continue; // fixed per process, and nothing else can have written them
             }
@@ -186,13 +205,29 @@ public class EventRedactor implements Redactor {
      */
     private void redact(MutableFields fields, StructureWalker.Walk walk) {
         for (int i = 0; i < fields.size(); i++) {
+            String key = fields.key(i);
             Object value = fields.value(i);
-            Object masked = walker.redact(fields.key(i), value, walk);
+            Object masked = walker.redact(key, value, walk);
             if (masked != value) {
                 fields.setValue(i, masked);
                 if (masked == MASK && value instanceof String secret) {
                     walk.maskedUnderName(secret);
                 }
+            }
+            redactKey(fields, i, key, walk);
+        }
+    }
+
+    /**
+     * A key is text the layouts print too ({@code log.info("m", url, 1)} keys a field by a URL with its
+     * password): masked as a nested map's keys are. Keys are constants call after call, so the walk's
+     * identity cache answers.
+     */
+    private void redactKey(MutableFields fields, int index, String key, StructureWalker.Walk walk) {
+        if (key != null && fields instanceof Fields own) { // an event's fields always are
+            String masked = walker.text(key, walk);
+            if (masked != key) {
+                own.setKey(index, masked);
             }
         }
     }

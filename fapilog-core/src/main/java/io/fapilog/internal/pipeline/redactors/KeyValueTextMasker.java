@@ -69,7 +69,12 @@ public final class KeyValueTextMasker implements ValueMasker {
                 int keyStart = sensitiveNameStart(value, p);
                 if (keyStart >= 0) {
                     start = valueStart(value, p);
-                    if (start < value.length() && isLineBreak(value.charAt(start))) {
+                    int member = start < value.length() && isLineBreak(value.charAt(start))
+                            ? jsonMemberValueOnALaterLine(value, keyStart, p, start) : -1;
+                    if (member >= 0) {
+                        start = member;
+                        end = valueEnd(value, keyStart, p, start);
+                    } else if (start < value.length() && isLineBreak(value.charAt(start))) {
                         end = value.charAt(p) == ':' ? yamlBlockEnd(value, keyStart, start) : -1;
                         start = skipBlanks(value, lineAfter(value, start));
                     } else if (start < value.length()) {
@@ -305,6 +310,26 @@ public final class KeyValueTextMasker implements ValueMasker {
 
     private static boolean isLineBreak(char c) {
         return c == '\n' || c == '\r';
+    }
+
+    /**
+     * Where the value of a JSON member starts when a line break follows its colon ({@code "password":}
+     * then {@code "hunter2"} on the next line, as JSON allows): the name is quoted and the first thing
+     * after the blank lines is a JSON value. -1 otherwise (a YAML value or block below its name).
+     */
+    private static int jsonMemberValueOnALaterLine(String value, int keyStart, int p, int lineBreak) {
+        if (value.charAt(p) != ':' || keyStart == 0 || value.charAt(keyStart - 1) != '"') {
+            return -1;
+        }
+        int i = lineBreak;
+        while (i < value.length() && (isBlank(value.charAt(i)) || isLineBreak(value.charAt(i)))) {
+            i++;
+        }
+        if (i == value.length()) {
+            return -1;
+        }
+        char c = value.charAt(i);
+        return c == '"' || c == '{' || c == '[' || c == '-' || Character.isDigit(c) || c == 't' || c == 'f' || c == 'n' ? i : -1;
     }
 
     /**

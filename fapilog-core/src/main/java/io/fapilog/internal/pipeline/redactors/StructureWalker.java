@@ -121,7 +121,7 @@ final class StructureWalker {
             return walk.masked(string, values);
         }
         if (ValueShapes.isPlain(value)) {
-            return value;
+            return ValueShapes.isPlainWithFreeText(value) ? plainText(value, walk) : value;
         }
         if (value instanceof CharSequence || value instanceof URI || value instanceof URL) {
             return asText(value, value.toString());
@@ -139,6 +139,19 @@ final class StructureWalker {
         } finally {
             walk.leave();
         }
+    }
+
+    /** A plain value written as its text, which the application chose (a path, a host name, a number type of its own). */
+    private Object plainText(Object value, Walk walk) {
+        String text;
+        try {
+            text = value.toString();
+        } catch (Throwable failure) {
+            Failures.rethrowIfFatal(failure);
+            walk.failed(failure);
+            return Redactor.MASK;
+        }
+        return text == null ? value : asText(value, text);
     }
 
     private Object asText(Object value, String text) {
