@@ -117,7 +117,7 @@ public class EventRedactor implements Redactor {
     private void redactThreadName(LogEvent event, StructureWalker.Walk walk) {
         String name = event.threadName();
         if (name != null) {
-            String masked = walker.text(name, walk);
+            String masked = walker.name(name, walk);
             if (masked != name) {
                 event.threadName(masked);
             }
@@ -131,7 +131,7 @@ public class EventRedactor implements Redactor {
     private void redactLoggerName(LogEvent event, StructureWalker.Walk walk) {
         String name = event.loggerName();
         if (name != null) {
-            String masked = walker.text(name, walk);
+            String masked = walker.name(name, walk);
             if (masked != name) {
                 event.loggerName(masked);
             }
@@ -144,7 +144,7 @@ public class EventRedactor implements Redactor {
         List<String> masked = null;
         for (int i = 0; i < tags.size(); i++) {
             String tag = tags.get(i);
-            String text = tag == null ? null : walker.text(tag, walk);
+            String text = tag == null ? null : walker.name(tag, walk);
             if (text != tag && masked == null) {
                 masked = new ArrayList<>(tags);
             }
@@ -225,7 +225,7 @@ public class EventRedactor implements Redactor {
      */
     private void redactKey(MutableFields fields, int index, String key, StructureWalker.Walk walk) {
         if (key != null && fields instanceof Fields own) { // an event's fields always are
-            String masked = walker.text(key, walk);
+            String masked = walker.name(key, walk);
             if (masked != key) {
                 own.setKey(index, masked);
             }

@@ -109,6 +109,11 @@ final class StructureWalker {
         return walk.masked(text, values);
     }
 
+    /** A name the event carries (a field key, the logger's or the thread's name, a tag), or the masked one. */
+    String name(String name, Walk walk) {
+        return walk.maskedName(name, values);
+    }
+
     private static Object mask(Object value) {
         return Redactor.MASK.equals(value) ? value : Redactor.MASK;
     }
@@ -441,24 +446,61 @@ final class StructureWalker {
      * One event's walk: the structures enclosing the one being walked (an identity stack), how many
      * were entered, and the values replaced because walking them failed. Not thread-safe.
      */
+    /** Masked strings remembered by identity, in a small table where a newer string takes an older one's slot. Keyed by the masker too, since one thread may serve several engines. */
+    private static final class Remembered {
+        private static final int MAX_REMEMBERED_LENGTH = 256;
+        private final String[] seen;
+        private final String[] maskedOf;
+        private ValueMasker seenBy;
+
+        Remembered(int slots) {
+            seen = new String[slots];
+            maskedOf = new String[slots];
+        }
+
+        String masked(String text, ValueMasker values) {
+            int length = text.length();
+            if (length == 0 || length > MAX_REMEMBERED_LENGTH) {
+                return values.mask(text);
+            }
+            if (seenBy != values) {
+                Arrays.fill(seen, null);
+                Arrays.fill(maskedOf, null);
+                seenBy = values;
+            }
+            int slot = (length * 31 + text.charAt(0) * 7 + text.charAt(length >> 1) * 3 + text.charAt(length - 1))
+                    & (seen.length - 1);
+            if (seen[slot] == text) {
+                return maskedOf[slot];
+            }
+            String masked = values.mask(text);
+            seen[slot] = text;
+            maskedOf[slot] = masked;
+            return masked;
+        }
+    }
+
     static final class Walk {
 
         private static final int REMEMBERED = 128;
+        private static final int NAMES_REMEMBERED = 64;
         /** Shorter values ({@code 1}, {@code yes}) would mask ordinary words of the message. */
         private static final int MIN_SECRET_LENGTH = 4;
         private static final int MAX_SECRETS = 16;
         private static final int JOINED = 64;
-        private static final int MAX_REMEMBERED_LENGTH = 256;
 
         private Object[] stack = new Object[8];
         /**
          * The last strings masked on this thread and their results, by identity: literal messages,
-         * enum names and constant values repeat on every event. Keyed by the masker too, since one
-         * thread may serve several engines.
+         * enum names and constant values repeat on every event.
          */
-        private final String[] seen = new String[REMEMBERED];
-        private final String[] maskedOf = new String[REMEMBERED];
-        private ValueMasker seenBy;
+        private final Remembered recentValues = new Remembered(REMEMBERED);
+        /**
+         * As {@link #recentValues}, for the names an event carries (field keys, the logger's and the
+         * thread's name, tags): a handful of constants that values as many as the users of a service
+         * would otherwise push out.
+         */
+        private final Remembered recentNames = new Remembered(NAMES_REMEMBERED);
         private int depth;
         private int entered;
         private int failures;
@@ -483,24 +525,12 @@ final class StructureWalker {
 
         /** {@code values.mask(text)}, remembered for short strings by identity. */
         String masked(String text, ValueMasker values) {
-            int length = text.length();
-            if (length == 0 || length > MAX_REMEMBERED_LENGTH) {
-                return values.mask(text);
-            }
-            if (seenBy != values) {
-                Arrays.fill(seen, null);
-                Arrays.fill(maskedOf, null);
-                seenBy = values;
-            }
-            int slot = (length * 31 + text.charAt(0) * 7 + text.charAt(length >> 1) * 3 + text.charAt(length - 1))
-                    & (REMEMBERED - 1);
-            if (seen[slot] == text) {
-                return maskedOf[slot];
-            }
-            String masked = values.mask(text);
-            seen[slot] = text;
-            maskedOf[slot] = masked;
-            return masked;
+            return recentValues.masked(text, values);
+        }
+
+        /** {@code values.mask(name)} for a name an event carries, remembered apart from the values. */
+        String maskedName(String name, ValueMasker values) {
+            return recentNames.masked(name, values);
         }
 
         void reset() {
