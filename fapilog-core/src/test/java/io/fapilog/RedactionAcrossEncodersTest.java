@@ -46,7 +46,8 @@ class RedactionAcrossEncodersTest {
         Logger log = runtime.getLogger("secrets").bind("token", "tok-abc-123");
         log.info("Login with jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
                 "password", "hunter2",
-                "config", Map.of("nested", List.of(Map.of("api_key", "s3cr3t-nested"))));
+                "config", Map.of("nested", List.of(Map.of("api_key", "s3cr3t-nested"))),
+                "ref", 4111111111111111L, "ref2", new java.math.BigInteger("4111111111111111"), "at", 1733300000000L);
         log.warn("Calling https://user:urlpass@example.com/x with Authorization Bearer Zm9vYmFyYmF6",
                 "note", "key AKIAABCDEFGHIJKLMNOP and card 4111111111111111",
                 "dob", "1985-02-17", "ssn_text", "SSN is 123-45-6789");
@@ -62,6 +63,8 @@ class RedactionAcrossEncodersTest {
         }
         List<JsonNode> events = TestSinks.parse(lines);
         assertThat(field(format, events.get(0), "data", "password").asString()).isEqualTo("***");
+        assertThat(field(format, events.get(0), "data", "ref").asString()).as("a card number held as a long").isEqualTo("***");
+        assertThat(field(format, events.get(0), "data", "at").isNumber()).as("13 digits, no card: a number still").isTrue();
         assertThat(field(format, events.get(0), "context", "token").asString()).isEqualTo("***");
         assertThat(field(format, events.get(1), "data", "dob").asString()).isEqualTo("***");
         assertThat(field(format, events.get(2), "data", "internal_id").asString()).isEqualTo("***");

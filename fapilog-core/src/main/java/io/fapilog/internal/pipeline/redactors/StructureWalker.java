@@ -59,11 +59,14 @@ final class StructureWalker {
     private final FieldNames names;
     private final ValueMasker values;
     private final boolean masksNothing;
+    /** Whether a value masker can change a text of digits alone (card numbers, a pattern of the application's). */
+    private final boolean digitsMaskable;
 
     StructureWalker(FieldNames names, ValueMasker values) {
         this.names = names;
         this.values = values;
         this.masksNothing = names.isEmpty() && values == ValueMasker.NONE;
+        this.digitsMaskable = !values.anchors().noneIn("0123456789");
     }
 
     private static final ThreadLocal<Walk> WALKS = ThreadLocal.withInitial(Walk::new);
@@ -125,6 +128,9 @@ final class StructureWalker {
         if (value instanceof String string) {
             return walk.masked(string, values);
         }
+        if (value instanceof Long || value instanceof java.math.BigInteger) {
+            return digitsMaskable && mayBeACardNumber((Number) value) ? asText(value, value.toString()) : value;
+        }
         if (ValueShapes.isPlain(value)) {
             return ValueShapes.isPlainWithFreeText(value) ? plainText(value, walk) : value;
         }
@@ -144,6 +150,18 @@ final class StructureWalker {
         } finally {
             walk.leave();
         }
+    }
+
+    /**
+     * Whether an integer has the 13 to 19 digits of a payment card's number, which a rule for card
+     * numbers ({@code pci}) masks in its text as in a string's; others, nearly all, cost a comparison.
+     */
+    private static boolean mayBeACardNumber(Number number) {
+        if (number instanceof Long l) {
+            return l >= 1_000_000_000_000L || l <= -1_000_000_000_000L;
+        }
+        int bits = ((java.math.BigInteger) number).abs().bitLength();
+        return bits >= 40 && bits <= 64; // 10^12 needs 40 bits, 10^19 - 1 64
     }
 
     /** A plain value written as its text, which the application chose (a path, a host name, a number type of its own). */
