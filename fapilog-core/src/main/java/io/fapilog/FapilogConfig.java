@@ -86,7 +86,8 @@ public record FapilogConfig(
                 && levels.values().stream().allMatch(java.util.Objects::nonNull), "fapilog.levels", levels,
                 "logger names, each with one of: " + Level.allowedValues());
         InvalidSettingException.require(format != null, "fapilog.format", null, "one of: " + Enums.allowedValues(Format.class));
-        InvalidSettingException.require(sinks != null, "fapilog.sinks", null,
+        InvalidSettingException.require(sinks != null && !sinks.contains(null), "fapilog.sinks",
+                sinks == null ? null : String.join(",", sinks.stream().map(t -> t == null ? "" : t.id()).toList()),
                 "at least one of " + java.util.Arrays.stream(SinkType.values()).map(SinkType::id).toList());
         levels = Map.copyOf(levels);
         sinks = List.copyOf(sinks);
@@ -163,7 +164,8 @@ public record FapilogConfig(
         }
 
         public Builder protectedLevels(Set<Level> levels) {
-            return set(v -> v.protectedLevels = levels == null ? null : Set.copyOf(levels));
+            // a copy that keeps a null item (an empty one in a property) for QueueSettings to report
+            return set(v -> v.protectedLevels = levels == null ? null : new java.util.HashSet<>(levels));
         }
 
         public Builder batchMaxSize(int size) {

@@ -25,7 +25,11 @@ public record QueueSettings(int capacity, int reserve, FullPolicy fullPolicy, Du
         InvalidSettingException.require(fullPolicy != null, "fapilog.queue.full-policy", null,
                 "one of: " + Enums.allowedValues(FullPolicy.class));
         InvalidSettingException.require(waitTimeout != null, "fapilog.queue.wait-timeout", null, "a duration >= 0");
-        InvalidSettingException.require(protectedLevels != null, "fapilog.queue.protected-levels", null, "a set of levels");
+        InvalidSettingException.require(protectedLevels != null && !protectedLevels.contains(null),
+                "fapilog.queue.protected-levels", protectedLevels == null ? null
+                        : String.join(",", protectedLevels.stream().sorted(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                        .map(l -> l == null ? "" : l.name().toLowerCase(java.util.Locale.ROOT)).toList()),
+                "levels, each one of: " + io.fapilog.Level.allowedValues());
         protectedLevels = Set.copyOf(protectedLevels);
         InvalidSettingException.require(capacity >= 1, "fapilog.queue.capacity", capacity, "a number >= 1");
         InvalidSettingException.require(reserve >= 0, "fapilog.queue.reserve", reserve, "a number >= 0");

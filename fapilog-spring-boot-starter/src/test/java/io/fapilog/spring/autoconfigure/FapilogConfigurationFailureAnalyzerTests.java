@@ -70,6 +70,26 @@ class FapilogConfigurationFailureAnalyzerTests {
     }
 
     @Test
+    void batchSizeAboveItsBound() {
+        assertAnalysis("fapilog.batch.max-size=2147483647",
+                "Invalid value '2147483647' for fapilog.batch.max-size.",
+                "Update your application's configuration: fapilog.batch.max-size must be a number from 1 to 65536.");
+    }
+
+    /** A trailing comma or a blank item binds as a missing element: named, with the values allowed, not a NullPointerException. */
+    @Test
+    void anEmptyItemInAListOfSinksOrLevels() {
+        assertAnalysis("fapilog.sinks=stdout-json,",
+                "Invalid value 'stdout-json,' for fapilog.sinks.",
+                "Update your application's configuration: fapilog.sinks must be at least one of "
+                        + "[stdout-json, stdout-pretty, rotating-file, http, in-memory].");
+        assertAnalysis("fapilog.queue.protected-levels=error,",
+                "Invalid value 'error,' for fapilog.queue.protected-levels.",
+                "Update your application's configuration: fapilog.queue.protected-levels must be levels, each one of: "
+                        + io.fapilog.Level.allowedValues() + ".");
+    }
+
+    @Test
     void httpSinkWithoutEndpoint() {
         assertAnalysis("fapilog.sinks=http",
                 "Invalid value for fapilog.http.endpoint.",

@@ -182,6 +182,22 @@ class BootStructuredLoggingTests {
                 assertThat(BootLoggingProperties.warning(context.getEnvironment())).isNull());
     }
 
+    /** With the bridge on, Boot's file appender is fapilog's to replace: without rotating-file in the sinks set, its file would stay empty. */
+    @Test
+    void bootsFileSettingsAreReportedWhenTheSinksSetHaveNoFileForThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        runner.withPropertyValues("fapilog.bridge.slf4j=true", "logging.file.name=" + dir.resolve("app.log"),
+                "logging.logback.rollingpolicy.max-history=3").run(context -> {
+            InMemorySink sink = context.getBean(InMemorySink.class);
+            assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
+            JsonNode warning = JSON.readTree(sink.lines().get(0));
+            assertThat(warning.get("message").asString()).isEqualTo("properties of sinks that are not in "
+                    + "fapilog.sinks [in-memory], so not used: [logging.file.name, logging.logback.rollingpolicy.max-history]");
+        });
+        runner.withPropertyValues("fapilog.bridge.slf4j=false", "logging.file.name=" + dir.resolve("app.log")).run(context ->
+                assertThat(io.fapilog.spring.autoconfigure.UnusedSinkProperties.warning(context.getEnvironment(),
+                        context.getBean(io.fapilog.FapilogRuntime.class).config())).as("Boot's own appender writes it").isNull());
+    }
+
     @Test
     void settingsOfASinkThatIsNotOnAreReportedInOneWarning() {
         runner.withPropertyValues("fapilog.preset=production", "fapilog.http.endpoint=http://127.0.0.1:4318/logs",
@@ -189,7 +205,7 @@ class BootStructuredLoggingTests {
             InMemorySink sink = context.getBean(InMemorySink.class);
             assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
             JsonNode warning = JSON.readTree(sink.lines().get(0));
-            assertThat(warning.get("message").asString()).isEqualTo("fapilog properties of sinks that are not in "
+            assertThat(warning.get("message").asString()).isEqualTo("properties of sinks that are not in "
                     + "fapilog.sinks [in-memory], so not used: [fapilog.file.max-history, fapilog.http.endpoint, fapilog.http.timeout]");
         });
         runner.withPropertyValues("fapilog.preset=production", "fapilog.sinks=stdout-json,http",
