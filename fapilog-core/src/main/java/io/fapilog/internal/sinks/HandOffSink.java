@@ -160,14 +160,25 @@ public final class HandOffSink implements Sink {
         if (last == null || last.length() + batch.length() > MERGED_BYTES) {
             return false;
         }
-        int before = last.eventCount();
-        try {
-            copy.copy(batch, last);
-        } catch (Throwable e) {
-            last.discardCurrentEvent();
-            dropped.add(batch.eventCount() - (last.eventCount() - before));
-        }
+        appended(batch, last);
         return true;
+    }
+
+    /**
+     * Appends {@code from}'s events to {@code to}. When the copy fails (an {@code OutOfMemoryError}
+     * growing {@code to}) the event it was copying is taken out again and the events it could not
+     * take are counted dropped. Returns whether every event was copied.
+     */
+    private boolean appended(EncodedBatch from, EncodedBatch to) { // guarded by lock
+        int before = to.eventCount();
+        try {
+            copy.copy(from, to);
+            return true;
+        } catch (Throwable e) {
+            to.discardCurrentEvent();
+            dropped.add(from.eventCount() - (to.eventCount() - before));
+            return false;
+        }
     }
 
     /** Sends a batch the sink cannot take in time to its fallback, or counts it dropped when there is none. */
@@ -267,13 +278,10 @@ public final class HandOffSink implements Sink {
         while (!queue.isEmpty() && batch.length() + queue.peek().length() <= MERGED_BYTES) {
             EncodedBatch next = queue.poll();
             inWrite++;
-            int before = batch.eventCount();
             try {
-                copy.copy(next, batch);
-            } catch (Throwable e) {
-                batch.discardCurrentEvent();
-                dropped.add(next.eventCount() - (batch.eventCount() - before));
-                return;
+                if (!appended(next, batch)) {
+                    return;
+                }
             } finally {
                 recycle(next);
             }

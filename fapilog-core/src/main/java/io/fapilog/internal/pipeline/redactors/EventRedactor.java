@@ -80,8 +80,7 @@ public class EventRedactor implements Redactor {
             }
         }
         if (event instanceof LogEvent logEvent) {
-            redactLoggerName(logEvent, walk);
-            redactThreadName(logEvent, walk);
+            redactNames(logEvent, walk);
             redactTags(logEvent, walk);
             Throwable t = logEvent.throwable();
             Object masked = t == null ? null : walker.value(t, walk);
@@ -110,32 +109,25 @@ public class EventRedactor implements Redactor {
     }
 
     /**
-     * The layouts that write the event's thread themselves (ECS, Logstash, GELF) write this name, and
-     * thread names can carry text the rules mask (an HTTP client's threads named after the URL they call).
-     * A thread's name is one string event after event, so the walk's identity cache answers.
+     * The names of the logger and of the thread that logged, which the layouts write: both can carry
+     * text the rules mask (a logger or an HTTP client's thread named after the URL it calls). Each is
+     * one string event after event, so the walk's table of names answers.
      */
-    private void redactThreadName(LogEvent event, StructureWalker.Walk walk) {
-        String name = event.threadName();
-        if (name != null) {
-            String masked = walker.name(name, walk);
-            if (masked != name) {
-                event.threadName(masked);
-            }
+    private void redactNames(LogEvent event, StructureWalker.Walk walk) {
+        String logger = event.loggerName();
+        String maskedLogger = maskedName(logger, walk);
+        if (maskedLogger != logger) {
+            event.loggerName(maskedLogger);
+        }
+        String thread = event.threadName();
+        String maskedThread = maskedName(thread, walk);
+        if (maskedThread != thread) {
+            event.threadName(maskedThread);
         }
     }
 
-    /**
-     * Every layout writes the logger's name, which is any text a logger was created with (one named
-     * after the URL it calls). One string event after event: the walk's identity cache answers.
-     */
-    private void redactLoggerName(LogEvent event, StructureWalker.Walk walk) {
-        String name = event.loggerName();
-        if (name != null) {
-            String masked = walker.name(name, walk);
-            if (masked != name) {
-                event.loggerName(masked);
-            }
-        }
+    private String maskedName(String name, StructureWalker.Walk walk) {
+        return name == null ? null : walker.name(name, walk);
     }
 
     /** Tags are text: masked by the value maskers, a copy of the list only when one changes. */
@@ -144,7 +136,7 @@ public class EventRedactor implements Redactor {
         List<String> masked = null;
         for (int i = 0; i < tags.size(); i++) {
             String tag = tags.get(i);
-            String text = tag == null ? null : walker.name(tag, walk);
+            String text = maskedName(tag, walk);
             if (text != tag && masked == null) {
                 masked = new ArrayList<>(tags);
             }
@@ -224,11 +216,9 @@ public class EventRedactor implements Redactor {
      * identity cache answers.
      */
     private void redactKey(MutableFields fields, int index, String key, StructureWalker.Walk walk) {
-        if (key != null && fields instanceof Fields own) { // an event's fields always are
-            String masked = walker.name(key, walk);
-            if (masked != key) {
-                own.setKey(index, masked);
-            }
+        String masked = maskedName(key, walk);
+        if (masked != key && fields instanceof Fields own) { // an event's fields always are
+            own.setKey(index, masked);
         }
     }
 }
