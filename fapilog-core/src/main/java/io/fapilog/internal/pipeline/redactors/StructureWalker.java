@@ -461,10 +461,9 @@ final class StructureWalker {
     }
 
     /**
-     * One event's walk: the structures enclosing the one being walked (an identity stack), how many
-     * were entered, and the values replaced because walking them failed. Not thread-safe.
+     * Masked strings remembered by identity, in a small table where a newer string takes an older
+     * one's slot. Keyed by the masker too, since one thread may serve several engines.
      */
-    /** Masked strings remembered by identity, in a small table where a newer string takes an older one's slot. Keyed by the masker too, since one thread may serve several engines. */
     private static final class Remembered {
         private static final int MAX_REMEMBERED_LENGTH = 256;
         private final String[] seen;
@@ -498,6 +497,10 @@ final class StructureWalker {
         }
     }
 
+    /**
+     * One event's walk: the structures enclosing the one being walked (an identity stack), how many
+     * were entered, and the values replaced because walking them failed. Not thread-safe.
+     */
     static final class Walk {
 
         private static final int REMEMBERED = 128;
