@@ -165,6 +165,77 @@ class LateEventsTest {
         assertThat(drained.submitted()).isEqualTo(drained.processed());
     }
 
+    /**
+     * With two workers: ASYNC events that join a shard's waiting line (an earlier event waits there)
+     * once the drain has begun are held and written after it, as with one worker, not dropped.
+     */
+    @Test
+    void asyncEventsJoiningAWaitingLineDuringTheDrainAreHeldWithTwoWorkers() throws Exception {
+        TestSinks.GatedSink sink = TestSinks.GatedSink.holdingFirstWriteOnly();
+        FapilogRuntime runtime = Fapilog.builder().workers(2).preset(Preset.MINIMAL).sinks().sink(sink)
+                .queueCapacity(16).queueReserve(8).batchMaxSize(1).fullPolicy(io.fapilog.config.FullPolicy.WAIT)
+                .waitTimeout(Duration.ofSeconds(30)).shutdownHook(false).start();
+        Logger log = runtime.getLogger("fill");
+        log.info("holds a worker");
+        sink.awaitBlocked();
+        for (int i = 0; i < 16; i++) {
+            log.info("fills the queue", "i", i);
+        }
+        AsyncLogger async = runtime.getAsyncLogger("async");
+        async.info("waits in line").subscribe();
+        java.util.concurrent.CompletableFuture<DrainResult> drain = runtime.stopAndDrain(); // the queue is closed on return
+        List<reactor.core.publisher.Mono<Void>> during = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            during.add(async.info("during the drain", "i", i));
+        }
+        sink.open();
+        drain.get(30, TimeUnit.SECONDS);
+        during.forEach(mono -> mono.block(Duration.ofSeconds(10)));
+
+        assertThat(sink.lines().stream().filter(line -> line.contains("during the drain"))).hasSize(10);
+        EngineStats stats = runtime.stats();
+        assertThat(stats.droppedByReason().get(DropReason.STOPPED)).isZero();
+        assertThat(stats.submitted()).isEqualTo(28).isEqualTo(stats.processed());
+    }
+
+    /**
+     * After the drain, an event logged on a Reactor event loop (an AsyncLogger's, a BOUND_LOOP
+     * logger's) is written on the late writer's own thread: the sink's blocking write never runs on
+     * the loop (BlockHound is installed for these tests and would fail it there).
+     */
+    @Test
+    void eventsLoggedOnAnEventLoopAfterTheDrainAreWrittenOffTheLoop() throws Exception {
+        List<String> writers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        InMemorySink lines = new InMemorySink();
+        io.fapilog.spi.Sink blocking = new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "blocking";
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) throws InterruptedException {
+                Thread.sleep(1); // a file or socket write: blocking
+                writers.add(Thread.currentThread().getName());
+                lines.write(batch);
+            }
+        };
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(blocking).shutdownHook(false).start();
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        AsyncLogger async = runtime.getAsyncLogger("late");
+        reactor.core.publisher.Mono.defer(() -> async.info("async, after the drain"))
+                .subscribeOn(reactor.core.scheduler.Schedulers.parallel()).block(Duration.ofSeconds(10));
+        reactor.core.publisher.Mono.fromRunnable(() -> runtime.getLogger("loop").info("bound loop, after the drain"))
+                .subscribeOn(reactor.core.scheduler.Schedulers.parallel()).block(Duration.ofSeconds(10));
+
+        assertThat(lines.awaitSize(2, Duration.ofSeconds(10))).isTrue();
+        assertThat(lines.lines()).anyMatch(line -> line.contains("async, after the drain"))
+                .anyMatch(line -> line.contains("bound loop, after the drain"));
+        assertThat(writers).containsExactly("fapilog-late-writer", "fapilog-late-writer");
+        assertThat(runtime.stats().dropped()).isZero();
+    }
+
     private static final int RACING_THREADS = 4;
     private static final int RACING_PER_THREAD = 5_000;
     private static final int RACING_EVENTS = RACING_THREADS * RACING_PER_THREAD;

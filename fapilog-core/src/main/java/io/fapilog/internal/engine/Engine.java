@@ -56,6 +56,8 @@ public final class Engine {
     private final Pipeline pipeline;
     /** Writes events logged after the drain completed, synchronously; null until then. */
     private volatile Worker late;
+    /** Set with {@link #late}: the late writes of callers that must not block. */
+    private volatile LateWritesOffTheCaller lateOffTheCaller;
     private final HeldEvents heldDuringDrain;
 
     /**
@@ -351,6 +353,13 @@ public final class Engine {
         if (lateWriter == null) {
             return false;
         }
+        if (ReactorSupport.isInNonBlockingThread()) {
+            // never the sink's write (and its retries) on an event loop: on the late writer's thread
+            if (!lateOffTheCaller.offer(event)) {
+                drops.increment(DropReason.STOPPED);
+            }
+            return true;
+        }
         lateWriter.writeNow(event);
         return true;
     }
@@ -435,7 +444,12 @@ public final class Engine {
      */
     private void afterJoining(int shard, WaitingLine.Entry entry) {
         if (shards[shard].isClosed()) {
-            lines[shard].cancel(entry);
+            LogEvent event = entry.event; // before the withdrawal lets go of it
+            if (lines[shard].withdraw(entry)) {
+                // It joined as the drain began: held and written after it, as a parked caller's event is.
+                countStoppedUnlessWrittenLate(event, ExecutionMode.ASYNC, false);
+                entry.notifyWaiter();
+            }
         }
         workers[shard].wake();
     }
@@ -682,6 +696,7 @@ public final class Engine {
                 host.dispose();
                 Worker lateWriter = lateWriter();
                 heldDuringDrain.release(lateWriter);  // first: no event written late may overtake a held one
+                lateOffTheCaller = new LateWritesOffTheCaller(lateWriter, settings.queueCapacity());
                 late = lateWriter;
                 EngineStats stats = stats(false);
                 future.complete(new DrainResult(stats.submitted(), stats.processed(), stats.dropped(),
