@@ -461,8 +461,9 @@ final class StructureWalker {
     }
 
     /**
-     * Masked strings remembered by identity, in a small table where a newer string takes an older
-     * one's slot. Keyed by the masker too, since one thread may serve several engines.
+     * Masked strings remembered by identity, in a small table of pairs of slots: a string takes its
+     * slot, and the one it finds there moves to the other of the pair. Keyed by the masker too, since
+     * one thread may serve several engines.
      */
     private static final class Remembered {
         private static final int MAX_REMEMBERED_LENGTH = 256;
@@ -490,7 +491,13 @@ final class StructureWalker {
             if (seen[slot] == text) {
                 return maskedOf[slot];
             }
+            int pair = slot ^ 1; // two ways: two strings of one slot (an event's logger and thread names, say) both stay
+            if (seen[pair] == text) {
+                return maskedOf[pair];
+            }
             String masked = values.mask(text);
+            seen[pair] = seen[slot];
+            maskedOf[pair] = maskedOf[slot];
             seen[slot] = text;
             maskedOf[slot] = masked;
             return masked;
