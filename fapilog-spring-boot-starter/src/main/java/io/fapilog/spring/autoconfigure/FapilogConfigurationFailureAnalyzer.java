@@ -1,23 +1,67 @@
 package io.fapilog.spring.autoconfigure;
 
 import io.fapilog.config.InvalidSettingException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 
 /**
- * Explains a rejected {@code fapilog.*} value at start-up: which property, which value, and what is
- * allowed. (Values of the wrong type, such as {@code fapilog.mode=bogus}, fail earlier, in binding,
- * and are explained by Spring Boot's own analyzer, which also lists the valid values.)
+ * Explains a rejected {@code fapilog.*} value at start-up: which property, which value as the user
+ * wrote it ({@code -1s}, not the bound {@code PT-1S}) and where, and what is allowed. (Values of the
+ * wrong type, such as {@code fapilog.mode=bogus}, fail earlier, in binding, and are explained by
+ * Spring Boot's own analyzer, which also lists the valid values.)
  */
 public class FapilogConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {
 
+    private final Environment environment;
+
+    /** @param environment the failed application's, to find the value as written; {@code null} before there is one */
+    public FapilogConfigurationFailureAnalyzer(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
+        ConfigurationProperty written = cause.value() == null ? null : written(cause.property());
         String description = cause.value() != null
-                ? "Invalid value '" + cause.value() + "' for " + cause.property() + "."
+                ? "Invalid value '" + shownValue(cause.value(), written) + "' for " + cause.property() + "."
                 : "Invalid value for " + cause.property() + ".";
+        if (written != null && written.getOrigin() != null) {
+            description += System.lineSeparator() + "Origin: " + written.getOrigin();
+        }
         String action = "Update your application's configuration: " + cause.property() + " must be "
                 + cause.allowed() + ".";
         return new FailureAnalysis(description, action, cause);
+    }
+
+    /**
+     * The written value, unless the bound one says more: the bad item of a written list ({@code otlp} of
+     * {@code stdout-json,otlp}), or the written value with why it failed (a file that cannot be written).
+     */
+    private static String shownValue(String bound, ConfigurationProperty written) {
+        if (written == null || written.getValue() == null) {
+            return bound;
+        }
+        String text = String.valueOf(written.getValue());
+        return bound.startsWith(text) || text.contains(bound) ? bound : text;
+    }
+
+    private ConfigurationProperty written(String property) {
+        if (!(environment instanceof ConfigurableEnvironment) || !ConfigurationPropertyName.isValid(property)) {
+            return null;
+        }
+        ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty found = source.getConfigurationProperty(name);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 }

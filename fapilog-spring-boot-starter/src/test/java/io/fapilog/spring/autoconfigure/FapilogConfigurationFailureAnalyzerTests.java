@@ -19,7 +19,9 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(OutputCaptureExtension.class)
 class FapilogConfigurationFailureAnalyzerTests {
+
+    /** For failures whose value is not looked up in an environment. */
+    private static final FapilogConfigurationFailureAnalyzer ANALYZER = new FapilogConfigurationFailureAnalyzer(null);
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class));
@@ -41,8 +46,23 @@ class FapilogConfigurationFailureAnalyzerTests {
     @Test
     void durationOutOfRange() {
         assertAnalysis("fapilog.batch.timeout=0s",
-                "Invalid value 'PT0S' for fapilog.batch.timeout.",
+                "Invalid value '0s' for fapilog.batch.timeout.",
                 "Update your application's configuration: fapilog.batch.timeout must be a duration > 0.");
+    }
+
+    /** The value as written and where: {@code -500ms} in the file, not the {@code PT-0.5S} it was bound to. */
+    @Test
+    void theReportShowsTheValueAsWrittenAndWhere(@TempDir Path dir, CapturedOutput output) throws Exception {
+        Path properties = Files.writeString(dir.resolve("application.properties"),
+                "fapilog.sinks=stdout-json\nfapilog.shutdown.timeout=-500ms\n");
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--spring.config.location=file:" + properties,
+                "--fapilog.bridge.slf4j=false")).hasRootCauseInstanceOf(InvalidSettingException.class);
+        assertThat(output).contains("Description:" + System.lineSeparator() + System.lineSeparator()
+                        + "Invalid value '-500ms' for fapilog.shutdown.timeout." + System.lineSeparator()
+                        + "Origin: URL [file:" + properties + "] - 2:26" + System.lineSeparator())
+;
     }
 
     @Test
@@ -130,7 +150,7 @@ class FapilogConfigurationFailureAnalyzerTests {
         runner.withPropertyValues("fapilog.sinks=rotating-file", "fapilog.file.path=" + notADirectory.resolve("app.log"))
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+                    FailureAnalysis analysis = ANALYZER.analyze(context.getStartupFailure());
                     assertThat(analysis).isNotNull();
                     assertThat(analysis.getDescription()).startsWith("Invalid value '" + notADirectory.resolve("app.log"))
                             .contains("for fapilog.file.path.");
@@ -149,13 +169,13 @@ class FapilogConfigurationFailureAnalyzerTests {
                 "Invalid value '-3' for logging.log4j2.rollingpolicy.max-history.",
                 "Update your application's configuration: logging.log4j2.rollingpolicy.max-history must be a number >= 0.");
         assertAnalysis(runner.withPropertyValues(file), "logging.logback.rollingpolicy.max-file-size=-1KB",
-                "Invalid value '-1024' for logging.logback.rollingpolicy.max-file-size.",
+                "Invalid value '-1KB' for logging.logback.rollingpolicy.max-file-size.",
                 "Update your application's configuration: logging.logback.rollingpolicy.max-file-size must be a size >= 0.");
         assertAnalysis(runner.withPropertyValues(file), "logging.log4j2.rollingpolicy.max-file-size=-1KB",
-                "Invalid value '-1024' for logging.log4j2.rollingpolicy.max-file-size.",
+                "Invalid value '-1KB' for logging.log4j2.rollingpolicy.max-file-size.",
                 "Update your application's configuration: logging.log4j2.rollingpolicy.max-file-size must be a size >= 0.");
         assertAnalysis(runner.withPropertyValues(file), "logging.logback.rollingpolicy.total-size-cap=-2KB",
-                "Invalid value '-2048' for logging.logback.rollingpolicy.total-size-cap.",
+                "Invalid value '-2KB' for logging.logback.rollingpolicy.total-size-cap.",
                 "Update your application's configuration: logging.logback.rollingpolicy.total-size-cap must be a size >= 0.");
     }
 
@@ -175,7 +195,7 @@ class FapilogConfigurationFailureAnalyzerTests {
                         + " is not a regular file (a device, a pipe or a directory))' for logging.file.name.",
                 "Update your application's configuration: logging.file.name must be a file that can be created and written.");
         runner.withPropertyValues("logging.file.path=" + plainFile).run(context -> {
-            FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+            FailureAnalysis analysis = ANALYZER.analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).startsWith("Invalid value '" + plainFile.resolve("spring.log") + " (")
                     .endsWith(")' for logging.file.path.");
             assertThat(analysis.getAction()).isEqualTo("Update your application's configuration: "
@@ -183,7 +203,7 @@ class FapilogConfigurationFailureAnalyzerTests {
         });
         runner.withPropertyValues("logging.file.name=" + dir.resolve("app.log"), "fapilog.sinks=rotating-file",
                 "fapilog.file.path=" + dir).run(context -> assertThat(
-                new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                ANALYZER.analyze(context.getStartupFailure()).getDescription())
                 .endsWith(" for fapilog.file.path."));
     }
 
@@ -212,7 +232,7 @@ class FapilogConfigurationFailureAnalyzerTests {
         runner.withPropertyValues("fapilog.sinks=http", "fapilog.http.endpoint=http:/ingest?api_key=SECRET")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+                    FailureAnalysis analysis = ANALYZER.analyze(context.getStartupFailure());
                     assertThat(analysis).isNotNull();
                     assertThat(analysis.getDescription()).isEqualTo("Invalid value for fapilog.http.endpoint.");
                     assertThat(analysis.getAction()).doesNotContain("SECRET").isEqualTo("Update your application's "
@@ -222,7 +242,7 @@ class FapilogConfigurationFailureAnalyzerTests {
 
     @Test
     void otherErrorsAreNotClaimed() {
-        assertThat(new FapilogConfigurationFailureAnalyzer().analyze(new IllegalArgumentException("x"))).isNull();
+        assertThat(ANALYZER.analyze(new IllegalArgumentException("x"))).isNull();
     }
 
     @Test
@@ -293,13 +313,20 @@ class FapilogConfigurationFailureAnalyzerTests {
                                        String action) {
         runner.withPropertyValues(property).run(context -> {
             assertThat(context).hasFailed();
-            assertAnalysis(context.getStartupFailure(), description, action);
+            StandardEnvironment environment = new StandardEnvironment();
+            TestPropertyValues.of(property).applyTo(environment);
+            FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer(environment).analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            String name = property.substring(0, property.indexOf('='));
+            String origin = System.lineSeparator() + "Origin: \"" + name + "\" from property source \"test\"";
+            assertThat(analysis.getDescription()).isEqualTo(description.contains("'") ? description + origin : description);
+            assertThat(analysis.getAction()).isEqualTo(action);
         });
     }
 
     private static void assertAnalysis(Throwable failure, String description, String action) {
         assertThat(failure).isNotNull();
-        FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(failure);
+        FailureAnalysis analysis = ANALYZER.analyze(failure);
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).isEqualTo(description);
         assertThat(analysis.getAction()).isEqualTo(action);

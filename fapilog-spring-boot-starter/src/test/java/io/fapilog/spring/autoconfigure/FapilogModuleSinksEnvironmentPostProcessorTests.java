@@ -84,8 +84,9 @@ class FapilogModuleSinksEnvironmentPostProcessorTests {
 
         assertThatThrownBy(() -> new FapilogModuleSinksEnvironmentPostProcessor().postProcessEnvironment(environment, application))
                 .isInstanceOfSatisfying(InvalidSettingException.class, failure -> {
-                    FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer().analyze(failure);
-                    assertThat(analysis.getDescription()).isEqualTo("Invalid value 'otlp' for fapilog.sinks.");
+                    FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer(environment).analyze(failure);
+                    assertThat(analysis.getDescription()).isEqualTo("Invalid value 'otlp' for fapilog.sinks."
+                            + System.lineSeparator() + "Origin: \"fapilog.sinks\" from property source \"test\"");
                     assertThat(analysis.getAction()).isEqualTo("Update your application's configuration: fapilog.sinks "
                             + "must be a built-in sink (stdout-json, stdout-pretty, rotating-file, http, in-memory), "
                             + "or otlp with io.fapilog:fapilog-opentelemetry on the class path.");
