@@ -1,7 +1,7 @@
 package io.fapilog.internal.pipeline.redactors;
 
 /**
- * Masks payment card numbers: 13 to 19 digits, optionally in groups separated by one space or dash,
+ * Masks payment card numbers: 13 to 19 digits, optionally in groups separated by one space, dash or dot,
  * starting with 2 to 6 (the issuer ranges of the card networks) and passing the Luhn check. The
  * check keeps ordinary long numbers (ids, epoch milliseconds) readable; about one random number in
  * ten passes it, so a number that merely looks like a card may still be masked.
@@ -43,7 +43,7 @@ public final class CardNumberMasker implements ValueMasker {
         int end = start;
         while (end < value.length()) {
             char c = value.charAt(end);
-            boolean separatorBeforeDigit = (c == ' ' || c == '-')
+            boolean separatorBeforeDigit = (c == ' ' || c == '-' || c == '.')
                     && end + 1 < value.length() && isDigit(value.charAt(end + 1));
             if (!isDigit(c) && !separatorBeforeDigit) {
                 break;

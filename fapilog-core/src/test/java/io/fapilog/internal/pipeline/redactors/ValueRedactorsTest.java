@@ -94,6 +94,8 @@ class ValueRedactorsTest {
     @CsvSource(delimiter = '|', value = {
             "paid with 4111 1111 1111 1111 today | paid with *** today",
             "4111-1111-1111-1111                 | ***",
+            "4111.1111.1111.1111                 | ***",
+            "card 5555 5555-5555.4444 ok         | card *** ok",
             "card=4111111111111111;              | card=***;",
             "amex 378282246310005.               | amex ***.",
             "visa13 4222222222222 ok             | visa13 *** ok",
@@ -111,7 +113,9 @@ class ValueRedactorsTest {
             "41111111111111111111111",    // too long
             "411111111111",               // too short
             "1700000000000 ms epoch",     // 13 digits, passes Luhn, starts with 1
-            "order 12 34 56"})
+            "order 12 34 56",
+            "total 1234567.89 and 10.0.0.1",     // amounts and addresses have too few digits
+            "v2026.12.04.1234"})
     void otherNumbersAreKept(String value) {
         assertThat(CARDS.mask(value)).isSameAs(value);
     }
