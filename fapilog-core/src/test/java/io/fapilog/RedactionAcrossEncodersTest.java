@@ -205,6 +205,42 @@ class RedactionAcrossEncodersTest {
                 "Refreshing *** and *** again", "abc is short");
     }
 
+    record Login(String user, String password) {
+    }
+
+    /**
+     * Text masked under its name, at the top or nested, is masked wherever the event repeats it:
+     * in fields before and after it, in a key, in a list, in the exception's message.
+     */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aValueMaskedUnderItsNameIsMaskedWhereverTheEventRepeatsIt(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start();
+        Logger log = runtime.getLogger("echo");
+        log.error("Login failed", new IllegalStateException("bad password S3cret-four for ann"),
+                "note", "typed S3cret-four twice", "password", "S3cret-four", "confirm", "S3cret-four");
+        log.info("Signup", "echo", List.of("was S3cret-five"), "request", new Login("ann", "S3cret-five"), "S3cret-five", 1);
+        log.info("Form", "raw", "six is S3cret-six", "form", Map.of("client_secret", "S3cret-six".toCharArray()));
+        log.info("Short", "password", "abc", "note", "abc stays");
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        List<String> lines = sink.lines();
+        assertThat(lines).hasSize(4);
+        assertThat(lines).noneMatch(line -> line.contains("S3cret-"));
+        List<JsonNode> events = TestSinks.parse(lines);
+        assertThat(field(format, events.get(0), "data", "note").asString()).isEqualTo("typed *** twice");
+        assertThat(field(format, events.get(0), "data", "confirm").asString()).isEqualTo("***");
+        assertThat(lines.get(0)).contains("bad password *** for ann");
+        assertThat(field(format, events.get(1), "data", "echo").get(0).asString()).isEqualTo("was ***");
+        if (format != Format.GELF) { // GELF's names are [\\w.-] only: the masked key is written otherwise there
+            assertThat(field(format, events.get(1), "data", "***").asInt()).isEqualTo(1);
+        }
+        assertThat(field(format, events.get(2), "data", "raw").asString()).isEqualTo("six is ***");
+        assertThat(field(format, events.get(3), "data", "note").asString()).isEqualTo("abc stays");
+    }
+
     record KeyHolder(String key, String id) {
     }
 

@@ -72,9 +72,14 @@ public class EventRedactor implements Redactor {
         redact(event.context(), walk);
         redact(event.data(), walk);
         redactDiagnostics(event.diagnostics(), walk);
+        if (walk.hasSecrets()) { // a field walked before the one masked under its name may repeat its value
+            walk.again();
+            redact(event.context(), walk);
+            redact(event.data(), walk);
+        }
         String message = event.message();
         if (message != null) {
-            String masked = walk.withoutSecrets(walker.text(message, walk));
+            String masked = walker.text(message, walk);
             if (masked != message) {
                 event.message(masked);
             }
@@ -167,7 +172,8 @@ public class EventRedactor implements Redactor {
                 continue; // fixed per process, and nothing else can have written them
             }
             int slot = System.identityHashCode(value) & (UNMASKED_SLOTS - 1);
-            if (unmasked[slot] == value && (!builtInNamesSensitive && isBuiltInKey(key) || !names.contains(key))) {
+            if (unmasked[slot] == value && !walk.hasSecrets()
+                    && (!builtInNamesSensitive && isBuiltInKey(key) || !names.contains(key))) {
                 continue;
             }
             Object masked = walker.redact(key, value, walk);
@@ -191,9 +197,10 @@ public class EventRedactor implements Redactor {
     }
 
     /**
-     * Masks the fields; a string masked whole under its name is also masked where the message
-     * repeats it ({@code log.info("Login with " + password, "password", password)}, a Logstash
-     * {@code value("password", p)} in a bridged message), when it has 4 characters or more.
+     * Masks the fields. Text masked whole under its name, here or nested, is also masked wherever
+     * the event repeats it, when it has 4 characters or more: in the message
+     * ({@code log.info("Login with " + password, "password", password)}, a Logstash
+     * {@code value("password", p)} in a bridged message), in other fields, keys, names and exceptions.
      */
     private void redact(MutableFields fields, StructureWalker.Walk walk) {
         for (int i = 0; i < fields.size(); i++) {
@@ -202,9 +209,6 @@ public class EventRedactor implements Redactor {
             Object masked = walker.redact(key, value, walk);
             if (masked != value) {
                 fields.setValue(i, masked);
-                if (masked == MASK && value instanceof String secret) {
-                    walk.maskedUnderName(secret);
-                }
             }
             redactKey(fields, i, key, walk);
         }

@@ -88,6 +88,7 @@ final class StructureWalker {
      */
     Object redact(String key, Object value, Walk walk) {
         if (key != null && sensitive(key, walk)) {
+            walk.maskedUnderName(value);
             return mask(value);
         }
         if (key == null || value instanceof String || ValueShapes.isPlain(value)) {
@@ -129,13 +130,13 @@ final class StructureWalker {
             return walk.masked(string, values);
         }
         if (value instanceof Long || value instanceof java.math.BigInteger) {
-            return digitsMaskable && mayBeACardNumber((Number) value) ? asText(value, value.toString()) : value;
+            return digitsMaskable && mayBeACardNumber((Number) value) ? asText(value, value.toString(), walk) : value;
         }
         if (ValueShapes.isPlain(value)) {
             return ValueShapes.isPlainWithFreeText(value) ? plainText(value, walk) : value;
         }
         if (value instanceof CharSequence || value instanceof URI || value instanceof URL) {
-            return asText(value, value.toString());
+            return asText(value, value.toString(), walk);
         }
         Object replacement = walk.enter(value);
         if (replacement != null) {
@@ -174,11 +175,11 @@ final class StructureWalker {
             walk.failed(failure);
             return Redactor.MASK;
         }
-        return text == null ? value : asText(value, text);
+        return text == null ? value : asText(value, text, walk);
     }
 
-    private Object asText(Object value, String text) {
-        String masked = values.mask(text);
+    private Object asText(Object value, String text, Walk walk) {
+        String masked = walk.withoutSecrets(values.mask(text));
         return masked == text ? value : masked;
     }
 
@@ -201,7 +202,7 @@ final class StructureWalker {
             return masked == view ? value : masked;
         }
         if (value instanceof char[] chars) {
-            return asText(value, new String(chars));
+            return asText(value, new String(chars), walk);
         }
         if (value instanceof byte[] bytes) {
             return maskedBytes(bytes);
@@ -250,7 +251,7 @@ final class StructureWalker {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             Object key = entry.getKey();
             String name = ValueShapes.keyName(key);
-            Object maskedKey = key instanceof String text ? walk.masked(text, values) : maskedKeyText(key, name);
+            Object maskedKey = key instanceof String text ? walk.masked(text, values) : maskedKeyText(key, name, walk);
             Object value = entry.getValue();
             Object masked = redact(name, value, walk);
             if (masked == value && maskedKey == key) {
@@ -272,8 +273,8 @@ final class StructureWalker {
     }
 
     /** The key itself, or the masked text it is written as when that text holds a secret. */
-    private Object maskedKeyText(Object key, String name) {
-        String masked = values.mask(name);
+    private Object maskedKeyText(Object key, String name, Walk walk) {
+        String masked = walk.withoutSecrets(values.mask(name));
         return masked == name ? key : masked;
     }
 
@@ -319,7 +320,7 @@ final class StructureWalker {
         String maskedMessage;
         try {
             message = t.getMessage();
-            maskedMessage = message == null ? null : values.mask(message);
+            maskedMessage = message == null ? null : walk.withoutSecrets(values.mask(message));
         } catch (Throwable failure) {
             Failures.rethrowIfFatal(failure);
             walk.failed(failure);
@@ -386,7 +387,7 @@ final class StructureWalker {
             for (Map.Entry<String, JsonNode> member : node.properties()) {
                 JsonNode child = member.getValue();
                 JsonNode masked = sensitive(member.getKey(), walk)
-                        ? (child.isString() && Redactor.MASK.equals(child.stringValue()) ? child : MASK_NODE)
+                        ? maskedMember(child, walk)
                         : member(member.getKey(), child, walk, owned);
                 if (masked != child) {
                     if (copy == null) {
@@ -420,7 +421,7 @@ final class StructureWalker {
         }
         if (node.isString()) {
             String text = node.stringValue();
-            String masked = values.mask(text);
+            String masked = walk.withoutSecrets(values.mask(text));
             return masked == text ? node : NODES.stringNode(masked);
         }
         if (node instanceof POJONode pojo) {
@@ -429,6 +430,16 @@ final class StructureWalker {
             return masked == content ? node : masked instanceof JsonNode tree ? tree : NODES.pojoNode(masked);
         }
         return node;
+    }
+
+    /** The mask for a member under a sensitive name; its text is remembered as a secret of the event. */
+    private static JsonNode maskedMember(JsonNode child, Walk walk) {
+        if (!child.isString()) {
+            return MASK_NODE;
+        }
+        String text = child.stringValue();
+        walk.maskedUnderName(text);
+        return Redactor.MASK.equals(text) ? child : MASK_NODE;
     }
 
     /** A member's value: a container is walked with the member's name as the parent of its own names. */
@@ -551,14 +562,19 @@ final class StructureWalker {
             return null;
         }
 
-        /** {@code values.mask(text)}, remembered for short strings by identity. */
+        /** {@code values.mask(text)}, remembered for short strings by identity, without this event's secrets. */
         String masked(String text, ValueMasker values) {
-            return recentValues.masked(text, values);
+            return withoutSecrets(recentValues.masked(text, values));
         }
 
-        /** {@code values.mask(name)} for a name an event carries, remembered apart from the values. */
+        /** {@code values.mask(name)} for a name an event carries, remembered apart from the values, without this event's secrets. */
         String maskedName(String name, ValueMasker values) {
-            return recentNames.masked(name, values);
+            return withoutSecrets(recentNames.masked(name, values));
+        }
+
+        /** Starts another pass over the event's values: its limit on structures counts again, its secrets stay. */
+        void again() {
+            entered = 0;
         }
 
         void reset() {
@@ -607,19 +623,35 @@ final class StructureWalker {
             return answer;
         }
 
-        /** Values of this event masked whole under their name; the text the message may repeat them in. */
+        /** Text values of this event masked whole under their name, to mask wherever the event repeats them. */
         private final String[] secrets = new String[MAX_SECRETS];
         private int secretCount;
 
-        /** Remembers {@code secret}, masked under its name, to mask where the message repeats it. */
-        void maskedUnderName(String secret) {
-            if (secret.length() >= MIN_SECRET_LENGTH && secretCount < MAX_SECRETS) {
+        /**
+         * Remembers {@code value}, masked under its name, when it is text ({@code String}, other
+         * {@code CharSequence}, {@code char[]}) of 4 characters or more (shorter ones, {@code 1} or
+         * {@code yes}, would mask ordinary words).
+         */
+        void maskedUnderName(Object value) {
+            String secret = value instanceof String text ? text
+                    : value instanceof CharSequence text ? text.toString()
+                    : value instanceof char[] chars ? new String(chars) : null;
+            if (secret != null && secret.length() >= MIN_SECRET_LENGTH && secretCount < MAX_SECRETS
+                    && !Redactor.MASK.equals(secret)) {
                 secrets[secretCount++] = secret;
             }
         }
 
+        /** Whether a value was masked under its name in this event. */
+        boolean hasSecrets() {
+            return secretCount > 0;
+        }
+
         /** {@code text} with every value remembered by {@link #maskedUnderName} masked where it occurs. */
         String withoutSecrets(String text) {
+            if (secretCount == 0 || text == null) {
+                return text;
+            }
             String result = text;
             for (int i = 0; i < secretCount; i++) {
                 if (result.contains(secrets[i])) {
