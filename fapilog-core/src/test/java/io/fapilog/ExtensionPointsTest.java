@@ -76,6 +76,43 @@ class ExtensionPointsTest {
         assertThat(line.at("/data/password").asString()).isEqualTo("***"); // the built-in redaction still ran
     }
 
+    /**
+     * An {@code Error} from a stage of the application's (a class its optional dependency lacks) is a
+     * failure of that stage like an exception: every event is kept and the failure noted, none dropped.
+     */
+    @Test
+    void anErrorFromAFilterEnricherOrRedactorKeepsEveryEvent() throws Exception {
+        NoClassDefFoundError missing = new NoClassDefFoundError("com/acme/OptionalDependency");
+        InMemorySink sink = new InMemorySink();
+        DrainResult result;
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false)
+                .filter(event -> {
+                    throw missing;
+                })
+                .enricher(event -> {
+                    throw new AssertionError("enricher's assertion");
+                })
+                .redactor(event -> {
+                    throw missing;
+                })
+                .start()) {
+            for (int i = 0; i < 10; i++) {
+                runtime.getLogger("stages").info("event " + i);
+            }
+            result = runtime.stopAndDrain(Duration.ofSeconds(10));
+        }
+
+        assertThat(result.submitted()).isEqualTo(10);
+        assertThat(result.processed()).isEqualTo(10);
+        assertThat(result.dropped()).isZero();
+        List<JsonNode> lines = TestSinks.parse(sink.lines());
+        assertThat(lines).hasSize(10);
+        JsonNode diagnostics = lines.get(9).get("diagnostics");
+        assertThat(diagnostics.get("filter_error").asString()).isEqualTo(missing.toString());
+        assertThat(diagnostics.get("enricher_error").asString()).isEqualTo("java.lang.AssertionError: enricher's assertion");
+        assertThat(diagnostics.get("redaction_error").asString()).isEqualTo(missing.toString());
+    }
+
     @Test
     void whatEnrichersPutIntoDiagnosticsIsRedactedAndTheBuiltInDiagnosticsAreKept() throws Exception {
         InMemorySink sink = new InMemorySink();

@@ -1,5 +1,6 @@
 package io.fapilog.internal.engine;
 
+import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.internal.pipeline.redactors.EventRedactor;
 import io.fapilog.spi.Enricher;
@@ -12,7 +13,9 @@ import java.util.function.UnaryOperator;
 /**
  * Filters, enrichers and redactors, run in that order on a worker. A failing filter or enricher
  * never loses the event (it is kept and the failure noted in diagnostics); a failing redactor
- * drops it when failing closed, since writing it could leak what it should have masked.
+ * drops it when failing closed, since writing it could leak what it should have masked. An
+ * {@code Error} of a stage (a class missing from an optional dependency, an assertion) fails the
+ * stage as an exception does; only the JVM's own ({@code OutOfMemoryError}) reach the worker.
  */
 public final class Pipeline {
 
@@ -50,21 +53,24 @@ public final class Pipeline {
                 if (!filter.test(event)) {
                     return Outcome.FILTERED;
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
                 event.diagnostics().put("filter_error", e.toString());
             }
         }
         for (Enricher enricher : enrichers) {
             try {
                 enricher.enrich(event);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
                 event.diagnostics().put("enricher_error", e.toString());
             }
         }
         for (Redactor redactor : redactors) {
             try {
                 redactor.redact(event);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
                 if (failClosed) {
                     return Outcome.DROPPED;
                 }

@@ -289,7 +289,8 @@ public final class ResilientSink implements Sink {
                 return batch;
             }
             Duration delay = delay(attempt, failure);
-            if (Duration.between(started, clock.instant()).plus(delay).compareTo(maxFailureTime) >= 0 || !pause(delay)
+            Duration timeLeft = maxFailureTime.minus(Duration.between(started, clock.instant()));
+            if (delay.compareTo(timeLeft) >= 0 || !pause(delay) // not elapsed + delay: a Retry-After may be any length
                     || !retrying) {
                 return batch;
             }

@@ -113,6 +113,30 @@ class ResilientSinkTest {
         assertThat(reported).containsExactly("scripted: disk full (call 1)", "scripted: disk full (call 2)");
     }
 
+    /** {@code Retry-After: 9223372036854775807} after a slow answer: past any failure time, not an overflow that loses the batch. */
+    @Test
+    void aRetryAfterBeyondAnyDurationSendsTheBatchToTheFallback() {
+        ResilientSink sink = ResilientSink.builder(new Sink() {
+                    @Override
+                    public String name() {
+                        return "throttled";
+                    }
+
+                    @Override
+                    public void write(EncodedBatch batch) throws SinkWriteException {
+                        clock.advance(Duration.ofMillis(1_100));
+                        throw new SinkWriteException("HTTP 429", true, Duration.ofSeconds(Long.MAX_VALUE));
+                    }
+                }).settings(SETTINGS).fallback(fallback).clock(clock).sleeper(sleeps::add).build();
+
+        sink.write(TestBatches.of("a", "b"));
+
+        assertThat(sleeps).isEmpty();
+        assertThat(fallback.lines()).containsExactly("a", "b");
+        assertThat(sink.health()).isEqualTo(new SinkHealth("throttled", CircuitState.CLOSED, 1,
+                "io.fapilog.spi.SinkWriteException: HTTP 429", 0, 2, 0));
+    }
+
     @Test
     void aBatchThatExhaustsItsRetriesGoesToTheFallback() {
         ResilientSink sink = resilient();
