@@ -85,6 +85,27 @@ class CallTimeValuesTest {
         assertThat(data.get("reference").toString()).isEqualTo("[\"r1\"]");
     }
 
+    /** What a {@code ContextProvider} returns is context of the call: taken as it is then, as arguments are. */
+    @ParameterizedTest
+    @EnumSource(value = ModeSelection.class, names = {"THREAD", "BOUND_LOOP", "ASYNC"})
+    void aContextProvidersValuesAreTakenAtTheCall(ModeSelection mode) throws Exception {
+        GatedSink sink = new GatedSink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).mode(mode)
+                .batchMaxSize(1).shutdownHook(false).start()) {
+            List<String> roles = new ArrayList<>(List.of("before"));
+            runtime.addContextProvider(() -> new Object[] {"roles", roles});
+            log(runtime, mode, "hold the worker");
+            sink.awaitBlocked();
+            log(runtime, mode, "provider value");
+            roles.set(0, "after");
+            sink.open();
+            sink.awaitLines(2);
+            runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(TestSinks.parse(sink.lines()).get(1).get("context").get("roles").toString()).isEqualTo("[\"before\"]");
+    }
+
     @ParameterizedTest
     @EnumSource(value = ModeSelection.class, names = {"THREAD", "BOUND_LOOP", "ASYNC"})
     void boundValuesAreCapturedWhenBound(ModeSelection mode) throws Exception {

@@ -2,6 +2,7 @@ package io.fapilog.internal.context;
 
 import io.fapilog.config.MdcSettings;
 import io.fapilog.internal.encoding.Failures;
+import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.spi.ContextProvider;
 
 import java.util.Arrays;
@@ -63,8 +64,8 @@ public final class CallContext {
                     Failures.rethrowIfFatal(e);
                     continue;
                 }
-                if (added != null && added.length > 0) {
-                    pairs = ContextPairs.merge(pairs, added);
+                if (added != null && added.length > 0) { // its values as now, as every value of the call
+                    pairs = ContextPairs.merge(pairs, CallSnapshot.of(added));
                 }
             }
         } finally {
