@@ -21,6 +21,8 @@ final class PrettyEncoder implements Encoder {
     private static final String RESET = "\u001b[0m";
     private static final byte[] RESET_BYTES = ascii(RESET);
     private static final byte[] KEY_COLOUR = ascii("\u001b[2m");
+    /** Where a line of an exception's message after its first begins: deeper than the trace it belongs to. */
+    private static final byte[] MESSAGE_CONTINUED = ascii("      ");
     private static final byte[][] LEVELS = new byte[Level.values().length][];
     private static final byte[][] COLOURED_LEVELS = new byte[Level.values().length][];
     private static final String[] COLOURS = {
@@ -158,6 +160,9 @@ final class PrettyEncoder implements Encoder {
         for (int i = 0; i <= scratch.length(); i++) {
             if (i == scratch.length() || scratch.charAt(i) == '\n') {
                 out.raw((byte) '\n');
+                if (start < i && scratch.charAt(start) != ' ') {
+                    out.raw(MESSAGE_CONTINUED, 0, MESSAGE_CONTINUED.length); // a message's own line: never at the margin
+                }
                 out.text(scratch.subSequence(start, i));
                 start = i + 1;
             }

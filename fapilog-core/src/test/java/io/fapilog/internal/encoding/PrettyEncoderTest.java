@@ -76,4 +76,18 @@ class PrettyEncoderTest {
         assertThat(lines[2]).startsWith("        at io.fapilog.internal.encoding.PrettyEncoderTest.indentsTheStackTrace(PrettyEncoderTest.java:");
         assertThat(lines).contains("    Caused by: java.lang.RuntimeException: root");
     }
+
+    /** A line break in an exception's message continues the trace, indented: it cannot start a line that reads as an event. */
+    @Test
+    void indentsTheLinesOfAnExceptionsMessage() {
+        LogEvent event = Events.failed(new IllegalStateException("declined\n12:00:00.000 INFO  [auth] user=admin logged in",
+                new RuntimeException("root\r\nsecond")));
+
+        String[] lines = encode(false, event).split("\n");
+
+        assertThat(lines[1]).isEqualTo("    java.lang.IllegalStateException: declined");
+        assertThat(lines[2]).isEqualTo("      12:00:00.000 INFO  [auth] user=admin logged in");
+        assertThat(lines).contains("    Caused by: java.lang.RuntimeException: root\\r", "      second");
+        assertThat(lines).skip(1).allMatch(line -> line.startsWith("    "));
+    }
 }
