@@ -493,6 +493,50 @@ class LateEventsTest {
         }
     }
 
+    /**
+     * An event logged after the drain by an interrupted thread (a pool's task that restores its
+     * interrupt and logs, as the idiom goes) is written on that thread: standard output stays the
+     * JVM's, for that event and everything after it, and the thread keeps its interrupt.
+     */
+    @Test
+    void anInterruptedThreadLoggingAfterTheDrainKeepsStandardOutputWorking() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                InterruptedLateLogging.class.getName()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(stderr).isZero();
+        assertThat(stdout.lines().toList()).hasSize(4).satisfies(lines -> {
+            assertThat(TestSinks.JSON.readTree(lines.get(0)).get("message").asString()).isEqualTo("before the drain");
+            assertThat(TestSinks.JSON.readTree(lines.get(1)).get("message").asString()).isEqualTo("interrupted, after the drain");
+            assertThat(TestSinks.JSON.readTree(lines.get(2)).get("message").asString()).isEqualTo("after the drain");
+            assertThat(lines.get(3)).isEqualTo("printed: interrupt kept true");
+        });
+        assertThat(stderr).isEqualTo("printed to stderr" + System.lineSeparator());
+    }
+
+    /** Run by {@link #anInterruptedThreadLoggingAfterTheDrainKeepsStandardOutputWorking} in a JVM of its own. */
+    public static final class InterruptedLateLogging {
+        public static void main(String[] args) throws Exception {
+            FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).shutdownHook(false).start();
+            Logger log = runtime.getLogger("late");
+            log.info("before the drain");
+            runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+            boolean[] interruptKept = new boolean[1];
+            Thread task = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                log.info("interrupted, after the drain");
+                interruptKept[0] = Thread.currentThread().isInterrupted();
+            });
+            task.start();
+            task.join();
+            log.info("after the drain");
+            System.out.println("printed: interrupt kept " + interruptKept[0]);
+            System.err.println("printed to stderr");
+        }
+    }
+
     /** A class whose static logger is first used, and its runtime first started, during the JVM shutdown. */
     static final class LateStatic {
         static final Logger LOG = Fapilog.getLogger("static", Preset.MINIMAL);

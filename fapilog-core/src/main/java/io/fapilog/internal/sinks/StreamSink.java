@@ -1,5 +1,6 @@
 package io.fapilog.internal.sinks;
 
+import io.fapilog.internal.FapilogThreads;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Sink;
 
@@ -38,8 +39,18 @@ public final class StreamSink implements Sink {
 
     private static final PrintStream JVM_OUT = System.out;
     private static final PrintStream JVM_ERR = System.err;
-    private static final WritableByteChannel FD_OUT = new FileOutputStream(FileDescriptor.out).getChannel();
-    private static final WritableByteChannel FD_ERR = new FileOutputStream(FileDescriptor.err).getChannel();
+    private static final FileOutputStream FD_OUT_STREAM = new FileOutputStream(FileDescriptor.out);
+    private static final FileOutputStream FD_ERR_STREAM = new FileOutputStream(FileDescriptor.err);
+    /**
+     * For fapilog's own threads, which nothing interrupts: a channel reports how far a failed write got.
+     * An interrupt during a channel's write closes it, and closing standard output's stream points the
+     * descriptor at /dev/null for the whole JVM, so other threads (an event logged after the drain, on
+     * the caller's thread) write through {@link Uninterruptible}.
+     */
+    private static final WritableByteChannel FD_OUT = FD_OUT_STREAM.getChannel();
+    private static final WritableByteChannel FD_ERR = FD_ERR_STREAM.getChannel();
+    private static final WritableByteChannel FD_OUT_ANY_THREAD = new Uninterruptible(FD_OUT_STREAM);
+    private static final WritableByteChannel FD_ERR_ANY_THREAD = new Uninterruptible(FD_ERR_STREAM);
 
     private final String name;
     private final Supplier<?> target;
@@ -76,12 +87,14 @@ public final class StreamSink implements Sink {
 
     /** A sink writing to standard output, named e.g. {@code stdout-json} or {@code stdout-pretty}. */
     public static StreamSink stdout(String name) {
-        return new StreamSink(name, () -> current(System.out, JVM_OUT, FD_OUT), JVM_OUT);
+        return new StreamSink(name, () -> current(System.out, JVM_OUT, FapilogThreads.isCurrent() ? FD_OUT : FD_OUT_ANY_THREAD),
+                JVM_OUT);
     }
 
     /** A sink writing to standard error. */
     public static StreamSink stderr(String name) {
-        return new StreamSink(name, () -> current(System.err, JVM_ERR, FD_ERR), JVM_ERR);
+        return new StreamSink(name, () -> current(System.err, JVM_ERR, FapilogThreads.isCurrent() ? FD_ERR : FD_ERR_ANY_THREAD),
+                JVM_ERR);
     }
 
     /** The file descriptor while the JVM's own plain stream is in place, else the replacement. */
@@ -106,11 +119,18 @@ public final class StreamSink implements Sink {
         synchronized (lock) {
             Object out = target.get();
             if (out instanceof WritableByteChannel channel) {
-                if (channelGuard == null) {
-                    write(channel, batch);
-                } else {
-                    synchronized (channelGuard) {
+                boolean interrupted = Thread.interrupted(); // a channel written while interrupted is closed for good
+                try {
+                    if (channelGuard == null) {
                         write(channel, batch);
+                    } else {
+                        synchronized (channelGuard) {
+                            write(channel, batch);
+                        }
+                    }
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
                     }
                 }
             } else {
@@ -204,5 +224,31 @@ public final class StreamSink implements Sink {
 
     private static <T> Supplier<T> constant(T value) {
         return () -> value;
+    }
+
+    /**
+     * A descriptor's stream as a channel that an interrupt cannot close. Its write is all or nothing
+     * as far as the sink can tell (a failed write reports nothing written), so a retry may repeat
+     * part of a line: the price of writing from threads that others may interrupt.
+     */
+    private record Uninterruptible(FileOutputStream stream) implements WritableByteChannel {
+
+        @Override
+        public int write(ByteBuffer source) throws IOException {
+            int length = source.remaining();
+            stream.write(source.array(), source.arrayOffset() + source.position(), length);
+            source.position(source.position() + length);
+            return length;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            // the JVM's descriptor: never closed here
+        }
     }
 }

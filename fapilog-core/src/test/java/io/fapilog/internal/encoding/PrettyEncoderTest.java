@@ -88,6 +88,6 @@ class PrettyEncoderTest {
         assertThat(lines[1]).isEqualTo("    java.lang.IllegalStateException: declined");
         assertThat(lines[2]).isEqualTo("      12:00:00.000 INFO  [auth] user=admin logged in");
         assertThat(lines).contains("    Caused by: java.lang.RuntimeException: root\\r", "      second");
-        assertThat(lines).skip(1).allMatch(line -> line.startsWith("    "));
+        assertThat(java.util.Arrays.stream(lines).skip(1)).allMatch(line -> line.startsWith("    "));
     }
 }
