@@ -23,7 +23,7 @@ final class EngineLogger implements Logger {
     private final CallContext callContext;
     private final CallClock clock;
     private final EventBuilder.Target builderTarget = (level, message, error, keyValues, tags, placeholderArguments) ->
-            submit(level, message, error, keyValues, tags, !placeholderArguments);
+            submit(level, message, error, keyValues, tags, placeholderArguments);
 
     EngineLogger(FapilogRuntime runtime, String name, ExecutionMode mode, Object[] context) {
         this.runtime = runtime;
@@ -64,7 +64,7 @@ final class EngineLogger implements Logger {
     @Override
     public void log(Level level, String message, Throwable error, Object[] keyValues) {
         if (gate.isEnabled(level)) {
-            submit(level, message, error, keyValues, List.of(), false);
+            submit(level, message, error, keyValues, List.of(), LogEvent.ALL_ARGUMENTS);
         }
     }
 
@@ -72,24 +72,26 @@ final class EngineLogger implements Logger {
     @Override
     public void log(Level level, String message, Throwable error, Map<String, ?> fields) {
         if (gate.isEnabled(level)) {
-            submit(level, message, error, KeyValues.of(fields), List.of(), true);
+            submit(level, message, error, KeyValues.of(fields), List.of(), 0);
         }
     }
 
     /**
      * One event, its call context captured on this thread (also the fluent form's way in, with
-     * tags); {@code fieldsOnly}: no argument is a placeholder's.
+     * tags); {@code placeholderArguments}: how many arguments, first, may fill the message's {@code {}}s.
      */
     private void submit(Level level, String message, Throwable error, Object[] keyValues, List<String> tags,
-                        boolean fieldsOnly) {
+                        int placeholderArguments) {
         if (mode == ExecutionMode.BOUND_LOOP && engine.refusesAtOnce(level)) {
             return;  // dropped and counted: not worth building
         }
         LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
                 ThreadNames.current(), CallSnapshot.of(keyValues));
         event.callContext(callContext.capture()).tags(tags);
-        if (fieldsOnly) {
+        if (placeholderArguments == 0) {
             event.argumentsAreFields();
+        } else if (placeholderArguments != LogEvent.ALL_ARGUMENTS) {
+            event.placeholderArguments(placeholderArguments);
         }
         engine.submit(event, mode);
     }

@@ -19,12 +19,29 @@ final class EventBuilder implements LogBuilder {
     @FunctionalInterface
     interface Target {
         /**
-         * @param placeholderArguments whether {@code keyValues} begin with the arguments of every
-         *                             {@code {}} of the message (then the pairs), to be formatted
-         *                             off the caller's thread; otherwise they are pairs only
+         * @param placeholderArguments how many of {@code keyValues}, first, are arguments of the
+         *                             message's {@code {}}s, to be formatted off the caller's thread;
+         *                             the rest are pairs, and no pair fills a {@code {}} (with too few
+         *                             arguments, the last {@code {}}s stay as they are)
          */
         void log(Level level, String message, Throwable error, Object[] keyValues, List<String> tags,
-                 boolean placeholderArguments);
+                 int placeholderArguments);
+    }
+
+    /**
+     * The target of a logger that takes arguments and pairs only (not fapilog's own): with fewer
+     * arguments than {@code {}}s the message is formatted here, on the caller's thread, so that no
+     * pair fills a {@code {}}.
+     */
+    static Target formattingOnTheCaller(Logger logger) {
+        return (level, message, error, keyValues, tags, placeholderArguments) -> {
+            if (placeholderArguments == 0 || placeholderArguments >= Placeholders.count(message)) {
+                logger.log(level, message, error, keyValues);
+            } else {
+                logger.log(level, Placeholders.format(message, keyValues, placeholderArguments), error,
+                        Arrays.copyOfRange(keyValues, placeholderArguments, keyValues.length));
+            }
+        };
     }
 
     private final Target target;
@@ -119,7 +136,7 @@ final class EventBuilder implements LogBuilder {
     @Override
     public void log(String message) {
         target.log(level, message, error, pairs == null ? null : size == pairs.length ? pairs : Arrays.copyOf(pairs, size),
-                tags(), false);
+                tags(), 0);
     }
 
     private Set<String> tagIndex() {
@@ -152,11 +169,6 @@ final class EventBuilder implements LogBuilder {
             error = last; // SLF4J: a Throwable after the placeholders' arguments is the exception
             count--;
         }
-        if (used < placeholders) {
-            // Too few arguments: formatted here, so that no pair fills a {}.
-            log(used == 0 ? message : Placeholders.format(message, args, used));
-            return;
-        }
         // The placeholders' arguments, then the added fields, then the call's arguments left over:
         // pairs, as a plain call's are (a key given twice keeps the later value). Formatted on the
         // worker, as the plain calls' are: an argument's slow or failing toString() neither holds
@@ -170,7 +182,7 @@ final class EventBuilder implements LogBuilder {
         if (leftOver > 0) {
             System.arraycopy(args, used, arguments, used + size, leftOver);
         }
-        target.log(level, message, error, arguments, tags(), used > 0);
+        target.log(level, message, error, arguments, tags(), used);
     }
 
     @Override

@@ -54,8 +54,7 @@ public interface Logger {
         if (!isEnabled(level)) {
             return NoOpLogBuilder.INSTANCE;
         }
-        return new EventBuilder((l, message, error, keyValues, tags, placeholderArguments) -> log(l, message, error, keyValues),
-                level);
+        return new EventBuilder(EventBuilder.formattingOnTheCaller(this), level);
     }
 
     /** {@link #atLevel(Level) atLevel(Level.TRACE)}. */

@@ -78,6 +78,8 @@ class RedactedBytesTest {
             log.info("parts {}", (Object) new Object[] {"keep-part", body});
             log.info("chars {}", (Object) "user=ann password=hünter2".toCharArray());
             log.info("plain chars {}", (Object) "héllo".toCharArray());
+            log.atInfo().add("k", "v").log("fluent {} and {}", body); // fewer arguments than {}s
+            log.atInfo().log("fluent chars {} and {}", (Object) "password=hunter2".toCharArray());
             runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
         }
 
@@ -89,6 +91,9 @@ class RedactedBytesTest {
         assertThat(events.get(2).get(messageField).asString())
                 .isEqualTo("chars " + Arrays.toString("user=ann password=***".toCharArray()));
         assertThat(events.get(3).get(messageField).asString()).isEqualTo("plain chars [h, é, l, l, o]");
+        assertThat(events.get(4).get(messageField).asString()).isEqualTo("fluent " + masked + " and {}");
+        assertThat(events.get(5).get(messageField).asString())
+                .isEqualTo("fluent chars " + Arrays.toString("password=***".toCharArray()) + " and {}");
         assertThat(body).isEqualTo("password=SEKRET-placeholder".getBytes(StandardCharsets.UTF_8));
     }
 

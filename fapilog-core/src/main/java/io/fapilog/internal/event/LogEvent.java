@@ -24,9 +24,14 @@ public final class LogEvent implements MutableLogEvent {
 
     // Every log call allocates an event, so its fields are kept to 56 bytes: the logger's name and
     // bound context share one reference (the origin), the level is held as its ordinal.
+    /** For {@link #placeholderArguments(int)}: every argument may fill a {@code {}}, as in a plain call. */
+    public static final int ALL_ARGUMENTS = Integer.MAX_VALUE;
+
     private long timestampMicros;
     private final byte level;
     private boolean placeholdersResolved;
+    /** How many arguments, first, the message's {@code {}}s may take: fewer when a fluent builder added pairs after them. */
+    private int placeholderArguments = ALL_ARGUMENTS;
     private EventOrigin origin; // replaced only by a redactor that masks the logger's name
     private String message;
     private Throwable throwable;
@@ -180,6 +185,16 @@ public final class LogEvent implements MutableLogEvent {
         return this;
     }
 
+    /**
+     * Says that only the first {@code count} arguments may fill the message's {@code {}}s, the
+     * rest being pairs (a fluent call with fewer arguments than {@code {}}s, after {@code add}s):
+     * the last {@code {}}s stay as they are. Call before the event is submitted.
+     */
+    public LogEvent placeholderArguments(int count) {
+        placeholderArguments = count;
+        return this;
+    }
+
     /** Sets the event's tags (SLF4J markers, {@code LogBuilder.tag}); call before the event is submitted. */
     public LogEvent tags(java.util.List<String> tags) {
         this.tags = tags == null ? java.util.List.of() : tags;
@@ -275,7 +290,7 @@ public final class LogEvent implements MutableLogEvent {
         if (args == null || args.length == 0) {
             return;
         }
-        int used = Math.min(Placeholders.count(message), args.length);
+        int used = Math.min(Math.min(Placeholders.count(message), placeholderArguments), args.length);
         if (used == 0) {
             return;
         }
