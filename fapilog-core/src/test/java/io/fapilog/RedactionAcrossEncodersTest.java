@@ -241,6 +241,65 @@ class RedactionAcrossEncodersTest {
         assertThat(field(format, events.get(3), "data", "note").asString()).isEqualTo("abc stays");
     }
 
+    record Payment(String user, long ref) {
+    }
+
+    record Holder(Map<String, Object> attrs) {
+    }
+
+    /** A card number held as a number is masked wherever it is: a record's component, a map in a record, a {@code long[]}, a JSON tree. */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aCardNumberHeldAsANumberIsMaskedInsideStructures(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.HARDENED).format(format).sinks().sink(sink)
+                .shutdownHook(false).start();
+        Logger log = runtime.getLogger("pay");
+        log.info("record", "pay", new Payment("ann", 4111111111111111L));
+        log.info("map in a record", "holder", new Holder(Map.of("r", new java.math.BigInteger("4111111111111111"))));
+        log.info("long[]", "refs", new long[] {1733300000000L, 4111111111111111L, 7L});
+        log.info("tree", "tree", TestSinks.JSON.createObjectNode().put("ref", 4111111111111111L).put("at", 1733300000000L));
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        List<String> lines = sink.lines();
+        assertThat(lines).hasSize(4).noneMatch(line -> line.contains("4111111111111111"));
+        List<JsonNode> events = TestSinks.parse(lines);
+        assertThat(field(format, events.get(0), "data", "pay").toString()).isEqualTo("{\"user\":\"ann\",\"ref\":\"***\"}");
+        assertThat(field(format, events.get(1), "data", "holder").toString()).isEqualTo("{\"attrs\":{\"r\":\"***\"}}");
+        assertThat(field(format, events.get(2), "data", "refs").toString()).isEqualTo("[1733300000000,\"***\",7]");
+        assertThat(field(format, events.get(3), "data", "tree").toString()).isEqualTo("{\"ref\":\"***\",\"at\":1733300000000}");
+    }
+
+    /**
+     * The value masked under its name may be text of any kind, a number or an {@code Optional} of one;
+     * an event may carry many; one inside a longer one leaves nothing of the longer.
+     */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void everyKindOfValueMaskedUnderItsNameIsMaskedWhereTheMessageRepeatsIt(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start();
+        Logger log = runtime.getLogger("echo");
+        log.info("Login with hunter2chars failed", "password", "hunter2chars".toCharArray());
+        log.info("Login with 12345678 failed", "password", 12345678);
+        log.info("Login with hunter2opt failed", "password", java.util.Optional.of("hunter2opt"));
+        Object[] many = new Object[40];
+        StringBuilder message = new StringBuilder("Login with");
+        for (int i = 0; i < 20; i++) {
+            many[2 * i] = "password_" + i;
+            many[2 * i + 1] = "hunter2-" + (i + 1);
+            message.append(' ').append("hunter2-").append(i + 1);
+        }
+        log.info(message.toString(), many);
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        String messageField = format == Format.GELF ? "short_message" : "message";
+        List<String> messages = TestSinks.parse(sink.lines()).stream().map(e -> e.get(messageField).asString()).toList();
+        assertThat(messages).containsExactly("Login with *** failed", "Login with *** failed", "Login with *** failed",
+                "Login with" + " ***".repeat(20));
+    }
+
     record KeyHolder(String key, String id) {
     }
 

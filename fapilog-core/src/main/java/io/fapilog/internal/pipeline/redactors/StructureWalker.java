@@ -159,10 +159,14 @@ final class StructureWalker {
      */
     private static boolean mayBeACardNumber(Number number) {
         if (number instanceof Long l) {
-            return l >= 1_000_000_000_000L || l <= -1_000_000_000_000L;
+            return mayBeACardNumber(l.longValue());
         }
         int bits = ((java.math.BigInteger) number).abs().bitLength();
         return bits >= 40 && bits <= 64; // 10^12 needs 40 bits, 10^19 - 1 64
+    }
+
+    private static boolean mayBeACardNumber(long number) {
+        return number >= 1_000_000_000_000L || number <= -1_000_000_000_000L;
     }
 
     /** A plain value written as its text, which the application chose (a path, a host name, a number type of its own). */
@@ -207,8 +211,11 @@ final class StructureWalker {
         if (value instanceof byte[] bytes) {
             return maskedBytes(bytes);
         }
+        if (value instanceof long[] numbers && digitsMaskable) {
+            return longs(numbers, walk);
+        }
         if (value.getClass().isArray()) {
-            return value; // primitive numbers
+            return value; // primitive numbers, none long enough for a card's
         }
         if (value instanceof Optional<?> optional) {
             return unwrapped(value, optional.orElse(null), walk);
@@ -222,6 +229,25 @@ final class StructureWalker {
             return masked == map ? value : masked;
         }
         return bean(value, walk);
+    }
+
+    /** The numbers as they are, or, when one of them is masked as text (a card number), a list of them and the masks. */
+    private Object longs(long[] numbers, Walk walk) {
+        List<Object> copy = null;
+        for (int i = 0; i < numbers.length; i++) {
+            Object number = numbers[i];
+            Object masked = mayBeACardNumber(numbers[i]) ? asText(number, Long.toString(numbers[i]), walk) : number;
+            if (masked != number && copy == null) {
+                copy = new ArrayList<>(numbers.length);
+                for (int j = 0; j < i; j++) {
+                    copy.add(numbers[j]);
+                }
+            }
+            if (copy != null) {
+                copy.add(masked);
+            }
+        }
+        return copy == null ? numbers : copy;
     }
 
     /**
@@ -424,6 +450,12 @@ final class StructureWalker {
             String masked = walk.withoutSecrets(values.mask(text));
             return masked == text ? node : NODES.stringNode(masked);
         }
+        if (digitsMaskable && (node.isLong() ? mayBeACardNumber(node.longValue())
+                : node.isBigInteger() && mayBeACardNumber(node.bigIntegerValue()))) {
+            String text = node.asString(); // a record's, a bean's or a tree's number, as a field's
+            String masked = walk.withoutSecrets(values.mask(text));
+            return masked == text ? node : NODES.stringNode(masked);
+        }
         if (node instanceof POJONode pojo) {
             Object content = pojo.getPojo();
             Object masked = value(content, walk);
@@ -525,7 +557,8 @@ final class StructureWalker {
         private static final int NAMES_REMEMBERED = 64;
         /** Shorter values ({@code 1}, {@code yes}) would mask ordinary words of the message. */
         private static final int MIN_SECRET_LENGTH = 4;
-        private static final int MAX_SECRETS = 16;
+        /** Secrets looked for in an event at most; more (a form of a thousand fields) are masked under their names only. */
+        private static final int MAX_SECRETS = 1024;
         private static final int JOINED = 64;
 
         private Object[] stack = new Object[8];
@@ -624,7 +657,7 @@ final class StructureWalker {
         }
 
         /** Text values of this event masked whole under their name, to mask wherever the event repeats them. */
-        private final String[] secrets = new String[MAX_SECRETS];
+        private String[] secrets = new String[8];
         private int secretCount;
 
         /**
@@ -633,13 +666,27 @@ final class StructureWalker {
          * {@code yes}, would mask ordinary words).
          */
         void maskedUnderName(Object value) {
-            String secret = value instanceof String text ? text
-                    : value instanceof CharSequence text ? text.toString()
-                    : value instanceof char[] chars ? new String(chars) : null;
-            if (secret != null && secret.length() >= MIN_SECRET_LENGTH && secretCount < MAX_SECRETS
-                    && !Redactor.MASK.equals(secret)) {
-                secrets[secretCount++] = secret;
+            if (value instanceof Optional<?> optional) {
+                maskedUnderName(optional.orElse(null));
+                return;
             }
+            String secret = value instanceof String text ? text
+                    : value instanceof CharSequence || value instanceof Number ? String.valueOf(value)
+                    : value instanceof char[] chars ? new String(chars) : null;
+            if (secret == null || secret.length() < MIN_SECRET_LENGTH || secretCount == MAX_SECRETS
+                    || Redactor.MASK.equals(secret)) {
+                return;
+            }
+            if (secretCount == secrets.length) {
+                secrets = Arrays.copyOf(secrets, secretCount * 2);
+            }
+            // longest first: a secret inside a longer one (hunter2-1 in hunter2-17) must not leave the longer's tail
+            int at = secretCount++;
+            while (at > 0 && secrets[at - 1].length() < secret.length()) {
+                secrets[at] = secrets[at - 1];
+                at--;
+            }
+            secrets[at] = secret;
         }
 
         /** Whether a value was masked under its name in this event. */
