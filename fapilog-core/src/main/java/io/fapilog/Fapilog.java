@@ -118,7 +118,8 @@ public final class Fapilog {
 
     /**
      * The runtime {@link #getLogger(String)} uses: the application's (see {@link #setDefaultRuntime})
-     * while it runs, else the shared runtime of the default preset, started on first use.
+     * while it runs, and once drained (then writing synchronously) unless another was made the
+     * default since; without one, the shared runtime of the default preset, started on first use.
      */
     public static FapilogRuntime defaultRuntime() {
         FapilogRuntime[] runtimes = defaults;
@@ -128,9 +129,10 @@ public final class Fapilog {
             }
         }
         FapilogRuntime retired = lastDefault;
-        if (retired != null && ShutdownHook.jvmShuttingDown()) {
-            // Drained by the JVM's shutdown (Spring's context close): its loggers write synchronously
-            // from now on; starting another engine from a preset now would only lose events.
+        if (retired != null) {
+            // The application's runtime, drained (its context closed: a @PreDestroy, a lifecycle stopped
+            // after it, the JVM's shutdown): it writes synchronously from now on, with the application's
+            // sinks, format and redaction, which a runtime started from a preset would not have.
             return retired;
         }
         return sharedRuntime(defaultPreset());

@@ -351,6 +351,40 @@ class FapilogLifecycleTests {
         });
     }
 
+    /**
+     * A bean destroyed after the drain (a {@code @PreDestroy}) that logs through {@code Fapilog.getLogger}
+     * reaches the application's drained runtime, with its redaction, as its SLF4J events do: not a
+     * runtime started from a preset, which knows nothing of the application's settings.
+     */
+    @Test
+    void aStaticLoggerUsedAfterTheDrainWritesThroughTheApplicationsRuntime() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink, b -> b.redaction(new io.fapilog.config.RedactionSettings(
+                java.util.Set.of("credentials"), java.util.Set.of("tax_ref"), java.util.List.of(), true, false)));
+        try {
+            runner.withBean(FapilogRuntime.class, () -> runtime)
+                    .withBean(LogsWhenDestroyed.class, LogsWhenDestroyed::new)
+                    .run(context -> assertThat(runtime.isStopped()).isFalse());
+
+            assertThat(runtime.isStopped()).isTrue();
+            assertThat(io.fapilog.Fapilog.defaultRuntime()).isSameAs(runtime);
+            assertThat(runtime.stats().submitted()).isEqualTo(1);
+            assertThat(runtime.stats().processed()).isEqualTo(1);
+            assertThat(sink.lines()).singleElement().satisfies(line -> assertThat(JSON.readTree(line).at("/data/tax_ref")
+                    .asString()).isEqualTo("***"));
+        } finally {
+            io.fapilog.Fapilog.setDefaultRuntime(null);
+        }
+    }
+
+    static class LogsWhenDestroyed implements org.springframework.beans.factory.DisposableBean {
+
+        @Override
+        public void destroy() {
+            io.fapilog.Fapilog.getLogger("com.acme.Closer").info("Destroyed", "tax_ref", "TAXREF42");
+        }
+    }
+
     private static JsonNode reportLine(String text) {
         return text.lines()
                 .filter(line -> line.contains("\"logger\":\"" + FapilogLifecycle.class.getName() + "\""))

@@ -215,7 +215,12 @@ class Slf4jBridgeTests {
             parent.close();
         }
         assertThat(parentRuntime.isStopped()).isTrue();
-        assertThat(Fapilog.defaultRuntime()).isNotSameAs(parentRuntime);
+        assertThat(Fapilog.defaultRuntime()).as("drained, it writes synchronously, with the application's settings")
+                .isSameAs(parentRuntime);
+        long before = parentRuntime.stats().submitted();
+        Fapilog.getLogger("com.acme.Static").info("After the close");
+        assertThat(parentRuntime.stats().submitted()).isEqualTo(before + 1);
+        assertThat(parentRuntime.stats().processed()).isEqualTo(before + 1);
     }
 
     @Configuration(proxyBeanMethods = false)
