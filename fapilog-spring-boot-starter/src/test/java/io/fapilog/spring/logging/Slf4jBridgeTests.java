@@ -196,6 +196,7 @@ class Slf4jBridgeTests {
 
     @Test
     void aChildContextLeavesStaticLoggersOnTheParentsRuntime() {
+        Fapilog.setDefaultRuntime(null); // a runtime an earlier test left running would be the default after the close
         ConfigurableApplicationContext child = new SpringApplicationBuilder(BridgedApplication.class).web(WebApplicationType.NONE)
                 .child(ChildApplication.class).web(WebApplicationType.NONE)
                 .run("--fapilog.preset=production", "--fapilog.sinks=in-memory");
