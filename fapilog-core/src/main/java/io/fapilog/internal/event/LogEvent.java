@@ -29,9 +29,13 @@ public final class LogEvent implements MutableLogEvent {
 
     private long timestampMicros;
     private final byte level;
-    private boolean placeholdersResolved;
-    /** How many arguments, first, the message's {@code {}}s may take: fewer when a fluent builder added pairs after them. */
-    private int placeholderArguments = ALL_ARGUMENTS;
+    /**
+     * {@link #RESOLVED} once the message's {@code {}}s are filled; before, how many arguments, first,
+     * they may take (fewer than all when a fluent builder added pairs after them). A short: an int
+     * would make every event 8 bytes larger.
+     */
+    private short placeholderArguments = Short.MAX_VALUE;
+    private static final short RESOLVED = -1;
     private EventOrigin origin; // replaced only by a redactor that masks the logger's name
     private String message;
     private Throwable throwable;
@@ -128,7 +132,7 @@ public final class LogEvent implements MutableLogEvent {
     }
 
     public String message() {
-        if (!placeholdersResolved) {
+        if (placeholderArguments != RESOLVED) {
             resolvePlaceholders();
         }
         return message;
@@ -140,7 +144,7 @@ public final class LogEvent implements MutableLogEvent {
     }
 
     public Throwable throwable() {
-        if (!placeholdersResolved) {
+        if (placeholderArguments != RESOLVED) {
             resolvePlaceholders();
         }
         return throwable;
@@ -181,7 +185,7 @@ public final class LogEvent implements MutableLogEvent {
      * it takes none of them. Call before the event is submitted.
      */
     public LogEvent argumentsAreFields() {
-        placeholdersResolved = true;
+        placeholderArguments = RESOLVED;
         return this;
     }
 
@@ -191,7 +195,7 @@ public final class LogEvent implements MutableLogEvent {
      * the last {@code {}}s stay as they are. Call before the event is submitted.
      */
     public LogEvent placeholderArguments(int count) {
-        placeholderArguments = count;
+        placeholderArguments = (short) Math.min(count, Short.MAX_VALUE); // past 32,766, all: no message has as many
         return this;
     }
 
@@ -282,15 +286,17 @@ public final class LogEvent implements MutableLogEvent {
 
     /** @param bytes what a {@code byte[]} a placeholder takes is written as (see {@link Placeholders#format(String, Object[], int, UnaryOperator)}) */
     private void resolvePlaceholders(UnaryOperator<byte[]> bytes) {
-        if (placeholdersResolved) {
+        int limit = placeholderArguments;
+        if (limit == RESOLVED) {
             return;
         }
-        placeholdersResolved = true;
+        placeholderArguments = RESOLVED;
         Object[] args = arguments;
         if (args == null || args.length == 0) {
             return;
         }
-        int used = Math.min(Math.min(Placeholders.count(message), placeholderArguments), args.length);
+        int used = Math.min(limit == Short.MAX_VALUE ? Placeholders.count(message)
+                : Math.min(Placeholders.count(message), limit), args.length);
         if (used == 0) {
             return;
         }
