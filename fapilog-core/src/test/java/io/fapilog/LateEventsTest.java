@@ -463,13 +463,9 @@ class LateEventsTest {
      */
     @Test
     void loggingDuringJvmShutdownNeverThrowsAndLosesNothing() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ShutdownLogging.class.getName()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(stderr).isZero();
+        OwnJvm run = OwnJvm.run(ShutdownLogging.class);
+        String stdout = run.stdout();
+        String stderr = run.stderr();
         assertThat(stderr).doesNotContain("Exception").doesNotContain("Error");
         List<JsonNode> lines = stdout.lines().map(TestSinks.JSON::readTree).toList();
         assertThat(lines).filteredOn(l -> l.get("message").asString().equals("started")).hasSize(1);
@@ -500,20 +496,14 @@ class LateEventsTest {
      */
     @Test
     void anInterruptedThreadLoggingAfterTheDrainKeepsStandardOutputWorking() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                InterruptedLateLogging.class.getName()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(stderr).isZero();
-        assertThat(stdout.lines().toList()).hasSize(4).satisfies(lines -> {
+        OwnJvm run = OwnJvm.run(InterruptedLateLogging.class);
+        assertThat(run.stdout().lines().toList()).hasSize(4).satisfies(lines -> {
             assertThat(TestSinks.JSON.readTree(lines.get(0)).get("message").asString()).isEqualTo("before the drain");
             assertThat(TestSinks.JSON.readTree(lines.get(1)).get("message").asString()).isEqualTo("interrupted, after the drain");
             assertThat(TestSinks.JSON.readTree(lines.get(2)).get("message").asString()).isEqualTo("after the drain");
             assertThat(lines.get(3)).isEqualTo("printed: interrupt kept true");
         });
-        assertThat(stderr).isEqualTo("printed to stderr" + System.lineSeparator());
+        assertThat(run.stderr()).isEqualTo("printed to stderr" + System.lineSeparator());
     }
 
     /** Run by {@link #anInterruptedThreadLoggingAfterTheDrainKeepsStandardOutputWorking} in a JVM of its own. */
@@ -534,6 +524,20 @@ class LateEventsTest {
             log.info("after the drain");
             System.out.println("printed: interrupt kept " + interruptKept[0]);
             System.err.println("printed to stderr");
+        }
+    }
+
+    /** What a class's {@code main}, run in a JVM of its own, printed; it exited normally, within a minute. */
+    private record OwnJvm(String stdout, String stderr) {
+
+        static OwnJvm run(Class<?> main) throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName()).start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            OwnJvm run = new OwnJvm(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                    new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(process.exitValue()).as(run.stderr()).isZero();
+            return run;
         }
     }
 
