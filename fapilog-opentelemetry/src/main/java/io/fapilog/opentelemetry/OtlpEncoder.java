@@ -59,6 +59,8 @@ import java.util.function.Predicate;
 final class OtlpEncoder implements Encoder {
 
     static final int MAX_ATTRIBUTES = 128;
+    /** The key of the attribute that counts those the record's budget left out, the JSON line's marker's. */
+    static final String MORE = "…";
     private static final int MAX_SCOPES = 1024;
     private static final String TRACE_ID = "trace_id";
     private static final String SPAN_ID = "span_id";
@@ -85,6 +87,9 @@ final class OtlpEncoder implements Encoder {
 
     private AttributesBuilder attributes;
     private int attributeCount;
+    /** What is left of the record's budget, in bytes, and how many attributes it left out: see {@link #fits}. */
+    private long bytesLeft;
+    private int omitted;
     /** The attribute keys of the record being built: a key met again is written under its section's name. */
     private final java.util.Set<String> keys = new java.util.HashSet<>();
     /** The section ({@code context}, {@code diagnostics}, {@code data}) whose fields are being put. */
@@ -129,6 +134,8 @@ final class OtlpEncoder implements Encoder {
     OtlpLogRecord toRecord(LogEventView event) {
         attributes = Attributes.builder();
         attributeCount = 0;
+        bytesLeft = limits.maxLineBytes();
+        omitted = 0;
         keys.clear();
         section = "context";
         FieldsView context = event.context();
@@ -172,6 +179,9 @@ final class OtlpEncoder implements Encoder {
             put("exception.type", event.throwableType(), 0);
             put("exception.message", message(error), 0);
             put("exception.stacktrace", stackTrace(error), 0);
+        }
+        if (omitted > 0) {
+            attributes.put(MORE, "…[+" + omitted + " more]"); // as the JSON line marks what its budget cut
         }
         Instant observed = clock.instant();
         Level level = event.level();
@@ -278,18 +288,57 @@ final class OtlpEncoder implements Encoder {
             }
         }
         if (value instanceof String || value instanceof Character || value instanceof Enum<?>) {
-            attributes.put(key, truncate(value.toString()));
+            String text = truncate(value.toString());
+            if (fits(key, utf8Length(text))) {
+                attributes.put(key, text);
+            }
         } else if (value instanceof Boolean flag) {
-            attributes.put(key, flag);
+            if (fits(key, 8)) {
+                attributes.put(key, flag);
+            }
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            attributes.put(key, ((Number) value).longValue());
+            if (fits(key, 8)) {
+                attributes.put(key, ((Number) value).longValue());
+            }
         } else if (value instanceof Double || value instanceof Float) {
-            attributes.put(key, ((Number) value).doubleValue());
+            if (fits(key, 8)) {
+                attributes.put(key, ((Number) value).doubleValue());
+            }
         } else if (value instanceof Collection<?> || value.getClass().isArray()) {
             putArray(key, value);
         } else {
-            attributes.put(key, toJson(value));
+            String json = toJson(value);
+            if (fits(key, utf8Length(json))) {
+                attributes.put(key, json);
+            }
         }
+    }
+
+    /**
+     * Whether an attribute of {@code bytes} (its value's, about) fits what is left of the record's
+     * budget, the JSON line's ({@link EncodingLimits#maxLineBytes()}): each value is bounded, but 128
+     * of them, lists of 256 strings of 8,192 characters, are not (a record of 126 MB, which a
+     * collector refuses with the batch it is in). One that does not is left out, and counted.
+     */
+    private boolean fits(String key, long bytes) {
+        long size = utf8Length(key) + bytes;
+        if (size > bytesLeft) {
+            omitted++;
+            return false;
+        }
+        bytesLeft -= size;
+        return true;
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2; // a surrogate pair: 4 bytes for 2 chars
+            }
+        }
+        return bytes;
     }
 
     /**
@@ -319,16 +368,45 @@ final class OtlpEncoder implements Encoder {
         }
         Class<?> kind = arrayKind(elements);
         if (kind == String.class) {
-            attributes.put(AttributeKey.stringArrayKey(key), elements.stream().map(e -> truncate((String) e)).toList());
-        } else if (kind == Long.class) {
-            attributes.put(AttributeKey.longArrayKey(key), elements.stream().map(e -> ((Number) e).longValue()).toList());
-        } else if (kind == Double.class) {
-            attributes.put(AttributeKey.doubleArrayKey(key), elements.stream().map(e -> ((Number) e).doubleValue()).toList());
-        } else if (kind == Boolean.class) {
-            attributes.put(AttributeKey.booleanArrayKey(key), elements.stream().map(e -> (Boolean) e).toList());
-        } else {
-            attributes.put(key, toJson(value));
+            putStrings(key, elements);
+        } else if (kind == null) {
+            String json = toJson(value);
+            if (fits(key, utf8Length(json))) {
+                attributes.put(key, json);
+            }
+        } else if (fits(key, 8L * elements.size())) {
+            if (kind == Long.class) {
+                attributes.put(AttributeKey.longArrayKey(key), elements.stream().map(e -> ((Number) e).longValue()).toList());
+            } else if (kind == Double.class) {
+                attributes.put(AttributeKey.doubleArrayKey(key), elements.stream().map(e -> ((Number) e).doubleValue()).toList());
+            } else {
+                attributes.put(AttributeKey.booleanArrayKey(key), elements.stream().map(e -> (Boolean) e).toList());
+            }
         }
+    }
+
+    /** As many of the strings as the record's budget holds, then a marker of how many more, as the JSON line cuts a list. */
+    private void putStrings(String key, List<Object> elements) {
+        long room = bytesLeft - utf8Length(key);
+        List<String> texts = new ArrayList<>(elements.size());
+        for (Object element : elements) {
+            String text = truncate((String) element);
+            long size = utf8Length(text);
+            if (size > room) {
+                break;
+            }
+            room -= size;
+            texts.add(text);
+        }
+        if (texts.isEmpty() && !elements.isEmpty()) {
+            omitted++;
+            return;
+        }
+        if (texts.size() < elements.size()) {
+            texts.add("…[+" + (elements.size() - texts.size()) + " more]");
+        }
+        bytesLeft = Math.max(0, room);
+        attributes.put(AttributeKey.stringArrayKey(key), texts);
     }
 
     private static Class<?> arrayKind(List<Object> elements) {

@@ -493,6 +493,43 @@ class OtlpSinkTest {
                 .extracting(AnyValue::getStringValue).containsExactly("AUDIT_TRAIL");
     }
 
+    /**
+     * A record keeps within the JSON line's budget (1 MiB here): an event of twenty lists of 256
+     * strings of 8,192 three-byte characters (each list bounded, together 126 MB) exports its first
+     * field, as much of the first list as fits and a count of the rest, and the small events of its
+     * batch are written with it (before: one 126 MB request, which a collector's limit refused with the batch).
+     */
+    @Test
+    void aRecordKeepsWithinTheLineBudgetSoThatOneHugeEventCannotTakeItsBatchDown() throws Exception {
+        OtlpSink otlp = sink().build();
+        Setup setup = start(otlp, 5);
+        Logger log = setup.runtime().getLogger("orders.api");
+        List<String> huge = java.util.Collections.nCopies(256, "中".repeat(8192));
+        Object[] fields = new Object[42];
+        fields[0] = "small";
+        fields[1] = "first";
+        for (int i = 1; i <= 20; i++) {
+            fields[2 * i] = "list" + i;
+            fields[2 * i + 1] = huge;
+        }
+        log.info("before");
+        log.info("huge", fields);
+        log.info("after");
+
+        assertIdentity(setup.drain(), 3);
+        List<LogRecord> records = receiver.acceptedRecords();
+        assertThat(records).extracting(r -> r.getBody().getStringValue()).containsExactly("before", "huge", "after");
+        Map<String, AnyValue> attributes = attributes(records.get(1));
+        assertThat(string(attributes, "small")).isEqualTo("first");
+        List<AnyValue> kept = attributes.get("list1").getArrayValue().getValuesList();
+        assertThat(kept).hasSize(43); // 42 strings of 24 KiB in the 1 MiB, then the marker
+        assertThat(kept.get(42).getStringValue()).isEqualTo("…[+214 more]");
+        assertThat(attributes).doesNotContainKey("list2");
+        assertThat(string(attributes, "…")).isEqualTo("…[+19 more]");
+        assertThat(records.get(1).getSerializedSize()).isLessThan(EncodingLimits.DEFAULT.maxLineBytes() + 64 * 1024);
+        assertThat(setup.resilient().fallbackEventCount()).isZero();
+    }
+
     /** The stack trace is printed with the messages redaction checked, not getLocalizedMessage(), which may say more. */
     @Test
     void theStackTraceShowsTheRedactedMessagesOnly() throws Exception {
