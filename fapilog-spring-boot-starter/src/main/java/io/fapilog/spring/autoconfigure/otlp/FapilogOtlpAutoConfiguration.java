@@ -74,8 +74,15 @@ public class FapilogOtlpAutoConfiguration {
         }
         SinkPropertyChecks.oneOf("fapilog.otlp.compression", otlp.getCompression(), List.of("none", "gzip"));
         String endpoint = otlp.getEndpoint();
-        InvalidSettingException.require(endpoint == null || endpoint.startsWith("http://") || endpoint.startsWith("https://"),
-                "fapilog.otlp.endpoint", endpoint, "an http:// or https:// URL");
+        InvalidSettingException.require(endpoint == null || (endpoint.startsWith("http://") || endpoint.startsWith("https://"))
+                && hasHost(endpoint), "fapilog.otlp.endpoint", endpoint, "an http:// or https:// URL with a host");
+        otlp.getHeaders().forEach((name, value) -> {
+            // the exporter builds its headers at each export: a bad one would fail every export, not the start
+            InvalidSettingException.require(isToken(name), "fapilog.otlp.headers.[" + name + "]", name,
+                    "a header name: letters, digits and !#$%&'*+-.^_`|~");
+            InvalidSettingException.require(value != null && value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c < 0x7f),
+                    "fapilog.otlp.headers." + name, null, "a header value of printable ASCII characters"); // may be a secret
+        });
         SinkPropertyChecks.positive("fapilog.otlp.timeout", otlp.getTimeout());
         SinkPropertyChecks.positive("fapilog.otlp.connect-timeout", otlp.getConnectTimeout());
         if (otlp.getExportTimeout() != null) {
@@ -88,6 +95,18 @@ public class FapilogOtlpAutoConfiguration {
         SinkPropertyChecks.positive("fapilog.otlp.retry.max-backoff", retry.getMaxBackoff());
         InvalidSettingException.require(retry.getBackoffMultiplier() > 0, "fapilog.otlp.retry.backoff-multiplier",
                 retry.getBackoffMultiplier(), "a number above zero");
+    }
+
+    private static boolean hasHost(String url) {
+        try {
+            return new java.net.URI(url).getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean isToken(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0);
     }
 
     private static RetryPolicy retryPolicy(FapilogOtlpProperties.Retry retry) {

@@ -122,7 +122,11 @@ class FapilogOtlpAutoConfigurationTests {
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             "protocol|grcp|one of http/protobuf, grpc",
             "compression|brotli|one of none, gzip",
-            "endpoint|collector:4318|an http:// or https:// URL",
+            "endpoint|collector:4318|an http:// or https:// URL with a host",
+            "endpoint|http://bad host:4318/v1/logs|an http:// or https:// URL with a host",
+            "endpoint|http://|an http:// or https:// URL with a host",
+            "headers.Authorization|Bearer café|a header value of printable ASCII characters",
+            "headers.[X Bad]|v|a header name",
             "timeout|0s|a duration longer than zero",
             "export-timeout|-5s|a duration longer than zero",
             "retry.max-attempts|10|2 to 5"})
