@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -318,7 +319,9 @@ public final class KafkaSink implements Sink {
 
         /**
          * Any other producer property (security, SASL, batch size...). {@code acks}, idempotence and
-         * the serializers cannot be changed: the accounting relies on them.
+         * the serializers cannot be changed: the accounting relies on them. Those the sink's own
+         * settings set ({@code bootstrap.servers}, {@code delivery.timeout.ms}, {@code max.block.ms},
+         * {@code linger.ms}, {@code compression.type}) fail {@link #build()}: they would be replaced.
          */
         public Builder property(String name, Object value) {
             properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
@@ -381,7 +384,45 @@ public final class KafkaSink implements Sink {
          */
         public KafkaSink build() {
             checkProperties();
-            return new KafkaSink(this, new KafkaProducer<>(producerConfig()));
+            checkBootstrapServers();
+            try {
+                return new KafkaSink(this, new KafkaProducer<>(producerConfig()));
+            } catch (KafkaException e) {
+                if (e.getCause() instanceof ConfigException bad && String.valueOf(bad.getMessage()).contains("bootstrap")) {
+                    throw new InvalidSettingException(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                            "brokers whose names resolve (" + bad.getMessage() + ")");
+                }
+                throw e;
+            }
+        }
+
+        /** The producer's own settings that the sink's settings set, and those settings. */
+        private static final Map<String, String> SET_BY_THE_SINK = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "bootstrapServers (fapilog.kafka.bootstrap-servers)",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "deliveryTimeout (fapilog.kafka.delivery-timeout)",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "maxBlock (fapilog.kafka.max-block)",
+                ProducerConfig.LINGER_MS_CONFIG, "linger (fapilog.kafka.linger)",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "compression (fapilog.kafka.compression)");
+
+        /** Each {@code host:port}, so that a typo fails naming the setting, not deep in the producer. */
+        private void checkBootstrapServers() {
+            for (String server : bootstrapServers.split(",")) {
+                String trimmed = server.trim();
+                int colon = trimmed.lastIndexOf(':');
+                boolean valid = colon > 0 && colon < trimmed.length() - 1;
+                if (valid) {
+                    try {
+                        int port = Integer.parseInt(trimmed.substring(colon + 1));
+                        valid = port > 0 && port <= 65535;
+                    } catch (NumberFormatException notAPort) {
+                        valid = false;
+                    }
+                }
+                if (!valid) {
+                    throw new InvalidSettingException(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                            "host:port pairs separated by commas");
+                }
+            }
         }
 
         /**
@@ -392,6 +433,10 @@ public final class KafkaSink implements Sink {
         private void checkProperties() {
             Map<String, ConfigDef.ConfigKey> keys = ProducerConfig.configDef().configKeys();
             properties.forEach((name, value) -> {
+                String setting = SET_BY_THE_SINK.get(name);
+                if (setting != null) {
+                    throw new InvalidSettingException(name, value, "not set here: the sink's setting " + setting + " sets it");
+                }
                 ConfigDef.ConfigKey key = keys.get(name);
                 if (key == null) {
                     return;
@@ -407,6 +452,12 @@ public final class KafkaSink implements Sink {
                     throw new InvalidSettingException(name, key.type == ConfigDef.Type.PASSWORD ? null : value, allowed);
                 }
             });
+            Object requestTimeout = properties.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+            long mostRequestTimeout = deliveryTimeout.toMillis() - linger.toMillis();
+            if (requestTimeout != null && Long.parseLong(requestTimeout.toString().trim()) > mostRequestTimeout) {
+                throw new InvalidSettingException(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout,
+                        "at most the delivery timeout less linger (" + mostRequestTimeout + " ms), as the producer requires");
+            }
         }
 
         /** Builds the sink on a given producer (tests). */

@@ -47,10 +47,14 @@ public class FapilogKafkaAutoConfiguration {
         try {
             return builder.build();
         } catch (InvalidSettingException e) {
-            if (!kafka.getProperties().containsKey(e.property())) {
-                throw e;
+            if (kafka.getProperties().containsKey(e.property())) {
+                throw new InvalidSettingException(PRODUCER_PROPERTIES + e.property(), e.value(), e.allowed());
             }
-            throw new InvalidSettingException(PRODUCER_PROPERTIES + e.property(), e.value(), e.allowed());
+            if (e.property().equals("bootstrap.servers")) {
+                throw new InvalidSettingException(kafka.getBootstrapServers() == null || kafka.getBootstrapServers().isEmpty()
+                        ? "spring.kafka.bootstrap-servers" : "fapilog.kafka.bootstrap-servers", e.value(), e.allowed());
+            }
+            throw e;
         }
     }
 

@@ -122,7 +122,12 @@ class FapilogKafkaAutoConfigurationTests {
             "max-block|-1s|a duration of zero or more",
             "properties.batch.size|abc|a value of type int, [0,...]",
             "properties.acks|some|a value of type string",
-            "properties.max.in.flight.requests.per.connection|0|a value of type int, [1,...]"})
+            "properties.max.in.flight.requests.per.connection|0|a value of type int, [1,...]",
+            "properties.linger.ms|50|not set here: the sink's setting linger (fapilog.kafka.linger) sets it",
+            "properties.delivery.timeout.ms|120000|not set here: the sink's setting deliveryTimeout",
+            "properties.request.timeout.ms|60000|at most the delivery timeout less linger (29995 ms)",
+            "bootstrap-servers|localhost|host:port pairs separated by commas",
+            "bootstrap-servers|kafka.invalid:9092|brokers whose names resolve"})
     void aBadValueFailsStartUpNamingTheProperty(String property, String value, String allowed) {
         InvalidProperties.assertStartUpFails(runner.withPropertyValues("fapilog.kafka.enabled=true"), "fapilog.kafka." + property, value, allowed);
     }
