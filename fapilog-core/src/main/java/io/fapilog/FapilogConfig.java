@@ -98,6 +98,26 @@ public record FapilogConfig(
         InvalidSettingException.require(workers >= 1 && workers <= 64, "fapilog.workers", workers, "a number from 1 to 64");
         InvalidSettingException.require(!sinks.isEmpty() || !customSinks.isEmpty(), "fapilog.sinks", sinks,
                 "at least one of " + java.util.Arrays.stream(SinkType.values()).map(SinkType::id).toList());
+        String shared = sharedSinkName(sinks, customSinks);
+        InvalidSettingException.require(shared == null, "fapilog.sinks", shared == null ? null : shared + " twice",
+                "sinks of distinct names (a sink's name() keys its health, metrics and endpoint entries)");
+    }
+
+    /** A name two sinks have, or null. */
+    private static String sharedSinkName(List<SinkType> sinks, List<CustomSink> customSinks) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (SinkType type : sinks) {
+            if (!names.add(type.id())) {
+                return type.id();
+            }
+        }
+        for (CustomSink custom : customSinks) {
+            String name = custom.sink().name();
+            if (!names.add(name)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /** The most events the queue may hold, ordinary and protected together (2^26). */

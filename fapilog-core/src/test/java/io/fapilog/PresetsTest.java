@@ -115,6 +115,17 @@ class PresetsTest {
         assertThat(Set.of(Preset.parse("WebFlux"))).containsExactly(Preset.WEBFLUX);
     }
 
+    /** Health, metrics and the endpoint key a sink by its name: two of one name would show as one. */
+    @Test
+    void twoSinksOfOneNameFailNamingIt() {
+        assertThatThrownBy(() -> Fapilog.builder().sinks(SinkType.STDOUT_JSON)
+                .sink(new io.fapilog.sinks.InMemorySink("webhook")).sink(new io.fapilog.sinks.InMemorySink("webhook")).build())
+                .hasMessage("Invalid value 'webhook twice' for fapilog.sinks; allowed: sinks of distinct names "
+                        + "(a sink's name() keys its health, metrics and endpoint entries)");
+        assertThatThrownBy(() -> Fapilog.builder().sinks(SinkType.STDOUT_JSON).sink(new io.fapilog.sinks.InMemorySink("stdout-json"))
+                .build()).hasMessageContaining("'stdout-json twice'");
+    }
+
     @Test
     void aMissingSettingFailsNamingThePropertyAndTheAllowedValuesNotWithANullPointer() {
         assertThatThrownBy(() -> Fapilog.builder().level(null).build()).isInstanceOfSatisfying(InvalidSettingException.class,
