@@ -9,6 +9,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -29,5 +32,21 @@ public class FapilogMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     FapilogMetrics fapilogMetrics(FapilogRuntime runtime, ApplicationContext context) {
         return new FapilogMetrics(runtime, ApplicationExecutionMode.of(runtime.config().mode(), context));
+    }
+
+    /**
+     * Binds the metrics to the registry of an ancestor context (a child context whose parent holds
+     * the registry, as in tests that start several contexts): Spring Boot binds the binders of the
+     * registry's own context only. The metrics leave that registry when this context closes.
+     */
+    @Bean
+    SmartInitializingSingleton fapilogMetricsInAnAncestorsRegistry(FapilogMetrics metrics,
+                                                                   ObjectProvider<MeterRegistry> registries,
+                                                                   ListableBeanFactory beanFactory) {
+        return () -> {
+            if (beanFactory.getBeanNamesForType(MeterRegistry.class, true, false).length == 0) {
+                registries.ifUnique(metrics::bindTo);
+            }
+        };
     }
 }

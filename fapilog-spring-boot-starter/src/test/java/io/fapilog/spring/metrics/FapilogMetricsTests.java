@@ -156,6 +156,31 @@ class FapilogMetricsTests {
                 });
     }
 
+    /**
+     * A child context whose registry is its parent's: the child's runtime shows there while the child
+     * runs, and leaves it when the child closes, so that the next child's shows instead (Boot binds
+     * the binders of the registry's own context only: before, no child's meters ever showed).
+     */
+    @Test
+    void aChildContextsMetersShowInItsParentsRegistryWhileItRuns() {
+        ApplicationContextRunner parentRunner = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+                MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+                SimpleMetricsExportAutoConfiguration.class));
+        parentRunner.run(parent -> {
+            MeterRegistry registry = parent.getBean(MeterRegistry.class);
+            for (int capacity : new int[] {123, 456}) {
+                runner.withParent(parent).withPropertyValues("fapilog.sinks=in-memory", "fapilog.queue.capacity=" + capacity)
+                        .run(child -> {
+                            assertThat(child.getBean(MeterRegistry.class)).isSameAs(registry);
+                            child.getBean(FapilogRuntime.class).getLogger("com.acme.Child").info("counted");
+                            assertThat(registry.get("fapilog.queue.capacity").gauge().value()).isEqualTo(capacity);
+                            assertThat(registry.get("fapilog.events.submitted").functionCounter().count()).isEqualTo(1);
+                        });
+                assertThat(registry.find("fapilog.queue.capacity").gauges()).isEmpty();
+            }
+        });
+    }
+
     @Test
     void sinkErrorsCountFailedWrites() {
         InMemorySink healthy = new InMemorySink();
