@@ -36,7 +36,7 @@ class BootStackTraceAndContextTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
-            .withBean("testSink", InMemorySink.class, InMemorySink::new)
+            .withBean("testSink", InMemorySink.class, () -> new InMemorySink("test")) // beside fapilog.sinks's in-memory: a name of its own
             .withPropertyValues("fapilog.preset=minimal", "fapilog.sinks=in-memory");
 
     @Test

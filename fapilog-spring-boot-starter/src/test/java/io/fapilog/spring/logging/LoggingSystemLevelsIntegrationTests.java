@@ -140,7 +140,7 @@ class LoggingSystemLevelsIntegrationTests {
 
         @Bean
         InMemorySink testSink() {
-            return new InMemorySink();
+            return new InMemorySink("test"); // beside fapilog.sinks's in-memory: a name of its own
         }
     }
 }
