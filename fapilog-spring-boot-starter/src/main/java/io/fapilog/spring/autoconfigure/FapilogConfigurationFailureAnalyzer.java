@@ -40,15 +40,16 @@ public class FapilogConfigurationFailureAnalyzer extends AbstractFailureAnalyzer
     }
 
     /**
-     * The written value, unless the bound one says more: the bad item of a written list ({@code otlp} of
-     * {@code stdout-json,otlp}), or the written value with why it failed (a file that cannot be written).
+     * The written value ({@code 0}, not the bound {@code 0.0}), unless the bound one says more: the bad
+     * item of a written list ({@code otlp} of {@code stdout-json,otlp}), or the written value with why
+     * it failed, in brackets (a file that cannot be written).
      */
     private static String shownValue(String bound, ConfigurationProperty written) {
         if (written == null || written.getValue() == null) {
             return bound;
         }
         String text = String.valueOf(written.getValue());
-        return bound.startsWith(text) || text.contains(bound) ? bound : text;
+        return bound.startsWith(text + " (") || text.contains(bound) ? bound : text;
     }
 
     private ConfigurationProperty written(String property) {

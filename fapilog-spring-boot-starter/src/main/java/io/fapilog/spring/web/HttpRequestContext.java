@@ -39,6 +39,14 @@ public final class HttpRequestContext {
         this.scopedContext = ScopedContext.empty().with(keyValues);
     }
 
+    /**
+     * The context of a request fapilog does not log ({@code fapilog.enabled=false}): the valid
+     * incoming request id or a new one, no trace ids, no access log event.
+     */
+    public static HttpRequestContext unlogged(String incomingRequestId, String method, String path) {
+        return new HttpRequestContext(RequestIds.resolve(incomingRequestId), method, path, null, System.nanoTime(), false);
+    }
+
     /** The request id: the valid incoming one or a generated UUID; echoed on the response. */
     public String requestId() {
         return requestId;

@@ -70,6 +70,9 @@ class FapilogConfigurationFailureAnalyzerTests {
         assertAnalysis("fapilog.sampling.rate=1.5",
                 "Invalid value '1.5' for fapilog.sampling.rate.",
                 "Update your application's configuration: fapilog.sampling.rate must be a number in (0, 1].");
+        assertAnalysis("fapilog.sampling.rate=0", // as written, not as bound (0.0)
+                "Invalid value '0' for fapilog.sampling.rate.",
+                "Update your application's configuration: fapilog.sampling.rate must be a number in (0, 1].");
     }
 
     @Test

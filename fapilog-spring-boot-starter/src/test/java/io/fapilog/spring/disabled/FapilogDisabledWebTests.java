@@ -1,5 +1,7 @@
 package io.fapilog.spring.disabled;
 
+import io.fapilog.spring.web.HttpRequestContext;
+
 import io.fapilog.AsyncLogger;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Logger;
@@ -25,7 +27,10 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code fapilog.enabled=false}: Logger and AsyncLogger parameters resolve to SLF4J loggers, on real servers. */
+/**
+ * {@code fapilog.enabled=false}: Logger and AsyncLogger parameters resolve to SLF4J loggers, an
+ * HttpRequestContext to the request's id, method and path, on real servers.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class FapilogDisabledWebTests {
 
@@ -34,6 +39,8 @@ class FapilogDisabledWebTests {
         try (ConfigurableApplicationContext context = run(MvcApp.class, WebApplicationType.SERVLET)) {
             assertThat(context.getBeanNamesForType(FapilogRuntime.class)).isEmpty();
             assertThat(get(context, "/mvc")).isEqualTo("200 THREAD");
+            assertThat(get(context, "/context", "X-Request-ID", "checkout-7f3c")).isEqualTo("200 checkout-7f3c GET /context");
+            assertThat(get(context, "/context")).matches("200 [0-9a-f-]{36} GET /context");
         }
         assertThat(output.getOut()).contains("Handled by the plain logging system");
     }
@@ -43,6 +50,8 @@ class FapilogDisabledWebTests {
         try (ConfigurableApplicationContext context = run(FluxApp.class, WebApplicationType.REACTIVE)) {
             assertThat(get(context, "/async")).isEqualTo("200 async done");
             assertThat(get(context, "/sync")).isEqualTo("200 sync done");
+            assertThat(get(context, "/context", "X-Request-ID", "checkout-7f3c")).isEqualTo("200 checkout-7f3c GET /context");
+            assertThat(get(context, "/context")).matches("200 [0-9a-f-]{36} GET /context");
         }
         assertThat(output.getOut()).contains("Async event, plain logging").contains("Sync event, plain logging");
     }
@@ -52,12 +61,18 @@ class FapilogDisabledWebTests {
                 .run("--fapilog.enabled=false", "--server.port=0", "--spring.main.banner-mode=off");
     }
 
-    private static String get(ConfigurableApplicationContext context, String path) throws Exception {
+    private static String get(ConfigurableApplicationContext context, String path, String... headers) throws Exception {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
+    }
+
+    private static String describe(HttpRequestContext request) {
+        return request.requestId() + " " + request.method() + " " + request.path();
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -72,6 +87,11 @@ class FapilogDisabledWebTests {
             String hello(Logger log) {
                 log.info("Handled by the plain logging system", "greeting", "hi");
                 return log.executionMode().name();
+            }
+
+            @GetMapping("/context")
+            String context(HttpRequestContext request, HttpRequestContext again) {
+                return request == again ? describe(request) : "two contexts for one request";
             }
         }
     }
@@ -93,6 +113,11 @@ class FapilogDisabledWebTests {
             String sync(Logger log) {
                 log.info("Sync event, plain logging");
                 return "sync done";
+            }
+
+            @GetMapping("/context")
+            String context(HttpRequestContext request, HttpRequestContext again) {
+                return request == again ? describe(request) : "two contexts for one request";
             }
         }
     }
