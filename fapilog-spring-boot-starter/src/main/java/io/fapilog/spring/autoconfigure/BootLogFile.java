@@ -26,6 +26,13 @@ import static io.fapilog.spring.autoconfigure.BootLoggingProperties.LOGBACK_POLI
  */
 final class BootLogFile {
 
+    /**
+     * Spring Boot's default {@code max-file-size} for Logback and Log4j2 alike: the file Boot would
+     * have written rolls where Boot would have rolled it (fapilog's own default is 100 MB). Boot's other
+     * defaults (7 files kept, no size cap, daily, gzip) are fapilog's.
+     */
+    static final long BOOT_MAX_FILE_SIZE = 10L * 1024 * 1024;
+
     /** {@code fapilog.file.*} property → the {@code logging.*} key its value was read from. */
     private final Map<String, String> keys = new HashMap<>();
 
@@ -89,7 +96,7 @@ final class BootLogFile {
         RotatingFileSettings defaults = RotatingFileSettings.defaults();
         try {
             return new RotatingFileSettings(path,
-                    maxFileSize != null ? maxFileSize.toBytes() : defaults.maxFileSize(),
+                    maxFileSize != null ? maxFileSize.toBytes() : BOOT_MAX_FILE_SIZE,
                     own.getRotateDaily() != null ? own.getRotateDaily() : defaults.rotateDaily(),
                     maxHistory != null ? maxHistory : defaults.maxHistory(),
                     own.getGzip() != null ? own.getGzip() : gzip != null ? gzip : defaults.gzip(),

@@ -158,6 +158,14 @@ class BootStructuredLoggingTests {
                     assertThat(config.file().totalSizeCap()).isEqualTo(1024L * 1024 * 1024);
                 });
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.preset=production", "logging.file.name=" + directory.resolve("app.log"))
+                .run(context -> { // Boot's defaults: 10 MB files, 7 kept, no cap
+                    var file = context.getBean(FapilogRuntime.class).config().file();
+                    assertThat(file.maxFileSize()).isEqualTo(10L * 1024 * 1024);
+                    assertThat(file.maxHistory()).isEqualTo(7);
+                    assertThat(file.totalSizeCap()).isZero();
+                });
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
                 .withPropertyValues("fapilog.preset=production", "logging.file.path=" + directory,
                         "fapilog.file.path=" + directory.resolve("own.log")).run(context ->
                         assertThat(context.getBean(FapilogRuntime.class).config().file().path())
