@@ -17,9 +17,18 @@ import java.time.Duration;
  *                     beyond it (0 = no cap)
  * @param cleanHistoryOnStart apply {@code maxHistory} and {@code totalSizeCap} to the rolled files
  *                            found when the sink starts, not only at the next roll
+ * @param historyInDays whether {@code maxHistory} counts days of rolled files (Logback's meaning, and so
+ *                      Spring Boot's {@code logging.*.rollingpolicy.max-history}) rather than files
  */
 public record RotatingFileSettings(Path path, long maxFileSize, boolean rotateDaily, int maxHistory,
-                                   boolean gzip, int bufferSize, long totalSizeCap, boolean cleanHistoryOnStart) {
+                                   boolean gzip, int bufferSize, long totalSizeCap, boolean cleanHistoryOnStart,
+                                   boolean historyInDays) {
+
+    /** Settings whose {@code maxHistory} counts files. */
+    public RotatingFileSettings(Path path, long maxFileSize, boolean rotateDaily, int maxHistory, boolean gzip,
+                                int bufferSize, long totalSizeCap, boolean cleanHistoryOnStart) {
+        this(path, maxFileSize, rotateDaily, maxHistory, gzip, bufferSize, totalSizeCap, cleanHistoryOnStart, false);
+    }
 
     public static RotatingFileSettings defaults() {
         return new RotatingFileSettings(Path.of("logs", "fapilog.log"), 100L * 1024 * 1024, true, 7, true, 64 * 1024, 0,

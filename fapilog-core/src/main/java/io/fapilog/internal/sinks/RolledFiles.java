@@ -43,7 +43,8 @@ final class RolledFiles {
     RolledFiles(Path active) {
         this.dir = active.toAbsolutePath().getParent();
         this.base = active.getFileName().toString();
-        this.pattern = Pattern.compile(Pattern.quote(base) + "\\.(\\d{4}-\\d{2}-\\d{2})\\.(\\d{1,9})(\\.gz)?");
+        // N as written here: from 1, no leading zero (app.log.2020-01-01.01 is somebody else's file)
+        this.pattern = Pattern.compile(Pattern.quote(base) + "\\.(\\d{4}-\\d{2}-\\d{2})\\.([1-9]\\d{0,8})(\\.gz)?");
         this.temporary = Pattern.compile(Pattern.quote(base) + "\\.\\d{4}-\\d{2}-\\d{2}\\.\\d{1,9}\\.gz(\\.[0-9a-z]+)?"
                 + Pattern.quote(FileCompressor.TMP));
     }
@@ -93,12 +94,13 @@ final class RolledFiles {
     }
 
     /**
-     * Deletes the oldest generations until at most {@code maxHistory} remain and, with a
+     * Deletes the oldest generations until at most {@code maxHistory} remain ({@code inDays}: until
+     * those left span at most {@code maxHistory} days, Logback's meaning) and, with a
      * {@code totalSizeCap} above 0, until they take at most that many bytes together.
      */
-    void retain(int maxHistory, long totalSizeCap) throws IOException {
+    void retain(int maxHistory, boolean inDays, long totalSizeCap) throws IOException {
         NavigableMap<Generation, List<Path>> rolled = list();
-        while (rolled.size() > maxHistory) {
+        while (inDays ? days(rolled) > maxHistory : rolled.size() > maxHistory) {
             for (Path file : rolled.pollFirstEntry().getValue()) {
                 Files.deleteIfExists(file);
             }
@@ -117,6 +119,10 @@ final class RolledFiles {
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    private static long days(NavigableMap<Generation, List<Path>> rolled) {
+        return rolled.keySet().stream().map(Generation::date).distinct().count();
     }
 
     private static long size(List<Path> files) throws IOException {

@@ -360,6 +360,9 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
      * long ago it was opened, and whether or not {@code rotateDaily} is on.
      */
     private void rollIfDue(int incoming) throws IOException {
+        if (size > 0 && (startedBeforeToday() || wouldOverflow(incoming))) {
+            size = channel.size(); // logrotate's copytruncate empties the file under us: no roll of an empty file
+        }
         if (size == 0) {
             period = today();
         } else if ((startedBeforeToday() || wouldOverflow(incoming)) && rollRetryDue()) {
@@ -451,7 +454,7 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
     }
 
     private void retain() {
-        report(() -> rolled.retain(settings.maxHistory(), settings.totalSizeCap()));
+        report(() -> rolled.retain(settings.maxHistory(), settings.historyInDays(), settings.totalSizeCap()));
     }
 
     private void compressLeftovers() {

@@ -84,6 +84,69 @@ class RotatingFileSinkTest {
         }
     }
 
+    /**
+     * Spring Boot's {@code max-history} counts days, as Logback's does: 11 files rolled on one day
+     * are all kept with a history of 2; a third day's roll deletes the oldest day's files, all of them.
+     */
+    @Test
+    void aHistoryInDaysKeepsEveryFileOfTheDaysItKeeps() throws Exception {
+        sink = new RotatingFileSink("rotating-file",
+                new RotatingFileSettings(dir.resolve("app.log"), 8, true, 2, false, 64, 0, false, true),
+                clock, (name, error) -> backgroundErrors.add(error));
+        clock.advance(Duration.ofHours(2)); // the 24th, in Paris
+        for (int i = 1; i <= 12; i++) {
+            write(i);
+        }
+        assertThat(files()).hasSize(12).contains("app.log.2026-11-24.1", "app.log.2026-11-24.11");
+
+        clock.advance(Duration.ofDays(1));
+        write(13, 14); // rolls line 12: still two days
+        assertThat(files()).hasSize(13);
+        clock.advance(Duration.ofDays(1));
+        write(15); // rolls lines 13 and 14 on the 26th: three days, the 24th's files go
+        clock.advance(Duration.ofDays(1));
+        write(16);
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-25.1", "app.log.2026-11-26.1");
+        assertThat(read("app.log.2026-11-25.1")).containsExactly(line(13), line(14));
+    }
+
+    /**
+     * logrotate's {@code copytruncate} empties the active file under the sink: the next write is not
+     * taken for one that overflows a full file, and no empty file is rolled (which pushed a real one
+     * out of the history).
+     */
+    @Test
+    void aFileTruncatedUnderTheSinkIsNotRolledEmpty() throws Exception {
+        open(20, false, 1, false);
+        write(1, 2);
+        write(3, 4);
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.1");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(dir.resolve("app.log").toFile(), "rw")) {
+            file.setLength(0);
+        }
+
+        write(5);
+        write(6);
+
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-23.1");
+        assertThat(read("app.log.2026-11-23.1")).containsExactly(line(1), line(2));
+        assertThat(read("app.log")).containsExactly(line(5), line(6));
+    }
+
+    /** Rolled files are numbered from 1 without leading zeros: a name with one is another application's, kept. */
+    @Test
+    void aRolledLookingNameWithALeadingZeroIsNotTakenForTheSinksOwn() throws Exception {
+        Files.writeString(dir.resolve("app.log.2020-01-01.01"), "theirs\n");
+        Files.writeString(dir.resolve("app.log.2020-01-01.1"), "ours\n");
+        sink = new RotatingFileSink("rotating-file",
+                new RotatingFileSettings(dir.resolve("app.log"), 20, false, 0, false, 64, 0, true),
+                clock, (name, error) -> backgroundErrors.add(error));
+        write(1);
+
+        assertThat(files()).containsExactly("app.log", "app.log.2020-01-01.01");
+    }
+
     @Test
     void rollsBySizeBeforeABatchWouldPassTheMaximum() throws Exception {
         open(20, false, 10, false);

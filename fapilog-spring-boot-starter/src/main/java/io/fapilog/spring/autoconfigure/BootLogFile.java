@@ -29,7 +29,7 @@ final class BootLogFile {
     /**
      * Spring Boot's default {@code max-file-size} for Logback and Log4j2 alike: the file Boot would
      * have written rolls where Boot would have rolled it (fapilog's own default is 100 MB). Boot's other
-     * defaults (7 files kept, no size cap, daily, gzip) are fapilog's.
+     * defaults (7, no size cap, daily, gzip) are fapilog's; its {@code max-history} counts days, not files.
      */
     static final long BOOT_MAX_FILE_SIZE = 10L * 1024 * 1024;
 
@@ -102,7 +102,8 @@ final class BootLogFile {
                     own.getGzip() != null ? own.getGzip() : gzip != null ? gzip : defaults.gzip(),
                     defaults.bufferSize(),
                     totalSizeCap != null ? totalSizeCap.toBytes() : defaults.totalSizeCap(),
-                    cleanHistoryOnStart != null ? cleanHistoryOnStart : defaults.cleanHistoryOnStart());
+                    cleanHistoryOnStart != null ? cleanHistoryOnStart : defaults.cleanHistoryOnStart(),
+                    own.getMaxHistory() == null); // Boot's max-history (its default 7 too) counts days, as Logback's does
         } catch (InvalidSettingException invalid) {
             throw reportedUnderKeySet(invalid);
         }

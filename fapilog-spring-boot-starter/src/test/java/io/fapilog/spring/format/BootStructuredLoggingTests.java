@@ -155,6 +155,7 @@ class BootStructuredLoggingTests {
                     assertThat(config.file().path()).isEqualTo(directory.resolve("app.log"));
                     assertThat(config.file().maxFileSize()).isEqualTo(5L * 1024 * 1024);
                     assertThat(config.file().maxHistory()).isEqualTo(3);
+                    assertThat(config.file().historyInDays()).as("Logback's max-history counts days").isTrue();
                     assertThat(config.file().totalSizeCap()).isEqualTo(1024L * 1024 * 1024);
                 });
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
@@ -163,8 +164,14 @@ class BootStructuredLoggingTests {
                     var file = context.getBean(FapilogRuntime.class).config().file();
                     assertThat(file.maxFileSize()).isEqualTo(10L * 1024 * 1024);
                     assertThat(file.maxHistory()).isEqualTo(7);
+                    assertThat(file.historyInDays()).isTrue();
                     assertThat(file.totalSizeCap()).isZero();
                 });
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.preset=production", "logging.file.name=" + directory.resolve("app.log"),
+                        "fapilog.file.max-history=5")
+                .run(context -> assertThat(context.getBean(FapilogRuntime.class).config().file().historyInDays())
+                        .as("fapilog's own max-history counts files").isFalse());
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FapilogAutoConfiguration.class))
                 .withPropertyValues("fapilog.preset=production", "logging.file.path=" + directory,
                         "fapilog.file.path=" + directory.resolve("own.log")).run(context ->
