@@ -116,7 +116,7 @@ public class HttpRequestLogging {
         // An exception with a success status: the status was sent before the request broke (a stream
         // that failed half-way), so the client saw it, and the event says both.
         boolean failed = statusCode >= 500 || error != null && statusCode < 400;
-        if (statusCode < 400 && !sampled()) {
+        if (statusCode < 400 && !failed && !sampled()) { // failures are always logged
             return Optional.empty();
         }
         List<Object> data = new ArrayList<>(16);

@@ -173,6 +173,9 @@ class HttpRequestLoggingTest {
         assertThat(logging.complete(logging.open(request), request, 302, null, false)).isEmpty();
         assertThat(logging.complete(logging.open(request), request, 404, null, false)).isPresent();
         assertThat(logging.complete(logging.open(request), request, 500, new RuntimeException(), false)).isPresent();
+        // a stream that broke after its 200 went out: failed, so logged whatever the rate
+        assertThat(logging.complete(logging.open(request), request, 200, new IllegalStateException("broke"), false))
+                .hasValueSatisfying(event -> assertThat(event.message()).isEqualTo("request_failed"));
     }
 
     @Test

@@ -79,8 +79,8 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
             try {
                 chain.doFilter(asyncCallbacks.wrap(request), response);
             } catch (ServletException | IOException | RuntimeException | Error e) {
-                Throwable error = unwrap(e); // the container's error page has not answered yet
-                complete(context, view, HttpRequestLogging.statusOf(error), error);
+                Throwable error = unwrap(e); // the container's error page has not answered yet, unless the response went out
+                complete(context, view, response.isCommitted() ? response.getStatus() : HttpRequestLogging.statusOf(error), error);
                 throw e;
             }
             if (request.isAsyncStarted()) {

@@ -11,6 +11,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.slf4j.MDC;
 import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.mock.web.MockFilterChain;
@@ -88,6 +89,21 @@ class FapilogServletFilterTest extends AbstractRequestFilterTest {
 
         assertThat(listeners).hasSize(2);
         assertThat(seen).containsExactly("null", "async-1", "false", "null", "true");
+    }
+
+    /** A response that broke after its 200 went out: request_failed, with the status the client got, not 500. */
+    @Test
+    void anExceptionAfterTheResponseWasCommittedIsLoggedWithTheStatusSent() {
+        IllegalStateException broke = new IllegalStateException("stream broke");
+        assertThatThrownBy(() -> filter.doFilter(request("/stream", "broke-1"), new MockHttpServletResponse(), (req, res) -> {
+            res.getWriter().write("partial");
+            res.flushBuffer();
+            throw broke;
+        })).isSameAs(broke);
+
+        JsonNode access = io.fapilog.spring.web.EventCapture.awaitOne(sink, io.fapilog.spring.web.EventCapture.accessLogOf("broke-1"));
+        assertThat(access.path("message").asString()).isEqualTo("request_failed");
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(200);
     }
 
     @Test
