@@ -49,6 +49,7 @@ final class GelfJsonEncoder extends JsonEncoder {
         super(limits);
         this.host = host;
         this.serviceVersion = serviceVersion;
+        writer.moreName("_more"); // an additional field: "_" and [\w.-] only
     }
 
     /** Syslog severity. */
@@ -97,12 +98,9 @@ final class GelfJsonEncoder extends JsonEncoder {
         FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
         FieldsView diagnostics = event.diagnostics();
         writeHeader(event);
-        Object host = this.host != null ? this.host : find(diagnostics, "service");
-        if (host == null) {
-            host = find(diagnostics, "host");
-        }
+        Object host = firstNonBlank(this.host, find(diagnostics, "service"), find(diagnostics, "host"));
         json.name(HOST);
-        writer.value(host != null ? host : "unknown");
+        writer.value(host != null ? host : "unknown"); // Graylog refuses a missing or blank host
         if (serviceVersion != null) {
             additional("service_version", serviceVersion);
         }
@@ -162,7 +160,27 @@ final class GelfJsonEncoder extends JsonEncoder {
     }
 
     private void additional(String key, Object value) {
-        writer.memberRenamed("_" + sanitize(key), 0, value, names);
+        writer.memberRenamed(name(key), 0, value, names);
+    }
+
+    /**
+     * {@code _} and the key as GELF takes names, {@code [\w.-]}: cut without the marker the layouts
+     * cut names with, whose {@code …[ ]} it does not take, and short enough that the underscores a
+     * clash adds do not cut it again.
+     */
+    private String name(String key) {
+        String name = "_" + sanitize(key);
+        int most = Math.max(1, limits.maxStringLength() - 8);
+        return name.length() > most ? name.substring(0, most) : name;
+    }
+
+    private static Object firstNonBlank(Object... candidates) {
+        for (Object candidate : candidates) {
+            if (candidate != null && !String.valueOf(candidate).isBlank()) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     static String sanitize(String key) {

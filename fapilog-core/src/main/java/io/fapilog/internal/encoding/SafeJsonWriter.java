@@ -101,8 +101,8 @@ final class SafeJsonWriter {
         alteredNames.clear();
         for (int i = 0, n = fields.size(); i < n; i++) {
             if (full()) { // the line budget holds for top-level fields too
-                if (!fields.containsKey(MORE) && alteredNames.add(MORE)) {
-                    json.name(MORE);
+                if (!fields.containsKey(moreName) && alteredNames.add(moreName)) {
+                    json.name(moreName);
                     json.string(moreMarker(n - i));
                 }
                 break;
@@ -138,11 +138,19 @@ final class SafeJsonWriter {
         if (!full()) {
             return false;
         }
-        if (names.add(MORE)) {
-            json.name(MORE);
+        if (names.add(moreName)) {
+            json.name(moreName);
             json.string(moreMarker(0));
         }
         return true;
+    }
+
+    /** The name of the top-level member that stands for what the line's budget left out. */
+    private String moreName = MORE;
+
+    /** Names the top-level marker of what the budget left out: a layout's rules for names may not take {@value #MORE}. */
+    void moreName(String name) {
+        this.moreName = name;
     }
 
     /**

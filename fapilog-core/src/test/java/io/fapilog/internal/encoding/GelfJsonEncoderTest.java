@@ -6,6 +6,7 @@ import io.fapilog.config.Format;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.spi.Encoder;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,37 @@ class GelfJsonEncoderTest {
         assertThat(line.get("_log_logger").stringValue()).isEqualTo("api");
         assertThat(line.get("__log_logger").stringValue()).isEqualTo("mine");
         assertThat(StrictJson.names(line)).doesNotHaveDuplicates();
+    }
+
+    /** Graylog refuses a blank {@code host}: a blank service name gives way to the host's name, then to {@code unknown}. */
+    @Test
+    void aBlankServiceNameGivesWayToTheHostsName() {
+        LogEvent event = Events.data("k", "v");
+        event.diagnostics().put("service", " ").put("host", "web-1");
+        assertThat(StrictJson.encode(encoder, event).get("host").stringValue()).isEqualTo("web-1");
+
+        LogEvent bare = Events.data("k", "v");
+        bare.diagnostics().put("service", "").put("host", "");
+        assertThat(StrictJson.encode(encoder, bare).get("host").stringValue()).isEqualTo("unknown");
+        assertThat(StrictJson.encode(new GelfJsonEncoder(EncodingLimits.DEFAULT, " ", null), event).get("host").stringValue())
+                .as("a blank configured host (logging.structured.gelf.host=)").isEqualTo("web-1");
+    }
+
+    /** Every name GELF's rule takes ({@code _} and {@code [\w.-]}): a cut name has no marker, the budget's marker is {@code _more}. */
+    @Test
+    void namesFollowGelfsRuleWhenCutAndPastTheLinesBudget() {
+        String longKey = "k".repeat(9_000);
+        LogEvent event = Events.data(longKey, "long", "x", "y");
+        for (int i = 0; i < 150; i++) {
+            event.data().put("f" + i, "v".repeat(8_000));
+        }
+
+        JsonNode line = StrictJson.encode(encoder, event);
+
+        assertThat(StrictJson.names(line)).filteredOn(name -> !List.of("version", "short_message", "timestamp", "level", "host")
+                .contains(name)).allMatch(name -> name.matches("_[\\w.\\-]*"));
+        assertThat(line.get("_" + "k".repeat(EncodingLimits.DEFAULT.maxStringLength() - 9)).stringValue()).isEqualTo("long");
+        assertThat(line.get("_more").stringValue()).startsWith("…[");
     }
 
     @Test
