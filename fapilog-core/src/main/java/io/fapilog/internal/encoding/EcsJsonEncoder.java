@@ -88,6 +88,7 @@ final class EcsJsonEncoder extends JsonEncoder {
     @Override
     protected void writeMembers(LogEventView event) {
         names.clear();
+        paths.clear();
         FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
         FieldsView diagnostics = event.diagnostics();
         FieldsView context = event.context();
@@ -257,19 +258,58 @@ final class EcsJsonEncoder extends JsonEncoder {
             String key = String.valueOf(fields.key(i));
             if (!isMapped(key, source)) {
                 Object value = fields.value(i);
-                if (underLayoutObject(key) || !writer.member(key, value, names)) {
-                    // taken by the layout or an earlier member: labels.<key>, labels._<key>...
-                    writer.memberRenamed(LABELS + key, LABELS.length(), value, names);
+                if (!paths.fits(key) || !writer.member(key, value, names)) {
+                    // taken by the layout or an earlier member, or a path Elasticsearch cannot map beside
+                    // them: labels.<key>, its dots as underscores (a label is one flat keyword), labels._<key>...
+                    writer.memberRenamed(LABELS + (key.isEmpty() ? "_" : key.replace('.', '_')), LABELS.length(), value, names);
+                } else {
+                    paths.add(key);
                 }
             }
         }
     }
 
-    /** Whether a dotted key would land inside one of the layout's objects ({@code log.level}). */
-    private static boolean underLayoutObject(String key) {
-        int dot = key.indexOf('.');
-        return dot > 0 && LAYOUT_OBJECTS.contains(key.substring(0, dot));
+    /**
+     * The field paths of an event's line as Elasticsearch expands its dotted names: a path that is a
+     * value ({@code user}, {@code message}) cannot be an object too ({@code user.id}, {@code message.x}),
+     * nor the other way round; either rejects the whole document. Names Elasticsearch refuses (empty,
+     * a leading or trailing dot, two dots in a row) do not fit either.
+     */
+    private static final class Paths {
+        private static final java.util.Set<String> LAYOUT_VALUES = java.util.Set.of("@timestamp", "message", "tags");
+        private final java.util.Set<String> values = new java.util.HashSet<>();
+        private final java.util.Set<String> objects = new java.util.HashSet<>();
+
+        void clear() {
+            values.clear();
+            objects.clear();
+        }
+
+        boolean fits(String key) {
+            if (key.isEmpty() || key.charAt(0) == '.' || key.charAt(key.length() - 1) == '.' || key.contains("..")) {
+                return false;
+            }
+            if (objects.contains(key) || LAYOUT_OBJECTS.contains(key)) {
+                return false;
+            }
+            for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
+                String prefix = key.substring(0, dot);
+                if (values.contains(prefix) || LAYOUT_VALUES.contains(prefix) || LAYOUT_OBJECTS.contains(prefix)) {
+                    return false; // inside a value, or inside one of the layout's objects ({@code log.level})
+                }
+            }
+            return true;
+        }
+
+        void add(String key) {
+            values.add(key);
+            for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
+                objects.add(key.substring(0, dot));
+            }
+        }
     }
+
+    private final Paths paths = new Paths();
 
     private static final java.util.Set<String> LAYOUT_OBJECTS = java.util.Set.of("log", "process", "service", "host",
             "trace", "span", "error", "ecs", "event", "labels");

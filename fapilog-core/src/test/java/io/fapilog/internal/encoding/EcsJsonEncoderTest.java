@@ -120,10 +120,34 @@ class EcsJsonEncoderTest {
 
         assertThat(line.get("message").stringValue()).isEqualTo("msg");
         assertThat(line.get("labels.message").stringValue()).isEqualTo("from data");
-        assertThat(line.get("labels.log.level").stringValue()).isEqualTo("custom");
+        assertThat(line.get("labels.log_level").stringValue()).isEqualTo("custom"); // a label is flat: no dots
         assertThat(line.get("labels.error").stringValue()).isEqualTo("e");
         assertThat(line.get("user").stringValue()).isEqualTo("bob");
         assertThat(line.get("labels.user").stringValue()).isEqualTo("ann");
+    }
+
+    /**
+     * Elasticsearch expands dotted names into objects, and rejects a document whose path is a value
+     * and an object at once ({@code user} and {@code user.id}, {@code message} and {@code message.x})
+     * or whose name it cannot map ({@code ""}, {@code a..b}): such a field goes under labels, flat.
+     */
+    @Test
+    void aPathThatWouldBeAValueAndAnObjectGoesUnderLabels() {
+        LogEvent event = Events.data("user", "u", "user.id", 5, "message.x", "mx", "a.b", 1, "a", 2, "", "empty",
+                "a..b", 3, ".c", 4);
+
+        JsonNode line = StrictJson.encode(encoder, event);
+
+        assertThat(line.get("user").stringValue()).isEqualTo("u");
+        assertThat(line.get("labels.user_id").intValue()).isEqualTo(5);
+        assertThat(line.get("labels.message_x").stringValue()).isEqualTo("mx");
+        assertThat(line.get("a.b").intValue()).isEqualTo(1);
+        assertThat(line.get("labels.a").intValue()).isEqualTo(2);
+        assertThat(line.get("labels._").stringValue()).isEqualTo("empty");
+        assertThat(line.get("labels.a__b").intValue()).isEqualTo(3);
+        assertThat(line.get("labels._c").intValue()).isEqualTo(4);
+        assertThat(StrictJson.names(line)).filteredOn(name -> name.startsWith("labels."))
+                .allMatch(name -> name.indexOf('.', "labels.".length()) < 0);
     }
 
     @Test
