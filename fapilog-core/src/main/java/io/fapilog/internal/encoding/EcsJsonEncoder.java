@@ -273,36 +273,38 @@ final class EcsJsonEncoder extends JsonEncoder {
      * The field paths of an event's line as Elasticsearch expands its dotted names: a path that is a
      * value ({@code user}, {@code message}) cannot be an object too ({@code user.id}, {@code message.x}),
      * nor the other way round; either rejects the whole document. Names Elasticsearch refuses (empty,
-     * a leading or trailing dot, two dots in a row) do not fit either.
+     * a leading or trailing dot, two dots in a row) do not fit either. The values are the names
+     * written ({@link #names}); only dotted names, rare, cost more than a scan for a dot.
      */
-    private static final class Paths {
+    private final class Paths {
         private static final java.util.Set<String> LAYOUT_VALUES = java.util.Set.of("@timestamp", "message", "tags");
-        private final java.util.Set<String> values = new java.util.HashSet<>();
         private final java.util.Set<String> objects = new java.util.HashSet<>();
 
         void clear() {
-            values.clear();
-            objects.clear();
+            if (!objects.isEmpty()) {
+                objects.clear();
+            }
         }
 
         boolean fits(String key) {
-            if (key.isEmpty() || key.charAt(0) == '.' || key.charAt(key.length() - 1) == '.' || key.contains("..")) {
+            int dot = key.indexOf('.');
+            if (dot < 0) {
+                return !key.isEmpty() && (objects.isEmpty() || !objects.contains(key));
+            }
+            if (dot == 0 || key.charAt(key.length() - 1) == '.' || key.contains("..") || objects.contains(key)) {
                 return false;
             }
-            if (objects.contains(key) || LAYOUT_OBJECTS.contains(key)) {
-                return false;
-            }
-            for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
+            for (; dot > 0; dot = key.indexOf('.', dot + 1)) {
                 String prefix = key.substring(0, dot);
-                if (values.contains(prefix) || LAYOUT_VALUES.contains(prefix) || LAYOUT_OBJECTS.contains(prefix)) {
-                    return false; // inside a value, or inside one of the layout's objects ({@code log.level})
+                if (names.contains(prefix) || LAYOUT_VALUES.contains(prefix) || LAYOUT_OBJECTS.contains(prefix)) {
+                    return false; // inside a value, or inside one of the layout's objects (log.level)
                 }
             }
             return true;
         }
 
+        /** After {@code key} was written: its prefixes are objects now. */
         void add(String key) {
-            values.add(key);
             for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
                 objects.add(key.substring(0, dot));
             }

@@ -37,6 +37,21 @@ final class NameSet {
         return true;
     }
 
+    /** Whether {@code name} was added (or is a permanent one). */
+    boolean contains(String name) {
+        int mask = table.length - 1;
+        int hash = name.hashCode();
+        for (int i = (hash ^ hash >>> 16) & mask; ; i = (i + 1) & mask) {
+            String existing = table[i];
+            if (existing == null) {
+                return false;
+            }
+            if (existing.equals(name)) {
+                return true;
+            }
+        }
+    }
+
     /** Removes every name but the permanent ones, keeping the capacity reached. */
     void clear() {
         if (size == permanentNames.length) {
