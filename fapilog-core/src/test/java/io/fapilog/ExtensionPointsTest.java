@@ -181,21 +181,13 @@ class ExtensionPointsTest {
     @Test
     void sinksReadEachLineAndTheRecordItsEncoderAttached() throws Exception {
         List<String> seen = new ArrayList<>();
-        Sink recordSink = new Sink() {
-            @Override
-            public String name() {
-                return "records";
+        Sink recordSink = TestSinks.writing("records", batch -> {
+            for (int i = 0; i < batch.eventCount(); i++) {
+                String line = new String(batch.array(), batch.lineStart(i), batch.lineEnd(i) - batch.lineStart(i),
+                        StandardCharsets.UTF_8);
+                seen.add(batch.record(i) + " " + line);
             }
-
-            @Override
-            public void write(EncodedBatch batch) {
-                for (int i = 0; i < batch.eventCount(); i++) {
-                    String line = new String(batch.array(), batch.lineStart(i), batch.lineEnd(i) - batch.lineStart(i),
-                            StandardCharsets.UTF_8);
-                    seen.add(batch.record(i) + " " + line);
-                }
-            }
-        };
+        });
         try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
                 .sink(recordSink, () -> (event, out) -> {
                     out.append(event.message().getBytes(StandardCharsets.UTF_8), 0, event.message().length());

@@ -207,19 +207,11 @@ class LateEventsTest {
     void eventsLoggedOnAnEventLoopAfterTheDrainAreWrittenOffTheLoop() throws Exception {
         List<String> writers = new java.util.concurrent.CopyOnWriteArrayList<>();
         InMemorySink lines = new InMemorySink();
-        io.fapilog.spi.Sink blocking = new io.fapilog.spi.Sink() {
-            @Override
-            public String name() {
-                return "blocking";
-            }
-
-            @Override
-            public void write(io.fapilog.spi.EncodedBatch batch) throws InterruptedException {
-                Thread.sleep(1); // a file or socket write: blocking
-                writers.add(Thread.currentThread().getName());
-                lines.write(batch);
-            }
-        };
+        io.fapilog.spi.Sink blocking = TestSinks.writing("blocking", batch -> {
+            Thread.sleep(1); // a file or socket write: blocking
+            writers.add(Thread.currentThread().getName());
+            lines.write(batch);
+        });
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(blocking).shutdownHook(false).start();
         runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
 

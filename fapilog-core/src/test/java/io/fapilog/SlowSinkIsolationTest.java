@@ -53,18 +53,10 @@ class SlowSinkIsolationTest {
     @Test
     void aSlowButWorkingSinkLosesNothingItPushesBackThroughTheQueue() throws Exception {
         InMemorySink slowTarget = new InMemorySink("slow");
-        io.fapilog.spi.Sink slow = new io.fapilog.spi.Sink() {
-            @Override
-            public String name() {
-                return "slow";
-            }
-
-            @Override
-            public void write(io.fapilog.spi.EncodedBatch batch) throws Exception {
-                java.util.concurrent.locks.LockSupport.parkNanos(200_000L); // slower than the workers
-                slowTarget.write(batch);
-            }
-        };
+        io.fapilog.spi.Sink slow = TestSinks.writing("slow", batch -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000L); // slower than the workers
+            slowTarget.write(batch);
+        });
         InMemorySink fast = new InMemorySink("fast");
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(slow).sink(fast)
                 .queueCapacity(1024).batchMaxSize(16).fullPolicy(FullPolicy.WAIT).waitTimeout(Duration.ofSeconds(30))

@@ -18,6 +18,27 @@ public final class TestSinks {
     private TestSinks() {
     }
 
+    /** What a test sink does with a batch. */
+    @FunctionalInterface
+    public interface BatchWriter {
+        void write(EncodedBatch batch) throws Exception;
+    }
+
+    /** A sink of this name that writes as {@code writer} does: all most test sinks need. */
+    public static Sink writing(String name, BatchWriter writer) {
+        return new Sink() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void write(EncodedBatch batch) throws Exception {
+                writer.write(batch);
+            }
+        };
+    }
+
     public static List<JsonNode> parse(List<String> lines) {
         return lines.stream().map(JSON::readTree).toList();
     }

@@ -4,7 +4,6 @@ import io.fapilog.config.CircuitBreakerSettings;
 import io.fapilog.config.FullPolicy;
 import io.fapilog.internal.engine.EngineFaults;
 import io.fapilog.sinks.InMemorySink;
-import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Sink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,20 +149,12 @@ class WorkerFaultsTest {
     void sinkThrowingAnErrorIsRetriedAndTheWorkerGoesOn() throws Exception {
         InMemorySink target = new InMemorySink();
         AtomicInteger writes = new AtomicInteger();
-        Sink failingOnce = new Sink() {
-            @Override
-            public String name() {
-                return "fails-once";
+        Sink failingOnce = TestSinks.writing("fails-once", batch -> {
+            if (writes.incrementAndGet() == 1) {
+                throw new NoClassDefFoundError("com/example/Driver");
             }
-
-            @Override
-            public void write(EncodedBatch batch) {
-                if (writes.incrementAndGet() == 1) {
-                    throw new NoClassDefFoundError("com/example/Driver");
-                }
-                target.write(batch);
-            }
-        };
+            target.write(batch);
+        });
         FapilogRuntime runtime = start(Fapilog.builder().sink(failingOnce)
                 .circuitBreaker(new CircuitBreakerSettings(2, Duration.ZERO, 5, Duration.ofSeconds(30), false)));
         runtime.getLogger("faults").info("first");
@@ -182,17 +173,9 @@ class WorkerFaultsTest {
     @Test
     void sinkAlwaysThrowingAnErrorIsIsolated() throws Exception {
         InMemorySink healthy = new InMemorySink("healthy");
-        Sink broken = new Sink() {
-            @Override
-            public String name() {
-                return "broken";
-            }
-
-            @Override
-            public void write(EncodedBatch batch) {
-                throw new AssertionError("broken sink");
-            }
-        };
+        Sink broken = TestSinks.writing("broken", batch -> {
+            throw new AssertionError("broken sink");
+        });
         FapilogRuntime runtime = start(Fapilog.builder().sink(broken).sink(healthy)
                 .circuitBreaker(new CircuitBreakerSettings(0, Duration.ZERO, 1, Duration.ofHours(1), false)));
         runtime.getLogger("faults").info("first");

@@ -2,7 +2,6 @@ package io.fapilog;
 
 import io.fapilog.internal.engine.EngineFaults;
 import io.fapilog.sinks.InMemorySink;
-import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Sink;
 import org.junit.jupiter.api.Test;
 
@@ -30,18 +29,10 @@ class WorkerPauseTest {
     void aTrickleIsWrittenInRoundsOfSeveralEventsNotOneRoundPerEvent() throws Exception {
         AtomicInteger writes = new AtomicInteger();
         AtomicInteger lines = new AtomicInteger();
-        Sink counting = new Sink() {
-            @Override
-            public String name() {
-                return "counting";
-            }
-
-            @Override
-            public void write(EncodedBatch batch) {
-                writes.incrementAndGet();
-                lines.addAndGet(batch.eventCount());
-            }
-        };
+        Sink counting = TestSinks.writing("counting", batch -> {
+            writes.incrementAndGet();
+            lines.addAndGet(batch.eventCount());
+        });
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(counting)
                 .shutdownHook(false).start();
         int events = 300;

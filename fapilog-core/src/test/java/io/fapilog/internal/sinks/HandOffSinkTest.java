@@ -56,18 +56,10 @@ class HandOffSinkTest {
     @Test
     void aSinkSlowerThanItsWriterPushesBackInsteadOfDropping() throws Exception {
         InMemorySink target = new InMemorySink("target");
-        Sink slow = new Sink() {
-            @Override
-            public String name() {
-                return "slow";
-            }
-
-            @Override
-            public void write(EncodedBatch batch) throws Exception {
-                LockSupport.parkNanos(1_000_000L); // a collector answering in a millisecond
-                target.write(batch);
-            }
-        };
+        Sink slow = io.fapilog.TestSinks.writing("slow", batch -> {
+            LockSupport.parkNanos(1_000_000L); // a collector answering in a millisecond
+            target.write(batch);
+        });
         HandOffSink handOff = new HandOffSink(slow, 2, Duration.ofSeconds(30));
         int batches = 100;
         for (int i = 0; i < batches; i++) {

@@ -116,18 +116,10 @@ class ResilientSinkTest {
     /** {@code Retry-After: 9223372036854775807} after a slow answer: past any failure time, not an overflow that loses the batch. */
     @Test
     void aRetryAfterBeyondAnyDurationSendsTheBatchToTheFallback() {
-        ResilientSink sink = ResilientSink.builder(new Sink() {
-                    @Override
-                    public String name() {
-                        return "throttled";
-                    }
-
-                    @Override
-                    public void write(EncodedBatch batch) throws SinkWriteException {
-                        clock.advance(Duration.ofMillis(1_100));
-                        throw new SinkWriteException("HTTP 429", true, Duration.ofSeconds(Long.MAX_VALUE));
-                    }
-                }).settings(SETTINGS).fallback(fallback).clock(clock).sleeper(sleeps::add).build();
+        ResilientSink sink = ResilientSink.builder(io.fapilog.TestSinks.writing("throttled", batch -> {
+                    clock.advance(Duration.ofMillis(1_100));
+                    throw new SinkWriteException("HTTP 429", true, Duration.ofSeconds(Long.MAX_VALUE));
+                })).settings(SETTINGS).fallback(fallback).clock(clock).sleeper(sleeps::add).build();
 
         sink.write(TestBatches.of("a", "b"));
 
@@ -373,18 +365,10 @@ class ResilientSinkTest {
     @Test
     void stopRetryingEndsABackOffInProgressAndSendsTheBatchToTheFallback() throws Exception {
         java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
-        Sink busy = new Sink() {
-            @Override
-            public String name() {
-                return "busy";
-            }
-
-            @Override
-            public void write(EncodedBatch batch) throws SinkWriteException {
-                failed.countDown();
-                throw new SinkWriteException("HTTP 503", true, Duration.ofSeconds(60));
-            }
-        };
+        Sink busy = io.fapilog.TestSinks.writing("busy", batch -> {
+            failed.countDown();
+            throw new SinkWriteException("HTTP 503", true, Duration.ofSeconds(60));
+        });
         InMemorySink fallback = new InMemorySink("fallback");
         ResilientSink sink = ResilientSink.builder(busy).fallback(fallback)
                 .settings(new CircuitBreakerSettings(3, Duration.ofMillis(10), 5, Duration.ofSeconds(30), true,
