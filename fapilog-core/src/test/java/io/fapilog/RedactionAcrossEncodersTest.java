@@ -247,7 +247,7 @@ class RedactionAcrossEncodersTest {
     record Holder(Map<String, Object> attrs) {
     }
 
-    /** A card number held as a number is masked wherever it is: a record's component, a map in a record, a {@code long[]}, a JSON tree. */
+    /** A card number held as a number is masked wherever it is: a record's component, a map in a record, a {@code long[]}, a JSON tree, a {@code BigDecimal}. */
     @ParameterizedTest
     @EnumSource(Format.class)
     void aCardNumberHeldAsANumberIsMaskedInsideStructures(Format format) throws Exception {
@@ -259,15 +259,23 @@ class RedactionAcrossEncodersTest {
         log.info("map in a record", "holder", new Holder(Map.of("r", new java.math.BigInteger("4111111111111111"))));
         log.info("long[]", "refs", new long[] {1733300000000L, 4111111111111111L, 7L});
         log.info("tree", "tree", TestSinks.JSON.createObjectNode().put("ref", 4111111111111111L).put("at", 1733300000000L));
+        log.info("decimals", "amount", new java.math.BigDecimal("4111111111111111.00"),
+                "exponent", new java.math.BigDecimal("4.111111111111111E+15"), "price", new java.math.BigDecimal("12.50"),
+                "tree", TestSinks.JSON.createObjectNode().put("ref", new java.math.BigDecimal("4111111111111111")));
         runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
 
         List<String> lines = sink.lines();
-        assertThat(lines).hasSize(4).noneMatch(line -> line.contains("4111111111111111"));
+        assertThat(lines).hasSize(5).noneMatch(line -> line.contains("4111111111111111"))
+                .noneMatch(line -> line.contains("4.111111111111111"));
         List<JsonNode> events = TestSinks.parse(lines);
         assertThat(field(format, events.get(0), "data", "pay").toString()).isEqualTo("{\"user\":\"ann\",\"ref\":\"***\"}");
         assertThat(field(format, events.get(1), "data", "holder").toString()).isEqualTo("{\"attrs\":{\"r\":\"***\"}}");
         assertThat(field(format, events.get(2), "data", "refs").toString()).isEqualTo("[1733300000000,\"***\",7]");
         assertThat(field(format, events.get(3), "data", "tree").toString()).isEqualTo("{\"ref\":\"***\",\"at\":1733300000000}");
+        assertThat(field(format, events.get(4), "data", "amount").asString()).isEqualTo("***");
+        assertThat(field(format, events.get(4), "data", "exponent").asString()).isEqualTo("***");
+        assertThat(field(format, events.get(4), "data", "price").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(field(format, events.get(4), "data", "tree").toString()).isEqualTo("{\"ref\":\"***\"}");
     }
 
     /**

@@ -12,6 +12,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.POJONode;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -129,8 +131,8 @@ final class StructureWalker {
         if (value instanceof String string) {
             return walk.masked(string, values);
         }
-        if (value instanceof Long || value instanceof java.math.BigInteger) {
-            return digitsMaskable && mayBeACardNumber((Number) value) ? asText(value, value.toString(), walk) : value;
+        if (value instanceof Long || value instanceof BigInteger || value instanceof BigDecimal) {
+            return digitsMaskable && mayBeACardNumber((Number) value) ? asText(value, digits((Number) value), walk) : value;
         }
         if (ValueShapes.isPlain(value)) {
             return ValueShapes.isPlainWithFreeText(value) ? plainText(value, walk) : value;
@@ -161,8 +163,17 @@ final class StructureWalker {
         if (number instanceof Long l) {
             return mayBeACardNumber(l.longValue());
         }
-        int bits = ((java.math.BigInteger) number).abs().bitLength();
+        if (number instanceof BigDecimal decimal) {
+            int integerDigits = decimal.precision() - decimal.scale();
+            return integerDigits >= 13 && integerDigits <= 19;
+        }
+        int bits = ((BigInteger) number).abs().bitLength();
         return bits >= 40 && bits <= 64; // 10^12 needs 40 bits, 10^19 - 1 64
+    }
+
+    /** A number's digits as the rules read them: a decimal's without an exponent ({@code 4.111111111111111E+15}). */
+    private static String digits(Number number) {
+        return number instanceof BigDecimal decimal ? decimal.toPlainString() : number.toString();
     }
 
     private static boolean mayBeACardNumber(long number) {
@@ -451,8 +462,8 @@ final class StructureWalker {
             return masked == text ? node : NODES.stringNode(masked);
         }
         if (digitsMaskable && (node.isLong() ? mayBeACardNumber(node.longValue())
-                : node.isBigInteger() && mayBeACardNumber(node.bigIntegerValue()))) {
-            String text = node.asString(); // a record's, a bean's or a tree's number, as a field's
+                : (node.isBigInteger() || node.isBigDecimal()) && mayBeACardNumber(node.numberValue()))) {
+            String text = digits(node.numberValue()); // a record's, a bean's or a tree's number, as a field's
             String masked = walk.withoutSecrets(values.mask(text));
             return masked == text ? node : NODES.stringNode(masked);
         }
