@@ -247,7 +247,7 @@ class RedactionAcrossEncodersTest {
     record Holder(Map<String, Object> attrs) {
     }
 
-    /** A card number held as a number is masked wherever it is: a record's component, a map in a record, a {@code long[]}, a JSON tree, a {@code BigDecimal}. */
+    /** A card number held as a number is masked wherever it is: a record's component, a map in a record, a {@code long[]}, a JSON tree, a {@code BigDecimal}, an {@code OptionalLong}, a whole {@code double}. */
     @ParameterizedTest
     @EnumSource(Format.class)
     void aCardNumberHeldAsANumberIsMaskedInsideStructures(Format format) throws Exception {
@@ -259,23 +259,52 @@ class RedactionAcrossEncodersTest {
         log.info("map in a record", "holder", new Holder(Map.of("r", new java.math.BigInteger("4111111111111111"))));
         log.info("long[]", "refs", new long[] {1733300000000L, 4111111111111111L, 7L});
         log.info("tree", "tree", TestSinks.JSON.createObjectNode().put("ref", 4111111111111111L).put("at", 1733300000000L));
+        log.info("optional and double", "opt", java.util.OptionalLong.of(4111111111111111L),
+                "list", List.of(java.util.OptionalLong.of(4111111111111111L)), "double", 4111111111111111d,
+                "ratio", 0.25, "big", 1.0e18, "tree", TestSinks.JSON.createObjectNode().put("ref", 4111111111111111d));
         log.info("decimals", "amount", new java.math.BigDecimal("4111111111111111.00"),
                 "exponent", new java.math.BigDecimal("4.111111111111111E+15"), "price", new java.math.BigDecimal("12.50"),
                 "tree", TestSinks.JSON.createObjectNode().put("ref", new java.math.BigDecimal("4111111111111111")));
         runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
 
         List<String> lines = sink.lines();
-        assertThat(lines).hasSize(5).noneMatch(line -> line.contains("4111111111111111"))
+        assertThat(lines).hasSize(6).noneMatch(line -> line.contains("4111111111111111"))
                 .noneMatch(line -> line.contains("4.111111111111111"));
         List<JsonNode> events = TestSinks.parse(lines);
         assertThat(field(format, events.get(0), "data", "pay").toString()).isEqualTo("{\"user\":\"ann\",\"ref\":\"***\"}");
         assertThat(field(format, events.get(1), "data", "holder").toString()).isEqualTo("{\"attrs\":{\"r\":\"***\"}}");
         assertThat(field(format, events.get(2), "data", "refs").toString()).isEqualTo("[1733300000000,\"***\",7]");
         assertThat(field(format, events.get(3), "data", "tree").toString()).isEqualTo("{\"ref\":\"***\",\"at\":1733300000000}");
-        assertThat(field(format, events.get(4), "data", "amount").asString()).isEqualTo("***");
-        assertThat(field(format, events.get(4), "data", "exponent").asString()).isEqualTo("***");
-        assertThat(field(format, events.get(4), "data", "price").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(field(format, events.get(4), "data", "opt").asString()).isEqualTo("***");
+        assertThat(field(format, events.get(4), "data", "list").toString()).isEqualTo("[\"***\"]");
+        assertThat(field(format, events.get(4), "data", "double").asString()).isEqualTo("***");
+        assertThat(field(format, events.get(4), "data", "ratio").doubleValue()).isEqualTo(0.25);
+        assertThat(field(format, events.get(4), "data", "big").doubleValue()).isEqualTo(1.0e18);
         assertThat(field(format, events.get(4), "data", "tree").toString()).isEqualTo("{\"ref\":\"***\"}");
+        assertThat(field(format, events.get(5), "data", "amount").asString()).isEqualTo("***");
+        assertThat(field(format, events.get(5), "data", "exponent").asString()).isEqualTo("***");
+        assertThat(field(format, events.get(5), "data", "price").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(field(format, events.get(5), "data", "tree").toString()).isEqualTo("{\"ref\":\"***\"}");
+    }
+
+    record Pin(long password) {
+    }
+
+    /** A number masked under its name inside a record is masked where the message repeats it, as one at the top is. */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aNumberMaskedUnderItsNameInsideARecordIsMaskedWhereTheMessageRepeatsIt(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start();
+        runtime.getLogger("pin").info("pin 41234567 used", "v", new Pin(41234567L));
+        runtime.getLogger("pin").info("pin 51234567 used", "password", java.util.OptionalLong.of(51234567L));
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        String messageField = format == Format.GELF ? "short_message" : "message";
+        List<JsonNode> events = TestSinks.parse(sink.lines());
+        assertThat(events).extracting(e -> e.get(messageField).asString()).containsExactly("pin *** used", "pin *** used");
+        assertThat(field(format, events.get(0), "data", "v").toString()).isEqualTo("{\"password\":\"***\"}");
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -134,6 +135,13 @@ final class StructureWalker {
         if (value instanceof Long || value instanceof BigInteger || value instanceof BigDecimal) {
             return digitsMaskable && mayBeACardNumber((Number) value) ? asText(value, digits((Number) value), walk) : value;
         }
+        if (value instanceof Double number) {
+            return digitsMaskable && mayBeACardNumber(number) ? asText(value, digits(number), walk) : value;
+        }
+        if (value instanceof OptionalLong number) {
+            return digitsMaskable && number.isPresent() && mayBeACardNumber(number.getAsLong())
+                    ? asText(value, Long.toString(number.getAsLong()), walk) : value;
+        }
         if (ValueShapes.isPlain(value)) {
             return ValueShapes.isPlainWithFreeText(value) ? plainText(value, walk) : value;
         }
@@ -163,6 +171,11 @@ final class StructureWalker {
         if (number instanceof Long l) {
             return mayBeACardNumber(l.longValue());
         }
+        if (number instanceof Double d) {
+            // a whole double of 13 to 16 digits holds a card's number exactly, written 4.111111111111111E15
+            double value = d;
+            return Math.abs(value) >= 1e12 && Math.abs(value) < 1e16 && value == Math.rint(value);
+        }
         if (number instanceof BigDecimal decimal) {
             int integerDigits = decimal.precision() - decimal.scale();
             return integerDigits >= 13 && integerDigits <= 19;
@@ -171,9 +184,10 @@ final class StructureWalker {
         return bits >= 40 && bits <= 64; // 10^12 needs 40 bits, 10^19 - 1 64
     }
 
-    /** A number's digits as the rules read them: a decimal's without an exponent ({@code 4.111111111111111E+15}). */
+    /** A number's digits as the rules read them: a decimal's or a double's without an exponent ({@code 4.111111111111111E+15}). */
     private static String digits(Number number) {
-        return number instanceof BigDecimal decimal ? decimal.toPlainString() : number.toString();
+        return number instanceof BigDecimal decimal ? decimal.toPlainString()
+                : number instanceof Double d ? Long.toString(d.longValue()) : number.toString();
     }
 
     private static boolean mayBeACardNumber(long number) {
@@ -462,7 +476,7 @@ final class StructureWalker {
             return masked == text ? node : NODES.stringNode(masked);
         }
         if (digitsMaskable && (node.isLong() ? mayBeACardNumber(node.longValue())
-                : (node.isBigInteger() || node.isBigDecimal()) && mayBeACardNumber(node.numberValue()))) {
+                : (node.isBigInteger() || node.isBigDecimal() || node.isDouble()) && mayBeACardNumber(node.numberValue()))) {
             String text = digits(node.numberValue()); // a record's, a bean's or a tree's number, as a field's
             String masked = walk.withoutSecrets(values.mask(text));
             return masked == text ? node : NODES.stringNode(masked);
@@ -477,6 +491,9 @@ final class StructureWalker {
 
     /** The mask for a member under a sensitive name; its text is remembered as a secret of the event. */
     private static JsonNode maskedMember(JsonNode child, Walk walk) {
+        if (child.isNumber()) {
+            walk.maskedUnderName(child.numberValue());
+        }
         if (!child.isString()) {
             return MASK_NODE;
         }
@@ -679,6 +696,10 @@ final class StructureWalker {
         void maskedUnderName(Object value) {
             if (value instanceof Optional<?> optional) {
                 maskedUnderName(optional.orElse(null));
+                return;
+            }
+            if (value instanceof OptionalLong number) {
+                maskedUnderName(number.isPresent() ? (Object) number.getAsLong() : null);
                 return;
             }
             String secret = value instanceof String text ? text
