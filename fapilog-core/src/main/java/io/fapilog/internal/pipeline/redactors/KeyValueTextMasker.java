@@ -473,15 +473,29 @@ public final class KeyValueTextMasker implements ValueMasker {
             } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
-                if (depth == 0) {
+                if (depth > 0) {
+                    depth--;
+                } else if (endsObject(value, i + 1)) {
                     return c == close ? Math.max(i, tokenEnd) : tokenEnd;
-                }
-                depth--;
+                } // else a bracket inside the value: hun]ter2
             } else if (c == ',' && depth == 0 && startsMember(value, i + 1)) {
                 return Math.max(i, tokenEnd);
             }
         }
         return tokenEnd; // never closed: not an object's text
+    }
+
+    /**
+     * Whether a closing bracket ending at {@code after} can end an object's text: the text ends there,
+     * or a blank, another bracket or punctuation follows; a letter or digit would be the value's own.
+     */
+    private static boolean endsObject(String value, int after) {
+        if (after == value.length()) {
+            return true;
+        }
+        char next = value.charAt(after);
+        return !Character.isLetterOrDigit(next) && next != '_' && next != '-' && next != '@' && next != '#'
+                && next != '$' && next != '%' && next != '&' && next != '*' && next != '+' && next != '=';
     }
 
     /** The bracket that closes the one left open before {@code keyStart} on its line; 0 when there is none. */

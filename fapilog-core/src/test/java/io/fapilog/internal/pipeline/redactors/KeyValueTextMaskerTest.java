@@ -57,6 +57,11 @@ class KeyValueTextMaskerTest {
             "(login failed password=hunter2 for ann) | (login failed password=*** for ann)",
             "Broken(password=a b | Broken(password=*** b",
             "User(password=a b\\nc) | User(password=*** b\\nc)",
+            "Login[user=ann, password=hun]ter2] | Login[user=ann, password=***]",
+            "{password=hun}ter2, user=ann} | {password=***, user=ann}",
+            "Lomb(user=ann, password=hun)ter2) | Lomb(user=ann, password=***)",
+            "[Login[user=ann, password=x], Login[user=bob, password=y]] | [Login[user=ann, password=***], Login[user=bob, password=***]]",
+            "Login[user=ann, password=hunter2]. Retrying | Login[user=ann, password=***]. Retrying",
     })
     void masksAWholeMemberOfAnObjectsText(String text, String expected) {
         assertThat(masker.mask(text.replace("\\n", "\n"))).isEqualTo(expected.replace("\\n", "\n"));
