@@ -2,15 +2,18 @@ package io.fapilog;
 
 import io.fapilog.context.ContextScope;
 import io.fapilog.context.ScopedContext;
+import io.fapilog.internal.engine.ReactorSupport;
 
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Entry point. Loggers from the static methods share one runtime per preset, started on first use
  * and drained by a JVM shutdown hook; a Spring Boot application's runtime (the starter's) becomes
- * the default one.
+ * the default one, and {@link #getLogger(String)}'s loggers, made before or after, write through it
+ * while it is.
  *
  * <pre>{@code
  * Logger log = Fapilog.getLogger("batch");
@@ -33,13 +36,25 @@ public final class Fapilog {
     /** Runtimes drained by a stop, kept so that a logger asked for during JVM shutdown reuses them. */
     private static final Map<Preset, FapilogRuntime> RETIRED = new ConcurrentHashMap<>();
     private static volatile FapilogRuntime lastDefault;
+    /** Moves on whenever {@link #defaultRuntime()} may answer otherwise: loggers of the static methods then look again. */
+    private static final AtomicInteger DEFAULT_GENERATION = new AtomicInteger();
 
     private Fapilog() {
     }
 
-    /** A synchronous logger on the default runtime. */
+    /**
+     * A synchronous logger on the default runtime: the one that is the default when it logs, so a
+     * logger kept in a static field before the application's runtime started writes through that
+     * runtime once it runs (its format, sinks, levels and redaction). Its mode is detected now, as
+     * {@link FapilogRuntime#getLogger(String)} detects it.
+     *
+     * @throws NullPointerException when {@code name} is null
+     */
     public static Logger getLogger(String name) {
-        return defaultRuntime().getLogger(name);
+        String checked = FapilogRuntime.requireName(name);
+        boolean nonBlockingCaller = ReactorSupport.isInNonBlockingThread();
+        return new DefaultRuntimeLogger(checked,
+                new DefaultRuntimeTarget<>(runtime -> runtime.getLogger(checked, nonBlockingCaller)));
     }
 
     public static Logger getLogger(Class<?> type) {
@@ -51,8 +66,11 @@ public final class Fapilog {
         return sharedRuntime(preset).getLogger(name);
     }
 
+    /** An ASYNC logger on the default runtime at each call, as {@link #getLogger(String)}; needs Reactor. */
     public static AsyncLogger getAsyncLogger(String name) {
-        return defaultRuntime().getAsyncLogger(name);
+        String checked = FapilogRuntime.requireName(name);
+        ReactorSupport.require("AsyncLogger");
+        return new DefaultRuntimeAsyncLogger(checked, new DefaultRuntimeTarget<>(runtime -> runtime.getAsyncLogger(checked)));
     }
 
     public static AsyncLogger getAsyncLogger(String name, Preset preset) {
@@ -101,6 +119,7 @@ public final class Fapilog {
      * that still runs. Null forgets them all and goes back to the preset default.
      */
     public static synchronized void setDefaultRuntime(FapilogRuntime runtime) {
+        DEFAULT_GENERATION.incrementAndGet();
         if (runtime == null) {
             defaults = new FapilogRuntime[0];
             lastDefault = null;
@@ -156,6 +175,7 @@ public final class Fapilog {
             runtime = runtime(builder().preset(preset).build());
             SHARED.put(preset, runtime);
             RETIRED.remove(preset);
+            DEFAULT_GENERATION.incrementAndGet();
             return runtime;
         }
     }
@@ -176,6 +196,11 @@ public final class Fapilog {
                 defaults = without(runtimes, runtime);
             }
         }
+        DEFAULT_GENERATION.incrementAndGet();
+    }
+
+    static int defaultGeneration() {
+        return DEFAULT_GENERATION.get();
     }
 
     static Preset defaultPreset() {

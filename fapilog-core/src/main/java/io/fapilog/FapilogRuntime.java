@@ -225,7 +225,12 @@ public final class FapilogRuntime implements AutoCloseable {
      * @throws NullPointerException when {@code name} is null
      */
     public Logger getLogger(String name) {
-        return new EngineLogger(this, requireName(name), syncMode(), null);
+        return getLogger(name, ReactorSupport.isInNonBlockingThread());
+    }
+
+    /** As {@link #getLogger(String)}, the mode detected for a caller on a non-blocking thread or not. */
+    Logger getLogger(String name, boolean nonBlockingCaller) {
+        return new EngineLogger(this, requireName(name), syncMode(nonBlockingCaller), null);
     }
 
     /**
@@ -238,15 +243,19 @@ public final class FapilogRuntime implements AutoCloseable {
         return new EngineAsyncLogger(this, requireName(name), null);
     }
 
-    private static String requireName(String name) {
+    static String requireName(String name) {
         return Objects.requireNonNull(name, "a logger's name must not be null (use a class name, or \"\" for the root)");
     }
 
     ExecutionMode syncMode() {
+        return syncMode(ReactorSupport.isInNonBlockingThread());
+    }
+
+    private ExecutionMode syncMode(boolean nonBlockingCaller) {
         return switch (config.mode()) {
             case THREAD -> ExecutionMode.THREAD;
             case BOUND_LOOP, ASYNC -> ExecutionMode.BOUND_LOOP;
-            case AUTO -> ReactorSupport.isInNonBlockingThread() ? ExecutionMode.BOUND_LOOP : ExecutionMode.THREAD;
+            case AUTO -> nonBlockingCaller ? ExecutionMode.BOUND_LOOP : ExecutionMode.THREAD;
         };
     }
 

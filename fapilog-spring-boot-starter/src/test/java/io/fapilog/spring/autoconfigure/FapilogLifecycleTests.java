@@ -377,6 +377,34 @@ class FapilogLifecycleTests {
         }
     }
 
+    /**
+     * A logger kept in a static field of the main class, made before the context starts, writes
+     * through the application's runtime once it runs: its redaction, its levels as changed at run time
+     * (what {@code /actuator/loggers} does), not the preset's runtime it would have had then.
+     */
+    @Test
+    void aStaticLoggerMadeBeforeTheContextWritesThroughTheApplicationsRuntime() {
+        io.fapilog.Logger early = io.fapilog.Fapilog.getLogger("com.acme.Main");
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink, b -> b.redaction(new io.fapilog.config.RedactionSettings(
+                java.util.Set.of("credentials"), java.util.Set.of("tax_ref"), java.util.List.of(), true, false)));
+        try {
+            runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+                early.info("Started", "tax_ref", "TAXREF42");
+                early.debug("not yet");
+                runtime.setLevel("com.acme", io.fapilog.Level.DEBUG);
+                early.debug("now at DEBUG");
+            });
+
+            assertThat(runtime.stats().submitted()).isEqualTo(2);
+            assertThat(sink.lines()).hasSize(2);
+            assertThat(JSON.readTree(sink.lines().get(0)).at("/data/tax_ref").asString()).isEqualTo("***");
+            assertThat(JSON.readTree(sink.lines().get(1)).get("message").asString()).isEqualTo("now at DEBUG");
+        } finally {
+            io.fapilog.Fapilog.setDefaultRuntime(null);
+        }
+    }
+
     static class LogsWhenDestroyed implements org.springframework.beans.factory.DisposableBean {
 
         @Override
