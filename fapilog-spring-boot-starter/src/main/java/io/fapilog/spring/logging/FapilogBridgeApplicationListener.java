@@ -36,8 +36,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * {@code spring.main.banner-mode} to have it anyway.
  *
  * <p>Invalid {@code fapilog.*} values are left for the auto-configuration to report. When the
- * application fails to start, the runtime is drained and the console appender restored, so that the
- * failure report is printed as usual. On Log4j2 ({@code spring-boot-starter-log4j2}) the Log4j2
+ * application fails to start, the runtime is drained and stays connected, so that Spring Boot's
+ * failure report is written by it synchronously, as JSON and redacted like every other event. On Log4j2 ({@code spring-boot-starter-log4j2}) the Log4j2
  * bridge is installed the same way.
  */
 public class FapilogBridgeApplicationListener implements GenericApplicationListener {
@@ -115,7 +115,7 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
     private void onApplicationFailed() {
         FapilogEarlyRuntime early = earlyRuntime;
         if (early != null) {
-            early.retire();
+            early.retireAfterFailure();
         }
     }
 

@@ -67,16 +67,34 @@ public final class FapilogEarlyRuntime implements SmartInitializingSingleton, Di
     }
 
     /**
-     * Detaches the runtime from the bridge; drains it too unless it was adopted, in which case the
-     * application's {@code FapilogLifecycle} drained it already.
+     * Drains the runtime, unless the application's {@code FapilogLifecycle} drained it already, and
+     * then detaches it from the bridge. Not adopted and not retired yet means the context's refresh
+     * failed before every singleton existed: retired as after a failure.
      */
     @Override
     public void destroy() {
         if (adopted.get()) {
-            detach.run();
+            drainThenDetach(); // drained already, unless the refresh failed after adopting it
         } else {
-            retire();
+            retireAfterFailure();
         }
+    }
+
+    /**
+     * After the application failed to start: drains the runtime (bounded by its shutdown timeout) and
+     * only then detaches it, so that the bridge keeps it for what is logged next, Spring Boot's failure
+     * report among it, written synchronously in the application's format and redacted, where a
+     * detached running runtime would hand the console back to Logback's text.
+     */
+    void retireAfterFailure() {
+        if (retired.compareAndSet(false, true)) {
+            drainThenDetach();
+        }
+    }
+
+    private void drainThenDetach() {
+        runtime.stopAndDrain(runtime.config().shutdown().timeout());
+        detach.run();
     }
 
     /** Detaches the runtime from the bridge (once) and drains it, bounded by its shutdown timeout. */

@@ -276,17 +276,28 @@ class Slf4jBridgeTests {
         assertThat(output.getOut()).contains(":: Spring Boot ::");
     }
 
+    /**
+     * When the application fails to start, Spring Boot's failure report is one more event of the JSON
+     * stream, redacted as every other: the runtime is drained first and then writes synchronously.
+     */
     @Test
-    void failedStartUpRestoresTheConsoleForTheFailureReport(CapturedOutput output) {
+    void aFailedStartUpsReportIsWrittenAsRedactedJson(CapturedOutput output) {
         SpringApplication application = new SpringApplicationBuilder(FailingApplication.class)
                 .web(WebApplicationType.NONE).build();
-        assertThatThrownBy(() -> application.run("--fapilog.preset=production")).hasRootCauseMessage("cannot start");
-        // Events until the failure went through fapilog; the failure report is back on the console, as text.
+        assertThatThrownBy(() -> application.run("--fapilog.preset=production"))
+                .hasRootCauseMessage("cannot start password=hunter2");
         assertThat(jsonLines(output.getOut())).anySatisfy(line ->
                 assertThat(line.get("message").asString()).startsWith("Exception encountered during context initialization"));
-        assertThat(output.getOut().lines().filter(line -> line.contains("Application run failed")))
-                .singleElement().satisfies(line -> assertThat(line).doesNotStartWith("{"));
+        List<String> report = output.getOut().lines().filter(line -> line.contains("Application run failed")).toList();
+        assertThat(report).singleElement().satisfies(line -> assertThat(line).startsWith("{"));
+        JsonNode failure = JSON.readTree(report.get(0));
+        assertThat(failure.get("level").asString()).isEqualTo("ERROR");
+        assertThat(failure.get("logger").asString()).isEqualTo(SpringApplication.class.getName());
+        assertThat(failure.toString()).contains("cannot start password=***");
+        assertThat(output.getAll()).doesNotContain("hunter2");
         assertThat(FailingApplication.runtime.isStopped()).isTrue();
+        assertThat(FailingApplication.runtime.stats().submitted()).isEqualTo(FailingApplication.runtime.stats().processed()
+                + FailingApplication.runtime.stats().dropped() + FailingApplication.runtime.stats().filtered());
     }
 
     @Test
@@ -443,7 +454,7 @@ class Slf4jBridgeTests {
         @Bean
         Object failing(FapilogRuntime runtime) {
             FailingApplication.runtime = runtime;
-            throw new IllegalStateException("cannot start");
+            throw new IllegalStateException("cannot start password=hunter2");
         }
     }
 }
