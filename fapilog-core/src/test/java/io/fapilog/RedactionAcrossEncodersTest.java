@@ -290,6 +290,44 @@ class RedactionAcrossEncodersTest {
     record Pin(long password) {
     }
 
+    record Renamed(String user, @com.fasterxml.jackson.annotation.JsonProperty("pw") String password) {
+    }
+
+    record RenamedToSensitive(@com.fasterxml.jackson.annotation.JsonProperty("password") String pw) {
+    }
+
+    public static final class RenamedBean {
+        private final String apiKey = "k3y-of-the-bean";
+
+        @com.fasterxml.jackson.annotation.JsonProperty("k")
+        public String getApiKey() {
+            return apiKey;
+        }
+    }
+
+    /**
+     * A property Jackson writes under another name is masked by its Java name too: {@code @JsonProperty("pw")}
+     * on a password, and its text wherever the event repeats it.
+     */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aPropertyRenamedByJacksonIsMaskedByItsJavaName(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start();
+        runtime.getLogger("renamed").info("pin hunter2pw used", "v", new Renamed("ann", "hunter2pw"),
+                "w", new RenamedToSensitive("hunter3pw"), "bean", new RenamedBean());
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(sink.lines()).hasSize(1).noneMatch(line -> line.contains("hunter2pw") || line.contains("hunter3pw")
+                || line.contains("k3y-of-the-bean"));
+        JsonNode event = TestSinks.parse(sink.lines()).get(0);
+        assertThat(field(format, event, "data", "v").toString()).isEqualTo("{\"user\":\"ann\",\"pw\":\"***\"}");
+        assertThat(field(format, event, "data", "w").toString()).isEqualTo("{\"password\":\"***\"}");
+        assertThat(field(format, event, "data", "bean").toString()).isEqualTo("{\"k\":\"***\"}");
+        assertThat(event.get(format == Format.GELF ? "short_message" : "message").asString()).isEqualTo("pin *** used");
+    }
+
     /** A number masked under its name inside a record is masked where the message repeats it, as one at the top is. */
     @ParameterizedTest
     @EnumSource(Format.class)

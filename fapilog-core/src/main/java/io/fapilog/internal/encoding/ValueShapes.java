@@ -13,6 +13,7 @@ import java.util.Currency;
 import java.util.Date;
 import java.util.Enumeration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -38,6 +39,7 @@ import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.TreeBuildingGenerator;
+import tools.jackson.databind.ser.BeanPropertyWriter;
 import tools.jackson.databind.ser.SerializationContextExt;
 import tools.jackson.databind.ser.ValueSerializerModifier;
 import tools.jackson.databind.ser.bean.BeanSerializerBase;
@@ -133,8 +135,21 @@ public final class ValueShapes {
      * An object without properties, the bean itself or one of its values, becomes the text of its
      * {@code toString()}.
      *
+     * A property Jackson writes under another name than its Java one is written masked when
+     * {@code renamed} says so.
+     *
      * @throws RuntimeException when a property cannot be read (a getter throws), or the tree is too deep
      */
+    public static JsonNode tree(Object bean, RenamedProperties.Check renamed) {
+        RenamedProperties.Check previous = RenamedProperties.swap(renamed);
+        try {
+            return tree(bean);
+        } finally {
+            RenamedProperties.swap(previous);
+        }
+    }
+
+    /** As {@link #tree(Object, RenamedProperties.Check)}, every property written as it is. */
     public static JsonNode tree(Object bean) {
         SerializationContextExt context = Jackson.MAPPER._serializationContext();
         TreeBuildingGenerator tree = TreeBuildingGenerator.forSerialization(context,
@@ -163,6 +178,12 @@ public final class ValueShapes {
                             return TextSerializer.PLATFORM_BEAN;
                         }
                         return serializer instanceof UnknownSerializer || isOneShot(type) ? TextSerializer.INSTANCE : serializer;
+                    }
+
+                    @Override
+                    public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription.Supplier bean,
+                                                                     List<BeanPropertyWriter> writers) {
+                        return RenamedProperties.checked(bean, writers);
                     }
                 }))
                 .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)

@@ -426,7 +426,13 @@ final class StructureWalker {
      * ({@link #value}): its text would bypass the field names ({@code Account{ann, hunter2}}).
      */
     private Object bean(Object value, Walk walk) {
-        return node(ValueShapes.tree(value), walk, true);
+        return node(ValueShapes.tree(value, (javaName, property) -> {
+            if (!names.contains(javaName)) {
+                return false;
+            }
+            walk.maskedUnderName(property);
+            return true;
+        }), walk, true);
     }
 
     // ---- Jackson trees ----
