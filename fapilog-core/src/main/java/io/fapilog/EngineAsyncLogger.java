@@ -77,7 +77,7 @@ final class EngineAsyncLogger implements AsyncLogger {
             return Mono.empty();  // off, or dropped and counted: not worth building
         }
         LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
-                ThreadNames.current(), CallSnapshot.of(keyValues));
+                ThreadNames.current(), CallSnapshot.of(keyValues, runtime.maxStringLength()));
         event.callContext(callContext.capture());
         if (fieldsOnly) {
             event.argumentsAreFields();

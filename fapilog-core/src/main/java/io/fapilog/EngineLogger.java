@@ -86,7 +86,7 @@ final class EngineLogger implements Logger {
             return;  // dropped and counted: not worth building
         }
         LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
-                ThreadNames.current(), CallSnapshot.of(keyValues));
+                ThreadNames.current(), CallSnapshot.of(keyValues, runtime.maxStringLength()));
         event.callContext(callContext.capture()).tags(tags);
         if (placeholderArguments == 0) {
             event.argumentsAreFields();

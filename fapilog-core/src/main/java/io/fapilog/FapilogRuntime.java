@@ -46,11 +46,13 @@ public final class FapilogRuntime implements AutoCloseable {
     private volatile boolean ownerNoticeGiven;
     private final CallContext callContext;
     private final CallClock clock;
+    private final int maxStringLength;
     /** {@link #stopAndDrain()}'s future, bounded by the shutdown timeout; null until the first call. */
     private final AtomicReference<CompletableFuture<DrainResult>> boundedDrain = new AtomicReference<>();
 
     FapilogRuntime(FapilogConfig config) {
         this.config = config;
+        this.maxStringLength = config.encodingLimits().maxStringLength();
         this.levels = new LevelGates(config.level(), config.levels());
         this.callContext = new CallContext(config.enrichment().mdc());
         this.clock = new CallClock(config.timestampPrecision());
@@ -61,6 +63,11 @@ public final class FapilogRuntime implements AutoCloseable {
             // are then written synchronously on the caller's thread.
             engine.stopAndDrain().join();
         }
+    }
+
+    /** The encoders' longest string: longer text is cut at the call already ({@code CallSnapshot.of}). */
+    int maxStringLength() {
+        return maxStringLength;
     }
 
     public FapilogConfig config() {

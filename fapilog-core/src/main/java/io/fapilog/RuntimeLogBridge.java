@@ -27,7 +27,7 @@ final class RuntimeLogBridge implements LogBridge {
                        String threadName, Object[] context, Object[] data, List<String> tags) {
         // The framework formatted the message; its key/value pairs are fields, taken as they are at the call.
         submit(new LogEvent(timestampMillis, level, loggerName, message, throwable, threadName, context,
-                CallSnapshot.of(data)).argumentsAreFields(), tags);
+                CallSnapshot.of(data, runtime.maxStringLength())).argumentsAreFields(), tags);
     }
 
     @Override
@@ -39,12 +39,12 @@ final class RuntimeLogBridge implements LogBridge {
         }
         // The placeholders' values first, as at the call, then the fields: the worker fills exactly as many placeholders.
         int placeholders = Placeholders.count(pattern);
-        Object[] taken = CallSnapshot.of(Arrays.copyOf(arguments, Math.min(placeholders, arguments.length)));
+        Object[] taken = CallSnapshot.of(Arrays.copyOf(arguments, Math.min(placeholders, arguments.length)), runtime.maxStringLength());
         int fields = data == null ? 0 : data.length;
         Object[] values = Arrays.copyOf(taken, placeholders + fields);
         Arrays.fill(values, taken.length, placeholders, UNFILLED);
         if (fields > 0) {
-            System.arraycopy(CallSnapshot.of(data), 0, values, placeholders, fields);
+            System.arraycopy(CallSnapshot.of(data, runtime.maxStringLength()), 0, values, placeholders, fields);
         }
         submit(new LogEvent(timestampMillis, level, loggerName, pattern, throwable, threadName, context, values), tags);
     }

@@ -114,15 +114,24 @@ public final class CallSnapshot {
      * by reference, else a copy holding snapshots. Never modifies {@code keyValues}.
      */
     public static Object[] of(Object[] keyValues) {
-        return capture(keyValues, true);
+        return capture(keyValues, true, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #of(Object[])}, with text longer than {@code maxChars} (the encoders' longest string)
+     * cut here, to at most that many characters ending in {@code …[truncated N chars]}: a queued event
+     * must not hold the caller's megabyte body until the worker writes 8 KiB of it.
+     */
+    public static Object[] of(Object[] keyValues, int maxChars) {
+        return capture(keyValues, true, maxChars);
     }
 
     /** As {@link #of}, for values several events share (a logger's bound context): nothing is {@link Owned}. */
     public static Object[] shared(Object[] keyValues) {
-        return capture(keyValues, false);
+        return capture(keyValues, false, Integer.MAX_VALUE);
     }
 
-    private static Object[] capture(Object[] keyValues, boolean owned) {
+    private static Object[] capture(Object[] keyValues, boolean owned, int maxChars) {
         if (keyValues == null) {
             return null;
         }
@@ -130,14 +139,21 @@ public final class CallSnapshot {
         Budget budget = null;
         for (int i = 0; i < keyValues.length; i++) {
             Object value = keyValues[i];
-            if (value == null || value instanceof String || value instanceof Integer || value instanceof Long
-                    || value instanceof Boolean || !isCaptured(KINDS.get(value.getClass()))) {
+            Object captured;
+            if (value instanceof String text) {
+                if (text.length() <= maxChars) {
+                    continue;
+                }
+                captured = cut(text, maxChars);
+            } else if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
+                    || !isCaptured(KINDS.get(value.getClass()))) {
                 continue;
+            } else {
+                if (budget == null) {
+                    budget = new Budget(owned, maxChars);
+                }
+                captured = captureTopLevel(value, budget);
             }
-            if (budget == null) {
-                budget = new Budget(owned);
-            }
-            Object captured = captureTopLevel(value, budget);
             if (captured != value) {
                 if (copy == null) {
                     copy = keyValues.clone();
@@ -216,14 +232,14 @@ public final class CallSnapshot {
             return Failures.safeToString(value);
         }
         if (kind != Kind.MUTABLE) {
-            return value;
+            return value instanceof String text ? cut(text, budget.maxChars) : value;
         }
         if (value instanceof Supplier<?> supplier) {  // a lazy value: run once, here, as the level is enabled
             Object produced = supplied(supplier);
             return produced instanceof Supplier<?> ? Failures.safeToString(produced) : capture(produced, budget, depth + 1);
         }
         if (value instanceof CharSequence chars) {
-            return chars.toString();
+            return cut(chars.toString(), budget.maxChars);
         }
         if (value instanceof Date date) {
             return Instant.ofEpochMilli(date.getTime());
@@ -412,15 +428,33 @@ public final class CallSnapshot {
     }
 
     /** What one call may still copy, and the structures being copied (for cycles): an identity stack. */
+    private static final String CUT_MARKER = "…[truncated ";
+    private static final String CUT_MARKER_END = " chars]";
+
+    /** {@code text}, or its head and {@code …[truncated N chars]}, {@code maxChars} at most in all. */
+    static String cut(String text, int maxChars) {
+        int length = text.length();
+        if (length <= maxChars) {
+            return text;
+        }
+        int kept = Math.max(0, maxChars - CUT_MARKER.length() - CUT_MARKER_END.length() - Integer.toString(length).length());
+        if (kept > 0 && Character.isHighSurrogate(text.charAt(kept - 1))) {
+            kept--; // never half a character
+        }
+        return text.substring(0, kept) + CUT_MARKER + (length - kept) + CUT_MARKER_END;
+    }
+
     private static final class Budget {
 
         private final boolean owned;
+        private final int maxChars;
         private int elements;
         private Object[] path = new Object[4];
         private int depth;
 
-        Budget(boolean owned) {
+        Budget(boolean owned, int maxChars) {
             this.owned = owned;
+            this.maxChars = maxChars;
         }
 
         boolean enter(Object structure) {

@@ -32,6 +32,33 @@ class CallSnapshotTest {
     record Order(String id, List<String> items) {
     }
 
+    /** Text longer than the encoders keep is cut at the call, to the limit in all, marker included; shorter text is kept as it is. */
+    @Test
+    void textLongerThanTheLimitIsCutAtTheCall() {
+        String huge = "x".repeat(1_000_000);
+        String fits = "y".repeat(64);
+        Object[] args = {"body", huge, "fits", fits, "list", new ArrayList<>(List.of(huge)), "sb", new StringBuilder(huge)};
+
+        Object[] captured = CallSnapshot.of(args, 100);
+
+        String cut = "x".repeat(74) + "…[truncated 999926 chars]"; // room kept for a 7-digit count
+        assertThat(cut).hasSize(99);
+        assertThat(captured[1]).isEqualTo(cut);
+        assertThat(captured[3]).isSameAs(fits);
+        assertThat(captured[5]).isEqualTo(List.of(cut));
+        assertThat(captured[7]).isEqualTo(cut);
+        assertThat(args[1]).isSameAs(huge);
+        assertThat(CallSnapshot.of(new Object[] {"body", huge})[1]).as("without a limit").isSameAs(huge);
+    }
+
+    @Test
+    void aCutNeverSplitsACharacter() {
+        String emoji = "\uD83D\uDE00";
+        String text = "a".repeat(77) + emoji + "b".repeat(100); // 78 kept would end in the emoji's first half
+        String cut = (String) CallSnapshot.of(new Object[] {"k", text}, 100)[1];
+        assertThat(cut).isEqualTo("a".repeat(77) + "…[truncated 102 chars]");
+    }
+
     @Test
     void immutableArgumentsAreSharedAsTheyAre() {
         Point point = new Point(1, "p", LocalDate.EPOCH, Color.RED);
