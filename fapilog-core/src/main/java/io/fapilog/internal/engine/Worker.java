@@ -341,9 +341,9 @@ final class Worker implements Runnable {
         int broken = 0;
         try {
             for (int i = 0; i < count; i++) {
-                LogEvent event = batch[i];
-                batch[i] = null;
-                switch (processOne(event)) {
+                int outcome = processOne(batch[i]);
+                batch[i] = null; // after: an event whose processing threw past its containment is counted below
+                switch (outcome) {
                     case KEPT -> kept++;
                     case FILTERED -> removed++;
                     case DROPPED -> lost++;
