@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param submitted events handed to the engine (level-disabled calls are not events)
  * @param processed events that went through the pipeline to the sinks
  * @param dropped events lost to a full queue, a wait timeout, a stopped engine or a fail-closed redactor
- * @param filtered events removed by a sampling or rate-limit filter
+ * @param filtered events removed by a sampling or rate-limit filter, or below every sink's threshold
  * @param queueHighWatermark the largest queue size seen
  * @param duration how long the drain took
  */

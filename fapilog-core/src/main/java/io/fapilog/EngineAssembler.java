@@ -90,7 +90,8 @@ final class EngineAssembler {
                     : json;
             Sink created = Sinks.create(type, config.file(), config.http());
             Sink sink = resilient(created, config);
-            bindings.add(new SinkBinding(count > 1 || created.remote() ? handOff(sink, config) : sink, encoder));
+            bindings.add(new SinkBinding(count > 1 || created.remote() ? handOff(sink, config) : sink, encoder,
+                    config.sinkThresholds().get(type)));
         }
         for (CustomSink custom : config.customSinks()) {
             EncoderFactory encoder = custom.encoder() != null ? custom.encoder().forRuntime(config) : json;

@@ -68,6 +68,8 @@ import java.util.function.Consumer;
  * @param colour ANSI colours for {@code stdout-pretty} (null: only on a terminal)
  * @param structuredJson member adjustments of the JSON layouts (Boot's {@code logging.structured.json.*})
  * @param timestampPrecision milliseconds or microseconds in the timestamps of the JSON layouts
+ * @param sinkThresholds the least level a built-in sink writes, by sink (Spring Boot's
+ *        {@code logging.threshold.console} and {@code .file}); a sink not in it writes every event
  */
 public record FapilogConfig(
         Preset preset, ModeSelection mode, Level level, Map<String, Level> levels, Format format,
@@ -77,7 +79,7 @@ public record FapilogConfig(
         EnrichmentSettings enrichment, SamplingSettings sampling, ServiceSettings service, ShutdownSettings shutdown,
         boolean bridgeSlf4j, boolean requestLogging,
         CircuitBreakerSettings circuitBreaker, EncodingLimits encodingLimits, Boolean colour,
-        StructuredJson structuredJson, TimestampPrecision timestampPrecision) {
+        StructuredJson structuredJson, TimestampPrecision timestampPrecision, Map<SinkType, Level> sinkThresholds) {
 
     public FapilogConfig {
         InvalidSettingException.require(mode != null, "fapilog.mode", null, "one of: " + Enums.allowedValues(ModeSelection.class));
@@ -90,6 +92,7 @@ public record FapilogConfig(
                 sinks == null ? null : String.join(",", sinks.stream().map(t -> t == null ? "" : t.id()).toList()),
                 "at least one of " + java.util.Arrays.stream(SinkType.values()).map(SinkType::id).toList());
         levels = Map.copyOf(levels);
+        sinkThresholds = Map.copyOf(sinkThresholds);
         sinks = List.copyOf(sinks);
         customSinks = List.copyOf(customSinks);
         filters = List.copyOf(filters);
@@ -160,6 +163,17 @@ public record FapilogConfig(
 
         public Builder format(Format format) {
             return set(v -> v.format = format);
+        }
+
+        /**
+         * The least level sinks of {@code type} write (Spring Boot's {@code logging.threshold.console}
+         * and {@code .file}); the other sinks still get what the loggers' levels let through, and an
+         * event no sink takes is counted as filtered.
+         */
+        public Builder sinkThreshold(SinkType type, Level threshold) {
+            java.util.Objects.requireNonNull(type, "type");
+            java.util.Objects.requireNonNull(threshold, "threshold");
+            return set(v -> v.sinkThresholds.put(type, threshold));
         }
 
         /** Milliseconds (the default) or microseconds in the timestamps of the JSON layouts. */
@@ -387,6 +401,7 @@ public record FapilogConfig(
         MdcSettings mdc = MdcSettings.NONE;
         StructuredJson structuredJson = StructuredJson.NONE;
         TimestampPrecision timestampPrecision = TimestampPrecision.MILLIS;
+        Map<SinkType, Level> sinkThresholds = new java.util.EnumMap<>(SinkType.class);
 
         FapilogConfig toConfig(Preset preset) {
             return new FapilogConfig(preset, mode, level, levels, format,
@@ -396,7 +411,7 @@ public record FapilogConfig(
                     new SamplingSettings(sampleRate, rateLimit, rateLimitBurst),
                     new ServiceSettings(serviceName, serviceEnv, serviceVersion),
                     new ShutdownSettings(shutdownTimeout, shutdownHook), bridgeSlf4j, requestLogging, circuitBreaker,
-                    encodingLimits, colour, structuredJson, timestampPrecision);
+                    encodingLimits, colour, structuredJson, timestampPrecision, sinkThresholds);
         }
     }
 }

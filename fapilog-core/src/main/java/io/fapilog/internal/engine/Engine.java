@@ -769,7 +769,7 @@ public final class Engine {
         List<SinkBinding> direct = new ArrayList<>(sinks.size());
         for (SinkBinding binding : sinks) {
             direct.add(binding.sink() instanceof HandOffSink handOff
-                    ? new SinkBinding(handOff.lateSink(), binding.encoder()) : binding);
+                    ? binding.withSink(handOff.lateSink()) : binding);
         }
         return new Worker(new EventQueue(1, 0), new WaitingLine(1, 0, null), pipeline, direct,
                 new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos());

@@ -40,6 +40,8 @@ final class Worker implements Runnable {
 
     private final Encoder[] encoders;
     private final EncodedBatch[] buffers;
+    /** The least level each buffer takes (an ordinal of {@link io.fapilog.Level}; 0: every event). */
+    private final int[] thresholds;
     private final int[] bufferOfSink;
 
     // Written by this worker only; read by stats and the drain.
@@ -105,22 +107,27 @@ final class Worker implements Runnable {
         this.wakeThreshold = Math.min(batchMaxSize, Math.max(1, queue.capacity() / 2));
         this.trickle = Math.max(1, wakeThreshold / 8);
 
-        List<EncoderFactory> factories = new ArrayList<>();
+        record Encoding(EncoderFactory factory, int threshold) {
+        }
+        List<Encoding> encodings = new ArrayList<>();
         this.bufferOfSink = new int[this.sinks.size()];
         for (int i = 0; i < this.sinks.size(); i++) {
-            EncoderFactory factory = this.sinks.get(i).encoder();
-            int index = factories.indexOf(factory);
+            SinkBinding binding = this.sinks.get(i);
+            Encoding encoding = new Encoding(binding.encoder(), binding.threshold() == null ? 0 : binding.threshold().ordinal());
+            int index = encodings.indexOf(encoding);
             if (index < 0) {
-                factories.add(factory);
-                index = factories.size() - 1;
+                encodings.add(encoding);
+                index = encodings.size() - 1;
             }
             bufferOfSink[i] = index;
         }
-        this.encoders = new Encoder[factories.size()];
-        this.buffers = new EncodedBatch[factories.size()];
+        this.encoders = new Encoder[encodings.size()];
+        this.buffers = new EncodedBatch[encodings.size()];
+        this.thresholds = new int[encodings.size()];
         for (int i = 0; i < encoders.length; i++) {
-            encoders[i] = factories.get(i).create();
+            encoders[i] = encodings.get(i).factory().create();
             buffers[i] = new EncodedBatch();
+            thresholds[i] = encodings.get(i).threshold();
         }
     }
 
@@ -384,7 +391,7 @@ final class Worker implements Runnable {
         try {
             event.lend(lent, pipeline.placeholderBytes());
             return switch (pipeline.process(event)) {
-                case KEEP -> encode(event) ? KEPT : FAILED;
+                case KEEP -> encode(event);
                 case FILTERED -> FILTERED;
                 case DROPPED -> DROPPED;
             };
@@ -397,24 +404,33 @@ final class Worker implements Runnable {
     }
 
     /**
-     * Encodes the event once per encoder; {@code false} if any encoder failed, and then the event is
-     * taken out of every buffer, so no sink writes it while another misses it.
+     * Encodes the event once per encoder whose sinks take its level: {@link #KEPT}; {@link #FILTERED}
+     * when no sink's threshold lets it through; {@link #FAILED} if an encoder failed, and then the
+     * event is taken out of every buffer, so no sink writes it while another misses it.
      */
-    private boolean encode(LogEvent event) {
+    private int encode(LogEvent event) {
+        int level = event.level().ordinal();
+        boolean taken = false;
         for (int i = 0; i < encoders.length; i++) {
+            if (level < thresholds[i]) {
+                continue;
+            }
             try {
                 encoders[i].encode(event, buffers[i]);
+                taken = true;
             } catch (Throwable e) {
                 // Encoders promise not to throw; if one does, the half-written line must not reach a sink.
                 buffers[i].discardCurrentEvent();
                 for (int j = 0; j < i; j++) {
-                    buffers[j].discardLastEvent();
+                    if (level >= thresholds[j]) {
+                        buffers[j].discardLastEvent();
+                    }
                 }
                 fault("encoder failed, the event was dropped", e);
-                return false;
+                return FAILED;
             }
         }
-        return true;
+        return taken ? KEPT : FILTERED;
     }
 
     private void write() {

@@ -7,9 +7,11 @@ import io.fapilog.config.RotatingFileSettings;
 import io.fapilog.config.SinkType;
 import io.fapilog.config.StackTraceStyle;
 import io.fapilog.config.StructuredJson;
+import io.fapilog.spring.logging.LoggingSystemLevels;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.logging.LogLevel;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
@@ -32,7 +34,8 @@ import java.util.regex.Pattern;
  * {@code logging.structured.json.*}, service fields from {@code logging.structured.ecs.service.*},
  * {@code logging.structured.gelf.*} and {@code spring.application.version}, the rotating file
  * from {@code logging.file.*} and {@code logging.logback.rollingpolicy.*} (on Log4j2, the
- * {@code logging.log4j2.rollingpolicy.*} size, history and file name pattern).
+ * {@code logging.log4j2.rollingpolicy.*} size, history and file name pattern), the sinks' thresholds
+ * from {@code logging.threshold.console} (standard output) and {@code .file} (the rotating file).
  * {@link #unhonoured(Environment)} names the {@code logging.*} properties set that fapilog does not
  * apply, for the one start-up warning.
  */
@@ -49,7 +52,7 @@ public final class BootLoggingProperties {
             "logging.logback.rollingpolicy.file-name-pattern", "logging.log4j2.rollingpolicy.max-file-size",
             "logging.log4j2.rollingpolicy.max-history", "logging.log4j2.rollingpolicy.file-name-pattern",
             "logging.log4j2.config.override",
-            "logging.register-shutdown-hook", "logging.config");
+            "logging.register-shutdown-hook", "logging.config", "logging.threshold.console", "logging.threshold.file");
 
     private static final String STACK_TRACE = "logging.structured.json.stacktrace.";
     static final String LOGBACK_POLICY = "logging.logback.rollingpolicy.";
@@ -86,6 +89,12 @@ public final class BootLoggingProperties {
                         environment.getProperty("logging.structured.json.context.prefix")),
                 new StructuredJson.Gelf(environment.getProperty("logging.structured.gelf.host"),
                         environment.getProperty("logging.structured.gelf.service.version"))));
+        binder.bind("logging.threshold.console", LogLevel.class).map(LoggingSystemLevels::fapilogLevel).ifBound(level -> {
+            builder.sinkThreshold(SinkType.STDOUT_JSON, level);
+            builder.sinkThreshold(SinkType.STDOUT_PRETTY, level);
+        });
+        binder.bind("logging.threshold.file", LogLevel.class).map(LoggingSystemLevels::fapilogLevel)
+                .ifBound(level -> builder.sinkThreshold(SinkType.ROTATING_FILE, level));
         BootLogFile file = bridged ? BootLogFile.of(properties.getFile(), environment) : null;
         if (file != null) {
             Matcher pattern = rolledNames(binder, file.path());

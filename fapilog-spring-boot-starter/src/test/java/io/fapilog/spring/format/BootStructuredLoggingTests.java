@@ -179,6 +179,22 @@ class BootStructuredLoggingTests {
                                 .isEqualTo(directory.resolve("own.log")));
     }
 
+    /** Boot's console and file thresholds: the stdout sinks' and the rotating file's least level; OFF lets only AUDIT and SECURITY through. */
+    @Test
+    void bootsThresholdsAreTheSinksThresholds() {
+        runner.withPropertyValues("logging.threshold.console=warn", "logging.threshold.file=OFF").run(context -> {
+            assertThat(context.getBean(FapilogRuntime.class).config().sinkThresholds()).isEqualTo(Map.of(
+                    SinkType.STDOUT_JSON, io.fapilog.Level.WARN, SinkType.STDOUT_PRETTY, io.fapilog.Level.WARN,
+                    SinkType.ROTATING_FILE, io.fapilog.Level.AUDIT));
+            assertThat(BootLoggingProperties.unhonoured(context.getEnvironment())).isEmpty();
+        });
+        runner.run(context -> assertThat(context.getBean(FapilogRuntime.class).config().sinkThresholds()).isEmpty());
+        runner.withPropertyValues("logging.threshold.console=loud").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("loud");
+        });
+    }
+
     @Test
     void propertiesFapilogCannotHonourAreReportedInOneWarning() {
         runner.withPropertyValues("logging.pattern.console=%msg%n", "logging.structured.json.customizer=com.acme.Mine",
