@@ -119,16 +119,16 @@ public final class Fapilog {
      * that still runs. Null forgets them all and goes back to the preset default.
      */
     public static synchronized void setDefaultRuntime(FapilogRuntime runtime) {
-        DEFAULT_GENERATION.incrementAndGet();
         if (runtime == null) {
             defaults = new FapilogRuntime[0];
             lastDefault = null;
-            return;
+        } else {
+            FapilogRuntime[] others = without(defaults, runtime);
+            FapilogRuntime[] updated = Arrays.copyOf(others, others.length + 1);
+            updated[others.length] = runtime;
+            defaults = updated;
         }
-        FapilogRuntime[] others = without(defaults, runtime);
-        FapilogRuntime[] updated = Arrays.copyOf(others, others.length + 1);
-        updated[others.length] = runtime;
-        defaults = updated;
+        DEFAULT_GENERATION.incrementAndGet(); // after: a logger that reads the new generation resolves the new default
     }
 
     private static FapilogRuntime[] without(FapilogRuntime[] runtimes, FapilogRuntime runtime) {
