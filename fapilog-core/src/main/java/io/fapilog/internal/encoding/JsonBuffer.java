@@ -398,7 +398,7 @@ final class JsonBuffer {
         boolean altered = s instanceof String string ? chars(string, end) : chars(s, end);
         if (end < length) {
             raw(TRUNCATED_BYTES, 0, TRUNCATED_BYTES.length);
-            digits(length - end);
+            digits(removedChars(s, end));
             raw(TRUNCATED_END, 0, TRUNCATED_END.length);
             return true;
         }
@@ -518,9 +518,32 @@ final class JsonBuffer {
             }
         }
         if (end < length) {
-            out.append(TRUNCATED).append(length - end).append(" chars]");
+            out.append(TRUNCATED).append(removedChars(s, end)).append(" chars]");
         }
         return s.contentEquals(out) ? s : out.toString();
+    }
+
+    private static final String TRUNCATED_END_TEXT = " chars]";
+
+    /**
+     * How many characters of the original text a cut at {@code end} leaves out: those past it, or,
+     * for text the log call cut already (ending in its own marker, see {@code CallSnapshot}), those
+     * up to that marker and the ones it counts.
+     */
+    static long removedChars(CharSequence s, int end) {
+        int length = s.length();
+        if (length - end > TRUNCATED.length() + TRUNCATED_END_TEXT.length()) {
+            String text = s.toString();
+            int at = text.lastIndexOf(TRUNCATED);
+            if (at >= end && text.endsWith(TRUNCATED_END_TEXT)) {
+                try {
+                    return at - end + Long.parseLong(text, at + TRUNCATED.length(), length - TRUNCATED_END_TEXT.length(), 10);
+                } catch (NumberFormatException notOurs) {
+                    // text that only looks like a marker: count it as text
+                }
+            }
+        }
+        return length - end;
     }
 
     private void separate() {

@@ -118,9 +118,11 @@ public final class CallSnapshot {
     }
 
     /**
-     * As {@link #of(Object[])}, with text longer than {@code maxChars} (the encoders' longest string)
-     * cut here, to at most that many characters ending in {@code …[truncated N chars]}: a queued event
-     * must not hold the caller's megabyte body until the worker writes 8 KiB of it.
+     * As {@link #of(Object[])}, with text longer than twice {@code maxChars} (the encoders' longest
+     * string) cut here to that, ending in {@code …[truncated N chars]}: a queued event must not hold
+     * the caller's megabyte body until the worker writes 8 KiB of it. Twice, so that redaction still
+     * sees whole any secret that begins in the part written (the encoders make the final cut after
+     * it, counting what this cut left out).
      */
     public static Object[] of(Object[] keyValues, int maxChars) {
         return capture(keyValues, true, maxChars);
@@ -431,14 +433,14 @@ public final class CallSnapshot {
     private static final String CUT_MARKER = "…[truncated ";
     private static final String CUT_MARKER_END = " chars]";
 
-    /** {@code text}, or its head and {@code …[truncated N chars]}, {@code maxChars} at most in all. */
+    /** {@code text}, or, when longer than twice {@code maxChars}, that much of it and {@code …[truncated N chars]}. */
     static String cut(String text, int maxChars) {
         int length = text.length();
-        if (length <= maxChars) {
+        int kept = (int) Math.min(Integer.MAX_VALUE, 2L * maxChars);
+        if (length <= kept) {
             return text;
         }
-        int kept = Math.max(0, maxChars - CUT_MARKER.length() - CUT_MARKER_END.length() - Integer.toString(length).length());
-        if (kept > 0 && Character.isHighSurrogate(text.charAt(kept - 1))) {
+        if (Character.isHighSurrogate(text.charAt(kept - 1))) {
             kept--; // never half a character
         }
         return text.substring(0, kept) + CUT_MARKER + (length - kept) + CUT_MARKER_END;

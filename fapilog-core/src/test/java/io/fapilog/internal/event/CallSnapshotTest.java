@@ -32,17 +32,19 @@ class CallSnapshotTest {
     record Order(String id, List<String> items) {
     }
 
-    /** Text longer than the encoders keep is cut at the call, to the limit in all, marker included; shorter text is kept as it is. */
+    /**
+     * Text longer than twice the encoders' limit is cut at the call, to twice the limit and a marker
+     * counting the rest (the encoders cut at the limit after redaction); shorter text is kept as it is.
+     */
     @Test
-    void textLongerThanTheLimitIsCutAtTheCall() {
+    void textLongerThanTwiceTheLimitIsCutAtTheCall() {
         String huge = "x".repeat(1_000_000);
-        String fits = "y".repeat(64);
+        String fits = "y".repeat(200);
         Object[] args = {"body", huge, "fits", fits, "list", new ArrayList<>(List.of(huge)), "sb", new StringBuilder(huge)};
 
         Object[] captured = CallSnapshot.of(args, 100);
 
-        String cut = "x".repeat(74) + "…[truncated 999926 chars]"; // room kept for a 7-digit count
-        assertThat(cut).hasSize(99);
+        String cut = "x".repeat(200) + "…[truncated 999800 chars]";
         assertThat(captured[1]).isEqualTo(cut);
         assertThat(captured[3]).isSameAs(fits);
         assertThat(captured[5]).isEqualTo(List.of(cut));
@@ -54,9 +56,9 @@ class CallSnapshotTest {
     @Test
     void aCutNeverSplitsACharacter() {
         String emoji = "\uD83D\uDE00";
-        String text = "a".repeat(77) + emoji + "b".repeat(100); // 78 kept would end in the emoji's first half
+        String text = "a".repeat(199) + emoji + "b".repeat(100); // 200 kept would end in the emoji's first half
         String cut = (String) CallSnapshot.of(new Object[] {"k", text}, 100)[1];
-        assertThat(cut).isEqualTo("a".repeat(77) + "…[truncated 102 chars]");
+        assertThat(cut).isEqualTo("a".repeat(199) + "…[truncated 102 chars]");
     }
 
     @Test
