@@ -305,6 +305,27 @@ class RedactionAcrossEncodersTest {
         }
     }
 
+    public record Address(@com.fasterxml.jackson.annotation.JsonProperty("zip") String postalCode, String secret) {
+    }
+
+    public record Order(int id, @com.fasterxml.jackson.annotation.JsonUnwrapped(prefix = "billing_") Address billing) {
+    }
+
+    /** A renamed property inside an object unwrapped with a prefix: the object is still written with its names, and masked. */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aRenamedPropertyUnwrappedWithAPrefixIsWrittenAndMasked(Format format) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start();
+        runtime.getLogger("unwrapped").info("order", "order", new Order(7, new Address("0150", "S3cret-unwrapped")));
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        JsonNode event = TestSinks.parse(sink.lines()).get(0);
+        assertThat(field(format, event, "data", "order").toString())
+                .isEqualTo("{\"id\":7,\"billing_zip\":\"0150\",\"billing_secret\":\"***\"}");
+    }
+
     /**
      * A property Jackson writes under another name is masked by its Java name too: {@code @JsonProperty("pw")}
      * on a password, and its text wherever the event repeats it.

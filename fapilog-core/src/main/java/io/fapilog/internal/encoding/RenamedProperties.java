@@ -3,6 +3,7 @@ package io.fapilog.internal.encoding;
 import io.fapilog.spi.Redactor;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.PropertyName;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
 import tools.jackson.databind.ser.BeanPropertyWriter;
@@ -18,10 +19,11 @@ import java.util.List;
  */
 public final class RenamedProperties {
 
-    /** Whether a renamed property is masked, by its Java name; told the value so that it can look for it elsewhere. */
-    @FunctionalInterface
+    /** Whether a renamed property is masked, by its Java name; told the value of one it masks, to look for it elsewhere. */
     public interface Check {
-        boolean masks(String javaName, Object value);
+        boolean masks(String javaName);
+
+        void masked(Object value);
     }
 
     private static final ThreadLocal<Check> CHECK = new ThreadLocal<>();
@@ -68,10 +70,22 @@ public final class RenamedProperties {
             this.javaName = javaName;
         }
 
+        private Checked(Checked writer, PropertyName name) {
+            super(writer, name);
+            this.javaName = writer.javaName;
+        }
+
+        /** Renamed again (a {@code @JsonUnwrapped} prefix): still checked, and by the same Java name. */
+        @Override
+        protected BeanPropertyWriter _new(PropertyName name) {
+            return new Checked(this, name);
+        }
+
         @Override
         public void serializeAsProperty(Object bean, JsonGenerator generator, SerializationContext context) throws Exception {
             Check check = CHECK.get();
-            if (check != null && check.masks(javaName, get(bean))) {
+            if (check != null && check.masks(javaName)) {
+                check.masked(get(bean));
                 generator.writeName(getName());
                 generator.writeString(Redactor.MASK);
                 return;

@@ -1,6 +1,7 @@
 package io.fapilog.internal.pipeline.redactors;
 
 import io.fapilog.internal.encoding.Failures;
+import io.fapilog.internal.encoding.RenamedProperties;
 import io.fapilog.internal.encoding.ValueShapes;
 import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.RedactedThrowable;
@@ -426,12 +427,16 @@ final class StructureWalker {
      * ({@link #value}): its text would bypass the field names ({@code Account{ann, hunter2}}).
      */
     private Object bean(Object value, Walk walk) {
-        return node(ValueShapes.tree(value, (javaName, property) -> {
-            if (!names.contains(javaName)) {
-                return false;
+        return node(ValueShapes.tree(value, new RenamedProperties.Check() {
+            @Override
+            public boolean masks(String javaName) {
+                return names.contains(javaName);
             }
-            walk.maskedUnderName(property);
-            return true;
+
+            @Override
+            public void masked(Object property) {
+                walk.maskedUnderName(property);
+            }
         }), walk, true);
     }
 
