@@ -466,10 +466,13 @@ public final class KeyValueTextMasker implements ValueMasker {
             return tokenEnd;
         }
         int depth = 0;
+        int skipped = -1; // the first closing bracket taken as the value's own (hun]ter2), should nothing later end it
         for (int i = start; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\n' || c == '\r') {
-                return tokenEnd;
+                return skipped >= 0 ? skipped : tokenEnd;
+            } else if (skipped >= 0 && (c == ' ' || c == '\t')) {
+                return skipped; // free text after the object (x]abc and more): the bracket ended it
             } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
@@ -477,12 +480,14 @@ public final class KeyValueTextMasker implements ValueMasker {
                     depth--;
                 } else if (endsObject(value, i + 1)) {
                     return c == close ? Math.max(i, tokenEnd) : tokenEnd;
-                } // else a bracket inside the value: hun]ter2
+                } else if (c == close && skipped < 0) {
+                    skipped = i;
+                }
             } else if (c == ',' && depth == 0 && startsMember(value, i + 1)) {
                 return Math.max(i, tokenEnd);
             }
         }
-        return tokenEnd; // never closed: not an object's text
+        return skipped >= 0 ? skipped : tokenEnd; // never closed: not an object's text
     }
 
     /**

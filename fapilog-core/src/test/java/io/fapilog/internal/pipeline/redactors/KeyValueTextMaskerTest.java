@@ -62,6 +62,8 @@ class KeyValueTextMaskerTest {
             "Lomb(user=ann, password=hun)ter2) | Lomb(user=ann, password=***)",
             "[Login[user=ann, password=x], Login[user=bob, password=y]] | [Login[user=ann, password=***], Login[user=bob, password=***]]",
             "Login[user=ann, password=hunter2]. Retrying | Login[user=ann, password=***]. Retrying",
+            "User(name=ann, password=correct horse)登录失败 | User(name=ann, password=***)登录失败",
+            "[Login[user=ann, password=x]abc and more free text] done | [Login[user=ann, password=***]abc and more free text] done",
     })
     void masksAWholeMemberOfAnObjectsText(String text, String expected) {
         assertThat(masker.mask(text.replace("\\n", "\n"))).isEqualTo(expected.replace("\\n", "\n"));
