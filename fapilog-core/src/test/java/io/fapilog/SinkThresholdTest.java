@@ -59,6 +59,23 @@ class SinkThresholdTest {
         assertThat(result.dropped()).isZero();
     }
 
+    /** AUDIT and SECURITY pass every threshold, as they pass the loggers' levels. */
+    @Test
+    void auditAndSecurityEventsPassEveryThreshold(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("app.log");
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks(SinkType.ROTATING_FILE)
+                .file(new RotatingFileSettings(file, 0, false, 1, false, 1024))
+                .sinkThreshold(SinkType.ROTATING_FILE, Level.SECURITY).shutdownHook(false).start();
+        Logger log = runtime.getLogger("threshold");
+        log.critical("critical");
+        log.audit("audit");
+        log.security("security");
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(messages(Files.readAllLines(file))).containsExactly("audit", "security");
+        assertThat(result.filtered()).isEqualTo(1);
+    }
+
     private static List<String> messages(List<String> lines) {
         return TestSinks.parse(lines).stream().map(event -> event.get("message").asString()).toList();
     }

@@ -409,7 +409,7 @@ final class Worker implements Runnable {
      * event is taken out of every buffer, so no sink writes it while another misses it.
      */
     private int encode(LogEvent event) {
-        int level = event.level().ordinal();
+        int level = event.level().bypassesThreshold() ? Integer.MAX_VALUE : event.level().ordinal();
         boolean taken = false;
         for (int i = 0; i < encoders.length; i++) {
             if (level < thresholds[i]) {

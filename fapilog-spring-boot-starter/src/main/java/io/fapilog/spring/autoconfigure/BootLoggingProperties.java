@@ -89,12 +89,14 @@ public final class BootLoggingProperties {
                         environment.getProperty("logging.structured.json.context.prefix")),
                 new StructuredJson.Gelf(environment.getProperty("logging.structured.gelf.host"),
                         environment.getProperty("logging.structured.gelf.service.version"))));
-        binder.bind("logging.threshold.console", LogLevel.class).map(LoggingSystemLevels::fapilogLevel).ifBound(level -> {
-            builder.sinkThreshold(SinkType.STDOUT_JSON, level);
-            builder.sinkThreshold(SinkType.STDOUT_PRETTY, level);
-        });
-        binder.bind("logging.threshold.file", LogLevel.class).map(LoggingSystemLevels::fapilogLevel)
-                .ifBound(level -> builder.sinkThreshold(SinkType.ROTATING_FILE, level));
+        if (bridged) { // fapilog's sinks stand for Boot's console and file appenders, thresholds included
+            binder.bind("logging.threshold.console", LogLevel.class).map(LoggingSystemLevels::fapilogLevel).ifBound(level -> {
+                builder.sinkThreshold(SinkType.STDOUT_JSON, level);
+                builder.sinkThreshold(SinkType.STDOUT_PRETTY, level);
+            });
+            binder.bind("logging.threshold.file", LogLevel.class).map(LoggingSystemLevels::fapilogLevel)
+                    .ifBound(level -> builder.sinkThreshold(SinkType.ROTATING_FILE, level));
+        }
         BootLogFile file = bridged ? BootLogFile.of(properties.getFile(), environment) : null;
         if (file != null) {
             Matcher pattern = rolledNames(binder, file.path());

@@ -182,14 +182,17 @@ class BootStructuredLoggingTests {
     /** Boot's console and file thresholds: the stdout sinks' and the rotating file's least level; OFF lets only AUDIT and SECURITY through. */
     @Test
     void bootsThresholdsAreTheSinksThresholds() {
-        runner.withPropertyValues("logging.threshold.console=warn", "logging.threshold.file=OFF").run(context -> {
+        runner.withPropertyValues("fapilog.bridge.slf4j=true", "logging.threshold.console=warn", "logging.threshold.file=OFF").run(context -> {
             assertThat(context.getBean(FapilogRuntime.class).config().sinkThresholds()).isEqualTo(Map.of(
                     SinkType.STDOUT_JSON, io.fapilog.Level.WARN, SinkType.STDOUT_PRETTY, io.fapilog.Level.WARN,
                     SinkType.ROTATING_FILE, io.fapilog.Level.AUDIT));
             assertThat(BootLoggingProperties.unhonoured(context.getEnvironment())).isEmpty();
         });
         runner.run(context -> assertThat(context.getBean(FapilogRuntime.class).config().sinkThresholds()).isEmpty());
-        runner.withPropertyValues("logging.threshold.console=loud").run(context -> {
+        // without the bridge Boot's own appenders keep their thresholds, and fapilog's sinks are its own
+        runner.withPropertyValues("fapilog.bridge.slf4j=false", "logging.threshold.console=warn").run(context ->
+                assertThat(context.getBean(FapilogRuntime.class).config().sinkThresholds()).isEmpty());
+        runner.withPropertyValues("fapilog.bridge.slf4j=true", "logging.threshold.console=loud").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("loud");
         });
