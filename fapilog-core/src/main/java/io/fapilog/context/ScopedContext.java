@@ -91,9 +91,7 @@ public final class ScopedContext {
      * whatever was current before (for handing a snapshot to another thread).
      */
     public ContextScope makeCurrent() {
-        Object[] previous = ContextHolder.current();
-        ContextHolder.set(pairs);
-        return new ContextScope(previous);
+        return ContextScope.open(pairs);
     }
 
     /** {@code task} running with this context current, whatever thread runs it. */

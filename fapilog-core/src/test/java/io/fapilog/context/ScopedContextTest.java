@@ -37,6 +37,38 @@ class ScopedContextTest {
         assertThat(ScopedContext.current().isEmpty()).isTrue();
     }
 
+    /** A scope closed on another thread (a future's whenComplete) leaves that thread's fields alone: a pooled thread never inherits them. */
+    @Test
+    void aScopeClosedOnAnotherThreadLeavesThatThreadsFieldsAlone() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            try (ContextScope outer = Fapilog.withContext("outer", 1)) {
+                ContextScope scope = Fapilog.withContext("opened_on", "main");
+                pool.submit(scope::close).get(10, TimeUnit.SECONDS);
+                assertThat(pool.submit(() -> ScopedContext.current().asMap()).get(10, TimeUnit.SECONDS)).isEmpty();
+                assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("outer", 1), Map.entry("opened_on", "main"));
+                scope.close(); // closed already: nothing
+            }
+            // closing the enclosing scope on its own thread restores what was before both
+            assertThat(ScopedContext.current().isEmpty()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Closed out of order, a scope keeps the inner one's fields until that one closes, which restores what was before both. */
+    @Test
+    void scopesClosedOutOfOrderRestoreWhatWasBeforeBoth() {
+        try (ContextScope base = Fapilog.withContext("base", 0)) {
+            ContextScope outer = Fapilog.withContext("outer", 1);
+            ContextScope inner = Fapilog.withContext("inner", 2);
+            outer.close();
+            assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("base", 0), Map.entry("outer", 1), Map.entry("inner", 2));
+            inner.close();
+            assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("base", 0));
+        }
+    }
+
     @Test
     void aMutableValueIsCapturedWhenTheScopeOpensAsBindCapturesIt() {
         List<Integer> ids = new ArrayList<>(List.of(1, 2, 3));
