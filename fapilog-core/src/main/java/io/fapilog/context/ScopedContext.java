@@ -94,6 +94,15 @@ public final class ScopedContext {
         return ContextScope.open(pairs);
     }
 
+    /**
+     * Makes this context the current thread's, with no scope to close: for a context-propagation
+     * accessor, which sets a value around a task or a Reactor signal and puts the previous one back
+     * itself, many times a request. Application code opens a scope instead ({@link #makeCurrent()}).
+     */
+    public void setCurrent() {
+        ContextHolder.set(pairs);
+    }
+
     /** {@code task} running with this context current, whatever thread runs it. */
     public Runnable wrap(Runnable task) {
         return () -> {

@@ -27,6 +27,8 @@ public class FapilogTaskDecoratorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ContextPropagatingTaskDecorator.class)
     ContextPropagatingTaskDecorator fapilogContextPropagatingTaskDecorator() {
-        return new ContextPropagatingTaskDecorator();
+        // clearMissing: a task submitted without context runs without one, not with what an earlier
+        // task left on the pooled thread (a scope it never closed)
+        return new ContextPropagatingTaskDecorator(ContextSnapshotFactory.builder().clearMissing(true).build());
     }
 }

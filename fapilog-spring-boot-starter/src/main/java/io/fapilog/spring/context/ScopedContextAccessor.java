@@ -27,16 +27,16 @@ public final class ScopedContextAccessor implements ThreadLocalAccessor<ScopedCo
 
     @Override
     public void setValue(ScopedContext value) {
-        value.makeCurrent(); // the previous value comes back through restore(), not this scope
+        value.setCurrent(); // the previous value comes back through restore()
     }
 
     @Override
     public void setValue() {
-        ScopedContext.empty().makeCurrent();
+        ScopedContext.empty().setCurrent();
     }
 
     @Override
     public void restore(ScopedContext previousValue) {
-        previousValue.makeCurrent();
+        previousValue.setCurrent();
     }
 }
