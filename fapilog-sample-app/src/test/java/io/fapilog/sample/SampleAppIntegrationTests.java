@@ -265,6 +265,9 @@ abstract class SampleAppIntegrationTests {
         JsonNode fapilog = json(get("/actuator/fapilog", null));
         assertThat(fapilog.get("mode").asString()).isEqualTo(applicationMode());
         assertThat(fapilog.get("preset").asString()).isEqualTo(preset());
+        // the sample adds a field to the preset's rules, never replaces them (a --fapilog.preset=hardened keeps hipaa)
+        assertThat(fapilog.get("redaction").get("presets").toString()).isEqualTo("[\"credentials\"]");
+        assertThat(fapilog.get("redaction").get("fields").toString()).isEqualTo("[\"card_number\"]");
         assertThat(fapilog.get("queue").get("capacity").asInt()).isEqualTo(10_000);
         assertThat(fapilog.get("sinks").get(0).get("name").asString()).isEqualTo("stdout-json");
 

@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * The {@code fapilog} actuator endpoint.
  *
- * {@code GET /actuator/fapilog}: execution mode, preset, queue and event counters, level
+ * {@code GET /actuator/fapilog}: execution mode, preset, the redaction in force, queue and event counters, level
  * thresholds, sinks and their health, workers (running, restarts, contained failures). Levels are read and changed through Boot's
  * {@code /actuator/loggers}, which governs fapilog's loggers and bridged ones alike; the
  * {@code levels} shown here are the copy fapilog's gate holds.
@@ -47,7 +47,7 @@ public class FapilogEndpoint {
         Map<String, Level> levels = new LinkedHashMap<>(runtime.configuredLevels());
         List<SinkDescriptor> sinks = runtime.sinkHealth().stream().map(SinkDescriptor::of).toList();
         return new FapilogDescriptor(mode.id(), runtime.config().preset().id(),
-                runtime.isStopped(),
+                RedactionDescriptor.of(runtime.config().redaction()), runtime.isStopped(),
                 new QueueDescriptor(stats.queueSize(), stats.queueCapacity(), stats.queueRemaining(), stats.highWatermark()),
                 new EventsDescriptor(stats.submitted(), stats.processed(), stats.dropped(), dropped, stats.filtered()),
                 levels, sinks, WorkersDescriptor.of(runtime.workerHealth()));
@@ -58,6 +58,7 @@ public class FapilogEndpoint {
      *
      * @param mode the application's execution mode: {@code thread}, {@code bound-loop} or {@code async}
      * @param preset the preset the configuration started from
+     * @param redaction the redaction in force: the preset's, or what the properties replaced it with
      * @param stopped whether the engine has been drained
      * @param queue the queue's state
      * @param events the event counters
@@ -65,9 +66,26 @@ public class FapilogEndpoint {
      * @param sinks the sinks and their health
      * @param workers the workers: running, restarted, failures contained
      */
-    public record FapilogDescriptor(String mode, String preset, boolean stopped, QueueDescriptor queue,
+    public record FapilogDescriptor(String mode, String preset, RedactionDescriptor redaction, boolean stopped, QueueDescriptor queue,
                                     EventsDescriptor events, Map<String, Level> levels, List<SinkDescriptor> sinks,
                                     WorkersDescriptor workers) {
+    }
+
+    /**
+     * @param presets the rule sets ({@code credentials}, {@code pci}, {@code hipaa}), sorted
+     * @param fields the application's extra field names, sorted
+     * @param patterns how many regular expressions of the application's
+     * @param urlCredentials whether URL credentials are masked
+     * @param failClosed whether an event whose redaction fails is dropped
+     */
+    public record RedactionDescriptor(List<String> presets, List<String> fields, int patterns, boolean urlCredentials,
+                                      boolean failClosed) {
+
+        static RedactionDescriptor of(io.fapilog.config.RedactionSettings settings) {
+            return new RedactionDescriptor(settings.presets().stream().sorted().toList(),
+                    settings.fields().stream().sorted().toList(), settings.patterns().size(), settings.urlCredentials(),
+                    settings.failClosed());
+        }
     }
 
     /**

@@ -59,6 +59,18 @@ class FapilogEndpointTests {
         });
     }
 
+    /** The redaction in force: the preset's rule sets with the application's fields added, or the list that replaced them. */
+    @Test
+    void showsTheRedactionInForce() {
+        runner.withPropertyValues("fapilog.preset=hardened", "fapilog.sinks=in-memory", "fapilog.redaction.fields=iban, card_ref")
+                .run(context -> assertThat(context.getBean(FapilogEndpoint.class).fapilog().redaction()).isEqualTo(
+                        new FapilogEndpoint.RedactionDescriptor(java.util.List.of("credentials", "hipaa", "pci"),
+                                java.util.List.of("card_ref", "iban"), 0, true, true)));
+        runner.withPropertyValues("fapilog.preset=hardened", "fapilog.sinks=in-memory", "fapilog.redaction.presets=credentials")
+                .run(context -> assertThat(context.getBean(FapilogEndpoint.class).fapilog().redaction().presets())
+                        .containsExactly("credentials"));
+    }
+
     /** What a sink's fallback wrote in its place shows per sink, as the {@code fapilog.sink.fallback} meter counts it. */
     @Test
     void eventsAFailingSinksFallbackWroteShowPerSink() {
