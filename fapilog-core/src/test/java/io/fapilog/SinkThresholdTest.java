@@ -20,9 +20,7 @@ class SinkThresholdTest {
     void aSinkWritesOnlyEventsAtItsThresholdWhileTheOthersWriteEveryEvent(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("app.log");
         InMemorySink memory = new InMemorySink("test");
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks(SinkType.ROTATING_FILE)
-                .file(new RotatingFileSettings(file, 0, false, 1, false, 1024)).sink(memory)
-                .sinkThreshold(SinkType.ROTATING_FILE, Level.WARN).shutdownHook(false).start();
+        FapilogRuntime runtime = fileAt(file, Level.WARN).sink(memory).start();
         Logger log = runtime.getLogger("threshold");
         log.debug("below the logger's level");
         log.info("info");
@@ -42,9 +40,7 @@ class SinkThresholdTest {
     @Test
     void anEventNoSinkTakesIsCountedAsFiltered(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("app.log");
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks(SinkType.ROTATING_FILE)
-                .file(new RotatingFileSettings(file, 0, false, 1, false, 1024))
-                .sinkThreshold(SinkType.ROTATING_FILE, Level.ERROR).shutdownHook(false).start();
+        FapilogRuntime runtime = fileAt(file, Level.ERROR).start();
         Logger log = runtime.getLogger("threshold");
         for (int i = 0; i < 10; i++) {
             log.info("info", "i", i);
@@ -63,9 +59,7 @@ class SinkThresholdTest {
     @Test
     void auditAndSecurityEventsPassEveryThreshold(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("app.log");
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks(SinkType.ROTATING_FILE)
-                .file(new RotatingFileSettings(file, 0, false, 1, false, 1024))
-                .sinkThreshold(SinkType.ROTATING_FILE, Level.SECURITY).shutdownHook(false).start();
+        FapilogRuntime runtime = fileAt(file, Level.SECURITY).start();
         Logger log = runtime.getLogger("threshold");
         log.critical("critical");
         log.audit("audit");
@@ -74,6 +68,13 @@ class SinkThresholdTest {
 
         assertThat(messages(Files.readAllLines(file))).containsExactly("audit", "security");
         assertThat(result.filtered()).isEqualTo(1);
+    }
+
+    /** The production preset writing to a rotating file at {@code file} with {@code threshold}. */
+    private static FapilogConfig.Builder fileAt(Path file, Level threshold) {
+        return Fapilog.builder().preset(Preset.PRODUCTION).sinks(SinkType.ROTATING_FILE)
+                .file(new RotatingFileSettings(file, 0, false, 1, false, 1024))
+                .sinkThreshold(SinkType.ROTATING_FILE, threshold).shutdownHook(false);
     }
 
     private static List<String> messages(List<String> lines) {
