@@ -105,6 +105,33 @@ class Slf4jBridgeTests {
         assertThat(rootAppenders()).anyMatch(FapilogAppender.class::isInstance).noneMatch(ConsoleAppender.class::isInstance);
     }
 
+    /**
+     * A fapilog logger in a static field of the main class, made before {@code SpringApplication.run}
+     * (as the migration guide suggests), writes in the application's layout, with its service name and
+     * its levels, once the application's runtime is there.
+     */
+    @Test
+    void aStaticLoggerMadeBeforeTheApplicationRunsWritesInItsLayout(CapturedOutput output) {
+        io.fapilog.Logger early = Fapilog.getLogger("com.acme.Main");
+        ConfigurableApplicationContext context = application().run("--fapilog.preset=production",
+                "--logging.structured.format.console=ecs", "--spring.application.name=orders",
+                "--logging.level.com.acme.Main=warn");
+        try {
+            early.info("below the level Boot set");
+            early.warn("Started from main", "password", "hunter2");
+        } finally {
+            context.close();
+        }
+        List<String> lines = output.getOut().lines().filter(line -> line.contains("com.acme.Main")).toList();
+        assertThat(lines).singleElement().satisfies(line -> {
+            JsonNode event = JSON.readTree(line);
+            assertThat(event.get("message").asString()).isEqualTo("Started from main");
+            assertThat(event.at("/log/level").asString()).isEqualTo("WARN"); // ECS
+            assertThat(event.at("/service/name").asString()).isEqualTo("orders");
+            assertThat(event.get("password").asString()).isEqualTo("***");
+        });
+    }
+
     @Test
     void springAndApplicationLogLinesBecomeOneJsonStream(CapturedOutput output) {
         ConfigurableApplicationContext context = application().run("--fapilog.preset=production",
