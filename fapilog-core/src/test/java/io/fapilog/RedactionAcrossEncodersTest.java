@@ -92,7 +92,7 @@ class RedactionAcrossEncodersTest {
 
     private static String loopingChainLine(Preset preset, Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(preset).format(format).sinks().sink(sink).shutdownHook(false).start();
+        FapilogRuntime runtime = started(preset, format, sink);
         IllegalStateException charge = new IllegalStateException("Charge failed, password=hunter2");
         RuntimeException gateway = new RuntimeException("Gateway declined", charge);
         charge.initCause(gateway);
@@ -113,8 +113,7 @@ class RedactionAcrossEncodersTest {
     @EnumSource(Format.class)
     void secretsInKeysLoggerNamesAndValuesWrittenAsTextAreMaskedInEveryFormat(Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
-                .shutdownHook(false).start();
+        FapilogRuntime runtime = started(Preset.PRODUCTION, format, sink);
         runtime.getLogger("https://svc:SEKRIT-logger@db.example.com/orders").info("named after a URL");
         Logger log = runtime.getLogger("shapes").bind("password=SEKRIT-bound", 1);
         log.info("keys", "https://u:SEKRIT-key@h/x", 2, "token=SEKRIT-key2", 1);
@@ -169,8 +168,7 @@ class RedactionAcrossEncodersTest {
     @EnumSource(Format.class)
     void aSecretInTheThreadNameIsMaskedInEveryFormat(Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
-                .shutdownHook(false).start();
+        FapilogRuntime runtime = started(Preset.PRODUCTION, format, sink);
         Logger log = runtime.getLogger("threads");
         Thread thread = new Thread(() -> log.info("called"), "OkHttp https://api.example.com/v1?access_token=SEKRET-thread");
         thread.start();
@@ -190,8 +188,7 @@ class RedactionAcrossEncodersTest {
     @EnumSource(Format.class)
     void aValueMaskedUnderItsNameIsMaskedWhereTheMessageRepeatsIt(Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
-                .shutdownHook(false).start();
+        FapilogRuntime runtime = started(Preset.PRODUCTION, format, sink);
         Logger log = runtime.getLogger("echo");
         log.info("Login with S3cret-one failed", "password", "S3cret-one");
         log.info("Login {} with {}", "ann", "S3cret-two", "password", "S3cret-two");
@@ -216,8 +213,7 @@ class RedactionAcrossEncodersTest {
     @EnumSource(Format.class)
     void aValueMaskedUnderItsNameIsMaskedWhereverTheEventRepeatsIt(Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
-                .shutdownHook(false).start();
+        FapilogRuntime runtime = started(Preset.PRODUCTION, format, sink);
         Logger log = runtime.getLogger("echo");
         log.error("Login failed", new IllegalStateException("bad password S3cret-four for ann"),
                 "note", "typed S3cret-four twice", "password", "S3cret-four", "confirm", "S3cret-four");
@@ -252,8 +248,7 @@ class RedactionAcrossEncodersTest {
     @EnumSource(Format.class)
     void aCardNumberHeldAsANumberIsMaskedInsideStructures(Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.HARDENED).format(format).sinks().sink(sink)
-                .shutdownHook(false).start();
+        FapilogRuntime runtime = started(Preset.HARDENED, format, sink);
         Logger log = runtime.getLogger("pay");
         log.info("record", "pay", new Payment("ann", 4111111111111111L));
         log.info("map in a record", "holder", new Holder(Map.of("r", new java.math.BigInteger("4111111111111111"))));
@@ -316,8 +311,7 @@ class RedactionAcrossEncodersTest {
     @EnumSource(Format.class)
     void aRenamedPropertyUnwrappedWithAPrefixIsWrittenAndMasked(Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
-                .shutdownHook(false).start();
+        FapilogRuntime runtime = started(Preset.PRODUCTION, format, sink);
         runtime.getLogger("unwrapped").info("order", "order", new Order(7, new Address("0150", "S3cret-unwrapped")));
         runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
 
@@ -334,8 +328,7 @@ class RedactionAcrossEncodersTest {
     @EnumSource(Format.class)
     void aPropertyRenamedByJacksonIsMaskedByItsJavaName(Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
-                .shutdownHook(false).start();
+        FapilogRuntime runtime = started(Preset.PRODUCTION, format, sink);
         runtime.getLogger("renamed").info("pin hunter2pw used", "v", new Renamed("ann", "hunter2pw"),
                 "w", new RenamedToSensitive("hunter3pw"), "bean", new RenamedBean());
         runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
@@ -354,8 +347,7 @@ class RedactionAcrossEncodersTest {
     @EnumSource(Format.class)
     void aNumberMaskedUnderItsNameInsideARecordIsMaskedWhereTheMessageRepeatsIt(Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
-                .shutdownHook(false).start();
+        FapilogRuntime runtime = started(Preset.PRODUCTION, format, sink);
         runtime.getLogger("pin").info("pin 41234567 used", "v", new Pin(41234567L));
         runtime.getLogger("pin").info("pin 51234567 used", "password", java.util.OptionalLong.of(51234567L));
         runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
@@ -374,8 +366,7 @@ class RedactionAcrossEncodersTest {
     @EnumSource(Format.class)
     void everyKindOfValueMaskedUnderItsNameIsMaskedWhereTheMessageRepeatsIt(Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
-                .shutdownHook(false).start();
+        FapilogRuntime runtime = started(Preset.PRODUCTION, format, sink);
         Logger log = runtime.getLogger("echo");
         log.info("Login with hunter2chars failed", "password", "hunter2chars".toCharArray());
         log.info("Login with 12345678 failed", "password", 12345678);
@@ -407,8 +398,7 @@ class RedactionAcrossEncodersTest {
     @EnumSource(Format.class)
     void aNameJoinedToItsParentsIsMatched(Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
-                .shutdownHook(false).start();
+        FapilogRuntime runtime = started(Preset.PRODUCTION, format, sink);
         runtime.getLogger("joined").info("joined", "private", Map.of("key", "SEKRET-map", "id", "kept-1"),
                 "api", new KeyHolder("SEKRET-record", "kept-2"), "clients", Map.of("api", List.of(Map.of("key", "SEKRET-list"))),
                 "user", Map.of("name", "ann"));
@@ -442,8 +432,7 @@ class RedactionAcrossEncodersTest {
     @EnumSource(Format.class)
     void aRecordShapedAsAnArrayIsWrittenWithItsNamesAndMasked(Format format) throws Exception {
         InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
-                .shutdownHook(false).start();
+        FapilogRuntime runtime = started(Preset.PRODUCTION, format, sink);
         runtime.getLogger("shapes").info("login", "login", new ArrayShaped("ann", "SEKRET-array"),
                 "holder", new WithArrayShapedProperty("7", new Account("bob", "SEKRET-property")));
         runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
@@ -458,6 +447,10 @@ class RedactionAcrossEncodersTest {
     }
 
     /** The fapilog layout nests context and data; ECS and Logstash put them at the top level, GELF with a leading underscore. */
+    private static FapilogRuntime started(Preset preset, Format format, io.fapilog.spi.Sink sink) {
+        return Fapilog.builder().preset(preset).format(format).sinks().sink(sink).shutdownHook(false).start();
+    }
+
     private static JsonNode field(Format format, JsonNode event, String section, String name) {
         return switch (format) {
             case FAPILOG -> event.get(section).get(name);
