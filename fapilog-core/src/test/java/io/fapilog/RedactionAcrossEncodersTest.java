@@ -256,6 +256,7 @@ class RedactionAcrossEncodersTest {
         log.info("tree", "tree", TestSinks.JSON.createObjectNode().put("ref", 4111111111111111L).put("at", 1733300000000L));
         log.info("optional and double", "opt", java.util.OptionalLong.of(4111111111111111L),
                 "list", List.of(java.util.OptionalLong.of(4111111111111111L)), "double", 4111111111111111d,
+                "doubles", new double[] {0.5, 4111111111111111d},
                 "ratio", 0.25, "big", 1.0e18, "tree", TestSinks.JSON.createObjectNode().put("ref", 4111111111111111d));
         log.info("decimals", "amount", new java.math.BigDecimal("4111111111111111.00"),
                 "exponent", new java.math.BigDecimal("4.111111111111111E+15"), "price", new java.math.BigDecimal("12.50"),
@@ -273,6 +274,7 @@ class RedactionAcrossEncodersTest {
         assertThat(field(format, events.get(4), "data", "opt").asString()).isEqualTo("***");
         assertThat(field(format, events.get(4), "data", "list").toString()).isEqualTo("[\"***\"]");
         assertThat(field(format, events.get(4), "data", "double").asString()).isEqualTo("***");
+        assertThat(field(format, events.get(4), "data", "doubles").toString()).isEqualTo("[0.5,\"***\"]");
         assertThat(field(format, events.get(4), "data", "ratio").doubleValue()).isEqualTo(0.25);
         assertThat(field(format, events.get(4), "data", "big").doubleValue()).isEqualTo(1.0e18);
         assertThat(field(format, events.get(4), "data", "tree").toString()).isEqualTo("{\"ref\":\"***\"}");

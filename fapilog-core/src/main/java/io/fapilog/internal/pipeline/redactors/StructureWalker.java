@@ -238,7 +238,10 @@ final class StructureWalker {
             return maskedBytes(bytes);
         }
         if (value instanceof long[] numbers && digitsMaskable) {
-            return longs(numbers, walk);
+            return numbers(value, numbers.length, i -> numbers[i], walk);
+        }
+        if (value instanceof double[] numbers && digitsMaskable) {
+            return numbers(value, numbers.length, i -> numbers[i], walk);
         }
         if (value.getClass().isArray()) {
             return value; // primitive numbers, none long enough for a card's
@@ -257,23 +260,26 @@ final class StructureWalker {
         return bean(value, walk);
     }
 
-    /** The numbers as they are, or, when one of them is masked as text (a card number), a list of them and the masks. */
-    private Object longs(long[] numbers, Walk walk) {
+    /**
+     * A {@code long[]} or {@code double[]} as it is, or, when one of its numbers is masked as text (a
+     * card number), a list of them and the masks.
+     */
+    private Object numbers(Object array, int length, java.util.function.IntFunction<Number> element, Walk walk) {
         List<Object> copy = null;
-        for (int i = 0; i < numbers.length; i++) {
-            Object number = numbers[i];
-            Object masked = mayBeACardNumber(numbers[i]) ? asText(number, Long.toString(numbers[i]), walk) : number;
+        for (int i = 0; i < length; i++) {
+            Number number = element.apply(i);
+            Object masked = mayBeACardNumber(number) ? asText(number, digits(number), walk) : number;
             if (masked != number && copy == null) {
-                copy = new ArrayList<>(numbers.length);
+                copy = new ArrayList<>(length);
                 for (int j = 0; j < i; j++) {
-                    copy.add(numbers[j]);
+                    copy.add(element.apply(j));
                 }
             }
             if (copy != null) {
                 copy.add(masked);
             }
         }
-        return copy == null ? numbers : copy;
+        return copy == null ? array : copy;
     }
 
     /**
