@@ -2,6 +2,8 @@ package io.fapilog.context;
 
 import io.fapilog.internal.context.ContextHolder;
 
+import java.lang.ref.WeakReference;
+
 /**
  * An open {@link ScopedContext}: closing it restores the fields that were current when it was
  * opened. Close it on the thread that opened it, in the reverse order of opening (try-with-resources
@@ -15,23 +17,33 @@ import io.fapilog.internal.context.ContextHolder;
  */
 public final class ContextScope implements AutoCloseable {
 
-    /** The innermost scope open on this thread, through which a closing scope finds the open ones. */
+    /** The innermost scope opened on this thread, through which a closing scope finds those inside it. */
     private static final ThreadLocal<ContextScope> INNERMOST = new ThreadLocal<>();
 
     private final Thread thread;
+    private final Object[] pairs;
     private final Object[] previous;
-    private final ContextScope enclosing;
+    /**
+     * The open scope whose fields were current when this one opened, if any. Weak: a scope nobody
+     * holds any more (leaked, never closed) must not keep a chain of earlier requests' fields alive.
+     */
+    private final WeakReference<ContextScope> enclosing;
     private volatile boolean closed;
 
-    private ContextScope(Thread thread, Object[] previous, ContextScope enclosing) {
+    private ContextScope(Thread thread, Object[] pairs, Object[] previous, ContextScope enclosing) {
         this.thread = thread;
+        this.pairs = pairs;
         this.previous = previous;
-        this.enclosing = enclosing;
+        this.enclosing = enclosing == null ? null : new WeakReference<>(enclosing);
     }
 
     /** Makes {@code pairs} the current thread's fields until the returned scope is closed. */
     static ContextScope open(Object[] pairs) {
-        ContextScope scope = new ContextScope(Thread.currentThread(), ContextHolder.current(), INNERMOST.get());
+        Object[] previous = ContextHolder.current();
+        ContextScope top = INNERMOST.get();
+        // enclosed only by an open scope whose fields are the current ones (an accessor may have replaced them)
+        ContextScope enclosing = top != null && !top.closed && top.pairs == previous ? top : null;
+        ContextScope scope = new ContextScope(Thread.currentThread(), pairs, previous, enclosing);
         ContextHolder.set(pairs);
         INNERMOST.set(scope);
         return scope;
@@ -47,19 +59,23 @@ public final class ContextScope implements AutoCloseable {
             return; // another thread's fields are not this scope's to restore
         }
         ContextScope inner = INNERMOST.get();
-        while (inner != null && inner != this && inner.closed) { // closed elsewhere: gone with this one
-            inner = inner.enclosing;
+        while (inner != null && inner != this && inner.closed) { // closed elsewhere or early: gone with this one
+            inner = inner.enclosingScope();
         }
         if (inner != this) {
             return; // a scope opened inside this one is still open: restored when it closes
         }
-        ContextScope open = enclosing;
+        ContextScope open = enclosingScope();
         Object[] restored = previous;
         while (open != null && open.closed) { // enclosing scopes closed out of order go with this one
             restored = open.previous;
-            open = open.enclosing;
+            open = open.enclosingScope();
         }
         ContextHolder.set(restored);
         INNERMOST.set(open);
+    }
+
+    private ContextScope enclosingScope() {
+        return enclosing == null ? null : enclosing.get();
     }
 }

@@ -69,6 +69,50 @@ class ScopedContextTest {
         }
     }
 
+    /**
+     * On an event loop the context-propagation accessor replaces the fields between scopes: a scope
+     * closed elsewhere in one request never brings that request's fields back in the next.
+     */
+    @Test
+    void aScopeClosedElsewhereNeverBringsAnEarlierRequestsFieldsBack() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            ScopedContext.empty().with("request_id", "R1", "tenant", "acme").setCurrent(); // the accessor, request 1
+            ContextScope step = Fapilog.withContext("step", "load");
+            other.submit(step::close).get(10, TimeUnit.SECONDS); // a doFinally on another thread
+            ScopedContext.empty().setCurrent(); // the accessor's restore
+            try (ContextScope request2 = ScopedContext.empty().with("request_id", "R2").makeCurrent()) {
+                assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("request_id", "R2"));
+            }
+            assertThat(ScopedContext.current().isEmpty()).isTrue();
+        } finally {
+            other.shutdownNow();
+            ScopedContext.empty().setCurrent();
+        }
+    }
+
+    /** Scopes never closed (leaked) keep no chain of earlier fields alive: what they held can be collected. */
+    @Test
+    void leakedScopesKeepNoChainOfEarlierFields() throws Exception {
+        java.lang.ref.WeakReference<Object> first = leakScopes();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (first.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(first.get()).as("a value of the first of 100 leaked scopes").isNull();
+        ScopedContext.empty().setCurrent();
+    }
+
+    private static java.lang.ref.WeakReference<Object> leakScopes() {
+        Object value = new Object();
+        Fapilog.withContext("value", value); // never closed
+        for (int i = 0; i < 100; i++) {
+            Fapilog.withContext("value", i); // each replaces the value, and is never closed either
+        }
+        return new java.lang.ref.WeakReference<>(value);
+    }
+
     @Test
     void aMutableValueIsCapturedWhenTheScopeOpensAsBindCapturesIt() {
         List<Integer> ids = new ArrayList<>(List.of(1, 2, 3));
