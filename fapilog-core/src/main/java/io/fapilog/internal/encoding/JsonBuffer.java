@@ -535,12 +535,18 @@ final class JsonBuffer {
         if (length - end > TRUNCATED.length() + TRUNCATED_END_TEXT.length()) {
             String text = s.toString();
             int at = text.lastIndexOf(TRUNCATED);
-            if (at >= end && text.endsWith(TRUNCATED_END_TEXT)) {
-                try {
-                    return at - end + Long.parseLong(text, at + TRUNCATED.length(), length - TRUNCATED_END_TEXT.length(), 10);
-                } catch (NumberFormatException notOurs) {
-                    // text that only looks like a marker: count it as text
+            int digits = at + TRUNCATED.length();
+            int digitsEnd = length - TRUNCATED_END_TEXT.length();
+            if (at >= end && text.endsWith(TRUNCATED_END_TEXT) && digits < digitsEnd && digitsEnd - digits <= 10) {
+                long counted = 0;
+                for (int i = digits; i < digitsEnd; i++) {
+                    char c = text.charAt(i);
+                    if (c < '0' || c > '9') {
+                        return length - end; // text that only looks like a marker: counted as text
+                    }
+                    counted = counted * 10 + (c - '0');
                 }
+                return at - end + counted;
             }
         }
         return length - end;

@@ -30,6 +30,25 @@ class JsonBufferTest {
         assertThat(json.toString()).isEqualTo("{\"a\":1,\"b\":[true,null,\"s\",{},-2.5],\"c\":false}");
     }
 
+    /**
+     * A cut counts what the log call's own cut left out (its marker ends the text), and nothing else:
+     * text that only looks like a marker (no digits, a sign, a huge number) is counted as text, never
+     * failing the event.
+     */
+    @Test
+    void aCutCountsWhatTheCallsCutLeftOutAndOnlyThat() {
+        String head = "x".repeat(200);
+        assertThat(JsonBuffer.removedChars(head + "…[truncated 999800 chars]", 100)).isEqualTo(100 + 999_800);
+        for (String lookalike : new String[] {"…[truncated  chars]", "…[truncated -500 chars]", "…[truncated +5 chars]",
+                "…[truncated 92233720368547758070 chars]", "…[truncated ٥ chars]", "…[truncated chars]"}) {
+            String text = head + lookalike;
+            assertThat(JsonBuffer.removedChars(text, 100)).as(lookalike).isEqualTo(text.length() - 100L);
+        }
+        json.string(head + "…[truncated chars]", 100);
+        assertThat(json.toString()).isEqualTo("\"" + "x".repeat(100) + "…[truncated " + (100 + "…[truncated chars]".length())
+                + " chars]\"");
+    }
+
     @Test
     void writesLongsWithoutAllocating() {
         for (long value : new long[] {0, 7, -7, 9, 10, 11, 99, 100, 101, 1_000, 65_536, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L,
