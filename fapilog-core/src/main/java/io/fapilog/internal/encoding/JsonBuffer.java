@@ -30,11 +30,11 @@ import java.util.Arrays;
 final class JsonBuffer {
 
     /** Marker appended to a cut string, followed by the number of chars removed. */
-    static final String TRUNCATED = "…[truncated ";
+    static final String TRUNCATED = CutMarker.PREFIX;
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUNCATED_BYTES = TRUNCATED.getBytes(StandardCharsets.UTF_8);
-    private static final byte[] TRUNCATED_END = " chars]".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TRUNCATED_END = CutMarker.SUFFIX.getBytes(StandardCharsets.UTF_8);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -518,12 +518,10 @@ final class JsonBuffer {
             }
         }
         if (end < length) {
-            out.append(TRUNCATED).append(removedChars(s, end)).append(" chars]");
+            out.append(CutMarker.of(removedChars(s, end)));
         }
         return s.contentEquals(out) ? s : out.toString();
     }
-
-    private static final String TRUNCATED_END_TEXT = " chars]";
 
     /**
      * How many characters of the original text a cut at {@code end} leaves out: those past it, or,
@@ -532,12 +530,12 @@ final class JsonBuffer {
      */
     static long removedChars(CharSequence s, int end) {
         int length = s.length();
-        if (length - end > TRUNCATED.length() + TRUNCATED_END_TEXT.length()) {
+        if (length - end > TRUNCATED.length() + CutMarker.SUFFIX.length()) {
             String text = s.toString();
             int at = text.lastIndexOf(TRUNCATED);
             int digits = at + TRUNCATED.length();
-            int digitsEnd = length - TRUNCATED_END_TEXT.length();
-            if (at >= end && text.endsWith(TRUNCATED_END_TEXT) && digits < digitsEnd && digitsEnd - digits <= 10) {
+            int digitsEnd = length - CutMarker.SUFFIX.length();
+            if (at >= end && text.endsWith(CutMarker.SUFFIX) && digits < digitsEnd && digitsEnd - digits <= 10) {
                 long counted = 0;
                 for (int i = digits; i < digitsEnd; i++) {
                     char c = text.charAt(i);

@@ -101,8 +101,7 @@ final class StackTraces {
             String description = describe(t);
             int max = limits.maxStringLength();
             if (description.length() > max) {
-                out.append(description, 0, max).append(JsonBuffer.TRUNCATED)
-                        .append(description.length() - max).append(" chars]");
+                out.append(description, 0, max).append(CutMarker.of(description.length() - max));
             } else {
                 out.append(description);
             }

@@ -99,7 +99,7 @@ final class StyledStackTraces {
             String description = StackTraces.describe(t);
             int max = limits.maxStringLength();
             return description.length() <= max ? description
-                    : description.substring(0, max) + JsonBuffer.TRUNCATED + (description.length() - max) + " chars]";
+                    : description.substring(0, max) + CutMarker.of(description.length() - max);
         }
 
         private void println(String indent, String text) {

@@ -1,5 +1,6 @@
 package io.fapilog.internal.event;
 
+import io.fapilog.internal.encoding.CutMarker;
 import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.encoding.ValueShapes;
 import io.fapilog.spi.Redactor;
@@ -429,10 +430,6 @@ public final class CallSnapshot {
         return false;
     }
 
-    /** What one call may still copy, and the structures being copied (for cycles): an identity stack. */
-    private static final String CUT_MARKER = "…[truncated ";
-    private static final String CUT_MARKER_END = " chars]";
-
     /** {@code text}, or, when longer than twice {@code maxChars}, that much of it and {@code …[truncated N chars]}. */
     static String cut(String text, int maxChars) {
         int length = text.length();
@@ -443,9 +440,10 @@ public final class CallSnapshot {
         if (Character.isHighSurrogate(text.charAt(kept - 1))) {
             kept--; // never half a character
         }
-        return text.substring(0, kept) + CUT_MARKER + (length - kept) + CUT_MARKER_END;
+        return text.substring(0, kept) + CutMarker.of(length - kept);
     }
 
+    /** What one call may still copy, and the structures being copied (for cycles): an identity stack. */
     private static final class Budget {
 
         private final boolean owned;
