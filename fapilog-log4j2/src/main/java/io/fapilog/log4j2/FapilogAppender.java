@@ -2,6 +2,7 @@ package io.fapilog.log4j2;
 
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
+import io.fapilog.spi.DeferredAppendNotice;
 import io.fapilog.spi.LogBridge;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LogEvent;
@@ -40,6 +41,8 @@ public final class FapilogAppender extends AbstractAppender {
     private static final FapilogRuntime[] NONE = new FapilogRuntime[0];
 
     private final List<Appender> fallback;
+    private final DeferredAppendNotice deferredNotice = new DeferredAppendNotice("Log4j2 appender",
+            "log through synchronous loggers (no AsyncLoggerContextSelector; Root and Logger, not AsyncRoot and AsyncLogger)");
     private volatile FapilogRuntime[] runtimes = NONE; // newest last
 
     FapilogAppender(List<Appender> fallback) {
@@ -123,6 +126,9 @@ public final class FapilogAppender extends AbstractAppender {
         return current.length > 0 ? current[current.length - 1] : drained;
     }
 
+    /** Spring's commons-logging bridge marks every event it forwards; that is plumbing, not a tag. */
+    private static final String COMMONS_LOGGING_MARKER = "COMMONS-LOGGING";
+
     /**
      * The marker and its parents, then the ThreadContext stack (NDC) from the bottom, as Log4j2's
      * JSON template layouts print it (ECS {@code tags}); at most 32.
@@ -135,7 +141,7 @@ public final class FapilogAppender extends AbstractAppender {
         }
         java.util.List<String> tags = new java.util.ArrayList<>();
         java.util.ArrayDeque<org.apache.logging.log4j.Marker> pending = new java.util.ArrayDeque<>();
-        if (marker != null) {
+        if (marker != null && !COMMONS_LOGGING_MARKER.equals(marker.getName())) {
             pending.add(marker);
         }
         while (!pending.isEmpty() && tags.size() < 32) {
@@ -159,12 +165,18 @@ public final class FapilogAppender extends AbstractAppender {
 
     @Override
     public void append(LogEvent event) {
-        FapilogRuntime runtime = LogBridge.isFapilogThread() ? null : target();
+        boolean deferred = event.getThreadId() != Thread.currentThread().getId(); // an async logger in front
+        boolean fapilogThread = deferred ? DeferredAppendNotice.loggedOnFapilogThread(event.getThreadName())
+                : LogBridge.isFapilogThread();
+        FapilogRuntime runtime = fapilogThread ? null : target();
         LogBridge bridge = runtime != null ? runtime.bridge() : null;
         Level level = level(event.getLevel());
         if (bridge == null) {
             fallback(event);
         } else {
+            if (deferred) {
+                deferredNotice.tell(runtime, FapilogAppender.class, getName(), event.getThreadName());
+            }
             Message message = event.getMessage();
             // A MapMessage's entries (StringMapMessage, StructuredDataMessage) are fields, as in Log4j2's JSON layouts.
             Object[] data = message instanceof MapMessage<?, ?> map ? context(map.getIndexedReadOnlyStringMap()) : null;

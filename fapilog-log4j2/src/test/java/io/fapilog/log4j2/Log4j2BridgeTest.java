@@ -135,6 +135,44 @@ class Log4j2BridgeTest {
         assertThat(event.get("tags").toString()).isEqualTo("[\"AUDIT_TRAIL\",\"checkout\",\"payment\"]");
     }
 
+    /** Spring's commons-logging bridge marks every event it forwards: plumbing, not a tag (as on Logback). */
+    @Test
+    void theCommonsLoggingMarkerIsNoTag() throws Exception {
+        Log4j2Bridge.connect(runtime);
+        LogManager.getLogger("org.springframework.Boot").info(org.apache.logging.log4j.MarkerManager.getMarker("COMMONS-LOGGING"),
+                "Starting");
+
+        assertThat(sink.awaitSize(2, Duration.ofSeconds(5))).isTrue();
+        JsonNode event = JSON.readTree(sink.lines().get(1));
+        assertThat(event.get("message").asString()).isEqualTo("Starting");
+        assertThat(event.has("tags")).isFalse();
+    }
+
+    /**
+     * Behind an async logger the appender gets events on the logger's own thread: it says so once (the
+     * caller's scoped context cannot be read there), and an event logged on one of fapilog's threads
+     * stays out of the engine although the appending thread is not fapilog's.
+     */
+    @Test
+    void eventsAppendedOnAnotherThreadAreWrittenWithOneWarningAndFapilogsOwnStayOut() throws Exception {
+        Log4j2Bridge.connect(runtime);
+        FapilogAppender appender = (FapilogAppender) context().getConfiguration().getRootLogger().getAppenders()
+                .values().stream().filter(FapilogAppender.class::isInstance).findFirst().orElseThrow();
+        for (String thread : List.of("http-exec-1", "http-exec-1", "fapilog-sink-kafka")) {
+            appender.append(org.apache.logging.log4j.core.impl.Log4jLogEvent.newBuilder().setLoggerName("com.acme.Orders")
+                    .setLevel(org.apache.logging.log4j.Level.INFO)
+                    .setMessage(new org.apache.logging.log4j.message.SimpleMessage("placed on " + thread))
+                    .setThreadName(thread).setThreadId(Thread.currentThread().getId() + 1000).build());
+        }
+        runtime.flush().join();
+        List<JsonNode> lines = sink.lines().stream().map(JSON::readTree).toList();
+        assertThat(lines).extracting(line -> line.get("message").asString()).hasSize(4)
+                .contains("placed on http-exec-1").doesNotContain("placed on fapilog-sink-kafka");
+        assertThat(lines).filteredOn(line -> line.get("level").asString().equals("WARN")).singleElement()
+                .satisfies(warning -> assertThat(warning.get("message").asString())
+                        .contains("'" + FapilogAppender.NAME + "'", "logged on 'http-exec-1'", "AsyncRoot"));
+    }
+
     /** A MapMessage's entries are fields of the event (so field-name redaction applies to them). */
     @Test
     void theEntriesOfAMapMessageAreFields() throws Exception {

@@ -12,6 +12,7 @@ import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
 import io.fapilog.Preset;
+import io.fapilog.spi.DeferredAppendNotice;
 import io.fapilog.spi.LogBridge;
 import io.fapilog.spi.RemoteThrowable;
 import org.slf4j.Marker;
@@ -75,6 +76,8 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     private volatile FapilogRuntime drained;
     private volatile boolean useDefaultRuntime = true;
     private Preset preset;
+    private final DeferredAppendNotice deferredNotice = new DeferredAppendNotice("Logback appender",
+            "attach FapilogAppender to the loggers directly, not behind an AsyncAppender");
 
     public FapilogAppender() {
         setName(NAME);
@@ -166,12 +169,18 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
 
     @Override
     protected void append(ILoggingEvent event) {
-        FapilogRuntime runtime = LogBridge.isFapilogThread() ? null : target();
+        String loggedOn = event.getThreadName();
+        boolean deferred = !loggedOn.equals(Thread.currentThread().getName()); // an AsyncAppender in front
+        boolean fapilogThread = deferred ? DeferredAppendNotice.loggedOnFapilogThread(loggedOn) : LogBridge.isFapilogThread();
+        FapilogRuntime runtime = fapilogThread ? null : target();
         LogBridge bridge = runtime != null ? runtime.bridge() : null;
         Level level = level(event.getLevel());
         if (bridge == null) {
             fallback.appendLoopOnAppenders(event);
         } else if (bridge.isEnabled(event.getLoggerName(), level)) {
+            if (deferred) {
+                deferredNotice.tell(runtime, FapilogAppender.class, getName(), loggedOn);
+            }
             Object[] arguments = event.getArgumentArray();
             if (LogBridge.writesElementByElement(arguments)) {
                 bridge.submitUnformatted(event.getTimeStamp(), level, event.getLoggerName(), event.getMessage(), arguments,

@@ -135,7 +135,9 @@ public final class LogbackBridge {
     /**
      * Logback's console and file appenders, also behind an async appender that writes only to such
      * appenders ({@code AsyncAppender} around a console, as docs/migration.md shows): left in place,
-     * it would write every event a second time, raw and unredacted.
+     * it would write every event a second time, raw and unredacted. An async appender around
+     * fapilog's own appender too: it would write every event a second time, with the scoped context
+     * read on its own thread, not the caller's (fapilog needs no queue in front of it).
      */
     private static boolean isConsoleOrFile(Appender<ILoggingEvent> appender) {
         if (appender instanceof ConsoleAppender || appender instanceof FileAppender) {
@@ -146,7 +148,8 @@ public final class LogbackBridge {
         }
         boolean any = false;
         for (Iterator<Appender<ILoggingEvent>> it = async.iteratorForAppenders(); it.hasNext(); any = true) {
-            if (!isConsoleOrFile(it.next())) {
+            Appender<ILoggingEvent> wrapped = it.next();
+            if (!(wrapped instanceof FapilogAppender) && !isConsoleOrFile(wrapped)) {
                 return false;
             }
         }

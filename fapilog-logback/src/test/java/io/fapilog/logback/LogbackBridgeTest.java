@@ -139,6 +139,52 @@ class LogbackBridgeTest {
         }
     }
 
+    /**
+     * A {@code logback-spring.xml} that wraps fapilog's appender in an {@code AsyncAppender}: left in
+     * place beside the bridge's, it wrote every event twice, once without the caller's scoped context
+     * (read on the async appender's thread). The wrapper is replaced, so each event is written once,
+     * with the context read on the thread that logged.
+     */
+    @Test
+    void anAsyncAppenderAroundFapilogsAppenderIsReplacedSoEachEventIsWrittenOnceWithItsContext() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        FapilogAppender inner = new FapilogAppender();
+        inner.setContext(context);
+        inner.setName("USER_FAPILOG");
+        inner.start();
+        ch.qos.logback.classic.AsyncAppender async = new ch.qos.logback.classic.AsyncAppender();
+        async.setContext(context);
+        async.setName("USER_ASYNC");
+        async.addAppender(inner);
+        async.start();
+        root.addAppender(async);
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = runtime(sink);
+        Fapilog.setDefaultRuntime(runtime); // what the user's appender writes to in a Spring application
+        try {
+            List<Appender<?>> whileConnected;
+            try {
+                LogbackBridge.connect(runtime);
+                whileConnected = rootAppenders();
+                try (var scope = Fapilog.withContext("request_id", "r-1")) {
+                    LoggerFactory.getLogger("com.acme.Orders").info("order placed");
+                }
+            } finally {
+                LogbackBridge.disconnect(runtime);
+                runtime.stopAndDrain(Duration.ofSeconds(10));
+            }
+            assertThat(whileConnected).doesNotContain(async);
+            List<String> lines = sink.lines().stream().filter(line -> line.contains("order placed")).toList();
+            assertThat(lines).hasSize(1);
+            assertThat(JSON.readTree(lines.get(0)).get("context").get("request_id").asString()).isEqualTo("r-1");
+            assertThat(rootAppenders()).contains(async); // given back at the disconnect
+        } finally {
+            root.detachAppender(async);
+            async.stop();
+        }
+    }
+
     /** A logger below a non-additive ancestor: its events never reached the root, so it gets fapilog's appender. */
     @Test
     void aLoggerBelowANonAdditiveAncestorKeepsItsEventsWhenItsConsoleIsReplaced() {

@@ -1,0 +1,54 @@
+package io.fapilog.spi;
+
+import io.fapilog.FapilogRuntime;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Says once, as a warning through the runtime, that a bridge's appender receives its events on
+ * another thread than the one that logged them: an asynchronous logger or appender is in front of
+ * it (Logback's {@code AsyncAppender}, Log4j2's async loggers or {@code <Async>} appender). There the
+ * caller's scoped context and the runtime's context providers (trace ids) cannot be read, so such
+ * events carry only what the framework copied for them (the MDC). Fapilog queues events itself: an
+ * asynchronous stage in front of it adds a second queue and loses those fields.
+ */
+public final class DeferredAppendNotice {
+
+    private static final String FAPILOG_THREAD_PREFIX = "fapilog-";
+
+    private final AtomicBoolean told = new AtomicBoolean();
+    private final String kind;
+    private final String remedy;
+
+    /**
+     * @param kind what the warning calls the appender, e.g. "Logback appender"
+     * @param remedy what the user should change, e.g. "attach it to the loggers directly"
+     */
+    public DeferredAppendNotice(String kind, String remedy) {
+        this.kind = kind;
+        this.remedy = remedy;
+    }
+
+    /**
+     * Whether an event appended on another thread than the one that logged it was logged on one of
+     * fapilog's own threads, all named {@code fapilog-…}: {@link LogBridge#isFapilogThread()} can only
+     * tell for the thread that appends. Such an event must not come back into the engine.
+     */
+    public static boolean loggedOnFapilogThread(String threadName) {
+        return threadName != null && threadName.startsWith(FAPILOG_THREAD_PREFIX);
+    }
+
+    /**
+     * Warns through {@code runtime}, the first time only, that an event logged on {@code loggedOn} was
+     * appended here, by the appender named {@code name}, under the logger {@code source}.
+     */
+    public void tell(FapilogRuntime runtime, Class<?> source, String name, String loggedOn) {
+        if (told.compareAndSet(false, true)) {
+            runtime.getLogger(source.getName()).warn("Fapilog's " + kind + " '" + name + "' receives events on another thread than"
+                    + " the one that logged them (logged on '" + loggedOn + "', appended on '"
+                    + Thread.currentThread().getName() + "'): an asynchronous logger or appender is in front of it. The"
+                    + " caller's scoped context and context providers' fields (trace ids) cannot be read there and are"
+                    + " left out; only the MDC comes with the events. Fapilog queues events itself: " + remedy + ".");
+        }
+    }
+}
