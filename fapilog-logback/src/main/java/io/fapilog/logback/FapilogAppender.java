@@ -76,6 +76,12 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     private volatile FapilogRuntime drained;
     private volatile boolean useDefaultRuntime = true;
     private Preset preset;
+    /**
+     * The thread of Logback's {@code AsyncAppender} (a class it does not export): events reach an
+     * appender behind it there, not on the thread that logged them, which the event's own thread name
+     * cannot tell (a remote event, received by a socket receiver, has one of another process).
+     */
+    private static final String ASYNC_APPENDER_WORKER = "ch.qos.logback.core.AsyncAppenderBase$Worker";
     private final DeferredAppendNotice deferredNotice = new DeferredAppendNotice("Logback appender",
             "attach FapilogAppender to the loggers directly, not behind an AsyncAppender");
 
@@ -169,8 +175,8 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
 
     @Override
     protected void append(ILoggingEvent event) {
-        String loggedOn = event.getThreadName();
-        boolean deferred = !loggedOn.equals(Thread.currentThread().getName()); // an AsyncAppender in front
+        boolean deferred = Thread.currentThread().getClass().getName().equals(ASYNC_APPENDER_WORKER);
+        String loggedOn = deferred ? event.getThreadName() : null;
         boolean fapilogThread = deferred ? DeferredAppendNotice.loggedOnFapilogThread(loggedOn) : LogBridge.isFapilogThread();
         FapilogRuntime runtime = fapilogThread ? null : target();
         LogBridge bridge = runtime != null ? runtime.bridge() : null;
