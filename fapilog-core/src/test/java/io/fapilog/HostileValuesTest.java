@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -223,6 +224,62 @@ class HostileValuesTest {
         assertThat(event.at("/data/form/USER").stringValue()).isEqualTo("ann");
         assertThat(event.at("/data/form/PASSWORD").stringValue()).isEqualTo("***");
         assertThat(event.at("/data/other/Optional[password]").stringValue()).isEqualTo("***");
+    }
+
+    /** An entity whose {@code hashCode()} reads a lazy field outside its session: ordered by id, it sits in a TreeSet. */
+    public static final class LazyEntity implements Comparable<LazyEntity> {
+        private final int id;
+
+        LazyEntity(int id) {
+            this.id = id;
+        }
+
+        @Override
+        public int hashCode() {
+            throw new IllegalStateException("could not initialize proxy - no Session");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof LazyEntity that && that.id == id;
+        }
+
+        @Override
+        public int compareTo(LazyEntity other) {
+            return Integer.compare(id, other.id);
+        }
+
+        @Override
+        public String toString() {
+            return "entity-" + id;
+        }
+    }
+
+    /**
+     * The call's copy of a map or set takes its entries as they are, never hashing or comparing them:
+     * an IdentityHashMap's two equal keys were one entry, a set of entities whose hashCode() fails was
+     * masked as a whole, and a key's hashCode() ran on the caller's thread (a URL's looks its host up).
+     */
+    @Test
+    void mapsAndSetsAreCopiedWithoutHashingTheirKeysOrElements() throws Exception {
+        Map<String, Integer> byIdentity = new java.util.IdentityHashMap<>();
+        byIdentity.put(new String("a"), 1);
+        byIdentity.put(new String("a"), 2);
+        Set<StringBuilder> builders = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        builders.add(new StringBuilder("x"));
+        builders.add(new StringBuilder("x"));
+        Set<LazyEntity> entities = new java.util.TreeSet<>(List.of(new LazyEntity(2), new LazyEntity(1)));
+        Map<LazyEntity, String> byEntity = new java.util.TreeMap<>(Map.of(new LazyEntity(1), "one"));
+
+        JsonNode event = logged(Preset.PRODUCTION, log -> log.info("values", "by_identity", byIdentity,
+                "builders", builders, "entities", entities, "by_entity", byEntity)).get(0);
+
+        List<Integer> identityValues = new ArrayList<>();
+        event.at("/data/by_identity").forEach(value -> identityValues.add(value.asInt()));
+        assertThat(identityValues).containsExactlyInAnyOrder(1, 2);
+        assertThat(event.at("/data/builders").toString()).isEqualTo("[\"x\",\"x\"]");
+        assertThat(event.at("/data/entities").toString()).isEqualTo("[\"entity-1\",\"entity-2\"]");
+        assertThat(event.at("/data/by_entity").toString()).isEqualTo("{\"entity-1\":\"one\"}");
     }
 
     /** A key whose {@code toString()} returns null: two of them once failed the event (a null name), one beside {@code "null"} wrote that name twice. */

@@ -9,6 +9,8 @@ package io.fapilog.internal;
 public final class FapilogThreads {
 
     private static final ThreadLocal<Boolean> OWN = new ThreadLocal<>();
+    /** The names of the threads running fapilog's work now, for events appended on another thread. */
+    private static final java.util.Set<String> OWN_NAMES = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private FapilogThreads() {
     }
@@ -21,13 +23,26 @@ public final class FapilogThreads {
     /** {@code task}, run as fapilog's own work on whatever thread runs it (a scheduler's). */
     public static Runnable marked(Runnable task) {
         return () -> {
+            String name = Thread.currentThread().getName();
             OWN.set(Boolean.TRUE);
+            boolean named = OWN_NAMES.add(name);
             try {
                 task.run();
             } finally {
+                if (named) {
+                    OWN_NAMES.remove(name);
+                }
                 OWN.remove();
             }
         };
+    }
+
+    /**
+     * Whether the thread named {@code name} runs fapilog's own work now: for an event that an
+     * asynchronous appender hands on from the thread that logged it, known only by that thread's name.
+     */
+    public static boolean isOwnName(String name) {
+        return name != null && OWN_NAMES.contains(name);
     }
 
     /** Whether the calling thread runs fapilog's own work. */

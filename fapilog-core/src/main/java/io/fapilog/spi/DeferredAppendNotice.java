@@ -1,6 +1,7 @@
 package io.fapilog.spi;
 
 import io.fapilog.FapilogRuntime;
+import io.fapilog.internal.FapilogThreads;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,8 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * asynchronous stage in front of it adds a second queue and loses those fields.
  */
 public final class DeferredAppendNotice {
-
-    private static final String FAPILOG_THREAD_PREFIX = "fapilog-";
 
     private final AtomicBoolean told = new AtomicBoolean();
     private final String kind;
@@ -31,11 +30,11 @@ public final class DeferredAppendNotice {
 
     /**
      * Whether an event appended on another thread than the one that logged it was logged on one of
-     * fapilog's own threads, all named {@code fapilog-…}: {@link LogBridge#isFapilogThread()} can only
-     * tell for the thread that appends. Such an event must not come back into the engine.
+     * fapilog's own threads, known by the work it runs, as {@link LogBridge#isFapilogThread()} knows
+     * the thread that appends: such an event must not come back into the engine.
      */
     public static boolean loggedOnFapilogThread(String threadName) {
-        return threadName != null && threadName.startsWith(FAPILOG_THREAD_PREFIX);
+        return FapilogThreads.isOwnName(threadName);
     }
 
     /**

@@ -158,16 +158,33 @@ class Log4j2BridgeTest {
         Log4j2Bridge.connect(runtime);
         FapilogAppender appender = (FapilogAppender) context().getConfiguration().getRootLogger().getAppenders()
                 .values().stream().filter(FapilogAppender.class::isInstance).findFirst().orElseThrow();
-        for (String thread : List.of("http-exec-1", "http-exec-1", "fapilog-sink-kafka")) {
-            appender.append(org.apache.logging.log4j.core.impl.Log4jLogEvent.newBuilder().setLoggerName("com.acme.Orders")
-                    .setLevel(org.apache.logging.log4j.Level.INFO)
-                    .setMessage(new org.apache.logging.log4j.message.SimpleMessage("placed on " + thread))
-                    .setThreadName(thread).setThreadId(Thread.currentThread().getId() + 1000).build());
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread own = io.fapilog.internal.FapilogThreads.newThread(() -> {
+            running.countDown();
+            try {
+                release.await(); // a sink's thread, busy while its event is appended elsewhere
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fapilog-sink-kafka");
+        own.start();
+        running.await();
+        try {
+            for (String thread : List.of("http-exec-1", "http-exec-1", "fapilog-sink-kafka", "fapilog-importer")) {
+                appender.append(org.apache.logging.log4j.core.impl.Log4jLogEvent.newBuilder().setLoggerName("com.acme.Orders")
+                        .setLevel(org.apache.logging.log4j.Level.INFO)
+                        .setMessage(new org.apache.logging.log4j.message.SimpleMessage("placed on " + thread))
+                        .setThreadName(thread).setThreadId(Thread.currentThread().getId() + 1000).build());
+            }
+        } finally {
+            release.countDown();
+            own.join();
         }
         runtime.flush().join();
         List<JsonNode> lines = sink.lines().stream().map(JSON::readTree).toList();
-        assertThat(lines).extracting(line -> line.get("message").asString()).hasSize(4)
-                .contains("placed on http-exec-1").doesNotContain("placed on fapilog-sink-kafka");
+        assertThat(lines).extracting(line -> line.get("message").asString()).hasSize(5)
+                .contains("placed on http-exec-1", "placed on fapilog-importer").doesNotContain("placed on fapilog-sink-kafka");
         assertThat(lines).filteredOn(line -> line.get("level").asString().equals("WARN")).singleElement()
                 .satisfies(warning -> assertThat(warning.get("message").asString())
                         .contains("'" + FapilogAppender.NAME + "'", "logged on 'http-exec-1'", "AsyncRoot"));

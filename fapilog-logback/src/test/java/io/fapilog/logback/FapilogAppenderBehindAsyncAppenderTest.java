@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Preset;
+import io.fapilog.internal.FapilogThreads;
 import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,24 +61,43 @@ class FapilogAppenderBehindAsyncAppenderTest {
             } finally {
                 MDC.remove("mdc_key");
             }
-            Thread own = new Thread(() -> logger.info("logged inside a sink's write"), "fapilog-sink-test");
+            CountDownLatch appended = new CountDownLatch(1);
+            Thread own = FapilogThreads.newThread(() -> {
+                logger.info("logged inside a sink's write");
+                await(appended); // still running fapilog's work when the async appender hands the event on
+            }, "fapilog-sink-test");
             own.start();
+            Thread application = new Thread(() -> logger.info("logged by the application"), "fapilog-importer");
+            application.start();
+            application.join();
+            async.stop(); // writes what it holds
+            appended.countDown();
             own.join();
         } finally {
             logger.detachAppender(async);
-            async.stop(); // writes what it holds
+            async.stop();
+            fapilog.stop();
             runtime.stopAndDrain(Duration.ofSeconds(10));
         }
         List<JsonNode> events = sink.lines().stream().map(JSON::readTree).toList();
         assertThat(events).extracting(event -> event.get("level").asString() + " " + event.get("logger").asString())
                 .containsExactlyInAnyOrder("WARN " + FapilogAppender.class.getName(), "INFO com.acme.behind.async",
-                        "INFO com.acme.behind.async");
+                        "INFO com.acme.behind.async", "INFO com.acme.behind.async");
         JsonNode warning = events.stream().filter(event -> event.get("level").asString().equals("WARN")).findFirst().orElseThrow();
         assertThat(warning.get("message").asString())
                 .contains("'" + FapilogAppender.NAME + "'", "logged on '" + Thread.currentThread().getName() + "'",
                         "appended on 'AsyncAppender-Worker-ASYNC'", "not behind an AsyncAppender");
         JsonNode placed = events.stream().filter(event -> event.get("message").asString().equals("order placed")).findFirst().orElseThrow();
         assertThat(placed.get("context").get("mdc_key").asString()).isEqualTo("mdc-val");
+        assertThat(events).extracting(event -> event.get("message").asString()).contains("logged by the application");
         assertThat(fallback.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("logged inside a sink's write");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

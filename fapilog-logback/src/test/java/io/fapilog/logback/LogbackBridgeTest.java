@@ -182,6 +182,8 @@ class LogbackBridgeTest {
         } finally {
             root.detachAppender(async);
             async.stop();
+            inner.stop(); // an AsyncAppender leaves the appender it wraps running
+            Fapilog.setDefaultRuntime(null);
         }
     }
 

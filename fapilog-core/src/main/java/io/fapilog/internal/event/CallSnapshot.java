@@ -22,14 +22,11 @@ import java.util.Calendar;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.RandomAccess;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,8 +47,8 @@ import java.util.function.Supplier;
  *   <li>Immutable values are kept as they are: strings, boxed primitives, {@code BigDecimal},
  *       {@code BigInteger}, enums, {@code java.time} values, {@code UUID}, {@code URI}, {@code Locale},
  *       {@code Class}, and records whose components are all of those (checked once per record class).
- *   <li>Mutable JDK values are copied: collections (to an {@code ArrayList}, a set to a
- *       {@code LinkedHashSet}), maps (to a {@code LinkedHashMap}), arrays, non-String
+ *   <li>Mutable JDK values are copied: collections and sets (to an {@code ArrayList}), maps (to an
+ *       {@link EntryMap}: no key hashed, none merged), arrays, non-String
  *       {@code CharSequence}s (to their text), {@code Date} and {@code Calendar} (to the
  *       {@code Instant} the encoders write), atomics and adders (to their value),
  *       {@code AtomicReference} and {@code Optional} (to a snapshot of their content), Jackson
@@ -89,8 +86,7 @@ public final class CallSnapshot {
     public interface Owned {
     }
 
-    private static final class OwnedMap extends LinkedHashMap<Object, Object> implements Owned {
-        private static final long serialVersionUID = 1L;
+    private static final class OwnedMap extends EntryMap implements Owned {
     }
 
     private static final class OwnedList extends ArrayList<Object> implements Owned {
@@ -178,10 +174,10 @@ public final class CallSnapshot {
         if (container instanceof Object[] array) {
             return array.length > 0 && array[array.length - 1] == MORE;
         }
-        if (container instanceof LinkedHashMap<?, ?> map) {
-            return map.get("…") == MORE;
+        if (container instanceof EntryMap map) {
+            return map.endsWith("…", MORE);
         }
-        return container instanceof LinkedHashSet<?> set && set.contains(MORE);
+        return false;
     }
 
     /**
@@ -307,23 +303,24 @@ public final class CallSnapshot {
         return null;
     }
 
+    /** The entries as they are: a copy never hashes or compares the keys (see {@link EntryMap}). */
     private static Map<Object, Object> map(Map<?, ?> map, Budget budget, int depth) {
-        Map<Object, Object> copy = budget.owned ? new OwnedMap() : new LinkedHashMap<>();
+        EntryMap copy = budget.owned ? new OwnedMap() : new EntryMap();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!budget.take()) {
-                copy.put("…", MORE);
+                copy.add("…", MORE);
                 break;
             }
             Object key = entry.getKey();
-            copy.put(key instanceof CharSequence chars ? chars.toString() : key,
+            copy.add(key instanceof CharSequence chars ? chars.toString() : key,
                     capture(entry.getValue(), budget, depth + 1));
         }
         return copy;
     }
 
+    /** A set's elements too, in a list: written alike, and never hashed again (see {@link EntryMap}). */
     private static Collection<Object> collection(Collection<?> items, Budget budget, int depth) {
-        Collection<Object> copy = items instanceof Set<?> ? new LinkedHashSet<>()
-                : budget.owned ? new OwnedList() : new ArrayList<>();
+        Collection<Object> copy = budget.owned ? new OwnedList() : new ArrayList<>();
         for (Object item : items) {
             if (!budget.take()) {
                 copy.add(MORE);

@@ -94,7 +94,7 @@ class CallSnapshotTest {
         assertThat(args[1]).isSameAs(map);
         assertThat(captured[1]).isEqualTo(Map.of("inner", List.of(1))).isNotSameAs(map);
         assertThat(((Map<?, ?>) captured[1]).get("inner")).isNotSameAs(inner);
-        assertThat(captured[3]).isEqualTo(Set.of("a")).isNotSameAs(set);
+        assertThat(captured[3]).as("a set's elements, in a list never hashed again").isEqualTo(List.of("a"));
         assertThat(captured[5]).isEqualTo("t");
         assertThat(captured[7]).isEqualTo(Instant.ofEpochMilli(5));
         assertThat(captured[9]).isEqualTo(3L);

@@ -67,6 +67,9 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
     }
 
     private void onEnvironmentPrepared(ApplicationEnvironmentPreparedEvent event) {
+        if (Boolean.getBoolean(AOT_PROCESSING)) {
+            return; // the build runs the application only up to a prepared context, never closed or failed
+        }
         FapilogRuntime runtime;
         ConfigurableEnvironment environment = event.getEnvironment();
         try {
@@ -99,6 +102,9 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         FapilogConfig config = FapilogConfigFactory.create(properties, environment);
         return config.bridgeSlf4j() ? config : null;
     }
+
+    /** Set while Spring's ahead-of-time processing runs ({@code AbstractAotProcessor.AOT_PROCESSING}). */
+    private static final String AOT_PROCESSING = "spring.aot.processing";
 
     private void onApplicationPrepared(ConfigurableApplicationContext context) {
         FapilogEarlyRuntime early = earlyRuntime;

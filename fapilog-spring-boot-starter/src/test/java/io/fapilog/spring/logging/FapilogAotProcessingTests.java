@@ -27,8 +27,10 @@ class FapilogAotProcessingTests {
                 .sourceOutput(output.resolve("sources")).resourceOutput(output.resolve("resources"))
                 .classOutput(output.resolve("classes")).groupId("com.acme").artifactId("orders").build();
 
+        long workersBefore = fapilogWorkers();
         new SpringApplicationAotProcessor(AotProcessedApplication.class, settings, new String[] { "--fapilog.preset=production" })
                 .process();
+        assertThat(fapilogWorkers()).as("a runtime started by the processing, which nothing would stop").isEqualTo(workersBefore);
 
         List<Path> sources;
         try (Stream<Path> files = Files.walk(output.resolve("sources"))) {
@@ -48,18 +50,28 @@ class FapilogAotProcessingTests {
         assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, compile.toArray(String[]::new)))
                 .isZero();
         Path out = output.resolve("stdout.txt");
+        Path err = output.resolve("stderr.txt"); // apart: a JVM may print notices there (JAVA_TOOL_OPTIONS)
         Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dspring.aot.enabled=true", "-cp", classes + java.io.File.pathSeparator + output.resolve("resources")
                         + java.io.File.pathSeparator + classPath,
                 AotProcessedApplication.class.getName(), "--fapilog.preset=production", "--spring.application.name=aot-orders")
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertThat(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            assertThat(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            run.destroyForcibly();
+        }
         List<String> lines = Files.readAllLines(out);
-        assertThat(run.exitValue()).as(String.join("\n", lines)).isZero();
+        assertThat(run.exitValue()).as(String.join("\n", lines) + "\n" + Files.readString(err)).isZero();
         assertThat(lines).as("Spring's start-up line, through the bridge, as JSON").anySatisfy(line -> assertThat(line)
                 .startsWith("{").contains("\"message\":\"Started ", "\"service\":\"aot-orders\""));
         assertThat(lines).as("the drain report at exit").anySatisfy(line -> assertThat(line)
                 .contains("\"message\":\"Fapilog drained\"", "\"dropped\":0"));
         assertThat(lines).as("no text lines").allSatisfy(line -> assertThat(line).startsWith("{"));
+    }
+
+    private static long fapilogWorkers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith("fapilog-worker-")).count();
     }
 }

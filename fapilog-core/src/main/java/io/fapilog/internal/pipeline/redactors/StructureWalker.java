@@ -4,6 +4,7 @@ import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.encoding.RenamedProperties;
 import io.fapilog.internal.encoding.ValueShapes;
 import io.fapilog.internal.event.CallSnapshot;
+import io.fapilog.internal.event.EntryMap;
 import io.fapilog.internal.event.RedactedThrowable;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.Redactor;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * tree is walked and returned, so a bean is converted once, here, not again by each encoder.
  *
  * <p>The caller's objects are never modified: a structure with something to mask is returned as a
- * masked copy ({@link LinkedHashMap} for a map, {@link ArrayList} for a collection or an array, a new
+ * masked copy ({@link EntryMap} for a map, its keys never hashed, {@link ArrayList} for a collection or an array, a new
  * node for a tree), one with nothing to mask is returned itself. Only what nobody else holds is
  * masked in place: the tree made here from a bean, and the maps and lists the log call copied
  * ({@link CallSnapshot.Owned}).
@@ -305,8 +305,10 @@ final class StructureWalker {
     @SuppressWarnings("unchecked")
     private Object map(Map<?, ?> map, Walk walk) {
         boolean inPlace = map instanceof CallSnapshot.Owned;
-        Map<Object, Object> copy = null;
+        EntryMap copy = null;
+        int index = -1;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
+            index++;
             Object key = entry.getKey();
             String name = ValueShapes.keyName(key);
             Object maskedKey = key instanceof String text ? walk.masked(text, values) : maskedKeyText(key, name, walk);
@@ -320,12 +322,9 @@ final class StructureWalker {
                 continue;
             }
             if (copy == null) {
-                copy = new LinkedHashMap<>(map);
+                copy = EntryMap.copyOf(map); // the keys as they are, none hashed (see EntryMap)
             }
-            if (maskedKey != key) {
-                copy.remove(key);
-            }
-            copy.put(maskedKey, masked);
+            copy.replace(index, maskedKey, masked);
         }
         return copy == null ? map : copy;
     }
