@@ -29,12 +29,13 @@ public final class DeferredAppendNotice {
     }
 
     /**
-     * Whether an event appended on another thread than the one that logged it was logged on one of
-     * fapilog's own threads, known by the work it runs, as {@link LogBridge#isFapilogThread()} knows
-     * the thread that appends: such an event must not come back into the engine.
+     * Whether an event was logged on one of fapilog's own threads, known by the work they run: the
+     * appending thread itself ({@link LogBridge#isFapilogThread()}), or, for an event appended on
+     * another thread than the one that logged it ({@code deferred}), the thread named {@code loggedOn}.
+     * Such an event must not come back into the engine.
      */
-    public static boolean loggedOnFapilogThread(String threadName) {
-        return FapilogThreads.isOwnName(threadName);
+    public static boolean loggedOnFapilogThread(boolean deferred, String loggedOn) {
+        return deferred ? FapilogThreads.isOwnName(loggedOn) : LogBridge.isFapilogThread();
     }
 
     /**

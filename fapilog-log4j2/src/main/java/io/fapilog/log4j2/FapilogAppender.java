@@ -166,9 +166,7 @@ public final class FapilogAppender extends AbstractAppender {
     @Override
     public void append(LogEvent event) {
         boolean deferred = event.getThreadId() != Thread.currentThread().getId(); // an async logger in front
-        boolean fapilogThread = deferred ? DeferredAppendNotice.loggedOnFapilogThread(event.getThreadName())
-                : LogBridge.isFapilogThread();
-        FapilogRuntime runtime = fapilogThread ? null : target();
+        FapilogRuntime runtime = DeferredAppendNotice.loggedOnFapilogThread(deferred, event.getThreadName()) ? null : target();
         LogBridge bridge = runtime != null ? runtime.bridge() : null;
         Level level = level(event.getLevel());
         if (bridge == null) {

@@ -177,8 +177,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     protected void append(ILoggingEvent event) {
         boolean deferred = Thread.currentThread().getClass().getName().equals(ASYNC_APPENDER_WORKER);
         String loggedOn = deferred ? event.getThreadName() : null;
-        boolean fapilogThread = deferred ? DeferredAppendNotice.loggedOnFapilogThread(loggedOn) : LogBridge.isFapilogThread();
-        FapilogRuntime runtime = fapilogThread ? null : target();
+        FapilogRuntime runtime = DeferredAppendNotice.loggedOnFapilogThread(deferred, loggedOn) ? null : target();
         LogBridge bridge = runtime != null ? runtime.bridge() : null;
         Level level = level(event.getLevel());
         if (bridge == null) {

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public class EntryMap extends AbstractMap<Object, Object> {
 
-    private final ArrayList<Entry> entries;
+    private final ArrayList<Map.Entry<Object, Object>> entries;
 
     public EntryMap() {
         this(8);
@@ -35,14 +35,12 @@ public class EntryMap extends AbstractMap<Object, Object> {
 
     /** Appends an entry, whether or not an equal key is there already. */
     public void add(Object key, Object value) {
-        entries.add(new Entry(key, value));
+        entries.add(new SimpleEntry<>(key, value));
     }
 
     /** Replaces the key and value of the entry at {@code index}, keeping its place. */
     public void replace(int index, Object key, Object value) {
-        Entry entry = entries.get(index);
-        entry.key = key;
-        entry.value = value;
+        entries.set(index, new SimpleEntry<>(key, value));
     }
 
     /** Whether the last entry is {@code key} and (the very object) {@code value}. */
@@ -50,8 +48,8 @@ public class EntryMap extends AbstractMap<Object, Object> {
         if (entries.isEmpty()) {
             return false;
         }
-        Entry last = entries.get(entries.size() - 1);
-        return last.value == value && key.equals(last.key);
+        Map.Entry<Object, Object> last = entries.get(entries.size() - 1);
+        return last.getValue() == value && key.equals(last.getKey());
     }
 
     @Override
@@ -64,18 +62,7 @@ public class EntryMap extends AbstractMap<Object, Object> {
         return new AbstractSet<>() {
             @Override
             public Iterator<Map.Entry<Object, Object>> iterator() {
-                Iterator<Entry> it = entries.iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public Map.Entry<Object, Object> next() {
-                        return it.next();
-                    }
-                };
+                return entries.iterator();
             }
 
             @Override
@@ -83,43 +70,5 @@ public class EntryMap extends AbstractMap<Object, Object> {
                 return entries.size();
             }
         };
-    }
-
-    private static final class Entry implements Map.Entry<Object, Object> {
-        private Object key;
-        private Object value;
-
-        Entry(Object key, Object value) {
-            this.key = key;
-            this.value = value;
-        }
-
-        @Override
-        public Object getKey() {
-            return key;
-        }
-
-        @Override
-        public Object getValue() {
-            return value;
-        }
-
-        @Override
-        public Object setValue(Object value) {
-            Object old = this.value;
-            this.value = value;
-            return old;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Map.Entry<?, ?> that && java.util.Objects.equals(key, that.getKey())
-                    && java.util.Objects.equals(value, that.getValue());
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hashCode(key) ^ java.util.Objects.hashCode(value);
-        }
     }
 }
