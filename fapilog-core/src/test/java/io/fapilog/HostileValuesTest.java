@@ -94,28 +94,22 @@ class HostileValuesTest {
     enum FormField { USER, PASSWORD }
 
     @Test
-    void anEntityGraphWithABackReferenceIsWrittenAndLeavesJacksonWorking() throws Exception {
+    void anEntityGraphWithABackReferenceIsWrittenWithTheReferenceCut() throws Exception {
         Order order = new Order();
         Line line = new Line();
         line.order = order;
         order.lines.add(line);
 
-        List<JsonNode> redacted = logged(Preset.PRODUCTION, log -> {
-            log.info("order placed", "order", order);
-            log.info("later", "value", new Object());
-        });
-        assertThat(redacted).hasSize(2);
-        assertThat(redacted.get(0).at("/data/order").stringValue()).isEqualTo("***");
-        assertThat(redacted.get(0).at("/diagnostics/redaction_failures").stringValue())
-                .isEqualTo("1 (tools.jackson.core.exc.StreamConstraintsException)");
-        assertThat(redacted.get(1).at("/data/value").stringValue()).startsWith("java.lang.Object@");
-
-        List<JsonNode> plain = logged(Preset.MINIMAL, log -> log.info("order placed", "order", order));
-        assertThat(plain.get(0).at("/data/order").stringValue()).startsWith(Order.class.getName() + "@");
+        for (Preset preset : List.of(Preset.PRODUCTION, Preset.MINIMAL)) {
+            JsonNode event = logged(preset, log -> log.info("order placed", "order", order)).get(0);
+            assertThat(event.at("/data/order").toString()).as("%s", preset)
+                    .isEqualTo("{\"id\":7,\"lines\":[{\"order\":\"[cycle]\",\"sku\":\"A-1\"}]}");
+            assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+        }
 
         JsonNode self = logged(Preset.PRODUCTION, log -> log.info("node", "node", new Node())).get(0);
         assertThat(self.toString()).doesNotContain("hunter2");
-        assertThat(self.at("/data/node").stringValue()).isEqualTo("***");
+        assertThat(self.at("/data/node").toString()).isEqualTo("{\"parent\":\"[cycle]\",\"password\":\"***\"}");
 
         // A StackOverflowError inside Jackson once left a class of it uninitialisable for the whole JVM.
         assertThatThrownBy(() -> JsonMapper.builder().build().readTree("{bad")).isInstanceOf(JacksonException.class);

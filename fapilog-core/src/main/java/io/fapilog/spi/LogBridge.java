@@ -2,6 +2,10 @@ package io.fapilog.spi;
 
 import io.fapilog.Level;
 import io.fapilog.internal.FapilogThreads;
+import io.fapilog.context.TraceParent;
+import io.fapilog.internal.encoding.TraceIdNames;
+import io.fapilog.internal.encoding.ValueShapes;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +26,16 @@ public interface LogBridge {
      */
     static boolean isFapilogThread() {
         return FapilogThreads.isCurrent();
+    }
+
+    /**
+     * The mapper fapilog writes a record's or bean's properties with, for a framework whose arguments
+     * write themselves through a Jackson generator (logstash-logback-encoder's {@code kv}): the
+     * platform's values as their text, Hibernate's lazy proxies and collections as what is loaded of
+     * them (never loading anything), an object met again inside itself as {@code "[cycle]"}.
+     */
+    static JsonMapper valueMapper() {
+        return ValueShapes.mapper();
     }
 
     /** Whether the runtime's levels let {@code level} through for {@code loggerName}. */
@@ -69,7 +83,12 @@ public interface LogBridge {
         return false;
     }
 
-    /** An MDC's values as the alternating keys and values {@link #submit} takes as context; null when empty. */
+    /**
+     * An MDC's values as the alternating keys and values {@link #submit} takes as context; null when
+     * empty. Micrometer Tracing's {@code traceId} and {@code spanId} become the context's {@code trace_id}
+     * and {@code span_id}, so that an event carries its trace ids once, under the names every fapilog
+     * event uses (the layouts write them as their format names them).
+     */
     static Object[] contextPairs(Map<String, String> mdc) {
         if (mdc == null || mdc.isEmpty()) {
             return null;
@@ -78,10 +97,23 @@ public interface LogBridge {
         int size = 0;
         for (Map.Entry<String, String> entry : mdc.entrySet()) {
             if (entry.getKey() != null) {
-                pairs[size++] = entry.getKey();
-                pairs[size++] = entry.getValue();
+                size = put(pairs, size, TraceIdNames.contextKey(entry.getKey()), entry.getValue());
             }
         }
         return size == pairs.length ? pairs : Arrays.copyOf(pairs, size);
+    }
+
+    private static int put(Object[] pairs, int size, String key, String value) {
+        if (key.equals(TraceParent.TRACE_ID_KEY) || key.equals(TraceParent.SPAN_ID_KEY)) { // from two MDC keys: once
+            for (int i = 0; i < size; i += 2) {
+                if (key.equals(pairs[i])) {
+                    pairs[i + 1] = value;
+                    return size;
+                }
+            }
+        }
+        pairs[size] = key;
+        pairs[size + 1] = value;
+        return size + 2;
     }
 }

@@ -1,5 +1,6 @@
 package io.fapilog.logback;
 
+import io.fapilog.spi.LogBridge;
 import net.logstash.logback.argument.StructuredArgument;
 import net.logstash.logback.marker.LogstashMarker;
 import org.slf4j.Marker;
@@ -27,7 +28,8 @@ final class LogstashFields {
     /** The data key of what a structured argument or marker that failed to write itself threw. */
     static final String ERROR_KEY = "logstash_argument_error";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Objects in the arguments are written as fapilog writes its own values (see {@link LogBridge#valueMapper()}). */
+    private static final JsonMapper JSON = LogBridge.valueMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MEMBERS = new TypeReference<>() {
     };
 

@@ -17,10 +17,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +102,32 @@ class LogstashFieldsTest {
         items.add("b");
 
         assertThat(onlyLine().at("/data/items").toString()).isEqualTo("[\"a\"]");
+    }
+
+    /** A JPA-style association: the line points back at its order. */
+    public static final class Order {
+        public long id = 7;
+        public List<Line> lines = new ArrayList<>();
+        public Instant placed = Instant.parse("2026-12-04T10:00:00Z");
+        public TimeUnit unit = TimeUnit.SECONDS;
+    }
+
+    public static final class Line {
+        public String sku = "A-1";
+        public Order order;
+    }
+
+    @Test
+    void anObjectIsWrittenAsFapilogWritesItsOwnValuesWithItsBackReferenceCut() {
+        Order order = new Order();
+        Line line = new Line();
+        line.order = order;
+        order.lines.add(line);
+
+        logger.info("placed", kv("order", order));
+
+        assertThat(onlyLine().at("/data/order").toString()).isEqualTo("{\"id\":7,\"lines\":[{\"order\":\"[cycle]\","
+                + "\"sku\":\"A-1\"}],\"placed\":\"2026-12-04T10:00:00Z\",\"unit\":\"SECONDS\"}");
     }
 
     @Test

@@ -131,8 +131,8 @@ final class GelfJsonEncoder extends JsonEncoder {
                 default -> additional(key, diagnostics.value(i));
             }
         }
-        members(event.context());
-        members(data);
+        members(event.context(), true);
+        members(data, false);
         Throwable exception = event.throwable();
         if (exception != null) {
             scratch.setLength(0);
@@ -153,9 +153,11 @@ final class GelfJsonEncoder extends JsonEncoder {
         }
     }
 
-    private void members(FieldsView fields) {
+    /** Context members with the trace ids under Spring's names ({@link TraceIdNames}), as Spring Boot's GELF writes them. */
+    private void members(FieldsView fields, boolean context) {
         for (int i = 0, n = fields.size(); i < n; i++) {
-            additional(String.valueOf(fields.key(i)), fields.value(i));
+            String key = String.valueOf(fields.key(i));
+            additional(context ? TraceIdNames.springName(key) : key, fields.value(i));
         }
     }
 

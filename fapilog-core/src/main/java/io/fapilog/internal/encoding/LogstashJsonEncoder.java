@@ -93,7 +93,8 @@ final class LogstashJsonEncoder extends JsonEncoder {
             if (diagnostics && key.equals(ThreadEnricher.THREAD_KEY)) {
                 continue; // written as thread_name
             }
-            writer.memberRenamed(key, 0, fields.value(i), names); // taken by the layout or an earlier member: "_" + key
+            String name = diagnostics ? key : TraceIdNames.springName(key);
+            writer.memberRenamed(name, 0, fields.value(i), names); // taken by the layout or an earlier member: "_" + key
         }
     }
 }

@@ -4,34 +4,19 @@ import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.RedactedThrowable;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.config.EncodingLimits;
-import java.io.File;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URL;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.temporal.TemporalAccessor;
-import java.time.temporal.TemporalAmount;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Calendar;
 import java.util.Collection;
-import java.util.Currency;
-import java.util.Date;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.TimeZone;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -368,26 +353,16 @@ final class SafeJsonWriter {
 
     /** Values best written as their text; returns false when {@code value} is none. */
     private boolean text(Object value) {
-        if (value instanceof Date date) {
-            json.string(Instant.ofEpochMilli(date.getTime()).toString());
-        } else if (value instanceof Calendar calendar) {
-            json.string(Instant.ofEpochMilli(calendar.getTimeInMillis()).toString());
-        } else if (value instanceof Class<?> type) {
-            json.string(type.getName());
-        } else if (value instanceof TimeZone zone) {
-            json.string(zone.getID());
-        } else if (value instanceof StackTraceElement frame) {
+        if (value instanceof StackTraceElement frame) {
             scratch.setLength(0);
             json.string(StackTraces.appendFrame(scratch, frame));
-        } else if (value instanceof UUID || value instanceof TemporalAccessor || value instanceof TemporalAmount
-                || value instanceof ZoneId || value instanceof Path || value instanceof File || value instanceof URI
-                || value instanceof URL || value instanceof Locale || value instanceof Currency
-                || value instanceof Charset || value instanceof InetAddress) {
-            json.string(value.toString());
-        } else {
-            return false;
+            return true;
         }
-        return true;
+        String text = ValueShapes.text(value);
+        if (text != null) {
+            json.string(text);
+        }
+        return text != null;
     }
 
     // ---- containers ----

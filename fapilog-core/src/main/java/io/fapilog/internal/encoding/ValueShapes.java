@@ -2,9 +2,12 @@ package io.fapilog.internal.encoding;
 
 import java.io.File;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URL;
 import java.nio.Buffer;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalAmount;
@@ -28,11 +31,13 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.util.JsonGeneratorDelegate;
 import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationConfig;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.cfg.MapperConfig;
 import tools.jackson.databind.introspect.Annotated;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
@@ -45,6 +50,8 @@ import tools.jackson.databind.ser.ValueSerializerModifier;
 import tools.jackson.databind.ser.bean.BeanSerializerBase;
 import tools.jackson.databind.ser.impl.UnknownSerializer;
 import tools.jackson.databind.ser.std.StdSerializer;
+import tools.jackson.databind.type.CollectionType;
+import tools.jackson.databind.type.MapType;
 
 /**
  * How the JSON encoders see a value, shared with redaction so that both agree on what a value
@@ -84,6 +91,45 @@ public final class ValueShapes {
         return value instanceof Path || value instanceof File || value instanceof InetAddress
                 || value instanceof Number && value.getClass().getClassLoader() != null;
     }
+
+    /**
+     * The text a value of one of the platform's text-like types is written as (a date, a time, an id, a
+     * path, a name), the same on its own and inside a record or bean; {@code null} for any other value.
+     * Instants as ISO-8601 in UTC, the rest as their {@code toString()}.
+     */
+    public static String text(Object value) {
+        if (value instanceof Date date) {
+            return Instant.ofEpochMilli(date.getTime()).toString();
+        } else if (value instanceof Calendar calendar) {
+            return Instant.ofEpochMilli(calendar.getTimeInMillis()).toString();
+        } else if (value instanceof Class<?> type) {
+            return type.getName();
+        } else if (value instanceof TimeZone zone) {
+            return zone.getID();
+        } else if (value instanceof StackTraceElement frame) {
+            return StackTraces.appendFrame(new StringBuilder(), frame).toString();
+        } else if (value instanceof UUID || value instanceof TemporalAccessor || value instanceof TemporalAmount
+                || value instanceof ZoneId || value instanceof Path || value instanceof File || value instanceof URI
+                || value instanceof URL || value instanceof Locale || value instanceof Currency
+                || value instanceof Charset || value instanceof InetAddress) {
+            return value.toString();
+        }
+        return null;
+    }
+
+    private static boolean isTextType(Class<?> type) {
+        for (Class<?> textType : TEXT_TYPES) {
+            if (textType.isAssignableFrom(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The types {@link #text} writes, for Jackson, which sees a property's type rather than its value. */
+    private static final List<Class<?>> TEXT_TYPES = List.of(Date.class, Calendar.class, Class.class, TimeZone.class,
+            StackTraceElement.class, UUID.class, TemporalAccessor.class, TemporalAmount.class, ZoneId.class, Path.class,
+            File.class, URI.class, URL.class, Locale.class, Currency.class, Charset.class, InetAddress.class);
 
     /**
      * Whether values of {@code type} can be read only once, and perhaps never to the end (an
@@ -158,6 +204,11 @@ public final class ValueShapes {
         return tree.treeBuilt();
     }
 
+    /** The mapper {@link #tree} writes with (immutable): for a framework's arguments that write themselves. */
+    public static JsonMapper mapper() {
+        return Jackson.MAPPER;
+    }
+
     /** Loaded on first use, so that events of plain values never initialise databind. */
     private static final class Jackson {
         /**
@@ -177,7 +228,28 @@ public final class ValueShapes {
                         if (isPlatformBean(type, serializer)) {
                             return TextSerializer.PLATFORM_BEAN;
                         }
-                        return serializer instanceof UnknownSerializer || isOneShot(type) ? TextSerializer.INSTANCE : serializer;
+                        if (isTextType(type)) {
+                            return new PlainTextSerializer(serializer);
+                        }
+                        if (HibernateLazyValues.isLazyType(type)) {
+                            return new HibernateLazySerializer(serializer);
+                        }
+                        if (serializer instanceof UnknownSerializer || isOneShot(type)) {
+                            return TextSerializer.INSTANCE;
+                        }
+                        return serializer instanceof BeanSerializerBase ? new CycleCuttingSerializer(serializer) : serializer;
+                    }
+
+                    @Override
+                    public ValueSerializer<?> modifyCollectionSerializer(SerializationConfig config, CollectionType type,
+                                                                         BeanDescription.Supplier bean, ValueSerializer<?> serializer) {
+                        return HibernateLazyValues.isLazyType(type.getRawClass()) ? new HibernateLazySerializer(serializer) : serializer;
+                    }
+
+                    @Override
+                    public ValueSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type,
+                                                                  BeanDescription.Supplier bean, ValueSerializer<?> serializer) {
+                        return HibernateLazyValues.isLazyType(type.getRawClass()) ? new HibernateLazySerializer(serializer) : serializer;
                     }
 
                     @Override
@@ -187,6 +259,7 @@ public final class ValueShapes {
                     }
                 }))
                 .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
+                .disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING) // by name, as on their own
                 .build();
 
         static boolean writesPlatformBeanAsText(Class<?> type) {
@@ -216,6 +289,33 @@ public final class ValueShapes {
         @Override
         public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
             generator.writeString(Failures.safeToString(value));
+        }
+    }
+
+    /**
+     * A {@linkplain #text text-like} value inside a record or bean: written as it is on its own, unless
+     * the property asks for a format of its own ({@code @JsonFormat} with a pattern, shape or zone),
+     * which Jackson's serializer then writes.
+     */
+    private static final class PlainTextSerializer extends StdSerializer<Object> {
+        private final ValueSerializer<?> formatted;
+
+        PlainTextSerializer(ValueSerializer<?> formatted) {
+            super(Object.class);
+            this.formatted = formatted;
+        }
+
+        @Override
+        public ValueSerializer<?> createContextual(SerializationContext context, BeanProperty property) {
+            JsonFormat.Value format = property == null ? null : property.findPropertyFormat(context.getConfig(), handledType());
+            boolean ownFormat = format != null
+                    && (format.hasPattern() || format.getShape() != JsonFormat.Shape.ANY || format.hasTimeZone() || format.hasLocale());
+            return ownFormat ? context.handleSecondaryContextualization(formatted, property) : this;
+        }
+
+        @Override
+        public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
+            generator.writeString(text(value));
         }
     }
 
@@ -282,8 +382,11 @@ public final class ValueShapes {
         }
     }
 
-    /** The name a map key is written under: a {@code String} itself, anything else its {@code toString()}. */
+    /** The name a map key is written under: a {@code String} itself, an enum constant its name, anything else its {@code toString()}. */
     public static String keyName(Object key) {
-        return key instanceof String name ? name : Failures.safeToString(key);
+        if (key instanceof String name) {
+            return name;
+        }
+        return key instanceof Enum<?> constant ? constant.name() : Failures.safeToString(key);
     }
 }

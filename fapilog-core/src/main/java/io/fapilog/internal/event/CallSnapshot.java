@@ -2,6 +2,7 @@ package io.fapilog.internal.event;
 
 import io.fapilog.internal.encoding.CutMarker;
 import io.fapilog.internal.encoding.Failures;
+import io.fapilog.internal.encoding.HibernateLazyValues;
 import io.fapilog.internal.encoding.ValueShapes;
 import io.fapilog.spi.Redactor;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +57,9 @@ import java.util.function.Supplier;
  *   <li>The platform's own classes that the encoders write as their text rather than as beans (a
  *       {@code Thread}, a {@code BitSet}, a {@code ByteBuffer}: see {@link ValueShapes#isPlatformText})
  *       are captured as that text.
+ *   <li>Hibernate's lazy proxies and collections are captured as what is loaded of them, nothing
+ *       loaded: an uninitialised proxy as its identifier, a collection not yet loaded as null (see
+ *       {@link HibernateLazyValues}).
  *   <li>Everything else (beans, records with mutable components, throwables) is captured by
  *       reference: turning it into a tree here would cost the caller a Jackson conversion on every
  *       call (see docs/redaction.md for the figures).
@@ -93,8 +97,11 @@ public final class CallSnapshot {
         private static final long serialVersionUID = 1L;
     }
 
-    /** MUTABLE values are copied, PLATFORM_TEXT ones captured as their text ({@link ValueShapes#isPlatformText}). */
-    private enum Kind { IMMUTABLE, MUTABLE, PLATFORM_TEXT, BY_REFERENCE }
+    /**
+     * MUTABLE values are copied, PLATFORM_TEXT ones captured as their text ({@link ValueShapes#isPlatformText}),
+     * HIBERNATE_LAZY ones as what is loaded of them ({@link HibernateLazyValues}).
+     */
+    private enum Kind { IMMUTABLE, MUTABLE, PLATFORM_TEXT, HIBERNATE_LAZY, BY_REFERENCE }
 
     private static final ClassValue<Kind> KINDS = new ClassValue<>() {
         @Override
@@ -219,7 +226,7 @@ public final class CallSnapshot {
     }
 
     private static boolean isCaptured(Kind kind) {
-        return kind == Kind.MUTABLE || kind == Kind.PLATFORM_TEXT;
+        return kind == Kind.MUTABLE || kind == Kind.PLATFORM_TEXT || kind == Kind.HIBERNATE_LAZY;
     }
 
     private static Object capture(Object value, Budget budget, int depth) {
@@ -229,6 +236,10 @@ public final class CallSnapshot {
         Kind kind = KINDS.get(value.getClass());
         if (kind == Kind.PLATFORM_TEXT) {
             return Failures.safeToString(value);
+        }
+        if (kind == Kind.HIBERNATE_LAZY) {
+            Object loaded = HibernateLazyValues.loaded(value);
+            return loaded == value ? copy(value, budget, depth) : capture(loaded, budget, depth);
         }
         if (kind != Kind.MUTABLE) {
             return value instanceof String text ? cut(text, budget.maxChars) : value;
@@ -266,6 +277,14 @@ public final class CallSnapshot {
         }
         if (Jackson2Trees.isNode(value.getClass())) {
             return Jackson2Trees.copy(value);
+        }
+        return copy(value, budget, depth);
+    }
+
+    /** A copy of a map, collection or array. */
+    private static Object copy(Object value, Budget budget, int depth) {
+        if (depth >= MAX_DEPTH) {
+            return value;
         }
         if (!budget.enter(value)) {
             return CYCLE;
@@ -372,6 +391,9 @@ public final class CallSnapshot {
     // ---- what is immutable ----
 
     private static Kind kindOf(Class<?> type) {
+        if (HibernateLazyValues.isLazyType(type)) {
+            return Kind.HIBERNATE_LAZY;
+        }
         if (Supplier.class.isAssignableFrom(type)) {
             return Kind.MUTABLE;
         }

@@ -6,23 +6,42 @@ import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.Currency;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -155,7 +174,7 @@ class SafeJsonWriterTest {
         assertThat(data(new Point(1, 2, List.of("a"))).toString()).isEqualTo("{\"x\":1,\"y\":2,\"tags\":[\"a\"]}");
     }
 
-    /** A bean whose getter returns the bean: Jackson fails, toString() is used. */
+    /** A bean whose getter returns the bean. */
     public static final class SelfBean {
         public SelfBean getSelf() {
             return this;
@@ -168,8 +187,8 @@ class SafeJsonWriterTest {
     }
 
     @Test
-    void selfReferencingBeanFallsBackToToString() {
-        assertThat(data(new SelfBean()).stringValue()).isEqualTo("SelfBean");
+    void aSelfReferencingBeanIsWrittenWithTheReferenceCut() {
+        assertThat(data(new SelfBean()).toString()).isEqualTo("{\"self\":\"[cycle]\"}");
     }
 
     @Test
@@ -408,6 +427,81 @@ class SafeJsonWriterTest {
 
         assertThat(StrictJson.names(node)).containsExactly("same", "_same");
         assertThat(List.of(node.get("same").intValue(), node.get("_same").intValue())).containsExactlyInAnyOrder(1, 2);
+    }
+
+    /** An enum whose text is not its name. */
+    public enum Tier {
+        GOLD;
+
+        @Override
+        public String toString() {
+            return "Gold tier";
+        }
+    }
+
+    /** The platform's value types, as fields of a record (written through Jackson). */
+    public record TypedValues(Tier tier, Instant instant, ZonedDateTime zoned, OffsetDateTime offset,
+                              LocalDateTime local, Date date, Calendar calendar, Duration duration, Period period,
+                              ZoneId zone, TimeZone timeZone, UUID uuid, Path path, File file, URI uri, URL url,
+                              InetAddress address, Locale locale, Currency currency, Charset charset, Class<?> type,
+                              Character character, BigDecimal decimal, Optional<String> optional) {
+    }
+
+    private static TypedValues typedValues() throws Exception {
+        Calendar calendar = Calendar.getInstance(TimeZone.getTimeZone("Europe/Paris"));
+        calendar.setTimeInMillis(1_000L);
+        return new TypedValues(Tier.GOLD, Instant.parse("2026-01-02T03:04:05.006Z"),
+                ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 6_000_000, ZoneId.of("Europe/Paris")),
+                OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHours(2)), LocalDateTime.of(2026, 1, 2, 3, 4),
+                new Date(1_000L), calendar, Duration.ofSeconds(90), Period.ofDays(3), ZoneId.of("Europe/Paris"),
+                TimeZone.getTimeZone("Europe/Paris"), UUID.fromString("00000000-0000-0000-0000-000000000002"),
+                Path.of("/var/log/app.log"), new File("/var/log/app.log"), URI.create("https://example.org/a"),
+                URI.create("https://example.org/a").toURL(), InetAddress.getByAddress("db", new byte[] {10, 0, 0, 1}),
+                Locale.CANADA_FRENCH, Currency.getInstance("EUR"), StandardCharsets.UTF_8, String.class, 'c',
+                new BigDecimal("1.50"), Optional.of("x"));
+    }
+
+    /** The same components, as the entries of a map (written by fapilog's own writer). */
+    private static Map<String, Object> componentsOf(Record record) throws Exception {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            map.put(component.getName(), component.getAccessor().invoke(record));
+        }
+        return map;
+    }
+
+    @Test
+    void aValueInsideARecordIsWrittenAsTheSameValueOnItsOwn() throws Exception {
+        TypedValues record = typedValues();
+
+        JsonNode nested = data(record);
+        JsonNode alone = data(componentsOf(record));
+
+        assertThat(nested.toPrettyString()).isEqualTo(alone.toPrettyString());
+        assertThat(alone.get("tier").stringValue()).isEqualTo("GOLD");
+        assertThat(alone.get("zoned").stringValue()).isEqualTo("2026-01-02T03:04:05.006+01:00[Europe/Paris]");
+        assertThat(alone.get("date").stringValue()).isEqualTo("1970-01-01T00:00:01Z");
+        assertThat(alone.get("path").stringValue()).isEqualTo("/var/log/app.log");
+        assertThat(alone.get("address").stringValue()).isEqualTo("db/10.0.0.1");
+        assertThat(alone.get("locale").stringValue()).isEqualTo("fr_CA");
+    }
+
+    public record Invoice(@JsonFormat(pattern = "dd.MM.yyyy") LocalDate due, LocalDate issued) {
+    }
+
+    @Test
+    void aPropertyWithAFormatOfItsOwnKeepsIt() {
+        assertThat(data(new Invoice(LocalDate.of(2026, 1, 2), LocalDate.of(2025, 12, 1))).toString())
+                .isEqualTo("{\"due\":\"02.01.2026\",\"issued\":\"2025-12-01\"}");
+    }
+
+    @Test
+    void anEnumKeyIsWrittenByNameAsAnEnumValueIs() throws Exception {
+        assertThat(data(Map.of(Tier.GOLD, 1)).toString()).isEqualTo("{\"GOLD\":1}");
+        assertThat(data(new Tiers(Map.of(Tier.GOLD, 1))).toString()).isEqualTo("{\"byTier\":{\"GOLD\":1}}");
+    }
+
+    public record Tiers(Map<Tier, Integer> byTier) {
     }
 
     /** Distinct keys with the same text. */

@@ -52,7 +52,8 @@ public final class BootLoggingProperties {
             "logging.logback.rollingpolicy.file-name-pattern", "logging.log4j2.rollingpolicy.max-file-size",
             "logging.log4j2.rollingpolicy.max-history", "logging.log4j2.rollingpolicy.file-name-pattern",
             "logging.log4j2.config.override",
-            "logging.register-shutdown-hook", "logging.config", "logging.threshold.console", "logging.threshold.file");
+            "logging.register-shutdown-hook", "logging.config", "logging.threshold.console", "logging.threshold.file",
+            "logging.expect-correlation-id"); // set by Spring Boot's tracing; fapilog writes trace ids whenever there are some
 
     private static final String STACK_TRACE = "logging.structured.json.stacktrace.";
     static final String LOGBACK_POLICY = "logging.logback.rollingpolicy.";

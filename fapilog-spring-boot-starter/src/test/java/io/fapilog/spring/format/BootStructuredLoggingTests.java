@@ -201,7 +201,8 @@ class BootStructuredLoggingTests {
     @Test
     void propertiesFapilogCannotHonourAreReportedInOneWarning() {
         runner.withPropertyValues("logging.pattern.console=%msg%n", "logging.structured.json.customizer=com.acme.Mine",
-                "logging.level.com.acme=DEBUG", "logging.structured.format.console=ecs").run(context -> {
+                "logging.level.com.acme=DEBUG", "logging.structured.format.console=ecs",
+                "logging.expect-correlation-id=true").run(context -> {
             assertThat(BootLoggingProperties.unhonoured(context.getEnvironment()))
                     .containsExactly("logging.pattern.console", "logging.structured.json.customizer");
             InMemorySink sink = context.getBean(InMemorySink.class);

@@ -1,0 +1,74 @@
+package io.fapilog.internal.encoding;
+
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.jsontype.TypeSerializer;
+import tools.jackson.databind.ser.std.DelegatingSerializer;
+
+/**
+ * A record or bean met again inside itself (a JPA entity's children pointing back to it) is written
+ * as {@code "[cycle]"}, so that the rest of the graph is written; without it the conversion would
+ * fail at the depth limit and the whole value be lost.
+ */
+final class CycleCuttingSerializer extends DelegatingSerializer {
+
+    /** The objects being written, outermost first, for one conversion. */
+    private static final Object PATH = new Object();
+
+    CycleCuttingSerializer(ValueSerializer<?> bean) {
+        super(bean);
+    }
+
+    @Override
+    protected ValueSerializer<Object> newDelegatingInstance(ValueSerializer<?> delegatee) {
+        return new CycleCuttingSerializer(delegatee);
+    }
+
+    @Override
+    public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
+        List<Object> path = enter(value, context);
+        if (path == null) {
+            generator.writeString(SafeJsonWriter.CYCLE);
+            return;
+        }
+        try {
+            super.serialize(value, generator, context);
+        } finally {
+            path.remove(path.size() - 1);
+        }
+    }
+
+    @Override
+    public void serializeWithType(Object value, JsonGenerator generator, SerializationContext context, TypeSerializer types) {
+        List<Object> path = enter(value, context);
+        if (path == null) {
+            generator.writeString(SafeJsonWriter.CYCLE);
+            return;
+        }
+        try {
+            super.serializeWithType(value, generator, context, types);
+        } finally {
+            path.remove(path.size() - 1);
+        }
+    }
+
+    /** The path with {@code value} added, or null when {@code value} is on it already. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> enter(Object value, SerializationContext context) {
+        List<Object> path = (List<Object>) context.getAttribute(PATH);
+        if (path == null) {
+            path = new ArrayList<>();
+            context.setAttribute(PATH, path);
+        }
+        for (Object outer : path) {
+            if (outer == value) {
+                return null;
+            }
+        }
+        path.add(value);
+        return path;
+    }
+}

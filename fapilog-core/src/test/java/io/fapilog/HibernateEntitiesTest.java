@@ -1,0 +1,212 @@
+package io.fapilog;
+
+import io.fapilog.sinks.InMemorySink;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import org.hibernate.Hibernate;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * JPA entities as applications log them, with real Hibernate proxies and lazy collections: a log
+ * call never loads anything (no SQL, on the caller's thread or on fapilog's worker, which must never
+ * use the application's session), writes what is loaded, and cuts back-references.
+ */
+class HibernateEntitiesTest {
+
+    @Entity(name = "Customer")
+    public static class Customer {
+        @Id
+        private Long customerId;
+        private String name;
+        @OneToMany(mappedBy = "customer", fetch = FetchType.LAZY)
+        private List<PurchaseOrder> orders = new ArrayList<>();
+
+        protected Customer() {
+        }
+
+        Customer(long id, String name) {
+            this.customerId = id;
+            this.name = name;
+        }
+
+        public Long getCustomerId() {
+            return customerId;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public List<PurchaseOrder> getOrders() {
+            return orders;
+        }
+    }
+
+    @Entity(name = "PurchaseOrder")
+    public static class PurchaseOrder {
+        @Id
+        private Long id;
+        private String reference;
+        @ManyToOne(fetch = FetchType.LAZY)
+        private Customer customer;
+
+        protected PurchaseOrder() {
+        }
+
+        PurchaseOrder(long id, String reference, Customer customer) {
+            this.id = id;
+            this.reference = reference;
+            this.customer = customer;
+        }
+
+        public Long getId() {
+            return id;
+        }
+
+        public String getReference() {
+            return reference;
+        }
+
+        public Customer getCustomer() {
+            return customer;
+        }
+    }
+
+    /** Each statement Hibernate runs, with the thread that ran it. */
+    private static final List<String> STATEMENTS = new CopyOnWriteArrayList<>();
+
+    private static SessionFactory sessions;
+
+    @BeforeAll
+    static void database() {
+        Configuration configuration = new Configuration()
+                .addAnnotatedClass(Customer.class)
+                .addAnnotatedClass(PurchaseOrder.class)
+                .setProperty("hibernate.connection.url", "jdbc:h2:mem:entities;DB_CLOSE_DELAY=-1")
+                .setProperty("hibernate.hbm2ddl.auto", "create-drop");
+        configuration.setStatementInspector(sql -> {
+            STATEMENTS.add(Thread.currentThread().getName() + ": " + sql);
+            return sql;
+        });
+        sessions = configuration.buildSessionFactory();
+        sessions.inTransaction(session -> {
+            Customer ada = new Customer(1, "Ada");
+            session.persist(ada);
+            session.persist(new Customer(2, "Bob"));
+            session.persist(new PurchaseOrder(10, "PO-10", ada));
+        });
+    }
+
+    @AfterAll
+    static void close() {
+        sessions.close();
+    }
+
+    @BeforeEach
+    void clearStatements() {
+        STATEMENTS.clear();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"PRODUCTION", "MINIMAL"})
+    void anEntityInAnOpenSessionIsWrittenAsLoadedWithoutLoadingItsLazyAssociation(Preset preset) throws Exception {
+        try (Session session = sessions.openSession()) {
+            PurchaseOrder order = session.find(PurchaseOrder.class, 10L);
+            STATEMENTS.clear();
+
+            JsonNode event = logged(preset, log -> log.info("order loaded", "order", order));
+
+            assertThat(STATEMENTS).isEmpty();
+            assertThat(Hibernate.isInitialized(order.getCustomer())).isFalse();
+            assertThat(event.at("/data/order").toString())
+                    .isEqualTo("{\"customer\":{\"customerId\":1},\"id\":10,\"reference\":\"PO-10\"}");
+            assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"PRODUCTION", "MINIMAL"})
+    void aDetachedEntityIsWrittenAsLoadedWithoutFailing(Preset preset) throws Exception {
+        PurchaseOrder order;
+        Customer customer;
+        try (Session session = sessions.openSession()) {
+            order = session.find(PurchaseOrder.class, 10L);
+        }
+        try (Session session = sessions.openSession()) {
+            customer = session.find(Customer.class, 1L);
+        }
+        STATEMENTS.clear();
+
+        JsonNode event = logged(preset, log -> log.info("detached", "order", order, "orders", customer.getOrders()));
+
+        assertThat(event.at("/data/order/customer").toString()).isEqualTo("{\"customerId\":1}");
+        assertThat(event.at("/data/orders").isNull()).isTrue();
+        assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+        assertThat(STATEMENTS).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"PRODUCTION", "MINIMAL"})
+    void aLoadedGraphIsWrittenWithItsBackReferenceCut(Preset preset) throws Exception {
+        try (Session session = sessions.openSession()) {
+            Customer customer = session.find(Customer.class, 1L);
+            Hibernate.initialize(customer.getOrders());
+            STATEMENTS.clear();
+
+            JsonNode event = logged(preset, log -> log.info("customer", "customer", customer));
+
+            assertThat(event.at("/data/customer").toString()).isEqualTo("{\"customerId\":1,\"name\":\"Ada\","
+                    + "\"orders\":[{\"customer\":\"[cycle]\",\"id\":10,\"reference\":\"PO-10\"}]}");
+            assertThat(STATEMENTS).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"PRODUCTION", "MINIMAL"})
+    void aProxyIsWrittenAsItsIdentifierUntilLoadedThenAsItsEntity(Preset preset) throws Exception {
+        try (Session session = sessions.openSession()) {
+            Customer reference = session.getReference(Customer.class, 2L);
+            STATEMENTS.clear();
+
+            JsonNode unloaded = logged(preset, log -> log.info("reference", "customer", reference));
+
+            assertThat(STATEMENTS).isEmpty();
+            assertThat(Hibernate.isInitialized(reference)).isFalse();
+            assertThat(unloaded.at("/data/customer").toString()).isEqualTo("{\"customerId\":2}");
+
+            Hibernate.initialize(reference);
+            JsonNode loaded = logged(preset, log -> log.info("reference", "customer", reference, "nested", List.of(reference)));
+
+            assertThat(loaded.at("/data/customer").toString()).isEqualTo("{\"customerId\":2,\"name\":\"Bob\",\"orders\":null}");
+            assertThat(loaded.at("/data/nested/0")).isEqualTo(loaded.at("/data/customer"));
+        }
+    }
+
+    private static JsonNode logged(Preset preset, Consumer<Logger> calls) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(preset).sinks().sink(sink).shutdownHook(false).start();
+        calls.accept(runtime.getLogger("entities"));
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(10));
+        assertThat(result.processed()).isEqualTo(1);
+        return TestSinks.parse(sink.lines()).get(0);
+    }
+}
