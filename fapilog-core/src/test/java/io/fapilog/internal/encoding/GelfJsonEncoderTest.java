@@ -21,7 +21,7 @@ class GelfJsonEncoderTest {
 
         assertThat(StrictJson.names(line)).containsExactly("version", "short_message", "timestamp", "level",
                 "_level_name", "host", "_process_thread_name", "_log_logger", "_service_environment",
-                "_service_version", "_host", "_process_pid", "_request_id", "_trace_id", "_span_id", "_user_id");
+                "_service_version", "_host", "_process_pid", "_request_id", "_traceId", "_spanId", "_user_id");
         assertThat(line.get("version").stringValue()).isEqualTo("1.1");
         assertThat(line.get("short_message").stringValue()).isEqualTo("Fetching user");
         assertThat(line.get("timestamp").decimalValue()).isEqualByComparingTo(

@@ -20,7 +20,7 @@ class LogstashJsonEncoderTest {
 
         assertThat(StrictJson.names(line)).containsExactly("@timestamp", "@version", "message", "logger_name",
                 "thread_name", "level", "level_value", "service", "env", "version", "host", "pid",
-                "request_id", "trace_id", "span_id", "user_id");
+                "request_id", "traceId", "spanId", "user_id");
         assertThat(line.get("@timestamp").stringValue()).isEqualTo(Events.TIMESTAMP);
         assertThat(line.get("@version").stringValue()).isEqualTo("1");
         assertThat(line.get("message").stringValue()).isEqualTo("Fetching user");

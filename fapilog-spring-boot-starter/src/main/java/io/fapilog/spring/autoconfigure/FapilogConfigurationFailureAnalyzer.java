@@ -14,7 +14,7 @@ import org.springframework.core.env.Environment;
  * Explains a rejected {@code fapilog.*} value at start-up: which property, which value as the user
  * wrote it ({@code -1s}, not the bound {@code PT-1S}) and where, and what is allowed. (Values of the
  * wrong type, such as {@code fapilog.mode=bogus}, fail earlier, in binding, and are explained by
- * Spring Boot's own analyzer, which also lists the valid values.)
+ * {@link FapilogBindFailureAnalyzer}.)
  */
 public class FapilogConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {
 
@@ -27,7 +27,7 @@ public class FapilogConfigurationFailureAnalyzer extends AbstractFailureAnalyzer
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
-        ConfigurationProperty written = cause.value() == null ? null : written(cause.property());
+        ConfigurationProperty written = written(cause.property()); // where, also when the value is not shown
         String description = cause.value() != null
                 ? "Invalid value '" + shownValue(cause.value(), written) + "' for " + cause.property() + "."
                 : "Invalid value for " + cause.property() + ".";

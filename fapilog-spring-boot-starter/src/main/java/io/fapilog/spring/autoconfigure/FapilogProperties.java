@@ -256,7 +256,7 @@ public class FapilogProperties {
          */
         private boolean mdc;
 
-        /** The MDC keys copied when {@code mdc} is on (an allow-list); empty copies every key. */
+        /** The MDC keys copied when mdc is on (an allow-list); empty copies every key. */
         private Set<String> mdcKeys = new LinkedHashSet<>();
 
         public Boolean getRuntime() { return runtime; }
