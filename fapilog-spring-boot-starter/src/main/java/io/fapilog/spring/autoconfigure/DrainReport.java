@@ -59,7 +59,8 @@ final class DrainReport {
     /**
      * Standard output when the runtime writes there, standard error otherwise; in the runtime's
      * layout: readable lines when standard output gets only {@code stdout-pretty}, else its JSON
-     * format with its member adjustments; at the levels the runtime's loggers follow.
+     * format with its member adjustments; at the levels the runtime's loggers follow, and at or above
+     * the standard output sink's threshold ({@code logging.threshold.console}).
      */
     static DrainReport forRuntime(FapilogRuntime runtime) {
         FapilogConfig config = runtime.config();
@@ -69,8 +70,9 @@ final class DrainReport {
                 : config.format() != Format.FAPILOG || !config.structuredJson().equals(StructuredJson.NONE)
                 ? EncoderFactory.json(config.format(), config.encodingLimits(), config.structuredJson())
                 : null;
+        Level threshold = config.sinkThresholds().get(json ? SinkType.STDOUT_JSON : SinkType.STDOUT_PRETTY);
         return new DrainReport(json || pretty ? () -> System.out : () -> System.err, config.service().name(), encoder,
-                level -> runtime.getLogger(LOGGER).isEnabled(level));
+                level -> runtime.getLogger(LOGGER).isEnabled(level) && (threshold == null || level.isAtLeast(threshold)));
     }
 
     /**

@@ -248,6 +248,20 @@ class FapilogLifecycleTests {
     }
 
     @Test
+    void reportFollowsTheConsoleThreshold(CapturedOutput output) {
+        runner.withPropertyValues("fapilog.preset=minimal", "fapilog.bridge.slf4j=true", "logging.threshold.console=warn")
+                .run(context -> {
+                    FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+                    runtime.getLogger("com.acme.Out").info("Below the threshold");
+                    runtime.getLogger("com.acme.Out").warn("At the threshold");
+                    context.close();
+                });
+        assertThat(output.getOut()).contains("At the threshold").doesNotContain("Below the threshold")
+                .doesNotContain("Fapilog drained");
+        assertThat(output.getErr()).doesNotContain("Fapilog drained");
+    }
+
+    @Test
     void reportIsAReadableLineWhenStandardOutputIsPretty(CapturedOutput output) {
         runner.withPropertyValues("fapilog.preset=dev", "fapilog.bridge.slf4j=false").run(context -> {
             context.getBean(FapilogRuntime.class).getLogger("com.acme.Out").info("One event");
