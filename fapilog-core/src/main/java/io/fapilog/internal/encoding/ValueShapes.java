@@ -234,6 +234,12 @@ public final class ValueShapes {
                         if (HibernateLazyValues.isLazyType(type)) {
                             return new HibernateLazySerializer(serializer);
                         }
+                        if (SpringWebValues.isHeaders(type)) {
+                            return new SpringWebValues.HeadersSerializer(type);
+                        }
+                        if (SpringWebValues.isHeaderText(type)) {
+                            return TextSerializer.INSTANCE;
+                        }
                         if (serializer instanceof UnknownSerializer || isOneShot(type)) {
                             return TextSerializer.INSTANCE;
                         }
