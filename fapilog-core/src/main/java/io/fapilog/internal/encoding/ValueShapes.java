@@ -212,8 +212,8 @@ public final class ValueShapes {
     /** Loaded on first use, so that events of plain values never initialise databind. */
     private static final class Jackson {
         /**
-         * Objects without properties, and the platform's own classes that would be written as beans,
-         * are written as their text rather than {@code {}} or their getters; a bean that refers to
+         * Objects without properties (a lambda among them), and the platform's own classes that would be
+         * written as beans, are written as their text rather than {@code {}} or their getters; a bean that refers to
          * itself is cut by the depth limit like any other cycle. A record or bean the application
          * writes as an array ({@code @JsonFormat(shape = ARRAY)}) is written with its property names:
          * without them redaction could not tell its password from its user name.
@@ -240,7 +240,7 @@ public final class ValueShapes {
                         if (SpringWebValues.isHeaderText(type)) {
                             return TextSerializer.INSTANCE;
                         }
-                        if (serializer instanceof UnknownSerializer || isOneShot(type)) {
+                        if (serializer instanceof UnknownSerializer || isOneShot(type) || type.isSynthetic() || type.isHidden()) {
                             return TextSerializer.INSTANCE;
                         }
                         return serializer instanceof BeanSerializerBase ? new CycleCuttingSerializer(serializer) : serializer;

@@ -496,6 +496,16 @@ class SafeJsonWriterTest {
     }
 
     @Test
+    void aLambdaIsWrittenAsItsTextNotAsAnEmptyObject() {
+        Runnable lambda = () -> { };
+        assertThat(data(lambda).stringValue()).isEqualTo(lambda.toString());
+        assertThat(data(new Task("t-1", lambda)).get("action").stringValue()).isEqualTo(lambda.toString());
+    }
+
+    public record Task(String id, Runnable action) {
+    }
+
+    @Test
     void anEnumKeyIsWrittenByNameAsAnEnumValueIs() throws Exception {
         assertThat(data(Map.of(Tier.GOLD, 1)).toString()).isEqualTo("{\"GOLD\":1}");
         assertThat(data(new Tiers(Map.of(Tier.GOLD, 1))).toString()).isEqualTo("{\"byTier\":{\"GOLD\":1}}");
