@@ -2,6 +2,7 @@ package io.fapilog.spring.actuate;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
+@ConditionalOnBooleanProperty(name = "fapilog.enabled", matchIfMissing = true)
 public class FapilogSanitizingAutoConfiguration {
 
     @Bean
