@@ -64,7 +64,7 @@ public class FapilogAutoConfiguration {
         }
         runtime.ownedBy("the Spring application context");
         for (String warning : new String[] {BootLoggingProperties.warning(environment),
-                UnusedSinkProperties.warning(environment, config)}) {
+                UnusedSinkProperties.warning(environment, config), UnknownProperties.warning(environment)}) {
             if (warning != null) {
                 runtime.getLogger(FapilogAutoConfiguration.class.getName()).warn(warning);
             }
