@@ -1,9 +1,12 @@
 package io.fapilog;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fapilog.sinks.InMemorySink;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import org.hibernate.Hibernate;
@@ -91,33 +94,79 @@ class HibernateEntitiesTest {
         }
     }
 
+    /** An association with annotations of its own: they hold for the entity behind a proxy too. */
+    @Entity(name = "Invoice")
+    public static class Invoice {
+        @Id
+        private Long id;
+        @ManyToOne(fetch = FetchType.LAZY)
+        private Customer customer;
+        @ManyToMany(fetch = FetchType.LAZY)
+        private List<PurchaseOrder> orders = new ArrayList<>();
+
+        protected Invoice() {
+        }
+
+        Invoice(long id, Customer customer, PurchaseOrder order) {
+            this.id = id;
+            this.customer = customer;
+            this.orders.add(order);
+        }
+
+        public Long getId() {
+            return id;
+        }
+
+        @JsonIgnoreProperties("orders")
+        public Customer getCustomer() {
+            return customer;
+        }
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        public List<PurchaseOrder> getOrders() {
+            return orders;
+        }
+    }
+
     /** Each statement Hibernate runs, with the thread that ran it. */
     private static final List<String> STATEMENTS = new CopyOnWriteArrayList<>();
 
     private static SessionFactory sessions;
+    /** The same database, with Hibernate's JPA proxy compliance, under which a proxy's getIdentifier() loads it. */
+    private static SessionFactory compliantSessions;
 
     @BeforeAll
     static void database() {
-        Configuration configuration = new Configuration()
-                .addAnnotatedClass(Customer.class)
-                .addAnnotatedClass(PurchaseOrder.class)
-                .setProperty("hibernate.connection.url", "jdbc:h2:mem:entities;DB_CLOSE_DELAY=-1")
-                .setProperty("hibernate.hbm2ddl.auto", "create-drop");
-        configuration.setStatementInspector(sql -> {
-            STATEMENTS.add(Thread.currentThread().getName() + ": " + sql);
-            return sql;
-        });
-        sessions = configuration.buildSessionFactory();
+        sessions = sessionFactory("create-drop", false);
         sessions.inTransaction(session -> {
             Customer ada = new Customer(1, "Ada");
             session.persist(ada);
             session.persist(new Customer(2, "Bob"));
-            session.persist(new PurchaseOrder(10, "PO-10", ada));
+            PurchaseOrder order = new PurchaseOrder(10, "PO-10", ada);
+            session.persist(order);
+            session.persist(new Invoice(100, ada, order));
         });
+        compliantSessions = sessionFactory("none", true);
+    }
+
+    private static SessionFactory sessionFactory(String schema, boolean proxyCompliance) {
+        Configuration configuration = new Configuration()
+                .addAnnotatedClass(Customer.class)
+                .addAnnotatedClass(PurchaseOrder.class)
+                .addAnnotatedClass(Invoice.class)
+                .setProperty("hibernate.connection.url", "jdbc:h2:mem:entities;DB_CLOSE_DELAY=-1")
+                .setProperty("hibernate.hbm2ddl.auto", schema)
+                .setProperty("hibernate.jpa.compliance.proxy", String.valueOf(proxyCompliance));
+        configuration.setStatementInspector(sql -> {
+            STATEMENTS.add(Thread.currentThread().getName() + ": " + sql);
+            return sql;
+        });
+        return configuration.buildSessionFactory();
     }
 
     @AfterAll
     static void close() {
+        compliantSessions.close();
         sessions.close();
     }
 
@@ -198,6 +247,40 @@ class HibernateEntitiesTest {
 
             assertThat(loaded.at("/data/customer").toString()).isEqualTo("{\"customerId\":2,\"name\":\"Bob\",\"orders\":null}");
             assertThat(loaded.at("/data/nested/0")).isEqualTo(loaded.at("/data/customer"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"PRODUCTION", "MINIMAL"})
+    void underJpaProxyComplianceAProxyIsStillWrittenWithoutLoadingIt(Preset preset) throws Exception {
+        try (Session session = compliantSessions.openSession()) {
+            Customer reference = session.getReference(Customer.class, 2L);
+            PurchaseOrder order = session.find(PurchaseOrder.class, 10L);
+            STATEMENTS.clear();
+
+            JsonNode event = logged(preset, log -> log.info("reference", "customer", reference, "order", order));
+
+            assertThat(STATEMENTS).isEmpty();
+            assertThat(event.at("/data/customer").toString()).isEqualTo("{\"customerId\":2}");
+            assertThat(event.at("/data/order/customer").toString()).isEqualTo("{\"customerId\":1}");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"PRODUCTION", "MINIMAL"})
+    void anAssociationsAnnotationsHoldAndNoneOfThemLoadsIt(Preset preset) throws Exception {
+        try (Session session = sessions.openSession()) {
+            Invoice invoice = session.find(Invoice.class, 100L);
+            Hibernate.initialize(invoice.getCustomer());
+            STATEMENTS.clear();
+
+            JsonNode event = logged(preset, log -> log.info("invoice", "invoice", invoice));
+
+            assertThat(STATEMENTS).as("@JsonInclude(NON_EMPTY) asks no lazy collection whether it is empty").isEmpty();
+            assertThat(Hibernate.isInitialized(invoice.getOrders())).isFalse();
+            assertThat(event.at("/data/invoice").toString())
+                    .as("@JsonIgnoreProperties on the association holds for the entity behind its proxy")
+                    .isEqualTo("{\"customer\":{\"customerId\":1,\"name\":\"Ada\"},\"id\":100}");
         }
     }
 

@@ -56,4 +56,37 @@ class TraceIdNamesTest {
         }
         assertThat(events.get(1).toString()).contains("acme");
     }
+
+    @ParameterizedTest
+    @CsvSource({"FAPILOG, /data/trace_id", "ECS, /trace_id", "LOGSTASH, /trace_id", "GELF, /_trace_id"})
+    void aDataFieldNamedLikeATraceIdKeepsItsName(Format format, String path) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink, format)
+                .shutdownHook(false).start();
+        runtime.getLogger("svc").info("data", "trace_id", "my-value");
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        assertThat(TestSinks.parse(sink.lines()).get(0).at(path).asString()).isEqualTo("my-value");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"FAPILOG, /context/trace_id", "LOGSTASH, /traceId", "GELF, /_traceId"})
+    void micrometersKeysInAnMdcAllowListAreWrittenOnce(Format format, String path) throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).mdc(io.fapilog.config.MdcSettings.keys("traceId", "spanId"))
+                .sinks().sink(sink, format).shutdownHook(false).start();
+        runtime.addContextProvider(() -> new Object[] {"trace_id", TRACE, "span_id", SPAN});
+        org.slf4j.MDC.put("traceId", TRACE);
+        org.slf4j.MDC.put("spanId", SPAN);
+        try {
+            runtime.getLogger("svc").info("native");
+        } finally {
+            org.slf4j.MDC.clear();
+        }
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        JsonNode event = TestSinks.parse(sink.lines()).get(0);
+        assertThat(event.at(path).asString()).isEqualTo(TRACE);
+        assertThat(event.toString().split(TRACE, -1)).as("the trace id once: %s", event).hasSize(2);
+    }
 }

@@ -2,7 +2,6 @@ package io.fapilog.spi;
 
 import io.fapilog.Level;
 import io.fapilog.internal.FapilogThreads;
-import io.fapilog.context.TraceParent;
 import io.fapilog.internal.encoding.TraceIdNames;
 import io.fapilog.internal.encoding.ValueShapes;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,8 +85,7 @@ public interface LogBridge {
     /**
      * An MDC's values as the alternating keys and values {@link #submit} takes as context; null when
      * empty. Micrometer Tracing's {@code traceId} and {@code spanId} become the context's {@code trace_id}
-     * and {@code span_id}, so that an event carries its trace ids once, under the names every fapilog
-     * event uses (the layouts write them as their format names them).
+     * and {@code span_id} ({@link #mdcContext(Object[])}).
      */
     static Object[] contextPairs(Map<String, String> mdc) {
         if (mdc == null || mdc.isEmpty()) {
@@ -97,23 +95,21 @@ public interface LogBridge {
         int size = 0;
         for (Map.Entry<String, String> entry : mdc.entrySet()) {
             if (entry.getKey() != null) {
-                size = put(pairs, size, TraceIdNames.contextKey(entry.getKey()), entry.getValue());
+                pairs[size++] = entry.getKey();
+                pairs[size++] = entry.getValue();
             }
         }
-        return size == pairs.length ? pairs : Arrays.copyOf(pairs, size);
+        return mdcContext(size == pairs.length ? pairs : Arrays.copyOf(pairs, size));
     }
 
-    private static int put(Object[] pairs, int size, String key, String value) {
-        if (key.equals(TraceParent.TRACE_ID_KEY) || key.equals(TraceParent.SPAN_ID_KEY)) { // from two MDC keys: once
-            for (int i = 0; i < size; i += 2) {
-                if (key.equals(pairs[i])) {
-                    pairs[i + 1] = value;
-                    return size;
-                }
-            }
-        }
-        pairs[size] = key;
-        pairs[size + 1] = value;
-        return size + 2;
+    /**
+     * Alternating keys and values a bridge read from its framework's MDC (or thread context), as
+     * {@link #submit} takes them: Micrometer Tracing's {@code traceId} and {@code spanId} become the
+     * context's {@code trace_id} and {@code span_id}, once each, so that an event carries its trace ids
+     * once, under the names every fapilog event uses (the layouts write them as their format names
+     * them). Changes {@code pairs}, the bridge's own, in place, or returns a shorter copy.
+     */
+    static Object[] mdcContext(Object[] pairs) {
+        return TraceIdNames.contextPairs(pairs);
     }
 }

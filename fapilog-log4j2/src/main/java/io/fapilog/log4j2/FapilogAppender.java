@@ -178,7 +178,7 @@ public final class FapilogAppender extends AbstractAppender {
             Message message = event.getMessage();
             // A MapMessage's entries (StringMapMessage, StructuredDataMessage) are fields, as in Log4j2's JSON layouts.
             Object[] data = message instanceof MapMessage<?, ?> map ? context(map.getIndexedReadOnlyStringMap()) : null;
-            Object[] context = context(event.getContextData());
+            Object[] context = LogBridge.mdcContext(context(event.getContextData()));
             List<String> tags = tags(event.getMarker(), event.getContextStack());
             if (isParameterized(message) && LogBridge.writesElementByElement(message.getParameters())) {
                 bridge.submitUnformatted(event.getTimeMillis(), level, event.getLoggerName(), message.getFormat(),

@@ -72,6 +72,25 @@ class Log4j2BridgeTest {
         assertThat(sink.lines()).hasSize(3);
     }
 
+    /** Micrometer's trace ids in the thread context are the event's trace_id and span_id, once, beside a context provider's. */
+    @Test
+    void micrometersTraceIdsInTheThreadContextAreWrittenOnce() throws Exception {
+        Log4j2Bridge.connect(runtime);
+        runtime.addContextProvider(() -> new Object[] {"trace_id", "4bf92f3577b34da6a3ce929d0e0e4736", "span_id", "00f067aa0ba902b7"});
+        ThreadContext.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+        ThreadContext.put("spanId", "00f067aa0ba902b7");
+        try {
+            LogManager.getLogger("com.acme.Orders").info("Traced");
+        } finally {
+            ThreadContext.clearMap();
+        }
+
+        assertThat(sink.awaitSize(2, Duration.ofSeconds(5))).isTrue();
+        JsonNode context = JSON.readTree(sink.lines().get(1)).get("context");
+        assertThat(context.toString()).isEqualTo(
+                "{\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"span_id\":\"00f067aa0ba902b7\"}");
+    }
+
     /** Disconnected after its drain (a context closing), the runtime writes what is logged later; never the console. */
     @Test
     void aRuntimeDisconnectedAfterItsDrainWritesTheEventsLoggedLater() {

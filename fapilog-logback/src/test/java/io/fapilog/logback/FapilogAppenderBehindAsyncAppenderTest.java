@@ -61,15 +61,18 @@ class FapilogAppenderBehindAsyncAppenderTest {
             } finally {
                 MDC.remove("mdc_key");
             }
+            CountDownLatch logged = new CountDownLatch(1);
             CountDownLatch appended = new CountDownLatch(1);
             Thread own = FapilogThreads.newThread(() -> {
                 logger.info("logged inside a sink's write");
+                logged.countDown();
                 await(appended); // still running fapilog's work when the async appender hands the event on
             }, "fapilog-sink-test");
             own.start();
             Thread application = new Thread(() -> logger.info("logged by the application"), "fapilog-importer");
             application.start();
             application.join();
+            logged.await(); // else a slow start could log after the async appender stopped, where nothing takes it
             async.stop(); // writes what it holds
             appended.countDown();
             own.join();

@@ -2,6 +2,7 @@ package io.fapilog.internal.context;
 
 import io.fapilog.config.MdcSettings;
 import io.fapilog.internal.ClassPresence;
+import io.fapilog.internal.encoding.TraceIdNames;
 import io.fapilog.spi.LogBridge;
 import org.slf4j.MDC;
 
@@ -43,7 +44,7 @@ final class MdcReader {
                 pairs[size++] = value;
             }
         }
-        return pairs == null || size == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, size);
+        return TraceIdNames.contextPairs(pairs == null || size == pairs.length ? pairs : java.util.Arrays.copyOf(pairs, size));
     }
 
     private static Object[] all() {

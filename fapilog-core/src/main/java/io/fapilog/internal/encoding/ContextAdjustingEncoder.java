@@ -28,6 +28,8 @@ final class ContextAdjustingEncoder implements Encoder {
     private final boolean include;
     private final String prefix;
     private final String delimiter;
+    /** Whether the layout writes the trace ids under Spring's names: they are joined to the prefix so. */
+    private final boolean springTraceNames;
     private final Map<String, String> joined = new HashMap<>();
     private final AdjustedEvent view = new AdjustedEvent();
     private final PrefixedFields prefixed = new PrefixedFields();
@@ -41,6 +43,7 @@ final class ContextAdjustingEncoder implements Encoder {
             case LOGSTASH -> "_";
             case GELF, FAPILOG -> "";
         };
+        this.springTraceNames = format == Format.LOGSTASH || format == Format.GELF;
     }
 
     /** Whether {@code context} changes anything in {@code format}. */
@@ -60,9 +63,10 @@ final class ContextAdjustingEncoder implements Encoder {
     }
 
     /** Boot's joiner: the delimiter goes between unless the prefix ends, or the name starts, with it. */
-    String join(String name) {
-        String result = joined.get(name);
+    String join(String key) {
+        String result = joined.get(key);
         if (result == null) {
+            String name = springTraceNames ? TraceIdNames.springName(key) : key;
             StringBuilder builder = new StringBuilder(prefix.length() + delimiter.length() + name.length()).append(prefix);
             if (!delimiter.isEmpty() && !prefix.endsWith(delimiter) && !name.startsWith(delimiter)) {
                 builder.append(delimiter);
@@ -73,7 +77,7 @@ final class ContextAdjustingEncoder implements Encoder {
                 result = result.substring(1); // GELF: the layout puts the one leading underscore back
             }
             if (joined.size() < NAME_CACHE_SIZE) {
-                joined.put(name, result);
+                joined.put(key, result);
             }
         }
         return result;

@@ -31,7 +31,7 @@ final class CycleCuttingSerializer extends DelegatingSerializer {
     public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
         List<Object> path = enter(value, context);
         if (path == null) {
-            generator.writeString(SafeJsonWriter.CYCLE);
+            cut(generator);
             return;
         }
         try {
@@ -45,13 +45,20 @@ final class CycleCuttingSerializer extends DelegatingSerializer {
     public void serializeWithType(Object value, JsonGenerator generator, SerializationContext context, TypeSerializer types) {
         List<Object> path = enter(value, context);
         if (path == null) {
-            generator.writeString(SafeJsonWriter.CYCLE);
+            cut(generator);
             return;
         }
         try {
             super.serializeWithType(value, generator, context, types);
         } finally {
             path.remove(path.size() - 1);
+        }
+    }
+
+    /** The marker in the cut object's place; nothing for one unwrapped into its holder, whose members it would have been. */
+    private void cut(JsonGenerator generator) {
+        if (!isUnwrappingSerializer()) {
+            generator.writeString(SafeJsonWriter.CYCLE);
         }
     }
 

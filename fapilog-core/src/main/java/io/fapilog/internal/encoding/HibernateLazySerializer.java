@@ -1,21 +1,46 @@
 package io.fapilog.internal.encoding;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.ser.std.DelegatingSerializer;
 
-/** A Hibernate proxy or persistent collection inside a record or bean: what is loaded of it ({@link HibernateLazyValues}). */
+/**
+ * A Hibernate proxy or persistent collection inside a record or bean: what is loaded of it
+ * ({@link HibernateLazyValues}), written with the annotations of the property that holds it
+ * ({@code @JsonIgnoreProperties} on the association apply to the entity behind a proxy too).
+ */
 final class HibernateLazySerializer extends DelegatingSerializer {
 
+    private final BeanProperty property;
+
     HibernateLazySerializer(ValueSerializer<?> serializer) {
+        this(serializer, null);
+    }
+
+    private HibernateLazySerializer(ValueSerializer<?> serializer, BeanProperty property) {
         super(serializer);
+        this.property = property;
     }
 
     @Override
     protected ValueSerializer<Object> newDelegatingInstance(ValueSerializer<?> delegatee) {
-        return new HibernateLazySerializer(delegatee);
+        return new HibernateLazySerializer(delegatee, property);
+    }
+
+    @Override
+    public ValueSerializer<?> createContextual(SerializationContext context, BeanProperty property) {
+        ValueSerializer<?> contextual = context.handleSecondaryContextualization(_delegatee, property);
+        return new HibernateLazySerializer(contextual, property);
+    }
+
+    /** Never asks the value: a persistent collection's {@code isEmpty()} loads it. */
+    @Override
+    public boolean isEmpty(SerializationContext context, Object value) {
+        Object loaded = HibernateLazyValues.loaded(value);
+        return loaded == null || loaded == value && super.isEmpty(context, value);
     }
 
     @Override
@@ -23,13 +48,20 @@ final class HibernateLazySerializer extends DelegatingSerializer {
         Object loaded = HibernateLazyValues.loaded(value);
         if (loaded == value) {
             super.serialize(value, generator, context);
+        } else if (loaded == null) {
+            context.defaultSerializeNullValue(generator);
         } else {
-            context.writeValue(generator, loaded);
+            context.findPrimaryPropertySerializer(loaded.getClass(), property).serialize(loaded, generator, context);
         }
     }
 
     @Override
     public void serializeWithType(Object value, JsonGenerator generator, SerializationContext context, TypeSerializer types) {
-        serialize(value, generator, context);
+        Object loaded = HibernateLazyValues.loaded(value);
+        if (loaded == value) {
+            super.serializeWithType(value, generator, context, types);
+        } else {
+            serialize(value, generator, context);
+        }
     }
 }

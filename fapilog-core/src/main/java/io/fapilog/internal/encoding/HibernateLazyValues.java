@@ -72,11 +72,15 @@ public final class HibernateLazyValues {
             return (Boolean) call(access.wasInitialized(), value) ? value : null;
         }
         Object initializer = call(access.initializer(), value);
-        if ((Boolean) call(access.uninitialized(), initializer)) {
-            Class<?> entity = (Class<?>) call(access.persistentClass(), initializer);
-            return Collections.singletonMap(ID_NAMES.get(entity), call(access.identifier(), initializer));
+        if (!(Boolean) call(access.uninitialized(), initializer)) {
+            try {
+                return call(access.implementation(), initializer);
+            } catch (IllegalStateException failed) {
+                // its row is gone (a failed initialisation): what is known of it
+            }
         }
-        return call(access.implementation(), initializer);
+        Class<?> entity = (Class<?>) call(access.persistentClass(), initializer);
+        return Collections.singletonMap(ID_NAMES.get(entity), call(access.identifier(), initializer));
     }
 
     private static Object call(Method method, Object target) {
@@ -93,7 +97,7 @@ public final class HibernateLazyValues {
             if (proxy != null) {
                 Method initializer = proxy.getMethod("getHibernateLazyInitializer");
                 Class<?> lazy = initializer.getReturnType();
-                return new Access(initializer, lazy.getMethod("isUninitialized"), lazy.getMethod("getIdentifier"),
+                return new Access(initializer, lazy.getMethod("isUninitialized"), identifier(lazy),
                         lazy.getMethod("getImplementation"), lazy.getMethod("getPersistentClass"), null);
             }
             Class<?> collection = interfaceNamed(type, COLLECTION);
@@ -104,6 +108,18 @@ public final class HibernateLazyValues {
             // another Hibernate than the one known here: written as any other object
         }
         return Access.NONE;
+    }
+
+    /**
+     * The identifier as the proxy holds it: {@code getInternalIdentifier()} (Hibernate 6 and later);
+     * {@code getIdentifier()} initialises the proxy under {@code hibernate.jpa.compliance.proxy=true}.
+     */
+    private static Method identifier(Class<?> lazyInitializer) throws NoSuchMethodException {
+        try {
+            return lazyInitializer.getMethod("getInternalIdentifier");
+        } catch (NoSuchMethodException older) {
+            return lazyInitializer.getMethod("getIdentifier");
+        }
     }
 
     private static Class<?> interfaceNamed(Class<?> type, String name) {

@@ -73,9 +73,9 @@ final class LogstashJsonEncoder extends JsonEncoder {
             json.name(STACK_TRACE);
             writer.stackTrace(event.throwable());
         }
-        members(event.diagnostics(), true);
-        members(event.context(), false);
-        members(data, false);
+        members(event.diagnostics(), Section.DIAGNOSTICS);
+        members(event.context(), Section.CONTEXT);
+        members(data, Section.DATA);
     }
 
     private static Object threadDiagnostic(FieldsView diagnostics) {
@@ -87,13 +87,15 @@ final class LogstashJsonEncoder extends JsonEncoder {
         return null;
     }
 
-    private void members(FieldsView fields, boolean diagnostics) {
+    private enum Section { DIAGNOSTICS, CONTEXT, DATA }
+
+    private void members(FieldsView fields, Section section) {
         for (int i = 0, n = fields.size(); i < n; i++) {
             String key = String.valueOf(fields.key(i));
-            if (diagnostics && key.equals(ThreadEnricher.THREAD_KEY)) {
+            if (section == Section.DIAGNOSTICS && key.equals(ThreadEnricher.THREAD_KEY)) {
                 continue; // written as thread_name
             }
-            String name = diagnostics ? key : TraceIdNames.springName(key);
+            String name = section == Section.CONTEXT ? TraceIdNames.springName(key) : key;
             writer.memberRenamed(name, 0, fields.value(i), names); // taken by the layout or an earlier member: "_" + key
         }
     }

@@ -44,10 +44,11 @@ class StructuredJsonOptionsTest {
 
         JsonNode logstash = encode(Format.LOGSTASH, structured(new ContextMembers(true, "mdc"), null));
         assertThat(logstash.get("mdc_request_id").stringValue()).isEqualTo("7f3c");
-        assertThat(logstash.get("mdc_span_id").stringValue()).isEqualTo("00f067aa0ba902b7");
+        assertThat(logstash.get("mdc_spanId").stringValue()).isEqualTo("00f067aa0ba902b7"); // Spring's name, prefixed
 
         JsonNode gelf = encode(Format.GELF, structured(new ContextMembers(true, "mdc."), null));
         assertThat(gelf.get("_mdc.request_id").stringValue()).isEqualTo("7f3c");
+        assertThat(gelf.get("_mdc.traceId").stringValue()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         JsonNode underscored = encode(Format.GELF, structured(new ContextMembers(true, "_ctx_"), null));
         assertThat(underscored.get("_ctx_request_id").stringValue()).isEqualTo("7f3c");
 

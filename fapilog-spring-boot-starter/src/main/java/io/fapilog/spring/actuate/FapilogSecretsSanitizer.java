@@ -11,7 +11,8 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * ({@code /actuator/configprops}, {@code /actuator/env}, with {@code show-values} {@code always} or
  * {@code when-authorized}): the HTTP and OTLP sinks' headers (an {@code Authorization} token), an
  * endpoint with credentials or a query ({@code https://user:password@…}, {@code ?token=…}), and the
- * Kafka producer's passwords, SASL login and secrets. Keys match in each of Spring's forms
+ * Kafka producer's passwords, SASL login and secrets; and {@code SPRING_APPLICATION_JSON} when it
+ * sets fapilog's properties (it is shown as one value). Keys match in each of Spring's forms
  * ({@code fapilog.otlp.headers.Authorization}, {@code fapilog.otlp.headers[Authorization]},
  * {@code FAPILOG_OTLP_HEADERS_AUTHORIZATION}).
  */
@@ -22,6 +23,8 @@ public class FapilogSecretsSanitizer implements SanitizingFunction {
     private static final String KAFKA_PROPERTIES = "fapilog.kafka.properties.";
     private static final List<String> KAFKA_SECRETS = List.of("password", "jaas", "secret", "token", "credential",
             "ssl.keystore.key");
+    /** {@code SPRING_APPLICATION_JSON}: the way to set header names an environment variable cannot spell, shown whole. */
+    private static final String APPLICATION_JSON = "spring.application.json";
     /** Credentials before the host ({@code scheme://user:password@host}), or a query. */
     private static final Pattern CREDENTIALS_OR_QUERY = Pattern.compile("^[^:/?#]+://[^/?#]*@|\\?");
 
@@ -36,6 +39,9 @@ public class FapilogSecretsSanitizer implements SanitizingFunction {
     }
 
     private static boolean isSecret(String key, Object value) {
+        if (key.equals(APPLICATION_JSON)) {
+            return value != null && value.toString().contains("\"fapilog\"");
+        }
         if (!key.startsWith("fapilog.")) {
             return false;
         }

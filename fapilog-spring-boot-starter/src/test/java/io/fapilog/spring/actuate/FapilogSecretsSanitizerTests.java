@@ -65,6 +65,13 @@ class FapilogSecretsSanitizerTests {
         }
         assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(null,
                 "fapilog.kafka.properties.key.serializer", "v")).getValue()).isEqualTo("v");
+        String json = "{\"fapilog\":{\"otlp\":{\"headers\":{\"X-Api-Key\":\"s3cret\"}}}}";
+        for (String key : new String[] {"SPRING_APPLICATION_JSON", "spring.application.json"}) {
+            assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(null, key, json)).getValue())
+                    .as(key).isEqualTo("******");
+        }
+        assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(null,
+                "SPRING_APPLICATION_JSON", "{\"server\":{\"port\":8081}}")).getValue()).isEqualTo("{\"server\":{\"port\":8081}}");
     }
 
     private static Object configprops(ApplicationContext context) {
