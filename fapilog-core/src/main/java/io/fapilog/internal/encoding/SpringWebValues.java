@@ -35,12 +35,17 @@ final class SpringWebValues {
     }
 
     private static boolean isA(Class<?> type, String className) {
+        return named(type, className) != null;
+    }
+
+    /** {@code type} or its superclass named {@code className}, or null. */
+    private static Class<?> named(Class<?> type, String className) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             if (c.getName().equals(className)) {
-                return true;
+                return c;
             }
         }
-        return false;
+        return null;
     }
 
     /** Each header with its values, read through {@code headerSet()}: {@code {"X-Custom":["one","two"]}}. */
@@ -50,7 +55,8 @@ final class SpringWebValues {
         HeadersSerializer(Class<?> type) {
             super(Object.class);
             try {
-                this.headerSet = type.getMethod("headerSet");
+                // HttpHeaders' own method: a subclass's override may be in a class that is not public (ReadOnlyHttpHeaders)
+                this.headerSet = named(type, HEADERS).getMethod("headerSet");
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(type.getName() + " has no headerSet()", e);
             }

@@ -13,6 +13,7 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -28,7 +29,8 @@ public class FapilogBindFailureAnalyzer extends AbstractFailureAnalyzer<BindExce
     protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
         ConfigurationProperty property = cause.getProperty();
         String allowed = allowed(cause.getTarget().getType());
-        if (property == null || allowed == null || !cause.getName().toString().startsWith("fapilog.")) {
+        if (property == null || allowed == null || !(cause.getCause() instanceof ConversionFailedException)
+                || !cause.getName().toString().startsWith("fapilog.")) {
             return null; // Spring Boot's analyzer explains it
         }
         String description = "Invalid value '" + property.getValue() + "' for " + property.getName() + ".";
@@ -52,8 +54,11 @@ public class FapilogBindFailureAnalyzer extends AbstractFailureAnalyzer<BindExce
         if (target == DataSize.class) {
             return "a size such as 512KB, 10MB or 1GB";
         }
-        if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
-            return "a whole number";
+        if (target == Integer.class || target == int.class) {
+            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (target == Long.class || target == long.class) {
+            return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
         }
         if (target == Double.class || target == double.class || target == Float.class || target == float.class) {
             return "a number";

@@ -13,12 +13,14 @@ import org.springframework.boot.context.properties.bind.UnboundConfigurationProp
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
 import org.springframework.core.env.Environment;
 
 /**
  * {@code fapilog.*} properties that no setting has, a typo such as {@code fapilog.presett} or
  * {@code fapilog.queue.capacty}: Spring Boot ignores them silently, so the start-up warns, naming them.
+ * Only the application's own property sources are read (its files, arguments, JSON): environment
+ * variables and system properties are not, as in Spring Boot's own check of unknown fields.
  */
 public final class UnknownProperties {
 
@@ -32,10 +34,13 @@ public final class UnknownProperties {
     /** The warning to log, or null when every {@code fapilog.*} property set is one fapilog has. */
     public static String warning(Environment environment) {
         Set<String> unknown = new TreeSet<>();
-        Binder binder = new Binder(ConfigurationPropertySources.get(environment));
+        Binder binder = Binder.get(environment); // placeholders resolved, as the application's own binding does
         BOUND.forEach((prefix, type) -> {
             try {
-                binder.bind(prefix, Bindable.of(type), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+                // Environment variables and system properties left out, as Spring Boot's own check does:
+                // FAPILOG_HOME or FAPILOG_VERSION in a container's environment is no typo of the application's
+                binder.bind(prefix, Bindable.of(type), new NoUnboundElementsBindHandler(BindHandler.DEFAULT,
+                        new UnboundElementsSourceFilter()));
             } catch (BindException failure) {
                 if (failure.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
                     for (ConfigurationProperty property : unbound.getUnboundProperties()) {

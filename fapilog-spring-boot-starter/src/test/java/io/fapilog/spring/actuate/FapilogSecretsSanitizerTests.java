@@ -65,10 +65,12 @@ class FapilogSecretsSanitizerTests {
         }
         assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(null,
                 "fapilog.kafka.properties.key.serializer", "v")).getValue()).isEqualTo("v");
-        String json = "{\"fapilog\":{\"otlp\":{\"headers\":{\"X-Api-Key\":\"s3cret\"}}}}";
-        for (String key : new String[] {"SPRING_APPLICATION_JSON", "spring.application.json"}) {
-            assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(null, key, json)).getValue())
-                    .as(key).isEqualTo("******");
+        for (String json : new String[] {"{\"fapilog\":{\"otlp\":{\"headers\":{\"X-Api-Key\":\"s3cret\"}}}}",
+                "{\"fapilog.otlp.headers.Authorization\":\"Bearer s3cret\"}"}) {
+            for (String key : new String[] {"SPRING_APPLICATION_JSON", "spring.application.json"}) {
+                assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(null, key, json)).getValue())
+                        .as(key + "=" + json).isEqualTo("******");
+            }
         }
         assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(null,
                 "SPRING_APPLICATION_JSON", "{\"server\":{\"port\":8081}}")).getValue()).isEqualTo("{\"server\":{\"port\":8081}}");

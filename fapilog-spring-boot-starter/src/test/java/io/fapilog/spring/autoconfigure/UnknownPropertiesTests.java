@@ -6,10 +6,12 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +43,22 @@ class UnknownPropertiesTests {
                 "fapilog.redaction.fields[0]=iban", "fapilog.request-logging.skip-paths=/health",
                 "fapilog.otlp.enabled=true", "fapilog.otlp.headers.Authorization=x", "fapilog.otlp.retry.max-attempts=3",
                 "fapilog.kafka.topic=logs", "fapilog.kafka.properties.sasl.jaas.config=x", "fapilog.enabled=true")).isNull();
+    }
+
+    @Test
+    void aPlaceholderIsResolvedAsTheApplicationResolvesIt() {
+        assertThat(warning("fapilog.queue.capacity=${CAPACITY:5}", "fapilog.presett=dev"))
+                .endsWith("ignored: [fapilog.presett]");
+    }
+
+    /** A container's FAPILOG_HOME or FAPILOG_VERSION is no typo of the application's, as in Spring Boot's own check. */
+    @Test
+    void environmentVariablesAreNotTheApplicationsProperties() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("FAPILOG_HOME", "/opt/fapilog", "FAPILOG_VERSION", "1.2")));
+        assertThat(UnknownProperties.warning(environment)).isNull();
     }
 
     @Test

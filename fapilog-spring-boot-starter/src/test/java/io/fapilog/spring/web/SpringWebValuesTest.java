@@ -44,6 +44,24 @@ class SpringWebValuesTest {
                 .isEqualTo("{\"body\":\"ok\",\"headers\":{\"X-Request-Id\":[\"r-1\"]},\"statusCode\":\"CREATED\"}");
     }
 
+    /** A WebFlux request's headers are read-only: a subclass of HttpHeaders that is not public. */
+    @ParameterizedTest
+    @EnumSource(value = io.fapilog.config.Format.class)
+    void readOnlyHeadersAreWrittenAlikeWithTheirSecretsMasked(io.fapilog.config.Format format) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add("Authorization", "Bearer abc.def.ghi");
+        headers.add("Cookie", "SESSION=s3cret");
+        headers.add("X-Custom", "one");
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink, format).shutdownHook(false).start();
+        runtime.getLogger("web").info("values", "headers", HttpHeaders.readOnlyHttpHeaders(headers));
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        String line = sink.lines().get(0);
+        assertThat(line).doesNotContain("abc.def.ghi").doesNotContain("s3cret").doesNotContain("redaction_failures")
+                .contains("\"X-Custom\":[\"one\"]");
+    }
+
     private static JsonNode logged(Preset preset, Object... keyValues) {
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(preset).sinks().sink(sink).shutdownHook(false).start();
