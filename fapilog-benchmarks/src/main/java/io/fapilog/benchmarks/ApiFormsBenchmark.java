@@ -7,8 +7,6 @@ import io.fapilog.Logger;
 import io.fapilog.Preset;
 import io.fapilog.config.FullPolicy;
 import io.fapilog.config.ModeSelection;
-import io.fapilog.spi.EncodedBatch;
-import io.fapilog.spi.Sink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -91,18 +89,5 @@ public class ApiFormsBenchmark {
         long s = seq++;
         logger.atDebug().add(USER_KEY, USER).add(ITEM_ID_KEY, BenchEvent.itemId(s)).add(SIZE_KEY, BenchEvent.size(s))
                 .log(MESSAGE);
-    }
-
-    /** Takes every batch and does nothing with it. */
-    private static final class NullSink implements Sink {
-
-        @Override
-        public String name() {
-            return "null";
-        }
-
-        @Override
-        public void write(EncodedBatch batch) {
-        }
     }
 }
