@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Level thresholds by logger name prefix, changeable at run time. Each logger name gets one
- * {@link LevelGate}; changing a level recomputes every gate, so the log call itself never looks
- * anything up.
+ * {@link LevelGate}; changing a level recomputes the gates at or below its prefix, so the log call
+ * itself never looks anything up. A name's level is found by cutting the name at its separators, one
+ * lookup each, whatever the number of settings.
  */
 public final class LevelGates {
 
@@ -48,7 +49,18 @@ public final class LevelGates {
         } else {
             levels.put(prefix, level);
         }
-        gates.forEach((name, gate) -> gate.set(effectiveLevel(name)));
+        boolean root = ROOT.equals(prefix) || prefix.isEmpty();
+        // Only the loggers at or below the prefix can change: a setting costs a check per logger, not a scan of every setting per logger.
+        gates.forEach((name, gate) -> {
+            if (root || isAtOrBelow(name, prefix)) {
+                gate.set(effectiveLevel(name));
+            }
+        });
+    }
+
+    private static boolean isAtOrBelow(String loggerName, String prefix) {
+        return loggerName.startsWith(prefix)
+                && (loggerName.length() == prefix.length() || isSeparator(loggerName.charAt(prefix.length())));
     }
 
     /**
@@ -57,18 +69,19 @@ public final class LevelGates {
      * logger ({@code com.acme.Outer$Inner}) has the level set for {@code com.acme.Outer}.
      */
     public synchronized Level effectiveLevel(String loggerName) {
-        Level best = rootLevel;
-        int bestLength = -1;
-        for (Map.Entry<String, Level> entry : levels.entrySet()) {
-            String prefix = entry.getKey();
-            boolean matches = loggerName.equals(prefix)
-                    || (loggerName.startsWith(prefix) && isSeparator(loggerName.charAt(prefix.length())));
-            if (matches && prefix.length() > bestLength) {
-                best = entry.getValue();
-                bestLength = prefix.length();
+        // The name, then the name cut at each separator from the right: the first one set is the longest prefix.
+        String candidate = loggerName;
+        while (true) {
+            Level level = levels.get(candidate);
+            if (level != null) {
+                return level;
             }
+            int cut = Math.max(candidate.lastIndexOf('.'), candidate.lastIndexOf('$'));
+            if (cut < 0) {
+                return rootLevel;
+            }
+            candidate = candidate.substring(0, cut);
         }
-        return best;
     }
 
     private static boolean isSeparator(char c) {
