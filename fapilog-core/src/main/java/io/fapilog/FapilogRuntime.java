@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * One running engine and the loggers that write to it. Closing it drains: use it in
@@ -123,6 +124,21 @@ public final class FapilogRuntime implements AutoCloseable {
     /** Health of every sink: circuit state, error count, last error. */
     public List<SinkHealth> sinkHealth() {
         return engine.sinkHealth();
+    }
+
+    /**
+     * Tells {@code listener} the name of each logger this runtime meets for the first time (its own
+     * loggers, bridged events' loggers), after the names met so far: for a logging system that lists
+     * its loggers ({@code /actuator/loggers}) to list fapilog's too. Called on the thread that makes
+     * the logger, once per name; a listener that throws is ignored.
+     */
+    public void addLoggerNameListener(Consumer<String> listener) {
+        levels.addNewNameListener(listener);
+    }
+
+    /** Stops telling {@code listener} new logger names. */
+    public void removeLoggerNameListener(Consumer<String> listener) {
+        levels.removeNewNameListener(listener);
     }
 
     /** Whether an event of {@code level} from logger {@code loggerName} passes the level thresholds. */

@@ -2,10 +2,13 @@ package io.fapilog.internal.engine;
 
 import io.fapilog.Level;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Level thresholds by logger name prefix, changeable at run time. Each logger name gets one
@@ -20,6 +23,7 @@ public final class LevelGates {
 
     private final ConcurrentHashMap<String, LevelGate> gates = new ConcurrentHashMap<>();
     private final Map<String, Level> levels = new TreeMap<>();
+    private final List<Consumer<String>> newNameListeners = new CopyOnWriteArrayList<>();
     private Level rootLevel;
 
     public LevelGates(Level rootLevel, Map<String, Level> levels) {
@@ -32,9 +36,37 @@ public final class LevelGates {
         if (gate != null) {
             return gate;
         }
+        LevelGate created;
         synchronized (this) {
-            return gates.computeIfAbsent(loggerName, name -> new LevelGate(effectiveLevel(name)));
+            gate = gates.get(loggerName);
+            if (gate != null) {
+                return gate;
+            }
+            created = new LevelGate(effectiveLevel(loggerName));
+            gates.put(loggerName, created);
         }
+        // Outside the lock: a listener may call into a logging system that holds locks of its own while it calls setLevel.
+        for (Consumer<String> listener : newNameListeners) {
+            try {
+                listener.accept(loggerName);
+            } catch (RuntimeException | LinkageError e) {
+                // a listener failing must not fail the logger's creation
+            }
+        }
+        return created;
+    }
+
+    /**
+     * Tells {@code listener} each logger name met from now on, after the names met so far: on the
+     * caller's thread, once per name, outside this class's lock.
+     */
+    public void addNewNameListener(Consumer<String> listener) {
+        newNameListeners.add(listener);
+        gates.keySet().forEach(listener);
+    }
+
+    public void removeNewNameListener(Consumer<String> listener) {
+        newNameListeners.remove(listener);
     }
 
     /**

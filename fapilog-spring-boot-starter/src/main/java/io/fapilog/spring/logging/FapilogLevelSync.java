@@ -2,6 +2,7 @@ package io.fapilog.spring.logging;
 
 import io.fapilog.FapilogRuntime;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.logging.LoggingSystem;
@@ -11,7 +12,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Makes Boot's {@link LoggingSystem} the runtime's source of levels for the life of the context:
  * applies the {@code fapilog.level(s)} aliases, copies the levels into the runtime's gate, and with
- * Logback or Log4j2 follows every later change ({@code /actuator/loggers}, a reconfiguration).
+ * Logback or Log4j2 follows every later change ({@code /actuator/loggers}, a reconfiguration), and
+ * has the logging system make a logger of each of fapilog's logger names, so that
+ * {@code /actuator/loggers} lists them.
  */
 public class FapilogLevelSync implements InitializingBean, DisposableBean {
 
@@ -25,6 +28,8 @@ public class FapilogLevelSync implements InitializingBean, DisposableBean {
     private final FapilogProperties properties;
     private final Environment environment;
     private AutoCloseable listener;
+    /** Makes the logging system's logger of each of fapilog's logger names, so that it lists them. */
+    private Consumer<String> loggerNames;
 
     public FapilogLevelSync(FapilogRuntime runtime, LoggingSystem loggingSystem, FapilogProperties properties,
                             Environment environment) {
@@ -40,8 +45,13 @@ public class FapilogLevelSync implements InitializingBean, DisposableBean {
         String system = loggingSystem.getClass().getName();
         if (LOGBACK_PRESENT && system.contains("Logback")) {
             listener = LogbackLevelListener.register(runtime, this::resync);
+            loggerNames = org.slf4j.LoggerFactory::getLogger;
         } else if (LOG4J2_PRESENT && system.contains("Log4J2")) {
             listener = Log4j2LevelListener.register(runtime, this::resync);
+            loggerNames = org.apache.logging.log4j.LogManager::getLogger;
+        }
+        if (loggerNames != null) {
+            runtime.addLoggerNameListener(loggerNames); // listed by /actuator/loggers, as the logging system's own
         }
     }
 
@@ -52,6 +62,9 @@ public class FapilogLevelSync implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() throws Exception {
+        if (loggerNames != null) {
+            runtime.removeLoggerNameListener(loggerNames);
+        }
         if (listener != null) {
             listener.close();
         }

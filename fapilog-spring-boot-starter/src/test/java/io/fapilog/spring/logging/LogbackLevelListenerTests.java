@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.logging.logback.LogbackLoggingSystem;
 import org.springframework.mock.env.MockEnvironment;
@@ -72,6 +73,25 @@ class LogbackLevelListenerTests {
         assertThat(runtime.effectiveLevel(ORDERS)).isEqualTo(Level.WARN);
         assertThat(runtime.effectiveLevel(ORDERS + ".Service")).isEqualTo(Level.WARN);
         assertThat(runtime.isEnabled(ORDERS + ".Service", Level.INFO)).isFalse();
+    }
+
+    /** {@code /actuator/loggers} lists what the logging system lists: fapilog's own loggers too, made before the sync or after it. */
+    @Test
+    void fapilogsOwnLoggersAreListedByTheLoggingSystem() throws Exception {
+        String before = ORDERS + ".listed.MadeBeforeTheSync";
+        String after = ORDERS + ".listed.MadeAfterIt";
+        FapilogRuntime own = TestRuntimes.inMemory(new InMemorySink());
+        own.getLogger(before);
+        FapilogLevelSync ownSync = new FapilogLevelSync(own, loggingSystem, new FapilogProperties(), new MockEnvironment());
+        ownSync.afterPropertiesSet();
+        try {
+            own.getLogger(after);
+            assertThat(loggingSystem.getLoggerConfigurations()).extracting(LoggerConfiguration::getName)
+                    .contains(before, after);
+        } finally {
+            ownSync.destroy();
+            own.close();
+        }
     }
 
     /** Logback takes {@code '$'} as a level of its hierarchy: a nested class's logger has its outer class's level, in both. */
