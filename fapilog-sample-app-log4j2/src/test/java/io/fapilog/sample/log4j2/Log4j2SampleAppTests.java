@@ -107,6 +107,15 @@ class Log4j2SampleAppTests {
         assertThat(LogManager.getLogger("com.acme.library").isDebugEnabled()).isFalse();
     }
 
+    /** The controller's fapilog logger, which no Log4j2 code ever asked for, is listed like Log4j2's own. */
+    @Test
+    void actuatorLoggersListsFapilogsOwnLoggers() throws Exception {
+        System.gc(); // Log4j2 lists the loggers still referenced
+        JsonNode loggers = JSON.readTree(get("/actuator/loggers").body()).get("loggers");
+        assertThat(loggers.has("com.acme.orders")).as("%s", loggers.propertyNames()).isTrue();
+        assertThat(loggers.get("com.acme.orders").get("effectiveLevel").asString()).isEqualTo("WARN");
+    }
+
     private Path file() {
         return runtime.config().file().path();
     }

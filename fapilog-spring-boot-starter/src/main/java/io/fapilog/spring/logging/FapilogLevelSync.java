@@ -2,6 +2,8 @@ package io.fapilog.spring.logging;
 
 import io.fapilog.FapilogRuntime;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
@@ -30,6 +32,7 @@ public class FapilogLevelSync implements InitializingBean, DisposableBean {
     private AutoCloseable listener;
     /** Makes the logging system's logger of each of fapilog's logger names, so that it lists them. */
     private Consumer<String> loggerNames;
+    private final Map<String, Object> listedLoggers = new ConcurrentHashMap<>();
 
     public FapilogLevelSync(FapilogRuntime runtime, LoggingSystem loggingSystem, FapilogProperties properties,
                             Environment environment) {
@@ -48,7 +51,11 @@ public class FapilogLevelSync implements InitializingBean, DisposableBean {
             loggerNames = org.slf4j.LoggerFactory::getLogger;
         } else if (LOG4J2_PRESENT && system.contains("Log4J2")) {
             listener = Log4j2LevelListener.register(runtime, this::resync);
-            loggerNames = org.apache.logging.log4j.LogManager::getLogger;
+            // the application's context now (a reconfiguration may replace it), named by class loader:
+            // LogManager.getLogger(name) would ask the caller's, here a lambda's
+            ClassLoader loader = FapilogLevelSync.class.getClassLoader();
+            // held here: Log4j2's registry holds its loggers weakly, and lists only those still referenced
+            loggerNames = name -> listedLoggers.put(name, org.apache.logging.log4j.LogManager.getContext(loader, false).getLogger(name));
         }
         if (loggerNames != null) {
             runtime.addLoggerNameListener(loggerNames); // listed by /actuator/loggers, as the logging system's own
