@@ -29,27 +29,22 @@ final class CycleCuttingSerializer extends DelegatingSerializer {
 
     @Override
     public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
-        List<Object> path = enter(value, context);
-        if (path == null) {
-            cut(generator);
-            return;
-        }
-        try {
-            super.serialize(value, generator, context);
-        } finally {
-            path.remove(path.size() - 1);
-        }
+        writeUnlessOnPath(value, generator, context, () -> super.serialize(value, generator, context));
     }
 
     @Override
     public void serializeWithType(Object value, JsonGenerator generator, SerializationContext context, TypeSerializer types) {
+        writeUnlessOnPath(value, generator, context, () -> super.serializeWithType(value, generator, context, types));
+    }
+
+    private void writeUnlessOnPath(Object value, JsonGenerator generator, SerializationContext context, Runnable write) {
         List<Object> path = enter(value, context);
         if (path == null) {
             cut(generator);
             return;
         }
         try {
-            super.serializeWithType(value, generator, context, types);
+            write.run();
         } finally {
             path.remove(path.size() - 1);
         }

@@ -48,10 +48,8 @@ final class HibernateLazySerializer extends DelegatingSerializer {
         Object loaded = HibernateLazyValues.loaded(value);
         if (loaded == value) {
             super.serialize(value, generator, context);
-        } else if (loaded == null) {
-            context.defaultSerializeNullValue(generator);
         } else {
-            context.findPrimaryPropertySerializer(loaded.getClass(), property).serialize(loaded, generator, context);
+            writeLoaded(loaded, generator, context);
         }
     }
 
@@ -61,7 +59,16 @@ final class HibernateLazySerializer extends DelegatingSerializer {
         if (loaded == value) {
             super.serializeWithType(value, generator, context, types);
         } else {
-            serialize(value, generator, context);
+            writeLoaded(loaded, generator, context);
+        }
+    }
+
+    /** What is loaded of a proxy or collection, with the property's annotations; null for one not loaded. */
+    private void writeLoaded(Object loaded, JsonGenerator generator, SerializationContext context) {
+        if (loaded == null) {
+            context.defaultSerializeNullValue(generator);
+        } else {
+            context.findPrimaryPropertySerializer(loaded.getClass(), property).serialize(loaded, generator, context);
         }
     }
 }

@@ -40,7 +40,8 @@ public class FapilogSecretsSanitizer implements SanitizingFunction {
 
     private static boolean isSecret(String key, Object value) {
         if (key.equals(APPLICATION_JSON)) {
-            return value != null && (value.toString().contains("\"fapilog\"") || value.toString().contains("\"fapilog."));
+            String json = String.valueOf(value);
+            return json.contains("\"fapilog\"") || json.contains("\"fapilog.");
         }
         if (!key.startsWith("fapilog.")) {
             return false;
