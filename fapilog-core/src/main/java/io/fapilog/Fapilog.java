@@ -123,6 +123,7 @@ public final class Fapilog {
             defaults = new FapilogRuntime[0];
             lastDefault = null;
         } else {
+            lastDefault = null; // a drained one, whose application (and its class loader) may be gone
             FapilogRuntime[] others = without(defaults, runtime);
             FapilogRuntime[] updated = Arrays.copyOf(others, others.length + 1);
             updated[others.length] = runtime;

@@ -7,6 +7,7 @@ import io.fapilog.spi.ContextProvider;
 import io.fapilog.EngineStats;
 import io.fapilog.internal.engine.LevelGates;
 import io.fapilog.internal.engine.ReactorSupport;
+import io.fapilog.internal.encoding.ValueShapes;
 
 import io.fapilog.internal.engine.BatchObserver;
 import io.fapilog.spi.LogBridge;
@@ -52,6 +53,7 @@ public final class FapilogRuntime implements AutoCloseable {
     private final AtomicReference<CompletableFuture<DrainResult>> boundedDrain = new AtomicReference<>();
 
     FapilogRuntime(FapilogConfig config) {
+        ValueShapes.forgetClasses(); // an application restarted: its earlier classes must not stay cached
         this.config = config;
         this.maxStringLength = config.encodingLimits().maxStringLength();
         this.levels = new LevelGates(config.level(), config.levels());
@@ -329,7 +331,7 @@ public final class FapilogRuntime implements AutoCloseable {
     private CompletableFuture<DrainResult> drain() {
         ShutdownHook.unregister(this);
         Fapilog.forget(this);
-        return engine.stopAndDrain(drainPatience());
+        return engine.stopAndDrain(drainPatience()).whenComplete((result, failure) -> ValueShapes.forgetClasses());
     }
 
     /**

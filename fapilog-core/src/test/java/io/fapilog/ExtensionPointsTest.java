@@ -24,7 +24,7 @@ class ExtensionPointsTest {
 
     /**
      * A thread without a name (every virtual thread of {@code newVirtualThreadPerTaskExecutor()}, or a
-     * platform thread named "") is recorded as {@code virtual-<id>} or {@code thread-<id>}, not as "".
+     * platform thread named "") is recorded as {@code virtual-<id>} or {@code unnamed-<id>}, as Logback records it, not as "".
      */
     @Test
     void aThreadWithoutANameIsRecordedByItsId() throws Exception {
@@ -40,7 +40,7 @@ class ExtensionPointsTest {
             unnamed.start();
             unnamed.join();
             runtime.stopAndDrain(Duration.ofSeconds(10));
-            @SuppressWarnings("deprecation") String expected = "thread-" + unnamed.getId();
+            @SuppressWarnings("deprecation") String expected = "unnamed-" + unnamed.getId();
             assertThat(TestSinks.parse(sink.lines())).hasSize(3)
                     .allSatisfy(line -> assertThat(line.at("/diagnostics/thread").asString()).isEqualTo(expected));
         }

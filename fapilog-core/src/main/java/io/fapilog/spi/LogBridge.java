@@ -4,6 +4,7 @@ import io.fapilog.Level;
 import io.fapilog.internal.FapilogThreads;
 import io.fapilog.internal.encoding.TraceIdNames;
 import io.fapilog.internal.encoding.ValueShapes;
+import io.fapilog.internal.event.ThreadNames;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Arrays;
@@ -35,6 +36,15 @@ public interface LogBridge {
      */
     static JsonMapper valueMapper() {
         return ValueShapes.mapper();
+    }
+
+    /**
+     * The calling thread's name as fapilog records it, never empty: for a framework whose event
+     * carries an unnamed thread's empty name (Log4j2's, for a virtual thread), called on that thread.
+     * An unnamed virtual thread is {@code virtual-<id>}, an unnamed platform thread {@code unnamed-<id>}.
+     */
+    static String currentThreadName() {
+        return ThreadNames.current();
     }
 
     /** Whether the runtime's levels let {@code level} through for {@code loggerName}. */

@@ -52,6 +52,7 @@ public final class FapilogAppender extends AbstractAppender {
 
     synchronized void connect(FapilogRuntime runtime) {
         Objects.requireNonNull(runtime, "runtime");
+        drained = null; // its application, and that one's class loader, may be gone (a DevTools restart)
         disconnect(runtime);
         FapilogRuntime[] next = Arrays.copyOf(runtimes, runtimes.length + 1);
         next[next.length - 1] = runtime;
@@ -180,15 +181,29 @@ public final class FapilogAppender extends AbstractAppender {
             Object[] data = message instanceof MapMessage<?, ?> map ? context(map.getIndexedReadOnlyStringMap()) : null;
             Object[] context = LogBridge.mdcContext(context(event.getContextData()));
             List<String> tags = tags(event.getMarker(), event.getContextStack());
+            String thread = threadName(event, deferred);
             if (isParameterized(message) && LogBridge.writesElementByElement(message.getParameters())) {
                 bridge.submitUnformatted(event.getTimeMillis(), level, event.getLoggerName(), message.getFormat(),
-                        message.getParameters(), event.getThrown(), event.getThreadName(), context, data, tags);
+                        message.getParameters(), event.getThrown(), thread, context, data, tags);
             } else {
                 bridge.submit(event.getTimeMillis(), level, event.getLoggerName(),
                         message == null ? null : message.getFormattedMessage(), event.getThrown(),
-                        event.getThreadName(), context, data, tags);
+                        thread, context, data, tags);
             }
         }
+    }
+
+    /**
+     * The event's thread name; for an unnamed thread (Log4j2 records a virtual thread's empty name) the
+     * name fapilog's own loggers give it, {@code virtual-<id>} or {@code unnamed-<id>}, as Logback's
+     * events carry it too.
+     */
+    private static String threadName(LogEvent event, boolean deferred) {
+        String name = event.getThreadName();
+        if (name != null && !name.isEmpty()) {
+            return name;
+        }
+        return deferred ? "unnamed-" + event.getThreadId() : LogBridge.currentThreadName();
     }
 
     /**

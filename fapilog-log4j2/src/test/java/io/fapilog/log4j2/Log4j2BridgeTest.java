@@ -72,6 +72,32 @@ class Log4j2BridgeTest {
         assertThat(sink.lines()).hasSize(3);
     }
 
+    /**
+     * An unnamed thread (every virtual thread of {@code newVirtualThreadPerTaskExecutor()}, here a
+     * platform thread named "", as Java 17 has no virtual threads) is recorded by its id, as Logback
+     * and fapilog's own loggers record it; Log4j2 gives its empty name, which was written as it was.
+     */
+    @Test
+    void anUnnamedThreadIsRecordedByItsId() throws Exception {
+        InMemorySink withThreads = new InMemorySink();
+        try (FapilogRuntime production = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(withThreads)
+                .shutdownHook(false).start()) {
+            Log4j2Bridge.connect(production);
+            Thread unnamed = new Thread(() -> LogManager.getLogger("com.acme.Jobs").info("from an unnamed thread"), "");
+            try {
+                unnamed.start();
+                unnamed.join();
+            } finally {
+                Log4j2Bridge.disconnect(production);
+            }
+            production.stopAndDrain(Duration.ofSeconds(10));
+            JsonNode event = withThreads.lines().stream().map(JSON::readTree)
+                    .filter(line -> line.get("message").asString().equals("from an unnamed thread")).findFirst().orElseThrow();
+            @SuppressWarnings("deprecation") String expected = "unnamed-" + unnamed.getId();
+            assertThat(event.at("/diagnostics/thread").asString()).isEqualTo(expected);
+        }
+    }
+
     /** Micrometer's trace ids in the thread context are the event's trace_id and span_id, once, beside a context provider's. */
     @Test
     void micrometersTraceIdsInTheThreadContextAreWrittenOnce() throws Exception {

@@ -108,6 +108,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     /** Makes {@code runtime} the one events go to. */
     public synchronized void connect(FapilogRuntime runtime) {
         Objects.requireNonNull(runtime, "runtime");
+        drained = null; // its application, and that one's class loader, may be gone (a DevTools restart)
         disconnect(runtime);
         FapilogRuntime[] next = Arrays.copyOf(runtimes, runtimes.length + 1);
         next[next.length - 1] = runtime;

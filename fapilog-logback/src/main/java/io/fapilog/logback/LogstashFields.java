@@ -28,8 +28,6 @@ final class LogstashFields {
     /** The data key of what a structured argument or marker that failed to write itself threw. */
     static final String ERROR_KEY = "logstash_argument_error";
 
-    /** Objects in the arguments are written as fapilog writes its own values (see {@link LogBridge#valueMapper()}). */
-    private static final JsonMapper JSON = LogBridge.valueMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MEMBERS = new TypeReference<>() {
     };
 
@@ -83,13 +81,14 @@ final class LogstashFields {
 
     private static void write(Writer writer, Map<String, Object> fields) {
         try {
+            JsonMapper mapper = LogBridge.valueMapper(); // asked each time: it is replaced as runtimes start and stop
             StringWriter json = new StringWriter();
-            try (JsonGenerator generator = JSON.createGenerator(json)) {
+            try (JsonGenerator generator = mapper.createGenerator(json)) {
                 generator.writeStartObject();
                 writer.writeTo(generator);
                 generator.writeEndObject();
             }
-            fields.putAll(JSON.readValue(json.toString(), MEMBERS));
+            fields.putAll(mapper.readValue(json.toString(), MEMBERS));
         } catch (RuntimeException | LinkageError e) {
             // Logging never throws into the caller: the event is logged without this argument's fields.
             fields.merge(ERROR_KEY, e.toString(), (first, next) -> first + "; " + next);

@@ -197,20 +197,47 @@ public final class ValueShapes {
 
     /** As {@link #tree(Object, RenamedProperties.Check)}, every property written as it is. */
     public static JsonNode tree(Object bean) {
-        SerializationContextExt context = Jackson.MAPPER._serializationContext();
+        JsonMapper mapper = Jackson.mapper;
+        SerializationContextExt context = mapper._serializationContext();
         TreeBuildingGenerator tree = TreeBuildingGenerator.forSerialization(context,
-                Jackson.MAPPER.serializationConfig().getNodeFactory());
-        Jackson.MAPPER.writeValue(new DepthLimited(tree), bean);
+                mapper.serializationConfig().getNodeFactory());
+        mapper.writeValue(new DepthLimited(tree), bean);
         return tree.treeBuilt();
     }
 
-    /** The mapper {@link #tree} writes with (immutable): for a framework's arguments that write themselves. */
+    /**
+     * The mapper {@link #tree} writes with (immutable): for a framework's arguments that write
+     * themselves. Ask for it at each use: {@link #forgetClasses} replaces it.
+     */
     public static JsonMapper mapper() {
-        return Jackson.MAPPER;
+        return Jackson.mapper;
+    }
+
+    /** Set once {@link Jackson} is loaded: before, there is nothing to forget. */
+    private static volatile boolean mapperBuilt;
+
+    /**
+     * Starts the mapper afresh, its caches empty. Jackson's caches keep every class whose values it
+     * wrote, and with them their class loader: an application's classes that a restart drops
+     * (Spring Boot DevTools, a redeploy) would stay in memory, one generation per restart, as long as
+     * fapilog's classes, which live in the parent loader. A runtime calls this as it starts and once
+     * it is drained; the next value of each class pays for its serializer again.
+     */
+    public static void forgetClasses() {
+        if (mapperBuilt) {
+            Jackson.mapper = Jackson.newMapper();
+        }
     }
 
     /** Loaded on first use, so that events of plain values never initialise databind. */
     private static final class Jackson {
+
+        static volatile JsonMapper mapper = newMapper();
+
+        static {
+            mapperBuilt = true;
+        }
+
         /**
          * Objects without properties (a lambda among them), and the platform's own classes that would be
          * written as beans, are written as their text rather than {@code {}} or their getters; a bean that refers to
@@ -218,58 +245,60 @@ public final class ValueShapes {
          * writes as an array ({@code @JsonFormat(shape = ARRAY)}) is written with its property names:
          * without them redaction could not tell its password from its user name.
          */
-        static final JsonMapper MAPPER = JsonMapper.builder()
-                .annotationIntrospector(new PropertyNamesKept())
-                .addModule(new SimpleModule("fapilog-values").setSerializerModifier(new ValueSerializerModifier() {
-                    @Override
-                    public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier bean,
-                                                               ValueSerializer<?> serializer) {
-                        Class<?> type = bean.getBeanClass();
-                        if (isPlatformBean(type, serializer)) {
-                            return TextSerializer.PLATFORM_BEAN;
+        static JsonMapper newMapper() {
+            return JsonMapper.builder()
+                    .annotationIntrospector(new PropertyNamesKept())
+                    .addModule(new SimpleModule("fapilog-values").setSerializerModifier(new ValueSerializerModifier() {
+                        @Override
+                        public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier bean,
+                                                                   ValueSerializer<?> serializer) {
+                            Class<?> type = bean.getBeanClass();
+                            if (isPlatformBean(type, serializer)) {
+                                return TextSerializer.PLATFORM_BEAN;
+                            }
+                            if (isTextType(type)) {
+                                return new PlainTextSerializer(serializer);
+                            }
+                            if (HibernateLazyValues.isLazyType(type)) {
+                                return new HibernateLazySerializer(serializer);
+                            }
+                            if (SpringWebValues.isHeaders(type)) {
+                                return new SpringWebValues.HeadersSerializer(type);
+                            }
+                            if (SpringWebValues.isHeaderText(type)) {
+                                return TextSerializer.INSTANCE;
+                            }
+                            if (serializer instanceof UnknownSerializer || isOneShot(type) || type.isSynthetic() || type.isHidden()) {
+                                return TextSerializer.INSTANCE;
+                            }
+                            return serializer instanceof BeanSerializerBase ? new CycleCuttingSerializer(serializer) : serializer;
                         }
-                        if (isTextType(type)) {
-                            return new PlainTextSerializer(serializer);
-                        }
-                        if (HibernateLazyValues.isLazyType(type)) {
-                            return new HibernateLazySerializer(serializer);
-                        }
-                        if (SpringWebValues.isHeaders(type)) {
-                            return new SpringWebValues.HeadersSerializer(type);
-                        }
-                        if (SpringWebValues.isHeaderText(type)) {
-                            return TextSerializer.INSTANCE;
-                        }
-                        if (serializer instanceof UnknownSerializer || isOneShot(type) || type.isSynthetic() || type.isHidden()) {
-                            return TextSerializer.INSTANCE;
-                        }
-                        return serializer instanceof BeanSerializerBase ? new CycleCuttingSerializer(serializer) : serializer;
-                    }
 
-                    @Override
-                    public ValueSerializer<?> modifyCollectionSerializer(SerializationConfig config, CollectionType type,
-                                                                         BeanDescription.Supplier bean, ValueSerializer<?> serializer) {
-                        return HibernateLazyValues.isLazyType(type.getRawClass()) ? new HibernateLazySerializer(serializer) : serializer;
-                    }
+                        @Override
+                        public ValueSerializer<?> modifyCollectionSerializer(SerializationConfig config, CollectionType type,
+                                                                             BeanDescription.Supplier bean, ValueSerializer<?> serializer) {
+                            return HibernateLazyValues.isLazyType(type.getRawClass()) ? new HibernateLazySerializer(serializer) : serializer;
+                        }
 
-                    @Override
-                    public ValueSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type,
-                                                                  BeanDescription.Supplier bean, ValueSerializer<?> serializer) {
-                        return HibernateLazyValues.isLazyType(type.getRawClass()) ? new HibernateLazySerializer(serializer) : serializer;
-                    }
+                        @Override
+                        public ValueSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type,
+                                                                      BeanDescription.Supplier bean, ValueSerializer<?> serializer) {
+                            return HibernateLazyValues.isLazyType(type.getRawClass()) ? new HibernateLazySerializer(serializer) : serializer;
+                        }
 
-                    @Override
-                    public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription.Supplier bean,
-                                                                     List<BeanPropertyWriter> writers) {
-                        return RenamedProperties.checked(bean, writers);
-                    }
-                }))
-                .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
-                .disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING) // by name, as on their own
-                .build();
+                        @Override
+                        public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription.Supplier bean,
+                                                                         List<BeanPropertyWriter> writers) {
+                            return RenamedProperties.checked(bean, writers);
+                        }
+                    }))
+                    .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
+                    .disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING) // by name, as on their own
+                    .build();
+        }
 
         static boolean writesPlatformBeanAsText(Class<?> type) {
-            return MAPPER._serializationContext().findValueSerializer(type) == TextSerializer.PLATFORM_BEAN;
+            return mapper._serializationContext().findValueSerializer(type) == TextSerializer.PLATFORM_BEAN;
         }
     }
 
