@@ -110,7 +110,8 @@ final class EngineAssembler {
     }
 
     private static Sink resilient(Sink sink, FapilogConfig config) {
-        return sink instanceof ResilientSink ? sink : ResilientSink.builder(sink).settings(config.circuitBreaker()).build();
+        return sink instanceof ResilientSink ? sink
+                : ResilientSink.builder(sink).settings(config.circuitBreaker()).noticesOnStandardError().build();
     }
 
     private static boolean colour(FapilogConfig config) {

@@ -187,6 +187,10 @@ class WorkerFaultsTest {
         SinkHealth health = runtime.engine().sinkHealth().get(0);
         assertThat(health.state()).isEqualTo(CircuitState.OPEN);
         assertThat(health.droppedEvents()).isEqualTo(MORE + 1);
+        assertThat(stderr.toString().lines().filter(line -> line.startsWith("fapilog: sink 'broken'")))
+                .as("said once, on standard error").containsExactly("fapilog: sink 'broken' failed: java.lang.AssertionError: "
+                        + "broken sink; its events are dropped (fapilog.sink.dropped) until it writes again "
+                        + "(fapilog.sink.errors counts its failures)");
     }
 
     /**

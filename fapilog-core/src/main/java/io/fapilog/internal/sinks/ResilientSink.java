@@ -70,6 +70,8 @@ public final class ResilientSink implements Sink {
     private final int threshold;
     private final Duration openDuration;
     private final SinkErrorListener listener;
+    /** Where an operator is told that the sink failed and that it writes again; null: nowhere. */
+    private final SinkFailureNotices notices;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration maxFailureTime;
@@ -99,6 +101,7 @@ public final class ResilientSink implements Sink {
         this.threshold = Math.max(1, b.settings.failureThreshold());
         this.openDuration = Objects.requireNonNull(b.settings.openDuration(), "openDuration");
         this.listener = b.listener;
+        this.notices = b.notices;
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.maxFailureTime = b.settings.maxFailureTime();
@@ -141,6 +144,9 @@ public final class ResilientSink implements Sink {
         writtenEvents.add(batch.eventCount() - (unwritten == null ? 0 : unwritten.eventCount()));
         if (unwritten == null) {
             succeeded();
+            if (notices != null) {
+                notices.succeeded(delegate.name());
+            }
         } else {
             failed(permit == Permit.TRIAL, Duration.between(started, clock.instant()));
             if (current.compareAndSet(false, true)) { // else it is in the fallback already
@@ -279,6 +285,10 @@ public final class ResilientSink implements Sink {
                 return null;
             } catch (Throwable e) {
                 recordFailure(e);
+                if (notices != null) {
+                    notices.failed(delegate.name(), lastError, fallback != null
+                            ? "its events go to standard error" : "its events are dropped (fapilog.sink.dropped)");
+                }
                 failure = e;
             }
             if (failure instanceof SinkWriteException w && !w.retryable()) {
@@ -432,6 +442,7 @@ public final class ResilientSink implements Sink {
         private CircuitBreakerSettings settings = CircuitBreakerSettings.DEFAULT;
         private Sink fallback;
         private SinkErrorListener listener = SinkErrorListener.NONE;
+        private SinkFailureNotices notices;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
@@ -453,6 +464,19 @@ public final class ResilientSink implements Sink {
 
         public Builder listener(SinkErrorListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Says on standard error when the sink starts failing (its first failed write, then at most
+         * once a minute) and when it writes again: what a runtime's sinks do.
+         */
+        public Builder noticesOnStandardError() {
+            return notices(SinkFailureNotices.toStandardError());
+        }
+
+        Builder notices(SinkFailureNotices notices) {
+            this.notices = Objects.requireNonNull(notices, "notices");
             return this;
         }
 

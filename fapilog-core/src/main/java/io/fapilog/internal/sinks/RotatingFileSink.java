@@ -159,11 +159,13 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
                 closeActive(); // reopen next time, taking the size from the disk
                 throw e;
             }
-            long before = size;
+            // From the disk, not the size kept: logrotate's copytruncate empties the file under us, and a
+            // failed write must be cut back to where the file ended, not to where it ended before that.
+            long before = channel.size();
             try {
                 out.write(batch.array(), 0, length);
                 out.flush();
-                size += length;
+                size = before + length;
             } catch (IOException | RuntimeException e) {
                 // A write that failed half-way (a full disk) must leave no torn line for the retry to follow.
                 truncateTo(before);

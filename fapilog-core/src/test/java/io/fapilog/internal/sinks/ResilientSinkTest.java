@@ -113,6 +113,39 @@ class ResilientSinkTest {
         assertThat(reported).containsExactly("scripted: disk full (call 1)", "scripted: disk full (call 2)");
     }
 
+    /**
+     * A sink that stops writing is said on standard error once, reminded at most once a minute while
+     * it fails, and said to write again once it does (before, only counted: its events appeared on
+     * standard error without a word of why).
+     */
+    @Test
+    void anOperatorIsToldOnceWhenASinkFailsRemindedEachMinuteAndToldWhenItWritesAgain() {
+        List<String> notices = new CopyOnWriteArrayList<>();
+        ResilientSink sink = ResilientSink.builder(target).settings(SETTINGS).fallback(fallback).clock(clock)
+                .jitter(() -> 0.5).sleeper(clock::advance).notices(new SinkFailureNotices(notices::add, clock)).build();
+        target.fails = call -> true;
+
+        for (int batch = 0; batch < 5; batch++) { // 3 failed writes each, then the open circuit rejects the rest
+            sink.write(TestBatches.of("down-" + batch));
+        }
+        assertThat(notices).containsExactly("fapilog: sink 'scripted' failed: java.io.IOException: disk full (call 1); "
+                + "its events go to standard error until it writes again (fapilog.sink.errors counts its failures)");
+
+        clock.advance(Duration.ofSeconds(61)); // the circuit lets a trial through, which fails: a reminder
+        sink.write(TestBatches.of("still-down"));
+        assertThat(notices).hasSize(2);
+        assertThat(notices.get(1)).isEqualTo("fapilog: sink 'scripted' still failing, 10 failed writes so far: "
+                + "java.io.IOException: disk full (call 10)");
+
+        target.fails = call -> false;
+        clock.advance(Duration.ofSeconds(31));
+        sink.write(TestBatches.of("back"));
+        sink.write(TestBatches.of("and again"));
+        assertThat(notices).hasSize(3);
+        assertThat(notices.get(2)).isEqualTo("fapilog: sink 'scripted' writes again, after 10 failed writes");
+        assertThat(target.written.lines()).containsExactly("back", "and again");
+    }
+
     /** {@code Retry-After: 9223372036854775807} after a slow answer: past any failure time, not an overflow that loses the batch. */
     @Test
     void aRetryAfterBeyondAnyDurationSendsTheBatchToTheFallback() {
