@@ -11,12 +11,14 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Writes each batch to a stream with a single write call.
+ * Writes each batch to a stream: with a single write call, except to a pipe (below).
  *
  * <p>{@link #stdout(String)} and {@link #stderr(String)} write straight to the process's file
  * descriptor while {@code System.out} / {@code System.err} is still the plain stream the JVM
@@ -29,6 +31,13 @@ import java.util.function.Supplier;
  * application prints never lands inside a batch (on a pipe a large write goes out in pieces). JDK
  * 19 to 23 lock a plain {@code PrintStream} with a lock of its own, which the sink cannot take: there
  * a line printed to a pipe by another thread meanwhile may still land inside a batch.
+ *
+ * <p>To a descriptor that is not a regular file (a pipe: a container's standard output, a shell's
+ * {@code | tee}; a socket; a terminal) each write is at most {@value #ATOMIC_WRITE} bytes (POSIX's
+ * {@code PIPE_BUF}) and ends at a line's end: a pipe keeps such a write whole, so another process
+ * writing to the same pipe (a shell script's other commands, a supervisor's other programs) never
+ * lands inside a line. A batch written whole would be split wherever the pipe filled up, and the
+ * other process's bytes land there. Only a line longer than that is still written in pieces.
  *
  * <p>On a channel (a file descriptor) the sink knows how far a failed write got. A write that
  * stopped inside a line is never followed by another line: the retry of the same batch resumes
@@ -51,11 +60,17 @@ public final class StreamSink implements Sink {
     private static final WritableByteChannel FD_ERR = FD_ERR_STREAM.getChannel();
     private static final WritableByteChannel FD_OUT_ANY_THREAD = new Uninterruptible(FD_OUT_STREAM);
     private static final WritableByteChannel FD_ERR_ANY_THREAD = new Uninterruptible(FD_ERR_STREAM);
+    /** POSIX's smallest {@code PIPE_BUF}: a pipe never splits a write of at most this many bytes. */
+    static final int ATOMIC_WRITE = 4096;
+    private static final boolean OUT_SHARED = !isRegularFile(1);
+    private static final boolean ERR_SHARED = !isRegularFile(2);
 
     private final String name;
     private final Supplier<?> target;
     /** Held while writing to a channel, besides {@link #lock}: the monitor of the stream it is the descriptor of. */
     private final Object channelGuard;
+    /** Whether channel writes are cut into whole lines of at most {@link #ATOMIC_WRITE} bytes (a pipe). */
+    private final boolean atomicLines;
     private final Object lock = new Object();
     /** The batch a channel write stopped in, and how many of its bytes went out; null when none. */
     private byte[] unfinished;
@@ -71,30 +86,46 @@ public final class StreamSink implements Sink {
     }
 
     private StreamSink(String name, Supplier<?> target) {
-        this(name, target, null);
+        this(name, target, null, false);
     }
 
-    private StreamSink(String name, Supplier<?> target, Object channelGuard) {
+    private StreamSink(String name, Supplier<?> target, Object channelGuard, boolean atomicLines) {
         this.name = Objects.requireNonNull(name, "name");
         this.target = target;
         this.channelGuard = channelGuard;
+        this.atomicLines = atomicLines;
     }
 
-    /** A sink writing to {@code channel} while holding {@code guard}'s monitor (as stdout holds {@code System.out}'s). */
-    static StreamSink guarded(String name, WritableByteChannel channel, Object guard) {
-        return new StreamSink(name, constant(channel), guard);
+    /**
+     * A sink writing to {@code channel} while holding {@code guard}'s monitor (as stdout holds
+     * {@code System.out}'s); {@code pipe}: a channel other processes may write to as well.
+     */
+    static StreamSink guarded(String name, WritableByteChannel channel, Object guard, boolean pipe) {
+        return new StreamSink(name, constant(channel), guard, pipe);
     }
 
     /** A sink writing to standard output, named e.g. {@code stdout-json} or {@code stdout-pretty}. */
     public static StreamSink stdout(String name) {
         return new StreamSink(name, () -> current(System.out, JVM_OUT, FapilogThreads.isCurrent() ? FD_OUT : FD_OUT_ANY_THREAD),
-                JVM_OUT);
+                JVM_OUT, OUT_SHARED);
     }
 
     /** A sink writing to standard error. */
     public static StreamSink stderr(String name) {
         return new StreamSink(name, () -> current(System.err, JVM_ERR, FapilogThreads.isCurrent() ? FD_ERR : FD_ERR_ANY_THREAD),
-                JVM_ERR);
+                JVM_ERR, ERR_SHARED);
+    }
+
+    /**
+     * Whether the process's descriptor {@code fd} is a regular file ({@code > app.log}), read where
+     * the platform shows it ({@code /dev/fd}); anything else, or not knowing, counts as shared.
+     */
+    private static boolean isRegularFile(int fd) {
+        try {
+            return Files.isRegularFile(Path.of("/dev/fd/" + fd));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The file descriptor while the JVM's own plain stream is in place, else the replacement. */
@@ -158,8 +189,11 @@ public final class StreamSink implements Sink {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes, from, length - from);
         try {
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            while (buffer.position() < length) {
+                buffer.limit(atomicLines ? wholeLinesEnd(bytes, buffer.position(), length) : length);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
             }
         } catch (IOException | RuntimeException e) {
             int written = buffer.position();
@@ -169,6 +203,27 @@ public final class StreamSink implements Sink {
             }
             throw e;
         }
+    }
+
+    /**
+     * The end of the longest run of whole lines from {@code start} that fits {@link #ATOMIC_WRITE}
+     * bytes; a longer first line, whole.
+     */
+    static int wholeLinesEnd(byte[] bytes, int start, int length) {
+        if (length - start <= ATOMIC_WRITE) {
+            return length;
+        }
+        for (int at = start + ATOMIC_WRITE - 1; at >= start; at--) {
+            if (bytes[at] == '\n') {
+                return at + 1;
+            }
+        }
+        for (int at = start + ATOMIC_WRITE; at < length; at++) {
+            if (bytes[at] == '\n') {
+                return at + 1;
+            }
+        }
+        return length;
     }
 
     /** Writes the rest of the line the failed write stopped in, so the next line starts on a line of its own. */

@@ -81,7 +81,7 @@ class StreamSinkTest {
             public void close() {
             }
         };
-        StreamSink sink = StreamSink.guarded("stdout-json", inPieces, printStreamMonitor);
+        StreamSink sink = StreamSink.guarded("stdout-json", inPieces, printStreamMonitor, false);
 
         sink.write(TestBatches.of("{\"event\":1}", "{\"event\":2}"));
         printer[0].join(10_000);
