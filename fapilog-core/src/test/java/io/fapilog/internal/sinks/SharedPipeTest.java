@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -39,33 +40,37 @@ class SharedPipeTest {
         return lines;
     }
 
+    /** Keeps each write call's bytes. */
+    private static final class RecordingChannel implements WritableByteChannel {
+        final List<byte[]> writes = new ArrayList<>();
+
+        @Override
+        public int write(ByteBuffer source) {
+            byte[] bytes = new byte[source.remaining()];
+            source.get(bytes);
+            writes.add(bytes);
+            return bytes.length;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     void onAPipeEachWriteIsWholeLinesOfAtMostPipeBufBytes() throws IOException {
-        List<byte[]> writes = new ArrayList<>();
-        WritableByteChannel recording = new WritableByteChannel() {
-            @Override
-            public int write(ByteBuffer source) {
-                byte[] bytes = new byte[source.remaining()];
-                source.get(bytes);
-                writes.add(bytes);
-                return bytes.length;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        RecordingChannel recording = new RecordingChannel();
         List<String> batch = lines("a", 300, true);
 
         StreamSink.guarded("stdout-json", recording, new Object(), true).write(TestBatches.of(batch));
 
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (byte[] write : writes) {
+        for (byte[] write : recording.writes) {
             all.writeBytes(write);
             String text = new String(write, StandardCharsets.UTF_8);
             assertThat(text).endsWith("\n");
@@ -73,33 +78,15 @@ class SharedPipeTest {
                 assertThat(text.lines()).as("only a line longer than PIPE_BUF, alone").hasSize(1);
             }
         }
-        assertThat(writes.size()).isGreaterThan(10);
+        assertThat(recording.writes.size()).isGreaterThan(10);
         assertThat(all.toString(StandardCharsets.UTF_8).lines()).containsExactlyElementsOf(batch);
     }
 
     @Test
     void aRegularFileTakesTheBatchInOneWrite() throws IOException {
-        List<Integer> writes = new ArrayList<>();
-        WritableByteChannel recording = new WritableByteChannel() {
-            @Override
-            public int write(ByteBuffer source) {
-                int n = source.remaining();
-                source.position(source.limit());
-                writes.add(n);
-                return n;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        RecordingChannel recording = new RecordingChannel();
         StreamSink.guarded("stdout-json", recording, new Object(), false).write(TestBatches.of(lines("a", 300, true)));
-        assertThat(writes).hasSize(1);
+        assertThat(recording.writes).hasSize(1);
     }
 
     /**
@@ -126,7 +113,7 @@ class SharedPipeTest {
                 }
                 return all.toByteArray();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         int batches = 40;
@@ -140,7 +127,7 @@ class SharedPipeTest {
                         sink.write(TestBatches.of(lines(name, 100, false)));
                     }
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }, runnable -> new Thread(runnable, "writer-" + name).start()));
         }
