@@ -12,6 +12,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -86,6 +89,35 @@ class BackpressureTest {
         assertThat(events).hasSize(1 + CAPACITY + 5);
         assertThat(events.stream().filter(e -> e.get("level").asString().equals("ERROR")).count()).isEqualTo(5);
         assertThat(events.stream().filter(e -> e.get("message").asString().equals("noise"))).isEmpty();
+    }
+
+    /** Dropped events are told on standard error once (then at most once a minute), not only counted. */
+    @Test
+    void anOperatorIsToldOnStandardErrorThatEventsAreDropped() throws Exception {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            GatedSink sink = new GatedSink();
+            FapilogRuntime runtime = runtime(sink, FullPolicy.DROP, Duration.ZERO);
+            Logger log = runtime.getLogger("drop");
+            fill(log, sink);
+            for (int i = 0; i < 100; i++) {
+                log.info("noise", "i", i);
+            }
+            sink.open();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!captured.toString(StandardCharsets.UTF_8).contains("events dropped") && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // the worker looks about once a second
+            }
+            runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+            assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("events dropped")))
+                    .containsExactly("fapilog: 100 events dropped so far (queue_full 100; fapilog.queue.capacity=16, "
+                            + "fapilog.queue.full-policy=drop, fapilog.queue.wait-timeout=0ms), counted in "
+                            + "fapilog.events.dropped; said again at most once a minute while events are dropped");
+        } finally {
+            System.setErr(stderr);
+        }
     }
 
     @Test

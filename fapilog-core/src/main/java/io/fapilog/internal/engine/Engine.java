@@ -111,9 +111,11 @@ public final class Engine {
         }
         this.highWatermark = new HighWatermark(this::queueSize);
         this.workers = new Worker[count];
+        DropNotices dropNotices = DropNotices.toStandardError(this::stats, settings);
+        Runnable checkDrops = () -> dropNotices.check(System.nanoTime());
         for (int i = 0; i < count; i++) {
             workers[i] = new Worker(shards[i], lines[i], pipeline, sinks, observers, highWatermark,
-                    settings.batchMaxSize(), settings.batchTimeout().toNanos());
+                    settings.batchMaxSize(), settings.batchTimeout().toNanos(), checkDrops);
         }
         this.host = settings.reactorWorkers() ? WorkerHost.reactor(count) : WorkerHost.threads();
     }
@@ -772,7 +774,7 @@ public final class Engine {
                     ? binding.withSink(handOff.lateSink()) : binding);
         }
         return new Worker(new EventQueue(1, 0), new WaitingLine(1, 0, null), pipeline, direct,
-                new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos());
+                new CopyOnWriteArrayList<>(), highWatermark, 1, settings.batchTimeout().toNanos(), () -> { });
     }
 
     /** Hand-offs stop together first, so that their close timeouts run at the same time, not one after another. */

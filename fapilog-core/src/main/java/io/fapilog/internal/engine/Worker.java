@@ -88,6 +88,10 @@ final class Worker implements Runnable {
     private volatile boolean parked;
     // The current park's pause; written before 'parked' is set.
     private long parkNanos;
+    /** Run on this worker about once a second (the engine's drop notices); nothing for the late writer. */
+    private final Runnable everySecond;
+    private long nextSecondNanos = System.nanoTime() + SECOND_NANOS;
+    private static final long SECOND_NANOS = 1_000_000_000L;
     private volatile boolean running;
     // The late writer's: whether writeNow is writing (then a call is its own thread logging), and what that logged.
     private boolean writingNow;
@@ -95,7 +99,8 @@ final class Worker implements Runnable {
     private final ArrayDeque<LogEvent> loggedWhileWriting = new ArrayDeque<>();
 
     Worker(EventQueue queue, WaitingLine line, Pipeline pipeline, List<SinkBinding> sinks, CopyOnWriteArrayList<BatchObserver> observers,
-           HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos) {
+           HighWatermark highWatermark, int batchMaxSize, long batchTimeoutNanos, Runnable everySecond) {
+        this.everySecond = everySecond;
         this.queue = queue;
         this.line = line;
         this.pipeline = pipeline;
@@ -189,6 +194,11 @@ final class Worker implements Runnable {
             }
             handledInQueue.lazySet(queue.consumerIndexPlain());
             handledFromLine.lazySet(line.taken());
+            long now = System.nanoTime();
+            if (now - nextSecondNanos >= 0) {
+                nextSecondNanos = now + SECOND_NANOS;
+                everySecond.run();
+            }
             if (count == batch.length) {
                 continue;
             }

@@ -1,0 +1,51 @@
+package io.fapilog.internal.engine;
+
+import io.fapilog.DropReason;
+import io.fapilog.EngineStats;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DropNoticesTest {
+
+    private final Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
+    private final List<String> notices = new ArrayList<>();
+    private final DropNotices dropNotices = new DropNotices(this::stats, "fapilog.queue.capacity=10", notices::add);
+
+    private EngineStats stats() {
+        long dropped = byReason.values().stream().mapToLong(Long::longValue).sum();
+        return new EngineStats(100 + dropped, 100, dropped, new EnumMap<>(byReason), 0, 0, 10, 10);
+    }
+
+    private static long seconds(long seconds) {
+        return TimeUnit.SECONDS.toNanos(seconds);
+    }
+
+    @Test
+    void theFirstDropsAreToldAtOnceThenAtMostOnceAMinuteWhileDropsGoOn() {
+        dropNotices.check(seconds(1));
+        assertThat(notices).as("nothing dropped, nothing said").isEmpty();
+
+        byReason.put(DropReason.QUEUE_FULL, 5L);
+        dropNotices.check(seconds(2));
+        assertThat(notices).containsExactly("fapilog: 5 events dropped so far (queue_full 5; fapilog.queue.capacity=10), "
+                + "counted in fapilog.events.dropped; said again at most once a minute while events are dropped");
+
+        byReason.put(DropReason.WAIT_TIMEOUT, 4L);
+        dropNotices.check(seconds(32));
+        assertThat(notices).as("within the minute").hasSize(1);
+
+        dropNotices.check(seconds(62));
+        assertThat(notices).hasSize(2);
+        assertThat(notices.get(1)).startsWith("fapilog: 9 events dropped so far (queue_full 5, wait_timeout 4; ");
+
+        dropNotices.check(seconds(300));
+        assertThat(notices).as("no drop since").hasSize(2);
+    }
+}
