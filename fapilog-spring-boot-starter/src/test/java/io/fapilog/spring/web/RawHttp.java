@@ -25,6 +25,21 @@ public final class RawHttp {
     private RawHttp() {
     }
 
+    /**
+     * Sends a GET, reads {@code bytes} of the response and resets the connection (an abortive close,
+     * as a browser tab closed on a stream): a client that goes away mid-response.
+     */
+    public static void getAndLeave(int port, String path, String rawHeaders, int bytes) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + rawHeaders + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            socket.getInputStream().readNBytes(bytes);
+            socket.setSoLinger(true, 0);
+        }
+    }
+
     /** {@code rawHeaders}: header lines, each ending in CR LF, sent exactly as given. */
     public static Response get(int port, String path, String rawHeaders) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {

@@ -69,6 +69,17 @@ public class FapilogWebFilter implements WebFilter, Ordered {
         return handled.contextWrite(reactorContext -> FapilogReactive.with(reactorContext, context, logger));
     }
 
+    private static final int SWITCHING_PROTOCOLS = 101;
+
+    /**
+     * A WebSocket handshake the server accepted: Reactor Netty answers it {@code 101} itself, and the
+     * response's status reads as its default, {@code 200}; a refused one has a status (or an error)
+     * of its own.
+     */
+    private static boolean isWebSocketUpgrade(ServerWebExchange exchange) {
+        return "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
+    }
+
     private void complete(ServerWebExchange exchange, ServerWebExchangeRequestView request,
             HttpRequestContext context, Throwable error, boolean cancelled) {
         try {
@@ -83,6 +94,9 @@ public class FapilogWebFilter implements WebFilter, Ordered {
             } else {
                 HttpStatusCode status = exchange.getResponse().getStatusCode();
                 code = status != null ? status.value() : 200;
+                if (code == 200 && error == null && isWebSocketUpgrade(exchange)) {
+                    code = SWITCHING_PROTOCOLS;
+                }
             }
             Optional<AccessLogEvent> event = logging.complete(context, request, code, error, cancelled);
             // Enqueued at once; the Mono only reports acceptance, so it needs no subscriber.

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import java.io.IOException;
 
@@ -80,20 +81,25 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
                 chain.doFilter(asyncCallbacks.wrap(request), response);
             } catch (ServletException | IOException | RuntimeException | Error e) {
                 Throwable error = unwrap(e); // the container's error page has not answered yet, unless the response went out
-                complete(context, view, response.isCommitted() ? response.getStatus() : HttpRequestLogging.statusOf(error), error);
+                if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+                    complete(context, view, response.isCommitted() ? response.getStatus() : HttpRequestLogging.CLIENT_CLOSED_REQUEST, null, true);
+                } else {
+                    complete(context, view, response.isCommitted() ? response.getStatus() : HttpRequestLogging.statusOf(error), error,
+                            false);
+                }
                 throw e;
             }
             if (request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new CompletionListener(context, view, response, asyncCallbacks));
             } else {
-                complete(context, view, response.getStatus(), failure(request, response.getStatus()));
+                complete(context, view, response.getStatus(), failure(request, response.getStatus()), false);
             }
         }
     }
 
-    private void complete(HttpRequestContext context, HttpServletRequestView view, int status, Throwable error) {
+    private void complete(HttpRequestContext context, HttpServletRequestView view, int status, Throwable error, boolean cancelled) {
         try {
-            logging.complete(context, view, status, error, false).ifPresent(event -> accessLogger
+            logging.complete(context, view, status, error, cancelled).ifPresent(event -> accessLogger
                     .bind(context.keyValues()).log(event.level(), event.message(), event.error(), event.keyValues()));
         } catch (RuntimeException e) {
             // Logging must never change the outcome of the request.
@@ -138,6 +144,8 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
         private final HttpServletResponse response;
         private final AsyncCallbackScope callbacks;
         private volatile Throwable error;
+        /** Whether the async cycle ended because the client went away (a closed SSE stream). */
+        private volatile boolean clientGone;
 
         CompletionListener(HttpRequestContext context, HttpServletRequestView view, HttpServletResponse response,
                 AsyncCallbackScope callbacks) {
@@ -152,10 +160,10 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
             try {
                 int status = response.getStatus();
                 Throwable failure = error;
-                if (failure == null && event.getSuppliedRequest() instanceof HttpServletRequest request) {
+                if (failure == null && !clientGone && event.getSuppliedRequest() instanceof HttpServletRequest request) {
                     failure = failure(request, status);
                 }
-                complete(context, view, status, failure);
+                complete(context, view, status, failure, clientGone);
             } finally {
                 callbacks.close();
             }
@@ -163,7 +171,10 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
 
         @Override
         public void onError(AsyncEvent event) {
-            error = event.getThrowable() != null ? unwrap(event.getThrowable()) : null;
+            Throwable thrown = event.getThrowable() != null ? unwrap(event.getThrowable()) : null;
+            // A client that went away (a closed browser tab on a server-sent event stream) is no failure of the server's.
+            clientGone = thrown != null && DisconnectedClientHelper.isClientDisconnectedException(thrown);
+            error = clientGone ? null : thrown;
             callbacks.close();
         }
 

@@ -2,8 +2,15 @@ package io.fapilog.spring.web.reactive;
 
 import io.fapilog.spring.web.AbstractRequestLoggingTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.fapilog.spring.web.EventCapture.accessLogOf;
 import static io.fapilog.spring.web.EventCapture.awaitOne;
@@ -28,6 +35,23 @@ class WebFluxRequestLoggingTest extends AbstractRequestLoggingTest {
     @Override
     protected String notFoundPath() {
         return "/missing"; // a ResponseStatusException from the controller
+    }
+
+    /** An accepted WebSocket handshake is logged with the 101 the client got (Reactor Netty leaves the response's status unset: it read 200). */
+    @Test
+    void aWebSocketHandshakeIsLoggedWithStatus101() {
+        String id = newId();
+        HttpHeaders headers = new HttpHeaders();
+        headers.add("X-Request-ID", id);
+        List<String> received = new CopyOnWriteArrayList<>();
+        new ReactorNettyWebSocketClient().execute(URI.create("ws://localhost:" + port + "/ws"), headers,
+                session -> session.receive().doOnNext(message -> received.add(message.getPayloadAsText())).then())
+                .block(Duration.ofSeconds(10));
+        assertThat(received).containsExactly("hi");
+        JsonNode access = awaitOne(sink, accessLogOf(id));
+        assertThat(access.path("message").asString()).isEqualTo("request_completed");
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(101);
+        assertNoSecondAccessLog(id);
     }
 
     @Test

@@ -4,19 +4,32 @@ import io.fapilog.AsyncLogger;
 import io.fapilog.Logger;
 import io.fapilog.spring.web.HttpRequestContext;
 import io.fapilog.spring.web.InMemoryFapilogApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
+import java.util.Map;
 
 /** A WebFlux application whose Fapilog runtime writes to an in-memory sink. */
 @InMemoryFapilogApplication
 @Import({WebFluxTestApp.Controller.class, WebFluxTestApp.GreetingService.class})
 public class WebFluxTestApp {
+
+    /** {@code /ws}: a WebSocket that sends one message and closes. */
+    @Bean
+    HandlerMapping webSocketMapping() {
+        WebSocketHandler greet = session -> session.send(Mono.just(session.textMessage("hi")));
+        return new SimpleUrlHandlerMapping(Map.of("/ws", greet), -1);
+    }
 
     @RestController
     static class Controller {

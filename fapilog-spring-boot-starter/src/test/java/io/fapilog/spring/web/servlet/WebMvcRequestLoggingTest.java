@@ -1,6 +1,7 @@
 package io.fapilog.spring.web.servlet;
 
 import io.fapilog.spring.web.AbstractRequestLoggingTest;
+import io.fapilog.spring.web.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,24 @@ class WebMvcRequestLoggingTest extends AbstractRequestLoggingTest {
         assertThat(access.path("level").asString()).isEqualTo("ERROR");
         assertThat(access.path("data").path("status_code").asInt()).isEqualTo(503);
         assertThat(access.path("diagnostics").has("exception")).isFalse();
+    }
+
+    /**
+     * A client that closes a server-sent event stream (a browser tab closed) is no failure: the event
+     * is {@code request_completed}, marked {@code cancelled}, without the container's I/O exception
+     * (it was {@code request_failed} at {@code ERROR} with "Connection reset by peer").
+     */
+    @Test
+    void aClientLeavingAnEventStreamIsACancelledRequestNotAFailure() throws Exception {
+        String id = newId();
+        RawHttp.getAndLeave(port, "/events", "X-Request-ID: " + id + "\r\n", 200);
+        JsonNode access = awaitOne(sink, accessLogOf(id));
+        assertThat(access.path("message").asString()).isEqualTo("request_completed");
+        assertThat(access.path("level").asString()).isEqualTo("INFO");
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(200);
+        assertThat(access.path("data").path("cancelled").asBoolean()).isTrue();
+        assertThat(access.path("diagnostics").has("exception")).isFalse();
+        assertNoSecondAccessLog(id);
     }
 
     @Test

@@ -11,9 +11,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** A Spring MVC application whose Fapilog runtime writes to an in-memory sink. */
 @InMemoryFapilogApplication
@@ -76,6 +80,23 @@ public class WebMvcTestApp {
         @GetMapping("/service")
         String service() {
             return service.greet();
+        }
+
+        /** Server-sent events every 20 ms, for up to a minute: a client that leaves ends it. */
+        @GetMapping("/events")
+        SseEmitter events() {
+            SseEmitter emitter = new SseEmitter(60_000L);
+            ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+            emitter.onCompletion(ticks::shutdownNow);
+            emitter.onError(failure -> ticks.shutdownNow());
+            ticks.scheduleAtFixedRate(() -> {
+                try {
+                    emitter.send("tick");
+                } catch (Exception gone) {
+                    ticks.shutdownNow();
+                }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+            return emitter;
         }
 
         @GetMapping("/async-advised")
