@@ -22,8 +22,10 @@ public class FapilogWebConfiguration {
     @ConditionalOnMissingBean
     public HttpRequestLogging fapilogHttpRequestLogging(FapilogRuntime runtime, FapilogProperties properties,
             TraceContextResolver traceContextResolver) {
+        // The property when it is set, also over an application's own runtime (whose preset decides otherwise).
+        Boolean enabled = properties.getRequestLogging().getEnabled();
         RequestLoggingSettings settings = RequestLoggingSettings.from(properties.getRequestLogging(),
-                runtime.config().requestLogging());
+                enabled != null ? enabled : runtime.config().requestLogging());
         return new HttpRequestLogging(runtime, settings, traceContextResolver);
     }
 

@@ -112,6 +112,16 @@ class FapilogWebAutoConfigurationTest {
                 assertThat(context.getBean(HttpRequestLogging.class).settings().accessLog()).isFalse());
     }
 
+    /** The property, set, wins over the preset of an application's own runtime too (which it was ignored for). */
+    @Test
+    void accessLoggingSetExplicitlyHoldsForTheApplicationsOwnRuntime() {
+        reactive.withUserConfiguration(InMemoryRuntimeConfiguration.class).run(context ->
+                assertThat(context.getBean(HttpRequestLogging.class).settings().accessLog()).isTrue());
+        reactive.withUserConfiguration(InMemoryRuntimeConfiguration.class)
+                .withPropertyValues("fapilog.request-logging.enabled=false").run(context ->
+                        assertThat(context.getBean(HttpRequestLogging.class).settings().accessLog()).isFalse());
+    }
+
     @Test
     void requestLoggingPropertiesAreApplied() {
         reactive.withPropertyValues("fapilog.request-logging.skip-paths=/health,/static/**",
