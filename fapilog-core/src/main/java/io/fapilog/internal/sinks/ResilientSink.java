@@ -147,11 +147,20 @@ public final class ResilientSink implements Sink {
             if (notices != null) {
                 notices.succeeded(delegate.name());
             }
+            return;
+        }
+        if (unwritten.eventCount() < batch.eventCount()) {
+            // The sink wrote the others and rejected these (a record too large for the broker): it works,
+            // so its breaker counts no failure, which would send every later event to the fallback.
+            succeeded();
+            if (notices != null) {
+                notices.rejected(delegate.name(), lastError, unwritten.eventCount());
+            }
         } else {
             failed(permit == Permit.TRIAL, Duration.between(started, clock.instant()));
-            if (current.compareAndSet(false, true)) { // else it is in the fallback already
-                toFallback(unwritten);
-            }
+        }
+        if (current.compareAndSet(false, true)) { // else it is in the fallback already
+            toFallback(unwritten);
         }
     }
 
@@ -285,15 +294,20 @@ public final class ResilientSink implements Sink {
                 return null;
             } catch (Throwable e) {
                 recordFailure(e);
-                if (notices != null) {
-                    notices.failed(delegate.name(), lastError, fallback != null
-                            ? "its events go to standard error" : "its events are dropped (fapilog.sink.dropped)");
-                }
                 failure = e;
             }
             if (failure instanceof SinkWriteException w && !w.retryable()) {
                 int[] failed = w.failedEvents();
-                return failed == null ? batch : failed.length == 0 ? null : subBatch(batch, failed);
+                if (failed != null && failed.length < batch.eventCount()) {
+                    return failed.length == 0 ? null : subBatch(batch, failed); // some rejected: see write
+                }
+            }
+            if (notices != null) {
+                notices.failed(delegate.name(), lastError, fallback != null
+                        ? "its events go to standard error" : "its events are dropped (fapilog.sink.dropped)");
+            }
+            if (failure instanceof SinkWriteException w && !w.retryable()) {
+                return batch;
             }
             if (attempt == retries || !retrying) {
                 return batch;

@@ -7,20 +7,27 @@ import java.util.function.Consumer;
 
 /**
  * Tells an operator, on standard error, that a sink stopped writing and that it writes again: the
- * first failed write of a run of failures, a reminder at most once a minute while they go on, and
- * the first success after them. A sink's failures are otherwise only counted (health, metrics), and
- * its events appear on standard error without a word of why (a full disk, a second writer holding
- * the file). One per sink; cheap on success, the only call made while the sink is well.
+ * first failed write, then at most one notice a minute (and the recovery of a failure it told of). A
+ * run of failures is reminded once a minute while it lasts; a sink that fails now and then (every
+ * fourth export rejected) gets a line a minute counting what happened since the last, not two lines
+ * at each failure; events a sink rejected while writing the others (a record too large for the
+ * broker) likewise. A sink's failures are otherwise only counted (health, metrics), and its events
+ * appear on standard error without a word of why (a full disk, a second writer holding the file).
+ * One per sink; on success, one volatile read while the sink is well.
  */
 final class SinkFailureNotices {
 
-    static final Duration REMINDER_INTERVAL = Duration.ofMinutes(1);
+    static final Duration INTERVAL = Duration.ofMinutes(1);
 
     private final Consumer<String> out;
     private final Clock clock;
     private volatile boolean failing;
-    private long failedWrites;  // guarded by this
-    private Instant lastNotice; // guarded by this
+    private boolean failingAnnounced;   // guarded by this: the run of failures under way was said
+    private long runFailures;           // guarded by this: failed writes of the run under way
+    private long failedWrites;          // guarded by this: since the last notice
+    private long recoveries;            // guarded by this: since the last notice
+    private long rejectedEvents;        // guarded by this: since the last notice
+    private Instant lastNotice;         // guarded by this
 
     SinkFailureNotices(Consumer<String> out, Clock clock) {
         this.out = out;
@@ -34,15 +41,32 @@ final class SinkFailureNotices {
     /** A write (every retry counts) failed; {@code whereEventsGo} ends the first notice. */
     synchronized void failed(String sinkName, String error, String whereEventsGo) {
         failedWrites++;
-        Instant now = clock.instant();
-        if (!failing) {
-            failing = true;
-            lastNotice = now;
+        runFailures++;
+        boolean started = !failing;
+        failing = true;
+        if (!due()) {
+            return;
+        }
+        if (started && failedWrites == 1 && recoveries == 0 && rejectedEvents == 0) {
             say("fapilog: sink '" + sinkName + "' failed: " + error + "; " + whereEventsGo
                     + " until it writes again (fapilog.sink.errors counts its failures)");
-        } else if (!now.isBefore(lastNotice.plus(REMINDER_INTERVAL))) {
-            lastNotice = now;
-            say("fapilog: sink '" + sinkName + "' still failing, " + failedWrites + " failed writes so far: " + error);
+        } else {
+            say("fapilog: sink '" + sinkName + "' " + (started ? "failed again" : "still failing") + ", " + sinceLastNotice()
+                    + ": " + error);
+        }
+        failingAnnounced = true;
+    }
+
+    /**
+     * A write in which the sink rejected some events and wrote the others (a record too large for
+     * the broker): the sink works, those events go to its fallback.
+     */
+    synchronized void rejected(String sinkName, String error, int events) {
+        rejectedEvents += events;
+        if (due()) {
+            String failures = failedWrites > 0 ? " (and " + failedWrites + " failed writes)" : "";
+            say("fapilog: sink '" + sinkName + "' rejected " + rejectedEvents + " events" + failures + period() + ": " + error
+                    + "; rejected events go to its fallback, the others were written");
         }
     }
 
@@ -54,14 +78,45 @@ final class SinkFailureNotices {
     }
 
     private synchronized void recovered(String sinkName) {
-        if (failing) {
-            failing = false;
-            say("fapilog: sink '" + sinkName + "' writes again, after " + failedWrites + " failed writes");
-            failedWrites = 0;
+        if (!failing) {
+            return;
+        }
+        failing = false;
+        recoveries++;
+        long failures = runFailures;
+        runFailures = 0;
+        if (failingAnnounced) {
+            failingAnnounced = false;
+            say("fapilog: sink '" + sinkName + "' writes again, after " + failures + " failed writes");
         }
     }
 
+    /** Whether a notice may be given now (none in the last {@link #INTERVAL}). */
+    private boolean due() {
+        return lastNotice == null || !clock.instant().isBefore(lastNotice.plus(INTERVAL));
+    }
+
+    private String sinceLastNotice() {
+        StringBuilder counts = new StringBuilder();
+        counts.append(failedWrites).append(" failed writes");
+        if (recoveries > 0) {
+            counts.append(", ").append(recoveries).append(" recoveries");
+        }
+        if (rejectedEvents > 0) {
+            counts.append(", ").append(rejectedEvents).append(" events rejected");
+        }
+        return counts.append(period()).toString();
+    }
+
+    private String period() {
+        return lastNotice == null ? " so far" : " in the last minute";
+    }
+
     private void say(String line) {
+        lastNotice = clock.instant();
+        failedWrites = 0;
+        recoveries = 0;
+        rejectedEvents = 0;
         try {
             out.accept(line);
         } catch (Throwable ignored) {

@@ -113,6 +113,13 @@ class ResilientSinkTest {
         assertThat(reported).containsExactly("scripted: disk full (call 1)", "scripted: disk full (call 2)");
     }
 
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+
+    private ResilientSink noticing(Sink sink) {
+        return ResilientSink.builder(sink).settings(SETTINGS).fallback(fallback).clock(clock)
+                .jitter(() -> 0.5).sleeper(clock::advance).notices(new SinkFailureNotices(notices::add, clock)).build();
+    }
+
     /**
      * A sink that stops writing is said on standard error once, reminded at most once a minute while
      * it fails, and said to write again once it does (before, only counted: its events appeared on
@@ -120,9 +127,7 @@ class ResilientSinkTest {
      */
     @Test
     void anOperatorIsToldOnceWhenASinkFailsRemindedEachMinuteAndToldWhenItWritesAgain() {
-        List<String> notices = new CopyOnWriteArrayList<>();
-        ResilientSink sink = ResilientSink.builder(target).settings(SETTINGS).fallback(fallback).clock(clock)
-                .jitter(() -> 0.5).sleeper(clock::advance).notices(new SinkFailureNotices(notices::add, clock)).build();
+        ResilientSink sink = noticing(target);
         target.fails = call -> true;
 
         for (int batch = 0; batch < 5; batch++) { // 3 failed writes each, then the open circuit rejects the rest
@@ -134,7 +139,7 @@ class ResilientSinkTest {
         clock.advance(Duration.ofSeconds(61)); // the circuit lets a trial through, which fails: a reminder
         sink.write(TestBatches.of("still-down"));
         assertThat(notices).hasSize(2);
-        assertThat(notices.get(1)).isEqualTo("fapilog: sink 'scripted' still failing, 10 failed writes so far: "
+        assertThat(notices.get(1)).isEqualTo("fapilog: sink 'scripted' still failing, 9 failed writes in the last minute: "
                 + "java.io.IOException: disk full (call 10)");
 
         target.fails = call -> false;
@@ -144,6 +149,58 @@ class ResilientSinkTest {
         assertThat(notices).hasSize(3);
         assertThat(notices.get(2)).isEqualTo("fapilog: sink 'scripted' writes again, after 10 failed writes");
         assertThat(target.written.lines()).containsExactly("back", "and again");
+    }
+
+    /**
+     * A sink that fails now and then (every fourth write) is said once, with its recovery, then once a
+     * minute with what happened since: not two lines at every failure, as the first notices gave.
+     */
+    @Test
+    void aSinkFailingNowAndThenIsSaidOnceAMinuteNotAtEveryFailure() {
+        ResilientSink sink = ResilientSink.builder(target).settings(new CircuitBreakerSettings(0, Duration.ZERO, 3,
+                        Duration.ofSeconds(30), true)).fallback(fallback).clock(clock).jitter(() -> 0.5).sleeper(clock::advance)
+                .notices(new SinkFailureNotices(notices::add, clock)).build();
+        target.fails = call -> call % 4 == 0;
+
+        for (int batch = 1; batch <= 100; batch++) { // one a second: 25 failures, 25 recoveries
+            sink.write(TestBatches.of("event-" + batch));
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        assertThat(notices).containsExactly(
+                "fapilog: sink 'scripted' failed: java.io.IOException: disk full (call 4); its events go to standard error "
+                        + "until it writes again (fapilog.sink.errors counts its failures)",
+                "fapilog: sink 'scripted' writes again, after 1 failed writes",
+                "fapilog: sink 'scripted' failed again, 16 failed writes, 15 recoveries in the last minute: "
+                        + "java.io.IOException: disk full (call 68)",
+                "fapilog: sink 'scripted' writes again, after 1 failed writes");
+        assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(fallback.size()).isEqualTo(25);
+    }
+
+    /**
+     * A sink that writes a batch but rejects some of its events (a record too large for the broker)
+     * works: its breaker stays closed, the rejected events go to the fallback, and it is said once a
+     * minute. Counted as failed writes, five such batches opened the breaker and sent every later
+     * event, the healthy ones, to the fallback.
+     */
+    @Test
+    void eventsRejectedByASinkThatWritesTheOthersNeitherOpenTheBreakerNorFloodTheNotices() {
+        ResilientSink sink = noticing(io.fapilog.TestSinks.writing("kafka", batch -> {
+            throw new SinkWriteException("1 of " + batch.eventCount() + " records not acknowledged by Kafka: "
+                    + "RecordTooLargeException", null, new int[] {batch.eventCount() - 1});
+        }));
+
+        for (int batch = 0; batch < 10; batch++) {
+            sink.write(TestBatches.of("small-" + batch, "small-" + batch, "big-" + batch));
+        }
+
+        assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(fallback.lines()).hasSize(10).allMatch(line -> line.startsWith("big-"));
+        assertThat(sink.writtenEventCount()).isEqualTo(20);
+        assertThat(notices).containsExactly("fapilog: sink 'kafka' rejected 1 events so far: "
+                + "io.fapilog.spi.SinkWriteException: 1 of 3 records not acknowledged by Kafka: RecordTooLargeException (events [2]); "
+                + "rejected events go to its fallback, the others were written");
     }
 
     /** {@code Retry-After: 9223372036854775807} after a slow answer: past any failure time, not an overflow that loses the batch. */
