@@ -67,6 +67,7 @@ public final class KafkaSink implements Sink {
 
     private final String name;
     private final String topic;
+    private final String bootstrapServers;
     private final Producer<byte[], byte[]> producer;
     private final Duration writeTimeout;
     private final Duration closeTimeout;
@@ -77,6 +78,7 @@ public final class KafkaSink implements Sink {
     private final AtomicInteger writing = new AtomicInteger();
 
     private KafkaSink(Builder b, Producer<byte[], byte[]> producer) {
+        this.bootstrapServers = b.bootstrapServers;
         this.name = b.name;
         this.topic = Objects.requireNonNull(b.topic, "topic");
         this.producer = producer;
@@ -199,10 +201,21 @@ public final class KafkaSink implements Sink {
             failed.add(failedIndexes.length);
             Exception cause = firstError.get();
             String message = failedIndexes.length + " of " + events + " records not acknowledged by Kafka"
-                    + (answered ? "" : " within " + writeTimeout) + (cause != null ? ": " + cause : "");
+                    + (answered ? "" : " within " + writeTimeout) + (cause != null ? ": " + cause + hint(cause) : "");
             throw failedIndexes.length == events ? new SinkWriteException(message, cause)
                     : new SinkWriteException(message, cause, failedIndexes);
         }
+    }
+
+    /**
+     * Kafka says the same when no broker answers at all as when the topic is missing: the topic is
+     * not in the metadata. Which to check, and where.
+     */
+    private String hint(Exception cause) {
+        return cause instanceof TimeoutException && String.valueOf(cause.getMessage()).contains("not present in metadata")
+                ? " (no broker answered at fapilog.kafka.bootstrap-servers=" + bootstrapServers + ", or topic '" + topic
+                        + "' does not exist and the brokers do not create topics)"
+                : "";
     }
 
     /** Failed records; when the wait ran out, every record is counted as failed (its callback may never come). */

@@ -174,7 +174,9 @@ class KafkaSinkTest {
         assertThat(setup.resilient.fallbackEventCount()).isEqualTo(events);
         assertThat(setup.resilient.droppedEventCount()).isZero();
         assertThat(setup.resilient.health().lastError()).as("says why, with Kafka's own error")
-                .contains("not acknowledged by Kafka: org.apache.kafka.common.errors.TimeoutException");
+                .contains("not acknowledged by Kafka: org.apache.kafka.common.errors.TimeoutException")
+                .contains("(no broker answered at fapilog.kafka.bootstrap-servers=127.0.0.1:" + closedPort
+                        + ", or topic 'nowhere' does not exist and the brokers do not create topics)");
         assertThat(setup.fallback.lines()).hasSize(events)
                 .allSatisfy(line -> assertThat(line).contains("\"message\":\"Processing item\""));
     }

@@ -63,6 +63,8 @@ public final class OtlpSink implements Sink {
 
     private final String name;
     private final LogRecordExporter exporter;
+    /** Where the exporter this sink built sends; null for an exporter the application gave. */
+    private final String endpoint;
     private final boolean ownsExporter;
     private final Duration exportTimeout;
     private final EncoderFactory encoder;
@@ -75,6 +77,7 @@ public final class OtlpSink implements Sink {
     private OtlpSink(Builder b) {
         this.name = b.name;
         this.exporter = b.exporter != null ? b.exporter : b.buildExporter();
+        this.endpoint = b.exporter != null ? null : b.url();
         this.ownsExporter = b.exporter == null || b.ownsExporter;
         this.exportTimeout = b.exportTimeout != null ? b.exportTimeout : b.derivedExportTimeout();
         this.encoder = new RecordEncoders(b.layout.encoder(b.limits), b.limits, b.resource,
@@ -180,8 +183,7 @@ public final class OtlpSink implements Sink {
         if (!result.isDone()) {
             return "OTLP export not answered within " + exportTimeout;
         }
-        Throwable failure = result.getFailureThrowable();
-        return "OTLP export failed" + (failure != null ? ": " + failure : "");
+        return OtlpFailures.describe(result.getFailureThrowable(), endpoint);
     }
 
     @Override
@@ -353,8 +355,12 @@ public final class OtlpSink implements Sink {
             return new OtlpSink(this);
         }
 
+        private String url() {
+            return endpoint != null && !endpoint.isBlank() ? endpoint : protocol.defaultEndpoint();
+        }
+
         private LogRecordExporter buildExporter() {
-            String url = endpoint != null && !endpoint.isBlank() ? endpoint : protocol.defaultEndpoint();
+            String url = url();
             return switch (protocol) {
                 case HTTP_PROTOBUF -> {
                     OtlpHttpLogRecordExporterBuilder http = OtlpHttpLogRecordExporter.builder()

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -348,6 +350,30 @@ class OtlpSinkTest {
         assertThat(setup.resilient.fallbackEventCount()).isEqualTo(events);
         assertThat(setup.resilient.errorCount()).isEqualTo(receiver.statuses().size());
         assertThat(setup.otlp.failedEvents()).isEqualTo(events);
+    }
+
+    /**
+     * A refused export says what the collector answered, where, and what to check: before, every
+     * status read "OTLP export failed: ...HttpExportException", a wrong token as a missing path.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "404|answered HTTP 404|an OTLP/HTTP endpoint ends in /v1/logs",
+            "401|answered HTTP 401|the collector refused the credentials sent",
+            "400|answered HTTP 400|"})
+    void aRefusedExportSaysTheCollectorsAnswerAndWhatToCheck(int status, String answer, String hint) throws Exception {
+        receiver.script(request -> OtlpReceiver.Answer.status(status));
+        Setup setup = start(sink().build(), 1_000);
+        setup.logger("orders.api").info("Processing item");
+
+        setup.drain();
+
+        String lastError = setup.resilient.health().lastError();
+        assertThat(lastError).contains("OTLP export to " + receiver.endpoint() + " " + answer)
+                .doesNotContain("HttpExportException");
+        if (hint != null) {
+            assertThat(lastError).contains(hint);
+        }
     }
 
     @Test
