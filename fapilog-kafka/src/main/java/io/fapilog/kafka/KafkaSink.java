@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Sends every event to a Kafka topic as one record (value: the event's JSON line; key: a field of
@@ -68,7 +69,11 @@ public final class KafkaSink implements Sink {
     private final String name;
     private final String topic;
     private final String bootstrapServers;
-    private final Producer<byte[], byte[]> producer;
+    /** Null until a producer could be made: none of the brokers' names resolved at start-up. */
+    private volatile Producer<byte[], byte[]> producer;
+    /** Makes the producer again while none could be made; null when it was given. */
+    private final Supplier<Producer<byte[], byte[]>> newProducer;
+    private volatile boolean closed;
     private final Duration writeTimeout;
     private final Duration closeTimeout;
     private final EncoderFactory encoder;
@@ -77,7 +82,8 @@ public final class KafkaSink implements Sink {
     private final LongAdder excluded = new LongAdder();
     private final AtomicInteger writing = new AtomicInteger();
 
-    private KafkaSink(Builder b, Producer<byte[], byte[]> producer) {
+    private KafkaSink(Builder b, Producer<byte[], byte[]> producer, Supplier<Producer<byte[], byte[]>> newProducer) {
+        this.newProducer = newProducer;
         this.bootstrapServers = b.bootstrapServers;
         this.name = b.name;
         this.topic = Objects.requireNonNull(b.topic, "topic");
@@ -159,7 +165,38 @@ public final class KafkaSink implements Sink {
         }
     }
 
+    /**
+     * The producer, made now if none of the brokers' names resolved before (a Kubernetes service not
+     * created yet when the application started): until one is made, each write fails, and the
+     * engine's retries, circuit breaker and fallback take its events.
+     */
+    private Producer<byte[], byte[]> producer() throws SinkWriteException {
+        Producer<byte[], byte[]> current = producer;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (producer == null) {
+                if (closed) {
+                    throw new SinkWriteException("Kafka sink '" + name + "' closed before any broker's name resolved", null);
+                }
+                try {
+                    producer = newProducer.get();
+                } catch (KafkaException e) {
+                    throw new SinkWriteException(unresolved(bootstrapServers, e), e);
+                }
+            }
+            return producer;
+        }
+    }
+
+    private static String unresolved(String bootstrapServers, KafkaException e) {
+        return "no broker name in fapilog.kafka.bootstrap-servers=" + bootstrapServers + " resolves (yet): "
+                + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+    }
+
     private void send(EncodedBatch batch) throws SinkWriteException, InterruptedException {
+        Producer<byte[], byte[]> producer = producer();
         int events = batch.eventCount();
         AtomicIntegerArray failures = new AtomicIntegerArray(events);
         AtomicReference<Exception> firstError = new AtomicReference<>();
@@ -238,7 +275,14 @@ public final class KafkaSink implements Sink {
      */
     @Override
     public void close() {
-        producer.close(writing.get() > 0 ? Duration.ZERO : closeTimeout);
+        Producer<byte[], byte[]> current;
+        synchronized (this) {
+            closed = true;
+            current = producer;
+        }
+        if (current != null) {
+            current.close(writing.get() > 0 ? Duration.ZERO : closeTimeout);
+        }
     }
 
     @Override
@@ -398,14 +442,23 @@ public final class KafkaSink implements Sink {
         public KafkaSink build() {
             checkProperties();
             checkBootstrapServers();
+            Map<String, Object> config = producerConfig();
+            return build(() -> new KafkaProducer<>(config));
+        }
+
+        /** Builds the sink on producers {@code newProducer} makes, the first one now if it can. */
+        KafkaSink build(Supplier<Producer<byte[], byte[]>> newProducer) {
             try {
-                return new KafkaSink(this, new KafkaProducer<>(producerConfig()));
+                return new KafkaSink(this, newProducer.get(), newProducer);
             } catch (KafkaException e) {
-                if (e.getCause() instanceof ConfigException bad && String.valueOf(bad.getMessage()).contains("bootstrap")) {
-                    throw new InvalidSettingException(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            "brokers whose names resolve (" + bad.getMessage() + ")");
+                if (!(e.getCause() instanceof ConfigException bad && String.valueOf(bad.getMessage()).contains("bootstrap"))) {
+                    throw e;
                 }
-                throw e;
+                // A name that does not resolve yet (a service created after the application) must not
+                // stop the application: the sink makes its producer at a later write.
+                System.err.println("fapilog: Kafka sink '" + name + "': " + unresolved(bootstrapServers, e)
+                        + "; it tries again as it writes, its events go to its fallback meanwhile");
+                return new KafkaSink(this, null, newProducer);
             }
         }
 
@@ -475,7 +528,8 @@ public final class KafkaSink implements Sink {
 
         /** Builds the sink on a given producer (tests). */
         KafkaSink build(Producer<byte[], byte[]> producer) {
-            return new KafkaSink(this, producer);
+            return new KafkaSink(this, producer, null);
         }
+
     }
 }

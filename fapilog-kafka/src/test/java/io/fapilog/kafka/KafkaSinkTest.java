@@ -9,7 +9,12 @@ import io.fapilog.config.CircuitBreakerSettings;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.internal.sinks.ResilientSink;
 import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spi.SinkWriteException;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +22,11 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaSinkTest {
 
@@ -179,6 +186,61 @@ class KafkaSinkTest {
                         + ", or topic 'nowhere' does not exist and the brokers do not create topics)");
         assertThat(setup.fallback.lines()).hasSize(events)
                 .allSatisfy(line -> assertThat(line).contains("\"message\":\"Processing item\""));
+    }
+
+    /**
+     * A broker name that does not resolve yet (a service created after the application) neither stops
+     * the start nor loses an event: the writes fail, naming the setting, their events go to the
+     * fallback, and the sink makes its producer once the name resolves. Before, the build threw and
+     * the application did not start.
+     */
+    @Test
+    void aBrokerNameThatDoesNotResolveYetNeitherStopsTheStartNorLosesEvents() throws Exception {
+        KafkaSink unresolved = KafkaSink.builder().bootstrapServers("kafka.invalid:9092").topic("logs").build();
+        Setup setup = Setup.start(unresolved, 1_000);
+        Logger log = setup.runtime.getLogger("orders.api");
+        for (int i = 0; i < 10; i++) {
+            log.info("Processing item", "seq", i);
+        }
+
+        DrainResult result = setup.drain();
+
+        assertIdentity(result, 10);
+        assertThat(setup.fallback.lines()).hasSize(10);
+        assertThat(setup.resilient.health().lastError())
+                .contains("no broker name in fapilog.kafka.bootstrap-servers=kafka.invalid:9092 resolves (yet)");
+    }
+
+    @Test
+    void theSinkMakesItsProducerOnceABrokerNameResolves() throws Exception {
+        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        AtomicInteger attempts = new AtomicInteger();
+        KafkaSink kafka = KafkaSink.builder().topic("logs").build(() -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new KafkaException("Failed to construct kafka producer",
+                        new ConfigException("No resolvable bootstrap urls given in bootstrap.servers"));
+            }
+            return producer;
+        });
+
+        assertThatThrownBy(() -> kafka.write(batchOf("first"))).isInstanceOf(SinkWriteException.class)
+                .hasMessageContaining("resolves (yet): No resolvable bootstrap urls");
+        kafka.write(batchOf("second"));
+        kafka.close();
+
+        assertThat(attempts).hasValue(3); // at the build, then at each write until one is made
+        assertThat(producer.history()).hasSize(1);
+        assertThat(new String(producer.history().get(0).value(), java.nio.charset.StandardCharsets.UTF_8)).contains("second");
+        assertThat(producer.closed()).isTrue();
+    }
+
+    /** One event's line and record, as the sink's own encoder makes them. */
+    private static io.fapilog.spi.EncodedBatch batchOf(String message) {
+        io.fapilog.spi.EncodedBatch batch = new io.fapilog.spi.EncodedBatch();
+        byte[] line = ("{\"message\":\"" + message + "\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        batch.append(line, 0, line.length);
+        batch.endEvent(null);
+        return batch;
     }
 
     @Test
