@@ -64,15 +64,22 @@ class BackpressureTest {
         return runtime;
     }
 
-    @Test
-    void dropPolicyCountsEveryLossAndKeepsErrorsInTheReserve() throws Exception {
-        GatedSink sink = new GatedSink();
+    /** A runtime under the {@code drop} policy, its queue {@link #fill}ed, that dropped 100 {@code noise} events. */
+    private static FapilogRuntime droppingNoise(GatedSink sink) throws InterruptedException {
         FapilogRuntime runtime = runtime(sink, FullPolicy.DROP, Duration.ZERO);
         Logger log = runtime.getLogger("drop");
         fill(log, sink);
         for (int i = 0; i < 100; i++) {
             log.info("noise", "i", i);
         }
+        return runtime;
+    }
+
+    @Test
+    void dropPolicyCountsEveryLossAndKeepsErrorsInTheReserve() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = droppingNoise(sink);
+        Logger log = runtime.getLogger("drop");
         for (int i = 0; i < 5; i++) {
             log.error("important", "i", i);
         }
@@ -99,12 +106,7 @@ class BackpressureTest {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             GatedSink sink = new GatedSink();
-            FapilogRuntime runtime = runtime(sink, FullPolicy.DROP, Duration.ZERO);
-            Logger log = runtime.getLogger("drop");
-            fill(log, sink);
-            for (int i = 0; i < 100; i++) {
-                log.info("noise", "i", i);
-            }
+            FapilogRuntime runtime = droppingNoise(sink);
             sink.open();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!captured.toString(StandardCharsets.UTF_8).contains("events dropped") && System.nanoTime() < deadline) {
