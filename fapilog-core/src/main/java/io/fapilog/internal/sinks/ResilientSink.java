@@ -151,8 +151,10 @@ public final class ResilientSink implements Sink {
         }
         if (unwritten.eventCount() < batch.eventCount()) {
             // The sink wrote the others and rejected these (a record too large for the broker): it works,
-            // so its breaker counts no failure, which would send every later event to the fallback.
-            succeeded();
+            // so its breaker counts no failed write, which would send every later event to the fallback;
+            // unless the batch took the breaker's whole failure time (a partition without a leader, whose
+            // records expired while the others were acknowledged).
+            partlyFailed(Duration.between(started, clock.instant()));
             if (notices != null) {
                 notices.rejected(delegate.name(), lastError, unwritten.eventCount());
             }
@@ -389,6 +391,15 @@ public final class ResilientSink implements Sink {
         consecutiveFailures = 0;
         consecutiveFailureTime = Duration.ZERO;
         state = CircuitState.CLOSED;
+    }
+
+    private synchronized void partlyFailed(Duration spent) {
+        if (spent.compareTo(maxFailureTime) >= 0) {
+            state = CircuitState.OPEN;
+            openedAt = clock.instant();
+        } else {
+            succeeded();
+        }
     }
 
     private synchronized void failed(boolean trial, Duration spent) {

@@ -152,16 +152,17 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
                 throw new IOException("sink '" + name + "' is closed");
             }
             reopenIfReplaced();
+            long before;
             try {
                 openActive();
                 rollIfDue(length);
+                // From the disk, not the size kept: logrotate's copytruncate empties the file under us, and a
+                // failed write must be cut back to where the file ended, not to where it ended before that.
+                before = channel.size();
             } catch (IOException | RuntimeException e) {
                 closeActive(); // reopen next time, taking the size from the disk
                 throw e;
             }
-            // From the disk, not the size kept: logrotate's copytruncate empties the file under us, and a
-            // failed write must be cut back to where the file ended, not to where it ended before that.
-            long before = channel.size();
             try {
                 out.write(batch.array(), 0, length);
                 out.flush();

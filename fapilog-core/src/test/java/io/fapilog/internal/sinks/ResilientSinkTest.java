@@ -184,6 +184,20 @@ class ResilientSinkTest {
      * minute. Counted as failed writes, five such batches opened the breaker and sent every later
      * event, the healthy ones, to the fallback.
      */
+    /** A batch partly rejected after the breaker's whole failure time (records expired on a partition without a leader) trips it. */
+    @Test
+    void aPartlyRejectedBatchThatTookTheWholeFailureTimeOpensTheBreaker() {
+        ResilientSink sink = noticing(io.fapilog.TestSinks.writing("kafka", batch -> {
+            clock.advance(Duration.ofSeconds(121)); // delivery.timeout.ms ran out for one partition's records
+            throw new SinkWriteException("1 of 2 records not acknowledged by Kafka: TimeoutException", null, new int[] {1});
+        }));
+
+        sink.write(TestBatches.of("acknowledged", "expired"));
+
+        assertThat(sink.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(fallback.lines()).containsExactly("expired");
+    }
+
     @Test
     void eventsRejectedByASinkThatWritesTheOthersNeitherOpenTheBreakerNorFloodTheNotices() {
         ResilientSink sink = noticing(io.fapilog.TestSinks.writing("kafka", batch -> {

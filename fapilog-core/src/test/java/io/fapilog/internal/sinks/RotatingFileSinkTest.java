@@ -54,6 +54,27 @@ class RotatingFileSinkTest {
         return String.format("line-%02d", i);
     }
 
+    /**
+     * A write on an interrupted thread (a late event on an application thread being interrupted at
+     * shutdown) fails, and the next write reopens the file: the interrupt closed the channel, and a
+     * sink that kept the closed channel failed every later write.
+     */
+    @Test
+    void aWriteOnAnInterruptedThreadLeavesTheSinkWritable() throws IOException {
+        open(0, false, 0, false);
+        write(1);
+        Thread.currentThread().interrupt();
+        try {
+            write(2);
+        } catch (IOException expected) {
+            // the interrupt closed the channel: this batch fails, and goes to the sink's fallback
+        } finally {
+            Thread.interrupted();
+        }
+        write(3);
+        assertThat(Files.readAllLines(dir.resolve("app.log"))).contains(line(1), line(3));
+    }
+
     private RotatingFileSink open(long maxFileSize, boolean daily, int maxHistory, boolean gzip) {
         return open(dir.resolve("app.log"), maxFileSize, daily, maxHistory, gzip);
     }

@@ -399,9 +399,8 @@ final class StructureWalker {
                     maskedSuppressed[i] = masked instanceof Throwable redacted ? redacted : null;
                 }
             }
-            if (self.copy == null && maskedMessage == message && maskedCause == cause && maskedSuppressed == suppressed) {
-                return t;
-            }
+            // A copy also when nothing was masked: the encoders read what was checked here, never the
+            // throwable again (a message built anew at each call, a cause set meanwhile by another thread).
             // a cause replaced by a marker (depth) is dropped: the copy must stay a throwable chain
             Throwable newCause = maskedCause instanceof Throwable redacted ? redacted : null;
             if (self.copy == null) {
