@@ -167,8 +167,8 @@ public final class KafkaSink implements Sink {
 
     /**
      * The producer, made now if none of the brokers' names resolved before (a Kubernetes service not
-     * created yet when the application started): until one is made, each write fails, and the
-     * engine's retries, circuit breaker and fallback take its events.
+     * created yet when the application started): until one is made, each write fails at once, its
+     * events go to the fallback, and the engine's circuit breaker spaces out the attempts.
      */
     private Producer<byte[], byte[]> producer() throws SinkWriteException {
         Producer<byte[], byte[]> current = producer;

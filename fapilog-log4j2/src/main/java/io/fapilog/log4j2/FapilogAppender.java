@@ -196,7 +196,7 @@ public final class FapilogAppender extends AbstractAppender {
     /**
      * The event's thread name; for an unnamed thread (Log4j2 records a virtual thread's empty name) the
      * name fapilog's own loggers give it, {@code virtual-<id>} or {@code unnamed-<id>}, as Logback's
-     * events carry it too.
+     * events carry it too. Behind an async logger, where the thread is gone, {@code unnamed-<id>}.
      */
     private static String threadName(LogEvent event, boolean deferred) {
         String name = event.getThreadName();

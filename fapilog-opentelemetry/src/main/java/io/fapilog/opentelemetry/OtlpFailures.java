@@ -77,6 +77,9 @@ final class OtlpFailures {
             return "";
         }
         String text = new String(body, 0, Math.min(body.length, BODY_CHARS * 4), StandardCharsets.UTF_8);
+        if (body.length > BODY_CHARS * 4 && text.endsWith("\uFFFD")) {
+            text = text.substring(0, text.length() - 1); // the cut went through a character
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t' || c == '\uFFFD') {

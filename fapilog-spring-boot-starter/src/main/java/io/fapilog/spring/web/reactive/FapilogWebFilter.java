@@ -10,6 +10,8 @@ import io.fapilog.spring.web.HttpRequestLogging;
 import org.reactivestreams.Subscription;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -77,7 +79,8 @@ public class FapilogWebFilter implements WebFilter, Ordered {
      * of its own.
      */
     private static boolean isWebSocketUpgrade(ServerWebExchange exchange) {
-        return "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
+        return "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())
+                && exchange.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof WebSocketHandler;
     }
 
     private void complete(ServerWebExchange exchange, ServerWebExchangeRequestView request,

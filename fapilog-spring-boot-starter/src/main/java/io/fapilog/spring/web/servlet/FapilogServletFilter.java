@@ -81,8 +81,8 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
                 chain.doFilter(asyncCallbacks.wrap(request), response);
             } catch (ServletException | IOException | RuntimeException | Error e) {
                 Throwable error = unwrap(e); // the container's error page has not answered yet, unless the response went out
-                if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
-                    complete(context, view, response.isCommitted() ? response.getStatus() : HttpRequestLogging.CLIENT_CLOSED_REQUEST, null, true);
+                if (response.isCommitted() && DisconnectedClientHelper.isClientDisconnectedException(error)) {
+                    complete(context, view, response.getStatus(), null, true);
                 } else {
                     complete(context, view, response.isCommitted() ? response.getStatus() : HttpRequestLogging.statusOf(error), error,
                             false);
@@ -172,8 +172,10 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
         @Override
         public void onError(AsyncEvent event) {
             Throwable thrown = event.getThrowable() != null ? unwrap(event.getThrowable()) : null;
-            // A client that went away (a closed browser tab on a server-sent event stream) is no failure of the server's.
-            clientGone = thrown != null && DisconnectedClientHelper.isClientDisconnectedException(thrown);
+            // A client that went away (a closed browser tab on a server-sent event stream) is no failure of the
+            // server's. Only once the response went out: a reset of a connection the handler made itself (to
+            // another service) reads the same, and is the server's failure.
+            clientGone = thrown != null && response.isCommitted() && DisconnectedClientHelper.isClientDisconnectedException(thrown);
             error = clientGone ? null : thrown;
             callbacks.close();
         }

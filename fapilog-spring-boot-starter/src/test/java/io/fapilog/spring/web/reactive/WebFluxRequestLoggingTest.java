@@ -54,6 +54,15 @@ class WebFluxRequestLoggingTest extends AbstractRequestLoggingTest {
         assertNoSecondAccessLog(id);
     }
 
+    /** An {@code Upgrade: websocket} header on a plain endpoint answered 200 is logged 200. */
+    @Test
+    void anUpgradeHeaderOnAPlainEndpointKeepsItsStatus() {
+        String id = newId();
+        client.get().uri("/hello").header("X-Request-ID", id).header("Upgrade", "websocket").exchange().expectStatus().isOk();
+        JsonNode access = awaitOne(sink, accessLogOf(id));
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(200);
+    }
+
     @Test
     void loggerParameterIsTheBoundLoopViewOfTheRequestLogger() {
         String id = newId();
