@@ -6,6 +6,8 @@ import io.fapilog.internal.event.RedactedThrowable;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.LogEventView;
 
+import java.nio.CharBuffer;
+
 /**
  * The {@link io.fapilog.config.Format#GELF} layout, Graylog Extended Log Format 1.1 as Spring Boot
  * writes it: {@code version}, {@code short_message}, {@code timestamp} (seconds), {@code level}
@@ -135,17 +137,22 @@ final class GelfJsonEncoder extends JsonEncoder {
         members(data, false);
         Throwable exception = event.throwable();
         if (exception != null) {
+            // The trace is written twice, so each copy gets half what the line has left, as ECS's one
+            // copy gets it all: cut at the longest string instead, a three-level trace lost its root cause.
             scratch.setLength(0);
+            scratch.append(shortMessage(event.message())).append("\n\n");
+            int traceStart = scratch.length();
             writer.renderStackTrace(exception, scratch);
+            int each = Math.max(1024, writer.remainingChars() / 2);
             json.name(FULL_MESSAGE);
-            json.string(shortMessage(event.message()) + "\n\n" + scratch);
+            json.string(scratch, each);
             string(ERROR_TYPE, RedactedThrowable.typeName(exception));
             String message = StackTraces.message(exception);
             if (message != null) {
                 string(ERROR_MESSAGE, message);
             }
             json.name(ERROR_STACK_TRACE);
-            json.string(scratch);
+            json.string(CharBuffer.wrap(scratch, traceStart, scratch.length()), each);
             if (scratch.capacity() > 16_384) {
                 scratch.setLength(0);
                 scratch.trimToSize();

@@ -388,7 +388,7 @@ final class SafeJsonWriter {
     }
 
     /** Characters a string may still take before the line passes its budget (at least 1 KiB: a trace always shows its head). */
-    private int remainingChars() {
+    int remainingChars() {
         return Math.max(1024, (maxLineBytes - json.length()) / 6); // a char takes at most 6 bytes escaped
     }
 
@@ -491,7 +491,7 @@ final class SafeJsonWriter {
         if (message == null) {
             json.nullValue();
         } else {
-            json.string(message);
+            json.string(message, Math.min(limits.maxStringLength(), remainingChars()));
         }
         StackTraceElement[] trace = Failures.stackTrace(t);
         int written = Math.min(trace.length - StackTraces.framesInCommon(trace, enclosing), limits.maxStackFrames());
@@ -509,7 +509,11 @@ final class SafeJsonWriter {
         Throwable cause = Failures.cause(t);
         if (cause != null) {
             json.name(CAUSE);
-            throwable(cause, trace, depth + 1);
+            if (full()) {
+                json.string(moreMarker(0)); // the line's budget is spent: a cause chain stops here
+            } else {
+                throwable(cause, trace, depth + 1);
+            }
         }
         Throwable[] suppressed = t.getSuppressed();
         if (suppressed.length > 0) {

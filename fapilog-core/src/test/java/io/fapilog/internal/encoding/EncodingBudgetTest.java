@@ -78,6 +78,54 @@ class EncodingBudgetTest {
         assertThat(line.toString()).contains("suppressed 0");
     }
 
+    /**
+     * Causes past the budget stop there, and messages take no more than the line has left: four
+     * suppressed exceptions, each heading a chain of 16 whose messages escape to 48 KiB, took the
+     * fapilog layout's line 435 KB past its budget (each chain was written whole once begun).
+     */
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void longCauseChainsStopWithinAFewKibOfTheBudget(Format format) {
+        String heavy = "\u0001".repeat(LIMITS.maxStringLength());
+        RuntimeException top = new RuntimeException(heavy);
+        for (int s = 0; s < 4; s++) {
+            Throwable chain = new IllegalStateException(heavy);
+            for (int depth = 0; depth < 15; depth++) {
+                chain = new IllegalStateException(heavy, chain);
+            }
+            top.addSuppressed(chain);
+        }
+        EncodedBatch batch = encode(format, Events.failed(top));
+        assertThat((long) batch.length()).isLessThanOrEqualTo(LIMITS.maxLineBytes() + 64 * 1024L);
+        StrictJson.parse(batch);
+    }
+
+    /**
+     * GELF writes the trace twice, each copy with half of what the line has left: cut at the longest
+     * string (8 KiB), an ordinary three-level trace (web, service, JDBC) lost its root cause.
+     */
+    @Test
+    void gelfKeepsTheRootCauseOfAnOrdinaryTrace() {
+        Throwable root = withFrames(new java.sql.SQLException("ROOT CAUSE: Connection refused to db-7:5432"), "com.acme.jdbc.Pool");
+        Throwable service = withFrames(new IllegalStateException("order lookup failed", root), "com.acme.service.Orders");
+        Throwable web = withFrames(new RuntimeException("request failed", service), "com.acme.web.OrdersController");
+
+        JsonNode line = onlyLine(encode(Format.GELF, Events.failed(web)));
+
+        assertThat(line.get("full_message").asString()).contains("ROOT CAUSE: Connection refused to db-7:5432");
+        assertThat(line.get("_error_stack_trace").asString()).contains("ROOT CAUSE: Connection refused to db-7:5432");
+    }
+
+    /** {@code t} with 60 frames of its own, as a framework's deep stack gives it. */
+    private static Throwable withFrames(Throwable t, String className) {
+        StackTraceElement[] frames = new StackTraceElement[60];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = new StackTraceElement(className + i, "handleRequest" + i, className.replace('.', '/') + ".java", 100 + i);
+        }
+        t.setStackTrace(frames);
+        return t;
+    }
+
     @Test
     void theDefaultBudgetIsOneMebibyteOrSixteenLongestStrings() {
         assertThat(EncodingLimits.DEFAULT.maxLineBytes()).isEqualTo(1 << 20);
