@@ -15,6 +15,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -71,6 +73,25 @@ public class FapilogAutoConfiguration {
         }
         Fapilog.setDefaultRuntime(runtime);
         return runtime;
+    }
+
+    /**
+     * The runtime closes the sinks it is given, once, after its drain: Spring must not close a sink
+     * bean a second time (it infers {@code close} as the destroy method of any {@code AutoCloseable}
+     * bean). A destroy method the application named itself is left as it is.
+     */
+    @Bean
+    static BeanFactoryPostProcessor fapilogSinkBeansClosedByTheRuntime() {
+        return beanFactory -> {
+            for (String name : beanFactory.getBeanNamesForType(Sink.class, true, false)) {
+                if (beanFactory.containsBeanDefinition(name)
+                        && beanFactory.getBeanDefinition(name) instanceof AbstractBeanDefinition definition
+                        && (definition.getDestroyMethodName() == null
+                            || AbstractBeanDefinition.INFER_METHOD.equals(definition.getDestroyMethodName()))) {
+                    definition.setDestroyMethodName("");
+                }
+            }
+        };
     }
 
     @Bean

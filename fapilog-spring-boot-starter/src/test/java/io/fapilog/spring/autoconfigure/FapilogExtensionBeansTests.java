@@ -8,6 +8,7 @@ import io.fapilog.config.CustomSink;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
 import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spi.Sink;
 import io.fapilog.spi.EncoderFactory;
 import io.fapilog.spi.Enricher;
 import io.fapilog.spi.Filter;
@@ -127,6 +128,56 @@ class FapilogExtensionBeansTests {
                     event.data().setValue(index, "IBAN-***");
                 }
             };
+        }
+    }
+
+    /**
+     * A sink bean is closed once, by the runtime after its drain: Spring closed it a second time as
+     * the context closed (it infers {@code close} for any {@code AutoCloseable} bean), which the
+     * {@code Sink} contract ("called once") does not allow.
+     */
+    @Test
+    void aSinkBeanIsClosedOnceByTheRuntime() {
+        runner.withUserConfiguration(ClosingSinkBean.class).run(context -> {
+            context.getBean(FapilogRuntime.class).getLogger("orders").info("Order placed");
+        });
+        assertThat(ClosingSinkBean.SINK.closes).hasValue(1);
+        assertThat(ClosingSinkBean.SINK.lines()).anyMatch(line -> line.contains("Order placed"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ClosingSinkBean {
+
+        static final CountingCloses SINK = new CountingCloses();
+
+        @Bean
+        Sink countingSink() {
+            return SINK;
+        }
+    }
+
+    /** Counts its closes; writes to memory. */
+    static final class CountingCloses implements Sink {
+        final java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
+        private final InMemorySink lines = new InMemorySink("counting");
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public void write(io.fapilog.spi.EncodedBatch batch) {
+            lines.write(batch);
+        }
+
+        java.util.List<String> lines() {
+            return lines.lines();
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
         }
     }
 
