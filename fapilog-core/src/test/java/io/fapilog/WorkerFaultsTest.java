@@ -170,6 +170,28 @@ class WorkerFaultsTest {
     }
 
     /** A sink whose every write throws an Error and no fallback: its events are lost to it, counted, and the worker lives. */
+    /** A custom encoder factory that makes no encoder fails the start naming its sink (every event was dropped after it). */
+    @Test
+    void anEncoderFactoryThatMakesNoEncoderFailsTheStartNamingItsSink() {
+        InMemorySink audit = new InMemorySink("audit");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Fapilog.builder().preset(Preset.MINIMAL).sinks()
+                        .sink(audit, () -> null).shutdownHook(false).start())
+                .hasStackTraceContaining("the encoder factory of sink 'audit' made no encoder (null)");
+    }
+
+    /** An encoder that throws is named by its sink in the notice on standard error. */
+    @Test
+    void aThrowingEncoderIsNamedByItsSink() throws Exception {
+        InMemorySink audit = new InMemorySink("audit");
+        FapilogRuntime runtime = start(Fapilog.builder().sink(audit, () -> (event, out) -> {
+            throw new IllegalStateException("encoder boom");
+        }));
+        runtime.getLogger("faults").info("first");
+        runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertThat(stderr.toString()).contains("the encoder of sink 'audit' failed, the event was dropped: "
+                + "java.lang.IllegalStateException: encoder boom");
+    }
+
     @Test
     void sinkAlwaysThrowingAnErrorIsIsolated() throws Exception {
         InMemorySink healthy = new InMemorySink("healthy");

@@ -39,6 +39,8 @@ final class Worker implements Runnable {
     private final LogEvent.Parts lent = LogEvent.Parts.reusable();
 
     private final Encoder[] encoders;
+    /** Per encoder, the names of the sinks it writes for: what a failure of it names. */
+    private final String[] encoderSinks;
     private final EncodedBatch[] buffers;
     /** The least level each buffer takes (an ordinal of {@link io.fapilog.Level}; 0: every event). */
     private final int[] thresholds;
@@ -127,10 +129,19 @@ final class Worker implements Runnable {
             bufferOfSink[i] = index;
         }
         this.encoders = new Encoder[encodings.size()];
+        this.encoderSinks = new String[encodings.size()];
+        for (int i = 0; i < this.sinks.size(); i++) {
+            String name = "'" + this.sinks.get(i).sink().name() + "'";
+            int at = bufferOfSink[i];
+            encoderSinks[at] = encoderSinks[at] == null ? name : encoderSinks[at] + ", " + name;
+        }
         this.buffers = new EncodedBatch[encodings.size()];
         this.thresholds = new int[encodings.size()];
         for (int i = 0; i < encoders.length; i++) {
             encoders[i] = encodings.get(i).factory().create();
+            if (encoders[i] == null) {
+                throw new IllegalArgumentException("the encoder factory of sink " + encoderSinks[i] + " made no encoder (null)");
+            }
             buffers[i] = new EncodedBatch();
             thresholds[i] = encodings.get(i).threshold();
         }
@@ -436,7 +447,7 @@ final class Worker implements Runnable {
                         buffers[j].discardLastEvent();
                     }
                 }
-                fault("encoder failed, the event was dropped", e);
+                fault("the encoder of sink " + encoderSinks[i] + " failed, the event was dropped", e);
                 return FAILED;
             }
         }
