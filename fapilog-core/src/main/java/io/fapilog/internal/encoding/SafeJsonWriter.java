@@ -494,16 +494,21 @@ final class SafeJsonWriter {
             json.string(message, Math.min(limits.maxStringLength(), remainingChars()));
         }
         StackTraceElement[] trace = Failures.stackTrace(t);
-        int written = Math.min(trace.length - StackTraces.framesInCommon(trace, enclosing), limits.maxStackFrames());
+        int common = StackTraces.framesInCommon(trace, enclosing);
+        int written = Math.min(trace.length - common, limits.maxStackFrames());
         json.name(STACK);
         json.beginArray();
         for (int i = 0; i < written; i++) {
             scratch.setLength(0);
             json.string(StackTraces.appendFrame(scratch, trace[i]));
         }
-        if (trace.length > written) {
+        int truncated = trace.length - common - written;
+        if (truncated > 0) {
+            json.string(StackTraces.truncatedMarker(truncated));
+        }
+        if (common > 0) {
             scratch.setLength(0);
-            json.string(scratch.append("... ").append(trace.length - written).append(" more"));
+            json.string(scratch.append("... ").append(common).append(" more"));
         }
         json.endArray();
         Throwable cause = Failures.cause(t);

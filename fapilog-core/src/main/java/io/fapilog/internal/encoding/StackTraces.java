@@ -90,6 +90,14 @@ final class StackTraces {
         }
     }
 
+    /**
+     * The line for frames past {@code maxStackFrames}: not Java's {@code ... N more}, which means frames
+     * shared with the enclosing trace, and which a reader (or a parser) would take these for.
+     */
+    static String truncatedMarker(int frames) {
+        return "... " + frames + " frames truncated";
+    }
+
     private record Renderer(StringBuilder out, String indent, EncodingLimits limits, Set<Throwable> seen) {
 
         void render(Throwable t, StackTraceElement[] enclosing, String caption, String prefix, int depth) {
@@ -107,12 +115,17 @@ final class StackTraces {
             }
             out.append('\n');
             StackTraceElement[] trace = Failures.stackTrace(t);
-            int written = Math.min(trace.length - framesInCommon(trace, enclosing), limits.maxStackFrames());
+            int common = framesInCommon(trace, enclosing);
+            int written = Math.min(trace.length - common, limits.maxStackFrames());
             for (int i = 0; i < written; i++) {
                 appendFrame(out.append(prefix).append(indent).append("at "), trace[i]).append('\n');
             }
-            if (trace.length > written) {
-                out.append(prefix).append(indent).append("... ").append(trace.length - written).append(" more\n");
+            int truncated = trace.length - common - written;
+            if (truncated > 0) {
+                out.append(prefix).append(indent).append(truncatedMarker(truncated)).append('\n');
+            }
+            if (common > 0) {
+                out.append(prefix).append(indent).append("... ").append(common).append(" more\n"); // Java's: shared with the enclosing trace
             }
             Throwable[] suppressed = t.getSuppressed();
             Throwable cause = Failures.cause(t);

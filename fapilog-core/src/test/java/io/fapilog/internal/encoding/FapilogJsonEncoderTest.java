@@ -84,7 +84,7 @@ class FapilogJsonEncoderTest {
         JsonNode stack = StrictJson.encode(small, Events.failed(failure)).get("diagnostics").get("exception").get("stack");
 
         assertThat(stack).extracting(JsonNode::stringValue).containsExactly(
-                "com.x.Foo.bar0(Foo.java:1)", "com.x.Foo.bar1(Foo.java:2)", "com.x.Foo.bar2(Foo.java:3)", "... 97 more");
+                "com.x.Foo.bar0(Foo.java:1)", "com.x.Foo.bar1(Foo.java:2)", "com.x.Foo.bar2(Foo.java:3)", "... 97 frames truncated");
     }
 
     @Test
