@@ -235,18 +235,25 @@ public record FapilogConfig(
         /**
          * Adds a sink instance whose lines {@code encoder} writes (null: the configured JSON format);
          * {@code encoder} may attach a record per line ({@link io.fapilog.spi.EncodedBatch#endEvent(Object)}).
+         * An instance added before is replaced: written once, in the encoder given last (a Spring bean
+         * that a customizer or a {@code CustomSink} bean adds again in another format).
          */
         public Builder sink(Sink sink, EncoderFactory encoder) {
             CustomSink custom = new CustomSink(sink, encoder);
-            return set(v -> v.customSinks.add(custom));
+            return set(v -> replaceSink(v, custom));
         }
 
-        /** Adds a sink instance whose lines are written in {@code format}, whatever {@code format(..)} says. */
+        /** Adds a sink instance whose lines are written in {@code format}, whatever {@code format(..)} says; as {@link #sink(Sink, EncoderFactory)}. */
         public Builder sink(Sink sink, Format format) {
             java.util.Objects.requireNonNull(format, "format");
             // Made when the engine starts, so encoding limits and precision set after this call apply too.
-            return set(v -> v.customSinks.add(new CustomSink(sink, () -> io.fapilog.internal.encoding.Encoders.json(
+            return set(v -> replaceSink(v, new CustomSink(sink, () -> io.fapilog.internal.encoding.Encoders.json(
                     format, v.encodingLimits, StructuredJson.NONE, v.timestampPrecision).create())));
+        }
+
+        private static void replaceSink(Values v, CustomSink custom) {
+            v.customSinks.removeIf(added -> added.sink() == custom.sink());
+            v.customSinks.add(custom);
         }
 
         /** Adds a filter, run on the worker after the built-in sampling and rate limit. */

@@ -46,6 +46,22 @@ class ExtensionPointsTest {
         }
     }
 
+    /**
+     * A sink instance added twice (a Spring bean that a customizer adds again in another format) is
+     * written once, in the encoder given last: it was two sinks of one name, which stopped the start.
+     */
+    @Test
+    void aSinkAddedTwiceIsWrittenOnceInTheEncoderGivenLast() throws Exception {
+        InMemorySink audit = new InMemorySink("audit");
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(audit)
+                .sink(audit, io.fapilog.config.Format.LOGSTASH).shutdownHook(false).start()) {
+            runtime.getLogger("orders").info("Order placed");
+            runtime.flush().join();
+            assertThat(runtime.config().customSinks()).hasSize(1);
+            assertThat(audit.lines()).singleElement().asString().contains("\"@version\"");
+        }
+    }
+
     @Test
     void userFiltersEnrichersAndRedactorsRunAfterTheBuiltInOnes() throws Exception {
         InMemorySink sink = new InMemorySink();

@@ -145,6 +145,33 @@ class FapilogExtensionBeansTests {
         assertThat(ClosingSinkBean.SINK.lines()).anyMatch(line -> line.contains("Order placed"));
     }
 
+    /** A sink bean that a {@code CustomSink} bean wraps is one sink, in the custom encoder (the start failed: "audit twice"). */
+    @Test
+    void aSinkBeanWrappedByACustomSinkBeanIsOneSinkInItsEncoder() {
+        runner.withUserConfiguration(WrappedSinkBean.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            runtime.getLogger("orders").info("Order placed");
+            runtime.flush().join();
+            InMemorySink audit = context.getBean("audit", InMemorySink.class);
+            assertThat(audit.lines()).singleElement().asString().contains("\"ecs\":{\"version\"");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class WrappedSinkBean {
+
+        @Bean
+        InMemorySink audit() {
+            return new InMemorySink("audit");
+        }
+
+        @Bean
+        CustomSink auditInEcs(InMemorySink audit) {
+            return new CustomSink(audit, EncoderFactory.json(Format.ECS, EncodingLimits.DEFAULT));
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class ClosingSinkBean {
 
