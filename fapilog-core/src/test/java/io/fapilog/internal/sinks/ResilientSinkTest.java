@@ -217,6 +217,28 @@ class ResilientSinkTest {
                 + "rejected events go to its fallback, the others were written");
     }
 
+    /** With the default settings, a sink back from an outage is tried again 5 s after its circuit opened, and written. */
+    @Test
+    void byDefaultASinkBackFromAnOutageIsWrittenAgainWithinSeconds() {
+        ResilientSink sink = ResilientSink.builder(target).fallback(fallback).clock(clock).jitter(() -> 0.5)
+                .sleeper(clock::advance).build();
+        target.fails = call -> true;
+        for (int batch = 0; batch < 5; batch++) {
+            sink.write(TestBatches.of("down-" + batch));
+        }
+        assertThat(sink.state()).isEqualTo(CircuitState.OPEN);
+
+        target.fails = call -> false; // the collector is back
+        clock.advance(Duration.ofSeconds(4));
+        sink.write(TestBatches.of("still held back"));
+        clock.advance(Duration.ofSeconds(1));
+        sink.write(TestBatches.of("written"));
+
+        assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(target.written.lines()).containsExactly("written");
+        assertThat(fallback.lines()).endsWith("still held back");
+    }
+
     /** {@code Retry-After: 9223372036854775807} after a slow answer: past any failure time, not an overflow that loses the batch. */
     @Test
     void aRetryAfterBeyondAnyDurationSendsTheBatchToTheFallback() {
