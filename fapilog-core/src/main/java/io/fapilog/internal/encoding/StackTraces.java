@@ -90,6 +90,9 @@ final class StackTraces {
         }
     }
 
+    /** How far {@link Renderer#rootCause} follows a chain (one that loops without repeating an object is cut there). */
+    private static final int MAX_CHAIN = 1_000;
+
     /**
      * The line for frames past {@code maxStackFrames}: not Java's {@code ... N more}, which means frames
      * shared with the enclosing trace, and which a reader (or a parser) would take these for.
@@ -99,6 +102,25 @@ final class StackTraces {
     }
 
     private record Renderer(StringBuilder out, String indent, EncodingLimits limits, Set<Throwable> seen) {
+
+        /**
+         * The innermost cause of a chain cut at the depth limit, its frames and no more: in a chain
+         * deeper than the limit (a Spring application's start-up failure, wrapped bean by bean) it is
+         * the line that says what went wrong.
+         */
+        void rootCause(Throwable cause, String prefix) {
+            Throwable root = cause;
+            for (int i = 0; root != null && i < MAX_CHAIN; i++) {
+                Throwable next = Failures.cause(root);
+                if (next == null || next == root || seen.contains(next)) {
+                    break;
+                }
+                root = next;
+            }
+            if (root != null && !seen.contains(root)) {
+                render(root, null, "Caused by: ", prefix, 0); // 0: nothing below it, and no root cause of its own
+            }
+        }
 
         void render(Throwable t, StackTraceElement[] enclosing, String caption, String prefix, int depth) {
             out.append(prefix).append(caption);
@@ -131,6 +153,9 @@ final class StackTraces {
             Throwable cause = Failures.cause(t);
             if (depth <= 1 && (suppressed.length > 0 || cause != null)) {
                 out.append(prefix).append("... [nested throwables omitted]\n");
+                if (depth == 1) {
+                    rootCause(cause, prefix);
+                }
                 return;
             }
             for (Throwable s : suppressed) {

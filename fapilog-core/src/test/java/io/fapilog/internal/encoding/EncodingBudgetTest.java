@@ -116,6 +116,43 @@ class EncodingBudgetTest {
         assertThat(line.get("_error_stack_trace").asString()).contains("ROOT CAUSE: Connection refused to db-7:5432");
     }
 
+    /**
+     * A chain deeper than the depth limit (a start-up failure wrapped bean by bean) keeps its root
+     * cause after the omission marker: it was cut at the 16th cause, and the line that says what went
+     * wrong was never written.
+     */
+    @Test
+    void aChainDeeperThanTheLimitKeepsItsRootCause() {
+        Throwable chain = new java.sql.SQLException("ROOT: Connection refused to db-7:5432");
+        for (int i = 0; i < 40; i++) {
+            chain = new IllegalStateException("Error creating bean " + i, chain);
+        }
+        String trace = onlyLine(encode(Format.ECS, Events.failed(chain))).at("/error/stack_trace").asString();
+        assertThat(trace).contains("... [nested throwables omitted]\nCaused by: java.sql.SQLException: ROOT: Connection refused to db-7:5432");
+    }
+
+    /** A cause chain that never ends (each {@code getCause()} a new exception) is cut, not followed for good. */
+    @Test
+    void aChainWithoutEndIsCut() {
+        String trace = onlyLine(encode(Format.ECS, Events.failed(new Endless(0)))).at("/error/stack_trace").asString();
+        assertThat(trace).contains("[nested throwables omitted]").contains("Caused by: " + Endless.class.getName());
+    }
+
+    /** Each one's cause is a new one, without end. */
+    private static final class Endless extends RuntimeException {
+        private final int level;
+
+        Endless(int level) {
+            super("level " + level, null, false, false);
+            this.level = level;
+        }
+
+        @Override
+        public synchronized Throwable getCause() {
+            return new Endless(level + 1);
+        }
+    }
+
     /** {@code t} with 60 frames of its own, as a framework's deep stack gives it. */
     private static Throwable withFrames(Throwable t, String className) {
         StackTraceElement[] frames = new StackTraceElement[60];
