@@ -298,20 +298,15 @@ public final class ResilientSink implements Sink {
                 recordFailure(e);
                 failure = e;
             }
-            if (failure instanceof SinkWriteException w && !w.retryable()) {
-                int[] failed = w.failedEvents();
-                if (failed != null && failed.length < batch.eventCount()) {
-                    return failed.length == 0 ? null : subBatch(batch, failed); // some rejected: see write
-                }
+            int[] failed = failure instanceof SinkWriteException w && !w.retryable() ? w.failedEvents() : null;
+            if (failed != null && failed.length < batch.eventCount()) {
+                return failed.length == 0 ? null : subBatch(batch, failed); // some rejected: see write
             }
             if (notices != null) {
                 notices.failed(delegate.name(), lastError, fallback != null
                         ? "its events go to standard error" : "its events are dropped (fapilog.sink.dropped)");
             }
-            if (failure instanceof SinkWriteException w && !w.retryable()) {
-                return batch;
-            }
-            if (attempt == retries || !retrying) {
+            if (failure instanceof SinkWriteException w && !w.retryable() || attempt == retries || !retrying) {
                 return batch;
             }
             Duration delay = delay(attempt, failure);

@@ -81,7 +81,7 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
                 chain.doFilter(asyncCallbacks.wrap(request), response);
             } catch (ServletException | IOException | RuntimeException | Error e) {
                 Throwable error = unwrap(e); // the container's error page has not answered yet, unless the response went out
-                if (response.isCommitted() && DisconnectedClientHelper.isClientDisconnectedException(error)) {
+                if (clientGone(error, response)) {
                     complete(context, view, response.getStatus(), null, true);
                 } else {
                     complete(context, view, response.isCommitted() ? response.getStatus() : HttpRequestLogging.statusOf(error), error,
@@ -104,6 +104,15 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
         } catch (RuntimeException e) {
             // Logging must never change the outcome of the request.
         }
+    }
+
+    /**
+     * Whether {@code error} says the client went away (a closed browser tab on a server-sent event
+     * stream): no failure of the server's. Only once the response went out: a reset of a connection the
+     * handler made itself (to another service) reads the same, and is the server's failure.
+     */
+    private static boolean clientGone(Throwable error, HttpServletResponse response) {
+        return response.isCommitted() && DisconnectedClientHelper.isClientDisconnectedException(error);
     }
 
     /** The exception behind a 5xx response that was handled inside the chain, if Spring or the container kept it. */
@@ -172,10 +181,7 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
         @Override
         public void onError(AsyncEvent event) {
             Throwable thrown = event.getThrowable() != null ? unwrap(event.getThrowable()) : null;
-            // A client that went away (a closed browser tab on a server-sent event stream) is no failure of the
-            // server's. Only once the response went out: a reset of a connection the handler made itself (to
-            // another service) reads the same, and is the server's failure.
-            clientGone = thrown != null && response.isCommitted() && DisconnectedClientHelper.isClientDisconnectedException(thrown);
+            clientGone = thrown != null && clientGone(thrown, response);
             error = clientGone ? null : thrown;
             callbacks.close();
         }
