@@ -55,6 +55,42 @@ public final class Failures {
         }
     }
 
+    /** How far {@link #innermost} follows a chain (one that loops without repeating an object is cut there). */
+    private static final int MAX_CHAIN = 1_000;
+
+    /** The innermost cause of a chain cut at a depth limit, and how many causes lie between. */
+    public record ChainEnd(Throwable root, int omitted) {
+    }
+
+    /**
+     * The innermost cause reached from {@code cause}, never one that {@code written} already holds (a
+     * chain that loops back ends before it); null when {@code cause} itself is written already. In a
+     * chain deeper than the depth limit (a Spring application's start-up failure, wrapped bean by bean)
+     * it is the line that says what went wrong. {@code omitted} counts {@code cause} and every cause
+     * after it up to the innermost, with those a redacted copy left out already.
+     */
+    public static ChainEnd innermost(Throwable cause, java.util.function.Predicate<Throwable> written) {
+        if (written.test(cause)) {
+            return null;
+        }
+        Throwable root = cause;
+        int omitted = 0;
+        for (int links = 0; links < MAX_CHAIN; links++) {
+            Throwable next = cause(root);
+            if (next == null || next == root || written.test(next)) {
+                break;
+            }
+            omitted += 1 + causesOmitted(root);
+            root = next;
+        }
+        return new ChainEnd(root, omitted);
+    }
+
+    /** The causes that redaction left out between {@code t}, a copy it made, and the copy's cause. */
+    public static int causesOmitted(Throwable t) {
+        return t instanceof io.fapilog.internal.event.RedactedThrowable copy ? copy.causesOmitted() : 0;
+    }
+
     /** {@code [unserializable ClassName: ExceptionType]}. */
     static String unserializable(Object value, Throwable failure) {
         return "[unserializable " + value.getClass().getName() + ": " + failure.getClass().getName() + "]";

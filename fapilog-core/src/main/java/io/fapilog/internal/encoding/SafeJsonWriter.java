@@ -53,6 +53,7 @@ final class SafeJsonWriter {
     private static final byte[] STACK = JsonBuffer.encodeName("stack");
     private static final byte[] CAUSE = JsonBuffer.encodeName("cause");
     private static final byte[] SUPPRESSED = JsonBuffer.encodeName("suppressed");
+    private static final byte[] CAUSES_OMITTED = JsonBuffer.encodeName("causes_omitted");
 
     private final JsonBuffer json;
     private final EncodingLimits limits;
@@ -483,6 +484,17 @@ final class SafeJsonWriter {
         if (!enter(t, depth)) {
             return;
         }
+        throwableObject(t, enclosing, depth, true);
+        path[depth] = null;
+        trimScratch();
+    }
+
+    /**
+     * The object of {@code t}, entered at {@code depth} by the caller. Where its cause would pass the
+     * depth limit, the chain's innermost cause follows instead, after {@code causes_omitted}: the
+     * causes left out between (see {@link Failures#innermost}).
+     */
+    private void throwableObject(Throwable t, StackTraceElement[] enclosing, int depth, boolean withCause) {
         json.beginObject();
         json.name(TYPE);
         json.string(RedactedThrowable.typeName(t));
@@ -511,13 +523,21 @@ final class SafeJsonWriter {
             json.string(scratch.append("... ").append(common).append(" more"));
         }
         json.endArray();
-        Throwable cause = Failures.cause(t);
+        Throwable cause = withCause ? Failures.cause(t) : null;
         if (cause != null) {
-            json.name(CAUSE);
             if (full()) {
+                json.name(CAUSE);
                 json.string(moreMarker(0)); // the line's budget is spent: a cause chain stops here
-            } else {
+            } else if (depth + 1 < path.length) {
+                int omitted = Failures.causesOmitted(t); // a redacted copy made past redaction's own depth limit
+                if (omitted > 0) {
+                    json.name(CAUSES_OMITTED);
+                    json.number(omitted);
+                }
+                json.name(CAUSE);
                 throwable(cause, trace, depth + 1);
+            } else {
+                rootCause(cause, depth);
             }
         }
         Throwable[] suppressed = t.getSuppressed();
@@ -535,8 +555,31 @@ final class SafeJsonWriter {
             json.endArray();
         }
         json.endObject();
-        path[depth] = null;
-        trimScratch();
+    }
+
+    /** {@code cause}, past the depth limit, as the chain's innermost cause with nothing below it. */
+    private void rootCause(Throwable cause, int depth) {
+        Failures.ChainEnd end = Failures.innermost(cause, this::onPath);
+        if (end == null) {
+            json.name(CAUSE);
+            json.string(CYCLE);
+            return;
+        }
+        if (end.omitted() > 0) {
+            json.name(CAUSES_OMITTED);
+            json.number(end.omitted());
+        }
+        json.name(CAUSE);
+        throwableObject(end.root(), null, depth + 1, false); // its suppressed ones, deeper still, are "[max depth]"
+    }
+
+    private boolean onPath(Object container) {
+        for (Object enclosing : path) {
+            if (enclosing == container) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void trimScratch() {

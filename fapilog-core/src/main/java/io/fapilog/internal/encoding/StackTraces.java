@@ -90,9 +90,6 @@ final class StackTraces {
         }
     }
 
-    /** How far {@link Renderer#rootCause} follows a chain (one that loops without repeating an object is cut there). */
-    private static final int MAX_CHAIN = 1_000;
-
     /**
      * The line for frames past {@code maxStackFrames}: not Java's {@code ... N more}, which means frames
      * shared with the enclosing trace, and which a reader (or a parser) would take these for.
@@ -103,22 +100,11 @@ final class StackTraces {
 
     private record Renderer(StringBuilder out, String indent, EncodingLimits limits, Set<Throwable> seen) {
 
-        /**
-         * The innermost cause of a chain cut at the depth limit, its frames and no more: in a chain
-         * deeper than the limit (a Spring application's start-up failure, wrapped bean by bean) it is
-         * the line that says what went wrong.
-         */
+        /** The innermost cause of a chain cut at the depth limit ({@link Failures#innermost}), its frames and no more. */
         void rootCause(Throwable cause, String prefix) {
-            Throwable root = cause;
-            for (int i = 0; root != null && i < MAX_CHAIN; i++) {
-                Throwable next = Failures.cause(root);
-                if (next == null || next == root || seen.contains(next)) {
-                    break;
-                }
-                root = next;
-            }
-            if (root != null && !seen.contains(root)) {
-                render(root, null, "Caused by: ", prefix, 0); // 0: nothing below it, and no root cause of its own
+            Failures.ChainEnd end = cause == null ? null : Failures.innermost(cause, seen::contains);
+            if (end != null) {
+                render(end.root(), null, "Caused by: ", prefix, 0); // 0: nothing below it, and no root cause of its own
             }
         }
 
@@ -162,6 +148,9 @@ final class StackTraces {
                 render(s, trace, "Suppressed: ", prefix + indent, depth - 1);
             }
             if (cause != null) {
+                if (Failures.causesOmitted(t) > 0) { // a redacted copy made past redaction's own depth limit
+                    out.append(prefix).append("... [nested throwables omitted]\n");
+                }
                 render(cause, trace, "Caused by: ", prefix, depth - 1);
             }
         }

@@ -13,6 +13,9 @@ public final class RedactedThrowable extends RemoteThrowable {
 
     private static final long serialVersionUID = 1L;
 
+    /** Causes of the original left out between it and the cause of this copy (a chain past redaction's depth limit). */
+    private int causesOmitted;
+
     /**
      * @param original the throwable copied: its type name and stack trace are kept
      * @param message the masked message (may be null)
@@ -42,6 +45,17 @@ public final class RedactedThrowable extends RemoteThrowable {
             initCause(cause);
         }
         addAllSuppressed(suppressed);
+    }
+
+    /** Notes that the copy's cause is the chain's innermost one, {@code count} causes of the original further on. */
+    public RedactedThrowable causesOmitted(int count) {
+        this.causesOmitted = count;
+        return this;
+    }
+
+    /** Causes of the original left out between it and this copy's cause; 0 for a whole chain. */
+    public int causesOmitted() {
+        return causesOmitted;
     }
 
     private void addAllSuppressed(Throwable[] suppressed) {

@@ -393,7 +393,57 @@ class SafeJsonWriterTest {
         JsonNode exception = StrictJson.encode(shallow, Events.failed(chain)).get("diagnostics").get("exception");
 
         assertThat(exception.at("/cause/cause/cause/message").stringValue()).isEqualTo("level 46");
-        assertThat(exception.at("/cause/cause/cause/cause").stringValue()).isEqualTo("[max depth]");
+        assertThat(exception.at("/cause/cause/cause/causes_omitted").intValue()).isEqualTo(46);
+        assertThat(exception.at("/cause/cause/cause/cause/message").stringValue()).isEqualTo("root");
+        assertThat(exception.at("/cause/cause/cause/cause").has("cause")).isFalse();
+    }
+
+    /**
+     * A chain deeper than the depth limit (a start-up failure wrapped bean by bean) ends with its root
+     * cause, all its frames, after the count of causes left out: it ended with "[max depth]", and the
+     * line that says what went wrong was never written.
+     */
+    @Test
+    void aChainDeeperThanTheLimitEndsWithItsRootCause() {
+        Exception root = new java.sql.SQLException("Connection refused to db-7:5432");
+        root.addSuppressed(new IllegalStateException("pool closed"));
+        Throwable chain = root;
+        for (int i = 0; i < 40; i++) {
+            chain = new IllegalStateException("Error creating bean " + i, chain);
+        }
+        Encoder fapilog = Encoders.json(Format.FAPILOG, EncodingLimits.DEFAULT).create();
+
+        JsonNode exception = StrictJson.encode(fapilog, Events.failed(chain)).get("diagnostics").get("exception");
+
+        String last = "/cause".repeat(EncodingLimits.DEFAULT.maxDepth() - 1);
+        assertThat(exception.at(last + "/message").stringValue()).isEqualTo("Error creating bean " + (40 - EncodingLimits.DEFAULT.maxDepth()));
+        assertThat(exception.at(last + "/causes_omitted").intValue()).isEqualTo(40 - EncodingLimits.DEFAULT.maxDepth());
+        JsonNode innermost = exception.at(last + "/cause");
+        assertThat(innermost.get("type").stringValue()).isEqualTo("java.sql.SQLException");
+        assertThat(innermost.get("message").stringValue()).isEqualTo("Connection refused to db-7:5432");
+        assertThat(innermost.get("stack").get(0).stringValue()).startsWith(getClass().getName() + ".aChainDeeperThanTheLimitEndsWithItsRootCause(");
+        assertThat(innermost.get("stack").valueStream().map(JsonNode::stringValue)).noneMatch(frame -> frame.endsWith(" more"));
+        assertThat(innermost.get("suppressed").get(0).stringValue()).isEqualTo("[max depth]");
+    }
+
+    /** Past the depth limit, a chain that loops back to a cause written above ends there, marked. */
+    @Test
+    void aChainPastTheLimitThatLoopsBackEndsAsACycle() {
+        Exception top = new Exception("top");
+        Throwable chain = top;
+        for (int i = 0; i < 10; i++) {
+            Exception next = new Exception("level " + i);
+            ((Exception) chain).initCause(next);
+            chain = next;
+        }
+        ((Exception) chain).initCause(top);
+        Encoder shallow = Encoders.json(Format.FAPILOG, new EncodingLimits(8192, 256, 4, 2)).create();
+
+        JsonNode exception = StrictJson.encode(shallow, Events.failed(top)).get("diagnostics").get("exception");
+
+        assertThat(exception.at("/cause/cause/cause/message").stringValue()).isEqualTo("level 2");
+        assertThat(exception.at("/cause/cause/cause/causes_omitted").intValue()).isEqualTo(6);
+        assertThat(exception.at("/cause/cause/cause/cause/message").stringValue()).isEqualTo("level 9");
     }
 
     @Test

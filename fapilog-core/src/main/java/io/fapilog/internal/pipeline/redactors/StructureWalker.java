@@ -387,6 +387,11 @@ final class StructureWalker {
         Walk.ThrowableInProgress self = walk.startThrowable(t, maskedMessage);
         try {
             Throwable cause = Failures.cause(t);
+            Failures.ChainEnd end = cause == null || cause == t || !walk.atLastLevel() ? null
+                    : Failures.innermost(cause, walk::isThrowableInProgress);
+            if (end != null) {
+                cause = end.root(); // the chain's last level: its innermost cause, the one that says what went wrong
+            }
             Object maskedCause = cause == null || cause == t ? null : throwableValue(cause, walk);
             Throwable[] suppressed = t.getSuppressed();
             Throwable[] maskedSuppressed = suppressed;
@@ -403,11 +408,13 @@ final class StructureWalker {
             // throwable again (a message built anew at each call, a cause set meanwhile by another thread).
             // a cause replaced by a marker (depth) is dropped: the copy must stay a throwable chain
             Throwable newCause = maskedCause instanceof Throwable redacted ? redacted : null;
-            if (self.copy == null) {
-                return new RedactedThrowable(t, maskedMessage, newCause, maskedSuppressed);
+            RedactedThrowable copy = self.copy;
+            if (copy == null) {
+                copy = new RedactedThrowable(t, maskedMessage, newCause, maskedSuppressed);
+            } else {
+                copy.complete(newCause, maskedSuppressed); // a throwable below refers back to this one
             }
-            self.copy.complete(newCause, maskedSuppressed); // a throwable below refers back to this one
-            return self.copy;
+            return end == null || newCause == null ? copy : copy.causesOmitted(end.omitted());
         } finally {
             walk.endThrowable();
         }
@@ -781,6 +788,20 @@ final class StructureWalker {
 
         void endThrowable() {
             throwables.remove(throwables.size() - 1);
+        }
+
+        boolean isThrowableInProgress(Throwable t) {
+            for (ThrowableInProgress inProgress : throwables) {
+                if (inProgress.original == t) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a structure entered now is the last one the depth limit lets in. */
+        boolean atLastLevel() {
+            return depth == MAX_DEPTH - 1;
         }
 
         /** The copy of {@code t} when it is being walked (made now if it has none yet), else null. */
