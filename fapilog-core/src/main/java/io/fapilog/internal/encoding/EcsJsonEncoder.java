@@ -261,7 +261,7 @@ final class EcsJsonEncoder extends JsonEncoder {
                 if (!paths.fits(key) || !writer.member(key, value, names)) {
                     // taken by the layout or an earlier member, or a path Elasticsearch cannot map beside
                     // them: labels.<key>, its dots as underscores (a label is one flat keyword), labels._<key>...
-                    writer.memberRenamed(LABELS + (key.isEmpty() ? "_" : key.replace('.', '_')), LABELS.length(), value, names);
+                    writer.memberRenamed(LABELS + (key.isBlank() ? "_" : key.replace('.', '_')), LABELS.length(), value, names);
                 } else {
                     paths.add(key);
                 }
@@ -272,8 +272,9 @@ final class EcsJsonEncoder extends JsonEncoder {
     /**
      * The field paths of an event's line as Elasticsearch expands its dotted names: a path that is a
      * value ({@code user}, {@code message}) cannot be an object too ({@code user.id}, {@code message.x}),
-     * nor the other way round; either rejects the whole document. Names Elasticsearch refuses (empty,
-     * a leading or trailing dot, two dots in a row) do not fit either. The values are the names
+     * nor the other way round; either rejects the whole document. Names Elasticsearch refuses (empty or
+     * whitespace only, a leading or trailing dot, two dots in a row, a metadata field's as {@code _id})
+     * do not fit either. The values are the names
      * written ({@link #names}); only dotted names, rare, cost more than a scan for a dot.
      */
     private final class Paths {
@@ -287,11 +288,14 @@ final class EcsJsonEncoder extends JsonEncoder {
         }
 
         boolean fits(String key) {
+            if (key.isBlank() || ElasticsearchNames.isMetadata(key)) {
+                return false;
+            }
             int dot = key.indexOf('.');
             if (dot < 0) {
-                return !key.isEmpty() && (objects.isEmpty() || !objects.contains(key));
+                return objects.isEmpty() || !objects.contains(key);
             }
-            if (dot == 0 || key.charAt(key.length() - 1) == '.' || key.contains("..") || objects.contains(key)) {
+            if (hasBlankSegment(key) || objects.contains(key)) {
                 return false;
             }
             for (; dot > 0; dot = key.indexOf('.', dot + 1)) {
@@ -301,6 +305,21 @@ final class EcsJsonEncoder extends JsonEncoder {
                 }
             }
             return true;
+        }
+
+        /** An empty or whitespace-only part between dots: a leading or trailing dot, two in a row, {@code a. .b}. */
+        private static boolean hasBlankSegment(String key) {
+            int start = 0;
+            for (int dot = key.indexOf('.'); ; dot = key.indexOf('.', start)) {
+                int end = dot < 0 ? key.length() : dot;
+                if (key.substring(start, end).isBlank()) {
+                    return true;
+                }
+                if (dot < 0) {
+                    return false;
+                }
+                start = dot + 1;
+            }
         }
 
         /** After {@code key} was written: its prefixes are objects now. */

@@ -12,7 +12,8 @@ import io.fapilog.internal.pipeline.enrichers.ThreadEnricher;
  * {@code level_value}, {@code stack_trace}, then the diagnostics, context and data members at the
  * top level. The thread is written once, as {@code thread_name}: the event's thread, else the thread
  * enricher's {@code thread} diagnostic, which is then not repeated. A member whose name is already written gets one more leading underscore
- * ({@code message} becomes {@code _message}), so no field is dropped.
+ * ({@code message} becomes {@code _message}), so no field is dropped; so does one named as an
+ * Elasticsearch metadata field ({@code _id} becomes {@code __id}), which would have the document refused.
  */
 final class LogstashJsonEncoder extends JsonEncoder {
 
@@ -96,6 +97,9 @@ final class LogstashJsonEncoder extends JsonEncoder {
                 continue; // written as thread_name
             }
             String name = section == Section.CONTEXT ? TraceIdNames.springName(key) : key;
+            if (ElasticsearchNames.isMetadata(name)) {
+                name = "_" + name; // _id: Elasticsearch refuses a document that carries it
+            }
             writer.memberRenamed(name, 0, fields.value(i), names); // taken by the layout or an earlier member: "_" + key
         }
     }

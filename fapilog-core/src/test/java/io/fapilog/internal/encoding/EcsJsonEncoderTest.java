@@ -150,6 +150,28 @@ class EcsJsonEncoderTest {
                 .allMatch(name -> name.indexOf('.', "labels.".length()) < 0);
     }
 
+    /**
+     * Elasticsearch refuses a whole document that carries one of its metadata fields ({@code _id}) or a
+     * name of whitespace only, at any level of a dotted path: such a field goes under labels.
+     */
+    @Test
+    void metadataAndBlankNamesGoUnderLabels() {
+        LogEvent event = Events.data("_id", "u", "_index", "i", "_routing", "r", "_custom", 1, " ", "blank",
+                "a. .b", 2, "x.\t", 3);
+
+        JsonNode line = StrictJson.encode(encoder, event);
+
+        assertThat(line.get("labels._id").stringValue()).isEqualTo("u");
+        assertThat(line.get("labels._index").stringValue()).isEqualTo("i");
+        assertThat(line.get("labels._routing").stringValue()).isEqualTo("r");
+        assertThat(line.get("_custom").intValue()).isEqualTo(1); // no metadata field: as it is
+        assertThat(line.get("labels._").stringValue()).isEqualTo("blank");
+        assertThat(line.get("labels.a_ _b").intValue()).isEqualTo(2);
+        assertThat(line.get("labels.x_\t").intValue()).isEqualTo(3);
+        assertThat(StrictJson.names(line)).noneMatch(name -> name.equals("_id") || name.equals("_index")
+                || name.equals("_routing") || name.isBlank());
+    }
+
     @Test
     void writesTheThreadOnce() {
         LogEvent event = Events.data();

@@ -77,4 +77,22 @@ class LogstashJsonEncoderTest {
         assertThat(line.get("_k").stringValue()).isEqualTo("from data");
         assertThat(StrictJson.names(line)).doesNotHaveDuplicates();
     }
+
+    /** Elasticsearch refuses a whole document that carries one of its metadata fields: {@code _id} becomes {@code __id}. */
+    @Test
+    void renamesElasticsearchMetadataFields() {
+        LogEvent event = Events.data("_id", "u", "_source", "s", "__id", "taken", "_custom", 1);
+        event.context().put("_routing", "r");
+
+        JsonNode line = StrictJson.encode(encoder, event);
+
+        assertThat(line.get("__routing").stringValue()).isEqualTo("r");
+        assertThat(line.get("__source").stringValue()).isEqualTo("s");
+        assertThat(line.get("__id").stringValue()).isEqualTo("u");
+        assertThat(line.get("___id").stringValue()).isEqualTo("taken");
+        assertThat(line.get("_custom").intValue()).isEqualTo(1);
+        assertThat(line.has("_id")).isFalse();
+        assertThat(line.has("_source")).isFalse();
+        assertThat(line.has("_routing")).isFalse();
+    }
 }
