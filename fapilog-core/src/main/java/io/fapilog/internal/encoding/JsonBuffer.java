@@ -13,7 +13,7 @@ import java.util.Arrays;
  * commas between members. Whatever it is given, the bytes it writes are valid UTF-8 and strict
  * JSON on one line:
  * <ul>
- *   <li>control characters (C0, DEL, C1), quote, backslash, U+2028 and U+2029 are escaped;</li>
+ *   <li>control characters (C0, DEL, C1), quote, backslash, U+2028, U+2029 and the bidirectional controls are escaped;</li>
  *   <li>an unpaired surrogate becomes U+FFFD;</li>
  *   <li>a string longer than the limit is cut (never inside a surrogate pair) and ends with
  *       {@code …[truncated N chars]}.</li>
@@ -431,6 +431,15 @@ final class JsonBuffer {
         return false;
     }
 
+    /**
+     * U+2028 and U+2029, which JavaScript and some viewers take for line ends, and the bidirectional
+     * controls (U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which make a terminal or a log
+     * viewer show a line's text in another order than it is: escaped, so a line reads as it is.
+     */
+    static boolean isLineOrBidiControl(char c) {
+        return (c >= '\u2028' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F';
+    }
+
     private boolean chars(CharSequence s, int end) {
         return nonAscii(s, 0, end);
     }
@@ -453,8 +462,8 @@ final class JsonBuffer {
                     b[p++] = escape;
                 }
             } else if (c < 0x800) {
-                if (c < 0xA0) {
-                    p = unicodeEscape(b, p, c); // C1 controls
+                if (c < 0xA0 || c == '\u061C') {
+                    p = unicodeEscape(b, p, c); // C1 controls; the Arabic letter mark, a bidi control
                 } else {
                     b[p++] = (byte) (0xC0 | c >> 6);
                     b[p++] = (byte) (0x80 | c & 0x3F);
@@ -472,7 +481,7 @@ final class JsonBuffer {
                     b[p++] = (byte) 0xBD;
                     altered = true;
                 }
-            } else if (c == '\u2028' || c == '\u2029') {
+            } else if (isLineOrBidiControl(c)) {
                 p = unicodeEscape(b, p, c);
             } else {
                 b[p++] = (byte) (0xE0 | c >> 12);

@@ -188,7 +188,8 @@ final class PrettyEncoder implements Encoder {
         }
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if (c <= ' ' || c == '"' || c == '=' || c == '\\' || (c >= 0x7F && c < 0xA0) || c == '\u2028' || c == '\u2029') {
+            if (c <= ' ' || c == '"' || c == '=' || c == '\\' || (c >= 0x7F && c < 0xA0) || c == '\u061C'
+                    || JsonBuffer.isLineOrBidiControl(c)) {
                 return false;
             }
         }

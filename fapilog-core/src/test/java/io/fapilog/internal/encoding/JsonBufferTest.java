@@ -9,6 +9,15 @@ class JsonBufferTest {
 
     private final JsonBuffer json = new JsonBuffer(32);
 
+    /** Escaped, so a terminal or viewer shows the line in the order it is written; parsers read the same text back. */
+    @Test
+    void escapesBidirectionalControls() {
+        json.string("a\u202Eb\u2066c\u2069d\u200Ee\u200Ff\u061Cg\u202Ah\u00e9");
+
+        assertThat(json.toString())
+                .isEqualTo("\"a\\u202eb\\u2066c\\u2069d\\u200ee\\u200ff\\u061cg\\u202ah\u00e9\"");
+    }
+
     @Test
     void separatesMembersWithCommas() {
         json.beginObject();

@@ -49,6 +49,14 @@ class PrettyEncoderTest {
         assertThat(encode(false, event)).isEqualTo("20:17:04.488 WARN  [api] line1\\nline2\\u001b[31m\n");
     }
 
+    /** A right-to-left override would show the rest of the line reversed in a terminal: {@code txt.exe} as {@code exe.txt}. */
+    @Test
+    void escapesBidirectionalControlsInTheMessageAndValues() {
+        LogEvent event = LogEvent.of(Events.MILLIS, Level.WARN, "api", "upload \u202Etxt.exe", "file", "a\u2066b\u200Fc");
+
+        assertThat(encode(false, event)).isEqualTo("20:17:04.488 WARN  [api] upload \\u202etxt.exe  file=\"a\\u2066b\\u200fc\"\n");
+    }
+
     @Test
     void writesQuotesAndBackslashesOfTheMessageAsTheyAre() {
         LogEvent event = LogEvent.of(Events.MILLIS, Level.INFO, "org.springframework.boot.SpringApplication",
