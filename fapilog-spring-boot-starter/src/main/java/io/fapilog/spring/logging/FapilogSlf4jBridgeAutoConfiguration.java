@@ -29,6 +29,12 @@ public class FapilogSlf4jBridgeAutoConfiguration {
         return new FapilogSlf4jBridge(runtime);
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    JdkLoggingBridgeKeeper fapilogJdkLoggingBridgeKeeper() {
+        return new JdkLoggingBridgeKeeper();
+    }
+
     /** Matches when Logback or Log4j2's core is on the application's class path. */
     static class OnLogBackend extends org.springframework.boot.autoconfigure.condition.SpringBootCondition {
 

@@ -106,6 +106,33 @@ class Slf4jBridgeTests {
     }
 
     /**
+     * Spring Boot's logging clean-up at the close takes its JUL bridge handler off: what libraries log
+     * through {@code java.util.logging} or {@code System.Logger} after it (Tomcat stopping its service,
+     * a bean destroyed late) was lost without a word, while SLF4J's lines were written.
+     */
+    @Test
+    void julAndSystemLoggerLinesLoggedAfterTheContextClosedAreWritten(CapturedOutput output) throws Exception {
+        ConfigurableApplicationContext context = application().run("--fapilog.preset=production",
+                "--spring.application.name=closing");
+        FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+        assertThat(java.util.logging.Logger.getLogger("").getHandlers())
+                .anyMatch(handler -> handler instanceof org.slf4j.bridge.SLF4JBridgeHandler);
+        context.close();
+        long processedAtClose = runtime.stats().processed();
+
+        java.util.logging.Logger.getLogger("com.acme.Jul").warning("JUL after close");
+        System.getLogger("com.acme.SystemLogger").log(System.Logger.Level.ERROR, "System.Logger after close");
+
+        List<JsonNode> lines = jsonLines(output.getOut());
+        assertThat(event(lines, "JUL after close").get("logger").asString()).isEqualTo("com.acme.Jul");
+        assertThat(event(lines, "JUL after close").get("level").asString()).isEqualTo("WARN");
+        assertThat(event(lines, "System.Logger after close").get("level").asString()).isEqualTo("ERROR");
+        assertThat(runtime.stats().processed()).isEqualTo(processedAtClose + 2);
+        assertThat(java.util.logging.Logger.getLogger("").getHandlers())
+                .filteredOn(handler -> handler instanceof org.slf4j.bridge.SLF4JBridgeHandler).hasSize(1);
+    }
+
+    /**
      * A fapilog logger in a static field of the main class, made before {@code SpringApplication.run}
      * (as the migration guide suggests), writes in the application's layout, with its service name and
      * its levels, once the application's runtime is there.
