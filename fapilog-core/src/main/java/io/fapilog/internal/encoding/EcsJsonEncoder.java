@@ -309,17 +309,19 @@ final class EcsJsonEncoder extends JsonEncoder {
 
         /** An empty or whitespace-only part between dots: a leading or trailing dot, two in a row, {@code a. .b}. */
         private static boolean hasBlankSegment(String key) {
-            int start = 0;
-            for (int dot = key.indexOf('.'); ; dot = key.indexOf('.', start)) {
-                int end = dot < 0 ? key.length() : dot;
-                if (key.substring(start, end).isBlank()) {
-                    return true;
+            boolean blank = true;
+            for (int i = 0, n = key.length(); i < n; i++) {
+                char c = key.charAt(i);
+                if (c == '.') {
+                    if (blank) {
+                        return true;
+                    }
+                    blank = true;
+                } else if (!Character.isWhitespace(c)) {
+                    blank = false;
                 }
-                if (dot < 0) {
-                    return false;
-                }
-                start = dot + 1;
             }
+            return blank;
         }
 
         /** After {@code key} was written: its prefixes are objects now. */
