@@ -269,73 +269,9 @@ final class EcsJsonEncoder extends JsonEncoder {
         }
     }
 
-    /**
-     * The field paths of an event's line as Elasticsearch expands its dotted names: a path that is a
-     * value ({@code user}, {@code message}) cannot be an object too ({@code user.id}, {@code message.x}),
-     * nor the other way round; either rejects the whole document. Names Elasticsearch refuses (empty or
-     * whitespace only, a leading or trailing dot, two dots in a row, a metadata field's as {@code _id})
-     * do not fit either. The values are the names
-     * written ({@link #names}); only dotted names, rare, cost more than a scan for a dot.
-     */
-    private final class Paths {
-        private static final java.util.Set<String> LAYOUT_VALUES = java.util.Set.of("@timestamp", "message", "tags");
-        private final java.util.Set<String> objects = new java.util.HashSet<>();
-
-        void clear() {
-            if (!objects.isEmpty()) {
-                objects.clear();
-            }
-        }
-
-        boolean fits(String key) {
-            if (key.isBlank() || ElasticsearchNames.isMetadata(key)) {
-                return false;
-            }
-            int dot = key.indexOf('.');
-            if (dot < 0) {
-                return objects.isEmpty() || !objects.contains(key);
-            }
-            if (hasBlankSegment(key) || objects.contains(key)) {
-                return false;
-            }
-            for (; dot > 0; dot = key.indexOf('.', dot + 1)) {
-                String prefix = key.substring(0, dot);
-                if (names.contains(prefix) || LAYOUT_VALUES.contains(prefix) || LAYOUT_OBJECTS.contains(prefix)) {
-                    return false; // inside a value, or inside one of the layout's objects (log.level)
-                }
-            }
-            return true;
-        }
-
-        /** An empty or whitespace-only part between dots: a leading or trailing dot, two in a row, {@code a. .b}. */
-        private static boolean hasBlankSegment(String key) {
-            boolean blank = true;
-            for (int i = 0, n = key.length(); i < n; i++) {
-                char c = key.charAt(i);
-                if (c == '.') {
-                    if (blank) {
-                        return true;
-                    }
-                    blank = true;
-                } else if (!Character.isWhitespace(c)) {
-                    blank = false;
-                }
-            }
-            return blank;
-        }
-
-        /** After {@code key} was written: its prefixes are objects now. */
-        void add(String key) {
-            for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
-                objects.add(key.substring(0, dot));
-            }
-        }
-    }
-
-    private final Paths paths = new Paths();
-
-    private static final java.util.Set<String> LAYOUT_OBJECTS = java.util.Set.of("log", "process", "service", "host",
-            "trace", "span", "error", "ecs", "event", "labels");
+    /** The layout's own members, which a dotted user name must not enter ({@code log.level}, {@code message.x}). */
+    private final ElasticsearchPaths paths = new ElasticsearchPaths(names, java.util.Set.of("@timestamp", "message",
+            "tags", "log", "process", "service", "host", "trace", "span", "error", "ecs", "event", "labels"));
 
     /** Whether a key is written under its ECS name by the layout itself. */
     static boolean isMapped(String key, Source source) {

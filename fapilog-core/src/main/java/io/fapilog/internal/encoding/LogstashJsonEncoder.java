@@ -12,8 +12,10 @@ import io.fapilog.internal.pipeline.enrichers.ThreadEnricher;
  * {@code level_value}, {@code stack_trace}, then the diagnostics, context and data members at the
  * top level. The thread is written once, as {@code thread_name}: the event's thread, else the thread
  * enricher's {@code thread} diagnostic, which is then not repeated. A member whose name is already written gets one more leading underscore
- * ({@code message} becomes {@code _message}), so no field is dropped; so does one named as an
- * Elasticsearch metadata field ({@code _id} becomes {@code __id}), which would have the document refused.
+ * ({@code message} becomes {@code _message}), so no field is dropped; so does one that Elasticsearch
+ * would refuse beside the others ({@link ElasticsearchPaths}: {@code service.name} beside the
+ * {@code service} diagnostic, a metadata field's name as {@code _id}), which would have the whole
+ * document refused.
  */
 final class LogstashJsonEncoder extends JsonEncoder {
 
@@ -64,6 +66,7 @@ final class LogstashJsonEncoder extends JsonEncoder {
     @Override
     protected void writeMembers(LogEventView event) {
         names.clear();
+        paths.clear();
         FieldsView data = event.data(); // first: normalizing the arguments may add a diagnostic
         writeHeader(event);
         if (!event.tags().isEmpty()) {
@@ -77,6 +80,23 @@ final class LogstashJsonEncoder extends JsonEncoder {
         members(event.diagnostics(), Section.DIAGNOSTICS);
         members(event.context(), Section.CONTEXT);
         members(data, Section.DATA);
+    }
+
+    /** The layout's own members, which a dotted user name must not enter ({@code message.x}), {@code tags} too. */
+    private final ElasticsearchPaths paths = new ElasticsearchPaths(names, java.util.Set.of("tags"));
+
+    /**
+     * A name Elasticsearch takes for {@code name}, which it would refuse beside the others: a blank part
+     * between dots made an underscore ({@code a..b} becomes {@code a__b}), then one more leading
+     * underscore while it meets a value or an object already written ({@code service.name} beside the
+     * {@code service} diagnostic becomes {@code _service.name}; {@code _id} becomes {@code __id}).
+     */
+    private String fitting(String name) {
+        String candidate = ElasticsearchPaths.hasBlankSegment(name) ? name.replace('.', '_') : name;
+        for (int renames = 0; renames < SafeJsonWriter.MAX_RENAMES && !paths.fits(candidate); renames++) {
+            candidate = "_" + candidate;
+        }
+        return candidate;
     }
 
     private static Object threadDiagnostic(FieldsView diagnostics) {
@@ -97,10 +117,11 @@ final class LogstashJsonEncoder extends JsonEncoder {
                 continue; // written as thread_name
             }
             String name = section == Section.CONTEXT ? TraceIdNames.springName(key) : key;
-            if (ElasticsearchNames.isMetadata(name)) {
-                name = "_" + name; // _id: Elasticsearch refuses a document that carries it
+            if (!paths.fits(name)) {
+                name = fitting(name);
             }
             writer.memberRenamed(name, 0, fields.value(i), names); // taken by the layout or an earlier member: "_" + key
+            paths.add(name);
         }
     }
 }

@@ -78,6 +78,30 @@ class LogstashJsonEncoderTest {
         assertThat(StrictJson.names(line)).doesNotHaveDuplicates();
     }
 
+    /**
+     * Elasticsearch expands dotted names into objects and refuses a whole document whose path is a value
+     * and an object at once ({@code service} and {@code service.name}), or whose name it cannot map: such
+     * a field gets a leading underscore, a blank part between dots an underscore.
+     */
+    @Test
+    void renamesPathsElasticsearchWouldRefuse() {
+        LogEvent event = Events.data("service.name", "u", "message.x", "mx", "a.b", 1, "a", 2, "", "empty",
+                "a..b", 3, " ", "blank");
+        event.diagnostics().put("service", "orders");
+
+        JsonNode line = StrictJson.encode(encoder, event);
+
+        assertThat(line.get("service").stringValue()).isEqualTo("orders");
+        assertThat(line.get("_service.name").stringValue()).isEqualTo("u");
+        assertThat(line.get("_message.x").stringValue()).isEqualTo("mx");
+        assertThat(line.get("a.b").intValue()).isEqualTo(1);
+        assertThat(line.get("_a").intValue()).isEqualTo(2);
+        assertThat(line.get("_").stringValue()).isEqualTo("empty");
+        assertThat(line.get("a__b").intValue()).isEqualTo(3);
+        assertThat(line.get("_ ").stringValue()).isEqualTo("blank");
+        assertThat(StrictJson.names(line)).doesNotContain("service.name", "message.x", "a", "", "a..b", " ");
+    }
+
     /** Elasticsearch refuses a whole document that carries one of its metadata fields: {@code _id} becomes {@code __id}. */
     @Test
     void renamesElasticsearchMetadataFields() {
