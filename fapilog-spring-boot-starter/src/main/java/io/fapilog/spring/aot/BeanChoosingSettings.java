@@ -95,5 +95,15 @@ record BeanChoosingSettings(boolean enabled, boolean bridge, boolean otlp, boole
 
     /** A setting whose value at run time is not the one the application was built with. */
     record Difference(String property, boolean now, boolean built) {
+
+        /** Where the value may come from besides the property itself. */
+        String source() {
+            return switch (property) {
+                case BRIDGE -> " (unset: the preset's)";
+                case OTLP -> " (also on when fapilog.sinks names otlp)";
+                case KAFKA -> " (also on when fapilog.sinks names kafka)";
+                default -> "";
+            };
+        }
     }
 }

@@ -38,7 +38,7 @@ public class BeanChoosingSettingsCheck implements EnvironmentPostProcessor {
         List<BeanChoosingSettings.Difference> differences = built.differences(now);
         if (!differences.isEmpty()) {
             BeanChoosingSettings.Difference first = differences.get(0);
-            throw new InvalidSettingException(first.property(), first.now(), first.built()
+            throw new InvalidSettingException(first.property(), first.now(), first.built() + first.source()
                     + ", the value this application was processed ahead of time with (Spring AOT fixes at build time"
                     + " which of fapilog's beans exist, and runs with -Dspring.aot.enabled=true keep them): process it"
                     + " again with this value, or run it without spring.aot.enabled"

@@ -112,7 +112,10 @@ class BeanChoosingSettingsTests {
         try {
             assertThatExceptionOfType(InvalidSettingException.class)
                     .isThrownBy(() -> application.run("--fapilog.sinks=stdout-json,otlp", "--spring.main.banner-mode=off"))
-                    .satisfies(e -> assertThat(e.property()).isEqualTo("fapilog.otlp.enabled"));
+                    .satisfies(e -> {
+                        assertThat(e.property()).isEqualTo("fapilog.otlp.enabled");
+                        assertThat(e.allowed()).startsWith("false (also on when fapilog.sinks names otlp), the value");
+                    });
         } finally {
             SpringProperties.setProperty(AOT_ENABLED, null);
         }
