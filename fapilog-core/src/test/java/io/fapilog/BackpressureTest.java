@@ -122,6 +122,28 @@ class BackpressureTest {
         }
     }
 
+    /**
+     * A program that drains right after its drops (a command-line tool exiting, a serverless function)
+     * is told of them too: the workers look once a second, and it was gone before their first look.
+     */
+    @Test
+    void dropsJustBeforeTheDrainAreToldOnStandardError() throws Exception {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            GatedSink sink = new GatedSink();
+            FapilogRuntime runtime = droppingNoise(sink);
+            sink.open();
+            runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+            assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("events dropped")))
+                    .singleElement().asString().startsWith("fapilog: 100 events dropped ")
+                    .contains("(queue_full 100; fapilog.queue.capacity=16, fapilog.queue.full-policy=drop, ");
+        } finally {
+            System.setErr(stderr);
+        }
+    }
+
     @Test
     void reserveOverflowIsCountedToo() throws Exception {
         GatedSink sink = new GatedSink();

@@ -44,21 +44,36 @@ final class DropNotices {
     /** Called about once a second, on a worker. */
     synchronized void check(long nowNanos) {
         EngineStats now = stats.get();
-        long dropped = now.dropped();
-        if (dropped == told || noticeGiven && nowNanos - lastNotice < REMINDER_NANOS) {
+        if (now.dropped() == told || noticeGiven && nowNanos - lastNotice < REMINDER_NANOS) {
             return;
         }
+        tell(now, "so far", "said again at most once a minute while events are dropped");
+        lastNotice = nowNanos;
+        noticeGiven = true;
+    }
+
+    /**
+     * At the end of a drain: drops no notice counted yet are told now, whatever the time since the
+     * last one. A program that exits right after a burst (a command-line tool, a serverless function)
+     * ends before the workers' next look, and its drops went untold.
+     */
+    synchronized void atDrain() {
+        EngineStats now = stats.get();
+        if (now.dropped() != told) {
+            tell(now, "in all", "the engine is drained");
+        }
+    }
+
+    private void tell(EngineStats now, String when, String after) {
         StringJoiner reasons = new StringJoiner(", ");
         for (Map.Entry<DropReason, Long> reason : now.droppedByReason().entrySet()) {
             if (reason.getValue() > 0) {
                 reasons.add(reason.getKey().tag() + " " + reason.getValue());
             }
         }
-        say("fapilog: " + dropped + " events dropped so far (" + reasons + "; " + settings
-                + "), counted in fapilog.events.dropped; said again at most once a minute while events are dropped");
-        told = dropped;
-        lastNotice = nowNanos;
-        noticeGiven = true;
+        say("fapilog: " + now.dropped() + " events dropped " + when + " (" + reasons + "; " + settings
+                + "), counted in fapilog.events.dropped; " + after);
+        told = now.dropped();
     }
 
     private void say(String line) {

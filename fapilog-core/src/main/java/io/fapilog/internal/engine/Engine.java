@@ -50,6 +50,7 @@ public final class Engine {
     private final HighWatermark highWatermark;
     private final CopyOnWriteArrayList<BatchObserver> observers = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();
+    private final DropNotices dropNotices;
     private final long waitTimeoutNanos;
     private final boolean callersWait;
     private volatile boolean started;
@@ -111,7 +112,7 @@ public final class Engine {
         }
         this.highWatermark = new HighWatermark(this::queueSize);
         this.workers = new Worker[count];
-        DropNotices dropNotices = DropNotices.toStandardError(this::stats, settings);
+        this.dropNotices = DropNotices.toStandardError(this::stats, settings);
         Runnable checkDrops = () -> dropNotices.check(System.nanoTime());
         for (int i = 0; i < count; i++) {
             workers[i] = new Worker(shards[i], lines[i], pipeline, sinks, observers, highWatermark,
@@ -701,6 +702,7 @@ public final class Engine {
                 lateOffTheCaller = new LateWritesOffTheCaller(lateWriter, settings.queueCapacity());
                 late = lateWriter;
                 EngineStats stats = stats(false);
+                dropNotices.atDrain();
                 future.complete(new DrainResult(stats.submitted(), stats.processed(), stats.dropped(),
                         stats.filtered(), stats.highWatermark(), Duration.ofNanos(System.nanoTime() - start)));
             } catch (Throwable e) {

@@ -48,4 +48,25 @@ class DropNoticesTest {
         dropNotices.check(seconds(300));
         assertThat(notices).as("no drop since").hasSize(2);
     }
+
+    /** A program that ends right after its drops (the minute not over, or before the workers' first look) still tells them. */
+    @Test
+    void theDrainTellsTheDropsNoNoticeCountedYet() {
+        dropNotices.atDrain();
+        assertThat(notices).as("nothing dropped, nothing said").isEmpty();
+
+        byReason.put(DropReason.QUEUE_FULL, 5L);
+        dropNotices.check(seconds(2));
+        byReason.put(DropReason.WAIT_TIMEOUT, 4L);
+        dropNotices.check(seconds(3));
+        assertThat(notices).hasSize(1);
+
+        dropNotices.atDrain();
+        assertThat(notices).hasSize(2);
+        assertThat(notices.get(1)).isEqualTo("fapilog: 9 events dropped in all (queue_full 5, wait_timeout 4; "
+                + "fapilog.queue.capacity=10), counted in fapilog.events.dropped; the engine is drained");
+
+        dropNotices.atDrain();
+        assertThat(notices).as("told already").hasSize(2);
+    }
 }
