@@ -155,7 +155,47 @@ public final class Fapilog {
             // sinks, format and redaction, which a runtime started from a preset would not have.
             return retired;
         }
-        return sharedRuntime(defaultPreset());
+        return defaultPresetRuntime();
+    }
+
+    /**
+     * The shared runtime of the default preset; when the preset named by the system property or the
+     * environment is not one, or its runtime cannot start (a file sink whose directory is a file), the
+     * production preset's, said once on standard error: a static logger's call starts it, and logging
+     * must never throw into that call, which may be the handling of the caller's own failure.
+     */
+    private static FapilogRuntime defaultPresetRuntime() {
+        Preset preset;
+        try {
+            preset = defaultPreset();
+        } catch (RuntimeException invalid) {
+            tellFallback(invalid.getMessage() + " (" + presetSource() + ")");
+            preset = Preset.PRODUCTION;
+        }
+        try {
+            return sharedRuntime(preset);
+        } catch (RuntimeException failed) {
+            if (preset == Preset.PRODUCTION) {
+                throw failed;
+            }
+            tellFallback("the " + preset.name().toLowerCase(java.util.Locale.ROOT) + " preset (" + presetSource()
+                    + ") could not start: " + failed.getMessage());
+            return sharedRuntime(Preset.PRODUCTION);
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean FALLBACK_TOLD = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private static void tellFallback(String why) {
+        if (FALLBACK_TOLD.compareAndSet(false, true)) {
+            System.err.println("fapilog: " + why + "; the default runtime uses the production preset instead");
+        }
+    }
+
+    /** Where the default preset's name came from, as the user set it. */
+    private static String presetSource() {
+        String property = System.getProperty("fapilog.preset");
+        return property != null ? "-Dfapilog.preset=" + property : "FAPILOG_PRESET=" + System.getenv("FAPILOG_PRESET");
     }
 
     /** The shared runtime of {@code preset}, started on first use and drained by the JVM shutdown hook. */

@@ -520,19 +520,6 @@ class LateEventsTest {
     }
 
     /** What a class's {@code main}, run in a JVM of its own, printed; it exited normally, within a minute. */
-    private record OwnJvm(String stdout, String stderr) {
-
-        static OwnJvm run(Class<?> main) throws Exception {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName()).start();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            OwnJvm run = new OwnJvm(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                    new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            assertThat(process.exitValue()).as(run.stderr()).isZero();
-            return run;
-        }
-    }
-
     /** A class whose static logger is first used, and its runtime first started, during the JVM shutdown. */
     static final class LateStatic {
         static final Logger LOG = Fapilog.getLogger("static", Preset.MINIMAL);
