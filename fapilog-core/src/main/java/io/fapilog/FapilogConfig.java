@@ -83,6 +83,11 @@ public record FapilogConfig(
 
     public FapilogConfig {
         InvalidSettingException.require(mode != null, "fapilog.mode", null, "one of: " + Enums.allowedValues(ModeSelection.class));
+        // Forced without Reactor, the mode was taken and not run as it says: its workers need Reactor's scheduler.
+        InvalidSettingException.require(mode != ModeSelection.ASYNC && mode != ModeSelection.BOUND_LOOP
+                || io.fapilog.internal.engine.ReactorSupport.isPresent(), "fapilog.mode", mode.id(),
+                "auto or thread without Project Reactor on the class path (async and bound-loop need"
+                        + " io.projectreactor:reactor-core, managed by the Spring Boot BOM)");
         InvalidSettingException.require(level != null, "fapilog.level", null, "one of: " + Level.allowedValues());
         InvalidSettingException.require(levels.keySet().stream().allMatch(java.util.Objects::nonNull)
                 && levels.values().stream().allMatch(java.util.Objects::nonNull), "fapilog.levels", levels,
