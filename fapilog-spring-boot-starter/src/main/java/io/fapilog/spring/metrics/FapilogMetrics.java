@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * Micrometer meters of a Fapilog engine, each tagged {@code mode} (the application's execution mode):
@@ -44,7 +46,10 @@ import java.util.function.ToDoubleFunction;
  * The counters read the engine's own counters, so they equal what its {@code stats()} and the
  * drain result report. {@link #close()} (the context closing) removes the meters from the registries
  * they were bound to: a registry that outlives the context (a parent context's) then shows the next
- * runtime's meters, not the drained one's frozen values, and no longer holds the drained runtime.
+ * runtime's meters, not the drained one's frozen values, and no longer holds the drained runtime. A
+ * registry that has fapilog's meters with the same tags already (another context's runtime, both
+ * bound to a parent's registry) keeps those: this binder's are not shown, says so in a warning, and
+ * its close removes none of them.
  */
 public class FapilogMetrics implements MeterBinder, AutoCloseable {
 
@@ -84,7 +89,7 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
             counter(registry, "fapilog.events.dropped", "Events dropped, by reason", Tags.of("reason", reason.tag()),
                     r -> r.stats().droppedByReason().getOrDefault(reason, 0L));
         }
-        counter(registry, "fapilog.events.filtered", "Events removed by sampling or rate limiting", Tags.empty(),
+        counter(registry, "fapilog.events.filtered", "Events removed by a filter (sampling, rate limiting, your own) or below every sink's threshold", Tags.empty(),
                 r -> r.stats().filtered());
         for (String sink : sinkNames()) {
             counter(registry, "fapilog.sink.errors", "Failed write attempts of a sink", Tags.of("sink", sink),
@@ -96,19 +101,29 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
             counter(registry, "fapilog.sink.written", "Events a sink acknowledged",
                     Tags.of("sink", sink), r -> sinkSum(r, sink, SinkHealth::writtenEvents));
         }
-        bind(registry, FunctionCounter.builder("fapilog.worker.restarts", runtime, r -> r.workerHealth().restarts())
+        bind(registry, "fapilog.worker.restarts", Tags.empty(), () -> FunctionCounter.builder("fapilog.worker.restarts",
+                runtime, r -> r.workerHealth().restarts())
                 .description("Times a worker was restarted after a failure").tags(tags).register(registry));
-        bind(registry, FunctionCounter.builder("fapilog.worker.faults", runtime, r -> r.workerHealth().faults())
+        bind(registry, "fapilog.worker.faults", Tags.empty(), () -> FunctionCounter.builder("fapilog.worker.faults",
+                runtime, r -> r.workerHealth().faults())
                 .description("Failures the workers contained: failed events, observers, sink writes")
                 .tags(tags).register(registry));
-        bind(registry, Gauge.builder("fapilog.workers.alive", runtime, r -> r.workerHealth().alive())
+        bind(registry, "fapilog.workers.alive", Tags.empty(), () -> Gauge.builder("fapilog.workers.alive", runtime,
+                r -> r.workerHealth().alive())
                 .description("Workers running their loop").tags(tags).strongReference(true).register(registry));
 
-        Timer flush = bind(registry, Timer.builder("fapilog.batch.flush")
+        Timer flush = bind(registry, "fapilog.batch.flush", Tags.empty(), () -> Timer.builder("fapilog.batch.flush")
                 .description("Time to write one batch to the sinks")
                 .tags(tags)
                 .register(registry));
         listeners.add(runtime.addBatchListener((events, nanos) -> flush.record(nanos, TimeUnit.NANOSECONDS)));
+        if (!taken.isEmpty()) {
+            runtime.getLogger(FapilogMetrics.class.getName()).warn("Fapilog's meters are in this meter registry"
+                    + " already, with the same tags, from another runtime (two application contexts sharing one"
+                    + " registry): this runtime's are not shown, and its close leaves the others in place. Give each"
+                    + " context's FapilogMetrics tags of its own to see both.", "meters", List.copyOf(taken));
+            taken.clear();
+        }
     }
 
     /** Stops recording batch times and removes the meters (the registry or the context is closing). */
@@ -128,13 +143,26 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
     private record Bound(MeterRegistry registry, Meter meter) {
     }
 
-    private <M extends Meter> M bind(MeterRegistry registry, M meter) {
-        bound.add(new Bound(registry, meter));
+    /** Meters another binder had registered with the same name and tags: found while binding, told once it ends. */
+    private final List<String> taken = new CopyOnWriteArrayList<>();
+
+    /**
+     * Registers a meter and keeps it for {@link #close()}, unless the registry had one of that name and
+     * tags already: Micrometer then returns that one, another runtime's, which is not this binder's to remove.
+     */
+    private <M extends Meter> M bind(MeterRegistry registry, String name, Tags extra, Supplier<M> register) {
+        boolean existed = registry.find(name).tags(tags).tags(extra).meter() != null;
+        M meter = register.get();
+        if (existed) {
+            taken.add(name + extra.stream().map(tag -> "{" + tag.getKey() + "=" + tag.getValue() + "}").collect(Collectors.joining()));
+        } else {
+            bound.add(new Bound(registry, meter));
+        }
         return meter;
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<EngineStats> value) {
-        bind(registry, Gauge.builder(name, runtime, r -> value.applyAsDouble(r.stats()))
+        bind(registry, name, Tags.empty(), () -> Gauge.builder(name, runtime, r -> value.applyAsDouble(r.stats()))
                 .description(description)
                 .baseUnit(BaseUnits.EVENTS)
                 .tags(tags)
@@ -144,7 +172,7 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
 
     private void counter(MeterRegistry registry, String name, String description, Tags extra,
                          ToDoubleFunction<FapilogRuntime> count) {
-        bind(registry, FunctionCounter.builder(name, runtime, count)
+        bind(registry, name, extra, () -> FunctionCounter.builder(name, runtime, count)
                 .description(description)
                 .baseUnit(BaseUnits.EVENTS)
                 .tags(tags)

@@ -96,6 +96,38 @@ class FapilogMetricsTests {
         }
     }
 
+    /**
+     * Two runtimes bound to one registry with the same tags (two contexts sharing a parent's registry):
+     * Micrometer hands the second the first's meters; closing the second removed them, and the first
+     * vanished from monitoring for the rest of its life.
+     */
+    @Test
+    void aSecondRuntimeInTheSameRegistryLeavesTheFirstsMetersInPlaceAndSaysSo() throws Exception {
+        MeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        InMemorySink secondSink = new InMemorySink();
+        FapilogRuntime first = TestRuntimes.inMemory(new InMemorySink(), b -> b.queueCapacity(111));
+        FapilogRuntime second = TestRuntimes.inMemory(secondSink, b -> b.queueCapacity(222));
+        try (FapilogMetrics firstMetrics = new FapilogMetrics(first, io.fapilog.ExecutionMode.THREAD)) {
+            firstMetrics.bindTo(registry);
+            int meters = registry.getMeters().size();
+            FapilogMetrics secondMetrics = new FapilogMetrics(second, io.fapilog.ExecutionMode.THREAD);
+            secondMetrics.bindTo(registry);
+            secondMetrics.close();
+
+            assertThat(registry.getMeters()).hasSize(meters);
+            assertThat(registry.get("fapilog.queue.capacity").gauge().value()).isEqualTo(111);
+            first.getLogger("com.acme.First").info("Counted");
+            assertThat(counter(registry, "fapilog.events.submitted")).isEqualTo(1);
+            second.flush().join();
+            assertThat(secondSink.lines()).anySatisfy(line -> assertThat(line)
+                    .contains("\"level\":\"WARN\"").contains("Fapilog's meters are in this meter registry already")
+                    .contains("fapilog.queue.capacity").contains("fapilog.events.dropped{reason=queue_full}"));
+        } finally {
+            first.stopAndDrain().join();
+            second.stopAndDrain().join();
+        }
+    }
+
     @Test
     void eventsAFailingSinksFallbackWroteAreCountedPerSink() {
         io.fapilog.spi.Sink failing = failingSink();
