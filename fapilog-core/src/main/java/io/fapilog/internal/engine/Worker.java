@@ -174,12 +174,16 @@ final class Worker implements Runnable {
                 loop();
                 break;
             } catch (Throwable unexpected) {
+                // Not running until the loop runs again: health sees a worker that fails at every batch
+                // (its pause grown to the maximum) as being restarted, most of the time.
+                running = false;
                 inject(FaultPoint.RECOVERY);
                 restarts.incrementAndGet();
                 InternalErrors.report("worker loop failed, restarting it", unexpected);
                 processLeftovers();
                 LockSupport.parkNanos(this, pauseNanos);
                 pauseNanos = Math.min(pauseNanos * 2, MAX_RESTART_PAUSE_NANOS);
+                running = true;
             }
         }
         flushSinks();
@@ -532,7 +536,10 @@ final class Worker implements Runnable {
         return restarts.get();
     }
 
-    /** Whether a thread is running this worker (false before start, after the drain, and after an abnormal end). */
+    /**
+     * Whether a thread is running this worker's loop (false before start, after the drain, after an
+     * abnormal end, and while its loop is being restarted after a failure).
+     */
     boolean alive() {
         return running;
     }

@@ -101,6 +101,34 @@ class FapilogHealthIndicatorTests {
                 });
     }
 
+    /**
+     * A worker whose loop fails at every batch is being restarted most of the time: health is DEGRADED
+     * then, as documented. It stayed UP with every worker alive while the restarts mounted.
+     */
+    @Test
+    void aWorkerFailingAtEveryBatchIsDegradedUntilItRunsAgain() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink);
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            HealthIndicator indicator = context.getBean("fapilogHealthIndicator", HealthIndicator.class);
+            java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            WorkerFaults.failEveryBatchWhile(runtime, failing);
+            io.fapilog.Logger log = runtime.getLogger("com.acme.Health");
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                log.info("Keeps the loop failing");
+                return indicator.health().getStatus().equals(FapilogHealthIndicator.DEGRADED);
+            });
+            assertThat(runtime.workerHealth().restarts()).isPositive();
+
+            failing.set(false);
+            log.info("After the fault");
+            await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.UP));
+            assertThat((Map<String, Object>) indicator.health().getDetails().get("workers")).containsEntry("alive", 1);
+            runtime.flush().join();
+            assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed()); // the failed batches were written in recovery
+        });
+    }
+
     @Test
     void downOnSinkFailureWhenConfigured() {
         FapilogRuntime runtime = runtimeWithFailingSink();

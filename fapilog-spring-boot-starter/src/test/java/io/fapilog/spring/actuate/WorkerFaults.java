@@ -16,13 +16,18 @@ final class WorkerFaults {
     private WorkerFaults() {
     }
 
+    /** Every batch fails after it was taken from the queue, while {@code failing} is set: the loop restarts at each one. */
+    static void failEveryBatchWhile(FapilogRuntime runtime, AtomicBoolean failing) throws ReflectiveOperationException {
+        Consumer<Object> injection = point -> {
+            if (point.toString().equals("AFTER_DRAIN") && failing.get()) {
+                throw new IllegalStateException("injected: the loop fails");
+            }
+        };
+        inject(runtime, injection);
+    }
+
     /** The next batch fails after it was taken from the queue, and so does the recovery: the thread ends. */
     static void endTheThreadAtTheNextBatch(FapilogRuntime runtime) throws ReflectiveOperationException {
-        Method engineOf = FapilogRuntime.class.getDeclaredMethod("engine");
-        engineOf.setAccessible(true);
-        Object engine = engineOf.invoke(runtime);
-        Method inject = engine.getClass().getDeclaredMethod("injectFaults", Consumer.class);
-        inject.setAccessible(true);
         AtomicBoolean loopFailed = new AtomicBoolean();
         AtomicBoolean recoveryFailed = new AtomicBoolean();
         Consumer<Object> injection = point -> {
@@ -33,6 +38,15 @@ final class WorkerFaults {
                 throw new OutOfMemoryError("injected: recovering fails too, the thread ends");
             }
         };
+        inject(runtime, injection);
+    }
+
+    private static void inject(FapilogRuntime runtime, Consumer<Object> injection) throws ReflectiveOperationException {
+        Method engineOf = FapilogRuntime.class.getDeclaredMethod("engine");
+        engineOf.setAccessible(true);
+        Object engine = engineOf.invoke(runtime);
+        Method inject = engine.getClass().getDeclaredMethod("injectFaults", Consumer.class);
+        inject.setAccessible(true);
         inject.invoke(engine, injection);
     }
 }
