@@ -111,7 +111,8 @@ final class EngineAssembler {
 
     private static Sink resilient(Sink sink, FapilogConfig config) {
         return sink instanceof ResilientSink ? sink
-                : ResilientSink.builder(sink).settings(config.circuitBreaker()).noticesOnStandardError().build();
+                : ResilientSink.builder(sink).settings(config.circuitBreaker()).noticesOnStandardError()
+                        .errorText(Redactors.textMasker(config.redaction())).build();
     }
 
     private static boolean colour(FapilogConfig config) {

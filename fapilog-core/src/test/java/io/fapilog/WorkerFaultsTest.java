@@ -169,6 +169,32 @@ class WorkerFaultsTest {
         assertThat(health.lastError()).startsWith("java.lang.NoClassDefFoundError");
     }
 
+    /**
+     * A sink's failure text is shown in health, the endpoint and standard error: masked by the runtime's
+     * redaction, since a client's exception may carry a URL with its credentials (a custom sink's did).
+     */
+    @Test
+    void aFailingSinksErrorIsShownMaskedAsTheEventsAre() throws Exception {
+        InMemorySink target = new InMemorySink();
+        AtomicInteger writes = new AtomicInteger();
+        Sink failingOnce = TestSinks.writing("collector", batch -> {
+            if (writes.incrementAndGet() == 1) {
+                throw new IllegalStateException("down: http://bob:hunter2@collector.example/x?token=abc123");
+            }
+            target.write(batch);
+        });
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(failingOnce)
+                .circuitBreaker(new CircuitBreakerSettings(2, Duration.ZERO, 5, Duration.ofSeconds(30), false))
+                .shutdownHook(false).start();
+        runtime.getLogger("faults").info("first");
+        awaitLines(target, 1);
+        runtime.stopAndDrain(Duration.ofSeconds(30));
+
+        String shown = runtime.engine().sinkHealth().get(0).lastError();
+        assertThat(shown).startsWith("java.lang.IllegalStateException: down: http://").contains("collector.example/x")
+                .doesNotContain("hunter2").doesNotContain("abc123");
+    }
+
     /** A sink whose every write throws an Error and no fallback: its events are lost to it, counted, and the worker lives. */
     /** A custom encoder factory that makes no encoder fails the start naming its sink (every event was dropped after it). */
     @Test

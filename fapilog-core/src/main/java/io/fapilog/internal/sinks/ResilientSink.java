@@ -84,6 +84,7 @@ public final class ResilientSink implements Sink {
     private final LongAdder droppedEvents = new LongAdder();
     private final LongAdder writtenEvents = new LongAdder();
     private volatile String lastError;
+    private final java.util.function.UnaryOperator<String> errorText;
     private volatile boolean retrying = true;
     private final Object pauses = new Object();
 
@@ -106,6 +107,7 @@ public final class ResilientSink implements Sink {
         this.sleeper = b.sleeper;
         this.maxFailureTime = b.settings.maxFailureTime();
         this.jitter = b.jitter;
+        this.errorText = b.errorText;
         if (delegate instanceof SideFailureReporting reporting) {
             reporting.reportSideFailuresTo((sinkName, error) -> recordFailure(error));
         }
@@ -434,8 +436,17 @@ public final class ResilientSink implements Sink {
 
     private void recordFailure(Throwable e) {
         errors.increment();
-        lastError = describe(e);
+        lastError = shown(describe(e));
         notifyListener(delegate.name(), e);
+    }
+
+    /** {@code error} as health, the endpoint and standard error show it: masked as the runtime's events are. */
+    private String shown(String error) {
+        try {
+            return errorText.apply(error);
+        } catch (Throwable failure) {
+            return "[error text not shown: masking it failed]"; // not the text unmasked
+        }
     }
 
     /** {@code Type: message}; the class name alone if {@code toString()} throws. */
@@ -466,6 +477,7 @@ public final class ResilientSink implements Sink {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+        private java.util.function.UnaryOperator<String> errorText = java.util.function.UnaryOperator.identity();
 
         private Builder(Sink delegate) {
             this.delegate = Objects.requireNonNull(delegate, "sink");
@@ -497,6 +509,15 @@ public final class ResilientSink implements Sink {
 
         Builder notices(SinkFailureNotices notices) {
             this.notices = Objects.requireNonNull(notices, "notices");
+            return this;
+        }
+
+        /**
+         * How a failure's text ({@code Type: message}) is shown in the sink's health and notices: the
+         * runtime's redaction, since a client's exception may carry a URL with its credentials.
+         */
+        public Builder errorText(java.util.function.UnaryOperator<String> masker) {
+            this.errorText = Objects.requireNonNull(masker, "masker");
             return this;
         }
 

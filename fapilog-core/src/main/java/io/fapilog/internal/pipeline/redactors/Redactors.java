@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -45,6 +46,23 @@ public final class Redactors {
             return List.of();
         }
         FieldNames names = fieldNames(settings);
+        return List.of(new EventRedactor(names, values(settings, names), userDiagnostics));
+    }
+
+    /**
+     * What {@code settings} mask in a text, for texts that are no event's: a failing sink's error
+     * message, shown in health, the endpoint and standard error (a URL with its credentials in an
+     * exception of the sink's client). The text as it is when nothing is to be masked.
+     */
+    public static UnaryOperator<String> textMasker(RedactionSettings settings) {
+        if (settings.isEmpty()) {
+            return UnaryOperator.identity();
+        }
+        ValueMasker values = values(settings, fieldNames(settings));
+        return text -> text == null ? null : values.mask(text);
+    }
+
+    private static ValueMasker values(RedactionSettings settings, FieldNames names) {
         List<GuardedPattern> patterns = new ArrayList<>();
         boolean urlCredentials = settings.urlCredentials();
         boolean cardNumbers = false;
@@ -70,7 +88,7 @@ public final class Redactors {
         if (cardNumbers) {
             values.add(new CardNumberMasker());
         }
-        return List.of(new EventRedactor(names, ValueMasker.chain(values), userDiagnostics));
+        return ValueMasker.chain(values);
     }
 
     /**
