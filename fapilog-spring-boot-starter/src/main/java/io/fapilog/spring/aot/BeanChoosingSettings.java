@@ -1,13 +1,10 @@
 package io.fapilog.spring.aot;
 
 import io.fapilog.spring.autoconfigure.FapilogConfigFactory;
-import io.fapilog.spring.autoconfigure.FapilogProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The settings that decide which of fapilog's beans exist, through the auto-configurations'
@@ -16,12 +13,12 @@ import java.util.Properties;
  * default (the preset's for the bridge; on for a module that {@code fapilog.sinks} names).
  *
  * @param enabled {@code fapilog.enabled}
- * @param bridge {@code fapilog.bridge.slf4j}, else the preset's
+ * @param bridge {@code fapilog.bridge.slf4j}, else the preset's; null when {@code fapilog.*} does not bind
  * @param otlp {@code fapilog.otlp.enabled}, or {@code otlp} in {@code fapilog.sinks}
  * @param kafka {@code fapilog.kafka.enabled}, or {@code kafka} in {@code fapilog.sinks}
  * @param propagateContext {@code fapilog.request-logging.propagate-context}
  */
-record BeanChoosingSettings(boolean enabled, boolean bridge, boolean otlp, boolean kafka, boolean propagateContext) {
+record BeanChoosingSettings(boolean enabled, Boolean bridge, boolean otlp, boolean kafka, boolean propagateContext) {
 
     static final String ENABLED = "fapilog.enabled";
     static final String BRIDGE = "fapilog.bridge.slf4j";
@@ -29,9 +26,9 @@ record BeanChoosingSettings(boolean enabled, boolean bridge, boolean otlp, boole
     static final String KAFKA = "fapilog.kafka.enabled";
     static final String PROPAGATE_CONTEXT = "fapilog.request-logging.propagate-context";
 
-    /** The settings as {@code environment} has them now; the bridge as off when {@code fapilog.*} does not bind. */
+    /** The settings as {@code environment} has them now. */
     static BeanChoosingSettings of(Environment environment) {
-        return new BeanChoosingSettings(flag(environment, ENABLED, true), bridge(environment),
+        return new BeanChoosingSettings(flag(environment, ENABLED, true), FapilogConfigFactory.bridgeSlf4j(environment),
                 flag(environment, OTLP, false), flag(environment, KAFKA, false), flag(environment, PROPAGATE_CONTEXT, true));
     }
 
@@ -40,35 +37,10 @@ record BeanChoosingSettings(boolean enabled, boolean bridge, boolean otlp, boole
         return value == null ? unset : "true".equalsIgnoreCase(value);
     }
 
-    private static boolean bridge(Environment environment) {
-        try {
-            FapilogProperties properties = Binder.get(environment).bindOrCreate("fapilog", FapilogProperties.class);
-            return FapilogConfigFactory.settings(properties, environment).bridgeSlf4j();
-        } catch (RuntimeException invalid) {
-            return false; // as the bridge's condition decides; the start-up reports the bad value
-        }
-    }
-
-    Properties toProperties() {
-        Properties properties = new Properties();
-        properties.setProperty(ENABLED, String.valueOf(enabled));
-        properties.setProperty(BRIDGE, String.valueOf(bridge));
-        properties.setProperty(OTLP, String.valueOf(otlp));
-        properties.setProperty(KAFKA, String.valueOf(kafka));
-        properties.setProperty(PROPAGATE_CONTEXT, String.valueOf(propagateContext));
-        return properties;
-    }
-
-    static BeanChoosingSettings from(Properties properties) {
-        return new BeanChoosingSettings(Boolean.parseBoolean(properties.getProperty(ENABLED, "true")),
-                Boolean.parseBoolean(properties.getProperty(BRIDGE)), Boolean.parseBoolean(properties.getProperty(OTLP)),
-                Boolean.parseBoolean(properties.getProperty(KAFKA)),
-                Boolean.parseBoolean(properties.getProperty(PROPAGATE_CONTEXT, "true")));
-    }
-
     /**
      * The settings whose value {@code now} differs from this, the build's: each as its property and the
-     * build's value. Past a switched-off {@code fapilog.enabled}, the others choose nothing.
+     * build's value. Past a switched-off {@code fapilog.enabled}, the others choose nothing; a bridge
+     * that does not bind is left to the start-up's report of the bad value.
      */
     List<Difference> differences(BeanChoosingSettings now) {
         List<Difference> differences = new ArrayList<>();
@@ -78,7 +50,7 @@ record BeanChoosingSettings(boolean enabled, boolean bridge, boolean otlp, boole
         if (!enabled || !now.enabled) {
             return differences;
         }
-        if (bridge != now.bridge) {
+        if (bridge != null && now.bridge != null && !bridge.equals(now.bridge)) {
             differences.add(new Difference(BRIDGE, now.bridge, bridge));
         }
         if (otlp != now.otlp) {

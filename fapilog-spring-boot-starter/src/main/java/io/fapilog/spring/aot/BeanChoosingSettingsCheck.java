@@ -1,37 +1,27 @@
 package io.fapilog.spring.aot;
 
 import io.fapilog.config.InvalidSettingException;
-import org.springframework.aot.AotDetector;
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
 
 /**
- * Fails the start of an application run from Spring AOT's generated code ({@code -Dspring.aot.enabled=true})
- * when a {@link BeanChoosingSettings setting that chose fapilog's beans} has another value now than
- * when the application was processed: the generated code keeps the beans chosen then, and the rest of
- * fapilog reads the value now, so {@code fapilog.enabled=false} left request logging and the
- * endpoint on while the bridge stayed off until a bean connected it half-way through the start, and
- * {@code fapilog.sinks=otlp} failed naming an empty list. Registered in
- * {@code META-INF/spring.factories}, after the post-processor that turns the module sinks of
- * {@code fapilog.sinks} on.
+ * Called by the code Spring AOT generated for a context ({@link BeanChoosingSettingsRecorder}), as
+ * it starts: fails the start when a {@link BeanChoosingSettings setting that chose fapilog's beans}
+ * has another value now than when the application was processed. The generated code keeps the beans
+ * chosen then, and the rest of fapilog reads the value now, so {@code fapilog.enabled=false} left
+ * request logging and the endpoint on while the bridge stayed off until a bean connected it half-way
+ * through the start, and {@code fapilog.sinks=otlp} failed naming an empty list. Not for application code.
  */
-public class BeanChoosingSettingsCheck implements EnvironmentPostProcessor {
+public final class BeanChoosingSettingsCheck {
 
-    @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (AotDetector.useGeneratedArtifacts()) {
-            BeanChoosingSettings built = built(application.getClassLoader());
-            if (built != null) {
-                check(built, BeanChoosingSettings.of(environment));
-            }
-        }
+    private BeanChoosingSettingsCheck() {
+    }
+
+    /** The build's values, as the generated code passes them; {@code bridge} null when {@code fapilog.*} did not bind. */
+    public static void check(Environment environment, boolean enabled, Boolean bridge, boolean otlp, boolean kafka,
+                             boolean propagateContext) {
+        check(new BeanChoosingSettings(enabled, bridge, otlp, kafka, propagateContext), BeanChoosingSettings.of(environment));
     }
 
     static void check(BeanChoosingSettings built, BeanChoosingSettings now) {
@@ -45,21 +35,6 @@ public class BeanChoosingSettingsCheck implements EnvironmentPostProcessor {
                     + (differences.size() > 1 ? "; " + (differences.size() - 1) + " more setting(s) differ as well: "
                             + differences.subList(1, differences.size()).stream().map(BeanChoosingSettings.Difference::property).toList()
                             : ""));
-        }
-    }
-
-    /** The settings the generated code was made with, or null when there is no record of them. */
-    private static BeanChoosingSettings built(ClassLoader loader) {
-        ClassLoader source = loader != null ? loader : BeanChoosingSettingsCheck.class.getClassLoader();
-        try (InputStream in = source.getResourceAsStream(BeanChoosingSettingsRecorder.RESOURCE)) {
-            if (in == null) {
-                return null;
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return BeanChoosingSettings.from(properties);
-        } catch (IOException unreadable) {
-            throw new UncheckedIOException(unreadable);
         }
     }
 }

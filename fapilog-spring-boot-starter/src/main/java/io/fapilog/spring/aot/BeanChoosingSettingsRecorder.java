@@ -1,22 +1,20 @@
 package io.fapilog.spring.aot;
 
+import org.springframework.aot.generate.GeneratedMethod;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import javax.lang.model.element.Modifier;
 
 /**
- * At Spring AOT processing, writes the {@link BeanChoosingSettings} the application is built with
- * into a resource of the generated code, {@value #RESOURCE}, for {@link BeanChoosingSettingsCheck}
- * to compare at run time. Registered in {@code META-INF/spring/aot.factories}.
+ * At Spring AOT processing, writes into each processed context's generated code a call that checks,
+ * as that context starts, the {@link BeanChoosingSettings} it was built with against the environment's
+ * ({@link BeanChoosingSettingsCheck}). Registered in {@code META-INF/spring/aot.factories}.
  */
 final class BeanChoosingSettingsRecorder implements BeanFactoryInitializationAotProcessor {
-
-    static final String RESOURCE = "META-INF/fapilog/aot-bean-choosing-settings.properties";
 
     @Override
     public BeanFactoryInitializationAotContribution processAheadOfTime(ConfigurableListableBeanFactory beanFactory) {
@@ -24,12 +22,14 @@ final class BeanChoosingSettingsRecorder implements BeanFactoryInitializationAot
             return null;
         }
         BeanChoosingSettings built = BeanChoosingSettings.of(beanFactory.getBean("environment", Environment.class));
-        StringWriter text = new StringWriter();
-        try {
-            built.toProperties().store(text, "fapilog's settings that chose its beans when this application was processed ahead of time");
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
-        return (generationContext, code) -> generationContext.getGeneratedFiles().addResourceFile(RESOURCE, text.toString());
+        return (generationContext, code) -> {
+            GeneratedMethod check = code.getMethods().add("checkFapilogBeanChoosingSettings", method -> method
+                    .addJavadoc("Fails the start when a setting that chose fapilog's beans differs from the build's.")
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(ConfigurableEnvironment.class, "environment")
+                    .addStatement("$T.check(environment, $L, $L, $L, $L, $L)", BeanChoosingSettingsCheck.class,
+                            built.enabled(), built.bridge(), built.otlp(), built.kafka(), built.propagateContext()));
+            code.addInitializer(check.toMethodReference());
+        };
     }
 }

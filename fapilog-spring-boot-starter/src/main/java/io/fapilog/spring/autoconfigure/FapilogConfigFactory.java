@@ -9,6 +9,7 @@ import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.SinkType;
 import io.fapilog.config.RotatingFileSettings;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 
@@ -64,6 +65,19 @@ public final class FapilogConfigFactory {
      * module's fallback, whether the bridge is on): {@link #create(FapilogProperties, Environment)},
      * also when {@linkplain #onlyBeanSinks the sinks are beans alone}, which the properties cannot name.
      */
+    /**
+     * The effective {@code fapilog.bridge.slf4j}: the property when set, else the preset's; null when
+     * {@code fapilog.*} does not bind (the start-up reports the bad value where the properties are bound).
+     */
+    public static Boolean bridgeSlf4j(Environment environment) {
+        try {
+            FapilogProperties properties = Binder.get(environment).bindOrCreate("fapilog", FapilogProperties.class);
+            return settings(properties, environment).bridgeSlf4j();
+        } catch (RuntimeException invalid) {
+            return null;
+        }
+    }
+
     public static FapilogConfig settings(FapilogProperties properties, Environment environment) {
         FapilogConfig.Builder builder = builder(properties, environment);
         if (onlyBeanSinks(properties)) {

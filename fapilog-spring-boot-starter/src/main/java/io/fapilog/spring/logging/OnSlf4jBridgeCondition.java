@@ -1,10 +1,8 @@
 package io.fapilog.spring.logging;
 
 import io.fapilog.spring.autoconfigure.FapilogConfigFactory;
-import io.fapilog.spring.autoconfigure.FapilogProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
@@ -17,13 +15,9 @@ class OnSlf4jBridgeCondition extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        boolean enabled;
-        try {
-            FapilogProperties properties = Binder.get(context.getEnvironment())
-                    .bindOrCreate("fapilog", FapilogProperties.class);
-            enabled = FapilogConfigFactory.settings(properties, context.getEnvironment()).bridgeSlf4j();
-        } catch (RuntimeException invalid) {
-            return ConditionOutcome.noMatch("fapilog.* could not be bound: " + invalid.getMessage());
+        Boolean enabled = FapilogConfigFactory.bridgeSlf4j(context.getEnvironment());
+        if (enabled == null) {
+            return ConditionOutcome.noMatch("fapilog.* could not be bound");
         }
         return enabled
                 ? ConditionOutcome.match("fapilog.bridge.slf4j is on")
