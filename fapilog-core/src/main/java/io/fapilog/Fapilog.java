@@ -172,17 +172,24 @@ public final class Fapilog {
             tellFallback(invalid.getMessage() + " (" + presetSource() + ")");
             preset = Preset.PRODUCTION;
         }
+        if (preset == failedDefaultPreset) {
+            return sharedRuntime(Preset.PRODUCTION);
+        }
         try {
             return sharedRuntime(preset);
         } catch (RuntimeException failed) {
             if (preset == Preset.PRODUCTION) {
                 throw failed;
             }
+            failedDefaultPreset = preset; // not started again by every static logger that resolves
             tellFallback("the " + preset.name().toLowerCase(java.util.Locale.ROOT) + " preset (" + presetSource()
                     + ") could not start: " + failed.getMessage());
             return sharedRuntime(Preset.PRODUCTION);
         }
     }
+
+    /** The default preset whose runtime could not start: the production preset's stands in for it. */
+    private static volatile Preset failedDefaultPreset;
 
     private static final java.util.concurrent.atomic.AtomicBoolean FALLBACK_TOLD = new java.util.concurrent.atomic.AtomicBoolean();
 

@@ -38,6 +38,34 @@ class DeepCauseChainTest {
                 .doesNotContain("hunter2");
     }
 
+    /**
+     * Whatever the encoders' depth limit, beside redaction's own (where its copy jumps to the innermost
+     * cause and counts what it left out), every cause is written or counted: the causes written, those
+     * counted as omitted and the innermost add up to the chain. At the limit where redaction's jump falls
+     * on the encoders' last level, the jump's count was left out.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 16, 40, 60, 61, 62, 63, 64, 65, 66, 70, 100})
+    void everyCauseIsWrittenOrCountedAtAnyDepthLimit(int maxDepth) throws Exception {
+        int wrappers = 300;
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink)
+                .encodingLimits(new EncodingLimits(8192, 256, maxDepth, 4)).shutdownHook(false).start();
+        runtime.getLogger("startup").error("Application run failed", chain(wrappers));
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        JsonNode node = TestSinks.parse(sink.lines()).get(0).get("diagnostics").get("exception");
+        int written = 1;
+        int omitted = 0;
+        while (node.get("cause") != null && node.get("cause").isObject()) {
+            omitted += node.path("causes_omitted").asInt(0);
+            node = node.get("cause");
+            written++;
+        }
+        assertThat(node.get("message").asString()).isEqualTo("Connection refused to db-7:5432 password=***");
+        assertThat(written + omitted).isEqualTo(wrappers + 1);
+    }
+
     private static Throwable chain(int depth) {
         Throwable chain = new java.sql.SQLException("Connection refused to db-7:5432 password=hunter2");
         for (int i = 0; i < depth; i++) {

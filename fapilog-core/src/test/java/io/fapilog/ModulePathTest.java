@@ -68,17 +68,59 @@ class ModulePathTest {
                 .as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path err = dir.resolve("stderr.txt");
         Process process = new ProcessBuilder(java, "--module-path", modulePath + File.pathSeparator + classes, "-m", "app/app.Main")
-                .start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                .redirectError(err.toFile()).start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String stderr = Files.readString(err);
         assertThat(process.exitValue()).as(stderr).isZero();
 
         JsonNode line = TestSinks.JSON.readTree(stdout.lines().filter(l -> l.contains("Order placed")).findFirst().orElseThrow());
         assertThat(line.get("data").get("order")).isEqualTo(TestSinks.JSON.readTree("{\"id\":7,\"customer\":\"ada\"}"));
         assertThat(line.get("data").get("password").asString()).isEqualTo("***");
         assertThat(stderr).contains("internals exported: false");
+    }
+
+    /**
+     * Fapilog on the module path, Reactor and the application on the class path (the unnamed module,
+     * which a named module does not read unless told): the async logger works, as on the class path.
+     */
+    @Test
+    void reactorOnTheClassPathServesFapilogOnTheModulePath(@TempDir Path dir) throws Exception {
+        Path sources = dir.resolve("src");
+        write(sources.resolve("app/Main.java"), """
+                package app;
+                import io.fapilog.Fapilog;
+                import io.fapilog.FapilogRuntime;
+                import io.fapilog.Preset;
+                import io.fapilog.config.SinkType;
+                public class Main {
+                    public static void main(String[] args) throws Exception {
+                        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks(SinkType.STDOUT_JSON)
+                                .shutdownHook(false).start();
+                        runtime.getAsyncLogger("app").info("From the async logger").block();
+                        runtime.stopAndDrain().get();
+                    }
+                }
+                """);
+        String reactor = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.contains("reactor-core") || entry.contains("reactive-streams"))
+                .collect(Collectors.joining(File.pathSeparator));
+        Path classes = dir.resolve("classes");
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, diagnostics, "-d", classes.toString(),
+                "--module-path", modulePath(), "--add-modules", "io.fapilog.core", "-cp", reactor,
+                "--add-reads", "io.fapilog.core=ALL-UNNAMED", // javac resolves AsyncLogger's Mono from core; the JVM below is not told
+                sources.resolve("app/Main.java").toString())).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "--module-path", modulePath(), "--add-modules", "io.fapilog.core",
+                "-cp", reactor + File.pathSeparator + classes, "app.Main").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output.lines().filter(line -> line.contains("From the async logger"))).hasSize(1);
     }
 
     /** Fapilog's classes, and the Jackson modules it requires, from the tests' class path. */

@@ -86,14 +86,15 @@ final class LogstashJsonEncoder extends JsonEncoder {
     private final ElasticsearchPaths paths = new ElasticsearchPaths(names, java.util.Set.of("tags"));
 
     /**
-     * A name Elasticsearch takes for {@code name}, which it would refuse beside the others: a blank part
+     * A free name Elasticsearch takes for {@code name}, which is taken or it would refuse beside the others: a blank part
      * between dots made an underscore ({@code a..b} becomes {@code a__b}), then one more leading
      * underscore while it meets a value or an object already written ({@code service.name} beside the
      * {@code service} diagnostic becomes {@code _service.name}; {@code _id} becomes {@code __id}).
      */
     private String fitting(String name) {
         String candidate = ElasticsearchPaths.hasBlankSegment(name) ? name.replace('.', '_') : name;
-        for (int renames = 0; renames < SafeJsonWriter.MAX_RENAMES && !paths.fits(candidate); renames++) {
+        for (int renames = 0; renames < SafeJsonWriter.MAX_RENAMES && (!paths.fits(candidate) || names.contains(candidate));
+                renames++) {
             candidate = "_" + candidate;
         }
         return candidate;
@@ -117,10 +118,10 @@ final class LogstashJsonEncoder extends JsonEncoder {
                 continue; // written as thread_name
             }
             String name = section == Section.CONTEXT ? TraceIdNames.springName(key) : key;
-            if (!paths.fits(name)) {
-                name = fitting(name);
+            if (!paths.fits(name) || names.contains(name)) {
+                name = fitting(name); // taken by the layout or an earlier member, or a path Elasticsearch would refuse
             }
-            writer.memberRenamed(name, 0, fields.value(i), names); // taken by the layout or an earlier member: "_" + key
+            writer.memberRenamed(name, 0, fields.value(i), names); // still renamed if its written form is taken
             paths.add(name);
         }
     }

@@ -537,7 +537,7 @@ final class SafeJsonWriter {
                 json.name(CAUSE);
                 throwable(cause, trace, depth + 1);
             } else {
-                rootCause(cause, depth);
+                rootCause(t, cause, depth);
             }
         }
         Throwable[] suppressed = t.getSuppressed();
@@ -557,17 +557,18 @@ final class SafeJsonWriter {
         json.endObject();
     }
 
-    /** {@code cause}, past the depth limit, as the chain's innermost cause with nothing below it. */
-    private void rootCause(Throwable cause, int depth) {
+    /** {@code cause} of {@code t}, past the depth limit, as the chain's innermost cause with nothing below it. */
+    private void rootCause(Throwable t, Throwable cause, int depth) {
         Failures.ChainEnd end = Failures.innermost(cause, this::onPath);
         if (end == null) {
             json.name(CAUSE);
             json.string(CYCLE);
             return;
         }
-        if (end.omitted() > 0) {
+        int omitted = Failures.causesOmitted(t) + end.omitted(); // t may be a copy that left causes out already
+        if (omitted > 0) {
             json.name(CAUSES_OMITTED);
-            json.number(end.omitted());
+            json.number(omitted);
         }
         json.name(CAUSE);
         throwableObject(end.root(), null, depth + 1, false); // its suppressed ones, deeper still, are "[max depth]"

@@ -86,6 +86,8 @@ final class Worker implements Runnable {
     private volatile Consumer<FaultPoint> faultInjection;
 
     private long idleNanos = MIN_IDLE_NANOS;
+    /** The pause before the loop runs again after a failure: doubled at each failure, reset by a batch written. */
+    private long restartPauseNanos = MIN_IDLE_NANOS;
     private volatile Thread thread;
     private volatile boolean parked;
     // The current park's pause; written before 'parked' is set.
@@ -167,23 +169,22 @@ final class Worker implements Runnable {
     }
 
     private void supervise() {
-        long pauseNanos = MIN_IDLE_NANOS;
         processLeftovers(); // taken by a previous thread of this worker that ended before writing them
         while (true) {
             try {
                 loop();
                 break;
             } catch (Throwable unexpected) {
-                // Not running until the loop runs again: health sees a worker that fails at every batch
-                // (its pause grown to the maximum) as being restarted, most of the time.
-                running = false;
                 inject(FaultPoint.RECOVERY);
                 restarts.incrementAndGet();
                 InternalErrors.report("worker loop failed, restarting it", unexpected);
                 processLeftovers();
-                LockSupport.parkNanos(this, pauseNanos);
-                pauseNanos = Math.min(pauseNanos * 2, MAX_RESTART_PAUSE_NANOS);
+                // Not running while it pauses: health sees a worker that fails at every batch (its pause
+                // grown to the maximum) as being restarted most of the time, a failure now and then never.
+                running = false;
+                LockSupport.parkNanos(this, restartPauseNanos);
                 running = true;
+                restartPauseNanos = Math.min(restartPauseNanos * 2, MAX_RESTART_PAUSE_NANOS);
             }
         }
         flushSinks();
@@ -206,6 +207,7 @@ final class Worker implements Runnable {
             if (count > 0) {
                 inject(FaultPoint.AFTER_DRAIN);
                 process(count);
+                restartPauseNanos = MIN_IDLE_NANOS; // a batch went through: the next failure pauses briefly again
             }
             handledInQueue.lazySet(queue.consumerIndexPlain());
             handledFromLine.lazySet(line.taken());

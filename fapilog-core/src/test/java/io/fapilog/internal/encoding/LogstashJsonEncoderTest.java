@@ -102,6 +102,26 @@ class LogstashJsonEncoderTest {
         assertThat(StrictJson.names(line)).doesNotContain("service.name", "message.x", "a", "", "a..b", " ");
     }
 
+    /** A name renamed to fit meets another's rename: the second moves on too, never a value and an object at once. */
+    @Test
+    void renamesThatMeetMoveOnUntilEveryPathFits() {
+        LogEvent event = Events.data("service", "from data", "_x", 1, "x.y", 2);
+        event.diagnostics().put("service", "orders");
+        event.context().put("service.name", "ctx");
+        event.context().put("x.y", 3);
+
+        JsonNode line = StrictJson.encode(encoder, event);
+
+        assertThat(line.get("_service.name").stringValue()).isEqualTo("ctx");
+        assertThat(line.get("__service").stringValue()).isEqualTo("from data");
+        assertThat(line.get("x.y").intValue()).isEqualTo(3);
+        assertThat(line.get("_x").intValue()).isEqualTo(1);
+        assertThat(line.get("__x.y").intValue()).isEqualTo(2); // x.y is the context's, _x.y would enter the value _x
+        java.util.List<String> names = StrictJson.names(line);
+        assertThat(names).allSatisfy(name -> assertThat(names).as("a value that is a prefix of another path")
+                .noneMatch(other -> other.startsWith(name + ".")));
+    }
+
     /** Elasticsearch refuses a whole document that carries one of its metadata fields: {@code _id} becomes {@code __id}. */
     @Test
     void renamesElasticsearchMetadataFields() {

@@ -116,7 +116,9 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
                 .description("Time to write one batch to the sinks")
                 .tags(tags)
                 .register(registry));
-        listeners.add(runtime.addBatchListener((events, nanos) -> flush.record(nanos, TimeUnit.NANOSECONDS)));
+        if (isMine(flush)) { // another runtime's timer records that runtime's batches only
+            listeners.add(runtime.addBatchListener((events, nanos) -> flush.record(nanos, TimeUnit.NANOSECONDS)));
+        }
         if (!taken.isEmpty()) {
             runtime.getLogger(FapilogMetrics.class.getName()).warn("Fapilog's meters are in this meter registry"
                     + " already, with the same tags, from another runtime (two application contexts sharing one"
@@ -139,6 +141,10 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
         bound.clear();
     }
 
+    private boolean isMine(Meter meter) {
+        return bound.stream().anyMatch(mine -> mine.meter() == meter);
+    }
+
     /** A meter this binder registered, and where. */
     private record Bound(MeterRegistry registry, Meter meter) {
     }
@@ -151,9 +157,9 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
      * tags already: Micrometer then returns that one, another runtime's, which is not this binder's to remove.
      */
     private <M extends Meter> M bind(MeterRegistry registry, String name, Tags extra, Supplier<M> register) {
-        boolean existed = registry.find(name).tags(tags).tags(extra).meter() != null;
+        java.util.Collection<Meter> before = registry.find(name).tags(tags).tags(extra).meters();
         M meter = register.get();
-        if (existed) {
+        if (before.stream().anyMatch(existing -> existing == meter)) { // not a meter with more tags: this one's id
             taken.add(name + extra.stream().map(tag -> "{" + tag.getKey() + "=" + tag.getValue() + "}").collect(Collectors.joining()));
         } else {
             bound.add(new Bound(registry, meter));

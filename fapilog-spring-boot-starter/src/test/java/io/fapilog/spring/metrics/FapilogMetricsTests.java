@@ -128,6 +128,31 @@ class FapilogMetricsTests {
         }
     }
 
+    /** Runtimes told apart by a tag of their own each show, and each close removes its own meters only. */
+    @Test
+    void runtimesWithTagsOfTheirOwnEachShowAndCloseTheirOwn() throws Exception {
+        MeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        FapilogRuntime first = TestRuntimes.inMemory(new InMemorySink(), b -> b.queueCapacity(111));
+        FapilogRuntime second = TestRuntimes.inMemory(new InMemorySink(), b -> b.queueCapacity(222));
+        try (FapilogMetrics firstMetrics = new FapilogMetrics(first, io.fapilog.ExecutionMode.THREAD,
+                io.micrometer.core.instrument.Tags.of("app", "first"))) {
+            firstMetrics.bindTo(registry);
+            int firstMeters = registry.getMeters().size();
+            FapilogMetrics secondMetrics = new FapilogMetrics(second, io.fapilog.ExecutionMode.THREAD);
+            secondMetrics.bindTo(registry);
+            assertThat(registry.getMeters()).hasSize(2 * firstMeters);
+            assertThat(registry.find("fapilog.queue.capacity").gauges()).extracting(g -> g.value())
+                    .containsExactlyInAnyOrder(111.0, 222.0);
+
+            secondMetrics.close();
+            assertThat(registry.getMeters()).hasSize(firstMeters)
+                    .allMatch(meter -> "first".equals(meter.getId().getTag("app")));
+        } finally {
+            first.stopAndDrain().join();
+            second.stopAndDrain().join();
+        }
+    }
+
     @Test
     void eventsAFailingSinksFallbackWroteAreCountedPerSink() {
         io.fapilog.spi.Sink failing = failingSink();
