@@ -101,25 +101,9 @@ class BackpressureTest {
     /** Dropped events are told on standard error once (then at most once a minute), not only counted. */
     @Test
     void anOperatorIsToldOnStandardErrorThatEventsAreDropped() throws Exception {
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            GatedSink sink = new GatedSink();
-            FapilogRuntime runtime = droppingNoise(sink);
-            sink.open();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!captured.toString(StandardCharsets.UTF_8).contains("events dropped") && System.nanoTime() < deadline) {
-                Thread.onSpinWait(); // the worker looks about once a second
-            }
-            runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
-            assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("events dropped")))
-                    .containsExactly("fapilog: 100 events dropped so far (queue_full 100; fapilog.queue.capacity=16, "
-                            + "fapilog.queue.full-policy=drop, fapilog.queue.wait-timeout=0ms), counted in "
-                            + "fapilog.events.dropped; said again at most once a minute while events are dropped");
-        } finally {
-            System.setErr(stderr);
-        }
+        assertThat(dropNotices(true)).containsExactly("fapilog: 100 events dropped so far (queue_full 100; "
+                + "fapilog.queue.capacity=16, fapilog.queue.full-policy=drop, fapilog.queue.wait-timeout=0ms), counted in "
+                + "fapilog.events.dropped; said again at most once a minute while events are dropped");
     }
 
     /**
@@ -128,6 +112,15 @@ class BackpressureTest {
      */
     @Test
     void dropsJustBeforeTheDrainAreToldOnStandardError() throws Exception {
+        assertThat(dropNotices(false)).singleElement().asString().startsWith("fapilog: 100 events dropped ")
+                .contains("(queue_full 100; fapilog.queue.capacity=16, fapilog.queue.full-policy=drop, ");
+    }
+
+    /**
+     * The lines on standard error about drops, from dropping noise and draining; {@code awaitWorker}:
+     * first waiting (up to 10 s) for the workers' own notice, which they give about once a second.
+     */
+    private static List<String> dropNotices(boolean awaitWorker) throws Exception {
         PrintStream stderr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -135,10 +128,13 @@ class BackpressureTest {
             GatedSink sink = new GatedSink();
             FapilogRuntime runtime = droppingNoise(sink);
             sink.open();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (awaitWorker && !captured.toString(StandardCharsets.UTF_8).contains("events dropped")
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
-            assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("events dropped")))
-                    .singleElement().asString().startsWith("fapilog: 100 events dropped ")
-                    .contains("(queue_full 100; fapilog.queue.capacity=16, fapilog.queue.full-policy=drop, ");
+            return captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("events dropped")).toList();
         } finally {
             System.setErr(stderr);
         }
