@@ -529,11 +529,7 @@ final class SafeJsonWriter {
                 json.name(CAUSE);
                 json.string(moreMarker(0)); // the line's budget is spent: a cause chain stops here
             } else if (depth + 1 < path.length) {
-                int omitted = Failures.causesOmitted(t); // a redacted copy made past redaction's own depth limit
-                if (omitted > 0) {
-                    json.name(CAUSES_OMITTED);
-                    json.number(omitted);
-                }
+                causesOmitted(Failures.causesOmitted(t)); // a redacted copy made past redaction's own depth limit
                 json.name(CAUSE);
                 throwable(cause, trace, depth + 1);
             } else {
@@ -565,13 +561,16 @@ final class SafeJsonWriter {
             json.string(CYCLE);
             return;
         }
-        int omitted = Failures.causesOmitted(t) + end.omitted(); // t may be a copy that left causes out already
+        causesOmitted(Failures.causesOmitted(t) + end.omitted()); // t may be a copy that left causes out already
+        json.name(CAUSE);
+        throwableObject(end.root(), null, depth + 1, false); // its suppressed ones, deeper still, are "[max depth]"
+    }
+
+    private void causesOmitted(int omitted) {
         if (omitted > 0) {
             json.name(CAUSES_OMITTED);
             json.number(omitted);
         }
-        json.name(CAUSE);
-        throwableObject(end.root(), null, depth + 1, false); // its suppressed ones, deeper still, are "[max depth]"
     }
 
     private boolean onPath(Object container) {
