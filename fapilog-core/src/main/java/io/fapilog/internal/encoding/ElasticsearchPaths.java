@@ -40,10 +40,18 @@ final class ElasticsearchPaths {
 
     /** Whether {@code key} can be written as it is beside the names written so far. */
     boolean fits(String key) {
-        if (key.isBlank() || isMetadata(key)) {
+        return fits(key, key.indexOf('.'));
+    }
+
+    /** As {@link #fits(String)}, with the index of the key's first dot (-1 for none) found already. */
+    boolean fits(String key, int dot) {
+        if (key.isEmpty()) {
             return false;
         }
-        int dot = key.indexOf('.');
+        char first = key.charAt(0);
+        if (first == '_' && METADATA.contains(key) || Character.isWhitespace(first) && key.isBlank()) {
+            return false;
+        }
         if (dot < 0) {
             return objects.isEmpty() || !objects.contains(key);
         }
@@ -61,7 +69,7 @@ final class ElasticsearchPaths {
 
     /** After {@code key} was written: its prefixes are objects now. */
     void add(String key) {
-        for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
+        for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) { // one scan for a name without dots
             objects.add(key.substring(0, dot));
         }
     }

@@ -84,17 +84,17 @@ final class LogstashJsonEncoder extends JsonEncoder {
 
     /** The layout's own members, which a dotted user name must not enter ({@code message.x}), {@code tags} too. */
     private final ElasticsearchPaths paths = new ElasticsearchPaths(names, java.util.Set.of("tags"));
+    private final java.util.function.Predicate<String> fitsPath = paths::fits;
 
     /**
-     * A free name Elasticsearch takes for {@code name}, which is taken or it would refuse beside the others: a blank part
+     * A name Elasticsearch takes for {@code name}, which it would refuse beside the others: a blank part
      * between dots made an underscore ({@code a..b} becomes {@code a__b}), then one more leading
      * underscore while it meets a value or an object already written ({@code service.name} beside the
      * {@code service} diagnostic becomes {@code _service.name}; {@code _id} becomes {@code __id}).
      */
     private String fitting(String name) {
         String candidate = ElasticsearchPaths.hasBlankSegment(name) ? name.replace('.', '_') : name;
-        for (int renames = 0; renames < SafeJsonWriter.MAX_RENAMES && (!paths.fits(candidate) || names.contains(candidate));
-                renames++) {
+        for (int renames = 0; renames < SafeJsonWriter.MAX_RENAMES && !paths.fits(candidate); renames++) {
             candidate = "_" + candidate;
         }
         return candidate;
@@ -118,11 +118,12 @@ final class LogstashJsonEncoder extends JsonEncoder {
                 continue; // written as thread_name
             }
             String name = section == Section.CONTEXT ? TraceIdNames.springName(key) : key;
-            if (!paths.fits(name) || names.contains(name)) {
-                name = fitting(name); // taken by the layout or an earlier member, or a path Elasticsearch would refuse
+            int dot = name.indexOf('.');
+            String written = writer.memberRenamed(paths.fits(name, dot) ? name : fitting(name), 0, fields.value(i), names,
+                    fitsPath); // taken by the layout or an earlier member: "_" + key, as long as Elasticsearch takes it
+            if (written != null && (dot >= 0 || written != name)) { // a name without a dot makes no object
+                paths.add(written);
             }
-            writer.memberRenamed(name, 0, fields.value(i), names); // still renamed if its written form is taken
-            paths.add(name);
         }
     }
 }

@@ -165,9 +165,22 @@ final class SafeJsonWriter {
      * more underscore inserted at {@code at}: renamed, never dropped. Nothing past the line budget.
      */
     void memberRenamed(String name, int at, Object value, NameSet names) {
-        if (!pastBudget(names) && freeName(name, at, names)) {
+        if (!pastBudget(names) && freeName(name, at, names, null) != null) {
             value(value, 0);
         }
+    }
+
+    /**
+     * As {@link #memberRenamed(String, int, Object, NameSet)}, a renamed name also taken while
+     * {@code fits} refuses it (a path the layout's consumer would refuse beside the others; {@code name}
+     * itself fits); returns the name written, or null when nothing was.
+     */
+    String memberRenamed(String name, int at, Object value, NameSet names, java.util.function.Predicate<String> fits) {
+        String written = pastBudget(names) ? null : freeName(name, at, names, fits);
+        if (written != null) {
+            value(value, 0);
+        }
+        return written;
     }
 
     /**
@@ -178,17 +191,18 @@ final class SafeJsonWriter {
 
     /**
      * Writes the name, or, while it is taken (as written: {@code 1} and {@code "1"}, two lone
-     * surrogates), the name with one more underscore inserted at {@code at}; false past {@link #MAX_RENAMES}.
+     * surrogates) or {@code fits} (when given) refuses it, the name with one more underscore inserted at
+     * {@code at}; the name written, or null past {@link #MAX_RENAMES}.
      */
-    private boolean freeName(String name, int at, NameSet taken) {
+    private String freeName(String name, int at, NameSet taken, java.util.function.Predicate<String> fits) {
         String candidate = name;
         for (int renames = 0; renames <= MAX_RENAMES; renames++) {
-            if (name(candidate, taken)) {
-                return true;
+            if ((renames == 0 || fits == null || fits.test(candidate)) && name(candidate, taken)) {
+                return candidate;
             }
             candidate = candidate.substring(0, at) + '_' + candidate.substring(at);
         }
-        return false;
+        return null;
     }
 
     /** Writes the name unless taken; returns whether it was written. */
@@ -417,7 +431,7 @@ final class SafeJsonWriter {
                 break;
             }
             Object key = entry.getKey();
-            if (freeName(ValueShapes.keyName(key), 0, taken)) {
+            if (freeName(ValueShapes.keyName(key), 0, taken, null) != null) {
                 value(entry.getValue(), depth + 1);
             }
             count++;
@@ -622,7 +636,7 @@ final class SafeJsonWriter {
                             break;
                         }
                         count++;
-                        if (freeName(member.getKey(), 0, taken)) {
+                        if (freeName(member.getKey(), 0, taken, null) != null) {
                             node(member.getValue(), depth + 1);
                         }
                     }
