@@ -12,11 +12,12 @@ import java.nio.CharBuffer;
  * The {@link io.fapilog.config.Format#GELF} layout, Graylog Extended Log Format 1.1 as Spring Boot
  * writes it: {@code version}, {@code short_message}, {@code timestamp} (seconds), {@code level}
  * (syslog), {@code _level_name}, {@code host} (configured, else the service name, else the host name),
- * {@code _process_pid}, {@code _process_thread_name}, {@code _service_version} (configured, else the service version),
+ * {@code _process_pid}, {@code _process_thread_name}, {@code _host_hostname}, {@code _service_version} (configured, else the service version),
  * {@code _service_environment}, {@code _log_logger}, every diagnostics, context and data member as
  * {@code _<name>} (characters outside {@code [A-Za-z0-9_.-]} become {@code _}), and for a failure
  * {@code full_message}, {@code _error_type}, {@code _error_message}, {@code _error_stack_trace}.
- * A name already written, and GELF's forbidden {@code _id}, get one more leading underscore.
+ * A name already written, GELF's forbidden {@code _id}, and one that Graylog would drop (its own fields
+ * once it strips the underscore: {@code _message}, {@code _level}, {@code __id}) get one more leading underscore.
  */
 final class GelfJsonEncoder extends JsonEncoder {
 
@@ -33,8 +34,16 @@ final class GelfJsonEncoder extends JsonEncoder {
     private static final byte[] ERROR_MESSAGE = JsonBuffer.encodeName("_error_message");
     private static final byte[] ERROR_STACK_TRACE = JsonBuffer.encodeName("_error_stack_trace");
 
+    /**
+     * The layout's names, GELF's forbidden {@code _id}, and the additional fields Graylog drops without a
+     * word: it strips one leading underscore, then skips a name its message has already (message,
+     * source, timestamp, level, facility, file, line, full_message) or reserves ({@code _id}, Elasticsearch's
+     * {@code _source}, {@code _index}...), so a user's {@code id} or {@code message} never showed.
+     */
     private final NameSet names = new NameSet("version", "short_message", "full_message", "timestamp", "level",
-            "_level_name", "host", "_log_logger", "_error_type", "_error_message", "_error_stack_trace", "_id");
+            "_level_name", "host", "_log_logger", "_error_type", "_error_message", "_error_stack_trace", "_id",
+            "_message", "_source", "_timestamp", "_level", "_facility", "_file", "_line", "_full_message",
+            "_short_message", "_host", "_streams", "__id", "__ttl", "__source", "__all", "__index", "__type", "__score");
     private final StringBuilder scratch = new StringBuilder();
     private final String host;
     private final String serviceVersion;
@@ -125,6 +134,7 @@ final class GelfJsonEncoder extends JsonEncoder {
                 }
                 case "env" -> additional("service_environment", diagnostics.value(i));
                 case "pid" -> additional("process_pid", diagnostics.value(i));
+                case "host" -> additional("host_hostname", diagnostics.value(i)); // _host: Graylog takes it for its host
                 case "thread" -> {
                     if (event.threadName() == null) {
                         additional("process_thread_name", diagnostics.value(i));

@@ -21,7 +21,7 @@ class GelfJsonEncoderTest {
 
         assertThat(StrictJson.names(line)).containsExactly("version", "short_message", "timestamp", "level",
                 "_level_name", "host", "_process_thread_name", "_log_logger", "_service_environment",
-                "_service_version", "_host", "_process_pid", "_request_id", "_traceId", "_spanId", "_user_id");
+                "_service_version", "_host_hostname", "_process_pid", "_request_id", "_traceId", "_spanId", "_user_id");
         assertThat(line.get("version").stringValue()).isEqualTo("1.1");
         assertThat(line.get("short_message").stringValue()).isEqualTo("Fetching user");
         assertThat(line.get("timestamp").decimalValue()).isEqualByComparingTo(
@@ -41,8 +41,31 @@ class GelfJsonEncoderTest {
         assertThat(line.get("_error_type").stringValue()).isEqualTo("java.lang.IllegalStateException");
         assertThat(line.get("_error_message").stringValue()).isEqualTo("declined");
         assertThat(line.get("_error_stack_trace").stringValue()).startsWith("java.lang.IllegalStateException: declined");
-        assertThat(line.get("__id").intValue()).isEqualTo(7); // _id is forbidden by GELF
+        assertThat(line.get("___id").intValue()).isEqualTo(7); // _id is forbidden by GELF, __id Graylog reads as its _id
         assertThat(line.has("_id")).isFalse();
+    }
+
+    /**
+     * Graylog strips one leading underscore from an additional field, then skips, without a word, a name
+     * its message has already or reserves: a user's {@code id}, {@code message} or {@code level} never showed.
+     */
+    @Test
+    void noFieldIsOneThatGraylogWouldDrop() {
+        LogEvent event = Events.data("id", 1, "message", "m", "level", "l", "timestamp", "t", "source", "s",
+                "facility", "f", "file", "x", "line", 9, "_index", "i", "_source", "es");
+
+        JsonNode line = StrictJson.encode(encoder, event);
+
+        java.util.Set<String> graylogs = java.util.Set.of("_id", "_ttl", "_source", "_all", "_index", "_type", "_score",
+                "message", "source", "timestamp", "full_message", "short_message", "host", "level", "facility", "file",
+                "line", "streams");
+        java.util.List<String> additional = StrictJson.names(line).stream().filter(name -> name.startsWith("_")).toList();
+        assertThat(additional).noneMatch(name -> graylogs.contains(name.substring(1)));
+        assertThat(line.get("___id").intValue()).isEqualTo(1);
+        assertThat(line.get("__message").stringValue()).isEqualTo("m");
+        assertThat(line.get("__level").stringValue()).isEqualTo("l");
+        assertThat(line.get("__line").intValue()).isEqualTo(9);
+        assertThat(line.get("___index").stringValue()).isEqualTo("i");
     }
 
     /** {@code log.error(e.getMessage(), e)} with an exception without a message: Graylog refuses a null or blank short_message. */
