@@ -48,10 +48,13 @@ class KafkaSinkTest {
         }
 
         static Setup start(KafkaSink kafka, int failureThreshold, Duration shutdownTimeout) {
+            return start(kafka, new CircuitBreakerSettings(2, Duration.ofMillis(1), failureThreshold, Duration.ofSeconds(30), true),
+                    shutdownTimeout);
+        }
+
+        static Setup start(KafkaSink kafka, CircuitBreakerSettings breaker, Duration shutdownTimeout) {
             InMemorySink fallback = new InMemorySink("fallback");
-            ResilientSink resilient = ResilientSink.builder(kafka)
-                    .settings(new CircuitBreakerSettings(2, Duration.ofMillis(1), failureThreshold, Duration.ofSeconds(30), true))
-                    .fallback(fallback).build();
+            ResilientSink resilient = ResilientSink.builder(kafka).settings(breaker).fallback(fallback).build();
             FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().shutdownHook(false)
                     .runtimeEnricher(true).service("orders", "test", "1.0.0")
                     .queueCapacity(20_000).batchMaxSize(200).batchTimeout(Duration.ofMillis(20))
