@@ -791,12 +791,16 @@ final class StructureWalker {
         }
 
         boolean isThrowableInProgress(Throwable t) {
+            return inProgress(t) != null;
+        }
+
+        private ThrowableInProgress inProgress(Throwable t) {
             for (ThrowableInProgress inProgress : throwables) {
                 if (inProgress.original == t) {
-                    return true;
+                    return inProgress;
                 }
             }
-            return false;
+            return null;
         }
 
         /** Whether a structure entered now is the last one the depth limit lets in. */
@@ -806,15 +810,14 @@ final class StructureWalker {
 
         /** The copy of {@code t} when it is being walked (made now if it has none yet), else null. */
         RedactedThrowable copyOfThrowableInProgress(Throwable t) {
-            for (ThrowableInProgress inProgress : throwables) {
-                if (inProgress.original == t) {
-                    if (inProgress.copy == null) {
-                        inProgress.copy = RedactedThrowable.pending(t, inProgress.maskedMessage);
-                    }
-                    return inProgress.copy;
-                }
+            ThrowableInProgress inProgress = inProgress(t);
+            if (inProgress == null) {
+                return null;
             }
-            return null;
+            if (inProgress.copy == null) {
+                inProgress.copy = RedactedThrowable.pending(t, inProgress.maskedMessage);
+            }
+            return inProgress.copy;
         }
 
         void failed(Throwable failure) {
