@@ -237,6 +237,11 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
      * {@code /dev/null}, which a roll would move away and replace with a regular file.
      */
     private void requireRegularFile() throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            // a roll would rename the link and leave its target, never rolled nor deleted, behind
+            throw new IOException(path + " is a symbolic link (to " + Files.readSymbolicLink(path)
+                    + "); rolling renames the file, so name the file itself");
+        }
         if (Files.exists(path) && !Files.isRegularFile(path)) {
             throw new IOException(path + " is not a regular file (a device, a pipe or a directory)");
         }

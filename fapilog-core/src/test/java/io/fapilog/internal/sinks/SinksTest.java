@@ -54,6 +54,24 @@ class SinksTest {
         assertThat(Files.exists(devNull)).isTrue();
     }
 
+    /** A roll of a link would rename the link and leave its target behind for good. */
+    @Test
+    void aRotatingFileThatIsASymbolicLinkFailsAtStartAndLeavesLinkAndTargetAlone(@TempDir Path dir) throws Exception {
+        Path target = Files.writeString(dir.resolve("current.log"), "kept\n");
+        Path link = Files.createSymbolicLink(dir.resolve("app.log"), target);
+        RotatingFileSettings file = new RotatingFileSettings(link, 100, true, 3, false, 1024);
+
+        assertThatThrownBy(() -> Sinks.create(SinkType.ROTATING_FILE, file, null))
+                .isInstanceOfSatisfying(InvalidSettingException.class,
+                        e -> assertThat(e.property()).isEqualTo("fapilog.file.path"))
+                .hasMessageContaining("is a symbolic link (to " + target + ")");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("kept\n");
+        try (var listed = Files.list(dir)) {
+            assertThat(listed).hasSize(2);
+        }
+    }
+
     @Test
     void httpNeedsItsEndpoint() {
         assertThatThrownBy(() -> Sinks.create(SinkType.HTTP, null, null))
