@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import io.fapilog.internal.ConsoleLine;
 import io.fapilog.context.ContextScope;
 import io.fapilog.context.ScopedContext;
 import io.fapilog.internal.engine.ReactorSupport;
@@ -195,7 +196,7 @@ public final class Fapilog {
 
     private static void tellFallback(String why) {
         if (FALLBACK_TOLD.compareAndSet(false, true)) {
-            System.err.println("fapilog: " + why + "; the default runtime uses the production preset instead");
+            ConsoleLine.println(System.err, "fapilog: " + why + "; the default runtime uses the production preset instead");
         }
     }
 

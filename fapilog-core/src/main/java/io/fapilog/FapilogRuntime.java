@@ -197,7 +197,7 @@ public final class FapilogRuntime implements AutoCloseable {
         }
         if (!ownerNoticeGiven) {
             ownerNoticeGiven = true;
-            System.err.println("fapilog: Logger.stopAndDrain() on a runtime owned by " + currentOwner
+            ConsoleLine.println(System.err, "fapilog: Logger.stopAndDrain() on a runtime owned by " + currentOwner
                     + " flushes without stopping it; the owner drains it at shutdown");
         }
         return flush();
@@ -340,8 +340,10 @@ public final class FapilogRuntime implements AutoCloseable {
      * for standard error to take the notice: it may be the blocked pipe the drain waited on).
      */
     public DrainResult stopAndDrain(Duration timeout) {
+        java.util.Objects.requireNonNull(timeout, "timeout"); // before the drain: the runtime stays as it was
+        long waitNanos = timeout.compareTo(LONGEST_WAIT) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
         try {
-            return drain().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return drain().get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             notice("fapilog: drain did not finish within " + timeout + "; stats " + engine.stats());
             return null;
@@ -355,6 +357,9 @@ public final class FapilogRuntime implements AutoCloseable {
     }
 
     private static final long NOTICE_WAIT_MILLIS = 1000;
+
+    /** As long as waiting for ever ({@code ChronoUnit.FOREVER} does not fit a count of nanoseconds). */
+    private static final Duration LONGEST_WAIT = Duration.ofNanos(Long.MAX_VALUE);
 
     private static void notice(String line) {
         ConsoleLine.print(System.err, line, Duration.ofMillis(NOTICE_WAIT_MILLIS));

@@ -128,6 +128,22 @@ class DrainTest {
         assertThat(runtime.stats().processed()).isEqualTo(11);
     }
 
+    /** "Wait for ever" overflowed a count of nanoseconds and threw after the drain had begun; null threw after stopping. */
+    @Test
+    void stopAndDrainWaitsForEverWhenAskedAndRefusesNullBeforeStopping() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        runtime.getLogger("forever").info("logged");
+
+        org.assertj.core.api.Assertions.assertThatNullPointerException().isThrownBy(() -> runtime.stopAndDrain(null));
+        assertThat(runtime.isStopped()).isFalse();
+        DrainResult result = runtime.stopAndDrain(java.time.temporal.ChronoUnit.FOREVER.getDuration());
+
+        assertThat(result).isNotNull();
+        assertThat(result.processed()).isEqualTo(1);
+        assertThat(sink.lines()).hasSize(1);
+    }
+
     @Test
     void filteredEventsAreCountedAndTheIdentityHolds() throws Exception {
         InMemorySink sink = new InMemorySink();

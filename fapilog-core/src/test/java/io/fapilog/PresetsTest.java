@@ -126,6 +126,20 @@ class PresetsTest {
                 .build()).hasMessageContaining("'stdout-json twice'");
     }
 
+    /** "Forever" overflowed the nanosecond arithmetic: start-up took it, then flush and close threw into their callers. */
+    @Test
+    void aDurationLongerThanADayFailsNamingItsProperty() {
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        assertThatThrownBy(() -> Fapilog.builder().shutdownTimeout(forever).build())
+                .hasMessage("Invalid value '" + forever + "' for fapilog.shutdown.timeout; allowed: a duration >= 0, at most 1 day");
+        assertThatThrownBy(() -> Fapilog.builder().waitTimeout(Duration.ofSeconds(Long.MAX_VALUE)).build())
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.property()).isEqualTo("fapilog.queue.wait-timeout"));
+        assertThatThrownBy(() -> Fapilog.builder().batchTimeout(Duration.ofDays(1).plusNanos(1)).build())
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.property()).isEqualTo("fapilog.batch.timeout"));
+        assertThat(Fapilog.builder().shutdownTimeout(Duration.ofDays(1)).waitTimeout(Duration.ofDays(1))
+                .batchTimeout(Duration.ofDays(1)).build().shutdown().timeout()).isEqualTo(Duration.ofDays(1));
+    }
+
     @Test
     void aMissingSettingFailsNamingThePropertyAndTheAllowedValuesNotWithANullPointer() {
         assertThatThrownBy(() -> Fapilog.builder().level(null).build()).isInstanceOfSatisfying(InvalidSettingException.class,
@@ -134,11 +148,11 @@ class PresetsTest {
         assertThatThrownBy(() -> Fapilog.builder().fullPolicy(null).build())
                 .hasMessage("Invalid value for fapilog.queue.full-policy; allowed: one of: wait, drop");
         assertThatThrownBy(() -> Fapilog.builder().waitTimeout(null).build())
-                .hasMessage("Invalid value for fapilog.queue.wait-timeout; allowed: a duration >= 0");
+                .hasMessage("Invalid value for fapilog.queue.wait-timeout; allowed: a duration >= 0, at most 1 day");
         assertThatThrownBy(() -> Fapilog.builder().batchTimeout(null).build())
-                .hasMessage("Invalid value for fapilog.batch.timeout; allowed: a duration > 0");
+                .hasMessage("Invalid value for fapilog.batch.timeout; allowed: a duration > 0, at most 1 day");
         assertThatThrownBy(() -> Fapilog.builder().shutdownTimeout(null).build())
-                .hasMessage("Invalid value for fapilog.shutdown.timeout; allowed: a duration >= 0");
+                .hasMessage("Invalid value for fapilog.shutdown.timeout; allowed: a duration >= 0, at most 1 day");
         assertThatThrownBy(() -> Fapilog.builder().format(null).build())
                 .hasMessage("Invalid value for fapilog.format; allowed: one of: fapilog, ecs, logstash, gelf");
         assertThatThrownBy(() -> Fapilog.builder().mode(null).build()).isInstanceOf(InvalidSettingException.class)

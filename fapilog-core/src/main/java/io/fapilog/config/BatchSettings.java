@@ -16,7 +16,6 @@ public record BatchSettings(int maxSize, Duration timeout) {
     public BatchSettings {
         InvalidSettingException.require(maxSize >= 1 && maxSize <= MAX_SIZE, "fapilog.batch.max-size", maxSize,
                 "a number from 1 to " + MAX_SIZE);
-        InvalidSettingException.require(timeout != null && !timeout.isNegative() && !timeout.isZero(), "fapilog.batch.timeout", timeout,
-                "a duration > 0");
+        InvalidSettingException.requireDuration("fapilog.batch.timeout", timeout, false);
     }
 }

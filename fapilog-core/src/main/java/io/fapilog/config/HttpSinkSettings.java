@@ -20,9 +20,7 @@ public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, Strin
     public HttpSinkSettings {
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new InvalidSettingException("fapilog.http.timeout", timeout, "a duration > 0");
-        }
+        InvalidSettingException.requireDuration("fapilog.http.timeout", timeout, false);
         if (endpoint != null && !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme()))) {
             // The URL itself is not echoed: it may carry credentials.
             throw new InvalidSettingException("fapilog.http.endpoint", null, "an http or https URL");

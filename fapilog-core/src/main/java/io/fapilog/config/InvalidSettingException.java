@@ -43,6 +43,21 @@ public class InvalidSettingException extends IllegalArgumentException {
         return allowed;
     }
 
+    /**
+     * The longest duration a setting takes (a day): none needs more, and much longer ones (such as
+     * {@code ChronoUnit.FOREVER}) would overflow the nanosecond arithmetic of waits and deadlines.
+     */
+    public static final java.time.Duration MAX_DURATION = java.time.Duration.ofDays(1);
+
+    /**
+     * Throws unless {@code value} is a duration up to {@link #MAX_DURATION}, longer than zero, or
+     * zero too when {@code zeroAllowed}.
+     */
+    public static void requireDuration(String property, java.time.Duration value, boolean zeroAllowed) {
+        require(value != null && !value.isNegative() && (zeroAllowed || !value.isZero()) && value.compareTo(MAX_DURATION) <= 0,
+                property, value, (zeroAllowed ? "a duration >= 0" : "a duration > 0") + ", at most 1 day");
+    }
+
     /** Throws unless {@code valid}. */
     public static void require(boolean valid, String property, Object value, String allowed) {
         if (!valid) {

@@ -24,7 +24,6 @@ public record QueueSettings(int capacity, int reserve, FullPolicy fullPolicy, Du
     public QueueSettings {
         InvalidSettingException.require(fullPolicy != null, "fapilog.queue.full-policy", null,
                 "one of: " + Enums.allowedValues(FullPolicy.class));
-        InvalidSettingException.require(waitTimeout != null, "fapilog.queue.wait-timeout", null, "a duration >= 0");
         InvalidSettingException.require(protectedLevels != null && !protectedLevels.contains(null),
                 "fapilog.queue.protected-levels", protectedLevels == null ? null
                         : String.join(",", protectedLevels.stream().sorted(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
@@ -39,6 +38,6 @@ public record QueueSettings(int capacity, int reserve, FullPolicy fullPolicy, Du
                     reserveTooLarge ? reserve : capacity, "a number such that fapilog.queue.capacity + fapilog.queue.reserve <= "
                             + MAX_SLOTS + " (" + (reserveTooLarge ? "capacity " + capacity : "reserve " + reserve) + ")");
         }
-        InvalidSettingException.require(!waitTimeout.isNegative(), "fapilog.queue.wait-timeout", waitTimeout, "a duration >= 0");
+        InvalidSettingException.requireDuration("fapilog.queue.wait-timeout", waitTimeout, true);
     }
 }

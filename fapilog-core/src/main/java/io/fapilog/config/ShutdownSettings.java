@@ -11,6 +11,6 @@ import java.time.Duration;
 public record ShutdownSettings(Duration timeout, boolean hook) {
 
     public ShutdownSettings {
-        InvalidSettingException.require(timeout != null && !timeout.isNegative(), "fapilog.shutdown.timeout", timeout, "a duration >= 0");
+        InvalidSettingException.requireDuration("fapilog.shutdown.timeout", timeout, true);
     }
 }

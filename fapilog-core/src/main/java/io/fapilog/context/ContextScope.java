@@ -11,7 +11,8 @@ import java.lang.ref.WeakReference;
  *
  * <p>Closed otherwise, it does no harm to other threads or scopes: closed on another thread (a
  * {@code whenComplete} of a future), it leaves that thread's fields alone (it would otherwise hand
- * them this scope's opener's, for every later task of a pooled thread); closed while a scope opened
+ * them this scope's opener's, for every later task of a pooled thread), and a later close on its own
+ * thread (the try-with-resources around it) still restores that thread's fields; closed while a scope opened
  * inside it is still open, it leaves the fields as they are until that one closes, which then
  * restores what was current before both.
  */
@@ -28,7 +29,10 @@ public final class ContextScope implements AutoCloseable {
      * holds any more (leaked, never closed) must not keep a chain of earlier requests' fields alive.
      */
     private final WeakReference<ContextScope> enclosing;
+    /** Closed on any thread: the scopes around it pass over it. */
     private volatile boolean closed;
+    /** Closed on its own thread, which alone restores its fields. */
+    private boolean closedByOpener;
 
     private ContextScope(Thread thread, Object[] pairs, Object[] previous, ContextScope enclosing) {
         this.thread = thread;
@@ -51,13 +55,15 @@ public final class ContextScope implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
+        if (Thread.currentThread() != thread) {
+            closed = true; // another thread's fields are not this scope's to restore; its opener's close still does
             return;
         }
-        closed = true;
-        if (Thread.currentThread() != thread) {
-            return; // another thread's fields are not this scope's to restore
+        if (closedByOpener) {
+            return;
         }
+        closedByOpener = true;
+        closed = true;
         ContextScope inner = INNERMOST.get();
         while (inner != null && inner != this && inner.closed) { // closed elsewhere or early: gone with this one
             inner = inner.enclosingScope();

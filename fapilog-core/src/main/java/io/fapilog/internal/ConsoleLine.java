@@ -1,10 +1,12 @@
 package io.fapilog.internal;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * A line for the console that never keeps its caller past a bound. At shutdown the console may not
+ * fapilog's own lines for the console (notices on standard error). A line printed with a bound
+ * never keeps its caller past it: at shutdown the console may not
  * take it: a pipe nobody reads any more is full, or a sink blocked in a write to the same stream holds
  * its lock. The line is printed by a daemon thread of its own, which the JVM's exit does not wait for.
  */
@@ -13,9 +15,19 @@ public final class ConsoleLine {
     private ConsoleLine() {
     }
 
-    /** Prints {@code line} on {@code stream}, waiting at most {@code wait} for it to be taken. */
+    /**
+     * Prints {@code line} and a line separator on {@code stream} in UTF-8, the encoding of the events
+     * fapilog writes there, whatever the stream's own charset: one stream, one encoding.
+     */
+    public static void println(PrintStream stream, String line) {
+        byte[] bytes = (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        stream.write(bytes, 0, bytes.length);
+        stream.flush();
+    }
+
+    /** {@link #println Prints} {@code line} on {@code stream}, waiting at most {@code wait} for it to be taken. */
     public static void print(PrintStream stream, String line, Duration wait) {
-        Thread printer = new Thread(() -> stream.println(line), "fapilog-console-line");
+        Thread printer = new Thread(() -> println(stream, line), "fapilog-console-line");
         printer.setDaemon(true);
         printer.start();
         try {

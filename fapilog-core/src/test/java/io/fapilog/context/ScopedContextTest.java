@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +54,37 @@ class ScopedContextTest {
             assertThat(ScopedContext.current().isEmpty()).isTrue();
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A try-with-resources scope that a future's callback also closes (on the pool's thread): the
+     * opener's own close still restores its thread's fields, which would otherwise stay on it for good.
+     */
+    @Test
+    void aScopeClosedOnAnotherThreadFirstIsStillRestoredByItsOwnClose() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch started = new CountDownLatch(1);
+            CompletableFuture<Void> work = CompletableFuture.runAsync(() -> await(started), pool);
+            try (ContextScope scope = Fapilog.withContext("job_id", 42)) {
+                CompletableFuture<Void> closedThere = work.whenComplete((result, failure) -> scope.close());
+                started.countDown();
+                closedThere.get(10, TimeUnit.SECONDS);
+                assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("job_id", 42));
+            }
+            assertThat(ScopedContext.current().isEmpty()).isTrue();
+            assertThat(pool.submit(() -> ScopedContext.current().asMap()).get(10, TimeUnit.SECONDS)).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

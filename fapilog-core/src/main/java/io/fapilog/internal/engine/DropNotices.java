@@ -1,5 +1,6 @@
 package io.fapilog.internal.engine;
 
+import io.fapilog.internal.ConsoleLine;
 import io.fapilog.DropReason;
 import io.fapilog.EngineStats;
 
@@ -38,7 +39,7 @@ final class DropNotices {
         String described = "fapilog.queue.capacity=" + settings.queueCapacity() + ", fapilog.queue.full-policy="
                 + settings.fullPolicy().name().toLowerCase(Locale.ROOT)
                 + ", fapilog.queue.wait-timeout=" + settings.waitTimeout().toMillis() + "ms";
-        return new DropNotices(stats, described, line -> System.err.println(line));
+        return new DropNotices(stats, described, line -> ConsoleLine.println(System.err, line));
     }
 
     /** Called about once a second, on a worker. */

@@ -1,5 +1,6 @@
 package io.fapilog.internal.engine;
 
+import io.fapilog.internal.ConsoleLine;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,7 +29,7 @@ final class InternalErrors {
         long last = lastReport.get();
         if (now - last >= MIN_INTERVAL_NANOS && lastReport.compareAndSet(last, now)) {
             try {
-                System.err.println("fapilog: " + what + ": " + describe(error));
+                ConsoleLine.println(System.err, "fapilog: " + what + ": " + describe(error));
             } catch (Throwable ignored) {
                 // standard error itself failed: nowhere left to report to
             }

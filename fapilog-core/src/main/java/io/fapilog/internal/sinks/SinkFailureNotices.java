@@ -1,5 +1,6 @@
 package io.fapilog.internal.sinks;
 
+import io.fapilog.internal.ConsoleLine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ final class SinkFailureNotices {
     }
 
     static SinkFailureNotices toStandardError() {
-        return new SinkFailureNotices(line -> System.err.println(line), Clock.systemUTC());
+        return new SinkFailureNotices(line -> ConsoleLine.println(System.err, line), Clock.systemUTC());
     }
 
     /** A write (every retry counts) failed; {@code whereEventsGo} ends the first notice. */

@@ -47,7 +47,7 @@ class FapilogConfigurationFailureAnalyzerTests {
     void durationOutOfRange() {
         assertAnalysis("fapilog.batch.timeout=0s",
                 "Invalid value '0s' for fapilog.batch.timeout.",
-                "Update your application's configuration: fapilog.batch.timeout must be a duration > 0.");
+                "Update your application's configuration: fapilog.batch.timeout must be a duration > 0, at most 1 day.");
     }
 
     /** The value as written and where: {@code -500ms} in the file, not the {@code PT-0.5S} it was bound to. */
