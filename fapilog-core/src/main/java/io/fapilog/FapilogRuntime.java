@@ -311,10 +311,8 @@ public final class FapilogRuntime implements AutoCloseable {
         CompletableFuture.delayedExecutor(drainPatience().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             if (!created.isDone()) {
                 EngineStats stats = engine.stats();
-                long inFlight = stats.submitted() - resolved(stats);
                 if (created.complete(resolvedSince(stats, start))) {
-                    notice("fapilog: drain did not finish within " + config.shutdown().timeout() + "; " + inFlight
-                            + " events in flight (a sink did not return); stats " + stats);
+                    notice(drainUnfinished(config.shutdown().timeout(), stats));
                 }
             }
         });
@@ -345,7 +343,7 @@ public final class FapilogRuntime implements AutoCloseable {
         try {
             return drain().get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            notice("fapilog: drain did not finish within " + timeout + "; stats " + engine.stats());
+            notice(drainUnfinished(timeout, engine.stats()));
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -357,6 +355,16 @@ public final class FapilogRuntime implements AutoCloseable {
     }
 
     private static final long NOTICE_WAIT_MILLIS = 1000;
+
+    /** The notice of a drain that ran out of time: how many events it leaves unwritten, and what held it. */
+    private String drainUnfinished(Duration waited, EngineStats stats) {
+        WorkerHealth workers = engine.workerHealth();
+        String held = workers.longestBatchAt() != null
+                ? "a worker held for " + workers.longestBatch().toMillis() + " ms at " + workers.longestBatchAt()
+                : "a sink did not return";
+        return "fapilog: drain did not finish within " + waited + "; " + (stats.submitted() - resolved(stats))
+                + " events not written, queued or in flight (" + held + "); stats " + stats;
+    }
 
     /** As long as waiting for ever ({@code ChronoUnit.FOREVER} does not fit a count of nanoseconds). */
     private static final Duration LONGEST_WAIT = Duration.ofNanos(Long.MAX_VALUE);

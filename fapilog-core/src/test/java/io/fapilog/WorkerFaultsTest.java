@@ -314,6 +314,56 @@ class WorkerFaultsTest {
         assertThat(runtime.engine().workerHealth()).isEqualTo(new WorkerHealth(4, 0, 3, 0));
     }
 
+    /**
+     * A value whose toString() waits on a lock (a lazy entity, a database behind a full pool) holds the
+     * only worker while the queue fills behind it: health says so, and where, and the notice of a drain
+     * it keeps from finishing says how many events it leaves and where the worker is held. Before,
+     * health showed every worker alive and no fault, and the notice blamed a sink.
+     */
+    @Test
+    void aWorkerHeldByAValueShowsInHealthAndInTheDrainsNotice() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = start(Fapilog.builder().sink(sink));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        runtime.getLogger("held").info("held", "order", new HeldOrder(release));
+        logMore(runtime);
+        try {
+            awaitCondition(() -> runtime.workerHealth().longestBatchAt() != null, "health says where the worker is");
+            WorkerHealth held = runtime.workerHealth();
+            assertThat(held.longestBatch()).isGreaterThanOrEqualTo(WorkerHealth.DESCRIBED_AFTER);
+            assertThat(held.longestBatchAt()).startsWith(HeldOrder.class.getName() + ".toString(");
+            assertThat(held.alive()).isEqualTo(1);
+
+            assertThat(runtime.stopAndDrain(Duration.ofMillis(200))).isNull();
+            assertThat(stderr.toString()).contains("fapilog: drain did not finish within PT0.2S; " + (MORE + 1)
+                    + " events not written, queued or in flight (a worker held for ")
+                    .contains(" ms at " + HeldOrder.class.getName() + ".toString(");
+        } finally {
+            release.countDown();
+        }
+        awaitLines(sink, MORE + 1);
+        awaitCondition(() -> runtime.workerHealth().longestBatch().isZero(), "the batch ended");
+        assertThat(runtime.workerHealth().longestBatchAt()).isNull();
+    }
+
+    private static final class HeldOrder {
+        private final java.util.concurrent.CountDownLatch release;
+
+        HeldOrder(java.util.concurrent.CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override
+        public String toString() {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "order";
+        }
+    }
+
     private static void awaitWorkers(FapilogRuntime runtime, WorkerHealth expected) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (!runtime.engine().workerHealth().equals(expected)) {

@@ -562,12 +562,21 @@ public final class Engine {
         int alive = 0;
         long restarts = 0;
         long faults = 0;
+        long now = System.nanoTime();
+        long longest = 0;
+        Worker held = null;
         for (Worker worker : workers) {
             alive += worker.alive() ? 1 : 0;
             restarts += worker.restarts();
             faults += worker.faults();
+            long batch = worker.batchNanos(now);
+            if (batch > longest) {
+                longest = batch;
+                held = worker;
+            }
         }
-        return new WorkerHealth(workers.length, alive, restarts, faults);
+        String at = longest >= WorkerHealth.DESCRIBED_AFTER.toNanos() ? HeldWorker.where(held.thread()) : null;
+        return new WorkerHealth(workers.length, alive, restarts, faults, Duration.ofNanos(longest), at);
     }
 
     /**

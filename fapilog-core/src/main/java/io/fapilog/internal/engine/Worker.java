@@ -56,6 +56,9 @@ final class Worker implements Runnable {
     // Contained failures and loop restarts; written by this worker, read by health.
     private final AtomicLong faults = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
+    /** When the batch in progress began ({@code System.nanoTime()}), {@link #NO_BATCH} between batches. */
+    private final AtomicLong batchSince = new AtomicLong(NO_BATCH);
+    private static final long NO_BATCH = Long.MIN_VALUE;
     // How far this worker has handled its queue (an index) and its waiting line (events taken from
     // it): every event before these marks is written, dropped or filtered. Published after each
     // round; read by flush.
@@ -369,6 +372,15 @@ final class Worker implements Runnable {
      */
     private void process(int count) {
         long start = System.nanoTime();
+        batchSince.lazySet(start);
+        try {
+            processBatch(count, start);
+        } finally {
+            batchSince.lazySet(NO_BATCH);
+        }
+    }
+
+    private void processBatch(int count, long start) {
         int kept = 0;
         int removed = 0;
         int lost = 0;
@@ -544,6 +556,12 @@ final class Worker implements Runnable {
      */
     boolean alive() {
         return running;
+    }
+
+    /** How long the batch in progress has been running at {@code now}, zero between batches. */
+    long batchNanos(long now) {
+        long since = batchSince.get();
+        return since == NO_BATCH ? 0 : Math.max(0, now - since);
     }
 
     /** Marks the worker running from the moment a thread is asked for, so health never sees a starting worker as dead. */

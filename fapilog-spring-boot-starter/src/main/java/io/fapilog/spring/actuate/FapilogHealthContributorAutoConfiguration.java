@@ -2,14 +2,18 @@ package io.fapilog.spring.actuate;
 
 import io.fapilog.FapilogRuntime;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.FapilogProperties;
+import io.fapilog.spring.autoconfigure.SinkPropertyChecks;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
+
+import java.time.Duration;
 
 /**
  * The {@link FapilogHealthIndicator} (health contributor {@code fapilog}), unless
@@ -20,12 +24,14 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(FapilogRuntime.class)
 @ConditionalOnEnabledHealthIndicator("fapilog")
+@EnableConfigurationProperties(FapilogProperties.class)
 public class FapilogHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "fapilogHealthIndicator")
-    FapilogHealthIndicator fapilogHealthIndicator(FapilogRuntime runtime, Environment environment) {
-        return new FapilogHealthIndicator(runtime,
-                environment.getProperty("fapilog.health.down-on-sink-failure", Boolean.class, false));
+    FapilogHealthIndicator fapilogHealthIndicator(FapilogRuntime runtime, FapilogProperties properties) {
+        Duration heldAfter = properties.getHealth().getWorkerHeldAfter();
+        SinkPropertyChecks.positive("fapilog.health.worker-held-after", heldAfter);
+        return new FapilogHealthIndicator(runtime, properties.getHealth().isDownOnSinkFailure(), heldAfter);
     }
 }

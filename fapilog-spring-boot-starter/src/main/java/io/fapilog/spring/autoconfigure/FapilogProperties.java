@@ -307,7 +307,17 @@ public class FapilogProperties {
          */
         private boolean downOnSinkFailure = false;
 
+        /**
+         * How long a worker may be held in one batch before health reports it (DEGRADED, or DOWN with
+         * down-on-sink-failure): a batch takes microseconds to milliseconds, so a worker held for
+         * seconds waits on something (a value's toString() on a lock or a database, a local sink's
+         * write on its disk) while the queue fills behind it. Health then shows where it is held.
+         */
+        private Duration workerHeldAfter = Duration.ofSeconds(10);
+
         public boolean isDownOnSinkFailure() { return downOnSinkFailure; }
+        public Duration getWorkerHeldAfter() { return workerHeldAfter; }
+        public void setWorkerHeldAfter(Duration workerHeldAfter) { this.workerHeldAfter = workerHeldAfter; }
         public void setDownOnSinkFailure(boolean downOnSinkFailure) { this.downOnSinkFailure = downOnSinkFailure; }
     }
 

@@ -129,6 +129,60 @@ class FapilogHealthIndicatorTests {
         });
     }
 
+    /**
+     * A value whose toString() waits (a lazy entity behind a full connection pool) holds the only
+     * worker: past fapilog.health.worker-held-after health is DEGRADED and says where; UP again once
+     * the batch ends. It stayed UP, every worker alive, while the queue filled.
+     */
+    @Test
+    void aWorkerHeldInOneBatchIsDegradedWithWhereUntilTheBatchEnds() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink);
+        runner.withBean(FapilogRuntime.class, () -> runtime).withPropertyValues("fapilog.health.worker-held-after=1s")
+                .run(context -> {
+                    HealthIndicator indicator = context.getBean("fapilogHealthIndicator", HealthIndicator.class);
+                    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+                    runtime.getLogger("com.acme.Orders").info("Order loaded", "order", new LazyOrder(release));
+                    try {
+                        await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus()
+                                .equals(FapilogHealthIndicator.DEGRADED));
+                        Map<String, Object> workers = (Map<String, Object>) indicator.health().getDetails().get("workers");
+                        assertThat(workers).containsEntry("alive", 1).containsEntry("faults", 0L);
+                        assertThat((Long) workers.get("heldForMs")).isGreaterThanOrEqualTo(1000L);
+                        assertThat((String) workers.get("heldAt")).startsWith(LazyOrder.class.getName() + ".toString(");
+                    } finally {
+                        release.countDown();
+                    }
+                    await().atMost(Duration.ofSeconds(10)).until(() -> indicator.health().getStatus().equals(Status.UP));
+                    assertThat((Map<String, Object>) indicator.health().getDetails().get("workers")).doesNotContainKey("heldAt");
+                    assertThat(sink.awaitSize(1, Duration.ofSeconds(10))).isTrue();
+                });
+    }
+
+    private static final class LazyOrder {
+        private final java.util.concurrent.CountDownLatch loaded;
+
+        LazyOrder(java.util.concurrent.CountDownLatch loaded) {
+            this.loaded = loaded;
+        }
+
+        @Override
+        public String toString() {
+            try {
+                loaded.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "order 42";
+        }
+    }
+
+    @Test
+    void aWorkerHeldAfterThatIsNoDurationFailsTheStartNamingIt() {
+        runner.withPropertyValues("fapilog.sinks=in-memory", "fapilog.health.worker-held-after=0s").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("fapilog.health.worker-held-after"));
+    }
+
     @Test
     void downOnSinkFailureWhenConfigured() {
         FapilogRuntime runtime = runtimeWithFailingSink();
