@@ -289,6 +289,7 @@ public record FapilogConfig(
         }
 
         public Builder redaction(RedactionSettings redaction) {
+            java.util.Objects.requireNonNull(redaction, "redaction: RedactionSettings.NONE for none");
             return set(v -> v.redaction = redaction);
         }
 
@@ -340,6 +341,7 @@ public record FapilogConfig(
         }
 
         public Builder encodingLimits(EncodingLimits limits) {
+            java.util.Objects.requireNonNull(limits, "encodingLimits: EncodingLimits.DEFAULT for the defaults");
             return set(v -> v.encodingLimits = limits);
         }
 

@@ -140,6 +140,30 @@ class PresetsTest {
                 .batchTimeout(Duration.ofDays(1)).build().shutdown().timeout()).isEqualTo(Duration.ofDays(1));
     }
 
+    /** The largest limits start and write (Integer.MAX_VALUE failed the start with an OutOfMemoryError); past them, a message naming the limit. */
+    @Test
+    void encodingLimitsAreBoundedAndNamedWhenOutOfRange() {
+        io.fapilog.config.EncodingLimits largest = new io.fapilog.config.EncodingLimits(io.fapilog.config.EncodingLimits.MAX_LINE_BYTES,
+                1 << 20, 256, 4096, io.fapilog.config.EncodingLimits.MAX_LINE_BYTES);
+        io.fapilog.sinks.InMemorySink sink = new io.fapilog.sinks.InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).encodingLimits(largest)
+                .shutdownHook(false).start()) {
+            runtime.getLogger("limits").info("largest limits", "n", 1);
+            runtime.flush().join();
+        }
+        assertThat(sink.lines()).singleElement().asString().contains("\"message\":\"largest limits\"");
+        assertThatThrownBy(() -> new io.fapilog.config.EncodingLimits(Integer.MAX_VALUE, 256, 16, 64))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("encoding limit maxStringLength must be from 16 to " + io.fapilog.config.EncodingLimits.MAX_LINE_BYTES
+                        + ", was " + Integer.MAX_VALUE);
+        assertThatThrownBy(() -> new io.fapilog.config.EncodingLimits(8192, 256, 0, 64))
+                .hasMessage("encoding limit maxDepth must be from 1 to 256, was 0");
+        assertThatThrownBy(() -> Fapilog.builder().encodingLimits(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("EncodingLimits.DEFAULT");
+        assertThatThrownBy(() -> Fapilog.builder().redaction(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("RedactionSettings.NONE");
+    }
+
     @Test
     void aMissingSettingFailsNamingThePropertyAndTheAllowedValuesNotWithANullPointer() {
         assertThatThrownBy(() -> Fapilog.builder().level(null).build()).isInstanceOfSatisfying(InvalidSettingException.class,

@@ -21,19 +21,28 @@ public record EncodingLimits(int maxStringLength, int maxCollectionSize, int max
 
     public static final EncodingLimits DEFAULT = new EncodingLimits(8192, 256, 16, 64);
 
+    /** The largest line budget (256 MiB): a worker's buffers grow to a line, and no transport takes more. */
+    public static final int MAX_LINE_BYTES = 256 << 20;
+
     public EncodingLimits {
-        if (maxStringLength < 16 || maxCollectionSize < 1 || maxDepth < 1 || maxStackFrames < 0
-                || maxLineBytes < MIN_LINE_BYTES) {
-            throw new IllegalArgumentException("encoding limits too small: " + maxStringLength + ", "
-                    + maxCollectionSize + ", " + maxDepth + ", " + maxStackFrames + ", " + maxLineBytes
-                    + " (a line's budget is at least " + MIN_LINE_BYTES + " bytes)");
+        within("maxStringLength", maxStringLength, 16, MAX_LINE_BYTES);
+        within("maxCollectionSize", maxCollectionSize, 1, 1 << 20);
+        within("maxDepth", maxDepth, 1, 256); // the walk nests one frame a level: deeper risks the worker's stack
+        within("maxStackFrames", maxStackFrames, 0, 4096);
+        within("maxLineBytes", maxLineBytes, MIN_LINE_BYTES, MAX_LINE_BYTES);
+    }
+
+    private static void within(String limit, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("encoding limit " + limit + " must be from " + min + " to " + max
+                    + ", was " + value);
         }
     }
 
     /** With the default line budget: 1 MiB, or 16 strings of the longest kept if that is more. */
     public EncodingLimits(int maxStringLength, int maxCollectionSize, int maxDepth, int maxStackFrames) {
         this(maxStringLength, maxCollectionSize, maxDepth, maxStackFrames,
-                (int) Math.min(Integer.MAX_VALUE / 2, Math.max(1 << 20, 16L * maxStringLength)));
+                (int) Math.min(MAX_LINE_BYTES, Math.max(1 << 20, 16L * maxStringLength)));
     }
 
     /** These limits with a line budget of at most {@code bytes}. */
