@@ -32,8 +32,17 @@ public record CircuitBreakerSettings(int retries, Duration retryBackoff, int fai
 
     public CircuitBreakerSettings {
         maxFailureTime = maxFailureTime == null ? DEFAULT_MAX_FAILURE_TIME : maxFailureTime;
-        if (maxFailureTime.isNegative() || maxFailureTime.isZero()) {
-            throw new IllegalArgumentException("circuit breaker maxFailureTime must be positive, was " + maxFailureTime);
+        within("maxFailureTime", maxFailureTime, false);
+        within("retryBackoff", retryBackoff, true);
+        within("openDuration", openDuration, true);
+    }
+
+    /** Durations up to {@link InvalidSettingException#MAX_DURATION a day}: longer ones overflow the retries' arithmetic. */
+    private static void within(String setting, Duration value, boolean zeroAllowed) {
+        if (value == null || value.isNegative() || !zeroAllowed && value.isZero()
+                || value.compareTo(InvalidSettingException.MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("circuit breaker " + setting + " must be a duration "
+                    + (zeroAllowed ? ">= 0" : "> 0") + ", at most 1 day, was " + value);
         }
     }
 

@@ -45,8 +45,9 @@ public final class ContextScope implements AutoCloseable {
     static ContextScope open(Object[] pairs) {
         Object[] previous = ContextHolder.current();
         ContextScope top = INNERMOST.get();
-        // enclosed only by an open scope whose fields are the current ones (an accessor may have replaced them)
-        ContextScope enclosing = top != null && !top.closed && top.pairs == previous ? top : null;
+        // enclosed only by a scope whose fields are the current ones (an accessor may have replaced them) and
+        // that its opener has not closed: one closed only on another thread still has its fields here
+        ContextScope enclosing = top != null && !top.closedByOpener && top.pairs == previous ? top : null;
         ContextScope scope = new ContextScope(Thread.currentThread(), pairs, previous, enclosing);
         ContextHolder.set(pairs);
         INNERMOST.set(scope);

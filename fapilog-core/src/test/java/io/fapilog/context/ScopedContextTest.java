@@ -48,7 +48,7 @@ class ScopedContextTest {
                 pool.submit(scope::close).get(10, TimeUnit.SECONDS);
                 assertThat(pool.submit(() -> ScopedContext.current().asMap()).get(10, TimeUnit.SECONDS)).isEmpty();
                 assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("outer", 1), Map.entry("opened_on", "main"));
-                scope.close(); // closed already: nothing
+                scope.close(); // its opener's close restores what was before it
             }
             // closing the enclosing scope on its own thread restores what was before both
             assertThat(ScopedContext.current().isEmpty()).isTrue();
@@ -75,6 +75,39 @@ class ScopedContextTest {
             }
             assertThat(ScopedContext.current().isEmpty()).isTrue();
             assertThat(pool.submit(() -> ScopedContext.current().asMap()).get(10, TimeUnit.SECONDS)).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A scope closed on another thread, then a scope opened and closed inside it on its own thread:
+     * nothing stays on the thread (its fields stayed for good, the inner scope having forgotten it).
+     */
+    @Test
+    void aScopeOpenedInsideOneClosedElsewhereLeavesNothingBehind() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            try (ContextScope a = Fapilog.withContext("a", 1)) {
+                ContextScope b = Fapilog.withContext("b", 2);
+                pool.submit(b::close).get(10, TimeUnit.SECONDS);
+                try (ContextScope c = Fapilog.withContext("c", 3)) {
+                    assertThat(ScopedContext.current().asMap()).containsExactly(
+                            Map.entry("a", 1), Map.entry("b", 2), Map.entry("c", 3));
+                }
+                assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("a", 1));
+                b.close();
+                assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("a", 1));
+            }
+            assertThat(ScopedContext.current().isEmpty()).isTrue();
+
+            ContextScope a = Fapilog.withContext("a", 1);
+            pool.submit(a::close).get(10, TimeUnit.SECONDS);
+            try (ContextScope b = Fapilog.withContext("b", 2)) {
+                assertThat(ScopedContext.current().asMap()).containsExactly(Map.entry("a", 1), Map.entry("b", 2));
+            }
+            a.close();
+            assertThat(ScopedContext.current().isEmpty()).isTrue();
         } finally {
             pool.shutdownNow();
         }

@@ -576,6 +576,9 @@ public final class Engine {
             }
         }
         String at = longest >= WorkerHealth.DESCRIBED_AFTER.toNanos() ? HeldWorker.where(held.thread()) : null;
+        if (at != null && held.batchNanos(System.nanoTime()) == 0) {
+            at = null; // the batch ended while its stack was read: the frame is the idle worker's
+        }
         return new WorkerHealth(workers.length, alive, restarts, faults, Duration.ofNanos(longest), at);
     }
 

@@ -86,7 +86,9 @@ public class FapilogHealthIndicator extends AbstractHealthIndicator {
         workerDetails.put("faults", workers.faults());
         if (held) {
             workerDetails.put("heldForMs", workers.longestBatch().toMillis());
-            workerDetails.put("heldAt", workers.longestBatchAt());
+            if (workers.longestBatchAt() != null) { // said from a second on
+                workerDetails.put("heldAt", workers.longestBatchAt());
+            }
         }
         builder.status(healthy ? Status.UP : downOnFailure ? Status.DOWN : DEGRADED)
                 .withDetail("sinks", sinks)

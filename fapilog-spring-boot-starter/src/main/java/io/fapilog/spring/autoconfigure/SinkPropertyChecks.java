@@ -20,14 +20,19 @@ public final class SinkPropertyChecks {
         InvalidSettingException.require(value != null && allowed.contains(value), property, value, "one of " + String.join(", ", allowed));
     }
 
-    /** A duration longer than zero. */
+    /** A duration longer than zero, at most {@link InvalidSettingException#MAX_DURATION a day}. */
     public static void positive(String property, Duration value) {
-        InvalidSettingException.require(value != null && value.compareTo(Duration.ZERO) > 0, property, value,
-                "a duration longer than zero");
+        InvalidSettingException.require(value != null && value.compareTo(Duration.ZERO) > 0 && atMostADay(value), property, value,
+                "a duration longer than zero, at most 1 day");
     }
 
-    /** A duration of zero or more. */
+    /** A duration of zero or more, at most {@link InvalidSettingException#MAX_DURATION a day}. */
     public static void notNegative(String property, Duration value) {
-        InvalidSettingException.require(value != null && !value.isNegative(), property, value, "a duration of zero or more");
+        InvalidSettingException.require(value != null && !value.isNegative() && atMostADay(value), property, value,
+                "a duration of zero or more, at most 1 day");
+    }
+
+    private static boolean atMostADay(Duration value) {
+        return value.compareTo(InvalidSettingException.MAX_DURATION) <= 0;
     }
 }

@@ -70,6 +70,7 @@ public class FapilogKafkaAutoConfiguration {
         SinkPropertyChecks.notNegative("fapilog.kafka.linger", kafka.getLinger());
         SinkPropertyChecks.notNegative("fapilog.kafka.max-block", kafka.getMaxBlock());
         SinkPropertyChecks.notNegative("fapilog.kafka.close-timeout", kafka.getCloseTimeout());
+        SinkPropertyChecks.positive("fapilog.kafka.delivery-timeout", kafka.getDeliveryTimeout());
         InvalidSettingException.require(kafka.getDeliveryTimeout() != null
                         && kafka.getDeliveryTimeout().compareTo(kafka.getLinger()) > 0,
                 "fapilog.kafka.delivery-timeout", kafka.getDeliveryTimeout(),

@@ -129,6 +129,7 @@ class FapilogOtlpAutoConfigurationTests {
             "headers.[X Bad]|v|a header name",
             "timeout|0s|a duration longer than zero",
             "export-timeout|-5s|a duration longer than zero",
+            "export-timeout|400000d|a duration longer than zero, at most 1 day",
             "retry.max-attempts|10|2 to 5"})
     void aBadValueFailsStartUpNamingTheProperty(String property, String value, String allowed) {
         InvalidProperties.assertStartUpFails(runner.withPropertyValues("fapilog.otlp.enabled=true"), "fapilog.otlp." + property, value, allowed);
