@@ -35,6 +35,7 @@ public final class LogEvent implements MutableLogEvent {
      * would make every event 8 bytes larger.
      */
     private short placeholderArguments = Short.MAX_VALUE;
+    private boolean oddArguments;
     private static final short RESOLVED = -1;
     private EventOrigin origin; // replaced only by a redactor that masks the logger's name
     private String message;
@@ -321,6 +322,15 @@ public final class LogEvent implements MutableLogEvent {
         }
     }
 
+    /**
+     * Whether the caller passed an odd number of key/value arguments: every pair after the missing or
+     * extra one is shifted, a value of each pair being the key of the pair it was meant for.
+     */
+    public boolean oddArguments() {
+        data();
+        return oddArguments;
+    }
+
     /** Pairs up to which duplicate keys are looked for by comparing each with the earlier ones. */
     private static final int SMALL_PAIRS = 16;
 
@@ -367,6 +377,7 @@ public final class LogEvent implements MutableLogEvent {
             }
         }
         if (args.length % 2 != 0) {
+            oddArguments = true;
             fields.put(UNPAIRED_VALUE_KEY, args[args.length - 1]);
             diagnostics().put(ARGUMENT_ERROR_KEY, "odd number of key/value arguments (" + args.length + ")");
         }

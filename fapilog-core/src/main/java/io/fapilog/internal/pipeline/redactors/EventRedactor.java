@@ -85,6 +85,9 @@ public class EventRedactor implements Redactor {
             }
         }
         if (event instanceof LogEvent logEvent) {
+            if (logEvent.oddArguments()) {
+                redactShiftedPairs(logEvent.data());
+            }
             redactNames(logEvent, walk);
             redactTags(logEvent, walk);
             Throwable t = logEvent.throwable();
@@ -97,6 +100,24 @@ public class EventRedactor implements Redactor {
         if (walk.failures() > 0) {
             failures.add(walk.failures());
             event.diagnostics().put(FAILURES_KEY, walk.failures() + " (" + walk.firstFailure() + ")");
+        }
+    }
+
+    /**
+     * With an odd number of arguments ({@code info("m", "user", "password", secret)}) the pairs shift:
+     * a sensitive name lands as a value and what followed it, the secret, as the next field's key or
+     * as the unpaired value, where the rule on names never looks. What follows a value that is a
+     * sensitive name is masked there.
+     */
+    private void redactShiftedPairs(MutableFields data) {
+        for (int i = 0; i + 1 < data.size(); i++) {
+            if (data.value(i) instanceof String name && names.contains(name)) {
+                if (LogEvent.UNPAIRED_VALUE_KEY.equals(data.key(i + 1))) {
+                    data.setValue(i + 1, MASK);
+                } else if (data instanceof Fields own) {
+                    own.setKey(i + 1, MASK);
+                }
+            }
         }
     }
 

@@ -1,0 +1,58 @@
+package io.fapilog;
+
+import io.fapilog.config.Format;
+import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An odd number of key/value arguments shifts every pair after the slip: a sensitive name lands as a
+ * value, and the secret after it as the next field's key or the unpaired value, where the rule on
+ * names never looked. It was written in clear, in every layout.
+ */
+class OddArgumentsRedactionTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aSecretAfterASensitiveNameIsMaskedWhereverTheShiftPutsIt(Format format) {
+        InMemorySink sink = new InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start()) {
+            Logger log = runtime.getLogger("odd");
+            log.info("value forgotten before the secret", "user", "password", "hunter2-last");
+            log.info("value forgotten, more pairs after", "user", "password", "hunter2-key", "email", "ada@example.com");
+            log.info("even and aligned", "user", "ada", "password", "hunter2-aligned");
+            runtime.flush().join();
+        }
+
+        List<String> lines = sink.lines();
+        assertThat(lines).hasSize(3).noneMatch(line -> line.contains("hunter2"));
+        for (String line : lines) {
+            JSON.readTree(line); // valid JSON, no duplicate member broken by the masked key
+        }
+        assertThat(lines.get(1)).contains("ada@example.com"); // what followed the secret is kept
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = "FAPILOG")
+    void theShiftedFieldsKeepTheirPlaces(Format format) {
+        InMemorySink sink = new InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start()) {
+            runtime.getLogger("odd").info("shifted", "user", "password", "hunter2", "email", "ada@example.com");
+            runtime.flush().join();
+        }
+        JsonNode data = JSON.readTree(sink.lines().get(0)).get("data");
+        assertThat(data.get("user").asString()).isEqualTo("password");
+        assertThat(data.get("***").asString()).isEqualTo("email");
+        assertThat(data.get("_unpaired").asString()).isEqualTo("ada@example.com");
+    }
+}
