@@ -69,15 +69,19 @@ final class EngineAsyncLogger implements AsyncLogger {
     /** The map's entries are fields only: a {@code {}} of the message takes none of them. */
     @Override
     public Mono<Void> log(Level level, String message, Throwable error, Map<String, ?> fields) {
-        return gate.isEnabled(level) ? submit(level, message, error, KeyValues.of(fields), true) : Mono.empty();
+        return submit(level, message, error, KeyValues.of(fields), true);
     }
 
     private Mono<Void> submit(Level level, String message, Throwable error, Object[] keyValues, boolean fieldsOnly) {
-        if (!gate.isEnabled(level) || engine.refusesAtOnce(level)) {
+        Level written = EngineLogger.orInfo(level);
+        if (!gate.isEnabled(written) || engine.refusesAtOnce(written)) {
             return Mono.empty();  // off, or dropped and counted: not worth building
         }
-        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), written, origin, message, error,
                 ThreadNames.current(), CallSnapshot.of(keyValues, runtime.maxStringLength()));
+        if (level == null) {
+            event.loggedAtInfoForNullLevel();
+        }
         event.callContext(callContext.capture());
         if (fieldsOnly) {
             event.argumentsAreFields();

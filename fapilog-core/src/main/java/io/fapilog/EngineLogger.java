@@ -63,7 +63,7 @@ final class EngineLogger implements Logger {
 
     @Override
     public void log(Level level, String message, Throwable error, Object[] keyValues) {
-        if (gate.isEnabled(level)) {
+        if (gate.isEnabled(orInfo(level))) {
             submit(level, message, error, keyValues, List.of(), LogEvent.ALL_ARGUMENTS);
         }
     }
@@ -71,7 +71,7 @@ final class EngineLogger implements Logger {
     /** The map's entries are fields only: a {@code {}} of the message takes none of them. */
     @Override
     public void log(Level level, String message, Throwable error, Map<String, ?> fields) {
-        if (gate.isEnabled(level)) {
+        if (gate.isEnabled(orInfo(level))) {
             submit(level, message, error, KeyValues.of(fields), List.of(), 0);
         }
     }
@@ -82,11 +82,15 @@ final class EngineLogger implements Logger {
      */
     private void submit(Level level, String message, Throwable error, Object[] keyValues, List<String> tags,
                         int placeholderArguments) {
-        if (mode == ExecutionMode.BOUND_LOOP && engine.refusesAtOnce(level)) {
+        Level written = orInfo(level);
+        if (mode == ExecutionMode.BOUND_LOOP && engine.refusesAtOnce(written)) {
             return;  // dropped and counted: not worth building
         }
-        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), written, origin, message, error,
                 ThreadNames.current(), CallSnapshot.of(keyValues, runtime.maxStringLength()));
+        if (level == null) {
+            event.loggedAtInfoForNullLevel();
+        }
         event.callContext(callContext.capture()).tags(tags);
         if (placeholderArguments == 0) {
             event.argumentsAreFields();
@@ -96,9 +100,14 @@ final class EngineLogger implements Logger {
         engine.submit(event, mode);
     }
 
+    /** A null level, a caller's slip, is logged at INFO and said so: never dropped without a count. */
+    static Level orInfo(Level level) {
+        return level == null ? Level.INFO : level;
+    }
+
     @Override
     public LogBuilder atLevel(Level level) {
-        return gate.isEnabled(level) ? new EventBuilder(builderTarget, level) : NoOpLogBuilder.INSTANCE;
+        return gate.isEnabled(orInfo(level)) ? new EventBuilder(builderTarget, level) : NoOpLogBuilder.INSTANCE;
     }
 
     @Override

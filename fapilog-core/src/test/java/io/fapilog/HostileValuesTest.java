@@ -584,17 +584,36 @@ class HostileValuesTest {
         assertThat(events.get(1).at("/message").stringValue()).isEqualTo("literal {} then x");
     }
 
+    /** A null level (a caller's slip) is logged at INFO and said so: its events were dropped, never counted. */
     @Test
-    void aNullLevelIsNotEnabledAndNeverThrows() throws Exception {
+    void aNullLevelIsLoggedAtInfoSaidSoAndNeverThrows() throws Exception {
         List<JsonNode> events = logged(Preset.PRODUCTION, log -> {
             assertThat(log.isEnabled(null)).isFalse();
             log.log(null, "no level", null, new Object[] {"k", "v"});
             log.atLevel(null).add("k", "v").log("no level either");
+            log.log(null, "no level, odd pairs", null, new Object[] {"k"});
             log.info("after");
         });
 
-        assertThat(events).hasSize(1);
-        assertThat(events.get(0).at("/message").stringValue()).isEqualTo("after");
+        assertThat(events).extracting(e -> e.at("/message").stringValue())
+                .containsExactly("no level", "no level either", "no level, odd pairs", "after");
+        assertThat(events).extracting(e -> e.at("/level").stringValue()).containsOnly("INFO");
+        assertThat(events.get(0).at("/diagnostics/argument_error").stringValue()).isEqualTo("null level, logged at INFO");
+        assertThat(events.get(0).at("/data/k").stringValue()).isEqualTo("v");
+        assertThat(events.get(1).at("/diagnostics/argument_error").stringValue()).isEqualTo("null level, logged at INFO");
+        assertThat(events.get(2).at("/diagnostics/argument_error").stringValue())
+                .isEqualTo("odd number of key/value arguments (1); null level, logged at INFO");
+        assertThat(events.get(3).at("/diagnostics/argument_error").isMissingNode()).isTrue();
+
+        InMemorySink sink = new InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start()) {
+            runtime.getAsyncLogger("hostile").log(null, "async, no level", null, new Object[] {"k", "v"}).block();
+            runtime.flush().join();
+        }
+        assertThat(TestSinks.parse(sink.lines())).singleElement().satisfies(event -> {
+            assertThat(event.at("/level").stringValue()).isEqualTo("INFO");
+            assertThat(event.at("/diagnostics/argument_error").stringValue()).isEqualTo("null level, logged at INFO");
+        });
     }
 
     /**

@@ -36,6 +36,7 @@ public final class LogEvent implements MutableLogEvent {
      */
     private short placeholderArguments = Short.MAX_VALUE;
     private boolean oddArguments;
+    private boolean nullLevel;
     private static final short RESOLVED = -1;
     private EventOrigin origin; // replaced only by a redactor that masks the logger's name
     private String message;
@@ -320,6 +321,15 @@ public final class LogEvent implements MutableLogEvent {
             fields.reuse(null, 0);
             normalize(fields, args);
         }
+        if (nullLevel) {
+            Object earlier = diagnostics().get(ARGUMENT_ERROR_KEY);
+            diagnostics().put(ARGUMENT_ERROR_KEY, (earlier == null ? "" : earlier + "; ") + "null level, logged at INFO");
+        }
+    }
+
+    /** Marks an event its caller gave a null level, logged at INFO: its diagnostics say so. */
+    public void loggedAtInfoForNullLevel() {
+        nullLevel = true;
     }
 
     /**
