@@ -129,6 +129,19 @@ public final class FapilogRuntime implements AutoCloseable {
     }
 
     /**
+     * What the runtime enricher writes into every event's diagnostics: {@code service}, {@code env},
+     * {@code version} (each when set), {@code host} and {@code pid}, in that order; empty when the
+     * enricher is off. For a line written beside the engine's events (the Spring starter's drain
+     * report) to carry the same envelope.
+     */
+    public java.util.Map<String, Object> processFields() {
+        return config.enrichment().runtime()
+                ? io.fapilog.internal.pipeline.enrichers.ServiceInfo.detect(config.service().name(), config.service().env(),
+                        config.service().version()).fields()
+                : java.util.Map.of();
+    }
+
+    /**
      * Tells {@code listener} the name of each logger this runtime meets for the first time (its own
      * loggers, bridged events' loggers), after the names met so far: for a logging system that lists
      * its loggers ({@code /actuator/loggers}) to list fapilog's too. Called on the thread that makes

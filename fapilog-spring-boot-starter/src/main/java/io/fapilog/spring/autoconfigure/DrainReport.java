@@ -37,21 +37,22 @@ final class DrainReport {
     static final Duration PRINT_WAIT = Duration.ofSeconds(1);
 
     private final Supplier<PrintStream> out;
-    private final String service;
+    /** The runtime's process fields ({@code service}, {@code env}, {@code version}, {@code host}, {@code pid}). */
+    private final Map<String, Object> diagnostics;
     private final EncoderFactory encoder;
     private final Predicate<Level> enabled;
 
     DrainReport(Supplier<PrintStream> out, String service) {
-        this(out, service, null, level -> true);
+        this(out, service == null ? Map.of() : Map.of("service", service), null, level -> true);
     }
 
     /**
      * @param encoder the layout of the line; null for the fapilog envelope
      * @param enabled whether the report's logger is enabled at a level (Boot's {@code logging.level.*})
      */
-    DrainReport(Supplier<PrintStream> out, String service, EncoderFactory encoder, Predicate<Level> enabled) {
+    DrainReport(Supplier<PrintStream> out, Map<String, Object> diagnostics, EncoderFactory encoder, Predicate<Level> enabled) {
         this.out = out;
-        this.service = service;
+        this.diagnostics = diagnostics;
         this.encoder = encoder;
         this.enabled = enabled;
     }
@@ -71,8 +72,15 @@ final class DrainReport {
                 ? EncoderFactory.json(config.format(), config.encodingLimits(), config.structuredJson())
                 : null;
         Level threshold = config.sinkThresholds().get(json ? SinkType.STDOUT_JSON : SinkType.STDOUT_PRETTY);
-        return new DrainReport(json || pretty ? () -> System.out : () -> System.err, config.service().name(), encoder,
+        return new DrainReport(json || pretty ? () -> System.out : () -> System.err, envelope(runtime), encoder,
                 level -> runtime.getLogger(LOGGER).isEnabled(level) && (threshold == null || level.isAtLeast(threshold)));
+    }
+
+    /** The events' process fields when the runtime enricher writes them, else the service's name alone (when set). */
+    private static Map<String, Object> envelope(FapilogRuntime runtime) {
+        Map<String, Object> fields = runtime.processFields();
+        String service = runtime.config().service().name();
+        return !fields.isEmpty() || service == null ? fields : Map.of("service", service);
     }
 
     /**
@@ -84,7 +92,12 @@ final class DrainReport {
         if (enabled.test(level(result, toFallback))) {
             PrintStream stream = out.get();
             String line = line(result, stats, toFallback, timeout, elapsed);
-            Thread printer = new Thread(() -> stream.println(line), "fapilog-drain-report");
+            // UTF-8, as the events beside it, whatever the stream's charset
+            byte[] bytes = (line + System.lineSeparator()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Thread printer = new Thread(() -> {
+                stream.write(bytes, 0, bytes.length);
+                stream.flush();
+            }, "fapilog-drain-report");
             printer.setDaemon(true);
             printer.start();
             try {
@@ -129,7 +142,6 @@ final class DrainReport {
         Level level = level(result, toFallback);
         String message = result != null ? "Fapilog drained" : "Fapilog drain timed out";
         if (encoder != null) {
-            Map<String, Object> diagnostics = service != null ? Map.of("service", service) : Map.of();
             EncodedBatch batch = new EncodedBatch();
             encoder.create().encode(new ReportEvent(System.currentTimeMillis(), level, LOGGER, message,
                     new ReportEvent.MapFields(diagnostics), new ReportEvent.MapFields(data)), batch);
@@ -140,8 +152,8 @@ final class DrainReport {
         event.put("level", level.name());
         event.put("message", message);
         event.put("logger", LOGGER);
-        if (service != null) {
-            event.put("diagnostics", Map.of("service", service));
+        if (!diagnostics.isEmpty()) {
+            event.put("diagnostics", diagnostics);
         }
         event.put("data", data);
         return JSON.writeValueAsString(event);

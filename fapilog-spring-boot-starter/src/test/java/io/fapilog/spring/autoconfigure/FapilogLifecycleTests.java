@@ -200,6 +200,22 @@ class FapilogLifecycleTests {
         assertThat(output.getOut()).contains("\"message\":\"One event\"");
     }
 
+    /** The report carries the envelope of the events beside it (it had the service alone: queries on host or env missed it). */
+    @Test
+    void reportCarriesTheEventsProcessFields(CapturedOutput output) {
+        runner.withPropertyValues("fapilog.preset=production", "spring.application.name=reporting", "fapilog.service.env=staging",
+                "fapilog.service.version=1.2.3").run(context -> {
+            context.getBean(FapilogRuntime.class).getLogger("com.acme.Out").info("One event");
+            context.close();
+        });
+        JsonNode report = reportLine(output.getOut());
+        JsonNode event = JSON.readTree(output.getOut().lines().filter(l -> l.contains("\"message\":\"One event\"")).findFirst().orElseThrow());
+        java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>(JSON.convertValue(event.get("diagnostics"), java.util.Map.class));
+        expected.remove("thread");
+        assertThat(JSON.convertValue(report.get("diagnostics"), java.util.Map.class)).containsExactlyEntriesOf(expected)
+                .containsKeys("service", "env", "version", "host", "pid");
+    }
+
     @Test
     void reportUsesTheConfiguredLayout(CapturedOutput output) {
         runner.withPropertyValues("fapilog.preset=minimal", "fapilog.format=ecs", "spring.application.name=reporting")

@@ -5,8 +5,7 @@ import io.fapilog.spi.MutableFields;
 import io.fapilog.spi.MutableLogEvent;
 import io.fapilog.spi.Enricher;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
 /**
  * Puts {@code service}, {@code env}, {@code version} (each only when set), {@code host} and
@@ -25,22 +24,9 @@ public final class RuntimeEnricher implements Enricher {
     private final Object[] values;
 
     public RuntimeEnricher(ServiceInfo info) {
-        List<String> keyList = new ArrayList<>(5);
-        List<Object> valueList = new ArrayList<>(5);
-        addIfSet(keyList, valueList, SERVICE_KEY, info.name());
-        addIfSet(keyList, valueList, ENV_KEY, info.env());
-        addIfSet(keyList, valueList, VERSION_KEY, info.version());
-        addIfSet(keyList, valueList, HOST_KEY, info.host());
-        addIfSet(keyList, valueList, PID_KEY, info.pid());
-        this.keys = keyList.toArray(String[]::new);
-        this.values = valueList.toArray();
-    }
-
-    private static void addIfSet(List<String> keys, List<Object> values, String key, Object value) {
-        if (value != null) {
-            keys.add(key);
-            values.add(value);
-        }
+        Map<String, Object> fields = info.fields();
+        this.keys = fields.keySet().toArray(String[]::new);
+        this.values = fields.values().toArray();
     }
 
     @Override

@@ -18,6 +18,23 @@ public record ServiceInfo(String name, String env, String version, String host, 
         Objects.requireNonNull(host, "host");
     }
 
+    /** {@code service}, {@code env}, {@code version} (each only when set), {@code host} and {@code pid}, in that order. */
+    public java.util.Map<String, Object> fields() {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        putIfSet(fields, RuntimeEnricher.SERVICE_KEY, name);
+        putIfSet(fields, RuntimeEnricher.ENV_KEY, env);
+        putIfSet(fields, RuntimeEnricher.VERSION_KEY, version);
+        fields.put(RuntimeEnricher.HOST_KEY, host);
+        fields.put(RuntimeEnricher.PID_KEY, pid);
+        return java.util.Collections.unmodifiableMap(fields);
+    }
+
+    private static void putIfSet(java.util.Map<String, Object> fields, String key, String value) {
+        if (value != null) {
+            fields.put(key, value);
+        }
+    }
+
     /** The given names with this machine's host name (resolved once per JVM) and this process's id. */
     public static ServiceInfo detect(String name, String env, String version) {
         return new ServiceInfo(name, env, version, LocalHost.NAME, ProcessHandle.current().pid());
