@@ -77,11 +77,8 @@ final class EngineAsyncLogger implements AsyncLogger {
         if (!gate.isEnabled(written) || engine.refusesAtOnce(written)) {
             return Mono.empty();  // off, or dropped and counted: not worth building
         }
-        LogEvent event = LogEvent.atMicros(clock.nowMicros(), written, origin, message, error,
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
                 ThreadNames.current(), CallSnapshot.of(keyValues, runtime.maxStringLength()));
-        if (level == null) {
-            event.loggedAtInfoForNullLevel();
-        }
         event.callContext(callContext.capture());
         if (fieldsOnly) {
             event.argumentsAreFields();

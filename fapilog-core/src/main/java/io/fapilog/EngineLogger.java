@@ -86,11 +86,8 @@ final class EngineLogger implements Logger {
         if (mode == ExecutionMode.BOUND_LOOP && engine.refusesAtOnce(written)) {
             return;  // dropped and counted: not worth building
         }
-        LogEvent event = LogEvent.atMicros(clock.nowMicros(), written, origin, message, error,
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
                 ThreadNames.current(), CallSnapshot.of(keyValues, runtime.maxStringLength()));
-        if (level == null) {
-            event.loggedAtInfoForNullLevel();
-        }
         event.callContext(callContext.capture()).tags(tags);
         if (placeholderArguments == 0) {
             event.argumentsAreFields();

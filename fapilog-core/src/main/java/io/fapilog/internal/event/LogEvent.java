@@ -35,9 +35,11 @@ public final class LogEvent implements MutableLogEvent {
      * would make every event 8 bytes larger.
      */
     private short placeholderArguments = Short.MAX_VALUE;
-    private boolean oddArguments;
-    private boolean nullLevel;
     private static final short RESOLVED = -1;
+    /** A null level, a caller's slip, is held as INFO with this bit, which its diagnostics tell (no field: 8 bytes an event). */
+    private static final int NULL_LEVEL_BIT = 0x40;
+    private static final int LEVEL_BITS = NULL_LEVEL_BIT - 1;
+    private static final byte NULL_LEVEL = (byte) (NULL_LEVEL_BIT | Level.INFO.ordinal());
     private EventOrigin origin; // replaced only by a redactor that masks the logger's name
     private String message;
     private Throwable throwable;
@@ -89,7 +91,7 @@ public final class LogEvent implements MutableLogEvent {
     private LogEvent(long timestampMicros, Level level, EventOrigin origin, String message, Throwable throwable,
                      String threadName, Object[] arguments) {
         this.timestampMicros = timestampMicros;
-        this.level = (byte) level.ordinal();
+        this.level = level == null ? NULL_LEVEL : (byte) level.ordinal();
         this.origin = origin;
         this.message = message;
         this.throwable = throwable;
@@ -126,7 +128,7 @@ public final class LogEvent implements MutableLogEvent {
     }
 
     public Level level() {
-        return LEVELS[level];
+        return LEVELS[level & LEVEL_BITS];
     }
 
     public String loggerName() {
@@ -321,15 +323,10 @@ public final class LogEvent implements MutableLogEvent {
             fields.reuse(null, 0);
             normalize(fields, args);
         }
-        if (nullLevel) {
+        if ((level & NULL_LEVEL_BIT) != 0) {
             Object earlier = diagnostics().get(ARGUMENT_ERROR_KEY);
             diagnostics().put(ARGUMENT_ERROR_KEY, (earlier == null ? "" : earlier + "; ") + "null level, logged at INFO");
         }
-    }
-
-    /** Marks an event its caller gave a null level, logged at INFO: its diagnostics say so. */
-    public void loggedAtInfoForNullLevel() {
-        nullLevel = true;
     }
 
     /**
@@ -337,8 +334,8 @@ public final class LogEvent implements MutableLogEvent {
      * extra one is shifted, a value of each pair being the key of the pair it was meant for.
      */
     public boolean oddArguments() {
-        data();
-        return oddArguments;
+        data(); // resolves the placeholders, which take the leading arguments
+        return arguments != null && arguments.length % 2 != 0;
     }
 
     /** Pairs up to which duplicate keys are looked for by comparing each with the earlier ones. */
@@ -387,7 +384,6 @@ public final class LogEvent implements MutableLogEvent {
             }
         }
         if (args.length % 2 != 0) {
-            oddArguments = true;
             fields.put(UNPAIRED_VALUE_KEY, args[args.length - 1]);
             diagnostics().put(ARGUMENT_ERROR_KEY, "odd number of key/value arguments (" + args.length + ")");
         }
