@@ -182,6 +182,7 @@ final class OtlpEncoder implements Encoder {
         }
         if (omitted > 0) {
             attributes.put(MORE, "…[+" + omitted + " more]"); // as the JSON line marks what its budget cut
+            attributeCount++; // the marker is one of the record's attributes: the dropped count stays exact
         }
         Instant observed = clock.instant();
         Level level = event.level();
@@ -210,7 +211,9 @@ final class OtlpEncoder implements Encoder {
         Object spanId = context.get(SPAN_ID);
         if (traceId instanceof CharSequence trace && spanId instanceof CharSequence span
                 && TraceId.isValid(trace) && SpanId.isValid(span)) {
-            return SpanContext.create(trace.toString(), span.toString(), TraceFlags.getSampled(), TraceState.getDefault());
+            // the flags are not known here (a traceparent's or a tracer's sampling decision is not in the
+            // context): none, rather than claiming every trace sampled
+            return SpanContext.create(trace.toString(), span.toString(), TraceFlags.getDefault(), TraceState.getDefault());
         }
         return SpanContext.getInvalid();
     }
@@ -302,12 +305,12 @@ final class OtlpEncoder implements Encoder {
             }
         } else if (value instanceof Double || value instanceof Float) {
             if (fits(key, 8)) {
-                attributes.put(key, ((Number) value).doubleValue());
+                attributes.put(key, decimal((Number) value));
             }
-        } else if (value instanceof Collection<?> || value.getClass().isArray()) {
+        } else if (value instanceof Collection<?> || value.getClass().isArray() && !(value instanceof byte[])) {
             putArray(key, value);
         } else {
-            String json = toJson(value);
+            String json = unquoted(toJson(value)); // a UUID, an instant, a byte[] (base64): the text, not its JSON
             if (fits(key, utf8Length(json))) {
                 attributes.put(key, json);
             }
@@ -378,7 +381,7 @@ final class OtlpEncoder implements Encoder {
             if (kind == Long.class) {
                 attributes.put(AttributeKey.longArrayKey(key), elements.stream().map(e -> ((Number) e).longValue()).toList());
             } else if (kind == Double.class) {
-                attributes.put(AttributeKey.doubleArrayKey(key), elements.stream().map(e -> ((Number) e).doubleValue()).toList());
+                attributes.put(AttributeKey.doubleArrayKey(key), elements.stream().map(e -> decimal((Number) e)).toList());
             } else {
                 attributes.put(AttributeKey.booleanArrayKey(key), elements.stream().map(e -> (Boolean) e).toList());
             }
@@ -423,6 +426,25 @@ final class OtlpEncoder implements Encoder {
         }
         return kind == null ? String.class : kind;
     }
+
+    /** A float as the decimal it prints as ({@code 0.1f} is 0.1, not its binary value widened, 0.10000000149011612). */
+    private static double decimal(Number number) {
+        return number instanceof Float f ? Double.parseDouble(Float.toString(f)) : number.doubleValue();
+    }
+
+    /** The string a JSON string literal holds; any other JSON as it is. */
+    private static String unquoted(String json) {
+        if (json.length() >= 2 && json.charAt(0) == '"' && json.charAt(json.length() - 1) == '"') {
+            try {
+                return STRING_READER.readValue(json, String.class);
+            } catch (RuntimeException notOneLiteral) {
+                return json;
+            }
+        }
+        return json;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper STRING_READER = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private String toJson(Object value) {
         jsonScratch.reset();

@@ -140,40 +140,76 @@ public final class OtlpSink implements Sink {
         return exporter;
     }
 
+    /**
+     * The most a request carries, about (each record counted as its JSON line): a collector refuses a
+     * larger one whole (its HTTP receiver's default limit is 20 MiB; proxies and gRPC 4 MiB), which
+     * sent every event of a batch of large ones to the fallback. A batch past it goes in several.
+     */
+    static final long REQUEST_BYTES = 4L << 20;
+
     @Override
     public void write(EncodedBatch batch) throws SinkWriteException {
         int events = batch.eventCount();
         List<LogRecordData> records = new ArrayList<>(events);
-        List<Integer> unmapped = null;
+        List<Integer> indexes = new ArrayList<>(events);
+        List<Integer> unmapped = new ArrayList<>();
         for (int i = 0; i < events; i++) {
             if (batch.record(i) instanceof LogRecordData record) {
                 records.add(record);
+                indexes.add(i);
             } else {
-                (unmapped == null ? unmapped = new ArrayList<>() : unmapped).add(i);
+                unmapped.add(i); // a line from another encoder: it cannot become an OTLP record
             }
         }
-        if (!records.isEmpty()) {
-            CompletableResultCode result = closed ? CompletableResultCode.ofFailure() : exporter.export(records);
-            CompletableResultCode answered = new CompletableResultCode(); // close() also ends the wait
-            result.whenComplete(answered::succeed);
-            inFlight = answered;
-            if (closed) {
-                answered.succeed();
-            }
-            answered.join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            inFlight = null;
+        int from = 0;
+        while (from < records.size()) {
+            int to = requestEnd(batch, indexes, from);
+            CompletableResultCode result = export(records.subList(from, to));
             if (!result.isDone() || !result.isSuccess()) {
-                failed.add(events);
-                throw new SinkWriteException(failureMessage(result), result.getFailureThrowable());
+                // this request's events and those not sent yet failed; the requests before were written
+                List<Integer> notWritten = new ArrayList<>(indexes.subList(from, indexes.size()));
+                notWritten.addAll(unmapped);
+                acknowledged.add(from);
+                failed.add(notWritten.size());
+                throw new SinkWriteException(failureMessage(result), result.getFailureThrowable(),
+                        notWritten.stream().mapToInt(Integer::intValue).sorted().toArray());
             }
+            from = to;
         }
         acknowledged.add(records.size());
-        if (unmapped != null) {
-            // Lines without a record came from another encoder: they cannot become OTLP records.
+        if (!unmapped.isEmpty()) {
             failed.add(unmapped.size());
             throw new SinkWriteException("events without an OTLP record (was it given another encoder than its own?)",
                     null, unmapped.stream().mapToInt(Integer::intValue).toArray());
         }
+    }
+
+    /** The end of the request that starts at record {@code from}: at least one record, at most {@link #REQUEST_BYTES}. */
+    private static int requestEnd(EncodedBatch batch, List<Integer> indexes, int from) {
+        long bytes = 0;
+        int to = from;
+        while (to < indexes.size()) {
+            int event = indexes.get(to);
+            bytes += batch.lineEnd(event) - batch.lineStart(event);
+            if (bytes > REQUEST_BYTES && to > from) {
+                break;
+            }
+            to++;
+        }
+        return to;
+    }
+
+    private CompletableResultCode export(List<LogRecordData> records) {
+        CompletableResultCode result = closed ? CompletableResultCode.ofFailure() : exporter.export(records);
+        CompletableResultCode answered = new CompletableResultCode(); // close() also ends the wait
+        result.whenComplete(answered::succeed);
+        inFlight = answered;
+        if (closed) {
+            answered.succeed();
+        }
+        answered.join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        inFlight = null;
+        return result;
     }
 
     private String failureMessage(CompletableResultCode result) {

@@ -83,6 +83,13 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     /** Records in requests answered with an error status. */
+    /** The size of each request's body, uncompressed, in bytes. */
+    public List<Integer> requestSizes() {
+        return List.copyOf(requestSizes);
+    }
+
+    private final List<Integer> requestSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public int rejectedRecords() {
         return rejectedRecords.get();
     }
@@ -95,6 +102,7 @@ public final class OtlpReceiver implements AutoCloseable {
                     ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            requestSizes.add(body.length);
             ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(body);
             Answer answer = script.apply(number);
             answer.before().run();

@@ -193,6 +193,7 @@ class OtlpSinkTest {
         assertThat(warn.getSeverityNumberValue()).isEqualTo(13);
         assertThat(HexFormat.of().formatHex(warn.getTraceId().toByteArray())).isEqualTo(TRACE_ID);
         assertThat(HexFormat.of().formatHex(warn.getSpanId().toByteArray())).isEqualTo(SPAN_ID);
+        assertThat(warn.getFlags()).as("no sampling decision is known: not claimed sampled").isZero();
         assertThat(warnAttributes).doesNotContainKeys("trace_id", "span_id");
         assertThat(string(warnAttributes, "request_id")).isEqualTo("r-7");
         assertThat(warnAttributes.get("order.id").getIntValue()).isEqualTo(7);
@@ -552,8 +553,70 @@ class OtlpSinkTest {
         assertThat(kept.get(42).getStringValue()).isEqualTo("…[+214 more]");
         assertThat(attributes).doesNotContainKey("list2");
         assertThat(string(attributes, "…")).isEqualTo("…[+19 more]");
+        // 22 attributes, of which small, list1 and the marker arrived
+        assertThat(records.get(1).getDroppedAttributesCount()).isEqualTo(19);
         assertThat(records.get(1).getSerializedSize()).isLessThan(EncodingLimits.DEFAULT.maxLineBytes() + 64 * 1024);
         assertThat(setup.resilient().fallbackEventCount()).isZero();
+    }
+
+    /**
+     * A batch of large events is sent in requests of at most about 4 MiB: one request of 55 MB, which a
+     * collector refuses whole (its default limit is 20 MiB), sent every event of the batch to the fallback.
+     */
+    @Test
+    void aBatchOfLargeEventsIsSentInRequestsACollectorTakes() throws Exception {
+        Setup setup = start(sink().build(), 5);
+        Logger log = setup.runtime().getLogger("orders.api");
+        List<String> large = java.util.Collections.nCopies(100, "x".repeat(8192)); // about 800 KiB an event
+        int events = 30;
+        for (int i = 0; i < events; i++) {
+            log.info("large", "seq", i, "lines", large);
+        }
+
+        assertIdentity(setup.drain(), events);
+        assertEverySequenceNumberOnce(events);
+        assertThat(receiver.statuses()).hasSizeGreaterThanOrEqualTo(6).allMatch(status -> status == 200);
+        assertThat(receiver.requestSizes()).allMatch(bytes -> bytes <= OtlpSink.REQUEST_BYTES + 1024 * 1024);
+        assertThat(setup.resilient().fallbackEventCount()).isZero();
+    }
+
+    /** A request of a batch the collector refuses sends its events and those after it to the fallback, once; those before were written. */
+    @Test
+    void aRefusedRequestOfABatchSendsOnlyItsEventsAndLaterOnesToTheFallback() throws Exception {
+        receiver.script(request -> request == 2 ? OtlpReceiver.Answer.status(400) : OtlpReceiver.Answer.OK);
+        Setup setup = start(sink().build(), 5);
+        Logger log = setup.runtime().getLogger("orders.api");
+        List<String> large = java.util.Collections.nCopies(100, "x".repeat(8192));
+        int events = 12;
+        for (int i = 0; i < events; i++) {
+            log.info("large", "seq", i, "lines", large);
+        }
+
+        assertIdentity(setup.drain(), events);
+        long written = setup.otlp().acknowledgedEvents();
+        assertThat(written).isPositive().isLessThan(events);
+        assertThat(receiver.acceptedRecords()).hasSize((int) written);
+        assertThat(setup.resilient().fallbackEventCount()).isEqualTo(events - written);
+        assertThat(receiver.statuses()).filteredOn(status -> status == 400).hasSize(1);
+    }
+
+    /** Values whose JSON is a string arrive as that string, floats as the decimal they print as, bytes as base64 text. */
+    @Test
+    void valuesArriveAsTheirTextNotTheirJson() throws Exception {
+        Setup setup = start(sink().build(), 5);
+        java.util.UUID id = java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+        setup.logger("orders.api").info("typed", "uuid", id, "instant", java.time.Instant.parse("2024-01-02T03:04:05Z"),
+                "ratio", 0.1f, "ratios", List.of(0.1f, 0.25f), "bytes", new byte[] {(byte) 0xff, 1}, "order", Map.of("id", 7));
+
+        assertIdentity(setup.drain(), 1);
+        Map<String, AnyValue> attributes = attributes(receiver.acceptedRecords().get(0));
+        assertThat(string(attributes, "uuid")).isEqualTo("123e4567-e89b-12d3-a456-426614174000");
+        assertThat(string(attributes, "instant")).isEqualTo("2024-01-02T03:04:05Z");
+        assertThat(attributes.get("ratio").getDoubleValue()).isEqualTo(0.1);
+        assertThat(attributes.get("ratios").getArrayValue().getValuesList()).extracting(AnyValue::getDoubleValue)
+                .containsExactly(0.1, 0.25);
+        assertThat(string(attributes, "bytes")).isEqualTo(java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, 1}));
+        assertThat(attributes.get("order.id").getIntValue()).isEqualTo(7);
     }
 
     /** The stack trace is printed with the messages redaction checked, not getLocalizedMessage(), which may say more. */
