@@ -275,12 +275,22 @@ public final class BootLoggingProperties {
         if (name.equals("logging.structured.json.context.prefix") && fapilogLayout) {
             return " (the fapilog layout nests them under context)";
         }
+        if ((name.startsWith(LOGBACK_POLICY) || name.startsWith(LOG4J2_POLICY)) && (ownFilePath(environment) || logFile(environment) == null)) {
+            // Boot's rolling policy is its log file's: fapilog applies it to the file logging.file.* names, no other
+            return ownFilePath(environment) ? " (fapilog.file.path names fapilog's file: set fapilog.file.* for it)"
+                    : " (no logging.file.name or logging.file.path: Boot writes no file, set fapilog.file.* for fapilog's)";
+        }
         if (name.equals(LOGBACK_POLICY + "file-name-pattern") || name.equals(LOG4J2_POLICY + "file-name-pattern")) {
             String value = Binder.get(environment).bind(name, String.class).orElse("");
             return fapilogsNames(value, logFile(environment)) != null ? null
                     : "=" + value + " (rolled files are named <file>.<yyyy-MM-dd>.<n>[.gz])";
         }
         return null;
+    }
+
+    private static boolean ownFilePath(Environment environment) {
+        String path = environment.getProperty("fapilog.file.path");
+        return path != null && !path.isBlank();
     }
 
     /** The JSON layout the properties choose: {@code fapilog.format}, else Boot's structured format, else {@code fapilog}. */

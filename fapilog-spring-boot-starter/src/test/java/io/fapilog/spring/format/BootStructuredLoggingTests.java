@@ -217,6 +217,29 @@ class BootStructuredLoggingTests {
                 assertThat(BootLoggingProperties.warning(context.getEnvironment())).isNull());
     }
 
+    /**
+     * Boot's rolling policy applies to the file logging.file.* names: with fapilog.file.path naming
+     * fapilog's file, or no Boot file at all, a retention cap set there was dropped without a word.
+     */
+    @Test
+    void bootsRollingPolicyThatNamesNoFileOfFapilogsIsReported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        runner.withPropertyValues("fapilog.bridge.slf4j=true", "fapilog.sinks=in-memory,rotating-file",
+                "fapilog.file.path=" + dir.resolve("own.log"), "logging.logback.rollingpolicy.total-size-cap=1GB").run(context -> {
+            assertThat(context.getBean(FapilogRuntime.class).config().file().totalSizeCap()).isZero();
+            assertThat(BootLoggingProperties.unhonoured(context.getEnvironment())).containsExactly(
+                    "logging.logback.rollingpolicy.total-size-cap (fapilog.file.path names fapilog's file: set fapilog.file.* for it)");
+        });
+        runner.withPropertyValues("fapilog.bridge.slf4j=true", "logging.logback.rollingpolicy.clean-history-on-start=true").run(context ->
+                assertThat(BootLoggingProperties.unhonoured(context.getEnvironment())).containsExactly(
+                        "logging.logback.rollingpolicy.clean-history-on-start (no logging.file.name or logging.file.path: "
+                                + "Boot writes no file, set fapilog.file.* for fapilog's)"));
+        runner.withPropertyValues("fapilog.bridge.slf4j=true", "fapilog.sinks=in-memory,rotating-file",
+                "logging.file.name=" + dir.resolve("boot.log"), "logging.logback.rollingpolicy.total-size-cap=1GB").run(context -> {
+            assertThat(context.getBean(FapilogRuntime.class).config().file().totalSizeCap()).isEqualTo(1L << 30);
+            assertThat(BootLoggingProperties.unhonoured(context.getEnvironment())).isEmpty();
+        });
+    }
+
     /** With the bridge on, Boot's file appender is fapilog's to replace: without rotating-file in the sinks set, its file would stay empty. */
     @Test
     void bootsFileSettingsAreReportedWhenTheSinksSetHaveNoFileForThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
