@@ -600,6 +600,25 @@ class OtlpSinkTest {
         assertThat(receiver.statuses()).filteredOn(status -> status == 400).hasSize(1);
     }
 
+    /** Outside Spring, the OpenTelemetry span current at the call gives the record its ids once its provider is registered. */
+    @Test
+    void theCurrentOpenTelemetrySpanGivesTheRecordItsIds() throws Exception {
+        Setup setup = start(sink().build(), 5);
+        setup.runtime().addContextProvider(OpenTelemetrySpans.CURRENT);
+        io.opentelemetry.api.trace.Span span = io.opentelemetry.api.trace.Span.wrap(io.opentelemetry.api.trace.SpanContext.create(
+                TRACE_ID, SPAN_ID, io.opentelemetry.api.trace.TraceFlags.getSampled(), io.opentelemetry.api.trace.TraceState.getDefault()));
+        try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+            setup.logger("orders.api").info("in the span");
+        }
+        setup.logger("orders.api").info("after it");
+
+        assertIdentity(setup.drain(), 2);
+        List<LogRecord> records = receiver.acceptedRecords();
+        assertThat(HexFormat.of().formatHex(records.get(0).getTraceId().toByteArray())).isEqualTo(TRACE_ID);
+        assertThat(HexFormat.of().formatHex(records.get(0).getSpanId().toByteArray())).isEqualTo(SPAN_ID);
+        assertThat(records.get(1).getTraceId().isEmpty()).isTrue();
+    }
+
     /** Values whose JSON is a string arrive as that string, floats as the decimal they print as, bytes as base64 text. */
     @Test
     void valuesArriveAsTheirTextNotTheirJson() throws Exception {
