@@ -143,20 +143,27 @@ public final class Fapilog {
      * default since; without one, the shared runtime of the default preset, started on first use.
      */
     public static FapilogRuntime defaultRuntime() {
+        FapilogRuntime application = applicationRuntime();
+        return application != null ? application : defaultPresetRuntime();
+    }
+
+    /**
+     * The runtime the application made the default ({@link #setDefaultRuntime}) while it runs, then
+     * once drained unless another was made the default since; {@code null} when the application made
+     * none (where {@link #defaultRuntime()} starts the default preset's). For an adapter that has a
+     * runtime of its own to fall back on, such as Logback's appender with a {@code <preset>}.
+     */
+    public static FapilogRuntime applicationRuntime() {
         FapilogRuntime[] runtimes = defaults;
         for (int i = runtimes.length - 1; i >= 0; i--) {
             if (!runtimes[i].isStopped()) {
                 return runtimes[i];
             }
         }
-        FapilogRuntime retired = lastDefault;
-        if (retired != null) {
-            // The application's runtime, drained (its context closed: a @PreDestroy, a lifecycle stopped
-            // after it, the JVM's shutdown): it writes synchronously from now on, with the application's
-            // sinks, format and redaction, which a runtime started from a preset would not have.
-            return retired;
-        }
-        return defaultPresetRuntime();
+        // The application's runtime, drained (its context closed: a @PreDestroy, a lifecycle stopped
+        // after it, the JVM's shutdown): it writes synchronously from now on, with the application's
+        // sinks, format and redaction, which a runtime started from a preset would not have.
+        return lastDefault;
     }
 
     /**

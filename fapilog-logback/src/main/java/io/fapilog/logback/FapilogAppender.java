@@ -90,8 +90,8 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     }
 
     /**
-     * The preset of the shared runtime used while no runtime is connected ({@code logback.xml}
-     * property {@code <preset>}); unset, Fapilog's default runtime.
+     * The preset of the shared runtime used while no runtime is connected and the application made
+     * none the default ({@code logback.xml} property {@code <preset>}); unset, Fapilog's default runtime.
      */
     public void setPreset(String preset) {
         this.preset = preset == null || preset.isBlank() ? null : Preset.parse(preset);
@@ -171,7 +171,11 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         if (!useDefaultRuntime) {
             return null;
         }
-        return preset != null ? Fapilog.sharedRuntime(preset) : Fapilog.defaultRuntime();
+        if (preset == null) {
+            return Fapilog.defaultRuntime();
+        }
+        FapilogRuntime application = Fapilog.applicationRuntime(); // its levels, sinks and redaction, not the preset's
+        return application != null ? application : Fapilog.sharedRuntime(preset);
     }
 
     @Override
@@ -198,6 +202,16 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
                         data(event), tags(event.getMarkerList()));
             }
         }
+    }
+
+    /** Says so when, with no default runtime to use, only the attached appenders could take events, and none is. */
+    @Override
+    public void start() {
+        if (!useDefaultRuntime && !fallback.iteratorForAppenders().hasNext() && runtimes.length == 0) {
+            addWarn("FapilogAppender '" + getName() + "' has useDefaultRuntime=false and no appender-ref: "
+                    + "until a runtime is connected (FapilogAppender.connect), its events go nowhere");
+        }
+        super.start();
     }
 
     /** Stops the appenders this one still holds (after a Logback reset, nobody else will). */

@@ -283,6 +283,33 @@ class FapilogAppenderTest {
         assertThat(FapilogAppender.level(ch.qos.logback.classic.Level.ERROR)).isEqualTo(Level.ERROR);
     }
 
+    /**
+     * With a {@code <preset>}, an application that made its runtime the default (with DEBUG for a
+     * logger, as the migration guide says) has its events there: the preset's shared runtime took
+     * them, dropped DEBUG and ignored the application's sinks and redaction.
+     */
+    @Test
+    void aPresetGivesWayToTheRuntimeTheApplicationMadeTheDefault() {
+        FapilogAppender appender = new FapilogAppender();
+        appender.setPreset("production");
+        started(appender);
+        Fapilog.setDefaultRuntime(runtime);
+
+        appender.doAppend(event("com.acme.Orders", ch.qos.logback.classic.Level.DEBUG, "Order details"));
+
+        assertThat(onlyLine().get("message").asString()).isEqualTo("Order details");
+    }
+
+    @Test
+    void noDefaultRuntimeAndNoAppenderRefIsSaidAtStart() {
+        FapilogAppender appender = new FapilogAppender();
+        appender.setUseDefaultRuntime(false);
+        started(appender);
+
+        assertThat(loggerContext.getStatusManager().getCopyOfStatusList())
+                .anySatisfy(status -> assertThat(status.getMessage()).contains("useDefaultRuntime=false and no appender-ref"));
+    }
+
     private JsonNode onlyLine() {
         runtime.stopAndDrain(Duration.ofSeconds(10));
         List<String> lines = sink.lines();
