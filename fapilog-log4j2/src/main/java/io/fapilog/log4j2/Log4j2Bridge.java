@@ -299,6 +299,11 @@ public final class Log4j2Bridge {
         if (previous == null || installed(context.getConfiguration()) != null) {
             return;
         }
+        if (context.isStopping() || context.isStopped()) {
+            // the stop's empty configuration (every logger off), not the application's: the stop's end
+            // gives the context the late events' configuration instead (reinstallAfterStop)
+            return;
+        }
         List<FapilogRuntime> running = previous.connected().stream().filter(r -> !r.isStopped()).toList();
         if (!running.isEmpty()) {
             current = install(context, running, "reinstalled after a Log4j2 reconfiguration");

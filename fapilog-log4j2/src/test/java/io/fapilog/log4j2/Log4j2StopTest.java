@@ -113,6 +113,30 @@ class Log4j2StopTest {
         assertCounted();
     }
 
+    /**
+     * Log4j2 stopped while the runtime still runs (an application's own LogManager.shutdown(), Log4j2's
+     * shutdown hook before fapilog's drain): later events, of loggers obtained before and after, are
+     * written by the runtime. The bridge had put itself into the stop's configuration, all off, and
+     * every later event was lost without a word.
+     */
+    @Test
+    void log4j2StoppedWhileTheRuntimeRunsStillHandsItLaterEvents() {
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        org.apache.logging.log4j.Logger early = LogManager.getLogger("com.acme.Early");
+        Log4j2Bridge.connect(runtime);
+        LogManager.shutdown();
+
+        early.warn("early after shutdown password=EARLY-SECRET");
+        LogManager.getLogger("com.acme.Late").info("late after shutdown");
+        runtime.flush().join();
+
+        assertThat(sink.lines()).extracting(line -> JSON.readTree(line).get("message").asString())
+                .contains("early after shutdown password=***", "late after shutdown");
+        assertThat(stdout()).doesNotContain("EARLY-SECRET");
+        Log4j2Bridge.disconnect(runtime);
+        assertCounted();
+    }
+
     /** Stopped again (Log4j2's own shutdown, a second hook), the context that follows still writes to the runtime. */
     @Test
     void aSecondStopKeepsTheBridge() {
