@@ -1,12 +1,18 @@
 package io.fapilog.log4j2;
 
+import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
+import io.fapilog.Preset;
 import io.fapilog.Level;
 import io.fapilog.spi.DeferredAppendNotice;
 import io.fapilog.spi.LogBridge;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
+import org.apache.logging.log4j.core.config.plugins.PluginFactory;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.message.MapMessage;
@@ -32,7 +38,13 @@ import java.util.Objects;
  * reach the appender, so fapilog's level gate is not consulted again: one gate per event. Events go to the most recently connected
  * runtime that is still running; with none, and for events logged on Fapilog's own threads, they go
  * to the appenders this one replaced, so no event is lost.
+ *
+ * <p>Without Spring, declare it in {@code log4j2.xml} as the element {@code <Fapilog name="FAPILOG"/>}
+ * (optionally {@code preset="production"}): it writes to the runtime the application made the default
+ * ({@code Fapilog.setDefaultRuntime}), else to the shared runtime of its preset, else to Fapilog's
+ * default runtime, drained by Fapilog's JVM shutdown hook.
  */
+@Plugin(name = "Fapilog", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class FapilogAppender extends AbstractAppender {
 
     /** The appender's name in the Log4j2 configuration. */
@@ -45,9 +57,34 @@ public final class FapilogAppender extends AbstractAppender {
             "log through synchronous loggers (no AsyncLoggerContextSelector; Root and Logger, not AsyncRoot and AsyncLogger)");
     private volatile FapilogRuntime[] runtimes = NONE; // newest last
 
+    /** Declared in the configuration (not installed by the bridge): writes to a default runtime while none is connected. */
+    private final boolean declared;
+    /** A declared appender's preset, for when the application made no runtime the default; null for Fapilog's default. */
+    private final Preset preset;
+
     FapilogAppender(List<Appender> fallback) {
         super(NAME, null, null, true, Property.EMPTY_ARRAY);
         this.fallback = List.copyOf(fallback);
+        this.declared = false;
+        this.preset = null;
+    }
+
+    private FapilogAppender(String name, Preset preset) {
+        super(name, null, null, true, Property.EMPTY_ARRAY);
+        this.fallback = List.of();
+        this.declared = true;
+        this.preset = preset;
+    }
+
+    /**
+     * The appender of a {@code <Fapilog name=".." preset=".."/>} element.
+     *
+     * @throws io.fapilog.config.InvalidSettingException naming {@code fapilog.preset} for a preset that is not one
+     */
+    @PluginFactory
+    public static FapilogAppender createAppender(@PluginAttribute("name") String name, @PluginAttribute("preset") String preset) {
+        return new FapilogAppender(name == null || name.isBlank() ? NAME : name,
+                preset == null || preset.isBlank() ? null : Preset.parse(preset.trim()));
     }
 
     synchronized void connect(FapilogRuntime runtime) {
@@ -124,7 +161,12 @@ public final class FapilogAppender extends AbstractAppender {
             }
         }
         // A drained runtime writes late events synchronously, redacted, as JSON.
-        return current.length > 0 ? current[current.length - 1] : drained;
+        FapilogRuntime last = current.length > 0 ? current[current.length - 1] : drained;
+        if (last != null || !declared) {
+            return last;
+        }
+        FapilogRuntime application = Fapilog.applicationRuntime();
+        return application != null ? application : preset != null ? Fapilog.sharedRuntime(preset) : Fapilog.defaultRuntime();
     }
 
     /** Spring's commons-logging bridge marks every event it forwards; that is plumbing, not a tag. */
