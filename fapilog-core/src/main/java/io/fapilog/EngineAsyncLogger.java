@@ -69,7 +69,7 @@ final class EngineAsyncLogger implements AsyncLogger {
     /** The map's entries are fields only: a {@code {}} of the message takes none of them. */
     @Override
     public Mono<Void> log(Level level, String message, Throwable error, Map<String, ?> fields) {
-        return submit(level, message, error, KeyValues.of(fields), true);
+        return gate.isEnabled(level) ? submit(level, message, error, KeyValues.of(fields), true) : Mono.empty();
     }
 
     private Mono<Void> submit(Level level, String message, Throwable error, Object[] keyValues, boolean fieldsOnly) {

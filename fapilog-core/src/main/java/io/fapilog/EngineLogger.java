@@ -63,7 +63,7 @@ final class EngineLogger implements Logger {
 
     @Override
     public void log(Level level, String message, Throwable error, Object[] keyValues) {
-        if (gate.isEnabled(orInfo(level))) {
+        if (gate.isEnabled(level)) {
             submit(level, message, error, keyValues, List.of(), LogEvent.ALL_ARGUMENTS);
         }
     }
@@ -71,7 +71,7 @@ final class EngineLogger implements Logger {
     /** The map's entries are fields only: a {@code {}} of the message takes none of them. */
     @Override
     public void log(Level level, String message, Throwable error, Map<String, ?> fields) {
-        if (gate.isEnabled(orInfo(level))) {
+        if (gate.isEnabled(level)) {
             submit(level, message, error, KeyValues.of(fields), List.of(), 0);
         }
     }
@@ -104,7 +104,7 @@ final class EngineLogger implements Logger {
 
     @Override
     public LogBuilder atLevel(Level level) {
-        return gate.isEnabled(orInfo(level)) ? new EventBuilder(builderTarget, level) : NoOpLogBuilder.INSTANCE;
+        return gate.isEnabled(level) ? new EventBuilder(builderTarget, level) : NoOpLogBuilder.INSTANCE;
     }
 
     @Override

@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OddArgumentsRedactionTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Rejects a member named twice, as Elasticsearch does. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     @ParameterizedTest
     @EnumSource(Format.class)
@@ -30,11 +32,14 @@ class OddArgumentsRedactionTest {
             log.info("value forgotten before the secret", "user", "password", "hunter2-last");
             log.info("value forgotten, more pairs after", "user", "password", "hunter2-key", "email", "ada@example.com");
             log.info("even and aligned", "user", "ada", "password", "hunter2-aligned");
+            log.info("two sensitive names in a row", "password", "token", "hunter2-after-token");
+            log.info("two shifted keys", "user", "password", "hunter2-one", "apiKey", "hunter2-two", "ip", "10.0.0.1");
+            log.info("Login with hunter2-repeated", "user", "password", "hunter2-repeated");
             runtime.flush().join();
         }
 
         List<String> lines = sink.lines();
-        assertThat(lines).hasSize(3).noneMatch(line -> line.contains("hunter2"));
+        assertThat(lines).hasSize(6).noneMatch(line -> line.contains("hunter2"));
         for (String line : lines) {
             JSON.readTree(line); // valid JSON, no duplicate member broken by the masked key
         }
@@ -54,5 +59,20 @@ class OddArgumentsRedactionTest {
         assertThat(data.get("user").asString()).isEqualTo("password");
         assertThat(data.get("***").asString()).isEqualTo("email");
         assertThat(data.get("_unpaired").asString()).isEqualTo("ada@example.com");
+    }
+
+    /** Text that merely mentions a sensitive name is no name: what follows it keeps its key. */
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = "FAPILOG")
+    void aValueThatMentionsASensitiveNameIsNoName(Format format) {
+        InMemorySink sink = new InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).format(format).sinks().sink(sink)
+                .shutdownHook(false).start()) {
+            runtime.getLogger("odd").info("mention", "reason", "wrong password", "attempts", 3, "left");
+            runtime.flush().join();
+        }
+        JsonNode data = JSON.readTree(sink.lines().get(0)).get("data");
+        assertThat(data.get("reason").asString()).isEqualTo("wrong password");
+        assertThat(data.get("attempts").asInt()).isEqualTo(3);
     }
 }

@@ -71,9 +71,23 @@ public final class FapilogAppender extends AbstractAppender {
 
     private FapilogAppender(String name, Preset preset) {
         super(name, null, null, true, Property.EMPTY_ARRAY);
-        this.fallback = List.of();
+        // the events no runtime can take (logged on fapilog's own threads): standard error, as plain lines
+        this.fallback = List.of(startedStandardError(name));
         this.declared = true;
         this.preset = preset;
+    }
+
+    private static Appender startedStandardError(String name) {
+        Appender console = org.apache.logging.log4j.core.appender.ConsoleAppender.newBuilder()
+                .setName(name + "-fallback").setTarget(org.apache.logging.log4j.core.appender.ConsoleAppender.Target.SYSTEM_ERR)
+                .setLayout(org.apache.logging.log4j.core.layout.PatternLayout.createDefaultLayout()).build();
+        console.start();
+        return console;
+    }
+
+    /** Whether the configuration declared it ({@code <Fapilog>}), rather than the bridge installed it. */
+    boolean isDeclared() {
+        return declared;
     }
 
     /**

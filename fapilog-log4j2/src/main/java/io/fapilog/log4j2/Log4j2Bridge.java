@@ -69,9 +69,9 @@ public final class Log4j2Bridge {
         if (appender != null) {
             appender.connect(runtime);
             current = appender;
-            return;
+        } else {
+            current = install(context, List.of(runtime), "installed");
         }
-        current = install(context, List.of(runtime), "installed");
         watch(context);
     }
 
@@ -89,6 +89,9 @@ public final class Log4j2Bridge {
             // Drained already (a context closing): it keeps writing what is logged later, synchronously.
             appender.keepForLateEvents(runtime);
             return;
+        }
+        if (appender.isDeclared()) {
+            return; // the application's own, in log4j2.xml: it stays, writing to its default runtime again
         }
         if (configuration instanceof LateEventsConfiguration) {
             // Given to the context that followed a stop, which had never read Log4j2's file: it reads it now.
@@ -296,7 +299,15 @@ public final class Log4j2Bridge {
 
     static synchronized void reinstall(LoggerContext context) {
         FapilogAppender previous = current;
-        if (previous == null || installed(context.getConfiguration()) != null) {
+        if (previous == null) {
+            return;
+        }
+        FapilogAppender found = installed(context.getConfiguration());
+        if (found != null) {
+            if (found != previous) { // the new configuration declares one: it takes the runtimes still running
+                previous.connected().stream().filter(r -> !r.isStopped()).forEach(found::connect);
+                current = found;
+            }
             return;
         }
         if (context.isStopping() || context.isStopped()) {
@@ -357,8 +368,16 @@ public final class Log4j2Bridge {
         return false;
     }
 
+    /** The bridge's appender on the root, else one the configuration declares ({@code <Fapilog>}, any name, any logger). */
     private static FapilogAppender installed(Configuration configuration) {
-        return configuration.getRootLogger().getAppenders().get(FapilogAppender.NAME) instanceof FapilogAppender a
-                ? a : null;
+        if (configuration.getRootLogger().getAppenders().get(FapilogAppender.NAME) instanceof FapilogAppender a) {
+            return a;
+        }
+        for (org.apache.logging.log4j.core.Appender appender : configuration.getAppenders().values()) {
+            if (appender instanceof FapilogAppender declared && declared.isDeclared()) {
+                return declared;
+            }
+        }
+        return null;
     }
 }

@@ -59,6 +59,35 @@ class DeclaredAppenderTest {
         assertThat(JSON.readTree(sink.lines().get(1)).get("message").asString()).isEqualTo("Other warned");
     }
 
+    /**
+     * The bridge (Spring Boot's starter) connects its runtime to the appender the configuration declares
+     * rather than adding a second (each event was written twice), and leaves it in place at a
+     * disconnect (it was removed and stopped, its events lost).
+     */
+    @Test
+    void theBridgeUsesADeclaredAppenderAndLeavesItInPlace() throws Exception {
+        LoggerContext global = (LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+        URI original = global.getConfigLocation();
+        global.setConfigLocation(DeclaredAppenderTest.class.getResource("/fapilog-declared.xml").toURI());
+        try {
+            Log4j2Bridge.connect(runtime);
+            global.getLogger("com.acme.Bridged").info("while connected");
+            runtime.flush().join();
+            assertThat(sink.lines()).hasSize(1);
+
+            Log4j2Bridge.disconnect(runtime);
+            Object declared = global.getConfiguration().getAppender("FAPILOG");
+            assertThat(declared).isInstanceOf(FapilogAppender.class);
+            assertThat(((FapilogAppender) declared).isStarted()).isTrue();
+            Fapilog.setDefaultRuntime(runtime);
+            global.getLogger("com.acme.Bridged").info("after the disconnect");
+            runtime.flush().join();
+            assertThat(sink.lines()).hasSize(2);
+        } finally {
+            global.setConfigLocation(original);
+        }
+    }
+
     @Test
     void aPresetThatIsNotOneIsNamed() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FapilogAppender.createAppender("FAPILOG", "prodution"))

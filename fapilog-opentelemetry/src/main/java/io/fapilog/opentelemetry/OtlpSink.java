@@ -162,9 +162,10 @@ public final class OtlpSink implements Sink {
             }
         }
         int from = 0;
+        long deadline = System.nanoTime() + exportTimeout.toNanos(); // the batch's, however many requests it takes
         while (from < records.size()) {
             int to = requestEnd(batch, indexes, from);
-            CompletableResultCode result = export(records.subList(from, to));
+            CompletableResultCode result = export(records.subList(from, to), deadline);
             if (!result.isDone() || !result.isSuccess()) {
                 // this request's events and those not sent yet failed; the requests before were written
                 List<Integer> notWritten = new ArrayList<>(indexes.subList(from, indexes.size()));
@@ -199,7 +200,7 @@ public final class OtlpSink implements Sink {
         return to;
     }
 
-    private CompletableResultCode export(List<LogRecordData> records) {
+    private CompletableResultCode export(List<LogRecordData> records, long deadline) {
         CompletableResultCode result = closed ? CompletableResultCode.ofFailure() : exporter.export(records);
         CompletableResultCode answered = new CompletableResultCode(); // close() also ends the wait
         result.whenComplete(answered::succeed);
@@ -207,7 +208,7 @@ public final class OtlpSink implements Sink {
         if (closed) {
             answered.succeed();
         }
-        answered.join(exportTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        answered.join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         inFlight = null;
         return result;
     }

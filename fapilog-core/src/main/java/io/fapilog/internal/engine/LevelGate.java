@@ -14,10 +14,12 @@ public final class LevelGate {
         set(level);
     }
 
-    /** False for a null level: a log call never throws, and has no level to be written at. */
+    /** A null level (a caller's slip) is INFO, at which its event is logged: a log call never throws. */
     public boolean isEnabled(Level level) {
-        return level != null && level.ordinal() >= threshold;
+        return (level != null ? level.ordinal() : INFO) >= threshold;
     }
+
+    private static final int INFO = Level.INFO.ordinal();
 
     public Level level() {
         return Level.values()[threshold];

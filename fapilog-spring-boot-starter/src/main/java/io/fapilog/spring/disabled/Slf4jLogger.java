@@ -91,6 +91,9 @@ public final class Slf4jLogger implements Logger {
     }
 
     static org.slf4j.event.Level slf4jLevel(Level level) {
+        if (level == null) {
+            return org.slf4j.event.Level.INFO; // as fapilog logs a null level
+        }
         return switch (level) {
             case TRACE -> org.slf4j.event.Level.TRACE;
             case DEBUG -> org.slf4j.event.Level.DEBUG;

@@ -69,6 +69,9 @@ public class EventRedactor implements Redactor {
     @Override
     public void redact(MutableLogEvent event) {
         StructureWalker.Walk walk = walker.walk();
+        if (event instanceof LogEvent logEvent && logEvent.oddArguments()) {
+            redactShiftedPairs(logEvent.data(), walk); // first: the walk masks the sensitive names it looks for
+        }
         redact(event.context(), walk);
         redact(event.data(), walk);
         redactDiagnostics(event.diagnostics(), walk);
@@ -85,9 +88,6 @@ public class EventRedactor implements Redactor {
             }
         }
         if (event instanceof LogEvent logEvent) {
-            if (logEvent.oddArguments()) {
-                redactShiftedPairs(logEvent.data());
-            }
             redactNames(logEvent, walk);
             redactTags(logEvent, walk);
             Throwable t = logEvent.throwable();
@@ -107,18 +107,43 @@ public class EventRedactor implements Redactor {
      * With an odd number of arguments ({@code info("m", "user", "password", secret)}) the pairs shift:
      * a sensitive name lands as a value and what followed it, the secret, as the next field's key or
      * as the unpaired value, where the rule on names never looks. What follows a value that is a
-     * sensitive name is masked there.
+     * sensitive name is masked there (a key as {@code ***}, {@code ***2}, ...: one name each) and
+     * remembered as a secret of the event, masked wherever the event repeats it.
      */
-    private void redactShiftedPairs(MutableFields data) {
+    private void redactShiftedPairs(MutableFields data, StructureWalker.Walk walk) {
         for (int i = 0; i + 1 < data.size(); i++) {
-            if (data.value(i) instanceof String name && names.contains(name)) {
+            if (data.value(i) instanceof String name && isNameLike(name) && names.contains(name)) {
                 if (LogEvent.UNPAIRED_VALUE_KEY.equals(data.key(i + 1))) {
+                    walk.maskedUnderName(data.value(i + 1));
                     data.setValue(i + 1, MASK);
                 } else if (data instanceof Fields own) {
-                    own.setKey(i + 1, MASK);
+                    walk.maskedUnderName(own.key(i + 1));
+                    own.setKey(i + 1, freeMask(own));
                 }
             }
         }
+    }
+
+    /** A value that could be a field name (short, one word), not text that merely mentions one ("wrong password"). */
+    private static boolean isNameLike(String value) {
+        if (value.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isWhitespace(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ***}, else {@code ***2}, {@code ***3}...: the first not taken among {@code fields}' keys. */
+    private static String freeMask(Fields fields) {
+        String key = MASK;
+        for (int n = 2; fields.indexOf(key) >= 0; n++) {
+            key = MASK + n;
+        }
+        return key;
     }
 
     /**
