@@ -48,7 +48,15 @@ final class KafkaEncoder implements Encoder {
         scratch.reset();
         line.encode(event, scratch);
         out.append(scratch.array(), 0, scratch.length());
-        out.endEvent(key);
+        out.endEvent(new Record(key, event.timestampMicros() / 1000));
+    }
+
+    /**
+     * What the record takes beside the line: its key, and its timestamp, the event's time (Kafka's
+     * {@code CreateTime}; the send's time lagged the event by a batch, by an outage's wait at worst,
+     * and skewed time-based retention, {@code offsetsForTimes} and stream windows).
+     */
+    record Record(byte[] key, long timestampMillis) {
     }
 
     private byte[] key(LogEventView event) {

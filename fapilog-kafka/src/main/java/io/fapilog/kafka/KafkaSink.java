@@ -52,7 +52,8 @@ import java.util.function.Supplier;
  * up to {@code max.block.ms} (30 s), so that a broker's restart is waited out (the producer forgets a
  * topic when every broker went away); the sink is remote, so that wait holds its own thread, never
  * start-up or a caller. Events
- * with the same key go to the same partition, in the order they were logged.
+ * with the same key go to the same partition, in the order each thread logged them (with several
+ * workers, events of one key from different threads may be written in another order).
  *
  * <p>Size: a record must fit the producer's {@code max.request.size} (1 MiB unless set), or the
  * client refuses it. The sink's encoding limits get a line budget that keeps every record within
@@ -206,9 +207,10 @@ public final class KafkaSink implements Sink {
             int index = i;
             int start = batch.lineStart(i);
             byte[] value = Arrays.copyOfRange(bytes, start, batch.lineEnd(i));
-            byte[] key = batch.record(i) instanceof byte[] k ? k : null;
+            KafkaEncoder.Record parts = batch.record(i) instanceof KafkaEncoder.Record r ? r : null;
             try {
-                producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                producer.send(new ProducerRecord<>(topic, null, parts == null ? null : parts.timestampMillis(),
+                        parts == null ? null : parts.key(), value), (metadata, error) -> {
                     if (error != null) {
                         failures.set(index, 1);
                         firstError.compareAndSet(null, error);
@@ -470,6 +472,18 @@ public final class KafkaSink implements Sink {
                 ProducerConfig.LINGER_MS_CONFIG, "linger (fapilog.kafka.linger)",
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "compression (fapilog.kafka.compression)");
 
+        /**
+         * The producer's settings the sink fixes, for its accounting (an event counts as written once
+         * every replica has it, exactly once per send), each with the only value it takes; and those the
+         * idempotent producer refuses, which failed deep in its constructor.
+         */
+        private static final Map<String, String> FIXED_BY_THE_SINK = Map.of(
+                ProducerConfig.ACKS_CONFIG, "all (the sink counts an event written once every in-sync replica has it)",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true (the sink's retries must not write an event twice)",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "unset (the sink sends its own keys and lines as bytes)",
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "unset (the sink sends its own keys and lines as bytes)",
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "unset (the sink sends outside transactions: with one, every send failed)");
+
         /** Each {@code host:port}, so that a typo fails naming the setting, not deep in the producer. */
         private void checkBootstrapServers() {
             for (String server : bootstrapServers.split(",")) {
@@ -503,6 +517,12 @@ public final class KafkaSink implements Sink {
                 if (setting != null) {
                     throw new InvalidSettingException(name, value, "not set here: the sink's setting " + setting + " sets it");
                 }
+                String fixed = FIXED_BY_THE_SINK.get(name);
+                String given = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
+                if (fixed != null && !fixed.startsWith((given.equals("-1") ? "all" : given) + " ")) {
+                    // it was overridden without a word: the user's acks=1 was never what the producer used
+                    throw new InvalidSettingException(name, value, fixed);
+                }
                 ConfigDef.ConfigKey key = keys.get(name);
                 if (key == null) {
                     return;
@@ -518,6 +538,15 @@ public final class KafkaSink implements Sink {
                     throw new InvalidSettingException(name, key.type == ConfigDef.Type.PASSWORD ? null : value, allowed);
                 }
             });
+            Object retries = properties.get(ProducerConfig.RETRIES_CONFIG);
+            if (retries != null && Long.parseLong(retries.toString().trim()) < 1) {
+                throw new InvalidSettingException(ProducerConfig.RETRIES_CONFIG, retries, "at least 1, as the idempotent producer requires");
+            }
+            Object inFlight = properties.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+            if (inFlight != null && Long.parseLong(inFlight.toString().trim()) > 5) {
+                throw new InvalidSettingException(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, inFlight,
+                        "at most 5, as the idempotent producer requires");
+            }
             Object requestTimeout = properties.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
             long mostRequestTimeout = deliveryTimeout.toMillis() - linger.toMillis();
             if (requestTimeout != null && Long.parseLong(requestTimeout.toString().trim()) > mostRequestTimeout) {

@@ -89,6 +89,36 @@ class KafkaSinkTest {
                         e -> assertThat(e.property()).isEqualTo("max.in.flight.requests.per.connection"));
     }
 
+    /**
+     * Settings the sink fixes for its accounting, and those the idempotent producer refuses, fail the
+     * build naming them: acks=1 was overridden without a word, a transactional.id sent every event to
+     * the fallback, retries=0 failed deep in the producer's constructor.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "acks|1|all (the sink counts",
+            "enable.idempotence|false|true (the sink's retries",
+            "transactional.id|tx-1|unset (the sink sends outside transactions",
+            "key.serializer|org.apache.kafka.common.serialization.StringSerializer|unset (the sink sends its own keys",
+            "retries|0|at least 1, as the idempotent producer requires",
+            "max.in.flight.requests.per.connection|10|at most 5, as the idempotent producer requires"})
+    void aSettingTheSinkFixesOrTheIdempotentProducerRefusesFailsTheBuild(String property, String value, String allowed) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KafkaSink.builder().bootstrapServers("127.0.0.1:9")
+                        .property(property, value).build())
+                .isInstanceOfSatisfying(io.fapilog.config.InvalidSettingException.class, e -> {
+                    assertThat(e.property()).isEqualTo(property);
+                    assertThat(e.allowed()).startsWith(allowed);
+                });
+    }
+
+    @Test
+    void theValuesTheSinkFixesAreTakenWhenGivenAsIs() throws Exception {
+        KafkaSink.Builder builder = KafkaSink.builder().bootstrapServers("127.0.0.1:9").property("acks", "-1")
+                .property("enable.idempotence", "true");
+        builder.build().close();
+        assertThat(builder.producerConfig()).containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+    }
+
     @Test
     void everyEventArrivesOnceAndEventsOfOneKeyStayInOrderInOnePartition() throws Exception {
         String topic = "orders-logs";
@@ -146,6 +176,9 @@ class KafkaSinkTest {
             assertThat(inOffsetOrder).isSorted();
         });
         assertThat(consumed.stream().filter(c -> c.key() == null)).hasSize(untraced);
+        // the record's time is the event's, not the send's
+        assertThat(consumed).allSatisfy(c -> assertThat(c.timestamp())
+                .isEqualTo(java.time.Instant.parse(c.event().get("timestamp").asString()).toEpochMilli()));
         assertThat(consumed.get(0).event().get("diagnostics").get("service").asString()).isEqualTo("orders");
     }
 
@@ -304,7 +337,7 @@ class KafkaSinkTest {
     @Test
     void theProducerIsConfiguredForAcknowledgedWrites() {
         Map<String, Object> config = KafkaSink.builder().bootstrapServers("b:9092")
-                .property(ProducerConfig.ACKS_CONFIG, "0").property(ProducerConfig.BATCH_SIZE_CONFIG, 65_536)
+                .property(ProducerConfig.BATCH_SIZE_CONFIG, 65_536)
                 .producerConfig();
 
         assertThat(config).containsEntry(ProducerConfig.ACKS_CONFIG, "all")

@@ -20,7 +20,7 @@ final class TopicReader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One consumed record: partition, offset, key, the event's JSON and the value's size. */
-    record Consumed(int partition, long offset, String key, JsonNode event, int valueBytes) {
+    record Consumed(int partition, long offset, String key, JsonNode event, int valueBytes, long timestamp) {
         long seq() {
             return event.get("data").get("seq").asLong();
         }
@@ -57,7 +57,7 @@ final class TopicReader {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
             into.add(new Consumed(record.partition(), record.offset(),
                     record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                    JSON.readTree(record.value()), record.value().length));
+                    JSON.readTree(record.value()), record.value().length, record.timestamp()));
         }
     }
 }
