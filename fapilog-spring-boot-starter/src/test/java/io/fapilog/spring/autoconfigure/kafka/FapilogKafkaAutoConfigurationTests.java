@@ -138,7 +138,7 @@ class FapilogKafkaAutoConfigurationTests {
             "delivery-timeout|1ms|longer than fapilog.kafka.linger",
             "max-block|-1s|a duration of zero or more",
             "properties.batch.size|abc|a value of type int, [0,...]",
-            "properties.acks|some|a value of type string",
+            "properties.acks|some|all (the sink counts an event written once every in-sync replica has it)",
             "properties.max.in.flight.requests.per.connection|0|a value of type int, [1,...]",
             "properties.linger.ms|50|not set here: the sink's setting linger (fapilog.kafka.linger) sets it",
             "properties.delivery.timeout.ms|120000|not set here: the sink's setting deliveryTimeout",
