@@ -48,7 +48,7 @@ final class KafkaEncoder implements Encoder {
         scratch.reset();
         line.encode(event, scratch);
         out.append(scratch.array(), 0, scratch.length());
-        out.endEvent(new Record(key, event.timestampMicros() / 1000));
+        out.endEvent(new Record(key, event.timestampMillis()));
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -366,9 +367,14 @@ public final class KafkaSink implements Sink {
 
         /** {@code none}, {@code gzip}, {@code snappy}, {@code lz4} or {@code zstd} ({@code compression.type}). */
         public Builder compression(String compression) {
-            this.compression = Objects.requireNonNull(compression, "compression");
+            // checked here, as the starter checks fapilog.kafka.compression: the producer's own error came at build
+            InvalidSettingException.require(compression != null && COMPRESSIONS.contains(compression), "compression",
+                    compression, "one of " + String.join(", ", COMPRESSIONS));
+            this.compression = compression;
             return this;
         }
+
+        private static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
 
         /** The longest {@link KafkaSink#close()} waits for buffered records (default 5 s). */
         public Builder closeTimeout(Duration closeTimeout) {
@@ -477,12 +483,27 @@ public final class KafkaSink implements Sink {
          * every replica has it, exactly once per send), each with the only value it takes; and those the
          * idempotent producer refuses, which failed deep in its constructor.
          */
-        private static final Map<String, String> FIXED_BY_THE_SINK = Map.of(
-                ProducerConfig.ACKS_CONFIG, "all (the sink counts an event written once every in-sync replica has it)",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true (the sink's retries must not write an event twice)",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "unset (the sink sends its own keys and lines as bytes)",
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "unset (the sink sends its own keys and lines as bytes)",
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "unset (the sink sends outside transactions: with one, every send failed)");
+        private static final Map<String, Fixed> FIXED_BY_THE_SINK = Map.of(
+                ProducerConfig.ACKS_CONFIG, new Fixed(Set.of("all", "-1"),
+                        "all (the sink counts an event written once every in-sync replica has it)"),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, new Fixed(Set.of("true"),
+                        "true (the sink's retries must not write an event twice)"),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, Fixed.BYTES,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, Fixed.BYTES,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, new Fixed(Set.of(),
+                        "unset (the sink sends outside transactions: with one, every send failed)"));
+
+        /** The values a property the sink fixes takes (as written, case aside), and what to say otherwise. */
+        private record Fixed(Set<String> values, String allowed) {
+
+            static final Fixed BYTES = new Fixed(Set.of(ByteArraySerializer.class.getName().toLowerCase(Locale.ROOT)),
+                    "unset or " + ByteArraySerializer.class.getName() + " (the sink sends its own keys and lines as bytes)");
+
+            boolean takes(Object value) {
+                String given = value instanceof Class<?> type ? type.getName() : String.valueOf(value);
+                return values.contains(given.trim().toLowerCase(Locale.ROOT));
+            }
+        }
 
         /** Each {@code host:port}, so that a typo fails naming the setting, not deep in the producer. */
         private void checkBootstrapServers() {
@@ -517,11 +538,10 @@ public final class KafkaSink implements Sink {
                 if (setting != null) {
                     throw new InvalidSettingException(name, value, "not set here: the sink's setting " + setting + " sets it");
                 }
-                String fixed = FIXED_BY_THE_SINK.get(name);
-                String given = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
-                if (fixed != null && !fixed.startsWith((given.equals("-1") ? "all" : given) + " ")) {
+                Fixed fixed = FIXED_BY_THE_SINK.get(name);
+                if (fixed != null && !fixed.takes(value)) {
                     // it was overridden without a word: the user's acks=1 was never what the producer used
-                    throw new InvalidSettingException(name, value, fixed);
+                    throw new InvalidSettingException(name, value, fixed.allowed());
                 }
                 ConfigDef.ConfigKey key = keys.get(name);
                 if (key == null) {

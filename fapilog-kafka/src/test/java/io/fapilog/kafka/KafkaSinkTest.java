@@ -99,7 +99,8 @@ class KafkaSinkTest {
             "acks|1|all (the sink counts",
             "enable.idempotence|false|true (the sink's retries",
             "transactional.id|tx-1|unset (the sink sends outside transactions",
-            "key.serializer|org.apache.kafka.common.serialization.StringSerializer|unset (the sink sends its own keys",
+            "transactional.id|unset|unset (the sink sends outside transactions",
+            "key.serializer|org.apache.kafka.common.serialization.StringSerializer|unset or org.apache.kafka.common.serialization.ByteArraySerializer",
             "retries|0|at least 1, as the idempotent producer requires",
             "max.in.flight.requests.per.connection|10|at most 5, as the idempotent producer requires"})
     void aSettingTheSinkFixesOrTheIdempotentProducerRefusesFailsTheBuild(String property, String value, String allowed) {
@@ -112,9 +113,19 @@ class KafkaSinkTest {
     }
 
     @Test
+    void aCompressionTheProducerDoesNotKnowFailsNamingIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KafkaSink.builder().compression("brotli"))
+                .isInstanceOfSatisfying(io.fapilog.config.InvalidSettingException.class, e -> {
+                    assertThat(e.property()).isEqualTo("compression");
+                    assertThat(e.allowed()).isEqualTo("one of none, gzip, snappy, lz4, zstd");
+                });
+    }
+
+    @Test
     void theValuesTheSinkFixesAreTakenWhenGivenAsIs() throws Exception {
         KafkaSink.Builder builder = KafkaSink.builder().bootstrapServers("127.0.0.1:9").property("acks", "-1")
-                .property("enable.idempotence", "true");
+                .property("enable.idempotence", "true")
+                .property("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         builder.build().close();
         assertThat(builder.producerConfig()).containsEntry(ProducerConfig.ACKS_CONFIG, "all");
     }
