@@ -8,13 +8,13 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /** Stack trace text: single frames, and whole traces bounded in frames and nesting. */
-final class StackTraces {
+public final class StackTraces {
 
     private StackTraces() {
     }
 
     /** Appends a frame as {@code com.x.Foo.bar(Foo.java:12)}, without module or class loader. */
-    static StringBuilder appendFrame(StringBuilder out, StackTraceElement frame) {
+    public static StringBuilder appendFrame(StringBuilder out, StackTraceElement frame) {
         out.append(frame.getClassName()).append('.').append(frame.getMethodName()).append('(');
         String file = frame.getFileName();
         if (frame.isNativeMethod()) {

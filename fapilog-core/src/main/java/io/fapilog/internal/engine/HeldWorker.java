@@ -1,5 +1,7 @@
 package io.fapilog.internal.engine;
 
+import io.fapilog.internal.encoding.StackTraces;
+
 /** Says where a worker held up in one batch is, for health and the drain's notice. */
 final class HeldWorker {
 
@@ -23,11 +25,8 @@ final class HeldWorker {
         return stack.length == 0 ? null : describe(stack[0]);
     }
 
-    /** As a stack trace shows it, without the class loader's and module's names. */
     private static String describe(StackTraceElement frame) {
-        String file = frame.getFileName() == null ? "Unknown Source"
-                : frame.getLineNumber() >= 0 ? frame.getFileName() + ":" + frame.getLineNumber() : frame.getFileName();
-        return frame.getClassName() + "." + frame.getMethodName() + "(" + file + ")";
+        return StackTraces.appendFrame(new StringBuilder(), frame).toString();
     }
 
     private static boolean isPlatformOrFapilog(String className) {
