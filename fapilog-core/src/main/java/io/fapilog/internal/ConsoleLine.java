@@ -1,5 +1,7 @@
 package io.fapilog.internal;
 
+import io.fapilog.internal.encoding.ControlCharacters;
+
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,10 +19,11 @@ public final class ConsoleLine {
 
     /**
      * Prints {@code line} and a line separator on {@code stream} in UTF-8, the encoding of the events
-     * fapilog writes there, whatever the stream's own charset: one stream, one encoding.
+     * fapilog writes there, whatever the stream's own charset: one stream, one encoding. Control
+     * characters are escaped: a notice quotes exception messages, which may hold an event's text.
      */
     public static void println(PrintStream stream, String line) {
-        byte[] bytes = (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (ControlCharacters.escaped(line) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
         stream.write(bytes, 0, bytes.length);
         stream.flush();
     }

@@ -53,4 +53,16 @@ class ConsoleLineTest {
         }
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("drain timed out" + System.lineSeparator());
     }
+
+    /** A notice quotes an exception's message, which may hold an event's text: it stays one line, and no escape sequence reaches the terminal. */
+    @Test
+    void escapesControlCharacters() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        ConsoleLine.println(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                "fapilog: sink 'x' failed: said X\nFORGED all good\u001b[2J\u001b]8;;http://evil\u0007link\u009b\u2028\u202e é");
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("fapilog: sink 'x' failed: said X\\u000aFORGED all good"
+                + "\\u001b[2J\\u001b]8;;http://evil\\u0007link\\u009b\\u2028\\u202e é" + System.lineSeparator());
+    }
 }

@@ -431,15 +431,6 @@ final class JsonBuffer {
         return false;
     }
 
-    /**
-     * U+2028 and U+2029, which JavaScript and some viewers take for line ends, and the bidirectional
-     * controls (U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which make a terminal or a log
-     * viewer show a line's text in another order than it is: escaped, so a line reads as it is.
-     */
-    static boolean isLineOrBidiControl(char c) {
-        return (c >= '\u2028' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F';
-    }
-
     private boolean chars(CharSequence s, int end) {
         return nonAscii(s, 0, end);
     }
@@ -481,7 +472,7 @@ final class JsonBuffer {
                     b[p++] = (byte) 0xBD;
                     altered = true;
                 }
-            } else if (isLineOrBidiControl(c)) {
+            } else if (ControlCharacters.isLineOrBidiControl(c)) {
                 p = unicodeEscape(b, p, c);
             } else {
                 b[p++] = (byte) (0xE0 | c >> 12);

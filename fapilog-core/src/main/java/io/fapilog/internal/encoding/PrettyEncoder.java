@@ -22,7 +22,6 @@ final class PrettyEncoder implements Encoder {
     private static final byte[] RESET_BYTES = ascii(RESET);
     private static final byte[] KEY_COLOUR = ascii("\u001b[2m");
     /** Where a line of an exception's message after its first begins: deeper than the trace it belongs to. */
-    private static final byte[] MESSAGE_CONTINUED = ascii("      ");
     private static final byte[][] LEVELS = new byte[Level.values().length][];
     private static final byte[][] COLOURED_LEVELS = new byte[Level.values().length][];
     private static final String[] COLOURS = {
@@ -92,7 +91,7 @@ final class PrettyEncoder implements Encoder {
         out.raw((byte) ' ');
         for (String tag : event.tags()) {
             out.raw((byte) '#');
-            out.text(String.valueOf(tag));
+            word(String.valueOf(tag));
             out.raw((byte) ' ');
         }
         readable(String.valueOf(event.message()));
@@ -141,11 +140,19 @@ final class PrettyEncoder implements Encoder {
         if (colour) {
             out.raw(KEY_COLOUR, 0, KEY_COLOUR.length);
         }
-        out.text(key);
+        word(key);
         out.raw((byte) '=');
         if (colour) {
             out.raw(RESET_BYTES, 0, RESET_BYTES.length);
         }
+        word(value);
+    }
+
+    /**
+     * A key, a tag or a value: bare when it is one word, else as JSON (a key {@code "user=x role"} quoted,
+     * so that it cannot pass for two fields).
+     */
+    private void word(Object value) {
         if (value instanceof CharSequence text && isPlain(text)) {
             out.text(text);
         } else {
@@ -155,14 +162,11 @@ final class PrettyEncoder implements Encoder {
 
     private void stackTrace(Throwable throwable) {
         scratch.setLength(0);
-        StackTraces.render(throwable, scratch, "    ", "    ", limits);
+        StackTraces.render(throwable, scratch, "    ", "    ", "  ", limits); // a message's own lines indented: none at the margin, where an event starts
         int start = 0;
         for (int i = 0; i <= scratch.length(); i++) {
             if (i == scratch.length() || scratch.charAt(i) == '\n') {
                 out.raw((byte) '\n');
-                if (start < i && scratch.charAt(start) != ' ') {
-                    out.raw(MESSAGE_CONTINUED, 0, MESSAGE_CONTINUED.length); // a message's own line: never at the margin
-                }
                 out.text(scratch.subSequence(start, i));
                 start = i + 1;
             }
@@ -188,8 +192,7 @@ final class PrettyEncoder implements Encoder {
         }
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if (c <= ' ' || c == '"' || c == '=' || c == '\\' || (c >= 0x7F && c < 0xA0) || c == '\u061C'
-                    || JsonBuffer.isLineOrBidiControl(c)) {
+            if (c == ' ' || c == '"' || c == '=' || c == '\\' || ControlCharacters.isControl(c)) {
                 return false;
             }
         }

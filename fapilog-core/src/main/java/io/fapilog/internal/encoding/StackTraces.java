@@ -63,14 +63,14 @@ public final class StackTraces {
 
     /**
      * Appends the trace as text: in {@code style} (Spring Boot's standard printer, a {@code "\n"} after
-     * every line) when there is one, else as {@link #render(Throwable, StringBuilder, String, String, EncodingLimits)}
+     * every line) when there is one, else as {@link #render(Throwable, StringBuilder, String, String, String, EncodingLimits)}
      * does with no prefix and a tab before {@code at}.
      */
     static void render(Throwable t, StringBuilder out, StackTraceStyle style, EncodingLimits limits) {
         if (style != null) {
             StyledStackTraces.render(t, out, style, limits);
         } else {
-            render(t, out, "", "\t", limits);
+            render(t, out, "", "\t", "", limits);
         }
     }
 
@@ -81,10 +81,14 @@ public final class StackTraces {
      * separated by {@code '\n'} (none at the end) and each starts with {@code prefix}.
      *
      * @param indent what precedes {@code at} on a frame line ({@code "\t"} as in Java)
+     * @param messageIndent what follows {@code prefix} on the second and later lines of a multi-line
+     *        message ({@code ""} as in Java): with one, no line a message brings starts where the
+     *        trace's own lines do
      */
-    static void render(Throwable t, StringBuilder out, String prefix, String indent, EncodingLimits limits) {
+    static void render(Throwable t, StringBuilder out, String prefix, String indent, String messageIndent,
+            EncodingLimits limits) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        new Renderer(out, indent, limits, seen).render(t, null, "", prefix, limits.maxDepth());
+        new Renderer(out, indent, messageIndent, limits, seen).render(t, null, "", prefix, limits.maxDepth());
         if (out.length() > 0 && out.charAt(out.length() - 1) == '\n') {
             out.setLength(out.length() - 1);
         }
@@ -98,7 +102,8 @@ public final class StackTraces {
         return "... " + frames + " frames truncated";
     }
 
-    private record Renderer(StringBuilder out, String indent, EncodingLimits limits, Set<Throwable> seen) {
+    private record Renderer(StringBuilder out, String indent, String messageIndent, EncodingLimits limits,
+            Set<Throwable> seen) {
 
         /** The innermost cause of a chain cut at the depth limit ({@link Failures#innermost}), its frames and no more. */
         void rootCause(Throwable cause, String prefix) {
@@ -106,6 +111,15 @@ public final class StackTraces {
             if (end != null) {
                 render(end.root(), null, "Caused by: ", prefix, 0); // 0: nothing below it, and no root cause of its own
             }
+        }
+
+        StringBuilder appendMessage(String description, int end, String prefix) {
+            int from = 0;
+            for (int lineEnd = description.indexOf('\n'); lineEnd >= 0 && lineEnd < end; lineEnd = description.indexOf('\n', from)) {
+                out.append(description, from, lineEnd + 1).append(prefix).append(messageIndent);
+                from = lineEnd + 1;
+            }
+            return out.append(description, from, end);
         }
 
         void render(Throwable t, StackTraceElement[] enclosing, String caption, String prefix, int depth) {
@@ -117,9 +131,9 @@ public final class StackTraces {
             String description = describe(t);
             int max = limits.maxStringLength();
             if (description.length() > max) {
-                out.append(description, 0, max).append(CutMarker.of(description.length() - max));
+                appendMessage(description, max, prefix).append(CutMarker.of(description.length() - max));
             } else {
-                out.append(description);
+                appendMessage(description, description.length(), prefix);
             }
             out.append('\n');
             StackTraceElement[] trace = Failures.stackTrace(t);

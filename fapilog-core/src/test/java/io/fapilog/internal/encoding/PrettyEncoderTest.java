@@ -98,4 +98,28 @@ class PrettyEncoderTest {
         assertThat(lines).contains("    Caused by: java.lang.RuntimeException: root\\r", "      second");
         assertThat(java.util.Arrays.stream(lines).skip(1)).allMatch(line -> line.startsWith("    "));
     }
+
+    /** A message line that starts with blanks was taken for one of the trace's own and printed one column from the margin. */
+    @Test
+    void indentsAMessageLineThatStartsWithBlanks() {
+        LogEvent event = Events.failed(new RuntimeException(
+                "bad input\n        at com.bank.Auth.verify(Auth.java:42)\n 12:00:00.000 INFO  [auth] login ok  user=admin"));
+
+        String[] lines = encode(false, event).split("\n");
+
+        assertThat(lines[1]).isEqualTo("    java.lang.RuntimeException: bad input");
+        assertThat(lines[2]).isEqualTo("              at com.bank.Auth.verify(Auth.java:42)");
+        assertThat(lines[3]).isEqualTo("       12:00:00.000 INFO  [auth] login ok  user=admin");
+        assertThat(lines[4]).startsWith("        at io.fapilog.");
+    }
+
+    /** {@code user=mallory role} as one key was printed bare, reading as two fields. */
+    @Test
+    void quotesKeysAndTagsThatAreNotPlainWords() {
+        LogEvent event = Events.data("user=mallory role", "admin", "k\u001b[2J", "v", "plain", "w")
+                .tags(List.of("x INFO", "ok"));
+
+        assertThat(encode(false, event)).isEqualTo(
+                "20:17:04.488 INFO  [api] #\"x INFO\" #ok msg  \"user=mallory role\"=admin \"k\\u001b[2J\"=v plain=w\n");
+    }
 }

@@ -147,7 +147,7 @@ public final class KeyValueTextMasker implements ValueMasker {
 
     private static int nameEnd(String value, int p) {
         int keyEnd = p;
-        while (keyEnd > 0 && isBlank(value.charAt(keyEnd - 1))) {
+        while (keyEnd > 0 && (isBlank(value.charAt(keyEnd - 1)) || isLineBreak(value.charAt(keyEnd - 1)))) {
             keyEnd--;
         }
         if (keyEnd > 0 && isQuote(value.charAt(keyEnd - 1))) {
@@ -624,8 +624,14 @@ public final class KeyValueTextMasker implements ValueMasker {
                 || c == ')' || c == ']' || c == '}' || c == '<' || c == '>' || c == '#';
     }
 
+    /**
+     * A name's characters; with the invisible ones (controls other than blanks and line breaks, and
+     * format characters such as a zero-width space or a soft hyphen), so that {@code pass\u0000word=}
+     * is read as the name a reader sees, as a field's key is.
+     */
     private static boolean isKeyChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.'
+                || Character.getType(c) == Character.FORMAT || Character.isISOControl(c) && !Character.isWhitespace(c);
     }
 
     private static boolean isQuote(char c) {

@@ -44,7 +44,7 @@ public final class RedactionPresets {
                     "cookie", "set-cookie", "session", "sessionid", "jwt", "bearer", "credential", "credentials",
                     "passphrase"),
             List.of(GuardedPattern.requiringIgnoreCase(
-                            Pattern.compile("(?i)(?<=\\bbearer\\s{1,8})[A-Za-z0-9._~+/-]{4,}=*"), "bearer"),
+                            Pattern.compile("(?i)(?<=\\bbearer[\\s\\u00a0]{1,8})[A-Za-z0-9._~+/-]{4,}=*"), "bearer"),
                     GuardedPattern.requiring(
                             Pattern.compile("\\beyJ[A-Za-z0-9_-]*\\.eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*"), "eyJ"),
                     GuardedPattern.requiring(Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), "AKIA", "ASIA")),

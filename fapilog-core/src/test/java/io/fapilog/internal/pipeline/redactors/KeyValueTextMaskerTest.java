@@ -103,6 +103,17 @@ class KeyValueTextMaskerTest {
         return text.replace("\\n", "\n").replace("\\r", "\r").replace("\\u00a0", "\u00a0");
     }
 
+    /** A name that reads as {@code password} with an invisible character inside or after it: masked in text as it is as a field's key. */
+    @Test
+    void readsANameWithInvisibleCharactersAsTheReaderSeesIt() {
+        assertThat(masker.mask("pass\u0000word=hunter2secret x")).isEqualTo("pass\u0000word=*** x");
+        assertThat(masker.mask("{\"pass\u200Bword\":\"hunter2secret\"}")).isEqualTo("{\"pass\u200Bword\":\"***\"}");
+        assertThat(masker.mask("pass\u00ADword=hunter2secret")).isEqualTo("pass\u00ADword=***");
+        assertThat(masker.mask("PASSWORD\u0000=hunter2secret")).isEqualTo("PASSWORD\u0000=***");
+        assertThat(masker.mask("password\n=hunter2secret")).isEqualTo("password\n=***");
+        assertThat(masker.mask("user=ann\u0007 password=x")).isEqualTo("user=ann\u0007 password=***");
+    }
+
     @Test
     void anUnclosedQuotedParameterEndsWithItsLine() {
         assertThat(masker.mask("Authorization: Digest response=\"abc\nnext line user=ann"))

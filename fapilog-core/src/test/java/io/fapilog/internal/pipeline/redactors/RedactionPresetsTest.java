@@ -76,6 +76,16 @@ class RedactionPresetsTest {
         assertThat(event.data().toMap()).containsExactly(entry("url", "https://***@host"), entry("key", MASK));
     }
 
+    /** A no-break space reads as a space: the token after it was left in clear. */
+    @Test
+    void credentialsPresetMasksABearerTokenAfterANoBreakSpace() {
+        LogEvent event = Events.withMessage("auth Bearer\u00A0abc.def.ghi ok");
+
+        redactor("credentials").redact(event);
+
+        assertThat(event.message()).isEqualTo("auth Bearer\u00A0*** ok");
+    }
+
     @Test
     void pciPresetMasksLuhnValidCardNumbersOnly() {
         LogEvent event = Events.withMessage("paid 4111 1111 1111 1111", "ref", "4111 1111 1111 1112");
