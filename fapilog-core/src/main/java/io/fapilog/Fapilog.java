@@ -133,6 +133,20 @@ public final class Fapilog {
         DEFAULT_GENERATION.incrementAndGet(); // after: a logger that reads the new generation resolves the new default
     }
 
+    /**
+     * Forgets the drained runtime kept as the default for late events ({@link #applicationRuntime()});
+     * running ones stay. For an integration that starts another application in this JVM, which may
+     * not use fapilog (the Spring Boot starter calls it as each application starts: a DevTools restart
+     * into {@code fapilog.enabled=false} then logs through the default preset, not through the
+     * drained runtime of the application before it).
+     */
+    public static synchronized void forgetDrainedRuntime() {
+        if (lastDefault != null) {
+            lastDefault = null;
+            DEFAULT_GENERATION.incrementAndGet();
+        }
+    }
+
     private static FapilogRuntime[] without(FapilogRuntime[] runtimes, FapilogRuntime runtime) {
         return Arrays.stream(runtimes).filter(r -> r != runtime && !r.isStopped()).toArray(FapilogRuntime[]::new);
     }

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An application restarted in a new class loader (Spring Boot DevTools, a redeploy) leaves its old
  * classes to the garbage collector: fapilog, loaded by the parent, keeps none of them. Before the
- * fix the values' Jackson mapper, a static, cached every class it wrote, and the drained runtime kept
- * as the default held its worker thread, whose context class loader was the application's: each
- * restart kept a whole generation of classes.
+ * fix the values' Jackson mapper, a static, cached every class it wrote (also those of an event
+ * logged after the drain), and the drained runtime kept as the default held its ended worker thread,
+ * whose context class loader was the application's: each restart kept a whole generation of classes.
  */
 class ClassLoaderReleaseTest {
 
@@ -59,6 +59,29 @@ class ClassLoaderReleaseTest {
             assertThat(first.get()).as("the first application's class loader, collected").isNull();
         } finally {
             next.close();
+            Fapilog.setDefaultRuntime(null);
+        }
+    }
+
+    /**
+     * No other runtime starts (a DevTools restart into an application with fapilog off, or the JVM
+     * living on after the last context closed): the drained runtime stays the default for late
+     * events, and its ended threads held the application's loader as their context class loader.
+     */
+    @Test
+    void anApplicationsClassLoaderIsReleasedWhileItsDrainedRuntimeIsKept() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        WeakReference<ClassLoader> first = runApplication(sink);
+        try {
+            assertThat(Fapilog.applicationRuntime()).isNotNull().matches(FapilogRuntime::isStopped);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (first.get() != null && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.onSpinWait();
+            }
+            assertThat(first.get()).as("the application's class loader, collected").isNull();
+            assertThat(sink.lines()).hasSize(2);
+        } finally {
             Fapilog.setDefaultRuntime(null);
         }
     }

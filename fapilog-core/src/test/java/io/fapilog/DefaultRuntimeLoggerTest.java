@@ -76,6 +76,35 @@ class DefaultRuntimeLoggerTest {
         assertThat(TestSinks.parse(second.lines())).extracting(e -> e.get("message").asString()).containsExactly("three");
     }
 
+    /**
+     * Another application starts without a runtime of its own (a DevTools restart into
+     * {@code fapilog.enabled=false}): the earlier application's drained runtime, whose file sink is
+     * closed, no longer takes the static loggers' events; a runtime that still runs stays the default.
+     */
+    @Test
+    void forgettingTheDrainedRuntimeLeavesARunningDefaultAndOtherwiseThePresets() throws Exception {
+        Logger log = Fapilog.getLogger("follower");
+        InMemorySink first = new InMemorySink("test");
+        FapilogRuntime firstApp = application(first, Format.FAPILOG);
+        Fapilog.setDefaultRuntime(firstApp);
+        firstApp.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(Fapilog.applicationRuntime()).isSameAs(firstApp);
+
+        Fapilog.forgetDrainedRuntime();
+
+        assertThat(Fapilog.applicationRuntime()).isNull();
+        assertThat(Fapilog.defaultRuntime()).isNotSameAs(firstApp).matches(runtime -> !runtime.isStopped());
+        log.info("after");
+        assertThat(first.lines()).isEmpty();
+
+        InMemorySink running = new InMemorySink("test");
+        FapilogRuntime runningApp = application(running, Format.FAPILOG);
+        Fapilog.setDefaultRuntime(runningApp);
+        Fapilog.forgetDrainedRuntime();
+        assertThat(Fapilog.applicationRuntime()).isSameAs(runningApp);
+        runningApp.close();
+    }
+
     /** Eight threads log through one static logger while the default moves between two runtimes: every event is in one of them. */
     @Test
     void everyEventIsWrittenOnceWhileTheDefaultChangesUnderManyThreads() throws Exception {

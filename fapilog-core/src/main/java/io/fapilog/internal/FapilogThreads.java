@@ -15,9 +15,16 @@ public final class FapilogThreads {
     private FapilogThreads() {
     }
 
-    /** A new, unstarted thread that runs {@code task} as fapilog's own. */
+    /**
+     * A new, unstarted thread that runs {@code task} as fapilog's own. Its context class loader is
+     * fapilog's, not its creator's: a thread kept after its application ended (an ended worker of the
+     * drained runtime kept for late events, the JVM's shutdown hook) would keep that application's
+     * classes alive (Spring Boot DevTools' restart loader, one per restart).
+     */
     public static Thread newThread(Runnable task, String name) {
-        return new Thread(marked(task), name);
+        Thread thread = new Thread(marked(task), name);
+        thread.setContextClassLoader(FapilogThreads.class.getClassLoader());
+        return thread;
     }
 
     /** {@code task}, run as fapilog's own work on whatever thread runs it (a scheduler's). */

@@ -207,7 +207,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     /** Says so when, with no default runtime to use, only the attached appenders could take events, and none is. */
     @Override
     public void start() {
-        if (!useDefaultRuntime && !fallback.iteratorForAppenders().hasNext() && runtimes.length == 0) {
+        if (!useDefaultRuntime && !fallback.iteratorForAppenders().hasNext() && runtimes.length == 0 && drained == null) {
             addWarn("FapilogAppender '" + getName() + "' has useDefaultRuntime=false and no appender-ref: "
                     + "until a runtime is connected (FapilogAppender.connect), its events go nowhere");
         }

@@ -64,7 +64,7 @@ public final class LogbackBridge {
             current = appender;
             return;
         }
-        current = install(root, List.of(runtime), "installed");
+        current = install(root, List.of(runtime), null, "installed");
         watch(root.getLoggerContext());
     }
 
@@ -75,7 +75,7 @@ public final class LogbackBridge {
      * the same events raw and unredacted beside fapilog's); a logger that is not additive gets
      * fapilog's appender in their place, since its events never reach the root's.
      */
-    private static FapilogAppender install(Logger root, List<FapilogRuntime> runtimes, String what) {
+    private static FapilogAppender install(Logger root, List<FapilogRuntime> runtimes, FapilogRuntime late, String what) {
         List<Appender<ILoggingEvent>> consoles = new ArrayList<>();
         List<String> others = new ArrayList<>();
         root.iteratorForAppenders().forEachRemaining(existing -> {
@@ -90,6 +90,9 @@ public final class LogbackBridge {
         consoles.forEach(appender::addAppender);
         appender.setContext(root.getLoggerContext());
         runtimes.forEach(appender::connect);
+        if (late != null) {
+            appender.keepForLateEvents(late);
+        }
         appender.start();
         root.addAppender(appender);
         consoles.forEach(root::detachAppender);
@@ -105,7 +108,7 @@ public final class LogbackBridge {
             replaced.forEach(a -> replacedNames.add(a.getName() + " on " + logger.getName()));
         });
         FapilogRuntime target = appender.target();
-        if (target != null && !(replacedNames.isEmpty() && others.isEmpty())) {
+        if (target != null && target != late && !(replacedNames.isEmpty() && others.isEmpty())) {
             String message = "Fapilog's Logback bridge " + what + ": console and file appender(s) "
                     + replacedNames
                     + " replaced by fapilog's sinks (they only take events no runtime can)"
@@ -233,12 +236,8 @@ public final class LogbackBridge {
         if (previous == null) {
             return;
         }
-        FapilogAppender appender = install(rootOf(context), previous.connected(), "reinstalled after Logback was stopped");
-        FapilogRuntime late = previous.keptForLateEvents();
-        if (late != null) {
-            appender.keepForLateEvents(late);
-        }
-        current = appender;
+        current = install(rootOf(context), previous.connected(), previous.keptForLateEvents(),
+                "reinstalled after Logback was stopped");
     }
 
     static synchronized void reinstall(LoggerContext context) {
@@ -247,9 +246,8 @@ public final class LogbackBridge {
             return;
         }
         List<FapilogRuntime> running = previous.connected().stream().filter(r -> !r.isStopped()).toList();
-        if (!running.isEmpty()) {
-            current = install(rootOf(context), running, "reinstalled after a Logback reconfiguration");
-        }
+        // With none running (an application restarted without fapilog), nothing holds on to the drained one.
+        current = running.isEmpty() ? null : install(rootOf(context), running, null, "reinstalled after a Logback reconfiguration");
     }
 
     /** The bridge's appender of {@code context} when a reset took it off the root logger, else null. */

@@ -40,6 +40,9 @@ class LogbackStopTest {
             assertThat(sink.lines()).hasSize(drained + 1);
             assertThat(JSON.readTree(sink.lines().get(drained)).get("message").asString()).isEqualTo("after Logback stopped");
             assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
+            // the appender put back holds the drained runtime from its start: no warning that its events go nowhere
+            assertThat(context.getStatusManager().getCopyOfStatusList())
+                    .noneMatch(status -> status.getMessage().contains("no appender-ref"));
         } finally {
             context.reset();
             context.start();

@@ -197,7 +197,7 @@ public final class ValueShapes {
 
     /** As {@link #tree(Object, RenamedProperties.Check)}, every property written as it is. */
     public static JsonNode tree(Object bean) {
-        JsonMapper mapper = Jackson.mapper;
+        JsonMapper mapper = mapper();
         SerializationContextExt context = mapper._serializationContext();
         TreeBuildingGenerator tree = TreeBuildingGenerator.forSerialization(context,
                 mapper.serializationConfig().getNodeFactory());
@@ -210,11 +210,16 @@ public final class ValueShapes {
      * themselves. Ask for it at each use: {@link #forgetClasses} replaces it.
      */
     public static JsonMapper mapper() {
+        if (!used) {
+            used = true;
+        }
         return Jackson.mapper;
     }
 
     /** Set once {@link Jackson} is loaded: before, there is nothing to forget. */
     private static volatile boolean mapperBuilt;
+    /** Whether the mapper may have cached a class since it was built. */
+    private static volatile boolean used;
 
     /**
      * Starts the mapper afresh, its caches empty. Jackson's caches keep every class whose values it
@@ -225,7 +230,18 @@ public final class ValueShapes {
      */
     public static void forgetClasses() {
         if (mapperBuilt) {
+            used = false;
             Jackson.mapper = Jackson.newMapper();
+        }
+    }
+
+    /**
+     * {@link #forgetClasses} if the mapper has been used since: after an event logged once its runtime
+     * was drained (an application's last words, maybe from classes its restart is about to drop).
+     */
+    public static void forgetClassesIfUsed() {
+        if (used) {
+            forgetClasses();
         }
     }
 

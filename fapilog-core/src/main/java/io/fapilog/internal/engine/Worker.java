@@ -1,5 +1,6 @@
 package io.fapilog.internal.engine;
 
+import io.fapilog.internal.encoding.ValueShapes;
 import io.fapilog.internal.sinks.HandOffSink;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Encoder;
@@ -299,6 +300,7 @@ final class Worker implements Runnable {
             writingNow = false;
             failed.lazySet(failed.get() + loggedWhileWriting.size()); // only if a write threw past its containment
             loggedWhileWriting.clear();
+            ValueShapes.forgetClassesIfUsed(); // the drain forgot the application's classes: a late event's must not stay
         }
     }
 

@@ -7,11 +7,14 @@ import io.fapilog.SinkHealth;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,8 +42,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@code SpringApplication} with its hook on ({@code spring.main.register-shutdown-hook}, the
  * default), the lifecycle's hook waits for Spring's to start, up to {@value #SPRING_HOOK_STARTS_WITHIN_MILLIS} ms.
  *
- * <p>A drained engine cannot be restarted: the lifecycle is not pauseable, and starting it again
- * after a stop does nothing.
+ * <p>Only the context's close drains: a running context stopped on its own
+ * ({@link ConfigurableApplicationContext#stop()}, as CRaC's checkpoint does) has what was logged
+ * before the stop written, within the same timeout, and keeps the engine running, so that events go
+ * on being written and a later {@code start()} resumes. A drained engine cannot be restarted.
  */
 public class FapilogLifecycle implements SmartLifecycle, DisposableBean, ApplicationContextAware {
 
@@ -63,6 +68,8 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean, Applica
     private boolean jvmExitDrainRegistered;  // guarded by this
     /** Whether Spring Boot's shutdown hook closes this lifecycle's context at JVM exit. */
     private volatile boolean springHookExpected;
+    /** The context, whose close drains; null outside one (then a stop drains). */
+    private volatile ConfigurableApplicationContext context;
 
     /**
      * @param timeout the longest the drain may take ({@code fapilog.shutdown.timeout})
@@ -83,6 +90,7 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean, Applica
      */
     @Override
     public void setApplicationContext(ApplicationContext context) {
+        this.context = context instanceof ConfigurableApplicationContext configurable ? configurable : null;
         springHookExpected = context.containsBean("springApplicationArguments")
                 && context.getEnvironment().getProperty("spring.main.register-shutdown-hook", Boolean.class, true);
     }
@@ -106,14 +114,32 @@ public class FapilogLifecycle implements SmartLifecycle, DisposableBean, Applica
         }
     }
 
-    /** Drains the engine, waiting at most the shutdown timeout, and reports the result. */
+    /**
+     * Drains the engine when the context closes, waiting at most the shutdown timeout, and reports the
+     * result; at a stop of a context that stays open, writes what was logged before it.
+     */
     @Override
     public void stop() {
         if (!running) {
             return;
         }
         running = false;
-        drain();
+        ConfigurableApplicationContext current = context;
+        if (current != null && !current.isClosed()) {
+            awaitFlush();
+        } else {
+            drain();
+        }
+    }
+
+    private void awaitFlush() {
+        try {
+            runtime.flush().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // what is still queued is written later: the engine goes on running
+        }
     }
 
     /**

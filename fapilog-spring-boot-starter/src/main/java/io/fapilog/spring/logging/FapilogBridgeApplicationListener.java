@@ -9,6 +9,8 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.ParentContextApplicationContextInitializer;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
@@ -70,6 +72,11 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         if (Boolean.getBoolean(AOT_PROCESSING)) {
             return; // the build runs the application only up to a prepared context, never closed or failed
         }
+        // An application before this one in the JVM (a DevTools restart, a test suite's earlier context) is gone
+        Fapilog.forgetDrainedRuntime();
+        if (isChild(event.getSpringApplication())) {
+            return; // it shares its parent's runtime, which runs and is connected already
+        }
         FapilogRuntime runtime;
         ConfigurableEnvironment environment = event.getEnvironment();
         try {
@@ -88,6 +95,11 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         earlyRuntime = new FapilogEarlyRuntime(runtime, () -> LogBridges.disconnect(runtime));
         // A default: spring.main.banner-mode, bound to the application after this event, still wins.
         event.getSpringApplication().setBannerMode(Banner.Mode.OFF);
+    }
+
+    /** Whether the application is a child context ({@code SpringApplicationBuilder.child(..)}): its parent runs already. */
+    private static boolean isChild(SpringApplication application) {
+        return application.getInitializers().stream().anyMatch(ParentContextApplicationContextInitializer.class::isInstance);
     }
 
     /** The configuration when Fapilog and its bridge are enabled, else {@code null}. */

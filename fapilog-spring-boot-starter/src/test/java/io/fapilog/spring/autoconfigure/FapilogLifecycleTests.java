@@ -67,6 +67,39 @@ class FapilogLifecycleTests {
      * wait (before: the report's {@code println} waited for that lock, so the JVM could not exit until
      * somebody read the pipe), and the report, printed once the pipe drains, counts the event in flight.
      */
+    /**
+     * A context stopped and started again without a close ({@code ConfigurableApplicationContext.stop()},
+     * CRaC's checkpoint and restore): the stop drained the engine for good, and every later event went
+     * to a closed sink. It writes what was queued, keeps running, and only the close drains.
+     */
+    @Test
+    void aStopWithoutACloseWritesWhatWasLoggedAndKeepsTheEngineRunning() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = TestRuntimes.inMemory(sink, b -> b.batchMaxSize(10_000).batchTimeout(Duration.ofMinutes(1)));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            Logger log = runtime.getLogger("com.acme.Checkpoint");
+            FapilogLifecycle lifecycle = context.getBean(FapilogLifecycle.class);
+            log.info("before the stop");
+
+            context.getSourceApplicationContext(org.springframework.context.ConfigurableApplicationContext.class).stop();
+
+            assertThat(lifecycle.isRunning()).isFalse();
+            assertThat(runtime.isStopped()).isFalse();
+            assertThat(sink.lines()).hasSize(1);
+            assertThat(lifecycle.getDrainResult()).isNull();
+            log.info("while stopped");
+
+            context.getSourceApplicationContext(org.springframework.context.ConfigurableApplicationContext.class).start();
+
+            assertThat(lifecycle.isRunning()).isTrue();
+            log.info("after the start");
+            context.close();
+            assertThat(runtime.isStopped()).isTrue();
+            assertThat(lifecycle.getDrainResult().processed()).isEqualTo(3);
+        });
+        assertThat(sink.lines()).hasSize(3);
+    }
+
     @Test
     void aDrainThatTimesOutOnABlockedStreamDoesNotWaitForTheStreamToPrintItsReport() throws Exception {
         CountDownLatch readerBack = new CountDownLatch(1);

@@ -15,6 +15,7 @@ import io.fapilog.spring.autoconfigure.TestRuntimes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -280,6 +283,51 @@ class Slf4jBridgeTests {
 
     @Configuration(proxyBeanMethods = false)
     static class ChildApplication {
+    }
+
+    /**
+     * The child's application started an early runtime of its own from the same configuration: it
+     * fought the parent's file for its lock (an error on standard error) and wrote the child's
+     * start-up lines there instead of to the file.
+     */
+    @Test
+    void aChildContextStartsNoRuntimeOfItsOwn(@TempDir Path directory, CapturedOutput output) throws Exception {
+        Path file = directory.resolve("app.log");
+        ConfigurableApplicationContext child = new SpringApplicationBuilder(BridgedApplication.class).web(WebApplicationType.NONE)
+                .child(ChildApplication.class).web(WebApplicationType.NONE)
+                .run("--fapilog.preset=production", "--fapilog.sinks=rotating-file", "--fapilog.file.path=" + file);
+        ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
+        child.close();
+        parent.close();
+
+        assertThat(output.getErr()).doesNotContain("fapilog:");
+        assertThat(Files.readAllLines(file)).filteredOn(line -> line.contains("No active profile set")).hasSize(2);
+    }
+
+    /**
+     * A DevTools restart, or a test suite's next context, into an application without fapilog: static
+     * loggers went on writing through the first application's drained runtime, to its closed file
+     * (an error on standard error); they write through the default preset's runtime, as the docs say.
+     */
+    @Test
+    void anApplicationWithoutFapilogAfterOneWithItLeavesItsDrainedRuntime(@TempDir Path directory, CapturedOutput output) {
+        Fapilog.setDefaultRuntime(null);
+        ConfigurableApplicationContext first = application().run("--fapilog.preset=production",
+                "--fapilog.sinks=rotating-file", "--fapilog.file.path=" + directory.resolve("app.log"));
+        FapilogRuntime firstRuntime = first.getBean(FapilogRuntime.class);
+        first.close();
+        assertThat(Fapilog.applicationRuntime()).isSameAs(firstRuntime);
+
+        ConfigurableApplicationContext second = application().run("--fapilog.enabled=false");
+        try {
+            assertThat(Fapilog.applicationRuntime()).isNull();
+            long before = firstRuntime.stats().submitted();
+            Fapilog.getLogger("com.acme.Static").info("After the restart");
+            assertThat(firstRuntime.stats().submitted()).isEqualTo(before);
+            assertThat(output.getErr()).doesNotContain("fapilog: sink");
+        } finally {
+            second.close();
+        }
     }
 
     @Test
