@@ -21,7 +21,6 @@ final class PrettyEncoder implements Encoder {
     private static final String RESET = "\u001b[0m";
     private static final byte[] RESET_BYTES = ascii(RESET);
     private static final byte[] KEY_COLOUR = ascii("\u001b[2m");
-    /** Where a line of an exception's message after its first begins: deeper than the trace it belongs to. */
     private static final byte[][] LEVELS = new byte[Level.values().length][];
     private static final byte[][] COLOURED_LEVELS = new byte[Level.values().length][];
     private static final String[] COLOURS = {

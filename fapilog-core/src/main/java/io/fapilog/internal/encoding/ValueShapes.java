@@ -197,7 +197,10 @@ public final class ValueShapes {
 
     /** As {@link #tree(Object, RenamedProperties.Check)}, every property written as it is. */
     public static JsonNode tree(Object bean) {
-        JsonMapper mapper = mapper();
+        if (!holdsForeignClasses && bean.getClass().getClassLoader() != OWN_LOADER) {
+            holdsForeignClasses = true;
+        }
+        JsonMapper mapper = Jackson.mapper;
         SerializationContextExt context = mapper._serializationContext();
         TreeBuildingGenerator tree = TreeBuildingGenerator.forSerialization(context,
                 mapper.serializationConfig().getNodeFactory());
@@ -210,16 +213,20 @@ public final class ValueShapes {
      * themselves. Ask for it at each use: {@link #forgetClasses} replaces it.
      */
     public static JsonMapper mapper() {
-        if (!used) {
-            used = true;
+        if (!holdsForeignClasses) {
+            holdsForeignClasses = true; // a framework's values, of any class
         }
         return Jackson.mapper;
     }
 
     /** Set once {@link Jackson} is loaded: before, there is nothing to forget. */
     private static volatile boolean mapperBuilt;
-    /** Whether the mapper may have cached a class since it was built. */
-    private static volatile boolean used;
+    private static final ClassLoader OWN_LOADER = ValueShapes.class.getClassLoader();
+    /**
+     * Whether the mapper may hold a class of another loader than fapilog's since it was built: one
+     * that a restart may drop. An application packaged with fapilog (a Spring Boot jar) has one loader.
+     */
+    private static volatile boolean holdsForeignClasses;
 
     /**
      * Starts the mapper afresh, its caches empty. Jackson's caches keep every class whose values it
@@ -230,17 +237,19 @@ public final class ValueShapes {
      */
     public static void forgetClasses() {
         if (mapperBuilt) {
-            used = false;
+            holdsForeignClasses = false;
             Jackson.mapper = Jackson.newMapper();
         }
     }
 
     /**
-     * {@link #forgetClasses} if the mapper has been used since: after an event logged once its runtime
-     * was drained (an application's last words, maybe from classes its restart is about to drop).
+     * {@link #forgetClasses} if the mapper may hold a class of another loader than fapilog's: after an
+     * event logged once its runtime was drained (an application's last words, maybe of classes its
+     * restart is about to drop). Starting afresh costs a few milliseconds, paid only where there are
+     * two loaders (DevTools, an application server's shared libraries).
      */
-    public static void forgetClassesIfUsed() {
-        if (used) {
+    public static void forgetForeignClasses() {
+        if (holdsForeignClasses) {
             forgetClasses();
         }
     }

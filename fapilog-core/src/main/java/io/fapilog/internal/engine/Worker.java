@@ -300,7 +300,7 @@ final class Worker implements Runnable {
             writingNow = false;
             failed.lazySet(failed.get() + loggedWhileWriting.size()); // only if a write threw past its containment
             loggedWhileWriting.clear();
-            ValueShapes.forgetClassesIfUsed(); // the drain forgot the application's classes: a late event's must not stay
+            ValueShapes.forgetForeignClasses(); // the drain forgot the application's classes: a late event's must not stay
         }
     }
 

@@ -626,8 +626,8 @@ public final class KeyValueTextMasker implements ValueMasker {
 
     /**
      * A name's characters; with the invisible ones (controls other than blanks and line breaks, and
-     * format characters such as a zero-width space or a soft hyphen), so that {@code pass\u0000word=}
-     * is read as the name a reader sees, as a field's key is.
+     * format characters such as a zero-width space or a soft hyphen), so that {@code pass}, a NUL and
+     * {@code word=} are read as the name a reader sees, {@code password}, as a field's key is.
      */
     private static boolean isKeyChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.'
