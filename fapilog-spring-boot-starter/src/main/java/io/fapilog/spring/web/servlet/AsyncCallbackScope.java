@@ -60,6 +60,35 @@ final class AsyncCallbackScope implements AsyncListener {
         }
     }
 
+    /**
+     * A listener that only {@link #close}s: registered after the others for a request whose access
+     * event was written already, when an exception left the chain after the request went async (the
+     * container still delivers the cycle's error and completion, and this scope opens for each).
+     */
+    AsyncListener closing() {
+        return new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                close();
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                close();
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                close();
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                event.getAsyncContext().addListener(this);
+            }
+        };
+    }
+
     private void open() {
         close();
         openedOn = Thread.currentThread();

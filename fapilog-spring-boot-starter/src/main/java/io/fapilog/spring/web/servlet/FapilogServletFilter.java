@@ -10,6 +10,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
@@ -41,6 +42,9 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
      */
     public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
+    /** The status a response had gone out with when an async dispatch began: what the client got. */
+    private static final String STATUS_SENT = FapilogServletFilter.class.getName() + ".statusSent";
+
     private final HttpRequestLogging logging;
     private final Logger requestLogger;
     private final Logger accessLogger;
@@ -61,6 +65,9 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (isAsyncDispatch(request)) {
+            if (response.isCommitted() && request.getAttribute(STATUS_SENT) == null) {
+                request.setAttribute(STATUS_SENT, response.getStatus()); // an emitter's error handling may set another later
+            }
             if (request.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT) instanceof HttpRequestContext context) {
                 try (RequestScope scope = RequestScope.open(context)) {
                     chain.doFilter(request, response);
@@ -86,6 +93,9 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
                 } else {
                     complete(context, view, response.isCommitted() ? response.getStatus() : HttpRequestLogging.statusOf(error), error,
                             false);
+                }
+                if (request.isAsyncStarted()) {
+                    request.getAsyncContext().addListener(asyncCallbacks.closing());
                 }
                 throw e;
             }
@@ -167,10 +177,11 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
         @Override
         public void onComplete(AsyncEvent event) {
             try {
-                int status = response.getStatus();
+                ServletRequest request = event.getSuppliedRequest();
+                int status = request != null && request.getAttribute(STATUS_SENT) instanceof Integer sent ? sent : response.getStatus();
                 Throwable failure = error;
-                if (failure == null && !clientGone && event.getSuppliedRequest() instanceof HttpServletRequest request) {
-                    failure = failure(request, status);
+                if (failure == null && !clientGone && request instanceof HttpServletRequest http) {
+                    failure = failure(http, status);
                 }
                 complete(context, view, status, failure, clientGone);
             } finally {

@@ -91,6 +91,47 @@ class FapilogServletFilterTest extends AbstractRequestFilterTest {
         assertThat(seen).containsExactly("null", "async-1", "false", "null", "true");
     }
 
+    /**
+     * An exception left the chain after the request went async (a filter behind fapilog's threw): the
+     * access event is written then, and the container still delivers the cycle's error and completion.
+     * The scope opened for them was never closed, so the container thread carried this request's id
+     * and trace into every later request it served.
+     */
+    @Test
+    void anExceptionAfterTheRequestWentAsyncLeavesNoContextOnTheContainersThread() throws Exception {
+        MockHttpServletRequest request = request("/async-throw", "async-throw-1");
+        request.setAsyncSupported(true);
+        IllegalStateException thrown = new IllegalStateException("after startAsync");
+        assertThatThrownBy(() -> filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+            req.startAsync();
+            throw thrown;
+        })).isSameAs(thrown);
+        MockAsyncContext async = (MockAsyncContext) request.getAsyncContext();
+        List<AsyncListener> listeners = async.getListeners();
+        List<String> seen = new ArrayList<>();
+        Thread container = new Thread(() -> {
+            try {
+                AsyncEvent event = new AsyncEvent(async, thrown);
+                for (AsyncListener listener : listeners) {
+                    listener.onError(event);
+                }
+                for (AsyncListener listener : listeners) {
+                    listener.onComplete(event);
+                }
+                seen.add(String.valueOf(MDC.get("request_id")));
+                seen.add(String.valueOf(ScopedContext.current().isEmpty()));
+            } catch (IOException e) {
+                seen.add(e.toString());
+            }
+        });
+        container.start();
+        container.join();
+
+        assertThat(seen).containsExactly("null", "true");
+        JsonNode access = io.fapilog.spring.web.EventCapture.awaitOne(sink, io.fapilog.spring.web.EventCapture.accessLogOf("async-throw-1"));
+        assertThat(access.path("message").asString()).isEqualTo("request_failed");
+    }
+
     /** A response that broke after its 200 went out: request_failed, with the status the client got, not 500. */
     @Test
     void anExceptionAfterTheResponseWasCommittedIsLoggedWithTheStatusSent() {

@@ -59,6 +59,21 @@ class WebMvcRequestLoggingTest extends AbstractRequestLoggingTest {
         assertNoSecondAccessLog(id);
     }
 
+    /**
+     * A stream that broke after its 200 and first part went out: the client got 200, and so says the
+     * access event (it said 500, the status the container's error handling set on the sent response).
+     */
+    @Test
+    void aStreamThatBrokeAfterItsStatusWentOutIsLoggedWithTheStatusSent() throws Exception {
+        String id = newId();
+        assertThat(RawHttp.get(port, "/emitter-fail", "X-Request-ID: " + id + "\r\n").status()).isEqualTo(200);
+        JsonNode access = awaitOne(sink, accessLogOf(id));
+        assertThat(access.path("message").asString()).isEqualTo("request_failed");
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(200);
+        assertThat(access.path("diagnostics").path("exception").path("message").asString()).isEqualTo("emitter broke");
+        assertNoSecondAccessLog(id);
+    }
+
     @Test
     void anAsyncRequestIsLoggedWhenItCompletes() {
         String id = newId();

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.util.concurrent.Callable;
@@ -96,6 +97,21 @@ public class WebMvcTestApp {
                     ticks.shutdownNow();
                 }
             }, 0, 20, TimeUnit.MILLISECONDS);
+            return emitter;
+        }
+
+        /** A stream whose 200 and first part went out, then broke. */
+        @GetMapping("/emitter-fail")
+        ResponseBodyEmitter emitterFail() {
+            ResponseBodyEmitter emitter = new ResponseBodyEmitter(60_000L);
+            CompletableFuture.runAsync(() -> {
+                try {
+                    emitter.send("part1");
+                    emitter.completeWithError(new IllegalStateException("emitter broke"));
+                } catch (Exception gone) {
+                    emitter.completeWithError(gone);
+                }
+            });
             return emitter;
         }
 
