@@ -137,6 +137,21 @@ final class OtlpEncoder implements Encoder {
         bytesLeft = limits.maxLineBytes();
         omitted = 0;
         keys.clear();
+        // fapilog's own names first: an event's field of the same name (an MDC entry "thread.name", a key
+        // "exception.type") is then the one renamed, and the record's limits cut the application's fields first
+        section = "event";
+        List<String> tags = event.tags();
+        if (!tags.isEmpty()) {
+            put("tags", tags, 0);
+        }
+        Throwable error = event.throwable();
+        if (error != null) {
+            put("exception.type", event.throwableType(), 0);
+            put("exception.message", message(error), 0);
+            put("exception.stacktrace", stackTrace(error), 0);
+        }
+        FieldsView diagnostics = event.diagnostics();
+        put("thread.name", diagnostics.get("thread"), 0);
         section = "context";
         FieldsView context = event.context();
         SpanContext span = spanContext(context);
@@ -148,14 +163,12 @@ final class OtlpEncoder implements Encoder {
             }
         }
         section = "diagnostics";
-        FieldsView diagnostics = event.diagnostics();
         for (int i = 0; i < diagnostics.size(); i++) {
             String key = diagnostics.key(i);
             switch (key) {
-                case "service", "version", "env", "host", "pid" -> {
-                    // the resource's part
+                case "service", "version", "env", "host", "pid", "thread" -> {
+                    // the resource's part; the thread's, written first
                 }
-                case "thread" -> put("thread.name", diagnostics.value(i), 0);
                 case "exception" -> {
                     if (event.throwable() == null) {
                         put(key, diagnostics.value(i), 0);
@@ -168,17 +181,6 @@ final class OtlpEncoder implements Encoder {
         FieldsView data = event.data();
         for (int i = 0; i < data.size(); i++) {
             put(data.key(i), data.value(i), 0);
-        }
-        section = "event";
-        List<String> tags = event.tags();
-        if (!tags.isEmpty()) {
-            put("tags", tags, 0);
-        }
-        Throwable error = event.throwable();
-        if (error != null) {
-            put("exception.type", event.throwableType(), 0);
-            put("exception.message", message(error), 0);
-            put("exception.stacktrace", stackTrace(error), 0);
         }
         if (omitted > 0) {
             attributes.put(MORE, "…[+" + omitted + " more]"); // as the JSON line marks what its budget cut
@@ -454,7 +456,11 @@ final class OtlpEncoder implements Encoder {
 
     private String truncate(String value) {
         int max = limits.maxStringLength();
-        return value.length() <= max ? value : value.substring(0, max) + "...(truncated)";
+        if (value.length() <= max) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max; // never half a pair
+        return value.substring(0, end) + "...(truncated)";
     }
 
     /**

@@ -521,6 +521,54 @@ class OtlpSinkTest {
     }
 
     /**
+     * The names fapilog sets itself (the exception's, the tags, the thread's) hold the event's real
+     * values: an event's field of that name (request data in an MDC entry or a key) is the one
+     * renamed. Before, the field came first and took the name, and the real exception moved to
+     * {@code event.exception.type}; and past 128 fields the exception and thread were the ones cut.
+     */
+    @Test
+    void fapilogsOwnAttributesHoldTheRealValuesWhateverTheEventsFieldsAreNamed() throws Exception {
+        Setup setup = start(sink().build(), 5);
+        Logger log = setup.runtime().getLogger("orders.api");
+        log.bind("thread.name", "FORGED-context").atError().cause(new IllegalStateException("db down")).tag("real-tag")
+                .add("exception.type", "NotReally.Exception").add("exception.message", "all fine").add("tags", "forged")
+                .log("payment failed");
+        Object[] flood = new Object[2 * 200];
+        for (int i = 0; i < 200; i++) {
+            flood[2 * i] = "hdr_" + i;
+            flood[2 * i + 1] = "v" + i;
+        }
+        log.error("flooded", new IllegalStateException("real exception"), flood);
+
+        assertIdentity(setup.drain(), 2);
+        Map<String, AnyValue> forged = attributes(receiver.acceptedRecords().get(0));
+        assertThat(string(forged, "exception.type")).isEqualTo(IllegalStateException.class.getName());
+        assertThat(string(forged, "exception.message")).isEqualTo("db down");
+        assertThat(forged.get("tags").getArrayValue().getValuesList()).extracting(AnyValue::getStringValue).containsExactly("real-tag");
+        assertThat(string(forged, "thread.name")).isEqualTo(Thread.currentThread().getName());
+        assertThat(string(forged, "data.exception.type")).isEqualTo("NotReally.Exception");
+        assertThat(string(forged, "data.exception.message")).isEqualTo("all fine");
+        assertThat(string(forged, "data.tags")).isEqualTo("forged");
+        assertThat(string(forged, "context.thread.name")).isEqualTo("FORGED-context");
+        LogRecord flooded = receiver.acceptedRecords().get(1);
+        Map<String, AnyValue> kept = attributes(flooded);
+        assertThat(string(kept, "exception.message")).isEqualTo("real exception");
+        assertThat(kept).containsKeys("exception.type", "exception.stacktrace", "thread.name");
+        assertThat(flooded.getDroppedAttributesCount()).isEqualTo(4 + 200 - 128);
+    }
+
+    /** A string cut at the limit is never cut inside a surrogate pair (its half arrived as {@code ?}). */
+    @Test
+    void aCutStringKeepsWholeCharacters() throws Exception {
+        Setup setup = start(sink().build(), 5);
+        int max = EncodingLimits.DEFAULT.maxStringLength();
+        setup.runtime().getLogger("orders.api").info("x".repeat(max - 1) + "\uD83D\uDE00 tail");
+
+        assertIdentity(setup.drain(), 1);
+        assertThat(receiver.acceptedRecords().get(0).getBody().getStringValue()).isEqualTo("x".repeat(max - 1) + "...(truncated)");
+    }
+
+    /**
      * A record keeps within the JSON line's budget (1 MiB here): an event of twenty lists of 256
      * strings of 8,192 three-byte characters (each list bounded, together 126 MB) exports its first
      * field, as much of the first list as fits and a count of the rest, and the small events of its
