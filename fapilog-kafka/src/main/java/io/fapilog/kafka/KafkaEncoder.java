@@ -63,12 +63,13 @@ final class KafkaEncoder implements Encoder {
         if (keyField == null) {
             return null;
         }
-        Object value = event.context().get(keyField);
+        // fapilog's own fields first: a request's field of the same name (a key "service") must not pick the partition
+        Object value = event.diagnostics().get(keyField);
         if (value == null) {
-            value = event.data().get(keyField);
+            value = event.context().get(keyField);
         }
         if (value == null) {
-            value = event.diagnostics().get(keyField);
+            value = event.data().get(keyField);
         }
         if (value == null) {
             return null;

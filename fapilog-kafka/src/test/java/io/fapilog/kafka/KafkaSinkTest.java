@@ -193,6 +193,14 @@ class KafkaSinkTest {
         assertThat(consumed.get(0).event().get("diagnostics").get("service").asString()).isEqualTo("orders");
     }
 
+    /** The key field is looked up in fapilog's own fields first: a request's field of that name picked the partition. */
+    @Test
+    void theKeyIsFapilogsOwnFieldWhenTheEventHasOneOfTheSameName() throws Exception {
+        TopicReader.Consumed forged = sentBetweenTwo("service-keyed", KafkaSink.builder().key("service"),
+                log -> log.info("Forged", "seq", 1, "service", "FORGED-svc"));
+        assertThat(forged.key()).isEqualTo("orders");
+    }
+
     @Test
     void aHugeEventArrivesCutWithinTheProducersRequestSizeRatherThanNotAtAll() throws Exception {
         // 300 strings of 8,000 control characters, each escaped to 6 bytes: 14 MB of JSON before any cut
