@@ -6,10 +6,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
+import java.util.List;
+
 /**
- * Fails the start as soon as the environment is prepared when {@code fapilog.enabled} is neither
- * {@code true} nor {@code false}. Every Fapilog auto-configuration is conditional on it, so a typo
- * ({@code fapilog.enabled=yes}) would switch Fapilog off; and a check in an auto-configuration comes
+ * Fails the start as soon as the environment is prepared when {@code fapilog.enabled}, or another of
+ * the {@link #SWITCHES}, is neither {@code true} nor {@code false}. Every Fapilog auto-configuration is
+ * conditional on {@code fapilog.enabled}, and the others switch a module or a behaviour on or off, and
+ * their conditions compare the text: a value the binder reads as a boolean ({@code yes}, {@code on},
+ * {@code 1}) would switch them off, and {@code no} or {@code off} on; and a check in an auto-configuration comes
  * too late, since the application's own beans are created first: one that needs the
  * {@code FapilogRuntime} would fail the start with a missing bean instead of the bad value.
  * Registered in {@code META-INF/spring.factories}; {@link FapilogSwitchAutoConfiguration} applies the
@@ -19,17 +23,23 @@ public class FapilogEnabledEnvironmentPostProcessor implements EnvironmentPostPr
 
     static final String PROPERTY = "fapilog.enabled";
 
+    /** The properties that conditions read as {@code true} or {@code false}. */
+    static final List<String> SWITCHES = List.of(PROPERTY, "fapilog.otlp.enabled", "fapilog.kafka.enabled",
+            "fapilog.request-logging.propagate-context");
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         check(environment);
     }
 
-    /** Throws unless {@code fapilog.enabled} is unset, {@code true} or {@code false} (in any case). */
+    /** Throws unless each of the {@link #SWITCHES} is unset, {@code true} or {@code false} (in any case). */
     static void check(Environment environment) {
-        String value = environment.getProperty(PROPERTY);
-        // Not stripped: the conditions compare the raw value, so "true " would switch Fapilog off too.
-        if (value != null && !"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
-            throw new InvalidSettingException(PROPERTY, value, "true or false");
+        for (String property : SWITCHES) {
+            String value = environment.getProperty(property);
+            // Not stripped: the conditions compare the raw value, so "true " would switch Fapilog off too.
+            if (value != null && !"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+                throw new InvalidSettingException(property, value, "true or false");
+            }
         }
     }
 }

@@ -295,6 +295,24 @@ class FapilogConfigurationFailureAnalyzerTests {
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(io.fapilog.FapilogRuntime.class));
     }
 
+    /**
+     * The module and propagation switches' conditions compare the text too: {@code yes}, {@code on} or
+     * {@code 1}, which the binder reads as true, left the OTLP sink off without a word (and turned
+     * context propagation off), and {@code no} switched the sink on.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"fapilog.otlp.enabled, yes", "fapilog.kafka.enabled, on",
+            "fapilog.request-logging.propagate-context, 1", "fapilog.otlp.enabled, no"})
+    void everySwitchTakesOnlyTrueOrFalse(String property, String value) {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class))
+                .withPropertyValues(property + "=" + value).run(context -> {
+                    assertThat(context).hasFailed();
+                    assertAnalysis(context.getStartupFailure(), "Invalid value '" + value + "' for " + property + ".",
+                            "Update your application's configuration: " + property + " must be true or false.");
+                });
+    }
+
     @Test
     void aSwitchThatIsNotABooleanIsReportedBeforeABeanThatNeedsTheRuntimeIsCreated(CapturedOutput output) {
         SpringApplication application = new SpringApplication(ApplicationNeedingTheRuntime.class);
