@@ -10,12 +10,12 @@ import io.fapilog.config.StructuredJson;
 import io.fapilog.spring.logging.LoggingSystemLevels;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.logging.LogLevel;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.PropertySource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +55,7 @@ public final class BootLoggingProperties {
             "logging.register-shutdown-hook", "logging.config", "logging.threshold.console", "logging.threshold.file",
             "logging.expect-correlation-id"); // set by Spring Boot's tracing; fapilog writes trace ids whenever there are some
 
+    private static final ConfigurationPropertyName LOGGING = ConfigurationPropertyName.of("logging");
     private static final String STACK_TRACE = "logging.structured.json.stacktrace.";
     static final String LOGBACK_POLICY = "logging.logback.rollingpolicy.";
     static final String LOG4J2_POLICY = "logging.log4j2.rollingpolicy.";
@@ -186,11 +187,11 @@ public final class BootLoggingProperties {
         return binder.bind(LOGBACK_POLICY + name, type).orElseGet(() -> binder.bind(LOG4J2_POLICY + name, type).orElse(null));
     }
 
-    /** Service name, environment and version: {@code fapilog.service.*}, else Boot's. */
+    /** Service name, environment and version: {@code fapilog.service.*}, else Boot's; blank ones are unset. */
     static String[] service(FapilogProperties.Service own, Environment environment) {
         String name = first(own.getName(), environment.getProperty("logging.structured.ecs.service.name"),
                 environment.getProperty("spring.application.name"));
-        String env = first(own.getEnv(), environment.getProperty("logging.structured.ecs.service.environment"), null);
+        String env = first(own.getEnv(), environment.getProperty("logging.structured.ecs.service.environment"));
         String version = first(own.getVersion(), environment.getProperty("logging.structured.ecs.service.version"),
                 environment.getProperty("spring.application.version"));
         return new String[] { name, env, version };
@@ -218,8 +219,14 @@ public final class BootLoggingProperties {
         };
     }
 
-    private static String first(String a, String b, String c) {
-        return a != null ? a : b != null ? b : c;
+    /** The first that is set: blank is unset, as Boot takes it (what {@code ${VAR}} gives for a variable not set). */
+    private static String first(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /**
@@ -228,23 +235,23 @@ public final class BootLoggingProperties {
      */
     public static Set<String> unhonoured(Environment environment) {
         Set<String> names = new TreeSet<>();
-        if (!(environment instanceof ConfigurableEnvironment configurable)) {
-            return names;
-        }
-        for (PropertySource<?> source : configurable.getPropertySources()) {
-            if (source instanceof EnumerablePropertySource<?> enumerable
-                    && !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
-                for (String name : enumerable.getPropertyNames()) {
-                    String canonical = name.toLowerCase(Locale.ROOT);
-                    if (canonical.startsWith("logging.") && HONOURED.stream().noneMatch(canonical::startsWith)) {
-                        names.add(name);
-                    } else if (canonical.startsWith("logging.")) {
-                        String reason = notApplied(canonical, environment);
-                        if (reason != null) {
-                            names.add(name + reason);
+        // Boot's names of every source (an environment variable LOGGING_PATTERN_CONSOLE is logging.pattern.console),
+        // compared without dashes, which an environment variable cannot write
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (source instanceof IterableConfigurationPropertySource iterable) {
+                iterable.forEach(property -> {
+                    if (LOGGING.isAncestorOf(property)) {
+                        String name = property.toString();
+                        if (HONOURED.stream().noneMatch(honoured -> dashless(name).startsWith(dashless(honoured)))) {
+                            names.add(name);
+                        } else {
+                            String reason = notApplied(name, environment);
+                            if (reason != null) {
+                                names.add(name + reason);
+                            }
                         }
                     }
-                }
+                });
             }
         }
         for (String format : new String[] { "console", "file" }) {
@@ -280,12 +287,17 @@ public final class BootLoggingProperties {
             return ownFilePath(environment) ? " (fapilog.file.path names fapilog's file: set fapilog.file.* for it)"
                     : " (no logging.file.name or logging.file.path: Boot writes no file, set fapilog.file.* for fapilog's)";
         }
-        if (name.equals(LOGBACK_POLICY + "file-name-pattern") || name.equals(LOG4J2_POLICY + "file-name-pattern")) {
+        if (dashless(name).equals(dashless(LOGBACK_POLICY + "file-name-pattern"))
+                || dashless(name).equals(dashless(LOG4J2_POLICY + "file-name-pattern"))) {
             String value = Binder.get(environment).bind(name, String.class).orElse("");
             return fapilogsNames(value, logFile(environment)) != null ? null
                     : "=" + value + " (rolled files are named <file>.<yyyy-MM-dd>.<n>[.gz])";
         }
         return null;
+    }
+
+    private static String dashless(String name) {
+        return name.replace("-", "");
     }
 
     private static boolean ownFilePath(Environment environment) {

@@ -193,6 +193,17 @@ class FapilogAutoConfigurationTests {
                 });
     }
 
+    /** A blank value (what ${VAR} gives for a variable that is not set) is unset, as Boot takes it: it wrote "service":"". */
+    @Test
+    void aBlankServiceSettingIsUnset() {
+        runner.withPropertyValues("spring.application.name=orders", "fapilog.service.name=", "logging.structured.ecs.service.name= ",
+                "fapilog.service.env=", "logging.structured.ecs.service.environment=staging").run(context -> {
+                    FapilogConfig config = context.getBean(FapilogRuntime.class).config();
+                    assertThat(config.service().name()).isEqualTo("orders");
+                    assertThat(config.service().env()).isEqualTo("staging");
+                });
+    }
+
     @Test
     void theRuntimeBecomesFapilogsDefault() {
         runner.run(context -> {

@@ -217,6 +217,22 @@ class BootStructuredLoggingTests {
                 assertThat(BootLoggingProperties.warning(context.getEnvironment())).isNull());
     }
 
+    /** Set as environment variables (a container's usual way), the same properties went unreported. */
+    @Test
+    void propertiesFapilogCannotHonourAreReportedWhenSetAsEnvironmentVariables() {
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                new org.springframework.core.env.SystemEnvironmentPropertySource("test-systemEnvironment", java.util.Map.of(
+                        "LOGGING_PATTERN_CONSOLE", "x", "LOGGING_CONSOLE_ENABLED", "false",
+                        "LOGGING_STRUCTURED_JSON_STACKTRACE_PRINTER", "com.acme.P", "LOGGING_LEVEL_COM_ACME", "debug",
+                        "LOGGING_THRESHOLD_CONSOLE", "info", "LOGGING_LOGBACK_ROLLINGPOLICY_MAXFILESIZE", "1MB"))))
+                .run(context -> assertThat(BootLoggingProperties.unhonoured(context.getEnvironment())).containsExactly(
+                        "logging.console.enabled",
+                        "logging.logback.rollingpolicy.maxfilesize (no logging.file.name or logging.file.path: "
+                                + "Boot writes no file, set fapilog.file.* for fapilog's)",
+                        "logging.pattern.console",
+                        "logging.structured.json.stacktrace.printer=com.acme.P (a custom StackTracePrinter)"));
+    }
+
     /**
      * Boot's rolling policy applies to the file logging.file.* names: with fapilog.file.path naming
      * fapilog's file, or no Boot file at all, a retention cap set there was dropped without a word.
