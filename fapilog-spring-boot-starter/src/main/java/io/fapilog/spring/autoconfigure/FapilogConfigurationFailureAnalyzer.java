@@ -35,9 +35,26 @@ public class FapilogConfigurationFailureAnalyzer extends AbstractFailureAnalyzer
             description += System.lineSeparator() + "Origin: " + written.getOrigin();
         }
         String action = "Update your application's configuration: " + cause.property() + " must be "
-                + cause.allowed() + ".";
+                + cause.allowed() + "." + splitAtCommas(cause, written);
         return new FailureAnalysis(description, action, cause);
     }
+
+    /**
+     * Spring Boot splits a list written on one line at its commas: a pattern with a counted
+     * quantifier (three to four digits) became two items, neither of them what was meant. Says so,
+     * and how to write it.
+     */
+    private static String splitAtCommas(InvalidSettingException cause, ConfigurationProperty written) {
+        if (!PATTERNS.equals(cause.property()) || written == null || cause.value() == null
+                || !(written.getValue() instanceof CharSequence text) || text.toString().equals(cause.value())
+                || text.toString().indexOf(',') < 0) {
+            return "";
+        }
+        return " Spring Boot splits a list written on one line at its commas, so '" + cause.value() + "' is a piece of '"
+                + text + "': give a pattern with a comma a list item of its own (in YAML, or " + PATTERNS + "[0]=...).";
+    }
+
+    private static final String PATTERNS = "fapilog.redaction.patterns";
 
     /**
      * The written value ({@code 0}, not the bound {@code 0.0}), unless the bound one says more: the bad

@@ -43,6 +43,17 @@ class FapilogConfigurationFailureAnalyzerTests {
                 "Update your application's configuration: fapilog.queue.capacity must be a number >= 1.");
     }
 
+    /** A pattern with a comma, written on one line, is split by Spring Boot's binder: the report said only that a piece was no pattern. */
+    @Test
+    void aPatternSplitAtItsCommaSaysWhyAndHowToWriteIt() {
+        assertAnalysis("fapilog.redaction.patterns=\\d{3,4}-\\d{2}",
+                "Invalid value '\\d{3' for fapilog.redaction.patterns.",
+                "Update your application's configuration: fapilog.redaction.patterns must be Java regular expressions "
+                        + "(Unclosed counted closure). Spring Boot splits a list written on one line at its commas, so "
+                        + "'\\d{3' is a piece of '\\d{3,4}-\\d{2}': give a pattern with a comma a list item of its own "
+                        + "(in YAML, or fapilog.redaction.patterns[0]=...).");
+    }
+
     @Test
     void durationOutOfRange() {
         assertAnalysis("fapilog.batch.timeout=0s",
