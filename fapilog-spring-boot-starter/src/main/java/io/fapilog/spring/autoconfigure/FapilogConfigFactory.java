@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
+import java.util.Set;
+
 
 /**
  * Turns {@link FapilogProperties} into a {@link FapilogConfig}: the preset first, then every
@@ -165,9 +167,15 @@ public final class FapilogConfigFactory {
                 file.getCleanHistoryOnStart() != null ? file.getCleanHistoryOnStart() : defaults.cleanHistoryOnStart());
     }
 
+    /** The {@code fapilog.redaction.presets} value that turns every redaction preset off. */
+    static final String NO_PRESETS = "none";
+
+    /** Blank presets are unset (the preset's stay): a blank that turned credentials redaction off would fail open. */
     private static RedactionSettings redaction(FapilogProperties.Redaction redaction, RedactionSettings preset) {
+        Set<String> presets = redaction.getPresets();
         return new RedactionSettings(
-                redaction.getPresets() != null ? redaction.getPresets() : preset.presets(),
+                presets == null || presets.stream().allMatch(String::isBlank) ? preset.presets() // ${VAR} of a variable not set
+                        : presets.size() == 1 && NO_PRESETS.equalsIgnoreCase(presets.iterator().next().trim()) ? Set.of() : presets,
                 redaction.getFields().isEmpty() ? preset.fields() : redaction.getFields(),
                 redaction.getPatterns().isEmpty() ? preset.patterns() : redaction.getPatterns(),
                 redaction.getUrlCredentials() != null ? redaction.getUrlCredentials() : preset.urlCredentials(),

@@ -192,7 +192,7 @@ public class FapilogProperties {
 
     public static class Redaction {
 
-        /** Named rule sets: credentials, pci, hipaa. Default: from the preset. */
+        /** Named rule sets: credentials, pci, hipaa; none for none. Default (also when blank): from the preset. */
         private Set<String> presets;
 
         /** Extra field names masked wherever they occur (case-insensitive, nested). */

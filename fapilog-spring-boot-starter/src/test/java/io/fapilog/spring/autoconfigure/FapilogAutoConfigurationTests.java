@@ -193,6 +193,18 @@ class FapilogAutoConfigurationTests {
                 });
     }
 
+    /**
+     * A blank redaction presets value (FAPILOG_REDACTION_PRESETS=${PRESETS} with the variable not set)
+     * turned credentials redaction off without a word; it is unset now, and {@code none} says none.
+     */
+    @Test
+    void blankRedactionPresetsKeepThePresetsOwnAndNoneTurnsThemOff() {
+        runner.withPropertyValues("fapilog.preset=production", "fapilog.redaction.presets=").run(context ->
+                assertThat(context.getBean(FapilogRuntime.class).config().redaction().presets()).containsExactly("credentials"));
+        runner.withPropertyValues("fapilog.preset=production", "fapilog.redaction.presets=None").run(context ->
+                assertThat(context.getBean(FapilogRuntime.class).config().redaction().presets()).isEmpty());
+    }
+
     /** A blank value (what ${VAR} gives for a variable that is not set) is unset, as Boot takes it: it wrote "service":"". */
     @Test
     void aBlankServiceSettingIsUnset() {
