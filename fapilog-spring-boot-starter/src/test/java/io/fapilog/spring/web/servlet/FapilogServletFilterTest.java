@@ -70,22 +70,16 @@ class FapilogServletFilterTest extends AbstractRequestFilterTest {
         MockAsyncContext async = (MockAsyncContext) request.getAsyncContext();
         List<AsyncListener> listeners = async.getListeners();
         List<String> seen = new ArrayList<>();
-        Thread container = new Thread(() -> {
-            try {
-                AsyncEvent event = new AsyncEvent(async);
-                seen.add(String.valueOf(MDC.get("request_id")));
-                listeners.get(0).onTimeout(event);
-                seen.add(String.valueOf(MDC.get("request_id"))); // where Spring MVC's listener runs the callbacks
-                seen.add(String.valueOf(ScopedContext.current().isEmpty()));
-                listeners.get(1).onTimeout(event);
-                seen.add(String.valueOf(MDC.get("request_id")));
-                seen.add(String.valueOf(ScopedContext.current().isEmpty()));
-            } catch (IOException e) {
-                seen.add(e.toString());
-            }
+        onAContainerThread(() -> {
+            AsyncEvent event = new AsyncEvent(async);
+            seen.add(String.valueOf(MDC.get("request_id")));
+            listeners.get(0).onTimeout(event);
+            seen.add(String.valueOf(MDC.get("request_id"))); // where Spring MVC's listener runs the callbacks
+            seen.add(String.valueOf(ScopedContext.current().isEmpty()));
+            listeners.get(1).onTimeout(event);
+            seen.add(String.valueOf(MDC.get("request_id")));
+            seen.add(String.valueOf(ScopedContext.current().isEmpty()));
         });
-        container.start();
-        container.join();
 
         assertThat(listeners).hasSize(2);
         assertThat(seen).containsExactly("null", "async-1", "false", "null", "true");
@@ -109,27 +103,42 @@ class FapilogServletFilterTest extends AbstractRequestFilterTest {
         MockAsyncContext async = (MockAsyncContext) request.getAsyncContext();
         List<AsyncListener> listeners = async.getListeners();
         List<String> seen = new ArrayList<>();
-        Thread container = new Thread(() -> {
-            try {
-                AsyncEvent event = new AsyncEvent(async, thrown);
-                for (AsyncListener listener : listeners) {
-                    listener.onError(event);
-                }
-                for (AsyncListener listener : listeners) {
-                    listener.onComplete(event);
-                }
-                seen.add(String.valueOf(MDC.get("request_id")));
-                seen.add(String.valueOf(ScopedContext.current().isEmpty()));
-            } catch (IOException e) {
-                seen.add(e.toString());
+        onAContainerThread(() -> {
+            AsyncEvent event = new AsyncEvent(async, thrown);
+            for (AsyncListener listener : listeners) {
+                listener.onError(event);
             }
+            for (AsyncListener listener : listeners) {
+                listener.onComplete(event);
+            }
+            seen.add(String.valueOf(MDC.get("request_id")));
+            seen.add(String.valueOf(ScopedContext.current().isEmpty()));
         });
-        container.start();
-        container.join();
 
         assertThat(seen).containsExactly("null", "true");
         JsonNode access = io.fapilog.spring.web.EventCapture.awaitOne(sink, io.fapilog.spring.web.EventCapture.accessLogOf("async-throw-1"));
         assertThat(access.path("message").asString()).isEqualTo("request_failed");
+    }
+
+    private interface ContainerWork {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code work} as a container delivers async events: on a thread of its own, which it waits for. */
+    private static void onAContainerThread(ContainerWork work) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<IOException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread container = new Thread(() -> {
+            try {
+                work.run();
+            } catch (IOException e) {
+                failed.set(e);
+            }
+        });
+        container.start();
+        container.join();
+        if (failed.get() != null) {
+            throw failed.get();
+        }
     }
 
     /** A response that broke after its 200 went out: request_failed, with the status the client got, not 500. */
