@@ -61,14 +61,33 @@ public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, Strin
         }
     }
 
-    /** The endpoint as shown in errors and health: scheme, host, port and path, never its user info or query. */
+    /** The endpoint as shown in errors and health ({@link #displayed(URI)}). */
     public String displayedEndpoint() {
-        if (endpoint == null) {
-            return null;
-        }
+        return endpoint == null ? null : displayed(endpoint);
+    }
+
+    /**
+     * {@code endpoint} as fapilog shows it in errors, health and notices: scheme, host, port and path,
+     * never its user info or query, and a path segment that looks like a token (16 characters or more,
+     * letters and digits both, as the collectors that put their key in the path write it:
+     * {@code /receiver/v1/http/<token>}) as {@code ***}.
+     */
+    public static String displayed(URI endpoint) {
         String path = endpoint.getRawPath();
-        return endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "")
-                + (path == null ? "" : path);
+        StringBuilder shown = new StringBuilder(endpoint.getScheme()).append("://").append(endpoint.getHost());
+        if (endpoint.getPort() >= 0) {
+            shown.append(':').append(endpoint.getPort());
+        }
+        if (path != null && !path.isEmpty()) {
+            for (String segment : path.substring(1).split("/", -1)) {
+                shown.append('/').append(looksLikeToken(segment) ? "***" : segment);
+            }
+        }
+        return shown.toString();
+    }
+
+    private static boolean looksLikeToken(String segment) {
+        return segment.length() >= 16 && segment.chars().anyMatch(Character::isLetter) && segment.chars().anyMatch(Character::isDigit);
     }
 
     /** Without the endpoint's user info and query, and without the headers' values: either may be a credential. */

@@ -18,11 +18,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.DateTimeException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -66,9 +69,25 @@ public final class HttpSink implements Sink {
         HttpClient.Version version = "https".equalsIgnoreCase(settings.endpoint().getScheme())
                 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
         this.client = HttpClient.newBuilder().version(version).connectTimeout(settings.timeout()).build();
-        this.request = HttpRequest.newBuilder(settings.endpoint()).timeout(settings.timeout())
+        URI endpoint = settings.endpoint();
+        this.request = HttpRequest.newBuilder(withoutUserInfo(endpoint)).timeout(settings.timeout())
                 .header("Content-Type", CONTENT_TYPE);
+        // The JDK's client ignores a URL's user info: sent as Basic credentials, unless a header says otherwise
+        if (endpoint.getRawUserInfo() != null && settings.headers().keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(endpoint.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+        }
         settings.headers().forEach(request::setHeader); // rejects restricted headers now, not per batch
+    }
+
+    private static URI withoutUserInfo(URI endpoint) {
+        String authority = endpoint.getRawAuthority();
+        if (endpoint.getRawUserInfo() == null || authority == null) {
+            return endpoint;
+        }
+        return URI.create(endpoint.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1)
+                + (endpoint.getRawPath() == null ? "" : endpoint.getRawPath())
+                + (endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery()));
     }
 
     @Override
@@ -112,7 +131,7 @@ public final class HttpSink implements Sink {
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
+            boolean retryable = status == 408 || status == 429 || status == 502 || status == 503 || status == 504;
             Duration retryAfter = retryable ? retryAfter(response) : null;
             throw new SinkWriteException("sink '" + name + "': HTTP " + status + " from " + safeEndpoint,
                     retryable, retryAfter);

@@ -43,6 +43,7 @@ class HttpSinkTest {
     private HttpServer server;
     private volatile boolean hang;
     private final List<String> upgradeHeaders = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startServer() throws IOException {
@@ -63,6 +64,7 @@ class HttpSinkTest {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             upgradeHeaders.add(String.valueOf(exchange.getRequestHeaders().getFirst("Upgrade")));
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             received.add(new Received(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     exchange.getRequestHeaders().getFirst("X-Token")));
@@ -96,6 +98,21 @@ class HttpSinkTest {
         assertThat(sink.name()).isEqualTo("http");
     }
 
+    /** The JDK's client ignores a URL's user info: the credentials were never sent, and a collector that asks for them refused every batch. */
+    @Test
+    void theEndpointsUserInfoIsSentAsBasicCredentialsUnlessAnAuthorizationHeaderIsSet() throws Exception {
+        int port = server.getAddress().getPort();
+        URI withUser = URI.create("http://al%20ice:s3cr%3At@localhost:" + port + "/logs");
+        new HttpSink(new HttpSinkSettings(withUser, Duration.ofSeconds(10), Map.of())).write(TestBatches.of("x"));
+        new HttpSink(new HttpSinkSettings(withUser, Duration.ofSeconds(10), Map.of("authorization", "Bearer T0K3N")))
+                .write(TestBatches.of("y"));
+
+        assertThat(authorizations).containsExactly(
+                "Basic " + java.util.Base64.getEncoder().encodeToString("al ice:s3cr:t".getBytes(StandardCharsets.UTF_8)),
+                "Bearer T0K3N");
+        assertThat(received).extracting(Received::body).containsExactly("x\n", "y\n");
+    }
+
     @Test
     void aStatusOtherThan2xxIsAFailure() {
         HttpSink sink = new HttpSink(settings(Duration.ofSeconds(10)));
@@ -116,7 +133,7 @@ class HttpSinkTest {
     }
 
     @Test
-    void onlyTooManyRequestsBadGatewayUnavailableAndGatewayTimeoutAreRetried() {
+    void onlyRequestTimeoutTooManyRequestsBadGatewayUnavailableAndGatewayTimeoutAreRetried() {
         for (int status : new int[] {400, 401, 403, 404, 409, 413, 422, 500, 501}) {
             received.clear();
             statuses.add(status);
@@ -125,7 +142,7 @@ class HttpSinkTest {
             assertThat(received).as("HTTP %d is not retried", status).hasSize(1);
             assertThat(sink.errorCount()).isEqualTo(1);
         }
-        for (int status : new int[] {429, 502, 503, 504}) {
+        for (int status : new int[] {408, 429, 502, 503, 504}) {
             received.clear();
             statuses.add(status);
             ResilientSink sink = resilient(settings(Duration.ofSeconds(10)), new ArrayList<>());
@@ -207,6 +224,12 @@ class HttpSinkTest {
         assertThatThrownBy(() -> new HttpSinkSettings(URI.create("http://127.0.0.1:99999/x")))
                 .hasMessageContaining("fapilog.http.endpoint").hasMessageContaining("port");
         assertThat(new HttpSinkSettings(URI.create("http://127.0.0.1:65535/x")).endpoint().getPort()).isEqualTo(65535);
+        // a collector that takes its key in the path (Sumo Logic's /receiver/v1/http/<token>): not shown
+        assertThat(HttpSinkSettings.displayed(URI.create("https://collectors.example.com/receiver/v1/http/ZaVnC4dhaV3PATHSECRET==")))
+                .isEqualTo("https://collectors.example.com/receiver/v1/http/***");
+        assertThat(HttpSinkSettings.displayed(URI.create("http://h:8080/api/v2/logs/ingest-endpoint"))).isEqualTo("http://h:8080/api/v2/logs/ingest-endpoint");
+        assertThat(HttpSinkSettings.displayed(URI.create("http://h"))).isEqualTo("http://h");
+        assertThat(HttpSinkSettings.displayed(URI.create("http://h/"))).isEqualTo("http://h/");
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.fapilog.spring.actuate;
 
+import io.fapilog.config.HttpSinkSettings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -10,7 +14,8 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * Masks the secrets fapilog's properties can hold where the actuator shows property values
  * ({@code /actuator/configprops}, {@code /actuator/env}, with {@code show-values} {@code always} or
  * {@code when-authorized}): the HTTP and OTLP sinks' headers (an {@code Authorization} token), an
- * endpoint with credentials or a query ({@code https://user:password@…}, {@code ?token=…}), and the
+ * endpoint with credentials, a query or a token in its path ({@code https://user:password@…},
+ * {@code ?token=…}, {@code /receiver/v1/http/<token>}), and the
  * Kafka producer's passwords, SASL login and secrets; and {@code SPRING_APPLICATION_JSON} when it
  * sets fapilog's properties (it is shown as one value). Keys match in each of Spring's forms
  * ({@code fapilog.otlp.headers.Authorization}, {@code fapilog.otlp.headers[Authorization]},
@@ -52,6 +57,19 @@ public class FapilogSecretsSanitizer implements SanitizingFunction {
         if (key.startsWith(KAFKA_PROPERTIES)) {
             return KAFKA_SECRETS.stream().anyMatch(key::contains);
         }
-        return ENDPOINTS.contains(key) && value != null && CREDENTIALS_OR_QUERY.matcher(value.toString()).find();
+        return ENDPOINTS.contains(key) && value != null && hidesSomething(value.toString());
+    }
+
+    /** Whether fapilog shows the endpoint otherwise than written: it has credentials, a query or a token in its path. */
+    private static boolean hidesSomething(String endpoint) {
+        if (CREDENTIALS_OR_QUERY.matcher(endpoint).find()) {
+            return true;
+        }
+        try {
+            URI uri = new URI(endpoint.trim());
+            return uri.getScheme() != null && uri.getHost() != null && !HttpSinkSettings.displayed(uri).equals(endpoint.trim());
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }

@@ -74,6 +74,11 @@ class FapilogSecretsSanitizerTests {
         }
         assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(null,
                 "SPRING_APPLICATION_JSON", "{\"server\":{\"port\":8081}}")).getValue()).isEqualTo("{\"server\":{\"port\":8081}}");
+        // a collector's key in the path is a secret too; an ordinary path is shown
+        assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(null, "fapilog.http.endpoint",
+                "https://collectors.example.com/receiver/v1/http/ZaVnC4dhaV3PATHSECRET")).getValue()).isEqualTo("******");
+        assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(null, "fapilog.http.endpoint",
+                "https://logs.example.com:9200/_bulk")).getValue()).isEqualTo("https://logs.example.com:9200/_bulk");
     }
 
     private static Object configprops(ApplicationContext context) {
