@@ -15,6 +15,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.CoreSubscriber;
 import reactor.core.Scannable;
 import reactor.core.publisher.Mono;
@@ -85,12 +86,25 @@ public class FapilogWebFilter implements WebFilter, Ordered {
 
     private void complete(ServerWebExchange exchange, ServerWebExchangeRequestView request,
             HttpRequestContext context, Throwable error, boolean cancelled) {
+        if (error != null && !exchange.getResponse().isCommitted() && !DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // The error handlers, outside the filter chain, answer after this (Boot's, or the application's
+            // ErrorWebExceptionHandler, with a status of their own): the event takes the status they send.
+            // Once the status was sent (a stream that fails half-way), it is what the client got, and stays.
+            exchange.getResponse().beforeCommit(() -> {
+                write(exchange, request, context, error, false);
+                return Mono.empty();
+            });
+            return;
+        }
+        write(exchange, request, context, error, cancelled);
+    }
+
+    private void write(ServerWebExchange exchange, ServerWebExchangeRequestView request,
+            HttpRequestContext context, Throwable error, boolean cancelled) {
         try {
             int code;
             if (error != null && !exchange.getResponse().isCommitted()) {
-                // The error handlers, outside the filter chain, have not answered yet. Once the status
-                // was sent (a stream that fails half-way), it is what the client got, and stays.
-                code = HttpRequestLogging.statusOf(error);
+                code = HttpRequestLogging.statusOf(error); // a client gone before the error handlers answered
             } else if (cancelled && !exchange.getResponse().isCommitted()) {
                 // Nothing was sent: on Reactor Netty the status reads 200 all the same, its default.
                 code = HttpRequestLogging.CLIENT_CLOSED_REQUEST;

@@ -53,6 +53,13 @@ class FapilogWebFilterTest extends AbstractRequestFilterTest {
     protected void sendThroughFailing(String path, String requestId, IllegalStateException boom) {
         MockServerWebExchange exchange = exchange(path, requestId);
         assertThatThrownBy(() -> filter.filter(exchange, ex -> Mono.error(boom)).block()).isSameAs(boom);
+        answerAsTheServer(exchange, HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
+    /** What the error handlers outside the filter chain do with an error: answer it, with a status of their choosing. */
+    private static void answerAsTheServer(MockServerWebExchange exchange, HttpStatus status) {
+        exchange.getResponse().setStatusCode(status);
+        exchange.getResponse().setComplete().block(Duration.ofSeconds(10));
     }
 
     @Override
@@ -259,7 +266,26 @@ class FapilogWebFilterTest extends AbstractRequestFilterTest {
         MockServerWebExchange exchange = exchange("/orders", "fail-before");
         filter.filter(exchange, ex -> Mono.error(new IllegalStateException("broke"))).onErrorComplete()
                 .block(Duration.ofSeconds(10));
+        runtime.flush().join();
+        assertThat(matching(sink, accessLogOf("fail-before"))).as("not before the error handlers answered").isEmpty();
+        answerAsTheServer(exchange, HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(awaitOne(sink, accessLogOf("fail-before")).path("data").path("status_code").asInt()).isEqualTo(500);
+    }
+
+    /**
+     * An error handler of the application's (an ErrorWebExceptionHandler) answers an exception with a
+     * 400: the event was written at the error, before it answered, with the 500 it guessed.
+     */
+    @Test
+    void aFailureAnErrorHandlerAnswersIsLoggedWithTheStatusItSent() {
+        MockServerWebExchange exchange = exchange("/orders", "mapped-400");
+        filter.filter(exchange, ex -> Mono.error(new IllegalArgumentException("bad order"))).onErrorComplete()
+                .block(Duration.ofSeconds(10));
+        answerAsTheServer(exchange, HttpStatus.BAD_REQUEST);
+        JsonNode access = awaitOne(sink, accessLogOf("mapped-400"));
+        assertThat(access.path("message").asString()).isEqualTo("request_completed");
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(400);
+        assertThat(access.path("diagnostics").has("exception")).isFalse();
     }
 
     private static MockServerWebExchange exchange(String path, String requestId) {

@@ -37,6 +37,30 @@ class WebFluxRequestLoggingTest extends AbstractRequestLoggingTest {
         return "/missing"; // a ResponseStatusException from the controller
     }
 
+    /**
+     * The event's status is the one the error handlers sent: Boot's answers an ErrorResponseException
+     * with 500 (the event said 409, the exception's own, at INFO, without the exception), and an
+     * error handler of the application's answers its exception with 400 (the event said 500).
+     */
+    @Test
+    void aFailureIsLoggedWithTheStatusTheErrorHandlersSent() {
+        String id = newId();
+        client.get().uri("/error-response").header("X-Request-ID", id).exchange().expectStatus().isEqualTo(500);
+        JsonNode access = awaitOne(sink, accessLogOf(id));
+        assertThat(access.path("message").asString()).isEqualTo("request_failed");
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(500);
+        assertThat(access.path("diagnostics").path("exception").path("type").asString())
+                .isEqualTo(org.springframework.web.ErrorResponseException.class.getName());
+
+        String mapped = newId();
+        client.get().uri("/mapped").header("X-Request-ID", mapped).exchange().expectStatus().isEqualTo(400);
+        JsonNode answered = awaitOne(sink, accessLogOf(mapped));
+        assertThat(answered.path("message").asString()).isEqualTo("request_completed");
+        assertThat(answered.path("data").path("status_code").asInt()).isEqualTo(400);
+        assertNoSecondAccessLog(id);
+        assertNoSecondAccessLog(mapped);
+    }
+
     /** An accepted WebSocket handshake is logged with the 101 the client got (Reactor Netty leaves the response's status unset: it read 200). */
     @Test
     void aWebSocketHandshakeIsLoggedWithStatus101() {

@@ -71,6 +71,18 @@ public class WebFluxTestApp {
             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no such thing"));
         }
 
+        /** Boot's error handler answers an ErrorResponseException other than a ResponseStatusException with 500. */
+        @GetMapping("/error-response")
+        Mono<String> errorResponse() {
+            return Mono.error(new org.springframework.web.ErrorResponseException(HttpStatus.CONFLICT));
+        }
+
+        /** Answered 400 by {@link MappedErrors}, the application's own error handler. */
+        @GetMapping("/mapped")
+        Mono<String> mapped() {
+            return Mono.error(new MappedException());
+        }
+
         @GetMapping("/slow")
         Mono<String> slow(AsyncLogger log) {
             return log.info("Slow request started").then(Mono.delay(java.time.Duration.ofSeconds(30))).thenReturn("late");
@@ -80,6 +92,22 @@ public class WebFluxTestApp {
         Mono<String> service() {
             return service.greet();
         }
+    }
+
+    static class MappedException extends RuntimeException {
+    }
+
+    /** An error handler of the application's, before Boot's: {@link MappedException} is a 400. */
+    @Bean
+    @org.springframework.core.annotation.Order(-2)
+    org.springframework.boot.webflux.error.ErrorWebExceptionHandler mappedErrors() {
+        return (exchange, error) -> {
+            if (!(error instanceof MappedException)) {
+                return Mono.error(error);
+            }
+            exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+            return exchange.getResponse().setComplete();
+        };
     }
 
     /** Code below the controller: no exchange, no logger parameter, only the Reactor context. */
