@@ -61,15 +61,35 @@ public class FapilogWebFilter implements WebFilter, Ordered {
         attributes.put(FapilogWebAttributes.REQUEST_CONTEXT, context);
         attributes.put(FapilogWebAttributes.LOGGER, logger);
         exchange.getResponse().getHeaders().set(logging.requestIdHeader(), context.requestId());
-        Mono<Void> handled;
-        // Filters after this one that log while their chain is assembled, before any signal, see it too.
-        try (ContextScope scope = context.scopedContext(ScopedContext.current()).makeCurrent()) {
-            handled = chain.filter(exchange);
-        }
+        Mono<Void> handled = new SubscribedInScope(chain.filter(exchange), context);
         if (context.isAccessLogged()) { // else nothing happens at the end, and nothing needs to watch for it
             handled = AccessLogAtEnd.watch(handled, this, exchange, request, context);
         }
         return handled.contextWrite(reactorContext -> FapilogReactive.with(reactorContext, context, logger));
+    }
+
+    /**
+     * The rest of the chain subscribed with the request's context current: what runs then on the
+     * subscribing thread (the later filters' {@code filter} bodies, a handler up to its first
+     * asynchronous step) logs with it also without Reactor's automatic propagation
+     * ({@code propagate-context=false}). The chain defers each filter to its subscription, so a scope
+     * around {@code chain.filter(exchange)} covered nothing.
+     */
+    private static final class SubscribedInScope extends MonoOperator<Void, Void> {
+
+        private final HttpRequestContext context;
+
+        SubscribedInScope(Mono<Void> source, HttpRequestContext context) {
+            super(source);
+            this.context = context;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super Void> actual) {
+            try (ContextScope scope = context.scopedContext(ScopedContext.current()).makeCurrent()) {
+                source.subscribe(actual);
+            }
+        }
     }
 
     private static final int SWITCHING_PROTOCOLS = 101;

@@ -80,17 +80,17 @@ class FapilogWebFilterTest extends AbstractRequestFilterTest {
     }
 
     @Test
-    void theRequestsFieldsAreTheScopedContextWhileTheChainIsAssembledAndInTheReactorContext() {
+    void theRequestsFieldsAreTheScopedContextWhileTheChainIsSubscribedAndInTheReactorContext() {
         MockServerWebExchange exchange = exchange("/orders", "ctx-2");
         AtomicReference<Object> atAssembly = new AtomicReference<>();
         AtomicReference<ScopedContext> inReactorContext = new AtomicReference<>();
-        filter.filter(exchange, ex -> {
+        filter.filter(exchange, ex -> Mono.defer(() -> { // as Spring's chain runs each filter: at its subscription
             atAssembly.set(ScopedContext.current().get("request_id"));
             return Mono.deferContextual(context -> {
                 inReactorContext.set(context.get(ScopedContextAccessor.KEY));
                 return Mono.empty();
             });
-        }).block();
+        })).block();
         assertThat(atAssembly.get()).isEqualTo("ctx-2");
         assertThat(inReactorContext.get().asMap()).containsEntry("request_id", "ctx-2").containsEntry("path", "/orders");
         assertThat(ScopedContext.current().isEmpty()).isTrue();
@@ -145,12 +145,12 @@ class FapilogWebFilterTest extends AbstractRequestFilterTest {
             MockServerWebExchange exchange = exchange("/orders", id);
             AtomicReference<Object> atAssembly = new AtomicReference<>();
             AtomicReference<AsyncLogger> fromContext = new AtomicReference<>();
-            Mono<Void> handled = quiet.filter(exchange, ex -> {
+            Mono<Void> handled = quiet.filter(exchange, ex -> Mono.defer(() -> {
                 atAssembly.set(ScopedContext.current().get("request_id"));
                 Mono<Void> logged = FapilogReactive.logger().doOnNext(fromContext::set)
                         .flatMap(log -> log.info("Inside a quiet request"));
                 return fails ? logged.then(Mono.error(new IllegalStateException("boom"))) : logged;
-            });
+            }));
             if (fails) {
                 assertThatThrownBy(handled::block).hasMessage("boom");
             } else {
@@ -188,6 +188,24 @@ class FapilogWebFilterTest extends AbstractRequestFilterTest {
         assertThat(plain.size()).isEqualTo(2);
         assertThat(FapilogReactive.logger(plain)).containsSame(logger);
         assertThat(FapilogReactive.requestContext(plain)).containsSame(request);
+    }
+
+    /**
+     * Without Reactor's hook ({@code propagate-context=false}) a later filter logs with the request's
+     * context while it is subscribed: Spring's chain defers each filter to its subscription, which
+     * happened after the scope around {@code chain.filter(..)} had closed.
+     */
+    @Test
+    void withoutTheHookALaterFilterSeesTheRequestsContextWhenItRuns() {
+        Hooks.disableAutomaticContextPropagation(); // JVM-wide: an earlier test may have turned it on
+        AtomicReference<Map<String, Object>> seen = new AtomicReference<>();
+        filter.filter(exchange("/orders", "later-1"), ex -> Mono.defer(() -> {
+            seen.set(ScopedContext.current().asMap());
+            return Mono.empty();
+        })).block(Duration.ofSeconds(10));
+
+        assertThat(seen.get()).containsEntry("request_id", "later-1").containsEntry("path", "/orders");
+        assertThat(ScopedContext.current().asMap()).doesNotContainKey("request_id");
     }
 
     /** Reactor's default (limited) propagation: without the JVM-wide hook, handle() restores the context. */
