@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Writes the event's JSON line (the record's value) and attaches its record key, the UTF-8 text of
- * the key field looked up in the event's context, then data, then diagnostics (no key when the
+ * the key field looked up in the event's diagnostics (fapilog's own fields), then context, then data (no key when the
  * field is absent or none is configured; its first {@value #MAX_KEY_CHARS} characters, so that the
  * key cannot make the record too large). Events of excluded loggers (Kafka's own) are not encoded,
  * so they never reach the topic through this sink and cannot loop back into it. One per worker.

@@ -75,6 +75,12 @@ public final class KafkaSink implements Sink {
     private volatile Producer<byte[], byte[]> producer;
     /** Makes the producer again while none could be made; null when it was given. */
     private final Supplier<Producer<byte[], byte[]>> newProducer;
+    /**
+     * The context class loader of the thread that built the sink (the application's): Kafka loads
+     * class-typed settings (a partitioner, an interceptor, a SASL callback handler) through it, and a
+     * producer made later is made on one of fapilog's threads, whose loader is fapilog's.
+     */
+    private final ClassLoader builtWith;
     private volatile boolean closed;
     private final Duration writeTimeout;
     private final Duration closeTimeout;
@@ -86,6 +92,7 @@ public final class KafkaSink implements Sink {
 
     private KafkaSink(Builder b, Producer<byte[], byte[]> producer, Supplier<Producer<byte[], byte[]>> newProducer) {
         this.newProducer = newProducer;
+        this.builtWith = Thread.currentThread().getContextClassLoader();
         this.bootstrapServers = b.bootstrapServers;
         this.name = b.name;
         this.topic = Objects.requireNonNull(b.topic, "topic");
@@ -182,10 +189,15 @@ public final class KafkaSink implements Sink {
                 if (closed) {
                     throw new SinkWriteException("Kafka sink '" + name + "' closed before any broker's name resolved", null);
                 }
+                Thread thread = Thread.currentThread();
+                ClassLoader own = thread.getContextClassLoader();
+                thread.setContextClassLoader(builtWith);
                 try {
                     producer = newProducer.get();
                 } catch (KafkaException e) {
                     throw new SinkWriteException(unresolved(bootstrapServers, e), e);
+                } finally {
+                    thread.setContextClassLoader(own);
                 }
             }
             return producer;
@@ -333,7 +345,7 @@ public final class KafkaSink implements Sink {
         }
 
         /**
-         * The event field whose value keys the record, looked up in context, data, then diagnostics:
+         * The event field whose value keys the record, looked up in diagnostics (fapilog's own fields), then context, then data:
          * {@code service}, {@code trace_id}, {@code request_id}... Events with one key stay ordered in
          * one partition. Default: none (the producer spreads records over partitions).
          */

@@ -289,6 +289,42 @@ class KafkaSinkTest {
         assertThat(producer.closed()).isTrue();
     }
 
+    /**
+     * A producer made at a later write is made on one of fapilog's threads, whose context class loader
+     * is fapilog's: Kafka loads class-typed settings (a partitioner, an interceptor) through the one the
+     * sink was built with, the application's.
+     */
+    @Test
+    void aProducerMadeLaterSeesTheClassLoaderTheSinkWasBuiltWith() throws Exception {
+        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        ClassLoader application = new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader());
+        java.util.concurrent.atomic.AtomicReference<ClassLoader> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicInteger attempts = new AtomicInteger();
+        Thread current = Thread.currentThread();
+        ClassLoader before = current.getContextClassLoader();
+        current.setContextClassLoader(application);
+        KafkaSink kafka;
+        try {
+            kafka = KafkaSink.builder().topic("logs").build(() -> {
+                if (attempts.incrementAndGet() == 1) {
+                    throw new KafkaException("Failed to construct kafka producer",
+                            new ConfigException("No resolvable bootstrap urls given in bootstrap.servers"));
+                }
+                seen.set(Thread.currentThread().getContextClassLoader());
+                return producer;
+            });
+        } finally {
+            current.setContextClassLoader(before);
+        }
+
+        kafka.write(batchOf("later")); // on this thread, whose context class loader is another
+        kafka.close();
+
+        assertThat(seen.get()).isSameAs(application);
+        assertThat(current.getContextClassLoader()).isSameAs(before);
+        assertThat(producer.history()).hasSize(1);
+    }
+
     /** One event's line and record, as the sink's own encoder makes them. */
     private static io.fapilog.spi.EncodedBatch batchOf(String message) {
         io.fapilog.spi.EncodedBatch batch = new io.fapilog.spi.EncodedBatch();

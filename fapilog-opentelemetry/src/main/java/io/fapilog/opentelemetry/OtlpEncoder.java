@@ -455,7 +455,10 @@ final class OtlpEncoder implements Encoder {
     }
 
     private String truncate(String value) {
-        int max = limits.maxStringLength();
+        return cut(value, limits.maxStringLength());
+    }
+
+    private static String cut(String value, int max) {
         if (value.length() <= max) {
             return value;
         }
@@ -484,8 +487,6 @@ final class OtlpEncoder implements Encoder {
     }
 
     private String stackTrace(Throwable error) {
-        String trace = JsonLineWriter.stackTrace(error, limits);
-        int max = limits.maxStringLength() * 8;
-        return trace.length() <= max ? trace : trace.substring(0, max) + "...(truncated)";
+        return cut(JsonLineWriter.stackTrace(error, limits), limits.maxStringLength() * 8);
     }
 }

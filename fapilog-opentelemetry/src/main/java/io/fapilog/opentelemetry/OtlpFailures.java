@@ -1,5 +1,7 @@
 package io.fapilog.opentelemetry;
 
+import io.fapilog.config.HttpSinkSettings;
+
 import io.opentelemetry.sdk.common.export.GrpcResponse;
 import io.opentelemetry.sdk.common.export.HttpResponse;
 
@@ -98,8 +100,8 @@ final class OtlpFailures {
     static String withoutSecrets(String endpoint) {
         try {
             URI uri = URI.create(endpoint);
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            return uri.getScheme() == null || uri.getHost() == null ? "(fapilog.otlp.endpoint)" : HttpSinkSettings.displayed(uri);
+        } catch (IllegalArgumentException e) {
             return "(fapilog.otlp.endpoint)";
         }
     }

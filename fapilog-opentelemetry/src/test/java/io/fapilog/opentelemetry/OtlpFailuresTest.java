@@ -12,6 +12,8 @@ class OtlpFailuresTest {
     void theEndpointIsNamedWithoutItsCredentials() {
         assertThat(OtlpFailures.withoutSecrets("https://ada:s3cret@collector:4318/v1/logs?token=t-9"))
                 .isEqualTo("https://collector:4318/v1/logs");
+        assertThat(OtlpFailures.withoutSecrets("https://ingest.example.com/otlp/ZaVnC4dhaV3PATHSECRET/v1/logs"))
+                .isEqualTo("https://ingest.example.com/otlp/***/v1/logs");
     }
 
     /** gRPC spoken to an OTLP/HTTP port fails in HTTP/2's framing, which says nothing of the protocol setting. */

@@ -197,10 +197,11 @@ public final class ValueShapes {
 
     /** As {@link #tree(Object, RenamedProperties.Check)}, every property written as it is. */
     public static JsonNode tree(Object bean) {
-        if (!holdsForeignClasses && bean.getClass().getClassLoader() != OWN_LOADER) {
-            holdsForeignClasses = true;
+        CachingMapper current = Jackson.current;
+        if (!current.holdsForeignClasses && bean.getClass().getClassLoader() != OWN_LOADER) {
+            current.holdsForeignClasses = true;
         }
-        JsonMapper mapper = Jackson.mapper;
+        JsonMapper mapper = current.mapper;
         SerializationContextExt context = mapper._serializationContext();
         TreeBuildingGenerator tree = TreeBuildingGenerator.forSerialization(context,
                 mapper.serializationConfig().getNodeFactory());
@@ -213,20 +214,30 @@ public final class ValueShapes {
      * themselves. Ask for it at each use: {@link #forgetClasses} replaces it.
      */
     public static JsonMapper mapper() {
-        if (!holdsForeignClasses) {
-            holdsForeignClasses = true; // a framework's values, of any class
+        CachingMapper current = Jackson.current;
+        if (!current.holdsForeignClasses) {
+            current.holdsForeignClasses = true; // a framework's values, of any class
         }
-        return Jackson.mapper;
+        return current.mapper;
     }
 
     /** Set once {@link Jackson} is loaded: before, there is nothing to forget. */
     private static volatile boolean mapperBuilt;
     private static final ClassLoader OWN_LOADER = ValueShapes.class.getClassLoader();
+
     /**
-     * Whether the mapper may hold a class of another loader than fapilog's since it was built: one
-     * that a restart may drop. An application packaged with fapilog (a Spring Boot jar) has one loader.
+     * The mapper, and whether it may hold a class of another loader than fapilog's: one that a restart
+     * may drop. An application packaged with fapilog (a Spring Boot jar) has one loader. The mark is
+     * the mapper's own, so that a value written while the mapper is replaced marks the one it went into.
      */
-    private static volatile boolean holdsForeignClasses;
+    private static final class CachingMapper {
+        final JsonMapper mapper;
+        volatile boolean holdsForeignClasses;
+
+        CachingMapper(JsonMapper mapper) {
+            this.mapper = mapper;
+        }
+    }
 
     /**
      * Starts the mapper afresh, its caches empty. Jackson's caches keep every class whose values it
@@ -237,8 +248,7 @@ public final class ValueShapes {
      */
     public static void forgetClasses() {
         if (mapperBuilt) {
-            holdsForeignClasses = false;
-            Jackson.mapper = Jackson.newMapper();
+            Jackson.current = new CachingMapper(Jackson.newMapper());
         }
     }
 
@@ -249,7 +259,7 @@ public final class ValueShapes {
      * two loaders (DevTools, an application server's shared libraries).
      */
     public static void forgetForeignClasses() {
-        if (holdsForeignClasses) {
+        if (mapperBuilt && Jackson.current.holdsForeignClasses) {
             forgetClasses();
         }
     }
@@ -257,7 +267,7 @@ public final class ValueShapes {
     /** Loaded on first use, so that events of plain values never initialise databind. */
     private static final class Jackson {
 
-        static volatile JsonMapper mapper = newMapper();
+        static volatile CachingMapper current = new CachingMapper(newMapper());
 
         static {
             mapperBuilt = true;
@@ -323,7 +333,7 @@ public final class ValueShapes {
         }
 
         static boolean writesPlatformBeanAsText(Class<?> type) {
-            return mapper._serializationContext().findValueSerializer(type) == TextSerializer.PLATFORM_BEAN;
+            return current.mapper._serializationContext().findValueSerializer(type) == TextSerializer.PLATFORM_BEAN;
         }
     }
 

@@ -74,8 +74,9 @@ public final class HttpSink implements Sink {
                 .header("Content-Type", CONTENT_TYPE);
         // The JDK's client ignores a URL's user info: sent as Basic credentials, unless a header says otherwise
         if (endpoint.getRawUserInfo() != null && settings.headers().keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(endpoint.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+            String userInfo = endpoint.getUserInfo();
+            String credentials = userInfo.indexOf(':') >= 0 ? userInfo : userInfo + ":"; // a key alone: user-id ":" password, empty
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         settings.headers().forEach(request::setHeader); // rejects restricted headers now, not per batch
     }

@@ -106,11 +106,14 @@ class HttpSinkTest {
         new HttpSink(new HttpSinkSettings(withUser, Duration.ofSeconds(10), Map.of())).write(TestBatches.of("x"));
         new HttpSink(new HttpSinkSettings(withUser, Duration.ofSeconds(10), Map.of("authorization", "Bearer T0K3N")))
                 .write(TestBatches.of("y"));
+        new HttpSink(new HttpSinkSettings(URI.create("http://APIKEY@localhost:" + port + "/logs"), Duration.ofSeconds(10), Map.of()))
+                .write(TestBatches.of("z")); // a key alone: the colon that separates an empty password, as RFC 7617 writes it
 
         assertThat(authorizations).containsExactly(
                 "Basic " + java.util.Base64.getEncoder().encodeToString("al ice:s3cr:t".getBytes(StandardCharsets.UTF_8)),
-                "Bearer T0K3N");
-        assertThat(received).extracting(Received::body).containsExactly("x\n", "y\n");
+                "Bearer T0K3N",
+                "Basic " + java.util.Base64.getEncoder().encodeToString("APIKEY:".getBytes(StandardCharsets.UTF_8)));
+        assertThat(received).extracting(Received::body).containsExactly("x\n", "y\n", "z\n");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.springframework.core.env.Environment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -234,26 +235,27 @@ public final class BootLoggingProperties {
      * (a pattern, a charset, the stack trace options, a custom formatter class…), sorted.
      */
     public static Set<String> unhonoured(Environment environment) {
-        Set<String> names = new TreeSet<>();
         // Boot's names of every source (an environment variable LOGGING_PATTERN_CONSOLE is logging.pattern.console),
-        // compared without dashes, which an environment variable cannot write
+        // compared without dashes, which an environment variable cannot write; one entry a property, its dashed name
+        Map<String, String> reported = new HashMap<>();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             if (source instanceof IterableConfigurationPropertySource iterable) {
                 iterable.forEach(property -> {
                     if (LOGGING.isAncestorOf(property)) {
                         String name = property.toString();
-                        if (HONOURED.stream().noneMatch(honoured -> dashless(name).startsWith(dashless(honoured)))) {
-                            names.add(name);
-                        } else {
+                        String entry = name;
+                        if (HONOURED.stream().anyMatch(honoured -> dashless(name).startsWith(dashless(honoured)))) {
                             String reason = notApplied(name, environment);
-                            if (reason != null) {
-                                names.add(name + reason);
-                            }
+                            entry = reason == null ? null : name + reason;
+                        }
+                        if (entry != null) {
+                            reported.merge(dashless(name), entry, (kept, other) -> kept.length() >= other.length() ? kept : other);
                         }
                     }
                 });
             }
         }
+        Set<String> names = new TreeSet<>(reported.values());
         for (String format : new String[] { "console", "file" }) {
             String value = environment.getProperty("logging.structured.format." + format);
             if (value != null && !value.isBlank() && format(value) == null) {

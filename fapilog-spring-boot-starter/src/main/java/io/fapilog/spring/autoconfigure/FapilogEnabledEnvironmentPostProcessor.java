@@ -26,18 +26,24 @@ public class FapilogEnabledEnvironmentPostProcessor implements EnvironmentPostPr
     /** The properties that conditions read as {@code true} or {@code false}. */
     static final List<String> SWITCHES = List.of(PROPERTY, "fapilog.otlp.enabled", "fapilog.kafka.enabled",
             "fapilog.request-logging.propagate-context");
+    /**
+     * The switches that are off when unset: blank ({@code ${VAR}} of a variable not set) reads as off
+     * to their conditions too, so it is taken. A blank switch that is on when unset would turn it off.
+     */
+    private static final List<String> OFF_WHEN_UNSET = List.of("fapilog.otlp.enabled", "fapilog.kafka.enabled");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         check(environment);
     }
 
-    /** Throws unless each of the {@link #SWITCHES} is unset, {@code true} or {@code false} (in any case). */
+    /** Throws unless each of the {@link #SWITCHES} is unset, {@code true} or {@code false} (in any case), or blank where that is off. */
     static void check(Environment environment) {
         for (String property : SWITCHES) {
             String value = environment.getProperty(property);
             // Not stripped: the conditions compare the raw value, so "true " would switch Fapilog off too.
-            if (value != null && !"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+            if (value != null && !"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)
+                    && !(value.isEmpty() && OFF_WHEN_UNSET.contains(property))) {
                 throw new InvalidSettingException(property, value, "true or false");
             }
         }

@@ -74,7 +74,7 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         }
         // An application before this one in the JVM (a DevTools restart, a test suite's earlier context) is gone
         Fapilog.forgetDrainedRuntime();
-        if (isChild(event.getSpringApplication())) {
+        if (isChild(event.getSpringApplication()) && isRunning(Fapilog.applicationRuntime())) {
             return; // it shares its parent's runtime, which runs and is connected already
         }
         FapilogRuntime runtime;
@@ -95,6 +95,10 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         earlyRuntime = new FapilogEarlyRuntime(runtime, () -> LogBridges.disconnect(runtime));
         // A default: spring.main.banner-mode, bound to the application after this event, still wins.
         event.getSpringApplication().setBannerMode(Banner.Mode.OFF);
+    }
+
+    private static boolean isRunning(FapilogRuntime runtime) {
+        return runtime != null && !runtime.isStopped();
     }
 
     /** Whether the application is a child context ({@code SpringApplicationBuilder.child(..)}): its parent runs already. */

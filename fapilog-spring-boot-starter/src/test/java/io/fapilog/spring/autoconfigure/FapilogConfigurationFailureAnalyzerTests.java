@@ -324,6 +324,17 @@ class FapilogConfigurationFailureAnalyzerTests {
                 });
     }
 
+    /** Blank, a module switch is off, as unset; blank, a switch that is on when unset would turn it off: refused. */
+    @Test
+    void aBlankModuleSwitchIsOffAndABlankPropagationSwitchIsRefused() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.otlp.enabled=", "fapilog.kafka.enabled=").run(context -> assertThat(context).hasNotFailed());
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.request-logging.propagate-context=").run(context -> assertThat(context).hasFailed());
+    }
+
     @Test
     void aSwitchThatIsNotABooleanIsReportedBeforeABeanThatNeedsTheRuntimeIsCreated(CapturedOutput output) {
         SpringApplication application = new SpringApplication(ApplicationNeedingTheRuntime.class);

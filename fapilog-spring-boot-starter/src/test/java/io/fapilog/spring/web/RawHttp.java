@@ -40,6 +40,17 @@ public final class RawHttp {
         }
     }
 
+    /** Sends a GET and resets the connection after {@code wait}, having read nothing: a client that gives up first. */
+    public static void getAndGiveUp(int port, String path, String rawHeaders, java.time.Duration wait) throws IOException, InterruptedException {
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + rawHeaders + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread.sleep(wait.toMillis()); // the request is in the server's hands: what matters is that the answer comes later
+            socket.setSoLinger(true, 0);
+        }
+    }
+
     /** {@code rawHeaders}: header lines, each ending in CR LF, sent exactly as given. */
     public static Response get(int port, String path, String rawHeaders) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {

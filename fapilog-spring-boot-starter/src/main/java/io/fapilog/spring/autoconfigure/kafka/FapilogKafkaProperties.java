@@ -26,7 +26,7 @@ public class FapilogKafkaProperties {
     private String topic = "logs";
 
     /**
-     * The event field whose value keys each record (looked up in context, data, then diagnostics),
+     * The event field whose value keys each record (looked up in diagnostics (fapilog's own fields), then context, then data),
      * for example service or trace_id; events with one key stay ordered in one partition. Default: no key.
      */
     private String key;

@@ -10,6 +10,8 @@ import io.fapilog.spring.web.HttpRequestLogging;
 import org.reactivestreams.Subscription;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -92,6 +94,34 @@ public class FapilogWebFilter implements WebFilter, Ordered {
         }
     }
 
+    /** The end of one HTTP exchange on Reactor Netty, whatever ended it; elsewhere nothing is watched. */
+    private static final class ExchangeEnd {
+
+        private static final boolean REACTOR_NETTY = ClassUtils.isPresent("reactor.netty.http.server.HttpServerResponse",
+                FapilogWebFilter.class.getClassLoader());
+
+        static void onEnd(ServerWebExchange exchange, Runnable action) {
+            if (REACTOR_NETTY) {
+                Netty.onEnd(exchange, action);
+            }
+        }
+
+        private static final class Netty {
+            static void onEnd(ServerWebExchange exchange, Runnable action) {
+                Object response;
+                try {
+                    response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+                } catch (RuntimeException noNativeResponse) { // a decorator that hides it, a mock
+                    return;
+                }
+                if (response instanceof reactor.netty.http.server.HttpServerResponse netty) {
+                    // the exchange's own operations, not the connection a kept-alive client reuses
+                    netty.withConnection(operations -> operations.onDispose(action::run));
+                }
+            }
+        }
+    }
+
     private static final int SWITCHING_PROTOCOLS = 101;
 
     /**
@@ -114,6 +144,8 @@ public class FapilogWebFilter implements WebFilter, Ordered {
                 write(exchange, request, context, error, false);
                 return Mono.empty();
             });
+            // A client gone while they run cancels them, and nothing is committed: then at the exchange's end.
+            ExchangeEnd.onEnd(exchange, () -> write(exchange, request, context, error, true));
             return;
         }
         write(exchange, request, context, error, cancelled);

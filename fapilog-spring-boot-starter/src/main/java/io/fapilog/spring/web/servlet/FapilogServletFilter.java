@@ -94,9 +94,7 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
                     complete(context, view, response.isCommitted() ? response.getStatus() : HttpRequestLogging.statusOf(error), error,
                             false);
                 }
-                if (request.isAsyncStarted()) {
-                    request.getAsyncContext().addListener(asyncCallbacks.closing());
-                }
+                closeCallbacksWhenAsyncEnds(request, asyncCallbacks);
                 throw e;
             }
             if (request.isAsyncStarted()) {
@@ -104,6 +102,17 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
             } else {
                 complete(context, view, response.getStatus(), failure(request, response.getStatus()), false);
             }
+        }
+    }
+
+    /** For a request gone async whose access event is written: its callback scope closes when the cycle ends. */
+    private static void closeCallbacksWhenAsyncEnds(HttpServletRequest request, AsyncCallbackScope callbacks) {
+        try {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(callbacks.closing());
+            }
+        } catch (IllegalStateException completedMeanwhile) {
+            // the cycle ended on another thread in the meantime: its events were delivered already
         }
     }
 

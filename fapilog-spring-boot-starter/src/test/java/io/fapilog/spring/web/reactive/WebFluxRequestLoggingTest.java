@@ -61,6 +61,19 @@ class WebFluxRequestLoggingTest extends AbstractRequestLoggingTest {
         assertNoSecondAccessLog(mapped);
     }
 
+    /**
+     * The client leaves while the error handlers are still answering a failure: the event, which waits
+     * for their answer, is written all the same, once (the exchange's end writes it when nothing was sent).
+     */
+    @Test
+    void aFailureTheClientLeavesBeforeItIsAnsweredIsLoggedOnce() throws Exception {
+        String id = newId();
+        io.fapilog.spring.web.RawHttp.getAndGiveUp(port, "/slowly-answered", "X-Request-ID: " + id + "\r\n", Duration.ofMillis(300));
+        JsonNode access = awaitOne(sink, accessLogOf(id));
+        assertThat(access.path("diagnostics").path("exception").path("type").asString()).endsWith("SlowlyAnsweredException");
+        assertNoSecondAccessLog(id);
+    }
+
     /** An accepted WebSocket handshake is logged with the 101 the client got (Reactor Netty leaves the response's status unset: it read 200). */
     @Test
     void aWebSocketHandshakeIsLoggedWithStatus101() {

@@ -83,6 +83,12 @@ public class WebFluxTestApp {
             return Mono.error(new MappedException());
         }
 
+        /** Answered by {@link MappedErrors} after two seconds: time for the client to leave first. */
+        @GetMapping("/slowly-answered")
+        Mono<String> slowlyAnswered() {
+            return Mono.error(new SlowlyAnsweredException());
+        }
+
         @GetMapping("/slow")
         Mono<String> slow(AsyncLogger log) {
             return log.info("Slow request started").then(Mono.delay(java.time.Duration.ofSeconds(30))).thenReturn("late");
@@ -97,11 +103,18 @@ public class WebFluxTestApp {
     static class MappedException extends RuntimeException {
     }
 
-    /** An error handler of the application's, before Boot's: {@link MappedException} is a 400. */
+    static class SlowlyAnsweredException extends RuntimeException {
+    }
+
+    /** An error handler of the application's, before Boot's: {@link MappedException} is a 400, {@link SlowlyAnsweredException} a late 503. */
     @Bean
     @org.springframework.core.annotation.Order(-2)
     org.springframework.boot.webflux.error.ErrorWebExceptionHandler mappedErrors() {
         return (exchange, error) -> {
+            if (error instanceof SlowlyAnsweredException) {
+                exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+                return Mono.delay(java.time.Duration.ofSeconds(2)).then(exchange.getResponse().setComplete());
+            }
             if (!(error instanceof MappedException)) {
                 return Mono.error(error);
             }
