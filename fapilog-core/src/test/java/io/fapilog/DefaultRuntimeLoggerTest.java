@@ -25,6 +25,13 @@ class DefaultRuntimeLoggerTest {
         Fapilog.setDefaultRuntime(null);
     }
 
+    /** An application's runtime, made the default as the starter does. */
+    private static FapilogRuntime defaultApplication(InMemorySink sink) {
+        FapilogRuntime application = application(sink, Format.FAPILOG);
+        Fapilog.setDefaultRuntime(application);
+        return application;
+    }
+
     private static FapilogRuntime application(InMemorySink sink, Format format) {
         return Fapilog.builder().preset(Preset.PRODUCTION).format(format).level("quiet", Level.WARN)
                 .sinks().sink(sink).shutdownHook(false).start();
@@ -61,16 +68,14 @@ class DefaultRuntimeLoggerTest {
     void aLoggerFollowsTheDefaultBackWhenTheApplicationsRuntimeStopsAndToTheNextOne() throws Exception {
         Logger log = Fapilog.getLogger("follower");
         InMemorySink first = new InMemorySink("test");
-        FapilogRuntime firstApp = application(first, Format.FAPILOG);
-        Fapilog.setDefaultRuntime(firstApp);
+        FapilogRuntime firstApp = defaultApplication(first);
         log.info("one");
         firstApp.stopAndDrain().get(10, TimeUnit.SECONDS);
         log.info("two"); // the drained runtime writes synchronously
         assertThat(first.lines()).hasSize(2);
 
         InMemorySink second = new InMemorySink("test");
-        FapilogRuntime secondApp = application(second, Format.FAPILOG);
-        Fapilog.setDefaultRuntime(secondApp);
+        FapilogRuntime secondApp = defaultApplication(second);
         log.info("three");
         secondApp.stopAndDrain().get(10, TimeUnit.SECONDS);
         assertThat(TestSinks.parse(second.lines())).extracting(e -> e.get("message").asString()).containsExactly("three");
@@ -85,8 +90,7 @@ class DefaultRuntimeLoggerTest {
     void forgettingTheDrainedRuntimeLeavesARunningDefaultAndOtherwiseThePresets() throws Exception {
         Logger log = Fapilog.getLogger("follower");
         InMemorySink first = new InMemorySink("test");
-        FapilogRuntime firstApp = application(first, Format.FAPILOG);
-        Fapilog.setDefaultRuntime(firstApp);
+        FapilogRuntime firstApp = defaultApplication(first);
         firstApp.stopAndDrain().get(10, TimeUnit.SECONDS);
         assertThat(Fapilog.applicationRuntime()).isSameAs(firstApp);
 
@@ -98,8 +102,7 @@ class DefaultRuntimeLoggerTest {
         assertThat(first.lines()).isEmpty();
 
         InMemorySink running = new InMemorySink("test");
-        FapilogRuntime runningApp = application(running, Format.FAPILOG);
-        Fapilog.setDefaultRuntime(runningApp);
+        FapilogRuntime runningApp = defaultApplication(running);
         Fapilog.forgetDrainedRuntime();
         assertThat(Fapilog.applicationRuntime()).isSameAs(runningApp);
         runningApp.close();
