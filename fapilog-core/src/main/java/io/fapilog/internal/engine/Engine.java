@@ -359,7 +359,7 @@ public final class Engine {
         if (ReactorSupport.isInNonBlockingThread()) {
             // never the sink's write (and its retries) on an event loop: on the late writer's thread
             if (!lateOffTheCaller.offer(event)) {
-                drops.increment(DropReason.STOPPED);
+                countStopped();
             }
             return true;
         }
@@ -373,9 +373,27 @@ public final class Engine {
      */
     private void countStoppedUnlessWrittenLate(LogEvent event, ExecutionMode mode, boolean mayWait) {
         if (!writtenLate(event, mode, mayWait) && !heldDuringDrain.hold(event)) {
-            drops.increment(DropReason.STOPPED);
+            countStopped();
         }
     }
+
+    /**
+     * An event dropped as {@code stopped}. Once drained, no worker looks at the drops any more, so this
+     * looks, at most once a second: drops after the drain are told on standard error too.
+     */
+    private void countStopped() {
+        drops.increment(DropReason.STOPPED);
+        if (late != null) {
+            long now = System.nanoTime();
+            if (now - lastLateDropCheck >= LATE_DROP_CHECK_NANOS) {
+                lastLateDropCheck = now;
+                dropNotices.check(now);
+            }
+        }
+    }
+
+    private static final long LATE_DROP_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private volatile long lastLateDropCheck = System.nanoTime() - LATE_DROP_CHECK_NANOS;
 
     /**
      * Parks the caller in the waiting line until its event was admitted or its deadline passed.
