@@ -20,7 +20,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
  * registered after Spring MVC's, {@link #close}s it. The container calls a request's listeners one
  * after the other, on one thread, for each event.
  */
-final class AsyncCallbackScope implements AsyncListener {
+final class AsyncCallbackScope {
 
     private final HttpRequestContext context;
     private volatile RequestScope open;
@@ -46,7 +46,7 @@ final class AsyncCallbackScope implements AsyncListener {
     }
 
     private AsyncContext listened(AsyncContext async) {
-        async.addListener(this);
+        async.addListener(new OnEveryEvent(this::open));
         return async;
     }
 
@@ -66,27 +66,7 @@ final class AsyncCallbackScope implements AsyncListener {
      * container still delivers the cycle's error and completion, and this scope opens for each).
      */
     AsyncListener closing() {
-        return new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                close();
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                close();
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                close();
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                event.getAsyncContext().addListener(this);
-            }
-        };
+        return new OnEveryEvent(this::close);
     }
 
     private void open() {
@@ -95,23 +75,27 @@ final class AsyncCallbackScope implements AsyncListener {
         open = RequestScope.open(context);
     }
 
-    @Override
-    public void onTimeout(AsyncEvent event) {
-        open();
-    }
+    /** A listener that does one thing at each of an async cycle's events, and stays registered when async starts again. */
+    private record OnEveryEvent(Runnable action) implements AsyncListener {
 
-    @Override
-    public void onError(AsyncEvent event) {
-        open();
-    }
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            action.run();
+        }
 
-    @Override
-    public void onComplete(AsyncEvent event) {
-        open();
-    }
+        @Override
+        public void onError(AsyncEvent event) {
+            action.run();
+        }
 
-    @Override
-    public void onStartAsync(AsyncEvent event) {
-        event.getAsyncContext().addListener(this); // async started again: first again
+        @Override
+        public void onComplete(AsyncEvent event) {
+            action.run();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this); // async started again: in its place again
+        }
     }
 }
