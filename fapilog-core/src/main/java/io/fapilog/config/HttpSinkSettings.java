@@ -10,7 +10,7 @@ import java.util.Set;
  * Settings of the {@code http} sink ({@code fapilog.http.*}).
  *
  * @param endpoint where batches are posted; required by the sink, {@code null} while unset
- * @param timeout connect timeout, and time allowed for each post as a whole (response headers and body)
+ * @param timeout connect timeout, and time allowed for each post up to the response's headers (and for its body, which is discarded afterwards)
  * @param headers extra request headers (for example {@code Authorization})
  */
 public record HttpSinkSettings(URI endpoint, Duration timeout, Map<String, String> headers) {

@@ -10,6 +10,8 @@ import io.fapilog.spi.EncodedBatch;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.DateTimeException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,17 +29,20 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Posts each batch as one {@code application/x-ndjson} request (one event per line) with the JDK
- * {@link HttpClient}. A response other than 2xx, a timeout (the whole exchange, response body included,
- * must end within the settings' timeout) or an I/O error makes {@link #write}
- * throw a {@link SinkWriteException}, so that the {@link ResilientSink} around it retries and, if
+ * {@link HttpClient}. A response other than 2xx, a timeout (the status and headers must arrive within
+ * the settings' timeout) or an I/O error makes {@link #write} throw a {@link SinkWriteException}, so that the {@link ResilientSink} around it retries and, if
  * need be, falls back. Only 429, 502, 503, 504, timeouts and I/O errors on a made connection (one
  * the collector closed while idle) are worth a retry (honouring {@code Retry-After}); any other
  * status, a connection that cannot be made, or a TLS failure, is not. A retry after an I/O error may deliver a
- * batch twice if the collector took it before the connection broke: at least once, never lost. Errors name
+ * batch twice if the collector took it before the connection broke: at least once, never lost. A 2xx
+ * status delivers the batch: the response's body is read and discarded after {@code write} returned,
+ * and one that does not end within the timeout (a collector that stalls in it) closes its connection
+ * without a retry, which would send the batch again. Errors name
  * the endpoint by scheme, host, port and path only ({@link #display}): never its user-info or
  * query. Batches from several workers may be posted concurrently.
  */
@@ -108,17 +114,17 @@ public final class HttpSink implements Sink {
         byte[] body = Arrays.copyOf(batch.array(), batch.length());
         HttpRequest post = request.copy().POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<Void> response;
-        CompletableFuture<HttpResponse<Void>> posting = client.sendAsync(post, HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<HttpResponse<Void>> posting = client.sendAsync(post, this::bodyAfterwards);
         inFlight = posting;
         try {
             if (closed) { // closed since the check above: close() may have missed this request
                 posting.cancel(true);
             }
-            // The whole exchange, body included: the request's own timeout ends with the response headers.
+            // Complete with the headers (the body is read afterwards): the request's own timeout guards it too.
             response = posting.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             posting.cancel(true); // aborts the exchange and closes its connection
-            throw failure(new HttpTimeoutException("response body not received in time"));
+            throw failure(new HttpTimeoutException("response not received in time"));
         } catch (CancellationException | ExecutionException e) {
             // Cancelled by close(): the client may report it either way.
             throw closed ? new SinkWriteException("sink '" + name + "' was closed while posting to " + safeEndpoint
@@ -136,6 +142,56 @@ public final class HttpSink implements Sink {
             Duration retryAfter = retryable ? retryAfter(response) : null;
             throw new SinkWriteException("sink '" + name + "': HTTP " + status + " from " + safeEndpoint,
                     retryable, retryAfter);
+        }
+    }
+
+    /**
+     * The answer is its status and headers: the body, which no collector's status depends on, is
+     * discarded as it comes, after the post's future completed; one not ended within the timeout is
+     * cancelled, which closes its connection (an ended one leaves it for the next post).
+     */
+    private HttpResponse.BodySubscriber<Void> bodyAfterwards(HttpResponse.ResponseInfo answer) {
+        DiscardedBody body = new DiscardedBody();
+        CompletableFuture.delayedExecutor(settings.timeout().toNanos(), TimeUnit.NANOSECONDS).execute(body::cancelIfNotEnded);
+        return body;
+    }
+
+    private static final class DiscardedBody implements HttpResponse.BodySubscriber<Void> {
+
+        private static final CompletableFuture<Void> ANSWERED = CompletableFuture.completedFuture(null);
+
+        private final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
+        private volatile boolean ended;
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return ANSWERED;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription.complete(s);
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            ended = true;
+        }
+
+        @Override
+        public void onComplete() {
+            ended = true;
+        }
+
+        void cancelIfNotEnded() {
+            if (!ended) {
+                subscription.thenAccept(Flow.Subscription::cancel);
+            }
         }
     }
 

@@ -176,7 +176,7 @@ public class FapilogProperties {
         /** Where the http sink posts batches (newline-delimited JSON). */
         private URI endpoint;
 
-        /** Time allowed for each post of the http sink as a whole, response body included (also its connect timeout). Default: 5s. */
+        /** Time allowed for each post of the http sink up to the response's status and headers (also its connect timeout). Default: 5s. */
         private Duration timeout;
 
         /** Extra request headers of the http sink, for example Authorization. */
