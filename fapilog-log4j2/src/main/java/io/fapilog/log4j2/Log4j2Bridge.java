@@ -316,9 +316,8 @@ public final class Log4j2Bridge {
             return;
         }
         List<FapilogRuntime> running = previous.connected().stream().filter(r -> !r.isStopped()).toList();
-        if (!running.isEmpty()) {
-            current = install(context, running, "reinstalled after a Log4j2 reconfiguration");
-        }
+        // With none running (an application restarted without fapilog), nothing holds on to the drained one.
+        current = running.isEmpty() ? null : install(context, running, "reinstalled after a Log4j2 reconfiguration");
     }
 
     /** A configuration that reads nothing: the bridge gives it its appender and the last configuration's levels. */

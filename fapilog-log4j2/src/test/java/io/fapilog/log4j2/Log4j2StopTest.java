@@ -153,6 +153,26 @@ class Log4j2StopTest {
     }
 
     /**
+     * A restart in the same JVM into an application without fapilog: Boot configures Log4j2 from its
+     * file again, with no runtime running, and that application's own exit stops it. Its late events
+     * are Log4j2's, not the previous application's drained runtime's: the bridge let go of that one
+     * at the reconfiguration (it held it, and the previous application's classes, for good).
+     */
+    @Test
+    void aReconfigurationWithNoRuntimeRunningLetsGoOfTheDrainedOne() {
+        exit();
+        context().reconfigure();
+        int drained = sink.lines().size();
+
+        context().stop();
+        LogManager.getLogger("next.application").error("the next application's late event");
+
+        assertThat(sink.lines()).hasSize(drained);
+        assertThat(context().getConfiguration().getRootLogger().getAppenders().values())
+                .noneMatch(FapilogAppender.class::isInstance);
+    }
+
+    /**
      * A thread that obtains a logger in the instant between the stop and the bridge's turn gets the
      * new context started from Log4j2's file; the bridge gives that context its configuration at once.
      */
