@@ -6,8 +6,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
+import java.util.List;
+
 /**
- * Adds a {@link MicrometerTracingContextProvider} to the application's runtime once every singleton
+ * Adds a {@link MicrometerTracingContextProvider} (span ids and correlated baggage fields) to the application's runtime once every singleton
  * exists (so the {@link Tracer} is looked up once, never from a logging thread during start-up), and
  * removes it when the context closes.
  */
@@ -15,18 +17,25 @@ public final class FapilogTracingRegistration implements SmartInitializingSingle
 
     private final FapilogRuntime runtime;
     private final ObjectProvider<Tracer> tracer;
+    private final List<String> correlationFields;
     private volatile MicrometerTracingContextProvider provider;
 
     public FapilogTracingRegistration(FapilogRuntime runtime, ObjectProvider<Tracer> tracer) {
+        this(runtime, tracer, List.of());
+    }
+
+    /** {@code correlationFields}: the baggage fields every event carries when they have a value. */
+    public FapilogTracingRegistration(FapilogRuntime runtime, ObjectProvider<Tracer> tracer, List<String> correlationFields) {
         this.runtime = runtime;
         this.tracer = tracer;
+        this.correlationFields = List.copyOf(correlationFields);
     }
 
     @Override
     public void afterSingletonsInstantiated() {
         Tracer current = tracer.getIfUnique();
         if (current != null && current != Tracer.NOOP) {
-            provider = new MicrometerTracingContextProvider(current);
+            provider = new MicrometerTracingContextProvider(current, correlationFields);
             runtime.addContextProvider(provider);
         }
     }

@@ -5,6 +5,7 @@ import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.logback.LogbackBridge;
 import io.fapilog.spring.web.InMemoryRuntimeConfiguration;
+import io.micrometer.tracing.Baggage;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
@@ -15,11 +16,14 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import tools.jackson.databind.JsonNode;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.fapilog.spring.web.EventCapture.awaitOne;
 import static io.fapilog.spring.web.EventCapture.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -35,9 +39,20 @@ class FapilogTracingTests {
             .withUserConfiguration(InMemoryRuntimeConfiguration.class)
             .withBean(Tracer.class, this::tracer);
 
+    private final Map<String, String> baggage = new ConcurrentHashMap<>();
+
     private Tracer tracer() {
         Tracer tracer = mock(Tracer.class);
         when(tracer.currentSpan()).thenAnswer(invocation -> current.get());
+        when(tracer.getBaggage(anyString())).thenAnswer(invocation -> {
+            String value = baggage.get(invocation.<String>getArgument(0));
+            if (value == null) {
+                return null;
+            }
+            Baggage field = mock(Baggage.class);
+            when(field.get()).thenReturn(value);
+            return field;
+        });
         return tracer;
     }
 
@@ -77,6 +92,56 @@ class FapilogTracingTests {
                     .isEqualTo(TRACE + "/2222222222222222");
             assertThat(awaitOne(sink, message("No-op span")).has("context")).isFalse();
         });
+    }
+
+    /**
+     * The baggage fields Boot correlates into the MDC (and so shows in its own logging) are on every
+     * event that has them, native and bridged, without the MDC enricher; with no span current too.
+     */
+    @Test
+    void correlatedBaggageFieldsAreOnEveryEventThatHasThem() {
+        runner.withPropertyValues("management.tracing.baggage.correlation.fields=tenant, region,tenant").run(context -> {
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            InMemorySink sink = context.getBean(InMemorySink.class);
+            LogbackBridge.connect(runtime);
+            try {
+                baggage.put("tenant", "acme");
+                runtime.getLogger("svc").info("Baggage without a span");
+                current.set(span(TRACE, "1111111111111111"));
+                baggage.put("region", "eu-west-1");
+                baggage.put("uncorrelated", "x");
+                runtime.getLogger("svc").info("Baggage in a span");
+                LoggerFactory.getLogger("com.acme.Bridged").info("Bridged baggage in a span");
+                baggage.clear();
+                runtime.getLogger("svc").info("Span, no baggage");
+            } finally {
+                LogbackBridge.disconnect(runtime);
+            }
+
+            assertThat(awaitOne(sink, message("Baggage without a span")).get("context").toString())
+                    .isEqualTo("{\"tenant\":\"acme\"}");
+            String inSpan = "{\"trace_id\":\"" + TRACE + "\",\"span_id\":\"1111111111111111\",\"tenant\":\"acme\",\"region\":\"eu-west-1\"}";
+            assertThat(awaitOne(sink, message("Baggage in a span")).get("context").toString()).isEqualTo(inSpan);
+            assertThat(awaitOne(sink, message("Bridged baggage in a span")).get("context").toString()).isEqualTo(inSpan);
+            assertThat(awaitOne(sink, message("Span, no baggage")).get("context").toString())
+                    .isEqualTo("{\"trace_id\":\"" + TRACE + "\",\"span_id\":\"1111111111111111\"}");
+        });
+    }
+
+    @Test
+    void baggageIsNotCorrelatedWhenBootDoesNotCorrelateIt() {
+        baggage.put("tenant", "acme");
+        runner.withPropertyValues("management.tracing.baggage.correlation.fields=tenant",
+                "management.tracing.baggage.correlation.enabled=false").run(context ->
+                assertThat(context.getBean(FapilogRuntime.class).contextProviders()).singleElement()
+                        .satisfies(provider -> assertThat(provider.currentContext()).isNull()));
+        runner.withPropertyValues("management.tracing.baggage.correlation.fields=tenant",
+                "management.tracing.baggage.enabled=false").run(context ->
+                assertThat(context.getBean(FapilogRuntime.class).contextProviders()).singleElement()
+                        .satisfies(provider -> assertThat(provider.currentContext()).isNull()));
+        runner.withPropertyValues("management.tracing.baggage.correlation.fields=tenant").run(context ->
+                assertThat(context.getBean(FapilogRuntime.class).contextProviders()).singleElement()
+                        .satisfies(provider -> assertThat(provider.currentContext()).containsExactly("tenant", "acme")));
     }
 
     @Test
