@@ -174,6 +174,16 @@ public final class FapilogRuntime implements AutoCloseable {
         levels.setLevel(prefix, level);
     }
 
+    /**
+     * Whether a nested class's logger ({@code com.acme.Outer$Inner}) has the threshold set for its
+     * outer class ({@code com.acme.Outer}), a {@code '$'} in a name ending a prefix as a {@code '.'}
+     * does: {@code true} by default, Logback's rule; {@code false} is Log4j2's, where only dots do.
+     * The Spring Boot starter follows the logging system whose levels it copies.
+     */
+    public void setNestedClassesInheritOuterLevel(boolean inherit) {
+        levels.setDollarSeparates(inherit);
+    }
+
     /** The thresholds set by configuration or {@link #setLevel}, by prefix, with {@value #ROOT_LOGGER}. */
     public Map<String, Level> configuredLevels() {
         return levels.configuredLevels();

@@ -25,6 +25,7 @@ public final class LevelGates {
     private final Map<String, Level> levels = new TreeMap<>();
     private final List<Consumer<String>> newNameListeners = new CopyOnWriteArrayList<>();
     private Level rootLevel;
+    private boolean dollarSeparates = true;
 
     public LevelGates(Level rootLevel, Map<String, Level> levels) {
         this.rootLevel = Objects.requireNonNull(rootLevel, "rootLevel");
@@ -90,7 +91,16 @@ public final class LevelGates {
         });
     }
 
-    private static boolean isAtOrBelow(String loggerName, String prefix) {
+    /**
+     * Whether a {@code '$'} ends a prefix as a {@code '.'} does (Logback's rule, the default) or not
+     * (Log4j2's): the gates are recomputed.
+     */
+    public synchronized void setDollarSeparates(boolean dollarSeparates) {
+        this.dollarSeparates = dollarSeparates;
+        gates.forEach((name, gate) -> gate.set(effectiveLevel(name)));
+    }
+
+    private boolean isAtOrBelow(String loggerName, String prefix) {
         return loggerName.startsWith(prefix)
                 && (loggerName.length() == prefix.length() || isSeparator(loggerName.charAt(prefix.length())));
     }
@@ -98,7 +108,8 @@ public final class LevelGates {
     /**
      * The threshold a logger of this name has: the longest configured prefix, else the default. A
      * prefix ends where the name has a {@code '.'} or, as in Logback, a {@code '$'}: a nested class's
-     * logger ({@code com.acme.Outer$Inner}) has the level set for {@code com.acme.Outer}.
+     * logger ({@code com.acme.Outer$Inner}) has the level set for {@code com.acme.Outer} (unless
+     * {@link #setDollarSeparates} says otherwise).
      */
     public synchronized Level effectiveLevel(String loggerName) {
         // The name, then the name cut at each separator from the right: the first one set is the longest prefix.
@@ -108,7 +119,7 @@ public final class LevelGates {
             if (level != null) {
                 return level;
             }
-            int cut = Math.max(candidate.lastIndexOf('.'), candidate.lastIndexOf('$'));
+            int cut = dollarSeparates ? Math.max(candidate.lastIndexOf('.'), candidate.lastIndexOf('$')) : candidate.lastIndexOf('.');
             if (cut < 0) {
                 return rootLevel;
             }
@@ -116,8 +127,8 @@ public final class LevelGates {
         }
     }
 
-    private static boolean isSeparator(char c) {
-        return c == '.' || c == '$';
+    private boolean isSeparator(char c) {
+        return c == '.' || (c == '$' && dollarSeparates);
     }
 
     /** The configured levels, {@link #ROOT} first. */

@@ -30,6 +30,26 @@ class LevelGatesTest {
         assertThat(gates.effectiveLevel("")).isEqualTo(Level.INFO);
     }
 
+    /** Log4j2's rule: only dots end a prefix, so a nested class's logger has its own name's level or a package's. */
+    @Test
+    void withoutTheDollarRuleANestedClassDoesNotInheritItsOuterClassLevel() {
+        LevelGates gates = new LevelGates(Level.INFO, Map.of("com.acme", Level.WARN, "com.acme.Outer", Level.ERROR));
+        LevelGate nested = gates.gate("com.acme.Outer$Inner");
+        assertThat(nested.isEnabled(Level.WARN)).isFalse();
+
+        gates.setDollarSeparates(false);
+        assertThat(gates.effectiveLevel("com.acme.Outer$Inner")).isEqualTo(Level.WARN);
+        assertThat(nested.isEnabled(Level.WARN)).as("a gate made before").isTrue();
+        gates.setLevel("com.acme.Outer", Level.DEBUG);
+        assertThat(nested.isEnabled(Level.INFO)).as("a change of the outer class leaves it alone").isFalse();
+        gates.setLevel("com.acme.Outer$Inner", Level.TRACE);
+        assertThat(nested.isEnabled(Level.TRACE)).isTrue();
+        assertThat(gates.effectiveLevel("com.acme.Outer$Inner$Deeper")).isEqualTo(Level.WARN);
+
+        gates.setDollarSeparates(true);
+        assertThat(gates.effectiveLevel("com.acme.Outer$Inner$Deeper")).isEqualTo(Level.TRACE);
+    }
+
     @Test
     void aChangeReachesTheGatesAtOrBelowItsPrefixOnly() {
         LevelGates gates = new LevelGates(Level.INFO, Map.of());

@@ -107,6 +107,29 @@ class Log4j2SampleAppTests {
         assertThat(LogManager.getLogger("com.acme.library").isDebugEnabled()).isFalse();
     }
 
+    /**
+     * Log4j2 cuts logger names at dots only: a nested class's logger ({@code Outer$Inner}) does not
+     * take the level set for its outer class, on Log4j2's loggers, on fapilog's, and in
+     * {@code /actuator/loggers} alike (fapilog's followed Logback's rule here, where a {@code $} cuts).
+     */
+    @Test
+    void aNestedClassLoggerHasOneLevelAsLog4j2CutsNamesAtDotsOnly() throws Exception {
+        String outer = "com.acme.Outer";
+        String nested = outer + "$Inner";
+        try {
+            assertThat(post("/actuator/loggers/" + outer, "{\"configuredLevel\":\"DEBUG\"}").statusCode()).isEqualTo(204);
+
+            assertThat(LogManager.getLogger(nested).isDebugEnabled()).isFalse();
+            assertThat(runtime.isEnabled(nested, Level.DEBUG)).isFalse();
+            assertThat(runtime.isEnabled(nested, Level.WARN)).as("com.acme's level").isTrue();
+            assertThat(runtime.isEnabled(outer + ".Inner", Level.DEBUG)).isTrue();
+            assertThat(JSON.readTree(get("/actuator/loggers/" + nested).body()).get("effectiveLevel").asString())
+                    .isEqualTo("WARN");
+        } finally {
+            post("/actuator/loggers/" + outer, "{\"configuredLevel\":null}");
+        }
+    }
+
     /** The controller's fapilog logger, which no Log4j2 code ever asked for, is listed like Log4j2's own. */
     @Test
     void actuatorLoggersListsFapilogsOwnLoggers() throws Exception {

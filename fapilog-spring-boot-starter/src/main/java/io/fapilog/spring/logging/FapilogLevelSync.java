@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.logging.LoggerGroups;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -34,22 +35,34 @@ public class FapilogLevelSync implements InitializingBean, DisposableBean {
     private Consumer<String> loggerNames;
     private final Map<String, Object> listedLoggers = new ConcurrentHashMap<>();
 
+    private final LoggerGroups groups;
+
     public FapilogLevelSync(FapilogRuntime runtime, LoggingSystem loggingSystem, FapilogProperties properties,
                             Environment environment) {
+        this(runtime, loggingSystem, properties, environment, null);
+    }
+
+    /** {@code groups}: Boot's logging groups ({@code logging.group.*}), which {@code fapilog.levels.<group>} sets as {@code logging.level.<group>} does. */
+    public FapilogLevelSync(FapilogRuntime runtime, LoggingSystem loggingSystem, FapilogProperties properties,
+                            Environment environment, LoggerGroups groups) {
         this.runtime = runtime;
         this.loggingSystem = loggingSystem;
         this.properties = properties;
         this.environment = environment;
+        this.groups = groups;
     }
 
     @Override
     public void afterPropertiesSet() {
-        LoggingSystemLevels.apply(loggingSystem, runtime, properties, environment);
         String system = loggingSystem.getClass().getName();
+        boolean log4j2 = LOG4J2_PRESENT && system.contains("Log4J2");
+        // Log4j2 cuts names at dots only: its Outer$Inner has the root's level where Logback's has Outer's
+        runtime.setNestedClassesInheritOuterLevel(!log4j2);
+        LoggingSystemLevels.apply(loggingSystem, runtime, properties, environment, groups);
         if (LOGBACK_PRESENT && system.contains("Logback")) {
             listener = LogbackLevelListener.register(runtime, this::resync);
             loggerNames = org.slf4j.LoggerFactory::getLogger;
-        } else if (LOG4J2_PRESENT && system.contains("Log4J2")) {
+        } else if (log4j2) {
             listener = Log4j2LevelListener.register(runtime, this::resync);
             // the application's context now (a reconfiguration may replace it), named by class loader:
             // LogManager.getLogger(name) would ask the caller's, here a lambda's

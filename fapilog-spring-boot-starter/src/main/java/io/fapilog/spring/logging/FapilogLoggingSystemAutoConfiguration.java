@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.logging.LoggerGroups;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
@@ -26,9 +27,10 @@ public class FapilogLoggingSystemAutoConfiguration {
     @Lazy(false)
     @ConditionalOnMissingBean
     FapilogLevelSync fapilogLevelSync(FapilogRuntime runtime, ObjectProvider<LoggingSystem> loggingSystem,
-                                      FapilogProperties properties, Environment environment) {
+                                      FapilogProperties properties, Environment environment,
+                                      ObjectProvider<LoggerGroups> groups) {
         LoggingSystem system = loggingSystem.getIfAvailable(
                 () -> LoggingSystem.get(FapilogLoggingSystemAutoConfiguration.class.getClassLoader()));
-        return new FapilogLevelSync(runtime, system, properties, environment);
+        return new FapilogLevelSync(runtime, system, properties, environment, groups.getIfUnique());
     }
 }

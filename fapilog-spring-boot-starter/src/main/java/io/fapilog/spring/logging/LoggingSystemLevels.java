@@ -4,6 +4,8 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
 import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerGroup;
+import org.springframework.boot.logging.LoggerGroups;
 import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.Environment;
@@ -34,12 +36,22 @@ public final class LoggingSystemLevels {
      */
     public static void apply(LoggingSystem system, FapilogRuntime runtime, FapilogProperties properties,
                              Environment environment) {
-        applyAliases(system, properties, environment);
+        apply(system, runtime, properties, environment, null);
+    }
+
+    /** As {@link #apply(LoggingSystem, FapilogRuntime, FapilogProperties, Environment)}; an alias naming one of {@code groups} sets its members. */
+    public static void apply(LoggingSystem system, FapilogRuntime runtime, FapilogProperties properties,
+                             Environment environment, LoggerGroups groups) {
+        applyAliases(system, properties, environment, groups);
         sync(system, runtime);
     }
 
-    /** Hands {@code fapilog.level} and {@code fapilog.levels.*} to the logging system. */
-    static void applyAliases(LoggingSystem system, FapilogProperties properties, Environment environment) {
+    /**
+     * Hands {@code fapilog.level} and {@code fapilog.levels.*} to the logging system; a logging
+     * group's name sets its members, as {@code logging.level.<group>} does.
+     */
+    static void applyAliases(LoggingSystem system, FapilogProperties properties, Environment environment,
+                             LoggerGroups groups) {
         Map<String, Level> aliases = new LinkedHashMap<>();
         if (properties.getLevel() != null) {
             aliases.put(LoggingSystem.ROOT_LOGGER_NAME, properties.getLevel());
@@ -49,7 +61,12 @@ public final class LoggingSystemLevels {
         aliases.forEach((name, level) -> {
             String bootName = LoggingSystem.ROOT_LOGGER_NAME.equals(name) ? "root" : name;
             if (environment.getProperty("logging.level." + bootName) == null) {
-                system.setLogLevel(name, bootLevel(level));
+                LoggerGroup group = groups == null ? null : groups.get(name);
+                if (group != null && group.hasMembers()) {
+                    group.configureLogLevel(bootLevel(level), system::setLogLevel);
+                } else {
+                    system.setLogLevel(name, bootLevel(level));
+                }
             }
         });
     }

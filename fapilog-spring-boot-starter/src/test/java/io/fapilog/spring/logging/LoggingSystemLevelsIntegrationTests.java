@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "logging.group.acme-group=com.acme.grouped",
         "logging.level.acme-group=ERROR",
         "fapilog.levels.com.acme.alias=DEBUG",
+        "logging.group.alias-group=com.acme.aliasgrouped.one,com.acme.aliasgrouped.two",
+        "fapilog.levels.alias-group=DEBUG",
         "fapilog.levels.com.acme.overridden=TRACE",
         "logging.level.com.acme.overridden=ERROR" })
 class LoggingSystemLevelsIntegrationTests {
@@ -105,6 +107,12 @@ class LoggingSystemLevelsIntegrationTests {
                 .jsonPath("$.configuredLevel").isEqualTo("DEBUG");
         logBoth("com.acme.alias", Level.DEBUG, "alias-debug");
         assertThat(written("alias-debug")).isEqualTo(2);
+
+        logBoth("com.acme.aliasgrouped.one", Level.DEBUG, "alias-group-debug");
+        logBoth("com.acme.aliasgrouped.two", Level.DEBUG, "alias-group-debug");
+        assertThat(written("alias-group-debug")).as("a group's name sets its members, as logging.level does").isEqualTo(4);
+        client().get().uri("/actuator/loggers/alias-group").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.configuredLevel").isEqualTo("DEBUG");
 
         client().get().uri("/actuator/loggers/com.acme.overridden").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.configuredLevel").isEqualTo("ERROR");
