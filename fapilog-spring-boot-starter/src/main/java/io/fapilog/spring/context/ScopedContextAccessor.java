@@ -7,11 +7,11 @@ import io.micrometer.context.ThreadLocalAccessor;
  * Lets Micrometer's context-propagation library (and so Reactor's automatic context propagation)
  * carry fapilog's {@link ScopedContext} from the Reactor {@code Context} to whatever thread runs the
  * chain. Registered through {@code META-INF/services}; the WebFlux request filter writes the request's
- * context under {@link #KEY}.
+ * context under {@link #KEY}. A {@link ScopedContextSlot} there stands for the context it holds.
  */
-public final class ScopedContextAccessor implements ThreadLocalAccessor<ScopedContext> {
+public final class ScopedContextAccessor implements ThreadLocalAccessor<Object> {
 
-    /** The key of the scoped context in the Reactor {@code Context}. */
+    /** The key of the scoped context (or of a {@link ScopedContextSlot}) in the Reactor {@code Context}. */
     public static final String KEY = "io.fapilog.context.ScopedContext";
 
     @Override
@@ -26,8 +26,8 @@ public final class ScopedContextAccessor implements ThreadLocalAccessor<ScopedCo
     }
 
     @Override
-    public void setValue(ScopedContext value) {
-        value.setCurrent(); // the previous value comes back through restore()
+    public void setValue(Object value) {
+        scoped(value).setCurrent(); // the previous value comes back through restore()
     }
 
     @Override
@@ -36,7 +36,12 @@ public final class ScopedContextAccessor implements ThreadLocalAccessor<ScopedCo
     }
 
     @Override
-    public void restore(ScopedContext previousValue) {
-        previousValue.setCurrent();
+    public void restore(Object previousValue) {
+        scoped(previousValue).setCurrent();
+    }
+
+    /** The scoped context {@code value} is or holds. */
+    public static ScopedContext scoped(Object value) {
+        return value instanceof ScopedContextSlot slot ? slot.get() : (ScopedContext) value;
     }
 }

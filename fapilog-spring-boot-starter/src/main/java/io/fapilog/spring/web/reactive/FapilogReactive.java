@@ -4,6 +4,7 @@ import io.fapilog.AsyncLogger;
 import io.fapilog.Logger;
 import io.fapilog.context.ScopedContext;
 import io.fapilog.spring.context.ScopedContextAccessor;
+import io.fapilog.spring.context.ScopedContextSlot;
 import io.fapilog.spring.web.FapilogWebAttributes;
 import io.fapilog.spring.web.HttpRequestContext;
 import org.springframework.util.ClassUtils;
@@ -83,7 +84,11 @@ public final class FapilogReactive {
         if (!scopedContext) {
             return added;
         }
-        ScopedContext outer = context.getOrDefault(ScopedContextAccessor.KEY, ScopedContext.empty());
-        return added.put(ScopedContextAccessor.KEY, request.scopedContext(outer));
+        Object outer = context.getOrDefault(ScopedContextAccessor.KEY, null);
+        ScopedContext scoped = request.scopedContext(outer instanceof ScopedContext given ? given : ScopedContext.empty());
+        if (outer instanceof ScopedContextSlot slot) { // the exchange's, outside the filter chain: its error handlers see it
+            slot.set(scoped);
+        }
+        return added.put(ScopedContextAccessor.KEY, scoped);
     }
 }

@@ -243,7 +243,10 @@ public class FapilogWebFilter implements WebFilter, Ordered {
             @Override
             public void onError(Throwable error) {
                 end.ended(error, false);
-                actual.onError(error);
+                // The error handlers, outside the chain, answer on this signal: their lines carry the request's context
+                try (ContextScope scope = end.context.scopedContext(ScopedContext.current()).makeCurrent()) {
+                    actual.onError(error);
+                }
             }
 
             @Override

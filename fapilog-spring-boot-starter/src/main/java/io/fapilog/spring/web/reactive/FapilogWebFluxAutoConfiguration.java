@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,6 +53,16 @@ public class FapilogWebFluxAutoConfiguration {
         FapilogContextPropagation fapilogContextPropagation() {
             return new FapilogContextPropagation();
         }
+    }
+
+    /**
+     * The request's context in the error handlers too, outside the filter chain, wherever Reactor's
+     * automatic context propagation is on (fapilog's, or Boot's {@code spring.reactor.context-propagation=auto}).
+     */
+    @Bean
+    @ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
+    HttpHandlerDecoratorFactory fapilogRequestContextOutsideTheFilters() {
+        return new RequestContextOutsideTheFilters();
     }
 
     @Bean

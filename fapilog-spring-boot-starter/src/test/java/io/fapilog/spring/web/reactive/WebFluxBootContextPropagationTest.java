@@ -45,4 +45,9 @@ class WebFluxBootContextPropagationTest extends AbstractBridgedWebServerTest {
         assertThat(plain.path("diagnostics").path("thread").asString()).startsWith("parallel-");
         assertThat(plain.path("context").path("method").asString()).isEqualTo("GET");
     }
+
+    @Test
+    void theErrorHandlersLineCarriesTheRequestsContextOnBootsHook() {
+        ErrorHandlerLines.assertTheErrorHandlersLineCarriesTheRequestsContext(client, sink, newId());
+    }
 }

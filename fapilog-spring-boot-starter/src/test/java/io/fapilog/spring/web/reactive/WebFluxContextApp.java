@@ -62,6 +62,13 @@ public class WebFluxContextApp {
                     });
         }
 
+        /** Fails on a parallel thread: Boot's error handler, outside the filter chain, answers 500 and logs it. */
+        @GetMapping("/fail")
+        Mono<String> fail() {
+            return Mono.just("failing").publishOn(Schedulers.parallel())
+                    .flatMap(ignored -> Mono.error(new IllegalStateException("payment gateway timed out")));
+        }
+
         @GetMapping("/inner")
         Mono<String> inner(@RequestHeader("X-Request-ID") String expected) {
             return Mono.fromCallable(() -> {

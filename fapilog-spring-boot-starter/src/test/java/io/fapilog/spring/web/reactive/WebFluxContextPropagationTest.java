@@ -47,6 +47,12 @@ class WebFluxContextPropagationTest extends AbstractBridgedWebServerTest {
         assertThat(plain.path("context").path("method").asString()).isEqualTo("GET");
     }
 
+    /** Boot's error handler logs the failure it answers, outside the filter chain: with the request's context. */
+    @Test
+    void theErrorHandlersLineCarriesTheRequestsContext() {
+        ErrorHandlerLines.assertTheErrorHandlersLineCarriesTheRequestsContext(client, sink, newId());
+    }
+
     @Test
     void aWebClientCallToTheSameServerKeepsBothRequestsApart() {
         String id = newId();
