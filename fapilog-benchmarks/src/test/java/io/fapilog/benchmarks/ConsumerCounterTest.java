@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,10 +19,7 @@ class ConsumerCounterTest {
     void aParkedWaiterIsWokenByTheConsumerThatReachesItsTarget() throws Exception {
         ConsumerCounter counter = new ConsumerCounter();
         Thread[] waiter = new Thread[1];
-        CompletableFuture<Boolean> reached = CompletableFuture.supplyAsync(() -> {
-            waiter[0] = Thread.currentThread();
-            return counter.await(3, NEVER);
-        });
+        CompletableFuture<Boolean> reached = onItsOwnThread(waiter, () -> counter.await(3, NEVER));
         awaitParked(waiter);
         counter.record(2, LINE, 0, LINE.length);
         assertThat(reached).isNotDone();  // its target is 3: it parked again
@@ -38,14 +36,8 @@ class ConsumerCounterTest {
         ConsumerCounter counter = new ConsumerCounter();
         Thread[] first = new Thread[1];
         Thread[] second = new Thread[1];
-        CompletableFuture<Boolean> near = CompletableFuture.supplyAsync(() -> {
-            first[0] = Thread.currentThread();
-            return counter.await(1, NEVER);
-        });
-        CompletableFuture<Boolean> far = CompletableFuture.supplyAsync(() -> {
-            second[0] = Thread.currentThread();
-            return counter.await(2, NEVER);
-        });
+        CompletableFuture<Boolean> near = onItsOwnThread(first, () -> counter.await(1, NEVER));
+        CompletableFuture<Boolean> far = onItsOwnThread(second, () -> counter.await(2, NEVER));
         awaitParked(first);
         awaitParked(second);
 
@@ -63,6 +55,19 @@ class ConsumerCounterTest {
         counter.record(1);
         assertThat(counter.await(2, Duration.ofMillis(20))).isFalse();
         assertThat(counter.await(1, Duration.ofMillis(20))).isTrue();
+    }
+
+    /**
+     * Runs {@code await} on a thread of its own, named in {@code thread}: not on the common pool,
+     * whose one thread on a 2-core machine (Java 21+ runs its tasks there, not on a thread each)
+     * the first waiter would hold while the second waited behind it.
+     */
+    private static CompletableFuture<Boolean> onItsOwnThread(Thread[] thread, BooleanSupplier await) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        thread[0] = new Thread(() -> result.complete(await.getAsBoolean()), "waiter");
+        thread[0].setDaemon(true);
+        thread[0].start();
+        return result;
     }
 
     /** Polls, with a deadline, until the thread has parked in {@code await}. */

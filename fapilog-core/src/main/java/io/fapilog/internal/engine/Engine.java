@@ -502,6 +502,7 @@ public final class Engine {
         return false;
     }
 
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number
     private int shardIndex() {
         return shards.length == 1 ? 0 : (int) (Thread.currentThread().getId() % shards.length);
     }
