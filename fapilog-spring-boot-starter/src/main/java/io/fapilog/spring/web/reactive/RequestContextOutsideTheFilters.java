@@ -2,21 +2,83 @@ package io.fapilog.spring.web.reactive;
 
 import io.fapilog.spring.context.ScopedContextAccessor;
 import io.fapilog.spring.context.ScopedContextSlot;
+import org.reactivestreams.Subscription;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
+import reactor.core.CoreSubscriber;
+import reactor.core.Scannable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoOperator;
+import reactor.util.context.Context;
 
 /**
  * Gives each HTTP exchange a {@link ScopedContextSlot} in its Reactor {@code Context}, which
  * {@link FapilogWebFilter} fills with the request's context: Reactor's automatic context propagation
  * then restores it in what runs outside the filter chain too, WebFlux's error handlers (Boot's
  * {@code AbstractErrorWebExceptionHandler} logs the failure it answers), where it restored no
- * context at all.
+ * context at all. Spring's own operators around the exchange restore it; this one only adds it to
+ * the {@code Context} (a {@code contextWrite} would restore thread-locals on every signal once more).
  */
 final class RequestContextOutsideTheFilters implements HttpHandlerDecoratorFactory {
 
     @Override
     public HttpHandler apply(HttpHandler handler) {
-        return (request, response) -> handler.handle(request, response)
-                .contextWrite(context -> context.put(ScopedContextAccessor.KEY, new ScopedContextSlot()));
+        return (request, response) -> new WithSlot(handler.handle(request, response));
+    }
+
+    private static final class WithSlot extends MonoOperator<Void, Void> {
+
+        WithSlot(Mono<Void> source) {
+            super(source);
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super Void> actual) {
+            source.subscribe(new SlotSubscriber(actual));
+        }
+    }
+
+    private static final class SlotSubscriber implements CoreSubscriber<Void>, Scannable {
+
+        private final CoreSubscriber<? super Void> actual;
+        private final Context context;
+
+        SlotSubscriber(CoreSubscriber<? super Void> actual) {
+            this.actual = actual;
+            this.context = actual.currentContext().put(ScopedContextAccessor.KEY, new ScopedContextSlot());
+        }
+
+        @Override
+        public Context currentContext() {
+            return context;
+        }
+
+        @Override
+        public void onSubscribe(Subscription subscription) {
+            actual.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(Void value) {
+            actual.onNext(value);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            actual.onError(error);
+        }
+
+        @Override
+        public void onComplete() {
+            actual.onComplete();
+        }
+
+        @Override
+        public Object scanUnsafe(Attr key) {
+            if (key == Attr.ACTUAL) {
+                return actual;
+            }
+            return key == Attr.RUN_STYLE ? Attr.RunStyle.SYNC : null;
+        }
     }
 }
