@@ -10,8 +10,6 @@ import io.fapilog.spi.EncodedBatch;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.DateTimeException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +26,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,9 +36,8 @@ import java.util.Objects;
  * the collector closed while idle) are worth a retry (honouring {@code Retry-After}); any other
  * status, a connection that cannot be made, or a TLS failure, is not. A retry after an I/O error may deliver a
  * batch twice if the collector took it before the connection broke: at least once, never lost. A 2xx
- * status delivers the batch: the response's body is read and discarded after {@code write} returned,
- * and one that does not end within the timeout (a collector that stalls in it) closes its connection
- * without a retry, which would send the batch again. Errors name
+ * status delivers the batch: the response's body is read and discarded after {@code write} returned
+ * ({@link DiscardedBodies}), without a retry for one that stalls, which would send the batch again. Errors name
  * the endpoint by scheme, host, port and path only ({@link #display}): never its user-info or
  * query. Batches from several workers may be posted concurrently.
  */
@@ -55,6 +50,7 @@ public final class HttpSink implements Sink {
     private final HttpClient client;
     private final HttpRequest.Builder request;
     private final String safeEndpoint;
+    private final DiscardedBodies bodies;
     private volatile boolean closed;
     private volatile CompletableFuture<?> inFlight;
 
@@ -75,6 +71,7 @@ public final class HttpSink implements Sink {
         HttpClient.Version version = "https".equalsIgnoreCase(settings.endpoint().getScheme())
                 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
         this.client = HttpClient.newBuilder().version(version).connectTimeout(settings.timeout()).build();
+        this.bodies = new DiscardedBodies(name, settings.timeout());
         URI endpoint = settings.endpoint();
         this.request = HttpRequest.newBuilder(withoutUserInfo(endpoint)).timeout(settings.timeout())
                 .header("Content-Type", CONTENT_TYPE);
@@ -114,7 +111,7 @@ public final class HttpSink implements Sink {
         byte[] body = Arrays.copyOf(batch.array(), batch.length());
         HttpRequest post = request.copy().POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<Void> response;
-        CompletableFuture<HttpResponse<Void>> posting = client.sendAsync(post, this::bodyAfterwards);
+        CompletableFuture<HttpResponse<Void>> posting = client.sendAsync(post, bodies::subscriber);
         inFlight = posting;
         try {
             if (closed) { // closed since the check above: close() may have missed this request
@@ -145,56 +142,6 @@ public final class HttpSink implements Sink {
         }
     }
 
-    /**
-     * The answer is its status and headers: the body, which no collector's status depends on, is
-     * discarded as it comes, after the post's future completed; one not ended within the timeout is
-     * cancelled, which closes its connection (an ended one leaves it for the next post).
-     */
-    private HttpResponse.BodySubscriber<Void> bodyAfterwards(HttpResponse.ResponseInfo answer) {
-        DiscardedBody body = new DiscardedBody();
-        CompletableFuture.delayedExecutor(settings.timeout().toNanos(), TimeUnit.NANOSECONDS).execute(body::cancelIfNotEnded);
-        return body;
-    }
-
-    private static final class DiscardedBody implements HttpResponse.BodySubscriber<Void> {
-
-        private static final CompletableFuture<Void> ANSWERED = CompletableFuture.completedFuture(null);
-
-        private final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
-        private volatile boolean ended;
-
-        @Override
-        public CompletionStage<Void> getBody() {
-            return ANSWERED;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription.complete(s);
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            ended = true;
-        }
-
-        @Override
-        public void onComplete() {
-            ended = true;
-        }
-
-        void cancelIfNotEnded() {
-            if (!ended) {
-                subscription.thenAccept(Flow.Subscription::cancel);
-            }
-        }
-    }
-
     /** What a failed request means: retried or not, and a message that never quotes the full URL. */
     private SinkWriteException failure(Throwable e) {
         if (e instanceof HttpTimeoutException) {
@@ -222,6 +169,7 @@ public final class HttpSink implements Sink {
     @Override
     public void close() {
         closed = true;
+        bodies.close();
         CompletableFuture<?> posting = inFlight;
         if (posting != null) {
             posting.cancel(true);

@@ -379,6 +379,39 @@ class HttpSinkTest {
         }
     }
 
+    /** Closing the sink (the drain is over) closes a connection whose body is still being read, without waiting for the timeout. */
+    @Test
+    void closingTheSinkClosesAConnectionStalledInItsAnswersBody() throws Exception {
+        try (java.net.ServerSocket stalling = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicLong linesAnswered = new java.util.concurrent.atomic.AtomicLong();
+            CountDownLatch stalledConnectionClosed = new CountDownLatch(1);
+            List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+            acceptInBackground(stalling, socket -> {
+                accepted.add(socket);
+                Thread connection = new Thread(() -> serveStallingTheFirstBody(socket, requests, linesAnswered,
+                        stalledConnectionClosed));
+                connection.setDaemon(true);
+                connection.start();
+            });
+            HttpSink sink = new HttpSink(new HttpSinkSettings(URI.create("http://127.0.0.1:" + stalling.getLocalPort() + "/logs"),
+                    Duration.ofMinutes(5), Map.of()));
+            try {
+                sink.write(TestBatches.of("{\"i\":0}", "{\"i\":1}"));
+                assertThat(linesAnswered.get()).isEqualTo(2);
+
+                sink.close();
+
+                assertThat(stalledConnectionClosed.await(30, TimeUnit.SECONDS))
+                        .as("closed at the sink's close, not after its five-minute timeout").isTrue();
+            } finally {
+                for (java.net.Socket socket : accepted) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
     /**
      * One connection of the stalling collector: the first request of all gets headers and 3 bytes
      * of its body, then nothing until the client closes the connection; any other is answered.

@@ -2,13 +2,13 @@ package io.fapilog.spring.tracing;
 
 import io.fapilog.context.TraceParent;
 import io.fapilog.spi.ContextProvider;
-import io.micrometer.tracing.Baggage;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -54,13 +54,21 @@ public final class MicrometerTracingContextProvider implements ContextProvider {
         return new Object[] {TraceParent.TRACE_ID_KEY, traceId, TraceParent.SPAN_ID_KEY, spanId};
     }
 
+    /**
+     * The correlated fields' values from one read of all the baggage: {@code Tracer.getBaggage(name)}
+     * makes a baggage object per field and event, and creates the fields that are not set (bridges
+     * have written them into the current trace context). Names match as the bridges match them, case aside.
+     */
     private Object[] withBaggage(Object[] ids) {
+        Map<String, String> baggage = tracer.getAllBaggage();
+        if (baggage == null || baggage.isEmpty()) {
+            return ids;
+        }
         int base = ids == null ? 0 : ids.length;
         Object[] context = null;
         int size = base;
         for (String field : correlationFields) {
-            Baggage baggage = tracer.getBaggage(field);
-            String value = baggage == null ? null : baggage.get();
+            String value = valueOf(baggage, field);
             if (value != null && !value.isEmpty()) {
                 if (context == null) {
                     context = ids == null ? new Object[2 * correlationFields.length] : Arrays.copyOf(ids, base + 2 * correlationFields.length);
@@ -73,5 +81,18 @@ public final class MicrometerTracingContextProvider implements ContextProvider {
             return ids;
         }
         return size == context.length ? context : Arrays.copyOf(context, size);
+    }
+
+    private static String valueOf(Map<String, String> baggage, String field) {
+        String value = baggage.get(field);
+        if (value != null) {
+            return value;
+        }
+        for (Map.Entry<String, String> entry : baggage.entrySet()) {
+            if (field.equalsIgnoreCase(entry.getKey())) {
+                return entry.getValue();
+            }
+        }
+        return null;
     }
 }

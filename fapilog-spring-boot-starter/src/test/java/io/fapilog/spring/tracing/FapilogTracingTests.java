@@ -5,7 +5,6 @@ import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.logback.LogbackBridge;
 import io.fapilog.spring.web.InMemoryRuntimeConfiguration;
-import io.micrometer.tracing.Baggage;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import static io.fapilog.spring.web.EventCapture.awaitOne;
 import static io.fapilog.spring.web.EventCapture.message;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -44,15 +42,7 @@ class FapilogTracingTests {
     private Tracer tracer() {
         Tracer tracer = mock(Tracer.class);
         when(tracer.currentSpan()).thenAnswer(invocation -> current.get());
-        when(tracer.getBaggage(anyString())).thenAnswer(invocation -> {
-            String value = baggage.get(invocation.<String>getArgument(0));
-            if (value == null) {
-                return null;
-            }
-            Baggage field = mock(Baggage.class);
-            when(field.get()).thenReturn(value);
-            return field;
-        });
+        when(tracer.getAllBaggage()).thenAnswer(invocation -> Map.copyOf(baggage));
         return tracer;
     }
 
