@@ -317,6 +317,8 @@ public final class Log4j2Bridge {
         }
         List<FapilogRuntime> running = previous.connected().stream().filter(r -> !r.isStopped()).toList();
         // With none running (an application restarted without fapilog), nothing holds on to the drained one.
+        // A reload of the same application's file after its drain (monitorInterval) ends its late events too:
+        // Log4j2's own configuration then writes them.
         current = running.isEmpty() ? null : install(context, running, "reinstalled after a Log4j2 reconfiguration");
     }
 

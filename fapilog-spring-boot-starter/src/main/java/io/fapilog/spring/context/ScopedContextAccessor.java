@@ -11,7 +11,11 @@ import io.micrometer.context.ThreadLocalAccessor;
  */
 public final class ScopedContextAccessor implements ThreadLocalAccessor<Object> {
 
-    /** The key of the scoped context (or of a {@link ScopedContextSlot}) in the Reactor {@code Context}. */
+    /**
+     * The key of the scoped context in the Reactor {@code Context}: inside a WebFlux request's filter
+     * chain a {@link ScopedContext}, around the whole exchange (what runs outside the chain, its error
+     * handlers) a {@link ScopedContextSlot}; {@link #scoped(Object)} reads either.
+     */
     public static final String KEY = "io.fapilog.context.ScopedContext";
 
     @Override
@@ -28,6 +32,16 @@ public final class ScopedContextAccessor implements ThreadLocalAccessor<Object> 
     @Override
     public void setValue(Object value) {
         scoped(value).setCurrent(); // the previous value comes back through restore()
+    }
+
+    /** Makes {@code value} current, as {@link #setValue(Object)} does. */
+    public void setValue(ScopedContext value) {
+        value.setCurrent();
+    }
+
+    /** Makes {@code previousValue} current again, as {@link #restore(Object)} does. */
+    public void restore(ScopedContext previousValue) {
+        previousValue.setCurrent();
     }
 
     @Override

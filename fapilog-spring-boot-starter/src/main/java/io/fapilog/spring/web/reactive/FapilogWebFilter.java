@@ -75,7 +75,9 @@ public class FapilogWebFilter implements WebFilter, Ordered {
      * subscribing thread (the later filters' {@code filter} bodies, a handler up to its first
      * asynchronous step) logs with it also without Reactor's automatic propagation
      * ({@code propagate-context=false}). The chain defers each filter to its subscription, so a scope
-     * around {@code chain.filter(exchange)} covered nothing.
+     * around {@code chain.filter(exchange)} covered nothing. A failure is passed on in the same scope:
+     * the error handlers, outside the chain, answer on that signal, and what they log as they begin
+     * carries the request's context too.
      */
     private static final class SubscribedInScope extends MonoOperator<Void, Void> {
 
@@ -88,9 +90,59 @@ public class FapilogWebFilter implements WebFilter, Ordered {
 
         @Override
         public void subscribe(CoreSubscriber<? super Void> actual) {
-            try (ContextScope scope = context.scopedContext(ScopedContext.current()).makeCurrent()) {
-                source.subscribe(actual);
+            try (ContextScope scope = inScope()) {
+                source.subscribe(new FailureInScope(actual, this));
             }
+        }
+
+        ContextScope inScope() {
+            return context.scopedContext(ScopedContext.current()).makeCurrent();
+        }
+    }
+
+    private static final class FailureInScope implements CoreSubscriber<Void>, Scannable {
+
+        private final CoreSubscriber<? super Void> actual;
+        private final SubscribedInScope operator;
+
+        FailureInScope(CoreSubscriber<? super Void> actual, SubscribedInScope operator) {
+            this.actual = actual;
+            this.operator = operator;
+        }
+
+        @Override
+        public Context currentContext() {
+            return actual.currentContext();
+        }
+
+        @Override
+        public void onSubscribe(Subscription subscription) {
+            actual.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(Void value) {
+            actual.onNext(value);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            try (ContextScope scope = operator.inScope()) {
+                actual.onError(error);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            actual.onComplete();
+        }
+
+        @Override
+        public Object scanUnsafe(Attr key) {
+            if (key == Attr.ACTUAL) {
+                return actual;
+            }
+            return key == Attr.RUN_STYLE ? Attr.RunStyle.SYNC : null;
         }
     }
 
@@ -243,10 +295,7 @@ public class FapilogWebFilter implements WebFilter, Ordered {
             @Override
             public void onError(Throwable error) {
                 end.ended(error, false);
-                // The error handlers, outside the chain, answer on this signal: their lines carry the request's context
-                try (ContextScope scope = end.context.scopedContext(ScopedContext.current()).makeCurrent()) {
-                    actual.onError(error);
-                }
+                actual.onError(error);
             }
 
             @Override

@@ -4,6 +4,7 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.spring.web.FapilogWebConfiguration;
 import io.fapilog.spring.web.HttpRequestLogging;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,8 +14,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.core.env.Environment;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -61,8 +63,11 @@ public class FapilogWebFluxAutoConfiguration {
      */
     @Bean
     @ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
-    HttpHandlerDecoratorFactory fapilogRequestContextOutsideTheFilters() {
-        return new RequestContextOutsideTheFilters();
+    HttpHandlerDecoratorFactory fapilogRequestContextOutsideTheFilters(ObjectProvider<FapilogWebFilter> filter,
+            Environment environment) {
+        return new RequestContextOutsideTheFilters(() -> filter.getIfAvailable() != null
+                && (environment.getProperty("fapilog.request-logging.propagate-context", Boolean.class, true)
+                        || "auto".equalsIgnoreCase(environment.getProperty("spring.reactor.context-propagation"))));
     }
 
     @Bean

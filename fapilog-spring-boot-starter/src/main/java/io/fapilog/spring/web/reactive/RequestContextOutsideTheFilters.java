@@ -11,6 +11,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 import reactor.util.context.Context;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Gives each HTTP exchange a {@link ScopedContextSlot} in its Reactor {@code Context}, which
  * {@link FapilogWebFilter} fills with the request's context: Reactor's automatic context propagation
@@ -21,8 +23,18 @@ import reactor.util.context.Context;
  */
 final class RequestContextOutsideTheFilters implements HttpHandlerDecoratorFactory {
 
+    private final BooleanSupplier needed;
+
+    /** {@code needed}: asked once, when the handler is built (a fapilog filter, and propagation on). */
+    RequestContextOutsideTheFilters(BooleanSupplier needed) {
+        this.needed = needed;
+    }
+
     @Override
     public HttpHandler apply(HttpHandler handler) {
+        if (!needed.getAsBoolean()) {
+            return handler;
+        }
         return (request, response) -> new WithSlot(handler.handle(request, response));
     }
 

@@ -63,7 +63,7 @@ public class WebFluxContextApp {
         }
 
         /** Fails on a parallel thread: Boot's error handler, outside the filter chain, answers 500 and logs it. */
-        @GetMapping("/fail")
+        @GetMapping({"/fail", "/skipped/fail"})
         Mono<String> fail() {
             return Mono.just("failing").publishOn(Schedulers.parallel())
                     .flatMap(ignored -> Mono.error(new IllegalStateException("payment gateway timed out")));
