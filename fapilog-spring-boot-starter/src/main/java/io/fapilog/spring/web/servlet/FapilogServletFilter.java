@@ -71,6 +71,11 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
             if (request.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT) instanceof HttpRequestContext context) {
                 try (RequestScope scope = RequestScope.open(context)) {
                     chain.doFilter(request, response);
+                } catch (ServletException | IOException | RuntimeException | Error e) {
+                    // Jetty ends such a cycle (a stream failing after its status went out) without telling
+                    // the async listeners: the event is written now, once (the listener's would be the same).
+                    failed(context, new HttpServletRequestView(request), request, response, e);
+                    throw e;
                 }
             } else {
                 chain.doFilter(request, response);
@@ -87,13 +92,7 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
             try {
                 chain.doFilter(asyncCallbacks.wrap(request), response);
             } catch (ServletException | IOException | RuntimeException | Error e) {
-                Throwable error = unwrap(e); // the container's error page has not answered yet, unless the response went out
-                if (clientGone(error, response)) {
-                    complete(context, view, response.getStatus(), null, true);
-                } else {
-                    complete(context, view, response.isCommitted() ? response.getStatus() : HttpRequestLogging.statusOf(error), error,
-                            false);
-                }
+                failed(context, view, request, response, e);
                 closeCallbacksWhenAsyncEnds(request, asyncCallbacks);
                 throw e;
             }
@@ -102,6 +101,23 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
             } else {
                 complete(context, view, response.getStatus(), failure(request, response.getStatus()), false);
             }
+        }
+    }
+
+    /**
+     * The access event of a request whose chain threw {@code thrown}: with the status the client got
+     * once the response went out (when the async dispatch began, for a stream), else the one the
+     * exception stands for (the container's error page has not answered yet).
+     */
+    private void failed(HttpRequestContext context, HttpServletRequestView view, HttpServletRequest request,
+            HttpServletResponse response, Throwable thrown) {
+        Throwable error = unwrap(thrown);
+        int status = request.getAttribute(STATUS_SENT) instanceof Integer sent ? sent
+                : response.isCommitted() ? response.getStatus() : HttpRequestLogging.statusOf(error);
+        if (clientGone(error, response)) {
+            complete(context, view, status, null, true);
+        } else {
+            complete(context, view, status, error, false);
         }
     }
 
