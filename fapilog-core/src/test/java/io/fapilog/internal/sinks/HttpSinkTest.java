@@ -335,19 +335,8 @@ class HttpSinkTest {
      */
     @Test
     void aCollectorThatStallsInTheBodyOfA2xxAnswerHasTheBatchOnceAndTheConnectionIsClosed() throws Exception {
-        try (java.net.ServerSocket stalling = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.atomic.AtomicLong linesAnswered = new java.util.concurrent.atomic.AtomicLong();
-            CountDownLatch stalledConnectionClosed = new CountDownLatch(1);
-            List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
-            acceptInBackground(stalling, socket -> {
-                accepted.add(socket);
-                Thread connection = new Thread(() -> serveStallingTheFirstBody(socket, requests, linesAnswered,
-                        stalledConnectionClosed));
-                connection.setDaemon(true);
-                connection.start();
-            });
-            URI endpoint = URI.create("http://127.0.0.1:" + stalling.getLocalPort() + "/logs");
+        try (StallingCollector collector = new StallingCollector()) {
+            URI endpoint = collector.endpoint();
             io.fapilog.sinks.InMemorySink fallback = new io.fapilog.sinks.InMemorySink("fallback");
             ResilientSink sink = ResilientSink.builder(new HttpSink(new HttpSinkSettings(endpoint, Duration.ofMillis(500), Map.of())))
                     .fallback(fallback).sleeper(delay -> { }).build();
@@ -360,55 +349,66 @@ class HttpSinkTest {
                 written.countDown();
             });
             writer.setDaemon(true);
-            try {
-                writer.start();
+            writer.start();
 
-                assertThat(written.await(20, TimeUnit.SECONDS)).as("the sink goes on after the stalled answer's headers").isTrue();
-                assertThat(linesAnswered.get()).as("every event reaches the collector once").isEqualTo(15);
-                assertThat(requests.get()).as("one post a batch, none sent again").isEqualTo(5);
-                assertThat(fallback.lines()).isEmpty();
-                assertThat(sink.fallbackEventCount()).isZero();
-                assertThat(sink.errorCount()).as("a 200 is no failure").isZero();
-                assertThat(stalledConnectionClosed.await(20, TimeUnit.SECONDS))
-                        .as("the client closes the stalled connection, it does not keep it").isTrue();
-            } finally {
-                for (java.net.Socket socket : accepted) {
-                    socket.close();
-                }
-            }
+            assertThat(written.await(20, TimeUnit.SECONDS)).as("the sink goes on after the stalled answer's headers").isTrue();
+            assertThat(collector.linesAnswered.get()).as("every event reaches the collector once").isEqualTo(15);
+            assertThat(collector.requests.get()).as("one post a batch, none sent again").isEqualTo(5);
+            assertThat(fallback.lines()).isEmpty();
+            assertThat(sink.fallbackEventCount()).isZero();
+            assertThat(sink.errorCount()).as("a 200 is no failure").isZero();
+            assertThat(collector.stalledConnectionClosed.await(20, TimeUnit.SECONDS))
+                    .as("the client closes the stalled connection, it does not keep it").isTrue();
         }
     }
 
     /** Closing the sink (the drain is over) closes a connection whose body is still being read, without waiting for the timeout. */
     @Test
     void closingTheSinkClosesAConnectionStalledInItsAnswersBody() throws Exception {
-        try (java.net.ServerSocket stalling = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.atomic.AtomicLong linesAnswered = new java.util.concurrent.atomic.AtomicLong();
-            CountDownLatch stalledConnectionClosed = new CountDownLatch(1);
-            List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
-            acceptInBackground(stalling, socket -> {
+        try (StallingCollector collector = new StallingCollector()) {
+            HttpSink sink = new HttpSink(new HttpSinkSettings(collector.endpoint(), Duration.ofMinutes(5), Map.of()));
+            sink.write(TestBatches.of("{\"i\":0}", "{\"i\":1}"));
+            assertThat(collector.linesAnswered.get()).isEqualTo(2);
+
+            sink.close();
+
+            assertThat(collector.stalledConnectionClosed.await(30, TimeUnit.SECONDS))
+                    .as("closed at the sink's close, not after its five-minute timeout").isTrue();
+        }
+    }
+
+    /**
+     * A collector on a loopback port that stalls in the body of its first answer and answers every
+     * later request at once ({@link #serveStallingTheFirstBody}), counting requests and lines.
+     */
+    private static final class StallingCollector implements AutoCloseable {
+
+        final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong linesAnswered = new java.util.concurrent.atomic.AtomicLong();
+        final CountDownLatch stalledConnectionClosed = new CountDownLatch(1);
+        private final List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+        private final java.net.ServerSocket server = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+        StallingCollector() throws IOException {
+            acceptInBackground(server, socket -> {
                 accepted.add(socket);
                 Thread connection = new Thread(() -> serveStallingTheFirstBody(socket, requests, linesAnswered,
                         stalledConnectionClosed));
                 connection.setDaemon(true);
                 connection.start();
             });
-            HttpSink sink = new HttpSink(new HttpSinkSettings(URI.create("http://127.0.0.1:" + stalling.getLocalPort() + "/logs"),
-                    Duration.ofMinutes(5), Map.of()));
-            try {
-                sink.write(TestBatches.of("{\"i\":0}", "{\"i\":1}"));
-                assertThat(linesAnswered.get()).isEqualTo(2);
+        }
 
-                sink.close();
+        URI endpoint() {
+            return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/logs");
+        }
 
-                assertThat(stalledConnectionClosed.await(30, TimeUnit.SECONDS))
-                        .as("closed at the sink's close, not after its five-minute timeout").isTrue();
-            } finally {
-                for (java.net.Socket socket : accepted) {
-                    socket.close();
-                }
+        @Override
+        public void close() throws IOException {
+            for (java.net.Socket socket : accepted) {
+                socket.close();
             }
+            server.close();
         }
     }
 

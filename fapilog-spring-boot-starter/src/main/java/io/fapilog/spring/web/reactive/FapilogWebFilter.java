@@ -100,29 +100,13 @@ public class FapilogWebFilter implements WebFilter, Ordered {
         }
     }
 
-    private static final class FailureInScope implements CoreSubscriber<Void>, Scannable {
+    private static final class FailureInScope extends ForwardingSubscriber {
 
-        private final CoreSubscriber<? super Void> actual;
         private final SubscribedInScope operator;
 
         FailureInScope(CoreSubscriber<? super Void> actual, SubscribedInScope operator) {
-            this.actual = actual;
+            super(actual);
             this.operator = operator;
-        }
-
-        @Override
-        public Context currentContext() {
-            return actual.currentContext();
-        }
-
-        @Override
-        public void onSubscribe(Subscription subscription) {
-            actual.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onNext(Void value) {
-            actual.onNext(value);
         }
 
         @Override
@@ -130,19 +114,6 @@ public class FapilogWebFilter implements WebFilter, Ordered {
             try (ContextScope scope = operator.inScope()) {
                 actual.onError(error);
             }
-        }
-
-        @Override
-        public void onComplete() {
-            actual.onComplete();
-        }
-
-        @Override
-        public Object scanUnsafe(Attr key) {
-            if (key == Attr.ACTUAL) {
-                return actual;
-            }
-            return key == Attr.RUN_STYLE ? Attr.RunStyle.SYNC : null;
         }
     }
 

@@ -2,11 +2,9 @@ package io.fapilog.spring.web.reactive;
 
 import io.fapilog.spring.context.ScopedContextAccessor;
 import io.fapilog.spring.context.ScopedContextSlot;
-import org.reactivestreams.Subscription;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import reactor.core.CoreSubscriber;
-import reactor.core.Scannable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 import reactor.util.context.Context;
@@ -50,47 +48,18 @@ final class RequestContextOutsideTheFilters implements HttpHandlerDecoratorFacto
         }
     }
 
-    private static final class SlotSubscriber implements CoreSubscriber<Void>, Scannable {
+    private static final class SlotSubscriber extends ForwardingSubscriber {
 
-        private final CoreSubscriber<? super Void> actual;
         private final Context context;
 
         SlotSubscriber(CoreSubscriber<? super Void> actual) {
-            this.actual = actual;
+            super(actual);
             this.context = actual.currentContext().put(ScopedContextAccessor.KEY, new ScopedContextSlot());
         }
 
         @Override
         public Context currentContext() {
             return context;
-        }
-
-        @Override
-        public void onSubscribe(Subscription subscription) {
-            actual.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onNext(Void value) {
-            actual.onNext(value);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            actual.onError(error);
-        }
-
-        @Override
-        public void onComplete() {
-            actual.onComplete();
-        }
-
-        @Override
-        public Object scanUnsafe(Attr key) {
-            if (key == Attr.ACTUAL) {
-                return actual;
-            }
-            return key == Attr.RUN_STYLE ? Attr.RunStyle.SYNC : null;
         }
     }
 }
