@@ -7,6 +7,7 @@ import io.fapilog.spring.web.HttpRequestLogging;
 import io.fapilog.spring.web.RequestScope;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -28,9 +29,10 @@ import java.io.IOException;
  * the filter returns; echoes the request id on the response;
  * and writes the request's access log event once: when the chain returns, when an exception
  * leaves it ({@code request_failed}, status 500 unless the exception says otherwise), or, for
- * asynchronous requests, when the async cycle completes. On an asynchronous request's dispatch back
- * to the container (an exception handler for a {@code Callable}'s failure, a timeout's answer) the
- * same context is current again, and while the container delivers its async events to the listeners
+ * asynchronous requests, when the async cycle completes. On every later dispatch of the request (an
+ * asynchronous request's dispatch back to the container: an exception handler for a {@code Callable}'s
+ * failure, a timeout's answer; the container's error page after a {@code sendError}, Spring Security's
+ * 401 and 403) the same context is current again, and while the container delivers its async events to the listeners
  * (the timeout, error and completion callbacks of a {@code DeferredResult}, see
  * {@link AsyncCallbackScope}); it adds nothing else.
  */
@@ -61,25 +63,36 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
         return false;
     }
 
+    /** The container's error page ({@code /error}, after a {@code sendError}) runs with the request's context too. */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (isAsyncDispatch(request)) {
-            if (response.isCommitted() && request.getAttribute(STATUS_SENT) == null) {
-                request.setAttribute(STATUS_SENT, response.getStatus()); // an emitter's error handling may set another later
-            }
-            if (request.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT) instanceof HttpRequestContext context) {
-                try (RequestScope scope = RequestScope.open(context)) {
-                    chain.doFilter(request, response);
-                } catch (ServletException | IOException | RuntimeException | Error e) {
+        boolean asyncDispatch = isAsyncDispatch(request);
+        if (asyncDispatch && response.isCommitted() && request.getAttribute(STATUS_SENT) == null) {
+            request.setAttribute(STATUS_SENT, response.getStatus()); // an emitter's error handling may set another later
+        }
+        if (request.getAttribute(FapilogWebAttributes.REQUEST_CONTEXT) instanceof HttpRequestContext context) {
+            // A later dispatch of a request opened here (async, or the container's error page, whatever type the
+            // container gives it): it runs in the request's scope and adds no access event of its own.
+            try (RequestScope scope = RequestScope.open(context)) {
+                chain.doFilter(request, response);
+            } catch (ServletException | IOException | RuntimeException | Error e) {
+                if (asyncDispatch) {
                     // Jetty ends such a cycle (a stream failing after its status went out) without telling
                     // the async listeners: the event is written now, once (the listener's would be the same).
                     failed(context, new HttpServletRequestView(request), request, response, e);
-                    throw e;
                 }
-            } else {
-                chain.doFilter(request, response);
+                throw e;
             }
+            return;
+        }
+        if (asyncDispatch || request.getDispatcherType() == DispatcherType.ERROR) {
+            chain.doFilter(request, response); // of a request this filter never opened
             return;
         }
         HttpServletRequestView view = new HttpServletRequestView(request);

@@ -30,6 +30,23 @@ class WebMvcRequestLoggingTest extends AbstractRequestLoggingTest {
         return "/no-such-path"; // no handler
     }
 
+    /**
+     * A request answered by the container's error page (a {@code sendError}, as Spring Security's
+     * 401 and 403): what runs on the error dispatch logs with the request's context, and the request
+     * has its one access event. The error dispatch ran outside fapilog's filter, without context.
+     */
+    @Test
+    void theErrorPagesDispatchRunsWithTheRequestsContext() {
+        String id = newId();
+        client.get().uri("/denied").header("X-Request-ID", id).exchange().expectStatus().isEqualTo(403)
+                .expectHeader().valueEquals("X-Request-ID", id);
+        JsonNode errorPage = awaitOne(sink, eventOf(id, "Rendering the error page"));
+        assertThat(errorPage.path("context").path("path").asString()).isEqualTo("/denied");
+        JsonNode access = awaitOne(sink, accessLogOf(id));
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(403);
+        assertNoSecondAccessLog(id);
+    }
+
     @Test
     void aServerErrorStatusWithoutAnExceptionIsRequestFailed() {
         String id = newId();

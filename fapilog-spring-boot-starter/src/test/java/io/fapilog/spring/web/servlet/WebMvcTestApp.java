@@ -25,6 +25,19 @@ import java.util.concurrent.TimeUnit;
 @Import({WebMvcTestApp.Controller.class, WebMvcTestApp.GreetingService.class, WebMvcTestApp.Advice.class})
 public class WebMvcTestApp {
 
+    /** Logs on the error page's dispatch ({@code /error}), with a logger that knows nothing of the request. */
+    @org.springframework.context.annotation.Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> errorPageLogging(io.fapilog.FapilogRuntime runtime) {
+        Logger errorPage = runtime.getLogger("com.acme.ErrorPage");
+        org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> registration =
+                new org.springframework.boot.web.servlet.FilterRegistrationBean<>((request, response, chain) -> {
+                    errorPage.info("Rendering the error page");
+                    chain.doFilter(request, response);
+                });
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.ERROR);
+        return registration;
+    }
+
     @RestController
     static class Controller {
 
@@ -49,6 +62,12 @@ public class WebMvcTestApp {
         String ping(Logger log) {
             log.info("Ping");
             return "pong";
+        }
+
+        /** Answered by the container's error page, as Spring Security's denials are ({@code sendError}). */
+        @GetMapping("/denied")
+        void denied(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+            response.sendError(403);
         }
 
         @GetMapping("/fail")
