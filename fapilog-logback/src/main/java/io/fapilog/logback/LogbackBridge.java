@@ -78,11 +78,15 @@ public final class LogbackBridge {
     private static FapilogAppender install(Logger root, List<FapilogRuntime> runtimes, FapilogRuntime late, String what) {
         List<Appender<ILoggingEvent>> consoles = new ArrayList<>();
         List<String> others = new ArrayList<>();
+        List<String> exporters = new ArrayList<>();
         root.iteratorForAppenders().forEachRemaining(existing -> {
             if (isConsoleOrFile(existing)) {
                 consoles.add(existing);
             } else if (!(existing instanceof FapilogAppender)) {
                 others.add(existing.getName());
+                if (isOpenTelemetryExporter(existing)) {
+                    exporters.add(existing.getName());
+                }
             }
         });
         FapilogAppender appender = new FapilogAppender();
@@ -115,7 +119,18 @@ public final class LogbackBridge {
                     + (others.isEmpty() ? "" : "; appender(s) " + others + " left in place, still written by Logback");
             target.getLogger(LogbackBridge.class.getName()).info(message);
         }
+        if (target != null && target != late && !exporters.isEmpty()) {
+            target.getLogger(LogbackBridge.class.getName()).warn("Logback appender(s) " + exporters
+                    + " export Logback's events to OpenTelemetry themselves, without fapilog's redaction, and a second"
+                    + " time beside fapilog's otlp sink: take them out of the Logback configuration and use fapilog.otlp.*");
+        }
         return appender;
+    }
+
+    /** OpenTelemetry's Logback appender (opentelemetry-logback-appender), which exports what it is given. */
+    private static boolean isOpenTelemetryExporter(Appender<ILoggingEvent> appender) {
+        return appender.getClass().getName().startsWith("io.opentelemetry.")
+                || appender.getClass().getSimpleName().equals("OpenTelemetryAppender");
     }
 
     /**

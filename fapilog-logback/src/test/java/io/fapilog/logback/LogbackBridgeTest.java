@@ -101,6 +101,45 @@ class LogbackBridgeTest {
         }
     }
 
+    /** Stands for OpenTelemetry's Logback appender ({@code io.opentelemetry...OpenTelemetryAppender}), which exports what it gets. */
+    static final class OpenTelemetryAppender extends ch.qos.logback.core.AppenderBase<ILoggingEvent> {
+        final List<ILoggingEvent> exported = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            exported.add(event);
+        }
+    }
+
+    /**
+     * OpenTelemetry's appender left on the root exports every event itself, unredacted (and twice
+     * with fapilog's otlp sink): the bridge leaves it (it is the application's) and says so, at WARN.
+     */
+    @Test
+    void anOpenTelemetryAppenderLeftInPlaceIsWarnedOf() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        OpenTelemetryAppender otel = new OpenTelemetryAppender();
+        otel.setContext(context);
+        otel.setName("OTEL");
+        otel.start();
+        root.addAppender(otel);
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        try {
+            LogbackBridge.connect(runtime);
+            runtime.flush().join();
+            assertThat(sink.lines()).filteredOn(line -> line.contains("\"level\":\"WARN\"")).singleElement()
+                    .satisfies(line -> assertThat(line).contains("Logback appender(s) [OTEL] export Logback's events to OpenTelemetry themselves"));
+            assertThat(appenders(root)).contains(otel);
+        } finally {
+            LogbackBridge.disconnect(runtime);
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+            root.detachAppender(otel);
+            otel.stop();
+        }
+    }
+
     /**
      * An {@code AsyncAppender} around a console (docs/migration.md's own example) is a console too:
      * left in place it wrote every event a second time, raw and unredacted.

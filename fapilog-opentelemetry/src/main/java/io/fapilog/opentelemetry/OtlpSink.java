@@ -150,6 +150,10 @@ public final class OtlpSink implements Sink {
     @Override
     public void write(EncodedBatch batch) throws SinkWriteException {
         int events = batch.eventCount();
+        if (closed) { // an event logged after the drain (a bean destroyed late): the drain closed the sink
+            failed.add(events);
+            throw new SinkWriteException("OTLP sink '" + name + "' is closed (the drain is over): events logged after it go to the fallback", null);
+        }
         List<LogRecordData> records = new ArrayList<>(events);
         List<Integer> indexes = new ArrayList<>(events);
         List<Integer> unmapped = new ArrayList<>();

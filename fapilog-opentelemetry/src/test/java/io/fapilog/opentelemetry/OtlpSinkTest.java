@@ -242,6 +242,28 @@ class OtlpSinkTest {
         assertThat(setup.resilient.errorCount()).isPositive();
     }
 
+    /**
+     * An event logged after the drain (a bean destroyed late) meets the sink the drain closed: it
+     * goes to the fallback at once, counted, and says so (it said the drain could not wait for an
+     * export, which was never sent).
+     */
+    @Test
+    void anEventLoggedAfterTheDrainGoesToTheFallbackSayingTheSinkIsClosed() throws Exception {
+        Setup setup = start(sink().build(), 1_000);
+        Logger log = setup.logger("orders.api");
+        log.info("Before the drain");
+        assertIdentity(setup.drain(), 1);
+        int accepted = receiver.acceptedRecords().size();
+
+        log.info("Destroying the order cache");
+
+        assertThat(receiver.acceptedRecords()).hasSize(accepted);
+        assertThat(fallback.lines()).singleElement().satisfies(line -> assertThat(line).contains("Destroying the order cache"));
+        assertThat(setup.otlp.failedEvents()).isEqualTo(1);
+        assertThat(setup.resilient.health().lastError()).contains("OTLP sink 'otlp' is closed (the drain is over)");
+        assertThat(setup.runtime.stats().submitted()).isEqualTo(setup.runtime.stats().processed());
+    }
+
     @Test
     void aSlowReceiverNeverBlocksTheCallerAndStillGetsEveryEventOnce() throws Exception {
         CountDownLatch callerDone = new CountDownLatch(1);

@@ -10,16 +10,24 @@ import io.fapilog.spring.autoconfigure.SinkPropertyChecks;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.resources.Resource;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Adds an {@link OtlpSink} to the application's Fapilog runtime when {@code fapilog.otlp.enabled=true}
@@ -54,6 +62,12 @@ public class FapilogOtlpAutoConfiguration {
         LogRecordExporter bootExporter = otlp.isUseBootExporter() ? exporters.getIfUnique() : null;
         if (bootExporter != null) {
             builder.exporter(bootExporter, false);
+            List<String> ignored = connectionSettings(environment);
+            if (!ignored.isEmpty()) {
+                LogFactory.getLog(FapilogOtlpAutoConfiguration.class).warn("The otlp sink exports through Spring Boot's"
+                        + " exporter (management.opentelemetry.logging.export.otlp.*), so " + ignored + " are not used;"
+                        + " set fapilog.otlp.use-boot-exporter=false for fapilog's own");
+            }
         } else {
             builder.protocol(OtlpProtocol.parse(otlp.getProtocol())).endpoint(otlp.getEndpoint())
                     .headers(otlp.getHeaders()).compression(otlp.getCompression()).timeout(otlp.getTimeout())
@@ -65,6 +79,24 @@ public class FapilogOtlpAutoConfiguration {
         }
         return builder.build();
     }
+
+    /** The {@code fapilog.otlp.*} connection settings given, which Boot's exporter, when used, makes moot. */
+    static List<String> connectionSettings(Environment environment) {
+        Set<String> given = new TreeSet<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (source instanceof IterableConfigurationPropertySource iterable) {
+                iterable.forEach(name -> {
+                    if (CONNECTION_SETTINGS.stream().anyMatch(setting -> setting.equals(name) || setting.isAncestorOf(name))) {
+                        given.add(name.toString());
+                    }
+                });
+            }
+        }
+        return List.copyOf(given);
+    }
+
+    private static final List<ConfigurationPropertyName> CONNECTION_SETTINGS = Stream.of("endpoint", "headers", "protocol",
+            "compression", "timeout", "connect-timeout", "retry").map(name -> ConfigurationPropertyName.of("fapilog.otlp." + name)).toList();
 
     static void check(FapilogOtlpProperties otlp) {
         try {

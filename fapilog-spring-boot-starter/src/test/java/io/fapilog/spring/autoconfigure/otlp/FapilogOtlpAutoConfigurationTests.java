@@ -14,11 +14,14 @@ import io.opentelemetry.sdk.resources.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.time.Duration;
 import java.util.Map;
@@ -83,6 +86,36 @@ class FapilogOtlpAutoConfigurationTests {
                     assertThat(attributes(receiver.accepted().get(0).resource())).containsEntry("service.name", "orders");
                     assertThat(runtime.sinkHealth()).extracting(h -> h.name()).contains("collector");
                 });
+    }
+
+    /**
+     * With Boot's exporter in use, fapilog's own connection settings do nothing: the start says so,
+     * naming them (they were ignored without a word, a collector's token among them).
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void connectionSettingsThatBootsExporterMakesMootAreNamedAtStart(CapturedOutput output) {
+        runner.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+                        OpenTelemetryLoggingAutoConfiguration.class, OtlpLoggingAutoConfiguration.class))
+                .withPropertyValues("fapilog.otlp.enabled=true", "fapilog.otlp.endpoint=http://127.0.0.1:1/v1/logs",
+                        "fapilog.otlp.headers.X-Tenant=acme", "fapilog.otlp.name=collector",
+                        "management.opentelemetry.logging.export.otlp.endpoint=" + receiver.endpoint())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(OtlpSink.class).exporter()).isSameAs(context.getBean(LogRecordExporter.class));
+                });
+        assertThat(output).contains("The otlp sink exports through Spring Boot's exporter (management.opentelemetry.logging.export.otlp.*),"
+                + " so [fapilog.otlp.endpoint, fapilog.otlp.headers.x-tenant] are not used");
+    }
+
+    @Test
+    void withoutBootsExporterTheConnectionSettingsAreNotNamed() {
+        org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("fapilog.otlp.name", "collector").withProperty("fapilog.otlp.timeoutx", "1s");
+        assertThat(FapilogOtlpAutoConfiguration.connectionSettings(environment)).isEmpty();
+        environment.withProperty("fapilog.otlp.retry.max-attempts", "3").withProperty("fapilog.otlp.timeout", "1s");
+        assertThat(FapilogOtlpAutoConfiguration.connectionSettings(environment))
+                .containsExactly("fapilog.otlp.retry.max-attempts", "fapilog.otlp.timeout");
     }
 
     @Test
