@@ -44,7 +44,7 @@ import java.util.function.Predicate;
  * {@code context.span_id} as the record's trace context; the exception as {@code exception.type},
  * {@code exception.message}, {@code exception.stacktrace}; the thread as {@code thread.name}; the
  * logger as the instrumentation scope; service, version, environment, host and pid as the resource
- * (unless a fixed resource is given). Every other context, data and diagnostics value becomes an
+ * (beneath a fixed resource's attributes, when one is given). Every other context, data and diagnostics value becomes an
  * attribute under its own key, nested maps flattened with dots ({@code order.id}): OTLP attributes
  * are flat, typed values, and dotted names are how the semantic conventions and the back-ends
  * (Loki labels, Elasticsearch fields, ClickHouse maps) expect to query them. A name so joined
@@ -79,6 +79,9 @@ final class OtlpEncoder implements Encoder {
     private final Map<String, InstrumentationScopeInfo> scopes = new HashMap<>();
 
     private Resource derivedResource = Resource.empty();
+    /** The fixed resource merged over {@link #mergedFrom}, the derived one it was made with. */
+    private Resource merged;
+    private Resource mergedFrom;
     private final Object[] resourceValues = new Object[RESOURCE_KEYS.length];
 
     private static final String[] RESOURCE_KEYS = {"service", "version", "env", "host", "pid"};
@@ -220,10 +223,24 @@ final class OtlpEncoder implements Encoder {
         return SpanContext.getInvalid();
     }
 
+    /**
+     * The event's service, version, env, host and pid as a resource; with a fixed one (Spring Boot's,
+     * which its traces and metrics carry) that one's attributes win, and the event's fill in what it
+     * lacks (Boot's has no host or pid unless configured): records lost them.
+     */
     private Resource resource(FieldsView diagnostics) {
-        if (fixedResource != null) {
-            return fixedResource;
+        Resource derived = derivedResource(diagnostics);
+        if (fixedResource == null) {
+            return derived;
         }
+        if (derived != mergedFrom) {
+            merged = derived.merge(fixedResource);
+            mergedFrom = derived;
+        }
+        return merged;
+    }
+
+    private Resource derivedResource(FieldsView diagnostics) {
         boolean same = true;
         for (int i = 0; i < RESOURCE_KEYS.length; i++) {
             if (!Objects.equals(resourceValues[i], diagnostics.get(RESOURCE_KEYS[i]))) {

@@ -352,8 +352,9 @@ public final class OtlpSink implements Sink {
         }
 
         /**
-         * A fixed resource for every record (for example Spring Boot's). Default: built from the
-         * event's {@code diagnostics} (service, version, env, host, pid), as the runtime enricher fills them.
+         * A fixed resource for every record (for example Spring Boot's), whose attributes win over those
+         * built from the event's {@code diagnostics} (service, version, env, host, pid, as the runtime
+         * enricher fills them), which fill in the rest. Default: those alone.
          */
         public Builder resource(Resource resource) {
             this.resource = resource;

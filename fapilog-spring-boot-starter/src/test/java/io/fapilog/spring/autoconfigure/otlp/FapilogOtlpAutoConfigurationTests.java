@@ -124,7 +124,9 @@ class FapilogOtlpAutoConfigurationTests {
                         OpenTelemetryLoggingAutoConfiguration.class, OtlpLoggingAutoConfiguration.class))
                 .withPropertyValues("fapilog.otlp.enabled=true", "spring.application.name=shop",
                         "management.opentelemetry.logging.export.otlp.endpoint=" + receiver.endpoint(),
-                        "management.opentelemetry.resource-attributes.deployment.environment.name=staging")
+                        "management.opentelemetry.resource-attributes.deployment.environment.name=staging",
+                        "fapilog.enrichers.runtime=true", "fapilog.service.name=orders", "fapilog.service.version=1.4.2",
+                        "fapilog.service.env=prod")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     OtlpSink sink = context.getBean(OtlpSink.class);
@@ -139,9 +141,14 @@ class FapilogOtlpAutoConfigurationTests {
                     assertThat(receiver.acceptedRecords()).extracting(r -> r.getBody().getStringValue())
                             .containsExactlyInAnyOrder("Order placed", "Stock low");
                     Map<String, String> resource = attributes(receiver.accepted().get(0).resource());
-                    assertThat(resource).containsEntry("service.name", "shop")
+                    assertThat(resource).as("Boot's, as its traces carry them").containsEntry("service.name", "shop")
                             .containsEntry("deployment.environment.name", "staging");
-                    assertThat(context.getBean(Resource.class).getAttributes().size()).isEqualTo(resource.size());
+                    assertThat(resource).as("what Boot's lacks, from the event").containsEntry("service.version", "1.4.2")
+                            .hasEntrySatisfying("host.name", host -> assertThat(host).isNotBlank());
+                    assertThat(receiver.accepted().get(0).resource().getAttributesList())
+                            .anySatisfy(kv -> assertThat(kv.getKey()).isEqualTo("process.pid"));
+                    assertThat(resource.size()).as("Boot's attributes, and service.version, host.name and process.pid")
+                            .isEqualTo(context.getBean(Resource.class).getAttributes().size() + 3);
                 });
         // Boot's own batch processor holds nothing of fapilog's: nothing more arrived when it shut down.
         assertThat(receiver.acceptedRecords()).hasSize(2);
