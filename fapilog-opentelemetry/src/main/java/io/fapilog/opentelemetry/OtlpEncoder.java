@@ -234,11 +234,25 @@ final class OtlpEncoder implements Encoder {
             return derived;
         }
         if (derived != mergedFrom) {
-            merged = derived.merge(fixedResource);
+            merged = derived.merge(withoutPlaceholderService(fixedResource, derived));
             mergedFrom = derived;
         }
         return merged;
     }
+
+    /**
+     * {@code fixed} without its service name when that is the SDK's placeholder ({@code unknown_service},
+     * what Spring Boot sets without {@code spring.application.name}) and the event names its service.
+     */
+    private static Resource withoutPlaceholderService(Resource fixed, Resource derived) {
+        String service = fixed.getAttribute(SERVICE_NAME);
+        if (service == null || !service.startsWith("unknown_service") || derived.getAttribute(SERVICE_NAME) == null) {
+            return fixed;
+        }
+        return fixed.toBuilder().removeIf(SERVICE_NAME::equals).build();
+    }
+
+    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
     private Resource derivedResource(FieldsView diagnostics) {
         boolean same = true;

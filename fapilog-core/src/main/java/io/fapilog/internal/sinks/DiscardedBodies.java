@@ -39,6 +39,8 @@ final class DiscardedBodies implements AutoCloseable {
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(Math.max(1, timeout.toSeconds()), TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true); // no thread kept (with fapilog's class loader) while nothing is read
     }
 
     /** The subscriber of one answer's body: its post's future completes with the headers. */

@@ -65,7 +65,7 @@ public class FapilogWebFluxAutoConfiguration {
     @ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
     HttpHandlerDecoratorFactory fapilogRequestContextOutsideTheFilters(ObjectProvider<FapilogWebFilter> filter,
             Environment environment) {
-        return new RequestContextOutsideTheFilters(() -> filter.getIfAvailable() != null
+        return new RequestContextOutsideTheFilters(() -> filter.stream().findAny().isPresent()
                 && (environment.getProperty("fapilog.request-logging.propagate-context", Boolean.class, true)
                         || "auto".equalsIgnoreCase(environment.getProperty("spring.reactor.context-propagation"))));
     }

@@ -108,14 +108,35 @@ class FapilogOtlpAutoConfigurationTests {
                 + " so [fapilog.otlp.endpoint, fapilog.otlp.headers.x-tenant] are not used");
     }
 
+    /** The connection settings are told by their property names, in any form Boot binds: not by a common prefix. */
     @Test
-    void withoutBootsExporterTheConnectionSettingsAreNotNamed() {
+    void connectionSettingsAreToldByTheirPropertyNames() {
         org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
-                .withProperty("fapilog.otlp.name", "collector").withProperty("fapilog.otlp.timeoutx", "1s");
+                .withProperty("fapilog.otlp.name", "collector").withProperty("fapilog.otlp.timeoutx", "1s")
+                .withProperty("fapilog.otlp.export-timeout", "1s");
         assertThat(FapilogOtlpAutoConfiguration.connectionSettings(environment)).isEmpty();
         environment.withProperty("fapilog.otlp.retry.max-attempts", "3").withProperty("fapilog.otlp.timeout", "1s");
+        environment.getPropertySources().addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
+                Map.of("FAPILOG_OTLP_CONNECTTIMEOUT", "2s")));
         assertThat(FapilogOtlpAutoConfiguration.connectionSettings(environment))
-                .containsExactly("fapilog.otlp.retry.max-attempts", "fapilog.otlp.timeout");
+                .containsExactly("fapilog.otlp.connecttimeout", "fapilog.otlp.retry.max-attempts", "fapilog.otlp.timeout");
+    }
+
+    /** Without spring.application.name Boot's resource names the service unknown_service: the event's name stands instead. */
+    @Test
+    void bootsPlaceholderServiceNameGivesWayToTheEvents() {
+        runner.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+                        OpenTelemetryLoggingAutoConfiguration.class, OtlpLoggingAutoConfiguration.class))
+                .withPropertyValues("fapilog.otlp.enabled=true", "fapilog.enrichers.runtime=true", "fapilog.service.name=orders",
+                        "management.opentelemetry.logging.export.otlp.endpoint=" + receiver.endpoint())
+                .run(context -> {
+                    assertThat(context.getBean(Resource.class).getAttribute(
+                            io.opentelemetry.api.common.AttributeKey.stringKey("service.name"))).startsWith("unknown_service");
+                    FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+                    runtime.getLogger("orders.api").info("Order placed");
+                    assertThat(runtime.stopAndDrain(Duration.ofSeconds(30)).processed()).isEqualTo(1);
+                    assertThat(attributes(receiver.accepted().get(0).resource())).containsEntry("service.name", "orders");
+                });
     }
 
     @Test
