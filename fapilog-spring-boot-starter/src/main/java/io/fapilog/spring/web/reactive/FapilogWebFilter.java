@@ -19,11 +19,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.CoreSubscriber;
-import reactor.core.Scannable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
 import java.util.Map;
 import java.util.Optional;
@@ -234,20 +232,14 @@ public class FapilogWebFilter implements WebFilter, Ordered {
             source.subscribe(new EndSubscriber(actual, this));
         }
 
-        private static final class EndSubscriber implements CoreSubscriber<Void>, Subscription, Scannable {
+        private static final class EndSubscriber extends ForwardingSubscriber implements Subscription {
 
-            private final CoreSubscriber<? super Void> actual;
             private final AccessLogAtEnd end;
             private Subscription upstream;
 
             EndSubscriber(CoreSubscriber<? super Void> actual, AccessLogAtEnd end) {
-                this.actual = actual;
+                super(actual);
                 this.end = end;
-            }
-
-            @Override
-            public Context currentContext() {
-                return actual.currentContext();
             }
 
             @Override
@@ -256,11 +248,6 @@ public class FapilogWebFilter implements WebFilter, Ordered {
                     upstream = subscription;
                     actual.onSubscribe(this);
                 }
-            }
-
-            @Override
-            public void onNext(Void value) {
-                actual.onNext(value);
             }
 
             @Override
@@ -288,13 +275,7 @@ public class FapilogWebFilter implements WebFilter, Ordered {
 
             @Override
             public Object scanUnsafe(Attr key) {
-                if (key == Attr.PARENT) {
-                    return upstream;
-                }
-                if (key == Attr.ACTUAL) {
-                    return actual;
-                }
-                return key == Attr.RUN_STYLE ? Attr.RunStyle.SYNC : null;
+                return key == Attr.PARENT ? upstream : super.scanUnsafe(key);
             }
         }
     }
