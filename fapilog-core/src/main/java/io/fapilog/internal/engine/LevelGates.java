@@ -96,6 +96,9 @@ public final class LevelGates {
      * (Log4j2's): the gates are recomputed.
      */
     public synchronized void setDollarSeparates(boolean dollarSeparates) {
+        if (this.dollarSeparates == dollarSeparates) {
+            return; // every resync of the levels says it again
+        }
         this.dollarSeparates = dollarSeparates;
         gates.forEach((name, gate) -> gate.set(effectiveLevel(name)));
     }

@@ -55,14 +55,11 @@ public class FapilogLevelSync implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         String system = loggingSystem.getClass().getName();
-        boolean log4j2 = LOG4J2_PRESENT && system.contains("Log4J2");
-        // Log4j2 cuts names at dots only: its Outer$Inner has the root's level where Logback's has Outer's
-        runtime.setNestedClassesInheritOuterLevel(!log4j2);
         LoggingSystemLevels.apply(loggingSystem, runtime, properties, environment, groups);
         if (LOGBACK_PRESENT && system.contains("Logback")) {
             listener = LogbackLevelListener.register(runtime, this::resync);
             loggerNames = org.slf4j.LoggerFactory::getLogger;
-        } else if (log4j2) {
+        } else if (LOG4J2_PRESENT && system.contains("Log4J2")) {
             listener = Log4j2LevelListener.register(runtime, this::resync);
             // the application's context now (a reconfiguration may replace it), named by class loader:
             // LogManager.getLogger(name) would ask the caller's, here a lambda's

@@ -73,9 +73,12 @@ public final class LoggingSystemLevels {
 
     /**
      * Copies the logging system's levels into the runtime: the root's effective level and every
-     * configured level; a prefix the logging system no longer configures is removed.
+     * configured level, under the logging system's rule for where a name's prefixes end; a prefix the
+     * logging system no longer configures is removed.
      */
     public static void sync(LoggingSystem system, FapilogRuntime runtime) {
+        // Log4j2 cuts names at dots only: its Outer$Inner has its package's level where Logback's has Outer's
+        runtime.setNestedClassesInheritOuterLevel(!system.getClass().getName().contains("Log4J2"));
         List<LoggerConfiguration> configurations = system.getLoggerConfigurations();
         LoggerConfiguration root = configurations.stream()
                 .filter(c -> LoggingSystem.ROOT_LOGGER_NAME.equals(c.getName())).findFirst().orElse(null);
