@@ -56,6 +56,8 @@ public final class FapilogAppender extends AbstractAppender {
     private final DeferredAppendNotice deferredNotice = new DeferredAppendNotice("Log4j2 appender",
             "log through synchronous loggers (no AsyncLoggerContextSelector; Root and Logger, not AsyncRoot and AsyncLogger)");
     private volatile FapilogRuntime[] runtimes = NONE; // newest last
+    /** Set by {@link #standAside()}: events go to the replaced appenders until the next {@link #connect}. */
+    private volatile boolean standingAside;
 
     /** Declared in the configuration (not installed by the bridge): writes to a default runtime while none is connected. */
     private final boolean declared;
@@ -103,11 +105,20 @@ public final class FapilogAppender extends AbstractAppender {
 
     synchronized void connect(FapilogRuntime runtime) {
         Objects.requireNonNull(runtime, "runtime");
+        standingAside = false;
         drained = null; // its application, and that one's class loader, may be gone (a DevTools restart)
         disconnect(runtime);
         FapilogRuntime[] next = Arrays.copyOf(runtimes, runtimes.length + 1);
         next[next.length - 1] = runtime;
         runtimes = next;
+    }
+
+    /**
+     * Sends events to the appenders the bridge replaced, as if no runtime were connected, until a
+     * runtime is connected again; a declared appender has none (its fallback is for fapilog's own threads).
+     */
+    synchronized void standAside() {
+        standingAside = !declared && !fallback.isEmpty();
     }
 
     /** @return whether no runtime is connected any more */
@@ -168,6 +179,9 @@ public final class FapilogAppender extends AbstractAppender {
     }
 
     FapilogRuntime target() {
+        if (standingAside) {
+            return null;
+        }
         FapilogRuntime[] current = runtimes;
         for (int i = current.length - 1; i >= 0; i--) {
             if (!current[i].isStopped()) {

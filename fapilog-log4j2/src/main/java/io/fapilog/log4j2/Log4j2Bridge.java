@@ -127,6 +127,19 @@ public final class Log4j2Bridge {
         }
     }
 
+    /**
+     * Lets Log4j2's events go to the appenders the bridge replaced until a runtime is connected again,
+     * leaving the connected runtimes connected: for a test of an application context whose logging
+     * does not go through fapilog, run in a JVM where an earlier context's does.
+     */
+    public static synchronized void standAside() {
+        FapilogAppender appender = LogManager.getContext(false) instanceof LoggerContext context
+                ? installed(context.getConfiguration()) : null;
+        if (appender != null) {
+            appender.standAside();
+        }
+    }
+
     /** Whether Log4j2's events go to {@code runtime} (when it is the newest running one). */
     public static synchronized boolean isConnected(FapilogRuntime runtime) {
         FapilogAppender appender = LogManager.getContext(false) instanceof LoggerContext context

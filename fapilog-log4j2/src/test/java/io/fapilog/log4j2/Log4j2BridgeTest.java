@@ -9,13 +9,18 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.appender.FileAppender;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -250,6 +255,38 @@ class Log4j2BridgeTest {
     }
 
     /** A console appender on a logger below the root would write raw, unredacted lines beside fapilog's. */
+    /**
+     * A test of an application context with fapilog off, run in a JVM where an earlier context connected
+     * its runtime: the bridge stands aside, so the replaced appenders write, until a runtime connects again.
+     */
+    @Test
+    void standingAsideSendsEventsToTheReplacedAppendersUntilTheNextConnect(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("plain.log");
+        org.apache.logging.log4j.core.config.Configuration configuration = context().getConfiguration();
+        FileAppender file = FileAppender.newBuilder().setName("plain-file").withFileName(plain.toString())
+                .setLayout(PatternLayout.newBuilder().withPattern("%m%n").build()).setConfiguration(configuration).build();
+        file.start();
+        configuration.getRootLogger().addAppender(file, null, null);
+        context().updateLoggers();
+        try {
+            Log4j2Bridge.connect(runtime);
+            Log4j2Bridge.standAside();
+            LogManager.getLogger("com.acme.Orders").info("while standing aside");
+            Log4j2Bridge.connect(runtime);
+            LogManager.getLogger("com.acme.Orders").info("connected again");
+            runtime.flush().join();
+
+            assertThat(Files.readAllLines(plain)).containsExactly("while standing aside");
+            assertThat(sink.lines()).noneMatch(line -> line.contains("while standing aside"))
+                    .filteredOn(line -> line.contains("connected again")).hasSize(1);
+        } finally {
+            Log4j2Bridge.disconnect(runtime);
+            configuration.getRootLogger().removeAppender("plain-file");
+            context().updateLoggers();
+            file.stop();
+        }
+    }
+
     @Test
     void consoleAppendersBelowTheRootAreReplacedTooAndGivenBack() throws Exception {
         org.apache.logging.log4j.core.config.Configuration configuration = context().getConfiguration();

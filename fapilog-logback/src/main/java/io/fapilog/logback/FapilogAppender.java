@@ -75,6 +75,8 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     /** The drained runtime that takes the events logged once none is connected; null until then. */
     private volatile FapilogRuntime drained;
     private volatile boolean useDefaultRuntime = true;
+    /** Set by {@link #standAside()}: events go to the replaced appenders until the next {@link #connect}. */
+    private volatile boolean standingAside;
     private Preset preset;
     /**
      * The thread of Logback's {@code AsyncAppender} (a class it does not export): events reach an
@@ -108,11 +110,20 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     /** Makes {@code runtime} the one events go to. */
     public synchronized void connect(FapilogRuntime runtime) {
         Objects.requireNonNull(runtime, "runtime");
+        standingAside = false;
         drained = null; // its application, and that one's class loader, may be gone (a DevTools restart)
         disconnect(runtime);
         FapilogRuntime[] next = Arrays.copyOf(runtimes, runtimes.length + 1);
         next[next.length - 1] = runtime;
         runtimes = next;
+    }
+
+    /**
+     * Sends events to the appenders the bridge replaced, as if no runtime were connected, until a
+     * runtime is connected again; does nothing without such appenders, which would lose the events.
+     */
+    synchronized void standAside() {
+        standingAside = fallback.iteratorForAppenders().hasNext();
     }
 
     /**
@@ -155,6 +166,9 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
      * else the default runtime, or {@code null}.
      */
     FapilogRuntime target() {
+        if (standingAside) {
+            return null;
+        }
         FapilogRuntime[] current = runtimes;
         for (int i = current.length - 1; i >= 0; i--) {
             if (!current[i].isStopped()) {

@@ -311,6 +311,19 @@ public final class LogbackBridge {
         }
     }
 
+    /**
+     * Lets Logback's events go to the console and file appenders the bridge replaced until a runtime
+     * is connected again, leaving the connected runtimes connected: for a test of an application
+     * context whose SLF4J does not go through fapilog, run in a JVM where an earlier context's does.
+     */
+    public static synchronized void standAside() {
+        Logger root = root();
+        FapilogAppender appender = root != null ? installed(root) : null;
+        if (appender != null) {
+            appender.standAside();
+        }
+    }
+
     /** Whether Logback's events go to {@code runtime} (when it is the newest running one). */
     public static synchronized boolean isConnected(FapilogRuntime runtime) {
         Logger root = root();

@@ -12,7 +12,10 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
  * of earlier test classes open and reuses them; without this the runtime started last took the
  * events of a test run in an earlier context, so that context's sink and {@code runtime.flush()}
  * missed them, and a plain unit test run after it wrote there too. Registered for every Spring test
- * through {@code META-INF/spring.factories}; it does nothing for a context without a runtime.
+ * through {@code META-INF/spring.factories}. In a context without a runtime, or whose runtime does not
+ * take SLF4J's events ({@code fapilog.enabled=false}, {@code fapilog.bridge.slf4j=false}), SLF4J's
+ * events go to the console and file appenders the bridge replaced, as when that context runs alone,
+ * not to the runtime of the context that ran before it.
  */
 public class FapilogTestExecutionListener extends AbstractTestExecutionListener {
 
@@ -31,12 +34,17 @@ public class FapilogTestExecutionListener extends AbstractTestExecutionListener 
         }
         ApplicationContext context = testContext.getApplicationContext();
         FapilogRuntime runtime = context.getBeanProvider(FapilogRuntime.class).getIfUnique();
-        if (runtime == null || runtime.isStopped()) {
+        if (runtime != null && runtime.isStopped()) {
             return;
         }
-        Fapilog.setDefaultRuntime(runtime);
-        if (LogBridges.isConnected(runtime)) {
+        if (runtime != null) {
+            Fapilog.setDefaultRuntime(runtime);
+        }
+        if (runtime != null && LogBridges.isConnected(runtime)) {
             LogBridges.connect(runtime); // the newest connected again: SLF4J's events go to it
+        } else {
+            // fapilog off, or its bridge off, in this context: SLF4J's events go where they go when it runs alone
+            LogBridges.standAside();
         }
     }
 }

@@ -39,6 +39,15 @@ final class LogBridges {
         }
     }
 
+    /** Lets the backend's events go to the appenders the bridge replaced until a runtime is connected again. */
+    static void standAside() {
+        if (LOGBACK && Logback.available()) {
+            LogbackBridge.standAside();
+        } else if (LOG4J2 && Log4j2.available()) {
+            Log4j2Bridge.standAside();
+        }
+    }
+
     static boolean isConnected(FapilogRuntime runtime) {
         return (LOGBACK && Logback.available() && LogbackBridge.isConnected(runtime))
                 || (LOG4J2 && Log4j2.available() && Log4j2Bridge.isConnected(runtime));
