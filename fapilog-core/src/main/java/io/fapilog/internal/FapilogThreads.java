@@ -19,11 +19,12 @@ public final class FapilogThreads {
      * A new, unstarted thread that runs {@code task} as fapilog's own. Its context class loader is
      * fapilog's, not its creator's: a thread kept after its application ended (an ended worker of the
      * drained runtime kept for late events, the JVM's shutdown hook) would keep that application's
-     * classes alive (Spring Boot DevTools' restart loader, one per restart).
+     * classes alive (Spring Boot DevTools' restart loader, one per restart). Its priority is the normal one.
      */
     public static Thread newThread(Runnable task, String name) {
         Thread thread = new Thread(marked(task), name);
         thread.setContextClassLoader(FapilogThreads.class.getClassLoader());
+        thread.setPriority(Thread.NORM_PRIORITY); // not its creator's (a container's deployer runs at the lowest)
         return thread;
     }
 

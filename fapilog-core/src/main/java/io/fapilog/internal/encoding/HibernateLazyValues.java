@@ -33,12 +33,28 @@ public final class HibernateLazyValues {
     private record Access(Method initializer, Method uninitialized, Method identifier, Method implementation,
                           Method persistentClass, Method wasInitialized) {
         static final Access NONE = new Access(null, null, null, null, null, null);
+
+        Method[] methods() {
+            return this == NONE ? NO_METHODS
+                    : new Method[] {initializer, uninitialized, identifier, implementation, persistentClass, wasInitialized};
+        }
+
+        static Access of(Method[] methods) {
+            return methods.length == 0 ? NONE : new Access(methods[0], methods[1], methods[2], methods[3], methods[4], methods[5]);
+        }
     }
 
-    private static final ClassValue<Access> ACCESS = new ClassValue<>() {
+    private static final Method[] NO_METHODS = new Method[0];
+
+    /**
+     * Each class's {@link Access} as an array of the JDK's type: a class holds its {@code ClassValue}s'
+     * values strongly, and an {@code Access} held by {@code String.class} would keep fapilog's class
+     * loader, a redeployed web application's, alive for good.
+     */
+    private static final ClassValue<Method[]> ACCESS = new ClassValue<>() {
         @Override
-        protected Access computeValue(Class<?> type) {
-            return accessOf(type);
+        protected Method[] computeValue(Class<?> type) {
+            return accessOf(type).methods();
         }
     };
 
@@ -54,7 +70,7 @@ public final class HibernateLazyValues {
 
     /** Whether values of {@code type} are Hibernate proxies or persistent collections. */
     public static boolean isLazyType(Class<?> type) {
-        return ACCESS.get(type) != Access.NONE;
+        return ACCESS.get(type).length != 0;
     }
 
     /**
@@ -64,10 +80,11 @@ public final class HibernateLazyValues {
      * @throws IllegalStateException when Hibernate's methods cannot be called
      */
     public static Object loaded(Object value) {
-        Access access = ACCESS.get(value.getClass());
-        if (access == Access.NONE) {
+        Method[] methods = ACCESS.get(value.getClass());
+        if (methods.length == 0) {
             return value;
         }
+        Access access = Access.of(methods);
         if (access.wasInitialized() != null) {
             return (Boolean) call(access.wasInitialized(), value) ? value : null;
         }

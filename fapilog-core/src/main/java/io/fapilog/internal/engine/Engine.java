@@ -61,6 +61,12 @@ public final class Engine {
     private volatile LateWritesOffTheCaller lateOffTheCaller;
     private final HeldEvents heldDuringDrain;
 
+    static {
+        // While the class loader can: a container stops a web application's loader, refusing classes not
+        // loaded yet, before its last requests' events are written late; their failures must still be counted and told.
+        InternalErrors.preload();
+    }
+
     /**
      * When Reactor is present: waiting callers are told on Reactor's parallel scheduler, and their
      * events expire on fapilog's own expiry thread ({@link ReactorSupport#expiryTimer()}).

@@ -1,6 +1,8 @@
 package io.fapilog.internal.engine;
 
 import io.fapilog.internal.ConsoleLine;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,6 +15,11 @@ final class InternalErrors {
     private static final AtomicLong lastReport = new AtomicLong(System.nanoTime() - MIN_INTERVAL_NANOS);
 
     private InternalErrors() {
+    }
+
+    /** Loads and runs once what a report needs, printing nowhere. */
+    static void preload() {
+        ConsoleLine.println(new PrintStream(OutputStream.nullOutputStream()), describe(new IllegalStateException()));
     }
 
     /** {@code error.toString()}, or its class name when that throws. */

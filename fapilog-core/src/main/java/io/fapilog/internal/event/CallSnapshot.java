@@ -103,12 +103,23 @@ public final class CallSnapshot {
      */
     private enum Kind { IMMUTABLE, MUTABLE, PLATFORM_TEXT, HIBERNATE_LAZY, BY_REFERENCE }
 
-    private static final ClassValue<Kind> KINDS = new ClassValue<>() {
+    private static final Kind[] ALL_KINDS = Kind.values();
+
+    /**
+     * Each class's kind, by its ordinal: a class holds its {@code ClassValue}s' values strongly, and a
+     * {@code Kind} held by {@code HashMap.class} would keep fapilog's class loader, a redeployed web
+     * application's, alive for good; an {@code Integer} (the JDK's cached boxes) keeps nothing.
+     */
+    private static final ClassValue<Integer> KINDS = new ClassValue<>() {
         @Override
-        protected Kind computeValue(Class<?> type) {
-            return kindOf(type);
+        protected Integer computeValue(Class<?> type) {
+            return kindOf(type).ordinal();
         }
     };
+
+    private static Kind kind(Class<?> type) {
+        return ALL_KINDS[KINDS.get(type)];
+    }
 
     private CallSnapshot() {
     }
@@ -152,7 +163,7 @@ public final class CallSnapshot {
                 }
                 captured = cut(text, maxChars);
             } else if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
-                    || !isCaptured(KINDS.get(value.getClass()))) {
+                    || !isCaptured(kind(value.getClass()))) {
                 continue;
             } else {
                 if (budget == null) {
@@ -233,7 +244,7 @@ public final class CallSnapshot {
         if (value == null) {
             return null;
         }
-        Kind kind = KINDS.get(value.getClass());
+        Kind kind = kind(value.getClass());
         if (kind == Kind.PLATFORM_TEXT) {
             return Failures.safeToString(value);
         }

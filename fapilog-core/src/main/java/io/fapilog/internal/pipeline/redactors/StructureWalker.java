@@ -1,5 +1,6 @@
 package io.fapilog.internal.pipeline.redactors;
 
+import io.fapilog.internal.FapilogThreads;
 import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.encoding.RenamedProperties;
 import io.fapilog.internal.encoding.ValueShapes;
@@ -77,9 +78,15 @@ final class StructureWalker {
 
     /**
      * The calling thread's walk, reset: one per event, it bounds and counts the structures of all
-     * the event's values. Reused, so redacting allocates nothing when nothing is masked.
+     * the event's values. Reused on fapilog's own threads, so redacting allocates nothing when nothing
+     * is masked; a new one on an application's thread (an event written late, by its caller), which
+     * must not keep fapilog's classes and the strings it masked (a container's pooled thread would
+     * keep a stopped web application's class loader).
      */
     Walk walk() {
+        if (!FapilogThreads.isCurrent()) {
+            return new Walk();
+        }
         Walk walk = WALKS.get();
         walk.reset();
         return walk;
