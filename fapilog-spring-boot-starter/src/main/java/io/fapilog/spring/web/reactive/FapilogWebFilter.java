@@ -118,7 +118,7 @@ public class FapilogWebFilter implements WebFilter, Ordered {
     /** The end of one HTTP exchange on Reactor Netty, whatever ended it; elsewhere nothing is watched. */
     private static final class ExchangeEnd {
 
-        private static final boolean REACTOR_NETTY = ClassUtils.isPresent("reactor.netty.http.server.HttpServerResponse",
+        private static final boolean REACTOR_NETTY = ClassUtils.isPresent("reactor.netty.channel.ChannelOperations",
                 FapilogWebFilter.class.getClassLoader());
 
         static void onEnd(ServerWebExchange exchange, Runnable action) {
@@ -135,9 +135,10 @@ public class FapilogWebFilter implements WebFilter, Ordered {
                 } catch (RuntimeException noNativeResponse) { // a decorator that hides it, a mock
                     return;
                 }
-                if (response instanceof reactor.netty.http.server.HttpServerResponse netty) {
-                    // the exchange's own operations, not the connection a kept-alive client reuses
-                    netty.withConnection(operations -> operations.onDispose(action::run));
+                if (response instanceof reactor.netty.channel.ChannelOperations<?, ?> operations) {
+                    // The exchange's own end, or its connection's close before it: Connection.onDispose waits
+                    // for the close alone, and held every failed exchange of a kept-alive client until it left.
+                    operations.onTerminate().subscribe(null, failed -> action.run(), action);
                 }
             }
         }

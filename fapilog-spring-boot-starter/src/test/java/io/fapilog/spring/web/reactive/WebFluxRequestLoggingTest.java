@@ -74,6 +74,37 @@ class WebFluxRequestLoggingTest extends AbstractRequestLoggingTest {
         assertNoSecondAccessLog(id);
     }
 
+    /**
+     * Failed exchanges on a connection the client keeps alive are released as each ends. The watch for
+     * a client gone before the error handlers answered was the connection's, not the exchange's: it held
+     * every failed exchange (its exception, its request's context), about 14 KB each, until the
+     * connection closed, and a proxy's connection open for hours ran the application out of memory.
+     */
+    @Test
+    void failedExchangesOnAKeptAliveConnectionAreReleasedAsEachEnds() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        WebFluxTestApp.Controller.TRACKED.clear();
+        for (int i = 0; i < 20; i++) {
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/tracked-failure")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(500);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (reachable(WebFluxTestApp.Controller.TRACKED) > 1 && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.onSpinWait();
+        }
+        // the connection is still open (the last exchange may stay with it until the next request)
+        assertThat(reachable(WebFluxTestApp.Controller.TRACKED)).as("failed exchanges still held").isLessThanOrEqualTo(1);
+        java.lang.ref.Reference.reachabilityFence(http);
+    }
+
+    private static long reachable(List<java.lang.ref.WeakReference<Object>> references) {
+        return references.stream().filter(reference -> reference.get() != null).count();
+    }
+
     /** An accepted WebSocket handshake is logged with the 101 the client got (Reactor Netty leaves the response's status unset: it read 200). */
     @Test
     void aWebSocketHandshakeIsLoggedWithStatus101() {

@@ -66,6 +66,15 @@ public class WebFluxTestApp {
             return log.info("About to fail").then(Mono.error(new IllegalStateException("boom")));
         }
 
+        /** The exchanges {@code /tracked-failure} failed, weakly held: what else holds them after they ended. */
+        static final java.util.List<java.lang.ref.WeakReference<Object>> TRACKED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @GetMapping("/tracked-failure")
+        Mono<String> trackedFailure(org.springframework.web.server.ServerWebExchange exchange) {
+            TRACKED.add(new java.lang.ref.WeakReference<>(exchange));
+            return Mono.error(new IllegalStateException("boom"));
+        }
+
         @GetMapping("/missing")
         Mono<String> missing() {
             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no such thing"));
