@@ -74,21 +74,10 @@ public final class ReactorSupport {
      * {@code NonBlocking} one: what runs there must not block, and BlockHound checks it.
      */
     private static final class Expiry {
-        private static final java.util.concurrent.ScheduledThreadPoolExecutor EXECUTOR = executor();
+        private static final java.util.concurrent.ScheduledThreadPoolExecutor EXECUTOR =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, ExpiryThread::new);
         static final SweepTimer TIMER = (task, delayNanos) ->
                 EXECUTOR.schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * Its thread ends after 10 s without a deadline to keep, as a class of fapilog's: a thread that
-     * never ends keeps its class loader, a stopped web application's, with everything it loaded.
-     */
-    private static java.util.concurrent.ScheduledThreadPoolExecutor executor() {
-        java.util.concurrent.ScheduledThreadPoolExecutor executor =
-                new java.util.concurrent.ScheduledThreadPoolExecutor(1, ExpiryThread::new);
-        executor.setKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS);
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 
     private static final class ExpiryThread extends Thread implements reactor.core.scheduler.NonBlocking {

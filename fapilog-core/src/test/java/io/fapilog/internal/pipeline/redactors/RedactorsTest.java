@@ -1,6 +1,7 @@
 package io.fapilog.internal.pipeline.redactors;
 
 import io.fapilog.config.InvalidSettingException;
+import io.fapilog.internal.FapilogThreads;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.spi.Redactor;
@@ -98,17 +99,19 @@ class RedactorsTest {
                 "user_id", 123, "item", "book shelf", "path", "/api/orders/42");
         event.data();
         event.context();
-        for (int i = 0; i < 20_000; i++) {
-            redactor.redact(event);
-        }
+        long[] allocated = new long[1];
+        FapilogThreads.marked(() -> { // on a worker, where events are redacted (an application's thread keeps no walk)
+            for (int i = 0; i < 20_000; i++) {
+                redactor.redact(event);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 10_000; i++) {
+                redactor.redact(event);
+            }
+            allocated[0] = threads.getCurrentThreadAllocatedBytes() - before;
+        }).run();
 
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 10_000; i++) {
-            redactor.redact(event);
-        }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-
-        assertThat(allocated).isLessThan(1_000);
+        assertThat(allocated[0]).isLessThan(1_000);
         assertThat(event.message()).isEqualTo("message");
     }
 
