@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import io.fapilog.config.FullPolicy;
 import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,23 @@ class WebApplicationRedeployTest {
                             "customer", UUID.randomUUID(), "lines", new ArrayList<>(List.of("book")), "password", "hunter2");
                     runtime.flush().join();
                 }
-                case "stop" -> runtime.close();
+                case "start with a small queue" -> runtime = Fapilog.builder().preset(Preset.PRODUCTION)
+                        .sinks().sink(TestSinks.writing("slow", batch -> Thread.sleep(1)))
+                        .queueCapacity(16).batchMaxSize(1).fullPolicy(FullPolicy.WAIT).waitTimeout(Duration.ofSeconds(2))
+                        .shutdownHook(false).start();
+                case "log a burst that waits for room" -> {
+                    AsyncLogger logger = runtime.getAsyncLogger("com.acme.Orders");
+                    List<java.util.concurrent.CompletableFuture<Void>> accepted = new ArrayList<>();
+                    for (int i = 0; i < 200; i++) {
+                        accepted.add(logger.info("Order placed", "order", i).toFuture());
+                    }
+                    accepted.forEach(java.util.concurrent.CompletableFuture::join);
+                    runtime.flush().join();
+                }
+                case "stop" -> {
+                    runtime.close();
+                    reactor.core.scheduler.Schedulers.shutdownNow(); // Reactor's threads are the application's to end
+                }
                 // after the drain, written by the caller's own thread: a @PreDestroy, a request that ends late
                 case "log late" -> runtime.getLogger("com.acme.Orders").warn("Order cancelled", "order", new HashMap<>(Map.of("id", 8)));
                 case "log late with an exception" ->
@@ -66,6 +83,37 @@ class WebApplicationRedeployTest {
             Thread.onSpinWait();
         }
         assertThat(loader.get()).as("the undeployed application's class loader, collected").isNull();
+    }
+
+    /**
+     * With Reactor present, callers that waited for room have their deadlines kept by fapilog's expiry
+     * thread, which lived as long as the JVM: it ends now once its runtimes drained.
+     */
+    @Test
+    void aStoppedWebApplicationWhoseCallersWaitedForRoomIsCollected() throws Exception {
+        WeakReference<ClassLoader> loader = deployWaitAndUndeploy();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (loader.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.onSpinWait();
+        }
+        assertThat(loader.get()).as("the undeployed application's class loader, collected").isNull();
+    }
+
+    private static WeakReference<ClassLoader> deployWaitAndUndeploy() throws Exception {
+        WebApplicationLoader loader = new WebApplicationLoader();
+        Function<String, long[]> application = loader.application();
+        application.apply("start with a small queue");
+        long[] stats = application.apply("log a burst that waits for room");
+        assertThat(stats).as("submitted, processed, dropped, filtered").containsExactly(200, 200, 0, 0);
+        assertThat(Thread.getAllStackTraces().keySet()).as("the expiry thread kept the waits' deadlines")
+                .anyMatch(thread -> thread.getName().equals("fapilog-expiry")
+                        && thread.getClass().getClassLoader() == loader);
+        application.apply("stop");
+        loader.stop();
+        loader.close();
+        return new WeakReference<>(loader);
     }
 
     /**

@@ -732,6 +732,7 @@ public final class Engine {
         CompletableFuture.allOf(finished).whenCompleteAsync((ignored, error) -> {
             try {
                 awaitWaitersTold();
+                ReactorSupport.retireExpiryThread();
                 closeSinks();
                 host.dispose();
                 Worker lateWriter = lateWriter();

@@ -42,6 +42,16 @@ public final class ReactorSupport {
         return PRESENT ? Expiry.TIMER : null;
     }
 
+    /**
+     * Lets the expiry thread end once it has kept the deadlines it holds (a drained engine has none left);
+     * an engine still running makes another at its next deadline.
+     */
+    public static void retireExpiryThread() {
+        if (PRESENT) {
+            Expiry.retire();
+        }
+    }
+
     /** Throws a clear error when Reactor is missing, naming {@code feature} and the dependency to add. */
     public static void require(String feature) {
         if (!PRESENT) {
@@ -68,16 +78,30 @@ public final class ReactorSupport {
     }
 
     /**
-     * Loaded by the first engine built with Reactor present, not at the first log call. A plain
-     * executor rather than a Reactor scheduler, so that a scheduler factory set for a while (a test's
-     * virtual time) is never captured for good. Its one thread is a daemon and a Reactor
-     * {@code NonBlocking} one: what runs there must not block, and BlockHound checks it.
+     * A plain executor rather than a Reactor scheduler, so that a scheduler factory set for a while (a
+     * test's virtual time) is never captured for good. Its one thread is a daemon and a Reactor
+     * {@code NonBlocking} one: what runs there must not block, and BlockHound checks it. Made at the
+     * first deadline to keep, and retired at every drain: its thread ends once it has kept the deadlines
+     * it holds, and the next one makes another. A thread that outlived its runtimes kept fapilog's class
+     * loader, a stopped web application's, with everything the application had loaded.
      */
     private static final class Expiry {
-        private static final java.util.concurrent.ScheduledThreadPoolExecutor EXECUTOR =
-                new java.util.concurrent.ScheduledThreadPoolExecutor(1, ExpiryThread::new);
-        static final SweepTimer TIMER = (task, delayNanos) ->
-                EXECUTOR.schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        private static java.util.concurrent.ScheduledThreadPoolExecutor executor; // guarded by Expiry.class
+        static final SweepTimer TIMER = Expiry::schedule;
+
+        static synchronized void schedule(Runnable task, long delayNanos) {
+            if (executor == null) {
+                executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, ExpiryThread::new);
+            }
+            executor.schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+
+        static synchronized void retire() {
+            if (executor != null) {
+                executor.shutdown(); // the deadlines it holds are still kept
+                executor = null;
+            }
+        }
     }
 
     private static final class ExpiryThread extends Thread implements reactor.core.scheduler.NonBlocking {
