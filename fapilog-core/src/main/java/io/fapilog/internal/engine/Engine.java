@@ -57,6 +57,8 @@ public final class Engine {
     private final Pipeline pipeline;
     /** Writes events logged after the drain completed, synchronously; null until then. */
     private volatile Worker late;
+    /** The late writer, whose counters {@link #stats} reads: set before it writes the events held during the drain. */
+    private volatile Worker counted;
     /** Set with {@link #late}: the late writes of callers that must not block. */
     private volatile LateWritesOffTheCaller lateOffTheCaller;
     private final HeldEvents heldDuringDrain;
@@ -661,7 +663,7 @@ public final class Engine {
         for (EventQueue shard : shards) {
             accepted += shard.acceptedCount();
         }
-        Worker lateWriter = late;
+        Worker lateWriter = counted;
         if (lateWriter != null) {
             // Each late event ends in exactly one of these, so it counts as submitted too; each read
             // once and used on both sides, as late events may be written while this runs.
@@ -736,6 +738,7 @@ public final class Engine {
                 closeSinks();
                 host.dispose();
                 Worker lateWriter = lateWriter();
+                counted = lateWriter; // before it writes the held events: counted as written the moment they are
                 heldDuringDrain.release(lateWriter);  // first: no event written late may overtake a held one
                 lateOffTheCaller = new LateWritesOffTheCaller(lateWriter, settings.queueCapacity());
                 late = lateWriter;
