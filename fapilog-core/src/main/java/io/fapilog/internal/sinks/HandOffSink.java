@@ -128,9 +128,11 @@ public final class HandOffSink implements Sink {
         if (batch.isEmpty()) {
             return;
         }
+        boolean stopping;
         lock.lock();
         try {
             awaitRoom();
+            stopping = closed || draining;
             if (!closed && queue.size() < capacity) {
                 EncodedBatch copied = copied(batch);
                 if (copied != null) {
@@ -145,7 +147,7 @@ public final class HandOffSink implements Sink {
         } finally {
             lock.unlock();
         }
-        spill(batch);
+        spill(batch, stopping ? SHUTDOWN : SLOWER_THAN_THE_LOAD);
     }
 
     /**
@@ -181,10 +183,14 @@ public final class HandOffSink implements Sink {
         }
     }
 
+    private static final String SLOWER_THAN_THE_LOAD = "its writes take longer than the events come (a receiver that"
+            + " answers slowly, or not at all) and its queue of batches is full";
+    private static final String SHUTDOWN = "the shutdown could not wait for it any longer";
+
     /** Sends a batch the sink cannot take in time to its fallback, or counts it dropped when there is none. */
-    private void spill(EncodedBatch batch) {
+    private void spill(EncodedBatch batch, String why) {
         if (delegate instanceof ResilientSink resilient && resilient.hasFallback()) {
-            resilient.writeToFallback(batch);
+            resilient.writeToFallback(batch, why);
         } else {
             dropped.add(batch.eventCount());
         }
@@ -336,7 +342,7 @@ public final class HandOffSink implements Sink {
                 resilient.stopRetrying();
             }
             for (EncodedBatch batch : takeQueued()) {
-                spill(batch);
+                spill(batch, SHUTDOWN);
             }
             closeDelegateAside();
             if (!awaitDone(true, end)) {
@@ -398,7 +404,7 @@ public final class HandOffSink implements Sink {
 
             @Override
             public void write(EncodedBatch batch) {
-                spill(batch);
+                spill(batch, SHUTDOWN);
             }
         };
     }

@@ -225,10 +225,17 @@ public final class ResilientSink implements Sink {
         return fallback != null;
     }
 
-    /** Sends a batch to the fallback without trying the wrapped sink (one that cannot take it in time). */
-    public void writeToFallback(EncodedBatch batch) {
+    /**
+     * Sends a batch to the fallback without trying the wrapped sink (one that cannot take it in time),
+     * and tells an operator so, at most once a minute; {@code why} says why it could not.
+     */
+    public void writeToFallback(EncodedBatch batch, String why) {
         if (batch.length() > 0) {
+            int events = batch.eventCount();
             toFallback(batch);
+            if (notices != null) {
+                notices.spilled(delegate.name(), events, why);
+            }
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * run of failures is reminded once a minute while it lasts; a sink that fails now and then (every
  * fourth export rejected) gets a line a minute counting what happened since the last, not two lines
  * at each failure; events a sink rejected while writing the others (a record too large for the
- * broker) likewise. A sink's failures are otherwise only counted (health, metrics), and its events
+ * broker) likewise, and events a sink too slow for the load did not take in time. A sink's failures are otherwise only counted (health, metrics), and its events
  * appear on standard error without a word of why (a full disk, a second writer holding the file).
  * One per sink; on success, one volatile read while the sink is well.
  */
@@ -28,6 +28,7 @@ final class SinkFailureNotices {
     private long failedWrites;          // guarded by this: since the last notice
     private long recoveries;            // guarded by this: since the last notice
     private long rejectedEvents;        // guarded by this: since the last notice
+    private long spilledEvents;         // guarded by this: since the last notice
     private Instant lastNotice;         // guarded by this
 
     SinkFailureNotices(Consumer<String> out, Clock clock) {
@@ -71,6 +72,20 @@ final class SinkFailureNotices {
         }
     }
 
+    /**
+     * Events the sink did not take in time, sent to its fallback without being tried: a sink that
+     * works but more slowly than the events come (a receiver answering in seconds), or one a shutdown
+     * could not wait for; {@code why} says which. Counted otherwise only in its fallback's metric.
+     */
+    synchronized void spilled(String sinkName, int events, String why) {
+        spilledEvents += events;
+        if (due()) {
+            String failures = failedWrites > 0 ? " (and " + failedWrites + " failed writes)" : "";
+            say("fapilog: sink '" + sinkName + "' did not take " + spilledEvents + " events in time" + failures + period()
+                    + ": " + why + "; they went to its fallback (fapilog.sink.fallback counts them)");
+        }
+    }
+
     /** A write succeeded. */
     void succeeded(String sinkName) {
         if (failing) {
@@ -106,6 +121,9 @@ final class SinkFailureNotices {
         if (rejectedEvents > 0) {
             counts.append(", ").append(rejectedEvents).append(" events rejected");
         }
+        if (spilledEvents > 0) {
+            counts.append(", ").append(spilledEvents).append(" events not taken in time");
+        }
         return counts.append(period()).toString();
     }
 
@@ -118,6 +136,7 @@ final class SinkFailureNotices {
         failedWrites = 0;
         recoveries = 0;
         rejectedEvents = 0;
+        spilledEvents = 0;
         try {
             out.accept(line);
         } catch (Throwable ignored) {

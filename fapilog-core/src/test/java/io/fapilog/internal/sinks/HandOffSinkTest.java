@@ -135,6 +135,39 @@ class HandOffSinkTest {
     }
 
     /**
+     * A receiver slower than the load (answering in seconds) works, so no failure is told: the batches
+     * it did not take in time went to standard error without a word of why until this notice, at most
+     * one a minute counting them.
+     */
+    @Test
+    void batchesASlowSinkDidNotTakeInTimeAreToldOnceAMinute() throws Exception {
+        GatedSink gated = new GatedSink();
+        InMemorySink fallback = new InMemorySink("fallback");
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-12-05T10:00:00Z"), java.time.ZoneOffset.UTC);
+        java.util.List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ResilientSink resilient = ResilientSink.builder(gated).fallback(fallback)
+                .notices(new SinkFailureNotices(notices::add, clock)).build();
+        HandOffSink handOff = new HandOffSink(resilient, 2, Duration.ZERO);
+        handOff.write(TestBatches.of(big(0, 0)));
+        assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i < 8; i++) {
+            handOff.write(TestBatches.of(big(i, 0)));
+        }
+        clock.advance(Duration.ofSeconds(61));
+        handOff.write(TestBatches.of(big(8, 0)));
+
+        assertThat(fallback.lines()).containsExactly(big(5, 0), big(6, 0), big(7, 0), big(8, 0));
+        String why = ": its writes take longer than the events come (a receiver that answers slowly, or not at all) and"
+                + " its queue of batches is full; they went to its fallback (fapilog.sink.fallback counts them)";
+        assertThat(notices).containsExactly(
+                "fapilog: sink 'gated' did not take 1 events in time so far" + why,
+                "fapilog: sink 'gated' did not take 3 events in time in the last minute" + why);
+        gated.gate.countDown();
+        handOff.close();
+        assertThat(notices).hasSize(2);
+    }
+
+    /**
      * A broker that is down while an application logs a trickle: one event a batch, the hand-off's
      * batches fill at once; what comes after joins the last batch waiting, in order, rather than going
      * to the fallback, and reaches the sink once it answers again.
