@@ -64,9 +64,18 @@ public class SinkWriteException extends Exception {
         return retryAfter;
     }
 
+    /** The most event indexes {@link #toString()} lists: a notice, not a report of a batch of thousands. */
+    static final int LISTED_EVENTS = 10;
+
     @Override
     public String toString() {
-        return failedEvents == null ? super.toString()
-                : super.toString() + " (events " + Arrays.toString(failedEvents) + ")";
+        if (failedEvents == null) {
+            return super.toString();
+        }
+        if (failedEvents.length <= LISTED_EVENTS) {
+            return super.toString() + " (events " + Arrays.toString(failedEvents) + ")";
+        }
+        String first = Arrays.toString(Arrays.copyOf(failedEvents, LISTED_EVENTS));
+        return super.toString() + " (" + failedEvents.length + " events: " + first.substring(0, first.length() - 1) + ", …])";
     }
 }
