@@ -75,14 +75,7 @@ class WebApplicationRedeployTest {
 
     @Test
     void aStoppedWebApplicationsClassLoaderIsCollected() throws Exception {
-        WeakReference<ClassLoader> loader = deployLogAndUndeploy();
-
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (loader.get() != null && System.nanoTime() < deadline) {
-            System.gc();
-            Thread.onSpinWait();
-        }
-        assertThat(loader.get()).as("the undeployed application's class loader, collected").isNull();
+        assertCollected(deployLogAndUndeploy());
     }
 
     /**
@@ -91,14 +84,7 @@ class WebApplicationRedeployTest {
      */
     @Test
     void aStoppedWebApplicationWhoseCallersWaitedForRoomIsCollected() throws Exception {
-        WeakReference<ClassLoader> loader = deployWaitAndUndeploy();
-
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (loader.get() != null && System.nanoTime() < deadline) {
-            System.gc();
-            Thread.onSpinWait();
-        }
-        assertThat(loader.get()).as("the undeployed application's class loader, collected").isNull();
+        assertCollected(deployWaitAndUndeploy());
     }
 
     private static WeakReference<ClassLoader> deployWaitAndUndeploy() throws Exception {
@@ -135,6 +121,15 @@ class WebApplicationRedeployTest {
             long[] after = application.apply("log late");
             assertThat(after).as("submitted, processed, dropped, filtered").containsExactly(3, 2, 1, 0);
         }
+    }
+
+    private static void assertCollected(WeakReference<ClassLoader> loader) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (loader.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.onSpinWait();
+        }
+        assertThat(loader.get()).as("the undeployed application's class loader, collected").isNull();
     }
 
     private static WeakReference<ClassLoader> deployLogAndUndeploy() throws Exception {

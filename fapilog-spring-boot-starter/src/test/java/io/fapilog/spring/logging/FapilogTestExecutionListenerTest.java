@@ -81,11 +81,8 @@ class FapilogTestExecutionListenerTest {
     }
 
     @Test
-    void aTestInAContextWhoseRuntimeTakesNoSlf4jEventsLeavesThemToTheReplacedAppenders(@TempDir Path dir) throws IOException {
-        Path plain = dir.resolve("plain.log");
-        FileAppender<ILoggingEvent> file = plainFile(plain);
-        rootLogger().addAppender(file);
-        try {
+    void aTestInAContextWhoseRuntimeTakesNoSlf4jEventsLeavesThemToTheReplacedAppenders(@TempDir Path dir) throws Exception {
+        List<String> plain = withPlainFileOnTheRoot(dir, () -> {
             Fapilog.setDefaultRuntime(later);
             LogbackBridge.connect(later); // an earlier context, its bridge on; the cached one's is off
             FapilogTestExecutionListener listener = new FapilogTestExecutionListener();
@@ -96,23 +93,17 @@ class FapilogTestExecutionListenerTest {
             LoggerFactory.getLogger("com.acme.Payments").info("bridge on in this context");
             later.flush().join();
             cached.flush().join();
+        });
 
-            assertThat(Files.readAllLines(plain)).containsExactly("bridge off in this context");
-            assertThat(laterSink.lines()).noneMatch(line -> line.contains("bridge off"))
-                    .filteredOn(line -> line.contains("bridge on in this context")).hasSize(1);
-            assertThat(cachedSink.lines()).isEmpty();
-        } finally {
-            rootLogger().detachAppender(file);
-            file.stop();
-        }
+        assertThat(plain).containsExactly("bridge off in this context");
+        assertThat(laterSink.lines()).noneMatch(line -> line.contains("bridge off"))
+                .filteredOn(line -> line.contains("bridge on in this context")).hasSize(1);
+        assertThat(cachedSink.lines()).isEmpty();
     }
 
     @Test
-    void aContextWithoutARuntimeKeepsTheDefaultRuntimeAndLeavesSlf4jToTheReplacedAppenders(@TempDir Path dir) throws IOException {
-        Path plain = dir.resolve("plain.log");
-        FileAppender<ILoggingEvent> file = plainFile(plain);
-        rootLogger().addAppender(file);
-        try {
+    void aContextWithoutARuntimeKeepsTheDefaultRuntimeAndLeavesSlf4jToTheReplacedAppenders(@TempDir Path dir) throws Exception {
+        List<String> plain = withPlainFileOnTheRoot(dir, () -> {
             Fapilog.setDefaultRuntime(later);
             LogbackBridge.connect(later);
             GenericApplicationContext context = new GenericApplicationContext(); // fapilog.enabled=false
@@ -121,14 +112,25 @@ class FapilogTestExecutionListenerTest {
             new FapilogTestExecutionListener().beforeTestMethod(testIn(context));
             LoggerFactory.getLogger("com.acme.Payments").info("fapilog off in this context");
             later.flush().join();
+        });
 
-            assertThat(Fapilog.defaultRuntime()).isSameAs(later);
-            assertThat(Files.readAllLines(plain)).containsExactly("fapilog off in this context");
-            assertThat(laterSink.lines()).noneMatch(line -> line.contains("fapilog off"));
+        assertThat(Fapilog.defaultRuntime()).isSameAs(later);
+        assertThat(plain).containsExactly("fapilog off in this context");
+        assertThat(laterSink.lines()).noneMatch(line -> line.contains("fapilog off"));
+    }
+
+    /** Runs {@code test} with a file appender on Logback's root, as Boot's {@code logging.file.name} makes one; returns its lines. */
+    private static List<String> withPlainFileOnTheRoot(Path dir, Runnable test) throws IOException {
+        Path plain = dir.resolve("plain.log");
+        FileAppender<ILoggingEvent> file = plainFile(plain);
+        rootLogger().addAppender(file);
+        try {
+            test.run();
         } finally {
             rootLogger().detachAppender(file);
             file.stop();
         }
+        return Files.readAllLines(plain);
     }
 
     private static GenericApplicationContext contextOf(FapilogRuntime runtime) {
@@ -142,7 +144,7 @@ class FapilogTestExecutionListenerTest {
         return (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
-    /** A file appender as Boot's {@code logging.file.name} makes one, writing the message alone. */
+    /** A file appender writing the message alone. */
     private static FileAppender<ILoggingEvent> plainFile(Path path) {
         LoggerContext logback = rootLogger().getLoggerContext();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
