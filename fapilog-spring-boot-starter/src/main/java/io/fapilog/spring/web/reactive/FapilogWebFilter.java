@@ -158,7 +158,12 @@ public class FapilogWebFilter implements WebFilter, Ordered {
 
     private void complete(ServerWebExchange exchange, ServerWebExchangeRequestView request,
             HttpRequestContext context, Throwable error, boolean cancelled) {
-        if (error != null && !exchange.getResponse().isCommitted() && !DisconnectedClientHelper.isClientDisconnectedException(error)) {
+        if (error != null && DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // The client left (a reset HTTP/2 stream, a closed connection): cancelled, as the servlet filter has it.
+            write(exchange, request, context, null, true);
+            return;
+        }
+        if (error != null && !exchange.getResponse().isCommitted()) {
             // The error handlers, outside the filter chain, answer after this (Boot's, or the application's
             // ErrorWebExceptionHandler, with a status of their own): the event takes the status they send.
             // Once the status was sent (a stream that fails half-way), it is what the client got, and stays.

@@ -279,6 +279,32 @@ class FapilogWebFilterTest extends AbstractRequestFilterTest {
         assertThat(access.path("diagnostics").path("exception").path("message").asString()).isEqualTo("stream broke");
     }
 
+    /**
+     * A client that left (an HTTP/2 stream it reset, a connection it closed) fails the write with one of
+     * the exceptions Spring knows for it: the request is cancelled, at INFO, with the status it was
+     * sent or 499, not a failure at ERROR with a stack trace (once the status was sent it was logged so).
+     */
+    @Test
+    void aClientThatLeftIsLoggedCancelledNotFailed() {
+        MockServerWebExchange sent = exchange("/slow", "gone-after-200");
+        filter.filter(sent, ex -> ex.getResponse().setComplete()
+                .then(Mono.error(new reactor.netty.channel.AbortedException("Connection has been closed BEFORE send operation"))))
+                .onErrorComplete().block(Duration.ofSeconds(10));
+        MockServerWebExchange unsent = exchange("/slow", "gone-before");
+        filter.filter(unsent, ex -> Mono.error(new reactor.netty.channel.AbortedException("Connection has been closed")))
+                .onErrorComplete().block(Duration.ofSeconds(10));
+
+        for (String id : new String[] {"gone-after-200", "gone-before"}) {
+            JsonNode access = awaitOne(sink, accessLogOf(id));
+            assertThat(access.path("message").asString()).isEqualTo("request_completed");
+            assertThat(access.path("level").asString()).isEqualTo("INFO");
+            assertThat(access.path("data").path("cancelled").asBoolean()).isTrue();
+            assertThat(access.path("diagnostics").has("exception")).isFalse();
+        }
+        assertThat(awaitOne(sink, accessLogOf("gone-after-200")).path("data").path("status_code").asInt()).isEqualTo(200);
+        assertThat(awaitOne(sink, accessLogOf("gone-before")).path("data").path("status_code").asInt()).isEqualTo(499);
+    }
+
     @Test
     void aRequestThatFailsBeforeAnswering500() {
         MockServerWebExchange exchange = exchange("/orders", "fail-before");
