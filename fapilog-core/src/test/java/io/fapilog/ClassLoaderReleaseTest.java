@@ -51,12 +51,7 @@ class ClassLoaderReleaseTest {
                 .shutdownHook(false).start();
         Fapilog.setDefaultRuntime(next);
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (first.get() != null && System.nanoTime() < deadline) {
-                System.gc();
-                Thread.onSpinWait();
-            }
-            assertThat(first.get()).as("the first application's class loader, collected").isNull();
+            GarbageCollection.assertCollected(first, "the first application's class loader");
         } finally {
             next.close();
             Fapilog.setDefaultRuntime(null);
@@ -74,12 +69,7 @@ class ClassLoaderReleaseTest {
         WeakReference<ClassLoader> first = runApplication(sink);
         try {
             assertThat(Fapilog.applicationRuntime()).isNotNull().matches(FapilogRuntime::isStopped);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (first.get() != null && System.nanoTime() < deadline) {
-                System.gc();
-                Thread.onSpinWait();
-            }
-            assertThat(first.get()).as("the application's class loader, collected").isNull();
+            GarbageCollection.assertCollected(first, "the application's class loader");
             assertThat(sink.lines()).hasSize(2);
         } finally {
             Fapilog.setDefaultRuntime(null);

@@ -76,6 +76,6 @@ public class SinkWriteException extends Exception {
             return super.toString() + " (events " + Arrays.toString(failedEvents) + ")";
         }
         String first = Arrays.toString(Arrays.copyOf(failedEvents, LISTED_EVENTS));
-        return super.toString() + " (" + failedEvents.length + " events: " + first.substring(0, first.length() - 1) + ", …])";
+        return super.toString() + " (" + failedEvents.length + " events: " + first.substring(0, first.length() - 1) + ", ...])";
     }
 }

@@ -21,6 +21,6 @@ class SinkWriteExceptionTest {
         int[] failed = IntStream.range(0, 105).toArray();
 
         assertThat(new SinkWriteException("export failed", null, failed)).hasToString(
-                "io.fapilog.spi.SinkWriteException: export failed (105 events: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, …])");
+                "io.fapilog.spi.SinkWriteException: export failed (105 events: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ...])");
     }
 }

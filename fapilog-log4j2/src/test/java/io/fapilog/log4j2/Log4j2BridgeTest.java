@@ -254,7 +254,6 @@ class Log4j2BridgeTest {
         assertThat(event.at("/data/region").asString()).isEqualTo("eu");
     }
 
-    /** A console appender on a logger below the root would write raw, unredacted lines beside fapilog's. */
     /**
      * A test of an application context with fapilog off, run in a JVM where an earlier context connected
      * its runtime: the bridge stands aside, so the replaced appenders write, until a runtime connects again.
@@ -287,6 +286,7 @@ class Log4j2BridgeTest {
         }
     }
 
+    /** A console appender on a logger below the root would write raw, unredacted lines beside fapilog's. */
     @Test
     void consoleAppendersBelowTheRootAreReplacedTooAndGivenBack() throws Exception {
         org.apache.logging.log4j.core.config.Configuration configuration = context().getConfiguration();

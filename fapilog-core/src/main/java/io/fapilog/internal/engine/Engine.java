@@ -57,6 +57,8 @@ public final class Engine {
     private final Pipeline pipeline;
     /** Writes events logged after the drain completed, synchronously; null until then. */
     private volatile Worker late;
+    /** Whether the engine keeps its deadlines on the shared expiry thread, which it then holds until its drain. */
+    private final boolean holdsExpiryThread;
     /** The late writer, whose counters {@link #stats} reads: set before it writes the events held during the drain. */
     private volatile Worker counted;
     /** Set with {@link #late}: the late writes of callers that must not block. */
@@ -89,6 +91,10 @@ public final class Engine {
         this.settings = settings;
         this.pipeline = pipeline;
         this.sinks = List.copyOf(sinks);
+        this.holdsExpiryThread = ReactorSupport.isSharedExpiryTimer(expiryTimer);
+        if (holdsExpiryThread) {
+            ReactorSupport.holdExpiryThread();
+        }
         int count = settings.workers();
         this.shards = new EventQueue[count];
         this.admission = count == 1 ? null : new Admission(settings.queueCapacity(), settings.queueReserve());
@@ -734,9 +740,11 @@ public final class Engine {
         CompletableFuture.allOf(finished).whenCompleteAsync((ignored, error) -> {
             try {
                 awaitWaitersTold();
-                ReactorSupport.retireExpiryThread();
                 closeSinks();
                 host.dispose();
+                if (holdsExpiryThread) {
+                    ReactorSupport.releaseExpiryThread();
+                }
                 Worker lateWriter = lateWriter();
                 counted = lateWriter; // before it writes the held events: counted as written the moment they are
                 heldDuringDrain.release(lateWriter);  // first: no event written late may overtake a held one

@@ -42,14 +42,22 @@ public final class ReactorSupport {
         return PRESENT ? Expiry.TIMER : null;
     }
 
+    /** Whether {@code timer} is the shared expiry thread's: an engine using it holds it until its drain. */
+    static boolean isSharedExpiryTimer(SweepTimer timer) {
+        return PRESENT && timer == Expiry.TIMER;
+    }
+
+    /** An engine that keeps deadlines on the shared expiry thread is built. */
+    static void holdExpiryThread() {
+        Expiry.hold();
+    }
+
     /**
-     * Lets the expiry thread end once it has kept the deadlines it holds (a drained engine has none left);
-     * an engine still running makes another at its next deadline.
+     * An engine that kept deadlines on the shared expiry thread is drained: with none left, the thread
+     * ends (the deadlines it still holds are of drained engines) and the next deadline makes another.
      */
-    public static void retireExpiryThread() {
-        if (PRESENT) {
-            Expiry.retire();
-        }
+    static void releaseExpiryThread() {
+        Expiry.release();
     }
 
     /** Throws a clear error when Reactor is missing, naming {@code feature} and the dependency to add. */
@@ -81,12 +89,13 @@ public final class ReactorSupport {
      * A plain executor rather than a Reactor scheduler, so that a scheduler factory set for a while (a
      * test's virtual time) is never captured for good. Its one thread is a daemon and a Reactor
      * {@code NonBlocking} one: what runs there must not block, and BlockHound checks it. Made at the
-     * first deadline to keep, and retired at every drain: its thread ends once it has kept the deadlines
-     * it holds, and the next one makes another. A thread that outlived its runtimes kept fapilog's class
-     * loader, a stopped web application's, with everything the application had loaded.
+     * first deadline to keep, and ended once every engine that held it is drained: a thread that
+     * outlived its runtimes kept fapilog's class loader, a stopped web application's, with everything
+     * the application had loaded. (An engine never drained holds it for good.)
      */
     private static final class Expiry {
         private static java.util.concurrent.ScheduledThreadPoolExecutor executor; // guarded by Expiry.class
+        private static int engines;                                                // guarded by Expiry.class
         static final SweepTimer TIMER = Expiry::schedule;
 
         static synchronized void schedule(Runnable task, long delayNanos) {
@@ -96,9 +105,13 @@ public final class ReactorSupport {
             executor.schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
 
-        static synchronized void retire() {
-            if (executor != null) {
-                executor.shutdown(); // the deadlines it holds are still kept
+        static synchronized void hold() {
+            engines++;
+        }
+
+        static synchronized void release() {
+            if (--engines <= 0 && executor != null) {
+                executor.shutdownNow();
                 executor = null;
             }
         }

@@ -128,11 +128,10 @@ public final class HandOffSink implements Sink {
         if (batch.isEmpty()) {
             return;
         }
-        boolean stopping;
+        String why;
         lock.lock();
         try {
             awaitRoom();
-            stopping = closed || draining;
             if (!closed && queue.size() < capacity) {
                 EncodedBatch copied = copied(batch);
                 if (copied != null) {
@@ -141,13 +140,16 @@ public final class HandOffSink implements Sink {
                     notEmpty.signal();
                     return;
                 }
+                why = NO_MEMORY;
             } else if (!closed && !draining && thread.isAlive() && joinedLastWaiting(batch)) {
                 return;
+            } else {
+                why = closed || draining ? SHUTDOWN : !thread.isAlive() ? THREAD_ENDED : SLOWER_THAN_THE_LOAD;
             }
         } finally {
             lock.unlock();
         }
-        spill(batch, stopping ? SHUTDOWN : SLOWER_THAN_THE_LOAD);
+        spill(batch, why);
     }
 
     /**
@@ -186,6 +188,8 @@ public final class HandOffSink implements Sink {
     private static final String SLOWER_THAN_THE_LOAD = "its writes take longer than the events come (a receiver that"
             + " answers slowly, or not at all) and its queue of batches is full";
     private static final String SHUTDOWN = "the shutdown could not wait for it any longer";
+    private static final String NO_MEMORY = "a copy of the batch for its thread failed (out of memory)";
+    private static final String THREAD_ENDED = "its thread has ended";
 
     /** Sends a batch the sink cannot take in time to its fallback, or counts it dropped when there is none. */
     private void spill(EncodedBatch batch, String why) {

@@ -66,9 +66,8 @@ final class SinkFailureNotices {
     synchronized void rejected(String sinkName, String error, int events) {
         rejectedEvents += events;
         if (due()) {
-            String failures = failedWrites > 0 ? " (and " + failedWrites + " failed writes)" : "";
-            say("fapilog: sink '" + sinkName + "' rejected " + rejectedEvents + " events" + failures + period() + ": " + error
-                    + "; rejected events go to its fallback, the others were written");
+            say("fapilog: sink '" + sinkName + "' rejected " + events(rejectedEvents) + alsoCounted(true, false) + period()
+                    + ": " + error + "; rejected events go to its fallback, the others were written");
         }
     }
 
@@ -80,9 +79,8 @@ final class SinkFailureNotices {
     synchronized void spilled(String sinkName, int events, String why) {
         spilledEvents += events;
         if (due()) {
-            String failures = failedWrites > 0 ? " (and " + failedWrites + " failed writes)" : "";
-            say("fapilog: sink '" + sinkName + "' did not take " + spilledEvents + " events in time" + failures + period()
-                    + ": " + why + "; they went to its fallback (fapilog.sink.fallback counts them)");
+            say("fapilog: sink '" + sinkName + "' did not take " + events(spilledEvents) + " in time" + alsoCounted(false, true)
+                    + period() + ": " + why + "; they went to its fallback (fapilog.sink.fallback counts them)");
         }
     }
 
@@ -119,12 +117,37 @@ final class SinkFailureNotices {
             counts.append(", ").append(recoveries).append(" recoveries");
         }
         if (rejectedEvents > 0) {
-            counts.append(", ").append(rejectedEvents).append(" events rejected");
+            counts.append(", ").append(events(rejectedEvents)).append(" rejected");
         }
         if (spilledEvents > 0) {
-            counts.append(", ").append(spilledEvents).append(" events not taken in time");
+            counts.append(", ").append(events(spilledEvents)).append(" not taken in time");
         }
         return counts.append(period()).toString();
+    }
+
+    /**
+     * The other counts since the last notice, as {@code " (and 3 failed writes, 50 events rejected)"}, or
+     * nothing: a notice resets them all, so each says what the others would have.
+     */
+    private String alsoCounted(boolean rejecting, boolean spilling) {
+        java.util.List<String> counts = new java.util.ArrayList<>();
+        if (failedWrites > 0) {
+            counts.add(failedWrites + " failed writes");
+        }
+        if (recoveries > 0) {
+            counts.add(recoveries + " recoveries");
+        }
+        if (!rejecting && rejectedEvents > 0) {
+            counts.add(events(rejectedEvents) + " rejected");
+        }
+        if (!spilling && spilledEvents > 0) {
+            counts.add(events(spilledEvents) + " not taken in time");
+        }
+        return counts.isEmpty() ? "" : " (and " + String.join(", ", counts) + ")";
+    }
+
+    private static String events(long count) {
+        return count == 1 ? "1 event" : count + " events";
     }
 
     private String period() {

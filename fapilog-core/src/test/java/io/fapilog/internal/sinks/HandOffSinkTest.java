@@ -160,7 +160,7 @@ class HandOffSinkTest {
         String why = ": its writes take longer than the events come (a receiver that answers slowly, or not at all) and"
                 + " its queue of batches is full; they went to its fallback (fapilog.sink.fallback counts them)";
         assertThat(notices).containsExactly(
-                "fapilog: sink 'gated' did not take 1 events in time so far" + why,
+                "fapilog: sink 'gated' did not take 1 event in time so far" + why,
                 "fapilog: sink 'gated' did not take 3 events in time in the last minute" + why);
         gated.gate.countDown();
         handOff.close();

@@ -212,7 +212,7 @@ class ResilientSinkTest {
         assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(fallback.lines()).hasSize(10).allMatch(line -> line.startsWith("big-"));
         assertThat(sink.writtenEventCount()).isEqualTo(20);
-        assertThat(notices).containsExactly("fapilog: sink 'kafka' rejected 1 events so far: "
+        assertThat(notices).containsExactly("fapilog: sink 'kafka' rejected 1 event so far: "
                 + "io.fapilog.spi.SinkWriteException: 1 of 3 records not acknowledged by Kafka: RecordTooLargeException (events [2]); "
                 + "rejected events go to its fallback, the others were written");
     }

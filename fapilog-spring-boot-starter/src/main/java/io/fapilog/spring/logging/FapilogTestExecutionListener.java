@@ -2,7 +2,7 @@ package io.fapilog.spring.logging;
 
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
-import org.springframework.context.ApplicationContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
@@ -32,19 +32,15 @@ public class FapilogTestExecutionListener extends AbstractTestExecutionListener 
         if (!testContext.hasApplicationContext()) {
             return;
         }
-        ApplicationContext context = testContext.getApplicationContext();
-        FapilogRuntime runtime = context.getBeanProvider(FapilogRuntime.class).getIfUnique();
-        if (runtime != null && runtime.isStopped()) {
-            return;
+        ObjectProvider<FapilogRuntime> runtimes = testContext.getApplicationContext().getBeanProvider(FapilogRuntime.class);
+        FapilogRuntime unique = runtimes.getIfUnique();
+        if (unique != null && !unique.isStopped()) {
+            Fapilog.setDefaultRuntime(unique);
         }
-        if (runtime != null) {
-            Fapilog.setDefaultRuntime(runtime);
-        }
-        if (runtime != null && LogBridges.isConnected(runtime)) {
-            LogBridges.connect(runtime); // the newest connected again: SLF4J's events go to it
-        } else {
-            // fapilog off, or its bridge off, in this context: SLF4J's events go where they go when it runs alone
-            LogBridges.standAside();
-        }
+        runtimes.orderedStream().filter(runtime -> !runtime.isStopped() && LogBridges.isConnected(runtime))
+                .reduce((first, second) -> second).ifPresentOrElse(
+                LogBridges::connect, // the newest connected again: SLF4J's events go to it
+                // fapilog off, or its bridge off, in this context: SLF4J's events go where they go when it runs alone
+                LogBridges::standAside);
     }
 }

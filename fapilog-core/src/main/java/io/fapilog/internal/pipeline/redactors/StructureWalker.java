@@ -74,7 +74,7 @@ final class StructureWalker {
         this.digitsMaskable = !values.anchors().noneIn("0123456789");
     }
 
-    private static final ThreadLocal<Walk> WALKS = ThreadLocal.withInitial(Walk::new);
+    private static final ThreadLocal<Walk> WALKS = new ThreadLocal<>();
 
     /**
      * The calling thread's walk, reset: one per event, it bounds and counts the structures of all
@@ -84,10 +84,14 @@ final class StructureWalker {
      * keep a stopped web application's class loader).
      */
     Walk walk() {
-        if (!FapilogThreads.isCurrent()) {
-            return new Walk();
-        }
         Walk walk = WALKS.get();
+        if (walk == null) {
+            if (!FapilogThreads.isCurrent()) {
+                return new Walk();
+            }
+            walk = new Walk();
+            WALKS.set(walk);
+        }
         walk.reset();
         return walk;
     }
