@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       failed batches in a row that spent {@code maxFailureTime} together, open the circuit.
  *       Any successful write resets the count (and closes the circuit).</li>
  *   <li>{@link CircuitState#OPEN}: batches go straight to the fallback for {@code openDuration};
- *       the wrapped sink is not called.</li>
+ *       the wrapped sink is not called. A {@code Retry-After} longer than a batch may wait opens it
+ *       too, for as long as it asks (at most five minutes).</li>
  *   <li>{@link CircuitState#HALF_OPEN}: the next batch is a single trial write, without retries:
  *       success closes the circuit, failure opens it again. Batches arriving meanwhile go to the fallback.</li>
  * </ul>
@@ -92,6 +93,11 @@ public final class ResilientSink implements Sink {
     private int consecutiveFailures;                  // guarded by this
     private Duration consecutiveFailureTime = Duration.ZERO; // guarded by this
     private Instant openedAt;                         // guarded by this
+    /** The end of a pause the destination asked for (a {@code Retry-After}) longer than a batch may wait; null for none. */
+    private Instant pauseAskedUntil;                  // guarded by this
+
+    /** The longest pause a {@code Retry-After} holds the circuit open for. */
+    static final Duration MAX_ASKED_PAUSE = Duration.ofMinutes(5);
 
     private ResilientSink(Builder b) {
         this.delegate = b.delegate;
@@ -315,13 +321,19 @@ public final class ResilientSink implements Sink {
                 notices.failed(delegate.name(), lastError, fallback != null
                         ? "its events go to standard error" : "its events are dropped (fapilog.sink.dropped)");
             }
-            if (failure instanceof SinkWriteException w && !w.retryable() || attempt == retries || !retrying) {
+            if (failure instanceof SinkWriteException w && !w.retryable() || !retrying) {
                 return batch;
             }
+            Duration retryAfter = failure instanceof SinkWriteException w ? w.retryAfter() : null;
             Duration delay = delay(attempt, failure);
             Duration timeLeft = maxFailureTime.minus(Duration.between(started, clock.instant()));
-            if (delay.compareTo(timeLeft) >= 0 || !pause(delay) // not elapsed + delay: a Retry-After may be any length
-                    || !retrying) {
+            if (attempt == retries || delay.compareTo(timeLeft) >= 0) { // not elapsed + delay: a Retry-After may be any length
+                if (retryAfter != null) {
+                    pauseAsked(retryAfter); // the next batches wait for it too
+                }
+                return batch;
+            }
+            if (!pause(delay) || !retrying) {
                 return batch;
             }
         }
@@ -382,7 +394,8 @@ public final class ResilientSink implements Sink {
             case CLOSED -> Permit.WRITE;
             case HALF_OPEN -> Permit.REJECTED; // a trial is in flight
             case OPEN -> {
-                if (clock.instant().isBefore(openedAt.plus(openDuration))) {
+                Instant now = clock.instant();
+                if (now.isBefore(openedAt.plus(openDuration)) || pauseAskedUntil != null && now.isBefore(pauseAskedUntil)) {
                     yield Permit.REJECTED;
                 }
                 state = CircuitState.HALF_OPEN;
@@ -391,10 +404,23 @@ public final class ResilientSink implements Sink {
         };
     }
 
+    /**
+     * The destination asked for a pause longer than the batch could wait (a {@code Retry-After: 60} on a
+     * {@code 429}): the circuit opens until it ends (at most {@link #MAX_ASKED_PAUSE}), rather than the
+     * next batches asking again at once, or a trial every {@code openDuration}.
+     */
+    private synchronized void pauseAsked(Duration pause) {
+        Instant now = clock.instant();
+        pauseAskedUntil = now.plus(pause.compareTo(MAX_ASKED_PAUSE) > 0 ? MAX_ASKED_PAUSE : pause);
+        state = CircuitState.OPEN;
+        openedAt = now;
+    }
+
     private synchronized void succeeded() {
         consecutiveFailures = 0;
         consecutiveFailureTime = Duration.ZERO;
         state = CircuitState.CLOSED;
+        pauseAskedUntil = null;
     }
 
     private synchronized void partlyFailed(Duration spent) {

@@ -251,8 +251,38 @@ class ResilientSinkTest {
 
         assertThat(sleeps).isEmpty();
         assertThat(fallback.lines()).containsExactly("a", "b");
-        assertThat(sink.health()).isEqualTo(new SinkHealth("throttled", CircuitState.CLOSED, 1,
-                "io.fapilog.spi.SinkWriteException: HTTP 429", 0, 2, 0));
+        assertThat(sink.health()).isEqualTo(new SinkHealth("throttled", CircuitState.OPEN, 1,
+                "io.fapilog.spi.SinkWriteException: HTTP 429", 0, 2, 0)); // for the longest pause honoured
+    }
+
+    /**
+     * A collector answering {@code 429} with {@code Retry-After: 90} gets no request for 90 s: the batch
+     * cannot wait that long and goes to the fallback, and the circuit stays open until then. Before, the
+     * circuit stayed closed (one failure), the next batch asked again at once, and once open a trial came
+     * every {@code openDuration} whatever the collector had asked.
+     */
+    @Test
+    void aRetryAfterLongerThanABatchMayWaitHoldsTheCircuitOpenUntilItEnds() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean throttled = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ResilientSink sink = ResilientSink.builder(io.fapilog.TestSinks.writing("throttled", batch -> {
+                    calls.incrementAndGet();
+                    if (throttled.get()) {
+                        throw new SinkWriteException("HTTP 429", true, Duration.ofSeconds(90));
+                    }
+                })).settings(SETTINGS).fallback(fallback).clock(clock).sleeper(sleeps::add).build();
+
+        sink.write(TestBatches.of("a"));
+        clock.advance(Duration.ofSeconds(45)); // past openDuration (30 s), not past the 90 s asked for
+        sink.write(TestBatches.of("b"));
+        clock.advance(Duration.ofSeconds(46));
+        throttled.set(false);
+        sink.write(TestBatches.of("c"));
+
+        assertThat(calls).as("the first write and the trial after 90 s").hasValue(2);
+        assertThat(sleeps).isEmpty();
+        assertThat(fallback.lines()).containsExactly("a", "b");
+        assertThat(sink.state()).isEqualTo(CircuitState.CLOSED);
     }
 
     @Test
