@@ -92,9 +92,8 @@ public final class ResilientSink implements Sink {
     private CircuitState state = CircuitState.CLOSED; // guarded by this
     private int consecutiveFailures;                  // guarded by this
     private Duration consecutiveFailureTime = Duration.ZERO; // guarded by this
-    private Instant openedAt;                         // guarded by this
-    /** The end of a pause the destination asked for (a {@code Retry-After}) longer than a batch may wait; null for none. */
-    private Instant pauseAskedUntil;                  // guarded by this
+    /** While open: when a trial may be made, {@code openDuration} after it opened, or the end of a pause the destination asked for. */
+    private Instant openUntil;                        // guarded by this
 
     /** The longest pause a {@code Retry-After} holds the circuit open for. */
     static final Duration MAX_ASKED_PAUSE = Duration.ofMinutes(5);
@@ -328,8 +327,8 @@ public final class ResilientSink implements Sink {
             Duration delay = delay(attempt, failure);
             Duration timeLeft = maxFailureTime.minus(Duration.between(started, clock.instant()));
             if (attempt == retries || delay.compareTo(timeLeft) >= 0) { // not elapsed + delay: a Retry-After may be any length
-                if (retryAfter != null) {
-                    pauseAsked(retryAfter); // the next batches wait for it too
+                if (retryAfter != null && retryAfter.compareTo(timeLeft) >= 0) {
+                    pauseAsked(retryAfter); // longer than a batch may wait: the next batches wait for it instead
                 }
                 return batch;
             }
@@ -395,7 +394,7 @@ public final class ResilientSink implements Sink {
             case HALF_OPEN -> Permit.REJECTED; // a trial is in flight
             case OPEN -> {
                 Instant now = clock.instant();
-                if (now.isBefore(openedAt.plus(openDuration)) || pauseAskedUntil != null && now.isBefore(pauseAskedUntil)) {
+                if (now.isBefore(openUntil)) {
                     yield Permit.REJECTED;
                 }
                 state = CircuitState.HALF_OPEN;
@@ -410,23 +409,24 @@ public final class ResilientSink implements Sink {
      * next batches asking again at once, or a trial every {@code openDuration}.
      */
     private synchronized void pauseAsked(Duration pause) {
-        Instant now = clock.instant();
-        pauseAskedUntil = now.plus(pause.compareTo(MAX_ASKED_PAUSE) > 0 ? MAX_ASKED_PAUSE : pause);
+        open(clock.instant().plus(pause.compareTo(MAX_ASKED_PAUSE) > 0 ? MAX_ASKED_PAUSE : pause));
+    }
+
+    /** Opens the circuit, or keeps it open, until {@code until} at least. */
+    private void open(Instant until) { // guarded by this
+        openUntil = state == CircuitState.OPEN && openUntil.isAfter(until) ? openUntil : until;
         state = CircuitState.OPEN;
-        openedAt = now;
     }
 
     private synchronized void succeeded() {
         consecutiveFailures = 0;
         consecutiveFailureTime = Duration.ZERO;
         state = CircuitState.CLOSED;
-        pauseAskedUntil = null;
     }
 
     private synchronized void partlyFailed(Duration spent) {
         if (spent.compareTo(maxFailureTime) >= 0) {
-            state = CircuitState.OPEN;
-            openedAt = clock.instant();
+            open(clock.instant().plus(openDuration));
         } else {
             succeeded();
         }
@@ -437,8 +437,7 @@ public final class ResilientSink implements Sink {
         consecutiveFailureTime = consecutiveFailureTime.plus(spent);
         boolean exhausted = consecutiveFailures >= threshold || consecutiveFailureTime.compareTo(maxFailureTime) >= 0;
         if (trial || (state == CircuitState.CLOSED && exhausted)) {
-            state = CircuitState.OPEN;
-            openedAt = clock.instant();
+            open(clock.instant().plus(openDuration));
         }
     }
 
