@@ -127,18 +127,30 @@ public class FapilogWebFilter implements WebFilter, Ordered {
             }
         }
 
+        /** Whether the client is gone already: its connection (or HTTP/2 stream) is closed. */
+        static boolean clientGone(ServerWebExchange exchange) {
+            return REACTOR_NETTY && Netty.clientGone(exchange);
+        }
+
         private static final class Netty {
             static void onEnd(ServerWebExchange exchange, Runnable action) {
-                Object response;
-                try {
-                    response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
-                } catch (RuntimeException noNativeResponse) { // a decorator that hides it, a mock
-                    return;
-                }
-                if (response instanceof reactor.netty.channel.ChannelOperations<?, ?> operations) {
+                if (operations(exchange) instanceof reactor.netty.channel.ChannelOperations<?, ?> operations) {
                     // The exchange's own end, or its connection's close before it: Connection.onDispose waits
                     // for the close alone, and held every failed exchange of a kept-alive client until it left.
                     operations.onTerminate().subscribe(null, failed -> action.run(), action);
+                }
+            }
+
+            static boolean clientGone(ServerWebExchange exchange) {
+                return operations(exchange) instanceof reactor.netty.channel.ChannelOperations<?, ?> operations
+                        && !operations.channel().isActive();
+            }
+
+            private static Object operations(ServerWebExchange exchange) {
+                try {
+                    return ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+                } catch (RuntimeException noNativeResponse) { // a decorator that hides it, a mock
+                    return null;
                 }
             }
         }
@@ -175,7 +187,9 @@ public class FapilogWebFilter implements WebFilter, Ordered {
             ExchangeEnd.onEnd(exchange, () -> write(exchange, request, context, error, true));
             return;
         }
-        write(exchange, request, context, error, cancelled);
+        // An event stream the client closed: Reactor Netty cancels the handler and completes the exchange
+        // normally, so only the closed connection tells (before it, the exchange completes on an open one).
+        write(exchange, request, context, error, cancelled || error == null && ExchangeEnd.clientGone(exchange));
     }
 
     private void write(ServerWebExchange exchange, ServerWebExchangeRequestView request,

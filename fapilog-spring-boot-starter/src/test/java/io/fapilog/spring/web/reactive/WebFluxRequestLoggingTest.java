@@ -105,6 +105,35 @@ class WebFluxRequestLoggingTest extends AbstractRequestLoggingTest {
         return references.stream().filter(reference -> reference.get() != null).count();
     }
 
+    /**
+     * A client that closes an event stream (a browser tab closed): Reactor Netty cancels the handler and
+     * completes the exchange normally, which was logged as a stream the server ended; it is cancelled,
+     * with the status it was sent, as Spring MVC's is.
+     */
+    @Test
+    void anEventStreamTheClientClosesIsLoggedCancelled() throws Exception {
+        String id = newId();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /ticks HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                    + "X-Request-ID: " + id + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder received = new StringBuilder();
+            while (!received.toString().contains("tick 2")) { // three events read, then gone
+                int b = in.read();
+                assertThat(b).as("the stream ended before its third event").isNotEqualTo(-1);
+                received.append((char) b);
+            }
+            socket.setSoLinger(true, 0);
+        }
+        JsonNode access = awaitOne(sink, accessLogOf(id));
+        assertThat(access.path("message").asString()).isEqualTo("request_completed");
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(200);
+        assertThat(access.path("data").path("cancelled").asBoolean()).isTrue();
+        assertNoSecondAccessLog(id);
+    }
+
     /** An accepted WebSocket handshake is logged with the 101 the client got (Reactor Netty leaves the response's status unset: it read 200). */
     @Test
     void aWebSocketHandshakeIsLoggedWithStatus101() {

@@ -75,6 +75,13 @@ public class WebFluxTestApp {
             return Mono.error(new IllegalStateException("boom"));
         }
 
+        /** An endless event stream: only the client ends it. */
+        @GetMapping(path = "/ticks", produces = "text/event-stream")
+        reactor.core.publisher.Flux<String> ticks() {
+            return reactor.core.publisher.Flux.interval(java.time.Duration.ofMillis(20)).map(i -> "tick " + i)
+                    .onBackpressureDrop();
+        }
+
         @GetMapping("/missing")
         Mono<String> missing() {
             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no such thing"));
