@@ -393,8 +393,7 @@ public final class ResilientSink implements Sink {
             case CLOSED -> Permit.WRITE;
             case HALF_OPEN -> Permit.REJECTED; // a trial is in flight
             case OPEN -> {
-                Instant now = clock.instant();
-                if (now.isBefore(openUntil)) {
+                if (clock.instant().isBefore(openUntil)) {
                     yield Permit.REJECTED;
                 }
                 state = CircuitState.HALF_OPEN;
