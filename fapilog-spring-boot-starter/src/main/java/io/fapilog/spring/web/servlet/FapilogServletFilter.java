@@ -111,6 +111,8 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
             }
             if (request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new CompletionListener(context, view, response, asyncCallbacks));
+            } else if (clientLeftMidRequest(request, response.getStatus())) {
+                complete(context, view, HttpRequestLogging.CLIENT_CLOSED_REQUEST, null, true);
             } else {
                 complete(context, view, response.getStatus(), failure(request, response.getStatus()), false);
             }
@@ -161,6 +163,15 @@ public class FapilogServletFilter extends OncePerRequestFilter implements Ordere
      */
     private static boolean clientGone(Throwable error, HttpServletResponse response) {
         return response.isCommitted() && DisconnectedClientHelper.isClientDisconnectedException(error);
+    }
+
+    /**
+     * Whether Spring answered a 4xx for a request body the client stopped sending (an upload it aborted):
+     * the exception it resolved, kept by the dispatcher, says the client went away. Nobody got that 4xx.
+     */
+    private static boolean clientLeftMidRequest(HttpServletRequest request, int status) {
+        return status >= 400 && status < 500 && request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE) instanceof Throwable resolved
+                && DisconnectedClientHelper.isClientDisconnectedException(resolved);
     }
 
     /** The exception behind a 5xx response that was handled inside the chain, if Spring or the container kept it. */

@@ -35,6 +35,29 @@ class WebMvcRequestLoggingTest extends AbstractRequestLoggingTest {
      * 401 and 403): what runs on the error dispatch logs with the request's context, and the request
      * has its one access event. The error dispatch ran outside fapilog's filter, without context.
      */
+    /**
+     * A client that aborts its upload mid-body: Spring answers the unreadable body with a 400 nobody gets,
+     * which was logged as the client's bad request; it is cancelled, 499, as WebFlux has it.
+     */
+    @Test
+    void anUploadTheClientAbortsIsLoggedCancelled() throws Exception {
+        String id = newId();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: 10000000\r\nX-Request-ID: " + id + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(new byte[100_000]); // a hundredth of what it announced, then gone
+            out.flush();
+            socket.setSoLinger(true, 0);
+        }
+        JsonNode access = awaitOne(sink, accessLogOf(id));
+        assertThat(access.path("message").asString()).isEqualTo("request_completed");
+        assertThat(access.path("data").path("status_code").asInt()).isEqualTo(499);
+        assertThat(access.path("data").path("cancelled").asBoolean()).isTrue();
+        assertNoSecondAccessLog(id);
+    }
+
     @Test
     void theErrorPagesDispatchRunsWithTheRequestsContext() {
         String id = newId();

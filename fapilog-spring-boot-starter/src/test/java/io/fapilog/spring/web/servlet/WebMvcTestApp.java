@@ -97,6 +97,11 @@ public class WebMvcTestApp {
             });
         }
 
+        @org.springframework.web.bind.annotation.PostMapping("/upload")
+        String upload(@org.springframework.web.bind.annotation.RequestBody byte[] body) {
+            return Integer.toString(body.length);
+        }
+
         @GetMapping("/service")
         String service() {
             return service.greet();
