@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Sends a GET request as raw bytes, for header values no HTTP client library would send (line
- * breaks). Test support.
+ * Sends requests as raw bytes: header values no HTTP client library would send (line breaks), and
+ * clients that leave mid-response or mid-upload. Test support.
  */
 public final class RawHttp {
 
@@ -36,6 +36,21 @@ public final class RawHttp {
             out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + rawHeaders + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             socket.getInputStream().readNBytes(bytes);
+            socket.setSoLinger(true, 0);
+        }
+    }
+
+    /**
+     * Sends a POST announcing {@code announced} body bytes, sends {@code sent} of them and resets the
+     * connection: a client that aborts its upload.
+     */
+    public static void postAndLeave(int port, String path, String rawHeaders, int announced, int sent) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + rawHeaders + "Content-Length: " + announced
+                    + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(new byte[sent]);
+            out.flush();
             socket.setSoLinger(true, 0);
         }
     }

@@ -42,15 +42,9 @@ class WebMvcRequestLoggingTest extends AbstractRequestLoggingTest {
     @Test
     void anUploadTheClientAbortsIsLoggedCancelled() throws Exception {
         String id = newId();
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            java.io.OutputStream out = socket.getOutputStream();
-            out.write(("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
-                    + "Content-Length: 10000000\r\nX-Request-ID: " + id + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            out.write(new byte[100_000]); // a hundredth of what it announced, then gone
-            out.flush();
-            socket.setSoLinger(true, 0);
-        }
+        // a hundredth of what it announced, then gone
+        RawHttp.postAndLeave(port, "/upload", "Content-Type: application/octet-stream\r\nX-Request-ID: " + id + "\r\n",
+                10_000_000, 100_000);
         JsonNode access = awaitOne(sink, accessLogOf(id));
         assertThat(access.path("message").asString()).isEqualTo("request_completed");
         assertThat(access.path("data").path("status_code").asInt()).isEqualTo(499);
