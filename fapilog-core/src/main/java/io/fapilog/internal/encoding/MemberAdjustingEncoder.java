@@ -9,6 +9,7 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -73,13 +74,28 @@ final class MemberAdjustingEncoder implements Encoder {
         for (String path : structured.exclude()) {
             remove(line, path);
         }
-        for (Map.Entry<String, String> rename : structured.rename().entrySet()) {
-            JsonNode value = remove(line, rename.getKey());
-            if (value != null) {
-                put(line, rename.getValue(), value);
-            }
-        }
+        structured.rename().forEach((path, name) -> rename(line, path, name));
         structured.add().forEach((path, value) -> put(line, path, line.stringNode(value)));
+    }
+
+    /**
+     * Renames the member at {@code path} (nested, else a literal dotted name) where it is, as Spring
+     * Boot does: {@code name} is its new name under the same parent, in the same place, dots and all.
+     */
+    private static void rename(ObjectNode object, String path, String name) {
+        if (object.has(path)) {
+            Map<String, JsonNode> members = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> member : object.properties()) {
+                members.put(member.getKey().equals(path) ? name : member.getKey(), member.getValue());
+            }
+            object.removeAll();
+            object.setAll(members);
+            return;
+        }
+        int dot = path.indexOf('.');
+        if (dot >= 0 && object.get(path.substring(0, dot)) instanceof ObjectNode child) {
+            rename(child, path.substring(dot + 1), name);
+        }
     }
 
     /** Removes the member at {@code path} (nested, else a literal dotted name) and returns it, or null. */

@@ -27,14 +27,16 @@ class MemberAdjustingEncoderTest {
         add.put("team", "payments");
         add.put("deployment.region", "eu-west-1");
         JsonNode line = encode(Format.ECS, new StructuredJson(Set.of(), Set.of("log.logger", "host"),
-                Map.of("process.thread.name", "process.thread.id", "request_id", "http.request.id"), add, null, null));
+                Map.of("process.thread.name", "label", "request_id", "http.request.id"), add, null, null));
 
         assertThat(line.at("/log/level").stringValue()).isEqualTo("INFO");
         assertThat(line.at("/log/logger").isMissingNode()).isTrue();
         assertThat(line.has("host")).isFalse();
-        assertThat(line.at("/process/thread/id").stringValue()).isEqualTo("reactor-http-epoll-2");
+        // renamed where they are, as Spring Boot does: a new name is a name, dots and all
+        assertThat(line.at("/process/thread/label").stringValue()).isEqualTo("reactor-http-epoll-2");
         assertThat(line.at("/process/thread/name").isMissingNode()).isTrue();
-        assertThat(line.at("/http/request/id").stringValue()).isEqualTo("7f3c");
+        assertThat(line.get("http.request.id").stringValue()).isEqualTo("7f3c");
+        assertThat(line.at("/http/request/id").isMissingNode()).isTrue();
         assertThat(line.has("request_id")).isFalse();
         assertThat(line.get("team").stringValue()).isEqualTo("payments");
         assertThat(line.at("/deployment/region").stringValue()).isEqualTo("eu-west-1");

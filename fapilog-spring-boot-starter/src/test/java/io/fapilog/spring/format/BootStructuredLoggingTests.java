@@ -102,17 +102,21 @@ class BootStructuredLoggingTests {
     @Test
     void jsonIncludeExcludeRenameAndAddApply() {
         runner.withPropertyValues("logging.structured.format.console=ecs",
-                "logging.structured.json.exclude=log.logger,host",
+                "logging.structured.json.exclude=host",
                 "logging.structured.json.rename[request_id]=http.request.id",
+                "logging.structured.json.rename[log.logger]=logger_name",
                 "logging.structured.json.add.team=payments").run(context -> {
             FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
             runtime.getLogger("com.acme.Orders").bind("request_id", "abc").info("Placed");
             InMemorySink sink = context.getBean(InMemorySink.class);
             assertThat(sink.awaitSize(1, Duration.ofSeconds(5))).isTrue();
             JsonNode line = JSON.readTree(sink.lines().get(0));
+            // renamed where it is, as Spring Boot does: the new name is a name, dots and all
             assertThat(line.at("/log/logger").isMissingNode()).isTrue();
+            assertThat(line.at("/log/logger_name").asString()).isEqualTo("com.acme.Orders");
             assertThat(line.has("host")).isFalse();
-            assertThat(line.at("/http/request/id").asString()).isEqualTo("abc");
+            assertThat(line.get("http.request.id").asString()).isEqualTo("abc");
+            assertThat(line.at("/http/request/id").isMissingNode()).isTrue();
             assertThat(line.has("request_id")).isFalse();
             assertThat(line.get("team").asString()).isEqualTo("payments");
         });
