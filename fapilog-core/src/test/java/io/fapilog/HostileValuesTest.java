@@ -166,6 +166,94 @@ class HostileValuesTest {
         assertThat(event.at("/data/job/runner").stringValue()).isEqualTo(thread.toString());
     }
 
+    /** A server's own worker thread (Tomcat's {@code TaskThread}, Netty's {@code FastThreadLocalThread}). */
+    static final class ServerThread extends Thread {
+        ServerThread(String name) {
+            super(() -> { }, name);
+        }
+    }
+
+    @Test
+    void aSubclassOfThreadIsWrittenAsItsTextAtTheCallToo() throws Exception {
+        ServerThread thread = new ServerThread("http-nio-8080-exec-1");
+        String threadText = thread.toString();
+        JsonNode event = logged(Preset.PRODUCTION, log -> {
+            log.info("values", "thread", thread, "job", new Job("j-2", thread));
+            thread.setName("renamed"); // after the call: not logged
+        }).get(0);
+
+        assertThat(event.at("/data/thread").stringValue()).isEqualTo(threadText);
+        assertThat(event.at("/data/job/runner").isString()).isTrue();
+        assertThat(event.toString()).doesNotContain("stackTrace").doesNotContain("contextClassLoader");
+    }
+
+    /** A resource that counts how often it was handed out, as a pool does. */
+    public static final class Pool {
+        final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+
+        public String getName() {
+            return "orders-db";
+        }
+
+        public java.io.Closeable getConnection() {
+            opened.incrementAndGet();
+            return () -> { };
+        }
+
+        public java.io.OutputStream getOutputStream() {
+            opened.incrementAndGet();
+            return java.io.OutputStream.nullOutputStream();
+        }
+
+        public Stream<String> getNames() {
+            return Stream.of("a");
+        }
+    }
+
+    @Test
+    void aGetterThatHandsOutAResourceIsNeverCalled() throws Exception {
+        Pool pool = new Pool();
+        JsonNode event = logged(Preset.PRODUCTION, log -> log.info("pool", "pool", pool, "nested", List.of(pool))).get(0);
+
+        assertThat(pool.opened).hasValue(0);
+        assertThat(event.at("/data/pool/name").stringValue()).isEqualTo("orders-db");
+        assertThat(event.at("/data/pool").propertyNames()).containsExactly("name", "names");
+        assertThat(event.at("/data/nested/0").propertyNames()).containsExactly("name", "names");
+        assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+    }
+
+    /** A value without properties whose class carries an annotation, as every Kotlin class does ({@code @Metadata}). */
+    @Deprecated
+    public static final class AnnotatedAmount {
+        @Override
+        public String toString() {
+            return "150ms";
+        }
+    }
+
+    /** Every property ignored: written as {@code {}}, never as the {@code toString()} that names the secret. */
+    public static final class AllIgnored {
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public String getPassword() {
+            return "hunter2";
+        }
+
+        @Override
+        public String toString() {
+            return "AllIgnored(hunter2)";
+        }
+    }
+
+    @Test
+    void anAnnotatedObjectWithoutPropertiesIsWrittenAsItsText() throws Exception {
+        JsonNode event = logged(Preset.PRODUCTION, log -> log.info("values", "elapsed", new AnnotatedAmount(),
+                "record", new Handle("r-2", new AnnotatedAmount()), "ignored", new AllIgnored())).get(0);
+
+        assertThat(event.at("/data/elapsed").stringValue()).isEqualTo("150ms");
+        assertThat(event.at("/data/record/handle").stringValue()).isEqualTo("150ms");
+        assertThat(event.at("/data/ignored").toString()).isEqualTo("{}");
+    }
+
     /** Holds a platform object: captured by reference (a Thread is mutable), so the worker's tree meets the Thread. */
     public record Job(String id, Thread runner) {
     }

@@ -35,17 +35,7 @@ final class SpringWebValues {
     }
 
     private static boolean isA(Class<?> type, String className) {
-        return named(type, className) != null;
-    }
-
-    /** {@code type} or its superclass named {@code className}, or null. */
-    private static Class<?> named(Class<?> type, String className) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(className)) {
-                return c;
-            }
-        }
-        return null;
+        return NamedTypes.find(type, className) != null;
     }
 
     /** Each header with its values, read through {@code headerSet()}: {@code {"X-Custom":["one","two"]}}. */
@@ -56,7 +46,7 @@ final class SpringWebValues {
             super(Object.class);
             try {
                 // HttpHeaders' own method: a subclass's override may be in a class that is not public (ReadOnlyHttpHeaders)
-                this.headerSet = named(type, HEADERS).getMethod("headerSet");
+                this.headerSet = NamedTypes.find(type, HEADERS).getMethod("headerSet");
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(type.getName() + " has no headerSet()", e);
             }

@@ -15,6 +15,7 @@ import java.util.Calendar;
 import java.util.Currency;
 import java.util.Date;
 import java.util.Enumeration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.BaseStream;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.util.JsonGeneratorDelegate;
@@ -40,6 +43,9 @@ import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.cfg.MapperConfig;
 import tools.jackson.databind.introspect.Annotated;
+import tools.jackson.databind.introspect.AnnotatedClass;
+import tools.jackson.databind.introspect.AnnotatedField;
+import tools.jackson.databind.introspect.AnnotatedMethod;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
@@ -154,9 +160,74 @@ public final class ValueShapes {
         return isPlatformClass(type) && Jackson.writesPlatformBeanAsText(type);  // checked first: no lookup for the application's classes
     }
 
+    /**
+     * A class of the platform's, or a subclass of its {@code Thread} or {@code ClassLoader} (a
+     * server's worker thread, a web application's loader): runtime state, whoever extends it.
+     */
     private static boolean isPlatformClass(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
-        return loader == null || loader == ClassLoader.getPlatformClassLoader();
+        return loader == null || loader == ClassLoader.getPlatformClassLoader()
+                || Thread.class.isAssignableFrom(type) || ClassLoader.class.isAssignableFrom(type);
+    }
+
+    /**
+     * An object without properties to write: written as its text, unless it has properties that are
+     * all ignored ({@code @JsonIgnore}), then as {@code {}}: its {@code toString()} may name what they hide.
+     * Jackson makes a bean serializer without properties, rather than its unknown-type one, for a
+     * class with an annotation (every Kotlin class has {@code @Metadata}: a {@code Duration}, an
+     * unsigned number, a {@code Result}).
+     */
+    private static boolean isWithoutProperties(BeanDescription.Supplier bean, ValueSerializer<?> serializer) {
+        return serializer instanceof UnknownSerializer || serializer instanceof BeanSerializerBase beanSerializer
+                && beanSerializer.propertyCount() == 0 && !bean.getBeanClass().isRecord();
+    }
+
+    /** Whether a class has properties it hides from Jackson: a member with {@code @JsonIgnore}, or {@code @JsonIgnoreProperties}. */
+    private static boolean hidesProperties(BeanDescription description) {
+        AnnotatedClass type = description.getClassInfo();
+        if (type.hasAnnotation(JsonIgnoreProperties.class)) {
+            return true;
+        }
+        for (AnnotatedMethod method : type.memberMethods()) {
+            if (method.hasAnnotation(JsonIgnore.class)) {
+                return true;
+            }
+        }
+        for (AnnotatedField field : type.fields()) {
+            if (field.hasAnnotation(JsonIgnore.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final StdSerializer<Object> EMPTY_OBJECT = new StdSerializer<>(Object.class) {
+        @Override
+        public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
+            generator.writeStartObject(value);
+            generator.writeEndObject();
+        }
+    };
+
+    /**
+     * The properties but those that hand out a resource (a stream, a reader or writer, a channel, a
+     * connection): such a getter opens what it returns, and a response's {@code getOutputStream()}
+     * would take the writer from the application, a data source's {@code getConnection()} take a
+     * connection from its pool and never give it back. A {@code Stream} property stays: it is written
+     * as its text, never read.
+     */
+    private static List<BeanPropertyWriter> withoutResources(List<BeanPropertyWriter> writers) {
+        List<BeanPropertyWriter> kept = null;
+        for (int i = 0; i < writers.size(); i++) {
+            Class<?> type = writers.get(i).getType().getRawClass();
+            boolean resource = AutoCloseable.class.isAssignableFrom(type) && !BaseStream.class.isAssignableFrom(type);
+            if (resource && kept == null) {
+                kept = new ArrayList<>(writers.subList(0, i));
+            } else if (!resource && kept != null) {
+                kept.add(writers.get(i));
+            }
+        }
+        return kept == null ? writers : kept;
     }
 
     /**
@@ -297,13 +368,22 @@ public final class ValueShapes {
                             if (HibernateLazyValues.isLazyType(type)) {
                                 return new HibernateLazySerializer(serializer);
                             }
+                            if (WebObjects.isWebObject(type)) {
+                                return WebObjects.SERIALIZER;
+                            }
+                            if (SpringDataValues.isSlice(type) || SpringDataValues.isStreamable(type)) {
+                                return SpringDataValues.SERIALIZER;
+                            }
                             if (SpringWebValues.isHeaders(type)) {
                                 return new SpringWebValues.HeadersSerializer(type);
                             }
                             if (SpringWebValues.isHeaderText(type)) {
                                 return TextSerializer.INSTANCE;
                             }
-                            if (serializer instanceof UnknownSerializer || isOneShot(type) || type.isSynthetic() || type.isHidden()) {
+                            if (isWithoutProperties(bean, serializer)) {
+                                return hidesProperties(bean.get()) ? EMPTY_OBJECT : TextSerializer.INSTANCE;
+                            }
+                            if (isOneShot(type) || type.isSynthetic() || type.isHidden()) {
                                 return TextSerializer.INSTANCE;
                             }
                             return serializer instanceof BeanSerializerBase ? new CycleCuttingSerializer(serializer) : serializer;
@@ -324,7 +404,7 @@ public final class ValueShapes {
                         @Override
                         public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription.Supplier bean,
                                                                          List<BeanPropertyWriter> writers) {
-                            return RenamedProperties.checked(bean, writers);
+                            return RenamedProperties.checked(bean, withoutResources(writers));
                         }
                     }))
                     .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)

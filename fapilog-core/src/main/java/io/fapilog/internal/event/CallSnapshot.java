@@ -3,7 +3,9 @@ package io.fapilog.internal.event;
 import io.fapilog.internal.encoding.CutMarker;
 import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.encoding.HibernateLazyValues;
+import io.fapilog.internal.encoding.SpringDataValues;
 import io.fapilog.internal.encoding.ValueShapes;
+import io.fapilog.internal.encoding.WebObjects;
 import io.fapilog.spi.Redactor;
 import tools.jackson.databind.JsonNode;
 
@@ -60,6 +62,9 @@ import java.util.function.Supplier;
  *   <li>Hibernate's lazy proxies and collections are captured as what is loaded of them, nothing
  *       loaded: an uninitialised proxy as its identifier, a collection not yet loaded as null (see
  *       {@link HibernateLazyValues}).
+ *   <li>A web server's requests, responses, sessions and uploads are captured as a summary read
+ *       now, never through their getters, which act (see {@link WebObjects}); Spring Data's pages
+ *       and other {@code Streamable}s as their elements (see {@link SpringDataValues}).
  *   <li>Everything else (beans, records with mutable components, throwables) is captured by
  *       reference: turning it into a tree here would cost the caller a Jackson conversion on every
  *       call (see docs/redaction.md for the figures).
@@ -99,9 +104,10 @@ public final class CallSnapshot {
 
     /**
      * MUTABLE values are copied, PLATFORM_TEXT ones captured as their text ({@link ValueShapes#isPlatformText}),
-     * HIBERNATE_LAZY ones as what is loaded of them ({@link HibernateLazyValues}).
+     * HIBERNATE_LAZY ones as what is loaded of them ({@link HibernateLazyValues}), WEB_OBJECT ones as
+     * their summary ({@link WebObjects}), STREAMABLE ones as their elements or page ({@link SpringDataValues}).
      */
-    private enum Kind { IMMUTABLE, MUTABLE, PLATFORM_TEXT, HIBERNATE_LAZY, BY_REFERENCE }
+    private enum Kind { IMMUTABLE, MUTABLE, PLATFORM_TEXT, HIBERNATE_LAZY, WEB_OBJECT, STREAMABLE, BY_REFERENCE }
 
     private static final Kind[] ALL_KINDS = Kind.values();
 
@@ -237,7 +243,8 @@ public final class CallSnapshot {
     }
 
     private static boolean isCaptured(Kind kind) {
-        return kind == Kind.MUTABLE || kind == Kind.PLATFORM_TEXT || kind == Kind.HIBERNATE_LAZY;
+        return kind == Kind.MUTABLE || kind == Kind.PLATFORM_TEXT || kind == Kind.HIBERNATE_LAZY || kind == Kind.WEB_OBJECT
+                || kind == Kind.STREAMABLE;
     }
 
     private static Object capture(Object value, Budget budget, int depth) {
@@ -248,6 +255,17 @@ public final class CallSnapshot {
         if (kind == Kind.PLATFORM_TEXT) {
             return Failures.safeToString(value);
         }
+        if (kind == Kind.WEB_OBJECT) {
+            return WebObjects.summary(value);
+        }
+        if (kind == Kind.STREAMABLE) {
+            if (!SpringDataValues.isSlice(value.getClass())) {
+                return copy(value, budget, depth);
+            }
+            Map<String, Object> page = SpringDataValues.page(value);
+            page.put("content", capture(page.get("content"), budget, depth + 1));
+            return page;
+        }
         if (kind == Kind.HIBERNATE_LAZY) {
             Object loaded = HibernateLazyValues.loaded(value);
             return loaded == value ? copy(value, budget, depth) : capture(loaded, budget, depth);
@@ -257,7 +275,8 @@ public final class CallSnapshot {
         }
         if (value instanceof Supplier<?> supplier) {  // a lazy value: run once, here, as the level is enabled
             Object produced = supplied(supplier);
-            return produced instanceof Supplier<?> ? Failures.safeToString(produced) : capture(produced, budget, depth + 1);
+            return produced instanceof Supplier<?> && kind(produced.getClass()) == Kind.MUTABLE
+                    ? Failures.safeToString(produced) : capture(produced, budget, depth + 1);
         }
         if (value instanceof CharSequence chars) {
             return cut(chars.toString(), budget.maxChars);
@@ -304,7 +323,7 @@ public final class CallSnapshot {
             if (value instanceof Map<?, ?> map) {
                 return map(map, budget, depth);
             }
-            if (value instanceof Collection<?> items) {
+            if (value instanceof Iterable<?> items) {
                 return collection(items, budget, depth);
             }
             return array(value, budget, depth);
@@ -349,7 +368,7 @@ public final class CallSnapshot {
     }
 
     /** A set's elements too, in a list: written alike, and never hashed again (see {@link EntryMap}). */
-    private static Collection<Object> collection(Collection<?> items, Budget budget, int depth) {
+    private static Collection<Object> collection(Iterable<?> items, Budget budget, int depth) {
         Collection<Object> copy = budget.owned ? new OwnedList() : new ArrayList<>();
         for (Object item : items) {
             if (!budget.take()) {
@@ -404,6 +423,12 @@ public final class CallSnapshot {
     private static Kind kindOf(Class<?> type) {
         if (HibernateLazyValues.isLazyType(type)) {
             return Kind.HIBERNATE_LAZY;
+        }
+        if (WebObjects.isWebObject(type)) {
+            return Kind.WEB_OBJECT;
+        }
+        if (SpringDataValues.isSlice(type) || SpringDataValues.isStreamable(type)) {
+            return Kind.STREAMABLE; // before Supplier: a Streamable's get() only streams its elements
         }
         if (Supplier.class.isAssignableFrom(type)) {
             return Kind.MUTABLE;

@@ -4,20 +4,35 @@ import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Preset;
 import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.ContentDisposition;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.SliceImpl;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Spring's web values as applications log them: headers with every header, media types as their text. */
+/**
+ * Spring's web values as applications log them: headers with every header, media types as their text,
+ * a WebFlux exchange as a summary, Spring Data's pages with their content.
+ */
 class SpringWebValuesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -60,6 +75,53 @@ class SpringWebValuesTest {
         String line = sink.lines().get(0);
         assertThat(line).doesNotContain("abc.def.ghi").doesNotContain("s3cret").doesNotContain("redaction_failures")
                 .contains("\"X-Custom\":[\"one\"]");
+    }
+
+    /** A WebFlux exchange, its request and response: a summary, never their getters (the body, the session). */
+    @Test
+    void aWebFluxExchangeItsRequestAndResponseAreWrittenAsASummary() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest
+                .post("http://localhost/orders?token=t0ken").header("Authorization", "Bearer abc.def.ghi").body("password=hunter2"));
+        exchange.getResponse().setStatusCode(HttpStatus.CREATED);
+
+        JsonNode data = logged(Preset.PRODUCTION, "exchange", exchange, "request", exchange.getRequest(),
+                "response", exchange.getResponse(), "current", exchange.getSession().block()).get("data");
+
+        assertThat(data.get("exchange").toString())
+                .isEqualTo("{\"method\":\"POST\",\"uri\":\"http://localhost/orders?token=***\",\"status\":201}");
+        assertThat(data.get("request").toString()).isEqualTo("{\"method\":\"POST\",\"uri\":\"http://localhost/orders?token=***\"}");
+        assertThat(data.get("response").toString()).isEqualTo("{\"status\":201}");
+        assertThat(data.get("current").asString()).isEqualTo("[WebSession]");
+        assertThat(data.toString()).doesNotContain("hunter2").doesNotContain("abc.def.ghi");
+        assertThat(exchange.getRequest().getBody().map(b -> b.readableByteCount()).reduce(0, Integer::sum).block())
+                .isEqualTo("password=hunter2".length());
+    }
+
+    /**
+     * Spring Data's pages as its web layer writes them; a page of {@code Pageable.unpaged()}, whose getters
+     * throw, too. A {@code Streamable} is a {@code Supplier} of its stream: never run as a lazy value.
+     */
+    @Test
+    void springDataPagesSlicesAndSortsAreWrittenWithTheirContent() {
+        record Item(String name, String password) {
+        }
+        List<Item> items = new ArrayList<>(List.of(new Item("a", "hunter2")));
+        Page<Item> page = new PageImpl<>(items, PageRequest.of(0, 10, Sort.by("name")), 1);
+
+        JsonNode data = logged(Preset.PRODUCTION, "page", page, "unpaged", new PageImpl<>(items, Pageable.unpaged(), 1),
+                "slice", new SliceImpl<>(items, PageRequest.of(2, 1), true), "sort", Sort.by("name"),
+                "nested", List.of(page)).get("data");
+        items.add(new Item("b", "later")); // after the call: not logged
+
+        String content = "[{\"name\":\"a\",\"password\":\"***\"}]";
+        assertThat(data.get("page").toString()).isEqualTo("{\"content\":" + content
+                + ",\"page\":{\"size\":10,\"number\":0,\"totalElements\":1,\"totalPages\":1}}");
+        assertThat(data.get("unpaged").toString()).isEqualTo("{\"content\":" + content
+                + ",\"page\":{\"size\":1,\"number\":0,\"totalElements\":1,\"totalPages\":1}}");
+        assertThat(data.get("slice").toString()).isEqualTo("{\"content\":" + content + ",\"page\":{\"size\":1,\"number\":2}}");
+        assertThat(data.get("sort").get(0).get("property").asString()).isEqualTo("name");
+        assertThat(data.get("nested").get(0).get("content").toString()).isEqualTo(content);
+        assertThat(data.toString()).doesNotContain("hunter2").doesNotContain("later").doesNotContain("ReferencePipeline");
     }
 
     private static JsonNode logged(Preset preset, Object... keyValues) {

@@ -31,11 +31,6 @@ class WebMvcRequestLoggingTest extends AbstractRequestLoggingTest {
     }
 
     /**
-     * A request answered by the container's error page (a {@code sendError}, as Spring Security's
-     * 401 and 403): what runs on the error dispatch logs with the request's context, and the request
-     * has its one access event. The error dispatch ran outside fapilog's filter, without context.
-     */
-    /**
      * A client that aborts its upload mid-body: Spring answers the unreadable body with a 400 nobody gets,
      * which was logged as the client's bad request; it is cancelled, 499, as WebFlux has it.
      */
@@ -52,6 +47,11 @@ class WebMvcRequestLoggingTest extends AbstractRequestLoggingTest {
         assertNoSecondAccessLog(id);
     }
 
+    /**
+     * A request answered by the container's error page (a {@code sendError}, as Spring Security's
+     * 401 and 403): what runs on the error dispatch logs with the request's context, and the request
+     * has its one access event. The error dispatch ran outside fapilog's filter, without context.
+     */
     @Test
     void theErrorPagesDispatchRunsWithTheRequestsContext() {
         String id = newId();

@@ -1,0 +1,146 @@
+package io.fapilog.internal.encoding;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ser.std.StdSerializer;
+
+/**
+ * A web server's objects (servlet and Spring requests, responses, exchanges, sessions, uploaded
+ * files), known by their class names (fapilog depends on neither): written as a short summary read
+ * at the call, never through their getters. Their getters act: a response's {@code getOutputStream()}
+ * takes the writer from the application (its next {@code getWriter()} fails the request), a request's
+ * {@code getSession()} creates a session, {@code getParts()} parses the body; and once the request
+ * ends the server recycles them for another. A session is written as its kind only: its id is a
+ * credential.
+ *
+ * <ul>
+ *   <li>a request (servlet, Spring's {@code HttpRequest}): {@code {"method":"GET","uri":"http://host/path?query"}}
+ *   <li>a WebFlux exchange: its request's summary and its response's status
+ *   <li>a response (servlet, WebFlux): {@code {"status":200}}
+ *   <li>an uploaded file: {@code {"name":..,"filename":..,"size":..,"content_type":..}}
+ *   <li>a session, a servlet context: {@code "[HttpSession]"}
+ * </ul>
+ */
+public final class WebObjects {
+
+    /** By precedence: a type that is several (an {@code HttpServletRequest} is a {@code ServletRequest}) takes the first. */
+    private enum Shape { SERVLET_REQUEST, SPRING_REQUEST, EXCHANGE, SERVLET_RESPONSE, SPRING_RESPONSE,
+        SERVLET_PART, SPRING_MULTIPART_FILE, OPAQUE }
+
+    private static final Map<String, Shape> SHAPES = Map.ofEntries(
+            Map.entry("jakarta.servlet.http.HttpServletRequest", Shape.SERVLET_REQUEST),
+            Map.entry("org.springframework.http.HttpRequest", Shape.SPRING_REQUEST),
+            Map.entry("org.springframework.web.server.ServerWebExchange", Shape.EXCHANGE),
+            Map.entry("jakarta.servlet.http.HttpServletResponse", Shape.SERVLET_RESPONSE),
+            Map.entry("org.springframework.http.server.reactive.ServerHttpResponse", Shape.SPRING_RESPONSE),
+            Map.entry("jakarta.servlet.http.Part", Shape.SERVLET_PART),
+            Map.entry("org.springframework.web.multipart.MultipartFile", Shape.SPRING_MULTIPART_FILE),
+            Map.entry("jakarta.servlet.ServletRequest", Shape.OPAQUE),
+            Map.entry("jakarta.servlet.ServletResponse", Shape.OPAQUE),
+            Map.entry("jakarta.servlet.http.HttpSession", Shape.OPAQUE),
+            Map.entry("jakarta.servlet.ServletContext", Shape.OPAQUE),
+            Map.entry("jakarta.servlet.AsyncContext", Shape.OPAQUE),
+            Map.entry("org.springframework.web.server.WebSession", Shape.OPAQUE));
+
+    /** Writes a web object as its {@linkplain #summary summary}, inside a record or bean too. */
+    static final StdSerializer<Object> SERIALIZER = new StdSerializer<>(Object.class) {
+        @Override
+        public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
+            context.writeValue(generator, summary(value));
+        }
+    };
+
+    private WebObjects() {
+    }
+
+    /** Whether values of {@code type} are a web server's objects, written as a {@linkplain #summary summary}. */
+    public static boolean isWebObject(Class<?> type) {
+        return known(type) != null;
+    }
+
+    /**
+     * What a web object is written as: a map of a few plain values, or, for a session, the text of
+     * its kind. Never throws: a reading that fails (a request the server recycled) is left out.
+     */
+    public static Object summary(Object value) {
+        Class<?> known = known(value.getClass());
+        Shape shape = SHAPES.get(known.getName());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        switch (shape) {
+            case SERVLET_REQUEST -> {
+                put(summary, "method", NamedTypes.read(known, value, "getMethod"));
+                Object url = NamedTypes.read(known, value, "getRequestURL");
+                Object query = NamedTypes.read(known, value, "getQueryString");
+                put(summary, "uri", url == null ? null : query == null ? url.toString() : url + "?" + query);
+            }
+            case SPRING_REQUEST -> {
+                put(summary, "method", text(NamedTypes.read(known, value, "getMethod")));
+                put(summary, "uri", text(NamedTypes.read(known, value, "getURI")));
+            }
+            case EXCHANGE -> {
+                Object request = NamedTypes.read(known, value, "getRequest");
+                Object response = NamedTypes.read(known, value, "getResponse");
+                if (request != null) {
+                    summary.putAll(summaryMap(request));
+                }
+                if (response != null) {
+                    summary.putAll(summaryMap(response));
+                }
+            }
+            case SERVLET_RESPONSE -> put(summary, "status", NamedTypes.read(known, value, "getStatus"));
+            case SPRING_RESPONSE -> {
+                Object status = NamedTypes.read(known, value, "getStatusCode");
+                put(summary, "status", status == null ? null : NamedTypes.read(status, "value"));
+            }
+            case SERVLET_PART -> {
+                put(summary, "name", NamedTypes.read(known, value, "getName"));
+                put(summary, "filename", NamedTypes.read(known, value, "getSubmittedFileName"));
+                put(summary, "size", NamedTypes.read(known, value, "getSize"));
+                put(summary, "content_type", NamedTypes.read(known, value, "getContentType"));
+            }
+            case SPRING_MULTIPART_FILE -> {
+                put(summary, "name", NamedTypes.read(known, value, "getName"));
+                put(summary, "filename", NamedTypes.read(known, value, "getOriginalFilename"));
+                put(summary, "size", NamedTypes.read(known, value, "getSize"));
+                put(summary, "content_type", NamedTypes.read(known, value, "getContentType"));
+            }
+            case OPAQUE -> {
+                return "[" + known.getSimpleName() + "]";
+            }
+        }
+        return summary;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> summaryMap(Object value) {
+        return isWebObject(value.getClass()) && summary(value) instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private static void put(Map<String, Object> summary, String name, Object value) {
+        if (value != null) {
+            summary.put(name, value);
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** The type of {@code type}'s hierarchy that {@link #SHAPES} names with the first shape; null when none. */
+    private static Class<?> known(Class<?> type) {
+        if (type.getClassLoader() == null) {
+            return null; // the JDK's own
+        }
+        Class<?> known = null;
+        for (Class<?> candidate : NamedTypes.hierarchy(type)) {
+            Shape shape = SHAPES.get(candidate.getName());
+            if (shape != null && (known == null || shape.compareTo(SHAPES.get(known.getName())) < 0)) {
+                known = candidate;
+            }
+        }
+        return known;
+    }
+
+}
