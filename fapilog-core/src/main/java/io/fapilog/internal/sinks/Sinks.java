@@ -21,8 +21,8 @@ public final class Sinks {
         try {
             sink.checkWritable();
         } catch (IOException | RuntimeException e) {
-            throw new InvalidSettingException("fapilog.file.path", settings.path().toAbsolutePath() + " (" + e + ")",
-                    "a file that can be created and written", e);
+            throw new InvalidSettingException("fapilog.file.path", settings.path().toAbsolutePath(),
+                    "a file that can be created and written (" + (e.getMessage() != null ? e.getMessage() : e) + ")", e);
         }
         return sink;
     }

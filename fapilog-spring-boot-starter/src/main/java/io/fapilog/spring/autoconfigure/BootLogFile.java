@@ -116,7 +116,14 @@ final class BootLogFile {
      */
     InvalidSettingException reportedUnderKeySet(InvalidSettingException invalid) {
         String key = keys.get(invalid.property());
-        return key == null ? invalid
-                : new InvalidSettingException(key, invalid.value(), invalid.allowed(), invalid.getCause());
+        if (key == null) {
+            return invalid;
+        }
+        if (key.equals("logging.file.path") && invalid.getCause() != null) { // the file is Boot's spring.log in it
+            Throwable cause = invalid.getCause();
+            return new InvalidSettingException(key, path.getParent(), "a directory in which " + path.getFileName()
+                    + " can be created and written (" + (cause.getMessage() != null ? cause.getMessage() : cause) + ")", cause);
+        }
+        return new InvalidSettingException(key, invalid.value(), invalid.allowed(), invalid.getCause());
     }
 }
