@@ -371,6 +371,15 @@ public final class ValueShapes {
                             if (WebObjects.isWebObject(type)) {
                                 return WebObjects.SERIALIZER;
                             }
+                            if (MessageValues.isMessage(type)) {
+                                return MessageValues.SERIALIZER;
+                            }
+                            if (LibraryValues.isText(type)) {
+                                return TextSerializer.INSTANCE;
+                            }
+                            if (LibraryValues.isContainer(type)) {
+                                return LibraryValues.SERIALIZER;
+                            }
                             if (SpringDataValues.isSlice(type) || SpringDataValues.isStreamable(type)) {
                                 return SpringDataValues.SERIALIZER;
                             }

@@ -3,6 +3,8 @@ package io.fapilog.internal.event;
 import io.fapilog.internal.encoding.CutMarker;
 import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.encoding.HibernateLazyValues;
+import io.fapilog.internal.encoding.LibraryValues;
+import io.fapilog.internal.encoding.MessageValues;
 import io.fapilog.internal.encoding.SpringDataValues;
 import io.fapilog.internal.encoding.ValueShapes;
 import io.fapilog.internal.encoding.WebObjects;
@@ -64,7 +66,10 @@ import java.util.function.Supplier;
  *       {@link HibernateLazyValues}).
  *   <li>A web server's requests, responses, sessions and uploads are captured as a summary read
  *       now, never through their getters, which act (see {@link WebObjects}); Spring Data's pages
- *       and other {@code Streamable}s as their elements (see {@link SpringDataValues}).
+ *       and other {@code Streamable}s as their elements (see {@link SpringDataValues}); protobuf
+ *       messages and Avro records as their fields (see {@link MessageValues}); a Reactive Streams
+ *       publisher, a Netty buffer as their text, Guava's multimaps and optionals as what they hold
+ *       (see {@link LibraryValues}).
  *   <li>Everything else (beans, records with mutable components, throwables) is captured by
  *       reference: turning it into a tree here would cost the caller a Jackson conversion on every
  *       call (see docs/redaction.md for the figures).
@@ -105,9 +110,11 @@ public final class CallSnapshot {
     /**
      * MUTABLE values are copied, PLATFORM_TEXT ones captured as their text ({@link ValueShapes#isPlatformText}),
      * HIBERNATE_LAZY ones as what is loaded of them ({@link HibernateLazyValues}), WEB_OBJECT ones as
-     * their summary ({@link WebObjects}), STREAMABLE ones as their elements or page ({@link SpringDataValues}).
+     * their summary ({@link WebObjects}), MESSAGE ones as their fields ({@link MessageValues}), CONTAINER
+     * ones as what they hold ({@link LibraryValues}), STREAMABLE ones as their elements or page
+     * ({@link SpringDataValues}).
      */
-    private enum Kind { IMMUTABLE, MUTABLE, PLATFORM_TEXT, HIBERNATE_LAZY, WEB_OBJECT, STREAMABLE, BY_REFERENCE }
+    private enum Kind { IMMUTABLE, MUTABLE, PLATFORM_TEXT, HIBERNATE_LAZY, WEB_OBJECT, MESSAGE, CONTAINER, STREAMABLE, BY_REFERENCE }
 
     private static final Kind[] ALL_KINDS = Kind.values();
 
@@ -244,7 +251,7 @@ public final class CallSnapshot {
 
     private static boolean isCaptured(Kind kind) {
         return kind == Kind.MUTABLE || kind == Kind.PLATFORM_TEXT || kind == Kind.HIBERNATE_LAZY || kind == Kind.WEB_OBJECT
-                || kind == Kind.STREAMABLE;
+                || kind == Kind.MESSAGE || kind == Kind.CONTAINER || kind == Kind.STREAMABLE;
     }
 
     private static Object capture(Object value, Budget budget, int depth) {
@@ -257,6 +264,12 @@ public final class CallSnapshot {
         }
         if (kind == Kind.WEB_OBJECT) {
             return WebObjects.summary(value);
+        }
+        if (kind == Kind.MESSAGE) {
+            return MessageValues.fields(value);
+        }
+        if (kind == Kind.CONTAINER) {
+            return capture(LibraryValues.content(value), budget, depth + 1);
         }
         if (kind == Kind.STREAMABLE) {
             if (!SpringDataValues.isSlice(value.getClass())) {
@@ -426,6 +439,15 @@ public final class CallSnapshot {
         }
         if (WebObjects.isWebObject(type)) {
             return Kind.WEB_OBJECT;
+        }
+        if (MessageValues.isMessage(type)) {
+            return Kind.MESSAGE;
+        }
+        if (LibraryValues.isText(type)) {
+            return Kind.PLATFORM_TEXT;
+        }
+        if (LibraryValues.isContainer(type)) {
+            return Kind.CONTAINER;
         }
         if (SpringDataValues.isSlice(type) || SpringDataValues.isStreamable(type)) {
             return Kind.STREAMABLE; // before Supplier: a Streamable's get() only streams its elements

@@ -1,0 +1,141 @@
+package io.fapilog;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.Value;
+import io.fapilog.sinks.InMemorySink;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Protocol Buffers messages and Avro records as values, as gRPC and Kafka services log them: an
+ * object of their fields by name, masked by name. Through their getters they were written as
+ * {@code ***} (a descriptor or schema too deep to write): nothing leaked, nothing logged.
+ */
+class MessageValuesTest {
+
+    /** {@code message Login { string user = 1; string password = 2; Role role = 3; repeated string tags = 4; bytes raw = 5; Login delegate = 6; }} */
+    private static Descriptor loginDescriptor() throws Exception {
+        DescriptorProto login = DescriptorProto.newBuilder().setName("Login")
+                .addField(field("user", 1, FieldDescriptorProto.Type.TYPE_STRING))
+                .addField(field("password", 2, FieldDescriptorProto.Type.TYPE_STRING))
+                .addField(field("role", 3, FieldDescriptorProto.Type.TYPE_ENUM).setTypeName(".acme.Role"))
+                .addField(field("tags", 4, FieldDescriptorProto.Type.TYPE_STRING).setLabel(FieldDescriptorProto.Label.LABEL_REPEATED))
+                .addField(field("raw", 5, FieldDescriptorProto.Type.TYPE_BYTES))
+                .addField(field("delegate", 6, FieldDescriptorProto.Type.TYPE_MESSAGE).setTypeName(".acme.Login"))
+                .build();
+        EnumDescriptorProto role = EnumDescriptorProto.newBuilder().setName("Role")
+                .addValue(EnumValueDescriptorProto.newBuilder().setName("USER").setNumber(0))
+                .addValue(EnumValueDescriptorProto.newBuilder().setName("ADMIN").setNumber(1)).build();
+        FileDescriptorProto file = FileDescriptorProto.newBuilder().setName("login.proto").setPackage("acme")
+                .setSyntax("proto3").addMessageType(login).addEnumType(role).build();
+        return FileDescriptor.buildFrom(file, new FileDescriptor[0]).findMessageTypeByName("Login");
+    }
+
+    private static FieldDescriptorProto.Builder field(String name, int number, FieldDescriptorProto.Type type) {
+        return FieldDescriptorProto.newBuilder().setName(name).setNumber(number).setType(type);
+    }
+
+    @Test
+    void aProtobufMessageIsWrittenAsItsFieldsWithItsSecretsMasked() throws Exception {
+        Descriptor descriptor = loginDescriptor();
+        DynamicMessage delegate = DynamicMessage.newBuilder(descriptor)
+                .setField(descriptor.findFieldByName("user"), "bob")
+                .setField(descriptor.findFieldByName("password"), "hunter3").build();
+        DynamicMessage login = DynamicMessage.newBuilder(descriptor)
+                .setField(descriptor.findFieldByName("user"), "ann")
+                .setField(descriptor.findFieldByName("password"), "hunter2")
+                .setField(descriptor.findFieldByName("role"), descriptor.getFile().findEnumTypeByName("Role").findValueByName("ADMIN"))
+                .addRepeatedField(descriptor.findFieldByName("tags"), "a")
+                .addRepeatedField(descriptor.findFieldByName("tags"), "b")
+                .setField(descriptor.findFieldByName("raw"), ByteString.copyFromUtf8("xyz"))
+                .setField(descriptor.findFieldByName("delegate"), delegate).build();
+        Struct struct = Struct.newBuilder().putFields("user", Value.newBuilder().setStringValue("ann").build())
+                .putFields("password", Value.newBuilder().setStringValue("hunter2").build()).build();
+
+        JsonNode event = logged("login", login, "struct", struct, "at", Timestamp.newBuilder().setSeconds(1).setNanos(2).build(),
+                "nested", List.of(Map.of("login", login)));
+
+        String expected = "{\"user\":\"ann\",\"password\":\"***\",\"role\":\"ADMIN\",\"tags\":[\"a\",\"b\"],\"raw\":\""
+                + Base64.getEncoder().encodeToString("xyz".getBytes(StandardCharsets.UTF_8))
+                + "\",\"delegate\":{\"user\":\"bob\",\"password\":\"***\"}}";
+        assertThat(event.at("/data/login").toString()).isEqualTo(expected);
+        assertThat(event.at("/data/nested/0/login").toString()).isEqualTo(expected);
+        assertThat(event.at("/data/struct/fields/user").toString()).isEqualTo("{\"string_value\":\"ann\"}");
+        assertThat(event.at("/data/struct/fields/password").asString()).isEqualTo("***");
+        assertThat(event.at("/data/at").toString()).isEqualTo("{\"seconds\":1,\"nanos\":2}");
+        assertThat(event.toString()).doesNotContain("hunter");
+        assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void anAvroRecordIsWrittenAsItsFieldsWithItsSecretsMasked() throws Exception {
+        Schema schema = new Schema.Parser().parse("""
+                {"type": "record", "name": "Login", "namespace": "acme", "fields": [
+                  {"name": "user", "type": "string"},
+                  {"name": "password", "type": "string"},
+                  {"name": "role", "type": {"type": "enum", "name": "Role", "symbols": ["USER", "ADMIN"]}},
+                  {"name": "tags", "type": {"type": "array", "items": "string"}},
+                  {"name": "attributes", "type": {"type": "map", "values": "string"}},
+                  {"name": "raw", "type": "bytes"},
+                  {"name": "delegate", "type": ["null", "Login"], "default": null}]}""");
+        GenericRecord delegate = record(schema, "bob", "hunter3", null);
+        GenericRecord login = record(schema, "ann", "hunter2", delegate);
+        ByteBuffer raw = (ByteBuffer) login.get("raw");
+
+        JsonNode event = logged("login", login, "nested", List.of(login));
+
+        String expected = "{\"user\":\"ann\",\"password\":\"***\",\"role\":\"ADMIN\",\"tags\":[\"a\",\"b\"],"
+                + "\"attributes\":{\"region\":\"eu\"},\"raw\":\"" + Base64.getEncoder().encodeToString("xyz".getBytes(StandardCharsets.UTF_8))
+                + "\",\"delegate\":{\"user\":\"bob\",\"password\":\"***\",\"role\":\"ADMIN\",\"tags\":[\"a\",\"b\"],"
+                + "\"attributes\":{\"region\":\"eu\"},\"raw\":\"eHl6\",\"delegate\":null}}";
+        assertThat(event.at("/data/login").toString()).isEqualTo(expected);
+        assertThat(event.at("/data/nested/0").toString()).isEqualTo(expected);
+        assertThat(raw.position()).isZero();
+        assertThat(event.toString()).doesNotContain("hunter");
+        assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+    }
+
+    private static GenericRecord record(Schema schema, String user, String password, GenericRecord delegate) {
+        GenericData.Record record = new GenericData.Record(schema);
+        record.put("user", new Utf8(user));
+        record.put("password", new Utf8(password));
+        record.put("role", new GenericData.EnumSymbol(schema.getField("role").schema(), "ADMIN"));
+        record.put("tags", new GenericData.Array<>(schema.getField("tags").schema(), List.of(new Utf8("a"), new Utf8("b"))));
+        record.put("attributes", Map.of(new Utf8("region"), new Utf8("eu")));
+        record.put("raw", ByteBuffer.wrap("xyz".getBytes(StandardCharsets.UTF_8)));
+        record.put("delegate", delegate);
+        return record;
+    }
+
+    private static JsonNode logged(Object... keyValues) {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        runtime.getLogger("messages").info("values", keyValues);
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(10));
+        assertThat(result.processed()).isEqualTo(result.submitted()).isEqualTo(1);
+        return TestSinks.parse(sink.lines()).get(0);
+    }
+}
