@@ -90,6 +90,27 @@ class MessageValuesTest {
         assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
     }
 
+    /** A repeated field of a million elements: the call converts as many as it copies of a list, no more. */
+    @Test
+    void aHugeRepeatedFieldIsCutAtTheCallNotConvertedWhole() throws Exception {
+        Descriptor descriptor = loginDescriptor();
+        DynamicMessage.Builder builder = DynamicMessage.newBuilder(descriptor);
+        for (int i = 0; i < 1_000_000; i++) {
+            builder.addRepeatedField(descriptor.findFieldByName("tags"), "t" + i);
+        }
+        DynamicMessage login = builder.build();
+
+        Object fields = io.fapilog.internal.encoding.MessageValues.fields(login);
+        List<?> tags = (List<?>) ((Map<?, ?>) fields).get("tags");
+        assertThat(tags).hasSize(io.fapilog.internal.event.CallSnapshot.MAX_ELEMENTS + 1);
+        assertThat(io.fapilog.internal.event.CallSnapshot.isCut(tags)).isTrue();
+
+        JsonNode written = logged("login", login).at("/data/login/tags");
+        assertThat(written.size()).isEqualTo(257);
+        assertThat(written.get(0).asString()).isEqualTo("t0");
+        assertThat(written.get(256).asString()).startsWith("…");
+    }
+
     @Test
     void anAvroRecordIsWrittenAsItsFieldsWithItsSecretsMasked() throws Exception {
         Schema schema = new Schema.Parser().parse("""

@@ -1,5 +1,7 @@
 package io.fapilog.internal.encoding;
 
+import io.fapilog.internal.event.CallSnapshot;
+import io.fapilog.internal.event.EntryMap;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,14 +55,40 @@ public final class MessageValues {
         return NamedTypes.find(type, PROTOBUF_MESSAGE) != null || NamedTypes.find(type, AVRO_RECORD) != null;
     }
 
-    /** A message's or record's fields, by name, converted down to plain values; never throws (a failing read is its text). */
+    /**
+     * A message's or record's fields, by name, converted down to plain values; never throws (a failing
+     * read is its text). At most {@link CallSnapshot#MAX_ELEMENTS} elements of repeated fields and maps,
+     * as a call's copy: a list or map cut short ends with {@link CallSnapshot#MORE}.
+     */
     public static Object fields(Object message) {
-        return convert(message, 0);
+        return convert(message, 0, new int[] {CallSnapshot.MAX_ELEMENTS});
     }
 
-    private static Object convert(Object value, int depth) {
+    private static Object convert(Object value, int depth, int[] elementsLeft) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value;
+        }
+        if (value instanceof Map<?, ?> map) { // the JDK's, Avro's with text keys
+            EntryMap converted = new EntryMap();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (elementsLeft[0]-- <= 0) {
+                    converted.add("…", CallSnapshot.MORE);
+                    break;
+                }
+                converted.add(String.valueOf(entry.getKey()), convert(entry.getValue(), depth + 1, elementsLeft));
+            }
+            return converted;
+        }
+        if (value instanceof Collection<?> items) { // a repeated field, Avro's arrays
+            List<Object> converted = new ArrayList<>();
+            for (Object item : items) {
+                if (elementsLeft[0]-- <= 0) {
+                    converted.add(CallSnapshot.MORE);
+                    break;
+                }
+                converted.add(convert(item, depth + 1, elementsLeft));
+            }
+            return converted;
         }
         Class<?> type = value.getClass();
         if (type.getClassLoader() == null) { // the JDK's own
@@ -72,16 +100,6 @@ public final class MessageValues {
                 buffer.duplicate().get(bytes);
                 return bytes;
             }
-            if (value instanceof Map<?, ?> map) {
-                Map<String, Object> converted = new LinkedHashMap<>();
-                map.forEach((k, v) -> converted.put(String.valueOf(k), convert(v, depth + 1)));
-                return converted;
-            }
-            if (value instanceof Collection<?> items) {
-                List<Object> converted = new ArrayList<>(items.size());
-                items.forEach(item -> converted.add(convert(item, depth + 1)));
-                return converted;
-            }
             return value;
         }
         if (depth >= MAX_DEPTH) {
@@ -89,11 +107,11 @@ public final class MessageValues {
         }
         Class<?> protobuf = NamedTypes.find(type, PROTOBUF_MESSAGE);
         if (protobuf != null) {
-            return protobufFields(protobuf, value, depth);
+            return protobufFields(protobuf, value, depth, elementsLeft);
         }
         Class<?> avro = NamedTypes.find(type, AVRO_RECORD);
         if (avro != null) {
-            return avroFields(avro, value, depth);
+            return avroFields(avro, value, depth, elementsLeft);
         }
         Class<?> named = NamedTypes.find(type, PROTOBUF_BYTES);
         if (named != null) {
@@ -109,13 +127,10 @@ public final class MessageValues {
         if (value instanceof CharSequence || NamedTypes.find(type, AVRO_ENUM) != null) {
             return Failures.safeToString(value); // Avro's Utf8, an enum symbol
         }
-        if (value instanceof Collection<?> || value instanceof Map<?, ?>) { // Avro's arrays, a protobuf list
-            return convert(value instanceof Map<?, ?> map ? new LinkedHashMap<>(map) : new ArrayList<>((Collection<?>) value), depth);
-        }
         return value;
     }
 
-    private static Object protobufFields(Class<?> message, Object value, int depth) {
+    private static Object protobufFields(Class<?> message, Object value, int depth, int[] elementsLeft) {
         if (!(NamedTypes.read(message, value, "getAllFields") instanceof Map<?, ?> fields)) {
             return Failures.safeToString(value);
         }
@@ -125,23 +140,27 @@ public final class MessageValues {
             Class<?> fieldType = NamedTypes.find(descriptor.getClass(), PROTOBUF_FIELD);
             String name = String.valueOf(NamedTypes.read(fieldType, descriptor, "getName"));
             boolean map = Boolean.TRUE.equals(NamedTypes.read(fieldType, descriptor, "isMapField"));
-            converted.put(name, map ? protobufMap(field.getValue(), depth) : convert(field.getValue(), depth + 1));
+            converted.put(name, map ? protobufMap(field.getValue(), depth, elementsLeft) : convert(field.getValue(), depth + 1, elementsLeft));
         }
         return converted;
     }
 
     /** A map field, which protobuf holds as a list of entries with a {@code key} and a {@code value} field. */
-    private static Object protobufMap(Object entries, int depth) {
-        Map<String, Object> converted = new LinkedHashMap<>();
+    private static Object protobufMap(Object entries, int depth, int[] elementsLeft) {
+        EntryMap converted = new EntryMap();
         for (Object entry : (Collection<?>) entries) {
-            if (convert(entry, depth + 1) instanceof Map<?, ?> pair) {
-                converted.put(String.valueOf(pair.get("key")), pair.get("value"));
+            if (elementsLeft[0]-- <= 0) {
+                converted.add("…", CallSnapshot.MORE);
+                break;
+            }
+            if (convert(entry, depth + 1, elementsLeft) instanceof Map<?, ?> pair) {
+                converted.add(String.valueOf(pair.get("key")), pair.get("value"));
             }
         }
         return converted;
     }
 
-    private static Object avroFields(Class<?> record, Object value, int depth) {
+    private static Object avroFields(Class<?> record, Object value, int depth, int[] elementsLeft) {
         Object schema = NamedTypes.read(record, value, "getSchema");
         if (schema == null || !(NamedTypes.read(schema, "getFields") instanceof List<?> fields)) {
             return Failures.safeToString(value);
@@ -156,7 +175,7 @@ public final class MessageValues {
                 Failures.rethrowIfFatal(e);
                 return Failures.safeToString(value);
             }
-            converted.put(name, convert(fieldValue, depth + 1));
+            converted.put(name, convert(fieldValue, depth + 1, elementsLeft));
         }
         return converted;
     }

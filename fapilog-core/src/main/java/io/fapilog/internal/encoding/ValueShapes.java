@@ -35,6 +35,7 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.util.JsonGeneratorDelegate;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.BeanProperty;
+import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationConfig;
 import tools.jackson.databind.SerializationContext;
@@ -354,6 +355,7 @@ public final class ValueShapes {
         static JsonMapper newMapper() {
             return JsonMapper.builder()
                     .annotationIntrospector(new PropertyNamesKept())
+                    .addModules(kotlinModule())
                     .addModule(new SimpleModule("fapilog-values").setSerializerModifier(new ValueSerializerModifier() {
                         @Override
                         public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier bean,
@@ -419,6 +421,21 @@ public final class ValueShapes {
                     .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
                     .disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING) // by name, as on their own
                     .build();
+        }
+
+        /**
+         * jackson-module-kotlin, when the application has it: a Kotlin property is then written under
+         * its Kotlin name (one of a value class's type is no {@code token-wEd_Xvw}, its getter's name),
+         * a value class as the value it wraps.
+         */
+        private static List<JacksonModule> kotlinModule() {
+            try {
+                Class<?> builder = Class.forName("tools.jackson.module.kotlin.KotlinModule$Builder", true,
+                        ValueShapes.class.getClassLoader());
+                return List.of((JacksonModule) builder.getMethod("build").invoke(builder.getConstructor().newInstance()));
+            } catch (ReflectiveOperationException | LinkageError | ClassCastException absent) {
+                return List.of();
+            }
         }
 
         static boolean writesPlatformBeanAsText(Class<?> type) {

@@ -85,9 +85,11 @@ import java.util.function.Supplier;
  */
 public final class CallSnapshot {
 
-    static final int MAX_ELEMENTS = 10_000;
+    /** Elements one call copies at most. */
+    public static final int MAX_ELEMENTS = 10_000;
     static final int MAX_DEPTH = 32;
-    static final String MORE = "…[more]";
+    /** The last element of a copy cut at {@link #MAX_ELEMENTS} (by identity: {@link #isCut}). */
+    public static final String MORE = "…[more]";
     static final String CYCLE = "[cycle]";
     private static final int ATTEMPTS = 2;
 
