@@ -19,7 +19,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A Spring Cloud refresh that changes fapilog.* properties is told, naming them; levels are the logging system's. */
-class FapilogRefreshAutoConfigurationTests {
+class FapilogRefreshWithSpringCloudTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
