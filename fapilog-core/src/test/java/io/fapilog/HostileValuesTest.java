@@ -222,7 +222,7 @@ class HostileValuesTest {
         assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
     }
 
-    /** A value without properties whose class carries an annotation, as every Kotlin class does ({@code @Metadata}). */
+    /** A Java value without properties whose class carries an annotation: Jackson writes it {@code {}}, as before. */
     @Deprecated
     public static final class AnnotatedAmount {
         @Override
@@ -244,14 +244,48 @@ class HostileValuesTest {
         }
     }
 
-    @Test
-    void anAnnotatedObjectWithoutPropertiesIsWrittenAsItsText() throws Exception {
-        JsonNode event = logged(Preset.PRODUCTION, log -> log.info("values", "elapsed", new AnnotatedAmount(),
-                "record", new Handle("r-2", new AnnotatedAmount()), "ignored", new AllIgnored())).get(0);
+    @com.fasterxml.jackson.annotation.JsonIgnoreType
+    public static final class Secret {
+    }
 
-        assertThat(event.at("/data/elapsed").stringValue()).isEqualTo("150ms");
-        assertThat(event.at("/data/record/handle").stringValue()).isEqualTo("150ms");
+    /** Its one property is of a type Jackson ignores. */
+    public static final class HoldsAnIgnoredType {
+        public Secret getSecret() {
+            return new Secret();
+        }
+
+        @Override
+        public String toString() {
+            return "HoldsAnIgnoredType(s3cr3t-value)";
+        }
+    }
+
+    /** Its properties hidden by visibility. */
+    @com.fasterxml.jackson.annotation.JsonAutoDetect(getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+    public static final class HiddenByVisibility {
+        public String getKey() {
+            return "sk-live-abcdef";
+        }
+
+        @Override
+        public String toString() {
+            return "ApiKey[sk-live-abcdef]";
+        }
+    }
+
+    @Test
+    void anObjectWhosePropertiesAreHiddenIsNeverWrittenAsItsText() throws Exception {
+        JsonNode event = logged(Preset.PRODUCTION, log -> log.info("values", "annotated", new AnnotatedAmount(),
+                "ignored", new AllIgnored(), "ignoredType", new HoldsAnIgnoredType(), "hidden", new HiddenByVisibility(),
+                "unit", kotlin.Unit.INSTANCE)).get(0);
+
+        assertThat(event.at("/data/annotated").toString()).isEqualTo("{}");
         assertThat(event.at("/data/ignored").toString()).isEqualTo("{}");
+        assertThat(event.at("/data/ignoredType").toString()).isEqualTo("{}");
+        assertThat(event.at("/data/hidden").toString()).isEqualTo("{}");
+        assertThat(event.toString()).doesNotContain("hunter2").doesNotContain("s3cr3t").doesNotContain("sk-live");
+        // a Kotlin object without properties (every Kotlin class carries an annotation): its text
+        assertThat(event.at("/data/unit").asString()).isEqualTo("kotlin.Unit");
     }
 
     /** Holds a platform object: captured by reference (a Thread is mutable), so the worker's tree meets the Thread. */

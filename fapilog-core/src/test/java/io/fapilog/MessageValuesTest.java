@@ -12,6 +12,7 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
+import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.sinks.InMemorySink;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -90,7 +91,7 @@ class MessageValuesTest {
         assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
     }
 
-    /** A repeated field of a million elements: the call converts as many as it copies of a list, no more. */
+    /** A repeated field of a million elements: the call copies as many as it copies of any list, no more. */
     @Test
     void aHugeRepeatedFieldIsCutAtTheCallNotConvertedWhole() throws Exception {
         Descriptor descriptor = loginDescriptor();
@@ -100,15 +101,63 @@ class MessageValuesTest {
         }
         DynamicMessage login = builder.build();
 
-        Object fields = io.fapilog.internal.encoding.MessageValues.fields(login);
-        List<?> tags = (List<?>) ((Map<?, ?>) fields).get("tags");
-        assertThat(tags).hasSize(io.fapilog.internal.event.CallSnapshot.MAX_ELEMENTS + 1);
-        assertThat(io.fapilog.internal.event.CallSnapshot.isCut(tags)).isTrue();
+        Object captured = CallSnapshot.of(new Object[] {"login", login})[1];
+        List<?> tags = (List<?>) ((Map<?, ?>) captured).get("tags");
+        assertThat(tags.size()).isLessThanOrEqualTo(CallSnapshot.MAX_ELEMENTS + 1);
+        assertThat(CallSnapshot.isCut(tags)).isTrue();
 
         JsonNode written = logged("login", login).at("/data/login/tags");
         assertThat(written.size()).isEqualTo(257);
         assertThat(written.get(0).asString()).isEqualTo("t0");
         assertThat(written.get(256).asString()).startsWith("…");
+    }
+
+    /**
+     * A record met again on its own path is cut; one shared by two fields at every level (a graph of
+     * 2^40 paths) is copied only as far as the call's budget goes: the call returns, as with any structure.
+     */
+    @Test
+    void aRecordInsideItselfIsCutAndASharedOneCostsNoMoreThanTheCallsBudget() {
+        Schema schema = new Schema.Parser().parse("""
+                {"type": "record", "name": "Node", "fields": [
+                  {"name": "name", "type": "string"},
+                  {"name": "a", "type": ["null", "Node"], "default": null},
+                  {"name": "b", "type": ["null", "Node"], "default": null}]}""");
+        GenericData.Record self = new GenericData.Record(schema);
+        self.put("name", "self");
+        self.put("a", self);
+        GenericData.Record shared = null;
+        for (int i = 0; i < 40; i++) {
+            GenericData.Record parent = new GenericData.Record(schema);
+            parent.put("name", "n" + i);
+            parent.put("a", shared);
+            parent.put("b", shared);
+            shared = parent;
+        }
+
+        JsonNode event = logged("self", self, "shared", shared, "held", new Held(shared));
+
+        assertThat(event.at("/data/self").toString()).isEqualTo("{\"name\":\"self\",\"a\":\"[cycle]\",\"b\":null}");
+        assertThat(event.at("/data/shared/name").asString()).isEqualTo("n39");
+        assertThat(event.at("/data/shared/a/a/name").asString()).isEqualTo("n37");
+        assertThat(event.at("/data/held/node/a/name").asString()).as("written on the worker").isEqualTo("n38");
+    }
+
+    /** A record of the application's holding a message: kept by reference, written by the worker. */
+    record Held(GenericRecord node) {
+    }
+
+    /** Text in a record is cut at the call as any other value's: a queued event does not hold the caller's megabyte. */
+    @Test
+    void longTextInARecordIsCutAtTheCall() {
+        Schema schema = new Schema.Parser().parse("""
+                {"type": "record", "name": "Note", "fields": [{"name": "body", "type": "string"}]}""");
+        GenericData.Record note = new GenericData.Record(schema);
+        note.put("body", new Utf8("x".repeat(1_000_000)));
+
+        Object captured = CallSnapshot.of(new Object[] {"note", note}, 8192)[1];
+
+        assertThat(((Map<?, ?>) captured).get("body").toString()).hasSizeLessThan(20_000);
     }
 
     @Test

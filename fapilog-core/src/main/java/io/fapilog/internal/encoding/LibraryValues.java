@@ -13,7 +13,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
  *
  * <ul>
  *   <li>as their text, taken at the call: a Reactive Streams {@code Publisher} (never subscribed), a
- *       Netty {@code ByteBuf} (its indexes and capacity, not its bytes), a Guava {@code Range};
+ *       Netty {@code ByteBuf} (its indexes and capacity, not its bytes), a Guava {@code Range}, a Spring
+ *       {@code HandlerMethod} (the controller method an interceptor is given: {@code OrderController#place(Order)});
  *   <li>as what they hold: a Guava {@code Multimap} as a map of each key's values, a Guava
  *       {@code Optional} as its content or null.
  * </ul>
@@ -21,7 +22,7 @@ import tools.jackson.databind.ser.std.StdSerializer;
 public final class LibraryValues {
 
     private static final List<String> TEXT = List.of("org.reactivestreams.Publisher", "io.netty.buffer.ByteBuf",
-            "com.google.common.collect.Range");
+            "com.google.common.collect.Range", "org.springframework.web.method.HandlerMethod");
     private static final String MULTIMAP = "com.google.common.collect.Multimap";
     private static final String OPTIONAL = "com.google.common.base.Optional";
 

@@ -1,10 +1,7 @@
 package io.fapilog.internal.encoding;
 
-import io.fapilog.internal.event.CallSnapshot;
-import io.fapilog.internal.event.EntryMap;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,114 +22,100 @@ import tools.jackson.databind.ser.std.StdSerializer;
  *   <li>Avro: every field of the record's schema, text as text, an enum symbol by its name, bytes and
  *       fixed as bytes.
  * </ul>
+ *
+ * {@link #fields} converts one level: a field holding another message is left for the caller to
+ * convert in turn, so that the call's copy (its element budget, its cut of long text, its check for
+ * a structure met again on its own path) applies to messages as to any other structure.
  */
 public final class MessageValues {
 
-    private static final String PROTOBUF_MESSAGE = "com.google.protobuf.MessageOrBuilder";
+    private enum Shape { NONE, PROTOBUF_MESSAGE, AVRO_RECORD, PROTOBUF_BYTES, AVRO_FIXED, PROTOBUF_ENUM, AVRO_TEXT }
+
+    private static final Map<String, Shape> NAMES = Map.of(
+            "com.google.protobuf.MessageOrBuilder", Shape.PROTOBUF_MESSAGE,
+            "org.apache.avro.generic.GenericRecord", Shape.AVRO_RECORD,
+            "com.google.protobuf.ByteString", Shape.PROTOBUF_BYTES,
+            "org.apache.avro.generic.GenericFixed", Shape.AVRO_FIXED,
+            "com.google.protobuf.Descriptors$EnumValueDescriptor", Shape.PROTOBUF_ENUM,
+            "org.apache.avro.generic.GenericEnumSymbol", Shape.AVRO_TEXT,
+            "org.apache.avro.util.Utf8", Shape.AVRO_TEXT);
     private static final String PROTOBUF_FIELD = "com.google.protobuf.Descriptors$FieldDescriptor";
-    private static final String PROTOBUF_ENUM = "com.google.protobuf.Descriptors$EnumValueDescriptor";
-    private static final String PROTOBUF_BYTES = "com.google.protobuf.ByteString";
-    private static final String AVRO_RECORD = "org.apache.avro.generic.GenericRecord";
-    private static final String AVRO_FIXED = "org.apache.avro.generic.GenericFixed";
-    private static final String AVRO_ENUM = "org.apache.avro.generic.GenericEnumSymbol";
+    private static final Shape[] ALL_SHAPES = Shape.values();
 
-    /** Nesting converted; deeper, a message is written as its text. */
-    private static final int MAX_DEPTH = 32;
+    /** Each class's shape, by its ordinal: an {@code Integer} holds no class of fapilog's loader (see {@code CallSnapshot}). */
+    private static final ClassValue<Integer> SHAPES = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            if (type.getClassLoader() == null) {
+                return Shape.NONE.ordinal(); // the JDK's own
+            }
+            for (Class<?> candidate : NamedTypes.hierarchy(type)) {
+                Shape shape = NAMES.get(candidate.getName());
+                if (shape != null) {
+                    return shape.ordinal();
+                }
+            }
+            return Shape.NONE.ordinal();
+        }
+    };
 
-    /** Writes a message or record as its {@linkplain #fields fields}, inside a record or bean too. */
+    /**
+     * Writes a message, record or one of their values {@linkplain #fields converted}, inside a record or
+     * bean too: at most {@value #MAX_WRITTEN} of them in one conversion, so that one shared by two fields
+     * at every level, a graph of 2^depth paths, ends with {@code "…[more]"} instead of holding the worker.
+     */
     static final StdSerializer<Object> SERIALIZER = new StdSerializer<>(Object.class) {
         @Override
         public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
+            int[] written = (int[]) context.getAttribute(WRITTEN);
+            if (written == null) {
+                written = new int[1];
+                context.setAttribute(WRITTEN, written);
+            }
+            if (++written[0] > MAX_WRITTEN) {
+                generator.writeString("…[more]");
+                return;
+            }
             context.writeValue(generator, fields(value));
         }
     };
 
+    private static final Object WRITTEN = new Object();
+    private static final int MAX_WRITTEN = 10_000;
+
     private MessageValues() {
     }
 
-    /** Whether values of {@code type} are protobuf messages or Avro records. */
+    private static Shape shape(Class<?> type) {
+        return ALL_SHAPES[SHAPES.get(type)];
+    }
+
+    /** Whether values of {@code type} are protobuf messages or Avro records, or values of theirs (bytes, enums) written {@linkplain #fields converted}. */
     public static boolean isMessage(Class<?> type) {
-        return NamedTypes.find(type, PROTOBUF_MESSAGE) != null || NamedTypes.find(type, AVRO_RECORD) != null;
+        return shape(type) != Shape.NONE;
     }
 
     /**
-     * A message's or record's fields, by name, converted down to plain values; never throws (a failing
-     * read is its text). At most {@link CallSnapshot#MAX_ELEMENTS} elements of repeated fields and maps,
-     * as a call's copy: a list or map cut short ends with {@link CallSnapshot#MORE}.
+     * A message's or record's fields, by name, each as it is held but for protobuf's map fields (an
+     * object) and Avro's bytes (a {@code byte[]}); for protobuf's bytes and enums and Avro's text and
+     * enum symbols, their value as bytes or text.
+     * Never throws: a message that cannot be read is its text.
      */
-    public static Object fields(Object message) {
-        return convert(message, 0, new int[] {CallSnapshot.MAX_ELEMENTS});
-    }
-
-    private static Object convert(Object value, int depth, int[] elementsLeft) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
-            return value;
-        }
-        if (value instanceof Map<?, ?> map) { // the JDK's, Avro's with text keys
-            EntryMap converted = new EntryMap();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (elementsLeft[0]-- <= 0) {
-                    converted.add("…", CallSnapshot.MORE);
-                    break;
-                }
-                converted.add(String.valueOf(entry.getKey()), convert(entry.getValue(), depth + 1, elementsLeft));
-            }
-            return converted;
-        }
-        if (value instanceof Collection<?> items) { // a repeated field, Avro's arrays
-            List<Object> converted = new ArrayList<>();
-            for (Object item : items) {
-                if (elementsLeft[0]-- <= 0) {
-                    converted.add(CallSnapshot.MORE);
-                    break;
-                }
-                converted.add(convert(item, depth + 1, elementsLeft));
-            }
-            return converted;
-        }
+    public static Object fields(Object value) {
         Class<?> type = value.getClass();
-        if (type.getClassLoader() == null) { // the JDK's own
-            if (value instanceof CharSequence text) {
-                return text.toString();
-            }
-            if (value instanceof ByteBuffer buffer) {
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.duplicate().get(bytes);
-                return bytes;
-            }
-            return value;
-        }
-        if (depth >= MAX_DEPTH) {
-            return Failures.safeToString(value);
-        }
-        Class<?> protobuf = NamedTypes.find(type, PROTOBUF_MESSAGE);
-        if (protobuf != null) {
-            return protobufFields(protobuf, value, depth, elementsLeft);
-        }
-        Class<?> avro = NamedTypes.find(type, AVRO_RECORD);
-        if (avro != null) {
-            return avroFields(avro, value, depth, elementsLeft);
-        }
-        Class<?> named = NamedTypes.find(type, PROTOBUF_BYTES);
-        if (named != null) {
-            return NamedTypes.read(named, value, "toByteArray");
-        }
-        named = NamedTypes.find(type, AVRO_FIXED);
-        if (named != null) {
-            return NamedTypes.read(named, value, "bytes");
-        }
-        if (NamedTypes.find(type, PROTOBUF_ENUM) != null) {
-            return NamedTypes.read(value, "getName");
-        }
-        if (value instanceof CharSequence || NamedTypes.find(type, AVRO_ENUM) != null) {
-            return Failures.safeToString(value); // Avro's Utf8, an enum symbol
-        }
-        return value;
+        return switch (shape(type)) {
+            case PROTOBUF_MESSAGE -> protobufFields(value);
+            case AVRO_RECORD -> avroFields(value);
+            case PROTOBUF_BYTES -> NamedTypes.read(value, "toByteArray");
+            case AVRO_FIXED -> NamedTypes.read(value, "bytes");
+            case PROTOBUF_ENUM -> NamedTypes.read(value, "getName");
+            case AVRO_TEXT, NONE -> Failures.safeToString(value);
+        };
     }
 
-    private static Object protobufFields(Class<?> message, Object value, int depth, int[] elementsLeft) {
-        if (!(NamedTypes.read(message, value, "getAllFields") instanceof Map<?, ?> fields)) {
-            return Failures.safeToString(value);
+    private static Object protobufFields(Object message) {
+        if (!(NamedTypes.read(message, "getAllFields") instanceof Map<?, ?> fields)) {
+            return Failures.safeToString(message);
         }
         Map<String, Object> converted = new LinkedHashMap<>();
         for (Map.Entry<?, ?> field : fields.entrySet()) {
@@ -140,43 +123,46 @@ public final class MessageValues {
             Class<?> fieldType = NamedTypes.find(descriptor.getClass(), PROTOBUF_FIELD);
             String name = String.valueOf(NamedTypes.read(fieldType, descriptor, "getName"));
             boolean map = Boolean.TRUE.equals(NamedTypes.read(fieldType, descriptor, "isMapField"));
-            converted.put(name, map ? protobufMap(field.getValue(), depth, elementsLeft) : convert(field.getValue(), depth + 1, elementsLeft));
+            converted.put(name, map ? protobufMap(field.getValue()) : field.getValue());
         }
         return converted;
     }
 
-    /** A map field, which protobuf holds as a list of entries with a {@code key} and a {@code value} field. */
-    private static Object protobufMap(Object entries, int depth, int[] elementsLeft) {
-        EntryMap converted = new EntryMap();
-        for (Object entry : (Collection<?>) entries) {
-            if (elementsLeft[0]-- <= 0) {
-                converted.add("…", CallSnapshot.MORE);
-                break;
-            }
-            if (convert(entry, depth + 1, elementsLeft) instanceof Map<?, ?> pair) {
-                converted.add(String.valueOf(pair.get("key")), pair.get("value"));
+    /** A map field, which protobuf holds as a list of entry messages with a {@code key} and a {@code value} field. */
+    private static Object protobufMap(Object entries) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        for (Object entry : (List<?>) entries) {
+            if (protobufFields(entry) instanceof Map<?, ?> pair) {
+                converted.put(String.valueOf(pair.get("key")), pair.get("value"));
             }
         }
         return converted;
     }
 
-    private static Object avroFields(Class<?> record, Object value, int depth, int[] elementsLeft) {
-        Object schema = NamedTypes.read(record, value, "getSchema");
+    private static Object avroFields(Object record) {
+        Object schema = NamedTypes.read(record, "getSchema");
         if (schema == null || !(NamedTypes.read(schema, "getFields") instanceof List<?> fields)) {
-            return Failures.safeToString(value);
+            return Failures.safeToString(record);
         }
         Map<String, Object> converted = new LinkedHashMap<>();
-        for (Object field : fields) {
-            String name = String.valueOf(NamedTypes.read(field, "name"));
-            Object fieldValue;
-            try {
-                fieldValue = record.getMethod("get", String.class).invoke(value, name);
-            } catch (Throwable e) {
-                Failures.rethrowIfFatal(e);
-                return Failures.safeToString(value);
+        try {
+            Method get = NamedTypes.find(record.getClass(), "org.apache.avro.generic.GenericRecord").getMethod("get", String.class);
+            for (Object field : fields) {
+                String name = String.valueOf(NamedTypes.read(field, "name"));
+                Object value = get.invoke(record, name);
+                converted.put(name, value instanceof ByteBuffer buffer ? bytes(buffer) : value);
             }
-            converted.put(name, convert(fieldValue, depth + 1, elementsLeft));
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
+            return Failures.safeToString(record);
         }
         return converted;
+    }
+
+    /** A buffer's bytes, its position left as it was. */
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 }

@@ -28,8 +28,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.BaseStream;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonIgnoreType;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.util.JsonGeneratorDelegate;
@@ -172,30 +174,41 @@ public final class ValueShapes {
     }
 
     /**
-     * An object without properties to write: written as its text, unless it has properties that are
-     * all ignored ({@code @JsonIgnore}), then as {@code {}}: its {@code toString()} may name what they hide.
-     * Jackson makes a bean serializer without properties, rather than its unknown-type one, for a
-     * class with an annotation (every Kotlin class has {@code @Metadata}: a {@code Duration}, an
-     * unsigned number, a {@code Result}).
+     * A Kotlin class without properties to write (a {@code Duration}, an unsigned number, a
+     * {@code Result}): written as its text, as a Java class without properties is. Jackson makes a bean
+     * serializer without properties for it, rather than its unknown-type one, because the class carries
+     * an annotation ({@code @Metadata}); for a Java class with annotations that stays {@code {}}, whose
+     * properties its annotations may hide ({@code @JsonAutoDetect}, {@code @JsonIgnoreType}).
      */
-    private static boolean isWithoutProperties(BeanDescription.Supplier bean, ValueSerializer<?> serializer) {
-        return serializer instanceof UnknownSerializer || serializer instanceof BeanSerializerBase beanSerializer
-                && beanSerializer.propertyCount() == 0 && !bean.getBeanClass().isRecord();
+    private static boolean isKotlinWithoutProperties(Class<?> type, ValueSerializer<?> serializer) {
+        if (!(serializer instanceof BeanSerializerBase beanSerializer) || beanSerializer.propertyCount() != 0 || type.isRecord()) {
+            return false;
+        }
+        for (java.lang.annotation.Annotation annotation : type.getDeclaredAnnotations()) {
+            if (annotation.annotationType().getName().equals("kotlin.Metadata")) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Whether a class has properties it hides from Jackson: a member with {@code @JsonIgnore}, or {@code @JsonIgnoreProperties}. */
+    /**
+     * Whether a class has properties it hides from Jackson, which its {@code toString()} may name: a
+     * member with {@code @JsonIgnore} or of a type with {@code @JsonIgnoreType}, or
+     * {@code @JsonIgnoreProperties} or {@code @JsonAutoDetect} on the class.
+     */
     private static boolean hidesProperties(BeanDescription description) {
         AnnotatedClass type = description.getClassInfo();
-        if (type.hasAnnotation(JsonIgnoreProperties.class)) {
+        if (type.hasAnnotation(JsonIgnoreProperties.class) || type.hasAnnotation(JsonAutoDetect.class)) {
             return true;
         }
         for (AnnotatedMethod method : type.memberMethods()) {
-            if (method.hasAnnotation(JsonIgnore.class)) {
+            if (method.hasAnnotation(JsonIgnore.class) || method.getRawReturnType().isAnnotationPresent(JsonIgnoreType.class)) {
                 return true;
             }
         }
         for (AnnotatedField field : type.fields()) {
-            if (field.hasAnnotation(JsonIgnore.class)) {
+            if (field.hasAnnotation(JsonIgnore.class) || field.getRawType().isAnnotationPresent(JsonIgnoreType.class)) {
                 return true;
             }
         }
@@ -374,13 +387,13 @@ public final class ValueShapes {
                                 return WebObjects.SERIALIZER;
                             }
                             if (MessageValues.isMessage(type)) {
-                                return MessageValues.SERIALIZER;
+                                return new CycleCuttingSerializer(MessageValues.SERIALIZER);
                             }
                             if (LibraryValues.isText(type)) {
                                 return TextSerializer.INSTANCE;
                             }
                             if (LibraryValues.isContainer(type)) {
-                                return LibraryValues.SERIALIZER;
+                                return new CycleCuttingSerializer(LibraryValues.SERIALIZER);
                             }
                             if (SpringDataValues.isSlice(type) || SpringDataValues.isStreamable(type)) {
                                 return SpringDataValues.SERIALIZER;
@@ -391,7 +404,7 @@ public final class ValueShapes {
                             if (SpringWebValues.isHeaderText(type)) {
                                 return TextSerializer.INSTANCE;
                             }
-                            if (isWithoutProperties(bean, serializer)) {
+                            if (serializer instanceof UnknownSerializer || isKotlinWithoutProperties(type, serializer)) {
                                 return hidesProperties(bean.get()) ? EMPTY_OBJECT : TextSerializer.INSTANCE;
                             }
                             if (isOneShot(type) || type.isSynthetic() || type.isHidden()) {

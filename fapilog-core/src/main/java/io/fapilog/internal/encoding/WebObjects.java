@@ -1,5 +1,6 @@
 package io.fapilog.internal.encoding;
 
+import io.fapilog.spi.Redactor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
@@ -16,9 +17,12 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * credential.
  *
  * <ul>
- *   <li>a request (servlet, Spring's {@code HttpRequest}): {@code {"method":"GET","uri":"http://host/path?query"}}
+ *   <li>a request (servlet, Spring's {@code HttpRequest} and {@code WebRequest}, WebClient's
+ *       {@code ClientRequest}): {@code {"method":"GET","uri":"http://host/path?query"}}
  *   <li>a WebFlux exchange: its request's summary and its response's status
- *   <li>a response (servlet, WebFlux): {@code {"status":200}}
+ *   <li>a response (servlet, WebFlux, WebClient's {@code ClientResponse}): {@code {"status":200}}
+ *   <li>a cookie: {@code {"name":"JSESSIONID","value":"***"}}: a cookie's value is a credential more
+ *       often than not (a session, a remember-me token)
  *   <li>an uploaded file: {@code {"name":..,"filename":..,"size":..,"content_type":..}}
  *   <li>a session, a servlet context: {@code "[HttpSession]"}
  * </ul>
@@ -26,15 +30,20 @@ import tools.jackson.databind.ser.std.StdSerializer;
 public final class WebObjects {
 
     /** By precedence: a type that is several (an {@code HttpServletRequest} is a {@code ServletRequest}) takes the first. */
-    private enum Shape { SERVLET_REQUEST, SPRING_REQUEST, EXCHANGE, SERVLET_RESPONSE, SPRING_RESPONSE,
-        SERVLET_PART, SPRING_MULTIPART_FILE, OPAQUE }
+    private enum Shape { SERVLET_REQUEST, SPRING_REQUEST, CLIENT_REQUEST, NATIVE_REQUEST, EXCHANGE, SERVLET_RESPONSE,
+        SPRING_RESPONSE, CLIENT_RESPONSE, SERVLET_PART, SPRING_MULTIPART_FILE, SERVLET_COOKIE, SPRING_COOKIE, OPAQUE }
 
     private static final Map<String, Shape> SHAPES = Map.ofEntries(
             Map.entry("jakarta.servlet.http.HttpServletRequest", Shape.SERVLET_REQUEST),
             Map.entry("org.springframework.http.HttpRequest", Shape.SPRING_REQUEST),
+            Map.entry("org.springframework.web.reactive.function.client.ClientRequest", Shape.CLIENT_REQUEST),
+            Map.entry("org.springframework.web.context.request.NativeWebRequest", Shape.NATIVE_REQUEST),
             Map.entry("org.springframework.web.server.ServerWebExchange", Shape.EXCHANGE),
             Map.entry("jakarta.servlet.http.HttpServletResponse", Shape.SERVLET_RESPONSE),
             Map.entry("org.springframework.http.server.reactive.ServerHttpResponse", Shape.SPRING_RESPONSE),
+            Map.entry("org.springframework.web.reactive.function.client.ClientResponse", Shape.CLIENT_RESPONSE),
+            Map.entry("jakarta.servlet.http.Cookie", Shape.SERVLET_COOKIE),
+            Map.entry("org.springframework.http.HttpCookie", Shape.SPRING_COOKIE),
             Map.entry("jakarta.servlet.http.Part", Shape.SERVLET_PART),
             Map.entry("org.springframework.web.multipart.MultipartFile", Shape.SPRING_MULTIPART_FILE),
             Map.entry("jakarta.servlet.ServletRequest", Shape.OPAQUE),
@@ -79,6 +88,16 @@ public final class WebObjects {
                 put(summary, "method", text(NamedTypes.read(known, value, "getMethod")));
                 put(summary, "uri", text(NamedTypes.read(known, value, "getURI")));
             }
+            case CLIENT_REQUEST -> {
+                put(summary, "method", text(NamedTypes.read(known, value, "method")));
+                put(summary, "uri", text(NamedTypes.read(known, value, "url")));
+            }
+            case NATIVE_REQUEST -> {
+                Object request = NamedTypes.read(known, value, "getNativeRequest");
+                if (request != null) {
+                    summary.putAll(summaryMap(request));
+                }
+            }
             case EXCHANGE -> {
                 Object request = NamedTypes.read(known, value, "getRequest");
                 Object response = NamedTypes.read(known, value, "getResponse");
@@ -93,6 +112,14 @@ public final class WebObjects {
             case SPRING_RESPONSE -> {
                 Object status = NamedTypes.read(known, value, "getStatusCode");
                 put(summary, "status", status == null ? null : NamedTypes.read(status, "value"));
+            }
+            case CLIENT_RESPONSE -> {
+                Object status = NamedTypes.read(known, value, "statusCode");
+                put(summary, "status", status == null ? null : NamedTypes.read(status, "value"));
+            }
+            case SERVLET_COOKIE, SPRING_COOKIE -> {
+                put(summary, "name", NamedTypes.read(known, value, "getName"));
+                summary.put("value", Redactor.MASK);
             }
             case SERVLET_PART -> {
                 put(summary, "name", NamedTypes.read(known, value, "getName"));

@@ -267,8 +267,18 @@ public final class CallSnapshot {
         if (kind == Kind.WEB_OBJECT) {
             return WebObjects.summary(value);
         }
-        if (kind == Kind.MESSAGE) {
-            return MessageValues.fields(value);
+        if (kind == Kind.MESSAGE) { // one level converted, the rest copied as any other structure
+            if (depth >= MAX_DEPTH - 1) {
+                return MORE; // never its toString(), which writes the whole graph, nor by reference
+            }
+            if (!budget.enter(value)) {
+                return CYCLE;
+            }
+            try {
+                return capture(MessageValues.fields(value), budget, depth + 1);
+            } finally {
+                budget.leave(value);
+            }
         }
         if (kind == Kind.CONTAINER) {
             return capture(LibraryValues.content(value), budget, depth + 1);

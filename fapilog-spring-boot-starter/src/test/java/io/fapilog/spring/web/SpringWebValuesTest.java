@@ -97,6 +97,29 @@ class SpringWebValuesTest {
                 .isEqualTo("password=hunter2".length());
     }
 
+    /** WebClient's request and response, a cookie, the controller method an interceptor is given. */
+    @Test
+    void clientExchangesCookiesAndHandlerMethodsAreWrittenAsASummary() throws Exception {
+        org.springframework.web.reactive.function.client.ClientRequest request = org.springframework.web.reactive.function.client.ClientRequest
+                .create(org.springframework.http.HttpMethod.POST, java.net.URI.create("https://ann:hunter2@api.example.com/orders?token=t0ken"))
+                .header("Authorization", "Bearer abc.def.ghi").build();
+        org.springframework.web.reactive.function.client.ClientResponse response = org.springframework.web.reactive.function.client.ClientResponse
+                .create(HttpStatus.ACCEPTED).body("secret body").build();
+        org.springframework.web.method.HandlerMethod handler = new org.springframework.web.method.HandlerMethod(
+                new SpringWebValuesTest(), SpringWebValuesTest.class.getDeclaredMethod("clientExchangesCookiesAndHandlerMethodsAreWrittenAsASummary"));
+
+        JsonNode data = logged(Preset.PRODUCTION, "request", request, "response", response,
+                "sent", org.springframework.http.ResponseCookie.from("remember-me", "RMSECRET").build(),
+                "handler", handler).get("data");
+
+        assertThat(data.get("request").toString())
+                .isEqualTo("{\"method\":\"POST\",\"uri\":\"https://***@api.example.com/orders?token=***\"}");
+        assertThat(data.get("response").toString()).isEqualTo("{\"status\":202}");
+        assertThat(data.get("sent").toString()).isEqualTo("{\"name\":\"remember-me\",\"value\":\"***\"}");
+        assertThat(data.get("handler").asString()).isEqualTo(handler.toString());
+        assertThat(data.toString()).doesNotContain("hunter2").doesNotContain("RMSECRET").doesNotContain("abc.def");
+    }
+
     /**
      * Spring Data's pages as its web layer writes them; a page of {@code Pageable.unpaged()}, whose getters
      * throw, too. A {@code Streamable} is a {@code Supplier} of its stream: never run as a lazy value.

@@ -97,6 +97,22 @@ class ServletObjectsAsValuesTest {
                 .isEqualTo("{\"name\":\"file\",\"filename\":\"a.txt\",\"size\":5,\"content_type\":\"text/plain\"}");
     }
 
+    /** A session cookie's value is a credential, under any key; a WebRequest is its request's summary. */
+    @Test
+    void cookiesAreWrittenWithTheirValuesMaskedAndAWebRequestAsItsRequest() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cookies?id=7"))
+                .header("Cookie", "JSESSIONID=C00KIESECRET1; theme=dark").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode event = awaitOne(sink, message("logging the cookies"));
+        assertThat(event.path("data").path("all").toString()).isEqualTo(
+                "[{\"name\":\"JSESSIONID\",\"value\":\"***\"},{\"name\":\"theme\",\"value\":\"***\"}]");
+        assertThat(event.path("data").path("web").toString())
+                .isEqualTo("{\"method\":\"POST\",\"uri\":\"http://127.0.0.1:" + port + "/cookies?id=7\"}");
+        assertThat(event.toString()).doesNotContain("C00KIESECRET1");
+    }
+
     private HttpResponse<String> post(String path, String body, String type) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -143,6 +159,12 @@ class ServletObjectsAsValuesTest {
                 log.info("logging the session", "current", session, "visit", new Visit("/home", session)); // "session" is masked by name
                 awaitOne(sink, message("logging the session"));
                 return session.getId();
+            }
+
+            @PostMapping("/cookies")
+            String cookies(HttpServletRequest request, org.springframework.web.context.request.WebRequest web) {
+                log.info("logging the cookies", "all", request.getCookies(), "web", web);
+                return "ok";
             }
 
             @PostMapping("/upload")
