@@ -1,9 +1,6 @@
 package io.fapilog.internal.encoding;
 
 import java.util.List;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * Popular libraries' values whose getters say nothing of what they hold, known by their names:
@@ -27,12 +24,7 @@ public final class LibraryValues {
     private static final String OPTIONAL = "com.google.common.base.Optional";
 
     /** Writes a {@linkplain #isContainer container} as {@linkplain #content what it holds}, inside a record or bean too. */
-    static final StdSerializer<Object> SERIALIZER = new StdSerializer<>(Object.class) {
-        @Override
-        public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
-            context.writeValue(generator, content(value));
-        }
-    };
+    static final ConvertedSerializer SERIALIZER = new ConvertedSerializer(LibraryValues::content);
 
     private LibraryValues() {
     }

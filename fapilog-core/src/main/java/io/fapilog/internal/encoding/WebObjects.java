@@ -3,9 +3,6 @@ package io.fapilog.internal.encoding;
 import io.fapilog.spi.Redactor;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * A web server's objects (servlet and Spring requests, responses, exchanges, sessions, uploaded
@@ -54,12 +51,7 @@ public final class WebObjects {
             Map.entry("org.springframework.web.server.WebSession", Shape.OPAQUE));
 
     /** Writes a web object as its {@linkplain #summary summary}, inside a record or bean too. */
-    static final StdSerializer<Object> SERIALIZER = new StdSerializer<>(Object.class) {
-        @Override
-        public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
-            context.writeValue(generator, summary(value));
-        }
-    };
+    static final ConvertedSerializer SERIALIZER = new ConvertedSerializer(WebObjects::summary);
 
     private WebObjects() {
     }

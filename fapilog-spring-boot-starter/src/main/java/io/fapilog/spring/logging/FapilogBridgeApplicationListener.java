@@ -74,8 +74,15 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         }
         // An application before this one in the JVM (a DevTools restart, a test suite's earlier context) is gone
         Fapilog.forgetDrainedRuntime();
-        if (isChild(event.getSpringApplication()) && isRunning(Fapilog.applicationRuntime())) {
-            return; // it shares its parent's runtime, which runs and is connected already
+        FapilogRuntime parents = Fapilog.applicationRuntime();
+        if (isChild(event.getSpringApplication()) && isRunning(parents)) {
+            // It shares its parent's runtime. Connected again if the logging system was started afresh
+            // for the child (Spring Cloud resets it as each application starts), which took the bridge away.
+            if (!LogBridges.isConnected(parents)) {
+                LogBridges.connect(parents);
+            }
+            event.getSpringApplication().setBannerMode(Banner.Mode.OFF);
+            return;
         }
         FapilogRuntime runtime;
         ConfigurableEnvironment environment = event.getEnvironment();

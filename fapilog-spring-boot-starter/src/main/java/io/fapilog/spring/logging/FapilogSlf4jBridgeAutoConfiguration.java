@@ -2,6 +2,8 @@ package io.fapilog.spring.logging;
 
 import io.fapilog.FapilogRuntime;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
+import io.fapilog.spring.autoconfigure.FapilogLifecycle;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,10 +24,21 @@ import org.springframework.context.annotation.Lazy;
 @Conditional({ FapilogSlf4jBridgeAutoConfiguration.OnLogBackend.class, OnSlf4jBridgeCondition.class })
 public class FapilogSlf4jBridgeAutoConfiguration {
 
-    @Bean
+    private static final String BRIDGE = "fapilogSlf4jBridge";
+
+    /**
+     * The bridge, destroyed after the lifecycle: a context whose refresh fails once every bean exists
+     * never started its lifecycle, so only the lifecycle's destruction drains, and the bridge, destroyed
+     * first, handed the console back while the runtime still ran. Spring Boot's failure report, logged
+     * after, then went there as text, unredacted, instead of to the drained runtime.
+     */
+    @Bean(BRIDGE)
     @Lazy(false)
     @ConditionalOnMissingBean
-    FapilogSlf4jBridge fapilogSlf4jBridge(FapilogRuntime runtime) {
+    FapilogSlf4jBridge fapilogSlf4jBridge(FapilogRuntime runtime, ConfigurableListableBeanFactory beans) {
+        for (String lifecycle : beans.getBeanNamesForType(FapilogLifecycle.class, false, false)) {
+            beans.registerDependentBean(BRIDGE, lifecycle);
+        }
         return new FapilogSlf4jBridge(runtime);
     }
 

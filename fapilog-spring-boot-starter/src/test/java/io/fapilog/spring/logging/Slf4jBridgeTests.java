@@ -382,12 +382,14 @@ class Slf4jBridgeTests {
      * When the application fails to start, Spring Boot's failure report is one more event of the JSON
      * stream, redacted as every other: the runtime is drained first and then writes synchronously.
      */
-    @Test
-    void aFailedStartUpsReportIsWrittenAsRedactedJson(CapturedOutput output) {
-        SpringApplication application = new SpringApplicationBuilder(FailingApplication.class)
+    @ParameterizedTest
+    @ValueSource(classes = {FailingApplication.class, LateFailingApplication.class})
+    void aFailedStartUpsReportIsWrittenAsRedactedJson(Class<?> failing, CapturedOutput output) {
+        SpringApplication application = new SpringApplicationBuilder(failing)
                 .web(WebApplicationType.NONE).build();
         assertThatThrownBy(() -> application.run("--fapilog.preset=production"))
-                .hasRootCauseMessage("cannot start password=hunter2");
+                .satisfies(e -> assertThat(org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e))
+                        .hasMessage("cannot start password=hunter2"));
         assertThat(jsonLines(output.getOut())).anySatisfy(line ->
                 assertThat(line.get("message").asString()).startsWith("Exception encountered during context initialization"));
         List<String> report = output.getOut().lines().filter(line -> line.contains("Application run failed")).toList();
@@ -544,6 +546,24 @@ class Slf4jBridgeTests {
         @Bean
         FapilogRuntime userRuntime() {
             return runtime;
+        }
+    }
+
+    /**
+     * Fails once every bean exists, the bridge's included: the lifecycle never started, so only the
+     * context's destruction drains, and the bridge was destroyed first; it handed the console back, and
+     * the report went there as text, its secret in clear.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ FapilogAutoConfiguration.class, FapilogSlf4jBridgeAutoConfiguration.class })
+    static class LateFailingApplication {
+
+        @Bean
+        org.springframework.beans.factory.SmartInitializingSingleton failingLate(FapilogRuntime runtime) {
+            FailingApplication.runtime = runtime;
+            return () -> {
+                throw new IllegalStateException("cannot start password=hunter2");
+            };
         }
     }
 
