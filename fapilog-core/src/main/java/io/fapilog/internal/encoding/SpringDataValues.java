@@ -1,11 +1,11 @@
 package io.fapilog.internal.encoding;
 
+import io.fapilog.internal.event.CallSnapshot;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * Spring Data's result types, known by their names. A {@code Page} or {@code Slice} is written as
@@ -21,20 +21,8 @@ public final class SpringDataValues {
     private static final String PAGE = "org.springframework.data.domain.Page";
 
     /** Writes a slice as its {@linkplain #page page}, an other streamable as its elements, inside a record or bean too. */
-    static final StdSerializer<Object> SERIALIZER = new StdSerializer<>(Object.class) {
-        @Override
-        public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
-            if (isSlice(value.getClass())) {
-                context.writeValue(generator, page(value));
-                return;
-            }
-            generator.writeStartArray(value);
-            for (Object element : (Iterable<?>) value) {
-                context.writeValue(generator, element);
-            }
-            generator.writeEndArray();
-        }
-    };
+    static final ConvertedSerializer SERIALIZER = new ConvertedSerializer(
+            value -> isSlice(value.getClass()) ? page(value) : elements((Iterable<?>) value));
 
     private SpringDataValues() {
     }
@@ -50,6 +38,19 @@ public final class SpringDataValues {
      */
     public static boolean isStreamable(Class<?> type) {
         return Iterable.class.isAssignableFrom(type) && Supplier.class.isAssignableFrom(type);
+    }
+
+    /** The first {@link CallSnapshot#MAX_ELEMENTS} elements, and {@link CallSnapshot#MORE} when there are more. */
+    private static List<Object> elements(Iterable<?> streamable) {
+        List<Object> elements = new ArrayList<>();
+        for (Object element : streamable) {
+            if (elements.size() == CallSnapshot.MAX_ELEMENTS) {
+                elements.add(CallSnapshot.MORE);
+                break;
+            }
+            elements.add(element);
+        }
+        return elements;
     }
 
     /** A slice's content and position, as Spring Data's {@code PagedModel} writes them; a page's totals too. */

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * A web server's objects (servlet and Spring requests, responses, exchanges, sessions, uploaded
- * files), known by their class names (fapilog depends on neither): written as a short summary read
- * at the call, never through their getters. Their getters act: a response's {@code getOutputStream()}
+ * files, cookies), known by their class names (fapilog depends on neither): written as a short
+ * summary, never through their getters (read at the call when logged as a value of its own or in a
+ * collection, as {@code CallSnapshot} captures it). Their getters act: a response's {@code getOutputStream()}
  * takes the writer from the application (its next {@code getWriter()} fails the request), a request's
  * {@code getSession()} creates a session, {@code getParts()} parses the body; and once the request
  * ends the server recycles them for another. A session is written as its kind only: its id is a
@@ -28,7 +29,7 @@ public final class WebObjects {
 
     /** By precedence: a type that is several (an {@code HttpServletRequest} is a {@code ServletRequest}) takes the first. */
     private enum Shape { SERVLET_REQUEST, SPRING_REQUEST, CLIENT_REQUEST, NATIVE_REQUEST, EXCHANGE, SERVLET_RESPONSE,
-        SPRING_RESPONSE, CLIENT_RESPONSE, SERVLET_PART, SPRING_MULTIPART_FILE, SERVLET_COOKIE, SPRING_COOKIE, OPAQUE }
+        SPRING_RESPONSE, CLIENT_RESPONSE, SERVLET_PART, SPRING_MULTIPART_FILE, COOKIE, OPAQUE }
 
     private static final Map<String, Shape> SHAPES = Map.ofEntries(
             Map.entry("jakarta.servlet.http.HttpServletRequest", Shape.SERVLET_REQUEST),
@@ -39,8 +40,8 @@ public final class WebObjects {
             Map.entry("jakarta.servlet.http.HttpServletResponse", Shape.SERVLET_RESPONSE),
             Map.entry("org.springframework.http.server.reactive.ServerHttpResponse", Shape.SPRING_RESPONSE),
             Map.entry("org.springframework.web.reactive.function.client.ClientResponse", Shape.CLIENT_RESPONSE),
-            Map.entry("jakarta.servlet.http.Cookie", Shape.SERVLET_COOKIE),
-            Map.entry("org.springframework.http.HttpCookie", Shape.SPRING_COOKIE),
+            Map.entry("jakarta.servlet.http.Cookie", Shape.COOKIE),
+            Map.entry("org.springframework.http.HttpCookie", Shape.COOKIE),
             Map.entry("jakarta.servlet.http.Part", Shape.SERVLET_PART),
             Map.entry("org.springframework.web.multipart.MultipartFile", Shape.SPRING_MULTIPART_FILE),
             Map.entry("jakarta.servlet.ServletRequest", Shape.OPAQUE),
@@ -84,47 +85,20 @@ public final class WebObjects {
                 put(summary, "method", text(NamedTypes.read(known, value, "method")));
                 put(summary, "uri", text(NamedTypes.read(known, value, "url")));
             }
-            case NATIVE_REQUEST -> {
-                Object request = NamedTypes.read(known, value, "getNativeRequest");
-                if (request != null) {
-                    summary.putAll(summaryMap(request));
-                }
-            }
+            case NATIVE_REQUEST -> summary.putAll(summaryOf(NamedTypes.read(known, value, "getNativeRequest"), value));
             case EXCHANGE -> {
-                Object request = NamedTypes.read(known, value, "getRequest");
-                Object response = NamedTypes.read(known, value, "getResponse");
-                if (request != null) {
-                    summary.putAll(summaryMap(request));
-                }
-                if (response != null) {
-                    summary.putAll(summaryMap(response));
-                }
+                summary.putAll(summaryOf(NamedTypes.read(known, value, "getRequest"), value));
+                summary.putAll(summaryOf(NamedTypes.read(known, value, "getResponse"), value));
             }
             case SERVLET_RESPONSE -> put(summary, "status", NamedTypes.read(known, value, "getStatus"));
-            case SPRING_RESPONSE -> {
-                Object status = NamedTypes.read(known, value, "getStatusCode");
-                put(summary, "status", status == null ? null : NamedTypes.read(status, "value"));
-            }
-            case CLIENT_RESPONSE -> {
-                Object status = NamedTypes.read(known, value, "statusCode");
-                put(summary, "status", status == null ? null : NamedTypes.read(status, "value"));
-            }
-            case SERVLET_COOKIE, SPRING_COOKIE -> {
+            case SPRING_RESPONSE -> putStatus(summary, NamedTypes.read(known, value, "getStatusCode"));
+            case CLIENT_RESPONSE -> putStatus(summary, NamedTypes.read(known, value, "statusCode"));
+            case COOKIE -> {
                 put(summary, "name", NamedTypes.read(known, value, "getName"));
                 summary.put("value", Redactor.MASK);
             }
-            case SERVLET_PART -> {
-                put(summary, "name", NamedTypes.read(known, value, "getName"));
-                put(summary, "filename", NamedTypes.read(known, value, "getSubmittedFileName"));
-                put(summary, "size", NamedTypes.read(known, value, "getSize"));
-                put(summary, "content_type", NamedTypes.read(known, value, "getContentType"));
-            }
-            case SPRING_MULTIPART_FILE -> {
-                put(summary, "name", NamedTypes.read(known, value, "getName"));
-                put(summary, "filename", NamedTypes.read(known, value, "getOriginalFilename"));
-                put(summary, "size", NamedTypes.read(known, value, "getSize"));
-                put(summary, "content_type", NamedTypes.read(known, value, "getContentType"));
-            }
+            case SERVLET_PART -> putUpload(summary, known, value, "getSubmittedFileName");
+            case SPRING_MULTIPART_FILE -> putUpload(summary, known, value, "getOriginalFilename");
             case OPAQUE -> {
                 return "[" + known.getSimpleName() + "]";
             }
@@ -132,9 +106,23 @@ public final class WebObjects {
         return summary;
     }
 
+    /** The summary map of {@code part}, an object's request or response; empty when there is none. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> summaryMap(Object value) {
-        return isWebObject(value.getClass()) && summary(value) instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    private static Map<String, Object> summaryOf(Object part, Object whole) {
+        return part != null && part != whole && isWebObject(part.getClass()) && summary(part) instanceof Map<?, ?> map
+                ? (Map<String, Object>) map : Map.of();
+    }
+
+    /** A status as Spring holds it (an {@code HttpStatusCode}): its number. */
+    private static void putStatus(Map<String, Object> summary, Object status) {
+        put(summary, "status", status == null ? null : NamedTypes.read(status, "value"));
+    }
+
+    private static void putUpload(Map<String, Object> summary, Class<?> known, Object upload, String filename) {
+        put(summary, "name", NamedTypes.read(known, upload, "getName"));
+        put(summary, "filename", NamedTypes.read(known, upload, filename));
+        put(summary, "size", NamedTypes.read(known, upload, "getSize"));
+        put(summary, "content_type", NamedTypes.read(known, upload, "getContentType"));
     }
 
     private static void put(Map<String, Object> summary, String name, Object value) {
