@@ -252,8 +252,7 @@ public final class CallSnapshot {
     }
 
     private static boolean isCaptured(Kind kind) {
-        return kind == Kind.MUTABLE || kind == Kind.PLATFORM_TEXT || kind == Kind.HIBERNATE_LAZY || kind == Kind.WEB_OBJECT
-                || kind == Kind.MESSAGE || kind == Kind.CONTAINER || kind == Kind.STREAMABLE;
+        return kind != Kind.IMMUTABLE && kind != Kind.BY_REFERENCE;
     }
 
     private static Object capture(Object value, Budget budget, int depth) {
