@@ -273,16 +273,28 @@ class HostileValuesTest {
         }
     }
 
+    /** Stands for an application's Kotlin class ({@code class Token(private val value: String)}): its private value is no property. */
+    @kotlin.Metadata
+    public static final class KotlinPrivate {
+        private final String value = "kt-hunter2";
+
+        @Override
+        public String toString() {
+            return "KotlinPrivate[" + value + "]";
+        }
+    }
+
     @Test
     void anObjectWhosePropertiesAreHiddenIsNeverWrittenAsItsText() throws Exception {
         JsonNode event = logged(Preset.PRODUCTION, log -> log.info("values", "annotated", new AnnotatedAmount(),
                 "ignored", new AllIgnored(), "ignoredType", new HoldsAnIgnoredType(), "hidden", new HiddenByVisibility(),
-                "unit", kotlin.Unit.INSTANCE)).get(0);
+                "unit", kotlin.Unit.INSTANCE, "kotlinPrivate", new KotlinPrivate())).get(0);
 
         assertThat(event.at("/data/annotated").toString()).isEqualTo("{}");
         assertThat(event.at("/data/ignored").toString()).isEqualTo("{}");
         assertThat(event.at("/data/ignoredType").toString()).isEqualTo("{}");
         assertThat(event.at("/data/hidden").toString()).isEqualTo("{}");
+        assertThat(event.at("/data/kotlinPrivate").toString()).isEqualTo("{}");
         assertThat(event.toString()).doesNotContain("hunter2").doesNotContain("s3cr3t").doesNotContain("sk-live");
         // a Kotlin object without properties (every Kotlin class carries an annotation): its text
         assertThat(event.at("/data/unit").asString()).isEqualTo("kotlin.Unit");

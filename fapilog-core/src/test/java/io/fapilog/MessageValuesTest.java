@@ -112,6 +112,40 @@ class MessageValuesTest {
         assertThat(written.get(256).asString()).startsWith("…");
     }
 
+    /** A map field of 300,000 entries costs the call no more than a map of that size copied. */
+    @Test
+    void aHugeMapFieldIsCutAtTheCall() {
+        Struct.Builder builder = Struct.newBuilder();
+        for (int i = 0; i < 300_000; i++) {
+            builder.putFields("k" + i, Value.newBuilder().setNumberValue(i).build());
+        }
+        Object captured = CallSnapshot.of(new Object[] {"struct", builder.build()})[1];
+
+        Map<?, ?> fields = (Map<?, ?>) ((Map<?, ?>) captured).get("fields");
+        assertThat(fields.size()).isLessThanOrEqualTo(CallSnapshot.MAX_ELEMENTS + 1);
+        assertThat(CallSnapshot.isCut(fields)).isTrue();
+    }
+
+    /** A record's text fields deep in a chain are written as text, not cut with the structures around them. */
+    @Test
+    void textDeepInAChainIsWrittenAsText() {
+        Schema schema = new Schema.Parser().parse("""
+                {"type": "record", "name": "Link", "fields": [
+                  {"name": "name", "type": "string"},
+                  {"name": "next", "type": ["null", "Link"], "default": null}]}""");
+        GenericData.Record chain = null;
+        for (int i = 14; i >= 0; i--) {
+            GenericData.Record link = new GenericData.Record(schema);
+            link.put("name", new Utf8("name" + i));
+            link.put("next", chain);
+            chain = link;
+        }
+
+        JsonNode event = logged("chain", chain);
+
+        assertThat(event.at("/data/chain" + "/next".repeat(14) + "/name").asString()).isEqualTo("name14");
+    }
+
     /**
      * A record met again on its own path is cut; one shared by two fields at every level (a graph of
      * 2^40 paths) is copied only as far as the call's budget goes: the call returns, as with any structure.

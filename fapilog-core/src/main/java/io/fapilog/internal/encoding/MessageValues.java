@@ -1,5 +1,7 @@
 package io.fapilog.internal.encoding;
 
+import io.fapilog.internal.event.CallSnapshot;
+import io.fapilog.internal.event.EntryMap;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -95,6 +97,12 @@ public final class MessageValues {
         return shape(type) != Shape.NONE;
     }
 
+    /** Whether values of {@code type} hold fields (a message, a record), rather than being one of their plain values. */
+    public static boolean hasFields(Class<?> type) {
+        Shape shape = shape(type);
+        return shape == Shape.PROTOBUF_MESSAGE || shape == Shape.AVRO_RECORD;
+    }
+
     /**
      * A message's or record's fields, by name, each as it is held but for protobuf's map fields (an
      * object) and Avro's bytes (a {@code byte[]}); for protobuf's bytes and enums and Avro's text and
@@ -128,12 +136,20 @@ public final class MessageValues {
         return converted;
     }
 
-    /** A map field, which protobuf holds as a list of entry messages with a {@code key} and a {@code value} field. */
+    /**
+     * A map field, which protobuf holds as a list of entry messages with a {@code key} and a {@code value}
+     * field: at most as many entries as a call copies, then {@link CallSnapshot#MORE}.
+     */
     private static Object protobufMap(Object entries) {
-        Map<String, Object> converted = new LinkedHashMap<>();
+        EntryMap converted = new EntryMap();
+        int taken = 0;
         for (Object entry : (List<?>) entries) {
+            if (taken++ == CallSnapshot.MAX_ELEMENTS) {
+                converted.add("…", CallSnapshot.MORE);
+                break;
+            }
             if (protobufFields(entry) instanceof Map<?, ?> pair) {
-                converted.put(String.valueOf(pair.get("key")), pair.get("value"));
+                converted.add(String.valueOf(pair.get("key")), pair.get("value"));
             }
         }
         return converted;

@@ -174,22 +174,16 @@ public final class ValueShapes {
     }
 
     /**
-     * A Kotlin class without properties to write (a {@code Duration}, an unsigned number, a
-     * {@code Result}): written as its text, as a Java class without properties is. Jackson makes a bean
-     * serializer without properties for it, rather than its unknown-type one, because the class carries
-     * an annotation ({@code @Metadata}); for a Java class with annotations that stays {@code {}}, whose
-     * properties its annotations may hide ({@code @JsonAutoDetect}, {@code @JsonIgnoreType}).
+     * One of Kotlin's own classes without properties to write (a {@code Duration}, an unsigned number,
+     * a {@code Result}, {@code Unit}): written as its text, as a Java class without properties is.
+     * Jackson makes a bean serializer without properties for it, rather than its unknown-type one,
+     * because the class carries an annotation ({@code @Metadata}). An application's class with
+     * annotations stays {@code {}}: what they hide, or a Kotlin class's private values, its
+     * {@code toString()} may name.
      */
     private static boolean isKotlinWithoutProperties(Class<?> type, ValueSerializer<?> serializer) {
-        if (!(serializer instanceof BeanSerializerBase beanSerializer) || beanSerializer.propertyCount() != 0 || type.isRecord()) {
-            return false;
-        }
-        for (java.lang.annotation.Annotation annotation : type.getDeclaredAnnotations()) {
-            if (annotation.annotationType().getName().equals("kotlin.Metadata")) {
-                return true;
-            }
-        }
-        return false;
+        return serializer instanceof BeanSerializerBase beanSerializer && beanSerializer.propertyCount() == 0
+                && type.getName().startsWith("kotlin.");
     }
 
     /**

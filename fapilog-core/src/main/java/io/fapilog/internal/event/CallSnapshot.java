@@ -267,6 +267,9 @@ public final class CallSnapshot {
             return WebObjects.summary(value);
         }
         if (kind == Kind.MESSAGE) { // one level converted, the rest copied as any other structure
+            if (!MessageValues.hasFields(value.getClass())) {
+                return capture(MessageValues.fields(value), budget, depth); // their bytes or text, cut as any
+            }
             if (depth >= MAX_DEPTH - 1) {
                 return MORE; // never its toString(), which writes the whole graph, nor by reference
             }

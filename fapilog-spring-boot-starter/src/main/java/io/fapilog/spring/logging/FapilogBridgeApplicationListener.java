@@ -78,7 +78,7 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         if (isChild(event.getSpringApplication()) && isRunning(parents)) {
             // It shares its parent's runtime. Connected again if the logging system was started afresh
             // for the child (Spring Cloud resets it as each application starts), which took the bridge away.
-            if (!LogBridges.isConnected(parents)) {
+            if (LogBridges.isMeantToBeConnected(parents) && !LogBridges.isConnected(parents)) {
                 LogBridges.connect(parents);
             }
             event.getSpringApplication().setBannerMode(Banner.Mode.OFF);

@@ -3,7 +3,7 @@ package io.fapilog.spring.logging;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.spring.autoconfigure.FapilogLifecycle;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,22 +24,29 @@ import org.springframework.context.annotation.Lazy;
 @Conditional({ FapilogSlf4jBridgeAutoConfiguration.OnLogBackend.class, OnSlf4jBridgeCondition.class })
 public class FapilogSlf4jBridgeAutoConfiguration {
 
-    private static final String BRIDGE = "fapilogSlf4jBridge";
-
-    /**
-     * The bridge, destroyed after the lifecycle: a context whose refresh fails once every bean exists
-     * never started its lifecycle, so only the lifecycle's destruction drains, and the bridge, destroyed
-     * first, handed the console back while the runtime still ran. Spring Boot's failure report, logged
-     * after, then went there as text, unredacted, instead of to the drained runtime.
-     */
-    @Bean(BRIDGE)
+    @Bean
     @Lazy(false)
     @ConditionalOnMissingBean
-    FapilogSlf4jBridge fapilogSlf4jBridge(FapilogRuntime runtime, ConfigurableListableBeanFactory beans) {
-        for (String lifecycle : beans.getBeanNamesForType(FapilogLifecycle.class, false, false)) {
-            beans.registerDependentBean(BRIDGE, lifecycle);
-        }
+    FapilogSlf4jBridge fapilogSlf4jBridge(FapilogRuntime runtime) {
         return new FapilogSlf4jBridge(runtime);
+    }
+
+    /**
+     * Every bridge, the application's own too, destroyed after the lifecycle: a context whose refresh
+     * fails once every bean exists never started its lifecycle, so only the lifecycle's destruction
+     * drains, and a bridge destroyed first handed the console back while the runtime still ran. Spring
+     * Boot's failure report, logged after, then went there as text, unredacted, instead of to the
+     * drained runtime.
+     */
+    @Bean
+    static BeanFactoryPostProcessor fapilogBridgesDestroyedAfterTheDrain() {
+        return beans -> {
+            for (String bridge : beans.getBeanNamesForType(FapilogSlf4jBridge.class, false, false)) {
+                for (String lifecycle : beans.getBeanNamesForType(FapilogLifecycle.class, false, false)) {
+                    beans.registerDependentBean(bridge, lifecycle);
+                }
+            }
+        };
     }
 
     @Bean

@@ -40,7 +40,7 @@ public class FapilogTestExecutionListener extends AbstractTestExecutionListener 
         // A runtime that takes SLF4J's events: connected, or meant to be and disconnected since by a
         // logging system started afresh for another context (Spring Cloud resets it as each one starts)
         runtimes.orderedStream().filter(runtime -> !runtime.isStopped()
-                        && (LogBridges.isConnected(runtime) || runtime.config().bridgeSlf4j()))
+                        && (LogBridges.isConnected(runtime) || LogBridges.isMeantToBeConnected(runtime)))
                 .reduce((first, second) -> second).ifPresentOrElse(
                 LogBridges::connect, // the newest connected again: SLF4J's events go to it
                 // fapilog off, or its bridge off, in this context: SLF4J's events go where they go when it runs alone

@@ -5,6 +5,10 @@ import io.fapilog.log4j2.Log4j2Bridge;
 import io.fapilog.logback.LogbackBridge;
 import org.springframework.util.ClassUtils;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+
 /**
  * The bridge of the logging backend the application runs on: Logback (Spring Boot's default) or
  * Log4j2 ({@code spring-boot-starter-log4j2}). Each backend's classes are touched only when present.
@@ -16,6 +20,13 @@ final class LogBridges {
             && ClassUtils.isPresent("org.slf4j.LoggerFactory", LOADER);
     private static final boolean LOG4J2 = ClassUtils.isPresent("org.apache.logging.log4j.core.LoggerContext", LOADER);
 
+    /**
+     * The runtimes connected here and not disconnected since: those that take SLF4J's events by the
+     * application's choice, to connect again when a logging system started afresh took the bridge
+     * away (Spring Cloud resets it as each application starts). Weak: a drained runtime is forgotten.
+     */
+    private static final Set<FapilogRuntime> CONNECTED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
     private LogBridges() {
     }
 
@@ -24,6 +35,7 @@ final class LogBridges {
     }
 
     static void connect(FapilogRuntime runtime) {
+        CONNECTED.add(runtime);
         if (LOGBACK && Logback.available()) {
             LogbackBridge.connect(runtime);
         } else if (LOG4J2 && Log4j2.available()) {
@@ -32,6 +44,7 @@ final class LogBridges {
     }
 
     static void disconnect(FapilogRuntime runtime) {
+        CONNECTED.remove(runtime);
         if (LOGBACK && Logback.available()) {
             LogbackBridge.disconnect(runtime);
         } else if (LOG4J2 && Log4j2.available()) {
@@ -46,6 +59,11 @@ final class LogBridges {
         } else if (LOG4J2 && Log4j2.available()) {
             Log4j2Bridge.standAside();
         }
+    }
+
+    /** Whether {@code runtime} was connected and not disconnected since, connected now or not. */
+    static boolean isMeantToBeConnected(FapilogRuntime runtime) {
+        return CONNECTED.contains(runtime);
     }
 
     static boolean isConnected(FapilogRuntime runtime) {

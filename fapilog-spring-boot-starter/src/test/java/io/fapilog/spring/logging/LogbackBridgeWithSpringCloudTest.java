@@ -49,6 +49,27 @@ class LogbackBridgeWithSpringCloudTest {
         }
     }
 
+    /** A parent that keeps Logback's own appenders (its bridge off) keeps them when a child starts. */
+    @Test
+    void aChildOfAParentWithoutTheBridgeConnectsNothing() {
+        ConfigurableApplicationContext child = new SpringApplicationBuilder(Slf4jBridgeTests.BridgedApplication.class)
+                .web(WebApplicationType.NONE).child(Slf4jBridgeTests.ChildApplication.class).web(WebApplicationType.NONE)
+                .run("--fapilog.preset=production", "--fapilog.sinks=in-memory", "--fapilog.bridge.slf4j=false");
+        ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
+        try {
+            assertThat(LogBridges.isConnected(parent.getBean(FapilogRuntime.class))).isFalse();
+            ch.qos.logback.classic.Logger root = ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory())
+                    .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            java.util.List<ch.qos.logback.core.Appender<?>> appenders = new java.util.ArrayList<>();
+            root.iteratorForAppenders().forEachRemaining(appenders::add);
+            assertThat(appenders).noneMatch(io.fapilog.logback.FapilogAppender.class::isInstance)
+                    .anyMatch(ch.qos.logback.core.ConsoleAppender.class::isInstance);
+        } finally {
+            child.close();
+            parent.close();
+        }
+    }
+
     /** Two applications in one JVM: once the second closes, SLF4J's events go back to the first's runtime. */
     @Test
     void theFirstApplicationTakesSlf4jsEventsAgainOnceTheSecondCloses() {
