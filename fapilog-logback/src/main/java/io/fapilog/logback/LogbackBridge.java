@@ -64,15 +64,7 @@ public final class LogbackBridge {
             current = appender;
             return;
         }
-        // After a reset that no reconfiguration event followed (Spring Cloud resets the logging system as
-        // each application starts), the runtimes still running stay connected behind the new one
-        List<FapilogRuntime> runtimes = new ArrayList<>();
-        FapilogAppender previous = removedFrom(root.getLoggerContext());
-        if (previous != null) {
-            previous.connected().stream().filter(r -> !r.isStopped() && r != runtime).forEach(runtimes::add);
-        }
-        runtimes.add(runtime);
-        current = install(root, runtimes, null, "installed");
+        current = install(root, List.of(runtime), null, "installed");
         watch(root.getLoggerContext());
     }
 

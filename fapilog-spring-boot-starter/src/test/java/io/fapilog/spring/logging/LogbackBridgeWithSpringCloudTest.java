@@ -70,29 +70,6 @@ class LogbackBridgeWithSpringCloudTest {
         }
     }
 
-    /** Two applications in one JVM: once the second closes, SLF4J's events go back to the first's runtime. */
-    @Test
-    void theFirstApplicationTakesSlf4jsEventsAgainOnceTheSecondCloses() {
-        ConfigurableApplicationContext first = new SpringApplicationBuilder(Slf4jBridgeTests.BridgedApplication.class)
-                .web(WebApplicationType.NONE).run(ARGS);
-        FapilogRuntime firstRuntime = first.getBean(FapilogRuntime.class);
-        try {
-            ConfigurableApplicationContext second = new SpringApplicationBuilder(Slf4jBridgeTests.BridgedApplication.class)
-                    .web(WebApplicationType.NONE).run(ARGS);
-            FapilogRuntime secondRuntime = second.getBean(FapilogRuntime.class);
-            long before = secondRuntime.stats().submitted();
-            LoggerFactory.getLogger("com.acme.Newest").info("To the newest application");
-            assertThat(secondRuntime.stats().submitted()).isEqualTo(before + 1);
-            second.close();
-
-            before = firstRuntime.stats().submitted();
-            LoggerFactory.getLogger("com.acme.Remaining").info("Back to the first application");
-            assertThat(firstRuntime.stats().submitted()).isEqualTo(before + 1);
-        } finally {
-            first.close();
-        }
-    }
-
     /** A test suite's cached context used again after another started: its SLF4J events reach its own runtime. */
     @Test
     void aCachedContextUsedAgainGetsItsRuntimeConnectedAgain() {
