@@ -33,15 +33,15 @@ public final class MessageValues {
 
     private enum Shape { NONE, PROTOBUF_MESSAGE, AVRO_RECORD, PROTOBUF_BYTES, AVRO_FIXED, PROTOBUF_ENUM, AVRO_TEXT }
 
+    private static final String AVRO_RECORD = "org.apache.avro.generic.GenericRecord";
     private static final Map<String, Shape> NAMES = Map.of(
             "com.google.protobuf.MessageOrBuilder", Shape.PROTOBUF_MESSAGE,
-            "org.apache.avro.generic.GenericRecord", Shape.AVRO_RECORD,
+            AVRO_RECORD, Shape.AVRO_RECORD,
             "com.google.protobuf.ByteString", Shape.PROTOBUF_BYTES,
             "org.apache.avro.generic.GenericFixed", Shape.AVRO_FIXED,
             "com.google.protobuf.Descriptors$EnumValueDescriptor", Shape.PROTOBUF_ENUM,
             "org.apache.avro.generic.GenericEnumSymbol", Shape.AVRO_TEXT,
             "org.apache.avro.util.Utf8", Shape.AVRO_TEXT);
-    private static final String PROTOBUF_FIELD = "com.google.protobuf.Descriptors$FieldDescriptor";
     private static final Shape[] ALL_SHAPES = Shape.values();
 
     /** Each class's shape, by its ordinal: an {@code Integer} holds no class of fapilog's loader (see {@code CallSnapshot}). */
@@ -128,7 +128,7 @@ public final class MessageValues {
         Map<String, Object> converted = new LinkedHashMap<>();
         for (Map.Entry<?, ?> field : fields.entrySet()) {
             Object descriptor = field.getKey();
-            Class<?> fieldType = NamedTypes.find(descriptor.getClass(), PROTOBUF_FIELD);
+            Class<?> fieldType = descriptor.getClass(); // protobuf's public final FieldDescriptor
             String name = String.valueOf(NamedTypes.read(fieldType, descriptor, "getName"));
             boolean map = Boolean.TRUE.equals(NamedTypes.read(fieldType, descriptor, "isMapField"));
             converted.put(name, map ? protobufMap(field.getValue()) : field.getValue());
@@ -162,7 +162,7 @@ public final class MessageValues {
         }
         Map<String, Object> converted = new LinkedHashMap<>();
         try {
-            Method get = NamedTypes.find(record.getClass(), "org.apache.avro.generic.GenericRecord").getMethod("get", String.class);
+            Method get = NamedTypes.find(record.getClass(), AVRO_RECORD).getMethod("get", String.class);
             for (Object field : fields) {
                 String name = String.valueOf(NamedTypes.read(field, "name"));
                 Object value = get.invoke(record, name);
