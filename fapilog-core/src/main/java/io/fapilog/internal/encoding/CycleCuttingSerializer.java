@@ -6,14 +6,13 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.jsontype.TypeSerializer;
-import tools.jackson.databind.ser.std.DelegatingSerializer;
 
 /**
  * A record or bean met again inside itself (a JPA entity's children pointing back to it) is written
  * as {@code "[cycle]"}, so that the rest of the graph is written; without it the conversion would
  * fail at the depth limit and the whole value be lost.
  */
-final class CycleCuttingSerializer extends DelegatingSerializer {
+final class CycleCuttingSerializer extends DelegatingValueSerializer {
 
     /** The objects being written, outermost first, for one conversion. */
     private static final Object PATH = new Object();

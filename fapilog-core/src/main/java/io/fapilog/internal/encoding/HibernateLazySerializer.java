@@ -5,14 +5,13 @@ import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.jsontype.TypeSerializer;
-import tools.jackson.databind.ser.std.DelegatingSerializer;
 
 /**
  * A Hibernate proxy or persistent collection inside a record or bean: what is loaded of it
  * ({@link HibernateLazyValues}), written with the annotations of the property that holds it
  * ({@code @JsonIgnoreProperties} on the association apply to the entity behind a proxy too).
  */
-final class HibernateLazySerializer extends DelegatingSerializer {
+final class HibernateLazySerializer extends DelegatingValueSerializer {
 
     private final BeanProperty property;
 
@@ -32,7 +31,7 @@ final class HibernateLazySerializer extends DelegatingSerializer {
 
     @Override
     public ValueSerializer<?> createContextual(SerializationContext context, BeanProperty property) {
-        ValueSerializer<?> contextual = context.handleSecondaryContextualization(_delegatee, property);
+        ValueSerializer<?> contextual = context.handleSecondaryContextualization(delegatee, property);
         return new HibernateLazySerializer(contextual, property);
     }
 
