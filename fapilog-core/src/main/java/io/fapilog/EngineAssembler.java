@@ -85,16 +85,17 @@ final class EngineAssembler {
         int count = config.sinks().size() + config.customSinks().size();
         List<SinkBinding> bindings = new ArrayList<>();
         for (SinkType type : config.sinks()) {
+            Sink created = Sinks.create(type, config.file(), config.http());
             EncoderFactory encoder = type == SinkType.STDOUT_PRETTY
                     ? Encoders.pretty(colour(config), config.encodingLimits())
-                    : json;
-            Sink created = Sinks.create(type, config.file(), config.http());
+                    : Encoders.withoutLoggers(json, created.clientLoggers());
             Sink sink = resilient(created, config);
             bindings.add(new SinkBinding(count > 1 || created.remote() ? handOff(sink, config) : sink, encoder,
                     config.sinkThresholds().get(type)));
         }
         for (CustomSink custom : config.customSinks()) {
-            EncoderFactory encoder = custom.encoder() != null ? custom.encoder().forRuntime(config) : json;
+            EncoderFactory encoder = custom.encoder() != null ? custom.encoder().forRuntime(config)
+                    : Encoders.withoutLoggers(json, custom.sink().clientLoggers());
             Sink wrapped = resilient(custom.sink(), config);
             bindings.add(new SinkBinding(count > 1 || custom.sink().remote() ? handOff(wrapped, config) : wrapped, encoder));
         }

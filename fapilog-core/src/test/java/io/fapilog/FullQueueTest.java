@@ -3,6 +3,7 @@ package io.fapilog;
 import io.fapilog.TestSinks.GatedSink;
 import io.fapilog.config.CircuitBreakerSettings;
 import io.fapilog.config.FullPolicy;
+import io.fapilog.internal.FapilogThreads;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.sinks.InMemorySink;
 import io.fapilog.spi.EncodedBatch;
@@ -512,6 +513,72 @@ class FullQueueTest {
 
         assertThat(result.dropped()).isEqualTo(innerEvents - ROOM);
         assertThat(runtime.stats().droppedByReason().get(DropReason.QUEUE_FULL)).isEqualTo(innerEvents - ROOM);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + ROOM);
+        assertIdentity(result);
+    }
+
+    /**
+     * A sink's hand-off thread (a thread of fapilog's own, not a worker) whose sink logs while the
+     * queue is full: it never waits, as the workers do not. It waited for the whole wait timeout at
+     * every call, holding the sink's writes, which then went to the fallback.
+     */
+    @Test
+    void aThreadOfFapilogsOwnThatLogsNeverWaitsOnTheQueue() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = gated(sink, LONG_WAIT);
+        assertLogsWithoutWaiting(runtime, sink, logging -> FapilogThreads.newThread(logging, "fapilog-sink-test"),
+                "com.acme.sink.Writer");
+    }
+
+    /**
+     * A sink's client library (a Kafka producer's network thread, an HTTP client's workers) that logs
+     * on a thread of its own while the queue is full: its events never wait, since the sink's write
+     * may be waiting for that thread. They waited, and the sink with them.
+     */
+    @Test
+    void aSinksClientLibraryThatLogsNeverWaitsOnTheQueue() throws Exception {
+        GatedSink gate = new GatedSink();
+        Sink withClient = new Sink() {
+            @Override
+            public String name() {
+                return "with-client";
+            }
+
+            @Override
+            public List<String> clientLoggers() {
+                return List.of("com.acme.client.");
+            }
+
+            @Override
+            public void write(EncodedBatch batch) throws Exception {
+                gate.write(batch);
+            }
+        };
+        FapilogRuntime runtime = gated(withClient, LONG_WAIT);
+        assertLogsWithoutWaiting(runtime, gate, logging -> new Thread(logging, "client-network-thread"),
+                "com.acme.client.Network");
+    }
+
+    /** With the queue full, {@code ROOM + 4} events of {@code logger} on a thread {@code threads} makes: none waits, 4 dropped. */
+    private static void assertLogsWithoutWaiting(FapilogRuntime runtime, GatedSink gate,
+                                                 java.util.function.Function<Runnable, Thread> threads, String logger)
+            throws Exception {
+        fill(runtime, gate);
+        int events = ROOM + 4;
+        CountDownLatch done = new CountDownLatch(1);
+        Logger log = runtime.getLogger(logger);
+        threads.apply(() -> {
+            for (int i = 0; i < events; i++) {
+                log.info("while the queue is full", "i", i);
+            }
+            done.countDown();
+        }).start();
+        assertThat(done.await(10, TimeUnit.SECONDS)).as("logged without waiting for room").isTrue();
+
+        gate.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.dropped()).isEqualTo(4);
+        assertThat(runtime.stats().droppedByReason().get(DropReason.QUEUE_FULL)).isEqualTo(4);
         assertThat(result.processed()).isEqualTo(1 + CAPACITY + ROOM);
         assertIdentity(result);
     }

@@ -1,6 +1,6 @@
 package io.fapilog.spi;
 
-import io.fapilog.spi.EncodedBatch;
+import java.util.List;
 
 /**
  * Where encoded events go. A sink may be called by several workers, one batch at a time per
@@ -29,6 +29,19 @@ public interface Sink extends AutoCloseable {
      */
     default boolean remote() {
         return false;
+    }
+
+    /**
+     * Logger name prefixes of the libraries this sink writes through ({@code "org.apache.kafka."}).
+     * What they log never waits for room in a full queue, whatever thread logs it and whatever the
+     * mode: the library's thread that logs may be the one this sink's write is waiting for (a Kafka
+     * producer's network thread, an HTTP client's workers). It is queued if there is room, else left
+     * in the queue's waiting room, or dropped and counted. A sink that sends events somewhere should
+     * also leave these out of what it sends, or each of its writes could log, and be sent, again.
+     * Default none.
+     */
+    default List<String> clientLoggers() {
+        return List.of();
     }
 
     /** Writes every event of the batch. */

@@ -88,6 +88,8 @@ public final class KafkaSink implements Sink {
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder excluded = new LongAdder();
+    /** Its client library's loggers: never sent, and never waiting for room in the queue. */
+    private final List<String> excludedLoggers;
     private final AtomicInteger writing = new AtomicInteger();
 
     private KafkaSink(Builder b, Producer<byte[], byte[]> producer, Supplier<Producer<byte[], byte[]>> newProducer) {
@@ -101,7 +103,7 @@ public final class KafkaSink implements Sink {
         this.closeTimeout = b.closeTimeout;
         EncoderFactory lines = b.layout.encoder(recordLimits(b.limits, b.producerConfig()));
         String key = b.key;
-        List<String> excludedLoggers = List.copyOf(b.excludedLoggers);
+        this.excludedLoggers = List.copyOf(b.excludedLoggers);
         this.encoder = () -> new KafkaEncoder(lines.create(), key, excludedLoggers, excluded);
     }
 
@@ -162,6 +164,11 @@ public final class KafkaSink implements Sink {
     @Override
     public boolean remote() {
         return true;
+    }
+
+    @Override
+    public List<String> clientLoggers() {
+        return excludedLoggers;
     }
 
     @Override

@@ -166,6 +166,7 @@ class KafkaSinkTest {
         assertIdentity(result, events + 1);
         assertThat(kafka.acknowledgedEvents()).isEqualTo(events);
         assertThat(kafka.excludedEvents()).isEqualTo(1);
+        assertThat(kafka.clientLoggers()).as("nor do they wait for room in the queue").containsExactly("org.apache.kafka.");
         assertThat(setup.fallback.size()).isZero();
         assertThat(setup.resilient.errorCount()).isZero();
 

@@ -71,6 +71,8 @@ public final class OtlpSink implements Sink {
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder excluded = new LongAdder();
+    /** Its client library's loggers: never sent, and never waiting for room in the queue. */
+    private final List<String> excludedLoggers;
     private volatile boolean closed;
     private volatile CompletableResultCode inFlight;
 
@@ -80,8 +82,9 @@ public final class OtlpSink implements Sink {
         this.endpoint = b.exporter != null ? null : b.url();
         this.ownsExporter = b.exporter == null || b.ownsExporter;
         this.exportTimeout = b.exportTimeout != null ? b.exportTimeout : b.derivedExportTimeout();
+        this.excludedLoggers = List.copyOf(b.excludedLoggers);
         this.encoder = new RecordEncoders(b.layout.encoder(b.limits), b.limits, b.resource,
-                List.copyOf(b.excludedLoggers), excluded, b.clock, name -> false);
+                excludedLoggers, excluded, b.clock, name -> false);
     }
 
     /**
@@ -230,6 +233,11 @@ public final class OtlpSink implements Sink {
     @Override
     public boolean remote() {
         return true;
+    }
+
+    @Override
+    public List<String> clientLoggers() {
+        return excludedLoggers;
     }
 
     /**

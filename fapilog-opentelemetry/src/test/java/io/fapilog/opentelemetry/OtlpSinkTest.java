@@ -771,6 +771,8 @@ class OtlpSinkTest {
         assertIdentity(result, 3);
         assertThat(receiver.acceptedRecords()).extracting(r -> r.getBody().getStringValue()).containsExactly("kept");
         assertThat(setup.otlp.excludedEvents()).isEqualTo(2);
+        assertThat(setup.otlp.clientLoggers()).as("nor do they wait for room in the queue")
+                .containsExactly("io.opentelemetry.", "okhttp3.", "okio.");
     }
 
     @Test

@@ -64,6 +64,8 @@ public final class Engine {
     /** Set with {@link #late}: the late writes of callers that must not block. */
     private volatile LateWritesOffTheCaller lateOffTheCaller;
     private final HeldEvents heldDuringDrain;
+    /** The logger name prefixes of the sinks' client libraries ({@link io.fapilog.spi.Sink#clientLoggers()}): their events never park. */
+    private final String[] clientLoggers;
 
     static {
         // While the class loader can: a container stops a web application's loader, refusing classes not
@@ -91,6 +93,8 @@ public final class Engine {
         this.settings = settings;
         this.pipeline = pipeline;
         this.sinks = List.copyOf(sinks);
+        this.clientLoggers = sinks.stream().flatMap(binding -> binding.sink().clientLoggers().stream()).distinct()
+                .toArray(String[]::new);
         this.holdsExpiryThread = ReactorSupport.isSharedExpiryTimer(expiryTimer);
         if (holdsExpiryThread) {
             ReactorSupport.holdExpiryThread();
@@ -229,8 +233,8 @@ public final class Engine {
      * full, or others wait for room, under the {@code wait} policy the event waits its turn in the
      * shard's {@link WaitingLine}: a THREAD caller parks until the worker admitted the event or
      * {@code queue.wait-timeout} passed (then it is dropped and counted); a BOUND_LOOP caller, a
-     * caller on a Reactor non-blocking thread and the engine's own threads leave it in the queue's
-     * waiting room (or in the line, behind a parked caller) and go on. A protected level tries the
+     * caller on a Reactor non-blocking thread, fapilog's own threads and a sink's client library
+     * leave it in the queue's waiting room (or in the line, behind a parked caller) and go on. A protected level tries the
      * reserve first, ahead of the line. An event logged once the drain began is written after it:
      * a THREAD caller waits for the drain (at most {@value #LATE_WAIT_SECONDS} s), the others' events
      * are held meanwhile ({@link HeldEvents}, up to the queue's capacity).
@@ -254,7 +258,7 @@ public final class Engine {
             }
             if (!callersWait) {
                 drops.increment(DropReason.QUEUE_FULL);
-            } else if (mode == ExecutionMode.THREAD && !ReactorSupport.isInNonBlockingThread() && !isEngineThread()) {
+            } else if (mode == ExecutionMode.THREAD && mayPark(event)) {
                 waitParked(shard, event);
             } else {
                 waitWithoutBlocking(shard, event, null);
@@ -505,16 +509,26 @@ public final class Engine {
         }
     }
 
-    /** Whether the caller is one of this engine's workers (a sink, or a library it calls, logging). */
-    private boolean isEngineThread() {
-        Thread current = Thread.currentThread();
-        for (Worker worker : workers) {
-            if (worker.thread() == current) {
-                return true;
+    /**
+     * Whether a THREAD caller may park for room: not on a Reactor non-blocking thread; not on one of
+     * fapilog's own threads (a worker, a sink's hand-off: a sink, or a library it calls, logging);
+     * and not for an event of a sink's client library, whose thread that sink may be waiting for.
+     */
+    private boolean mayPark(LogEvent event) {
+        return !ReactorSupport.isInNonBlockingThread() && !FapilogThreads.isCurrent() && !isClientLogger(event.loggerName());
+    }
+
+    private boolean isClientLogger(String logger) {
+        if (logger != null) {
+            for (String prefix : clientLoggers) {
+                if (logger.startsWith(prefix)) {
+                    return true;
+                }
             }
         }
         return false;
     }
+
 
     @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number
     private int shardIndex() {

@@ -8,6 +8,7 @@ import io.fapilog.spi.Sink;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -115,6 +116,11 @@ public final class HandOffSink implements Sink {
     @Override
     public String name() {
         return delegate.name();
+    }
+
+    @Override
+    public List<String> clientLoggers() {
+        return delegate.clientLoggers();
     }
 
     /**

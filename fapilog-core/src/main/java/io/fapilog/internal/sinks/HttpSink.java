@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -44,6 +45,9 @@ import java.util.Objects;
 public final class HttpSink implements Sink {
 
     static final String CONTENT_TYPE = "application/x-ndjson";
+
+    /** The JDK HTTP client's loggers: {@code jdk.httpclient.HttpClient}, and its debug loggers under {@code jdk.internal.httpclient}. */
+    static final List<String> CLIENT_LOGGERS = List.of("jdk.httpclient.", "jdk.internal.httpclient.");
 
     private final String name;
     private final HttpSinkSettings settings;
@@ -160,6 +164,12 @@ public final class HttpSink implements Sink {
     @Override
     public boolean remote() {
         return true;
+    }
+
+    /** The JDK HTTP client's own loggers: what it logs while this sink posts is not posted. */
+    @Override
+    public List<String> clientLoggers() {
+        return CLIENT_LOGGERS;
     }
 
     /**

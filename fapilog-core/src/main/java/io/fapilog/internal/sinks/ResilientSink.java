@@ -11,6 +11,7 @@ import io.fapilog.spi.SinkWriteException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -212,6 +213,11 @@ public final class ResilientSink implements Sink {
     @Override
     public boolean remote() {
         return delegate.remote();
+    }
+
+    @Override
+    public List<String> clientLoggers() {
+        return delegate.clientLoggers();
     }
 
     /** Closes the wrapped sink and flushes the fallback (which may be shared, so it is not closed). */

@@ -1,5 +1,10 @@
 package io.fapilog.internal.sinks;
 
+import io.fapilog.DrainResult;
+import io.fapilog.Fapilog;
+import io.fapilog.FapilogRuntime;
+import io.fapilog.Preset;
+import io.fapilog.config.SinkType;
 import io.fapilog.spi.SinkWriteException;
 import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.InvalidSettingException;
@@ -99,6 +104,24 @@ class HttpSinkTest {
     }
 
     /** The JDK's client ignores a URL's user info: the credentials were never sent, and a collector that asks for them refused every batch. */
+    /**
+     * What the JDK's HTTP client logs (its {@code jdk.httpclient} and {@code jdk.internal.httpclient}
+     * loggers, routed into fapilog by a bridge) is not posted: each post would log, and be posted, again.
+     */
+    @Test
+    void theHttpClientsOwnEventsAreNotPosted() throws Exception {
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks(SinkType.HTTP)
+                .http(settings(Duration.ofSeconds(10))).shutdownHook(false).start();
+        runtime.getLogger("jdk.httpclient.HttpClient").info("REQUEST: POST /logs");
+        runtime.getLogger("jdk.internal.httpclient.debug").info("HttpClientImpl: sending");
+        runtime.getLogger("com.acme.Orders").info("Order placed");
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(result.processed()).isEqualTo(3);
+        assertThat(received.stream().flatMap(post -> post.body().lines()))
+                .singleElement().satisfies(line -> assertThat(line).contains("\"logger\":\"com.acme.Orders\""));
+    }
+
     @Test
     void theEndpointsUserInfoIsSentAsBasicCredentialsUnlessAnAuthorizationHeaderIsSet() throws Exception {
         int port = server.getAddress().getPort();
