@@ -14,6 +14,7 @@ import org.springframework.boot.builder.ParentContextApplicationContextInitializ
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.LoggingSystem;
@@ -48,12 +49,15 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
     public static final int DEFAULT_ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
     private FapilogEarlyRuntime earlyRuntime;
+    /** The drained runtime of the application before this one, kept as the static loggers' until this one's starts. */
+    private FapilogRuntime drainedBefore;
 
     @Override
     public boolean supportsEventType(ResolvableType eventType) {
         Class<?> type = eventType.getRawClass();
         return type != null && (ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
                 || ApplicationPreparedEvent.class.isAssignableFrom(type)
+                || ApplicationStartedEvent.class.isAssignableFrom(type)
                 || ApplicationFailedEvent.class.isAssignableFrom(type));
     }
 
@@ -63,8 +67,11 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
             onEnvironmentPrepared(prepared);
         } else if (event instanceof ApplicationPreparedEvent prepared) {
             onApplicationPrepared(prepared.getApplicationContext());
+        } else if (event instanceof ApplicationStartedEvent) {
+            forgetDrainedBefore();
         } else if (event instanceof ApplicationFailedEvent) {
             onApplicationFailed();
+            forgetDrainedBefore();
         }
     }
 
@@ -72,8 +79,17 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         if (Boolean.getBoolean(AOT_PROCESSING)) {
             return; // the build runs the application only up to a prepared context, never closed or failed
         }
-        // An application before this one in the JVM (a DevTools restart, a test suite's earlier context) is gone
-        Fapilog.forgetDrainedRuntime();
+        ConfigurableEnvironment environment = event.getEnvironment();
+        // The drained runtime of an application before this one in the JVM (a DevTools restart, a test
+        // suite's earlier context) stays the static loggers' until this one's replaces it: forgotten
+        // now, a static logger in between started the default preset's runtime, without the
+        // application's redaction or format, and kept it for the JVM's life.
+        FapilogRuntime previous = Fapilog.applicationRuntime();
+        if (!environment.getProperty("fapilog.enabled", Boolean.class, true)) {
+            Fapilog.forgetDrainedRuntime();
+        } else if (previous != null && previous.isStopped()) {
+            drainedBefore = previous;
+        }
         FapilogRuntime parents = Fapilog.applicationRuntime();
         if (isChild(event.getSpringApplication()) && isRunning(parents)) {
             // It shares its parent's runtime. Connected again if the logging system was started afresh
@@ -85,7 +101,6 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
             return;
         }
         FapilogRuntime runtime;
-        ConfigurableEnvironment environment = event.getEnvironment();
         try {
             FapilogConfig config = bridgedConfig(environment);
             if (config == null || !LogBridges.isAvailable()) {
@@ -146,6 +161,17 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         if (early != null) {
             early.retireAfterFailure();
         }
+    }
+
+    /**
+     * Started or failed without making a runtime of its own the default (its auto-configuration
+     * excluded, or failed before it): the application before it is gone for good.
+     */
+    private void forgetDrainedBefore() {
+        if (drainedBefore != null && Fapilog.applicationRuntime() == drainedBefore) {
+            Fapilog.forgetDrainedRuntime();
+        }
+        drainedBefore = null;
     }
 
     @Override

@@ -29,6 +29,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -325,6 +327,58 @@ class Slf4jBridgeTests {
             Fapilog.getLogger("com.acme.Static").info("After the restart");
             assertThat(firstRuntime.stats().submitted()).isEqualTo(before);
             assertThat(output.getErr()).doesNotContain("fapilog: sink");
+        } finally {
+            second.close();
+        }
+    }
+
+    /**
+     * A DevTools restart into an application with fapilog: until its runtime is made (with the bridge
+     * off, by the auto-configuration, after much of the start), static loggers keep writing through
+     * the drained runtime before it, with its settings. They started the default preset's runtime,
+     * without the application's redaction or format, whose worker stayed for the JVM's life.
+     */
+    @Test
+    void staticLoggersKeepTheDrainedRuntimeUntilTheNextApplicationsRuntimeStarts() {
+        Fapilog.setDefaultRuntime(null);
+        ConfigurableApplicationContext first = application().run("--fapilog.preset=production", "--fapilog.sinks=in-memory",
+                "--fapilog.bridge.slf4j=false");
+        FapilogRuntime firstRuntime = first.getBean(FapilogRuntime.class);
+        first.close();
+        long before = firstRuntime.stats().submitted();
+
+        List<FapilogRuntime> whileStarting = new ArrayList<>();
+        ConfigurableApplicationContext second = new SpringApplicationBuilder(BridgedApplication.class)
+                .web(WebApplicationType.NONE)
+                .listeners((ApplicationListener<ApplicationPreparedEvent>) prepared -> {
+                    whileStarting.add(Fapilog.defaultRuntime());
+                    Fapilog.getLogger("com.acme.Starting").info("While the next application starts");
+                })
+                .run("--fapilog.preset=production", "--fapilog.sinks=in-memory", "--fapilog.bridge.slf4j=false");
+        try {
+            assertThat(whileStarting).singleElement().isSameAs(firstRuntime);
+            assertThat(firstRuntime.stats().submitted()).isEqualTo(before + 1);
+            assertThat(firstRuntime.stats().processed()).isEqualTo(before + 1);
+            assertThat(Fapilog.applicationRuntime()).isSameAs(second.getBean(FapilogRuntime.class));
+        } finally {
+            second.close();
+        }
+    }
+
+    /** The next application started without making a runtime of its own: the drained one before it is forgotten then. */
+    @Test
+    void aNextApplicationThatMakesNoRuntimeLeavesTheDrainedOneOnceStarted() {
+        Fapilog.setDefaultRuntime(null);
+        ConfigurableApplicationContext first = application().run("--fapilog.preset=production", "--fapilog.sinks=in-memory",
+                "--fapilog.bridge.slf4j=false");
+        FapilogRuntime firstRuntime = first.getBean(FapilogRuntime.class);
+        first.close();
+        assertThat(Fapilog.applicationRuntime()).isSameAs(firstRuntime);
+
+        ConfigurableApplicationContext second = new SpringApplicationBuilder(ChildApplication.class)
+                .web(WebApplicationType.NONE).run("--fapilog.bridge.slf4j=false");
+        try {
+            assertThat(Fapilog.applicationRuntime()).isNull();
         } finally {
             second.close();
         }
