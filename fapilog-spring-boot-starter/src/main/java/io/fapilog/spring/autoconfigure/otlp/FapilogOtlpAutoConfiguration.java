@@ -40,7 +40,8 @@ import java.util.stream.Stream;
 @AutoConfiguration(before = FapilogAutoConfiguration.class, afterName = {
         "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
         "org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration"})
-@ConditionalOnClass(OtlpSink.class)
+// The SDK too: an application that excludes it (it uses only the API) must still start
+@ConditionalOnClass({OtlpSink.class, LogRecordExporter.class, RetryPolicy.class})
 @ConditionalOnBooleanProperty(name = "fapilog.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({FapilogOtlpProperties.class, FapilogProperties.class})
 public class FapilogOtlpAutoConfiguration {

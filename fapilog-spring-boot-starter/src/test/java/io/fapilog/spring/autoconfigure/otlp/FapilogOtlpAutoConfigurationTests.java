@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -64,6 +65,15 @@ class FapilogOtlpAutoConfigurationTests {
             assertThat(context).hasNotFailed().doesNotHaveBean(OtlpSink.class);
             assertThat(context.getBean(FapilogRuntime.class).config().customSinks()).isEmpty();
         });
+    }
+
+    /** With {@code fapilog-opentelemetry} but without OpenTelemetry's SDK (excluded), the application starts, without the sink. */
+    @Test
+    void backsOffWithoutOpenTelemetrysSdk() {
+        runner.withClassLoader(new FilteredClassLoader("io.opentelemetry.sdk."))
+                .withPropertyValues("fapilog.otlp.enabled=true").run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(OtlpSink.class);
+                });
     }
 
     @Test
