@@ -18,6 +18,13 @@ public enum DropReason {
      * skipped and the worker went on.
      */
     EVENT_FAILED,
+    /**
+     * Logged on a worker while it handled an event that had itself been logged there (a filter,
+     * enricher or redactor of the application's, or a value's getter, that logs at every event it
+     * handles): each such event would make the next, forever, and keep the queue full of them. The
+     * first of such a chain is written.
+     */
+    LOGGING_LOOP,
     /** An unexpected error inside the engine; logging never throws into the caller. */
     INTERNAL_ERROR;
 

@@ -241,6 +241,9 @@ public final class Engine {
      */
     public void submit(LogEvent event, ExecutionMode mode) {
         try {
+            if (inALoop(event)) {
+                return;
+            }
             boolean waitedForDrain = drain.get() != null;
             if (writtenLate(event, mode, true)) {
                 return;
@@ -277,7 +280,7 @@ public final class Engine {
      */
     public <W extends LineWaiter> W submitAsync(LogEvent event, Supplier<W> waiters) {
         try {
-            if (writtenLate(event, ExecutionMode.ASYNC, true)) {
+            if (inALoop(event) || writtenLate(event, ExecutionMode.ASYNC, true)) {
                 return null;
             }
             int shard = shardIndex();
@@ -507,6 +510,30 @@ public final class Engine {
         for (Worker worker : workers) {
             worker.injectFaults(injection);
         }
+    }
+
+    /**
+     * Whether the event is logged on a worker while it handles an event that was itself logged so:
+     * then it is dropped and counted ({@link DropReason#LOGGING_LOOP}). Logged while the worker
+     * handles any other event, it is marked, and goes on.
+     */
+    private boolean inALoop(LogEvent event) {
+        Thread current = Thread.currentThread();
+        for (Worker worker : workers) {
+            if (worker.thread() == current) {
+                LogEvent handled = worker.handling();
+                if (handled == null) {
+                    return false;
+                }
+                if (handled.loggedWhileHandling()) {
+                    drops.increment(DropReason.LOGGING_LOOP);
+                    return true;
+                }
+                event.markLoggedWhileHandling();
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

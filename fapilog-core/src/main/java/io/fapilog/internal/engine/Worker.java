@@ -93,6 +93,8 @@ final class Worker implements Runnable {
     /** The pause before the loop runs again after a failure: doubled at each failure, reset by a batch written. */
     private long restartPauseNanos = MIN_IDLE_NANOS;
     private volatile Thread thread;
+    /** See {@link #handling()}; written and read by the thread running {@link #processOne} only. */
+    private LogEvent handling;
     private volatile boolean parked;
     // The current park's pause; written before 'parked' is set.
     private long parkNanos;
@@ -429,6 +431,7 @@ final class Worker implements Runnable {
     private static final int FAILED = 3;
 
     private int processOne(LogEvent event) {
+        handling = event;
         try {
             event.lend(lent, pipeline.placeholderBytes());
             return switch (pipeline.process(event)) {
@@ -440,8 +443,17 @@ final class Worker implements Runnable {
             fault("an event failed and was dropped", e);
             return FAILED;
         } finally {
+            handling = null;
             event.release();
         }
+    }
+
+    /**
+     * The event this worker's filters, enrichers, redactors and encoders are handling, while they do:
+     * what they log meanwhile is known as theirs. Read on the worker's own thread only.
+     */
+    LogEvent handling() {
+        return handling;
     }
 
     /**

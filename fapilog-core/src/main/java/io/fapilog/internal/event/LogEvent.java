@@ -28,7 +28,7 @@ public final class LogEvent implements MutableLogEvent {
     public static final int ALL_ARGUMENTS = Integer.MAX_VALUE;
 
     private long timestampMicros;
-    private final byte level;
+    private byte level;
     /**
      * {@link #RESOLVED} once the message's {@code {}}s are filled; before, how many arguments, first,
      * they may take (fewer than all when a fluent builder added pairs after them). A short: an int
@@ -40,6 +40,8 @@ public final class LogEvent implements MutableLogEvent {
     private static final int NULL_LEVEL_BIT = 0x40;
     private static final int LEVEL_BITS = NULL_LEVEL_BIT - 1;
     private static final byte NULL_LEVEL = (byte) (NULL_LEVEL_BIT | Level.INFO.ordinal());
+    /** Set on an event logged on a worker while it handled another event (no field: 8 bytes an event). */
+    private static final int LOGGED_WHILE_HANDLING_BIT = 0x80;
     private EventOrigin origin; // replaced only by a redactor that masks the logger's name
     private String message;
     private Throwable throwable;
@@ -125,6 +127,19 @@ public final class LogEvent implements MutableLogEvent {
     public LogEvent timestampMicros(long epochMicros) {
         this.timestampMicros = epochMicros;
         return this;
+    }
+
+    /**
+     * Marks this event as logged on a worker while it handled another (by a filter, enricher or
+     * redactor, a value's getter, an encoder), before it is queued.
+     */
+    public void markLoggedWhileHandling() {
+        level |= (byte) LOGGED_WHILE_HANDLING_BIT;
+    }
+
+    /** Whether {@link #markLoggedWhileHandling()} was called. */
+    public boolean loggedWhileHandling() {
+        return (level & LOGGED_WHILE_HANDLING_BIT) != 0;
     }
 
     public Level level() {

@@ -43,7 +43,7 @@ class FapilogEndpointTests {
             assertThat(descriptor.queue().remaining()).isEqualTo(256 - descriptor.queue().size());
             assertThat(descriptor.events().submitted()).isEqualTo(1);
             assertThat(descriptor.events().droppedByReason())
-                    .containsOnlyKeys("queue_full", "wait_timeout", "stopped", "redaction_failed", "event_failed",
+                    .containsOnlyKeys("queue_full", "wait_timeout", "stopped", "redaction_failed", "event_failed", "logging_loop",
                             "internal_error")
                     .allSatisfy((reason, count) -> assertThat(count).isZero());
             assertThat(descriptor.levels()).containsExactly(Map.entry("ROOT", Level.INFO), Map.entry("com.acme", Level.WARN));
