@@ -88,16 +88,17 @@ final class EngineAssembler {
             Sink created = Sinks.create(type, config.file(), config.http());
             EncoderFactory encoder = type == SinkType.STDOUT_PRETTY
                     ? Encoders.pretty(colour(config), config.encodingLimits())
-                    : Encoders.withoutLoggers(json, created.clientLoggers());
+                    : json;
             Sink sink = resilient(created, config);
             bindings.add(new SinkBinding(count > 1 || created.remote() ? handOff(sink, config) : sink, encoder,
-                    config.sinkThresholds().get(type)));
+                    config.sinkThresholds().get(type), created.clientLoggers()));
         }
         for (CustomSink custom : config.customSinks()) {
-            EncoderFactory encoder = custom.encoder() != null ? custom.encoder().forRuntime(config)
-                    : Encoders.withoutLoggers(json, custom.sink().clientLoggers());
+            boolean ownEncoder = custom.encoder() != null;  // which leaves the client's events out itself
+            EncoderFactory encoder = ownEncoder ? custom.encoder().forRuntime(config) : json;
             Sink wrapped = resilient(custom.sink(), config);
-            bindings.add(new SinkBinding(count > 1 || custom.sink().remote() ? handOff(wrapped, config) : wrapped, encoder));
+            bindings.add(new SinkBinding(count > 1 || custom.sink().remote() ? handOff(wrapped, config) : wrapped, encoder,
+                    null, ownEncoder ? List.of() : custom.sink().clientLoggers()));
         }
         return bindings;
     }

@@ -147,6 +147,13 @@ public final class Fapilog {
         }
     }
 
+    /** Forgets {@code drained} if it is still the drained runtime kept as the default ({@link #forgetDrainedRuntime()}). */
+    public static synchronized void forgetDrainedRuntime(FapilogRuntime drained) {
+        if (drained != null && lastDefault == drained) {
+            forgetDrainedRuntime();
+        }
+    }
+
     private static FapilogRuntime[] without(FapilogRuntime[] runtimes, FapilogRuntime runtime) {
         return Arrays.stream(runtimes).filter(r -> r != runtime && !r.isStopped()).toArray(FapilogRuntime[]::new);
     }

@@ -32,6 +32,61 @@ class CustomSinkEncoderTest {
         }
     }
 
+    /**
+     * A sink's encoder that leaves an event out (the Kafka sink's, for Kafka's own loggers) beside one
+     * that fails on the same event: the failed event reaches no sink, and the line before it, in the
+     * same batch, stays. Taking the failed event out of every buffer took that earlier line out of the
+     * buffer the event never reached.
+     */
+    @Test
+    void anEventAnEncoderLeftOutAndAnotherFailedOnTakesNoOtherLineWithIt() throws Exception {
+        InMemorySink leaving = new InMemorySink("leaving");
+        InMemorySink failing = new InMemorySink("failing");
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks()
+                .sink(leaving, () -> (event, out) -> {
+                    if (!event.loggerName().startsWith("client.")) {
+                        out.append(event.message().getBytes(StandardCharsets.UTF_8), 0, event.message().length());
+                        out.endEvent();
+                    }
+                })
+                .sink(failing, () -> (event, out) -> {
+                    if (event.loggerName().equals("client.boom")) {
+                        throw new IllegalStateException("an encoder that fails");
+                    }
+                    out.append(event.message().getBytes(StandardCharsets.UTF_8), 0, event.message().length());
+                    out.endEvent();
+                })
+                .filter(event -> {
+                    if (event.message().equals("hold")) {  // the next two then wait in the queue: one batch
+                        held.countDown();
+                        awaitQuietly(release);
+                    }
+                    return true;
+                })
+                .shutdownHook(false).start();
+        runtime.getLogger("app").info("hold");
+        assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        runtime.getLogger("app").info("kept");
+        runtime.getLogger("client.boom").info("failed");
+        release.countDown();
+        DrainResult result = runtime.stopAndDrain().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(leaving.lines()).containsExactly("hold", "kept");
+        assertThat(failing.lines()).containsExactly("hold", "kept");
+        assertThat(result.processed()).isEqualTo(2);
+        assertThat(runtime.stats().droppedByReason().get(DropReason.EVENT_FAILED)).isEqualTo(1);
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void aSinkAddedWithItsEncoderGetsThatEncodersLinesAndRecordsWhileOtherSinksKeepJson() {
         RecordSink records = new RecordSink();

@@ -73,12 +73,6 @@ public final class Encoders {
         return encoder;
     }
 
-    /** The lines of {@code lines}, but none for the events of loggers whose names start with one of {@code prefixes}. */
-    public static EncoderFactory withoutLoggers(EncoderFactory lines, java.util.List<String> prefixes) {
-        String[] left = prefixes.toArray(String[]::new);
-        return left.length == 0 ? lines : () -> new LoggersLeftOutEncoder(lines.create(), left);
-    }
-
     /** Human-readable lines in the system time zone, with ANSI colours when {@code colour} is set. */
     public static EncoderFactory pretty(boolean colour, EncodingLimits limits) {
         Objects.requireNonNull(limits, "limits");

@@ -371,7 +371,7 @@ public final class Engine {
      */
     private boolean writtenLate(LogEvent event, ExecutionMode mode, boolean mayWait) {
         if (mayWait) {
-            awaitDrainIfLate(mode);
+            awaitDrainIfLate(mode, event);
         }
         Worker lateWriter = late;
         if (lateWriter == null) {
@@ -523,7 +523,7 @@ public final class Engine {
             if (worker.thread() == current) {
                 LogEvent handled = worker.handling();
                 if (handled == null) {
-                    return false;
+                    continue;  // a worker that ran on this pooled thread before (ASYNC and BOUND_LOOP workers)
                 }
                 if (handled.loggedWhileHandling()) {
                     drops.increment(DropReason.LOGGING_LOOP);
@@ -835,10 +835,10 @@ public final class Engine {
      * never past the drain's own patience, and is then written synchronously instead of being dropped. Fapilog's own threads (workers, sink hand-offs,
      * the shutdown hook) never wait, since the drain may be waiting for them.
      */
-    private void awaitDrainIfLate(ExecutionMode mode) {
+    private void awaitDrainIfLate(ExecutionMode mode, LogEvent event) {
         CompletableFuture<DrainResult> draining = drain.get();
         if (draining == null || late != null || mode != ExecutionMode.THREAD || ReactorSupport.isInNonBlockingThread()
-                || FapilogThreads.isCurrent()) {
+                || FapilogThreads.isCurrent() || isClientLogger(event.loggerName())) {  // the drain may be waiting for that client
             return;
         }
         long patience = Math.min(TimeUnit.SECONDS.toNanos(LATE_WAIT_SECONDS), lateWaitEnds - System.nanoTime());

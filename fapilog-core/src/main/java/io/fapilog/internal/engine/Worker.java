@@ -46,6 +46,14 @@ final class Worker implements Runnable {
     /** The least level each buffer takes (an ordinal of {@link io.fapilog.Level}; 0: every event). */
     private final int[] thresholds;
     private final int[] bufferOfSink;
+    /** Per sink, the logger prefixes whose events it is not handed ({@link SinkBinding#leftOutLoggers()}), or null. */
+    private final String[][] leftOutOfSink;
+    /** Every sink's left-out prefixes: an event of one of them has its lines noted ({@link #clientLines}). */
+    private final String[] leftOutOfAny;
+    /** Per encoder, the lines in its buffer of events some sink leaves out. */
+    private final ClientLines[] clientLines;
+    /** A buffer's lines without those a sink leaves out, made only when the batch has some. */
+    private final EncodedBatch withoutClientLines = new EncodedBatch();
 
     // Written by this worker only; read by stats and the drain.
     private final AtomicLong processed = new AtomicLong();
@@ -153,6 +161,19 @@ final class Worker implements Runnable {
             buffers[i] = new EncodedBatch();
             thresholds[i] = encodings.get(i).threshold();
         }
+        this.leftOutOfSink = new String[this.sinks.size()][];
+        java.util.Set<String> any = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < this.sinks.size(); i++) {
+            List<String> leftOut = this.sinks.get(i).leftOutLoggers();
+            leftOutOfSink[i] = leftOut.isEmpty() ? null : leftOut.toArray(String[]::new);
+            any.addAll(leftOut);
+        }
+        this.leftOutOfAny = any.toArray(String[]::new);
+        this.clientLines = new ClientLines[encoders.length];
+        for (int i = 0; i < encoders.length; i++) {
+            clientLines[i] = new ClientLines();
+        }
+        this.eventsBefore = new int[encoders.length];
     }
 
     /**
@@ -465,6 +486,7 @@ final class Worker implements Runnable {
         int level = event.level().bypassesThreshold() ? Integer.MAX_VALUE : event.level().ordinal();
         boolean taken = false;
         for (int i = 0; i < encoders.length; i++) {
+            eventsBefore[i] = buffers[i].eventCount();
             if (level < thresholds[i]) {
                 continue;
             }
@@ -475,7 +497,7 @@ final class Worker implements Runnable {
                 // Encoders promise not to throw; if one does, the half-written line must not reach a sink.
                 buffers[i].discardCurrentEvent();
                 for (int j = 0; j < i; j++) {
-                    if (level >= thresholds[j]) {
+                    if (buffers[j].eventCount() > eventsBefore[j]) {  // not one whose encoder left the event out
                         buffers[j].discardLastEvent();
                     }
                 }
@@ -483,12 +505,77 @@ final class Worker implements Runnable {
                 return FAILED;
             }
         }
+        if (leftOutOfAny.length > 0 && taken && startsWithAny(event.loggerName(), leftOutOfAny)) {
+            for (int i = 0; i < encoders.length; i++) {
+                if (buffers[i].eventCount() > eventsBefore[i]) {
+                    clientLines[i].add(eventsBefore[i], event.loggerName());
+                }
+            }
+        }
         return taken ? KEPT : FILTERED;
+    }
+
+    /** Each encoder's event count before the event being encoded, for taking it out again. */
+    private final int[] eventsBefore;
+
+    private static boolean startsWithAny(String logger, String[] prefixes) {
+        if (logger != null) {
+            for (String prefix : prefixes) {
+                if (logger.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The lines of one buffer whose events some sink leaves out: their indexes and loggers. */
+    private static final class ClientLines {
+        private int[] lines = new int[4];
+        private String[] loggers = new String[4];
+        private int size;
+
+        void add(int line, String logger) {
+            if (size == lines.length) {
+                lines = java.util.Arrays.copyOf(lines, size * 2);
+                loggers = java.util.Arrays.copyOf(loggers, size * 2);
+            }
+            lines[size] = line;
+            loggers[size++] = logger;
+        }
+
+        /** {@code buffer} without the lines of loggers starting with one of {@code leftOut}, copied into {@code into} when there are some. */
+        EncodedBatch without(EncodedBatch buffer, String[] leftOut, EncodedBatch into) {
+            into.reset();
+            int next = 0;
+            boolean left = false;
+            for (int line = 0; line < buffer.eventCount(); line++) {
+                if (next < size && lines[next] == line) {
+                    if (startsWithAny(loggers[next++], leftOut)) {
+                        left = true;
+                        continue;
+                    }
+                }
+                int start = buffer.lineStart(line);
+                into.append(buffer.array(), start, buffer.lineEnd(line) + 1 - start);
+                into.endEvent(buffer.record(line));
+            }
+            return left ? into : buffer;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(loggers, 0, size, null);
+            size = 0;
+        }
     }
 
     private void write() {
         for (int i = 0; i < bufferOfSink.length; i++) {
             EncodedBatch buffer = buffers[bufferOfSink[i]];
+            ClientLines client = clientLines[bufferOfSink[i]];
+            if (leftOutOfSink[i] != null && client.size > 0) {
+                buffer = client.without(buffer, leftOutOfSink[i], withoutClientLines);
+            }
             if (!buffer.isEmpty()) {
                 try {
                     sinks.get(i).sink().write(buffer);
@@ -499,6 +586,9 @@ final class Worker implements Runnable {
         }
         for (EncodedBatch buffer : buffers) {
             buffer.reset();
+        }
+        for (ClientLines client : clientLines) {
+            client.clear();
         }
     }
 

@@ -103,14 +103,15 @@ class HttpSinkTest {
         assertThat(sink.name()).isEqualTo("http");
     }
 
-    /** The JDK's client ignores a URL's user info: the credentials were never sent, and a collector that asks for them refused every batch. */
     /**
      * What the JDK's HTTP client logs (its {@code jdk.httpclient} and {@code jdk.internal.httpclient}
      * loggers, routed into fapilog by a bridge) is not posted: each post would log, and be posted, again.
+     * A sink beside it, written from the same encoding, has every event.
      */
     @Test
     void theHttpClientsOwnEventsAreNotPosted() throws Exception {
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks(SinkType.HTTP)
+        io.fapilog.sinks.InMemorySink beside = new io.fapilog.sinks.InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks(SinkType.HTTP).sink(beside)
                 .http(settings(Duration.ofSeconds(10))).shutdownHook(false).start();
         runtime.getLogger("jdk.httpclient.HttpClient").info("REQUEST: POST /logs");
         runtime.getLogger("jdk.internal.httpclient.debug").info("HttpClientImpl: sending");
@@ -120,8 +121,10 @@ class HttpSinkTest {
         assertThat(result.processed()).isEqualTo(3);
         assertThat(received.stream().flatMap(post -> post.body().lines()))
                 .singleElement().satisfies(line -> assertThat(line).contains("\"logger\":\"com.acme.Orders\""));
+        assertThat(beside.lines()).hasSize(3);
     }
 
+    /** The JDK's client ignores a URL's user info: the credentials were never sent, and a collector that asks for them refused every batch. */
     @Test
     void theEndpointsUserInfoIsSentAsBasicCredentialsUnlessAnAuthorizationHeaderIsSet() throws Exception {
         int port = server.getAddress().getPort();

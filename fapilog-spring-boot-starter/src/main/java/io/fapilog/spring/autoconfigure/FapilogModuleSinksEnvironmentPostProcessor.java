@@ -30,15 +30,33 @@ public class FapilogModuleSinksEnvironmentPostProcessor implements EnvironmentPo
 
     static final String SINKS = "fapilog.sinks";
 
-    private record ModuleSink(String enabledProperty, String sinkClass, String artifact) {
+    /** A module's sink, and the client library it writes through, which an application may have excluded. */
+    private record ModuleSink(String enabledProperty, String sinkClass, String artifact, String clientClass, String client) {
+
+        boolean onClassPath(ClassLoader loader) {
+            return ClassUtils.isPresent(sinkClass, loader) && ClassUtils.isPresent(clientClass, loader);
+        }
+
+        String needs() {
+            return artifact + " and " + client + " on the class path";
+        }
     }
 
     private static final Map<String, ModuleSink> MODULE_SINKS = Map.of(
-            "otlp", new ModuleSink("fapilog.otlp.enabled", "io.fapilog.opentelemetry.OtlpSink", "io.fapilog:fapilog-opentelemetry"),
-            "kafka", new ModuleSink("fapilog.kafka.enabled", "io.fapilog.kafka.KafkaSink", "io.fapilog:fapilog-kafka"));
+            "otlp", new ModuleSink("fapilog.otlp.enabled", "io.fapilog.opentelemetry.OtlpSink", "io.fapilog:fapilog-opentelemetry",
+                    "io.opentelemetry.sdk.logs.export.LogRecordExporter", "io.opentelemetry:opentelemetry-sdk-logs"),
+            "kafka", new ModuleSink("fapilog.kafka.enabled", "io.fapilog.kafka.KafkaSink", "io.fapilog:fapilog-kafka",
+                    "org.apache.kafka.clients.producer.Producer", "org.apache.kafka:kafka-clients"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        for (ModuleSink module : MODULE_SINKS.values()) {
+            // Switched on without its module or client: the start fails here, naming them, not deep in a bean's creation
+            if ("true".equalsIgnoreCase(environment.getProperty(module.enabledProperty()))
+                    && !module.onClassPath(application.getClassLoader())) {
+                throw new InvalidSettingException(module.enabledProperty(), "true", "false, or true with " + module.needs());
+            }
+        }
         List<String> sinks = Binder.get(environment).bind(SINKS, Bindable.listOf(String.class)).orElse(null);
         if (sinks == null) {
             return;
@@ -52,9 +70,9 @@ public class FapilogModuleSinksEnvironmentPostProcessor implements EnvironmentPo
                 builtIn.add(sink);
                 continue;
             }
-            if (!ClassUtils.isPresent(module.sinkClass(), application.getClassLoader())) {
+            if (!module.onClassPath(application.getClassLoader())) {
                 throw new InvalidSettingException(SINKS, sink, "a built-in sink (stdout-json, stdout-pretty, "
-                        + "rotating-file, http, in-memory), or " + id + " with " + module.artifact() + " on the class path");
+                        + "rotating-file, http, in-memory), or " + id + " with " + module.needs());
             }
             if ("false".equalsIgnoreCase(environment.getProperty(module.enabledProperty()))) {
                 throw new InvalidSettingException(module.enabledProperty(), "false",

@@ -168,9 +168,7 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
      * excluded, or failed before it): the application before it is gone for good.
      */
     private void forgetDrainedBefore() {
-        if (drainedBefore != null && Fapilog.applicationRuntime() == drainedBefore) {
-            Fapilog.forgetDrainedRuntime();
-        }
+        Fapilog.forgetDrainedRuntime(drainedBefore);
         drainedBefore = null;
     }
 

@@ -8,6 +8,8 @@ import io.fapilog.opentelemetry.OtlpReceiver;
 import io.fapilog.opentelemetry.OtlpSink;
 import io.fapilog.spring.autoconfigure.otlp.FapilogOtlpAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -89,7 +91,29 @@ class FapilogModuleSinksEnvironmentPostProcessorTests {
                             + System.lineSeparator() + "Origin: \"fapilog.sinks\" from property source \"test\"");
                     assertThat(analysis.getAction()).isEqualTo("Update your application's configuration: fapilog.sinks "
                             + "must be a built-in sink (stdout-json, stdout-pretty, rotating-file, http, in-memory), "
-                            + "or otlp with io.fapilog:fapilog-opentelemetry on the class path.");
+                            + "or otlp with io.fapilog:fapilog-opentelemetry and io.opentelemetry:opentelemetry-sdk-logs on the class path.");
+                });
+    }
+
+    /**
+     * A module's switch on, its client library excluded (OpenTelemetry's SDK, kafka-clients): the start
+     * fails naming the switch and what it needs. The OTLP auto-configuration failed to load
+     * even with the export off; Kafka's failed ten causes deep in a bean's creation.
+     */
+    @ParameterizedTest
+    @CsvSource({"fapilog.otlp.enabled, io.opentelemetry.sdk., io.fapilog:fapilog-opentelemetry and io.opentelemetry:opentelemetry-sdk-logs",
+            "fapilog.kafka.enabled, org.apache.kafka., io.fapilog:fapilog-kafka and org.apache.kafka:kafka-clients"})
+    void aModuleSwitchedOnWithoutItsClientLibraryFailsNamingTheSwitchAndWhatItNeeds(String property, String hidden,
+                                                                                     String needs) {
+        SpringApplication application = new SpringApplication();
+        application.setResourceLoader(new DefaultResourceLoader(new FilteredClassLoader(hidden)));
+        StandardEnvironment environment = environment(Map.of(property, "true"));
+
+        assertThatThrownBy(() -> new FapilogModuleSinksEnvironmentPostProcessor().postProcessEnvironment(environment, application))
+                .isInstanceOfSatisfying(InvalidSettingException.class, failure -> {
+                    FailureAnalysis analysis = new FapilogConfigurationFailureAnalyzer(environment).analyze(failure);
+                    assertThat(analysis.getAction()).isEqualTo("Update your application's configuration: " + property
+                            + " must be false, or true with " + needs + " on the class path.");
                 });
     }
 
