@@ -521,11 +521,10 @@ public final class Engine {
         Thread current = Thread.currentThread();
         for (Worker worker : workers) {
             if (worker.thread() == current) {
-                LogEvent handled = worker.handling();
-                if (handled == null) {
+                if (!worker.processing()) {
                     continue;  // a worker that ran on this pooled thread before (ASYNC and BOUND_LOOP workers)
                 }
-                if (handled.loggedWhileHandling()) {
+                if (worker.handlingLoggedEvent()) {
                     drops.increment(DropReason.LOGGING_LOOP);
                     return true;
                 }

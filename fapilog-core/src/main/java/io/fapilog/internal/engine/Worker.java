@@ -101,8 +101,8 @@ final class Worker implements Runnable {
     /** The pause before the loop runs again after a failure: doubled at each failure, reset by a batch written. */
     private long restartPauseNanos = MIN_IDLE_NANOS;
     private volatile Thread thread;
-    /** See {@link #handling()}; written and read by the thread running {@link #processOne} only. */
-    private LogEvent handling;
+    /** See {@link #processing()}: written by the worker at each batch, on a cache line of its own. */
+    private final Activity activity = new Activity();
     private volatile boolean parked;
     // The current park's pause; written before 'parked' is set.
     private long parkNanos;
@@ -411,6 +411,7 @@ final class Worker implements Runnable {
         int lost = 0;
         int broken = 0;
         try {
+            activity.processing = true;
             for (int i = 0; i < count; i++) {
                 int outcome = processOne(batch[i]);
                 batch[i] = null; // after: an event whose processing threw past its containment is counted below
@@ -421,8 +422,10 @@ final class Worker implements Runnable {
                     default -> broken++;
                 }
             }
+            activity.processing = false;
             write();
         } finally {
+            activity.processing = false;
             for (int i = 0; i < count; i++) {
                 if (batch[i] != null) { // cut short by a failure outside the per-event containment
                     batch[i] = null;
@@ -452,7 +455,10 @@ final class Worker implements Runnable {
     private static final int FAILED = 3;
 
     private int processOne(LogEvent event) {
-        handling = event;
+        boolean logged = event.loggedWhileHandling();
+        if (logged != activity.handlingLoggedEvent) {
+            activity.handlingLoggedEvent = logged;
+        }
         try {
             event.lend(lent, pipeline.placeholderBytes());
             return switch (pipeline.process(event)) {
@@ -464,17 +470,41 @@ final class Worker implements Runnable {
             fault("an event failed and was dropped", e);
             return FAILED;
         } finally {
-            handling = null;
             event.release();
         }
     }
 
     /**
-     * The event this worker's filters, enrichers, redactors and encoders are handling, while they do:
+     * Whether this worker's filters, enrichers, redactors and encoders are handling a batch's events:
      * what they log meanwhile is known as theirs. Read on the worker's own thread only.
      */
-    LogEvent handling() {
-        return handling;
+    boolean processing() {
+        return activity.processing;
+    }
+
+    /** Whether the event being handled ({@link #processing()}) was itself logged while the worker handled another. */
+    boolean handlingLoggedEvent() {
+        return activity.handlingLoggedEvent;
+    }
+
+    /**
+     * The flags above, padded onto a cache line of their own: producers read the worker's
+     * {@code parked} at every event they queue, and a flag beside it written at every batch would
+     * make them miss that line after each batch.
+     */
+    private static class ActivityPadBefore {
+        long p1, p2, p3, p4, p5, p6, p7, p8;
+    }
+
+    private static class ActivityFlags extends ActivityPadBefore {
+        /** While the worker's stages and encoders handle a batch's events. */
+        boolean processing;
+        /** Whether the event being handled was itself logged while the worker handled another. */
+        boolean handlingLoggedEvent;
+    }
+
+    private static final class Activity extends ActivityFlags {
+        long q1, q2, q3, q4, q5, q6, q7, q8;
     }
 
     /**
