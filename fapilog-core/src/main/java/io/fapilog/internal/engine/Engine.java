@@ -545,14 +545,7 @@ public final class Engine {
     }
 
     private boolean isClientLogger(String logger) {
-        if (logger != null) {
-            for (String prefix : clientLoggers) {
-                if (logger.startsWith(prefix)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return Worker.startsWithAny(logger, clientLoggers);
     }
 
 

@@ -548,7 +548,8 @@ final class Worker implements Runnable {
     /** Each encoder's event count before the event being encoded, for taking it out again. */
     private final int[] eventsBefore;
 
-    private static boolean startsWithAny(String logger, String[] prefixes) {
+    /** Whether {@code logger} (may be null) starts with one of {@code prefixes}. */
+    static boolean startsWithAny(String logger, String[] prefixes) {
         if (logger != null) {
             for (String prefix : prefixes) {
                 if (logger.startsWith(prefix)) {
