@@ -1,5 +1,7 @@
 package io.fapilog;
 
+import io.fapilog.internal.engine.ReactorSupport;
+
 import io.fapilog.internal.engine.Enums;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.Format;
@@ -85,9 +87,9 @@ public record FapilogConfig(
         InvalidSettingException.require(mode != null, "fapilog.mode", null, "one of: " + Enums.allowedValues(ModeSelection.class));
         // Forced without Reactor, the mode was taken and not run as it says: its workers need Reactor's scheduler.
         InvalidSettingException.require(mode != ModeSelection.ASYNC && mode != ModeSelection.BOUND_LOOP
-                || io.fapilog.internal.engine.ReactorSupport.isPresent(), "fapilog.mode", mode.id(),
+                || ReactorSupport.isPresent(), "fapilog.mode", mode.id(),
                 "auto or thread without Project Reactor on the class path (async and bound-loop need"
-                        + " io.projectreactor:reactor-core, managed by the Spring Boot BOM)");
+                        + " io.projectreactor:reactor-core, managed by the Spring Boot BOM" + ReactorSupport.ON_THE_MODULE_PATH + ")");
         InvalidSettingException.require(level != null, "fapilog.level", null, "one of: " + Level.allowedValues());
         InvalidSettingException.require(levels.keySet().stream().allMatch(java.util.Objects::nonNull)
                 && levels.values().stream().allMatch(java.util.Objects::nonNull), "fapilog.levels", levels,

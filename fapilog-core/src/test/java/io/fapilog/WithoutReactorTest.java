@@ -23,9 +23,11 @@ class WithoutReactorTest {
         assertThat(run.stdout().lines().toList()).containsExactly(
                 "reactor present: false",
                 "bound-loop: Invalid value 'bound-loop' for fapilog.mode; allowed: auto or thread without Project"
-                        + " Reactor on the class path (async and bound-loop need io.projectreactor:reactor-core, managed by the Spring Boot BOM)",
+                        + " Reactor on the class path (async and bound-loop need io.projectreactor:reactor-core, managed by the Spring Boot BOM;"
+                        + " on the module path, also 'requires reactor.core;' in your module)",
                 "async: Invalid value 'async' for fapilog.mode; allowed: auto or thread without Project"
-                        + " Reactor on the class path (async and bound-loop need io.projectreactor:reactor-core, managed by the Spring Boot BOM)",
+                        + " Reactor on the class path (async and bound-loop need io.projectreactor:reactor-core, managed by the Spring Boot BOM;"
+                        + " on the module path, also 'requires reactor.core;' in your module)",
                 "auto: THREAD, written 1",
                 "AsyncLogger: IllegalStateException");
     }

@@ -27,18 +27,50 @@ final class OtlpFailures {
     static String describe(Throwable failure, String endpoint) {
         String export = "OTLP export" + (endpoint == null ? "" : " to " + withoutSecrets(endpoint));
         Object answer = responseOf(failure);
-        if (answer instanceof HttpResponse response) {
-            int status = response.getStatusCode();
-            return export + " answered HTTP " + status + text(response.getStatusMessage()) + body(response.getResponseBody())
-                    + httpHint(status);
+        if (SDK_RESPONSE_TYPES && answer instanceof HttpResponse response) {
+            return answeredHttp(export, response.getStatusCode(), response.getStatusMessage(), response.getResponseBody());
         }
-        if (answer instanceof GrpcResponse response) {
+        if (SDK_RESPONSE_TYPES && answer instanceof GrpcResponse response) {
             return export + " answered gRPC status " + response.getStatusCode() + text(response.getStatusDescription());
+        }
+        if (answer != null && call(answer, "statusCode") instanceof Integer status) {
+            // OpenTelemetry 1.55 (Spring Boot 4.0.x): the exporter's internal HttpSender.Response
+            return answeredHttp(export, status, (String) call(answer, "statusMessage"), (byte[]) call(answer, "responseBody"));
         }
         // The exporter's exception without an answer wraps the transport's (a refused connection, a timeout).
         boolean wrapper = failure != null && failure.getClass().getName().startsWith(EXPORTER_FAILURE);
         Throwable cause = wrapper && failure.getCause() != null ? failure.getCause() : failure;
         return export + " failed" + (cause == null ? "" : ": " + cause + transportHint(cause));
+    }
+
+    /**
+     * The SDK's public response types. OpenTelemetry 1.55 (Spring Boot 4.0.x) has none, and naming
+     * them failed the description with a {@code NoClassDefFoundError} instead of the collector's answer.
+     */
+    private static final boolean SDK_RESPONSE_TYPES = present("io.opentelemetry.sdk.common.export.HttpResponse");
+
+    private static boolean present(String type) {
+        try {
+            Class.forName(type, false, OtlpFailures.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static String answeredHttp(String export, int status, String message, byte[] body) {
+        return export + " answered HTTP " + status + text(message) + body(body) + httpHint(status);
+    }
+
+    /** What {@code target}'s public no-argument method {@code name} returns, or null. */
+    private static Object call(Object target, String name) {
+        try {
+            java.lang.reflect.Method method = target.getClass().getMethod(name);
+            method.setAccessible(true);  // a public method of a class that is not (the exporter's own response)
+            return method.invoke(target);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The collector's answer the exporter's exception holds ({@code FailedExportException.getResponse()}), or null. */

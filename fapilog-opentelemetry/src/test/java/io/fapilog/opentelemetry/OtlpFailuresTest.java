@@ -24,6 +24,57 @@ class OtlpFailuresTest {
                         + "(fapilog.otlp.protocol: does the port speak it? gRPC is usually 4317, http/protobuf 4318)");
     }
 
+    /**
+     * OpenTelemetry 1.55 (Spring Boot 4.0.x): the exporter's exception holds its internal response,
+     * with {@code statusCode()}, {@code statusMessage()} and {@code responseBody()}; the collector's
+     * answer is told from it as from the SDK's public type.
+     */
+    @Test
+    void anOlderExportersInternalResponseIsToldAsTheCollectorsAnswer() {
+        assertThat(OtlpFailures.describe(new OlderHttpExportException(new OlderResponse()), "http://collector:4318/v1/logs"))
+                .isEqualTo("OTLP export to http://collector:4318/v1/logs answered HTTP 401 Unauthorized: "
+                        + "{\"error\":\"bad token\"} (fapilog.otlp.headers: the collector refused the credentials sent)");
+    }
+
+    /** As the exporter's {@code FailedExportException.HttpExportException} of 1.55. */
+    public static final class OlderHttpExportException extends RuntimeException {
+        private final Object response;
+
+        OlderHttpExportException(Object response) {
+            this.response = response;
+        }
+
+        public Object getResponse() {
+            return response;
+        }
+    }
+
+    /** As 1.55's {@code HttpSender.Response}, implemented by a class that is not public. */
+    interface Response {
+        int statusCode();
+
+        String statusMessage();
+
+        byte[] responseBody() throws IOException;
+    }
+
+    private static final class OlderResponse implements Response {
+        @Override
+        public int statusCode() {
+            return 401;
+        }
+
+        @Override
+        public String statusMessage() {
+            return "Unauthorized";
+        }
+
+        @Override
+        public byte[] responseBody() {
+            return "{\"error\":\"bad token\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void anApplicationsOwnExporterHasNoEndpointToName() {
         assertThat(OtlpFailures.describe(null, null)).isEqualTo("OTLP export failed");

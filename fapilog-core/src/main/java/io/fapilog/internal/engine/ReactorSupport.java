@@ -61,10 +61,16 @@ public final class ReactorSupport {
     }
 
     /** Throws a clear error when Reactor is missing, naming {@code feature} and the dependency to add. */
+    /**
+     * On the module path fapilog reads Reactor only as an optional module ({@code requires static}):
+     * an application's module that has reactor-core must also require it, or Reactor is not there for fapilog.
+     */
+    public static final String ON_THE_MODULE_PATH = "; on the module path, also 'requires reactor.core;' in your module";
+
     public static void require(String feature) {
         if (!PRESENT) {
             throw new IllegalStateException(feature + " needs Project Reactor on the classpath: add the dependency "
-                    + "io.projectreactor:reactor-core (managed by the Spring Boot BOM). Without it only "
+                    + "io.projectreactor:reactor-core (managed by the Spring Boot BOM" + ON_THE_MODULE_PATH + "). Without it only "
                     + "ExecutionMode.THREAD is available.");
         }
     }
