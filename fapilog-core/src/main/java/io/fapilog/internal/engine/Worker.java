@@ -54,6 +54,8 @@ final class Worker implements Runnable {
     private final ClientLines[] clientLines;
     /** A buffer's lines without those a sink leaves out, made only when the batch has some. */
     private final EncodedBatch withoutClientLines = new EncodedBatch();
+    /** Each encoder's event count before the event being encoded, for taking it out again. */
+    private final int[] eventsBefore;
 
     // Written by this worker only; read by stats and the drain.
     private final AtomicLong processed = new AtomicLong();
@@ -544,9 +546,6 @@ final class Worker implements Runnable {
         }
         return taken ? KEPT : FILTERED;
     }
-
-    /** Each encoder's event count before the event being encoded, for taking it out again. */
-    private final int[] eventsBefore;
 
     /** Whether {@code logger} (may be null) starts with one of {@code prefixes}. */
     static boolean startsWithAny(String logger, String[] prefixes) {

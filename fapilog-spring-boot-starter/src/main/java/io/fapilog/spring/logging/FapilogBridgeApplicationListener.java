@@ -84,13 +84,13 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         // suite's earlier context) stays the static loggers' until this one's replaces it: forgotten
         // now, a static logger in between started the default preset's runtime, without the
         // application's redaction or format, and kept it for the JVM's life.
-        FapilogRuntime previous = Fapilog.applicationRuntime();
         if (!environment.getProperty("fapilog.enabled", Boolean.class, true)) {
             Fapilog.forgetDrainedRuntime();
-        } else if (previous != null && previous.isStopped()) {
-            drainedBefore = previous;
         }
         FapilogRuntime parents = Fapilog.applicationRuntime();
+        if (parents != null && parents.isStopped()) {
+            drainedBefore = parents;
+        }
         if (isChild(event.getSpringApplication()) && isRunning(parents)) {
             // It shares its parent's runtime. Connected again if the logging system was started afresh
             // for the child (Spring Cloud resets it as each application starts), which took the bridge away.
