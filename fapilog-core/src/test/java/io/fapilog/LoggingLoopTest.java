@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A stage of the application's that logs at every event it handles (an enricher that warns about a
  * missing field, whose own warning lacks it too): each event it logs made the next, forever, and
  * the queue stayed full of them (1,000 events became more than a million lines in five seconds).
- * The first of such a chain is written, the next dropped and counted as {@code logging_loop}.
+ * The first of such a chain is written, the next dropped and counted as {@code logging_loop}. So
+ * for a sink that logs at every line it writes, on the worker or on its hand-off's thread: what it
+ * logs while it writes lines of events logged there is dropped.
  */
 class LoggingLoopTest {
 
@@ -105,5 +107,122 @@ class LoggingLoopTest {
         assertThat(runtime.stats().droppedByReason().get(DropReason.LOGGING_LOOP)).isEqualTo(EVENTS);
         assertThat(result.submitted()).isEqualTo(3 * EVENTS)
                 .isEqualTo(result.processed() + result.dropped() + result.filtered());
+    }
+
+    @Test
+    void aSinkThatLogsAtEveryLineItWritesOnTheWorkerHasOneEventWrittenForEachOfTheApplicationsLines() throws Exception {
+        assertOneEventPerApplicationLine(false);
+    }
+
+    @Test
+    void aRemoteSinkThatLogsAtEveryLineItWritesOnItsOwnThreadHasOneEventWrittenForEachOfTheApplicationsLines() throws Exception {
+        assertOneEventPerApplicationLine(true);
+    }
+
+    /** Each application event is written, then the sink's event about it, whose own is dropped. */
+    private static void assertOneEventPerApplicationLine(boolean remote) throws Exception {
+        LoggingSink sink = new LoggingSink(remote);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        sink.log.set(runtime.getLogger("com.acme.SinkClient"));
+        Logger log = runtime.getLogger("com.acme.Orders");
+        int events = 50;
+        for (int i = 0; i < events; i++) {
+            log.info("Order placed", "i", i);
+            runtime.flush().get(30, TimeUnit.SECONDS); // its line written, and the sink's event about it logged
+            runtime.flush().get(30, TimeUnit.SECONDS); // that event's line written, and the sink's event about it dropped
+        }
+        DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+
+        assertThat(sink.lines()).filteredOn(line -> line.contains("\"message\":\"Order placed\"")).hasSize(events);
+        assertThat(sink.lines()).filteredOn(line -> line.contains("\"message\":\"line written\"")).hasSize(events)
+                .allSatisfy(line -> assertThat(line).contains("\"thread\":\"" + (remote ? "fapilog-sink-logging" : "fapilog-worker-")));
+        assertThat(sink.lines()).hasSize(2 * events);
+        assertThat(runtime.stats().droppedByReason().get(DropReason.LOGGING_LOOP)).isEqualTo(events);
+        assertThat(result.submitted()).isEqualTo(3 * events).isEqualTo(result.processed() + result.dropped() + result.filtered());
+    }
+
+    /**
+     * Eight threads log at once into a remote sink beside another (both on hand-offs) that logs at every
+     * line it writes: however the lines fall into batches, the sink's events never outnumber the
+     * application's lines (each is about one of them), and every event is accounted for.
+     */
+    @Test
+    void aSinkThatLogsAtEveryLineItWritesNeverFeedsItselfUnderLoad() throws Exception {
+        LoggingSink sink = new LoggingSink(true);
+        InMemorySink beside = new InMemorySink("beside");
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).sink(beside)
+                .shutdownHook(false).start();
+        sink.log.set(runtime.getLogger("com.acme.SinkClient"));
+        int threads = 8;
+        int perThread = 2_000;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> producers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Logger log = runtime.getLogger("com.acme.Orders");
+            Thread producer = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    log.info("Order placed", "i", i);
+                }
+            });
+            producer.start();
+            producers.add(producer);
+        }
+        start.countDown();
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        DrainResult result = runtime.stopAndDrain().get(60, TimeUnit.SECONDS);
+
+        List<String> lines = sink.lines();
+        long application = lines.stream().filter(line -> line.contains("\"message\":\"Order placed\"")).count();
+        long ofTheSink = lines.stream().filter(line -> line.contains("\"message\":\"line written\"")).count();
+        assertThat(application).isEqualTo((long) threads * perThread);
+        assertThat(application + ofTheSink).isEqualTo(lines.size());
+        assertThat(ofTheSink).isLessThanOrEqualTo(application);
+        java.util.Map<DropReason, Long> drops = runtime.stats().droppedByReason();
+        long sinksEvents = lines.size(); // the sink logged once for each line it wrote
+        assertThat(ofTheSink + drops.getOrDefault(DropReason.LOGGING_LOOP, 0L) + drops.getOrDefault(DropReason.QUEUE_FULL, 0L)
+                + drops.getOrDefault(DropReason.STOPPED, 0L)).isEqualTo(sinksEvents);
+        assertThat(beside.lines()).hasSize(lines.size());
+        assertThat(result.submitted()).isEqualTo(threads * perThread + sinksEvents)
+                .isEqualTo(result.processed() + result.dropped() + result.filtered());
+    }
+
+    /** A sink whose client logs one event at every line it writes, through fapilog's own logger. */
+    private static final class LoggingSink implements io.fapilog.spi.Sink {
+        final AtomicReference<Logger> log = new AtomicReference<>();
+        private final InMemorySink written = new InMemorySink("logging");
+        private final boolean remote;
+
+        LoggingSink(boolean remote) {
+            this.remote = remote;
+        }
+
+        @Override
+        public String name() {
+            return "logging";
+        }
+
+        @Override
+        public boolean remote() {
+            return remote;
+        }
+
+        @Override
+        public void write(io.fapilog.spi.EncodedBatch batch) {
+            written.write(batch);
+            for (int i = 0; i < batch.eventCount(); i++) {
+                log.get().info("line written");
+            }
+        }
+
+        List<String> lines() {
+            return written.lines();
+        }
     }
 }

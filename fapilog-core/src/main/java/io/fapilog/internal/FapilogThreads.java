@@ -1,10 +1,11 @@
 package io.fapilog.internal;
 
 /**
- * Fapilog's own threads (workers, sinks' hand-offs and closers, the drain): what a library logs on
- * them (a Kafka client inside a sink's write) must not come back into the engine, and they never
- * wait for a drain that may be waiting for them. Known by the work they run, not by their name: an
- * application thread named {@code fapilog-importer} is the application's.
+ * Fapilog's own threads (workers, sinks' hand-offs and closers, the drain): what is logged on them (a
+ * Kafka client inside a sink's write) never waits, for room or for a drain that may be waiting for
+ * them, and what they log while writing events that were themselves logged there is dropped (a
+ * logging loop). Known by the work they run, not by their name: an application thread named
+ * {@code fapilog-importer} is the application's.
  */
 public final class FapilogThreads {
 
@@ -22,7 +23,7 @@ public final class FapilogThreads {
      * classes alive (Spring Boot DevTools' restart loader, one per restart). Its priority is the normal one.
      */
     public static Thread newThread(Runnable task, String name) {
-        Thread thread = new Thread(marked(task), name);
+        Thread thread = new OwnThread(marked(task), name);
         thread.setContextClassLoader(FapilogThreads.class.getClassLoader());
         thread.setPriority(Thread.NORM_PRIORITY); // not its creator's (a container's deployer runs at the lowest)
         return thread;
@@ -56,5 +57,44 @@ public final class FapilogThreads {
     /** Whether the calling thread runs fapilog's own work. */
     public static boolean isCurrent() {
         return OWN.get() != null;
+    }
+
+    /**
+     * Runs {@code write} on the calling thread (a sink's hand-off) as the write of events of which some
+     * were logged on fapilog's own threads, when {@code ownEvents}: what is logged meanwhile on it is a
+     * logging loop ({@link OwnThread#writesOwnEvents()}).
+     */
+    public static <E extends Exception> void write(boolean ownEvents, ThrowingRunnable<E> write) throws E {
+        if (!ownEvents || !(Thread.currentThread() instanceof OwnThread own)) {
+            write.run();
+            return;
+        }
+        own.writesOwnEvents = true;
+        try {
+            write.run();
+        } finally {
+            own.writesOwnEvents = false;
+        }
+    }
+
+    /** A write that may throw. */
+    @FunctionalInterface
+    public interface ThrowingRunnable<E extends Exception> {
+        void run() throws E;
+    }
+
+    /** A thread made by {@link #newThread}: the engine tells it from the application's by its type, at no cost to theirs. */
+    public static final class OwnThread extends Thread {
+
+        private boolean writesOwnEvents; // read and written on this thread only
+
+        private OwnThread(Runnable task, String name) {
+            super(task, name);
+        }
+
+        /** Whether this thread writes events of which some were logged on fapilog's own threads; read on it. */
+        public boolean writesOwnEvents() {
+            return writesOwnEvents;
+        }
     }
 }

@@ -29,13 +29,14 @@ public final class DeferredAppendNotice {
     }
 
     /**
-     * Whether an event was logged on one of fapilog's own threads, known by the work they run: the
-     * appending thread itself ({@link LogBridge#isFapilogThread()}), or, for an event appended on
-     * another thread than the one that logged it ({@code deferred}), the thread named {@code loggedOn}.
-     * Such an event must not come back into the engine.
+     * Whether an event appended on another thread than the one that logged it ({@code deferred}) was
+     * logged on one of fapilog's own threads, named {@code loggedOn}: such an event goes to the
+     * framework's own appenders, not into the engine. Appended on fapilog's thread itself, an event
+     * goes into the engine, which never makes that thread wait and drops what it logs while it writes
+     * events logged there (a logging loop); behind an asynchronous appender neither can be told.
      */
-    public static boolean loggedOnFapilogThread(boolean deferred, String loggedOn) {
-        return deferred ? FapilogThreads.isOwnName(loggedOn) : LogBridge.isFapilogThread();
+    public static boolean deferredFromFapilogThread(boolean deferred, String loggedOn) {
+        return deferred && FapilogThreads.isOwnName(loggedOn);
     }
 
     /**

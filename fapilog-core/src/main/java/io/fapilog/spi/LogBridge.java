@@ -20,8 +20,9 @@ public interface LogBridge {
 
     /**
      * Whether the calling thread runs fapilog's own work (a worker, a sink's hand-off or closer, the
-     * drain): what a library logs there (a Kafka or HTTP client inside a sink's write) goes to the
-     * framework's own appenders, never back into fapilog, which may be waiting for that very thread.
+     * drain). What a library logs there (a Kafka or HTTP client inside a sink's write) and is submitted
+     * never waits, for room or for a drain, since fapilog may be waiting for that very thread; what it
+     * logs while it writes events that were themselves logged there is dropped as a logging loop.
      * Known by the work it runs, not by its name.
      */
     static boolean isFapilogThread() {

@@ -36,8 +36,11 @@ import java.util.Objects;
  * {@code CRITICAL}), logger name, formatted message, throwable and thread name; its context data
  * (the MDC / ThreadContext) goes to {@code context}. Log4j2's levels decided already which events
  * reach the appender, so fapilog's level gate is not consulted again: one gate per event. Events go to the most recently connected
- * runtime that is still running; with none, and for events logged on Fapilog's own threads, they go
- * to the appenders this one replaced, so no event is lost.
+ * runtime that is still running; with none, they go to the appenders this one replaced, so no event is
+ * lost, and so do the events an async logger in front hands on from Fapilog's own threads (a library
+ * used by a sink), which the engine cannot tell from the application's there. Appended on Fapilog's own
+ * threads themselves, events go into the engine, never waiting; what a sink logs while it writes
+ * events logged there is dropped and counted as a logging loop.
  *
  * <p>Without Spring, declare it in {@code log4j2.xml} as the element {@code <Fapilog name="FAPILOG"/>}
  * (optionally {@code preset="production"}): it writes to the runtime the application made the default
@@ -73,7 +76,7 @@ public final class FapilogAppender extends AbstractAppender {
 
     private FapilogAppender(String name, Preset preset) {
         super(name, null, null, true, Property.EMPTY_ARRAY);
-        // the events no runtime can take (logged on fapilog's own threads): standard error, as plain lines
+        // the events no runtime can take (handed on by an async logger from fapilog's own threads): standard error, as plain lines
         this.fallback = List.of(startedStandardError(name));
         this.declared = true;
         this.preset = preset;
@@ -115,7 +118,7 @@ public final class FapilogAppender extends AbstractAppender {
 
     /**
      * Sends events to the appenders the bridge replaced, as if no runtime were connected, until a
-     * runtime is connected again; a declared appender has none (its fallback is for fapilog's own threads).
+     * runtime is connected again; a declared appender has none (its fallback is for what async loggers hand on from fapilog's own threads).
      */
     synchronized void standAside() {
         standingAside = !declared && !fallback.isEmpty();
@@ -237,7 +240,7 @@ public final class FapilogAppender extends AbstractAppender {
     @Override
     public void append(LogEvent event) {
         boolean deferred = event.getThreadId() != Thread.currentThread().getId(); // an async logger in front
-        FapilogRuntime runtime = DeferredAppendNotice.loggedOnFapilogThread(deferred, event.getThreadName()) ? null : target();
+        FapilogRuntime runtime = DeferredAppendNotice.deferredFromFapilogThread(deferred, event.getThreadName()) ? null : target();
         LogBridge bridge = runtime != null ? runtime.bridge() : null;
         Level level = level(event.getLevel());
         if (bridge == null) {

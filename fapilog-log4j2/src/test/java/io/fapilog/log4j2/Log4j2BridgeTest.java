@@ -241,6 +241,24 @@ class Log4j2BridgeTest {
                         .contains("'" + FapilogAppender.NAME + "'", "logged on 'http-exec-1'", "AsyncRoot"));
     }
 
+    /**
+     * What a library logs on one of fapilog's own threads (a Kafka client inside a sink's write) goes
+     * into the engine, as JSON beside the application's events, not to the console the bridge replaced.
+     */
+    @Test
+    void eventsLoggedOnFapilogsOwnThreadsAreWrittenThroughTheRuntime() throws Exception {
+        Log4j2Bridge.connect(runtime);
+        Thread own = io.fapilog.internal.FapilogThreads.newThread(
+                () -> LogManager.getLogger("org.apache.kafka.clients.producer.KafkaProducer").info("Closing the Kafka producer"),
+                "fapilog-sink-kafka");
+        own.start();
+        own.join();
+        runtime.flush().join();
+        List<JsonNode> lines = sink.lines().stream().map(JSON::readTree).toList();
+        assertThat(lines).filteredOn(line -> line.get("message").asString().equals("Closing the Kafka producer")).singleElement()
+                .satisfies(line -> assertThat(line.get("logger").asString()).isEqualTo("org.apache.kafka.clients.producer.KafkaProducer"));
+    }
+
     /** A MapMessage's entries are fields of the event (so field-name redaction applies to them). */
     @Test
     void theEntriesOfAMapMessageAreFields() throws Exception {

@@ -56,9 +56,12 @@ import java.util.Objects;
  * through {@link LogbackBridge}): events then go to the most recently connected runtime that is
  * still running, else to the newest connected one that was drained, which writes them synchronously
  * through its redaction and encoders; a runtime disconnected after its drain goes on taking the
- * events logged after it (see {@link LogbackBridge#disconnect}). Before the first connection, after the last disconnection,
- * and for events logged on Fapilog's own threads (a library used by a sink that logs, which must not
- * feed back into the engine), they go to the attached appenders, so no event is lost.
+ * events logged after it (see {@link LogbackBridge#disconnect}). Before the first connection and after
+ * the last disconnection they go to the attached appenders, so no event is lost; so do the events that
+ * an {@code AsyncAppender} in front hands on from Fapilog's own threads (a library used by a sink),
+ * which the engine cannot tell from the application's there. Appended on Fapilog's own threads
+ * themselves, events go into the engine, never waiting; what a sink logs while it writes events
+ * logged there is dropped and counted as a logging loop.
  */
 public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> implements AppenderAttachable<ILoggingEvent> {
 
@@ -196,7 +199,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     protected void append(ILoggingEvent event) {
         boolean deferred = Thread.currentThread().getClass().getName().equals(ASYNC_APPENDER_WORKER);
         String loggedOn = deferred ? event.getThreadName() : null;
-        FapilogRuntime runtime = DeferredAppendNotice.loggedOnFapilogThread(deferred, loggedOn) ? null : target();
+        FapilogRuntime runtime = DeferredAppendNotice.deferredFromFapilogThread(deferred, loggedOn) ? null : target();
         LogBridge bridge = runtime != null ? runtime.bridge() : null;
         Level level = level(event.getLevel());
         if (bridge == null) {

@@ -200,14 +200,19 @@ class FapilogAppenderTest {
         assertThat(runtime.stats().processed()).isEqualTo(2);
     }
 
+    /**
+     * A sink's client library logs through Logback on the sink's own thread (a Kafka or HTTP client
+     * inside its write): its events are written as JSON with the application's, not as the console's
+     * plain lines, and what it logs while it writes them is dropped as a logging loop.
+     */
     @Test
-    void eventsOfFapilogsOwnThreadsNeverFeedBackIntoTheEngine() throws Exception {
+    void eventsOfFapilogsOwnThreadsAreWrittenAndCannotFeedThemselves() throws Exception {
         FapilogAppender appender = new FapilogAppender();
         ListAppender<ILoggingEvent> list = startedList();
         appender.addAppender(list);
         started(appender);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        // A sink whose client logs while the worker writes through it (an HTTP client retrying).
+        InMemorySink written = new InMemorySink("logs-while-writing");
         io.fapilog.spi.Sink logsWhileWriting = new io.fapilog.spi.Sink() {
             @Override
             public String name() {
@@ -215,7 +220,13 @@ class FapilogAppenderTest {
             }
 
             @Override
+            public boolean remote() {
+                return true;
+            }
+
+            @Override
             public void write(io.fapilog.spi.EncodedBatch batch) {
+                written.write(batch);
                 try {
                     appender.doAppend(event("org.apache.http", ch.qos.logback.classic.Level.WARN, "retrying"));
                 } catch (Throwable t) {
@@ -226,12 +237,18 @@ class FapilogAppenderTest {
         FapilogRuntime own = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(logsWhileWriting).shutdownHook(false).start();
         appender.connect(own);
         own.getLogger("com.acme.Orders").info("one event");
+        own.flush().get(10, java.util.concurrent.TimeUnit.SECONDS); // written, and the client's warning logged
+        own.flush().get(10, java.util.concurrent.TimeUnit.SECONDS); // the warning written, and the next one dropped
         DrainResult drained = own.stopAndDrain(Duration.ofSeconds(10));
         own.close();
 
         assertThat(failure.get()).isNull();
-        assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("retrying");
-        assertThat(drained.submitted()).isEqualTo(1);
+        assertThat(list.list).isEmpty();
+        List<JsonNode> lines = written.lines().stream().map(JSON::readTree).toList();
+        assertThat(lines).extracting(line -> line.get("message").asString()).containsExactly("one event", "retrying");
+        assertThat(lines.get(1).get("logger").asString()).isEqualTo("org.apache.http");
+        assertThat(own.stats().droppedByReason().get(io.fapilog.DropReason.LOGGING_LOOP)).isEqualTo(1);
+        assertThat(drained.submitted()).isEqualTo(3);
     }
 
     /** Fapilog's threads are known by the work they run: an application thread named like one is the application's. */

@@ -513,9 +513,10 @@ public final class Engine {
     }
 
     /**
-     * Whether the event is logged on a worker while it handles an event that was itself logged so:
-     * then it is dropped and counted ({@link DropReason#LOGGING_LOOP}). Logged while the worker
-     * handles any other event, it is marked, and goes on.
+     * Whether the event is logged on a worker while it handles or writes an event that was itself
+     * logged on fapilog's own threads, or on another of them (a sink's hand-off) while it writes such
+     * an event: then it is dropped and counted ({@link DropReason#LOGGING_LOOP}). Logged on them
+     * otherwise, it is marked as theirs, and goes on.
      */
     private boolean inALoop(LogEvent event) {
         Thread current = Thread.currentThread();
@@ -524,14 +525,21 @@ public final class Engine {
                 if (!worker.processing()) {
                     continue;  // a worker that ran on this pooled thread before (ASYNC and BOUND_LOOP workers)
                 }
-                if (worker.handlingLoggedEvent()) {
-                    drops.increment(DropReason.LOGGING_LOOP);
-                    return true;
-                }
-                event.markLoggedWhileHandling();
-                return false;
+                return loggedInALoop(event, worker.handlingLoggedEvent());
             }
         }
+        if (current instanceof FapilogThreads.OwnThread own) {
+            return loggedInALoop(event, own.writesOwnEvents());
+        }
+        return false;
+    }
+
+    private boolean loggedInALoop(LogEvent event, boolean handlingOwnEvent) {
+        if (handlingOwnEvent) {
+            drops.increment(DropReason.LOGGING_LOOP);
+            return true;
+        }
+        event.markLoggedWhileHandling();
         return false;
     }
 

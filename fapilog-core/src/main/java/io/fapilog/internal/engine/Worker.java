@@ -5,6 +5,7 @@ import io.fapilog.internal.sinks.HandOffSink;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Encoder;
 import io.fapilog.spi.EncoderFactory;
+import io.fapilog.spi.Sink;
 import io.fapilog.internal.event.LogEvent;
 
 import java.util.ArrayDeque;
@@ -56,6 +57,8 @@ final class Worker implements Runnable {
     private final EncodedBatch withoutClientLines = new EncodedBatch();
     /** Each encoder's event count before the event being encoded, for taking it out again. */
     private final int[] eventsBefore;
+    /** Per buffer, the lines of events logged by fapilog's own work ({@link LogEvent#loggedWhileHandling()}). */
+    private final int[] ownLines;
 
     // Written by this worker only; read by stats and the drain.
     private final AtomicLong processed = new AtomicLong();
@@ -176,6 +179,7 @@ final class Worker implements Runnable {
             clientLines[i] = new ClientLines();
         }
         this.eventsBefore = new int[encoders.length];
+        this.ownLines = new int[encoders.length];
     }
 
     /**
@@ -424,7 +428,6 @@ final class Worker implements Runnable {
                     default -> broken++;
                 }
             }
-            activity.processing = false;
             write();
         } finally {
             activity.processing = false;
@@ -477,14 +480,17 @@ final class Worker implements Runnable {
     }
 
     /**
-     * Whether this worker's filters, enrichers, redactors and encoders are handling a batch's events:
-     * what they log meanwhile is known as theirs. Read on the worker's own thread only.
+     * Whether this worker's filters, enrichers, redactors, encoders and sinks are handling a batch's
+     * events: what they log meanwhile is known as theirs. Read on the worker's own thread only.
      */
     boolean processing() {
         return activity.processing;
     }
 
-    /** Whether the event being handled ({@link #processing()}) was itself logged while the worker handled another. */
+    /**
+     * Whether the event being handled ({@link #processing()}), or one of the lines the sink being written
+     * to is handed, was itself logged by fapilog's own work.
+     */
     boolean handlingLoggedEvent() {
         return activity.handlingLoggedEvent;
     }
@@ -499,9 +505,9 @@ final class Worker implements Runnable {
     }
 
     private static class ActivityFlags extends ActivityPadBefore {
-        /** While the worker's stages and encoders handle a batch's events. */
+        /** While the worker's stages, encoders and sinks handle a batch's events. */
         boolean processing;
-        /** Whether the event being handled was itself logged while the worker handled another. */
+        /** Whether the event being handled, or a line the sink being written to is handed, was logged by fapilog's own work. */
         boolean handlingLoggedEvent;
     }
 
@@ -537,10 +543,17 @@ final class Worker implements Runnable {
                 return FAILED;
             }
         }
+        if (taken && event.loggedWhileHandling()) {
+            for (int i = 0; i < encoders.length; i++) {
+                if (buffers[i].eventCount() > eventsBefore[i]) {
+                    ownLines[i]++;
+                }
+            }
+        }
         if (leftOutOfAny.length > 0 && taken && startsWithAny(event.loggerName(), leftOutOfAny)) {
             for (int i = 0; i < encoders.length; i++) {
                 if (buffers[i].eventCount() > eventsBefore[i]) {
-                    clientLines[i].add(eventsBefore[i], event.loggerName());
+                    clientLines[i].add(eventsBefore[i], event.loggerName(), event.loggedWhileHandling());
                 }
             }
         }
@@ -559,19 +572,33 @@ final class Worker implements Runnable {
         return false;
     }
 
-    /** The lines of one buffer whose events some sink leaves out: their indexes and loggers. */
+    /** The lines of one buffer whose events some sink leaves out: their indexes and loggers, and which are fapilog's own. */
     private static final class ClientLines {
         private int[] lines = new int[4];
         private String[] loggers = new String[4];
+        private boolean[] own = new boolean[4];
         private int size;
 
-        void add(int line, String logger) {
+        void add(int line, String logger, boolean ownEvent) {
             if (size == lines.length) {
                 lines = java.util.Arrays.copyOf(lines, size * 2);
                 loggers = java.util.Arrays.copyOf(loggers, size * 2);
+                own = java.util.Arrays.copyOf(own, size * 2);
             }
             lines[size] = line;
+            own[size] = ownEvent;
             loggers[size++] = logger;
+        }
+
+        /** How many of the lines of fapilog's own events are of loggers starting with one of {@code leftOut}. */
+        int ownLeftOut(String[] leftOut) {
+            int left = 0;
+            for (int i = 0; i < size; i++) {
+                if (own[i] && startsWithAny(loggers[i], leftOut)) {
+                    left++;
+                }
+            }
+            return left;
         }
 
         /** {@code buffer} without the lines of loggers starting with one of {@code leftOut}, copied into {@code into} when there are some. */
@@ -599,21 +626,36 @@ final class Worker implements Runnable {
         }
     }
 
+    /**
+     * Hands each sink its lines. What a sink logs while it writes lines of events logged by fapilog's
+     * own work is a logging loop ({@link #handlingLoggedEvent()}); a hand-off is told, for its thread.
+     */
     private void write() {
+        activity.processing = true;
         for (int i = 0; i < bufferOfSink.length; i++) {
             EncodedBatch buffer = buffers[bufferOfSink[i]];
             ClientLines client = clientLines[bufferOfSink[i]];
+            int own = ownLines[bufferOfSink[i]];
             if (leftOutOfSink[i] != null && client.size > 0) {
                 buffer = client.without(buffer, leftOutOfSink[i], withoutClientLines);
+                own -= own > 0 ? client.ownLeftOut(leftOutOfSink[i]) : 0;
             }
             if (!buffer.isEmpty()) {
+                activity.handlingLoggedEvent = own > 0;
+                Sink sink = sinks.get(i).sink();
                 try {
-                    sinks.get(i).sink().write(buffer);
+                    if (sink instanceof HandOffSink handOff) {
+                        handOff.write(buffer, own > 0);
+                    } else {
+                        sink.write(buffer);
+                    }
                 } catch (Throwable e) {
-                    fault("sink " + sinks.get(i).sink().name() + " failed", e);
+                    fault("sink " + sink.name() + " failed", e);
                 }
             }
         }
+        activity.processing = false;
+        java.util.Arrays.fill(ownLines, 0);
         for (EncodedBatch buffer : buffers) {
             buffer.reset();
         }

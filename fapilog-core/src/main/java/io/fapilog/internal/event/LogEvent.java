@@ -130,8 +130,9 @@ public final class LogEvent implements MutableLogEvent {
     }
 
     /**
-     * Marks this event as logged on a worker while it handled another (by a filter, enricher or
-     * redactor, a value's getter, an encoder), before it is queued.
+     * Marks this event as logged by fapilog's own work, before it is queued: on a worker while it
+     * handled or wrote other events (a filter, enricher or redactor, a value's getter, an encoder, a
+     * sink), or on another of fapilog's threads (a library inside a sink's hand-off).
      */
     public void markLoggedWhileHandling() {
         level |= (byte) LOGGED_WHILE_HANDLING_BIT;

@@ -61,6 +61,9 @@ public final class HandOffSink implements Sink {
     private final long closeNanos;
     private final ArrayDeque<EncodedBatch> queue;       // guarded by lock
     private final ArrayDeque<EncodedBatch> spare;       // guarded by lock: copies to reuse
+    /** The queued copies holding lines of events logged by fapilog's own work. */
+    private final java.util.Set<EncodedBatch> holdingOwnEvents = // guarded by lock
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean writing;                            // guarded by lock
     private boolean writeSpilled;                       // guarded by lock: the write in progress was abandoned at close
     private boolean draining;                           // guarded by lock
@@ -131,6 +134,15 @@ public final class HandOffSink implements Sink {
      */
     @Override
     public void write(EncodedBatch batch) {
+        write(batch, false);
+    }
+
+    /**
+     * As {@link #write(EncodedBatch)}; {@code ownEvents}: some of the batch's lines are of events logged
+     * by fapilog's own work, so that what is logged on this sink's thread while it writes them is a
+     * logging loop ({@link FapilogThreads#write}).
+     */
+    public void write(EncodedBatch batch, boolean ownEvents) {
         if (batch.isEmpty()) {
             return;
         }
@@ -142,12 +154,18 @@ public final class HandOffSink implements Sink {
                 EncodedBatch copied = copied(batch);
                 if (copied != null) {
                     queue.add(copied);
+                    if (ownEvents) {
+                        holdingOwnEvents.add(copied);
+                    }
                     taken++;
                     notEmpty.signal();
                     return;
                 }
                 why = NO_MEMORY;
             } else if (!closed && !draining && thread.isAlive() && joinedLastWaiting(batch)) {
+                if (ownEvents) {
+                    holdingOwnEvents.add(queue.peekLast());
+                }
                 return;
             } else {
                 why = closed || draining ? SHUTDOWN : !thread.isAlive() ? THREAD_ENDED : SLOWER_THAN_THE_LOAD;
@@ -245,6 +263,7 @@ public final class HandOffSink implements Sink {
     private void run() {
         while (true) {
             EncodedBatch batch;
+            boolean ownEvents;
             lock.lock();
             try {
                 while (queue.isEmpty() && !closed) {
@@ -256,6 +275,7 @@ public final class HandOffSink implements Sink {
                 batch = queue.poll();
                 inWrite = 1;
                 merge(batch);
+                ownEvents = holdingOwnEvents.remove(batch);
                 writing = true;
                 writeStartedNanos = System.nanoTime();
                 if (inWrite > 1) {
@@ -267,7 +287,8 @@ public final class HandOffSink implements Sink {
                 lock.unlock();
             }
             try {
-                delegate.write(batch);
+                EncodedBatch written = batch;
+                FapilogThreads.write(ownEvents, () -> delegate.write(written));
             } catch (Throwable e) {
                 dropped.add(batch.eventCount());
             }
@@ -294,6 +315,9 @@ public final class HandOffSink implements Sink {
         while (!queue.isEmpty() && batch.length() + queue.peek().length() <= MERGED_BYTES) {
             EncodedBatch next = queue.poll();
             inWrite++;
+            if (holdingOwnEvents.remove(next)) {
+                holdingOwnEvents.add(batch);
+            }
             try {
                 if (!appended(next, batch)) {
                     return;
@@ -513,6 +537,7 @@ public final class HandOffSink implements Sink {
         try {
             java.util.List<EncodedBatch> rest = new java.util.ArrayList<>(queue);
             queue.clear();
+            holdingOwnEvents.clear();
             done += rest.size();
             progress.signalAll();
             return rest;
