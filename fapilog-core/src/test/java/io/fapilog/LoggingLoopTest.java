@@ -193,14 +193,117 @@ class LoggingLoopTest {
                 .isEqualTo(result.processed() + result.dropped() + result.filtered());
     }
 
+    /**
+     * Stopped right after logging: the sink's events about the last lines come while the drain runs,
+     * and are written by the late writer after it, where the chain must end as well (it went on until
+     * a bound of 256 per event, the rest counted as {@code queue_full}).
+     */
+    @Test
+    void aSinkThatLogsAtEveryLineItWritesNeverFeedsItselfAtTheDrain() throws Exception {
+        LoggingSink sink = new LoggingSink(false);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        sink.log.set(runtime.getLogger("com.acme.SinkClient"));
+        Logger log = runtime.getLogger("com.acme.Orders");
+        int events = 50;
+        for (int i = 0; i < events; i++) {
+            log.info("Order placed", "i", i);
+        }
+        DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+
+        List<String> lines = sink.lines();
+        long application = lines.stream().filter(line -> line.contains("\"message\":\"Order placed\"")).count();
+        long ofTheSink = lines.stream().filter(line -> line.contains("\"message\":\"line written\"")).count();
+        assertThat(application).isEqualTo(events);
+        assertThat(application + ofTheSink).isEqualTo(lines.size());
+        assertThat(ofTheSink).isLessThanOrEqualTo(application);
+        assertThat(dropsBy(runtime)).containsOnlyKeys(DropReason.LOGGING_LOOP);
+        assertThat(ofTheSink + runtime.stats().droppedByReason().get(DropReason.LOGGING_LOOP)).isEqualTo(lines.size());
+        assertThat(result.submitted()).isEqualTo(events + lines.size())
+                .isEqualTo(result.processed() + result.dropped() + result.filtered());
+    }
+
+    /** An event logged after the drain is written on the caller's thread; the sink's event about it too, and no more. */
+    @Test
+    void aSinkThatLogsAtEveryLineItWritesNeverFeedsItselfAfterTheDrain() throws Exception {
+        LoggingSink sink = new LoggingSink(false);
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        sink.log.set(runtime.getLogger("com.acme.SinkClient"));
+        runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+
+        runtime.getLogger("com.acme.Orders").info("Order placed after the drain");
+
+        assertThat(sink.lines()).hasSize(2);
+        assertThat(sink.lines().get(0)).contains("\"message\":\"Order placed after the drain\"");
+        assertThat(sink.lines().get(1)).contains("\"message\":\"line written\"");
+        assertThat(dropsBy(runtime)).containsOnly(java.util.Map.entry(DropReason.LOGGING_LOOP, 1L));
+        assertThat(runtime.stats().submitted()).isEqualTo(3);
+    }
+
+    /**
+     * Events held while the drain runs are written once it ended, one by one; a sink that logs once
+     * per write has each of its events written in turn after them, never pushing the held events into
+     * the write in hand (whose bound dropped all but 256 of a thousand).
+     */
+    @Test
+    void eventsHeldDuringTheDrainAreAllWrittenThroughASinkThatLogsAtEveryWrite() throws Exception {
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        LoggingSink sink = new LoggingSink(false, () -> {
+            writing.countDown();
+            try {
+                release.await(); // the first write lasts until the events below were held
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        runtime.getLogger("com.acme.Orders").info("before the drain");
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+        sink.log.set(runtime.getLogger("com.acme.SinkClient"));
+        java.util.concurrent.CompletableFuture<DrainResult> draining = runtime.stopAndDrain();
+        AsyncLogger async = runtime.getAsyncLogger("com.acme.Orders");
+        int held = 1_000;
+        for (int i = 0; i < held; i++) {
+            async.info("during the drain").block(java.time.Duration.ofSeconds(10));
+        }
+        release.countDown();
+        DrainResult result = draining.get(30, TimeUnit.SECONDS);
+
+        List<String> lines = sink.lines();
+        assertThat(lines).filteredOn(line -> line.contains("\"message\":\"during the drain\"")).hasSize(held);
+        // one for the line before the drain, one for each held line; none for its own lines
+        assertThat(lines).filteredOn(line -> line.contains("\"message\":\"line written\"")).hasSize(held + 1);
+        assertThat(lines).hasSize(2 * held + 2);
+        assertThat(dropsBy(runtime)).containsOnly(java.util.Map.entry(DropReason.LOGGING_LOOP, (long) held + 1));
+        assertThat(result.submitted()).isEqualTo(3L * held + 3)
+                .isEqualTo(result.processed() + result.dropped() + result.filtered());
+    }
+
+    /** The reasons events were dropped for, with their counts. */
+    private static java.util.Map<DropReason, Long> dropsBy(FapilogRuntime runtime) {
+        java.util.Map<DropReason, Long> drops = new java.util.EnumMap<>(DropReason.class);
+        runtime.stats().droppedByReason().forEach((reason, count) -> {
+            if (count > 0) {
+                drops.put(reason, count);
+            }
+        });
+        return drops;
+    }
+
     /** A sink whose client logs one event at every line it writes, through fapilog's own logger. */
     private static final class LoggingSink implements io.fapilog.spi.Sink {
         final AtomicReference<Logger> log = new AtomicReference<>();
         private final InMemorySink written = new InMemorySink("logging");
         private final boolean remote;
+        private Runnable atFirstWrite;
 
         LoggingSink(boolean remote) {
+            this(remote, null);
+        }
+
+        LoggingSink(boolean remote, Runnable atFirstWrite) {
             this.remote = remote;
+            this.atFirstWrite = atFirstWrite;
         }
 
         @Override
@@ -216,7 +319,12 @@ class LoggingLoopTest {
         @Override
         public void write(io.fapilog.spi.EncodedBatch batch) {
             written.write(batch);
-            for (int i = 0; i < batch.eventCount(); i++) {
+            Runnable first = atFirstWrite;
+            atFirstWrite = null;
+            if (first != null) {
+                first.run();
+            }
+            for (int i = 0; i < batch.eventCount() && log.get() != null; i++) {
                 log.get().info("line written");
             }
         }

@@ -514,9 +514,10 @@ public final class Engine {
 
     /**
      * Whether the event is logged on a worker while it handles or writes an event that was itself
-     * logged on fapilog's own threads, or on another of them (a sink's hand-off) while it writes such
-     * an event: then it is dropped and counted ({@link DropReason#LOGGING_LOOP}). Logged on them
-     * otherwise, it is marked as theirs, and goes on.
+     * logged on fapilog's own threads, on the thread writing late events while it writes such an
+     * event, or on another of fapilog's threads (a sink's hand-off) while it writes such events: then
+     * it is dropped and counted ({@link DropReason#LOGGING_LOOP}). Logged on them otherwise, it is
+     * marked as theirs, and goes on.
      */
     private boolean inALoop(LogEvent event) {
         Thread current = Thread.currentThread();
@@ -527,6 +528,10 @@ public final class Engine {
                 }
                 return loggedInALoop(event, worker.handlingLoggedEvent());
             }
+        }
+        Worker lateWriter = counted; // null until the drain ends
+        if (lateWriter != null && lateWriter.writesNowOn(current)) {
+            return loggedInALoop(event, lateWriter.writingOwnEventNow());
         }
         if (current instanceof FapilogThreads.OwnThread own) {
             return loggedInALoop(event, own.writesOwnEvents());

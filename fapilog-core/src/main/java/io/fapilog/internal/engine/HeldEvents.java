@@ -19,6 +19,8 @@ final class HeldEvents {
     private final AtomicInteger waiting = new AtomicInteger();
     private final int capacity;
     private volatile Worker writer;
+    /** The thread writing the held events now, else null. */
+    private volatile Thread writingOn;
 
     HeldEvents(int capacity) {
         this.capacity = capacity;
@@ -31,7 +33,9 @@ final class HeldEvents {
         }
         waiting.incrementAndGet();
         events.add(event);
-        if (writer != null) {  // released meanwhile: its pass may have missed this one
+        // Released meanwhile: its pass may have missed this one. Held by that pass's own write (a sink that
+        // logs), it is the pass's to write, in turn: a pass of its own would push the rest into that write.
+        if (writer != null && writingOn != Thread.currentThread()) {
             writeHeld();
         }
         return true;
@@ -49,10 +53,15 @@ final class HeldEvents {
     /** One writer at a time, polling and writing under one lock: the events keep the order they were held in. */
     private synchronized void writeHeld() {
         Worker lateWriter = writer;
-        LogEvent event;
-        while ((event = events.poll()) != null) {
-            lateWriter.writeNow(event);
-            waiting.decrementAndGet();  // after the late writer counted it: read its counters first
+        writingOn = Thread.currentThread();
+        try {
+            LogEvent event;
+            while ((event = events.poll()) != null) {
+                lateWriter.writeNow(event);
+                waiting.decrementAndGet();  // after the late writer counted it: read its counters first
+            }
+        } finally {
+            writingOn = null;
         }
     }
 

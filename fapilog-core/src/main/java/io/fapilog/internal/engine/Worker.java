@@ -118,6 +118,10 @@ final class Worker implements Runnable {
     private volatile boolean running;
     // The late writer's: whether writeNow is writing (then a call is its own thread logging), and what that logged.
     private boolean writingNow;
+    /** The thread in {@link #writeNow} now, else null; read by producers, to tell a logging loop there. */
+    private volatile Thread writingNowOn;
+    /** Whether the event {@link #writeNow} writes now was logged by fapilog's own work; read on {@link #writingNowOn}. */
+    private boolean writingOwnEventNow;
     private int loggedWhileWritingCount;
     private final ArrayDeque<LogEvent> loggedWhileWriting = new ArrayDeque<>();
 
@@ -303,9 +307,9 @@ final class Worker implements Runnable {
      * containment as a batch, then flushes the sinks: for events logged after the drain.
      *
      * <p>An event logged on that thread while it writes (a sink, filter or enricher that logs) is
-     * written after the one in hand, not into its half-written batch; at most
-     * {@value #MAX_LOGGED_WHILE_WRITING} of them per call, so that a sink that logs at every write cannot keep its caller forever: the
-     * rest are dropped and counted ({@link #overflowed}).
+     * written after the one in hand, not into its half-written batch; one logged while it writes such
+     * an event is a logging loop ({@link #writesNowOn}); at most {@value #MAX_LOGGED_WHILE_WRITING} of
+     * them per call: the rest are dropped and counted ({@link #overflowed}).
      */
     synchronized void writeNow(LogEvent event) {
         if (writingNow) {
@@ -317,16 +321,19 @@ final class Worker implements Runnable {
             return;
         }
         writingNow = true;
+        writingNowOn = Thread.currentThread();
         loggedWhileWritingCount = 0;
         try {
             LogEvent next = event;
             do {
+                writingOwnEventNow = next.loggedWhileHandling();
                 batch[0] = next;
                 process(1);
                 flushSinks();
             } while ((next = loggedWhileWriting.poll()) != null);
         } finally {
             writingNow = false;
+            writingNowOn = null;
             failed.lazySet(failed.get() + loggedWhileWriting.size()); // only if a write threw past its containment
             loggedWhileWriting.clear();
             ValueShapes.forgetForeignClasses(); // the drain forgot the application's classes: a late event's must not stay
@@ -477,6 +484,19 @@ final class Worker implements Runnable {
         } finally {
             event.release();
         }
+    }
+
+    /** Whether {@code thread} is in {@link #writeNow}: what it logs meanwhile is known as the late write's. */
+    boolean writesNowOn(Thread thread) {
+        return writingNowOn == thread;
+    }
+
+    /**
+     * Whether the event {@link #writeNow} writes now, through its stages, sinks and their flush, was
+     * itself logged by fapilog's own work; read on the thread that {@link #writesNowOn}.
+     */
+    boolean writingOwnEventNow() {
+        return writingOwnEventNow;
     }
 
     /**
