@@ -149,7 +149,8 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         }
         synchronized (monitor) {
             if (closed) {
-                throw new IOException("sink '" + name + "' is closed");
+                appendAfterClose(batch);
+                return;
             }
             reopenIfReplaced();
             long before;
@@ -211,7 +212,10 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         }
     }
 
-    /** Closes the file, then waits (up to 30 s) for queued compressions. Later writes fail. */
+    /**
+     * Closes the file, then waits (up to 30 s) for queued compressions. Later writes open the file
+     * for each write ({@link #appendAfterClose}).
+     */
     @Override
     public void close() throws IOException, InterruptedException {
         synchronized (monitor) {
@@ -251,6 +255,24 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         if (out != null) {
             return;
         }
+        LockedFile opened = openLocked();
+        lock = opened.lock();
+        size = opened.channel().size();
+        fileKey = opened.fileKey();
+        channel = opened.channel();
+        if (period == null) {
+            period = size > 0 ? startDayOfExisting() : today();
+        }
+        if (!started) {
+            started = true;
+            housekeepOnStart();
+        }
+        OutputStream file = Channels.newOutputStream(channel);
+        out = settings.bufferSize() > 0 ? new BufferedOutputStream(file, settings.bufferSize()) : file;
+    }
+
+    /** The active file, opened to append and locked: checked to be the file the path names. */
+    private LockedFile openLocked() throws IOException {
         requireRegularFile();
         Files.createDirectories(path.getParent());
         createIfAbsent();
@@ -264,23 +286,41 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
                 throw new IOException("fapilog.file.path " + path + " is in use by another sink or process"
                         + " (its lock is held); give each a file of its own");
             }
-            lock = acquired;
-            size = opened.size();
-            fileKey = locked.fileKey();
+            return new LockedFile(opened, acquired, locked.fileKey());
         } catch (IOException | RuntimeException e) {
             opened.close();
             throw e;
         }
-        channel = opened;
-        if (period == null) {
-            period = size > 0 ? startDayOfExisting() : today();
+    }
+
+    private record LockedFile(FileChannel channel, FileLock lock, Object fileKey) {
+    }
+
+    /**
+     * A write after {@link #close()}: an event logged after the drain (a {@code @PreDestroy}, another
+     * shutdown hook), appended to the active file opened and locked for this write alone, so that the
+     * lines of the very end are in the file with the others; never rolled. Fails, so that the fallback
+     * takes the lines, while another sink or process holds the file (the next application's runtime
+     * after a DevTools restart), and leaves no torn line behind when the disk is full.
+     */
+    private void appendAfterClose(EncodedBatch batch) throws IOException {
+        LockedFile late = openLocked();
+        try (FileChannel file = late.channel()) {
+            long before = file.size();
+            try {
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(batch.array(), 0, batch.length());
+                while (bytes.hasRemaining()) {
+                    file.write(bytes);
+                }
+            } catch (IOException | RuntimeException e) {
+                try {
+                    file.truncate(before);
+                } catch (IOException truncation) {
+                    e.addSuppressed(truncation);
+                }
+                throw e;
+            }
         }
-        if (!started) {
-            started = true;
-            housekeepOnStart();
-        }
-        OutputStream file = Channels.newOutputStream(channel);
-        out = settings.bufferSize() > 0 ? new BufferedOutputStream(file, settings.bufferSize()) : file;
     }
 
     /** Locks the file just opened; {@code null} if another sink or process holds it. */

@@ -508,10 +508,35 @@ class RotatingFileSinkTest {
                 });
     }
 
+    /** An event logged after the drain (a {@code @PreDestroy}) is appended to the file, which stays free between such writes. */
     @Test
-    void writingAfterCloseFails() throws Exception {
-        open(0, false, 1, false).close();
-        assertThatThrownBy(() -> write(1)).isInstanceOf(IOException.class).hasMessageContaining("closed");
+    void aWriteAfterCloseIsAppendedToTheFile() throws Exception {
+        open(0, false, 1, false);
+        write(1);
+        sink.close();
+        write(2);
+        write(3);
+        assertThat(Files.readAllLines(dir.resolve("app.log"))).hasSize(3);
+        try (java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(dir.resolve("app.log"), java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock taken = other.tryLock()) {
+            assertThat(taken).isNotNull(); // not held between the writes
+        }
+    }
+
+    /** After a DevTools restart the next application's file sink holds the file: the late write fails, for the fallback. */
+    @Test
+    void aWriteAfterCloseFailsWhileAnotherSinkHoldsTheFile() throws Exception {
+        open(0, false, 1, false);
+        write(1);
+        sink.close();
+        RotatingFileSink next = new RotatingFileSink(new RotatingFileSettings(dir.resolve("app.log"), 0, false, 1, false, 64));
+        next.open();
+        try {
+            assertThatThrownBy(() -> write(2)).isInstanceOf(IOException.class).hasMessageContaining("in use by another sink");
+        } finally {
+            next.close();
+        }
+        assertThat(Files.readAllLines(dir.resolve("app.log"))).hasSize(1);
     }
 
     @Test
