@@ -545,6 +545,63 @@ class LateEventsTest {
     }
 
     /**
+     * A remote sink (a Kafka producer, an HTTP client) closed by the drain takes no later event: it goes
+     * to the fallback, standard error, with one notice that says why, and counts as no failure of the
+     * sink's (every web application's shutdown told of a failed sink, for the server's last lines).
+     */
+    @Test
+    void aLateEventForAClosedRemoteSinkGoesToStandardErrorWithoutAFailure() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger writesAfterClose = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        io.fapilog.spi.Sink producer = new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "broker";
+            }
+
+            @Override
+            public boolean remote() {
+                return true;
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) {
+                if (closed.get()) {
+                    writesAfterClose.incrementAndGet();
+                    throw new IllegalStateException("Cannot perform operation after producer has been closed");
+                }
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(producer).shutdownHook(false).start();
+        runtime.getLogger("late").info("before");
+        runtime.stopAndDrain(Duration.ofSeconds(30));
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8) { });
+        try {
+            runtime.getLogger("org.apache.catalina.core.StandardService").info("Stopping service [Tomcat]");
+        } finally {
+            System.setErr(originalErr);
+        }
+        List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).filteredOn(l -> l.startsWith("{")).singleElement()
+                .satisfies(line -> assertThat(TestSinks.JSON.readTree(line).get("message").asString()).isEqualTo("Stopping service [Tomcat]"));
+        assertThat(lines).filteredOn(l -> l.startsWith("fapilog:")).singleElement()
+                .satisfies(notice -> assertThat(notice).contains("sink 'broker'", "closed at the end of the drain").doesNotContain("failed"));
+        assertThat(writesAfterClose).hasValue(0);
+        assertThat(runtime.sinkHealth()).singleElement().satisfies(health -> {
+            assertThat(health.errors()).isZero();
+            assertThat(health.fallbackEvents()).isEqualTo(1);
+        });
+        assertThat(runtime.stats().processed()).isEqualTo(2);
+    }
+
+    /**
      * A real JVM shutdown: another shutdown hook logs 100 events through the default logger and
      * a static logger of a preset first used during the shutdown. Nothing throws, every event is
      * written to stdout as JSON, redacted, and no second engine is started for the default logger.

@@ -88,6 +88,8 @@ public final class ResilientSink implements Sink {
     private volatile String lastError;
     private final java.util.function.UnaryOperator<String> errorText;
     private volatile boolean retrying = true;
+    /** Set by {@link #close()}: a remote sink's client is closed then, and takes nothing more. */
+    private volatile boolean closed;
     private final Object pauses = new Object();
 
     private CircuitState state = CircuitState.CLOSED; // guarded by this
@@ -133,6 +135,12 @@ public final class ResilientSink implements Sink {
     @Override
     public void write(EncodedBatch batch) {
         if (batch.length() == 0) {
+            return;
+        }
+        if (closed && delegate.remote()) {
+            // An event logged after the drain (a bean destroyed later, the server's own last lines): the
+            // producer or client is closed, so this is no failure of the sink's, and it is not tried.
+            writeToFallback(batch, CLOSED_BY_THE_DRAIN);
             return;
         }
         Permit permit = acquire();
@@ -220,9 +228,16 @@ public final class ResilientSink implements Sink {
         return delegate.clientLoggers();
     }
 
-    /** Closes the wrapped sink and flushes the fallback (which may be shared, so it is not closed). */
+    private static final String CLOSED_BY_THE_DRAIN = "it was closed at the end of the drain, and these events were logged"
+            + " after it (a bean destroyed later, a shutdown hook, the server's last lines)";
+
+    /**
+     * Closes the wrapped sink and flushes the fallback (which may be shared, so it is not closed). A
+     * remote sink's later batches go to the fallback without a try ({@link #writeToFallback}).
+     */
     @Override
     public void close() {
+        closed = true;
         try {
             delegate.close();
         } catch (Throwable e) {
