@@ -92,6 +92,14 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
     private final FileCompressor compressor;
     private final Rename rename;
     private final Object monitor = new Object();
+    /**
+     * The files a sink of this JVM has open: another sink of the JVM must not open one at all, since a
+     * file lock is the process's, and closing any channel of the process on the file releases it (the
+     * second sink's channel, closed when it found the file held, let another process write into it).
+     */
+    private static final java.util.Set<Path> OPEN_IN_THIS_JVM = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Whether this sink has its path in {@link #OPEN_IN_THIS_JVM}. */
+    private boolean claimed;
 
     private FileChannel channel;
     private FileLock lock;
@@ -123,7 +131,7 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
     RotatingFileSink(String name, RotatingFileSettings settings, Clock clock, SinkErrorListener errors, Rename rename) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.path = settings.path().toAbsolutePath();
+        this.path = settings.path().toAbsolutePath().normalize();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.errors = Objects.requireNonNull(errors, "errors");
         this.rolled = new RolledFiles(path);
@@ -188,7 +196,14 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
     public void checkWritable() throws IOException {
         requireRegularFile();
         Files.createDirectories(path.getParent());
-        FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();
+        if (!OPEN_IN_THIS_JVM.add(path)) {
+            return; // another sink of this JVM writes it: writable, and its lock must stay
+        }
+        try {
+            FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();
+        } finally {
+            OPEN_IN_THIS_JVM.remove(path);
+        }
     }
 
     /**
@@ -255,7 +270,14 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         if (out != null) {
             return;
         }
-        LockedFile opened = openLocked();
+        claim();
+        LockedFile opened;
+        try {
+            opened = openLocked();
+        } catch (IOException | RuntimeException e) {
+            unclaim();
+            throw e;
+        }
         lock = opened.lock();
         size = opened.channel().size();
         fileKey = opened.fileKey();
@@ -271,11 +293,33 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         out = settings.bufferSize() > 0 ? new BufferedOutputStream(file, settings.bufferSize()) : file;
     }
 
-    /** The active file, opened to append and locked: checked to be the file the path names. */
+    /** Takes the path for this sink within the JVM, or fails as when another process holds the file. */
+    private void claim() throws IOException {
+        if (!OPEN_IN_THIS_JVM.add(path)) {
+            throw inUse();
+        }
+        claimed = true;
+    }
+
+    private void unclaim() {
+        if (claimed) {
+            claimed = false;
+            OPEN_IN_THIS_JVM.remove(path);
+        }
+    }
+
+    private IOException inUse() {
+        return new IOException("fapilog.file.path " + path + " is in use by another sink or process"
+                + " (its lock is held); give each a file of its own");
+    }
+
+    /** The active file, opened to append and locked: checked to be the file the path names. Call it {@linkplain #claim claimed}. */
     private LockedFile openLocked() throws IOException {
         requireRegularFile();
-        Files.createDirectories(path.getParent());
-        createIfAbsent();
+        if (!Files.exists(path)) {
+            Files.createDirectories(path.getParent());
+            createIfAbsent();
+        }
         BasicFileAttributes beforeOpening = attributesIfExists();
         FileChannel opened = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
@@ -283,8 +327,7 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
             FileLock acquired = tryLock(opened);
             BasicFileAttributes locked = acquired == null ? null : attributesIfExists();
             if (!sameFile(beforeOpening, locked)) {
-                throw new IOException("fapilog.file.path " + path + " is in use by another sink or process"
-                        + " (its lock is held); give each a file of its own");
+                throw inUse();
             }
             return new LockedFile(opened, acquired, locked.fileKey());
         } catch (IOException | RuntimeException e) {
@@ -304,8 +347,8 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
      * after a DevTools restart), and leaves no torn line behind when the disk is full.
      */
     private void appendAfterClose(EncodedBatch batch) throws IOException {
-        LockedFile late = openLocked();
-        try (FileChannel file = late.channel()) {
+        claim();
+        try (FileChannel file = openLocked().channel()) {
             long before = file.size();
             try {
                 java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(batch.array(), 0, batch.length());
@@ -320,6 +363,8 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
                 }
                 throw e;
             }
+        } finally {
+            unclaim();
         }
     }
 
@@ -567,6 +612,7 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         channel = null;
         lock = null;
         fileKey = null;
+        unclaim();
     }
 
     /** The day an existing file was last written, never after today (a clock set back, a file from another host). */
