@@ -251,6 +251,40 @@ class FapilogAppenderTest {
         assertThat(drained.submitted()).isEqualTo(3);
     }
 
+    /**
+     * After the drain, an event is written before the log call returns; what a sink logs through
+     * Logback while it writes that event is written too. Written on the caller's thread, inside this
+     * appender, Logback's guard against an appender called again on its thread dropped it without a word.
+     */
+    @Test
+    void whatASinkLogsWhileALateEventIsWrittenIsWrittenToo() throws Exception {
+        FapilogAppender appender = started(new FapilogAppender());
+        InMemorySink written = new InMemorySink("logs-while-writing");
+        io.fapilog.spi.Sink logsWhileWriting = new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "logs-while-writing";
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) {
+                written.write(batch);
+                appender.doAppend(event("com.acme.Client", ch.qos.logback.classic.Level.INFO, "wrote a line"));
+            }
+        };
+        FapilogRuntime own = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(logsWhileWriting).shutdownHook(false).start();
+        appender.connect(own);
+        own.stopAndDrain(Duration.ofSeconds(10));
+
+        appender.doAppend(event("com.acme.Orders", ch.qos.logback.classic.Level.INFO, "after the drain"));
+
+        assertThat(written.lines()).extracting(line -> JSON.readTree(line).get("message").asString())
+                .containsExactly("after the drain", "wrote a line");
+        assertThat(own.stats().droppedByReason().get(io.fapilog.DropReason.LOGGING_LOOP)).isEqualTo(1);
+        assertThat(own.stats().submitted()).isEqualTo(3);
+        own.close();
+    }
+
     /** Fapilog's threads are known by the work they run: an application thread named like one is the application's. */
     @Test
     void anApplicationThreadNamedLikeFapilogsIsTheApplications() throws Exception {
