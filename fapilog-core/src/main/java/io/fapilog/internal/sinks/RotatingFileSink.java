@@ -93,13 +93,15 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
     private final Rename rename;
     private final Object monitor = new Object();
     /**
-     * The files a sink of this JVM has open: another sink of the JVM must not open one at all, since a
-     * file lock is the process's, and closing any channel of the process on the file releases it (the
-     * second sink's channel, closed when it found the file held, let another process write into it).
+     * The files (their file keys, else paths) a sink of this JVM has open or is opening: another sink of
+     * the JVM must not open one at all, since a file lock is the process's, and closing any channel of
+     * the process on the file releases it (the second sink's channel, closed when it found the file
+     * held, let another process write into it). By file, not path: a file logrotate moved away is still
+     * held, and the new one at the path is free.
      */
-    private static final java.util.Set<Path> OPEN_IN_THIS_JVM = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Whether this sink has its path in {@link #OPEN_IN_THIS_JVM}. */
-    private boolean claimed;
+    private static final java.util.Set<Object> OPEN_IN_THIS_JVM = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** This sink's entry in {@link #OPEN_IN_THIS_JVM}, or null. */
+    private Object claimed;
 
     private FileChannel channel;
     private FileLock lock;
@@ -196,13 +198,15 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
     public void checkWritable() throws IOException {
         requireRegularFile();
         Files.createDirectories(path.getParent());
-        if (!OPEN_IN_THIS_JVM.add(path)) {
+        createIfAbsent();
+        Object file = identity(attributesIfExists());
+        if (!OPEN_IN_THIS_JVM.add(file)) {
             return; // another sink of this JVM writes it: writable, and its lock must stay
         }
         try {
-            FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();
+            FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();
         } finally {
-            OPEN_IN_THIS_JVM.remove(path);
+            OPEN_IN_THIS_JVM.remove(file);
         }
     }
 
@@ -270,14 +274,8 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         if (out != null) {
             return;
         }
-        claim();
-        LockedFile opened;
-        try {
-            opened = openLocked();
-        } catch (IOException | RuntimeException e) {
-            unclaim();
-            throw e;
-        }
+        LockedFile opened = openLocked();
+        claimed = opened.claim();
         lock = opened.lock();
         size = opened.channel().size();
         fileKey = opened.fileKey();
@@ -293,19 +291,16 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         out = settings.bufferSize() > 0 ? new BufferedOutputStream(file, settings.bufferSize()) : file;
     }
 
-    /** Takes the path for this sink within the JVM, or fails as when another process holds the file. */
-    private void claim() throws IOException {
-        if (!OPEN_IN_THIS_JVM.add(path)) {
-            throw inUse();
+    private void unclaim() {
+        if (claimed != null) {
+            OPEN_IN_THIS_JVM.remove(claimed);
+            claimed = null;
         }
-        claimed = true;
     }
 
-    private void unclaim() {
-        if (claimed) {
-            claimed = false;
-            OPEN_IN_THIS_JVM.remove(path);
-        }
+    /** What tells the file apart in {@link #OPEN_IN_THIS_JVM}: its file key, else its path. */
+    private Object identity(BasicFileAttributes file) {
+        return file != null && file.fileKey() != null ? file.fileKey() : path;
     }
 
     private IOException inUse() {
@@ -313,7 +308,10 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
                 + " (its lock is held); give each a file of its own");
     }
 
-    /** The active file, opened to append and locked: checked to be the file the path names. Call it {@linkplain #claim claimed}. */
+    /**
+     * The active file, opened to append and locked: checked to be the file the path names, and
+     * claimed in {@link #OPEN_IN_THIS_JVM} before any channel is opened on it (the caller releases the claim).
+     */
     private LockedFile openLocked() throws IOException {
         requireRegularFile();
         if (!Files.exists(path)) {
@@ -321,22 +319,31 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
             createIfAbsent();
         }
         BasicFileAttributes beforeOpening = attributesIfExists();
-        FileChannel opened = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        Object claim = identity(beforeOpening);
+        if (!OPEN_IN_THIS_JVM.add(claim)) {
+            throw inUse();
+        }
         try {
-            FileLock acquired = tryLock(opened);
-            BasicFileAttributes locked = acquired == null ? null : attributesIfExists();
-            if (!sameFile(beforeOpening, locked)) {
-                throw inUse();
+            FileChannel opened = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            try {
+                FileLock acquired = tryLock(opened);
+                BasicFileAttributes locked = acquired == null ? null : attributesIfExists();
+                if (!sameFile(beforeOpening, locked)) {
+                    throw inUse();
+                }
+                return new LockedFile(opened, acquired, locked.fileKey(), claim);
+            } catch (IOException | RuntimeException e) {
+                opened.close();
+                throw e;
             }
-            return new LockedFile(opened, acquired, locked.fileKey());
         } catch (IOException | RuntimeException e) {
-            opened.close();
+            OPEN_IN_THIS_JVM.remove(claim);
             throw e;
         }
     }
 
-    private record LockedFile(FileChannel channel, FileLock lock, Object fileKey) {
+    private record LockedFile(FileChannel channel, FileLock lock, Object fileKey, Object claim) {
     }
 
     /**
@@ -347,8 +354,8 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
      * after a DevTools restart), and leaves no torn line behind when the disk is full.
      */
     private void appendAfterClose(EncodedBatch batch) throws IOException {
-        claim();
-        try (FileChannel file = openLocked().channel()) {
+        LockedFile late = openLocked();
+        try (FileChannel file = late.channel()) {
             long before = file.size();
             try {
                 java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(batch.array(), 0, batch.length());
@@ -364,7 +371,7 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
                 throw e;
             }
         } finally {
-            unclaim();
+            OPEN_IN_THIS_JVM.remove(late.claim());
         }
     }
 
