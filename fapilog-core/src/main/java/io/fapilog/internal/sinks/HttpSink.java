@@ -51,7 +51,12 @@ public final class HttpSink implements Sink {
 
     private final String name;
     private final HttpSinkSettings settings;
-    private final HttpClient client;
+    /**
+     * Made at the first write, on the sink's thread: the JDK's client starts a selector thread, which
+     * logs as it starts ({@code -Djdk.httpclient.HttpClient.log}), and at start-up, before the bridge
+     * is connected, that went to the console as a plain line.
+     */
+    private volatile HttpClient client;
     private final HttpRequest.Builder request;
     private final String safeEndpoint;
     private final DiscardedBodies bodies;
@@ -70,11 +75,6 @@ public final class HttpSink implements Sink {
             throw new InvalidSettingException("fapilog.http.endpoint", null, "an http or https URL (the http sink needs one)");
         }
         this.safeEndpoint = settings.displayedEndpoint();
-        // HTTP/1.1 on plain http: HTTP/2 there means an "Upgrade: h2c" header on every post, which
-        // some collectors and proxies refuse. Over https the version is negotiated during the handshake.
-        HttpClient.Version version = "https".equalsIgnoreCase(settings.endpoint().getScheme())
-                ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
-        this.client = HttpClient.newBuilder().version(version).connectTimeout(settings.timeout()).build();
         this.bodies = new DiscardedBodies(name, settings.timeout());
         URI endpoint = settings.endpoint();
         this.request = HttpRequest.newBuilder(withoutUserInfo(endpoint)).timeout(settings.timeout())
@@ -86,6 +86,23 @@ public final class HttpSink implements Sink {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         settings.headers().forEach(request::setHeader); // rejects restricted headers now, not per batch
+    }
+
+    private HttpClient client() {
+        HttpClient made = client;
+        if (made == null) {
+            synchronized (this) {
+                made = client;
+                if (made == null) {
+                    // HTTP/1.1 on plain http: HTTP/2 there means an "Upgrade: h2c" header on every post, which
+                    // some collectors and proxies refuse. Over https the version is negotiated during the handshake.
+                    HttpClient.Version version = "https".equalsIgnoreCase(settings.endpoint().getScheme())
+                            ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+                    client = made = HttpClient.newBuilder().version(version).connectTimeout(settings.timeout()).build();
+                }
+            }
+        }
+        return made;
     }
 
     private static URI withoutUserInfo(URI endpoint) {
@@ -115,7 +132,7 @@ public final class HttpSink implements Sink {
         byte[] body = Arrays.copyOf(batch.array(), batch.length());
         HttpRequest post = request.copy().POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<Void> response;
-        CompletableFuture<HttpResponse<Void>> posting = client.sendAsync(post, bodies::subscriber);
+        CompletableFuture<HttpResponse<Void>> posting = client().sendAsync(post, bodies::subscriber);
         inFlight = posting;
         try {
             if (closed) { // closed since the check above: close() may have missed this request

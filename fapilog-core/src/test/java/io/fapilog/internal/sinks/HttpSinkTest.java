@@ -104,6 +104,29 @@ class HttpSinkTest {
     }
 
     /**
+     * The JDK's client starts its selector thread, which logs as it starts, at the first post, on the
+     * sink's thread: made with the sink, at start-up, that line came before the bridge was connected,
+     * as a plain line on the console.
+     */
+    @Test
+    void theHttpClientIsMadeAtTheFirstWrite() throws Exception {
+        java.util.Set<Thread> before = selectorThreads();
+        HttpSink sink = new HttpSink(settings(Duration.ofSeconds(10)));
+        assertThat(selectorThreads()).as("no selector thread started").isSubsetOf(before);
+
+        sink.write(TestBatches.of("{\"a\":1}"));
+
+        assertThat(selectorThreads()).as("the client's selector thread").filteredOn(thread -> !before.contains(thread)).hasSize(1);
+        assertThat(received).hasSize(1);
+    }
+
+    private static java.util.Set<Thread> selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("HttpClient-") && thread.getName().endsWith("-SelectorManager"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
      * What the JDK's HTTP client logs (its {@code jdk.httpclient} and {@code jdk.internal.httpclient}
      * loggers, routed into fapilog by a bridge) is not posted: each post would log, and be posted, again.
      * A sink beside it, written from the same encoding, has every event.
