@@ -49,7 +49,9 @@ public final class DeferredAppendNotice {
                     + " the one that logged them (logged on '" + loggedOn + "', appended on '"
                     + Thread.currentThread().getName() + "'): an asynchronous logger or appender is in front of it. The"
                     + " caller's scoped context and context providers' fields (trace ids) cannot be read there and are"
-                    + " left out; only the MDC comes with the events. Fapilog queues events itself: " + remedy + ".");
+                    + " left out; only the MDC comes with the events. What it still holds when the application stops reaches"
+                    + " fapilog after its drain, when a remote sink (Kafka, OTLP, http) takes nothing more and its events go to"
+                    + " standard error. Fapilog queues events itself: " + remedy + ".");
         }
     }
 }
