@@ -54,7 +54,6 @@ final class RuntimeLogBridge implements LogBridge {
 
     private void submit(LogEvent event, List<String> tags) {
         event.tags(tags).callContext(runtime.callContext().captureWithoutMdc()); // the bridged event brings its own MDC
-        event.markAppended();
         runtime.engine().submit(event, runtime.syncMode());
     }
 }

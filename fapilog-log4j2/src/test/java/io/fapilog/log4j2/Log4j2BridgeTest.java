@@ -259,43 +259,6 @@ class Log4j2BridgeTest {
                 .satisfies(line -> assertThat(line.get("logger").asString()).isEqualTo("org.apache.kafka.clients.producer.KafkaProducer"));
     }
 
-    /**
-     * After the drain, an event is written before the log call returns; what a sink logs through
-     * Log4j2 while it writes that event is written too. Written on the caller's thread, inside the
-     * appender, Log4j2 dropped it as a "Recursive call to appender FAPILOG", counted nowhere.
-     */
-    @Test
-    void whatASinkLogsWhileALateEventIsWrittenIsWrittenToo() throws Exception {
-        InMemorySink written = new InMemorySink("logs-while-writing");
-        io.fapilog.spi.Sink logsWhileWriting = new io.fapilog.spi.Sink() {
-            @Override
-            public String name() {
-                return "logs-while-writing";
-            }
-
-            @Override
-            public void write(io.fapilog.spi.EncodedBatch batch) {
-                written.write(batch);
-                LogManager.getLogger("com.acme.Client").info("wrote a line");
-            }
-        };
-        FapilogRuntime own = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(logsWhileWriting).shutdownHook(false).start();
-        Log4j2Bridge.connect(own);
-        try {
-            own.stopAndDrain(Duration.ofSeconds(10));
-            int before = written.lines().size(); // the bridge's notice, and what the sink logged about it
-
-            LogManager.getLogger("com.acme.Orders").info("after the drain");
-
-            assertThat(written.lines().subList(before, written.lines().size()))
-                    .extracting(line -> JSON.readTree(line).get("message").asString())
-                    .containsExactly("after the drain", "wrote a line");
-        } finally {
-            Log4j2Bridge.disconnect(own);
-            own.close();
-        }
-    }
-
     /** A MapMessage's entries are fields of the event (so field-name redaction applies to them). */
     @Test
     void theEntriesOfAMapMessageAreFields() throws Exception {

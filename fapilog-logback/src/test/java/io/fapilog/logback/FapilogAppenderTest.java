@@ -252,9 +252,9 @@ class FapilogAppenderTest {
     }
 
     /**
-     * After the drain, an event is written before the log call returns; what a sink logs through
-     * Logback while it writes that event is written too. Written on the caller's thread, inside this
-     * appender, Logback's guard against an appender called again on its thread dropped it without a word.
+     * After the drain, an event is written on the caller's thread before the log call returns; what a
+     * sink logs through Logback while it writes that event is written after it, and what it logs while
+     * writing that one is a logging loop.
      */
     @Test
     void whatASinkLogsWhileALateEventIsWrittenIsWrittenToo() throws Exception {

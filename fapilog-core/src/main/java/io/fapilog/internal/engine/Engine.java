@@ -384,14 +384,6 @@ public final class Engine {
             }
             return true;
         }
-        if (event.appended() && !lateWriter.writesNowOn(Thread.currentThread())) {
-            // Inside a framework's appender, which drops what is logged again on this thread (what a sink
-            // logs while it writes the event): written on the late writer's thread, its caller waiting.
-            if (!lateOffTheCaller.writeAndWait(event, LATE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                countStopped();
-            }
-            return true;
-        }
         lateWriter.writeNow(event);
         return true;
     }

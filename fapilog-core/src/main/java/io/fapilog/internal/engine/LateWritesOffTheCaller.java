@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
  * not block: the late writer writes them in order on a daemon thread of its own,
  * started with the first of them and gone a second after the last, never on the caller's thread,
  * whose sink write and retries would block it. At most {@code capacity} wait; past that an event is
- * refused, and its caller counts it dropped. The events a logging framework's appender hands in
- * are written there too, their callers waiting ({@link #writeAndWait}).
+ * refused, and its caller counts it dropped.
  */
 final class LateWritesOffTheCaller {
 
@@ -39,42 +38,6 @@ final class LateWritesOffTheCaller {
             return true;
         } catch (RejectedExecutionException full) {
             return false;
-        }
-    }
-
-    /**
-     * Writes the event on the late writer's thread, waiting until it was written, at most {@code timeout}
-     * (then it is written later), uninterrupted (an interrupt is kept for the caller). Returns whether
-     * it was taken.
-     */
-    boolean writeAndWait(LogEvent event, long timeout, TimeUnit unit) {
-        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
-        try {
-            thread.execute(() -> {
-                try {
-                    lateWriter.writeNow(event);
-                } finally {
-                    written.countDown();
-                }
-            });
-        } catch (RejectedExecutionException full) {
-            return false;
-        }
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    written.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS); // else written after the writes before it
-                    return true;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

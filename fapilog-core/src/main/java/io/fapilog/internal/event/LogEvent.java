@@ -38,9 +38,7 @@ public final class LogEvent implements MutableLogEvent {
     private static final short RESOLVED = -1;
     /** A null level, a caller's slip, is held as INFO with this bit, which its diagnostics tell (no field: 8 bytes an event). */
     private static final int NULL_LEVEL_BIT = 0x40;
-    /** Set on an event a logging framework's appender handed in ({@link #appended()}; no field: 8 bytes an event). */
-    private static final int APPENDED_BIT = 0x20;
-    private static final int LEVEL_BITS = APPENDED_BIT - 1;
+    private static final int LEVEL_BITS = NULL_LEVEL_BIT - 1;
     private static final byte NULL_LEVEL = (byte) (NULL_LEVEL_BIT | Level.INFO.ordinal());
     /** Set on an event logged on a worker while it handled another event (no field: 8 bytes an event). */
     private static final int LOGGED_WHILE_HANDLING_BIT = 0x80;
@@ -138,21 +136,6 @@ public final class LogEvent implements MutableLogEvent {
      */
     public void markLoggedWhileHandling() {
         level |= (byte) LOGGED_WHILE_HANDLING_BIT;
-    }
-
-    /**
-     * Marks this event as handed in by a logging framework's appender (a bridge), before it is
-     * queued: the framework's guard against an appender called again on its own thread would drop
-     * what a sink logs on that thread while the event is written there.
-     */
-    public LogEvent markAppended() {
-        level |= (byte) APPENDED_BIT;
-        return this;
-    }
-
-    /** Whether {@link #markAppended()} was called. */
-    public boolean appended() {
-        return (level & APPENDED_BIT) != 0;
     }
 
     /** Whether {@link #markLoggedWhileHandling()} was called. */
