@@ -275,20 +275,25 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
             return;
         }
         LockedFile opened = openLocked();
-        claimed = opened.claim();
-        lock = opened.lock();
-        size = opened.channel().size();
-        fileKey = opened.fileKey();
         channel = opened.channel();
-        if (period == null) {
-            period = size > 0 ? startDayOfExisting() : today();
+        lock = opened.lock();
+        fileKey = opened.fileKey();
+        claimed = opened.claim();
+        try {
+            size = channel.size();
+            if (period == null) {
+                period = size > 0 ? startDayOfExisting() : today();
+            }
+            if (!started) {
+                started = true;
+                housekeepOnStart();
+            }
+            OutputStream file = Channels.newOutputStream(channel);
+            out = settings.bufferSize() > 0 ? new BufferedOutputStream(file, settings.bufferSize()) : file;
+        } catch (IOException | RuntimeException e) {
+            abandonActive(); // closes the channel, releasing its lock and claim
+            throw e;
         }
-        if (!started) {
-            started = true;
-            housekeepOnStart();
-        }
-        OutputStream file = Channels.newOutputStream(channel);
-        out = settings.bufferSize() > 0 ? new BufferedOutputStream(file, settings.bufferSize()) : file;
     }
 
     private void unclaim() {
@@ -354,6 +359,19 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
      * after a DevTools restart), and leaves no torn line behind when the disk is full.
      */
     private void appendAfterClose(EncodedBatch batch) throws IOException {
+        // An interrupt would close the channel mid-way (a thread stopped by shutdownNow, logging as it ends):
+        // taken off for the write and given back.
+        boolean interrupted = Thread.interrupted();
+        try {
+            appendLocked(batch);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void appendLocked(EncodedBatch batch) throws IOException {
         LockedFile late = openLocked();
         try (FileChannel file = late.channel()) {
             long before = file.size();

@@ -523,6 +523,22 @@ class RotatingFileSinkTest {
         }
     }
 
+    /** An interrupted thread's late write (a thread stopped by shutdownNow, logging as it ends) reaches the file; the thread stays interrupted. */
+    @Test
+    void anInterruptedThreadsWriteAfterCloseIsAppendedToTheFile() throws Exception {
+        open(0, false, 1, false);
+        write(1);
+        sink.close();
+        Thread.currentThread().interrupt();
+        try {
+            write(2);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(Files.readAllLines(dir.resolve("app.log"))).containsExactly(line(1), line(2));
+    }
+
     /** After a DevTools restart the next application's file sink holds the file: the late write fails, for the fallback. */
     @Test
     void aWriteAfterCloseFailsWhileAnotherSinkHoldsTheFile() throws Exception {
