@@ -7,8 +7,6 @@ import io.fapilog.spi.EncodedBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -42,15 +40,8 @@ class FileLockInThisJvmTest {
         RotatingFileSink next = sinkOn(file);
         next.open();
         try {
-            PrintStream originalErr = System.err;
-            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8) { });
-            try {
-                before.getLogger("app").info("from a thread that outlived the context");
-            } finally {
-                System.setErr(originalErr);
-            }
-            assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("from a thread that outlived the context");
+            assertThat(TestSinks.standardErrorOf(() -> before.getLogger("app").info("from a thread that outlived the context")))
+                    .contains("from a thread that outlived the context");
             assertThat(anotherProcessCanLock(file)).isFalse();
         } finally {
             next.close();

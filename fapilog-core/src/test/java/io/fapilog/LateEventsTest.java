@@ -495,15 +495,8 @@ class LateEventsTest {
                 .shutdownHook(false).start();
         runtime.getLogger("late").info("before");
         runtime.stopAndDrain(Duration.ofSeconds(30));
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8) { });
-        try {
-            runtime.getLogger("late").info("after", "password", "hunter2");
-        } finally {
-            System.setErr(originalErr);
-        }
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEmpty();
+        String stderr = TestSinks.standardErrorOf(() -> runtime.getLogger("late").info("after", "password", "hunter2"));
+        assertThat(stderr).isEmpty();
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(2);
         assertThat(TestSinks.JSON.readTree(lines.get(1)).get("message").asString()).isEqualTo("after");
@@ -526,16 +519,13 @@ class LateEventsTest {
         io.fapilog.internal.sinks.RotatingFileSink next = new io.fapilog.internal.sinks.RotatingFileSink(
                 new RotatingFileSettings(file, 0, false, 1, false, 1024));
         next.open();
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8) { });
+        String stderr;
         try {
-            runtime.getLogger("late").info("after", "password", "hunter2");
+            stderr = TestSinks.standardErrorOf(() -> runtime.getLogger("late").info("after", "password", "hunter2"));
         } finally {
-            System.setErr(originalErr);
             next.close();
         }
-        List<String> jsonLines = stderr.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
+        List<String> jsonLines = stderr.lines().filter(l -> l.startsWith("{")).toList();
         assertThat(jsonLines).singleElement().satisfies(line -> {
             assertThat(TestSinks.JSON.readTree(line).get("message").asString()).isEqualTo("after");
             assertThat(line).doesNotContain("hunter2");
@@ -580,15 +570,8 @@ class LateEventsTest {
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(producer).shutdownHook(false).start();
         runtime.getLogger("late").info("before");
         runtime.stopAndDrain(Duration.ofSeconds(30));
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8) { });
-        try {
-            runtime.getLogger("org.apache.catalina.core.StandardService").info("Stopping service [Tomcat]");
-        } finally {
-            System.setErr(originalErr);
-        }
-        List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = TestSinks.standardErrorOf(
+                () -> runtime.getLogger("org.apache.catalina.core.StandardService").info("Stopping service [Tomcat]")).lines().toList();
         assertThat(lines).filteredOn(l -> l.startsWith("{")).singleElement()
                 .satisfies(line -> assertThat(TestSinks.JSON.readTree(line).get("message").asString()).isEqualTo("Stopping service [Tomcat]"));
         assertThat(lines).filteredOn(l -> l.startsWith("fapilog:")).singleElement()

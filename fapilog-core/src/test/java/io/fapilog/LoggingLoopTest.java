@@ -181,11 +181,7 @@ class LoggingLoopTest {
         // Every event written is in the sink beside; the logging sink, remote, takes none after the drain
         // (its events of the drain's end go to its fallback), and logged once for each line it wrote.
         List<String> lines = beside.lines();
-        long application = lines.stream().filter(line -> line.contains("\"message\":\"Order placed\"")).count();
-        long ofTheSink = lines.stream().filter(line -> line.contains("\"message\":\"line written\"")).count();
-        assertThat(application).isEqualTo((long) threads * perThread);
-        assertThat(application + ofTheSink).isEqualTo(lines.size());
-        assertThat(ofTheSink).isLessThanOrEqualTo(application);
+        long ofTheSink = sinksLinesBeside(lines, (long) threads * perThread);
         long sinksEvents = sink.lines().size();
         long sentToItsFallback = runtime.sinkHealth().stream().filter(health -> health.name().equals("logging"))
                 .mapToLong(SinkHealth::fallbackEvents).sum();
@@ -215,11 +211,7 @@ class LoggingLoopTest {
         DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
 
         List<String> lines = sink.lines();
-        long application = lines.stream().filter(line -> line.contains("\"message\":\"Order placed\"")).count();
-        long ofTheSink = lines.stream().filter(line -> line.contains("\"message\":\"line written\"")).count();
-        assertThat(application).isEqualTo(events);
-        assertThat(application + ofTheSink).isEqualTo(lines.size());
-        assertThat(ofTheSink).isLessThanOrEqualTo(application);
+        long ofTheSink = sinksLinesBeside(lines, events);
         assertThat(dropsBy(runtime)).containsOnlyKeys(DropReason.LOGGING_LOOP);
         assertThat(ofTheSink + runtime.stats().droppedByReason().get(DropReason.LOGGING_LOOP)).isEqualTo(lines.size());
         assertThat(result.submitted()).isEqualTo(events + lines.size())
@@ -281,6 +273,19 @@ class LoggingLoopTest {
         assertThat(dropsBy(runtime)).containsOnly(java.util.Map.entry(DropReason.LOGGING_LOOP, (long) held + 1));
         assertThat(result.submitted()).isEqualTo(3L * held + 3)
                 .isEqualTo(result.processed() + result.dropped() + result.filtered());
+    }
+
+    /**
+     * How many of {@code lines} are the sink's events, checked to stand beside exactly {@code application}
+     * lines of the application's and nothing else, and never to outnumber them (each is about one of them).
+     */
+    private static long sinksLinesBeside(List<String> lines, long application) {
+        long applications = lines.stream().filter(line -> line.contains("\"message\":\"Order placed\"")).count();
+        long ofTheSink = lines.stream().filter(line -> line.contains("\"message\":\"line written\"")).count();
+        assertThat(applications).isEqualTo(application);
+        assertThat(applications + ofTheSink).isEqualTo(lines.size());
+        assertThat(ofTheSink).isLessThanOrEqualTo(applications);
+        return ofTheSink;
     }
 
     /** The reasons events were dropped for, with their counts. */

@@ -39,6 +39,19 @@ public final class TestSinks {
         };
     }
 
+    /** What {@code action} wrote on standard error, captured as UTF-8 while it ran. */
+    public static String standardErrorOf(Runnable action) {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static List<JsonNode> parse(List<String> lines) {
         return lines.stream().map(JSON::readTree).toList();
     }
