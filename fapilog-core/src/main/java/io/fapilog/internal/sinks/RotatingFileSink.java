@@ -375,11 +375,19 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         LockedFile late = openLocked();
         try (FileChannel file = late.channel()) {
             long before = file.size();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(batch.array(), 0, batch.length());
             try {
-                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(batch.array(), 0, batch.length());
                 while (bytes.hasRemaining()) {
                     file.write(bytes);
                 }
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                // Interrupted during the write (by another thread): the channel is closed, the bytes it
+                // wrote are in the file. Whole, the write is done; else its fallback must not repeat them.
+                if (!bytes.hasRemaining()) {
+                    return;
+                }
+                cutBack(before, bytes.position());
+                throw e;
             } catch (IOException | RuntimeException e) {
                 try {
                     file.truncate(before);
@@ -390,6 +398,28 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
             }
         } finally {
             OPEN_IN_THIS_JVM.remove(late.claim());
+        }
+    }
+
+    /**
+     * Takes the {@code written} bytes of a late write that failed half-way back off the file, on a
+     * channel of its own (the write's was closed by an interrupt), unless another writer wrote after them.
+     */
+    private void cutBack(long before, int written) {
+        if (written == 0) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted(); // else this channel would be closed at once too
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            if (file.size() == before + written) {
+                file.truncate(before);
+            }
+        } catch (IOException e) {
+            reportSideFailure(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

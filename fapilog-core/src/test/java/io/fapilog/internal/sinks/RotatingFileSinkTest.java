@@ -539,6 +539,42 @@ class RotatingFileSinkTest {
         assertThat(Files.readAllLines(dir.resolve("app.log"))).containsExactly(line(1), line(2));
     }
 
+    /**
+     * Late writes on a thread that another thread interrupts again and again (executors shut down with
+     * {@code shutdownNow} while their threads log): each line is in the file exactly when its write
+     * returned, so its fallback never repeats a line the file has. An interrupt that came during a
+     * write closed the channel after the bytes were written, and the write failed all the same.
+     */
+    @Test
+    void lateWritesInterruptedMidWayAreEitherInTheFileOrFailedNeverBoth() throws Exception {
+        open(0, false, 1, false);
+        sink.close();
+        int writes = 20_000;
+        java.util.Set<String> returned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < writes; i++) {
+                String line = String.format("late-%05d", i);
+                try {
+                    sink.write(TestBatches.of(List.of(line)));
+                    returned.add(line);
+                } catch (IOException failed) {
+                    // to its fallback
+                }
+            }
+            done.countDown();
+        });
+        writer.start();
+        while (done.getCount() > 0) {
+            writer.interrupt();
+            Thread.onSpinWait();
+        }
+        writer.join();
+        List<String> inTheFile = Files.readAllLines(dir.resolve("app.log"));
+        assertThat(inTheFile).doesNotHaveDuplicates();
+        assertThat(new java.util.HashSet<>(inTheFile)).isEqualTo(returned);
+    }
+
     /** After a DevTools restart the next application's file sink holds the file: the late write fails, for the fallback. */
     @Test
     void aWriteAfterCloseFailsWhileAnotherSinkHoldsTheFile() throws Exception {
