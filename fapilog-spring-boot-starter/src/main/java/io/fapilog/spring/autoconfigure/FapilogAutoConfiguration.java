@@ -63,6 +63,9 @@ public class FapilogAutoConfiguration {
             } catch (InvalidSettingException invalid) { // e.g. a logging.file.name that cannot be written
                 throw BootLoggingProperties.reportedUnderKeySet(invalid, properties, environment, config.file());
             }
+            if (early != null) {
+                early.replacedBy(runtime);
+            }
         }
         runtime.ownedBy("the Spring application context");
         for (String warning : new String[] {BootLoggingProperties.warning(environment),

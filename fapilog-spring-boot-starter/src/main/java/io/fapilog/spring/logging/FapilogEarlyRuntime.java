@@ -58,6 +58,22 @@ public final class FapilogEarlyRuntime implements SmartInitializingSingleton, Di
         return adopted.get();
     }
 
+    /**
+     * Hands over to {@code successor}, the application's runtime made in its place (its configuration
+     * has the application's own beans): connects it to the bridge, then retires this runtime at once, so
+     * that its drain writes what it took and lets go of its files before the successor writes to them.
+     * Kept until every singleton existed, it held a log file that refused the successor's lines, which
+     * went to standard error meanwhile.
+     */
+    public void replacedBy(FapilogRuntime successor) {
+        if (!adopted.get() && !retired.get()) {
+            if (successor.config().bridgeSlf4j()) {
+                LogBridges.connect(successor);
+            }
+            retire();
+        }
+    }
+
     /** Retires the runtime if the context did not adopt it. */
     @Override
     public void afterSingletonsInstantiated() {

@@ -418,6 +418,32 @@ class Slf4jBridgeTests {
         }
     }
 
+    /**
+     * An application whose configuration has a bean of its own (a redactor) replaces the early runtime
+     * with its own, which writes the same log file: the early one hands the file over at once. Kept
+     * until every singleton existed, it held the file, and what the application logged meanwhile
+     * (a bean created after the runtime) went to standard error, each write refused as "in use".
+     */
+    @Test
+    void theApplicationsOwnRuntimeTakesTheLogFileOverFromTheEarlyOneAtOnce(CapturedOutput output,
+                                                                           @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("app.log");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(WithARedactorBean.class)
+                .web(WebApplicationType.NONE).run("--fapilog.preset=production", "--fapilog.sinks=rotating-file",
+                        "--fapilog.file.path=" + file);
+        try {
+            FapilogEarlyRuntime early = context.getBean(FapilogEarlyRuntime.class);
+            assertThat(early.isAdopted()).isFalse();
+            assertThat(early.runtime().isStopped()).isTrue();
+        } finally {
+            context.close();
+        }
+        assertThat(java.nio.file.Files.readAllLines(file))
+                .filteredOn(line -> line.contains("\"message\":\"Created while the context refreshes\"")).hasSize(1);
+        assertThat(output.getErr()).doesNotContain("Created while the context refreshes").doesNotContain("in use");
+    }
+
     @Test
     void bridgeOffLeavesLogbackAlone(CapturedOutput output) {
         ConfigurableApplicationContext context = application().run("--fapilog.preset=production",
@@ -593,6 +619,22 @@ class Slf4jBridgeTests {
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration({ FapilogAutoConfiguration.class, FapilogSlf4jBridgeAutoConfiguration.class })
     static class BridgedApplication {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ FapilogAutoConfiguration.class, FapilogSlf4jBridgeAutoConfiguration.class })
+    static class WithARedactorBean {
+
+        @Bean
+        io.fapilog.spi.Redactor ibanRedactor() {
+            return event -> { };
+        }
+
+        @Bean
+        Object logsWhenCreated(FapilogSlf4jBridge connected) { // created once the application's runtime takes SLF4J's events
+            LoggerFactory.getLogger("com.acme.Startup").info("Created while the context refreshes");
+            return new Object();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
