@@ -490,11 +490,7 @@ class LateEventsTest {
     @Test
     void aLateEventIsAppendedToTheFileTheDrainClosed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("app.log");
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks(SinkType.ROTATING_FILE)
-                .file(new RotatingFileSettings(file, 0, false, 1, false, 1024)).redaction(CREDENTIALS)
-                .shutdownHook(false).start();
-        runtime.getLogger("late").info("before");
-        runtime.stopAndDrain(Duration.ofSeconds(30));
+        FapilogRuntime runtime = drainedAfterOneLine(file);
         String stderr = TestSinks.standardErrorOf(() -> runtime.getLogger("late").info("after", "password", "hunter2"));
         assertThat(stderr).isEmpty();
         List<String> lines = Files.readAllLines(file);
@@ -511,11 +507,7 @@ class LateEventsTest {
     @Test
     void aLateEventForAFileAnotherSinkHoldsGoesToStandardErrorAsJson(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("app.log");
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks(SinkType.ROTATING_FILE)
-                .file(new RotatingFileSettings(file, 0, false, 1, false, 1024)).redaction(CREDENTIALS)
-                .shutdownHook(false).start();
-        runtime.getLogger("late").info("before");
-        runtime.stopAndDrain(Duration.ofSeconds(30));
+        FapilogRuntime runtime = drainedAfterOneLine(file);
         io.fapilog.internal.sinks.RotatingFileSink next = new io.fapilog.internal.sinks.RotatingFileSink(
                 new RotatingFileSettings(file, 0, false, 1, false, 1024));
         next.open();
@@ -532,6 +524,16 @@ class LateEventsTest {
         });
         assertThat(Files.readAllLines(file)).hasSize(1);
         assertThat(runtime.stats().processed()).isEqualTo(2);
+    }
+
+    /** A runtime writing {@code file}, redacting credentials, drained after one line ("before"). */
+    private static FapilogRuntime drainedAfterOneLine(Path file) {
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks(SinkType.ROTATING_FILE)
+                .file(new RotatingFileSettings(file, 0, false, 1, false, 1024)).redaction(CREDENTIALS)
+                .shutdownHook(false).start();
+        runtime.getLogger("late").info("before");
+        runtime.stopAndDrain(Duration.ofSeconds(30));
+        return runtime;
     }
 
     /**

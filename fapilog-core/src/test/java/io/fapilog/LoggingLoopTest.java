@@ -122,8 +122,7 @@ class LoggingLoopTest {
     /** Each application event is written, then the sink's event about it, whose own is dropped. */
     private static void assertOneEventPerApplicationLine(boolean remote) throws Exception {
         LoggingSink sink = new LoggingSink(remote);
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
-        sink.log.set(runtime.getLogger("com.acme.SinkClient"));
+        FapilogRuntime runtime = startedWith(sink);
         Logger log = runtime.getLogger("com.acme.Orders");
         int events = 50;
         for (int i = 0; i < events; i++) {
@@ -201,8 +200,7 @@ class LoggingLoopTest {
     @Test
     void aSinkThatLogsAtEveryLineItWritesNeverFeedsItselfAtTheDrain() throws Exception {
         LoggingSink sink = new LoggingSink(false);
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
-        sink.log.set(runtime.getLogger("com.acme.SinkClient"));
+        FapilogRuntime runtime = startedWith(sink);
         Logger log = runtime.getLogger("com.acme.Orders");
         int events = 50;
         for (int i = 0; i < events; i++) {
@@ -222,8 +220,7 @@ class LoggingLoopTest {
     @Test
     void aSinkThatLogsAtEveryLineItWritesNeverFeedsItselfAfterTheDrain() throws Exception {
         LoggingSink sink = new LoggingSink(false);
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
-        sink.log.set(runtime.getLogger("com.acme.SinkClient"));
+        FapilogRuntime runtime = startedWith(sink);
         runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
 
         runtime.getLogger("com.acme.Orders").info("Order placed after the drain");
@@ -286,6 +283,13 @@ class LoggingLoopTest {
         assertThat(applications + ofTheSink).isEqualTo(lines.size());
         assertThat(ofTheSink).isLessThanOrEqualTo(applications);
         return ofTheSink;
+    }
+
+    /** A production runtime writing to {@code sink}, whose client logs through that runtime. */
+    private static FapilogRuntime startedWith(LoggingSink sink) {
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        sink.log.set(runtime.getLogger("com.acme.SinkClient"));
+        return runtime;
     }
 
     /** The reasons events were dropped for, with their counts. */
