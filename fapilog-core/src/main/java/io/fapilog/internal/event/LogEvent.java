@@ -22,8 +22,9 @@ public final class LogEvent implements MutableLogEvent {
 
     private static final Level[] LEVELS = Level.values();
 
-    // Every log call allocates an event, so its fields are kept to 56 bytes: the logger's name and
-    // bound context share one reference (the origin), the level is held as its ordinal.
+    // Every log call allocates an event, so its fields are kept to 48 bytes: the logger's name and
+    // bound context share one reference (the origin), the level is held as its ordinal, and the
+    // throwable, call context and tags, which most events lack, share another (see rare).
     /** For {@link #placeholderArguments(int)}: every argument may fill a {@code {}}, as in a plain call. */
     public static final int ALL_ARGUMENTS = Integer.MAX_VALUE;
 
@@ -44,11 +45,26 @@ public final class LogEvent implements MutableLogEvent {
     private static final int LOGGED_WHILE_HANDLING_BIT = 0x80;
     private EventOrigin origin; // replaced only by a redactor that masks the logger's name
     private String message;
-    private Throwable throwable;
     private String threadName;
     private Object[] arguments;
-    private Object[] callContext;
-    private java.util.List<String> tags = java.util.List.of();
+    /**
+     * The throwable, the call context and the tags: null when the event has none, the throwable's
+     * or the call context's own reference when it has only that one, else a {@link Rare} holding all
+     * three (two fields fewer make every event 8 bytes smaller).
+     */
+    private Object rare;
+
+    private static final class Rare {
+        Throwable throwable;
+        Object[] callContext;
+        java.util.List<String> tags = java.util.List.of();
+    }
+
+    static {
+        // Loaded and initialized with the event class: a web application's late event, logged after its
+        // stopped loader refuses classes it has not loaded yet, must not need it.
+        new Rare();
+    }
 
     /** The event's fields: lent by the worker while it processes the event, else made on first read. */
     private Parts parts;
@@ -96,7 +112,7 @@ public final class LogEvent implements MutableLogEvent {
         this.level = level == null ? NULL_LEVEL : (byte) level.ordinal();
         this.origin = origin;
         this.message = message;
-        this.throwable = throwable;
+        this.rare = throwable;
         this.threadName = threadName;
         this.arguments = arguments;
     }
@@ -167,12 +183,41 @@ public final class LogEvent implements MutableLogEvent {
         if (placeholderArguments != RESOLVED) {
             resolvePlaceholders();
         }
-        return throwable;
+        return storedThrowable();
     }
 
     /** Replaces the throwable by its redacted copy; called by redactors on the worker. */
     public void throwable(Throwable redacted) {
-        this.throwable = redacted;
+        if (rare == null || rare instanceof Throwable) {
+            rare = redacted;
+        } else {
+            allRare().throwable = redacted;
+        }
+    }
+
+    private Throwable storedThrowable() {
+        Object held = rare;
+        return held instanceof Throwable throwable ? throwable : held instanceof Rare all ? all.throwable : null;
+    }
+
+    private Object[] storedCallContext() {
+        Object held = rare;
+        return held instanceof Object[] pairs ? pairs : held instanceof Rare all ? all.callContext : null;
+    }
+
+    private Rare allRare() {
+        Object held = rare;
+        if (held instanceof Rare all) {
+            return all;
+        }
+        Rare all = new Rare();
+        if (held instanceof Throwable throwable) {
+            all.throwable = throwable;
+        } else if (held instanceof Object[] pairs) {
+            all.callContext = pairs;
+        }
+        rare = all;
+        return all;
     }
 
     public String threadName() {
@@ -195,7 +240,11 @@ public final class LogEvent implements MutableLogEvent {
      * keys win. Call before the event is submitted.
      */
     public LogEvent callContext(Object[] pairs) {
-        this.callContext = pairs;
+        if (rare == null || rare instanceof Object[]) {
+            rare = pairs;
+        } else {
+            allRare().callContext = pairs;
+        }
         return this;
     }
 
@@ -221,13 +270,17 @@ public final class LogEvent implements MutableLogEvent {
 
     /** Sets the event's tags (SLF4J markers, {@code LogBuilder.tag}); call before the event is submitted. */
     public LogEvent tags(java.util.List<String> tags) {
-        this.tags = tags == null ? java.util.List.of() : tags;
+        if (tags != null && !tags.isEmpty()) {
+            allRare().tags = tags;
+        } else if (rare instanceof Rare all) {
+            all.tags = java.util.List.of();
+        }
         return this;
     }
 
     @Override
     public java.util.List<String> tags() {
-        return tags;
+        return rare instanceof Rare all ? all.tags : java.util.List.of();
     }
 
     /** Request-scoped values: the logger's bound context, then the call context, then what enrichers add. */
@@ -242,6 +295,7 @@ public final class LogEvent implements MutableLogEvent {
 
     private void fillContext(Fields fields) {
         Object[] boundContext = origin.boundContext();
+        Object[] callContext = storedCallContext();
         if (boundContext == null && callContext != null) {
             fields.reuse(callContext, callContext.length / 2);
             return;
@@ -322,8 +376,8 @@ public final class LogEvent implements MutableLogEvent {
         }
         message = Placeholders.format(message, args, used, bytes);
         Object[] rest = used == args.length ? null : java.util.Arrays.copyOfRange(args, used, args.length);
-        if (rest != null && rest.length == 1 && rest[0] instanceof Throwable error && throwable == null) {
-            throwable = error;
+        if (rest != null && rest.length == 1 && rest[0] instanceof Throwable error && storedThrowable() == null) {
+            throwable(error);
             rest = null;
         }
         arguments = rest;
