@@ -190,7 +190,7 @@ public final class LogEvent implements MutableLogEvent {
     public void throwable(Throwable redacted) {
         if (rare == null || rare instanceof Throwable) {
             rare = redacted;
-        } else {
+        } else if (redacted != null || rare instanceof Rare) {
             allRare().throwable = redacted;
         }
     }
@@ -242,7 +242,7 @@ public final class LogEvent implements MutableLogEvent {
     public LogEvent callContext(Object[] pairs) {
         if (rare == null || rare instanceof Object[]) {
             rare = pairs;
-        } else {
+        } else if (pairs != null || rare instanceof Rare) {
             allRare().callContext = pairs;
         }
         return this;

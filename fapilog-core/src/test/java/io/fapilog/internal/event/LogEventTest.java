@@ -84,25 +84,36 @@ class LogEventTest {
         assertThat(event.data().toMap()).containsEntry(LogEvent.UNPAIRED_VALUE_KEY, left);
     }
 
-    /** Every log call makes one: 48 bytes with compressed references (12-byte headers, or Java 25's 8). */
+    /**
+     * Every log call makes one: 48 bytes with compressed references (12-byte headers, or Java 25's 8),
+     * with a call context or a throwable alone (the loggers set a missing context and no tags too).
+     */
     @Test
     void anEventIs48Bytes() {
         assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(threads.isThreadAllocatedMemoryEnabled());
         assumeTrue("true".equals(vmOption("UseCompressedOops")), "compressed references");
+        assumeTrue("true".equals(vmOption("UseCompressedClassPointers")), "compressed class pointers");
         int count = 10_000;
         LogEvent[] events = new LogEvent[count];
         long self = Thread.currentThread().getId();
-        for (int round = 0; round < 3; round++) {  // the last round is measured, once the call is compiled
+        for (int round = 0; round < 3; round++) {  // the last round is measured, once the calls are compiled
             long before = threads.getThreadAllocatedBytes(self);
             for (int i = 0; i < count; i++) {
                 events[i] = LogEvent.atMicros(i, Level.INFO, ORIGIN, "Charge", null, "main", CALL_CONTEXT)
-                        .callContext(CALL_CONTEXT);
+                        .callContext(CALL_CONTEXT).tags(List.of());
             }
-            long perEvent = (threads.getThreadAllocatedBytes(self) - before) / count;
+            long withContext = (threads.getThreadAllocatedBytes(self) - before) / count;
+            before = threads.getThreadAllocatedBytes(self);
+            for (int i = 0; i < count; i++) {
+                events[i] = LogEvent.atMicros(i, Level.ERROR, ORIGIN, "Charge", ERROR, "main", CALL_CONTEXT)
+                        .callContext(null).tags(List.of());
+            }
+            long withThrowable = (threads.getThreadAllocatedBytes(self) - before) / count;
             if (round == 2) {
-                assertThat(perEvent).isEqualTo(48);
+                assertThat(withContext).as("a call context alone").isEqualTo(48);
+                assertThat(withThrowable).as("a throwable alone").isEqualTo(48);
             }
         }
     }
