@@ -89,6 +89,8 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     private static final String ASYNC_APPENDER_WORKER = "ch.qos.logback.core.AsyncAppenderBase$Worker";
     private final DeferredAppendNotice deferredNotice = new DeferredAppendNotice("Logback appender",
             "attach FapilogAppender to the loggers directly, not behind an AsyncAppender");
+    /** Set when a reset of Logback's context begins: the reset's stop leaves the appender taking events. */
+    private volatile boolean heldThroughReset;
 
     public FapilogAppender() {
         setName(NAME);
@@ -221,6 +223,15 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         }
     }
 
+    /**
+     * Keeps the appender taking events once a reset of Logback's context has stopped it: the events
+     * in flight when the reset detached it, and those {@link ResetBridge} hands it until the bridge is
+     * installed again. A stopped appender would drop them.
+     */
+    void holdThroughReset() {
+        heldThroughReset = true;
+    }
+
     /** Says so when, with no default runtime to use, only the attached appenders could take events, and none is. */
     @Override
     public void start() {
@@ -231,10 +242,15 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         super.start();
     }
 
-    /** Stops the appenders this one still holds (after a Logback reset, nobody else will). */
+    /**
+     * Stops the appenders this one still holds (after a Logback reset, nobody else will), and itself
+     * unless it is {@linkplain #holdThroughReset held through the reset}.
+     */
     @Override
     public void stop() {
-        super.stop();
+        if (!heldThroughReset) {
+            super.stop();
+        }
         for (Appender<ILoggingEvent> appender : releaseFallback()) {
             appender.stop();
         }

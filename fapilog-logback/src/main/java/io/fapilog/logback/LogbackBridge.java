@@ -3,7 +3,6 @@ package io.fapilog.logback;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.core.ConsoleAppender;
@@ -36,8 +35,10 @@ import java.util.WeakHashMap;
  * with everything else; the bridge installs itself again once the new configuration is complete,
  * connected to the same runtimes. A runtime disconnected after its drain keeps the appender for the
  * events logged after it, also once Logback's context is stopped (Spring Boot's logging shutdown
- * hook stops it while other hooks and threads may still log): the bridge installs itself again then. Each installation says, as an INFO event of this class, which
- * appenders it replaced and which it left in place.
+ * hook stops it while other hooks and threads may still log): the bridge installs itself again then,
+ * and what is logged while the stop resets the context reaches it too ({@link ResetBridge}). Each
+ * installation says, as an INFO event of this class, which appenders it replaced and which it left
+ * in place.
  */
 public final class LogbackBridge {
 
@@ -99,6 +100,7 @@ public final class LogbackBridge {
         }
         appender.start();
         root.addAppender(appender);
+        ResetBridge.watch(root.getLoggerContext(), appender);
         consoles.forEach(root::detachAppender);
         List<String> replacedNames = new ArrayList<>(consoles.stream().map(Appender::getName).toList());
         Set<Logger> withFapilog = new HashSet<>();
@@ -212,40 +214,13 @@ public final class LogbackBridge {
                 reinstall(context);
             }
         });
-        context.addListener(new StopListener());
     }
 
     /**
-     * Installs the bridge again when the context is stopped: the stop reset it (appenders detached
-     * and stopped), and SLF4J events logged after it, from a JVM shutdown hook or a thread still
-     * running, would find no appender and be lost without a word. Not on a plain reset: a
-     * reconfiguration follows it, and the bridge comes back when that ends.
+     * Installs the bridge again at the end of the reset that stops the context ({@link ResetBridge}):
+     * the reset detached and stopped the appenders, and SLF4J events logged after it, from a JVM
+     * shutdown hook or a thread still running, would find none and be lost without a word.
      */
-    private static final class StopListener implements LoggerContextListener {
-
-        @Override
-        public boolean isResetResistant() {
-            return true; // a stop resets first, and removes the other listeners
-        }
-
-        @Override
-        public void onStop(LoggerContext context) {
-            reinstallAfterStop(context);
-        }
-
-        @Override
-        public void onStart(LoggerContext context) {
-        }
-
-        @Override
-        public void onReset(LoggerContext context) {
-        }
-
-        @Override
-        public void onLevelChange(Logger logger, ch.qos.logback.classic.Level level) {
-        }
-    }
-
     static synchronized void reinstallAfterStop(LoggerContext context) {
         FapilogAppender previous = removedFrom(context);
         if (previous == null) {
@@ -329,6 +304,11 @@ public final class LogbackBridge {
         Logger root = root();
         FapilogAppender appender = root != null ? installed(root) : null;
         return appender != null && appender.isConnected(runtime);
+    }
+
+    /** Whether {@code appender} is the bridge's appender on {@code context}'s root logger now. */
+    static boolean isInstalled(LoggerContext context, FapilogAppender appender) {
+        return installed(rootOf(context)) == appender;
     }
 
     private static FapilogAppender installed(Logger root) {

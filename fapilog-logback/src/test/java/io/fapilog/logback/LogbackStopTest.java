@@ -1,23 +1,36 @@
 package io.fapilog.logback;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggerContextListener;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.spi.FilterReply;
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Preset;
 import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Spring Boot's logging shutdown hook stops Logback's context, which detaches every appender, while
  * other shutdown hooks and threads may still log: their SLF4J events once found no appender and
- * were lost without a word.
+ * were lost without a word, after the stop and while it reset the context.
  */
 class LogbackStopTest {
 
@@ -44,9 +57,315 @@ class LogbackStopTest {
             assertThat(context.getStatusManager().getCopyOfStatusList())
                     .noneMatch(status -> status.getMessage().contains("no appender-ref"));
         } finally {
-            context.reset();
-            context.start();
-            new ContextInitializer(context).autoConfig(); // as at JVM start, for the other tests
+            restore(context);
         }
+    }
+
+    /**
+     * Logback's stop removes every listener of the context, its own included: the bridge must come
+     * back after a second stop too (Spring Boot stops Logback when it initializes logging for another
+     * application in the same JVM, a test's or a DevTools restart's, and again at exit).
+     */
+    @Test
+    void eventsLoggedAfterASecondStopStillReachTheRuntime() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        try {
+            LogbackBridge.connect(runtime);
+            context.stop();
+            context.start();
+            LoggerFactory.getLogger("com.acme.Restarted").info("between the stops");
+            context.stop();
+            LoggerFactory.getLogger("com.acme.ShutdownHook").info("after the second stop");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+
+            assertThat(sink.lines()).filteredOn(line -> line.contains("com.acme."))
+                    .extracting(line -> JSON.readTree(line).get("message").asString())
+                    .containsExactly("between the stops", "after the second stop");
+        } finally {
+            restore(context);
+        }
+    }
+
+    /**
+     * Events logged at each step of the stop's reset: while the root's other appenders stop (fapilog's
+     * is stopped and still attached), while the loggers below the root are reset (the root has no
+     * appender left), and when the reset's listeners are told (the turbo filters are gone).
+     */
+    @Test
+    void eventsLoggedWhileTheStopResetsLogbackAreWritten() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        try {
+            LogbackBridge.connect(runtime);
+            context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(logsWhenStopped(context, "root-appender-stopping"));
+            context.getLogger("com.acme.child").addAppender(logsWhenStopped(context, "child-appender-stopping"));
+            context.addListener(new LogsOnReset());
+
+            context.stop();
+            LoggerFactory.getLogger("com.acme.Hook").info("after the stop");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+
+            List<String> messages = new ArrayList<>();
+            for (String line : sink.lines()) {
+                messages.add(JSON.readTree(line).get("message").asString());
+            }
+            assertThat(messages).containsSubsequence(
+                    "root-appender-stopping 0", "root-appender-stopping 1", "root-appender-stopping 2 (fluent)",
+                    "child-appender-stopping 0", "child-appender-stopping 1", "child-appender-stopping 2 (fluent)",
+                    "reset 0", "reset 1", "reset 2 (fluent)",
+                    "after the stop");
+            assertThat(sink.lines()).filteredOn(line -> line.contains("(fluent)")).allMatch(line -> line.contains("\"step\""));
+            assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
+            assertThat(context.getStatusManager().getCopyOfStatusList())
+                    .noneMatch(status -> status.getMessage().contains("non started appender"));
+        } finally {
+            restore(context);
+        }
+    }
+
+    /**
+     * A reset that is not a stop (a reconfiguration's first step): what is logged during it is
+     * written, and the bridge is left for the configuration's end to install again.
+     */
+    @Test
+    void aPlainResetForwardsWhatIsLoggedDuringItAndLeavesTheBridgeToTheReconfiguration() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        try {
+            LogbackBridge.connect(runtime);
+            context.getLogger("com.acme.child").addAppender(logsWhenStopped(context, "child-appender-stopping"));
+
+            context.reset();
+
+            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(FapilogAppender.NAME)).isNull();
+            assertThat(context.getTurboFilterList()).isEmpty();
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+            assertThat(sink.lines()).filteredOn(line -> line.contains("com.acme."))
+                    .extracting(line -> JSON.readTree(line).get("message").asString())
+                    .containsExactly("child-appender-stopping 0", "child-appender-stopping 1", "child-appender-stopping 2 (fluent)");
+        } finally {
+            restore(context);
+        }
+    }
+
+    /** While the reset runs, the loggers' levels and the other turbo filters decide what is written, as before it. */
+    @Test
+    void duringTheResetLevelsAndTurboFiltersStillDecide() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).level(io.fapilog.Level.TRACE)
+                .sinks().sink(sink).shutdownHook(false).start();
+        List<Boolean> probes = new ArrayList<>();
+        try {
+            LogbackBridge.connect(runtime);
+            context.getLogger("com.acme.Quiet").setLevel(ch.qos.logback.classic.Level.WARN);
+            TurboFilter byMessage = new TurboFilter() {
+                @Override
+                public FilterReply decide(Marker marker, Logger logger, ch.qos.logback.classic.Level level, String format,
+                        Object[] params, Throwable t) {
+                    if (format == null) {
+                        return FilterReply.NEUTRAL;
+                    }
+                    return format.contains("denied") ? FilterReply.DENY
+                            : format.contains("accepted") ? FilterReply.ACCEPT : FilterReply.NEUTRAL;
+                }
+            };
+            byMessage.start();
+            context.addTurboFilter(byMessage);
+            AppenderBase<ILoggingEvent> logsWhenStopped = new AppenderBase<>() {
+                @Override
+                protected void append(ILoggingEvent event) {
+                }
+
+                @Override
+                public void stop() {
+                    org.slf4j.Logger quiet = LoggerFactory.getLogger("com.acme.Quiet");
+                    quiet.info("quiet info");
+                    quiet.warn("quiet warn");
+                    quiet.warn("quiet warn denied");
+                    quiet.debug("quiet debug accepted");
+                    quiet.atWarn().addKeyValue("step", "fluent").log("quiet fluent warn");
+                    probes.add(quiet.isInfoEnabled());
+                    probes.add(quiet.isWarnEnabled());
+                    super.stop();
+                }
+            };
+            logsWhenStopped.setContext(context);
+            logsWhenStopped.start();
+            context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(logsWhenStopped);
+
+            context.stop();
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+
+            assertThat(sink.lines()).filteredOn(line -> line.contains("com.acme.Quiet"))
+                    .extracting(line -> JSON.readTree(line).get("message").asString())
+                    .containsExactly("quiet warn", "quiet debug accepted", "quiet fluent warn");
+            assertThat(probes).containsExactly(false, true);
+        } finally {
+            context.getLogger("com.acme.Quiet").setLevel(null);
+            restore(context);
+        }
+    }
+
+    /**
+     * Threads logging without pause through the stop, which takes a while to stop another appender
+     * of the root logger (until each thread has logged 100 events meanwhile): every event logged
+     * during the stop and after it is written, once; at most the one each thread had in flight when
+     * the stop began may be lost (it had passed Logback's turbo filters before {@link ResetBridge}
+     * came in, and reached the root logger's appenders after the reset had taken them away).
+     */
+    @Test
+    void threadsLoggingThroughTheStopLoseNothingLoggedDuringOrAfterIt() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        int threads = 8;
+        int[] logged = new int[threads];
+        int[] firstAfterTheStop = new int[threads];
+        int[] firstDuringTheStop = new int[threads];
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicBoolean stopped = new AtomicBoolean();
+        CountDownLatch allLogging = new CountDownLatch(threads);
+        CountDownLatch loggedDuringTheStop = new CountDownLatch(threads);
+        try {
+            LogbackBridge.connect(runtime);
+            AppenderBase<ILoggingEvent> slowToStop = new AppenderBase<>() {
+                @Override
+                protected void append(ILoggingEvent event) {
+                }
+
+                @Override
+                public void stop() {
+                    stopping.set(true);
+                    try {
+                        loggedDuringTheStop.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    super.stop();
+                }
+            };
+            slowToStop.setContext(context);
+            slowToStop.start();
+            context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(slowToStop);
+            List<Thread> loggers = IntStream.range(0, threads).mapToObj(t -> new Thread(() -> {
+                org.slf4j.Logger log = LoggerFactory.getLogger("com.acme.Worker" + t);
+                firstDuringTheStop[t] = -1;
+                firstAfterTheStop[t] = -1;
+                while (firstAfterTheStop[t] < 0 || logged[t] < firstAfterTheStop[t] + 1_000) {
+                    if (firstDuringTheStop[t] < 0 && stopping.get()) {
+                        firstDuringTheStop[t] = logged[t];
+                    }
+                    if (firstAfterTheStop[t] < 0 && stopped.get()) {
+                        firstAfterTheStop[t] = logged[t];
+                    }
+                    log.info("event {} {}", t, logged[t]++);
+                    if (logged[t] == 100) {
+                        allLogging.countDown();
+                    }
+                    if (firstDuringTheStop[t] >= 0 && logged[t] == firstDuringTheStop[t] + 100) {
+                        loggedDuringTheStop.countDown();
+                    }
+                }
+            })).toList();
+            loggers.forEach(Thread::start);
+            allLogging.await();
+            context.stop();
+            stopped.set(true);
+            for (Thread thread : loggers) {
+                thread.join();
+            }
+            runtime.stopAndDrain(Duration.ofSeconds(30));
+
+            boolean[][] written = new boolean[threads][];
+            for (int t = 0; t < threads; t++) {
+                written[t] = new boolean[logged[t]];
+            }
+            int lines = 0;
+            for (String line : sink.lines()) {
+                String[] words = JSON.readTree(line).get("message").asString().split(" ");
+                if (words[0].equals("event")) {
+                    int t = Integer.parseInt(words[1]);
+                    int n = Integer.parseInt(words[2]);
+                    assertThat(written[t][n]).as("event %d %d written twice", t, n).isFalse();
+                    written[t][n] = true;
+                    lines++;
+                }
+            }
+            int lost = 0;
+            for (int t = 0; t < threads; t++) {
+                for (int n = 0; n < logged[t]; n++) {
+                    if (!written[t][n]) {
+                        assertThat(n).as("thread %d lost event %d, logged during the stop or after it", t, n)
+                                .isLessThan(firstDuringTheStop[t]);
+                        lost++;
+                    }
+                }
+            }
+            assertThat(lost).as("events lost of %d written", lines).isLessThanOrEqualTo(threads);
+            assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
+        } finally {
+            restore(context);
+        }
+    }
+
+    /** An appender that logs three events through SLF4J when Logback stops it. */
+    private static AppenderBase<ILoggingEvent> logsWhenStopped(LoggerContext context, String what) {
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+            }
+
+            @Override
+            public void stop() {
+                logThree("com.acme.Hook", what);
+                super.stop();
+            }
+        };
+        appender.setName(what);
+        appender.setContext(context);
+        appender.start();
+        return appender;
+    }
+
+    private static void logThree(String logger, String what) {
+        org.slf4j.Logger log = LoggerFactory.getLogger(logger);
+        log.info("{} 0", what);
+        log.warn(what + " 1");
+        log.atInfo().addKeyValue("step", what).log(what + " 2 (fluent)");
+    }
+
+    private static final class LogsOnReset implements LoggerContextListener {
+        @Override
+        public boolean isResetResistant() {
+            return false;
+        }
+
+        @Override
+        public void onReset(LoggerContext context) {
+            logThree("com.acme.Hook", "reset");
+        }
+
+        @Override
+        public void onStart(LoggerContext context) {
+        }
+
+        @Override
+        public void onStop(LoggerContext context) {
+        }
+
+        @Override
+        public void onLevelChange(Logger logger, ch.qos.logback.classic.Level level) {
+        }
+    }
+
+    private static void restore(LoggerContext context) throws Exception {
+        context.reset();
+        context.start();
+        new ContextInitializer(context).autoConfig(); // as at JVM start, for the other tests
     }
 }
