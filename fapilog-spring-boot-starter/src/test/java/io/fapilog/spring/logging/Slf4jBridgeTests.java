@@ -31,6 +31,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -108,6 +109,29 @@ class Slf4jBridgeTests {
         assertThat(runtime.stats().submitted()).isEqualTo(
                 runtime.stats().processed() + runtime.stats().dropped() + runtime.stats().filtered());
         assertThat(rootAppenders()).anyMatch(FapilogAppender.class::isInstance).noneMatch(ConsoleAppender.class::isInstance);
+    }
+
+    /**
+     * Spring Boot's logging shutdown hook stops Logback at exit. An application run after another
+     * in the JVM (a DevTools restart's, a test's) had Logback stopped once already, when Boot set
+     * its logging up, and that stop took away what brought the bridge back after a stop: every
+     * SLF4J event after the exit's stop was lost.
+     */
+    @Test
+    void eventsLoggedAfterBootsLoggingShutdownOfASecondApplicationAreWritten(CapturedOutput output) throws Exception {
+        application().run("--fapilog.preset=production", "--spring.application.name=first").close();
+        ConfigurableApplicationContext second = application().run("--fapilog.preset=production",
+                "--spring.application.name=second");
+        second.close();
+
+        LoggingSystem.get(getClass().getClassLoader()).getShutdownHandler().run();
+        LoggerFactory.getLogger("com.acme.ShutdownHook").warn("After Boot's logging shutdown");
+
+        List<String> late = output.getOut().lines().filter(line -> line.contains("After Boot's logging shutdown")).toList();
+        assertThat(late).singleElement().satisfies(line -> assertThat(line).startsWith("{"));
+        JsonNode event = JSON.readTree(late.get(0));
+        assertThat(event.get("logger").asString()).isEqualTo("com.acme.ShutdownHook");
+        assertThat(event.get("diagnostics").get("service").asString()).isEqualTo("second");
     }
 
     /**
