@@ -100,7 +100,7 @@ public final class LogbackBridge {
         }
         appender.start();
         root.addAppender(appender);
-        ResetBridge.watch(root.getLoggerContext(), appender);
+        ResetBridge.watch(root.getLoggerContext());
         consoles.forEach(root::detachAppender);
         List<String> replacedNames = new ArrayList<>(consoles.stream().map(Appender::getName).toList());
         Set<Logger> withFapilog = new HashSet<>();
@@ -306,9 +306,9 @@ public final class LogbackBridge {
         return appender != null && appender.isConnected(runtime);
     }
 
-    /** Whether {@code appender} is the bridge's appender on {@code context}'s root logger now. */
-    static boolean isInstalled(LoggerContext context, FapilogAppender appender) {
-        return installed(rootOf(context)) == appender;
+    /** The bridge's appender on {@code context}'s root logger now, or null. */
+    static FapilogAppender installedOn(LoggerContext context) {
+        return installed(rootOf(context));
     }
 
     private static FapilogAppender installed(Logger root) {

@@ -9,7 +9,10 @@ import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.spi.LifeCycle;
 import org.slf4j.Marker;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Hands SLF4J events to fapilog's appender while a reset of Logback's context has taken the
@@ -34,9 +37,14 @@ final class ResetBridge extends TurboFilter {
         setName("fapilog-reset-bridge");
     }
 
-    /** Has the next reset of {@code context} bring this filter in for {@code appender}, while it is installed. */
-    static void watch(LoggerContext context, FapilogAppender appender) {
-        context.register(new Watch(context, appender));
+    /** Contexts with a watch registered since their last reset: one each is enough. */
+    private static final Set<LoggerContext> WATCHED = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
+
+    /** Has the next reset of {@code context} bring this filter in for the bridge's appender installed then. */
+    static void watch(LoggerContext context) {
+        if (WATCHED.add(context)) {
+            context.register(new Watch(context));
+        }
     }
 
     @Override
@@ -118,17 +126,17 @@ final class ResetBridge extends TurboFilter {
     private static final class Watch implements LifeCycle {
 
         private final LoggerContext context;
-        private final FapilogAppender appender;
 
-        Watch(LoggerContext context, FapilogAppender appender) {
+        Watch(LoggerContext context) {
             this.context = context;
-            this.appender = appender;
         }
 
         @Override
         public void stop() {
-            if (!LogbackBridge.isInstalled(context, appender)) {
-                return; // taken off since, or replaced by a newer installation with its own watch
+            WATCHED.remove(context); // the reset forgets its components: the next installation registers a watch again
+            FapilogAppender appender = LogbackBridge.installedOn(context);
+            if (appender == null) {
+                return;
             }
             ResetBridge bridge = new ResetBridge(appender);
             bridge.setContext(context);
