@@ -14,6 +14,7 @@ import org.apache.logging.log4j.core.appender.RollingFileAppender;
 import org.apache.logging.log4j.core.appender.RollingRandomAccessFileAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.NullConfiguration;
 import org.apache.logging.log4j.core.config.AbstractConfiguration;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.core.impl.Log4jContextFactory;
@@ -255,13 +256,17 @@ public final class Log4j2Bridge {
             return;
         }
         if (installed(context.getConfiguration()) == null) {
-            Configuration late = lateEvents(previous);
-            current = installed(late);
-            context.setConfiguration(late);
+            giveLateEventsConfiguration(context, previous);
         }
         if (Boolean.TRUE.equals(WATCHED.get(context))) {
             installInSuccessor(context);
         }
+    }
+
+    private static void giveLateEventsConfiguration(LoggerContext context, FapilogAppender previous) {
+        Configuration late = lateEvents(previous);
+        current = installed(late);
+        context.setConfiguration(late);
     }
 
     /** Starts the context Log4j2 now hands the bridge's class loader, in place of {@code stopped}, with the bridge. */
@@ -323,9 +328,14 @@ public final class Log4j2Bridge {
             }
             return;
         }
+        if (context.isStopping() && context.getConfiguration() instanceof NullConfiguration && previous.configuration() != null) {
+            // The stop has just turned every logger off, and goes on to stop the last configuration's
+            // appenders, which can take a while: what is logged meanwhile goes to the late events'
+            // configuration, not nowhere. The stop's end finds it installed (reinstallAfterStop).
+            giveLateEventsConfiguration(context, previous);
+            return;
+        }
         if (context.isStopping() || context.isStopped()) {
-            // the stop's empty configuration (every logger off), not the application's: the stop's end
-            // gives the context the late events' configuration instead (reinstallAfterStop)
             return;
         }
         List<FapilogRuntime> running = previous.connected().stream().filter(r -> !r.isStopped()).toList();

@@ -6,8 +6,11 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.Preset;
 import io.fapilog.sinks.InMemorySink;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +22,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,6 +140,75 @@ class Log4j2StopTest {
                 .contains("early after shutdown password=***", "late after shutdown");
         assertThat(stdout()).doesNotContain("EARLY-SECRET");
         Log4j2Bridge.disconnect(runtime);
+        assertCounted();
+    }
+
+    /**
+     * The stop turns every logger off, then stops the last configuration's appenders, which can take
+     * a while (a file's flush): what a thread logged meanwhile, and what the stopping appender logged
+     * itself, was lost without a word. The bridge hands the context the late events' configuration as
+     * soon as the loggers are off: every event logged once the appenders stop is written, once.
+     */
+    @Test
+    void eventsLoggedWhileTheStopStopsTheAppendersAreWritten() throws Exception {
+        LoggerContext context = context();
+        Log4j2Bridge.connect(runtime);
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch loggedDuringTheStop = new CountDownLatch(1);
+        AbstractAppender slowToStop = new AbstractAppender("slow-to-stop", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+            }
+
+            @Override
+            public boolean stop(long timeout, TimeUnit timeUnit) {
+                stopping.set(true);
+                LogManager.getLogger("com.acme.Stopping").warn("from a stopping appender password=STOPPING-SECRET");
+                try {
+                    loggedDuringTheStop.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.stop(timeout, timeUnit);
+            }
+        };
+        slowToStop.start();
+        context.getConfiguration().addAppender(slowToStop);
+        context.getConfiguration().getRootLogger().addAppender(slowToStop, null, null);
+        context.updateLoggers();
+        int[] logged = new int[1];
+        int[] firstDuringTheStop = {-1};
+        Thread worker = new Thread(() -> {
+            org.apache.logging.log4j.Logger log = LogManager.getLogger("com.acme.Worker");
+            while (firstDuringTheStop[0] < 0 || logged[0] < firstDuringTheStop[0] + 1_000) {
+                if (firstDuringTheStop[0] < 0 && stopping.get()) {
+                    firstDuringTheStop[0] = logged[0];
+                }
+                log.info("event {}", logged[0]++);
+                if (firstDuringTheStop[0] >= 0 && logged[0] == firstDuringTheStop[0] + 100) {
+                    loggedDuringTheStop.countDown();
+                }
+            }
+        });
+        worker.start();
+        context.stop();
+        worker.join();
+        runtime.flush().join();
+
+        boolean[] written = new boolean[logged[0]];
+        for (String line : sink.lines()) {
+            String message = JSON.readTree(line).get("message").asString();
+            if (message.startsWith("event ")) {
+                int n = Integer.parseInt(message.substring("event ".length()));
+                assertThat(written[n]).as("event %d written twice", n).isFalse();
+                written[n] = true;
+            }
+        }
+        for (int n = firstDuringTheStop[0]; n < logged[0]; n++) {
+            assertThat(written[n]).as("event %d, logged while the appenders stopped or after", n).isTrue();
+        }
+        assertThat(sink.lines()).filteredOn(line -> line.contains("from a stopping appender"))
+                .singleElement().satisfies(line -> assertThat(line).contains("password=***"));
         assertCounted();
     }
 
