@@ -1,5 +1,6 @@
 package io.fapilog.logback;
 
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
@@ -89,7 +90,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     private static final String ASYNC_APPENDER_WORKER = "ch.qos.logback.core.AsyncAppenderBase$Worker";
     private final DeferredAppendNotice deferredNotice = new DeferredAppendNotice("Logback appender",
             "attach FapilogAppender to the loggers directly, not behind an AsyncAppender");
-    /** Set when a reset of Logback's context begins: the reset's stop leaves the appender taking events. */
+    /** Set when a reset of Logback's context stops the appender, which it leaves taking events. */
     private volatile boolean heldThroughReset;
 
     public FapilogAppender() {
@@ -223,15 +224,6 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         }
     }
 
-    /**
-     * Keeps the appender taking events once a reset of Logback's context has stopped it: the events
-     * in flight when the reset detached it, and those {@link ResetBridge} hands it until the bridge is
-     * installed again. A stopped appender would drop them.
-     */
-    void holdThroughReset() {
-        heldThroughReset = true;
-    }
-
     /** Says so when, with no default runtime to use, only the attached appenders could take events, and none is. */
     @Override
     public void start() {
@@ -243,11 +235,17 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     }
 
     /**
-     * Stops the appenders this one still holds (after a Logback reset, nobody else will), and itself
-     * unless it is {@linkplain #holdThroughReset held through the reset}.
+     * Stops the appenders this one still holds (after a Logback reset, nobody else will). Stopped by
+     * a reset of Logback's context, it goes on taking events, which the reset would lose: those in
+     * flight as it was detached, and those {@link ResetBridge} hands it until the bridge is back. It
+     * is never attached again (the bridge installs a new one), so it stays started for good.
      */
     @Override
     public void stop() {
+        if (!heldThroughReset && getContext() instanceof LoggerContext context && ResetBridge.resetting()) {
+            heldThroughReset = true;
+            ResetBridge.bringIn(context, this);
+        }
         if (!heldThroughReset) {
             super.stop();
         }

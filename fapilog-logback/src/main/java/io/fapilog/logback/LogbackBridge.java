@@ -100,7 +100,6 @@ public final class LogbackBridge {
         }
         appender.start();
         root.addAppender(appender);
-        ResetBridge.watch(root.getLoggerContext());
         consoles.forEach(root::detachAppender);
         List<String> replacedNames = new ArrayList<>(consoles.stream().map(Appender::getName).toList());
         Set<Logger> withFapilog = new HashSet<>();
@@ -304,11 +303,6 @@ public final class LogbackBridge {
         Logger root = root();
         FapilogAppender appender = root != null ? installed(root) : null;
         return appender != null && appender.isConnected(runtime);
-    }
-
-    /** The bridge's appender on {@code context}'s root logger now, or null. */
-    static FapilogAppender installedOn(LoggerContext context) {
-        return installed(rootOf(context));
     }
 
     private static FapilogAppender installed(Logger root) {

@@ -6,45 +6,65 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import ch.qos.logback.core.spi.LifeCycle;
 import org.slf4j.Marker;
 
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.WeakHashMap;
+import java.util.Map;
 
 /**
- * Hands SLF4J events to fapilog's appender while a reset of Logback's context has taken the
- * appenders away, instead of letting them find none and be lost without a word. A reset stops the
- * components registered with the context first ({@link #watch}), then detaches and stops every
- * logger's appenders, then stops the turbo filters: this one is put first in their list at the
- * first step and goes at the last. A reset that is part of the context's stop (Spring Boot's
- * logging shutdown hook, while other hooks and threads still log) has the bridge installed again
- * before this filter stops forwarding, so no event falls between the two; a plain reset is
- * followed by a reconfiguration, at whose end the bridge comes back.
+ * Hands SLF4J events to fapilog's appender while a reset of Logback's context has taken it off the
+ * loggers, instead of letting them find no appender and be lost without a word. A reset detaches
+ * and stops every logger's appenders, root first, then stops the turbo filters: this one is put
+ * first in their list when the reset stops fapilog's appender, which it keeps taking events
+ * ({@link FapilogAppender#holdThroughReset}), and goes at the end. A reset that is part of the
+ * context's stop (Spring Boot's logging shutdown hook, while other hooks and threads still log)
+ * has the bridge installed again before this filter stops forwarding, so no event falls between
+ * the two; a plain reset is followed by a reconfiguration, at whose end the bridge comes back.
  *
- * <p>It decides for the filters behind it: what one of them denies is denied, what one accepts is
- * forwarded whatever its level, and otherwise the logger's level decides, as Logback would.
+ * <p>It forwards an event only where the configuration before the reset sent it to fapilog and no
+ * fapilog appender is on its logger's way up any more; Logback still hands it to the appenders it
+ * has left. It decides for the turbo filters behind it, once each: what one denies is denied, what
+ * one accepts passes whatever its level, and otherwise the logger's level decides, as Logback
+ * would. An event with no message, no arguments and no throwable cannot be told from a level
+ * probe ({@code isInfoEnabled()}) here, and is not forwarded.
  */
 final class ResetBridge extends TurboFilter {
 
     private final FapilogAppender appender;
+    /**
+     * The loggers whose events the configuration before the reset sent to fapilog or stopped: by
+     * name, whether one holds a fapilog appender (the root always is one), for those that do and
+     * those that are not additive. A logger's events reached fapilog if the first of these on its
+     * way up holds one.
+     */
+    private final Map<String, Boolean> routes;
     private volatile boolean forwarding = true;
 
-    private ResetBridge(FapilogAppender appender) {
+    private ResetBridge(FapilogAppender appender, Map<String, Boolean> routes) {
         this.appender = appender;
+        this.routes = routes;
         setName("fapilog-reset-bridge");
     }
 
-    /** Contexts with a watch registered since their last reset: one each is enough. */
-    private static final Set<LoggerContext> WATCHED = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
+    /** Whether the current thread is resetting a Logback context: only a reset stops the appender so. */
+    static boolean resetting() {
+        return onTheStack("reset");
+    }
 
-    /** Has the next reset of {@code context} bring this filter in for the bridge's appender installed then. */
-    static void watch(LoggerContext context) {
-        if (WATCHED.add(context)) {
-            context.register(new Watch(context));
+    /** Brings the filter in for {@code appender}, which {@code context}'s reset is stopping. */
+    static void bringIn(LoggerContext context, FapilogAppender appender) {
+        Map<String, Boolean> routes = new HashMap<>();
+        for (Logger logger : context.getLoggerList()) {
+            boolean holdsFapilog = logger.getAppender(FapilogAppender.NAME) instanceof FapilogAppender;
+            if (holdsFapilog || !logger.isAdditive() || logger.getName().equals(Logger.ROOT_LOGGER_NAME)) {
+                routes.put(logger.getName(), holdsFapilog);
+            }
         }
+        ResetBridge bridge = new ResetBridge(appender, routes);
+        bridge.setContext(context);
+        bridge.start();
+        context.getTurboFilterList().add(0, bridge);
     }
 
     @Override
@@ -52,16 +72,17 @@ final class ResetBridge extends TurboFilter {
         if (!forwarding) {
             return FilterReply.NEUTRAL;
         }
-        FilterReply others = decisionBehind(marker, logger, level, format, params, t);
-        boolean levelProbe = format == null && params == null && t == null; // isInfoEnabled() and the like ask so
-        if (others == FilterReply.DENY || levelProbe
-                || others == FilterReply.NEUTRAL && !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
-            return others;
+        FilterReply decision = decisionBehind(marker, logger, level, format, params, t);
+        if (decision == FilterReply.NEUTRAL) {
+            decision = level.isGreaterOrEqual(logger.getEffectiveLevel()) ? FilterReply.ACCEPT : FilterReply.DENY;
         }
-        LoggingEvent event = new LoggingEvent(Logger.FQCN, logger, level, format, t, params);
-        event.addMarker(marker);
-        appender.doAppend(event);
-        return FilterReply.DENY; // forwarded: Logback has nowhere to put it
+        boolean levelProbe = format == null && params == null && t == null; // isInfoEnabled() and the like ask so
+        if (decision == FilterReply.ACCEPT && !levelProbe && needsForwarding(logger)) {
+            LoggingEvent event = new LoggingEvent(Logger.FQCN, logger, level, format, t, params);
+            event.addMarker(marker);
+            appender.doAppend(event);
+        }
+        return decision; // decided for the filters behind too: the chain asks none of them again
     }
 
     /** SLF4J's fluent API, whose level was checked when the event was built. */
@@ -73,27 +94,63 @@ final class ResetBridge extends TurboFilter {
         if (decisionBehind(logger, slf4jEvent) == FilterReply.DENY) {
             return FilterReply.DENY;
         }
-        String boundary = slf4jEvent.getCallerBoundary();
-        LoggingEvent event = new LoggingEvent(boundary != null ? boundary : Logger.FQCN, logger,
-                Level.convertAnSLF4JLevel(slf4jEvent.getLevel()), slf4jEvent.getMessage(), slf4jEvent.getThrowable(),
-                slf4jEvent.getArgumentArray());
-        List<Marker> markers = slf4jEvent.getMarkers();
-        if (markers != null) {
-            markers.forEach(event::addMarker);
+        if (needsForwarding(logger)) {
+            String boundary = slf4jEvent.getCallerBoundary();
+            LoggingEvent event = new LoggingEvent(boundary != null ? boundary : Logger.FQCN, logger,
+                    Level.convertAnSLF4JLevel(slf4jEvent.getLevel()), slf4jEvent.getMessage(), slf4jEvent.getThrowable(),
+                    slf4jEvent.getArgumentArray());
+            List<Marker> markers = slf4jEvent.getMarkers();
+            if (markers != null) {
+                markers.forEach(event::addMarker);
+            }
+            event.setKeyValuePairs(slf4jEvent.getKeyValuePairs());
+            appender.doAppend(event);
         }
-        event.setKeyValuePairs(slf4jEvent.getKeyValuePairs());
-        appender.doAppend(event);
-        return FilterReply.DENY;
+        return FilterReply.ACCEPT; // as NEUTRAL for the fluent API, without asking the filters behind again
     }
 
     /** The reset's last step: the bridge is back first when the context is being stopped. */
     @Override
     public void stop() {
-        if (partOfAStop()) {
+        if (onTheStack("stop")) {
             LogbackBridge.reinstallAfterStop((LoggerContext) getContext());
         }
         forwarding = false;
         super.stop();
+    }
+
+    /**
+     * Whether {@code logger}'s events went to fapilog before the reset and no fapilog appender
+     * takes them now: while the reset has not reached the logger holding it, and once the bridge is
+     * back, Logback hands them to one itself.
+     */
+    private boolean needsForwarding(Logger logger) {
+        LoggerContext context = logger.getLoggerContext();
+        boolean reachedFapilog = false;
+        boolean reachesFapilog = false;
+        boolean stillRoutes = true;
+        for (String name = logger.getName(); ; name = parentOf(name)) {
+            Boolean held = routes.get(name);
+            if (held != null && !reachedFapilog) {
+                reachedFapilog = held;
+                if (!held) {
+                    return false; // a logger that was not additive stopped them short of fapilog
+                }
+            }
+            Logger now = stillRoutes ? context.exists(name) : null;
+            if (now != null) {
+                reachesFapilog |= now.getAppender(FapilogAppender.NAME) instanceof FapilogAppender;
+                stillRoutes = now.isAdditive();
+            }
+            if (name.equals(Logger.ROOT_LOGGER_NAME)) {
+                return reachedFapilog && !reachesFapilog;
+            }
+        }
+    }
+
+    private static String parentOf(String name) {
+        int separator = Math.max(name.lastIndexOf('.'), name.lastIndexOf('$'));
+        return separator > 0 ? name.substring(0, separator) : Logger.ROOT_LOGGER_NAME;
     }
 
     private FilterReply decisionBehind(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
@@ -116,42 +173,9 @@ final class ResetBridge extends TurboFilter {
         return FilterReply.NEUTRAL;
     }
 
-    /** Logback tells a reset from a stop nowhere before the reset is over; its caller does. */
-    private static boolean partOfAStop() {
-        return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame -> frame.getMethodName().equals("stop")
+    /** Whether {@link LoggerContext}'s {@code method} is running on this thread: Logback tells it nowhere else. */
+    private static boolean onTheStack(String method) {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame -> frame.getMethodName().equals(method)
                 && frame.getClassName().equals(LoggerContext.class.getName())));
-    }
-
-    /** A component of the context, which the first step of a reset stops: the signal to bring the filter in. */
-    private static final class Watch implements LifeCycle {
-
-        private final LoggerContext context;
-
-        Watch(LoggerContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public void stop() {
-            WATCHED.remove(context); // the reset forgets its components: the next installation registers a watch again
-            FapilogAppender appender = LogbackBridge.installedOn(context);
-            if (appender == null) {
-                return;
-            }
-            ResetBridge bridge = new ResetBridge(appender);
-            bridge.setContext(context);
-            bridge.start();
-            appender.holdThroughReset();
-            context.getTurboFilterList().add(0, bridge);
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public boolean isStarted() {
-            return true; // a reset stops only started components
-        }
     }
 }

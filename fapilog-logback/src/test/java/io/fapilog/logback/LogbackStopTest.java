@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.FilterReply;
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
@@ -209,6 +210,106 @@ class LogbackStopTest {
             context.getLogger("com.acme.Quiet").setLevel(null);
             restore(context);
         }
+    }
+
+    /**
+     * Appenders the bridge leaves in place, and a logger that is not additive with an appender of its
+     * own, get during the stop what they got before it; fapilog gets what it got before, no more.
+     */
+    @Test
+    void duringTheResetOtherAppendersAndLoggersThatAreNotAdditiveKeepTheirEvents() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).shutdownHook(false).start();
+        Logger audit = context.getLogger("com.acme.Audit");
+        try {
+            ListAppender<ILoggingEvent> other = started(new ListAppender<>(), context, "other");
+            ListAppender<ILoggingEvent> auditTrail = started(new ListAppender<>(), context, "audit");
+            audit.setAdditive(false);
+            audit.addAppender(auditTrail);
+            Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+            root.addAppender(started(new AppenderBase<ILoggingEvent>() {
+                @Override
+                protected void append(ILoggingEvent event) {
+                }
+
+                @Override
+                public void stop() {
+                    LoggerFactory.getLogger("com.acme.App").info("app during the reset");
+                    LoggerFactory.getLogger("com.acme.Audit").info("audit during the reset");
+                    super.stop();
+                }
+            }, context, "logs-when-stopped"));
+            root.addAppender(other);
+            LogbackBridge.connect(runtime);
+            context.getLogger("com.acme.child").addAppender(logsWhenStopped(context, "child-appender-stopping"));
+
+            LoggerFactory.getLogger("com.acme.App").info("app before");
+            LoggerFactory.getLogger("com.acme.Audit").info("audit before");
+            context.stop();
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+
+            assertThat(other.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .containsExactly("app before", "app during the reset");
+            assertThat(auditTrail.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .containsExactly("audit before", "audit during the reset");
+            assertThat(sink.lines()).filteredOn(line -> line.contains("com.acme."))
+                    .extracting(line -> JSON.readTree(line).get("message").asString())
+                    .containsExactly("app before", "app during the reset",
+                            "child-appender-stopping 0", "child-appender-stopping 1", "child-appender-stopping 2 (fluent)");
+        } finally {
+            audit.setAdditive(true);
+            restore(context);
+        }
+    }
+
+    /** The bridge connected and disconnected while another thread resets Logback: neither ever throws. */
+    @Test
+    void connectingWhileLogbackIsResetNeverThrows() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(new InMemorySink()).shutdownHook(false).start();
+        List<Throwable> thrown = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            AtomicBoolean connecting = new AtomicBoolean(true);
+            Thread connector = new Thread(() -> {
+                for (int i = 0; i < 50_000; i++) {
+                    try {
+                        LogbackBridge.connect(runtime);
+                        LogbackBridge.disconnect(runtime);
+                    } catch (Throwable e) {
+                        thrown.add(e);
+                    }
+                }
+                connecting.set(false);
+            });
+            Thread resetter = new Thread(() -> {
+                while (connecting.get()) {
+                    try {
+                        context.reset();
+                        LoggerFactory.getLogger("com.acme.Resetter").info("reset");
+                    } catch (Throwable e) {
+                        thrown.add(e);
+                    }
+                }
+            });
+            connector.start();
+            resetter.start();
+            connector.join();
+            resetter.join();
+
+            assertThat(thrown).isEmpty();
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+            assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
+        } finally {
+            restore(context);
+        }
+    }
+
+    private static <A extends ch.qos.logback.core.Appender<ILoggingEvent>> A started(A appender, LoggerContext context, String name) {
+        appender.setName(name);
+        appender.setContext(context);
+        appender.start();
+        return appender;
     }
 
     /**
