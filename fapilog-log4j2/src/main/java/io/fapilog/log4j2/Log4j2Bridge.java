@@ -52,6 +52,9 @@ public final class Log4j2Bridge {
     /** The contexts the bridge follows, each with whether it is the one Log4j2 keeps for the bridge's class loader. */
     private static final Map<LoggerContext, Boolean> WATCHED = Collections.synchronizedMap(new WeakHashMap<>());
     private static FapilogAppender current;
+    /** The late events' configuration built ahead for {@link #preparedFor} ({@link #prepareLateEvents}), or null. */
+    private static Configuration prepared;
+    private static FapilogAppender preparedFor;
 
     private Log4j2Bridge() {
     }
@@ -66,6 +69,7 @@ public final class Log4j2Bridge {
         if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
             return;
         }
+        prepareLateEvents(null);
         FapilogAppender appender = installed(context.getConfiguration());
         if (appender != null) {
             appender.connect(runtime);
@@ -89,6 +93,7 @@ public final class Log4j2Bridge {
         if (runtime.isStopped()) {
             // Drained already (a context closing): it keeps writing what is logged later, synchronously.
             appender.keepForLateEvents(runtime);
+            prepareLateEvents(appender);
             return;
         }
         if (appender.isDeclared()) {
@@ -264,9 +269,27 @@ public final class Log4j2Bridge {
     }
 
     private static void giveLateEventsConfiguration(LoggerContext context, FapilogAppender previous) {
-        Configuration late = lateEvents(previous);
+        Configuration late = prepared != null && preparedFor == previous ? prepared : lateEvents(previous);
+        prepared = null;
+        preparedFor = null;
         current = installed(late);
         context.setConfiguration(late);
+    }
+
+    /**
+     * Builds the late events' configuration for {@code appender} ahead of the stop (null: forgets the
+     * one built): built during the stop, while every logger is off, it took milliseconds, in which a
+     * thread logging every 100 µs lost its events.
+     */
+    private static void prepareLateEvents(FapilogAppender appender) {
+        if (prepared != null) {
+            installed(prepared).stop();
+        }
+        prepared = appender == null || appender.configuration() == null ? null : lateEvents(appender);
+        preparedFor = prepared == null ? null : appender;
+        if (prepared != null) {
+            prepared.initialize(); // Log4j2's plugins collected now: the stop only starts it
+        }
     }
 
     /** Starts the context Log4j2 now hands the bridge's class loader, in place of {@code stopped}, with the bridge. */
@@ -296,6 +319,12 @@ public final class Log4j2Bridge {
     private static Configuration lateEvents(FapilogAppender previous) {
         Configuration last = previous.configuration();
         Configuration late = new LateEventsConfiguration();
+        Map<String, String> lastProperties = last.getComponent(Configuration.CONTEXT_PROPERTIES);
+        if (lastProperties != null && lastProperties.get("hostName") != null) {
+            // Log4j2 looks the host name up again for each configuration it is given, which can take
+            // milliseconds while a stop has every logger off: the last configuration's is the same.
+            late.<Map<String, String>>getComponent(Configuration.CONTEXT_PROPERTIES).put("hostName", lastProperties.get("hostName"));
+        }
         late.getRootLogger().setLevel(last.getRootLogger().getLevel());
         last.getLoggers().forEach((name, logger) -> {
             if (!name.isEmpty()) {

@@ -212,6 +212,31 @@ class Log4j2StopTest {
         assertCounted();
     }
 
+    /**
+     * The late events' configuration is built ahead, when a drained runtime is disconnected: a
+     * runtime connected after that, still running at the stop, is the one the stop's configuration
+     * writes to.
+     */
+    @Test
+    void theStopWritesToTheRuntimeConnectedAfterADrainedOne() {
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        InMemorySink firstSink = new InMemorySink();
+        FapilogRuntime first = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(firstSink).shutdownHook(false).start();
+        Log4j2Bridge.connect(first);
+        first.stopAndDrain().join();
+        Log4j2Bridge.disconnect(first);
+        Log4j2Bridge.connect(runtime);
+
+        context().stop();
+        LogManager.getLogger("com.acme.Late").warn("after the stop");
+        runtime.flush().join();
+
+        assertThat(sink.lines()).extracting(line -> JSON.readTree(line).get("message").asString()).contains("after the stop");
+        assertThat(firstSink.lines()).noneMatch(line -> line.contains("after the stop"));
+        Log4j2Bridge.disconnect(runtime);
+        assertCounted();
+    }
+
     /** Stopped again (Log4j2's own shutdown, a second hook), the context that follows still writes to the runtime. */
     @Test
     void aSecondStopKeepsTheBridge() {
