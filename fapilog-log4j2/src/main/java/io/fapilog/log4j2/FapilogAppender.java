@@ -4,6 +4,7 @@ import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Preset;
 import io.fapilog.Level;
+import io.fapilog.spi.BridgedRuntimes;
 import io.fapilog.spi.DeferredAppendNotice;
 import io.fapilog.spi.LogBridge;
 import org.apache.logging.log4j.core.Appender;
@@ -25,7 +26,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A Log4j2 appender that hands every event to a Fapilog runtime, so that the lines of Spring or any
@@ -53,12 +53,10 @@ public final class FapilogAppender extends AbstractAppender {
     /** The appender's name in the Log4j2 configuration. */
     public static final String NAME = "FAPILOG";
 
-    private static final FapilogRuntime[] NONE = new FapilogRuntime[0];
-
     private final List<Appender> fallback;
     private final DeferredAppendNotice deferredNotice = new DeferredAppendNotice("Log4j2 appender",
             "log through synchronous loggers (no AsyncLoggerContextSelector; Root and Logger, not AsyncRoot and AsyncLogger)");
-    private volatile FapilogRuntime[] runtimes = NONE; // newest last
+    private final BridgedRuntimes runtimes = new BridgedRuntimes();
     /** Set by {@link #standAside()}: events go to the replaced appenders until the next {@link #connect}. */
     private volatile boolean standingAside;
 
@@ -107,13 +105,8 @@ public final class FapilogAppender extends AbstractAppender {
     }
 
     synchronized void connect(FapilogRuntime runtime) {
-        Objects.requireNonNull(runtime, "runtime");
         standingAside = false;
-        drained = null; // its application, and that one's class loader, may be gone (a DevTools restart)
-        disconnect(runtime);
-        FapilogRuntime[] next = Arrays.copyOf(runtimes, runtimes.length + 1);
-        next[next.length - 1] = runtime;
-        runtimes = next;
+        runtimes.connect(runtime);
     }
 
     /**
@@ -125,22 +118,23 @@ public final class FapilogAppender extends AbstractAppender {
     }
 
     /** @return whether no runtime is connected any more */
-    synchronized boolean disconnect(FapilogRuntime runtime) {
-        runtimes = Arrays.stream(runtimes).filter(r -> r != runtime).toArray(FapilogRuntime[]::new);
-        return runtimes.length == 0;
+    boolean disconnect(FapilogRuntime runtime) {
+        return runtimes.disconnect(runtime);
     }
 
-    /** The drained runtime that takes the events logged once none is connected; null until then. */
-    private volatile FapilogRuntime drained;
+    /** {@link BridgedRuntimes#disconnectDrained}. */
+    boolean disconnectDrained(FapilogRuntime runtime) {
+        return runtimes.disconnectDrained(runtime);
+    }
 
     /** Keeps {@code runtime}, drained and disconnected, as the target of events logged while none is connected. */
     void keepForLateEvents(FapilogRuntime runtime) {
-        drained = runtime;
+        runtimes.keepForLateEvents(runtime);
     }
 
     /** The drained runtime kept for late events, or null. */
     FapilogRuntime keptForLateEvents() {
-        return drained;
+        return runtimes.keptForLateEvents();
     }
 
     /** The configuration this appender was installed in; null until then. */
@@ -155,7 +149,7 @@ public final class FapilogAppender extends AbstractAppender {
     }
 
     List<FapilogRuntime> connected() {
-        return List.of(runtimes);
+        return runtimes.connected();
     }
 
     /** The appenders this one replaced, which take the events no runtime can. */
@@ -185,16 +179,9 @@ public final class FapilogAppender extends AbstractAppender {
         if (standingAside) {
             return null;
         }
-        FapilogRuntime[] current = runtimes;
-        for (int i = current.length - 1; i >= 0; i--) {
-            if (!current[i].isStopped()) {
-                return current[i];
-            }
-        }
-        // A drained runtime writes late events synchronously, redacted, as JSON.
-        FapilogRuntime last = current.length > 0 ? current[current.length - 1] : drained;
-        if (last != null || !declared) {
-            return last;
+        FapilogRuntime bridged = runtimes.target(); // a drained one writes late events synchronously, redacted, as JSON
+        if (bridged != null || !declared) {
+            return bridged;
         }
         FapilogRuntime application = Fapilog.applicationRuntime();
         return application != null ? application : preset != null ? Fapilog.sharedRuntime(preset) : Fapilog.defaultRuntime();

@@ -87,13 +87,17 @@ public final class Log4j2Bridge {
         }
         Configuration configuration = context.getConfiguration();
         FapilogAppender appender = installed(configuration);
-        if (appender == null || !appender.disconnect(runtime)) {
+        if (appender == null) {
             return;
         }
         if (runtime.isStopped()) {
-            // Drained already (a context closing): it keeps writing what is logged later, synchronously.
-            appender.keepForLateEvents(runtime);
-            prepareLateEvents(appender);
+            // Drained already (a context closing): the last one connected keeps writing what is logged later, synchronously.
+            if (appender.disconnectDrained(runtime)) {
+                prepareLateEvents(appender);
+            }
+            return;
+        }
+        if (!appender.disconnect(runtime)) {
             return;
         }
         if (appender.isDeclared()) {

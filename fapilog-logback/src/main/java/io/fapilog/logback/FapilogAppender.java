@@ -13,6 +13,7 @@ import io.fapilog.Fapilog;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.Level;
 import io.fapilog.Preset;
+import io.fapilog.spi.BridgedRuntimes;
 import io.fapilog.spi.DeferredAppendNotice;
 import io.fapilog.spi.LogBridge;
 import io.fapilog.spi.RemoteThrowable;
@@ -20,12 +21,10 @@ import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A Logback appender that hands every event to a Fapilog runtime, so that the lines of Spring,
@@ -69,15 +68,11 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     /** The appender's name on the root logger when {@link LogbackBridge} installs it. */
     public static final String NAME = "FAPILOG";
 
-    private static final FapilogRuntime[] NONE = new FapilogRuntime[0];
-
     private final AppenderAttachableImpl<ILoggingEvent> fallback = new AppenderAttachableImpl<>();
     /** Console and file appenders the bridge took off loggers below the root, to give back at a disconnect. */
     private final Map<ch.qos.logback.classic.Logger, List<Appender<ILoggingEvent>>> replacedBelowRoot =
             new LinkedHashMap<>();
-    private volatile FapilogRuntime[] runtimes = NONE; // newest last
-    /** The drained runtime that takes the events logged once none is connected; null until then. */
-    private volatile FapilogRuntime drained;
+    private final BridgedRuntimes runtimes = new BridgedRuntimes();
     private volatile boolean useDefaultRuntime = true;
     /** Set by {@link #standAside()}: events go to the replaced appenders until the next {@link #connect}. */
     private volatile boolean standingAside;
@@ -115,13 +110,8 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
 
     /** Makes {@code runtime} the one events go to. */
     public synchronized void connect(FapilogRuntime runtime) {
-        Objects.requireNonNull(runtime, "runtime");
         standingAside = false;
-        drained = null; // its application, and that one's class loader, may be gone (a DevTools restart)
-        disconnect(runtime);
-        FapilogRuntime[] next = Arrays.copyOf(runtimes, runtimes.length + 1);
-        next[next.length - 1] = runtime;
-        runtimes = next;
+        runtimes.connect(runtime);
     }
 
     /**
@@ -137,9 +127,13 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
      *
      * @return whether no runtime is connected any more
      */
-    public synchronized boolean disconnect(FapilogRuntime runtime) {
-        runtimes = Arrays.stream(runtimes).filter(r -> r != runtime).toArray(FapilogRuntime[]::new);
-        return runtimes.length == 0;
+    public boolean disconnect(FapilogRuntime runtime) {
+        return runtimes.disconnect(runtime);
+    }
+
+    /** {@link BridgedRuntimes#disconnectDrained}. */
+    boolean disconnectDrained(FapilogRuntime runtime) {
+        return runtimes.disconnectDrained(runtime);
     }
 
     /**
@@ -148,21 +142,21 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
      * synchronously through its redaction and encoders, counted in its stats.
      */
     void keepForLateEvents(FapilogRuntime runtime) {
-        drained = runtime;
+        runtimes.keepForLateEvents(runtime);
     }
 
     /** The drained runtime kept for late events, or null. */
     FapilogRuntime keptForLateEvents() {
-        return drained;
+        return runtimes.keptForLateEvents();
     }
 
     /** The connected runtimes, oldest first. */
     List<FapilogRuntime> connected() {
-        return List.of(runtimes);
+        return runtimes.connected();
     }
 
-    public synchronized boolean isConnected(FapilogRuntime runtime) {
-        return Arrays.asList(runtimes).contains(runtime);
+    public boolean isConnected(FapilogRuntime runtime) {
+        return runtimes.isConnected(runtime);
     }
 
     /**
@@ -175,18 +169,9 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         if (standingAside) {
             return null;
         }
-        FapilogRuntime[] current = runtimes;
-        for (int i = current.length - 1; i >= 0; i--) {
-            if (!current[i].isStopped()) {
-                return current[i];
-            }
-        }
-        if (current.length > 0) {
-            return current[current.length - 1];
-        }
-        FapilogRuntime late = drained;
-        if (late != null) {
-            return late;
+        FapilogRuntime bridged = runtimes.target();
+        if (bridged != null) {
+            return bridged;
         }
         if (!useDefaultRuntime) {
             return null;
@@ -227,7 +212,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
     /** Says so when, with no default runtime to use, only the attached appenders could take events, and none is. */
     @Override
     public void start() {
-        if (!useDefaultRuntime && !fallback.iteratorForAppenders().hasNext() && runtimes.length == 0 && drained == null) {
+        if (!useDefaultRuntime && !fallback.iteratorForAppenders().hasNext() && runtimes.isEmpty()) {
             addWarn("FapilogAppender '" + getName() + "' has useDefaultRuntime=false and no appender-ref: "
                     + "until a runtime is connected (FapilogAppender.connect), its events go nowhere");
         }

@@ -262,11 +262,14 @@ public final class LogbackBridge {
     public static synchronized void disconnect(FapilogRuntime runtime) {
         Logger root = root();
         FapilogAppender appender = root != null ? installed(root) : null;
-        if (appender == null || !appender.disconnect(runtime)) {
+        if (appender == null) {
             return;
         }
         if (runtime.isStopped()) {
-            appender.keepForLateEvents(runtime);
+            appender.disconnectDrained(runtime); // the last one connected takes what is logged later
+            return;
+        }
+        if (!appender.disconnect(runtime)) {
             return;
         }
         for (Appender<ILoggingEvent> replaced : appender.releaseFallback()) {

@@ -11,23 +11,25 @@ import org.slf4j.Marker;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * Hands SLF4J events to fapilog's appender while a reset of Logback's context has taken it off the
  * loggers, instead of letting them find no appender and be lost without a word. A reset detaches
  * and stops every logger's appenders, root first, then stops the turbo filters: this one is put
  * first in their list when the reset stops fapilog's appender, which it keeps taking events
- * ({@link FapilogAppender#holdThroughReset}), and goes at the end. A reset that is part of the
+ * (see {@link FapilogAppender#stop}), and goes at the end. A reset that is part of the
  * context's stop (Spring Boot's logging shutdown hook, while other hooks and threads still log)
  * has the bridge installed again before this filter stops forwarding, so no event falls between
  * the two; a plain reset is followed by a reconfiguration, at whose end the bridge comes back.
  *
- * <p>It forwards an event only where the configuration before the reset sent it to fapilog and no
- * fapilog appender is on its logger's way up any more; Logback still hands it to the appenders it
- * has left. It decides for the turbo filters behind it, once each: what one denies is denied, what
- * one accepts passes whatever its level, and otherwise the logger's level decides, as Logback
- * would. An event with no message, no arguments and no throwable cannot be told from a level
- * probe ({@code isInfoEnabled()}) here, and is not forwarded.
+ * <p>While it is in, it hands each event on itself: to fapilog's appender where the configuration
+ * before the reset sent it there, and to the appenders Logback still has on the logger's way up.
+ * It decides for the turbo filters behind it, once each: what one denies is denied, what one
+ * accepts passes whatever its level, and otherwise the logger's level decides, as Logback would.
+ * An event with no message, no arguments and no throwable cannot be told from a level probe
+ * ({@code isInfoEnabled()}) here, and is left to Logback.
  */
 final class ResetBridge extends TurboFilter {
 
@@ -40,6 +42,7 @@ final class ResetBridge extends TurboFilter {
      */
     private final Map<String, Boolean> routes;
     private volatile boolean forwarding = true;
+    private final ReentrantReadWriteLock handOver = new ReentrantReadWriteLock();
 
     private ResetBridge(FapilogAppender appender, Map<String, Boolean> routes) {
         this.appender = appender;
@@ -77,10 +80,9 @@ final class ResetBridge extends TurboFilter {
             decision = level.isGreaterOrEqual(logger.getEffectiveLevel()) ? FilterReply.ACCEPT : FilterReply.DENY;
         }
         boolean levelProbe = format == null && params == null && t == null; // isInfoEnabled() and the like ask so
-        if (decision == FilterReply.ACCEPT && !levelProbe && needsForwarding(logger)) {
-            LoggingEvent event = new LoggingEvent(Logger.FQCN, logger, level, format, t, params);
-            event.addMarker(marker);
-            appender.doAppend(event);
+        if (decision == FilterReply.ACCEPT && !levelProbe
+                && handedOver(logger, () -> new LoggingEvent(Logger.FQCN, logger, level, format, t, params), marker)) {
+            return FilterReply.DENY;
         }
         return decision; // decided for the filters behind too: the chain asks none of them again
     }
@@ -94,56 +96,88 @@ final class ResetBridge extends TurboFilter {
         if (decisionBehind(logger, slf4jEvent) == FilterReply.DENY) {
             return FilterReply.DENY;
         }
-        if (needsForwarding(logger)) {
-            String boundary = slf4jEvent.getCallerBoundary();
-            LoggingEvent event = new LoggingEvent(boundary != null ? boundary : Logger.FQCN, logger,
+        String boundary = slf4jEvent.getCallerBoundary();
+        Supplier<LoggingEvent> event = () -> {
+            LoggingEvent built = new LoggingEvent(boundary != null ? boundary : Logger.FQCN, logger,
                     Level.convertAnSLF4JLevel(slf4jEvent.getLevel()), slf4jEvent.getMessage(), slf4jEvent.getThrowable(),
                     slf4jEvent.getArgumentArray());
             List<Marker> markers = slf4jEvent.getMarkers();
             if (markers != null) {
-                markers.forEach(event::addMarker);
+                markers.forEach(built::addMarker);
             }
-            event.setKeyValuePairs(slf4jEvent.getKeyValuePairs());
-            appender.doAppend(event);
+            built.setKeyValuePairs(slf4jEvent.getKeyValuePairs());
+            return built;
+        };
+        // ACCEPT is NEUTRAL for the fluent API, without asking the filters behind again
+        return handedOver(logger, event, null) ? FilterReply.DENY : FilterReply.ACCEPT;
+    }
+
+    /**
+     * Hands the event to fapilog's appender, if the configuration before the reset sent it there,
+     * and to the appenders Logback still has on the logger's way up, while the filter is in: then
+     * Logback must not hand it on itself, since the reset may detach an appender, or the bridge be
+     * back, by the time it would (the event lost, or written twice).
+     */
+    private boolean handedOver(Logger logger, Supplier<LoggingEvent> event, Marker marker) {
+        handOver.readLock().lock();
+        try {
+            if (!forwarding) {
+                return false;
+            }
+            LoggingEvent built = event.get();
+            built.addMarker(marker);
+            if (reachedFapilog(logger)) {
+                appender.doAppend(built);
+            }
+            appendToTheOthers(logger, built);
+            return true;
+        } finally {
+            handOver.readLock().unlock();
         }
-        return FilterReply.ACCEPT; // as NEUTRAL for the fluent API, without asking the filters behind again
+    }
+
+    /** What {@link Logger#callAppenders} does, without the held appender and without warning of none. */
+    private void appendToTheOthers(Logger logger, LoggingEvent event) {
+        LoggerContext context = logger.getLoggerContext();
+        for (String name = logger.getName(); ; name = parentOf(name)) {
+            Logger now = context.exists(name);
+            if (now != null) {
+                now.iteratorForAppenders().forEachRemaining(other -> {
+                    if (other != appender) {
+                        other.doAppend(event);
+                    }
+                });
+                if (!now.isAdditive()) {
+                    return;
+                }
+            }
+            if (name.equals(Logger.ROOT_LOGGER_NAME)) {
+                return;
+            }
+        }
     }
 
     /** The reset's last step: the bridge is back first when the context is being stopped. */
     @Override
     public void stop() {
-        if (onTheStack("stop")) {
-            LogbackBridge.reinstallAfterStop((LoggerContext) getContext());
+        handOver.writeLock().lock(); // no event is being handed over meanwhile: each goes one way, once
+        try {
+            if (onTheStack("stop")) {
+                LogbackBridge.reinstallAfterStop((LoggerContext) getContext());
+            }
+            forwarding = false;
+        } finally {
+            handOver.writeLock().unlock();
         }
-        forwarding = false;
         super.stop();
     }
 
-    /**
-     * Whether {@code logger}'s events went to fapilog before the reset and no fapilog appender
-     * takes them now: while the reset has not reached the logger holding it, and once the bridge is
-     * back, Logback hands them to one itself.
-     */
-    private boolean needsForwarding(Logger logger) {
-        LoggerContext context = logger.getLoggerContext();
-        boolean reachedFapilog = false;
-        boolean reachesFapilog = false;
-        boolean stillRoutes = true;
+    /** Whether the configuration before the reset sent {@code logger}'s events to fapilog. */
+    private boolean reachedFapilog(Logger logger) {
         for (String name = logger.getName(); ; name = parentOf(name)) {
             Boolean held = routes.get(name);
-            if (held != null && !reachedFapilog) {
-                reachedFapilog = held;
-                if (!held) {
-                    return false; // a logger that was not additive stopped them short of fapilog
-                }
-            }
-            Logger now = stillRoutes ? context.exists(name) : null;
-            if (now != null) {
-                reachesFapilog |= now.getAppender(FapilogAppender.NAME) instanceof FapilogAppender;
-                stillRoutes = now.isAdditive();
-            }
-            if (name.equals(Logger.ROOT_LOGGER_NAME)) {
-                return reachedFapilog && !reachesFapilog;
+            if (held != null) {
+                return held; // the root is always there
             }
         }
     }
