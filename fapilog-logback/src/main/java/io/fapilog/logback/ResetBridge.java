@@ -11,7 +11,6 @@ import org.slf4j.Marker;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -35,18 +34,19 @@ final class ResetBridge extends TurboFilter {
 
     private final FapilogAppender appender;
     /**
-     * The loggers whose events the configuration before the reset sent to fapilog or stopped: by
-     * name, whether one holds a fapilog appender (the root always is one), for those that do and
-     * those that are not additive. A logger's events reached fapilog if the first of these on its
-     * way up holds one.
+     * The loggers whose events the configuration before the reset sent to the held appender or
+     * stopped: by name, whether one holds it (the root always is one), for those that do and those
+     * that are not additive. A logger's events reached it if the first of these on its way up holds it.
      */
     private final Map<String, Boolean> routes;
+    /** Each logger's effective level before the reset, which sets every logger it passes to DEBUG. */
+    private final Map<String, Level> levels;
     private volatile boolean forwarding = true;
-    private final ReentrantReadWriteLock handOver = new ReentrantReadWriteLock();
 
-    private ResetBridge(FapilogAppender appender, Map<String, Boolean> routes) {
+    private ResetBridge(FapilogAppender appender, Map<String, Boolean> routes, Map<String, Level> levels) {
         this.appender = appender;
         this.routes = routes;
+        this.levels = levels;
         setName("fapilog-reset-bridge");
     }
 
@@ -58,13 +58,15 @@ final class ResetBridge extends TurboFilter {
     /** Brings the filter in for {@code appender}, which {@code context}'s reset is stopping. */
     static void bringIn(LoggerContext context, FapilogAppender appender) {
         Map<String, Boolean> routes = new HashMap<>();
+        Map<String, Level> levels = new HashMap<>();
         for (Logger logger : context.getLoggerList()) {
-            boolean holdsFapilog = logger.getAppender(FapilogAppender.NAME) instanceof FapilogAppender;
+            levels.put(logger.getName(), logger.getEffectiveLevel());
+            boolean holdsFapilog = logger.getAppender(appender.getName()) == appender; // the bridge's, or one in logback.xml
             if (holdsFapilog || !logger.isAdditive() || logger.getName().equals(Logger.ROOT_LOGGER_NAME)) {
                 routes.put(logger.getName(), holdsFapilog);
             }
         }
-        ResetBridge bridge = new ResetBridge(appender, routes);
+        ResetBridge bridge = new ResetBridge(appender, routes, levels);
         bridge.setContext(context);
         bridge.start();
         context.getTurboFilterList().add(0, bridge);
@@ -77,7 +79,7 @@ final class ResetBridge extends TurboFilter {
         }
         FilterReply decision = decisionBehind(marker, logger, level, format, params, t);
         if (decision == FilterReply.NEUTRAL) {
-            decision = level.isGreaterOrEqual(logger.getEffectiveLevel()) ? FilterReply.ACCEPT : FilterReply.DENY;
+            decision = level.isGreaterOrEqual(levelBefore(logger)) ? FilterReply.ACCEPT : FilterReply.DENY;
         }
         boolean levelProbe = format == null && params == null && t == null; // isInfoEnabled() and the like ask so
         if (decision == FilterReply.ACCEPT && !levelProbe
@@ -115,35 +117,32 @@ final class ResetBridge extends TurboFilter {
     /**
      * Hands the event to fapilog's appender, if the configuration before the reset sent it there,
      * and to the appenders Logback still has on the logger's way up, while the filter is in: then
-     * Logback must not hand it on itself, since the reset may detach an appender, or the bridge be
-     * back, by the time it would (the event lost, or written twice).
+     * Logback must not hand it on itself, since the reset may detach an appender by the time it
+     * would. The bridge's appender installed again at the end of a stop is left out: fapilog has it.
      */
     private boolean handedOver(Logger logger, Supplier<LoggingEvent> event, Marker marker) {
-        handOver.readLock().lock();
-        try {
-            if (!forwarding) {
-                return false;
-            }
-            LoggingEvent built = event.get();
-            built.addMarker(marker);
-            if (reachedFapilog(logger)) {
-                appender.doAppend(built);
-            }
-            appendToTheOthers(logger, built);
-            return true;
-        } finally {
-            handOver.readLock().unlock();
+        if (!forwarding) {
+            return false;
         }
+        LoggingEvent built = event.get();
+        built.addMarker(marker);
+        if (reachedFapilog(logger)) {
+            appender.doAppend(built);
+        }
+        appendToTheOthers(logger, built);
+        return true;
     }
 
-    /** What {@link Logger#callAppenders} does, without the held appender and without warning of none. */
+    /** What {@link Logger#callAppenders} does, without the bridge's appenders and without warning of none. */
     private void appendToTheOthers(Logger logger, LoggingEvent event) {
         LoggerContext context = logger.getLoggerContext();
         for (String name = logger.getName(); ; name = parentOf(name)) {
             Logger now = context.exists(name);
             if (now != null) {
                 now.iteratorForAppenders().forEachRemaining(other -> {
-                    if (other != appender) {
+                    boolean fapilogHasIt = other == appender
+                            || other instanceof FapilogAppender && FapilogAppender.NAME.equals(other.getName()); // the bridge, back
+                    if (!fapilogHasIt && other.isStarted()) { // one the reset stopped is about to go: it would only warn
                         other.doAppend(event);
                     }
                 });
@@ -160,16 +159,21 @@ final class ResetBridge extends TurboFilter {
     /** The reset's last step: the bridge is back first when the context is being stopped. */
     @Override
     public void stop() {
-        handOver.writeLock().lock(); // no event is being handed over meanwhile: each goes one way, once
-        try {
-            if (onTheStack("stop")) {
-                LogbackBridge.reinstallAfterStop((LoggerContext) getContext());
-            }
-            forwarding = false;
-        } finally {
-            handOver.writeLock().unlock();
+        if (onTheStack("stop")) {
+            LogbackBridge.reinstallAfterStop((LoggerContext) getContext());
         }
+        forwarding = false;
         super.stop();
+    }
+
+    /** {@code logger}'s effective level before the reset (a logger made since: its nearest ancestor's). */
+    private Level levelBefore(Logger logger) {
+        for (String name = logger.getName(); ; name = parentOf(name)) {
+            Level level = levels.get(name);
+            if (level != null) {
+                return level;
+            }
+        }
     }
 
     /** Whether the configuration before the reset sent {@code logger}'s events to fapilog. */
