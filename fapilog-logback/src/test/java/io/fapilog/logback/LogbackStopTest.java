@@ -68,10 +68,9 @@ class LogbackStopTest {
 
         assertThat(sink.lines()).hasSize(drained + 1);
         assertThat(JSON.readTree(sink.lines().get(drained)).get("message").asString()).isEqualTo("after Logback stopped");
-        assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
+        assertCounted();
         // the appender put back holds the drained runtime from its start: no warning that its events go nowhere
-        assertThat(context.getStatusManager().getCopyOfStatusList())
-                .noneMatch(status -> status.getMessage().contains("no appender-ref"));
+        assertNoStatusSaying("no appender-ref");
     }
 
     /**
@@ -89,8 +88,7 @@ class LogbackStopTest {
         LoggerFactory.getLogger("com.acme.ShutdownHook").info("after the second stop");
         runtime.stopAndDrain(Duration.ofSeconds(10));
 
-        assertThat(sink.lines()).filteredOn(line -> line.contains("com.acme."))
-                .extracting(line -> JSON.readTree(line).get("message").asString())
+        assertThat(messagesOf("com.acme."))
                 .containsExactly("between the stops", "after the second stop");
     }
 
@@ -120,9 +118,8 @@ class LogbackStopTest {
                 "reset 0", "reset 1", "reset 2 (fluent)",
                 "after the stop");
         assertThat(sink.lines()).filteredOn(line -> line.contains("(fluent)")).allMatch(line -> line.contains("\"step\""));
-        assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
-        assertThat(context.getStatusManager().getCopyOfStatusList())
-                .noneMatch(status -> status.getMessage().contains("non started appender"));
+        assertCounted();
+        assertNoStatusSaying("non started appender");
     }
 
     /**
@@ -139,8 +136,7 @@ class LogbackStopTest {
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(FapilogAppender.NAME)).isNull();
         assertThat(context.getTurboFilterList()).isEmpty();
         runtime.stopAndDrain(Duration.ofSeconds(10));
-        assertThat(sink.lines()).filteredOn(line -> line.contains("com.acme."))
-                .extracting(line -> JSON.readTree(line).get("message").asString())
+        assertThat(messagesOf("com.acme."))
                 .containsExactly("child-appender-stopping 0", "child-appender-stopping 1", "child-appender-stopping 2 (fluent)");
     }
 
@@ -165,33 +161,21 @@ class LogbackStopTest {
         };
         byMessage.start();
         context.addTurboFilter(byMessage);
-        AppenderBase<ILoggingEvent> logsWhenStopped = new AppenderBase<>() {
-            @Override
-            protected void append(ILoggingEvent event) {
-            }
-
-            @Override
-            public void stop() {
-                org.slf4j.Logger quiet = LoggerFactory.getLogger("com.acme.Quiet");
-                quiet.info("quiet info");
-                quiet.warn("quiet warn");
-                quiet.warn("quiet warn denied");
-                quiet.debug("quiet debug accepted");
-                quiet.atWarn().addKeyValue("step", "fluent").log("quiet fluent warn");
-                probes.add(quiet.isInfoEnabled());
-                probes.add(quiet.isWarnEnabled());
-                super.stop();
-            }
-        };
-        logsWhenStopped.setContext(context);
-        logsWhenStopped.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(logsWhenStopped);
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(whenStopped(context, "logs-when-stopped", () -> {
+            org.slf4j.Logger quiet = LoggerFactory.getLogger("com.acme.Quiet");
+            quiet.info("quiet info");
+            quiet.warn("quiet warn");
+            quiet.warn("quiet warn denied");
+            quiet.debug("quiet debug accepted");
+            quiet.atWarn().addKeyValue("step", "fluent").log("quiet fluent warn");
+            probes.add(quiet.isInfoEnabled());
+            probes.add(quiet.isWarnEnabled());
+        }));
 
         context.stop();
         everyLevel.stopAndDrain(Duration.ofSeconds(10));
 
-        assertThat(sink.lines()).filteredOn(line -> line.contains("com.acme.Quiet"))
-                .extracting(line -> JSON.readTree(line).get("message").asString())
+        assertThat(messagesOf("com.acme.Quiet"))
                 .containsExactly("quiet warn", "quiet debug accepted", "quiet fluent warn");
         assertThat(probes).containsExactly(false, true);
     }
@@ -208,18 +192,10 @@ class LogbackStopTest {
         audit.setAdditive(false);
         audit.addAppender(auditTrail);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(started(new AppenderBase<ILoggingEvent>() {
-            @Override
-            protected void append(ILoggingEvent event) {
-            }
-
-            @Override
-            public void stop() {
-                LoggerFactory.getLogger("com.acme.App").info("app during the reset");
-                LoggerFactory.getLogger("com.acme.Audit").info("audit during the reset");
-                super.stop();
-            }
-        }, context, "logs-when-stopped"));
+        root.addAppender(whenStopped(context, "logs-when-stopped", () -> {
+            LoggerFactory.getLogger("com.acme.App").info("app during the reset");
+            LoggerFactory.getLogger("com.acme.Audit").info("audit during the reset");
+        }));
         root.addAppender(other);
         LogbackBridge.connect(runtime);
         context.getLogger("com.acme.child").addAppender(logsWhenStopped(context, "child-appender-stopping"));
@@ -233,8 +209,7 @@ class LogbackStopTest {
                 .containsExactly("app before", "app during the reset");
         assertThat(auditTrail.list).extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("audit before", "audit during the reset");
-        assertThat(sink.lines()).filteredOn(line -> line.contains("com.acme."))
-                .extracting(line -> JSON.readTree(line).get("message").asString())
+        assertThat(messagesOf("com.acme."))
                 .containsExactly("app before", "app during the reset",
                         "child-appender-stopping 0", "child-appender-stopping 1", "child-appender-stopping 2 (fluent)");
     }
@@ -272,7 +247,7 @@ class LogbackStopTest {
 
         assertThat(thrown).isEmpty();
         runtime.stopAndDrain(Duration.ofSeconds(10));
-        assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
+        assertCounted();
     }
 
     private static <A extends ch.qos.logback.core.Appender<ILoggingEvent>> A started(A appender, LoggerContext context, String name) {
@@ -291,25 +266,16 @@ class LogbackStopTest {
     void duringTheResetALoggerKeepsItsLevelAfterTheResetPassedIt() throws Exception {
         LogbackBridge.connect(runtime);
         context.getLogger("com.acme.Quiet").setLevel(ch.qos.logback.classic.Level.WARN);
-        context.getLogger("com.acme.Quiet.Later").addAppender(started(new AppenderBase<ILoggingEvent>() {
-            @Override
-            protected void append(ILoggingEvent event) {
-            }
-
-            @Override
-            public void stop() {
-                org.slf4j.Logger quiet = LoggerFactory.getLogger("com.acme.Quiet");
-                quiet.info("quiet info during the reset");
-                quiet.warn("quiet warn during the reset");
-                super.stop();
-            }
-        }, context, "logs-when-stopped"));
+        context.getLogger("com.acme.Quiet.Later").addAppender(whenStopped(context, "logs-when-stopped", () -> {
+            org.slf4j.Logger quiet = LoggerFactory.getLogger("com.acme.Quiet");
+            quiet.info("quiet info during the reset");
+            quiet.warn("quiet warn during the reset");
+        }));
 
         context.stop();
         runtime.stopAndDrain(Duration.ofSeconds(10));
 
-        assertThat(sink.lines()).filteredOn(line -> line.contains("com.acme.Quiet"))
-                .extracting(line -> JSON.readTree(line).get("message").asString())
+        assertThat(messagesOf("com.acme.Quiet"))
                 .containsExactly("quiet warn during the reset");
     }
 
@@ -336,18 +302,10 @@ class LogbackStopTest {
                 }
             }
         }, context, "synchronized-and-logging"));
-        resetFirst.addAppender(started(new AppenderBase<ILoggingEvent>() {
-            @Override
-            protected void append(ILoggingEvent event) {
-            }
-
-            @Override
-            public void stop() {
-                waiting[0] = daemon(() -> LoggerFactory.getLogger("com.acme.x").info("during the stop"));
-                awaitState(() -> waiting[0], Thread.State.BLOCKED);
-                super.stop();
-            }
-        }, context, "starts-a-logging-thread-when-stopped"));
+        resetFirst.addAppender(whenStopped(context, "starts-a-logging-thread-when-stopped", () -> {
+            waiting[0] = daemon(() -> LoggerFactory.getLogger("com.acme.x").info("during the stop"));
+            awaitState(() -> waiting[0], Thread.State.BLOCKED);
+        }));
         Thread logging = daemon(() -> LoggerFactory.getLogger("com.acme.x").info("first"));
         appending.await();
 
@@ -360,6 +318,20 @@ class LogbackStopTest {
 
         assertThat(sink.lines()).extracting(line -> JSON.readTree(line).get("message").asString())
                 .contains("logged by the appender's library", "during the stop");
+    }
+
+    private void assertCounted() {
+        assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
+    }
+
+    private void assertNoStatusSaying(String text) {
+        assertThat(context.getStatusManager().getCopyOfStatusList()).noneMatch(status -> status.getMessage().contains(text));
+    }
+
+    /** The messages the sink wrote of the events whose lines hold {@code text} (a logger's name, say). */
+    private List<String> messagesOf(String text) {
+        return sink.lines().stream().filter(line -> line.contains(text))
+                .map(line -> JSON.readTree(line).get("message").asString()).toList();
     }
 
     /** Started as a daemon: a thread stuck in a deadlock must not keep the test JVM from exiting. */
@@ -397,25 +369,14 @@ class LogbackStopTest {
         CountDownLatch allLogging = new CountDownLatch(threads);
         CountDownLatch loggedDuringTheStop = new CountDownLatch(threads);
         LogbackBridge.connect(runtime);
-        AppenderBase<ILoggingEvent> slowToStop = new AppenderBase<>() {
-            @Override
-            protected void append(ILoggingEvent event) {
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(whenStopped(context, "slow-to-stop", () -> {
+            stopping.set(true);
+            try {
+                loggedDuringTheStop.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void stop() {
-                stopping.set(true);
-                try {
-                    loggedDuringTheStop.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                super.stop();
-            }
-        };
-        slowToStop.setContext(context);
-        slowToStop.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(slowToStop);
+        }));
         List<Thread> loggers = IntStream.range(0, threads).mapToObj(t -> new Thread(() -> {
             org.slf4j.Logger log = LoggerFactory.getLogger("com.acme.Worker" + t);
             firstDuringTheStop[t] = -1;
@@ -472,26 +433,27 @@ class LogbackStopTest {
             }
         }
         assertThat(lost).as("events lost of %d written", lines).isLessThanOrEqualTo(threads);
-        assertThat(runtime.stats().submitted()).isEqualTo(runtime.stats().processed());
+        assertCounted();
     }
 
     /** An appender that logs three events through SLF4J when Logback stops it. */
     private static AppenderBase<ILoggingEvent> logsWhenStopped(LoggerContext context, String what) {
-        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+        return whenStopped(context, what, () -> logThree("com.acme.Hook", what));
+    }
+
+    /** A started appender that takes no event and runs {@code whileStopping} when Logback stops it. */
+    private static AppenderBase<ILoggingEvent> whenStopped(LoggerContext context, String name, Runnable whileStopping) {
+        return started(new AppenderBase<>() {
             @Override
             protected void append(ILoggingEvent event) {
             }
 
             @Override
             public void stop() {
-                logThree("com.acme.Hook", what);
+                whileStopping.run();
                 super.stop();
             }
-        };
-        appender.setName(what);
-        appender.setContext(context);
-        appender.start();
-        return appender;
+        }, context, name);
     }
 
     private static void logThree(String logger, String what) {
