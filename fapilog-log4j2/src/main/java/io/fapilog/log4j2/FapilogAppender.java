@@ -117,24 +117,9 @@ public final class FapilogAppender extends AbstractAppender {
         standingAside = !declared && !fallback.isEmpty();
     }
 
-    /** @return whether no runtime is connected any more */
-    boolean disconnect(FapilogRuntime runtime) {
-        return runtimes.disconnect(runtime);
-    }
-
-    /** {@link BridgedRuntimes#disconnectDrained}. */
-    boolean disconnectDrained(FapilogRuntime runtime) {
-        return runtimes.disconnectDrained(runtime);
-    }
-
-    /** Keeps {@code runtime}, drained and disconnected, as the target of events logged while none is connected. */
-    void keepForLateEvents(FapilogRuntime runtime) {
-        runtimes.keepForLateEvents(runtime);
-    }
-
-    /** The drained runtime kept for late events, or null. */
-    FapilogRuntime keptForLateEvents() {
-        return runtimes.keptForLateEvents();
+    /** The runtimes events go to: connected ones, and the drained one kept for late events. */
+    BridgedRuntimes runtimes() {
+        return runtimes;
     }
 
     /** The configuration this appender was installed in; null until then. */
@@ -146,10 +131,6 @@ public final class FapilogAppender extends AbstractAppender {
 
     org.apache.logging.log4j.core.config.Configuration configuration() {
         return configuration;
-    }
-
-    List<FapilogRuntime> connected() {
-        return runtimes.connected();
     }
 
     /** The appenders this one replaced, which take the events no runtime can. */

@@ -92,12 +92,12 @@ public final class Log4j2Bridge {
         }
         if (runtime.isStopped()) {
             // Drained already (a context closing): the last one connected keeps writing what is logged later, synchronously.
-            if (appender.disconnectDrained(runtime)) {
+            if (appender.runtimes().disconnectDrained(runtime)) {
                 prepareLateEvents(appender);
             }
             return;
         }
-        if (!appender.disconnect(runtime)) {
+        if (!appender.runtimes().disconnect(runtime)) {
             return;
         }
         if (appender.isDeclared()) {
@@ -154,7 +154,7 @@ public final class Log4j2Bridge {
     public static synchronized boolean isConnected(FapilogRuntime runtime) {
         FapilogAppender appender = LogManager.getContext(false) instanceof LoggerContext context
                 ? installed(context.getConfiguration()) : null;
-        return appender != null && appender.connected().contains(runtime);
+        return appender != null && appender.runtimes().isConnected(runtime);
     }
 
     private static FapilogAppender install(LoggerContext context, List<FapilogRuntime> runtimes, String what) {
@@ -336,10 +336,10 @@ public final class Log4j2Bridge {
             }
         });
         FapilogAppender appender = new FapilogAppender(List.of());
-        previous.connected().forEach(appender::connect);
-        FapilogRuntime drained = previous.keptForLateEvents();
+        previous.runtimes().connected().forEach(appender::connect);
+        FapilogRuntime drained = previous.runtimes().keptForLateEvents();
         if (drained != null) {
-            appender.keepForLateEvents(drained);
+            appender.runtimes().keepForLateEvents(drained);
         }
         appender.start();
         late.addAppender(appender);
@@ -356,7 +356,7 @@ public final class Log4j2Bridge {
         FapilogAppender found = installed(context.getConfiguration());
         if (found != null) {
             if (found != previous) { // the new configuration declares one: it takes the runtimes still running
-                previous.connected().stream().filter(r -> !r.isStopped()).forEach(found::connect);
+                previous.runtimes().connected().stream().filter(r -> !r.isStopped()).forEach(found::connect);
                 current = found;
             }
             return;
@@ -371,7 +371,7 @@ public final class Log4j2Bridge {
         if (context.isStopping() || context.isStopped()) {
             return;
         }
-        List<FapilogRuntime> running = previous.connected().stream().filter(r -> !r.isStopped()).toList();
+        List<FapilogRuntime> running = previous.runtimes().connected().stream().filter(r -> !r.isStopped()).toList();
         // With none running (an application restarted without fapilog), nothing holds on to the drained one.
         // A reload of the same application's file after its drain (monitorInterval) ends its late events too:
         // Log4j2's own configuration then writes them.

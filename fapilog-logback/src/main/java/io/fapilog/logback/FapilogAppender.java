@@ -131,28 +131,9 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         return runtimes.disconnect(runtime);
     }
 
-    /** {@link BridgedRuntimes#disconnectDrained}. */
-    boolean disconnectDrained(FapilogRuntime runtime) {
-        return runtimes.disconnectDrained(runtime);
-    }
-
-    /**
-     * Keeps {@code runtime}, drained and disconnected, as the target of events logged while no
-     * runtime is connected (a bean destroyed after it, a JVM shutdown hook): it writes them
-     * synchronously through its redaction and encoders, counted in its stats.
-     */
-    void keepForLateEvents(FapilogRuntime runtime) {
-        runtimes.keepForLateEvents(runtime);
-    }
-
-    /** The drained runtime kept for late events, or null. */
-    FapilogRuntime keptForLateEvents() {
-        return runtimes.keptForLateEvents();
-    }
-
-    /** The connected runtimes, oldest first. */
-    List<FapilogRuntime> connected() {
-        return runtimes.connected();
+    /** The runtimes events go to: connected ones, and the drained one kept for late events. */
+    BridgedRuntimes runtimes() {
+        return runtimes;
     }
 
     public boolean isConnected(FapilogRuntime runtime) {

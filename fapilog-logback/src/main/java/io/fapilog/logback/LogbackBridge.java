@@ -96,7 +96,7 @@ public final class LogbackBridge {
         appender.setContext(root.getLoggerContext());
         runtimes.forEach(appender::connect);
         if (late != null) {
-            appender.keepForLateEvents(late);
+            appender.runtimes().keepForLateEvents(late);
         }
         appender.start();
         root.addAppender(appender);
@@ -225,7 +225,7 @@ public final class LogbackBridge {
         if (previous == null) {
             return;
         }
-        current = install(rootOf(context), previous.connected(), previous.keptForLateEvents(),
+        current = install(rootOf(context), previous.runtimes().connected(), previous.runtimes().keptForLateEvents(),
                 "reinstalled after Logback was stopped");
     }
 
@@ -234,7 +234,7 @@ public final class LogbackBridge {
         if (previous == null) {
             return;
         }
-        List<FapilogRuntime> running = previous.connected().stream().filter(r -> !r.isStopped()).toList();
+        List<FapilogRuntime> running = previous.runtimes().connected().stream().filter(r -> !r.isStopped()).toList();
         // With none running (an application restarted without fapilog), nothing holds on to the drained one.
         current = running.isEmpty() ? null : install(rootOf(context), running, null, "reinstalled after a Logback reconfiguration");
     }
@@ -266,7 +266,7 @@ public final class LogbackBridge {
             return;
         }
         if (runtime.isStopped()) {
-            appender.disconnectDrained(runtime); // the last one connected takes what is logged later
+            appender.runtimes().disconnectDrained(runtime); // the last one connected takes what is logged later
             return;
         }
         if (!appender.disconnect(runtime)) {

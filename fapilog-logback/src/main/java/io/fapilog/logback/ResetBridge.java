@@ -168,20 +168,20 @@ final class ResetBridge extends TurboFilter {
 
     /** {@code logger}'s effective level before the reset (a logger made since: its nearest ancestor's). */
     private Level levelBefore(Logger logger) {
-        for (String name = logger.getName(); ; name = parentOf(name)) {
-            Level level = levels.get(name);
-            if (level != null) {
-                return level;
-            }
-        }
+        return nearest(levels, logger);
     }
 
     /** Whether the configuration before the reset sent {@code logger}'s events to fapilog. */
     private boolean reachedFapilog(Logger logger) {
+        return nearest(routes, logger);
+    }
+
+    /** The value of {@code logger}, else of its nearest ancestor, in a map that holds the root's. */
+    private static <T> T nearest(Map<String, T> byName, Logger logger) {
         for (String name = logger.getName(); ; name = parentOf(name)) {
-            Boolean held = routes.get(name);
-            if (held != null) {
-                return held; // the root is always there
+            T value = byName.get(name);
+            if (value != null) {
+                return value;
             }
         }
     }
