@@ -18,6 +18,12 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,13 +33,16 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Protocol Buffers messages and Avro records as values, as gRPC and Kafka services log them: an
- * object of their fields by name, masked by name. Through their getters they were written as
- * {@code ***} (a descriptor or schema too deep to write): nothing leaked, nothing logged.
+ * Protocol Buffers messages, Avro and Kafka records as values, as gRPC and Kafka services log them:
+ * an object of their fields by name, masked by name. Through their getters protobuf and Avro were
+ * written as {@code ***} (a descriptor or schema too deep to write): nothing leaked, nothing logged.
+ * A Kafka record and its headers were written as their text, a header's value as decimal bytes that
+ * no rule could read: a {@code token} header's secret leaked.
  */
 class MessageValuesTest {
 
@@ -232,6 +241,68 @@ class MessageValuesTest {
         record.put("raw", ByteBuffer.wrap("xyz".getBytes(StandardCharsets.UTF_8)));
         record.put("delegate", delegate);
         return record;
+    }
+
+    record Login(String user, String password) {
+    }
+
+    private static RecordHeaders headers() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("token", "tok-SECRET-0".getBytes(StandardCharsets.UTF_8));
+        headers.add("authorization", "Bearer abcdefSECRET0".getBytes(StandardCharsets.UTF_8));
+        headers.add("traceparent", "00-4bf9-00f0-01".getBytes(StandardCharsets.UTF_8));
+        headers.add("raw", new byte[] {(byte) 0xff, 0x00, 0x41});
+        headers.add("region", "eu".getBytes(StandardCharsets.UTF_8));
+        headers.add("region", "us".getBytes(StandardCharsets.UTF_8));
+        headers.add("empty", null);
+        return headers;
+    }
+
+    private static final String HEADERS_WRITTEN = "{\"token\":\"***\",\"authorization\":\"***\",\"traceparent\":\"00-4bf9-00f0-01\","
+            + "\"raw\":\"" + Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, 0x00, 0x41}) + "\",\"region\":[\"eu\",\"us\"],\"empty\":null}";
+
+    @Test
+    void aKafkaRecordIsWrittenAsItsPartsWithItsHeadersByNameAndItsSecretsMasked() {
+        ConsumerRecord<String, Login> received = new ConsumerRecord<>("orders", 2, 41L, 1_700_000_000_000L, TimestampType.CREATE_TIME,
+                4, 60, "k0", new Login("ann", "hunter2"), headers(), Optional.empty());
+        ProducerRecord<String, Login> sent = new ProducerRecord<>("orders", null, "k1", new Login("bob", "hunter3"), headers());
+
+        JsonNode event = logged("received", received, "sent", sent, "headers", received.headers(),
+                "array", received.headers().toArray(), "one", new RecordHeader("token", "tok-SECRET-1".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(event.at("/data/received").toString()).isEqualTo("{\"topic\":\"orders\",\"partition\":2,\"offset\":41,"
+                + "\"timestamp\":1700000000000,\"key\":\"k0\",\"value\":{\"user\":\"ann\",\"password\":\"***\"},\"headers\":" + HEADERS_WRITTEN + "}");
+        assertThat(event.at("/data/sent").toString()).isEqualTo("{\"topic\":\"orders\",\"key\":\"k1\","
+                + "\"value\":{\"user\":\"bob\",\"password\":\"***\"},\"headers\":" + HEADERS_WRITTEN + "}");
+        assertThat(event.at("/data/headers").toString()).isEqualTo(HEADERS_WRITTEN);
+        assertThat(event.at("/data/array/0").toString()).isEqualTo("{\"token\":\"***\"}");
+        assertThat(event.at("/data/array/1").toString()).isEqualTo("{\"authorization\":\"***\"}");
+        assertThat(event.at("/data/one").toString()).isEqualTo("{\"token\":\"***\"}");
+        assertThat(event.toString()).doesNotContain("SECRET").doesNotContain("hunter");
+    }
+
+    @Test
+    void aKafkaRecordInsideARecordAndInAPlaceholderKeepsItsSecretsMasked() {
+        ConsumerRecord<String, Login> received = new ConsumerRecord<>("orders", 0, 7L, 1L, TimestampType.CREATE_TIME,
+                4, 60, "k0", new Login("ann", "hunter2"), headers(), Optional.empty());
+        record Failed(String reason, ConsumerRecord<String, Login> record, Header[] headers) {
+        }
+
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        Logger logger = runtime.getLogger("messages");
+        logger.info("failed", "failure", new Failed("no stock", received, received.headers().toArray()));
+        logger.info("received {} from {}", received, received.headers());
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+        List<JsonNode> events = TestSinks.parse(sink.lines());
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).at("/data/failure/record/headers").toString()).isEqualTo(HEADERS_WRITTEN);
+        assertThat(events.get(0).at("/data/failure/record/value/password").asText()).isEqualTo("***");
+        assertThat(events.get(0).at("/data/failure/headers/0").toString()).isEqualTo("{\"token\":\"***\"}");
+        assertThat(sink.lines().toString()).doesNotContain("SECRET").doesNotContain("hunter");
+        assertThat(events.get(1).at("/message").asText()).contains("topic=orders").contains("token=***")
+                .contains("traceparent=00-4bf9-00f0-01");
     }
 
     private static JsonNode logged(Object... keyValues) {

@@ -10,15 +10,17 @@ import java.util.List;
  *
  * <ul>
  *   <li>as their text, taken at the call: a Reactive Streams {@code Publisher} (never subscribed), a
- *       Netty {@code ByteBuf} (its indexes and capacity, not its bytes), a Guava {@code Range}, a Spring
- *       {@code HandlerMethod} (the controller method an interceptor is given: {@code OrderController#place(Order)});
+ *       Kotlin {@code Sequence} (never read: one may be read only once, or never end, and Jackson's
+ *       Kotlin module would read it on the worker), a Netty {@code ByteBuf} (its indexes and capacity,
+ *       not its bytes), a Guava {@code Range}, a Spring {@code HandlerMethod} (the controller method an
+ *       interceptor is given: {@code OrderController#place(Order)});
  *   <li>as what they hold: a Guava {@code Multimap} as a map of each key's values, a Guava
  *       {@code Optional} as its content or null.
  * </ul>
  */
 public final class LibraryValues {
 
-    private static final List<String> TEXT = List.of("org.reactivestreams.Publisher", "io.netty.buffer.ByteBuf",
+    private static final List<String> TEXT = List.of("org.reactivestreams.Publisher", "kotlin.sequences.Sequence", "io.netty.buffer.ByteBuf",
             "com.google.common.collect.Range", "org.springframework.web.method.HandlerMethod");
     private static final String MULTIMAP = "com.google.common.collect.Multimap";
     private static final String OPTIONAL = "com.google.common.base.Optional";

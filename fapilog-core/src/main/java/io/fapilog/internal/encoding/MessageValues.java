@@ -4,6 +4,9 @@ import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.EntryMap;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +15,23 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Protocol Buffers messages and Avro records, known by their names (fapilog depends on neither):
- * written as an object of their fields, by the field names of their schema, so that redaction
- * masks a {@code password} field as in any record. Through their getters Jackson would meet a
- * protobuf message's descriptor (a graph too deep to write) and an Avro record's schema, and the
- * value would be lost as {@code ***}.
+ * Protocol Buffers messages, Avro records and Kafka records, known by their names (fapilog depends on
+ * none of them): written as an object of their fields, by the field names of their schema, so that
+ * redaction masks a {@code password} field as in any record. Through their getters Jackson would
+ * meet a protobuf message's descriptor (a graph too deep to write) and an Avro record's schema, and
+ * the value would be lost as {@code ***}; a Kafka record and its headers have no getters and were
+ * written as their text, which shows a header's value as decimal bytes under the name {@code value},
+ * where no rule could find a {@code token} header's secret.
  *
  * <ul>
  *   <li>protobuf: the fields that are set ({@code getAllFields()}, as protobuf's own text and JSON
  *       formats list them), a map field as an object, an enum by its name, bytes as bytes;
  *   <li>Avro: every field of the record's schema, text as text, an enum symbol by its name, bytes and
- *       fixed as bytes.
+ *       fixed as bytes;
+ *   <li>Kafka: a {@code ConsumerRecord} or {@code ProducerRecord} as its topic, partition, offset,
+ *       timestamp, key, value and headers; headers as an object of each header's value under its
+ *       name (the values of a name sent twice as a list), a value as text when its bytes are UTF-8,
+ *       as bytes otherwise.
  * </ul>
  *
  * {@link #fields} converts one level: a field holding another message is left for the caller to
@@ -31,17 +40,26 @@ import tools.jackson.databind.ser.std.StdSerializer;
  */
 public final class MessageValues {
 
-    private enum Shape { NONE, PROTOBUF_MESSAGE, AVRO_RECORD, PROTOBUF_BYTES, AVRO_FIXED, PROTOBUF_ENUM, AVRO_TEXT }
+    private enum Shape {
+        NONE, PROTOBUF_MESSAGE, AVRO_RECORD, KAFKA_RECORD, KAFKA_HEADERS, KAFKA_HEADER,
+        PROTOBUF_BYTES, AVRO_FIXED, PROTOBUF_ENUM, AVRO_TEXT
+    }
 
     private static final String AVRO_RECORD = "org.apache.avro.generic.GenericRecord";
-    private static final Map<String, Shape> NAMES = Map.of(
-            "com.google.protobuf.MessageOrBuilder", Shape.PROTOBUF_MESSAGE,
-            AVRO_RECORD, Shape.AVRO_RECORD,
-            "com.google.protobuf.ByteString", Shape.PROTOBUF_BYTES,
-            "org.apache.avro.generic.GenericFixed", Shape.AVRO_FIXED,
-            "com.google.protobuf.Descriptors$EnumValueDescriptor", Shape.PROTOBUF_ENUM,
-            "org.apache.avro.generic.GenericEnumSymbol", Shape.AVRO_TEXT,
-            "org.apache.avro.util.Utf8", Shape.AVRO_TEXT);
+    private static final Map<String, Shape> NAMES = Map.ofEntries(
+            Map.entry("com.google.protobuf.MessageOrBuilder", Shape.PROTOBUF_MESSAGE),
+            Map.entry(AVRO_RECORD, Shape.AVRO_RECORD),
+            Map.entry("org.apache.kafka.clients.consumer.ConsumerRecord", Shape.KAFKA_RECORD),
+            Map.entry("org.apache.kafka.clients.producer.ProducerRecord", Shape.KAFKA_RECORD),
+            Map.entry("org.apache.kafka.common.header.Headers", Shape.KAFKA_HEADERS),
+            Map.entry("org.apache.kafka.common.header.Header", Shape.KAFKA_HEADER),
+            Map.entry("com.google.protobuf.ByteString", Shape.PROTOBUF_BYTES),
+            Map.entry("org.apache.avro.generic.GenericFixed", Shape.AVRO_FIXED),
+            Map.entry("com.google.protobuf.Descriptors$EnumValueDescriptor", Shape.PROTOBUF_ENUM),
+            Map.entry("org.apache.avro.generic.GenericEnumSymbol", Shape.AVRO_TEXT),
+            Map.entry("org.apache.avro.util.Utf8", Shape.AVRO_TEXT));
+    /** A Kafka record's parts, in the order its own text lists them; those it lacks ({@code offset} of a {@code ProducerRecord}) or holds as null are left out. */
+    private static final List<String> KAFKA_RECORD_PARTS = List.of("topic", "partition", "offset", "timestamp");
     private static final Shape[] ALL_SHAPES = Shape.values();
 
     /** Each class's shape, by its ordinal: an {@code Integer} holds no class of fapilog's loader (see {@code CallSnapshot}). */
@@ -92,21 +110,23 @@ public final class MessageValues {
         return ALL_SHAPES[SHAPES.get(type)];
     }
 
-    /** Whether values of {@code type} are protobuf messages or Avro records, or values of theirs (bytes, enums) written {@linkplain #fields converted}. */
+    /** Whether values of {@code type} are protobuf messages, Avro or Kafka records, or values of theirs (bytes, enums, headers) written {@linkplain #fields converted}. */
     public static boolean isMessage(Class<?> type) {
         return shape(type) != Shape.NONE;
     }
 
-    /** Whether values of {@code type} hold fields (a message, a record), rather than being one of their plain values. */
+    /** Whether values of {@code type} hold fields (a message, a record, headers), rather than being one of their plain values. */
     public static boolean hasFields(Class<?> type) {
         Shape shape = shape(type);
-        return shape == Shape.PROTOBUF_MESSAGE || shape == Shape.AVRO_RECORD;
+        return shape == Shape.PROTOBUF_MESSAGE || shape == Shape.AVRO_RECORD
+                || shape == Shape.KAFKA_RECORD || shape == Shape.KAFKA_HEADERS || shape == Shape.KAFKA_HEADER;
     }
 
     /**
      * A message's or record's fields, by name, each as it is held but for protobuf's map fields (an
-     * object) and Avro's bytes (a {@code byte[]}); for protobuf's bytes and enums and Avro's text and
-     * enum symbols, their value as bytes or text.
+     * object), Avro's bytes (a {@code byte[]}) and a Kafka record's headers (an object); for protobuf's
+     * bytes and enums and Avro's text and enum symbols, their value as bytes or text; for Kafka
+     * headers, an object of their values.
      * Never throws: a message that cannot be read is its text.
      */
     public static Object fields(Object value) {
@@ -114,6 +134,9 @@ public final class MessageValues {
         return switch (shape(type)) {
             case PROTOBUF_MESSAGE -> protobufFields(value);
             case AVRO_RECORD -> avroFields(value);
+            case KAFKA_RECORD -> kafkaRecord(value);
+            case KAFKA_HEADERS -> kafkaHeaders(value);
+            case KAFKA_HEADER -> kafkaHeaders(List.of(value));
             case PROTOBUF_BYTES -> NamedTypes.read(value, "toByteArray");
             case AVRO_FIXED -> NamedTypes.read(value, "bytes");
             case PROTOBUF_ENUM -> NamedTypes.read(value, "getName");
@@ -173,6 +196,62 @@ public final class MessageValues {
             return Failures.safeToString(record);
         }
         return converted;
+    }
+
+    private static Object kafkaRecord(Object record) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        for (String part : KAFKA_RECORD_PARTS) {
+            Object value = NamedTypes.read(record, part);
+            if (value != null) {
+                converted.put(part, value);
+            }
+        }
+        converted.put("key", NamedTypes.read(record, "key"));
+        converted.put("value", NamedTypes.read(record, "value"));
+        converted.put("headers", kafkaHeaders(NamedTypes.read(record, "headers")));
+        return converted;
+    }
+
+    /** Each header's value under its name: at most as many headers as a call copies, then {@link CallSnapshot#MORE}. */
+    private static Map<String, Object> kafkaHeaders(Object headers) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        if (!(headers instanceof Iterable<?> all)) {
+            return converted;
+        }
+        int taken = 0;
+        for (Object header : all) {
+            if (taken++ == CallSnapshot.MAX_ELEMENTS) {
+                converted.put("…", CallSnapshot.MORE);
+                break;
+            }
+            String name = String.valueOf(NamedTypes.read(header, "key"));
+            Object value = NamedTypes.read(header, "value");
+            Object text = value instanceof byte[] bytes ? textOrBytes(bytes) : value;
+            if (!converted.containsKey(name)) {
+                converted.put(name, text);
+            } else if (converted.get(name) instanceof SentAgain values) {
+                values.add(text);
+            } else {
+                converted.put(name, new SentAgain(converted.get(name), text));
+            }
+        }
+        return converted;
+    }
+
+    /** The values of a header name sent more than once, in their order. */
+    private static final class SentAgain extends ArrayList<Object> {
+        SentAgain(Object first, Object second) {
+            add(first);
+            add(second);
+        }
+    }
+
+    private static Object textOrBytes(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notText) {
+            return bytes;
+        }
     }
 
     /** A buffer's bytes, its position left as it was. */

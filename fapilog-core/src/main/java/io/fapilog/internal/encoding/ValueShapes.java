@@ -239,6 +239,21 @@ public final class ValueShapes {
     }
 
     /**
+     * Properties of a {@linkplain LibraryValues#isText library type written as its text} are given
+     * that serializer now: for a property declared a Kotlin {@code Sequence}, Jackson's Kotlin module
+     * would otherwise convert the value to its iterator before any serializer is chosen, and so read
+     * the sequence.
+     */
+    private static List<BeanPropertyWriter> textLibraryValues(List<BeanPropertyWriter> writers) {
+        for (BeanPropertyWriter writer : writers) {
+            if (!writer.hasSerializer() && LibraryValues.isText(writer.getType().getRawClass())) {
+                writer.assignSerializer(TextSerializer.INSTANCE);
+            }
+        }
+        return writers;
+    }
+
+    /**
      * A platform class, not a throwable, that Jackson would write as a bean, or a buffer, whose bytes it
      * would write as base64 where no redaction reads them (a buffer's text holds none).
      */
@@ -422,7 +437,7 @@ public final class ValueShapes {
                         @Override
                         public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription.Supplier bean,
                                                                          List<BeanPropertyWriter> writers) {
-                            return RenamedProperties.checked(bean, withoutResources(writers));
+                            return RenamedProperties.checked(bean, textLibraryValues(withoutResources(writers)));
                         }
                     }))
                     .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
