@@ -19,7 +19,11 @@ public class FapilogKafkaProperties {
     /** The sink's name in health, metrics and the actuator endpoint. */
     private String name = "kafka";
 
-    /** Brokers to connect to, host:port. Default: spring.kafka.bootstrap-servers, else localhost:9092. */
+    /**
+     * Brokers to connect to, host:port: another cluster than the application's. Default: the
+     * application's own cluster, connected to as its producer is (its brokers, security, SASL and SSL
+     * settings, with Spring for Apache Kafka), else spring.kafka.bootstrap-servers, else localhost:9092.
+     */
     private List<String> bootstrapServers;
 
     /** The topic events are sent to. */

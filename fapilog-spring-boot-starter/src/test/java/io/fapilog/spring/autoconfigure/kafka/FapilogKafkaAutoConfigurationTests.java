@@ -10,7 +10,10 @@ import io.fapilog.spring.autoconfigure.InvalidProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.io.ByteArrayOutputStream;
@@ -20,6 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,6 +130,86 @@ class FapilogKafkaAutoConfigurationTests {
                     assertThat(event.has("@timestamp")).as("ECS: " + line).isTrue();
                     assertThat(event.get("@timestamp").asString()).matches(".*\\.\\d{6}Z");
                     assertThat(event.get("team").asString()).isEqualTo("payments");
+                });
+    }
+
+    private static final String APPLICATION_JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"orders\" password=\"orders-secret\";";
+    private static final String LOGS_JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"logs\" password=\"logs-secret\";";
+
+    /** The producer configuration the sink is built with, as the last customizer sees it. */
+    private static ApplicationContextRunner capturing(ApplicationContextRunner runner, AtomicReference<Map<String, Object>> config) {
+        return runner.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, SslAutoConfiguration.class))
+                .withBean(KafkaSinkBuilderCustomizer.class, () -> builder -> config.set(builder.producerConfig()));
+    }
+
+    /**
+     * An application on a secured cluster turns the sink on and its logs reach that cluster as its own
+     * records do: the sink takes the brokers and security settings Spring Boot resolved for the
+     * application's producer (its producer's own brokers winning over {@code spring.kafka.bootstrap-servers}),
+     * nothing of how the application's records are made, and {@code fapilog.kafka.properties} win.
+     * Before, it took only {@code spring.kafka.bootstrap-servers}: on a SASL cluster every event went to the fallback.
+     */
+    @Test
+    void onTheApplicationsClusterTheSinkConnectsAsTheApplicationsProducerDoes() throws Exception {
+        AtomicReference<Map<String, Object>> config = new AtomicReference<>();
+        int clusterPort = closedPort();
+        int producerPort = closedPort();
+        capturing(runner, config).withPropertyValues("fapilog.kafka.enabled=true", "fapilog.kafka.max-block=100ms",
+                        "spring.kafka.bootstrap-servers=127.0.0.1:" + clusterPort,
+                        "spring.kafka.producer.bootstrap-servers=127.0.0.1:" + producerPort,
+                        "spring.kafka.security.protocol=SASL_PLAINTEXT",
+                        "spring.kafka.properties.sasl.mechanism=PLAIN",
+                        "spring.kafka.properties[sasl.jaas.config]=" + APPLICATION_JAAS,
+                        "spring.kafka.producer.acks=1", "spring.kafka.producer.batch-size=1KB",
+                        "spring.kafka.producer.properties.enable.idempotence=false",
+                        "fapilog.kafka.properties[sasl.jaas.config]=" + LOGS_JAAS)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(KafkaSink.class);
+                    Map<String, Object> producer = config.get();
+                    assertThat(producer).containsEntry("bootstrap.servers", "127.0.0.1:" + producerPort)
+                            .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                            .containsEntry("sasl.mechanism", "PLAIN")
+                            .containsEntry("sasl.jaas.config", LOGS_JAAS)
+                            .containsEntry("acks", "all")
+                            .containsEntry("enable.idempotence", true)
+                            .containsEntry("value.serializer", ByteArraySerializer.class)
+                            .doesNotContainKey("batch.size");
+                });
+    }
+
+    /** The application's SSL bundle ({@code spring.kafka.ssl.bundle}) is the sink's too. */
+    @Test
+    void theApplicationsSslBundleIsTheSinksToo() throws Exception {
+        AtomicReference<Map<String, Object>> config = new AtomicReference<>();
+        capturing(runner, config).withPropertyValues("fapilog.kafka.enabled=true", "fapilog.kafka.max-block=100ms",
+                        "spring.kafka.bootstrap-servers=127.0.0.1:" + closedPort(), "spring.kafka.security.protocol=SSL",
+                        "spring.ssl.bundle.pem.cluster.truststore.certificate=classpath:kafka-test-ca.pem",
+                        "spring.kafka.ssl.bundle=cluster")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Map<String, Object> producer = config.get();
+                    assertThat(producer).containsEntry("security.protocol", "SSL")
+                            .containsEntry("ssl.engine.factory.class",
+                                    org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory.class)
+                            .containsEntry(org.springframework.boot.ssl.SslBundle.class.getName(),
+                                    context.getBean(org.springframework.boot.ssl.SslBundles.class).getBundle("cluster"));
+                });
+    }
+
+    /** Brokers of the sink's own are another cluster: nothing of the application's connection is taken. */
+    @Test
+    void brokersOfItsOwnTakeNothingOfTheApplicationsConnection() throws Exception {
+        AtomicReference<Map<String, Object>> config = new AtomicReference<>();
+        int logsPort = closedPort();
+        capturing(runner, config).withPropertyValues("fapilog.kafka.enabled=true", "fapilog.kafka.max-block=100ms",
+                        "fapilog.kafka.bootstrap-servers=127.0.0.1:" + logsPort,
+                        "spring.kafka.bootstrap-servers=127.0.0.1:" + closedPort(),
+                        "spring.kafka.security.protocol=SASL_PLAINTEXT", "spring.kafka.properties.sasl.mechanism=PLAIN",
+                        "spring.kafka.properties[sasl.jaas.config]=" + APPLICATION_JAAS)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(config.get()).containsEntry("bootstrap.servers", "127.0.0.1:" + logsPort)
+                            .doesNotContainKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config");
                 });
     }
 
