@@ -1,5 +1,7 @@
 package io.fapilog.spi;
 
+import io.fapilog.internal.encoding.MessageValues;
+
 import io.fapilog.Level;
 import io.fapilog.internal.FapilogThreads;
 import io.fapilog.internal.encoding.TraceIdNames;
@@ -68,25 +70,29 @@ public interface LogBridge {
      * As {@link #submit}, for a message the framework has not formatted: each {@code {}} of
      * {@code pattern} takes the next of {@code arguments} on the worker, written as SLF4J writes it
      * once redaction has masked it (a {@code byte[]} or {@code char[]} that SLF4J would spell out
-     * element by element, past every text rule). Arguments beyond the placeholders are ignored, and
-     * a placeholder without one stays {@code {}}, as in SLF4J. Use it when
-     * {@link #writesElementByElement} says so; {@link #submit} with the framework's text otherwise.
+     * element by element, past every text rule; a Kafka record or its headers, whose own text spells
+     * a header's value out the same way, as an object of its parts). Arguments beyond the
+     * placeholders are ignored, and a placeholder without one stays {@code {}}, as in SLF4J. Use it
+     * when {@link #hidesTextFromRedaction} says so; {@link #submit} with the framework's text otherwise.
      */
     void submitUnformatted(long timestampMillis, Level level, String loggerName, String pattern, Object[] arguments,
                            Throwable throwable, String threadName, Object[] context, Object[] data, List<String> tags);
 
     /**
-     * Whether one of a message's {@code arguments} is a {@code byte[]} or {@code char[]} (also inside
-     * an {@code Object[]} argument), which the framework writes element by element: then the message
-     * is to be submitted {@linkplain #submitUnformatted unformatted}, so that redaction reads them first.
+     * Whether the framework's text of one of a message's {@code arguments} would hide text from the
+     * redaction rules: a {@code byte[]} or {@code char[]} (also inside an {@code Object[]} argument),
+     * which the framework writes element by element, or a Kafka record or its headers, whose
+     * {@code toString()} writes a header's value so. Then the message is to be submitted
+     * {@linkplain #submitUnformatted unformatted}, so that redaction reads them first.
      */
-    static boolean writesElementByElement(Object[] arguments) {
+    static boolean hidesTextFromRedaction(Object[] arguments) {
         if (arguments == null) {
             return false;
         }
         for (Object argument : arguments) {
             if (argument instanceof byte[] || argument instanceof char[]
-                    || argument instanceof Object[] nested && writesElementByElement(nested)) {
+                    || argument instanceof Object[] nested && hidesTextFromRedaction(nested)
+                    || argument != null && MessageValues.spellsOutBytes(argument.getClass())) {
                 return true;
             }
         }

@@ -122,6 +122,36 @@ class FapilogAppenderTest {
     }
 
     /**
+     * A Kafka record or its headers a placeholder takes: Logback writes them with their {@code toString()},
+     * which spells a header's value out as decimal bytes under the name {@code value}, so a
+     * {@code token} header's secret passed every rule. They are written as fapilog's own logger writes them.
+     */
+    @Test
+    void aKafkaRecordAPlaceholderTakesHasItsHeadersMasked() throws Exception {
+        InMemorySink redacted = new InMemorySink();
+        FapilogRuntime production = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(redacted)
+                .shutdownHook(false).start();
+        FapilogAppender appender = started(new FapilogAppender());
+        appender.connect(production);
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add("token", "tok-SECRET".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add("traceparent", "00-4bf9".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record =
+                new org.apache.kafka.clients.consumer.ConsumerRecord<>("orders", 0, 7L, "k0", "v0");
+        record.headers().add("token", "tok-SECRET".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        appender.doAppend(new LoggingEvent(FapilogAppenderTest.class.getName(), loggerContext.getLogger("com.acme.Orders"),
+                ch.qos.logback.classic.Level.INFO, "received {} with {}", null, new Object[] {record, headers}));
+        production.stopAndDrain(Duration.ofSeconds(10));
+        production.close();
+
+        List<String> lines = redacted.lines();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).doesNotContain("SECRET").doesNotContain("116, 111, 107");
+        assertThat(JSON.readTree(lines.get(0)).get("message").asString()).isEqualTo("received {topic=orders, partition=0, "
+                + "offset=7, timestamp=-1, key=k0, value=v0, headers={token=***}} with {token=***, traceparent=00-4bf9}");
+    }
+
+    /**
      * An event that reaches the appender serialised (a {@code LoggingEventVO}, as Logback's socket
      * receivers deliver it) keeps its exception: its type, message, frames and cause (it was dropped).
      */

@@ -115,6 +115,12 @@ public final class MessageValues {
         return shape(type) != Shape.NONE;
     }
 
+    /** Whether the {@code toString()} of {@code type}'s values writes bytes as decimal numbers: Kafka's records and headers (a header's value). */
+    public static boolean spellsOutBytes(Class<?> type) {
+        Shape shape = shape(type);
+        return shape == Shape.KAFKA_RECORD || shape == Shape.KAFKA_HEADERS || shape == Shape.KAFKA_HEADER;
+    }
+
     /** Whether values of {@code type} hold fields (a message, a record, headers), rather than being one of their plain values. */
     public static boolean hasFields(Class<?> type) {
         Shape shape = shape(type);
