@@ -92,6 +92,16 @@ class FapilogAppenderTest {
         assertThat(line.has("diagnostics") && line.get("diagnostics").has("argument_error")).isFalse();
     }
 
+    private static FapilogRuntime production(InMemorySink sink) {
+        return Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+    }
+
+    private FapilogAppender connectedTo(FapilogRuntime runtime) {
+        FapilogAppender appender = started(new FapilogAppender());
+        appender.connect(runtime);
+        return appender;
+    }
+
     /**
      * A byte[] or char[] a placeholder takes, which Logback writes element by element, is masked as
      * fapilog's own logger masks it (it was spelled out in the message, past every text rule); the
@@ -100,10 +110,8 @@ class FapilogAppenderTest {
     @Test
     void bytesAndCharsAPlaceholderTakesAreMaskedAsFapilogsOwnLoggerMasksThem() throws Exception {
         InMemorySink redacted = new InMemorySink();
-        FapilogRuntime production = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(redacted)
-                .shutdownHook(false).start();
-        FapilogAppender appender = started(new FapilogAppender());
-        appender.connect(production);
+        FapilogRuntime production = production(redacted);
+        FapilogAppender appender = connectedTo(production);
         char[] chars = "user=ann password=CH-SECRET".toCharArray();
         byte[] bytes = "user=ann password=BY-SECRET".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         appender.doAppend(new LoggingEvent(FapilogAppenderTest.class.getName(), loggerContext.getLogger("com.acme.Creds"),
@@ -129,10 +137,8 @@ class FapilogAppenderTest {
     @Test
     void aKafkaRecordAPlaceholderTakesHasItsHeadersMasked() throws Exception {
         InMemorySink redacted = new InMemorySink();
-        FapilogRuntime production = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(redacted)
-                .shutdownHook(false).start();
-        FapilogAppender appender = started(new FapilogAppender());
-        appender.connect(production);
+        FapilogRuntime production = production(redacted);
+        FapilogAppender appender = connectedTo(production);
         org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
         headers.add("token", "tok-SECRET".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         headers.add("traceparent", "00-4bf9".getBytes(java.nio.charset.StandardCharsets.UTF_8));
