@@ -93,13 +93,22 @@ final class RolledFiles {
                 .mapToInt(Generation::index).max().orElse(0);
     }
 
+    /** The generation of a rolled file's name, compressed or not; null for any other name. */
+    Generation generationOf(Path file) {
+        Matcher m = pattern.matcher(file.getFileName().toString());
+        return m.matches() ? parse(m.group(1), m.group(2)) : null;
+    }
+
     /**
      * Deletes the oldest generations until at most {@code maxHistory} remain ({@code inDays}: until
      * those left span at most {@code maxHistory} days, Logback's meaning) and, with a
-     * {@code totalSizeCap} above 0, until they take at most that many bytes together.
+     * {@code totalSizeCap} above 0, until they take at most that many bytes together. Only the
+     * generations up to {@code settled} count (all when null): those after it are rolled files still
+     * waiting for their compression, which neither count at their size before it nor are deleted ahead
+     * of the archives they are to become (rolls faster than the compressor took the newest files then).
      */
-    void retain(int maxHistory, boolean inDays, long totalSizeCap) throws IOException {
-        NavigableMap<Generation, List<Path>> rolled = list();
+    void retain(int maxHistory, boolean inDays, long totalSizeCap, Generation settled) throws IOException {
+        NavigableMap<Generation, List<Path>> rolled = settled == null ? list() : list().headMap(settled, true);
         while (inDays ? days(rolled) > maxHistory : rolled.size() > maxHistory) {
             for (Path file : rolled.pollFirstEntry().getValue()) {
                 Files.deleteIfExists(file);

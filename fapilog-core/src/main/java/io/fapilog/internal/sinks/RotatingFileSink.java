@@ -594,15 +594,20 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         return rollRetryAt == null || !clock.instant().isBefore(rollRetryAt);
     }
 
+    /** Compresses a rolled file, then applies retention up to it: the rolls queued behind it wait for their compression. */
     private void housekeep(Path rolledFile) {
         if (settings.gzip()) {
             report(() -> FileCompressor.gzip(rolledFile));
         }
-        retain();
+        retain(rolled.generationOf(rolledFile));
     }
 
     private void retain() {
-        report(() -> rolled.retain(settings.maxHistory(), settings.historyInDays(), settings.totalSizeCap()));
+        retain(null);
+    }
+
+    private void retain(RolledFiles.Generation settled) {
+        report(() -> rolled.retain(settings.maxHistory(), settings.historyInDays(), settings.totalSizeCap(), settled));
     }
 
     private void compressLeftovers() {
