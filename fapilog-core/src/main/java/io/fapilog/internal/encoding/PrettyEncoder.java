@@ -21,6 +21,7 @@ final class PrettyEncoder implements Encoder {
     private static final String RESET = "\u001b[0m";
     private static final byte[] RESET_BYTES = ascii(RESET);
     private static final byte[] KEY_COLOUR = ascii("\u001b[2m");
+    private static final byte[] MESSAGE_INDENT = ascii("    ");
     private static final byte[][] LEVELS = new byte[Level.values().length][];
     private static final byte[][] COLOURED_LEVELS = new byte[Level.values().length][];
     private static final String[] COLOURS = {
@@ -93,7 +94,23 @@ final class PrettyEncoder implements Encoder {
             word(String.valueOf(tag));
             out.raw((byte) ' ');
         }
-        readable(String.valueOf(event.message()));
+        readableLines(String.valueOf(event.message()));
+    }
+
+    /**
+     * A message over several lines (a report Spring Boot logs: the conditions report of
+     * {@code --debug}, "APPLICATION FAILED TO START") as a person reads it: each further line on a
+     * line of its own, indented, so that none can pass for an event's.
+     */
+    private void readableLines(String text) {
+        int start = 0;
+        for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+            readable(text.substring(start, end));
+            out.raw((byte) '\n');
+            out.raw(MESSAGE_INDENT, 0, MESSAGE_INDENT.length);
+            start = end + 1;
+        }
+        readable(start == 0 ? text : text.substring(start));
     }
 
     /**
@@ -166,7 +183,7 @@ final class PrettyEncoder implements Encoder {
         for (int i = 0; i <= scratch.length(); i++) {
             if (i == scratch.length() || scratch.charAt(i) == '\n') {
                 out.raw((byte) '\n');
-                out.text(scratch.subSequence(start, i));
+                readable(scratch.substring(start, i)); // For input string: "abc", as the JVM prints it
                 start = i + 1;
             }
         }

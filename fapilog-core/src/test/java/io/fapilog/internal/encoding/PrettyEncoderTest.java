@@ -42,11 +42,26 @@ class PrettyEncoderTest {
                 "20:17:04.488 INFO  [api] msg  q=\"two words\" nl=\"a\\nb\" map={\"k\":[1]} n=null\n");
     }
 
+    /**
+     * A message over several lines (Spring Boot's "APPLICATION FAILED TO START" report, the conditions
+     * report of {@code --debug}) is read line by line, each further line indented, so that none can pass
+     * for an event; other control characters stay escaped. It was one line with literal {@code \n}s.
+     */
     @Test
-    void escapesControlCharactersInTheMessage() {
-        LogEvent event = LogEvent.of(Events.MILLIS, Level.WARN, "api", "line1\nline2\u001b[31m");
+    void continuesAMultiLineMessageOnIndentedLinesAndEscapesControlCharacters() {
+        LogEvent event = LogEvent.of(Events.MILLIS, Level.ERROR, "boot", "\n\n***\nAPPLICATION FAILED TO START\n"
+                + "12:00:00.000 INFO  [auth] forged\u001b[31m\r\nPort 8080 was \"in use\"", "port", 8080);
 
-        assertThat(encode(false, event)).isEqualTo("20:17:04.488 WARN  [api] line1\\nline2\\u001b[31m\n");
+        assertThat(encode(false, event)).isEqualTo("20:17:04.488 ERROR [boot] \n    \n    ***\n    APPLICATION FAILED TO START\n"
+                + "    12:00:00.000 INFO  [auth] forged\\u001b[31m\\r\n    Port 8080 was \"in use\"  port=8080\n");
+    }
+
+    /** A stack trace as the JVM prints it: {@code For input string: "abc"}, not {@code \"abc\"}. */
+    @Test
+    void writesQuotesOfAStackTraceAsTheyAre() {
+        LogEvent event = Events.failed(new NumberFormatException("For input string: \"abc\" in C:\\in"));
+
+        assertThat(encode(false, event).split("\n")[1]).isEqualTo("    java.lang.NumberFormatException: For input string: \"abc\" in C:\\in");
     }
 
     /** A right-to-left override would show the rest of the line reversed in a terminal: {@code txt.exe} as {@code exe.txt}. */

@@ -8,6 +8,7 @@ import io.fapilog.config.RedactionSettings;
 import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.SinkType;
 import io.fapilog.config.RotatingFileSettings;
+import org.springframework.boot.ansi.AnsiOutput;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -80,6 +81,17 @@ public final class FapilogConfigFactory {
         }
     }
 
+    /**
+     * Spring Boot's {@code spring.output.ansi.enabled} for the {@code stdout-pretty} sink's colours, as
+     * for Boot's console: {@code always} (how IDEs that colour a console ask for it) and {@code never}
+     * decide; {@code detect} (the default) leaves it to whether standard output is a terminal.
+     */
+    private static Boolean colour(Environment environment) {
+        return Binder.get(environment).bind("spring.output.ansi.enabled", AnsiOutput.Enabled.class)
+                .map(enabled -> enabled == AnsiOutput.Enabled.DETECT ? null : enabled == AnsiOutput.Enabled.ALWAYS)
+                .orElse(null);
+    }
+
     public static FapilogConfig settings(FapilogProperties properties, Environment environment) {
         FapilogConfig.Builder builder = builder(properties, environment);
         if (onlyBeanSinks(properties)) {
@@ -134,6 +146,9 @@ public final class FapilogConfigFactory {
             builder.mdc(new MdcSettings(true, properties.getEnrichers().getMdcKeys()));
         }
 
+        if (environment != null) {
+            map.from(colour(environment)).to(builder::colour);
+        }
         FapilogProperties.Service service = properties.getService();
         if (environment != null) {
             String[] boot = BootLoggingProperties.service(service, environment);

@@ -3,6 +3,7 @@ package io.fapilog.spring.logging;
 import io.fapilog.Fapilog;
 import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
+import io.fapilog.config.SinkType;
 import io.fapilog.spring.autoconfigure.FapilogConfigFactory;
 import io.fapilog.spring.autoconfigure.FapilogProperties;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -115,8 +116,10 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         LogBridges.connect(runtime);
         Fapilog.setDefaultRuntime(runtime);
         earlyRuntime = new FapilogEarlyRuntime(runtime, () -> LogBridges.disconnect(runtime));
-        // A default: spring.main.banner-mode, bound to the application after this event, still wins.
-        event.getSpringApplication().setBannerMode(Banner.Mode.OFF);
+        if (config.sinks().contains(SinkType.STDOUT_JSON)) {
+            // The banner is no JSON line. A default: spring.main.banner-mode, bound to the application after this event, still wins.
+            event.getSpringApplication().setBannerMode(Banner.Mode.OFF);
+        }
     }
 
     private static boolean isRunning(FapilogRuntime runtime) {

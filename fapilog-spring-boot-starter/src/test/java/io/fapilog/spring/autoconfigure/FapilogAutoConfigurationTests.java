@@ -140,6 +140,23 @@ class FapilogAutoConfigurationTests {
                 .run(context -> assertThat(context).hasFailed());
     }
 
+    /**
+     * The pretty sink's colours follow Spring Boot's {@code spring.output.ansi.enabled} as Boot's console
+     * does ({@code always} is how IDEs that colour a console ask for them); {@code detect} leaves them to
+     * the terminal. Before, only the terminal decided.
+     */
+    @Test
+    void thePrettySinksColoursFollowBootsAnsiOutputSetting() {
+        runner.withPropertyValues("fapilog.preset=dev", "spring.output.ansi.enabled=always")
+                .run(context -> assertThat(context.getBean(FapilogRuntime.class).config().colour()).isTrue());
+        runner.withPropertyValues("fapilog.preset=dev", "spring.output.ansi.enabled=never")
+                .run(context -> assertThat(context.getBean(FapilogRuntime.class).config().colour()).isFalse());
+        runner.withPropertyValues("fapilog.preset=dev", "spring.output.ansi.enabled=detect")
+                .run(context -> assertThat(context.getBean(FapilogRuntime.class).config().colour()).isNull());
+        runner.withPropertyValues("fapilog.preset=dev")
+                .run(context -> assertThat(context.getBean(FapilogRuntime.class).config().colour()).isNull());
+    }
+
     @Test
     void explicitPropertiesBeatThePreset() {
         runner.withPropertyValues("fapilog.preset=serverless", "fapilog.queue.full-policy=wait",

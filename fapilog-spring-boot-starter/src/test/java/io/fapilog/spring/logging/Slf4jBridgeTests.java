@@ -246,6 +246,17 @@ class Slf4jBridgeTests {
         });
     }
 
+    /** The banner is no JSON line: off with {@code stdout-json}, printed as Boot prints it when standard output is for people ({@code dev}). */
+    @Test
+    void theBannerIsPrintedUnlessStandardOutputIsJson(CapturedOutput output) {
+        application().run("--fapilog.preset=dev").close();
+        assertThat(output.getOut()).contains(":: Spring Boot ::");
+        int printed = output.getOut().length();
+
+        application().run("--fapilog.preset=production").close();
+        assertThat(output.getOut().substring(printed)).doesNotContain(":: Spring Boot ::");
+    }
+
     @Test
     void severalApplicationsInOneJvmEachKeepTheirRuntime() {
         ConfigurableApplicationContext first = application().run("--fapilog.preset=production", "--fapilog.sinks=in-memory");
