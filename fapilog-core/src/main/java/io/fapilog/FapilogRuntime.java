@@ -384,7 +384,7 @@ public final class FapilogRuntime implements AutoCloseable {
         WorkerHealth workers = engine.workerHealth();
         String held = workers.longestBatchAt() != null
                 ? "a worker held for " + workers.longestBatch().toMillis() + " ms at " + workers.longestBatchAt()
-                : "a sink did not return";
+                : "the workers were still at them: a slow sink, filter, enricher or redactor";
         return "fapilog: drain did not finish within " + waited + "; " + (stats.submitted() - resolved(stats))
                 + " events not written, queued or in flight (" + held + "); stats " + stats;
     }

@@ -29,6 +29,8 @@ class PresetsTest {
         assertThat(config.batch().maxSize()).isEqualTo(1);
         assertThat(config.redaction().presets()).containsExactly("credentials");
         assertThat(config.bridgeSlf4j()).isTrue();
+        assertThat(config.encodingLimits().maxStringLength()).as("Boot's --debug report whole").isEqualTo(65_536);
+        assertThat(preset(Preset.PRODUCTION).encodingLimits()).isEqualTo(io.fapilog.config.EncodingLimits.DEFAULT);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.fapilog.internal.presets;
 import io.fapilog.FapilogConfig;
 import io.fapilog.Level;
 import io.fapilog.Preset;
+import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.FullPolicy;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.config.SinkType;
@@ -22,13 +23,17 @@ public final class PresetDefinitions {
     private static final RedactionSettings ALL_FAIL_CLOSED =
             new RedactionSettings(Set.of("credentials", "pci", "hipaa"), Set.of(), List.of(), true, true);
 
+    /** Longer strings than elsewhere: Spring Boot's {@code --debug} conditions report (about 32,000 characters) whole. */
+    private static final EncodingLimits DEV_LIMITS = new EncodingLimits(65_536, 256, 16, 64);
+
     private PresetDefinitions() {
     }
 
     public static void configure(Preset preset, FapilogConfig.Builder builder) {
         switch (preset) {
             case DEV -> builder.level(Level.DEBUG).sinks(SinkType.STDOUT_PRETTY).fullPolicy(FullPolicy.WAIT)
-                    .batchMaxSize(1).batchTimeout(Duration.ofMillis(10)).redaction(CREDENTIALS).bridgeSlf4j(true);
+                    .batchMaxSize(1).batchTimeout(Duration.ofMillis(10)).redaction(CREDENTIALS).bridgeSlf4j(true)
+                    .encodingLimits(DEV_LIMITS);
             case PRODUCTION -> production(builder);
             case WEBFLUX -> production(builder).requestLogging(true);
             case SERVERLESS -> builder.level(Level.INFO).sinks(SinkType.STDOUT_JSON).fullPolicy(FullPolicy.DROP)
