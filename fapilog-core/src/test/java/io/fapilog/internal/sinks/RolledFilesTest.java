@@ -23,6 +23,9 @@ class RolledFilesTest {
     Path dir;
 
     private static final LocalDate DAY = LocalDate.parse("2026-11-23");
+    private static final RolledFiles.Generation THIRD = new RolledFiles.Generation(DAY, 3);
+    private static final String[] NEWEST_ARCHIVES_AND_WAITING_ROLLS = {
+            "app.log.2026-11-23.2.gz", "app.log.2026-11-23.3.gz", "app.log.2026-11-23.4", "app.log.2026-11-23.5"};
 
     private RolledFiles rolled() {
         return new RolledFiles(dir.resolve("app.log"));
@@ -50,20 +53,18 @@ class RolledFilesTest {
     void rollsWaitingForTheirCompressionNeitherCountTowardsTheCapNorAreDeleted() throws IOException {
         archivesThenWaitingRolls();
 
-        rolled().retain(100, false, 25, new RolledFiles.Generation(DAY, 3));
+        rolled().retain(100, false, 25, THIRD);
 
-        assertThat(left()).containsExactly("app.log.2026-11-23.2.gz", "app.log.2026-11-23.3.gz",
-                "app.log.2026-11-23.4", "app.log.2026-11-23.5");
+        assertThat(left()).containsExactly(NEWEST_ARCHIVES_AND_WAITING_ROLLS);
     }
 
     @Test
     void rollsWaitingForTheirCompressionDoNotCountTowardsTheHistory() throws IOException {
         archivesThenWaitingRolls();
 
-        rolled().retain(2, false, 0, new RolledFiles.Generation(DAY, 3));
+        rolled().retain(2, false, 0, THIRD);
 
-        assertThat(left()).containsExactly("app.log.2026-11-23.2.gz", "app.log.2026-11-23.3.gz",
-                "app.log.2026-11-23.4", "app.log.2026-11-23.5");
+        assertThat(left()).containsExactly(NEWEST_ARCHIVES_AND_WAITING_ROLLS);
     }
 
     /** An older rolled file that stayed uncompressed (its compression failed: a full disk) is retained as any other. */
@@ -72,10 +73,9 @@ class RolledFilesTest {
         file("app.log.2026-11-22.1", 1_000);
         archivesThenWaitingRolls();
 
-        rolled().retain(100, false, 25, new RolledFiles.Generation(DAY, 3));
+        rolled().retain(100, false, 25, THIRD);
 
-        assertThat(left()).containsExactly("app.log.2026-11-23.2.gz", "app.log.2026-11-23.3.gz",
-                "app.log.2026-11-23.4", "app.log.2026-11-23.5");
+        assertThat(left()).containsExactly(NEWEST_ARCHIVES_AND_WAITING_ROLLS);
     }
 
     @Test
