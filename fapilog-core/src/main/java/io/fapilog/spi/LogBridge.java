@@ -1,9 +1,8 @@
 package io.fapilog.spi;
 
-import io.fapilog.internal.encoding.MessageValues;
-
 import io.fapilog.Level;
 import io.fapilog.internal.FapilogThreads;
+import io.fapilog.internal.encoding.MessageValues;
 import io.fapilog.internal.encoding.TraceIdNames;
 import io.fapilog.internal.encoding.ValueShapes;
 import io.fapilog.internal.event.ThreadNames;

@@ -146,11 +146,9 @@ public final class FapilogConfigFactory {
             builder.mdc(new MdcSettings(true, properties.getEnrichers().getMdcKeys()));
         }
 
-        if (environment != null) {
-            map.from(colour(environment)).to(builder::colour);
-        }
         FapilogProperties.Service service = properties.getService();
         if (environment != null) {
+            map.from(colour(environment)).to(builder::colour);
             String[] boot = BootLoggingProperties.service(service, environment);
             builder.service(boot[0], boot[1], boot[2]);
         } else {

@@ -116,7 +116,7 @@ public class FapilogBridgeApplicationListener implements GenericApplicationListe
         LogBridges.connect(runtime);
         Fapilog.setDefaultRuntime(runtime);
         earlyRuntime = new FapilogEarlyRuntime(runtime, () -> LogBridges.disconnect(runtime));
-        if (config.sinks().contains(SinkType.STDOUT_JSON)) {
+        if (runtime.config().sinks().contains(SinkType.STDOUT_JSON)) {
             // The banner is no JSON line. A default: spring.main.banner-mode, bound to the application after this event, still wins.
             event.getSpringApplication().setBannerMode(Banner.Mode.OFF);
         }
