@@ -15,8 +15,8 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Protocol Buffers messages, Avro records and Kafka records, known by their names (fapilog depends on
- * none of them): written as an object of their fields, by the field names of their schema, so that
+ * Protocol Buffers messages, Avro records, Kafka records and Spring's bind errors, known by their names
+ * (fapilog depends on none of them): written as an object of their fields, by the field names of their schema, so that
  * redaction masks a {@code password} field as in any record. Through their getters Jackson would
  * meet a protobuf message's descriptor (a graph too deep to write) and an Avro record's schema, and
  * the value would be lost as {@code ***}; a Kafka record and its headers have no getters and were
@@ -31,7 +31,10 @@ import tools.jackson.databind.ser.std.StdSerializer;
  *   <li>Kafka: a {@code ConsumerRecord} or {@code ProducerRecord} as its topic, partition, offset,
  *       timestamp, key, value and headers; headers as an object of each header's value under its
  *       name (the values of a name sent twice as a list), a value as text when its bytes are UTF-8,
- *       as bytes otherwise.
+ *       as bytes otherwise;
+ *   <li>Spring's {@code FieldError} (a bind error) as its object, field, rejected value and message,
+ *       the value under the field's name ({@code "rejected":{"password":"***"}}): as a bean, its
+ *       {@code rejectedValue} property carried the secret with the field's name only in a value.
  * </ul>
  *
  * {@link #fields} converts one level: a field holding another message is left for the caller to
@@ -41,7 +44,7 @@ import tools.jackson.databind.ser.std.StdSerializer;
 public final class MessageValues {
 
     private enum Shape {
-        NONE, PROTOBUF_MESSAGE, AVRO_RECORD, KAFKA_RECORD, KAFKA_HEADERS, KAFKA_HEADER,
+        NONE, PROTOBUF_MESSAGE, AVRO_RECORD, KAFKA_RECORD, KAFKA_HEADERS, KAFKA_HEADER, FIELD_ERROR,
         PROTOBUF_BYTES, AVRO_FIXED, PROTOBUF_ENUM, AVRO_TEXT
     }
 
@@ -53,6 +56,7 @@ public final class MessageValues {
             Map.entry("org.apache.kafka.clients.producer.ProducerRecord", Shape.KAFKA_RECORD),
             Map.entry("org.apache.kafka.common.header.Headers", Shape.KAFKA_HEADERS),
             Map.entry("org.apache.kafka.common.header.Header", Shape.KAFKA_HEADER),
+            Map.entry("org.springframework.validation.FieldError", Shape.FIELD_ERROR),
             Map.entry("com.google.protobuf.ByteString", Shape.PROTOBUF_BYTES),
             Map.entry("org.apache.avro.generic.GenericFixed", Shape.AVRO_FIXED),
             Map.entry("com.google.protobuf.Descriptors$EnumValueDescriptor", Shape.PROTOBUF_ENUM),
@@ -125,7 +129,8 @@ public final class MessageValues {
     public static boolean hasFields(Class<?> type) {
         Shape shape = shape(type);
         return shape == Shape.PROTOBUF_MESSAGE || shape == Shape.AVRO_RECORD
-                || shape == Shape.KAFKA_RECORD || shape == Shape.KAFKA_HEADERS || shape == Shape.KAFKA_HEADER;
+                || shape == Shape.KAFKA_RECORD || shape == Shape.KAFKA_HEADERS || shape == Shape.KAFKA_HEADER
+                || shape == Shape.FIELD_ERROR;
     }
 
     /**
@@ -143,6 +148,7 @@ public final class MessageValues {
             case KAFKA_RECORD -> kafkaRecord(value);
             case KAFKA_HEADERS -> kafkaHeaders(value);
             case KAFKA_HEADER -> kafkaHeaders(List.of(value));
+            case FIELD_ERROR -> fieldError(value);
             case PROTOBUF_BYTES -> NamedTypes.read(value, "toByteArray");
             case AVRO_FIXED -> NamedTypes.read(value, "bytes");
             case PROTOBUF_ENUM -> NamedTypes.read(value, "getName");
@@ -215,6 +221,18 @@ public final class MessageValues {
         converted.put("key", NamedTypes.read(record, "key"));
         converted.put("value", NamedTypes.read(record, "value"));
         converted.put("headers", kafkaHeaders(NamedTypes.read(record, "headers")));
+        return converted;
+    }
+
+    private static Object fieldError(Object error) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        String field = String.valueOf(NamedTypes.read(error, "getField"));
+        converted.put("object", NamedTypes.read(error, "getObjectName"));
+        converted.put("field", field);
+        Map<String, Object> rejected = new LinkedHashMap<>(1);
+        rejected.put(field, NamedTypes.read(error, "getRejectedValue"));
+        converted.put("rejected", rejected);
+        converted.put("message", NamedTypes.read(error, "getDefaultMessage"));
         return converted;
     }
 

@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Appends batches to a file and rolls it by size and by day ({@code fapilog.file.*}).
@@ -60,7 +62,10 @@ import java.util.Objects;
  *
  * <p><b>Compression and retention.</b> With {@code gzip}, a rolled file is compressed to
  * {@code name.yyyy-MM-dd.N.gz} on a daemon thread, {@code fapilog-file-compressor}, so writers do
- * not wait: the archive is written to a temporary file of its own, synced, given its name unless an
+ * not wait, unless they roll faster than it compresses: a roll waits (up to {@link #COMPRESSION_ROOM_WAIT})
+ * while {@link #MAX_WAITING_COMPRESSIONS} rolled files wait for it, as Logback's roll waits for the
+ * compression before it, so that rolled files waiting for it (which retention leaves alone) cannot
+ * fill the disk past the cap and the drain does not wait out a backlog. The archive is written to a temporary file of its own, synced, given its name unless an
  * archive has it already, and only then is the original deleted (see {@link FileCompressor#gzip}).
  * Uncompressed rolled files found on start-up (a crash mid-way) are compressed too, and temporary
  * files no compressor is writing are deleted.
@@ -90,6 +95,11 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
     private volatile SinkErrorListener alsoReportTo = SinkErrorListener.NONE;
     private final RolledFiles rolled;
     private final FileCompressor compressor;
+    /** Rolled files that may wait for the compressor at once; a roll past them waits for room. */
+    static final int MAX_WAITING_COMPRESSIONS = 2;
+    /** The longest a roll waits for room at the compressor (a stalled disk): then it rolls anyway. */
+    static final Duration COMPRESSION_ROOM_WAIT = Duration.ofSeconds(5);
+    private final Semaphore compressionRoom = new Semaphore(MAX_WAITING_COMPRESSIONS);
     private final Rename rename;
     private final Object monitor = new Object();
     /**
@@ -545,7 +555,16 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         closeActive();
         period = null; // the next file is dated when it is opened, and by its first line
         if (compressor != null) {
-            compressor.execute(() -> housekeep(target));
+            boolean room = awaitCompressionRoom();
+            compressor.execute(() -> {
+                try {
+                    housekeep(target);
+                } finally {
+                    if (room) {
+                        compressionRoom.release();
+                    }
+                }
+            });
         } else {
             housekeep(target);
         }
@@ -592,6 +611,16 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
 
     private boolean rollRetryDue() {
         return rollRetryAt == null || !clock.instant().isBefore(rollRetryAt);
+    }
+
+    /** Whether room at the compressor was taken; false when the wait ran out or was interrupted (the roll goes on). */
+    private boolean awaitCompressionRoom() {
+        try {
+            return compressionRoom.tryAcquire(COMPRESSION_ROOM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Compresses a rolled file, then applies retention up to it: the rolls queued behind it wait for their compression. */

@@ -259,6 +259,45 @@ class RotatingFileSinkTest {
         assertThat(read("app.log")).containsExactly(line(5));
     }
 
+    /**
+     * A writer that rolls faster than the compressor compresses waits for it, as Logback's roll waits
+     * for the compression before it: at most {@link RotatingFileSink#MAX_WAITING_COMPRESSIONS} rolled
+     * files wait for it at once, so that those files (which retention leaves alone until compressed)
+     * cannot fill the disk, nor the drain wait out a backlog. Every line is kept.
+     */
+    @Test
+    void aWriterRollingFasterThanTheCompressorWaitsForIt() throws Exception {
+        sink = new RotatingFileSink("rotating-file",
+                new RotatingFileSettings(dir.resolve("app.log"), 512 * 1024, false, 1_000, true, 64, 0),
+                clock, (name, error) -> backgroundErrors.add(error));
+        java.util.Random random = new java.util.Random(7);
+        int mostWaiting = 0;
+        List<String> written = new ArrayList<>();
+        for (int batch = 0; batch < 40; batch++) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                byte[] noise = new byte[6 * 1024]; // random text: slow to compress
+                random.nextBytes(noise);
+                lines.add(batch + "-" + i + "-" + java.util.Base64.getEncoder().encodeToString(noise));
+            }
+            sink.write(TestBatches.of(lines));
+            written.addAll(lines);
+            try (Stream<Path> files = Files.list(dir)) {
+                mostWaiting = Math.max(mostWaiting, (int) files.map(p -> p.getFileName().toString())
+                        .filter(name -> name.matches("app\\.log\\.\\d{4}-\\d{2}-\\d{2}\\.\\d+")).count());
+            }
+        }
+        assertThat(sink.awaitCompressions(Duration.ofSeconds(60))).isTrue();
+
+        assertThat(mostWaiting).isLessThanOrEqualTo(RotatingFileSink.MAX_WAITING_COMPRESSIONS);
+        List<String> kept = new ArrayList<>();
+        for (String file : files()) {
+            kept.addAll(read(file));
+        }
+        assertThat(kept).containsExactlyInAnyOrderElementsOf(written);
+        assertThat(backgroundErrors).isEmpty();
+    }
+
     @Test
     void retentionCountsCompressedFiles() throws Exception {
         open(10, false, 1, true);

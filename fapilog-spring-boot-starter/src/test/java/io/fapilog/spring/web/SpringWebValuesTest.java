@@ -147,6 +147,42 @@ class SpringWebValuesTest {
         assertThat(data.toString()).doesNotContain("hunter2").doesNotContain("later").doesNotContain("ReferencePipeline");
     }
 
+    record Signup(String username, String password) {
+    }
+
+    /**
+     * A bind error as applications log it (the exception, its message, its errors as a value): the
+     * rejected value of a sensitive field is masked. Before, the text masked the word after
+     * {@code 'password':} ({@code *** value [hunter2]}) and a {@code FieldError} was written as a bean,
+     * its secret under {@code rejectedValue}.
+     */
+    @Test
+    void aBindErrorsRejectedSecretIsMaskedInItsTextAndAsAValue() {
+        org.springframework.validation.BeanPropertyBindingResult result =
+                new org.springframework.validation.BeanPropertyBindingResult(new Signup("ann", "hunter2"), "signup");
+        result.addError(new org.springframework.validation.FieldError("signup", "password", "hunter2", false,
+                new String[] {"Size.signup.password"}, null, "size must be between 8 and 64"));
+        result.addError(new org.springframework.validation.FieldError("signup", "username", "ann", false,
+                new String[] {"Email.signup.username"}, null, "must be an email"));
+        org.springframework.validation.BindException failure = new org.springframework.validation.BindException(result);
+
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        io.fapilog.Logger log = runtime.getLogger("web");
+        log.warn("signup rejected", failure);
+        log.warn("signup rejected: " + failure.getMessage());
+        log.warn("signup rejected", "errors", result.getFieldErrors());
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        assertThat(sink.lines()).hasSize(3).allSatisfy(line -> assertThat(line).doesNotContain("hunter2"));
+        assertThat(JSON.readTree(sink.lines().get(1)).get("message").asString())
+                .contains("on field 'password': rejected value [***]; codes [Size.signup.password]")
+                .contains("on field 'username': rejected value [ann]");
+        assertThat(JSON.readTree(sink.lines().get(2)).at("/data/errors").toString()).isEqualTo(
+                "[{\"object\":\"signup\",\"field\":\"password\",\"rejected\":{\"password\":\"***\"},\"message\":\"size must be between 8 and 64\"},"
+                + "{\"object\":\"signup\",\"field\":\"username\",\"rejected\":{\"username\":\"ann\"},\"message\":\"must be an email\"}]");
+    }
+
     private static JsonNode logged(Preset preset, Object... keyValues) {
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(preset).sinks().sink(sink).shutdownHook(false).start();

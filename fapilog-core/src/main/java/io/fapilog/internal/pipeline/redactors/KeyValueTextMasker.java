@@ -13,7 +13,8 @@ import io.fapilog.spi.Redactor;
  *
  * <p>The value runs to the closing quote when quoted, to the matching bracket when it is a JSON
  * object or array (replaced by {@code "***"} so the JSON stays valid), else to the next blank,
- * {@code & , ; " ' ) ] } < > #}. After an HTTP authentication scheme ({@code Basic}, {@code Bearer}...)
+ * {@code & , ; " ' ) ] } < > #}; in Spring's bind errors ({@code field 'password': rejected value [hunter2]}),
+ * to the bracket that closes it. After an HTTP authentication scheme ({@code Basic}, {@code Bearer}...)
  * the credentials that follow are masked too; after a {@code Cookie:} or {@code Set-Cookie:} header
  * name, the rest of the line (every cookie, not only the first). A value without any of
  * {@code = : % >} is returned after four {@code indexOf}s.
@@ -77,6 +78,13 @@ public final class KeyValueTextMasker implements ValueMasker {
                     } else if (start < value.length() && isLineBreak(value.charAt(start))) {
                         end = value.charAt(p) == ':' ? yamlBlockEnd(value, keyStart, start) : -1;
                         start = skipBlanks(value, lineAfter(value, start));
+                    } else if (value.startsWith(REJECTED_VALUE, start)) {
+                        int rejected = start + REJECTED_VALUE.length();
+                        int rejectedEnd = rejectedValueEnd(value, rejected);
+                        if (rejectedEnd > rejected) { // as text, whatever it looks like: [a, b] stays in its brackets
+                            masked = (masked == null ? new MaskBuilder(value) : masked).mask(rejected, rejectedEnd);
+                            from = rejectedEnd;
+                        }
                     } else if (start < value.length()) {
                         end = valueEnd(value, keyStart, p, start);
                     }
@@ -109,6 +117,19 @@ public final class KeyValueTextMasker implements ValueMasker {
             end = memberValueEnd(value, keyStart, start, end);
         }
         return end;
+    }
+
+    /**
+     * Spring's bind errors ({@code MethodArgumentNotValidException}, {@code BindException}):
+     * {@code on field 'password': rejected value [hunter2]; codes [...]}: the value in the brackets.
+     */
+    private static final String REJECTED_VALUE = "rejected value [";
+
+    /** The end of a rejected value: before {@code ]; codes [} that follows it in Spring's text, else its closing bracket. */
+    private static int rejectedValueEnd(String value, int start) {
+        int codes = value.indexOf("]; codes [", start);
+        int close = codes >= 0 ? codes : value.indexOf(']', start);
+        return close >= 0 ? close : value.length();
     }
 
     /** The next occurrence of {@code c} at or after {@code from}, given the one found before ({@code known}). */

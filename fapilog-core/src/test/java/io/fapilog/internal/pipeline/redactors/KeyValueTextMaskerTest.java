@@ -41,6 +41,10 @@ class KeyValueTextMaskerTest {
             "Authorization: ok, user=ann status: done | Authorization: ***, user=ann status: done",
             "Authorization: Splunk 12345678-abcd next | Authorization: *** next",
             "proxy-authorization=SSWS 00aBcD x | proxy-authorization=*** x",
+            "Field error in object 'signup' on field 'password': rejected value [hunter2 x]; codes [Size.signup.password]; default message [size] | Field error in object 'signup' on field 'password': rejected value [***]; codes [Size.signup.password]; default message [size]",
+            "on field 'token': rejected value [[a, b]]; codes [x] | on field 'token': rejected value [***]; codes [x]",
+            "on field 'api_key': rejected value [k3y] | on field 'api_key': rejected value [***]",
+            "on field 'user': rejected value [ann]; codes [x] | on field 'user': rejected value [ann]; codes [x]",
     })
     void masksTheValueAfterASensitiveName(String text, String expected) {
         assertThat(masker.mask(text)).isEqualTo(expected);
