@@ -62,8 +62,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Compression and retention.</b> With {@code gzip}, a rolled file is compressed to
  * {@code name.yyyy-MM-dd.N.gz} on a daemon thread, {@code fapilog-file-compressor}, so writers do
- * not wait, unless they roll faster than it compresses: a roll waits (up to {@link #COMPRESSION_ROOM_WAIT})
- * while {@link #MAX_WAITING_COMPRESSIONS} rolled files wait for it, as Logback's roll waits for the
+ * not wait, unless they roll faster than it compresses: a roll waits (up to {@link #COMPRESSION_ROOM_WAIT}),
+ * before it renames the file, while {@link #MAX_WAITING_COMPRESSIONS} rolled files wait for it, as Logback's roll waits for the
  * compression before it, so that rolled files waiting for it (which retention leaves alone) cannot
  * fill the disk past the cap and the drain does not wait out a backlog. The archive is written to a temporary file of its own, synced, given its name unless an
  * archive has it already, and only then is the original deleted (see {@link FileCompressor#gzip}).
@@ -543,10 +543,14 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
      */
     private void roll() throws IOException {
         out.flush();
+        boolean room = compressor != null && awaitCompressionRoom(); // before the rename: the file rolled now is one of those waiting
         Path target;
         try {
             target = renameToFreeGeneration();
         } catch (IOException | RuntimeException e) {
+            if (room) {
+                compressionRoom.release();
+            }
             postponeRoll(e);
             return;
         }
@@ -555,7 +559,6 @@ public final class RotatingFileSink implements Sink, SideFailureReporting {
         closeActive();
         period = null; // the next file is dated when it is opened, and by its first line
         if (compressor != null) {
-            boolean room = awaitCompressionRoom();
             compressor.execute(() -> {
                 try {
                     housekeep(target);
