@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +128,34 @@ class ExtensionPointsTest {
         assertThat(diagnostics.get("filter_error").asString()).isEqualTo(missing.toString());
         assertThat(diagnostics.get("enricher_error").asString()).isEqualTo("java.lang.AssertionError: enricher's assertion");
         assertThat(diagnostics.get("redaction_error").asString()).isEqualTo(missing.toString());
+    }
+
+    /**
+     * An application's pattern that overflows the stack on one long value (a repeated alternation)
+     * fails the redaction part-way. Before, the event was written with every value the redactor had
+     * not reached yet as it was: the preset's {@code password} and a named field among them. Now its
+     * message and every value are masked, and the failure is said.
+     */
+    @Test
+    void aRedactionThatFailsPartWayMasksTheWholeEvent() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        io.fapilog.config.RedactionSettings settings = new io.fapilog.config.RedactionSettings(Set.of("credentials"),
+                Set.of("myField"), List.of("acme_(?:[A-Za-z0-9]|-)+"), true, false);
+        DrainResult result;
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).redaction(settings).sinks().sink(sink)
+                .shutdownHook(false).start()) {
+            runtime.getLogger("stages").warn("charge for hunter2 failed", new IllegalStateException("card S3CRETVAL99 declined"),
+                    "blob", "acme_" + "Ab1-".repeat(2_000), "password", "hunter2", "myField", "S3CRETVAL99");
+            result = runtime.stopAndDrain(Duration.ofSeconds(10));
+        }
+
+        assertThat(result.processed()).isEqualTo(1);
+        JsonNode line = TestSinks.parse(sink.lines()).get(0);
+        assertThat(line.get("diagnostics").get("redaction_error").asString()).isEqualTo("java.lang.StackOverflowError");
+        assertThat(line.get("message").asString()).isEqualTo("***");
+        assertThat(line.get("data").toString()).isEqualTo("{\"blob\":\"***\",\"password\":\"***\",\"myField\":\"***\"}");
+        assertThat(line.at("/diagnostics/exception/type").asString()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(sink.lines().get(0)).doesNotContain("hunter2").doesNotContain("S3CRETVAL99");
     }
 
     @Test

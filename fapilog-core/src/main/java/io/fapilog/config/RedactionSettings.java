@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * @param fields extra field names masked wherever they occur (case-insensitive, nested maps and lists included)
  * @param patterns extra regular expressions; matching parts of string values and of the message are masked
  * @param urlCredentials mask the {@code user:password@} part of URLs in string values and the message
- * @param failClosed drop an event (counted) when a redactor fails, instead of writing it unredacted
+ * @param failClosed drop an event (counted) when a redactor fails, instead of writing it with its message and every value masked
  */
 public record RedactionSettings(Set<String> presets, Set<String> fields, List<String> patterns,
                                 boolean urlCredentials, boolean failClosed) {

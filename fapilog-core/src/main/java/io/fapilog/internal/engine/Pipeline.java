@@ -5,7 +5,9 @@ import io.fapilog.internal.event.LogEvent;
 import io.fapilog.internal.pipeline.redactors.EventRedactor;
 import io.fapilog.spi.Enricher;
 import io.fapilog.spi.Filter;
+import io.fapilog.spi.MutableFields;
 import io.fapilog.spi.Redactor;
+import io.fapilog.spi.RemoteThrowable;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -13,7 +15,11 @@ import java.util.function.UnaryOperator;
 /**
  * Filters, enrichers and redactors, run in that order on a worker. A failing filter or enricher
  * never loses the event (it is kept and the failure noted in diagnostics); a failing redactor
- * drops it when failing closed, since writing it could leak what it should have masked. An
+ * drops it when failing closed, since writing it could leak what it should have masked, and
+ * otherwise masks the whole event: its message, every value of its data and context and its
+ * exception's message, since the redactor may have stopped before any of them (a pattern of the
+ * application's that overflows the stack on one long value left a preset's {@code password} as it
+ * was). An
  * {@code Error} of a stage (a class missing from an optional dependency, an assertion) fails the
  * stage as an exception does; only the JVM's own ({@code OutOfMemoryError}) reach the worker.
  */
@@ -74,9 +80,27 @@ public final class Pipeline {
                 if (failClosed) {
                     return Outcome.DROPPED;
                 }
+                maskEverything(event);
                 event.diagnostics().put("redaction_error", e.toString());
             }
         }
         return Outcome.KEEP;
+    }
+
+    private static void maskEverything(LogEvent event) {
+        event.message(Redactor.MASK);
+        maskValues(event.data());
+        maskValues(event.context());
+        Throwable throwable = event.throwable();
+        if (throwable != null) {
+            String type = throwable instanceof RemoteThrowable remote ? remote.typeName() : throwable.getClass().getName();
+            event.throwable(new RemoteThrowable(type, Redactor.MASK, throwable.getStackTrace(), null));
+        }
+    }
+
+    private static void maskValues(MutableFields fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            fields.setValue(i, Redactor.MASK);
+        }
     }
 }
