@@ -12,12 +12,19 @@ import java.util.regex.Pattern;
  * @param pattern what is masked
  * @param mayMatch false only for values the pattern cannot match
  * @param anchors characters of which a value the pattern matches holds at least one
+ * @param timeBounded whether a match may take at most {@link PatternMasker#MATCH_BUDGET} on a value
+ *        (users' own patterns: one that backtracks without end would hold the worker for good)
  */
-public record GuardedPattern(Pattern pattern, Predicate<String> mayMatch, Anchors anchors) {
+public record GuardedPattern(Pattern pattern, Predicate<String> mayMatch, Anchors anchors, boolean timeBounded) {
 
-    /** A pattern without a pre-check (users' own patterns). */
+    /** One of fapilog's own patterns: written to run in linear time, so not timed. */
+    public GuardedPattern(Pattern pattern, Predicate<String> mayMatch, Anchors anchors) {
+        this(pattern, mayMatch, anchors, false);
+    }
+
+    /** A pattern without a pre-check (users' own patterns), timed. */
     public static GuardedPattern unguarded(Pattern pattern) {
-        return new GuardedPattern(pattern, value -> true, Anchors.ANY);
+        return new GuardedPattern(pattern, value -> true, Anchors.ANY, true);
     }
 
     /** A pattern that can only match values containing one of {@code literals}. */
