@@ -65,6 +65,22 @@ class UserPatternsTest {
     }
 
     /**
+     * Two keys a pattern masks to one text: the second takes a leading underscore, as the other
+     * layouts rename a clashing name. Before, the {@code fapilog} layout wrote two members of one name,
+     * of which JSON readers keep one (and Elasticsearch's strict check refuses the line).
+     */
+    @Test
+    void keysAPatternMasksToTheSameTextStayDistinct() {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = start(sink, "\\d{6,}");
+        runtime.getLogger("orders").info("batch", "order_123456", "shipped", "order_654321", "pending", "_order_***", "taken");
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        assertThat(TestSinks.parse(sink.lines()).get(0).get("data").toString())
+                .isEqualTo("{\"order_***\":\"shipped\",\"__order_***\":\"pending\",\"_order_***\":\"taken\"}");
+    }
+
+    /**
      * {@code (x+x+)+y} on a long run of {@code x} backtracks for hours: before, it held the only worker
      * for good, and no event after it was written. Now it searches a value for at most
      * {@code MATCH_BUDGET}, the value is masked whole, and the events after it are written.

@@ -263,12 +263,18 @@ public class EventRedactor implements Redactor {
     /**
      * A key is text the layouts print too ({@code log.info("m", url, 1)} keys a field by a URL with its
      * password): masked as a nested map's keys are. Keys are constants call after call, so the walk's
-     * identity cache answers.
+     * identity cache answers. A masked key that meets another field's ({@code order_123456} and
+     * {@code order_654321} both {@code order_***}) takes one more leading underscore until it is free,
+     * as the writers rename a clashing name: two members of one name are no JSON most readers keep.
      */
     private void redactKey(MutableFields fields, int index, String key, StructureWalker.Walk walk) {
         String masked = maskedName(key, walk);
         if (masked != key && fields instanceof Fields own) { // an event's fields always are
-            own.setKey(index, masked);
+            String free = masked;
+            for (int taken = own.indexOf(free); taken >= 0 && taken != index; taken = own.indexOf(free)) {
+                free = "_" + free;
+            }
+            own.setKey(index, free);
         }
     }
 }
