@@ -44,8 +44,6 @@ public final class FapilogRuntime implements AutoCloseable {
     private final Engine engine;
     private final LevelGates levels;
     private final LogBridge bridge;
-    /** Whether a wait for the drain ran out of time: later waits return at once while it is not done. */
-    private volatile boolean drainRanOutOfTime;
     private volatile String owner;
     private volatile boolean ownerNoticeGiven;
     private final CallContext callContext;
@@ -360,21 +358,14 @@ public final class FapilogRuntime implements AutoCloseable {
     /**
      * Drains, waiting at most {@code timeout}. Returns null and says so on standard error when the
      * sinks could not take everything in time (waiting at most {@value #NOTICE_WAIT_MILLIS} ms more
-     * for standard error to take the notice: it may be the blocked pipe the drain waited on). Once a
-     * wait has run out of time, later calls return null at once while the drain is not done: a worker
-     * held that long is not waited for twice in one shutdown.
+     * for standard error to take the notice: it may be the blocked pipe the drain waited on).
      */
     public DrainResult stopAndDrain(Duration timeout) {
         java.util.Objects.requireNonNull(timeout, "timeout"); // before the drain: the runtime stays as it was
         long waitNanos = timeout.compareTo(LONGEST_WAIT) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
-        CompletableFuture<DrainResult> drain = drain();
-        if (drainRanOutOfTime && !drain.isDone()) {
-            return null; // a held worker: a second wait (Spring's close after the lifecycle's stop) doubled the shutdown
-        }
         try {
-            return drain.get(waitNanos, TimeUnit.NANOSECONDS);
+            return drain().get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            drainRanOutOfTime = true;
             notice(drainUnfinished(timeout, engine.stats()));
             return null;
         } catch (InterruptedException e) {

@@ -338,12 +338,6 @@ class WorkerFaultsTest {
             assertThat(stderr.toString()).contains("fapilog: drain did not finish within PT0.2S; " + (MORE + 1)
                     + " events not written, queued or in flight (a worker held for ")
                     .contains(" ms at " + HeldOrder.class.getName() + ".toString(");
-
-            // a second wait in the same shutdown (Spring's close after the lifecycle's stop) waited its whole timeout again
-            long before = System.nanoTime();
-            assertThat(runtime.stopAndDrain(Duration.ofSeconds(60))).isNull();
-            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(30));
-            assertThat(stderr.toString().split("drain did not finish", -1)).hasSize(2);
         } finally {
             release.countDown();
         }
