@@ -89,8 +89,14 @@ public final class FapilogEarlyRuntime implements SmartInitializingSingleton, Di
      */
     @Override
     public void destroy() {
-        if (adopted.get()) {
-            drainThenDetach(); // drained already, unless the refresh failed after adopting it
+        if (adopted.get() && runtime.isStopped()) {
+            // the lifecycle drained it, or gave up on a drain that ran out of time: waiting again (a worker
+            // held by a value's toString) doubled the shutdown's fapilog.shutdown.timeout
+            if (retired.compareAndSet(false, true)) {
+                detach.run();
+            }
+        } else if (adopted.get()) {
+            drainThenDetach(); // the refresh failed after adopting it: no lifecycle drained it
         } else {
             retireAfterFailure();
         }

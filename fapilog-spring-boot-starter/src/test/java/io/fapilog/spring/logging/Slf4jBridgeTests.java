@@ -43,6 +43,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -244,6 +246,47 @@ class Slf4jBridgeTests {
             assertThat(line).startsWith("{");
             assertThat(JSON.readTree(line).isObject()).isTrue();
         });
+    }
+
+    /** A value whose text waits (an object without properties is written as its text): it holds the worker that writes it. */
+    private static final class Held {
+        private final CountDownLatch release;
+
+        Held(CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override
+        public String toString() {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "held";
+        }
+    }
+
+    /**
+     * A worker held by a value (a lazy entity's toString, a database behind a full pool): the close
+     * gives up on the drain after {@code fapilog.shutdown.timeout}, once. Before, the close waited the
+     * whole timeout a second time (SIGTERM to exit: 22 s with 10 s), once in the lifecycle's stop and
+     * again when the bridge's runtime was destroyed.
+     */
+    @Test
+    void aDrainThatRunsOutOfTimeIsWaitedForOnce() {
+        CountDownLatch release = new CountDownLatch(1);
+        ConfigurableApplicationContext context = application().run("--fapilog.preset=production", "--fapilog.shutdown.timeout=3s");
+        try {
+            Fapilog.getLogger("com.acme.Held").info("held", "order", new Held(release));
+            long start = System.nanoTime();
+            context.close();
+            Duration closing = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(closing).as("the drain was waited for").isGreaterThanOrEqualTo(Duration.ofMillis(2_900));
+            assertThat(closing).as("once").isLessThan(Duration.ofMillis(5_500));
+        } finally {
+            release.countDown();
+        }
     }
 
     /** The banner is no JSON line: off with {@code stdout-json}, printed as Boot prints it when standard output is for people ({@code dev}). */
