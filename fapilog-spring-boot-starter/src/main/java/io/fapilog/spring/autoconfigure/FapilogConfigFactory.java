@@ -6,6 +6,7 @@ import io.fapilog.FapilogRuntime;
 import io.fapilog.config.MdcSettings;
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.config.HttpSinkSettings;
+import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.SinkType;
 import io.fapilog.config.RotatingFileSettings;
 import org.springframework.boot.ansi.AnsiOutput;
@@ -186,6 +187,10 @@ public final class FapilogConfigFactory {
     /** Blank presets are unset (the preset's stay): a blank that turned credentials redaction off would fail open. */
     private static RedactionSettings redaction(FapilogProperties.Redaction redaction, RedactionSettings preset) {
         Set<String> presets = redaction.getPresets();
+        if (presets != null && presets.size() > 1 && presets.stream().anyMatch(name -> NO_PRESETS.equalsIgnoreCase(name.trim()))) {
+            throw new InvalidSettingException("fapilog.redaction.presets", String.join(",", presets),
+                    "credentials, pci or hipaa, one or more; or none alone (no preset)");
+        }
         return new RedactionSettings(
                 presets == null || presets.stream().allMatch(String::isBlank) ? preset.presets() // ${VAR} of a variable not set
                         : presets.size() == 1 && NO_PRESETS.equalsIgnoreCase(presets.iterator().next().trim()) ? Set.of() : presets,

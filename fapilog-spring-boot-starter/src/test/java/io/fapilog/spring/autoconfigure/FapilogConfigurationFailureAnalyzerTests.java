@@ -150,6 +150,14 @@ class FapilogConfigurationFailureAnalyzerTests {
                 "Update your application's configuration: fapilog.redaction.presets must be one of: credentials, pci, hipaa.");
     }
 
+    /** {@code none} beside a preset was refused as an unknown preset, with a list of values that left {@code none} out. */
+    @Test
+    void noneBesideAPresetSaysThatItStandsAlone() {
+        assertAnalysis("fapilog.redaction.presets=none,pci",
+                "Invalid value 'none,pci' for fapilog.redaction.presets.",
+                "Update your application's configuration: fapilog.redaction.presets must be credentials, pci or hipaa, one or more; or none alone (no preset).");
+    }
+
     @Test
     void requestLoggingSampleRateOutOfRange() {
         new ReactiveWebApplicationContextRunner()
