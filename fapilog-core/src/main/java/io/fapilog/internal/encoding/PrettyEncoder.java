@@ -114,14 +114,15 @@ final class PrettyEncoder implements Encoder {
     }
 
     /**
-     * Text as a person reads it: quotes and backslashes as they are (a bridged Spring line
-     * {@code profile: "default"} stays so), control characters still escaped.
+     * Text as a person reads it: quotes, backslashes and tabs as they are (a bridged Spring line
+     * {@code profile: "default"} stays so, a report's tab-indented lines too), other control
+     * characters still escaped.
      */
     private void readable(String text) {
         int start = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
+            if (c == '"' || c == '\\' || c == '\t') {
                 if (i > start) {
                     out.text(text.substring(start, i));
                 }

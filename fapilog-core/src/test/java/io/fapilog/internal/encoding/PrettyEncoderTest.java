@@ -50,10 +50,10 @@ class PrettyEncoderTest {
     @Test
     void continuesAMultiLineMessageOnIndentedLinesAndEscapesControlCharacters() {
         LogEvent event = LogEvent.of(Events.MILLIS, Level.ERROR, "boot", "\n\n***\nAPPLICATION FAILED TO START\n"
-                + "12:00:00.000 INFO  [auth] forged\u001b[31m\r\nPort 8080 was \"in use\"", "port", 8080);
+                + "12:00:00.000 INFO  [auth] forged\u001b[31m\r\nPort 8080 was \"in use\"\n\tby pid 42", "port", 8080);
 
         assertThat(encode(false, event)).isEqualTo("20:17:04.488 ERROR [boot] \n    \n    ***\n    APPLICATION FAILED TO START\n"
-                + "    12:00:00.000 INFO  [auth] forged\\u001b[31m\\r\n    Port 8080 was \"in use\"  port=8080\n");
+                + "    12:00:00.000 INFO  [auth] forged\\u001b[31m\\r\n    Port 8080 was \"in use\"\n    \tby pid 42  port=8080\n");
     }
 
     /** A stack trace as the JVM prints it: {@code For input string: "abc"}, not {@code \"abc\"}. */
