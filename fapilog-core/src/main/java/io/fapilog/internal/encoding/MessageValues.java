@@ -43,9 +43,19 @@ import tools.jackson.databind.ser.std.StdSerializer;
  */
 public final class MessageValues {
 
+    /** Each shape, whether its values hold fields, and whether their own text writes bytes as decimal numbers. */
     private enum Shape {
-        NONE, PROTOBUF_MESSAGE, AVRO_RECORD, KAFKA_RECORD, KAFKA_HEADERS, KAFKA_HEADER, FIELD_ERROR,
-        PROTOBUF_BYTES, AVRO_FIXED, PROTOBUF_ENUM, AVRO_TEXT
+        NONE(false, false), PROTOBUF_MESSAGE(true, false), AVRO_RECORD(true, false),
+        KAFKA_RECORD(true, true), KAFKA_HEADERS(true, true), KAFKA_HEADER(true, true), FIELD_ERROR(true, false),
+        PROTOBUF_BYTES(false, false), AVRO_FIXED(false, false), PROTOBUF_ENUM(false, false), AVRO_TEXT(false, false);
+
+        final boolean holdsFields;
+        final boolean spellsOutBytes;
+
+        Shape(boolean holdsFields, boolean spellsOutBytes) {
+            this.holdsFields = holdsFields;
+            this.spellsOutBytes = spellsOutBytes;
+        }
     }
 
     private static final String AVRO_RECORD = "org.apache.avro.generic.GenericRecord";
@@ -121,16 +131,12 @@ public final class MessageValues {
 
     /** Whether the {@code toString()} of {@code type}'s values writes bytes as decimal numbers: Kafka's records and headers (a header's value). */
     public static boolean spellsOutBytes(Class<?> type) {
-        Shape shape = shape(type);
-        return shape == Shape.KAFKA_RECORD || shape == Shape.KAFKA_HEADERS || shape == Shape.KAFKA_HEADER;
+        return shape(type).spellsOutBytes;
     }
 
     /** Whether values of {@code type} hold fields (a message, a record, headers), rather than being one of their plain values. */
     public static boolean hasFields(Class<?> type) {
-        Shape shape = shape(type);
-        return shape == Shape.PROTOBUF_MESSAGE || shape == Shape.AVRO_RECORD
-                || shape == Shape.KAFKA_RECORD || shape == Shape.KAFKA_HEADERS || shape == Shape.KAFKA_HEADER
-                || shape == Shape.FIELD_ERROR;
+        return shape(type).holdsFields;
     }
 
     /**
