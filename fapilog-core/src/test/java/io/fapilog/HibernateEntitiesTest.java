@@ -3,6 +3,7 @@ package io.fapilog;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spi.LogBridge;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -284,10 +285,41 @@ class HibernateEntitiesTest {
         }
     }
 
+    /**
+     * An SLF4J placeholder that takes a proxy or a lazy collection: Logback or Log4j2 would format it
+     * with its {@code toString()} on the caller's thread, which loads it. The bridges leave such a
+     * message to the worker, which writes what is loaded.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"PRODUCTION", "MINIMAL"})
+    void aBridgedPlaceholderThatTakesAProxyOrALazyCollectionLoadsNothing(Preset preset) throws Exception {
+        try (Session session = sessions.openSession()) {
+            Customer reference = session.getReference(Customer.class, 2L);
+            Customer customer = session.find(Customer.class, 1L);
+            STATEMENTS.clear();
+            Object[] arguments = {reference, customer.getOrders()};
+
+            assertThat(LogBridge.formatsOnWorker(arguments)).isTrue();
+            assertThat(LogBridge.formatsOnWorker(new Object[] {"id", new Object[] {reference}})).isTrue();
+            assertThat(LogBridge.formatsOnWorker(new Object[] {"id", customer})).isFalse();
+            JsonNode event = loggedThrough(preset, runtime -> runtime.bridge().submitUnformatted(System.currentTimeMillis(),
+                    Level.INFO, "entities", "reference {}, orders {}", arguments, null, "main", null, null, List.of()));
+
+            assertThat(STATEMENTS).isEmpty();
+            assertThat(Hibernate.isInitialized(reference)).isFalse();
+            assertThat(Hibernate.isInitialized(customer.getOrders())).isFalse();
+            assertThat(event.get("message").asString()).isEqualTo("reference {customerId=2}, orders null");
+        }
+    }
+
     private static JsonNode logged(Preset preset, Consumer<Logger> calls) throws Exception {
+        return loggedThrough(preset, runtime -> calls.accept(runtime.getLogger("entities")));
+    }
+
+    private static JsonNode loggedThrough(Preset preset, Consumer<FapilogRuntime> calls) throws Exception {
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(preset).sinks().sink(sink).shutdownHook(false).start();
-        calls.accept(runtime.getLogger("entities"));
+        calls.accept(runtime);
         DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(10));
         assertThat(result.processed()).isEqualTo(1);
         return TestSinks.parse(sink.lines()).get(0);

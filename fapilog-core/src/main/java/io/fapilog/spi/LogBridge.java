@@ -2,6 +2,7 @@ package io.fapilog.spi;
 
 import io.fapilog.Level;
 import io.fapilog.internal.FapilogThreads;
+import io.fapilog.internal.encoding.HibernateLazyValues;
 import io.fapilog.internal.encoding.MessageValues;
 import io.fapilog.internal.encoding.TraceIdNames;
 import io.fapilog.internal.encoding.ValueShapes;
@@ -70,28 +71,32 @@ public interface LogBridge {
      * {@code pattern} takes the next of {@code arguments} on the worker, written as SLF4J writes it
      * once redaction has masked it (a {@code byte[]} or {@code char[]} that SLF4J would spell out
      * element by element, past every text rule; a Kafka record or its headers, whose own text spells
-     * a header's value out the same way, as an object of its parts). Arguments beyond the
+     * a header's value out the same way, as an object of its parts; a Hibernate proxy or lazy
+     * collection as what is loaded of it). Arguments beyond the
      * placeholders are ignored, and a placeholder without one stays {@code {}}, as in SLF4J. Use it
-     * when {@link #hidesTextFromRedaction} says so; {@link #submit} with the framework's text otherwise.
+     * when {@link #formatsOnWorker} says so; {@link #submit} with the framework's text otherwise.
      */
     void submitUnformatted(long timestampMillis, Level level, String loggerName, String pattern, Object[] arguments,
                            Throwable throwable, String threadName, Object[] context, Object[] data, List<String> tags);
 
     /**
-     * Whether the framework's text of one of a message's {@code arguments} would hide text from the
-     * redaction rules: a {@code byte[]} or {@code char[]} (also inside an {@code Object[]} argument),
-     * which the framework writes element by element, or a Kafka record or its headers, whose
-     * {@code toString()} writes a header's value so. Then the message is to be submitted
-     * {@linkplain #submitUnformatted unformatted}, so that redaction reads them first.
+     * Whether a message with these {@code arguments} is to be formatted by fapilog, on the worker
+     * ({@linkplain #submitUnformatted unformatted}), rather than by the framework on the caller's
+     * thread: when the framework's text of an argument would hide text from the redaction rules (a
+     * {@code byte[]} or {@code char[]}, written element by element, or a Kafka record or its headers,
+     * whose {@code toString()} writes a header's value so), or would load what a log call must not
+     * (a Hibernate proxy or lazy collection, whose {@code toString()} runs SQL). Arguments inside an
+     * {@code Object[]} argument count too.
      */
-    static boolean hidesTextFromRedaction(Object[] arguments) {
+    static boolean formatsOnWorker(Object[] arguments) {
         if (arguments == null) {
             return false;
         }
         for (Object argument : arguments) {
             if (argument instanceof byte[] || argument instanceof char[]
-                    || argument instanceof Object[] nested && hidesTextFromRedaction(nested)
-                    || argument != null && MessageValues.spellsOutBytes(argument.getClass())) {
+                    || argument instanceof Object[] nested && formatsOnWorker(nested)
+                    || argument != null && (MessageValues.spellsOutBytes(argument.getClass())
+                            || HibernateLazyValues.isLazyType(argument.getClass()))) {
                 return true;
             }
         }

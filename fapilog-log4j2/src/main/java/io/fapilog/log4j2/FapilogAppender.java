@@ -223,7 +223,7 @@ public final class FapilogAppender extends AbstractAppender {
             Object[] context = LogBridge.mdcContext(context(event.getContextData()));
             List<String> tags = tags(event.getMarker(), event.getContextStack());
             String thread = threadName(event, deferred);
-            if (isParameterized(message) && LogBridge.hidesTextFromRedaction(message.getParameters())) {
+            if (isParameterized(message) && LogBridge.formatsOnWorker(message.getParameters())) {
                 bridge.submitUnformatted(event.getTimeMillis(), level, event.getLoggerName(), message.getFormat(),
                         message.getParameters(), event.getThrown(), thread, context, data, tags);
             } else {

@@ -178,7 +178,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
                 deferredNotice.tell(runtime, FapilogAppender.class, getName(), loggedOn);
             }
             Object[] arguments = event.getArgumentArray();
-            if (LogBridge.hidesTextFromRedaction(arguments)) {
+            if (LogBridge.formatsOnWorker(arguments)) {
                 bridge.submitUnformatted(event.getTimeStamp(), level, event.getLoggerName(), event.getMessage(), arguments,
                         throwable(event.getThrowableProxy()), event.getThreadName(), LogBridge.contextPairs(event.getMDCPropertyMap()),
                         data(event), tags(event.getMarkerList()));
