@@ -5,14 +5,29 @@ import com.google.common.collect.Range;
 import io.fapilog.sinks.InMemorySink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingEnvironmentImpl;
+import jakarta.persistence.EntityManager;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +79,135 @@ class LibraryValuesTest {
         assertThat(data.get("nested").get(0).asString()).isEqualTo(mono.toString());
         assertThat(data.get("buffer").asString()).isEqualTo(bufferText).contains("widx: 16");
         assertThat(data.toString()).doesNotContain("hunter2");
+    }
+
+    /** A data source of an application's: every getter counted, a secret among its properties. */
+    public static final class CountingDataSource implements DataSource {
+        final AtomicInteger reads = new AtomicInteger();
+
+        public String getUrl() {
+            reads.incrementAndGet();
+            return "jdbc:h2:mem:orders";
+        }
+
+        public Properties getConnectionProperties() {
+            reads.incrementAndGet();
+            Properties properties = new Properties();
+            properties.setProperty("ssl.key", "K3Y-MATERIAL");
+            return properties;
+        }
+
+        @Override
+        public Connection getConnection() {
+            reads.incrementAndGet();
+            throw new IllegalStateException("a log call took a connection");
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            reads.incrementAndGet();
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            reads.incrementAndGet();
+            return 0;
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() {
+            reads.incrementAndGet();
+            return null;
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) {
+            return null;
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+
+    record Repository(String name, DataSource dataSource) {
+    }
+
+    @Test
+    void resourcesAndRegistriesAreWrittenAsTheirTextTakenAtTheCallNeverThroughTheirGetters() {
+        CountingDataSource dataSource = new CountingDataSource();
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:orders;PASSWORD=hunter2");
+        h2.setUser("sa");
+        AtomicInteger entityManagerCalls = new AtomicInteger();
+        EntityManager entityManager = (EntityManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {EntityManager.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("toString")) {
+                        return "EntityManager[orders]";
+                    }
+                    entityManagerCalls.incrementAndGet();
+                    throw new IllegalStateException("a log call used the entity manager: " + method.getName());
+                });
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("secrets", Map.of("db.password", "hunter2")));
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        DataFetchingEnvironment fetching = DataFetchingEnvironmentImpl.newDataFetchingEnvironment()
+                .arguments(Map.of("password", "hunter2")).build();
+        int readsBefore = dataSource.reads.get();
+
+        JsonNode data = logged("dataSource", dataSource, "h2", h2, "repository", new Repository("orders", dataSource),
+                "entityManager", entityManager, "environment", environment, "beans", beans, "fetching", fetching).get("data");
+
+        assertThat(dataSource.reads).hasValue(readsBefore);
+        assertThat(entityManagerCalls).hasValue(0);
+        assertThat(data.get("dataSource").asString()).isEqualTo(dataSource.toString());
+        assertThat(data.get("repository").toString()).isEqualTo("{\"name\":\"orders\",\"dataSource\":\"" + dataSource + "\"}");
+        assertThat(data.get("h2").asString()).contains("url=jdbc:h2:mem:orders;PASSWORD=***").contains("user=sa");
+        assertThat(data.get("entityManager").asString()).isEqualTo("EntityManager[orders]");
+        assertThat(data.get("environment").asString()).isEqualTo(environment.toString());
+        assertThat(data.get("beans").asString()).isEqualTo(beans.toString());
+        assertThat(data.get("fetching").asString()).isEqualTo(fetching.toString());
+        assertThat(data.toString()).doesNotContain("hunter2").doesNotContain("K3Y-MATERIAL");
+    }
+
+    /**
+     * A STOMP frame's headers as an interceptor builds them: read through its getters, the accessor
+     * would be frozen ({@code getMessageHeaders()} makes it immutable) and the application's next
+     * change to it would throw.
+     */
+    @Test
+    void aMessageHeaderAccessorIsWrittenAsItsHeadersAtTheCallAndStaysMutable() {
+        StompHeaderAccessor connect = StompHeaderAccessor.create(StompCommand.CONNECT);
+        connect.setLogin("ann");
+        connect.setPasscode("hunter2");
+        connect.setNativeHeader("Authorization", "Basic YW5uOmh1bnRlcjI=");
+        connect.setLeaveMutable(false);
+
+        JsonNode data = loggedThen(() -> connect.setNativeHeader("after", "the call"), "headers", connect).get("data");
+
+        assertThat(connect.isMutable()).isTrue();
+        assertThat(connect.getFirstNativeHeader("after")).isEqualTo("the call");
+        JsonNode headers = data.get("headers");
+        assertThat(headers.get("stompCommand").asString()).isEqualTo("CONNECT");
+        assertThat(headers.at("/nativeHeaders/login/0").asString()).isEqualTo("ann");
+        assertThat(headers.at("/nativeHeaders/Authorization").asString()).isEqualTo("***");
+        assertThat(headers.at("/nativeHeaders/after").isMissingNode()).isTrue();
+        assertThat(data.toString()).doesNotContain("hunter2").doesNotContain("YW5uOmh1bnRlcjI");
     }
 
     private static JsonNode logged(Object... keyValues) {

@@ -1,9 +1,10 @@
 package io.fapilog.internal.encoding;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * Popular libraries' values whose getters say nothing of what they hold, known by their names:
+ * Popular libraries' values whose getters say nothing of what they hold, or act, known by their names:
  * through them Jackson would write a Guava {@code Multimap} as {@code {"empty":false}}, a Reactor
  * {@code Mono} as {@code {"scanAvailable":true}}, a Netty buffer as its flags, read on the worker
  * after the caller may have released it.
@@ -13,17 +14,31 @@ import java.util.List;
  *       Kotlin {@code Sequence} (never read: one may be read only once, or never end, and Jackson's
  *       Kotlin module would read it on the worker), a Netty {@code ByteBuf} (its indexes and capacity,
  *       not its bytes), a Guava {@code Range}, a Spring {@code HandlerMethod} (the controller method an
- *       interceptor is given: {@code OrderController#place(Order)});
+ *       interceptor is given: {@code OrderController#place(Order)}); resources and registries that are
+ *       no data: JDBC's data sources, connections, statements and metadata, JPA's entity managers and
+ *       their factories, Spring's {@code Environment} and bean factories (an application context),
+ *       GraphQL's {@code DataFetchingEnvironment} (through their getters: a connection taken, the
+ *       database queried, the whole schema walked for milliseconds);
  *   <li>as what they hold: a Guava {@code Multimap} as a map of each key's values, a Guava
- *       {@code Optional} as its content or null.
+ *       {@code Optional} as its content or null, a Spring {@code MessageHeaderAccessor} (a STOMP
+ *       frame's headers as an interceptor or handler builds them) as a map of its headers: through
+ *       its getters it would be frozen ({@code getMessageHeaders()} makes it immutable), and the
+ *       application's next change to it would fail.
  * </ul>
  */
 public final class LibraryValues {
 
     private static final List<String> TEXT = List.of("org.reactivestreams.Publisher", "kotlin.sequences.Sequence", "io.netty.buffer.ByteBuf",
-            "com.google.common.collect.Range", "org.springframework.web.method.HandlerMethod");
-    private static final String MULTIMAP = "com.google.common.collect.Multimap";
+            "com.google.common.collect.Range", "org.springframework.web.method.HandlerMethod",
+            // resources and registries, not data: their getters open connections, query the database or read the whole schema
+            "java.sql.Wrapper", "jakarta.persistence.EntityManager", "jakarta.persistence.EntityManagerFactory",
+            "org.springframework.core.env.Environment", "org.springframework.beans.factory.BeanFactory",
+            "graphql.schema.DataFetchingEnvironment");
+
     private static final String OPTIONAL = "com.google.common.base.Optional";
+    /** Containers by their type's name, each with the method that reads what it holds. */
+    private static final Map<String, String> CONTAINERS = Map.of("com.google.common.collect.Multimap", "asMap", OPTIONAL, "orNull",
+            "org.springframework.messaging.support.MessageHeaderAccessor", "toMap");
 
     /** Writes a {@linkplain #isContainer container} as {@linkplain #content what it holds}, inside a record or bean too. */
     static final ConvertedSerializer SERIALIZER = new ConvertedSerializer(LibraryValues::content);
@@ -43,14 +58,23 @@ public final class LibraryValues {
 
     /** Whether values of {@code type} are written as {@linkplain #content what they hold}. */
     public static boolean isContainer(Class<?> type) {
-        return NamedTypes.find(type, MULTIMAP) != null || NamedTypes.find(type, OPTIONAL) != null;
+        return containerType(type) != null;
     }
 
-    /** A multimap's {@code asMap()}, an optional's {@code orNull()}; the text of the value when that fails. */
+    /** What a container holds (a multimap's {@code asMap()}, an optional's {@code orNull()}); the text of the container when that fails. */
     public static Object content(Object container) {
-        Class<?> multimap = NamedTypes.find(container.getClass(), MULTIMAP);
-        Object content = multimap != null ? NamedTypes.read(multimap, container, "asMap")
-                : NamedTypes.read(NamedTypes.find(container.getClass(), OPTIONAL), container, "orNull");
-        return content != null || multimap == null ? content : Failures.safeToString(container);
+        Class<?> type = containerType(container.getClass());
+        Object content = NamedTypes.read(type, container, CONTAINERS.get(type.getName()));
+        return content != null || type.getName().equals(OPTIONAL) ? content : Failures.safeToString(container);
+    }
+
+    private static Class<?> containerType(Class<?> type) {
+        for (String name : CONTAINERS.keySet()) {
+            Class<?> found = NamedTypes.find(type, name);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 }

@@ -27,7 +27,7 @@ class RedactionPresetsTest {
             "credentials", Set.of("password", "passwd", "pwd", "secret", "token", "access_token", "refresh_token",
                     "id_token", "api_key", "apikey", "x-api-key", "authorization", "auth", "client_secret",
                     "private_key", "cookie", "set-cookie", "session", "sessionid", "jwt", "bearer", "credential",
-                    "credentials", "passphrase"),
+                    "credentials", "passphrase", "passcode", "code_verifier"),
             "pci", Set.of("card_number", "cardnumber", "pan", "cvv", "cvc", "cvv2", "expiry", "exp_date"),
             "hipaa", Set.of("ssn", "social_security_number", "dob", "date_of_birth", "mrn", "medical_record_number",
                     "patient_name", "diagnosis", "insurance_id"));
