@@ -104,6 +104,9 @@ final class StructureWalker {
     Object redact(String key, Object value, Walk walk) {
         if (key != null && sensitive(key, walk)) {
             walk.maskedUnderName(value);
+            if (!(value instanceof String) && !ValueShapes.isPlain(value)) {
+                rememberTextIn(value, walk, 0);
+            }
             return mask(value);
         }
         if (key == null || value instanceof String || ValueShapes.isPlain(value)) {
@@ -117,6 +120,51 @@ final class StructureWalker {
             walk.parent = parent;
         }
     }
+
+    /**
+     * A structure masked whole under a sensitive name ({@code "token": accessToken}): the text in it
+     * (not its numbers, which would mask a port or a count) is remembered as the event's secrets
+     * too, so that a message repeating its token is masked, as it is when the structure is under a
+     * harmless name and the walk finds the token under its own. At most {@value #MAX_TEXT_DEPTH}
+     * levels down; a bean is read as the encoders would read it (one that fails is left).
+     */
+    private void rememberTextIn(Object value, Walk walk, int depth) {
+        if (value == null || depth > MAX_TEXT_DEPTH || walk.secretsFull()) {
+            return;
+        }
+        if (value instanceof CharSequence || value instanceof char[]) {
+            walk.maskedUnderName(value);
+        } else if (value instanceof Optional<?> optional) {
+            rememberTextIn(optional.orElse(null), walk, depth + 1);
+        } else if (value instanceof JsonNode node) {
+            if (node.isString()) {
+                walk.maskedUnderName(node.stringValue());
+            }
+            for (JsonNode child : node) {
+                rememberTextIn(child, walk, depth + 1);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Object child : map.values()) {
+                rememberTextIn(child, walk, depth + 1);
+            }
+        } else if (value instanceof Collection<?> items) {
+            for (Object child : items) {
+                rememberTextIn(child, walk, depth + 1);
+            }
+        } else if (value instanceof Object[] array) {
+            for (Object child : array) {
+                rememberTextIn(child, walk, depth + 1);
+            }
+        } else if (!value.getClass().isArray() && !(value instanceof Iterable<?>) && !ValueShapes.isPlain(value)) {
+            try {
+                rememberTextIn(ValueShapes.tree(value), walk, depth + 1);
+            } catch (Throwable failure) {
+                Failures.rethrowIfFatal(failure); // masked whole anyway: nothing of it is written
+            }
+        }
+    }
+
+    private static final int MAX_TEXT_DEPTH = 16;
 
     /** Whether {@code key} is a sensitive name, alone or joined to the key of the structure it is in. */
     private boolean sensitive(String key, Walk walk) {
@@ -752,6 +800,11 @@ final class StructureWalker {
                 at--;
             }
             secrets[at] = secret;
+        }
+
+        /** Whether no more secrets are remembered for this event. */
+        boolean secretsFull() {
+            return secretCount == MAX_SECRETS;
         }
 
         /** Whether a value was masked under its name in this event. */
