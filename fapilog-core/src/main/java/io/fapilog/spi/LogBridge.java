@@ -6,6 +6,7 @@ import io.fapilog.internal.encoding.HibernateLazyValues;
 import io.fapilog.internal.encoding.MessageValues;
 import io.fapilog.internal.encoding.TraceIdNames;
 import io.fapilog.internal.encoding.ValueShapes;
+import io.fapilog.internal.encoding.WebObjects;
 import io.fapilog.internal.event.ThreadNames;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,7 +73,7 @@ public interface LogBridge {
      * once redaction has masked it (a {@code byte[]} or {@code char[]} that SLF4J would spell out
      * element by element, past every text rule; a Kafka record or its headers, whose own text spells
      * a header's value out the same way, as an object of its parts; a Hibernate proxy or lazy
-     * collection as what is loaded of it). Arguments beyond the
+     * collection as what is loaded of it; a web object as its summary, a cookie's value masked). Arguments beyond the
      * placeholders are ignored, and a placeholder without one stays {@code {}}, as in SLF4J. Use it
      * when {@link #formatsOnWorker} says so; {@link #submit} with the framework's text otherwise.
      */
@@ -84,9 +85,11 @@ public interface LogBridge {
      * ({@linkplain #submitUnformatted unformatted}), rather than by the framework on the caller's
      * thread: when the framework's text of an argument would hide text from the redaction rules (a
      * {@code byte[]} or {@code char[]}, written element by element, or a Kafka record or its headers,
-     * whose {@code toString()} writes a header's value so), or would load what a log call must not
-     * (a Hibernate proxy or lazy collection, whose {@code toString()} runs SQL). Arguments inside an
-     * {@code Object[]} argument count too.
+     * whose {@code toString()} writes a header's value so, or a cookie, whose text is its value), or
+     * would load what a log call must not (a Hibernate proxy or lazy collection, whose
+     * {@code toString()} runs SQL); a web server's other objects go with cookies, so that a message
+     * writes each as fapilog's own placeholders do (a summary). Arguments inside an {@code Object[]}
+     * argument count too.
      */
     static boolean formatsOnWorker(Object[] arguments) {
         if (arguments == null) {
@@ -96,7 +99,8 @@ public interface LogBridge {
             if (argument instanceof byte[] || argument instanceof char[]
                     || argument instanceof Object[] nested && formatsOnWorker(nested)
                     || argument != null && (MessageValues.spellsOutBytes(argument.getClass())
-                            || HibernateLazyValues.isLazyType(argument.getClass()))) {
+                            || HibernateLazyValues.isLazyType(argument.getClass())
+                            || WebObjects.isWebObject(argument.getClass()))) {
                 return true;
             }
         }

@@ -158,6 +158,30 @@ class FapilogAppenderTest {
     }
 
     /**
+     * A cookie a placeholder takes: Logback writes Spring's with its {@code toString()}, its value
+     * in clear ({@code remember-me=...; Path=/}). Written as fapilog's own logger writes it, its value masked.
+     */
+    @Test
+    void aCookieAPlaceholderTakesHasItsValueMasked() throws Exception {
+        InMemorySink redacted = new InMemorySink();
+        FapilogRuntime production = production(redacted);
+        FapilogAppender appender = connectedTo(production);
+        org.springframework.http.ResponseCookie cookie = org.springframework.http.ResponseCookie.from("remember-me", "rm-SECRET")
+                .path("/").maxAge(Duration.ofDays(14)).build();
+        appender.doAppend(new LoggingEvent(FapilogAppenderTest.class.getName(), loggerContext.getLogger("com.acme.Login"),
+                ch.qos.logback.classic.Level.INFO, "set {} for {}", null,
+                new Object[] {cookie, new org.springframework.http.HttpCookie("SESSION", "s-SECRET")}));
+        production.stopAndDrain(Duration.ofSeconds(10));
+        production.close();
+
+        List<String> lines = redacted.lines();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).doesNotContain("SECRET");
+        assertThat(JSON.readTree(lines.get(0)).get("message").asString())
+                .isEqualTo("set {name=remember-me, value=***} for {name=SESSION, value=***}");
+    }
+
+    /**
      * An event that reaches the appender serialised (a {@code LoggingEventVO}, as Logback's socket
      * receivers deliver it) keeps its exception: its type, message, frames and cause (it was dropped).
      */
