@@ -166,6 +166,41 @@ class HostileValuesTest {
         assertThat(event.at("/data/job/runner").stringValue()).isEqualTo(thread.toString());
     }
 
+    public record Failed(String step, Throwable error) {
+    }
+
+    private static IllegalStateException thrownFrom(int depth, String message) {
+        if (depth == 0) {
+            return new IllegalStateException(message, new java.io.IOException("disk gone"));
+        }
+        return thrownFrom(depth - 1, message);
+    }
+
+    /**
+     * A throwable inside a record (a failed step, Spring Integration's {@code ErrorMessage}) is
+     * written as one logged on its own: its type, its message masked, at most the limit's frames and
+     * its cause. Jackson's bean of its getters had every frame (over 150 here) and no type.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"PRODUCTION", "MINIMAL"})
+    void aThrowableInsideARecordIsWrittenAsOneOnItsOwn(Preset preset) throws Exception {
+        IllegalStateException failure = thrownFrom(150, "charge failed for password=hunter2");
+        JsonNode event = logged(preset, log -> log.info("failed", "failed", new Failed("charge", failure),
+                "alone", failure, "inList", List.of(new Failed("refund", failure)))).get(0);
+
+        JsonNode nested = event.at("/data/failed/error");
+        assertThat(nested).isEqualTo(event.at("/data/alone"));
+        assertThat(event.at("/data/inList/0/error")).isEqualTo(nested);
+        assertThat(nested.get("type").asString()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(nested.get("stack")).hasSize(65);
+        assertThat(nested.get("stack").get(64).asString()).matches("\\.\\.\\. \\d+ (more|frames truncated).*");
+        assertThat(nested.at("/cause/message").asString()).isEqualTo("disk gone");
+        assertThat(event.at("/data/failed/step").asString()).isEqualTo("charge");
+        if (preset == Preset.PRODUCTION) {
+            assertThat(nested.get("message").asString()).isEqualTo("charge failed for password=***");
+        }
+    }
+
     /** A server's own worker thread (Tomcat's {@code TaskThread}, Netty's {@code FastThreadLocalThread}). */
     static final class ServerThread extends Thread {
         ServerThread(String name) {

@@ -668,10 +668,15 @@ final class SafeJsonWriter {
         }
     }
 
-    /** A bean's tree holds its {@code byte[]} properties as embedded values: written as a top-level {@code byte[]} is. */
+    /**
+     * A bean's tree holds its {@code byte[]} properties and its throwables as embedded values:
+     * written as a top-level {@code byte[]} or throwable is.
+     */
     private void embedded(Object content, int depth) {
         if (content instanceof byte[] bytes) {
             array(bytes, depth);
+        } else if (content instanceof Throwable t) {
+            throwable(t, null, depth);
         } else {
             json.string(Failures.safeToString(content));
         }

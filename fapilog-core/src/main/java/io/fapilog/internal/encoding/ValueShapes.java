@@ -27,6 +27,7 @@ import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.BaseStream;
+import io.fapilog.internal.event.RedactedThrowable;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -209,6 +210,26 @@ public final class ValueShapes {
         return false;
     }
 
+    /**
+     * A throwable inside a record or bean, held in the tree as it is, so that the encoders write it as
+     * one logged on its own (its type, message, frames within the limit, causes) and redaction masks
+     * it as such, not as Jackson's bean of its getters (every frame, no type). Written elsewhere (a
+     * framework's argument that writes itself), its type and message.
+     */
+    private static final StdSerializer<Throwable> EMBEDDED_THROWABLE = new StdSerializer<>(Throwable.class) {
+        @Override
+        public void serialize(Throwable value, JsonGenerator generator, SerializationContext context) {
+            if (generator instanceof DepthLimited) {
+                generator.writeEmbeddedObject(value);
+            } else {
+                generator.writeStartObject(value);
+                generator.writeStringProperty("type", RedactedThrowable.typeName(value));
+                generator.writeStringProperty("message", StackTraces.message(value));
+                generator.writeEndObject();
+            }
+        }
+    };
+
     private static final StdSerializer<Object> EMPTY_OBJECT = new StdSerializer<>(Object.class) {
         @Override
         public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
@@ -383,6 +404,9 @@ public final class ValueShapes {
                         public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier bean,
                                                                    ValueSerializer<?> serializer) {
                             Class<?> type = bean.getBeanClass();
+                            if (Throwable.class.isAssignableFrom(type)) {
+                                return EMBEDDED_THROWABLE;
+                            }
                             if (isPlatformBean(type, serializer)) {
                                 return TextSerializer.PLATFORM_BEAN;
                             }
