@@ -105,7 +105,7 @@ final class StructureWalker {
         if (key != null && sensitive(key, walk)) {
             walk.maskedUnderName(value);
             if (!(value instanceof String) && !ValueShapes.isPlain(value)) {
-                rememberTextIn(value, walk, 0);
+                findSecretsIn(value, walk);
             }
             return mask(value);
         }
@@ -122,49 +122,25 @@ final class StructureWalker {
     }
 
     /**
-     * A structure masked whole under a sensitive name ({@code "token": accessToken}): the text in it
-     * (not its numbers, which would mask a port or a count) is remembered as the event's secrets
-     * too, so that a message repeating its token is masked, as it is when the structure is under a
-     * harmless name and the walk finds the token under its own. At most {@value #MAX_TEXT_DEPTH}
-     * levels down; a bean is read as the encoders would read it (one that fails is left).
+     * A structure masked whole under a sensitive name ({@code "token": accessToken}) is walked all the
+     * same, its result left: the secrets it holds under names of their own are remembered, so that a
+     * message repeating its token is masked as it is when the structure is under a harmless name.
+     * Its other text is not (an access token's type, a JWT's subject): masking it wherever the event
+     * repeats it would mask ordinary words. A failure to walk it is not the event's: nothing of it is written.
      */
-    private void rememberTextIn(Object value, Walk walk, int depth) {
-        if (value == null || depth > MAX_TEXT_DEPTH || walk.secretsFull()) {
-            return;
-        }
-        if (value instanceof CharSequence || value instanceof char[]) {
-            walk.maskedUnderName(value);
-        } else if (value instanceof Optional<?> optional) {
-            rememberTextIn(optional.orElse(null), walk, depth + 1);
-        } else if (value instanceof JsonNode node) {
-            if (node.isString()) {
-                walk.maskedUnderName(node.stringValue());
-            }
-            for (JsonNode child : node) {
-                rememberTextIn(child, walk, depth + 1);
-            }
-        } else if (value instanceof Map<?, ?> map) {
-            for (Object child : map.values()) {
-                rememberTextIn(child, walk, depth + 1);
-            }
-        } else if (value instanceof Collection<?> items) {
-            for (Object child : items) {
-                rememberTextIn(child, walk, depth + 1);
-            }
-        } else if (value instanceof Object[] array) {
-            for (Object child : array) {
-                rememberTextIn(child, walk, depth + 1);
-            }
-        } else if (!value.getClass().isArray() && !(value instanceof Iterable<?>) && !ValueShapes.isPlain(value)) {
-            try {
-                rememberTextIn(ValueShapes.tree(value), walk, depth + 1);
-            } catch (Throwable failure) {
-                Failures.rethrowIfFatal(failure); // masked whole anyway: nothing of it is written
-            }
+    private void findSecretsIn(Object value, Walk walk) {
+        int failures = walk.failures;
+        String firstFailure = walk.firstFailure;
+        String parent = walk.parent;
+        walk.parent = null; // its members' names joined to a sensitive one would all be sensitive
+        try {
+            value(value, walk);
+        } finally {
+            walk.parent = parent;
+            walk.failures = failures;
+            walk.firstFailure = firstFailure;
         }
     }
-
-    private static final int MAX_TEXT_DEPTH = 16;
 
     /** Whether {@code key} is a sensitive name, alone or joined to the key of the structure it is in. */
     private boolean sensitive(String key, Walk walk) {
@@ -800,11 +776,6 @@ final class StructureWalker {
                 at--;
             }
             secrets[at] = secret;
-        }
-
-        /** Whether no more secrets are remembered for this event. */
-        boolean secretsFull() {
-            return secretCount == MAX_SECRETS;
         }
 
         /** Whether a value was masked under its name in this event. */
