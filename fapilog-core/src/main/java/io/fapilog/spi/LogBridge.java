@@ -73,7 +73,8 @@ public interface LogBridge {
      * once redaction has masked it (a {@code byte[]} or {@code char[]} that SLF4J would spell out
      * element by element, past every text rule; a Kafka record or its headers, whose own text spells
      * a header's value out the same way, as an object of its parts; a Hibernate proxy or lazy
-     * collection as what is loaded of it; a web object as its summary, a cookie's value masked). Arguments beyond the
+     * collection as what is loaded of it; a Spring Security authentication as its parts; a web
+     * object as its summary, a cookie's value masked). Arguments beyond the
      * placeholders are ignored, and a placeholder without one stays {@code {}}, as in SLF4J. Use it
      * when {@link #formatsOnWorker} says so; {@link #submit} with the framework's text otherwise.
      */
@@ -84,8 +85,9 @@ public interface LogBridge {
      * Whether a message with these {@code arguments} is to be formatted by fapilog, on the worker
      * ({@linkplain #submitUnformatted unformatted}), rather than by the framework on the caller's
      * thread: when the framework's text of an argument would hide text from the redaction rules (a
-     * {@code byte[]} or {@code char[]}, written element by element, or a Kafka record or its headers,
-     * whose {@code toString()} writes a header's value so, or a cookie, whose text is its value), or
+     * {@code byte[]} or {@code char[]}, written element by element, a Kafka record or its headers,
+     * whose {@code toString()} writes a header's value so, a Spring Security authentication, whose
+     * text names its principal, a bearer token before it is checked, or a cookie, whose text is its value), or
      * would load what a log call must not (a Hibernate proxy or lazy collection, whose
      * {@code toString()} runs SQL); a web server's other objects go with cookies, so that a message
      * writes each as fapilog's own placeholders do (a summary). Arguments inside an {@code Object[]}
@@ -98,7 +100,7 @@ public interface LogBridge {
         for (Object argument : arguments) {
             if (argument instanceof byte[] || argument instanceof char[]
                     || argument instanceof Object[] nested && formatsOnWorker(nested)
-                    || argument != null && (MessageValues.spellsOutBytes(argument.getClass())
+                    || argument != null && (MessageValues.textHidesSecrets(argument.getClass())
                             || HibernateLazyValues.isLazyType(argument.getClass())
                             || WebObjects.isWebObject(argument.getClass()))) {
                 return true;

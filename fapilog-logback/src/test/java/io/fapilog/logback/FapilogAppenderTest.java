@@ -182,6 +182,32 @@ class FapilogAppenderTest {
     }
 
     /**
+     * A bearer token not yet checked is its authentication's principal, and Spring Security's text of
+     * an authentication names its principal ({@code BearerTokenAuthenticationToken [Principal=eyJ...]}),
+     * so Logback wrote the token into the message. An authentication is written as its parts, the
+     * token masked as its credentials, the principal that is them said to be; as a value too.
+     */
+    @Test
+    void anAuthenticationAPlaceholderTakesHasItsBearerTokenMasked() throws Exception {
+        InMemorySink redacted = new InMemorySink();
+        FapilogRuntime production = production(redacted);
+        FapilogAppender appender = connectedTo(production);
+        var bearer = new org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken("opaque-SECRET-token");
+        appender.doAppend(new LoggingEvent(FapilogAppenderTest.class.getName(), loggerContext.getLogger("com.acme.Auth"),
+                ch.qos.logback.classic.Level.INFO, "authenticating {}", null, new Object[] {bearer}));
+        production.getLogger("com.acme.Auth").info("authenticating", "authentication", bearer);
+        production.stopAndDrain(Duration.ofSeconds(10));
+        production.close();
+
+        List<String> lines = redacted.lines();
+        assertThat(lines).hasSize(2).noneMatch(line -> line.contains("SECRET"));
+        assertThat(JSON.readTree(lines.get(0)).get("message").asString()).isEqualTo("authenticating {type=BearerTokenAuthenticationToken, "
+                + "principal=[credentials], credentials=***, authenticated=false, authorities=[], details=null}");
+        assertThat(JSON.readTree(lines.get(1)).at("/data/authentication").toString()).isEqualTo("{\"type\":\"BearerTokenAuthenticationToken\","
+                + "\"principal\":\"[credentials]\",\"credentials\":\"***\",\"authenticated\":false,\"authorities\":[],\"details\":null}");
+    }
+
+    /**
      * An event that reaches the appender serialised (a {@code LoggingEventVO}, as Logback's socket
      * receivers deliver it) keeps its exception: its type, message, frames and cause (it was dropped).
      */

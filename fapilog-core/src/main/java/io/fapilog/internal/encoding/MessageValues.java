@@ -15,7 +15,8 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Protocol Buffers messages, Avro records, Kafka records and Spring's bind errors, known by their names
+ * Protocol Buffers messages, Avro records, Kafka records, Spring's bind errors and Spring Security's
+ * authentications, known by their names
  * (fapilog depends on none of them): written as an object of their fields, by the field names of their schema, so that
  * redaction masks a {@code password} field as in any record. Through their getters Jackson would
  * meet a protobuf message's descriptor (a graph too deep to write) and an Avro record's schema, and
@@ -34,7 +35,10 @@ import tools.jackson.databind.ser.std.StdSerializer;
  *       as bytes otherwise;
  *   <li>Spring's {@code FieldError} (a bind error) as its object, field, rejected value and message,
  *       the value under the field's name ({@code "rejected":{"password":"***"}}): as a bean, its
- *       {@code rejectedValue} property carried the secret with the field's name only in a value.
+ *       {@code rejectedValue} property carried the secret with the field's name only in a value;
+ *   <li>Spring Security's {@code Authentication} as its type, principal, credentials, whether it is
+ *       authenticated, authorities and details: its text names the principal, which for a bearer
+ *       token not yet checked is the token.
  * </ul>
  *
  * {@link #fields} converts one level: a field holding another message is left for the caller to
@@ -43,18 +47,23 @@ import tools.jackson.databind.ser.std.StdSerializer;
  */
 public final class MessageValues {
 
-    /** Each shape, whether its values hold fields, and whether their own text writes bytes as decimal numbers. */
+    /**
+     * Each shape, whether its values hold fields, and whether their own text hides from redaction
+     * what their fields show: Kafka's writes a header's value as decimal bytes, an authentication's
+     * names its principal, which a bearer token not yet checked is.
+     */
     private enum Shape {
         NONE(false, false), PROTOBUF_MESSAGE(true, false), AVRO_RECORD(true, false),
         KAFKA_RECORD(true, true), KAFKA_HEADERS(true, true), KAFKA_HEADER(true, true), FIELD_ERROR(true, false),
+        AUTHENTICATION(true, true),
         PROTOBUF_BYTES(false, false), AVRO_FIXED(false, false), PROTOBUF_ENUM(false, false), AVRO_TEXT(false, false);
 
         final boolean holdsFields;
-        final boolean spellsOutBytes;
+        final boolean textHidesSecrets;
 
-        Shape(boolean holdsFields, boolean spellsOutBytes) {
+        Shape(boolean holdsFields, boolean textHidesSecrets) {
             this.holdsFields = holdsFields;
-            this.spellsOutBytes = spellsOutBytes;
+            this.textHidesSecrets = textHidesSecrets;
         }
     }
 
@@ -67,6 +76,7 @@ public final class MessageValues {
             Map.entry("org.apache.kafka.common.header.Headers", Shape.KAFKA_HEADERS),
             Map.entry("org.apache.kafka.common.header.Header", Shape.KAFKA_HEADER),
             Map.entry("org.springframework.validation.FieldError", Shape.FIELD_ERROR),
+            Map.entry("org.springframework.security.core.Authentication", Shape.AUTHENTICATION),
             Map.entry("com.google.protobuf.ByteString", Shape.PROTOBUF_BYTES),
             Map.entry("org.apache.avro.generic.GenericFixed", Shape.AVRO_FIXED),
             Map.entry("com.google.protobuf.Descriptors$EnumValueDescriptor", Shape.PROTOBUF_ENUM),
@@ -129,9 +139,13 @@ public final class MessageValues {
         return shape(type) != Shape.NONE;
     }
 
-    /** Whether the {@code toString()} of {@code type}'s values writes bytes as decimal numbers: Kafka's records and headers (a header's value). */
-    public static boolean spellsOutBytes(Class<?> type) {
-        return shape(type).spellsOutBytes;
+    /**
+     * Whether the {@code toString()} of {@code type}'s values hides from redaction what their fields
+     * show: Kafka's records and headers (a header's value as decimal bytes), Spring Security's
+     * authentications ({@code Principal=} and a bearer token).
+     */
+    public static boolean textHidesSecrets(Class<?> type) {
+        return shape(type).textHidesSecrets;
     }
 
     /** Whether values of {@code type} hold fields (a message, a record, headers), rather than being one of their plain values. */
@@ -155,6 +169,7 @@ public final class MessageValues {
             case KAFKA_HEADERS -> kafkaHeaders(value);
             case KAFKA_HEADER -> kafkaHeaders(List.of(value));
             case FIELD_ERROR -> fieldError(value);
+            case AUTHENTICATION -> authentication(value);
             case PROTOBUF_BYTES -> NamedTypes.read(value, "toByteArray");
             case AVRO_FIXED -> NamedTypes.read(value, "bytes");
             case PROTOBUF_ENUM -> NamedTypes.read(value, "getName");
@@ -239,6 +254,26 @@ public final class MessageValues {
         rejected.put(field, NamedTypes.read(error, "getRejectedValue"));
         converted.put("rejected", rejected);
         converted.put("message", NamedTypes.read(error, "getDefaultMessage"));
+        return converted;
+    }
+
+    /**
+     * An authentication's parts, its getters that say what it is: as a bean, a token's class added
+     * others (a JWT's claims again, its token under {@code token}), and its text names its principal.
+     * A principal that is its credentials (a bearer token not yet checked) is written
+     * {@code "[credentials]"}: in a message, where the credentials are masked by their name, it would
+     * be text no rule reads.
+     */
+    private static Object authentication(Object authentication) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        Object principal = NamedTypes.read(authentication, "getPrincipal");
+        Object credentials = NamedTypes.read(authentication, "getCredentials");
+        converted.put("type", authentication.getClass().getSimpleName());
+        converted.put("principal", principal != null && principal.equals(credentials) ? "[credentials]" : principal);
+        converted.put("credentials", credentials);
+        converted.put("authenticated", NamedTypes.read(authentication, "isAuthenticated"));
+        converted.put("authorities", NamedTypes.read(authentication, "getAuthorities"));
+        converted.put("details", NamedTypes.read(authentication, "getDetails"));
         return converted;
     }
 
