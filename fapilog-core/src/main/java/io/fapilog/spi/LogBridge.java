@@ -2,11 +2,9 @@ package io.fapilog.spi;
 
 import io.fapilog.Level;
 import io.fapilog.internal.FapilogThreads;
-import io.fapilog.internal.encoding.HibernateLazyValues;
-import io.fapilog.internal.encoding.MessageValues;
+import io.fapilog.internal.encoding.BridgedArguments;
 import io.fapilog.internal.encoding.TraceIdNames;
 import io.fapilog.internal.encoding.ValueShapes;
-import io.fapilog.internal.encoding.WebObjects;
 import io.fapilog.internal.event.ThreadNames;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,9 +98,7 @@ public interface LogBridge {
         for (Object argument : arguments) {
             if (argument instanceof byte[] || argument instanceof char[]
                     || argument instanceof Object[] nested && formatsOnWorker(nested)
-                    || argument != null && (MessageValues.textHidesSecrets(argument.getClass())
-                            || HibernateLazyValues.isLazyType(argument.getClass())
-                            || WebObjects.isWebObject(argument.getClass()))) {
+                    || argument != null && BridgedArguments.formattedOnWorker(argument.getClass())) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.fapilog.internal.encoding;
 
+import io.fapilog.internal.event.RedactedThrowable;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.URI;
@@ -27,7 +28,6 @@ import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.BaseStream;
-import io.fapilog.internal.event.RedactedThrowable;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
