@@ -102,6 +102,9 @@ final class StructureWalker {
      * ({@code "private": {"key": ...}} is {@code private.key}), as a back-end that flattens JSON names it.
      */
     Object redact(String key, Object value, Walk walk) {
+        if (value instanceof Boolean) {
+            return value; // true or false tells no secret, under any name (credentialsNonExpired)
+        }
         if (key != null && sensitive(key, walk)) {
             walk.maskedUnderName(value);
             if (!(value instanceof String) && !ValueShapes.isPlain(value)) {
@@ -546,8 +549,11 @@ final class StructureWalker {
         return node;
     }
 
-    /** The mask for a member under a sensitive name; its text is remembered as a secret of the event. */
+    /** The mask for a member under a sensitive name, but a boolean's; its text is remembered as a secret of the event. */
     private static JsonNode maskedMember(JsonNode child, Walk walk) {
+        if (child.isBoolean()) {
+            return child;
+        }
         if (child.isNumber()) {
             walk.maskedUnderName(child.numberValue());
         }

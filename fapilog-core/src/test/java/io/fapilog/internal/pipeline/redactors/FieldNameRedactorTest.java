@@ -70,6 +70,24 @@ class FieldNameRedactorTest {
         assertThat(event.data().get(key)).isEqualTo("visible");
     }
 
+    public record Account(String user, String password, boolean passwordExpired, Boolean apiKeyRotated) {
+    }
+
+    /** A boolean under a sensitive name tells no secret: {@code credentialsNonExpired} is written as it is. */
+    @Test
+    void booleansAreNeverMasked() {
+        LogEvent event = Events.withData("password_expired", true, "api_key", false,
+                "account", new Account("ann", "hunter2", true, Boolean.FALSE), "nested", Map.of("password", Boolean.TRUE));
+
+        redactor.redact(event);
+
+        assertThat(event.data().get("password_expired")).isEqualTo(true);
+        assertThat(event.data().get("api_key")).isEqualTo(false);
+        assertThat(event.data().get("account").toString())
+                .isEqualTo("{\"user\":\"ann\",\"password\":\"***\",\"passwordExpired\":true,\"apiKeyRotated\":false}");
+        assertThat(event.data().get("nested")).isEqualTo(Map.of("password", true));
+    }
+
     @Test
     void masksInContextWithoutTouchingTheLoggersBoundContext() {
         Object[] bound = {"request_id", "r1", "password", "hunter2"};
