@@ -11,10 +11,17 @@ import jakarta.persistence.EntityManager;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ErrorMessage;
+import org.springframework.messaging.support.MessageBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -208,6 +215,60 @@ class LibraryValuesTest {
         assertThat(headers.at("/nativeHeaders/Authorization").asString()).isEqualTo("***");
         assertThat(headers.at("/nativeHeaders/after").isMissingNode()).isTrue();
         assertThat(data.toString()).doesNotContain("hunter2").doesNotContain("YW5uOmh1bnRlcjI");
+    }
+
+    /**
+     * A message whose headers are still mutable (built with {@code setLeaveMutable(true)}, as a channel
+     * interceptor may change them): written as its payload and headers at the call.
+     */
+    @Test
+    void aSpringMessageIsWrittenAsItsPayloadAndHeadersAtTheCall() {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setSessionId("s-1");
+        headers.setNativeHeader("token", "tok-hunter2");
+        headers.setLeaveMutable(true);
+        Message<Map<String, String>> message = MessageBuilder.createMessage(Map.of("user", "ann", "password", "hunter2"),
+                headers.getMessageHeaders());
+        ErrorMessage failed = new ErrorMessage(new IllegalStateException("no route"), message);
+
+        JsonNode data = loggedThen(() -> headers.setHeader("x-after", "the call"), "message", message, "failed", failed).get("data");
+
+        assertThat(message.getHeaders()).containsKey("x-after");
+        JsonNode written = data.get("message");
+        assertThat(written.at("/payload/user").asString()).isEqualTo("ann");
+        assertThat(written.at("/payload/password").asString()).isEqualTo("***");
+        assertThat(written.at("/headers/simpSessionId").asString()).isEqualTo("***");
+        assertThat(written.at("/headers/simpMessageType").asString()).isEqualTo("MESSAGE");
+        assertThat(written.at("/headers/nativeHeaders/token").asString()).isEqualTo("***");
+        assertThat(written.at("/headers/x-after").isMissingNode()).isTrue();
+        assertThat(data.at("/failed/payload/type").asString()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(data.at("/failed/originalMessage")).isEqualTo(written);
+        assertThat(data.toString()).doesNotContain("hunter2");
+    }
+
+    /**
+     * A GraphQL request as an interceptor or controller sees it: its document, operation, variables and
+     * extensions, taken at the call; through its getters it reached the web request's attributes and
+     * the whole web framework through them (18 KB a line, files read on the worker). A Spring resource
+     * as its text: its getters read the file.
+     */
+    @Test
+    void aGraphQlRequestIsWrittenAsItsDocumentAndVariablesAndAResourceAsItsText() {
+        Map<String, Object> variables = new java.util.HashMap<>(Map.of("user", "ann", "password", "hunter2"));
+        DefaultExecutionGraphQlRequest request = new DefaultExecutionGraphQlRequest("mutation Login($user: String, $password: String) "
+                + "{ login(user: $user, password: $password) }", "Login", variables, Map.of(), "r-1", null);
+        ByteArrayResource resource = new ByteArrayResource("password=hunter2".getBytes(StandardCharsets.US_ASCII), "token file");
+
+        JsonNode data = loggedThen(() -> variables.put("user", "bob"), "request", request, "resource", resource).get("data");
+
+        JsonNode written = data.get("request");
+        assertThat(written.properties()).extracting(Map.Entry::getKey).containsExactly("query", "operationName", "variables");
+        assertThat(written.get("query").asString()).startsWith("mutation Login(");
+        assertThat(written.get("operationName").asString()).isEqualTo("Login");
+        assertThat(written.at("/variables/user").asString()).isEqualTo("ann");
+        assertThat(written.at("/variables/password").asString()).isEqualTo("***");
+        assertThat(data.get("resource").asString()).isEqualTo("Byte array resource [token file]");
+        assertThat(data.toString()).doesNotContain("hunter2").doesNotContain("aHVudGVy");
     }
 
     private static JsonNode logged(Object... keyValues) {

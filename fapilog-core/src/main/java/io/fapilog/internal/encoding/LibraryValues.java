@@ -17,13 +17,15 @@ import java.util.Map;
  *       interceptor is given: {@code OrderController#place(Order)}); resources and registries that are
  *       no data: JDBC's data sources, connections, statements and metadata, JPA's entity managers and
  *       their factories, Spring's {@code Environment} and bean factories (an application context),
- *       GraphQL's {@code DataFetchingEnvironment} (through their getters: a connection taken, the
- *       database queried, the whole schema walked for milliseconds);
+ *       GraphQL's {@code DataFetchingEnvironment}, a Spring {@code Resource} (through their getters: a
+ *       connection taken, the database queried, the whole schema walked for milliseconds, a file read);
  *   <li>as what they hold: a Guava {@code Multimap} as a map of each key's values, a Guava
  *       {@code Optional} as its content or null, a Spring {@code MessageHeaderAccessor} (a STOMP
  *       frame's headers as an interceptor or handler builds them) as a map of its headers: through
  *       its getters it would be frozen ({@code getMessageHeaders()} makes it immutable), and the
- *       application's next change to it would fail.
+ *       application's next change to it would fail; a Spring GraphQL request as its document,
+ *       operation, variables and extensions ({@code toMap()}), not through its getters, which reach
+ *       the web request's attributes and the whole web framework through them.
  * </ul>
  */
 public final class LibraryValues {
@@ -33,12 +35,15 @@ public final class LibraryValues {
             // resources and registries, not data: their getters open connections, query the database or read the whole schema
             "java.sql.Wrapper", "jakarta.persistence.EntityManager", "jakarta.persistence.EntityManagerFactory",
             "org.springframework.core.env.Environment", "org.springframework.beans.factory.BeanFactory",
-            "graphql.schema.DataFetchingEnvironment");
+            "graphql.schema.DataFetchingEnvironment",
+            // a Spring Resource: its getters read the file or the URL (getContentAsByteArray)
+            "org.springframework.core.io.InputStreamSource");
 
     private static final String OPTIONAL = "com.google.common.base.Optional";
     /** Containers by their type's name, each with the method that reads what it holds. */
     private static final Map<String, String> CONTAINERS = Map.of("com.google.common.collect.Multimap", "asMap", OPTIONAL, "orNull",
-            "org.springframework.messaging.support.MessageHeaderAccessor", "toMap");
+            "org.springframework.messaging.support.MessageHeaderAccessor", "toMap",
+            "org.springframework.graphql.GraphQlRequest", "toMap");
 
     /** Writes a {@linkplain #isContainer container} as {@linkplain #content what it holds}, inside a record or bean too. */
     static final ConvertedSerializer SERIALIZER = new ConvertedSerializer(LibraryValues::content);

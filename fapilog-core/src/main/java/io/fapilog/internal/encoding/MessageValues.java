@@ -15,8 +15,8 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * Protocol Buffers messages, Avro records, Kafka records, Spring's bind errors and Spring Security's
- * authentications, known by their names
+ * Protocol Buffers messages, Avro records, Kafka records, Spring's bind errors, Spring Security's
+ * authentications and Spring's messages, known by their names
  * (fapilog depends on none of them): written as an object of their fields, by the field names of their schema, so that
  * redaction masks a {@code password} field as in any record. Through their getters Jackson would
  * meet a protobuf message's descriptor (a graph too deep to write) and an Avro record's schema, and
@@ -38,7 +38,9 @@ import tools.jackson.databind.ser.std.StdSerializer;
  *       {@code rejectedValue} property carried the secret with the field's name only in a value;
  *   <li>Spring Security's {@code Authentication} as its type, principal, credentials, whether it is
  *       authenticated, authorities and details: its text names the principal, which for a bearer
- *       token not yet checked is the token.
+ *       token not yet checked is the token;
+ *   <li>a Spring {@code Message} (messaging, WebSocket, Integration, Cloud Stream) as its payload and
+ *       headers, taken at the call: a channel interceptor's headers may still change after it.
  * </ul>
  *
  * {@link #fields} converts one level: a field holding another message is left for the caller to
@@ -55,7 +57,7 @@ public final class MessageValues {
     private enum Shape {
         NONE(false, false), PROTOBUF_MESSAGE(true, false), AVRO_RECORD(true, false),
         KAFKA_RECORD(true, true), KAFKA_HEADERS(true, true), KAFKA_HEADER(true, true), FIELD_ERROR(true, false),
-        AUTHENTICATION(true, true),
+        AUTHENTICATION(true, true), SPRING_MESSAGE(true, false),
         PROTOBUF_BYTES(false, false), AVRO_FIXED(false, false), PROTOBUF_ENUM(false, false), AVRO_TEXT(false, false);
 
         final boolean holdsFields;
@@ -77,6 +79,7 @@ public final class MessageValues {
             Map.entry("org.apache.kafka.common.header.Header", Shape.KAFKA_HEADER),
             Map.entry("org.springframework.validation.FieldError", Shape.FIELD_ERROR),
             Map.entry("org.springframework.security.core.Authentication", Shape.AUTHENTICATION),
+            Map.entry("org.springframework.messaging.Message", Shape.SPRING_MESSAGE),
             Map.entry("com.google.protobuf.ByteString", Shape.PROTOBUF_BYTES),
             Map.entry("org.apache.avro.generic.GenericFixed", Shape.AVRO_FIXED),
             Map.entry("com.google.protobuf.Descriptors$EnumValueDescriptor", Shape.PROTOBUF_ENUM),
@@ -170,6 +173,7 @@ public final class MessageValues {
             case KAFKA_HEADER -> kafkaHeaders(List.of(value));
             case FIELD_ERROR -> fieldError(value);
             case AUTHENTICATION -> authentication(value);
+            case SPRING_MESSAGE -> springMessage(value);
             case PROTOBUF_BYTES -> NamedTypes.read(value, "toByteArray");
             case AVRO_FIXED -> NamedTypes.read(value, "bytes");
             case PROTOBUF_ENUM -> NamedTypes.read(value, "getName");
@@ -274,6 +278,21 @@ public final class MessageValues {
         converted.put("authenticated", NamedTypes.read(authentication, "isAuthenticated"));
         converted.put("authorities", NamedTypes.read(authentication, "getAuthorities"));
         converted.put("details", NamedTypes.read(authentication, "getDetails"));
+        return converted;
+    }
+
+    /**
+     * A Spring message's payload and headers (and an error message's original message): read at the
+     * call, since headers built with {@code setLeaveMutable(true)} are still the application's to change.
+     */
+    private static Object springMessage(Object message) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        converted.put("payload", NamedTypes.read(message, "getPayload"));
+        converted.put("headers", NamedTypes.read(message, "getHeaders"));
+        Object original = NamedTypes.read(message, "getOriginalMessage");
+        if (original != null) {
+            converted.put("originalMessage", original);
+        }
         return converted;
     }
 
