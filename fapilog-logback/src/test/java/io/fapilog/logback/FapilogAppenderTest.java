@@ -196,15 +196,26 @@ class FapilogAppenderTest {
         appender.doAppend(new LoggingEvent(FapilogAppenderTest.class.getName(), loggerContext.getLogger("com.acme.Auth"),
                 ch.qos.logback.classic.Level.INFO, "authenticating {}", null, new Object[] {bearer}));
         production.getLogger("com.acme.Auth").info("authenticating", "authentication", bearer);
+        var jwt = org.springframework.security.oauth2.jwt.Jwt.withTokenValue("jwt-SECRET-value").header("alg", "none")
+                .subject("ann").claim("iss", "acme-issuer").build();
+        production.getLogger("com.acme.Auth").info("authenticated", "authentication",
+                new org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken(jwt));
         production.stopAndDrain(Duration.ofSeconds(10));
         production.close();
 
         List<String> lines = redacted.lines();
-        assertThat(lines).hasSize(2).noneMatch(line -> line.contains("SECRET"));
+        assertThat(lines).hasSize(3).noneMatch(line -> line.contains("SECRET"));
         assertThat(JSON.readTree(lines.get(0)).get("message").asString()).isEqualTo("authenticating {type=BearerTokenAuthenticationToken, "
-                + "principal=[credentials], credentials=***, authenticated=false, authorities=[], details=null}");
+                + "name=[credentials], principal=[credentials], credentials=***, authenticated=false, authorities=[], details=null}");
         assertThat(JSON.readTree(lines.get(1)).at("/data/authentication").toString()).isEqualTo("{\"type\":\"BearerTokenAuthenticationToken\","
-                + "\"principal\":\"[credentials]\",\"credentials\":\"***\",\"authenticated\":false,\"authorities\":[],\"details\":null}");
+                + "\"name\":\"[credentials]\",\"principal\":\"[credentials]\",\"credentials\":\"***\",\"authenticated\":false,\"authorities\":[],\"details\":null}");
+        JsonNode jwtAuthentication = JSON.readTree(lines.get(2)).at("/data/authentication");
+        assertThat(jwtAuthentication.get("name").asString()).isEqualTo("ann");
+        assertThat(jwtAuthentication.at("/principal/subject").asString()).isEqualTo("ann");
+        assertThat(jwtAuthentication.at("/principal/tokenValue").asString()).isEqualTo("***");
+        assertThat(jwtAuthentication.at("/principal/issuer").asString()).as("no URL: its getter throws")
+                .isEqualTo("[unreadable: java.lang.IllegalArgumentException]");
+        assertThat(jwtAuthentication.get("credentials").asString()).isEqualTo("***");
     }
 
     /**

@@ -264,21 +264,26 @@ public final class MessageValues {
     /**
      * An authentication's parts, its getters that say what it is: as a bean, a token's class added
      * others (a JWT's claims again, its token under {@code token}), and its text names its principal.
-     * A principal that is its credentials (a bearer token not yet checked) is written
-     * {@code "[credentials]"}: in a message, where the credentials are masked by their name, it would
-     * be text no rule reads.
+     * A name or principal that is the text of its credentials (a bearer token not yet checked) is
+     * written {@code "[credentials]"}: in a message, where the credentials are masked by their name,
+     * it would be text no rule reads.
      */
     private static Object authentication(Object authentication) {
         Map<String, Object> converted = new LinkedHashMap<>();
-        Object principal = NamedTypes.read(authentication, "getPrincipal");
         Object credentials = NamedTypes.read(authentication, "getCredentials");
         converted.put("type", authentication.getClass().getSimpleName());
-        converted.put("principal", principal != null && principal.equals(credentials) ? "[credentials]" : principal);
+        converted.put("name", notCredentials(NamedTypes.read(authentication, "getName"), credentials));
+        converted.put("principal", notCredentials(NamedTypes.read(authentication, "getPrincipal"), credentials));
         converted.put("credentials", credentials);
         converted.put("authenticated", NamedTypes.read(authentication, "isAuthenticated"));
         converted.put("authorities", NamedTypes.read(authentication, "getAuthorities"));
         converted.put("details", NamedTypes.read(authentication, "getDetails"));
         return converted;
+    }
+
+    private static Object notCredentials(Object text, Object credentials) {
+        return text instanceof CharSequence && credentials instanceof CharSequence && text.toString().equals(credentials.toString())
+                ? "[credentials]" : text;
     }
 
     /**
