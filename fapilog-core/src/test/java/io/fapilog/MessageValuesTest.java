@@ -25,6 +25,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.RequestEntity;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.ByteBuffer;
@@ -303,6 +304,30 @@ class MessageValuesTest {
         assertThat(sink.lines().toString()).doesNotContain("SECRET").doesNotContain("hunter");
         assertThat(events.get(1).at("/message").asText()).contains("topic=orders").contains("token=***")
                 .contains("traceparent=00-4bf9-00f0-01");
+    }
+
+    /**
+     * A request entity built from a URI template has no URL, only the template and its variables: as a
+     * bean, a query parameter's secret was written among the variables, beside the masked template.
+     * Written with the variables in their places, the URL rules mask it as in any URL.
+     */
+    @Test
+    void aRequestEntityIsWrittenWithItsTemplatesVariablesInTheirPlaces() {
+        RequestEntity<Map<String, String>> positional = RequestEntity.post("https://api.example.com/users/{id}?api_key={key}", 42, "k-SECRET")
+                .header("Authorization", "Bearer b-SECRET").body(Map.of("password", "p-SECRET"));
+        RequestEntity<Void> named = RequestEntity.method(org.springframework.http.HttpMethod.GET,
+                "https://api.example.com/{path}?access_token={token}&page={page}", Map.of("path", "orders", "token", "t-SECRET")).build();
+        RequestEntity<Void> plain = RequestEntity.get(java.net.URI.create("https://ann:pw-SECRET@api.example.com/x")).build();
+
+        JsonNode data = logged("positional", positional, "named", named, "plain", plain).get("data");
+
+        assertThat(data.toString()).doesNotContain("SECRET");
+        assertThat(data.at("/positional/method").asString()).isEqualTo("POST");
+        assertThat(data.at("/positional/url").asString()).isEqualTo("https://api.example.com/users/42?api_key=***");
+        assertThat(data.at("/positional/headers/Authorization").asString()).isEqualTo("***");
+        assertThat(data.at("/positional/body/password").asString()).isEqualTo("***");
+        assertThat(data.at("/named/url").asString()).isEqualTo("https://api.example.com/orders?access_token=***&page={page}");
+        assertThat(data.at("/plain/url").asString()).isEqualTo("https://***@api.example.com/x");
     }
 
     private static JsonNode logged(Object... keyValues) {

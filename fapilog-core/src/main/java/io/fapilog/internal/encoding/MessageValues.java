@@ -16,7 +16,7 @@ import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * Protocol Buffers messages, Avro records, Kafka records, Spring's bind errors, Spring Security's
- * authentications and Spring's messages, known by their names
+ * authentications, Spring's messages and request entities, known by their names
  * (fapilog depends on none of them): written as an object of their fields, by the field names of their schema, so that
  * redaction masks a {@code password} field as in any record. Through their getters Jackson would
  * meet a protobuf message's descriptor (a graph too deep to write) and an Avro record's schema, and
@@ -40,7 +40,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
  *       authenticated, authorities and details: its text names the principal, which for a bearer
  *       token not yet checked is the token;
  *   <li>a Spring {@code Message} (messaging, WebSocket, Integration, Cloud Stream) as its payload and
- *       headers, taken at the call: a channel interceptor's headers may still change after it.
+ *       headers, taken at the call: a channel interceptor's headers may still change after it;
+ *   <li>a Spring {@code RequestEntity} as its method, URL (a URI template's expanded), headers and body.
  * </ul>
  *
  * {@link #fields} converts one level: a field holding another message is left for the caller to
@@ -57,7 +58,7 @@ public final class MessageValues {
     private enum Shape {
         NONE(false, false), PROTOBUF_MESSAGE(true, false), AVRO_RECORD(true, false),
         KAFKA_RECORD(true, true), KAFKA_HEADERS(true, true), KAFKA_HEADER(true, true), FIELD_ERROR(true, false),
-        AUTHENTICATION(true, true), SPRING_MESSAGE(true, false),
+        AUTHENTICATION(true, true), SPRING_MESSAGE(true, false), REQUEST_ENTITY(true, false),
         PROTOBUF_BYTES(false, false), AVRO_FIXED(false, false), PROTOBUF_ENUM(false, false), AVRO_TEXT(false, false);
 
         final boolean holdsFields;
@@ -80,6 +81,7 @@ public final class MessageValues {
             Map.entry("org.springframework.validation.FieldError", Shape.FIELD_ERROR),
             Map.entry("org.springframework.security.core.Authentication", Shape.AUTHENTICATION),
             Map.entry("org.springframework.messaging.Message", Shape.SPRING_MESSAGE),
+            Map.entry("org.springframework.http.RequestEntity", Shape.REQUEST_ENTITY),
             Map.entry("com.google.protobuf.ByteString", Shape.PROTOBUF_BYTES),
             Map.entry("org.apache.avro.generic.GenericFixed", Shape.AVRO_FIXED),
             Map.entry("com.google.protobuf.Descriptors$EnumValueDescriptor", Shape.PROTOBUF_ENUM),
@@ -174,6 +176,7 @@ public final class MessageValues {
             case FIELD_ERROR -> fieldError(value);
             case AUTHENTICATION -> authentication(value);
             case SPRING_MESSAGE -> springMessage(value);
+            case REQUEST_ENTITY -> requestEntity(value);
             case PROTOBUF_BYTES -> NamedTypes.read(value, "toByteArray");
             case AVRO_FIXED -> NamedTypes.read(value, "bytes");
             case PROTOBUF_ENUM -> NamedTypes.read(value, "getName");
@@ -299,6 +302,49 @@ public final class MessageValues {
             converted.put("originalMessage", original);
         }
         return converted;
+    }
+
+    /**
+     * A {@code RequestEntity}'s method, URL, headers and body. One built from a URI template has no
+     * URL ({@code getUrl()} throws) but its template and variables: written with the variables in
+     * their places, so that the URL rules mask a query parameter ({@code ?api_key={k}}) as in any URL;
+     * as a bean, its {@code vars} were written beside the template, out of every rule's reach.
+     */
+    private static Object requestEntity(Object entity) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        converted.put("method", String.valueOf(NamedTypes.read(entity, "getMethod")));
+        Object url = NamedTypes.read(entity, "getUrl");
+        converted.put("url", url != null ? url.toString() : expanded(String.valueOf(NamedTypes.read(entity, "getUriTemplate")),
+                NamedTypes.read(entity, "getVars"), NamedTypes.read(entity, "getVarsMap")));
+        converted.put("headers", NamedTypes.read(entity, "getHeaders"));
+        converted.put("body", NamedTypes.read(entity, "getBody"));
+        return converted;
+    }
+
+    /** A URI template's {@code {name}}s replaced by the variables, in order or by name; one without a value is left. */
+    private static String expanded(String template, Object vars, Object varsMap) {
+        StringBuilder url = new StringBuilder(template.length() + 32);
+        int next = 0;
+        int from = 0;
+        for (int open = template.indexOf('{'); open >= 0; open = template.indexOf('{', from)) {
+            int close = template.indexOf('}', open);
+            if (close < 0) {
+                break;
+            }
+            String name = template.substring(open + 1, close);
+            int colon = name.indexOf(':'); // {name:regex}
+            name = colon < 0 ? name : name.substring(0, colon);
+            Object value = vars instanceof Object[] positional ? (next < positional.length ? positional[next++] : null)
+                    : varsMap instanceof Map<?, ?> named ? named.get(name) : null;
+            url.append(template, from, open);
+            if (value == null) {
+                url.append(template, open, close + 1);
+            } else {
+                url.append(value);
+            }
+            from = close + 1;
+        }
+        return url.append(template, from, template.length()).toString();
     }
 
     /** Each header's value under its name: at most as many headers as a call copies, then {@link CallSnapshot#MORE}. */
