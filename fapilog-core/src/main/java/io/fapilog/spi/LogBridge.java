@@ -88,21 +88,11 @@ public interface LogBridge {
      * text names its principal, a bearer token before it is checked, or a cookie, whose text is its value), or
      * would load what a log call must not (a Hibernate proxy or lazy collection, whose
      * {@code toString()} runs SQL); a web server's other objects go with cookies, so that a message
-     * writes each as fapilog's own placeholders do (a summary). Arguments inside an {@code Object[]}
-     * argument count too.
+     * writes each as fapilog's own placeholders do (a summary). The first elements of an array,
+     * collection or map argument count too (a list of cookies), two levels down.
      */
     static boolean formatsOnWorker(Object[] arguments) {
-        if (arguments == null) {
-            return false;
-        }
-        for (Object argument : arguments) {
-            if (argument instanceof byte[] || argument instanceof char[]
-                    || argument instanceof Object[] nested && formatsOnWorker(nested)
-                    || argument != null && BridgedArguments.formattedOnWorker(argument.getClass())) {
-                return true;
-            }
-        }
-        return false;
+        return BridgedArguments.anyFormattedOnWorker(arguments);
     }
 
     /**

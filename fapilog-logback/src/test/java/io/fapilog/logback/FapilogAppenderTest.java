@@ -168,17 +168,27 @@ class FapilogAppenderTest {
         FapilogAppender appender = connectedTo(production);
         org.springframework.http.ResponseCookie cookie = org.springframework.http.ResponseCookie.from("remember-me", "rm-SECRET")
                 .path("/").maxAge(Duration.ofDays(14)).build();
+        org.springframework.http.HttpCookie session = new org.springframework.http.HttpCookie("SESSION", "s-SECRET");
+        Object[] selfContaining = new Object[1];
+        selfContaining[0] = selfContaining;
         appender.doAppend(new LoggingEvent(FapilogAppenderTest.class.getName(), loggerContext.getLogger("com.acme.Login"),
-                ch.qos.logback.classic.Level.INFO, "set {} for {}", null,
-                new Object[] {cookie, new org.springframework.http.HttpCookie("SESSION", "s-SECRET")}));
+                ch.qos.logback.classic.Level.INFO, "set {} for {}", null, new Object[] {cookie, session}));
+        appender.doAppend(new LoggingEvent(FapilogAppenderTest.class.getName(), loggerContext.getLogger("com.acme.Login"),
+                ch.qos.logback.classic.Level.INFO, "cookies {} by name {}", null,
+                new Object[] {List.of("first", cookie), java.util.Map.of("browser", List.of(session))}));
+        appender.doAppend(new LoggingEvent(FapilogAppenderTest.class.getName(), loggerContext.getLogger("com.acme.Login"),
+                ch.qos.logback.classic.Level.INFO, "itself {}", null, new Object[] {selfContaining}));
         production.stopAndDrain(Duration.ofSeconds(10));
         production.close();
 
         List<String> lines = redacted.lines();
-        assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).doesNotContain("SECRET");
+        assertThat(lines).hasSize(3);
+        assertThat(lines.toString()).doesNotContain("SECRET");
         assertThat(JSON.readTree(lines.get(0)).get("message").asString())
                 .isEqualTo("set {name=remember-me, value=***} for {name=SESSION, value=***}");
+        assertThat(JSON.readTree(lines.get(1)).get("message").asString())
+                .isEqualTo("cookies [first, {name=remember-me, value=***}] by name {browser=[{name=SESSION, value=***}]}");
+        assertThat(JSON.readTree(lines.get(2)).get("message").asString()).isEqualTo("itself [[...]]");
     }
 
     /**

@@ -1,11 +1,15 @@
 package io.fapilog.internal.encoding;
 
+import java.util.Collection;
+import java.util.Map;
+
 /**
  * The classes of a framework's message arguments (an SLF4J call's) that fapilog formats itself, on
  * the worker, rather than leaving them to the framework's text on the caller's thread: Kafka's
  * records and headers and Spring Security's authentications, whose text hides from redaction what
  * their fields show; Hibernate's lazy values, whose text loads them; a web server's objects, a
- * cookie's text being its value. Asked for every argument of every bridged call, so known once per class.
+ * cookie's text being its value. Asked for every argument of every bridged call: known once per class,
+ * and only the first elements of a collection looked at.
  */
 public final class BridgedArguments {
 
@@ -17,11 +21,52 @@ public final class BridgedArguments {
         }
     };
 
+    /** How deep inside arrays, collections and maps an argument is looked at, and how many of each one's elements. */
+    private static final int MAX_DEPTH = 2;
+    private static final int MAX_ELEMENTS = 64;
+
     private BridgedArguments() {
     }
 
-    /** Whether arguments of {@code type} are formatted by fapilog. */
-    public static boolean formattedOnWorker(Class<?> type) {
-        return FORMATTED_ON_WORKER.get(type);
+    /**
+     * Whether fapilog formats a message with these arguments: one of them, or one of the first
+     * elements of an array, collection or map among them (two levels down), is a {@code byte[]} or
+     * {@code char[]}, which the framework writes element by element, or of a class fapilog formats.
+     * Never throws: a collection another thread is changing counts as one to format.
+     */
+    public static boolean anyFormattedOnWorker(Object[] arguments) {
+        return arguments != null && anyFormattedOnWorker(java.util.Arrays.asList(arguments), 0);
+    }
+
+    private static boolean anyFormattedOnWorker(Iterable<?> values, int depth) {
+        int looked = 0;
+        for (Object value : values) {
+            if (looked++ == MAX_ELEMENTS) {
+                return false;
+            }
+            if (formattedOnWorker(value, depth)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean formattedOnWorker(Object value, int depth) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof byte[] || value instanceof char[] || FORMATTED_ON_WORKER.get(value.getClass())) {
+            return true;
+        }
+        if (depth == MAX_DEPTH) {
+            return false;
+        }
+        try {
+            return value instanceof Object[] array ? anyFormattedOnWorker(java.util.Arrays.asList(array), depth + 1)
+                    : value instanceof Collection<?> collection ? anyFormattedOnWorker(collection, depth + 1)
+                    : value instanceof Map<?, ?> map && anyFormattedOnWorker(map.values(), depth + 1);
+        } catch (RuntimeException changing) {
+            return true;
+        }
     }
 }
