@@ -35,7 +35,17 @@ public final class BridgedArguments {
      * Never throws: a collection another thread is changing counts as one to format.
      */
     public static boolean anyFormattedOnWorker(Object[] arguments) {
-        return arguments != null && anyFormattedOnWorker(java.util.Arrays.asList(arguments), 0);
+        return arguments != null && anyFormattedOnWorker(arguments, 0);
+    }
+
+    /** Allocates nothing: asked on the caller's thread, of every bridged call's arguments. */
+    private static boolean anyFormattedOnWorker(Object[] values, int depth) {
+        for (int i = 0, n = Math.min(values.length, MAX_ELEMENTS); i < n; i++) {
+            if (formattedOnWorker(values[i], depth)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean anyFormattedOnWorker(Iterable<?> values, int depth) {
@@ -52,7 +62,7 @@ public final class BridgedArguments {
     }
 
     private static boolean formattedOnWorker(Object value, int depth) {
-        if (value == null) {
+        if (value == null || value instanceof String) {
             return false;
         }
         if (value instanceof byte[] || value instanceof char[] || FORMATTED_ON_WORKER.get(value.getClass())) {
@@ -62,7 +72,7 @@ public final class BridgedArguments {
             return false;
         }
         try {
-            return value instanceof Object[] array ? anyFormattedOnWorker(java.util.Arrays.asList(array), depth + 1)
+            return value instanceof Object[] array ? anyFormattedOnWorker(array, depth + 1)
                     : value instanceof Collection<?> collection ? anyFormattedOnWorker(collection, depth + 1)
                     : value instanceof Map<?, ?> map && anyFormattedOnWorker(map.values(), depth + 1);
         } catch (RuntimeException changing) {
