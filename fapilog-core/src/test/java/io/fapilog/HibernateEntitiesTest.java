@@ -157,7 +157,8 @@ class HibernateEntitiesTest {
                 .addAnnotatedClass(Invoice.class)
                 .setProperty("hibernate.connection.url", "jdbc:h2:mem:entities;DB_CLOSE_DELAY=-1")
                 .setProperty("hibernate.hbm2ddl.auto", schema)
-                .setProperty("hibernate.jpa.compliance.proxy", String.valueOf(proxyCompliance));
+                .setProperty("hibernate.jpa.compliance.proxy", String.valueOf(proxyCompliance))
+                .setProperty("jakarta.persistence.validation.mode", "none"); // Hibernate Validator is here for other tests
         configuration.setStatementInspector(sql -> {
             STATEMENTS.add(Thread.currentThread().getName() + ": " + sql);
             return sql;

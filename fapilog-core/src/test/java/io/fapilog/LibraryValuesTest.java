@@ -7,7 +7,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingEnvironmentImpl;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.persistence.EntityManager;
+import jakarta.servlet.Servlet;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -22,6 +24,7 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.transaction.support.SimpleTransactionStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -175,10 +178,20 @@ class LibraryValuesTest {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         DataFetchingEnvironment fetching = DataFetchingEnvironmentImpl.newDataFetchingEnvironment()
                 .arguments(Map.of("password", "hunter2")).build();
+        AtomicInteger gaugeReads = new AtomicInteger();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        meters.gauge("pool.size", gaugeReads, AtomicInteger::incrementAndGet);
+        SimpleTransactionStatus transaction = new SimpleTransactionStatus();
+        AtomicInteger servletCalls = new AtomicInteger();
+        Servlet servlet = (Servlet) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Servlet.class},
+                (proxy, method, args) -> method.getName().equals("toString") ? "DispatcherServlet[dispatcherServlet]"
+                        : (Object) Integer.valueOf(servletCalls.incrementAndGet()));
         int readsBefore = dataSource.reads.get();
+        int gaugeReadsBefore = gaugeReads.get();
 
         JsonNode data = logged("dataSource", dataSource, "h2", h2, "repository", new Repository("orders", dataSource),
-                "entityManager", entityManager, "environment", environment, "beans", beans, "fetching", fetching).get("data");
+                "entityManager", entityManager, "environment", environment, "beans", beans, "fetching", fetching,
+                "meters", meters, "transaction", transaction, "servlet", servlet).get("data");
 
         assertThat(dataSource.reads).hasValue(readsBefore);
         assertThat(entityManagerCalls).hasValue(0);
@@ -189,6 +202,11 @@ class LibraryValuesTest {
         assertThat(data.get("environment").asString()).isEqualTo(environment.toString());
         assertThat(data.get("beans").asString()).isEqualTo(beans.toString());
         assertThat(data.get("fetching").asString()).isEqualTo(fetching.toString());
+        assertThat(gaugeReads).hasValue(gaugeReadsBefore);
+        assertThat(data.get("meters").asString()).isEqualTo(meters.toString());
+        assertThat(data.get("transaction").asString()).isEqualTo(transaction.toString());
+        assertThat(servletCalls).hasValue(0);
+        assertThat(data.get("servlet").asString()).isEqualTo("DispatcherServlet[dispatcherServlet]");
         assertThat(data.toString()).doesNotContain("hunter2").doesNotContain("K3Y-MATERIAL");
     }
 

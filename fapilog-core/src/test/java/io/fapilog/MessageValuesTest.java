@@ -330,6 +330,63 @@ class MessageValuesTest {
         assertThat(data.at("/plain/url").asString()).isEqualTo("https://***@api.example.com/x");
     }
 
+    public static class PasswordReset {
+        private final String user;
+        @jakarta.validation.constraints.Size(min = 12)
+        private final String newPassword;
+
+        PasswordReset(String user, String newPassword) {
+            this.user = user;
+            this.newPassword = newPassword;
+        }
+
+        public String getUser() {
+            return user;
+        }
+
+        public String getNewPassword() {
+            return newPassword;
+        }
+    }
+
+    public static class Accounts {
+        public void reset(String user, @jakarta.validation.constraints.Size(min = 12) String password) {
+        }
+    }
+
+    /**
+     * What validation hands an error handler: a violation as its path, its invalid value under the
+     * path's last name and its message (as a bean, a method parameter's value was written among the
+     * method's arguments, apart from its name, or the whole value failed as {@code ***}); a binding
+     * result as its object and errors (as a bean, too deep to write: {@code ***}, milliseconds a value).
+     */
+    @Test
+    void validationErrorsAreWrittenWithTheirInvalidValuesUnderTheirNames() throws Exception {
+        try (jakarta.validation.ValidatorFactory factory = jakarta.validation.Validation.byDefaultProvider().configure()
+                .messageInterpolator(new org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator())
+                .buildValidatorFactory()) {
+            jakarta.validation.Validator validator = factory.getValidator();
+            PasswordReset reset = new PasswordReset("ann", "short-SECRET");
+            var propertyViolations = validator.validate(new PasswordReset("ann", "hunter2"));
+            var parameterViolations = validator.forExecutables().validateParameters(new Accounts(),
+                    Accounts.class.getMethod("reset", String.class, String.class), new Object[] {"bob", "p-SECRET"});
+            org.springframework.validation.BeanPropertyBindingResult binding =
+                    new org.springframework.validation.BeanPropertyBindingResult(reset, "reset");
+            binding.rejectValue("newPassword", "Size", "size must be between 12 and 2147483647");
+
+            JsonNode data = logged("property", propertyViolations, "parameter", parameterViolations, "binding", binding).get("data");
+
+            assertThat(data.toString()).doesNotContain("SECRET").doesNotContain("hunter2").doesNotContain("unreadable");
+            assertThat(data.get("property").get(0).toString()).isEqualTo("{\"path\":\"newPassword\","
+                    + "\"invalid\":{\"newPassword\":\"***\"},\"message\":\"size must be between 12 and 2147483647\"}");
+            assertThat(data.get("parameter").get(0).toString()).isEqualTo("{\"path\":\"reset.password\","
+                    + "\"invalid\":{\"password\":\"***\"},\"message\":\"size must be between 12 and 2147483647\"}");
+            assertThat(data.get("binding").toString()).isEqualTo("{\"object\":\"reset\",\"errors\":[{\"object\":\"reset\","
+                    + "\"field\":\"newPassword\",\"rejected\":{\"newPassword\":\"***\"},"
+                    + "\"message\":\"size must be between 12 and 2147483647\"}]}");
+        }
+    }
+
     private static JsonNode logged(Object... keyValues) {
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();

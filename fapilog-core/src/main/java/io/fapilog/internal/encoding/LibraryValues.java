@@ -17,8 +17,11 @@ import java.util.Map;
  *       interceptor is given: {@code OrderController#place(Order)}); resources and registries that are
  *       no data: JDBC's data sources, connections, statements and metadata, JPA's entity managers and
  *       their factories, Spring's {@code Environment} and bean factories (an application context),
- *       GraphQL's {@code DataFetchingEnvironment}, a Spring {@code Resource} (through their getters: a
- *       connection taken, the database queried, the whole schema walked for milliseconds, a file read);
+ *       GraphQL's {@code DataFetchingEnvironment}, a Spring {@code Resource}, a transaction's status,
+ *       Micrometer's {@code MeterRegistry}, a servlet (Spring's {@code DispatcherServlet}, the source of
+ *       every {@code ServletRequestHandledEvent}): through their getters a connection taken, the
+ *       database or the application's session queried, the whole schema or web framework walked, a
+ *       file read, every gauge run;
  *   <li>as what they hold: a Guava {@code Multimap} as a map of each key's values, a Guava
  *       {@code Optional} as its content or null, a Spring {@code MessageHeaderAccessor} (a STOMP
  *       frame's headers as an interceptor or handler builds them) as a map of its headers: through
@@ -35,7 +38,8 @@ public final class LibraryValues {
             // resources and registries, not data: their getters open connections, query the database or read the whole schema
             "java.sql.Wrapper", "jakarta.persistence.EntityManager", "jakarta.persistence.EntityManagerFactory",
             "org.springframework.core.env.Environment", "org.springframework.beans.factory.BeanFactory",
-            "graphql.schema.DataFetchingEnvironment",
+            "graphql.schema.DataFetchingEnvironment", "org.springframework.transaction.TransactionStatus",
+            "io.micrometer.core.instrument.MeterRegistry", "jakarta.servlet.Servlet",
             // a Spring Resource: its getters read the file or the URL (getContentAsByteArray)
             "org.springframework.core.io.InputStreamSource");
 

@@ -16,7 +16,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * Protocol Buffers messages, Avro records, Kafka records, Spring's bind errors, Spring Security's
- * authentications, Spring's messages and request entities, known by their names
+ * authentications and JWTs, Spring's messages, request entities and binding results, and Bean
+ * Validation's violations, known by their names
  * (fapilog depends on none of them): written as an object of their fields, by the field names of their schema, so that
  * redaction masks a {@code password} field as in any record. Through their getters Jackson would
  * meet a protobuf message's descriptor (a graph too deep to write) and an Avro record's schema, and
@@ -41,7 +42,10 @@ import tools.jackson.databind.ser.std.StdSerializer;
  *       token not yet checked is the token;
  *   <li>a Spring {@code Message} (messaging, WebSocket, Integration, Cloud Stream) as its payload and
  *       headers, taken at the call: a channel interceptor's headers may still change after it;
- *   <li>a Spring {@code RequestEntity} as its method, URL (a URI template's expanded), headers and body.
+ *   <li>a Spring {@code RequestEntity} as its method, URL (a URI template's expanded), headers and body;
+ *   <li>a Spring Security {@code Jwt} as its token value, headers, claims and times;
+ *   <li>a {@code BindingResult} as its object and errors; a Bean Validation {@code ConstraintViolation}
+ *       as its path, its invalid value under the path's last name, and its message.
  * </ul>
  *
  * {@link #fields} converts one level: a field holding another message is left for the caller to
@@ -58,7 +62,8 @@ public final class MessageValues {
     private enum Shape {
         NONE(false, false), PROTOBUF_MESSAGE(true, false), AVRO_RECORD(true, false),
         KAFKA_RECORD(true, true), KAFKA_HEADERS(true, true), KAFKA_HEADER(true, true), FIELD_ERROR(true, false),
-        AUTHENTICATION(true, true), SPRING_MESSAGE(true, false), REQUEST_ENTITY(true, false),
+        AUTHENTICATION(true, true), SPRING_MESSAGE(true, false), REQUEST_ENTITY(true, false), JWT(true, false),
+        BINDING_ERRORS(true, false), CONSTRAINT_VIOLATION(true, false),
         PROTOBUF_BYTES(false, false), AVRO_FIXED(false, false), PROTOBUF_ENUM(false, false), AVRO_TEXT(false, false);
 
         final boolean holdsFields;
@@ -82,6 +87,9 @@ public final class MessageValues {
             Map.entry("org.springframework.security.core.Authentication", Shape.AUTHENTICATION),
             Map.entry("org.springframework.messaging.Message", Shape.SPRING_MESSAGE),
             Map.entry("org.springframework.http.RequestEntity", Shape.REQUEST_ENTITY),
+            Map.entry("org.springframework.security.oauth2.jwt.Jwt", Shape.JWT),
+            Map.entry("org.springframework.validation.Errors", Shape.BINDING_ERRORS),
+            Map.entry("jakarta.validation.ConstraintViolation", Shape.CONSTRAINT_VIOLATION),
             Map.entry("com.google.protobuf.ByteString", Shape.PROTOBUF_BYTES),
             Map.entry("org.apache.avro.generic.GenericFixed", Shape.AVRO_FIXED),
             Map.entry("com.google.protobuf.Descriptors$EnumValueDescriptor", Shape.PROTOBUF_ENUM),
@@ -177,6 +185,9 @@ public final class MessageValues {
             case AUTHENTICATION -> authentication(value);
             case SPRING_MESSAGE -> springMessage(value);
             case REQUEST_ENTITY -> requestEntity(value);
+            case JWT -> jwt(value);
+            case BINDING_ERRORS -> bindingErrors(value);
+            case CONSTRAINT_VIOLATION -> constraintViolation(value);
             case PROTOBUF_BYTES -> NamedTypes.read(value, "toByteArray");
             case AVRO_FIXED -> NamedTypes.read(value, "bytes");
             case PROTOBUF_ENUM -> NamedTypes.read(value, "getName");
@@ -345,6 +356,50 @@ public final class MessageValues {
             from = close + 1;
         }
         return url.append(template, from, template.length()).toString();
+    }
+
+    /**
+     * A JWT's token value, headers, claims and times: through its claim getters, one that converts a
+     * claim (an issuer that is no URL) throws, and the JWT and every object holding it were masked whole.
+     */
+    private static Object jwt(Object jwt) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        converted.put("tokenValue", NamedTypes.read(jwt, "getTokenValue"));
+        converted.put("headers", NamedTypes.read(jwt, "getHeaders"));
+        converted.put("claims", NamedTypes.read(jwt, "getClaims"));
+        converted.put("issuedAt", NamedTypes.read(jwt, "getIssuedAt"));
+        converted.put("expiresAt", NamedTypes.read(jwt, "getExpiresAt"));
+        return converted;
+    }
+
+    /** A binding result's object and its errors, each field error as {@link #fieldError}: as a bean it is too deep to write. */
+    private static Object bindingErrors(Object errors) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        converted.put("object", NamedTypes.read(errors, "getObjectName"));
+        converted.put("errors", NamedTypes.read(errors, "getAllErrors"));
+        return converted;
+    }
+
+    /**
+     * A Bean Validation violation's path, its invalid value under the path's last name, and its
+     * message, as a {@link #fieldError}: as a bean, a method parameter's value was written among the
+     * method's arguments and as {@code invalidValue}, apart from the name {@code password}.
+     */
+    private static Object constraintViolation(Object violation) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        Object path = NamedTypes.read(violation, "getPropertyPath");
+        String leaf = null;
+        if (path instanceof Iterable<?> nodes) {
+            for (Object node : nodes) {
+                leaf = String.valueOf(NamedTypes.read(node, "getName"));
+            }
+        }
+        converted.put("path", String.valueOf(path));
+        Map<String, Object> invalid = new LinkedHashMap<>(1);
+        invalid.put(leaf == null ? "value" : leaf, NamedTypes.read(violation, "getInvalidValue"));
+        converted.put("invalid", invalid);
+        converted.put("message", NamedTypes.read(violation, "getMessage"));
+        return converted;
     }
 
     /** Each header's value under its name: at most as many headers as a call copies, then {@link CallSnapshot#MORE}. */
