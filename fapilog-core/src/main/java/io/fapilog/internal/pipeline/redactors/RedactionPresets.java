@@ -42,7 +42,7 @@ public final class RedactionPresets {
             Set.of("password", "passwd", "pwd", "secret", "token", "access_token", "refresh_token", "id_token",
                     "api_key", "apikey", "x-api-key", "authorization", "auth", "client_secret", "private_key",
                     "cookie", "set-cookie", "session", "sessionid", "jwt", "bearer", "credential", "credentials",
-                    "passphrase", "passcode", "code_verifier"),
+                    "passphrase", "passcode", "code_verifier", "pin", "otp"),
             List.of(GuardedPattern.requiringIgnoreCase(
                             Pattern.compile("(?i)(?<=\\bbearer[\\s\\u00a0]{1,8})[A-Za-z0-9._~+/-]{4,}=*"), "bearer"),
                     GuardedPattern.requiring(

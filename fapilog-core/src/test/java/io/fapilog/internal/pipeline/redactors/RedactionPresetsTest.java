@@ -27,7 +27,7 @@ class RedactionPresetsTest {
             "credentials", Set.of("password", "passwd", "pwd", "secret", "token", "access_token", "refresh_token",
                     "id_token", "api_key", "apikey", "x-api-key", "authorization", "auth", "client_secret",
                     "private_key", "cookie", "set-cookie", "session", "sessionid", "jwt", "bearer", "credential",
-                    "credentials", "passphrase", "passcode", "code_verifier"),
+                    "credentials", "passphrase", "passcode", "code_verifier", "pin", "otp"),
             "pci", Set.of("card_number", "cardnumber", "pan", "cvv", "cvc", "cvv2", "expiry", "exp_date"),
             "hipaa", Set.of("ssn", "social_security_number", "dob", "date_of_birth", "mrn", "medical_record_number",
                     "patient_name", "diagnosis", "insurance_id"));
@@ -64,6 +64,19 @@ class RedactionPresetsTest {
                 entry("upper", Map.of(field.toUpperCase(Locale.ROOT), MASK)));
         assertThat(bound).containsExactly(field, "v0", "request_id", "r1");
         assertThat(nestedMap).containsEntry(field, "v2");
+    }
+
+    /** A PIN or a one-time password under its name; as short names, whole words only. */
+    @Test
+    void credentialsPresetMasksPinsAndOneTimePasswordsAsWholeWordsOnly() {
+        LogEvent event = Events.withData("pin", "4711", "userPin", "4712", "pin_code", "4713", "otp", "907112",
+                "spinner", "on", "pinned", "yes", "shipping", "std", "otpauth_hint", "kept");
+
+        redactor("credentials").redact(event);
+
+        assertThat(event.data().toMap()).containsExactly(entry("pin", MASK), entry("userPin", MASK), entry("pin_code", MASK),
+                entry("otp", MASK), entry("spinner", "on"), entry("pinned", "yes"), entry("shipping", "std"),
+                entry("otpauth_hint", "kept"));
     }
 
     @Test
