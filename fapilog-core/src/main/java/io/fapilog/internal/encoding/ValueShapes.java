@@ -275,12 +275,12 @@ public final class ValueShapes {
     }
 
     /**
-     * A platform class, not a throwable, that Jackson would write as a bean, or a buffer, whose bytes it
-     * would write as base64 where no redaction reads them (a buffer's text holds none).
+     * A platform class that Jackson would write as a bean (a throwable is {@link #EMBEDDED_THROWABLE}'s,
+     * asked first), or a buffer, whose bytes it would write as base64 where no redaction reads them (a
+     * buffer's text holds none).
      */
     private static boolean isPlatformBean(Class<?> type, ValueSerializer<?> serializer) {
-        return isPlatformClass(type) && !Throwable.class.isAssignableFrom(type)
-                && (serializer instanceof BeanSerializerBase || Buffer.class.isAssignableFrom(type));
+        return isPlatformClass(type) && (serializer instanceof BeanSerializerBase || Buffer.class.isAssignableFrom(type));
     }
 
     /** Nesting a bean's tree may reach; deeper, it fails (a cycle, most likely). */
