@@ -349,6 +349,9 @@ class MessageValuesTest {
         }
     }
 
+    public record PasswordHistory(java.util.List<@jakarta.validation.constraints.Size(min = 12) String> previousPassword) {
+    }
+
     public static class Accounts {
         public void reset(String user, @jakarta.validation.constraints.Size(min = 12) String password) {
         }
@@ -368,19 +371,23 @@ class MessageValuesTest {
             jakarta.validation.Validator validator = factory.getValidator();
             PasswordReset reset = new PasswordReset("ann", "short-SECRET");
             var propertyViolations = validator.validate(new PasswordReset("ann", "hunter2"));
+            var elementViolations = validator.validate(new PasswordHistory(java.util.List.of("rt-SECRET")));
             var parameterViolations = validator.forExecutables().validateParameters(new Accounts(),
                     Accounts.class.getMethod("reset", String.class, String.class), new Object[] {"bob", "p-SECRET"});
             org.springframework.validation.BeanPropertyBindingResult binding =
                     new org.springframework.validation.BeanPropertyBindingResult(reset, "reset");
             binding.rejectValue("newPassword", "Size", "size must be between 12 and 2147483647");
 
-            JsonNode data = logged("property", propertyViolations, "parameter", parameterViolations, "binding", binding).get("data");
+            JsonNode data = logged("property", propertyViolations, "parameter", parameterViolations, "element", elementViolations,
+                    "binding", binding).get("data");
 
             assertThat(data.toString()).doesNotContain("SECRET").doesNotContain("hunter2").doesNotContain("unreadable");
             assertThat(data.get("property").get(0).toString()).isEqualTo("{\"path\":\"newPassword\","
                     + "\"invalid\":{\"newPassword\":\"***\"},\"message\":\"size must be between 12 and 2147483647\"}");
             assertThat(data.get("parameter").get(0).toString()).isEqualTo("{\"path\":\"reset.password\","
                     + "\"invalid\":{\"password\":\"***\"},\"message\":\"size must be between 12 and 2147483647\"}");
+            assertThat(data.get("element").get(0).toString()).isEqualTo("{\"path\":\"previousPassword[0].<list element>\","
+                    + "\"invalid\":{\"previousPassword\":\"***\"},\"message\":\"size must be between 12 and 2147483647\"}");
             assertThat(data.get("binding").toString()).isEqualTo("{\"object\":\"reset\",\"errors\":[{\"object\":\"reset\","
                     + "\"field\":\"newPassword\",\"rejected\":{\"newPassword\":\"***\"},"
                     + "\"message\":\"size must be between 12 and 2147483647\"}]}");

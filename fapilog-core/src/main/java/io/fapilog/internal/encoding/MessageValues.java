@@ -381,8 +381,8 @@ public final class MessageValues {
     }
 
     /**
-     * A Bean Validation violation's path, its invalid value under the path's last name, and its
-     * message, as a {@link #fieldError}: as a bean, a method parameter's value was written among the
+     * A Bean Validation violation's path, its invalid value under the path's last name (a list
+     * element's under its list's), and its message, as a {@link #fieldError}: as a bean, a method parameter's value was written among the
      * method's arguments and as {@code invalidValue}, apart from the name {@code password}.
      */
     private static Object constraintViolation(Object violation) {
@@ -391,7 +391,9 @@ public final class MessageValues {
         String leaf = null;
         if (path instanceof Iterable<?> nodes) {
             for (Object node : nodes) {
-                leaf = String.valueOf(NamedTypes.read(node, "getName"));
+                // a class-level constraint's bean node has no name; a list's element is "<list element>": the property's name holds
+                Object name = NamedTypes.read(node, "getName");
+                leaf = name == null || name.toString().startsWith("<") ? leaf : name.toString();
             }
         }
         converted.put("path", String.valueOf(path));
