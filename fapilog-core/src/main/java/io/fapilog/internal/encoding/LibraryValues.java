@@ -21,14 +21,20 @@ import java.util.Map;
  *       Micrometer's {@code MeterRegistry}, a servlet (Spring's {@code DispatcherServlet}, the source of
  *       every {@code ServletRequestHandledEvent}): through their getters a connection taken, the
  *       database or the application's session queried, the whole schema or web framework walked, a
- *       file read, every gauge run;
+ *       file read, every gauge run; Redis templates and connections (their getters send commands to
+ *       the server), Spring Batch's job repository and any Spring AOP proxy (a service: its getters run
+ *       through its interceptors, a transaction opened, a query run);
  *   <li>as what they hold: a Guava {@code Multimap} as a map of each key's values, a Guava
  *       {@code Optional} as its content or null, a Spring {@code MessageHeaderAccessor} (a STOMP
  *       frame's headers as an interceptor or handler builds them) as a map of its headers: through
  *       its getters it would be frozen ({@code getMessageHeaders()} makes it immutable), and the
  *       application's next change to it would fail; a Spring GraphQL request as its document,
  *       operation, variables and extensions ({@code toMap()}), not through its getters, which reach
- *       the web request's attributes and the whole web framework through them.
+ *       the web request's attributes and the whole web framework through them; WebClient's
+ *       response headers as Spring's {@code HttpHeaders} (a map of each name's values); Spring
+ *       Batch's {@code ExecutionContext} as its entries ({@code toMap()}; its getters say only
+ *       {@code dirty} and {@code empty}) and its {@code JobParameters} as the parameters, wherever
+ *       they are (as a record, its getters would write each parameter twice).
  * </ul>
  */
 public final class LibraryValues {
@@ -41,13 +47,24 @@ public final class LibraryValues {
             "graphql.schema.DataFetchingEnvironment", "org.springframework.transaction.TransactionStatus",
             "io.micrometer.core.instrument.MeterRegistry", "jakarta.servlet.Servlet",
             // a Spring Resource: its getters read the file or the URL (getContentAsByteArray)
-            "org.springframework.core.io.InputStreamSource");
+            "org.springframework.core.io.InputStreamSource",
+            // Redis templates and connections: getClientList() and getClientName() send commands to the server
+            "org.springframework.data.redis.core.RedisOperations", "org.springframework.data.redis.core.ReactiveRedisOperations",
+            "org.springframework.data.redis.connection.RedisConnection",
+            // Spring Batch's job repository (its getJobNames() queries the database) and any Spring AOP proxy:
+            // a service, whose getters run through its interceptors (a transaction opened, a query run)
+            "org.springframework.batch.core.repository.JobRepository", "org.springframework.aop.SpringProxy",
+            // a BSON object id (a MongoDB document's): its getters say only when it was made
+            "org.bson.types.ObjectId");
 
     private static final String OPTIONAL = "com.google.common.base.Optional";
     /** Containers by their type's name, each with the method that reads what it holds. */
     private static final Map<String, String> CONTAINERS = Map.of("com.google.common.collect.Multimap", "asMap", OPTIONAL, "orNull",
             "org.springframework.messaging.support.MessageHeaderAccessor", "toMap",
-            "org.springframework.graphql.GraphQlRequest", "toMap");
+            "org.springframework.graphql.GraphQlRequest", "toMap",
+            "org.springframework.web.reactive.function.client.ClientResponse$Headers", "asHttpHeaders",
+            "org.springframework.batch.infrastructure.item.ExecutionContext", "toMap",
+            "org.springframework.batch.core.job.parameters.JobParameters", "parameters");
 
     /** Writes a {@linkplain #isContainer container} as {@linkplain #content what it holds}, inside a record or bean too. */
     static final ConvertedSerializer SERIALIZER = new ConvertedSerializer(LibraryValues::content);

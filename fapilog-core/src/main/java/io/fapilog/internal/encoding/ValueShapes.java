@@ -243,13 +243,15 @@ public final class ValueShapes {
      * connection): such a getter opens what it returns, and a response's {@code getOutputStream()}
      * would take the writer from the application, a data source's {@code getConnection()} take a
      * connection from its pool and never give it back. A {@code Stream} property stays: it is written
-     * as its text, never read.
+     * as its text, never read; so does an HTTP client's response (closeable): it is written as its
+     * status ({@link WebObjects}), never through its getters.
      */
     private static List<BeanPropertyWriter> withoutResources(List<BeanPropertyWriter> writers) {
         List<BeanPropertyWriter> kept = null;
         for (int i = 0; i < writers.size(); i++) {
             Class<?> type = writers.get(i).getType().getRawClass();
-            boolean resource = AutoCloseable.class.isAssignableFrom(type) && !BaseStream.class.isAssignableFrom(type);
+            boolean resource = AutoCloseable.class.isAssignableFrom(type) && !BaseStream.class.isAssignableFrom(type)
+                    && !WebObjects.isWebObject(type);
             if (resource && kept == null) {
                 kept = new ArrayList<>(writers.subList(0, i));
             } else if (!resource && kept != null) {
@@ -406,6 +408,9 @@ public final class ValueShapes {
                             Class<?> type = bean.getBeanClass();
                             if (Throwable.class.isAssignableFrom(type)) {
                                 return EMBEDDED_THROWABLE;
+                            }
+                            if (JsonTextValues.isJsonText(type)) {
+                                return JsonTextValues.SERIALIZER;
                             }
                             if (isPlatformBean(type, serializer)) {
                                 return TextSerializer.PLATFORM_BEAN;

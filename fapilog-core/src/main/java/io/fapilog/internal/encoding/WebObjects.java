@@ -16,9 +16,10 @@ import java.util.Map;
  *
  * <ul>
  *   <li>a request (servlet, Spring's {@code HttpRequest} and {@code WebRequest}, WebClient's
- *       {@code ClientRequest}): {@code {"method":"GET","uri":"http://host/path?query"}}
+ *       {@code ClientRequest}, Apache HttpClient's): {@code {"method":"GET","uri":"http://host/path?query"}}
  *   <li>a WebFlux exchange: its request's summary and its response's status
- *   <li>a response (servlet, WebFlux, WebClient's {@code ClientResponse}): {@code {"status":200}}
+ *   <li>a response (servlet, WebFlux, an HTTP client's: Spring's {@code ClientHttpResponse}, WebClient's
+ *       {@code ClientResponse}, Apache HttpClient's): {@code {"status":200}}
  *   <li>a cookie: {@code {"name":"JSESSIONID","value":"***"}}: a cookie's value is a credential more
  *       often than not (a session, a remember-me token)
  *   <li>an uploaded file: {@code {"name":..,"filename":..,"size":..,"content_type":..}}
@@ -28,8 +29,8 @@ import java.util.Map;
 public final class WebObjects {
 
     /** By precedence: a type that is several (an {@code HttpServletRequest} is a {@code ServletRequest}) takes the first. */
-    private enum Shape { SERVLET_REQUEST, SPRING_REQUEST, CLIENT_REQUEST, NATIVE_REQUEST, EXCHANGE, SERVLET_RESPONSE,
-        SPRING_RESPONSE, CLIENT_RESPONSE, SERVLET_PART, SPRING_MULTIPART_FILE, COOKIE, OPAQUE }
+    private enum Shape { SERVLET_REQUEST, SPRING_REQUEST, CLIENT_REQUEST, APACHE_REQUEST, NATIVE_REQUEST, EXCHANGE,
+        SERVLET_RESPONSE, SPRING_RESPONSE, CLIENT_RESPONSE, APACHE_RESPONSE, SERVLET_PART, SPRING_MULTIPART_FILE, COOKIE, OPAQUE }
 
     private static final Map<String, Shape> SHAPES = Map.ofEntries(
             Map.entry("jakarta.servlet.http.HttpServletRequest", Shape.SERVLET_REQUEST),
@@ -40,6 +41,9 @@ public final class WebObjects {
             Map.entry("jakarta.servlet.http.HttpServletResponse", Shape.SERVLET_RESPONSE),
             Map.entry("org.springframework.http.server.reactive.ServerHttpResponse", Shape.SPRING_RESPONSE),
             Map.entry("org.springframework.web.reactive.function.client.ClientResponse", Shape.CLIENT_RESPONSE),
+            Map.entry("org.springframework.http.client.ClientHttpResponse", Shape.SPRING_RESPONSE),
+            Map.entry("org.apache.hc.core5.http.HttpRequest", Shape.APACHE_REQUEST),
+            Map.entry("org.apache.hc.core5.http.HttpResponse", Shape.APACHE_RESPONSE),
             Map.entry("jakarta.servlet.http.Cookie", Shape.COOKIE),
             Map.entry("org.springframework.http.HttpCookie", Shape.COOKIE),
             Map.entry("jakarta.servlet.http.Part", Shape.SERVLET_PART),
@@ -85,6 +89,11 @@ public final class WebObjects {
                 put(summary, "method", text(NamedTypes.read(known, value, "method")));
                 put(summary, "uri", text(NamedTypes.read(known, value, "url")));
             }
+            case APACHE_REQUEST -> {
+                put(summary, "method", NamedTypes.read(known, value, "getMethod"));
+                Object uri = NamedTypes.read(known, value, "getUri"); // null when the request's is no valid URI
+                put(summary, "uri", text(uri != null ? uri : NamedTypes.read(known, value, "getRequestUri")));
+            }
             case NATIVE_REQUEST -> summary.putAll(summaryOf(NamedTypes.read(known, value, "getNativeRequest"), value));
             case EXCHANGE -> {
                 summary.putAll(summaryOf(NamedTypes.read(known, value, "getRequest"), value));
@@ -93,6 +102,7 @@ public final class WebObjects {
             case SERVLET_RESPONSE -> put(summary, "status", NamedTypes.read(known, value, "getStatus"));
             case SPRING_RESPONSE -> putStatus(summary, NamedTypes.read(known, value, "getStatusCode"));
             case CLIENT_RESPONSE -> putStatus(summary, NamedTypes.read(known, value, "statusCode"));
+            case APACHE_RESPONSE -> put(summary, "status", NamedTypes.read(known, value, "getCode"));
             case COOKIE -> {
                 put(summary, "name", NamedTypes.read(known, value, "getName"));
                 summary.put("value", Redactor.MASK);

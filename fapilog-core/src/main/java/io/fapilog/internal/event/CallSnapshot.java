@@ -7,9 +7,14 @@ import io.fapilog.internal.encoding.LibraryValues;
 import io.fapilog.internal.encoding.MessageValues;
 import io.fapilog.internal.encoding.SpringDataValues;
 import io.fapilog.internal.encoding.ValueShapes;
+import io.fapilog.internal.encoding.JsonTextValues;
 import io.fapilog.internal.encoding.WebObjects;
 import io.fapilog.spi.Redactor;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.POJONode;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -94,6 +99,7 @@ public final class CallSnapshot {
     private static final int ATTEMPTS = 2;
 
     private static final LongAdder FAILURES = new LongAdder();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /**
      * A map or list copied by {@link #of}: held by one event only, so a redactor may mask it in
@@ -330,10 +336,11 @@ public final class CallSnapshot {
             return capture(reference.get(), budget, depth + 1);
         }
         if (value instanceof JsonNode node) {
-            return node.deepCopy();
+            return tree(node, budget, depth);
         }
-        if (Jackson2Trees.isNode(value.getClass())) {
-            return Jackson2Trees.copy(value);
+        if (JsonTextValues.isJsonText(value.getClass())) {
+            Object tree = JsonTextValues.tree(value);
+            return tree instanceof JsonNode node ? tree(node, budget, depth) : cut((String) tree, budget.maxChars);
         }
         return copy(value, budget, depth);
     }
@@ -356,6 +363,54 @@ public final class CallSnapshot {
             return array(value, budget, depth);
         } finally {
             budget.leave(value);
+        }
+    }
+
+    /**
+     * A copy of a Jackson tree, bounded as a collection's: a node met again on its own path is
+     * {@code "[cycle]"}, elements past the call's budget {@code "…[more]"}, long strings cut, a POJO
+     * node's value captured as any value; value nodes, immutable, are shared.
+     */
+    private static JsonNode tree(JsonNode node, Budget budget, int depth) {
+        if (node.isString()) {
+            String text = node.stringValue();
+            String kept = cut(text, budget.maxChars);
+            return kept == text ? node : NODES.stringNode(kept);
+        }
+        if (node instanceof POJONode pojo) {
+            Object content = pojo.getPojo();
+            Object captured = capture(content, budget, depth + 1);
+            return captured == content ? node : NODES.pojoNode(captured);
+        }
+        if (!node.isContainer() || depth >= MAX_DEPTH) {
+            return node;
+        }
+        if (!budget.enter(node)) {
+            return NODES.stringNode(CYCLE);
+        }
+        try {
+            if (node.isObject()) {
+                ObjectNode copy = NODES.objectNode();
+                for (Map.Entry<String, JsonNode> member : node.properties()) {
+                    if (!budget.take()) {
+                        copy.put("…", MORE);
+                        break;
+                    }
+                    copy.set(member.getKey(), tree(member.getValue(), budget, depth + 1));
+                }
+                return copy;
+            }
+            ArrayNode copy = NODES.arrayNode();
+            for (JsonNode element : node) {
+                if (!budget.take()) {
+                    copy.add(MORE);
+                    break;
+                }
+                copy.add(tree(element, budget, depth + 1));
+            }
+            return copy;
+        } finally {
+            budget.leave(node);
         }
     }
 
@@ -476,7 +531,7 @@ public final class CallSnapshot {
                 || CharSequence.class.isAssignableFrom(type) || Date.class.isAssignableFrom(type)
                 || Calendar.class.isAssignableFrom(type) || Optional.class == type
                 || AtomicReference.class.isAssignableFrom(type) || atomicType(type)
-                || JsonNode.class.isAssignableFrom(type) && isMutableNode(type) || Jackson2Trees.isNode(type)) {
+                || JsonNode.class.isAssignableFrom(type) && isMutableNode(type) || JsonTextValues.isJsonText(type)) {
             return Kind.MUTABLE;
         }
         return ValueShapes.isPlatformText(type) ? Kind.PLATFORM_TEXT : Kind.BY_REFERENCE;

@@ -3,10 +3,19 @@ package io.fapilog.internal.event;
 import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.encoding.ValueShapes;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ContainerNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -91,6 +100,9 @@ public final class Placeholders {
         if (value instanceof char[] chars) {
             return maskedChars(chars, bytes);
         }
+        if (value instanceof JsonNode tree && tree.isContainer()) {
+            return String.valueOf(withMaskedBinaries(tree, bytes, 0));
+        }
         if (value != null && value.getClass().isArray()) {
             return primitiveArray(value);
         }
@@ -125,6 +137,54 @@ public final class Placeholders {
         }
         out.append(']');
         path.remove(array);
+    }
+
+    /**
+     * A tree whose binary nodes hold masked bytes: its text writes them in base64, which no rule
+     * reads into. The tree itself when it has none (a tree taken at the call is bounded and without cycles).
+     */
+    private static JsonNode withMaskedBinaries(JsonNode node, UnaryOperator<byte[]> bytes, int depth) {
+        if (node.isBinary()) {
+            byte[] raw = node.binaryValue();
+            byte[] masked;
+            try {
+                masked = bytes.apply(raw);
+            } catch (RuntimeException e) {
+                return JsonNodeFactory.instance.stringNode("[" + raw.length + " bytes]");
+            }
+            return masked == raw ? node : JsonNodeFactory.instance.binaryNode(masked);
+        }
+        if (!node.isContainer() || depth > MAX_TREE_DEPTH) {
+            return node;
+        }
+        ContainerNode<?> copy = null;
+        int index = 0;
+        for (Map.Entry<String, JsonNode> member : node.isObject() ? node.properties() : indexed(node)) {
+            JsonNode child = member.getValue();
+            JsonNode masked = withMaskedBinaries(child, bytes, depth + 1);
+            if (masked != child) {
+                if (copy == null) {
+                    copy = (ContainerNode<?>) node.deepCopy();
+                }
+                if (copy instanceof ObjectNode object) {
+                    object.set(member.getKey(), masked);
+                } else {
+                    ((ArrayNode) copy).set(index, masked);
+                }
+            }
+            index++;
+        }
+        return copy == null ? node : copy;
+    }
+
+    private static final int MAX_TREE_DEPTH = 64;
+
+    private static Iterable<Map.Entry<String, JsonNode>> indexed(JsonNode array) {
+        List<Map.Entry<String, JsonNode>> elements = new ArrayList<>(array.size());
+        for (JsonNode element : array) {
+            elements.add(Map.entry("", element));
+        }
+        return elements;
     }
 
     /** The bytes as SLF4J writes them, once {@code bytes} has masked them; their count alone when masking fails. */

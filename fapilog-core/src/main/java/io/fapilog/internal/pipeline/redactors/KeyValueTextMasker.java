@@ -88,6 +88,13 @@ public final class KeyValueTextMasker implements ValueMasker {
                     } else if (start < value.length()) {
                         end = valueEnd(value, keyStart, p, start);
                     }
+                } else {
+                    int pairedSeparator = pairedValueSeparator(value, p);
+                    if (pairedSeparator >= 0) {
+                        start = valueStart(value, pairedSeparator);
+                        int valueKeyStart = nameEnd(value, pairedSeparator) - PAIR_VALUE.length();
+                        end = start < value.length() ? valueEnd(value, valueKeyStart, pairedSeparator, start) : -1;
+                    }
                 }
             }
             if (end > start) {
@@ -103,6 +110,58 @@ public final class KeyValueTextMasker implements ValueMasker {
         return masked == null ? value : masked.result();
     }
 
+    private static final String PAIR_VALUE = "value";
+
+    /**
+     * A name and value pair's text whose name is sensitive: {@code name='password', value=hunter2}
+     * (Spring Batch's job parameters), {@code key=token, value=...}, {@code "name":"X-Api-Key","value":...}.
+     * When {@code p} follows {@code name} or {@code key} and a sensitive name, and {@code value} follows
+     * that after a comma, the position of the value's {@code =} or {@code :}; else -1.
+     */
+    private int pairedValueSeparator(String value, int p) {
+        int keyEnd = nameEnd(value, p);
+        int keyStart = keyEnd;
+        while (keyStart > 0 && isKeyChar(value.charAt(keyStart - 1))) {
+            keyStart--;
+        }
+        int keyLength = keyEnd - keyStart;
+        if (!(keyLength == 4 && value.regionMatches(true, keyStart, "name", 0, 4)
+                || keyLength == 3 && value.regionMatches(true, keyStart, "key", 0, 3))) {
+            return -1;
+        }
+        int start = valueStart(value, p);
+        if (start >= value.length()) {
+            return -1;
+        }
+        boolean quoted = isQuote(value.charAt(start));
+        int end = quoted ? closingQuote(value, start + 1, value.charAt(start)) : tokenEnd(value, start);
+        int nameStart = quoted ? start + 1 : start;
+        int nameEnd = quoted ? end - 1 : end;
+        if (nameEnd <= nameStart || !names.contains(value, nameStart, nameEnd)) {
+            return -1;
+        }
+        if (end >= value.length() || value.charAt(end) != ',') {
+            return -1;
+        }
+        int i = skipBlanks(value, end + 1);
+        boolean quotedKey = i < value.length() && isQuote(value.charAt(i));
+        if (quotedKey) {
+            i++;
+        }
+        if (!value.regionMatches(i, PAIR_VALUE, 0, PAIR_VALUE.length())) {
+            return -1;
+        }
+        i += PAIR_VALUE.length();
+        if (quotedKey) {
+            if (i >= value.length() || !isQuote(value.charAt(i))) {
+                return -1;
+            }
+            i++;
+        }
+        i = skipBlanks(value, i);
+        return i < value.length() && (value.charAt(i) == '=' || value.charAt(i) == ':') ? i : -1;
+    }
+
     /** The end of the value after the name at {@code keyStart} and its {@code =} or {@code :} at {@code p}. */
     private int valueEnd(String value, int keyStart, int p, int start) {
         int indicatorEnd = value.charAt(p) == ':' ? blockIndicatorEnd(value, start) : -1;
@@ -115,6 +174,21 @@ public final class KeyValueTextMasker implements ValueMasker {
                 ? schemeAndCredentialsEnd(value, start) : valueEnd(value, start);
         if (value.charAt(p) == '=' && isBare(value, start) && isMember(value, keyStart)) {
             end = memberValueEnd(value, keyStart, start, end);
+        }
+        if (value.charAt(p) == ':' && value.charAt(start) == '"' && !isQuote(value.charAt(nameEnd(value, p)))) {
+            end = furtherQuotedValuesEnd(value, end);
+        }
+        return end;
+    }
+
+    /**
+     * The end of the quoted values that follow the one ending at {@code end}, each after a comma:
+     * an unquoted header name's values as Spring's {@code HttpHeaders} prints several,
+     * {@code Set-Cookie:"a=1", "b=2"}.
+     */
+    private static int furtherQuotedValuesEnd(String value, int end) {
+        while (end > 0 && value.charAt(end - 1) == '"' && value.startsWith(", \"", end)) {
+            end = closingQuote(value, end + 3, '"');
         }
         return end;
     }

@@ -343,12 +343,13 @@ final class StructureWalker {
     @SuppressWarnings("unchecked")
     private Object map(Map<?, ?> map, Walk walk) {
         boolean inPlace = map instanceof CallSnapshot.Owned;
+        String pairName = sensitivePairName(map);
         EntryMap copy = null;
         int index = -1;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             index++;
             Object key = entry.getKey();
-            String name = ValueShapes.keyName(key);
+            String name = pairName != null && PAIR_VALUE.equals(key) ? pairName : ValueShapes.keyName(key);
             Object maskedKey = key instanceof String text ? walk.masked(text, values) : maskedKeyText(key, name, walk);
             Object value = entry.getValue();
             Object masked = redact(name, value, walk);
@@ -365,6 +366,31 @@ final class StructureWalker {
             copy.replace(index, maskedKey, masked);
         }
         return copy == null ? map : copy;
+    }
+
+    /** A name and value pair a map holds at most: {@code name} or {@code key}, {@code value}, and a little more. */
+    private static final int MAX_PAIR_SIZE = 4;
+
+    /**
+     * The name of a map that is a name and value pair whose name is sensitive
+     * ({@code {name=X-Api-Key, value=...}}, as a form's or a YAML list's entries are read): its
+     * {@code value} is masked as under that name. Null for any other map.
+     */
+    private String sensitivePairName(Map<?, ?> map) {
+        String name = null;
+        boolean valued = false;
+        int entries = 0;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (++entries > MAX_PAIR_SIZE) {
+                return null;
+            }
+            Object key = entry.getKey();
+            if ((PAIR_NAME.equals(key) || PAIR_KEY.equals(key) && name == null) && entry.getValue() instanceof String text) {
+                name = text;
+            }
+            valued |= PAIR_VALUE.equals(key);
+        }
+        return valued && name != null && names.contains(name) ? name : null;
     }
 
     /** The key itself, or the masked text it is written as when that text holds a secret. */
@@ -495,9 +521,10 @@ final class StructureWalker {
     private JsonNode node(JsonNode node, Walk walk, boolean owned) {
         if (node.isObject()) {
             ObjectNode copy = owned ? (ObjectNode) node : null;
+            boolean sensitivePair = isSensitivePair(node);
             for (Map.Entry<String, JsonNode> member : node.properties()) {
                 JsonNode child = member.getValue();
-                JsonNode masked = sensitive(member.getKey(), walk)
+                JsonNode masked = sensitive(member.getKey(), walk) || sensitivePair && member.getKey().equals(PAIR_VALUE)
                         ? maskedMember(child, walk)
                         : member(member.getKey(), child, walk, owned);
                 if (masked != child) {
@@ -547,6 +574,31 @@ final class StructureWalker {
             return masked == content ? node : masked instanceof JsonNode tree ? tree : NODES.pojoNode(masked);
         }
         return node;
+    }
+
+    /** The members of a name and value pair: {@code {"name":"X-Api-Key","value":...}}, {@code {"key":..,"value":..}}. */
+    private static final String PAIR_VALUE = "value";
+    private static final String PAIR_NAME = "name";
+    private static final String PAIR_KEY = "key";
+    /** Apache HttpClient's own mark of a header whose value is a secret. */
+    private static final String PAIR_SENSITIVE = "sensitive";
+
+    /**
+     * Whether {@code node} is a name and value pair whose value is a secret: its name is sensitive
+     * (an Apache or OkHttp header, a form parameter, a tag, an environment variable written as
+     * {@code {"name":"X-Api-Key","value":"..."}}), or it says so itself ({@code "sensitive":true}).
+     */
+    private boolean isSensitivePair(JsonNode node) {
+        if (node.get(PAIR_VALUE) == null) {
+            return false;
+        }
+        JsonNode name = node.get(PAIR_NAME);
+        if (name == null) {
+            name = node.get(PAIR_KEY);
+        }
+        JsonNode flag = node.get(PAIR_SENSITIVE);
+        return name != null && name.isString() && names.contains(name.stringValue())
+                || flag != null && flag.isBoolean() && flag.booleanValue();
     }
 
     /** The mask for a member under a sensitive name, but a boolean's; its text is remembered as a secret of the event. */

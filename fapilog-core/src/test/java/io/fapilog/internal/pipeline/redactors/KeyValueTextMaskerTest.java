@@ -45,6 +45,11 @@ class KeyValueTextMaskerTest {
             "on field 'token': rejected value [[a, b]]; codes [x] | on field 'token': rejected value [***]; codes [x]",
             "on field 'api_key': rejected value [k3y] | on field 'api_key': rejected value [***]",
             "on field 'user': rejected value [ann]; codes [x] | on field 'user': rejected value [ann]; codes [x]",
+            "[Accept:\"a\", \"b\", Authorization:\"Bearer t1\", \"Basic dTpw\", X-Token:\"k\"] | [Accept:\"a\", \"b\", Authorization:\"***\", X-Token:\"***\"]",
+            "{\"password\":\"a\", \"user\":\"ann\"} | {\"password\":\"***\", \"user\":\"ann\"}",
+            "{JobParameter{name='password', value=hunter2 x, type=class java.lang.String, identifying=true},JobParameter{name='run.id', value=17, type=class java.lang.Long, identifying=true}} | {JobParameter{name='password', value=***, type=class java.lang.String, identifying=true},JobParameter{name='run.id', value=17, type=class java.lang.Long, identifying=true}}",
+            "[{\"name\":\"X-Api-Key\", \"value\": \"k1\"}, {\"name\":\"Accept\",\"value\":\"a\"}] | [{\"name\":\"X-Api-Key\", \"value\": \"***\"}, {\"name\":\"Accept\",\"value\":\"a\"}]",
+            "Tag(key=token, value=t0k, note=n) | Tag(key=token, value=***, note=n)",
     })
     void masksTheValueAfterASensitiveName(String text, String expected) {
         assertThat(masker.mask(text)).isEqualTo(expected);
