@@ -44,6 +44,8 @@ public final class LogbackBridge {
 
     private static final Map<LoggerContext, Boolean> WATCHED = Collections.synchronizedMap(new WeakHashMap<>());
     private static FapilogAppender current;
+    /** Whether the bridge turned Logback's packaging data off, to turn it on again when it leaves. */
+    private static boolean packagingDataTurnedOff;
 
     private LogbackBridge() {
     }
@@ -102,6 +104,7 @@ public final class LogbackBridge {
         root.addAppender(appender);
         consoles.forEach(root::detachAppender);
         List<String> replacedNames = new ArrayList<>(consoles.stream().map(Appender::getName).toList());
+        List<Appender<ILoggingEvent>> replacedAll = new ArrayList<>(consoles);
         Set<Logger> withFapilog = new HashSet<>();
         consoleAndFileAppendersBelow(root).forEach((logger, replaced) -> {
             if (!reachesFapilog(logger, root, withFapilog)) {
@@ -109,16 +112,25 @@ public final class LogbackBridge {
                 withFapilog.add(logger);
             }
             replaced.forEach(logger::detachAppender);
+            replacedAll.addAll(replaced);
             appender.replacedOn(logger, replaced);
             replaced.forEach(a -> replacedNames.add(a.getName() + " on " + logger.getName()));
         });
+        withoutUnusedPackagingData(root.getLoggerContext());
         FapilogRuntime target = appender.target();
         if (target != null && target != late && !(replacedNames.isEmpty() && others.isEmpty())) {
             String message = "Fapilog's Logback bridge " + what + ": console and file appender(s) "
                     + replacedNames
                     + " replaced by fapilog's sinks (they only take events no runtime can)"
                     + (others.isEmpty() ? "" : "; appender(s) " + others + " left in place, still written by Logback");
-            target.getLogger(LogbackBridge.class.getName()).info(message);
+            io.fapilog.Logger notices = target.getLogger(LogbackBridge.class.getName());
+            if (writesFile(replacedAll)) {
+                // said where a root at WARN shows it: a file the team reads is no longer written by Logback
+                notices.warn(message + "; Logback no longer writes their files: fapilog writes a file through its rotating-file"
+                        + " sink (logging.file.name, or fapilog.sinks)");
+            } else {
+                notices.info(message);
+            }
         }
         if (target != null && target != late && !exporters.isEmpty()) {
             target.getLogger(LogbackBridge.class.getName()).warn("Logback appender(s) " + exporters
@@ -126,6 +138,44 @@ public final class LogbackBridge {
                     + " time beside fapilog's otlp sink: take them out of the Logback configuration and use fapilog.otlp.*");
         }
         return appender;
+    }
+
+    /**
+     * Turns Logback's packaging data off while fapilog's appender is the only one: with it on (Spring
+     * Boot's default configuration turns it on), Logback looks up the jar and version of every frame of
+     * each logged exception on the caller's thread (a class loader lookup a frame, 40–150 µs a call),
+     * which fapilog never writes. An appender of the application's left in place may print it: then it stays.
+     */
+    private static void withoutUnusedPackagingData(LoggerContext context) {
+        if (!context.isPackagingDataEnabled()) {
+            return;
+        }
+        for (Logger logger : context.getLoggerList()) {
+            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
+                if (!(it.next() instanceof FapilogAppender)) {
+                    return;
+                }
+            }
+        }
+        context.setPackagingDataEnabled(false);
+        packagingDataTurnedOff = true;
+    }
+
+    /** Whether any of {@code appenders} writes a file, itself or behind an async appender. */
+    private static boolean writesFile(List<Appender<ILoggingEvent>> appenders) {
+        for (Appender<ILoggingEvent> appender : appenders) {
+            if (appender instanceof FileAppender) {
+                return true;
+            }
+            if (appender instanceof AsyncAppenderBase<ILoggingEvent> async) {
+                List<Appender<ILoggingEvent>> wrapped = new ArrayList<>();
+                async.iteratorForAppenders().forEachRemaining(wrapped::add);
+                if (writesFile(wrapped)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** OpenTelemetry's Logback appender (opentelemetry-logback-appender), which exports what it is given. */
@@ -175,7 +225,7 @@ public final class LogbackBridge {
         return any;
     }
 
-    /** The console and file appenders of each logger below the root that has any, ancestors first. */
+    /** The console and file appenders (and fapilog appenders) of each logger below the root that has any, ancestors first. */
     private static Map<Logger, List<Appender<ILoggingEvent>>> consoleAndFileAppendersBelow(Logger root) {
         Map<Logger, List<Appender<ILoggingEvent>>> found = new LinkedHashMap<>();
         List<Logger> ancestorsFirst = new ArrayList<>(root.getLoggerContext().getLoggerList());
@@ -186,7 +236,7 @@ public final class LogbackBridge {
             }
             List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
             logger.iteratorForAppenders().forEachRemaining(existing -> {
-                if (isConsoleOrFile(existing)) {
+                if (isConsoleOrFile(existing) || existing instanceof FapilogAppender) { // the configuration's own: a second writer
                     appenders.add(existing);
                 }
             });
@@ -286,6 +336,10 @@ public final class LogbackBridge {
         if (current == appender) {
             current = null;
         }
+        if (packagingDataTurnedOff) {
+            root.getLoggerContext().setPackagingDataEnabled(true); // for the appenders put back
+            packagingDataTurnedOff = false;
+        }
     }
 
     /**
@@ -308,8 +362,17 @@ public final class LogbackBridge {
         return appender != null && appender.isConnected(runtime);
     }
 
+    /** Fapilog's appender on the root: the bridge's, or one the application's Logback configuration declares, by any name. */
     private static FapilogAppender installed(Logger root) {
-        return root.getAppender(FapilogAppender.NAME) instanceof FapilogAppender appender ? appender : null;
+        if (root.getAppender(FapilogAppender.NAME) instanceof FapilogAppender appender) {
+            return appender;
+        }
+        for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+            if (it.next() instanceof FapilogAppender appender) {
+                return appender;
+            }
+        }
+        return null;
     }
 
     private static Logger root() {

@@ -12,6 +12,7 @@ import io.fapilog.Preset;
 import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
@@ -99,6 +100,133 @@ class LogbackBridgeTest {
             securityConsole.stop();
             webConsole.stop();
         }
+    }
+
+    /**
+     * Spring Boot's default configuration turns Logback's packaging data on: each logged exception's
+     * frames looked up in their jars on the caller's thread, which fapilog never writes. Off while
+     * fapilog's appender is the only one, on again when it leaves; an appender of the application's,
+     * which may print it, keeps it on.
+     */
+    @Test
+    void packagingDataIsOffWhileFapilogsAppenderIsTheOnlyOne() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.setPackagingDataEnabled(true);
+        FapilogRuntime runtime = runtime(new InMemorySink());
+        LogbackBridge.connect(runtime);
+        assertThat(context.isPackagingDataEnabled()).isFalse();
+        LogbackBridge.disconnect(runtime); // while running: the console comes back, and what it prints
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+        assertThat(context.isPackagingDataEnabled()).isTrue();
+
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        OpenTelemetryAppender audit = new OpenTelemetryAppender();
+        audit.setContext(context);
+        audit.setName("AUDIT");
+        audit.start();
+        root.addAppender(audit);
+        FapilogRuntime next = runtime(new InMemorySink());
+        try {
+            LogbackBridge.connect(next);
+            assertThat(context.isPackagingDataEnabled()).isTrue();
+        } finally {
+            LogbackBridge.disconnect(next);
+            next.stopAndDrain(Duration.ofSeconds(10));
+            root.detachAppender(audit);
+            audit.stop();
+            context.setPackagingDataEnabled(false);
+        }
+    }
+
+    /**
+     * A {@code logback-spring.xml} that declares fapilog's appender under a name of its own, or on a
+     * logger below the root: the bridge uses the root's and replaces the other, so each event is written once.
+     */
+    @Test
+    void fapilogAppendersTheConfigurationDeclaresAreUsedOrReplacedSoEachEventIsWrittenOnce() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        withoutBridge();
+        FapilogAppender declared = declaredAppender(context, "JSON");
+        root.addAppender(declared);
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = runtime(sink);
+        try {
+            LogbackBridge.connect(runtime);
+            assertThat(rootAppenders()).filteredOn(FapilogAppender.class::isInstance).containsExactly(declared);
+            context.getLogger("com.acme.declared").info("order placed");
+            LogbackBridge.disconnect(runtime);
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+            assertThat(sink.lines()).filteredOn(line -> line.contains("order placed")).hasSize(1);
+        } finally {
+            root.detachAppender(declared);
+            declared.stop();
+        }
+
+        Logger web = context.getLogger("com.acme.declared.web");
+        FapilogAppender onChild = declaredAppender(context, "FAPILOG_WEB");
+        web.addAppender(onChild);
+        FapilogRuntime next = runtime(new InMemorySink());
+        try {
+            LogbackBridge.connect(next);
+            assertThat(appenders(web)).isEmpty();
+            LogbackBridge.disconnect(next); // while running: given back
+            assertThat(appenders(web)).containsExactly(onChild);
+        } finally {
+            next.stopAndDrain(Duration.ofSeconds(10));
+            web.detachAppender(onChild);
+            onChild.stop();
+        }
+    }
+
+    /** A file the team reads is no longer written by Logback: said at WARN, which a root at WARN still shows. */
+    @Test
+    void replacingAFileAppenderIsSaidAtWarn() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        withoutBridge();
+        Logger audit = context.getLogger("com.acme.audit");
+        ch.qos.logback.core.FileAppender<ILoggingEvent> file = new ch.qos.logback.core.FileAppender<>();
+        file.setContext(context);
+        file.setName("AUDIT_FILE");
+        file.setFile(java.nio.file.Files.createTempFile("audit", ".log").toString());
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        file.setEncoder(encoder);
+        file.start();
+        audit.addAppender(file);
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = runtime(sink);
+        try {
+            LogbackBridge.connect(runtime);
+            LogbackBridge.disconnect(runtime);
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+            assertThat(sink.lines()).hasSize(1);
+            JsonNode notice = JSON.readTree(sink.lines().get(0));
+            assertThat(notice.get("level").asString()).isEqualTo("WARN");
+            assertThat(notice.get("message").asString()).contains("AUDIT_FILE on com.acme.audit", "Logback no longer writes their files");
+        } finally {
+            audit.detachAppender(file);
+            file.stop();
+        }
+    }
+
+    /** Takes off a bridge an earlier test left for late events: connected and disconnected while running, it leaves. */
+    private static void withoutBridge() {
+        FapilogRuntime passing = runtime(new InMemorySink());
+        LogbackBridge.connect(passing);
+        LogbackBridge.disconnect(passing);
+        passing.stopAndDrain(Duration.ofSeconds(10));
+    }
+
+    private static FapilogAppender declaredAppender(LoggerContext context, String name) {
+        FapilogAppender appender = new FapilogAppender();
+        appender.setUseDefaultRuntime(false);
+        appender.setContext(context);
+        appender.setName(name);
+        appender.start();
+        return appender;
     }
 
     /** Stands for OpenTelemetry's Logback appender ({@code io.opentelemetry...OpenTelemetryAppender}), which exports what it gets. */
