@@ -113,10 +113,34 @@ public final class KeyValueTextMasker implements ValueMasker {
     private static final String PAIR_VALUE = "value";
 
     /**
+     * Whether a tag's attributes, between {@code from} and its {@code >} at {@code to}, name it with a
+     * sensitive {@code name} or {@code key}: {@code <header name="Authorization">}, {@code <entry key="password">}.
+     */
+    private boolean namedSensitive(String value, int from, int to) {
+        for (int i = value.indexOf('=', from); i >= 0 && i < to; i = value.indexOf('=', i + 1)) {
+            int keyEnd = i;
+            int keyStart = keyEnd;
+            while (keyStart > from && isKeyChar(value.charAt(keyStart - 1))) {
+                keyStart--;
+            }
+            boolean named = keyEnd - keyStart == 4 && value.regionMatches(true, keyStart, "name", 0, 4)
+                    || keyEnd - keyStart == 3 && value.regionMatches(true, keyStart, "key", 0, 3);
+            if (named && i + 1 < to && isQuote(value.charAt(i + 1))) {
+                int close = value.indexOf(value.charAt(i + 1), i + 2);
+                if (close > i + 2 && close < to && names.contains(value, i + 2, close)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * A name and value pair's text whose name is sensitive: {@code name='password', value=hunter2}
-     * (Spring Batch's job parameters), {@code key=token, value=...}, {@code "name":"X-Api-Key","value":...}.
-     * When {@code p} follows {@code name} or {@code key} and a sensitive name, and {@code value} follows
-     * that after a comma, the position of the value's {@code =} or {@code :}; else -1.
+     * (Spring Batch's job parameters), {@code key=token, value=...}, {@code "name":"X-Api-Key","value":...},
+     * {@code <property name="password" value="..."/>}. When {@code p} follows {@code name} or {@code key}
+     * and a sensitive name, and {@code value} follows that after a comma or blanks, the position of the
+     * value's {@code =} or {@code :}; else -1.
      */
     private int pairedValueSeparator(String value, int p) {
         int keyEnd = nameEnd(value, p);
@@ -140,10 +164,12 @@ public final class KeyValueTextMasker implements ValueMasker {
         if (nameEnd <= nameStart || !names.contains(value, nameStart, nameEnd)) {
             return -1;
         }
-        if (end >= value.length() || value.charAt(end) != ',') {
-            return -1;
+        int i = end < value.length() && value.charAt(end) == ',' ? end + 1 : end;
+        int next = skipBlanks(value, i);
+        if (next == end) {
+            return -1; // neither a comma nor a blank after the name
         }
-        int i = skipBlanks(value, end + 1);
+        i = next;
         boolean quotedKey = i < value.length() && isQuote(value.charAt(i));
         if (quotedKey) {
             i++;
@@ -396,7 +422,8 @@ public final class KeyValueTextMasker implements ValueMasker {
             }
             nameEnd++;
         }
-        if (nameEnd == nameStart || nameEnd < p && !isBlank(value.charAt(nameEnd)) || !names.contains(value, nameStart, nameEnd)) {
+        if (nameEnd == nameStart || nameEnd < p && !isBlank(value.charAt(nameEnd))
+                || !names.contains(value, nameStart, nameEnd) && !namedSensitive(value, nameEnd, p)) {
             return -1;
         }
         int close = value.indexOf("</", p + 1);

@@ -50,6 +50,10 @@ class KeyValueTextMaskerTest {
             "{JobParameter{name='password', value=hunter2 x, type=class java.lang.String, identifying=true},JobParameter{name='run.id', value=17, type=class java.lang.Long, identifying=true}} | {JobParameter{name='password', value=***, type=class java.lang.String, identifying=true},JobParameter{name='run.id', value=17, type=class java.lang.Long, identifying=true}}",
             "[{\"name\":\"X-Api-Key\", \"value\": \"k1\"}, {\"name\":\"Accept\",\"value\":\"a\"}] | [{\"name\":\"X-Api-Key\", \"value\": \"***\"}, {\"name\":\"Accept\",\"value\":\"a\"}]",
             "Tag(key=token, value=t0k, note=n) | Tag(key=token, value=***, note=n)",
+            "<headers><header name=\"Authorization\">Basic dTpw</header><header name=\"Accept\">a</header></headers> | <headers><header name=\"Authorization\">***</header><header name=\"Accept\">a</header></headers>",
+            "<entry key='password'>hunter2</entry><property name=\"password\" value=\"hunter2\"/><add key=\"api_key\" value=\"k1\" /> | <entry key='password'>***</entry><property name=\"password\" value=\"***\"/><add key=\"api_key\" value=\"***\" />",
+            "set name=password value=hunter2 now | set name=password value=*** now",
+            "<user name=\"ann\">x</user> name=ann value=v | <user name=\"ann\">x</user> name=ann value=v",
     })
     void masksTheValueAfterASensitiveName(String text, String expected) {
         assertThat(masker.mask(text)).isEqualTo(expected);
