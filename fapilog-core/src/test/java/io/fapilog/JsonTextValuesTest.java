@@ -78,6 +78,18 @@ class JsonTextValuesTest {
     }
 
     @Test
+    void aJackson2TreesBinaryNodesAreMaskedAndItsCyclesCut() throws Exception {
+        ObjectNode body = new ObjectMapper().createObjectNode().put("n", 1);
+        body.put("blob", "user=ann password=hunter2".getBytes(StandardCharsets.US_ASCII));
+        body.set("self", body);
+
+        JsonNode data = logged("body", body).get("data");
+
+        String masked = Base64.getEncoder().encodeToString("user=ann password=***".getBytes(StandardCharsets.US_ASCII));
+        assertThat(data.get("body").toString()).isEqualTo("{\"n\":1,\"blob\":\"" + masked + "\",\"self\":\"[cycle]\"}");
+    }
+
+    @Test
     void aBinaryNodeOfATreeInAPlaceholderIsWrittenWithItsBytesMasked() {
         byte[] secret = "user=ann password=hunter2".getBytes(StandardCharsets.US_ASCII);
         tools.jackson.databind.node.ObjectNode tree = JsonNodeFactory.instance.objectNode();

@@ -5,6 +5,7 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Other JSON libraries' values, whose text is the JSON they hold: Jackson 2 trees
@@ -46,13 +47,144 @@ public final class JsonTextValues {
         return JSON_TEXT.get(type);
     }
 
-    /** The value as a Jackson 3 tree read from its text; the text itself when that is not JSON. */
+    /**
+     * The value as a Jackson 3 tree: a Jackson 2 tree node by node (its binary nodes stay bytes, which
+     * redaction reads into, where its text would write them as base64 it cannot); any other read from
+     * its text; the text itself when that is not JSON.
+     */
     public static Object tree(Object value) {
+        if (Jackson2.NODE.isInstance(value)) {
+            try {
+                return Jackson2.convert(value, new Jackson2.Walk());
+            } catch (ReflectiveOperationException | RuntimeException unexpected) {
+                // an unforeseen Jackson 2 version: its text, as for the other libraries
+            }
+        }
         String json = Failures.safeToString(value);
         try {
             return Reader.MAPPER.readTree(json);
         } catch (RuntimeException notJson) {
             return json;
+        }
+    }
+
+    /**
+     * Jackson 2 trees read through Jackson 2's own API, by reflection (Jackson 2 is no dependency),
+     * bounded as a collection taken at the call: a node met again on its own path is {@code "[cycle]"}
+     * (its text would overflow the stack), nodes past {@value #MAX_NODES} are left out after
+     * {@code "…[more]"}, nesting past {@value #MAX_DEPTH} levels is {@code "…"}.
+     */
+    private static final class Jackson2 {
+        static final Class<?> NODE = load("com.fasterxml.jackson.databind.JsonNode");
+        static final int MAX_NODES = 10_000;
+        static final int MAX_DEPTH = 64;
+        private static final tools.jackson.databind.node.JsonNodeFactory NODES = tools.jackson.databind.node.JsonNodeFactory.instance;
+
+        static final class Walk {
+            final java.util.Set<Object> path = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            int nodes;
+        }
+
+        private static Class<?> load(String name) {
+            try {
+                return Class.forName(name, false, JsonTextValues.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError absent) {
+                return Void.class; // isInstance is false for every value
+            }
+        }
+
+        static tools.jackson.databind.JsonNode convert(Object node, Walk walk) throws ReflectiveOperationException {
+            String type = ((Enum<?>) call(node, "getNodeType")).name();
+            switch (type) {
+                case "STRING":
+                    return NODES.stringNode((String) call(node, "textValue"));
+                case "NUMBER":
+                    return number((Number) call(node, "numberValue"));
+                case "BOOLEAN":
+                    return NODES.booleanNode((Boolean) call(node, "booleanValue"));
+                case "BINARY":
+                    return NODES.binaryNode((byte[]) call(node, "binaryValue"));
+                case "POJO":
+                    return NODES.pojoNode(node.getClass().getMethod("getPojo").invoke(node));
+                case "OBJECT":
+                case "ARRAY":
+                    return container(node, type.equals("OBJECT"), walk);
+                default:
+                    return NODES.nullNode();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static tools.jackson.databind.JsonNode container(Object node, boolean object, Walk walk)
+                throws ReflectiveOperationException {
+            if (walk.path.size() >= MAX_DEPTH) {
+                return NODES.stringNode("…");
+            }
+            if (!walk.path.add(node)) {
+                return NODES.stringNode("[cycle]");
+            }
+            try {
+                if (object) {
+                    tools.jackson.databind.node.ObjectNode copy = NODES.objectNode();
+                    java.util.Iterator<Map.Entry<String, Object>> members = (java.util.Iterator<Map.Entry<String, Object>>) call(node, "fields");
+                    while (members.hasNext()) {
+                        if (++walk.nodes > MAX_NODES) {
+                            copy.put("…", "…[more]");
+                            break;
+                        }
+                        Map.Entry<String, Object> member = members.next();
+                        copy.set(member.getKey(), convert(member.getValue(), walk));
+                    }
+                    return copy;
+                }
+                tools.jackson.databind.node.ArrayNode copy = NODES.arrayNode();
+                for (Object element : (Iterable<Object>) node) {
+                    if (++walk.nodes > MAX_NODES) {
+                        copy.add("…[more]");
+                        break;
+                    }
+                    copy.add(convert(element, walk));
+                }
+                return copy;
+            } finally {
+                walk.path.remove(node);
+            }
+        }
+
+        private static tools.jackson.databind.JsonNode number(Number number) {
+            if (number instanceof java.math.BigDecimal decimal) {
+                return NODES.numberNode(decimal);
+            }
+            if (number instanceof java.math.BigInteger integer) {
+                return NODES.numberNode(integer);
+            }
+            if (number instanceof Double || number instanceof Float) {
+                return NODES.numberNode(number.doubleValue());
+            }
+            return NODES.numberNode(number.longValue());
+        }
+
+        private static final Map<String, java.lang.reflect.Method> METHODS = methods("getNodeType", "textValue", "numberValue",
+                "booleanValue", "binaryValue", "fields");
+
+        private static Map<String, java.lang.reflect.Method> methods(String... names) {
+            Map<String, java.lang.reflect.Method> methods = new java.util.HashMap<>();
+            for (String name : names) {
+                try {
+                    methods.put(name, NODE.getMethod(name));
+                } catch (NoSuchMethodException absent) {
+                    // Jackson 2 absent (NODE is Void), or a version without it: call() fails, and the text is used
+                }
+            }
+            return Map.copyOf(methods);
+        }
+
+        private static Object call(Object target, String method) throws ReflectiveOperationException {
+            java.lang.reflect.Method found = METHODS.get(method);
+            if (found == null) {
+                throw new NoSuchMethodException(method);
+            }
+            return found.invoke(target);
         }
     }
 
