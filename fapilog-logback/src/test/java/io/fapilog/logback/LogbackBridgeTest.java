@@ -120,11 +120,7 @@ class LogbackBridgeTest {
         assertThat(context.isPackagingDataEnabled()).isTrue();
 
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        OpenTelemetryAppender audit = new OpenTelemetryAppender();
-        audit.setContext(context);
-        audit.setName("AUDIT");
-        audit.start();
-        root.addAppender(audit);
+        OpenTelemetryAppender audit = attached(root, new OpenTelemetryAppender(), "AUDIT");
         FapilogRuntime next = runtime(new InMemorySink());
         try {
             LogbackBridge.connect(next);
@@ -220,6 +216,15 @@ class LogbackBridgeTest {
         passing.stopAndDrain(Duration.ofSeconds(10));
     }
 
+    /** {@code appender}, named, started and attached to {@code logger}. */
+    private static <A extends ch.qos.logback.core.AppenderBase<ILoggingEvent>> A attached(Logger logger, A appender, String name) {
+        appender.setContext(logger.getLoggerContext());
+        appender.setName(name);
+        appender.start();
+        logger.addAppender(appender);
+        return appender;
+    }
+
     private static FapilogAppender declaredAppender(LoggerContext context, String name) {
         FapilogAppender appender = new FapilogAppender();
         appender.setUseDefaultRuntime(false);
@@ -247,11 +252,7 @@ class LogbackBridgeTest {
     void anOpenTelemetryAppenderLeftInPlaceIsWarnedOf() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        OpenTelemetryAppender otel = new OpenTelemetryAppender();
-        otel.setContext(context);
-        otel.setName("OTEL");
-        otel.start();
-        root.addAppender(otel);
+        OpenTelemetryAppender otel = attached(root, new OpenTelemetryAppender(), "OTEL");
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
         try {
