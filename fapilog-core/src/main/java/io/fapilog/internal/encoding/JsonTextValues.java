@@ -1,11 +1,23 @@
 package io.fapilog.internal.encoding;
 
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Other JSON libraries' values, whose text is the JSON they hold: Jackson 2 trees
@@ -78,10 +90,10 @@ public final class JsonTextValues {
         static final Class<?> NODE = load("com.fasterxml.jackson.databind.JsonNode");
         static final int MAX_NODES = 10_000;
         static final int MAX_DEPTH = 64;
-        private static final tools.jackson.databind.node.JsonNodeFactory NODES = tools.jackson.databind.node.JsonNodeFactory.instance;
+        private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
         static final class Walk {
-            final java.util.Set<Object> path = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
             int nodes;
         }
 
@@ -93,7 +105,7 @@ public final class JsonTextValues {
             }
         }
 
-        static tools.jackson.databind.JsonNode convert(Object node, Walk walk) throws ReflectiveOperationException {
+        static JsonNode convert(Object node, Walk walk) throws ReflectiveOperationException {
             String type = ((Enum<?>) call(node, "getNodeType")).name();
             switch (type) {
                 case "STRING":
@@ -115,7 +127,7 @@ public final class JsonTextValues {
         }
 
         @SuppressWarnings("unchecked")
-        private static tools.jackson.databind.JsonNode container(Object node, boolean object, Walk walk)
+        private static JsonNode container(Object node, boolean object, Walk walk)
                 throws ReflectiveOperationException {
             if (walk.path.size() >= MAX_DEPTH) {
                 return NODES.stringNode("…");
@@ -125,8 +137,8 @@ public final class JsonTextValues {
             }
             try {
                 if (object) {
-                    tools.jackson.databind.node.ObjectNode copy = NODES.objectNode();
-                    java.util.Iterator<Map.Entry<String, Object>> members = (java.util.Iterator<Map.Entry<String, Object>>) call(node, "fields");
+                    ObjectNode copy = NODES.objectNode();
+                    Iterator<Map.Entry<String, Object>> members = (Iterator<Map.Entry<String, Object>>) call(node, "fields");
                     while (members.hasNext()) {
                         if (++walk.nodes > MAX_NODES) {
                             copy.put("…", "…[more]");
@@ -137,7 +149,7 @@ public final class JsonTextValues {
                     }
                     return copy;
                 }
-                tools.jackson.databind.node.ArrayNode copy = NODES.arrayNode();
+                ArrayNode copy = NODES.arrayNode();
                 for (Object element : (Iterable<Object>) node) {
                     if (++walk.nodes > MAX_NODES) {
                         copy.add("…[more]");
@@ -151,11 +163,11 @@ public final class JsonTextValues {
             }
         }
 
-        private static tools.jackson.databind.JsonNode number(Number number) {
-            if (number instanceof java.math.BigDecimal decimal) {
+        private static JsonNode number(Number number) {
+            if (number instanceof BigDecimal decimal) {
                 return NODES.numberNode(decimal);
             }
-            if (number instanceof java.math.BigInteger integer) {
+            if (number instanceof BigInteger integer) {
                 return NODES.numberNode(integer);
             }
             if (number instanceof Double || number instanceof Float) {
@@ -164,11 +176,11 @@ public final class JsonTextValues {
             return NODES.numberNode(number.longValue());
         }
 
-        private static final Map<String, java.lang.reflect.Method> METHODS = methods("getNodeType", "textValue", "numberValue",
+        private static final Map<String, Method> METHODS = methods("getNodeType", "textValue", "numberValue",
                 "booleanValue", "binaryValue", "fields");
 
-        private static Map<String, java.lang.reflect.Method> methods(String... names) {
-            Map<String, java.lang.reflect.Method> methods = new java.util.HashMap<>();
+        private static Map<String, Method> methods(String... names) {
+            Map<String, Method> methods = new HashMap<>();
             for (String name : names) {
                 try {
                     methods.put(name, NODE.getMethod(name));
@@ -180,7 +192,7 @@ public final class JsonTextValues {
         }
 
         private static Object call(Object target, String method) throws ReflectiveOperationException {
-            java.lang.reflect.Method found = METHODS.get(method);
+            Method found = METHODS.get(method);
             if (found == null) {
                 throw new NoSuchMethodException(method);
             }

@@ -61,6 +61,16 @@ final class StructureWalker {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final JsonNode MASK_NODE = NODES.stringNode(Redactor.MASK);
 
+    /** The members of a name and value pair: {@code {"name":"X-Api-Key","value":...}}, {@code {"key":..,"value":..}}. */
+    private static final String PAIR_VALUE = "value";
+    private static final String PAIR_NAME = "name";
+    private static final String PAIR_KEY = "key";
+    /** Apache HttpClient's own mark of a header whose value is a secret. */
+    private static final String PAIR_SENSITIVE = "sensitive";
+
+    /** A name and value pair a map holds at most: {@code name} or {@code key}, {@code value}, and a little more. */
+    private static final int MAX_PAIR_SIZE = 4;
+
     private final FieldNames names;
     private final ValueMasker values;
     private final boolean masksNothing;
@@ -368,9 +378,6 @@ final class StructureWalker {
         return copy == null ? map : copy;
     }
 
-    /** A name and value pair a map holds at most: {@code name} or {@code key}, {@code value}, and a little more. */
-    private static final int MAX_PAIR_SIZE = 4;
-
     /**
      * The name of a map that is a name and value pair whose name is sensitive
      * ({@code {name=X-Api-Key, value=...}}, as a form's or a YAML list's entries are read): its
@@ -575,13 +582,6 @@ final class StructureWalker {
         }
         return node;
     }
-
-    /** The members of a name and value pair: {@code {"name":"X-Api-Key","value":...}}, {@code {"key":..,"value":..}}. */
-    private static final String PAIR_VALUE = "value";
-    private static final String PAIR_NAME = "name";
-    private static final String PAIR_KEY = "key";
-    /** Apache HttpClient's own mark of a header whose value is a secret. */
-    private static final String PAIR_SENSITIVE = "sensitive";
 
     /**
      * Whether {@code node} is a name and value pair whose value is a secret: its name is sensitive
