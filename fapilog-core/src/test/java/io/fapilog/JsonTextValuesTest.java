@@ -77,6 +77,19 @@ class JsonTextValuesTest {
         assertThat(data.get("holder").toString()).isEqualTo("{\"roles\":\"[admin]\"}"); // a POJO in a tree is written as its text
     }
 
+    /** Reading a value of megabytes as a tree would cost its caller milliseconds: past 16 K characters it is its text. */
+    @Test
+    void aLargeValueIsWrittenAsItsTextMaskedByTheTextRules() {
+        JsonObject gson = new JsonObject();
+        gson.addProperty("password", "hunter2");
+        gson.addProperty("blob", "x".repeat(100_000));
+
+        JsonNode written = logged("gson", gson).get("data").get("gson");
+
+        assertThat(written.isString()).isTrue();
+        assertThat(written.asString()).startsWith("{\"password\":\"***\",\"blob\":\"xxx").doesNotContain("hunter2");
+    }
+
     @Test
     void aJackson2TreesBinaryNodesAreMaskedAndItsCyclesCut() throws Exception {
         ObjectNode body = new ObjectMapper().createObjectNode().put("n", 1);

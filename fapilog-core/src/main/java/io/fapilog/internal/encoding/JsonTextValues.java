@@ -48,6 +48,12 @@ public final class JsonTextValues {
         }
     };
 
+    /**
+     * The longest text read as a tree: reading is bounded so that a value of megabytes costs its
+     * caller what its text costs (as an SLF4J placeholder would), not a parse of all of it as well.
+     */
+    static final int MAX_PARSED_CHARS = 16_384;
+
     /** Writes such a value as the tree it holds, inside a record or bean too. */
     static final ConvertedSerializer SERIALIZER = new ConvertedSerializer(JsonTextValues::tree);
 
@@ -62,7 +68,7 @@ public final class JsonTextValues {
     /**
      * The value as a Jackson 3 tree: a Jackson 2 tree node by node (its binary nodes stay bytes, which
      * redaction reads into, where its text would write them as base64 it cannot); any other read from
-     * its text; the text itself when that is not JSON.
+     * its text; the text itself when that is not JSON or longer than {@value #MAX_PARSED_CHARS} characters.
      */
     public static Object tree(Object value) {
         if (Jackson2.NODE.isInstance(value)) {
@@ -73,6 +79,9 @@ public final class JsonTextValues {
             }
         }
         String json = Failures.safeToString(value);
+        if (json.length() > MAX_PARSED_CHARS) {
+            return json; // written as text, cut as any long string, masked by the text rules (JSON in a string)
+        }
         try {
             return Reader.MAPPER.readTree(json);
         } catch (RuntimeException notJson) {

@@ -94,6 +94,10 @@ public final class KeyValueTextMasker implements ValueMasker {
                         start = valueStart(value, pairedSeparator);
                         int valueKeyStart = nameEnd(value, pairedSeparator) - PAIR_VALUE.length();
                         end = start < value.length() ? valueEnd(value, valueKeyStart, pairedSeparator, start) : -1;
+                    } else if (isPairValueKey(value, p)) { // {value=..., name=Authorization}: a map's order
+                        start = valueStart(value, p);
+                        int valueEnd = start < value.length() ? valueEnd(value, nameEnd(value, p) - PAIR_VALUE.length(), p, start) : -1;
+                        end = valueEnd > start && sensitivelyNamedAt(value, valueEnd) ? valueEnd : -1;
                     }
                 }
             }
@@ -111,6 +115,43 @@ public final class KeyValueTextMasker implements ValueMasker {
     }
 
     private static final String PAIR_VALUE = "value";
+
+    /** Whether the key before {@code p} is {@code value}. */
+    private static boolean isPairValueKey(String value, int p) {
+        int keyEnd = nameEnd(value, p);
+        int keyStart = keyEnd - PAIR_VALUE.length();
+        return keyStart >= 0 && value.regionMatches(true, keyStart, PAIR_VALUE, 0, PAIR_VALUE.length())
+                && (keyStart == 0 || !isKeyChar(value.charAt(keyStart - 1)));
+    }
+
+    /** Whether a {@code name} or {@code key} with a sensitive name follows {@code from}, after a comma or blanks. */
+    private boolean sensitivelyNamedAt(String value, int from) {
+        int i = from < value.length() && isQuote(value.charAt(from)) ? from + 1 : from;
+        int afterComma = i < value.length() && value.charAt(i) == ',' ? i + 1 : i;
+        i = skipBlanks(value, afterComma);
+        if (i == from) {
+            return false;
+        }
+        boolean quotedKey = i < value.length() && isQuote(value.charAt(i));
+        int keyStart = quotedKey ? i + 1 : i;
+        int keyLength = value.regionMatches(true, keyStart, "name", 0, 4) ? 4 : value.regionMatches(true, keyStart, "key", 0, 3) ? 3 : -1;
+        if (keyLength < 0) {
+            return false;
+        }
+        i = keyStart + keyLength + (quotedKey ? 1 : 0);
+        i = skipBlanks(value, i);
+        if (i >= value.length() || value.charAt(i) != '=' && value.charAt(i) != ':') {
+            return false;
+        }
+        int start = skipBlanks(value, i + 1);
+        if (start >= value.length()) {
+            return false;
+        }
+        boolean quoted = isQuote(value.charAt(start));
+        int end = quoted ? closingQuote(value, start + 1, value.charAt(start)) - 1 : tokenEnd(value, start);
+        int nameStart = quoted ? start + 1 : start;
+        return end > nameStart && names.contains(value, nameStart, end);
+    }
 
     /**
      * Whether a tag's attributes, between {@code from} and its {@code >} at {@code to}, name it with a

@@ -53,6 +53,9 @@ class KeyValueTextMaskerTest {
             "<headers><header name=\"Authorization\">Basic dTpw</header><header name=\"Accept\">a</header></headers> | <headers><header name=\"Authorization\">***</header><header name=\"Accept\">a</header></headers>",
             "<entry key='password'>hunter2</entry><property name=\"password\" value=\"hunter2\"/><add key=\"api_key\" value=\"k1\" /> | <entry key='password'>***</entry><property name=\"password\" value=\"***\"/><add key=\"api_key\" value=\"***\" />",
             "set name=password value=hunter2 now | set name=password value=*** now",
+            "[{value=Basic dTpw, name=Authorization}, {value=text/html, name=Accept}, {value=t0k, key=token}] | [{value=***, name=Authorization}, {value=text/html, name=Accept}, {value=***, key=token}]",
+            "{\"value\":\"k1\",\"name\":\"api_key\"} | {\"value\":\"***\",\"name\":\"api_key\"}",
+            "the value: 3, name: ann | the value: 3, name: ann",
             "<user name=\"ann\">x</user> name=ann value=v | <user name=\"ann\">x</user> name=ann value=v",
     })
     void masksTheValueAfterASensitiveName(String text, String expected) {
