@@ -23,7 +23,9 @@ import java.util.Map;
  *       database or the application's session queried, the whole schema or web framework walked, a
  *       file read, every gauge run; Redis templates and connections (their getters send commands to
  *       the server), Spring Batch's job repository and any Spring AOP proxy (a service: its getters run
- *       through its interceptors, a transaction opened, a query run);
+ *       through its interceptors, a transaction opened, a query run); mail messages, sessions, senders,
+ *       stores and folders (an IMAP message's getters fetch it from the server on the worker), RabbitMQ's
+ *       connection factories and templates, Spring's caches and cache managers; Spring's {@code DataSize};
  *   <li>as what they hold: a Guava {@code Multimap} as a map of each key's values, a Guava
  *       {@code Optional} as its content or null, a Spring {@code MessageHeaderAccessor} (a STOMP
  *       frame's headers as an interceptor or handler builds them) as a map of its headers: through
@@ -55,7 +57,16 @@ public final class LibraryValues {
             // a service, whose getters run through its interceptors (a transaction opened, a query run)
             "org.springframework.batch.core.repository.JobRepository", "org.springframework.aop.SpringProxy",
             // a BSON object id (a MongoDB document's): its getters say only when it was made
-            "org.bson.types.ObjectId");
+            "org.bson.types.ObjectId",
+            // mail: a message's getters fetch it from the server (IMAP) or parse its content, a sender's create its
+            // session, a session's hold the server's settings; RabbitMQ's connection factories and templates, Spring's
+            // caches: services, whose getters fail, and the whole value would be ***
+            "jakarta.mail.Message", "jakarta.mail.Session", "jakarta.mail.Service", "jakarta.mail.Folder",
+            "javax.mail.Message", "javax.mail.Session", "javax.mail.Service", "javax.mail.Folder",
+            "org.springframework.mail.MailSender", "org.springframework.amqp.rabbit.connection.ConnectionFactory",
+            "org.springframework.amqp.core.AmqpTemplate", "org.springframework.cache.Cache", "org.springframework.cache.CacheManager",
+            // a size, whose getters say only whether it is negative
+            "org.springframework.util.unit.DataSize");
 
     private static final String OPTIONAL = "com.google.common.base.Optional";
     /** Containers by their type's name, each with the method that reads what it holds. */

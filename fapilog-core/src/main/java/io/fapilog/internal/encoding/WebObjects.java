@@ -23,7 +23,7 @@ import java.util.Map;
  *   <li>a cookie: {@code {"name":"JSESSIONID","value":"***"}}: a cookie's value is a credential more
  *       often than not (a session, a remember-me token)
  *   <li>an uploaded file: {@code {"name":..,"filename":..,"size":..,"content_type":..}}
- *   <li>a session, a servlet context: {@code "[HttpSession]"}
+ *   <li>a session (a servlet's, WebFlux's, Spring Session's), a servlet context: {@code "[HttpSession]"}
  * </ul>
  */
 public final class WebObjects {
@@ -53,7 +53,8 @@ public final class WebObjects {
             Map.entry("jakarta.servlet.http.HttpSession", Shape.OPAQUE),
             Map.entry("jakarta.servlet.ServletContext", Shape.OPAQUE),
             Map.entry("jakarta.servlet.AsyncContext", Shape.OPAQUE),
-            Map.entry("org.springframework.web.server.WebSession", Shape.OPAQUE));
+            Map.entry("org.springframework.web.server.WebSession", Shape.OPAQUE),
+            Map.entry("org.springframework.session.Session", Shape.OPAQUE));
 
     /** Writes a web object as its {@linkplain #summary summary}, inside a record or bean too. */
     static final ConvertedSerializer SERIALIZER = new ConvertedSerializer(WebObjects::summary);

@@ -112,8 +112,8 @@ final class StructureWalker {
      * ({@code "private": {"key": ...}} is {@code private.key}), as a back-end that flattens JSON names it.
      */
     Object redact(String key, Object value, Walk walk) {
-        if (value instanceof Boolean) {
-            return value; // true or false tells no secret, under any name (credentialsNonExpired)
+        if (value instanceof Boolean || value instanceof String text && isBooleanText(text)) {
+            return value; // true or false tells no secret, under any name (credentialsNonExpired, mail.smtp.auth=true)
         }
         if (key != null && sensitive(key, walk)) {
             walk.maskedUnderName(value);
@@ -153,6 +153,15 @@ final class StructureWalker {
             walk.failures = failures;
             walk.firstFailure = firstFailure;
         }
+    }
+
+    /**
+     * Whether {@code text} is a boolean's ({@code "true"}, {@code "false"}, any case): under a sensitive
+     * name it tells no secret either, and remembered as one it would be masked wherever the event repeats
+     * the word ({@code it is *** that}).
+     */
+    private static boolean isBooleanText(String text) {
+        return text.length() <= 5 && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"));
     }
 
     /** Whether {@code key} is a sensitive name, alone or joined to the key of the structure it is in. */
@@ -603,7 +612,7 @@ final class StructureWalker {
 
     /** The mask for a member under a sensitive name, but a boolean's; its text is remembered as a secret of the event. */
     private static JsonNode maskedMember(JsonNode child, Walk walk) {
-        if (child.isBoolean()) {
+        if (child.isBoolean() || child.isString() && isBooleanText(child.stringValue())) {
             return child;
         }
         if (child.isNumber()) {
