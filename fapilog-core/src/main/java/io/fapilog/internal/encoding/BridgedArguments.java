@@ -8,7 +8,8 @@ import java.util.Map;
  * the worker, rather than leaving them to the framework's text on the caller's thread: Kafka's
  * records and headers and Spring Security's authentications, whose text hides from redaction what
  * their fields show; Hibernate's lazy values, whose text loads them; a web server's objects, a
- * cookie's text being its value. Asked for every argument of every bridged call: known once per class,
+ * cookie's text being its value; keys and what holds them, whose text is a JWK's private members or a
+ * read of a key store from disk. Asked for every argument of every bridged call: known once per class,
  * and only the first elements of a collection looked at.
  */
 public final class BridgedArguments {
@@ -17,7 +18,8 @@ public final class BridgedArguments {
     private static final ClassValue<Boolean> FORMATTED_ON_WORKER = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            return MessageValues.textHidesSecrets(type) || HibernateLazyValues.isLazyType(type) || WebObjects.isWebObject(type);
+            return MessageValues.textHidesSecrets(type) || HibernateLazyValues.isLazyType(type) || WebObjects.isWebObject(type)
+                    || KeyMaterial.isKey(type);
         }
     };
 

@@ -409,6 +409,9 @@ public final class ValueShapes {
                             if (Throwable.class.isAssignableFrom(type)) {
                                 return EMBEDDED_THROWABLE;
                             }
+                            if (KeyMaterial.isKey(type)) {
+                                return KeyMaterial.SERIALIZER;
+                            }
                             if (JsonTextValues.isJsonText(type)) {
                                 return JsonTextValues.SERIALIZER;
                             }

@@ -1,6 +1,7 @@
 package io.fapilog.internal.event;
 
 import io.fapilog.internal.encoding.Failures;
+import io.fapilog.internal.encoding.KeyMaterial;
 import io.fapilog.internal.encoding.ValueShapes;
 
 import tools.jackson.databind.JsonNode;
@@ -99,6 +100,9 @@ public final class Placeholders {
         }
         if (value instanceof char[] chars) {
             return maskedChars(chars, bytes);
+        }
+        if (value != null && KeyMaterial.isKey(value.getClass())) {
+            return KeyMaterial.summary(value);
         }
         if (value instanceof JsonNode tree && tree.isContainer()) {
             return String.valueOf(withMaskedBinaries(tree, bytes, 0));

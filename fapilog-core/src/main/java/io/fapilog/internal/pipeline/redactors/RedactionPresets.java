@@ -36,7 +36,8 @@ public final class RedactionPresets {
 
     /**
      * Secrets: passwords, tokens, keys, cookies; in values, the token after {@code Bearer} (4 characters
-     * or more, so prose such as "the bearer of" is kept), JWTs, AWS access key ids and URL credentials.
+     * or more, so prose such as "the bearer of" is kept), JWTs, AWS access key ids, PEM private keys'
+     * bodies, bcrypt password hashes and URL credentials.
      */
     public static final Preset CREDENTIALS = new Preset("credentials",
             Set.of("password", "passwd", "pwd", "secret", "token", "access_token", "refresh_token", "id_token",
@@ -47,7 +48,13 @@ public final class RedactionPresets {
                             Pattern.compile("(?i)(?<=\\bbearer[\\s\\u00a0]{1,8})[A-Za-z0-9._~+/-]{4,}=*"), "bearer"),
                     GuardedPattern.requiring(
                             Pattern.compile("\\beyJ[A-Za-z0-9_-]*\\.eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*"), "eyJ"),
-                    GuardedPattern.requiring(Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), "AKIA", "ASIA")),
+                    GuardedPattern.requiring(Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), "AKIA", "ASIA"),
+                    // a PEM private key's body, to its END line or the end of the text (a cut one)
+                    GuardedPattern.requiring(Pattern.compile(
+                            "(?<=-----BEGIN [A-Z0-9 ]{0,32}PRIVATE KEY-----)[\\s\\S]+?(?=-----END [A-Z0-9 ]{0,32}PRIVATE KEY-----|\\z)"),
+                            "KEY"), // its rarest letter, K, an anchor already: a UUID still has none
+                    // a bcrypt password hash: $2a$10$ and 53 characters of salt and hash
+                    GuardedPattern.requiring(Pattern.compile("\\$2[abxy]?\\$\\d{2}\\$[./A-Za-z0-9]{53}"), "$2")),
             true, false);
 
     /** Payment cards: card number, CVV and expiry fields; Luhn-valid card numbers in values. */

@@ -92,7 +92,7 @@ class AnchorsTest {
                 new PatternMasker(RedactionPresets.CREDENTIALS.patterns())));
         String value = new String("user-4711");
 
-        assertThat(chain.anchors()).isEqualTo(Anchors.of('@', 'r', 'R', 'J', 'K', 'S'));
+        assertThat(chain.anchors()).isEqualTo(Anchors.of('@', 'r', 'R', 'J', 'K', 'S', '$'));
         assertThat(chain.mask(value)).isSameAs(value);
         assertThat(chain.anchors().noneIn("3f2b8c1e-9d4a-4b7e-a1c0-5e6f7a8b9c0d")).as("a UUID").isTrue();
         assertThat(chain.mask("Bearer abcd1234")).isEqualTo("Bearer ***");

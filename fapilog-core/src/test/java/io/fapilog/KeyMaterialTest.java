@@ -1,0 +1,140 @@
+package io.fapilog;
+
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import io.fapilog.sinks.InMemorySink;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslStoreBundle;
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keys outside the JDK and what holds them: a provider's key was written property by property (its
+ * private exponent, its encoded bytes), a JWK's text is its JSON with its private members, an SSL
+ * bundle's getters and text read its key store from disk on every event.
+ */
+class KeyMaterialTest {
+
+    private static final BigInteger EXPONENT = new BigInteger("72537932092447712345678901234567890");
+    private static final byte[] HMAC = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    record Holder(String name, Object key) {
+    }
+
+    @Test
+    void aProvidersKeyIsWrittenAsItsKindInEveryShape() {
+        ProviderKey key = new ProviderKey();
+
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        runtime.getLogger("keys").info("loaded {}", key, "field", key, "holder", new Holder("signing", key),
+                "map", Map.of("k", key), "list", List.of(key));
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        String line = sink.lines().get(0);
+        assertThat(line).doesNotContain(EXPONENT.toString(), Base64.getEncoder().encodeToString(key.getEncoded()));
+        JsonNode event = TestSinks.parse(sink.lines()).get(0);
+        assertThat(event.get("message").asString()).isEqualTo("loaded [RSA private key]");
+        assertThat(event.get("data").toString()).isEqualTo("{\"field\":\"[RSA private key]\","
+                + "\"holder\":{\"name\":\"signing\",\"key\":\"[RSA private key]\"},"
+                + "\"map\":{\"k\":\"[RSA private key]\"},\"list\":[\"[RSA private key]\"]}");
+    }
+
+    @Test
+    void aJwkAndAnSslBundleAreWrittenAsTheirTypeNeverThroughTheirTextOrGetters() {
+        OctetSequenceKey jwk = new OctetSequenceKey.Builder(HMAC).keyID("k1").build();
+        AtomicInteger storesRead = new AtomicInteger();
+        SslBundle bundle = SslBundle.of(new CountingStores(storesRead));
+
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        runtime.getLogger("keys").info("jwk {} bundle {}", jwk, bundle, "jwk", jwk, "bundle", bundle);
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(HMAC);
+        assertThat(sink.lines().get(0)).doesNotContain(secret);
+        JsonNode event = TestSinks.parse(sink.lines()).get(0);
+        assertThat(event.get("message").asString()).isEqualTo("jwk [JWK] bundle [SslBundle]");
+        assertThat(event.get("data").toString()).isEqualTo("{\"jwk\":\"[JWK]\",\"bundle\":\"[SslBundle]\"}");
+        assertThat(storesRead.get()).isZero();
+    }
+
+    @Test
+    void aPemPrivateKeysBodyAndABcryptHashAreMaskedInText() {
+        String pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
+        String hash = "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
+
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        runtime.getLogger("keys").info("material", "pem", pem, "stored", "user ann hash " + hash);
+        runtime.stopAndDrain(Duration.ofSeconds(10));
+
+        JsonNode data = TestSinks.parse(sink.lines()).get(0).get("data");
+        assertThat(data.get("pem").asString()).isEqualTo("-----BEGIN PRIVATE KEY-----***-----END PRIVATE KEY-----\n");
+        assertThat(data.get("stored").asString()).isEqualTo("user ann hash ***");
+    }
+
+    /** A key of a provider outside the JDK (as BouncyCastle's): its getters show what it holds. */
+    public static final class ProviderKey implements RSAPrivateKey {
+        @Override
+        public BigInteger getPrivateExponent() {
+            return EXPONENT;
+        }
+
+        @Override
+        public BigInteger getModulus() {
+            return BigInteger.valueOf(3233);
+        }
+
+        @Override
+        public String getAlgorithm() {
+            return "RSA";
+        }
+
+        @Override
+        public String getFormat() {
+            return "PKCS#8";
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return "private-key-bytes-0042".getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public String toString() {
+            return "ProviderKey private exponent: " + EXPONENT;
+        }
+    }
+
+    /** Key stores read from disk: counted. */
+    private record CountingStores(AtomicInteger reads) implements SslStoreBundle {
+        @Override
+        public KeyStore getKeyStore() {
+            reads.incrementAndGet();
+            return null;
+        }
+
+        @Override
+        public String getKeyStorePassword() {
+            return "st0re-pw";
+        }
+
+        @Override
+        public KeyStore getTrustStore() {
+            reads.incrementAndGet();
+            return null;
+        }
+    }
+}
