@@ -1,6 +1,5 @@
 package io.fapilog;
 
-import io.fapilog.sinks.InMemorySink;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
@@ -26,7 +25,6 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -219,32 +217,16 @@ class ClientAndJobValuesTest {
     }
 
     private static JsonNode logged(Object... keyValues) {
-        return loggedThen(() -> { }, keyValues);
+        return TestSinks.logged(() -> { }, "values", keyValues);
     }
 
     /** A message with its arguments: {@code List.of(message, args...)}. */
     private static JsonNode logged(List<Object> messageAndArguments) {
-        InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
-        runtime.getLogger("clients").info((String) messageAndArguments.get(0),
+        return TestSinks.logged(() -> { }, (String) messageAndArguments.get(0),
                 messageAndArguments.subList(1, messageAndArguments.size()).toArray());
-        drained(runtime);
-        return TestSinks.parse(sink.lines()).get(0);
     }
 
-    /** Logs one event, runs {@code afterTheCall} (the caller going on), then drains. */
     private static JsonNode loggedThen(Runnable afterTheCall, Object... keyValues) {
-        InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
-        runtime.getLogger("clients").info("values", keyValues);
-        afterTheCall.run();
-        drained(runtime);
-        return TestSinks.parse(sink.lines()).get(0);
-    }
-
-    private static void drained(FapilogRuntime runtime) {
-        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(10));
-        assertThat(result.processed()).isEqualTo(result.submitted()).isEqualTo(1);
-        assertThat(result.dropped() + result.filtered()).isZero();
+        return TestSinks.logged(afterTheCall, "values", keyValues);
     }
 }

@@ -3,7 +3,6 @@ package io.fapilog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.gson.JsonObject;
-import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -108,12 +107,7 @@ class JsonTextValuesTest {
         tools.jackson.databind.node.ObjectNode tree = JsonNodeFactory.instance.objectNode();
         tree.putArray("parts").add(JsonNodeFactory.instance.binaryNode(secret));
 
-        InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
-        runtime.getLogger("api").info("body {}", tree);
-        runtime.stopAndDrain(Duration.ofSeconds(10));
-
-        String message = TestSinks.parse(sink.lines()).get(0).get("message").asString();
+        String message = TestSinks.logged(() -> { }, "body {}", tree).get("message").asString();
         String masked = Base64.getEncoder().encodeToString("user=ann password=***".getBytes(StandardCharsets.US_ASCII));
         assertThat(message).isEqualTo("body {\"parts\":[\"" + masked + "\"]}");
     }
@@ -126,14 +120,7 @@ class JsonTextValuesTest {
     private String line;
 
     private JsonNode loggedThen(Runnable afterTheCall, Object... keyValues) {
-        InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
-        runtime.getLogger("trees").info("values", keyValues);
-        afterTheCall.run();
-        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(10));
-        assertThat(result.processed()).isEqualTo(result.submitted()).isEqualTo(1);
-        assertThat(result.dropped() + result.filtered()).isZero();
-        line = sink.lines().get(0);
-        return TestSinks.parse(sink.lines()).get(0);
+        line = TestSinks.loggedLine(afterTheCall, "values", keyValues);
+        return TestSinks.JSON.readTree(line);
     }
 }

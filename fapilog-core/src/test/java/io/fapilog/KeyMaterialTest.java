@@ -1,7 +1,6 @@
 package io.fapilog;
 
 import com.nimbusds.jose.jwk.OctetSequenceKey;
-import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslStoreBundle;
@@ -11,7 +10,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.interfaces.RSAPrivateKey;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +34,11 @@ class KeyMaterialTest {
     void aProvidersKeyIsWrittenAsItsKindInEveryShape() {
         ProviderKey key = new ProviderKey();
 
-        InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
-        runtime.getLogger("keys").info("loaded {}", key, "field", key, "holder", new Holder("signing", key),
+        String line = TestSinks.loggedLine(() -> { }, "loaded {}", key, "field", key, "holder", new Holder("signing", key),
                 "map", Map.of("k", key), "list", List.of(key));
-        runtime.stopAndDrain(Duration.ofSeconds(10));
 
-        String line = sink.lines().get(0);
         assertThat(line).doesNotContain(EXPONENT.toString(), Base64.getEncoder().encodeToString(key.getEncoded()));
-        JsonNode event = TestSinks.parse(sink.lines()).get(0);
+        JsonNode event = TestSinks.JSON.readTree(line);
         assertThat(event.get("message").asString()).isEqualTo("loaded [RSA private key]");
         assertThat(event.get("data").toString()).isEqualTo("{\"field\":\"[RSA private key]\","
                 + "\"holder\":{\"name\":\"signing\",\"key\":\"[RSA private key]\"},"
@@ -57,14 +51,10 @@ class KeyMaterialTest {
         AtomicInteger storesRead = new AtomicInteger();
         SslBundle bundle = SslBundle.of(new CountingStores(storesRead));
 
-        InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
-        runtime.getLogger("keys").info("jwk {} bundle {}", jwk, bundle, "jwk", jwk, "bundle", bundle);
-        runtime.stopAndDrain(Duration.ofSeconds(10));
+        String line = TestSinks.loggedLine(() -> { }, "jwk {} bundle {}", jwk, bundle, "jwk", jwk, "bundle", bundle);
 
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(HMAC);
-        assertThat(sink.lines().get(0)).doesNotContain(secret);
-        JsonNode event = TestSinks.parse(sink.lines()).get(0);
+        assertThat(line).doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(HMAC));
+        JsonNode event = TestSinks.JSON.readTree(line);
         assertThat(event.get("message").asString()).isEqualTo("jwk [JWK] bundle [SslBundle]");
         assertThat(event.get("data").toString()).isEqualTo("{\"jwk\":\"[JWK]\",\"bundle\":\"[SslBundle]\"}");
         assertThat(storesRead.get()).isZero();
@@ -75,12 +65,8 @@ class KeyMaterialTest {
         String pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
         String hash = "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
 
-        InMemorySink sink = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
-        runtime.getLogger("keys").info("material", "pem", pem, "stored", "user ann hash " + hash);
-        runtime.stopAndDrain(Duration.ofSeconds(10));
+        JsonNode data = TestSinks.logged(() -> { }, "material", "pem", pem, "stored", "user ann hash " + hash).get("data");
 
-        JsonNode data = TestSinks.parse(sink.lines()).get(0).get("data");
         assertThat(data.get("pem").asString()).isEqualTo("-----BEGIN PRIVATE KEY-----***-----END PRIVATE KEY-----\n");
         assertThat(data.get("stored").asString()).isEqualTo("user ann hash ***");
     }

@@ -56,6 +56,27 @@ public final class TestSinks {
         return lines.stream().map(JSON::readTree).toList();
     }
 
+    /**
+     * The line of one event logged with {@code message} and {@code arguments} on a runtime of the
+     * {@code production} preset, {@code afterTheCall} run right after the call (the caller going on),
+     * once drained: checked to be the only event submitted, written, none dropped or filtered.
+     */
+    public static String loggedLine(Runnable afterTheCall, String message, Object... arguments) {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false).start();
+        runtime.getLogger("values").info(message, arguments);
+        afterTheCall.run();
+        DrainResult result = runtime.stopAndDrain(java.time.Duration.ofSeconds(10));
+        org.assertj.core.api.Assertions.assertThat(result.processed()).isEqualTo(result.submitted()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(result.dropped() + result.filtered()).isZero();
+        return sink.lines().get(0);
+    }
+
+    /** As {@link #loggedLine}, parsed. */
+    public static JsonNode logged(Runnable afterTheCall, String message, Object... arguments) {
+        return JSON.readTree(loggedLine(afterTheCall, message, arguments));
+    }
+
     /** A remote sink whose writes hang until the sink is closed, and then fail: a collector that never answers. */
     public static final class HangsUntilClosedSink implements Sink {
         private final CountDownLatch writing = new CountDownLatch(1);
