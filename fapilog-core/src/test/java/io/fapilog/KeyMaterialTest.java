@@ -60,6 +60,25 @@ class KeyMaterialTest {
         assertThat(storesRead.get()).isZero();
     }
 
+    /** A JWK's JSON, as its toJSONString() or toJSONObject() gives it, in a message, a field or an exception's message. */
+    @Test
+    void aJwksPrivateMembersAreMaskedInItsJsonAndItsMap() {
+        OctetSequenceKey jwk = new OctetSequenceKey.Builder(HMAC).keyID("k1").build();
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(HMAC);
+
+        String line = TestSinks.loggedLine(() -> { }, "loaded " + jwk.toJSONString(), "json", jwk.toJSONString(),
+                "map", jwk.toJSONObject(), "tree", TestSinks.JSON.readTree(jwk.toJSONString()),
+                new IllegalStateException("failed for " + jwk));
+
+        assertThat(line).doesNotContain(secret);
+        JsonNode event = TestSinks.JSON.readTree(line);
+        assertThat(event.get("data").get("map").get("k").asString()).isEqualTo("***");
+        assertThat(event.get("data").get("map").get("kid").asString()).isEqualTo("k1");
+        assertThat(event.get("data").get("tree").get("k").asString()).isEqualTo("***");
+        assertThat(event.get("data").get("json").asString()).contains("\"k\":\"***\"", "\"kid\":\"k1\"");
+        assertThat(event.get("message").asString()).contains("\"k\":\"***\"");
+    }
+
     @Test
     void aPemPrivateKeysBodyAndABcryptHashAreMaskedInText() {
         String pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";

@@ -88,6 +88,13 @@ public final class KeyValueTextMasker implements ValueMasker {
                     } else if (start < value.length()) {
                         end = valueEnd(value, keyStart, p, start);
                     }
+                } else if (isJwkPrivateMember(value, p)) {
+                    start = valueStart(value, p);
+                    int memberStart = nameEnd(value, p);
+                    while (memberStart > 0 && isKeyChar(value.charAt(memberStart - 1))) {
+                        memberStart--;
+                    }
+                    end = start < value.length() ? valueEnd(value, memberStart, p, start) : -1;
                 } else {
                     int pairedSeparator = pairedValueSeparator(value, p);
                     if (pairedSeparator >= 0) {
@@ -115,6 +122,23 @@ public final class KeyValueTextMasker implements ValueMasker {
     }
 
     private static final String PAIR_VALUE = "value";
+
+    /** A JSON Web Key's private members: RSA's {@code d p q dp dq qi oth}, EC's and OKP's {@code d}, a symmetric key's {@code k}. */
+    private static final java.util.Set<String> JWK_PRIVATE_MEMBERS = java.util.Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
+
+    /**
+     * Whether the name before {@code p} is a JWK's private member in the text of a JWK (its JSON, a
+     * map's text of it): the text names a {@code kty}. Such names are too short to mask anywhere else.
+     */
+    private static boolean isJwkPrivateMember(String value, int p) {
+        int keyEnd = nameEnd(value, p);
+        int keyStart = keyEnd;
+        while (keyStart > 0 && isKeyChar(value.charAt(keyStart - 1))) {
+            keyStart--;
+        }
+        return keyEnd - keyStart <= 3 && keyEnd > keyStart && JWK_PRIVATE_MEMBERS.contains(value.substring(keyStart, keyEnd))
+                && value.contains("kty");
+    }
 
     /** Whether the key before {@code p} is {@code value}. */
     private static boolean isPairValueKey(String value, int p) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -70,6 +71,12 @@ final class StructureWalker {
 
     /** A name and value pair a map holds at most: {@code name} or {@code key}, {@code value}, and a little more. */
     private static final int MAX_PAIR_SIZE = 4;
+
+    /** A JSON Web Key's type, and its private members: RSA's {@code d p q dp dq qi oth}, EC's and OKP's {@code d}, a symmetric key's {@code k}. */
+    private static final String JWK_TYPE = "kty";
+    private static final Set<String> JWK_PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
+    /** Members of a JWK a map holds at most (RSA's with its certificate members, and a few more). */
+    private static final int MAX_JWK_SIZE = 32;
 
     private final FieldNames names;
     private final ValueMasker values;
@@ -363,6 +370,7 @@ final class StructureWalker {
     private Object map(Map<?, ?> map, Walk walk) {
         boolean inPlace = map instanceof CallSnapshot.Owned;
         String pairName = sensitivePairName(map);
+        boolean jwk = isJwk(map);
         EntryMap copy = null;
         int index = -1;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -371,7 +379,7 @@ final class StructureWalker {
             String name = pairName != null && PAIR_VALUE.equals(key) ? pairName : ValueShapes.keyName(key);
             Object maskedKey = key instanceof String text ? walk.masked(text, values) : maskedKeyText(key, name, walk);
             Object value = entry.getValue();
-            Object masked = redact(name, value, walk);
+            Object masked = jwk && JWK_PRIVATE_MEMBERS.contains(key) ? maskedUnderName(value, walk) : redact(name, value, walk);
             if (masked == value && maskedKey == key) {
                 continue;
             }
@@ -407,6 +415,26 @@ final class StructureWalker {
             valued |= PAIR_VALUE.equals(key);
         }
         return valued && name != null && names.contains(name) ? name : null;
+    }
+
+    /** The mask of a value under a sensitive name, its text remembered as a secret of the event. */
+    private static Object maskedUnderName(Object value, Walk walk) {
+        walk.maskedUnderName(value);
+        return mask(value);
+    }
+
+    /** Whether {@code map} is a JSON Web Key as nimbus's {@code toJSONObject()} gives it: a {@code kty} among its first entries. */
+    private static boolean isJwk(Map<?, ?> map) {
+        int entries = 0;
+        for (Object key : map.keySet()) {
+            if (++entries > MAX_JWK_SIZE) {
+                return false;
+            }
+            if (JWK_TYPE.equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The key itself, or the masked text it is written as when that text holds a secret. */
@@ -538,9 +566,11 @@ final class StructureWalker {
         if (node.isObject()) {
             ObjectNode copy = owned ? (ObjectNode) node : null;
             boolean sensitivePair = isSensitivePair(node);
+            boolean jwk = node.get(JWK_TYPE) != null;
             for (Map.Entry<String, JsonNode> member : node.properties()) {
                 JsonNode child = member.getValue();
                 JsonNode masked = sensitive(member.getKey(), walk) || sensitivePair && member.getKey().equals(PAIR_VALUE)
+                        || jwk && JWK_PRIVATE_MEMBERS.contains(member.getKey())
                         ? maskedMember(child, walk)
                         : member(member.getKey(), child, walk, owned);
                 if (masked != child) {
