@@ -123,9 +123,6 @@ public final class KeyValueTextMasker implements ValueMasker {
 
     private static final String PAIR_VALUE = "value";
 
-    /** A JSON Web Key's private members: RSA's {@code d p q dp dq qi oth}, EC's and OKP's {@code d}, a symmetric key's {@code k}. */
-    private static final java.util.Set<String> JWK_PRIVATE_MEMBERS = java.util.Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
-
     /**
      * Whether the name before {@code p} is a JWK's private member in the text of a JWK (its JSON, a
      * map's text of it): the text names a {@code kty}. Such names are too short to mask anywhere else.
@@ -136,8 +133,8 @@ public final class KeyValueTextMasker implements ValueMasker {
         while (keyStart > 0 && isKeyChar(value.charAt(keyStart - 1))) {
             keyStart--;
         }
-        return keyEnd - keyStart <= 3 && keyEnd > keyStart && JWK_PRIVATE_MEMBERS.contains(value.substring(keyStart, keyEnd))
-                && value.contains("kty");
+        return keyEnd - keyStart <= 3 && keyEnd > keyStart && StructureWalker.JWK_PRIVATE_MEMBERS.contains(value.substring(keyStart, keyEnd))
+                && value.contains(StructureWalker.JWK_TYPE);
     }
 
     /** Whether the key before {@code p} is {@code value}. */

@@ -73,8 +73,8 @@ final class StructureWalker {
     private static final int MAX_PAIR_SIZE = 4;
 
     /** A JSON Web Key's type, and its private members: RSA's {@code d p q dp dq qi oth}, EC's and OKP's {@code d}, a symmetric key's {@code k}. */
-    private static final String JWK_TYPE = "kty";
-    private static final Set<String> JWK_PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
+    static final String JWK_TYPE = "kty";
+    static final Set<String> JWK_PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
     /** Members of a JWK a map holds at most (RSA's with its certificate members, and a few more). */
     private static final int MAX_JWK_SIZE = 32;
 
