@@ -381,6 +381,10 @@ public final class FapilogRuntime implements AutoCloseable {
 
     /** The notice of a drain that ran out of time: how many events it leaves unwritten, and what held it. */
     private String drainUnfinished(Duration waited, EngineStats stats) {
+        if (stats.submitted() == resolved(stats)) { // the workers are done: the drain is closing the sinks
+            return "fapilog: drain did not finish within " + waited + "; every event was written or counted, a sink was"
+                    + " still closing (a remote sink sending its last batch, a file being compressed); stats " + stats;
+        }
         WorkerHealth workers = engine.workerHealth();
         String held = workers.longestBatchAt() != null
                 ? "a worker held for " + workers.longestBatch().toMillis() + " ms at " + workers.longestBatchAt()

@@ -346,6 +346,45 @@ class WorkerFaultsTest {
         assertThat(runtime.workerHealth().longestBatchAt()).isNull();
     }
 
+    /**
+     * A sink still closing when the drain's time is up, every event written: the notice says so. Before,
+     * it read "0 events not written, queued or in flight (the workers were still at them...)".
+     */
+    @Test
+    void theNoticeOfADrainHeldByASinkClosingSaysEveryEventWasWritten() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InMemorySink written = new InMemorySink();
+        io.fapilog.spi.Sink closingSlowly = new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "closing-slowly";
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) throws Exception {
+                written.write(batch);
+            }
+
+            @Override
+            public void close() throws Exception {
+                release.await();
+            }
+        };
+        FapilogRuntime runtime = start(Fapilog.builder().sink(closingSlowly));
+        try {
+            for (int i = 0; i < 3; i++) {
+                runtime.getLogger("closing").info("event " + i);
+            }
+            awaitLines(written, 3);
+
+            assertThat(runtime.stopAndDrain(Duration.ofMillis(200))).isNull();
+            assertThat(stderr.toString()).contains("fapilog: drain did not finish within PT0.2S; every event was written or"
+                    + " counted, a sink was still closing").doesNotContain("events not written");
+        } finally {
+            release.countDown();
+        }
+    }
+
     private static final class HeldOrder {
         private final java.util.concurrent.CountDownLatch release;
 
