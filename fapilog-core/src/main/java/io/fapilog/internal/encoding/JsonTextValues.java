@@ -39,12 +39,7 @@ public final class JsonTextValues {
     private static final ClassValue<Boolean> JSON_TEXT = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            for (String name : TYPES) {
-                if (NamedTypes.find(type, name) != null) {
-                    return true;
-                }
-            }
-            return false;
+            return NamedTypes.isAny(type, TYPES);
         }
     };
 

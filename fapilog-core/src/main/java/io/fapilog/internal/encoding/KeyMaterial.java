@@ -38,12 +38,7 @@ public final class KeyMaterial {
             if (Key.class.isAssignableFrom(type)) {
                 return true;
             }
-            for (String name : HOLDERS) {
-                if (NamedTypes.find(type, name) != null) {
-                    return true;
-                }
-            }
-            return false;
+            return NamedTypes.isAny(type, HOLDERS);
         }
     };
 

@@ -85,12 +85,7 @@ public final class LibraryValues {
 
     /** Whether values of {@code type} are written as their {@code toString()}. */
     public static boolean isText(Class<?> type) {
-        for (String name : TEXT) {
-            if (NamedTypes.find(type, name) != null) {
-                return true;
-            }
-        }
-        return false;
+        return NamedTypes.isAny(type, TEXT);
     }
 
     /** Whether values of {@code type} are written as {@linkplain #content what they hold}. */

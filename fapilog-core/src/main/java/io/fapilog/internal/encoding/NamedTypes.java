@@ -57,6 +57,19 @@ final class NamedTypes {
         return null;
     }
 
+    /** Whether {@code type} or a type of its hierarchy is one of {@code names}; never for the JDK's own types. */
+    static boolean isAny(Class<?> type, java.util.Collection<String> names) {
+        if (type.getClassLoader() == null) {
+            return false; // the JDK's own
+        }
+        for (Class<?> candidate : hierarchy(type)) {
+            if (names.contains(candidate.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code type}, its superclasses and every interface, breadth first. */
     static List<Class<?>> hierarchy(Class<?> type) {
         Set<Class<?>> seen = new HashSet<>();

@@ -88,22 +88,21 @@ public final class KeyValueTextMasker implements ValueMasker {
                     } else if (start < value.length()) {
                         end = valueEnd(value, keyStart, p, start);
                     }
-                } else if (isJwkPrivateMember(value, p)) {
-                    start = valueStart(value, p);
-                    int memberStart = nameEnd(value, p);
-                    while (memberStart > 0 && isKeyChar(value.charAt(memberStart - 1))) {
-                        memberStart--;
-                    }
-                    end = start < value.length() ? valueEnd(value, memberStart, p, start) : -1;
                 } else {
-                    int pairedSeparator = pairedValueSeparator(value, p);
-                    if (pairedSeparator >= 0) {
+                    int keyEnd = nameEnd(value, p);
+                    int otherKeyStart = keyStartBefore(value, keyEnd);
+                    int pairedSeparator = isPairName(value, otherKeyStart, keyEnd) ? pairedValueSeparator(value, p) : -1;
+                    if (isJwkPrivateMember(value, otherKeyStart, keyEnd)) {
+                        start = valueStart(value, p);
+                        end = start < value.length() ? valueEnd(value, otherKeyStart, p, start) : -1;
+                    } else if (pairedSeparator >= 0) {
                         start = valueStart(value, pairedSeparator);
                         int valueKeyStart = nameEnd(value, pairedSeparator) - PAIR_VALUE.length();
                         end = start < value.length() ? valueEnd(value, valueKeyStart, pairedSeparator, start) : -1;
-                    } else if (isPairValueKey(value, p)) { // {value=..., name=Authorization}: a map's order
-                        start = valueStart(value, p);
-                        int valueEnd = start < value.length() ? valueEnd(value, nameEnd(value, p) - PAIR_VALUE.length(), p, start) : -1;
+                    } else if (keyEnd - otherKeyStart == PAIR_VALUE.length()
+                            && value.regionMatches(true, otherKeyStart, PAIR_VALUE, 0, PAIR_VALUE.length())) {
+                        start = valueStart(value, p); // {value=..., name=Authorization}: a map's order
+                        int valueEnd = start < value.length() ? valueEnd(value, otherKeyStart, p, start) : -1;
                         end = valueEnd > start && sensitivelyNamedAt(value, valueEnd) ? valueEnd : -1;
                     }
                 }
@@ -127,22 +126,37 @@ public final class KeyValueTextMasker implements ValueMasker {
      * Whether the name before {@code p} is a JWK's private member in the text of a JWK (its JSON, a
      * map's text of it): the text names a {@code kty}. Such names are too short to mask anywhere else.
      */
-    private static boolean isJwkPrivateMember(String value, int p) {
-        int keyEnd = nameEnd(value, p);
-        int keyStart = keyEnd;
-        while (keyStart > 0 && isKeyChar(value.charAt(keyStart - 1))) {
-            keyStart--;
-        }
+    private static boolean isJwkPrivateMember(String value, int keyStart, int keyEnd) {
         return keyEnd - keyStart <= 3 && keyEnd > keyStart && StructureWalker.JWK_PRIVATE_MEMBERS.contains(value.substring(keyStart, keyEnd))
                 && value.contains(StructureWalker.JWK_TYPE);
     }
 
-    /** Whether the key before {@code p} is {@code value}. */
-    private static boolean isPairValueKey(String value, int p) {
-        int keyEnd = nameEnd(value, p);
-        int keyStart = keyEnd - PAIR_VALUE.length();
-        return keyStart >= 0 && value.regionMatches(true, keyStart, PAIR_VALUE, 0, PAIR_VALUE.length())
-                && (keyStart == 0 || !isKeyChar(value.charAt(keyStart - 1)));
+    /** Where the key that ends at {@code keyEnd} starts: at {@code keyEnd} when there is none. */
+    private static int keyStartBefore(String value, int keyEnd) {
+        int keyStart = keyEnd;
+        while (keyStart > 0 && isKeyChar(value.charAt(keyStart - 1))) {
+            keyStart--;
+        }
+        return keyStart;
+    }
+
+    /** Whether the key from {@code keyStart} to {@code keyEnd} names a pair: {@code name} or {@code key}, in any case. */
+    private static boolean isPairName(String value, int keyStart, int keyEnd) {
+        int length = keyEnd - keyStart;
+        return length == 4 && value.regionMatches(true, keyStart, "name", 0, 4)
+                || length == 3 && value.regionMatches(true, keyStart, "key", 0, 3);
+    }
+
+    /** The end of the sensitive name at {@code start}, quoted or not (past its closing quote); -1 when it is none. */
+    private int sensitiveNameEnd(String value, int start) {
+        if (start >= value.length()) {
+            return -1;
+        }
+        boolean quoted = isQuote(value.charAt(start));
+        int end = quoted ? closingQuote(value, start + 1, value.charAt(start)) : tokenEnd(value, start);
+        int nameStart = quoted ? start + 1 : start;
+        int nameEnd = quoted ? end - 1 : end;
+        return nameEnd > nameStart && names.contains(value, nameStart, nameEnd) ? end : -1;
     }
 
     /** Whether a {@code name} or {@code key} with a sensitive name follows {@code from}, after a comma or blanks. */
@@ -155,23 +169,18 @@ public final class KeyValueTextMasker implements ValueMasker {
         }
         boolean quotedKey = i < value.length() && isQuote(value.charAt(i));
         int keyStart = quotedKey ? i + 1 : i;
-        int keyLength = value.regionMatches(true, keyStart, "name", 0, 4) ? 4 : value.regionMatches(true, keyStart, "key", 0, 3) ? 3 : -1;
-        if (keyLength < 0) {
+        int keyEnd = keyStart;
+        while (keyEnd < value.length() && isKeyChar(value.charAt(keyEnd))) {
+            keyEnd++;
+        }
+        if (!isPairName(value, keyStart, keyEnd)) {
             return false;
         }
-        i = keyStart + keyLength + (quotedKey ? 1 : 0);
-        i = skipBlanks(value, i);
+        i = skipBlanks(value, keyEnd + (quotedKey ? 1 : 0));
         if (i >= value.length() || value.charAt(i) != '=' && value.charAt(i) != ':') {
             return false;
         }
-        int start = skipBlanks(value, i + 1);
-        if (start >= value.length()) {
-            return false;
-        }
-        boolean quoted = isQuote(value.charAt(start));
-        int end = quoted ? closingQuote(value, start + 1, value.charAt(start)) - 1 : tokenEnd(value, start);
-        int nameStart = quoted ? start + 1 : start;
-        return end > nameStart && names.contains(value, nameStart, end);
+        return sensitiveNameEnd(value, skipBlanks(value, i + 1)) >= 0;
     }
 
     /**
@@ -180,14 +189,7 @@ public final class KeyValueTextMasker implements ValueMasker {
      */
     private boolean namedSensitive(String value, int from, int to) {
         for (int i = value.indexOf('=', from); i >= 0 && i < to; i = value.indexOf('=', i + 1)) {
-            int keyEnd = i;
-            int keyStart = keyEnd;
-            while (keyStart > from && isKeyChar(value.charAt(keyStart - 1))) {
-                keyStart--;
-            }
-            boolean named = keyEnd - keyStart == 4 && value.regionMatches(true, keyStart, "name", 0, 4)
-                    || keyEnd - keyStart == 3 && value.regionMatches(true, keyStart, "key", 0, 3);
-            if (named && i + 1 < to && isQuote(value.charAt(i + 1))) {
+            if (isPairName(value, Math.max(from, keyStartBefore(value, i)), i) && i + 1 < to && isQuote(value.charAt(i + 1))) {
                 int close = value.indexOf(value.charAt(i + 1), i + 2);
                 if (close > i + 2 && close < to && names.contains(value, i + 2, close)) {
                     return true;
@@ -201,29 +203,12 @@ public final class KeyValueTextMasker implements ValueMasker {
      * A name and value pair's text whose name is sensitive: {@code name='password', value=hunter2}
      * (Spring Batch's job parameters), {@code key=token, value=...}, {@code "name":"X-Api-Key","value":...},
      * {@code <property name="password" value="..."/>}. When {@code p} follows {@code name} or {@code key}
-     * and a sensitive name, and {@code value} follows that after a comma or blanks, the position of the
-     * value's {@code =} or {@code :}; else -1.
+     * (the caller knows) and a sensitive name, and {@code value} follows that after a comma or blanks,
+     * the position of the value's {@code =} or {@code :}; else -1.
      */
     private int pairedValueSeparator(String value, int p) {
-        int keyEnd = nameEnd(value, p);
-        int keyStart = keyEnd;
-        while (keyStart > 0 && isKeyChar(value.charAt(keyStart - 1))) {
-            keyStart--;
-        }
-        int keyLength = keyEnd - keyStart;
-        if (!(keyLength == 4 && value.regionMatches(true, keyStart, "name", 0, 4)
-                || keyLength == 3 && value.regionMatches(true, keyStart, "key", 0, 3))) {
-            return -1;
-        }
-        int start = valueStart(value, p);
-        if (start >= value.length()) {
-            return -1;
-        }
-        boolean quoted = isQuote(value.charAt(start));
-        int end = quoted ? closingQuote(value, start + 1, value.charAt(start)) : tokenEnd(value, start);
-        int nameStart = quoted ? start + 1 : start;
-        int nameEnd = quoted ? end - 1 : end;
-        if (nameEnd <= nameStart || !names.contains(value, nameStart, nameEnd)) {
+        int end = sensitiveNameEnd(value, valueStart(value, p));
+        if (end < 0) {
             return -1;
         }
         int i = end < value.length() && value.charAt(end) == ',' ? end + 1 : end;
