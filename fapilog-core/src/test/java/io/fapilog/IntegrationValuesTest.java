@@ -93,6 +93,21 @@ class IntegrationValuesTest {
                 .isEqualTo("{\"mail.smtp.auth\":\"true\",\"password\":\"***\",\"feature.enabled\":\"true\"}");
     }
 
+    /**
+     * A secret of letters only or of digits only is masked where the event repeats it as a whole
+     * word, not inside a longer word or number; one of mixed characters wherever it occurs.
+     */
+    @Test
+    void aSecretOfLettersOrDigitsIsMaskedAsAWholeWordOnly() {
+        JsonNode event = TestSinks.logged(() -> { },
+                "auth enabled, enabledword kept, pin 1234 not in 12345678 nor x1234; s3cr3t in xs3cr3tx",
+                "auth", "enabled", "pin", 1234, "password", "s3cr3t", "note", "(enabled) 1234-5 enabled2");
+
+        assertThat(event.get("message").asString())
+                .isEqualTo("auth ***, enabledword kept, pin *** not in 12345678 nor x***; *** in x***x");
+        assertThat(event.get("data").get("note").asString()).isEqualTo("(***) ***-5 ***2");
+    }
+
     private static JsonNode logged(Object... keyValues) {
         return TestSinks.logged(() -> { }, "values", keyValues);
     }

@@ -880,18 +880,73 @@ final class StructureWalker {
             return secretCount > 0;
         }
 
-        /** {@code text} with every value remembered by {@link #maskedUnderName} masked where it occurs. */
+        /**
+         * {@code text} with every value remembered by {@link #maskedUnderName} masked where it occurs:
+         * anywhere for a secret of mixed characters, as a whole word for one of letters only or of
+         * digits only ({@code enabled} not inside {@code enabledword}, a PIN {@code 1234} not inside
+         * {@code 12345678}).
+         */
         String withoutSecrets(String text) {
             if (secretCount == 0 || text == null) {
                 return text;
             }
             String result = text;
             for (int i = 0; i < secretCount; i++) {
-                if (result.contains(secrets[i])) {
-                    result = result.replace(secrets[i], Redactor.MASK);
+                String secret = secrets[i];
+                int found = result.indexOf(secret);
+                if (found >= 0) {
+                    result = masked(result, secret, found);
                 }
             }
             return result;
+        }
+
+        private static String masked(String text, String secret, int first) {
+            int kind = WordKind.of(secret);
+            if (kind == WordKind.MIXED) {
+                return text.replace(secret, Redactor.MASK);
+            }
+            StringBuilder out = null;
+            int copied = 0;
+            for (int at = first; at >= 0; at = text.indexOf(secret, at + 1)) {
+                int end = at + secret.length();
+                if (at < copied || WordKind.continues(kind, text, at - 1) || WordKind.continues(kind, text, end)) {
+                    continue;
+                }
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, at).append(Redactor.MASK);
+                copied = end;
+            }
+            return out == null ? text : out.append(text, copied, text.length()).toString();
+        }
+
+        /** What a remembered secret is made of, to tell a whole word from a part of a longer one. */
+        private static final class WordKind {
+            static final int MIXED = 0;
+            static final int LETTERS = 1;
+            static final int DIGITS = 2;
+
+            static int of(String secret) {
+                boolean letters = true;
+                boolean digits = true;
+                for (int i = 0; i < secret.length(); i++) {
+                    char c = secret.charAt(i);
+                    letters &= Character.isLetter(c);
+                    digits &= c >= '0' && c <= '9';
+                }
+                return letters ? LETTERS : digits ? DIGITS : MIXED;
+            }
+
+            /** Whether the character at {@code index} of {@code text} (if any) carries on a word of {@code kind}. */
+            static boolean continues(int kind, String text, int index) {
+                if (index < 0 || index >= text.length()) {
+                    return false;
+                }
+                char c = text.charAt(index);
+                return kind == LETTERS ? Character.isLetter(c) : c >= '0' && c <= '9';
+            }
         }
 
         void leave() {
