@@ -116,13 +116,41 @@ class HostileValuesTest {
     }
 
     @Test
-    void aBeanWhoseGetterThrowsIsMaskedNotWrittenThroughItsToString() throws Exception {
-        JsonNode event = logged(Preset.PRODUCTION, log -> log.info("signed in", "account", new Account())).get(0);
+    void aBeanWhoseGetterThrowsIsWrittenWithThatPropertyUnreadableNotThroughItsToString() throws Exception {
+        JsonNode event = logged(Preset.PRODUCTION, log -> log.info("signed in", "account", new Account(),
+                "inRecord", new Holder(new Account()))).get(0);
 
+        String account = "{\"password\":\"***\",\"roles\":\"[unreadable: java.lang.IllegalStateException]\",\"user\":\"ann\"}";
         assertThat(event.toString()).doesNotContain("hunter2");
-        assertThat(event.at("/data/account").stringValue()).isEqualTo("***");
-        assertThat(event.at("/diagnostics/redaction_failures").stringValue())
-                .isEqualTo("1 (tools.jackson.databind.DatabindException)");
+        assertThat(event.at("/data/account").toString()).isEqualTo(account);
+        assertThat(event.at("/data/inRecord").toString()).isEqualTo("{\"account\":" + account + "}");
+        assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+
+        JsonNode unredacted = logged(Preset.MINIMAL, log -> log.info("signed in", "account", new Account())).get(0);
+        assertThat(unredacted.at("/data/account/roles").stringValue()).isEqualTo("[unreadable: java.lang.IllegalStateException]");
+        assertThat(unredacted.at("/data/account/user").stringValue()).isEqualTo("ann");
+    }
+
+    record Holder(Account account) {
+    }
+
+    /** A bean whose getter fails with an {@code Error}: a class its optional dependency lacks. */
+    public static final class Plugin {
+        public String getName() {
+            return "geo";
+        }
+
+        public Object getClient() {
+            throw new NoClassDefFoundError("com/acme/geo/Client");
+        }
+    }
+
+    @Test
+    void aGetterThatThrowsAnErrorLeavesThatPropertyUnreadable() throws Exception {
+        JsonNode event = logged(Preset.PRODUCTION, log -> log.info("loaded", "plugin", new Plugin())).get(0);
+
+        assertThat(event.at("/data/plugin").toString())
+                .isEqualTo("{\"client\":\"[unreadable: java.lang.NoClassDefFoundError]\",\"name\":\"geo\"}");
     }
 
     @Test
@@ -133,6 +161,10 @@ class HostileValuesTest {
         assertThat(event.at("/data/record/id").stringValue()).isEqualTo("r-1");
         assertThat(event.at("/data/record/handle").stringValue()).isEqualTo(handle.toString());
         assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+
+        JsonNode unredacted = logged(Preset.MINIMAL, log -> log.info("signed in", "account", new Account())).get(0);
+        assertThat(unredacted.at("/data/account/roles").stringValue()).isEqualTo("[unreadable: java.lang.IllegalStateException]");
+        assertThat(unredacted.at("/data/account/user").stringValue()).isEqualTo("ann");
     }
 
     @Test
@@ -155,6 +187,10 @@ class HostileValuesTest {
         assertThat(event.at("/data/direct").stringValue()).isEqualTo("java.nio.DirectByteBuffer[pos=0 lim=16 cap=16]");
         assertThat(event.at("/data/thread").stringValue()).isEqualTo(threadText);
         assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+
+        JsonNode unredacted = logged(Preset.MINIMAL, log -> log.info("signed in", "account", new Account())).get(0);
+        assertThat(unredacted.at("/data/account/roles").stringValue()).isEqualTo("[unreadable: java.lang.IllegalStateException]");
+        assertThat(unredacted.at("/data/account/user").stringValue()).isEqualTo("ann");
     }
 
     @Test
@@ -255,6 +291,10 @@ class HostileValuesTest {
         assertThat(event.at("/data/pool").propertyNames()).containsExactly("name", "names");
         assertThat(event.at("/data/nested/0").propertyNames()).containsExactly("name", "names");
         assertThat(event.at("/diagnostics/redaction_failures").isMissingNode()).isTrue();
+
+        JsonNode unredacted = logged(Preset.MINIMAL, log -> log.info("signed in", "account", new Account())).get(0);
+        assertThat(unredacted.at("/data/account/roles").stringValue()).isEqualTo("[unreadable: java.lang.IllegalStateException]");
+        assertThat(unredacted.at("/data/account/user").stringValue()).isEqualTo("ann");
     }
 
     /** A Java value without properties whose class carries an annotation: Jackson writes it {@code {}}, as before. */

@@ -62,7 +62,7 @@ public final class RenamedProperties {
         return null;
     }
 
-    private static final class Checked extends BeanPropertyWriter {
+    private static final class Checked extends UnreadableProperties.Guarded {
         private final String javaName;
 
         Checked(BeanPropertyWriter writer, String javaName) {
@@ -82,7 +82,7 @@ public final class RenamedProperties {
         }
 
         @Override
-        public void serializeAsProperty(Object bean, JsonGenerator generator, SerializationContext context) throws Exception {
+        protected void write(Object bean, JsonGenerator generator, SerializationContext context) throws Exception {
             Check check = CHECK.get();
             if (check != null && check.masks(javaName)) {
                 check.masked(get(bean));
@@ -90,7 +90,7 @@ public final class RenamedProperties {
                 generator.writeString(Redactor.MASK);
                 return;
             }
-            super.serializeAsProperty(bean, generator, context);
+            super.write(bean, generator, context);
         }
     }
 }

@@ -469,7 +469,7 @@ public final class ValueShapes {
                         @Override
                         public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription.Supplier bean,
                                                                          List<BeanPropertyWriter> writers) {
-                            return RenamedProperties.checked(bean, textLibraryValues(withoutResources(writers)));
+                            return RenamedProperties.checked(bean, UnreadableProperties.guarded(textLibraryValues(withoutResources(writers))));
                         }
                     }))
                     .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)

@@ -145,7 +145,7 @@ class SafeJsonWriterTest {
         assertThat(data(hostile).stringValue()).matches("\\[unserializable io\\.fapilog\\.internal\\.encoding\\.SafeJsonWriterTest\\$\\d+: java\\.lang\\.IllegalStateException]");
     }
 
-    /** A bean Jackson cannot serialize: its getter throws. */
+    /** A bean Jackson alone cannot serialize: its getter throws. */
     public static final class ThrowingBean {
         public String getName() {
             return "n";
@@ -162,8 +162,9 @@ class SafeJsonWriterTest {
     }
 
     @Test
-    void beanWhoseGetterThrowsFallsBackToToString() {
-        assertThat(data(new ThrowingBean()).stringValue()).isEqualTo("ThrowingBean[n]");
+    void beanWhoseGetterThrowsIsWrittenWithThatPropertyUnreadable() {
+        assertThat(data(new ThrowingBean()).toString())
+                .isEqualTo("{\"broken\":\"[unreadable: java.lang.UnsupportedOperationException]\",\"name\":\"n\"}");
     }
 
     public record Point(int x, int y, List<String> tags) {
