@@ -40,6 +40,28 @@ class ClientAndJobValuesTest {
     record Call(String name, ClassicHttpResponse response, ClientHttpResponse springResponse) {
     }
 
+    record JdkCall(java.net.http.HttpHeaders headers, java.net.http.HttpRequest request) {
+    }
+
+    /** The JDK client's headers are written as a map of each name's values (their text is the type, a hash and the map). */
+    @Test
+    void jdkHeadersAreWrittenAsAMapOfTheirValues() {
+        java.net.http.HttpHeaders headers = java.net.http.HttpHeaders.of(
+                Map.of("Accept", List.of("a/b", "c/d"), "Authorization", List.of("Bearer t0k-1")), (name, value) -> true);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("https://api.example.com/x?access_token=t0k-2")).header("X-Api-Key", "k3y-3").build();
+
+        JsonNode event = logged("headers", headers, "call", new JdkCall(headers, request));
+        String written = "{\"Accept\":[\"a/b\",\"c/d\"],\"Authorization\":\"***\"}";
+
+        assertThat(event.at("/data/headers").toString()).isEqualTo(written);
+        assertThat(event.at("/data/call").toString())
+                .isEqualTo("{\"headers\":" + written + ",\"request\":\"https://api.example.com/x?access_token=*** GET\"}");
+        String line = TestSinks.loggedLine(() -> { }, "sent {}", headers);
+        assertThat(TestSinks.JSON.readTree(line).get("message").asString())
+                .isEqualTo("sent {Accept=[a/b, c/d], Authorization=[***]}");
+    }
+
     @Test
     void apacheRequestsAndResponsesAreWrittenAsTheirSummaryAlsoInsideARecord() {
         HttpGet get = new HttpGet("http://ann:hunter2@api.example.com/orders?api_key=k3y-1&page=2");

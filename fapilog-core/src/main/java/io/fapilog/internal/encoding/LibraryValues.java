@@ -75,7 +75,8 @@ public final class LibraryValues {
             "org.springframework.graphql.GraphQlRequest", "toMap",
             "org.springframework.web.reactive.function.client.ClientResponse$Headers", "asHttpHeaders",
             "org.springframework.batch.infrastructure.item.ExecutionContext", "toMap",
-            "org.springframework.batch.core.job.parameters.JobParameters", "parameters");
+            "org.springframework.batch.core.job.parameters.JobParameters", "parameters",
+            "java.net.http.HttpHeaders", "map");
 
     /** Writes a {@linkplain #isContainer container} as {@linkplain #content what it holds}, inside a record or bean too. */
     static final ConvertedSerializer SERIALIZER = new ConvertedSerializer(LibraryValues::content);

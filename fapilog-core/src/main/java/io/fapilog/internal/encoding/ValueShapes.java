@@ -415,6 +415,9 @@ public final class ValueShapes {
                             if (JsonTextValues.isJsonText(type)) {
                                 return JsonTextValues.SERIALIZER;
                             }
+                            if (LibraryValues.isContainer(type)) {
+                                return new CycleCuttingSerializer(LibraryValues.SERIALIZER);
+                            }
                             if (isPlatformBean(type, serializer)) {
                                 return TextSerializer.PLATFORM_BEAN;
                             }
@@ -432,9 +435,6 @@ public final class ValueShapes {
                             }
                             if (LibraryValues.isText(type)) {
                                 return TextSerializer.INSTANCE;
-                            }
-                            if (LibraryValues.isContainer(type)) {
-                                return new CycleCuttingSerializer(LibraryValues.SERIALIZER);
                             }
                             if (SpringDataValues.isSlice(type) || SpringDataValues.isStreamable(type)) {
                                 return SpringDataValues.SERIALIZER;

@@ -243,7 +243,7 @@ public final class KeyValueTextMasker implements ValueMasker {
             return block;
         }
         int end = isLineValued(value, keyStart, p, start) ? headerValueEnd(value, start)
-                : isAuthorization(value, keyStart, p) && !isQuote(value.charAt(start))
+                : isAuthorization(value, keyStart, p) && isBare(value, start)
                 ? schemeAndCredentialsEnd(value, start) : valueEnd(value, start);
         if (value.charAt(p) == '=' && isBare(value, start) && isMember(value, keyStart)) {
             end = memberValueEnd(value, keyStart, start, end);
@@ -718,6 +718,11 @@ public final class KeyValueTextMasker implements ValueMasker {
         if (isEscapedQuote(value, start)) {
             int innerEnd = end > start + 3 && value.charAt(end - 2) == '\\' ? end - 2 : end;
             return innerEnd > start + 2 ? out.mask(start + 2, innerEnd) : masked;
+        }
+        if ((first == '{' || first == '[') && start > 0 && value.charAt(start - 1) == '='
+                && end - start >= 2 && value.charAt(end - 1) == (first == '{' ? '}' : ']')) {
+            // a map's text, {password=[hunter2]}: its brackets stay, and an empty one hides nothing
+            return end - start == 2 ? masked : out.mask(start + 1, end - 1);
         }
         if (first == '{' || first == '[') {
             return out.replace(start, end, QUOTED_MASK);

@@ -80,6 +80,10 @@ class KeyValueTextMaskerTest {
             "Login[user=ann, password=hunter2]. Retrying | Login[user=ann, password=***]. Retrying",
             "User(name=ann, password=correct horse)登录失败 | User(name=ann, password=***)登录失败",
             "[Login[user=ann, password=x]abc and more free text] done | [Login[user=ann, password=***]abc and more free text] done",
+            "{password=[hunter2, old], user=[ann]} | {password=[***], user=[ann]}",
+            "{Accept=[a/b, c/d], Authorization=[Bearer abc, Basic def]} | {Accept=[a/b, c/d], Authorization=[***]}",
+            "{token={a=1}, n=1} | {token={***}, n=1}",
+            "{token=[], n=1} | {token=[], n=1}",
     })
     void masksAWholeMemberOfAnObjectsText(String text, String expected) {
         assertThat(masker.mask(text.replace("\\n", "\n"))).isEqualTo(expected.replace("\\n", "\n"));
