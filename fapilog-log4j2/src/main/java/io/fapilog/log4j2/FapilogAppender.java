@@ -33,7 +33,7 @@ import java.util.Map;
  * application's own Fapilog events. Installed on the root logger by {@link Log4j2Bridge}.
  *
  * <p>Each Log4j2 event becomes one Fapilog event: its time, level ({@code FATAL} is
- * {@code CRITICAL}), logger name, formatted message, throwable and thread name; its context data
+ * {@code CRITICAL}, {@code OFF}, {@code EventLogger}'s, {@code AUDIT}), logger name, formatted message, throwable and thread name; its context data
  * (the MDC / ThreadContext) goes to {@code context}. Log4j2's levels decided already which events
  * reach the appender, so fapilog's level gate is not consulted again: one gate per event. Events go to the most recently connected
  * runtime that is still running; with none, they go to the appenders this one replaced, so no event is
@@ -65,8 +65,8 @@ public final class FapilogAppender extends AbstractAppender {
     /** A declared appender's preset, for when the application made no runtime the default; null for Fapilog's default. */
     private final Preset preset;
 
-    FapilogAppender(List<Appender> fallback) {
-        super(NAME, null, null, true, Property.EMPTY_ARRAY);
+    FapilogAppender(String name, List<Appender> fallback) {
+        super(name, null, null, true, Property.EMPTY_ARRAY);
         this.fallback = List.copyOf(fallback);
         this.declared = false;
         this.preset = null;
@@ -266,6 +266,9 @@ public final class FapilogAppender extends AbstractAppender {
 
     static Level level(org.apache.logging.log4j.Level level) {
         int value = level.intLevel();
+        if (value == org.apache.logging.log4j.Level.OFF.intLevel()) {
+            return Level.AUDIT; // logged at OFF to be always written: EventLogger's audit events
+        }
         if (value <= org.apache.logging.log4j.Level.FATAL.intLevel()) {
             return Level.CRITICAL;
         } else if (value <= org.apache.logging.log4j.Level.ERROR.intLevel()) {

@@ -1,11 +1,11 @@
 package io.fapilog.log4j2;
 
 import io.fapilog.FapilogRuntime;
+import io.fapilog.spi.BridgeInstallNotice;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LifeCycle;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AsyncAppender;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.appender.FileAppender;
 import org.apache.logging.log4j.core.appender.MemoryMappedFileAppender;
@@ -100,9 +100,6 @@ public final class Log4j2Bridge {
         if (!appender.runtimes().disconnect(runtime)) {
             return;
         }
-        if (appender.isDeclared()) {
-            return; // the application's own, in log4j2.xml: it stays, writing to its default runtime again
-        }
         if (configuration instanceof LateEventsConfiguration) {
             // Given to the context that followed a stop, which had never read Log4j2's file: it reads it now.
             context.reconfigure();
@@ -113,14 +110,14 @@ public final class Log4j2Bridge {
             return;
         }
         LoggerConfig root = configuration.getRootLogger();
-        root.removeAppender(FapilogAppender.NAME);
+        root.removeAppender(appender.getName());
         for (Appender replaced : appender.fallback()) {
             if (replaced.isStarted()) {
                 root.addAppender(replaced, null, null);
             }
         }
         appender.releaseReplacedBelowRoot().forEach((logger, replaced) -> {
-            logger.removeAppender(FapilogAppender.NAME);
+            logger.removeAppender(appender.getName());
             for (FapilogAppender.Replaced taken : replaced) {
                 if (taken.appender().isStarted()) {
                     if (taken.filter() != null && taken.filter().isStopped()) {
@@ -157,19 +154,29 @@ public final class Log4j2Bridge {
         return appender != null && appender.runtimes().isConnected(runtime);
     }
 
+    /**
+     * Puts a new appender connected to {@code runtimes} on the root logger in place of its console and
+     * file appenders (also behind a wrapper that writes only to such: {@code Async}, {@code Rewrite},
+     * {@code Failover}, {@code Routing}) and of fapilog appenders the configuration declares
+     * ({@code <Fapilog>}); below the root the same, a logger whose events never reach the root
+     * getting fapilog's appender in their place. Says which it replaced and which it left.
+     */
     private static FapilogAppender install(LoggerContext context, List<FapilogRuntime> runtimes, String what) {
         Configuration configuration = context.getConfiguration();
         LoggerConfig root = configuration.getRootLogger();
         List<Appender> replaced = new ArrayList<>();
         List<String> others = new ArrayList<>();
         root.getAppenders().values().forEach(existing -> {
-            if (isConsoleOrFile(existing)) {
+            if (isReplaced(existing, configuration)) {
                 replaced.add(existing);
-            } else if (!(existing instanceof FapilogAppender)) {
+            } else {
                 others.add(existing.getName());
             }
         });
-        FapilogAppender appender = new FapilogAppender(replaced);
+        // a declared <Fapilog name="FAPILOG"/> keeps its name, to be given back under it
+        String name = configuration.getAppender(FapilogAppender.NAME) instanceof FapilogAppender declared && declared.isDeclared()
+                ? FapilogAppender.NAME + "_BRIDGE" : FapilogAppender.NAME;
+        FapilogAppender appender = new FapilogAppender(name, replaced);
         runtimes.forEach(appender::connect);
         appender.start();
         configuration.addAppender(appender);
@@ -177,6 +184,7 @@ public final class Log4j2Bridge {
         appender.installedIn(configuration);
         replaced.forEach(existing -> root.removeAppender(existing.getName()));
         List<String> replacedNames = new ArrayList<>(replaced.stream().map(Appender::getName).toList());
+        List<Appender> replacedAll = new ArrayList<>(replaced);
         // Below the root they would write the same events raw and unredacted beside fapilog's. A
         // logger whose events never reach the root's appender (it, or an ancestor, is not additive)
         // gets fapilog's appender in their place. Ancestors first, so that their appender is seen.
@@ -184,7 +192,8 @@ public final class Log4j2Bridge {
         List<LoggerConfig> ancestorsFirst = configuration.getLoggers().values().stream().filter(logger -> logger != root)
                 .sorted(Comparator.comparingInt(logger -> logger.getName().length())).toList();
         for (LoggerConfig logger : ancestorsFirst) {
-            List<Appender> outputs = logger.getAppenders().values().stream().filter(Log4j2Bridge::isConsoleOrFile).toList();
+            List<Appender> outputs = logger.getAppenders().values().stream()
+                    .filter(existing -> existing != appender && isReplaced(existing, configuration)).toList();
             if (outputs.isEmpty()) {
                 continue;
             }
@@ -200,15 +209,13 @@ public final class Log4j2Bridge {
             outputs.forEach(output -> logger.removeAppender(output.getName()));
             appender.replacedOn(logger, taken);
             outputs.forEach(output -> replacedNames.add(output.getName() + " on " + logger.getName()));
+            replacedAll.addAll(outputs);
         }
         context.updateLoggers();
         FapilogRuntime target = appender.target();
-        if (target != null && !(replacedNames.isEmpty() && others.isEmpty())) {
-            String message = "Fapilog's Log4j2 bridge " + what + ": console and file appender(s) "
-                    + replacedNames
-                    + " replaced by fapilog's sinks (they only take events no runtime can)"
-                    + (others.isEmpty() ? "" : "; appender(s) " + others + " left in place, still written by Log4j2");
-            target.getLogger(Log4j2Bridge.class.getName()).info(message);
+        if (target != null) {
+            new BridgeInstallNotice("Log4j2", what, replacedNames, others, writesFile(replacedAll, configuration))
+                    .tell(target, Log4j2Bridge.class);
         }
         return appender;
     }
@@ -335,7 +342,7 @@ public final class Log4j2Bridge {
                 late.addLogger(name, new LoggerConfig(name, logger.getLevel(), true));
             }
         });
-        FapilogAppender appender = new FapilogAppender(List.of());
+        FapilogAppender appender = new FapilogAppender(FapilogAppender.NAME, List.of());
         previous.runtimes().connected().forEach(appender::connect);
         FapilogRuntime drained = previous.runtimes().keptForLateEvents();
         if (drained != null) {
@@ -353,12 +360,7 @@ public final class Log4j2Bridge {
         if (previous == null) {
             return;
         }
-        FapilogAppender found = installed(context.getConfiguration());
-        if (found != null) {
-            if (found != previous) { // the new configuration declares one: it takes the runtimes still running
-                previous.runtimes().connected().stream().filter(r -> !r.isStopped()).forEach(found::connect);
-                current = found;
-            }
+        if (installed(context.getConfiguration()) != null) {
             return;
         }
         if (context.isStopping() && context.getConfiguration() instanceof NullConfiguration && previous.configuration() != null) {
@@ -395,21 +397,46 @@ public final class Log4j2Bridge {
     }
 
     /**
-     * Log4j2's console and file appenders (not syslog or socket ones, which also write to a stream),
-     * also behind an {@code Async} appender that writes only to such appenders: left in place, it
-     * would write every event a second time, raw and unredacted.
+     * Whether the bridge replaces {@code appender}: a console or file appender of Log4j2's, also
+     * behind wrappers that write only to such, or a fapilog appender the configuration declares. Left
+     * in place, it would write every event a second time, raw and unredacted (or once more through fapilog).
      */
-    private static boolean isConsoleOrFile(Appender appender) {
-        if (appender instanceof AsyncAppender async) {
-            if (!async.isStarted()) {
-                return false; // its targets are only known once started (getAppenders() would throw)
-            }
-            List<Appender> targets = async.getAppenders();
-            return !targets.isEmpty() && targets.stream().allMatch(Log4j2Bridge::isConsoleOrFile);
+    private static boolean isReplaced(Appender appender, Configuration configuration) {
+        return appender instanceof FapilogAppender fapilog ? fapilog.isDeclared() : writesOnlyConsoleOrFile(appender, configuration, 0);
+    }
+
+    /** Log4j2's console and file appenders (not syslog or socket ones, which also write to a stream), also behind wrappers. */
+    private static boolean writesOnlyConsoleOrFile(Appender appender, Configuration configuration, int depth) {
+        if (isConsoleOrFile(appender.getClass())) {
+            return true;
         }
-        return appender instanceof ConsoleAppender || appender instanceof FileAppender
-                || appender instanceof RollingFileAppender || appender instanceof RandomAccessFileAppender
-                || appender instanceof RollingRandomAccessFileAppender || appender instanceof MemoryMappedFileAppender;
+        List<WrappedAppenders.Target> targets = depth < MAX_WRAPPING ? WrappedAppenders.targets(appender, configuration) : List.of();
+        return !targets.isEmpty() && targets.stream().allMatch(target -> target.appender() != null
+                ? writesOnlyConsoleOrFile(target.appender(), configuration, depth + 1) : isConsoleOrFile(target.type()));
+    }
+
+    private static final int MAX_WRAPPING = 8;
+
+    private static boolean isConsoleOrFile(Class<?> type) {
+        return ConsoleAppender.class.isAssignableFrom(type) || FileAppender.class.isAssignableFrom(type)
+                || RollingFileAppender.class.isAssignableFrom(type) || RandomAccessFileAppender.class.isAssignableFrom(type)
+                || RollingRandomAccessFileAppender.class.isAssignableFrom(type) || MemoryMappedFileAppender.class.isAssignableFrom(type);
+    }
+
+    /** Whether any of {@code appenders} writes a file, itself or through a wrapper. */
+    private static boolean writesFile(List<Appender> appenders, Configuration configuration) {
+        for (Appender appender : appenders) {
+            if (!(appender instanceof ConsoleAppender) && isConsoleOrFile(appender.getClass())) {
+                return true;
+            }
+            for (WrappedAppenders.Target target : WrappedAppenders.targets(appender, configuration)) {
+                if (target.appender() != null ? writesFile(List.of(target.appender()), configuration)
+                        : !ConsoleAppender.class.isAssignableFrom(target.type())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether {@code logger}'s events reach the root's appenders or a logger given fapilog's appender. */
@@ -425,14 +452,11 @@ public final class Log4j2Bridge {
         return false;
     }
 
-    /** The bridge's appender on the root, else one the configuration declares ({@code <Fapilog>}, any name, any logger). */
+    /** The bridge's appender on the root (never one the configuration declares, which the bridge replaces); null when it is not there. */
     private static FapilogAppender installed(Configuration configuration) {
-        if (configuration.getRootLogger().getAppenders().get(FapilogAppender.NAME) instanceof FapilogAppender a) {
-            return a;
-        }
-        for (org.apache.logging.log4j.core.Appender appender : configuration.getAppenders().values()) {
-            if (appender instanceof FapilogAppender declared && declared.isDeclared()) {
-                return declared;
+        for (Appender appender : configuration.getRootLogger().getAppenders().values()) {
+            if (appender instanceof FapilogAppender bridge && !bridge.isDeclared()) {
+                return bridge;
             }
         }
         return null;

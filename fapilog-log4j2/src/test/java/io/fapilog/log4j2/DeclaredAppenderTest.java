@@ -60,12 +60,12 @@ class DeclaredAppenderTest {
     }
 
     /**
-     * The bridge (Spring Boot's starter) connects its runtime to the appender the configuration declares
-     * rather than adding a second (each event was written twice), and leaves it in place at a
-     * disconnect (it was removed and stopped, its events lost).
+     * The bridge (Spring Boot's starter) replaces the appender the configuration declares with its
+     * own, so that each event is written once (with both, twice), and gives it back at a disconnect,
+     * started, writing to the default runtime again.
      */
     @Test
-    void theBridgeUsesADeclaredAppenderAndLeavesItInPlace() throws Exception {
+    void theBridgeReplacesADeclaredAppenderAndGivesItBack() throws Exception {
         LoggerContext global = (LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
         URI original = global.getConfigLocation();
         global.setConfigLocation(DeclaredAppenderTest.class.getResource("/fapilog-declared.xml").toURI());
@@ -73,7 +73,11 @@ class DeclaredAppenderTest {
             Log4j2Bridge.connect(runtime);
             global.getLogger("com.acme.Bridged").info("while connected");
             runtime.flush().join();
-            assertThat(sink.lines()).hasSize(1);
+            assertThat(sink.lines()).hasSize(2);
+            assertThat(JSON.readTree(sink.lines().get(0)).get("message").asString())
+                    .isEqualTo("Fapilog's Log4j2 bridge installed: console and file appender(s) [FAPILOG] replaced by fapilog's"
+                            + " sinks (they now write only what no running fapilog runtime can take)");
+            assertThat(sink.lines()).filteredOn(line -> line.contains("while connected")).hasSize(1);
 
             Log4j2Bridge.disconnect(runtime);
             Object declared = global.getConfiguration().getAppender("FAPILOG");
@@ -82,7 +86,7 @@ class DeclaredAppenderTest {
             Fapilog.setDefaultRuntime(runtime);
             global.getLogger("com.acme.Bridged").info("after the disconnect");
             runtime.flush().join();
-            assertThat(sink.lines()).hasSize(2);
+            assertThat(sink.lines()).hasSize(3);
         } finally {
             global.setConfigLocation(original);
         }

@@ -8,6 +8,7 @@ import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import io.fapilog.FapilogRuntime;
+import io.fapilog.spi.BridgeInstallNotice;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.core.spi.ConfigurationEvent;
@@ -118,19 +119,8 @@ public final class LogbackBridge {
         });
         withoutUnusedPackagingData(root.getLoggerContext());
         FapilogRuntime target = appender.target();
-        if (target != null && target != late && !(replacedNames.isEmpty() && others.isEmpty())) {
-            String message = "Fapilog's Logback bridge " + what + ": console and file appender(s) "
-                    + replacedNames
-                    + " replaced by fapilog's sinks (they only take events no runtime can)"
-                    + (others.isEmpty() ? "" : "; appender(s) " + others + " left in place, still written by Logback");
-            io.fapilog.Logger notices = target.getLogger(LogbackBridge.class.getName());
-            if (writesFile(replacedAll)) {
-                // said where a root at WARN shows it: a file the team reads is no longer written by Logback
-                notices.warn(message + "; Logback no longer writes their files: fapilog writes a file through its rotating-file"
-                        + " sink (logging.file.name, or fapilog.sinks)");
-            } else {
-                notices.info(message);
-            }
+        if (target != null && target != late) {
+            new BridgeInstallNotice("Logback", what, replacedNames, others, writesFile(replacedAll)).tell(target, LogbackBridge.class);
         }
         if (target != null && target != late && !exporters.isEmpty()) {
             target.getLogger(LogbackBridge.class.getName()).warn("Logback appender(s) " + exporters
