@@ -64,7 +64,7 @@ final class EngineAssembler {
         List<Redactor> redactors = new ArrayList<>(Redactors.from(config.redaction(),
                 !config.enrichers().isEmpty() || !config.filters().isEmpty()));
         redactors.addAll(config.redactors());
-        return new Pipeline(filters, enrichers, redactors, config.redaction().failClosed());
+        return new Pipeline(filters, enrichers, redactors, config.redaction().failClosed(), Redactors.textMasker(config.redaction()));
     }
 
     /** Batches a sink's own hand-off holds before it counts what it cannot take. */

@@ -262,6 +262,43 @@ class ExtensionPointsTest {
         assertThat(batch.eventCount()).isEqualTo(1);
     }
 
+    /**
+     * A failure's text is likely to hold what the failing stage held: a redactor's (noted after every
+     * redactor ran) in the event's diagnostics, an encoder's on standard error. Both were written as
+     * they were; both are masked by the redaction's rules now.
+     */
+    @Test
+    void theTextOfARedactorsOrAnEncodersFailureIsMasked() throws Exception {
+        String secrets = "password=SEKRET-1 and Authorization: Bearer SEKRET-2abc";
+        java.io.PrintStream originalErr = System.err;
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(stderr, true, StandardCharsets.UTF_8));
+        InMemorySink sink = new InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink)
+                .redactor(event -> {
+                    throw new IllegalStateException("could not mask " + secrets);
+                })
+                .shutdownHook(false).start();
+             FapilogRuntime encoding = Fapilog.builder().preset(Preset.PRODUCTION).sinks()
+                     .sink(new InMemorySink("failing-encoder"), () -> (event, out) -> {
+                         throw new IllegalStateException("could not encode " + secrets);
+                     })
+                     .shutdownHook(false).start()) {
+            runtime.getLogger("stages").info("one");
+            encoding.getLogger("stages").info("two");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+            encoding.stopAndDrain(Duration.ofSeconds(10));
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        JsonNode line = TestSinks.parse(sink.lines()).get(0);
+        assertThat(line.at("/diagnostics/redaction_error").asString())
+                .isEqualTo("java.lang.IllegalStateException: could not mask password=*** and Authorization: ***");
+        String written = stderr.toString(StandardCharsets.UTF_8);
+        assertThat(written).contains("could not encode password=*** and Authorization: ***").doesNotContain("SEKRET");
+    }
+
     /** A custom encoder built on the public JSON writer. */
     static final class MessageOnlyEncoder implements Encoder {
         private final JsonLineWriter json = JsonLineWriter.create(EncodingLimits.DEFAULT);

@@ -268,7 +268,7 @@ public final class Engine {
             }
         } catch (Throwable unexpected) {
             drops.increment(DropReason.INTERNAL_ERROR);
-            InternalErrors.report("submit failed", unexpected);
+            InternalErrors.report("submit failed", pipeline.describe(unexpected));
         }
     }
 
@@ -304,7 +304,7 @@ public final class Engine {
             return waitWithoutBlocking(shard, event, waiter) ? waiter : null;
         } catch (Throwable unexpected) {
             drops.increment(DropReason.INTERNAL_ERROR);
-            InternalErrors.report("submit failed", unexpected);
+            InternalErrors.report("submit failed", pipeline.describe(unexpected));
             return null;
         }
     }
@@ -885,7 +885,7 @@ public final class Engine {
             try {
                 binding.sink().close();
             } catch (Exception e) {
-                InternalErrors.report("sink " + binding.sink().name() + " failed to close", e);
+                InternalErrors.report("sink " + binding.sink().name() + " failed to close", pipeline.describe(e));
             }
         }
     }

@@ -32,11 +32,16 @@ final class InternalErrors {
     }
 
     static void report(String what, Throwable error) {
+        report(what, describe(error));
+    }
+
+    /** Says {@code what} failed, and how ({@code description}, a failure's text masked by the redaction). */
+    static void report(String what, String description) {
         long now = System.nanoTime();
         long last = lastReport.get();
         if (now - last >= MIN_INTERVAL_NANOS && lastReport.compareAndSet(last, now)) {
             try {
-                ConsoleLine.println(System.err, "fapilog: " + what + ": " + describe(error));
+                ConsoleLine.println(System.err, "fapilog: " + what + ": " + description);
             } catch (Throwable ignored) {
                 // standard error itself failed: nowhere left to report to
             }

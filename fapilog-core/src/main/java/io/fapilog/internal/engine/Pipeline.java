@@ -35,7 +35,22 @@ public final class Pipeline {
     /** What a {@code byte[]} a placeholder takes is written as: masked by the redactors that read bytes. */
     private final UnaryOperator<byte[]> placeholderBytes;
 
+    /** The redaction's rules applied to a text that is no event's: a stage's, an encoder's or a sink's failure. */
+    private final UnaryOperator<String> errorText;
+
     public Pipeline(List<Filter> filters, List<Enricher> enrichers, List<Redactor> redactors, boolean failClosed) {
+        this(filters, enrichers, redactors, failClosed, UnaryOperator.identity());
+    }
+
+    /**
+     * @param errorText masks the text of a failure (a stage's in the event's diagnostics, an
+     *                  encoder's or a sink's on standard error) as the redaction masks a message:
+     *                  a redactor's failure is noted after every redactor ran, an encoder's and a
+     *                  sink's go where no redactor reads
+     */
+    public Pipeline(List<Filter> filters, List<Enricher> enrichers, List<Redactor> redactors, boolean failClosed,
+                    UnaryOperator<String> errorText) {
+        this.errorText = errorText;
         this.filters = filters.toArray(Filter[]::new);
         this.enrichers = enrichers.toArray(Enricher[]::new);
         this.redactors = redactors.toArray(Redactor[]::new);
@@ -53,6 +68,17 @@ public final class Pipeline {
         return placeholderBytes;
     }
 
+    /** {@code error.toString()} masked by the redaction's rules. */
+    String describe(Throwable error) {
+        String text = InternalErrors.describe(error);
+        try {
+            return errorText.apply(text);
+        } catch (Throwable failure) {
+            Failures.rethrowIfFatal(failure);
+            return error.getClass().getName();
+        }
+    }
+
     Outcome process(LogEvent event) {
         for (Filter filter : filters) {
             try {
@@ -61,7 +87,7 @@ public final class Pipeline {
                 }
             } catch (Throwable e) {
                 Failures.rethrowIfFatal(e);
-                event.diagnostics().put("filter_error", e.toString());
+                event.diagnostics().put("filter_error", describe(e));
             }
         }
         for (Enricher enricher : enrichers) {
@@ -69,7 +95,7 @@ public final class Pipeline {
                 enricher.enrich(event);
             } catch (Throwable e) {
                 Failures.rethrowIfFatal(e);
-                event.diagnostics().put("enricher_error", e.toString());
+                event.diagnostics().put("enricher_error", describe(e));
             }
         }
         for (Redactor redactor : redactors) {
@@ -81,7 +107,7 @@ public final class Pipeline {
                     return Outcome.DROPPED;
                 }
                 maskEverything(event);
-                event.diagnostics().put("redaction_error", e.toString());
+                event.diagnostics().put("redaction_error", describe(e));
             }
         }
         return Outcome.KEEP;

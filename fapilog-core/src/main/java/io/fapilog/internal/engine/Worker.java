@@ -686,7 +686,7 @@ final class Worker implements Runnable {
 
     private void fault(String what, Throwable error) {
         faults.incrementAndGet();
-        InternalErrors.report(what, error);
+        InternalErrors.report(what, pipeline.describe(error));
     }
 
     /**
