@@ -108,9 +108,21 @@ public record FapilogConfig(
         InvalidSettingException.require(workers >= 1 && workers <= 64, "fapilog.workers", workers, "a number from 1 to 64");
         InvalidSettingException.require(!sinks.isEmpty() || !customSinks.isEmpty(), "fapilog.sinks", sinks,
                 "at least one of " + java.util.Arrays.stream(SinkType.values()).map(SinkType::id).toList());
+        CustomSink unnamed = customSinks.stream().filter(custom -> isBlank(custom.sink().name())).findFirst().orElse(null);
+        InvalidSettingException.require(unnamed == null, "fapilog.sinks",
+                unnamed == null ? null : unnamed.sink().getClass().getName() + " named " + quoted(unnamed.sink().name()),
+                "sinks whose name() is not null or blank (a sink's name keys its health, metrics and endpoint entries)");
         String shared = sharedSinkName(sinks, customSinks);
         InvalidSettingException.require(shared == null, "fapilog.sinks", shared == null ? null : shared + " twice",
                 "sinks of distinct names (a sink's name() keys its health, metrics and endpoint entries)");
+    }
+
+    private static boolean isBlank(String name) {
+        return name == null || name.isBlank();
+    }
+
+    private static String quoted(String name) {
+        return name == null ? "null" : "'" + name + "'";
     }
 
     /** A name two sinks have, or null. */

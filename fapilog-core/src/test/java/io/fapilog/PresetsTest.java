@@ -128,6 +128,26 @@ class PresetsTest {
                 .build()).hasMessageContaining("'stdout-json twice'");
     }
 
+    /** A sink without a name failed only when Micrometer bound its gauges, with a bare NullPointerException. */
+    @Test
+    void aSinkWithoutANameFailsNamingItsType() {
+        io.fapilog.spi.Sink unnamed = new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return null;
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) {
+            }
+        };
+        assertThatThrownBy(() -> Fapilog.builder().sinks().sink(unnamed).build())
+                .hasMessage("Invalid value '" + unnamed.getClass().getName() + " named null' for fapilog.sinks; allowed: sinks whose"
+                        + " name() is not null or blank (a sink's name keys its health, metrics and endpoint entries)");
+        assertThatThrownBy(() -> Fapilog.builder().sinks().sink(new io.fapilog.sinks.InMemorySink(" ")).build())
+                .hasMessageContaining("io.fapilog.sinks.InMemorySink named ' '");
+    }
+
     /** "Forever" overflowed the nanosecond arithmetic: start-up took it, then flush and close threw into their callers. */
     @Test
     void aDurationLongerThanADayFailsNamingItsProperty() {
