@@ -62,7 +62,7 @@ final class EngineAssembler {
         filters.addAll(config.filters());
         enrichers.addAll(config.enrichers());
         List<Redactor> redactors = new ArrayList<>(Redactors.from(config.redaction(),
-                !config.enrichers().isEmpty() || !config.filters().isEmpty()));
+                !config.enrichers().isEmpty() || !config.filters().isEmpty(), config.encodingLimits().maxCollectionSize()));
         redactors.addAll(config.redactors());
         return new Pipeline(filters, enrichers, redactors, config.redaction().failClosed(), Redactors.textMasker(config.redaction()));
     }

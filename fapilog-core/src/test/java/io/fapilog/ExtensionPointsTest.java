@@ -299,6 +299,65 @@ class ExtensionPointsTest {
         assertThat(written).contains("could not encode password=*** and Authorization: ***").doesNotContain("SEKRET");
     }
 
+    /**
+     * A map of 20,000 entries an enricher adds to every event: redaction walked all of them (tens of
+     * milliseconds an event, a drain timed out), though the encoders write 256. It reads as many as
+     * are written now, and the event carries a copy of those that knows how many it left out.
+     */
+    @Test
+    void aHugeMapAnEnricherAddsIsReadOnlyAsFarAsItIsWritten() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, Object> entries = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            entries.put(i == 3 ? "password" : "key-" + i, "value-" + i);
+        }
+        Map<String, Object> counted = new java.util.AbstractMap<>() {
+            @Override
+            public java.util.Set<Map.Entry<String, Object>> entrySet() {
+                return new java.util.AbstractSet<>() {
+                    @Override
+                    public java.util.Iterator<Map.Entry<String, Object>> iterator() {
+                        java.util.Iterator<Map.Entry<String, Object>> it = entries.entrySet().iterator();
+                        return new java.util.Iterator<>() {
+                            public boolean hasNext() {
+                                return it.hasNext();
+                            }
+
+                            public Map.Entry<String, Object> next() {
+                                read.incrementAndGet();
+                                return it.next();
+                            }
+                        };
+                    }
+
+                    @Override
+                    public int size() {
+                        return entries.size();
+                    }
+                };
+            }
+        };
+        InMemorySink sink = new InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false)
+                .enricher(event -> event.data().put("big", counted))
+                .enricher(event -> event.data().put("ids", java.util.stream.IntStream.range(0, 20_000)
+                        .mapToObj(i -> i == 7 ? "Bearer abcdef123" : "id-" + i).toList())).start()) {
+            runtime.getLogger("stages").info("one");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+        }
+
+        JsonNode big = TestSinks.parse(sink.lines()).get(0).at("/data/big");
+        assertThat(big.size()).isEqualTo(257);
+        assertThat(big.get("password").asString()).isEqualTo("***");
+        assertThat(big.get("key-255").asString()).isEqualTo("value-255");
+        assertThat(big.get("…").asString()).isEqualTo("…[+19744 more]");
+        assertThat(read.get()).isLessThan(600);
+        JsonNode ids = TestSinks.parse(sink.lines()).get(0).at("/data/ids");
+        assertThat(ids.size()).isEqualTo(257);
+        assertThat(ids.get(7).asString()).isEqualTo("Bearer ***");
+        assertThat(ids.get(256).asString()).isEqualTo("…[+19744 more]");
+    }
+
     /** A custom encoder built on the public JSON writer. */
     static final class MessageOnlyEncoder implements Encoder {
         private final JsonLineWriter json = JsonLineWriter.create(EncodingLimits.DEFAULT);

@@ -427,7 +427,7 @@ final class SafeJsonWriter {
         json.beginObject();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (count == max || full()) {
-                more(taken, CallSnapshot.isCut(map) ? 0 : map.size() - count);
+                more(taken, CallSnapshot.remaining(map, map.size(), count));
                 break;
             }
             Object key = entry.getKey();
@@ -459,7 +459,7 @@ final class SafeJsonWriter {
         json.beginArray();
         for (Iterator<?> it = iterable.iterator(); it.hasNext(); count++) {
             if (count == max || full()) {
-                json.string(moreMarker(CallSnapshot.isCut(iterable) ? 0 : size - count));
+                json.string(moreMarker(CallSnapshot.remaining(iterable, size, count)));
                 break;
             }
             value(it.next(), depth + 1);
@@ -484,7 +484,7 @@ final class SafeJsonWriter {
                 value(Array.get(array, written), depth + 1);
             }
             if (written < length) {
-                json.string(moreMarker(CallSnapshot.isCut(array) ? 0 : length - written));
+                json.string(moreMarker(CallSnapshot.remaining(array, length, written)));
             }
             json.endArray();
             path[depth] = null;

@@ -203,6 +203,44 @@ public final class CallSnapshot {
     }
 
     /**
+     * A list of the first {@code count} elements of {@code items}, ending with {@link #MORE}, that knows
+     * how many it left out ({@code leftOut}, -1 when unknown): redaction's copy of a collection longer
+     * than the encoders write.
+     */
+    public static List<Object> cut(Iterable<?> items, int count, int leftOut) {
+        CutList copy = new CutList(count + 1, leftOut);
+        java.util.Iterator<?> it = items.iterator();
+        for (int i = 0; i < count && it.hasNext(); i++) {
+            copy.add(it.next());
+        }
+        copy.add(MORE);
+        return copy;
+    }
+
+    private static final class CutList extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+        private final int leftOut;
+
+        CutList(int capacity, int leftOut) {
+            super(capacity);
+            this.leftOut = leftOut;
+        }
+    }
+
+    /**
+     * How many elements are left after the first {@code written} of {@code container}, which holds
+     * {@code size}: for a cut copy ({@link #isCut}) the elements before its marker and those it left
+     * out when it knows them, else 0 (unknown); for any other, {@code size - written}.
+     */
+    public static int remaining(Object container, int size, int written) {
+        if (!isCut(container)) {
+            return size - written;
+        }
+        int leftOut = container instanceof CutList list ? list.leftOut : container instanceof EntryMap map ? map.leftOut() : -1;
+        return leftOut < 0 ? 0 : size - 1 - written + leftOut;
+    }
+
+    /**
      * Whether {@code container} is a copy this class cut short (it ends with {@code "…[more]"}): its
      * size is then not the original's, so the encoders must not print a count of what is left.
      */

@@ -33,6 +33,30 @@ public class EntryMap extends AbstractMap<Object, Object> {
         return copy;
     }
 
+    /** Entries a {@linkplain #cut cut copy} left out, when known; -1 otherwise. */
+    private int leftOut = -1;
+
+    /**
+     * A copy of the first {@code count} entries of {@code map}, ending with the marker of a cut copy,
+     * {@code "…": "…[more]"} ({@link CallSnapshot#isCut}), that knows how many it left out
+     * ({@link CallSnapshot#remaining}) when {@code map} is no cut copy itself.
+     */
+    public static EntryMap cut(Map<?, ?> map, int count) {
+        EntryMap copy = new EntryMap(count + 1);
+        Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
+        for (int i = 0; i < count && it.hasNext(); i++) {
+            Map.Entry<?, ?> entry = it.next();
+            copy.add(entry.getKey(), entry.getValue());
+        }
+        copy.add("…", CallSnapshot.MORE);
+        copy.leftOut = CallSnapshot.isCut(map) ? -1 : Math.max(0, map.size() - count);
+        return copy;
+    }
+
+    int leftOut() {
+        return leftOut;
+    }
+
     /** Appends an entry, whether or not an equal key is there already. */
     public void add(Object key, Object value) {
         entries.add(new SimpleEntry<>(key, value));

@@ -58,12 +58,17 @@ public class EventRedactor implements Redactor {
      *                        {@code host}, {@code pid}) cost nothing, unless a configured field name covers one
      */
     public EventRedactor(FieldNames names, ValueMasker values, boolean userDiagnostics) {
+        this(names, values, userDiagnostics, io.fapilog.internal.event.CallSnapshot.MAX_ELEMENTS);
+    }
+
+    /** @param maxElements elements walked at most of one map or collection (the encoders' {@code maxCollectionSize}); a longer one is cut */
+    public EventRedactor(FieldNames names, ValueMasker values, boolean userDiagnostics, int maxElements) {
         this.builtInNamesSensitive = java.util.stream.Stream.of(ThreadEnricher.THREAD_KEY, RuntimeEnricher.HOST_KEY,
                 RuntimeEnricher.PID_KEY, RuntimeEnricher.SERVICE_KEY, RuntimeEnricher.ENV_KEY, RuntimeEnricher.VERSION_KEY)
                 .anyMatch(names::contains);
         this.skipProcessFields = !userDiagnostics && !builtInNamesSensitive;
         this.names = names;
-        this.walker = new StructureWalker(names, values);
+        this.walker = new StructureWalker(names, values, maxElements);
     }
 
     @Override

@@ -42,11 +42,16 @@ public final class Redactors {
      * enrichers or filters may write diagnostics ({@link EventRedactor#EventRedactor(FieldNames, ValueMasker, boolean)}).
      */
     public static List<Redactor> from(RedactionSettings settings, boolean userDiagnostics) {
+        return from(settings, userDiagnostics, io.fapilog.internal.event.CallSnapshot.MAX_ELEMENTS);
+    }
+
+    /** As {@link #from(RedactionSettings, boolean)}; {@code maxElements}: elements walked of one map or collection, the encoders' {@code maxCollectionSize}. */
+    public static List<Redactor> from(RedactionSettings settings, boolean userDiagnostics, int maxElements) {
         if (settings.isEmpty()) {
             return List.of();
         }
         FieldNames names = fieldNames(settings);
-        return List.of(new EventRedactor(names, values(settings, names), userDiagnostics));
+        return List.of(new EventRedactor(names, values(settings, names), userDiagnostics, maxElements));
     }
 
     /**

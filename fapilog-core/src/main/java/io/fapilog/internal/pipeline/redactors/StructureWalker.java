@@ -84,7 +84,19 @@ final class StructureWalker {
     /** Whether a value masker can change a text of digits alone (card numbers, a pattern of the application's). */
     private final boolean digitsMaskable;
 
+    /**
+     * Elements walked at most of one map or collection, the encoders' {@code maxCollectionSize}: they
+     * write no more, and a longer one (a map of 20,000 entries an enricher adds) is cut to a copy of
+     * what they write, ending as a call's cut copy does, instead of walked whole on every event.
+     */
+    private final int maxElements;
+
     StructureWalker(FieldNames names, ValueMasker values) {
+        this(names, values, CallSnapshot.MAX_ELEMENTS);
+    }
+
+    StructureWalker(FieldNames names, ValueMasker values, int maxElements) {
+        this.maxElements = maxElements;
         this.names = names;
         this.values = values;
         this.masksNothing = names.isEmpty() && values == ValueMasker.NONE;
@@ -373,8 +385,12 @@ final class StructureWalker {
         boolean jwk = isJwk(map);
         EntryMap copy = null;
         int index = -1;
+        boolean longer = map.size() > maxElements + 1; // a cut copy's marker is one entry more
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             index++;
+            if (index == maxElements && longer) {
+                return copy != null ? copy : EntryMap.cut(map, index);
+            }
             Object key = entry.getKey();
             String name = pairName != null && PAIR_VALUE.equals(key) ? pairName : ValueShapes.keyName(key);
             Object maskedKey = key instanceof String text ? walk.masked(text, values) : maskedKeyText(key, name, walk);
@@ -387,8 +403,8 @@ final class StructureWalker {
                 ((Map.Entry<Object, Object>) entry).setValue(masked);
                 continue;
             }
-            if (copy == null) {
-                copy = EntryMap.copyOf(map); // the keys as they are, none hashed (see EntryMap)
+            if (copy == null) { // the keys as they are, none hashed (see EntryMap); no more than will be written
+                copy = longer ? EntryMap.cut(map, maxElements) : EntryMap.copyOf(map);
             }
             copy.replace(index, maskedKey, masked);
         }
@@ -448,7 +464,7 @@ final class StructureWalker {
 
     @SuppressWarnings("unchecked")
     private Object iterable(Iterable<?> items, Walk walk) {
-        if (items instanceof CallSnapshot.Owned && items instanceof List<?> list) {
+        if (items instanceof CallSnapshot.Owned && items instanceof List<?> list && list.size() <= maxElements + 1) {
             for (ListIterator<Object> it = ((List<Object>) list).listIterator(); it.hasNext(); ) {
                 Object item = it.next();
                 Object masked = value(item, walk);
@@ -460,9 +476,14 @@ final class StructureWalker {
         }
         List<Object> copy = null;
         int index = 0;
+        boolean longer = items instanceof Collection<?> collection && collection.size() > maxElements + 1;
         for (Object item : items) {
             if (index == MAX_ITERABLE_ITEMS && !(items instanceof Collection<?>)) {
                 break; // perhaps endless; the encoders write fewer than this (256 by default) anyway
+            }
+            if (index == maxElements && longer) {
+                int leftOut = CallSnapshot.isCut(items) ? -1 : ((Collection<?>) items).size() - index;
+                return CallSnapshot.cut(copy != null ? copy : items, index, leftOut);
             }
             Object masked = value(item, walk);
             if (masked != item && copy == null) {
