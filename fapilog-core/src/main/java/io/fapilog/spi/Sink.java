@@ -55,8 +55,11 @@ public interface Sink extends AutoCloseable {
      * Releases the sink. Called once, after the last write the drain hands it. A remote sink may
      * also be closed while a write is still in progress on another thread, when a drain cannot
      * wait for it any longer: that write should then fail soon (its batch goes to the fallback)
-     * rather than wait for the remote side. Events logged after the drain may still be written
-     * to a closed sink; it may fail them (they go to the fallback too).
+     * rather than wait for the remote side. An event logged after the drain (a bean destroyed
+     * later, the server's last lines) goes to the fallback; a local sink is tried with the first
+     * such event, once (the console and file sinks take them), and once it fails them all go to the
+     * fallback, which counts as no failure of the sink's. A sink that closes its stream here need
+     * do nothing more.
      */
     @Override
     default void close() throws Exception {

@@ -3,6 +3,7 @@ package io.fapilog.internal.sinks;
 import io.fapilog.CircuitState;
 import io.fapilog.SinkHealth;
 import io.fapilog.config.CircuitBreakerSettings;
+import io.fapilog.internal.encoding.Failures;
 import io.fapilog.spi.EncodedBatch;
 import io.fapilog.spi.Sink;
 import io.fapilog.spi.SinkErrorListener;
@@ -137,10 +138,8 @@ public final class ResilientSink implements Sink {
         if (batch.length() == 0) {
             return;
         }
-        if (closed && delegate.remote()) {
-            // An event logged after the drain (a bean destroyed later, the server's own last lines): the
-            // producer or client is closed, so this is no failure of the sink's, and it is not tried.
-            writeToFallback(batch, CLOSED_BY_THE_DRAIN);
+        if (closed) {
+            writeAfterClose(batch);
             return;
         }
         Permit permit = acquire();
@@ -230,6 +229,34 @@ public final class ResilientSink implements Sink {
 
     private static final String CLOSED_BY_THE_DRAIN = "it was closed at the end of the drain, and these events were logged"
             + " after it (a bean destroyed later, a shutdown hook, the server's last lines)";
+
+    /** Set when a closed local sink refused a write: it takes no later one. */
+    private volatile boolean refusesAfterClose;
+
+    /**
+     * An event logged after the drain (a bean destroyed later, the server's own last lines). A remote
+     * sink's producer or client is closed: the batch goes to the fallback untried. A local sink is
+     * tried once, without retries (the console and file sinks take such writes; one of the
+     * application's may have closed its stream): if it fails, the batch and every later one go to the
+     * fallback, and that is no failure of the sink's (it was told of at every shutdown, each line
+     * retried, a write that hung holding the JVM's exit a minute a line).
+     */
+    private void writeAfterClose(EncodedBatch batch) {
+        if (!delegate.remote() && !refusesAfterClose) {
+            try {
+                delegate.write(batch);
+                writtenEvents.add(batch.eventCount());
+                return;
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
+                refusesAfterClose = true;
+            }
+        }
+        toFallback(batch);
+        if (notices != null) {
+            notices.closed(delegate.name(), CLOSED_BY_THE_DRAIN);
+        }
+    }
 
     /**
      * Closes the wrapped sink and flushes the fallback (which may be shared, so it is not closed). A

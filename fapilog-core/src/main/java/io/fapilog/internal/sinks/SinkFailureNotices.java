@@ -84,6 +84,21 @@ final class SinkFailureNotices {
         }
     }
 
+    private boolean closedTold;         // guarded by this
+
+    /**
+     * Events logged after the sink was closed went to its fallback untried; said once, without a
+     * count, which would be out of date at once (they come until the JVM exits): the fallback's
+     * metric counts them.
+     */
+    synchronized void closed(String sinkName, String why) {
+        if (!closedTold) {
+            closedTold = true;
+            say("fapilog: sink '" + sinkName + "' takes no more events: " + why
+                    + "; they go to its fallback from now on (fapilog.sink.fallback counts them)");
+        }
+    }
+
     /** A write succeeded. */
     void succeeded(String sinkName) {
         if (failing) {
