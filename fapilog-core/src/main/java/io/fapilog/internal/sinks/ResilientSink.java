@@ -269,6 +269,9 @@ public final class ResilientSink implements Sink {
             delegate.close();
         } catch (Throwable e) {
             recordFailure(e);
+            if (notices != null) {
+                notices.closeFailed(delegate.name(), lastError);
+            }
         }
         flushFallback();
     }

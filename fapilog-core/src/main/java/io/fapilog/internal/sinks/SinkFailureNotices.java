@@ -99,6 +99,15 @@ final class SinkFailureNotices {
         }
     }
 
+    /**
+     * The sink's {@code close()} failed: what it still held may not have reached its destination.
+     * Said whatever the notices before it (it comes once, at the end, when no later notice could).
+     */
+    synchronized void closeFailed(String sinkName, String error) {
+        say("fapilog: sink '" + sinkName + "' failed to close: " + error
+                + "; what it still held may not have been written (fapilog.sink.errors counts it)");
+    }
+
     /** A write succeeded. */
     void succeeded(String sinkName) {
         if (failing) {

@@ -120,6 +120,31 @@ class ResilientSinkTest {
                 .jitter(() -> 0.5).sleeper(clock::advance).notices(new SinkFailureNotices(notices::add, clock)).build();
     }
 
+    /** A sink whose close() fails is told of, even right after another notice: it was only counted, and vanished with the drain. */
+    @Test
+    void aSinkThatFailsToCloseIsToldOf() {
+        ResilientSink sink = noticing(new Sink() {
+            @Override
+            public String name() {
+                return "db";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) {
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                throw new java.io.IOException("connection reset while flushing 12 rows");
+            }
+        });
+        sink.close();
+
+        assertThat(notices).containsExactly("fapilog: sink 'db' failed to close: java.io.IOException: connection reset while"
+                + " flushing 12 rows; what it still held may not have been written (fapilog.sink.errors counts it)");
+        assertThat(sink.errorCount()).isEqualTo(1);
+    }
+
     /**
      * A sink that stops writing is said on standard error once, reminded at most once a minute while
      * it fails, and said to write again once it does (before, only counted: its events appeared on
