@@ -108,6 +108,18 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         this.useDefaultRuntime = useDefaultRuntime;
     }
 
+    /** Set on the bridge's own appender: one a configuration declares is replaced by it, as a console is. */
+    private volatile boolean bridges;
+
+    void bridges() {
+        bridges = true;
+    }
+
+    /** Whether {@link LogbackBridge} installed this appender (not the application's configuration). */
+    boolean isBridges() {
+        return bridges;
+    }
+
     /** Makes {@code runtime} the one events go to. */
     public synchronized void connect(FapilogRuntime runtime) {
         standingAside = false;

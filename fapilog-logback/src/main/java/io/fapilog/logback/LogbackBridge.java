@@ -84,8 +84,8 @@ public final class LogbackBridge {
         List<String> others = new ArrayList<>();
         List<String> exporters = new ArrayList<>();
         root.iteratorForAppenders().forEachRemaining(existing -> {
-            if (isConsoleOrFile(existing)) {
-                consoles.add(existing);
+            if (isConsoleOrFile(existing) || existing instanceof FapilogAppender declared && !declared.isBridges()) {
+                consoles.add(existing); // a declared fapilog appender beside the bridge's would write each event twice
             } else if (!(existing instanceof FapilogAppender)) {
                 others.add(existing.getName());
                 if (isOpenTelemetryExporter(existing)) {
@@ -94,6 +94,7 @@ public final class LogbackBridge {
             }
         });
         FapilogAppender appender = new FapilogAppender();
+        appender.bridges();
         appender.setUseDefaultRuntime(false);
         consoles.forEach(appender::addAppender);
         appender.setContext(root.getLoggerContext());
@@ -352,13 +353,10 @@ public final class LogbackBridge {
         return appender != null && appender.isConnected(runtime);
     }
 
-    /** Fapilog's appender on the root: the bridge's, or one the application's Logback configuration declares, by any name. */
+    /** The bridge's appender on the root; one the application's Logback configuration declares is replaced by it. */
     private static FapilogAppender installed(Logger root) {
-        if (root.getAppender(FapilogAppender.NAME) instanceof FapilogAppender appender) {
-            return appender;
-        }
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
-            if (it.next() instanceof FapilogAppender appender) {
+            if (it.next() instanceof FapilogAppender appender && appender.isBridges()) {
                 return appender;
             }
         }

@@ -135,26 +135,34 @@ class LogbackBridgeTest {
     }
 
     /**
-     * A {@code logback-spring.xml} that declares fapilog's appender under a name of its own, or on a
-     * logger below the root: the bridge uses the root's and replaces the other, so each event is written once.
+     * A {@code logback-spring.xml} that declares fapilog's appender on the root beside a console, or
+     * on a logger below the root: the bridge replaces both, as it replaces the console, so each event
+     * is written once (the root's was used, the console beside it left: each event written twice, once
+     * raw), and gives them back at a disconnect.
      */
     @Test
-    void fapilogAppendersTheConfigurationDeclaresAreUsedOrReplacedSoEachEventIsWrittenOnce() {
+    void fapilogAppendersTheConfigurationDeclaresAreReplacedSoEachEventIsWrittenOnce() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         withoutBridge();
         FapilogAppender declared = declaredAppender(context, "JSON");
         root.addAppender(declared);
+        CountingConsole console = attached(root, new CountingConsole(), "CONSOLE_BESIDE");
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = runtime(sink);
         try {
             LogbackBridge.connect(runtime);
-            assertThat(rootAppenders()).filteredOn(FapilogAppender.class::isInstance).containsExactly(declared);
+            assertThat(rootAppenders()).filteredOn(FapilogAppender.class::isInstance).singleElement().isNotSameAs(declared);
+            assertThat(rootAppenders()).doesNotContain(console);
             context.getLogger("com.acme.declared").info("order placed");
             LogbackBridge.disconnect(runtime);
+            assertThat(rootAppenders()).contains(declared, console);
             runtime.stopAndDrain(Duration.ofSeconds(10));
             assertThat(sink.lines()).filteredOn(line -> line.contains("order placed")).hasSize(1);
+            assertThat(console.appended).hasValue(0);
         } finally {
+            root.detachAppender(console);
+            console.stop();
             root.detachAppender(declared);
             declared.stop();
         }
@@ -217,12 +225,32 @@ class LogbackBridgeTest {
     }
 
     /** {@code appender}, named, started and attached to {@code logger}. */
-    private static <A extends ch.qos.logback.core.AppenderBase<ILoggingEvent>> A attached(Logger logger, A appender, String name) {
+    private static <A extends Appender<ILoggingEvent>> A attached(Logger logger, A appender, String name) {
         appender.setContext(logger.getLoggerContext());
         appender.setName(name);
         appender.start();
         logger.addAppender(appender);
         return appender;
+    }
+
+    /** A console appender that counts what it is given instead of printing it. */
+    static final class CountingConsole extends ch.qos.logback.core.ConsoleAppender<ILoggingEvent> {
+        final java.util.concurrent.atomic.AtomicInteger appended = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void start() {
+            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+            encoder.setContext(getContext());
+            encoder.setPattern("%msg%n");
+            encoder.start();
+            setEncoder(encoder);
+            super.start();
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            appended.incrementAndGet();
+        }
     }
 
     private static FapilogAppender declaredAppender(LoggerContext context, String name) {
