@@ -358,6 +358,37 @@ class ExtensionPointsTest {
         assertThat(ids.get(256).asString()).isEqualTo("…[+19744 more]");
     }
 
+    /** A sink that reads a record beside each line (a message key) gets it from an encoder on the public JSON writer. */
+    @Test
+    void theJsonWriterEndsALineWithARecordForTheSink() {
+        JsonLineWriter json = JsonLineWriter.create(EncodingLimits.DEFAULT);
+        EncodedBatch batch = new EncodedBatch();
+        json.beginObject().member("order", 7).endObject();
+        json.endLine(batch, "key-7");
+        json.beginObject().member("order", 8).endObject();
+        json.endLine(batch);
+
+        assertThat(batch.lines()).containsExactly("{\"order\":7}", "{\"order\":8}");
+        assertThat(batch.record(0)).isEqualTo("key-7");
+        assertThat(batch.record(1)).isNull();
+    }
+
+    /** An enricher that puts a null key is told so in the event's diagnostics, and the line stays valid JSON. */
+    @Test
+    void aNullKeyFromAnEnricherIsToldNotWritten() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false)
+                .enricher(event -> event.context().put(null, "x")).start()) {
+            runtime.getLogger("stages").info("one");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+        }
+
+        JsonNode line = TestSinks.parse(sink.lines()).get(0);
+        assertThat(line.at("/diagnostics/enricher_error").asString())
+                .isEqualTo("java.lang.NullPointerException: a field's key must not be null (a JSON member needs a name)");
+        assertThat(line.has("context")).isFalse();
+    }
+
     /** A custom encoder built on the public JSON writer. */
     static final class MessageOnlyEncoder implements Encoder {
         private final JsonLineWriter json = JsonLineWriter.create(EncodingLimits.DEFAULT);

@@ -62,5 +62,13 @@ public interface JsonLineWriter {
     JsonLineWriter members(FieldsView fields);
 
     /** Appends the line written since the last {@code endLine} to {@code out} and ends the event there. */
-    void endLine(EncodedBatch out);
+    default void endLine(EncodedBatch out) {
+        endLine(out, null);
+    }
+
+    /**
+     * As {@link #endLine(EncodedBatch)}, with {@code record} for the sink beside the line
+     * ({@link EncodedBatch#record(int)}: a message key, a structured record for a remote protocol).
+     */
+    void endLine(EncodedBatch out, Object record);
 }

@@ -64,10 +64,10 @@ public final class SafeJsonLineWriter implements JsonLineWriter {
     }
 
     @Override
-    public void endLine(EncodedBatch out) {
+    public void endLine(EncodedBatch out, Object record) {
         json.raw((byte) '\n');
         json.copyTo(out);
-        out.endEvent();
+        out.endEvent(record);
         json.reset();
     }
 }

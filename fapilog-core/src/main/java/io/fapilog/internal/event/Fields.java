@@ -73,7 +73,7 @@ public final class Fields implements MutableFields {
 
     /** Sets {@code key} to {@code value}, replacing an existing value in place or appending. */
     public Fields put(String key, Object value) {
-        int i = indexOf(key);
+        int i = indexOf(requireKey(key));
         if (i >= 0) {
             setValue(i, value);
         } else {
@@ -83,6 +83,13 @@ public final class Fields implements MutableFields {
             size++;
         }
         return this;
+    }
+
+    private static String requireKey(String key) {
+        if (key == null) {
+            throw new NullPointerException("a field's key must not be null (a JSON member needs a name)");
+        }
+        return key;
     }
 
     /**
@@ -99,7 +106,7 @@ public final class Fields implements MutableFields {
 
     /** Sets {@code key} only when it is absent. */
     public Fields putIfAbsent(String key, Object value) {
-        if (indexOf(key) < 0) {
+        if (indexOf(requireKey(key)) < 0) {
             put(key, value);
         }
         return this;

@@ -5,6 +5,7 @@ import io.fapilog.FapilogConfig;
 import io.fapilog.FapilogRuntime;
 import io.fapilog.config.CustomSink;
 import io.fapilog.config.InvalidSettingException;
+import io.fapilog.spi.ContextProvider;
 import io.fapilog.spi.Enricher;
 import io.fapilog.spi.Filter;
 import io.fapilog.spi.Redactor;
@@ -31,7 +32,9 @@ import org.springframework.core.env.Environment;
  *
  * <p>Beans of type {@link Sink}, {@link CustomSink} (a sink with its own encoder), {@link Filter},
  * {@link Enricher} and {@link Redactor} join the pipeline after the built-in ones, in their
- * {@code @Order}; {@link FapilogCustomizer} beans then adjust the configuration. The runtime belongs
+ * {@code @Order}; {@link FapilogCustomizer} beans then adjust the configuration. {@link ContextProvider}
+ * beans add their fields to every event at the call, on the caller's thread (what a thread-local or
+ * the request holds, which an enricher on the worker cannot read). The runtime belongs
  * to the context: a logger's {@code stopAndDrain()} flushes it without stopping it.
  */
 @AutoConfiguration
@@ -46,7 +49,7 @@ public class FapilogAutoConfiguration {
                                   ObjectProvider<FapilogEarlyRuntime> earlyRuntime, ObjectProvider<Sink> sinks,
                                   ObjectProvider<CustomSink> customSinks, ObjectProvider<Filter> filters,
                                   ObjectProvider<Enricher> enrichers, ObjectProvider<Redactor> redactors,
-                                  ObjectProvider<FapilogCustomizer> customizers) {
+                                  ObjectProvider<FapilogCustomizer> customizers, ObjectProvider<ContextProvider> contextProviders) {
         FapilogConfig.Builder builder = FapilogConfigFactory.builder(properties, environment);
         sinks.orderedStream().forEach(builder::sink);
         customSinks.orderedStream().forEach(custom -> builder.sink(custom.sink(), custom.encoder()));
@@ -68,6 +71,7 @@ public class FapilogAutoConfiguration {
             }
         }
         runtime.ownedBy("the Spring application context");
+        contextProviders.orderedStream().forEach(runtime::addContextProvider);
         for (String warning : new String[] {BootLoggingProperties.warning(environment),
                 UnusedSinkProperties.warning(environment, config), UnknownProperties.warning(environment)}) {
             if (warning != null) {

@@ -65,6 +65,47 @@ class FapilogExtensionBeansTests {
         });
     }
 
+    /**
+     * What lives on the caller's thread (a tenant in a thread-local, the request) is read at the call by
+     * a {@code ContextProvider} bean; an enricher runs on the worker, where it found nothing (every
+     * event had {@code "tenant":null}).
+     */
+    @Test
+    void contextProviderBeansAddTheCallersFieldsToEveryEvent() {
+        runner.withUserConfiguration(TenantBeans.class).run(context -> {
+            FapilogRuntime runtime = context.getBean(FapilogRuntime.class);
+            InMemorySink sink = context.getBean(InMemorySink.class);
+            TenantBeans.TENANT.set("acme");
+            try {
+                runtime.getLogger("orders").info("Order placed");
+            } finally {
+                TenantBeans.TENANT.remove();
+            }
+            runtime.getLogger("orders").info("No tenant");
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+
+            List<JsonNode> lines = sink.lines().stream().map(JSON::readTree).toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0).at("/context/tenant").asString()).isEqualTo("acme");
+            assertThat(lines.get(1).at("/context/tenant").isMissingNode()).isTrue();
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TenantBeans {
+        static final ThreadLocal<String> TENANT = new ThreadLocal<>();
+
+        @Bean
+        InMemorySink tenantSink() {
+            return new InMemorySink("tenants");
+        }
+
+        @Bean
+        io.fapilog.spi.ContextProvider tenant() {
+            return () -> TENANT.get() == null ? null : new Object[] {"tenant", TENANT.get()};
+        }
+    }
+
     @Test
     void customSinkBeansAndCustomizersChooseTheirEncoder() {
         runner.withUserConfiguration(SinkBeans.class).run(context -> {
