@@ -56,7 +56,7 @@ class JsonEncoderTest {
     void aNullKeyIsWrittenAsNull() {
         for (Format format : Format.values()) {
             LogEvent event = Events.data();
-            event.context().put(null, "v");
+            event.context().append(null, "v"); // put refuses a null key; the encoders still write one they meet
 
             JsonNode line = StrictJson.encode(Encoders.json(format, EncodingLimits.DEFAULT).create(), event);
 
