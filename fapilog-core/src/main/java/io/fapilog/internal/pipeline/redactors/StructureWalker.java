@@ -923,7 +923,7 @@ final class StructureWalker {
         }
 
         private static String masked(String text, String secret, int first) {
-            int kind = WordKind.of(secret);
+            WordKind kind = WordKind.of(secret);
             if (kind == WordKind.MIXED) {
                 return text.replace(secret, Redactor.MASK);
             }
@@ -931,7 +931,7 @@ final class StructureWalker {
             int copied = 0;
             for (int at = first; at >= 0; at = text.indexOf(secret, at + 1)) {
                 int end = at + secret.length();
-                if (at < copied || WordKind.continues(kind, text, at - 1) || WordKind.continues(kind, text, end)) {
+                if (at < copied || kind.continuesAt(text, at - 1) || kind.continuesAt(text, end)) {
                     continue;
                 }
                 if (out == null) {
@@ -944,29 +944,31 @@ final class StructureWalker {
         }
 
         /** What a remembered secret is made of, to tell a whole word from a part of a longer one. */
-        private static final class WordKind {
-            static final int MIXED = 0;
-            static final int LETTERS = 1;
-            static final int DIGITS = 2;
+        private enum WordKind {
+            MIXED, LETTERS, DIGITS;
 
-            static int of(String secret) {
+            static WordKind of(String secret) {
                 boolean letters = true;
                 boolean digits = true;
                 for (int i = 0; i < secret.length(); i++) {
                     char c = secret.charAt(i);
                     letters &= Character.isLetter(c);
-                    digits &= c >= '0' && c <= '9';
+                    digits &= isDigit(c);
                 }
                 return letters ? LETTERS : digits ? DIGITS : MIXED;
             }
 
-            /** Whether the character at {@code index} of {@code text} (if any) carries on a word of {@code kind}. */
-            static boolean continues(int kind, String text, int index) {
+            /** Whether the character at {@code index} of {@code text} (if any) carries on a word of this kind. */
+            boolean continuesAt(String text, int index) {
                 if (index < 0 || index >= text.length()) {
                     return false;
                 }
                 char c = text.charAt(index);
-                return kind == LETTERS ? Character.isLetter(c) : c >= '0' && c <= '9';
+                return this == LETTERS ? Character.isLetter(c) : this == DIGITS && isDigit(c);
+            }
+
+            private static boolean isDigit(char c) {
+                return c >= '0' && c <= '9';
             }
         }
 
