@@ -386,9 +386,11 @@ final class StructureWalker {
         EntryMap copy = null;
         int index = -1;
         boolean longer = map.size() > maxElements + 1; // a cut copy's marker is one entry more
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
+        for (Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<?, ?> entry = it.next();
             index++;
             if (index == maxElements && longer) {
+                rememberedUnderName(entry, it, walk);
                 return copy != null ? copy : EntryMap.cut(map, index);
             }
             Object key = entry.getKey();
@@ -409,6 +411,19 @@ final class StructureWalker {
             copy.replace(index, maskedKey, masked);
         }
         return copy == null ? map : copy;
+    }
+
+    /**
+     * The values under a sensitive name among the entries a cut leaves out (from {@code first} on),
+     * remembered as the event's secrets without being walked: not written, they may still be repeated
+     * where the event is (a form's password in the message). A name lookup an entry.
+     */
+    private void rememberedUnderName(Map.Entry<?, ?> first, Iterator<? extends Map.Entry<?, ?>> rest, Walk walk) {
+        for (Map.Entry<?, ?> entry = first; entry != null; entry = rest.hasNext() ? rest.next() : null) {
+            if (entry.getKey() instanceof String key && names.contains(key)) {
+                walk.maskedUnderName(entry.getValue());
+            }
+        }
     }
 
     /**
