@@ -45,6 +45,23 @@ class KeyMaterialTest {
                 + "\"map\":{\"k\":\"[RSA private key]\"},\"list\":[\"[RSA private key]\"]}");
     }
 
+    /** The JDK's own keys alike, whichever of its modules made them (an RSA key's text was its type and hash, an EC key's its kind). */
+    @Test
+    void theJdksKeysAreWrittenAsTheirKindToo() throws Exception {
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(1024);
+        java.security.KeyPair rsaPair = rsa.generateKeyPair();
+        java.security.KeyPair ecPair = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
+        javax.crypto.spec.SecretKeySpec hmac = new javax.crypto.spec.SecretKeySpec(HMAC, "HmacSHA256");
+
+        JsonNode data = TestSinks.logged(() -> { }, "keys", "rsa", rsaPair.getPrivate(), "rsaPublic", rsaPair.getPublic(),
+                "ec", ecPair.getPrivate(), "hmac", hmac, "holder", new Holder("signing", rsaPair.getPrivate())).get("data");
+
+        assertThat(data.toString()).isEqualTo("{\"rsa\":\"[RSA private key]\",\"rsaPublic\":\"[RSA public key]\","
+                + "\"ec\":\"[EC private key]\",\"hmac\":\"[HmacSHA256 secret key]\","
+                + "\"holder\":{\"name\":\"signing\",\"key\":\"[RSA private key]\"}}");
+    }
+
     @Test
     void aJwkAndAnSslBundleAreWrittenAsTheirTypeNeverThroughTheirTextOrGetters() {
         OctetSequenceKey jwk = new OctetSequenceKey.Builder(HMAC).keyID("k1").build();

@@ -12,7 +12,8 @@ import javax.crypto.SecretKey;
  * private exponent and encoded bytes among them; BouncyCastle's key parameters and
  * {@code PrivateKeyInfo} likewise; a nimbus JWK's text is its JSON, private members included; a Spring
  * Boot {@code SslBundle}'s getters and text read its key store from disk and decrypt its key, on every
- * event. The JDK's own keys are written as their text, which shows none of it.
+ * event. The JDK's own keys are written the same way, whichever of its modules made them (their text
+ * was {@code RSAPrivateCrtKeyImpl@1b2c3d} for one, {@code [EC private key]} for another).
  *
  * <ul>
  *   <li>a {@code java.security.Key}: {@code "[RSA private key]"}, {@code "[HmacSHA256 secret key]"}
@@ -32,13 +33,10 @@ public final class KeyMaterial {
     private static final ClassValue<Boolean> KEYS = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            if (type.getClassLoader() == null) {
-                return false; // the JDK's own: their text shows no key
-            }
             if (Key.class.isAssignableFrom(type)) {
-                return true;
+                return true; // the JDK's own too: alike whichever module made it ([EC private key] and [RSA private key])
             }
-            return NamedTypes.isAny(type, HOLDERS);
+            return type.getClassLoader() != null && NamedTypes.isAny(type, HOLDERS);
         }
     };
 
