@@ -55,8 +55,8 @@ final class WrappedAppenders {
                 for (Route route : ((Routes) field(RoutingAppender.class, "routes").get(appender)).getRoutes()) {
                     if (route.getAppenderRef() != null) {
                         targets.addAll(byName(List.of(route.getAppenderRef()), configuration));
-                    } else if (route.getNode() != null && route.getNode().getType() != null) {
-                        targets.add(new Target(null, route.getNode().getType().getPluginClass()));
+                    } else if (route.getNode() != null && !definedAppenders(route.getNode()).isEmpty()) {
+                        definedAppenders(route.getNode()).forEach(type -> targets.add(new Target(null, type)));
                     } else {
                         return List.of();
                     }
@@ -67,6 +67,17 @@ final class WrappedAppenders {
             return List.of();
         }
         return List.of();
+    }
+
+    /** The types of the appenders a route defines: its node is the {@code <Route>}, the appender one of its children. */
+    private static List<Class<?>> definedAppenders(org.apache.logging.log4j.core.config.Node route) {
+        List<Class<?>> types = new ArrayList<>();
+        for (org.apache.logging.log4j.core.config.Node child : route.getChildren()) {
+            if (child.getType() != null && Appender.class.isAssignableFrom(child.getType().getPluginClass())) {
+                types.add(child.getType().getPluginClass());
+            }
+        }
+        return types;
     }
 
     /** The configuration's appenders of those names; empty when one of them is missing. */

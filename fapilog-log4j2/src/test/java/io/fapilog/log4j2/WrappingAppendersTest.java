@@ -56,23 +56,25 @@ class WrappingAppendersTest {
             ThreadContext.put("tenant", "t1");
             try {
                 LogManager.getLogger("com.acme.routed").info("routed password=hunter2");
+                LogManager.getLogger("com.acme.tenants").info("tenant password=hunter2");
             } finally {
                 ThreadContext.clearMap();
             }
             LogManager.getLogger("com.acme.declared").info("declared password=hunter2");
             EventLogger.logEvent(new StructuredDataMessage("1", "transfer", "Audit"));
-            assertThat(sink.awaitSize(6, Duration.ofSeconds(5))).isTrue();
+            assertThat(sink.awaitSize(7, Duration.ofSeconds(5))).isTrue();
 
             List<JsonNode> events = sink.lines().stream().map(JSON::readTree).toList();
             JsonNode notice = events.get(0);
             assertThat(notice.get("level").asString()).isEqualTo("WARN");
             assertThat(notice.get("message").asString()).contains(
-                    "[Masking, Routing on com.acme.routed, Failover on com.acme.failover, FAPILOG on com.acme.declared]",
+                    "[Masking, Routing on com.acme.routed, PerTenant on com.acme.tenants, Failover on com.acme.failover, FAPILOG on com.acme.declared]",
                     "Log4j2 no longer writes their files");
-            assertThat(events.subList(1, 5)).extracting(event -> event.get("message").asString()).containsExactly(
-                    "login password=***", "failover password=***", "routed password=***", "declared password=***");
-            assertThat(events.get(5).get("level").asString()).isEqualTo("AUDIT");
-            assertThat(events.get(5).get("logger").asString()).isEqualTo("EventLogger");
+            assertThat(events.subList(1, 6)).extracting(event -> event.get("message").asString()).containsExactly(
+                    "login password=***", "failover password=***", "routed password=***", "tenant password=***",
+                    "declared password=***");
+            assertThat(events.get(6).get("level").asString()).isEqualTo("AUDIT");
+            assertThat(events.get(6).get("logger").asString()).isEqualTo("EventLogger");
             assertThat(Files.readString(raw)).isEmpty();
 
             Log4j2Bridge.disconnect(runtime);
@@ -80,6 +82,7 @@ class WrappingAppendersTest {
             assertThat(appenders(configuration, "")).singleElement().isInstanceOf(RewriteAppender.class);
             assertThat(appenders(configuration, "com.acme.failover")).singleElement().isInstanceOf(FailoverAppender.class);
             assertThat(appenders(configuration, "com.acme.routed")).singleElement().isInstanceOf(RoutingAppender.class);
+            assertThat(appenders(configuration, "com.acme.tenants")).singleElement().isInstanceOf(RoutingAppender.class);
             assertThat(appenders(configuration, "com.acme.declared")).singleElement()
                     .satisfies(declared -> assertThat(((FapilogAppender) declared).isDeclared()).isTrue());
             LogManager.getLogger("com.acme.orders").info("after the disconnect");

@@ -43,10 +43,9 @@ public final class Pipeline {
     }
 
     /**
-     * @param errorText masks the text of a failure (a stage's in the event's diagnostics, an
-     *                  encoder's or a sink's on standard error) as the redaction masks a message:
-     *                  a redactor's failure is noted after every redactor ran, an encoder's and a
-     *                  sink's go where no redactor reads
+     * @param errorText masks the text of a failure (a filter's or an enricher's in the event's
+     *                  diagnostics, an encoder's or a sink's on standard error) as the redaction masks
+     *                  a message: an encoder's and a sink's go where no redactor reads
      */
     public Pipeline(List<Filter> filters, List<Enricher> enrichers, List<Redactor> redactors, boolean failClosed,
                     UnaryOperator<String> errorText) {
@@ -107,7 +106,8 @@ public final class Pipeline {
                     return Outcome.DROPPED;
                 }
                 maskEverything(event);
-                event.diagnostics().put("redaction_error", describe(e));
+                // its type only: a redactor's message is likely to hold what it alone could have masked
+                event.diagnostics().put("redaction_error", e.getClass().getName() + " in " + redactor.getClass().getName());
             }
         }
         return Outcome.KEEP;
