@@ -80,7 +80,8 @@ final class SinkFailureNotices {
         spilledEvents += events;
         if (due()) {
             say("fapilog: sink '" + sinkName + "' did not take " + events(spilledEvents) + " in time" + alsoCounted(false, true)
-                    + period() + ": " + why + "; they went to its fallback (fapilog.sink.fallback counts them)");
+                    + period() + ": " + why + "; they went to its fallback, as will later ones it cannot take, told at most"
+                    + " once a minute (fapilog.sink.fallback counts them all, the drain's line too)");
         }
     }
 

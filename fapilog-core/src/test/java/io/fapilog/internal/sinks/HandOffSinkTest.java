@@ -158,7 +158,8 @@ class HandOffSinkTest {
 
         assertThat(fallback.lines()).containsExactly(big(5, 0), big(6, 0), big(7, 0), big(8, 0));
         String why = ": its writes take longer than the events come (a receiver that answers slowly, or not at all) and"
-                + " its queue of batches is full; they went to its fallback (fapilog.sink.fallback counts them)";
+                + " its queue of batches is full; they went to its fallback, as will later ones it cannot take, told at most"
+                        + " once a minute (fapilog.sink.fallback counts them all, the drain's line too)";
         assertThat(notices).containsExactly(
                 "fapilog: sink 'gated' did not take 1 event in time so far" + why,
                 "fapilog: sink 'gated' did not take 3 events in time in the last minute" + why);

@@ -30,7 +30,8 @@ class SinkFailureNoticesTest {
                 "fapilog: sink 'kafka' rejected 50 events so far: RecordTooLargeException; rejected events go to its"
                         + " fallback, the others were written",
                 "fapilog: sink 'kafka' did not take 4 events in time (and 7 events rejected) in the last minute: too slow;"
-                        + " they went to its fallback (fapilog.sink.fallback counts them)");
+                        + " they went to its fallback, as will later ones it cannot take, told at most"
+                        + " once a minute (fapilog.sink.fallback counts them all, the drain's line too)");
     }
 
     @Test
