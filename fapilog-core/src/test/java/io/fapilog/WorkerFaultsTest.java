@@ -294,6 +294,27 @@ class WorkerFaultsTest {
         assertThat(runtime.engine().workerHealth()).isEqualTo(new WorkerHealth(1, 0, 1, 0));
     }
 
+    /**
+     * The worker's thread ends and no new thread can be started (the heap out of memory, as in a
+     * burst that filled it): the ending thread runs the worker again itself. Before, the worker was
+     * gone for good, the queue holding its events until the drain gave up on them.
+     */
+    @Test
+    void aWorkerWhoseThreadEndsAndCannotBeReplacedRunsOnTheSameThread() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        FapilogRuntime runtime = start(Fapilog.builder().sink(sink));
+        EngineFaults.failBatchesWithoutNewThreads(runtime.engine(), 1);
+        runtime.getLogger("faults").info("taken when the thread died");
+        awaitLines(sink, 1);
+        awaitWorkers(runtime, new WorkerHealth(1, 1, 1, 0));
+        logMore(runtime);
+
+        DrainResult result = runtime.stopAndDrain(Duration.ofSeconds(30));
+        assertAccounted(runtime, result, MORE + 1, MORE + 1, 0);
+        validJson(sink.lines(), MORE + 1);
+        assertThat(runtime.engine().workerHealth()).isEqualTo(new WorkerHealth(1, 0, 1, 0));
+    }
+
     /** Three thread deaths in a row, on four workers: three restarts, nothing lost, every worker alive again. */
     @Test
     void repeatedThreadDeathsAreEachRestartedAndCounted() throws Exception {

@@ -212,20 +212,36 @@ public final class Engine {
 
     /**
      * Runs a worker on the host; if its thread ever ends before the drain completed it (a failure
-     * its own supervision could not contain), it is started again and the restart counted.
+     * its own supervision could not contain), it is started again and the restart counted. When no
+     * thread can be started for it (the heap or the process out of threads, as the failure that ended
+     * the last one may be), the ending thread runs it again itself, after a pause: a worker never
+     * stops for good while its engine runs (one did, the queue holding 100 MB of events for ever).
      */
     private void launch(Worker worker) {
         worker.launching();
-        host.start(() -> {
+        worker.inject(Worker.FaultPoint.RELAUNCH);
+        host.start(() -> runUntilFinished(worker));
+    }
+
+    private void runUntilFinished(Worker worker) {
+        while (true) {
             try {
                 worker.run();
-            } finally {
-                if (!worker.finished().isDone()) {
-                    worker.restarted();
-                    launch(worker);
-                }
+            } catch (Throwable ended) {
+                // counted below as a restart; nothing to report with: the failure may be the heap's
             }
-        });
+            if (worker.finished().isDone()) {
+                return;
+            }
+            worker.restarted();
+            try {
+                launch(worker);
+                return;
+            } catch (Throwable noThread) {
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+                worker.launching();
+            }
+        }
     }
 
     /**

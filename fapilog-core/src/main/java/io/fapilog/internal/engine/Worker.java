@@ -96,7 +96,9 @@ final class Worker implements Runnable {
         /** In the loop, after a batch was taken out of the queue and before it is processed: the loop restarts. */
         AFTER_DRAIN,
         /** While recovering from a failure that escaped the loop: the thread ends and the engine starts another. */
-        RECOVERY
+        RECOVERY,
+        /** While the engine starts a thread for the worker (another, once its thread ended): no thread is to be had. */
+        RELAUNCH
     }
 
     /** Test seam; null in production (one volatile read per round and per failure). */
@@ -290,7 +292,7 @@ final class Worker implements Runnable {
         }
     }
 
-    private void inject(FaultPoint point) {
+    void inject(FaultPoint point) {
         Consumer<FaultPoint> injection = faultInjection;
         if (injection != null) {
             injection.accept(point);
