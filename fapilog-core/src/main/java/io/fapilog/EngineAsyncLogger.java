@@ -77,7 +77,7 @@ final class EngineAsyncLogger implements AsyncLogger {
         if (!gate.isEnabled(written) || engine.refusesAtOnce(written)) {
             return Mono.empty();  // off, or dropped and counted: not worth building
         }
-        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, CallSnapshot.message(message, runtime.maxStringLength()), error,
                 ThreadNames.current(), CallSnapshot.of(keyValues, runtime.maxStringLength()));
         event.callContext(callContext.capture());
         if (fieldsOnly) {

@@ -86,7 +86,7 @@ final class EngineLogger implements Logger {
         if (mode == ExecutionMode.BOUND_LOOP && engine.refusesAtOnce(written)) {
             return;  // dropped and counted: not worth building
         }
-        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error,
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, CallSnapshot.message(message, runtime.maxStringLength()), error,
                 ThreadNames.current(), CallSnapshot.of(keyValues, runtime.maxStringLength()));
         event.callContext(callContext.capture()).tags(tags);
         if (placeholderArguments == 0) {

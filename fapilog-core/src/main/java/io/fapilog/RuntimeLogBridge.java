@@ -26,8 +26,8 @@ final class RuntimeLogBridge implements LogBridge {
     public void submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
                        String threadName, Object[] context, Object[] data, List<String> tags) {
         // The framework formatted the message; its key/value pairs are fields, taken as they are at the call.
-        submit(new LogEvent(timestampMillis, level, loggerName, message, throwable, threadName, context,
-                CallSnapshot.of(data, runtime.maxStringLength())).argumentsAreFields(), tags);
+        submit(new LogEvent(timestampMillis, level, loggerName, CallSnapshot.message(message, runtime.maxStringLength()),
+                throwable, threadName, context, CallSnapshot.of(data, runtime.maxStringLength())).argumentsAreFields(), tags);
     }
 
     @Override
@@ -46,7 +46,8 @@ final class RuntimeLogBridge implements LogBridge {
         if (fields > 0) {
             System.arraycopy(CallSnapshot.of(data, runtime.maxStringLength()), 0, values, placeholders, fields);
         }
-        submit(new LogEvent(timestampMillis, level, loggerName, pattern, throwable, threadName, context, values), tags);
+        submit(new LogEvent(timestampMillis, level, loggerName, CallSnapshot.message(pattern, runtime.maxStringLength()),
+                throwable, threadName, context, values), tags);
     }
 
     /** What a placeholder without an argument writes, as SLF4J leaves it. */

@@ -905,6 +905,32 @@ class HostileValuesTest {
     }
 
     /** Logs with {@code preset}, drains, checks that every event was written and counted, and parses the lines. */
+    /**
+     * A megabyte message (a body concatenated in, or formatted into it by SLF4J before it reaches the
+     * bridge) is cut at the call, as a value is: the queued event held it whole until the worker wrote
+     * 8 KiB of it, and a burst of them filled a small heap. The line still counts what was left out.
+     */
+    @Test
+    void aHugeMessageIsCutAtTheCallAndTheLineCountsWhatWasLeftOut() throws Exception {
+        String body = "b".repeat(1_000_000);
+        List<Integer> queuedLengths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        InMemorySink sink = new InMemorySink();
+        try (FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).shutdownHook(false)
+                .filter(event -> queuedLengths.add(event.message().length()) || true).start()) {
+            runtime.getLogger("bodies").info("body " + body);
+            runtime.bridge().submit(System.currentTimeMillis(), Level.INFO, "org.slf4j.bodies", "body " + body, null,
+                    "main", null, null, List.of());
+            runtime.stopAndDrain(Duration.ofSeconds(10));
+        }
+
+        String early = "...[truncated " + (1_000_005 - 16_384) + " chars]";
+        assertThat(queuedLengths).containsExactly(16_384 + early.length(), 16_384 + early.length());
+        for (JsonNode event : TestSinks.parse(sink.lines())) {
+            assertThat(event.get("message").asString()).isEqualTo("body " + "b".repeat(8_192 - 5)
+                    + "…[truncated " + (1_000_005 - 8_192) + " chars]");
+        }
+    }
+
     private static List<JsonNode> logged(Preset preset, java.util.function.Consumer<Logger> calls) throws Exception {
         InMemorySink sink = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(preset).sinks().sink(sink).shutdownHook(false).start();

@@ -530,10 +530,10 @@ final class JsonBuffer {
      */
     static long removedChars(CharSequence s, int end) {
         int length = s.length();
-        if (length - end > TRUNCATED.length() + CutMarker.SUFFIX.length()) {
+        if (length - end > CutMarker.EARLY_PREFIX.length() + CutMarker.SUFFIX.length()) {
             String text = s.toString();
-            int at = text.lastIndexOf(TRUNCATED);
-            int digits = at + TRUNCATED.length();
+            int at = text.lastIndexOf(CutMarker.EARLY_PREFIX);
+            int digits = at + CutMarker.EARLY_PREFIX.length();
             int digitsEnd = length - CutMarker.SUFFIX.length();
             if (at >= end && text.endsWith(CutMarker.SUFFIX) && digits < digitsEnd && digitsEnd - digits <= 10) {
                 long counted = 0;

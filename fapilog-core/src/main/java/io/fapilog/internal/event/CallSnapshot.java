@@ -624,7 +624,16 @@ public final class CallSnapshot {
         if (Character.isHighSurrogate(text.charAt(kept - 1))) {
             kept--; // never half a character
         }
-        return text.substring(0, kept) + CutMarker.of(length - kept);
+        return text.substring(0, kept) + CutMarker.early(length - kept);
+    }
+
+    /**
+     * A message as the log call keeps it: text longer than twice {@code maxChars} cut to that, as a
+     * value is ({@link #of(Object[], int)}), so that a queued event never holds a megabyte message
+     * (one that SLF4J formatted with a body in its {@code {}}) until the worker writes 8 KiB of it.
+     */
+    public static String message(String message, int maxChars) {
+        return message == null ? null : cut(message, maxChars);
     }
 
     /** What one call may still copy, and the structures being copied (for cycles): an identity stack. */

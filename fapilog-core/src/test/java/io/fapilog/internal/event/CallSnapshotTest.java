@@ -44,7 +44,7 @@ class CallSnapshotTest {
 
         Object[] captured = CallSnapshot.of(args, 100);
 
-        String cut = "x".repeat(200) + "…[truncated 999800 chars]";
+        String cut = "x".repeat(200) + "...[truncated 999800 chars]"; // ASCII: the text stays one byte a character
         assertThat(captured[1]).isEqualTo(cut);
         assertThat(captured[3]).isSameAs(fits);
         assertThat(captured[5]).isEqualTo(List.of(cut));
@@ -58,7 +58,7 @@ class CallSnapshotTest {
         String emoji = "\uD83D\uDE00";
         String text = "a".repeat(199) + emoji + "b".repeat(100); // 200 kept would end in the emoji's first half
         String cut = (String) CallSnapshot.of(new Object[] {"k", text}, 100)[1];
-        assertThat(cut).isEqualTo("a".repeat(199) + "…[truncated 102 chars]");
+        assertThat(cut).isEqualTo("a".repeat(199) + "...[truncated 102 chars]");
     }
 
     @Test
