@@ -1,5 +1,6 @@
 package io.fapilog;
 
+import io.fapilog.internal.event.Placeholders;
 import io.fapilog.sinks.InMemorySink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -929,6 +930,27 @@ class HostileValuesTest {
             assertThat(event.get("message").asString()).isEqualTo("body " + "b".repeat(8_192 - 5)
                     + "…[truncated " + (1_000_005 - 8_192) + " chars]");
         }
+    }
+
+    /**
+     * A 10 MB array in a placeholder is written as its first elements, formatted on the worker as far
+     * as the line can show: it was formatted whole (40 million characters), and in a small heap the
+     * event failed and was dropped.
+     */
+    @Test
+    void aHugeArrayInAPlaceholderIsFormattedOnlyAsFarAsItCanBeWritten() throws Exception {
+        List<JsonNode> events = logged(Preset.PRODUCTION, log -> {
+            log.info("body {}", new Object[] {new byte[10_000_000]});
+            log.info("ids {}", new Object[] {new int[10_000_000]});
+            log.info("small {}", new Object[] {new int[] {1, 2}});
+        });
+
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0).get("message").asString()).startsWith("body [0, 0, 0").contains("…[truncated ");
+        assertThat(events.get(1).get("message").asString()).startsWith("ids [0, 0, 0").contains("…[truncated ");
+        assertThat(events.get(2).get("message").asString()).isEqualTo("small [1, 2]");
+        assertThat(Placeholders.format("{}", new Object[] {new int[5000]}, 1)).endsWith(", 0, ...]")
+                .hasSize(1 + 4096 * 3 - 2 + ", ...]".length());
     }
 
     private static List<JsonNode> logged(Preset preset, java.util.function.Consumer<Logger> calls) throws Exception {

@@ -191,13 +191,26 @@ public final class Placeholders {
         return elements;
     }
 
+    /**
+     * Elements of an array a placeholder writes at most: more than the message's cut ever shows (each
+     * takes two characters or more), so a megabyte array costs the worker what is written, not four
+     * million characters made and cut. A longer one ends with {@code , ...]}.
+     */
+    static final int MAX_ARRAY_ELEMENTS = 4096;
+
     /** The bytes as SLF4J writes them, once {@code bytes} has masked them; their count alone when masking fails. */
     private static String maskedBytes(byte[] raw, UnaryOperator<byte[]> bytes) {
         try {
-            return Arrays.toString(bytes.apply(raw));
+            byte[] shown = raw.length > MAX_ARRAY_ELEMENTS ? Arrays.copyOf(raw, MAX_ARRAY_ELEMENTS) : raw;
+            return cutIfLonger(Arrays.toString(bytes.apply(shown)), raw.length);
         } catch (RuntimeException e) {
             return "[" + raw.length + " bytes]";
         }
+    }
+
+    /** {@code text}, an array's, ending {@code , ...]} when the array had more than it shows. */
+    private static String cutIfLonger(String text, int length) {
+        return length > MAX_ARRAY_ELEMENTS ? text.substring(0, text.length() - 1) + ", ...]" : text;
     }
 
     /**
@@ -205,25 +218,31 @@ public final class Placeholders {
      * UTF-8 bytes, which keep every ASCII name and separator the masking reads. Their count alone
      * when masking fails.
      */
-    private static String maskedChars(char[] chars, UnaryOperator<byte[]> bytes) {
+    private static String maskedChars(char[] all, UnaryOperator<byte[]> bytes) {
+        char[] chars = all.length > MAX_ARRAY_ELEMENTS ? Arrays.copyOf(all, MAX_ARRAY_ELEMENTS) : all;
         try {
             byte[] utf8 = new String(chars).getBytes(StandardCharsets.UTF_8);
             byte[] masked = bytes.apply(utf8);
-            return Arrays.toString(masked == utf8 ? chars : new String(masked, StandardCharsets.UTF_8).toCharArray());
+            return cutIfLonger(Arrays.toString(masked == utf8 ? chars : new String(masked, StandardCharsets.UTF_8).toCharArray()),
+                    all.length);
         } catch (RuntimeException e) {
             return "[" + chars.length + " chars]";
         }
     }
 
     private static String primitiveArray(Object array) {
-        if (array instanceof int[] a) return Arrays.toString(a);
-        if (array instanceof long[] a) return Arrays.toString(a);
-        if (array instanceof double[] a) return Arrays.toString(a);
-        if (array instanceof byte[] a) return Arrays.toString(a);
-        if (array instanceof char[] a) return Arrays.toString(a);
-        if (array instanceof boolean[] a) return Arrays.toString(a);
-        if (array instanceof float[] a) return Arrays.toString(a);
-        if (array instanceof short[] a) return Arrays.toString(a);
-        return String.valueOf(array);
+        int length = java.lang.reflect.Array.getLength(array);
+        int shown = Math.min(length, MAX_ARRAY_ELEMENTS);
+        String text;
+        if (array instanceof int[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
+        else if (array instanceof long[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
+        else if (array instanceof double[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
+        else if (array instanceof byte[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
+        else if (array instanceof char[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
+        else if (array instanceof boolean[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
+        else if (array instanceof float[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
+        else if (array instanceof short[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
+        else return String.valueOf(array);
+        return cutIfLonger(text, length);
     }
 }
