@@ -402,41 +402,53 @@ public final class Log4j2Bridge {
      * in place, it would write every event a second time, raw and unredacted (or once more through fapilog).
      */
     private static boolean isReplaced(Appender appender, Configuration configuration) {
-        return appender instanceof FapilogAppender fapilog ? fapilog.isDeclared() : writesOnlyConsoleOrFile(appender, configuration, 0);
+        return appender instanceof FapilogAppender fapilog ? fapilog.isDeclared() : output(appender, configuration, 0) != Output.OTHER;
     }
 
-    /** Log4j2's console and file appenders (not syslog or socket ones, which also write to a stream), also behind wrappers. */
-    private static boolean writesOnlyConsoleOrFile(Appender appender, Configuration configuration, int depth) {
-        if (isConsoleOrFile(appender.getClass())) {
-            return true;
-        }
-        List<WrappedAppenders.Target> targets = depth < MAX_WRAPPING ? WrappedAppenders.targets(appender, configuration) : List.of();
-        return !targets.isEmpty() && targets.stream().allMatch(target -> target.appender() != null
-                ? writesOnlyConsoleOrFile(target.appender(), configuration, depth + 1) : isConsoleOrFile(target.type()));
-    }
+    /** Where an appender writes: the console only, a file (and perhaps the console), or anywhere else too. */
+    private enum Output { CONSOLE, FILE, OTHER }
 
     private static final int MAX_WRAPPING = 8;
 
-    private static boolean isConsoleOrFile(Class<?> type) {
-        return ConsoleAppender.class.isAssignableFrom(type) || FileAppender.class.isAssignableFrom(type)
-                || RollingFileAppender.class.isAssignableFrom(type) || RandomAccessFileAppender.class.isAssignableFrom(type)
-                || RollingRandomAccessFileAppender.class.isAssignableFrom(type) || MemoryMappedFileAppender.class.isAssignableFrom(type);
+    /**
+     * Where {@code appender} writes, itself or behind wrappers: Log4j2's console and file appenders
+     * (not syslog or socket ones, which also write to a stream) are {@code CONSOLE} and {@code FILE};
+     * a wrapper is what its targets are, {@code OTHER} when one of them is.
+     */
+    private static Output output(Appender appender, Configuration configuration, int depth) {
+        Output own = output(appender.getClass());
+        if (own != Output.OTHER) {
+            return own;
+        }
+        List<WrappedAppenders.Target> targets = depth < MAX_WRAPPING ? WrappedAppenders.targets(appender, configuration) : List.of();
+        if (targets.isEmpty()) {
+            return Output.OTHER;
+        }
+        Output all = Output.CONSOLE;
+        for (WrappedAppenders.Target target : targets) {
+            Output one = target.appender() != null ? output(target.appender(), configuration, depth + 1) : output(target.type());
+            if (one == Output.OTHER) {
+                return Output.OTHER;
+            }
+            if (one == Output.FILE) {
+                all = Output.FILE;
+            }
+        }
+        return all;
+    }
+
+    private static Output output(Class<?> type) {
+        if (ConsoleAppender.class.isAssignableFrom(type)) {
+            return Output.CONSOLE;
+        }
+        return FileAppender.class.isAssignableFrom(type) || RollingFileAppender.class.isAssignableFrom(type)
+                || RandomAccessFileAppender.class.isAssignableFrom(type) || RollingRandomAccessFileAppender.class.isAssignableFrom(type)
+                || MemoryMappedFileAppender.class.isAssignableFrom(type) ? Output.FILE : Output.OTHER;
     }
 
     /** Whether any of {@code appenders} writes a file, itself or through a wrapper. */
     private static boolean writesFile(List<Appender> appenders, Configuration configuration) {
-        for (Appender appender : appenders) {
-            if (!(appender instanceof ConsoleAppender) && isConsoleOrFile(appender.getClass())) {
-                return true;
-            }
-            for (WrappedAppenders.Target target : WrappedAppenders.targets(appender, configuration)) {
-                if (target.appender() != null ? writesFile(List.of(target.appender()), configuration)
-                        : !ConsoleAppender.class.isAssignableFrom(target.type())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return appenders.stream().anyMatch(appender -> output(appender, configuration, 0) == Output.FILE);
     }
 
     /** Whether {@code logger}'s events reach the root's appenders or a logger given fapilog's appender. */

@@ -66,13 +66,10 @@ final class UnreadableProperties {
             String nameBefore = before.currentName();
             try {
                 write(bean, generator, context);
-            } catch (Throwable failure) {
+            } catch (Exception | Error failure) {
                 Failures.rethrowIfFatal(failure);
                 if (generator.streamWriteContext() != before || !Objects.equals(before.currentName(), nameBefore)) {
-                    if (failure instanceof Error error) {
-                        throw error;
-                    }
-                    throw failure instanceof Exception exception ? exception : new IllegalStateException(failure);
+                    throw failure;
                 }
                 generator.writeName(getName());
                 generator.writeString(placeholder(failure));

@@ -38,10 +38,6 @@ public final class Pipeline {
     /** The redaction's rules applied to a text that is no event's: a stage's, an encoder's or a sink's failure. */
     private final UnaryOperator<String> errorText;
 
-    public Pipeline(List<Filter> filters, List<Enricher> enrichers, List<Redactor> redactors, boolean failClosed) {
-        this(filters, enrichers, redactors, failClosed, UnaryOperator.identity());
-    }
-
     /**
      * @param errorText masks the text of a failure (a filter's or an enricher's in the event's
      *                  diagnostics, an encoder's or a sink's on standard error) as the redaction masks

@@ -226,23 +226,29 @@ public final class Placeholders {
             return cutIfLonger(Arrays.toString(masked == utf8 ? chars : new String(masked, StandardCharsets.UTF_8).toCharArray()),
                     all.length);
         } catch (RuntimeException e) {
-            return "[" + chars.length + " chars]";
+            return "[" + all.length + " chars]";
         }
     }
 
     private static String primitiveArray(Object array) {
         int length = java.lang.reflect.Array.getLength(array);
-        int shown = Math.min(length, MAX_ARRAY_ELEMENTS);
-        String text;
-        if (array instanceof int[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
-        else if (array instanceof long[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
-        else if (array instanceof double[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
-        else if (array instanceof byte[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
-        else if (array instanceof char[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
-        else if (array instanceof boolean[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
-        else if (array instanceof float[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
-        else if (array instanceof short[] a) text = Arrays.toString(Arrays.copyOf(a, shown));
-        else return String.valueOf(array);
-        return cutIfLonger(text, length);
+        Object shown = array;
+        if (length > MAX_ARRAY_ELEMENTS) {
+            shown = java.lang.reflect.Array.newInstance(array.getClass().getComponentType(), MAX_ARRAY_ELEMENTS);
+            System.arraycopy(array, 0, shown, 0, MAX_ARRAY_ELEMENTS);
+        }
+        return cutIfLonger(primitiveArrayText(shown), length);
+    }
+
+    private static String primitiveArrayText(Object array) {
+        if (array instanceof int[] a) return Arrays.toString(a);
+        if (array instanceof long[] a) return Arrays.toString(a);
+        if (array instanceof double[] a) return Arrays.toString(a);
+        if (array instanceof byte[] a) return Arrays.toString(a);
+        if (array instanceof char[] a) return Arrays.toString(a);
+        if (array instanceof boolean[] a) return Arrays.toString(a);
+        if (array instanceof float[] a) return Arrays.toString(a);
+        if (array instanceof short[] a) return Arrays.toString(a);
+        return String.valueOf(array);
     }
 }

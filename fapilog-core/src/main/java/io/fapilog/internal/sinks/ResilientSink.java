@@ -89,7 +89,7 @@ public final class ResilientSink implements Sink {
     private volatile String lastError;
     private final java.util.function.UnaryOperator<String> errorText;
     private volatile boolean retrying = true;
-    /** Set by {@link #close()}: a remote sink's client is closed then, and takes nothing more. */
+    /** Set by {@link #close()}: later batches go through {@link #writeAfterClose}. */
     private volatile boolean closed;
     private final Object pauses = new Object();
 
@@ -259,8 +259,8 @@ public final class ResilientSink implements Sink {
     }
 
     /**
-     * Closes the wrapped sink and flushes the fallback (which may be shared, so it is not closed). A
-     * remote sink's later batches go to the fallback without a try ({@link #writeToFallback}).
+     * Closes the wrapped sink and flushes the fallback (which may be shared, so it is not closed); a
+     * failure to close is told. Later batches go through {@link #writeAfterClose}.
      */
     @Override
     public void close() {
