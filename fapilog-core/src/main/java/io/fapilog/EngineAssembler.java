@@ -38,7 +38,7 @@ final class EngineAssembler {
         boolean reactorWorkers = ReactorSupport.isPresent()
                 && (config.mode() == ModeSelection.ASYNC || config.mode() == ModeSelection.BOUND_LOOP);
         EngineSettings settings = new EngineSettings(config.queue().capacity(), config.queue().reserve(),
-                config.queue().fullPolicy(), config.queue().waitTimeout(), config.queue().protectedLevels(), config.batch().maxSize(),
+                config.queue().maxBytes(), config.queue().fullPolicy(), config.queue().waitTimeout(), config.queue().protectedLevels(), config.batch().maxSize(),
                 config.batch().timeout(), config.workers(), reactorWorkers);
         return new Engine(settings, pipeline(config), sinks(config));
     }

@@ -14,9 +14,14 @@ import java.util.Map;
  * @param queueSize events waiting in the queue
  * @param queueCapacity capacity for ordinary events
  * @param highWatermark largest queue size seen
+ * @param trimmed events whose large values were cut further, as the queue's memory budget
+ *                ({@code queue.max-bytes}) had no room for them: not an outcome of its own, each is
+ *                also counted as processed, filtered or dropped
+ * @param queueBytes bytes the queued events' large values hold now, against {@code queue.max-bytes}
  */
 public record EngineStats(long submitted, long processed, long dropped, Map<DropReason, Long> droppedByReason,
-                          long filtered, int queueSize, int queueCapacity, int highWatermark) {
+                          long filtered, int queueSize, int queueCapacity, int highWatermark, long trimmed,
+                          long queueBytes) {
 
     public int queueRemaining() {
         return Math.max(0, queueCapacity - queueSize);

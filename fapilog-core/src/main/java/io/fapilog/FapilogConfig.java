@@ -204,6 +204,16 @@ public record FapilogConfig(
             return set(v -> v.queueCapacity = capacity);
         }
 
+        /**
+         * The bytes the queued events' large values may hold together; default a tenth of the heap
+         * ({@link QueueSettings#defaultMaxBytes}). A large event that finds them spent waits for room
+         * (a thread-mode caller under the {@code wait} policy, up to {@code wait-timeout}) or has its
+         * large values cut further, and is written.
+         */
+        public Builder queueMaxBytes(long maxBytes) {
+            return set(v -> v.queueMaxBytes = maxBytes);
+        }
+
         public Builder queueReserve(int reserve) {
             return set(v -> v.queueReserve = reserve);
         }
@@ -397,6 +407,7 @@ public record FapilogConfig(
         Format format = Format.FAPILOG;
         int queueCapacity = 10_000;
         int queueReserve = 1_000;
+        long queueMaxBytes = QueueSettings.defaultMaxBytes();
         FullPolicy fullPolicy = FullPolicy.WAIT;
         Duration waitTimeout = Duration.ofMillis(50);
         Set<Level> protectedLevels = EnumSet.range(Level.ERROR, Level.SECURITY);
@@ -433,7 +444,7 @@ public record FapilogConfig(
 
         FapilogConfig toConfig(Preset preset) {
             return new FapilogConfig(preset, mode, level, levels, format,
-                    new QueueSettings(queueCapacity, queueReserve, fullPolicy, waitTimeout, protectedLevels),
+                    new QueueSettings(queueCapacity, queueReserve, fullPolicy, waitTimeout, protectedLevels, queueMaxBytes),
                     new BatchSettings(batchMaxSize, batchTimeout), workers, sinks, customSinks, filters, enrichers,
                     redactors, file, http, redaction, new EnrichmentSettings(runtimeEnricher, threadEnricher, mdc),
                     new SamplingSettings(sampleRate, rateLimit, rateLimitBurst),

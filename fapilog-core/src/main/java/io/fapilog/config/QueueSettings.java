@@ -14,12 +14,27 @@ import java.util.Set;
  * @param fullPolicy what a caller does when the queue is full
  * @param waitTimeout the longest a caller's event waits for room under the {@code wait} policy
  * @param protectedLevels levels that may use the reserve
+ * @param maxBytes the bytes the queued events' large values may hold together (see {@link #defaultMaxBytes})
  */
 public record QueueSettings(int capacity, int reserve, FullPolicy fullPolicy, Duration waitTimeout,
-                            Set<Level> protectedLevels) {
+                            Set<Level> protectedLevels, long maxBytes) {
 
     /** The most events the queue may hold, ordinary and protected together (2^26). */
     public static final int MAX_SLOTS = 1 << 26;
+
+    /** With the default {@code max-bytes}. */
+    public QueueSettings(int capacity, int reserve, FullPolicy fullPolicy, Duration waitTimeout,
+                         Set<Level> protectedLevels) {
+        this(capacity, reserve, fullPolicy, waitTimeout, protectedLevels, defaultMaxBytes());
+    }
+
+    /**
+     * The default {@code queue.max-bytes}: a tenth of the heap the JVM may use ({@code -Xmx}, or
+     * what it chose from the container's memory), so that a burst of large events cannot fill it.
+     */
+    public static long defaultMaxBytes() {
+        return Runtime.getRuntime().maxMemory() / 10;
+    }
 
     public QueueSettings {
         InvalidSettingException.require(fullPolicy != null, "fapilog.queue.full-policy", null,
@@ -39,5 +54,6 @@ public record QueueSettings(int capacity, int reserve, FullPolicy fullPolicy, Du
                             + MAX_SLOTS + " (" + (reserveTooLarge ? "capacity " + capacity : "reserve " + reserve) + ")");
         }
         InvalidSettingException.requireDuration("fapilog.queue.wait-timeout", waitTimeout, true);
+        InvalidSettingException.require(maxBytes >= 1, "fapilog.queue.max-bytes", maxBytes, "a size >= 1B");
     }
 }

@@ -269,6 +269,8 @@ abstract class SampleAppIntegrationTests {
         assertThat(fapilog.get("redaction").get("presets").toString()).isEqualTo("[\"credentials\"]");
         assertThat(fapilog.get("redaction").get("fields").toString()).isEqualTo("[\"card_number\"]");
         assertThat(fapilog.get("queue").get("capacity").asInt()).isEqualTo(10_000);
+        assertThat(fapilog.get("queue").get("maxBytes").asLong()).isEqualTo(Runtime.getRuntime().maxMemory() / 10);
+        assertThat(fapilog.get("events").get("trimmed").asLong()).isZero();
         assertThat(fapilog.get("sinks").get(0).get("name").asString()).isEqualTo("stdout-json");
 
         // The actuator is a skip path: no access log event. A later request's event proves the
@@ -282,7 +284,7 @@ abstract class SampleAppIntegrationTests {
     void prometheusNamesOfTheMetricsPageAreTheRealOnes() throws Exception {
         String scrape = get("/actuator/prometheus", null).body();
         List<String> documented = prometheusNamesOfTheMetricsPage();
-        assertThat(documented).hasSize(16);
+        assertThat(documented).hasSize(18);
         for (String name : documented) {
             assertThat(scrape).as("Prometheus exposition").containsPattern("(?m)^" + name + "(_count|_sum|_max|_bucket)?\\{");
         }

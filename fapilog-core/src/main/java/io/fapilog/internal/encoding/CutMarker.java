@@ -24,4 +24,38 @@ public final class CutMarker {
     public static String early(long removed) {
         return EARLY_PREFIX + removed + SUFFIX;
     }
+
+    /**
+     * How many characters of the original text a cut at {@code end} leaves out: those past it, or,
+     * for text the log call cut already (ending in its own marker), those up to that marker and the
+     * ones it counts. Looks for the marker in the last characters only: never a scan of a long text.
+     */
+    public static long removedChars(CharSequence s, int end) {
+        int length = s.length();
+        int digitsEnd = length - SUFFIX.length();
+        int earliest = digitsEnd - MAX_DIGITS - EARLY_PREFIX.length();
+        if (length - end > EARLY_PREFIX.length() + SUFFIX.length()) {
+            String text = s.toString();
+            int at = -1;
+            for (int i = digitsEnd - 1 - EARLY_PREFIX.length(); i >= Math.max(end, earliest) && at < 0; i--) {
+                at = text.startsWith(EARLY_PREFIX, i) ? i : -1;
+            }
+            int digits = at + EARLY_PREFIX.length();
+            if (at >= 0 && text.endsWith(SUFFIX)) {
+                long counted = 0;
+                for (int i = digits; i < digitsEnd; i++) {
+                    char c = text.charAt(i);
+                    if (c < '0' || c > '9') {
+                        return length - end; // text that only looks like a marker: counted as text
+                    }
+                    counted = counted * 10 + (c - '0');
+                }
+                return at - end + counted;
+            }
+        }
+        return length - end;
+    }
+
+    /** The most digits a marker's count has (a {@code long}'s are 19; a text's length, 10). */
+    private static final int MAX_DIGITS = 10;
 }

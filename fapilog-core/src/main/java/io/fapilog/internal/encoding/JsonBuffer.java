@@ -398,7 +398,7 @@ final class JsonBuffer {
         boolean altered = s instanceof String string ? chars(string, end) : chars(s, end);
         if (end < length) {
             raw(TRUNCATED_BYTES, 0, TRUNCATED_BYTES.length);
-            digits(removedChars(s, end));
+            digits(CutMarker.removedChars(s, end));
             raw(TRUNCATED_END, 0, TRUNCATED_END.length);
             return true;
         }
@@ -518,36 +518,9 @@ final class JsonBuffer {
             }
         }
         if (end < length) {
-            out.append(CutMarker.of(removedChars(s, end)));
+            out.append(CutMarker.of(CutMarker.removedChars(s, end)));
         }
         return s.contentEquals(out) ? s : out.toString();
-    }
-
-    /**
-     * How many characters of the original text a cut at {@code end} leaves out: those past it, or,
-     * for text the log call cut already (ending in its own marker, see {@code CallSnapshot}), those
-     * up to that marker and the ones it counts.
-     */
-    static long removedChars(CharSequence s, int end) {
-        int length = s.length();
-        if (length - end > CutMarker.EARLY_PREFIX.length() + CutMarker.SUFFIX.length()) {
-            String text = s.toString();
-            int at = text.lastIndexOf(CutMarker.EARLY_PREFIX);
-            int digits = at + CutMarker.EARLY_PREFIX.length();
-            int digitsEnd = length - CutMarker.SUFFIX.length();
-            if (at >= end && text.endsWith(CutMarker.SUFFIX) && digits < digitsEnd && digitsEnd - digits <= 10) {
-                long counted = 0;
-                for (int i = digits; i < digitsEnd; i++) {
-                    char c = text.charAt(i);
-                    if (c < '0' || c > '9') {
-                        return length - end; // text that only looks like a marker: counted as text
-                    }
-                    counted = counted * 10 + (c - '0');
-                }
-                return at - end + counted;
-            }
-        }
-        return length - end;
     }
 
     private void separate() {

@@ -12,10 +12,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Tells an operator, on standard error, that events are being dropped: at the first drop, then at
- * most once a minute while drops go on, with the counts by reason. They are counted either way
- * ({@code fapilog.events.dropped}); this is for whoever reads the process's output and no metrics.
- * Checked by the workers about once a second.
+ * Tells an operator, on standard error, that events are being dropped, or trimmed to fit the
+ * queue's memory budget: at the first one, then at most once a minute while they go on, with the
+ * counts. They are counted either way ({@code fapilog.events.dropped}, {@code fapilog.events.trimmed});
+ * this is for whoever reads the process's output and no metrics. Checked by the workers about once a second.
  */
 final class DropNotices {
 
@@ -23,15 +23,19 @@ final class DropNotices {
 
     private final Supplier<EngineStats> stats;
     private final String settings;
+    private final String memorySettings;
     private final Consumer<String> out;
-    private long told;         // guarded by this: the drops the last notice counted
-    private long lastNotice;   // guarded by this
-    private boolean noticeGiven; // guarded by this
+    private final Reminder drops = new Reminder(EngineStats::dropped);
+    private final Reminder trims = new Reminder(EngineStats::trimmed);
 
-    /** @param settings the queue's settings, as the notice names them */
-    DropNotices(Supplier<EngineStats> stats, String settings, Consumer<String> out) {
+    /**
+     * @param settings the queue's settings, as the notice of drops names them
+     * @param memorySettings the queue's memory budget, as the notice of trimmed events names it
+     */
+    DropNotices(Supplier<EngineStats> stats, String settings, String memorySettings, Consumer<String> out) {
         this.stats = stats;
         this.settings = settings;
+        this.memorySettings = memorySettings;
         this.out = out;
     }
 
@@ -39,18 +43,24 @@ final class DropNotices {
         String described = "fapilog.queue.capacity=" + settings.queueCapacity() + ", fapilog.queue.full-policy="
                 + settings.fullPolicy().name().toLowerCase(Locale.ROOT)
                 + ", fapilog.queue.wait-timeout=" + settings.waitTimeout().toMillis() + "ms";
-        return new DropNotices(stats, described, line -> ConsoleLine.println(System.err, line));
+        return new DropNotices(stats, described, "fapilog.queue.max-bytes=" + size(settings.queueMaxBytes()),
+                line -> ConsoleLine.println(System.err, line));
+    }
+
+    /** A size as a property would give it: {@code 64MB}, {@code 1536KB}, {@code 1000B}. */
+    static String size(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + "MB" : bytes % 1024 == 0 ? (bytes >> 10) + "KB" : bytes + "B";
     }
 
     /** Called about once a second, on a worker. */
     synchronized void check(long nowNanos) {
         EngineStats now = stats.get();
-        if (now.dropped() == told || noticeGiven && nowNanos - lastNotice < REMINDER_NANOS) {
-            return;
+        if (drops.due(now, nowNanos)) {
+            tellDrops(now, "so far", "said again at most once a minute while events are dropped");
         }
-        tell(now, "so far", "said again at most once a minute while events are dropped");
-        lastNotice = nowNanos;
-        noticeGiven = true;
+        if (trims.due(now, nowNanos)) {
+            tellTrims(now, "so far", "said again at most once a minute while events are trimmed");
+        }
     }
 
     /**
@@ -60,12 +70,15 @@ final class DropNotices {
      */
     synchronized void atDrain() {
         EngineStats now = stats.get();
-        if (now.dropped() != told) {
-            tell(now, "in all", "the engine is drained");
+        if (drops.untold(now)) {
+            tellDrops(now, "in all", "the engine is drained");
+        }
+        if (trims.untold(now)) {
+            tellTrims(now, "in all", "the engine is drained");
         }
     }
 
-    private void tell(EngineStats now, String when, String after) {
+    private void tellDrops(EngineStats now, String when, String after) {
         StringJoiner reasons = new StringJoiner(", ");
         for (Map.Entry<DropReason, Long> reason : now.droppedByReason().entrySet()) {
             if (reason.getValue() > 0) {
@@ -74,7 +87,14 @@ final class DropNotices {
         }
         say("fapilog: " + now.dropped() + " events dropped " + when + " (" + reasons + "; " + settings
                 + "), counted in fapilog.events.dropped; " + after);
-        told = now.dropped();
+        drops.told(now);
+    }
+
+    private void tellTrims(EngineStats now, String when, String after) {
+        say("fapilog: " + now.trimmed() + " events trimmed " + when + ", their large values cut to "
+                + Engine.TRIMMED_CHARS + " characters, as the queued events' large values held the queue's memory"
+                + " budget (" + memorySettings + "); written, and counted in fapilog.events.trimmed; " + after);
+        trims.told(now);
     }
 
     private void say(String line) {
@@ -82,6 +102,36 @@ final class DropNotices {
             out.accept(line);
         } catch (Throwable ignored) {
             // standard error itself failed: nowhere left to say it
+        }
+    }
+
+    /** When to tell of one count: at its first rise, then at most once a minute while it rises. Guarded by the notices. */
+    private static final class Reminder {
+        private final java.util.function.ToLongFunction<EngineStats> count;
+        private long told;
+        private long lastNotice;
+        private boolean noticeGiven;
+
+        Reminder(java.util.function.ToLongFunction<EngineStats> count) {
+            this.count = count;
+        }
+
+        boolean untold(EngineStats now) {
+            return count.applyAsLong(now) != told;
+        }
+
+        /** Whether to tell now; if so, taken as told at {@code nowNanos}. */
+        boolean due(EngineStats now, long nowNanos) {
+            if (!untold(now) || noticeGiven && nowNanos - lastNotice < REMINDER_NANOS) {
+                return false;
+            }
+            lastNotice = nowNanos;
+            noticeGiven = true;
+            return true;
+        }
+
+        void told(EngineStats now) {
+            told = count.applyAsLong(now);
         }
     }
 }

@@ -48,6 +48,10 @@ public final class Engine {
     private final List<SinkBinding> sinks;
     private final boolean[] protectedLevel = new boolean[Level.values().length];
     private final DropCounters drops = new DropCounters();
+    /** The bytes the queued heavy events hold, against {@code queue.max-bytes}. */
+    private final QueueMemory memory;
+    /** Events whose large values were cut further because {@link #memory} had no room for them. */
+    private final java.util.concurrent.atomic.LongAdder trimmed = new java.util.concurrent.atomic.LongAdder();
     private final HighWatermark highWatermark;
     private final CopyOnWriteArrayList<BatchObserver> observers = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();
@@ -103,6 +107,7 @@ public final class Engine {
         int count = settings.workers();
         this.shards = new EventQueue[count];
         this.admission = count == 1 ? null : new Admission(settings.queueCapacity(), settings.queueReserve());
+        this.memory = new QueueMemory(settings.queueMaxBytes());
         int[] shardLimits = shardLimits(settings.queueCapacity(), settings.queueReserve(), count);
         this.waitTimeoutNanos = settings.waitTimeout().toNanos();
         this.heldDuringDrain = new HeldEvents(settings.queueCapacity());
@@ -120,6 +125,7 @@ public final class Engine {
                     ? new EventQueue(shardLimits[0], shardLimits[1], waitingRoom(shardLimits[0], shardLimits[1]),
                             lines[i].acceptedWaiters())
                     : new EventQueue(shardLimits[0], shardLimits[1], admission);
+            shards[i].weighAgainst(memory);
             if (shards[i].hasWaitingRoom()) {
                 EventQueue queue = shards[i];
                 roomSweeps[i] = new ScheduledSweep(expiryTimer, () -> queue.expireWaiting(System.nanoTime()),
@@ -265,6 +271,7 @@ public final class Engine {
             if (writtenLate(event, mode, true)) {
                 return;
             }
+            fitInMemory(event, mode);
             int shard = shardIndex();
             int offered = offerInTurn(shard, event);
             if (offered == EventQueue.CLOSED) {
@@ -300,6 +307,7 @@ public final class Engine {
             if (inALoop(event) || writtenLate(event, ExecutionMode.ASYNC, true)) {
                 return null;
             }
+            fitInMemory(event, ExecutionMode.ASYNC);
             int shard = shardIndex();
             int offered = offerInTurn(shard, event);
             if (offered == EventQueue.CLOSED) {
@@ -325,6 +333,30 @@ public final class Engine {
             return null;
         }
     }
+
+    /**
+     * Weighs the event and, when it is heavy and the queue's memory budget has no room for it, makes
+     * it fit: a THREAD caller under the {@code wait} policy waits for room up to {@code wait-timeout}
+     * first; then, or at once for a caller that does not block, the event's large values are cut to
+     * {@value #TRIMMED_CHARS} characters and {@value #TRIMMED_ELEMENTS} elements, and it is counted as
+     * trimmed. It is still written: a heavy event is never dropped for its weight.
+     */
+    private void fitInMemory(LogEvent event, ExecutionMode mode) {
+        int weight = event.weigh();
+        if (weight == 0 || memory.hasRoomFor(weight)) {
+            return;
+        }
+        if (callersWait && mode == ExecutionMode.THREAD && mayPark(event)
+                && memory.awaitRoom(weight, System.nanoTime() + waitTimeoutNanos)) {
+            return;
+        }
+        event.trim(TRIMMED_CHARS / 2, TRIMMED_ELEMENTS);
+        trimmed.increment();
+    }
+
+    /** What a trimmed event keeps of each text, and of its structures' elements in all. */
+    static final int TRIMMED_CHARS = 512;
+    static final int TRIMMED_ELEMENTS = 16;
 
     /**
      * For callers that never wait (ASYNC, BOUND_LOOP), before they build an event: when their
@@ -760,7 +792,7 @@ public final class Engine {
         byReason.merge(DropReason.QUEUE_FULL, lateOverflowed, Long::sum);
         long dropped = enqueueDrops + pipelineDrops + failedEvents + expired + cancelled + lateOverflowed;
         return new EngineStats(accepted + enqueueDrops, processed, dropped, byReason, filtered,
-                size, settings.queueCapacity(), highWatermark.get());
+                size, settings.queueCapacity(), highWatermark.get(), trimmed.sum(), memory.held());
     }
 
     /**

@@ -88,6 +88,8 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
     private final AtomicLong admittedBySweep = new AtomicLong();
     /** Expired events the consumer skipped in the drain under way, published once the index is. Consumer only. */
     private long expiredDrainedNow;
+    /** Where the weights of heavy events are held against {@code queue.max-bytes}; null: not weighed. */
+    private QueueMemory memory;
 
     EventQueue(int capacity, int reserve) {
         this(capacity, reserve, null);
@@ -132,6 +134,11 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
         this.accepted = accepted;
     }
 
+    /** Holds the weights of the heavy events that go into this shard against {@code memory}; before any offer. */
+    void weighAgainst(QueueMemory memory) {
+        this.memory = memory;
+    }
+
     /** Capacity for ordinary events. */
     int capacity() {
         return capacity;
@@ -169,6 +176,7 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
                 }
             }
         } while (!casProducerIndex(index, index + 1));
+        weigh(event);
         SLOTS.setRelease(slots, (int) index & mask, event);
         return ACCEPTED;
     }
@@ -219,6 +227,7 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
                 return FULL;
             }
         } while (!casProducerIndex(index, index + 1));
+        weigh(event);
         int slot = (int) index & mask;
         if (index - consumed < capacity) {
             SLOTS.setRelease(slots, slot, event);
@@ -231,6 +240,14 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
         waiters[slot] = waiter;
         SLOTS.setRelease(slots, slot, event);
         return WAITING;
+    }
+
+    /** Adds a heavy event's weight before it is published, so the consumer never gives it back first. */
+    private void weigh(LogEvent event) {
+        int weight = event.weight();
+        if (weight != 0 && memory != null) {
+            memory.add(weight);
+        }
     }
 
     /**
@@ -267,6 +284,7 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
         long consumer = consumerIndexPlain();
         long available = (producerIndex() & ~CLOSED_BIT) - consumer;
         int count = (int) Math.min(available, max);
+        long weight = 0;
         for (int i = 0; i < count; i++) {
             int slot = (int) (consumer + i) & mask;
             LogEvent event;
@@ -276,6 +294,7 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
             }
             SLOTS.setOpaque(slots, slot, null);
             into[offset + i] = event;
+            weight += event.weight();
         }
         int moved = count;
         // Read after the events were acquired: it counts every waiting event among them.
@@ -286,6 +305,9 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
             setConsumerIndexRelease(consumer + count);
             if (admission != null) {
                 admission.release(count);
+            }
+            if (weight != 0 && memory != null) {
+                memory.release(weight);
             }
             if (expiredDrainedNow > 0) {
                 setExpiredDrainedRelease(expiredDrainedPlain() + expiredDrainedNow);

@@ -150,7 +150,7 @@ public final class CallSnapshot {
      * by reference, else a copy holding snapshots. Never modifies {@code keyValues}.
      */
     public static Object[] of(Object[] keyValues) {
-        return capture(keyValues, true, Integer.MAX_VALUE);
+        return capture(keyValues, true, Integer.MAX_VALUE, MAX_ELEMENTS);
     }
 
     /**
@@ -161,15 +161,87 @@ public final class CallSnapshot {
      * it, counting what this cut left out).
      */
     public static Object[] of(Object[] keyValues, int maxChars) {
-        return capture(keyValues, true, maxChars);
+        return capture(keyValues, true, maxChars, MAX_ELEMENTS);
+    }
+
+    /**
+     * Values captured already, cut further: text to twice {@code maxChars}, structures to
+     * {@code maxElements} elements in all; for an event that would hold more than the queue's memory
+     * budget has left (see {@link #weight}).
+     */
+    public static Object[] trimmed(Object[] captured, int maxChars, int maxElements) {
+        return capture(captured, true, maxChars, maxElements);
+    }
+
+    /**
+     * Roughly the bytes a log call's message and captured values hold: a character a byte (most text
+     * is Latin-1), {@value #ELEMENT_BYTES} an element of a structure the call copied, a primitive
+     * array's size; values held by reference (records, beans, throwables) are the caller's and not
+     * counted. 0 below {@value #HEAVY_BYTES}: only events holding large values are weighed against
+     * the queue's memory budget, the others cost it nothing. Bounded by what the call copied.
+     */
+    public static int weight(String message, Object[] captured) {
+        long bytes = message == null ? 0 : message.length();
+        if (captured != null) {
+            for (Object value : captured) {
+                try {
+                    bytes += weightOf(value, 0);
+                } catch (RuntimeException changedMeanwhile) {
+                    // a value held by reference that another thread changes: weighed as far as read
+                }
+            }
+        }
+        return bytes < HEAVY_BYTES ? 0 : (int) Math.min(bytes, Integer.MAX_VALUE);
+    }
+
+    /** Events lighter than this weigh nothing against the queue's memory budget. */
+    public static final int HEAVY_BYTES = 1024;
+    private static final int ELEMENT_BYTES = 16;
+
+    private static long weightOf(Object value, int depth) {
+        if (value instanceof String text) {
+            return text.length();
+        }
+        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Enum<?>
+                || depth >= MAX_DEPTH) {
+            return 0;
+        }
+        long bytes = 0;
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                bytes += 2 * ELEMENT_BYTES + weightOf(entry.getKey(), depth + 1) + weightOf(entry.getValue(), depth + 1);
+            }
+        } else if (value instanceof Collection<?> items) {
+            for (Object item : items) {
+                bytes += ELEMENT_BYTES + weightOf(item, depth + 1);
+            }
+        } else if (value instanceof Object[] items) {
+            for (Object item : items) {
+                bytes += ELEMENT_BYTES + weightOf(item, depth + 1);
+            }
+        } else if (value.getClass().isArray()) {
+            bytes = (long) java.lang.reflect.Array.getLength(value) * primitiveBytes(value.getClass().getComponentType());
+        } else if (value instanceof JsonNode node && node.isContainer()) {
+            for (JsonNode element : node) {
+                bytes += ELEMENT_BYTES + weightOf(element.isString() ? element.stringValue() : element, depth + 1);
+            }
+        } else if (value instanceof Optional<?> optional) {
+            bytes = weightOf(optional.orElse(null), depth + 1);
+        }
+        return bytes;
+    }
+
+    private static int primitiveBytes(Class<?> type) {
+        return type == long.class || type == double.class ? 8 : type == int.class || type == float.class ? 4
+                : type == char.class || type == short.class ? 2 : 1;
     }
 
     /** As {@link #of}, for values several events share (a logger's bound context): nothing is {@link Owned}. */
     public static Object[] shared(Object[] keyValues) {
-        return capture(keyValues, false, Integer.MAX_VALUE);
+        return capture(keyValues, false, Integer.MAX_VALUE, MAX_ELEMENTS);
     }
 
-    private static Object[] capture(Object[] keyValues, boolean owned, int maxChars) {
+    private static Object[] capture(Object[] keyValues, boolean owned, int maxChars, int maxElements) {
         if (keyValues == null) {
             return null;
         }
@@ -188,7 +260,7 @@ public final class CallSnapshot {
                 continue;
             } else {
                 if (budget == null) {
-                    budget = new Budget(owned, maxChars);
+                    budget = new Budget(owned, maxChars, maxElements);
                 }
                 captured = captureTopLevel(value, budget);
             }
@@ -502,7 +574,7 @@ public final class CallSnapshot {
 
     private static Object array(Object array, Budget budget, int depth) {
         if (!(array instanceof Object[] items)) {
-            return primitiveArrayCopy(array);
+            return budget.trims() ? trimmedPrimitives(array, budget.maxChars) : primitiveArrayCopy(array);
         }
         int length = Math.min(items.length, budget.remaining());
         Object[] copy = Arrays.copyOf(items, length, Object[].class);
@@ -515,6 +587,22 @@ public final class CallSnapshot {
             copy[length] = MORE;
         }
         return copy;
+    }
+
+    /**
+     * A long {@code char[]} as its text cut, a long {@code byte[]} as the Base64 text the encoders
+     * write of its first bytes, ending in {@code …[truncated N bytes]} as theirs does; others copied.
+     */
+    private static Object trimmedPrimitives(Object array, int maxChars) {
+        if (array instanceof char[] chars && chars.length > 2 * maxChars) {
+            return cut(new String(chars), maxChars);
+        }
+        int keptBytes = 2 * maxChars / 4 * 3;
+        if (array instanceof byte[] bytes && bytes.length > keptBytes) {
+            return java.util.Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, keptBytes))
+                    + "…[truncated " + (bytes.length - keptBytes) + " bytes]";
+        }
+        return primitiveArrayCopy(array);
     }
 
     private static Object primitiveArrayCopy(Object array) {
@@ -624,7 +712,7 @@ public final class CallSnapshot {
         if (Character.isHighSurrogate(text.charAt(kept - 1))) {
             kept--; // never half a character
         }
-        return text.substring(0, kept) + CutMarker.early(length - kept);
+        return text.substring(0, kept) + CutMarker.early(CutMarker.removedChars(text, kept));
     }
 
     /**
@@ -641,13 +729,15 @@ public final class CallSnapshot {
 
         private final boolean owned;
         private final int maxChars;
+        private final int maxElements;
         private int elements;
         private Object[] path = new Object[4];
         private int depth;
 
-        Budget(boolean owned, int maxChars) {
+        Budget(boolean owned, int maxChars, int maxElements) {
             this.owned = owned;
             this.maxChars = maxChars;
+            this.maxElements = maxElements;
         }
 
         boolean enter(Object structure) {
@@ -668,7 +758,7 @@ public final class CallSnapshot {
         }
 
         boolean take() {
-            if (elements == MAX_ELEMENTS) {
+            if (elements == maxElements) {
                 return false;
             }
             elements++;
@@ -676,7 +766,12 @@ public final class CallSnapshot {
         }
 
         int remaining() {
-            return MAX_ELEMENTS - elements;
+            return maxElements - elements;
+        }
+
+        /** Whether this call trims values captured already (see {@link #trimmed}). */
+        boolean trims() {
+            return maxElements < MAX_ELEMENTS;
         }
 
         void reset(int elements) {

@@ -48,9 +48,9 @@ public final class LogEvent implements MutableLogEvent {
     private String threadName;
     private Object[] arguments;
     /**
-     * The throwable, the call context and the tags: null when the event has none, the throwable's
-     * or the call context's own reference when it has only that one, else a {@link Rare} holding all
-     * three (two fields fewer make every event 8 bytes smaller).
+     * The throwable, the call context, the tags and the weight: null when the event has none, the
+     * throwable's or the call context's own reference when it has only that one, else a {@link Rare}
+     * holding all four (one field for four keeps every event at 48 bytes).
      */
     private Object rare;
 
@@ -58,6 +58,8 @@ public final class LogEvent implements MutableLogEvent {
         Throwable throwable;
         Object[] callContext;
         java.util.List<String> tags = java.util.List.of();
+        /** What the event's large values hold ({@link #weigh}): only heavy events have one. */
+        int weight;
     }
 
     static {
@@ -143,6 +145,35 @@ public final class LogEvent implements MutableLogEvent {
     public LogEvent timestampMicros(long epochMicros) {
         this.timestampMicros = epochMicros;
         return this;
+    }
+
+    /**
+     * Weighs the event's message and captured values as {@link CallSnapshot#weight} does, for the
+     * queue's memory budget, and keeps the weight for the worker that takes the event out; before
+     * the event is queued. 0 for an event holding no large value.
+     */
+    public int weigh() {
+        int weight = CallSnapshot.weight(message, arguments);
+        if (weight != 0 || rare instanceof Rare) {
+            allRare().weight = weight;
+        }
+        return weight;
+    }
+
+    /** The weight {@link #weigh} found, 0 when it was not called. */
+    public int weight() {
+        return rare instanceof Rare all ? all.weight : 0;
+    }
+
+    /**
+     * Cuts the event's large values further, its text to twice {@code maxChars}, its structures to
+     * {@code maxElements} elements (see {@link CallSnapshot#trimmed}), and weighs it again: for an
+     * event the queue's memory budget has no room for; before it is queued.
+     */
+    public void trim(int maxChars, int maxElements) {
+        message = CallSnapshot.message(message, maxChars);
+        arguments = CallSnapshot.trimmed(arguments, maxChars, maxElements);
+        weigh();
     }
 
     /**

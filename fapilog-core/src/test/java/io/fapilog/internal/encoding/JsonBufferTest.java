@@ -47,11 +47,11 @@ class JsonBufferTest {
     @Test
     void aCutCountsWhatTheCallsCutLeftOutAndOnlyThat() {
         String head = "x".repeat(200);
-        assertThat(JsonBuffer.removedChars(head + "...[truncated 999800 chars]", 100)).isEqualTo(100 + 999_800);
+        assertThat(CutMarker.removedChars(head + "...[truncated 999800 chars]", 100)).isEqualTo(100 + 999_800);
         for (String lookalike : new String[] {"...[truncated  chars]", "...[truncated -500 chars]", "...[truncated +5 chars]",
                 "...[truncated 92233720368547758070 chars]", "...[truncated ٥ chars]", "...[truncated chars]"}) {
             String text = head + lookalike;
-            assertThat(JsonBuffer.removedChars(text, 100)).as(lookalike).isEqualTo(text.length() - 100L);
+            assertThat(CutMarker.removedChars(text, 100)).as(lookalike).isEqualTo(text.length() - 100L);
         }
         json.string(head + "...[truncated chars]", 100);
         assertThat(json.toString()).isEqualTo("\"" + "x".repeat(100) + "…[truncated " + (100 + "...[truncated chars]".length())

@@ -16,11 +16,13 @@ class DropNoticesTest {
 
     private final Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
     private final List<String> notices = new ArrayList<>();
-    private final DropNotices dropNotices = new DropNotices(this::stats, "fapilog.queue.capacity=10", notices::add);
+    private long trimmed;
+    private final DropNotices dropNotices = new DropNotices(this::stats, "fapilog.queue.capacity=10",
+            "fapilog.queue.max-bytes=1MB", notices::add);
 
     private EngineStats stats() {
         long dropped = byReason.values().stream().mapToLong(Long::longValue).sum();
-        return new EngineStats(100 + dropped, 100, dropped, new EnumMap<>(byReason), 0, 0, 10, 10);
+        return new EngineStats(100 + dropped, 100, dropped, new EnumMap<>(byReason), 0, 0, 10, 10, trimmed, 0);
     }
 
     private static long seconds(long seconds) {
@@ -68,5 +70,32 @@ class DropNoticesTest {
 
         dropNotices.atDrain();
         assertThat(notices).as("told already").hasSize(2);
+    }
+
+    /** Events trimmed for the queue's memory budget are told as drops are, on a reminder of their own. */
+    @Test
+    void trimmedEventsAreToldOnAReminderOfTheirOwn() {
+        trimmed = 3;
+        dropNotices.check(seconds(1));
+        assertThat(notices).containsExactly("fapilog: 3 events trimmed so far, their large values cut to 512 characters,"
+                + " as the queued events' large values held the queue's memory budget (fapilog.queue.max-bytes=1MB);"
+                + " written, and counted in fapilog.events.trimmed; said again at most once a minute while events are trimmed");
+
+        byReason.put(DropReason.QUEUE_FULL, 5L);
+        trimmed = 7;
+        dropNotices.check(seconds(2));
+        assertThat(notices).as("the drops' first notice; the trims' within their minute").hasSize(2);
+        assertThat(notices.get(1)).startsWith("fapilog: 5 events dropped so far");
+
+        dropNotices.atDrain();
+        assertThat(notices).hasSize(3);
+        assertThat(notices.get(2)).startsWith("fapilog: 7 events trimmed in all, ").endsWith("; the engine is drained");
+    }
+
+    @Test
+    void sizesAreNamedAsAPropertyWouldGiveThem() {
+        assertThat(DropNotices.size(64L << 20)).isEqualTo("64MB");
+        assertThat(DropNotices.size(1536L << 10)).isEqualTo("1536KB");
+        assertThat(DropNotices.size(1000)).isEqualTo("1000B");
     }
 }

@@ -48,8 +48,10 @@ public class FapilogEndpoint {
         List<SinkDescriptor> sinks = runtime.sinkHealth().stream().map(SinkDescriptor::of).toList();
         return new FapilogDescriptor(mode.id(), runtime.config().preset().id(),
                 RedactionDescriptor.of(runtime.config().redaction()), runtime.isStopped(),
-                new QueueDescriptor(stats.queueSize(), stats.queueCapacity(), stats.queueRemaining(), stats.highWatermark()),
-                new EventsDescriptor(stats.submitted(), stats.processed(), stats.dropped(), dropped, stats.filtered()),
+                new QueueDescriptor(stats.queueSize(), stats.queueCapacity(), stats.queueRemaining(), stats.highWatermark(),
+                        stats.queueBytes(), runtime.config().queue().maxBytes()),
+                new EventsDescriptor(stats.submitted(), stats.processed(), stats.dropped(), dropped, stats.filtered(),
+                        stats.trimmed()),
                 levels, sinks, WorkersDescriptor.of(runtime.workerHealth()));
     }
 
@@ -106,8 +108,10 @@ public class FapilogEndpoint {
      * @param capacity events the queue holds for ordinary levels
      * @param remaining free slots for ordinary levels
      * @param highWatermark largest size seen
+     * @param bytes memory the queued events' large values hold
+     * @param maxBytes the most they may hold ({@code fapilog.queue.max-bytes})
      */
-    public record QueueDescriptor(int size, int capacity, int remaining, int highWatermark) {
+    public record QueueDescriptor(int size, int capacity, int remaining, int highWatermark, long bytes, long maxBytes) {
     }
 
     /**
@@ -116,9 +120,10 @@ public class FapilogEndpoint {
      * @param dropped events dropped, all reasons
      * @param droppedByReason events dropped by reason
      * @param filtered events removed by sampling or rate limiting
+     * @param trimmed events whose large values were cut further for the queue's memory budget (also written, filtered or dropped)
      */
     public record EventsDescriptor(long submitted, long written, long dropped, Map<String, Long> droppedByReason,
-                                   long filtered) {
+                                   long filtered, long trimmed) {
     }
 
     /**

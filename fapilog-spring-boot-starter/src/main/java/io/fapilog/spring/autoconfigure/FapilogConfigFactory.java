@@ -9,6 +9,7 @@ import io.fapilog.config.HttpSinkSettings;
 import io.fapilog.config.InvalidSettingException;
 import io.fapilog.config.SinkType;
 import io.fapilog.config.RotatingFileSettings;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.ansi.AnsiOutput;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -125,6 +126,7 @@ public final class FapilogConfigFactory {
         map.from(queue.getFullPolicy()).to(builder::fullPolicy);
         map.from(queue.getWaitTimeout()).to(builder::waitTimeout);
         map.from(queue.getProtectedLevels()).to(builder::protectedLevels);
+        map.from(queue.getMaxBytes()).as(DataSize::toBytes).to(builder::queueMaxBytes);
 
         map.from(properties.getBatch().getMaxSize()).to(builder::batchMaxSize);
         map.from(properties.getBatch().getTimeout()).to(builder::batchTimeout);

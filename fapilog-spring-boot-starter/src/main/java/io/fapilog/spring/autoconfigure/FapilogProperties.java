@@ -106,6 +106,14 @@ public class FapilogProperties {
         /** Levels that may use the reserve, so a queue full of noise does not drop them. Default: ERROR and above. */
         private Set<Level> protectedLevels;
 
+        /**
+         * The memory the queued events' large values (text, collections, arrays past 1 KB an event)
+         * may hold together. A large event that finds it spent waits for room (thread mode under the
+         * wait policy, up to wait-timeout) or has its large values cut to 512 characters, and is
+         * written. Default: a tenth of the maximum heap.
+         */
+        private DataSize maxBytes;
+
         public Integer getCapacity() { return capacity; }
         public void setCapacity(Integer capacity) { this.capacity = capacity; }
         public Integer getReserve() { return reserve; }
@@ -116,6 +124,8 @@ public class FapilogProperties {
         public void setWaitTimeout(Duration waitTimeout) { this.waitTimeout = waitTimeout; }
         public Set<Level> getProtectedLevels() { return protectedLevels; }
         public void setProtectedLevels(Set<Level> protectedLevels) { this.protectedLevels = protectedLevels; }
+        public DataSize getMaxBytes() { return maxBytes; }
+        public void setMaxBytes(DataSize maxBytes) { this.maxBytes = maxBytes; }
     }
 
     public static class Batch {

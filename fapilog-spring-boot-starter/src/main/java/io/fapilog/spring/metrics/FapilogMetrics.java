@@ -76,10 +76,14 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        gauge(registry, "fapilog.queue.size", "Events waiting in the queue", EngineStats::queueSize);
-        gauge(registry, "fapilog.queue.capacity", "Events the queue holds for ordinary levels", EngineStats::queueCapacity);
-        gauge(registry, "fapilog.queue.remaining", "Free queue slots for ordinary levels", EngineStats::queueRemaining);
-        gauge(registry, "fapilog.queue.high.watermark", "Largest queue size seen", EngineStats::highWatermark);
+        gauge(registry, "fapilog.queue.size", "Events waiting in the queue", BaseUnits.EVENTS, EngineStats::queueSize);
+        gauge(registry, "fapilog.queue.capacity", "Events the queue holds for ordinary levels", BaseUnits.EVENTS,
+                EngineStats::queueCapacity);
+        gauge(registry, "fapilog.queue.remaining", "Free queue slots for ordinary levels", BaseUnits.EVENTS,
+                EngineStats::queueRemaining);
+        gauge(registry, "fapilog.queue.high.watermark", "Largest queue size seen", BaseUnits.EVENTS, EngineStats::highWatermark);
+        gauge(registry, "fapilog.queue.bytes", "Memory the queued events' large values hold, against fapilog.queue.max-bytes",
+                BaseUnits.BYTES, EngineStats::queueBytes);
 
         counter(registry, "fapilog.events.submitted", "Events handed to the engine", Tags.empty(),
                 r -> r.stats().submitted());
@@ -89,6 +93,9 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
             counter(registry, "fapilog.events.dropped", "Events dropped, by reason", Tags.of("reason", reason.tag()),
                     r -> r.stats().droppedByReason().getOrDefault(reason, 0L));
         }
+        counter(registry, "fapilog.events.trimmed", "Events whose large values were cut further, as the queue's memory"
+                + " budget (fapilog.queue.max-bytes) had no room for them; each also written, filtered or dropped",
+                Tags.empty(), r -> r.stats().trimmed());
         counter(registry, "fapilog.events.filtered", "Events removed by a filter (sampling, rate limiting, your own) or below every sink's threshold", Tags.empty(),
                 r -> r.stats().filtered());
         for (String sink : sinkNames()) {
@@ -167,10 +174,11 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
         return meter;
     }
 
-    private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<EngineStats> value) {
+    private void gauge(MeterRegistry registry, String name, String description, String baseUnit,
+                       ToDoubleFunction<EngineStats> value) {
         bind(registry, name, Tags.empty(), () -> Gauge.builder(name, runtime, r -> value.applyAsDouble(r.stats()))
                 .description(description)
-                .baseUnit(BaseUnits.EVENTS)
+                .baseUnit(baseUnit)
                 .tags(tags)
                 .strongReference(true)
                 .register(registry));

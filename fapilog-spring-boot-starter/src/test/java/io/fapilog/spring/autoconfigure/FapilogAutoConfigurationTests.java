@@ -72,6 +72,7 @@ class FapilogAutoConfigurationTests {
                     assertThat(config.mode()).isEqualTo(ModeSelection.AUTO);
                     assertThat(config.format()).isEqualTo(Format.FAPILOG);
                     assertThat(config.queue().capacity()).isEqualTo(10_000);
+                    assertThat(config.queue().maxBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 10);
                     assertThat(config.shutdown().hook()).isFalse();
                     switch (preset) {
                         case DEV -> {
@@ -164,7 +165,7 @@ class FapilogAutoConfigurationTests {
                         "fapilog.levels.com.acme=debug", "fapilog.mode=bound-loop", "fapilog.queue.capacity=512",
                         "fapilog.queue.protected-levels=critical,audit", "fapilog.shutdown.timeout=5s",
                         "fapilog.bridge.slf4j=true", "fapilog.redaction.presets=pci", "fapilog.sinks=stdout-pretty",
-                        "fapilog.format=ecs", "fapilog.enrichers.thread=false")
+                        "fapilog.format=ecs", "fapilog.enrichers.thread=false", "fapilog.queue.max-bytes=64KB")
                 .run(context -> {
                     FapilogConfig config = context.getBean(FapilogRuntime.class).config();
                     assertThat(config.preset()).isEqualTo(Preset.SERVERLESS);
@@ -175,6 +176,7 @@ class FapilogAutoConfigurationTests {
                     assertThat(config.levels()).isEqualTo(Map.of("com.acme", Level.DEBUG));
                     assertThat(config.mode()).isEqualTo(ModeSelection.BOUND_LOOP);
                     assertThat(config.queue().capacity()).isEqualTo(512);
+                    assertThat(config.queue().maxBytes()).isEqualTo(64 * 1024);
                     assertThat(config.queue().protectedLevels()).isEqualTo(Set.of(Level.CRITICAL, Level.AUDIT));
                     assertThat(config.shutdown().timeout()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(config.bridgeSlf4j()).isTrue();

@@ -41,6 +41,9 @@ class FapilogConfigurationFailureAnalyzerTests {
         assertAnalysis("fapilog.queue.capacity=0",
                 "Invalid value '0' for fapilog.queue.capacity.",
                 "Update your application's configuration: fapilog.queue.capacity must be a number >= 1.");
+        assertAnalysis("fapilog.queue.max-bytes=-2KB",
+                "Invalid value '-2KB' for fapilog.queue.max-bytes.",
+                "Update your application's configuration: fapilog.queue.max-bytes must be a size >= 1B.");
     }
 
     /** A pattern with a comma, written on one line, is split by Spring Boot's binder: the report said only that a piece was no pattern. */

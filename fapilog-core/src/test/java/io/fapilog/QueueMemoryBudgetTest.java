@@ -1,0 +1,233 @@
+package io.fapilog;
+
+import io.fapilog.TestSinks.GatedSink;
+import io.fapilog.config.FullPolicy;
+import io.fapilog.config.InvalidSettingException;
+import io.fapilog.spi.Sink;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.blockhound.BlockHound;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The queue's memory budget ({@code queue.max-bytes}): events holding large values are weighed, and
+ * one that finds the budget spent waits for room (a THREAD caller under {@code wait}) or is trimmed,
+ * never dropped for its weight; the bytes held come back to zero once the queue is empty.
+ */
+class QueueMemoryBudgetTest {
+
+    /** A body of 10,000 characters: under the call's own cut (16,384), so each event weighs 10,007 bytes. */
+    private static final String BODY = "b".repeat(10_000);
+    /** Four such events fit; a fifth would pass it. */
+    private static final long BUDGET = 50_000;
+    private static final String TRIMMED_BODY = "b".repeat(512) + "...[truncated 9488 chars]";
+
+    @BeforeAll
+    static void installBlockHound() {
+        BlockHound.install();
+    }
+
+    private static FapilogRuntime runtime(Sink sink, FullPolicy policy, Duration waitTimeout) {
+        return Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueMaxBytes(BUDGET)
+                .batchMaxSize(1).fullPolicy(policy).waitTimeout(waitTimeout).shutdownHook(false).start();
+    }
+
+    private static List<String> bodies(GatedSink sink) {
+        return TestSinks.parse(sink.lines()).stream().map(e -> e.path("data")).filter(d -> d.has("body")).map(d -> d.get("body").asString()).toList();
+    }
+
+    /** One event holds the worker in the sink; the queue behind it is empty. */
+    private static Logger heldWorker(FapilogRuntime runtime, GatedSink sink) throws InterruptedException {
+        Logger log = runtime.getLogger("big");
+        log.info("blocker");
+        sink.awaitBlocked();
+        return log;
+    }
+
+    @Test
+    void heavyEventsPastTheBudgetAreTrimmedAndWrittenUnderTheDropPolicy() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.DROP, Duration.ZERO);
+        Logger log = heldWorker(runtime, sink);
+        for (int i = 0; i < 20; i++) {
+            log.info("big", "body", BODY);
+        }
+        assertThat(runtime.stats().trimmed()).isEqualTo(16);
+        assertThat(runtime.stats().queueBytes()).as("a trimmed event is light").isEqualTo(4 * 10_007L);
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(result.submitted()).isEqualTo(21);
+        assertThat(result.processed()).isEqualTo(21);
+        assertThat(result.dropped()).isZero();
+        List<String> bodies = bodies(sink);
+        assertThat(bodies).hasSize(20);
+        assertThat(bodies.subList(0, 4)).allSatisfy(body -> assertThat(body).isEqualTo("b".repeat(8192) + "…[truncated 1808 chars]"));
+        assertThat(bodies.subList(4, 20)).allSatisfy(body -> assertThat(body).isEqualTo(TRIMMED_BODY));
+        assertThat(runtime.stats().queueBytes()).as("every weight given back").isZero();
+        assertThat(runtime.stats().trimmed()).isEqualTo(16);
+    }
+
+    @Test
+    void aThreadCallerUnderTheWaitPolicyWaitsForRoomAndItsEventIsWrittenWhole() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
+        Logger log = heldWorker(runtime, sink);
+        for (int i = 0; i < 4; i++) {
+            log.info("big", "body", BODY);
+        }
+        Thread caller = new Thread(() -> log.info("big", "body", BODY), "waits-for-memory");
+        caller.start();
+        awaitParked(caller);
+        assertThat(runtime.stats().submitted()).as("its event not in the queue yet").isEqualTo(5);
+
+        sink.open();
+        caller.join(10_000);
+        assertThat(caller.isAlive()).isFalse();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(6);
+        assertThat(runtime.stats().trimmed()).isZero();
+        assertThat(bodies(sink)).hasSize(5).allSatisfy(body -> assertThat(body).startsWith("b".repeat(8192) + "…[truncated"));
+        assertThat(runtime.stats().queueBytes()).isZero();
+    }
+
+    @Test
+    void aThreadCallerWhoseWaitRunsOutWritesItsEventTrimmed() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofMillis(50));
+        Logger log = heldWorker(runtime, sink);
+        for (int i = 0; i < 5; i++) {
+            log.info("big", "body", BODY);
+        }
+        assertThat(runtime.stats().trimmed()).isEqualTo(1);
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(6);
+        assertThat(result.dropped()).isZero();
+        assertThat(bodies(sink)).element(4).isEqualTo(TRIMMED_BODY);
+    }
+
+    /** An event loop never waits for memory: its heavy events past the budget are trimmed at once (BlockHound watches). */
+    @Test
+    void asyncCallersNeverWaitForMemory() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
+        heldWorker(runtime, sink);
+        AsyncLogger log = runtime.getAsyncLogger("big");
+        Flux.range(0, 10).concatMap(i -> Mono.defer(() -> log.info("big", "body", BODY)))
+                .subscribeOn(Schedulers.parallel()).blockLast(Duration.ofSeconds(10));
+        assertThat(runtime.stats().trimmed()).isEqualTo(6);
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(11);
+        assertThat(bodies(sink).subList(4, 10)).containsOnly(TRIMMED_BODY);
+    }
+
+    /** Structures and arrays are weighed by what they hold, and trimmed to 16 elements, a byte array to what the encoders write of it. */
+    @Test
+    void structuresAndArraysAreWeighedAndTrimmed() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.DROP, Duration.ZERO);
+        Logger log = heldWorker(runtime, sink);
+        log.info("fills", "body", "f".repeat(49_000));
+        List<String> rows = new ArrayList<>(Collections.nCopies(1_000, "row"));
+        byte[] image = new byte[100_000];
+        log.info("structures", "rows", rows, "image", image);
+        assertThat(runtime.stats().trimmed()).isEqualTo(1);
+        sink.open();
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        JsonNode event = TestSinks.parse(sink.lines()).stream().map(e -> e.path("data")).filter(d -> d.has("rows"))
+                .findFirst().orElseThrow();
+        assertThat(event.get("rows")).hasSize(17);
+        assertThat(event.get("rows").get(15).asString()).isEqualTo("row");
+        assertThat(event.get("rows").get(16).asString()).startsWith("…[");
+        assertThat(event.get("image").asString()).isEqualTo(Base64.getEncoder().encodeToString(new byte[384])
+                + "…[truncated 99616 bytes]");
+        assertThat(runtime.stats().queueBytes()).isZero();
+    }
+
+    /**
+     * Many threads logging heavy and light events through two workers, under the wait policy, with
+     * a budget a few events deep: every event written, none dropped, and every weight given back.
+     */
+    @Test
+    void underManyThreadsEveryEventIsWrittenAndEveryWeightGivenBack() throws Exception {
+        io.fapilog.sinks.InMemorySink sink = new io.fapilog.sinks.InMemorySink();
+        int threads = 8;
+        int perThread = 2_000;
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueMaxBytes(BUDGET)
+                .queueCapacity(threads * perThread).workers(2).fullPolicy(FullPolicy.WAIT)
+                .waitTimeout(Duration.ofMillis(2)).shutdownHook(false).start();
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicLong heavy = new AtomicLong();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(CompletableFuture.runAsync(() -> {
+                Logger log = runtime.getLogger("t" + thread);
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                for (int i = 0; i < perThread; i++) {
+                    if (i % 3 == 0) {
+                        log.info("light", "i", i);
+                    } else {
+                        heavy.incrementAndGet();
+                        log.info("heavy", "body", BODY, "i", i);
+                    }
+                }
+            }, runnable -> new Thread(runnable).start()));
+        }
+        start.countDown();
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+
+        assertThat(result.submitted()).isEqualTo((long) threads * perThread);
+        assertThat(result.processed()).isEqualTo((long) threads * perThread);
+        assertThat(result.dropped()).isZero();
+        assertThat(sink.lines()).hasSize(threads * perThread);
+        List<JsonNode> heavyEvents = TestSinks.parse(sink.lines()).stream().map(e -> e.path("data"))
+                .filter(d -> d.has("body")).toList();
+        assertThat(heavyEvents).hasSize((int) heavy.get());
+        long trimmedWritten = heavyEvents.stream().filter(e -> e.get("body").asString().equals(TRIMMED_BODY)).count();
+        assertThat(trimmedWritten).isEqualTo(runtime.stats().trimmed());
+        assertThat(runtime.stats().queueBytes()).isZero();
+    }
+
+    @Test
+    void aBudgetUnderOneByteFailsTheStartNamingTheProperty() {
+        assertThatThrownBy(() -> Fapilog.builder().queueMaxBytes(0).build())
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("fapilog.queue.max-bytes").hasMessageContaining("a size >= 1B");
+    }
+
+    /** Waits until {@code thread} is parked, with a deadline. */
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.TIMED_WAITING && thread.getState() != Thread.State.WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the caller never waited: " + thread.getState());
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
