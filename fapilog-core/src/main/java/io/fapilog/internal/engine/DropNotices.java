@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Tells an operator, on standard error, that events are being dropped, or trimmed to fit the
@@ -107,12 +108,12 @@ final class DropNotices {
 
     /** When to tell of one count: at its first rise, then at most once a minute while it rises. Guarded by the notices. */
     private static final class Reminder {
-        private final java.util.function.ToLongFunction<EngineStats> count;
+        private final ToLongFunction<EngineStats> count;
         private long told;
         private long lastNotice;
         private boolean noticeGiven;
 
-        Reminder(java.util.function.ToLongFunction<EngineStats> count) {
+        Reminder(ToLongFunction<EngineStats> count) {
             this.count = count;
         }
 

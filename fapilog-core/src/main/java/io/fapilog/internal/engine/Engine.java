@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -51,7 +52,7 @@ public final class Engine {
     /** The bytes the queued heavy events hold, against {@code queue.max-bytes}. */
     private final QueueMemory memory;
     /** Events whose large values were cut further because {@link #memory} had no room for them. */
-    private final java.util.concurrent.atomic.LongAdder trimmed = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder trimmed = new LongAdder();
     private final HighWatermark highWatermark;
     private final CopyOnWriteArrayList<BatchObserver> observers = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();

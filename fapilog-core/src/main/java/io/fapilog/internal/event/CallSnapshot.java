@@ -16,6 +16,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.POJONode;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -28,6 +29,7 @@ import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Calendar;
 import java.util.Collection;
 import java.util.Currency;
@@ -187,7 +189,7 @@ public final class CallSnapshot {
                 try {
                     bytes += weightOf(value, 0);
                 } catch (RuntimeException changedMeanwhile) {
-                    // a value held by reference that another thread changes: weighed as far as read
+                    // a structure held by reference past the copy's depth, changed by another thread meanwhile: not weighed
                 }
             }
         }
@@ -220,7 +222,7 @@ public final class CallSnapshot {
                 bytes += ELEMENT_BYTES + weightOf(item, depth + 1);
             }
         } else if (value.getClass().isArray()) {
-            bytes = (long) java.lang.reflect.Array.getLength(value) * primitiveBytes(value.getClass().getComponentType());
+            bytes = (long) Array.getLength(value) * primitiveBytes(value.getClass().getComponentType());
         } else if (value instanceof JsonNode node && node.isContainer()) {
             for (JsonNode element : node) {
                 bytes += ELEMENT_BYTES + weightOf(element.isString() ? element.stringValue() : element, depth + 1);
@@ -599,7 +601,7 @@ public final class CallSnapshot {
         }
         int keptBytes = 2 * maxChars / 4 * 3;
         if (array instanceof byte[] bytes && bytes.length > keptBytes) {
-            return java.util.Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, keptBytes))
+            return Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, keptBytes))
                     + "…[truncated " + (bytes.length - keptBytes) + " bytes]";
         }
         return primitiveArrayCopy(array);
