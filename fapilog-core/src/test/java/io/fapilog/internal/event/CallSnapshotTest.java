@@ -157,4 +157,36 @@ class CallSnapshotTest {
 
         assertThat(allocated).isLessThan(1_000);
     }
+
+    /**
+     * An event is weighed by what its message and captured values hold: a byte a character, 16 an
+     * element (32 an entry, its key and value), a primitive array's bytes; values held by reference
+     * are the caller's; under 1 KB it weighs nothing.
+     */
+    @Test
+    void aCallIsWeighedByWhatItsCopiesHold() {
+        String text = "t".repeat(2_000);
+        assertThat(CallSnapshot.weight("m".repeat(100), new Object[] {"key", "v", "n", 7})).isZero();
+        assertThat(CallSnapshot.weight("msg", new Object[] {"body", text})).isEqualTo(3 + 4 + 2_000);
+
+        Object[] copied = CallSnapshot.of(new Object[] {"rows", new ArrayList<>(List.of(text, "ab")),
+                "map", new LinkedHashMap<>(Map.of("k", text)), "bytes", new byte[2_000], "longs", new long[100]});
+        assertThat(CallSnapshot.weight(null, copied)).isEqualTo(4 + (16 + 2_000) + (16 + 2) + 3 + (32 + 1 + 2_000) + 5
+                + 2_000 + 5 + 800);
+        assertThat(CallSnapshot.weight(null, new Object[] {"order", new Order("o-1", List.of(text, text))}))
+                .as("a record, held by reference").isZero();
+    }
+
+    /** Trimming cuts text, structures (in all) and byte arrays further, the counts of the cuts kept whole. */
+    @Test
+    void trimmingCutsCapturedValuesFurther() {
+        Object[] captured = CallSnapshot.of(new Object[] {"body", "b".repeat(20_000), "rows", new ArrayList<>(
+                java.util.Collections.nCopies(100, "r")), "bytes", new byte[1_000]}, 8_192);
+        Object[] trimmed = CallSnapshot.trimmed(captured, 256, 16);
+        assertThat(trimmed[1]).isEqualTo("b".repeat(512) + "...[truncated 19488 chars]");
+        assertThat((List<?>) trimmed[3]).hasSize(17).last().isSameAs(CallSnapshot.MORE);
+        assertThat(trimmed[5]).isEqualTo(java.util.Base64.getEncoder().encodeToString(new byte[384]) + "…[truncated 616 bytes]");
+        assertThat(CallSnapshot.weight(null, trimmed)).as("keys, the cut text, 16 rows and the marker, the Base64 text")
+                .isEqualTo(4 + 538 + 4 + 16 * (16 + 1) + 16 + CallSnapshot.MORE.length() + 5 + 512 + 22);
+    }
 }
