@@ -5,6 +5,8 @@ import io.fapilog.Logger;
 import io.fapilog.DropReason;
 import io.fapilog.EngineStats;
 import io.fapilog.sinks.InMemorySink;
+import io.fapilog.spi.EncodedBatch;
+import io.fapilog.spi.Sink;
 import io.fapilog.spring.autoconfigure.FapilogAutoConfiguration;
 import io.fapilog.spring.autoconfigure.TestRuntimes;
 import io.micrometer.core.instrument.Meter;
@@ -23,6 +25,8 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,7 +159,7 @@ class FapilogMetricsTests {
 
     @Test
     void eventsAFailingSinksFallbackWroteAreCountedPerSink() {
-        io.fapilog.spi.Sink failing = failingSink();
+        Sink failing = failingSink();
         FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(failing)
                 .circuitBreaker(new io.fapilog.config.CircuitBreakerSettings(0, Duration.ZERO, 100, Duration.ofHours(1), true)));
         runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
@@ -173,13 +177,57 @@ class FapilogMetricsTests {
         });
     }
 
+    /**
+     * Events trimmed for the queue's memory budget are counted as the engine counts them, and the
+     * bytes held are a gauge in bytes: with the worker held in the sink by a first event, the first
+     * heavy event fits the one-byte budget (an empty queue takes any event) and the other 49 are trimmed.
+     */
+    @Test
+    void trimmedEventsAndTheQueuesMemoryAreMeters() throws Exception {
+        InMemorySink sink = new InMemorySink();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        Sink held = new Sink() {
+            @Override
+            public String name() {
+                return "held";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) throws Exception {
+                entered.countDown();
+                gate.await();
+                sink.write(batch);
+            }
+        };
+        FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(held).queueMaxBytes(1));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            Logger log = runtime.getLogger("com.acme.Bodies");
+            log.info("Holds the worker");
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 50; i++) {
+                log.info("Body", "body", "b".repeat(5_000));
+            }
+            assertThat(registry.get("fapilog.queue.bytes").gauge().value()).isEqualTo(4 + 4 + 5_000);
+            assertThat(registry.get("fapilog.queue.bytes").gauge().getId().getBaseUnit()).isEqualTo("bytes");
+            gate.countDown();
+            runtime.stopAndDrain().join();
+
+            assertThat(sink.size()).isEqualTo(51);
+            assertThat(sink.lines().stream().filter(line -> line.contains("...[truncated 4488 chars]"))).hasSize(49);
+            assertThat(counter(registry, "fapilog.events.trimmed")).isEqualTo(49);
+            assertThat(registry.get("fapilog.queue.bytes").gauge().value()).isZero();
+        });
+    }
+
     @Test
     void everyMeterIsTaggedWithTheMode() {
         runner.withBean(FapilogRuntime.class, () -> TestRuntimes.inMemory(new InMemorySink())).run(context -> {
             List<Meter> meters = fapilogMeters(context.getBean(MeterRegistry.class));
             assertThat(meters).extracting(meter -> meter.getId().getName()).contains("fapilog.queue.size",
-                    "fapilog.queue.capacity", "fapilog.queue.remaining", "fapilog.queue.high.watermark",
-                    "fapilog.events.submitted", "fapilog.events.written", "fapilog.events.dropped",
+                    "fapilog.queue.capacity", "fapilog.queue.remaining", "fapilog.queue.high.watermark", "fapilog.queue.bytes",
+                    "fapilog.events.submitted", "fapilog.events.trimmed", "fapilog.events.written", "fapilog.events.dropped",
                     "fapilog.events.filtered", "fapilog.sink.errors", "fapilog.sink.dropped", "fapilog.sink.fallback", "fapilog.sink.written", "fapilog.batch.flush",
                     "fapilog.worker.restarts", "fapilog.worker.faults", "fapilog.workers.alive");
             assertThat(meters).allSatisfy(meter -> assertThat(meter.getId().getTag("mode")).isEqualTo("thread"));
@@ -241,7 +289,7 @@ class FapilogMetricsTests {
     @Test
     void sinkErrorsCountFailedWrites() {
         InMemorySink healthy = new InMemorySink();
-        io.fapilog.spi.Sink failing = failingSink();
+        Sink failing = failingSink();
         FapilogRuntime runtime = TestRuntimes.inMemory(healthy, b -> b.sink(failing).circuitBreaker(
                 new io.fapilog.config.CircuitBreakerSettings(1, Duration.ZERO, 100, Duration.ofHours(1), false)));
         runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
@@ -271,15 +319,15 @@ class FapilogMetricsTests {
     }
 
     /** A sink named {@code failing} whose every write throws. */
-    private static io.fapilog.spi.Sink failingSink() {
-        return new io.fapilog.spi.Sink() {
+    private static Sink failingSink() {
+        return new Sink() {
             @Override
             public String name() {
                 return "failing";
             }
 
             @Override
-            public void write(io.fapilog.spi.EncodedBatch batch) {
+            public void write(EncodedBatch batch) {
                 throw new IllegalStateException("disk on fire");
             }
         };
