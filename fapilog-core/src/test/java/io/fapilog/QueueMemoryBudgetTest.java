@@ -36,7 +36,7 @@ class QueueMemoryBudgetTest {
     private static final String BODY = "b".repeat(10_000);
     /** Four such events fit; a fifth would pass it. */
     private static final long BUDGET = 50_000;
-    private static final String TRIMMED_BODY = "b".repeat(512) + "...[truncated 9488 chars]";
+    private static final String TRIMMED_BODY = "b".repeat(512) + "…[truncated 9488 chars]";
 
     @BeforeAll
     static void installBlockHound() {

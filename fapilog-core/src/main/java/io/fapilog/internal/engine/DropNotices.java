@@ -48,9 +48,18 @@ final class DropNotices {
                 line -> ConsoleLine.println(System.err, line));
     }
 
-    /** A size as a property would give it: {@code 64MB}, {@code 1536KB}, {@code 1000B}. */
+    /**
+     * A size as a property would give it ({@code 64MB}, {@code 1536KB}, {@code 1000B}), and, for the
+     * default, a tenth of the heap, in bytes, what it comes to: {@code 13421772B, about 12.8MB}.
+     */
     static String size(long bytes) {
-        return bytes % (1 << 20) == 0 ? (bytes >> 20) + "MB" : bytes % 1024 == 0 ? (bytes >> 10) + "KB" : bytes + "B";
+        if (bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + "MB";
+        }
+        if (bytes % 1024 == 0) {
+            return (bytes >> 10) + "KB";
+        }
+        return bytes < (1 << 20) ? bytes + "B" : bytes + "B, about " + String.format(Locale.ROOT, "%.1f", bytes / 1048576.0) + "MB";
     }
 
     /** Called about once a second, on a worker. */
@@ -93,7 +102,7 @@ final class DropNotices {
 
     private void tellTrims(EngineStats now, String when, String after) {
         say("fapilog: " + now.trimmed() + " events trimmed " + when + ", their large values cut to "
-                + Engine.TRIMMED_CHARS + " characters, as the queued events' large values held the queue's memory"
+                + Engine.TRIMMED_CHARS + " characters and " + Engine.TRIMMED_ELEMENTS + " elements, as the queued events' large values held the queue's memory"
                 + " budget (" + memorySettings + "); written, and counted in fapilog.events.trimmed; " + after);
         trims.told(now);
     }

@@ -256,7 +256,7 @@ public final class CallSnapshot {
                 if (text.length() <= maxChars) {
                     continue;
                 }
-                captured = cut(text, maxChars);
+                captured = cut(text, maxChars, maxElements < MAX_ELEMENTS);
             } else if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
                     || !isCaptured(kind(value.getClass()))) {
                 continue;
@@ -416,7 +416,7 @@ public final class CallSnapshot {
             return loaded == value ? copy(value, budget, depth) : capture(loaded, budget, depth);
         }
         if (kind != Kind.MUTABLE) {
-            return value instanceof String text ? cut(text, budget.maxChars) : value;
+            return value instanceof String text ? budget.cut(text) : value;
         }
         if (value instanceof Supplier<?> supplier) {  // a lazy value: run once, here, as the level is enabled
             Object produced = supplied(supplier);
@@ -424,7 +424,7 @@ public final class CallSnapshot {
                     ? Failures.safeToString(produced) : capture(produced, budget, depth + 1);
         }
         if (value instanceof CharSequence chars) {
-            return cut(chars.toString(), budget.maxChars);
+            return budget.cut(chars.toString());
         }
         if (value instanceof Date date) {
             return Instant.ofEpochMilli(date.getTime());
@@ -452,7 +452,7 @@ public final class CallSnapshot {
         }
         if (JsonTextValues.isJsonText(value.getClass())) {
             Object tree = JsonTextValues.tree(value);
-            return tree instanceof JsonNode node ? tree(node, budget, depth) : cut((String) tree, budget.maxChars);
+            return tree instanceof JsonNode node ? tree(node, budget, depth) : budget.cut((String) tree);
         }
         return copy(value, budget, depth);
     }
@@ -486,7 +486,7 @@ public final class CallSnapshot {
     private static JsonNode tree(JsonNode node, Budget budget, int depth) {
         if (node.isString()) {
             String text = node.stringValue();
-            String kept = cut(text, budget.maxChars);
+            String kept = budget.cut(text);
             return kept == text ? node : NODES.stringNode(kept);
         }
         if (node instanceof POJONode pojo) {
@@ -597,7 +597,7 @@ public final class CallSnapshot {
      */
     private static Object trimmedPrimitives(Object array, int maxChars) {
         if (array instanceof char[] chars && chars.length > 2 * maxChars) {
-            return cut(new String(chars), maxChars);
+            return cut(new String(chars), maxChars, true);
         }
         int keptBytes = 2 * maxChars / 4 * 3;
         if (array instanceof byte[] bytes && bytes.length > keptBytes) {
@@ -704,8 +704,17 @@ public final class CallSnapshot {
         return false;
     }
 
-    /** {@code text}, or, when longer than twice {@code maxChars}, that much of it and {@code …[truncated N chars]}. */
+    /** {@code text}, or, when longer than twice {@code maxChars}, that much of it and {@code ...[truncated N chars]}. */
     static String cut(String text, int maxChars) {
+        return cut(text, maxChars, false);
+    }
+
+    /**
+     * As {@link #cut(String, int)}; {@code trimming} text for the queue's memory budget ends in the
+     * encoders' own marker, {@code …[truncated N chars]}, as what they cut does: it is short enough
+     * that they write it as it is, and a reader searching for the one marker finds both.
+     */
+    private static String cut(String text, int maxChars, boolean trimming) {
         int length = text.length();
         int kept = (int) Math.min(Integer.MAX_VALUE, 2L * maxChars);
         if (length <= kept) {
@@ -714,7 +723,8 @@ public final class CallSnapshot {
         if (Character.isHighSurrogate(text.charAt(kept - 1))) {
             kept--; // never half a character
         }
-        return text.substring(0, kept) + CutMarker.early(CutMarker.removedChars(text, kept));
+        long removed = CutMarker.removedChars(text, kept);
+        return text.substring(0, kept) + (trimming ? CutMarker.of(removed) : CutMarker.early(removed));
     }
 
     /**
@@ -724,6 +734,11 @@ public final class CallSnapshot {
      */
     public static String message(String message, int maxChars) {
         return message == null ? null : cut(message, maxChars);
+    }
+
+    /** A message cut further for the queue's memory budget, as {@link #trimmed} cuts values. */
+    public static String trimmedMessage(String message, int maxChars) {
+        return message == null ? null : cut(message, maxChars, true);
     }
 
     /** What one call may still copy, and the structures being copied (for cycles): an identity stack. */
@@ -774,6 +789,10 @@ public final class CallSnapshot {
         /** Whether this call trims values captured already (see {@link #trimmed}). */
         boolean trims() {
             return maxElements < MAX_ELEMENTS;
+        }
+
+        String cut(String text) {
+            return CallSnapshot.cut(text, maxChars, trims());
         }
 
         void reset(int elements) {

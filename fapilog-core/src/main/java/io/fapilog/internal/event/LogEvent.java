@@ -171,7 +171,7 @@ public final class LogEvent implements MutableLogEvent {
      * event the queue's memory budget has no room for; before it is queued.
      */
     public void trim(int maxChars, int maxElements) {
-        message = CallSnapshot.message(message, maxChars);
+        message = CallSnapshot.trimmedMessage(message, maxChars);
         arguments = CallSnapshot.trimmed(arguments, maxChars, maxElements);
         weigh();
     }

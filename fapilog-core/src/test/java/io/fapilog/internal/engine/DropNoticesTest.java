@@ -77,7 +77,7 @@ class DropNoticesTest {
     void trimmedEventsAreToldOnAReminderOfTheirOwn() {
         trimmed = 3;
         dropNotices.check(seconds(1));
-        assertThat(notices).containsExactly("fapilog: 3 events trimmed so far, their large values cut to 512 characters,"
+        assertThat(notices).containsExactly("fapilog: 3 events trimmed so far, their large values cut to 512 characters and 16 elements,"
                 + " as the queued events' large values held the queue's memory budget (fapilog.queue.max-bytes=1MB);"
                 + " written, and counted in fapilog.events.trimmed; said again at most once a minute while events are trimmed");
 
@@ -97,5 +97,6 @@ class DropNoticesTest {
         assertThat(DropNotices.size(64L << 20)).isEqualTo("64MB");
         assertThat(DropNotices.size(1536L << 10)).isEqualTo("1536KB");
         assertThat(DropNotices.size(1000)).isEqualTo("1000B");
+        assertThat(DropNotices.size(13_421_772)).isEqualTo("13421772B, about 12.8MB");
     }
 }

@@ -183,10 +183,10 @@ class CallSnapshotTest {
         Object[] captured = CallSnapshot.of(new Object[] {"body", "b".repeat(20_000), "rows", new ArrayList<>(
                 java.util.Collections.nCopies(100, "r")), "bytes", new byte[1_000]}, 8_192);
         Object[] trimmed = CallSnapshot.trimmed(captured, 256, 16);
-        assertThat(trimmed[1]).isEqualTo("b".repeat(512) + "...[truncated 19488 chars]");
+        assertThat(trimmed[1]).isEqualTo("b".repeat(512) + "…[truncated 19488 chars]");
         assertThat((List<?>) trimmed[3]).hasSize(17).last().isSameAs(CallSnapshot.MORE);
         assertThat(trimmed[5]).isEqualTo(java.util.Base64.getEncoder().encodeToString(new byte[384]) + "…[truncated 616 bytes]");
         assertThat(CallSnapshot.weight(null, trimmed)).as("keys, the cut text, 16 rows and the marker, the Base64 text")
-                .isEqualTo(4 + 538 + 4 + 16 * (16 + 1) + 16 + CallSnapshot.MORE.length() + 5 + 512 + 22);
+                .isEqualTo(4 + 536 + 4 + 16 * (16 + 1) + 16 + CallSnapshot.MORE.length() + 5 + 512 + 22);
     }
 }

@@ -215,7 +215,7 @@ class FapilogMetricsTests {
             runtime.stopAndDrain().join();
 
             assertThat(sink.size()).isEqualTo(51);
-            assertThat(sink.lines().stream().filter(line -> line.contains("...[truncated 4488 chars]"))).hasSize(49);
+            assertThat(sink.lines().stream().filter(line -> line.contains("…[truncated 4488 chars]"))).hasSize(49);
             assertThat(counter(registry, "fapilog.events.trimmed")).isEqualTo(49);
             assertThat(registry.get("fapilog.queue.bytes").gauge().value()).isZero();
         });
