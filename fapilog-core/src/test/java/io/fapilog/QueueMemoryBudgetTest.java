@@ -14,7 +14,6 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,10 +32,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class QueueMemoryBudgetTest {
 
     /** A body of 10,000 characters: under the call's own cut (16,384), so each event weighs 10,007 bytes. */
-    private static final String BODY = "b".repeat(10_000);
+    private static final String BODY = "word ".repeat(2_000);
     /** Four such events fit; a fifth would pass it. */
     private static final long BUDGET = 50_000;
-    private static final String TRIMMED_BODY = "b".repeat(512) + "…[truncated 9488 chars]";
+    /** Cut at the edge of the word the 512th character falls in, and the space after it. */
+    private static final String TRIMMED_BODY = BODY.substring(0, 515) + "…[truncated 9485 chars]";
+    private static final String WRITTEN_BODY = BODY.substring(0, 8192) + "…[truncated 1808 chars]";
 
     @BeforeAll
     static void installBlockHound() {
@@ -78,7 +79,7 @@ class QueueMemoryBudgetTest {
         assertThat(result.dropped()).isZero();
         List<String> bodies = bodies(sink);
         assertThat(bodies).hasSize(20);
-        assertThat(bodies.subList(0, 4)).allSatisfy(body -> assertThat(body).isEqualTo("b".repeat(8192) + "…[truncated 1808 chars]"));
+        assertThat(bodies.subList(0, 4)).containsOnly(WRITTEN_BODY);
         assertThat(bodies.subList(4, 20)).allSatisfy(body -> assertThat(body).isEqualTo(TRIMMED_BODY));
         assertThat(runtime.stats().queueBytes()).as("every weight given back").isZero();
         assertThat(runtime.stats().trimmed()).isEqualTo(16);
@@ -103,7 +104,7 @@ class QueueMemoryBudgetTest {
         DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
         assertThat(result.processed()).isEqualTo(6);
         assertThat(runtime.stats().trimmed()).isZero();
-        assertThat(bodies(sink)).hasSize(5).allSatisfy(body -> assertThat(body).startsWith("b".repeat(8192) + "…[truncated"));
+        assertThat(bodies(sink)).hasSize(5).containsOnly(WRITTEN_BODY);
         assertThat(runtime.stats().queueBytes()).isZero();
     }
 
@@ -139,7 +140,7 @@ class QueueMemoryBudgetTest {
         assertThat(bodies(sink).subList(4, 10)).containsOnly(TRIMMED_BODY);
     }
 
-    /** Structures and arrays are weighed by what they hold, and trimmed to 16 elements, a byte array to what the encoders write of it. */
+    /** Structures and arrays are weighed by what they hold, and trimmed to 16 elements, a byte array to its length. */
     @Test
     void structuresAndArraysAreWeighedAndTrimmed() throws Exception {
         GatedSink sink = new GatedSink();
@@ -158,8 +159,7 @@ class QueueMemoryBudgetTest {
         assertThat(event.get("rows")).hasSize(17);
         assertThat(event.get("rows").get(15).asString()).isEqualTo("row");
         assertThat(event.get("rows").get(16).asString()).startsWith("…[");
-        assertThat(event.get("image").asString()).isEqualTo(Base64.getEncoder().encodeToString(new byte[384])
-                + "…[truncated 99616 bytes]");
+        assertThat(event.get("image").asString()).isEqualTo("[100000 bytes, trimmed]");
         assertThat(runtime.stats().queueBytes()).isZero();
     }
 
@@ -211,6 +211,81 @@ class QueueMemoryBudgetTest {
         long trimmedWritten = heavyEvents.stream().filter(e -> e.get("body").asString().equals(TRIMMED_BODY)).count();
         assertThat(trimmedWritten).isEqualTo(runtime.stats().trimmed());
         assertThat(runtime.stats().queueBytes()).isZero();
+    }
+
+    /**
+     * A trimmed value is written whole, so its cut never falls inside a secret: a JWT the 512th
+     * character falls in is kept whole and masked; a byte array becomes its length; the production
+     * preset's redaction sees what is written.
+     */
+    @Test
+    void aTrimmedEventLeaksNoSecretItsCutMet() throws Exception {
+        String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+                + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        String text = "word ".repeat(88) + jwt + " " + "word ".repeat(2_000);  // the JWT from character 440: cut at 512 in its payload
+        byte[] header = ("Authorization: Bearer s3cr3t-" + "t".repeat(2_000)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).queueMaxBytes(BUDGET)
+                .batchMaxSize(1).fullPolicy(FullPolicy.DROP).shutdownHook(false).start();
+        Logger log = heldWorker(runtime, sink);
+        for (int i = 0; i < 4; i++) {
+            log.info("big", "body", BODY);
+        }
+        assertThat(runtime.stats().queueBytes()).isEqualTo(4 * 10_007L);
+        log.info("secrets", "text", text, "raw", header);
+        assertThat(runtime.stats().trimmed()).isEqualTo(1);
+        sink.open();
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        String line = sink.lines().stream().filter(l -> l.contains("\"secrets\"")).findFirst().orElseThrow();
+        assertThat(line).doesNotContain("eyJzdWIiOiIxMjM0").doesNotContain("SflKxwRJ").doesNotContain("s3cr3t");
+        JsonNode data = TestSinks.parse(List.of(line)).get(0).get("data");
+        assertThat(data.get("text").asString()).startsWith("word ".repeat(88) + "***").contains("…[truncated ");
+        assertThat(data.get("raw").asString()).isEqualTo("[" + header.length + " bytes, trimmed]");
+    }
+
+    /** A message whose {@code {}}s are still to be filled keeps them when its event is trimmed: its arguments keep their places. */
+    @Test
+    void aTrimmedEventsPlaceholdersKeepTheirArguments() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = runtime(sink, FullPolicy.DROP, Duration.ZERO);
+        Logger log = heldWorker(runtime, sink);
+        for (int i = 0; i < 4; i++) {
+            log.info("big", "body", BODY);
+        }
+        String prefix = "p".repeat(600);
+        log.info(prefix + " id={} user={}", 42, "alice", "body", BODY);
+        assertThat(runtime.stats().trimmed()).isEqualTo(1);
+        sink.open();
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        JsonNode event = TestSinks.parse(sink.lines()).stream().filter(e -> e.get("message").asString().startsWith("ppp"))
+                .findFirst().orElseThrow();
+        assertThat(event.get("message").asString()).isEqualTo(prefix + " id=42 user=alice");
+        assertThat(event.get("data").get("body").asString()).isEqualTo(TRIMMED_BODY);
+        assertThat(event.path("diagnostics").has("argument_error")).isFalse();
+    }
+
+    /** A thread-mode caller waits for memory and then for a slot within one wait-timeout, not one each. */
+    @Test
+    void aCallerWaitsForMemoryAndASlotWithinOneTimeout() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueMaxBytes(BUDGET)
+                .queueCapacity(4).queueReserve(0).batchMaxSize(1).fullPolicy(FullPolicy.WAIT)
+                .waitTimeout(Duration.ofSeconds(1)).shutdownHook(false).start();
+        Logger log = heldWorker(runtime, sink);
+        for (int i = 0; i < 4; i++) {
+            log.info("big", "body", BODY);
+        }
+        long start = System.nanoTime();
+        log.info("big", "body", BODY);
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(runtime.stats().trimmed()).isEqualTo(1);
+        assertThat(runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT)).isEqualTo(1);
+        assertThat(elapsedMillis).as("one wait of 1 s, not two").isBetween(1_000L, 1_999L);
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.submitted()).isEqualTo(result.processed() + result.dropped()).isEqualTo(6);
     }
 
     @Test

@@ -27,33 +27,43 @@ public final class CutMarker {
 
     /**
      * How many characters of the original text a cut at {@code end} leaves out: those past it, or,
-     * for text the log call cut already (ending in its own marker), those up to that marker and the
-     * ones it counts. Looks for the marker in the last characters only: never a scan of a long text.
+     * for text cut already (ending in one of these markers: the call's, or a trimmed value's), those
+     * up to that marker and the ones it counts. Looks for the marker in the last characters only:
+     * never a scan of a long text.
      */
     public static long removedChars(CharSequence s, int end) {
         int length = s.length();
         int digitsEnd = length - SUFFIX.length();
-        int earliest = digitsEnd - MAX_DIGITS - EARLY_PREFIX.length();
-        if (length - end > EARLY_PREFIX.length() + SUFFIX.length()) {
+        if (length - end > PREFIX.length() + SUFFIX.length() && endsWith(s, SUFFIX)) {
             String text = s.toString();
-            int at = -1;
-            for (int i = digitsEnd - 1 - EARLY_PREFIX.length(); i >= Math.max(end, earliest) && at < 0; i--) {
-                at = text.startsWith(EARLY_PREFIX, i) ? i : -1;
-            }
-            int digits = at + EARLY_PREFIX.length();
-            if (at >= 0 && text.endsWith(SUFFIX)) {
-                long counted = 0;
-                for (int i = digits; i < digitsEnd; i++) {
-                    char c = text.charAt(i);
-                    if (c < '0' || c > '9') {
-                        return length - end; // text that only looks like a marker: counted as text
+            int earliest = Math.max(end, digitsEnd - MAX_DIGITS - EARLY_PREFIX.length());
+            for (int at = digitsEnd - 1 - PREFIX.length(); at >= earliest; at--) {
+                int digits = text.startsWith(EARLY_PREFIX, at) ? at + EARLY_PREFIX.length()
+                        : text.startsWith(PREFIX, at) ? at + PREFIX.length() : -1;
+                if (digits >= 0 && digits < digitsEnd) {
+                    long counted = 0;
+                    for (int i = digits; i < digitsEnd; i++) {
+                        char c = text.charAt(i);
+                        if (c < '0' || c > '9') {
+                            return length - end; // text that only looks like a marker: counted as text
+                        }
+                        counted = counted * 10 + (c - '0');
                     }
-                    counted = counted * 10 + (c - '0');
+                    return at - end + counted;
                 }
-                return at - end + counted;
             }
         }
         return length - end;
+    }
+
+    private static boolean endsWith(CharSequence s, String suffix) {
+        int from = s.length() - suffix.length();
+        for (int i = 0; i < suffix.length(); i++) {
+            if (s.charAt(from + i) != suffix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The most digits a marker's count has (a {@code long}'s are 19; a text's length, 10). */

@@ -127,6 +127,7 @@ public final class Engine {
                             lines[i].acceptedWaiters())
                     : new EventQueue(shardLimits[0], shardLimits[1], admission);
             shards[i].weighAgainst(memory);
+            lines[i].weighAgainst(memory);
             if (shards[i].hasWaitingRoom()) {
                 EventQueue queue = shards[i];
                 roomSweeps[i] = new ScheduledSweep(expiryTimer, () -> queue.expireWaiting(System.nanoTime()),
@@ -272,7 +273,7 @@ public final class Engine {
             if (writtenLate(event, mode, true)) {
                 return;
             }
-            fitInMemory(event, mode);
+            long waitedNanos = fitInMemory(event, mode);
             int shard = shardIndex();
             int offered = offerInTurn(shard, event);
             if (offered == EventQueue.CLOSED) {
@@ -287,7 +288,7 @@ public final class Engine {
             if (!callersWait) {
                 drops.increment(DropReason.QUEUE_FULL);
             } else if (mode == ExecutionMode.THREAD && mayPark(event)) {
-                waitParked(shard, event);
+                waitParked(shard, event, waitTimeoutNanos - waitedNanos);
             } else {
                 waitWithoutBlocking(shard, event, null);
             }
@@ -340,19 +341,26 @@ public final class Engine {
      * it fit: a THREAD caller under the {@code wait} policy waits for room up to {@code wait-timeout}
      * first; then, or at once for a caller that does not block, the event's large values are cut to
      * {@value #TRIMMED_CHARS} characters and {@value #TRIMMED_ELEMENTS} elements, and it is counted as
-     * trimmed. It is still written: a heavy event is never dropped for its weight.
+     * trimmed. It is never dropped for its weight. Returns how long its caller waited: a wait for
+     * room in the queue after it gets only what is left of {@code wait-timeout}.
      */
-    private void fitInMemory(LogEvent event, ExecutionMode mode) {
+    private long fitInMemory(LogEvent event, ExecutionMode mode) {
         int weight = event.weigh();
         if (weight == 0 || memory.hasRoomFor(weight)) {
-            return;
+            return 0;
         }
-        if (callersWait && mode == ExecutionMode.THREAD && mayPark(event)
-                && memory.awaitRoom(weight, System.nanoTime() + waitTimeoutNanos)) {
-            return;
+        long waited = 0;
+        if (callersWait && mode == ExecutionMode.THREAD && mayPark(event)) {
+            long start = System.nanoTime();
+            boolean fits = memory.awaitRoom(weight, start + waitTimeoutNanos);
+            waited = Math.min(waitTimeoutNanos, System.nanoTime() - start);
+            if (fits) {
+                return waited;
+            }
         }
-        event.trim(TRIMMED_CHARS / 2, TRIMMED_ELEMENTS);
+        event.trim(TRIMMED_CHARS, TRIMMED_ELEMENTS);
         trimmed.increment();
+        return waited;
     }
 
     /** What a trimmed event keeps of each text, and of its structures' elements in all. */
@@ -467,13 +475,14 @@ public final class Engine {
     private volatile long lastLateDropCheck = System.nanoTime() - LATE_DROP_CHECK_NANOS;
 
     /**
-     * Parks the caller in the waiting line until its event was admitted or its deadline passed.
+     * Parks the caller in the waiting line until its event was admitted or its deadline passed
+     * ({@code patienceNanos} from now: what is left of {@code wait-timeout}).
      * Awaits even an entry resolved already: a worker that admitted it counts on its caller to wake
      * the next caller it admitted in turn.
      */
-    private void waitParked(int shard, LogEvent event) {
+    private void waitParked(int shard, LogEvent event, long patienceNanos) {
         WaitingLine line = lines[shard];
-        WaitingLine.Entry entry = line.joinParked(event, shards[shard]);
+        WaitingLine.Entry entry = line.joinParked(event, shards[shard], patienceNanos);
         if (shards[shard].isClosed() && line.withdraw(entry)) {
             // It joined as the drain began, which may end without it: it is written after the drain.
             countStoppedUnlessWrittenLate(event, ExecutionMode.THREAD, true);

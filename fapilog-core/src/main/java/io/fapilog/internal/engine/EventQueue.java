@@ -161,22 +161,22 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
 
     private int claim(LogEvent event, boolean protectedLevel) {
         long limit = protectedLevel ? protectedLimit() : capacity;
+        int weight = weigh(event);
         long index;
         do {
             index = producerIndex();
             if ((index & CLOSED_BIT) != 0) {
-                return CLOSED;
+                return unweighed(weight, CLOSED);
             }
             long consumed = cachedConsumerIndex();
             if (index - consumed >= limit) {
                 consumed = consumerIndexAcquire();
                 setCachedConsumerIndex(consumed);
                 if (index - consumed >= limit) {
-                    return FULL;
+                    return unweighed(weight, FULL);
                 }
             }
         } while (!casProducerIndex(index, index + 1));
-        weigh(event);
         SLOTS.setRelease(slots, (int) index & mask, event);
         return ACCEPTED;
     }
@@ -215,19 +215,19 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
      */
     int offerToWait(LogEvent event, long deadline, LineWaiter waiter) {
         long limit = (long) capacity + waitingRoom;
+        int weight = weigh(event);
         long index;
         long consumed;
         do {
             index = producerIndex();
             if ((index & CLOSED_BIT) != 0) {
-                return CLOSED;
+                return unweighed(weight, CLOSED);
             }
             consumed = consumerIndexAcquire();  // fresh: it decides whether the event waits
             if (index - consumed >= limit) {
-                return FULL;
+                return unweighed(weight, FULL);
             }
         } while (!casProducerIndex(index, index + 1));
-        weigh(event);
         int slot = (int) index & mask;
         if (index - consumed < capacity) {
             SLOTS.setRelease(slots, slot, event);
@@ -242,12 +242,25 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
         return WAITING;
     }
 
-    /** Adds a heavy event's weight before it is published, so the consumer never gives it back first. */
-    private void weigh(LogEvent event) {
-        int weight = event.weight();
-        if (weight != 0 && memory != null) {
+    /**
+     * Adds a heavy event's weight before its slot is claimed: nothing but the publication may come
+     * between the two (a claimed slot never published would hold the consumer for good), and the
+     * consumer never gives the weight back first. Returns the weight added.
+     */
+    private int weigh(LogEvent event) {
+        int weight = memory == null ? 0 : event.weight();
+        if (weight != 0) {
             memory.add(weight);
         }
+        return weight;
+    }
+
+    /** Gives back the weight of an event that did not go in; returns {@code result}. */
+    private int unweighed(int weight, int result) {
+        if (weight != 0) {
+            memory.release(weight);
+        }
+        return result;
     }
 
     /**

@@ -9,8 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bytes the queue's heavy events hold, against {@code queue.max-bytes}: the queue is bounded by
  * events, and 10,000 events of a 16 KB body each would hold 160 MB. An event weighs what its large
  * values hold ({@link io.fapilog.internal.event.LogEvent#weigh}); a light one weighs 0 and never
- * comes here. Weights are added as events go into a shard's ring and given back as its worker takes
- * them out, one step a batch; events waiting in a line outside the ring are held by their callers.
+ * comes here. Weights are added as events go into a shard's ring or waiting line and given back as
+ * they leave it: the worker's drain of the ring in one step a batch.
  * The limit is checked before the add, so callers adding at the same instant may pass it by their
  * own events; one event always fits an empty queue.
  */
@@ -36,10 +36,10 @@ final class QueueMemory {
         held.addAndGet(weight);
     }
 
-    /** Gives back the weight of events taken out, and wakes callers waiting for room. */
+    /** Gives back the weight of events taken out, and wakes callers waiting for room once there is some. */
     void release(long weight) {
-        held.addAndGet(-weight);
-        if (waiting.get() > 0) {
+        long now = held.addAndGet(-weight);
+        if (waiting.get() > 0 && now < limit) {
             lock.lock();
             try {
                 freed.signalAll();

@@ -173,6 +173,8 @@ final class WaitingLine {
     // snapshot consistent while producers race.
     private final AtomicLong taken = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
+    /** Where the weights of the heavy events in line are held against {@code queue.max-bytes}; null: not weighed. */
+    private QueueMemory memory;
     private final AtomicLong cancelled = new AtomicLong();
     private final ScheduledSweep sweeps;
     // Worker-confined: the callers of the events the last take or admission accepted, told by tellAccepted().
@@ -224,6 +226,28 @@ final class WaitingLine {
         this.tail = new AtomicReference<>(stub);
     }
 
+    /** Holds the weights of the heavy events that wait in this line against {@code memory}; before any join. */
+    void weighAgainst(QueueMemory memory) {
+        this.memory = memory;
+    }
+
+    private void weigh(LogEvent event) {
+        int weight = event.weight();
+        if (weight != 0 && memory != null) {
+            memory.add(weight);
+        }
+    }
+
+    /** Lets go of an entry's event as it leaves the line (taken, moved into the queue, expired or withdrawn), and of its weight. */
+    private void letGo(Entry entry) {
+        LogEvent event = entry.event;
+        entry.event = null;
+        int weight = event == null ? 0 : event.weight();
+        if (weight != 0 && memory != null) {
+            memory.release(weight);
+        }
+    }
+
     /** Whether nobody waits: one volatile read, for the producer's fast path. */
     boolean isEmpty() {
         return waiting.get() == 0;
@@ -266,12 +290,22 @@ final class WaitingLine {
 
     /** Joins as the current thread, which then {@link #await}s its entry; never refused. */
     Entry joinParked(LogEvent event, EventQueue queue) {
-        return link(event, Thread.currentThread(), queue);
+        return joinParked(event, queue, timeoutNanos);
+    }
+
+    /** As {@link #joinParked(LogEvent, EventQueue)}, waiting at most {@code patienceNanos} (what is left of the caller's wait). */
+    Entry joinParked(LogEvent event, EventQueue queue, long patienceNanos) {
+        return link(event, Thread.currentThread(), queue, patienceNanos);
     }
 
     private Entry link(LogEvent event, Object waiter, EventQueue queue) {
+        return link(event, waiter, queue, timeoutNanos);
+    }
+
+    private Entry link(LogEvent event, Object waiter, EventQueue queue, long patienceNanos) {
         waiting.incrementAndGet();
-        Entry entry = new Entry(event, clock.getAsLong() + timeoutNanos, waiter);
+        weigh(event);  // before the worker can see the entry, and let go of it
+        Entry entry = new Entry(event, clock.getAsLong() + patienceNanos, waiter);
         Entry previous = tail.getAndSet(entry);
         previous.next = entry;
         int before = previous.state;
@@ -295,7 +329,7 @@ final class WaitingLine {
             return;  // the worker admitted it already
         }
         if (offeredSafely(entry, queue)) {
-            entry.event = null;
+            letGo(entry);
             entry.wakeNext = Entry.NOBODY;
             entry.resolveOwned(Entry.TAKEN);
             waiting.decrementAndGet();
@@ -372,7 +406,7 @@ final class WaitingLine {
 
     private void expire(Entry entry) {
         if (entry.transition(Entry.WAITING, Entry.EXPIRED)) {
-            entry.event = null;
+            letGo(entry);
             droppedLinked.incrementAndGet();
             waiting.decrementAndGet();
             expired.incrementAndGet();
@@ -408,7 +442,7 @@ final class WaitingLine {
                 return false;  // taken, expired or cancelled
             }
         }
-        entry.event = null;
+        letGo(entry);
         if (wasAdmitted) {
             admitted.decrementAndGet();
         }
@@ -457,7 +491,7 @@ final class WaitingLine {
                         continue;  // expired or cancelled just now: look again
                     }
                     batch[offset + count++] = entry.event;
-                    entry.event = null;
+                    letGo(entry);
                 } else if (state == Entry.EXPIRED || state == Entry.CANCELLED) {
                     droppedPassed++;
                 } else if (state == Entry.CLAIMED) {
@@ -599,11 +633,11 @@ final class WaitingLine {
      * Offers an admitted entry's event to the queue if its caller parks; resolves the entry as taken
      * (counted by the queue, not the line) when it went in.
      */
-    private static boolean movedIntoQueue(Entry entry, EventQueue queue) {
+    private boolean movedIntoQueue(Entry entry, EventQueue queue) {
         if (!(entry.waiter instanceof Thread) || !offeredSafely(entry, queue)) {
             return false;
         }
-        entry.event = null;
+        letGo(entry);
         entry.resolveOwned(Entry.TAKEN);
         return true;
     }

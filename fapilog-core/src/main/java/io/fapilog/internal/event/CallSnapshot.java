@@ -29,7 +29,6 @@ import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Calendar;
 import java.util.Collection;
 import java.util.Currency;
@@ -167,12 +166,12 @@ public final class CallSnapshot {
     }
 
     /**
-     * Values captured already, cut further: text to twice {@code maxChars}, structures to
-     * {@code maxElements} elements in all; for an event that would hold more than the queue's memory
-     * budget has left (see {@link #weight}).
+     * Values captured already, cut further ({@link TrimmedValues}): text and bytes near {@code keepChars},
+     * structures and arrays to {@code maxElements} elements in all; for an event the queue's memory
+     * budget has no room for (see {@link #weight}).
      */
-    public static Object[] trimmed(Object[] captured, int maxChars, int maxElements) {
-        return capture(captured, true, maxChars, maxElements);
+    public static Object[] trimmed(Object[] captured, int keepChars, int maxElements) {
+        return capture(captured, true, keepChars, maxElements);
     }
 
     /**
@@ -256,7 +255,7 @@ public final class CallSnapshot {
                 if (text.length() <= maxChars) {
                     continue;
                 }
-                captured = cut(text, maxChars, maxElements < MAX_ELEMENTS);
+                captured = maxElements < MAX_ELEMENTS ? TrimmedValues.text(text, maxChars) : cut(text, maxChars);
             } else if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
                     || !isCaptured(kind(value.getClass()))) {
                 continue;
@@ -576,7 +575,7 @@ public final class CallSnapshot {
 
     private static Object array(Object array, Budget budget, int depth) {
         if (!(array instanceof Object[] items)) {
-            return budget.trims() ? trimmedPrimitives(array, budget.maxChars) : primitiveArrayCopy(array);
+            return budget.trims() ? trimmedPrimitives(array, budget) : primitiveArrayCopy(array);
         }
         int length = Math.min(items.length, budget.remaining());
         Object[] copy = Arrays.copyOf(items, length, Object[].class);
@@ -591,20 +590,15 @@ public final class CallSnapshot {
         return copy;
     }
 
-    /**
-     * A long {@code char[]} as its text cut, a long {@code byte[]} as the Base64 text the encoders
-     * write of its first bytes, ending in {@code …[truncated N bytes]} as theirs does; others copied.
-     */
-    private static Object trimmedPrimitives(Object array, int maxChars) {
-        if (array instanceof char[] chars && chars.length > 2 * maxChars) {
-            return cut(new String(chars), maxChars, true);
+    /** A long {@code char[]} as its text, trimmed; a long {@code byte[]} as its length; other arrays as a list of their first elements. */
+    private static Object trimmedPrimitives(Object array, Budget budget) {
+        if (array instanceof char[] chars) {
+            return chars.length > budget.maxChars ? TrimmedValues.text(new String(chars), budget.maxChars) : chars;
         }
-        int keptBytes = 2 * maxChars / 4 * 3;
-        if (array instanceof byte[] bytes && bytes.length > keptBytes) {
-            return Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, keptBytes))
-                    + "…[truncated " + (bytes.length - keptBytes) + " bytes]";
+        if (array instanceof byte[] bytes) {
+            return TrimmedValues.bytes(bytes, budget.maxChars / 4 * 3);
         }
-        return primitiveArrayCopy(array);
+        return TrimmedValues.elements(array, budget.maxElements);
     }
 
     private static Object primitiveArrayCopy(Object array) {
@@ -706,15 +700,6 @@ public final class CallSnapshot {
 
     /** {@code text}, or, when longer than twice {@code maxChars}, that much of it and {@code ...[truncated N chars]}. */
     static String cut(String text, int maxChars) {
-        return cut(text, maxChars, false);
-    }
-
-    /**
-     * As {@link #cut(String, int)}; {@code trimming} text for the queue's memory budget ends in the
-     * encoders' own marker, {@code …[truncated N chars]}, as what they cut does: it is short enough
-     * that they write it as it is, and a reader searching for the one marker finds both.
-     */
-    private static String cut(String text, int maxChars, boolean trimming) {
         int length = text.length();
         int kept = (int) Math.min(Integer.MAX_VALUE, 2L * maxChars);
         if (length <= kept) {
@@ -723,8 +708,7 @@ public final class CallSnapshot {
         if (Character.isHighSurrogate(text.charAt(kept - 1))) {
             kept--; // never half a character
         }
-        long removed = CutMarker.removedChars(text, kept);
-        return text.substring(0, kept) + (trimming ? CutMarker.of(removed) : CutMarker.early(removed));
+        return text.substring(0, kept) + CutMarker.early(CutMarker.removedChars(text, kept));
     }
 
     /**
@@ -736,9 +720,9 @@ public final class CallSnapshot {
         return message == null ? null : cut(message, maxChars);
     }
 
-    /** A message cut further for the queue's memory budget, as {@link #trimmed} cuts values. */
-    public static String trimmedMessage(String message, int maxChars) {
-        return message == null ? null : cut(message, maxChars, true);
+    /** A message cut further for the queue's memory budget, as {@link #trimmed} cuts text. */
+    public static String trimmedMessage(String message, int keepChars) {
+        return message == null ? null : TrimmedValues.text(message, keepChars);
     }
 
     /** What one call may still copy, and the structures being copied (for cycles): an identity stack. */
@@ -792,7 +776,7 @@ public final class CallSnapshot {
         }
 
         String cut(String text) {
-            return CallSnapshot.cut(text, maxChars, trims());
+            return trims() ? TrimmedValues.text(text, maxChars) : CallSnapshot.cut(text, maxChars);
         }
 
         void reset(int elements) {

@@ -166,13 +166,17 @@ public final class LogEvent implements MutableLogEvent {
     }
 
     /**
-     * Cuts the event's large values further, its text to twice {@code maxChars}, its structures to
+     * Cuts the event's large values further, its text near {@code keepChars}, its structures to
      * {@code maxElements} elements (see {@link CallSnapshot#trimmed}), and weighs it again: for an
-     * event the queue's memory budget has no room for; before it is queued.
+     * event the queue's memory budget has no room for; before it is queued. A message whose
+     * {@code {}}s are still to be filled is kept whole: cut, it would lose them, and its arguments
+     * their places.
      */
-    public void trim(int maxChars, int maxElements) {
-        message = CallSnapshot.trimmedMessage(message, maxChars);
-        arguments = CallSnapshot.trimmed(arguments, maxChars, maxElements);
+    public void trim(int keepChars, int maxElements) {
+        if (placeholderArguments == RESOLVED || message == null || message.indexOf("{}") < 0) {
+            message = CallSnapshot.trimmedMessage(message, keepChars);
+        }
+        arguments = CallSnapshot.trimmed(arguments, keepChars, maxElements);
         weigh();
     }
 

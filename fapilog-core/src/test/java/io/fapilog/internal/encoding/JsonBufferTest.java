@@ -48,6 +48,7 @@ class JsonBufferTest {
     void aCutCountsWhatTheCallsCutLeftOutAndOnlyThat() {
         String head = "x".repeat(200);
         assertThat(CutMarker.removedChars(head + "...[truncated 999800 chars]", 100)).isEqualTo(100 + 999_800);
+        assertThat(CutMarker.removedChars(head + "…[truncated 999800 chars]", 100)).as("a trimmed value's").isEqualTo(100 + 999_800);
         for (String lookalike : new String[] {"...[truncated  chars]", "...[truncated -500 chars]", "...[truncated +5 chars]",
                 "...[truncated 92233720368547758070 chars]", "...[truncated ٥ chars]", "...[truncated chars]"}) {
             String text = head + lookalike;

@@ -105,6 +105,42 @@ class WaitingLineTest {
     }
 
     /**
+     * A heavy event's weight is held against the queue's memory while it waits in line, and given
+     * back whichever way it leaves: expired, withdrawn, or taken by the worker.
+     */
+    @Test
+    void heavyEventsInLineAreWeighedUntilTheyLeaveIt() {
+        AtomicLong now = new AtomicLong();
+        QueueMemory memory = new QueueMemory(Long.MAX_VALUE);
+        WaitingLine line = new WaitingLine(10, TIMEOUT, new ManualTimer(), now::get);
+        line.weighAgainst(memory);
+        LogEvent[] heavy = new LogEvent[3];
+        for (int i = 0; i < heavy.length; i++) {
+            heavy[i] = LogEvent.of(0, Level.INFO, "test", "heavy", "body", "x".repeat(2_000 + i));
+            heavy[i].weigh();
+        }
+        LogEvent light = event(Level.INFO, "light");
+        light.weigh();
+
+        line.join(heavy[0], null, FULL);
+        now.addAndGet(TIMEOUT / 2);
+        WaitingLine.Entry withdrawn = line.join(heavy[1], null, FULL);
+        line.join(light, null, FULL);
+        line.join(heavy[2], null, FULL);
+        assertThat(memory.held()).isEqualTo(heavy[0].weight() + heavy[1].weight() + heavy[2].weight());
+
+        now.addAndGet(TIMEOUT / 2);
+        line.sweep();
+        assertThat(memory.held()).as("the first expired").isEqualTo(heavy[1].weight() + heavy[2].weight());
+        assertThat(line.withdraw(withdrawn)).isTrue();
+        assertThat(memory.held()).isEqualTo(heavy[2].weight());
+        LogEvent[] batch = new LogEvent[4];
+        assertThat(line.takeInto(batch, 0, 4, new EventQueue(4, 0))).isEqualTo(2);
+        assertThat(batch).startsWith(light, heavy[2]);
+        assertThat(memory.held()).isZero();
+    }
+
+    /**
      * Expired entries the worker has not unlinked yet do not count as waiting, so they do not fill
      * the bound; they do count against the memory cap until the worker's next take unlinks them.
      */

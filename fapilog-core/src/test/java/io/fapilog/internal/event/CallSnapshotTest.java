@@ -177,16 +177,21 @@ class CallSnapshotTest {
                 .as("a record, held by reference").isZero();
     }
 
-    /** Trimming cuts text, structures (in all) and byte arrays further, the counts of the cuts kept whole. */
+    /** Trimming cuts text, structures (in all) and arrays further, the counts of the cuts kept whole. */
     @Test
     void trimmingCutsCapturedValuesFurther() {
-        Object[] captured = CallSnapshot.of(new Object[] {"body", "b".repeat(20_000), "rows", new ArrayList<>(
-                java.util.Collections.nCopies(100, "r")), "bytes", new byte[1_000]}, 8_192);
-        Object[] trimmed = CallSnapshot.trimmed(captured, 256, 16);
-        assertThat(trimmed[1]).isEqualTo("b".repeat(512) + "…[truncated 19488 chars]");
+        Object[] captured = CallSnapshot.of(new Object[] {"body", "word ".repeat(4_000), "rows", new ArrayList<>(
+                java.util.Collections.nCopies(100, "r")), "bytes", new byte[1_000], "ints", new int[100]}, 8_192);
+        Object[] trimmed = CallSnapshot.trimmed(captured, 512, 16);
+        assertThat(trimmed[1]).as("cut at the call to 16,384, then after the word the 512th character falls in")
+                .isEqualTo("word ".repeat(103) + "…[truncated 19485 chars]");
         assertThat((List<?>) trimmed[3]).hasSize(17).last().isSameAs(CallSnapshot.MORE);
-        assertThat(trimmed[5]).isEqualTo(java.util.Base64.getEncoder().encodeToString(new byte[384]) + "…[truncated 616 bytes]");
-        assertThat(CallSnapshot.weight(null, trimmed)).as("keys, the cut text, 16 rows and the marker, the Base64 text")
-                .isEqualTo(4 + 536 + 4 + 16 * (16 + 1) + 16 + CallSnapshot.MORE.length() + 5 + 512 + 22);
+        assertThat(trimmed[5]).isEqualTo("[1000 bytes, trimmed]");
+        assertThat(((List<?>) trimmed[7]).subList(0, 16)).allMatch(Integer.valueOf(0)::equals);
+        assertThat((List<?>) trimmed[7]).hasSize(17).last().isSameAs(CallSnapshot.MORE);
+        assertThat(CallSnapshot.remaining(trimmed[7], 17, 16)).isEqualTo(84);
+        assertThat(CallSnapshot.weight(null, trimmed)).as("keys, the cut text, 16 rows and the marker, the bytes' text, 16 ints")
+                .isEqualTo(4 + 515 + 24 + 4 + 16 * (16 + 1) + 16 + CallSnapshot.MORE.length() + 5 + 21 + 4
+                        + 16 * 16 + 16 + CallSnapshot.MORE.length());
     }
 }
