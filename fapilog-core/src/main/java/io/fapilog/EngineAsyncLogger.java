@@ -4,7 +4,6 @@ import io.fapilog.config.ModeSelection;
 import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
-import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.EventOrigin;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.internal.event.ThreadNames;
@@ -77,8 +76,8 @@ final class EngineAsyncLogger implements AsyncLogger {
         if (!gate.isEnabled(written) || engine.refusesAtOnce(written)) {
             return Mono.empty();  // off, or dropped and counted: not worth building
         }
-        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, CallSnapshot.message(message, runtime.maxStringLength()), error,
-                ThreadNames.current(), CallSnapshot.of(keyValues, runtime.maxStringLength()));
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error, ThreadNames.current(), keyValues)
+                .captureCall(runtime.maxStringLength());
         event.callContext(callContext.capture());
         if (fieldsOnly) {
             event.argumentsAreFields();

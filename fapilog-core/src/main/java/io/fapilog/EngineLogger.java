@@ -3,7 +3,6 @@ package io.fapilog;
 import io.fapilog.internal.context.CallContext;
 import io.fapilog.internal.engine.Engine;
 import io.fapilog.internal.engine.LevelGate;
-import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.EventOrigin;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.internal.event.ThreadNames;
@@ -86,8 +85,8 @@ final class EngineLogger implements Logger {
         if (mode == ExecutionMode.BOUND_LOOP && engine.refusesAtOnce(written)) {
             return;  // dropped and counted: not worth building
         }
-        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, CallSnapshot.message(message, runtime.maxStringLength()), error,
-                ThreadNames.current(), CallSnapshot.of(keyValues, runtime.maxStringLength()));
+        LogEvent event = LogEvent.atMicros(clock.nowMicros(), level, origin, message, error, ThreadNames.current(), keyValues)
+                .captureCall(runtime.maxStringLength());
         event.callContext(callContext.capture()).tags(tags);
         if (placeholderArguments == 0) {
             event.argumentsAreFields();

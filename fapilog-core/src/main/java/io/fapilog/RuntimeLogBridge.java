@@ -55,6 +55,7 @@ final class RuntimeLogBridge implements LogBridge {
 
     private void submit(LogEvent event, List<String> tags) {
         event.tags(tags).callContext(runtime.callContext().captureWithoutMdc()); // the bridged event brings its own MDC
+        event.weigh();
         runtime.engine().submit(event, runtime.syncMode());
     }
 }

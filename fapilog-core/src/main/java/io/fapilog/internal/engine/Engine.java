@@ -337,15 +337,15 @@ public final class Engine {
     }
 
     /**
-     * Weighs the event and, when it is heavy and the queue's memory budget has no room for it, makes
-     * it fit: a THREAD caller under the {@code wait} policy waits for room up to {@code wait-timeout}
+     * When the event is heavy (weighed at the call: {@link LogEvent#captureCall}, {@link LogEvent#weigh})
+     * and the queue's memory budget has no room for it, makes it fit: a THREAD caller under the {@code wait} policy waits for room up to {@code wait-timeout}
      * first; then, or at once for a caller that does not block, the event's large values are cut to
      * {@value #TRIMMED_CHARS} characters and {@value #TRIMMED_ELEMENTS} elements, and it is counted as
      * trimmed. It is never dropped for its weight. Returns how long its caller waited: a wait for
      * room in the queue after it gets only what is left of {@code wait-timeout}.
      */
     private long fitInMemory(LogEvent event, ExecutionMode mode) {
-        int weight = event.weigh();
+        int weight = event.weight();
         if (weight == 0 || memory.hasRoomFor(weight)) {
             return 0;
         }

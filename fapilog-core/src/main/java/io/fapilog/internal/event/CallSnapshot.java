@@ -151,7 +151,7 @@ public final class CallSnapshot {
      * by reference, else a copy holding snapshots. Never modifies {@code keyValues}.
      */
     public static Object[] of(Object[] keyValues) {
-        return capture(keyValues, true, Integer.MAX_VALUE, MAX_ELEMENTS);
+        return capture(keyValues, true, Integer.MAX_VALUE, MAX_ELEMENTS, null);
     }
 
     /**
@@ -162,7 +162,15 @@ public final class CallSnapshot {
      * it, counting what this cut left out).
      */
     public static Object[] of(Object[] keyValues, int maxChars) {
-        return capture(keyValues, true, maxChars, MAX_ELEMENTS);
+        return capture(keyValues, true, maxChars, MAX_ELEMENTS, null);
+    }
+
+    /**
+     * As {@link #of(Object[], int)}, weighing {@code event}'s message and the captured values in the
+     * same pass ({@link #weight}): the text's lengths are read for its cut anyway.
+     */
+    static Object[] weighed(LogEvent event, String message, Object[] keyValues, int maxChars) {
+        return capture(keyValues, true, maxChars, MAX_ELEMENTS, event, message == null ? 0 : message.length());
     }
 
     /**
@@ -171,7 +179,7 @@ public final class CallSnapshot {
      * budget has no room for (see {@link #weight}).
      */
     public static Object[] trimmed(Object[] captured, int keepChars, int maxElements) {
-        return capture(captured, true, keepChars, maxElements);
+        return capture(captured, true, keepChars, maxElements, null);
     }
 
     /**
@@ -185,14 +193,22 @@ public final class CallSnapshot {
         long bytes = message == null ? 0 : message.length();
         if (captured != null) {
             for (Object value : captured) {
-                try {
-                    bytes += weightOf(value, 0);
-                } catch (RuntimeException changedMeanwhile) {
-                    // a structure held by reference past the copy's depth, changed by another thread meanwhile: not weighed
+                if (value instanceof String text) {  // keys and most values: weighed here, no call
+                    bytes += text.length();
+                } else if (value != null && !(value instanceof Number) && !(value instanceof Boolean)) {
+                    bytes += structureWeight(value);
                 }
             }
         }
         return bytes < HEAVY_BYTES ? 0 : (int) Math.min(bytes, Integer.MAX_VALUE);
+    }
+
+    private static long structureWeight(Object value) {
+        try {
+            return weightOf(value, 0);
+        } catch (RuntimeException changedMeanwhile) {
+            return 0; // a structure held by reference past the copy's depth, changed by another thread meanwhile
+        }
     }
 
     /** Events lighter than this weigh nothing against the queue's memory budget. */
@@ -239,23 +255,31 @@ public final class CallSnapshot {
 
     /** As {@link #of}, for values several events share (a logger's bound context): nothing is {@link Owned}. */
     public static Object[] shared(Object[] keyValues) {
-        return capture(keyValues, false, Integer.MAX_VALUE, MAX_ELEMENTS);
+        return capture(keyValues, false, Integer.MAX_VALUE, MAX_ELEMENTS, null);
     }
 
-    private static Object[] capture(Object[] keyValues, boolean owned, int maxChars, int maxElements) {
-        if (keyValues == null) {
-            return null;
-        }
+    private static Object[] capture(Object[] keyValues, boolean owned, int maxChars, int maxElements, LogEvent weighed) {
+        return capture(keyValues, owned, maxChars, maxElements, weighed, 0);
+    }
+
+    /** The capture's one pass; with {@code weighed}, it weighs what it keeps, from {@code bytes}, and tells that event. */
+    private static Object[] capture(Object[] keyValues, boolean owned, int maxChars, int maxElements, LogEvent weighed,
+                                    long bytes) {
         Object[] copy = null;
         Budget budget = null;
-        for (int i = 0; i < keyValues.length; i++) {
+        int length = keyValues == null ? 0 : keyValues.length;
+        for (int i = 0; i < length; i++) {
             Object value = keyValues[i];
             Object captured;
             if (value instanceof String text) {
-                if (text.length() <= maxChars) {
+                int chars = text.length();
+                if (chars <= maxChars) {
+                    bytes += chars;
                     continue;
                 }
-                captured = maxElements < MAX_ELEMENTS ? TrimmedValues.text(text, maxChars) : cut(text, maxChars);
+                String cut = maxElements < MAX_ELEMENTS ? TrimmedValues.text(text, maxChars) : cut(text, maxChars);
+                bytes += cut.length();
+                captured = cut;
             } else if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
                     || !isCaptured(kind(value.getClass()))) {
                 continue;
@@ -264,6 +288,9 @@ public final class CallSnapshot {
                     budget = new Budget(owned, maxChars, maxElements);
                 }
                 captured = captureTopLevel(value, budget);
+                if (weighed != null) {
+                    bytes += structureWeight(captured);
+                }
             }
             if (captured != value) {
                 if (copy == null) {
@@ -271,6 +298,9 @@ public final class CallSnapshot {
                 }
                 copy[i] = captured;
             }
+        }
+        if (weighed != null) {
+            weighed.weighed(bytes < HEAVY_BYTES ? 0 : (int) Math.min(bytes, Integer.MAX_VALUE));
         }
         return copy == null ? keyValues : copy;
     }

@@ -154,10 +154,25 @@ public final class LogEvent implements MutableLogEvent {
      */
     public int weigh() {
         int weight = CallSnapshot.weight(message, arguments);
+        weighed(weight);
+        return weight;
+    }
+
+    /**
+     * Takes the call's message and arguments as the call has them ({@link CallSnapshot#message},
+     * {@link CallSnapshot#of(Object[], int)}: cut, copied) and weighs the event in the same pass
+     * ({@link #weigh}); on the caller's thread, before the event is submitted.
+     */
+    public LogEvent captureCall(int maxChars) {
+        message = CallSnapshot.message(message, maxChars);
+        arguments = CallSnapshot.weighed(this, message, arguments, maxChars);
+        return this;
+    }
+
+    void weighed(int weight) {
         if (weight != 0 || rare instanceof Rare) {
             allRare().weight = weight;
         }
-        return weight;
     }
 
     /** The weight {@link #weigh} found, 0 when it was not called. */

@@ -177,6 +177,27 @@ class CallSnapshotTest {
                 .as("a record, held by reference").isZero();
     }
 
+    /** The call weighs its event in the capture's own pass, as {@link CallSnapshot#weight} weighs the captured values. */
+    @Test
+    void theCallsWeightIsTheCapturedValuesWeight() {
+        String text = "t".repeat(3_000);
+        Object[][] calls = {
+                {"k", "v", "n", 1, "l", 2L},
+                {"body", text, "n", 1},
+                {"huge", "h".repeat(40_000)},
+                {"rows", new ArrayList<>(List.of(text, "ab")), "map", new LinkedHashMap<>(Map.of("k", text)),
+                        "bytes", new byte[2_000], "order", new Order("o-1", List.of(text))},
+                {"nothing", null, "flag", true, "when", Instant.EPOCH}};
+        for (Object[] call : calls) {
+            String message = "m".repeat(500);
+            LogEvent event = LogEvent.of(0, io.fapilog.Level.INFO, "test", message, call.clone()).captureCall(8_192);
+            assertThat(event.weight()).as("call with %s", call[0])
+                    .isEqualTo(CallSnapshot.weight(message, CallSnapshot.of(call, 8_192)));
+        }
+        assertThat(LogEvent.of(0, io.fapilog.Level.INFO, "test", "m", "huge", "h".repeat(40_000)).captureCall(8_192).weight())
+                .isEqualTo(1 + 4 + 16_384 + "...[truncated 23616 chars]".length());
+    }
+
     /** Trimming cuts text, structures (in all) and arrays further, the counts of the cuts kept whole. */
     @Test
     void trimmingCutsCapturedValuesFurther() {
