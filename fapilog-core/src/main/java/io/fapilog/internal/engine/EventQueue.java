@@ -297,7 +297,6 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
         long consumer = consumerIndexPlain();
         long available = (producerIndex() & ~CLOSED_BIT) - consumer;
         int count = (int) Math.min(available, max);
-        long weight = 0;
         for (int i = 0; i < count; i++) {
             int slot = (int) (consumer + i) & mask;
             LogEvent event;
@@ -307,8 +306,8 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
             }
             SLOTS.setOpaque(slots, slot, null);
             into[offset + i] = event;
-            weight += event.weight();
         }
+        long weight = weightOf(into, offset, count);
         int moved = count;
         // Read after the events were acquired: it counts every waiting event among them.
         if (deadlines != null && count > 0 && waited.get() != waitedDrainedPlain()) {
@@ -328,6 +327,22 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
             }
         }
         return moved;
+    }
+
+    /**
+     * The weights of the {@code count} events just drained into {@code into}, expired ones among
+     * them. Read once the events are: a heavy one among them added its weight before it was
+     * published, so while nothing is held (the common case) none is, and no event is read.
+     */
+    private long weightOf(LogEvent[] into, int offset, int count) {
+        if (memory == null || memory.held() == 0) {
+            return 0;
+        }
+        long weight = 0;
+        for (int i = 0; i < count; i++) {
+            weight += into[offset + i].weight();
+        }
+        return weight;
     }
 
     /**
