@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class QueueMemoryBudgetTest {
 
-    /** A body of 10,000 characters: under the call's own cut (16,384), so each event weighs 10,007 bytes. */
+    /** A body of 10,000 characters: under the call's own cut (16,384), so each event weighs 10,003 bytes (its message's and its body's; the key is light). */
     private static final String BODY = "word ".repeat(2_000);
     /** Four such events fit; a fifth would pass it. */
     private static final long BUDGET = 50_000;
@@ -70,7 +70,7 @@ class QueueMemoryBudgetTest {
             log.info("big", "body", BODY);
         }
         assertThat(runtime.stats().trimmed()).isEqualTo(16);
-        assertThat(runtime.stats().queueBytes()).as("a trimmed event is light").isEqualTo(4 * 10_007L);
+        assertThat(runtime.stats().queueBytes()).as("a trimmed event is light").isEqualTo(4 * 10_003L);
         sink.open();
         DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
 
@@ -231,7 +231,7 @@ class QueueMemoryBudgetTest {
         for (int i = 0; i < 4; i++) {
             log.info("big", "body", BODY);
         }
-        assertThat(runtime.stats().queueBytes()).isEqualTo(4 * 10_007L);
+        assertThat(runtime.stats().queueBytes()).isEqualTo(4 * 10_003L);
         log.info("secrets", "text", text, "raw", header);
         assertThat(runtime.stats().trimmed()).isEqualTo(1);
         sink.open();

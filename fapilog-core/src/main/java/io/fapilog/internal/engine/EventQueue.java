@@ -248,10 +248,11 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
      * consumer never gives the weight back first. Returns the weight added.
      */
     private int weigh(LogEvent event) {
-        int weight = memory == null ? 0 : event.weight();
-        if (weight != 0) {
-            memory.add(weight);
+        int weight = event.weight();  // the event first: a light one's offer reads nothing else for this
+        if (weight == 0 || memory == null) {
+            return 0;
         }
+        memory.add(weight);
         return weight;
     }
 

@@ -186,15 +186,16 @@ public final class CallSnapshot {
      * Roughly the bytes a log call's message and captured values hold: a character a byte (most text
      * is Latin-1), {@value #ELEMENT_BYTES} an element of a structure the call copied, a primitive
      * array's size; values held by reference (records, beans, throwables) are the caller's and not
-     * counted. 0 below {@value #HEAVY_BYTES}: only events holding large values are weighed against
+     * counted, nor are text values and keys of up to {@value #LIGHT_CHARS} characters (a call's
+     * most, which its capture passes by). 0 below {@value #HEAVY_BYTES}: only events holding large values are weighed against
      * the queue's memory budget, the others cost it nothing. Bounded by what the call copied.
      */
     public static int weight(String message, Object[] captured) {
         long bytes = message == null ? 0 : message.length();
         if (captured != null) {
             for (Object value : captured) {
-                if (value instanceof String text) {  // keys and most values: weighed here, no call
-                    bytes += text.length();
+                if (value instanceof String text) {  // keys and most values: light, as the capture takes them
+                    bytes += text.length() <= LIGHT_CHARS ? 0 : text.length();
                 } else if (value != null && !(value instanceof Number) && !(value instanceof Boolean)) {
                     bytes += structureWeight(value);
                 }
@@ -262,24 +263,32 @@ public final class CallSnapshot {
         return capture(keyValues, owned, maxChars, maxElements, weighed, 0);
     }
 
-    /** The capture's one pass; with {@code weighed}, it weighs what it keeps, from {@code bytes}, and tells that event. */
+    /**
+     * The capture's one pass; with {@code weighed}, it weighs what it keeps, from {@code bytes}, and
+     * tells that event. Text of up to {@value #LIGHT_CHARS} characters, most of a call's, takes the
+     * shortest way: neither cut nor weighed (an event needs 1 KB to weigh anything).
+     */
     private static Object[] capture(Object[] keyValues, boolean owned, int maxChars, int maxElements, LogEvent weighed,
                                     long bytes) {
+        if (keyValues == null) {
+            if (weighed != null) {
+                weighed.weighed(bytes < HEAVY_BYTES ? 0 : (int) Math.min(bytes, Integer.MAX_VALUE));
+            }
+            return null;
+        }
         Object[] copy = null;
         Budget budget = null;
-        int length = keyValues == null ? 0 : keyValues.length;
-        for (int i = 0; i < length; i++) {
+        for (int i = 0; i < keyValues.length; i++) {
             Object value = keyValues[i];
             Object captured;
             if (value instanceof String text) {
-                int chars = text.length();
-                if (chars <= maxChars) {
-                    bytes += chars;
+                if (text.length() <= LIGHT_CHARS) {
                     continue;
                 }
-                String cut = maxElements < MAX_ELEMENTS ? TrimmedValues.text(text, maxChars) : cut(text, maxChars);
-                bytes += cut.length();
-                captured = cut;
+                String kept = text.length() <= maxChars ? text
+                        : maxElements < MAX_ELEMENTS ? TrimmedValues.text(text, maxChars) : cut(text, maxChars);
+                bytes += kept.length();
+                captured = kept;
             } else if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
                     || !isCaptured(kind(value.getClass()))) {
                 continue;
@@ -304,6 +313,9 @@ public final class CallSnapshot {
         }
         return copy == null ? keyValues : copy;
     }
+
+    /** Text this short is kept as it is, and not weighed. */
+    private static final int LIGHT_CHARS = 256;
 
     /**
      * A list of the first {@code count} elements of {@code items}, ending with {@link #MORE}, that knows

@@ -167,12 +167,11 @@ class CallSnapshotTest {
     void aCallIsWeighedByWhatItsCopiesHold() {
         String text = "t".repeat(2_000);
         assertThat(CallSnapshot.weight("m".repeat(100), new Object[] {"key", "v", "n", 7})).isZero();
-        assertThat(CallSnapshot.weight("msg", new Object[] {"body", text})).isEqualTo(3 + 4 + 2_000);
+        assertThat(CallSnapshot.weight("msg", new Object[] {"body", text})).as("the key, short, is light").isEqualTo(3 + 2_000);
 
         Object[] copied = CallSnapshot.of(new Object[] {"rows", new ArrayList<>(List.of(text, "ab")),
                 "map", new LinkedHashMap<>(Map.of("k", text)), "bytes", new byte[2_000], "longs", new long[100]});
-        assertThat(CallSnapshot.weight(null, copied)).isEqualTo(4 + (16 + 2_000) + (16 + 2) + 3 + (32 + 1 + 2_000) + 5
-                + 2_000 + 5 + 800);
+        assertThat(CallSnapshot.weight(null, copied)).isEqualTo((16 + 2_000) + (16 + 2) + (32 + 1 + 2_000) + 2_000 + 800);
         assertThat(CallSnapshot.weight(null, new Object[] {"order", new Order("o-1", List.of(text, text))}))
                 .as("a record, held by reference").isZero();
     }
@@ -195,7 +194,7 @@ class CallSnapshotTest {
                     .isEqualTo(CallSnapshot.weight(message, CallSnapshot.of(call, 8_192)));
         }
         assertThat(LogEvent.of(0, io.fapilog.Level.INFO, "test", "m", "huge", "h".repeat(40_000)).captureCall(8_192).weight())
-                .isEqualTo(1 + 4 + 16_384 + "...[truncated 23616 chars]".length());
+                .isEqualTo(1 + 16_384 + "...[truncated 23616 chars]".length());
     }
 
     /** Trimming cuts text, structures (in all) and arrays further, the counts of the cuts kept whole. */
@@ -211,8 +210,8 @@ class CallSnapshotTest {
         assertThat(((List<?>) trimmed[7]).subList(0, 16)).allMatch(Integer.valueOf(0)::equals);
         assertThat((List<?>) trimmed[7]).hasSize(17).last().isSameAs(CallSnapshot.MORE);
         assertThat(CallSnapshot.remaining(trimmed[7], 17, 16)).isEqualTo(84);
-        assertThat(CallSnapshot.weight(null, trimmed)).as("keys, the cut text, 16 rows and the marker, the bytes' text, 16 ints")
-                .isEqualTo(4 + 515 + 24 + 4 + 16 * (16 + 1) + 16 + CallSnapshot.MORE.length() + 5 + 21 + 4
+        assertThat(CallSnapshot.weight(null, trimmed)).as("the cut text, 16 rows and the marker, 16 ints; keys and the bytes' short text light")
+                .isEqualTo(515 + 24 + 16 * (16 + 1) + 16 + CallSnapshot.MORE.length()
                         + 16 * 16 + 16 + CallSnapshot.MORE.length());
     }
 }
