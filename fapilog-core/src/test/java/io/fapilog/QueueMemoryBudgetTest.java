@@ -61,6 +61,15 @@ class QueueMemoryBudgetTest {
         return log;
     }
 
+    /** The worker held, and four heavy events behind it: the budget has no room for a fifth. */
+    private static Logger fullBudget(FapilogRuntime runtime, GatedSink sink) throws InterruptedException {
+        Logger log = heldWorker(runtime, sink);
+        for (int i = 0; i < 4; i++) {
+            log.info("big", "body", BODY);
+        }
+        return log;
+    }
+
     @Test
     void heavyEventsPastTheBudgetAreTrimmedAndWrittenUnderTheDropPolicy() throws Exception {
         GatedSink sink = new GatedSink();
@@ -89,10 +98,7 @@ class QueueMemoryBudgetTest {
     void aThreadCallerUnderTheWaitPolicyWaitsForRoomAndItsEventIsWrittenWhole() throws Exception {
         GatedSink sink = new GatedSink();
         FapilogRuntime runtime = runtime(sink, FullPolicy.WAIT, Duration.ofSeconds(30));
-        Logger log = heldWorker(runtime, sink);
-        for (int i = 0; i < 4; i++) {
-            log.info("big", "body", BODY);
-        }
+        Logger log = fullBudget(runtime, sink);
         Thread caller = new Thread(() -> log.info("big", "body", BODY), "waits-for-memory");
         caller.start();
         awaitParked(caller);
@@ -227,10 +233,7 @@ class QueueMemoryBudgetTest {
         GatedSink sink = new GatedSink();
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).queueMaxBytes(BUDGET)
                 .batchMaxSize(1).fullPolicy(FullPolicy.DROP).shutdownHook(false).start();
-        Logger log = heldWorker(runtime, sink);
-        for (int i = 0; i < 4; i++) {
-            log.info("big", "body", BODY);
-        }
+        Logger log = fullBudget(runtime, sink);
         assertThat(runtime.stats().queueBytes()).isEqualTo(4 * 10_003L);
         log.info("secrets", "text", text, "raw", header);
         assertThat(runtime.stats().trimmed()).isEqualTo(1);
@@ -249,10 +252,7 @@ class QueueMemoryBudgetTest {
     void aTrimmedEventsPlaceholdersKeepTheirArguments() throws Exception {
         GatedSink sink = new GatedSink();
         FapilogRuntime runtime = runtime(sink, FullPolicy.DROP, Duration.ZERO);
-        Logger log = heldWorker(runtime, sink);
-        for (int i = 0; i < 4; i++) {
-            log.info("big", "body", BODY);
-        }
+        Logger log = fullBudget(runtime, sink);
         String prefix = "p".repeat(600);
         log.info(prefix + " id={} user={}", 42, "alice", "body", BODY);
         assertThat(runtime.stats().trimmed()).isEqualTo(1);
@@ -273,10 +273,7 @@ class QueueMemoryBudgetTest {
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueMaxBytes(BUDGET)
                 .queueCapacity(4).queueReserve(0).batchMaxSize(1).fullPolicy(FullPolicy.WAIT)
                 .waitTimeout(Duration.ofSeconds(1)).shutdownHook(false).start();
-        Logger log = heldWorker(runtime, sink);
-        for (int i = 0; i < 4; i++) {
-            log.info("big", "body", BODY);
-        }
+        Logger log = fullBudget(runtime, sink);
         long start = System.nanoTime();
         log.info("big", "body", BODY);
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
