@@ -338,10 +338,11 @@ public final class Engine {
 
     /**
      * When the event is heavy (weighed at the call: {@link LogEvent#captureCall}, {@link LogEvent#weigh})
-     * and the queue's memory budget has no room for it, makes it fit: a THREAD caller under the {@code wait} policy waits for room up to {@code wait-timeout}
-     * first; then, or at once for a caller that does not block, the event's large values are cut to
-     * {@value #TRIMMED_CHARS} characters and {@value #TRIMMED_ELEMENTS} elements, and it is counted as
-     * trimmed. It is never dropped for its weight. Returns how long its caller waited: a wait for
+     * and the queue's memory budget has no room for it, makes it fit: a THREAD caller under the
+     * {@code wait} policy waits for room up to {@code wait-timeout} first; then, or at once for a
+     * caller that does not block, the event is trimmed ({@link LogEvent#trim}: its text cut near
+     * {@value #TRIMMED_CHARS} characters, its structures to {@value #TRIMMED_ELEMENTS} elements) and
+     * counted so. It is never dropped for its weight. Returns how long its caller waited: a wait for
      * room in the queue after it gets only what is left of {@code wait-timeout}.
      */
     private long fitInMemory(LogEvent event, ExecutionMode mode) {

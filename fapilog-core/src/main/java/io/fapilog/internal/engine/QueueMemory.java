@@ -8,10 +8,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The bytes the queue's heavy events hold, against {@code queue.max-bytes}: the queue is bounded by
  * events, and 10,000 events of a 16 KB body each would hold 160 MB. An event weighs what its large
- * values hold ({@link io.fapilog.internal.event.LogEvent#weigh}); a light one weighs 0 and never
- * comes here. Weights are added as events go into a shard's ring or waiting line and given back as
- * they leave it: the worker's drain of the ring in one step a batch.
- * The limit is checked before the add, so callers adding at the same instant may pass it by their
+ * values hold, weighed at the call ({@link io.fapilog.internal.event.LogEvent#captureCall}); a light
+ * one weighs 0 and never comes here. Weights are added as events go into a shard's ring or waiting
+ * line and given back as they leave it (the worker's drain of the ring in one step a batch). The
+ * limit is checked before the add, so callers adding at the same instant may pass it by their
  * own events; one event always fits an empty queue.
  */
 final class QueueMemory {
@@ -78,9 +78,5 @@ final class QueueMemory {
     /** Bytes the queue's heavy events hold now. */
     long held() {
         return Math.max(0, held.get());
-    }
-
-    long limit() {
-        return limit;
     }
 }
