@@ -201,7 +201,7 @@ public final class CallSnapshot {
                 }
             }
         }
-        return bytes < HEAVY_BYTES ? 0 : (int) Math.min(bytes, Integer.MAX_VALUE);
+        return heavyOnly(bytes);
     }
 
     private static long structureWeight(Object value) {
@@ -271,9 +271,7 @@ public final class CallSnapshot {
     private static Object[] capture(Object[] keyValues, boolean owned, int maxChars, int maxElements, LogEvent weighed,
                                     long bytes) {
         if (keyValues == null) {
-            if (weighed != null) {
-                weighed.weighed(bytes < HEAVY_BYTES ? 0 : (int) Math.min(bytes, Integer.MAX_VALUE));
-            }
+            tell(weighed, bytes);
             return null;
         }
         Object[] copy = null;
@@ -308,10 +306,19 @@ public final class CallSnapshot {
                 copy[i] = captured;
             }
         }
-        if (weighed != null) {
-            weighed.weighed(bytes < HEAVY_BYTES ? 0 : (int) Math.min(bytes, Integer.MAX_VALUE));
-        }
+        tell(weighed, bytes);
         return copy == null ? keyValues : copy;
+    }
+
+    /** Tells {@code event}, if any, its weight: {@code bytes}, or 0 below {@value #HEAVY_BYTES}. */
+    private static void tell(LogEvent event, long bytes) {
+        if (event != null) {
+            event.weighed(heavyOnly(bytes));
+        }
+    }
+
+    private static int heavyOnly(long bytes) {
+        return bytes < HEAVY_BYTES ? 0 : (int) Math.min(bytes, Integer.MAX_VALUE);
     }
 
     /** Text this short is kept as it is, and not weighed. */
