@@ -37,7 +37,7 @@ public interface LogEventView {
      */
     default String throwableType() {
         Throwable throwable = throwable();
-        return throwable == null ? null : io.fapilog.internal.event.RedactedThrowable.typeName(throwable);
+        return throwable == null ? null : io.fapilog.internal.event.ThrowableCopy.typeName(throwable);
     }
 
     /** The name of the thread that made the call. */

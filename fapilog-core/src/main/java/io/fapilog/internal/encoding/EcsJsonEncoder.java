@@ -1,7 +1,7 @@
 package io.fapilog.internal.encoding;
 
 import io.fapilog.config.EncodingLimits;
-import io.fapilog.internal.event.RedactedThrowable;
+import io.fapilog.internal.event.ThrowableCopy;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.LogEventView;
 
@@ -142,8 +142,8 @@ final class EcsJsonEncoder extends JsonEncoder {
         if (exception != null) {
             json.name(ERROR);
             json.beginObject();
-            string(TYPE, RedactedThrowable.typeName(exception));
-            String message = StackTraces.message(exception);
+            string(TYPE, ThrowableCopy.typeName(exception));
+            String message = Failures.message(exception);
             if (message != null) {
                 string(MESSAGE, message);
             }

@@ -45,6 +45,16 @@ public final class Failures {
         return trace;
     }
 
+    /** The throwable's message, or a placeholder when {@code getMessage()} throws. */
+    public static String message(Throwable t) {
+        try {
+            return t.getMessage();
+        } catch (Throwable failure) {
+            rethrowIfFatal(failure);
+            return "[message unavailable: " + failure.getClass().getName() + "]";
+        }
+    }
+
     /** The throwable's cause, or none when an override of {@code getCause()} throws. */
     public static Throwable cause(Throwable t) {
         try {
@@ -88,7 +98,12 @@ public final class Failures {
 
     /** The causes that redaction left out between {@code t}, a copy it made, and the copy's cause. */
     public static int causesOmitted(Throwable t) {
-        return t instanceof io.fapilog.internal.event.RedactedThrowable copy ? copy.causesOmitted() : 0;
+        return t instanceof io.fapilog.internal.event.ThrowableCopy copy ? copy.causesOmitted() : 0;
+    }
+
+    /** The frames of the original's stack trace that trimming left out after those of {@code t}, a copy it made. */
+    public static int framesOmitted(Throwable t) {
+        return t instanceof io.fapilog.internal.event.ThrowableCopy copy ? copy.framesOmitted() : 0;
     }
 
     /** {@code [unserializable ClassName: ExceptionType]}. */

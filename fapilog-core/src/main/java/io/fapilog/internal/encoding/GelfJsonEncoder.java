@@ -2,7 +2,7 @@ package io.fapilog.internal.encoding;
 
 import io.fapilog.Level;
 import io.fapilog.config.EncodingLimits;
-import io.fapilog.internal.event.RedactedThrowable;
+import io.fapilog.internal.event.ThrowableCopy;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.LogEventView;
 
@@ -156,8 +156,8 @@ final class GelfJsonEncoder extends JsonEncoder {
             int each = Math.max(1024, writer.remainingChars() / 2);
             json.name(FULL_MESSAGE);
             json.string(scratch, each);
-            string(ERROR_TYPE, RedactedThrowable.typeName(exception));
-            String message = StackTraces.message(exception);
+            string(ERROR_TYPE, ThrowableCopy.typeName(exception));
+            String message = Failures.message(exception);
             if (message != null) {
                 string(ERROR_MESSAGE, message);
             }

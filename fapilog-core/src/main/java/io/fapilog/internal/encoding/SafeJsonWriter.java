@@ -1,7 +1,7 @@
 package io.fapilog.internal.encoding;
 
 import io.fapilog.internal.event.CallSnapshot;
-import io.fapilog.internal.event.RedactedThrowable;
+import io.fapilog.internal.event.ThrowableCopy;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.config.EncodingLimits;
 import java.lang.reflect.Array;
@@ -511,9 +511,9 @@ final class SafeJsonWriter {
     private void throwableObject(Throwable t, StackTraceElement[] enclosing, int depth, boolean withCause) {
         json.beginObject();
         json.name(TYPE);
-        json.string(RedactedThrowable.typeName(t));
+        json.string(ThrowableCopy.typeName(t));
         json.name(MESSAGE);
-        String message = StackTraces.message(t);
+        String message = Failures.message(t);
         if (message == null) {
             json.nullValue();
         } else {
@@ -528,7 +528,7 @@ final class SafeJsonWriter {
             scratch.setLength(0);
             json.string(StackTraces.appendFrame(scratch, trace[i]));
         }
-        int truncated = trace.length - common - written;
+        int truncated = trace.length - common - written + Failures.framesOmitted(t);
         if (truncated > 0) {
             json.string(StackTraces.truncatedMarker(truncated));
         }

@@ -2,7 +2,7 @@ package io.fapilog.internal.encoding;
 
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.StackTraceStyle;
-import io.fapilog.internal.event.RedactedThrowable;
+import io.fapilog.internal.event.ThrowableCopy;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -44,20 +44,10 @@ public final class StackTraces {
         return trace.length - 1 - m;
     }
 
-    /** The throwable's message, or a placeholder when {@code getMessage()} throws. */
-    static String message(Throwable t) {
-        try {
-            return t.getMessage();
-        } catch (Throwable failure) {
-            Failures.rethrowIfFatal(failure);
-            return "[message unavailable: " + failure.getClass().getName() + "]";
-        }
-    }
-
     /** {@code type: message}, like {@link Throwable#toString()} but never throwing. */
     static String describe(Throwable t) {
-        String message = message(t);
-        String type = RedactedThrowable.typeName(t);
+        String message = Failures.message(t);
+        String type = ThrowableCopy.typeName(t);
         return message == null ? type : type + ": " + message;
     }
 
@@ -125,7 +115,7 @@ public final class StackTraces {
         void render(Throwable t, StackTraceElement[] enclosing, String caption, String prefix, int depth) {
             out.append(prefix).append(caption);
             if (!seen.add(t)) {
-                out.append("[CIRCULAR REFERENCE: ").append(RedactedThrowable.typeName(t)).append("]\n");
+                out.append("[CIRCULAR REFERENCE: ").append(ThrowableCopy.typeName(t)).append("]\n");
                 return;
             }
             String description = describe(t);
@@ -142,7 +132,7 @@ public final class StackTraces {
             for (int i = 0; i < written; i++) {
                 appendFrame(out.append(prefix).append(indent).append("at "), trace[i]).append('\n');
             }
-            int truncated = trace.length - common - written;
+            int truncated = trace.length - common - written + Failures.framesOmitted(t);
             if (truncated > 0) {
                 out.append(prefix).append(indent).append(truncatedMarker(truncated)).append('\n');
             }

@@ -2,7 +2,7 @@ package io.fapilog.internal.encoding;
 
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.StackTraceStyle;
-import io.fapilog.internal.event.RedactedThrowable;
+import io.fapilog.internal.event.ThrowableCopy;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -84,8 +84,9 @@ final class StyledStackTraces {
             for (int i = 0; i < shown; i++) {
                 println(indent, "\tat " + trace[i]);
             }
-            if (own > shown) {
-                println(indent, "\t... " + (own - shown) + " filtered");
+            int filtered = own - shown + Failures.framesOmitted(t);
+            if (filtered > 0) {
+                println(indent, "\t... " + filtered + " filtered");
             }
             if (common != 0) {
                 println(indent, "\t... " + common + " more");
@@ -129,7 +130,7 @@ final class StyledStackTraces {
             if (cause != null && seen.add(cause)) {
                 hash = hash(cause, seen);
             }
-            hash = 31 * hash + RedactedThrowable.typeName(t).hashCode();
+            hash = 31 * hash + ThrowableCopy.typeName(t).hashCode();
             for (StackTraceElement frame : Failures.stackTrace(t)) {
                 hash = 31 * hash + Objects.hash(frame.getClassName(), frame.getMethodName(), frame.getLineNumber());
             }

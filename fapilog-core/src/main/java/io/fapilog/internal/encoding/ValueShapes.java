@@ -1,6 +1,6 @@
 package io.fapilog.internal.encoding;
 
-import io.fapilog.internal.event.RedactedThrowable;
+import io.fapilog.internal.event.ThrowableCopy;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.URI;
@@ -223,8 +223,8 @@ public final class ValueShapes {
                 generator.writeEmbeddedObject(value);
             } else {
                 generator.writeStartObject(value);
-                generator.writeStringProperty("type", RedactedThrowable.typeName(value));
-                generator.writeStringProperty("message", StackTraces.message(value));
+                generator.writeStringProperty("type", ThrowableCopy.typeName(value));
+                generator.writeStringProperty("message", Failures.message(value));
                 generator.writeEndObject();
             }
         }

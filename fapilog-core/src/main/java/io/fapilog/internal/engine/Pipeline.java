@@ -2,12 +2,12 @@ package io.fapilog.internal.engine;
 
 import io.fapilog.internal.encoding.Failures;
 import io.fapilog.internal.event.LogEvent;
+import io.fapilog.internal.event.ThrowableCopy;
 import io.fapilog.internal.pipeline.redactors.EventRedactor;
 import io.fapilog.spi.Enricher;
 import io.fapilog.spi.Filter;
 import io.fapilog.spi.MutableFields;
 import io.fapilog.spi.Redactor;
-import io.fapilog.spi.RemoteThrowable;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -115,8 +115,7 @@ public final class Pipeline {
         maskValues(event.context());
         Throwable throwable = event.throwable();
         if (throwable != null) {
-            String type = throwable instanceof RemoteThrowable remote ? remote.typeName() : throwable.getClass().getName();
-            event.throwable(new RemoteThrowable(type, Redactor.MASK, throwable.getStackTrace(), null));
+            event.throwable(new ThrowableCopy(throwable, Redactor.MASK, null, new Throwable[0]));
         }
     }
 

@@ -166,11 +166,12 @@ public final class CallSnapshot {
     }
 
     /**
-     * As {@link #of(Object[], int)}, weighing {@code event}'s message and the captured values in the
-     * same pass ({@link #weight}): the text's lengths are read for its cut anyway.
+     * As {@link #of(Object[], int)}, weighing the captured values in the same pass ({@link #weight}):
+     * the text's lengths are read for its cut anyway. {@code eventBytes}: what {@code event}'s message
+     * and throwable weigh.
      */
-    static Object[] weighed(LogEvent event, String message, Object[] keyValues, int maxChars) {
-        return capture(keyValues, true, maxChars, MAX_ELEMENTS, event, message == null ? 0 : message.length());
+    static Object[] weighed(LogEvent event, long eventBytes, Object[] keyValues, int maxChars) {
+        return capture(keyValues, true, maxChars, MAX_ELEMENTS, event, eventBytes);
     }
 
     /**
@@ -183,15 +184,16 @@ public final class CallSnapshot {
     }
 
     /**
-     * Roughly the bytes a log call's message and captured values hold: a character a byte (most text
-     * is Latin-1), {@value #ELEMENT_BYTES} an element of a structure the call copied, a primitive
-     * array's size; values held by reference (records, beans, throwables) are the caller's and not
-     * counted, nor are text values and keys of up to {@value #LIGHT_CHARS} characters (a call's
-     * most, which its capture passes by). 0 below {@value #HEAVY_BYTES}: only events holding large values are weighed against
-     * the queue's memory budget, the others cost it nothing. Bounded by what the call copied.
+     * Roughly the bytes a log call's captured values hold, from {@code eventBytes} (its message's and
+     * throwable's): a character a byte (most text is Latin-1), {@value #ELEMENT_BYTES} an element of a
+     * structure the call copied, a primitive array's size, a throwable's stack ({@link ThrowableFootprint});
+     * other values held by reference (records, beans) are the caller's and not counted, nor are text
+     * values and keys of up to {@value #LIGHT_CHARS} characters (a call's most, which its capture passes
+     * by). 0 below {@value #HEAVY_BYTES}: only events holding large values are weighed against the
+     * queue's memory budget, the others cost it nothing. Bounded by what the call copied.
      */
-    public static int weight(String message, Object[] captured) {
-        long bytes = message == null ? 0 : message.length();
+    static int weight(long eventBytes, Object[] captured) {
+        long bytes = eventBytes;
         if (captured != null) {
             for (Object value : captured) {
                 if (value instanceof String text) {  // keys and most values: light, as the capture takes them
@@ -219,6 +221,9 @@ public final class CallSnapshot {
     private static long weightOf(Object value, int depth) {
         if (value instanceof String text) {
             return text.length();
+        }
+        if (value instanceof Throwable error) {
+            return ThrowableFootprint.weight(error);
         }
         if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Enum<?>
                 || depth >= MAX_DEPTH) {
@@ -287,9 +292,19 @@ public final class CallSnapshot {
                         : maxElements < MAX_ELEMENTS ? TrimmedValues.text(text, maxChars) : cut(text, maxChars);
                 bytes += kept.length();
                 captured = kept;
-            } else if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
-                    || !isCaptured(kind(value.getClass()))) {
+            } else if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean) {
                 continue;
+            } else if (!isCaptured(kind(value.getClass()))) {
+                if (!(value instanceof Throwable error)) {
+                    continue; // held by reference
+                }
+                if (weighed != null) {
+                    bytes += ThrowableFootprint.weight(error);
+                }
+                if (maxElements == MAX_ELEMENTS) {
+                    continue;
+                }
+                captured = ThrowableFootprint.trimmed(error, maxElements, maxChars);
             } else {
                 if (budget == null) {
                     budget = new Budget(owned, maxChars, maxElements);

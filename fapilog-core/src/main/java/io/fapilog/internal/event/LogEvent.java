@@ -153,9 +153,14 @@ public final class LogEvent implements MutableLogEvent {
      * the event is queued. 0 for an event holding no large value.
      */
     public int weigh() {
-        int weight = CallSnapshot.weight(message, arguments);
+        int weight = CallSnapshot.weight(ownWeight(), arguments);
         weighed(weight);
         return weight;
+    }
+
+    /** What the message and the throwable weigh (see {@link ThrowableFootprint#weight}), before the arguments. */
+    private long ownWeight() {
+        return (message == null ? 0 : message.length()) + ThrowableFootprint.weight(storedThrowable());
     }
 
     /**
@@ -165,7 +170,7 @@ public final class LogEvent implements MutableLogEvent {
      */
     public LogEvent captureCall(int maxChars) {
         message = CallSnapshot.message(message, maxChars);
-        arguments = CallSnapshot.weighed(this, message, arguments, maxChars);
+        arguments = CallSnapshot.weighed(this, ownWeight(), arguments, maxChars);
         return this;
     }
 
@@ -192,6 +197,10 @@ public final class LogEvent implements MutableLogEvent {
             message = CallSnapshot.trimmedMessage(message, keepChars);
         }
         arguments = CallSnapshot.trimmed(arguments, keepChars, maxElements);
+        Throwable error = storedThrowable();
+        if (error != null) {
+            throwable(ThrowableFootprint.trimmed(error, maxElements, keepChars));
+        }
         weigh();
     }
 

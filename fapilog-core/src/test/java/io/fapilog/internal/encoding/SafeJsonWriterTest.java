@@ -77,9 +77,9 @@ class SafeJsonWriterTest {
     }
 
     @Test
-    void aRedactedThrowableIsWrittenUnderItsOriginalType() {
+    void aThrowableCopyIsWrittenUnderItsOriginalType() {
         IllegalStateException original = new IllegalStateException("secret");
-        io.fapilog.internal.event.RedactedThrowable masked = new io.fapilog.internal.event.RedactedThrowable(
+        io.fapilog.internal.event.ThrowableCopy masked = new io.fapilog.internal.event.ThrowableCopy(
                 original, "***", null, new Throwable[0]);
 
         JsonNode node = data(masked);

@@ -166,13 +166,13 @@ class CallSnapshotTest {
     @Test
     void aCallIsWeighedByWhatItsCopiesHold() {
         String text = "t".repeat(2_000);
-        assertThat(CallSnapshot.weight("m".repeat(100), new Object[] {"key", "v", "n", 7})).isZero();
-        assertThat(CallSnapshot.weight("msg", new Object[] {"body", text})).as("the key, short, is light").isEqualTo(3 + 2_000);
+        assertThat(CallSnapshot.weight(100, new Object[] {"key", "v", "n", 7})).isZero();
+        assertThat(CallSnapshot.weight(3, new Object[] {"body", text})).as("the key, short, is light").isEqualTo(3 + 2_000);
 
         Object[] copied = CallSnapshot.of(new Object[] {"rows", new ArrayList<>(List.of(text, "ab")),
                 "map", new LinkedHashMap<>(Map.of("k", text)), "bytes", new byte[2_000], "longs", new long[100]});
-        assertThat(CallSnapshot.weight(null, copied)).isEqualTo((16 + 2_000) + (16 + 2) + (32 + 1 + 2_000) + 2_000 + 800);
-        assertThat(CallSnapshot.weight(null, new Object[] {"order", new Order("o-1", List.of(text, text))}))
+        assertThat(CallSnapshot.weight(0, copied)).isEqualTo((16 + 2_000) + (16 + 2) + (32 + 1 + 2_000) + 2_000 + 800);
+        assertThat(CallSnapshot.weight(0, new Object[] {"order", new Order("o-1", List.of(text, text))}))
                 .as("a record, held by reference").isZero();
     }
 
@@ -191,7 +191,7 @@ class CallSnapshotTest {
             String message = "m".repeat(500);
             LogEvent event = LogEvent.of(0, io.fapilog.Level.INFO, "test", message, call.clone()).captureCall(8_192);
             assertThat(event.weight()).as("call with %s", call[0])
-                    .isEqualTo(CallSnapshot.weight(message, CallSnapshot.of(call, 8_192)));
+                    .isEqualTo(CallSnapshot.weight(message.length(), CallSnapshot.of(call, 8_192)));
         }
         assertThat(LogEvent.of(0, io.fapilog.Level.INFO, "test", "m", "huge", "h".repeat(40_000)).captureCall(8_192).weight())
                 .isEqualTo(1 + 16_384 + "...[truncated 23616 chars]".length());
@@ -210,7 +210,7 @@ class CallSnapshotTest {
         assertThat(((List<?>) trimmed[7]).subList(0, 16)).allMatch(Integer.valueOf(0)::equals);
         assertThat((List<?>) trimmed[7]).hasSize(17).last().isSameAs(CallSnapshot.MORE);
         assertThat(CallSnapshot.remaining(trimmed[7], 17, 16)).isEqualTo(84);
-        assertThat(CallSnapshot.weight(null, trimmed)).as("the cut text, 16 rows and the marker, 16 ints; keys and the bytes' short text light")
+        assertThat(CallSnapshot.weight(0, trimmed)).as("the cut text, 16 rows and the marker, 16 ints; keys and the bytes' short text light")
                 .isEqualTo(515 + 24 + 16 * (16 + 1) + 16 + CallSnapshot.MORE.length()
                         + 16 * 16 + 16 + CallSnapshot.MORE.length());
     }

@@ -2,7 +2,7 @@ package io.fapilog.internal.pipeline.redactors;
 
 import io.fapilog.internal.event.Fields;
 import io.fapilog.internal.event.LogEvent;
-import io.fapilog.internal.event.RedactedThrowable;
+import io.fapilog.internal.event.ThrowableCopy;
 import io.fapilog.internal.pipeline.enrichers.RuntimeEnricher;
 import io.fapilog.internal.pipeline.enrichers.ThreadEnricher;
 import io.fapilog.spi.MutableFields;
@@ -99,7 +99,7 @@ public class EventRedactor implements Redactor {
             Object masked = t == null ? null : walker.value(t, walk);
             if (masked != t) {
                 logEvent.throwable(masked instanceof Throwable redacted
-                        ? redacted : new RedactedThrowable(t, MASK, null, new Throwable[0]));
+                        ? redacted : new ThrowableCopy(t, MASK, null, new Throwable[0]));
             }
         }
         if (walk.failures() > 0) {

@@ -6,7 +6,7 @@ import io.fapilog.internal.encoding.RenamedProperties;
 import io.fapilog.internal.encoding.ValueShapes;
 import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.EntryMap;
-import io.fapilog.internal.event.RedactedThrowable;
+import io.fapilog.internal.event.ThrowableCopy;
 import io.fapilog.spi.FieldsView;
 import io.fapilog.spi.Redactor;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Copy-on-write masking of one value of any shape the encoders print. The value under a sensitive
  * key becomes {@link Redactor#MASK}; strings go through the {@link ValueMasker}; maps, collections,
  * iterables and arrays are walked; {@code Optional} and {@code AtomicReference} are unwrapped;
- * {@code URI} and {@code URL} are masked as their text; a throwable becomes a {@link RedactedThrowable}
+ * {@code URI} and {@code URL} are masked as their text; a throwable becomes a {@link ThrowableCopy}
  * when its message, cause or suppressed throwables need masking; a {@link JsonNode} is walked; any
  * other object (a record, a bean) is turned into the Jackson tree the encoders would write, and that
  * tree is walked and returned, so a bean is converted once, here, not again by each encoder.
@@ -552,9 +552,9 @@ final class StructureWalker {
             // throwable again (a message built anew at each call, a cause set meanwhile by another thread).
             // a cause replaced by a marker (depth) is dropped: the copy must stay a throwable chain
             Throwable newCause = maskedCause instanceof Throwable redacted ? redacted : null;
-            RedactedThrowable copy = self.copy;
+            ThrowableCopy copy = self.copy;
             if (copy == null) {
-                copy = new RedactedThrowable(t, maskedMessage, newCause, maskedSuppressed);
+                copy = new ThrowableCopy(t, maskedMessage, newCause, maskedSuppressed);
             } else {
                 copy.complete(newCause, maskedSuppressed); // a throwable below refers back to this one
             }
@@ -570,7 +570,7 @@ final class StructureWalker {
      * the encoders mark the loop; a string marker in its place would end the chain there.
      */
     private Object throwableValue(Throwable t, Walk walk) {
-        RedactedThrowable loopedBack = walk.copyOfThrowableInProgress(t);
+        ThrowableCopy loopedBack = walk.copyOfThrowableInProgress(t);
         return loopedBack != null ? loopedBack : value(t, walk);
     }
 
@@ -995,7 +995,7 @@ final class StructureWalker {
         static final class ThrowableInProgress {
             final Throwable original;
             final String maskedMessage;
-            RedactedThrowable copy;
+            ThrowableCopy copy;
 
             ThrowableInProgress(Throwable original, String maskedMessage) {
                 this.original = original;
@@ -1034,13 +1034,13 @@ final class StructureWalker {
         }
 
         /** The copy of {@code t} when it is being walked (made now if it has none yet), else null. */
-        RedactedThrowable copyOfThrowableInProgress(Throwable t) {
+        ThrowableCopy copyOfThrowableInProgress(Throwable t) {
             ThrowableInProgress inProgress = inProgress(t);
             if (inProgress == null) {
                 return null;
             }
             if (inProgress.copy == null) {
-                inProgress.copy = RedactedThrowable.pending(t, inProgress.maskedMessage);
+                inProgress.copy = ThrowableCopy.pending(t, inProgress.maskedMessage);
             }
             return inProgress.copy;
         }

@@ -2,7 +2,7 @@ package io.fapilog.internal.pipeline.redactors;
 
 import io.fapilog.config.RedactionSettings;
 import io.fapilog.internal.event.LogEvent;
-import io.fapilog.internal.event.RedactedThrowable;
+import io.fapilog.internal.event.ThrowableCopy;
 import io.fapilog.spi.Redactor;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -72,8 +72,8 @@ class StructureRedactionTest {
 
         redactor.redact(event);
 
-        assertThat(event.throwable()).isInstanceOf(RedactedThrowable.class);
-        RedactedThrowable masked = (RedactedThrowable) event.throwable();
+        assertThat(event.throwable()).isInstanceOf(ThrowableCopy.class);
+        ThrowableCopy masked = (ThrowableCopy) event.throwable();
         assertThat(masked.typeName()).isEqualTo(RuntimeException.class.getName());
         assertThat(masked.getMessage()).isEqualTo("password=***");
         assertThat(masked.getStackTrace()).isEqualTo(error.getStackTrace());
@@ -89,7 +89,7 @@ class StructureRedactionTest {
 
         redactor.redact(event);
 
-        RedactedThrowable checked = (RedactedThrowable) event.throwable();
+        ThrowableCopy checked = (ThrowableCopy) event.throwable();
         assertThat(checked.typeName()).isEqualTo(RuntimeException.class.getName());
         assertThat(checked.getMessage()).isEqualTo("plain");
         assertThat(checked.getStackTrace()).isEqualTo(error.getStackTrace());
@@ -198,6 +198,6 @@ class StructureRedactionTest {
         redactor.redact(event);
 
         assertThat(event.throwable()).hasMessage("connect failed password=***");
-        assertThat(((RedactedThrowable) event.throwable()).typeName()).isEqualTo("java.sql.SQLException");
+        assertThat(((ThrowableCopy) event.throwable()).typeName()).isEqualTo("java.sql.SQLException");
     }
 }

@@ -4,17 +4,20 @@ import io.fapilog.internal.encoding.Failures;
 import io.fapilog.spi.RemoteThrowable;
 
 /**
- * A masked copy of a throwable, written in its place: it keeps the original's type name and stack
- * trace, and carries the masked message and masked copies of the cause and suppressed throwables.
- * Encoders write {@link #typeName()} where they would write the class name, so the output reads as
- * the original exception with its secrets masked.
+ * A copy of a throwable, written in its place: redaction's, with the message masked, or trimming's,
+ * with the stack cut ({@link ThrowableFootprint#trimmed}). It keeps the original's type name and
+ * stack trace (or its first frames, knowing how many it left out), and carries copies of the cause
+ * and suppressed throwables. Encoders write {@link #typeName()} where they would write the class
+ * name, so the output reads as the original exception.
  */
-public final class RedactedThrowable extends RemoteThrowable {
+public final class ThrowableCopy extends RemoteThrowable {
 
     private static final long serialVersionUID = 1L;
 
     /** Causes of the original left out between it and the cause of this copy (a chain past redaction's depth limit). */
     private int causesOmitted;
+    /** Frames of the original's stack trace left out after this copy's (a trimmed copy's). */
+    private final int framesOmitted;
 
     /**
      * @param original the throwable copied: its type name and stack trace are kept
@@ -22,21 +25,31 @@ public final class RedactedThrowable extends RemoteThrowable {
      * @param cause the masked cause (may be null)
      * @param suppressed the masked suppressed throwables
      */
-    public RedactedThrowable(Throwable original, String message, Throwable cause, Throwable[] suppressed) {
+    public ThrowableCopy(Throwable original, String message, Throwable cause, Throwable[] suppressed) {
         super(typeName(original), message, Failures.stackTrace(original), cause);
+        this.framesOmitted = Failures.framesOmitted(original);
         addAllSuppressed(suppressed);
     }
 
-    private RedactedThrowable(Throwable original, String message) {
+    private ThrowableCopy(Throwable original, String message) {
         super(typeName(original), message, Failures.stackTrace(original));
+        this.framesOmitted = Failures.framesOmitted(original);
+    }
+
+    /** A trimmed copy: {@code frames}, the first of the original's, and {@code framesOmitted} more left out. */
+    ThrowableCopy(String typeName, String message, StackTraceElement[] frames, int framesOmitted, Throwable cause,
+                  Throwable[] suppressed) {
+        super(typeName, message, frames, cause);
+        this.framesOmitted = framesOmitted;
+        addAllSuppressed(suppressed);
     }
 
     /**
      * A copy whose cause and suppressed throwables are set later ({@link #complete}): one that a
      * throwable of its own cause chain refers back to, so the copies loop as the originals do.
      */
-    public static RedactedThrowable pending(Throwable original, String message) {
-        return new RedactedThrowable(original, message);
+    public static ThrowableCopy pending(Throwable original, String message) {
+        return new ThrowableCopy(original, message);
     }
 
     /** Sets the cause and suppressed throwables of a {@link #pending} copy, once. */
@@ -48,7 +61,7 @@ public final class RedactedThrowable extends RemoteThrowable {
     }
 
     /** Notes that the copy's cause is the chain's innermost one, {@code count} causes of the original further on. */
-    public RedactedThrowable causesOmitted(int count) {
+    public ThrowableCopy causesOmitted(int count) {
         this.causesOmitted = count;
         return this;
     }
@@ -56,6 +69,11 @@ public final class RedactedThrowable extends RemoteThrowable {
     /** Causes of the original left out between it and this copy's cause; 0 for a whole chain. */
     public int causesOmitted() {
         return causesOmitted;
+    }
+
+    /** Frames of the original's stack trace left out after this copy's; 0 for a whole trace. */
+    public int framesOmitted() {
+        return framesOmitted;
     }
 
     private void addAllSuppressed(Throwable[] suppressed) {
