@@ -247,6 +247,61 @@ class QueueMemoryBudgetTest {
         assertThat(data.get("raw").asString()).isEqualTo("[" + header.length + " bytes, trimmed]");
     }
 
+    /**
+     * An error storm past the budget: a throwable weighs 4 KB while its stack is unread (so does
+     * its cause), and so six of these fit; the others keep their throwables' first 16 frames, say
+     * how many they left out, keep their messages (masked, as any) and are written. The copies
+     * weigh what their frames hold.
+     */
+    @Test
+    void errorsPastTheBudgetKeepTheirStacksFirstFramesAndSayHowManyTheyLeftOut() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).queueMaxBytes(BUDGET)
+                .batchMaxSize(1).fullPolicy(FullPolicy.DROP).shutdownHook(false).start();
+        Logger log = heldWorker(runtime, sink);
+        IllegalStateException failure = thrownFrom(150, "charge failed for password=hunter2");
+        long weight = "failed".length() + 4_096 + failure.getMessage().length() + 4_096 + "disk gone".length();
+        for (int i = 0; i < 20; i++) {
+            log.error("failed", failure);
+        }
+        int fits = (int) (BUDGET / weight);
+        assertThat(fits).isEqualTo(6);
+        assertThat(runtime.stats().trimmed()).isEqualTo(14);
+        long copyWeight = "failed".length() + (64 + 16 * 64 + failure.getMessage().length()) + (64 + 16 * 64 + "disk gone".length());
+        assertThat(runtime.stats().queueBytes()).isEqualTo(fits * weight + 14 * copyWeight);
+        sink.open();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        assertThat(result.submitted()).isEqualTo(result.processed()).isEqualTo(21);
+        int frames = failure.getStackTrace().length;
+        List<JsonNode> errors = TestSinks.parse(sink.lines()).stream().filter(e -> e.get("message").asString().equals("failed"))
+                .map(e -> e.at("/diagnostics/exception")).toList();
+        assertThat(errors).hasSize(20).allSatisfy(error -> {
+            assertThat(error.get("type").asString()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(error.get("message").asString()).isEqualTo("charge failed for password=***");
+            assertThat(error.at("/cause/type").asString()).isEqualTo("java.io.IOException");
+            assertThat(error.at("/cause/message").asString()).isEqualTo("disk gone");
+        });
+        for (JsonNode whole : errors.subList(0, fits)) {
+            assertThat(whole.get("stack")).hasSize(65);
+            assertThat(whole.get("stack").get(64).asString()).isEqualTo("... " + (frames - 64) + " frames truncated");
+        }
+        for (JsonNode trimmed : errors.subList(fits, 20)) {
+            assertThat(trimmed.get("stack")).hasSize(17);
+            assertThat(trimmed.get("stack").get(0).asString()).isEqualTo(errors.get(0).get("stack").get(0).asString());
+            assertThat(trimmed.get("stack").get(16).asString()).isEqualTo("... " + (frames - 16) + " frames truncated");
+        }
+        assertThat(String.join("\n", sink.lines())).doesNotContain("hunter2");
+        assertThat(runtime.stats().queueBytes()).isZero();
+    }
+
+    private static IllegalStateException thrownFrom(int depth, String message) {
+        if (depth == 0) {
+            return new IllegalStateException(message, new java.io.IOException("disk gone"));
+        }
+        return thrownFrom(depth - 1, message);
+    }
+
     /** A message whose {@code {}}s are still to be filled keeps them when its event is trimmed: its arguments keep their places. */
     @Test
     void aTrimmedEventsPlaceholdersKeepTheirArguments() throws Exception {

@@ -1,0 +1,108 @@
+package io.fapilog.internal.event;
+
+import io.fapilog.config.EncodingLimits;
+import io.fapilog.internal.encoding.Encoders;
+import io.fapilog.internal.encoding.Failures;
+import io.fapilog.spi.RemoteThrowable;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThrowableFootprintTest {
+
+    private static IllegalStateException thrownFrom(int depth, String message, Throwable cause) {
+        if (depth == 0) {
+            return new IllegalStateException(message, cause);
+        }
+        return thrownFrom(depth - 1, message, cause);
+    }
+
+    private static StackTraceElement[] frames(int count) {
+        StackTraceElement[] frames = new StackTraceElement[count];
+        for (int i = 0; i < count; i++) {
+            frames[i] = new StackTraceElement("com.example.Step" + i, "run", "Step" + i + ".java", i + 1);
+        }
+        return frames;
+    }
+
+    /**
+     * A throwable whose stack is unread weighs 4 KB and its message; one whose frames are read (a
+     * copy, a bridged event's) 64 bytes a frame; each throwable of the chain once, a loop included.
+     */
+    @Test
+    void aThrowableWeighsItsChainsStacksAndMessages() {
+        IOException cause = new IOException("disk gone");
+        IllegalStateException failure = thrownFrom(50, "charge failed", cause);
+        failure.addSuppressed(new IllegalArgumentException("x"));
+        assertThat(ThrowableFootprint.weight(failure)).isEqualTo(3 * 4_096 + "charge failed".length() + "disk gone".length() + 1);
+
+        RemoteThrowable remote = new RemoteThrowable("com.example.Remote", "gone", frames(100), null);
+        assertThat(ThrowableFootprint.weight(remote)).isEqualTo(64 + 100 * 64 + 4);
+        assertThat(ThrowableFootprint.weight(null)).isZero();
+
+        IllegalStateException first = new IllegalStateException("a");
+        IllegalStateException second = new IllegalStateException("b", first);
+        first.initCause(second);
+        assertThat(ThrowableFootprint.weight(first)).as("a loop, each once").isEqualTo(2 * 4_097);
+    }
+
+    /** A chain longer than 16 throwables counts its first 16, and its copy keeps them. */
+    @Test
+    void aLongChainCountsItsFirstSixteen() {
+        Throwable chain = new IOException("root");
+        for (int i = 0; i < 40; i++) {
+            chain = new IllegalStateException("m", chain);
+        }
+        assertThat(ThrowableFootprint.weight(chain)).isEqualTo(16 * (4_096 + 1));
+        int copied = 0;
+        for (Throwable t = ThrowableFootprint.trimmed(chain, 16, 512); t != null; t = t.getCause()) {
+            copied++;
+        }
+        assertThat(copied).isEqualTo(16);
+    }
+
+    /**
+     * The trimmed copy keeps the type names, the messages (cut near 512 characters), the first 16
+     * frames of each throwable, its cause and suppressed ones; the encoders say how many frames it left
+     * out, and a copy of it (redaction's) still knows.
+     */
+    @Test
+    void aTrimmedCopyKeepsTheFirstFramesAndSaysHowManyItLeftOut() {
+        IllegalStateException failure = thrownFrom(80, "charge failed " + "word ".repeat(200), new IOException("disk gone"));
+        failure.addSuppressed(new IllegalArgumentException("closing"));
+        StackTraceElement[] original = failure.getStackTrace();
+
+        Throwable trimmed = ThrowableFootprint.trimmed(failure, 16, 512);
+
+        assertThat(ThrowableCopy.typeName(trimmed)).isEqualTo("java.lang.IllegalStateException");
+        assertThat(trimmed.getMessage()).isEqualTo(TrimmedValues.text(failure.getMessage(), 512)).endsWith(" chars]");
+        assertThat(trimmed.getStackTrace()).containsExactly(java.util.Arrays.copyOf(original, 16));
+        assertThat(Failures.framesOmitted(trimmed)).isEqualTo(original.length - 16);
+        assertThat(ThrowableCopy.typeName(trimmed.getCause())).isEqualTo("java.io.IOException");
+        assertThat(trimmed.getCause().getMessage()).isEqualTo("disk gone");
+        assertThat(trimmed.getCause().getStackTrace()).hasSize(16);
+        assertThat(trimmed.getSuppressed()).singleElement().satisfies(s -> assertThat(s.getMessage()).isEqualTo("closing"));
+        assertThat(ThrowableFootprint.weight(trimmed)).isEqualTo(3 * (64 + 16 * 64) + trimmed.getMessage().length() + 9 + 7);
+
+        String trace = Encoders.stackTrace(trimmed, EncodingLimits.DEFAULT);
+        assertThat(trace.lines().filter(line -> line.startsWith("\tat ")).count()).as("its own frames and its cause's").isEqualTo(32);
+        assertThat(trace).contains("\t... " + (original.length - 16) + " frames truncated\n");
+
+        ThrowableCopy masked = new ThrowableCopy(trimmed, "charge failed ***", trimmed.getCause(), new Throwable[0]);
+        assertThat(masked.framesOmitted()).isEqualTo(original.length - 16);
+    }
+
+    /** A copy is made once per throwable of a loop, which ends where it would come back. */
+    @Test
+    void aLoopIsCopiedOnce() {
+        IllegalStateException first = new IllegalStateException("a");
+        IllegalStateException second = new IllegalStateException("b", first);
+        first.initCause(second);
+        Throwable copy = ThrowableFootprint.trimmed(first, 16, 512);
+        assertThat(copy.getMessage()).isEqualTo("a");
+        assertThat(copy.getCause().getMessage()).isEqualTo("b");
+        assertThat(copy.getCause().getCause()).isNull();
+    }
+}
