@@ -102,7 +102,8 @@ final class DropNotices {
 
     private void tellTrims(EngineStats now, String when, String after) {
         say("fapilog: " + now.trimmed() + " events trimmed " + when + ", their large values cut to "
-                + Engine.TRIMMED_CHARS + " characters and " + Engine.TRIMMED_ELEMENTS + " elements, as the queued events' large values held the queue's memory"
+                + Engine.TRIMMED_CHARS + " characters and " + Engine.TRIMMED_ELEMENTS
+                + " elements (a stack trace's frames too), as the queued events' large values held the queue's memory"
                 + " budget (" + memorySettings + "); written, and counted in fapilog.events.trimmed; " + after);
         trims.told(now);
     }

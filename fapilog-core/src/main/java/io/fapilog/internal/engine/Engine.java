@@ -341,7 +341,8 @@ public final class Engine {
      * and the queue's memory budget has no room for it, makes it fit: a THREAD caller under the
      * {@code wait} policy waits for room up to {@code wait-timeout} first; then, or at once for a
      * caller that does not block, the event is trimmed ({@link LogEvent#trim}: its text cut near
-     * {@value #TRIMMED_CHARS} characters, its structures to {@value #TRIMMED_ELEMENTS} elements) and
+     * {@value #TRIMMED_CHARS} characters, its structures to {@value #TRIMMED_ELEMENTS} elements, its
+     * throwables' stack traces to as many frames) and
      * counted so. It is never dropped for its weight. Returns how long its caller waited: a wait for
      * room in the queue after it gets only what is left of {@code wait-timeout}.
      */
@@ -364,7 +365,7 @@ public final class Engine {
         return waited;
     }
 
-    /** What a trimmed event keeps of each text, and of its structures' elements in all. */
+    /** What a trimmed event keeps of each text, of its structures' elements in all, and of each stack trace's frames. */
     static final int TRIMMED_CHARS = 512;
     static final int TRIMMED_ELEMENTS = 16;
 

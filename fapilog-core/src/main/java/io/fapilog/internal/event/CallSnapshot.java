@@ -176,8 +176,9 @@ public final class CallSnapshot {
 
     /**
      * Values captured already, cut further ({@link TrimmedValues}): text and bytes near {@code keepChars},
-     * structures and arrays to {@code maxElements} elements in all; for an event the queue's memory
-     * budget has no room for (see {@link #weight}).
+     * structures and arrays to {@code maxElements} elements in all, a throwable to a copy keeping as
+     * many frames of each stack trace ({@link ThrowableFootprint#trimmed}); for an event the queue's
+     * memory budget has no room for (see {@link #weight}).
      */
     public static Object[] trimmed(Object[] captured, int keepChars, int maxElements) {
         return capture(captured, true, keepChars, maxElements, null);

@@ -187,7 +187,8 @@ public final class LogEvent implements MutableLogEvent {
 
     /**
      * Cuts the event's large values further, its text near {@code keepChars}, its structures to
-     * {@code maxElements} elements (see {@link CallSnapshot#trimmed}), and weighs it again: for an
+     * {@code maxElements} elements (see {@link CallSnapshot#trimmed}), its throwables' stack traces to
+     * as many frames (see {@link ThrowableFootprint#trimmed}), and weighs it again: for an
      * event the queue's memory budget has no room for; before it is queued. A message whose
      * {@code {}}s are still to be filled is kept whole: cut, it would lose them, and its arguments
      * their places.

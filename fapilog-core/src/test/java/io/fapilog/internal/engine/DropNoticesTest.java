@@ -77,7 +77,7 @@ class DropNoticesTest {
     void trimmedEventsAreToldOnAReminderOfTheirOwn() {
         trimmed = 3;
         dropNotices.check(seconds(1));
-        assertThat(notices).containsExactly("fapilog: 3 events trimmed so far, their large values cut to 512 characters and 16 elements,"
+        assertThat(notices).containsExactly("fapilog: 3 events trimmed so far, their large values cut to 512 characters and 16 elements (a stack trace's frames too),"
                 + " as the queued events' large values held the queue's memory budget (fapilog.queue.max-bytes=1MB);"
                 + " written, and counted in fapilog.events.trimmed; said again at most once a minute while events are trimmed");
 

@@ -214,4 +214,29 @@ class CallSnapshotTest {
                 .isEqualTo(515 + 24 + 16 * (16 + 1) + 16 + CallSnapshot.MORE.length()
                         + 16 * 16 + 16 + CallSnapshot.MORE.length());
     }
+
+    /**
+     * A throwable, the event's or a value of the call, weighs what {@link ThrowableFootprint} says, in
+     * the capture's pass as in {@link CallSnapshot#weight}; trimming makes each a copy of its first frames.
+     */
+    @Test
+    void throwablesAreWeighedAndTrimmedWhereverTheCallHasThem() {
+        IllegalStateException failure = new IllegalStateException("declined");
+        long failureWeight = 4_096 + "declined".length();
+        assertThat(CallSnapshot.weight(0, new Object[] {"error", failure})).isEqualTo(failureWeight);
+        assertThat(LogEvent.of(0, io.fapilog.Level.INFO, "test", "failed", "error", failure).captureCall(8_192).weight())
+                .as("a value of the call").isEqualTo(6 + failureWeight);
+        LogEvent withThrowable = new LogEvent(0, io.fapilog.Level.ERROR, "test", "failed", failure, "main", null, null);
+        assertThat(withThrowable.captureCall(8_192).weight()).as("the event's").isEqualTo(6 + failureWeight);
+        assertThat(new LogEvent(0, io.fapilog.Level.ERROR, "test", "failed", failure, "main", null, null).weigh())
+                .as("a bridged event's").isEqualTo(6 + failureWeight);
+
+        Object[] trimmed = CallSnapshot.trimmed(new Object[] {"error", failure}, 512, 16);
+        assertThat(trimmed[1]).isInstanceOf(ThrowableCopy.class);
+        assertThat(((Throwable) trimmed[1]).getStackTrace()).hasSize(Math.min(16, failure.getStackTrace().length));
+        withThrowable.trim(512, 16);
+        assertThat(withThrowable.throwable()).isInstanceOf(ThrowableCopy.class);
+        assertThat(((ThrowableCopy) withThrowable.throwable()).framesOmitted()).isEqualTo(failure.getStackTrace().length - 16);
+        assertThat(withThrowable.weight()).isEqualTo(6 + 64 + 16 * 64 + "declined".length());
+    }
 }
