@@ -65,7 +65,7 @@ class WebApplicationRedeployTest {
                 // after the drain, written by the caller's own thread: a @PreDestroy, a request that ends late
                 case "log late" -> runtime.getLogger("com.acme.Orders").warn("Order cancelled", "order", new HashMap<>(Map.of("id", 8)));
                 case "log late with an exception" ->
-                        runtime.getLogger("com.acme.Orders").error("Order failed", new IllegalStateException("no stock"));
+                        runtime.getLogger("com.acme.Orders").error("Order failed", new IllegalStateException("no stock", new java.io.IOException("disk")), "at", java.time.Duration.ofSeconds(3), "bits", java.util.BitSet.valueOf(new long[] {5}), "maybe", java.util.Optional.of("x"));
                 default -> throw new IllegalArgumentException(step);
             }
             EngineStats stats = runtime.stats();
@@ -105,8 +105,10 @@ class WebApplicationRedeployTest {
     /**
      * A container stops the application's loader (it refuses classes not loaded yet) before its last
      * requests end: Tomcat after its {@code unloadDelay}. An event those requests log then may need a class
-     * never loaded (the exception's encoding): before the fix the failure's own report needed one too, and
-     * threw {@code NoClassDefFoundError} into the request, the event counted nowhere the drain told.
+     * never loaded (the exception's encoding, a value's capture): before the fixes the failure's own
+     * report needed one too, and the capture of a value of a kind not logged before (a {@code Duration},
+     * a {@code BitSet}, an {@code Optional}) threw {@code NoClassDefFoundError} into the request. Now
+     * the event is written, or counted as failed.
      */
     @Test
     void aLateEventThatNeedsAClassTheStoppedLoaderRefusesIsCountedAndNeverThrown() throws Exception {
@@ -119,7 +121,8 @@ class WebApplicationRedeployTest {
 
             assertThatCode(() -> application.apply("log late with an exception")).doesNotThrowAnyException();
             long[] after = application.apply("log late");
-            assertThat(after).as("submitted, processed, dropped, filtered").containsExactly(3, 2, 1, 0);
+            assertThat(after[0]).as("submitted").isEqualTo(3);
+            assertThat(after[1] + after[2]).as("processed and dropped").isEqualTo(3);
         }
     }
 

@@ -469,6 +469,60 @@ class FapilogAppenderTest {
                 .anySatisfy(status -> assertThat(status.getMessage()).contains("useDefaultRuntime=false and no appender-ref"));
     }
 
+    /**
+     * SLF4J's errors through the bridge weigh against the queue's memory budget as fapilog's own do
+     * (a throwable 4 KB and its message): behind a held worker, those past a 20 KB budget are trimmed to
+     * their stacks' first 16 frames and written.
+     */
+    @Test
+    void bridgedErrorsPastTheMemoryBudgetAreTrimmedAndWritten() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        InMemorySink lines = new InMemorySink();
+        FapilogRuntime held = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(new io.fapilog.spi.Sink() {
+            @Override
+            public String name() {
+                return "held";
+            }
+
+            @Override
+            public void write(io.fapilog.spi.EncodedBatch batch) throws Exception {
+                entered.countDown();
+                gate.await();
+                lines.write(batch);
+            }
+        }).queueMaxBytes(20_000).batchMaxSize(1).fullPolicy(io.fapilog.config.FullPolicy.DROP).shutdownHook(false).start();
+        try {
+            FapilogAppender appender = started(new FapilogAppender());
+            appender.connect(held);
+            ch.qos.logback.classic.Logger logger = loggerContext.getLogger("com.acme.Payments");
+            logger.addAppender(appender);
+            logger.info("blocker");
+            assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 10; i++) {
+                logger.error("payment {} failed", i, new IllegalStateException("declined"));
+            }
+            long weight = "payment 0 failed".length() + 4_096 + "declined".length();
+            assertThat(held.stats().trimmed()).isEqualTo(10 - 20_000 / weight).isEqualTo(6);
+            gate.countDown();
+            DrainResult result = held.stopAndDrain().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(result.processed()).isEqualTo(result.submitted()).isEqualTo(11);
+            List<JsonNode> stacks = lines.lines().stream().map(JSON::readTree).filter(line -> line.at("/level").asString().equals("ERROR"))
+                    .map(line -> line.at("/diagnostics/exception/stack")).toList();
+            int frames = new IllegalStateException().getStackTrace().length;
+            assertThat(stacks).hasSize(10);
+            assertThat(stacks.subList(0, 4)).allSatisfy(stack -> assertThat(stack).hasSize(Math.min(frames, 64) + (frames > 64 ? 1 : 0)));
+            assertThat(stacks.subList(4, 10)).allSatisfy(stack -> {
+                assertThat(stack).hasSize(17);
+                assertThat(stack.get(16).asString()).endsWith(" frames truncated");
+            });
+        } finally {
+            gate.countDown();
+            held.close();
+        }
+    }
+
     private JsonNode onlyLine() {
         runtime.stopAndDrain(Duration.ofSeconds(10));
         List<String> lines = sink.lines();

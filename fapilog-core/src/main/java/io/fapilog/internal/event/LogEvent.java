@@ -64,8 +64,10 @@ public final class LogEvent implements MutableLogEvent {
 
     static {
         // Loaded and initialized with the event class: a web application's late event, logged after its
-        // stopped loader refuses classes it has not loaded yet, must not need it.
+        // stopped loader refuses classes it has not loaded yet, must not need them. A throwable's
+        // weighing, both ways (read frames, an unread stack), resolves the classes it needs.
         new Rare();
+        ThrowableFootprint.weight(new io.fapilog.spi.RemoteThrowable(null, null, null, new Throwable()));
     }
 
     /** The event's fields: lent by the worker while it processes the event, else made on first read. */
@@ -166,11 +168,17 @@ public final class LogEvent implements MutableLogEvent {
     /**
      * Takes the call's message and arguments as the call has them ({@link CallSnapshot#message},
      * {@link CallSnapshot#of(Object[], int)}: cut, copied) and weighs the event in the same pass
-     * ({@link #weigh}); on the caller's thread, before the event is submitted.
+     * ({@link #weigh}); on the caller's thread, before the event is submitted. Never throws: if the
+     * capture fails (a web application's stopped class loader refusing a class it needs, the heap
+     * spent), the event keeps the call's values as they are, for the worker to write or count.
      */
     public LogEvent captureCall(int maxChars) {
-        message = CallSnapshot.message(message, maxChars);
-        arguments = CallSnapshot.weighed(this, ownWeight(), arguments, maxChars);
+        try {
+            message = CallSnapshot.message(message, maxChars);
+            arguments = CallSnapshot.weighed(this, ownWeight(), arguments, maxChars);
+        } catch (Throwable failure) {
+            // the values as they are: the worker writes them or counts the event as failed
+        }
         return this;
     }
 
