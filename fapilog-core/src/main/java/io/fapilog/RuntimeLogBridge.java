@@ -1,6 +1,5 @@
 package io.fapilog;
 
-import io.fapilog.internal.event.CallSnapshot;
 import io.fapilog.internal.event.LogEvent;
 import io.fapilog.internal.event.Placeholders;
 import io.fapilog.spi.LogBridge;
@@ -25,9 +24,9 @@ final class RuntimeLogBridge implements LogBridge {
     @Override
     public void submit(long timestampMillis, Level level, String loggerName, String message, Throwable throwable,
                        String threadName, Object[] context, Object[] data, List<String> tags) {
-        // The framework formatted the message; its key/value pairs are fields, taken as they are at the call.
-        submit(new LogEvent(timestampMillis, level, loggerName, CallSnapshot.message(message, runtime.maxStringLength()),
-                throwable, threadName, context, CallSnapshot.of(data, runtime.maxStringLength())).argumentsAreFields(), tags);
+        // The framework formatted the message; its key/value pairs are fields.
+        submit(new LogEvent(timestampMillis, level, loggerName, message, throwable, threadName, context, data)
+                .argumentsAreFields(), tags);
     }
 
     @Override
@@ -37,25 +36,24 @@ final class RuntimeLogBridge implements LogBridge {
             submit(timestampMillis, level, loggerName, pattern, throwable, threadName, context, data, tags);
             return;
         }
-        // The placeholders' values first, as at the call, then the fields: the worker fills exactly as many placeholders.
+        // The placeholders' values first, then the fields: the worker fills exactly as many placeholders.
         int placeholders = Placeholders.count(pattern);
-        Object[] taken = CallSnapshot.of(Arrays.copyOf(arguments, Math.min(placeholders, arguments.length)), runtime.maxStringLength());
         int fields = data == null ? 0 : data.length;
-        Object[] values = Arrays.copyOf(taken, placeholders + fields);
-        Arrays.fill(values, taken.length, placeholders, UNFILLED);
+        Object[] values = Arrays.copyOf(arguments, placeholders + fields);
+        Arrays.fill(values, Math.min(placeholders, arguments.length), placeholders, UNFILLED);
         if (fields > 0) {
-            System.arraycopy(CallSnapshot.of(data, runtime.maxStringLength()), 0, values, placeholders, fields);
+            System.arraycopy(data, 0, values, placeholders, fields);
         }
-        submit(new LogEvent(timestampMillis, level, loggerName, CallSnapshot.message(pattern, runtime.maxStringLength()),
-                throwable, threadName, context, values), tags);
+        submit(new LogEvent(timestampMillis, level, loggerName, pattern, throwable, threadName, context, values), tags);
     }
 
     /** What a placeholder without an argument writes, as SLF4J leaves it. */
     private static final String UNFILLED = "{}";
 
+    /** Takes the event's message and values as they are at the call, as fapilog's own loggers do, and submits it. */
     private void submit(LogEvent event, List<String> tags) {
-        event.tags(tags).callContext(runtime.callContext().captureWithoutMdc()); // the bridged event brings its own MDC
-        event.weigh();
+        event.captureCall(runtime.maxStringLength()).tags(tags)
+                .callContext(runtime.callContext().captureWithoutMdc()); // the bridged event brings its own MDC
         runtime.engine().submit(event, runtime.syncMode());
     }
 }

@@ -66,6 +66,10 @@ class WebApplicationRedeployTest {
                 case "log late" -> runtime.getLogger("com.acme.Orders").warn("Order cancelled", "order", new HashMap<>(Map.of("id", 8)));
                 case "log late with an exception" ->
                         runtime.getLogger("com.acme.Orders").error("Order failed", new IllegalStateException("no stock", new java.io.IOException("disk")), "at", java.time.Duration.ofSeconds(3), "bits", java.util.BitSet.valueOf(new long[] {5}), "maybe", java.util.Optional.of("x"));
+                case "bridge late" -> runtime.bridge().submit(System.currentTimeMillis(), Level.WARN, "com.acme.Orders",
+                        "Order cancelled", new IllegalStateException("no stock"), "http-nio-1", null,
+                        new Object[] {"at", java.time.Duration.ofSeconds(3), "bits", java.util.BitSet.valueOf(new long[] {5}),
+                                "maybe", java.util.Optional.of("x")}, List.of());
                 default -> throw new IllegalArgumentException(step);
             }
             EngineStats stats = runtime.stats();
@@ -120,9 +124,10 @@ class WebApplicationRedeployTest {
             loader.stop();
 
             assertThatCode(() -> application.apply("log late with an exception")).doesNotThrowAnyException();
+            assertThatCode(() -> application.apply("bridge late")).as("a framework's event, through the bridge").doesNotThrowAnyException();
             long[] after = application.apply("log late");
-            assertThat(after[0]).as("submitted").isEqualTo(3);
-            assertThat(after[1] + after[2]).as("processed and dropped").isEqualTo(3);
+            assertThat(after[0]).as("submitted").isEqualTo(4);
+            assertThat(after[1] + after[2]).as("processed and dropped").isEqualTo(4);
         }
     }
 

@@ -337,7 +337,7 @@ public final class Engine {
     }
 
     /**
-     * When the event is heavy (weighed at the call: {@link LogEvent#captureCall}, {@link LogEvent#weigh})
+     * When the event is heavy (weighed at the call: {@link LogEvent#captureCall})
      * and the queue's memory budget has no room for it, makes it fit: a THREAD caller under the
      * {@code wait} policy waits for room up to {@code wait-timeout} first; then, or at once for a
      * caller that does not block, the event is trimmed ({@link LogEvent#trim}: its text cut near
