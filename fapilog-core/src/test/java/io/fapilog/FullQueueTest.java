@@ -395,7 +395,8 @@ class FullQueueTest {
 
     /**
      * A sink that stops (held until the drops are seen): waiters of every mode give up after
-     * {@code wait-timeout}, each counted once as {@code wait_timeout}, and no ASYNC caller is left waiting.
+     * {@code wait-timeout}, each counted once as {@code wait_timeout}, and no ASYNC caller is left waiting;
+     * the thread callers' waits are counted as such.
      */
     @Test
     void stalledSinkMakesWaitersOfEveryModeDropAfterTheTimeoutCountedExactly() throws Exception {
@@ -429,6 +430,8 @@ class FullQueueTest {
             mono.get(10, TimeUnit.SECONDS);
         }
         await(() -> runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT) == 7, "7 events timed out");
+        assertThat(runtime.stats().callerWaits()).as("the thread callers' waits; the others never block").isEqualTo(2);
+        assertThat(runtime.stats().callerWaitNanos()).as("each its wait-timeout").isGreaterThanOrEqualTo(2 * 100_000_000L);
 
         sink.open();
         DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);

@@ -110,6 +110,7 @@ class QueueMemoryBudgetTest {
         DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
         assertThat(result.processed()).isEqualTo(6);
         assertThat(runtime.stats().trimmed()).isZero();
+        assertThat(runtime.stats().callerWaits()).isEqualTo(1);
         assertThat(bodies(sink)).hasSize(5).containsOnly(WRITTEN_BODY);
         assertThat(runtime.stats().queueBytes()).isZero();
     }
@@ -335,6 +336,8 @@ class QueueMemoryBudgetTest {
         assertThat(runtime.stats().trimmed()).isEqualTo(1);
         assertThat(runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT)).isEqualTo(1);
         assertThat(elapsedMillis).as("one wait of 1 s, not two").isBetween(1_000L, 1_999L);
+        assertThat(runtime.stats().callerWaits()).as("one call that waited, for memory and for a slot").isEqualTo(1);
+        assertThat(runtime.stats().callerWaitNanos()).isBetween(1_000_000_000L, TimeUnit.MILLISECONDS.toNanos(elapsedMillis + 1));
         sink.open();
         DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
         assertThat(result.submitted()).isEqualTo(result.processed() + result.dropped()).isEqualTo(6);

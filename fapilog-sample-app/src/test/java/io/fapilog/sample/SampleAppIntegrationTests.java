@@ -284,7 +284,7 @@ abstract class SampleAppIntegrationTests {
     void prometheusNamesOfTheMetricsPageAreTheRealOnes() throws Exception {
         String scrape = get("/actuator/prometheus", null).body();
         List<String> documented = prometheusNamesOfTheMetricsPage();
-        assertThat(documented).hasSize(18);
+        assertThat(documented).hasSize(19);
         for (String name : documented) {
             assertThat(scrape).as("Prometheus exposition").containsPattern("(?m)^" + name + "(_count|_sum|_max|_bucket)?\\{");
         }

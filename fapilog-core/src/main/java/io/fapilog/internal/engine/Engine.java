@@ -53,6 +53,7 @@ public final class Engine {
     private final QueueMemory memory;
     /** Events whose large values were cut further because {@link #memory} had no room for them. */
     private final LongAdder trimmed = new LongAdder();
+    private final CallerWaits callerWaits = new CallerWaits();
     private final HighWatermark highWatermark;
     private final CopyOnWriteArrayList<BatchObserver> observers = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();
@@ -265,6 +266,7 @@ public final class Engine {
      * are held meanwhile ({@link HeldEvents}, up to the queue's capacity).
      */
     public void submit(LogEvent event, ExecutionMode mode) {
+        long waitedNanos = 0;
         try {
             if (inALoop(event)) {
                 return;
@@ -273,7 +275,7 @@ public final class Engine {
             if (writtenLate(event, mode, true)) {
                 return;
             }
-            long waitedNanos = fitInMemory(event, mode);
+            waitedNanos = fitInMemory(event, mode);
             int shard = shardIndex();
             int offered = offerInTurn(shard, event);
             if (offered == EventQueue.CLOSED) {
@@ -288,13 +290,17 @@ public final class Engine {
             if (!callersWait) {
                 drops.increment(DropReason.QUEUE_FULL);
             } else if (mode == ExecutionMode.THREAD && mayPark(event)) {
+                long parkedAt = System.nanoTime();
                 waitParked(shard, event, waitTimeoutNanos - waitedNanos);
+                waitedNanos += System.nanoTime() - parkedAt;
             } else {
                 waitWithoutBlocking(shard, event, null);
             }
         } catch (Throwable unexpected) {
             drops.increment(DropReason.INTERNAL_ERROR);
             InternalErrors.report("submit failed", pipeline.describe(unexpected));
+        } finally {
+            callerWaits.record(waitedNanos);
         }
     }
 
@@ -804,7 +810,8 @@ public final class Engine {
         byReason.merge(DropReason.QUEUE_FULL, lateOverflowed, Long::sum);
         long dropped = enqueueDrops + pipelineDrops + failedEvents + expired + cancelled + lateOverflowed;
         return new EngineStats(accepted + enqueueDrops, processed, dropped, byReason, filtered,
-                size, settings.queueCapacity(), highWatermark.get(), trimmed.sum(), memory.held());
+                size, settings.queueCapacity(), highWatermark.get(), trimmed.sum(), memory.held(), callerWaits.calls(),
+                callerWaits.nanos());
     }
 
     /**

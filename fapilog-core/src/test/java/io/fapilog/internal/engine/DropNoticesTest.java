@@ -22,7 +22,7 @@ class DropNoticesTest {
 
     private EngineStats stats() {
         long dropped = byReason.values().stream().mapToLong(Long::longValue).sum();
-        return new EngineStats(100 + dropped, 100, dropped, new EnumMap<>(byReason), 0, 0, 10, 10, trimmed, 0);
+        return new EngineStats(100 + dropped, 100, dropped, new EnumMap<>(byReason), 0, 0, 10, 10, trimmed, 0, 0, 0);
     }
 
     private static long seconds(long seconds) {

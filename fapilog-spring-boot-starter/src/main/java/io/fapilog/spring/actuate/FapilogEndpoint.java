@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code fapilog} actuator endpoint.
@@ -49,7 +50,8 @@ public class FapilogEndpoint {
         return new FapilogDescriptor(mode.id(), runtime.config().preset().id(),
                 RedactionDescriptor.of(runtime.config().redaction()), runtime.isStopped(),
                 new QueueDescriptor(stats.queueSize(), stats.queueCapacity(), stats.queueRemaining(), stats.highWatermark(),
-                        stats.queueBytes(), runtime.config().queue().maxBytes()),
+                        stats.queueBytes(), runtime.config().queue().maxBytes(), stats.callerWaits(),
+                        TimeUnit.NANOSECONDS.toMillis(stats.callerWaitNanos())),
                 new EventsDescriptor(stats.submitted(), stats.processed(), stats.dropped(), dropped, stats.filtered(),
                         stats.trimmed()),
                 levels, sinks, WorkersDescriptor.of(runtime.workerHealth()));
@@ -110,8 +112,11 @@ public class FapilogEndpoint {
      * @param highWatermark largest size seen
      * @param bytes memory the queued events' large values hold
      * @param maxBytes the most they may hold ({@code fapilog.queue.max-bytes})
+     * @param callerWaits calls of thread-mode callers that waited for room, as {@code fapilog.queue.wait} counts them
+     * @param callerWaitMillis how long they waited, in all
      */
-    public record QueueDescriptor(int size, int capacity, int remaining, int highWatermark, long bytes, long maxBytes) {
+    public record QueueDescriptor(int size, int capacity, int remaining, int highWatermark, long bytes, long maxBytes,
+                                  long callerWaits, long callerWaitMillis) {
     }
 
     /**

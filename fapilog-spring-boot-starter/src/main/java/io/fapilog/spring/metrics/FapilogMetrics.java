@@ -6,6 +6,7 @@ import io.fapilog.DropReason;
 import io.fapilog.EngineStats;
 import io.fapilog.SinkHealth;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +41,7 @@ import java.util.stream.Collectors;
  *       acknowledged), {@code fapilog.worker.restarts} and {@code fapilog.worker.faults}
  *       (failures the workers contained);</li>
  *   <li>gauge {@code fapilog.workers.alive}: workers running their loop;</li>
+ *   <li>function timer {@code fapilog.queue.wait}: thread-mode callers' waits for room in the queue;</li>
  *   <li>timer {@code fapilog.batch.flush}: the time a worker took to write one batch to the sinks.</li>
  * </ul>
  *
@@ -118,6 +120,12 @@ public class FapilogMetrics implements MeterBinder, AutoCloseable {
         bind(registry, "fapilog.workers.alive", Tags.empty(), () -> Gauge.builder("fapilog.workers.alive", runtime,
                 r -> r.workerHealth().alive())
                 .description("Workers running their loop").tags(tags).strongReference(true).register(registry));
+
+        bind(registry, "fapilog.queue.wait", Tags.empty(), () -> FunctionTimer.builder("fapilog.queue.wait", runtime,
+                r -> r.stats().callerWaits(), r -> r.stats().callerWaitNanos(), TimeUnit.NANOSECONDS)
+                .description("Time thread-mode callers waited for room in the queue (a slot, or memory under"
+                        + " fapilog.queue.max-bytes); calls that found room at once are not counted")
+                .tags(tags).register(registry));
 
         Timer flush = bind(registry, "fapilog.batch.flush", Tags.empty(), () -> Timer.builder("fapilog.batch.flush")
                 .description("Time to write one batch to the sinks")

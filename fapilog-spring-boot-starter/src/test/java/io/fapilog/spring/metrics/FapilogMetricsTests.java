@@ -221,6 +221,50 @@ class FapilogMetricsTests {
         });
     }
 
+    /**
+     * A thread-mode caller's wait for room is a function timer (count, total time), as the engine
+     * counts it and the actuator shows it: behind a held worker and a full two-slot queue, three calls
+     * each wait their 50 ms wait-timeout; the calls that found room are not counted.
+     */
+    @Test
+    void callersWaitsForRoomAreAFunctionTimer() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        Sink held = new Sink() {
+            @Override
+            public String name() {
+                return "held";
+            }
+
+            @Override
+            public void write(EncodedBatch batch) throws Exception {
+                entered.countDown();
+                gate.await();
+            }
+        };
+        FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(held).queueCapacity(2).queueReserve(0)
+                .batchMaxSize(1).fullPolicy(io.fapilog.config.FullPolicy.WAIT).waitTimeout(Duration.ofMillis(50)));
+        runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            Logger log = runtime.getLogger("com.acme.Waits");
+            log.info("Holds the worker");
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 5; i++) {
+                log.info("Waits", "i", i);
+            }
+            io.micrometer.core.instrument.FunctionTimer waits = registry.get("fapilog.queue.wait").functionTimer();
+            assertThat(waits.count()).isEqualTo(3);
+            assertThat(waits.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(150);
+            assertThat(runtime.stats().droppedByReason().get(io.fapilog.DropReason.WAIT_TIMEOUT)).isEqualTo(3);
+            io.fapilog.spring.actuate.FapilogEndpoint.QueueDescriptor queue =
+                    new io.fapilog.spring.actuate.FapilogEndpoint(runtime, io.fapilog.ExecutionMode.THREAD).fapilog().queue();
+            assertThat(queue.callerWaits()).isEqualTo(3);
+            assertThat(queue.callerWaitMillis()).isGreaterThanOrEqualTo(150);
+            gate.countDown();
+            runtime.stopAndDrain().join();
+        });
+    }
+
     @Test
     void everyMeterIsTaggedWithTheMode() {
         runner.withBean(FapilogRuntime.class, () -> TestRuntimes.inMemory(new InMemorySink())).run(context -> {
@@ -229,6 +273,7 @@ class FapilogMetricsTests {
                     "fapilog.queue.capacity", "fapilog.queue.remaining", "fapilog.queue.high.watermark", "fapilog.queue.bytes",
                     "fapilog.events.submitted", "fapilog.events.trimmed", "fapilog.events.written", "fapilog.events.dropped",
                     "fapilog.events.filtered", "fapilog.sink.errors", "fapilog.sink.dropped", "fapilog.sink.fallback", "fapilog.sink.written", "fapilog.batch.flush",
+                    "fapilog.queue.wait",
                     "fapilog.worker.restarts", "fapilog.worker.faults", "fapilog.workers.alive");
             assertThat(meters).allSatisfy(meter -> assertThat(meter.getId().getTag("mode")).isEqualTo("thread"));
         });
