@@ -249,10 +249,11 @@ class QueueMemoryBudgetTest {
     }
 
     /**
-     * An error storm past the budget: a throwable weighs 4 KB while its stack is unread (so does
-     * its cause), and so six of these fit; the others keep their throwables' first 16 frames, say
-     * how many they left out, keep their messages (masked, as any) and are written. The copies
-     * weigh what their frames hold.
+     * An error storm past the budget: the first error's throwable and cause weigh 4 KB each, their
+     * stacks unread; past an eighth of the budget the next are weighed by their stacks read (64 bytes
+     * a frame, over 200 frames each here), and so one more fits; the others keep their throwables'
+     * first 16 frames, say how many they left out, keep their messages (masked, as any) and are
+     * written. The copies weigh what their frames hold.
      */
     @Test
     void errorsPastTheBudgetKeepTheirStacksFirstFramesAndSayHowManyTheyLeftOut() throws Exception {
@@ -261,15 +262,17 @@ class QueueMemoryBudgetTest {
                 .batchMaxSize(1).fullPolicy(FullPolicy.DROP).shutdownHook(false).start();
         Logger log = heldWorker(runtime, sink);
         IllegalStateException failure = thrownFrom(150, "charge failed for password=hunter2");
-        long weight = "failed".length() + 4_096 + failure.getMessage().length() + 4_096 + "disk gone".length();
+        long unread = "failed".length() + 4_096 + failure.getMessage().length() + 4_096 + "disk gone".length();
+        long read = "failed".length() + 64 + 64L * failure.getStackTrace().length + failure.getMessage().length()
+                + 64 + 64L * failure.getCause().getStackTrace().length + "disk gone".length();
         for (int i = 0; i < 20; i++) {
             log.error("failed", failure);
         }
-        int fits = (int) (BUDGET / weight);
-        assertThat(fits).isEqualTo(6);
-        assertThat(runtime.stats().trimmed()).isEqualTo(14);
+        int fits = 1 + (int) ((BUDGET - unread) / read);
+        assertThat(fits).isEqualTo(2);
+        assertThat(runtime.stats().trimmed()).isEqualTo(18);
         long copyWeight = "failed".length() + (64 + 16 * 64 + failure.getMessage().length()) + (64 + 16 * 64 + "disk gone".length());
-        assertThat(runtime.stats().queueBytes()).isEqualTo(fits * weight + 14 * copyWeight);
+        assertThat(runtime.stats().queueBytes()).isEqualTo(unread + read + 18 * copyWeight);
         sink.open();
         DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
 
@@ -293,6 +296,31 @@ class QueueMemoryBudgetTest {
             assertThat(trimmed.get("stack").get(16).asString()).isEqualTo("... " + (frames - 16) + " frames truncated");
         }
         assertThat(String.join("\n", sink.lines())).doesNotContain("hunter2");
+        assertThat(runtime.stats().queueBytes()).isZero();
+    }
+
+    /**
+     * An unread stack weighs 4 KB; once the heavy events hold an eighth of the budget, an error's
+     * stacks are weighed as read, 64 bytes a frame: what they hold once Logback or the encoder read them.
+     */
+    @Test
+    void errorsAreWeighedByTheirStacksReadOnceTheBudgetIsAnEighthSpent() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueMaxBytes(80_000)
+                .batchMaxSize(1).fullPolicy(FullPolicy.DROP).shutdownHook(false).start();
+        Logger log = heldWorker(runtime, sink);
+        IllegalStateException failure = thrownFrom(150, "charge failed");
+        long unread = "failed".length() + 4_096 + "charge failed".length() + 4_096 + "disk gone".length();
+        long read = "failed".length() + 64 + 64L * failure.getStackTrace().length + "charge failed".length()
+                + 64 + 64L * failure.getCause().getStackTrace().length + "disk gone".length();
+        log.error("failed", failure);
+        assertThat(runtime.stats().queueBytes()).as("under an eighth of 80,000: unread").isEqualTo(unread);
+        log.info("big", "body", BODY);
+        log.error("failed", failure);
+        assertThat(runtime.stats().queueBytes()).as("past an eighth: read").isEqualTo(unread + 10_003 + read);
+        assertThat(runtime.stats().trimmed()).isZero();
+        sink.open();
+        assertThat(runtime.stopAndDrain().get(10, TimeUnit.SECONDS).processed()).isEqualTo(4);
         assertThat(runtime.stats().queueBytes()).isZero();
     }
 

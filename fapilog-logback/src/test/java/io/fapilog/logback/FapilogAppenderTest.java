@@ -471,8 +471,8 @@ class FapilogAppenderTest {
 
     /**
      * SLF4J's errors through the bridge weigh against the queue's memory budget as fapilog's own do
-     * (a throwable 4 KB and its message): behind a held worker, those past a 20 KB budget are trimmed to
-     * their stacks' first 16 frames and written.
+     * (a throwable 4 KB and its message, by its stack read past an eighth of the budget): behind a
+     * held worker, those past a 20 KB budget are trimmed to their stacks' first 16 frames and written.
      */
     @Test
     void bridgedErrorsPastTheMemoryBudgetAreTrimmedAndWritten() throws Exception {
@@ -502,18 +502,22 @@ class FapilogAppenderTest {
             for (int i = 0; i < 10; i++) {
                 logger.error("payment {} failed", i, new IllegalStateException("declined"));
             }
-            long weight = "payment 0 failed".length() + 4_096 + "declined".length();
-            assertThat(held.stats().trimmed()).isEqualTo(10 - 20_000 / weight).isEqualTo(6);
+            int frames = new IllegalStateException().getStackTrace().length;
+            long unread = "payment 0 failed".length() + 4_096 + "declined".length();
+            long read = "payment 0 failed".length() + 64 + 64L * frames + "declined".length(); // past an eighth of the budget
+            int fits = 1 + (int) ((20_000 - unread) / read);
+            assertThat(held.stats().trimmed()).isEqualTo(10 - fits);
+            assertThat(held.stats().queueBytes()).isEqualTo(unread + (fits - 1) * read
+                    + (10 - fits) * ("payment 0 failed".length() + 64 + 16 * 64 + "declined".length()));
             gate.countDown();
             DrainResult result = held.stopAndDrain().get(10, java.util.concurrent.TimeUnit.SECONDS);
 
             assertThat(result.processed()).isEqualTo(result.submitted()).isEqualTo(11);
             List<JsonNode> stacks = lines.lines().stream().map(JSON::readTree).filter(line -> line.at("/level").asString().equals("ERROR"))
                     .map(line -> line.at("/diagnostics/exception/stack")).toList();
-            int frames = new IllegalStateException().getStackTrace().length;
             assertThat(stacks).hasSize(10);
-            assertThat(stacks.subList(0, 4)).allSatisfy(stack -> assertThat(stack).hasSize(Math.min(frames, 64) + (frames > 64 ? 1 : 0)));
-            assertThat(stacks.subList(4, 10)).allSatisfy(stack -> {
+            assertThat(stacks.subList(0, fits)).allSatisfy(stack -> assertThat(stack).hasSize(Math.min(frames, 64) + (frames > 64 ? 1 : 0)));
+            assertThat(stacks.subList(fits, 10)).allSatisfy(stack -> {
                 assertThat(stack).hasSize(17);
                 assertThat(stack.get(16).asString()).endsWith(" frames truncated");
             });

@@ -160,9 +160,30 @@ public final class LogEvent implements MutableLogEvent {
         return weight;
     }
 
+    /**
+     * Weighs the event again as {@link #weigh} does, its throwable by its stacks read
+     * ({@link ThrowableFootprint#weightRead}): what an exception holds once its stacks were read (by
+     * Logback at the call, or by this); before the event is queued, when the queue's memory budget
+     * is tight enough for the difference to count.
+     */
+    public int weighStacks() {
+        int weight = CallSnapshot.weight(messageWeight() + ThrowableFootprint.weightRead(storedThrowable()), arguments);
+        weighed(weight);
+        return weight;
+    }
+
+    /** Whether the event carries a throwable of its own. */
+    public boolean hasThrowable() {
+        return storedThrowable() != null;
+    }
+
     /** What the message and the throwable weigh (see {@link ThrowableFootprint#weight}), before the arguments. */
     private long ownWeight() {
-        return (message == null ? 0 : message.length()) + ThrowableFootprint.weight(storedThrowable());
+        return messageWeight() + ThrowableFootprint.weight(storedThrowable());
+    }
+
+    private long messageWeight() {
+        return message == null ? 0 : message.length();
     }
 
     /**

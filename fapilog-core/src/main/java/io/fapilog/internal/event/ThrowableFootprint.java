@@ -20,7 +20,7 @@ final class ThrowableFootprint {
      * (a Spring request's stacks run 100 to 300 frames); read, they hold three times as much.
      */
     static final int LIVE_BYTES = 4096;
-    /** A frame read already (a copy's, a bridged event's): its {@code StackTraceElement}, its place in the array. */
+    /** A frame read (a copy's, or a live stack's once read): its {@code StackTraceElement}, its place in the array, its share of what the JVM keeps. */
     static final int FRAME_BYTES = 64;
     static final int COPY_BYTES = 64;
     static final int MAX_THROWABLES = 16;
@@ -30,19 +30,28 @@ final class ThrowableFootprint {
 
     /** Roughly the bytes {@code t} and its chain hold: see {@link #LIVE_BYTES}, {@link #FRAME_BYTES}. */
     static long weight(Throwable t) {
-        return t == null ? 0 : weight(t, new ArrayList<>(2));
+        return t == null ? 0 : weight(t, false, new ArrayList<>(2));
     }
 
-    private static long weight(Throwable t, List<Throwable> seen) {
+    /**
+     * As {@link #weight}, each stack weighed by its frames, read if they were not: what the chain
+     * holds once read (an exception logged through Logback was read at the call, and then this costs
+     * a copy of each trace; else it costs the reading).
+     */
+    static long weightRead(Throwable t) {
+        return t == null ? 0 : weight(t, true, new ArrayList<>(2));
+    }
+
+    private static long weight(Throwable t, boolean read, List<Throwable> seen) {
         if (!firstVisit(t, seen)) {
             return 0;
         }
         String message = Failures.message(t);
         long bytes = message == null ? 0 : message.length();
-        bytes += t instanceof RemoteThrowable ? COPY_BYTES + (long) FRAME_BYTES * Failures.stackTrace(t).length : LIVE_BYTES;
-        bytes += weight(Failures.cause(t), seen);
+        bytes += read || t instanceof RemoteThrowable ? COPY_BYTES + (long) FRAME_BYTES * Failures.stackTrace(t).length : LIVE_BYTES;
+        bytes += weight(Failures.cause(t), read, seen);
         for (Throwable suppressed : t.getSuppressed()) {
-            bytes += weight(suppressed, seen);
+            bytes += weight(suppressed, read, seen);
         }
         return bytes;
     }

@@ -37,6 +37,9 @@ class ThrowableFootprintTest {
         IllegalStateException failure = thrownFrom(50, "charge failed", cause);
         failure.addSuppressed(new IllegalArgumentException("x"));
         assertThat(ThrowableFootprint.weight(failure)).isEqualTo(3 * 4_096 + "charge failed".length() + "disk gone".length() + 1);
+        assertThat(ThrowableFootprint.weightRead(failure)).as("its stacks read")
+                .isEqualTo(3 * 64 + 64L * (failure.getStackTrace().length + cause.getStackTrace().length
+                        + failure.getSuppressed()[0].getStackTrace().length) + "charge failed".length() + "disk gone".length() + 1);
 
         RemoteThrowable remote = new RemoteThrowable("com.example.Remote", "gone", frames(100), null);
         assertThat(ThrowableFootprint.weight(remote)).isEqualTo(64 + 100 * 64 + 4);
