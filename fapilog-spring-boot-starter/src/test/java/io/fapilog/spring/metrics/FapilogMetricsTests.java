@@ -184,34 +184,20 @@ class FapilogMetricsTests {
      */
     @Test
     void trimmedEventsAndTheQueuesMemoryAreMeters() throws Exception {
-        InMemorySink sink = new InMemorySink();
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
-        Sink held = new Sink() {
-            @Override
-            public String name() {
-                return "held";
-            }
-
-            @Override
-            public void write(EncodedBatch batch) throws Exception {
-                entered.countDown();
-                gate.await();
-                sink.write(batch);
-            }
-        };
+        HeldSink held = new HeldSink();
+        InMemorySink sink = held.target;
         FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(held).queueMaxBytes(1));
         runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             Logger log = runtime.getLogger("com.acme.Bodies");
             log.info("Holds the worker");
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            held.awaitHeld();
             for (int i = 0; i < 50; i++) {
                 log.info("Body", "body", "word ".repeat(1_000));
             }
             assertThat(registry.get("fapilog.queue.bytes").gauge().value()).isEqualTo(4 + 5_000);
             assertThat(registry.get("fapilog.queue.bytes").gauge().getId().getBaseUnit()).isEqualTo("bytes");
-            gate.countDown();
+            held.open();
             runtime.stopAndDrain().join();
 
             assertThat(sink.size()).isEqualTo(51);
@@ -228,27 +214,14 @@ class FapilogMetricsTests {
      */
     @Test
     void callersWaitsForRoomAreAFunctionTimer() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
-        Sink held = new Sink() {
-            @Override
-            public String name() {
-                return "held";
-            }
-
-            @Override
-            public void write(EncodedBatch batch) throws Exception {
-                entered.countDown();
-                gate.await();
-            }
-        };
+        HeldSink held = new HeldSink();
         FapilogRuntime runtime = TestRuntimes.inMemory(null, b -> b.sink(held).queueCapacity(2).queueReserve(0)
                 .batchMaxSize(1).fullPolicy(io.fapilog.config.FullPolicy.WAIT).waitTimeout(Duration.ofMillis(50)));
         runner.withBean(FapilogRuntime.class, () -> runtime).run(context -> {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             Logger log = runtime.getLogger("com.acme.Waits");
             log.info("Holds the worker");
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            held.awaitHeld();
             for (int i = 0; i < 5; i++) {
                 log.info("Waits", "i", i);
             }
@@ -260,7 +233,7 @@ class FapilogMetricsTests {
                     new io.fapilog.spring.actuate.FapilogEndpoint(runtime, io.fapilog.ExecutionMode.THREAD).fapilog().queue();
             assertThat(queue.callerWaits()).isEqualTo(3);
             assertThat(queue.callerWaitMillis()).isGreaterThanOrEqualTo(150);
-            gate.countDown();
+            held.open();
             runtime.stopAndDrain().join();
         });
     }
@@ -395,4 +368,31 @@ class FapilogMetricsTests {
         }
     }
 
+
+    /** A sink that holds the worker in its first write until {@link #open()}, then writes to {@link #target}. */
+    private static final class HeldSink implements Sink {
+        final InMemorySink target = new InMemorySink();
+        private final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch gate = new CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return "held";
+        }
+
+        @Override
+        public void write(EncodedBatch batch) throws Exception {
+            entered.countDown();
+            gate.await();
+            target.write(batch);
+        }
+
+        void awaitHeld() throws InterruptedException {
+            assertThat(entered.await(10, TimeUnit.SECONDS)).as("the worker in the sink").isTrue();
+        }
+
+        void open() {
+            gate.countDown();
+        }
+    }
 }
