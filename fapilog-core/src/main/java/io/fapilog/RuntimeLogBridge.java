@@ -11,9 +11,25 @@ import java.util.List;
 final class RuntimeLogBridge implements LogBridge {
 
     private final FapilogRuntime runtime;
+    /** Whether the framework's events read their throwables' stacks at the call (see {@link #stacksReadAtTheCall}). */
+    private final boolean stacksRead;
+    private final RuntimeLogBridge readAtTheCall;
 
     RuntimeLogBridge(FapilogRuntime runtime) {
         this.runtime = runtime;
+        this.stacksRead = false;
+        this.readAtTheCall = new RuntimeLogBridge(this);
+    }
+
+    private RuntimeLogBridge(RuntimeLogBridge unread) {
+        this.runtime = unread.runtime;
+        this.stacksRead = true;
+        this.readAtTheCall = this;
+    }
+
+    @Override
+    public LogBridge stacksReadAtTheCall() {
+        return readAtTheCall;
     }
 
     @Override
@@ -54,6 +70,9 @@ final class RuntimeLogBridge implements LogBridge {
     private void submit(LogEvent event, List<String> tags) {
         event.captureCall(runtime.maxStringLength()).tags(tags)
                 .callContext(runtime.callContext().captureWithoutMdc()); // the bridged event brings its own MDC
+        if (stacksRead && event.hasThrowable()) {
+            event.weighStacks(); // read already: weighing them copies each trace
+        }
         runtime.engine().submit(event, runtime.syncMode());
     }
 }

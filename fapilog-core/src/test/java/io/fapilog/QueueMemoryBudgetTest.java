@@ -249,11 +249,10 @@ class QueueMemoryBudgetTest {
     }
 
     /**
-     * An error storm past the budget: the first error's throwable and cause weigh 4 KB each, their
-     * stacks unread; past an eighth of the budget the next are weighed by their stacks read (64 bytes
-     * a frame, over 200 frames each here), and so one more fits; the others keep their throwables'
-     * first 16 frames, say how many they left out, keep their messages (masked, as any) and are
-     * written. The copies weigh what their frames hold.
+     * An error storm past the budget: a throwable weighs 4 KB while its stack is unread (so does
+     * its cause), and so six of these fit; the others keep their throwables' first 16 frames, say
+     * how many they left out, keep their messages (masked, as any) and are written. The copies
+     * weigh what their frames hold.
      */
     @Test
     void errorsPastTheBudgetKeepTheirStacksFirstFramesAndSayHowManyTheyLeftOut() throws Exception {
@@ -262,17 +261,15 @@ class QueueMemoryBudgetTest {
                 .batchMaxSize(1).fullPolicy(FullPolicy.DROP).shutdownHook(false).start();
         Logger log = heldWorker(runtime, sink);
         IllegalStateException failure = thrownFrom(150, "charge failed for password=hunter2");
-        long unread = "failed".length() + 4_096 + failure.getMessage().length() + 4_096 + "disk gone".length();
-        long read = "failed".length() + 64 + 64L * failure.getStackTrace().length + failure.getMessage().length()
-                + 64 + 64L * failure.getCause().getStackTrace().length + "disk gone".length();
+        long weight = "failed".length() + 4_096 + failure.getMessage().length() + 4_096 + "disk gone".length();
         for (int i = 0; i < 20; i++) {
             log.error("failed", failure);
         }
-        int fits = 1 + (int) ((BUDGET - unread) / read);
-        assertThat(fits).isEqualTo(2);
-        assertThat(runtime.stats().trimmed()).isEqualTo(18);
+        int fits = (int) (BUDGET / weight);
+        assertThat(fits).isEqualTo(6);
+        assertThat(runtime.stats().trimmed()).isEqualTo(14);
         long copyWeight = "failed".length() + (64 + 16 * 64 + failure.getMessage().length()) + (64 + 16 * 64 + "disk gone".length());
-        assertThat(runtime.stats().queueBytes()).isEqualTo(unread + read + 18 * copyWeight);
+        assertThat(runtime.stats().queueBytes()).isEqualTo(fits * weight + 14 * copyWeight);
         sink.open();
         DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
 
@@ -300,13 +297,14 @@ class QueueMemoryBudgetTest {
     }
 
     /**
-     * An unread stack weighs 4 KB; once the heavy events hold an eighth of the budget, an error's
-     * stacks are weighed as read, 64 bytes a frame: what they hold once Logback or the encoder read them.
+     * A throwable whose stack is unread weighs 4 KB, what it holds; one a framework's event read at
+     * the call (Logback's: {@code LogBridge.stacksReadAtTheCall()}) weighs its frames, 64 bytes each,
+     * as it holds them read. Reading a stack to weigh it would make it weigh that much.
      */
     @Test
-    void errorsAreWeighedByTheirStacksReadOnceTheBudgetIsAnEighthSpent() throws Exception {
+    void errorsAreWeighedByTheirStacksWhereTheFrameworkReadThem() throws Exception {
         GatedSink sink = new GatedSink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueMaxBytes(80_000)
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueMaxBytes(1_000_000)
                 .batchMaxSize(1).fullPolicy(FullPolicy.DROP).shutdownHook(false).start();
         Logger log = heldWorker(runtime, sink);
         IllegalStateException failure = thrownFrom(150, "charge failed");
@@ -314,11 +312,12 @@ class QueueMemoryBudgetTest {
         long read = "failed".length() + 64 + 64L * failure.getStackTrace().length + "charge failed".length()
                 + 64 + 64L * failure.getCause().getStackTrace().length + "disk gone".length();
         log.error("failed", failure);
-        assertThat(runtime.stats().queueBytes()).as("under an eighth of 80,000: unread").isEqualTo(unread);
-        log.info("big", "body", BODY);
-        log.error("failed", failure);
-        assertThat(runtime.stats().queueBytes()).as("past an eighth: read").isEqualTo(unread + 10_003 + read);
-        assertThat(runtime.stats().trimmed()).isZero();
+        assertThat(runtime.stats().queueBytes()).as("fapilog's logger").isEqualTo(unread);
+        runtime.bridge().submit(0, Level.ERROR, "com.acme.Jul", "failed", failure, "main", null, null, List.of());
+        assertThat(runtime.stats().queueBytes()).as("a framework's event that did not read it").isEqualTo(2 * unread);
+        runtime.bridge().stacksReadAtTheCall().submit(0, Level.ERROR, "com.acme.Logback", "failed", failure, "main", null,
+                null, List.of());
+        assertThat(runtime.stats().queueBytes()).as("Logback's, read at the call").isEqualTo(2 * unread + read);
         sink.open();
         assertThat(runtime.stopAndDrain().get(10, TimeUnit.SECONDS).processed()).isEqualTo(4);
         assertThat(runtime.stats().queueBytes()).isZero();

@@ -49,6 +49,15 @@ public interface LogBridge {
         return ThreadNames.current();
     }
 
+    /**
+     * This bridge, for a framework whose events read their throwables' stack traces at the call, as
+     * Logback's do: their throwables are then weighed for the queue's memory budget by the frames they
+     * hold, about three times what an unread stack holds, rather than as unread. By default this bridge.
+     */
+    default LogBridge stacksReadAtTheCall() {
+        return this;
+    }
+
     /** Whether the runtime's levels let {@code level} through for {@code loggerName}. */
     boolean isEnabled(String loggerName, Level level);
 

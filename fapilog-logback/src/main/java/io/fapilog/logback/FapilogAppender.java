@@ -181,7 +181,7 @@ public class FapilogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> i
         boolean deferred = Thread.currentThread().getClass().getName().equals(ASYNC_APPENDER_WORKER);
         String loggedOn = deferred ? event.getThreadName() : null;
         FapilogRuntime runtime = DeferredAppendNotice.deferredFromFapilogThread(deferred, loggedOn) ? null : target();
-        LogBridge bridge = runtime != null ? runtime.bridge() : null;
+        LogBridge bridge = runtime != null ? runtime.bridge().stacksReadAtTheCall() : null; // Logback's event read them
         Level level = level(event.getLevel());
         if (bridge == null) {
             fallback.appendLoopOnAppenders(event);

@@ -470,9 +470,9 @@ class FapilogAppenderTest {
     }
 
     /**
-     * SLF4J's errors through the bridge weigh against the queue's memory budget as fapilog's own do
-     * (a throwable 4 KB and its message, by its stack read past an eighth of the budget): behind a
-     * held worker, those past a 20 KB budget are trimmed to their stacks' first 16 frames and written.
+     * SLF4J's errors through the bridge weigh against the queue's memory budget by their stacks'
+     * frames, which Logback read at the call (64 bytes a frame, and the message): behind a held
+     * worker, those past a 20 KB budget are trimmed to their stacks' first 16 frames and written.
      */
     @Test
     void bridgedErrorsPastTheMemoryBudgetAreTrimmedAndWritten() throws Exception {
@@ -503,11 +503,10 @@ class FapilogAppenderTest {
                 logger.error("payment {} failed", i, new IllegalStateException("declined"));
             }
             int frames = new IllegalStateException().getStackTrace().length;
-            long unread = "payment 0 failed".length() + 4_096 + "declined".length();
-            long read = "payment 0 failed".length() + 64 + 64L * frames + "declined".length(); // past an eighth of the budget
-            int fits = 1 + (int) ((20_000 - unread) / read);
+            long read = "payment 0 failed".length() + 64 + 64L * frames + "declined".length();
+            int fits = (int) (20_000 / read);
             assertThat(held.stats().trimmed()).isEqualTo(10 - fits);
-            assertThat(held.stats().queueBytes()).isEqualTo(unread + (fits - 1) * read
+            assertThat(held.stats().queueBytes()).isEqualTo(fits * read
                     + (10 - fits) * ("payment 0 failed".length() + 64 + 16 * 64 + "declined".length()));
             gate.countDown();
             DrainResult result = held.stopAndDrain().get(10, java.util.concurrent.TimeUnit.SECONDS);

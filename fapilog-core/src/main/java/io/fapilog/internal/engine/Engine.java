@@ -343,9 +343,8 @@ public final class Engine {
     }
 
     /**
-     * When the event is heavy (weighed at the call: {@link LogEvent#captureCall}; its throwables by
-     * their stacks read once the budget is an eighth spent, {@link LogEvent#weighStacks}) and the
-     * queue's memory budget has no room for it, makes it fit: a THREAD caller under the
+     * When the event is heavy (weighed at the call: {@link LogEvent#captureCall}) and the queue's
+     * memory budget has no room for it, makes it fit: a THREAD caller under the
      * {@code wait} policy waits for room up to {@code wait-timeout} first; then, or at once for a
      * caller that does not block, the event is trimmed ({@link LogEvent#trim}: its text cut near
      * {@value #TRIMMED_CHARS} characters, its structures to {@value #TRIMMED_ELEMENTS} elements, its
@@ -355,13 +354,7 @@ public final class Engine {
      */
     private long fitInMemory(LogEvent event, ExecutionMode mode) {
         int weight = event.weight();
-        if (weight == 0) {
-            return 0;
-        }
-        if (event.hasThrowable() && memory.isEighthSpent()) {
-            weight = event.weighStacks();
-        }
-        if (memory.hasRoomFor(weight)) {
+        if (weight == 0 || memory.hasRoomFor(weight)) {
             return 0;
         }
         long waited = 0;

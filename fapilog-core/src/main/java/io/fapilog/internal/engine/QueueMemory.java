@@ -32,15 +32,6 @@ final class QueueMemory {
         return now == 0 || now + weight <= limit;
     }
 
-    /**
-     * Whether the heavy events hold an eighth of the budget or more: from there an event's throwables
-     * are weighed by their stacks read ({@link io.fapilog.internal.event.LogEvent#weighStacks}), as
-     * an unread stack's nominal weight may be a third of what it holds read.
-     */
-    boolean isEighthSpent() {
-        return held.get() >= limit / 8;
-    }
-
     void add(int weight) {
         held.addAndGet(weight);
     }

@@ -161,10 +161,9 @@ public final class LogEvent implements MutableLogEvent {
     }
 
     /**
-     * Weighs the event again as {@link #weigh} does, its throwable by its stacks read
-     * ({@link ThrowableFootprint#weightRead}): what an exception holds once its stacks were read (by
-     * Logback at the call, or by this); before the event is queued, when the queue's memory budget
-     * is tight enough for the difference to count.
+     * Weighs the event again as {@link #weigh} does, its throwable by its stacks' frames
+     * ({@link ThrowableFootprint#weightRead}): for an event whose framework read them at the call
+     * (Logback's), which then hold three times what an unread stack holds; before the event is queued.
      */
     public int weighStacks() {
         int weight = CallSnapshot.weight(messageWeight() + ThrowableFootprint.weightRead(storedThrowable()), arguments);
