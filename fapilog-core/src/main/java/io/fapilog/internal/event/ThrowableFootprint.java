@@ -34,9 +34,9 @@ final class ThrowableFootprint {
     }
 
     /**
-     * As {@link #weight}, each stack weighed by its frames, read if they were not: what the chain
-     * holds once read (an exception logged through Logback was read at the call, and then this costs
-     * a copy of each trace; else it costs the reading).
+     * As {@link #weight}, each stack weighed by its frames: for a chain whose stacks were read already
+     * (an exception logged through Logback was read at the call), which then costs a copy of each
+     * trace. Called on an unread stack, it would read it, and the stack would hold three times as much.
      */
     static long weightRead(Throwable t) {
         return t == null ? 0 : weight(t, true, new ArrayList<>(2));
