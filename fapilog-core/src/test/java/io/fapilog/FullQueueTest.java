@@ -324,6 +324,87 @@ class FullQueueTest {
     }
 
     /**
+     * An ERROR storm keeps the queue past its capacity, in the reserve: a thread caller whose ERROR
+     * waits for room is let into the reserve as the worker frees it (once a quarter of its share is
+     * free), as a newcomer's ERROR would be. It was let in only below the capacity, which newcomers
+     * kept it above: every such wait ran out and was dropped.
+     */
+    @Test
+    void aWaitingErrorIsLetIntoTheReserveAsTheWorkerFreesIt() throws Exception {
+        java.util.concurrent.Semaphore steps = new java.util.concurrent.Semaphore(0);
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        FapilogRuntime runtime = gated(TestSinks.writing("stepped", batch -> {
+            writes.incrementAndGet();
+            steps.acquire();
+        }), Duration.ofSeconds(5));
+        Logger log = runtime.getLogger("storm");
+        log.error("blocker");
+        await(() -> writes.get() == 1, "the worker holds the first error");
+        for (int i = 0; i < CAPACITY + RESERVE; i++) {
+            log.error("queued", "i", i);
+        }
+        assertThat(runtime.stats().queueSize()).isEqualTo(CAPACITY + RESERVE);
+        Thread waiter = new Thread(() -> log.error("waiting error"), "waiter");
+        waiter.start();
+        awaitWaiting(waiter);
+
+        steps.release(CAPACITY / 4);  // four writes: four slots of the reserve free, a quarter of the share
+        await(() -> writes.get() == 1 + CAPACITY / 4, "four events written, the worker in the next write");
+        waiter.join(10_000);
+
+        assertThat(runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT)).as("let in, not timed out").isZero();
+        assertThat(runtime.stats().callerWaits()).isEqualTo(1);
+        steps.release(1_000);
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.processed()).isEqualTo(1 + CAPACITY + RESERVE + 1);
+        assertThat(result.dropped()).isZero();
+        assertIdentity(result);
+    }
+
+    /**
+     * Eight threads logging ERRORs as fast as they can into a small queue that a slower sink keeps
+     * full, with one worker (its waiting room) and with two (their shared admission): callers wait,
+     * in the line and as newcomers for the reserve, and every wait ends in the queue within the
+     * timeout; nothing is lost, every event written once.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void anErrorStormFromManyThreadsIsWrittenWhole(int workers) throws Exception {
+        InMemorySink lines = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(TestSinks.writing("slower", batch -> {
+                    Thread.sleep(1);
+                    lines.write(batch);
+                })).queueCapacity(64).queueReserve(16).batchMaxSize(32).workers(workers).fullPolicy(FullPolicy.WAIT)
+                .waitTimeout(Duration.ofSeconds(5)).shutdownHook(false).start();
+        int threads = 8;
+        int perThread = 2_000;
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Logger log = runtime.getLogger("storm" + t);
+            done.add(CompletableFuture.runAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                for (int i = 0; i < perThread; i++) {
+                    log.error("failed", "i", i);
+                }
+            }, runnable -> new Thread(runnable).start()));
+        }
+        start.countDown();
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+
+        assertThat(result.submitted()).isEqualTo(threads * perThread);
+        assertThat(result.processed()).isEqualTo(threads * perThread);
+        assertThat(result.dropped()).isZero();
+        assertThat(lines.lines()).hasSize(threads * perThread);
+        assertThat(runtime.stats().callerWaits()).as("the queue was full").isPositive();
+    }
+
+    /**
      * BOUND_LOOP events that find the queue full wait in a non-blocking line of a bounded size; what does not fit in it is dropped at once and counted; errors take the reserve.
      */
     @Test

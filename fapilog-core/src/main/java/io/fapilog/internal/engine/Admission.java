@@ -38,9 +38,9 @@ final class Admission extends AdmissionCount {
         addUsed(-events);
     }
 
-    /** Ordinary events that would fit now (negative when protected ones use the reserve). */
-    long room() {
-        return capacity - used();
+    /** Events of a protected level (the reserve too) or an ordinary one that would fit now (negative when protected ones use the reserve). */
+    long room(boolean protectedLevel) {
+        return (protectedLevel ? protectedCapacity : capacity) - used();
     }
 }
 

@@ -128,6 +128,7 @@ public final class Engine {
                             lines[i].acceptedWaiters())
                     : new EventQueue(shardLimits[0], shardLimits[1], admission);
             shards[i].weighAgainst(memory);
+            lines[i].protectLevels(protectedLevel);
             lines[i].weighAgainst(memory);
             if (shards[i].hasWaitingRoom()) {
                 EventQueue queue = shards[i];

@@ -556,11 +556,11 @@ final class EventQueue extends ConsumerIndexField implements WaitingRoom {
         return (producerIndex() & ~CLOSED_BIT) - consumed;
     }
 
-    /** Room for ordinary events now, in this shard and in the queue as a whole. */
-    int room() {
-        long free = capacity - size();
+    /** Room now for events of a protected level (the reserve too) or an ordinary one, in this shard and in the queue as a whole. */
+    int room(boolean protectedLevel) {
+        long free = (protectedLevel ? protectedLimit() : capacity) - size();
         if (admission != null) {
-            free = Math.min(free, admission.room());
+            free = Math.min(free, admission.room(protectedLevel));
         }
         return (int) Math.max(0, free);
     }

@@ -79,6 +79,8 @@ final class WaitingLine {
         final long deadline;
         /** The parked {@link Thread}, the {@link LineWaiter} of a caller that does not park, or null. */
         final Object waiter;
+        /** Whether its event is of a protected level, which may take the queue's reserve. */
+        final boolean protectedLevel;
         volatile int state;
         volatile Entry next;
         /**
@@ -89,9 +91,14 @@ final class WaitingLine {
         volatile Entry wakeNext;
 
         Entry(LogEvent event, long deadline, Object waiter) {
+            this(event, deadline, waiter, false);
+        }
+
+        Entry(LogEvent event, long deadline, Object waiter, boolean protectedLevel) {
             this.event = event;
             this.deadline = deadline;
             this.waiter = waiter;
+            this.protectedLevel = protectedLevel;
         }
 
         boolean transition(int from, int to) {
@@ -177,6 +184,8 @@ final class WaitingLine {
     private QueueMemory memory;
     private final AtomicLong cancelled = new AtomicLong();
     private final ScheduledSweep sweeps;
+    private boolean[] protectedLevels;  // null: none (see protectLevels)
+
     // Worker-confined: the callers of the events the last take or admission accepted, told by tellAccepted().
     private final ArrayList<Entry> acceptedParked = new ArrayList<>();
     private final AcceptedWaiters acceptedWaiters;
@@ -229,6 +238,15 @@ final class WaitingLine {
     /** Holds the weights of the heavy events that wait in this line against {@code memory}; before any join. */
     void weighAgainst(QueueMemory memory) {
         this.memory = memory;
+    }
+
+    /**
+     * The levels, by ordinal, whose waiting events may be admitted into the queue's reserve, as those
+     * that do not wait may be offered to it: without it, while newcomers of such levels keep the
+     * queue past its capacity, none of their waiting kind is ever let in. Before any join.
+     */
+    void protectLevels(boolean[] protectedLevels) {
+        this.protectedLevels = protectedLevels;
     }
 
     private void weigh(LogEvent event) {
@@ -305,7 +323,8 @@ final class WaitingLine {
     private Entry link(LogEvent event, Object waiter, EventQueue queue, long patienceNanos) {
         waiting.incrementAndGet();
         weigh(event);  // before the worker can see the entry, and let go of it
-        Entry entry = new Entry(event, clock.getAsLong() + patienceNanos, waiter);
+        Entry entry = new Entry(event, clock.getAsLong() + patienceNanos, waiter,
+                protectedLevels != null && protectedLevels[event.level().ordinal()]);
         Entry previous = tail.getAndSet(entry);
         previous.next = entry;
         int before = previous.state;
@@ -346,7 +365,7 @@ final class WaitingLine {
      */
     private static boolean offeredSafely(Entry entry, EventQueue queue) {
         try {
-            return queue.offer(entry.event, false) == EventQueue.ACCEPTED;
+            return queue.offer(entry.event, entry.protectedLevel) == EventQueue.ACCEPTED;
         } catch (Throwable failed) {
             return false;
         }
@@ -386,7 +405,7 @@ final class WaitingLine {
      * in its place in the line, and nobody else need be told.
      */
     private boolean admittedItself(Entry entry, EventQueue queue) {
-        if (queue.room() <= admitted.get() || !entry.transition(Entry.WAITING, Entry.SELF_ADMITTED)) {
+        if (queue.room(entry.protectedLevel) <= admitted.get() || !entry.transition(Entry.WAITING, Entry.SELF_ADMITTED)) {
             return false;
         }
         entry.wakeNext = Entry.NOBODY;
@@ -540,12 +559,13 @@ final class WaitingLine {
      * the same: everything queued came before them).
      */
     void admit(EventQueue queue) {
-        int free = queue.room() - admitted.get();
+        int free = queue.room(false) - admitted.get();
+        int freeProtected = queue.room(true) - admitted.get();
         Entry last = lastAdmitted;  // volatile for the sweep, written by this thread only: once, at the end
         boolean atFront = last == null;
         Entry first = head;
         Entry position = atFront ? first : last;
-        if (free < admitAtRoom && parkedCallerCanWaitForMoreRoom(position)) {
+        if (free < admitAtRoom && parkedCallerCanWaitForMoreRoom(position, free, freeProtected)) {
             return;
         }
         Entry entry;
@@ -556,9 +576,12 @@ final class WaitingLine {
         int moved = 0;
         int selfAdmittedMoved = 0;
         try {
-            while (spent < free && (entry = position.next) != null) {
+            while (spent < Math.max(free, freeProtected) && (entry = position.next) != null) {
                 int state = entry.state;
                 if (state == Entry.WAITING) {
+                    if (spent >= (entry.protectedLevel ? freeProtected : free)) {
+                        break;  // no room for its level: nobody behind it goes first
+                    }
                     if (!entry.transition(Entry.WAITING, Entry.ADMITTED)) {
                         continue;  // expired or cancelled just now: look again
                     }
@@ -618,11 +641,12 @@ final class WaitingLine {
      * events of callers that do not park are admitted into whatever room there is: nobody is woken
      * for them, and a line that fills is a line that drops.
      */
-    private boolean parkedCallerCanWaitForMoreRoom(Entry position) {
+    private boolean parkedCallerCanWaitForMoreRoom(Entry position, int free, int freeProtected) {
         for (Entry entry = position.next; entry != null && entry != position; entry = entry.next) {
             int state = entry.state;
             if (state == Entry.WAITING || state == Entry.CLAIMED) {
-                return entry.waiter instanceof Thread && entry.deadline - clock.getAsLong() > timeoutNanos / 2;
+                return (entry.protectedLevel ? freeProtected : free) < admitAtRoom
+                        && entry.waiter instanceof Thread && entry.deadline - clock.getAsLong() > timeoutNanos / 2;
             }
             position = entry;
         }
