@@ -563,6 +563,9 @@ final class WaitingLine {
         int freeProtected = queue.room(true) - admitted.get();
         Entry last = lastAdmitted;  // volatile for the sweep, written by this thread only: once, at the end
         boolean atFront = last == null;
+        if (atFront) {
+            unlinkResolvedFront();  // also when nothing is admitted: a line that stays full expires at its front
+        }
         Entry first = head;
         Entry position = atFront ? first : last;
         if (free < admitAtRoom && parkedCallerCanWaitForMoreRoom(position, free, freeProtected)) {
@@ -706,6 +709,32 @@ final class WaitingLine {
      * Makes {@code last} the new stub, then points every entry before it to itself, so a sweep
      * standing on one starts again from the front (and the unlinked ones do not keep later ones alive).
      */
+    /**
+     * Unlinks the entries resolved at the front of the line, with nothing pending before them
+     * (expired, cancelled, or taken by their callers): while the queue stays full the worker neither
+     * takes nor admits, and the line would keep every expired entry of a storm. Worker only.
+     */
+    private void unlinkResolvedFront() {
+        Entry first = head;
+        Entry resolved = null;
+        int dropped = 0;
+        for (Entry entry = first.next; entry != null && entry != resolved; entry = entry.next) {
+            int state = entry.state;
+            if (state == Entry.EXPIRED || state == Entry.CANCELLED) {
+                dropped++;
+            } else if (state != Entry.TAKEN) {
+                break;
+            }
+            resolved = entry;
+        }
+        if (resolved != null) {
+            unlinkUpTo(first, resolved);
+            if (dropped > 0) {
+                droppedLinked.addAndGet(-dropped);
+            }
+        }
+    }
+
     private void unlinkUpTo(Entry first, Entry last) {
         head = last;
         for (Entry entry = first; entry != last; ) {

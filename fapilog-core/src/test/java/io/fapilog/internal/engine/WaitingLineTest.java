@@ -164,6 +164,35 @@ class WaitingLineTest {
         assertThat(line.join(event(Level.INFO, "after the take"), null, FULL)).isNotNull();
     }
 
+    /**
+     * While the queue stays full the worker neither takes from the line nor admits into the queue:
+     * its rounds still unlink the entries expired at the front, which a storm would otherwise pile up
+     * (one an expired wait) until the queue drained.
+     */
+    @Test
+    void theWorkersRoundsUnlinkExpiredEntriesWhileTheQueueStaysFull() {
+        AtomicLong now = new AtomicLong();
+        WaitingLine line = new WaitingLine(100, TIMEOUT, new ManualTimer(), now::get);
+        for (int i = 0; i < 5; i++) {
+            line.join(event(Level.INFO, "e" + i), null, FULL);
+        }
+        now.addAndGet(TIMEOUT);
+        line.join(event(Level.INFO, "still in time"), null, FULL);
+        line.sweep();
+        assertThat(line.expired()).isEqualTo(5);
+        assertThat(line.linked()).isEqualTo(6);
+
+        line.admit(FULL);
+
+        assertThat(line.linked()).as("the one still waiting").isEqualTo(1);
+        assertThat(line.isEmpty()).isFalse();
+        now.addAndGet(TIMEOUT);
+        line.sweep();
+        line.admit(FULL);
+        assertThat(line.linked()).isZero();
+        assertThat(line.expired()).isEqualTo(6);
+    }
+
     @Test
     void callersThatDoNotParkFindTheLineBoundedParkingOnesDoNot() {
         WaitingLine line = new WaitingLine(3, TIMEOUT, null);
