@@ -706,10 +706,6 @@ final class WaitingLine {
     }
 
     /**
-     * Makes {@code last} the new stub, then points every entry before it to itself, so a sweep
-     * standing on one starts again from the front (and the unlinked ones do not keep later ones alive).
-     */
-    /**
      * Unlinks the entries resolved at the front of the line, with nothing pending before them
      * (expired, cancelled, or taken by their callers): while the queue stays full the worker neither
      * takes nor admits, and the line would keep every expired entry of a storm. Worker only.
@@ -735,6 +731,10 @@ final class WaitingLine {
         }
     }
 
+    /**
+     * Makes {@code last} the new stub, then points every entry before it to itself, so a sweep
+     * standing on one starts again from the front (and the unlinked ones do not keep later ones alive).
+     */
     private void unlinkUpTo(Entry first, Entry last) {
         head = last;
         for (Entry entry = first; entry != last; ) {
