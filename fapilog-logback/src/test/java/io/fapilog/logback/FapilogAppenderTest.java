@@ -476,29 +476,17 @@ class FapilogAppenderTest {
      */
     @Test
     void bridgedErrorsPastTheMemoryBudgetAreTrimmedAndWritten() throws Exception {
-        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-        InMemorySink lines = new InMemorySink();
-        FapilogRuntime held = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(new io.fapilog.spi.Sink() {
-            @Override
-            public String name() {
-                return "held";
-            }
-
-            @Override
-            public void write(io.fapilog.spi.EncodedBatch batch) throws Exception {
-                entered.countDown();
-                gate.await();
-                lines.write(batch);
-            }
-        }).queueMaxBytes(20_000).batchMaxSize(1).fullPolicy(io.fapilog.config.FullPolicy.DROP).shutdownHook(false).start();
+        HeldSink sink = new HeldSink();
+        InMemorySink lines = sink.lines;
+        FapilogRuntime held = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink)
+                .queueMaxBytes(20_000).batchMaxSize(1).fullPolicy(io.fapilog.config.FullPolicy.DROP).shutdownHook(false).start();
         try {
             FapilogAppender appender = started(new FapilogAppender());
             appender.connect(held);
             ch.qos.logback.classic.Logger logger = loggerContext.getLogger("com.acme.Payments");
             logger.addAppender(appender);
             logger.info("blocker");
-            assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            sink.awaitHeld();
             for (int i = 0; i < 10; i++) {
                 logger.error("payment {} failed", i, new IllegalStateException("declined"));
             }
@@ -508,7 +496,7 @@ class FapilogAppenderTest {
             assertThat(held.stats().trimmed()).isEqualTo(10 - fits);
             assertThat(held.stats().queueBytes()).isEqualTo(fits * read
                     + (10 - fits) * ("payment 0 failed".length() + 64 + 16 * 64 + "declined".length()));
-            gate.countDown();
+            sink.open();
             DrainResult result = held.stopAndDrain().get(10, java.util.concurrent.TimeUnit.SECONDS);
 
             assertThat(result.processed()).isEqualTo(result.submitted()).isEqualTo(11);
@@ -521,7 +509,7 @@ class FapilogAppenderTest {
                 assertThat(stack.get(16).asString()).endsWith(" frames truncated");
             });
         } finally {
-            gate.countDown();
+            sink.open();
             held.close();
         }
     }

@@ -433,27 +433,13 @@ class LogbackBridgeTest {
      */
     @Test
     void keyValuesOfABridgedEventAreTakenAtTheCall() throws Exception {
-        InMemorySink sink = new InMemorySink();
-        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        io.fapilog.spi.Sink held = new io.fapilog.spi.Sink() {
-            @Override
-            public String name() {
-                return "held";
-            }
-
-            @Override
-            public void write(io.fapilog.spi.EncodedBatch batch) throws InterruptedException {
-                writing.countDown();
-                release.await(); // the worker waits here: the events logged meanwhile are encoded later
-                sink.write(batch);
-            }
-        };
+        HeldSink held = new HeldSink();
+        InMemorySink sink = held.lines;
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(held).shutdownHook(false).start();
         LogbackBridge.connect(runtime);
         try {
             runtime.getLogger("com.acme.First").info("holds the worker");
-            assertThat(writing.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            held.awaitHeld();
             List<String> items = new ArrayList<>(List.of("at-call"));
             java.util.Map<String, Object> order = new java.util.HashMap<>(java.util.Map.of("state", "at-call"));
             LoggerFactory.getLogger("com.acme.Orders").atInfo().addKeyValue("items", items).log("formatted");
@@ -462,7 +448,7 @@ class LogbackBridgeTest {
             items.add("changed later");
             order.put("state", "changed later");
         } finally {
-            release.countDown();
+            held.open();
             LogbackBridge.disconnect(runtime); // while it runs: the console comes back for the other tests
             runtime.stopAndDrain(Duration.ofSeconds(10));
         }
