@@ -325,9 +325,9 @@ class FullQueueTest {
 
     /**
      * An ERROR storm keeps the queue past its capacity, in the reserve: a thread caller whose ERROR
-     * waits for room is let into the reserve as the worker frees it (once a quarter of its share is
-     * free), as a newcomer's ERROR would be. It was let in only below the capacity, which newcomers
-     * kept it above: every such wait ran out and was dropped.
+     * waits for room is let into the reserve as soon as the worker frees a slot, as a newcomer's
+     * ERROR would take it. It was let in only below the capacity, which newcomers kept it above:
+     * every such wait ran out and was dropped.
      */
     @Test
     void aWaitingErrorIsLetIntoTheReserveAsTheWorkerFreesIt() throws Exception {
@@ -336,7 +336,7 @@ class FullQueueTest {
         FapilogRuntime runtime = gated(TestSinks.writing("stepped", batch -> {
             writes.incrementAndGet();
             steps.acquire();
-        }), Duration.ofSeconds(5));
+        }), LONG_WAIT);
         Logger log = runtime.getLogger("storm");
         log.error("blocker");
         await(() -> writes.get() == 1, "the worker holds the first error");
@@ -348,9 +348,10 @@ class FullQueueTest {
         waiter.start();
         awaitWaiting(waiter);
 
-        steps.release(CAPACITY / 4);  // four writes: four slots of the reserve free, a quarter of the share
-        await(() -> writes.get() == 1 + CAPACITY / 4, "four events written, the worker in the next write");
+        steps.release(1);  // one write, one event taken: one slot of the reserve free
+        await(() -> writes.get() == 2, "the worker in its next write, its round done");
         waiter.join(10_000);
+        assertThat(waiter.isAlive()).as("let in at the worker's round, long before its 30 s deadline").isFalse();
 
         assertThat(runtime.stats().droppedByReason().get(DropReason.WAIT_TIMEOUT)).as("let in, not timed out").isZero();
         assertThat(runtime.stats().callerWaits()).isEqualTo(1);

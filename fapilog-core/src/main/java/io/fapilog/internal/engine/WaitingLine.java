@@ -568,7 +568,7 @@ final class WaitingLine {
         }
         Entry first = head;
         Entry position = atFront ? first : last;
-        if (free < admitAtRoom && parkedCallerCanWaitForMoreRoom(position, free, freeProtected)) {
+        if (free < admitAtRoom && parkedCallerCanWaitForMoreRoom(position)) {
             return;
         }
         Entry entry;
@@ -642,14 +642,16 @@ final class WaitingLine {
      * Whether the first entry still waiting after {@code position} is a parked caller's that has not
      * used half its wait yet: it may wait for more room, so that waking it brings many events. The
      * events of callers that do not park are admitted into whatever room there is: nobody is woken
-     * for them, and a line that fills is a line that drops.
+     * for them, and a line that fills is a line that drops. So are those of a protected level:
+     * newcomers of that level take the reserve's room as it comes, and one that waited for more
+     * would be passed over by them until its wait ran out.
      */
-    private boolean parkedCallerCanWaitForMoreRoom(Entry position, int free, int freeProtected) {
+    private boolean parkedCallerCanWaitForMoreRoom(Entry position) {
         for (Entry entry = position.next; entry != null && entry != position; entry = entry.next) {
             int state = entry.state;
             if (state == Entry.WAITING || state == Entry.CLAIMED) {
-                return (entry.protectedLevel ? freeProtected : free) < admitAtRoom
-                        && entry.waiter instanceof Thread && entry.deadline - clock.getAsLong() > timeoutNanos / 2;
+                return !entry.protectedLevel && entry.waiter instanceof Thread
+                        && entry.deadline - clock.getAsLong() > timeoutNanos / 2;
             }
             position = entry;
         }
