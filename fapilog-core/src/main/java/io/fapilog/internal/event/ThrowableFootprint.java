@@ -22,6 +22,7 @@ final class ThrowableFootprint {
     static final int LIVE_BYTES = 4096;
     /** A frame read (a copy's, or a live stack's once read): its {@code StackTraceElement}, its place in the array, its share of what the JVM keeps. */
     static final int FRAME_BYTES = 64;
+    /** A throwable whose frames are read, beyond them: the object and its array. */
     static final int COPY_BYTES = 64;
     static final int MAX_THROWABLES = 16;
 
