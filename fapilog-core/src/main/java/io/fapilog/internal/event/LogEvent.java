@@ -155,9 +155,7 @@ public final class LogEvent implements MutableLogEvent {
      * the event is queued. 0 for an event holding no large value.
      */
     public int weigh() {
-        int weight = CallSnapshot.weight(ownWeight(), arguments);
-        weighed(weight);
-        return weight;
+        return weighWith(ThrowableFootprint.weight(storedThrowable()));
     }
 
     /**
@@ -166,7 +164,12 @@ public final class LogEvent implements MutableLogEvent {
      * (Logback's), which then hold three times what an unread stack holds; before the event is queued.
      */
     public int weighStacks() {
-        int weight = CallSnapshot.weight(messageWeight() + ThrowableFootprint.weightRead(storedThrowable()), arguments);
+        return weighWith(ThrowableFootprint.weightRead(storedThrowable()));
+    }
+
+    /** Weighs the message and the captured values, from what the throwable weighs, and keeps the weight. */
+    private int weighWith(long throwableBytes) {
+        int weight = CallSnapshot.weight(messageWeight() + throwableBytes, arguments);
         weighed(weight);
         return weight;
     }
