@@ -297,6 +297,53 @@ class QueueMemoryBudgetTest {
     }
 
     /**
+     * A chain longer than the 16 throwables a trimmed copy keeps (a start-up failure wrapped bean by
+     * bean) keeps its innermost cause, what went wrong, in place of the last, as the whole event shows
+     * it after the causes its encoder leaves out; the secret in its message masked in both.
+     */
+    @Test
+    void aTrimmedDeepChainKeepsItsRootCause() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.PRODUCTION).sinks().sink(sink).queueMaxBytes(BUDGET)
+                .batchMaxSize(1).fullPolicy(FullPolicy.DROP).shutdownHook(false).start();
+        Logger log = heldWorker(runtime, sink);
+        Throwable failure = new java.net.ConnectException("Connection refused: db.internal:5432 password=hunter2");
+        for (int i = 20; i >= 1; i--) {
+            failure = new IllegalStateException("Error creating bean " + i, failure);
+        }
+        for (int i = 0; i < 3; i++) {
+            log.error("start-up failed", failure);  // 16 throwables weighed at 4 KB: the budget holds one such event
+        }
+        assertThat(runtime.stats().trimmed()).isEqualTo(2);
+        sink.open();
+        runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+
+        List<JsonNode> errors = TestSinks.parse(sink.lines()).stream()
+                .filter(e -> e.get("message").asString().equals("start-up failed"))
+                .map(e -> e.at("/diagnostics/exception")).toList();
+        assertThat(errors).hasSize(3);
+        String root = "Connection refused: db.internal:5432 password=***";
+        assertThat(chain(errors.get(0))).as("whole: the encoder's 16 levels, then the root")
+                .hasSize(17).startsWith("Error creating bean 1").endsWith("Error creating bean 16 (4 omitted)", root);
+        for (JsonNode trimmed : errors.subList(1, 3)) {
+            assertThat(chain(trimmed)).as("trimmed: 15 of the chain, then the root")
+                    .hasSize(16).startsWith("Error creating bean 1").endsWith("Error creating bean 15 (5 omitted)", root);
+        }
+        assertThat(String.join("\n", sink.lines())).doesNotContain("hunter2");
+        assertThat(runtime.stats().queueBytes()).isZero();
+    }
+
+    /** The messages of a written exception and its causes, each with the causes its encoder said it left out after it. */
+    private static List<String> chain(JsonNode exception) {
+        List<String> messages = new java.util.ArrayList<>();
+        for (JsonNode t = exception; t != null && !t.isMissingNode() && !t.isNull(); t = t.get("cause")) {
+            JsonNode omitted = t.get("causes_omitted");
+            messages.add(t.get("message").asString() + (omitted == null ? "" : " (" + omitted.asInt() + " omitted)"));
+        }
+        return messages;
+    }
+
+    /**
      * A throwable whose stack is unread weighs 4 KB, what it holds; one a framework's event read at
      * the call (Logback's: {@code LogBridge.stacksReadAtTheCall()}) weighs its frames, 64 bytes each,
      * as it holds them read. Reading a stack to weigh it would make it weigh that much.

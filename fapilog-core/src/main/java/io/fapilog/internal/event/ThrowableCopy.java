@@ -28,12 +28,14 @@ public final class ThrowableCopy extends RemoteThrowable {
     public ThrowableCopy(Throwable original, String message, Throwable cause, Throwable[] suppressed) {
         super(typeName(original), message, Failures.stackTrace(original), cause);
         this.framesOmitted = Failures.framesOmitted(original);
+        this.causesOmitted = Failures.causesOmitted(original);
         addAllSuppressed(suppressed);
     }
 
     private ThrowableCopy(Throwable original, String message) {
         super(typeName(original), message, Failures.stackTrace(original));
         this.framesOmitted = Failures.framesOmitted(original);
+        this.causesOmitted = Failures.causesOmitted(original);
     }
 
     /** A trimmed copy: {@code frames}, the first of the original's, and {@code framesOmitted} more left out. */

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * What a throwable holds while its event is queued, for the queue's memory budget, and the copy of
  * it an event keeps when the budget has no room for it. The first {@value #MAX_THROWABLES} throwables
- * of its chain (its causes, then its suppressed ones) count, each once.
+ * of its chain (its causes, then its suppressed ones) count, each once; a copy keeps them, and the
+ * innermost cause in place of the last.
  */
 final class ThrowableFootprint {
 
@@ -61,7 +62,9 @@ final class ThrowableFootprint {
      * A copy of {@code t} in which each throwable of the chain keeps its first {@code keepFrames}
      * frames (knowing how many it left out) and its message cut near {@code keepChars} characters at
      * a token's edge ({@link TrimmedValues#text}): what its event keeps when the queue's memory budget
-     * has no room for it. Reads the stack traces, on the caller's thread.
+     * has no room for it. Of a chain longer than {@value #MAX_THROWABLES} throwables, the last place
+     * goes to its innermost cause (the one that says what went wrong), the causes between counted as
+     * omitted. Reads the stack traces, on the caller's thread.
      */
     static Throwable trimmed(Throwable t, int keepFrames, int keepChars) {
         return t == null ? null : copy(t, keepFrames, keepChars, new ArrayList<>(2));
@@ -71,10 +74,15 @@ final class ThrowableFootprint {
         if (!firstVisit(t, seen)) {
             return null;
         }
-        StackTraceElement[] frames = Failures.stackTrace(t);
-        int kept = Math.min(frames.length, keepFrames);
-        String message = Failures.message(t);
-        Throwable cause = copy(Failures.cause(t), keepFrames, keepChars, seen);
+        Throwable cause = Failures.cause(t);
+        Failures.ChainEnd end = cause != null && seen.size() == MAX_THROWABLES - 1
+                ? Failures.innermost(cause, seen::contains) : null;
+        Throwable causeCopy;
+        if (end != null) {
+            causeCopy = firstVisit(end.root(), seen) ? copyOf(end.root(), keepFrames, keepChars, null, NONE) : null;
+        } else {
+            causeCopy = copy(cause, keepFrames, keepChars, seen);
+        }
         Throwable[] suppressed = t.getSuppressed();
         List<Throwable> suppressedCopies = new ArrayList<>(suppressed.length);
         for (Throwable one : suppressed) {
@@ -83,9 +91,18 @@ final class ThrowableFootprint {
                 suppressedCopies.add(copy);
             }
         }
+        ThrowableCopy copy = copyOf(t, keepFrames, keepChars, causeCopy, suppressedCopies.toArray(NONE));
+        return end == null || causeCopy == null ? copy : copy.causesOmitted(end.omitted());
+    }
+
+    private static final Throwable[] NONE = new Throwable[0];
+
+    private static ThrowableCopy copyOf(Throwable t, int keepFrames, int keepChars, Throwable cause, Throwable[] suppressed) {
+        StackTraceElement[] frames = Failures.stackTrace(t);
+        int kept = Math.min(frames.length, keepFrames);
+        String message = Failures.message(t);
         return new ThrowableCopy(ThrowableCopy.typeName(t), message == null ? null : TrimmedValues.text(message, keepChars),
-                Arrays.copyOf(frames, kept), frames.length - kept + Failures.framesOmitted(t), cause,
-                suppressedCopies.toArray(new Throwable[0]));
+                Arrays.copyOf(frames, kept), frames.length - kept + Failures.framesOmitted(t), cause, suppressed);
     }
 
     /** Whether {@code t} is one more throwable of the chain to count: not null, not seen, within the limit. */

@@ -51,19 +51,41 @@ class ThrowableFootprintTest {
         assertThat(ThrowableFootprint.weight(first)).as("a loop, each once").isEqualTo(2 * 4_097);
     }
 
-    /** A chain longer than 16 throwables counts its first 16, and its copy keeps them. */
+    /**
+     * A chain longer than 16 throwables counts its first 16; its copy keeps 15 of them and, in place of
+     * the last, the innermost cause (what went wrong), the causes between counted as omitted, which
+     * every encoder says.
+     */
     @Test
-    void aLongChainCountsItsFirstSixteen() {
-        Throwable chain = new IOException("root");
-        for (int i = 0; i < 40; i++) {
-            chain = new IllegalStateException("m", chain);
+    void aLongChainCountsItsFirstSixteenAndItsCopyKeepsTheRootCause() {
+        Throwable chain = new java.net.ConnectException("Connection refused: db.internal:5432");
+        for (int i = 39; i >= 0; i--) {
+            chain = new IllegalStateException("Error creating bean " + i, chain);
         }
-        assertThat(ThrowableFootprint.weight(chain)).isEqualTo(16 * (4_096 + 1));
-        int copied = 0;
-        for (Throwable t = ThrowableFootprint.trimmed(chain, 16, 512); t != null; t = t.getCause()) {
-            copied++;
+        assertThat(ThrowableFootprint.weight(chain)).isEqualTo(16 * 4_096 + 10 * 21 + 6 * 22);
+
+        Throwable copy = ThrowableFootprint.trimmed(chain, 16, 512);
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        Throwable last = copy;
+        for (Throwable t = copy; t != null; t = t.getCause()) {
+            messages.add(t.getMessage());
+            last = t;
         }
-        assertThat(copied).isEqualTo(16);
+        assertThat(messages).hasSize(16).startsWith("Error creating bean 0")
+                .endsWith("Error creating bean 14", "Connection refused: db.internal:5432");
+        assertThat(ThrowableCopy.typeName(last)).isEqualTo("java.net.ConnectException");
+        Throwable beforeRoot = copy;
+        for (int i = 0; i < 14; i++) {
+            assertThat(Failures.causesOmitted(beforeRoot)).isZero();
+            beforeRoot = beforeRoot.getCause();
+        }
+        assertThat(Failures.causesOmitted(beforeRoot)).as("beans 15 to 39 left out").isEqualTo(25);
+
+        String trace = Encoders.stackTrace(copy, EncodingLimits.DEFAULT);
+        assertThat(trace).contains("Error creating bean 14\n", "... [nested throwables omitted]\n",
+                "Caused by: java.net.ConnectException: Connection refused: db.internal:5432\n");
+        assertThat(trace.indexOf("[nested throwables omitted]")).isLessThan(trace.indexOf("ConnectException"))
+                .isGreaterThan(trace.indexOf("Error creating bean 14\n"));
     }
 
     /**

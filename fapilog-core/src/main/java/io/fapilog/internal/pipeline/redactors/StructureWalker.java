@@ -558,7 +558,7 @@ final class StructureWalker {
             } else {
                 copy.complete(newCause, maskedSuppressed); // a throwable below refers back to this one
             }
-            return end == null || newCause == null ? copy : copy.causesOmitted(end.omitted());
+            return end == null || newCause == null ? copy : copy.causesOmitted(Failures.causesOmitted(t) + end.omitted());
         } finally {
             walk.endThrowable();
         }
