@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -367,6 +368,29 @@ class QueueMemoryBudgetTest {
         assertThat(runtime.stats().queueBytes()).as("Logback's, read at the call").isEqualTo(2 * unread + read);
         sink.open();
         assertThat(runtime.stopAndDrain().get(10, TimeUnit.SECONDS).processed()).isEqualTo(4);
+        assertThat(runtime.stats().queueBytes()).isZero();
+    }
+
+    /**
+     * Weighing a stack Logback read can fail as any reading of a caller's throwable can (the heap
+     * spent as it is copied): the call still never throws, and the event is accounted for.
+     */
+    @Test
+    void aBridgedEventWhoseStackCannotBeWeighedNeverThrowsIntoTheCaller() throws Exception {
+        GatedSink sink = new GatedSink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(sink).queueMaxBytes(BUDGET)
+                .shutdownHook(false).start();
+        IllegalStateException unreadable = new IllegalStateException("charge failed") {
+            @Override
+            public StackTraceElement[] getStackTrace() {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        sink.open();
+        assertThatCode(() -> runtime.bridge().stacksReadAtTheCall().submit(0, Level.ERROR, "com.acme.Logback", "failed",
+                unreadable, "main", null, null, List.of())).doesNotThrowAnyException();
+        DrainResult result = runtime.stopAndDrain().get(10, TimeUnit.SECONDS);
+        assertThat(result.submitted()).isEqualTo(1).isEqualTo(result.processed() + result.dropped() + result.filtered());
         assertThat(runtime.stats().queueBytes()).isZero();
     }
 

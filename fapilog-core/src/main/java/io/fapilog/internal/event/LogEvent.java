@@ -162,9 +162,15 @@ public final class LogEvent implements MutableLogEvent {
      * Weighs the event again as {@link #weigh} does, its throwable by its stacks' frames
      * ({@link ThrowableFootprint#weightRead}): for an event whose framework read them at the call
      * (Logback's), which then hold three times what an unread stack holds; before the event is queued.
+     * Never throws, as {@link #captureCall} does not: if reading the stacks fails (the heap spent as
+     * they are copied), the event keeps the weight it had.
      */
     public int weighStacks() {
-        return weighWith(ThrowableFootprint.weightRead(storedThrowable()));
+        try {
+            return weighWith(ThrowableFootprint.weightRead(storedThrowable()));
+        } catch (Throwable failure) {
+            return weight();
+        }
     }
 
     /** Weighs the message and the captured values, from what the throwable weighs, and keeps the weight. */
