@@ -36,8 +36,13 @@ public final class Encoders {
      * throwable may override to say something else).
      */
     public static String stackTrace(Throwable t, EncodingLimits limits) {
+        return stackTrace(t, null, limits);
+    }
+
+    /** As {@link #stackTrace(Throwable, EncodingLimits)}, in Spring Boot's {@code style} (null: the JDK's layout). */
+    public static String stackTrace(Throwable t, StackTraceStyle style, EncodingLimits limits) {
         StringBuilder out = new StringBuilder(256);
-        StackTraces.render(t, out, null, limits);
+        StackTraces.render(t, out, style, limits);
         return out.toString();
     }
 

@@ -1,7 +1,12 @@
 package io.fapilog.internal.encoding;
 
+import io.fapilog.internal.event.TrimmedTrace;
+
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
+import java.util.Set;
 
 /** How encoders survive hostile values: which failures to let through, and what to write instead. */
 public final class Failures {
@@ -104,6 +109,42 @@ public final class Failures {
     /** The frames of the original's stack trace that trimming left out after those of {@code t}, a copy it made. */
     public static int framesOmitted(Throwable t) {
         return t instanceof io.fapilog.internal.event.ThrowableCopy copy ? copy.framesOmitted() : 0;
+    }
+
+    /** What trimming knew of the trace it cut, if {@code t} is a copy it made (or a copy of one); else null. */
+    static TrimmedTrace trimmedTrace(Throwable t) {
+        return t instanceof io.fapilog.internal.event.ThrowableCopy copy ? copy.trimmed() : null;
+    }
+
+    /**
+     * Spring Boot's hash of a stack trace: its cause's first, then the type name and each frame's
+     * class, method and line, so that the same failure thrown from the same place has the same hash.
+     * A trimmed copy's is its original's.
+     */
+    public static int traceHash(Throwable t) {
+        return traceHash(t, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static int traceHash(Throwable t, Set<Throwable> seen) {
+        TrimmedTrace trimmed = trimmedTrace(t);
+        if (trimmed != null) {
+            return trimmed.hash();
+        }
+        int causeHash = 0;
+        Throwable cause = cause(t);
+        if (cause != null && seen.add(cause)) {
+            causeHash = traceHash(cause, seen);
+        }
+        return traceHash(causeHash, io.fapilog.internal.event.ThrowableCopy.typeName(t), stackTrace(t));
+    }
+
+    /** {@link #traceHash(Throwable)} from the hash of the cause ({@code 0}: none) and the throwable's own type and frames. */
+    public static int traceHash(int causeHash, String typeName, StackTraceElement[] frames) {
+        int hash = 31 * causeHash + typeName.hashCode();
+        for (StackTraceElement frame : frames) {
+            hash = 31 * hash + Objects.hash(frame.getClassName(), frame.getMethodName(), frame.getLineNumber());
+        }
+        return hash;
     }
 
     /** {@code [unserializable ClassName: ExceptionType]}. */

@@ -520,21 +520,19 @@ final class SafeJsonWriter {
             json.string(message, Math.min(limits.maxStringLength(), remainingChars()));
         }
         StackTraceElement[] trace = Failures.stackTrace(t);
-        int common = StackTraces.framesInCommon(trace, enclosing);
-        int written = Math.min(trace.length - common, limits.maxStackFrames());
+        StackTraces.TraceLayout layout = StackTraces.TraceLayout.of(t, trace, enclosing, limits.maxStackFrames(), true);
         json.name(STACK);
         json.beginArray();
-        for (int i = 0; i < written; i++) {
+        for (int i = 0; i < layout.written(); i++) {
             scratch.setLength(0);
             json.string(StackTraces.appendFrame(scratch, trace[i]));
         }
-        int truncated = trace.length - common - written + Failures.framesOmitted(t);
-        if (truncated > 0) {
-            json.string(StackTraces.truncatedMarker(truncated));
+        if (layout.truncated() > 0) {
+            json.string(StackTraces.truncatedMarker(layout.truncated()));
         }
-        if (common > 0) {
+        if (layout.common() > 0) {
             scratch.setLength(0);
-            json.string(scratch.append("... ").append(common).append(" more"));
+            json.string(scratch.append("... ").append(layout.common()).append(" more"));
         }
         json.endArray();
         Throwable cause = withCause ? Failures.cause(t) : null;

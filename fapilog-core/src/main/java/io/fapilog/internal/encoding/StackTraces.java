@@ -3,6 +3,7 @@ package io.fapilog.internal.encoding;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.StackTraceStyle;
 import io.fapilog.internal.event.ThrowableCopy;
+import io.fapilog.internal.event.TrimmedTrace;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -31,7 +32,7 @@ public final class StackTraces {
     }
 
     /** Frames at the end of {@code trace} that are also at the end of {@code enclosing}. */
-    static int framesInCommon(StackTraceElement[] trace, StackTraceElement[] enclosing) {
+    public static int framesInCommon(StackTraceElement[] trace, StackTraceElement[] enclosing) {
         if (enclosing == null) {
             return 0;
         }
@@ -42,6 +43,30 @@ public final class StackTraces {
             n--;
         }
         return trace.length - 1 - m;
+    }
+
+    /**
+     * How one throwable's trace is written: its first {@code written} frames, then the {@code truncated}
+     * ones left out (the encoder's frame limit, and what trimming cut), then the {@code common} ones it
+     * shares with the enclosing trace (Java's {@code ... n more}), if the encoder folds those.
+     */
+    record TraceLayout(int written, int truncated, int common) {
+
+        static TraceLayout of(Throwable t, StackTraceElement[] trace, StackTraceElement[] enclosing, int maxFrames,
+                              boolean foldCommon) {
+            boolean folds = foldCommon && enclosing != null;
+            TrimmedTrace trimmed = Failures.trimmedTrace(t);
+            if (trimmed == null) {
+                int common = folds ? framesInCommon(trace, enclosing) : 0;
+                int written = Math.min(trace.length - common, maxFrames);
+                return new TraceLayout(written, trace.length - common - written, common);
+            }
+            // A trimmed copy keeps none of the frames it shares with the enclosing trace, and knows how many.
+            int shared = trimmed.framesShared();
+            int written = Math.min(trace.length, maxFrames);
+            int truncated = trace.length - written + trimmed.framesOmitted() + (folds ? 0 : shared);
+            return new TraceLayout(written, truncated, folds ? shared : 0);
+        }
     }
 
     /** {@code type: message}, like {@link Throwable#toString()} but never throwing. */
@@ -127,17 +152,15 @@ public final class StackTraces {
             }
             out.append('\n');
             StackTraceElement[] trace = Failures.stackTrace(t);
-            int common = framesInCommon(trace, enclosing);
-            int written = Math.min(trace.length - common, limits.maxStackFrames());
-            for (int i = 0; i < written; i++) {
+            TraceLayout layout = TraceLayout.of(t, trace, enclosing, limits.maxStackFrames(), true);
+            for (int i = 0; i < layout.written(); i++) {
                 appendFrame(out.append(prefix).append(indent).append("at "), trace[i]).append('\n');
             }
-            int truncated = trace.length - common - written + Failures.framesOmitted(t);
-            if (truncated > 0) {
-                out.append(prefix).append(indent).append(truncatedMarker(truncated)).append('\n');
+            if (layout.truncated() > 0) {
+                out.append(prefix).append(indent).append(truncatedMarker(layout.truncated())).append('\n');
             }
-            if (common > 0) {
-                out.append(prefix).append(indent).append("... ").append(common).append(" more\n"); // Java's: shared with the enclosing trace
+            if (layout.common() > 0) {
+                out.append(prefix).append(indent).append("... ").append(layout.common()).append(" more\n"); // Java's: shared with the enclosing trace
             }
             Throwable[] suppressed = t.getSuppressed();
             Throwable cause = Failures.cause(t);

@@ -3,10 +3,10 @@ package io.fapilog.internal.encoding;
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.StackTraceStyle;
 import io.fapilog.internal.event.ThrowableCopy;
+import io.fapilog.internal.event.TrimmedTrace;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -78,18 +78,15 @@ final class StyledStackTraces {
         private void single(Throwable t, StackTraceElement[] trace, StackTraceElement[] enclosing, String indent,
                             String caption, int depth) {
             println(indent, caption + hashPrefix(t) + describe(t));
-            int common = style.commonFrames() ? 0 : StackTraces.framesInCommon(trace, enclosing);
-            int own = trace.length - common;
-            int shown = Math.min(own, maxFrames);
-            for (int i = 0; i < shown; i++) {
+            StackTraces.TraceLayout layout = StackTraces.TraceLayout.of(t, trace, enclosing, maxFrames, !style.commonFrames());
+            for (int i = 0; i < layout.written(); i++) {
                 println(indent, "\tat " + trace[i]);
             }
-            int filtered = own - shown + Failures.framesOmitted(t);
-            if (filtered > 0) {
-                println(indent, "\t... " + filtered + " filtered");
+            if (layout.truncated() > 0) {
+                println(indent, "\t... " + layout.truncated() + " filtered");
             }
-            if (common != 0) {
-                println(indent, "\t... " + common + " more");
+            if (layout.common() != 0) {
+                println(indent, "\t... " + layout.common() + " more");
             }
             for (Throwable suppressed : t.getSuppressed()) {
                 full(suppressed, trace, indent + "\t", "Suppressed: ", depth + 1);
@@ -119,22 +116,8 @@ final class StyledStackTraces {
             if (!style.hashes()) {
                 return "";
             }
-            int hash = hashes.computeIfAbsent(t, key -> hash(key, Collections.newSetFromMap(new IdentityHashMap<>())));
+            int hash = hashes.computeIfAbsent(t, Failures::traceHash);
             return String.format("<#%08x> ", hash);
-        }
-
-        /** Boot's trace hash: the cause's first, then the type and each frame's class, method and line. */
-        private static int hash(Throwable t, Set<Throwable> seen) {
-            int hash = 0;
-            Throwable cause = Failures.cause(t);
-            if (cause != null && seen.add(cause)) {
-                hash = hash(cause, seen);
-            }
-            hash = 31 * hash + ThrowableCopy.typeName(t).hashCode();
-            for (StackTraceElement frame : Failures.stackTrace(t)) {
-                hash = 31 * hash + Objects.hash(frame.getClassName(), frame.getMethodName(), frame.getLineNumber());
-            }
-            return hash;
         }
     }
 }

@@ -16,8 +16,8 @@ public final class ThrowableCopy extends RemoteThrowable {
 
     /** Causes of the original left out between it and the cause of this copy (a chain past redaction's depth limit). */
     private int causesOmitted;
-    /** Frames of the original's stack trace left out after this copy's (a trimmed copy's). */
-    private final int framesOmitted;
+    /** What a trimmed copy knows of the trace it cut; null for a copy that kept the whole trace. */
+    private final TrimmedTrace trimmed;
 
     /**
      * @param original the throwable copied: its type name and stack trace are kept
@@ -27,23 +27,27 @@ public final class ThrowableCopy extends RemoteThrowable {
      */
     public ThrowableCopy(Throwable original, String message, Throwable cause, Throwable[] suppressed) {
         super(typeName(original), message, Failures.stackTrace(original), cause);
-        this.framesOmitted = Failures.framesOmitted(original);
+        this.trimmed = trimmedOf(original);
         this.causesOmitted = Failures.causesOmitted(original);
         addAllSuppressed(suppressed);
     }
 
     private ThrowableCopy(Throwable original, String message) {
         super(typeName(original), message, Failures.stackTrace(original));
-        this.framesOmitted = Failures.framesOmitted(original);
+        this.trimmed = trimmedOf(original);
         this.causesOmitted = Failures.causesOmitted(original);
     }
 
-    /** A trimmed copy: {@code frames}, the first of the original's, and {@code framesOmitted} more left out. */
-    ThrowableCopy(String typeName, String message, StackTraceElement[] frames, int framesOmitted, Throwable cause,
+    /** A trimmed copy: {@code frames}, the first of the original's, and what {@code trimmed} says of the rest. */
+    ThrowableCopy(String typeName, String message, StackTraceElement[] frames, TrimmedTrace trimmed, Throwable cause,
                   Throwable[] suppressed) {
         super(typeName, message, frames, cause);
-        this.framesOmitted = framesOmitted;
+        this.trimmed = trimmed;
         addAllSuppressed(suppressed);
+    }
+
+    private static TrimmedTrace trimmedOf(Throwable original) {
+        return original instanceof ThrowableCopy copy ? copy.trimmed : null;
     }
 
     /**
@@ -75,7 +79,12 @@ public final class ThrowableCopy extends RemoteThrowable {
 
     /** Frames of the original's stack trace left out after this copy's; 0 for a whole trace. */
     public int framesOmitted() {
-        return framesOmitted;
+        return trimmed == null ? 0 : trimmed.framesOmitted();
+    }
+
+    /** What a trimmed copy knows of the trace it cut (a copy of one too); null for a whole trace. */
+    public TrimmedTrace trimmed() {
+        return trimmed;
     }
 
     private void addAllSuppressed(Throwable[] suppressed) {

@@ -1,6 +1,7 @@
 package io.fapilog.internal.event;
 
 import io.fapilog.internal.encoding.Failures;
+import io.fapilog.internal.encoding.StackTraces;
 import io.fapilog.spi.RemoteThrowable;
 
 import java.util.ArrayList;
@@ -67,43 +68,61 @@ final class ThrowableFootprint {
      * omitted. Reads the stack traces, on the caller's thread.
      */
     static Throwable trimmed(Throwable t, int keepFrames, int keepChars) {
-        return t == null ? null : copy(t, keepFrames, keepChars, new ArrayList<>(2));
+        return t == null ? null : new Trimming(keepFrames, keepChars).copy(t, null);
     }
 
-    private static Throwable copy(Throwable t, int keepFrames, int keepChars, List<Throwable> seen) {
-        if (!firstVisit(t, seen)) {
-            return null;
+    /** One trimmed copy of a chain: each throwable copied once, at most {@value #MAX_THROWABLES}. */
+    private record Trimming(int keepFrames, int keepChars, List<Throwable> seen) {
+
+        Trimming(int keepFrames, int keepChars) {
+            this(keepFrames, keepChars, new ArrayList<>(2));
         }
-        Throwable cause = Failures.cause(t);
-        Failures.ChainEnd end = cause != null && seen.size() == MAX_THROWABLES - 1
-                ? Failures.innermost(cause, seen::contains) : null;
-        Throwable causeCopy;
-        if (end != null) {
-            causeCopy = firstVisit(end.root(), seen) ? copyOf(end.root(), keepFrames, keepChars, null, NONE) : null;
-        } else {
-            causeCopy = copy(cause, keepFrames, keepChars, seen);
-        }
-        Throwable[] suppressed = t.getSuppressed();
-        List<Throwable> suppressedCopies = new ArrayList<>(suppressed.length);
-        for (Throwable one : suppressed) {
-            Throwable copy = copy(one, keepFrames, keepChars, seen);
-            if (copy != null) {
-                suppressedCopies.add(copy);
+
+        /** The copy of {@code t}, whose enclosing throwable's trace is {@code enclosing} (null: none). */
+        Throwable copy(Throwable t, StackTraceElement[] enclosing) {
+            if (!firstVisit(t, seen)) {
+                return null;
             }
+            StackTraceElement[] frames = Failures.stackTrace(t);
+            Throwable cause = Failures.cause(t);
+            Failures.ChainEnd end = cause != null && seen.size() == MAX_THROWABLES - 1
+                    ? Failures.innermost(cause, seen::contains) : null;
+            Throwable causeCopy;
+            if (end != null) {  // the last place: the innermost cause, what went wrong
+                causeCopy = firstVisit(end.root(), seen)
+                        ? copyOf(end.root(), Failures.stackTrace(end.root()), frames, Failures.traceHash(end.root()), null, NONE)
+                        : null;
+            } else {
+                causeCopy = copy(cause, frames);
+            }
+            Throwable[] suppressed = t.getSuppressed();
+            List<Throwable> suppressedCopies = new ArrayList<>(suppressed.length);
+            for (Throwable one : suppressed) {
+                Throwable copy = copy(one, frames);
+                if (copy != null) {
+                    suppressedCopies.add(copy);
+                }
+            }
+            // The cause's copy holds the cause's hash; past the last place the chain is hashed here.
+            int causeHash = cause == null ? 0 : Failures.traceHash(end == null && causeCopy != null ? causeCopy : cause);
+            ThrowableCopy copy = copyOf(t, frames, enclosing, Failures.traceHash(causeHash, ThrowableCopy.typeName(t), frames),
+                    causeCopy, suppressedCopies.toArray(NONE));
+            return end == null || causeCopy == null ? copy : copy.causesOmitted(end.omitted());
         }
-        ThrowableCopy copy = copyOf(t, keepFrames, keepChars, causeCopy, suppressedCopies.toArray(NONE));
-        return end == null || causeCopy == null ? copy : copy.causesOmitted(end.omitted());
+
+        /** A copy keeping the first frames of those {@code t} does not share with {@code enclosing}. */
+        private ThrowableCopy copyOf(Throwable t, StackTraceElement[] frames, StackTraceElement[] enclosing, int hash,
+                                     Throwable cause, Throwable[] suppressed) {
+            int shared = StackTraces.framesInCommon(frames, enclosing);
+            int kept = Math.min(frames.length - shared, keepFrames);
+            String message = Failures.message(t);
+            TrimmedTrace trimmed = new TrimmedTrace(frames.length - shared - kept + Failures.framesOmitted(t), shared, hash);
+            return new ThrowableCopy(ThrowableCopy.typeName(t), message == null ? null : TrimmedValues.text(message, keepChars),
+                    Arrays.copyOf(frames, kept), trimmed, cause, suppressed);
+        }
     }
 
     private static final Throwable[] NONE = new Throwable[0];
-
-    private static ThrowableCopy copyOf(Throwable t, int keepFrames, int keepChars, Throwable cause, Throwable[] suppressed) {
-        StackTraceElement[] frames = Failures.stackTrace(t);
-        int kept = Math.min(frames.length, keepFrames);
-        String message = Failures.message(t);
-        return new ThrowableCopy(ThrowableCopy.typeName(t), message == null ? null : TrimmedValues.text(message, keepChars),
-                Arrays.copyOf(frames, kept), frames.length - kept + Failures.framesOmitted(t), cause, suppressed);
-    }
 
     /** Whether {@code t} is one more throwable of the chain to count: not null, not seen, within the limit. */
     private static boolean firstVisit(Throwable t, List<Throwable> seen) {

@@ -1,6 +1,7 @@
 package io.fapilog.internal.event;
 
 import io.fapilog.config.EncodingLimits;
+import io.fapilog.config.StackTraceStyle;
 import io.fapilog.internal.encoding.Encoders;
 import io.fapilog.internal.encoding.Failures;
 import io.fapilog.spi.RemoteThrowable;
@@ -90,7 +91,8 @@ class ThrowableFootprintTest {
 
     /**
      * The trimmed copy keeps the type names, the messages (cut near 512 characters), the first 16
-     * frames of each throwable, its cause and suppressed ones; the encoders say how many frames it left
+     * frames of each throwable (of a cause or suppressed one, of those it does not share with the
+     * throwable it belongs to), its cause and suppressed ones; the encoders say how many frames it left
      * out, and a copy of it (redaction's) still knows.
      */
     @Test
@@ -107,16 +109,59 @@ class ThrowableFootprintTest {
         assertThat(Failures.framesOmitted(trimmed)).isEqualTo(original.length - 16);
         assertThat(ThrowableCopy.typeName(trimmed.getCause())).isEqualTo("java.io.IOException");
         assertThat(trimmed.getCause().getMessage()).isEqualTo("disk gone");
-        assertThat(trimmed.getCause().getStackTrace()).hasSize(16);
+        assertThat(trimmed.getCause().getStackTrace()).as("made on the line that called thrownFrom: all shared").isEmpty();
         assertThat(trimmed.getSuppressed()).singleElement().satisfies(s -> assertThat(s.getMessage()).isEqualTo("closing"));
-        assertThat(ThrowableFootprint.weight(trimmed)).isEqualTo(3 * (64 + 16 * 64) + trimmed.getMessage().length() + 9 + 7);
+        assertThat(trimmed.getSuppressed()[0].getStackTrace()).as("its own line").hasSize(1);
+        assertThat(ThrowableFootprint.weight(trimmed)).isEqualTo((64 + 16 * 64) + 64 + (64 + 64) + trimmed.getMessage().length() + 9 + 7);
 
         String trace = Encoders.stackTrace(trimmed, EncodingLimits.DEFAULT);
-        assertThat(trace.lines().filter(line -> line.startsWith("\tat ")).count()).as("its own frames and its cause's").isEqualTo(32);
+        assertThat(trace.lines().filter(line -> line.startsWith("\tat ")).count()).as("its own frames, none of its cause's").isEqualTo(16);
         assertThat(trace).contains("\t... " + (original.length - 16) + " frames truncated\n");
 
         ThrowableCopy masked = new ThrowableCopy(trimmed, "charge failed ***", trimmed.getCause(), new Throwable[0]);
         assertThat(masked.framesOmitted()).isEqualTo(original.length - 16);
+    }
+
+    /**
+     * A trimmed cause keeps its own first frames, not those it shares with the throwable it caused:
+     * it is written as the whole one is, its shared frames as Java's {@code ... n more}, and Spring
+     * Boot's styled trace gives each throwable of it the hash of the whole one.
+     */
+    @Test
+    void aTrimmedCauseIsWrittenWithTheFramesItSharesAndTheSameHashes() {
+        IllegalStateException sameFrame = new IllegalStateException("wrapper", new IOException("made here"));
+        IllegalStateException deeper = new IllegalStateException("wrapper", thrownFrom(30, "made deeper", null));
+        for (Throwable whole : java.util.List.of(sameFrame, deeper)) {
+            Throwable cause = whole.getCause();
+            int shared = whole.getStackTrace().length;  // made on the wrapper's line: every frame of it
+            int own = cause.getStackTrace().length - shared;
+            Throwable trimmed = ThrowableFootprint.trimmed(whole, 16, 512);
+
+            assertThat(trimmed.getCause().getStackTrace()).containsExactly(java.util.Arrays.copyOf(cause.getStackTrace(), Math.min(own, 16)));
+            String wholeCause = causedBy(Encoders.stackTrace(whole, EncodingLimits.DEFAULT));
+            String trimmedCause = causedBy(Encoders.stackTrace(trimmed, EncodingLimits.DEFAULT));
+            assertThat(wholeCause).endsWith("\t... " + shared + " more");
+            assertThat(trimmedCause).endsWith((own > 16 ? "\t... " + (own - 16) + " frames truncated\n" : "")
+                    + "\t... " + shared + " more");
+            assertThat(trimmedCause.lines().filter(line -> line.startsWith("\tat ")).toList())
+                    .containsExactlyElementsOf(wholeCause.lines().filter(line -> line.startsWith("\tat ")).limit(16).toList());
+
+            String allFrames = causedBy(Encoders.stackTrace(trimmed, StackTraceStyle.ROOT_LAST.withCommonFrames(true), EncodingLimits.DEFAULT));
+            assertThat(allFrames).as("printing the shared frames too, which the copy does not hold: counted as left out")
+                    .endsWith("\t... " + (own - Math.min(own, 16) + shared) + " filtered\n");
+
+            StackTraceStyle hashed = StackTraceStyle.ROOT_LAST.withHashes(true);
+            assertThat(hashes(Encoders.stackTrace(trimmed, hashed, EncodingLimits.DEFAULT)))
+                    .hasSize(2).containsExactlyElementsOf(hashes(Encoders.stackTrace(whole, hashed, EncodingLimits.DEFAULT)));
+        }
+    }
+
+    private static String causedBy(String trace) {
+        return trace.substring(trace.indexOf("Caused by: "));
+    }
+
+    private static java.util.List<String> hashes(String trace) {
+        return java.util.regex.Pattern.compile("<#[0-9a-f]{8}>").matcher(trace).results().map(java.util.regex.MatchResult::group).toList();
     }
 
     /** A copy is made once per throwable of a loop, which ends where it would come back. */
