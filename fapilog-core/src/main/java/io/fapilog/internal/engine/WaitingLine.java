@@ -58,6 +58,12 @@ final class WaitingLine {
     /** The shortest pause between two sweeps. */
     static final long MIN_SWEEP_NANOS = 1_000_000;
 
+    /**
+     * How far behind the first ordinary event that finds no room the worker looks for waiting events
+     * of a protected level to let into the reserve, each round: a bound on what a round costs it.
+     */
+    static final int PROTECTED_LOOKAHEAD = 1_024;
+
     static final class Entry {
         static final int WAITING = 0;
         static final int ADMITTED = 1;
@@ -164,6 +170,8 @@ final class WaitingLine {
     private final AtomicInteger droppedLinked = new AtomicInteger();
     /** Entries neither taken nor dropped, admitted ones included: while there are any, newcomers join behind them. */
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Entries of a protected level still waiting to be admitted: the worker looks behind ordinary ones only while there are any. */
+    private final AtomicInteger protectedWaiting = new AtomicInteger();
     /**
      * Admitted entries not taken yet. Approximate for an instant: a caller counts its own admission
      * after making it, so the worker may take or move that entry and count it out first (the count
@@ -325,6 +333,9 @@ final class WaitingLine {
         weigh(event);  // before the worker can see the entry, and let go of it
         Entry entry = new Entry(event, clock.getAsLong() + patienceNanos, waiter,
                 protectedLevels != null && protectedLevels[event.level().ordinal()]);
+        if (entry.protectedLevel) {
+            protectedWaiting.incrementAndGet();
+        }
         Entry previous = tail.getAndSet(entry);
         previous.next = entry;
         int before = previous.state;
@@ -351,6 +362,7 @@ final class WaitingLine {
             letGo(entry);
             entry.wakeNext = Entry.NOBODY;
             entry.resolveOwned(Entry.TAKEN);
+            leftWaiting(entry);
             waiting.decrementAndGet();
         } else {
             entry.resolveOwned(Entry.WAITING);
@@ -409,6 +421,7 @@ final class WaitingLine {
             return false;
         }
         entry.wakeNext = Entry.NOBODY;
+        leftWaiting(entry);
         admitted.incrementAndGet();
         return true;
     }
@@ -425,6 +438,7 @@ final class WaitingLine {
 
     private void expire(Entry entry) {
         if (entry.transition(Entry.WAITING, Entry.EXPIRED)) {
+            leftWaiting(entry);
             letGo(entry);
             droppedLinked.incrementAndGet();
             waiting.decrementAndGet();
@@ -460,6 +474,9 @@ final class WaitingLine {
             if (entry.state != Entry.WAITING) {
                 return false;  // taken, expired or cancelled
             }
+        }
+        if (!wasAdmitted) {
+            leftWaiting(entry);
         }
         letGo(entry);
         if (wasAdmitted) {
@@ -505,6 +522,7 @@ final class WaitingLine {
                         }
                         admittedTaken++;
                     } else if (entry.transition(Entry.WAITING, Entry.TAKEN)) {
+                        leftWaiting(entry);
                         accepted(entry);
                     } else {
                         continue;  // expired or cancelled just now: look again
@@ -568,9 +586,7 @@ final class WaitingLine {
         }
         Entry first = head;
         Entry position = atFront ? first : last;
-        if (free < admitAtRoom && parkedCallerCanWaitForMoreRoom(position)) {
-            return;
-        }
+        boolean holdOrdinary = free < admitAtRoom && parkedCallerCanWaitForMoreRoom(position);
         Entry entry;
         Entry resolvedFront = null;  // the last of the resolved entries at the front, unlinked at the end
         int droppedPassed = 0;
@@ -579,15 +595,16 @@ final class WaitingLine {
         int moved = 0;
         int selfAdmittedMoved = 0;
         try {
-            while (spent < Math.max(free, freeProtected) && (entry = position.next) != null) {
+            while (!holdOrdinary && spent < Math.max(free, freeProtected) && (entry = position.next) != null) {
                 int state = entry.state;
                 if (state == Entry.WAITING) {
                     if (spent >= (entry.protectedLevel ? freeProtected : free)) {
-                        break;  // no room for its level: nobody behind it goes first
+                        break;  // no room for its level: nobody of its level behind it goes first
                     }
                     if (!entry.transition(Entry.WAITING, Entry.ADMITTED)) {
                         continue;  // expired or cancelled just now: look again
                     }
+                    leftWaiting(entry);
                     accepted(entry);
                     spent++;
                     if (atFront && movedIntoQueue(entry, queue)) {
@@ -620,6 +637,9 @@ final class WaitingLine {
                 }
                 position = entry;
             }
+            if (spent < freeProtected && protectedWaiting.get() > 0) {
+                newlyAdmitted += admitProtectedBehind(position, freeProtected - spent);
+            }
         } finally {
             lastAdmitted = last;
             // While the queue stays full the worker never takes: the front is unlinked here.
@@ -635,6 +655,41 @@ final class WaitingLine {
             if (moved > 0) {
                 waiting.addAndGet(-moved);  // after the events are in the queue: a newcomer that sees nobody waiting comes after them
             }
+        }
+    }
+
+    /**
+     * Admits, where they stand, the waiting events of a protected level behind the first waiting
+     * event that {@link #admit} let wait (one of an ordinary level finding no room, or a parked caller
+     * held back for more), while the reserve has room: newcomers of their level go into the reserve
+     * ahead of the line, and without this those behind an ordinary event would wait their whole
+     * timeout while newcomers took that room. They are taken in line order, after the events before
+     * them. Looks at most {@value #PROTECTED_LOOKAHEAD} entries; returns how many it admitted.
+     */
+    private int admitProtectedBehind(Entry position, int room) {
+        int admittedHere = 0;
+        int left = protectedWaiting.get();
+        Entry entry = position.next;
+        for (int looked = 0; entry != null && entry != position && looked < PROTECTED_LOOKAHEAD
+                && admittedHere < room && left > 0; looked++) {
+            if (entry.protectedLevel && entry.state == Entry.WAITING) {
+                left--;
+                if (entry.transition(Entry.WAITING, Entry.ADMITTED)) {
+                    leftWaiting(entry);
+                    accepted(entry);
+                    admittedHere++;
+                }
+            }
+            position = entry;
+            entry = entry.next;
+        }
+        return admittedHere;
+    }
+
+    /** Counts an entry out of the protected ones waiting, as it leaves {@link Entry#WAITING}: once, by whoever moved it. */
+    private void leftWaiting(Entry entry) {
+        if (entry.protectedLevel) {
+            protectedWaiting.decrementAndGet();
         }
     }
 
@@ -778,6 +833,11 @@ final class WaitingLine {
             position = entry;
         }
         return next;  // none due later but some waiting (a caller still linking its entry): ScheduledSweep looks again
+    }
+
+    /** Events of a protected level waiting to be admitted (for tests). */
+    int protectedWaiting() {
+        return protectedWaiting.get();
     }
 
     /** Admitted events not taken yet. */

@@ -811,15 +811,31 @@ class WaitingLineTest {
     /** The same with parked callers admitted only once half the queue is free (or halfway to their deadline). */
     @RepeatedTest(5)
     void everyEventIsResolvedExactlyOnceUnderContentionWhenParkedCallersWaitForMoreRoom() throws Exception {
-        resolvesEveryEventExactlyOnceUnderContention(4);
+        resolvesEveryEventExactlyOnceUnderContention(4, 0);
+    }
+
+    /**
+     * The same with every fifth event an {@code ERROR}, let into a reserve of 4 from behind waiting
+     * ordinary events: still each once, in each caller's order, and none counted as waiting after.
+     */
+    @RepeatedTest(5)
+    void everyEventIsResolvedExactlyOnceUnderContentionWithErrorsLetIntoTheReserve() throws Exception {
+        resolvesEveryEventExactlyOnceUnderContention(4, 4);
     }
 
     private void resolvesEveryEventExactlyOnceUnderContention(int admitAtRoom) throws Exception {
+        resolvesEveryEventExactlyOnceUnderContention(admitAtRoom, 0);
+    }
+
+    private void resolvesEveryEventExactlyOnceUnderContention(int admitAtRoom, int reserve) throws Exception {
         int producers = 8;
         int perProducer = 5_000;
-        EventQueue queue = new EventQueue(8, 0);
+        EventQueue queue = new EventQueue(8, reserve);
         AtomicBoolean sweeping = new AtomicBoolean(true);
         WaitingLine line = new WaitingLine(64, admitAtRoom, TimeUnit.MILLISECONDS.toNanos(2), null);
+        if (reserve > 0) {
+            line.protectLevels(errorProtected());
+        }
 
         Set<String> consumed = new HashSet<>();
         int[] lastSeq = new int[producers];
@@ -872,8 +888,9 @@ class WaitingLineTest {
                     return;
                 }
                 for (int i = 0; i < perProducer; i++) {
-                    LogEvent event = event(Level.INFO, producer + "/" + i);
-                    if (line.isEmpty() && queue.offer(event, false) == EventQueue.ACCEPTED) {
+                    boolean error = reserve > 0 && i % 5 == 0;
+                    LogEvent event = event(error ? Level.ERROR : Level.INFO, producer + "/" + i);
+                    if (line.isEmpty() && queue.offer(event, error) == EventQueue.ACCEPTED) {
                         directlyAccepted.incrementAndGet();
                         continue;
                     }
@@ -923,6 +940,93 @@ class WaitingLineTest {
         assertThat(parkedDropped.get()).isLessThanOrEqualTo(line.expired());
         assertThat(futures).allMatch(CompletableFuture::isDone);
         assertThat(line.cancelled()).isZero();
+        assertThat(line.protectedWaiting()).isZero();
+    }
+
+    private static boolean[] errorProtected() {
+        boolean[] levels = new boolean[Level.values().length];
+        levels[Level.ERROR.ordinal()] = true;
+        return levels;
+    }
+
+    /** A queue of capacity 2 and reserve 2, full of both: two ordinary events and two errors. */
+    private static EventQueue fullWithItsReserve() {
+        EventQueue queue = new EventQueue(2, 2);
+        queue.offer(event(Level.INFO, "q0"), false);
+        queue.offer(event(Level.INFO, "q1"), false);
+        queue.offer(event(Level.ERROR, "r0"), true);
+        queue.offer(event(Level.ERROR, "r1"), true);
+        return queue;
+    }
+
+    /**
+     * A waiting {@code ERROR} behind a waiting ordinary event is let into the reserve as soon as the
+     * worker frees room there (as a newcomer's error would be), while the ordinary one waits for room
+     * of its own; the error is taken after it, in line order.
+     */
+    @Test
+    void aWaitingErrorBehindAWaitingOrdinaryEventIsLetIntoTheFreeReserve() {
+        AtomicLong now = new AtomicLong();
+        EventQueue queue = fullWithItsReserve();
+        WaitingLine line = new WaitingLine(10, TIMEOUT, (task, delay) -> { }, now::get);
+        line.protectLevels(errorProtected());
+        WaitingLine.Entry info = line.join(event(Level.INFO, "waiting info"), null, queue);
+        WaitingLine.Entry parkedInfo = line.joinParked(event(Level.INFO, "parked info"), queue);
+        WaitingLine.Entry error = line.join(event(Level.ERROR, "waiting error"), null, queue);
+        WaitingLine.Entry parkedError = line.joinParked(event(Level.ERROR, "parked error"), queue);
+        WaitingLine.Entry lateError = line.join(event(Level.ERROR, "late error"), null, queue);
+        assertThat(line.protectedWaiting()).isEqualTo(3);
+
+        LogEvent[] batch = new LogEvent[8];
+        assertThat(queue.drain(batch, 0, 2)).isEqualTo(2);  // the queue stays at its capacity: room for errors only
+        line.admit(queue);
+        line.tellAccepted();
+
+        assertThat(info.state).isEqualTo(WaitingLine.Entry.WAITING);
+        assertThat(parkedInfo.state).isEqualTo(WaitingLine.Entry.WAITING);
+        assertThat(error.state).isEqualTo(WaitingLine.Entry.ADMITTED);
+        assertThat(parkedError.state).isEqualTo(WaitingLine.Entry.ADMITTED);
+        assertThat(lateError.state).as("the reserve's two places are given").isEqualTo(WaitingLine.Entry.WAITING);
+        assertThat(line.admitted()).isEqualTo(2);
+        assertThat(line.protectedWaiting()).isEqualTo(1);
+        assertThat(queue.room(true) - line.admitted()).isZero();
+
+        now.set(TIMEOUT);
+        line.sweep();
+        assertThat(line.expired()).as("the ordinary one that found no room, and the last error").isEqualTo(2);
+        assertThat(line.protectedWaiting()).isZero();
+        assertThat(line.await(parkedInfo, queue)).isFalse();
+        assertThat(queue.drain(batch, 0, 8)).isEqualTo(2);
+        assertThat(line.takeInto(batch, 0, 8, queue)).isEqualTo(2);
+        assertThat(batch[0].message()).isEqualTo("waiting error");
+        assertThat(batch[1].message()).isEqualTo("parked error");
+        assertThat(line.await(parkedError, queue)).isTrue();
+        assertThat(line.isEmpty()).isTrue();
+    }
+
+    /**
+     * In an error storm that keeps the reserve busy, a waiting {@code ERROR} behind a waiting ordinary
+     * event gets the reserve's room the worker frees before newcomers' errors take it: before, it
+     * was passed over at every round and dropped at its deadline.
+     */
+    @Test
+    void aWaitingErrorIsNotPassedOverByNewcomersWhileAnOrdinaryEventWaitsBeforeIt() {
+        AtomicLong now = new AtomicLong();
+        EventQueue queue = fullWithItsReserve();
+        WaitingLine line = new WaitingLine(10, TIMEOUT, (task, delay) -> { }, now::get);
+        line.protectLevels(errorProtected());
+        line.join(event(Level.INFO, "waiting info"), null, queue);
+        WaitingLine.Entry error = line.join(event(Level.ERROR, "waiting error"), null, queue);
+        LogEvent[] batch = new LogEvent[1];
+        for (int round = 0; round < 5; round++) {
+            now.addAndGet(TIMEOUT / 5);
+            queue.drain(batch, 0, 1);
+            line.admit(queue);
+            queue.offer(event(Level.ERROR, "newcomer " + round), true);  // as Engine.offerInTurn: ahead of the line
+        }
+        line.sweep();
+        assertThat(error.state).isEqualTo(WaitingLine.Entry.ADMITTED);
+        assertThat(line.expired()).as("the ordinary one, which found no room of its own").isEqualTo(1);
     }
 
     /** The waiter of a caller that does not park, completing {@code future} when told. */
