@@ -10,7 +10,7 @@ import java.time.Duration;
  *             or {@code name.yyyy-MM-dd.N[.gz]}
  * @param maxFileSize roll when the active file would pass this many bytes (0 = no size rotation)
  * @param rotateDaily roll at the first write after local midnight
- * @param maxHistory rolled files kept; older ones are deleted
+ * @param maxHistory rolled files kept (0: none); older ones are deleted
  * @param gzip compress rolled files
  * @param bufferSize bytes buffered before a write to the file
  * @param totalSizeCap the most bytes the rolled files may take together; the oldest are deleted
@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param cleanHistoryOnStart apply {@code maxHistory} and {@code totalSizeCap} to the rolled files
  *                            found when the sink starts, not only at the next roll
  * @param historyInDays whether {@code maxHistory} counts days of rolled files (Logback's meaning, and so
- *                      Spring Boot's {@code logging.*.rollingpolicy.max-history}) rather than files
+ *                      Spring Boot's {@code logging.*.rollingpolicy.max-history}, where 0 keeps every
+ *                      day) rather than files
  */
 public record RotatingFileSettings(Path path, long maxFileSize, boolean rotateDaily, int maxHistory,
                                    boolean gzip, int bufferSize, long totalSizeCap, boolean cleanHistoryOnStart,

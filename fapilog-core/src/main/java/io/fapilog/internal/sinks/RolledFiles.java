@@ -101,7 +101,7 @@ final class RolledFiles {
 
     /**
      * Deletes the oldest generations until at most {@code maxHistory} remain ({@code inDays}: until
-     * those left span at most {@code maxHistory} days, Logback's meaning) and, with a
+     * those left span at most {@code maxHistory} days, Logback's meaning, where 0 keeps every day) and, with a
      * {@code totalSizeCap} above 0, until they take at most that many bytes together. Only the
      * generations up to {@code settled} count (all when null): those after it are rolled files still
      * waiting for their compression, which neither count at their size before it nor are deleted ahead
@@ -109,7 +109,7 @@ final class RolledFiles {
      */
     void retain(int maxHistory, boolean inDays, long totalSizeCap, Generation settled) throws IOException {
         NavigableMap<Generation, List<Path>> rolled = settled == null ? list() : list().headMap(settled, true);
-        while (inDays ? days(rolled) > maxHistory : rolled.size() > maxHistory) {
+        while (inDays ? maxHistory > 0 && days(rolled) > maxHistory : rolled.size() > maxHistory) {
             for (Path file : rolled.pollFirstEntry().getValue()) {
                 Files.deleteIfExists(file);
             }

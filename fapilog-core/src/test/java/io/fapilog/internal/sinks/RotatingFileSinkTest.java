@@ -133,6 +133,33 @@ class RotatingFileSinkTest {
     }
 
     /**
+     * A history of 0 days is Logback's "no limit" (Spring Boot's {@code max-history=0}): every rolled
+     * file stays, over days; a history of 0 files, fapilog's own, keeps none.
+     */
+    @Test
+    void aHistoryOfZeroDaysKeepsEveryRolledFileAndOfZeroFilesNone() throws Exception {
+        sink = new RotatingFileSink("rotating-file",
+                new RotatingFileSettings(dir.resolve("app.log"), 8, true, 0, false, 64, 0, false, true),
+                clock, (name, error) -> backgroundErrors.add(error));
+        clock.advance(Duration.ofHours(2)); // the 24th, in Paris
+        write(1, 2);
+        write(3);
+        clock.advance(Duration.ofDays(1));
+        write(4);
+        clock.advance(Duration.ofDays(1));
+        write(5);
+        assertThat(files()).containsExactly("app.log", "app.log.2026-11-24.1", "app.log.2026-11-24.2",
+                "app.log.2026-11-25.1");
+        sink.close();
+
+        open(dir.resolve("other.log"), 8, false, 0, false);
+        write(1, 2);
+        write(3);
+        assertThat(files()).as("only the active file of the second sink beside the first's").hasSize(5).contains("other.log")
+                .noneMatch(name -> name.startsWith("other.log."));
+    }
+
+    /**
      * logrotate's {@code copytruncate} empties the active file under the sink: the next write is not
      * taken for one that overflows a full file, and no empty file is rolled (which pushed a real one
      * out of the history).

@@ -44,7 +44,8 @@ public final class UnknownProperties {
             } catch (BindException failure) {
                 if (failure.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
                     for (ConfigurationProperty property : unbound.getUnboundProperties()) {
-                        if (ownPrefix(property.getName()).equals(prefix)) {
+                        // a blank value binds to nothing, a known setting's too: it leaves the default, no typo to name
+                        if (ownPrefix(property.getName()).equals(prefix) && !isBlank(property.getValue())) {
                             unknown.add(property.getName().toString());
                         }
                     }
@@ -52,6 +53,10 @@ public final class UnknownProperties {
             }
         });
         return unknown.isEmpty() ? null : "fapilog.* properties that fapilog has no setting for (a typo?), ignored: " + unknown;
+    }
+
+    private static boolean isBlank(Object value) {
+        return value instanceof CharSequence text && text.toString().isBlank();
     }
 
     private static String ownPrefix(ConfigurationPropertyName name) {

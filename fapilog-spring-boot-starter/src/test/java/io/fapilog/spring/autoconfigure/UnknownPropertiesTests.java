@@ -61,6 +61,13 @@ class UnknownPropertiesTests {
         assertThat(UnknownProperties.warning(environment)).isNull();
     }
 
+    /** {@code fapilog.preset:} with nothing after it leaves the default, as a blank does in Spring Boot: no typo. */
+    @Test
+    void aBlankSettingIsNoTypo() {
+        assertThat(warning("fapilog.preset=", "fapilog.mode= ", "fapilog.queue.wait-timeout=", "fapilog.file.path=",
+                "fapilog.presett=dev")).endsWith("ignored: [fapilog.presett]");
+    }
+
     @Test
     void aValueOfTheWrongTypeIsLeftToTheBindingReport() {
         assertThat(warning("fapilog.queue.capacity=many")).isNull();
