@@ -54,11 +54,8 @@ public class FapilogBindFailureAnalyzer extends AbstractFailureAnalyzer<BindExce
         if (target == DataSize.class) {
             return "a size such as 512KB, 10MB or 1GB";
         }
-        if (target == Integer.class || target == int.class) {
-            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
-        }
-        if (target == Long.class || target == long.class) {
-            return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+            return "a whole number"; // not the type's range: the property's own is checked, and told, once it is one
         }
         if (target == Double.class || target == double.class || target == Float.class || target == float.class) {
             return "a number";

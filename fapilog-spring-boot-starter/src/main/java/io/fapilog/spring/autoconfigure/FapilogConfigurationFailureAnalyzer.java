@@ -27,7 +27,8 @@ public class FapilogConfigurationFailureAnalyzer extends AbstractFailureAnalyzer
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
-        ConfigurationProperty written = written(cause.property()); // where, also when the value is not shown
+        ConfigurationProperty written = cause instanceof InvalidWrittenSettingException found && found.written() != null
+                ? found.written() : written(environment, cause.property()); // where, also when the value is not shown
         String description = cause.value() != null
                 ? "Invalid value '" + shownValue(cause.value(), written) + "' for " + cause.property() + "."
                 : "Invalid value for " + cause.property() + ".";
@@ -66,10 +67,12 @@ public class FapilogConfigurationFailureAnalyzer extends AbstractFailureAnalyzer
             return bound;
         }
         String text = String.valueOf(written.getValue());
-        return bound.startsWith(text + " (") || text.contains(bound) ? bound : text;
+        boolean itemOfAList = text.indexOf(',') >= 0 && text.contains(bound);
+        return bound.startsWith(text + " (") || itemOfAList ? bound : text;
     }
 
-    private ConfigurationProperty written(String property) {
+    /** {@code property} as written in {@code environment}, with its origin; null if not there (or no environment). */
+    static ConfigurationProperty written(Environment environment, String property) {
         if (!(environment instanceof ConfigurableEnvironment) || !ConfigurationPropertyName.isValid(property)) {
             return null;
         }

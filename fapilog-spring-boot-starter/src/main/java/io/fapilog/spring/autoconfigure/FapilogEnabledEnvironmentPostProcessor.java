@@ -1,6 +1,5 @@
 package io.fapilog.spring.autoconfigure;
 
-import io.fapilog.config.InvalidSettingException;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -44,7 +43,8 @@ public class FapilogEnabledEnvironmentPostProcessor implements EnvironmentPostPr
             // Not stripped: the conditions compare the raw value, so "true " would switch Fapilog off too.
             if (value != null && !"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)
                     && !(value.isEmpty() && OFF_WHEN_UNSET.contains(property))) {
-                throw new InvalidSettingException(property, value, "true or false");
+                throw new InvalidWrittenSettingException(property, value, "true or false",
+                        FapilogConfigurationFailureAnalyzer.written(environment, property));
             }
         }
     }

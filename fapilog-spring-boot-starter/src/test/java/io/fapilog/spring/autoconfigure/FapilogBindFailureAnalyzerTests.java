@@ -37,8 +37,8 @@ class FapilogBindFailureAnalyzerTests {
         assertAnalysis("fapilog.queue.wait-timeout=fast", "a duration such as 50ms, 2s or 1m");
         assertAnalysis("fapilog.file.max-file-size=10XB", "a size such as 512KB, 10MB or 1GB");
         assertAnalysis("fapilog.queue.max-bytes=lots", "a size such as 512KB, 10MB or 1GB");
-        assertAnalysis("fapilog.workers=abc", "a whole number from -2147483648 to 2147483647");
-        assertAnalysis("fapilog.queue.capacity=99999999999", "a whole number from -2147483648 to 2147483647");
+        assertAnalysis("fapilog.workers=abc", "a whole number");
+        assertAnalysis("fapilog.queue.capacity=99999999999", "a whole number");
         assertAnalysis("fapilog.sampling.rate=abc", "a number");
         assertAnalysis("fapilog.request-logging.enabled=maybe", "true or false");
         assertAnalysis("fapilog.mode=bogus", "one of: auto, async, bound-loop, thread");

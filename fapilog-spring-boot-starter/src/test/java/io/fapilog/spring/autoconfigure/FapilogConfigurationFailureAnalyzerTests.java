@@ -44,6 +44,8 @@ class FapilogConfigurationFailureAnalyzerTests {
         assertAnalysis("fapilog.queue.max-bytes=-2KB",
                 "Invalid value '-2KB' for fapilog.queue.max-bytes.",
                 "Update your application's configuration: fapilog.queue.max-bytes must be a size >= 1B.");
+        assertAnalysis("fapilog.queue.max-bytes=0B", "Invalid value '0B' for fapilog.queue.max-bytes.",
+                "Update your application's configuration: fapilog.queue.max-bytes must be a size >= 1B.");
     }
 
     /** A pattern with a comma, written on one line, is split by Spring Boot's binder: the report said only that a piece was no pattern. */
@@ -302,7 +304,8 @@ class FapilogConfigurationFailureAnalyzerTests {
                 .withConfiguration(AutoConfigurations.of(FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class))
                 .withPropertyValues("fapilog.enabled=nope").run(context -> {
                     assertThat(context).hasFailed();
-                    assertAnalysis(context.getStartupFailure(), "Invalid value 'nope' for fapilog.enabled.",
+                    assertAnalysis(context.getStartupFailure(), "Invalid value 'nope' for fapilog.enabled."
+                                    + System.lineSeparator() + "Origin: \"fapilog.enabled\" from property source \"test\"",
                             "Update your application's configuration: fapilog.enabled must be true or false.");
                 });
         new ApplicationContextRunner()
@@ -330,7 +333,8 @@ class FapilogConfigurationFailureAnalyzerTests {
                 .withConfiguration(AutoConfigurations.of(FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class))
                 .withPropertyValues(property + "=" + value).run(context -> {
                     assertThat(context).hasFailed();
-                    assertAnalysis(context.getStartupFailure(), "Invalid value '" + value + "' for " + property + ".",
+                    assertAnalysis(context.getStartupFailure(), "Invalid value '" + value + "' for " + property + "."
+                                    + System.lineSeparator() + "Origin: \"" + property + "\" from property source \"test\"",
                             "Update your application's configuration: " + property + " must be true or false.");
                 });
     }
@@ -354,7 +358,8 @@ class FapilogConfigurationFailureAnalyzerTests {
                 .isInstanceOf(InvalidSettingException.class);
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("Description:" + System.lineSeparator() + System.lineSeparator()
-                        + "Invalid value 'maybe' for fapilog.enabled." + System.lineSeparator())
+                        + "Invalid value 'maybe' for fapilog.enabled." + System.lineSeparator()
+                        + "Origin: \"fapilog.enabled\" from property source \"commandLineArgs\"" + System.lineSeparator())
                 .contains("Action:" + System.lineSeparator() + System.lineSeparator()
                         + "Update your application's configuration: fapilog.enabled must be true or false.")
                 .doesNotContain("required a bean of type");
