@@ -23,8 +23,10 @@ public final class UnusedSinkProperties {
 
     private static final ConfigurationPropertyName HTTP = ConfigurationPropertyName.of("fapilog.http");
     private static final ConfigurationPropertyName FILE = ConfigurationPropertyName.of("fapilog.file");
-    private static final List<ConfigurationPropertyName> BOOT_FILE = List.of(ConfigurationPropertyName.of("logging.file"),
-            ConfigurationPropertyName.of("logging.logback.rollingpolicy"), ConfigurationPropertyName.of("logging.log4j2.rollingpolicy"));
+    /** Not the retired {@code logging.file.max-size} and the like: those are reported as not applied, whatever the sinks. */
+    private static final List<ConfigurationPropertyName> BOOT_FILE = List.of(ConfigurationPropertyName.of("logging.file.name"),
+            ConfigurationPropertyName.of("logging.file.path"), ConfigurationPropertyName.of("logging.logback.rollingpolicy"),
+            ConfigurationPropertyName.of("logging.log4j2.rollingpolicy"));
 
     private UnusedSinkProperties() {
     }
@@ -40,8 +42,8 @@ public final class UnusedSinkProperties {
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             if (source instanceof IterableConfigurationPropertySource iterable) {
                 iterable.forEach(name -> {
-                    if (!http && HTTP.isAncestorOf(name) || !file && FILE.isAncestorOf(name)
-                            || !file && config.bridgeSlf4j() && BOOT_FILE.stream().anyMatch(boot -> boot.isAncestorOf(name))) {
+                    if (!http && HTTP.isAncestorOf(name) || !file && FILE.isAncestorOf(name) || !file && config.bridgeSlf4j()
+                            && BOOT_FILE.stream().anyMatch(boot -> boot.equals(name) || boot.isAncestorOf(name))) {
                         unused.add(name.toString());
                     }
                 });
