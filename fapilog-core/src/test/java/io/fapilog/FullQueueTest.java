@@ -406,6 +406,49 @@ class FullQueueTest {
     }
 
     /**
+     * The same storm with every third event an ERROR among INFOs: the errors go ahead of the waiting
+     * events, into the reserve, yet each thread's events are written in the order it logged them (an
+     * error never overtakes the same thread's last event, admitted in its place in the line).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aMixedStormKeepsEachThreadsOrder(int workers) throws Exception {
+        InMemorySink lines = new InMemorySink();
+        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(TestSinks.writing("slower", batch -> {
+                    Thread.sleep(1);
+                    lines.write(batch);
+                })).queueCapacity(64).queueReserve(16).batchMaxSize(32).workers(workers).fullPolicy(FullPolicy.WAIT)
+                .waitTimeout(Duration.ofSeconds(5)).shutdownHook(false).start();
+        int threads = 8;
+        int perThread = 1_500;
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Logger log = runtime.getLogger("storm" + t);
+            done.add(CompletableFuture.runAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                for (int i = 0; i < perThread; i++) {
+                    log.log(i % 3 == 0 ? Level.ERROR : Level.INFO, "step", null, new Object[] {"i", i});
+                }
+            }, runnable -> new Thread(runnable).start()));
+        }
+        start.countDown();
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+
+        assertThat(result.processed()).isEqualTo(threads * perThread);
+        java.util.Map<String, List<Integer>> order = new java.util.HashMap<>();
+        for (JsonNode event : TestSinks.parse(lines.lines())) {
+            order.computeIfAbsent(event.get("logger").asString(), logger -> new ArrayList<>()).add(event.at("/data/i").asInt());
+        }
+        assertThat(order).hasSize(threads).allSatisfy((logger, written) -> assertThat(written).as(logger).isSorted().hasSize(perThread));
+    }
+
+    /**
      * BOUND_LOOP events that find the queue full wait in a non-blocking line of a bounded size; what does not fit in it is dropped at once and counted; errors take the reserve.
      */
     @Test

@@ -411,7 +411,9 @@ public final class Engine {
      */
     private int offerInTurn(int shard, LogEvent event) {
         boolean isProtected = protectedLevel[event.level().ordinal()];
-        if (!isProtected && !lines[shard].isEmpty()) {
+        // A protected level goes ahead of the waiting events, not of those admitted in their place in
+        // the line: one of them may be this thread's last, which its next event must not overtake.
+        if (isProtected ? lines[shard].admitted() > 0 : !lines[shard].isEmpty()) {
             return EventQueue.FULL;
         }
         return offer(shard, event, isProtected);

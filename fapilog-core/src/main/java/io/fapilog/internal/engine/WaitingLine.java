@@ -87,6 +87,11 @@ final class WaitingLine {
         final Object waiter;
         /** Whether its event is of a protected level, which may take the queue's reserve. */
         final boolean protectedLevel;
+        /**
+         * Admitted (or moved into the queue) from behind an entry still waiting: a caller joining
+         * behind it waits as behind a waiting one. Set by the worker before the state that shows it.
+         */
+        boolean behind;
         volatile int state;
         volatile Entry next;
         /**
@@ -339,7 +344,9 @@ final class WaitingLine {
         Entry previous = tail.getAndSet(entry);
         previous.next = entry;
         int before = previous.state;
-        if (before == Entry.TAKEN) {
+        if (previous.behind) {
+            // others wait before it: nothing may go ahead of them
+        } else if (before == Entry.TAKEN) {
             offerPastTheLine(entry, queue);
         } else if (before != Entry.WAITING && before != Entry.CLAIMED) {
             admittedItself(entry, queue);
@@ -593,7 +600,7 @@ final class WaitingLine {
         int spent = 0;  // room given to waiting entries; a self-admitted one moved brings its own
         int newlyAdmitted = 0;
         int moved = 0;
-        int selfAdmittedMoved = 0;
+        int movedFromItsPlace = 0;
         try {
             while (!holdOrdinary && spent < Math.max(free, freeProtected) && (entry = position.next) != null) {
                 int state = entry.state;
@@ -614,13 +621,15 @@ final class WaitingLine {
                         last = entry;
                         newlyAdmitted++;
                     }
-                } else if (state == Entry.SELF_ADMITTED && atFront && entry.waiter instanceof Thread) {
-                    if (!entry.transition(Entry.SELF_ADMITTED, Entry.ADMITTED)) {
+                } else if (atFront && entry.waiter instanceof Thread
+                        && (state == Entry.SELF_ADMITTED || state == Entry.ADMITTED && entry.behind)) {
+                    // admitted in its place (by its caller, or from behind others): at the front, into the queue
+                    if (state == Entry.SELF_ADMITTED && !entry.transition(Entry.SELF_ADMITTED, Entry.ADMITTED)) {
                         continue;  // cancelled just now
                     }
                     if (movedIntoQueue(entry, queue)) {
                         moved++;
-                        selfAdmittedMoved++;
+                        movedFromItsPlace++;
                     } else {
                         atFront = false;
                         last = entry;
@@ -649,8 +658,8 @@ final class WaitingLine {
             if (droppedPassed > 0) {
                 droppedLinked.addAndGet(-droppedPassed);
             }
-            if (newlyAdmitted != selfAdmittedMoved) {
-                admitted.addAndGet(newlyAdmitted - selfAdmittedMoved);
+            if (newlyAdmitted != movedFromItsPlace) {
+                admitted.addAndGet(newlyAdmitted - movedFromItsPlace);
             }
             if (moved > 0) {
                 waiting.addAndGet(-moved);  // after the events are in the queue: a newcomer that sees nobody waiting comes after them
@@ -659,12 +668,13 @@ final class WaitingLine {
     }
 
     /**
-     * Admits, where they stand, the waiting events of a protected level behind the first waiting
-     * event that {@link #admit} let wait (one of an ordinary level finding no room, or a parked caller
-     * held back for more), while the reserve has room: newcomers of their level go into the reserve
-     * ahead of the line, and without this those behind an ordinary event would wait their whole
-     * timeout while newcomers took that room. They are taken in line order, after the events before
-     * them. Looks at most {@value #PROTECTED_LOOKAHEAD} entries; returns how many it admitted.
+     * Admits, where they stand, the waiting events of a protected level behind the first waiting event
+     * that {@link #admit} let wait (one of an ordinary level finding no room, or a parked caller held
+     * back for more), while the reserve has room: newcomers of their level go into the reserve ahead of
+     * the line, and without this those behind an ordinary event would wait their whole timeout while
+     * newcomers took that room. They are taken after the events before them (or moved into the queue
+     * once at the front); callers joining behind them wait as behind a waiting one ({@link Entry#behind}).
+     * Looks at most {@value #PROTECTED_LOOKAHEAD} entries; returns how many it admitted.
      */
     private int admitProtectedBehind(Entry position, int room) {
         int admittedHere = 0;
@@ -674,6 +684,7 @@ final class WaitingLine {
                 && admittedHere < room && left > 0; looked++) {
             if (entry.protectedLevel && entry.state == Entry.WAITING) {
                 left--;
+                entry.behind = true;
                 if (entry.transition(Entry.WAITING, Entry.ADMITTED)) {
                     leftWaiting(entry);
                     accepted(entry);

@@ -890,7 +890,10 @@ class WaitingLineTest {
                 for (int i = 0; i < perProducer; i++) {
                     boolean error = reserve > 0 && i % 5 == 0;
                     LogEvent event = event(error ? Level.ERROR : Level.INFO, producer + "/" + i);
-                    if (line.isEmpty() && queue.offer(event, error) == EventQueue.ACCEPTED) {
+                    // As Engine.offerInTurn: a parked caller's error goes ahead of the waiting events, not of
+                    // those admitted in their place (its own last one may be among them)
+                    boolean offers = error && producer % 2 == 0 ? line.admitted() <= 0 : line.isEmpty();
+                    if (offers && queue.offer(event, error) == EventQueue.ACCEPTED) {
                         directlyAccepted.incrementAndGet();
                         continue;
                     }
@@ -962,7 +965,7 @@ class WaitingLineTest {
     /**
      * A waiting {@code ERROR} behind a waiting ordinary event is let into the reserve as soon as the
      * worker frees room there (as a newcomer's error would be), while the ordinary one waits for room
-     * of its own; the error is taken after it, in line order.
+     * of its own. Admitted in their place, they are taken after the events before them.
      */
     @Test
     void aWaitingErrorBehindAWaitingOrdinaryEventIsLetIntoTheFreeReserve() {
@@ -996,12 +999,130 @@ class WaitingLineTest {
         assertThat(line.expired()).as("the ordinary one that found no room, and the last error").isEqualTo(2);
         assertThat(line.protectedWaiting()).isZero();
         assertThat(line.await(parkedInfo, queue)).isFalse();
+        assertThat(line.await(parkedError, queue)).isTrue();
         assertThat(queue.drain(batch, 0, 8)).isEqualTo(2);
         assertThat(line.takeInto(batch, 0, 8, queue)).isEqualTo(2);
         assertThat(batch[0].message()).isEqualTo("waiting error");
         assertThat(batch[1].message()).isEqualTo("parked error");
-        assertThat(line.await(parkedError, queue)).isTrue();
+        assertThat(line.admitted()).isZero();
         assertThat(line.isEmpty()).isTrue();
+    }
+
+    /**
+     * A parked caller's error admitted in its place from behind a waiting event is moved into the
+     * queue once it stands at the front, as one that admitted itself is, and so are the parked callers
+     * behind it: the line does not carry their events.
+     */
+    @Test
+    void aParkedCallersErrorAdmittedFromBehindGoesIntoTheQueueOnceAtTheFront() {
+        AtomicLong now = new AtomicLong();
+        EventQueue queue = new EventQueue(4, 2);
+        for (int i = 0; i < 4; i++) {
+            queue.offer(event(Level.INFO, "q" + i), false);
+        }
+        queue.offer(event(Level.ERROR, "r0"), true);
+        queue.offer(event(Level.ERROR, "r1"), true);
+        WaitingLine line = new WaitingLine(10, TIMEOUT, (task, delay) -> { }, now::get);
+        line.protectLevels(errorProtected());
+        line.join(event(Level.INFO, "async info"), null, queue);
+        WaitingLine.Entry error = line.joinParked(event(Level.ERROR, "parked error"), queue, 10 * TIMEOUT);
+        LogEvent[] batch = new LogEvent[8];
+        queue.drain(batch, 0, 2);
+        line.admit(queue);
+        assertThat(error.state).isEqualTo(WaitingLine.Entry.ADMITTED);
+        WaitingLine.Entry parkedInfo = line.joinParked(event(Level.INFO, "parked info"), queue, 10 * TIMEOUT);
+        now.set(TIMEOUT);
+        line.sweep();  // the async info expires: the error stands at the front
+        queue.drain(batch, 0, 2);
+        line.admit(queue);
+        assertThat(new int[] {error.state, parkedInfo.state})
+                .containsExactly(WaitingLine.Entry.TAKEN, WaitingLine.Entry.TAKEN);
+        assertThat(line.admitted()).isZero();
+        assertThat(queue.size()).isEqualTo(4);
+    }
+
+    /**
+     * A caller joining behind an error let in from behind a waiting ordinary event waits as behind
+     * that one: it neither admits itself into room the worker freed nor offers past the line, ahead of
+     * the event that waited longer (which would then find no room and be dropped).
+     */
+    @Test
+    void aNewcomerBehindAnErrorLetInFromBehindDoesNotOvertakeTheEventsWaitingBeforeIt() {
+        for (boolean parked : new boolean[] {false, true}) {
+            AtomicLong now = new AtomicLong();
+            EventQueue queue = new EventQueue(4, 2);
+            for (int i = 0; i < 4; i++) {
+                queue.offer(event(Level.INFO, "q" + i), false);
+            }
+            queue.offer(event(Level.ERROR, "r0"), true);
+            queue.offer(event(Level.ERROR, "r1"), true);
+            WaitingLine line = new WaitingLine(10, TIMEOUT, (task, delay) -> { }, now::get);
+            line.protectLevels(errorProtected());
+            WaitingLine.Entry older = line.join(event(Level.INFO, "older"), null, queue);
+            WaitingLine.Entry error = parked ? line.joinParked(event(Level.ERROR, "error"), queue)
+                    : line.join(event(Level.ERROR, "error"), null, queue);
+            LogEvent[] batch = new LogEvent[8];
+            queue.drain(batch, 0, 2);
+            line.admit(queue);
+            assertThat(error.state).isEqualTo(WaitingLine.Entry.ADMITTED);
+
+            queue.drain(batch, 0, 2);  // ordinary room, the queue not drained
+            WaitingLine.Entry newer = line.join(event(Level.INFO, "newer"), null, queue);
+            assertThat(newer.state).as("parked error: %s", parked).isEqualTo(WaitingLine.Entry.WAITING);
+            line.admit(queue);
+            assertThat(older.accepted()).as("the older one first, parked error: %s", parked).isTrue();
+        }
+    }
+
+    /**
+     * A parked thread's error let in from behind a waiting ordinary event stays in its place, so the
+     * thread's next error joins the line behind it (Engine offers a protected level straight to the
+     * reserve only while no event is admitted in its place) and comes after it.
+     */
+    @Test
+    void aParkedThreadsErrorLetInFromBehindIsWrittenBeforeItsNextOne() throws Exception {
+        AtomicLong now = new AtomicLong();
+        EventQueue queue = fullWithItsReserve();
+        WaitingLine line = new WaitingLine(10, TIMEOUT, (task, delay) -> { }, now::get);
+        line.protectLevels(errorProtected());
+        line.join(event(Level.INFO, "other thread's info"), null, queue);
+        CountDownLatch joined = new CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            WaitingLine.Entry entry = line.joinParked(event(Level.ERROR, "first"), queue);
+            joined.countDown();
+            if (line.await(entry, queue)) {
+                LogEvent second = event(Level.ERROR, "second");
+                if (line.admitted() > 0) {  // as Engine.offerInTurn
+                    line.join(second, null, queue);
+                } else {
+                    queue.offer(second, true);
+                }
+            }
+        });
+        thread.start();
+        assertThat(joined.await(5, TimeUnit.SECONDS)).isTrue();
+        LogEvent[] batch = new LogEvent[8];
+        queue.drain(batch, 0, 2);
+        awaitParkedIn(thread);
+        line.admit(queue);
+        line.tellAccepted();
+        thread.join(5_000);
+        assertThat(thread.isAlive()).isFalse();
+        int count = queue.drain(batch, 0, 8);
+        count += line.takeInto(batch, count, 8 - count, queue);
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            written.add(batch[i].message());
+        }
+        assertThat(written).containsSubsequence("first", "second");
+    }
+
+    private static void awaitParkedIn(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.TIMED_WAITING);
     }
 
     /**
