@@ -65,11 +65,13 @@ final class StyledStackTraces {
             if (!style.rootFirst()) {
                 single(t, trace, enclosing, indent, caption, depth);
                 if (cause != null) {
+                    causesOmitted(t, indent);
                     full(cause, trace, indent, "Caused by: ", depth + 1);
                 }
             } else {
                 if (cause != null) {
                     full(cause, trace, indent, caption, depth + 1);
+                    causesOmitted(t, indent);
                 }
                 single(t, trace, enclosing, indent, cause != null ? "Wrapped by: " : caption, depth);
             }
@@ -90,6 +92,13 @@ final class StyledStackTraces {
             }
             for (Throwable suppressed : t.getSuppressed()) {
                 full(suppressed, trace, indent + "\t", "Suppressed: ", depth + 1);
+            }
+        }
+
+        /** The causes a copy left out between {@code t} and its cause (a trimmed or redacted chain's innermost cause kept). */
+        private void causesOmitted(Throwable t, String indent) {
+            if (Failures.causesOmitted(t) > 0) {
+                println(indent, "... [nested throwables omitted]");
             }
         }
 

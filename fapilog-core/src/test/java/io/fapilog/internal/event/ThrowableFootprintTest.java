@@ -87,6 +87,13 @@ class ThrowableFootprintTest {
                 "Caused by: java.net.ConnectException: Connection refused: db.internal:5432\n");
         assertThat(trace.indexOf("[nested throwables omitted]")).isLessThan(trace.indexOf("ConnectException"))
                 .isGreaterThan(trace.indexOf("Error creating bean 14\n"));
+        for (StackTraceStyle style : java.util.List.of(StackTraceStyle.ROOT_LAST, StackTraceStyle.ROOT_LAST.withRootFirst(true))) {
+            String styled = Encoders.stackTrace(copy, style, EncodingLimits.DEFAULT);
+            int omitted = styled.indexOf("... [nested throwables omitted]");
+            assertThat(omitted).as("Spring Boot's layout, root first: %s", style.rootFirst()).isPositive();
+            assertThat(styled.indexOf("ConnectException") < omitted).isEqualTo(style.rootFirst());
+            assertThat(styled.indexOf("Error creating bean 14") < omitted).isNotEqualTo(style.rootFirst());
+        }
     }
 
     /**
