@@ -30,7 +30,7 @@ public class FapilogConfigurationFailureAnalyzer extends AbstractFailureAnalyzer
         ConfigurationProperty written = cause instanceof InvalidWrittenSettingException found && found.written() != null
                 ? found.written() : written(environment, cause.property()); // where, also when the value is not shown
         String description = cause.value() != null
-                ? "Invalid value '" + shownValue(cause.value(), written) + "' for " + cause.property() + "."
+                ? "Invalid value " + shownValue(cause.value(), written) + " for " + cause.property() + "."
                 : "Invalid value for " + cause.property() + ".";
         if (written != null && written.getOrigin() != null) {
             description += System.lineSeparator() + "Origin: " + written.getOrigin();
@@ -60,15 +60,19 @@ public class FapilogConfigurationFailureAnalyzer extends AbstractFailureAnalyzer
     /**
      * The written value ({@code 0}, not the bound {@code 0.0}), unless the bound one says more: the bad
      * item of a written list ({@code otlp} of {@code stdout-json,otlp}), or the written value with why
-     * it failed, in brackets (a file that cannot be written).
+     * it failed, in brackets (a file that cannot be written); a placeholder's value, then the placeholder.
+     * Quoted.
      */
     private static String shownValue(String bound, ConfigurationProperty written) {
         if (written == null || written.getValue() == null) {
-            return bound;
+            return "'" + bound + "'";
         }
         String text = String.valueOf(written.getValue());
+        if (text.contains("${")) {
+            return "'" + bound + "' (written as " + text + ")";  // a placeholder: the value it gave, and the placeholder
+        }
         boolean itemOfAList = text.indexOf(',') >= 0 && text.contains(bound);
-        return bound.startsWith(text + " (") || itemOfAList ? bound : text;
+        return "'" + (bound.startsWith(text + " (") || itemOfAList ? bound : text) + "'";
     }
 
     /** {@code property} as written in {@code environment}, with its origin; null if not there (or no environment). */

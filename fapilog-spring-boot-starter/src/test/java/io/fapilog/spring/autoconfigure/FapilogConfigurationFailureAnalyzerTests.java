@@ -298,6 +298,26 @@ class FapilogConfigurationFailureAnalyzerTests {
                         + "Update your application's configuration: fapilog.queue.capacity must be a number >= 1.");
     }
 
+    /** A value from a placeholder is shown as it came, then as written: the placeholder alone says nothing of what was wrong. */
+    @Test
+    void aValueFromAPlaceholderIsShownAsItCameAndAsWritten() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FapilogSwitchAutoConfiguration.class, FapilogAutoConfiguration.class))
+                .withPropertyValues("fapilog.enabled=${FAPILOG_ON}", "FAPILOG_ON=yes").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertAnalysis(context.getStartupFailure(), "Invalid value 'yes' (written as ${FAPILOG_ON}) for fapilog.enabled."
+                                    + System.lineSeparator() + "Origin: \"fapilog.enabled\" from property source \"test\"",
+                            "Update your application's configuration: fapilog.enabled must be true or false.");
+                });
+        StandardEnvironment environment = new StandardEnvironment();
+        TestPropertyValues.of("fapilog.queue.capacity=${CAPACITY}", "CAPACITY=0").applyTo(environment);
+        runner.withPropertyValues("fapilog.queue.capacity=${CAPACITY}", "CAPACITY=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(new FapilogConfigurationFailureAnalyzer(environment).analyze(context.getStartupFailure()).getDescription())
+                    .startsWith("Invalid value '0' (written as ${CAPACITY}) for fapilog.queue.capacity.");
+        });
+    }
+
     @Test
     void aSwitchThatIsNotABooleanFailsTheStartInsteadOfSwitchingFapilogOff() {
         new ApplicationContextRunner()
