@@ -142,7 +142,10 @@ public final class Failures {
     public static int traceHash(int causeHash, String typeName, StackTraceElement[] frames) {
         int hash = 31 * causeHash + typeName.hashCode();
         for (StackTraceElement frame : frames) {
-            hash = 31 * hash + Objects.hash(frame.getClassName(), frame.getMethodName(), frame.getLineNumber());
+            // Objects.hash(class, method, line) without its array and boxed line: trimming hashes every frame of a storm's errors
+            int frameHash = 31 * (31 * (31 + Objects.hashCode(frame.getClassName())) + Objects.hashCode(frame.getMethodName()))
+                    + frame.getLineNumber();
+            hash = 31 * hash + frameHash;
         }
         return hash;
     }
