@@ -371,38 +371,15 @@ class FullQueueTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void anErrorStormFromManyThreadsIsWrittenWhole(int workers) throws Exception {
-        InMemorySink lines = new InMemorySink();
-        FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(TestSinks.writing("slower", batch -> {
-                    Thread.sleep(1);
-                    lines.write(batch);
-                })).queueCapacity(64).queueReserve(16).batchMaxSize(32).workers(workers).fullPolicy(FullPolicy.WAIT)
-                .waitTimeout(Duration.ofSeconds(5)).shutdownHook(false).start();
         int threads = 8;
         int perThread = 2_000;
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Logger log = runtime.getLogger("storm" + t);
-            done.add(CompletableFuture.runAsync(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-                for (int i = 0; i < perThread; i++) {
-                    log.error("failed", "i", i);
-                }
-            }, runnable -> new Thread(runnable).start()));
-        }
-        start.countDown();
-        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
+        Storm storm = storm(workers, threads, perThread, i -> Level.ERROR);
 
-        assertThat(result.submitted()).isEqualTo(threads * perThread);
-        assertThat(result.processed()).isEqualTo(threads * perThread);
-        assertThat(result.dropped()).isZero();
-        assertThat(lines.lines()).hasSize(threads * perThread);
-        assertThat(runtime.stats().callerWaits()).as("the queue was full").isPositive();
+        assertThat(storm.result().submitted()).isEqualTo(threads * perThread);
+        assertThat(storm.result().processed()).isEqualTo(threads * perThread);
+        assertThat(storm.result().dropped()).isZero();
+        assertThat(storm.lines()).hasSize(threads * perThread);
+        assertThat(storm.runtime().stats().callerWaits()).as("the queue was full").isPositive();
     }
 
     /**
@@ -413,14 +390,33 @@ class FullQueueTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void aMixedStormKeepsEachThreadsOrder(int workers) throws Exception {
+        int threads = 8;
+        int perThread = 1_500;
+        Storm storm = storm(workers, threads, perThread, i -> i % 3 == 0 ? Level.ERROR : Level.INFO);
+
+        assertThat(storm.result().processed()).isEqualTo(threads * perThread);
+        java.util.Map<String, List<Integer>> order = new java.util.HashMap<>();
+        for (JsonNode event : TestSinks.parse(storm.lines())) {
+            order.computeIfAbsent(event.get("logger").asString(), logger -> new ArrayList<>()).add(event.at("/data/i").asInt());
+        }
+        assertThat(order).hasSize(threads).allSatisfy((logger, written) -> assertThat(written).as(logger).isSorted().hasSize(perThread));
+    }
+
+    private record Storm(FapilogRuntime runtime, DrainResult result, List<String> lines) {
+    }
+
+    /**
+     * {@code threads} threads, each logging {@code perThread} events ({@code "i"}: their number, at the
+     * level {@code level} gives it) as fast as they can into a small queue a slower sink keeps full; drained.
+     */
+    private static Storm storm(int workers, int threads, int perThread, java.util.function.IntFunction<Level> level)
+            throws Exception {
         InMemorySink lines = new InMemorySink();
         FapilogRuntime runtime = Fapilog.builder().preset(Preset.MINIMAL).sinks().sink(TestSinks.writing("slower", batch -> {
                     Thread.sleep(1);
                     lines.write(batch);
                 })).queueCapacity(64).queueReserve(16).batchMaxSize(32).workers(workers).fullPolicy(FullPolicy.WAIT)
                 .waitTimeout(Duration.ofSeconds(5)).shutdownHook(false).start();
-        int threads = 8;
-        int perThread = 1_500;
         CountDownLatch start = new CountDownLatch(1);
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -432,20 +428,14 @@ class FullQueueTest {
                     throw new AssertionError(e);
                 }
                 for (int i = 0; i < perThread; i++) {
-                    log.log(i % 3 == 0 ? Level.ERROR : Level.INFO, "step", null, new Object[] {"i", i});
+                    log.log(level.apply(i), "step", null, new Object[] {"i", i});
                 }
             }, runnable -> new Thread(runnable).start()));
         }
         start.countDown();
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         DrainResult result = runtime.stopAndDrain().get(30, TimeUnit.SECONDS);
-
-        assertThat(result.processed()).isEqualTo(threads * perThread);
-        java.util.Map<String, List<Integer>> order = new java.util.HashMap<>();
-        for (JsonNode event : TestSinks.parse(lines.lines())) {
-            order.computeIfAbsent(event.get("logger").asString(), logger -> new ArrayList<>()).add(event.at("/data/i").asInt());
-        }
-        assertThat(order).hasSize(threads).allSatisfy((logger, written) -> assertThat(written).as(logger).isSorted().hasSize(perThread));
+        return new Storm(runtime, result, lines.lines());
     }
 
     /**

@@ -954,9 +954,15 @@ class WaitingLineTest {
 
     /** A queue of capacity 2 and reserve 2, full of both: two ordinary events and two errors. */
     private static EventQueue fullWithItsReserve() {
-        EventQueue queue = new EventQueue(2, 2);
-        queue.offer(event(Level.INFO, "q0"), false);
-        queue.offer(event(Level.INFO, "q1"), false);
+        return fullWithItsReserve(2);
+    }
+
+    /** A queue of {@code capacity} and reserve 2, full of both: ordinary events, then two errors. */
+    private static EventQueue fullWithItsReserve(int capacity) {
+        EventQueue queue = new EventQueue(capacity, 2);
+        for (int i = 0; i < capacity; i++) {
+            queue.offer(event(Level.INFO, "q" + i), false);
+        }
         queue.offer(event(Level.ERROR, "r0"), true);
         queue.offer(event(Level.ERROR, "r1"), true);
         return queue;
@@ -1016,12 +1022,7 @@ class WaitingLineTest {
     @Test
     void aParkedCallersErrorAdmittedFromBehindGoesIntoTheQueueOnceAtTheFront() {
         AtomicLong now = new AtomicLong();
-        EventQueue queue = new EventQueue(4, 2);
-        for (int i = 0; i < 4; i++) {
-            queue.offer(event(Level.INFO, "q" + i), false);
-        }
-        queue.offer(event(Level.ERROR, "r0"), true);
-        queue.offer(event(Level.ERROR, "r1"), true);
+        EventQueue queue = fullWithItsReserve(4);
         WaitingLine line = new WaitingLine(10, TIMEOUT, (task, delay) -> { }, now::get);
         line.protectLevels(errorProtected());
         line.join(event(Level.INFO, "async info"), null, queue);
@@ -1050,12 +1051,7 @@ class WaitingLineTest {
     void aNewcomerBehindAnErrorLetInFromBehindDoesNotOvertakeTheEventsWaitingBeforeIt() {
         for (boolean parked : new boolean[] {false, true}) {
             AtomicLong now = new AtomicLong();
-            EventQueue queue = new EventQueue(4, 2);
-            for (int i = 0; i < 4; i++) {
-                queue.offer(event(Level.INFO, "q" + i), false);
-            }
-            queue.offer(event(Level.ERROR, "r0"), true);
-            queue.offer(event(Level.ERROR, "r1"), true);
+            EventQueue queue = fullWithItsReserve(4);
             WaitingLine line = new WaitingLine(10, TIMEOUT, (task, delay) -> { }, now::get);
             line.protectLevels(errorProtected());
             WaitingLine.Entry older = line.join(event(Level.INFO, "older"), null, queue);
