@@ -88,8 +88,8 @@ final class WaitingLine {
         /** Whether its event is of a protected level, which may take the queue's reserve. */
         final boolean protectedLevel;
         /**
-         * Admitted (or moved into the queue) from behind an entry still waiting: a caller joining
-         * behind it waits as behind a waiting one. Set by the worker before the state that shows it.
+         * Admitted from behind an entry still waiting: a caller joining behind it waits as behind a
+         * waiting one (also once it is taken). Set by the worker before the state that shows it.
          */
         boolean behind;
         volatile int state;

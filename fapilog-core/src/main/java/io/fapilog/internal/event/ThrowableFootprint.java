@@ -61,7 +61,8 @@ final class ThrowableFootprint {
 
     /**
      * A copy of {@code t} in which each throwable of the chain keeps its first {@code keepFrames}
-     * frames (knowing how many it left out) and its message cut near {@code keepChars} characters at
+     * frames (a cause or suppressed one, of those it does not share with the throwable it belongs to),
+     * knowing how many it left out and shared, and its message cut near {@code keepChars} characters at
      * a token's edge ({@link TrimmedValues#text}): what its event keeps when the queue's memory budget
      * has no room for it. Of a chain longer than {@value #MAX_THROWABLES} throwables, the last place
      * goes to its innermost cause (the one that says what went wrong), the causes between counted as
@@ -72,10 +73,15 @@ final class ThrowableFootprint {
     }
 
     /** One trimmed copy of a chain: each throwable copied once, at most {@value #MAX_THROWABLES}. */
-    private record Trimming(int keepFrames, int keepChars, List<Throwable> seen) {
+    private static final class Trimming {
+
+        private final int keepFrames;
+        private final int keepChars;
+        private final List<Throwable> seen = new ArrayList<>(2);
 
         Trimming(int keepFrames, int keepChars) {
-            this(keepFrames, keepChars, new ArrayList<>(2));
+            this.keepFrames = keepFrames;
+            this.keepChars = keepChars;
         }
 
         /** The copy of {@code t}, whose enclosing throwable's trace is {@code enclosing} (null: none). */
