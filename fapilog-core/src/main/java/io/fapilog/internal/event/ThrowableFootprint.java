@@ -78,6 +78,8 @@ final class ThrowableFootprint {
         private final int keepFrames;
         private final int keepChars;
         private final List<Throwable> seen = new ArrayList<>(2);
+        /** Whether a throwable came back in the chain: Boot's hash of each is then taken from the originals. */
+        private boolean looped;
 
         Trimming(int keepFrames, int keepChars) {
             this.keepFrames = keepFrames;
@@ -87,6 +89,7 @@ final class ThrowableFootprint {
         /** The copy of {@code t}, whose enclosing throwable's trace is {@code enclosing} (null: none). */
         Throwable copy(Throwable t, StackTraceElement[] enclosing) {
             if (!firstVisit(t, seen)) {
+                looped |= t != null && seen.contains(t);
                 return null;
             }
             StackTraceElement[] frames = Failures.stackTrace(t);
@@ -109,11 +112,21 @@ final class ThrowableFootprint {
                     suppressedCopies.add(copy);
                 }
             }
-            // The cause's copy holds the cause's hash; past the last place the chain is hashed here.
-            int causeHash = cause == null ? 0 : Failures.traceHash(end == null && causeCopy != null ? causeCopy : cause);
-            ThrowableCopy copy = copyOf(t, frames, enclosing, Failures.traceHash(causeHash, ThrowableCopy.typeName(t), frames),
-                    causeCopy, suppressedCopies.toArray(NONE));
+            ThrowableCopy copy = copyOf(t, frames, enclosing, hash(t, cause, causeCopy, end, frames), causeCopy,
+                    suppressedCopies.toArray(NONE));
             return end == null || causeCopy == null ? copy : copy.causesOmitted(end.omitted());
+        }
+
+        /**
+         * Boot's hash of {@code t}'s trace: from the hash its cause's copy holds, or, past the last place
+         * or in a chain that loops (where Boot's hash of each throwable follows the loop from it), from the originals.
+         */
+        private int hash(Throwable t, Throwable cause, Throwable causeCopy, Failures.ChainEnd end, StackTraceElement[] frames) {
+            if (looped) {
+                return Failures.traceHash(t);
+            }
+            int causeHash = cause == null ? 0 : Failures.traceHash(end == null && causeCopy != null ? causeCopy : cause);
+            return Failures.traceHash(causeHash, ThrowableCopy.typeName(t), frames);
         }
 
         /** A copy keeping the first frames of those {@code t} does not share with {@code enclosing}. */

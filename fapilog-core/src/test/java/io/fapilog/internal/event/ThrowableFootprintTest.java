@@ -171,15 +171,20 @@ class ThrowableFootprintTest {
         return java.util.regex.Pattern.compile("<#[0-9a-f]{8}>").matcher(trace).results().map(java.util.regex.MatchResult::group).toList();
     }
 
-    /** A copy is made once per throwable of a loop, which ends where it would come back. */
+    /**
+     * A copy is made once per throwable of a loop, which ends where it would come back; each keeps
+     * the hash Spring Boot gives the original, which follows the loop from it.
+     */
     @Test
-    void aLoopIsCopiedOnce() {
+    void aLoopIsCopiedOnceAndKeepsItsHashes() {
         IllegalStateException first = new IllegalStateException("a");
-        IllegalStateException second = new IllegalStateException("b", first);
+        IllegalStateException second = thrownFrom(10, "b", first);
         first.initCause(second);
         Throwable copy = ThrowableFootprint.trimmed(first, 16, 512);
         assertThat(copy.getMessage()).isEqualTo("a");
         assertThat(copy.getCause().getMessage()).isEqualTo("b");
         assertThat(copy.getCause().getCause()).isNull();
+        assertThat(Failures.traceHash(copy)).isEqualTo(Failures.traceHash(first));
+        assertThat(Failures.traceHash(copy.getCause())).isEqualTo(Failures.traceHash(second));
     }
 }
