@@ -1,7 +1,6 @@
 package io.fapilog.config;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * Settings of the {@code rotating-file} sink ({@code fapilog.file.*}).

@@ -2,8 +2,6 @@ package io.fapilog.internal.encoding;
 
 import io.fapilog.config.EncodingLimits;
 import io.fapilog.config.StackTraceStyle;
-import io.fapilog.internal.event.ThrowableCopy;
-import io.fapilog.internal.event.TrimmedTrace;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
